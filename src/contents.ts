@@ -1,0 +1,146 @@
+// What an image holds, read from the registry without pulling it: each layer is streamed
+// once (gunzip + tar headers, nothing stored but the table of contents and a few small
+// files such as the dpkg database), cached by layer digest, then the layers are merged into
+// the image's final view with OCI whiteouts honoured.
+// https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
+import { extract } from 'tar-stream';
+import type { ImageRef } from './reference.js';
+import type { RegistryClient } from './registry.js';
+
+export const TOC_VERSION = 1;
+
+export interface TocEntry {
+  path: string; // absolute, no trailing slash
+  type: 'file' | 'dir' | 'symlink' | 'link' | 'other';
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  target?: string;
+}
+
+export interface LayerToc {
+  version: number;
+  digest: string;
+  /** Bytes of the uncompressed tar. */
+  tarSize: number;
+  entries: TocEntry[];
+  /** Contents of the small files worth keeping (dpkg database, os-release). */
+  captured: Record<string, string>;
+}
+
+/** Files whose content the table of contents keeps. */
+export function isCaptured(path: string): boolean {
+  return path === '/var/lib/dpkg/status' || path === '/etc/passwd' || path === '/etc/group' || /^\/var\/lib\/dpkg\/info\/[^/]+\.list$/.test(path) || path === '/etc/os-release' || path === '/usr/lib/os-release';
+}
+
+export function normalizeTarPath(name: string): string {
+  const p = name.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  return '/' + p;
+}
+
+const TYPES: Record<string, TocEntry['type']> = { file: 'file', 'contiguous-file': 'file', directory: 'dir', symlink: 'symlink', link: 'link' };
+
+/** Streams one layer blob and returns its table of contents. */
+export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, digest: string): Promise<LayerToc> {
+  const toc: LayerToc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
+  const ex = extract();
+  const gunzip = createGunzip();
+  gunzip.on('data', (c: Buffer) => (toc.tarSize += c.length));
+  const body = await client.blobStream(ref, digest);
+  const reading = pipeline(body, gunzip, ex);
+  for await (const entry of ex) {
+    const h = entry.header;
+    const path = normalizeTarPath(h.name);
+    const e: TocEntry = { path, type: TYPES[h.type ?? 'file'] ?? 'other', size: h.size ?? 0, mode: h.mode ?? 0, uid: h.uid ?? 0, gid: h.gid ?? 0 };
+    if (h.linkname) e.target = e.type === 'link' ? normalizeTarPath(h.linkname) : h.linkname;
+    toc.entries.push(e);
+    if (e.type === 'file' && isCaptured(path)) {
+      const chunks: Buffer[] = [];
+      for await (const c of entry) chunks.push(c as Buffer);
+      toc.captured[path] = Buffer.concat(chunks).toString('utf8');
+    } else {
+      entry.resume();
+    }
+  }
+  await reading;
+  // tar-stream stops at the end-of-archive blocks; gunzip may still hold padding.
+  return toc;
+}
+
+/** A layer's table of contents from the cache folder, or fetched and cached. */
+export async function readLayerToc(client: RegistryClient, ref: ImageRef, digest: string, cacheDir: string): Promise<LayerToc> {
+  const file = join(cacheDir, `${digest.replace(':', '-')}.toc.json.gz`);
+  try {
+    const toc = JSON.parse(gunzipSync(await readFile(file)).toString('utf8')) as LayerToc;
+    if (toc.version === TOC_VERSION && toc.digest === digest && Array.isArray(toc.entries)) return toc;
+  } catch {
+    // missing, corrupt or of another version: read the layer again
+  }
+  const toc = await fetchLayerToc(client, ref, digest);
+  await mkdir(cacheDir, { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, gzipSync(JSON.stringify(toc)));
+  await rename(tmp, file);
+  return toc;
+}
+
+export interface ViewEntry extends TocEntry {
+  layer: number; // index of the layer that wrote it
+}
+
+export interface ImageView {
+  entries: Map<string, ViewEntry>;
+  captured: Map<string, string>;
+}
+
+function removeTree(view: ImageView, dir: string, keepDir: boolean): void {
+  const prefix = dir === '/' ? '/' : dir + '/';
+  for (const p of [...view.entries.keys()]) if (p.startsWith(prefix)) view.entries.delete(p);
+  for (const p of [...view.captured.keys()]) if (p.startsWith(prefix)) view.captured.delete(p);
+  if (!keepDir) {
+    view.entries.delete(dir);
+    view.captured.delete(dir);
+  }
+}
+
+/** The final view of a stack of layers: later layers win; `.wh.` entries delete. */
+export function mergeLayers(tocs: LayerToc[]): ImageView {
+  const view: ImageView = { entries: new Map(), captured: new Map() };
+  tocs.forEach((toc, layer) => {
+    for (const e of toc.entries) {
+      const slash = e.path.lastIndexOf('/');
+      const dir = e.path.slice(0, slash) || '/';
+      const base = e.path.slice(slash + 1);
+      if (base === '.wh..wh..opq') removeTree(view, dir, true);
+      else if (base.startsWith('.wh.')) removeTree(view, (dir === '/' ? '' : dir) + '/' + base.slice(4), false);
+    }
+    for (const e of toc.entries) {
+      const base = e.path.slice(e.path.lastIndexOf('/') + 1);
+      if (base.startsWith('.wh.')) continue;
+      const old = view.entries.get(e.path);
+      if (old && old.type === 'dir' && e.type !== 'dir') removeTree(view, e.path, false);
+      view.entries.set(e.path, { ...e, layer });
+      if (e.path in toc.captured) view.captured.set(e.path, toc.captured[e.path]);
+      else view.captured.delete(e.path);
+    }
+  });
+  return view;
+}
+
+/** Names of the folders directly under `dir` in a view, sorted. */
+export function listFolders(view: ImageView, dir: string): string[] {
+  const prefix = dir + '/';
+  const out = new Set<string>();
+  for (const [p, e] of view.entries) {
+    if (!p.startsWith(prefix)) continue;
+    const rest = p.slice(prefix.length);
+    const name = rest.split('/')[0];
+    if (rest.includes('/') || e.type === 'dir') out.add(name);
+  }
+  return [...out].sort();
+}

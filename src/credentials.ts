@@ -1,0 +1,76 @@
+// Registry credentials as the Docker CLI keeps them: `auths` in config.json (base64
+// user:password), or a credential helper (`credHelpers` per registry, `credsStore` for all)
+// asked with `docker-credential-<name> get`.
+// https://github.com/docker/docker-credential-helpers#usage
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+interface DockerConfig {
+  auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string }>;
+  credHelpers?: Record<string, string>;
+  credsStore?: string;
+}
+
+export type CredentialLookup = (registry: string) => Credentials | undefined;
+
+/** Keys under which Docker may have stored a registry: bare host, or an https URL. */
+function candidateKeys(registry: string): string[] {
+  const keys = [registry, `https://${registry}`, `http://${registry}`, `https://${registry}/v1/`, `https://${registry}/v2/`];
+  if (registry === 'docker.io') keys.push('https://index.docker.io/v1/', 'index.docker.io');
+  return keys;
+}
+
+export function parseDockerConfig(text: string): DockerConfig {
+  const value: unknown = JSON.parse(text);
+  return value !== null && typeof value === 'object' ? (value as DockerConfig) : {};
+}
+
+/** Finds credentials in a parsed config; helpers are run through `runHelper`. */
+export function lookupCredentials(
+  config: DockerConfig,
+  registry: string,
+  runHelper: (helper: string, registry: string) => Credentials | undefined,
+): Credentials | undefined {
+  const helper = config.credHelpers?.[registry];
+  if (helper) return runHelper(helper, registry);
+  for (const key of candidateKeys(registry)) {
+    const entry = config.auths?.[key];
+    if (!entry) continue;
+    if (entry.auth) {
+      const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon > 0) return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    }
+    if (entry.username && entry.password) return { username: entry.username, password: entry.password };
+  }
+  if (config.credsStore) return runHelper(config.credsStore, registry);
+  return undefined;
+}
+
+function runCredentialHelper(helper: string, registry: string): Credentials | undefined {
+  if (!/^[A-Za-z0-9._-]+$/.test(helper)) return undefined;
+  const out = spawnSync(`docker-credential-${helper}`, ['get'], { input: registry, encoding: 'utf8', timeout: 30_000 });
+  if (out.status !== 0 || !out.stdout) return undefined;
+  const parsed = JSON.parse(out.stdout) as { Username?: string; Secret?: string };
+  if (!parsed.Username || !parsed.Secret) return undefined;
+  return { username: parsed.Username, password: parsed.Secret };
+}
+
+/** Reads $DOCKER_CONFIG/config.json (default ~/.docker) once and answers lookups from it. */
+export function readDockerCredentials(env: NodeJS.ProcessEnv = process.env): CredentialLookup {
+  const dir = env.DOCKER_CONFIG ?? join(homedir(), '.docker');
+  let config: DockerConfig = {};
+  try {
+    config = parseDockerConfig(readFileSync(join(dir, 'config.json'), 'utf8'));
+  } catch {
+    config = {};
+  }
+  return (registry) => lookupCredentials(config, registry, runCredentialHelper);
+}

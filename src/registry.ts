@@ -1,0 +1,290 @@
+// A small client of the OCI distribution API: resolve tags through indexes to one platform's
+// manifest, read configs and blobs (whole, verified, or by Range), and push blobs and
+// manifests. Auth: anonymous, Basic, and the Bearer token flow of a WWW-Authenticate
+// challenge. https://github.com/opencontainers/distribution-spec/blob/main/spec.md
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { CredentialLookup, Credentials } from './credentials.js';
+import { type ImageRef, formatReference, registryBaseUrl } from './reference.js';
+
+export const MEDIA = {
+  ociIndex: 'application/vnd.oci.image.index.v1+json',
+  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+  ociConfig: 'application/vnd.oci.image.config.v1+json',
+  ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+  dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+} as const;
+const ACCEPT = [MEDIA.ociIndex, MEDIA.dockerList, MEDIA.ociManifest, MEDIA.dockerManifest].join(', ');
+
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
+export interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  platform?: Platform;
+  annotations?: Record<string, string>;
+}
+export interface Manifest {
+  schemaVersion: number;
+  mediaType?: string;
+  config: Descriptor;
+  layers: Descriptor[];
+  annotations?: Record<string, string>;
+}
+export interface Index {
+  schemaVersion: number;
+  mediaType?: string;
+  manifests: Descriptor[];
+}
+export interface ImageConfig {
+  architecture: string;
+  os: string;
+  variant?: string;
+  config?: {
+    Env?: string[];
+    Labels?: Record<string, string>;
+    Entrypoint?: string[] | null;
+    Cmd?: string[] | null;
+    User?: string;
+    WorkingDir?: string;
+  };
+  rootfs: { type: string; diff_ids: string[] };
+  history?: unknown[];
+}
+/** One platform's image as the registry holds it. */
+export interface ResolvedImage {
+  ref: ImageRef;
+  /** Digest the tag points at: an index, or the manifest itself. */
+  digest: string;
+  /** Digest of the chosen platform's manifest. */
+  manifestDigest: string;
+  manifest: Manifest;
+  config: ImageConfig;
+}
+
+export class RegistryError extends Error {
+  constructor(message: string, readonly status?: number) {
+    super(message);
+    this.name = 'RegistryError';
+  }
+}
+
+export interface RegistryOptions {
+  credentials?: CredentialLookup;
+  /** Called with every secret the client comes to hold, so the caller can mask it. */
+  onSecret?: (secret: string) => void;
+  retries?: number;
+  timeoutMs?: number;
+  fetchImpl?: typeof fetch;
+}
+
+export function sha256(data: Buffer | string): string {
+  return `sha256:${createHash('sha256').update(data).digest('hex')}`;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function platformMatches(p: Platform | undefined, want: Platform): boolean {
+  if (!p) return false;
+  if (p.os !== want.os || p.architecture !== want.architecture) return false;
+  return want.variant === undefined || p.variant === undefined || p.variant === want.variant;
+}
+
+/** Parses `Bearer realm="…",service="…",scope="…"` (and Basic) challenges. */
+export function parseChallenge(header: string): { scheme: string; params: Record<string, string> } {
+  const m = /^(\w+)\s*(.*)$/s.exec(header.trim());
+  const params: Record<string, string> = {};
+  if (!m) return { scheme: '', params };
+  for (const p of m[2].matchAll(/(\w+)="([^"]*)"/g)) params[p[1].toLowerCase()] = p[2];
+  return { scheme: m[1].toLowerCase(), params };
+}
+
+export class RegistryClient {
+  private readonly tokens = new Map<string, string>();
+  private readonly opts: Required<Omit<RegistryOptions, 'credentials' | 'onSecret'>> & RegistryOptions;
+
+  constructor(options: RegistryOptions = {}) {
+    this.opts = { retries: 4, timeoutMs: 60_000, fetchImpl: fetch, ...options };
+  }
+
+  private credentialsFor(registry: string): Credentials | undefined {
+    const c = this.opts.credentials?.(registry);
+    if (c) this.opts.onSecret?.(c.password);
+    return c;
+  }
+
+  private async token(ref: ImageRef, challenge: string, push: boolean): Promise<string | undefined> {
+    const { scheme, params } = parseChallenge(challenge);
+    const creds = this.credentialsFor(ref.registry);
+    if (scheme === 'basic') {
+      if (!creds) return undefined;
+      return `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
+    }
+    if (scheme !== 'bearer' || !params.realm) return undefined;
+    const url = new URL(params.realm);
+    if (params.service) url.searchParams.set('service', params.service);
+    url.searchParams.set('scope', params.scope ?? `repository:${ref.repository}:${push ? 'pull,push' : 'pull'}`);
+    const headers: Record<string, string> = {};
+    if (creds) headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
+    const res = await this.opts.fetchImpl(url, { headers, signal: AbortSignal.timeout(this.opts.timeoutMs) });
+    if (!res.ok) throw new RegistryError(`token request to ${url.origin}${url.pathname} failed: HTTP ${res.status}`, res.status);
+    const body = (await res.json()) as { token?: string; access_token?: string };
+    const token = body.token ?? body.access_token;
+    if (!token) throw new RegistryError(`token server ${url.origin} answered without a token`);
+    this.opts.onSecret?.(token);
+    return `Bearer ${token}`;
+  }
+
+  /** One request with auth and retries (5xx, 429 and dropped connections, with backoff). */
+  async request(
+    ref: ImageRef,
+    method: string,
+    path: string,
+    init: { headers?: Record<string, string>; body?: Buffer | string; push?: boolean; okStatus?: number[] } = {},
+  ): Promise<Response> {
+    const url = path.startsWith('http') ? path : `${registryBaseUrl(ref.registry)}/v2/${ref.repository}/${path}`;
+    const key = `${ref.registry}/${ref.repository}/${init.push ? 'push' : 'pull'}`;
+    let lastError: unknown;
+    for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
+      if (attempt > 0) await sleep(Math.min(200 * 2 ** (attempt - 1), 5_000));
+      const headers: Record<string, string> = { ...init.headers };
+      const auth = this.tokens.get(key);
+      if (auth) headers.authorization = auth;
+      let res: Response;
+      try {
+        res = await this.opts.fetchImpl(url, {
+          method,
+          headers,
+          body: init.body,
+          redirect: 'follow',
+          signal: AbortSignal.timeout(this.opts.timeoutMs),
+        });
+      } catch (err) {
+        lastError = err;
+        continue;
+      }
+      if (res.status === 401 && !this.tokens.has(key)) {
+        const challenge = res.headers.get('www-authenticate');
+        await res.body?.cancel();
+        const token = challenge ? await this.token(ref, challenge, init.push === true) : undefined;
+        if (!token) throw new RegistryError(`${ref.registry} asks for credentials for ${ref.repository} and none were found (docker login ${ref.registry})`, 401);
+        this.tokens.set(key, token);
+        attempt--; // the challenge round does not count as a retry
+        continue;
+      }
+      if (res.status >= 500 || res.status === 429) {
+        lastError = new RegistryError(`${method} ${url} answered HTTP ${res.status}`, res.status);
+        await res.body?.cancel();
+        continue;
+      }
+      if (res.ok || init.okStatus?.includes(res.status)) return res;
+      const text = await res.text().catch(() => '');
+      const what = res.status === 404 ? 'not found' : res.status === 401 || res.status === 403 ? 'access denied' : `HTTP ${res.status}`;
+      throw new RegistryError(`${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text.slice(0, 200).trim()}` : ''}`, res.status);
+    }
+    const why = lastError instanceof Error ? lastError.message : String(lastError);
+    throw new RegistryError(`${method} ${url} failed after ${this.opts.retries + 1} attempts: ${why}`);
+  }
+
+  /** Fetches a manifest or index by tag or digest; checks the digest when one was asked for. */
+  async getManifest(ref: ImageRef, reference = ref.digest ?? ref.tag ?? 'latest'): Promise<{ body: Buffer; mediaType: string; digest: string }> {
+    const res = await this.request(ref, 'GET', `manifests/${reference}`, { headers: { accept: ACCEPT } });
+    const body = Buffer.from(await res.arrayBuffer());
+    const digest = sha256(body);
+    if (reference.startsWith('sha256:') && digest !== reference) {
+      throw new RegistryError(`manifest ${reference} of ${formatReference(ref)} has the wrong content (${digest})`);
+    }
+    const parsed = JSON.parse(body.toString('utf8')) as { mediaType?: string };
+    const mediaType = parsed.mediaType ?? res.headers.get('content-type') ?? MEDIA.ociManifest;
+    return { body, mediaType, digest };
+  }
+
+  /** The digest a tag points at, or undefined when the tag does not exist. */
+  async headManifest(ref: ImageRef, reference = ref.digest ?? ref.tag ?? 'latest'): Promise<string | undefined> {
+    const res = await this.request(ref, 'HEAD', `manifests/${reference}`, { headers: { accept: ACCEPT }, okStatus: [404] });
+    if (res.status === 404) return undefined;
+    return res.headers.get('docker-content-digest') ?? undefined;
+  }
+
+  /** Resolves a tag or digest to the given platform's manifest and config. */
+  async resolve(ref: ImageRef, platform: Platform): Promise<ResolvedImage> {
+    const top = await this.getManifest(ref);
+    let manifestDigest = top.digest;
+    let doc = JSON.parse(top.body.toString('utf8')) as Manifest & Index;
+    if (Array.isArray(doc.manifests)) {
+      const choice = doc.manifests.find((d) => platformMatches(d.platform, platform));
+      if (!choice) {
+        const have = doc.manifests.filter((d) => d.platform && d.platform.os !== 'unknown').map((d) => formatPlatform(d.platform as Platform));
+        throw new RegistryError(`${formatReference(ref)} has no image for ${formatPlatform(platform)} (it has: ${have.join(', ') || 'none'})`);
+      }
+      const m = await this.getManifest(ref, choice.digest);
+      manifestDigest = m.digest;
+      doc = JSON.parse(m.body.toString('utf8')) as Manifest & Index;
+    }
+    const config = JSON.parse((await this.getBlob(ref, doc.config.digest)).toString('utf8')) as ImageConfig;
+    if (!Array.isArray(doc.manifests) && (config.os !== platform.os || config.architecture !== platform.architecture)) {
+      throw new RegistryError(`${formatReference(ref)} is ${config.os}/${config.architecture}, not ${formatPlatform(platform)}`);
+    }
+    return { ref, digest: top.digest, manifestDigest, manifest: doc, config };
+  }
+
+  /** A whole blob, checked against its digest. */
+  async getBlob(ref: ImageRef, digest: string): Promise<Buffer> {
+    const res = await this.request(ref, 'GET', `blobs/${digest}`);
+    const body = Buffer.from(await res.arrayBuffer());
+    if (sha256(body) !== digest) throw new RegistryError(`blob ${digest} of ${formatReference(ref)} does not match its digest`);
+    return body;
+  }
+
+  /** A blob as a stream (not verified here: the reader checks what it consumes). */
+  async blobStream(ref: ImageRef, digest: string, range?: { start: number; end: number }): Promise<Readable> {
+    const headers: Record<string, string> = {};
+    if (range) headers.range = `bytes=${range.start}-${range.end}`;
+    const res = await this.request(ref, 'GET', `blobs/${digest}`, { headers });
+    if (range && res.status !== 206) throw new RegistryError(`${ref.registry} ignored a Range request for ${digest}`);
+    if (!res.body) throw new RegistryError(`blob ${digest} came with no body`);
+    return Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>);
+  }
+
+  async hasBlob(ref: ImageRef, digest: string): Promise<boolean> {
+    const res = await this.request(ref, 'HEAD', `blobs/${digest}`, { okStatus: [404] });
+    return res.status !== 404;
+  }
+
+  /** Uploads a blob in one PUT unless the registry has it already. */
+  async pushBlob(ref: ImageRef, digest: string, data: Buffer): Promise<void> {
+    if (await this.hasBlob(ref, digest)) return;
+    const start = await this.request(ref, 'POST', 'blobs/uploads/', { push: true, okStatus: [202] });
+    const location = start.headers.get('location');
+    if (!location) throw new RegistryError(`${ref.registry} gave no upload location`);
+    const url = new URL(location, `${registryBaseUrl(ref.registry)}/`);
+    url.searchParams.set('digest', digest);
+    await this.request(ref, 'PUT', url.toString(), {
+      push: true,
+      body: data,
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(data.length) },
+      okStatus: [201],
+    });
+  }
+
+  async putManifest(ref: ImageRef, reference: string, body: Buffer, mediaType: string): Promise<string> {
+    await this.request(ref, 'PUT', `manifests/${reference}`, { push: true, body, headers: { 'content-type': mediaType }, okStatus: [201] });
+    return sha256(body);
+  }
+}
+
+export function formatPlatform(p: Platform): string {
+  return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+}
+
+export function parsePlatform(text: string): Platform | undefined {
+  const m = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/.exec(text);
+  if (!m) return undefined;
+  return m[3] ? { os: m[1], architecture: m[2], variant: m[3] } : { os: m[1], architecture: m[2] };
+}

@@ -1,0 +1,60 @@
+// What a compose run reports: the data behind the outputs, the job summary and the CLI's
+// table. Plain data, so renderers are pure functions of it.
+
+export type PartKind = 'base' | 'runtime-deps' | 'core' | 'backend' | 'repoagent' | 'cache' | 'other';
+
+/** One layer group of the result: the base image's layers, or one COPY of ours. */
+export interface PartSize {
+  name: string; // e.g. "onnxruntime", "base", "runtime-deps", "core"
+  kind: PartKind;
+  /** Layer digests of this part (the base has several; each COPY has one). */
+  digests: string[];
+  size: number; // compressed bytes
+  uncompressedSize: number; // bytes of the layer tars
+}
+
+export interface PlatformReport {
+  platform: string; // linux/amd64
+  size: number;
+  uncompressedSize: number;
+  parts: PartSize[];
+}
+
+export interface SourceImageReport {
+  role: 'full' | 'min' | 'gpu-min';
+  ref: string; // pinned: name@sha256:…
+  size: number; // compressed, target platform
+  uncompressedSize?: number;
+}
+
+export interface StageDurations {
+  resolve?: number; // milliseconds
+  build?: number;
+  push?: number;
+}
+
+export interface Report {
+  ok: boolean;
+  /** Tags of the result, as given (may be empty for a load-only or dry run). */
+  tags: string[];
+  digest?: string;
+  imageId?: string;
+  release?: string; // e.g. 24.01
+  gpu: boolean;
+  pushed: boolean;
+  dryRun: boolean;
+  platforms: PlatformReport[];
+  sources: SourceImageReport[];
+  /** Percent (0-100) of the full image's compressed size that the result avoids, first platform. */
+  saving?: number;
+  durations: StageDurations;
+  /** BuildKit steps answered from cache vs executed, when known. */
+  cache?: { cached: number; built: number };
+  /** Bytes fetched from registries during the run, when known. */
+  bytesFetched?: number;
+  dockerfile: string; // the generated Dockerfile's text
+  dockerfilePath?: string;
+  /** On failure: one line saying what failed, and the last lines of the build log. */
+  error?: string;
+  logTail?: string[];
+}
