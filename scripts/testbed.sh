@@ -3,7 +3,8 @@
 # registry on 127.0.0.1:5000, installed from Debian packages and started without systemd.
 #
 #   scripts/testbed.sh up       install what is missing, start what is not running, wait
-#   scripts/testbed.sh down     stop only the processes that `up` started (PIDs in .testbed/)
+#   scripts/testbed.sh down [dockerd|registry]...
+#                               stop only the processes that `up` started (PIDs in .testbed/)
 #   scripts/testbed.sh status   say what runs and who started it
 #
 # Facts behind every step: shared TESTBED.md (trixie pin, containerd store, registry config).
@@ -57,7 +58,12 @@ SRC
 }
 
 start_dockerd() {
-  if docker_answers; then log "docker engine already answers"; return 0; fi
+  if docker_answers; then
+    log "docker engine already answers"
+    docker info --format '{{.DriverStatus}}' 2>/dev/null | grep -q containerd.snapshotter \
+      || log "warning: this engine does not use the containerd image store; cache export will fail (TESTBED.md)"
+    return 0
+  fi
   mkdir -p /etc/docker
   if [ ! -f /etc/docker/daemon.json ]; then
     # The containerd image store: with the classic store cache export fails (TESTBED.md).
@@ -94,11 +100,24 @@ YML
   tail -n 20 "$state/registry.log" >&2; log "registry did not answer"; exit 1
 }
 
+# true when PID is still the program we started (a stale PID file may name a reused PID)
+is_ours() {
+  local pid=$1 name=$2 comm
+  comm=$(cat "/proc/$pid/comm" 2>/dev/null) || return 1
+  case $name in
+    dockerd) [ "$comm" = dockerd ] ;;
+    registry) [ "$comm" = docker-registry ] || [ "$comm" = registry ] ;;
+    *) return 1 ;;
+  esac
+}
+
 stop_pid() {
   local name=$1 file="$state/$1.pid"
   [ -f "$file" ] || return 0
   local pid; pid=$(cat "$file")
-  if alive "$pid"; then
+  if alive "$pid" && ! is_ours "$pid" "$name"; then
+    log "$name: pid $pid is no longer ours ($(cat "/proc/$pid/comm" 2>/dev/null)); not stopping it"
+  elif alive "$pid"; then
     log "stopping $name ($pid)"
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 100); do alive "$pid" || break; sleep 0.1; done
@@ -114,8 +133,12 @@ case ${1:-status} in
     start_registry
     ;;
   down)
-    stop_pid registry
-    stop_pid dockerd
+    shift
+    names=("$@")
+    [ ${#names[@]} -gt 0 ] || names=(registry dockerd)
+    for name in "${names[@]}"; do
+      case $name in dockerd|registry) stop_pid "$name" ;; *) echo "usage: $0 down [dockerd|registry]..." >&2; exit 2 ;; esac
+    done
     ;;
   status)
     for name in dockerd registry; do
