@@ -1,0 +1,80 @@
+// In-memory Sources for unit tests, made from the same descriptions as the fixture images
+// in the registry (scripts/fixtures/images.ts), so plans are computed on realistic views.
+import { createHash } from 'node:crypto';
+import { type LayerToc, type TocEntry, TOC_VERSION, isCaptured, mergeLayers } from '../../src/contents.js';
+import type { SourceImage, Sources } from '../../src/plan.js';
+import type { ResolvedImage } from '../../src/registry.js';
+import { type Release } from '../../src/releases.js';
+import { type ImagePlan, type LayerPlan, fixtureImages } from '../../scripts/fixtures/images.js';
+import { FIXTURE_RELEASES } from '../../scripts/fixtures/releases.js';
+
+const REGISTRY = 'registry.test:5000';
+const digestOf = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+
+function toc(layer: LayerPlan): LayerToc {
+  const entries: TocEntry[] = [];
+  const captured: Record<string, string> = {};
+  const seen = new Set<string>();
+  for (const e of layer.entries) {
+    const parts = e.path.split('/').filter(Boolean);
+    for (let i = 1; i < parts.length; i++) {
+      const dir = '/' + parts.slice(0, i).join('/');
+      if (!seen.has(dir)) entries.push({ path: dir, type: 'dir', size: 0, mode: 0o755, uid: 0, gid: 0 });
+      seen.add(dir);
+    }
+    if (seen.has(e.path)) continue;
+    seen.add(e.path);
+    const type = e.type ?? 'file';
+    const size = e.data?.length ?? (e.text !== undefined ? Buffer.byteLength(e.text) : (e.size ?? 0));
+    entries.push({ path: e.path, type, size: type === 'file' ? size : 0, mode: e.mode ?? 0o644, uid: e.uid ?? 0, gid: e.gid ?? 0, ...(e.target ? { target: e.target } : {}) });
+    if (type === 'file' && e.text !== undefined && isCaptured(e.path)) captured[e.path] = e.text;
+  }
+  return { version: TOC_VERSION, digest: digestOf(layer.comment + JSON.stringify(layer.entries.map((x) => x.path))), tarSize: 0, entries, captured };
+}
+
+function source(img: ImagePlan, tocs: LayerToc[]): SourceImage {
+  const name = `${REGISTRY}/${img.name.split(':')[0]}`;
+  const manifest = {
+    schemaVersion: 2,
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: digestOf(img.name + ' config'), size: 1000 },
+    layers: tocs.map((t, i) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: t.digest, size: 1_000_000 * (i + 1) })),
+  };
+  const config: ResolvedImage['config'] = {
+    architecture: img.architecture,
+    os: 'linux',
+    config: { Env: img.env, Labels: img.labels, ...(img.entrypoint ? { Entrypoint: img.entrypoint } : {}), ...(img.cmd ? { Cmd: img.cmd } : {}) },
+    rootfs: { type: 'layers', diff_ids: tocs.map((t) => t.digest) },
+  };
+  const digest = digestOf(img.name);
+  const resolved: ResolvedImage = { ref: { registry: REGISTRY, repository: name.slice(REGISTRY.length + 1), tag: img.name.split(':')[1] }, digest, manifestDigest: digest, manifest, config };
+  return { name, reference: `${REGISTRY}/${img.name}`, digest, platforms: { 'linux/amd64': resolved } };
+}
+
+/** Full, min (and gpu-min for CPU) of a fixture release, re-versioned as `release` when given. */
+export function fixtureSources(era: '24.01' | '25.01', gpu: boolean, release?: Release): Sources {
+  const base = FIXTURE_RELEASES.find((r) => r.version === era);
+  if (!base) throw new Error(`no fixture release ${era}`);
+  let r = release ? { ...base, version: release.version, triton: release.triton, backends: [...release.backends] } : base;
+  if (release && release.version >= '25.08') {
+    // DCGM 4 packages from 25.08 on
+    const full = base.era.full.map((p) => (p.name === 'datacenter-gpu-manager' ? { ...p, name: 'datacenter-gpu-manager-4-core' } : p));
+    r = { ...r, era: { ...base.era, full, cpuDrop: ['datacenter-gpu-manager-4-core'] } };
+  }
+  const images = fixtureImages(['sh', 'cp', 'mkdir'], [r]);
+  const find = (suffix: string) => {
+    const img = images.find((i) => i.name === suffix);
+    if (!img) throw new Error(`no fixture image ${suffix}`);
+    return img;
+  };
+  const fullImg = find(gpu ? `tritonserver:${r.version}-py3` : `tritonserver:${r.version}-cpu-only-py3`);
+  const minImg = find(gpu ? `tritonserver:${r.version}-py3-min` : `ubuntu:${r.era.ubuntu}`);
+  const fullTocs = fullImg.layers.map(toc);
+  const minTocs = minImg.layers.map(toc);
+  const sources: Sources = {
+    full: source(fullImg, fullTocs),
+    min: source(minImg, minTocs),
+    views: { 'linux/amd64': { full: mergeLayers(fullTocs), min: mergeLayers(minTocs) } },
+  };
+  if (!gpu) sources.gpuMin = source(find(`tritonserver:${r.version}-py3-min`), minTocs);
+  return sources;
+}

@@ -1,0 +1,176 @@
+// The compose pipeline through its real entries (dist/index.js with INPUT_* variables, and
+// the CLI), against the test bed's engine and registry; assertions on what the registry
+// holds afterwards and on what the fixture tritonserver can load from the result.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RegistryClient } from '../../src/registry.js';
+import { parseReference, type ImageRef } from '../../src/reference.js';
+
+const R = '127.0.0.1:5000';
+const root = process.cwd(); // jest runs from the repository root
+const client = new RegistryClient();
+const amd64 = { os: 'linux', architecture: 'amd64' };
+
+function ref(text: string): ImageRef {
+  const r = parseReference(text);
+  if (typeof r === 'string') throw new Error(r);
+  return r;
+}
+
+function parseOutputs(file: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const text = readFileSync(file, 'utf8');
+  const re = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (const m of text.matchAll(re)) out[m[1]] = m[3];
+  return out;
+}
+
+function runAction(inputs: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), 'tc-action-'));
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', RUNNER_TEMP: dir, GITHUB_OUTPUT: join(dir, 'out'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') };
+  writeFileSync(env.GITHUB_OUTPUT, '');
+  writeFileSync(env.GITHUB_STEP_SUMMARY, '');
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const res = spawnSync('node', [join(root, 'dist', 'index.js')], { env, encoding: 'utf8', timeout: 300_000 });
+  return { status: res.status, log: res.stdout + res.stderr, outputs: parseOutputs(env.GITHUB_OUTPUT), summary: readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8') };
+}
+
+function docker(args: string[], input?: string) {
+  return spawnSync('docker', args, { encoding: 'utf8', timeout: 300_000, ...(input ? { input } : {}) });
+}
+
+function modelRepo(backends: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tc-models-'));
+  chmodSync(dir, 0o755); // the image may run as triton-server
+  for (const b of backends) {
+    mkdirSync(join(dir, `m_${b}`));
+    writeFileSync(join(dir, `m_${b}`, 'config.pbtxt'), `backend: "${b}"\n`);
+  }
+  return dir;
+}
+
+/** path, mode, owner and content hash of every file under `paths`, as the image holds them. */
+function fileTable(image: string, paths: string[]): string {
+  const script = `for p in ${paths.join(' ')}; do find "$p" -type f -o -type l | sort | while read -r f; do if [ -L "$f" ]; then echo "$f -> $(readlink "$f")"; else echo "$(stat -c '%a %u:%g' "$f") $(sha256sum < "$f" | cut -c1-64) $f"; fi; done; done`;
+  const res = docker(['run', '--rm', '--entrypoint', '/bin/sh', image, '-c', script]);
+  if (res.status !== 0) throw new Error(res.stderr);
+  return res.stdout;
+}
+
+beforeAll(() => {
+  if (docker(['info']).status !== 0) throw new Error('docker does not answer: run bash scripts/testbed.sh up');
+});
+
+describe.each([
+  { version: '24.01', backends: ['onnxruntime', 'python'], notKept: 'pytorch', serve: true },
+  { version: '25.01', backends: ['dali', 'pytorch', 'tensorrt'], notKept: 'onnxruntime', serve: false },
+])('action compose of $version with $backends', ({ version, backends, notKept, serve }) => {
+  const full = `${R}/tritonserver:${version}-py3`;
+  const min = `${R}/tritonserver:${version}-py3-min`;
+  const tag = `${R}/composed:action-${version}`;
+  let run: ReturnType<typeof runAction>;
+
+  beforeAll(() => {
+    run = runAction({ 'container-version': version, 'full-image': full, 'min-image': min, backends: backends.join(','), repoagents: 'checksum', caches: 'local', tags: tag, push: 'true', user: 'triton-server' });
+    if (run.status !== 0) throw new Error(`action failed:\n${run.log}`);
+  });
+
+  test('the registry holds min layers, then runtime-deps, core, one layer per part', async () => {
+    const image = await client.resolve(ref(tag), amd64);
+    const minImage = await client.resolve(ref(min), amd64);
+    const layers = image.manifest.layers.map((l) => l.digest);
+    expect(layers.slice(0, 3)).toEqual(minImage.manifest.layers.map((l) => l.digest));
+    const parts = JSON.parse(run.outputs.parts) as { name: string; kind: string; digest: string; size: number }[];
+    expect(parts.map((p) => p.name)).toEqual(['base', 'runtime-deps', 'core', ...backends, 'checksum', 'local', ...(serve ? ['serve'] : []), 'workdir']);
+    expect(layers.length).toBe(3 + parts.length - 1);
+    expect(parts.slice(1).map((p) => p.digest)).toEqual(layers.slice(3));
+  });
+
+  test('digest and size outputs equal what the registry holds', async () => {
+    expect(run.outputs.digest).toBe(await client.headManifest(ref(tag)));
+    const image = await client.resolve(ref(tag), amd64);
+    expect(Number(run.outputs.size)).toBe(image.manifest.layers.reduce((n, l) => n + l.size, 0));
+    const fullImage = await client.resolve(ref(full), amd64);
+    expect(Number(run.outputs['full-size'])).toBe(fullImage.manifest.layers.reduce((n, l) => n + l.size, 0));
+    expect(JSON.parse(run.outputs['base-images'])).toEqual({ full: `${full}@${fullImage.digest}`, min: expect.stringMatching(new RegExp(`^${min}@sha256:`)) });
+    expect(Number(run.outputs.saving)).toBeGreaterThan(0);
+    expect(run.summary).toContain(run.outputs.digest);
+  });
+
+  test('every kept path holds the full image\'s files (mode, owner, content)', () => {
+    docker(['pull', '-q', tag]);
+    docker(['pull', '-q', full]);
+    const paths = ['/opt/tritonserver/bin', '/opt/tritonserver/lib', ...backends.map((b) => `/opt/tritonserver/backends/${b}`), '/opt/tritonserver/repoagents/checksum', '/opt/tritonserver/caches/local'];
+    const ours = fileTable(tag, paths);
+    expect(ours.split('\n').length).toBeGreaterThan(paths.length);
+    expect(ours).toBe(fileTable(full, paths));
+  });
+
+  test('the fixture server loads every kept backend and fails for one not kept', () => {
+    const repo = modelRepo(backends);
+    const ok = docker(['run', '--rm', '-v', `${repo}:/models:ro`, tag, 'tritonserver', '--model-repository=/models', '--cache-config=local,size=1048576']);
+    for (const b of backends) expect(ok.stderr).toContain(`successfully loaded 'm_${b}'`);
+    expect(ok.stderr).not.toContain('UNAVAILABLE');
+    expect(ok.status).toBe(0);
+    const bad = docker(['run', '--rm', '-v', `${modelRepo([notKept])}:/models:ro`, tag, 'tritonserver', '--model-repository=/models']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(`unable to find backend library for backend '${notKept}'`);
+  });
+
+  test('runs as triton-server, and no build step had the network', () => {
+    const who = docker(['run', '--rm', tag, 'id', '-un']);
+    expect(who.stdout.trim().split('\n').pop()).toBe('triton-server');
+    const dockerfile = readFileSync(run.outputs.dockerfile, 'utf8');
+    const runs = dockerfile.split('\n').filter((l) => l.startsWith('RUN '));
+    expect(runs.length).toBeGreaterThan(0);
+    for (const l of runs) expect(l).toMatch(/^RUN --network=none /);
+  });
+});
+
+test('CPU-only compose with pytorch copies CUDA libraries from gpu-min and loads', async () => {
+  const tag = `${R}/composed:action-cpu-24.01`;
+  const run = runAction({
+    'container-version': '24.01', gpu: 'false', 'full-image': `${R}/tritonserver:24.01-cpu-only-py3`, 'min-image': `${R}/ubuntu:22.04`,
+    'gpu-min-image': `${R}/tritonserver:24.01-py3-min`, backends: 'onnxruntime,pytorch,python', tags: tag, push: 'true',
+  });
+  expect(run.status).toBe(0);
+  const parts = JSON.parse(run.outputs.parts) as { name: string }[];
+  expect(parts.map((p) => p.name)).toEqual(['base', 'runtime-deps', 'core', 'cpu-torch-libs', 'onnxruntime', 'python', 'pytorch', 'serve', 'workdir']);
+  docker(['pull', '-q', tag]);
+  const res = docker(['run', '--rm', '-v', `${modelRepo(['onnxruntime', 'pytorch', 'python'])}:/models:ro`, tag, 'tritonserver', '--model-repository=/models']);
+  for (const b of ['onnxruntime', 'pytorch', 'python']) expect(res.stderr).toContain(`successfully loaded 'm_${b}'`);
+  expect(res.stderr).not.toContain('UNAVAILABLE');
+  expect(res.status).toBe(0);
+  expect((await client.resolve(ref(tag), amd64)).config.config?.Env).toContain('TRITON_SERVER_GPU_ENABLED=0');
+});
+
+test('the CLI takes compose.py\'s flags and builds the same kind of image', async () => {
+  const tag = `${R}/composed:cli-25.01`;
+  const res = spawnSync('node', [join(root, 'dist', 'cli', 'index.js'),
+    '--backend', 'identity', '--backend', 'python', '--repoagent', 'checksum', '--container-version', '25.01',
+    '--image', `full,${R}/tritonserver:25.01-py3`, '--image', `min,${R}/tritonserver:25.01-py3-min`,
+    '--output-name', tag, '--push', '--json'], { encoding: 'utf8', timeout: 300_000 });
+  expect(res.status).toBe(0);
+  const report = JSON.parse(res.stdout) as { ok: boolean; digest: string; platforms: { size: number; parts: { name: string }[] }[] };
+  expect(report.ok).toBe(true);
+  expect(report.digest).toBe(await client.headManifest(ref(tag)));
+  expect(report.platforms[0].parts.map((p) => p.name)).toEqual(['base', 'runtime-deps', 'core', 'identity', 'python', 'checksum', 'workdir']);
+  const image = await client.resolve(ref(tag), amd64);
+  expect(report.platforms[0].size).toBe(image.manifest.layers.reduce((n, l) => n + l.size, 0));
+});
+
+test('bad input fails before any build, names the input, and leaves no image', async () => {
+  const tag = `${R}/composed:never`;
+  const run = runAction({ 'container-version': '24.02', backends: 'onnxruntime', tags: tag, push: 'true' });
+  expect(run.status).not.toBe(0);
+  expect(run.log).toContain('backends: "onnxruntime" is not in the 24.02 release');
+  expect(await client.headManifest(ref(tag))).toBeUndefined();
+});
+
+test('a backend missing from a custom full image is named, with what the image holds', async () => {
+  const run = runAction({ 'full-image': `${R}/tritonserver:25.01-py3`, 'min-image': `${R}/tritonserver:25.01-py3-min`, backends: 'tensorflow', 'dry-run': 'true' });
+  expect(run.status).not.toBe(0);
+  expect(run.log).toContain('backends: "tensorflow" is not in the full image (/opt/tritonserver/backends/ holds: dali, fil, identity, onnxruntime, openvino, python, pytorch, repeat, square, tensorrt)');
+});

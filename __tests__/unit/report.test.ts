@@ -1,0 +1,435 @@
+// The terminal table and --json, rendered in full for the recorded runs of summary.test.ts,
+// and the units both renderers share.
+import type { PartKind, PartSize, Report } from '../../src/report-types.js';
+import { formatBytes, formatDuration, renderJson, renderTerminal } from '../../src/report.js';
+
+const digest = (seed: string) => `sha256:${seed.repeat(64).slice(0, 64)}`;
+const part = (name: string, kind: PartKind, size: number, uncompressedSize: number, layers = 1): PartSize => ({
+  name,
+  kind,
+  digests: Array.from({ length: layers }, (_, i) => digest(`${i}${name.length}`)),
+  size,
+  uncompressedSize,
+});
+const FULL_REF = `nvcr.io/nvidia/tritonserver:24.01-py3@${digest('9e')}`;
+const MIN_REF = `nvcr.io/nvidia/tritonserver:24.01-py3-min@${digest('5c')}`;
+const FULL = { role: 'full', ref: FULL_REF, size: 216_436_210, uncompressedSize: 612_089_856 } as const;
+const MIN = { role: 'min', ref: MIN_REF, size: 58_213_304, uncompressedSize: 155_847_680 } as const;
+const BASE = part('base', 'base', 58_213_304, 155_847_680, 3);
+const DEPS = part('runtime-deps', 'runtime-deps', 9_104_551, 31_275_008);
+const CORE = part('core', 'core', 6_048_912, 18_964_480);
+const ONNX = part('onnxruntime', 'backend', 14_377_265, 52_336_640);
+const PYTHON = part('python', 'backend', 3_071_442, 10_967_040);
+const COPY = (dir: string) => `COPY --link --from=full /opt/tritonserver/${dir} /opt/tritonserver/${dir}`;
+const NOTE = 'Sizes in SI units: 1 kB = 1000 B, 1 MB = 10^6 B, 1 GB = 10^9 B.';
+
+const onePart: Report = {
+  ok: true,
+  tags: ['triton:local'],
+  imageId: digest('7d'),
+  release: '24.01',
+  gpu: true,
+  pushed: false,
+  dryRun: false,
+  platforms: [{ platform: 'linux/amd64', size: 58_213_304, uncompressedSize: 155_847_680, parts: [BASE] }],
+  sources: [],
+  durations: { build: 850 },
+  dockerfile: `FROM ${MIN_REF}\n`,
+};
+
+const manyParts: Report = {
+  ok: true,
+  tags: ['ghcr.io/acme/tritonserver:24.01-onnx-python', 'ghcr.io/acme/tritonserver:latest'],
+  digest: digest('3f9a0c'),
+  release: '24.01',
+  gpu: true,
+  pushed: true,
+  dryRun: false,
+  platforms: [{ platform: 'linux/amd64', size: 90_815_474, uncompressedSize: 269_390_848, parts: [BASE, DEPS, CORE, ONNX, PYTHON] }],
+  sources: [FULL, MIN],
+  saving: 58.04,
+  durations: { resolve: 1_240, build: 125_310, push: 14_330 },
+  cache: { cached: 12, built: 3 },
+  bytesFetched: 38_162_514,
+  dockerfile: [`FROM ${FULL_REF} AS full`, `FROM ${MIN_REF}`, COPY('bin'), COPY('lib'), COPY('backends/onnxruntime'), COPY('backends/python')].join('\n'),
+  dockerfilePath: '/home/runner/work/_temp/triton-compose/Dockerfile',
+};
+
+const UBUNTU_REF = `docker.io/library/ubuntu:22.04@${digest('e4')}`;
+const cpu: Report = {
+  ok: true,
+  tags: ['registry.example.com/ml/triton-cpu:24.01'],
+  digest: digest('c0ffee'),
+  release: '24.01',
+  gpu: false,
+  pushed: true,
+  dryRun: false,
+  platforms: [
+    {
+      platform: 'linux/amd64',
+      size: 63_037_187,
+      uncompressedSize: 190_371_840,
+      parts: [
+        part('base', 'base', 29_534_055, 77_864_960),
+        part('runtime-deps', 'runtime-deps', 12_480_331, 41_553_920),
+        CORE,
+        part('onnxruntime', 'backend', 11_902_447, 41_021_440),
+        PYTHON,
+      ],
+    },
+  ],
+  sources: [FULL, { role: 'min', ref: UBUNTU_REF, size: 29_534_055 }],
+  saving: 70.87,
+  durations: { resolve: 930, build: 212_400, push: 9_050 },
+  cache: { cached: 0, built: 9 },
+  bytesFetched: 241_880_113,
+  dockerfile: [`FROM ${FULL_REF} AS full`, `FROM ${UBUNTU_REF}`, COPY('bin'), COPY('lib')].join('\n'),
+};
+
+const platforms: Report = {
+  ok: true,
+  tags: ['ghcr.io/acme/tritonserver:24.01-python'],
+  digest: digest('ab12'),
+  release: '24.01',
+  gpu: true,
+  pushed: true,
+  dryRun: false,
+  platforms: [
+    { platform: 'linux/amd64', size: 76_438_209, uncompressedSize: 217_054_208, parts: [BASE, DEPS, CORE, PYTHON] },
+    {
+      platform: 'linux/arm64',
+      size: 73_284_006,
+      uncompressedSize: 208_179_200,
+      parts: [
+        part('base', 'base', 55_880_412, 149_422_080, 3),
+        part('runtime-deps', 'runtime-deps', 8_733_190, 30_126_080),
+        part('core', 'core', 5_716_388, 18_032_640),
+        part('python', 'backend', 2_954_016, 10_598_400),
+      ],
+    },
+  ],
+  sources: [FULL, MIN],
+  saving: 64.68,
+  durations: { resolve: 2_310, build: 301_700, push: 21_900 },
+  cache: { cached: 18, built: 4 },
+  dockerfile: `FROM ${FULL_REF} AS full\nFROM ${MIN_REF}\n${COPY('backends/python')}\n`,
+};
+
+const failure: Report = {
+  ok: false,
+  tags: ['ghcr.io/acme/tritonserver:24.01-trt'],
+  release: '24.01',
+  gpu: true,
+  pushed: false,
+  dryRun: false,
+  platforms: [],
+  sources: [FULL, MIN],
+  durations: { resolve: 2_105, build: 48_920 },
+  dockerfile: `FROM ${FULL_REF} AS full\nFROM ${MIN_REF}\n${COPY('backends/tensorrt')}\n`,
+  error: 'docker buildx build exited with code 1: "/opt/tritonserver/backends/tensorrt": not found',
+  logTail: [
+    `#12 [stage-1 3/3] ${COPY('backends/tensorrt')}`,
+    '#12 ERROR: failed to calculate checksum of ref 6a0f: "/opt/tritonserver/backends/tensorrt": not found',
+    '------',
+    'ERROR: failed to solve: failed to compute cache key: "/opt/tritonserver/backends/tensorrt": not found',
+  ],
+};
+
+
+const text = (lines: string[]) => `${lines.join('\n')}\n`;
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b/;
+
+describe('renderTerminal', () => {
+  it('renders a one-part result, leaving out what is not known', () => {
+    expect(renderTerminal(onePart, { color: false })).toBe(
+      text([
+        'Triton compose succeeded',
+        '  image      triton:local (not pushed)',
+        '  image id   sha256:7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d',
+        '  release    24.01',
+        '  variant    GPU',
+        '  platform   linux/amd64',
+        '',
+        'linux/amd64',
+        '  part   kind  compressed  uncompressed   share',
+        '  base   base     58.2 MB      155.8 MB  100.0%  ████████████████████████',
+        '  total           58.2 MB      155.8 MB',
+        '',
+        'build',
+        '  build 850 ms',
+        '',
+        NOTE,
+      ]),
+    );
+  });
+
+  it('renders many parts with the comparison and build facts', () => {
+    expect(renderTerminal(manyParts, { color: false })).toBe(
+      text([
+        'Triton compose succeeded',
+        '  image      ghcr.io/acme/tritonserver:24.01-onnx-python (pushed)',
+        '             ghcr.io/acme/tritonserver:latest',
+        '  digest     sha256:3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a',
+        '  release    24.01',
+        '  variant    GPU',
+        '  platform   linux/amd64',
+        '  full       nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e…',
+        '  min        nvcr.io/nvidia/tritonserver:24.01-py3-min@sha256:5c5c5c5c5c5c…',
+        '',
+        'linux/amd64',
+        '  part          kind          compressed  uncompressed   share',
+        '  base          base             58.2 MB      155.8 MB   64.1%  ████████████████',
+        '  runtime-deps  runtime-deps      9.1 MB       31.3 MB   10.0%  ██▌',
+        '  core          core              6.0 MB       19.0 MB    6.7%  █▋',
+        '  onnxruntime   backend          14.4 MB       52.3 MB   15.8%  ████',
+        '  python        backend           3.1 MB       11.0 MB    3.4%  ▉',
+        '  total                          90.8 MB      269.4 MB',
+        '',
+        'result vs source images',
+        '  result       90.8 MB  ██████████▏',
+        '  min          58.2 MB  ██████▌',
+        '  full        216.4 MB  ████████████████████████',
+        '  saving         58.0%  of full (125.6 MB less to pull)',
+        '',
+        'build',
+        '  resolve 1.2 s · build 2 min 5 s · push 14.3 s · total 2 min 21 s',
+        '  cache 12 reused, 3 built · fetched 38.2 MB',
+        '',
+        NOTE,
+      ]),
+    );
+  });
+
+  it('renders a CPU compose', () => {
+    expect(renderTerminal(cpu, { color: false })).toBe(
+      text([
+        'Triton compose succeeded',
+        '  image      registry.example.com/ml/triton-cpu:24.01 (pushed)',
+        '  digest     sha256:c0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ff',
+        '  release    24.01',
+        '  variant    CPU',
+        '  platform   linux/amd64',
+        '  full       nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e…',
+        '  min        docker.io/library/ubuntu:22.04@sha256:e4e4e4e4e4e4…',
+        '',
+        'linux/amd64',
+        '  part          kind          compressed  uncompressed   share',
+        '  base          base             29.5 MB       77.9 MB   46.9%  ████████████████',
+        '  runtime-deps  runtime-deps     12.5 MB       41.6 MB   19.8%  ██████▊',
+        '  core          core              6.0 MB       19.0 MB    9.6%  ███▎',
+        '  onnxruntime   backend          11.9 MB       41.0 MB   18.9%  ██████▌',
+        '  python        backend           3.1 MB       11.0 MB    4.9%  █▋',
+        '  total                          63.0 MB      190.4 MB',
+        '',
+        'result vs source images',
+        '  result       63.0 MB  ███████',
+        '  min          29.5 MB  ███▎',
+        '  full        216.4 MB  ████████████████████████',
+        '  saving         70.9%  of full (153.4 MB less to pull)',
+        '',
+        'build',
+        '  resolve 930 ms · build 3 min 32 s · push 9.1 s · total 3 min 42 s',
+        '  cache 0 reused, 9 built · fetched 241.9 MB',
+        '',
+        NOTE,
+      ]),
+    );
+  });
+
+  it('renders one table per platform and compares the first', () => {
+    expect(renderTerminal(platforms, { color: false })).toBe(
+      text([
+        'Triton compose succeeded',
+        '  image      ghcr.io/acme/tritonserver:24.01-python (pushed)',
+        '  digest     sha256:ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12',
+        '  release    24.01',
+        '  variant    GPU',
+        '  platforms  linux/amd64, linux/arm64',
+        '  full       nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e…',
+        '  min        nvcr.io/nvidia/tritonserver:24.01-py3-min@sha256:5c5c5c5c5c5c…',
+        '',
+        'linux/amd64',
+        '  part          kind          compressed  uncompressed   share',
+        '  base          base             58.2 MB      155.8 MB   76.2%  ████████████████',
+        '  runtime-deps  runtime-deps      9.1 MB       31.3 MB   11.9%  ██▌',
+        '  core          core              6.0 MB       19.0 MB    7.9%  █▋',
+        '  python        backend           3.1 MB       11.0 MB    4.0%  ▉',
+        '  total                          76.4 MB      217.1 MB',
+        '',
+        'linux/arm64',
+        '  part          kind          compressed  uncompressed   share',
+        '  base          base             55.9 MB      149.4 MB   76.3%  ████████████████',
+        '  runtime-deps  runtime-deps      8.7 MB       30.1 MB   11.9%  ██▌',
+        '  core          core              5.7 MB       18.0 MB    7.8%  █▋',
+        '  python        backend           3.0 MB       10.6 MB    4.0%  ▉',
+        '  total                          73.3 MB      208.2 MB',
+        '',
+        'result vs source images (linux/amd64)',
+        '  result       76.4 MB  ████████▌',
+        '  min          58.2 MB  ██████▌',
+        '  full        216.4 MB  ████████████████████████',
+        '  saving         64.7%  of full (140.0 MB less to pull)',
+        '',
+        'build',
+        '  resolve 2.3 s · build 5 min 2 s · push 21.9 s · total 5 min 26 s',
+        '  cache 18 reused, 4 built',
+        '',
+        NOTE,
+      ]),
+    );
+  });
+
+  it('renders a failure: what failed, the log tail, and only the sizes known', () => {
+    expect(renderTerminal(failure, { color: false })).toBe(
+      text([
+        'Triton compose failed',
+        '  image      ghcr.io/acme/tritonserver:24.01-trt',
+        '  release    24.01',
+        '  variant    GPU',
+        '  full       nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e…',
+        '  min        nvcr.io/nvidia/tritonserver:24.01-py3-min@sha256:5c5c5c5c5c5c…',
+        '  error      docker buildx build exited with code 1: "/opt/tritonserver/backends/tensorrt": not found',
+        '',
+        'last 4 lines of the build log',
+        '  │ #12 [stage-1 3/3] COPY --link --from=full /opt/tritonserver/backends/tensorrt /opt/tritonserver/backends/tensorrt',
+        '  │ #12 ERROR: failed to calculate checksum of ref 6a0f: "/opt/tritonserver/backends/tensorrt": not found',
+        '  │ ------',
+        '  │ ERROR: failed to solve: failed to compute cache key: "/opt/tritonserver/backends/tensorrt": not found',
+        '',
+        'source images',
+        '  min          58.2 MB  ██████▌',
+        '  full        216.4 MB  ████████████████████████',
+        '',
+        'build',
+        '  resolve 2.1 s · build 48.9 s · total 51.0 s',
+        '',
+        NOTE,
+      ]),
+    );
+  });
+});
+
+describe('renderTerminal colour and width', () => {
+  const all = [onePart, manyParts, cpu, platforms, failure];
+
+  it('writes no escape codes at all without colour, even from user text', () => {
+    const evil: Report = {
+      ...failure,
+      tags: ['\x1b[2Jx:\x1b]8;;http://e\x07t\x1b]8;;\x07'],
+      error: '\x1b[31mboom\x1b[0m\r\nsecond line',
+      logTail: ['\x1b[1m#5\x1b[0m DONE\x9b', 'tab\there'],
+    };
+    for (const r of [...all, evil]) expect(renderTerminal(r, { color: false })).not.toMatch(ANSI);
+    const out = renderTerminal(evil, { color: false });
+    expect(out).toContain('  image      x:t\n');
+    expect(out).toContain('  error      boom second line\n');
+    expect(out).toContain('  │ #5 DONE\n  │ tab\there\n');
+  });
+
+  it('colours only by adding SGR codes around the same text', () => {
+    const coloured = renderTerminal(manyParts, { color: true });
+    expect(coloured).toMatch(ANSI);
+    expect(coloured.split('\n')[0]).toBe('\x1b[1mTriton compose\x1b[0m \x1b[1;32msucceeded\x1b[0m');
+    // eslint-disable-next-line no-control-regex
+    expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(renderTerminal(manyParts, { color: false }));
+  });
+
+  it('shrinks bars to the width, and leaves them out when there is no room', () => {
+    const narrow = renderTerminal(onePart, { color: false, width: 60 });
+    expect(narrow).toContain('\n  base   base     58.2 MB      155.8 MB  100.0%  ███████████\n');
+    const tiny = renderTerminal(manyParts, { color: false, width: 40 });
+    expect(tiny).toContain('\n  base          base             58.2 MB      155.8 MB   64.1%\n');
+    expect(tiny).toContain('\n  full        216.4 MB  ████████████████\n');
+  });
+});
+
+describe('renderJson', () => {
+  it('orders keys as report-types.ts does, whatever the build order, with 2-space indent and a newline', () => {
+    const scrambled = {
+      dockerfile: 'FROM x\n',
+      durations: { push: 3, resolve: 1 },
+      sources: [{ size: 2, ref: 'r', role: 'min' }],
+      platforms: [{ parts: [{ uncompressedSize: 4, size: 3, digests: ['d'], kind: 'core', name: 'core' }], uncompressedSize: 4, size: 3, platform: 'linux/amd64' }],
+      dryRun: false,
+      pushed: false,
+      gpu: false,
+      digest: undefined,
+      tags: ['t'],
+      ok: true,
+    } as Report;
+    expect(renderJson(scrambled)).toBe(
+      text([
+        '{',
+        '  "ok": true,',
+        '  "tags": [',
+        '    "t"',
+        '  ],',
+        '  "gpu": false,',
+        '  "pushed": false,',
+        '  "dryRun": false,',
+        '  "platforms": [',
+        '    {',
+        '      "platform": "linux/amd64",',
+        '      "size": 3,',
+        '      "uncompressedSize": 4,',
+        '      "parts": [',
+        '        {',
+        '          "name": "core",',
+        '          "kind": "core",',
+        '          "digests": [',
+        '            "d"',
+        '          ],',
+        '          "size": 3,',
+        '          "uncompressedSize": 4',
+        '        }',
+        '      ]',
+        '    }',
+        '  ],',
+        '  "sources": [',
+        '    {',
+        '      "role": "min",',
+        '      "ref": "r",',
+        '      "size": 2',
+        '    }',
+        '  ],',
+        '  "durations": {',
+        '    "resolve": 1,',
+        '    "push": 3',
+        '  },',
+        '  "dockerfile": "FROM x\\n"',
+        '}',
+      ]),
+    );
+  });
+
+  it('keeps every field, so the JSON reads back as the report', () => {
+    for (const r of [manyParts, failure, platforms]) expect(JSON.parse(renderJson(r))).toEqual(r);
+  });
+});
+
+describe('formatBytes', () => {
+  it.each([
+    [0, '0 B'],
+    [999, '999 B'],
+    [1_000, '1.0 kB'],
+    [58_213_304, '58.2 MB'],
+    [999_960, '1.0 MB'],
+    [216_436_210, '216.4 MB'],
+    [7_340_032_000, '7.3 GB'],
+    [-1_500, '-1.5 kB'],
+  ])('%d bytes is %s', (n, s) => expect(formatBytes(n)).toBe(s));
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0 ms'],
+    [850, '850 ms'],
+    [999.6, '1.0 s'],
+    [1_240, '1.2 s'],
+    [59_960, '1 min'],
+    [125_310, '2 min 5 s'],
+    [3_600_000, '1 h'],
+    [3_785_000, '1 h 3 min'],
+  ])('%d ms is %s', (ms, s) => expect(formatDuration(ms)).toBe(s));
+});

@@ -1,0 +1,438 @@
+// The job summary, rendered in full for recorded runs (sizes as the registry reported them
+// for 24.01 images), and its escaping of user text.
+import type { PartKind, PartSize, Report } from '../../src/report-types.js';
+import { renderSummary } from '../../src/summary.js';
+
+const digest = (seed: string) => `sha256:${seed.repeat(64).slice(0, 64)}`;
+const part = (name: string, kind: PartKind, size: number, uncompressedSize: number, layers = 1): PartSize => ({
+  name,
+  kind,
+  digests: Array.from({ length: layers }, (_, i) => digest(`${i}${name.length}`)),
+  size,
+  uncompressedSize,
+});
+const FULL_REF = `nvcr.io/nvidia/tritonserver:24.01-py3@${digest('9e')}`;
+const MIN_REF = `nvcr.io/nvidia/tritonserver:24.01-py3-min@${digest('5c')}`;
+const FULL = { role: 'full', ref: FULL_REF, size: 216_436_210, uncompressedSize: 612_089_856 } as const;
+const MIN = { role: 'min', ref: MIN_REF, size: 58_213_304, uncompressedSize: 155_847_680 } as const;
+const BASE = part('base', 'base', 58_213_304, 155_847_680, 3);
+const DEPS = part('runtime-deps', 'runtime-deps', 9_104_551, 31_275_008);
+const CORE = part('core', 'core', 6_048_912, 18_964_480);
+const ONNX = part('onnxruntime', 'backend', 14_377_265, 52_336_640);
+const PYTHON = part('python', 'backend', 3_071_442, 10_967_040);
+const COPY = (dir: string) => `COPY --link --from=full /opt/tritonserver/${dir} /opt/tritonserver/${dir}`;
+const NOTE =
+  '<sub>Sizes in SI units: 1 kB = 1000 B, 1 MB = 10^6 B, 1 GB = 10^9 B. Compressed: what a pull downloads; uncompressed: the layers on disk.</sub>';
+
+const onePart: Report = {
+  ok: true,
+  tags: ['triton:local'],
+  imageId: digest('7d'),
+  release: '24.01',
+  gpu: true,
+  pushed: false,
+  dryRun: false,
+  platforms: [{ platform: 'linux/amd64', size: 58_213_304, uncompressedSize: 155_847_680, parts: [BASE] }],
+  sources: [],
+  durations: { build: 850 },
+  dockerfile: `FROM ${MIN_REF}\n`,
+};
+
+const manyParts: Report = {
+  ok: true,
+  tags: ['ghcr.io/acme/tritonserver:24.01-onnx-python', 'ghcr.io/acme/tritonserver:latest'],
+  digest: digest('3f9a0c'),
+  release: '24.01',
+  gpu: true,
+  pushed: true,
+  dryRun: false,
+  platforms: [{ platform: 'linux/amd64', size: 90_815_474, uncompressedSize: 269_390_848, parts: [BASE, DEPS, CORE, ONNX, PYTHON] }],
+  sources: [FULL, MIN],
+  saving: 58.04,
+  durations: { resolve: 1_240, build: 125_310, push: 14_330 },
+  cache: { cached: 12, built: 3 },
+  bytesFetched: 38_162_514,
+  dockerfile: [`FROM ${FULL_REF} AS full`, `FROM ${MIN_REF}`, COPY('bin'), COPY('lib'), COPY('backends/onnxruntime'), COPY('backends/python')].join('\n'),
+  dockerfilePath: '/home/runner/work/_temp/triton-compose/Dockerfile',
+};
+
+const UBUNTU_REF = `docker.io/library/ubuntu:22.04@${digest('e4')}`;
+const cpu: Report = {
+  ok: true,
+  tags: ['registry.example.com/ml/triton-cpu:24.01'],
+  digest: digest('c0ffee'),
+  release: '24.01',
+  gpu: false,
+  pushed: true,
+  dryRun: false,
+  platforms: [
+    {
+      platform: 'linux/amd64',
+      size: 63_037_187,
+      uncompressedSize: 190_371_840,
+      parts: [
+        part('base', 'base', 29_534_055, 77_864_960),
+        part('runtime-deps', 'runtime-deps', 12_480_331, 41_553_920),
+        CORE,
+        part('onnxruntime', 'backend', 11_902_447, 41_021_440),
+        PYTHON,
+      ],
+    },
+  ],
+  sources: [FULL, { role: 'min', ref: UBUNTU_REF, size: 29_534_055 }],
+  saving: 70.87,
+  durations: { resolve: 930, build: 212_400, push: 9_050 },
+  cache: { cached: 0, built: 9 },
+  bytesFetched: 241_880_113,
+  dockerfile: [`FROM ${FULL_REF} AS full`, `FROM ${UBUNTU_REF}`, COPY('bin'), COPY('lib')].join('\n'),
+};
+
+const platforms: Report = {
+  ok: true,
+  tags: ['ghcr.io/acme/tritonserver:24.01-python'],
+  digest: digest('ab12'),
+  release: '24.01',
+  gpu: true,
+  pushed: true,
+  dryRun: false,
+  platforms: [
+    { platform: 'linux/amd64', size: 76_438_209, uncompressedSize: 217_054_208, parts: [BASE, DEPS, CORE, PYTHON] },
+    {
+      platform: 'linux/arm64',
+      size: 73_284_006,
+      uncompressedSize: 208_179_200,
+      parts: [
+        part('base', 'base', 55_880_412, 149_422_080, 3),
+        part('runtime-deps', 'runtime-deps', 8_733_190, 30_126_080),
+        part('core', 'core', 5_716_388, 18_032_640),
+        part('python', 'backend', 2_954_016, 10_598_400),
+      ],
+    },
+  ],
+  sources: [FULL, MIN],
+  saving: 64.68,
+  durations: { resolve: 2_310, build: 301_700, push: 21_900 },
+  cache: { cached: 18, built: 4 },
+  dockerfile: `FROM ${FULL_REF} AS full\nFROM ${MIN_REF}\n${COPY('backends/python')}\n`,
+};
+
+const failure: Report = {
+  ok: false,
+  tags: ['ghcr.io/acme/tritonserver:24.01-trt'],
+  release: '24.01',
+  gpu: true,
+  pushed: false,
+  dryRun: false,
+  platforms: [],
+  sources: [FULL, MIN],
+  durations: { resolve: 2_105, build: 48_920 },
+  dockerfile: `FROM ${FULL_REF} AS full\nFROM ${MIN_REF}\n${COPY('backends/tensorrt')}\n`,
+  error: 'docker buildx build exited with code 1: "/opt/tritonserver/backends/tensorrt": not found',
+  logTail: [
+    `#12 [stage-1 3/3] ${COPY('backends/tensorrt')}`,
+    '#12 ERROR: failed to calculate checksum of ref 6a0f: "/opt/tritonserver/backends/tensorrt": not found',
+    '------',
+    'ERROR: failed to solve: failed to compute cache key: "/opt/tritonserver/backends/tensorrt": not found',
+  ],
+};
+
+const text = (lines: string[]) => `${lines.join('\n')}\n`;
+
+describe('renderSummary', () => {
+  it('renders a one-part result, leaving out what is not known', () => {
+    expect(renderSummary(onePart)).toBe(
+      text([
+        '## Triton compose: ✅ succeeded',
+        '',
+        '- **Image:** `triton:local` (not pushed)',
+        '- **Image ID:** `sha256:7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d`',
+        '- **Release:** 24.01 · **Variant:** GPU · **Platform:** linux/amd64',
+        '',
+        '### Parts (linux/amd64)',
+        '',
+        '| Part | Kind | Compressed | Uncompressed | Share |  |',
+        '| :-- | :-- | --: | --: | --: | :-- |',
+        '| base | base | 58.2 MB | 155.8 MB | 100.0% | ████████████████████ |',
+        '| **Total** |  | **58.2 MB**<br><sub>58,213,304 B</sub> | **155.8 MB**<br><sub>155,847,680 B</sub> |  |  |',
+        '',
+        '### Build',
+        '',
+        '- **Duration:** build 850 ms',
+        '',
+        '<details><summary>Dockerfile</summary>',
+        '',
+        '```dockerfile',
+        'FROM nvcr.io/nvidia/tritonserver:24.01-py3-min@sha256:5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c',
+        '```',
+        '',
+        '</details>',
+        '',
+        NOTE,
+      ]),
+    );
+  });
+
+  it('renders many parts with the comparison and build facts', () => {
+    expect(renderSummary(manyParts)).toBe(
+      text([
+        '## Triton compose: ✅ succeeded',
+        '',
+        '- **Image:** `ghcr.io/acme/tritonserver:24.01-onnx-python`, `ghcr.io/acme/tritonserver:latest` (pushed)',
+        '- **Digest:** `sha256:3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a`',
+        '- **Release:** 24.01 · **Variant:** GPU · **Platform:** linux/amd64',
+        '',
+        '### Parts (linux/amd64)',
+        '',
+        '| Part | Kind | Compressed | Uncompressed | Share |  |',
+        '| :-- | :-- | --: | --: | --: | :-- |',
+        '| base | base | 58.2 MB | 155.8 MB | 64.1% | ████████████████████ |',
+        '| runtime-deps | runtime-deps | 9.1 MB | 31.3 MB | 10.0% | ███▏ |',
+        '| core | core | 6.0 MB | 19.0 MB | 6.7% | ██▏ |',
+        '| onnxruntime | backend | 14.4 MB | 52.3 MB | 15.8% | █████ |',
+        '| python | backend | 3.1 MB | 11.0 MB | 3.4% | █ |',
+        '| **Total** |  | **90.8 MB**<br><sub>90,815,474 B</sub> | **269.4 MB**<br><sub>269,390,848 B</sub> |  |  |',
+        '',
+        '### Result vs source images',
+        '',
+        '| Image | Compressed | Uncompressed |  |',
+        '| :-- | --: | --: | :-- |',
+        '| **Result** | 90.8 MB | 269.4 MB | ████████▍ |',
+        '| min `nvcr.io/nvidia/tritonserver:24.01-py3-min@sha256:5c5c5c5c5c5c…` | 58.2 MB | 155.8 MB | █████▍ |',
+        '| full `nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e…` | 216.4 MB | 612.1 MB | ████████████████████ |',
+        '',
+        "**Saving: 58.0%** of the full image's compressed size: 125.6 MB less to pull.",
+        '',
+        '### Build',
+        '',
+        '- **Duration:** resolve 1.2 s · build 2 min 5 s · push 14.3 s · total 2 min 21 s',
+        '- **Cache:** 12 steps reused, 3 built',
+        '- **Fetched:** 38.2 MB from registries',
+        '',
+        '<details><summary>Dockerfile</summary>',
+        '',
+        'Written to `/home/runner/work/_temp/triton-compose/Dockerfile`.',
+        '',
+        '```dockerfile',
+        'FROM nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e AS full',
+        'FROM nvcr.io/nvidia/tritonserver:24.01-py3-min@sha256:5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c',
+        'COPY --link --from=full /opt/tritonserver/bin /opt/tritonserver/bin',
+        'COPY --link --from=full /opt/tritonserver/lib /opt/tritonserver/lib',
+        'COPY --link --from=full /opt/tritonserver/backends/onnxruntime /opt/tritonserver/backends/onnxruntime',
+        'COPY --link --from=full /opt/tritonserver/backends/python /opt/tritonserver/backends/python',
+        '```',
+        '',
+        '</details>',
+        '',
+        NOTE,
+      ]),
+    );
+  });
+
+  it('renders a CPU compose, with a source whose uncompressed size is unknown', () => {
+    expect(renderSummary(cpu)).toBe(
+      text([
+        '## Triton compose: ✅ succeeded',
+        '',
+        '- **Image:** `registry.example.com/ml/triton-cpu:24.01` (pushed)',
+        '- **Digest:** `sha256:c0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ff`',
+        '- **Release:** 24.01 · **Variant:** CPU · **Platform:** linux/amd64',
+        '',
+        '### Parts (linux/amd64)',
+        '',
+        '| Part | Kind | Compressed | Uncompressed | Share |  |',
+        '| :-- | :-- | --: | --: | --: | :-- |',
+        '| base | base | 29.5 MB | 77.9 MB | 46.9% | ████████████████████ |',
+        '| runtime-deps | runtime-deps | 12.5 MB | 41.6 MB | 19.8% | ████████▌ |',
+        '| core | core | 6.0 MB | 19.0 MB | 9.6% | ████▏ |',
+        '| onnxruntime | backend | 11.9 MB | 41.0 MB | 18.9% | ████████ |',
+        '| python | backend | 3.1 MB | 11.0 MB | 4.9% | ██▏ |',
+        '| **Total** |  | **63.0 MB**<br><sub>63,037,187 B</sub> | **190.4 MB**<br><sub>190,371,840 B</sub> |  |  |',
+        '',
+        '### Result vs source images',
+        '',
+        '| Image | Compressed | Uncompressed |  |',
+        '| :-- | --: | --: | :-- |',
+        '| **Result** | 63.0 MB | 190.4 MB | █████▉ |',
+        '| min `docker.io/library/ubuntu:22.04@sha256:e4e4e4e4e4e4…` | 29.5 MB | – | ██▊ |',
+        '| full `nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e…` | 216.4 MB | 612.1 MB | ████████████████████ |',
+        '',
+        "**Saving: 70.9%** of the full image's compressed size: 153.4 MB less to pull.",
+        '',
+        '### Build',
+        '',
+        '- **Duration:** resolve 930 ms · build 3 min 32 s · push 9.1 s · total 3 min 42 s',
+        '- **Cache:** 0 steps reused, 9 built',
+        '- **Fetched:** 241.9 MB from registries',
+        '',
+        '<details><summary>Dockerfile</summary>',
+        '',
+        '```dockerfile',
+        'FROM nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e AS full',
+        'FROM docker.io/library/ubuntu:22.04@sha256:e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4',
+        'COPY --link --from=full /opt/tritonserver/bin /opt/tritonserver/bin',
+        'COPY --link --from=full /opt/tritonserver/lib /opt/tritonserver/lib',
+        '```',
+        '',
+        '</details>',
+        '',
+        NOTE,
+      ]),
+    );
+  });
+
+  it('renders one table per platform and compares the first', () => {
+    expect(renderSummary(platforms)).toBe(
+      text([
+        '## Triton compose: ✅ succeeded',
+        '',
+        '- **Image:** `ghcr.io/acme/tritonserver:24.01-python` (pushed)',
+        '- **Digest:** `sha256:ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12`',
+        '- **Release:** 24.01 · **Variant:** GPU · **Platforms:** linux/amd64, linux/arm64',
+        '',
+        '### Parts (linux/amd64)',
+        '',
+        '| Part | Kind | Compressed | Uncompressed | Share |  |',
+        '| :-- | :-- | --: | --: | --: | :-- |',
+        '| base | base | 58.2 MB | 155.8 MB | 76.2% | ████████████████████ |',
+        '| runtime-deps | runtime-deps | 9.1 MB | 31.3 MB | 11.9% | ███▏ |',
+        '| core | core | 6.0 MB | 19.0 MB | 7.9% | ██▏ |',
+        '| python | backend | 3.1 MB | 11.0 MB | 4.0% | █ |',
+        '| **Total** |  | **76.4 MB**<br><sub>76,438,209 B</sub> | **217.1 MB**<br><sub>217,054,208 B</sub> |  |  |',
+        '',
+        '### Parts (linux/arm64)',
+        '',
+        '| Part | Kind | Compressed | Uncompressed | Share |  |',
+        '| :-- | :-- | --: | --: | --: | :-- |',
+        '| base | base | 55.9 MB | 149.4 MB | 76.3% | ████████████████████ |',
+        '| runtime-deps | runtime-deps | 8.7 MB | 30.1 MB | 11.9% | ███▏ |',
+        '| core | core | 5.7 MB | 18.0 MB | 7.8% | ██ |',
+        '| python | backend | 3.0 MB | 10.6 MB | 4.0% | █ |',
+        '| **Total** |  | **73.3 MB**<br><sub>73,284,006 B</sub> | **208.2 MB**<br><sub>208,179,200 B</sub> |  |  |',
+        '',
+        '### Result vs source images',
+        '',
+        '| Image | Compressed | Uncompressed |  |',
+        '| :-- | --: | --: | :-- |',
+        '| **Result** (linux/amd64) | 76.4 MB | 217.1 MB | ███████▏ |',
+        '| min `nvcr.io/nvidia/tritonserver:24.01-py3-min@sha256:5c5c5c5c5c5c…` | 58.2 MB | 155.8 MB | █████▍ |',
+        '| full `nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e…` | 216.4 MB | 612.1 MB | ████████████████████ |',
+        '',
+        "**Saving: 64.7%** of the full image's compressed size: 140.0 MB less to pull.",
+        '',
+        '### Build',
+        '',
+        '- **Duration:** resolve 2.3 s · build 5 min 2 s · push 21.9 s · total 5 min 26 s',
+        '- **Cache:** 18 steps reused, 4 built',
+        '',
+        '<details><summary>Dockerfile</summary>',
+        '',
+        '```dockerfile',
+        'FROM nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e AS full',
+        'FROM nvcr.io/nvidia/tritonserver:24.01-py3-min@sha256:5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c',
+        'COPY --link --from=full /opt/tritonserver/backends/python /opt/tritonserver/backends/python',
+        '```',
+        '',
+        '</details>',
+        '',
+        NOTE,
+      ]),
+    );
+  });
+
+  it('renders a failure: what failed, the log tail, and only the sizes known', () => {
+    expect(renderSummary(failure)).toBe(
+      text([
+        '## Triton compose: ❌ failed',
+        '',
+        '- **Image:** `ghcr.io/acme/tritonserver:24.01-trt`',
+        '- **Release:** 24.01 · **Variant:** GPU',
+        '',
+        '**What failed:** docker buildx build exited with code 1: "/opt/tritonserver/backends/tensorrt": not found',
+        '',
+        '<details open><summary>Build log (last 4 lines)</summary>',
+        '',
+        '```text',
+        '#12 [stage-1 3/3] COPY --link --from=full /opt/tritonserver/backends/tensorrt /opt/tritonserver/backends/tensorrt',
+        '#12 ERROR: failed to calculate checksum of ref 6a0f: "/opt/tritonserver/backends/tensorrt": not found',
+        '------',
+        'ERROR: failed to solve: failed to compute cache key: "/opt/tritonserver/backends/tensorrt": not found',
+        '```',
+        '',
+        '</details>',
+        '',
+        '### Source images',
+        '',
+        '| Image | Compressed | Uncompressed |  |',
+        '| :-- | --: | --: | :-- |',
+        '| min `nvcr.io/nvidia/tritonserver:24.01-py3-min@sha256:5c5c5c5c5c5c…` | 58.2 MB | 155.8 MB | █████▍ |',
+        '| full `nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e…` | 216.4 MB | 612.1 MB | ████████████████████ |',
+        '',
+        '### Build',
+        '',
+        '- **Duration:** resolve 2.1 s · build 48.9 s · total 51.0 s',
+        '',
+        '<details><summary>Dockerfile</summary>',
+        '',
+        '```dockerfile',
+        'FROM nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e AS full',
+        'FROM nvcr.io/nvidia/tritonserver:24.01-py3-min@sha256:5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c',
+        'COPY --link --from=full /opt/tritonserver/backends/tensorrt /opt/tritonserver/backends/tensorrt',
+        '```',
+        '',
+        '</details>',
+        '',
+        NOTE,
+      ]),
+    );
+  });
+
+  it('says dry run, and leaves out sections with nothing known', () => {
+    const dry: Report = { ...onePart, tags: [], imageId: undefined, platforms: [], durations: {}, dockerfile: '', dryRun: true };
+    expect(renderSummary(dry)).toBe(
+      text(['## Triton compose: 📝 dry run', '', '- **Image:** _untagged_', '- **Release:** 24.01 · **Variant:** GPU']),
+    );
+  });
+});
+
+describe('renderSummary escaping', () => {
+  it('keeps tags in code spans longer than any backtick run, and HTML out of plain text', () => {
+    const evil: Report = {
+      ...failure,
+      tags: ['ghcr.io/a/b:<script>alert(1)</script>', 'x`y``z|w'],
+      release: '<b>24.01</b>',
+      error: 'bad <img src=x onerror=alert(1)> | `rm -rf` *now* [link](http://x) & more',
+      logTail: [],
+      sources: [],
+    };
+    const out = renderSummary(evil);
+    expect(out).toContain('- **Image:** `ghcr.io/a/b:<script>alert(1)</script>`, ``` x`y``z|w ```\n');
+    expect(out).toContain('**Release:** &lt;b&gt;24.01&lt;/b&gt;');
+    expect(out).toContain(
+      '**What failed:** bad &lt;img src=x onerror=alert(1)&gt; \\| \\`rm -rf\\` \\*now\\* \\[link\\](http://x) &amp; more\n',
+    );
+  });
+
+  it('escapes part names and refs in table cells', () => {
+    const evil: Report = {
+      ...manyParts,
+      platforms: [{ platform: 'linux/amd64|x', size: 10, uncompressedSize: 20, parts: [part('<b>a|b</b>', 'other', 10, 20)] }],
+      sources: [{ role: 'full', ref: 'reg/x|y:`t`', size: 40 }],
+      saving: undefined,
+    };
+    const out = renderSummary(evil);
+    expect(out).toContain('### Parts (linux/amd64\\|x)\n');
+    expect(out).toContain('| &lt;b&gt;a\\|b&lt;/b&gt; | other | 10 B | 20 B | 100.0% | ████████████████████ |\n');
+    expect(out).toContain('| full `` reg/x\\|y:`t` `` | 40 B | – | ████████████████████ |\n');
+  });
+
+  it('fences the Dockerfile and the log longer than any backtick run, without control codes', () => {
+    const out = renderSummary({
+      ...failure,
+      dockerfile: 'RUN echo ```` done\n',
+      logTail: ['\x1b[31mERROR\x1b[0m: ```', 'line\u202e two'],
+    });
+    expect(out).toContain('\n`````dockerfile\nRUN echo ```` done\n`````\n');
+    expect(out).toContain('\n````text\nERROR: ```\nline two\n````\n');
+    expect(out).not.toContain('\x1b');
+  });
+});

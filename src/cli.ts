@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// The CLI's front door (`npx triton-compose`): compose.py's flags plus every action input,
+// the same pipeline, and the report as an aligned table (or JSON with --json).
+import { mkdtemp } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HELP, parseCliArgs } from './cli-args.js';
+import { ComposeError, type ComposeResult, type Logger, compose } from './compose.js';
+import { readDockerCredentials } from './credentials.js';
+import { RegistryClient } from './registry.js';
+import { renderJson, renderTerminal } from './report.js';
+import { parseSpec } from './spec.js';
+import { VERSION } from './version.js';
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export async function main(argv: string[]): Promise<number> {
+  let opts;
+  let spec;
+  try {
+    opts = parseCliArgs(argv);
+    if (opts.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (opts.version) {
+      process.stdout.write(`triton-compose ${VERSION}\n`);
+      return 0;
+    }
+    spec = parseSpec(opts.inputs);
+  } catch (err) {
+    process.stderr.write(`error: ${message(err)}\n`);
+    return 2;
+  }
+  const { quiet, verbose, json } = opts;
+  const secrets: string[] = [];
+  const mask = (s: string) => secrets.reduce((t, x) => (x ? t.split(x).join('***') : t), s);
+  const log: Logger = {
+    info: (m) => {
+      if (!quiet) process.stderr.write(mask(m) + '\n');
+    },
+    warning: (m) => process.stderr.write(`warning: ${mask(m)}\n`),
+    startGroup: (n) => {
+      if (verbose) process.stderr.write(`== ${n}\n`);
+    },
+    endGroup: () => undefined,
+  };
+  const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => secrets.push(s) });
+  const workDir = await mkdtemp(join(tmpdir(), 'triton-compose-'));
+  const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'triton-compose', 'toc');
+  let result: ComposeResult | undefined;
+  let failure: unknown;
+  try {
+    result = await compose(spec, { version: VERSION, workDir, cacheDir, log, registry });
+  } catch (err) {
+    failure = err;
+    if (err instanceof ComposeError) result = err.result;
+  }
+  if (result) {
+    const text = json ? renderJson(result.report) : renderTerminal(result.report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR });
+    if (!quiet || json) process.stdout.write(mask(text));
+  }
+  if (failure !== undefined) {
+    process.stderr.write(`error: ${mask(message(failure))}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`error: ${message(err)}\n`);
+    process.exit(1);
+  },
+);

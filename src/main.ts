@@ -1,0 +1,54 @@
+// The action's front door: read inputs, run the shared pipeline, set outputs and the job
+// summary (before failing, so a failed build still reports what it can).
+import { mkdtemp } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { ComposeError, type ComposeResult, compose } from './compose.js';
+import { readDockerCredentials } from './credentials.js';
+import { planOutputs } from './outputs.js';
+import { RegistryClient } from './registry.js';
+import { INPUT_NAMES, type RawInputs, type Spec, parseSpec } from './spec.js';
+import { renderSummary } from './summary.js';
+import { VERSION } from './version.js';
+
+export function readInputs(): RawInputs {
+  const raw: RawInputs = {};
+  for (const name of INPUT_NAMES) raw[name] = core.getInput(name);
+  return raw;
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export async function run(): Promise<void> {
+  let spec: Spec;
+  try {
+    spec = parseSpec(readInputs());
+  } catch (err) {
+    core.setFailed(message(err));
+    return;
+  }
+  const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => core.setSecret(s) });
+  const workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'triton-compose-'));
+  const cacheDir = join(process.env.RUNNER_TOOL_CACHE || join(homedir(), '.cache'), 'triton-compose', 'toc');
+  const log = { info: core.info, warning: core.warning, startGroup: core.startGroup, endGroup: core.endGroup };
+  let result: ComposeResult | undefined;
+  let failure: unknown;
+  try {
+    result = await compose(spec, { version: VERSION, workDir, cacheDir, log, registry });
+  } catch (err) {
+    failure = err;
+    if (err instanceof ComposeError) result = err.result;
+  }
+  if (result) {
+    for (const [k, v] of Object.entries(planOutputs(result))) core.setOutput(k, v);
+    if (spec.summary) {
+      try {
+        await core.summary.addRaw(renderSummary(result.report)).write();
+      } catch (err) {
+        core.warning(`could not write the job summary: ${message(err)}`);
+      }
+    }
+  }
+  if (failure !== undefined) core.setFailed(message(failure));
+}
