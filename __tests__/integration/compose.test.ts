@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fetchLayerToc } from '../../src/contents.js';
 import { RegistryClient } from '../../src/registry.js';
 import { parseReference, type ImageRef } from '../../src/reference.js';
 
@@ -97,6 +98,19 @@ describe.each([
     expect(JSON.parse(run.outputs['base-images'])).toEqual({ full: `${full}@${fullImage.digest}`, min: expect.stringMatching(new RegExp(`^${min}@sha256:`)) });
     expect(Number(run.outputs.saving)).toBeGreaterThan(0);
     expect(run.summary).toContain(run.outputs.digest);
+  });
+
+  test('uncompressed size and parts equal the layer tars; the summary shows them', async () => {
+    const image = await client.resolve(ref(tag), amd64);
+    let tarBytes = 0;
+    for (const l of image.manifest.layers) tarBytes += (await fetchLayerToc(client, ref(tag), l.digest)).tarSize;
+    expect(Number(run.outputs['uncompressed-size'])).toBe(tarBytes);
+    const parts = JSON.parse(run.outputs.parts) as { size: number; uncompressedSize: number }[];
+    expect(parts.reduce((n, p) => n + p.size, 0)).toBe(Number(run.outputs.size));
+    expect(parts.reduce((n, p) => n + p.uncompressedSize, 0)).toBe(tarBytes);
+    expect(run.summary).toContain(`${Number(run.outputs.size).toLocaleString('en-US')} B`);
+    expect(run.summary).toContain(`**Saving: ${run.outputs.saving}%**`);
+    for (const b of backends) expect(run.summary).toContain(`| ${b} | backend |`);
   });
 
   test('every kept path holds the full image\'s files (mode, owner, content)', () => {
