@@ -31663,8 +31663,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
@@ -34614,6 +34612,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: external "node:zlib"
@@ -34667,7 +34667,6 @@ async function fetchLayerToc(client, ref, digest) {
         }
     }
     await reading;
-    // tar-stream stops at the end-of-archive blocks; gunzip may still hold padding.
     return toc;
 }
 /** A layer's table of contents from the cache folder, or fetched and cached. */
@@ -37530,7 +37529,7 @@ function parseReference(text) {
 function formatName(ref) {
     return `${ref.registry}/${ref.repository}`;
 }
-function reference_formatReference(ref) {
+function formatReference(ref) {
     let s = formatName(ref);
     if (ref.tag !== undefined)
         s += `:${ref.tag}`;
@@ -37679,7 +37678,7 @@ class RegistryClient {
                 return res;
             const text = await res.text().catch(() => '');
             const what = res.status === 404 ? 'not found' : res.status === 401 || res.status === 403 ? 'access denied' : `HTTP ${res.status}`;
-            throw new RegistryError(`${method} ${reference_formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text.slice(0, 200).trim()}` : ''}`, res.status);
+            throw new RegistryError(`${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text.slice(0, 200).trim()}` : ''}`, res.status);
         }
         const why = lastError instanceof Error ? lastError.message : String(lastError);
         throw new RegistryError(`${method} ${url} failed after ${this.opts.retries + 1} attempts: ${why}`);
@@ -37690,7 +37689,7 @@ class RegistryClient {
         const body = Buffer.from(await res.arrayBuffer());
         const digest = sha256(body);
         if (reference.startsWith('sha256:') && digest !== reference) {
-            throw new RegistryError(`manifest ${reference} of ${reference_formatReference(ref)} has the wrong content (${digest})`);
+            throw new RegistryError(`manifest ${reference} of ${formatReference(ref)} has the wrong content (${digest})`);
         }
         const parsed = JSON.parse(body.toString('utf8'));
         const mediaType = parsed.mediaType ?? res.headers.get('content-type') ?? MEDIA.ociManifest;
@@ -37712,7 +37711,7 @@ class RegistryClient {
             const choice = doc.manifests.find((d) => platformMatches(d.platform, platform));
             if (!choice) {
                 const have = doc.manifests.filter((d) => d.platform && d.platform.os !== 'unknown').map((d) => formatPlatform(d.platform));
-                throw new RegistryError(`${reference_formatReference(ref)} has no image for ${formatPlatform(platform)} (it has: ${have.join(', ') || 'none'})`);
+                throw new RegistryError(`${formatReference(ref)} has no image for ${formatPlatform(platform)} (it has: ${have.join(', ') || 'none'})`);
             }
             const m = await this.getManifest(ref, choice.digest);
             manifestDigest = m.digest;
@@ -37720,7 +37719,7 @@ class RegistryClient {
         }
         const config = JSON.parse((await this.getBlob(ref, doc.config.digest)).toString('utf8'));
         if (!Array.isArray(doc.manifests) && (config.os !== platform.os || config.architecture !== platform.architecture)) {
-            throw new RegistryError(`${reference_formatReference(ref)} is ${config.os}/${config.architecture}, not ${formatPlatform(platform)}`);
+            throw new RegistryError(`${formatReference(ref)} is ${config.os}/${config.architecture}, not ${formatPlatform(platform)}`);
         }
         return { ref, digest: top.digest, manifestDigest, manifest: doc, config };
     }
@@ -37729,7 +37728,7 @@ class RegistryClient {
         const res = await this.request(ref, 'GET', `blobs/${digest}`);
         const body = Buffer.from(await res.arrayBuffer());
         if (sha256(body) !== digest)
-            throw new RegistryError(`blob ${digest} of ${reference_formatReference(ref)} does not match its digest`);
+            throw new RegistryError(`blob ${digest} of ${formatReference(ref)} does not match its digest`);
         return body;
     }
     /** A blob as a stream (not verified here: the reader checks what it consumes). */
@@ -37773,6 +37772,13 @@ class RegistryClient {
 function formatPlatform(p) {
     return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
 }
+/** A platform string that the spec already validated. */
+function requirePlatform(text) {
+    const p = parsePlatform(text);
+    if (!p)
+        throw new Error(`"${text}" is not os/arch[/variant]`);
+    return p;
+}
 function parsePlatform(text) {
     const m = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/.exec(text);
     if (!m)
@@ -37788,9 +37794,9 @@ function parsePlatform(text) {
 
 
 async function resolveSource(client, ref, platforms) {
-    const out = { name: formatName(ref), reference: reference_formatReference(ref), digest: '', platforms: {} };
+    const out = { name: formatName(ref), reference: formatReference(ref), digest: '', platforms: {} };
     for (const p of platforms) {
-        const r = await client.resolve(ref, parsePlatform(p));
+        const r = await client.resolve(ref, requirePlatform(p));
         out.digest = r.digest;
         out.platforms[p] = r;
     }
@@ -38032,20 +38038,17 @@ async function compose(spec, opts) {
     result.metadata = metadata.raw;
     if (metadata.digest)
         report.digest = metadata.digest;
-    report.imageId = (await (0,promises_namespaceObject.readFile)(paths.iidFile, 'utf8').catch(() => '')).trim() || undefined;
-    if (!report.imageId)
-        delete report.imageId;
+    const imageId = (await (0,promises_namespaceObject.readFile)(paths.iidFile, 'utf8').catch(() => '')).trim();
+    if (imageId)
+        report.imageId = imageId;
     report.pushed = spec.push;
     if (spec.push && report.digest) {
-        const tag = parseReference(spec.tags[0]);
-        if (typeof tag !== 'string') {
-            const ref = { ...tag, digest: report.digest };
-            delete ref.tag;
-            report.platforms = await readResultSizes(registry, ref, plan, platforms, sources.min, tocs, opts.cacheDir);
-            const full = report.sources.find((s) => s.role === 'full');
-            if (full && report.platforms[0])
-                report.saving = savingPercent(report.platforms[0].size, full.size);
-        }
+        const tag = parseReference(spec.tags[0]); // validated by the spec
+        const ref = { registry: tag.registry, repository: tag.repository, digest: report.digest };
+        report.platforms = await readResultSizes(registry, ref, plan, platforms, sources.min, tocs, opts.cacheDir);
+        const full = report.sources.find((s) => s.role === 'full');
+        if (full && report.platforms[0])
+            report.saving = savingPercent(report.platforms[0].size, full.size);
     }
     report.ok = true;
     log.info(`Built ${spec.tags.join(', ') || 'an untagged image'} ${report.digest ?? ''}`.trim());
@@ -38054,7 +38057,7 @@ async function compose(spec, opts) {
 async function readResultSizes(registry, ref, plan, platforms, min, tocs, cacheDir) {
     const out = [];
     for (const p of platforms) {
-        const resolved = await registry.resolve(ref, parsePlatform(p));
+        const resolved = await registry.resolve(ref, requirePlatform(p));
         const tarSizes = new Map();
         for (const l of resolved.manifest.layers) {
             const known = tocs.get(l.digest);
@@ -38064,7 +38067,20 @@ async function readResultSizes(registry, ref, plan, platforms, min, tocs, cacheD
     }
     return out;
 }
-
+/**
+ * What both front doors do around compose(): a fresh work folder under `tempRoot`, and a
+ * failure turned into the partial result it carries (outputs and the summary still report it).
+ */
+async function runCompose(spec, opts) {
+    const { tempRoot, ...rest } = opts;
+    try {
+        const workDir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(tempRoot, 'triton-compose-'));
+        return { result: await compose(spec, { ...rest, workDir }) };
+    }
+    catch (failure) {
+        return failure instanceof ComposeError ? { result: failure.result, failure } : { failure };
+    }
+}
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
@@ -38352,9 +38368,6 @@ function parseSpec(raw) {
     if (dockerfile)
         spec.dockerfile = dockerfile;
     return spec;
-}
-function describeImages(spec) {
-    return Object.entries(spec.images).map(([k, v]) => `${k}=${formatReference(v)}`).join(' ');
 }
 
 ;// CONCATENATED MODULE: ./src/format.ts
@@ -38652,7 +38665,6 @@ const version_VERSION = '0.1.0';
 
 
 
-
 function readInputs() {
     const raw = {};
     for (const name of INPUT_NAMES)
@@ -38670,19 +38682,9 @@ async function run() {
         return;
     }
     const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => core_setSecret(s) });
-    const workDir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'triton-compose-'));
     const cacheDir = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TOOL_CACHE || (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.cache'), 'triton-compose', 'toc');
     const log = { info: info, warning: warning, startGroup: startGroup, endGroup: endGroup };
-    let result;
-    let failure;
-    try {
-        result = await compose(spec, { version: version_VERSION, workDir, cacheDir, log, registry });
-    }
-    catch (err) {
-        failure = err;
-        if (err instanceof ComposeError)
-            result = err.result;
-    }
+    const { result, failure } = await runCompose(spec, { version: version_VERSION, tempRoot: process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), cacheDir, log, registry });
     if (result) {
         for (const [k, v] of Object.entries(planOutputs(result)))
             setOutput(k, v);

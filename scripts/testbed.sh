@@ -6,6 +6,7 @@
 #   scripts/testbed.sh down [dockerd|registry]...
 #                               stop only the processes that `up` started (PIDs in .testbed/)
 #   scripts/testbed.sh status   say what runs and who started it
+#   scripts/testbed.sh pid NAME print the PID of dockerd or registry if `up` started it and it runs
 #
 # Facts behind every step: shared TESTBED.md (trixie pin, containerd store, registry config).
 set -euo pipefail
@@ -140,6 +141,10 @@ case ${1:-status} in
       case $name in dockerd|registry) stop_pid "$name" ;; *) echo "usage: $0 down [dockerd|registry]..." >&2; exit 2 ;; esac
     done
     ;;
+  pid)
+    pid=$(cat "$state/${2:-}.pid" 2>/dev/null || true)
+    if alive "$pid" && is_ours "$pid" "${2:-}"; then echo "$pid"; fi
+    ;;
   status)
     for name in dockerd registry; do
       pid=$(cat "$state/$name.pid" 2>/dev/null || true)
@@ -149,5 +154,5 @@ case ${1:-status} in
     docker_answers && echo "docker: answers" || echo "docker: does not answer"
     registry_answers && echo "registry: answers on $registry_addr" || echo "registry: does not answer"
     ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down [NAME...]|status|pid NAME" >&2; exit 2 ;;
 esac

@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 // The CLI's front door (`npx triton-compose`): compose.py's flags plus every action input,
 // the same pipeline, and the report as an aligned table (or JSON with --json).
-import { mkdtemp } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HELP, parseCliArgs } from './cli-args.js';
-import { ComposeError, type ComposeResult, type Logger, compose } from './compose.js';
+import { type Logger, runCompose } from './compose.js';
 import { readDockerCredentials } from './credentials.js';
 import { RegistryClient } from './registry.js';
 import { renderJson, renderTerminal } from './report.js';
@@ -46,16 +45,8 @@ export async function main(argv: string[]): Promise<number> {
     endGroup: () => undefined,
   };
   const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => secrets.push(s) });
-  const workDir = await mkdtemp(join(tmpdir(), 'triton-compose-'));
   const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'triton-compose', 'toc');
-  let result: ComposeResult | undefined;
-  let failure: unknown;
-  try {
-    result = await compose(spec, { version: VERSION, workDir, cacheDir, log, registry });
-  } catch (err) {
-    failure = err;
-    if (err instanceof ComposeError) result = err.result;
-  }
+  const { result, failure } = await runCompose(spec, { version: VERSION, tempRoot: tmpdir(), cacheDir, log, registry });
   if (result) {
     const text = json ? renderJson(result.report) : renderTerminal(result.report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR });
     if (!quiet || json) process.stdout.write(mask(text));

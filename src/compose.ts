@@ -1,19 +1,20 @@
 // The pipeline both front doors run: spec → resolve (registry) → plan → Dockerfile →
 // buildx → result (registry) → report. I/O is here and in the modules it calls by name
 // (resolve*, exec*, read*); planning and rendering stay pure.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readLayerToc } from './contents.js';
 import { type BuildPaths, formatCommand, planBuildx } from './buildx.js';
 import { renderDockerfile } from './dockerfile.js';
 import { execCommand } from './exec.js';
-import { type ComposePlan, planCompose } from './plan.js';
-import { formatReference, parseReference } from './reference.js';
-import { RegistryClient, parsePlatform } from './registry.js';
+import { type ComposePlan, type SourceImage, planCompose } from './plan.js';
+import { type ImageRef, parseReference } from './reference.js';
+import { RegistryClient, requirePlatform } from './registry.js';
 import type { PlatformReport, Report, SourceImageReport } from './report-types.js';
 import { resolveSources } from './resolve.js';
 import { mapParts, parseCacheStats, parseMetadata, parsePushSeconds, savingPercent } from './result.js';
 import type { Spec } from './spec.js';
+import type { LayerToc } from './contents.js';
 
 export interface Logger {
   info(message: string): void;
@@ -143,19 +144,16 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   const metadata = parseMetadata(await readFile(paths.metadataFile, 'utf8').catch(() => ''));
   result.metadata = metadata.raw;
   if (metadata.digest) report.digest = metadata.digest;
-  report.imageId = (await readFile(paths.iidFile, 'utf8').catch(() => '')).trim() || undefined;
-  if (!report.imageId) delete report.imageId;
+  const imageId = (await readFile(paths.iidFile, 'utf8').catch(() => '')).trim();
+  if (imageId) report.imageId = imageId;
   report.pushed = spec.push;
 
   if (spec.push && report.digest) {
-    const tag = parseReference(spec.tags[0]);
-    if (typeof tag !== 'string') {
-      const ref = { ...tag, digest: report.digest };
-      delete ref.tag;
-      report.platforms = await readResultSizes(registry, ref, plan, platforms, sources.min, tocs, opts.cacheDir);
-      const full = report.sources.find((s) => s.role === 'full');
-      if (full && report.platforms[0]) report.saving = savingPercent(report.platforms[0].size, full.size);
-    }
+    const tag = parseReference(spec.tags[0]) as ImageRef; // validated by the spec
+    const ref: ImageRef = { registry: tag.registry, repository: tag.repository, digest: report.digest };
+    report.platforms = await readResultSizes(registry, ref, plan, platforms, sources.min, tocs, opts.cacheDir);
+    const full = report.sources.find((s) => s.role === 'full');
+    if (full && report.platforms[0]) report.saving = savingPercent(report.platforms[0].size, full.size);
   }
   report.ok = true;
   log.info(`Built ${spec.tags.join(', ') || 'an untagged image'} ${report.digest ?? ''}`.trim());
@@ -164,16 +162,16 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
 
 async function readResultSizes(
   registry: RegistryClient,
-  ref: ReturnType<typeof parseReference> & object,
+  ref: ImageRef,
   plan: ComposePlan,
   platforms: string[],
-  min: { platforms: Record<string, { manifest: { layers: { digest: string }[] } }> },
-  tocs: Map<string, { tarSize: number }>,
+  min: SourceImage,
+  tocs: Map<string, LayerToc>,
   cacheDir: string,
 ): Promise<PlatformReport[]> {
   const out: PlatformReport[] = [];
   for (const p of platforms) {
-    const resolved = await registry.resolve(ref, parsePlatform(p) as NonNullable<ReturnType<typeof parsePlatform>>);
+    const resolved = await registry.resolve(ref, requirePlatform(p));
     const tarSizes = new Map<string, number>();
     for (const l of resolved.manifest.layers) {
       const known = tocs.get(l.digest);
@@ -184,4 +182,19 @@ async function readResultSizes(
   return out;
 }
 
-export { formatReference };
+/**
+ * What both front doors do around compose(): a fresh work folder under `tempRoot`, and a
+ * failure turned into the partial result it carries (outputs and the summary still report it).
+ */
+export async function runCompose(
+  spec: Spec,
+  opts: Omit<ComposeOptions, 'workDir'> & { tempRoot: string },
+): Promise<{ result?: ComposeResult; failure?: unknown }> {
+  const { tempRoot, ...rest } = opts;
+  try {
+    const workDir = await mkdtemp(join(tempRoot, 'triton-compose-'));
+    return { result: await compose(spec, { ...rest, workDir }) };
+  } catch (failure) {
+    return failure instanceof ComposeError ? { result: failure.result, failure } : { failure };
+  }
+}

@@ -68,7 +68,6 @@ export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, diges
     }
   }
   await reading;
-  // tar-stream stops at the end-of-archive blocks; gunzip may still hold padding.
   return toc;
 }
 

@@ -1,10 +1,9 @@
 // The action's front door: read inputs, run the shared pipeline, set outputs and the job
 // summary (before failing, so a failed build still reports what it can).
-import { mkdtemp } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { ComposeError, type ComposeResult, compose } from './compose.js';
+import { runCompose } from './compose.js';
 import { readDockerCredentials } from './credentials.js';
 import { planOutputs } from './outputs.js';
 import { RegistryClient } from './registry.js';
@@ -29,17 +28,9 @@ export async function run(): Promise<void> {
     return;
   }
   const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => core.setSecret(s) });
-  const workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'triton-compose-'));
   const cacheDir = join(process.env.RUNNER_TOOL_CACHE || join(homedir(), '.cache'), 'triton-compose', 'toc');
   const log = { info: core.info, warning: core.warning, startGroup: core.startGroup, endGroup: core.endGroup };
-  let result: ComposeResult | undefined;
-  let failure: unknown;
-  try {
-    result = await compose(spec, { version: VERSION, workDir, cacheDir, log, registry });
-  } catch (err) {
-    failure = err;
-    if (err instanceof ComposeError) result = err.result;
-  }
+  const { result, failure } = await runCompose(spec, { version: VERSION, tempRoot: process.env.RUNNER_TEMP || tmpdir(), cacheDir, log, registry });
   if (result) {
     for (const [k, v] of Object.entries(planOutputs(result))) core.setOutput(k, v);
     if (spec.summary) {

@@ -283,6 +283,13 @@ export function formatPlatform(p: Platform): string {
   return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
 }
 
+/** A platform string that the spec already validated. */
+export function requirePlatform(text: string): Platform {
+  const p = parsePlatform(text);
+  if (!p) throw new Error(`"${text}" is not os/arch[/variant]`);
+  return p;
+}
+
 export function parsePlatform(text: string): Platform | undefined {
   const m = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/.exec(text);
   if (!m) return undefined;

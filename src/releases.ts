@@ -5,7 +5,6 @@
 // NGC release notes; the per-release facts are summarised in the project's NGC notes.
 
 export type Era = 'jammy' | 'noble';
-export type PartKind = 'backend' | 'repoagent' | 'cache';
 
 export interface Release {
   version: string; // YY.MM

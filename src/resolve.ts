@@ -3,14 +3,14 @@
 // (tables of contents cached by layer digest). Nothing is pulled into the engine.
 import { type ImageView, type LayerToc, mergeLayers, readLayerToc } from './contents.js';
 import { type ImageRef, formatName, formatReference } from './reference.js';
-import { RegistryClient, parsePlatform } from './registry.js';
+import { RegistryClient, requirePlatform } from './registry.js';
 import type { SourceImage, Sources } from './plan.js';
 import type { Spec } from './spec.js';
 
 async function resolveSource(client: RegistryClient, ref: ImageRef, platforms: string[]): Promise<SourceImage> {
   const out: SourceImage = { name: formatName(ref), reference: formatReference(ref), digest: '', platforms: {} };
   for (const p of platforms) {
-    const r = await client.resolve(ref, parsePlatform(p) as NonNullable<ReturnType<typeof parsePlatform>>);
+    const r = await client.resolve(ref, requirePlatform(p));
     out.digest = r.digest;
     out.platforms[p] = r;
   }

@@ -2,7 +2,7 @@
 // Pure: every error names the input, the bad value and what is accepted, before anything
 // touches the engine or a registry.
 import { InputError, oneOf, parseBool, parseList } from './lists.js';
-import { type ImageRef, formatReference, parseReference } from './reference.js';
+import { type ImageRef, parseReference } from './reference.js';
 import { parsePlatform } from './registry.js';
 import { BUILT_IN_BACKENDS, CACHES, REPOAGENTS, RELEASES, type Release, VARIANT_BACKENDS, findRelease } from './releases.js';
 
@@ -185,8 +185,4 @@ export function parseSpec(raw: RawInputs): Spec {
   if (sbom !== undefined) spec.sbom = sbom;
   if (dockerfile) spec.dockerfile = dockerfile;
   return spec;
-}
-
-export function describeImages(spec: Spec): string {
-  return Object.entries(spec.images).map(([k, v]) => `${k}=${formatReference(v)}`).join(' ');
 }
