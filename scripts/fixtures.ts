@@ -3,6 +3,10 @@
 // same digests, and an image whose tag already holds them is not pushed again.
 //
 //   npm run fixtures [-- --profile large] [-- --force]
+//
+// --profile large pushes the 24.01 pair again with every noise file 9 times bigger (a ~2 GB
+// full image) under tags ending in -large (tritonserver:24.01-py3-large, -py3-min-large), for
+// the benchmark (npm run bench -- --profile large); the default images are left alone.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -11,11 +15,20 @@ import { fileURLToPath } from 'node:url';
 import { RegistryClient } from '../src/registry.js';
 import { parseReference, type ImageRef } from '../src/reference.js';
 import { type Entry, type ImageSpec, type Layer, buildLayer, pushImage } from './fixtures/oci.js';
-import { fixtureImages } from './fixtures/images.js';
+import { type FixtureProfile, PROFILES, profileImages } from './fixtures/images.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const registry = process.env.FIXTURE_REGISTRY ?? '127.0.0.1:5000';
 const force = process.argv.includes('--force');
+
+function readProfile(argv: string[]): FixtureProfile {
+  const i = argv.findIndex((a) => a === '--profile' || a.startsWith('--profile='));
+  if (i < 0) return PROFILES.default;
+  const name = argv[i].includes('=') ? argv[i].slice('--profile='.length) : argv[i + 1];
+  if (name !== 'default' && name !== 'large') throw new Error(`--profile: "${name ?? ''}" is not a profile: use default or large`);
+  return PROFILES[name];
+}
+let profile: FixtureProfile = PROFILES.default;
 
 function ref(name: string): ImageRef {
   const r = parseReference(`${registry}/${name}`);
@@ -37,6 +50,7 @@ function recipeHash(): string {
   h.update(readFileSync(join(root, 'scripts', 'fixtures.ts')));
   h.update(readFileSync('/bin/busybox'));
   h.update(registry);
+  h.update(JSON.stringify(profile));
   return h.digest('hex');
 }
 
@@ -54,13 +68,14 @@ function layerKey(entries: Entry[], comment: string): string {
 async function images(): Promise<[string, ImageSpec][]> {
   const built = new Map<string, Layer>(); // layers shared between images are built once
   const out: [string, ImageSpec][] = [];
-  for (const img of fixtureImages(applets())) {
+  for (const img of profileImages(applets(), profile)) {
     const layers: Layer[] = [];
     for (const l of img.layers) {
       const key = layerKey(l.entries, l.comment);
       let layer = built.get(key);
       if (!layer) {
-        layer = await buildLayer(l.entries, l.comment);
+        // Only the gzip bytes are pushed: dropping the tar halves the memory a large profile needs.
+        layer = { ...(await buildLayer(l.entries, l.comment)), tar: Buffer.alloc(0) };
         built.set(key, layer);
       }
       layers.push(layer);
@@ -71,7 +86,10 @@ async function images(): Promise<[string, ImageSpec][]> {
 }
 
 async function main(): Promise<void> {
-  const stampFile = join(root, '.testbed', `fixtures-${registry.replace(/[^A-Za-z0-9.-]/g, '_')}.json`);
+  profile = readProfile(process.argv.slice(2));
+  // One stamp per profile, so building one profile never makes the other look stale.
+  const stampName = `fixtures-${profile.name === 'default' ? '' : `${profile.name}-`}${registry.replace(/[^A-Za-z0-9.-]/g, '_')}.json`;
+  const stampFile = join(root, '.testbed', stampName);
   const recipe = recipeHash();
   const client = new RegistryClient();
   if (!force) {
