@@ -1,0 +1,163 @@
+// Storage of the `build-cache: actions` mode: a BuildKit local cache folder kept in the
+// GitHub Actions cache between runs. Key planning and folder planning are pure; restore,
+// save and promotion are the thin I/O around @actions/cache and the file system.
+import { createHash } from 'node:crypto';
+import { readdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as cache from '@actions/cache';
+import type { Logger } from './compose.js';
+
+export type CacheLog = Pick<Logger, 'info' | 'warning'>;
+
+export interface CacheKeyInput {
+  release: string;
+  /** Backends, repository agents and caches kept; order and duplicates do not matter. */
+  parts: readonly string[];
+  /** One platform (`linux/amd64`) or the list of a multi-platform build. */
+  platform: string | readonly string[];
+  runId: string;
+  runAttempt: string;
+  prefix?: string;
+}
+
+export interface CacheKeys {
+  key: string;
+  /** Tried in order; the service answers each with its newest entry of that prefix. */
+  restoreKeys: string[];
+}
+
+export const DEFAULT_KEY_PREFIX = 'triton-compose-buildkit';
+const MAX_SEGMENT = 48;
+
+const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
+
+// @actions/cache rejects commas and keys over 512 characters (checkKey in its cache.ts); we
+// also keep to a plain alphabet so keys read well in the cache list of the repository
+// settings. A segment that had to be shortened ends in a hash of the original so two long
+// values do not end up with one key.
+export function sanitizeKeySegment(value: string): string {
+  const clean = value
+    .trim()
+    .replace(/\//g, '-')
+    .replace(/[^A-Za-z0-9._+-]+/g, '_')
+    .replace(/^[-_]+|[-_]+$/g, '');
+  if (clean.length <= MAX_SEGMENT) return clean || '_';
+  return `${clean.slice(0, MAX_SEGMENT - 13)}~${shortHash(value)}`;
+}
+
+export function planCacheKeys(input: CacheKeyInput): CacheKeys {
+  const platforms = typeof input.platform === 'string' ? [input.platform] : [...input.platform];
+  const platform = sanitizeKeySegment([...new Set(platforms.map((p) => p.trim()))].sort().join('+'));
+  // The part set is hashed, not spelled out: a long backend list would make keys unbounded.
+  const parts = shortHash([...new Set(input.parts.map((p) => p.trim()).filter(Boolean))].sort().join('\n'));
+  const prefix = sanitizeKeySegment(input.prefix ?? DEFAULT_KEY_PREFIX);
+  // Platform stays in the release-wide restore key: another platform's blobs are never hit.
+  const perRelease = `${prefix}-${sanitizeKeySegment(input.release)}-${platform}-`;
+  const perPartSet = `${perRelease}${parts}-`;
+  // Keys are immutable in the cache service, so each run (and attempt) writes its own entry
+  // and the restore keys pick the newest of the same part set, else of the same release.
+  const key = `${perPartSet}${sanitizeKeySegment(input.runId)}-${sanitizeKeySegment(input.runAttempt)}`;
+  return { key, restoreKeys: [perPartSet, perRelease] };
+}
+
+export interface LocalCacheDirs {
+  /** Restored into before the build and read by `--cache-from type=local,src=…`. */
+  src: string;
+  /** Written by `--cache-to type=local,dest=…,mode=max`; starts empty every build. */
+  dest: string;
+}
+
+// BuildKit's local cache exporter adds to whatever is already in dest and never deletes, so
+// exporting into the restored folder would carry every old blob forever. Exporting into a
+// fresh folder holds only what this build used; that folder then replaces the restored one.
+export function planLocalCacheDirs(root: string): LocalCacheDirs {
+  return { src: join(root, 'cache'), dest: join(root, 'cache-next') };
+}
+
+const entriesOf = async (dir: string): Promise<string[]> => {
+  try {
+    return await readdir(dir);
+  } catch {
+    return [];
+  }
+};
+
+/** Clears dest before a build so the export holds only this build's blobs. */
+export async function prepareCacheDirs(dirs: LocalCacheDirs): Promise<void> {
+  await rm(dirs.dest, { recursive: true, force: true });
+}
+
+export type PromoteResult = { promoted: true } | { promoted: false; reason: string };
+
+// index.json is the OCI layout's root, written when the export is complete: a folder
+// without it (failed build, or cache-to not run) must not replace a good cache.
+export async function promoteCacheDir(dirs: LocalCacheDirs): Promise<PromoteResult> {
+  if (!(await entriesOf(dirs.dest)).includes('index.json')) {
+    return { promoted: false, reason: `no complete cache export in ${dirs.dest}` };
+  }
+  await rm(dirs.src, { recursive: true, force: true });
+  await rename(dirs.dest, dirs.src);
+  return { promoted: true };
+}
+
+export interface RestoreResult {
+  hit: 'exact' | 'prefix' | 'none';
+  key?: string;
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+// Caching only ever speeds a build up, so like actions/cache every service problem is a
+// warning and the build goes on cold. @actions/cache logs its own service errors as
+// warnings and returns undefined; the catch is for what it rethrows (key validation).
+export async function restoreBuildCache(dir: string, keys: CacheKeys, log: CacheLog): Promise<RestoreResult> {
+  if (!cache.isFeatureAvailable()) {
+    log.warning('build-cache: the GitHub Actions cache service is not available here; building without a restored cache');
+    return { hit: 'none' };
+  }
+  let matched: string | undefined;
+  try {
+    matched = await cache.restoreCache([dir], keys.key, keys.restoreKeys);
+  } catch (err) {
+    log.warning(`build-cache: could not restore the build cache: ${message(err)}`);
+    return { hit: 'none' };
+  }
+  if (!matched) {
+    log.info(`build-cache: no cache entry for ${keys.key} or its restore keys`);
+    return { hit: 'none' };
+  }
+  log.info(`build-cache: restored ${matched} into ${dir}`);
+  return { hit: matched === keys.key ? 'exact' : 'prefix', key: matched };
+}
+
+export type SaveResult = { saved: true; key: string; cacheId: number } | { saved: false; reason: string };
+
+export interface SaveOptions {
+  /** The key restored in the main step: an exact hit holds this key's content already. */
+  restoredKey?: string;
+}
+
+export async function saveBuildCache(dir: string, key: string, log: CacheLog, opts: SaveOptions = {}): Promise<SaveResult> {
+  const skip = (reason: string, warn = false): SaveResult => {
+    if (warn) log.warning(`build-cache: not saved: ${reason}`);
+    else log.info(`build-cache: not saved: ${reason}`);
+    return { saved: false, reason };
+  };
+  if (opts.restoredKey === key) return skip(`${key} was restored as an exact hit`);
+  if ((await entriesOf(dir)).length === 0) return skip(`${dir} is missing or empty`);
+  if (!cache.isFeatureAvailable()) return skip('the GitHub Actions cache service is not available here', true);
+  let cacheId: number;
+  try {
+    cacheId = await cache.saveCache([dir], key);
+  } catch (err) {
+    // saveCache keeps ReserveCacheError to itself in @actions/cache 6, but older lines threw
+    // it, and a validation error is thrown still.
+    const exists = err instanceof Error && err.name === cache.ReserveCacheError.name;
+    return skip(exists ? `an entry for ${key} already exists` : message(err), true);
+  }
+  // -1: the service refused the reservation (an entry with this key exists, or another job
+  // is writing it) or the upload failed; @actions/cache logged which just above.
+  if (cacheId === -1) return skip(`the cache service did not take ${key} (an entry may already exist; see above)`, true);
+  log.info(`build-cache: saved ${dir} as ${key}`);
+  return { saved: true, key, cacheId };
+}
