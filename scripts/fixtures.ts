@@ -7,6 +7,8 @@
 // --profile large pushes the 24.01 pair again with every noise file 9 times bigger (a ~2 GB
 // full image) under tags ending in -large (tritonserver:24.01-py3-large, -py3-min-large), for
 // the benchmark (npm run bench -- --profile large); the default images are left alone.
+// --profile bench is the default 24.01 pair with its own digests (tags ending in -bench), for
+// the benchmark's default profile on an engine that other tests share.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -25,7 +27,7 @@ function readProfile(argv: string[]): FixtureProfile {
   const i = argv.findIndex((a) => a === '--profile' || a.startsWith('--profile='));
   if (i < 0) return PROFILES.default;
   const name = argv[i].includes('=') ? argv[i].slice('--profile='.length) : argv[i + 1];
-  if (name !== 'default' && name !== 'large') throw new Error(`--profile: "${name ?? ''}" is not a profile: use default or large`);
+  if (name !== 'default' && name !== 'bench' && name !== 'large') throw new Error(`--profile: "${name ?? ''}" is not a profile: use default, bench or large`);
   return PROFILES[name];
 }
 let profile: FixtureProfile = PROFILES.default;
