@@ -1,0 +1,158 @@
+// `npm run bench`: this action against the compose.py way on the test bed, side by side. Every
+// round runs each scenario once, one after the other, so a baseline and the runs compared with
+// it share the machine's mood; figures are medians over rounds, ratios are medians of per-round
+// ratios. Writes <out>/bench-<profile>.{json,md,svg} and prints the table.
+//
+//   npm run bench [-- --profile default|large] [--repeat N] [--scenarios a,b] [--out DIR] [--smoke]
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, hostname, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseReference, type ImageRef } from '../src/reference.js';
+import { RegistryClient } from '../src/registry.js';
+import { AccessLog } from './lib/access-log.js';
+import { BENCH_HELP, parseBenchArgs, roundFits } from './bench/args.js';
+import { engineFolders, mustRun, resetEngine, runCommand, toolVersions } from './bench/docker.js';
+import { renderChart, renderTable, type Skipped } from './bench/render.js';
+import { type BenchContext, repoPrefix, runScenario } from './bench/run.js';
+import { PROFILES, SCENARIOS, SMOKE, selectScenarios, skipReason } from './bench/scenarios.js';
+import { type RunMeasure, summarize } from './bench/stats.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const REGISTRY = process.env.FIXTURE_REGISTRY ?? '127.0.0.1:5000';
+const AMD64 = { os: 'linux', architecture: 'amd64' };
+
+function ref(text: string): ImageRef {
+  const r = parseReference(text);
+  if (typeof r === 'string') throw new Error(`bad reference ${text}: ${r}`);
+  return r;
+}
+
+/** Layer and config digests of an image: what the access log's blob GETs are matched with. */
+async function blobDigests(client: RegistryClient, name: string): Promise<Set<string>> {
+  const r = await client.resolve(ref(`${REGISTRY}/${name}`), AMD64);
+  return new Set([r.manifest.config.digest, ...r.manifest.layers.map((l) => l.digest)]);
+}
+
+async function main(): Promise<number> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(BENCH_HELP);
+    return 0;
+  }
+  const opts = parseBenchArgs(process.argv.slice(2));
+  const profile = PROFILES[opts.profile];
+  const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
+  const cli = join(root, 'dist', 'cli', 'index.js');
+  const started = new Date();
+
+  await mustRun('bash', [join(root, 'scripts', 'testbed.sh'), 'up']);
+  log(`fixtures: profile ${profile.fixtures}`);
+  await mustRun('npx', ['tsx', join(root, 'scripts', 'fixtures.ts'), '--profile', profile.fixtures], { timeoutMs: 900_000 });
+
+  const help = (await runCommand('node', [cli, '--help'])).stdout;
+  const chosen = selectScenarios(opts.smoke ? SMOKE : SCENARIOS, opts.smoke ? undefined : opts.scenarios);
+  const skipped: Skipped[] = [];
+  const scenarios = chosen.filter((s) => {
+    const reason = skipReason(s, help);
+    if (reason) skipped.push({ scenario: s.id, reason });
+    return !reason;
+  });
+  for (const k of skipped) log(`skipping ${k.scenario}: ${k.reason}`);
+
+  const client = new RegistryClient();
+  const runId = `${started.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').toLowerCase()}-${process.pid}`;
+  const tmpRoot = await mkdtemp(join(process.env.BENCH_TMPDIR ?? '/tmp', 'triton-bench-'));
+  const tmp = join(tmpRoot, 'work');
+  await mkdir(tmp, { recursive: true });
+  const ctx: BenchContext = {
+    registry: REGISTRY,
+    profile,
+    runId,
+    tmp,
+    diskFolders: [...(await engineFolders()), tmp],
+    accessLog: new AccessLog(process.env.REGISTRY_ACCESS_LOG ?? join(root, '.testbed', 'registry.log')),
+    client,
+    attribution: {
+      // min first: the layers full shares with min count as "min"; "full" is what only full has.
+      images: [
+        { role: 'min', digests: await blobDigests(client, profile.min) },
+        { role: 'full', digests: await blobDigests(client, profile.full) },
+      ],
+      repository: (name) => (name === `${repoPrefix({ registry: REGISTRY, runId })}/cache` ? 'cache' : name.startsWith(`bench/${runId}/`) ? 'result' : undefined),
+    },
+    cli,
+    sizeCacheDir: join(tmpRoot, 'toc'),
+    created: new Set(),
+    log,
+  };
+
+  const runs: RunMeasure[] = [];
+  const roundSeconds: number[] = [];
+  const t0 = Date.now();
+  let stoppedEarly: string | undefined;
+  try {
+    for (let round = 1; round <= opts.repeat; round++) {
+      const elapsed = (Date.now() - t0) / 1000;
+      if (!roundFits(elapsed, roundSeconds, opts.budgetSeconds)) {
+        stoppedEarly = `stopped after ${round - 1} of ${opts.repeat} rounds: another would pass the ${opts.budgetSeconds} s budget`;
+        log(stoppedEarly);
+        break;
+      }
+      const tr = Date.now();
+      for (const s of scenarios) {
+        log(`round ${round}/${opts.repeat}: ${s.id} (${s.title})`);
+        const m = await runScenario(ctx, s, round);
+        const mb = (Object.values(m.bytes).reduce((a, b) => a + b, 0) / 1e6).toFixed(1);
+        log(m.ok ? `  ${m.seconds} s, ${mb} MB fetched (all repositories), peak disk +${(m.peakDisk / 1e6).toFixed(0)} MB` : `  failed: ${m.error}`);
+        runs.push(m);
+      }
+      roundSeconds.push((Date.now() - tr) / 1000);
+    }
+  } finally {
+    await resetEngine(ctx.created).catch((err: unknown) => log(`cleanup: ${String(err)}`));
+    await rm(tmpRoot, { recursive: true, force: true });
+  }
+
+  const summaries = summarize(runs, scenarios);
+  const name = opts.smoke ? 'bench-smoke' : `bench-${profile.name}`;
+  const title = `triton-compose bench, ${profile.name} profile, ${started.toISOString().slice(0, 10)}, ${cpus().length} cores`;
+  const table = renderTable(summaries, skipped);
+  const out = resolve(opts.out);
+  await mkdir(out, { recursive: true });
+  const notes = [
+    'bytes: blob bodies the registry sent (GET 200/206), from its access log; layers full shares with min count as "min", "full" is what only the full image holds',
+    'ratios: this/baseline per round, then the median; < 1 means less than the compose.py way',
+    'peak disk: growth of the engine data folder and the benchmark temporary folder over the run, sampled with du',
+    'image MB: the last result of the scenario, compressed layers / layer tars, read from the registry',
+    'warm runs keep the action\'s tool cache (layer tables of contents) from their seeding run; cold runs start without one',
+    'the engine and registry are shared with other tests: their traffic in the same repositories and their disk use add noise',
+    ...(stoppedEarly ? [stoppedEarly] : []),
+  ];
+  const json = {
+    date: started.toISOString(),
+    machine: { hostname: hostname(), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryBytes: totalmem(), ...(await toolVersions()) },
+    profile,
+    registry: REGISTRY,
+    runId,
+    options: opts,
+    scenarios,
+    skipped,
+    notes,
+    runs,
+    summaries,
+    wallSeconds: Math.round((Date.now() - t0) / 1000),
+  };
+  await writeFile(join(out, `${name}.json`), JSON.stringify(json, null, 2) + '\n');
+  await writeFile(join(out, `${name}.md`), `# ${title}\n\n${table}\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
+  await writeFile(join(out, `${name}.svg`), renderChart(summaries, title));
+  process.stdout.write(`${title}\n\n${table}\nwrote ${join(out, `${name}.json`)}, ${name}.md and ${name}.svg\n`);
+  return runs.some((r) => !r.ok) ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

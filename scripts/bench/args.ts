@@ -1,0 +1,78 @@
+// `npm run bench` flags → options. Pure; errors name the flag.
+
+export interface BenchOptions {
+  profile: 'default' | 'large';
+  repeat: number;
+  /** scenario ids asked for; undefined: all */
+  scenarios?: string[];
+  out: string;
+  smoke: boolean;
+  /** stop starting new rounds once the run is projected past this many seconds */
+  budgetSeconds: number;
+}
+
+export const BENCH_HELP = `Usage: npm run bench -- [flags]
+
+  --profile default|large  fixture images: default (~200 MB full image) or large (~2 GB)
+  --repeat N               rounds of every scenario (default 3; fewer when --budget is reached)
+  --scenarios a,b          only these scenarios (and the baselines they are compared with)
+  --out DIR                where the JSON, Markdown and SVG go (default bench-results/)
+  --budget SECONDS         start no new round past this projected time (default 540; large: 3600)
+  --smoke                  one tiny scenario pair, once (what the integration test runs)
+`;
+
+export function parseBenchArgs(argv: string[]): BenchOptions {
+  const o: BenchOptions = { profile: 'default', repeat: 3, out: 'bench-results', smoke: false, budgetSeconds: 0 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      const v = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
+      if (v === undefined || v === '' || v.startsWith('--')) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const count = (min: number): number => {
+      const v = value();
+      if (!/^\d+$/.test(v) || Number(v) < min) throw new Error(`${flag}: "${v}" is not a whole number of at least ${min}`);
+      return Number(v);
+    };
+    switch (flag) {
+      case '--profile': {
+        const v = value();
+        if (v !== 'default' && v !== 'large') throw new Error(`--profile: "${v}" is not a profile: use default or large`);
+        o.profile = v;
+        break;
+      }
+      case '--repeat':
+        o.repeat = count(1);
+        break;
+      case '--scenarios':
+        o.scenarios = value().split(',').map((s) => s.trim()).filter(Boolean);
+        break;
+      case '--out':
+        o.out = value();
+        break;
+      case '--budget':
+        o.budgetSeconds = count(1);
+        break;
+      case '--smoke':
+        o.smoke = true;
+        break;
+      default:
+        throw new Error(`${arg}: unknown flag\n${BENCH_HELP}`);
+    }
+  }
+  if (o.smoke) o.repeat = 1;
+  if (!o.budgetSeconds) o.budgetSeconds = o.profile === 'large' ? 3600 : 540;
+  return o;
+}
+
+/**
+ * Whether another round fits: the rounds so far took `elapsed` seconds, and one more is
+ * assumed to take as long as the slowest of them.
+ */
+export function roundFits(elapsedSeconds: number, roundSeconds: number[], budgetSeconds: number): boolean {
+  if (!roundSeconds.length) return true;
+  return elapsedSeconds + Math.max(...roundSeconds) <= budgetSeconds;
+}

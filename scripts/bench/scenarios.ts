@@ -1,0 +1,88 @@
+// The benchmark's scenarios as data: what each one composes, with which tool, from which cache,
+// and which baseline its ratios are taken against. Pure: the runner (run.ts) interprets it.
+
+export type Tool = 'baseline' | 'action';
+export type CacheMode = 'registry' | 'local';
+
+export interface Scenario {
+  id: string;
+  title: string;
+  tool: Tool;
+  /** Part sets composed in a row on one builder (one for most, four for a matrix). */
+  partSets: string[][];
+  /** The scenario whose run of the same round is the denominator of this one's ratios. */
+  baseline?: string;
+  /**
+   * A warm run: an unmeasured compose first exports this cache, then builder state and local
+   * images are removed, and the measured compose imports it (and exports to a new place, as a
+   * CI job would).
+   */
+  cache?: CacheMode;
+  /** CLI flags the scenario needs; when `--help` lacks one, it is skipped with that reason. */
+  requires?: string[];
+}
+
+export interface Profile {
+  name: 'default' | 'large';
+  /** The fixtures profile that holds its images (scripts/fixtures.ts --profile). */
+  fixtures: 'bench' | 'large';
+  release: string;
+  full: string; // repository:tag under the registry
+  min: string;
+}
+
+export const PROFILES: Record<Profile['name'], Profile> = {
+  default: { name: 'default', fixtures: 'bench', release: '24.01', full: 'tritonserver:24.01-py3-bench', min: 'tritonserver:24.01-py3-min-bench' },
+  large: { name: 'large', fixtures: 'large', release: '24.01', full: 'tritonserver:24.01-py3-large', min: 'tritonserver:24.01-py3-min-large' },
+};
+
+const ONE = [['onnxruntime', 'python']];
+/** Four part sets of one release, as a workflow's matrix would list them. */
+const MATRIX = [['onnxruntime'], ['onnxruntime', 'python'], ['python', 'pytorch'], ['onnxruntime', 'tensorrt']];
+const CACHE_FLAGS = ['--cache-from', '--cache-to'];
+
+export const SCENARIOS: Scenario[] = [
+  { id: 'baseline', title: 'compose.py way: docker pull + docker build + docker push', tool: 'baseline', partSets: ONE },
+  { id: 'cold', title: 'this action, cold (empty builder, no local images)', tool: 'action', partSets: ONE, baseline: 'baseline' },
+  { id: 'warm-registry', title: 'this action, warm from a registry cache', tool: 'action', partSets: ONE, baseline: 'baseline', cache: 'registry', requires: CACHE_FLAGS },
+  { id: 'warm-local', title: 'this action, warm from a local cache folder', tool: 'action', partSets: ONE, baseline: 'baseline', cache: 'local', requires: CACHE_FLAGS },
+  { id: 'matrix-baseline', title: 'compose.py way, four part sets in a row', tool: 'baseline', partSets: MATRIX },
+  { id: 'matrix', title: 'this action, four part sets in a row on one builder', tool: 'action', partSets: MATRIX, baseline: 'matrix-baseline' },
+];
+
+/** What --smoke runs: one tiny part set, the baseline and a cold compose, once. */
+export const SMOKE: Scenario[] = [
+  { id: 'baseline', title: 'compose.py way (smoke)', tool: 'baseline', partSets: [['identity']] },
+  { id: 'cold', title: 'this action, cold (smoke)', tool: 'action', partSets: [['identity']], baseline: 'baseline' },
+];
+
+/**
+ * The scenarios to run, in order: the ones asked for, plus the baselines they are measured
+ * against (a ratio needs its baseline's run of the same round).
+ */
+export function selectScenarios(all: Scenario[], ids: string[] | undefined): Scenario[] {
+  if (!ids) return all;
+  const known = new Set(all.map((s) => s.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length) throw new Error(`--scenarios: unknown ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
+  const want = new Set(ids);
+  for (const s of all) if (want.has(s.id) && s.baseline) want.add(s.baseline);
+  return all.filter((s) => want.has(s.id));
+}
+
+/** Why a scenario cannot run with this CLI, or undefined when it can. */
+export function skipReason(s: Scenario, help: string): string | undefined {
+  const missing = (s.requires ?? []).filter((flag) => !new RegExp(`(^|\\s)${flag.replace(/-/g, '\\-')}(\\s|=|$)`, 'm').test(help));
+  return missing.length ? `the CLI has no ${missing.join(' / ')} flag yet (node dist/cli/index.js --help)` : undefined;
+}
+
+/** Docker's --cache-from / --cache-to values for a warm run's import, and where it exports. */
+export function planCache(mode: CacheMode, where: { registryRef: string; localDir: string }, phase: 'seed' | 'measure'): { from: string[]; to: string[] } {
+  if (mode === 'registry') {
+    const seed = `type=registry,ref=${where.registryRef}`;
+    if (phase === 'seed') return { from: [], to: [`${seed},mode=max`] };
+    return { from: [seed], to: [`type=registry,ref=${where.registryRef}-next,mode=max`] };
+  }
+  if (phase === 'seed') return { from: [], to: [`type=local,dest=${where.localDir},mode=max`] };
+  return { from: [`type=local,src=${where.localDir}`], to: [`type=local,dest=${where.localDir}-next,mode=max`] };
+}

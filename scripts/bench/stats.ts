@@ -1,0 +1,99 @@
+// From runs to figures: medians per scenario, and ratios against the baseline taken per pair
+// of runs (the scenario's run of round r over its baseline's run of round r), so a slow moment
+// of a noisy machine weighs on both sides of a ratio. Pure.
+
+export interface RunMeasure {
+  scenario: string;
+  round: number;
+  ok: boolean;
+  error?: string;
+  seconds: number;
+  /** blob bytes fetched from the registry by role: min, full (only in full), result, cache, other (not the run's) */
+  bytes: Record<string, number>;
+  /** blob bytes fetched by client (User-Agent's first word) */
+  clients: Record<string, number>;
+  manifestBytes: number;
+  /** peak growth of the engine's data folder and our temporary folders, bytes */
+  peakDisk: number;
+  /** of the last result: sum of compressed layers, and of layer tars */
+  size?: number;
+  uncompressedSize?: number;
+  composes: number;
+}
+
+export const METRICS = ['seconds', 'fetched', 'sourceFetched', 'peakDisk', 'size', 'uncompressedSize'] as const;
+export type Metric = (typeof METRICS)[number];
+
+export function metric(run: RunMeasure, m: Metric): number | undefined {
+  switch (m) {
+    case 'seconds':
+      return run.seconds;
+    case 'fetched':
+      // "other" is traffic of no image or repository of the run: other tests on the shared registry.
+      return Object.entries(run.bytes).reduce((a, [role, b]) => (role === 'other' ? a : a + b), 0);
+    case 'sourceFetched':
+      return (run.bytes.min ?? 0) + (run.bytes.full ?? 0);
+    case 'peakDisk':
+      return run.peakDisk;
+    case 'size':
+      return run.size;
+    case 'uncompressedSize':
+      return run.uncompressedSize;
+  }
+}
+
+/** The median; the mean of the middle two for an even count; undefined for none. */
+export function median(values: number[]): number | undefined {
+  if (!values.length) return undefined;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** this/baseline; undefined when the baseline is 0 (nothing to compare with) or unknown. */
+export function ratio(value: number | undefined, base: number | undefined): number | undefined {
+  if (value === undefined || base === undefined || base === 0) return undefined;
+  return value / base;
+}
+
+export interface ScenarioSummary {
+  scenario: string;
+  baseline?: string;
+  runs: number;
+  failed: number;
+  /** medians over the successful runs */
+  medians: Partial<Record<Metric, number>>;
+  /** median bytes per role */
+  bytes: Record<string, number>;
+  /** medians of the per-round ratios this/baseline */
+  ratios: Partial<Record<Metric, number>>;
+  /** how many rounds had both runs, for the ratios */
+  pairs: number;
+}
+
+export function summarize(runs: RunMeasure[], scenarios: { id: string; baseline?: string }[]): ScenarioSummary[] {
+  return scenarios.map((s) => {
+    const mine = runs.filter((r) => r.scenario === s.id);
+    const ok = mine.filter((r) => r.ok);
+    const medians: Partial<Record<Metric, number>> = {};
+    for (const m of METRICS) {
+      const v = median(ok.map((r) => metric(r, m)).filter((x): x is number => x !== undefined));
+      if (v !== undefined) medians[m] = v;
+    }
+    const roles = [...new Set(ok.flatMap((r) => Object.keys(r.bytes)))].sort();
+    const bytes: Record<string, number> = {};
+    for (const role of roles) bytes[role] = median(ok.map((r) => r.bytes[role] ?? 0)) ?? 0;
+    const ratios: Partial<Record<Metric, number>> = {};
+    let pairs = 0;
+    if (s.baseline) {
+      const base = new Map(runs.filter((r) => r.scenario === s.baseline && r.ok).map((r) => [r.round, r]));
+      const paired = ok.filter((r) => base.has(r.round));
+      pairs = paired.length;
+      for (const m of METRICS) {
+        const v = median(paired.map((r) => ratio(metric(r, m), metric(base.get(r.round)!, m))).filter((x): x is number => x !== undefined));
+        if (v !== undefined) ratios[m] = v;
+      }
+    }
+    return { scenario: s.id, ...(s.baseline ? { baseline: s.baseline } : {}), runs: mine.length, failed: mine.length - ok.length, medians, bytes, ratios, pairs };
+  });
+}
