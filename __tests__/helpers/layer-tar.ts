@@ -5,7 +5,9 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { type Headers, extract, pack } from 'tar-stream';
+import { type Header, extract, pack } from 'tar-stream';
+
+export type Headers = Partial<Header> & Pick<Header, 'name'>;
 import type { RegistryClient } from '../../src/registry.js';
 
 export interface TarItem {
@@ -70,8 +72,8 @@ function gnuLongNameBlocks(name: string): Buffer {
 async function packOne(item: TarItem): Promise<Buffer> {
   const p = pack();
   const chunks: Buffer[] = [];
-  p.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise((r) => p.on('end', r));
+  p.on('data', (c: unknown) => void chunks.push(c as Buffer));
+  const done = new Promise<void>((r) => p.on('end', () => r()));
   p.entry(item.header, item.data ?? Buffer.alloc(0));
   p.finalize();
   await done;
@@ -125,7 +127,7 @@ export function memoryClient(blob: Buffer, tamper?: (chunk: Buffer, start: numbe
       const start = range?.start ?? 0;
       const end = range?.end ?? blob.length - 1;
       log.push({ start, end });
-      let slice = Buffer.from(blob.subarray(start, end + 1));
+      let slice: Buffer = Buffer.from(blob.subarray(start, end + 1));
       if (tamper) slice = tamper(slice, start);
       const pieces: Buffer[] = [];
       for (let i = 0; i < slice.length; i += 16_384) pieces.push(slice.subarray(i, i + 16_384));
