@@ -1,0 +1,79 @@
+// The final view of a stack of layers, limited to the paths a compose keeps: for each kept
+// path, the entry of the layer that wins (later layers win) with OCI whiteouts honoured:
+// `.wh.<name>` deletes <name> and all below it in lower layers, `.wh..wh..opq` empties its
+// folder of lower layers' entries, a non-folder hides a lower layer's folder tree.
+// https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
+// The same rules as contents.ts's mergeLayers, for any entry shape, walking the layers from
+// the top so each path is decided once (no tree removals, so whiteouts cost nothing extra).
+
+export interface ViewableEntry {
+  path: string; // absolute, normalised, no trailing slash
+  type: string; // 'dir' marks folders; anything else hides what is below it
+}
+
+export type Placed<E> = E & { layer: number };
+
+export interface ViewOptions {
+  /** Kept path prefixes (`/opt/tritonserver/backends/onnxruntime`); default: everything. */
+  keep?: readonly string[];
+  /** Layers whose entries are not wanted (shared with the base image); they still hide and are hidden. */
+  exclude?: ReadonlySet<number>;
+}
+
+const OPAQUE = '.wh..wh..opq';
+const WHITEOUT = '.wh.';
+
+function parentOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash <= 0 ? '/' : path.slice(0, slash);
+}
+
+/** True when `path` is `prefix` or below it. */
+export function isUnder(path: string, prefix: string): boolean {
+  if (prefix === '/' || path === prefix) return true;
+  return path.startsWith(prefix) && path.charCodeAt(prefix.length) === 47; // '/'
+}
+
+function kept(path: string, keep: readonly string[] | undefined): boolean {
+  return keep === undefined || keep.some((k) => isUnder(path, k));
+}
+
+/**
+ * The entries of the final view under the kept prefixes, each with the index of the layer
+ * that wrote it, in path order. Pure.
+ */
+export function planFinalView<E extends ViewableEntry>(layers: ReadonlyArray<readonly E[]>, opts: ViewOptions = {}): Array<Placed<E>> {
+  const decided = new Map<string, Placed<E>>();
+  const hiddenTrees = new Set<string>(); // whited out, or a non-folder above: nothing at or below
+  const opaque = new Set<string>(); // folders whose lower-layer children are gone
+  const hidden = (path: string): boolean => {
+    if (hiddenTrees.has(path)) return true;
+    for (let dir = parentOf(path), child = path; child !== '/'; child = dir, dir = parentOf(dir)) {
+      if (opaque.has(dir) || hiddenTrees.has(dir)) return true;
+    }
+    return false;
+  };
+  for (let layer = layers.length - 1; layer >= 0; layer--) {
+    // What this layer hides acts on lower layers only: its own entries beside a whiteout stay.
+    const newHidden: string[] = [];
+    const newOpaque: string[] = [];
+    for (const e of layers[layer]) {
+      const slash = e.path.lastIndexOf('/');
+      const base = e.path.slice(slash + 1);
+      if (base === OPAQUE) newOpaque.push(parentOf(e.path));
+      else if (base.startsWith(WHITEOUT)) newHidden.push((slash <= 0 ? '' : e.path.slice(0, slash)) + '/' + base.slice(WHITEOUT.length));
+      else if (!decided.has(e.path) && !hidden(e.path)) {
+        decided.set(e.path, { ...e, layer });
+        if (e.type !== 'dir') newHidden.push(e.path); // a file hides a lower folder's tree
+      }
+    }
+    for (const p of newHidden) hiddenTrees.add(p);
+    for (const p of newOpaque) opaque.add(p);
+  }
+  const out: Array<Placed<E>> = [];
+  for (const e of decided.values()) {
+    if (opts.exclude?.has(e.layer) || !kept(e.path, opts.keep)) continue;
+    out.push(e);
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
