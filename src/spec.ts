@@ -1,6 +1,7 @@
 // Raw inputs (strings, as action.yml or the CLI gives them) → one validated Spec.
 // Pure: every error names the input, the bad value and what is accepted, before anything
 // touches the engine or a registry.
+import { type CacheEntry, parseCacheEntries } from './cache-spec.js';
 import { InputError, oneOf, parseBool, parseList } from './lists.js';
 import { type ImageRef, parseReference } from './reference.js';
 import { parsePlatform } from './registry.js';
@@ -9,7 +10,8 @@ import { BUILT_IN_BACKENDS, CACHES, REPOAGENTS, RELEASES, type Release, VARIANT_
 export const INPUT_NAMES = [
   'container-version', 'backends', 'repoagents', 'caches', 'full-image', 'min-image', 'gpu-min-image', 'gpu',
   'runtime-deps', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
-  'sbom', 'outputs', 'pull', 'no-cache', 'dockerfile', 'dry-run', 'summary',
+  'sbom', 'outputs', 'pull', 'no-cache', 'cache-from', 'cache-to', 'build-cache', 'force', 'dockerfile', 'dry-run',
+  'summary',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 export type RawInputs = Partial<Record<InputName, string>>;
@@ -32,6 +34,12 @@ export interface Spec {
   load: boolean;
   pull: boolean;
   noCache: boolean;
+  cacheFrom: CacheEntry[];
+  cacheTo: CacheEntry[];
+  /** Shorthand that sets both sides: see planBuildCache. */
+  buildCache: BuildCacheMode;
+  /** Build even when the first tag already holds this compose. */
+  force: boolean;
   dryRun: boolean;
   summary: boolean;
   platforms: string[];
@@ -41,6 +49,9 @@ export interface Spec {
   outputs: string[];
   dockerfile?: string;
 }
+
+export const BUILD_CACHE_MODES = ['none', 'registry', 'gha', 'actions', 'local'] as const;
+export type BuildCacheMode = (typeof BUILD_CACHE_MODES)[number];
 
 const NAME = /^[a-z0-9](?:[a-z0-9_]|-(?!-))*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
@@ -154,6 +165,10 @@ export function parseSpec(raw: RawInputs): Spec {
   if (user && !/^(?:[a-z_][a-z0-9_-]{0,31}|\d+)(?::(?:[a-z_][a-z0-9_-]{0,31}|\d+))?$/.test(user)) {
     throw new InputError('user', `"${user}" is not a user name or uid[:gid], e.g. triton-server or 1000:1000`);
   }
+  const buildCache = oneOf('build-cache', get('build-cache'), BUILD_CACHE_MODES, 'none');
+  if (buildCache === 'registry' && tags.length === 0) {
+    throw new InputError('build-cache', 'registry keeps the cache next to the first tag (<repository>:buildcache-<release>-<arch>): give tags, or use cache-to/cache-from');
+  }
   const dockerfile = get('dockerfile').trim();
   if (/[\n\r\0]/.test(dockerfile)) throw new InputError('dockerfile', 'the path must be one line');
   const spec: Spec = {
@@ -172,6 +187,10 @@ export function parseSpec(raw: RawInputs): Spec {
     load: parseBool('load', get('load'), false),
     pull: parseBool('pull', get('pull'), false),
     noCache: parseBool('no-cache', get('no-cache'), false),
+    cacheFrom: parseCacheEntries('cache-from', parseList(get('cache-from'), { csv: false })),
+    cacheTo: parseCacheEntries('cache-to', parseList(get('cache-to'), { csv: false })),
+    buildCache,
+    force: parseBool('force', get('force'), false),
     dryRun: parseBool('dry-run', get('dry-run'), false),
     summary: parseBool('summary', get('summary'), true),
     platforms,
