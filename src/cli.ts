@@ -4,8 +4,10 @@
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HELP, parseCliArgs } from './cli-args.js';
-import { type Logger, runCompose } from './compose.js';
+import { cacheSecrets } from './cache-spec.js';
+import { type Logger, parseSourceDateEpoch, runCompose } from './compose.js';
 import { readDockerCredentials } from './credentials.js';
+import { InputError } from './lists.js';
 import { RegistryClient } from './registry.js';
 import { renderJson, renderTerminal } from './report.js';
 import { parseSpec } from './spec.js';
@@ -16,6 +18,7 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 export async function main(argv: string[]): Promise<number> {
   let opts;
   let spec;
+  let sourceDateEpoch: number | undefined;
   try {
     opts = parseCliArgs(argv);
     if (opts.help) {
@@ -27,12 +30,16 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     spec = parseSpec(opts.inputs);
+    if (spec.buildCache === 'actions') {
+      throw new InputError('build-cache', 'actions keeps the cache with the GitHub Actions cache service, which only a workflow has; use local (a folder in ~/.cache/triton-compose) or registry');
+    }
+    sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
   } catch (err) {
     process.stderr.write(`error: ${message(err)}\n`);
     return 2;
   }
   const { quiet, verbose, json } = opts;
-  const secrets: string[] = [];
+  const secrets: string[] = cacheSecrets(spec);
   const mask = (s: string) => secrets.reduce((t, x) => (x ? t.split(x).join('***') : t), s);
   const log: Logger = {
     info: (m) => {
@@ -44,9 +51,17 @@ export async function main(argv: string[]): Promise<number> {
     },
     endGroup: () => undefined,
   };
-  const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => secrets.push(s) });
-  const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'triton-compose', 'toc');
-  const { result, failure } = await runCompose(spec, { version: VERSION, tempRoot: tmpdir(), cacheDir, log, registry });
+  const cacheRoot = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'triton-compose');
+  const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => secrets.push(s), configCacheDir: join(cacheRoot, 'config') });
+  const { result, failure } = await runCompose(spec, {
+    version: VERSION,
+    tempRoot: tmpdir(),
+    cacheDir: join(cacheRoot, 'toc'),
+    buildCacheDir: join(cacheRoot, 'buildkit'),
+    log,
+    registry,
+    ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
+  });
   if (result) {
     const text = json ? renderJson(result.report) : renderTerminal(result.report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR });
     if (!quiet || json) process.stdout.write(mask(text));

@@ -1,17 +1,23 @@
 // The pipeline both front doors run: spec → resolve (registry) → plan → Dockerfile →
 // buildx → result (registry) → report. I/O is here and in the modules it calls by name
 // (resolve*, exec*, read*); planning and rendering stay pure.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { readLayerToc } from './contents.js';
-import { type BuildPaths, formatCommand, planBuildx } from './buildx.js';
+import { planBuildCache, planPartSetId, planSeries } from './build-cache.js';
+import { type BuildPaths, formatCommand, planBuildx, usesOciStream } from './buildx.js';
+import { COMPOSE_KEY, planComposeKey, planKeyAnnotations, readExistingCompose } from './compose-key.js';
 import { renderDockerfile } from './dockerfile.js';
-import { execCommand } from './exec.js';
+import { execCommand, execPipe, spawnWithInput } from './exec.js';
+import { type Published, publishOciStream } from './publish.js';
 import { type ComposePlan, type SourceImage, planCompose } from './plan.js';
 import { type ImageRef, parseReference } from './reference.js';
 import { RegistryClient, requirePlatform } from './registry.js';
 import type { PlatformReport, Report, SourceImageReport } from './report-types.js';
-import { resolveSources } from './resolve.js';
+import { InputError } from './lists.js';
+import { readSourceViews, resolveSourceImages } from './resolve.js';
 import { mapParts, parseCacheStats, parseMetadata, parsePushSeconds, savingPercent } from './result.js';
 import type { Spec } from './spec.js';
 import type { LayerToc } from './contents.js';
@@ -27,8 +33,14 @@ export interface ComposeOptions {
   version: string;
   workDir: string; // a temporary folder of ours
   cacheDir: string; // tables of contents, by layer digest
+  /** Where build-cache local and actions keep their BuildKit cache folders. */
+  buildCacheDir: string;
   log: Logger;
   registry: RegistryClient;
+  /** SOURCE_DATE_EPOCH given by the caller (environment); default: the full image's creation time. */
+  sourceDateEpoch?: number;
+  /** build-cache actions: fill `dir` from the Actions cache before the build. */
+  restoreLocalCache?: (dir: string, about: { series: string; partSet: string; platforms: string[] }) => Promise<void>;
 }
 
 export interface ComposeResult {
@@ -37,6 +49,8 @@ export interface ComposeResult {
   metadata?: Record<string, unknown>;
   baseImages?: Record<string, string>;
   argv?: string[];
+  /** The local build cache folder the run used (build-cache local or actions). */
+  localCache?: { dir: string; next: string };
 }
 
 export class ComposeError extends Error {
@@ -80,11 +94,37 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
 
   let t = Date.now();
   log.startGroup('Resolving source images');
-  const { sources, tocs } = await resolveSources(registry, spec, platforms, opts.cacheDir).finally(() => log.endGroup());
-  report.durations.resolve = Date.now() - t;
+  const images = await resolveSourceImages(registry, spec, platforms).finally(() => log.endGroup());
   const pinned = (s: { name: string; digest: string; reference: string }) => `${s.reference.split('@')[0]}@${s.digest}`;
-  result.baseImages = { full: pinned(sources.full), min: pinned(sources.min), ...(sources.gpuMin ? { 'gpu-min': pinned(sources.gpuMin) } : {}) };
+  result.baseImages = { full: pinned(images.full), min: pinned(images.min), ...(images.gpuMin ? { 'gpu-min': pinned(images.gpuMin) } : {}) };
   const first = platforms[0];
+  const epoch = opts.sourceDateEpoch ?? planSourceDateEpoch(images.full.platforms[first].config.created);
+  report.sourceDateEpoch = epoch;
+  const key = planComposeKey(spec, {
+    version: opts.version,
+    sources: { full: images.full.digest, min: images.min.digest, ...(images.gpuMin ? { gpuMin: images.gpuMin.digest } : {}) },
+    platforms,
+    sourceDateEpoch: epoch,
+  });
+  report.composeKey = key;
+  const tagRefs = spec.tags.map((tg) => parseReference(tg) as ImageRef); // validated by the spec
+
+  if (spec.push && !spec.load && !spec.force && !spec.dryRun && spec.outputs.length === 0) {
+    const existing = await readExistingCompose(registry, tagRefs, key);
+    if (existing) {
+      report.durations.resolve = Date.now() - t;
+      report.skipped = true;
+      report.digest = existing.digest;
+      report.ok = true;
+      report.pushed = false;
+      report.platforms = Object.entries(existing.sizes).map(([p, size]) => ({ platform: p || first, size, uncompressedSize: 0, parts: [] }));
+      log.info(`Up to date: ${spec.tags.join(', ')} already hold this compose (${key}) at ${existing.digest}; nothing built (force: true builds anyway)`);
+      return result;
+    }
+  }
+
+  const { sources, tocs } = await readSourceViews(registry, spec, images, platforms, opts.cacheDir);
+  report.durations.resolve = Date.now() - t;
   const sizeOf = (role: SourceImageReport['role'], s: typeof sources.full): SourceImageReport => {
     const layers = s.platforms[first].manifest.layers;
     const unc = layers.every((l) => tocs.has(l.digest)) ? layers.reduce((n, l) => n + (tocs.get(l.digest)?.tarSize ?? 0), 0) : undefined;
@@ -108,8 +148,29 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   await mkdir(dirname(dockerfile), { recursive: true });
   await writeFile(dockerfile, rendered.dockerfile);
   report.dockerfilePath = dockerfile;
+
+  const series = planSeries(spec, sources.full.digest);
+  const cacheCtx = { series, platforms, localRoot: opts.buildCacheDir };
+  let cache = planBuildCache(spec, cacheCtx);
+  if (cache.local && !spec.dryRun) {
+    if (spec.buildCache === 'actions') await opts.restoreLocalCache?.(cache.local.dir, { series, partSet: planPartSetId(spec), platforms });
+    cache = planBuildCache(spec, { ...cacheCtx, haveLocal: existsSync(join(cache.local.dir, 'index.json')) });
+    result.localCache = cache.local;
+  }
+  report.buildCache = { mode: spec.buildCache, from: cache.from, to: cache.to };
+
   const paths: BuildPaths = { context, dockerfile, metadataFile: join(opts.workDir, 'metadata.json'), iidFile: join(opts.workDir, 'iid.txt') };
-  const argv = planBuildx(spec, paths);
+  const stream = usesOciStream(spec);
+  const keyAnnotations = stream || spec.outputs.some((o) => /(^|,)type=(oci|image|registry)(,|$)/.test(o)) ? planKeyAnnotations(key, platforms) : [];
+  const argv = planBuildx(spec, paths, {
+    cacheFrom: cache.from,
+    cacheTo: cache.to,
+    sourceDateEpoch: epoch,
+    annotations: keyAnnotations,
+    labels: [`${COMPOSE_KEY}=${key}`],
+    output: stream ? 'oci-stream' : 'buildx',
+    ...(stream && spec.load && spec.tags[0] ? { imageName: spec.tags[0] } : {}),
+  });
   result.argv = argv;
   log.info(`Dockerfile: ${dockerfile}`);
   if (spec.dryRun) {
@@ -120,26 +181,41 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
 
   t = Date.now();
   const lines: string[] = [];
+  const onLine = (l: string) => {
+    lines.push(l);
+    if (lines.length > 4000) lines.splice(0, 1000);
+    log.info(l);
+  };
   log.startGroup('Building with Buildx');
-  const run = await execCommand('docker', argv, {
-    env: { BUILDKIT_PROGRESS: 'plain' },
-    onLine: (l) => {
-      lines.push(l);
-      if (lines.length > 4000) lines.splice(0, 1000);
-      log.info(l);
-    },
-  }).finally(() => log.endGroup());
+  let published: Published | undefined;
+  let exitCode: number;
+  try {
+    if (stream) {
+      const out = await runOciBuild(argv, { registry, tags: spec.push ? tagRefs : [], load: spec.load ? spec.tags : undefined, onLine });
+      exitCode = out.exitCode;
+      published = out.published;
+    } else {
+      exitCode = (await execCommand('docker', argv, { env: { BUILDKIT_PROGRESS: 'plain' }, onLine })).exitCode;
+    }
+  } catch (err) {
+    report.durations.build = Date.now() - t;
+    report.logTail = lines.filter((l) => l.trim()).slice(-30);
+    return fail(`build failed: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    log.endGroup();
+  }
   const seconds = Date.now() - t;
   report.cache = parseCacheStats(lines);
-  if (run.exitCode !== 0) {
+  if (exitCode !== 0) {
     report.durations.build = seconds;
     report.logTail = lines.filter((l) => l.trim()).slice(-30);
-    const err = [...lines].reverse().find((l) => /^ERROR:|^error:/i.test(l.trim())) ?? `docker buildx build exited with ${run.exitCode}`;
+    const err = [...lines].reverse().find((l) => /^ERROR:|^error:/i.test(l.trim())) ?? `docker buildx build exited with ${exitCode}`;
     fail(`build failed: ${err.trim()}`);
   }
-  const push = parsePushSeconds(lines) * 1000;
+  if (cache.local) await promoteLocalCache(cache.local, log);
+  const push = stream ? 0 : parsePushSeconds(lines) * 1000;
   report.durations.build = Math.max(0, seconds - push);
-  if (spec.push) report.durations.push = Math.round(push);
+  if (spec.push && !stream) report.durations.push = Math.round(push);
 
   const metadata = parseMetadata(await readFile(paths.metadataFile, 'utf8').catch(() => ''));
   result.metadata = metadata.raw;
@@ -148,16 +224,80 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   if (imageId) report.imageId = imageId;
   report.pushed = spec.push;
 
-  if (spec.push && report.digest) {
-    const tag = parseReference(spec.tags[0]) as ImageRef; // validated by the spec
-    const ref: ImageRef = { registry: tag.registry, repository: tag.repository, digest: report.digest };
+  if (published) {
+    report.digest = published.digest;
+    report.uploaded = published.uploaded;
+    report.platforms = published.manifests.map((m) => {
+      const p = m.platform ?? first;
+      return mapParts(plan, p, m.manifest, sources.min.platforms[p]?.manifest.layers.length ?? 0, published!.tarSizes);
+    });
+  } else if (spec.push && report.digest) {
+    const ref: ImageRef = { registry: tagRefs[0].registry, repository: tagRefs[0].repository, digest: report.digest };
     report.platforms = await readResultSizes(registry, ref, plan, platforms, sources.min, tocs, opts.cacheDir);
-    const full = report.sources.find((s) => s.role === 'full');
-    if (full && report.platforms[0]) report.saving = savingPercent(report.platforms[0].size, full.size);
   }
+  const full = report.sources.find((s) => s.role === 'full');
+  if (full && report.platforms[0]) report.saving = savingPercent(report.platforms[0].size, full.size);
   report.ok = true;
   log.info(`Built ${spec.tags.join(', ') || 'an untagged image'} ${report.digest ?? ''}`.trim());
   return result;
+}
+
+/** SOURCE_DATE_EPOCH as the environment gives it (reproducible-builds.org: a decimal count of seconds). */
+export function parseSourceDateEpoch(text: string | undefined): number | undefined {
+  const t = (text ?? '').trim();
+  if (t === '') return undefined;
+  if (!/^\d{1,12}$/.test(t)) throw new InputError('SOURCE_DATE_EPOCH', `"${t}" is not a number of seconds since 1970 (e.g. 1700000000)`);
+  return Number(t);
+}
+
+/** SOURCE_DATE_EPOCH from the full image's creation time (the same for every run of a release). */
+export function planSourceDateEpoch(created: string | undefined): number {
+  const ms = created ? Date.parse(created) : NaN;
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : 0;
+}
+
+/** The OCI stream build: Buildx's stdout goes to the registry (and into `docker load`). */
+async function runOciBuild(
+  argv: string[],
+  o: { registry: RegistryClient; tags: ImageRef[]; load?: string[]; onLine: (l: string) => void },
+): Promise<{ exitCode: number; published?: Published }> {
+  let published: Published | undefined;
+  const loader = o.load ? spawnWithInput('docker', ['load']) : undefined;
+  const { exitCode } = await execPipe('docker', argv, {
+    env: { BUILDKIT_PROGRESS: 'plain' },
+    onLine: o.onLine,
+    consume: async (stdout) => {
+      if (loader) {
+        const tee = new PassThrough({ highWaterMark: 1 << 20 });
+        stdout.pipe(tee);
+        stdout.pipe(loader.stdin);
+        published = await publishOciStream(tee, o.registry, o.tags);
+      } else {
+        published = await publishOciStream(stdout, o.registry, o.tags);
+      }
+    },
+  });
+  if (loader) {
+    const loaded = await loader.done;
+    if (loaded.exitCode !== 0) throw new Error(`docker load failed: ${loaded.stderr.trim() || loaded.stdout.trim()}`);
+    for (const l of loaded.stdout.split('\n')) if (l.trim()) o.onLine(l.trim());
+    const [name, ...more] = o.load ?? [];
+    for (const tag of more) {
+      const r = await execCommand('docker', ['tag', name, tag]);
+      if (r.exitCode !== 0) throw new Error(`docker tag ${name} ${tag} failed: ${r.stderr.trim()}`);
+    }
+  }
+  return { exitCode, ...(published ? { published } : {}) };
+}
+
+/** The fresh export replaces the folder it was imported from, so old blobs never pile up. */
+async function promoteLocalCache(local: { dir: string; next: string }, log: Logger): Promise<void> {
+  if (!existsSync(join(local.next, 'index.json'))) {
+    log.warning(`the build cache was not exported to ${local.next}; keeping ${local.dir}`);
+    return;
+  }
+  await rm(local.dir, { recursive: true, force: true });
+  await rename(local.next, local.dir);
 }
 
 async function readResultSizes(

@@ -3,16 +3,17 @@
 import type { ComposePlan } from './plan.js';
 
 export const COLLECT_SCRIPT = `#!/bin/sh
-# Copies the files named in LIST (one absolute path a line) out of this image into OUT,
-# keeping modes, owners, times and symbolic links (cp -a: busybox, GNU and BSD alike).
+# Copies the files named in LIST (one absolute path a line) out of the image mounted at ROOT
+# into OUT, keeping modes, owners, times and symbolic links (cp -a: busybox, GNU and BSD alike).
 set -eu
 list=$1
 out=$2
+root=$3
 mkdir -p "$out"
 while IFS= read -r path; do
   [ -n "$path" ] || continue
   mkdir -p "$out\${path%/*}"
-  cp -a "$path" "$out$path"
+  cp -a "$root$path" "$out$path"
 done < "$list"
 `;
 
@@ -57,9 +58,12 @@ export function renderDockerfile(plan: ComposePlan, version: string): RenderedBu
     out.push('', '# Runtime dependencies: the files of these packages (and their dependencies that min lacks),');
     out.push('# taken from the full image as NVIDIA shipped them, instead of apt-get at build time.');
     for (const [p, pkgs] of Object.entries(plan.runtime.packages)) out.push(`#   ${p}: ${pkgs.join(' ')}`);
-    out.push('FROM full AS runtime-deps', 'ARG TARGETOS', 'ARG TARGETARCH');
-    out.push('RUN --network=none --mount=type=bind,source=runtime-deps,target=/run/triton-compose \\');
-    out.push('    sh /run/triton-compose/collect.sh "/run/triton-compose/$TARGETOS-$TARGETARCH.list" /out');
+    // The stage runs on min with full only mounted: its layer chain is min's, so a cache
+    // exported with mode=max never carries the full image's layers.
+    out.push('FROM min AS runtime-deps', 'ARG TARGETOS', 'ARG TARGETARCH');
+    out.push('RUN --network=none --mount=type=bind,from=full,target=/run/full \\');
+    out.push('    --mount=type=bind,source=runtime-deps,target=/run/triton-compose \\');
+    out.push('    sh /run/triton-compose/collect.sh "/run/triton-compose/$TARGETOS-$TARGETARCH.list" /out /run/full');
     context['runtime-deps/collect.sh'] = COLLECT_SCRIPT;
     for (const [p, files] of Object.entries(plan.runtime.files)) context[`runtime-deps/${platformKey(p)}.list`] = files.join('\n') + '\n';
   }

@@ -1,4 +1,8 @@
-// The one module that spawns processes (through @actions/exec: argument arrays, no shell).
+// The one module that spawns processes: argument arrays, never a shell. Commands whose output
+// is text go through @actions/exec; the two binary pipes (an OCI tar out of Buildx, into
+// `docker load`) use child_process directly, which @actions/exec cannot stream.
+import { spawn } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import * as exec from '@actions/exec';
 
 export interface ExecResult {
@@ -42,4 +46,56 @@ export async function execCommand(command: string, args: string[], opts: ExecOpt
   });
   if (partial && opts.onLine) opts.onLine(partial);
   return { exitCode, stdout, stderr };
+}
+
+export interface PipeOptions {
+  /** Lines of the command's stderr (the build log), as they come. */
+  onLine?: (line: string) => void;
+  env?: Record<string, string>;
+  /** Consumes stdout (binary); a rejection stops the command. */
+  consume: (stdout: Readable) => Promise<void>;
+}
+
+/**
+ * Runs a command whose stdout is data (an OCI tar from `--output type=oci,dest=-`), handing it
+ * to a consumer while stderr streams as log lines. When the consumer fails, the command is
+ * stopped and the consumer's error wins.
+ */
+export async function execPipe(command: string, args: string[], opts: PipeOptions): Promise<{ exitCode: number }> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+  let partial = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    partial += chunk;
+    const lines = partial.split('\n');
+    partial = lines.pop() ?? '';
+    for (const l of lines) opts.onLine?.(l);
+  });
+  const exited = new Promise<number>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+  try {
+    await opts.consume(child.stdout);
+  } catch (err) {
+    child.kill('SIGTERM');
+    await exited.catch(() => undefined);
+    throw err;
+  }
+  const exitCode = await exited;
+  if (partial && opts.onLine) opts.onLine(partial);
+  return { exitCode };
+}
+
+/** Starts a command that reads stdin (docker load); resolves with its exit code and output. */
+export function spawnWithInput(command: string, args: string[]): { stdin: Writable; done: Promise<ExecResult> } {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  const done = new Promise<ExecResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout, stderr }));
+  });
+  return { stdin: child.stdin, done };
 }

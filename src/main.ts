@@ -3,7 +3,8 @@
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { runCompose } from './compose.js';
+import { cacheSecrets } from './cache-spec.js';
+import { parseSourceDateEpoch, runCompose } from './compose.js';
 import { readDockerCredentials } from './credentials.js';
 import { planOutputs } from './outputs.js';
 import { RegistryClient } from './registry.js';
@@ -21,16 +22,27 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 
 export async function run(): Promise<void> {
   let spec: Spec;
+  let sourceDateEpoch: number | undefined;
   try {
     spec = parseSpec(readInputs());
+    sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
   } catch (err) {
     core.setFailed(message(err));
     return;
   }
-  const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => core.setSecret(s) });
-  const cacheDir = join(process.env.RUNNER_TOOL_CACHE || join(homedir(), '.cache'), 'triton-compose', 'toc');
+  for (const secret of cacheSecrets(spec)) core.setSecret(secret);
+  const cacheRoot = join(process.env.RUNNER_TOOL_CACHE || join(homedir(), '.cache'), 'triton-compose');
+  const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => core.setSecret(s), configCacheDir: join(cacheRoot, 'config') });
   const log = { info: core.info, warning: core.warning, startGroup: core.startGroup, endGroup: core.endGroup };
-  const { result, failure } = await runCompose(spec, { version: VERSION, tempRoot: process.env.RUNNER_TEMP || tmpdir(), cacheDir, log, registry });
+  const { result, failure } = await runCompose(spec, {
+    version: VERSION,
+    tempRoot: process.env.RUNNER_TEMP || tmpdir(),
+    cacheDir: join(cacheRoot, 'toc'),
+    buildCacheDir: join(cacheRoot, 'buildkit'),
+    log,
+    registry,
+    ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
+  });
   if (result) {
     for (const [k, v] of Object.entries(planOutputs(result))) core.setOutput(k, v);
     if (spec.summary) {

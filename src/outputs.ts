@@ -30,5 +30,7 @@ export function planOutputs(result: ComposeResult): Record<string, string> {
     if (s.role === 'min') out['min-size'] = String(s.size);
   }
   if (r.saving !== undefined) out.saving = String(r.saving);
+  if (r.composeKey) out['compose-key'] = r.composeKey;
+  if (r.ok && !r.dryRun) out.skipped = String(r.skipped === true);
   return out;
 }

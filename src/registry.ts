@@ -3,8 +3,10 @@
 // manifests. Auth: anonymous, Basic, and the Bearer token flow of a WWW-Authenticate
 // challenge. https://github.com/opencontainers/distribution-spec/blob/main/spec.md
 import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { type BodyAnswer, parseContentRangeStart, readResumable } from './blob-stream.js';
 import type { CredentialLookup, Credentials } from './credentials.js';
 import { type ImageRef, formatReference, registryBaseUrl } from './reference.js';
 
@@ -41,6 +43,7 @@ export interface Index {
   schemaVersion: number;
   mediaType?: string;
   manifests: Descriptor[];
+  annotations?: Record<string, string>;
 }
 export interface ImageConfig {
   architecture: string;
@@ -56,6 +59,7 @@ export interface ImageConfig {
   };
   rootfs: { type: string; diff_ids: string[] };
   history?: unknown[];
+  created?: string;
 }
 /** One platform's image as the registry holds it. */
 export interface ResolvedImage {
@@ -80,8 +84,13 @@ export interface RegistryOptions {
   /** Called with every secret the client comes to hold, so the caller can mask it. */
   onSecret?: (secret: string) => void;
   retries?: number;
+  /** Longest wait for an answer's headers (and for a whole small body); default 60 s. */
   timeoutMs?: number;
+  /** Longest pause inside a streamed blob body before it is resumed; default timeoutMs. */
+  idleTimeoutMs?: number;
   fetchImpl?: typeof fetch;
+  /** Folder where image configs are kept by digest (see getConfigBlob). */
+  configCacheDir?: string;
 }
 
 export function sha256(data: Buffer | string): string {
@@ -107,7 +116,11 @@ export function parseChallenge(header: string): { scheme: string; params: Record
 
 export class RegistryClient {
   private readonly tokens = new Map<string, string>();
-  private readonly opts: Required<Omit<RegistryOptions, 'credentials' | 'onSecret'>> & RegistryOptions;
+  private readonly opts: Required<Omit<RegistryOptions, 'credentials' | 'onSecret' | 'idleTimeoutMs' | 'configCacheDir'>> & RegistryOptions;
+  /** Every secret held, so no error message can carry one (a server may echo headers). */
+  private readonly secrets = new Set<string>();
+  /** How to abort a streamed answer, whose body outlives the header timeout. */
+  private readonly aborts = new WeakMap<Response, AbortController>();
 
   constructor(options: RegistryOptions = {}) {
     this.opts = { retries: 4, timeoutMs: 60_000, fetchImpl: fetch, ...options };
@@ -115,8 +128,28 @@ export class RegistryClient {
 
   private credentialsFor(registry: string): Credentials | undefined {
     const c = this.opts.credentials?.(registry);
-    if (c) this.opts.onSecret?.(c.password);
+    if (c) {
+      this.keepSecret(c.password);
+      this.keepSecret(Buffer.from(`${c.username}:${c.password}`).toString('base64'));
+    }
     return c;
+  }
+
+  private keepSecret(secret: string): void {
+    if (!secret || this.secrets.has(secret)) return;
+    this.secrets.add(secret);
+    this.opts.onSecret?.(secret);
+  }
+
+  /** The text with every secret the client holds replaced, and URLs without their query. */
+  redact(text: string): string {
+    let out = text.replace(/(https?:\/\/[^\s?#]+)\?[^\s#]*/g, '$1');
+    for (const s of this.secrets) out = out.split(s).join('***');
+    return out;
+  }
+
+  private fail(message: string, status?: number): RegistryError {
+    return new RegistryError(this.redact(message), status);
   }
 
   private async token(ref: ImageRef, challenge: string, push: boolean): Promise<string | undefined> {
@@ -133,11 +166,11 @@ export class RegistryClient {
     const headers: Record<string, string> = {};
     if (creds) headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
     const res = await this.opts.fetchImpl(url, { headers, signal: AbortSignal.timeout(this.opts.timeoutMs) });
-    if (!res.ok) throw new RegistryError(`token request to ${url.origin}${url.pathname} failed: HTTP ${res.status}`, res.status);
+    if (!res.ok) throw this.fail(`token request to ${url.origin}${url.pathname} failed: HTTP ${res.status}`, res.status);
     const body = (await res.json()) as { token?: string; access_token?: string };
     const token = body.token ?? body.access_token;
     if (!token) throw new RegistryError(`token server ${url.origin} answered without a token`);
-    this.opts.onSecret?.(token);
+    this.keepSecret(token);
     return `Bearer ${token}`;
   }
 
@@ -146,50 +179,64 @@ export class RegistryClient {
     ref: ImageRef,
     method: string,
     path: string,
-    init: { headers?: Record<string, string>; body?: Buffer | string; push?: boolean; okStatus?: number[] } = {},
+    init: { headers?: Record<string, string>; body?: Buffer | string | Readable; push?: boolean; okStatus?: number[]; stream?: boolean } = {},
   ): Promise<Response> {
     const url = path.startsWith('http') ? path : `${registryBaseUrl(ref.registry)}/v2/${ref.repository}/${path}`;
     const key = `${ref.registry}/${ref.repository}/${init.push ? 'push' : 'pull'}`;
     let lastError: unknown;
     for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
-      if (attempt > 0) await sleep(Math.min(200 * 2 ** (attempt - 1), 5_000));
+      if (attempt > 0) {
+        // A streamed body is gone once sent: the caller retries the whole upload.
+        if (init.body instanceof Readable && init.body.readableDidRead) break;
+        await sleep(Math.min(200 * 2 ** (attempt - 1), 5_000));
+      }
       const headers: Record<string, string> = { ...init.headers };
       const auth = this.tokens.get(key);
       if (auth) headers.authorization = auth;
+      // The timeout covers the headers; a streamed body is watched for stalls by its reader.
+      const ac = new AbortController();
+      const timer = setTimeout(() => ac.abort(new Error(`no answer within ${this.opts.timeoutMs} ms`)), this.opts.timeoutMs);
+      timer.unref();
       let res: Response;
       try {
         res = await this.opts.fetchImpl(url, {
           method,
           headers,
-          body: init.body,
+          body: init.body instanceof Readable ? (Readable.toWeb(init.body) as unknown as ReadableStream<Uint8Array>) : init.body,
+          ...(init.body instanceof Readable ? { duplex: 'half' } : {}),
           redirect: 'follow',
-          signal: AbortSignal.timeout(this.opts.timeoutMs),
+          signal: ac.signal,
         });
       } catch (err) {
+        clearTimeout(timer);
         lastError = err;
         continue;
+      }
+      if (init.stream) {
+        clearTimeout(timer);
+        this.aborts.set(res, ac);
       }
       if (res.status === 401 && !this.tokens.has(key)) {
         const challenge = res.headers.get('www-authenticate');
         await res.body?.cancel();
         const token = challenge ? await this.token(ref, challenge, init.push === true) : undefined;
-        if (!token) throw new RegistryError(`${ref.registry} asks for credentials for ${ref.repository} and none were found (docker login ${ref.registry})`, 401);
+        if (!token) throw this.fail(`${ref.registry} asks for credentials for ${ref.repository} and none were found (docker login ${ref.registry})`, 401);
         this.tokens.set(key, token);
         attempt--; // the challenge round does not count as a retry
         continue;
       }
       if (res.status >= 500 || res.status === 429) {
-        lastError = new RegistryError(`${method} ${url} answered HTTP ${res.status}`, res.status);
+        lastError = this.fail(`${method} ${url} answered HTTP ${res.status}`, res.status);
         await res.body?.cancel();
         continue;
       }
       if (res.ok || init.okStatus?.includes(res.status)) return res;
       const text = await res.text().catch(() => '');
       const what = res.status === 404 ? 'not found' : res.status === 401 || res.status === 403 ? 'access denied' : `HTTP ${res.status}`;
-      throw new RegistryError(`${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text.slice(0, 200).trim()}` : ''}`, res.status);
+      throw this.fail(`${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text.slice(0, 200).trim()}` : ''}`, res.status);
     }
     const why = lastError instanceof Error ? lastError.message : String(lastError);
-    throw new RegistryError(`${method} ${url} failed after ${this.opts.retries + 1} attempts: ${why}`);
+    throw this.fail(`${method} ${url} failed after ${this.opts.retries + 1} attempts: ${why}`);
   }
 
   /** Fetches a manifest or index by tag or digest; checks the digest when one was asked for. */
@@ -227,7 +274,7 @@ export class RegistryClient {
       manifestDigest = m.digest;
       doc = JSON.parse(m.body.toString('utf8')) as Manifest & Index;
     }
-    const config = JSON.parse((await this.getBlob(ref, doc.config.digest)).toString('utf8')) as ImageConfig;
+    const config = JSON.parse((await this.getConfigBlob(ref, doc.config.digest)).toString('utf8')) as ImageConfig;
     if (!Array.isArray(doc.manifests) && (config.os !== platform.os || config.architecture !== platform.architecture)) {
       throw new RegistryError(`${formatReference(ref)} is ${config.os}/${config.architecture}, not ${formatPlatform(platform)}`);
     }
@@ -242,14 +289,45 @@ export class RegistryClient {
     return body;
   }
 
-  /** A blob as a stream (not verified here: the reader checks what it consumes). */
+  /**
+   * A blob as a stream, from byte `range.start` to `range.end` (inclusive) or whole. A body
+   * that breaks off (reset, stall, early end) is resumed with a Range from the last byte
+   * received. A whole blob is checked against its digest: the stream errors at its end when
+   * it does not match, so a reader must not trust what it consumed before the end. Ranges
+   * cannot be checked here: the reader checks what it extracts.
+   */
   async blobStream(ref: ImageRef, digest: string, range?: { start: number; end: number }): Promise<Readable> {
-    const headers: Record<string, string> = {};
-    if (range) headers.range = `bytes=${range.start}-${range.end}`;
-    const res = await this.request(ref, 'GET', `blobs/${digest}`, { headers });
-    if (range && res.status !== 206) throw new RegistryError(`${ref.registry} ignored a Range request for ${digest}`);
-    if (!res.body) throw new RegistryError(`blob ${digest} came with no body`);
-    return Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>);
+    const what = `blob ${digest} of ${formatReference(ref)}`;
+    const end = range?.end;
+    const open = async (from: number): Promise<BodyAnswer> => {
+      const headers: Record<string, string> = {};
+      if (from > 0 || end !== undefined) headers.range = `bytes=${from}-${end ?? ''}`;
+      const res = await this.request(ref, 'GET', `blobs/${digest}`, { headers, stream: true });
+      const ac = this.aborts.get(res);
+      const answer = { res, abort: (reason: Error) => ac?.abort(reason) };
+      if (res.status === 206 && parseContentRangeStart(res.headers.get('content-range')) !== from) {
+        answer.abort(new Error('wrong range'));
+        throw this.fail(`${what}: the registry answered another range than bytes ${from}-${end ?? ''}`);
+      }
+      if (!res.body) throw this.fail(`${what} came with no body`);
+      return answer;
+    };
+    const start = range?.start ?? 0;
+    const first = await open(start);
+    if (range && first.res.status !== 206) {
+      first.abort(new Error('range ignored'));
+      throw this.fail(`${ref.registry} ignored a Range request for ${digest}`);
+    }
+    const chunks = readResumable(first, {
+      start,
+      end,
+      digest: range ? undefined : digest,
+      retries: this.opts.retries,
+      idleMs: this.opts.idleTimeoutMs ?? this.opts.timeoutMs,
+      open,
+      fail: (message) => this.fail(`${what}: ${message}`),
+    });
+    return Readable.from(chunks, { objectMode: false });
   }
 
   async hasBlob(ref: ImageRef, digest: string): Promise<boolean> {
@@ -276,6 +354,58 @@ export class RegistryClient {
   async putManifest(ref: ImageRef, reference: string, body: Buffer, mediaType: string): Promise<string> {
     await this.request(ref, 'PUT', `manifests/${reference}`, { push: true, body, headers: { 'content-type': mediaType }, okStatus: [201] });
     return sha256(body);
+  }
+
+  /**
+   * An image config: from the config cache folder when one is set (a config never changes under
+   * its digest, and a warm run then reads no blob of the source images), else the registry.
+   */
+  async getConfigBlob(ref: ImageRef, digest: string): Promise<Buffer> {
+    const dir = this.opts.configCacheDir;
+    const file = dir && /^sha256:[a-f0-9]{64}$/.test(digest) ? join(dir, `${digest.slice(7)}.json`) : undefined;
+    if (file) {
+      const cached = await readFile(file).catch(() => undefined);
+      if (cached && sha256(cached) === digest) return cached;
+    }
+    const body = await this.getBlob(ref, digest);
+    if (file) {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(`${file}.tmp`, body);
+      await rename(`${file}.tmp`, file);
+    }
+    return body;
+  }
+
+  /**
+   * Uploads a blob from a stream in one PUT (the registry checks the digest). The caller skips
+   * blobs the registry has (hasBlob) and retries a failed upload with a fresh stream.
+   */
+  async pushBlobStream(ref: ImageRef, digest: string, size: number, data: Readable): Promise<void> {
+    const start = await this.request(ref, 'POST', 'blobs/uploads/', { push: true, okStatus: [202] });
+    const location = start.headers.get('location');
+    if (!location) throw new RegistryError(`${ref.registry} gave no upload location`);
+    const url = new URL(location, `${registryBaseUrl(ref.registry)}/`);
+    url.searchParams.set('digest', digest);
+    await this.request(ref, 'PUT', url.toString(), {
+      push: true,
+      body: data,
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+      okStatus: [201],
+    });
+  }
+
+  /**
+   * Makes a blob of another repository of the same registry available in `ref`'s without
+   * sending it (cross-repository mount); false when the registry wants an upload instead.
+   */
+  async mountBlob(ref: ImageRef, digest: string, fromRepository: string): Promise<boolean> {
+    const query = `blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`;
+    const res = await this.request(ref, 'POST', query, { push: true, okStatus: [201, 202] });
+    await res.body?.cancel();
+    if (res.status === 201) return true;
+    const location = res.headers.get('location');
+    if (location) await this.request(ref, 'DELETE', new URL(location, `${registryBaseUrl(ref.registry)}/`).toString(), { push: true, okStatus: [204, 404] }).catch(() => undefined);
+    return false;
   }
 }
 

@@ -50,6 +50,15 @@ export interface Report {
   durations: StageDurations;
   /** BuildKit steps answered from cache vs executed, when known. */
   cache?: { cached: number; built: number };
+  /** Nothing was built: the tags already held this compose (see composeKey). */
+  skipped?: boolean;
+  /** Hash of everything that decides the result (sources, parts, options, version). */
+  composeKey?: string;
+  /** The timestamp every file and the config got (SOURCE_DATE_EPOCH). */
+  sourceDateEpoch?: number;
+  buildCache?: { mode: string; from: string[]; to: string[] };
+  /** Bytes of blobs sent to the registry (the registry lacked them). */
+  uploaded?: number;
   /** Bytes fetched from registries during the run, when known. */
   bytesFetched?: number;
   dockerfile: string; // the generated Dockerfile's text

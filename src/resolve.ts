@@ -35,12 +35,21 @@ export interface ResolveResult {
   tocs: Map<string, LayerToc>;
 }
 
-export async function resolveSources(client: RegistryClient, spec: Spec, platforms: string[], cacheDir: string): Promise<ResolveResult> {
+export type SourceImages = Omit<Sources, 'views'>;
+
+/** Every source image to a digest, with each platform's manifest and config: manifests and configs only. */
+export async function resolveSourceImages(client: RegistryClient, spec: Spec, platforms: string[]): Promise<SourceImages> {
   const [full, min, gpuMin] = await Promise.all([
     resolveSource(client, spec.images.full, platforms),
     resolveSource(client, spec.images.min, platforms),
     spec.images.gpuMin ? resolveSource(client, spec.images.gpuMin, platforms) : Promise.resolve(undefined),
   ]);
+  return { full, min, ...(gpuMin ? { gpuMin } : {}) };
+}
+
+/** What full and min hold, per platform, from their layers' tables of contents (cached by digest). */
+export async function readSourceViews(client: RegistryClient, spec: Spec, images: SourceImages, platforms: string[], cacheDir: string): Promise<ResolveResult> {
+  const { full, min } = images;
   const tocs = new Map<string, LayerToc>();
   const views: Sources['views'] = {};
   for (const p of platforms) {
@@ -50,5 +59,5 @@ export async function resolveSources(client: RegistryClient, spec: Spec, platfor
     const fullView = await readView(client, spec.images.full, fullLayers, cacheDir, tocs);
     views[p] = { full: fullView, min: minView };
   }
-  return { sources: { full, min, ...(gpuMin ? { gpuMin } : {}), views }, tocs };
+  return { sources: { ...images, views }, tocs };
 }

@@ -1,4 +1,4 @@
-import { formatCommand, planBuildx } from '../../src/buildx.js';
+import { formatCommand, planBuildx, usesOciStream } from '../../src/buildx.js';
 import { parseSpec } from '../../src/spec.js';
 
 const paths = { context: '/tmp/w/context', dockerfile: '/tmp/w/Dockerfile.compose', metadataFile: '/tmp/w/metadata.json', iidFile: '/tmp/w/iid.txt' };
@@ -20,4 +20,33 @@ test.each<[string, Record<string, string>, string[]]>([
 
 test('formatCommand quotes what a shell would split', () => {
   expect(formatCommand('docker', ['buildx', 'build', '--label', 'a=b c', "it's"])).toBe(`docker buildx build --label 'a=b c' 'it'\\''s'`);
+});
+
+test('extras: caches, the timestamp, the key, and the OCI stream instead of --push/--load', () => {
+  const spec = parseSpec({ 'container-version': '24.01', tags: 'r.io/a:1', push: 'true', load: 'true', 'no-cache': 'true' });
+  expect(usesOciStream(spec)).toBe(true);
+  expect(planBuildx(spec, paths, {
+    cacheFrom: ['type=registry,ref=r.io/a:buildcache-24.01-amd64'],
+    cacheTo: ['type=registry,ref=r.io/a:buildcache-24.01-amd64'],
+    sourceDateEpoch: 1704067200,
+    annotations: ['manifest:io.github.triton-compose.key=sha256:k'],
+    labels: ['io.github.triton-compose.key=sha256:k'],
+    output: 'oci-stream',
+    imageName: 'r.io/a:1',
+  })).toEqual([
+    'buildx', 'build', '--file', '/tmp/w/Dockerfile.compose', '--tag', 'r.io/a:1', '--label', 'io.github.triton-compose.key=sha256:k',
+    '--annotation', 'manifest:io.github.triton-compose.key=sha256:k', '--build-arg', 'SOURCE_DATE_EPOCH=1704067200',
+    '--output', 'type=oci,dest=-,rewrite-timestamp=true,name=r.io/a:1', '--no-cache',
+    '--cache-from', 'type=registry,ref=r.io/a:buildcache-24.01-amd64', '--cache-to', 'type=registry,ref=r.io/a:buildcache-24.01-amd64',
+    '--provenance=false', ...tail,
+  ]);
+});
+
+test('user outputs are passed as they are, without the OCI stream', () => {
+  const spec = parseSpec({ 'container-version': '24.01', outputs: 'type=local,dest=/tmp/out', push: 'false' });
+  expect(usesOciStream(spec)).toBe(false);
+  expect(usesOciStream(parseSpec({ 'container-version': '24.01' }))).toBe(false);
+  expect(planBuildx(spec, paths, { output: 'buildx', sourceDateEpoch: 0 })).toEqual([
+    'buildx', 'build', '--file', '/tmp/w/Dockerfile.compose', '--build-arg', 'SOURCE_DATE_EPOCH=0', '--output', 'type=local,dest=/tmp/out', '--provenance=false', ...tail,
+  ]);
 });

@@ -5292,6 +5292,10 @@ const INPUT_FLAGS = {
     outputs: { kind: 'list', arg: 'LIST', help: 'Buildx output destinations (type=…,…)' },
     pull: { kind: 'bool', arg: 'BOOL', help: 'Always try to pull newer versions of the source images' },
     'no-cache': { kind: 'bool', arg: 'BOOL', help: 'Do not use the build cache' },
+    'cache-from': { kind: 'list', arg: 'ENTRY', help: 'Build cache to import, Buildx syntax: type=registry,ref=… or type=local,src=DIR' },
+    'cache-to': { kind: 'list', arg: 'ENTRY', help: 'Build cache to export, Buildx syntax: type=registry,ref=…,mode=max or type=local,dest=DIR' },
+    'build-cache': { kind: 'value', arg: 'MODE', help: 'Cache shorthand: none, local (a folder in the cache dir), registry (next to the first tag), gha' },
+    force: { kind: 'bool', arg: 'BOOL', help: 'Build even when the tags already hold this exact compose' },
     dockerfile: { kind: 'value', arg: 'PATH', help: 'Where the Dockerfile is written (default: a new temporary directory); kept' },
     'dry-run': { kind: 'bool', arg: 'BOOL', help: 'Write the Dockerfile and print the Buildx command, build nothing' },
     summary: { kind: 'bool', arg: 'BOOL', help: 'Write a job summary to $GITHUB_STEP_SUMMARY (CLI default: false)' },
@@ -5531,8 +5535,203 @@ Examples:
     --tags ghcr.io/acme/triton:24.01-onnx --tags ghcr.io/acme/triton:latest --push
 `;
 
+;// CONCATENATED MODULE: ./src/reference.ts
+// Image references as Docker reads them: [registry/]repository[:tag][@digest].
+// Mirrors distribution/reference's normalisation: no registry means docker.io, and a
+// one-part docker.io repository lives under library/.
+// https://github.com/distribution/reference/blob/main/normalize.go
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]{1,5})?$/;
+/** Parses an image reference; returns an error string instead of throwing. */
+function parseReference(text) {
+    if (text.length === 0 || text.length > 512)
+        return 'must be 1 to 512 characters';
+    if (/\s/.test(text))
+        return 'must not contain white space';
+    let rest = text;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            return `digest "${digest}" is not sha256:<64 hex digits>`;
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > lastSlash) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            return `tag "${tag}" may hold only letters, digits, "_", "." and "-" (at most 128)`;
+    }
+    const parts = rest.split('/');
+    let registry = 'docker.io';
+    if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === 'localhost')) {
+        registry = parts.shift();
+        if (!HOST.test(registry))
+            return `registry "${registry}" is not a host name or address`;
+    }
+    for (const p of parts) {
+        if (!COMPONENT.test(p))
+            return `repository "${parts.join('/')}" must be lowercase letters, digits and separators`;
+    }
+    if (registry === 'docker.io' && parts.length === 1)
+        parts.unshift('library');
+    const ref = { registry, repository: parts.join('/') };
+    if (tag !== undefined)
+        ref.tag = tag;
+    if (digest !== undefined)
+        ref.digest = digest;
+    if (ref.tag === undefined && ref.digest === undefined)
+        ref.tag = 'latest';
+    return ref;
+}
+/** The canonical name without tag or digest, e.g. 127.0.0.1:5000/tritonserver. */
+function formatName(ref) {
+    return `${ref.registry}/${ref.repository}`;
+}
+function formatReference(ref) {
+    let s = formatName(ref);
+    if (ref.tag !== undefined)
+        s += `:${ref.tag}`;
+    if (ref.digest !== undefined)
+        s += `@${ref.digest}`;
+    return s;
+}
+/** Plain HTTP for loopback registries, as Docker treats 127.0.0.0/8 as insecure by default. */
+function registryBaseUrl(registry) {
+    const host = registry === 'docker.io' ? 'registry-1.docker.io' : registry;
+    const insecure = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host);
+    return `${insecure ? 'http' : 'https'}://${host}`;
+}
+
+;// CONCATENATED MODULE: ./src/cache-spec.ts
+// cache-from / cache-to entries in Buildx's syntax (`type=registry,ref=…,mode=max`), checked
+// before anything runs: an unknown type or key, or a bad value, is an error naming the input
+// and what is accepted. Pure. Buildx's own rules (docs: /build/cache/backends/):
+// a bare reference means type=registry,ref=<it>; `inline` is export-only; `src` and `digest`
+// belong to a local import, `dest` to a local export.
+
+
+
+const CACHE_TYPES = ['registry', 'local', 'gha', 'inline'];
+const BOOL = ['true', 'false'];
+const MODES = ['min', 'max'];
+const COMPRESSIONS = ['gzip', 'estargz', 'zstd', 'uncompressed'];
+const cache_spec_oneOf = (allowed) => (v) => (allowed.includes(v) ? undefined : `use ${allowed.join(' or ')}`);
+const nonEmpty = (v) => (v.trim() === '' ? 'give a value' : undefined);
+const integer = (lo, hi) => (v) => (/^\d+$/.test(v) && +v >= lo && +v <= hi ? undefined : `use a whole number from ${lo} to ${hi}`);
+const reference = (v) => {
+    const r = parseReference(v);
+    return typeof r === 'string' ? `"${v}" is not an image reference: ${r}` : undefined;
+};
+const exportTuning = {
+    mode: cache_spec_oneOf(MODES),
+    'ignore-error': cache_spec_oneOf(BOOL),
+    compression: cache_spec_oneOf(COMPRESSIONS),
+    'compression-level': integer(0, 22),
+    'force-compression': cache_spec_oneOf(BOOL),
+    'oci-mediatypes': cache_spec_oneOf(BOOL),
+    'image-manifest': cache_spec_oneOf(BOOL),
+};
+/** Keys each type accepts, per direction. */
+const KEYS = {
+    registry: {
+        'cache-from': { ref: reference },
+        'cache-to': { ref: reference, ...exportTuning },
+    },
+    local: {
+        'cache-from': { src: nonEmpty, digest: (v) => (/^sha256:[a-f0-9]{64}$/.test(v) ? undefined : 'use sha256:<64 hex digits>'), tag: nonEmpty },
+        'cache-to': { dest: nonEmpty, tag: nonEmpty, ...exportTuning },
+    },
+    gha: {
+        'cache-from': { scope: nonEmpty, url: nonEmpty, url_v2: nonEmpty, token: nonEmpty, timeout: nonEmpty, version: cache_spec_oneOf(['1', '2']) },
+        'cache-to': { scope: nonEmpty, url: nonEmpty, url_v2: nonEmpty, token: nonEmpty, timeout: nonEmpty, version: cache_spec_oneOf(['1', '2']), mode: cache_spec_oneOf(MODES), 'ignore-error': cache_spec_oneOf(BOOL), repository: nonEmpty, ghtoken: nonEmpty },
+    },
+    inline: { 'cache-from': {}, 'cache-to': {} },
+};
+/** Keys a type needs, per direction. */
+const REQUIRED = {
+    registry: { 'cache-from': ['ref'], 'cache-to': ['ref'] },
+    local: { 'cache-from': ['src'], 'cache-to': ['dest'] },
+};
+/** Attribute values that are credentials: masked in logs. */
+const SECRET_KEYS = ['token', 'ghtoken'];
+function parseCacheEntry(input, text) {
+    const t = text.trim();
+    if (/[\r\n\0]/.test(t))
+        throw new InputError(input, 'an entry must be one line');
+    if (!t.includes('=')) {
+        const err = reference(t);
+        if (err)
+            throw new InputError(input, `${err} (a bare value is a registry reference; otherwise use type=…,key=value)`);
+        return { type: 'registry', attrs: { ref: t }, text: `type=registry,ref=${t}` };
+    }
+    let fields;
+    try {
+        fields = parse(t, { relaxQuotes: false, trim: true })[0] ?? [];
+    }
+    catch {
+        throw new InputError(input, `"${t}" is not a comma-separated list of key=value (check the quotes)`);
+    }
+    const attrs = {};
+    for (const f of fields) {
+        const eq = f.indexOf('=');
+        if (eq <= 0)
+            throw new InputError(input, `"${f}" in "${t}" is not key=value`);
+        const key = f.slice(0, eq).trim().toLowerCase();
+        if (key in attrs)
+            throw new InputError(input, `"${key}" is given twice in "${t}"`);
+        attrs[key] = f.slice(eq + 1);
+    }
+    const type = attrs.type;
+    if (type === undefined)
+        throw new InputError(input, `"${t}" has no type: start with type=${CACHE_TYPES.join('|')}`);
+    if (!CACHE_TYPES.includes(type)) {
+        throw new InputError(input, `type "${type}" is not supported; use one of: ${CACHE_TYPES.join(', ')}`);
+    }
+    const cacheType = type;
+    if (cacheType === 'inline' && input === 'cache-from') {
+        throw new InputError(input, 'type=inline is for cache-to; to read an inline cache, give the image reference (type=registry,ref=<image>)');
+    }
+    const allowed = KEYS[cacheType][input];
+    for (const [key, value] of Object.entries(attrs)) {
+        if (key === 'type')
+            continue;
+        const check = allowed[key];
+        if (!check) {
+            const keys = Object.keys(allowed);
+            throw new InputError(input, `type=${cacheType} does not take "${key}" here; ${keys.length ? `accepted: ${keys.join(', ')}` : 'it takes no other keys'}`);
+        }
+        const err = check(value);
+        if (err)
+            throw new InputError(input, `${key}=${value}: ${err}`);
+    }
+    for (const key of REQUIRED[cacheType]?.[input] ?? []) {
+        if (!(key in attrs))
+            throw new InputError(input, `type=${cacheType} needs ${key}=… in "${t}"`);
+    }
+    delete attrs.type;
+    return { type: cacheType, attrs, text: t };
+}
+function parseCacheEntries(input, items) {
+    return items.map((i) => parseCacheEntry(input, i));
+}
+/** Credential values inside a spec's cache entries (gha token=…), to mask. */
+function cacheSecrets(spec) {
+    return [...spec.cacheFrom, ...spec.cacheTo].flatMap((e) => SECRET_KEYS.map((k) => e.attrs[k]).filter((v) => !!v));
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: external "node:zlib"
@@ -5663,30 +5862,123 @@ function listFolders(view, dir) {
     return [...out].sort();
 }
 
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/build-cache.ts
+// The build cache Buildx imports and exports: the user's cache-from / cache-to entries, plus
+// what the build-cache shorthand adds. Pure.
+//
+// Matrix safety: every combination of one release and architecture writes two caches, its own
+// (per part set) and the release's shared one (last writer wins), and reads its own first.
+// COPY --link layers do not depend on what is under them, so a part's layer in the shared cache
+// is a hit for every other part set of that release: each part is built once for the matrix,
+// and no entry overwrites the only copy of another's records.
+//
+// Exports use mode=min (Buildx's default): the result's own layers, which is all a warm rebuild
+// needs, since every part is a COPY --link in the final stage. mode=max would also export every
+// stage's inputs, and a COPY's input is the full image: its layers (~15 GB for NGC) would be
+// uploaded into the cache (TESTBED.md).
+
+
+/** A short, stable name for the part set and the options that change layers. */
+function planPartSetId(spec) {
+    const parts = [
+        spec.gpu ? 'gpu' : 'cpu',
+        [...spec.backends].sort().join(','),
+        [...spec.repoagents].sort().join(','),
+        [...spec.caches].sort().join(','),
+        spec.runtimeDeps,
+        spec.user ?? '',
+    ].join('|');
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(parts).digest('hex').slice(0, 10);
+}
+/** The series of a compose: its release, or `custom-<12 hex>` of the full image's digest. */
+function planSeries(spec, fullDigest) {
+    return spec.release?.version ?? `custom-${fullDigest.replace(/^sha256:/, '').slice(0, 12)}`;
+}
+/** linux/amd64 → amd64, linux/arm64/v8 → arm64-v8; several platforms joined with "_". */
+function platformSlug(platforms) {
+    return platforms.map((p) => p.replace(/^linux\//, '').replace(/\//g, '-')).join('_');
+}
+function planBuildCache(spec, ctx) {
+    const from = spec.cacheFrom.map((e) => e.text);
+    const to = spec.cacheTo.map((e) => e.text);
+    const arch = platformSlug(ctx.platforms);
+    const shared = `${ctx.series}-${arch}`;
+    const own = `${shared}-${planPartSetId(spec)}`;
+    const plan = { from, to };
+    switch (spec.buildCache) {
+        case 'registry': {
+            // The spec requires a tag in this mode; the cache sits in the first tag's repository.
+            const repo = spec.tags[0].replace(/@.*$/, '').replace(/:[^:/]*$/, '');
+            const ref = (name) => `${repo}:buildcache-${name}`;
+            from.push(`type=registry,ref=${ref(own)}`, `type=registry,ref=${ref(shared)}`);
+            to.push(`type=registry,ref=${ref(own)}`, `type=registry,ref=${ref(shared)}`);
+            break;
+        }
+        case 'gha':
+            from.push(`type=gha,scope=triton-compose-${own}`, `type=gha,scope=triton-compose-${shared}`);
+            to.push(`type=gha,scope=triton-compose-${own}`, `type=gha,scope=triton-compose-${shared}`);
+            break;
+        case 'local':
+        case 'actions': {
+            // One folder per release and architecture: part sets share it as they share a registry cache.
+            const dir = (0,external_node_path_namespaceObject.join)(ctx.localRoot, shared);
+            const next = `${dir}.next`;
+            if (ctx.haveLocal)
+                from.push(`type=local,src=${dir}`);
+            to.push(`type=local,dest=${next}`);
+            plan.local = { dir, next };
+            break;
+        }
+        case 'none':
+            break;
+    }
+    return plan;
+}
+
 ;// CONCATENATED MODULE: ./src/buildx.ts
-function planBuildx(spec, paths) {
+/**
+ * Whether the run exports through the OCI stream: when it pushes or loads and the user gave no
+ * outputs of their own (those are passed to Buildx as they are).
+ */
+function usesOciStream(spec) {
+    return spec.outputs.length === 0 && (spec.push || spec.load);
+}
+function planBuildx(spec, paths, extras = {}) {
     const args = ['buildx', 'build'];
     if (spec.builder)
         args.push('--builder', spec.builder);
     args.push('--file', paths.dockerfile);
     for (const t of spec.tags)
         args.push('--tag', t);
-    for (const l of spec.labels)
+    for (const l of [...spec.labels, ...(extras.labels ?? [])])
         args.push('--label', l);
-    for (const a of spec.annotations)
+    for (const a of [...spec.annotations, ...(extras.annotations ?? [])])
         args.push('--annotation', a);
     if (spec.platforms.length)
         args.push('--platform', spec.platforms.join(','));
-    for (const o of spec.outputs)
-        args.push('--output', o);
-    if (spec.push)
-        args.push('--push');
-    if (spec.load)
-        args.push('--load');
+    if (extras.sourceDateEpoch !== undefined)
+        args.push('--build-arg', `SOURCE_DATE_EPOCH=${extras.sourceDateEpoch}`);
+    if (extras.output === 'oci-stream') {
+        args.push('--output', `type=oci,dest=-,rewrite-timestamp=true${extras.imageName ? `,name=${extras.imageName}` : ''}`);
+    }
+    else {
+        for (const o of spec.outputs)
+            args.push('--output', o);
+        if (spec.push)
+            args.push('--push');
+        if (spec.load)
+            args.push('--load');
+    }
     if (spec.pull)
         args.push('--pull');
     if (spec.noCache)
         args.push('--no-cache');
+    for (const c of extras.cacheFrom ?? [])
+        args.push('--cache-from', c);
+    for (const c of extras.cacheTo ?? [])
+        args.push('--cache-to', c);
     // Attestations are opt-in: an index with provenance changes digest on every build.
     args.push(`--provenance=${spec.provenance ?? 'false'}`);
     if (spec.sbom !== undefined)
@@ -5701,18 +5993,92 @@ function formatCommand(command, args) {
     return [command, ...args].map(q).join(' ');
 }
 
+;// CONCATENATED MODULE: ./src/compose-key.ts
+// The compose key: one hash of everything that decides the result's bytes (the resolved source
+// digests, the parts, the options, the timestamp the layers get, and this tool's version).
+// It is written on the result as a manifest annotation (and a label, for `docker inspect`),
+// so a later run can tell from the tags' manifests alone that they already hold this compose,
+// without fetching a blob or building. Pure, except readExistingCompose (registry reads).
+
+const COMPOSE_KEY = 'io.github.triton-compose.key';
+function planComposeKey(spec, input) {
+    const sorted = (a) => [...a].sort();
+    const doc = {
+        v: input.version,
+        sources: input.sources,
+        platforms: sorted(input.platforms),
+        epoch: input.sourceDateEpoch,
+        gpu: spec.gpu,
+        backends: sorted(spec.backends),
+        repoagents: sorted(spec.repoagents),
+        caches: sorted(spec.caches),
+        runtimeDeps: spec.runtimeDeps,
+        user: spec.user ?? '',
+        labels: spec.labels,
+        annotations: spec.annotations,
+        provenance: spec.provenance ?? 'false',
+        sbom: spec.sbom ?? '',
+    };
+    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex')}`;
+}
+/** Where the key goes: every platform manifest, and the index when there is one. */
+function planKeyAnnotations(key, platforms) {
+    const out = [`manifest:${COMPOSE_KEY}=${key}`];
+    if (platforms.length > 1)
+        out.push(`index:${COMPOSE_KEY}=${key}`);
+    return out;
+}
+/**
+ * The image every tag points at, when all of them hold `key` and point at the same digest;
+ * otherwise undefined (a missing tag, another compose, or tags that disagree). Reads manifests
+ * only.
+ */
+async function readExistingCompose(client, tags, key) {
+    let found;
+    for (const tag of tags) {
+        const digest = await client.headManifest(tag);
+        if (!digest)
+            return undefined;
+        if (found) {
+            if (found.digest !== digest)
+                return undefined;
+            continue;
+        }
+        const top = await client.getManifest(tag, digest);
+        const doc = JSON.parse(top.body.toString('utf8'));
+        if (doc.annotations?.[COMPOSE_KEY] !== key)
+            return undefined;
+        const sizes = {};
+        const total = (m) => m.layers.reduce((n, l) => n + l.size, 0);
+        if (Array.isArray(doc.manifests)) {
+            for (const d of doc.manifests) {
+                if (!d.platform || d.platform.os === 'unknown')
+                    continue; // attestations
+                const m = JSON.parse((await client.getManifest(tag, d.digest)).body.toString('utf8'));
+                sizes[`${d.platform.os}/${d.platform.architecture}${d.platform.variant ? `/${d.platform.variant}` : ''}`] = total(m);
+            }
+        }
+        else {
+            sizes[''] = total(doc);
+        }
+        found = { digest, sizes };
+    }
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/dockerfile.ts
 const COLLECT_SCRIPT = `#!/bin/sh
-# Copies the files named in LIST (one absolute path a line) out of this image into OUT,
-# keeping modes, owners, times and symbolic links (cp -a: busybox, GNU and BSD alike).
+# Copies the files named in LIST (one absolute path a line) out of the image mounted at ROOT
+# into OUT, keeping modes, owners, times and symbolic links (cp -a: busybox, GNU and BSD alike).
 set -eu
 list=$1
 out=$2
+root=$3
 mkdir -p "$out"
 while IFS= read -r path; do
   [ -n "$path" ] || continue
   mkdir -p "$out\${path%/*}"
-  cp -a "$path" "$out$path"
+  cp -a "$root$path" "$out$path"
 done < "$list"
 `;
 /** A Dockerfile double-quoted string: backslash, quote and $ escaped, so nothing expands. */
@@ -5751,9 +6117,12 @@ function renderDockerfile(plan, version) {
         out.push('# taken from the full image as NVIDIA shipped them, instead of apt-get at build time.');
         for (const [p, pkgs] of Object.entries(plan.runtime.packages))
             out.push(`#   ${p}: ${pkgs.join(' ')}`);
-        out.push('FROM full AS runtime-deps', 'ARG TARGETOS', 'ARG TARGETARCH');
-        out.push('RUN --network=none --mount=type=bind,source=runtime-deps,target=/run/triton-compose \\');
-        out.push('    sh /run/triton-compose/collect.sh "/run/triton-compose/$TARGETOS-$TARGETARCH.list" /out');
+        // The stage runs on min with full only mounted: its layer chain is min's, so a cache
+        // exported with mode=max never carries the full image's layers.
+        out.push('FROM min AS runtime-deps', 'ARG TARGETOS', 'ARG TARGETARCH');
+        out.push('RUN --network=none --mount=type=bind,from=full,target=/run/full \\');
+        out.push('    --mount=type=bind,source=runtime-deps,target=/run/triton-compose \\');
+        out.push('    sh /run/triton-compose/collect.sh "/run/triton-compose/$TARGETOS-$TARGETARCH.list" /out /run/full');
         context['runtime-deps/collect.sh'] = COLLECT_SCRIPT;
         for (const [p, files] of Object.entries(plan.runtime.files))
             context[`runtime-deps/${platformKey(p)}.list`] = files.join('\n') + '\n';
@@ -5812,6 +6181,8 @@ function renderDockerfile(plan, version) {
     return { dockerfile: out.join('\n') + '\n', context };
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "string_decoder"
 const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 ;// CONCATENATED MODULE: external "os"
@@ -6949,7 +7320,10 @@ function getExecOutput(commandLine, args, options) {
 }
 //# sourceMappingURL=exec.js.map
 ;// CONCATENATED MODULE: ./src/exec.ts
-// The one module that spawns processes (through @actions/exec: argument arrays, no shell).
+// The one module that spawns processes: argument arrays, never a shell. Commands whose output
+// is text go through @actions/exec; the two binary pipes (an OCI tar out of Buildx, into
+// `docker load`) use child_process directly, which @actions/exec cannot stream.
+
 
 async function execCommand(command, args, opts = {}) {
     let stdout = '';
@@ -6982,6 +7356,724 @@ async function execCommand(command, args, opts = {}) {
     if (partial && opts.onLine)
         opts.onLine(partial);
     return { exitCode, stdout, stderr };
+}
+/**
+ * Runs a command whose stdout is data (an OCI tar from `--output type=oci,dest=-`), handing it
+ * to a consumer while stderr streams as log lines. When the consumer fails, the command is
+ * stopped and the consumer's error wins.
+ */
+async function execPipe(command, args, opts) {
+    const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+    let partial = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+        partial += chunk;
+        const lines = partial.split('\n');
+        partial = lines.pop() ?? '';
+        for (const l of lines)
+            opts.onLine?.(l);
+    });
+    const exited = new Promise((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    });
+    try {
+        await opts.consume(child.stdout);
+    }
+    catch (err) {
+        child.kill('SIGTERM');
+        await exited.catch(() => undefined);
+        throw err;
+    }
+    const exitCode = await exited;
+    if (partial && opts.onLine)
+        opts.onLine(partial);
+    return { exitCode };
+}
+/** Starts a command that reads stdin (docker load); resolves with its exit code and output. */
+function spawnWithInput(command, args) {
+    const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
+    const done = new Promise((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout, stderr }));
+    });
+    return { stdin: child.stdin, done };
+}
+
+;// CONCATENATED MODULE: external "node:events"
+const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+;// CONCATENATED MODULE: ./src/blob-stream.ts
+// Reading a blob body that survives dropped connections: when the body stops early (reset,
+// stall, truncation), it is asked again with a Range that starts at the first byte not yet
+// received, so nothing is read twice and the reader sees one continuous stream. A whole blob
+// is hashed on the way and fails at its end when the bytes do not match the digest.
+
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** The first byte a 206 answer holds, from `Content-Range: bytes a-b/n`. */
+function parseContentRangeStart(header) {
+    const m = /^bytes (\d+)-\d+\/(?:\d+|\*)$/.exec(header?.trim() ?? '');
+    return m ? Number(m[1]) : undefined;
+}
+async function* bodyChunks(answer, idleMs) {
+    if (!answer.res.body)
+        return;
+    const body = external_node_stream_namespaceObject.Readable.fromWeb(answer.res.body);
+    let timer;
+    const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => answer.abort(new Error(`no data for ${idleMs} ms`)), idleMs);
+    };
+    try {
+        // Only the wait for the network counts, not the time the reader takes with a piece.
+        arm();
+        for await (const chunk of body) {
+            clearTimeout(timer);
+            yield chunk;
+            arm();
+        }
+    }
+    finally {
+        clearTimeout(timer);
+        body.destroy();
+    }
+}
+/** The body of `first` and, after each drop, of a request resumed where it broke. */
+async function* readResumable(first, r) {
+    const hash = r.digest ? (0,external_node_crypto_namespaceObject.createHash)('sha256') : undefined;
+    // A whole blob's length comes from the first answer, so a clean early close is noticed too.
+    const length = Number(first.res.headers.get('content-length') ?? NaN);
+    const want = r.end !== undefined ? r.end - r.start + 1 : first.res.status === 200 && length >= 0 ? length - r.start : undefined;
+    const backoff = r.backoff ?? ((n) => Math.min(200 * 2 ** (n - 1), 5_000));
+    let received = 0;
+    let answer = first;
+    let failures = 0;
+    for (;;) {
+        let skip = 0;
+        if (received > 0 && answer.res.status === 200)
+            skip = r.start + received; // Range ignored
+        try {
+            for await (let chunk of bodyChunks(answer, r.idleMs)) {
+                if (skip > 0) {
+                    const n = Math.min(skip, chunk.length);
+                    skip -= n;
+                    chunk = chunk.subarray(n);
+                    if (chunk.length === 0)
+                        continue;
+                }
+                if (want !== undefined && received + chunk.length > want)
+                    chunk = chunk.subarray(0, want - received);
+                received += chunk.length;
+                failures = 0;
+                hash?.update(chunk);
+                yield chunk;
+                if (want !== undefined && received === want)
+                    break;
+            }
+            if (want !== undefined && received < want)
+                throw new Error(`the body ended after ${received} of ${want} bytes`);
+            break;
+        }
+        catch (err) {
+            if (++failures > r.retries) {
+                const why = err instanceof Error ? err.message : String(err);
+                throw r.fail(`the connection broke ${failures} times in a row, last: ${why}`);
+            }
+            await sleep(backoff(failures));
+            answer = await r.open(r.start + received);
+        }
+    }
+    if (hash && r.digest && `sha256:${hash.digest('hex')}` !== r.digest) {
+        throw r.fail(`the bytes received do not match the digest ${r.digest}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry.ts
+// A small client of the OCI distribution API: resolve tags through indexes to one platform's
+// manifest, read configs and blobs (whole, verified, or by Range), and push blobs and
+// manifests. Auth: anonymous, Basic, and the Bearer token flow of a WWW-Authenticate
+// challenge. https://github.com/opencontainers/distribution-spec/blob/main/spec.md
+
+
+
+
+
+
+const MEDIA = {
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociConfig: 'application/vnd.oci.image.config.v1+json',
+    ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+};
+const ACCEPT = [MEDIA.ociIndex, MEDIA.dockerList, MEDIA.ociManifest, MEDIA.dockerManifest].join(', ');
+class RegistryError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'RegistryError';
+    }
+}
+function sha256(data) {
+    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex')}`;
+}
+const registry_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function platformMatches(p, want) {
+    if (!p)
+        return false;
+    if (p.os !== want.os || p.architecture !== want.architecture)
+        return false;
+    return want.variant === undefined || p.variant === undefined || p.variant === want.variant;
+}
+/** Parses `Bearer realm="…",service="…",scope="…"` (and Basic) challenges. */
+function parseChallenge(header) {
+    const m = /^(\w+)\s*(.*)$/s.exec(header.trim());
+    const params = {};
+    if (!m)
+        return { scheme: '', params };
+    for (const p of m[2].matchAll(/(\w+)="([^"]*)"/g))
+        params[p[1].toLowerCase()] = p[2];
+    return { scheme: m[1].toLowerCase(), params };
+}
+class RegistryClient {
+    tokens = new Map();
+    opts;
+    /** Every secret held, so no error message can carry one (a server may echo headers). */
+    secrets = new Set();
+    /** How to abort a streamed answer, whose body outlives the header timeout. */
+    aborts = new WeakMap();
+    constructor(options = {}) {
+        this.opts = { retries: 4, timeoutMs: 60_000, fetchImpl: fetch, ...options };
+    }
+    credentialsFor(registry) {
+        const c = this.opts.credentials?.(registry);
+        if (c) {
+            this.keepSecret(c.password);
+            this.keepSecret(Buffer.from(`${c.username}:${c.password}`).toString('base64'));
+        }
+        return c;
+    }
+    keepSecret(secret) {
+        if (!secret || this.secrets.has(secret))
+            return;
+        this.secrets.add(secret);
+        this.opts.onSecret?.(secret);
+    }
+    /** The text with every secret the client holds replaced, and URLs without their query. */
+    redact(text) {
+        let out = text.replace(/(https?:\/\/[^\s?#]+)\?[^\s#]*/g, '$1');
+        for (const s of this.secrets)
+            out = out.split(s).join('***');
+        return out;
+    }
+    fail(message, status) {
+        return new RegistryError(this.redact(message), status);
+    }
+    async token(ref, challenge, push) {
+        const { scheme, params } = parseChallenge(challenge);
+        const creds = this.credentialsFor(ref.registry);
+        if (scheme === 'basic') {
+            if (!creds)
+                return undefined;
+            return `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
+        }
+        if (scheme !== 'bearer' || !params.realm)
+            return undefined;
+        const url = new URL(params.realm);
+        if (params.service)
+            url.searchParams.set('service', params.service);
+        url.searchParams.set('scope', params.scope ?? `repository:${ref.repository}:${push ? 'pull,push' : 'pull'}`);
+        const headers = {};
+        if (creds)
+            headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
+        const res = await this.opts.fetchImpl(url, { headers, signal: AbortSignal.timeout(this.opts.timeoutMs) });
+        if (!res.ok)
+            throw this.fail(`token request to ${url.origin}${url.pathname} failed: HTTP ${res.status}`, res.status);
+        const body = (await res.json());
+        const token = body.token ?? body.access_token;
+        if (!token)
+            throw new RegistryError(`token server ${url.origin} answered without a token`);
+        this.keepSecret(token);
+        return `Bearer ${token}`;
+    }
+    /** One request with auth and retries (5xx, 429 and dropped connections, with backoff). */
+    async request(ref, method, path, init = {}) {
+        const url = path.startsWith('http') ? path : `${registryBaseUrl(ref.registry)}/v2/${ref.repository}/${path}`;
+        const key = `${ref.registry}/${ref.repository}/${init.push ? 'push' : 'pull'}`;
+        let lastError;
+        for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
+            if (attempt > 0) {
+                // A streamed body is gone once sent: the caller retries the whole upload.
+                if (init.body instanceof external_node_stream_namespaceObject.Readable && init.body.readableDidRead)
+                    break;
+                await registry_sleep(Math.min(200 * 2 ** (attempt - 1), 5_000));
+            }
+            const headers = { ...init.headers };
+            const auth = this.tokens.get(key);
+            if (auth)
+                headers.authorization = auth;
+            // The timeout covers the headers; a streamed body is watched for stalls by its reader.
+            const ac = new AbortController();
+            const timer = setTimeout(() => ac.abort(new Error(`no answer within ${this.opts.timeoutMs} ms`)), this.opts.timeoutMs);
+            timer.unref();
+            let res;
+            try {
+                res = await this.opts.fetchImpl(url, {
+                    method,
+                    headers,
+                    body: init.body instanceof external_node_stream_namespaceObject.Readable ? external_node_stream_namespaceObject.Readable.toWeb(init.body) : init.body,
+                    ...(init.body instanceof external_node_stream_namespaceObject.Readable ? { duplex: 'half' } : {}),
+                    redirect: 'follow',
+                    signal: ac.signal,
+                });
+            }
+            catch (err) {
+                clearTimeout(timer);
+                lastError = err;
+                continue;
+            }
+            if (init.stream) {
+                clearTimeout(timer);
+                this.aborts.set(res, ac);
+            }
+            if (res.status === 401 && !this.tokens.has(key)) {
+                const challenge = res.headers.get('www-authenticate');
+                await res.body?.cancel();
+                const token = challenge ? await this.token(ref, challenge, init.push === true) : undefined;
+                if (!token)
+                    throw this.fail(`${ref.registry} asks for credentials for ${ref.repository} and none were found (docker login ${ref.registry})`, 401);
+                this.tokens.set(key, token);
+                attempt--; // the challenge round does not count as a retry
+                continue;
+            }
+            if (res.status >= 500 || res.status === 429) {
+                lastError = this.fail(`${method} ${url} answered HTTP ${res.status}`, res.status);
+                await res.body?.cancel();
+                continue;
+            }
+            if (res.ok || init.okStatus?.includes(res.status))
+                return res;
+            const text = await res.text().catch(() => '');
+            const what = res.status === 404 ? 'not found' : res.status === 401 || res.status === 403 ? 'access denied' : `HTTP ${res.status}`;
+            throw this.fail(`${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text.slice(0, 200).trim()}` : ''}`, res.status);
+        }
+        const why = lastError instanceof Error ? lastError.message : String(lastError);
+        throw this.fail(`${method} ${url} failed after ${this.opts.retries + 1} attempts: ${why}`);
+    }
+    /** Fetches a manifest or index by tag or digest; checks the digest when one was asked for. */
+    async getManifest(ref, reference = ref.digest ?? ref.tag ?? 'latest') {
+        const res = await this.request(ref, 'GET', `manifests/${reference}`, { headers: { accept: ACCEPT } });
+        const body = Buffer.from(await res.arrayBuffer());
+        const digest = sha256(body);
+        if (reference.startsWith('sha256:') && digest !== reference) {
+            throw new RegistryError(`manifest ${reference} of ${formatReference(ref)} has the wrong content (${digest})`);
+        }
+        const parsed = JSON.parse(body.toString('utf8'));
+        const mediaType = parsed.mediaType ?? res.headers.get('content-type') ?? MEDIA.ociManifest;
+        return { body, mediaType, digest };
+    }
+    /** The digest a tag points at, or undefined when the tag does not exist. */
+    async headManifest(ref, reference = ref.digest ?? ref.tag ?? 'latest') {
+        const res = await this.request(ref, 'HEAD', `manifests/${reference}`, { headers: { accept: ACCEPT }, okStatus: [404] });
+        if (res.status === 404)
+            return undefined;
+        return res.headers.get('docker-content-digest') ?? undefined;
+    }
+    /** Resolves a tag or digest to the given platform's manifest and config. */
+    async resolve(ref, platform) {
+        const top = await this.getManifest(ref);
+        let manifestDigest = top.digest;
+        let doc = JSON.parse(top.body.toString('utf8'));
+        if (Array.isArray(doc.manifests)) {
+            const choice = doc.manifests.find((d) => platformMatches(d.platform, platform));
+            if (!choice) {
+                const have = doc.manifests.filter((d) => d.platform && d.platform.os !== 'unknown').map((d) => formatPlatform(d.platform));
+                throw new RegistryError(`${formatReference(ref)} has no image for ${formatPlatform(platform)} (it has: ${have.join(', ') || 'none'})`);
+            }
+            const m = await this.getManifest(ref, choice.digest);
+            manifestDigest = m.digest;
+            doc = JSON.parse(m.body.toString('utf8'));
+        }
+        const config = JSON.parse((await this.getConfigBlob(ref, doc.config.digest)).toString('utf8'));
+        if (!Array.isArray(doc.manifests) && (config.os !== platform.os || config.architecture !== platform.architecture)) {
+            throw new RegistryError(`${formatReference(ref)} is ${config.os}/${config.architecture}, not ${formatPlatform(platform)}`);
+        }
+        return { ref, digest: top.digest, manifestDigest, manifest: doc, config };
+    }
+    /** A whole blob, checked against its digest. */
+    async getBlob(ref, digest) {
+        const res = await this.request(ref, 'GET', `blobs/${digest}`);
+        const body = Buffer.from(await res.arrayBuffer());
+        if (sha256(body) !== digest)
+            throw new RegistryError(`blob ${digest} of ${formatReference(ref)} does not match its digest`);
+        return body;
+    }
+    /**
+     * A blob as a stream, from byte `range.start` to `range.end` (inclusive) or whole. A body
+     * that breaks off (reset, stall, early end) is resumed with a Range from the last byte
+     * received. A whole blob is checked against its digest: the stream errors at its end when
+     * it does not match, so a reader must not trust what it consumed before the end. Ranges
+     * cannot be checked here: the reader checks what it extracts.
+     */
+    async blobStream(ref, digest, range) {
+        const what = `blob ${digest} of ${formatReference(ref)}`;
+        const end = range?.end;
+        const open = async (from) => {
+            const headers = {};
+            if (from > 0 || end !== undefined)
+                headers.range = `bytes=${from}-${end ?? ''}`;
+            const res = await this.request(ref, 'GET', `blobs/${digest}`, { headers, stream: true });
+            const ac = this.aborts.get(res);
+            const answer = { res, abort: (reason) => ac?.abort(reason) };
+            if (res.status === 206 && parseContentRangeStart(res.headers.get('content-range')) !== from) {
+                answer.abort(new Error('wrong range'));
+                throw this.fail(`${what}: the registry answered another range than bytes ${from}-${end ?? ''}`);
+            }
+            if (!res.body)
+                throw this.fail(`${what} came with no body`);
+            return answer;
+        };
+        const start = range?.start ?? 0;
+        const first = await open(start);
+        if (range && first.res.status !== 206) {
+            first.abort(new Error('range ignored'));
+            throw this.fail(`${ref.registry} ignored a Range request for ${digest}`);
+        }
+        const chunks = readResumable(first, {
+            start,
+            end,
+            digest: range ? undefined : digest,
+            retries: this.opts.retries,
+            idleMs: this.opts.idleTimeoutMs ?? this.opts.timeoutMs,
+            open,
+            fail: (message) => this.fail(`${what}: ${message}`),
+        });
+        return external_node_stream_namespaceObject.Readable.from(chunks, { objectMode: false });
+    }
+    async hasBlob(ref, digest) {
+        const res = await this.request(ref, 'HEAD', `blobs/${digest}`, { okStatus: [404] });
+        return res.status !== 404;
+    }
+    /** Uploads a blob in one PUT unless the registry has it already. */
+    async pushBlob(ref, digest, data) {
+        if (await this.hasBlob(ref, digest))
+            return;
+        const start = await this.request(ref, 'POST', 'blobs/uploads/', { push: true, okStatus: [202] });
+        const location = start.headers.get('location');
+        if (!location)
+            throw new RegistryError(`${ref.registry} gave no upload location`);
+        const url = new URL(location, `${registryBaseUrl(ref.registry)}/`);
+        url.searchParams.set('digest', digest);
+        await this.request(ref, 'PUT', url.toString(), {
+            push: true,
+            body: data,
+            headers: { 'content-type': 'application/octet-stream', 'content-length': String(data.length) },
+            okStatus: [201],
+        });
+    }
+    async putManifest(ref, reference, body, mediaType) {
+        await this.request(ref, 'PUT', `manifests/${reference}`, { push: true, body, headers: { 'content-type': mediaType }, okStatus: [201] });
+        return sha256(body);
+    }
+    /**
+     * An image config: from the config cache folder when one is set (a config never changes under
+     * its digest, and a warm run then reads no blob of the source images), else the registry.
+     */
+    async getConfigBlob(ref, digest) {
+        const dir = this.opts.configCacheDir;
+        const file = dir && /^sha256:[a-f0-9]{64}$/.test(digest) ? (0,external_node_path_namespaceObject.join)(dir, `${digest.slice(7)}.json`) : undefined;
+        if (file) {
+            const cached = await (0,promises_namespaceObject.readFile)(file).catch(() => undefined);
+            if (cached && sha256(cached) === digest)
+                return cached;
+        }
+        const body = await this.getBlob(ref, digest);
+        if (file) {
+            await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(file), { recursive: true });
+            await (0,promises_namespaceObject.writeFile)(`${file}.tmp`, body);
+            await (0,promises_namespaceObject.rename)(`${file}.tmp`, file);
+        }
+        return body;
+    }
+    /**
+     * Uploads a blob from a stream in one PUT (the registry checks the digest). The caller skips
+     * blobs the registry has (hasBlob) and retries a failed upload with a fresh stream.
+     */
+    async pushBlobStream(ref, digest, size, data) {
+        const start = await this.request(ref, 'POST', 'blobs/uploads/', { push: true, okStatus: [202] });
+        const location = start.headers.get('location');
+        if (!location)
+            throw new RegistryError(`${ref.registry} gave no upload location`);
+        const url = new URL(location, `${registryBaseUrl(ref.registry)}/`);
+        url.searchParams.set('digest', digest);
+        await this.request(ref, 'PUT', url.toString(), {
+            push: true,
+            body: data,
+            headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+            okStatus: [201],
+        });
+    }
+    /**
+     * Makes a blob of another repository of the same registry available in `ref`'s without
+     * sending it (cross-repository mount); false when the registry wants an upload instead.
+     */
+    async mountBlob(ref, digest, fromRepository) {
+        const query = `blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`;
+        const res = await this.request(ref, 'POST', query, { push: true, okStatus: [201, 202] });
+        await res.body?.cancel();
+        if (res.status === 201)
+            return true;
+        const location = res.headers.get('location');
+        if (location)
+            await this.request(ref, 'DELETE', new URL(location, `${registryBaseUrl(ref.registry)}/`).toString(), { push: true, okStatus: [204, 404] }).catch(() => undefined);
+        return false;
+    }
+}
+function formatPlatform(p) {
+    return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+}
+/** A platform string that the spec already validated. */
+function requirePlatform(text) {
+    const p = parsePlatform(text);
+    if (!p)
+        throw new Error(`"${text}" is not os/arch[/variant]`);
+    return p;
+}
+function parsePlatform(text) {
+    const m = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/.exec(text);
+    if (!m)
+        return undefined;
+    return m[3] ? { os: m[1], architecture: m[2], variant: m[3] } : { os: m[1], architecture: m[2] };
+}
+
+;// CONCATENATED MODULE: ./src/publish.ts
+// Pushing the OCI layout Buildx streams out (`--output type=oci,dest=-,rewrite-timestamp=true`).
+//
+// Why not `--push`: with the `docker` driver the image exporter forces `unpack`, which
+// conflicts with rewrite-timestamp, so only the OCI exporter gives byte-identical images
+// across builders (TESTBED.md). The tar is never written to disk: each blob goes to the
+// registry as it streams by (unless the registry has it), small ones (configs, manifests) are
+// kept in memory until index.json, which comes last, says what to tag. While a layer streams,
+// its uncompressed size is counted, so the report needs no second read of the result.
+
+
+
+
+
+
+
+/** Blobs up to this size wait in memory for index.json; larger ones are layers, streamed. */
+const SMALL = 1 << 20;
+const isManifest = (t) => t === MEDIA.ociManifest || t === MEDIA.dockerManifest;
+const isIndex = (t) => t === MEDIA.ociIndex || t === MEDIA.dockerList;
+/** A sink that counts the bytes a gzip stream inflates to (undefined when it is not gzip). */
+function countGunzipped() {
+    let settle = () => undefined;
+    const size = new Promise((r) => (settle = r));
+    let gunzip;
+    let decided = false;
+    let total = 0;
+    const sink = new external_node_stream_namespaceObject.Writable({
+        write(chunk, _enc, cb) {
+            if (!decided) {
+                decided = true;
+                if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
+                    gunzip = (0,external_node_zlib_namespaceObject.createGunzip)();
+                    gunzip.on('data', (c) => (total += c.length));
+                    gunzip.on('end', () => settle(total));
+                    gunzip.on('error', () => settle(undefined));
+                }
+            }
+            if (!gunzip)
+                return cb();
+            gunzip.write(chunk, () => cb());
+        },
+        final(cb) {
+            if (gunzip)
+                gunzip.end();
+            else
+                settle(undefined);
+            cb();
+        },
+    });
+    return { sink, size };
+}
+function gunzippedSize(data) {
+    if (data[0] !== 0x1f || data[1] !== 0x8b)
+        return undefined;
+    try {
+        return (0,external_node_zlib_namespaceObject.gunzipSync)(data).length;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Reads the OCI tar stream, pushing blobs to the first tag's repository as they come, then the
+ * manifests to every tag. With no tags it only reads (a load-only build still gets its sizes).
+ */
+async function publishOciStream(input, client, tags) {
+    const target = tags[0];
+    const small = new Map();
+    const streamed = new Set();
+    const tarSizes = new Map();
+    let indexJson;
+    let uploaded = 0;
+    const extract = tar_stream.extract();
+    extract.on('entry', (header, entry, next) => {
+        const handle = async () => {
+            const m = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(header.name);
+            if (header.name === 'index.json') {
+                indexJson = await collect(entry);
+                return;
+            }
+            if (!m || header.type !== 'file') {
+                for await (const chunk of entry)
+                    void chunk;
+                return;
+            }
+            const digest = `sha256:${m[1]}`;
+            const size = header.size ?? 0;
+            if (size <= SMALL) {
+                const data = await collect(entry);
+                small.set(digest, data);
+                const unc = gunzippedSize(data);
+                if (unc !== undefined)
+                    tarSizes.set(digest, unc);
+                return;
+            }
+            const count = countGunzipped();
+            if (!target || (await client.hasBlob(target, digest))) {
+                for await (const chunk of entry)
+                    if (!count.sink.write(chunk))
+                        await (0,external_node_events_namespaceObject.once)(count.sink, 'drain');
+                count.sink.end();
+                await (0,external_node_stream_promises_namespaceObject.finished)(count.sink);
+            }
+            else {
+                const body = new external_node_stream_namespaceObject.PassThrough({ highWaterMark: 1 << 20 });
+                const upload = client.pushBlobStream(target, digest, size, body);
+                const feed = (async () => {
+                    for await (const chunk of entry) {
+                        const waits = [];
+                        if (!body.write(chunk))
+                            waits.push((0,external_node_events_namespaceObject.once)(body, 'drain'));
+                        if (!count.sink.write(chunk))
+                            waits.push((0,external_node_events_namespaceObject.once)(count.sink, 'drain'));
+                        if (waits.length)
+                            await Promise.all(waits);
+                    }
+                    body.end();
+                    count.sink.end();
+                    await (0,external_node_stream_promises_namespaceObject.finished)(count.sink);
+                })();
+                try {
+                    await Promise.all([upload, feed]);
+                }
+                catch (err) {
+                    feed.catch(() => undefined);
+                    const why = err instanceof Error ? err : new Error(String(err));
+                    body.destroy(why);
+                    entry.destroy(why);
+                    throw err instanceof RegistryError ? err : new RegistryError(`pushing layer ${digest} to ${formatReference(target)} failed: ${why.message}`);
+                }
+                uploaded += size;
+            }
+            const unc = await count.size;
+            if (unc !== undefined)
+                tarSizes.set(digest, unc);
+            streamed.add(digest);
+        };
+        handle().then(() => next(), (err) => extract.destroy(err));
+    });
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(input, extract);
+    if (!indexJson)
+        throw new RegistryError('the build output had no index.json: not an OCI layout');
+    const layout = JSON.parse(indexJson.toString('utf8'));
+    if (layout.manifests.length !== 1)
+        throw new RegistryError(`the build output holds ${layout.manifests.length} images, expected one`);
+    const top = layout.manifests[0];
+    const blobOf = (d) => {
+        const b = small.get(d.digest);
+        if (!b)
+            throw new RegistryError(`the build output lacks ${d.mediaType} ${d.digest}`);
+        return b;
+    };
+    const manifests = [];
+    const children = [];
+    if (isIndex(top.mediaType)) {
+        const index = JSON.parse(blobOf(top).toString('utf8'));
+        for (const d of index.manifests)
+            if (isManifest(d.mediaType))
+                children.push({ desc: d, body: blobOf(d) });
+    }
+    else if (!isManifest(top.mediaType)) {
+        throw new RegistryError(`the build output's image is a ${top.mediaType}, not a manifest or index`);
+    }
+    const all = isIndex(top.mediaType) ? children : [{ desc: top, body: blobOf(top) }];
+    if (!target) {
+        for (const { desc, body } of all)
+            manifests.push(describe(desc, body));
+        return { digest: top.digest, mediaType: top.mediaType, manifests, tarSizes, uploaded };
+    }
+    const repos = distinctRepositories(tags);
+    for (const repo of repos) {
+        for (const { desc, body } of all) {
+            const manifest = JSON.parse(body.toString('utf8'));
+            for (const d of [manifest.config, ...manifest.layers]) {
+                if (repo === repos[0]) {
+                    if (streamed.has(d.digest))
+                        continue;
+                    const data = blobOf(d);
+                    if (!(await client.hasBlob(repo, d.digest)))
+                        uploaded += data.length;
+                    await client.pushBlob(repo, d.digest, data);
+                }
+                else {
+                    await copyBlob(client, repos[0], repo, d);
+                }
+            }
+            await client.putManifest(repo, desc.digest, body, desc.mediaType);
+            if (repo === repos[0])
+                manifests.push(describe(desc, body));
+        }
+    }
+    for (const tag of tags)
+        await client.putManifest(tag, tag.tag ?? top.digest, blobOf(top), top.mediaType);
+    return { digest: top.digest, mediaType: top.mediaType, manifests, tarSizes, uploaded };
+}
+function describe(desc, body) {
+    const p = desc.platform;
+    const manifest = JSON.parse(body.toString('utf8'));
+    return { digest: desc.digest, manifest, ...(p ? { platform: `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}` } : {}) };
+}
+function distinctRepositories(tags) {
+    const seen = new Map();
+    for (const t of tags) {
+        const key = `${t.registry}/${t.repository}`;
+        if (!seen.has(key))
+            seen.set(key, { registry: t.registry, repository: t.repository });
+    }
+    return [...seen.values()];
+}
+/** A blob of the first tag's repository made present in another: mounted, or copied. */
+async function copyBlob(client, from, to, d) {
+    if (await client.hasBlob(to, d.digest))
+        return;
+    if (from.registry === to.registry && (await client.mountBlob(to, d.digest, from.repository)))
+        return;
+    await client.pushBlobStream(to, d.digest, d.size, await client.blobStream(from, d.digest));
+}
+async function collect(stream) {
+    const chunks = [];
+    for await (const c of stream)
+        chunks.push(c);
+    return Buffer.concat(chunks);
 }
 
 ;// CONCATENATED MODULE: ./src/dpkg.ts
@@ -7395,322 +8487,6 @@ function planCompose(spec, src, platforms) {
     return plan;
 }
 
-;// CONCATENATED MODULE: ./src/reference.ts
-// Image references as Docker reads them: [registry/]repository[:tag][@digest].
-// Mirrors distribution/reference's normalisation: no registry means docker.io, and a
-// one-part docker.io repository lives under library/.
-// https://github.com/distribution/reference/blob/main/normalize.go
-const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]{1,5})?$/;
-/** Parses an image reference; returns an error string instead of throwing. */
-function parseReference(text) {
-    if (text.length === 0 || text.length > 512)
-        return 'must be 1 to 512 characters';
-    if (/\s/.test(text))
-        return 'must not contain white space';
-    let rest = text;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        if (!DIGEST.test(digest))
-            return `digest "${digest}" is not sha256:<64 hex digits>`;
-    }
-    let tag;
-    const lastSlash = rest.lastIndexOf('/');
-    const colon = rest.lastIndexOf(':');
-    if (colon > lastSlash) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            return `tag "${tag}" may hold only letters, digits, "_", "." and "-" (at most 128)`;
-    }
-    const parts = rest.split('/');
-    let registry = 'docker.io';
-    if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === 'localhost')) {
-        registry = parts.shift();
-        if (!HOST.test(registry))
-            return `registry "${registry}" is not a host name or address`;
-    }
-    for (const p of parts) {
-        if (!COMPONENT.test(p))
-            return `repository "${parts.join('/')}" must be lowercase letters, digits and separators`;
-    }
-    if (registry === 'docker.io' && parts.length === 1)
-        parts.unshift('library');
-    const ref = { registry, repository: parts.join('/') };
-    if (tag !== undefined)
-        ref.tag = tag;
-    if (digest !== undefined)
-        ref.digest = digest;
-    if (ref.tag === undefined && ref.digest === undefined)
-        ref.tag = 'latest';
-    return ref;
-}
-/** The canonical name without tag or digest, e.g. 127.0.0.1:5000/tritonserver. */
-function formatName(ref) {
-    return `${ref.registry}/${ref.repository}`;
-}
-function formatReference(ref) {
-    let s = formatName(ref);
-    if (ref.tag !== undefined)
-        s += `:${ref.tag}`;
-    if (ref.digest !== undefined)
-        s += `@${ref.digest}`;
-    return s;
-}
-/** Plain HTTP for loopback registries, as Docker treats 127.0.0.0/8 as insecure by default. */
-function registryBaseUrl(registry) {
-    const host = registry === 'docker.io' ? 'registry-1.docker.io' : registry;
-    const insecure = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host);
-    return `${insecure ? 'http' : 'https'}://${host}`;
-}
-
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: ./src/registry.ts
-// A small client of the OCI distribution API: resolve tags through indexes to one platform's
-// manifest, read configs and blobs (whole, verified, or by Range), and push blobs and
-// manifests. Auth: anonymous, Basic, and the Bearer token flow of a WWW-Authenticate
-// challenge. https://github.com/opencontainers/distribution-spec/blob/main/spec.md
-
-
-
-const MEDIA = {
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    ociConfig: 'application/vnd.oci.image.config.v1+json',
-    ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
-    dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-};
-const ACCEPT = [MEDIA.ociIndex, MEDIA.dockerList, MEDIA.ociManifest, MEDIA.dockerManifest].join(', ');
-class RegistryError extends Error {
-    status;
-    constructor(message, status) {
-        super(message);
-        this.status = status;
-        this.name = 'RegistryError';
-    }
-}
-function sha256(data) {
-    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex')}`;
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function platformMatches(p, want) {
-    if (!p)
-        return false;
-    if (p.os !== want.os || p.architecture !== want.architecture)
-        return false;
-    return want.variant === undefined || p.variant === undefined || p.variant === want.variant;
-}
-/** Parses `Bearer realm="…",service="…",scope="…"` (and Basic) challenges. */
-function parseChallenge(header) {
-    const m = /^(\w+)\s*(.*)$/s.exec(header.trim());
-    const params = {};
-    if (!m)
-        return { scheme: '', params };
-    for (const p of m[2].matchAll(/(\w+)="([^"]*)"/g))
-        params[p[1].toLowerCase()] = p[2];
-    return { scheme: m[1].toLowerCase(), params };
-}
-class RegistryClient {
-    tokens = new Map();
-    opts;
-    constructor(options = {}) {
-        this.opts = { retries: 4, timeoutMs: 60_000, fetchImpl: fetch, ...options };
-    }
-    credentialsFor(registry) {
-        const c = this.opts.credentials?.(registry);
-        if (c)
-            this.opts.onSecret?.(c.password);
-        return c;
-    }
-    async token(ref, challenge, push) {
-        const { scheme, params } = parseChallenge(challenge);
-        const creds = this.credentialsFor(ref.registry);
-        if (scheme === 'basic') {
-            if (!creds)
-                return undefined;
-            return `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
-        }
-        if (scheme !== 'bearer' || !params.realm)
-            return undefined;
-        const url = new URL(params.realm);
-        if (params.service)
-            url.searchParams.set('service', params.service);
-        url.searchParams.set('scope', params.scope ?? `repository:${ref.repository}:${push ? 'pull,push' : 'pull'}`);
-        const headers = {};
-        if (creds)
-            headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
-        const res = await this.opts.fetchImpl(url, { headers, signal: AbortSignal.timeout(this.opts.timeoutMs) });
-        if (!res.ok)
-            throw new RegistryError(`token request to ${url.origin}${url.pathname} failed: HTTP ${res.status}`, res.status);
-        const body = (await res.json());
-        const token = body.token ?? body.access_token;
-        if (!token)
-            throw new RegistryError(`token server ${url.origin} answered without a token`);
-        this.opts.onSecret?.(token);
-        return `Bearer ${token}`;
-    }
-    /** One request with auth and retries (5xx, 429 and dropped connections, with backoff). */
-    async request(ref, method, path, init = {}) {
-        const url = path.startsWith('http') ? path : `${registryBaseUrl(ref.registry)}/v2/${ref.repository}/${path}`;
-        const key = `${ref.registry}/${ref.repository}/${init.push ? 'push' : 'pull'}`;
-        let lastError;
-        for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
-            if (attempt > 0)
-                await sleep(Math.min(200 * 2 ** (attempt - 1), 5_000));
-            const headers = { ...init.headers };
-            const auth = this.tokens.get(key);
-            if (auth)
-                headers.authorization = auth;
-            let res;
-            try {
-                res = await this.opts.fetchImpl(url, {
-                    method,
-                    headers,
-                    body: init.body,
-                    redirect: 'follow',
-                    signal: AbortSignal.timeout(this.opts.timeoutMs),
-                });
-            }
-            catch (err) {
-                lastError = err;
-                continue;
-            }
-            if (res.status === 401 && !this.tokens.has(key)) {
-                const challenge = res.headers.get('www-authenticate');
-                await res.body?.cancel();
-                const token = challenge ? await this.token(ref, challenge, init.push === true) : undefined;
-                if (!token)
-                    throw new RegistryError(`${ref.registry} asks for credentials for ${ref.repository} and none were found (docker login ${ref.registry})`, 401);
-                this.tokens.set(key, token);
-                attempt--; // the challenge round does not count as a retry
-                continue;
-            }
-            if (res.status >= 500 || res.status === 429) {
-                lastError = new RegistryError(`${method} ${url} answered HTTP ${res.status}`, res.status);
-                await res.body?.cancel();
-                continue;
-            }
-            if (res.ok || init.okStatus?.includes(res.status))
-                return res;
-            const text = await res.text().catch(() => '');
-            const what = res.status === 404 ? 'not found' : res.status === 401 || res.status === 403 ? 'access denied' : `HTTP ${res.status}`;
-            throw new RegistryError(`${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text.slice(0, 200).trim()}` : ''}`, res.status);
-        }
-        const why = lastError instanceof Error ? lastError.message : String(lastError);
-        throw new RegistryError(`${method} ${url} failed after ${this.opts.retries + 1} attempts: ${why}`);
-    }
-    /** Fetches a manifest or index by tag or digest; checks the digest when one was asked for. */
-    async getManifest(ref, reference = ref.digest ?? ref.tag ?? 'latest') {
-        const res = await this.request(ref, 'GET', `manifests/${reference}`, { headers: { accept: ACCEPT } });
-        const body = Buffer.from(await res.arrayBuffer());
-        const digest = sha256(body);
-        if (reference.startsWith('sha256:') && digest !== reference) {
-            throw new RegistryError(`manifest ${reference} of ${formatReference(ref)} has the wrong content (${digest})`);
-        }
-        const parsed = JSON.parse(body.toString('utf8'));
-        const mediaType = parsed.mediaType ?? res.headers.get('content-type') ?? MEDIA.ociManifest;
-        return { body, mediaType, digest };
-    }
-    /** The digest a tag points at, or undefined when the tag does not exist. */
-    async headManifest(ref, reference = ref.digest ?? ref.tag ?? 'latest') {
-        const res = await this.request(ref, 'HEAD', `manifests/${reference}`, { headers: { accept: ACCEPT }, okStatus: [404] });
-        if (res.status === 404)
-            return undefined;
-        return res.headers.get('docker-content-digest') ?? undefined;
-    }
-    /** Resolves a tag or digest to the given platform's manifest and config. */
-    async resolve(ref, platform) {
-        const top = await this.getManifest(ref);
-        let manifestDigest = top.digest;
-        let doc = JSON.parse(top.body.toString('utf8'));
-        if (Array.isArray(doc.manifests)) {
-            const choice = doc.manifests.find((d) => platformMatches(d.platform, platform));
-            if (!choice) {
-                const have = doc.manifests.filter((d) => d.platform && d.platform.os !== 'unknown').map((d) => formatPlatform(d.platform));
-                throw new RegistryError(`${formatReference(ref)} has no image for ${formatPlatform(platform)} (it has: ${have.join(', ') || 'none'})`);
-            }
-            const m = await this.getManifest(ref, choice.digest);
-            manifestDigest = m.digest;
-            doc = JSON.parse(m.body.toString('utf8'));
-        }
-        const config = JSON.parse((await this.getBlob(ref, doc.config.digest)).toString('utf8'));
-        if (!Array.isArray(doc.manifests) && (config.os !== platform.os || config.architecture !== platform.architecture)) {
-            throw new RegistryError(`${formatReference(ref)} is ${config.os}/${config.architecture}, not ${formatPlatform(platform)}`);
-        }
-        return { ref, digest: top.digest, manifestDigest, manifest: doc, config };
-    }
-    /** A whole blob, checked against its digest. */
-    async getBlob(ref, digest) {
-        const res = await this.request(ref, 'GET', `blobs/${digest}`);
-        const body = Buffer.from(await res.arrayBuffer());
-        if (sha256(body) !== digest)
-            throw new RegistryError(`blob ${digest} of ${formatReference(ref)} does not match its digest`);
-        return body;
-    }
-    /** A blob as a stream (not verified here: the reader checks what it consumes). */
-    async blobStream(ref, digest, range) {
-        const headers = {};
-        if (range)
-            headers.range = `bytes=${range.start}-${range.end}`;
-        const res = await this.request(ref, 'GET', `blobs/${digest}`, { headers });
-        if (range && res.status !== 206)
-            throw new RegistryError(`${ref.registry} ignored a Range request for ${digest}`);
-        if (!res.body)
-            throw new RegistryError(`blob ${digest} came with no body`);
-        return external_node_stream_namespaceObject.Readable.fromWeb(res.body);
-    }
-    async hasBlob(ref, digest) {
-        const res = await this.request(ref, 'HEAD', `blobs/${digest}`, { okStatus: [404] });
-        return res.status !== 404;
-    }
-    /** Uploads a blob in one PUT unless the registry has it already. */
-    async pushBlob(ref, digest, data) {
-        if (await this.hasBlob(ref, digest))
-            return;
-        const start = await this.request(ref, 'POST', 'blobs/uploads/', { push: true, okStatus: [202] });
-        const location = start.headers.get('location');
-        if (!location)
-            throw new RegistryError(`${ref.registry} gave no upload location`);
-        const url = new URL(location, `${registryBaseUrl(ref.registry)}/`);
-        url.searchParams.set('digest', digest);
-        await this.request(ref, 'PUT', url.toString(), {
-            push: true,
-            body: data,
-            headers: { 'content-type': 'application/octet-stream', 'content-length': String(data.length) },
-            okStatus: [201],
-        });
-    }
-    async putManifest(ref, reference, body, mediaType) {
-        await this.request(ref, 'PUT', `manifests/${reference}`, { push: true, body, headers: { 'content-type': mediaType }, okStatus: [201] });
-        return sha256(body);
-    }
-}
-function formatPlatform(p) {
-    return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
-}
-/** A platform string that the spec already validated. */
-function requirePlatform(text) {
-    const p = parsePlatform(text);
-    if (!p)
-        throw new Error(`"${text}" is not os/arch[/variant]`);
-    return p;
-}
-function parsePlatform(text) {
-    const m = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/.exec(text);
-    if (!m)
-        return undefined;
-    return m[3] ? { os: m[1], architecture: m[2], variant: m[3] } : { os: m[1], architecture: m[2] };
-}
-
 ;// CONCATENATED MODULE: ./src/resolve.ts
 // Registry I/O before the build: resolve every source image to a digest, per target
 // platform read its manifest and config, and read the full and min images' contents
@@ -7739,12 +8515,18 @@ async function readView(client, ref, digests, cacheDir, known) {
     }
     return mergeLayers(tocs);
 }
-async function resolveSources(client, spec, platforms, cacheDir) {
+/** Every source image to a digest, with each platform's manifest and config: manifests and configs only. */
+async function resolveSourceImages(client, spec, platforms) {
     const [full, min, gpuMin] = await Promise.all([
         resolveSource(client, spec.images.full, platforms),
         resolveSource(client, spec.images.min, platforms),
         spec.images.gpuMin ? resolveSource(client, spec.images.gpuMin, platforms) : Promise.resolve(undefined),
     ]);
+    return { full, min, ...(gpuMin ? { gpuMin } : {}) };
+}
+/** What full and min hold, per platform, from their layers' tables of contents (cached by digest). */
+async function readSourceViews(client, spec, images, platforms, cacheDir) {
+    const { full, min } = images;
     const tocs = new Map();
     const views = {};
     for (const p of platforms) {
@@ -7754,7 +8536,7 @@ async function resolveSources(client, spec, platforms, cacheDir) {
         const fullView = await readView(client, spec.images.full, fullLayers, cacheDir, tocs);
         views[p] = { full: fullView, min: minView };
     }
-    return { sources: { full, min, ...(gpuMin ? { gpuMin } : {}), views }, tocs };
+    return { sources: { ...images, views }, tocs };
 }
 
 ;// CONCATENATED MODULE: ./src/result.ts
@@ -7862,6 +8644,12 @@ function parsePushSeconds(lines) {
 
 
 
+
+
+
+
+
+
 class ComposeError extends Error {
     result;
     constructor(message, result) {
@@ -7898,11 +8686,35 @@ async function compose(spec, opts) {
     };
     let t = Date.now();
     log.startGroup('Resolving source images');
-    const { sources, tocs } = await resolveSources(registry, spec, platforms, opts.cacheDir).finally(() => log.endGroup());
-    report.durations.resolve = Date.now() - t;
+    const images = await resolveSourceImages(registry, spec, platforms).finally(() => log.endGroup());
     const pinned = (s) => `${s.reference.split('@')[0]}@${s.digest}`;
-    result.baseImages = { full: pinned(sources.full), min: pinned(sources.min), ...(sources.gpuMin ? { 'gpu-min': pinned(sources.gpuMin) } : {}) };
+    result.baseImages = { full: pinned(images.full), min: pinned(images.min), ...(images.gpuMin ? { 'gpu-min': pinned(images.gpuMin) } : {}) };
     const first = platforms[0];
+    const epoch = opts.sourceDateEpoch ?? planSourceDateEpoch(images.full.platforms[first].config.created);
+    report.sourceDateEpoch = epoch;
+    const key = planComposeKey(spec, {
+        version: opts.version,
+        sources: { full: images.full.digest, min: images.min.digest, ...(images.gpuMin ? { gpuMin: images.gpuMin.digest } : {}) },
+        platforms,
+        sourceDateEpoch: epoch,
+    });
+    report.composeKey = key;
+    const tagRefs = spec.tags.map((tg) => parseReference(tg)); // validated by the spec
+    if (spec.push && !spec.load && !spec.force && !spec.dryRun && spec.outputs.length === 0) {
+        const existing = await readExistingCompose(registry, tagRefs, key);
+        if (existing) {
+            report.durations.resolve = Date.now() - t;
+            report.skipped = true;
+            report.digest = existing.digest;
+            report.ok = true;
+            report.pushed = false;
+            report.platforms = Object.entries(existing.sizes).map(([p, size]) => ({ platform: p || first, size, uncompressedSize: 0, parts: [] }));
+            log.info(`Up to date: ${spec.tags.join(', ')} already hold this compose (${key}) at ${existing.digest}; nothing built (force: true builds anyway)`);
+            return result;
+        }
+    }
+    const { sources, tocs } = await readSourceViews(registry, spec, images, platforms, opts.cacheDir);
+    report.durations.resolve = Date.now() - t;
     const sizeOf = (role, s) => {
         const layers = s.platforms[first].manifest.layers;
         const unc = layers.every((l) => tocs.has(l.digest)) ? layers.reduce((n, l) => n + (tocs.get(l.digest)?.tarSize ?? 0), 0) : undefined;
@@ -7926,8 +8738,28 @@ async function compose(spec, opts) {
     await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(dockerfile), { recursive: true });
     await (0,promises_namespaceObject.writeFile)(dockerfile, rendered.dockerfile);
     report.dockerfilePath = dockerfile;
+    const series = planSeries(spec, sources.full.digest);
+    const cacheCtx = { series, platforms, localRoot: opts.buildCacheDir };
+    let cache = planBuildCache(spec, cacheCtx);
+    if (cache.local && !spec.dryRun) {
+        if (spec.buildCache === 'actions')
+            await opts.restoreLocalCache?.(cache.local.dir, { series, partSet: planPartSetId(spec), platforms });
+        cache = planBuildCache(spec, { ...cacheCtx, haveLocal: (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(cache.local.dir, 'index.json')) });
+        result.localCache = cache.local;
+    }
+    report.buildCache = { mode: spec.buildCache, from: cache.from, to: cache.to };
     const paths = { context, dockerfile, metadataFile: (0,external_node_path_namespaceObject.join)(opts.workDir, 'metadata.json'), iidFile: (0,external_node_path_namespaceObject.join)(opts.workDir, 'iid.txt') };
-    const argv = planBuildx(spec, paths);
+    const stream = usesOciStream(spec);
+    const keyAnnotations = stream || spec.outputs.some((o) => /(^|,)type=(oci|image|registry)(,|$)/.test(o)) ? planKeyAnnotations(key, platforms) : [];
+    const argv = planBuildx(spec, paths, {
+        cacheFrom: cache.from,
+        cacheTo: cache.to,
+        sourceDateEpoch: epoch,
+        annotations: keyAnnotations,
+        labels: [`${COMPOSE_KEY}=${key}`],
+        output: stream ? 'oci-stream' : 'buildx',
+        ...(stream && spec.load && spec.tags[0] ? { imageName: spec.tags[0] } : {}),
+    });
     result.argv = argv;
     log.info(`Dockerfile: ${dockerfile}`);
     if (spec.dryRun) {
@@ -7937,27 +8769,46 @@ async function compose(spec, opts) {
     }
     t = Date.now();
     const lines = [];
+    const onLine = (l) => {
+        lines.push(l);
+        if (lines.length > 4000)
+            lines.splice(0, 1000);
+        log.info(l);
+    };
     log.startGroup('Building with Buildx');
-    const run = await execCommand('docker', argv, {
-        env: { BUILDKIT_PROGRESS: 'plain' },
-        onLine: (l) => {
-            lines.push(l);
-            if (lines.length > 4000)
-                lines.splice(0, 1000);
-            log.info(l);
-        },
-    }).finally(() => log.endGroup());
+    let published;
+    let exitCode;
+    try {
+        if (stream) {
+            const out = await runOciBuild(argv, { registry, tags: spec.push ? tagRefs : [], load: spec.load ? spec.tags : undefined, onLine });
+            exitCode = out.exitCode;
+            published = out.published;
+        }
+        else {
+            exitCode = (await execCommand('docker', argv, { env: { BUILDKIT_PROGRESS: 'plain' }, onLine })).exitCode;
+        }
+    }
+    catch (err) {
+        report.durations.build = Date.now() - t;
+        report.logTail = lines.filter((l) => l.trim()).slice(-30);
+        return fail(`build failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    finally {
+        log.endGroup();
+    }
     const seconds = Date.now() - t;
     report.cache = parseCacheStats(lines);
-    if (run.exitCode !== 0) {
+    if (exitCode !== 0) {
         report.durations.build = seconds;
         report.logTail = lines.filter((l) => l.trim()).slice(-30);
-        const err = [...lines].reverse().find((l) => /^ERROR:|^error:/i.test(l.trim())) ?? `docker buildx build exited with ${run.exitCode}`;
+        const err = [...lines].reverse().find((l) => /^ERROR:|^error:/i.test(l.trim())) ?? `docker buildx build exited with ${exitCode}`;
         fail(`build failed: ${err.trim()}`);
     }
-    const push = parsePushSeconds(lines) * 1000;
+    if (cache.local)
+        await promoteLocalCache(cache.local, log);
+    const push = stream ? 0 : parsePushSeconds(lines) * 1000;
     report.durations.build = Math.max(0, seconds - push);
-    if (spec.push)
+    if (spec.push && !stream)
         report.durations.push = Math.round(push);
     const metadata = parseMetadata(await (0,promises_namespaceObject.readFile)(paths.metadataFile, 'utf8').catch(() => ''));
     result.metadata = metadata.raw;
@@ -7967,17 +8818,82 @@ async function compose(spec, opts) {
     if (imageId)
         report.imageId = imageId;
     report.pushed = spec.push;
-    if (spec.push && report.digest) {
-        const tag = parseReference(spec.tags[0]); // validated by the spec
-        const ref = { registry: tag.registry, repository: tag.repository, digest: report.digest };
-        report.platforms = await readResultSizes(registry, ref, plan, platforms, sources.min, tocs, opts.cacheDir);
-        const full = report.sources.find((s) => s.role === 'full');
-        if (full && report.platforms[0])
-            report.saving = savingPercent(report.platforms[0].size, full.size);
+    if (published) {
+        report.digest = published.digest;
+        report.uploaded = published.uploaded;
+        report.platforms = published.manifests.map((m) => {
+            const p = m.platform ?? first;
+            return mapParts(plan, p, m.manifest, sources.min.platforms[p]?.manifest.layers.length ?? 0, published.tarSizes);
+        });
     }
+    else if (spec.push && report.digest) {
+        const ref = { registry: tagRefs[0].registry, repository: tagRefs[0].repository, digest: report.digest };
+        report.platforms = await readResultSizes(registry, ref, plan, platforms, sources.min, tocs, opts.cacheDir);
+    }
+    const full = report.sources.find((s) => s.role === 'full');
+    if (full && report.platforms[0])
+        report.saving = savingPercent(report.platforms[0].size, full.size);
     report.ok = true;
     log.info(`Built ${spec.tags.join(', ') || 'an untagged image'} ${report.digest ?? ''}`.trim());
     return result;
+}
+/** SOURCE_DATE_EPOCH as the environment gives it (reproducible-builds.org: a decimal count of seconds). */
+function parseSourceDateEpoch(text) {
+    const t = (text ?? '').trim();
+    if (t === '')
+        return undefined;
+    if (!/^\d{1,12}$/.test(t))
+        throw new InputError('SOURCE_DATE_EPOCH', `"${t}" is not a number of seconds since 1970 (e.g. 1700000000)`);
+    return Number(t);
+}
+/** SOURCE_DATE_EPOCH from the full image's creation time (the same for every run of a release). */
+function planSourceDateEpoch(created) {
+    const ms = created ? Date.parse(created) : NaN;
+    return Number.isFinite(ms) ? Math.floor(ms / 1000) : 0;
+}
+/** The OCI stream build: Buildx's stdout goes to the registry (and into `docker load`). */
+async function runOciBuild(argv, o) {
+    let published;
+    const loader = o.load ? spawnWithInput('docker', ['load']) : undefined;
+    const { exitCode } = await execPipe('docker', argv, {
+        env: { BUILDKIT_PROGRESS: 'plain' },
+        onLine: o.onLine,
+        consume: async (stdout) => {
+            if (loader) {
+                const tee = new external_node_stream_namespaceObject.PassThrough({ highWaterMark: 1 << 20 });
+                stdout.pipe(tee);
+                stdout.pipe(loader.stdin);
+                published = await publishOciStream(tee, o.registry, o.tags);
+            }
+            else {
+                published = await publishOciStream(stdout, o.registry, o.tags);
+            }
+        },
+    });
+    if (loader) {
+        const loaded = await loader.done;
+        if (loaded.exitCode !== 0)
+            throw new Error(`docker load failed: ${loaded.stderr.trim() || loaded.stdout.trim()}`);
+        for (const l of loaded.stdout.split('\n'))
+            if (l.trim())
+                o.onLine(l.trim());
+        const [name, ...more] = o.load ?? [];
+        for (const tag of more) {
+            const r = await execCommand('docker', ['tag', name, tag]);
+            if (r.exitCode !== 0)
+                throw new Error(`docker tag ${name} ${tag} failed: ${r.stderr.trim()}`);
+        }
+    }
+    return { exitCode, ...(published ? { published } : {}) };
+}
+/** The fresh export replaces the folder it was imported from, so old blobs never pile up. */
+async function promoteLocalCache(local, log) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(local.next, 'index.json'))) {
+        log.warning(`the build cache was not exported to ${local.next}; keeping ${local.dir}`);
+        return;
+    }
+    await (0,promises_namespaceObject.rm)(local.dir, { recursive: true, force: true });
+    await (0,promises_namespaceObject.rename)(local.next, local.dir);
 }
 async function readResultSizes(registry, ref, plan, platforms, min, tocs, cacheDir) {
     const out = [];
@@ -8007,10 +8923,6 @@ async function runCompose(spec, opts) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/credentials.ts
 // Registry credentials as the Docker CLI keeps them: `auths` in config.json (base64
 // user:password), or a credential helper (`credHelpers` per registry, `credsStore` for all)
@@ -8353,11 +9265,14 @@ function renderJson(report) {
 
 
 
+
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'container-version', 'backends', 'repoagents', 'caches', 'full-image', 'min-image', 'gpu-min-image', 'gpu',
     'runtime-deps', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
-    'sbom', 'outputs', 'pull', 'no-cache', 'dockerfile', 'dry-run', 'summary',
+    'sbom', 'outputs', 'pull', 'no-cache', 'cache-from', 'cache-to', 'build-cache', 'force', 'dockerfile', 'dry-run',
+    'summary',
 ]));
+const BUILD_CACHE_MODES = ['none', 'registry', 'gha', 'actions', 'local'];
 const NAME = /^[a-z0-9](?:[a-z0-9_]|-(?!-))*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const VERSION = /^\d{2}\.\d{2}$/;
@@ -8486,6 +9401,10 @@ function parseSpec(raw) {
     if (user && !/^(?:[a-z_][a-z0-9_-]{0,31}|\d+)(?::(?:[a-z_][a-z0-9_-]{0,31}|\d+))?$/.test(user)) {
         throw new InputError('user', `"${user}" is not a user name or uid[:gid], e.g. triton-server or 1000:1000`);
     }
+    const buildCache = oneOf('build-cache', get('build-cache'), BUILD_CACHE_MODES, 'none');
+    if (buildCache === 'registry' && tags.length === 0) {
+        throw new InputError('build-cache', 'registry keeps the cache next to the first tag (<repository>:buildcache-<release>-<arch>): give tags, or use cache-to/cache-from');
+    }
     const dockerfile = get('dockerfile').trim();
     if (/[\n\r\0]/.test(dockerfile))
         throw new InputError('dockerfile', 'the path must be one line');
@@ -8505,6 +9424,10 @@ function parseSpec(raw) {
         load: parseBool('load', get('load'), false),
         pull: parseBool('pull', get('pull'), false),
         noCache: parseBool('no-cache', get('no-cache'), false),
+        cacheFrom: parseCacheEntries('cache-from', parseList(get('cache-from'), { csv: false })),
+        cacheTo: parseCacheEntries('cache-to', parseList(get('cache-to'), { csv: false })),
+        buildCache,
+        force: parseBool('force', get('force'), false),
         dryRun: parseBool('dry-run', get('dry-run'), false),
         summary: parseBool('summary', get('summary'), true),
         platforms,
@@ -8541,10 +9464,13 @@ const version_VERSION = '0.1.0';
 
 
 
+
+
 const message = (err) => (err instanceof Error ? err.message : String(err));
 async function main(argv) {
     let opts;
     let spec;
+    let sourceDateEpoch;
     try {
         opts = parseCliArgs(argv);
         if (opts.help) {
@@ -8556,13 +9482,17 @@ async function main(argv) {
             return 0;
         }
         spec = parseSpec(opts.inputs);
+        if (spec.buildCache === 'actions') {
+            throw new InputError('build-cache', 'actions keeps the cache with the GitHub Actions cache service, which only a workflow has; use local (a folder in ~/.cache/triton-compose) or registry');
+        }
+        sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
     }
     catch (err) {
         process.stderr.write(`error: ${message(err)}\n`);
         return 2;
     }
     const { quiet, verbose, json } = opts;
-    const secrets = [];
+    const secrets = cacheSecrets(spec);
     const mask = (s) => secrets.reduce((t, x) => (x ? t.split(x).join('***') : t), s);
     const log = {
         info: (m) => {
@@ -8576,9 +9506,17 @@ async function main(argv) {
         },
         endGroup: () => undefined,
     };
-    const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => secrets.push(s) });
-    const cacheDir = (0,external_node_path_namespaceObject.join)(process.env.XDG_CACHE_HOME || (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.cache'), 'triton-compose', 'toc');
-    const { result, failure } = await runCompose(spec, { version: version_VERSION, tempRoot: (0,external_node_os_namespaceObject.tmpdir)(), cacheDir, log, registry });
+    const cacheRoot = (0,external_node_path_namespaceObject.join)(process.env.XDG_CACHE_HOME || (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.cache'), 'triton-compose');
+    const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => secrets.push(s), configCacheDir: (0,external_node_path_namespaceObject.join)(cacheRoot, 'config') });
+    const { result, failure } = await runCompose(spec, {
+        version: version_VERSION,
+        tempRoot: (0,external_node_os_namespaceObject.tmpdir)(),
+        cacheDir: (0,external_node_path_namespaceObject.join)(cacheRoot, 'toc'),
+        buildCacheDir: (0,external_node_path_namespaceObject.join)(cacheRoot, 'buildkit'),
+        log,
+        registry,
+        ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
+    });
     if (result) {
         const text = json ? renderJson(result.report) : renderTerminal(result.report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR });
         if (!quiet || json)
