@@ -1,0 +1,41 @@
+// The benchmark end to end on the test bed: `npm run bench -- --smoke` composes one tiny part
+// set the compose.py way and with the action, and must write the JSON, the Markdown table and
+// the chart, with bytes attributed to the source images. Needs `bash scripts/testbed.sh up`.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RunMeasure, ScenarioSummary } from '../../scripts/bench/stats.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+test('npm run bench -- --smoke writes the JSON, the table and the chart', () => {
+  const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+  const r = spawnSync('npx', ['tsx', 'scripts/bench.ts', '--smoke', '--out', out], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`bench exited ${r.status}:\n${r.stderr}\n${r.stdout}`);
+
+  const json = JSON.parse(readFileSync(join(out, 'bench-smoke.json'), 'utf8')) as { runs: RunMeasure[]; summaries: ScenarioSummary[] };
+  expect(json.runs.map((x) => [x.scenario, x.round, x.ok])).toEqual([
+    ['baseline', 1, true],
+    ['cold', 1, true],
+  ]);
+  for (const run of json.runs) {
+    // Both pulled the whole full image: the layers it shares with min count as "min".
+    expect(run.bytes.min).toBeGreaterThan(10e6);
+    expect(run.bytes.full).toBeGreaterThan(10e6);
+    expect(run.seconds).toBeGreaterThan(0);
+    expect(run.size).toBeGreaterThan(0);
+    expect(run.uncompressedSize).toBeGreaterThanOrEqual(run.size!);
+  }
+  // Same parts, same files: the results are the same size either way.
+  expect(json.runs[1].uncompressedSize).toBe(json.runs[0].uncompressedSize);
+  const cold = json.summaries.find((s) => s.scenario === 'cold')!;
+  expect(cold.pairs).toBe(1);
+  expect(cold.ratios.seconds).toBeGreaterThan(0);
+
+  const md = readFileSync(join(out, 'bench-smoke.md'), 'utf8');
+  expect(md).toContain('| cold (vs baseline) | 1 |');
+  expect(r.stdout).toContain('| baseline | 1 |');
+  expect(readFileSync(join(out, 'bench-smoke.svg'), 'utf8')).toMatch(/^<svg [^>]*>[\s\S]*<text x="164" y="71" text-anchor="end">baseline<\/text>[\s\S]*<\/svg>\n$/);
+});
