@@ -63,7 +63,7 @@ export function planCacheKeys(input: CacheKeyInput): CacheKeys {
 export interface LocalCacheDirs {
   /** Restored into before the build and read by `--cache-from type=local,src=…`. */
   src: string;
-  /** Written by `--cache-to type=local,dest=…,mode=max`; starts empty every build. */
+  /** Written by `--cache-to type=local,dest=…`; starts empty every build. */
   dest: string;
 }
 
@@ -89,8 +89,9 @@ export async function prepareCacheDirs(dirs: LocalCacheDirs): Promise<void> {
 
 export type PromoteResult = { promoted: true } | { promoted: false; reason: string };
 
-// index.json is the OCI layout's root, written when the export is complete: a folder
-// without it (failed build, or cache-to not run) must not replace a good cache.
+// The local cache is an OCI image layout (https://docs.docker.com/build/cache/backends/local/)
+// whose index.json is written when the export is complete: a folder without it (failed
+// build, or cache-to not run) must not replace a good cache.
 export async function promoteCacheDir(dirs: LocalCacheDirs): Promise<PromoteResult> {
   if (!(await entriesOf(dirs.dest)).includes('index.json')) {
     return { promoted: false, reason: `no complete cache export in ${dirs.dest}` };
