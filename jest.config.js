@@ -9,13 +9,14 @@ const common = {
 };
 
 export default {
+  // A global option: jest ignores testTimeout inside a project. Integration tests build images.
+  testTimeout: 600_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
-      testTimeout: 600_000,
     },
   ],
 };

@@ -9,6 +9,9 @@ import type { Logger } from './compose.js';
 
 export type CacheLog = Pick<Logger, 'info' | 'warning'>;
 
+/** What the main step tells the post step (core.saveState names). */
+export const STATE = { dir: 'build-cache-dir', alongside: 'build-cache-alongside', key: 'build-cache-key', restored: 'build-cache-restored' } as const;
+
 export interface CacheKeyInput {
   release: string;
   /** Backends, repository agents and caches kept; order and duplicates do not matter. */
@@ -111,14 +114,19 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 // Caching only ever speeds a build up, so like actions/cache every service problem is a
 // warning and the build goes on cold. @actions/cache logs its own service errors as
 // warnings and returns undefined; the catch is for what it rethrows (key validation).
-export async function restoreBuildCache(dir: string, keys: CacheKeys, log: CacheLog): Promise<RestoreResult> {
+/**
+ * Restores the cache folder `dir`, and with it any `alongside` folders (the layer listings and
+ * image configs a run reads before it builds, so a fresh runner needs none of them again).
+ * Save must name the same folders: @actions/cache versions an entry by its paths.
+ */
+export async function restoreBuildCache(dir: string, keys: CacheKeys, log: CacheLog, alongside: string[] = []): Promise<RestoreResult> {
   if (!cache.isFeatureAvailable()) {
     log.warning('build-cache: the GitHub Actions cache service is not available here; building without a restored cache');
     return { hit: 'none' };
   }
   let matched: string | undefined;
   try {
-    matched = await cache.restoreCache([dir], keys.key, keys.restoreKeys);
+    matched = await cache.restoreCache([dir, ...alongside], keys.key, keys.restoreKeys);
   } catch (err) {
     log.warning(`build-cache: could not restore the build cache: ${message(err)}`);
     return { hit: 'none' };
@@ -136,6 +144,8 @@ export type SaveResult = { saved: true; key: string; cacheId: number } | { saved
 export interface SaveOptions {
   /** The key restored in the main step: an exact hit holds this key's content already. */
   restoredKey?: string;
+  /** Folders saved with `dir`, as restoreBuildCache got them. */
+  alongside?: string[];
 }
 
 export async function saveBuildCache(dir: string, key: string, log: CacheLog, opts: SaveOptions = {}): Promise<SaveResult> {
@@ -149,7 +159,7 @@ export async function saveBuildCache(dir: string, key: string, log: CacheLog, op
   if (!cache.isFeatureAvailable()) return skip('the GitHub Actions cache service is not available here', true);
   let cacheId: number;
   try {
-    cacheId = await cache.saveCache([dir], key);
+    cacheId = await cache.saveCache([dir, ...(opts.alongside ?? [])], key);
   } catch (err) {
     // saveCache keeps ReserveCacheError to itself in @actions/cache 6, but older lines threw
     // it, and a validation error is thrown still.

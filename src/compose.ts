@@ -123,6 +123,15 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
     }
   }
 
+  // build-cache actions brings back the cache folder, and the layer listings with it, before
+  // anything reads a layer.
+  const series = planSeries(spec, images.full.digest);
+  const cacheCtx = { series, platforms, localRoot: opts.buildCacheDir };
+  const localDir = planBuildCache(spec, cacheCtx).local?.dir;
+  if (localDir && spec.buildCache === 'actions' && !spec.dryRun) {
+    await opts.restoreLocalCache?.(localDir, { series, partSet: planPartSetId(spec), platforms });
+  }
+
   const { sources, tocs } = await readSourceViews(registry, spec, images, platforms, opts.cacheDir);
   report.durations.resolve = Date.now() - t;
   const sizeOf = (role: SourceImageReport['role'], s: typeof sources.full): SourceImageReport => {
@@ -149,11 +158,8 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   await writeFile(dockerfile, rendered.dockerfile);
   report.dockerfilePath = dockerfile;
 
-  const series = planSeries(spec, sources.full.digest);
-  const cacheCtx = { series, platforms, localRoot: opts.buildCacheDir };
   let cache = planBuildCache(spec, cacheCtx);
   if (cache.local && !spec.dryRun) {
-    if (spec.buildCache === 'actions') await opts.restoreLocalCache?.(cache.local.dir, { series, partSet: planPartSetId(spec), platforms });
     cache = planBuildCache(spec, { ...cacheCtx, haveLocal: existsSync(join(cache.local.dir, 'index.json')) });
     result.localCache = cache.local;
   }

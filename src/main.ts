@@ -3,6 +3,7 @@
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import { STATE, planCacheKeys, restoreBuildCache } from './build-cache-store.js';
 import { cacheSecrets } from './cache-spec.js';
 import { parseSourceDateEpoch, runCompose } from './compose.js';
 import { readDockerCredentials } from './credentials.js';
@@ -42,6 +43,23 @@ export async function run(): Promise<void> {
     log,
     registry,
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
+    // build-cache actions: the BuildKit cache folder comes from the Actions cache; the post
+    // step saves it under this run's key (state below), after the build has promoted it.
+    restoreLocalCache: async (dir, about) => {
+      const keys = planCacheKeys({
+        release: about.series,
+        parts: [spec.gpu ? 'gpu' : 'cpu', spec.runtimeDeps, ...spec.backends, ...spec.repoagents.map((r) => `agent:${r}`), ...spec.caches.map((c) => `cache:${c}`), ...(spec.user ? [`user:${spec.user}`] : [])],
+        platform: about.platforms,
+        runId: process.env.GITHUB_RUN_ID || String(Date.now()),
+        runAttempt: process.env.GITHUB_RUN_ATTEMPT || '1',
+      });
+      const alongside = [join(cacheRoot, 'toc'), join(cacheRoot, 'config')];
+      const restored = await restoreBuildCache(dir, keys, log, alongside);
+      core.saveState(STATE.dir, dir);
+      core.saveState(STATE.alongside, alongside.join('\n'));
+      core.saveState(STATE.key, keys.key);
+      if (restored.key) core.saveState(STATE.restored, restored.key);
+    },
   });
   if (result) {
     for (const [k, v] of Object.entries(planOutputs(result))) core.setOutput(k, v);

@@ -8713,6 +8713,14 @@ async function compose(spec, opts) {
             return result;
         }
     }
+    // build-cache actions brings back the cache folder, and the layer listings with it, before
+    // anything reads a layer.
+    const series = planSeries(spec, images.full.digest);
+    const cacheCtx = { series, platforms, localRoot: opts.buildCacheDir };
+    const localDir = planBuildCache(spec, cacheCtx).local?.dir;
+    if (localDir && spec.buildCache === 'actions' && !spec.dryRun) {
+        await opts.restoreLocalCache?.(localDir, { series, partSet: planPartSetId(spec), platforms });
+    }
     const { sources, tocs } = await readSourceViews(registry, spec, images, platforms, opts.cacheDir);
     report.durations.resolve = Date.now() - t;
     const sizeOf = (role, s) => {
@@ -8738,12 +8746,8 @@ async function compose(spec, opts) {
     await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(dockerfile), { recursive: true });
     await (0,promises_namespaceObject.writeFile)(dockerfile, rendered.dockerfile);
     report.dockerfilePath = dockerfile;
-    const series = planSeries(spec, sources.full.digest);
-    const cacheCtx = { series, platforms, localRoot: opts.buildCacheDir };
     let cache = planBuildCache(spec, cacheCtx);
     if (cache.local && !spec.dryRun) {
-        if (spec.buildCache === 'actions')
-            await opts.restoreLocalCache?.(cache.local.dir, { series, partSet: planPartSetId(spec), platforms });
         cache = planBuildCache(spec, { ...cacheCtx, haveLocal: (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(cache.local.dir, 'index.json')) });
         result.localCache = cache.local;
     }

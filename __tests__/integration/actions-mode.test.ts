@@ -1,0 +1,100 @@
+// build-cache: actions for real: the action (dist/index.js) restores its BuildKit cache folder
+// with @actions/cache from a local stand-in of the Actions cache service, builds, and its post
+// step (dist/post/index.js) saves the folder; a second run on a fresh runner restores it and
+// never touches the full image's layers.
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RegistryClient } from '../../src/registry.js';
+import { parseReference, type ImageRef } from '../../src/reference.js';
+import { AccessLog } from '../../scripts/lib/access-log.js';
+import { type CacheService, startCacheService } from '../helpers/cache-service.js';
+
+const R = '127.0.0.1:5000';
+const root = process.cwd();
+const log = new AccessLog(join(root, '.testbed', 'registry.log'));
+const FULL = `${R}/tritonserver:25.01-py3`;
+const MIN = `${R}/tritonserver:25.01-py3-min`;
+const hostEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ACTIONS_|GITHUB_|RUNNER_|STATE_|INPUT_)/.test(k) && k !== 'NODE_OPTIONS'));
+
+function ref(text: string): ImageRef {
+  const r = parseReference(text);
+  if (typeof r === 'string') throw new Error(r);
+  return r;
+}
+
+/** name<<delimiter … delimiter records, as GITHUB_OUTPUT and GITHUB_STATE hold them. */
+function parseRecords(file: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of readFileSync(file, 'utf8').matchAll(/^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) out[m[1]] = m[3];
+  return out;
+}
+
+function node(script: string, env: Record<string, string>): Promise<{ code: number; log: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [script], { env: { ...hostEnv, ...env }, maxBuffer: 64 << 20, timeout: 300_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, log: stdout + stderr });
+    });
+  });
+}
+
+/** One job: main step then post step, as the runner does, on a runner whose tool cache is `toolCache`. */
+async function job(service: CacheService, toolCache: string, runId: string, inputs: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), 'tc-job-'));
+  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STATE: join(dir, 'state'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') };
+  for (const f of Object.values(files)) writeFileSync(f, '');
+  const env: Record<string, string> = { ...service.env, ...files, RUNNER_TOOL_CACHE: toolCache, RUNNER_TEMP: dir, GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: '1', XDG_CACHE_HOME: join(dir, 'xdg') };
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const main = await node(join(root, 'dist', 'index.js'), env);
+  const state = parseRecords(files.GITHUB_STATE);
+  const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
+  const post = await node(join(root, 'dist', 'post', 'index.js'), { ...env, ...stateEnv });
+  return { main, post, state, outputs: parseRecords(files.GITHUB_OUTPUT) };
+}
+
+function freshEngine(): void {
+  const images = spawnSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], { encoding: 'utf8' }).stdout.split('\n');
+  const ours = images.filter((i) => i.startsWith(`${R}/tritonserver:`));
+  if (ours.length) spawnSync('docker', ['image', 'rm', '-f', ...ours]);
+  spawnSync('docker', ['builder', 'prune', '-af']);
+}
+
+let service: CacheService;
+beforeAll(async () => {
+  service = await startCacheService();
+});
+afterAll(async () => {
+  await service?.stop();
+});
+
+test('the cache folder is restored, built into and saved; a fresh runner rebuilds from it without the full image', async () => {
+  const toolCache = mkdtempSync(join(tmpdir(), 'tc-toolcache-'));
+  const tag = `${R}/cache-test/actions-${process.pid}:1`;
+  const inputs = { 'full-image': FULL, 'min-image': MIN, backends: 'onnxruntime', tags: tag, push: 'true', 'build-cache': 'actions' };
+  const [full, min] = await Promise.all([new RegistryClient().resolve(ref(FULL), { os: 'linux', architecture: 'amd64' }), new RegistryClient().resolve(ref(MIN), { os: 'linux', architecture: 'amd64' })]);
+  const minLayers = new Set(min.manifest.layers.map((l) => l.digest));
+  const fullLayers = new Set(full.manifest.layers.map((l) => l.digest).filter((d) => !minLayers.has(d)));
+
+  freshEngine();
+  const first = await job(service, toolCache, '1001', inputs);
+  expect(first.main.code).toBe(0);
+  expect(first.main.log).toMatch(/build-cache: no cache entry for triton-compose-buildkit-/);
+  expect(first.post.code).toBe(0);
+  expect(first.post.log).toMatch(/build-cache: saved .* as triton-compose-buildkit-.*-1001-1/);
+  expect(service.entries().filter((e) => e.finalized).map((e) => e.key)).toEqual([first.state['build-cache-key']]);
+
+  // A fresh runner: no builder state, no images, an empty tool cache at the same path.
+  freshEngine();
+  rmSync(toolCache, { recursive: true, force: true });
+  const mark = await log.mark();
+  const second = await job(service, toolCache, '1002', { ...inputs, force: 'true' });
+  const traffic = await log.since(mark);
+  expect(second.main.code).toBe(0);
+  expect(second.main.log).toContain(`build-cache: restored ${first.state['build-cache-key']}`);
+  expect(second.outputs.digest).toBe(first.outputs.digest);
+  const fullFetched = traffic.filter((e) => e.kind === 'blob' && e.method === 'GET' && fullLayers.has(e.reference ?? ''));
+  expect(fullFetched).toEqual([]);
+  expect(second.post.log).toMatch(/build-cache: saved .* as triton-compose-buildkit-.*-1002-1/);
+  expect(service.entries().filter((e) => e.finalized)).toHaveLength(2);
+});
