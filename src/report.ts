@@ -43,7 +43,7 @@ function header(report: Report, paint: Paint): string[] {
   const colour = { succeeded: SGR.green, failed: SGR.red, 'dry run': SGR.yellow }[status];
   const lines = [`${paint('Triton compose', SGR.bold)} ${paint(status, `${SGR.bold};${colour}`)}`];
   const field = (name: string, value: string) => lines.push(`  ${left(name, 10)} ${value}`);
-  const pushed = status === 'succeeded' ? (report.pushed ? ' (pushed)' : ' (not pushed)') : '';
+  const pushed = status !== 'succeeded' ? '' : report.skipped ? ' (up to date: already holds this compose, nothing built)' : report.pushed ? ' (pushed)' : ' (not pushed)';
   report.tags.forEach((t, i) => field(i === 0 ? 'image' : '', cleanLine(t) + (i === 0 ? pushed : '')));
   if (report.tags.length === 0) field('image', `untagged${pushed}`);
   if (report.digest) field('digest', cleanLine(report.digest));
