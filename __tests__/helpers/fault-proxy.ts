@@ -1,0 +1,115 @@
+// A proxy on 127.0.0.1 (random port) in front of a registry that breaks answers on purpose:
+// per rule, a reset after N body bytes, a 5xx answer, a flipped body byte, or a stall.
+// Rules match by method and path and apply to a number of requests, then step aside.
+import { type IncomingMessage, type ServerResponse, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Fault =
+  | { kind: 'reset'; afterBytes: number }
+  | { kind: 'status'; status: number }
+  | { kind: 'flip'; atByte: number }
+  | { kind: 'stall'; afterBytes: number; ms: number }
+  | { kind: 'delay'; ms: number };
+
+export interface FaultRule {
+  method?: string;
+  path: RegExp;
+  /** Only requests with a Range header (true) or without one (false). */
+  ranged?: boolean;
+  /** How many matching requests get the fault; default 1. */
+  times?: number;
+  fault: Fault;
+}
+
+export interface ProxiedRequest {
+  method: string;
+  path: string;
+  range?: string;
+  status: number;
+  fault?: Fault['kind'];
+  /** Body bytes sent to the client. */
+  bytes: number;
+}
+
+export interface FaultProxy {
+  /** host:port, to use as the registry name. */
+  host: string;
+  log: ProxiedRequest[];
+  rules: FaultRule[];
+  close(): Promise<void>;
+}
+
+export async function startFaultProxy(upstream: string, rules: FaultRule[] = []): Promise<FaultProxy> {
+  const target = new URL(upstream);
+  const log: ProxiedRequest[] = [];
+  const state = { rules: rules.map((r) => ({ ...r, left: r.times ?? 1 })) };
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const path = req.url ?? '/';
+    const range = req.headers.range;
+    const rule = state.rules.find((r) => r.left > 0 && (!r.method || r.method === req.method) && r.path.test(path) && (r.ranged === undefined || r.ranged === (range !== undefined)));
+    if (rule) rule.left--;
+    const fault = rule?.fault;
+    const entry: ProxiedRequest = { method: req.method ?? 'GET', path, status: 0, bytes: 0, ...(range ? { range } : {}), ...(fault ? { fault: fault.kind } : {}) };
+    log.push(entry);
+    if (fault?.kind === 'status') {
+      entry.status = fault.status;
+      res.writeHead(fault.status, { 'content-type': 'application/json' }).end('{"errors":[{"code":"UNAVAILABLE","message":"injected"}]}');
+      req.resume();
+      return;
+    }
+    const forward = () => {
+      const up = request({ host: target.hostname, port: target.port, method: req.method, path, headers: { ...req.headers, host: target.host } }, (upRes) => {
+        entry.status = upRes.statusCode ?? 0;
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        let sent = 0;
+        upRes.on('data', (chunk: Buffer) => {
+          if (sent === Infinity) return;
+          let out = chunk;
+          if (fault?.kind === 'flip' && fault.atByte >= sent && fault.atByte < sent + chunk.length) {
+            out = Buffer.from(chunk);
+            out[fault.atByte - sent] ^= 0x01;
+          }
+          if ((fault?.kind === 'reset' || fault?.kind === 'stall') && sent + out.length > fault.afterBytes) {
+            const head = out.subarray(0, Math.max(0, fault.afterBytes - sent));
+            entry.bytes += head.length;
+            upRes.destroy();
+            // Reset once the head is handed to the kernel, so the client gets exactly it; a
+            // stall: the rest never comes, the client has to give up on it.
+            res.write(head, () => (fault.kind === 'reset' ? res.socket?.destroy() : setTimeout(() => res.socket?.destroy(), fault.ms)));
+            sent = Infinity;
+            return;
+          }
+          sent += out.length;
+          entry.bytes += out.length;
+          if (!res.write(out)) {
+            upRes.pause();
+            res.once('drain', () => upRes.resume());
+          }
+        });
+        upRes.on('end', () => res.end());
+      });
+      up.on('error', () => res.destroy());
+      req.pipe(up);
+    };
+    if (fault?.kind === 'delay') setTimeout(forward, fault.ms);
+    else forward();
+  };
+  const server = createServer(handle);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    host: `127.0.0.1:${port}`,
+    log,
+    get rules() {
+      return state.rules;
+    },
+    set rules(next: FaultRule[]) {
+      state.rules = next.map((r) => ({ ...r, left: r.times ?? 1 }));
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
