@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseReference, type ImageRef } from '../src/reference.js';
 import { RegistryClient } from '../src/registry.js';
-import { AccessLog } from './lib/access-log.js';
+import { AccessLog, findRegistryLog } from './lib/access-log.js';
 import { BENCH_HELP, parseBenchArgs, roundFits } from './bench/args.js';
 import { engineFolders, mustRun, resetEngine, runCommand, toolVersions } from './bench/docker.js';
 import { renderChart, renderTable, type Skipped } from './bench/render.js';
@@ -70,7 +70,7 @@ async function main(): Promise<number> {
     runId,
     tmp,
     diskFolders: [...(await engineFolders()), tmp],
-    accessLog: new AccessLog(process.env.REGISTRY_ACCESS_LOG ?? join(root, '.testbed', 'registry.log')),
+    accessLog: new AccessLog(findRegistryLog(root)),
     client,
     attribution: {
       // min first: the layers full shares with min count as "min"; "full" is what only full has.

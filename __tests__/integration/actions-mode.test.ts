@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryClient } from '../../src/registry.js';
 import { parseReference, type ImageRef } from '../../src/reference.js';
-import { AccessLog } from '../../scripts/lib/access-log.js';
+import { AccessLog, findRegistryLog } from '../../scripts/lib/access-log.js';
 import { type CacheService, startCacheService } from '../helpers/cache-service.js';
 
 const R = '127.0.0.1:5000';
 const root = process.cwd();
-const log = new AccessLog(join(root, '.testbed', 'registry.log'));
+const log = new AccessLog(findRegistryLog(root));
 const FULL = `${R}/tritonserver:25.01-py3`;
 const MIN = `${R}/tritonserver:25.01-py3-min`;
 const hostEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ACTIONS_|GITHUB_|RUNNER_|STATE_|INPUT_)/.test(k) && k !== 'NODE_OPTIONS'));

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { RegistryClient } from '../../src/registry.js';
 import { parseReference, type ImageRef } from '../../src/reference.js';
 import type { Report } from '../../src/report-types.js';
-import { AccessLog, type AccessEntry } from '../../scripts/lib/access-log.js';
+import { AccessLog, findRegistryLog, type AccessEntry } from '../../scripts/lib/access-log.js';
 
 const R = '127.0.0.1:5000';
 const root = process.cwd();
-const log = new AccessLog(join(root, '.testbed', 'registry.log'));
+const log = new AccessLog(findRegistryLog(root));
 const client = new RegistryClient();
 const amd64 = { os: 'linux', architecture: 'amd64' };
 const FULL = `${R}/tritonserver:24.01-py3`;

@@ -1,7 +1,9 @@
 // Counting what a run fetched from the test bed's registry, from its access log (one line per
 // request, Apache combined format, with the bytes sent). Used by the integration tests and by
 // the benchmark; the parsing is pure, the watcher only reads the file.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 export interface AccessEntry {
   method: string;
@@ -148,4 +150,30 @@ export class AccessLog {
       await fh.close();
     }
   }
+}
+
+/**
+ * The access log of the registry that serves the test bed: `.testbed/registry.log` of this
+ * checkout, or, when another checkout's test bed is the one running (a fresh clone run next to
+ * it), the log beside the config the running `docker-registry serve CONFIG` was given.
+ * REGISTRY_ACCESS_LOG overrides both.
+ */
+export function findRegistryLog(root: string): string {
+  if (process.env.REGISTRY_ACCESS_LOG) return process.env.REGISTRY_ACCESS_LOG;
+  const own = join(root, '.testbed', 'registry.log');
+  if (existsSync(own)) return own;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let argv: string[];
+    try {
+      argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    const i = argv.indexOf('serve');
+    if (i > 0 && /docker-registry$/.test(argv[0]) && argv[i + 1]) {
+      const log = join(dirname(argv[i + 1]), 'registry.log');
+      if (existsSync(log)) return log;
+    }
+  }
+  return own;
 }
