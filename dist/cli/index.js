@@ -7637,10 +7637,6 @@ class RegistryClient {
                 lastError = err;
                 continue;
             }
-            if (init.stream) {
-                clearTimeout(timer);
-                this.aborts.set(res, ac);
-            }
             if (res.status === 401 && !this.tokens.has(key)) {
                 const challenge = res.headers.get('www-authenticate');
                 await res.body?.cancel();
@@ -7656,8 +7652,15 @@ class RegistryClient {
                 await res.body?.cancel();
                 continue;
             }
-            if (res.ok || init.okStatus?.includes(res.status))
+            if (res.ok || init.okStatus?.includes(res.status)) {
+                // A streamed body may take longer than the timeout: its reader watches for stalls.
+                // Error bodies stay under the timeout (a server may promise more than it sends).
+                if (init.stream) {
+                    clearTimeout(timer);
+                    this.aborts.set(res, ac);
+                }
                 return res;
+            }
             const text = await res.text().catch(() => '');
             const what = res.status === 404 ? 'not found' : res.status === 401 || res.status === 403 ? 'access denied' : `HTTP ${res.status}`;
             throw this.fail(`${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text.slice(0, 200).trim()}` : ''}`, res.status);
