@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
 import { extract } from 'tar-stream';
 import type { ImageRef } from './reference.js';
+import { planFinalView } from './view.js';
 import type { RegistryClient } from './registry.js';
 
 export const TOC_VERSION = 1;
@@ -97,37 +98,17 @@ export interface ImageView {
   captured: Map<string, string>;
 }
 
-function removeTree(view: ImageView, dir: string, keepDir: boolean): void {
-  const prefix = dir === '/' ? '/' : dir + '/';
-  for (const p of [...view.entries.keys()]) if (p.startsWith(prefix)) view.entries.delete(p);
-  for (const p of [...view.captured.keys()]) if (p.startsWith(prefix)) view.captured.delete(p);
-  if (!keepDir) {
-    view.entries.delete(dir);
-    view.captured.delete(dir);
-  }
-}
-
-/** The final view of a stack of layers: later layers win; `.wh.` entries delete. */
+/**
+ * The final view of a stack of layers (later layers win, whiteouts honoured: view.ts's rules),
+ * with the captured contents of the files that survive, from the layer that wrote them.
+ */
 export function mergeLayers(tocs: LayerToc[]): ImageView {
   const view: ImageView = { entries: new Map(), captured: new Map() };
-  tocs.forEach((toc, layer) => {
-    for (const e of toc.entries) {
-      const slash = e.path.lastIndexOf('/');
-      const dir = e.path.slice(0, slash) || '/';
-      const base = e.path.slice(slash + 1);
-      if (base === '.wh..wh..opq') removeTree(view, dir, true);
-      else if (base.startsWith('.wh.')) removeTree(view, (dir === '/' ? '' : dir) + '/' + base.slice(4), false);
-    }
-    for (const e of toc.entries) {
-      const base = e.path.slice(e.path.lastIndexOf('/') + 1);
-      if (base.startsWith('.wh.')) continue;
-      const old = view.entries.get(e.path);
-      if (old && old.type === 'dir' && e.type !== 'dir') removeTree(view, e.path, false);
-      view.entries.set(e.path, { ...e, layer });
-      if (e.path in toc.captured) view.captured.set(e.path, toc.captured[e.path]);
-      else view.captured.delete(e.path);
-    }
-  });
+  for (const e of planFinalView(tocs.map((t) => t.entries))) {
+    view.entries.set(e.path, e);
+    const content = tocs[e.layer].captured[e.path];
+    if (content !== undefined) view.captured.set(e.path, content);
+  }
   return view;
 }
 

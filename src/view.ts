@@ -3,8 +3,8 @@
 // `.wh.<name>` deletes <name> and all below it in lower layers, `.wh..wh..opq` empties its
 // folder of lower layers' entries, a non-folder hides a lower layer's folder tree.
 // https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
-// The same rules as contents.ts's mergeLayers, for any entry shape, walking the layers from
-// the top so each path is decided once (no tree removals, so whiteouts cost nothing extra).
+// Any entry shape (contents.ts's tables of contents, the layer index's entries), walking the
+// layers from the top so each path is decided once (no tree removals, so whiteouts cost nothing).
 
 export interface ViewableEntry {
   path: string; // absolute, normalised, no trailing slash

@@ -1,10 +1,39 @@
-import { type TocEntry, mergeLayers } from '../../src/contents.js';
+import type { TocEntry } from '../../src/contents.js';
 import { type ViewableEntry, type ViewOptions, planFinalView } from '../../src/view.js';
 import { fixtureSources } from '../helpers/sources.js';
 
 /** `/a/` is a folder, `/a` a file, `/a@` a symlink. */
 const layer = (...paths: string[]): ViewableEntry[] =>
   paths.map((p) => (p.endsWith('/') ? { path: p.slice(0, -1), type: 'dir' } : p.endsWith('@') ? { path: p.slice(0, -1), type: 'symlink' } : { path: p, type: 'file' }));
+
+/**
+ * An independent statement of the same rules, applying layers bottom-up and deleting trees as
+ * whiteouts come (the way contents.ts once did it): the oracle the planner is checked against.
+ */
+function referenceMerge(layers: TocEntry[][]): Map<string, number> {
+  const view = new Map<string, { type: string; layer: number }>();
+  const removeTree = (dir: string, keepDir: boolean) => {
+    const prefix = dir === '/' ? '/' : dir + '/';
+    for (const p of [...view.keys()]) if (p.startsWith(prefix)) view.delete(p);
+    if (!keepDir) view.delete(dir);
+  };
+  layers.forEach((entries, layer) => {
+    for (const e of entries) {
+      const slash = e.path.lastIndexOf('/');
+      const dir = e.path.slice(0, slash) || '/';
+      const base = e.path.slice(slash + 1);
+      if (base === '.wh..wh..opq') removeTree(dir, true);
+      else if (base.startsWith('.wh.')) removeTree((dir === '/' ? '' : dir) + '/' + base.slice(4), false);
+    }
+    for (const e of entries) {
+      if (e.path.slice(e.path.lastIndexOf('/') + 1).startsWith('.wh.')) continue;
+      const old = view.get(e.path);
+      if (old && old.type === 'dir' && e.type !== 'dir') removeTree(e.path, false);
+      view.set(e.path, { type: e.type, layer });
+    }
+  });
+  return new Map([...view].map(([p, v]) => [p, v.layer]));
+}
 
 const cases: Array<[string, ViewableEntry[][], ViewOptions, string[]]> = [
   ['later layers win', [layer('/a/', '/a/x'), layer('/a/x')], {}, ['/a:0', '/a/x:1']],
@@ -27,21 +56,21 @@ test.each(cases)('%s', (_name, layers, opts, want) => {
   expect(planFinalView(layers, opts).map((e) => `${e.path}:${e.layer}`)).toEqual(want);
 });
 
-test('agrees with contents.ts mergeLayers on every fixture image', () => {
+test('agrees with the reference rules on every fixture image', () => {
   for (const era of ['24.01', '25.01'] as const) {
     const sources = fixtureSources(era, true);
     for (const which of ['full', 'min'] as const) {
       const view = sources.views['linux/amd64'][which];
       const tocs: TocEntry[][] = [];
       for (const [, e] of view.entries) (tocs[e.layer] ??= []).push(e);
-      // mergeLayers over the merged entries again is the identity; both must agree.
+      // Merging the merged entries again is the identity; both must agree.
       const ours = planFinalView(tocs.map((t) => t ?? [])).map((e) => e.path);
-      expect(ours).toEqual([...mergeLayers(tocs.map((t, i) => ({ version: 1, digest: `${i}`, tarSize: 0, entries: t ?? [], captured: {} }))).entries.keys()].sort());
+      expect(ours).toEqual([...referenceMerge(tocs.map((t) => t ?? [])).keys()].sort());
     }
   }
 });
 
-test('agrees with mergeLayers on random stacks with whiteouts', () => {
+test('agrees with the reference rules on random stacks with whiteouts', () => {
   let seed = 42;
   const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
   const names = ['/a', '/a/b', '/a/b/c', '/a/d', '/e', '/e/f'];
@@ -59,7 +88,7 @@ test('agrees with mergeLayers on random stacks with whiteouts', () => {
       }
       layers.push(entries);
     }
-    const want = [...mergeLayers(layers.map((entries, i) => ({ version: 1, digest: `${i}`, tarSize: 0, entries, captured: {} }))).entries.values()].map((e) => `${e.path}:${e.layer}`).sort();
+    const want = [...referenceMerge(layers)].map(([path, layer]) => `${path}:${layer}`).sort();
     expect(planFinalView(layers).map((e) => `${e.path}:${e.layer}`).sort()).toEqual(want);
   }
 });
