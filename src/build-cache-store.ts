@@ -1,11 +1,10 @@
 // Storage of the `build-cache: actions` mode: a BuildKit local cache folder kept in the
-// GitHub Actions cache between runs. Key planning and folder planning are pure; restore,
-// save and promotion are the thin I/O around @actions/cache and the file system.
+// GitHub Actions cache between runs. Key planning is pure; restore and save are the thin I/O
+// around @actions/cache (the folders on disk: local-cache.ts).
 import { createHash } from 'node:crypto';
-import { readdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as cache from '@actions/cache';
 import type { Logger } from './compose.js';
+import { readEntries } from './local-cache.js';
 
 export type CacheLog = Pick<Logger, 'info' | 'warning'>;
 
@@ -63,47 +62,6 @@ export function planCacheKeys(input: CacheKeyInput): CacheKeys {
   return { key, restoreKeys: [perPartSet, perRelease] };
 }
 
-export interface LocalCacheDirs {
-  /** Restored into before the build and read by `--cache-from type=local,src=…`. */
-  src: string;
-  /** Written by `--cache-to type=local,dest=…`; starts empty every build. */
-  dest: string;
-}
-
-// BuildKit's local cache exporter adds to whatever is already in dest and never deletes, so
-// exporting into the restored folder would carry every old blob forever. Exporting into a
-// fresh folder holds only what this build used; that folder then replaces the restored one.
-export function planLocalCacheDirs(root: string): LocalCacheDirs {
-  return { src: join(root, 'cache'), dest: join(root, 'cache-next') };
-}
-
-const entriesOf = async (dir: string): Promise<string[]> => {
-  try {
-    return await readdir(dir);
-  } catch {
-    return [];
-  }
-};
-
-/** Clears dest before a build so the export holds only this build's blobs. */
-export async function prepareCacheDirs(dirs: LocalCacheDirs): Promise<void> {
-  await rm(dirs.dest, { recursive: true, force: true });
-}
-
-export type PromoteResult = { promoted: true } | { promoted: false; reason: string };
-
-// The local cache is an OCI image layout (https://docs.docker.com/build/cache/backends/local/)
-// whose index.json is written when the export is complete: a folder without it (failed
-// build, or cache-to not run) must not replace a good cache.
-export async function promoteCacheDir(dirs: LocalCacheDirs): Promise<PromoteResult> {
-  if (!(await entriesOf(dirs.dest)).includes('index.json')) {
-    return { promoted: false, reason: `no complete cache export in ${dirs.dest}` };
-  }
-  await rm(dirs.src, { recursive: true, force: true });
-  await rename(dirs.dest, dirs.src);
-  return { promoted: true };
-}
-
 export interface RestoreResult {
   hit: 'exact' | 'prefix' | 'none';
   key?: string;
@@ -155,7 +113,7 @@ export async function saveBuildCache(dir: string, key: string, log: CacheLog, op
     return { saved: false, reason };
   };
   if (opts.restoredKey === key) return skip(`${key} was restored as an exact hit`);
-  if ((await entriesOf(dir)).length === 0) return skip(`${dir} is missing or empty`);
+  if ((await readEntries(dir)).length === 0) return skip(`${dir} is missing or empty`);
   if (!cache.isFeatureAvailable()) return skip('the GitHub Actions cache service is not available here', true);
   let cacheId: number;
   try {

@@ -2,7 +2,7 @@
 // buildx → result (registry) → report. I/O is here and in the modules it calls by name
 // (resolve*, exec*, read*); planning and rendering stay pure.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { readLayerToc } from './contents.js';
@@ -13,10 +13,11 @@ import { renderDockerfile } from './dockerfile.js';
 import { execCommand, execPipe, spawnWithInput } from './exec.js';
 import { type Published, publishOciStream } from './publish.js';
 import { type ComposePlan, type SourceImage, planCompose } from './plan.js';
-import { type ImageRef, parseReference } from './reference.js';
+import { type ImageRef, requireReference } from './reference.js';
 import { RegistryClient, requirePlatform } from './registry.js';
 import type { PlatformReport, Report, SourceImageReport } from './report-types.js';
 import { InputError } from './lists.js';
+import { prepareCacheDirs, promoteCacheDir } from './local-cache.js';
 import { readSourceViews, resolveSourceImages } from './resolve.js';
 import { mapParts, parseCacheStats, parseMetadata, parsePushSeconds, savingPercent } from './result.js';
 import type { Spec } from './spec.js';
@@ -49,8 +50,6 @@ export interface ComposeResult {
   metadata?: Record<string, unknown>;
   baseImages?: Record<string, string>;
   argv?: string[];
-  /** The local build cache folder the run used (build-cache local or actions). */
-  localCache?: { dir: string; next: string };
 }
 
 export class ComposeError extends Error {
@@ -107,7 +106,7 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
     sourceDateEpoch: epoch,
   });
   report.composeKey = key;
-  const tagRefs = spec.tags.map((tg) => parseReference(tg) as ImageRef); // validated by the spec
+  const tagRefs = spec.tags.map((t) => requireReference(t)); // validated by the spec
 
   if (spec.push && !spec.load && !spec.force && !spec.dryRun && spec.outputs.length === 0) {
     const existing = await readExistingCompose(registry, tagRefs, key);
@@ -131,6 +130,8 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   if (localDir && spec.buildCache === 'actions' && !spec.dryRun) {
     await opts.restoreLocalCache?.(localDir, { series, partSet: planPartSetId(spec), platforms });
   }
+  // Buildx fails on a missing cache-from folder: import only one that holds a cache.
+  const cache = planBuildCache(spec, { ...cacheCtx, haveLocal: localDir !== undefined && existsSync(join(localDir, 'index.json')) });
 
   const { sources, tocs } = await readSourceViews(registry, spec, images, platforms, opts.cacheDir);
   report.durations.resolve = Date.now() - t;
@@ -158,11 +159,6 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   await writeFile(dockerfile, rendered.dockerfile);
   report.dockerfilePath = dockerfile;
 
-  let cache = planBuildCache(spec, cacheCtx);
-  if (cache.local && !spec.dryRun) {
-    cache = planBuildCache(spec, { ...cacheCtx, haveLocal: existsSync(join(cache.local.dir, 'index.json')) });
-    result.localCache = cache.local;
-  }
   report.buildCache = { mode: spec.buildCache, from: cache.from, to: cache.to };
 
   const paths: BuildPaths = { context, dockerfile, metadataFile: join(opts.workDir, 'metadata.json'), iidFile: join(opts.workDir, 'iid.txt') };
@@ -185,6 +181,8 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
     return result;
   }
 
+  // An export folder left by a failed run would carry its blobs into this export.
+  if (cache.local) await prepareCacheDirs({ src: cache.local.dir, dest: cache.local.next });
   t = Date.now();
   const lines: string[] = [];
   const onLine = (l: string) => {
@@ -218,7 +216,10 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
     const err = [...lines].reverse().find((l) => /^ERROR:|^error:/i.test(l.trim())) ?? `docker buildx build exited with ${exitCode}`;
     fail(`build failed: ${err.trim()}`);
   }
-  if (cache.local) await promoteLocalCache(cache.local, log);
+  if (cache.local) {
+    const promoted = await promoteCacheDir({ src: cache.local.dir, dest: cache.local.next });
+    if (!promoted.promoted) log.warning(`build-cache: ${promoted.reason}; keeping ${cache.local.dir}`);
+  }
   const push = stream ? 0 : parsePushSeconds(lines) * 1000;
   report.durations.build = Math.max(0, seconds - push);
   if (spec.push && !stream) report.durations.push = Math.round(push);
@@ -294,16 +295,6 @@ async function runOciBuild(
     }
   }
   return { exitCode, ...(published ? { published } : {}) };
-}
-
-/** The fresh export replaces the folder it was imported from, so old blobs never pile up. */
-async function promoteLocalCache(local: { dir: string; next: string }, log: Logger): Promise<void> {
-  if (!existsSync(join(local.next, 'index.json'))) {
-    log.warning(`the build cache was not exported to ${local.next}; keeping ${local.dir}`);
-    return;
-  }
-  await rm(local.dir, { recursive: true, force: true });
-  await rename(local.next, local.dir);
 }
 
 async function readResultSizes(

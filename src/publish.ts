@@ -172,19 +172,14 @@ export async function publishOciStream(input: Readable, client: RegistryClient, 
   const repos = distinctRepositories(tags);
   for (const repo of repos) {
     for (const { desc, body } of all) {
-      const manifest = JSON.parse(body.toString('utf8')) as Manifest;
-      for (const d of [manifest.config, ...manifest.layers]) {
-        if (repo === repos[0]) {
-          if (streamed.has(d.digest)) continue;
-          const data = blobOf(d);
-          if (!(await client.hasBlob(repo, d.digest))) uploaded += data.length;
-          await client.pushBlob(repo, d.digest, data);
-        } else {
-          await copyBlob(client, repos[0], repo, d);
-        }
+      const described = describe(desc, body);
+      for (const d of [described.manifest.config, ...described.manifest.layers]) {
+        if (repo !== repos[0]) await copyBlob(client, repos[0], repo, d);
+        else if (!streamed.has(d.digest) && (await client.pushBlob(repo, d.digest, blobOf(d)))) uploaded += d.size;
       }
-      await client.putManifest(repo, desc.digest, body, desc.mediaType);
-      if (repo === repos[0]) manifests.push(describe(desc, body));
+      // An index needs its manifests in place first; a lone manifest is put once, by each tag.
+      if (isIndex(top.mediaType)) await client.putManifest(repo, desc.digest, body, desc.mediaType);
+      if (repo === repos[0]) manifests.push(described);
     }
   }
   for (const tag of tags) await client.putManifest(tag, tag.tag ?? top.digest, blobOf(top), top.mediaType);

@@ -339,9 +339,15 @@ export class RegistryClient {
     return res.status !== 404;
   }
 
-  /** Uploads a blob in one PUT unless the registry has it already. */
-  async pushBlob(ref: ImageRef, digest: string, data: Buffer): Promise<void> {
-    if (await this.hasBlob(ref, digest)) return;
+  /** Uploads a blob in one PUT unless the registry has it already; true when it was sent. */
+  async pushBlob(ref: ImageRef, digest: string, data: Buffer): Promise<boolean> {
+    if (await this.hasBlob(ref, digest)) return false;
+    await this.upload(ref, digest, data.length, data);
+    return true;
+  }
+
+  /** A monolithic upload: POST for a session, then one PUT with the body and its digest. */
+  private async upload(ref: ImageRef, digest: string, size: number, body: Buffer | Readable): Promise<void> {
     const start = await this.request(ref, 'POST', 'blobs/uploads/', { push: true, okStatus: [202] });
     const location = start.headers.get('location');
     if (!location) throw new RegistryError(`${ref.registry} gave no upload location`);
@@ -349,8 +355,8 @@ export class RegistryClient {
     url.searchParams.set('digest', digest);
     await this.request(ref, 'PUT', url.toString(), {
       push: true,
-      body: data,
-      headers: { 'content-type': 'application/octet-stream', 'content-length': String(data.length) },
+      body,
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
       okStatus: [201],
     });
   }
@@ -385,18 +391,9 @@ export class RegistryClient {
    * blobs the registry has (hasBlob) and retries a failed upload with a fresh stream.
    */
   async pushBlobStream(ref: ImageRef, digest: string, size: number, data: Readable): Promise<void> {
-    const start = await this.request(ref, 'POST', 'blobs/uploads/', { push: true, okStatus: [202] });
-    const location = start.headers.get('location');
-    if (!location) throw new RegistryError(`${ref.registry} gave no upload location`);
-    const url = new URL(location, `${registryBaseUrl(ref.registry)}/`);
-    url.searchParams.set('digest', digest);
-    await this.request(ref, 'PUT', url.toString(), {
-      push: true,
-      body: data,
-      headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
-      okStatus: [201],
-    });
+    await this.upload(ref, digest, size, data);
   }
+
 
   /**
    * Makes a blob of another repository of the same registry available in `ref`'s without

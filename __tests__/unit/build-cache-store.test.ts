@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CacheKeyInput, type CacheKeys, planCacheKeys, planLocalCacheDirs, prepareCacheDirs, promoteCacheDir, sanitizeKeySegment } from '../../src/build-cache-store.js';
+import { type CacheKeyInput, type CacheKeys, planCacheKeys, sanitizeKeySegment } from '../../src/build-cache-store.js';
+import { prepareCacheDirs, promoteCacheDir } from '../../src/local-cache.js';
 
 const base: CacheKeyInput = { release: '24.01', parts: ['python', 'onnxruntime'], platform: 'linux/amd64', runId: '123456789', runAttempt: '1' };
 const p = 'triton-compose-buildkit';
@@ -61,12 +62,8 @@ test.each<[string, string]>([
   expect(sanitizeKeySegment(input)).toBe(expected);
 });
 
-test('planLocalCacheDirs: restore folder and a fresh export folder side by side', () => {
-  expect(planLocalCacheDirs('/runner/_temp/triton-compose-buildkit')).toEqual({
-    src: '/runner/_temp/triton-compose-buildkit/cache',
-    dest: '/runner/_temp/triton-compose-buildkit/cache-next',
-  });
-});
+/** A restored folder and a fresh export folder side by side, as build-cache.ts plans them. */
+const dirsIn = (root: string) => ({ src: join(root, 'cache'), dest: join(root, 'cache-next') });
 
 describe('promoteCacheDir', () => {
   let root: string;
@@ -78,7 +75,7 @@ describe('promoteCacheDir', () => {
   });
 
   test('the fresh export replaces the restored folder, so old blobs are gone', async () => {
-    const dirs = planLocalCacheDirs(root);
+    const dirs = dirsIn(root);
     await mkdir(join(dirs.src, 'blobs', 'sha256'), { recursive: true });
     await writeFile(join(dirs.src, 'index.json'), 'old');
     await writeFile(join(dirs.src, 'blobs', 'sha256', 'old'), 'old blob');
@@ -93,7 +90,7 @@ describe('promoteCacheDir', () => {
   });
 
   test('an export without index.json (failed build) keeps the restored folder', async () => {
-    const dirs = planLocalCacheDirs(root);
+    const dirs = dirsIn(root);
     await mkdir(dirs.src, { recursive: true });
     await writeFile(join(dirs.src, 'index.json'), 'old');
     await mkdir(join(dirs.dest, 'blobs'), { recursive: true });
@@ -103,12 +100,12 @@ describe('promoteCacheDir', () => {
   });
 
   test('no export at all keeps the restored folder', async () => {
-    const dirs = planLocalCacheDirs(root);
+    const dirs = dirsIn(root);
     expect(await promoteCacheDir(dirs)).toEqual({ promoted: false, reason: `no complete cache export in ${dirs.dest}` });
   });
 
   test('prepareCacheDirs empties a stale export folder and leaves the restored one', async () => {
-    const dirs = planLocalCacheDirs(root);
+    const dirs = dirsIn(root);
     await mkdir(dirs.src, { recursive: true });
     await mkdir(dirs.dest, { recursive: true });
     await writeFile(join(dirs.dest, 'index.json'), 'stale');
