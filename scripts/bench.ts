@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, hostname, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseReference, type ImageRef } from '../src/reference.js';
+import { type ImageRef, requireReference } from '../src/reference.js';
 import { RegistryClient } from '../src/registry.js';
 import { AccessLog, findRegistryLog } from './lib/access-log.js';
 import { BENCH_HELP, parseBenchArgs, roundFits } from './bench/args.js';
@@ -23,9 +23,7 @@ const REGISTRY = process.env.FIXTURE_REGISTRY ?? '127.0.0.1:5000';
 const AMD64 = { os: 'linux', architecture: 'amd64' };
 
 function ref(text: string): ImageRef {
-  const r = parseReference(text);
-  if (typeof r === 'string') throw new Error(`bad reference ${text}: ${r}`);
-  return r;
+  return requireReference(text);
 }
 
 /** Layer and config digests of an image: what the access log's blob GETs are matched with. */

@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RegistryClient } from '../src/registry.js';
-import { parseReference, type ImageRef } from '../src/reference.js';
+import { type ImageRef, requireReference } from '../src/reference.js';
 import { type Entry, type ImageSpec, type Layer, buildLayer, pushImage } from './fixtures/oci.js';
 import { type FixtureProfile, PROFILES, profileImages } from './fixtures/images.js';
 
@@ -33,9 +33,7 @@ function readProfile(argv: string[]): FixtureProfile {
 let profile: FixtureProfile = PROFILES.default;
 
 function ref(name: string): ImageRef {
-  const r = parseReference(`${registry}/${name}`);
-  if (typeof r === 'string') throw new Error(`bad fixture reference ${name}: ${r}`);
-  return r;
+  return requireReference(`${registry}/${name}`);
 }
 
 function applets(): string[] {

@@ -15,6 +15,13 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]{1,5})?$/;
 
+/** A reference known to be valid (validated input, a constant); throws when it is not. */
+export function requireReference(text: string): ImageRef {
+  const r = parseReference(text);
+  if (typeof r === 'string') throw new Error(`"${text}" is not an image reference: ${r}`);
+  return r;
+}
+
 /** Parses an image reference; returns an error string instead of throwing. */
 export function parseReference(text: string): ImageRef | string {
   if (text.length === 0 || text.length > 512) return 'must be 1 to 512 characters';

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryClient } from '../../src/registry.js';
-import { parseReference, type ImageRef } from '../../src/reference.js';
+import { type ImageRef, requireReference } from '../../src/reference.js';
 import { AccessLog, findRegistryLog } from '../../scripts/lib/access-log.js';
 import { type CacheService, startCacheService } from '../helpers/cache-service.js';
 
@@ -19,9 +19,7 @@ const MIN = `${R}/tritonserver:25.01-py3-min`;
 const hostEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ACTIONS_|GITHUB_|RUNNER_|STATE_|INPUT_)/.test(k) && k !== 'NODE_OPTIONS'));
 
 function ref(text: string): ImageRef {
-  const r = parseReference(text);
-  if (typeof r === 'string') throw new Error(r);
-  return r;
+  return requireReference(text);
 }
 
 /** name<<delimiter … delimiter records, as GITHUB_OUTPUT and GITHUB_STATE hold them. */

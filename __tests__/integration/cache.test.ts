@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryClient } from '../../src/registry.js';
-import { parseReference, type ImageRef } from '../../src/reference.js';
+import { type ImageRef, requireReference } from '../../src/reference.js';
 import type { Report } from '../../src/report-types.js';
 import { AccessLog, findRegistryLog, type AccessEntry } from '../../scripts/lib/access-log.js';
 
@@ -21,9 +21,7 @@ const run = `${process.pid}-${Date.now().toString(36)}`;
 const cacheHome = mkdtempSync(join(tmpdir(), 'tc-cache-home-'));
 
 function ref(text: string): ImageRef {
-  const r = parseReference(text);
-  if (typeof r === 'string') throw new Error(r);
-  return r;
+  return requireReference(text);
 }
 
 function docker(args: string[]) {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchLayerToc } from '../../src/contents.js';
 import { RegistryClient } from '../../src/registry.js';
-import { parseReference, type ImageRef } from '../../src/reference.js';
+import { type ImageRef, requireReference } from '../../src/reference.js';
 
 const R = '127.0.0.1:5000';
 const root = process.cwd(); // jest runs from the repository root
@@ -15,9 +15,7 @@ const client = new RegistryClient();
 const amd64 = { os: 'linux', architecture: 'amd64' };
 
 function ref(text: string): ImageRef {
-  const r = parseReference(text);
-  if (typeof r === 'string') throw new Error(r);
-  return r;
+  return requireReference(text);
 }
 
 function parseOutputs(file: string): Record<string, string> {

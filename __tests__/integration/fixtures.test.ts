@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryClient, type ResolvedImage } from '../../src/registry.js';
-import { formatReference, parseReference, registryBaseUrl, type ImageRef } from '../../src/reference.js';
+import { formatReference, registryBaseUrl, type ImageRef, requireReference } from '../../src/reference.js';
 
 const REGISTRY = process.env.FIXTURE_REGISTRY ?? '127.0.0.1:5000';
 const AMD64 = { os: 'linux', architecture: 'amd64' };
@@ -46,9 +46,7 @@ function must(cmd: string, args: string[], timeoutMs = 300_000): string {
 }
 
 function ref(name: string): ImageRef {
-  const r = parseReference(`${REGISTRY}/${name}`);
-  if (typeof r === 'string') throw new Error(`bad reference ${name}: ${r}`);
-  return r;
+  return requireReference(`${REGISTRY}/${name}`);
 }
 
 let preflightResult: Promise<void> | undefined;

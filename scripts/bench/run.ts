@@ -3,7 +3,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readLayerToc } from '../../src/contents.js';
-import { parseReference, type ImageRef } from '../../src/reference.js';
+import { type ImageRef, requireReference } from '../../src/reference.js';
 import type { RegistryClient } from '../../src/registry.js';
 import { type AccessLog, type Attribution, attributeTraffic } from '../lib/access-log.js';
 import { planBaselineDockerfile } from './baseline.js';
@@ -36,9 +36,7 @@ export const repoPrefix = (ctx: Pick<BenchContext, 'registry' | 'runId'>) => `be
 const image = (ctx: BenchContext, name: string) => `${ctx.registry}/${name}`;
 
 function ref(text: string): ImageRef {
-  const r = parseReference(text);
-  if (typeof r === 'string') throw new Error(`bad reference ${text}: ${r}`);
-  return r;
+  return requireReference(text);
 }
 
 /** What the action would build for a part set, turned into compose.py's Dockerfile (cached). */
