@@ -11,8 +11,9 @@ export function planOutputs(result: ComposeResult): Record<string, string> {
   if (result.baseImages) out['base-images'] = JSON.stringify(result.baseImages);
   const per = (pick: (p: (typeof r.platforms)[number]) => number) =>
     r.platforms.length === 1 ? String(pick(r.platforms[0])) : JSON.stringify(Object.fromEntries(r.platforms.map((p) => [p.platform, pick(p)])));
-  if (r.platforms.length) {
-    out.size = per((p) => p.size);
+  if (r.platforms.length) out.size = per((p) => p.size);
+  // A skipped run knows only what the existing manifests say: compressed sizes.
+  if (r.platforms.length && !r.skipped) {
     out['uncompressed-size'] = per((p) => p.uncompressedSize);
     out.parts = JSON.stringify(
       r.platforms[0].parts.map((p) => ({

@@ -5544,6 +5544,13 @@ const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]{1,5})?$/;
+/** A reference known to be valid (validated input, a constant); throws when it is not. */
+function requireReference(text) {
+    const r = parseReference(text);
+    if (typeof r === 'string')
+        throw new Error(`"${text}" is not an image reference: ${r}`);
+    return r;
+}
 /** Parses an image reference; returns an error string instead of throwing. */
 function parseReference(text) {
     if (text.length === 0 || text.length > 512)
@@ -5738,12 +5745,84 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(118);
+;// CONCATENATED MODULE: ./src/view.ts
+// The final view of a stack of layers, limited to the paths a compose keeps: for each kept
+// path, the entry of the layer that wins (later layers win) with OCI whiteouts honoured:
+// `.wh.<name>` deletes <name> and all below it in lower layers, `.wh..wh..opq` empties its
+// folder of lower layers' entries, a non-folder hides a lower layer's folder tree.
+// https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
+// Any entry shape (contents.ts's tables of contents, the layer index's entries), walking the
+// layers from the top so each path is decided once (no tree removals, so whiteouts cost nothing).
+const OPAQUE = '.wh..wh..opq';
+const WHITEOUT = '.wh.';
+function parentOf(path) {
+    const slash = path.lastIndexOf('/');
+    return slash <= 0 ? '/' : path.slice(0, slash);
+}
+/** True when `path` is `prefix` or below it. */
+function isUnder(path, prefix) {
+    if (prefix === '/' || path === prefix)
+        return true;
+    return path.startsWith(prefix) && path.charCodeAt(prefix.length) === 47; // '/'
+}
+function kept(path, keep) {
+    return keep === undefined || keep.some((k) => isUnder(path, k));
+}
+/**
+ * The entries of the final view under the kept prefixes, each with the index of the layer
+ * that wrote it, in path order. Pure.
+ */
+function planFinalView(layers, opts = {}) {
+    const decided = new Map();
+    const hiddenTrees = new Set(); // whited out, or a non-folder above: nothing at or below
+    const opaque = new Set(); // folders whose lower-layer children are gone
+    const hidden = (path) => {
+        if (hiddenTrees.has(path))
+            return true;
+        for (let dir = parentOf(path), child = path; child !== '/'; child = dir, dir = parentOf(dir)) {
+            if (opaque.has(dir) || hiddenTrees.has(dir))
+                return true;
+        }
+        return false;
+    };
+    for (let layer = layers.length - 1; layer >= 0; layer--) {
+        // What this layer hides acts on lower layers only: its own entries beside a whiteout stay.
+        const newHidden = [];
+        const newOpaque = [];
+        for (const e of layers[layer]) {
+            const slash = e.path.lastIndexOf('/');
+            const base = e.path.slice(slash + 1);
+            if (base === OPAQUE)
+                newOpaque.push(parentOf(e.path));
+            else if (base.startsWith(WHITEOUT))
+                newHidden.push((slash <= 0 ? '' : e.path.slice(0, slash)) + '/' + base.slice(WHITEOUT.length));
+            else if (!decided.has(e.path) && !hidden(e.path)) {
+                decided.set(e.path, { ...e, layer });
+                if (e.type !== 'dir')
+                    newHidden.push(e.path); // a file hides a lower folder's tree
+            }
+        }
+        for (const p of newHidden)
+            hiddenTrees.add(p);
+        for (const p of newOpaque)
+            opaque.add(p);
+    }
+    const out = [];
+    for (const e of decided.values()) {
+        if (opts.exclude?.has(e.layer) || !kept(e.path, opts.keep))
+            continue;
+        out.push(e);
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
 ;// CONCATENATED MODULE: ./src/contents.ts
 // What an image holds, read from the registry without pulling it: each layer is streamed
 // once (gunzip + tar headers, nothing stored but the table of contents and a few small
 // files such as the dpkg database), cached by layer digest, then the layers are merged into
 // the image's final view with OCI whiteouts honoured.
 // https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
+
 
 
 
@@ -5805,46 +5884,18 @@ async function readLayerToc(client, ref, digest, cacheDir) {
     await (0,promises_namespaceObject.rename)(tmp, file);
     return toc;
 }
-function removeTree(view, dir, keepDir) {
-    const prefix = dir === '/' ? '/' : dir + '/';
-    for (const p of [...view.entries.keys()])
-        if (p.startsWith(prefix))
-            view.entries.delete(p);
-    for (const p of [...view.captured.keys()])
-        if (p.startsWith(prefix))
-            view.captured.delete(p);
-    if (!keepDir) {
-        view.entries.delete(dir);
-        view.captured.delete(dir);
-    }
-}
-/** The final view of a stack of layers: later layers win; `.wh.` entries delete. */
+/**
+ * The final view of a stack of layers (later layers win, whiteouts honoured: view.ts's rules),
+ * with the captured contents of the files that survive, from the layer that wrote them.
+ */
 function mergeLayers(tocs) {
     const view = { entries: new Map(), captured: new Map() };
-    tocs.forEach((toc, layer) => {
-        for (const e of toc.entries) {
-            const slash = e.path.lastIndexOf('/');
-            const dir = e.path.slice(0, slash) || '/';
-            const base = e.path.slice(slash + 1);
-            if (base === '.wh..wh..opq')
-                removeTree(view, dir, true);
-            else if (base.startsWith('.wh.'))
-                removeTree(view, (dir === '/' ? '' : dir) + '/' + base.slice(4), false);
-        }
-        for (const e of toc.entries) {
-            const base = e.path.slice(e.path.lastIndexOf('/') + 1);
-            if (base.startsWith('.wh.'))
-                continue;
-            const old = view.entries.get(e.path);
-            if (old && old.type === 'dir' && e.type !== 'dir')
-                removeTree(view, e.path, false);
-            view.entries.set(e.path, { ...e, layer });
-            if (e.path in toc.captured)
-                view.captured.set(e.path, toc.captured[e.path]);
-            else
-                view.captured.delete(e.path);
-        }
-    });
+    for (const e of planFinalView(tocs.map((t) => t.entries))) {
+        view.entries.set(e.path, e);
+        const content = tocs[e.layer].captured[e.path];
+        if (content !== undefined)
+            view.captured.set(e.path, content);
+    }
     return view;
 }
 /** Names of the folders directly under `dir` in a view, sorted. */
@@ -7762,10 +7813,15 @@ class RegistryClient {
         const res = await this.request(ref, 'HEAD', `blobs/${digest}`, { okStatus: [404] });
         return res.status !== 404;
     }
-    /** Uploads a blob in one PUT unless the registry has it already. */
+    /** Uploads a blob in one PUT unless the registry has it already; true when it was sent. */
     async pushBlob(ref, digest, data) {
         if (await this.hasBlob(ref, digest))
-            return;
+            return false;
+        await this.upload(ref, digest, data.length, data);
+        return true;
+    }
+    /** A monolithic upload: POST for a session, then one PUT with the body and its digest. */
+    async upload(ref, digest, size, body) {
         const start = await this.request(ref, 'POST', 'blobs/uploads/', { push: true, okStatus: [202] });
         const location = start.headers.get('location');
         if (!location)
@@ -7774,8 +7830,8 @@ class RegistryClient {
         url.searchParams.set('digest', digest);
         await this.request(ref, 'PUT', url.toString(), {
             push: true,
-            body: data,
-            headers: { 'content-type': 'application/octet-stream', 'content-length': String(data.length) },
+            body,
+            headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
             okStatus: [201],
         });
     }
@@ -7808,18 +7864,7 @@ class RegistryClient {
      * blobs the registry has (hasBlob) and retries a failed upload with a fresh stream.
      */
     async pushBlobStream(ref, digest, size, data) {
-        const start = await this.request(ref, 'POST', 'blobs/uploads/', { push: true, okStatus: [202] });
-        const location = start.headers.get('location');
-        if (!location)
-            throw new RegistryError(`${ref.registry} gave no upload location`);
-        const url = new URL(location, `${registryBaseUrl(ref.registry)}/`);
-        url.searchParams.set('digest', digest);
-        await this.request(ref, 'PUT', url.toString(), {
-            push: true,
-            body: data,
-            headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
-            okStatus: [201],
-        });
+        await this.upload(ref, digest, size, data);
     }
     /**
      * Makes a blob of another repository of the same registry available in `ref`'s without
@@ -8027,23 +8072,18 @@ async function publishOciStream(input, client, tags) {
     const repos = distinctRepositories(tags);
     for (const repo of repos) {
         for (const { desc, body } of all) {
-            const manifest = JSON.parse(body.toString('utf8'));
-            for (const d of [manifest.config, ...manifest.layers]) {
-                if (repo === repos[0]) {
-                    if (streamed.has(d.digest))
-                        continue;
-                    const data = blobOf(d);
-                    if (!(await client.hasBlob(repo, d.digest)))
-                        uploaded += data.length;
-                    await client.pushBlob(repo, d.digest, data);
-                }
-                else {
+            const described = describe(desc, body);
+            for (const d of [described.manifest.config, ...described.manifest.layers]) {
+                if (repo !== repos[0])
                     await copyBlob(client, repos[0], repo, d);
-                }
+                else if (!streamed.has(d.digest) && (await client.pushBlob(repo, d.digest, blobOf(d))))
+                    uploaded += d.size;
             }
-            await client.putManifest(repo, desc.digest, body, desc.mediaType);
+            // An index needs its manifests in place first; a lone manifest is put once, by each tag.
+            if (isIndex(top.mediaType))
+                await client.putManifest(repo, desc.digest, body, desc.mediaType);
             if (repo === repos[0])
-                manifests.push(describe(desc, body));
+                manifests.push(described);
         }
     }
     for (const tag of tags)
@@ -8490,6 +8530,38 @@ function planCompose(spec, src, platforms) {
     return plan;
 }
 
+;// CONCATENATED MODULE: ./src/local-cache.ts
+// The local BuildKit cache folders of build-cache local and actions, on disk: cleared before a
+// build, promoted after it. I/O only; which folders is planned in build-cache.ts.
+
+/** The names in a folder; none when it is missing. */
+async function readEntries(dir) {
+    try {
+        return await (0,promises_namespaceObject.readdir)(dir);
+    }
+    catch {
+        return [];
+    }
+}
+// BuildKit's local cache exporter adds to whatever is already in dest and never deletes, so
+// exporting into the imported folder would carry every old blob forever. Exporting into a
+// fresh folder holds only what this build used; that folder then replaces the imported one.
+/** Clears dest before a build so the export holds only this build's blobs. */
+async function prepareCacheDirs(dirs) {
+    await (0,promises_namespaceObject.rm)(dirs.dest, { recursive: true, force: true });
+}
+// The local cache is an OCI image layout (https://docs.docker.com/build/cache/backends/local/)
+// whose index.json is written when the export is complete: a folder without it (failed
+// build, or cache-to not run) must not replace a good cache.
+async function promoteCacheDir(dirs) {
+    if (!(await readEntries(dirs.dest)).includes('index.json')) {
+        return { promoted: false, reason: `no complete cache export in ${dirs.dest}` };
+    }
+    await (0,promises_namespaceObject.rm)(dirs.src, { recursive: true, force: true });
+    await (0,promises_namespaceObject.rename)(dirs.dest, dirs.src);
+    return { promoted: true };
+}
+
 ;// CONCATENATED MODULE: ./src/resolve.ts
 // Registry I/O before the build: resolve every source image to a digest, per target
 // platform read its manifest and config, and read the full and min images' contents
@@ -8653,6 +8725,7 @@ function parsePushSeconds(lines) {
 
 
 
+
 class ComposeError extends Error {
     result;
     constructor(message, result) {
@@ -8702,7 +8775,7 @@ async function compose(spec, opts) {
         sourceDateEpoch: epoch,
     });
     report.composeKey = key;
-    const tagRefs = spec.tags.map((tg) => parseReference(tg)); // validated by the spec
+    const tagRefs = spec.tags.map((t) => requireReference(t)); // validated by the spec
     if (spec.push && !spec.load && !spec.force && !spec.dryRun && spec.outputs.length === 0) {
         const existing = await readExistingCompose(registry, tagRefs, key);
         if (existing) {
@@ -8724,6 +8797,8 @@ async function compose(spec, opts) {
     if (localDir && spec.buildCache === 'actions' && !spec.dryRun) {
         await opts.restoreLocalCache?.(localDir, { series, partSet: planPartSetId(spec), platforms });
     }
+    // Buildx fails on a missing cache-from folder: import only one that holds a cache.
+    const cache = planBuildCache(spec, { ...cacheCtx, haveLocal: localDir !== undefined && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(localDir, 'index.json')) });
     const { sources, tocs } = await readSourceViews(registry, spec, images, platforms, opts.cacheDir);
     report.durations.resolve = Date.now() - t;
     const sizeOf = (role, s) => {
@@ -8749,11 +8824,6 @@ async function compose(spec, opts) {
     await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(dockerfile), { recursive: true });
     await (0,promises_namespaceObject.writeFile)(dockerfile, rendered.dockerfile);
     report.dockerfilePath = dockerfile;
-    let cache = planBuildCache(spec, cacheCtx);
-    if (cache.local && !spec.dryRun) {
-        cache = planBuildCache(spec, { ...cacheCtx, haveLocal: (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(cache.local.dir, 'index.json')) });
-        result.localCache = cache.local;
-    }
     report.buildCache = { mode: spec.buildCache, from: cache.from, to: cache.to };
     const paths = { context, dockerfile, metadataFile: (0,external_node_path_namespaceObject.join)(opts.workDir, 'metadata.json'), iidFile: (0,external_node_path_namespaceObject.join)(opts.workDir, 'iid.txt') };
     const stream = usesOciStream(spec);
@@ -8774,6 +8844,9 @@ async function compose(spec, opts) {
         report.ok = true;
         return result;
     }
+    // An export folder left by a failed run would carry its blobs into this export.
+    if (cache.local)
+        await prepareCacheDirs({ src: cache.local.dir, dest: cache.local.next });
     t = Date.now();
     const lines = [];
     const onLine = (l) => {
@@ -8811,8 +8884,11 @@ async function compose(spec, opts) {
         const err = [...lines].reverse().find((l) => /^ERROR:|^error:/i.test(l.trim())) ?? `docker buildx build exited with ${exitCode}`;
         fail(`build failed: ${err.trim()}`);
     }
-    if (cache.local)
-        await promoteLocalCache(cache.local, log);
+    if (cache.local) {
+        const promoted = await promoteCacheDir({ src: cache.local.dir, dest: cache.local.next });
+        if (!promoted.promoted)
+            log.warning(`build-cache: ${promoted.reason}; keeping ${cache.local.dir}`);
+    }
     const push = stream ? 0 : parsePushSeconds(lines) * 1000;
     report.durations.build = Math.max(0, seconds - push);
     if (spec.push && !stream)
@@ -8892,15 +8968,6 @@ async function runOciBuild(argv, o) {
         }
     }
     return { exitCode, ...(published ? { published } : {}) };
-}
-/** The fresh export replaces the folder it was imported from, so old blobs never pile up. */
-async function promoteLocalCache(local, log) {
-    if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(local.next, 'index.json'))) {
-        log.warning(`the build cache was not exported to ${local.next}; keeping ${local.dir}`);
-        return;
-    }
-    await (0,promises_namespaceObject.rm)(local.dir, { recursive: true, force: true });
-    await (0,promises_namespaceObject.rename)(local.next, local.dir);
 }
 async function readResultSizes(registry, ref, plan, platforms, min, tocs, cacheDir) {
     const out = [];

@@ -38400,7 +38400,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9901:
+/***/ 5999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38410,7 +38410,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   WH: () => (/* binding */ saveBuildCache)
 });
 
-// UNUSED EXPORTS: DEFAULT_KEY_PREFIX, planCacheKeys, planLocalCacheDirs, prepareCacheDirs, promoteCacheDir, restoreBuildCache, sanitizeKeySegment
+// UNUSED EXPORTS: DEFAULT_KEY_PREFIX, planCacheKeys, restoreBuildCache, sanitizeKeySegment
 
 // NAMESPACE OBJECT: ./node_modules/@azure/storage-blob/dist/esm/generated/src/models/mappers.js
 var mappers_namespaceObject = {};
@@ -38599,10 +38599,6 @@ __nccwpck_require__.d(mappers_namespaceObject, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(3838);
 // EXTERNAL MODULE: external "path"
@@ -59857,6 +59853,8 @@ class BufferScheduler {
 //# sourceMappingURL=BufferScheduler.js.map
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./node_modules/@azure/storage-common/dist/esm/crc64.js
@@ -95293,11 +95291,44 @@ function saveCacheV2(paths_1, key_1, options_1) {
     });
 }
 //# sourceMappingURL=cache.js.map
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/local-cache.ts
+// The local BuildKit cache folders of build-cache local and actions, on disk: cleared before a
+// build, promoted after it. I/O only; which folders is planned in build-cache.ts.
+
+/** The names in a folder; none when it is missing. */
+async function readEntries(dir) {
+    try {
+        return await (0,promises_namespaceObject.readdir)(dir);
+    }
+    catch {
+        return [];
+    }
+}
+// BuildKit's local cache exporter adds to whatever is already in dest and never deletes, so
+// exporting into the imported folder would carry every old blob forever. Exporting into a
+// fresh folder holds only what this build used; that folder then replaces the imported one.
+/** Clears dest before a build so the export holds only this build's blobs. */
+async function prepareCacheDirs(dirs) {
+    await rm(dirs.dest, { recursive: true, force: true });
+}
+// The local cache is an OCI image layout (https://docs.docker.com/build/cache/backends/local/)
+// whose index.json is written when the export is complete: a folder without it (failed
+// build, or cache-to not run) must not replace a good cache.
+async function promoteCacheDir(dirs) {
+    if (!(await readEntries(dirs.dest)).includes('index.json')) {
+        return { promoted: false, reason: `no complete cache export in ${dirs.dest}` };
+    }
+    await rm(dirs.src, { recursive: true, force: true });
+    await rename(dirs.dest, dirs.src);
+    return { promoted: true };
+}
+
 ;// CONCATENATED MODULE: ./src/build-cache-store.ts
 // Storage of the `build-cache: actions` mode: a BuildKit local cache folder kept in the
-// GitHub Actions cache between runs. Key planning and folder planning are pure; restore,
-// save and promotion are the thin I/O around @actions/cache and the file system.
-
+// GitHub Actions cache between runs. Key planning is pure; restore and save are the thin I/O
+// around @actions/cache (the folders on disk: local-cache.ts).
 
 
 
@@ -95333,35 +95364,6 @@ function planCacheKeys(input) {
     // and the restore keys pick the newest of the same part set, else of the same release.
     const key = `${perPartSet}${sanitizeKeySegment(input.runId)}-${sanitizeKeySegment(input.runAttempt)}`;
     return { key, restoreKeys: [perPartSet, perRelease] };
-}
-// BuildKit's local cache exporter adds to whatever is already in dest and never deletes, so
-// exporting into the restored folder would carry every old blob forever. Exporting into a
-// fresh folder holds only what this build used; that folder then replaces the restored one.
-function planLocalCacheDirs(root) {
-    return { src: join(root, 'cache'), dest: join(root, 'cache-next') };
-}
-const entriesOf = async (dir) => {
-    try {
-        return await (0,promises_namespaceObject.readdir)(dir);
-    }
-    catch {
-        return [];
-    }
-};
-/** Clears dest before a build so the export holds only this build's blobs. */
-async function prepareCacheDirs(dirs) {
-    await rm(dirs.dest, { recursive: true, force: true });
-}
-// The local cache is an OCI image layout (https://docs.docker.com/build/cache/backends/local/)
-// whose index.json is written when the export is complete: a folder without it (failed
-// build, or cache-to not run) must not replace a good cache.
-async function promoteCacheDir(dirs) {
-    if (!(await entriesOf(dirs.dest)).includes('index.json')) {
-        return { promoted: false, reason: `no complete cache export in ${dirs.dest}` };
-    }
-    await rm(dirs.src, { recursive: true, force: true });
-    await rename(dirs.dest, dirs.src);
-    return { promoted: true };
 }
 const message = (err) => (err instanceof Error ? err.message : String(err));
 // Caching only ever speeds a build up, so like actions/cache every service problem is a
@@ -95402,7 +95404,7 @@ async function saveBuildCache(dir, key, log, opts = {}) {
     };
     if (opts.restoredKey === key)
         return skip(`${key} was restored as an exact hit`);
-    if ((await entriesOf(dir)).length === 0)
+    if ((await readEntries(dir)).length === 0)
         return skip(`${dir} is missing or empty`);
     if (!isFeatureAvailable())
         return skip('the GitHub Actions cache service is not available here', true);
@@ -95435,7 +95437,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */   b: () => (/* binding */ post)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var _build_cache_store_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9901);
+/* harmony import */ var _build_cache_store_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5999);
 // The action's post step: with build-cache actions, save the BuildKit cache folder the main
 // step restored, built into and promoted, under this run's key. Every problem is a warning:
 // a cache only ever speeds a later build up.
