@@ -1,7 +1,7 @@
 // A proxy on 127.0.0.1 (random port) in front of a registry that breaks answers on purpose:
 // per rule, a reset after N body bytes, a 5xx answer, a flipped body byte, or a stall.
 // Rules match by method and path and apply to a number of requests, then step aside.
-import { type IncomingMessage, type ServerResponse, createServer, request } from 'node:http';
+import { type ClientRequest, type IncomingMessage, type ServerResponse, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type Fault =
@@ -43,6 +43,8 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
   const target = new URL(upstream);
   const log: ProxiedRequest[] = [];
   const state = { rules: rules.map((r) => ({ ...r, left: r.times ?? 1 })) };
+  const upstreams = new Set<ClientRequest>();
+  let closed = false;
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const path = req.url ?? '/';
     const range = req.headers.range;
@@ -58,7 +60,9 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
       return;
     }
     const forward = () => {
-      const up = request({ host: target.hostname, port: target.port, method: req.method, path, headers: { ...req.headers, host: target.host } }, (upRes) => {
+      if (closed || res.destroyed) return; // a delayed request whose client already gave up
+      // agent: false, one connection per request: nothing pooled outlives close().
+      const up = request({ host: target.hostname, port: target.port, method: req.method, path, headers: { ...req.headers, host: target.host }, agent: false }, (upRes) => {
         entry.status = upRes.statusCode ?? 0;
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
         let sent = 0;
@@ -89,6 +93,11 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
         upRes.on('end', () => res.end());
       });
       up.on('error', () => res.destroy());
+      // A client that gives up (digest error, idle timeout) leaves the upstream answer paused
+      // on a drain that never comes: close it with the client, or its socket outlives the test.
+      res.on('close', () => up.destroy());
+      upstreams.add(up);
+      up.on('close', () => upstreams.delete(up));
       req.pipe(up);
     };
     if (fault?.kind === 'delay') setTimeout(forward, fault.ms);
@@ -108,6 +117,8 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
     },
     close: () =>
       new Promise<void>((r) => {
+        closed = true;
+        for (const up of upstreams) up.destroy();
         server.closeAllConnections();
         server.close(() => r());
       }),
