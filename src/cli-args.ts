@@ -34,6 +34,7 @@ const INPUT_FLAGS = {
   'gpu-min-image': { kind: 'value', arg: 'REF', help: 'GPU min image with the CUDA libraries a CPU-only pytorch needs' },
   gpu: { kind: 'bool', arg: 'BOOL', help: 'Compose a GPU image (true, the default) or a CPU-only one (false)' },
   'runtime-deps': { kind: 'value', arg: 'image|apt', help: 'Runtime deps: "image" copies them from the full image, "apt" installs them' },
+  source: { kind: 'value', arg: 'selective|buildkit', help: 'Read parts by byte ranges of the full image (selective) or COPY --from it (buildkit)' },
   user: { kind: 'value', arg: 'USER', help: 'User the image runs as, e.g. triton-server; default root, as compose.py' },
   tags: { kind: 'list', arg: 'LIST', help: 'Tags for the result (CLI default: tritonserver)' },
   labels: { kind: 'list', arg: 'LIST', help: 'Extra labels (key=value)' },

@@ -29,6 +29,7 @@ export function planComposeKey(spec: Spec, input: ComposeKeyInput): string {
     repoagents: sorted(spec.repoagents),
     caches: sorted(spec.caches),
     runtimeDeps: spec.runtimeDeps,
+    source: spec.source,
     user: spec.user ?? '',
     labels: spec.labels,
     annotations: spec.annotations,

@@ -17,8 +17,11 @@ import { type ImageRef, requireReference } from './reference.js';
 import { RegistryClient, requirePlatform } from './registry.js';
 import type { PlatformReport, Report, SourceImageReport } from './report-types.js';
 import { InputError } from './lists.js';
+import { formatBytes } from './format.js';
 import { prepareCacheDirs, promoteCacheDir } from './local-cache.js';
 import { readSourceViews, resolveSourceImages } from './resolve.js';
+import { type SelectiveViews, readSelectiveViews, writePieces } from './selective.js';
+import { planColdKeep } from './pieces.js';
 import { mapParts, parseCacheStats, parseMetadata, parsePushSeconds, savingPercent } from './result.js';
 import type { Spec } from './spec.js';
 import type { LayerToc } from './contents.js';
@@ -40,6 +43,12 @@ export interface ComposeOptions {
   registry: RegistryClient;
   /** SOURCE_DATE_EPOCH given by the caller (environment); default: the full image's creation time. */
   sourceDateEpoch?: number;
+  /**
+   * Selective source: bring back the cached indexes and tables of contents of these layers
+   * (files named by layerCacheFiles) before they are read; the action restores them from the
+   * Actions cache.
+   */
+  restoreLayerCache?: (digests: string[], cacheDir: string) => Promise<void>;
   /** build-cache actions: fill `dir` from the Actions cache before the build. */
   restoreLocalCache?: (dir: string, about: { series: string; partSet: string; platforms: string[] }) => Promise<void>;
 }
@@ -133,7 +142,20 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   // Buildx fails on a missing cache-from folder: import only one that holds a cache.
   const cache = planBuildCache(spec, { ...cacheCtx, haveLocal: localDir !== undefined && existsSync(join(localDir, 'index.json')) });
 
-  const { sources, tocs } = await readSourceViews(registry, spec, images, platforms, opts.cacheDir);
+  const stageDir = join(opts.workDir, 'stage');
+  let selective: SelectiveViews | undefined;
+  if (spec.source === 'selective') {
+    const digests = new Set(platforms.flatMap((p) => [...images.min.platforms[p].manifest.layers, ...images.full.platforms[p].manifest.layers].map((l) => l.digest)));
+    if (!spec.dryRun) await opts.restoreLayerCache?.([...digests], opts.cacheDir);
+    log.startGroup('Reading the full image\'s layer indexes');
+    selective = await readSelectiveViews(registry, spec, images, platforms, {
+      cacheDir: opts.cacheDir,
+      stageDir,
+      coldKeep: planColdKeep(spec),
+      onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
+    }).finally(() => log.endGroup());
+  }
+  const { sources, tocs } = selective ?? (await readSourceViews(registry, spec, images, platforms, opts.cacheDir));
   report.durations.resolve = Date.now() - t;
   const sizeOf = (role: SourceImageReport['role'], s: typeof sources.full): SourceImageReport => {
     const layers = s.platforms[first].manifest.layers;
@@ -160,6 +182,41 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   report.dockerfilePath = dockerfile;
 
   report.buildCache = { mode: spec.buildCache, from: cache.from, to: cache.to };
+
+  if (selective && !spec.dryRun) {
+    t = Date.now();
+    log.startGroup('Fetching the parts by byte ranges');
+    try {
+      const layers = selective.layers;
+      const fetched = { ranges: 0, bytes: 0, files: 0 };
+      for (const p of platforms) {
+        const r = await writePieces(registry, spec.images.full, plan, p, selective, { stageDir, contextDir: context, mtime: epoch });
+        fetched.ranges += r.fetch.ranges;
+        fetched.bytes += r.fetch.bytesFetched;
+        fetched.files += r.fetch.files;
+        for (const piece of r.pieces) log.info(`${p} ${piece.name}: ${piece.entries} entries, ${formatBytes(piece.bytes)}`);
+        if (r.fetch.skipped.length) log.warning(`not copied (devices and fifos): ${r.fetch.skipped.join(', ')}`);
+      }
+      const reads = Object.values(layers).flat();
+      const seen = new Set<string>();
+      const once = reads.filter((l) => !seen.has(l.digest) && seen.add(l.digest));
+      report.selective = {
+        coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
+        warmLayers: once.filter((l) => l.how === 'warm').length,
+        sharedLayers: once.filter((l) => l.how === 'shared').length,
+        ranges: fetched.ranges,
+        rangeBytes: fetched.bytes,
+        files: fetched.files,
+      };
+      log.info(`${fetched.files} files by ${fetched.ranges} ranges (${formatBytes(fetched.bytes)}); ${report.selective.coldLayers.length} layers streamed once to index them`);
+    } catch (err) {
+      return fail(`selective fetch from ${result.baseImages.full} failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      log.endGroup();
+      await rm(stageDir, { recursive: true, force: true });
+    }
+    report.durations.fetch = Date.now() - t;
+  }
 
   const paths: BuildPaths = { context, dockerfile, metadataFile: join(opts.workDir, 'metadata.json'), iidFile: join(opts.workDir, 'iid.txt') };
   const stream = usesOciStream(spec);

@@ -72,20 +72,34 @@ export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, diges
   return toc;
 }
 
-/** A layer's table of contents from the cache folder, or fetched and cached. */
-export async function readLayerToc(client: RegistryClient, ref: ImageRef, digest: string, cacheDir: string): Promise<LayerToc> {
-  const file = join(cacheDir, `${digest.replace(':', '-')}.toc.json.gz`);
+const tocFile = (cacheDir: string, digest: string) => join(cacheDir, `${digest.replace(':', '-')}.toc.json.gz`);
+
+/** A layer's table of contents from the cache folder, or undefined (missing, corrupt, another version). */
+export async function readCachedToc(cacheDir: string, digest: string): Promise<LayerToc | undefined> {
   try {
-    const toc = JSON.parse(gunzipSync(await readFile(file)).toString('utf8')) as LayerToc;
+    const toc = JSON.parse(gunzipSync(await readFile(tocFile(cacheDir, digest))).toString('utf8')) as LayerToc;
     if (toc.version === TOC_VERSION && toc.digest === digest && Array.isArray(toc.entries)) return toc;
   } catch {
-    // missing, corrupt or of another version: read the layer again
+    // missing, corrupt or of another version: the caller reads the layer again
   }
-  const toc = await fetchLayerToc(client, ref, digest);
+  return undefined;
+}
+
+/** Writes a table of contents under its layer digest; atomic, so a concurrent reader never sees half. */
+export async function writeCachedToc(cacheDir: string, toc: LayerToc): Promise<void> {
+  const file = tocFile(cacheDir, toc.digest);
   await mkdir(cacheDir, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, gzipSync(JSON.stringify(toc)));
   await rename(tmp, file);
+}
+
+/** A layer's table of contents from the cache folder, or fetched and cached. */
+export async function readLayerToc(client: RegistryClient, ref: ImageRef, digest: string, cacheDir: string): Promise<LayerToc> {
+  const cached = await readCachedToc(cacheDir, digest);
+  if (cached) return cached;
+  const toc = await fetchLayerToc(client, ref, digest);
+  await writeCachedToc(cacheDir, toc);
   return toc;
 }
 

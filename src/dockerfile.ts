@@ -1,6 +1,7 @@
 // ComposePlan → the Dockerfile text and the files of its build context. Pure.
 // Every value that came from an image is quoted; every name was validated before planning.
 import type { ComposePlan } from './plan.js';
+import { planPieces } from './pieces.js';
 
 export const COLLECT_SCRIPT = `#!/bin/sh
 # Copies the files named in LIST (one absolute path a line) out of the image mounted at ROOT
@@ -45,16 +46,18 @@ export function renderDockerfile(plan: ComposePlan, version: string): RenderedBu
   const names = (kind: string) => plan.parts.filter((p) => p.kind === kind).map((p) => p.name).join(' ') || '-';
   out.push(`# Backends: ${names('backend')}; repoagents: ${names('repoagent')}; caches: ${names('cache')}.`);
   out.push(plan.runtime.mode === 'image' ? '# Sources are pinned by digest; no build step uses the network.' : '# Sources are pinned by digest; runtime dependencies come from apt (network).');
+  const selective = plan.source === 'selective';
+  if (selective) out.push(`# Parts were read from byte ranges of ${plan.sources.full}: no stage reads that image.`);
   // One stage of CPU PyTorch libraries per architecture; with several platforms the global
   // TARGETARCH picks one (with a single platform the docker driver leaves it empty, so the
   // stage is named directly).
   const torchArchs = Object.keys(plan.cpuTorch ?? {});
   const torchStage = torchArchs.length === 1 ? `cpu-torch-libs-${torchArchs[0]}` : 'cpu-torch-libs';
   if (torchArchs.length > 1) out.push('', 'ARG TARGETARCH');
-  out.push('', `FROM ${plan.sources.full} AS full`, `FROM ${plan.sources.min} AS min`);
+  out.push('', ...(selective ? [] : [`FROM ${plan.sources.full} AS full`]), `FROM ${plan.sources.min} AS min`);
   if (plan.cpuTorch && plan.sources.gpuMin) out.push(`FROM ${plan.sources.gpuMin} AS gpu-min`);
 
-  if (plan.runtime.mode === 'image') {
+  if (plan.runtime.mode === 'image' && !selective) {
     out.push('', '# Runtime dependencies: the files of these packages (and their dependencies that min lacks),');
     out.push('# taken from the full image as NVIDIA shipped them, instead of apt-get at build time.');
     for (const [p, pkgs] of Object.entries(plan.runtime.packages)) out.push(`#   ${p}: ${pkgs.join(' ')}`);
@@ -68,10 +71,12 @@ export function renderDockerfile(plan: ComposePlan, version: string): RenderedBu
     for (const [p, files] of Object.entries(plan.runtime.files)) context[`runtime-deps/${platformKey(p)}.list`] = files.join('\n') + '\n';
   }
 
-  out.push('', '# The server itself: one layer.', 'FROM scratch AS core');
-  const top = plan.core.filter((p) => /^\/opt\/tritonserver\/[^/]+$/.test(p) && !['bin', 'lib', 'include'].includes(p.split('/')[3]));
-  if (top.length) out.push(`COPY --from=full ${top.join(' ')} /opt/tritonserver/`);
-  for (const p of plan.core.filter((p) => !top.includes(p))) out.push(`COPY --from=full ${p} ${p}`);
+  if (!selective) {
+    out.push('', '# The server itself: one layer.', 'FROM scratch AS core');
+    const top = plan.core.filter((p) => /^\/opt\/tritonserver\/[^/]+$/.test(p) && !['bin', 'lib', 'include'].includes(p.split('/')[3]));
+    if (top.length) out.push(`COPY --from=full ${top.join(' ')} /opt/tritonserver/`);
+    for (const p of plan.core.filter((p) => !top.includes(p))) out.push(`COPY --from=full ${p} ${p}`);
+  }
 
   if (plan.cpuTorch) {
     out.push('', '# CPU-only PyTorch still loads CUDA, cuDNN, NCCL and HPC-X libraries: copied from the GPU min image.');
@@ -83,6 +88,8 @@ export function renderDockerfile(plan: ComposePlan, version: string): RenderedBu
   }
 
   out.push('', 'FROM min');
+  // Each tar holds one part with its owners, modes and times (ADD unpacks a local tar as it is).
+  if (selective) out.push('ARG TARGETOS', 'ARG TARGETARCH');
   out.push(...keyValueLines('ENV', plan.env));
   out.push(...keyValueLines('LABEL', plan.labels));
   if (plan.runtime.mode === 'apt') {
@@ -97,13 +104,20 @@ export function renderDockerfile(plan: ComposePlan, version: string): RenderedBu
       out.push(`    apt-get install -y /tmp/cuda-keyring.deb && rm /tmp/cuda-keyring.deb && apt-get update && \\\n    apt-get install -y --no-install-recommends ${r.dcgm.join(' ')} && rm -rf /var/lib/apt/lists/*`);
     }
     out.push('RUN id -u triton-server >/dev/null 2>&1 || useradd -u 1000 -U -m triton-server');
-  } else {
-    out.push('COPY --link --from=runtime-deps /out/ /');
   }
-  out.push('COPY --link --from=core / /');
-  if (plan.cpuTorch) out.push(`COPY --link --from=${torchStage} / /`);
-  for (const p of plan.parts) out.push(`COPY --link --from=full ${p.path} ${p.path}`);
-  if (plan.serve) out.push('COPY --link --from=full /usr/bin/serve /usr/bin/serve');
+  if (selective) {
+    const add = (file: string) => out.push(`ADD --link parts/\${TARGETOS}-\${TARGETARCH}/${file} /`);
+    const pieces = planPieces(plan, plan.platforms[0]);
+    for (const piece of pieces.filter((p) => p.name === 'runtime-deps' || p.name === 'core')) add(piece.file);
+    if (plan.cpuTorch) out.push(`COPY --link --from=${torchStage} / /`);
+    for (const piece of pieces.filter((p) => p.name !== 'runtime-deps' && p.name !== 'core')) add(piece.file);
+  } else {
+    if (plan.runtime.mode === 'image') out.push('COPY --link --from=runtime-deps /out/ /');
+    out.push('COPY --link --from=core / /');
+    if (plan.cpuTorch) out.push(`COPY --link --from=${torchStage} / /`);
+    for (const p of plan.parts) out.push(`COPY --link --from=full ${p.path} ${p.path}`);
+    if (plan.serve) out.push('COPY --link --from=full /usr/bin/serve /usr/bin/serve');
+  }
   out.push('WORKDIR /opt/tritonserver');
   if (plan.user) out.push(`USER ${plan.user}`);
   if (plan.entrypoint) out.push(`ENTRYPOINT ${JSON.stringify(plan.entrypoint)}`);

@@ -34,6 +34,8 @@ export interface PlannedPart {
 }
 
 export interface ComposePlan {
+  /** `selective`: parts come as tars of the build context, read by ranges (selective.ts); absent: BuildKit copies them from full. */
+  source?: 'selective';
   release?: string;
   triton?: string;
   gpu: boolean;
@@ -54,6 +56,11 @@ export interface ComposePlan {
 }
 
 const T = '/opt/tritonserver';
+
+/** What compose.py copies of the server itself (those the full image has), besides the parts. */
+export const CORE_PATHS = ['LICENSE', 'TRITON_VERSION', 'NVIDIA_Deep_Learning_Container_License.pdf', 'bin', 'lib', 'include'].map((p) => `${T}/${p}`);
+/** Folders of the parts, by kind. */
+export const PART_FOLDERS = { backend: `${T}/backends`, repoagent: `${T}/repoagents`, cache: `${T}/caches` } as const;
 
 function envMap(config: ImageConfig): Map<string, string> {
   const m = new Map<string, string>();
@@ -199,9 +206,7 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
   if (serve) labels.push(['com.amazonaws.sagemaker.capabilities.accept-bind-to-port', 'true']);
   labels.push(['org.opencontainers.image.base.name', src.min.reference], ['org.opencontainers.image.base.digest', src.min.digest]);
 
-  const core = ['LICENSE', 'TRITON_VERSION', 'NVIDIA_Deep_Learning_Container_License.pdf', 'bin', 'lib', 'include']
-    .map((p) => `${T}/${p}`)
-    .filter((p) => has(view.full, p));
+  const core = CORE_PATHS.filter((p) => has(view.full, p));
   const entrypoint = fullConfig.config?.Entrypoint ?? undefined;
   const entry = entrypoint?.[0];
   if (entry && entry.startsWith('/opt/nvidia/') && !has(view.min, entry) && has(view.full, '/opt/nvidia')) core.push('/opt/nvidia');
@@ -228,6 +233,7 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
     serve,
   };
   if (spec.release) plan.release = spec.release.version;
+  if (spec.source === 'selective') plan.source = 'selective';
   const triton = fullEnv.get('TRITON_SERVER_VERSION');
   if (triton) plan.triton = triton;
   if (cpuTorch) plan.cpuTorch = cpuTorch;

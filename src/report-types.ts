@@ -29,6 +29,8 @@ export interface SourceImageReport {
 
 export interface StageDurations {
   resolve?: number; // milliseconds
+  /** Selective mode: fetching the parts by ranges and packing them. */
+  fetch?: number;
   build?: number;
   push?: number;
 }
@@ -59,6 +61,8 @@ export interface Report {
   buildCache?: { mode: string; from: string[]; to: string[] };
   /** Bytes of blobs sent to the registry (the registry lacked them). */
   uploaded?: number;
+  /** Selective mode: how the full image was read. */
+  selective?: SelectiveReport;
   /** Bytes fetched from registries during the run, when known. */
   bytesFetched?: number;
   dockerfile: string; // the generated Dockerfile's text
@@ -66,4 +70,17 @@ export interface Report {
   /** On failure: one line saying what failed, and the last lines of the build log. */
   error?: string;
   logTail?: string[];
+}
+
+export interface SelectiveReport {
+  /** Layers of full streamed once to index them (no cached index). */
+  coldLayers: { digest: string; size: number }[];
+  /** Layers of full read only by ranges (a cached index). */
+  warmLayers: number;
+  /** Layers full shares with min: never read for parts. */
+  sharedLayers: number;
+  ranges: number;
+  /** Compressed bytes of those ranges. */
+  rangeBytes: number;
+  files: number;
 }

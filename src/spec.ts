@@ -9,7 +9,7 @@ import { BUILT_IN_BACKENDS, CACHES, REPOAGENTS, RELEASES, type Release, VARIANT_
 
 export const INPUT_NAMES = [
   'container-version', 'backends', 'repoagents', 'caches', 'full-image', 'min-image', 'gpu-min-image', 'gpu',
-  'runtime-deps', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
+  'runtime-deps', 'source', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
   'sbom', 'outputs', 'pull', 'no-cache', 'cache-from', 'cache-to', 'build-cache', 'force', 'dockerfile', 'dry-run',
   'summary',
 ] as const;
@@ -26,6 +26,11 @@ export interface Spec {
   repoagents: string[];
   caches: string[];
   runtimeDeps: 'image' | 'apt';
+  /**
+   * Where parts come from: `selective` reads only the byte ranges of the full image that hold
+   * them (a layer index, no pull); `buildkit` copies them with `COPY --from=<full image>`.
+   */
+  source: 'selective' | 'buildkit';
   user?: string;
   tags: string[];
   labels: string[];
@@ -180,6 +185,7 @@ export function parseSpec(raw: RawInputs): Spec {
     repoagents,
     caches,
     runtimeDeps: oneOf('runtime-deps', get('runtime-deps'), ['image', 'apt'] as const, 'image'),
+    source: oneOf('source', get('source'), ['selective', 'buildkit'] as const, 'selective'),
     tags,
     labels: keyValues('labels', parseList(get('labels'), { csv: false }), false),
     annotations: keyValues('annotations', parseList(get('annotations'), { csv: false }), true),
