@@ -7,6 +7,7 @@ import { STATE, planCacheKeys, restoreBuildCache } from './build-cache-store.js'
 import { cacheSecrets } from './cache-spec.js';
 import { parseSourceDateEpoch, runCompose } from './compose.js';
 import { readDockerCredentials } from './credentials.js';
+import { LAYER_STATE, describeRestore, formatPending, restoreLayerCaches } from './layer-cache-store.js';
 import { planOutputs } from './outputs.js';
 import { RegistryClient } from './registry.js';
 import { INPUT_NAMES, type RawInputs, type Spec, parseSpec } from './spec.js';
@@ -43,6 +44,23 @@ export async function run(): Promise<void> {
     log,
     registry,
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
+    // source selective: the layer indexes and tables of contents come from the Actions cache,
+    // one entry per layer digest; the post step saves those this run had to build.
+    restoreLayerCache: async (digests, dir) => {
+      core.startGroup('Restoring layer indexes from the Actions cache');
+      let restored;
+      try {
+        restored = await restoreLayerCaches(digests, dir, log).finally(() => core.endGroup());
+      } catch (err) {
+        core.warning(`layer-cache: could not restore the layer indexes: ${message(err)}`);
+        return;
+      }
+      if (!restored.available) return;
+      core.info(describeRestore(restored));
+      if (restored.pending.length === 0) return;
+      core.saveState(LAYER_STATE.dir, dir);
+      core.saveState(LAYER_STATE.pending, formatPending(restored.pending));
+    },
     // build-cache actions: the BuildKit cache folder comes from the Actions cache; the post
     // step saves it under this run's key (state below), after the build has promoted it.
     restoreLocalCache: async (dir, about) => {

@@ -10,6 +10,8 @@ export interface Piece {
   file: string;
   /** Kept paths: each with all below it. */
   keep: readonly string[];
+  /** A part (backend, repository agent, cache): one folder, `keep[0]`. */
+  root?: boolean;
 }
 
 /** The folder of the build context that holds a platform's tars (`parts/linux-amd64`). */
@@ -20,7 +22,7 @@ export function planPieces(plan: ComposePlan, platform: string): Piece[] {
   const out: Piece[] = [];
   if (plan.runtime.mode === 'image') out.push({ name: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
   out.push({ name: 'core', file: 'core.tar', keep: plan.core });
-  for (const p of plan.parts) out.push({ name: p.name, file: `${p.kind}-${p.name}.tar`, keep: [p.path] });
+  for (const p of plan.parts) out.push({ name: p.name, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true });
   if (plan.serve) out.push({ name: 'serve', file: 'serve.tar', keep: ['/usr/bin/serve'] });
   return out;
 }

@@ -24,7 +24,7 @@ import type { ImageRef } from './reference.js';
 import type { RegistryClient } from './registry.js';
 import type { SourceImages } from './resolve.js';
 import type { Spec } from './spec.js';
-import { type ViewableEntry, planFinalView } from './view.js';
+import { type ViewableEntry, isUnder, planFinalView } from './view.js';
 
 /**
  * The cache files of a layer (its table of contents, and for full's own layers its index),
@@ -59,6 +59,17 @@ export function tocFromIndex(index: LayerIndex, captured: Record<string, string>
     ...(e.target !== undefined ? { target: e.target } : {}),
   }));
   return { version: 1, digest: index.digest, tarSize: index.uncompressedSize, entries, captured };
+}
+
+/**
+ * Bytes of output between checkpoints for a layer of this compressed size: 1 MiB up to
+ * 256 MB, growing to 4 MiB from 768 MB. A range starts at the checkpoint before its first
+ * file, so spacing is what a range may fetch beyond the kept bytes; each checkpoint costs
+ * a 32 KiB window in the index. Pure.
+ */
+export function planSpacing(compressedSize: number): number {
+  const MiB = 1024 * 1024;
+  return Math.min(4, Math.max(1, Math.ceil(compressedSize / 256 / MiB))) * MiB;
 }
 
 export interface LayerRead {
@@ -97,7 +108,12 @@ async function readIndexedLayer(client: RegistryClient, ref: ImageRef, digest: s
   await rm(stage, { recursive: true, force: true });
   const keep = new Map(opts.coldKeep.map((p) => [p, true]));
   const kept = prefixMatcher(keep);
-  const sink = planColdSink(new FolderWriter(stage), (e) => kept(e.path) !== undefined);
+  // Runtime dependencies are known only once the dpkg database is read, and in a layer that
+  // installs packages it comes after their files: so everything outside the server's folder
+  // is staged too (what the plan does not keep is dropped with the staging folder). That
+  // costs disk for a while, not bytes; the server's folder, where the parts not kept lie,
+  // is staged only as far as the spec keeps it.
+  const sink = planColdSink(new FolderWriter(stage), (e) => kept(e.path) !== undefined || !isUnder(e.path, '/opt/tritonserver'));
   const captured: Record<string, string> = {};
   const onEntry = (e: TarEntry): EntryReceiver | undefined => {
     const staged = sink.onEntry(e);
@@ -116,7 +132,7 @@ async function readIndexedLayer(client: RegistryClient, ref: ImageRef, digest: s
   };
   // The blob stream is checked against the layer digest at its end: a damaged stream fails
   // here, before the index or anything staged is used.
-  const index = await buildLayerIndex(await client.blobStream(ref, digest), { digest, onEntry });
+  const index = await buildLayerIndex(await client.blobStream(ref, digest), { digest, onEntry, spacing: planSpacing(size) });
   const toc = tocFromIndex(index, captured);
   await writeCachedIndex(opts.cacheDir, index);
   await writeCachedToc(opts.cacheDir, toc);
@@ -257,7 +273,10 @@ export async function writePieces(
     for (const e of list) {
       if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') continue;
       const stage = e.type === 'file' || e.type === 'link' ? stagePath(opts.stageDir, layers[e.layer].digest, e.path) : undefined;
-      packed.push({ path: e.path, type: e.type, mode: e.mode, uid: e.uid, gid: e.gid, mtime: e.mtime, size: e.size, ...(e.target !== undefined ? { target: e.target } : {}), ...(stage ? { stage } : {}) });
+      // `COPY --link --from=full <folder> <folder>` makes the part's own folder root's: so do we,
+      // so both sources give the same image.
+      const owner = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
+      packed.push({ path: e.path, type: e.type, mode: e.mode, ...owner, mtime: e.mtime, size: e.size, ...(e.target !== undefined ? { target: e.target } : {}), ...(stage ? { stage } : {}) });
     }
     await mkdir(dir, { recursive: true });
     const r = await packEntries(packed, join(dir, piece.file));

@@ -1,0 +1,238 @@
+// The selective source through the whole compose, against the real engine and registry:
+// the image it builds holds the same files as a buildkit-source compose of the same spec;
+// what it fetches of the full image (counted in the registry's access log) is the layers
+// holding kept paths once when cold and little more than the kept bytes when warm; its
+// disk use is sampled; and the full image never enters the engine's content store.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, stat, statfs } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AccessLog, type AccessEntry, findRegistryLog } from '../../scripts/lib/access-log.js';
+import { type ComposeResult, runCompose } from '../../src/compose.js';
+import { readCachedIndex } from '../../src/layer-index.js';
+import { requireReference } from '../../src/reference.js';
+import { RegistryClient, type ResolvedImage } from '../../src/registry.js';
+import { parseSpec } from '../../src/spec.js';
+import { type FileFact, readImageFiles } from '../helpers/image-files.js';
+
+const R = '127.0.0.1:5000';
+const AMD64 = { os: 'linux', architecture: 'amd64' };
+const client = new RegistryClient();
+const accessLog = new AccessLog(findRegistryLog(process.cwd()));
+const quiet = { info: () => undefined, warning: () => undefined, startGroup: () => undefined, endGroup: () => undefined };
+const notes: string[] = [];
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'selective-compose-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+  console.log(notes.join('\n'));
+});
+
+interface Case {
+  name: string;
+  version: string;
+  gpu: boolean;
+  inputs: Record<string, string>;
+}
+
+function specOf(c: Case, source: 'selective' | 'buildkit', tag: string) {
+  const full = c.gpu ? `${R}/tritonserver:${c.version}-py3` : `${R}/tritonserver:${c.version}-cpu-only-py3`;
+  const min = c.gpu ? `${R}/tritonserver:${c.version}-py3-min` : `${R}/ubuntu:${c.version === '24.01' ? '22.04' : '24.04'}`;
+  return parseSpec({
+    'container-version': c.version,
+    gpu: String(c.gpu),
+    'full-image': full,
+    'min-image': min,
+    ...(c.gpu ? {} : { 'gpu-min-image': `${R}/tritonserver:${c.version}-py3-min` }),
+    tags: `${R}/selective-compose:${tag}`,
+    push: 'true',
+    force: 'true',
+    source,
+    ...c.inputs,
+  });
+}
+
+async function compose(spec: ReturnType<typeof parseSpec>, cacheDir: string): Promise<ComposeResult> {
+  const { result, failure } = await runCompose(spec, { version: 'test', tempRoot: work, cacheDir, buildCacheDir: join(work, 'buildkit'), log: quiet, registry: client });
+  if (failure) throw failure;
+  if (!result?.report.digest) throw new Error('no digest');
+  return result;
+}
+
+const CASES: Case[] = [
+  { name: '24.01 GPU onnxruntime+python, checksum, local cache, user', version: '24.01', gpu: true, inputs: { backends: 'onnxruntime,python', repoagents: 'checksum', caches: 'local', user: 'triton-server' } },
+  { name: '24.01 GPU pytorch+tensorrt', version: '24.01', gpu: true, inputs: { backends: 'pytorch,tensorrt' } },
+  { name: '25.01 GPU python+fil+openvino, redis cache', version: '25.01', gpu: true, inputs: { backends: 'python,fil,openvino', caches: 'redis' } },
+  { name: '25.01 CPU-only pytorch (CUDA libraries from gpu-min)', version: '25.01', gpu: false, inputs: { backends: 'pytorch' } },
+];
+
+describe.each(CASES)('$name', (c) => {
+  test('selective and buildkit sources give images with the same files (path, type, mode, owner, content)', async () => {
+    const cacheDir = join(work, 'cache-same');
+    const tag = c.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60);
+    const sel = await compose(specOf(c, 'selective', `${tag}-selective`), cacheDir);
+    const bk = await compose(specOf(c, 'buildkit', `${tag}-buildkit`), cacheDir);
+    expect(sel.report.selective).toBeDefined();
+    expect(bk.report.selective).toBeUndefined();
+    expect(sel.report.dockerfile).not.toMatch(/ AS full$/m);
+    const a = await readImageFiles(client, requireReference(`${R}/selective-compose:${tag}-selective`));
+    const b = await readImageFiles(client, requireReference(`${R}/selective-compose:${tag}-buildkit`));
+    const differ = (x: Map<string, FileFact>, y: Map<string, FileFact>) =>
+      [...new Set([...x.keys(), ...y.keys()])].filter((p) => JSON.stringify(x.get(p)) !== JSON.stringify(y.get(p))).map((p) => `${p}: ${JSON.stringify(x.get(p))} vs ${JSON.stringify(y.get(p))}`);
+    expect(differ(a, b)).toEqual([]);
+    // the parts really are there (not two equally empty images)
+    for (const b of (c.inputs.backends ?? '').split(',')) expect(a.has(`/opt/tritonserver/backends/${b}`)).toBe(true);
+    expect([...a.values()].filter((f) => f.type === 'file').length).toBeGreaterThan(100);
+    notes.push(`${c.name}: ${a.size} paths identical; selective fetched ${sel.report.selective?.rangeBytes} B by ranges, ${sel.report.selective?.coldLayers.length} layers streamed`);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Bytes, disk and the engine's store, on one spec.
+
+const SPEC: Case = CASES[0];
+const CONTAINERD_SOCKETS = ['/var/run/docker/containerd/containerd.sock', '/run/containerd/containerd.sock'];
+const socket = CONTAINERD_SOCKETS.find((s) => existsSync(s));
+
+function contentStore(): Set<string> {
+  if (!socket) throw new Error(`no containerd socket at ${CONTAINERD_SOCKETS.join(' or ')}`);
+  const out = execFileSync('ctr', ['--address', socket, '-n', 'moby', 'content', 'ls', '-q'], { encoding: 'utf8' });
+  return new Set(out.split('\n').map((l) => l.trim()).filter(Boolean));
+}
+
+/** Drops an image's layers from the engine: builder cache, tags, and the blobs in containerd. */
+function forget(ref: string, digests: string[]): void {
+  spawnSync('docker', ['builder', 'prune', '-af'], { encoding: 'utf8' });
+  spawnSync('docker', ['image', 'rm', '-f', ref], { encoding: 'utf8' });
+  for (const d of digests) spawnSync('ctr', ['--address', socket ?? '', '-n', 'moby', 'content', 'rm', d], { encoding: 'utf8' });
+}
+
+const blobBytes = (entries: AccessEntry[], digests: Set<string>) =>
+  entries.filter((e) => e.kind === 'blob' && e.method === 'GET' && digests.has(e.reference ?? '')).reduce((n, e) => n + e.bytes, 0);
+
+async function used(): Promise<number> {
+  const s = await statfs(work);
+  return (s.blocks - s.bfree) * s.bsize;
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  let n = 0;
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
+    if (e.isFile()) n += (await stat(join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).catch(() => ({ size: 0 }))).size;
+  }
+  return n;
+}
+
+/** Runs `fn` while sampling the file system's use and our own folders every 50 ms; peaks over the start. */
+async function sampled<T>(dirs: string[], fn: () => Promise<T>): Promise<{ value: T; disk: number; own: number }> {
+  const base = await used();
+  const ownBase = (await Promise.all(dirs.map(folderBytes))).reduce((a, b) => a + b, 0);
+  let disk = 0;
+  let own = 0;
+  let on = true;
+  const loop = (async () => {
+    while (on) {
+      disk = Math.max(disk, (await used()) - base);
+      own = Math.max(own, (await Promise.all(dirs.map(folderBytes))).reduce((a, b) => a + b, 0) - ownBase);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  try {
+    return { value: await fn(), disk, own };
+  } finally {
+    on = false;
+    await loop;
+  }
+}
+
+describe('what a selective compose reads and writes', () => {
+  let full: ResolvedImage;
+  let min: ResolvedImage;
+  let own: string[]; // full's layers that min does not have
+  const cacheDir = () => join(work, 'cache-bytes');
+
+  beforeAll(async () => {
+    full = await client.resolve(specOf(SPEC, 'selective', 'x').images.full, AMD64);
+    min = await client.resolve(specOf(SPEC, 'selective', 'x').images.min, AMD64);
+    own = full.manifest.layers.map((l) => l.digest).filter((d) => !min.manifest.layers.some((m) => m.digest === d));
+    expect(own.length).toBeGreaterThan(0);
+    forget(`${R}/tritonserver:${SPEC.version}-py3`, own);
+    expect([...contentStore()].filter((d) => own.includes(d))).toEqual([]);
+  });
+
+  test('cold index: each layer holding kept paths streamed once, nothing else of full; disk sampled', async () => {
+    const spec = specOf(SPEC, 'selective', 'bytes-cold');
+    const mark = await accessLog.mark();
+    const { value: result, disk, own: ownDisk } = await sampled([work], () => compose(spec, cacheDir()));
+    const entries = await accessLog.since(mark);
+    const r = result.report;
+    const holding = (r.selective?.coldLayers ?? []).map((l) => l.digest);
+    // every own layer of the fixture holds kept paths (runtime dependencies, the server)
+    expect(new Set(holding)).toEqual(new Set(own));
+    const layerBytes = full.manifest.layers.filter((l) => holding.includes(l.digest)).reduce((n, l) => n + l.size, 0);
+    const fetched = blobBytes(entries, new Set(own));
+    expect(fetched).toBeLessThanOrEqual(layerBytes);
+    expect(r.selective?.rangeBytes).toBe(0); // all of it came from the one stream of each layer
+    for (const d of own) expect(entries.filter((e) => e.kind === 'blob' && e.method === 'GET' && e.reference === d).length).toBe(1);
+    const output = r.platforms[0].uncompressedSize;
+    notes.push(`cold: fetched ${fetched} B of full (its own layers: ${layerBytes} B); peak disk ${disk} B (ours ${ownDisk} B), output ${output} B uncompressed`);
+    // Our own folders (staging, the context's tars, the index cache) stay within the bound;
+    // BuildKit's copies (its context snapshot, the unpacked layers, the export) come on top.
+    expect(ownDisk).toBeLessThanOrEqual(1.3 * output);
+    expect(disk).toBeLessThan(2 * output);
+    expect([...contentStore()].filter((d) => own.includes(d))).toEqual([]);
+  });
+
+  test('warm index: bytes of full ≤ 1.2 × the kept files\' compressed size (from the index) + the index', async () => {
+    const spec = specOf(SPEC, 'selective', 'bytes-warm');
+    spawnSync('docker', ['builder', 'prune', '-af'], { encoding: 'utf8' });
+    const mark = await accessLog.mark();
+    const { value: result, disk, own: ownDisk } = await sampled([work], () => compose(spec, cacheDir()));
+    const entries = await accessLog.since(mark);
+    const r = result.report;
+    expect(r.selective?.coldLayers).toEqual([]);
+    const fetched = blobBytes(entries, new Set(own));
+    expect(fetched).toBe(r.selective?.rangeBytes);
+    // The kept files' compressed size, each layer's kept bytes at that layer's ratio.
+    let kept = 0;
+    let indexBytes = 0;
+    const files = await readImageFiles(client, requireReference(`${R}/selective-compose:bytes-warm`));
+    for (const d of own) {
+      const index = await readCachedIndex(cacheDir(), d);
+      if (!index) throw new Error(`no index for ${d}`);
+      indexBytes += (await stat(join(cacheDir(), `${d.replace(':', '-')}.layer-index`))).size;
+      const ratio = index.compressedSize / index.uncompressedSize;
+      const last = new Map<string, number>();
+      index.entries.forEach((e, i) => last.set(e.path, i));
+      for (const [i, e] of index.entries.entries()) {
+        if (e.type !== 'file' || last.get(e.path) !== i || !files.has(e.path)) continue;
+        // kept: the result holds this path with this content, and a later layer does not write it
+        if (files.get(e.path)?.sha256 !== e.sha256) continue;
+        kept += e.size * ratio;
+      }
+    }
+    notes.push(`warm: fetched ${fetched} B of full by ${r.selective?.ranges} ranges; kept ≈ ${Math.round(kept)} B compressed; index ${indexBytes} B; peak disk ${disk} B (ours ${ownDisk} B)`);
+    expect(kept).toBeGreaterThan(10_000_000);
+    expect(fetched).toBeLessThanOrEqual(1.2 * kept + indexBytes);
+    expect(ownDisk).toBeLessThanOrEqual(1.3 * r.platforms[0].uncompressedSize);
+    expect([...contentStore()].filter((d) => own.includes(d))).toEqual([]);
+    expect(spawnSync('docker', ['image', 'inspect', `${R}/tritonserver:${SPEC.version}-py3`]).status).not.toBe(0);
+  });
+
+  test('the docker driver pulls the min image\'s layers (once) even when the result is only pushed', async () => {
+    const minLayers = min.manifest.layers.map((l) => l.digest);
+    forget(`${R}/tritonserver:${SPEC.version}-py3-min`, minLayers);
+    const mark = await accessLog.mark();
+    await compose(specOf(SPEC, 'selective', 'bytes-min'), cacheDir());
+    const entries = await accessLog.since(mark);
+    const minBytes = min.manifest.layers.reduce((n, l) => n + l.size, 0);
+    const fetched = blobBytes(entries, new Set(minLayers));
+    notes.push(`min: BuildKit fetched ${fetched} B of min's ${minBytes} B of layers for a push-only compose`);
+    // BuildKit exports the whole image (the OCI stream the action pushes), base layers included.
+    expect(fetched).toBe(minBytes);
+  });
+});
