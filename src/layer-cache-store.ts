@@ -238,7 +238,10 @@ export async function saveLayerCaches(pending: readonly PendingLayer[], cacheDir
     }
     // -1: refused or failed, and @actions/cache said why just above. The common refusal is
     // another job of the same workflow (a matrix over part sets) saving the same layer at the
-    // same time, which is no problem: an info line, not a warning per layer.
+    // same time, which is no problem: an info line, not a warning per layer. @actions/cache 6
+    // reports a reservation it could not make at all (service unreachable) with the same info
+    // line as a refused one, so that case is not told apart here either; an upload that fails
+    // after the reservation it warns about itself.
     if (id === -1) {
       log.info(`layer-cache: the cache service did not take ${key} (another job may have saved it; see above)`);
       result.failed.push(key);
