@@ -66,10 +66,10 @@ afterAll(async () => {
   await service?.stop();
 });
 
-test('the cache folder is restored, built into and saved; a fresh runner rebuilds from it without the full image', async () => {
+test('buildkit source: the cache folder is restored, built into and saved; a fresh runner rebuilds from it without the full image', async () => {
   const toolCache = mkdtempSync(join(tmpdir(), 'tc-toolcache-'));
   const tag = `${R}/cache-test/actions-${process.pid}:1`;
-  const inputs = { 'full-image': FULL, 'min-image': MIN, backends: 'onnxruntime', tags: tag, push: 'true', 'build-cache': 'actions' };
+  const inputs = { 'full-image': FULL, 'min-image': MIN, backends: 'onnxruntime', tags: tag, push: 'true', 'build-cache': 'actions', source: 'buildkit' };
   const [full, min] = await Promise.all([new RegistryClient().resolve(ref(FULL), { os: 'linux', architecture: 'amd64' }), new RegistryClient().resolve(ref(MIN), { os: 'linux', architecture: 'amd64' })]);
   const minLayers = new Set(min.manifest.layers.map((l) => l.digest));
   const fullLayers = new Set(full.manifest.layers.map((l) => l.digest).filter((d) => !minLayers.has(d)));
@@ -95,4 +95,36 @@ test('the cache folder is restored, built into and saved; a fresh runner rebuild
   expect(fullFetched).toEqual([]);
   expect(second.post.log).toMatch(/build-cache: saved .* as triton-compose-buildkit-.*-1002-1/);
   expect(service.entries().filter((e) => e.finalized)).toHaveLength(2);
+});
+
+test('selective source: layer indexes saved per layer digest; a fresh runner reads full only by ranges', async () => {
+  const toolCache = mkdtempSync(join(tmpdir(), 'tc-toolcache-'));
+  const tag = `${R}/cache-test/actions-selective-${process.pid}:1`;
+  const inputs = { 'full-image': FULL, 'min-image': MIN, backends: 'onnxruntime', tags: tag, push: 'true', 'build-cache': 'actions' };
+  const [full, min] = await Promise.all([new RegistryClient().resolve(ref(FULL), { os: 'linux', architecture: 'amd64' }), new RegistryClient().resolve(ref(MIN), { os: 'linux', architecture: 'amd64' })]);
+  const minLayers = new Set(min.manifest.layers.map((l) => l.digest));
+  const fullLayers = new Set(full.manifest.layers.map((l) => l.digest).filter((d) => !minLayers.has(d)));
+  const before = new Set(service.entries().map((e) => e.key));
+
+  freshEngine();
+  const first = await job(service, toolCache, '2001', inputs);
+  expect(first.main.code).toBe(0);
+  expect(first.post.code).toBe(0);
+  const saved = service.entries().filter((e) => e.finalized && !before.has(e.key)).map((e) => e.key);
+  for (const d of fullLayers) expect(saved.some((k) => k.includes(d.replace(':', '-')) && k.endsWith('-index'))).toBe(true);
+
+  // A fresh runner: no builder state, no images, an empty tool cache.
+  freshEngine();
+  rmSync(toolCache, { recursive: true, force: true });
+  const mark = await log.mark();
+  const second = await job(service, toolCache, '2002', { ...inputs, force: 'true' });
+  const traffic = await log.since(mark);
+  expect(second.main.code).toBe(0);
+  expect(second.main.log).not.toContain('no cached index');
+  expect(second.outputs.digest).toBe(first.outputs.digest);
+  const fullFetched = traffic.filter((e) => e.kind === 'blob' && e.method === 'GET' && fullLayers.has(e.reference ?? ''));
+  expect(fullFetched.length).toBeGreaterThan(0);
+  expect(fullFetched.filter((e) => e.status !== 206)).toEqual([]); // ranges only, never a whole layer
+  const fullSize = full.manifest.layers.filter((l) => fullLayers.has(l.digest)).reduce((n, l) => n + l.size, 0);
+  expect(fullFetched.reduce((n, e) => n + e.bytes, 0)).toBeLessThan(fullSize / 2);
 });

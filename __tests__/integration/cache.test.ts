@@ -79,12 +79,12 @@ describe('registry build cache', () => {
 
   test('a warm rebuild on a fresh builder fetches no blob of the full image and gives the same digest', async () => {
     freshBuilder();
-    const cold = await composeCounted(`${repo}:a`, 'onnxruntime,python', ['--build-cache', 'registry']);
+    const cold = await composeCounted(`${repo}:a`, 'onnxruntime,python', ['--build-cache', 'registry', '--source', 'buildkit']);
     // The control: a cold build on this fresh builder did fetch the full image's layers.
     expect(fullBytes(cold.traffic)).toBeGreaterThan(fullLayers[fullLayers.length - 1].size);
 
     freshBuilder();
-    const warm = await composeCounted(`${repo}:a`, 'onnxruntime,python', ['--build-cache', 'registry', '--force']);
+    const warm = await composeCounted(`${repo}:a`, 'onnxruntime,python', ['--build-cache', 'registry', '--force', '--source', 'buildkit']);
     // Not one byte of the full image's layers; BuildKit still reads its config (2 kB) for FROM.
     expect(fullLayerBytes(warm.traffic)).toBe(0);
     expect(fullBytes(warm.traffic)).toBeLessThanOrEqual(fullConfigSize);
@@ -93,6 +93,25 @@ describe('registry build cache', () => {
     // What it fetched instead: the cache's layers, from the result's own repository.
     const cacheGets = warm.traffic.filter((e) => e.kind === 'blob' && e.method === 'GET' && e.repository === `cache-test/warm-${run}`);
     expect(cacheGets.length).toBeGreaterThan(0);
+  });
+
+  test('selective source: a warm rebuild on a fresh builder reads only the kept ranges of full, and its ADD steps come from the cache', async () => {
+    const sel = `${repo}-selective`;
+    freshBuilder();
+    const cold = await composeCounted(`${sel}:a`, 'onnxruntime,python', ['--build-cache', 'registry']);
+    freshBuilder();
+    const warm = await composeCounted(`${sel}:a`, 'onnxruntime,python', ['--build-cache', 'registry', '--force']);
+    expect(warm.report.digest).toBe(cold.report.digest);
+    // The parts are read again to make the build context (that is what BuildKit's cache key
+    // is computed from), by ranges only: no whole layer, and never by BuildKit.
+    expect(warm.report.selective?.coldLayers).toEqual([]);
+    expect(fullLayerBytes(warm.traffic)).toBe(warm.report.selective?.rangeBytes);
+    expect(fullGets(warm.traffic, fullOnly).every((e) => e.userAgent?.startsWith('node') || e.status === 206)).toBe(true);
+    for (const part of ['onnxruntime', 'python']) {
+      const step = new RegExp(`^#(\\d+) \\[[^\\]]*\\] ADD --link parts/\\S+/backend-${part}\\.tar `, 'm').exec(warm.stderr)?.[1];
+      expect(step).toBeDefined();
+      expect(new RegExp(`^#${step} CACHED$`, 'm').test(warm.stderr)).toBe(true);
+    }
   });
 });
 
@@ -105,7 +124,7 @@ describe('a matrix sharing one registry cache', () => {
     const runs = [];
     for (const [i, set] of sets.entries()) {
       if (i > 0) freshBuilder(); // each matrix entry on its own runner
-      runs.push(await composeCounted(`${repo}:${set.replace(/,/g, '-')}`, set, ['--build-cache', 'registry']));
+      runs.push(await composeCounted(`${repo}:${set.replace(/,/g, '-')}`, set, ['--build-cache', 'registry', '--source', 'buildkit']));
     }
     const parts = runs.map((r) => partDigests(r.report));
     expect(parts[1].onnxruntime).toBe(parts[0].onnxruntime);
