@@ -85,10 +85,23 @@ export function statusWord(report: Report): 'succeeded' | 'failed' | 'dry run' {
 
 /** Known stage durations in run order, as [stage, "1.2 s"]; plus the total when several. */
 export function durationList(d: StageDurations): [string, string][] {
-  const known = (['resolve', 'build', 'push'] as const).filter((k) => d[k] !== undefined);
+  const known = (['resolve', 'fetch', 'build', 'push'] as const).filter((k) => d[k] !== undefined);
   const list: [string, string][] = known.map((k) => [k, formatDuration(d[k] as number)]);
   if (known.length > 1) list.push(['total', formatDuration(known.reduce((t, k) => t + (d[k] as number), 0))]);
   return list;
+}
+
+/** How a selective compose read the full image, in one line (undefined for the buildkit source). */
+export function selectiveLine(report: Report): string | undefined {
+  const s = report.selective;
+  if (!s) return undefined;
+  const cold = s.coldLayers.length;
+  const streamed = s.coldLayers.reduce((n, l) => n + l.size, 0);
+  const parts = [`${formatBytes(s.rangeBytes)} by ${s.ranges} range${s.ranges === 1 ? '' : 's'} (${s.files} file${s.files === 1 ? '' : 's'})`];
+  if (cold > 0) parts.push(`${cold} layer${cold === 1 ? '' : 's'} streamed once to index (${formatBytes(streamed)})`);
+  if (s.warmLayers > 0) parts.push(`${s.warmLayers} indexed layer${s.warmLayers === 1 ? '' : 's'} reused`);
+  parts.push(`${s.sharedLayers} shared with min skipped`);
+  return `full image read selectively: ${parts.join(', ')}`;
 }
 
 export interface ComparisonRow {

@@ -8,6 +8,7 @@ import {
   cleanText,
   comparisonRows,
   durationList,
+  selectiveLine,
   formatBytes,
   formatPercent,
   platformTotals,
@@ -111,6 +112,8 @@ function buildFacts(report: Report, paint: Paint): string[] {
   if (report.cache) other.push(`cache ${report.cache.cached} reused, ${report.cache.built} built`);
   if (report.bytesFetched !== undefined) other.push(`fetched ${formatBytes(report.bytesFetched)}`);
   if (other.length > 0) lines.push(`  ${other.join(' · ')}`);
+  const selective = selectiveLine(report);
+  if (selective) lines.push(`  ${selective}`);
   return lines.length > 0 ? [paint('build', SGR.bold), ...lines] : [];
 }
 
@@ -143,7 +146,7 @@ const ORDER = {
   platform: ['platform', 'size', 'uncompressedSize', 'parts'],
   part: ['name', 'kind', 'digests', 'size', 'uncompressedSize'],
   source: ['role', 'ref', 'size', 'uncompressedSize'],
-  durations: ['resolve', 'build', 'push'],
+  durations: ['resolve', 'fetch', 'build', 'push'],
   cache: ['cached', 'built'],
 };
 

@@ -9,6 +9,7 @@ import {
   cleanText,
   comparisonRows,
   durationList,
+  selectiveLine,
   formatBytes,
   formatExactBytes,
   formatPercent,
@@ -154,6 +155,8 @@ function buildFacts(report: Report): string {
     facts.push(`- **Cache:** ${cached} step${cached === 1 ? '' : 's'} reused, ${built} built`);
   }
   if (report.bytesFetched !== undefined) facts.push(`- **Fetched:** ${formatBytes(report.bytesFetched)} from registries`);
+  const selective = selectiveLine(report);
+  if (selective) facts.push(`- **Source:** ${selective.replace(/^full image read selectively: /, 'the full image read selectively: ')}`);
   return facts.length > 0 ? `### Build\n\n${facts.join('\n')}` : '';
 }
 

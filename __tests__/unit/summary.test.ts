@@ -306,3 +306,14 @@ describe('renderSummary escaping', () => {
     expect(out).not.toContain('\x1b');
   });
 });
+
+test('a selective compose says how the full image was read, and how long fetching took', () => {
+  const report: Report = {
+    ...onePart,
+    durations: { resolve: 1_200, fetch: 2_500, build: 5_000 },
+    selective: { coldLayers: [{ digest: 'sha256:' + 'a'.repeat(64), size: 132_461_082 }], warmLayers: 1, sharedLayers: 3, ranges: 5, rangeBytes: 24_303_382, files: 71 },
+  };
+  const md = renderSummary(report);
+  expect(md).toContain('- **Duration:** resolve 1.2 s · fetch 2.5 s · build 5.0 s · total 8.7 s');
+  expect(md).toContain('- **Source:** the full image read selectively: 24.3 MB by 5 ranges (71 files), 1 layer streamed once to index (132.5 MB), 1 indexed layer reused, 3 shared with min skipped');
+});
