@@ -210,6 +210,7 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
       };
       log.info(`${fetched.files} files by ${fetched.ranges} ranges (${formatBytes(fetched.bytes)}); ${report.selective.coldLayers.length} layers streamed once to index them`);
     } catch (err) {
+      await rm(join(context, 'parts'), { recursive: true, force: true });
       return fail(`selective fetch from ${result.baseImages.full} failed: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       log.endGroup();
@@ -264,6 +265,9 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
     return fail(`build failed: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
     log.endGroup();
+    // The parts' tars are as big as the parts: BuildKit has them now, and the Dockerfile
+    // stays for the user to read.
+    if (selective) await rm(join(context, 'parts'), { recursive: true, force: true });
   }
   const seconds = Date.now() - t;
   report.cache = parseCacheStats(lines);
