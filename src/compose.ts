@@ -148,12 +148,20 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
     const digests = new Set(platforms.flatMap((p) => [...images.min.platforms[p].manifest.layers, ...images.full.platforms[p].manifest.layers].map((l) => l.digest)));
     if (!spec.dryRun) await opts.restoreLayerCache?.([...digests], opts.cacheDir);
     log.startGroup('Reading the full image\'s layer indexes');
-    selective = await readSelectiveViews(registry, spec, images, platforms, {
-      cacheDir: opts.cacheDir,
-      stageDir,
-      coldKeep: planColdKeep(spec),
-      onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
-    }).finally(() => log.endGroup());
+    try {
+      selective = await readSelectiveViews(registry, spec, images, platforms, {
+        cacheDir: opts.cacheDir,
+        stageDir,
+        coldKeep: planColdKeep(spec),
+        onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
+      });
+    } catch (err) {
+      await rm(stageDir, { recursive: true, force: true });
+      if (err instanceof InputError) throw err;
+      return fail(`reading the layers of ${result.baseImages.full} failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      log.endGroup();
+    }
   }
   const { sources, tocs } = selective ?? (await readSourceViews(registry, spec, images, platforms, opts.cacheDir));
   report.durations.resolve = Date.now() - t;
