@@ -113,7 +113,7 @@ test('packEntries writes owners, modes, times, symlinks and hardlinks, and remov
     const done = new Promise<void>((resolve, reject) => {
       ex.on('entry', (h, stream, next) => {
         const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('data', (c: unknown) => chunks.push(c as Buffer));
         stream.on('end', () => {
           seen.push([h.name, h.type, h.mode, h.uid, h.gid, h.mtime?.getTime(), h.linkname ?? '', Buffer.concat(chunks).toString()]);
           next();
