@@ -122,7 +122,9 @@ async function main(): Promise<number> {
     'ratios: this/baseline per round, then the median; < 1 means less than the compose.py way',
     'peak disk: growth of the engine data folder and the benchmark temporary folder over the run, sampled with du',
     'image MB: the last result of the scenario, compressed layers / layer tars, read from the registry',
-    'warm runs keep the action\'s tool cache (layer tables of contents) from their seeding run; cold runs start without one',
+    'source: cold, warm-registry, warm-local and matrix run the action with --source buildkit (COPY --from the full image); selective-* with --source selective (byte ranges of the full image, by a per-layer index)',
+    'warm runs (warm-registry, warm-local, selective-warm) keep the action\'s tool cache (layer tables of contents and indexes) from their seeding run; cold runs start without one; selective-matrix starts without one and keeps it across its four composes',
+    'index MB: bytes of the layer indexes (*.layer-index) in the tool cache after a selective run; a dash for scenarios that do not use them',
     'the engine and registry are shared with other tests: their traffic in the same repositories and their disk use add noise',
     ...(stoppedEarly ? [stoppedEarly] : []),
   ];

@@ -1,6 +1,7 @@
 // The benchmark end to end on the test bed: `npm run bench -- --smoke` composes one tiny part
-// set the compose.py way and with the action, and must write the JSON, the Markdown table and
-// the chart, with bytes attributed to the source images. Needs `bash scripts/testbed.sh up`.
+// set the compose.py way and with the action from each source, and must write the JSON, the
+// Markdown table and the chart, with bytes attributed to the source images. Needs
+// `bash scripts/testbed.sh up`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,23 +20,34 @@ test('npm run bench -- --smoke writes the JSON, the table and the chart', () => 
   expect(json.runs.map((x) => [x.scenario, x.round, x.ok])).toEqual([
     ['baseline', 1, true],
     ['cold', 1, true],
+    ['selective-cold', 1, true],
   ]);
   for (const run of json.runs) {
-    // Both pulled the whole full image: the layers it shares with min count as "min".
+    // Every run read min's layers, and full's own ones at least once (selective: to index them).
     expect(run.bytes.min).toBeGreaterThan(10e6);
     expect(run.bytes.full).toBeGreaterThan(10e6);
     expect(run.seconds).toBeGreaterThan(0);
     expect(run.size).toBeGreaterThan(0);
     expect(run.uncompressedSize).toBeGreaterThanOrEqual(run.size!);
   }
+  const [baseline, buildkit, selective] = json.runs;
   // Same parts, same files: the results are the same size either way.
-  expect(json.runs[1].uncompressedSize).toBe(json.runs[0].uncompressedSize);
-  const cold = json.summaries.find((s) => s.scenario === 'cold')!;
-  expect(cold.pairs).toBe(1);
-  expect(cold.ratios.seconds).toBeGreaterThan(0);
+  expect(buildkit.uncompressedSize).toBe(baseline.uncompressedSize);
+  expect(selective.uncompressedSize).toBe(baseline.uncompressedSize);
+  // The buildkit source reads full's own layers twice (the listing, then BuildKit's pull); a
+  // cold selective run streams each of them once, while it builds the index it leaves behind.
+  expect(selective.bytes.full).toBeLessThan(buildkit.bytes.full);
+  expect(selective.indexBytes).toBeGreaterThan(0);
+  expect(buildkit.indexBytes).toBeUndefined();
+  for (const id of ['cold', 'selective-cold']) {
+    const s = json.summaries.find((x) => x.scenario === id)!;
+    expect(s.pairs).toBe(1);
+    expect(s.ratios.seconds).toBeGreaterThan(0);
+  }
 
   const md = readFileSync(join(out, 'bench-smoke.md'), 'utf8');
   expect(md).toContain('| cold (vs baseline) | 1 |');
+  expect(md).toContain('| selective-cold (vs baseline) | 1 |');
   expect(r.stdout).toContain('| baseline | 1 |');
   expect(readFileSync(join(out, 'bench-smoke.svg'), 'utf8')).toMatch(/^<svg [^>]*>[\s\S]*<text x="164" y="71" text-anchor="end">baseline<\/text>[\s\S]*<\/svg>\n$/);
 });

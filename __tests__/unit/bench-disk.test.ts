@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DiskSampler, measureFolders, parseDuTotal, peakGrowth } from '../../scripts/bench/disk.js';
+import { bytesOfFiles, DiskSampler, measureFolders, parseDuTotal, peakGrowth } from '../../scripts/bench/disk.js';
 
 test.each([
   ['1000\t/var/lib/docker\n200\t/tmp/x\n1200\ttotal\n', 1200],
@@ -36,4 +36,15 @@ test('measureFolders counts a file hard-linked from two folders once, and the sa
   expect(samples.length).toBeGreaterThanOrEqual(2);
   expect(samples[0]).toBe(before);
   expect(peakGrowth(samples)).toBe(100_000);
+});
+
+test('bytesOfFiles sums the files of one folder that end in the suffix, and 0 for a missing folder', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'bench-index-'));
+  writeFileSync(join(root, 'sha256-aa.layer-index'), Buffer.alloc(1000));
+  writeFileSync(join(root, 'sha256-bb.layer-index'), Buffer.alloc(234));
+  writeFileSync(join(root, 'sha256-aa.toc.json.gz'), Buffer.alloc(5000));
+  mkdirSync(join(root, 'sub.layer-index'));
+  writeFileSync(join(root, 'sub.layer-index', 'x.layer-index'), Buffer.alloc(7));
+  expect(await bytesOfFiles(root, '.layer-index')).toBe(1234);
+  expect(await bytesOfFiles(join(root, 'missing'), '.layer-index')).toBe(0);
 });

@@ -25,7 +25,17 @@ test.each([
 
 test('fetched leaves out traffic that is not the run\'s; sourceFetched is min + full', () => {
   const r = run('x', 1, 1, { min: 10, full: 20, result: 5, cache: 2, other: 1000 });
-  expect([metric(r, 'fetched'), metric(r, 'sourceFetched'), metric(r, 'seconds'), metric(r, 'size')]).toEqual([37, 30, 1, 50]);
+  expect([metric(r, 'fetched'), metric(r, 'sourceFetched'), metric(r, 'seconds'), metric(r, 'size'), metric(r, 'indexBytes')]).toEqual([37, 30, 1, 50, undefined]);
+  expect(metric({ ...r, indexBytes: 4096 }, 'indexBytes')).toBe(4096);
+});
+
+test('index bytes: a median where the runs have them, no ratio against a baseline without', () => {
+  const runs = [run('baseline', 1, 10, { min: 100 }), run('selective', 1, 5, { min: 100 }, { indexBytes: 300 }), run('selective', 2, 5, { min: 100 }, { indexBytes: 500 })];
+  const [base, selective] = summarize(runs, [{ id: 'baseline' }, { id: 'selective', baseline: 'baseline' }]);
+  expect(base.medians.indexBytes).toBeUndefined();
+  expect(selective.medians.indexBytes).toBe(400);
+  expect(selective.ratios.indexBytes).toBeUndefined();
+  expect(selective.ratios.seconds).toBe(0.5);
 });
 
 test('summaries: medians per scenario, ratios as medians of per-round pairs, failures kept out', () => {

@@ -17,7 +17,7 @@ export const BENCH_HELP = `Usage: npm run bench -- [flags]
   --repeat N               rounds of every scenario (default 3; fewer when --budget is reached)
   --scenarios a,b          only these scenarios (and the baselines they are compared with)
   --out DIR                where the JSON, Markdown and SVG go (default bench-results/)
-  --budget SECONDS         start no new round past this projected time (default 540; large: 3600)
+  --budget SECONDS         start no new round past this projected time (default 900; large: 3600)
   --smoke                  one tiny scenario pair, once (what the integration test runs)
 `;
 
@@ -64,7 +64,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     }
   }
   if (o.smoke) o.repeat = 1;
-  if (!o.budgetSeconds) o.budgetSeconds = o.profile === 'large' ? 3600 : 540;
+  if (!o.budgetSeconds) o.budgetSeconds = o.profile === 'large' ? 3600 : 900;
   return o;
 }
 

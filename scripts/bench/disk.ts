@@ -4,6 +4,8 @@
 // the engine's folder and would be counted twice), -c prints one total, so a file
 // hard-linked from two of the folders counts once.
 import { spawn } from 'node:child_process';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 
 /** The total line of `du -sbxc DIR…` ("12345\ttotal"); undefined when there is none. */
 export function parseDuTotal(stdout: string): number | undefined {
@@ -68,4 +70,16 @@ export class DiskSampler {
     if (last !== undefined) this.samples.push(last);
     return this.samples;
   }
+}
+
+/** Bytes of the files in `dir` (not below it) whose names end in `suffix`; 0 when it is missing. */
+export async function bytesOfFiles(dir: string, suffix: string): Promise<number> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let total = 0;
+  for (const name of names) {
+    if (!name.endsWith(suffix)) continue;
+    const s = await stat(join(dir, name)).catch(() => undefined);
+    if (s?.isFile()) total += s.size;
+  }
+  return total;
 }

@@ -21,7 +21,7 @@ export const ROLES: [string, string][] = [
 
 export function renderTable(summaries: ScenarioSummary[], skipped: Skipped[] = []): string {
   const head = [
-    'scenario', 'runs', 'wall s', 'fetched MB', 'from min', 'from full', 'result', 'cache', 'other (not ours)', 'peak disk MB', 'image MB (gz / tar)',
+    'scenario', 'runs', 'wall s', 'fetched MB', 'from min', 'from full', 'result', 'cache', 'other (not ours)', 'peak disk MB', 'index MB', 'image MB (gz / tar)',
     'time ×', 'fetched ×', 'disk ×',
   ];
   const rows = summaries.map((s) => {
@@ -39,13 +39,14 @@ export function renderTable(summaries: ScenarioSummary[], skipped: Skipped[] = [
       mb(s.bytes.cache ?? 0),
       mb(s.bytes.other ?? 0),
       mb(m.peakDisk),
+      mb(m.indexBytes),
       `${mb(m.size)} / ${mb(m.uncompressedSize)}`,
       vs(times(s.ratios.seconds)),
       vs(times(s.ratios.fetched)),
       vs(times(s.ratios.peakDisk)),
     ];
   });
-  for (const k of skipped) rows.push([k.scenario, '0', `skipped: ${k.reason.replace(/\|/g, '\\|')}`, '', '', '', '', '', '', '', '', '', '', '']);
+  for (const k of skipped) rows.push([k.scenario, '0', `skipped: ${k.reason.replace(/\|/g, '\\|')}`, '', '', '', '', '', '', '', '', '', '', '', '']);
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(head), line(head.map((_, i) => (i < 1 ? '---' : '---:'))), ...rows.map(line)].join('\n') + '\n';
 }

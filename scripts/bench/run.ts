@@ -7,9 +7,9 @@ import { type ImageRef, requireReference } from '../../src/reference.js';
 import type { RegistryClient } from '../../src/registry.js';
 import { type AccessLog, type Attribution, attributeTraffic } from '../lib/access-log.js';
 import { planBaselineDockerfile } from './baseline.js';
-import { DiskSampler, peakGrowth } from './disk.js';
+import { bytesOfFiles, DiskSampler, peakGrowth } from './disk.js';
 import { mustRun, resetEngine } from './docker.js';
-import { type Profile, type Scenario, planCache } from './scenarios.js';
+import { type Profile, type Scenario, type Source, planCache } from './scenarios.js';
 import type { RunMeasure } from './stats.js';
 
 export interface BenchContext {
@@ -50,7 +50,9 @@ async function baselineBuild(ctx: BenchContext, parts: string[]): Promise<{ dock
   await mkdir(env.TMPDIR, { recursive: true });
   const full = image(ctx, ctx.profile.full);
   const min = image(ctx, ctx.profile.min);
-  const r = await mustRun('node', [ctx.cli, '--full-image', full, '--min-image', min, '--backends', parts.join(','), '--dry-run', '-q', '--json'], { env });
+  // The buildkit source's Dockerfile: the one with `FROM full` and the COPY --from lines that
+  // compose.py's Dockerfile has too.
+  const r = await mustRun('node', [ctx.cli, '--full-image', full, '--min-image', min, '--backends', parts.join(','), '--source', 'buildkit', '--dry-run', '-q', '--json'], { env });
   const report = JSON.parse(r.stdout) as { dockerfile: string; dockerfilePath: string };
   await mkdir(dir, { recursive: true });
   // The action writes its build context beside its Dockerfile; the baseline builds from a copy.
@@ -73,8 +75,9 @@ interface Step {
   run: () => Promise<unknown>;
 }
 
-function actionStep(ctx: BenchContext, parts: string[], tag: string, env: NodeJS.ProcessEnv, cache?: { from: string[]; to: string[] }): Step {
+function actionStep(ctx: BenchContext, parts: string[], tag: string, env: NodeJS.ProcessEnv, source: Source | undefined, cache?: { from: string[]; to: string[] }): Step {
   const args = [ctx.cli, '--full-image', image(ctx, ctx.profile.full), '--min-image', image(ctx, ctx.profile.min), '--backends', parts.join(','), '--tags', tag, '--push', '-q', '--json'];
+  if (source) args.push('--source', source);
   for (const c of cache?.from ?? []) args.push('--cache-from', c);
   for (const c of cache?.to ?? []) args.push('--cache-to', c);
   return { tag, run: () => mustRun('node', args, { env }) };
@@ -102,21 +105,24 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number)
   const measure: RunMeasure = { scenario: s.id, round, ok: false, seconds: 0, bytes: {}, clients: {}, manifestBytes: 0, peakDisk: 0, composes: s.partSets.length };
   const repo = `${ctx.registry}/${repoPrefix(ctx)}/${s.id}-r${round}`;
   const work = join(ctx.tmp, `${s.id}-r${round}`);
-  // A fresh tool cache (the action's tables of contents) for a cold run; a warm run keeps the
-  // one its seeding compose filled, as a runner that keeps its tool cache would.
+  // A fresh tool cache (the action's tables of contents and layer indexes) for a cold run; a
+  // warm run keeps the one its seeding compose filled, as a runner that keeps its tool cache
+  // would.
   const env = { TMPDIR: join(work, 'tmp'), XDG_CACHE_HOME: join(work, 'tool-cache') };
+  // Where the CLI keeps them (src/cli.ts: $XDG_CACHE_HOME/triton-compose/toc).
+  const indexDir = join(env.XDG_CACHE_HOME, 'triton-compose', 'toc');
   await mkdir(env.TMPDIR, { recursive: true });
   const where = { registryRef: `${ctx.registry}/${repoPrefix(ctx)}/cache:${s.id}-r${round}`, localDir: join(work, 'build-cache') };
   try {
     const steps: Step[] = [];
     for (const [k, parts] of s.partSets.entries()) {
       const tag = `${repo}:p${k}`;
-      steps.push(s.tool === 'baseline' ? await baselineStep(ctx, parts, tag) : actionStep(ctx, parts, tag, env, s.cache ? planCache(s.cache, where, 'measure') : undefined));
+      steps.push(s.tool === 'baseline' ? await baselineStep(ctx, parts, tag) : actionStep(ctx, parts, tag, env, s.source, s.cache ? planCache(s.cache, where, 'measure') : undefined));
     }
     await resetEngine(ctx.created);
-    if (s.cache) {
-      ctx.log(`  ${s.id} r${round}: seeding the ${s.cache} cache (not measured)`);
-      await actionStep(ctx, s.partSets[0], `${repo}:seed`, env, planCache(s.cache, where, 'seed')).run();
+    if (s.cache || s.warmIndex) {
+      ctx.log(`  ${s.id} r${round}: seeding the ${s.cache ? `${s.cache} cache` : 'layer index'} (not measured)`);
+      await actionStep(ctx, s.partSets[0], `${repo}:seed`, env, s.source, s.cache ? planCache(s.cache, where, 'seed') : undefined).run();
       await resetEngine(ctx.created);
     }
     const sampler = new DiskSampler(ctx.diskFolders);
@@ -134,6 +140,7 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number)
       measure.manifestBytes = traffic.manifestBytes;
     }
     Object.assign(measure, await resultSizes(ctx, steps[steps.length - 1].tag));
+    if (s.source === 'selective') measure.indexBytes = await bytesOfFiles(indexDir, '.layer-index');
     measure.ok = true;
   } catch (err) {
     measure.error = (err instanceof Error ? err.message : String(err)).slice(0, 2000);

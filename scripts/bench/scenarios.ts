@@ -3,6 +3,8 @@
 
 export type Tool = 'baseline' | 'action';
 export type CacheMode = 'registry' | 'local';
+/** The action's `source`: byte ranges of the full image, or BuildKit's COPY --from it. */
+export type Source = 'selective' | 'buildkit';
 
 export interface Scenario {
   id: string;
@@ -18,6 +20,14 @@ export interface Scenario {
    * CI job would).
    */
   cache?: CacheMode;
+  /** The action's source (`--source`); the baseline has none. */
+  source?: Source;
+  /**
+   * A warm layer index: an unmeasured compose of the first part set first fills the tool cache
+   * (layer indexes and tables of contents), then builder state and local images are removed,
+   * so the measured compose starts with nothing warm but the index.
+   */
+  warmIndex?: boolean;
   /** CLI flags the scenario needs; when `--help` lacks one, it is skipped with that reason. */
   requires?: string[];
 }
@@ -39,21 +49,26 @@ export const PROFILES: Record<Profile['name'], Profile> = {
 const ONE = [['onnxruntime', 'python']];
 /** Four part sets of one release, as a workflow's matrix would list them. */
 const MATRIX = [['onnxruntime'], ['onnxruntime', 'python'], ['python', 'pytorch'], ['onnxruntime', 'tensorrt']];
-const CACHE_FLAGS = ['--cache-from', '--cache-to'];
+const SOURCE = ['--source'];
+const CACHE_FLAGS = ['--cache-from', '--cache-to', ...SOURCE];
 
 export const SCENARIOS: Scenario[] = [
   { id: 'baseline', title: 'compose.py way: docker pull + docker build + docker push', tool: 'baseline', partSets: ONE },
-  { id: 'cold', title: 'this action, cold (empty builder, no local images)', tool: 'action', partSets: ONE, baseline: 'baseline' },
-  { id: 'warm-registry', title: 'this action, warm from a registry cache', tool: 'action', partSets: ONE, baseline: 'baseline', cache: 'registry', requires: CACHE_FLAGS },
-  { id: 'warm-local', title: 'this action, warm from a local cache folder', tool: 'action', partSets: ONE, baseline: 'baseline', cache: 'local', requires: CACHE_FLAGS },
+  { id: 'cold', title: 'this action, cold (buildkit source; empty builder, no local images)', tool: 'action', source: 'buildkit', partSets: ONE, baseline: 'baseline', requires: SOURCE },
+  { id: 'warm-registry', title: 'this action, warm from a registry cache (buildkit source)', tool: 'action', source: 'buildkit', partSets: ONE, baseline: 'baseline', cache: 'registry', requires: CACHE_FLAGS },
+  { id: 'warm-local', title: 'this action, warm from a local cache folder (buildkit source)', tool: 'action', source: 'buildkit', partSets: ONE, baseline: 'baseline', cache: 'local', requires: CACHE_FLAGS },
+  { id: 'selective-cold', title: 'this action, cold (selective source; empty builder, no local images, no layer index)', tool: 'action', source: 'selective', partSets: ONE, baseline: 'baseline', requires: SOURCE },
+  { id: 'selective-warm', title: 'this action, selective source with a warm layer index (empty builder, no local images)', tool: 'action', source: 'selective', partSets: ONE, baseline: 'baseline', warmIndex: true, requires: SOURCE },
   { id: 'matrix-baseline', title: 'compose.py way, four part sets in a row', tool: 'baseline', partSets: MATRIX },
-  { id: 'matrix', title: 'this action, four part sets in a row on one builder', tool: 'action', partSets: MATRIX, baseline: 'matrix-baseline' },
+  { id: 'matrix', title: 'this action, four part sets in a row on one builder (buildkit source)', tool: 'action', source: 'buildkit', partSets: MATRIX, baseline: 'matrix-baseline', requires: SOURCE },
+  { id: 'selective-matrix', title: 'this action, four part sets in a row (selective source, index warm after the first)', tool: 'action', source: 'selective', partSets: MATRIX, baseline: 'matrix-baseline', requires: SOURCE },
 ];
 
-/** What --smoke runs: one tiny part set, the baseline and a cold compose, once. */
+/** What --smoke runs: one tiny part set, the baseline and a cold compose from each source, once. */
 export const SMOKE: Scenario[] = [
   { id: 'baseline', title: 'compose.py way (smoke)', tool: 'baseline', partSets: [['identity']] },
-  { id: 'cold', title: 'this action, cold (smoke)', tool: 'action', partSets: [['identity']], baseline: 'baseline' },
+  { id: 'cold', title: 'this action, cold, buildkit source (smoke)', tool: 'action', source: 'buildkit', partSets: [['identity']], baseline: 'baseline', requires: SOURCE },
+  { id: 'selective-cold', title: 'this action, cold, selective source (smoke)', tool: 'action', source: 'selective', partSets: [['identity']], baseline: 'baseline', requires: SOURCE },
 ];
 
 /**

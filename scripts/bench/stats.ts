@@ -18,10 +18,12 @@ export interface RunMeasure {
   /** of the last result: sum of compressed layers, and of layer tars */
   size?: number;
   uncompressedSize?: number;
+  /** selective source: bytes of the layer indexes (*.layer-index) in the tool cache after the run */
+  indexBytes?: number;
   composes: number;
 }
 
-export const METRICS = ['seconds', 'fetched', 'sourceFetched', 'peakDisk', 'size', 'uncompressedSize'] as const;
+export const METRICS = ['seconds', 'fetched', 'sourceFetched', 'peakDisk', 'size', 'uncompressedSize', 'indexBytes'] as const;
 export type Metric = (typeof METRICS)[number];
 
 export function metric(run: RunMeasure, m: Metric): number | undefined {
@@ -39,6 +41,8 @@ export function metric(run: RunMeasure, m: Metric): number | undefined {
       return run.size;
     case 'uncompressedSize':
       return run.uncompressedSize;
+    case 'indexBytes':
+      return run.indexBytes;
   }
 }
 
