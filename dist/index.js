@@ -12494,7 +12494,7 @@ function addLength (str) {
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 exports.extract = __nccwpck_require__(5763)
-/* unused reexport */ __nccwpck_require__(861)
+exports.pack = __nccwpck_require__(861)
 
 
 /***/ }),
@@ -42372,12 +42372,12 @@ const HttpResponseRetryCodes = [
 const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
-class lib_HttpClientError extends Error {
+class HttpClientError extends Error {
     constructor(message, statusCode) {
         super(message);
         this.name = 'HttpClientError';
         this.statusCode = statusCode;
-        Object.setPrototypeOf(this, lib_HttpClientError.prototype);
+        Object.setPrototypeOf(this, HttpClientError.prototype);
     }
 }
 class HttpClientResponse {
@@ -42978,7 +42978,7 @@ class lib_HttpClient {
                     else {
                         msg = `Failed request: (${statusCode})`;
                     }
-                    const err = new lib_HttpClientError(msg, statusCode);
+                    const err = new HttpClientError(msg, statusCode);
                     err.result = response.result;
                     reject(err);
                 }
@@ -44987,23 +44987,23 @@ function getOptions(copy) {
     if (copy) {
         if (typeof copy.followSymbolicLinks === 'boolean') {
             result.followSymbolicLinks = copy.followSymbolicLinks;
-            core.debug(`followSymbolicLinks '${result.followSymbolicLinks}'`);
+            core_debug(`followSymbolicLinks '${result.followSymbolicLinks}'`);
         }
         if (typeof copy.implicitDescendants === 'boolean') {
             result.implicitDescendants = copy.implicitDescendants;
-            core.debug(`implicitDescendants '${result.implicitDescendants}'`);
+            core_debug(`implicitDescendants '${result.implicitDescendants}'`);
         }
         if (typeof copy.matchDirectories === 'boolean') {
             result.matchDirectories = copy.matchDirectories;
-            core.debug(`matchDirectories '${result.matchDirectories}'`);
+            core_debug(`matchDirectories '${result.matchDirectories}'`);
         }
         if (typeof copy.omitBrokenSymbolicLinks === 'boolean') {
             result.omitBrokenSymbolicLinks = copy.omitBrokenSymbolicLinks;
-            core.debug(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
+            core_debug(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
         }
         if (typeof copy.excludeHiddenFiles === 'boolean') {
             result.excludeHiddenFiles = copy.excludeHiddenFiles;
-            core.debug(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
+            core_debug(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
         }
     }
     return result;
@@ -45038,7 +45038,7 @@ function dirname(p) {
         return p;
     }
     // Get dirname
-    let result = path.dirname(p);
+    let result = external_path_namespaceObject.dirname(p);
     // Trim trailing slash for Windows UNC root, e.g. \\hello\world\
     if (internal_path_helper_IS_WINDOWS && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
         result = safeTrimTrailingSeparator(result);
@@ -45050,8 +45050,8 @@ function dirname(p) {
  * or `C:` are expanded based on the current working directory.
  */
 function ensureAbsoluteRoot(root, itemPath) {
-    assert(root, `ensureAbsoluteRoot parameter 'root' must not be empty`);
-    assert(itemPath, `ensureAbsoluteRoot parameter 'itemPath' must not be empty`);
+    external_assert_(root, `ensureAbsoluteRoot parameter 'root' must not be empty`);
+    external_assert_(itemPath, `ensureAbsoluteRoot parameter 'itemPath' must not be empty`);
     // Already rooted
     if (hasAbsoluteRoot(itemPath)) {
         return itemPath;
@@ -45061,7 +45061,7 @@ function ensureAbsoluteRoot(root, itemPath) {
         // Check for itemPath like C: or C:foo
         if (itemPath.match(/^[A-Z]:[^\\/]|^[A-Z]:$/i)) {
             let cwd = process.cwd();
-            assert(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
+            external_assert_(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
             // Drive letter matches cwd? Expand to cwd
             if (itemPath[0].toUpperCase() === cwd[0].toUpperCase()) {
                 // Drive only, e.g. C:
@@ -45086,18 +45086,18 @@ function ensureAbsoluteRoot(root, itemPath) {
         // Check for itemPath like \ or \foo
         else if (internal_path_helper_normalizeSeparators(itemPath).match(/^\\$|^\\[^\\]/)) {
             const cwd = process.cwd();
-            assert(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
+            external_assert_(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
             return `${cwd[0]}:\\${itemPath.substr(1)}`;
         }
     }
-    assert(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
+    external_assert_(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
     // Otherwise ensure root ends with a separator
     if (root.endsWith('/') || (internal_path_helper_IS_WINDOWS && root.endsWith('\\'))) {
         // Intentionally empty
     }
     else {
         // Append separator
-        root += path.sep;
+        root += external_path_namespaceObject.sep;
     }
     return root + itemPath;
 }
@@ -45106,7 +45106,7 @@ function ensureAbsoluteRoot(root, itemPath) {
  * `\\hello\share` and `C:\hello` (and using alternate separator).
  */
 function hasAbsoluteRoot(itemPath) {
-    assert(itemPath, `hasAbsoluteRoot parameter 'itemPath' must not be empty`);
+    external_assert_(itemPath, `hasAbsoluteRoot parameter 'itemPath' must not be empty`);
     // Normalize separators
     itemPath = internal_path_helper_normalizeSeparators(itemPath);
     // Windows
@@ -45122,7 +45122,7 @@ function hasAbsoluteRoot(itemPath) {
  * `\`, `\hello`, `\\hello\share`, `C:`, and `C:\hello` (and using alternate separator).
  */
 function hasRoot(itemPath) {
-    assert(itemPath, `isRooted parameter 'itemPath' must not be empty`);
+    external_assert_(itemPath, `isRooted parameter 'itemPath' must not be empty`);
     // Normalize separators
     itemPath = internal_path_helper_normalizeSeparators(itemPath);
     // Windows
@@ -45162,11 +45162,11 @@ function safeTrimTrailingSeparator(p) {
     // Normalize separators
     p = internal_path_helper_normalizeSeparators(p);
     // No trailing slash
-    if (!p.endsWith(path.sep)) {
+    if (!p.endsWith(external_path_namespaceObject.sep)) {
         return p;
     }
     // Check '/' on Linux/macOS and '\' on Windows
-    if (p === path.sep) {
+    if (p === external_path_namespaceObject.sep) {
         return p;
     }
     // On Windows check if drive root. E.g. C:\
@@ -45181,7 +45181,7 @@ function safeTrimTrailingSeparator(p) {
 /**
  * Indicates whether a pattern matches a path
  */
-var internal_match_kind_MatchKind;
+var MatchKind;
 (function (MatchKind) {
     /** Not matched */
     MatchKind[MatchKind["None"] = 0] = "None";
@@ -45191,7 +45191,7 @@ var internal_match_kind_MatchKind;
     MatchKind[MatchKind["File"] = 2] = "File";
     /** Matched */
     MatchKind[MatchKind["All"] = 3] = "All";
-})(internal_match_kind_MatchKind || (internal_match_kind_MatchKind = {}));
+})(MatchKind || (MatchKind = {}));
 //# sourceMappingURL=internal-match-kind.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-pattern-helper.js
 
@@ -45224,14 +45224,14 @@ function getSearchPaths(patterns) {
         // Check for an ancestor search path
         let foundAncestor = false;
         let tempKey = key;
-        let parent = pathHelper.dirname(tempKey);
+        let parent = dirname(tempKey);
         while (parent !== tempKey) {
             if (searchPathMap[parent]) {
                 foundAncestor = true;
                 break;
             }
             tempKey = parent;
-            parent = pathHelper.dirname(tempKey);
+            parent = dirname(tempKey);
         }
         // Include the search pattern in the result
         if (!foundAncestor) {
@@ -45244,7 +45244,7 @@ function getSearchPaths(patterns) {
 /**
  * Matches the patterns against the path
  */
-function match(patterns, itemPath) {
+function internal_pattern_helper_match(patterns, itemPath) {
     let result = MatchKind.None;
     for (const pattern of patterns) {
         if (pattern.negate) {
@@ -45259,7 +45259,7 @@ function match(patterns, itemPath) {
 /**
  * Checks whether to descend further into the directory
  */
-function partialMatch(patterns, itemPath) {
+function internal_pattern_helper_partialMatch(patterns, itemPath) {
     return patterns.some(x => !x.negate && x.partialMatch(itemPath));
 }
 //# sourceMappingURL=internal-pattern-helper.js.map
@@ -46908,7 +46908,7 @@ const minimatch = (p, pattern, options = {}) => {
     if (!options.nocomment && pattern.charAt(0) === '#') {
         return false;
     }
-    return new esm_Minimatch(pattern, options).match(p);
+    return new Minimatch(pattern, options).match(p);
 };
 // Optimized checking for the most common glob patterns.
 const starDotExtRE = /^\*+([^+@!?*[(]*)$/;
@@ -47061,21 +47061,21 @@ minimatch.braceExpand = braceExpand;
 // when it is the *only* thing in a path portion.  Otherwise, any series
 // of * is equivalent to a single *.  Globstar behavior is enabled by
 // default, and can be disabled by setting options.noglobstar.
-const makeRe = (pattern, options = {}) => new esm_Minimatch(pattern, options).makeRe();
+const makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
 minimatch.makeRe = makeRe;
-const esm_match = (list, pattern, options = {}) => {
-    const mm = new esm_Minimatch(pattern, options);
+const match = (list, pattern, options = {}) => {
+    const mm = new Minimatch(pattern, options);
     list = list.filter(f => mm.match(f));
     if (mm.options.nonull && !list.length) {
         list.push(pattern);
     }
     return list;
 };
-minimatch.match = esm_match;
+minimatch.match = match;
 // replace stuff like \* with *
 const globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
 const esm_regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
-class esm_Minimatch {
+class Minimatch {
     options;
     set;
     pattern;
@@ -48007,7 +48007,7 @@ class esm_Minimatch {
 
 /* c8 ignore stop */
 minimatch.AST = AST;
-minimatch.Minimatch = esm_Minimatch;
+minimatch.Minimatch = Minimatch;
 minimatch.escape = escape_escape;
 minimatch.unescape = unescape_unescape;
 //# sourceMappingURL=index.js.map
@@ -48019,7 +48019,7 @@ const internal_path_IS_WINDOWS = process.platform === 'win32';
 /**
  * Helper class for parsing paths into segments
  */
-class internal_path_Path {
+class Path {
     /**
      * Constructs a Path
      * @param itemPath Path or array of segments
@@ -48028,25 +48028,25 @@ class internal_path_Path {
         this.segments = [];
         // String
         if (typeof itemPath === 'string') {
-            assert(itemPath, `Parameter 'itemPath' must not be empty`);
+            external_assert_(itemPath, `Parameter 'itemPath' must not be empty`);
             // Normalize slashes and trim unnecessary trailing slash
-            itemPath = pathHelper.safeTrimTrailingSeparator(itemPath);
+            itemPath = safeTrimTrailingSeparator(itemPath);
             // Not rooted
-            if (!pathHelper.hasRoot(itemPath)) {
-                this.segments = itemPath.split(path.sep);
+            if (!hasRoot(itemPath)) {
+                this.segments = itemPath.split(external_path_namespaceObject.sep);
             }
             // Rooted
             else {
                 // Add all segments, while not at the root
                 let remaining = itemPath;
-                let dir = pathHelper.dirname(remaining);
+                let dir = dirname(remaining);
                 while (dir !== remaining) {
                     // Add the segment
-                    const basename = path.basename(remaining);
+                    const basename = external_path_namespaceObject.basename(remaining);
                     this.segments.unshift(basename);
                     // Truncate the last segment
                     remaining = dir;
-                    dir = pathHelper.dirname(remaining);
+                    dir = dirname(remaining);
                 }
                 // Remainder is the root
                 this.segments.unshift(remaining);
@@ -48055,24 +48055,24 @@ class internal_path_Path {
         // Array
         else {
             // Must not be empty
-            assert(itemPath.length > 0, `Parameter 'itemPath' must not be an empty array`);
+            external_assert_(itemPath.length > 0, `Parameter 'itemPath' must not be an empty array`);
             // Each segment
             for (let i = 0; i < itemPath.length; i++) {
                 let segment = itemPath[i];
                 // Must not be empty
-                assert(segment, `Parameter 'itemPath' must not contain any empty segments`);
+                external_assert_(segment, `Parameter 'itemPath' must not contain any empty segments`);
                 // Normalize slashes
-                segment = pathHelper.normalizeSeparators(itemPath[i]);
+                segment = internal_path_helper_normalizeSeparators(itemPath[i]);
                 // Root segment
-                if (i === 0 && pathHelper.hasRoot(segment)) {
-                    segment = pathHelper.safeTrimTrailingSeparator(segment);
-                    assert(segment === pathHelper.dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+                if (i === 0 && hasRoot(segment)) {
+                    segment = safeTrimTrailingSeparator(segment);
+                    external_assert_(segment === dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
                     this.segments.push(segment);
                 }
                 // All other segments
                 else {
                     // Must not contain slash
-                    assert(!segment.includes(path.sep), `Parameter 'itemPath' contains unexpected path separators`);
+                    external_assert_(!segment.includes(external_path_namespaceObject.sep), `Parameter 'itemPath' contains unexpected path separators`);
                     this.segments.push(segment);
                 }
             }
@@ -48085,13 +48085,13 @@ class internal_path_Path {
         // First segment
         let result = this.segments[0];
         // All others
-        let skipSlash = result.endsWith(path.sep) || (internal_path_IS_WINDOWS && /^[A-Z]:$/i.test(result));
+        let skipSlash = result.endsWith(external_path_namespaceObject.sep) || (internal_path_IS_WINDOWS && /^[A-Z]:$/i.test(result));
         for (let i = 1; i < this.segments.length; i++) {
             if (skipSlash) {
                 skipSlash = false;
             }
             else {
-                result += path.sep;
+                result += external_path_namespaceObject.sep;
             }
             result += this.segments[i];
         }
@@ -48108,7 +48108,7 @@ class internal_path_Path {
 
 
 const internal_pattern_IS_WINDOWS = process.platform === 'win32';
-class internal_pattern_Pattern {
+class Pattern {
     constructor(patternOrNegate, isImplicitPattern = false, segments, homedir) {
         /**
          * Indicates whether matches should be excluded from the result set
@@ -48123,9 +48123,9 @@ class internal_pattern_Pattern {
         else {
             // Convert to pattern
             segments = segments || [];
-            assert(segments.length, `Parameter 'segments' must not empty`);
-            const root = internal_pattern_Pattern.getLiteral(segments[0]);
-            assert(root && pathHelper.hasAbsoluteRoot(root), `Parameter 'segments' first element must be a root path`);
+            external_assert_(segments.length, `Parameter 'segments' must not empty`);
+            const root = Pattern.getLiteral(segments[0]);
+            external_assert_(root && hasAbsoluteRoot(root), `Parameter 'segments' first element must be a root path`);
             pattern = new Path(segments).toString().trim();
             if (patternOrNegate) {
                 pattern = `!${pattern}`;
@@ -48137,22 +48137,21 @@ class internal_pattern_Pattern {
             pattern = pattern.substr(1).trim();
         }
         // Normalize slashes and ensures absolute root
-        pattern = internal_pattern_Pattern.fixupPattern(pattern, homedir);
+        pattern = Pattern.fixupPattern(pattern, homedir);
         // Segments
         this.segments = new Path(pattern).segments;
         // Trailing slash indicates the pattern should only match directories, not regular files
-        this.trailingSeparator = pathHelper
-            .normalizeSeparators(pattern)
-            .endsWith(path.sep);
-        pattern = pathHelper.safeTrimTrailingSeparator(pattern);
+        this.trailingSeparator = internal_path_helper_normalizeSeparators(pattern)
+            .endsWith(external_path_namespaceObject.sep);
+        pattern = safeTrimTrailingSeparator(pattern);
         // Search path (literal path prior to the first glob segment)
         let foundGlob = false;
         const searchSegments = this.segments
-            .map(x => internal_pattern_Pattern.getLiteral(x))
+            .map(x => Pattern.getLiteral(x))
             .filter(x => !foundGlob && !(foundGlob = x === ''));
         this.searchPath = new Path(searchSegments).toString();
         // Root RegExp (required when determining partial match)
-        this.rootRegExp = new RegExp(internal_pattern_Pattern.regExpEscape(searchSegments[0]), internal_pattern_IS_WINDOWS ? 'i' : '');
+        this.rootRegExp = new RegExp(Pattern.regExpEscape(searchSegments[0]), internal_pattern_IS_WINDOWS ? 'i' : '');
         this.isImplicitPattern = isImplicitPattern;
         // Create minimatch
         const minimatchOptions = {
@@ -48173,19 +48172,19 @@ class internal_pattern_Pattern {
         // Last segment is globstar?
         if (this.segments[this.segments.length - 1] === '**') {
             // Normalize slashes
-            itemPath = pathHelper.normalizeSeparators(itemPath);
+            itemPath = internal_path_helper_normalizeSeparators(itemPath);
             // Append a trailing slash. Otherwise Minimatch will not match the directory immediately
             // preceding the globstar. For example, given the pattern `/foo/**`, Minimatch returns
             // false for `/foo` but returns true for `/foo/`. Append a trailing slash to handle that quirk.
-            if (!itemPath.endsWith(path.sep) && this.isImplicitPattern === false) {
+            if (!itemPath.endsWith(external_path_namespaceObject.sep) && this.isImplicitPattern === false) {
                 // Note, this is safe because the constructor ensures the pattern has an absolute root.
                 // For example, formats like C: and C:foo on Windows are resolved to an absolute root.
-                itemPath = `${itemPath}${path.sep}`;
+                itemPath = `${itemPath}${external_path_namespaceObject.sep}`;
             }
         }
         else {
             // Normalize slashes and trim unnecessary trailing slash
-            itemPath = pathHelper.safeTrimTrailingSeparator(itemPath);
+            itemPath = safeTrimTrailingSeparator(itemPath);
         }
         // Match
         if (this.minimatch.match(itemPath)) {
@@ -48198,9 +48197,9 @@ class internal_pattern_Pattern {
      */
     partialMatch(itemPath) {
         // Normalize slashes and trim unnecessary trailing slash
-        itemPath = pathHelper.safeTrimTrailingSeparator(itemPath);
+        itemPath = safeTrimTrailingSeparator(itemPath);
         // matchOne does not handle root path correctly
-        if (pathHelper.dirname(itemPath) === itemPath) {
+        if (dirname(itemPath) === itemPath) {
             return this.rootRegExp.test(itemPath);
         }
         return this.minimatch.matchOne(itemPath.split(internal_pattern_IS_WINDOWS ? /\\+/ : /\/+/), this.minimatch.set[0], true);
@@ -48219,48 +48218,48 @@ class internal_pattern_Pattern {
      */
     static fixupPattern(pattern, homedir) {
         // Empty
-        assert(pattern, 'pattern cannot be empty');
+        external_assert_(pattern, 'pattern cannot be empty');
         // Must not contain `.` segment, unless first segment
         // Must not contain `..` segment
-        const literalSegments = new Path(pattern).segments.map(x => internal_pattern_Pattern.getLiteral(x));
-        assert(literalSegments.every((x, i) => (x !== '.' || i === 0) && x !== '..'), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
+        const literalSegments = new Path(pattern).segments.map(x => Pattern.getLiteral(x));
+        external_assert_(literalSegments.every((x, i) => (x !== '.' || i === 0) && x !== '..'), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
         // Must not contain globs in root, e.g. Windows UNC path \\foo\b*r
-        assert(!pathHelper.hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
+        external_assert_(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
         // Normalize slashes
-        pattern = pathHelper.normalizeSeparators(pattern);
+        pattern = internal_path_helper_normalizeSeparators(pattern);
         // Replace leading `.` segment
-        if (pattern === '.' || pattern.startsWith(`.${path.sep}`)) {
-            pattern = internal_pattern_Pattern.globEscape(process.cwd()) + pattern.substr(1);
+        if (pattern === '.' || pattern.startsWith(`.${external_path_namespaceObject.sep}`)) {
+            pattern = Pattern.globEscape(process.cwd()) + pattern.substr(1);
         }
         // Replace leading `~` segment
-        else if (pattern === '~' || pattern.startsWith(`~${path.sep}`)) {
-            homedir = homedir || os.homedir();
-            assert(homedir, 'Unable to determine HOME directory');
-            assert(pathHelper.hasAbsoluteRoot(homedir), `Expected HOME directory to be a rooted path. Actual '${homedir}'`);
-            pattern = internal_pattern_Pattern.globEscape(homedir) + pattern.substr(1);
+        else if (pattern === '~' || pattern.startsWith(`~${external_path_namespaceObject.sep}`)) {
+            homedir = homedir || external_os_.homedir();
+            external_assert_(homedir, 'Unable to determine HOME directory');
+            external_assert_(hasAbsoluteRoot(homedir), `Expected HOME directory to be a rooted path. Actual '${homedir}'`);
+            pattern = Pattern.globEscape(homedir) + pattern.substr(1);
         }
         // Replace relative drive root, e.g. pattern is C: or C:foo
         else if (internal_pattern_IS_WINDOWS &&
             (pattern.match(/^[A-Z]:$/i) || pattern.match(/^[A-Z]:[^\\]/i))) {
-            let root = pathHelper.ensureAbsoluteRoot('C:\\dummy-root', pattern.substr(0, 2));
+            let root = ensureAbsoluteRoot('C:\\dummy-root', pattern.substr(0, 2));
             if (pattern.length > 2 && !root.endsWith('\\')) {
                 root += '\\';
             }
-            pattern = internal_pattern_Pattern.globEscape(root) + pattern.substr(2);
+            pattern = Pattern.globEscape(root) + pattern.substr(2);
         }
         // Replace relative root, e.g. pattern is \ or \foo
         else if (internal_pattern_IS_WINDOWS && (pattern === '\\' || pattern.match(/^\\[^\\]/))) {
-            let root = pathHelper.ensureAbsoluteRoot('C:\\dummy-root', '\\');
+            let root = ensureAbsoluteRoot('C:\\dummy-root', '\\');
             if (!root.endsWith('\\')) {
                 root += '\\';
             }
-            pattern = internal_pattern_Pattern.globEscape(root) + pattern.substr(1);
+            pattern = Pattern.globEscape(root) + pattern.substr(1);
         }
         // Otherwise ensure absolute root
         else {
-            pattern = pathHelper.ensureAbsoluteRoot(internal_pattern_Pattern.globEscape(process.cwd()), pattern);
+            pattern = ensureAbsoluteRoot(Pattern.globEscape(process.cwd()), pattern);
         }
-        return pathHelper.normalizeSeparators(pattern);
+        return internal_path_helper_normalizeSeparators(pattern);
     }
     /**
      * Attempts to unescape a pattern segment to create a literal path segment.
@@ -48329,6 +48328,14 @@ class internal_pattern_Pattern {
     }
 }
 //# sourceMappingURL=internal-pattern.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-search-state.js
+class SearchState {
+    constructor(path, level) {
+        this.path = path;
+        this.level = level;
+    }
+}
+//# sourceMappingURL=internal-search-state.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-globber.js
 var internal_globber_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -48368,11 +48375,11 @@ var __asyncGenerator = (undefined && undefined.__asyncGenerator) || function (th
 
 
 const internal_globber_IS_WINDOWS = process.platform === 'win32';
-class internal_globber_DefaultGlobber {
+class DefaultGlobber {
     constructor(options) {
         this.patterns = [];
         this.searchPaths = [];
-        this.options = globOptionsHelper.getOptions(options);
+        this.options = getOptions(options);
     }
     getSearchPaths() {
         // Return a copy
@@ -48403,7 +48410,7 @@ class internal_globber_DefaultGlobber {
     globGenerator() {
         return __asyncGenerator(this, arguments, function* globGenerator_1() {
             // Fill in defaults options
-            const options = globOptionsHelper.getOptions(this.options);
+            const options = getOptions(this.options);
             // Implicit descendants?
             const patterns = [];
             for (const pattern of this.patterns) {
@@ -48416,13 +48423,13 @@ class internal_globber_DefaultGlobber {
             }
             // Push the search paths
             const stack = [];
-            for (const searchPath of patternHelper.getSearchPaths(patterns)) {
-                core.debug(`Search path '${searchPath}'`);
+            for (const searchPath of getSearchPaths(patterns)) {
+                core_debug(`Search path '${searchPath}'`);
                 // Exists?
                 try {
                     // Intentionally using lstat. Detection for broken symlink
                     // will be performed later (if following symlinks).
-                    yield __await(fs.promises.lstat(searchPath));
+                    yield __await(external_fs_.promises.lstat(searchPath));
                 }
                 catch (err) {
                     if (err.code === 'ENOENT') {
@@ -48438,13 +48445,13 @@ class internal_globber_DefaultGlobber {
                 // Pop
                 const item = stack.pop();
                 // Match?
-                const match = patternHelper.match(patterns, item.path);
-                const partialMatch = !!match || patternHelper.partialMatch(patterns, item.path);
+                const match = internal_pattern_helper_match(patterns, item.path);
+                const partialMatch = !!match || internal_pattern_helper_partialMatch(patterns, item.path);
                 if (!match && !partialMatch) {
                     continue;
                 }
                 // Stat
-                const stats = yield __await(internal_globber_DefaultGlobber.stat(item, options, traversalChain)
+                const stats = yield __await(DefaultGlobber.stat(item, options, traversalChain)
                 // Broken symlink, or symlink cycle detected, or no longer exists
                 );
                 // Broken symlink, or symlink cycle detected, or no longer exists
@@ -48452,7 +48459,7 @@ class internal_globber_DefaultGlobber {
                     continue;
                 }
                 // Hidden file or directory?
-                if (options.excludeHiddenFiles && path.basename(item.path).match(/^\./)) {
+                if (options.excludeHiddenFiles && external_path_namespaceObject.basename(item.path).match(/^\./)) {
                     continue;
                 }
                 // Directory
@@ -48467,7 +48474,7 @@ class internal_globber_DefaultGlobber {
                     }
                     // Push the child items in reverse
                     const childLevel = item.level + 1;
-                    const childItems = (yield __await(fs.promises.readdir(item.path))).map(x => new SearchState(path.join(item.path, x), childLevel));
+                    const childItems = (yield __await(external_fs_.promises.readdir(item.path))).map(x => new SearchState(external_path_namespaceObject.join(item.path, x), childLevel));
                     stack.push(...childItems.reverse());
                 }
                 // File
@@ -48482,7 +48489,7 @@ class internal_globber_DefaultGlobber {
      */
     static create(patterns, options) {
         return internal_globber_awaiter(this, void 0, void 0, function* () {
-            const result = new internal_globber_DefaultGlobber(options);
+            const result = new DefaultGlobber(options);
             if (internal_globber_IS_WINDOWS) {
                 patterns = patterns.replace(/\r\n/g, '\n');
                 patterns = patterns.replace(/\r/g, '\n');
@@ -48498,7 +48505,7 @@ class internal_globber_DefaultGlobber {
                     result.patterns.push(new Pattern(line));
                 }
             }
-            result.searchPaths.push(...patternHelper.getSearchPaths(result.patterns));
+            result.searchPaths.push(...getSearchPaths(result.patterns));
             return result;
         });
     }
@@ -48511,12 +48518,12 @@ class internal_globber_DefaultGlobber {
             if (options.followSymbolicLinks) {
                 try {
                     // Use `stat` (following symlinks)
-                    stats = yield fs.promises.stat(item.path);
+                    stats = yield external_fs_.promises.stat(item.path);
                 }
                 catch (err) {
                     if (err.code === 'ENOENT') {
                         if (options.omitBrokenSymbolicLinks) {
-                            core.debug(`Broken symlink '${item.path}'`);
+                            core_debug(`Broken symlink '${item.path}'`);
                             return undefined;
                         }
                         throw new Error(`No information found for the path '${item.path}'. This may indicate a broken symbolic link.`);
@@ -48526,19 +48533,19 @@ class internal_globber_DefaultGlobber {
             }
             else {
                 // Use `lstat` (not following symlinks)
-                stats = yield fs.promises.lstat(item.path);
+                stats = yield external_fs_.promises.lstat(item.path);
             }
             // Note, isDirectory() returns false for the lstat of a symlink
             if (stats.isDirectory() && options.followSymbolicLinks) {
                 // Get the realpath
-                const realPath = yield fs.promises.realpath(item.path);
+                const realPath = yield external_fs_.promises.realpath(item.path);
                 // Fixup the traversal chain to match the item level
                 while (traversalChain.length >= item.level) {
                     traversalChain.pop();
                 }
                 // Test for a cycle
                 if (traversalChain.some((x) => x === realPath)) {
-                    core.debug(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
+                    core_debug(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
                     return undefined;
                 }
                 // Update the traversal chain
@@ -48706,7 +48713,7 @@ const GnuTarPathOnWindows = `${process.env['PROGRAMFILES']}\\Git\\usr\\bin\\tar.
 // The default path of BSDtar on hosted Windows runners
 const SystemTarPathOnWindows = `${process.env['SYSTEMDRIVE']}\\Windows\\System32\\tar.exe`;
 const TarFilename = 'cache.tar';
-const constants_ManifestFilename = 'manifest.txt';
+const ManifestFilename = 'manifest.txt';
 const CacheFileSizeLimit = 10 * Math.pow(1024, 3); // 10GiB per repository
 // Prefix the cache backend embeds in a read-denial message (v2 twirp
 // GetCacheEntryDownloadURL error or the GHES v1 `_apis/artifactcache` 403 body).
@@ -48776,7 +48783,7 @@ function resolvePaths(patterns) {
         var _d;
         const paths = [];
         const workspace = (_d = process.env['GITHUB_WORKSPACE']) !== null && _d !== void 0 ? _d : process.cwd();
-        const globber = yield glob.create(patterns.join('\n'), {
+        const globber = yield create(patterns.join('\n'), {
             implicitDescendants: false
         });
         try {
@@ -48784,10 +48791,9 @@ function resolvePaths(patterns) {
                 _c = _g.value;
                 _e = false;
                 const file = _c;
-                const relativeFile = path
-                    .relative(workspace, file)
-                    .replace(new RegExp(`\\${path.sep}`, 'g'), '/');
-                core.debug(`Matched: ${relativeFile}`);
+                const relativeFile = external_path_namespaceObject.relative(workspace, file)
+                    .replace(new RegExp(`\\${external_path_namespaceObject.sep}`, 'g'), '/');
+                core_debug(`Matched: ${relativeFile}`);
                 // Paths are made relative so the tar entries are all relative to the root of the workspace.
                 if (relativeFile === '') {
                     // path.relative returns empty string if workspace and file are equal
@@ -92878,7 +92884,7 @@ const fsCreateReadStream = external_node_fs_namespaceObject.createReadStream;
  * A BlobClient represents a URL to an Azure Storage blob; the blob may be a block blob,
  * append blob, or page blob.
  */
-class Clients_BlobClient extends StorageClient_StorageClient {
+class BlobClient extends StorageClient_StorageClient {
     /**
      * blobContext provided by protocol layer.
      */
@@ -92979,7 +92985,7 @@ class Clients_BlobClient extends StorageClient_StorageClient {
      * @returns A new BlobClient object identical to the source but with the specified snapshot timestamp
      */
     withSnapshot(snapshot) {
-        return new Clients_BlobClient(utils_common_setURLParameter(this.url, utils_constants_URLConstants.Parameters.SNAPSHOT, snapshot.length === 0 ? undefined : snapshot), this.pipeline);
+        return new BlobClient(utils_common_setURLParameter(this.url, utils_constants_URLConstants.Parameters.SNAPSHOT, snapshot.length === 0 ? undefined : snapshot), this.pipeline);
     }
     /**
      * Creates a new BlobClient object pointing to a version of this blob.
@@ -92989,7 +92995,7 @@ class Clients_BlobClient extends StorageClient_StorageClient {
      * @returns A new BlobClient object pointing to the version of this blob.
      */
     withVersion(versionId) {
-        return new Clients_BlobClient(utils_common_setURLParameter(this.url, utils_constants_URLConstants.Parameters.VERSIONID, versionId.length === 0 ? undefined : versionId), this.pipeline);
+        return new BlobClient(utils_common_setURLParameter(this.url, utils_constants_URLConstants.Parameters.VERSIONID, versionId.length === 0 ? undefined : versionId), this.pipeline);
     }
     /**
      * Creates a AppendBlobClient object.
@@ -93995,7 +94001,7 @@ class Clients_BlobClient extends StorageClient_StorageClient {
 /**
  * AppendBlobClient defines a set of operations applicable to append blobs.
  */
-class AppendBlobClient extends Clients_BlobClient {
+class AppendBlobClient extends BlobClient {
     /**
      * appendBlobsContext provided by protocol layer.
      */
@@ -94289,7 +94295,7 @@ class AppendBlobClient extends Clients_BlobClient {
 /**
  * BlockBlobClient defines a set of operations applicable to block blobs.
  */
-class BlockBlobClient extends Clients_BlobClient {
+class BlockBlobClient extends BlobClient {
     /**
      * blobContext provided by protocol layer.
      *
@@ -94938,7 +94944,7 @@ class BlockBlobClient extends Clients_BlobClient {
 /**
  * PageBlobClient defines a set of operations applicable to page blobs.
  */
-class PageBlobClient extends Clients_BlobClient {
+class PageBlobClient extends BlobClient {
     /**
      * pageBlobsContext provided by protocol layer.
      */
@@ -95998,7 +96004,7 @@ class BlobBatch {
             url = urlOrBlobClient;
             credential = credentialOrOptions;
         }
-        else if (urlOrBlobClient instanceof Clients_BlobClient) {
+        else if (urlOrBlobClient instanceof BlobClient) {
             // Second overload
             url = urlOrBlobClient.url;
             credential = urlOrBlobClient.credential;
@@ -96016,7 +96022,7 @@ class BlobBatch {
                 url: url,
                 credential: credential,
             }, async () => {
-                await new Clients_BlobClient(url, this.batchRequest.createPipeline(credential)).delete(updatedOptions);
+                await new BlobClient(url, this.batchRequest.createPipeline(credential)).delete(updatedOptions);
             });
         });
     }
@@ -96033,7 +96039,7 @@ class BlobBatch {
             credential = credentialOrTier;
             tier = tierOrOptions;
         }
-        else if (urlOrBlobClient instanceof Clients_BlobClient) {
+        else if (urlOrBlobClient instanceof BlobClient) {
             // Second overload
             url = urlOrBlobClient.url;
             credential = urlOrBlobClient.credential;
@@ -96052,7 +96058,7 @@ class BlobBatch {
                 url: url,
                 credential: credential,
             }, async () => {
-                await new Clients_BlobClient(url, this.batchRequest.createPipeline(credential)).setAccessTier(tier, updatedOptions);
+                await new BlobClient(url, this.batchRequest.createPipeline(credential)).setAccessTier(tier, updatedOptions);
             });
         });
     }
@@ -96556,7 +96562,7 @@ class ContainerClient extends StorageClient_StorageClient {
      * @returns A new BlobClient object for the given blob name.
      */
     getBlobClient(blobName) {
-        return new Clients_BlobClient(utils_common_appendToURLPath(this.url, utils_common_EscapePath(blobName)), this.pipeline);
+        return new BlobClient(utils_common_appendToURLPath(this.url, utils_common_EscapePath(blobName)), this.pipeline);
     }
     /**
      * Creates an {@link AppendBlobClient}
@@ -98890,7 +98896,7 @@ class FilesNotFoundError extends Error {
         this.name = 'FilesNotFoundError';
     }
 }
-class errors_InvalidResponseError extends Error {
+class InvalidResponseError extends Error {
     constructor(message) {
         super(message);
         this.name = 'InvalidResponseError';
@@ -99003,7 +99009,7 @@ class UploadProgress {
         const uploadSpeed = (transferredBytes /
             (1024 * 1024) /
             (elapsedTime / 1000)).toFixed(1);
-        core.info(`Sent ${transferredBytes} of ${this.contentLength} (${percentage}%), ${uploadSpeed} MBs/sec`);
+        info(`Sent ${transferredBytes} of ${this.contentLength} (${percentage}%), ${uploadSpeed} MBs/sec`);
         if (this.isDone()) {
             this.displayedComplete = true;
         }
@@ -99053,7 +99059,7 @@ class UploadProgress {
  * @param options
  * @returns
  */
-function uploadUtils_uploadCacheArchiveSDK(signedUploadURL, archivePath, options) {
+function uploadCacheArchiveSDK(signedUploadURL, archivePath, options) {
     return uploadUtils_awaiter(this, void 0, void 0, function* () {
         var _a;
         const blobClient = new BlobClient(signedUploadURL);
@@ -99068,7 +99074,7 @@ function uploadUtils_uploadCacheArchiveSDK(signedUploadURL, archivePath, options
         };
         try {
             uploadProgress.startDisplayTimer();
-            core.debug(`BlobClient: ${blobClient.name}:${blobClient.accountName}:${blobClient.containerName}`);
+            core_debug(`BlobClient: ${blobClient.name}:${blobClient.accountName}:${blobClient.containerName}`);
             const response = yield blockBlobClient.uploadFile(archivePath, uploadOptions);
             // TODO: better management of non-retryable errors
             if (response._response.status >= 400) {
@@ -99077,7 +99083,7 @@ function uploadUtils_uploadCacheArchiveSDK(signedUploadURL, archivePath, options
             return response;
         }
         catch (error) {
-            core.warning(`uploadCacheArchiveSDK: internal error uploading cache archive: ${error.message}`);
+            warning(`uploadCacheArchiveSDK: internal error uploading cache archive: ${error.message}`);
             throw error;
         }
         finally {
@@ -99099,7 +99105,7 @@ var requestUtils_awaiter = (undefined && undefined.__awaiter) || function (thisA
 
 
 
-function requestUtils_isSuccessStatusCode(statusCode) {
+function isSuccessStatusCode(statusCode) {
     if (!statusCode) {
         return false;
     }
@@ -99166,13 +99172,13 @@ function retry(name_1, method_1, getStatusCode_1) {
         throw Error(`${name} failed: ${errorMessage}`);
     });
 }
-function requestUtils_retryTypedResponse(name_1, method_1) {
+function retryTypedResponse(name_1, method_1) {
     return requestUtils_awaiter(this, arguments, void 0, function* (name, method, maxAttempts = DefaultRetryAttempts, delay = DefaultRetryDelay) {
         return yield retry(name, method, (response) => response.statusCode, maxAttempts, delay, 
         // If the error object contains the statusCode property, extract it and return
         // an TypedResponse<T> so it can be processed by the retry logic.
         (error) => {
-            if (error instanceof lib_HttpClientError) {
+            if (error instanceof HttpClientError) {
                 return {
                     statusCode: error.statusCode,
                     result: null,
@@ -99186,7 +99192,7 @@ function requestUtils_retryTypedResponse(name_1, method_1) {
         });
     });
 }
-function requestUtils_retryHttpClientResponse(name_1, method_1) {
+function retryHttpClientResponse(name_1, method_1) {
     return requestUtils_awaiter(this, arguments, void 0, function* (name, method, maxAttempts = DefaultRetryAttempts, delay = DefaultRetryDelay) {
         return yield retry(name, method, (response) => response.message.statusCode, maxAttempts, delay);
     });
@@ -99334,7 +99340,7 @@ function downloadCacheHttpClient(archiveLocation, archivePath) {
     return downloadUtils_awaiter(this, void 0, void 0, function* () {
         const writeStream = external_fs_.createWriteStream(archivePath);
         const httpClient = new lib_HttpClient('actions/cache');
-        const downloadResponse = yield requestUtils_retryHttpClientResponse('downloadCache', () => downloadUtils_awaiter(this, void 0, void 0, function* () { return httpClient.get(archiveLocation); }));
+        const downloadResponse = yield retryHttpClientResponse('downloadCache', () => downloadUtils_awaiter(this, void 0, void 0, function* () { return httpClient.get(archiveLocation); }));
         // Abort download if no traffic received over the socket.
         downloadResponse.message.socket.setTimeout(SocketTimeout, () => {
             downloadResponse.message.destroy();
@@ -99370,7 +99376,7 @@ function downloadCacheHttpClientConcurrent(archiveLocation, archivePath, options
             keepAlive: true
         });
         try {
-            const res = yield requestUtils_retryHttpClientResponse('downloadCacheMetadata', () => downloadUtils_awaiter(this, void 0, void 0, function* () { return yield httpClient.request('HEAD', archiveLocation, null, {}); }));
+            const res = yield retryHttpClientResponse('downloadCacheMetadata', () => downloadUtils_awaiter(this, void 0, void 0, function* () { return yield httpClient.request('HEAD', archiveLocation, null, {}); }));
             const lengthHeader = res.message.headers['content-length'];
             if (lengthHeader === undefined || lengthHeader === null) {
                 throw new Error('Content-Length not found on blob response');
@@ -99448,7 +99454,7 @@ function downloadSegmentRetry(httpClient, archiveLocation, offset, count) {
 }
 function downloadSegment(httpClient, archiveLocation, offset, count) {
     return downloadUtils_awaiter(this, void 0, void 0, function* () {
-        const partRes = yield requestUtils_retryHttpClientResponse('downloadCachePart', () => downloadUtils_awaiter(this, void 0, void 0, function* () {
+        const partRes = yield retryHttpClientResponse('downloadCachePart', () => downloadUtils_awaiter(this, void 0, void 0, function* () {
             return yield httpClient.get(archiveLocation, {
                 Range: `bytes=${offset}-${offset + count - 1}`
             });
@@ -99547,7 +99553,7 @@ const promiseWithTimeout = (timeoutMs, promise) => downloadUtils_awaiter(void 0,
  *
  * @param copy the original upload options
  */
-function options_getUploadOptions(copy) {
+function getUploadOptions(copy) {
     // Defaults if not overriden
     const result = {
         useAzureSdk: false,
@@ -99576,9 +99582,9 @@ function options_getUploadOptions(copy) {
     result.uploadChunkSize = !isNaN(Number(process.env['CACHE_UPLOAD_CHUNK_SIZE']))
         ? Math.min(128 * 1024 * 1024, Number(process.env['CACHE_UPLOAD_CHUNK_SIZE']) * 1024 * 1024)
         : result.uploadChunkSize;
-    core.debug(`Use Azure SDK: ${result.useAzureSdk}`);
-    core.debug(`Upload concurrency: ${result.uploadConcurrency}`);
-    core.debug(`Upload chunk size: ${result.uploadChunkSize}`);
+    core_debug(`Use Azure SDK: ${result.useAzureSdk}`);
+    core_debug(`Upload concurrency: ${result.uploadConcurrency}`);
+    core_debug(`Upload chunk size: ${result.uploadChunkSize}`);
     return result;
 }
 /**
@@ -99631,7 +99637,7 @@ function getDownloadOptions(copy) {
 }
 //# sourceMappingURL=options.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/cache/lib/internal/config.js
-function config_isGhes() {
+function isGhes() {
     const ghUrl = new URL(process.env['GITHUB_SERVER_URL'] || 'https://github.com');
     const hostname = ghUrl.hostname.trimEnd().toUpperCase();
     const isGitHubHost = hostname === 'GITHUB.COM';
@@ -99639,10 +99645,10 @@ function config_isGhes() {
     const isLocalHost = hostname.endsWith('.LOCALHOST');
     return !isGitHubHost && !isGheHost && !isLocalHost;
 }
-function config_getCacheServiceVersion() {
+function getCacheServiceVersion() {
     // Cache service v2 is not supported on GHES. We will default to
     // cache service v1 even if the feature flag was enabled by user.
-    if (config_isGhes())
+    if (isGhes())
         return 'v1';
     return process.env['ACTIONS_CACHE_SERVICE_V2'] ? 'v2' : 'v1';
 }
@@ -99650,7 +99656,7 @@ function config_getCacheServiceVersion() {
 // write-only}, none = neither.
 const KNOWN_CACHE_MODES = ['none', 'read', 'write', 'write-only'];
 // The effective cache-mode exported by the runner, or '' when not set.
-function config_getCacheMode() {
+function getCacheMode() {
     return (process.env['ACTIONS_CACHE_MODE'] || '').trim().toLowerCase();
 }
 // Unset or unrecognized modes are permissive so behavior matches today.
@@ -99659,13 +99665,13 @@ function isCacheReadable(mode) {
         return true;
     return mode === 'read' || mode === 'write';
 }
-function config_isCacheWritable(mode) {
+function isCacheWritable(mode) {
     if (!KNOWN_CACHE_MODES.includes(mode))
         return true;
     return mode === 'write' || mode === 'write-only';
 }
 function getCacheServiceURL() {
-    const version = config_getCacheServiceVersion();
+    const version = getCacheServiceVersion();
     // Based on the version of the cache service, we will determine which
     // URL to use.
     switch (version) {
@@ -99745,7 +99751,7 @@ function getCacheEntry(keys, paths, options) {
         const httpClient = createHttpClient();
         const version = getCacheVersion(paths, options === null || options === void 0 ? void 0 : options.compressionMethod, options === null || options === void 0 ? void 0 : options.enableCrossOsArchive);
         const resource = `cache?keys=${encodeURIComponent(keys.join(','))}&version=${version}`;
-        const response = yield requestUtils_retryTypedResponse('getCacheEntry', () => cacheHttpClient_awaiter(this, void 0, void 0, function* () { return httpClient.getJson(getCacheApiUrl(resource)); }));
+        const response = yield retryTypedResponse('getCacheEntry', () => cacheHttpClient_awaiter(this, void 0, void 0, function* () { return httpClient.getJson(getCacheApiUrl(resource)); }));
         // Cache not found
         if (response.statusCode === 204) {
             // List cache for primary key only if cache miss occurs
@@ -99754,7 +99760,7 @@ function getCacheEntry(keys, paths, options) {
             }
             return null;
         }
-        if (!requestUtils_isSuccessStatusCode(response.statusCode)) {
+        if (!isSuccessStatusCode(response.statusCode)) {
             // Only surface the receiver's body for a `cache read denied:` policy denial
             // so callers can dispatch on it; keep the generic message otherwise.
             const errorMessage = (_a = response.error) === null || _a === void 0 ? void 0 : _a.message;
@@ -99778,7 +99784,7 @@ function getCacheEntry(keys, paths, options) {
 function printCachesListForDiagnostics(key, httpClient, version) {
     return cacheHttpClient_awaiter(this, void 0, void 0, function* () {
         const resource = `caches?key=${encodeURIComponent(key)}`;
-        const response = yield requestUtils_retryTypedResponse('listCache', () => cacheHttpClient_awaiter(this, void 0, void 0, function* () { return httpClient.getJson(getCacheApiUrl(resource)); }));
+        const response = yield retryTypedResponse('listCache', () => cacheHttpClient_awaiter(this, void 0, void 0, function* () { return httpClient.getJson(getCacheApiUrl(resource)); }));
         if (response.statusCode === 200) {
             const cacheListResult = response.result;
             const totalCount = cacheListResult === null || cacheListResult === void 0 ? void 0 : cacheListResult.totalCount;
@@ -99818,7 +99824,7 @@ function downloadCache(archiveLocation, archivePath, options) {
 function reserveCache(key, paths, options) {
     return cacheHttpClient_awaiter(this, void 0, void 0, function* () {
         const httpClient = createHttpClient();
-        const version = utils.getCacheVersion(paths, options === null || options === void 0 ? void 0 : options.compressionMethod, options === null || options === void 0 ? void 0 : options.enableCrossOsArchive);
+        const version = getCacheVersion(paths, options === null || options === void 0 ? void 0 : options.compressionMethod, options === null || options === void 0 ? void 0 : options.enableCrossOsArchive);
         const reserveCacheRequest = {
             key,
             version,
@@ -99840,7 +99846,7 @@ function getContentRange(start, end) {
 }
 function uploadChunk(httpClient, resourceUrl, openStream, start, end) {
     return cacheHttpClient_awaiter(this, void 0, void 0, function* () {
-        core.debug(`Uploading chunk of size ${end - start + 1} bytes at offset ${start} with content range: ${getContentRange(start, end)}`);
+        core_debug(`Uploading chunk of size ${end - start + 1} bytes at offset ${start} with content range: ${getContentRange(start, end)}`);
         const additionalHeaders = {
             'Content-Type': 'application/octet-stream',
             'Content-Range': getContentRange(start, end)
@@ -99856,14 +99862,14 @@ function uploadChunk(httpClient, resourceUrl, openStream, start, end) {
 function uploadFile(httpClient, cacheId, archivePath, options) {
     return cacheHttpClient_awaiter(this, void 0, void 0, function* () {
         // Upload Chunks
-        const fileSize = utils.getArchiveFileSizeInBytes(archivePath);
+        const fileSize = getArchiveFileSizeInBytes(archivePath);
         const resourceUrl = getCacheApiUrl(`caches/${cacheId.toString()}`);
-        const fd = fs.openSync(archivePath, 'r');
+        const fd = external_fs_.openSync(archivePath, 'r');
         const uploadOptions = getUploadOptions(options);
-        const concurrency = utils.assertDefined('uploadConcurrency', uploadOptions.uploadConcurrency);
-        const maxChunkSize = utils.assertDefined('uploadChunkSize', uploadOptions.uploadChunkSize);
+        const concurrency = assertDefined('uploadConcurrency', uploadOptions.uploadConcurrency);
+        const maxChunkSize = assertDefined('uploadChunkSize', uploadOptions.uploadChunkSize);
         const parallelUploads = [...new Array(concurrency).keys()];
-        core.debug('Awaiting all uploads');
+        core_debug('Awaiting all uploads');
         let offset = 0;
         try {
             yield Promise.all(parallelUploads.map(() => cacheHttpClient_awaiter(this, void 0, void 0, function* () {
@@ -99872,8 +99878,7 @@ function uploadFile(httpClient, cacheId, archivePath, options) {
                     const start = offset;
                     const end = offset + chunkSize - 1;
                     offset += maxChunkSize;
-                    yield uploadChunk(httpClient, resourceUrl, () => fs
-                        .createReadStream(archivePath, {
+                    yield uploadChunk(httpClient, resourceUrl, () => external_fs_.createReadStream(archivePath, {
                         fd,
                         start,
                         end,
@@ -99886,7 +99891,7 @@ function uploadFile(httpClient, cacheId, archivePath, options) {
             })));
         }
         finally {
-            fs.closeSync(fd);
+            external_fs_.closeSync(fd);
         }
         return;
     });
@@ -99911,17 +99916,17 @@ function saveCache(cacheId, archivePath, signedUploadURL, options) {
         }
         else {
             const httpClient = createHttpClient();
-            core.debug('Upload cache');
+            core_debug('Upload cache');
             yield uploadFile(httpClient, cacheId, archivePath, options);
             // Commit Cache
-            core.debug('Commiting cache');
-            const cacheSize = utils.getArchiveFileSizeInBytes(archivePath);
-            core.info(`Cache Size: ~${Math.round(cacheSize / (1024 * 1024))} MB (${cacheSize} B)`);
+            core_debug('Commiting cache');
+            const cacheSize = getArchiveFileSizeInBytes(archivePath);
+            info(`Cache Size: ~${Math.round(cacheSize / (1024 * 1024))} MB (${cacheSize} B)`);
             const commitCacheResponse = yield commitCache(httpClient, cacheId, cacheSize);
             if (!isSuccessStatusCode(commitCacheResponse.statusCode)) {
                 throw new Error(`Cache service responded with ${commitCacheResponse.statusCode} during commit cache.`);
             }
-            core.info('Cache saved successfully');
+            info('Cache saved successfully');
         }
     });
 }
@@ -100835,7 +100840,7 @@ function getTarArgs(tarPath_1, compressionMethod_1, type_1) {
                     ? tarFile
                     : cacheFileName.replace(new RegExp(`\\${external_path_namespaceObject.sep}`, 'g'), '/'), '--exclude', BSD_TAR_ZSTD
                     ? tarFile
-                    : cacheFileName.replace(new RegExp(`\\${external_path_namespaceObject.sep}`, 'g'), '/'), '-P', '-C', workingDirectory.replace(new RegExp(`\\${external_path_namespaceObject.sep}`, 'g'), '/'), '--files-from', constants_ManifestFilename);
+                    : cacheFileName.replace(new RegExp(`\\${external_path_namespaceObject.sep}`, 'g'), '/'), '-P', '-C', workingDirectory.replace(new RegExp(`\\${external_path_namespaceObject.sep}`, 'g'), '/'), '--files-from', ManifestFilename);
                 break;
             case 'extract':
                 args.push('-xf', BSD_TAR_ZSTD
@@ -101004,7 +101009,7 @@ function execReadCommands(archivePath, compressionMethod, type) {
     });
 }
 // List the contents of a tar
-function tar_listTar(archivePath, compressionMethod) {
+function listTar(archivePath, compressionMethod) {
     return tar_awaiter(this, void 0, void 0, function* () {
         yield execReadCommands(archivePath, compressionMethod, 'list');
     });
@@ -101019,10 +101024,10 @@ function extractTar(archivePath, compressionMethod) {
     });
 }
 // Create a tar
-function tar_createTar(archiveFolder, sourceDirectories, compressionMethod) {
+function createTar(archiveFolder, sourceDirectories, compressionMethod) {
     return tar_awaiter(this, void 0, void 0, function* () {
         // Write source directories to manifest.txt to avoid command length limits
-        writeFileSync(path.join(archiveFolder, ManifestFilename), sourceDirectories.join('\n'));
+        (0,external_fs_.writeFileSync)(external_path_namespaceObject.join(archiveFolder, ManifestFilename), sourceDirectories.join('\n'));
         const { commands } = yield getCommands(compressionMethod, 'create');
         yield execCommands(commands, archiveFolder);
     });
@@ -101131,7 +101136,7 @@ function checkKey(key) {
  * @returns boolean return true if Actions cache service feature is available, otherwise false
  */
 function isFeatureAvailable() {
-    const cacheServiceVersion = config_getCacheServiceVersion();
+    const cacheServiceVersion = getCacheServiceVersion();
     // Check availability based on cache service version
     switch (cacheServiceVersion) {
         case 'v2':
@@ -101155,10 +101160,10 @@ function isFeatureAvailable() {
  */
 function restoreCache(paths_1, primaryKey_1, restoreKeys_1, options_1) {
     return cache_awaiter(this, arguments, void 0, function* (paths, primaryKey, restoreKeys, options, enableCrossOsArchive = false) {
-        const cacheServiceVersion = config_getCacheServiceVersion();
+        const cacheServiceVersion = getCacheServiceVersion();
         core_debug(`Cache service version: ${cacheServiceVersion}`);
         checkPaths(paths);
-        const cacheMode = config_getCacheMode();
+        const cacheMode = getCacheMode();
         if (!isCacheReadable(cacheMode)) {
             info(`Cache restore skipped: the effective cache-mode '${cacheMode}' does not permit reads.`);
             core_debug(`Skipped restore for paths [${paths.join(', ')}] with primary key '${primaryKey}'.`);
@@ -101233,7 +101238,7 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
             // Download the cache from the cache entry
             yield downloadCache(cacheEntry.archiveLocation, archivePath, options);
             if (isDebug()) {
-                yield tar_listTar(archivePath, compressionMethod);
+                yield listTar(archivePath, compressionMethod);
             }
             const archiveFileSize = getArchiveFileSizeInBytes(archivePath);
             info(`Cache Size: ~${Math.round(archiveFileSize / (1024 * 1024))} MB (${archiveFileSize} B)`);
@@ -101251,7 +101256,7 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
                 // Log server errors (5xx) as errors, all other errors as warnings.
                 // A read denied by policy (CacheReadDeniedError) is not an HttpClientError
                 // so it falls here and is warned, treated as a cache miss.
-                if (typedError instanceof lib_HttpClientError &&
+                if (typedError instanceof HttpClientError &&
                     typeof typedError.statusCode === 'number' &&
                     typedError.statusCode >= 500) {
                     core_error(`Failed to restore: ${error.message}`);
@@ -101343,7 +101348,7 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
             const archiveFileSize = getArchiveFileSizeInBytes(archivePath);
             info(`Cache Size: ~${Math.round(archiveFileSize / (1024 * 1024))} MB (${archiveFileSize} B)`);
             if (isDebug()) {
-                yield tar_listTar(archivePath, compressionMethod);
+                yield listTar(archivePath, compressionMethod);
             }
             yield extractTar(archivePath, compressionMethod);
             info('Cache restored successfully');
@@ -101359,7 +101364,7 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
                 // Log server errors (5xx) as errors, all other errors as warnings.
                 // A read denied by policy (CacheReadDeniedError) is not an HttpClientError
                 // so it falls here and is warned, treated as a cache miss.
-                if (typedError instanceof lib_HttpClientError &&
+                if (typedError instanceof HttpClientError &&
                     typeof typedError.statusCode === 'number' &&
                     typedError.statusCode >= 500) {
                     core_error(`Failed to restore: ${error.message}`);
@@ -101394,13 +101399,13 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
 function cache_saveCache(paths_1, key_1, options_1) {
     return cache_awaiter(this, arguments, void 0, function* (paths, key, options, enableCrossOsArchive = false) {
         const cacheServiceVersion = getCacheServiceVersion();
-        core.debug(`Cache service version: ${cacheServiceVersion}`);
+        core_debug(`Cache service version: ${cacheServiceVersion}`);
         checkPaths(paths);
         checkKey(key);
         const cacheMode = getCacheMode();
         if (!isCacheWritable(cacheMode)) {
-            core.info(`Cache save skipped: the effective cache-mode '${cacheMode}' does not permit writes.`);
-            core.debug(`Skipped save for paths [${paths.join(', ')}] with key '${key}'.`);
+            info(`Cache save skipped: the effective cache-mode '${cacheMode}' does not permit writes.`);
+            core_debug(`Skipped save for paths [${paths.join(', ')}] with key '${key}'.`);
             return -1;
         }
         switch (cacheServiceVersion) {
@@ -101424,31 +101429,31 @@ function cache_saveCache(paths_1, key_1, options_1) {
 function saveCacheV1(paths_1, key_1, options_1) {
     return cache_awaiter(this, arguments, void 0, function* (paths, key, options, enableCrossOsArchive = false) {
         var _a, _b, _c, _d, _e, _f;
-        const compressionMethod = yield utils.getCompressionMethod();
+        const compressionMethod = yield getCompressionMethod();
         let cacheId = -1;
-        const cachePaths = yield utils.resolvePaths(paths);
-        core.debug('Cache Paths:');
-        core.debug(`${JSON.stringify(cachePaths)}`);
+        const cachePaths = yield resolvePaths(paths);
+        core_debug('Cache Paths:');
+        core_debug(`${JSON.stringify(cachePaths)}`);
         if (cachePaths.length === 0) {
             throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
         }
-        const archiveFolder = yield utils.createTempDirectory();
-        const archivePath = path.join(archiveFolder, utils.getCacheFileName(compressionMethod));
-        core.debug(`Archive Path: ${archivePath}`);
+        const archiveFolder = yield createTempDirectory();
+        const archivePath = external_path_namespaceObject.join(archiveFolder, getCacheFileName(compressionMethod));
+        core_debug(`Archive Path: ${archivePath}`);
         try {
             yield createTar(archiveFolder, cachePaths, compressionMethod);
-            if (core.isDebug()) {
+            if (isDebug()) {
                 yield listTar(archivePath, compressionMethod);
             }
             const fileSizeLimit = 10 * 1024 * 1024 * 1024; // 10GB per repo limit
-            const archiveFileSize = utils.getArchiveFileSizeInBytes(archivePath);
-            core.debug(`File Size: ${archiveFileSize}`);
+            const archiveFileSize = getArchiveFileSizeInBytes(archivePath);
+            core_debug(`File Size: ${archiveFileSize}`);
             // For GHES, this check will take place in ReserveCache API with enterprise file size limit
             if (archiveFileSize > fileSizeLimit && !isGhes()) {
                 throw new Error(`Cache size of ~${Math.round(archiveFileSize / (1024 * 1024))} MB (${archiveFileSize} B) is over the 10GB limit, not saving cache.`);
             }
-            core.debug('Reserving Cache');
-            const reserveCacheResponse = yield cacheHttpClient.reserveCache(key, paths, {
+            core_debug('Reserving Cache');
+            const reserveCacheResponse = yield reserveCache(key, paths, {
                 compressionMethod,
                 enableCrossOsArchive,
                 cacheSize: archiveFileSize
@@ -101472,8 +101477,8 @@ function saveCacheV1(paths_1, key_1, options_1) {
                 }
                 throw new ReserveCacheError(`Unable to reserve cache with key ${key}, another job may be creating this cache. More details: ${(_f = reserveCacheResponse === null || reserveCacheResponse === void 0 ? void 0 : reserveCacheResponse.error) === null || _f === void 0 ? void 0 : _f.message}`);
             }
-            core.debug(`Saving Cache (ID: ${cacheId})`);
-            yield cacheHttpClient.saveCache(cacheId, archivePath, '', options);
+            core_debug(`Saving Cache (ID: ${cacheId})`);
+            yield saveCache(cacheId, archivePath, '', options);
         }
         catch (error) {
             const typedError = error;
@@ -101481,7 +101486,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
                 throw error;
             }
             else if (typedError.name === ReserveCacheError.name) {
-                core.info(`Failed to save: ${typedError.message}`);
+                info(`Failed to save: ${typedError.message}`);
             }
             else {
                 // Log server errors (5xx) as errors, all other errors as warnings.
@@ -101491,20 +101496,20 @@ function saveCacheV1(paths_1, key_1, options_1) {
                 if (typedError instanceof HttpClientError &&
                     typeof typedError.statusCode === 'number' &&
                     typedError.statusCode >= 500) {
-                    core.error(`Failed to save: ${typedError.message}`);
+                    core_error(`Failed to save: ${typedError.message}`);
                 }
                 else {
-                    core.warning(`Failed to save: ${typedError.message}`);
+                    warning(`Failed to save: ${typedError.message}`);
                 }
             }
         }
         finally {
             // Try to delete the archive to save space
             try {
-                yield utils.unlinkFile(archivePath);
+                yield unlinkFile(archivePath);
             }
             catch (error) {
-                core.debug(`Failed to delete archive: ${error}`);
+                core_debug(`Failed to delete archive: ${error}`);
             }
         }
         return cacheId;
@@ -101526,29 +101531,29 @@ function saveCacheV2(paths_1, key_1, options_1) {
         // ...options goes first because we want to override the default values
         // set in UploadOptions with these specific figures
         options = Object.assign(Object.assign({}, options), { uploadChunkSize: 64 * 1024 * 1024, uploadConcurrency: 8, useAzureSdk: true });
-        const compressionMethod = yield utils.getCompressionMethod();
-        const twirpClient = cacheTwirpClient.internalCacheTwirpClient();
+        const compressionMethod = yield getCompressionMethod();
+        const twirpClient = internalCacheTwirpClient();
         let cacheId = -1;
-        const cachePaths = yield utils.resolvePaths(paths);
-        core.debug('Cache Paths:');
-        core.debug(`${JSON.stringify(cachePaths)}`);
+        const cachePaths = yield resolvePaths(paths);
+        core_debug('Cache Paths:');
+        core_debug(`${JSON.stringify(cachePaths)}`);
         if (cachePaths.length === 0) {
             throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
         }
-        const archiveFolder = yield utils.createTempDirectory();
-        const archivePath = path.join(archiveFolder, utils.getCacheFileName(compressionMethod));
-        core.debug(`Archive Path: ${archivePath}`);
+        const archiveFolder = yield createTempDirectory();
+        const archivePath = external_path_namespaceObject.join(archiveFolder, getCacheFileName(compressionMethod));
+        core_debug(`Archive Path: ${archivePath}`);
         try {
             yield createTar(archiveFolder, cachePaths, compressionMethod);
-            if (core.isDebug()) {
+            if (isDebug()) {
                 yield listTar(archivePath, compressionMethod);
             }
-            const archiveFileSize = utils.getArchiveFileSizeInBytes(archivePath);
-            core.debug(`File Size: ${archiveFileSize}`);
+            const archiveFileSize = getArchiveFileSizeInBytes(archivePath);
+            core_debug(`File Size: ${archiveFileSize}`);
             // Set the archive size in the options, will be used to display the upload progress
             options.archiveSizeBytes = archiveFileSize;
-            core.debug('Reserving Cache');
-            const version = utils.getCacheVersion(paths, compressionMethod, enableCrossOsArchive);
+            core_debug('Reserving Cache');
+            const version = getCacheVersion(paths, compressionMethod, enableCrossOsArchive);
             const request = {
                 key,
                 version
@@ -101562,29 +101567,29 @@ function saveCacheV2(paths_1, key_1, options_1) {
                     // customer-facing warning.
                     if (response.message &&
                         !response.message.startsWith(CACHE_WRITE_DENIED_PREFIX)) {
-                        core.warning(`Cache reservation failed: ${response.message}`);
+                        warning(`Cache reservation failed: ${response.message}`);
                     }
                     throw new Error(response.message || 'Response was not ok');
                 }
                 signedUploadUrl = response.signedUploadUrl;
             }
             catch (error) {
-                core.debug(`Failed to reserve cache: ${error}`);
+                core_debug(`Failed to reserve cache: ${error}`);
                 const errorMessage = (_a = error === null || error === void 0 ? void 0 : error.message) !== null && _a !== void 0 ? _a : '';
                 if (errorMessage.startsWith(CACHE_WRITE_DENIED_PREFIX)) {
                     throw new CacheWriteDeniedError(`Unable to reserve cache with key ${key}. More details: ${errorMessage}`);
                 }
                 throw new ReserveCacheError(`Unable to reserve cache with key ${key}, another job may be creating this cache.`);
             }
-            core.debug(`Attempting to upload cache located at: ${archivePath}`);
-            yield cacheHttpClient.saveCache(cacheId, archivePath, signedUploadUrl, options);
+            core_debug(`Attempting to upload cache located at: ${archivePath}`);
+            yield saveCache(cacheId, archivePath, signedUploadUrl, options);
             const finalizeRequest = {
                 key,
                 version,
                 sizeBytes: `${archiveFileSize}`
             };
             const finalizeResponse = yield twirpClient.FinalizeCacheEntryUpload(finalizeRequest);
-            core.debug(`FinalizeCacheEntryUploadResponse: ${finalizeResponse.ok}`);
+            core_debug(`FinalizeCacheEntryUploadResponse: ${finalizeResponse.ok}`);
             if (!finalizeResponse.ok) {
                 if (finalizeResponse.message) {
                     throw new FinalizeCacheError(finalizeResponse.message);
@@ -101599,10 +101604,10 @@ function saveCacheV2(paths_1, key_1, options_1) {
                 throw error;
             }
             else if (typedError.name === ReserveCacheError.name) {
-                core.info(`Failed to save: ${typedError.message}`);
+                info(`Failed to save: ${typedError.message}`);
             }
             else if (typedError.name === FinalizeCacheError.name) {
-                core.warning(typedError.message);
+                warning(typedError.message);
             }
             else {
                 // Log server errors (5xx) as errors, all other errors as warnings.
@@ -101612,20 +101617,20 @@ function saveCacheV2(paths_1, key_1, options_1) {
                 if (typedError instanceof HttpClientError &&
                     typeof typedError.statusCode === 'number' &&
                     typedError.statusCode >= 500) {
-                    core.error(`Failed to save: ${typedError.message}`);
+                    core_error(`Failed to save: ${typedError.message}`);
                 }
                 else {
-                    core.warning(`Failed to save: ${typedError.message}`);
+                    warning(`Failed to save: ${typedError.message}`);
                 }
             }
         }
         finally {
             // Try to delete the archive to save space
             try {
-                yield utils.unlinkFile(archivePath);
+                yield unlinkFile(archivePath);
             }
             catch (error) {
-                core.debug(`Failed to delete archive: ${error}`);
+                core_debug(`Failed to delete archive: ${error}`);
             }
         }
         return cacheId;
@@ -104220,22 +104225,34 @@ async function fetchLayerToc(client, ref, digest) {
     await reading;
     return toc;
 }
-/** A layer's table of contents from the cache folder, or fetched and cached. */
-async function readLayerToc(client, ref, digest, cacheDir) {
-    const file = (0,external_node_path_namespaceObject.join)(cacheDir, `${digest.replace(':', '-')}.toc.json.gz`);
+const tocFile = (cacheDir, digest) => (0,external_node_path_namespaceObject.join)(cacheDir, `${digest.replace(':', '-')}.toc.json.gz`);
+/** A layer's table of contents from the cache folder, or undefined (missing, corrupt, another version). */
+async function readCachedToc(cacheDir, digest) {
     try {
-        const toc = JSON.parse((0,external_node_zlib_.gunzipSync)(await (0,promises_namespaceObject.readFile)(file)).toString('utf8'));
+        const toc = JSON.parse((0,external_node_zlib_.gunzipSync)(await (0,promises_namespaceObject.readFile)(tocFile(cacheDir, digest))).toString('utf8'));
         if (toc.version === TOC_VERSION && toc.digest === digest && Array.isArray(toc.entries))
             return toc;
     }
     catch {
-        // missing, corrupt or of another version: read the layer again
+        // missing, corrupt or of another version: the caller reads the layer again
     }
-    const toc = await fetchLayerToc(client, ref, digest);
+    return undefined;
+}
+/** Writes a table of contents under its layer digest; atomic, so a concurrent reader never sees half. */
+async function writeCachedToc(cacheDir, toc) {
+    const file = tocFile(cacheDir, toc.digest);
     await (0,promises_namespaceObject.mkdir)(cacheDir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     await (0,promises_namespaceObject.writeFile)(tmp, (0,external_node_zlib_.gzipSync)(JSON.stringify(toc)));
     await (0,promises_namespaceObject.rename)(tmp, file);
+}
+/** A layer's table of contents from the cache folder, or fetched and cached. */
+async function readLayerToc(client, ref, digest, cacheDir) {
+    const cached = await readCachedToc(cacheDir, digest);
+    if (cached)
+        return cached;
+    const toc = await fetchLayerToc(client, ref, digest);
+    await writeCachedToc(cacheDir, toc);
     return toc;
 }
 /**
@@ -104416,6 +104433,7 @@ function planComposeKey(spec, input) {
         repoagents: sorted(spec.repoagents),
         caches: sorted(spec.caches),
         runtimeDeps: spec.runtimeDeps,
+        source: spec.source,
         user: spec.user ?? '',
         labels: spec.labels,
         annotations: spec.annotations,
@@ -104469,7 +104487,456 @@ async function readExistingCompose(client, tags, key) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/dpkg.ts
+// The dpkg database as Ubuntu keeps it (/var/lib/dpkg/status and info/<pkg>[:arch].list),
+// and the closure of a package set over `Depends`/`Pre-Depends`, minus what the base has.
+// Field syntax: https://www.debian.org/doc/debian-policy/ch-relationships.html
+function parseStatus(text) {
+    const out = new Map();
+    for (const stanza of text.split(/\n\s*\n/)) {
+        const fields = new Map();
+        let last = '';
+        for (const line of stanza.split('\n')) {
+            if (/^\s/.test(line) && last)
+                fields.set(last, `${fields.get(last)}\n${line.trim()}`);
+            else {
+                const m = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(line);
+                if (m)
+                    fields.set((last = m[1].toLowerCase()), m[2]);
+            }
+        }
+        const name = fields.get('package');
+        if (!name)
+            continue;
+        const rel = (f) => (fields.get(f) ?? '')
+            .split(',')
+            .map((d) => d.split('|').map((alt) => alt.trim().split(/[\s(:]/)[0]).filter(Boolean))
+            .filter((alts) => alts.length > 0);
+        out.set(name, {
+            name,
+            version: fields.get('version') ?? '',
+            arch: fields.get('architecture') ?? '',
+            installed: /\binstalled$/.test(fields.get('status') ?? ''),
+            depends: [...rel('pre-depends'), ...rel('depends')],
+            provides: rel('provides').map((a) => a[0]),
+        });
+    }
+    return out;
+}
+/**
+ * Every package `wanted` needs that `base` lacks: a breadth-first walk over Depends, taking
+ * the first alternative either side has; a dependency the base already satisfies (by name or
+ * Provides) is not followed.
+ */
+function dependencyClosure(source, base, wanted) {
+    const provided = (db) => {
+        const names = new Set();
+        for (const p of db.values())
+            if (p.installed)
+                [p.name, ...p.provides].forEach((n) => names.add(n));
+        return names;
+    };
+    const inBase = provided(base);
+    const providers = new Map();
+    for (const p of source.values())
+        if (p.installed)
+            for (const v of p.provides)
+                if (!providers.has(v))
+                    providers.set(v, p.name);
+    const take = new Set();
+    const missing = [];
+    const queue = [...wanted];
+    while (queue.length > 0) {
+        const name = queue.shift();
+        if (take.has(name) || inBase.has(name))
+            continue;
+        const pkg = source.get(name) ?? source.get(providers.get(name) ?? '');
+        if (!pkg || !pkg.installed) {
+            if (wanted.includes(name))
+                missing.push(name);
+            continue;
+        }
+        take.add(pkg.name);
+        for (const alts of pkg.depends) {
+            if (alts.some((a) => inBase.has(a) || take.has(a)))
+                continue;
+            const first = alts.find((a) => source.get(a)?.installed || providers.has(a));
+            if (first)
+                queue.push(first);
+        }
+    }
+    return { packages: [...take].sort(), missing };
+}
+/** The paths a package's .list names (folders included), from captured info files. */
+function packageFiles(captured, name, arch) {
+    const text = captured.get(`/var/lib/dpkg/info/${name}:${arch}.list`) ?? captured.get(`/var/lib/dpkg/info/${name}.list`);
+    if (text === undefined)
+        return undefined;
+    return text.split('\n').filter((l) => l.startsWith('/') && l !== '/.');
+}
+
+;// CONCATENATED MODULE: ./src/releases.ts
+// Everything that changes by Triton release and that compose.py reads from the build.py of a
+// server-repo checkout, in one typed table: backends per release, the Ubuntu era (Python,
+// package names), apt lists, env additions and the CPU PyTorch libraries by CUDA major.
+// Sources: triton-inference-server/server compose.py and build.py (r24.01 … r25.10),
+// NGC release notes; the per-release facts are summarised in the project's NGC notes.
+const ERAS = {
+    jammy: {
+        ubuntu: '22.04',
+        python: '3.10',
+        runtime: {
+            server: ['libb64-0d', 'libgoogle-perftools4', 'libjemalloc2', 'libnuma1', 'libcurl4', 'libre2-9'],
+            gomp: ['libgomp1'],
+            python: ['python3', 'libpython3.10', 'libarchive13'],
+        },
+        pip: ['numpy'],
+    },
+    noble: {
+        ubuntu: '24.04',
+        python: '3.12',
+        runtime: {
+            server: ['libb64-0d', 'libgoogle-perftools4t64', 'libjemalloc2', 'libnuma1', 'libcurl4t64'],
+            gomp: ['libgomp1'],
+            python: ['python3', 'libpython3.12t64', 'libarchive13t64'],
+        },
+        pip: ['numpy'],
+    },
+};
+const REPOAGENTS = ['checksum'];
+const CACHES = ['local', 'redis'];
+/** Built into libtritonserver: accepted, never copied. */
+const BUILT_IN_BACKENDS = ['ensemble'];
+/** Only in their own NGC variants (-vllm-python-py3, -trtllm-python-py3). */
+const VARIANT_BACKENDS = { vllm: '-vllm-python-py3', tensorrtllm: '-trtllm-python-py3' };
+const BASE = ['identity', 'repeat', 'square', 'onnxruntime', 'python', 'pytorch', 'tensorrt', 'openvino', 'fil', 'dali'];
+function release(version) {
+    const [yy, mm] = version.split('.').map(Number);
+    const index = (yy - 24) * 12 + (mm - 1); // 24.01 is index 0
+    let backends = [...BASE];
+    if (version === '24.02')
+        backends = backends.filter((b) => b !== 'onnxruntime'); // server #6991, #7027
+    if (version <= '25.02')
+        backends.push('tensorflow'); // removed from 25.03
+    return {
+        version,
+        triton: `2.${42 + index}.0`,
+        era: version >= '24.12' ? 'noble' : 'jammy', // build.py moved to Ubuntu 24.04 at r24.12
+        cudaMajor: version >= '25.08' ? 13 : 12,
+        backends: backends.sort(),
+    };
+}
+const VERSIONS = [];
+for (let yy = 24; yy <= 25; yy++)
+    for (let mm = 1; mm <= 12; mm++)
+        if (yy < 25 || mm <= 10)
+            VERSIONS.push(`${yy}.${String(mm).padStart(2, '0')}`);
+const RELEASES = VERSIONS.map(release);
+function findRelease(version) {
+    return RELEASES.find((r) => r.version === version);
+}
+/** compose.py's apt list for a release (runtime-deps=apt), per build.py of that branch. */
+function aptPackages(r, parts) {
+    const pkgs = ['clang', 'curl', 'dirmngr', 'git', 'gperf', 'libb64-0d', 'libcurl4-openssl-dev', 'libgoogle-perftools-dev', 'libjemalloc-dev', 'libnuma-dev', 'wget'];
+    if (r.version < '25.01')
+        pkgs.push('libre2-9', 'software-properties-common');
+    if (r.version >= '24.12')
+        pkgs.push('python3-pip');
+    if (parts.gomp)
+        pkgs.push('libgomp1');
+    if (parts.python)
+        pkgs.push('python3', 'libarchive-dev', 'python3-pip', 'python3-wheel', 'python3-setuptools', 'libpython3-dev');
+    return [...new Set(pkgs)].sort();
+}
+/** pip requirements compose.py installs for the python backend. */
+function pipRequirements(r) {
+    return [r.version >= '24.12' ? 'numpy<2' : 'numpy', 'virtualenv'];
+}
+/** DCGM from NVIDIA's apt repository (runtime-deps=apt, GPU). */
+function dcgmPackages(r, dcgmVersion) {
+    return r.version >= '25.08' ? ['datacenter-gpu-manager-4-core', 'datacenter-gpu-manager-4-dev'] : [`datacenter-gpu-manager=1:${dcgmVersion}`];
+}
+function dcgmRuntimePackage(r) {
+    return r && r.version >= '25.08' ? 'datacenter-gpu-manager-4-core' : 'datacenter-gpu-manager';
+}
+/** LD_LIBRARY_PATH entries a part needs, in the order build.py prepends them. */
+function libraryPathFor(r, part) {
+    if (part === 'pytorch')
+        return ['/opt/hpcx/ucc/lib', '/opt/hpcx/ucx/lib'];
+    if (part === 'onnxruntime' && r !== undefined && r.version <= '24.03')
+        return ['/opt/tritonserver/backends/onnxruntime'];
+    return [];
+}
+function pythonPathFor(part) {
+    return part === 'dali' ? ['/opt/tritonserver/backends/dali/wheel/dali'] : [];
+}
+/** Libraries build.py copies from the GPU min image into CPU-only images with PyTorch. */
+function cpuTorchLibraries(cudaMajor, triplet) {
+    const cuda = cudaMajor === 12
+        ? ['libcudart.so.12', 'libcupti.so.12', 'libnvJitLink.so.12', 'libnvToolsExt.so.1', 'libcublas.so.12', 'libcublasLt.so.12', 'libcufft.so.11', 'libcurand.so.10', 'libcusolver.so.11', 'libcusparse.so.12']
+        : ['libcudart.so.13', 'libcupti.so.13', 'libnvJitLink.so.13', 'libcublas.so.13', 'libcublasLt.so.13', 'libcufft.so.12', 'libcurand.so.10', 'libcusolver.so.12', 'libcusparse.so.12'];
+    const target = `/usr/local/cuda/targets/${triplet === 'aarch64-linux-gnu' ? 'sbsa' : 'x86_64'}-linux/lib`;
+    return [
+        ...cuda.map((l) => ({ from: `/usr/local/cuda/lib64/${l}`, to: `${target}/${l}` })),
+        ...['libcudnn.so.9', 'libnccl.so.2'].map((l) => ({ from: `/usr/lib/${triplet}/${l}`, to: `${target}/${l}` })),
+        ...['libucc.so.1'].map((l) => ({ from: `/opt/hpcx/ucc/lib/${l}`, to: `/opt/hpcx/ucc/lib/${l}` })),
+        ...['libucm.so.0', 'libucp.so.0', 'libucs.so.0', 'libuct.so.0'].map((l) => ({ from: `/opt/hpcx/ucx/lib/${l}`, to: `/opt/hpcx/ucx/lib/${l}` })),
+    ];
+}
+function cpuTorchLibraryPath(triplet) {
+    return [`/usr/local/cuda/targets/${triplet === 'aarch64-linux-gnu' ? 'sbsa' : 'x86_64'}-linux/lib`];
+}
+/** Debian multiarch triplet of a target platform's architecture. */
+function tripletOf(architecture) {
+    return { amd64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' }[architecture];
+}
+
+;// CONCATENATED MODULE: ./src/plan.ts
+// Spec + what the source images hold → a ComposePlan: every decision the Dockerfile needs,
+// as data. Pure. Image facts (env, labels, entrypoint, files, dpkg database) come from the
+// images; per-release facts from the release table; nothing from the host.
+
+
+
+
+const T = '/opt/tritonserver';
+/** What compose.py copies of the server itself (those the full image has), besides the parts. */
+const CORE_PATHS = ['LICENSE', 'TRITON_VERSION', 'NVIDIA_Deep_Learning_Container_License.pdf', 'bin', 'lib', 'include'].map((p) => `${T}/${p}`);
+/** Folders of the parts, by kind. */
+const PART_FOLDERS = { backend: `${T}/backends`, repoagent: `${T}/repoagents`, cache: `${T}/caches` };
+function envMap(config) {
+    const m = new Map();
+    for (const e of config.config?.Env ?? []) {
+        const i = e.indexOf('=');
+        if (i > 0)
+            m.set(e.slice(0, i), e.slice(i + 1));
+    }
+    return m;
+}
+function eraOf(release, view) {
+    if (release)
+        return release.era;
+    const os = view.captured.get('/etc/os-release') ?? view.captured.get('/usr/lib/os-release') ?? '';
+    return /VERSION_ID="?24\./.test(os) ? 'noble' : 'jammy';
+}
+function has(view, path) {
+    return view.entries.has(path);
+}
+/** Files (not folders) of a package set and of pip distributions, for one platform. */
+function runtimeFiles(full, min, wanted, pip, python, arch) {
+    const source = parseStatus(full.captured.get('/var/lib/dpkg/status') ?? '');
+    const base = parseStatus(min.captured.get('/var/lib/dpkg/status') ?? '');
+    if (source.size === 0)
+        throw new InputError('runtime-deps', 'the full image has no dpkg database (/var/lib/dpkg/status); use runtime-deps: apt');
+    const closure = dependencyClosure(source, base, wanted);
+    if (closure.missing.length) {
+        throw new InputError('runtime-deps', `the full image has no package ${closure.missing.join(', ')}; it has ${[...source.keys()].filter((n) => !base.has(n)).sort().join(', ')}. Use runtime-deps: apt to install from Ubuntu instead`);
+    }
+    const files = new Set();
+    for (const name of closure.packages) {
+        const list = packageFiles(full.captured, name, arch) ?? [];
+        for (const p of list) {
+            const e = full.entries.get(p);
+            if (e && e.type !== 'dir')
+                files.add(p);
+        }
+    }
+    for (const dist of pip) {
+        for (const dir of [`/usr/local/lib/python${python}/dist-packages`, '/usr/lib/python3/dist-packages']) {
+            for (const name of listFolders(full, dir)) {
+                if (name !== dist && !name.startsWith(`${dist}-`) && !name.startsWith(`${dist}.`))
+                    continue;
+                const prefix = `${dir}/${name}/`;
+                for (const [p, e] of full.entries)
+                    if (p.startsWith(prefix) && e.type !== 'dir')
+                        files.add(p);
+            }
+        }
+    }
+    for (const p of ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow'])
+        if (has(full, p))
+            files.add(p);
+    return { packages: closure.packages, files: [...files].sort() };
+}
+function checkParts(view, spec) {
+    const parts = [];
+    const groups = [
+        ['backend', spec.backends, 'backends'],
+        ['repoagent', spec.repoagents, 'repoagents'],
+        ['cache', spec.caches, 'caches'],
+    ];
+    for (const [kind, names, folder] of groups) {
+        const present = listFolders(view, `${T}/${folder}`);
+        for (const name of [...names].sort()) {
+            if (!present.includes(name)) {
+                throw new InputError(folder, `"${name}" is not in the full image (${T}/${folder}/ holds: ${present.join(', ') || 'nothing'})`);
+            }
+            parts.push({ name, kind, path: `${T}/${folder}/${name}` });
+        }
+    }
+    return parts;
+}
+function planCompose(spec, src, platforms) {
+    const first = platforms[0];
+    const fullConfig = src.full.platforms[first].config;
+    const minConfig = src.min.platforms[first].config;
+    const fullEnv = envMap(fullConfig);
+    const minEnv = envMap(minConfig);
+    const view = src.views[first];
+    const fullGpu = fullEnv.has('TRITON_SERVER_GPU_ENABLED') ? fullEnv.get('TRITON_SERVER_GPU_ENABLED') === '1' : fullEnv.has('CUDA_VERSION');
+    if (fullGpu !== spec.gpu) {
+        throw new InputError('gpu', `is ${spec.gpu} but the full image was built with TRITON_SERVER_GPU_ENABLED=${fullGpu ? 1 : 0}; set gpu: ${fullGpu} or give a ${spec.gpu ? 'GPU' : 'CPU-only'} full-image`);
+    }
+    if (spec.gpu && !minEnv.has('CUDA_VERSION'))
+        throw new InputError('min-image', 'has no CUDA_VERSION: a GPU compose needs a CUDA min image (tritonserver:<version>-py3-min)');
+    for (const p of ['bin', 'lib'])
+        if (!has(view.full, `${T}/${p}`))
+            throw new InputError('full-image', `has no ${T}/${p}: is it a Triton server image?`);
+    const parts = checkParts(view.full, spec);
+    const era = eraOf(spec.release, view.full);
+    const facts = ERAS[era];
+    const kept = new Set(parts.map((p) => p.name));
+    const needGomp = kept.has('onnxruntime') || kept.has('pytorch');
+    const needPython = kept.has('python');
+    let runtime;
+    if (spec.runtimeDeps === 'apt') {
+        const r = spec.release;
+        if (!r)
+            throw new InputError('runtime-deps', 'apt mode needs container-version (its apt lists are per release)');
+        runtime = {
+            mode: 'apt',
+            packages: aptPackages(r, { gomp: needGomp, python: needPython }),
+            pip: needPython ? pipRequirements(r) : [],
+            dcgm: spec.gpu ? dcgmPackages(r, fullEnv.get('DCGM_VERSION') ?? '') : [],
+            breakSystemPackages: r.version >= '25.01',
+        };
+    }
+    else {
+        const wanted = [...facts.runtime.server, ...(spec.gpu ? [dcgmRuntimePackage(spec.release)] : []), ...(needGomp ? facts.runtime.gomp : []), ...(needPython ? facts.runtime.python : [])];
+        const packages = {};
+        const files = {};
+        for (const p of platforms) {
+            const arch = src.full.platforms[p].config.architecture;
+            const r = runtimeFiles(src.views[p].full, src.views[p].min, wanted, needPython ? facts.pip : [], facts.python, arch);
+            packages[p] = r.packages;
+            files[p] = r.files;
+        }
+        runtime = { mode: 'image', packages, files };
+    }
+    const libPath = parts.flatMap((p) => libraryPathFor(spec.release, p.name));
+    let cpuTorch;
+    if (!spec.gpu && kept.has('pytorch')) {
+        cpuTorch = {};
+        for (const p of platforms) {
+            const arch = src.full.platforms[p].config.architecture;
+            const triplet = tripletOf(arch);
+            if (!triplet)
+                throw new InputError('platforms', `${p}: CPU PyTorch libraries are known for amd64 and arm64 only`);
+            cpuTorch[arch] = cpuTorchLibraries(spec.release?.cudaMajor ?? 12, triplet);
+            if (p === first)
+                libPath.unshift(...cpuTorchLibraryPath(triplet));
+        }
+    }
+    // Env: what the full image sets beyond its base, then the search paths the kept parts need.
+    const env = [];
+    for (const [k, v] of fullEnv) {
+        if (k === 'LD_LIBRARY_PATH' || k === 'PYTHONPATH' || minEnv.get(k) === v)
+            continue;
+        env.push([k, v]);
+    }
+    const joinPath = (add, old) => [...new Set([...add, ...(old ? old.split(':') : [])])].join(':');
+    if (libPath.length)
+        env.push(['LD_LIBRARY_PATH', joinPath(libPath, minEnv.get('LD_LIBRARY_PATH'))]);
+    const pyPath = parts.flatMap((p) => pythonPathFor(p.name));
+    if (pyPath.length)
+        env.push(['PYTHONPATH', joinPath(pyPath, minEnv.get('PYTHONPATH'))]);
+    const minLabels = minConfig.config?.Labels ?? {};
+    const labels = Object.entries(fullConfig.config?.Labels ?? {})
+        .filter(([k, v]) => minLabels[k] !== v)
+        .sort(([a], [b]) => a.localeCompare(b));
+    const serve = has(view.full, '/usr/bin/serve');
+    if (serve)
+        labels.push(['com.amazonaws.sagemaker.capabilities.accept-bind-to-port', 'true']);
+    labels.push(['org.opencontainers.image.base.name', src.min.reference], ['org.opencontainers.image.base.digest', src.min.digest]);
+    const core = CORE_PATHS.filter((p) => has(view.full, p));
+    const entrypoint = fullConfig.config?.Entrypoint ?? undefined;
+    const entry = entrypoint?.[0];
+    if (entry && entry.startsWith('/opt/nvidia/') && !has(view.min, entry) && has(view.full, '/opt/nvidia'))
+        core.push('/opt/nvidia');
+    if (spec.user && !/^\d/.test(spec.user)) {
+        const name = spec.user.split(':')[0];
+        const users = (view.full.captured.get('/etc/passwd') ?? '').split('\n').map((l) => l.split(':')[0]).filter(Boolean);
+        if (!users.includes(name))
+            throw new InputError('user', `"${name}" is not a user of the full image (it has: ${users.join(', ')}); use one of them or a numeric uid`);
+    }
+    const plan = {
+        gpu: spec.gpu,
+        platforms,
+        sources: {
+            full: `${src.full.name}@${src.full.digest}`,
+            min: `${src.min.name}@${src.min.digest}`,
+            ...(src.gpuMin && cpuTorch ? { gpuMin: `${src.gpuMin.name}@${src.gpuMin.digest}` } : {}),
+        },
+        env,
+        labels,
+        core,
+        parts,
+        runtime,
+        serve,
+    };
+    if (spec.release)
+        plan.release = spec.release.version;
+    if (spec.source === 'selective')
+        plan.source = 'selective';
+    const triton = fullEnv.get('TRITON_SERVER_VERSION');
+    if (triton)
+        plan.triton = triton;
+    if (cpuTorch)
+        plan.cpuTorch = cpuTorch;
+    if (entrypoint)
+        plan.entrypoint = entrypoint;
+    if (fullConfig.config?.Cmd)
+        plan.cmd = fullConfig.config.Cmd;
+    if (spec.user)
+        plan.user = spec.user;
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/pieces.ts
+// The tars of a selective compose's build context, one per part, as data. Pure: the
+// Dockerfile names them (dockerfile.ts) and selective.ts fills them.
+
+/** The folder of the build context that holds a platform's tars (`parts/linux-amd64`). */
+const piecesDir = (platform) => `parts/${platform.split('/').slice(0, 2).join('-')}`;
+/** The tars of a platform, in the order the Dockerfile adds them (the buildkit mode's COPY order). Pure. */
+function planPieces(plan, platform) {
+    const out = [];
+    if (plan.runtime.mode === 'image')
+        out.push({ name: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
+    out.push({ name: 'core', file: 'core.tar', keep: plan.core });
+    for (const p of plan.parts)
+        out.push({ name: p.name, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true });
+    if (plan.serve)
+        out.push({ name: 'serve', file: 'serve.tar', keep: ['/usr/bin/serve'] });
+    return out;
+}
+/**
+ * Paths a cold pass can write as it streams, known from the spec alone: the server core,
+ * the parts and serve (the runtime dependencies need the dpkg database first). Pure.
+ */
+function planColdKeep(spec) {
+    return [
+        ...CORE_PATHS,
+        '/opt/nvidia',
+        '/usr/bin/serve',
+        ...spec.backends.map((n) => `${PART_FOLDERS.backend}/${n}`),
+        ...spec.repoagents.map((n) => `${PART_FOLDERS.repoagent}/${n}`),
+        ...spec.caches.map((n) => `${PART_FOLDERS.cache}/${n}`),
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/dockerfile.ts
+
 const COLLECT_SCRIPT = `#!/bin/sh
 # Copies the files named in LIST (one absolute path a line) out of the image mounted at ROOT
 # into OUT, keeping modes, owners, times and symbolic links (cp -a: busybox, GNU and BSD alike).
@@ -104505,6 +104972,9 @@ function renderDockerfile(plan, version) {
     const names = (kind) => plan.parts.filter((p) => p.kind === kind).map((p) => p.name).join(' ') || '-';
     out.push(`# Backends: ${names('backend')}; repoagents: ${names('repoagent')}; caches: ${names('cache')}.`);
     out.push(plan.runtime.mode === 'image' ? '# Sources are pinned by digest; no build step uses the network.' : '# Sources are pinned by digest; runtime dependencies come from apt (network).');
+    const selective = plan.source === 'selective';
+    if (selective)
+        out.push(`# Parts were read from byte ranges of ${plan.sources.full}: no stage reads that image.`);
     // One stage of CPU PyTorch libraries per architecture; with several platforms the global
     // TARGETARCH picks one (with a single platform the docker driver leaves it empty, so the
     // stage is named directly).
@@ -104512,10 +104982,10 @@ function renderDockerfile(plan, version) {
     const torchStage = torchArchs.length === 1 ? `cpu-torch-libs-${torchArchs[0]}` : 'cpu-torch-libs';
     if (torchArchs.length > 1)
         out.push('', 'ARG TARGETARCH');
-    out.push('', `FROM ${plan.sources.full} AS full`, `FROM ${plan.sources.min} AS min`);
+    out.push('', ...(selective ? [] : [`FROM ${plan.sources.full} AS full`]), `FROM ${plan.sources.min} AS min`);
     if (plan.cpuTorch && plan.sources.gpuMin)
         out.push(`FROM ${plan.sources.gpuMin} AS gpu-min`);
-    if (plan.runtime.mode === 'image') {
+    if (plan.runtime.mode === 'image' && !selective) {
         out.push('', '# Runtime dependencies: the files of these packages (and their dependencies that min lacks),');
         out.push('# taken from the full image as NVIDIA shipped them, instead of apt-get at build time.');
         for (const [p, pkgs] of Object.entries(plan.runtime.packages))
@@ -104530,12 +105000,14 @@ function renderDockerfile(plan, version) {
         for (const [p, files] of Object.entries(plan.runtime.files))
             context[`runtime-deps/${platformKey(p)}.list`] = files.join('\n') + '\n';
     }
-    out.push('', '# The server itself: one layer.', 'FROM scratch AS core');
-    const top = plan.core.filter((p) => /^\/opt\/tritonserver\/[^/]+$/.test(p) && !['bin', 'lib', 'include'].includes(p.split('/')[3]));
-    if (top.length)
-        out.push(`COPY --from=full ${top.join(' ')} /opt/tritonserver/`);
-    for (const p of plan.core.filter((p) => !top.includes(p)))
-        out.push(`COPY --from=full ${p} ${p}`);
+    if (!selective) {
+        out.push('', '# The server itself: one layer.', 'FROM scratch AS core');
+        const top = plan.core.filter((p) => /^\/opt\/tritonserver\/[^/]+$/.test(p) && !['bin', 'lib', 'include'].includes(p.split('/')[3]));
+        if (top.length)
+            out.push(`COPY --from=full ${top.join(' ')} /opt/tritonserver/`);
+        for (const p of plan.core.filter((p) => !top.includes(p)))
+            out.push(`COPY --from=full ${p} ${p}`);
+    }
     if (plan.cpuTorch) {
         out.push('', '# CPU-only PyTorch still loads CUDA, cuDNN, NCCL and HPC-X libraries: copied from the GPU min image.');
         for (const [arch, libs] of Object.entries(plan.cpuTorch)) {
@@ -104547,6 +105019,9 @@ function renderDockerfile(plan, version) {
             out.push('FROM cpu-torch-libs-${TARGETARCH} AS cpu-torch-libs');
     }
     out.push('', 'FROM min');
+    // Each tar holds one part with its owners, modes and times (ADD unpacks a local tar as it is).
+    if (selective)
+        out.push('ARG TARGETOS', 'ARG TARGETARCH');
     out.push(...keyValueLines('ENV', plan.env));
     out.push(...keyValueLines('LABEL', plan.labels));
     if (plan.runtime.mode === 'apt') {
@@ -104564,16 +105039,27 @@ function renderDockerfile(plan, version) {
         }
         out.push('RUN id -u triton-server >/dev/null 2>&1 || useradd -u 1000 -U -m triton-server');
     }
-    else {
-        out.push('COPY --link --from=runtime-deps /out/ /');
+    if (selective) {
+        const add = (file) => out.push(`ADD --link parts/\${TARGETOS}-\${TARGETARCH}/${file} /`);
+        const pieces = planPieces(plan, plan.platforms[0]);
+        for (const piece of pieces.filter((p) => p.name === 'runtime-deps' || p.name === 'core'))
+            add(piece.file);
+        if (plan.cpuTorch)
+            out.push(`COPY --link --from=${torchStage} / /`);
+        for (const piece of pieces.filter((p) => p.name !== 'runtime-deps' && p.name !== 'core'))
+            add(piece.file);
     }
-    out.push('COPY --link --from=core / /');
-    if (plan.cpuTorch)
-        out.push(`COPY --link --from=${torchStage} / /`);
-    for (const p of plan.parts)
-        out.push(`COPY --link --from=full ${p.path} ${p.path}`);
-    if (plan.serve)
-        out.push('COPY --link --from=full /usr/bin/serve /usr/bin/serve');
+    else {
+        if (plan.runtime.mode === 'image')
+            out.push('COPY --link --from=runtime-deps /out/ /');
+        out.push('COPY --link --from=core / /');
+        if (plan.cpuTorch)
+            out.push(`COPY --link --from=${torchStage} / /`);
+        for (const p of plan.parts)
+            out.push(`COPY --link --from=full ${p.path} ${p.path}`);
+        if (plan.serve)
+            out.push('COPY --link --from=full /usr/bin/serve /usr/bin/serve');
+    }
     out.push('WORKDIR /opt/tritonserver');
     if (plan.user)
         out.push(`USER ${plan.user}`);
@@ -105335,415 +105821,137 @@ async function collect(stream) {
     return Buffer.concat(chunks);
 }
 
-;// CONCATENATED MODULE: ./src/dpkg.ts
-// The dpkg database as Ubuntu keeps it (/var/lib/dpkg/status and info/<pkg>[:arch].list),
-// and the closure of a package set over `Depends`/`Pre-Depends`, minus what the base has.
-// Field syntax: https://www.debian.org/doc/debian-policy/ch-relationships.html
-function parseStatus(text) {
-    const out = new Map();
-    for (const stanza of text.split(/\n\s*\n/)) {
-        const fields = new Map();
-        let last = '';
-        for (const line of stanza.split('\n')) {
-            if (/^\s/.test(line) && last)
-                fields.set(last, `${fields.get(last)}\n${line.trim()}`);
-            else {
-                const m = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(line);
-                if (m)
-                    fields.set((last = m[1].toLowerCase()), m[2]);
-            }
-        }
-        const name = fields.get('package');
-        if (!name)
-            continue;
-        const rel = (f) => (fields.get(f) ?? '')
-            .split(',')
-            .map((d) => d.split('|').map((alt) => alt.trim().split(/[\s(:]/)[0]).filter(Boolean))
-            .filter((alts) => alts.length > 0);
-        out.set(name, {
-            name,
-            version: fields.get('version') ?? '',
-            arch: fields.get('architecture') ?? '',
-            installed: /\binstalled$/.test(fields.get('status') ?? ''),
-            depends: [...rel('pre-depends'), ...rel('depends')],
-            provides: rel('provides').map((a) => a[0]),
-        });
+;// CONCATENATED MODULE: ./src/format.ts
+// SI, as `docker images` and registries' UIs count: 1 MB = 10^6 bytes.
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+const UNITS_NOTE = 'Sizes in SI units: 1 kB = 1000 B, 1 MB = 10^6 B, 1 GB = 10^9 B.';
+/** Bytes in SI units with one decimal: "512 B", "58.2 MB". */
+function formatBytes(n) {
+    if (!Number.isFinite(n))
+        return '?';
+    if (n < 0)
+        return `-${formatBytes(-n)}`;
+    if (Math.round(n) < 1000)
+        return `${Math.round(n)} B`;
+    let unit = 1;
+    let value = n / 1000;
+    // Step up on the rounded value, so 999,960 B reads "1.0 MB", not "1000.0 kB".
+    while (unit < UNITS.length - 1 && Number(value.toFixed(1)) >= 1000) {
+        unit++;
+        value /= 1000;
     }
-    return out;
+    return `${value.toFixed(1)} ${UNITS[unit]}`;
 }
-/**
- * Every package `wanted` needs that `base` lacks: a breadth-first walk over Depends, taking
- * the first alternative either side has; a dependency the base already satisfies (by name or
- * Provides) is not followed.
- */
-function dependencyClosure(source, base, wanted) {
-    const provided = (db) => {
-        const names = new Set();
-        for (const p of db.values())
-            if (p.installed)
-                [p.name, ...p.provides].forEach((n) => names.add(n));
-        return names;
-    };
-    const inBase = provided(base);
-    const providers = new Map();
-    for (const p of source.values())
-        if (p.installed)
-            for (const v of p.provides)
-                if (!providers.has(v))
-                    providers.set(v, p.name);
-    const take = new Set();
-    const missing = [];
-    const queue = [...wanted];
-    while (queue.length > 0) {
-        const name = queue.shift();
-        if (take.has(name) || inBase.has(name))
-            continue;
-        const pkg = source.get(name) ?? source.get(providers.get(name) ?? '');
-        if (!pkg || !pkg.installed) {
-            if (wanted.includes(name))
-                missing.push(name);
-            continue;
-        }
-        take.add(pkg.name);
-        for (const alts of pkg.depends) {
-            if (alts.some((a) => inBase.has(a) || take.has(a)))
-                continue;
-            const first = alts.find((a) => source.get(a)?.installed || providers.has(a));
-            if (first)
-                queue.push(first);
-        }
-    }
-    return { packages: [...take].sort(), missing };
+/** Exact bytes with thousands separators, for when the rounding matters: "90,815,474 B". */
+function formatExactBytes(n) {
+    return `${String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} B`;
 }
-/** The paths a package's .list names (folders included), from captured info files. */
-function packageFiles(captured, name, arch) {
-    const text = captured.get(`/var/lib/dpkg/info/${name}:${arch}.list`) ?? captured.get(`/var/lib/dpkg/info/${name}.list`);
-    if (text === undefined)
+/** Milliseconds for people: "350 ms", "1.2 s", "2 min 5 s", "1 h 3 min". */
+function formatDuration(ms) {
+    const t = Number.isFinite(ms) ? Math.max(0, ms) : 0;
+    if (Math.round(t) < 1000)
+        return `${Math.round(t)} ms`;
+    if (Number((t / 1000).toFixed(1)) < 60)
+        return `${(t / 1000).toFixed(1)} s`;
+    const s = Math.round(t / 1000);
+    if (s < 3600)
+        return s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
+    const min = Math.floor((s % 3600) / 60);
+    return min === 0 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 3600)} h ${min} min`;
+}
+function formatPercent(p) {
+    return `${p.toFixed(1)}%`;
+}
+/** `part` of `whole` in percent, or undefined when the whole is unknown. */
+function share(part, whole) {
+    return whole > 0 ? (part / whole) * 100 : undefined;
+}
+const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+/** A bar of Unicode blocks, `width` cells for `max`; eighth blocks give sub-cell steps. */
+function bar(value, max, width) {
+    if (!(value > 0) || !(max > 0) || width <= 0)
+        return '';
+    const eighths = Math.round((Math.min(value, max) / max) * width * 8);
+    // A part that exists never vanishes: at least one eighth.
+    const n = Math.max(1, eighths);
+    return '█'.repeat(Math.floor(n / 8)) + EIGHTHS[n % 8];
+}
+// ANSI/OSC sequences, other C0/C1 controls, and bidi overrides (which can make text read
+// differently than it is); tabs stay. Build logs carry colour codes, and neither a
+// terminal nor a summary should let user text carry control sequences.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** Text without control sequences, one line kept as one line. */
+function cleanLine(text) {
+    return text.replace(/[\r\n]+/g, ' ').replace(CONTROL, '');
+}
+/** Lines of text (a Dockerfile, a log) without control sequences. */
+function cleanText(text) {
+    return text.replace(/\r\n?/g, '\n').replace(CONTROL, '');
+}
+/** "name@sha256:<12 hex>…": enough to tell images apart without a 64-digit wall. */
+function shortRef(ref) {
+    return ref.replace(/(@sha256:[0-9a-f]{12})[0-9a-f]{52}\b/, '$1…');
+}
+function statusWord(report) {
+    if (!report.ok)
+        return 'failed';
+    return report.dryRun ? 'dry run' : 'succeeded';
+}
+/** Known stage durations in run order, as [stage, "1.2 s"]; plus the total when several. */
+function durationList(d) {
+    const known = ['resolve', 'fetch', 'build', 'push'].filter((k) => d[k] !== undefined);
+    const list = known.map((k) => [k, formatDuration(d[k])]);
+    if (known.length > 1)
+        list.push(['total', formatDuration(known.reduce((t, k) => t + d[k], 0))]);
+    return list;
+}
+/** How a selective compose read the full image, in one line (undefined for the buildkit source). */
+function selectiveLine(report) {
+    const s = report.selective;
+    if (!s)
         return undefined;
-    return text.split('\n').filter((l) => l.startsWith('/') && l !== '/.');
+    const cold = s.coldLayers.length;
+    const streamed = s.coldLayers.reduce((n, l) => n + l.size, 0);
+    const parts = [`${formatBytes(s.rangeBytes)} by ${s.ranges} range${s.ranges === 1 ? '' : 's'} (${s.files} file${s.files === 1 ? '' : 's'})`];
+    if (cold > 0)
+        parts.push(`${cold} layer${cold === 1 ? '' : 's'} streamed once to index (${formatBytes(streamed)})`);
+    if (s.warmLayers > 0)
+        parts.push(`${s.warmLayers} indexed layer${s.warmLayers === 1 ? '' : 's'} reused`);
+    parts.push(`${s.sharedLayers} shared with min skipped`);
+    return `full image read selectively: ${parts.join(', ')}`;
 }
-
-;// CONCATENATED MODULE: ./src/releases.ts
-// Everything that changes by Triton release and that compose.py reads from the build.py of a
-// server-repo checkout, in one typed table: backends per release, the Ubuntu era (Python,
-// package names), apt lists, env additions and the CPU PyTorch libraries by CUDA major.
-// Sources: triton-inference-server/server compose.py and build.py (r24.01 … r25.10),
-// NGC release notes; the per-release facts are summarised in the project's NGC notes.
-const ERAS = {
-    jammy: {
-        ubuntu: '22.04',
-        python: '3.10',
-        runtime: {
-            server: ['libb64-0d', 'libgoogle-perftools4', 'libjemalloc2', 'libnuma1', 'libcurl4', 'libre2-9'],
-            gomp: ['libgomp1'],
-            python: ['python3', 'libpython3.10', 'libarchive13'],
-        },
-        pip: ['numpy'],
-    },
-    noble: {
-        ubuntu: '24.04',
-        python: '3.12',
-        runtime: {
-            server: ['libb64-0d', 'libgoogle-perftools4t64', 'libjemalloc2', 'libnuma1', 'libcurl4t64'],
-            gomp: ['libgomp1'],
-            python: ['python3', 'libpython3.12t64', 'libarchive13t64'],
-        },
-        pip: ['numpy'],
-    },
-};
-const REPOAGENTS = ['checksum'];
-const CACHES = ['local', 'redis'];
-/** Built into libtritonserver: accepted, never copied. */
-const BUILT_IN_BACKENDS = ['ensemble'];
-/** Only in their own NGC variants (-vllm-python-py3, -trtllm-python-py3). */
-const VARIANT_BACKENDS = { vllm: '-vllm-python-py3', tensorrtllm: '-trtllm-python-py3' };
-const BASE = ['identity', 'repeat', 'square', 'onnxruntime', 'python', 'pytorch', 'tensorrt', 'openvino', 'fil', 'dali'];
-function release(version) {
-    const [yy, mm] = version.split('.').map(Number);
-    const index = (yy - 24) * 12 + (mm - 1); // 24.01 is index 0
-    let backends = [...BASE];
-    if (version === '24.02')
-        backends = backends.filter((b) => b !== 'onnxruntime'); // server #6991, #7027
-    if (version <= '25.02')
-        backends.push('tensorflow'); // removed from 25.03
+const ROLE_LABEL = { min: 'min', 'gpu-min': 'GPU min', full: 'full' };
+const ROLE_ORDER = ['min', 'gpu-min', 'full'];
+/**
+ * Result (first platform, as Report.saving is) then sources from smallest role to full;
+ * none without a source of known size, since a result compared with nothing says nothing.
+ */
+function comparisonRows(report) {
+    const sources = [];
+    for (const role of ROLE_ORDER) {
+        for (const s of report.sources.filter((x) => x.role === role && x.size > 0)) {
+            sources.push({ label: ROLE_LABEL[role], ref: s.ref, size: s.size, uncompressedSize: s.uncompressedSize });
+        }
+    }
+    const first = report.platforms[0] ? platformTotals(report.platforms[0]) : undefined;
+    if (sources.length === 0 || !first || !(first.size > 0))
+        return sources;
+    return [{ label: 'result', size: first.size, uncompressedSize: first.uncompressedSize }, ...sources];
+}
+/** Bytes the result saves against the full image, when both are known. */
+function savedBytes(report) {
+    const full = report.sources.find((s) => s.role === 'full');
+    const first = report.platforms[0] ? platformTotals(report.platforms[0]) : undefined;
+    return full && first && full.size > 0 && first.size > 0 ? full.size - first.size : undefined;
+}
+/** A platform's total: the manifest's sum, or the parts' when that is not known (failures). */
+function platformTotals(p) {
+    const sum = (f) => p.parts.reduce((t, x) => t + f(x), 0);
     return {
-        version,
-        triton: `2.${42 + index}.0`,
-        era: version >= '24.12' ? 'noble' : 'jammy', // build.py moved to Ubuntu 24.04 at r24.12
-        cudaMajor: version >= '25.08' ? 13 : 12,
-        backends: backends.sort(),
+        size: p.size > 0 ? p.size : sum((x) => x.size),
+        uncompressedSize: p.uncompressedSize > 0 ? p.uncompressedSize : sum((x) => x.uncompressedSize),
     };
-}
-const VERSIONS = [];
-for (let yy = 24; yy <= 25; yy++)
-    for (let mm = 1; mm <= 12; mm++)
-        if (yy < 25 || mm <= 10)
-            VERSIONS.push(`${yy}.${String(mm).padStart(2, '0')}`);
-const RELEASES = VERSIONS.map(release);
-function findRelease(version) {
-    return RELEASES.find((r) => r.version === version);
-}
-/** compose.py's apt list for a release (runtime-deps=apt), per build.py of that branch. */
-function aptPackages(r, parts) {
-    const pkgs = ['clang', 'curl', 'dirmngr', 'git', 'gperf', 'libb64-0d', 'libcurl4-openssl-dev', 'libgoogle-perftools-dev', 'libjemalloc-dev', 'libnuma-dev', 'wget'];
-    if (r.version < '25.01')
-        pkgs.push('libre2-9', 'software-properties-common');
-    if (r.version >= '24.12')
-        pkgs.push('python3-pip');
-    if (parts.gomp)
-        pkgs.push('libgomp1');
-    if (parts.python)
-        pkgs.push('python3', 'libarchive-dev', 'python3-pip', 'python3-wheel', 'python3-setuptools', 'libpython3-dev');
-    return [...new Set(pkgs)].sort();
-}
-/** pip requirements compose.py installs for the python backend. */
-function pipRequirements(r) {
-    return [r.version >= '24.12' ? 'numpy<2' : 'numpy', 'virtualenv'];
-}
-/** DCGM from NVIDIA's apt repository (runtime-deps=apt, GPU). */
-function dcgmPackages(r, dcgmVersion) {
-    return r.version >= '25.08' ? ['datacenter-gpu-manager-4-core', 'datacenter-gpu-manager-4-dev'] : [`datacenter-gpu-manager=1:${dcgmVersion}`];
-}
-function dcgmRuntimePackage(r) {
-    return r && r.version >= '25.08' ? 'datacenter-gpu-manager-4-core' : 'datacenter-gpu-manager';
-}
-/** LD_LIBRARY_PATH entries a part needs, in the order build.py prepends them. */
-function libraryPathFor(r, part) {
-    if (part === 'pytorch')
-        return ['/opt/hpcx/ucc/lib', '/opt/hpcx/ucx/lib'];
-    if (part === 'onnxruntime' && r !== undefined && r.version <= '24.03')
-        return ['/opt/tritonserver/backends/onnxruntime'];
-    return [];
-}
-function pythonPathFor(part) {
-    return part === 'dali' ? ['/opt/tritonserver/backends/dali/wheel/dali'] : [];
-}
-/** Libraries build.py copies from the GPU min image into CPU-only images with PyTorch. */
-function cpuTorchLibraries(cudaMajor, triplet) {
-    const cuda = cudaMajor === 12
-        ? ['libcudart.so.12', 'libcupti.so.12', 'libnvJitLink.so.12', 'libnvToolsExt.so.1', 'libcublas.so.12', 'libcublasLt.so.12', 'libcufft.so.11', 'libcurand.so.10', 'libcusolver.so.11', 'libcusparse.so.12']
-        : ['libcudart.so.13', 'libcupti.so.13', 'libnvJitLink.so.13', 'libcublas.so.13', 'libcublasLt.so.13', 'libcufft.so.12', 'libcurand.so.10', 'libcusolver.so.12', 'libcusparse.so.12'];
-    const target = `/usr/local/cuda/targets/${triplet === 'aarch64-linux-gnu' ? 'sbsa' : 'x86_64'}-linux/lib`;
-    return [
-        ...cuda.map((l) => ({ from: `/usr/local/cuda/lib64/${l}`, to: `${target}/${l}` })),
-        ...['libcudnn.so.9', 'libnccl.so.2'].map((l) => ({ from: `/usr/lib/${triplet}/${l}`, to: `${target}/${l}` })),
-        ...['libucc.so.1'].map((l) => ({ from: `/opt/hpcx/ucc/lib/${l}`, to: `/opt/hpcx/ucc/lib/${l}` })),
-        ...['libucm.so.0', 'libucp.so.0', 'libucs.so.0', 'libuct.so.0'].map((l) => ({ from: `/opt/hpcx/ucx/lib/${l}`, to: `/opt/hpcx/ucx/lib/${l}` })),
-    ];
-}
-function cpuTorchLibraryPath(triplet) {
-    return [`/usr/local/cuda/targets/${triplet === 'aarch64-linux-gnu' ? 'sbsa' : 'x86_64'}-linux/lib`];
-}
-/** Debian multiarch triplet of a target platform's architecture. */
-function tripletOf(architecture) {
-    return { amd64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' }[architecture];
-}
-
-;// CONCATENATED MODULE: ./src/plan.ts
-// Spec + what the source images hold → a ComposePlan: every decision the Dockerfile needs,
-// as data. Pure. Image facts (env, labels, entrypoint, files, dpkg database) come from the
-// images; per-release facts from the release table; nothing from the host.
-
-
-
-
-const T = '/opt/tritonserver';
-function envMap(config) {
-    const m = new Map();
-    for (const e of config.config?.Env ?? []) {
-        const i = e.indexOf('=');
-        if (i > 0)
-            m.set(e.slice(0, i), e.slice(i + 1));
-    }
-    return m;
-}
-function eraOf(release, view) {
-    if (release)
-        return release.era;
-    const os = view.captured.get('/etc/os-release') ?? view.captured.get('/usr/lib/os-release') ?? '';
-    return /VERSION_ID="?24\./.test(os) ? 'noble' : 'jammy';
-}
-function has(view, path) {
-    return view.entries.has(path);
-}
-/** Files (not folders) of a package set and of pip distributions, for one platform. */
-function runtimeFiles(full, min, wanted, pip, python, arch) {
-    const source = parseStatus(full.captured.get('/var/lib/dpkg/status') ?? '');
-    const base = parseStatus(min.captured.get('/var/lib/dpkg/status') ?? '');
-    if (source.size === 0)
-        throw new InputError('runtime-deps', 'the full image has no dpkg database (/var/lib/dpkg/status); use runtime-deps: apt');
-    const closure = dependencyClosure(source, base, wanted);
-    if (closure.missing.length) {
-        throw new InputError('runtime-deps', `the full image has no package ${closure.missing.join(', ')}; it has ${[...source.keys()].filter((n) => !base.has(n)).sort().join(', ')}. Use runtime-deps: apt to install from Ubuntu instead`);
-    }
-    const files = new Set();
-    for (const name of closure.packages) {
-        const list = packageFiles(full.captured, name, arch) ?? [];
-        for (const p of list) {
-            const e = full.entries.get(p);
-            if (e && e.type !== 'dir')
-                files.add(p);
-        }
-    }
-    for (const dist of pip) {
-        for (const dir of [`/usr/local/lib/python${python}/dist-packages`, '/usr/lib/python3/dist-packages']) {
-            for (const name of listFolders(full, dir)) {
-                if (name !== dist && !name.startsWith(`${dist}-`) && !name.startsWith(`${dist}.`))
-                    continue;
-                const prefix = `${dir}/${name}/`;
-                for (const [p, e] of full.entries)
-                    if (p.startsWith(prefix) && e.type !== 'dir')
-                        files.add(p);
-            }
-        }
-    }
-    for (const p of ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow'])
-        if (has(full, p))
-            files.add(p);
-    return { packages: closure.packages, files: [...files].sort() };
-}
-function checkParts(view, spec) {
-    const parts = [];
-    const groups = [
-        ['backend', spec.backends, 'backends'],
-        ['repoagent', spec.repoagents, 'repoagents'],
-        ['cache', spec.caches, 'caches'],
-    ];
-    for (const [kind, names, folder] of groups) {
-        const present = listFolders(view, `${T}/${folder}`);
-        for (const name of [...names].sort()) {
-            if (!present.includes(name)) {
-                throw new InputError(folder, `"${name}" is not in the full image (${T}/${folder}/ holds: ${present.join(', ') || 'nothing'})`);
-            }
-            parts.push({ name, kind, path: `${T}/${folder}/${name}` });
-        }
-    }
-    return parts;
-}
-function planCompose(spec, src, platforms) {
-    const first = platforms[0];
-    const fullConfig = src.full.platforms[first].config;
-    const minConfig = src.min.platforms[first].config;
-    const fullEnv = envMap(fullConfig);
-    const minEnv = envMap(minConfig);
-    const view = src.views[first];
-    const fullGpu = fullEnv.has('TRITON_SERVER_GPU_ENABLED') ? fullEnv.get('TRITON_SERVER_GPU_ENABLED') === '1' : fullEnv.has('CUDA_VERSION');
-    if (fullGpu !== spec.gpu) {
-        throw new InputError('gpu', `is ${spec.gpu} but the full image was built with TRITON_SERVER_GPU_ENABLED=${fullGpu ? 1 : 0}; set gpu: ${fullGpu} or give a ${spec.gpu ? 'GPU' : 'CPU-only'} full-image`);
-    }
-    if (spec.gpu && !minEnv.has('CUDA_VERSION'))
-        throw new InputError('min-image', 'has no CUDA_VERSION: a GPU compose needs a CUDA min image (tritonserver:<version>-py3-min)');
-    for (const p of ['bin', 'lib'])
-        if (!has(view.full, `${T}/${p}`))
-            throw new InputError('full-image', `has no ${T}/${p}: is it a Triton server image?`);
-    const parts = checkParts(view.full, spec);
-    const era = eraOf(spec.release, view.full);
-    const facts = ERAS[era];
-    const kept = new Set(parts.map((p) => p.name));
-    const needGomp = kept.has('onnxruntime') || kept.has('pytorch');
-    const needPython = kept.has('python');
-    let runtime;
-    if (spec.runtimeDeps === 'apt') {
-        const r = spec.release;
-        if (!r)
-            throw new InputError('runtime-deps', 'apt mode needs container-version (its apt lists are per release)');
-        runtime = {
-            mode: 'apt',
-            packages: aptPackages(r, { gomp: needGomp, python: needPython }),
-            pip: needPython ? pipRequirements(r) : [],
-            dcgm: spec.gpu ? dcgmPackages(r, fullEnv.get('DCGM_VERSION') ?? '') : [],
-            breakSystemPackages: r.version >= '25.01',
-        };
-    }
-    else {
-        const wanted = [...facts.runtime.server, ...(spec.gpu ? [dcgmRuntimePackage(spec.release)] : []), ...(needGomp ? facts.runtime.gomp : []), ...(needPython ? facts.runtime.python : [])];
-        const packages = {};
-        const files = {};
-        for (const p of platforms) {
-            const arch = src.full.platforms[p].config.architecture;
-            const r = runtimeFiles(src.views[p].full, src.views[p].min, wanted, needPython ? facts.pip : [], facts.python, arch);
-            packages[p] = r.packages;
-            files[p] = r.files;
-        }
-        runtime = { mode: 'image', packages, files };
-    }
-    const libPath = parts.flatMap((p) => libraryPathFor(spec.release, p.name));
-    let cpuTorch;
-    if (!spec.gpu && kept.has('pytorch')) {
-        cpuTorch = {};
-        for (const p of platforms) {
-            const arch = src.full.platforms[p].config.architecture;
-            const triplet = tripletOf(arch);
-            if (!triplet)
-                throw new InputError('platforms', `${p}: CPU PyTorch libraries are known for amd64 and arm64 only`);
-            cpuTorch[arch] = cpuTorchLibraries(spec.release?.cudaMajor ?? 12, triplet);
-            if (p === first)
-                libPath.unshift(...cpuTorchLibraryPath(triplet));
-        }
-    }
-    // Env: what the full image sets beyond its base, then the search paths the kept parts need.
-    const env = [];
-    for (const [k, v] of fullEnv) {
-        if (k === 'LD_LIBRARY_PATH' || k === 'PYTHONPATH' || minEnv.get(k) === v)
-            continue;
-        env.push([k, v]);
-    }
-    const joinPath = (add, old) => [...new Set([...add, ...(old ? old.split(':') : [])])].join(':');
-    if (libPath.length)
-        env.push(['LD_LIBRARY_PATH', joinPath(libPath, minEnv.get('LD_LIBRARY_PATH'))]);
-    const pyPath = parts.flatMap((p) => pythonPathFor(p.name));
-    if (pyPath.length)
-        env.push(['PYTHONPATH', joinPath(pyPath, minEnv.get('PYTHONPATH'))]);
-    const minLabels = minConfig.config?.Labels ?? {};
-    const labels = Object.entries(fullConfig.config?.Labels ?? {})
-        .filter(([k, v]) => minLabels[k] !== v)
-        .sort(([a], [b]) => a.localeCompare(b));
-    const serve = has(view.full, '/usr/bin/serve');
-    if (serve)
-        labels.push(['com.amazonaws.sagemaker.capabilities.accept-bind-to-port', 'true']);
-    labels.push(['org.opencontainers.image.base.name', src.min.reference], ['org.opencontainers.image.base.digest', src.min.digest]);
-    const core = ['LICENSE', 'TRITON_VERSION', 'NVIDIA_Deep_Learning_Container_License.pdf', 'bin', 'lib', 'include']
-        .map((p) => `${T}/${p}`)
-        .filter((p) => has(view.full, p));
-    const entrypoint = fullConfig.config?.Entrypoint ?? undefined;
-    const entry = entrypoint?.[0];
-    if (entry && entry.startsWith('/opt/nvidia/') && !has(view.min, entry) && has(view.full, '/opt/nvidia'))
-        core.push('/opt/nvidia');
-    if (spec.user && !/^\d/.test(spec.user)) {
-        const name = spec.user.split(':')[0];
-        const users = (view.full.captured.get('/etc/passwd') ?? '').split('\n').map((l) => l.split(':')[0]).filter(Boolean);
-        if (!users.includes(name))
-            throw new InputError('user', `"${name}" is not a user of the full image (it has: ${users.join(', ')}); use one of them or a numeric uid`);
-    }
-    const plan = {
-        gpu: spec.gpu,
-        platforms,
-        sources: {
-            full: `${src.full.name}@${src.full.digest}`,
-            min: `${src.min.name}@${src.min.digest}`,
-            ...(src.gpuMin && cpuTorch ? { gpuMin: `${src.gpuMin.name}@${src.gpuMin.digest}` } : {}),
-        },
-        env,
-        labels,
-        core,
-        parts,
-        runtime,
-        serve,
-    };
-    if (spec.release)
-        plan.release = spec.release.version;
-    const triton = fullEnv.get('TRITON_SERVER_VERSION');
-    if (triton)
-        plan.triton = triton;
-    if (cpuTorch)
-        plan.cpuTorch = cpuTorch;
-    if (entrypoint)
-        plan.entrypoint = entrypoint;
-    if (fullConfig.config?.Cmd)
-        plan.cmd = fullConfig.config.Cmd;
-    if (spec.user)
-        plan.user = spec.user;
-    return plan;
 }
 
 ;// CONCATENATED MODULE: ./src/resolve.ts
@@ -105796,6 +106004,5029 @@ async function readSourceViews(client, spec, images, platforms, cacheDir) {
         views[p] = { full: fullView, min: minView };
     }
     return { sources: { ...images, views }, tocs };
+}
+
+;// CONCATENATED MODULE: ./src/cold-extract.ts
+/** Writes the entries `select` wants into `writer` as the indexing pass meets them. */
+function planColdSink(writer, select) {
+    const written = new Set();
+    const pending = [];
+    const onEntry = (e) => {
+        if (!select(e))
+            return undefined;
+        if (e.type === 'file') {
+            let file;
+            const opened = () => (file ??= writer.openFile(e, undefined));
+            return {
+                write: async (chunk) => (await opened()).write(chunk),
+                end: async () => {
+                    await (await opened()).close();
+                    written.add(e.path);
+                },
+            };
+        }
+        const done = async () => {
+            if (e.type === 'dir')
+                await writer.dir(e);
+            else if (e.type === 'symlink')
+                await writer.symlink(e, e.target ?? '');
+            else if (e.type === 'link' && e.target && written.has(e.target))
+                await writer.hardlink(e, e.target);
+            else if (e.type === 'link')
+                pending.push(e);
+        };
+        return { write: () => undefined, end: done };
+    };
+    return { onEntry, pending };
+}
+
+;// CONCATENATED MODULE: ./src/extract-write.ts
+// Writing layer entries into a folder as tar would: modes, owners (when root), mtimes,
+// symlinks, hardlinks. Never through a symlink or above the folder (a layer is not trusted
+// to stay inside it), each file checked against its sha256 before it takes its name, and
+// folders' modes and mtimes set last, deepest first, as writing into them changes both.
+
+
+
+class ExtractError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ExtractError';
+    }
+}
+/** Rejects paths that would leave the folder (`..`) or are not normalised. */
+function parseSafePath(path) {
+    const parts = path.split('/').filter((p) => p !== '');
+    if (!path.startsWith('/') || parts.some((p) => p === '..' || p === '.'))
+        throw new ExtractError(`refusing to extract "${path}": it is not a plain absolute path`);
+    return parts;
+}
+class FolderWriter {
+    dest;
+    safeDirs = new Set();
+    dirMeta = new Map();
+    owners;
+    bytesWritten = 0;
+    constructor(dest, opts = {}) {
+        this.dest = dest;
+        this.owners = opts.owners ?? process.getuid?.() === 0;
+    }
+    /** The path in the folder, after making its parents (never following a symlink). */
+    async place(path) {
+        const parts = parseSafePath(path);
+        if (!this.safeDirs.has(this.dest)) {
+            await (0,promises_namespaceObject.mkdir)(this.dest, { recursive: true });
+            this.safeDirs.add(this.dest);
+        }
+        let at = this.dest;
+        for (const part of parts.slice(0, -1)) {
+            at = (0,external_node_path_namespaceObject.join)(at, part);
+            if (this.safeDirs.has(at))
+                continue;
+            const st = await (0,promises_namespaceObject.lstat)(at).catch(() => undefined);
+            if (!st)
+                await (0,promises_namespaceObject.mkdir)(at, { mode: 0o755 }).catch((err) => { if (err.code !== 'EEXIST')
+                    throw err; });
+            else if (st.isSymbolicLink() || !st.isDirectory())
+                throw new ExtractError(`refusing to extract "${path}": ${at.slice(this.dest.length)} is not a folder`);
+            this.safeDirs.add(at);
+        }
+        return parts.length ? (0,external_node_path_namespaceObject.join)(this.dest, ...parts) : this.dest;
+    }
+    async clear(target, keepDir) {
+        const st = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
+        if (!st || (keepDir && st.isDirectory()))
+            return;
+        if (st.isDirectory())
+            await (0,promises_namespaceObject.rm)(target, { recursive: true });
+        else
+            await (0,promises_namespaceObject.unlink)(target);
+    }
+    async apply(target, meta, kind) {
+        if (this.owners)
+            await (kind === 'symlink' ? promises_namespaceObject.lchown : promises_namespaceObject.chown)(target, meta.uid, meta.gid);
+        if (kind !== 'symlink')
+            await (0,promises_namespaceObject.chmod)(target, meta.mode & 0o7777); // after chown, which clears setuid
+        const t = new Date(meta.mtime * 1000);
+        await (kind === 'symlink' ? promises_namespaceObject.lutimes : promises_namespaceObject.utimes)(target, t, t);
+    }
+    async dir(meta) {
+        const target = await this.place(meta.path);
+        if (target === this.dest)
+            return;
+        await this.clear(target, true);
+        await (0,promises_namespaceObject.mkdir)(target, { recursive: true, mode: 0o755 });
+        this.safeDirs.add(target);
+        this.dirMeta.set(target, meta);
+    }
+    async symlink(meta, linkTarget) {
+        const target = await this.place(meta.path);
+        await this.clear(target, false);
+        this.safeDirs.delete(target);
+        await (0,promises_namespaceObject.symlink)(linkTarget, target);
+        await this.apply(target, meta, 'symlink');
+    }
+    /** A hardlink to an entry already written in this folder. */
+    async hardlink(meta, existing) {
+        const target = await this.place(meta.path);
+        const from = (0,external_node_path_namespaceObject.join)(this.dest, ...parseSafePath(existing));
+        const st = await (0,promises_namespaceObject.lstat)(from).catch(() => undefined);
+        if (!st?.isFile())
+            throw new ExtractError(`cannot link "${meta.path}" to "${existing}": it was not extracted`);
+        await this.clear(target, false);
+        await (0,promises_namespaceObject.link)(from, target);
+    }
+    /** Opens a file to be written under a temporary name; `sha256` is the hex it must have. */
+    async openFile(meta, sha256) {
+        const target = await this.place(meta.path);
+        const tmp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target), `.${target.slice((0,external_node_path_namespaceObject.dirname)(target).length + 1)}.partial-${process.pid}`);
+        const fh = await (0,promises_namespaceObject.open)(tmp, 'w', 0o600);
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        let done = false;
+        const abort = async () => {
+            if (done)
+                return;
+            done = true;
+            await fh.close().catch(() => undefined);
+            await (0,promises_namespaceObject.rm)(tmp, { force: true });
+        };
+        return {
+            write: async (chunk) => {
+                hash.update(chunk);
+                await fh.write(chunk);
+                this.bytesWritten += chunk.length;
+            },
+            close: async () => {
+                const got = hash.digest('hex');
+                if (sha256 !== undefined && got !== sha256) {
+                    await abort();
+                    throw new ExtractError(`"${meta.path}" has the wrong content (sha256 ${got}, the index says ${sha256}): the data was damaged in transit or the index is stale; the file was not kept`);
+                }
+                done = true;
+                await fh.close();
+                await this.clear(target, false);
+                await this.apply(tmp, meta, 'file');
+                await (0,promises_namespaceObject.rename)(tmp, target);
+            },
+            abort,
+        };
+    }
+    /** Gives folders their modes and mtimes, deepest first. */
+    async finish() {
+        const dirs = [...this.dirMeta.entries()].sort((a, b) => b[0].length - a[0].length);
+        for (const [target, meta] of dirs)
+            await this.apply(target, meta, 'dir');
+        this.dirMeta.clear();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/deflate-prime.ts
+// Entering a deflate stream at a block boundary that is not on a byte boundary, with an
+// inflater that has no inflatePrime() (Node's zlib binding). The byte the block starts in
+// has its low bits in the previous block and its high `bits` bits in the next one. We give
+// the inflater, in place of that byte, a few empty non-final deflate blocks whose total
+// length L satisfies L + bits ≡ 0 (mod 8), followed by those high bits: every later byte
+// keeps its position, so stored blocks still pad to the byte boundaries they were made for
+// (shifting the bytes instead breaks them). RFC 1951 §3.2.
+// https://www.rfc-editor.org/rfc/rfc1951
+class BitWriter {
+    bytes = [];
+    acc = 0;
+    n = 0;
+    /** Writes `count` bits of `value`, least significant first (header fields, extra bits). */
+    bits(value, count) {
+        for (let i = 0; i < count; i++)
+            this.bit((value >> i) & 1);
+    }
+    /** Writes a Huffman code, most significant bit first, as RFC 1951 §3.1.1 packs them. */
+    code(value, length) {
+        for (let i = length - 1; i >= 0; i--)
+            this.bit((value >> i) & 1);
+    }
+    bit(b) {
+        this.acc |= b << this.n;
+        if (++this.n === 8) {
+            this.bytes.push(this.acc);
+            this.acc = 0;
+            this.n = 0;
+        }
+    }
+    get length() {
+        return this.bytes.length * 8 + this.n;
+    }
+    done() {
+        if (this.n !== 0)
+            throw new Error(`bit writer ends mid-byte (${this.length} bits)`);
+        return Uint8Array.from(this.bytes);
+    }
+}
+/** An empty fixed-Huffman block: BFINAL 0, BTYPE 01, end-of-block (7 zero bits). 10 bits. */
+function emptyFixedBlock(w) {
+    w.bits(0, 1);
+    w.bits(1, 2);
+    w.code(0, 7);
+}
+// The order in which code-length code lengths are sent (RFC 1951 §3.2.7).
+const CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+/**
+ * An empty dynamic-Huffman block, 97 bits (odd, which fixed blocks cannot give): the only
+ * literal/length code is end-of-block and there is one distance code, each of length 1, a
+ * single incomplete code that zlib accepts. Code-length codes: 18 → "0", 1 → "10", 17 → "11".
+ */
+function emptyDynamicBlock(w) {
+    w.bits(0, 1);
+    w.bits(2, 2);
+    w.bits(0, 5); // HLIT: 257 literal/length codes
+    w.bits(0, 5); // HDIST: 1 distance code
+    w.bits(18 - 4, 4); // HCLEN: 18 code-length code lengths, up to symbol 1
+    const clLength = { 18: 1, 1: 2, 17: 2 };
+    for (const sym of CL_ORDER.slice(0, 18))
+        w.bits(clLength[sym] ?? 0, 3);
+    // 256 zero lengths for literals 0..255: 138 + 115 (code 18) + 3 (code 17).
+    w.code(0b0, 1);
+    w.bits(138 - 11, 7);
+    w.code(0b0, 1);
+    w.bits(115 - 11, 7);
+    w.code(0b11, 2);
+    w.bits(3 - 3, 3);
+    w.code(0b10, 2); // end-of-block: length 1
+    w.code(0b10, 2); // the distance code: length 1
+    w.code(0b0, 1); // end-of-block
+}
+/**
+ * The bytes to give the inflater in place of the checkpoint's first byte `byte`, whose high
+ * `bits` bits (1–7) start the next block. Pure; at most 7 bytes.
+ */
+function planPrimeBytes(bits, byte) {
+    if (!Number.isInteger(bits) || bits < 1 || bits > 7)
+        throw new RangeError(`bits must be 1..7, not ${bits}`);
+    const target = 8 - bits; // L ≡ 8 - bits (mod 8); a dynamic block adds 1, a fixed one 2
+    const w = new BitWriter();
+    if (target % 2 === 1)
+        emptyDynamicBlock(w);
+    for (let i = 0; i < Math.floor(target / 2); i++)
+        emptyFixedBlock(w);
+    w.bits((byte & 0xff) >> (8 - bits), bits);
+    return w.done();
+}
+
+;// CONCATENATED MODULE: ./src/extract.ts
+// Extracting chosen entries of a layer by HTTP Range requests, with its index: each file's
+// data is read from the checkpoint before it to the one after it, nearby reads merged into
+// one, inflated by Node's zlib primed with the checkpoint's 32 KiB window, and every file
+// checked against the sha256 the index recorded. The rest of the layer is never fetched.
+
+
+
+
+
+
+/** The last checkpoint at or before uncompressed offset `out`. */
+function checkpointBefore(cps, out) {
+    let lo = 0;
+    let hi = cps.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (cps[mid].out <= out)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return cps[lo];
+}
+/** The last compressed byte needed to inflate up to uncompressed offset `out`. */
+function compressedEnd(index, out) {
+    const after = index.checkpoints.find((c) => c.out >= out);
+    // The checkpoint's block starts in byte in-1 (bits > 0) or at byte in: one byte beyond.
+    return after ? Math.min(after.in, index.compressedSize - 1) : index.compressedSize - 1;
+}
+/** Ranges to fetch for the jobs, those at most `gap` compressed bytes apart merged. Pure. */
+function planRanges(index, jobs, gap = 512 * 1024) {
+    if (index.checkpoints.length === 0)
+        throw new ExtractError(`the index of ${index.digest} has no checkpoints`);
+    const sorted = jobs.filter((j) => j.source.size > 0).sort((a, b) => a.source.offset - b.source.offset);
+    const plans = [];
+    for (const job of sorted) {
+        const cp = checkpointBefore(index.checkpoints, job.source.offset);
+        const start = cp.in - (cp.bits > 0 ? 1 : 0);
+        const end = compressedEnd(index, job.source.offset + job.source.size);
+        const last = plans[plans.length - 1];
+        if (last && start <= last.end + gap) {
+            last.end = Math.max(last.end, end);
+            last.jobs.push(job);
+        }
+        else
+            plans.push({ start, end, checkpoint: cp, jobs: [job] });
+    }
+    return plans;
+}
+/** Replaces the first byte of a range that starts mid-byte by bytes that prime the inflater. */
+async function* primed(body, cp) {
+    let first = cp.bits > 0;
+    for await (const chunk of body) {
+        if (first && chunk.length > 0) {
+            first = false;
+            yield Buffer.from(planPrimeBytes(cp.bits, chunk[0]));
+            if (chunk.length > 1)
+                yield chunk.subarray(1);
+        }
+        else
+            yield chunk;
+    }
+}
+/** Fetches one planned range and writes the files whose data it holds. */
+async function fetchRange(client, ref, index, plan, writer, stats) {
+    const body = await client.blobStream(ref, index.digest, { start: plan.start, end: plan.end });
+    const counted = async function* () {
+        for await (const chunk of body) {
+            stats.bytesFetched += chunk.length;
+            yield chunk;
+        }
+    };
+    const window = plan.checkpoint.window;
+    const inflater = (0,external_node_zlib_.createInflateRaw)({ finishFlush: external_node_zlib_.constants.Z_SYNC_FLUSH, ...(window.length ? { dictionary: window } : {}) });
+    const jobs = [...plan.jobs];
+    const open = [];
+    let next = 0;
+    let pos = plan.checkpoint.out;
+    const what = `bytes ${plan.start}-${plan.end} of layer ${index.digest}`;
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(primed(counted(), plan.checkpoint), { objectMode: false }), inflater, async (out) => {
+            for await (const chunk of out) {
+                const chunkEnd = pos + chunk.length;
+                while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
+                    const job = jobs[next++];
+                    open.push({ job, file: await writer.openFile(job.meta, job.source.sha256), end: job.source.offset + job.source.size });
+                }
+                for (let i = 0; i < open.length; i++) {
+                    const o = open[i];
+                    const from = Math.max(pos, o.job.source.offset);
+                    const to = Math.min(chunkEnd, o.end);
+                    if (to > from)
+                        await o.file.write(chunk.subarray(from - pos, to - pos));
+                    if (o.end <= chunkEnd) {
+                        open.splice(i--, 1);
+                        await o.file.close();
+                        stats.files++;
+                    }
+                }
+                pos = chunkEnd;
+            }
+        });
+    }
+    catch (err) {
+        await Promise.all(open.map((o) => o.file.abort()));
+        if (err instanceof ExtractError)
+            throw err;
+        const why = err instanceof Error ? err.message : String(err);
+        throw new ExtractError(`${what} could not be read (${why}): the data was damaged in transit or the index is stale`);
+    }
+    if (open.length || next < jobs.length) {
+        await Promise.all(open.map((o) => o.file.abort()));
+        throw new ExtractError(`${what} ended before ${(open[0]?.job ?? jobs[next]).meta.path} was complete`);
+    }
+}
+/** Runs `work` over `items`, `limit` at a time. */
+async function extract_runPool(items, limit, work) {
+    let at = 0;
+    const errors = [];
+    const lane = async () => {
+        while (at < items.length && errors.length === 0) {
+            const item = items[at++];
+            await work(item).catch((err) => void errors.push(err));
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+    if (errors.length)
+        throw errors[0];
+}
+
+;// CONCATENATED MODULE: ./src/fetch-entries.ts
+// Extracting a chosen set of entries (files, folders, symlinks, hardlinks) of one or more
+// layers into a folder, by ranges (extract.ts), with each layer's index. The entries are
+// typically the final view (view.ts) of the kept parts, so each path comes from one layer.
+
+
+const key = (e) => `${e.offset}\0${e.path}`;
+/** What to do for each selected entry of a layer. Pure. */
+function planLayerWork(index, selected) {
+    const work = { dirs: [], symlinks: [], links: [], data: [], skipped: [] };
+    const chosen = new Set(selected.map(key));
+    let byPath;
+    const linkTarget = (link) => {
+        if (!byPath) {
+            byPath = new Map();
+            for (const x of index.entries)
+                byPath.set(x.path, [...(byPath.get(x.path) ?? []), x]);
+        }
+        // A hardlink names an entry written before it in the same tar.
+        const candidates = (byPath.get(link.target ?? '') ?? []).filter((e) => e.offset < link.offset);
+        const t = candidates[candidates.length - 1];
+        if (!t)
+            throw new ExtractError(`hardlink "${link.path}" points at "${link.target}", which the layer ${index.digest} does not hold before it`);
+        return t.type === 'link' ? linkTarget(t) : t;
+    };
+    for (const e of selected) {
+        if (e.type === 'dir')
+            work.dirs.push(e);
+        else if (e.type === 'symlink')
+            work.symlinks.push(e);
+        else if (e.type === 'file')
+            work.data.push({ source: e, meta: e });
+        else if (e.type === 'link') {
+            const t = linkTarget(e);
+            const meta = { path: e.path, mode: t.mode, uid: t.uid, gid: t.gid, mtime: t.mtime };
+            if (t.type === 'symlink')
+                work.symlinks.push({ ...t, path: e.path });
+            else if (t.type !== 'file')
+                work.skipped.push(e);
+            else if (chosen.has(key(t)))
+                work.links.push({ entry: e, existing: t.path });
+            else
+                work.data.push({ source: t, meta });
+        }
+        else
+            work.skipped.push(e);
+    }
+    return work;
+}
+/** Extracts the selected entries of each layer into `dest`; every file is checked. */
+async function fetchEntries(client, ref, layers, dest, opts = {}) {
+    const writer = new FolderWriter(dest, opts.owners === undefined ? {} : { owners: opts.owners });
+    const report = { ranges: 0, bytesFetched: 0, bytesWritten: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped: [] };
+    const works = layers.map((l) => ({ index: l.index, work: planLayerWork(l.index, l.entries) }));
+    const byDepth = (a, b) => a.path.split('/').length - b.path.split('/').length;
+    for (const e of works.flatMap((w) => w.work.dirs).sort(byDepth))
+        await writer.dir(e);
+    report.dirs = works.reduce((n, w) => n + w.work.dirs.length, 0);
+    const ranges = works.flatMap((w) => planRanges(w.index, w.work.data, opts.gap).map((plan) => ({ index: w.index, plan })));
+    report.ranges = ranges.length;
+    for (const w of works) {
+        for (const job of w.work.data.filter((j) => j.source.size === 0)) {
+            const f = await writer.openFile(job.meta, job.source.sha256);
+            await f.close();
+            report.files++;
+        }
+    }
+    await extract_runPool(ranges, opts.concurrency ?? 4, (r) => fetchRange(client, ref, r.index, r.plan, writer, report));
+    for (const w of works) {
+        for (const e of w.work.symlinks)
+            await writer.symlink(e, e.target ?? '');
+        for (const l of w.work.links)
+            await writer.hardlink(l.entry, l.existing);
+        report.symlinks += w.work.symlinks.length;
+        report.hardlinks += w.work.links.length;
+        report.skipped.push(...w.work.skipped.map((e) => e.path));
+    }
+    await writer.finish();
+    report.bytesWritten = writer.bytesWritten;
+    return report;
+}
+
+;// CONCATENATED MODULE: ./node_modules/pako/dist/pako.mjs
+//#region src/zlib/trees.mjs
+var Z_FIXED$1 = 4;
+var Z_BINARY = 0;
+var Z_TEXT = 1;
+var Z_UNKNOWN = 2;
+function zero$1(buf) {
+	let len = buf.length;
+	while (--len >= 0) buf[len] = 0;
+}
+var STORED_BLOCK = 0;
+var STATIC_TREES = 1;
+var DYN_TREES = 2;
+var LENGTH_CODES = 29;
+var LITERALS = 256;
+var L_CODES = 286;
+var D_CODES = 30;
+var BL_CODES = 19;
+var HEAP_SIZE$1 = 573;
+var MAX_BITS = 15;
+var Buf_size = 16;
+var MAX_BL_BITS = 7;
+var END_BLOCK = 256;
+var REP_3_6 = 16;
+var REPZ_3_10 = 17;
+var REPZ_11_138 = 18;
+var extra_lbits = new Uint8Array([
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	1,
+	1,
+	1,
+	1,
+	2,
+	2,
+	2,
+	2,
+	3,
+	3,
+	3,
+	3,
+	4,
+	4,
+	4,
+	4,
+	5,
+	5,
+	5,
+	5,
+	0
+]);
+var extra_dbits = new Uint8Array([
+	0,
+	0,
+	0,
+	0,
+	1,
+	1,
+	2,
+	2,
+	3,
+	3,
+	4,
+	4,
+	5,
+	5,
+	6,
+	6,
+	7,
+	7,
+	8,
+	8,
+	9,
+	9,
+	10,
+	10,
+	11,
+	11,
+	12,
+	12,
+	13,
+	13
+]);
+var extra_blbits = new Uint8Array([
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	2,
+	3,
+	7
+]);
+var bl_order = new Uint8Array([
+	16,
+	17,
+	18,
+	0,
+	8,
+	7,
+	9,
+	6,
+	10,
+	5,
+	11,
+	4,
+	12,
+	3,
+	13,
+	2,
+	14,
+	1,
+	15
+]);
+var DIST_CODE_LEN = 512;
+var static_ltree = new Array(288 * 2);
+zero$1(static_ltree);
+var static_dtree = new Array(D_CODES * 2);
+zero$1(static_dtree);
+var _dist_code = new Array(DIST_CODE_LEN);
+zero$1(_dist_code);
+var _length_code = new Array(256);
+zero$1(_length_code);
+var base_length = new Array(LENGTH_CODES);
+zero$1(base_length);
+var base_dist = new Array(D_CODES);
+zero$1(base_dist);
+var StaticTreeDesc = class {
+	constructor(static_tree, extra_bits, extra_base, elems, max_length) {
+		this.static_tree = static_tree;
+		this.extra_bits = extra_bits;
+		this.extra_base = extra_base;
+		this.elems = elems;
+		this.max_length = max_length;
+		this.has_stree = static_tree && static_tree.length;
+	}
+};
+var static_l_desc;
+var static_d_desc;
+var static_bl_desc;
+var TreeDesc = class {
+	constructor(dyn_tree, stat_desc) {
+		this.dyn_tree = dyn_tree;
+		this.max_code = 0;
+		this.stat_desc = stat_desc;
+	}
+};
+var d_code = (dist) => {
+	return dist < 256 ? _dist_code[dist] : _dist_code[256 + (dist >>> 7)];
+};
+var put_short = (s, w) => {
+	s.pending_buf[s.pending++] = w & 255;
+	s.pending_buf[s.pending++] = w >>> 8 & 255;
+};
+var send_bits = (s, value, length) => {
+	if (s.bi_valid > Buf_size - length) {
+		s.bi_buf |= value << s.bi_valid & 65535;
+		put_short(s, s.bi_buf);
+		s.bi_buf = value >> Buf_size - s.bi_valid;
+		s.bi_valid += length - Buf_size;
+	} else {
+		s.bi_buf |= value << s.bi_valid & 65535;
+		s.bi_valid += length;
+	}
+};
+var send_code = (s, c, tree) => {
+	send_bits(s, tree[c * 2], tree[c * 2 + 1]);
+};
+var bi_reverse = (code, len) => {
+	let res = 0;
+	do {
+		res |= code & 1;
+		code >>>= 1;
+		res <<= 1;
+	} while (--len > 0);
+	return res >>> 1;
+};
+var bi_flush = (s) => {
+	if (s.bi_valid === 16) {
+		put_short(s, s.bi_buf);
+		s.bi_buf = 0;
+		s.bi_valid = 0;
+	} else if (s.bi_valid >= 8) {
+		s.pending_buf[s.pending++] = s.bi_buf & 255;
+		s.bi_buf >>= 8;
+		s.bi_valid -= 8;
+	}
+};
+var gen_bitlen = (s, desc) => {
+	const tree = desc.dyn_tree;
+	const max_code = desc.max_code;
+	const stree = desc.stat_desc.static_tree;
+	const has_stree = desc.stat_desc.has_stree;
+	const extra = desc.stat_desc.extra_bits;
+	const base = desc.stat_desc.extra_base;
+	const max_length = desc.stat_desc.max_length;
+	let h;
+	let n, m;
+	let bits;
+	let xbits;
+	let f;
+	let overflow = 0;
+	for (bits = 0; bits <= MAX_BITS; bits++) s.bl_count[bits] = 0;
+	tree[s.heap[s.heap_max] * 2 + 1] = 0;
+	for (h = s.heap_max + 1; h < HEAP_SIZE$1; h++) {
+		n = s.heap[h];
+		bits = tree[tree[n * 2 + 1] * 2 + 1] + 1;
+		if (bits > max_length) {
+			bits = max_length;
+			overflow++;
+		}
+		tree[n * 2 + 1] = bits;
+		if (n > max_code) continue;
+		s.bl_count[bits]++;
+		xbits = 0;
+		if (n >= base) xbits = extra[n - base];
+		f = tree[n * 2];
+		s.opt_len += f * (bits + xbits);
+		if (has_stree) s.static_len += f * (stree[n * 2 + 1] + xbits);
+	}
+	if (overflow === 0) return;
+	do {
+		bits = max_length - 1;
+		while (s.bl_count[bits] === 0) bits--;
+		s.bl_count[bits]--;
+		s.bl_count[bits + 1] += 2;
+		s.bl_count[max_length]--;
+		overflow -= 2;
+	} while (overflow > 0);
+	for (bits = max_length; bits !== 0; bits--) {
+		n = s.bl_count[bits];
+		while (n !== 0) {
+			m = s.heap[--h];
+			if (m > max_code) continue;
+			if (tree[m * 2 + 1] !== bits) {
+				s.opt_len += (bits - tree[m * 2 + 1]) * tree[m * 2];
+				tree[m * 2 + 1] = bits;
+			}
+			n--;
+		}
+	}
+};
+var gen_codes = (tree, max_code, bl_count) => {
+	const next_code = new Array(16);
+	let code = 0;
+	let bits;
+	let n;
+	for (bits = 1; bits <= MAX_BITS; bits++) {
+		code = code + bl_count[bits - 1] << 1;
+		next_code[bits] = code;
+	}
+	for (n = 0; n <= max_code; n++) {
+		let len = tree[n * 2 + 1];
+		if (len === 0) continue;
+		tree[n * 2] = bi_reverse(next_code[len]++, len);
+	}
+};
+var tr_static_init = () => {
+	let n;
+	let bits;
+	let length;
+	let code;
+	let dist;
+	const bl_count = new Array(16);
+	length = 0;
+	for (code = 0; code < LENGTH_CODES - 1; code++) {
+		base_length[code] = length;
+		for (n = 0; n < 1 << extra_lbits[code]; n++) _length_code[length++] = code;
+	}
+	_length_code[length - 1] = code;
+	dist = 0;
+	for (code = 0; code < 16; code++) {
+		base_dist[code] = dist;
+		for (n = 0; n < 1 << extra_dbits[code]; n++) _dist_code[dist++] = code;
+	}
+	dist >>= 7;
+	for (; code < D_CODES; code++) {
+		base_dist[code] = dist << 7;
+		for (n = 0; n < 1 << extra_dbits[code] - 7; n++) _dist_code[256 + dist++] = code;
+	}
+	for (bits = 0; bits <= MAX_BITS; bits++) bl_count[bits] = 0;
+	n = 0;
+	while (n <= 143) {
+		static_ltree[n * 2 + 1] = 8;
+		n++;
+		bl_count[8]++;
+	}
+	while (n <= 255) {
+		static_ltree[n * 2 + 1] = 9;
+		n++;
+		bl_count[9]++;
+	}
+	while (n <= 279) {
+		static_ltree[n * 2 + 1] = 7;
+		n++;
+		bl_count[7]++;
+	}
+	while (n <= 287) {
+		static_ltree[n * 2 + 1] = 8;
+		n++;
+		bl_count[8]++;
+	}
+	gen_codes(static_ltree, 287, bl_count);
+	for (n = 0; n < D_CODES; n++) {
+		static_dtree[n * 2 + 1] = 5;
+		static_dtree[n * 2] = bi_reverse(n, 5);
+	}
+	static_l_desc = new StaticTreeDesc(static_ltree, extra_lbits, 257, L_CODES, MAX_BITS);
+	static_d_desc = new StaticTreeDesc(static_dtree, extra_dbits, 0, D_CODES, MAX_BITS);
+	static_bl_desc = new StaticTreeDesc(new Array(0), extra_blbits, 0, BL_CODES, MAX_BL_BITS);
+};
+var init_block = (s) => {
+	let n;
+	for (n = 0; n < L_CODES; n++) s.dyn_ltree[n * 2] = 0;
+	for (n = 0; n < D_CODES; n++) s.dyn_dtree[n * 2] = 0;
+	for (n = 0; n < BL_CODES; n++) s.bl_tree[n * 2] = 0;
+	s.dyn_ltree[END_BLOCK * 2] = 1;
+	s.opt_len = s.static_len = 0;
+	s.sym_next = s.matches = 0;
+};
+var bi_windup = (s) => {
+	if (s.bi_valid > 8) put_short(s, s.bi_buf);
+	else if (s.bi_valid > 0) s.pending_buf[s.pending++] = s.bi_buf;
+	s.bi_buf = 0;
+	s.bi_valid = 0;
+};
+var smaller = (tree, n, m, depth) => {
+	const _n2 = n * 2;
+	const _m2 = m * 2;
+	return tree[_n2] < tree[_m2] || tree[_n2] === tree[_m2] && depth[n] <= depth[m];
+};
+var pqdownheap = (s, tree, k) => {
+	const v = s.heap[k];
+	let j = k << 1;
+	while (j <= s.heap_len) {
+		if (j < s.heap_len && smaller(tree, s.heap[j + 1], s.heap[j], s.depth)) j++;
+		if (smaller(tree, v, s.heap[j], s.depth)) break;
+		s.heap[k] = s.heap[j];
+		k = j;
+		j <<= 1;
+	}
+	s.heap[k] = v;
+};
+var compress_block = (s, ltree, dtree) => {
+	let dist;
+	let lc;
+	let sx = 0;
+	let code;
+	let extra;
+	if (s.sym_next !== 0) do {
+		dist = s.pending_buf[s.sym_buf + sx++] & 255;
+		dist += (s.pending_buf[s.sym_buf + sx++] & 255) << 8;
+		lc = s.pending_buf[s.sym_buf + sx++];
+		if (dist === 0) send_code(s, lc, ltree);
+		else {
+			code = _length_code[lc];
+			send_code(s, code + LITERALS + 1, ltree);
+			extra = extra_lbits[code];
+			if (extra !== 0) {
+				lc -= base_length[code];
+				send_bits(s, lc, extra);
+			}
+			dist--;
+			code = d_code(dist);
+			send_code(s, code, dtree);
+			extra = extra_dbits[code];
+			if (extra !== 0) {
+				dist -= base_dist[code];
+				send_bits(s, dist, extra);
+			}
+		}
+	} while (sx < s.sym_next);
+	send_code(s, END_BLOCK, ltree);
+};
+var build_tree = (s, desc) => {
+	const tree = desc.dyn_tree;
+	const stree = desc.stat_desc.static_tree;
+	const has_stree = desc.stat_desc.has_stree;
+	const elems = desc.stat_desc.elems;
+	let n, m;
+	let max_code = -1;
+	let node;
+	s.heap_len = 0;
+	s.heap_max = HEAP_SIZE$1;
+	for (n = 0; n < elems; n++) if (tree[n * 2] !== 0) {
+		s.heap[++s.heap_len] = max_code = n;
+		s.depth[n] = 0;
+	} else tree[n * 2 + 1] = 0;
+	while (s.heap_len < 2) {
+		node = s.heap[++s.heap_len] = max_code < 2 ? ++max_code : 0;
+		tree[node * 2] = 1;
+		s.depth[node] = 0;
+		s.opt_len--;
+		if (has_stree) s.static_len -= stree[node * 2 + 1];
+	}
+	desc.max_code = max_code;
+	for (n = s.heap_len >> 1; n >= 1; n--) pqdownheap(s, tree, n);
+	node = elems;
+	do {
+		/*** pqremove ***/
+		n = s.heap[1];
+		s.heap[1] = s.heap[s.heap_len--];
+		pqdownheap(s, tree, 1);
+		m = s.heap[1];
+		s.heap[--s.heap_max] = n;
+		s.heap[--s.heap_max] = m;
+		tree[node * 2] = tree[n * 2] + tree[m * 2];
+		s.depth[node] = (s.depth[n] >= s.depth[m] ? s.depth[n] : s.depth[m]) + 1;
+		tree[n * 2 + 1] = tree[m * 2 + 1] = node;
+		s.heap[1] = node++;
+		pqdownheap(s, tree, 1);
+	} while (s.heap_len >= 2);
+	s.heap[--s.heap_max] = s.heap[1];
+	gen_bitlen(s, desc);
+	gen_codes(tree, max_code, s.bl_count);
+};
+var scan_tree = (s, tree, max_code) => {
+	let n;
+	let prevlen = -1;
+	let curlen;
+	let nextlen = tree[1];
+	let count = 0;
+	let max_count = 7;
+	let min_count = 4;
+	if (nextlen === 0) {
+		max_count = 138;
+		min_count = 3;
+	}
+	tree[(max_code + 1) * 2 + 1] = 65535;
+	for (n = 0; n <= max_code; n++) {
+		curlen = nextlen;
+		nextlen = tree[(n + 1) * 2 + 1];
+		if (++count < max_count && curlen === nextlen) continue;
+		else if (count < min_count) s.bl_tree[curlen * 2] += count;
+		else if (curlen !== 0) {
+			if (curlen !== prevlen) s.bl_tree[curlen * 2]++;
+			s.bl_tree[REP_3_6 * 2]++;
+		} else if (count <= 10) s.bl_tree[REPZ_3_10 * 2]++;
+		else s.bl_tree[REPZ_11_138 * 2]++;
+		count = 0;
+		prevlen = curlen;
+		if (nextlen === 0) {
+			max_count = 138;
+			min_count = 3;
+		} else if (curlen === nextlen) {
+			max_count = 6;
+			min_count = 3;
+		} else {
+			max_count = 7;
+			min_count = 4;
+		}
+	}
+};
+var send_tree = (s, tree, max_code) => {
+	let n;
+	let prevlen = -1;
+	let curlen;
+	let nextlen = tree[1];
+	let count = 0;
+	let max_count = 7;
+	let min_count = 4;
+	if (nextlen === 0) {
+		max_count = 138;
+		min_count = 3;
+	}
+	for (n = 0; n <= max_code; n++) {
+		curlen = nextlen;
+		nextlen = tree[(n + 1) * 2 + 1];
+		if (++count < max_count && curlen === nextlen) continue;
+		else if (count < min_count) do
+			send_code(s, curlen, s.bl_tree);
+		while (--count !== 0);
+		else if (curlen !== 0) {
+			if (curlen !== prevlen) {
+				send_code(s, curlen, s.bl_tree);
+				count--;
+			}
+			send_code(s, REP_3_6, s.bl_tree);
+			send_bits(s, count - 3, 2);
+		} else if (count <= 10) {
+			send_code(s, REPZ_3_10, s.bl_tree);
+			send_bits(s, count - 3, 3);
+		} else {
+			send_code(s, REPZ_11_138, s.bl_tree);
+			send_bits(s, count - 11, 7);
+		}
+		count = 0;
+		prevlen = curlen;
+		if (nextlen === 0) {
+			max_count = 138;
+			min_count = 3;
+		} else if (curlen === nextlen) {
+			max_count = 6;
+			min_count = 3;
+		} else {
+			max_count = 7;
+			min_count = 4;
+		}
+	}
+};
+var build_bl_tree = (s) => {
+	let max_blindex;
+	scan_tree(s, s.dyn_ltree, s.l_desc.max_code);
+	scan_tree(s, s.dyn_dtree, s.d_desc.max_code);
+	build_tree(s, s.bl_desc);
+	for (max_blindex = BL_CODES - 1; max_blindex >= 3; max_blindex--) if (s.bl_tree[bl_order[max_blindex] * 2 + 1] !== 0) break;
+	s.opt_len += 3 * (max_blindex + 1) + 5 + 5 + 4;
+	return max_blindex;
+};
+var send_all_trees = (s, lcodes, dcodes, blcodes) => {
+	let rank;
+	send_bits(s, lcodes - 257, 5);
+	send_bits(s, dcodes - 1, 5);
+	send_bits(s, blcodes - 4, 4);
+	for (rank = 0; rank < blcodes; rank++) send_bits(s, s.bl_tree[bl_order[rank] * 2 + 1], 3);
+	send_tree(s, s.dyn_ltree, lcodes - 1);
+	send_tree(s, s.dyn_dtree, dcodes - 1);
+};
+var detect_data_type = (s) => {
+	let block_mask = 4093624447;
+	let n;
+	for (n = 0; n <= 31; n++, block_mask >>>= 1) if (block_mask & 1 && s.dyn_ltree[n * 2] !== 0) return Z_BINARY;
+	if (s.dyn_ltree[18] !== 0 || s.dyn_ltree[20] !== 0 || s.dyn_ltree[26] !== 0) return Z_TEXT;
+	for (n = 32; n < LITERALS; n++) if (s.dyn_ltree[n * 2] !== 0) return Z_TEXT;
+	return Z_BINARY;
+};
+var static_init_done = false;
+var _tr_init = (s) => {
+	if (!static_init_done) {
+		tr_static_init();
+		static_init_done = true;
+	}
+	s.l_desc = new TreeDesc(s.dyn_ltree, static_l_desc);
+	s.d_desc = new TreeDesc(s.dyn_dtree, static_d_desc);
+	s.bl_desc = new TreeDesc(s.bl_tree, static_bl_desc);
+	s.bi_buf = 0;
+	s.bi_valid = 0;
+	init_block(s);
+};
+var _tr_stored_block = (s, buf, stored_len, last) => {
+	send_bits(s, (STORED_BLOCK << 1) + (last ? 1 : 0), 3);
+	bi_windup(s);
+	put_short(s, stored_len);
+	put_short(s, ~stored_len);
+	if (stored_len) s.pending_buf.set(s.window.subarray(buf, buf + stored_len), s.pending);
+	s.pending += stored_len;
+};
+var _tr_align = (s) => {
+	send_bits(s, STATIC_TREES << 1, 3);
+	send_code(s, END_BLOCK, static_ltree);
+	bi_flush(s);
+};
+var _tr_flush_block = (s, buf, stored_len, last) => {
+	let opt_lenb, static_lenb;
+	let max_blindex = 0;
+	if (s.level > 0) {
+		if (s.strm.data_type === Z_UNKNOWN) s.strm.data_type = detect_data_type(s);
+		build_tree(s, s.l_desc);
+		build_tree(s, s.d_desc);
+		max_blindex = build_bl_tree(s);
+		opt_lenb = s.opt_len + 3 + 7 >>> 3;
+		static_lenb = s.static_len + 3 + 7 >>> 3;
+		if (static_lenb <= opt_lenb || s.strategy === Z_FIXED$1) opt_lenb = static_lenb;
+	} else opt_lenb = static_lenb = stored_len + 5;
+	if (stored_len + 4 <= opt_lenb && buf !== -1) _tr_stored_block(s, buf, stored_len, last);
+	else if (s.strategy === Z_FIXED$1 || static_lenb === opt_lenb) {
+		send_bits(s, (STATIC_TREES << 1) + (last ? 1 : 0), 3);
+		compress_block(s, static_ltree, static_dtree);
+	} else {
+		send_bits(s, (DYN_TREES << 1) + (last ? 1 : 0), 3);
+		send_all_trees(s, s.l_desc.max_code + 1, s.d_desc.max_code + 1, max_blindex + 1);
+		compress_block(s, s.dyn_ltree, s.dyn_dtree);
+	}
+	init_block(s);
+	if (last) bi_windup(s);
+};
+var _tr_tally = (s, dist, lc) => {
+	s.pending_buf[s.sym_buf + s.sym_next++] = dist;
+	s.pending_buf[s.sym_buf + s.sym_next++] = dist >> 8;
+	s.pending_buf[s.sym_buf + s.sym_next++] = lc;
+	if (dist === 0) s.dyn_ltree[lc * 2]++;
+	else {
+		s.matches++;
+		dist--;
+		s.dyn_ltree[(_length_code[lc] + LITERALS + 1) * 2]++;
+		s.dyn_dtree[d_code(dist) * 2]++;
+	}
+	return s.sym_next === s.sym_end;
+};
+//#endregion
+//#region src/zlib/adler32.mjs
+var adler32 = (adler, buf, len, pos) => {
+	let s1 = adler & 65535 | 0, s2 = adler >>> 16 & 65535 | 0, n = 0;
+	while (len !== 0) {
+		n = len > 2e3 ? 2e3 : len;
+		len -= n;
+		do {
+			s1 = s1 + buf[pos++] | 0;
+			s2 = s2 + s1 | 0;
+		} while (--n);
+		s1 %= 65521;
+		s2 %= 65521;
+	}
+	return s1 | s2 << 16 | 0;
+};
+//#endregion
+//#region src/zlib/crc32.mjs
+var makeTable = () => {
+	const table = new Uint32Array(256 * 8);
+	let c;
+	for (let n = 0; n < 256; n++) {
+		c = n;
+		for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+		table[n] = c;
+	}
+	for (let n = 0; n < 256; n++) {
+		c = table[n];
+		for (let k = 256; k < 256 * 8; k += 256) {
+			c = table[c & 255] ^ c >>> 8;
+			table[k + n] = c;
+		}
+	}
+	return table;
+};
+var crcTable = makeTable();
+var crc32 = (crc, buf, len, pos) => {
+	const t = crcTable;
+	const end = pos + len;
+	let i = pos;
+	crc ^= -1;
+	for (const end8 = end - 7; i < end8; i += 8) {
+		crc ^= buf[i] | buf[i + 1] << 8 | buf[i + 2] << 16 | buf[i + 3] << 24;
+		crc = t[1792 + (crc & 255)] ^ t[1536 + (crc >>> 8 & 255)] ^ t[1280 + (crc >>> 16 & 255)] ^ t[1024 + (crc >>> 24)] ^ t[768 + buf[i + 4]] ^ t[512 + buf[i + 5]] ^ t[256 + buf[i + 6]] ^ t[buf[i + 7]];
+	}
+	for (; i < end; i++) crc = crc >>> 8 ^ t[(crc ^ buf[i]) & 255];
+	return crc ^ -1;
+};
+//#endregion
+//#region src/zlib/messages.mjs
+var messages_default = {
+	2: "need dictionary",
+	1: "stream end",
+	0: "",
+	"-1": "file error",
+	"-2": "stream error",
+	"-3": "data error",
+	"-4": "insufficient memory",
+	"-5": "buffer error",
+	"-6": "incompatible version"
+};
+//#endregion
+//#region src/zlib/constants.mjs
+var Z_NO_FLUSH = 0;
+var Z_PARTIAL_FLUSH = 1;
+var Z_SYNC_FLUSH = 2;
+var Z_FULL_FLUSH = 3;
+var Z_FINISH = 4;
+var Z_BLOCK = 5;
+var Z_TREES = 6;
+var Z_OK = 0;
+var Z_STREAM_END = 1;
+var Z_NEED_DICT = 2;
+var Z_ERRNO = (/* unused pure expression or super */ null && (-1));
+var Z_STREAM_ERROR = (/* unused pure expression or super */ null && (-2));
+var Z_DATA_ERROR = (/* unused pure expression or super */ null && (-3));
+var Z_MEM_ERROR = (/* unused pure expression or super */ null && (-4));
+var Z_BUF_ERROR = (/* unused pure expression or super */ null && (-5));
+var Z_FILTERED = 1;
+var Z_HUFFMAN_ONLY = 2;
+var Z_RLE = 3;
+var Z_FIXED = 4;
+var Z_DEFAULT_STRATEGY = 0;
+//#endregion
+//#region src/zlib/deflate.mjs
+var MAX_MEM_LEVEL = 9;
+var MAX_WBITS = 15;
+var DEF_MEM_LEVEL = 8;
+var HEAP_SIZE = 573;
+var MIN_MATCH = 3;
+var MAX_MATCH = 258;
+var MIN_LOOKAHEAD = 262;
+var PRESET_DICT = 32;
+var INIT_STATE = 42;
+var GZIP_STATE = 57;
+var EXTRA_STATE = 69;
+var NAME_STATE = 73;
+var COMMENT_STATE = 91;
+var HCRC_STATE = 103;
+var BUSY_STATE = 113;
+var FINISH_STATE = 666;
+var BS_NEED_MORE = 1;
+var BS_BLOCK_DONE = 2;
+var BS_FINISH_STARTED = 3;
+var BS_FINISH_DONE = 4;
+var OS_CODE = 3;
+var err = (strm, errorCode) => {
+	strm.msg = messages_default[errorCode];
+	return errorCode;
+};
+var rank = (f) => {
+	return f * 2 - (f > 4 ? 9 : 0);
+};
+var zero = (buf) => {
+	let len = buf.length;
+	while (--len >= 0) buf[len] = 0;
+};
+var slide_hash = (s) => {
+	let n, m;
+	let p;
+	let wsize = s.w_size;
+	n = s.hash_size;
+	p = n;
+	do {
+		m = s.head[--p];
+		s.head[p] = m >= wsize ? m - wsize : 0;
+	} while (--n);
+	n = wsize;
+	p = n;
+	do {
+		m = s.prev[--p];
+		s.prev[p] = m >= wsize ? m - wsize : 0;
+	} while (--n);
+};
+var HASH = (s, prev, data) => (prev << s.hash_shift ^ data) & s.hash_mask;
+var INSERT_STRING = (s, str) => {
+	let h;
+	if (s.legacy_hash) h = s.ins_h = HASH(s, s.ins_h, s.window[str + MIN_MATCH - 1]);
+	else {
+		const w = s.window;
+		const value = w[str] | w[str + 1] << 8 | w[str + 2] << 16 | w[str + 3] << 24;
+		h = s.ins_h = Math.imul(value, 66521) + 66521 >>> 16 & s.hash_mask;
+	}
+	const hash_head = s.prev[str & s.w_mask] = s.head[h];
+	s.head[h] = str;
+	return hash_head;
+};
+var flush_pending = (strm) => {
+	const s = strm.state;
+	let len = s.pending;
+	if (len > strm.avail_out) len = strm.avail_out;
+	if (len === 0) return;
+	strm.output.set(s.pending_buf.subarray(s.pending_out, s.pending_out + len), strm.next_out);
+	strm.next_out += len;
+	s.pending_out += len;
+	strm.total_out += len;
+	strm.avail_out -= len;
+	s.pending -= len;
+	if (s.pending === 0) s.pending_out = 0;
+};
+var flush_block_only = (s, last) => {
+	_tr_flush_block(s, s.block_start >= 0 ? s.block_start : -1, s.strstart - s.block_start, last);
+	s.block_start = s.strstart;
+	flush_pending(s.strm);
+};
+var put_byte = (s, b) => {
+	s.pending_buf[s.pending++] = b;
+};
+var putShortMSB = (s, b) => {
+	s.pending_buf[s.pending++] = b >>> 8 & 255;
+	s.pending_buf[s.pending++] = b & 255;
+};
+var read_buf = (strm, buf, start, size) => {
+	let len = strm.avail_in;
+	if (len > size) len = size;
+	if (len === 0) return 0;
+	strm.avail_in -= len;
+	buf.set(strm.input.subarray(strm.next_in, strm.next_in + len), start);
+	if (strm.state.wrap === 1) strm.adler = adler32(strm.adler, buf, len, start);
+	else if (strm.state.wrap === 2) strm.adler = crc32(strm.adler, buf, len, start);
+	strm.next_in += len;
+	strm.total_in += len;
+	return len;
+};
+var longest_match = (s, cur_match) => {
+	let chain_length = s.max_chain_length;
+	let scan = s.strstart;
+	let match;
+	let len;
+	let best_len = s.prev_length;
+	let nice_match = s.nice_match;
+	const limit = s.strstart > s.w_size - MIN_LOOKAHEAD ? s.strstart - (s.w_size - MIN_LOOKAHEAD) : 0;
+	const _win = s.window;
+	const wmask = s.w_mask;
+	const prev = s.prev;
+	const strend = s.strstart + MAX_MATCH;
+	let scan_end1 = _win[scan + best_len - 1];
+	let scan_end = _win[scan + best_len];
+	if (s.prev_length >= s.good_match) chain_length >>= 2;
+	if (nice_match > s.lookahead) nice_match = s.lookahead;
+	do {
+		match = cur_match;
+		if (_win[match + best_len] !== scan_end || _win[match + best_len - 1] !== scan_end1 || _win[match] !== _win[scan] || _win[++match] !== _win[scan + 1]) continue;
+		scan += 2;
+		match++;
+		do		;
+while (_win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && scan < strend);
+		len = MAX_MATCH - (strend - scan);
+		scan = strend - MAX_MATCH;
+		if (len > best_len) {
+			s.match_start = cur_match;
+			best_len = len;
+			if (len >= nice_match) break;
+			scan_end1 = _win[scan + best_len - 1];
+			scan_end = _win[scan + best_len];
+		}
+	} while ((cur_match = prev[cur_match & wmask]) > limit && --chain_length !== 0);
+	if (best_len <= s.lookahead) return best_len;
+	return s.lookahead;
+};
+var fill_window = (s) => {
+	const _w_size = s.w_size;
+	let n, more, str;
+	do {
+		more = s.window_size - s.lookahead - s.strstart;
+		if (s.strstart >= _w_size + (_w_size - MIN_LOOKAHEAD)) {
+			s.window.set(s.window.subarray(_w_size, _w_size + _w_size - more), 0);
+			s.match_start -= _w_size;
+			s.strstart -= _w_size;
+			s.block_start -= _w_size;
+			if (s.insert > s.strstart) s.insert = s.strstart;
+			slide_hash(s);
+			more += _w_size;
+		}
+		if (s.strm.avail_in === 0) break;
+		n = read_buf(s.strm, s.window, s.strstart + s.lookahead, more);
+		s.lookahead += n;
+		if (!s.legacy_hash) {
+			if (s.lookahead + s.insert > MIN_MATCH) {
+				str = s.strstart - s.insert;
+				while (s.insert) {
+					INSERT_STRING(s, str);
+					str++;
+					s.insert--;
+					if (s.lookahead + s.insert <= MIN_MATCH) break;
+				}
+			}
+		} else if (s.lookahead + s.insert >= MIN_MATCH) {
+			str = s.strstart - s.insert;
+			s.ins_h = s.window[str];
+			s.ins_h = HASH(s, s.ins_h, s.window[str + 1]);
+			while (s.insert) {
+				INSERT_STRING(s, str);
+				str++;
+				s.insert--;
+				if (s.lookahead + s.insert < MIN_MATCH) break;
+			}
+		}
+	} while (s.lookahead < MIN_LOOKAHEAD && s.strm.avail_in !== 0);
+};
+var deflate_stored = (s, flush) => {
+	let min_block = s.pending_buf_size - 5 > s.w_size ? s.w_size : s.pending_buf_size - 5;
+	let len, left, have, last = 0;
+	let used = s.strm.avail_in;
+	do {
+		len = 65535;
+		have = s.bi_valid + 42 >> 3;
+		if (s.strm.avail_out < have) break;
+		have = s.strm.avail_out - have;
+		left = s.strstart - s.block_start;
+		if (len > left + s.strm.avail_in) len = left + s.strm.avail_in;
+		if (len > have) len = have;
+		if (len < min_block && (len === 0 && flush !== 4 || flush === 0 || len !== left + s.strm.avail_in)) break;
+		last = flush === 4 && len === left + s.strm.avail_in ? 1 : 0;
+		_tr_stored_block(s, 0, 0, last);
+		s.pending_buf[s.pending - 4] = len;
+		s.pending_buf[s.pending - 3] = len >> 8;
+		s.pending_buf[s.pending - 2] = ~len;
+		s.pending_buf[s.pending - 1] = ~len >> 8;
+		flush_pending(s.strm);
+		if (left) {
+			if (left > len) left = len;
+			s.strm.output.set(s.window.subarray(s.block_start, s.block_start + left), s.strm.next_out);
+			s.strm.next_out += left;
+			s.strm.avail_out -= left;
+			s.strm.total_out += left;
+			s.block_start += left;
+			len -= left;
+		}
+		if (len) {
+			read_buf(s.strm, s.strm.output, s.strm.next_out, len);
+			s.strm.next_out += len;
+			s.strm.avail_out -= len;
+			s.strm.total_out += len;
+		}
+	} while (last === 0);
+	used -= s.strm.avail_in;
+	if (used) {
+		if (used >= s.w_size) {
+			s.matches = 2;
+			s.window.set(s.strm.input.subarray(s.strm.next_in - s.w_size, s.strm.next_in), 0);
+			s.strstart = s.w_size;
+			s.insert = s.strstart;
+		} else {
+			if (s.window_size - s.strstart <= used) {
+				s.strstart -= s.w_size;
+				s.window.set(s.window.subarray(s.w_size, s.w_size + s.strstart), 0);
+				if (s.matches < 2) s.matches++;
+				if (s.insert > s.strstart) s.insert = s.strstart;
+			}
+			s.window.set(s.strm.input.subarray(s.strm.next_in - used, s.strm.next_in), s.strstart);
+			s.strstart += used;
+			s.insert += used > s.w_size - s.insert ? s.w_size - s.insert : used;
+		}
+		s.block_start = s.strstart;
+	}
+	if (s.high_water < s.strstart) s.high_water = s.strstart;
+	if (last) return BS_FINISH_DONE;
+	if (flush !== 0 && flush !== 4 && s.strm.avail_in === 0 && s.strstart === s.block_start) return BS_BLOCK_DONE;
+	have = s.window_size - s.strstart;
+	if (s.strm.avail_in > have && s.block_start >= s.w_size) {
+		s.block_start -= s.w_size;
+		s.strstart -= s.w_size;
+		s.window.set(s.window.subarray(s.w_size, s.w_size + s.strstart), 0);
+		if (s.matches < 2) s.matches++;
+		have += s.w_size;
+		if (s.insert > s.strstart) s.insert = s.strstart;
+	}
+	if (have > s.strm.avail_in) have = s.strm.avail_in;
+	if (have) {
+		read_buf(s.strm, s.window, s.strstart, have);
+		s.strstart += have;
+		s.insert += have > s.w_size - s.insert ? s.w_size - s.insert : have;
+	}
+	if (s.high_water < s.strstart) s.high_water = s.strstart;
+	have = s.bi_valid + 42 >> 3;
+	have = s.pending_buf_size - have > 65535 ? 65535 : s.pending_buf_size - have;
+	min_block = have > s.w_size ? s.w_size : have;
+	left = s.strstart - s.block_start;
+	if (left >= min_block || (left || flush === 4) && flush !== 0 && s.strm.avail_in === 0 && left <= have) {
+		len = left > have ? have : left;
+		last = flush === 4 && s.strm.avail_in === 0 && len === left ? 1 : 0;
+		_tr_stored_block(s, s.block_start, len, last);
+		s.block_start += len;
+		flush_pending(s.strm);
+	}
+	return last ? BS_FINISH_STARTED : BS_NEED_MORE;
+};
+var deflate_fast = (s, flush) => {
+	let hash_head;
+	let bflush;
+	for (;;) {
+		if (s.lookahead < MIN_LOOKAHEAD) {
+			fill_window(s);
+			if (s.lookahead < MIN_LOOKAHEAD && flush === 0) return BS_NEED_MORE;
+			if (s.lookahead === 0) break;
+		}
+		hash_head = 0;
+		if (s.lookahead >= MIN_MATCH) hash_head = INSERT_STRING(s, s.strstart);
+		if (hash_head !== 0 && s.strstart - hash_head <= s.w_size - MIN_LOOKAHEAD) s.match_length = longest_match(s, hash_head);
+		if (s.match_length >= MIN_MATCH) {
+			/*** _tr_tally_dist(s, s.strstart - s.match_start,
+			s.match_length - MIN_MATCH, bflush); ***/
+			bflush = _tr_tally(s, s.strstart - s.match_start, s.match_length - MIN_MATCH);
+			s.lookahead -= s.match_length;
+			if (s.match_length <= s.max_lazy_match && s.lookahead >= MIN_MATCH) {
+				s.match_length--;
+				do {
+					s.strstart++;
+					hash_head = INSERT_STRING(s, s.strstart);
+				} while (--s.match_length !== 0);
+				s.strstart++;
+			} else {
+				s.strstart += s.match_length;
+				s.match_length = 0;
+				if (s.legacy_hash) {
+					s.ins_h = s.window[s.strstart];
+					s.ins_h = HASH(s, s.ins_h, s.window[s.strstart + 1]);
+				}
+			}
+		} else {
+			/*** _tr_tally_lit(s, s.window[s.strstart], bflush); ***/
+			bflush = _tr_tally(s, 0, s.window[s.strstart]);
+			s.lookahead--;
+			s.strstart++;
+		}
+		if (bflush) {
+			/*** FLUSH_BLOCK(s, 0); ***/
+			flush_block_only(s, false);
+			if (s.strm.avail_out === 0) return BS_NEED_MORE;
+		}
+	}
+	s.insert = s.strstart < MIN_MATCH - 1 ? s.strstart : MIN_MATCH - 1;
+	if (flush === 4) {
+		/*** FLUSH_BLOCK(s, 1); ***/
+		flush_block_only(s, true);
+		if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
+		return BS_FINISH_DONE;
+	}
+	if (s.sym_next) {
+		/*** FLUSH_BLOCK(s, 0); ***/
+		flush_block_only(s, false);
+		if (s.strm.avail_out === 0) return BS_NEED_MORE;
+	}
+	return BS_BLOCK_DONE;
+};
+var deflate_slow = (s, flush) => {
+	let hash_head;
+	let bflush;
+	let max_insert;
+	for (;;) {
+		if (s.lookahead < MIN_LOOKAHEAD) {
+			fill_window(s);
+			if (s.lookahead < MIN_LOOKAHEAD && flush === 0) return BS_NEED_MORE;
+			if (s.lookahead === 0) break;
+		}
+		hash_head = 0;
+		if (s.lookahead >= MIN_MATCH) hash_head = INSERT_STRING(s, s.strstart);
+		s.prev_length = s.match_length;
+		s.prev_match = s.match_start;
+		s.match_length = MIN_MATCH - 1;
+		if (hash_head !== 0 && s.prev_length < s.max_lazy_match && s.strstart - hash_head <= s.w_size - MIN_LOOKAHEAD) {
+			s.match_length = longest_match(s, hash_head);
+			if (s.match_length <= 5 && (s.strategy === 1 || s.match_length === MIN_MATCH && s.strstart - s.match_start > 4096)) s.match_length = MIN_MATCH - 1;
+		}
+		if (s.prev_length >= MIN_MATCH && s.match_length <= s.prev_length) {
+			max_insert = s.strstart + s.lookahead - MIN_MATCH;
+			/***_tr_tally_dist(s, s.strstart - 1 - s.prev_match,
+			s.prev_length - MIN_MATCH, bflush);***/
+			bflush = _tr_tally(s, s.strstart - 1 - s.prev_match, s.prev_length - MIN_MATCH);
+			s.lookahead -= s.prev_length - 1;
+			s.prev_length -= 2;
+			do
+				if (++s.strstart <= max_insert) hash_head = INSERT_STRING(s, s.strstart);
+			while (--s.prev_length !== 0);
+			s.match_available = 0;
+			s.match_length = MIN_MATCH - 1;
+			s.strstart++;
+			if (bflush) {
+				/*** FLUSH_BLOCK(s, 0); ***/
+				flush_block_only(s, false);
+				if (s.strm.avail_out === 0) return BS_NEED_MORE;
+			}
+		} else if (s.match_available) {
+			/*** _tr_tally_lit(s, s.window[s.strstart-1], bflush); ***/
+			bflush = _tr_tally(s, 0, s.window[s.strstart - 1]);
+			if (bflush)
+ /*** FLUSH_BLOCK_ONLY(s, 0) ***/
+			flush_block_only(s, false);
+			s.strstart++;
+			s.lookahead--;
+			if (s.strm.avail_out === 0) return BS_NEED_MORE;
+		} else {
+			s.match_available = 1;
+			s.strstart++;
+			s.lookahead--;
+		}
+	}
+	if (s.match_available) {
+		/*** _tr_tally_lit(s, s.window[s.strstart-1], bflush); ***/
+		bflush = _tr_tally(s, 0, s.window[s.strstart - 1]);
+		s.match_available = 0;
+	}
+	s.insert = s.strstart < MIN_MATCH - 1 ? s.strstart : MIN_MATCH - 1;
+	if (flush === 4) {
+		/*** FLUSH_BLOCK(s, 1); ***/
+		flush_block_only(s, true);
+		if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
+		return BS_FINISH_DONE;
+	}
+	if (s.sym_next) {
+		/*** FLUSH_BLOCK(s, 0); ***/
+		flush_block_only(s, false);
+		if (s.strm.avail_out === 0) return BS_NEED_MORE;
+	}
+	return BS_BLOCK_DONE;
+};
+var deflate_rle = (s, flush) => {
+	let bflush;
+	let prev;
+	let scan, strend;
+	const _win = s.window;
+	for (;;) {
+		if (s.lookahead <= MAX_MATCH) {
+			fill_window(s);
+			if (s.lookahead <= MAX_MATCH && flush === 0) return BS_NEED_MORE;
+			if (s.lookahead === 0) break;
+		}
+		s.match_length = 0;
+		if (s.lookahead >= MIN_MATCH && s.strstart > 0) {
+			scan = s.strstart - 1;
+			prev = _win[scan];
+			if (prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan]) {
+				strend = s.strstart + MAX_MATCH;
+				do				;
+while (prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && scan < strend);
+				s.match_length = MAX_MATCH - (strend - scan);
+				if (s.match_length > s.lookahead) s.match_length = s.lookahead;
+			}
+		}
+		if (s.match_length >= MIN_MATCH) {
+			/*** _tr_tally_dist(s, 1, s.match_length - MIN_MATCH, bflush); ***/
+			bflush = _tr_tally(s, 1, s.match_length - MIN_MATCH);
+			s.lookahead -= s.match_length;
+			s.strstart += s.match_length;
+			s.match_length = 0;
+		} else {
+			/*** _tr_tally_lit(s, s.window[s.strstart], bflush); ***/
+			bflush = _tr_tally(s, 0, s.window[s.strstart]);
+			s.lookahead--;
+			s.strstart++;
+		}
+		if (bflush) {
+			/*** FLUSH_BLOCK(s, 0); ***/
+			flush_block_only(s, false);
+			if (s.strm.avail_out === 0) return BS_NEED_MORE;
+		}
+	}
+	s.insert = 0;
+	if (flush === 4) {
+		/*** FLUSH_BLOCK(s, 1); ***/
+		flush_block_only(s, true);
+		if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
+		return BS_FINISH_DONE;
+	}
+	if (s.sym_next) {
+		/*** FLUSH_BLOCK(s, 0); ***/
+		flush_block_only(s, false);
+		if (s.strm.avail_out === 0) return BS_NEED_MORE;
+	}
+	return BS_BLOCK_DONE;
+};
+var deflate_huff = (s, flush) => {
+	let bflush;
+	for (;;) {
+		if (s.lookahead === 0) {
+			fill_window(s);
+			if (s.lookahead === 0) {
+				if (flush === 0) return BS_NEED_MORE;
+				break;
+			}
+		}
+		s.match_length = 0;
+		/*** _tr_tally_lit(s, s.window[s.strstart], bflush); ***/
+		bflush = _tr_tally(s, 0, s.window[s.strstart]);
+		s.lookahead--;
+		s.strstart++;
+		if (bflush) {
+			/*** FLUSH_BLOCK(s, 0); ***/
+			flush_block_only(s, false);
+			if (s.strm.avail_out === 0) return BS_NEED_MORE;
+		}
+	}
+	s.insert = 0;
+	if (flush === 4) {
+		/*** FLUSH_BLOCK(s, 1); ***/
+		flush_block_only(s, true);
+		if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
+		return BS_FINISH_DONE;
+	}
+	if (s.sym_next) {
+		/*** FLUSH_BLOCK(s, 0); ***/
+		flush_block_only(s, false);
+		if (s.strm.avail_out === 0) return BS_NEED_MORE;
+	}
+	return BS_BLOCK_DONE;
+};
+var Config = class {
+	constructor(good_length, max_lazy, nice_length, max_chain, func) {
+		this.good_length = good_length;
+		this.max_lazy = max_lazy;
+		this.nice_length = nice_length;
+		this.max_chain = max_chain;
+		this.func = func;
+	}
+};
+var configuration_table = [
+	new Config(0, 0, 0, 0, deflate_stored),
+	new Config(4, 4, 8, 4, deflate_fast),
+	new Config(4, 5, 16, 8, deflate_fast),
+	new Config(4, 6, 32, 32, deflate_fast),
+	new Config(4, 4, 16, 16, deflate_slow),
+	new Config(8, 16, 32, 32, deflate_slow),
+	new Config(8, 16, 128, 128, deflate_slow),
+	new Config(8, 32, 128, 256, deflate_slow),
+	new Config(32, 128, 258, 1024, deflate_slow),
+	new Config(32, 258, 258, 4096, deflate_slow)
+];
+var lm_init = (s) => {
+	s.window_size = 2 * s.w_size;
+	/*** CLEAR_HASH(s); ***/
+	zero(s.head);
+	s.max_lazy_match = configuration_table[s.level].max_lazy;
+	s.good_match = configuration_table[s.level].good_length;
+	s.nice_match = configuration_table[s.level].nice_length;
+	s.max_chain_length = configuration_table[s.level].max_chain;
+	s.strstart = 0;
+	s.block_start = 0;
+	s.lookahead = 0;
+	s.insert = 0;
+	s.match_length = s.prev_length = MIN_MATCH - 1;
+	s.match_available = 0;
+	s.ins_h = 0;
+};
+var DeflateState = class {
+	constructor() {
+		this.strm = null;
+		this.status = 0;
+		this.pending_buf = null;
+		this.pending_buf_size = 0;
+		this.pending_out = 0;
+		this.pending = 0;
+		this.wrap = 0;
+		this.gzhead = null;
+		this.gzindex = 0;
+		this.method = 8;
+		this.last_flush = -1;
+		this.w_size = 0;
+		this.w_bits = 0;
+		this.w_mask = 0;
+		this.window = null;
+		this.window_size = 0;
+		this.prev = null;
+		this.head = null;
+		this.ins_h = 0;
+		this.legacy_hash = 0;
+		this.hash_size = 0;
+		this.hash_bits = 0;
+		this.hash_mask = 0;
+		this.hash_shift = 0;
+		this.block_start = 0;
+		this.match_length = 0;
+		this.prev_match = 0;
+		this.match_available = 0;
+		this.strstart = 0;
+		this.match_start = 0;
+		this.lookahead = 0;
+		this.prev_length = 0;
+		this.max_chain_length = 0;
+		this.max_lazy_match = 0;
+		this.level = 0;
+		this.strategy = 0;
+		this.good_match = 0;
+		this.nice_match = 0;
+		this.dyn_ltree = new Uint16Array(HEAP_SIZE * 2);
+		this.dyn_dtree = /* @__PURE__ */ new Uint16Array(122);
+		this.bl_tree = /* @__PURE__ */ new Uint16Array(78);
+		zero(this.dyn_ltree);
+		zero(this.dyn_dtree);
+		zero(this.bl_tree);
+		this.l_desc = null;
+		this.d_desc = null;
+		this.bl_desc = null;
+		this.bl_count = /* @__PURE__ */ new Uint16Array(16);
+		this.heap = /* @__PURE__ */ new Uint16Array(573);
+		zero(this.heap);
+		this.heap_len = 0;
+		this.heap_max = 0;
+		this.depth = /* @__PURE__ */ new Uint16Array(573);
+		zero(this.depth);
+		this.sym_buf = 0;
+		this.lit_bufsize = 0;
+		this.sym_next = 0;
+		this.sym_end = 0;
+		this.opt_len = 0;
+		this.static_len = 0;
+		this.matches = 0;
+		this.insert = 0;
+		this.bi_buf = 0;
+		this.bi_valid = 0;
+	}
+};
+var deflateStateCheck = (strm) => {
+	if (!strm) return 1;
+	const s = strm.state;
+	if (!s || s.strm !== strm || s.status !== INIT_STATE && s.status !== GZIP_STATE && s.status !== EXTRA_STATE && s.status !== NAME_STATE && s.status !== COMMENT_STATE && s.status !== HCRC_STATE && s.status !== BUSY_STATE && s.status !== FINISH_STATE) return 1;
+	return 0;
+};
+var deflateResetKeep = (strm) => {
+	if (deflateStateCheck(strm)) return err(strm, -2);
+	strm.total_in = strm.total_out = 0;
+	strm.data_type = 2;
+	const s = strm.state;
+	s.pending = 0;
+	s.pending_out = 0;
+	if (s.wrap < 0) s.wrap = -s.wrap;
+	s.status = s.wrap === 2 ? GZIP_STATE : s.wrap ? INIT_STATE : BUSY_STATE;
+	strm.adler = s.wrap === 2 ? 0 : 1;
+	s.last_flush = -2;
+	_tr_init(s);
+	return 0;
+};
+var deflateReset = (strm) => {
+	const ret = deflateResetKeep(strm);
+	if (ret === 0) lm_init(strm.state);
+	return ret;
+};
+var deflateSetHeader = (strm, head) => {
+	if (deflateStateCheck(strm) || strm.state.wrap !== 2) return -2;
+	strm.state.gzhead = head;
+	return 0;
+};
+var deflateInit2 = (strm, level, method, windowBits, memLevel, strategy, legacyHash) => {
+	if (!strm) return -2;
+	let wrap = 1;
+	if (level === -1) level = 6;
+	if (windowBits < 0) {
+		wrap = 0;
+		windowBits = -windowBits;
+	} else if (windowBits > 15) {
+		wrap = 2;
+		windowBits -= 16;
+	}
+	if (memLevel < 1 || memLevel > MAX_MEM_LEVEL || method !== 8 || windowBits < 8 || windowBits > 15 || level < 0 || level > 9 || strategy < 0 || strategy > 4 || windowBits === 8 && wrap !== 1) return err(strm, -2);
+	if (windowBits === 8) windowBits = 9;
+	const s = new DeflateState();
+	strm.state = s;
+	s.strm = strm;
+	s.status = INIT_STATE;
+	s.wrap = wrap;
+	s.gzhead = null;
+	s.w_bits = windowBits;
+	s.w_size = 1 << s.w_bits;
+	s.w_mask = s.w_size - 1;
+	s.legacy_hash = legacyHash ? 1 : 0;
+	s.hash_bits = memLevel + 7;
+	if (!s.legacy_hash && s.hash_bits < 15) s.hash_bits = 15;
+	s.hash_size = 1 << s.hash_bits;
+	s.hash_mask = s.hash_size - 1;
+	s.hash_shift = ~~((s.hash_bits + MIN_MATCH - 1) / MIN_MATCH);
+	s.window = new Uint8Array(s.w_size * 2);
+	s.head = new Uint16Array(s.hash_size);
+	s.prev = new Uint16Array(s.w_size);
+	s.lit_bufsize = 1 << memLevel + 6;
+	s.pending_buf_size = s.lit_bufsize * 4;
+	s.pending_buf = new Uint8Array(s.pending_buf_size);
+	s.sym_buf = s.lit_bufsize;
+	s.sym_end = (s.lit_bufsize - 1) * 3;
+	s.level = level;
+	s.strategy = strategy;
+	s.method = method;
+	return deflateReset(strm);
+};
+var deflateInit = (strm, level) => {
+	return deflateInit2(strm, level, 8, MAX_WBITS, DEF_MEM_LEVEL, 0);
+};
+var deflate$1 = (strm, flush) => {
+	if (deflateStateCheck(strm) || flush > 5 || flush < 0) return strm ? err(strm, -2) : -2;
+	const s = strm.state;
+	if (!strm.output || strm.avail_in !== 0 && !strm.input || s.status === FINISH_STATE && flush !== 4) return err(strm, strm.avail_out === 0 ? -5 : -2);
+	const old_flush = s.last_flush;
+	s.last_flush = flush;
+	if (s.pending !== 0) {
+		flush_pending(strm);
+		if (strm.avail_out === 0) {
+			s.last_flush = -1;
+			return 0;
+		}
+	} else if (strm.avail_in === 0 && rank(flush) <= rank(old_flush) && flush !== 4) return err(strm, -5);
+	if (s.status === FINISH_STATE && strm.avail_in !== 0) return err(strm, -5);
+	if (s.status === INIT_STATE && s.wrap === 0) s.status = BUSY_STATE;
+	if (s.status === INIT_STATE) {
+		let header = 8 + (s.w_bits - 8 << 4) << 8;
+		let level_flags = -1;
+		if (s.strategy >= 2 || s.level < 2) level_flags = 0;
+		else if (s.level < 6) level_flags = 1;
+		else if (s.level === 6) level_flags = 2;
+		else level_flags = 3;
+		header |= level_flags << 6;
+		if (s.strstart !== 0) header |= PRESET_DICT;
+		header += 31 - header % 31;
+		putShortMSB(s, header);
+		if (s.strstart !== 0) {
+			putShortMSB(s, strm.adler >>> 16);
+			putShortMSB(s, strm.adler & 65535);
+		}
+		strm.adler = 1;
+		s.status = BUSY_STATE;
+		flush_pending(strm);
+		if (s.pending !== 0) {
+			s.last_flush = -1;
+			return 0;
+		}
+	}
+	if (s.status === GZIP_STATE) {
+		strm.adler = 0;
+		put_byte(s, 31);
+		put_byte(s, 139);
+		put_byte(s, 8);
+		if (!s.gzhead) {
+			put_byte(s, 0);
+			put_byte(s, 0);
+			put_byte(s, 0);
+			put_byte(s, 0);
+			put_byte(s, 0);
+			put_byte(s, s.level === 9 ? 2 : s.strategy >= 2 || s.level < 2 ? 4 : 0);
+			put_byte(s, OS_CODE);
+			s.status = BUSY_STATE;
+			flush_pending(strm);
+			if (s.pending !== 0) {
+				s.last_flush = -1;
+				return 0;
+			}
+		} else {
+			put_byte(s, (s.gzhead.text ? 1 : 0) + (s.gzhead.hcrc ? 2 : 0) + (!s.gzhead.extra ? 0 : 4) + (!s.gzhead.name ? 0 : 8) + (!s.gzhead.comment ? 0 : 16));
+			put_byte(s, s.gzhead.time & 255);
+			put_byte(s, s.gzhead.time >> 8 & 255);
+			put_byte(s, s.gzhead.time >> 16 & 255);
+			put_byte(s, s.gzhead.time >> 24 & 255);
+			put_byte(s, s.level === 9 ? 2 : s.strategy >= 2 || s.level < 2 ? 4 : 0);
+			put_byte(s, s.gzhead.os & 255);
+			if (s.gzhead.extra && s.gzhead.extra.length) {
+				put_byte(s, s.gzhead.extra.length & 255);
+				put_byte(s, s.gzhead.extra.length >> 8 & 255);
+			}
+			if (s.gzhead.hcrc) strm.adler = crc32(strm.adler, s.pending_buf, s.pending, 0);
+			s.gzindex = 0;
+			s.status = EXTRA_STATE;
+		}
+	}
+	if (s.status === EXTRA_STATE) {
+		if (s.gzhead.extra) {
+			let beg = s.pending;
+			let left = (s.gzhead.extra.length & 65535) - s.gzindex;
+			while (s.pending + left > s.pending_buf_size) {
+				let copy = s.pending_buf_size - s.pending;
+				s.pending_buf.set(s.gzhead.extra.subarray(s.gzindex, s.gzindex + copy), s.pending);
+				s.pending = s.pending_buf_size;
+				if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+				s.gzindex += copy;
+				flush_pending(strm);
+				if (s.pending !== 0) {
+					s.last_flush = -1;
+					return 0;
+				}
+				beg = 0;
+				left -= copy;
+			}
+			let gzhead_extra = new Uint8Array(s.gzhead.extra);
+			s.pending_buf.set(gzhead_extra.subarray(s.gzindex, s.gzindex + left), s.pending);
+			s.pending += left;
+			if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+			s.gzindex = 0;
+		}
+		s.status = NAME_STATE;
+	}
+	if (s.status === NAME_STATE) {
+		if (s.gzhead.name) {
+			let beg = s.pending;
+			let val;
+			do {
+				if (s.pending === s.pending_buf_size) {
+					if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+					flush_pending(strm);
+					if (s.pending !== 0) {
+						s.last_flush = -1;
+						return 0;
+					}
+					beg = 0;
+				}
+				if (s.gzindex < s.gzhead.name.length) val = s.gzhead.name.charCodeAt(s.gzindex++) & 255;
+				else val = 0;
+				put_byte(s, val);
+			} while (val !== 0);
+			if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+			s.gzindex = 0;
+		}
+		s.status = COMMENT_STATE;
+	}
+	if (s.status === COMMENT_STATE) {
+		if (s.gzhead.comment) {
+			let beg = s.pending;
+			let val;
+			do {
+				if (s.pending === s.pending_buf_size) {
+					if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+					flush_pending(strm);
+					if (s.pending !== 0) {
+						s.last_flush = -1;
+						return 0;
+					}
+					beg = 0;
+				}
+				if (s.gzindex < s.gzhead.comment.length) val = s.gzhead.comment.charCodeAt(s.gzindex++) & 255;
+				else val = 0;
+				put_byte(s, val);
+			} while (val !== 0);
+			if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+		}
+		s.status = HCRC_STATE;
+	}
+	if (s.status === HCRC_STATE) {
+		if (s.gzhead.hcrc) {
+			if (s.pending + 2 > s.pending_buf_size) {
+				flush_pending(strm);
+				if (s.pending !== 0) {
+					s.last_flush = -1;
+					return 0;
+				}
+			}
+			put_byte(s, strm.adler & 255);
+			put_byte(s, strm.adler >> 8 & 255);
+			strm.adler = 0;
+		}
+		s.status = BUSY_STATE;
+		flush_pending(strm);
+		if (s.pending !== 0) {
+			s.last_flush = -1;
+			return 0;
+		}
+	}
+	if (strm.avail_in !== 0 || s.lookahead !== 0 || flush !== 0 && s.status !== FINISH_STATE) {
+		let bstate = s.level === 0 ? deflate_stored(s, flush) : s.strategy === 2 ? deflate_huff(s, flush) : s.strategy === 3 ? deflate_rle(s, flush) : configuration_table[s.level].func(s, flush);
+		if (bstate === BS_FINISH_STARTED || bstate === BS_FINISH_DONE) s.status = FINISH_STATE;
+		if (bstate === BS_NEED_MORE || bstate === BS_FINISH_STARTED) {
+			if (strm.avail_out === 0) s.last_flush = -1;
+			return 0;
+		}
+		if (bstate === BS_BLOCK_DONE) {
+			if (flush === 1) _tr_align(s);
+			else if (flush !== 5) {
+				_tr_stored_block(s, 0, 0, false);
+				if (flush === 3) {
+					/*** CLEAR_HASH(s); ***/ zero(s.head);
+					if (s.lookahead === 0) {
+						s.strstart = 0;
+						s.block_start = 0;
+						s.insert = 0;
+					}
+				}
+			}
+			flush_pending(strm);
+			if (strm.avail_out === 0) {
+				s.last_flush = -1;
+				return 0;
+			}
+		}
+	}
+	if (flush !== 4) return 0;
+	if (s.wrap <= 0) return 1;
+	if (s.wrap === 2) {
+		put_byte(s, strm.adler & 255);
+		put_byte(s, strm.adler >> 8 & 255);
+		put_byte(s, strm.adler >> 16 & 255);
+		put_byte(s, strm.adler >> 24 & 255);
+		put_byte(s, strm.total_in & 255);
+		put_byte(s, strm.total_in >> 8 & 255);
+		put_byte(s, strm.total_in >> 16 & 255);
+		put_byte(s, strm.total_in >> 24 & 255);
+	} else {
+		putShortMSB(s, strm.adler >>> 16);
+		putShortMSB(s, strm.adler & 65535);
+	}
+	flush_pending(strm);
+	if (s.wrap > 0) s.wrap = -s.wrap;
+	return s.pending !== 0 ? 0 : 1;
+};
+var deflateEnd = (strm) => {
+	if (deflateStateCheck(strm)) return -2;
+	const status = strm.state.status;
+	strm.state = null;
+	return status === BUSY_STATE ? err(strm, -3) : 0;
+};
+var deflateSetDictionary = (strm, dictionary) => {
+	let dictLength = dictionary.length;
+	if (deflateStateCheck(strm)) return -2;
+	const s = strm.state;
+	const wrap = s.wrap;
+	if (wrap === 2 || wrap === 1 && s.status !== INIT_STATE || s.lookahead) return -2;
+	if (wrap === 1) strm.adler = adler32(strm.adler, dictionary, dictLength, 0);
+	s.wrap = 0;
+	if (dictLength >= s.w_size) {
+		if (wrap === 0) {
+			/*** CLEAR_HASH(s); ***/
+			zero(s.head);
+			s.strstart = 0;
+			s.block_start = 0;
+			s.insert = 0;
+		}
+		let tmpDict = new Uint8Array(s.w_size);
+		tmpDict.set(dictionary.subarray(dictLength - s.w_size, dictLength), 0);
+		dictionary = tmpDict;
+		dictLength = s.w_size;
+	}
+	const avail = strm.avail_in;
+	const next = strm.next_in;
+	const input = strm.input;
+	strm.avail_in = dictLength;
+	strm.next_in = 0;
+	strm.input = dictionary;
+	fill_window(s);
+	while (s.lookahead >= MIN_MATCH) {
+		let str = s.strstart;
+		let n = s.lookahead - (MIN_MATCH - 1);
+		do {
+			INSERT_STRING(s, str);
+			str++;
+		} while (--n);
+		s.strstart = str;
+		s.lookahead = MIN_MATCH - 1;
+		fill_window(s);
+	}
+	s.strstart += s.lookahead;
+	s.block_start = s.strstart;
+	s.insert = s.lookahead;
+	s.lookahead = 0;
+	s.match_length = s.prev_length = MIN_MATCH - 1;
+	s.match_available = 0;
+	strm.next_in = next;
+	strm.input = input;
+	strm.avail_in = avail;
+	s.wrap = wrap;
+	return 0;
+};
+//#endregion
+//#region src/zlib/inffast.mjs
+var BAD$1 = 16209;
+var TYPE$1 = 16191;
+function inflate_fast(strm, start) {
+	let _in;
+	let last;
+	let _out;
+	let beg;
+	let end;
+	let dmax;
+	let wsize;
+	let whave;
+	let wnext;
+	let s_window;
+	let hold;
+	let bits;
+	let lcode;
+	let dcode;
+	let lmask;
+	let dmask;
+	let here;
+	let op;
+	let len;
+	let dist;
+	let from;
+	let from_source;
+	let input, output;
+	const state = strm.state;
+	_in = strm.next_in;
+	input = strm.input;
+	last = _in + (strm.avail_in - 5);
+	_out = strm.next_out;
+	output = strm.output;
+	beg = _out - (start - strm.avail_out);
+	end = _out + (strm.avail_out - 257);
+	dmax = state.dmax;
+	wsize = state.wsize;
+	whave = state.whave;
+	wnext = state.wnext;
+	s_window = state.window;
+	hold = state.hold;
+	bits = state.bits;
+	lcode = state.lencode;
+	dcode = state.distcode;
+	lmask = (1 << state.lenbits) - 1;
+	dmask = (1 << state.distbits) - 1;
+	top: do {
+		if (bits < 15) {
+			hold += input[_in++] << bits;
+			bits += 8;
+			hold += input[_in++] << bits;
+			bits += 8;
+		}
+		here = lcode[hold & lmask];
+		dolen: for (;;) {
+			op = here >>> 24;
+			hold >>>= op;
+			bits -= op;
+			op = here >>> 16 & 255;
+			if (op === 0) output[_out++] = here & 65535;
+			else if (op & 16) {
+				len = here & 65535;
+				op &= 15;
+				if (op) {
+					if (bits < op) {
+						hold += input[_in++] << bits;
+						bits += 8;
+					}
+					len += hold & (1 << op) - 1;
+					hold >>>= op;
+					bits -= op;
+				}
+				if (bits < 15) {
+					hold += input[_in++] << bits;
+					bits += 8;
+					hold += input[_in++] << bits;
+					bits += 8;
+				}
+				here = dcode[hold & dmask];
+				dodist: for (;;) {
+					op = here >>> 24;
+					hold >>>= op;
+					bits -= op;
+					op = here >>> 16 & 255;
+					if (op & 16) {
+						dist = here & 65535;
+						op &= 15;
+						if (bits < op) {
+							hold += input[_in++] << bits;
+							bits += 8;
+							if (bits < op) {
+								hold += input[_in++] << bits;
+								bits += 8;
+							}
+						}
+						dist += hold & (1 << op) - 1;
+						if (dist > dmax) {
+							strm.msg = "invalid distance too far back";
+							state.mode = BAD$1;
+							break top;
+						}
+						hold >>>= op;
+						bits -= op;
+						op = _out - beg;
+						if (dist > op) {
+							op = dist - op;
+							if (op > whave) {
+								if (state.sane) {
+									strm.msg = "invalid distance too far back";
+									state.mode = BAD$1;
+									break top;
+								}
+							}
+							from = 0;
+							from_source = s_window;
+							if (wnext === 0) {
+								from += wsize - op;
+								if (op < len) {
+									len -= op;
+									do
+										output[_out++] = s_window[from++];
+									while (--op);
+									from = _out - dist;
+									from_source = output;
+								}
+							} else if (wnext < op) {
+								from += wsize + wnext - op;
+								op -= wnext;
+								if (op < len) {
+									len -= op;
+									do
+										output[_out++] = s_window[from++];
+									while (--op);
+									from = 0;
+									if (wnext < len) {
+										op = wnext;
+										len -= op;
+										do
+											output[_out++] = s_window[from++];
+										while (--op);
+										from = _out - dist;
+										from_source = output;
+									}
+								}
+							} else {
+								from += wnext - op;
+								if (op < len) {
+									len -= op;
+									do
+										output[_out++] = s_window[from++];
+									while (--op);
+									from = _out - dist;
+									from_source = output;
+								}
+							}
+							while (len > 2) {
+								output[_out++] = from_source[from++];
+								output[_out++] = from_source[from++];
+								output[_out++] = from_source[from++];
+								len -= 3;
+							}
+							if (len) {
+								output[_out++] = from_source[from++];
+								if (len > 1) output[_out++] = from_source[from++];
+							}
+						} else {
+							from = _out - dist;
+							do {
+								output[_out++] = output[from++];
+								output[_out++] = output[from++];
+								output[_out++] = output[from++];
+								len -= 3;
+							} while (len > 2);
+							if (len) {
+								output[_out++] = output[from++];
+								if (len > 1) output[_out++] = output[from++];
+							}
+						}
+					} else if ((op & 64) === 0) {
+						here = dcode[(here & 65535) + (hold & (1 << op) - 1)];
+						continue dodist;
+					} else {
+						strm.msg = "invalid distance code";
+						state.mode = BAD$1;
+						break top;
+					}
+					break;
+				}
+			} else if ((op & 64) === 0) {
+				here = lcode[(here & 65535) + (hold & (1 << op) - 1)];
+				continue dolen;
+			} else if (op & 32) {
+				state.mode = TYPE$1;
+				break top;
+			} else {
+				strm.msg = "invalid literal/length code";
+				state.mode = BAD$1;
+				break top;
+			}
+			break;
+		}
+	} while (_in < last && _out < end);
+	len = bits >> 3;
+	_in -= len;
+	bits -= len << 3;
+	hold &= (1 << bits) - 1;
+	strm.next_in = _in;
+	strm.next_out = _out;
+	strm.avail_in = _in < last ? 5 + (last - _in) : 5 - (_in - last);
+	strm.avail_out = _out < end ? 257 + (end - _out) : 257 - (_out - end);
+	state.hold = hold;
+	state.bits = bits;
+}
+//#endregion
+//#region src/zlib/inftrees.mjs
+var MAXBITS = 15;
+var ENOUGH_LENS$1 = 852;
+var ENOUGH_DISTS$1 = 592;
+var CODES$1 = 0;
+var LENS$1 = 1;
+var DISTS$1 = 2;
+var lbase = new Uint16Array([
+	3,
+	4,
+	5,
+	6,
+	7,
+	8,
+	9,
+	10,
+	11,
+	13,
+	15,
+	17,
+	19,
+	23,
+	27,
+	31,
+	35,
+	43,
+	51,
+	59,
+	67,
+	83,
+	99,
+	115,
+	131,
+	163,
+	195,
+	227,
+	258,
+	0,
+	0
+]);
+var lext = new Uint8Array([
+	16,
+	16,
+	16,
+	16,
+	16,
+	16,
+	16,
+	16,
+	17,
+	17,
+	17,
+	17,
+	18,
+	18,
+	18,
+	18,
+	19,
+	19,
+	19,
+	19,
+	20,
+	20,
+	20,
+	20,
+	21,
+	21,
+	21,
+	21,
+	16,
+	199,
+	75
+]);
+var dbase = new Uint16Array([
+	1,
+	2,
+	3,
+	4,
+	5,
+	7,
+	9,
+	13,
+	17,
+	25,
+	33,
+	49,
+	65,
+	97,
+	129,
+	193,
+	257,
+	385,
+	513,
+	769,
+	1025,
+	1537,
+	2049,
+	3073,
+	4097,
+	6145,
+	8193,
+	12289,
+	16385,
+	24577,
+	0,
+	0
+]);
+var dext = new Uint8Array([
+	16,
+	16,
+	16,
+	16,
+	17,
+	17,
+	18,
+	18,
+	19,
+	19,
+	20,
+	20,
+	21,
+	21,
+	22,
+	22,
+	23,
+	23,
+	24,
+	24,
+	25,
+	25,
+	26,
+	26,
+	27,
+	27,
+	28,
+	28,
+	29,
+	29,
+	64,
+	64
+]);
+var inflate_table = (type, lens, lens_index, codes, table, table_index, work, opts) => {
+	const bits = opts.bits;
+	let len = 0;
+	let sym = 0;
+	let min = 0, max = 0;
+	let root = 0;
+	let curr = 0;
+	let drop = 0;
+	let left = 0;
+	let used = 0;
+	let huff = 0;
+	let incr;
+	let fill;
+	let low;
+	let mask;
+	let next;
+	let base = null;
+	let match;
+	const count = /* @__PURE__ */ new Uint16Array(16);
+	const offs = /* @__PURE__ */ new Uint16Array(16);
+	let extra = null;
+	let here_bits, here_op, here_val;
+	for (len = 0; len <= MAXBITS; len++) count[len] = 0;
+	for (sym = 0; sym < codes; sym++) count[lens[lens_index + sym]]++;
+	root = bits;
+	for (max = MAXBITS; max >= 1; max--) if (count[max] !== 0) break;
+	if (root > max) root = max;
+	if (max === 0) {
+		table[table_index++] = 20971520;
+		table[table_index++] = 20971520;
+		opts.bits = 1;
+		return 0;
+	}
+	for (min = 1; min < max; min++) if (count[min] !== 0) break;
+	if (root < min) root = min;
+	left = 1;
+	for (len = 1; len <= MAXBITS; len++) {
+		left <<= 1;
+		left -= count[len];
+		if (left < 0) return -1;
+	}
+	if (left > 0 && (type === CODES$1 || max !== 1)) return -1;
+	offs[1] = 0;
+	for (len = 1; len < MAXBITS; len++) offs[len + 1] = offs[len] + count[len];
+	for (sym = 0; sym < codes; sym++) if (lens[lens_index + sym] !== 0) work[offs[lens[lens_index + sym]]++] = sym;
+	if (type === CODES$1) {
+		base = extra = work;
+		match = 20;
+	} else if (type === LENS$1) {
+		base = lbase;
+		extra = lext;
+		match = 257;
+	} else {
+		base = dbase;
+		extra = dext;
+		match = 0;
+	}
+	huff = 0;
+	sym = 0;
+	len = min;
+	next = table_index;
+	curr = root;
+	drop = 0;
+	low = -1;
+	used = 1 << root;
+	mask = used - 1;
+	if (type === LENS$1 && used > ENOUGH_LENS$1 || type === DISTS$1 && used > ENOUGH_DISTS$1) return 1;
+	for (;;) {
+		here_bits = len - drop;
+		if (work[sym] + 1 < match) {
+			here_op = 0;
+			here_val = work[sym];
+		} else if (work[sym] >= match) {
+			here_op = extra[work[sym] - match];
+			here_val = base[work[sym] - match];
+		} else {
+			here_op = 96;
+			here_val = 0;
+		}
+		incr = 1 << len - drop;
+		fill = 1 << curr;
+		min = fill;
+		do {
+			fill -= incr;
+			table[next + (huff >> drop) + fill] = here_bits << 24 | here_op << 16 | here_val | 0;
+		} while (fill !== 0);
+		incr = 1 << len - 1;
+		while (huff & incr) incr >>= 1;
+		if (incr !== 0) {
+			huff &= incr - 1;
+			huff += incr;
+		} else huff = 0;
+		sym++;
+		if (--count[len] === 0) {
+			if (len === max) break;
+			len = lens[lens_index + work[sym]];
+		}
+		if (len > root && (huff & mask) !== low) {
+			if (drop === 0) drop = root;
+			next += min;
+			curr = len - drop;
+			left = 1 << curr;
+			while (curr + drop < max) {
+				left -= count[curr + drop];
+				if (left <= 0) break;
+				curr++;
+				left <<= 1;
+			}
+			used += 1 << curr;
+			if (type === LENS$1 && used > ENOUGH_LENS$1 || type === DISTS$1 && used > ENOUGH_DISTS$1) return 1;
+			low = huff & mask;
+			table[low] = root << 24 | curr << 16 | next - table_index | 0;
+		}
+	}
+	if (huff !== 0) table[next + huff] = len - drop << 24 | 4194304;
+	opts.bits = root;
+	return 0;
+};
+//#endregion
+//#region src/zlib/inflate.mjs
+var CODES = 0;
+var LENS = 1;
+var DISTS = 2;
+var HEAD = 16180;
+var FLAGS = 16181;
+var TIME = 16182;
+var OS = 16183;
+var EXLEN = 16184;
+var EXTRA = 16185;
+var NAME = 16186;
+var COMMENT = 16187;
+var HCRC = 16188;
+var DICTID = 16189;
+var DICT = 16190;
+var TYPE = 16191;
+var TYPEDO = 16192;
+var STORED = 16193;
+var COPY_ = 16194;
+var COPY = 16195;
+var pako_TABLE = 16196;
+var LENLENS = 16197;
+var CODELENS = 16198;
+var LEN_ = 16199;
+var LEN = 16200;
+var LENEXT = 16201;
+var DIST = 16202;
+var DISTEXT = 16203;
+var MATCH = 16204;
+var LIT = 16205;
+var CHECK = 16206;
+var LENGTH = 16207;
+var DONE = 16208;
+var BAD = 16209;
+var MEM = 16210;
+var SYNC = 16211;
+var ENOUGH_LENS = 852;
+var ENOUGH_DISTS = 592;
+var DEF_WBITS = 15;
+var zswap32 = (q) => {
+	return (q >>> 24 & 255) + (q >>> 8 & 65280) + ((q & 65280) << 8) + ((q & 255) << 24);
+};
+var InflateState = class {
+	constructor() {
+		this.strm = null;
+		this.mode = 0;
+		this.last = false;
+		this.wrap = 0;
+		this.havedict = false;
+		this.flags = 0;
+		this.dmax = 0;
+		this.check = 0;
+		this.total = 0;
+		this.head = null;
+		this.wbits = 0;
+		this.wsize = 0;
+		this.whave = 0;
+		this.wnext = 0;
+		this.window = null;
+		this.hold = 0;
+		this.bits = 0;
+		this.length = 0;
+		this.offset = 0;
+		this.extra = 0;
+		this.lencode = null;
+		this.distcode = null;
+		this.lenbits = 0;
+		this.distbits = 0;
+		this.ncode = 0;
+		this.nlen = 0;
+		this.ndist = 0;
+		this.have = 0;
+		this.next = null;
+		this.lens = /* @__PURE__ */ new Uint16Array(320);
+		this.work = /* @__PURE__ */ new Uint16Array(288);
+		this.lendyn = null;
+		this.distdyn = null;
+		this.sane = 0;
+		this.back = 0;
+		this.was = 0;
+	}
+};
+var inflateStateCheck = (strm) => {
+	if (!strm) return 1;
+	const state = strm.state;
+	if (!state || state.strm !== strm || state.mode < HEAD || state.mode > SYNC) return 1;
+	return 0;
+};
+var inflateResetKeep = (strm) => {
+	if (inflateStateCheck(strm)) return -2;
+	const state = strm.state;
+	strm.total_in = strm.total_out = state.total = 0;
+	strm.msg = "";
+	if (state.wrap) strm.adler = state.wrap & 1;
+	state.mode = HEAD;
+	state.last = 0;
+	state.havedict = 0;
+	state.flags = -1;
+	state.dmax = 32768;
+	state.head = null;
+	state.hold = 0;
+	state.bits = 0;
+	state.lencode = state.lendyn = new Int32Array(ENOUGH_LENS);
+	state.distcode = state.distdyn = new Int32Array(ENOUGH_DISTS);
+	state.sane = 1;
+	state.back = -1;
+	return 0;
+};
+var inflateReset = (strm) => {
+	if (inflateStateCheck(strm)) return -2;
+	const state = strm.state;
+	state.wsize = 0;
+	state.whave = 0;
+	state.wnext = 0;
+	return inflateResetKeep(strm);
+};
+var inflateReset2 = (strm, windowBits) => {
+	let wrap;
+	if (inflateStateCheck(strm)) return -2;
+	const state = strm.state;
+	if (windowBits < 0) {
+		wrap = 0;
+		windowBits = -windowBits;
+	} else {
+		wrap = (windowBits >> 4) + 5;
+		if (windowBits < 48) windowBits &= 15;
+	}
+	if (windowBits && (windowBits < 8 || windowBits > 15)) return -2;
+	if (state.window !== null && state.wbits !== windowBits) state.window = null;
+	state.wrap = wrap;
+	state.wbits = windowBits;
+	return inflateReset(strm);
+};
+var inflateInit2 = (strm, windowBits) => {
+	if (!strm) return -2;
+	const state = new InflateState();
+	strm.state = state;
+	state.strm = strm;
+	state.window = null;
+	state.mode = HEAD;
+	const ret = inflateReset2(strm, windowBits);
+	if (ret !== 0) strm.state = null;
+	return ret;
+};
+var inflateInit = (strm) => {
+	return inflateInit2(strm, DEF_WBITS);
+};
+var virgin = true;
+var lenfix, distfix;
+var fixedtables = (state) => {
+	if (virgin) {
+		lenfix = /* @__PURE__ */ new Int32Array(512);
+		distfix = /* @__PURE__ */ new Int32Array(32);
+		let sym = 0;
+		while (sym < 144) state.lens[sym++] = 8;
+		while (sym < 256) state.lens[sym++] = 9;
+		while (sym < 280) state.lens[sym++] = 7;
+		while (sym < 288) state.lens[sym++] = 8;
+		inflate_table(LENS, state.lens, 0, 288, lenfix, 0, state.work, { bits: 9 });
+		sym = 0;
+		while (sym < 32) state.lens[sym++] = 5;
+		inflate_table(DISTS, state.lens, 0, 32, distfix, 0, state.work, { bits: 5 });
+		virgin = false;
+	}
+	state.lencode = lenfix;
+	state.lenbits = 9;
+	state.distcode = distfix;
+	state.distbits = 5;
+};
+var updatewindow = (strm, src, end, copy) => {
+	let dist;
+	const state = strm.state;
+	if (state.window === null) state.window = new Uint8Array(1 << state.wbits);
+	if (state.wsize === 0) {
+		state.wsize = 1 << state.wbits;
+		state.wnext = 0;
+		state.whave = 0;
+	}
+	if (copy >= state.wsize) {
+		state.window.set(src.subarray(end - state.wsize, end), 0);
+		state.wnext = 0;
+		state.whave = state.wsize;
+	} else {
+		dist = state.wsize - state.wnext;
+		if (dist > copy) dist = copy;
+		state.window.set(src.subarray(end - copy, end - copy + dist), state.wnext);
+		copy -= dist;
+		if (copy) {
+			state.window.set(src.subarray(end - copy, end), 0);
+			state.wnext = copy;
+			state.whave = state.wsize;
+		} else {
+			state.wnext += dist;
+			if (state.wnext === state.wsize) state.wnext = 0;
+			if (state.whave < state.wsize) state.whave += dist;
+		}
+	}
+	return 0;
+};
+var inflate$1 = (strm, flush) => {
+	let state;
+	let input, output;
+	let next;
+	let put;
+	let have, left;
+	let hold;
+	let bits;
+	let _in, _out;
+	let copy;
+	let from;
+	let from_source;
+	let here = 0;
+	let here_bits, here_op, here_val;
+	let last_bits, last_op, last_val;
+	let len;
+	let ret;
+	const hbuf = /* @__PURE__ */ new Uint8Array(4);
+	let opts;
+	let n;
+	const order = new Uint8Array([
+		16,
+		17,
+		18,
+		0,
+		8,
+		7,
+		9,
+		6,
+		10,
+		5,
+		11,
+		4,
+		12,
+		3,
+		13,
+		2,
+		14,
+		1,
+		15
+	]);
+	if (inflateStateCheck(strm) || !strm.output || !strm.input && strm.avail_in !== 0) return -2;
+	state = strm.state;
+	if (state.mode === TYPE) state.mode = TYPEDO;
+	put = strm.next_out;
+	output = strm.output;
+	left = strm.avail_out;
+	next = strm.next_in;
+	input = strm.input;
+	have = strm.avail_in;
+	hold = state.hold;
+	bits = state.bits;
+	_in = have;
+	_out = left;
+	ret = 0;
+	inf_leave: for (;;) switch (state.mode) {
+		case HEAD:
+			if (state.wrap === 0) {
+				state.mode = TYPEDO;
+				break;
+			}
+			while (bits < 16) {
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			if (state.wrap & 2 && hold === 35615) {
+				if (state.wbits === 0) state.wbits = 15;
+				state.check = 0;
+				hbuf[0] = hold & 255;
+				hbuf[1] = hold >>> 8 & 255;
+				state.check = crc32(state.check, hbuf, 2, 0);
+				hold = 0;
+				bits = 0;
+				state.mode = FLAGS;
+				break;
+			}
+			if (state.head) state.head.done = false;
+			if (!(state.wrap & 1) || (((hold & 255) << 8) + (hold >> 8)) % 31) {
+				strm.msg = "incorrect header check";
+				state.mode = BAD;
+				break;
+			}
+			if ((hold & 15) !== 8) {
+				strm.msg = "unknown compression method";
+				state.mode = BAD;
+				break;
+			}
+			hold >>>= 4;
+			bits -= 4;
+			len = (hold & 15) + 8;
+			if (state.wbits === 0) state.wbits = len;
+			if (len > 15 || len > state.wbits) {
+				strm.msg = "invalid window size";
+				state.mode = BAD;
+				break;
+			}
+			state.dmax = 1 << state.wbits;
+			state.flags = 0;
+			strm.adler = state.check = 1;
+			state.mode = hold & 512 ? DICTID : TYPE;
+			hold = 0;
+			bits = 0;
+			break;
+		case FLAGS:
+			while (bits < 16) {
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			state.flags = hold;
+			if ((state.flags & 255) !== 8) {
+				strm.msg = "unknown compression method";
+				state.mode = BAD;
+				break;
+			}
+			if (state.flags & 57344) {
+				strm.msg = "unknown header flags set";
+				state.mode = BAD;
+				break;
+			}
+			if (state.head) state.head.text = hold >> 8 & 1;
+			if (state.flags & 512 && state.wrap & 4) {
+				hbuf[0] = hold & 255;
+				hbuf[1] = hold >>> 8 & 255;
+				state.check = crc32(state.check, hbuf, 2, 0);
+			}
+			hold = 0;
+			bits = 0;
+			state.mode = TIME;
+		case TIME:
+			while (bits < 32) {
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			if (state.head) state.head.time = hold >>> 0;
+			if (state.flags & 512 && state.wrap & 4) {
+				hbuf[0] = hold & 255;
+				hbuf[1] = hold >>> 8 & 255;
+				hbuf[2] = hold >>> 16 & 255;
+				hbuf[3] = hold >>> 24 & 255;
+				state.check = crc32(state.check, hbuf, 4, 0);
+			}
+			hold = 0;
+			bits = 0;
+			state.mode = OS;
+		case OS:
+			while (bits < 16) {
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			if (state.head) {
+				state.head.xflags = hold & 255;
+				state.head.os = hold >> 8;
+			}
+			if (state.flags & 512 && state.wrap & 4) {
+				hbuf[0] = hold & 255;
+				hbuf[1] = hold >>> 8 & 255;
+				state.check = crc32(state.check, hbuf, 2, 0);
+			}
+			hold = 0;
+			bits = 0;
+			state.mode = EXLEN;
+		case EXLEN:
+			if (state.flags & 1024) {
+				while (bits < 16) {
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				state.length = hold;
+				if (state.head) state.head.extra_len = hold;
+				if (state.flags & 512 && state.wrap & 4) {
+					hbuf[0] = hold & 255;
+					hbuf[1] = hold >>> 8 & 255;
+					state.check = crc32(state.check, hbuf, 2, 0);
+				}
+				hold = 0;
+				bits = 0;
+			} else if (state.head) state.head.extra = null;
+			state.mode = EXTRA;
+		case EXTRA:
+			if (state.flags & 1024) {
+				copy = state.length;
+				if (copy > have) copy = have;
+				if (copy) {
+					if (state.head) {
+						len = state.head.extra_len - state.length;
+						if (!state.head.extra) state.head.extra = new Uint8Array(state.head.extra_len);
+						state.head.extra.set(input.subarray(next, next + copy), len);
+					}
+					if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
+					have -= copy;
+					next += copy;
+					state.length -= copy;
+				}
+				if (state.length) break inf_leave;
+			}
+			state.length = 0;
+			state.mode = NAME;
+		case NAME:
+			if (state.flags & 2048) {
+				if (have === 0) break inf_leave;
+				copy = 0;
+				do {
+					len = input[next + copy++];
+					if (state.head && len && state.length < 65536) {
+						state.head.name += String.fromCharCode(len);
+						state.length++;
+					}
+				} while (len && copy < have);
+				if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
+				have -= copy;
+				next += copy;
+				if (len) break inf_leave;
+			} else if (state.head) state.head.name = null;
+			state.length = 0;
+			state.mode = COMMENT;
+		case COMMENT:
+			if (state.flags & 4096) {
+				if (have === 0) break inf_leave;
+				copy = 0;
+				do {
+					len = input[next + copy++];
+					if (state.head && len && state.length < 65536) {
+						state.head.comment += String.fromCharCode(len);
+						state.length++;
+					}
+				} while (len && copy < have);
+				if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
+				have -= copy;
+				next += copy;
+				if (len) break inf_leave;
+			} else if (state.head) state.head.comment = null;
+			state.mode = HCRC;
+		case HCRC:
+			if (state.flags & 512) {
+				while (bits < 16) {
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				if (state.wrap & 4 && hold !== (state.check & 65535)) {
+					strm.msg = "header crc mismatch";
+					state.mode = BAD;
+					break;
+				}
+				hold = 0;
+				bits = 0;
+			}
+			if (state.head) {
+				state.head.hcrc = state.flags >> 9 & 1;
+				state.head.done = true;
+			}
+			strm.adler = state.check = 0;
+			state.mode = TYPE;
+			break;
+		case DICTID:
+			while (bits < 32) {
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			strm.adler = state.check = zswap32(hold);
+			hold = 0;
+			bits = 0;
+			state.mode = DICT;
+		case DICT:
+			if (state.havedict === 0) {
+				strm.next_out = put;
+				strm.avail_out = left;
+				strm.next_in = next;
+				strm.avail_in = have;
+				state.hold = hold;
+				state.bits = bits;
+				return 2;
+			}
+			strm.adler = state.check = 1;
+			state.mode = TYPE;
+		case TYPE: if (flush === 5 || flush === 6) break inf_leave;
+		case TYPEDO:
+			if (state.last) {
+				hold >>>= bits & 7;
+				bits -= bits & 7;
+				state.mode = CHECK;
+				break;
+			}
+			while (bits < 3) {
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			state.last = hold & 1;
+			hold >>>= 1;
+			bits -= 1;
+			switch (hold & 3) {
+				case 0:
+					state.mode = STORED;
+					break;
+				case 1:
+					fixedtables(state);
+					state.mode = LEN_;
+					if (flush === 6) {
+						hold >>>= 2;
+						bits -= 2;
+						break inf_leave;
+					}
+					break;
+				case 2:
+					state.mode = pako_TABLE;
+					break;
+				case 3:
+					strm.msg = "invalid block type";
+					state.mode = BAD;
+			}
+			hold >>>= 2;
+			bits -= 2;
+			break;
+		case STORED:
+			hold >>>= bits & 7;
+			bits -= bits & 7;
+			while (bits < 32) {
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			if ((hold & 65535) !== (hold >>> 16 ^ 65535)) {
+				strm.msg = "invalid stored block lengths";
+				state.mode = BAD;
+				break;
+			}
+			state.length = hold & 65535;
+			hold = 0;
+			bits = 0;
+			state.mode = COPY_;
+			if (flush === 6) break inf_leave;
+		case COPY_: state.mode = COPY;
+		case COPY:
+			copy = state.length;
+			if (copy) {
+				if (copy > have) copy = have;
+				if (copy > left) copy = left;
+				if (copy === 0) break inf_leave;
+				output.set(input.subarray(next, next + copy), put);
+				have -= copy;
+				next += copy;
+				left -= copy;
+				put += copy;
+				state.length -= copy;
+				break;
+			}
+			state.mode = TYPE;
+			break;
+		case pako_TABLE:
+			while (bits < 14) {
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			state.nlen = (hold & 31) + 257;
+			hold >>>= 5;
+			bits -= 5;
+			state.ndist = (hold & 31) + 1;
+			hold >>>= 5;
+			bits -= 5;
+			state.ncode = (hold & 15) + 4;
+			hold >>>= 4;
+			bits -= 4;
+			if (state.nlen > 286 || state.ndist > 30) {
+				strm.msg = "too many length or distance symbols";
+				state.mode = BAD;
+				break;
+			}
+			state.have = 0;
+			state.mode = LENLENS;
+		case LENLENS:
+			while (state.have < state.ncode) {
+				while (bits < 3) {
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				state.lens[order[state.have++]] = hold & 7;
+				hold >>>= 3;
+				bits -= 3;
+			}
+			while (state.have < 19) state.lens[order[state.have++]] = 0;
+			state.lencode = state.lendyn;
+			state.lenbits = 7;
+			opts = { bits: state.lenbits };
+			ret = inflate_table(CODES, state.lens, 0, 19, state.lencode, 0, state.work, opts);
+			state.lenbits = opts.bits;
+			if (ret) {
+				strm.msg = "invalid code lengths set";
+				state.mode = BAD;
+				break;
+			}
+			state.have = 0;
+			state.mode = CODELENS;
+		case CODELENS:
+			while (state.have < state.nlen + state.ndist) {
+				for (;;) {
+					here = state.lencode[hold & (1 << state.lenbits) - 1];
+					here_bits = here >>> 24;
+					here_op = here >>> 16 & 255;
+					here_val = here & 65535;
+					if (here_bits <= bits) break;
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				if (here_val < 16) {
+					hold >>>= here_bits;
+					bits -= here_bits;
+					state.lens[state.have++] = here_val;
+				} else {
+					if (here_val === 16) {
+						n = here_bits + 2;
+						while (bits < n) {
+							if (have === 0) break inf_leave;
+							have--;
+							hold += input[next++] << bits;
+							bits += 8;
+						}
+						hold >>>= here_bits;
+						bits -= here_bits;
+						if (state.have === 0) {
+							strm.msg = "invalid bit length repeat";
+							state.mode = BAD;
+							break;
+						}
+						len = state.lens[state.have - 1];
+						copy = 3 + (hold & 3);
+						hold >>>= 2;
+						bits -= 2;
+					} else if (here_val === 17) {
+						n = here_bits + 3;
+						while (bits < n) {
+							if (have === 0) break inf_leave;
+							have--;
+							hold += input[next++] << bits;
+							bits += 8;
+						}
+						hold >>>= here_bits;
+						bits -= here_bits;
+						len = 0;
+						copy = 3 + (hold & 7);
+						hold >>>= 3;
+						bits -= 3;
+					} else {
+						n = here_bits + 7;
+						while (bits < n) {
+							if (have === 0) break inf_leave;
+							have--;
+							hold += input[next++] << bits;
+							bits += 8;
+						}
+						hold >>>= here_bits;
+						bits -= here_bits;
+						len = 0;
+						copy = 11 + (hold & 127);
+						hold >>>= 7;
+						bits -= 7;
+					}
+					if (state.have + copy > state.nlen + state.ndist) {
+						strm.msg = "invalid bit length repeat";
+						state.mode = BAD;
+						break;
+					}
+					while (copy--) state.lens[state.have++] = len;
+				}
+			}
+			if (state.mode === BAD) break;
+			if (state.lens[256] === 0) {
+				strm.msg = "invalid code -- missing end-of-block";
+				state.mode = BAD;
+				break;
+			}
+			state.lenbits = 9;
+			opts = { bits: state.lenbits };
+			ret = inflate_table(LENS, state.lens, 0, state.nlen, state.lencode, 0, state.work, opts);
+			state.lenbits = opts.bits;
+			if (ret) {
+				strm.msg = "invalid literal/lengths set";
+				state.mode = BAD;
+				break;
+			}
+			state.distbits = 6;
+			state.distcode = state.distdyn;
+			opts = { bits: state.distbits };
+			ret = inflate_table(DISTS, state.lens, state.nlen, state.ndist, state.distcode, 0, state.work, opts);
+			state.distbits = opts.bits;
+			if (ret) {
+				strm.msg = "invalid distances set";
+				state.mode = BAD;
+				break;
+			}
+			state.mode = LEN_;
+			if (flush === 6) break inf_leave;
+		case LEN_: state.mode = LEN;
+		case LEN:
+			if (have >= 6 && left >= 258) {
+				strm.next_out = put;
+				strm.avail_out = left;
+				strm.next_in = next;
+				strm.avail_in = have;
+				state.hold = hold;
+				state.bits = bits;
+				inflate_fast(strm, _out);
+				put = strm.next_out;
+				output = strm.output;
+				left = strm.avail_out;
+				next = strm.next_in;
+				input = strm.input;
+				have = strm.avail_in;
+				hold = state.hold;
+				bits = state.bits;
+				if (state.mode === TYPE) state.back = -1;
+				break;
+			}
+			state.back = 0;
+			for (;;) {
+				here = state.lencode[hold & (1 << state.lenbits) - 1];
+				here_bits = here >>> 24;
+				here_op = here >>> 16 & 255;
+				here_val = here & 65535;
+				if (here_bits <= bits) break;
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			if (here_op && (here_op & 240) === 0) {
+				last_bits = here_bits;
+				last_op = here_op;
+				last_val = here_val;
+				for (;;) {
+					here = state.lencode[last_val + ((hold & (1 << last_bits + last_op) - 1) >> last_bits)];
+					here_bits = here >>> 24;
+					here_op = here >>> 16 & 255;
+					here_val = here & 65535;
+					if (last_bits + here_bits <= bits) break;
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				hold >>>= last_bits;
+				bits -= last_bits;
+				state.back += last_bits;
+			}
+			hold >>>= here_bits;
+			bits -= here_bits;
+			state.back += here_bits;
+			state.length = here_val;
+			if (here_op === 0) {
+				state.mode = LIT;
+				break;
+			}
+			if (here_op & 32) {
+				state.back = -1;
+				state.mode = TYPE;
+				break;
+			}
+			if (here_op & 64) {
+				strm.msg = "invalid literal/length code";
+				state.mode = BAD;
+				break;
+			}
+			state.extra = here_op & 15;
+			state.mode = LENEXT;
+		case LENEXT:
+			if (state.extra) {
+				n = state.extra;
+				while (bits < n) {
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				state.length += hold & (1 << state.extra) - 1;
+				hold >>>= state.extra;
+				bits -= state.extra;
+				state.back += state.extra;
+			}
+			state.was = state.length;
+			state.mode = DIST;
+		case DIST:
+			for (;;) {
+				here = state.distcode[hold & (1 << state.distbits) - 1];
+				here_bits = here >>> 24;
+				here_op = here >>> 16 & 255;
+				here_val = here & 65535;
+				if (here_bits <= bits) break;
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			if ((here_op & 240) === 0) {
+				last_bits = here_bits;
+				last_op = here_op;
+				last_val = here_val;
+				for (;;) {
+					here = state.distcode[last_val + ((hold & (1 << last_bits + last_op) - 1) >> last_bits)];
+					here_bits = here >>> 24;
+					here_op = here >>> 16 & 255;
+					here_val = here & 65535;
+					if (last_bits + here_bits <= bits) break;
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				hold >>>= last_bits;
+				bits -= last_bits;
+				state.back += last_bits;
+			}
+			hold >>>= here_bits;
+			bits -= here_bits;
+			state.back += here_bits;
+			if (here_op & 64) {
+				strm.msg = "invalid distance code";
+				state.mode = BAD;
+				break;
+			}
+			state.offset = here_val;
+			state.extra = here_op & 15;
+			state.mode = DISTEXT;
+		case DISTEXT:
+			if (state.extra) {
+				n = state.extra;
+				while (bits < n) {
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				state.offset += hold & (1 << state.extra) - 1;
+				hold >>>= state.extra;
+				bits -= state.extra;
+				state.back += state.extra;
+			}
+			if (state.offset > state.dmax) {
+				strm.msg = "invalid distance too far back";
+				state.mode = BAD;
+				break;
+			}
+			state.mode = MATCH;
+		case MATCH:
+			if (left === 0) break inf_leave;
+			copy = _out - left;
+			if (state.offset > copy) {
+				copy = state.offset - copy;
+				if (copy > state.whave) {
+					if (state.sane) {
+						strm.msg = "invalid distance too far back";
+						state.mode = BAD;
+						break;
+					}
+				}
+				if (copy > state.wnext) {
+					copy -= state.wnext;
+					from = state.wsize - copy;
+				} else from = state.wnext - copy;
+				if (copy > state.length) copy = state.length;
+				from_source = state.window;
+			} else {
+				from_source = output;
+				from = put - state.offset;
+				copy = state.length;
+			}
+			if (copy > left) copy = left;
+			left -= copy;
+			state.length -= copy;
+			do
+				output[put++] = from_source[from++];
+			while (--copy);
+			if (state.length === 0) state.mode = LEN;
+			break;
+		case LIT:
+			if (left === 0) break inf_leave;
+			output[put++] = state.length;
+			left--;
+			state.mode = LEN;
+			break;
+		case CHECK:
+			if (state.wrap) {
+				while (bits < 32) {
+					if (have === 0) break inf_leave;
+					have--;
+					hold |= input[next++] << bits;
+					bits += 8;
+				}
+				_out -= left;
+				strm.total_out += _out;
+				state.total += _out;
+				if (state.wrap & 4 && _out) strm.adler = state.check = state.flags ? crc32(state.check, output, _out, put - _out) : adler32(state.check, output, _out, put - _out);
+				_out = left;
+				if (state.wrap & 4 && (state.flags ? hold : zswap32(hold)) !== state.check) {
+					strm.msg = "incorrect data check";
+					state.mode = BAD;
+					break;
+				}
+				hold = 0;
+				bits = 0;
+			}
+			state.mode = LENGTH;
+		case LENGTH:
+			if (state.wrap && state.flags) {
+				while (bits < 32) {
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				if (state.wrap & 4 && hold !== (state.total & 4294967295)) {
+					strm.msg = "incorrect length check";
+					state.mode = BAD;
+					break;
+				}
+				hold = 0;
+				bits = 0;
+			}
+			state.mode = DONE;
+		case DONE:
+			ret = 1;
+			break inf_leave;
+		case BAD:
+			ret = -3;
+			break inf_leave;
+		case MEM: return -4;
+		case SYNC:
+		default: return -2;
+	}
+	strm.next_out = put;
+	strm.avail_out = left;
+	strm.next_in = next;
+	strm.avail_in = have;
+	state.hold = hold;
+	state.bits = bits;
+	if (state.wsize || _out !== strm.avail_out && state.mode < BAD && (state.mode < CHECK || flush !== 4)) {
+		if (updatewindow(strm, strm.output, strm.next_out, _out - strm.avail_out)) {
+			state.mode = MEM;
+			return -4;
+		}
+	}
+	_in -= strm.avail_in;
+	_out -= strm.avail_out;
+	strm.total_in += _in;
+	strm.total_out += _out;
+	state.total += _out;
+	if (state.wrap & 4 && _out) strm.adler = state.check = state.flags ? crc32(state.check, output, _out, strm.next_out - _out) : adler32(state.check, output, _out, strm.next_out - _out);
+	strm.data_type = state.bits + (state.last ? 64 : 0) + (state.mode === TYPE ? 128 : 0) + (state.mode === LEN_ || state.mode === COPY_ ? 256 : 0);
+	if ((_in === 0 && _out === 0 || flush === 4) && ret === 0) ret = -5;
+	return ret;
+};
+var inflateEnd = (strm) => {
+	if (inflateStateCheck(strm)) return -2;
+	let state = strm.state;
+	if (state.window) state.window = null;
+	strm.state = null;
+	return 0;
+};
+var inflateGetHeader = (strm, head) => {
+	if (inflateStateCheck(strm)) return -2;
+	const state = strm.state;
+	if ((state.wrap & 2) === 0) return -2;
+	state.head = head;
+	head.done = false;
+	return 0;
+};
+var inflateSetDictionary = (strm, dictionary) => {
+	const dictLength = dictionary.length;
+	let state;
+	let dictid;
+	let ret;
+	if (inflateStateCheck(strm)) return -2;
+	state = strm.state;
+	if (state.wrap !== 0 && state.mode !== DICT) return -2;
+	if (state.mode === DICT) {
+		dictid = 1;
+		dictid = adler32(dictid, dictionary, dictLength, 0);
+		if (dictid !== state.check) return -3;
+	}
+	ret = updatewindow(strm, dictionary, dictLength, dictLength);
+	if (ret) {
+		state.mode = MEM;
+		return -4;
+	}
+	state.havedict = 1;
+	return 0;
+};
+//#endregion
+//#region src/zlib/zstream.mjs
+var ZStream = class {
+	constructor() {
+		this.input = null;
+		this.next_in = 0;
+		this.avail_in = 0;
+		this.total_in = 0;
+		this.output = null;
+		this.next_out = 0;
+		this.avail_out = 0;
+		this.total_out = 0;
+		this.msg = "";
+		this.state = null;
+		this.data_type = 2;
+		this.adler = 0;
+	}
+};
+//#endregion
+//#region src/zlib/gzheader.mjs
+var GZheader = class {
+	constructor() {
+		this.text = 0;
+		this.time = 0;
+		this.xflags = 0;
+		this.os = 0;
+		this.extra = null;
+		this.extra_len = 0;
+		this.name = "";
+		this.comment = "";
+		this.hcrc = 0;
+		this.done = false;
+	}
+};
+//#endregion
+//#region src/utils.ts
+var flattenChunks = (chunks) => {
+	const result = new Uint8Array(chunks.reduce((len, chunk) => len + chunk.length, 0));
+	let pos = 0;
+	for (const chunk of chunks) {
+		result.set(chunk, pos);
+		pos += chunk.length;
+	}
+	return result;
+};
+//#endregion
+//#region src/deflate.ts
+var toString$1 = Object.prototype.toString;
+var defaultOptions$1 = {
+	level: -1,
+	chunkSize: 16384,
+	windowBits: 15,
+	memLevel: 8,
+	strategy: 0,
+	raw: false,
+	gzip: false,
+	legacyHash: false,
+	dictionary: /* @__PURE__ */ new Uint8Array(0)
+};
+/**
+* Generic JS-style wrapper for zlib calls. If you don't need
+* streaming behaviour, use the simpler functions {@link deflate},
+* {@link deflateRaw} and {@link gzip}.
+*/
+var Deflate = class {
+	options;
+	/**
+	* Error code after deflate finishes. {@link Z_OK} on success.
+	* You will not need it in real life, because deflate errors
+	* are possible only on wrong options or bad custom `onData` / `onEnd`
+	* handlers.
+	*/
+	err;
+	/** Error message, if {@link Deflate.err} is not {@link Z_OK}. */
+	msg;
+	ended;
+	started;
+	/**
+	* Chunks of output data, if {@link Deflate.onData} not overridden.
+	* @internal
+	*/
+	chunks;
+	strm;
+	/**
+	* Compressed result, generated by default {@link Deflate.onData}
+	* and {@link Deflate.onEnd} handlers. Filled after you push last chunk
+	* (call {@link Deflate.push} with {@link Z_FINISH} / `true` param).
+	*/
+	result;
+	/**
+	* Creates a new deflator instance with the specified params. Throws an
+	* exception on bad params. See {@link DeflateOptions} for the list of
+	* supported options.
+	*
+	* @example
+	* ```javascript
+	* import { Deflate } from 'pako'
+	*
+	* const chunk1 = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])
+	* const chunk2 = new Uint8Array([10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
+	*
+	* const deflate = new Deflate({ level: 3 })
+	*
+	* deflate.push(chunk1, false)
+	* deflate.push(chunk2, true)  // true -> last chunk
+	*
+	* if (deflate.err) throw new Error(deflate.err)
+	*
+	* console.log(deflate.result)
+	* ```
+	*/
+	constructor(options = {}) {
+		this.options = Object.assign({}, defaultOptions$1, options);
+		const opt = this.options;
+		if (opt.raw && opt.windowBits > 0) opt.windowBits = -opt.windowBits;
+		else if (opt.gzip && opt.windowBits > 0 && opt.windowBits < 16) opt.windowBits += 16;
+		this.err = 0;
+		this.msg = "";
+		this.ended = false;
+		this.started = false;
+		this.chunks = [];
+		this.result = /* @__PURE__ */ new Uint8Array(0);
+		this.strm = new ZStream();
+		this.strm.avail_out = 0;
+		let status = deflateInit2(this.strm, opt.level, 8, opt.windowBits, opt.memLevel, opt.strategy, opt.legacyHash);
+		if (status !== 0) throw new Error(messages_default[status]);
+		if (toString$1.call(opt.dictionary) === "[object ArrayBuffer]") opt.dictionary = new Uint8Array(opt.dictionary);
+		const dictionary = opt.dictionary;
+		if (dictionary.length) {
+			if (opt.gzip) throw new Error("dictionary is not supported with gzip");
+			status = deflateSetDictionary(this.strm, dictionary);
+			if (status !== 0) throw new Error(messages_default[status]);
+		}
+	}
+	/**
+	* Sends input data to the deflate pipe, generating {@link Deflate.onData} calls
+	* with new compressed chunks. Returns `true` on success. The last data block must
+	* have `flush_mode` {@link Z_FINISH} (or `true`). That will flush the internal
+	* pending buffers and call {@link Deflate.onEnd}.
+	*
+	* On failure, calls {@link Deflate.onEnd} with the error code and returns false.
+	*
+	* @param data input data. Strings will be converted to utf8 byte sequence.
+	* @param flush_mode 0..6 for corresponding {@link Z_NO_FLUSH}..{@link Z_TREES} modes.
+	*   See constants. Skipped or `false` means {@link Z_NO_FLUSH}, `true` means {@link Z_FINISH}.
+	*
+	* @example
+	* ```javascript
+	* push(chunk, false) // push one of data chunks
+	* ...
+	* push(chunk, true)  // push last chunk
+	* ```
+	*/
+	push(data, flush_mode = false) {
+		const strm = this.strm;
+		const chunkSize = this.options.chunkSize;
+		let status;
+		let _flush_mode;
+		if (this.ended) return false;
+		if (typeof flush_mode === "number") _flush_mode = flush_mode;
+		else _flush_mode = flush_mode === true ? 4 : 0;
+		if (typeof data === "string") strm.input = new TextEncoder().encode(data);
+		else if (toString$1.call(data) === "[object ArrayBuffer]") strm.input = new Uint8Array(data);
+		else strm.input = data;
+		strm.next_in = 0;
+		strm.avail_in = strm.input.length;
+		if (!this.started) {
+			this.started = true;
+			this.onStart(strm);
+		}
+		for (;;) {
+			if (strm.avail_out === 0) {
+				strm.output = new Uint8Array(chunkSize);
+				strm.next_out = 0;
+				strm.avail_out = chunkSize;
+			}
+			if ((_flush_mode === 2 || _flush_mode === 3) && strm.avail_out <= 6) {
+				this.onData(strm.output.subarray(0, strm.next_out));
+				strm.avail_out = 0;
+				continue;
+			}
+			status = deflate$1(strm, _flush_mode);
+			if (status === -2) break;
+			if (status === 1) {
+				if (strm.next_out > 0) this.onData(strm.output.subarray(0, strm.next_out));
+				status = deflateEnd(this.strm);
+				break;
+			}
+			if (strm.avail_out === 0) {
+				this.onData(strm.output);
+				continue;
+			}
+			if (_flush_mode > 0 && strm.next_out > 0) {
+				this.onData(strm.output.subarray(0, strm.next_out));
+				strm.avail_out = 0;
+				continue;
+			}
+			if (strm.avail_in === 0) return true;
+		}
+		this.err = status;
+		this.msg = strm.msg || messages_default[status];
+		this.ended = true;
+		this.onEnd(status);
+		return status === 0;
+	}
+	/**
+	* Called once before the first low-level deflate call.
+	*/
+	onStart(strm) {}
+	/**
+	* By default, stores data blocks in the {@link Deflate.chunks} property and glues
+	* them in {@link Deflate.onEnd}. Override this handler if you need another behaviour.
+	*/
+	onData(chunk) {
+		this.chunks.push(chunk);
+	}
+	/**
+	* Called once after you tell deflate that the input stream is
+	* complete ({@link Z_FINISH}). By default, joins the collected {@link Deflate.chunks}
+	* into the {@link Deflate.result} property.
+	*
+	* @param status deflate status. {@link Z_OK} on success, other if not.
+	*/
+	onEnd(status) {
+		if (status === 0) this.result = flattenChunks(this.chunks);
+		this.chunks = [];
+	}
+};
+/**
+* Compress `data` with deflate algorithm and `options`.
+* See {@link DeflateOptions} for the list of supported options.
+*
+* @example
+* ```javascript
+* import { deflate } from 'pako'
+*
+* const data = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])
+*
+* console.log(deflate(data))
+* ```
+*/
+function deflate(input, options = {}) {
+	const deflator = new Deflate(options);
+	deflator.push(input, true);
+	if (deflator.err) throw new Error(deflator.msg);
+	return deflator.result;
+}
+/**
+* The same as {@link deflate}, but creates raw data without a wrapper
+* (header and adler32 crc).
+*/
+function deflateRaw(input, options = {}) {
+	return deflate(input, Object.assign({}, options, { raw: true }));
+}
+/**
+* The same as {@link deflate}, but creates a gzip wrapper instead of
+* a deflate one.
+*/
+function gzip(input, options = {}) {
+	return deflate(input, Object.assign({}, options, { gzip: true }));
+}
+//#endregion
+//#region src/inflate.ts
+var pako_toString = Object.prototype.toString;
+var pako_defaultOptions = {
+	chunkSize: 1024 * 64,
+	windowBits: 15,
+	raw: false,
+	dictionary: /* @__PURE__ */ new Uint8Array(0)
+};
+/**
+* Generic JS-style wrapper for zlib calls. If you don't need
+* streaming behaviour, use the simpler functions {@link inflate}
+* and {@link inflateRaw}.
+*/
+var Inflate = class {
+	options;
+	/**
+	* Error code after inflate finishes. {@link Z_OK} on success.
+	* Should be checked when broken data is possible.
+	*/
+	err;
+	/** Error message, if {@link Inflate.err} is not {@link Z_OK}. */
+	msg;
+	/**
+	* `true` once the compressed stream has ended. A stream may end before the
+	* caller's data does (trailing bytes), so check this to know when to stop
+	* pushing - further {@link Inflate.push} calls are no-ops.
+	*/
+	ended;
+	started;
+	/**
+	* Chunks of output data, if {@link Inflate.onData} not overridden.
+	* @internal
+	*/
+	chunks;
+	strm;
+	/**
+	* Uncompressed result, generated by default {@link Inflate.onData}
+	* and {@link Inflate.onEnd} handlers. Filled after you push last chunk
+	* (call {@link Inflate.push} with {@link Z_FINISH} / `true` param).
+	*/
+	result;
+	/**
+	* Creates a new inflator instance with the specified params. Throws an
+	* exception on bad params. See {@link InflateOptions} for the list of
+	* supported options.
+	*
+	* By default, when no options are set, the deflate/gzip data format is
+	* autodetected via the wrapper header.
+	*
+	* @example
+	* ```javascript
+	* import { Inflate } from 'pako'
+	*
+	* const chunk1 = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])
+	* const chunk2 = new Uint8Array([10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
+	*
+	* const inflate = new Inflate({ level: 3 })
+	*
+	* inflate.push(chunk1, false)
+	* inflate.push(chunk2, true)  // true -> last chunk
+	*
+	* if (inflate.err) throw new Error(inflate.err)
+	*
+	* console.log(inflate.result)
+	* ```
+	*/
+	constructor(options = {}) {
+		this.options = Object.assign({}, pako_defaultOptions, options);
+		const opt = this.options;
+		if (opt.raw && opt.windowBits >= 0 && opt.windowBits < 16) {
+			opt.windowBits = -opt.windowBits;
+			if (opt.windowBits === 0) opt.windowBits = -15;
+		}
+		if (opt.windowBits >= 0 && opt.windowBits < 16 && !options.windowBits) opt.windowBits += 32;
+		if (opt.windowBits > 15 && opt.windowBits < 48) {
+			if ((opt.windowBits & 15) === 0) opt.windowBits |= 15;
+		}
+		this.err = 0;
+		this.msg = "";
+		this.ended = false;
+		this.started = false;
+		this.chunks = [];
+		this.result = /* @__PURE__ */ new Uint8Array(0);
+		this.strm = new ZStream();
+		this.strm.avail_out = 0;
+		let status = inflateInit2(this.strm, opt.windowBits);
+		if (status !== 0) throw new Error(messages_default[status]);
+		if (pako_toString.call(opt.dictionary) === "[object ArrayBuffer]") opt.dictionary = new Uint8Array(opt.dictionary);
+		const dictionary = opt.dictionary;
+		if (opt.raw && dictionary.length) {
+			status = inflateSetDictionary(this.strm, dictionary);
+			if (status !== 0) throw new Error(messages_default[status]);
+		}
+	}
+	/**
+	* Sends input data to the inflate pipe, generating {@link Inflate.onData} calls
+	* with new output chunks. Returns `true` on success. If end of stream is
+	* detected, {@link Inflate.onEnd} will be called.
+	*
+	* `flush_mode` is not needed for normal operation, because end of stream
+	* is detected automatically. Pass {@link Z_SYNC_FLUSH} to force the decoder
+	* to emit all currently available output — handy when you need to decode
+	* data frame-by-frame from a long-running stream.
+	*
+	* On failure, calls {@link Inflate.onEnd} with the error code and returns false.
+	*
+	* Once the stream has ended (a compressed stream may end before your data
+	* does), further `push` calls are no-ops and return whether the decode
+	* finished successfully. The final outcome is in {@link Inflate.result},
+	* {@link Inflate.err} and {@link Inflate.msg}.
+	*
+	* @param flush_mode 0..6 for corresponding {@link Z_NO_FLUSH}..{@link Z_TREES}
+	*   flush modes. See constants. Skipped or `false` means {@link Z_NO_FLUSH},
+	*   `true` means {@link Z_FINISH}.
+	*
+	* @example
+	* ```javascript
+	* push(chunk, false) // push one of data chunks
+	* ...
+	* push(chunk, true)  // push last chunk
+	* ```
+	*/
+	push(data, flush_mode = false) {
+		const strm = this.strm;
+		const chunkSize = this.options.chunkSize;
+		let status;
+		let _flush_mode;
+		let last_avail_out;
+		if (this.ended) return this.err === 0;
+		if (typeof flush_mode === "number") _flush_mode = flush_mode;
+		else _flush_mode = flush_mode === true ? 4 : 0;
+		if (pako_toString.call(data) === "[object ArrayBuffer]") strm.input = new Uint8Array(data);
+		else strm.input = data;
+		strm.next_in = 0;
+		strm.avail_in = strm.input.length;
+		if (!this.started) {
+			this.started = true;
+			this.onStart(strm);
+		}
+		for (;;) {
+			if (strm.avail_out === 0) {
+				strm.output = new Uint8Array(chunkSize);
+				strm.next_out = 0;
+				strm.avail_out = chunkSize;
+			}
+			status = inflate$1(strm, _flush_mode);
+			if (status === 2) {
+				const dictionary = this.options.dictionary;
+				if (dictionary.length) {
+					status = inflateSetDictionary(strm, dictionary);
+					if (status === 0) status = inflate$1(strm, _flush_mode);
+					else if (status === -3) status = 2;
+				}
+			}
+			while (strm.avail_in > 0 && status === 1 && strm.state.wrap & 2 && strm.state.flags !== 0 && strm.input[strm.next_in] !== 0) {
+				inflateReset(strm);
+				status = inflate$1(strm, _flush_mode);
+			}
+			if (status === -2 || status === -3 || status === 2 || status === -4) break;
+			last_avail_out = strm.avail_out;
+			if (strm.next_out) {
+				if (strm.avail_out === 0 || status === 1 || _flush_mode > 0) {
+					this.onData(strm.output.length === strm.next_out ? strm.output : strm.output.subarray(0, strm.next_out));
+					strm.avail_out = 0;
+					strm.next_out = 0;
+				}
+			}
+			if ((status === 0 || status === -5) && last_avail_out === 0) continue;
+			if (status === 1) {
+				status = inflateEnd(this.strm);
+				break;
+			}
+			if (strm.avail_in === 0) {
+				if (_flush_mode === 4) {
+					status = inflateEnd(this.strm);
+					if (status === 0) status = -5;
+					break;
+				}
+				return true;
+			}
+		}
+		this.err = status;
+		this.msg = strm.msg || messages_default[status];
+		this.ended = true;
+		this.onEnd(status);
+		return status === 0;
+	}
+	/**
+	* Called once before the first low-level inflate call.
+	*
+	* Override this handler to attach low-level inflate state, for example to read
+	* gzip header metadata:
+	*
+	* ```javascript
+	* import { Inflate, GZheader, zlibInflateGetHeader } from 'pako'
+	*
+	* const inflator = new Inflate()
+	*
+	* inflator.onStart = function (strm) {
+	*   this.header = new GZheader()
+	*   zlibInflateGetHeader(strm, this.header)
+	* }
+	*
+	* inflator.push(data, true)
+	* console.log(inflator.header.name)
+	* ```
+	*/
+	onStart(strm) {}
+	/**
+	* By default, stores data blocks in the {@link Inflate.chunks} property and glues
+	* them in {@link Inflate.onEnd}. Override this handler if you need another behaviour.
+	*
+	* @param chunk output data.
+	*/
+	onData(chunk) {
+		this.chunks.push(chunk);
+	}
+	/**
+	* Called after you tell inflate that the input stream is
+	* complete ({@link Z_FINISH}). By default, joins the collected {@link Inflate.chunks},
+	* frees memory and fills the {@link Inflate.result} property.
+	*
+	* @param status inflate status. {@link Z_OK} on success, other if not.
+	*/
+	onEnd(status) {
+		if (status === 0) this.result = flattenChunks(this.chunks);
+		this.chunks = [];
+	}
+};
+/**
+* One-shot inflate decompress. Autodetects `gzip`/`zlib`
+* format via the wrapper header — so {@link ungzip} is just a convenience alias of
+* this function. See {@link InflateOptions} for zlib options. Set
+* `toText: true` to decode the result as UTF-8 text.
+*
+* @example
+* ```javascript
+* import { deflate, inflate } from 'pako'
+*
+* const input = deflate(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]))
+* let output
+*
+* try {
+*   output = inflate(input)
+* } catch (err) {
+*   console.log(err)
+* }
+* ```
+*/
+function inflate(input, options = {}) {
+	const inflator = new Inflate(options);
+	inflator.push(input, true);
+	if (inflator.err) throw new Error(inflator.msg);
+	const result = inflator.result;
+	return options.toText ? new TextDecoder().decode(result) : result;
+}
+/**
+* The same as {@link inflate}, but consumes raw data without a wrapper
+* (header and adler32 crc).
+*/
+function inflateRaw(input, options = {}) {
+	return inflate(input, {
+		...options,
+		raw: true
+	});
+}
+//#endregion
+
+
+//# sourceMappingURL=pako.mjs.map
+;// CONCATENATED MODULE: ./src/gzip-index.ts
+// One sequential inflate of a gzip stream that records where it can be entered again later:
+// at deflate block boundaries, every `spacing` bytes of output, the compressed byte offset,
+// the bit offset inside that byte, the uncompressed offset and the 32 KiB of output before it
+// (deflate back-references reach at most 32 KiB back). The technique of zlib's zran.c.
+// https://github.com/madler/zlib/blob/develop/examples/zran.c
+//
+// Why pako and not node:zlib: only an inflate that stops at block boundaries (Z_BLOCK) and
+// reports the bit position there (`data_type`) can find such points, and Node's binding
+// exposes neither. pako is a port of zlib's inflate with both.
+
+const WINDOW_SIZE = 32 * 1024;
+class GzipIndexError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'GzipIndexError';
+    }
+}
+/** The last 32 KiB of output, kept as a ring so checkpoints can copy it out. */
+class WindowRing {
+    ring = new Uint8Array(WINDOW_SIZE);
+    pos = 0;
+    filled = 0;
+    push(data) {
+        if (data.length >= WINDOW_SIZE) {
+            this.ring.set(data.subarray(data.length - WINDOW_SIZE));
+            this.pos = 0;
+            this.filled = WINDOW_SIZE;
+            return;
+        }
+        const first = Math.min(data.length, WINDOW_SIZE - this.pos);
+        this.ring.set(data.subarray(0, first), this.pos);
+        this.ring.set(data.subarray(first), 0);
+        this.pos = (this.pos + data.length) % WINDOW_SIZE;
+        this.filled = Math.min(WINDOW_SIZE, this.filled + data.length);
+    }
+    snapshot() {
+        const out = new Uint8Array(this.filled);
+        if (this.filled < WINDOW_SIZE)
+            out.set(this.ring.subarray(0, this.filled));
+        else {
+            out.set(this.ring.subarray(this.pos));
+            out.set(this.ring.subarray(0, this.pos), WINDOW_SIZE - this.pos);
+        }
+        return out;
+    }
+}
+const OUTPUT_CHUNK = 256 * 1024;
+/**
+ * Inflates a gzip stream, handing each piece of output to `onOutput` (the piece is reused
+ * afterwards: copy what you keep) and awaiting it, so a slow consumer slows the read.
+ */
+async function inflateWithCheckpoints(source, spacing, onOutput) {
+    if (!(spacing > 0))
+        throw new GzipIndexError(`checkpoint spacing must be positive, not ${spacing}`);
+    const strm = new ZStream();
+    // 15 + 32: a 32 KiB window, gzip or zlib header detected (as zran.c does).
+    if (inflateInit2(strm, 47) !== Z_OK)
+        throw new GzipIndexError('cannot start inflate');
+    strm.output = new Uint8Array(OUTPUT_CHUNK);
+    strm.next_out = 0;
+    strm.avail_out = OUTPUT_CHUNK;
+    const ring = new WindowRing();
+    const checkpoints = [];
+    let consumed = 0; // compressed bytes before the current input chunk
+    let produced = 0;
+    let lastPoint = -Infinity;
+    let ended = false;
+    const step = async () => {
+        if (strm.avail_out === 0) {
+            strm.next_out = 0;
+            strm.avail_out = OUTPUT_CHUNK;
+        }
+        const from = strm.next_out;
+        const ret = inflate$1(strm, Z_BLOCK);
+        if (ret === Z_NEED_DICT || ret < 0) {
+            if (ret === -5 /* Z_BUF_ERROR: no progress possible */)
+                return ret;
+            throw new GzipIndexError(`not a valid gzip stream at byte ${consumed + strm.next_in}: ${strm.msg || `inflate error ${ret}`}`);
+        }
+        const out = strm.output.subarray(from, strm.next_out);
+        if (out.length > 0) {
+            ring.push(out);
+            await onOutput(out, produced);
+            produced += out.length;
+        }
+        if (ret === Z_STREAM_END)
+            ended = true;
+        // After a block (128), not after the last one (64): a place to enter the stream again.
+        else if ((strm.data_type & 128) !== 0 && (strm.data_type & 64) === 0 && (produced === 0 || produced - lastPoint >= spacing)) {
+            checkpoints.push({ in: consumed + strm.next_in, bits: strm.data_type & 7, out: produced, window: ring.snapshot() });
+            lastPoint = produced;
+        }
+        return ret;
+    };
+    for await (const chunk of source) {
+        if (ended) {
+            // Several gzip members in one blob: entering a later member needs its own header
+            // handling, which layers do not use; trailing zero padding is harmless.
+            if (chunk.some((b) => b !== 0))
+                throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
+            consumed += chunk.length;
+            continue;
+        }
+        strm.input = chunk;
+        strm.next_in = 0;
+        strm.avail_in = chunk.length;
+        while (!ended && (strm.avail_in > 0 || strm.avail_out === 0)) {
+            const ret = await step();
+            if (ret === -5)
+                break;
+        }
+        if (ended && strm.avail_in > 0 && chunk.subarray(strm.next_in).some((b) => b !== 0)) {
+            throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
+        }
+        consumed += chunk.length;
+    }
+    // Output the inflater still holds once the input is all in.
+    strm.avail_in = 0;
+    for (let i = 0; !ended && i < 64; i++)
+        if ((await step()) === -5)
+            break;
+    if (!ended)
+        throw new GzipIndexError(`the gzip stream is truncated (${consumed} bytes read)`);
+    return { checkpoints, compressedSize: consumed, uncompressedSize: produced };
+}
+
+;// CONCATENATED MODULE: ./src/index-format.ts
+// The on-disk form of a layer index: 8 raw bytes (magic + format version, so another
+// version is told apart before anything is inflated), then one gzip member holding a JSON
+// table (columns, paths front-coded: compact and quick to parse) followed by the checkpoint
+// windows. The gzip CRC catches corruption; the table is checked field by field after.
+
+const INDEX_FORMAT_VERSION = 1;
+const MAGIC = Buffer.from('TCLIDX', 'latin1');
+/** The cached bytes cannot be used; the caller builds the index again. */
+class IndexFormatError extends Error {
+    reason;
+    constructor(message, reason) {
+        super(message);
+        this.reason = reason;
+        this.name = 'IndexFormatError';
+    }
+}
+const TYPE_CODES = { file: 'f', dir: 'd', symlink: 's', link: 'h', char: 'c', block: 'b', fifo: 'p' };
+const CODE_TYPES = Object.fromEntries(Object.entries(TYPE_CODES).map(([t, c]) => [c, t]));
+function serializeIndex(index) {
+    const t = {
+        digest: index.digest,
+        compressedSize: index.compressedSize,
+        uncompressedSize: index.uncompressedSize,
+        spacing: index.spacing,
+        cp: { in: [], bits: [], out: [], win: [] },
+        path: [],
+        type: '',
+        mode: [],
+        uid: [],
+        gid: [],
+        mtime: [],
+        size: [],
+        offset: [],
+        target: {},
+        sha: '',
+    };
+    for (const c of index.checkpoints) {
+        t.cp.in.push(c.in);
+        t.cp.bits.push(c.bits);
+        t.cp.out.push(c.out);
+        t.cp.win.push(c.window.length);
+    }
+    let prev = '';
+    let prevOffset = 0;
+    const types = [];
+    index.entries.forEach((e, i) => {
+        let shared = 0;
+        const max = Math.min(prev.length, e.path.length);
+        while (shared < max && prev.charCodeAt(shared) === e.path.charCodeAt(shared))
+            shared++;
+        t.path.push([shared, e.path.slice(shared)]);
+        prev = e.path;
+        types.push(TYPE_CODES[e.type]);
+        t.mode.push(e.mode);
+        t.uid.push(e.uid);
+        t.gid.push(e.gid);
+        t.mtime.push(e.mtime);
+        t.size.push(e.size);
+        t.offset.push(e.offset - prevOffset);
+        prevOffset = e.offset;
+        if (e.target !== undefined)
+            t.target[i] = e.target;
+        if (e.type === 'file')
+            t.sha += e.sha256 ?? '';
+    });
+    t.type = types.join('');
+    const json = Buffer.from(JSON.stringify(t), 'utf8');
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(json.length);
+    const body = (0,external_node_zlib_.gzipSync)(Buffer.concat([head, json, ...index.checkpoints.map((c) => c.window)]), { level: 6 });
+    const version = Buffer.alloc(2);
+    version.writeUInt16BE(INDEX_FORMAT_VERSION);
+    return Buffer.concat([MAGIC, version, body]);
+}
+const isCount = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+function corrupt(what) {
+    throw new IndexFormatError(`the layer index is corrupt (${what})`, 'corrupt');
+}
+function parseIndex(data) {
+    if (data.length < 8 || !data.subarray(0, 6).equals(MAGIC))
+        corrupt('not a layer index');
+    const version = data.readUInt16BE(6);
+    if (version !== INDEX_FORMAT_VERSION) {
+        throw new IndexFormatError(`the layer index has format version ${version}, this reader knows ${INDEX_FORMAT_VERSION}`, 'version');
+    }
+    let body;
+    try {
+        body = (0,external_node_zlib_.gunzipSync)(data.subarray(8));
+    }
+    catch (err) {
+        return corrupt(err instanceof Error ? err.message : 'gzip');
+    }
+    if (body.length < 4)
+        corrupt('short');
+    const jsonLength = body.readUInt32BE(0);
+    if (4 + jsonLength > body.length)
+        corrupt('short table');
+    let t;
+    try {
+        t = JSON.parse(body.subarray(4, 4 + jsonLength).toString('utf8'));
+    }
+    catch {
+        return corrupt('table');
+    }
+    const n = t.path?.length;
+    const cols = [t.mode, t.uid, t.gid, t.mtime, t.size, t.offset];
+    if (!Array.isArray(t.path) || typeof t.type !== 'string' || t.type.length !== n || cols.some((c) => !Array.isArray(c) || c.length !== n))
+        corrupt('columns');
+    if (typeof t.digest !== 'string' || ![t.compressedSize, t.uncompressedSize, t.spacing].every(isCount))
+        corrupt('header');
+    const cpCols = [t.cp?.in, t.cp?.bits, t.cp?.out, t.cp?.win];
+    if (cpCols.some((c) => !Array.isArray(c) || c.length !== t.cp.in.length || !c.every(isCount)))
+        corrupt('checkpoints');
+    const checkpoints = [];
+    let at = 4 + jsonLength;
+    for (let i = 0; i < t.cp.in.length; i++) {
+        const len = t.cp.win[i];
+        if (at + len > body.length || t.cp.bits[i] > 7 || len > 32768)
+            corrupt('windows');
+        checkpoints.push({ in: t.cp.in[i], bits: t.cp.bits[i], out: t.cp.out[i], window: new Uint8Array(body.subarray(at, at + len)) });
+        at += len;
+    }
+    if (at !== body.length)
+        corrupt('trailing bytes');
+    const entries = [];
+    let prev = '';
+    let offset = 0;
+    let sha = 0;
+    for (let i = 0; i < n; i++) {
+        const p = t.path[i];
+        const type = CODE_TYPES[t.type[i]];
+        if (!Array.isArray(p) || !isCount(p[0]) || p[0] > prev.length || typeof p[1] !== 'string' || !type)
+            corrupt(`entry ${i}`);
+        if (!cols.every((c) => typeof c[i] === 'number' && Number.isFinite(c[i])))
+            corrupt(`entry ${i}`);
+        const path = prev.slice(0, p[0]) + p[1];
+        prev = path;
+        offset += t.offset[i];
+        const e = { path, type, mode: t.mode[i], uid: t.uid[i], gid: t.gid[i], mtime: t.mtime[i], size: t.size[i], offset };
+        const target = t.target?.[i];
+        if (target !== undefined)
+            e.target = target;
+        if (type === 'file') {
+            e.sha256 = t.sha.slice(sha, sha + 64);
+            if (!/^[0-9a-f]{64}$/.test(e.sha256))
+                corrupt(`sha256 of entry ${i}`);
+            sha += 64;
+        }
+        entries.push(e);
+    }
+    if (sha !== t.sha.length)
+        corrupt('sha256 column');
+    return { digest: t.digest, compressedSize: t.compressedSize, uncompressedSize: t.uncompressedSize, spacing: t.spacing, checkpoints, entries };
+}
+
+;// CONCATENATED MODULE: ./src/tar-parse.ts
+// A streaming reader of tar headers that knows where every entry's data lies in the
+// uncompressed stream, which tar-stream does not tell. ustar, GNU long names/links (L/K) and
+// PAX extended headers (x, g) are understood, as in Docker's and BuildKit's layers.
+// https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html#tag_20_92_13_01
+
+class TarFormatError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TarFormatError';
+    }
+}
+const tar_parse_TYPES = { '0': 'file', '\0': 'file', '7': 'file', '1': 'link', '2': 'symlink', '3': 'char', '4': 'block', '5': 'dir', '6': 'fifo' };
+function tar_parse_normalizeTarPath(name) {
+    const p = name.replace(/^(\.?\/+)+/, '').replace(/\/+$/, '').replace(/\/{2,}/g, '/');
+    return p === '' || p === '.' ? '/' : '/' + p;
+}
+function tar_parse_text(b, start, len) {
+    const field = b.subarray(start, start + len);
+    const nul = field.indexOf(0);
+    return Buffer.from(field.subarray(0, nul < 0 ? len : nul)).toString('utf8');
+}
+/** Octal, or base-256 when the high bit of the first byte is set (GNU, for big values). */
+function parseNumber(b, start, len) {
+    if (b[start] & 0x80) {
+        let v = b[start] & 0x7f;
+        for (let i = 1; i < len; i++)
+            v = v * 256 + b[start + i];
+        return v;
+    }
+    const s = tar_parse_text(b, start, len).trim();
+    return s === '' ? 0 : parseInt(s, 8);
+}
+/** PAX records: `<len> <key>=<value>\n`. */
+function parsePax(data) {
+    const out = {};
+    let i = 0;
+    while (i < data.length) {
+        const space = data.indexOf(0x20, i);
+        if (space < 0)
+            break;
+        const len = parseInt(data.subarray(i, space).toString('ascii'), 10);
+        if (!(len > 0) || i + len > data.length)
+            throw new TarFormatError('malformed PAX header');
+        const record = data.subarray(space + 1, i + len - 1).toString('utf8');
+        const eq = record.indexOf('=');
+        if (eq > 0)
+            out[record.slice(0, eq)] = record.slice(eq + 1);
+        i += len;
+    }
+    return out;
+}
+const pad512 = (n) => (512 - (n % 512)) % 512;
+/** Feed it the uncompressed tar in order; it calls back per entry, per data piece, per end. */
+class TarParser {
+    on;
+    header = new Uint8Array(512);
+    filled = 0;
+    state = 'header';
+    remaining = 0;
+    skipAfter = 0;
+    pos = 0;
+    meta = [];
+    metaKind = '';
+    longName;
+    longLink;
+    pax = {};
+    globalPax = {};
+    current;
+    hash;
+    zeroBlocks = 0;
+    constructor(on) {
+        this.on = on;
+    }
+    get ended() {
+        return this.state === 'end';
+    }
+    /** True between entries: some writers leave out the end-of-archive blocks. */
+    get complete() {
+        return this.state === 'end' || (this.state === 'header' && this.filled === 0);
+    }
+    write(chunk) {
+        let i = 0;
+        while (i < chunk.length && this.state !== 'end') {
+            if (this.state === 'header') {
+                const n = Math.min(512 - this.filled, chunk.length - i);
+                this.header.set(chunk.subarray(i, i + n), this.filled);
+                this.filled += n;
+                i += n;
+                this.pos += n;
+                if (this.filled === 512) {
+                    this.filled = 0;
+                    this.onHeader();
+                }
+                continue;
+            }
+            const n = Math.min(this.remaining, chunk.length - i);
+            const piece = chunk.subarray(i, i + n);
+            if (this.state === 'meta')
+                this.meta.push(Buffer.from(piece));
+            else if (this.state === 'data' && this.current) {
+                this.hash?.update(piece);
+                this.on.data?.(this.current, piece);
+            }
+            i += n;
+            this.pos += n;
+            this.remaining -= n;
+            if (this.remaining === 0)
+                this.finishBody();
+        }
+    }
+    onHeader() {
+        const h = this.header;
+        if (h.every((b) => b === 0)) {
+            if (++this.zeroBlocks === 2)
+                this.state = 'end';
+            return;
+        }
+        this.zeroBlocks = 0;
+        let sum = 0;
+        for (let k = 0; k < 512; k++)
+            sum += k >= 148 && k < 156 ? 32 : h[k];
+        if (sum !== parseNumber(h, 148, 8))
+            throw new TarFormatError(`bad tar header checksum at offset ${this.pos - 512}`);
+        const flag = String.fromCharCode(h[156]);
+        const size = parseNumber(h, 124, 12);
+        if (flag === 'L' || flag === 'K' || flag === 'x' || flag === 'g') {
+            this.metaKind = flag;
+            this.meta = [];
+            this.begin('meta', size);
+            return;
+        }
+        const type = tar_parse_TYPES[flag];
+        if (!type)
+            throw new TarFormatError(`unsupported tar entry type "${flag}" at offset ${this.pos - 512}`);
+        const pax = { ...this.globalPax, ...this.pax };
+        let name = tar_parse_text(h, 0, 100);
+        const ustar = tar_parse_text(h, 257, 6) === 'ustar' && h[262] === 0; // POSIX, not GNU's "ustar  "
+        const prefix = ustar ? tar_parse_text(h, 345, 155) : '';
+        if (prefix)
+            name = `${prefix}/${name}`;
+        name = pax.path ?? this.longName ?? name;
+        const link = pax.linkpath ?? this.longLink ?? tar_parse_text(h, 157, 100);
+        const num = (key, fallback) => (pax[key] !== undefined ? Number(pax[key]) : fallback);
+        const e = {
+            path: tar_parse_normalizeTarPath(name),
+            type,
+            mode: parseNumber(h, 100, 8) & 0o7777,
+            uid: num('uid', parseNumber(h, 108, 8)),
+            gid: num('gid', parseNumber(h, 116, 8)),
+            mtime: num('mtime', parseNumber(h, 136, 12)),
+            size: type === 'file' ? num('size', size) : 0,
+            offset: this.pos,
+        };
+        if (type === 'symlink')
+            e.target = link;
+        if (type === 'link')
+            e.target = tar_parse_normalizeTarPath(link);
+        this.pax = {};
+        this.longName = undefined;
+        this.longLink = undefined;
+        this.current = e;
+        this.on.entry(e);
+        if (type === 'file') {
+            this.hash = (0,external_node_crypto_.createHash)('sha256');
+            this.begin('data', e.size);
+        }
+        else
+            this.begin('skip', num('size', size));
+    }
+    begin(state, size) {
+        this.state = state;
+        this.remaining = size;
+        this.skipAfter = pad512(size);
+        if (size === 0)
+            this.finishBody();
+    }
+    finishBody() {
+        if (this.state === 'meta') {
+            const data = Buffer.concat(this.meta);
+            if (this.metaKind === 'L')
+                this.longName = tar_parse_text(data, 0, data.length);
+            else if (this.metaKind === 'K')
+                this.longLink = tar_parse_text(data, 0, data.length);
+            else if (this.metaKind === 'x')
+                this.pax = parsePax(data);
+            else
+                this.globalPax = { ...this.globalPax, ...parsePax(data) };
+            this.meta = [];
+        }
+        else if (this.state === 'data' && this.current && this.hash) {
+            this.current.sha256 = this.hash.digest('hex');
+            this.hash = undefined;
+            this.on.end?.(this.current);
+        }
+        if (this.skipAfter > 0) {
+            this.state = 'skip';
+            this.remaining = this.skipAfter;
+            this.skipAfter = 0;
+        }
+        else
+            this.state = 'header';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/layer-index.ts
+// The index of one layer blob: where to enter its gzip stream (checkpoints) and what its tar
+// holds (every entry with its data offset and, for regular files, its sha256). Built in one
+// streaming pass that stores nothing on disk; with it, any file of the layer can later be read
+// by an HTTP Range request of a few MiB instead of pulling the whole layer (see extract.ts).
+// The idea of AWS SOCI's zTOC: https://github.com/awslabs/soci-snapshotter/blob/main/docs/soci-index-specification.md
+
+
+
+
+
+const DEFAULT_SPACING = 4 * 1024 * 1024;
+/** One pass over a layer blob (gzip'd tar): checkpoints, table of contents, sha256 of files. */
+async function buildLayerIndex(stream, opts) {
+    const spacing = opts.spacing ?? DEFAULT_SPACING;
+    const entries = [];
+    // The tar parser is synchronous: what it asks of the receivers is queued, and the queue is
+    // drained after each piece of output, before more is inflated.
+    const queue = [];
+    const receivers = new Map();
+    const parser = new TarParser({
+        entry(e) {
+            entries.push(e);
+            const r = opts.onEntry?.(e);
+            if (!r)
+                return;
+            if (e.type === 'file')
+                receivers.set(e, r);
+            else
+                queue.push(() => r.end(e));
+        },
+        data(e, chunk) {
+            const r = receivers.get(e);
+            if (!r)
+                return;
+            const copy = Buffer.from(chunk); // the inflater reuses its output buffer
+            queue.push(() => r.write(copy));
+        },
+        end(e) {
+            const r = receivers.get(e);
+            if (!r)
+                return;
+            receivers.delete(e);
+            queue.push(() => r.end(e));
+        },
+    });
+    const result = await inflateWithCheckpoints(stream, spacing, async (out) => {
+        if (!parser.ended)
+            parser.write(out);
+        for (let i = 0; i < queue.length; i++)
+            await queue[i]();
+        queue.length = 0;
+    });
+    if (!parser.complete)
+        throw new TarFormatError('the layer\'s tar ends in the middle of an entry');
+    return { digest: opts.digest, compressedSize: result.compressedSize, uncompressedSize: result.uncompressedSize, spacing, checkpoints: result.checkpoints, entries };
+}
+function cacheFile(dir, digest) {
+    if (!/^[a-z0-9]+:[a-f0-9]{32,}$/.test(digest))
+        throw new Error(`"${digest}" is not a digest`);
+    return (0,external_node_path_namespaceObject.join)(dir, `${digest.replace(':', '-')}.layer-index`);
+}
+/**
+ * The cached index of a layer, or undefined when there is none or it cannot be used
+ * (another format version, corrupt, or of another layer): the caller builds it again.
+ */
+async function readCachedIndex(dir, digest) {
+    const file = cacheFile(dir, digest);
+    let data;
+    try {
+        data = await (0,promises_namespaceObject.readFile)(file);
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const index = parseIndex(data);
+        return index.digest === digest ? index : undefined;
+    }
+    catch (err) {
+        if (err instanceof IndexFormatError)
+            return undefined;
+        throw err;
+    }
+}
+/** Writes the index under its layer digest; atomic, so a concurrent reader never sees half. */
+async function writeCachedIndex(dir, index) {
+    const file = cacheFile(dir, index.digest);
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    await (0,promises_namespaceObject.writeFile)(tmp, serializeIndex(index));
+    await (0,promises_namespaceObject.rename)(tmp, file);
+    return file;
+}
+
+;// CONCATENATED MODULE: ./src/pack.ts
+// Packing one part of a selective compose into a tar for the build context. The Dockerfile
+// ADDs it (`ADD --link part.tar /`): BuildKit unpacks a local tar with the owners, modes and
+// times of its headers, where a COPY from a context folder would make every file root's.
+// Metadata comes from the layer index; only file data is read from the staging folder, and
+// each staged file is removed once packed, so staging and tar never both hold a part whole.
+
+
+
+
+
+
+const tarName = (path) => parseSafePath(path).join('/');
+/**
+ * Writes `entries` to the tar `dest`: folders, files and symlinks in path order, then
+ * hardlinks (as links when their target is in this tar, else as copies of their data).
+ */
+async function packEntries(entries, dest) {
+    const tar = (0,tar_stream.pack)();
+    const out = (0,external_node_fs_namespaceObject.createWriteStream)(dest);
+    const writing = new Promise((resolve, reject) => {
+        tar.on('error', reject);
+        out.on('error', reject);
+        out.on('close', resolve);
+        tar.pipe(out);
+    });
+    const header = (e, type, extra = {}) => ({
+        name: tarName(e.path) + (type === 'directory' ? '/' : ''),
+        type,
+        mode: e.mode & 0o7777,
+        uid: e.uid,
+        gid: e.gid,
+        uname: '',
+        gname: '',
+        mtime: new Date(Math.round(e.mtime * 1000)),
+        size: 0,
+        linkname: '',
+        devmajor: 0,
+        devminor: 0,
+        pax: null,
+        ...extra,
+    });
+    const addFile = async (e, source) => {
+        const sink = tar.entry(header(e, 'file', { size: e.size }));
+        await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(source), sink);
+    };
+    const packedFiles = new Set();
+    const links = [];
+    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const produce = async () => {
+        for (const e of sorted) {
+            if (e.type === 'link')
+                links.push(e);
+            else if (e.type === 'dir')
+                tar.entry(header(e, 'directory'));
+            else if (e.type === 'symlink')
+                tar.entry(header(e, 'symlink', { linkname: e.target ?? '' }));
+            else {
+                if (!e.stage)
+                    throw new Error(`no data staged for "${e.path}"`);
+                await addFile(e, e.stage);
+                await (0,promises_namespaceObject.rm)(e.stage, { force: true }); // a hardlink staged to it keeps the data
+                packedFiles.add(e.path);
+            }
+        }
+        for (const e of links) {
+            if (e.target && packedFiles.has(e.target))
+                tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
+            else if (e.stage) {
+                await addFile({ ...e, type: 'file', size: (await (0,promises_namespaceObject.stat)(e.stage)).size }, e.stage);
+                await (0,promises_namespaceObject.rm)(e.stage, { force: true });
+            }
+            else
+                throw new Error(`no data staged for the hardlink "${e.path}"`);
+        }
+        tar.finalize();
+    };
+    try {
+        await Promise.all([produce(), writing]);
+    }
+    catch (err) {
+        tar.destroy();
+        await (0,promises_namespaceObject.rm)(dest, { force: true });
+        throw err;
+    }
+    return { entries: entries.length, bytes: out.bytesWritten };
+}
+/** Where an entry of a layer is staged: `<stage>/<layer digest hex>/<path>`. */
+function stagePath(stageRoot, digest, path) {
+    return (0,external_node_path_namespaceObject.join)(stageRoot, digest.replace(/^[a-z0-9]+:/, ''), ...parseSafePath(path));
+}
+
+;// CONCATENATED MODULE: ./src/selective.ts
+// Selective fetch: the parts of a compose read from byte ranges of the full image's layers,
+// so neither this process nor BuildKit ever pulls the full image.
+//
+// 1. Views (before planning). Layers the full image shares with min are read as min's
+//    (tables of contents, contents.ts). Every other layer of full gets a layer index
+//    (layer-index.ts) and a table of contents: from the cache when both are there (warm: no
+//    byte of the layer is read), else from one stream of the layer (cold), which also writes
+//    the entries the spec surely keeps (server, parts) into a staging folder as they pass.
+// 2. Parts (after planning). The final view of the kept paths across full's layers (later
+//    layers win, whiteouts honoured, min's layers skipped: view.ts); what a cold pass did not
+//    stage is fetched by ranges and checked against the index's sha256 (fetch-entries.ts);
+//    each part is packed into a tar of the build context (pack.ts) that the Dockerfile ADDs.
+
+
+
+
+
+
+
+
+
+
+/**
+ * The cache files of a layer (its table of contents, and for full's own layers its index),
+ * in `cacheDir`: what an Actions cache entry per layer digest holds. Pure.
+ */
+function selective_layerCacheFiles(cacheDir, digest) {
+    const base = (0,external_node_path_namespaceObject.join)(cacheDir, digest.replace(':', '-'));
+    return [`${base}.toc.json.gz`, `${base}.layer-index`];
+}
+/** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
+function prefixMatcher(prefixes) {
+    return (path) => {
+        for (let p = path; p.length > 0; p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) {
+            const hit = prefixes.get(p);
+            if (hit !== undefined)
+                return hit;
+        }
+        return undefined;
+    };
+}
+/** A layer's table of contents from its index (the form the planner reads). Pure. */
+function tocFromIndex(index, captured) {
+    const type = (t) => (t === 'file' || t === 'dir' || t === 'symlink' || t === 'link' ? t : 'other');
+    const entries = index.entries.map((e) => ({
+        path: e.path,
+        type: type(e.type),
+        size: e.size,
+        mode: e.mode,
+        uid: e.uid,
+        gid: e.gid,
+        ...(e.target !== undefined ? { target: e.target } : {}),
+    }));
+    return { version: 1, digest: index.digest, tarSize: index.uncompressedSize, entries, captured };
+}
+/**
+ * Bytes of output between checkpoints for a layer of this compressed size: 1 MiB up to
+ * 256 MB, growing to 4 MiB from 768 MB. A range starts at the checkpoint before its first
+ * file, so spacing is what a range may fetch beyond the kept bytes; each checkpoint costs
+ * a 32 KiB window in the index. Pure.
+ */
+function planSpacing(compressedSize) {
+    const MiB = 1024 * 1024;
+    return Math.min(4, Math.max(1, Math.ceil(compressedSize / 256 / MiB))) * MiB;
+}
+/** Index and table of contents of one layer of full: cached, or built from one stream of it. */
+async function readIndexedLayer(client, ref, digest, size, opts) {
+    const cachedIndex = await readCachedIndex(opts.cacheDir, digest);
+    const cachedToc = cachedIndex && (await readCachedToc(opts.cacheDir, digest));
+    if (cachedIndex && cachedToc)
+        return { index: cachedIndex, toc: cachedToc, cold: false };
+    opts.onCold?.(digest, size);
+    const stage = stagePath(opts.stageDir, digest, '/');
+    await (0,promises_namespaceObject.rm)(stage, { recursive: true, force: true });
+    const keep = new Map(opts.coldKeep.map((p) => [p, true]));
+    const kept = prefixMatcher(keep);
+    // Runtime dependencies are known only once the dpkg database is read, and in a layer that
+    // installs packages it comes after their files: so everything outside the server's folder
+    // is staged too (what the plan does not keep is dropped with the staging folder). That
+    // costs disk for a while, not bytes; the server's folder, where the parts not kept lie,
+    // is staged only as far as the spec keeps it.
+    const sink = planColdSink(new FolderWriter(stage), (e) => kept(e.path) !== undefined || !isUnder(e.path, '/opt/tritonserver'));
+    const captured = {};
+    const onEntry = (e) => {
+        const staged = sink.onEntry(e);
+        if (e.type !== 'file' || !isCaptured(e.path))
+            return staged;
+        const chunks = [];
+        return {
+            write: async (chunk) => {
+                chunks.push(chunk);
+                await staged?.write(chunk);
+            },
+            end: async (done) => {
+                captured[e.path] = Buffer.concat(chunks).toString('utf8');
+                await staged?.end(done);
+            },
+        };
+    };
+    // The blob stream is checked against the layer digest at its end: a damaged stream fails
+    // here, before the index or anything staged is used.
+    const index = await buildLayerIndex(await client.blobStream(ref, digest), { digest, onEntry, spacing: planSpacing(size) });
+    const toc = tocFromIndex(index, captured);
+    await writeCachedIndex(opts.cacheDir, index);
+    await writeCachedToc(opts.cacheDir, toc);
+    return { index, toc, cold: true };
+}
+/**
+ * What full and min hold, per platform, as readSourceViews gives it, with full's own layers
+ * indexed for range reads. A layer read cold leaves the spec's kept entries staged.
+ */
+async function readSelectiveViews(client, spec, images, platforms, opts) {
+    const tocs = new Map();
+    const indexes = new Map();
+    const views = {};
+    const layers = {};
+    for (const p of platforms) {
+        const minLayers = images.min.platforms[p].manifest.layers;
+        const minTocs = [];
+        for (const l of minLayers) {
+            const toc = tocs.get(l.digest) ?? (await readLayerToc(client, spec.images.min, l.digest, opts.cacheDir));
+            tocs.set(l.digest, toc);
+            minTocs.push(toc);
+        }
+        const shared = new Set(minLayers.map((l) => l.digest));
+        const fullTocs = [];
+        layers[p] = [];
+        for (const l of images.full.platforms[p].manifest.layers) {
+            if (shared.has(l.digest)) {
+                fullTocs.push(tocs.get(l.digest));
+                layers[p].push({ digest: l.digest, how: 'shared', size: l.size });
+                continue;
+            }
+            let known = indexes.get(l.digest);
+            if (!known) {
+                const read = await readIndexedLayer(client, spec.images.full, l.digest, l.size, opts);
+                known = { index: read.index, cold: read.cold };
+                indexes.set(l.digest, known);
+                tocs.set(l.digest, read.toc);
+            }
+            fullTocs.push(tocs.get(l.digest));
+            layers[p].push({ digest: l.digest, how: known.cold ? 'cold' : 'warm', size: l.size, index: known.index });
+        }
+        views[p] = { full: mergeLayers(fullTocs), min: mergeLayers(minTocs) };
+    }
+    return { sources: { ...images, views }, tocs, layers };
+}
+/** The entries of each piece: the final view of its kept paths in full's own layers. Pure. */
+function planPieceEntries(layers, tocs, pieces) {
+    const stack = layers.map((l) => (l.index ? l.index.entries : (tocs.get(l.digest)?.entries ?? [])));
+    const exclude = new Set(layers.flatMap((l, i) => (l.index ? [] : [i])));
+    const owner = new Map();
+    for (const piece of pieces)
+        for (const k of piece.keep)
+            owner.set(k, piece);
+    const pieceOf = prefixMatcher(owner);
+    const out = new Map(pieces.map((p) => [p, []]));
+    for (const e of planFinalView(stack, { exclude })) {
+        const piece = pieceOf(e.path);
+        if (piece)
+            out.get(piece)?.push(e);
+    }
+    return out;
+}
+/**
+ * The folders above each kept path that the piece does not hold: made root's, 0755, at the
+ * build's time, as a COPY makes the folders above its destination. Pure.
+ */
+function planParents(piece, held, mtime) {
+    const parents = new Set();
+    for (const k of piece.keep) {
+        for (let p = k.slice(0, k.lastIndexOf('/')); p.length > 0; p = p.slice(0, p.lastIndexOf('/')))
+            if (!held.has(p))
+                parents.add(p);
+    }
+    return [...parents].map((path) => ({ path, type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime, size: 0 }));
+}
+/**
+ * Writes a platform's tars into `contextDir/<piecesDir>`: what a cold pass staged is used,
+ * the rest is fetched by ranges (each file checked against the index's sha256).
+ */
+async function writePieces(client, ref, plan, platform, views, opts) {
+    const layers = views.layers[platform];
+    const pieces = planPieces(plan, platform);
+    const entries = planPieceEntries(layers, views.tocs, pieces);
+    const fetch = { ranges: 0, bytesFetched: 0, files: 0, skipped: [] };
+    // Per layer, what has no staged data yet.
+    const missing = new Map();
+    for (const list of entries.values()) {
+        const files = new Set(list.filter((e) => e.type === 'file').map((e) => e.path));
+        for (const e of list) {
+            if (e.type === 'dir')
+                continue;
+            if (e.type === 'link' && e.target && files.has(e.target))
+                continue; // packed as a link to it
+            if (e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') {
+                fetch.skipped.push(e.path);
+                continue;
+            }
+            const staged = await (0,promises_namespaceObject.lstat)(stagePath(opts.stageDir, layers[e.layer].digest, e.path)).catch(() => undefined);
+            if (staged && (e.type === 'symlink' ? staged.isSymbolicLink() : staged.isFile()))
+                continue;
+            missing.set(e.layer, [...(missing.get(e.layer) ?? []), e]);
+        }
+    }
+    for (const [layer, list] of missing) {
+        const { index, digest } = layers[layer];
+        if (!index)
+            throw new Error(`layer ${digest} has no index`);
+        const r = await fetchEntries(client, ref, [{ index, entries: list }], stagePath(opts.stageDir, digest, '/'), opts.concurrency ? { concurrency: opts.concurrency } : {});
+        fetch.ranges += r.ranges;
+        fetch.bytesFetched += r.bytesFetched;
+        fetch.files += r.files;
+        fetch.skipped.push(...r.skipped);
+    }
+    const out = [];
+    const dir = (0,external_node_path_namespaceObject.join)(opts.contextDir, piecesDir(platform));
+    for (const piece of pieces) {
+        const list = entries.get(piece) ?? [];
+        const held = new Set(list.map((e) => e.path));
+        const packed = [...planParents(piece, held, opts.mtime)];
+        for (const e of list) {
+            if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink')
+                continue;
+            const stage = e.type === 'file' || e.type === 'link' ? stagePath(opts.stageDir, layers[e.layer].digest, e.path) : undefined;
+            // `COPY --link --from=full <folder> <folder>` makes the part's own folder root's: so do we,
+            // so both sources give the same image.
+            const owner = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
+            packed.push({ path: e.path, type: e.type, mode: e.mode, ...owner, mtime: e.mtime, size: e.size, ...(e.target !== undefined ? { target: e.target } : {}), ...(stage ? { stage } : {}) });
+        }
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+        const r = await packEntries(packed, (0,external_node_path_namespaceObject.join)(dir, piece.file));
+        out.push({ name: piece.name, file: piece.file, entries: r.entries, bytes: r.bytes });
+    }
+    return { pieces: out, fetch };
 }
 
 ;// CONCATENATED MODULE: ./src/result.ts
@@ -105910,6 +111141,9 @@ function parsePushSeconds(lines) {
 
 
 
+
+
+
 class ComposeError extends Error {
     result;
     constructor(message, result) {
@@ -105983,7 +111217,32 @@ async function compose(spec, opts) {
     }
     // Buildx fails on a missing cache-from folder: import only one that holds a cache.
     const cache = planBuildCache(spec, { ...cacheCtx, haveLocal: localDir !== undefined && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(localDir, 'index.json')) });
-    const { sources, tocs } = await readSourceViews(registry, spec, images, platforms, opts.cacheDir);
+    const stageDir = (0,external_node_path_namespaceObject.join)(opts.workDir, 'stage');
+    let selective;
+    if (spec.source === 'selective') {
+        const digests = new Set(platforms.flatMap((p) => [...images.min.platforms[p].manifest.layers, ...images.full.platforms[p].manifest.layers].map((l) => l.digest)));
+        if (!spec.dryRun)
+            await opts.restoreLayerCache?.([...digests], opts.cacheDir);
+        log.startGroup('Reading the full image\'s layer indexes');
+        try {
+            selective = await readSelectiveViews(registry, spec, images, platforms, {
+                cacheDir: opts.cacheDir,
+                stageDir,
+                coldKeep: planColdKeep(spec),
+                onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
+            });
+        }
+        catch (err) {
+            await (0,promises_namespaceObject.rm)(stageDir, { recursive: true, force: true });
+            if (err instanceof InputError)
+                throw err;
+            return fail(`reading the layers of ${result.baseImages.full} failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        finally {
+            log.endGroup();
+        }
+    }
+    const { sources, tocs } = selective ?? (await readSourceViews(registry, spec, images, platforms, opts.cacheDir));
     report.durations.resolve = Date.now() - t;
     const sizeOf = (role, s) => {
         const layers = s.platforms[first].manifest.layers;
@@ -106009,6 +111268,45 @@ async function compose(spec, opts) {
     await (0,promises_namespaceObject.writeFile)(dockerfile, rendered.dockerfile);
     report.dockerfilePath = dockerfile;
     report.buildCache = { mode: spec.buildCache, from: cache.from, to: cache.to };
+    if (selective && !spec.dryRun) {
+        t = Date.now();
+        log.startGroup('Fetching the parts by byte ranges');
+        try {
+            const layers = selective.layers;
+            const fetched = { ranges: 0, bytes: 0, files: 0 };
+            for (const p of platforms) {
+                const r = await writePieces(registry, spec.images.full, plan, p, selective, { stageDir, contextDir: context, mtime: epoch });
+                fetched.ranges += r.fetch.ranges;
+                fetched.bytes += r.fetch.bytesFetched;
+                fetched.files += r.fetch.files;
+                for (const piece of r.pieces)
+                    log.info(`${p} ${piece.name}: ${piece.entries} entries, ${formatBytes(piece.bytes)}`);
+                if (r.fetch.skipped.length)
+                    log.warning(`not copied (devices and fifos): ${r.fetch.skipped.join(', ')}`);
+            }
+            const reads = Object.values(layers).flat();
+            const seen = new Set();
+            const once = reads.filter((l) => !seen.has(l.digest) && seen.add(l.digest));
+            report.selective = {
+                coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
+                warmLayers: once.filter((l) => l.how === 'warm').length,
+                sharedLayers: once.filter((l) => l.how === 'shared').length,
+                ranges: fetched.ranges,
+                rangeBytes: fetched.bytes,
+                files: fetched.files,
+            };
+            log.info(`${fetched.files} files by ${fetched.ranges} ranges (${formatBytes(fetched.bytes)}); ${report.selective.coldLayers.length} layers streamed once to index them`);
+        }
+        catch (err) {
+            await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(context, 'parts'), { recursive: true, force: true });
+            return fail(`selective fetch from ${result.baseImages.full} failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        finally {
+            log.endGroup();
+            await (0,promises_namespaceObject.rm)(stageDir, { recursive: true, force: true });
+        }
+        report.durations.fetch = Date.now() - t;
+    }
     const paths = { context, dockerfile, metadataFile: (0,external_node_path_namespaceObject.join)(opts.workDir, 'metadata.json'), iidFile: (0,external_node_path_namespaceObject.join)(opts.workDir, 'iid.txt') };
     const stream = usesOciStream(spec);
     const keyAnnotations = stream || spec.outputs.some((o) => /(^|,)type=(oci|image|registry)(,|$)/.test(o)) ? planKeyAnnotations(key, platforms) : [];
@@ -106059,6 +111357,10 @@ async function compose(spec, opts) {
     }
     finally {
         log.endGroup();
+        // The parts' tars are as big as the parts: BuildKit has them now, and the Dockerfile
+        // stays for the user to read.
+        if (selective)
+            await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(context, 'parts'), { recursive: true, force: true });
     }
     const seconds = Date.now() - t;
     report.cache = parseCacheStats(lines);
@@ -106247,6 +111549,204 @@ function readDockerCredentials(env = process.env) {
     return (registry) => lookupCredentials(config, registry, runCredentialHelper);
 }
 
+;// CONCATENATED MODULE: ./src/layer-cache-store.ts
+// Storage of selective mode's per-layer cache files (table of contents, and for the full
+// image's own layers an index: selective.ts layerCacheFiles) in the GitHub Actions cache, so a
+// fresh runner reads none of the full image's layers it has indexed before. One entry per layer
+// digest: a layer's content never changes, so its entry is written once and is shared by every
+// workflow and part set of the repository that reads that layer. Key and path planning and the
+// decisions what to restore and save are pure; restore and save are the thin I/O around
+// @actions/cache, which is passed in (LayerCacheIO) so the decisions are tested without it.
+//
+// Path lists. @actions/cache versions an entry by the path list it was given (not by what of it
+// exists): save and restore must pass the same list. Save tars the paths that exist (a missing
+// one is left out; only none at all is an error), so every entry is saved and restored with
+// both of layerCacheFiles' paths, whether it holds the index or not.
+//
+// Two kinds of entry. A layer the full image shares with min is read as min's (a table of
+// contents, no index); a layer of full's own gets both files. The kind is a property of the
+// compose, not of the layer: a layer can be min's in one compose and full's own in another.
+// An entry is immutable, so an entry holding only the table of contents could never gain the
+// index, and such a layer would be streamed on every fresh runner. The key therefore names
+// what the entry holds: `…-index` (both files) and `…-toc` (the table of contents alone).
+// Restore asks for `…-index` first and `…-toc` as its only restore key (neither key is a
+// prefix of the other, so the prefix match of a restore key finds that key alone); the post
+// step writes `…-index` when this run has an index the cache does not hold, `…-toc` when it
+// has only a table of contents and the cache holds nothing for the layer.
+
+
+
+
+
+
+/** What the main step tells the post step (core.saveState names). */
+const LAYER_STATE = { dir: 'layer-cache-dir', pending: 'layer-cache-pending' };
+const LAYER_KEY_PREFIX = 'triton-compose-layer';
+// v<scheme>.<table of contents format>.<index format>: files of another format are rebuilt on
+// read, and an immutable entry of them would be restored, rebuilt and never replaced, so a
+// format change starts new keys.
+const KEY_VERSION = `v1.${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
+/** Restores (and saves) at once; each is a service call, a download and a tar process. */
+const LAYER_CACHE_CONCURRENCY = 4;
+/** The digests layer-index.ts accepts; anything else has no cache files and no key. */
+const layer_cache_store_DIGEST = /^[a-z0-9]+:[a-f0-9]{32,}$/;
+const MAX_KEY = 512; // @actions/cache's checkKey (also: no commas, which a digest has none of)
+/** The two keys of a layer's entry, or undefined for what is not a digest. Pure. */
+function planLayerKeys(digest) {
+    if (!layer_cache_store_DIGEST.test(digest))
+        return undefined;
+    const base = `${LAYER_KEY_PREFIX}-${KEY_VERSION}-${digest.replace(':', '-')}`;
+    const keys = { index: `${base}-index`, toc: `${base}-toc` };
+    return keys.index.length <= MAX_KEY ? keys : undefined;
+}
+/**
+ * What to ask the Actions cache for a layer, or undefined when both files are here already.
+ * A table of contents without an index is asked for too: the layer may be full's own this time
+ * (and the index cached), or min's (and nothing more to get); nothing on disk tells which. Pure.
+ */
+function planLayerRestore(keys, local) {
+    if (local.toc && local.index)
+        return undefined;
+    return { key: keys.index, restoreKeys: [keys.toc] };
+}
+function heldBy(keys, matched) {
+    if (matched === keys.index)
+        return 'index';
+    if (matched === keys.toc)
+        return 'toc';
+    return 'none';
+}
+/**
+ * The entry to write for a pending layer, from what is on disk after the run, or undefined
+ * when the cache holds all of it already or there is nothing to save. Pure.
+ */
+function planLayerSave(keys, held, local) {
+    if (!local.toc)
+        return undefined; // the index alone is never read (selective.ts wants both)
+    if (local.index)
+        return keys.index;
+    return held === 'none' ? keys.toc : undefined;
+}
+/** The pending layers as a state value (one `<digest> <held>` per line). Pure. */
+function formatPending(pending) {
+    return pending.map((p) => `${p.digest} ${p.held}`).join('\n');
+}
+/** The pending layers from a state value; lines that do not parse are left out. Pure. */
+function parsePending(text) {
+    const out = [];
+    for (const line of text.split('\n')) {
+        const [digest, held, ...rest] = line.trim().split(' ');
+        if (rest.length === 0 && digest && layer_cache_store_DIGEST.test(digest) && (held === 'toc' || held === 'none'))
+            out.push({ digest, held });
+    }
+    return out;
+}
+const actionsCache = {
+    isFeatureAvailable: () => isFeatureAvailable(),
+    restoreCache: (paths, key, restoreKeys) => restoreCache(paths, key, restoreKeys),
+    saveCache: (paths, key) => cache_saveCache(paths, key),
+};
+const isFile = (path) => (0,promises_namespaceObject.stat)(path).then((s) => s.isFile(), () => false);
+/** Which of a layer's cache files are on disk (layerCacheFiles: toc, then index). */
+async function readLocalFiles(cacheDir, digest) {
+    const [toc, index] = selective_layerCacheFiles(cacheDir, digest);
+    const [hasToc, hasIndex] = await Promise.all([isFile(toc), isFile(index)]);
+    return { toc: hasToc, index: hasIndex };
+}
+const layer_cache_store_message = (err) => (err instanceof Error ? err.message : String(err));
+// Like the build cache, this only ever speeds a run up: every service problem is a warning
+// and the layer is read from the registry. @actions/cache logs its own service errors (as
+// warnings) and returns undefined; the catch is for what it rethrows (key validation).
+/** Restores the cache files of `digests` into `cacheDir` that are not on disk. */
+async function restoreLayerCaches(digests, cacheDir, log, io = actionsCache) {
+    const layers = [...new Set(digests)].filter((d) => planLayerKeys(d) !== undefined);
+    const result = { available: true, layers: layers.length, present: 0, restoredIndex: 0, restoredToc: 0, pending: [] };
+    if (!io.isFeatureAvailable()) {
+        log.info('layer-cache: the GitHub Actions cache service is not available here; layers without cached indexes are read from the registry');
+        return { ...result, available: false };
+    }
+    const held = new Map();
+    await extract_runPool(layers, LAYER_CACHE_CONCURRENCY, async (digest) => {
+        const keys = planLayerKeys(digest);
+        const request = planLayerRestore(keys, await readLocalFiles(cacheDir, digest));
+        if (!request) {
+            result.present++;
+            return;
+        }
+        let matched;
+        try {
+            matched = await io.restoreCache(selective_layerCacheFiles(cacheDir, digest), request.key, request.restoreKeys);
+        }
+        catch (err) {
+            log.warning(`layer-cache: could not restore ${digest}: ${layer_cache_store_message(err)}`);
+        }
+        const h = heldBy(keys, matched);
+        if (h === 'index')
+            result.restoredIndex++;
+        else {
+            if (h === 'toc')
+                result.restoredToc++;
+            held.set(digest, h);
+        }
+    });
+    // In the order asked, so the state (and the post step's log) reads like the image.
+    result.pending = layers.filter((d) => held.has(d)).map((digest) => ({ digest, held: held.get(digest) }));
+    return result;
+}
+/** One line for the log. Pure. */
+function describeRestore(r) {
+    const missing = r.layers - r.present - r.restoredIndex - r.restoredToc;
+    return `layer-cache: ${r.layers} layers: ${r.present} on disk already, ${r.restoredIndex} restored with their index, ${r.restoredToc} with their table of contents alone, ${missing} not in the Actions cache`;
+}
+/**
+ * Saves the pending layers' cache files that the run left on disk, one entry per layer, as
+ * planLayerSave says. Layers with no files (never read: the run stopped early) are left out.
+ */
+async function saveLayerCaches(pending, cacheDir, log, io = actionsCache) {
+    const result = { saved: [], failed: [] };
+    const jobs = [];
+    for (const p of pending) {
+        const keys = planLayerKeys(p.digest);
+        const key = keys && planLayerSave(keys, p.held, await readLocalFiles(cacheDir, p.digest));
+        if (key)
+            jobs.push({ digest: p.digest, key });
+    }
+    if (jobs.length === 0)
+        return result;
+    if (!io.isFeatureAvailable()) {
+        log.info('layer-cache: the GitHub Actions cache service is not available here; layer indexes not saved');
+        return { saved: [], failed: jobs.map((j) => j.key) };
+    }
+    await runPool(jobs, LAYER_CACHE_CONCURRENCY, async ({ digest, key }) => {
+        let id;
+        try {
+            id = await io.saveCache(layerCacheFiles(cacheDir, digest), key);
+        }
+        catch (err) {
+            log.warning(`layer-cache: could not save ${key}: ${layer_cache_store_message(err)}`);
+            result.failed.push(key);
+            return;
+        }
+        // -1: refused or failed, and @actions/cache said why just above. The common refusal is
+        // another job of the same workflow (a matrix over part sets) saving the same layer at the
+        // same time, which is no problem: an info line, not a warning per layer. @actions/cache 6
+        // reports a reservation it could not make at all (service unreachable) with the same info
+        // line as a refused one, so that case is not told apart here either; an upload that fails
+        // after the reservation it warns about itself.
+        if (id === -1) {
+            log.info(`layer-cache: the cache service did not take ${key} (another job may have saved it; see above)`);
+            result.failed.push(key);
+            return;
+        }
+        result.saved.push(key);
+    });
+    return result;
+}
+/** One line for the log. Pure. */
+function describeSave(r) {
+    return `layer-cache: saved ${r.saved.length} of ${r.saved.length + r.failed.length} layer entries`;
+}
+
 ;// CONCATENATED MODULE: ./src/outputs.ts
 function planOutputs(result) {
     const r = result.report;
@@ -106302,12 +111802,12 @@ function planOutputs(result) {
 
 const INPUT_NAMES = [
     'container-version', 'backends', 'repoagents', 'caches', 'full-image', 'min-image', 'gpu-min-image', 'gpu',
-    'runtime-deps', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
+    'runtime-deps', 'source', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
     'sbom', 'outputs', 'pull', 'no-cache', 'cache-from', 'cache-to', 'build-cache', 'force', 'dockerfile', 'dry-run',
     'summary',
 ];
 const BUILD_CACHE_MODES = ['none', 'registry', 'gha', 'actions', 'local'];
-const NAME = /^[a-z0-9](?:[a-z0-9_]|-(?!-))*$/;
+const spec_NAME = /^[a-z0-9](?:[a-z0-9_]|-(?!-))*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const VERSION = /^\d{2}\.\d{2}$/;
 /** A List/CSV of part names: each checked for form, emptiness and duplicates. */
@@ -106320,7 +111820,7 @@ function parseNames(input, text) {
             const name = raw.trim();
             if (name === '')
                 throw new InputError(input, `empty name in "${line.trim()}": remove the extra comma`);
-            if (!NAME.test(name)) {
+            if (!spec_NAME.test(name)) {
                 throw new InputError(input, `"${name}" is not a valid name: use lowercase letters, digits, "_" and single "-" (no spaces, slashes, dots or "--")`);
             }
             if (names.includes(name))
@@ -106451,6 +111951,7 @@ function parseSpec(raw) {
         repoagents,
         caches,
         runtimeDeps: oneOf('runtime-deps', get('runtime-deps'), ['image', 'apt'], 'image'),
+        source: oneOf('source', get('source'), ['selective', 'buildkit'], 'selective'),
         tags,
         labels: keyValues('labels', parseList(get('labels'), { csv: false }), false),
         annotations: keyValues('annotations', parseList(get('annotations'), { csv: false }), true),
@@ -106480,124 +111981,6 @@ function parseSpec(raw) {
     if (dockerfile)
         spec.dockerfile = dockerfile;
     return spec;
-}
-
-;// CONCATENATED MODULE: ./src/format.ts
-// SI, as `docker images` and registries' UIs count: 1 MB = 10^6 bytes.
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-const UNITS_NOTE = 'Sizes in SI units: 1 kB = 1000 B, 1 MB = 10^6 B, 1 GB = 10^9 B.';
-/** Bytes in SI units with one decimal: "512 B", "58.2 MB". */
-function formatBytes(n) {
-    if (!Number.isFinite(n))
-        return '?';
-    if (n < 0)
-        return `-${formatBytes(-n)}`;
-    if (Math.round(n) < 1000)
-        return `${Math.round(n)} B`;
-    let unit = 1;
-    let value = n / 1000;
-    // Step up on the rounded value, so 999,960 B reads "1.0 MB", not "1000.0 kB".
-    while (unit < UNITS.length - 1 && Number(value.toFixed(1)) >= 1000) {
-        unit++;
-        value /= 1000;
-    }
-    return `${value.toFixed(1)} ${UNITS[unit]}`;
-}
-/** Exact bytes with thousands separators, for when the rounding matters: "90,815,474 B". */
-function formatExactBytes(n) {
-    return `${String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} B`;
-}
-/** Milliseconds for people: "350 ms", "1.2 s", "2 min 5 s", "1 h 3 min". */
-function formatDuration(ms) {
-    const t = Number.isFinite(ms) ? Math.max(0, ms) : 0;
-    if (Math.round(t) < 1000)
-        return `${Math.round(t)} ms`;
-    if (Number((t / 1000).toFixed(1)) < 60)
-        return `${(t / 1000).toFixed(1)} s`;
-    const s = Math.round(t / 1000);
-    if (s < 3600)
-        return s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
-    const min = Math.floor((s % 3600) / 60);
-    return min === 0 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 3600)} h ${min} min`;
-}
-function formatPercent(p) {
-    return `${p.toFixed(1)}%`;
-}
-/** `part` of `whole` in percent, or undefined when the whole is unknown. */
-function share(part, whole) {
-    return whole > 0 ? (part / whole) * 100 : undefined;
-}
-const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
-/** A bar of Unicode blocks, `width` cells for `max`; eighth blocks give sub-cell steps. */
-function bar(value, max, width) {
-    if (!(value > 0) || !(max > 0) || width <= 0)
-        return '';
-    const eighths = Math.round((Math.min(value, max) / max) * width * 8);
-    // A part that exists never vanishes: at least one eighth.
-    const n = Math.max(1, eighths);
-    return '█'.repeat(Math.floor(n / 8)) + EIGHTHS[n % 8];
-}
-// ANSI/OSC sequences, other C0/C1 controls, and bidi overrides (which can make text read
-// differently than it is); tabs stay. Build logs carry colour codes, and neither a
-// terminal nor a summary should let user text carry control sequences.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-/** Text without control sequences, one line kept as one line. */
-function cleanLine(text) {
-    return text.replace(/[\r\n]+/g, ' ').replace(CONTROL, '');
-}
-/** Lines of text (a Dockerfile, a log) without control sequences. */
-function cleanText(text) {
-    return text.replace(/\r\n?/g, '\n').replace(CONTROL, '');
-}
-/** "name@sha256:<12 hex>…": enough to tell images apart without a 64-digit wall. */
-function shortRef(ref) {
-    return ref.replace(/(@sha256:[0-9a-f]{12})[0-9a-f]{52}\b/, '$1…');
-}
-function statusWord(report) {
-    if (!report.ok)
-        return 'failed';
-    return report.dryRun ? 'dry run' : 'succeeded';
-}
-/** Known stage durations in run order, as [stage, "1.2 s"]; plus the total when several. */
-function durationList(d) {
-    const known = ['resolve', 'build', 'push'].filter((k) => d[k] !== undefined);
-    const list = known.map((k) => [k, formatDuration(d[k])]);
-    if (known.length > 1)
-        list.push(['total', formatDuration(known.reduce((t, k) => t + d[k], 0))]);
-    return list;
-}
-const ROLE_LABEL = { min: 'min', 'gpu-min': 'GPU min', full: 'full' };
-const ROLE_ORDER = ['min', 'gpu-min', 'full'];
-/**
- * Result (first platform, as Report.saving is) then sources from smallest role to full;
- * none without a source of known size, since a result compared with nothing says nothing.
- */
-function comparisonRows(report) {
-    const sources = [];
-    for (const role of ROLE_ORDER) {
-        for (const s of report.sources.filter((x) => x.role === role && x.size > 0)) {
-            sources.push({ label: ROLE_LABEL[role], ref: s.ref, size: s.size, uncompressedSize: s.uncompressedSize });
-        }
-    }
-    const first = report.platforms[0] ? platformTotals(report.platforms[0]) : undefined;
-    if (sources.length === 0 || !first || !(first.size > 0))
-        return sources;
-    return [{ label: 'result', size: first.size, uncompressedSize: first.uncompressedSize }, ...sources];
-}
-/** Bytes the result saves against the full image, when both are known. */
-function savedBytes(report) {
-    const full = report.sources.find((s) => s.role === 'full');
-    const first = report.platforms[0] ? platformTotals(report.platforms[0]) : undefined;
-    return full && first && full.size > 0 && first.size > 0 ? full.size - first.size : undefined;
-}
-/** A platform's total: the manifest's sum, or the parts' when that is not known (failures). */
-function platformTotals(p) {
-    const sum = (f) => p.parts.reduce((t, x) => t + f(x), 0);
-    return {
-        size: p.size > 0 ? p.size : sum((x) => x.size),
-        uncompressedSize: p.uncompressedSize > 0 ? p.uncompressedSize : sum((x) => x.uncompressedSize),
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
@@ -106735,6 +112118,9 @@ function buildFacts(report) {
     }
     if (report.bytesFetched !== undefined)
         facts.push(`- **Fetched:** ${formatBytes(report.bytesFetched)} from registries`);
+    const selective = selectiveLine(report);
+    if (selective)
+        facts.push(`- **Source:** ${selective.replace(/^full image read selectively: /, 'the full image read selectively: ')}`);
     return facts.length > 0 ? `### Build\n\n${facts.join('\n')}` : '';
 }
 function dockerfile(report) {
@@ -106779,6 +112165,7 @@ const version_VERSION = '0.1.0';
 
 
 
+
 function readInputs() {
     const raw = {};
     for (const name of INPUT_NAMES)
@@ -106810,6 +112197,26 @@ async function run() {
         log,
         registry,
         ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
+        // source selective: the layer indexes and tables of contents come from the Actions cache,
+        // one entry per layer digest; the post step saves those this run had to build.
+        restoreLayerCache: async (digests, dir) => {
+            startGroup('Restoring layer indexes from the Actions cache');
+            let restored;
+            try {
+                restored = await restoreLayerCaches(digests, dir, log).finally(() => endGroup());
+            }
+            catch (err) {
+                warning(`layer-cache: could not restore the layer indexes: ${main_message(err)}`);
+                return;
+            }
+            if (!restored.available)
+                return;
+            info(describeRestore(restored));
+            if (restored.pending.length === 0)
+                return;
+            saveState(LAYER_STATE.dir, dir);
+            saveState(LAYER_STATE.pending, formatPending(restored.pending));
+        },
         // build-cache actions: the BuildKit cache folder comes from the Actions cache; the post
         // step saves it under this run's key (state below), after the build has promoted it.
         restoreLocalCache: async (dir, about) => {
