@@ -21,7 +21,7 @@
 // prefix of the other, so the prefix match of a restore key finds that key alone); the post
 // step writes `…-index` when this run has an index the cache does not hold, `…-toc` when it
 // has only a table of contents and the cache holds nothing for the layer.
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import * as cache from '@actions/cache';
 import type { Logger } from './compose.js';
 import { TOC_VERSION } from './contents.js';
@@ -172,6 +172,9 @@ export async function restoreLayerCaches(digests: readonly string[], cacheDir: s
     return { ...result, available: false };
   }
   const held = new Map<string, PendingLayer['held']>();
+  // The folder first: GNU tar processes extracting at once into a folder that does not exist
+  // yet race to create it, and one of them fails ("Cannot open: No such file or directory").
+  await mkdir(cacheDir, { recursive: true });
   await runPool(layers, LAYER_CACHE_CONCURRENCY, async (digest) => {
     const keys = planLayerKeys(digest) as LayerKeys;
     const request = planLayerRestore(keys, await readLocalFiles(cacheDir, digest));

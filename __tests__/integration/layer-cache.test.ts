@@ -108,6 +108,7 @@ describe('layer cache store with @actions/cache and a local cache service', () =
     // A fresh runner: an empty tool cache at the same path.
     await rm(dir, { recursive: true });
     const warm = await restore(service.env, dir, [FULL_OWN, MINS]);
+    if (warm.warnings.length) console.log(warm.stdout);
     expect(warm.warnings).toEqual([]);
     expect(warm.result).toMatchObject({ present: 0, restoredIndex: 1, restoredToc: 1, pending: [{ digest: MINS, held: 'toc' }] });
     await expectRestored(FULL_OWN, true);
