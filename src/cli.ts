@@ -52,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     endGroup: () => undefined,
   };
   const cacheRoot = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'triton-compose');
-  const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => secrets.push(s), configCacheDir: join(cacheRoot, 'config') });
+  const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => secrets.push(s), configCacheDir: join(cacheRoot, 'config'), userAgent: `triton-compose/${VERSION}` });
   const { result, failure } = await runCompose(spec, {
     version: VERSION,
     tempRoot: tmpdir(),

@@ -34,7 +34,7 @@ export async function run(): Promise<void> {
   }
   for (const secret of cacheSecrets(spec)) core.setSecret(secret);
   const cacheRoot = join(process.env.RUNNER_TOOL_CACHE || join(homedir(), '.cache'), 'triton-compose');
-  const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => core.setSecret(s), configCacheDir: join(cacheRoot, 'config') });
+  const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => core.setSecret(s), configCacheDir: join(cacheRoot, 'config'), userAgent: `triton-compose/${VERSION}` });
   const log = { info: core.info, warning: core.warning, startGroup: core.startGroup, endGroup: core.endGroup };
   const { result, failure } = await runCompose(spec, {
     version: VERSION,

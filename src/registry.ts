@@ -72,6 +72,12 @@ export interface ResolvedImage {
   config: ImageConfig;
 }
 
+/** An upload in progress: where its next request goes. */
+export interface UploadSession {
+  ref: ImageRef;
+  location: string;
+}
+
 export class RegistryError extends Error {
   constructor(message: string, readonly status?: number) {
     super(message);
@@ -91,6 +97,8 @@ export interface RegistryOptions {
   fetchImpl?: typeof fetch;
   /** Folder where image configs are kept by digest (see getConfigBlob). */
   configCacheDir?: string;
+  /** Sent with every request, so a registry's logs can tell this client's requests; default `triton-compose`. */
+  userAgent?: string;
 }
 
 export function sha256(data: Buffer | string): string {
@@ -116,7 +124,7 @@ export function parseChallenge(header: string): { scheme: string; params: Record
 
 export class RegistryClient {
   private readonly tokens = new Map<string, string>();
-  private readonly opts: Required<Omit<RegistryOptions, 'credentials' | 'onSecret' | 'idleTimeoutMs' | 'configCacheDir'>> & RegistryOptions;
+  private readonly opts: Required<Omit<RegistryOptions, 'credentials' | 'onSecret' | 'idleTimeoutMs' | 'configCacheDir' | 'userAgent'>> & RegistryOptions;
   /** Every secret held, so no error message can carry one (a server may echo headers). */
   private readonly secrets = new Set<string>();
   /** How to abort a streamed answer, whose body outlives the header timeout. */
@@ -163,7 +171,7 @@ export class RegistryClient {
     const url = new URL(params.realm);
     if (params.service) url.searchParams.set('service', params.service);
     url.searchParams.set('scope', params.scope ?? `repository:${ref.repository}:${push ? 'pull,push' : 'pull'}`);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { 'user-agent': this.opts.userAgent ?? 'triton-compose' };
     if (creds) headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
     const res = await this.opts.fetchImpl(url, { headers, signal: AbortSignal.timeout(this.opts.timeoutMs) });
     if (!res.ok) throw this.fail(`token request to ${url.origin}${url.pathname} failed: HTTP ${res.status}`, res.status);
@@ -190,7 +198,7 @@ export class RegistryClient {
         if (init.body instanceof Readable && init.body.readableDidRead) break;
         await sleep(Math.min(200 * 2 ** (attempt - 1), 5_000));
       }
-      const headers: Record<string, string> = { ...init.headers };
+      const headers: Record<string, string> = { 'user-agent': this.opts.userAgent ?? 'triton-compose', ...init.headers };
       const auth = this.tokens.get(key);
       if (auth) headers.authorization = auth;
       // The timeout covers the headers; a streamed body is watched for stalls by its reader.
@@ -348,17 +356,56 @@ export class RegistryClient {
 
   /** A monolithic upload: POST for a session, then one PUT with the body and its digest. */
   private async upload(ref: ImageRef, digest: string, size: number, body: Buffer | Readable): Promise<void> {
-    const start = await this.request(ref, 'POST', 'blobs/uploads/', { push: true, okStatus: [202] });
-    const location = start.headers.get('location');
-    if (!location) throw new RegistryError(`${ref.registry} gave no upload location`);
-    const url = new URL(location, `${registryBaseUrl(ref.registry)}/`);
+    const session = await this.startUpload(ref);
+    const url = new URL(session.location);
     url.searchParams.set('digest', digest);
-    await this.request(ref, 'PUT', url.toString(), {
+    const res = await this.request(ref, 'PUT', url.toString(), {
       push: true,
       body,
       headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
       okStatus: [201],
     });
+    await res.body?.cancel();
+  }
+
+  /** Opens an upload session (POST); its location moves with every answer. */
+  async startUpload(ref: ImageRef): Promise<UploadSession> {
+    const start = await this.request(ref, 'POST', 'blobs/uploads/', { push: true, okStatus: [202] });
+    await start.body?.cancel();
+    const location = start.headers.get('location');
+    if (!location) throw new RegistryError(`${ref.registry} gave no upload location`);
+    return { ref, location: new URL(location, `${registryBaseUrl(ref.registry)}/`).toString() };
+  }
+
+  /**
+   * Sends a blob whose digest is not known yet in one streamed PATCH, as `docker push` does;
+   * finishUpload then names the digest. A broken stream cannot be resumed: the caller starts a
+   * new session and sends the blob again.
+   */
+  async sendUpload(session: UploadSession, chunks: AsyncIterable<Buffer>): Promise<void> {
+    const res = await this.request(session.ref, 'PATCH', session.location, {
+      push: true,
+      body: Readable.from(chunks, { objectMode: false }),
+      headers: { 'content-type': 'application/octet-stream' },
+      okStatus: [202],
+    });
+    await res.body?.cancel();
+    const next = res.headers.get('location');
+    if (next) session.location = new URL(next, `${registryBaseUrl(session.ref.registry)}/`).toString();
+  }
+
+  /** Closes an upload with the blob's digest; the registry checks it against what it received. */
+  async finishUpload(session: UploadSession, digest: string): Promise<void> {
+    const url = new URL(session.location);
+    url.searchParams.set('digest', digest);
+    const res = await this.request(session.ref, 'PUT', url.toString(), { push: true, headers: { 'content-length': '0' }, okStatus: [201] });
+    await res.body?.cancel();
+  }
+
+  /** Drops an unfinished upload session (best effort: a registry also expires them). */
+  async cancelUpload(session: UploadSession): Promise<void> {
+    const res = await this.request(session.ref, 'DELETE', session.location, { push: true, okStatus: [204, 404] }).catch(() => undefined);
+    await res?.body?.cancel();
   }
 
   async putManifest(ref: ImageRef, reference: string, body: Buffer, mediaType: string): Promise<string> {
