@@ -1,8 +1,10 @@
-// Packing one part of a selective compose into a tar for the build context. The Dockerfile
-// ADDs it (`ADD --link part.tar /`): BuildKit unpacks a local tar with the owners, modes and
-// times of its headers, where a COPY from a context folder would make every file root's.
-// Metadata comes from the layer index; only file data is read from the staging folder, and
-// each staged file is removed once packed, so staging and tar never both hold a part whole.
+// Packing one part of a selective compose into a tar: a file of the build context, which the
+// Dockerfile ADDs (`ADD --link part.tar /`: BuildKit unpacks a local tar with the owners, modes
+// and times of its headers, where a COPY from a context folder would make every file root's),
+// or the layer the action writes itself (direct assembly, layer-writer.ts). Metadata comes
+// from the layer index; only file data is read from the staging folder, and each staged file
+// is removed once packed (unless kept for a retry), so staging and tar never both hold a part
+// whole.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,18 +36,19 @@ export interface PackResult {
 const tarName = (path: string) => parseSafePath(path).join('/');
 
 /**
- * Writes `entries` to the tar `dest`: folders, files and symlinks in path order, then
- * hardlinks (as links when their target is in this tar, else as copies of their data).
+ * Writes `entries` as a tar to `out`: folders, files and symlinks in path order, then
+ * hardlinks (as links when their target is in this tar, else as copies of their data). Each
+ * staged file is removed once packed, unless `keepStaged`. The same entries give the same bytes. Resolves once
+ * `out` has taken the whole tar (for a file: once it is closed).
  */
-export async function packEntries(entries: readonly PackEntry[], dest: string): Promise<PackResult> {
+export async function packTo(entries: readonly PackEntry[], out: NodeJS.WritableStream, opts: { keepStaged?: boolean } = {}): Promise<PackResult> {
+  const done = async (stage: string) => {
+    if (!opts.keepStaged) await rm(stage, { force: true }); // a hardlink staged to it keeps the data
+  };
   const tar = pack();
-  const out = createWriteStream(dest);
-  const writing = new Promise<void>((resolve, reject) => {
-    tar.on('error', reject);
-    out.on('error', reject);
-    out.on('close', resolve);
-    tar.pipe(out);
-  });
+  let bytes = 0;
+  tar.on('data', (c: unknown) => (bytes += (c as Buffer).length));
+  const writing = pipeline(tar, out);
   const header = (e: PackEntry, type: Header['type'], extra: { size?: number; linkname?: string } = {}): Header => ({
     name: tarName(e.path) + (type === 'directory' ? '/' : ''),
     type,
@@ -77,7 +80,7 @@ export async function packEntries(entries: readonly PackEntry[], dest: string): 
       else {
         if (!e.stage) throw new Error(`no data staged for "${e.path}"`);
         await addFile(e, e.stage);
-        await rm(e.stage, { force: true }); // a hardlink staged to it keeps the data
+        await done(e.stage);
         packedFiles.add(e.path);
       }
     }
@@ -85,7 +88,7 @@ export async function packEntries(entries: readonly PackEntry[], dest: string): 
       if (e.target && packedFiles.has(e.target)) tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
       else if (e.stage) {
         await addFile({ ...e, type: 'file', size: (await stat(e.stage)).size }, e.stage);
-        await rm(e.stage, { force: true });
+        await done(e.stage);
       } else throw new Error(`no data staged for the hardlink "${e.path}"`);
     }
     tar.finalize();
@@ -94,10 +97,19 @@ export async function packEntries(entries: readonly PackEntry[], dest: string): 
     await Promise.all([produce(), writing]);
   } catch (err) {
     tar.destroy();
+    throw err;
+  }
+  return { entries: entries.length, bytes };
+}
+
+/** packTo a tar file `dest` (removed when packing fails). */
+export async function packEntries(entries: readonly PackEntry[], dest: string): Promise<PackResult> {
+  try {
+    return await packTo(entries, createWriteStream(dest));
+  } catch (err) {
     await rm(dest, { force: true });
     throw err;
   }
-  return { entries: entries.length, bytes: out.bytesWritten };
 }
 
 /** Where an entry of a layer is staged: `<stage>/<layer digest hex>/<path>`. */

@@ -223,9 +223,87 @@ export interface FetchStats {
   skipped: string[];
 }
 
+/** A piece and the entries of its final view, as planPieceEntries gives them. */
+export interface PieceJob {
+  piece: Piece;
+  entries: Array<TarEntry & { layer: number }>;
+}
+
+/** A platform's pieces in Dockerfile order, each with its entries. Pure. */
+export function planPieceJobs(plan: ComposePlan, platform: string, views: SelectiveViews): PieceJob[] {
+  const pieces = planPieces(plan, platform);
+  const entries = planPieceEntries(views.layers[platform], views.tocs, pieces);
+  return pieces.map((piece) => ({ piece, entries: entries.get(piece) ?? [] }));
+}
+
+const emptyStats = (): FetchStats => ({ ranges: 0, bytesFetched: 0, files: 0, skipped: [] });
+
+export function addStats(to: FetchStats, from: FetchStats): void {
+  to.ranges += from.ranges;
+  to.bytesFetched += from.bytesFetched;
+  to.files += from.files;
+  to.skipped.push(...from.skipped);
+}
+
 /**
- * Writes a platform's tars into `contextDir/<piecesDir>`: what a cold pass staged is used,
- * the rest is fetched by ranges (each file checked against the index's sha256).
+ * Makes a piece's file data present in the staging folder (what a cold pass staged is used,
+ * the rest is fetched by ranges, each file checked against the index's sha256) and returns
+ * the entries to pack, with the folders above its kept paths.
+ */
+export async function stagePiece(
+  client: RegistryClient,
+  ref: ImageRef,
+  layers: readonly LayerRead[],
+  job: PieceJob,
+  opts: { stageDir: string; mtime: number; concurrency?: number },
+): Promise<{ entries: PackEntry[]; fetch: FetchStats }> {
+  const list = job.entries;
+  const fetch = emptyStats();
+  // Per layer, what has no staged data yet.
+  const missing = new Map<number, TarEntry[]>();
+  const files = new Set(list.filter((e) => e.type === 'file').map((e) => e.path));
+  for (const e of list) {
+    if (e.type === 'dir') continue;
+    if (e.type === 'link' && e.target && files.has(e.target)) continue; // packed as a link to it
+    if (e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') {
+      fetch.skipped.push(e.path);
+      continue;
+    }
+    const staged = await lstat(stagePath(opts.stageDir, layers[e.layer].digest, e.path)).catch(() => undefined);
+    if (staged && (e.type === 'symlink' ? staged.isSymbolicLink() : staged.isFile())) continue;
+    missing.set(e.layer, [...(missing.get(e.layer) ?? []), e]);
+  }
+  for (const [layer, selected] of missing) {
+    const { index, digest } = layers[layer];
+    if (!index) throw new Error(`layer ${digest} has no index`);
+    const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), opts.concurrency ? { concurrency: opts.concurrency } : {});
+    addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
+  }
+  return { entries: planPackEntries(job, layers, opts.stageDir, opts.mtime), fetch };
+}
+
+/**
+ * What to pack for a piece: the folders above its kept paths, then its entries, each file with
+ * the place its data is staged. Pure.
+ */
+export function planPackEntries(job: PieceJob, layers: readonly LayerRead[], stageDir: string, mtime: number): PackEntry[] {
+  const { piece, entries: list } = job;
+  const held = new Set(list.map((e) => e.path));
+  const packed: PackEntry[] = [...planParents(piece, held, mtime)];
+  for (const e of list) {
+    if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') continue;
+    const stage = e.type === 'file' || e.type === 'link' ? stagePath(stageDir, layers[e.layer].digest, e.path) : undefined;
+    // `COPY --link --from=full <folder> <folder>` makes the part's own folder root's: so do we,
+    // so both sources give the same image.
+    const owner = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
+    packed.push({ path: e.path, type: e.type, mode: e.mode, ...owner, mtime: e.mtime, size: e.size, ...(e.target !== undefined ? { target: e.target } : {}), ...(stage ? { stage } : {}) });
+  }
+  return packed;
+}
+
+/**
+ * Writes a platform's tars into `contextDir/<piecesDir>` for a Buildx build, one piece at a
+ * time, so staging holds one piece's fetched data at most.
  */
 export async function writePieces(
   client: RegistryClient,
@@ -235,52 +313,15 @@ export async function writePieces(
   views: SelectiveViews,
   opts: { stageDir: string; contextDir: string; mtime: number; concurrency?: number },
 ): Promise<{ pieces: PieceReport[]; fetch: FetchStats }> {
-  const layers = views.layers[platform];
-  const pieces = planPieces(plan, platform);
-  const entries = planPieceEntries(layers, views.tocs, pieces);
-  const fetch: FetchStats = { ranges: 0, bytesFetched: 0, files: 0, skipped: [] };
-  // Per layer, what has no staged data yet.
-  const missing = new Map<number, TarEntry[]>();
-  for (const list of entries.values()) {
-    const files = new Set(list.filter((e) => e.type === 'file').map((e) => e.path));
-    for (const e of list) {
-      if (e.type === 'dir') continue;
-      if (e.type === 'link' && e.target && files.has(e.target)) continue; // packed as a link to it
-      if (e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') {
-        fetch.skipped.push(e.path);
-        continue;
-      }
-      const staged = await lstat(stagePath(opts.stageDir, layers[e.layer].digest, e.path)).catch(() => undefined);
-      if (staged && (e.type === 'symlink' ? staged.isSymbolicLink() : staged.isFile())) continue;
-      missing.set(e.layer, [...(missing.get(e.layer) ?? []), e]);
-    }
-  }
-  for (const [layer, list] of missing) {
-    const { index, digest } = layers[layer];
-    if (!index) throw new Error(`layer ${digest} has no index`);
-    const r = await fetchEntries(client, ref, [{ index, entries: list }], stagePath(opts.stageDir, digest, '/'), opts.concurrency ? { concurrency: opts.concurrency } : {});
-    fetch.ranges += r.ranges;
-    fetch.bytesFetched += r.bytesFetched;
-    fetch.files += r.files;
-    fetch.skipped.push(...r.skipped);
-  }
+  const fetch = emptyStats();
   const out: PieceReport[] = [];
   const dir = join(opts.contextDir, piecesDir(platform));
-  for (const piece of pieces) {
-    const list = entries.get(piece) ?? [];
-    const held = new Set(list.map((e) => e.path));
-    const packed: PackEntry[] = [...planParents(piece, held, opts.mtime)];
-    for (const e of list) {
-      if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') continue;
-      const stage = e.type === 'file' || e.type === 'link' ? stagePath(opts.stageDir, layers[e.layer].digest, e.path) : undefined;
-      // `COPY --link --from=full <folder> <folder>` makes the part's own folder root's: so do we,
-      // so both sources give the same image.
-      const owner = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
-      packed.push({ path: e.path, type: e.type, mode: e.mode, ...owner, mtime: e.mtime, size: e.size, ...(e.target !== undefined ? { target: e.target } : {}), ...(stage ? { stage } : {}) });
-    }
-    await mkdir(dir, { recursive: true });
-    const r = await packEntries(packed, join(dir, piece.file));
-    out.push({ name: piece.name, file: piece.file, entries: r.entries, bytes: r.bytes });
+  await mkdir(dir, { recursive: true });
+  for (const job of planPieceJobs(plan, platform, views)) {
+    const staged = await stagePiece(client, ref, views.layers[platform], job, opts);
+    addStats(fetch, staged.fetch);
+    const r = await packEntries(staged.entries, join(dir, job.piece.file));
+    out.push({ name: job.piece.name, file: job.piece.file, entries: r.entries, bytes: r.bytes });
   }
   return { pieces: out, fetch };
 }
