@@ -4,6 +4,7 @@
 // so a later run can tell from the tags' manifests alone that they already hold this compose,
 // without fetching a blob or building. Pure, except readExistingCompose (registry reads).
 import { createHash } from 'node:crypto';
+import { planAssembly } from './assembly.js';
 import type { ImageRef } from './reference.js';
 import { type Index, type Manifest, RegistryClient } from './registry.js';
 import type { Spec } from './spec.js';
@@ -30,6 +31,8 @@ export function planComposeKey(spec: Spec, input: ComposeKeyInput): string {
     caches: sorted(spec.caches),
     runtimeDeps: spec.runtimeDeps,
     source: spec.source,
+    // The two assemblies write the same files as different layer bytes.
+    assembly: planAssembly(spec).mode,
     user: spec.user ?? '',
     labels: spec.labels,
     annotations: spec.annotations,

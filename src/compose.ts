@@ -20,7 +20,10 @@ import { InputError } from './lists.js';
 import { formatBytes } from './format.js';
 import { prepareCacheDirs, promoteCacheDir } from './local-cache.js';
 import { readSourceViews, resolveSourceImages } from './resolve.js';
-import { type SelectiveViews, readSelectiveViews, writePieces } from './selective.js';
+import { type FetchStats, type SelectiveViews, addStats, readSelectiveViews, writePieces } from './selective.js';
+import { planAssembly } from './assembly.js';
+import { assembleDirect } from './direct.js';
+import type { SelectiveReport } from './report-types.js';
 import { planColdKeep } from './pieces.js';
 import { mapParts, parseCacheStats, parseMetadata, parsePushSeconds, savingPercent } from './result.js';
 import type { Spec } from './spec.js';
@@ -191,32 +194,63 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
 
   report.buildCache = { mode: spec.buildCache, from: cache.from, to: cache.to };
 
+  const assembly = planAssembly(spec);
+  report.assembly = assembly;
+  const keyAnnotations = planKeyAnnotations(key, platforms);
+  if (selective && !spec.dryRun && assembly.mode === 'direct') {
+    t = Date.now();
+    log.startGroup('Writing the image (direct assembly: no engine, no BuildKit)');
+    try {
+      const out = await assembleDirect({
+        client: registry,
+        plan,
+        views: selective,
+        sources,
+        full: spec.images.full,
+        min: spec.images.min,
+        tags: tagRefs,
+        epoch,
+        labels: [...spec.labels, `${COMPOSE_KEY}=${key}`],
+        annotations: [...spec.annotations, ...keyAnnotations],
+        tool: `triton-compose ${opts.version}`,
+        stageDir,
+        cacheDir: opts.cacheDir,
+        log,
+      });
+      report.selective = planSelectiveReport(selective, out.fetch, out.reused);
+      report.digest = out.digest;
+      report.pushed = true;
+      report.uploaded = out.uploaded;
+      report.platforms = out.platforms;
+      log.info(`${out.written} part layers written, ${out.reused} already in the repository; ${out.fetch.files} files by ${out.fetch.ranges} ranges (${formatBytes(out.fetch.bytesFetched)})`);
+    } catch (err) {
+      report.durations.assemble = Date.now() - t;
+      return fail(`writing the image from ${result.baseImages.full} failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      log.endGroup();
+      await rm(stageDir, { recursive: true, force: true });
+    }
+    report.durations.assemble = Date.now() - t;
+    const full = report.sources.find((s) => s.role === 'full');
+    if (full && report.platforms[0]) report.saving = savingPercent(report.platforms[0].size, full.size);
+    report.ok = true;
+    log.info(`Pushed ${spec.tags.join(', ')} ${report.digest}`);
+    return result;
+  }
+
   if (selective && !spec.dryRun) {
     t = Date.now();
     log.startGroup('Fetching the parts by byte ranges');
     try {
-      const layers = selective.layers;
-      const fetched = { ranges: 0, bytes: 0, files: 0 };
+      const fetched = { ranges: 0, bytesFetched: 0, files: 0, skipped: [] as string[] };
       for (const p of platforms) {
         const r = await writePieces(registry, spec.images.full, plan, p, selective, { stageDir, contextDir: context, mtime: epoch });
-        fetched.ranges += r.fetch.ranges;
-        fetched.bytes += r.fetch.bytesFetched;
-        fetched.files += r.fetch.files;
+        addStats(fetched, r.fetch);
         for (const piece of r.pieces) log.info(`${p} ${piece.name}: ${piece.entries} entries, ${formatBytes(piece.bytes)}`);
-        if (r.fetch.skipped.length) log.warning(`not copied (devices and fifos): ${r.fetch.skipped.join(', ')}`);
       }
-      const reads = Object.values(layers).flat();
-      const seen = new Set<string>();
-      const once = reads.filter((l) => !seen.has(l.digest) && seen.add(l.digest));
-      report.selective = {
-        coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
-        warmLayers: once.filter((l) => l.how === 'warm').length,
-        sharedLayers: once.filter((l) => l.how === 'shared').length,
-        ranges: fetched.ranges,
-        rangeBytes: fetched.bytes,
-        files: fetched.files,
-      };
-      log.info(`${fetched.files} files by ${fetched.ranges} ranges (${formatBytes(fetched.bytes)}); ${report.selective.coldLayers.length} layers streamed once to index them`);
+      if (fetched.skipped.length) log.warning(`not copied (devices and fifos): ${fetched.skipped.join(', ')}`);
+      report.selective = planSelectiveReport(selective, fetched, 0);
+      log.info(`${fetched.files} files by ${fetched.ranges} ranges (${formatBytes(fetched.bytesFetched)}); ${report.selective.coldLayers.length} layers streamed once to index them`);
     } catch (err) {
       await rm(join(context, 'parts'), { recursive: true, force: true });
       return fail(`selective fetch from ${result.baseImages.full} failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -229,12 +263,12 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
 
   const paths: BuildPaths = { context, dockerfile, metadataFile: join(opts.workDir, 'metadata.json'), iidFile: join(opts.workDir, 'iid.txt') };
   const stream = usesOciStream(spec);
-  const keyAnnotations = stream || spec.outputs.some((o) => /(^|,)type=(oci|image|registry)(,|$)/.test(o)) ? planKeyAnnotations(key, platforms) : [];
+  const keyed = stream || spec.outputs.some((o) => /(^|,)type=(oci|image|registry)(,|$)/.test(o));
   const argv = planBuildx(spec, paths, {
     cacheFrom: cache.from,
     cacheTo: cache.to,
     sourceDateEpoch: epoch,
-    annotations: keyAnnotations,
+    annotations: keyed ? keyAnnotations : [],
     labels: [`${COMPOSE_KEY}=${key}`],
     output: stream ? 'oci-stream' : 'buildx',
     ...(stream && spec.load && spec.tags[0] ? { imageName: spec.tags[0] } : {}),
@@ -242,6 +276,7 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   result.argv = argv;
   log.info(`Dockerfile: ${dockerfile}`);
   if (spec.dryRun) {
+    if (selective && assembly.mode === 'direct') log.info('Dry run: the image would be written directly (no Buildx); the Dockerfile builds the same files with assembly: buildx');
     log.info(`Dry run: ${formatCommand('docker', argv)}`);
     report.ok = true;
     return result;
@@ -316,6 +351,21 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   report.ok = true;
   log.info(`Built ${spec.tags.join(', ') || 'an untagged image'} ${report.digest ?? ''}`.trim());
   return result;
+}
+
+/** How a selective compose read the full image's layers, from its views and what it fetched. Pure. */
+export function planSelectiveReport(views: SelectiveViews, fetched: FetchStats, reusedLayers: number): SelectiveReport {
+  const seen = new Set<string>();
+  const once = Object.values(views.layers).flat().filter((l) => !seen.has(l.digest) && seen.add(l.digest));
+  return {
+    coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
+    warmLayers: once.filter((l) => l.how === 'warm').length,
+    sharedLayers: once.filter((l) => l.how === 'shared').length,
+    ranges: fetched.ranges,
+    rangeBytes: fetched.bytesFetched,
+    files: fetched.files,
+    ...(reusedLayers ? { reusedLayers } : {}),
+  };
 }
 
 /** SOURCE_DATE_EPOCH as the environment gives it (reproducible-builds.org: a decimal count of seconds). */

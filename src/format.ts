@@ -85,10 +85,19 @@ export function statusWord(report: Report): 'succeeded' | 'failed' | 'dry run' {
 
 /** Known stage durations in run order, as [stage, "1.2 s"]; plus the total when several. */
 export function durationList(d: StageDurations): [string, string][] {
-  const known = (['resolve', 'fetch', 'build', 'push'] as const).filter((k) => d[k] !== undefined);
+  const known = (['resolve', 'fetch', 'assemble', 'build', 'push'] as const).filter((k) => d[k] !== undefined);
   const list: [string, string][] = known.map((k) => [k, formatDuration(d[k] as number)]);
   if (known.length > 1) list.push(['total', formatDuration(known.reduce((t, k) => t + (d[k] as number), 0))]);
   return list;
+}
+
+/** Who wrote the image and why, in one line (undefined when not known, e.g. a skipped run). */
+export function assemblyLine(report: Report): string | undefined {
+  const a = report.assembly;
+  if (!a || report.skipped) return undefined;
+  const sent = report.uploaded !== undefined ? `; ${formatBytes(report.uploaded)} uploaded` : '';
+  if (a.mode === 'direct') return `written directly to the registry (no engine, no BuildKit; min's layers never pulled)${sent}`;
+  return `Buildx (${a.reason})${sent}`;
 }
 
 /** How a selective compose read the full image, in one line (undefined for the buildkit source). */
@@ -100,6 +109,7 @@ export function selectiveLine(report: Report): string | undefined {
   const parts = [`${formatBytes(s.rangeBytes)} by ${s.ranges} range${s.ranges === 1 ? '' : 's'} (${s.files} file${s.files === 1 ? '' : 's'})`];
   if (cold > 0) parts.push(`${cold} layer${cold === 1 ? '' : 's'} streamed once to index (${formatBytes(streamed)})`);
   if (s.warmLayers > 0) parts.push(`${s.warmLayers} indexed layer${s.warmLayers === 1 ? '' : 's'} reused`);
+  if (s.reusedLayers) parts.push(`${s.reusedLayers} part layer${s.reusedLayers === 1 ? '' : 's'} already in the repository, not fetched`);
   parts.push(`${s.sharedLayers} shared with min skipped`);
   return `full image read selectively: ${parts.join(', ')}`;
 }

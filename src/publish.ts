@@ -174,7 +174,7 @@ export async function publishOciStream(input: Readable, client: RegistryClient, 
     for (const { desc, body } of all) {
       const described = describe(desc, body);
       for (const d of [described.manifest.config, ...described.manifest.layers]) {
-        if (repo !== repos[0]) await copyBlob(client, repos[0], repo, d);
+        if (repo !== repos[0]) uploaded += await copyBlob(client, repos[0], repo, d);
         else if (!streamed.has(d.digest) && (await client.pushBlob(repo, d.digest, blobOf(d)))) uploaded += d.size;
       }
       // An index needs its manifests in place first; a lone manifest is put once, by each tag.
@@ -192,7 +192,7 @@ function describe(desc: Descriptor, body: Buffer): PublishedManifest {
   return { digest: desc.digest, manifest, ...(p ? { platform: `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}` } : {}) };
 }
 
-function distinctRepositories(tags: ImageRef[]): ImageRef[] {
+export function distinctRepositories(tags: ImageRef[]): ImageRef[] {
   const seen = new Map<string, ImageRef>();
   for (const t of tags) {
     const key = `${t.registry}/${t.repository}`;
@@ -201,11 +201,15 @@ function distinctRepositories(tags: ImageRef[]): ImageRef[] {
   return [...seen.values()];
 }
 
-/** A blob of the first tag's repository made present in another: mounted, or copied. */
-async function copyBlob(client: RegistryClient, from: ImageRef, to: ImageRef, d: Descriptor): Promise<void> {
-  if (await client.hasBlob(to, d.digest)) return;
-  if (from.registry === to.registry && (await client.mountBlob(to, d.digest, from.repository))) return;
+/**
+ * A blob of one repository made present in another: already there, mounted (same registry),
+ * or streamed across. Returns the bytes sent.
+ */
+export async function copyBlob(client: RegistryClient, from: ImageRef, to: ImageRef, d: Descriptor): Promise<number> {
+  if (await client.hasBlob(to, d.digest)) return 0;
+  if (from.registry === to.registry && (await client.mountBlob(to, d.digest, from.repository))) return 0;
   await client.pushBlobStream(to, d.digest, d.size, await client.blobStream(from, d.digest));
+  return d.size;
 }
 
 async function collect(stream: AsyncIterable<unknown>): Promise<Buffer> {

@@ -29,8 +29,10 @@ export interface SourceImageReport {
 
 export interface StageDurations {
   resolve?: number; // milliseconds
-  /** Selective mode: fetching the parts by ranges and packing them. */
+  /** Selective mode with Buildx: fetching the parts by ranges and packing them into the context. */
   fetch?: number;
+  /** Direct assembly: fetching the parts, writing their layers and the manifests to the registry. */
+  assemble?: number;
   build?: number;
   push?: number;
 }
@@ -63,6 +65,8 @@ export interface Report {
   uploaded?: number;
   /** Selective mode: how the full image was read. */
   selective?: SelectiveReport;
+  /** Who wrote the image (assembly.ts), and why. */
+  assembly?: { mode: 'direct' | 'buildx'; reason: string };
   /** Bytes fetched from registries during the run, when known. */
   bytesFetched?: number;
   dockerfile: string; // the generated Dockerfile's text
@@ -83,4 +87,6 @@ export interface SelectiveReport {
   /** Compressed bytes of those ranges. */
   rangeBytes: number;
   files: number;
+  /** Direct assembly: part layers the target repository held already (nothing fetched for them). */
+  reusedLayers?: number;
 }

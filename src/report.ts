@@ -9,6 +9,7 @@ import {
   comparisonRows,
   durationList,
   selectiveLine,
+  assemblyLine,
   formatBytes,
   formatPercent,
   platformTotals,
@@ -112,6 +113,8 @@ function buildFacts(report: Report, paint: Paint): string[] {
   if (report.cache) other.push(`cache ${report.cache.cached} reused, ${report.cache.built} built`);
   if (report.bytesFetched !== undefined) other.push(`fetched ${formatBytes(report.bytesFetched)}`);
   if (other.length > 0) lines.push(`  ${other.join(' · ')}`);
+  const built = assemblyLine(report);
+  if (built) lines.push(`  built by ${built}`);
   const selective = selectiveLine(report);
   if (selective) lines.push(`  ${selective}`);
   return lines.length > 0 ? [paint('build', SGR.bold), ...lines] : [];

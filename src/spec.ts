@@ -1,6 +1,7 @@
 // Raw inputs (strings, as action.yml or the CLI gives them) → one validated Spec.
 // Pure: every error names the input, the bad value and what is accepted, before anything
 // touches the engine or a registry.
+import { ASSEMBLY_MODES, type AssemblyInput, planBuildxNeed } from './assembly.js';
 import { type CacheEntry, parseCacheEntries } from './cache-spec.js';
 import { InputError, oneOf, parseBool, parseList } from './lists.js';
 import { type ImageRef, parseReference } from './reference.js';
@@ -9,7 +10,7 @@ import { BUILT_IN_BACKENDS, CACHES, REPOAGENTS, RELEASES, type Release, VARIANT_
 
 export const INPUT_NAMES = [
   'container-version', 'backends', 'repoagents', 'caches', 'full-image', 'min-image', 'gpu-min-image', 'gpu',
-  'runtime-deps', 'source', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
+  'runtime-deps', 'source', 'assembly', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
   'sbom', 'outputs', 'pull', 'no-cache', 'cache-from', 'cache-to', 'build-cache', 'force', 'dockerfile', 'dry-run',
   'summary',
 ] as const;
@@ -31,6 +32,8 @@ export interface Spec {
    * them (a layer index, no pull); `buildkit` copies them with `COPY --from=<full image>`.
    */
   source: 'selective' | 'buildkit';
+  /** Who writes the image: the action itself (`direct`), Buildx, or `auto` (assembly.ts). */
+  assembly: AssemblyInput;
   user?: string;
   tags: string[];
   labels: string[];
@@ -186,6 +189,7 @@ export function parseSpec(raw: RawInputs): Spec {
     caches,
     runtimeDeps: oneOf('runtime-deps', get('runtime-deps'), ['image', 'apt'] as const, 'image'),
     source: oneOf('source', get('source'), ['selective', 'buildkit'] as const, 'selective'),
+    assembly: oneOf('assembly', get('assembly'), ASSEMBLY_MODES, 'auto'),
     tags,
     labels: keyValues('labels', parseList(get('labels'), { csv: false }), false),
     annotations: keyValues('annotations', parseList(get('annotations'), { csv: false }), true),
@@ -209,5 +213,9 @@ export function parseSpec(raw: RawInputs): Spec {
   const sbom = attestation('sbom');
   if (sbom !== undefined) spec.sbom = sbom;
   if (dockerfile) spec.dockerfile = dockerfile;
+  if (spec.assembly === 'direct') {
+    const need = planBuildxNeed(spec);
+    if (need) throw new InputError('assembly', `direct cannot write this image: ${need}; use auto (the default) or buildx`);
+  }
   return spec;
 }

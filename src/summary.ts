@@ -4,6 +4,7 @@
 import type { PlatformReport, Report } from './report-types.js';
 import {
   UNITS_NOTE,
+  assemblyLine,
   bar,
   cleanLine,
   cleanText,
@@ -155,6 +156,8 @@ function buildFacts(report: Report): string {
     facts.push(`- **Cache:** ${cached} step${cached === 1 ? '' : 's'} reused, ${built} built`);
   }
   if (report.bytesFetched !== undefined) facts.push(`- **Fetched:** ${formatBytes(report.bytesFetched)} from registries`);
+  const built = assemblyLine(report);
+  if (built) facts.push(`- **Built by:** ${md(built)}`);
   const selective = selectiveLine(report);
   if (selective) facts.push(`- **Source:** ${selective.replace(/^full image read selectively: /, 'the full image read selectively: ')}`);
   return facts.length > 0 ? `### Build\n\n${facts.join('\n')}` : '';

@@ -1,5 +1,6 @@
 // A proxy on 127.0.0.1 (random port) in front of a registry that breaks answers on purpose:
-// per rule, a reset after N body bytes, a 5xx answer, a flipped body byte, or a stall.
+// per rule, a reset after N body bytes, a 5xx answer, a flipped body byte, or a stall; and
+// uploads: a request body cut off after N bytes (the registry gets those, the client a reset).
 // Rules match by method and path and apply to a number of requests, then step aside.
 import { type ClientRequest, type IncomingMessage, type ServerResponse, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,8 @@ export type Fault =
   | { kind: 'status'; status: number }
   | { kind: 'flip'; atByte: number }
   | { kind: 'stall'; afterBytes: number; ms: number }
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  | { kind: 'cut'; afterBytes: number };
 
 export interface FaultRule {
   method?: string;
@@ -62,7 +64,9 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
     const forward = () => {
       if (closed || res.destroyed) return; // a delayed request whose client already gave up
       // agent: false, one connection per request: nothing pooled outlives close().
-      const up = request({ host: target.hostname, port: target.port, method: req.method, path, headers: { ...req.headers, host: target.host }, agent: false }, (upRes) => {
+      // X-Forwarded-Host: the registry writes upload locations for the proxy, so uploads come back through it.
+      const headers = { ...req.headers, host: target.host, 'x-forwarded-host': req.headers.host ?? '' };
+      const up = request({ host: target.hostname, port: target.port, method: req.method, path, headers, agent: false }, (upRes) => {
         entry.status = upRes.statusCode ?? 0;
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
         let sent = 0;
@@ -98,7 +102,22 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
       res.on('close', () => up.destroy());
       upstreams.add(up);
       up.on('close', () => upstreams.delete(up));
-      req.pipe(up);
+      if (fault?.kind !== 'cut') {
+        req.pipe(up);
+        return;
+      }
+      let seen = 0;
+      req.on('data', (chunk: Buffer) => {
+        if (seen >= fault.afterBytes) return;
+        const head = chunk.subarray(0, fault.afterBytes - seen);
+        seen += head.length;
+        entry.bytes += head.length;
+        if (seen < fault.afterBytes) up.write(head);
+        else up.write(head, () => {
+          up.destroy();
+          req.socket.destroy();
+        });
+      });
     };
     if (fault?.kind === 'delay') setTimeout(forward, fault.ms);
     else forward();

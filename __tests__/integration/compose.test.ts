@@ -83,7 +83,8 @@ describe.each([
     const layers = image.manifest.layers.map((l) => l.digest);
     expect(layers.slice(0, 3)).toEqual(minImage.manifest.layers.map((l) => l.digest));
     const parts = JSON.parse(run.outputs.parts) as { name: string; kind: string; digest: string; size: number }[];
-    expect(parts.map((p) => p.name)).toEqual(['base', 'runtime-deps', 'core', ...backends, 'checksum', 'local', ...(serve ? ['serve'] : []), 'workdir']);
+    // written directly: no WORKDIR layer (the core layer holds the folder)
+    expect(parts.map((p) => p.name)).toEqual(['base', 'runtime-deps', 'core', ...backends, 'checksum', 'local', ...(serve ? ['serve'] : [])]);
     expect(layers.length).toBe(3 + parts.length - 1);
     expect(parts.slice(1).map((p) => p.digest)).toEqual(layers.slice(3));
   });
@@ -132,9 +133,10 @@ describe.each([
     expect(bad.stderr).toContain(`unable to find backend library for backend '${notKept}'`);
   });
 
-  test('runs as triton-server, and no build step ran anything: parts are context tars (selective source)', () => {
-    const who = docker(['run', '--rm', tag, 'id', '-un']);
-    expect(who.stdout.trim().split('\n').pop()).toBe('triton-server');
+  test('runs as triton-server in /opt/tritonserver; written directly, and the Dockerfile builds the same parts from context tars', () => {
+    const who = docker(['run', '--rm', tag, 'sh', '-c', 'id -un; pwd']);
+    expect(who.stdout.trim().split('\n').slice(-2)).toEqual(['triton-server', '/opt/tritonserver']);
+    expect(run.summary).toContain('- **Built by:** written directly to the registry (no engine, no BuildKit; min\'s layers never pulled)');
     const dockerfile = readFileSync(run.outputs.dockerfile, 'utf8');
     expect(dockerfile.split('\n').filter((l) => l.startsWith('RUN '))).toEqual([]);
     expect(dockerfile).not.toMatch(/ AS full$/m);
@@ -149,6 +151,8 @@ test('CPU-only compose with pytorch copies CUDA libraries from gpu-min and loads
     'gpu-min-image': `${R}/tritonserver:24.01-py3-min`, backends: 'onnxruntime,pytorch,python', tags: tag, push: 'true',
   });
   expect(run.status).toBe(0);
+  // built with Buildx: the CUDA libraries come from gpu-min in a build step
+  expect(run.summary).toContain('- **Built by:** Buildx (a CPU-only pytorch copies CUDA libraries from gpu-min-image in a build step)');
   const parts = JSON.parse(run.outputs.parts) as { name: string }[];
   expect(parts.map((p) => p.name)).toEqual(['base', 'runtime-deps', 'core', 'cpu-torch-libs', 'onnxruntime', 'python', 'pytorch', 'serve', 'workdir']);
   docker(['pull', '-q', tag]);
@@ -169,7 +173,7 @@ test('the CLI takes compose.py\'s flags and builds the same kind of image', asyn
   const report = JSON.parse(res.stdout) as { ok: boolean; digest: string; platforms: { size: number; parts: { name: string }[] }[] };
   expect(report.ok).toBe(true);
   expect(report.digest).toBe(await client.headManifest(ref(tag)));
-  expect(report.platforms[0].parts.map((p) => p.name)).toEqual(['base', 'runtime-deps', 'core', 'identity', 'python', 'checksum', 'workdir']);
+  expect(report.platforms[0].parts.map((p) => p.name)).toEqual(['base', 'runtime-deps', 'core', 'identity', 'python', 'checksum']);
   const image = await client.resolve(ref(tag), amd64);
   expect(report.platforms[0].size).toBe(image.manifest.layers.reduce((n, l) => n + l.size, 0));
 });

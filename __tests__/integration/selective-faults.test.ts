@@ -1,10 +1,10 @@
-// The selective compose when the full image's registry misbehaves or wants credentials. The
-// full image is read through a fault proxy (resets mid-stream and mid-range, 500s, a flipped
-// byte), through a Bearer token registry and from an htpasswd registry; min stays on the
-// test bed's registry, where BuildKit reads it. A compose either recovers to the same image
-// a direct compose gives, or fails with a clear error and pushes nothing.
+// The selective compose when a registry misbehaves or wants credentials. The full image is
+// read through a fault proxy (resets mid-stream and mid-range, 500s, a flipped byte), through
+// a Bearer token registry and from an htpasswd registry; and the result is written through the
+// proxy (uploads cut off, 500s). A compose either recovers to the same image a compose without
+// faults gives, or fails with a clear error and pushes nothing.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ComposeResult, runCompose } from '../../src/compose.js';
@@ -19,28 +19,34 @@ const R = '127.0.0.1:5000';
 const V = '24.01';
 const AMD64 = { os: 'linux', architecture: 'amd64' };
 const quiet = { info: () => undefined, warning: () => undefined, startGroup: () => undefined, endGroup: () => undefined };
-const direct = new RegistryClient();
+const plain = new RegistryClient(); // straight to the test bed's registry
 const USER: User = { username: 'ci-bot', password: `pw-${Math.random().toString(36).slice(2)}-secret` };
 let work: string;
 let proxy: FaultProxy;
-let reference: string; // digest of the direct compose
+let reference: string; // digest of the compose without faults
 let ownLayers: { digest: string; size: number }[];
 const closers: Running[] = [];
 
-function specFor(fullRegistry: string, tag: string) {
+function specFor(fullRegistry: string, tag: string, resultRegistry = R) {
   return parseSpec({
     'container-version': V,
     'full-image': `${fullRegistry}/tritonserver:${V}-py3`,
-    'min-image': `${R}/tritonserver:${V}-py3-min`,
+    'min-image': `${resultRegistry}/tritonserver:${V}-py3-min`,
     backends: 'onnxruntime,python',
-    tags: `${R}/selective-faults:${tag}`,
+    tags: `${resultRegistry}/selective-faults:${tag}`,
     push: 'true',
     force: 'true',
   });
 }
 
-async function compose(fullRegistry: string, tag: string, cacheDir: string, client = new RegistryClient({ retries: 3, timeoutMs: 10_000 })): Promise<{ result?: ComposeResult; failure?: unknown }> {
-  return runCompose(specFor(fullRegistry, tag), { version: 'test', tempRoot: work, cacheDir, buildCacheDir: join(work, 'bk'), log: quiet, registry: client });
+async function compose(
+  fullRegistry: string,
+  tag: string,
+  cacheDir: string,
+  client = new RegistryClient({ retries: 3, timeoutMs: 10_000 }),
+  resultRegistry = R,
+): Promise<{ result?: ComposeResult; failure?: unknown }> {
+  return runCompose(specFor(fullRegistry, tag, resultRegistry), { version: 'test', tempRoot: work, cacheDir, buildCacheDir: join(work, 'bk'), log: quiet, registry: client });
 }
 
 const blobPath = (digest: string) => new RegExp(`/blobs/${digest}$`);
@@ -48,9 +54,9 @@ const blobPath = (digest: string) => new RegExp(`/blobs/${digest}$`);
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'selective-faults-'));
   proxy = await startFaultProxy(`http://${R}`);
-  const [full, min] = await Promise.all([direct.resolve(requireReference(`${R}/tritonserver:${V}-py3`), AMD64), direct.resolve(requireReference(`${R}/tritonserver:${V}-py3-min`), AMD64)]);
+  const [full, min] = await Promise.all([plain.resolve(requireReference(`${R}/tritonserver:${V}-py3`), AMD64), plain.resolve(requireReference(`${R}/tritonserver:${V}-py3-min`), AMD64)]);
   ownLayers = full.manifest.layers.filter((l) => !min.manifest.layers.some((m) => m.digest === l.digest));
-  const { result, failure } = await compose(R, 'direct', join(work, 'cache-direct'));
+  const { result, failure } = await compose(R, 'plain', join(work, 'cache-plain'));
   if (failure) throw failure;
   reference = result?.report.digest ?? '';
   expect(reference).toMatch(/^sha256:/);
@@ -64,6 +70,19 @@ beforeEach(() => {
   proxy.rules = [];
   proxy.log.length = 0;
 });
+
+/**
+ * The indexes of the compose without faults, without its piece records: every part layer is
+ * then written again from ranges (a record would let it be reused from the repository).
+ */
+async function warmIndexes(name: string): Promise<string> {
+  const dir = join(work, name);
+  await cp(join(work, 'cache-plain'), dir, { recursive: true });
+  await rm(join(dir, 'pieces'), { recursive: true, force: true });
+  return dir;
+}
+
+const FAILED = /^(selective fetch|writing the image) from .* failed: /;
 
 test('cold: a 500 and resets in the middle of the layer streams recover to the same image', async () => {
   const big = [...ownLayers].sort((a, b) => b.size - a.size)[0];
@@ -80,7 +99,7 @@ test('cold: a 500 and resets in the middle of the layer streams recover to the s
 });
 
 test('warm: a 500 and a reset in the middle of a range recover to the same image', async () => {
-  const cache = join(work, 'cache-direct'); // indexes of the direct compose
+  const cache = await warmIndexes('cache-warm-faults');
   proxy.rules = [
     { method: 'GET', path: /\/blobs\//, ranged: true, fault: { kind: 'status', status: 500 } },
     { method: 'GET', path: /\/blobs\//, ranged: true, fault: { kind: 'reset', afterBytes: 300_000 } },
@@ -99,11 +118,52 @@ test('warm: a 500 and a reset in the middle of a range recover to the same image
 test('warm: a wrong byte in a range is caught by the sha256 check; nothing is pushed', async () => {
   proxy.rules = [{ method: 'GET', path: /\/blobs\//, ranged: true, times: 100, fault: { kind: 'flip', atByte: 200_000 } }];
   const tag = `flip-${process.pid}`;
-  const { result, failure } = await compose(proxy.host, tag, join(work, 'cache-direct'));
+  const { result, failure } = await compose(proxy.host, tag, await warmIndexes('cache-flip-warm'));
   expect(failure).toBeInstanceOf(Error);
   expect(result?.report.ok).toBe(false);
-  expect(result?.report.error).toMatch(/^selective fetch from .* failed: .*(wrong content|damaged|invalid|incorrect)/);
-  expect(await direct.headManifest(requireReference(`${R}/selective-faults:${tag}`))).toBeUndefined();
+  expect(result?.report.error).toMatch(FAILED);
+  expect(result?.report.error).toMatch(/wrong content|damaged|invalid|incorrect/);
+  expect(await plain.headManifest(requireReference(`${R}/selective-faults:${tag}`))).toBeUndefined();
+});
+
+test('direct assembly: uploads cut off mid-layer and 500s are sent again, to the same layers', async () => {
+  const warnings: string[] = [];
+  proxy.rules = [
+    { method: 'PATCH', path: /\/selective-faults\/blobs\/uploads\//, fault: { kind: 'cut', afterBytes: 1_500_000 } },
+    { method: 'PATCH', path: /\/selective-faults\/blobs\/uploads\//, fault: { kind: 'status', status: 500 } },
+    { method: 'PUT', path: /\/selective-faults\/blobs\/uploads\//, fault: { kind: 'status', status: 503 } },
+  ];
+  // The result and min behind the proxy (so min's layers are mounted there), full read plainly.
+  const { result, failure } = await runCompose(specFor(R, 'upload-faults', proxy.host), {
+    version: 'test',
+    tempRoot: work,
+    cacheDir: await warmIndexes('cache-upload-faults'),
+    buildCacheDir: join(work, 'bk'),
+    log: { ...quiet, warning: (m: string) => void warnings.push(m) },
+    registry: new RegistryClient({ retries: 3, timeoutMs: 10_000 }),
+  });
+  expect(failure).toBeUndefined();
+  expect(result?.report.assembly?.mode).toBe('direct');
+  expect(proxy.log.filter((e) => e.fault).map((e) => `${e.method} ${e.fault}`)).toEqual(['PATCH cut', 'PATCH status', 'PUT status']);
+  expect(warnings.filter((w) => /sending its layer failed/.test(w)).length).toBe(2); // the PUT was retried in place
+  // The same part layers as the compose without faults, and the image is whole at its tag.
+  const ours = await plain.resolve(requireReference(`${R}/selective-faults:upload-faults`), AMD64);
+  const theirs = await plain.resolve(requireReference(`${R}/selective-faults:plain`), AMD64);
+  expect(ours.manifest.layers.map((l) => l.digest)).toEqual(theirs.manifest.layers.map((l) => l.digest));
+  for (const l of ours.manifest.layers) expect(await plain.hasBlob(requireReference(`${R}/selective-faults:x`), l.digest)).toBe(true);
+  // min's layers were mounted, never read
+  const minLayers = (await plain.resolve(requireReference(`${R}/tritonserver:${V}-py3-min`), AMD64)).manifest.layers.map((l) => l.digest);
+  expect(proxy.log.filter((e) => e.method === 'GET' && minLayers.some((d) => e.path.endsWith(d)))).toEqual([]);
+});
+
+test('direct assembly: an upload that keeps failing fails the compose clearly; no tag is written', async () => {
+  proxy.rules = [{ method: 'PATCH', path: /\/selective-faults\/blobs\/uploads\//, times: 1000, fault: { kind: 'status', status: 500 } }];
+  const tag = `upload-down-${process.pid}`;
+  const { result, failure } = await compose(R, tag, await warmIndexes('cache-upload-down'), new RegistryClient({ retries: 1, timeoutMs: 10_000 }), proxy.host);
+  expect(failure).toBeInstanceOf(Error);
+  expect(result?.report.error).toMatch(FAILED);
+  expect(result?.report.error).toMatch(/PATCH .* answered HTTP 500/);
+  expect(await plain.headManifest(requireReference(`${R}/selective-faults:${tag}`))).toBeUndefined();
 });
 
 test('cold: a wrong byte in a layer stream fails on the layer digest, and no index is kept', async () => {
@@ -116,7 +176,7 @@ test('cold: a wrong byte in a layer stream fails on the layer digest, and no ind
   // the gzip CRC or the layer digest, whichever sees it first
   expect(result?.report.error).toMatch(/^reading the layers of .* failed: .*(incorrect data check|digest)/);
   expect(existsSync(join(cache, `${big.digest.replace(':', '-')}.layer-index`))).toBe(false);
-  expect(await direct.headManifest(requireReference(`${R}/selective-faults:${tag}`))).toBeUndefined();
+  expect(await plain.headManifest(requireReference(`${R}/selective-faults:${tag}`))).toBeUndefined();
 });
 
 test('Bearer token flow: the full image behind a token server, credentials from a Docker config', async () => {
@@ -138,13 +198,13 @@ test('htpasswd registry: the full image copied there, read with Basic credential
   const client = new RegistryClient({ credentials: readDockerCredentials({ DOCKER_CONFIG: config }), retries: 1, timeoutMs: 10_000 });
   const src = requireReference(`${R}/tritonserver:${V}-py3`);
   const dst = requireReference(`${registry.host}/tritonserver:${V}-py3`);
-  const full = await direct.resolve(src, AMD64);
-  for (const blob of [full.manifest.config, ...full.manifest.layers]) await client.pushBlobStream(dst, blob.digest, blob.size, await direct.blobStream(src, blob.digest));
+  const full = await plain.resolve(src, AMD64);
+  for (const blob of [full.manifest.config, ...full.manifest.layers]) await client.pushBlobStream(dst, blob.digest, blob.size, await plain.blobStream(src, blob.digest));
   // The platform manifest by digest, then what the tag points at (an index, for the fixtures),
   // so the copy has the same digests as the original.
-  const manifest = await direct.getManifest(src, full.manifestDigest);
+  const manifest = await plain.getManifest(src, full.manifestDigest);
   await client.putManifest(dst, full.manifestDigest, manifest.body, manifest.mediaType);
-  const top = await direct.getManifest(src);
+  const top = await plain.getManifest(src);
   await client.putManifest(dst, `${V}-py3`, top.body, top.mediaType);
 
   const { result, failure } = await compose(registry.host, 'htpasswd', join(work, 'cache-htpasswd'), client);

@@ -18,6 +18,9 @@ describe('parseSpec accepts', () => {
     ['user triton-server and uid:gid', { ...base, user: '1000:1000' }, (s) => s.user, '1000:1000'],
     ['runtime-deps apt', { ...base, 'runtime-deps': 'apt' }, (s) => s.runtimeDeps, 'apt'],
     ['provenance mode', { ...base, provenance: 'mode=max' }, (s) => s.provenance, 'mode=max'],
+    ['assembly auto by default', base, (s) => s.assembly, 'auto'],
+    ['assembly direct for a selective push', { ...base, assembly: 'direct', push: 'true', tags: 'r.io/a/b:c' }, (s) => s.assembly, 'direct'],
+    ['assembly buildx', { ...base, assembly: 'buildx' }, (s) => s.assembly, 'buildx'],
   ])('%s', (_name, raw, pick, expected) => {
     expect(pick(parseSpec(raw))).toEqual(expected);
   });
@@ -55,6 +58,9 @@ describe('parseSpec rejects, naming the input', () => {
     ['bad builder', { ...base, builder: '-x' }, 'builder: "-x" is not a builder name'],
     ['bad provenance', { ...base, provenance: 'yes please' }, 'provenance: "yes please" is not true, false or key=value[,key=value] (e.g. mode=max)'],
     ['multi-line dockerfile path', { ...base, dockerfile: 'a\nb' }, 'dockerfile: the path must be one line'],
+    ['bad assembly', { ...base, assembly: 'kaniko' }, 'assembly: "kaniko" is not one of: auto, direct, buildx'],
+    ['direct with load', { ...base, assembly: 'direct', push: 'true', tags: 'r.io/a/b:c', load: 'true' }, 'assembly: direct cannot write this image: load: true puts the image into the engine, which Buildx does; use auto (the default) or buildx'],
+    ['direct with the buildkit source', { ...base, assembly: 'direct', push: 'true', tags: 'r.io/a/b:c', source: 'buildkit' }, 'assembly: direct cannot write this image: source: buildkit copies the parts with COPY --from=<full image>; use auto (the default) or buildx'],
   ])('%s', (_name, raw, message) => {
     expect(() => parseSpec(raw)).toThrow(message);
   });

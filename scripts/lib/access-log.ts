@@ -177,3 +177,8 @@ export function findRegistryLog(root: string): string {
   }
   return own;
 }
+
+/** The storage folder of that registry (testbed.sh keeps it beside the log, as `registry/`). */
+export function findRegistryStorage(root: string): string {
+  return join(dirname(findRegistryLog(root)), 'registry');
+}

@@ -1,0 +1,59 @@
+// Who writes the result image. Pure.
+//
+// `direct`: the action itself. With the selective source the action already holds every
+// part's files (read by byte ranges of the full image), so it writes each part as one gzip
+// layer straight to the registry, references the min image's layers by digest (mounted or
+// already in the target repository; never pulled), and puts the config and manifest
+// together. No engine and no BuildKit are involved, so nothing is unpacked: the disk a
+// compose needs is the part being written, not the image (a hosted runner has ~14 GB, an NGC
+// min image alone unpacks to 8-10 GB).
+//
+// `buildx`: `docker buildx build` of the generated Dockerfile. BuildKit's `docker` driver
+// pulls and unpacks the min image, keeps a copy of the build context and of every layer it
+// extracts, and compresses each again for the export (measured in the README), but it is what
+// runs build steps, loads into the engine, exports elsewhere, keeps a build cache and makes
+// attestations.
+import type { Spec } from './spec.js';
+
+export const ASSEMBLY_MODES = ['auto', 'direct', 'buildx'] as const;
+export type AssemblyInput = (typeof ASSEMBLY_MODES)[number];
+
+export interface Assembly {
+  mode: 'direct' | 'buildx';
+  /** Why: the input that decided it, in words a log line can carry. */
+  reason: string;
+}
+
+/** What of a spec planAssembly reads (parseSpec calls it before the Spec is whole). */
+export type AssemblyFacts = Pick<
+  Spec,
+  'source' | 'push' | 'load' | 'runtimeDeps' | 'gpu' | 'backends' | 'outputs' | 'provenance' | 'sbom' | 'cacheFrom' | 'cacheTo' | 'buildCache'
+> & { assembly: AssemblyInput };
+
+const attests = (value: string | undefined) => value !== undefined && value !== 'false';
+
+/**
+ * The first input that needs Buildx, or undefined when the action can write the image itself.
+ * Order: what the compose is, then where the result goes, then BuildKit-only extras.
+ */
+export function planBuildxNeed(s: Omit<AssemblyFacts, 'assembly'>): string | undefined {
+  if (s.source !== 'selective') return 'source: buildkit copies the parts with COPY --from=<full image>';
+  if (s.runtimeDeps === 'apt') return 'runtime-deps: apt runs apt-get in a build step';
+  if (!s.gpu && s.backends.includes('pytorch')) return 'a CPU-only pytorch copies CUDA libraries from gpu-min-image in a build step';
+  if (s.load) return 'load: true puts the image into the engine, which Buildx does';
+  if (s.outputs.length > 0) return 'outputs are Buildx exporters';
+  if (!s.push) return 'push: false keeps the result in the build cache only, which Buildx does';
+  if (attests(s.provenance)) return 'provenance attestations are made by BuildKit';
+  if (attests(s.sbom)) return 'SBOM attestations are made by BuildKit';
+  if (s.cacheFrom.length > 0 || s.cacheTo.length > 0) return 'cache-from/cache-to are BuildKit build caches';
+  if (s.buildCache !== 'none') return `build-cache: ${s.buildCache} is a BuildKit build cache`;
+  return undefined;
+}
+
+/** Direct when asked or possible; Buildx when asked or needed (`direct` asked but impossible is parseSpec's error). Pure. */
+export function planAssembly(s: AssemblyFacts): Assembly {
+  if (s.assembly === 'buildx') return { mode: 'buildx', reason: 'assembly: buildx' };
+  const need = planBuildxNeed(s);
+  if (need) return { mode: 'buildx', reason: need };
+  return { mode: 'direct', reason: s.assembly === 'direct' ? 'assembly: direct' : 'a push-only selective compose needs no build step' };
+}
