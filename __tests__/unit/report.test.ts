@@ -303,3 +303,12 @@ describe('formatDuration', () => {
     [3_785_000, '1 h 3 min'],
   ])('%d ms is %s', (ms, s) => expect(formatDuration(ms)).toBe(s));
 });
+
+describe('the build lines of the terminal report', () => {
+  it('names who wrote the image', () => {
+    const direct = renderTerminal({ ...onePart, durations: { resolve: 300, assemble: 1_500 }, assembly: { mode: 'direct', reason: 'x' }, uploaded: 2_000 }, { color: false });
+    expect(direct).toContain('\nbuild\n  resolve 300 ms · assemble 1.5 s · total 1.8 s\n  built by written directly to the registry (no engine, no BuildKit; min\'s layers never pulled); 2.0 kB uploaded\n');
+    const buildx = renderTerminal({ ...onePart, assembly: { mode: 'buildx', reason: 'assembly: buildx' } }, { color: false });
+    expect(buildx).toContain('  built by Buildx (assembly: buildx)\n');
+  });
+});
