@@ -5280,6 +5280,7 @@ const INPUT_FLAGS = {
     gpu: { kind: 'bool', arg: 'BOOL', help: 'Compose a GPU image (true, the default) or a CPU-only one (false)' },
     'runtime-deps': { kind: 'value', arg: 'image|apt', help: 'Runtime deps: "image" copies them from the full image, "apt" installs them' },
     source: { kind: 'value', arg: 'selective|buildkit', help: 'Read parts by byte ranges of the full image (selective) or COPY --from it (buildkit)' },
+    assembly: { kind: 'value', arg: 'auto|direct|buildx', help: 'Who writes the image: the tool itself (direct: a selective push, nothing pulled or unpacked), Buildx, or auto' },
     user: { kind: 'value', arg: 'USER', help: 'User the image runs as, e.g. triton-server; default root, as compose.py' },
     tags: { kind: 'list', arg: 'LIST', help: 'Tags for the result (CLI default: tritonserver)' },
     labels: { kind: 'list', arg: 'LIST', help: 'Extra labels (key=value)' },
@@ -6057,12 +6058,53 @@ function formatCommand(command, args) {
     return [command, ...args].map(q).join(' ');
 }
 
+;// CONCATENATED MODULE: ./src/assembly.ts
+const ASSEMBLY_MODES = ['auto', 'direct', 'buildx'];
+const attests = (value) => value !== undefined && value !== 'false';
+/**
+ * The first input that needs Buildx, or undefined when the action can write the image itself.
+ * Order: what the compose is, then where the result goes, then BuildKit-only extras.
+ */
+function planBuildxNeed(s) {
+    if (s.source !== 'selective')
+        return 'source: buildkit copies the parts with COPY --from=<full image>';
+    if (s.runtimeDeps === 'apt')
+        return 'runtime-deps: apt runs apt-get in a build step';
+    if (!s.gpu && s.backends.includes('pytorch'))
+        return 'a CPU-only pytorch copies CUDA libraries from gpu-min-image in a build step';
+    if (s.load)
+        return 'load: true puts the image into the engine, which Buildx does';
+    if (s.outputs.length > 0)
+        return 'outputs are Buildx exporters';
+    if (!s.push)
+        return 'push: false keeps the result in the build cache only, which Buildx does';
+    if (attests(s.provenance))
+        return 'provenance attestations are made by BuildKit';
+    if (attests(s.sbom))
+        return 'SBOM attestations are made by BuildKit';
+    if (s.cacheFrom.length > 0 || s.cacheTo.length > 0)
+        return 'cache-from/cache-to are BuildKit build caches';
+    if (s.buildCache !== 'none')
+        return `build-cache: ${s.buildCache} is a BuildKit build cache`;
+    return undefined;
+}
+/** Direct when asked or possible; Buildx when asked or needed (`direct` asked but impossible is parseSpec's error). Pure. */
+function planAssembly(s) {
+    if (s.assembly === 'buildx')
+        return { mode: 'buildx', reason: 'assembly: buildx' };
+    const need = planBuildxNeed(s);
+    if (need)
+        return { mode: 'buildx', reason: need };
+    return { mode: 'direct', reason: s.assembly === 'direct' ? 'assembly: direct' : 'a push-only selective compose needs no build step' };
+}
+
 ;// CONCATENATED MODULE: ./src/compose-key.ts
 // The compose key: one hash of everything that decides the result's bytes (the resolved source
 // digests, the parts, the options, the timestamp the layers get, and this tool's version).
 // It is written on the result as a manifest annotation (and a label, for `docker inspect`),
 // so a later run can tell from the tags' manifests alone that they already hold this compose,
 // without fetching a blob or building. Pure, except readExistingCompose (registry reads).
+
 
 const COMPOSE_KEY = 'io.github.triton-compose.key';
 function planComposeKey(spec, input) {
@@ -6078,6 +6120,8 @@ function planComposeKey(spec, input) {
         caches: sorted(spec.caches),
         runtimeDeps: spec.runtimeDeps,
         source: spec.source,
+        // The two assemblies write the same files as different layer bytes.
+        assembly: planAssembly(spec).mode,
         user: spec.user ?? '',
         labels: spec.labels,
         annotations: spec.annotations,
@@ -8121,7 +8165,7 @@ class RegistryClient {
         if (params.service)
             url.searchParams.set('service', params.service);
         url.searchParams.set('scope', params.scope ?? `repository:${ref.repository}:${push ? 'pull,push' : 'pull'}`);
-        const headers = {};
+        const headers = { 'user-agent': this.opts.userAgent ?? 'triton-compose' };
         if (creds)
             headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
         const res = await this.opts.fetchImpl(url, { headers, signal: AbortSignal.timeout(this.opts.timeoutMs) });
@@ -8146,7 +8190,7 @@ class RegistryClient {
                     break;
                 await registry_sleep(Math.min(200 * 2 ** (attempt - 1), 5_000));
             }
-            const headers = { ...init.headers };
+            const headers = { 'user-agent': this.opts.userAgent ?? 'triton-compose', ...init.headers };
             const auth = this.tokens.get(key);
             if (auth)
                 headers.authorization = auth;
@@ -8304,18 +8348,54 @@ class RegistryClient {
     }
     /** A monolithic upload: POST for a session, then one PUT with the body and its digest. */
     async upload(ref, digest, size, body) {
-        const start = await this.request(ref, 'POST', 'blobs/uploads/', { push: true, okStatus: [202] });
-        const location = start.headers.get('location');
-        if (!location)
-            throw new RegistryError(`${ref.registry} gave no upload location`);
-        const url = new URL(location, `${registryBaseUrl(ref.registry)}/`);
+        const session = await this.startUpload(ref);
+        const url = new URL(session.location);
         url.searchParams.set('digest', digest);
-        await this.request(ref, 'PUT', url.toString(), {
+        const res = await this.request(ref, 'PUT', url.toString(), {
             push: true,
             body,
             headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
             okStatus: [201],
         });
+        await res.body?.cancel();
+    }
+    /** Opens an upload session (POST); its location moves with every answer. */
+    async startUpload(ref) {
+        const start = await this.request(ref, 'POST', 'blobs/uploads/', { push: true, okStatus: [202] });
+        await start.body?.cancel();
+        const location = start.headers.get('location');
+        if (!location)
+            throw new RegistryError(`${ref.registry} gave no upload location`);
+        return { ref, location: new URL(location, `${registryBaseUrl(ref.registry)}/`).toString() };
+    }
+    /**
+     * Sends a blob whose digest is not known yet in one streamed PATCH, as `docker push` does;
+     * finishUpload then names the digest. A broken stream cannot be resumed: the caller starts a
+     * new session and sends the blob again.
+     */
+    async sendUpload(session, chunks) {
+        const res = await this.request(session.ref, 'PATCH', session.location, {
+            push: true,
+            body: external_node_stream_namespaceObject.Readable.from(chunks, { objectMode: false }),
+            headers: { 'content-type': 'application/octet-stream' },
+            okStatus: [202],
+        });
+        await res.body?.cancel();
+        const next = res.headers.get('location');
+        if (next)
+            session.location = new URL(next, `${registryBaseUrl(session.ref.registry)}/`).toString();
+    }
+    /** Closes an upload with the blob's digest; the registry checks it against what it received. */
+    async finishUpload(session, digest) {
+        const url = new URL(session.location);
+        url.searchParams.set('digest', digest);
+        const res = await this.request(session.ref, 'PUT', url.toString(), { push: true, headers: { 'content-length': '0' }, okStatus: [201] });
+        await res.body?.cancel();
+    }
+    /** Drops an unfinished upload session (best effort: a registry also expires them). */
+    async cancelUpload(session) {
+        const res = await this.request(session.ref, 'DELETE', session.location, { push: true, okStatus: [204, 404] }).catch(() => undefined);
+        await res?.body?.cancel();
     }
     async putManifest(ref, reference, body, mediaType) {
         await this.request(ref, 'PUT', `manifests/${reference}`, { push: true, body, headers: { 'content-type': mediaType }, okStatus: [201] });
@@ -8557,7 +8637,7 @@ async function publishOciStream(input, client, tags) {
             const described = describe(desc, body);
             for (const d of [described.manifest.config, ...described.manifest.layers]) {
                 if (repo !== repos[0])
-                    await copyBlob(client, repos[0], repo, d);
+                    uploaded += await copyBlob(client, repos[0], repo, d);
                 else if (!streamed.has(d.digest) && (await client.pushBlob(repo, d.digest, blobOf(d))))
                     uploaded += d.size;
             }
@@ -8586,13 +8666,17 @@ function distinctRepositories(tags) {
     }
     return [...seen.values()];
 }
-/** A blob of the first tag's repository made present in another: mounted, or copied. */
+/**
+ * A blob of one repository made present in another: already there, mounted (same registry),
+ * or streamed across. Returns the bytes sent.
+ */
 async function copyBlob(client, from, to, d) {
     if (await client.hasBlob(to, d.digest))
-        return;
+        return 0;
     if (from.registry === to.registry && (await client.mountBlob(to, d.digest, from.repository)))
-        return;
+        return 0;
     await client.pushBlobStream(to, d.digest, d.size, await client.blobStream(from, d.digest));
+    return d.size;
 }
 async function collect(stream) {
     const chunks = [];
@@ -8680,11 +8764,21 @@ function statusWord(report) {
 }
 /** Known stage durations in run order, as [stage, "1.2 s"]; plus the total when several. */
 function durationList(d) {
-    const known = ['resolve', 'fetch', 'build', 'push'].filter((k) => d[k] !== undefined);
+    const known = ['resolve', 'fetch', 'assemble', 'build', 'push'].filter((k) => d[k] !== undefined);
     const list = known.map((k) => [k, formatDuration(d[k])]);
     if (known.length > 1)
         list.push(['total', formatDuration(known.reduce((t, k) => t + d[k], 0))]);
     return list;
+}
+/** Who wrote the image and why, in one line (undefined when not known, e.g. a skipped run). */
+function assemblyLine(report) {
+    const a = report.assembly;
+    if (!a || report.skipped)
+        return undefined;
+    const sent = report.uploaded !== undefined ? `; ${formatBytes(report.uploaded)} uploaded` : '';
+    if (a.mode === 'direct')
+        return `written directly to the registry (no engine, no BuildKit; min's layers never pulled)${sent}`;
+    return `Buildx (${a.reason})${sent}`;
 }
 /** How a selective compose read the full image, in one line (undefined for the buildkit source). */
 function selectiveLine(report) {
@@ -8698,6 +8792,8 @@ function selectiveLine(report) {
         parts.push(`${cold} layer${cold === 1 ? '' : 's'} streamed once to index (${formatBytes(streamed)})`);
     if (s.warmLayers > 0)
         parts.push(`${s.warmLayers} indexed layer${s.warmLayers === 1 ? '' : 's'} reused`);
+    if (s.reusedLayers)
+        parts.push(`${s.reusedLayers} part layer${s.reusedLayers === 1 ? '' : 's'} already in the repository, not fetched`);
     parts.push(`${s.sharedLayers} shared with min skipped`);
     return `full image read selectively: ${parts.join(', ')}`;
 }
@@ -13512,11 +13608,13 @@ async function writeCachedIndex(dir, index) {
 }
 
 ;// CONCATENATED MODULE: ./src/pack.ts
-// Packing one part of a selective compose into a tar for the build context. The Dockerfile
-// ADDs it (`ADD --link part.tar /`): BuildKit unpacks a local tar with the owners, modes and
-// times of its headers, where a COPY from a context folder would make every file root's.
-// Metadata comes from the layer index; only file data is read from the staging folder, and
-// each staged file is removed once packed, so staging and tar never both hold a part whole.
+// Packing one part of a selective compose into a tar: a file of the build context, which the
+// Dockerfile ADDs (`ADD --link part.tar /`: BuildKit unpacks a local tar with the owners, modes
+// and times of its headers, where a COPY from a context folder would make every file root's),
+// or the layer the action writes itself (direct assembly, layer-writer.ts). Metadata comes
+// from the layer index; only file data is read from the staging folder, and each staged file
+// is removed once packed (unless kept for a retry), so staging and tar never both hold a part
+// whole.
 
 
 
@@ -13525,18 +13623,20 @@ async function writeCachedIndex(dir, index) {
 
 const tarName = (path) => parseSafePath(path).join('/');
 /**
- * Writes `entries` to the tar `dest`: folders, files and symlinks in path order, then
- * hardlinks (as links when their target is in this tar, else as copies of their data).
+ * Writes `entries` as a tar to `out`: folders, files and symlinks in path order, then
+ * hardlinks (as links when their target is in this tar, else as copies of their data). Each
+ * staged file is removed once packed, unless `keepStaged`. The same entries give the same bytes. Resolves once
+ * `out` has taken the whole tar (for a file: once it is closed).
  */
-async function packEntries(entries, dest) {
+async function packTo(entries, out, opts = {}) {
+    const done = async (stage) => {
+        if (!opts.keepStaged)
+            await (0,promises_namespaceObject.rm)(stage, { force: true }); // a hardlink staged to it keeps the data
+    };
     const tar = (0,tar_stream.pack)();
-    const out = (0,external_node_fs_namespaceObject.createWriteStream)(dest);
-    const writing = new Promise((resolve, reject) => {
-        tar.on('error', reject);
-        out.on('error', reject);
-        out.on('close', resolve);
-        tar.pipe(out);
-    });
+    let bytes = 0;
+    tar.on('data', (c) => (bytes += c.length));
+    const writing = (0,external_node_stream_promises_namespaceObject.pipeline)(tar, out);
     const header = (e, type, extra = {}) => ({
         name: tarName(e.path) + (type === 'directory' ? '/' : ''),
         type,
@@ -13572,7 +13672,7 @@ async function packEntries(entries, dest) {
                 if (!e.stage)
                     throw new Error(`no data staged for "${e.path}"`);
                 await addFile(e, e.stage);
-                await (0,promises_namespaceObject.rm)(e.stage, { force: true }); // a hardlink staged to it keeps the data
+                await done(e.stage);
                 packedFiles.add(e.path);
             }
         }
@@ -13581,7 +13681,7 @@ async function packEntries(entries, dest) {
                 tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
             else if (e.stage) {
                 await addFile({ ...e, type: 'file', size: (await (0,promises_namespaceObject.stat)(e.stage)).size }, e.stage);
-                await (0,promises_namespaceObject.rm)(e.stage, { force: true });
+                await done(e.stage);
             }
             else
                 throw new Error(`no data staged for the hardlink "${e.path}"`);
@@ -13593,10 +13693,19 @@ async function packEntries(entries, dest) {
     }
     catch (err) {
         tar.destroy();
+        throw err;
+    }
+    return { entries: entries.length, bytes };
+}
+/** packTo a tar file `dest` (removed when packing fails). */
+async function packEntries(entries, dest) {
+    try {
+        return await packTo(entries, (0,external_node_fs_namespaceObject.createWriteStream)(dest));
+    }
+    catch (err) {
         await (0,promises_namespaceObject.rm)(dest, { force: true });
         throw err;
     }
-    return { entries: entries.length, bytes: out.bytesWritten };
 }
 /** Where an entry of a layer is staged: `<stage>/<layer digest hex>/<path>`. */
 function stagePath(stageRoot, digest, path) {
@@ -13781,64 +13890,454 @@ function planParents(piece, held, mtime) {
     }
     return [...parents].map((path) => ({ path, type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime, size: 0 }));
 }
-/**
- * Writes a platform's tars into `contextDir/<piecesDir>`: what a cold pass staged is used,
- * the rest is fetched by ranges (each file checked against the index's sha256).
- */
-async function writePieces(client, ref, plan, platform, views, opts) {
-    const layers = views.layers[platform];
+/** A platform's pieces in Dockerfile order, each with its entries. Pure. */
+function planPieceJobs(plan, platform, views) {
     const pieces = planPieces(plan, platform);
-    const entries = planPieceEntries(layers, views.tocs, pieces);
-    const fetch = { ranges: 0, bytesFetched: 0, files: 0, skipped: [] };
+    const entries = planPieceEntries(views.layers[platform], views.tocs, pieces);
+    return pieces.map((piece) => ({ piece, entries: entries.get(piece) ?? [] }));
+}
+const emptyStats = () => ({ ranges: 0, bytesFetched: 0, files: 0, skipped: [] });
+function addStats(to, from) {
+    to.ranges += from.ranges;
+    to.bytesFetched += from.bytesFetched;
+    to.files += from.files;
+    to.skipped.push(...from.skipped);
+}
+/**
+ * Makes a piece's file data present in the staging folder (what a cold pass staged is used,
+ * the rest is fetched by ranges, each file checked against the index's sha256) and returns
+ * the entries to pack, with the folders above its kept paths.
+ */
+async function stagePiece(client, ref, layers, job, opts) {
+    const list = job.entries;
+    const fetch = emptyStats();
     // Per layer, what has no staged data yet.
     const missing = new Map();
-    for (const list of entries.values()) {
-        const files = new Set(list.filter((e) => e.type === 'file').map((e) => e.path));
-        for (const e of list) {
-            if (e.type === 'dir')
-                continue;
-            if (e.type === 'link' && e.target && files.has(e.target))
-                continue; // packed as a link to it
-            if (e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') {
-                fetch.skipped.push(e.path);
-                continue;
-            }
-            const staged = await (0,promises_namespaceObject.lstat)(stagePath(opts.stageDir, layers[e.layer].digest, e.path)).catch(() => undefined);
-            if (staged && (e.type === 'symlink' ? staged.isSymbolicLink() : staged.isFile()))
-                continue;
-            missing.set(e.layer, [...(missing.get(e.layer) ?? []), e]);
+    const files = new Set(list.filter((e) => e.type === 'file').map((e) => e.path));
+    for (const e of list) {
+        if (e.type === 'dir')
+            continue;
+        if (e.type === 'link' && e.target && files.has(e.target))
+            continue; // packed as a link to it
+        if (e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') {
+            fetch.skipped.push(e.path);
+            continue;
         }
+        const staged = await (0,promises_namespaceObject.lstat)(stagePath(opts.stageDir, layers[e.layer].digest, e.path)).catch(() => undefined);
+        if (staged && (e.type === 'symlink' ? staged.isSymbolicLink() : staged.isFile()))
+            continue;
+        missing.set(e.layer, [...(missing.get(e.layer) ?? []), e]);
     }
-    for (const [layer, list] of missing) {
+    for (const [layer, selected] of missing) {
         const { index, digest } = layers[layer];
         if (!index)
             throw new Error(`layer ${digest} has no index`);
-        const r = await fetchEntries(client, ref, [{ index, entries: list }], stagePath(opts.stageDir, digest, '/'), opts.concurrency ? { concurrency: opts.concurrency } : {});
-        fetch.ranges += r.ranges;
-        fetch.bytesFetched += r.bytesFetched;
-        fetch.files += r.files;
-        fetch.skipped.push(...r.skipped);
+        const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), opts.concurrency ? { concurrency: opts.concurrency } : {});
+        addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
     }
+    return { entries: planPackEntries(job, layers, opts.stageDir, opts.mtime), fetch };
+}
+/**
+ * What to pack for a piece: the folders above its kept paths, then its entries, each file with
+ * the place its data is staged. Pure.
+ */
+function planPackEntries(job, layers, stageDir, mtime) {
+    const { piece, entries: list } = job;
+    const held = new Set(list.map((e) => e.path));
+    const packed = [...planParents(piece, held, mtime)];
+    for (const e of list) {
+        if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink')
+            continue;
+        const stage = e.type === 'file' || e.type === 'link' ? stagePath(stageDir, layers[e.layer].digest, e.path) : undefined;
+        // `COPY --link --from=full <folder> <folder>` makes the part's own folder root's: so do we,
+        // so both sources give the same image.
+        const owner = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
+        packed.push({ path: e.path, type: e.type, mode: e.mode, ...owner, mtime: e.mtime, size: e.size, ...(e.target !== undefined ? { target: e.target } : {}), ...(stage ? { stage } : {}) });
+    }
+    return packed;
+}
+/**
+ * Writes a platform's tars into `contextDir/<piecesDir>` for a Buildx build, one piece at a
+ * time, so staging holds one piece's fetched data at most.
+ */
+async function writePieces(client, ref, plan, platform, views, opts) {
+    const fetch = emptyStats();
     const out = [];
     const dir = (0,external_node_path_namespaceObject.join)(opts.contextDir, piecesDir(platform));
-    for (const piece of pieces) {
-        const list = entries.get(piece) ?? [];
-        const held = new Set(list.map((e) => e.path));
-        const packed = [...planParents(piece, held, opts.mtime)];
-        for (const e of list) {
-            if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink')
-                continue;
-            const stage = e.type === 'file' || e.type === 'link' ? stagePath(opts.stageDir, layers[e.layer].digest, e.path) : undefined;
-            // `COPY --link --from=full <folder> <folder>` makes the part's own folder root's: so do we,
-            // so both sources give the same image.
-            const owner = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
-            packed.push({ path: e.path, type: e.type, mode: e.mode, ...owner, mtime: e.mtime, size: e.size, ...(e.target !== undefined ? { target: e.target } : {}), ...(stage ? { stage } : {}) });
-        }
-        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-        const r = await packEntries(packed, (0,external_node_path_namespaceObject.join)(dir, piece.file));
-        out.push({ name: piece.name, file: piece.file, entries: r.entries, bytes: r.bytes });
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    for (const job of planPieceJobs(plan, platform, views)) {
+        const staged = await stagePiece(client, ref, views.layers[platform], job, opts);
+        addStats(fetch, staged.fetch);
+        const r = await packEntries(staged.entries, (0,external_node_path_namespaceObject.join)(dir, job.piece.file));
+        out.push({ name: job.piece.name, file: job.piece.file, entries: r.entries, bytes: r.bytes });
     }
     return { pieces: out, fetch };
+}
+
+;// CONCATENATED MODULE: ./src/layer-writer.ts
+// One part as an image layer, written by the action (direct assembly): its entries packed as a
+// tar (pack.ts), gzip-compressed and handed to a sink (the registry upload) as it is made, with
+// the tar's sha256 (the diff ID) and the gzip's (the layer digest) counted on the way. Nothing
+// of it is written to disk. The same entries give the same bytes on any machine: tar headers
+// come from the index, gzip's header has no time, and its OS byte is set to "unknown" (255, as
+// Go's gzip writes it) instead of the zlib build's own.
+
+
+
+
+
+/** The byte of a gzip header that names the OS (RFC 1952, offset 9). */
+const GZIP_OS_OFFSET = 9;
+const GZIP_OS_UNKNOWN = 0xff;
+const GZIP_LEVEL = 6;
+/**
+ * Packs `entries` into a gzip layer and gives its bytes to `sink` as they come; resolves with
+ * the layer's digests and sizes once the sink has taken all of it. Staged files are kept when
+ * `keepStaged` (a failed sink can then be retried with the same entries).
+ */
+async function writeLayer(entries, sink, opts = {}) {
+    const tarHash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    const gzHash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    let tarSize = 0;
+    let size = 0;
+    const tarTap = new external_node_stream_namespaceObject.Transform({
+        transform(chunk, _enc, cb) {
+            tarHash.update(chunk);
+            tarSize += chunk.length;
+            cb(null, chunk);
+        },
+    });
+    const gzip = (0,external_node_zlib_namespaceObject.createGzip)({ level: opts.level ?? GZIP_LEVEL });
+    async function* compressed() {
+        for await (const c of gzip) {
+            let chunk = c;
+            if (size <= GZIP_OS_OFFSET && size + chunk.length > GZIP_OS_OFFSET) {
+                chunk = Buffer.from(chunk);
+                chunk[GZIP_OS_OFFSET - size] = GZIP_OS_UNKNOWN;
+            }
+            gzHash.update(chunk);
+            size += chunk.length;
+            yield chunk;
+        }
+    }
+    const packing = packTo(entries, tarTap, { keepStaged: opts.keepStaged });
+    const compressing = (0,external_node_stream_promises_namespaceObject.pipeline)(tarTap, gzip);
+    try {
+        await Promise.all([packing, compressing, sink(compressed())]);
+    }
+    catch (err) {
+        const why = err instanceof Error ? err : new Error(String(err));
+        tarTap.destroy(why);
+        gzip.destroy(why);
+        await Promise.allSettled([packing, compressing]);
+        throw err;
+    }
+    return { digest: `sha256:${gzHash.digest('hex')}`, diffId: `sha256:${tarHash.digest('hex')}`, size, tarSize };
+}
+
+;// CONCATENATED MODULE: ./src/oci-image.ts
+
+const WORKDIR = '/opt/tritonserver';
+const DOCKER_GZIP = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
+const DOCKER_ZSTD = 'application/vnd.docker.image.rootfs.diff.tar.zstd';
+function splitPair(text) {
+    const i = text.indexOf('=');
+    return [text.slice(0, i), text.slice(i + 1)];
+}
+/** `ENV k=v` on an image env: an existing key keeps its place, a new one goes last. */
+function setEnv(env, key, value) {
+    const i = env.findIndex((e) => e.startsWith(`${key}=`));
+    if (i >= 0)
+        env[i] = `${key}=${value}`;
+    else
+        env.push(`${key}=${value}`);
+}
+/** The result's config: min's, with the final stage applied on top. Pure. */
+function planImageConfig(input) {
+    const { min, plan, epoch } = input;
+    const base = min.config;
+    const created = new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
+    const entry = (createdBy, emptyLayer) => ({ created, created_by: createdBy, comment: input.tool, ...(emptyLayer ? { empty_layer: true } : {}) });
+    const history = [...(base.history ?? [])];
+    const env = [...(base.config?.Env ?? [])];
+    for (const [k, v] of plan.env)
+        setEnv(env, k, v);
+    if (plan.env.length)
+        history.push(entry(`ENV ${plan.env.map(([k, v]) => `${k}=${v}`).join(' ')}`, true));
+    const labels = { ...(base.config?.Labels ?? {}) };
+    for (const [k, v] of plan.labels)
+        labels[k] = v;
+    if (plan.labels.length)
+        history.push(entry(`LABEL ${plan.labels.map(([k, v]) => `${k}=${v}`).join(' ')}`, true));
+    for (const l of input.labels) {
+        const [k, v] = splitPair(l);
+        labels[k] = v;
+    }
+    for (const l of input.layers) {
+        const what = l.paths.length === 1 ? l.paths[0] : `${l.paths.length} paths`;
+        history.push(entry(`COPY ${l.name}: ${what}`, false));
+    }
+    history.push(entry(`WORKDIR ${WORKDIR}`, true));
+    const config = { ...(base.config ?? {}), Env: env, WorkingDir: WORKDIR };
+    if (plan.user) {
+        config.User = plan.user;
+        history.push(entry(`USER ${plan.user}`, true));
+    }
+    if (plan.entrypoint) {
+        // A Dockerfile ENTRYPOINT drops the CMD inherited from the base image.
+        config.Entrypoint = plan.entrypoint;
+        delete config.Cmd;
+        history.push(entry(`ENTRYPOINT ${JSON.stringify(plan.entrypoint)}`, true));
+    }
+    if (plan.cmd) {
+        config.Cmd = plan.cmd;
+        history.push(entry(`CMD ${JSON.stringify(plan.cmd)}`, true));
+    }
+    config.Labels = Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return {
+        architecture: base.architecture,
+        os: base.os,
+        ...(base.variant ? { variant: base.variant } : {}),
+        config,
+        created,
+        history,
+        rootfs: { type: 'layers', diff_ids: [...base.rootfs.diff_ids, ...input.layers.map((l) => l.diffId)] },
+    };
+}
+/** A base layer's descriptor in an OCI manifest: Docker's media types named as OCI's (the bytes are the same). Pure. */
+function planBaseLayer(d) {
+    const mediaType = d.mediaType === DOCKER_GZIP ? MEDIA.ociLayerGzip : d.mediaType === DOCKER_ZSTD ? 'application/vnd.oci.image.layer.v1.tar+zstd' : d.mediaType;
+    return { mediaType, digest: d.digest, size: d.size };
+}
+/** A platform's manifest: min's layers, then the written ones. Pure. */
+function planManifest(config, base, layers, annotations) {
+    return {
+        schemaVersion: 2,
+        mediaType: MEDIA.ociManifest,
+        config,
+        layers: [...base.map(planBaseLayer), ...layers.map((l) => ({ mediaType: MEDIA.ociLayerGzip, digest: l.digest, size: l.size }))],
+        ...(Object.keys(annotations).length ? { annotations } : {}),
+    };
+}
+/** The index over several platforms' manifests. Pure. */
+function planIndex(manifests, annotations) {
+    return { schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests: [...manifests], ...(Object.keys(annotations).length ? { annotations } : {}) };
+}
+/**
+ * Buildx's `--annotation` entries (`[type[\[platforms\]]:]key=value`, type manifest by
+ * default) sorted by where they go. `index-descriptor` names the descriptor in an OCI layout's
+ * own index.json, which a push has none of. Pure; the spec checked the syntax.
+ */
+function planAnnotations(entries, platforms) {
+    const out = { manifest: {}, manifestDescriptor: {}, index: {} };
+    for (const p of platforms) {
+        out.manifest[p] = {};
+        out.manifestDescriptor[p] = {};
+    }
+    for (const entry of entries) {
+        const m = /^(?:(manifest|index|manifest-descriptor|index-descriptor)(?:\[([a-z0-9/,]+)\])?:)?([^=]+)=(.*)$/s.exec(entry);
+        if (!m)
+            continue;
+        const [, type = 'manifest', only, key, value] = m;
+        const chosen = only ? platforms.filter((p) => only.split(',').includes(p)) : platforms;
+        if (type === 'index')
+            out.index[key] = value;
+        else if (type === 'manifest')
+            for (const p of chosen)
+                out.manifest[p][key] = value;
+        else if (type === 'manifest-descriptor')
+            for (const p of chosen)
+                out.manifestDescriptor[p][key] = value;
+    }
+    return out;
+}
+/** JSON as pushed: the bytes whose sha256 is the digest. */
+function encodeJson(doc) {
+    return Buffer.from(JSON.stringify(doc));
+}
+
+;// CONCATENATED MODULE: ./src/piece-cache.ts
+// What a written part layer was, kept by what went into it: a direct assembly that finds the
+// record of a piece, and the layer in the target repository, reuses it without fetching a byte
+// of the full image. The key is a hash of the piece's tar entries (path, type, mode, owner,
+// time, size, link) and of where each entry's data lies in the full image (layer digest and
+// tar offset: a layer's content never changes), with the layer format, so the same key always
+// describes the same layer bytes.
+
+
+
+
+const FORMAT = 1;
+const piece_cache_DIGEST = /^sha256:[a-f0-9]{64}$/;
+/** The key of a piece's layer. Pure. */
+function planPieceKey(job, layers, packed) {
+    const doc = {
+        v: FORMAT,
+        gzip: GZIP_LEVEL,
+        entries: packed.map((e) => [e.path, e.type, e.mode, e.uid, e.gid, e.mtime, e.size, e.target ?? null]),
+        sources: job.entries.map((e) => [layers[e.layer].digest, e.offset]),
+    };
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex');
+}
+const recordPath = (dir, key) => (0,external_node_path_namespaceObject.join)(dir, 'pieces', `${key}.json`);
+/** The record of a key, or undefined when there is none or it is not a whole, valid record. */
+async function readPieceRecord(dir, key) {
+    const text = await (0,promises_namespaceObject.readFile)(recordPath(dir, key), 'utf8').catch(() => undefined);
+    if (!text)
+        return undefined;
+    try {
+        const r = JSON.parse(text);
+        const count = (n) => typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
+        if (!piece_cache_DIGEST.test(String(r.digest)) || !piece_cache_DIGEST.test(String(r.diffId)) || !count(r.size) || !count(r.tarSize))
+            return undefined;
+        return { digest: r.digest, diffId: r.diffId, size: r.size, tarSize: r.tarSize };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Writes a record atomically (a reader sees the old file or the whole new one). */
+async function writePieceRecord(dir, key, layer) {
+    const file = recordPath(dir, key);
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(dir, 'pieces'), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await (0,promises_namespaceObject.writeFile)(tmp, JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize }));
+    await (0,promises_namespaceObject.rename)(tmp, file);
+}
+
+;// CONCATENATED MODULE: ./src/direct.ts
+// Direct assembly (assembly.ts): the result of a selective compose written by the action, with
+// no engine and no BuildKit. Per platform: min's layers are made present in the target
+// repository without being downloaded (already there, or mounted from min's repository; only
+// across registries are they streamed through); each piece's files are staged (by ranges, or
+// from a cold pass), packed and gzip-compressed into one layer that streams straight into the
+// registry, then its staged files are removed, so the disk holds at most the pieces being
+// written; a piece whose layer the repository already holds (piece-cache.ts) is not fetched at
+// all. Then the config, the manifest and, for several platforms, the index are put by every
+// tag. The generated Dockerfile describes the same image; oci-image.ts says how its final
+// stage becomes the config.
+
+
+
+
+
+
+
+
+/** Tries per layer upload: a broken upload cannot be resumed, so the layer is sent again. */
+const UPLOAD_ATTEMPTS = 3;
+const message = (err) => (err instanceof Error ? err.message : String(err));
+/** Packs, compresses and sends one layer, starting over on a failed upload. */
+async function uploadLayer(client, target, entries, name, log) {
+    for (let attempt = 1;; attempt++) {
+        const session = await client.startUpload(target);
+        try {
+            const bytes = await writeLayer(entries, (chunks) => client.sendUpload(session, chunks), { keepStaged: true });
+            await client.finishUpload(session, bytes.digest);
+            return bytes;
+        }
+        catch (err) {
+            await client.cancelUpload(session);
+            if (!(err instanceof RegistryError) || attempt >= UPLOAD_ATTEMPTS)
+                throw err;
+            log.warning(`${name}: sending its layer failed (${message(err)}); sending it again (try ${attempt + 1} of ${UPLOAD_ATTEMPTS})`);
+        }
+    }
+}
+function kindOf(plan, job) {
+    if (job.piece.root)
+        return plan.parts.find((p) => p.name === job.piece.name)?.kind ?? 'other';
+    return job.piece.name === 'runtime-deps' ? 'runtime-deps' : job.piece.name === 'core' ? 'core' : 'other';
+}
+/** One platform's part layers, in Dockerfile order. */
+async function writeLayers(input, platform, target, stats) {
+    const { client, views, log } = input;
+    const layers = views.layers[platform];
+    const jobs = planPieceJobs(input.plan, platform, views);
+    const out = new Array(jobs.length);
+    await runPool([...jobs.keys()], input.concurrency ?? 2, async (i) => {
+        const job = jobs[i];
+        const key = planPieceKey(job, layers, planPackEntries(job, layers, input.stageDir, input.epoch));
+        const known = await readPieceRecord(input.cacheDir, key);
+        let bytes;
+        if (known && (await client.hasBlob(target, known.digest))) {
+            bytes = known;
+            stats.reused++;
+            log.info(`${platform} ${job.piece.name}: ${known.digest} is in ${target.repository} already; nothing fetched`);
+        }
+        else {
+            const staged = await stagePiece(client, input.full, layers, job, { stageDir: input.stageDir, mtime: input.epoch });
+            addStats(stats.fetch, staged.fetch);
+            bytes = await uploadLayer(client, target, staged.entries, `${platform} ${job.piece.name}`, log);
+            await Promise.all(staged.entries.map((e) => (e.stage ? (0,promises_namespaceObject.rm)(e.stage, { force: true }) : undefined)));
+            await writePieceRecord(input.cacheDir, key, bytes).catch((err) => log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`));
+            stats.written++;
+            stats.uploaded += bytes.size;
+            log.info(`${platform} ${job.piece.name}: ${job.entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
+        }
+        out[i] = { name: job.piece.name, ...bytes, paths: job.piece.keep };
+    });
+    return { jobs, layers: out };
+}
+function platformReport(platform, input, base, layers, jobs) {
+    const tarOf = (d) => input.views.tocs.get(d)?.tarSize ?? 0;
+    const parts = [
+        { name: 'base', kind: 'base', digests: base.map((l) => l.digest), size: base.reduce((n, l) => n + l.size, 0), uncompressedSize: base.reduce((n, l) => n + tarOf(l.digest), 0) },
+        ...layers.map((l, i) => ({ name: l.name, kind: kindOf(input.plan, jobs[i]), digests: [l.digest], size: l.size, uncompressedSize: l.tarSize })),
+    ];
+    return { platform, size: parts.reduce((n, p) => n + p.size, 0), uncompressedSize: parts.reduce((n, p) => n + p.uncompressedSize, 0), parts };
+}
+/** Writes the image to the first tag's repository and puts it by every tag. */
+async function assembleDirect(input) {
+    const { client } = input;
+    const [target, ...others] = distinctRepositories(input.tags);
+    if (!target)
+        throw new Error('a direct assembly needs a tag to push to');
+    const platforms = input.plan.platforms;
+    const annotations = planAnnotations(input.annotations, platforms);
+    const stats = { fetch: { ranges: 0, bytesFetched: 0, files: 0, skipped: [] }, written: 0, reused: 0, uploaded: 0 };
+    const images = [];
+    for (const p of platforms) {
+        const min = input.sources.min.platforms[p];
+        await runPool(min.manifest.layers, 4, async (d) => {
+            stats.uploaded += await copyBlob(client, input.min, target, d);
+        });
+        const { jobs, layers } = await writeLayers(input, p, target, stats);
+        const config = planImageConfig({ min, plan: input.plan, labels: input.labels, epoch: input.epoch, layers, tool: input.tool });
+        const configBody = encodeJson(config);
+        const configDesc = { mediaType: MEDIA.ociConfig, digest: sha256(configBody), size: configBody.length };
+        if (await client.pushBlob(target, configDesc.digest, configBody))
+            stats.uploaded += configBody.length;
+        const manifest = planManifest(configDesc, min.manifest.layers, layers, annotations.manifest[p] ?? {});
+        const body = encodeJson(manifest);
+        const descriptor = {
+            mediaType: MEDIA.ociManifest,
+            digest: sha256(body),
+            size: body.length,
+            platform: { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) },
+            ...(Object.keys(annotations.manifestDescriptor[p] ?? {}).length ? { annotations: annotations.manifestDescriptor[p] } : {}),
+        };
+        images.push({ platform: p, manifest, body, descriptor, report: platformReport(p, input, min.manifest.layers, layers, jobs) });
+    }
+    for (const repo of others) {
+        for (const img of images)
+            for (const d of [img.manifest.config, ...img.manifest.layers])
+                stats.uploaded += await copyBlob(client, target, repo, d);
+    }
+    let top;
+    if (images.length === 1) {
+        top = { digest: images[0].descriptor.digest, mediaType: MEDIA.ociManifest, body: images[0].body };
+    }
+    else {
+        for (const repo of [target, ...others])
+            for (const img of images)
+                await client.putManifest(repo, img.descriptor.digest, img.body, MEDIA.ociManifest);
+        const body = encodeJson(planIndex(images.map((i) => i.descriptor), annotations.index));
+        top = { digest: sha256(body), mediaType: MEDIA.ociIndex, body };
+    }
+    for (const tag of input.tags)
+        await client.putManifest(tag, tag.tag ?? top.digest, top.body, top.mediaType);
+    return { digest: top.digest, mediaType: top.mediaType, platforms: images.map((i) => i.report), uploaded: stats.uploaded, fetch: stats.fetch, written: stats.written, reused: stats.reused };
 }
 
 ;// CONCATENATED MODULE: ./src/result.ts
@@ -13935,6 +14434,8 @@ function parsePushSeconds(lines) {
 // The pipeline both front doors run: spec → resolve (registry) → plan → Dockerfile →
 // buildx → result (registry) → report. I/O is here and in the modules it calls by name
 // (resolve*, exec*, read*); planning and rendering stay pure.
+
+
 
 
 
@@ -14080,34 +14581,67 @@ async function compose(spec, opts) {
     await (0,promises_namespaceObject.writeFile)(dockerfile, rendered.dockerfile);
     report.dockerfilePath = dockerfile;
     report.buildCache = { mode: spec.buildCache, from: cache.from, to: cache.to };
+    const assembly = planAssembly(spec);
+    report.assembly = assembly;
+    const keyAnnotations = planKeyAnnotations(key, platforms);
+    if (selective && !spec.dryRun && assembly.mode === 'direct') {
+        t = Date.now();
+        log.startGroup('Writing the image (direct assembly: no engine, no BuildKit)');
+        try {
+            const out = await assembleDirect({
+                client: registry,
+                plan,
+                views: selective,
+                sources,
+                full: spec.images.full,
+                min: spec.images.min,
+                tags: tagRefs,
+                epoch,
+                labels: [...spec.labels, `${COMPOSE_KEY}=${key}`],
+                annotations: [...spec.annotations, ...keyAnnotations],
+                tool: `triton-compose ${opts.version}`,
+                stageDir,
+                cacheDir: opts.cacheDir,
+                log,
+            });
+            report.selective = planSelectiveReport(selective, out.fetch, out.reused);
+            report.digest = out.digest;
+            report.pushed = true;
+            report.uploaded = out.uploaded;
+            report.platforms = out.platforms;
+            log.info(`${out.written} part layers written, ${out.reused} already in the repository; ${out.fetch.files} files by ${out.fetch.ranges} ranges (${formatBytes(out.fetch.bytesFetched)})`);
+        }
+        catch (err) {
+            report.durations.assemble = Date.now() - t;
+            return fail(`writing the image from ${result.baseImages.full} failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        finally {
+            log.endGroup();
+            await (0,promises_namespaceObject.rm)(stageDir, { recursive: true, force: true });
+        }
+        report.durations.assemble = Date.now() - t;
+        const full = report.sources.find((s) => s.role === 'full');
+        if (full && report.platforms[0])
+            report.saving = savingPercent(report.platforms[0].size, full.size);
+        report.ok = true;
+        log.info(`Pushed ${spec.tags.join(', ')} ${report.digest}`);
+        return result;
+    }
     if (selective && !spec.dryRun) {
         t = Date.now();
         log.startGroup('Fetching the parts by byte ranges');
         try {
-            const layers = selective.layers;
-            const fetched = { ranges: 0, bytes: 0, files: 0 };
+            const fetched = { ranges: 0, bytesFetched: 0, files: 0, skipped: [] };
             for (const p of platforms) {
                 const r = await writePieces(registry, spec.images.full, plan, p, selective, { stageDir, contextDir: context, mtime: epoch });
-                fetched.ranges += r.fetch.ranges;
-                fetched.bytes += r.fetch.bytesFetched;
-                fetched.files += r.fetch.files;
+                addStats(fetched, r.fetch);
                 for (const piece of r.pieces)
                     log.info(`${p} ${piece.name}: ${piece.entries} entries, ${formatBytes(piece.bytes)}`);
-                if (r.fetch.skipped.length)
-                    log.warning(`not copied (devices and fifos): ${r.fetch.skipped.join(', ')}`);
             }
-            const reads = Object.values(layers).flat();
-            const seen = new Set();
-            const once = reads.filter((l) => !seen.has(l.digest) && seen.add(l.digest));
-            report.selective = {
-                coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
-                warmLayers: once.filter((l) => l.how === 'warm').length,
-                sharedLayers: once.filter((l) => l.how === 'shared').length,
-                ranges: fetched.ranges,
-                rangeBytes: fetched.bytes,
-                files: fetched.files,
-            };
-            log.info(`${fetched.files} files by ${fetched.ranges} ranges (${formatBytes(fetched.bytes)}); ${report.selective.coldLayers.length} layers streamed once to index them`);
+            if (fetched.skipped.length)
+                log.warning(`not copied (devices and fifos): ${fetched.skipped.join(', ')}`);
+            report.selective = planSelectiveReport(selective, fetched, 0);
+            log.info(`${fetched.files} files by ${fetched.ranges} ranges (${formatBytes(fetched.bytesFetched)}); ${report.selective.coldLayers.length} layers streamed once to index them`);
         }
         catch (err) {
             await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(context, 'parts'), { recursive: true, force: true });
@@ -14121,12 +14655,12 @@ async function compose(spec, opts) {
     }
     const paths = { context, dockerfile, metadataFile: (0,external_node_path_namespaceObject.join)(opts.workDir, 'metadata.json'), iidFile: (0,external_node_path_namespaceObject.join)(opts.workDir, 'iid.txt') };
     const stream = usesOciStream(spec);
-    const keyAnnotations = stream || spec.outputs.some((o) => /(^|,)type=(oci|image|registry)(,|$)/.test(o)) ? planKeyAnnotations(key, platforms) : [];
+    const keyed = stream || spec.outputs.some((o) => /(^|,)type=(oci|image|registry)(,|$)/.test(o));
     const argv = planBuildx(spec, paths, {
         cacheFrom: cache.from,
         cacheTo: cache.to,
         sourceDateEpoch: epoch,
-        annotations: keyAnnotations,
+        annotations: keyed ? keyAnnotations : [],
         labels: [`${COMPOSE_KEY}=${key}`],
         output: stream ? 'oci-stream' : 'buildx',
         ...(stream && spec.load && spec.tags[0] ? { imageName: spec.tags[0] } : {}),
@@ -14134,6 +14668,8 @@ async function compose(spec, opts) {
     result.argv = argv;
     log.info(`Dockerfile: ${dockerfile}`);
     if (spec.dryRun) {
+        if (selective && assembly.mode === 'direct')
+            log.info('Dry run: the image would be written directly (no Buildx); the Dockerfile builds the same files with assembly: buildx');
         log.info(`Dry run: ${formatCommand('docker', argv)}`);
         report.ok = true;
         return result;
@@ -14217,6 +14753,20 @@ async function compose(spec, opts) {
     report.ok = true;
     log.info(`Built ${spec.tags.join(', ') || 'an untagged image'} ${report.digest ?? ''}`.trim());
     return result;
+}
+/** How a selective compose read the full image's layers, from its views and what it fetched. Pure. */
+function planSelectiveReport(views, fetched, reusedLayers) {
+    const seen = new Set();
+    const once = Object.values(views.layers).flat().filter((l) => !seen.has(l.digest) && seen.add(l.digest));
+    return {
+        coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
+        warmLayers: once.filter((l) => l.how === 'warm').length,
+        sharedLayers: once.filter((l) => l.how === 'shared').length,
+        ranges: fetched.ranges,
+        rangeBytes: fetched.bytesFetched,
+        files: fetched.files,
+        ...(reusedLayers ? { reusedLayers } : {}),
+    };
 }
 /** SOURCE_DATE_EPOCH as the environment gives it (reproducible-builds.org: a decimal count of seconds). */
 function parseSourceDateEpoch(text) {
@@ -14454,6 +15004,9 @@ function buildFacts(report, paint) {
         other.push(`fetched ${formatBytes(report.bytesFetched)}`);
     if (other.length > 0)
         lines.push(`  ${other.join(' · ')}`);
+    const built = assemblyLine(report);
+    if (built)
+        lines.push(`  built by ${built}`);
     const selective = selectiveLine(report);
     if (selective)
         lines.push(`  ${selective}`);
@@ -14523,9 +15076,10 @@ function renderJson(report) {
 
 
 
+
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'container-version', 'backends', 'repoagents', 'caches', 'full-image', 'min-image', 'gpu-min-image', 'gpu',
-    'runtime-deps', 'source', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
+    'runtime-deps', 'source', 'assembly', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
     'sbom', 'outputs', 'pull', 'no-cache', 'cache-from', 'cache-to', 'build-cache', 'force', 'dockerfile', 'dry-run',
     'summary',
 ]));
@@ -14675,6 +15229,7 @@ function parseSpec(raw) {
         caches,
         runtimeDeps: oneOf('runtime-deps', get('runtime-deps'), ['image', 'apt'], 'image'),
         source: oneOf('source', get('source'), ['selective', 'buildkit'], 'selective'),
+        assembly: oneOf('assembly', get('assembly'), ASSEMBLY_MODES, 'auto'),
         tags,
         labels: keyValues('labels', parseList(get('labels'), { csv: false }), false),
         annotations: keyValues('annotations', parseList(get('annotations'), { csv: false }), true),
@@ -14703,6 +15258,11 @@ function parseSpec(raw) {
         spec.sbom = sbom;
     if (dockerfile)
         spec.dockerfile = dockerfile;
+    if (spec.assembly === 'direct') {
+        const need = planBuildxNeed(spec);
+        if (need)
+            throw new InputError('assembly', `direct cannot write this image: ${need}; use auto (the default) or buildx`);
+    }
     return spec;
 }
 
@@ -14724,7 +15284,7 @@ const version_VERSION = '0.1.0';
 
 
 
-const message = (err) => (err instanceof Error ? err.message : String(err));
+const cli_message = (err) => (err instanceof Error ? err.message : String(err));
 async function main(argv) {
     let opts;
     let spec;
@@ -14746,7 +15306,7 @@ async function main(argv) {
         sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
     }
     catch (err) {
-        process.stderr.write(`error: ${message(err)}\n`);
+        process.stderr.write(`error: ${cli_message(err)}\n`);
         return 2;
     }
     const { quiet, verbose, json } = opts;
@@ -14765,7 +15325,7 @@ async function main(argv) {
         endGroup: () => undefined,
     };
     const cacheRoot = (0,external_node_path_namespaceObject.join)(process.env.XDG_CACHE_HOME || (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.cache'), 'triton-compose');
-    const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => secrets.push(s), configCacheDir: (0,external_node_path_namespaceObject.join)(cacheRoot, 'config') });
+    const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => secrets.push(s), configCacheDir: (0,external_node_path_namespaceObject.join)(cacheRoot, 'config'), userAgent: `triton-compose/${version_VERSION}` });
     const { result, failure } = await runCompose(spec, {
         version: version_VERSION,
         tempRoot: (0,external_node_os_namespaceObject.tmpdir)(),
@@ -14781,13 +15341,13 @@ async function main(argv) {
             process.stdout.write(mask(text));
     }
     if (failure !== undefined) {
-        process.stderr.write(`error: ${mask(message(failure))}\n`);
+        process.stderr.write(`error: ${mask(cli_message(failure))}\n`);
         return 1;
     }
     return 0;
 }
 main(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
-    process.stderr.write(`error: ${message(err)}\n`);
+    process.stderr.write(`error: ${cli_message(err)}\n`);
     process.exit(1);
 });
 

@@ -46316,11 +46316,13 @@ async function layer_index_writeCachedIndex(dir, index) {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/pack.ts
-// Packing one part of a selective compose into a tar for the build context. The Dockerfile
-// ADDs it (`ADD --link part.tar /`): BuildKit unpacks a local tar with the owners, modes and
-// times of its headers, where a COPY from a context folder would make every file root's.
-// Metadata comes from the layer index; only file data is read from the staging folder, and
-// each staged file is removed once packed, so staging and tar never both hold a part whole.
+// Packing one part of a selective compose into a tar: a file of the build context, which the
+// Dockerfile ADDs (`ADD --link part.tar /`: BuildKit unpacks a local tar with the owners, modes
+// and times of its headers, where a COPY from a context folder would make every file root's),
+// or the layer the action writes itself (direct assembly, layer-writer.ts). Metadata comes
+// from the layer index; only file data is read from the staging folder, and each staged file
+// is removed once packed (unless kept for a retry), so staging and tar never both hold a part
+// whole.
 
 
 
@@ -46329,18 +46331,20 @@ var external_node_fs_ = __nccwpck_require__(3024);
 
 const tarName = (path) => parseSafePath(path).join('/');
 /**
- * Writes `entries` to the tar `dest`: folders, files and symlinks in path order, then
- * hardlinks (as links when their target is in this tar, else as copies of their data).
+ * Writes `entries` as a tar to `out`: folders, files and symlinks in path order, then
+ * hardlinks (as links when their target is in this tar, else as copies of their data). Each
+ * staged file is removed once packed, unless `keepStaged`. The same entries give the same bytes. Resolves once
+ * `out` has taken the whole tar (for a file: once it is closed).
  */
-async function pack_packEntries(entries, dest) {
+async function packTo(entries, out, opts = {}) {
+    const done = async (stage) => {
+        if (!opts.keepStaged)
+            await rm(stage, { force: true }); // a hardlink staged to it keeps the data
+    };
     const tar = pack();
-    const out = createWriteStream(dest);
-    const writing = new Promise((resolve, reject) => {
-        tar.on('error', reject);
-        out.on('error', reject);
-        out.on('close', resolve);
-        tar.pipe(out);
-    });
+    let bytes = 0;
+    tar.on('data', (c) => (bytes += c.length));
+    const writing = pipeline(tar, out);
     const header = (e, type, extra = {}) => ({
         name: tarName(e.path) + (type === 'directory' ? '/' : ''),
         type,
@@ -46376,7 +46380,7 @@ async function pack_packEntries(entries, dest) {
                 if (!e.stage)
                     throw new Error(`no data staged for "${e.path}"`);
                 await addFile(e, e.stage);
-                await rm(e.stage, { force: true }); // a hardlink staged to it keeps the data
+                await done(e.stage);
                 packedFiles.add(e.path);
             }
         }
@@ -46385,7 +46389,7 @@ async function pack_packEntries(entries, dest) {
                 tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
             else if (e.stage) {
                 await addFile({ ...e, type: 'file', size: (await stat(e.stage)).size }, e.stage);
-                await rm(e.stage, { force: true });
+                await done(e.stage);
             }
             else
                 throw new Error(`no data staged for the hardlink "${e.path}"`);
@@ -46397,10 +46401,19 @@ async function pack_packEntries(entries, dest) {
     }
     catch (err) {
         tar.destroy();
+        throw err;
+    }
+    return { entries: entries.length, bytes };
+}
+/** packTo a tar file `dest` (removed when packing fails). */
+async function pack_packEntries(entries, dest) {
+    try {
+        return await packTo(entries, createWriteStream(dest));
+    }
+    catch (err) {
         await rm(dest, { force: true });
         throw err;
     }
-    return { entries: entries.length, bytes: out.bytesWritten };
 }
 /** Where an entry of a layer is staged: `<stage>/<layer digest hex>/<path>`. */
 function pack_stagePath(stageRoot, digest, path) {
@@ -48878,62 +48891,86 @@ function planParents(piece, held, mtime) {
     }
     return [...parents].map((path) => ({ path, type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime, size: 0 }));
 }
-/**
- * Writes a platform's tars into `contextDir/<piecesDir>`: what a cold pass staged is used,
- * the rest is fetched by ranges (each file checked against the index's sha256).
- */
-async function writePieces(client, ref, plan, platform, views, opts) {
-    const layers = views.layers[platform];
+/** A platform's pieces in Dockerfile order, each with its entries. Pure. */
+function planPieceJobs(plan, platform, views) {
     const pieces = planPieces(plan, platform);
-    const entries = planPieceEntries(layers, views.tocs, pieces);
-    const fetch = { ranges: 0, bytesFetched: 0, files: 0, skipped: [] };
+    const entries = planPieceEntries(views.layers[platform], views.tocs, pieces);
+    return pieces.map((piece) => ({ piece, entries: entries.get(piece) ?? [] }));
+}
+const emptyStats = () => ({ ranges: 0, bytesFetched: 0, files: 0, skipped: [] });
+function addStats(to, from) {
+    to.ranges += from.ranges;
+    to.bytesFetched += from.bytesFetched;
+    to.files += from.files;
+    to.skipped.push(...from.skipped);
+}
+/**
+ * Makes a piece's file data present in the staging folder (what a cold pass staged is used,
+ * the rest is fetched by ranges, each file checked against the index's sha256) and returns
+ * the entries to pack, with the folders above its kept paths.
+ */
+async function stagePiece(client, ref, layers, job, opts) {
+    const list = job.entries;
+    const fetch = emptyStats();
     // Per layer, what has no staged data yet.
     const missing = new Map();
-    for (const list of entries.values()) {
-        const files = new Set(list.filter((e) => e.type === 'file').map((e) => e.path));
-        for (const e of list) {
-            if (e.type === 'dir')
-                continue;
-            if (e.type === 'link' && e.target && files.has(e.target))
-                continue; // packed as a link to it
-            if (e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') {
-                fetch.skipped.push(e.path);
-                continue;
-            }
-            const staged = await lstat(stagePath(opts.stageDir, layers[e.layer].digest, e.path)).catch(() => undefined);
-            if (staged && (e.type === 'symlink' ? staged.isSymbolicLink() : staged.isFile()))
-                continue;
-            missing.set(e.layer, [...(missing.get(e.layer) ?? []), e]);
+    const files = new Set(list.filter((e) => e.type === 'file').map((e) => e.path));
+    for (const e of list) {
+        if (e.type === 'dir')
+            continue;
+        if (e.type === 'link' && e.target && files.has(e.target))
+            continue; // packed as a link to it
+        if (e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') {
+            fetch.skipped.push(e.path);
+            continue;
         }
+        const staged = await lstat(stagePath(opts.stageDir, layers[e.layer].digest, e.path)).catch(() => undefined);
+        if (staged && (e.type === 'symlink' ? staged.isSymbolicLink() : staged.isFile()))
+            continue;
+        missing.set(e.layer, [...(missing.get(e.layer) ?? []), e]);
     }
-    for (const [layer, list] of missing) {
+    for (const [layer, selected] of missing) {
         const { index, digest } = layers[layer];
         if (!index)
             throw new Error(`layer ${digest} has no index`);
-        const r = await fetchEntries(client, ref, [{ index, entries: list }], stagePath(opts.stageDir, digest, '/'), opts.concurrency ? { concurrency: opts.concurrency } : {});
-        fetch.ranges += r.ranges;
-        fetch.bytesFetched += r.bytesFetched;
-        fetch.files += r.files;
-        fetch.skipped.push(...r.skipped);
+        const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), opts.concurrency ? { concurrency: opts.concurrency } : {});
+        addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
     }
+    return { entries: planPackEntries(job, layers, opts.stageDir, opts.mtime), fetch };
+}
+/**
+ * What to pack for a piece: the folders above its kept paths, then its entries, each file with
+ * the place its data is staged. Pure.
+ */
+function planPackEntries(job, layers, stageDir, mtime) {
+    const { piece, entries: list } = job;
+    const held = new Set(list.map((e) => e.path));
+    const packed = [...planParents(piece, held, mtime)];
+    for (const e of list) {
+        if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink')
+            continue;
+        const stage = e.type === 'file' || e.type === 'link' ? stagePath(stageDir, layers[e.layer].digest, e.path) : undefined;
+        // `COPY --link --from=full <folder> <folder>` makes the part's own folder root's: so do we,
+        // so both sources give the same image.
+        const owner = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
+        packed.push({ path: e.path, type: e.type, mode: e.mode, ...owner, mtime: e.mtime, size: e.size, ...(e.target !== undefined ? { target: e.target } : {}), ...(stage ? { stage } : {}) });
+    }
+    return packed;
+}
+/**
+ * Writes a platform's tars into `contextDir/<piecesDir>` for a Buildx build, one piece at a
+ * time, so staging holds one piece's fetched data at most.
+ */
+async function writePieces(client, ref, plan, platform, views, opts) {
+    const fetch = emptyStats();
     const out = [];
     const dir = join(opts.contextDir, piecesDir(platform));
-    for (const piece of pieces) {
-        const list = entries.get(piece) ?? [];
-        const held = new Set(list.map((e) => e.path));
-        const packed = [...planParents(piece, held, opts.mtime)];
-        for (const e of list) {
-            if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink')
-                continue;
-            const stage = e.type === 'file' || e.type === 'link' ? stagePath(opts.stageDir, layers[e.layer].digest, e.path) : undefined;
-            // `COPY --link --from=full <folder> <folder>` makes the part's own folder root's: so do we,
-            // so both sources give the same image.
-            const owner = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
-            packed.push({ path: e.path, type: e.type, mode: e.mode, ...owner, mtime: e.mtime, size: e.size, ...(e.target !== undefined ? { target: e.target } : {}), ...(stage ? { stage } : {}) });
-        }
-        await mkdir(dir, { recursive: true });
-        const r = await packEntries(packed, join(dir, piece.file));
-        out.push({ name: piece.name, file: piece.file, entries: r.entries, bytes: r.bytes });
+    await mkdir(dir, { recursive: true });
+    for (const job of planPieceJobs(plan, platform, views)) {
+        const staged = await stagePiece(client, ref, views.layers[platform], job, opts);
+        addStats(fetch, staged.fetch);
+        const r = await packEntries(staged.entries, join(dir, job.piece.file));
+        out.push({ name: job.piece.name, file: job.piece.file, entries: r.entries, bytes: r.bytes });
     }
     return { pieces: out, fetch };
 }
@@ -49055,6 +49092,9 @@ async function restoreLayerCaches(digests, cacheDir, log, io = actionsCache) {
         return { ...result, available: false };
     }
     const held = new Map();
+    // The folder first: GNU tar processes extracting at once into a folder that does not exist
+    // yet race to create it, and one of them fails ("Cannot open: No such file or directory").
+    await mkdir(cacheDir, { recursive: true });
     await runPool(layers, LAYER_CACHE_CONCURRENCY, async (digest) => {
         const keys = planLayerKeys(digest);
         const request = planLayerRestore(keys, await readLocalFiles(cacheDir, digest));
