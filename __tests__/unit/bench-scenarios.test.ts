@@ -32,23 +32,25 @@ test.each([
 });
 
 test('every action scenario names its source; the baselines have none', () => {
-  const row = (s: (typeof SCENARIOS)[number]) => [s.id, s.tool, s.source, s.baseline, s.cache, s.warmIndex ?? false, s.partSets.length, s.requires];
+  const row = (s: (typeof SCENARIOS)[number]) => [s.id, s.tool, s.source, s.baseline, s.cache, s.warmIndex ?? false, s.partSets.length, s.requires, s.assembly, s.records];
   expect(SCENARIOS.map(row)).toEqual([
-    ['baseline', 'baseline', undefined, undefined, undefined, false, 1, undefined],
-    ['cold', 'action', 'buildkit', 'baseline', undefined, false, 1, ['--source']],
-    ['warm-registry', 'action', 'buildkit', 'baseline', 'registry', false, 1, ['--cache-from', '--cache-to', '--source']],
-    ['warm-local', 'action', 'buildkit', 'baseline', 'local', false, 1, ['--cache-from', '--cache-to', '--source']],
-    ['selective-cold', 'action', 'selective', 'baseline', undefined, false, 1, ['--source']],
-    ['selective-warm', 'action', 'selective', 'baseline', undefined, true, 1, ['--source']],
-    ['matrix-baseline', 'baseline', undefined, undefined, undefined, false, 4, undefined],
-    ['matrix', 'action', 'buildkit', 'matrix-baseline', undefined, false, 4, ['--source']],
-    ['selective-matrix', 'action', 'selective', 'matrix-baseline', undefined, false, 4, ['--source']],
+    ['baseline', 'baseline', undefined, undefined, undefined, false, 1, undefined, undefined, undefined],
+    ['cold', 'action', 'buildkit', 'baseline', undefined, false, 1, ['--source'], undefined, undefined],
+    ['warm-registry', 'action', 'buildkit', 'baseline', 'registry', false, 1, ['--cache-from', '--cache-to', '--source'], undefined, undefined],
+    ['warm-local', 'action', 'buildkit', 'baseline', 'local', false, 1, ['--cache-from', '--cache-to', '--source'], undefined, undefined],
+    ['selective-cold', 'action', 'selective', 'baseline', undefined, false, 1, ['--source'], undefined, undefined],
+    ['selective-warm', 'action', 'selective', 'baseline', undefined, true, 1, ['--source'], undefined, undefined],
+    ['selective-rerun', 'action', 'selective', 'baseline', undefined, true, 1, ['--source'], undefined, true],
+    ['selective-buildx', 'action', 'selective', 'baseline', undefined, false, 1, ['--source', '--assembly'], 'buildx', undefined],
+    ['matrix-baseline', 'baseline', undefined, undefined, undefined, false, 4, undefined, undefined, undefined],
+    ['matrix', 'action', 'buildkit', 'matrix-baseline', undefined, false, 4, ['--source'], undefined, undefined],
+    ['selective-matrix', 'action', 'selective', 'matrix-baseline', undefined, false, 4, ['--source'], undefined, undefined],
   ]);
   expect(SCENARIOS.find((s) => s.id === 'selective-matrix')!.partSets).toEqual(SCENARIOS.find((s) => s.id === 'matrix')!.partSets);
   expect(SMOKE.map(row)).toEqual([
-    ['baseline', 'baseline', undefined, undefined, undefined, false, 1, undefined],
-    ['cold', 'action', 'buildkit', 'baseline', undefined, false, 1, ['--source']],
-    ['selective-cold', 'action', 'selective', 'baseline', undefined, false, 1, ['--source']],
+    ['baseline', 'baseline', undefined, undefined, undefined, false, 1, undefined, undefined, undefined],
+    ['cold', 'action', 'buildkit', 'baseline', undefined, false, 1, ['--source'], undefined, undefined],
+    ['selective-cold', 'action', 'selective', 'baseline', undefined, false, 1, ['--source'], undefined, undefined],
   ]);
 });
 
@@ -56,10 +58,10 @@ test('selectScenarios adds the baselines the chosen ones are compared with, in t
   expect(selectScenarios(SCENARIOS, ['matrix', 'warm-local']).map((s) => s.id)).toEqual(['baseline', 'warm-local', 'matrix-baseline', 'matrix']);
   expect(selectScenarios(SCENARIOS, ['selective-matrix']).map((s) => s.id)).toEqual(['matrix-baseline', 'selective-matrix']);
   expect(selectScenarios(SCENARIOS, undefined).map((s) => s.id)).toEqual([
-    'baseline', 'cold', 'warm-registry', 'warm-local', 'selective-cold', 'selective-warm', 'matrix-baseline', 'matrix', 'selective-matrix',
+    'baseline', 'cold', 'warm-registry', 'warm-local', 'selective-cold', 'selective-warm', 'selective-rerun', 'selective-buildx', 'matrix-baseline', 'matrix', 'selective-matrix',
   ]);
   expect(() => selectScenarios(SCENARIOS, ['cold', 'hot'])).toThrow(
-    '--scenarios: unknown hot; known: baseline, cold, warm-registry, warm-local, selective-cold, selective-warm, matrix-baseline, matrix, selective-matrix',
+    '--scenarios: unknown hot; known: baseline, cold, warm-registry, warm-local, selective-cold, selective-warm, selective-rerun, selective-buildx, matrix-baseline, matrix, selective-matrix',
   );
 });
 

@@ -9,7 +9,7 @@ import { type AccessLog, type Attribution, attributeTraffic } from '../lib/acces
 import { planBaselineDockerfile } from './baseline.js';
 import { bytesOfFiles, DiskSampler, peakGrowth } from './disk.js';
 import { mustRun, resetEngine } from './docker.js';
-import { type Profile, type Scenario, type Source, planCache } from './scenarios.js';
+import { type Profile, type Scenario, planCache } from './scenarios.js';
 import type { RunMeasure } from './stats.js';
 
 export interface BenchContext {
@@ -75,9 +75,10 @@ interface Step {
   run: () => Promise<unknown>;
 }
 
-function actionStep(ctx: BenchContext, parts: string[], tag: string, env: NodeJS.ProcessEnv, source: Source | undefined, cache?: { from: string[]; to: string[] }): Step {
+function actionStep(ctx: BenchContext, parts: string[], tag: string, env: NodeJS.ProcessEnv, s: Scenario, cache?: { from: string[]; to: string[] }): Step {
   const args = [ctx.cli, '--full-image', image(ctx, ctx.profile.full), '--min-image', image(ctx, ctx.profile.min), '--backends', parts.join(','), '--tags', tag, '--push', '-q', '--json'];
-  if (source) args.push('--source', source);
+  if (s.source) args.push('--source', s.source);
+  if (s.assembly) args.push('--assembly', s.assembly);
   for (const c of cache?.from ?? []) args.push('--cache-from', c);
   for (const c of cache?.to ?? []) args.push('--cache-to', c);
   return { tag, run: () => mustRun('node', args, { env }) };
@@ -117,12 +118,14 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number)
     const steps: Step[] = [];
     for (const [k, parts] of s.partSets.entries()) {
       const tag = `${repo}:p${k}`;
-      steps.push(s.tool === 'baseline' ? await baselineStep(ctx, parts, tag) : actionStep(ctx, parts, tag, env, s.source, s.cache ? planCache(s.cache, where, 'measure') : undefined));
+      steps.push(s.tool === 'baseline' ? await baselineStep(ctx, parts, tag) : actionStep(ctx, parts, tag, env, s, s.cache ? planCache(s.cache, where, 'measure') : undefined));
     }
     await resetEngine(ctx.created);
     if (s.cache || s.warmIndex) {
       ctx.log(`  ${s.id} r${round}: seeding the ${s.cache ? `${s.cache} cache` : 'layer index'} (not measured)`);
-      await actionStep(ctx, s.partSets[0], `${repo}:seed`, env, s.source, s.cache ? planCache(s.cache, where, 'seed') : undefined).run();
+      await actionStep(ctx, s.partSets[0], `${repo}:seed`, env, s, s.cache ? planCache(s.cache, where, 'seed') : undefined).run();
+      // The records would let the measured compose reuse every part layer the seed pushed.
+      if (s.warmIndex && !s.records) await rm(join(indexDir, 'pieces'), { recursive: true, force: true });
       await resetEngine(ctx.created);
     }
     const sampler = new DiskSampler(ctx.diskFolders);

@@ -22,12 +22,20 @@ export interface Scenario {
   cache?: CacheMode;
   /** The action's source (`--source`); the baseline has none. */
   source?: Source;
+  /** `--assembly buildx`: the selective source's parts built by Buildx instead of written directly. */
+  assembly?: 'buildx';
   /**
    * A warm layer index: an unmeasured compose of the first part set first fills the tool cache
    * (layer indexes and tables of contents), then builder state and local images are removed,
    * so the measured compose starts with nothing warm but the index.
    */
   warmIndex?: boolean;
+  /**
+   * With warmIndex: keep the seeding compose's piece records (it pushed to the same
+   * repository), so the measured compose finds its part layers there and fetches none. Without
+   * it the records are removed and every part is read by ranges.
+   */
+  records?: boolean;
   /** CLI flags the scenario needs; when `--help` lacks one, it is skipped with that reason. */
   requires?: string[];
 }
@@ -50,6 +58,7 @@ const ONE = [['onnxruntime', 'python']];
 /** Four part sets of one release, as a workflow's matrix would list them. */
 const MATRIX = [['onnxruntime'], ['onnxruntime', 'python'], ['python', 'pytorch'], ['onnxruntime', 'tensorrt']];
 const SOURCE = ['--source'];
+const ASSEMBLY = ['--source', '--assembly'];
 const CACHE_FLAGS = ['--cache-from', '--cache-to', ...SOURCE];
 
 export const SCENARIOS: Scenario[] = [
@@ -57,11 +66,13 @@ export const SCENARIOS: Scenario[] = [
   { id: 'cold', title: 'this action, cold (buildkit source; empty builder, no local images)', tool: 'action', source: 'buildkit', partSets: ONE, baseline: 'baseline', requires: SOURCE },
   { id: 'warm-registry', title: 'this action, warm from a registry cache (buildkit source)', tool: 'action', source: 'buildkit', partSets: ONE, baseline: 'baseline', cache: 'registry', requires: CACHE_FLAGS },
   { id: 'warm-local', title: 'this action, warm from a local cache folder (buildkit source)', tool: 'action', source: 'buildkit', partSets: ONE, baseline: 'baseline', cache: 'local', requires: CACHE_FLAGS },
-  { id: 'selective-cold', title: 'this action, cold (selective source; empty builder, no local images, no layer index)', tool: 'action', source: 'selective', partSets: ONE, baseline: 'baseline', requires: SOURCE },
-  { id: 'selective-warm', title: 'this action, selective source with a warm layer index (empty builder, no local images)', tool: 'action', source: 'selective', partSets: ONE, baseline: 'baseline', warmIndex: true, requires: SOURCE },
+  { id: 'selective-cold', title: 'this action, cold (selective source, written directly; no layer index)', tool: 'action', source: 'selective', partSets: ONE, baseline: 'baseline', requires: SOURCE },
+  { id: 'selective-warm', title: 'this action, selective source written directly, with a warm layer index and no piece records', tool: 'action', source: 'selective', partSets: ONE, baseline: 'baseline', warmIndex: true, requires: SOURCE },
+  { id: 'selective-rerun', title: 'this action, the same compose again into the same repository (layer index and piece records warm)', tool: 'action', source: 'selective', partSets: ONE, baseline: 'baseline', warmIndex: true, records: true, requires: SOURCE },
+  { id: 'selective-buildx', title: 'this action, cold, selective source built with Buildx (--assembly buildx; empty builder, no local images, no layer index)', tool: 'action', source: 'selective', assembly: 'buildx', partSets: ONE, baseline: 'baseline', requires: ASSEMBLY },
   { id: 'matrix-baseline', title: 'compose.py way, four part sets in a row', tool: 'baseline', partSets: MATRIX },
   { id: 'matrix', title: 'this action, four part sets in a row on one builder (buildkit source)', tool: 'action', source: 'buildkit', partSets: MATRIX, baseline: 'matrix-baseline', requires: SOURCE },
-  { id: 'selective-matrix', title: 'this action, four part sets in a row (selective source, index warm after the first)', tool: 'action', source: 'selective', partSets: MATRIX, baseline: 'matrix-baseline', requires: SOURCE },
+  { id: 'selective-matrix', title: 'this action, four part sets in a row into one repository (selective source written directly; index warm after the first, shared parts reused)', tool: 'action', source: 'selective', partSets: MATRIX, baseline: 'matrix-baseline', requires: SOURCE },
 ];
 
 /** What --smoke runs: one tiny part set, the baseline and a cold compose from each source, once. */
