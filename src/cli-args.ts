@@ -36,6 +36,7 @@ const INPUT_FLAGS = {
   'runtime-deps': { kind: 'value', arg: 'image|apt', help: 'Runtime deps: "image" copies them from the full image, "apt" installs them' },
   source: { kind: 'value', arg: 'selective|buildkit', help: 'Read parts by byte ranges of the full image (selective) or COPY --from it (buildkit)' },
   assembly: { kind: 'value', arg: 'auto|direct|buildx', help: 'Who writes the image: the tool itself (direct: a selective push, nothing pulled or unpacked), Buildx, or auto' },
+  'index-repository': { kind: 'value', arg: 'REPO', help: 'Keep layer indexes as artifacts in this repository of your registry, shared by every machine that reads it' },
   user: { kind: 'value', arg: 'USER', help: 'User the image runs as, e.g. triton-server; default root, as compose.py' },
   tags: { kind: 'list', arg: 'LIST', help: 'Tags for the result (CLI default: tritonserver)' },
   labels: { kind: 'list', arg: 'LIST', help: 'Extra labels (key=value)' },

@@ -1,6 +1,7 @@
-// The pipeline both front doors run: spec → resolve (registry) → plan → Dockerfile →
-// buildx → result (registry) → report. I/O is here and in the modules it calls by name
-// (resolve*, exec*, read*); planning and rendering stay pure.
+// The pipeline both front doors run: spec → resolve (registry) → plan → Dockerfile → either
+// the direct assembly (direct.ts: the action writes the image to the registry) or buildx →
+// result (registry) → report. I/O is here and in the modules it calls by name (resolve*,
+// assemble*, exec*, read*); planning and rendering stay pure.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
@@ -13,7 +14,8 @@ import { renderDockerfile } from './dockerfile.js';
 import { execCommand, execPipe, spawnWithInput } from './exec.js';
 import { type Published, publishOciStream } from './publish.js';
 import { type ComposePlan, type SourceImage, planCompose } from './plan.js';
-import { type ImageRef, requireReference } from './reference.js';
+import { type ImageRef, formatName, requireReference } from './reference.js';
+import { restoreFromRegistry, saveToRegistry } from './index-registry.js';
 import { RegistryClient, requirePlatform } from './registry.js';
 import type { PlatformReport, Report, SourceImageReport } from './report-types.js';
 import { InputError } from './lists.js';
@@ -146,10 +148,21 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   const cache = planBuildCache(spec, { ...cacheCtx, haveLocal: localDir !== undefined && existsSync(join(localDir, 'index.json')) });
 
   const stageDir = join(opts.workDir, 'stage');
+  const layerDigests = [...new Set(platforms.flatMap((p) => [...images.min.platforms[p].manifest.layers, ...images.full.platforms[p].manifest.layers].map((l) => l.digest)))];
+  if (spec.source === 'selective' && !spec.dryRun) await opts.restoreLayerCache?.(layerDigests, opts.cacheDir);
+  const indexRepo = spec.indexRepository;
+  if (indexRepo) {
+    const got = await restoreFromRegistry(registry, indexRepo, layerDigests, opts.cacheDir, log);
+    if (got.index + got.toc) log.info(`index-repository: ${got.index} layers restored with their index, ${got.toc} with their listing, from ${formatName(indexRepo)}`);
+  }
+  /** After a compose that worked: the layer files this run made, into the index repository. */
+  const saveIndexes = async () => {
+    if (!indexRepo || spec.dryRun) return;
+    const saved = await saveToRegistry(registry, indexRepo, layerDigests, opts.cacheDir, log);
+    if (saved.length) log.info(`index-repository: ${saved.length} layers saved to ${formatName(indexRepo)}`);
+  };
   let selective: SelectiveViews | undefined;
   if (spec.source === 'selective') {
-    const digests = new Set(platforms.flatMap((p) => [...images.min.platforms[p].manifest.layers, ...images.full.platforms[p].manifest.layers].map((l) => l.digest)));
-    if (!spec.dryRun) await opts.restoreLayerCache?.([...digests], opts.cacheDir);
     log.startGroup('Reading the full image\'s layer indexes');
     try {
       selective = await readSelectiveViews(registry, spec, images, platforms, {
@@ -235,6 +248,7 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
     if (full && report.platforms[0]) report.saving = savingPercent(report.platforms[0].size, full.size);
     report.ok = true;
     log.info(`Pushed ${spec.tags.join(', ')} ${report.digest}`);
+    await saveIndexes();
     return result;
   }
 
@@ -350,6 +364,7 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   if (full && report.platforms[0]) report.saving = savingPercent(report.platforms[0].size, full.size);
   report.ok = true;
   log.info(`Built ${spec.tags.join(', ') || 'an untagged image'} ${report.digest ?? ''}`.trim());
+  await saveIndexes();
   return result;
 }
 

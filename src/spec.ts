@@ -10,7 +10,7 @@ import { BUILT_IN_BACKENDS, CACHES, REPOAGENTS, RELEASES, type Release, VARIANT_
 
 export const INPUT_NAMES = [
   'container-version', 'backends', 'repoagents', 'caches', 'full-image', 'min-image', 'gpu-min-image', 'gpu',
-  'runtime-deps', 'source', 'assembly', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
+  'runtime-deps', 'source', 'assembly', 'index-repository', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
   'sbom', 'outputs', 'pull', 'no-cache', 'cache-from', 'cache-to', 'build-cache', 'force', 'dockerfile', 'dry-run',
   'summary',
 ] as const;
@@ -34,6 +34,8 @@ export interface Spec {
   source: 'selective' | 'buildkit';
   /** Who writes the image: the action itself (`direct`), Buildx, or `auto` (assembly.ts). */
   assembly: AssemblyInput;
+  /** A repository (no tag) where layer indexes and listings are kept as artifacts (index-registry.ts). */
+  indexRepository?: ImageRef;
   user?: string;
   tags: string[];
   labels: string[];
@@ -89,6 +91,18 @@ function image(input: string, text: string | undefined): ImageRef | undefined {
   const ref = parseReference(t);
   if (typeof ref === 'string') throw new InputError(input, `"${t}" is not an image reference: ${ref}`);
   return ref;
+}
+
+/** A repository without tag or digest (the tags in it are the tool's to write). */
+function repositoryOnly(input: string, text: string): ImageRef | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  const ref = parseReference(t);
+  if (typeof ref === 'string') throw new InputError(input, `"${t}" is not a repository: ${ref}`);
+  if (t.includes('@') || t.lastIndexOf(':') > t.lastIndexOf('/')) {
+    throw new InputError(input, `"${t}" names a tag or digest: give a repository alone, e.g. ghcr.io/acme/triton-compose-index (one tag per layer is written there)`);
+  }
+  return { registry: ref.registry, repository: ref.repository };
 }
 
 function checkKnown(input: string, names: string[], known: readonly string[], where: string): void {
@@ -179,6 +193,7 @@ export function parseSpec(raw: RawInputs): Spec {
   }
   const dockerfile = get('dockerfile').trim();
   if (/[\n\r\0]/.test(dockerfile)) throw new InputError('dockerfile', 'the path must be one line');
+  const indexRepository = repositoryOnly('index-repository', get('index-repository'));
   const spec: Spec = {
     release,
     images: { full: full ?? ngc('-py3'), min: min ?? ngc('-py3-min'), ...(gpuMin ? { gpuMin } : {}) },
@@ -213,6 +228,7 @@ export function parseSpec(raw: RawInputs): Spec {
   const sbom = attestation('sbom');
   if (sbom !== undefined) spec.sbom = sbom;
   if (dockerfile) spec.dockerfile = dockerfile;
+  if (indexRepository) spec.indexRepository = indexRepository;
   if (spec.assembly === 'direct') {
     const need = planBuildxNeed(spec);
     if (need) throw new InputError('assembly', `direct cannot write this image: ${need}; use auto (the default) or buildx`);

@@ -21,6 +21,7 @@ describe('parseSpec accepts', () => {
     ['assembly auto by default', base, (s) => s.assembly, 'auto'],
     ['assembly direct for a selective push', { ...base, assembly: 'direct', push: 'true', tags: 'r.io/a/b:c' }, (s) => s.assembly, 'direct'],
     ['assembly buildx', { ...base, assembly: 'buildx' }, (s) => s.assembly, 'buildx'],
+    ['index-repository on a registry with a port', { ...base, 'index-repository': '127.0.0.1:5000/acme/index' }, (s) => s.indexRepository, { registry: '127.0.0.1:5000', repository: 'acme/index' }],
   ])('%s', (_name, raw, pick, expected) => {
     expect(pick(parseSpec(raw))).toEqual(expected);
   });
@@ -59,6 +60,8 @@ describe('parseSpec rejects, naming the input', () => {
     ['bad provenance', { ...base, provenance: 'yes please' }, 'provenance: "yes please" is not true, false or key=value[,key=value] (e.g. mode=max)'],
     ['multi-line dockerfile path', { ...base, dockerfile: 'a\nb' }, 'dockerfile: the path must be one line'],
     ['bad assembly', { ...base, assembly: 'kaniko' }, 'assembly: "kaniko" is not one of: auto, direct, buildx'],
+    ['index-repository with a tag', { ...base, 'index-repository': 'ghcr.io/acme/index:v1' }, 'index-repository: "ghcr.io/acme/index:v1" names a tag or digest: give a repository alone, e.g. ghcr.io/acme/triton-compose-index (one tag per layer is written there)'],
+    ['index-repository not a name', { ...base, 'index-repository': 'ghcr.io/Acme' }, 'index-repository: "ghcr.io/Acme" is not a repository: repository "Acme" must be lowercase letters, digits and separators'],
     ['direct with load', { ...base, assembly: 'direct', push: 'true', tags: 'r.io/a/b:c', load: 'true' }, 'assembly: direct cannot write this image: load: true puts the image into the engine, which Buildx does; use auto (the default) or buildx'],
     ['direct with the buildkit source', { ...base, assembly: 'direct', push: 'true', tags: 'r.io/a/b:c', source: 'buildkit' }, 'assembly: direct cannot write this image: source: buildkit copies the parts with COPY --from=<full image>; use auto (the default) or buildx'],
   ])('%s', (_name, raw, message) => {

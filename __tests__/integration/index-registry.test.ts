@@ -1,0 +1,73 @@
+// Layer indexes kept in the user's registry (index-repository), against the test bed's
+// registry: a compose on an empty cache folder streams the full image's own layers once and
+// leaves one artifact per layer; a compose on another empty folder, as another machine would
+// start, restores them and reads the full image by ranges only, and min not at all.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AccessLog, findRegistryLog } from '../../scripts/lib/access-log.js';
+import { type ComposeResult, runCompose } from '../../src/compose.js';
+import { ARTIFACT_TYPE, MEDIA_INDEX, MEDIA_TOC, planArtifactTag } from '../../src/index-registry.js';
+import { requireReference } from '../../src/reference.js';
+import { type Manifest, RegistryClient } from '../../src/registry.js';
+import { parseSpec } from '../../src/spec.js';
+
+const R = '127.0.0.1:5000';
+const AMD64 = { os: 'linux', architecture: 'amd64' };
+const client = new RegistryClient();
+const accessLog = new AccessLog(findRegistryLog(process.cwd()));
+const quiet = { info: () => undefined, warning: () => undefined, startGroup: () => undefined, endGroup: () => undefined };
+const store = `${R}/index-store/run-${Date.now()}`;
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'index-registry-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function compose(tag: string, cacheDir: string): Promise<ComposeResult> {
+  const spec = parseSpec({
+    'container-version': '25.01',
+    'full-image': `${R}/tritonserver:25.01-py3`,
+    'min-image': `${R}/tritonserver:25.01-py3-min`,
+    backends: 'python,onnxruntime',
+    tags: `${R}/index-registry:${tag}`,
+    push: 'true',
+    force: 'true',
+    'index-repository': store,
+  });
+  const { result, failure } = await runCompose(spec, { version: 'test', tempRoot: work, cacheDir, buildCacheDir: join(work, 'bk'), log: quiet, registry: client });
+  if (failure) throw failure;
+  if (!result) throw new Error('no result');
+  return result;
+}
+
+test('an artifact per layer is saved after a cold compose, and another machine restores them instead of streaming', async () => {
+  const [full, min] = await Promise.all(['25.01-py3', '25.01-py3-min'].map((t) => client.resolve(requireReference(`${R}/tritonserver:${t}`), AMD64)));
+  const minLayers = new Set(min.manifest.layers.map((l) => l.digest));
+  const own = full.manifest.layers.map((l) => l.digest).filter((d) => !minLayers.has(d));
+
+  const cold = await compose('cold', join(work, 'machine-a'));
+  expect(new Set(cold.report.selective?.coldLayers.map((l) => l.digest))).toEqual(new Set(own));
+  for (const d of [...minLayers, ...own]) {
+    const m = JSON.parse((await client.getManifest(requireReference(`${store}:${planArtifactTag(d)}`))).body.toString('utf8')) as Manifest & { artifactType: string; annotations: Record<string, string> };
+    expect(m.artifactType).toBe(ARTIFACT_TYPE);
+    expect(m.annotations['io.github.triton-compose.layer']).toBe(d);
+    // full's own layers with their index, min's with their listing alone
+    expect(m.layers.map((l) => l.mediaType)).toEqual(minLayers.has(d) ? [MEDIA_TOC] : [MEDIA_TOC, MEDIA_INDEX]);
+  }
+
+  const mark = await accessLog.mark();
+  const warm = await compose('warm', join(work, 'machine-b'));
+  const entries = (await accessLog.since(mark)).filter((e) => e.kind === 'blob' && e.method === 'GET');
+  expect(warm.report.selective?.coldLayers).toEqual([]);
+  expect(warm.report.selective?.warmLayers).toBe(own.length);
+  // full's own layers by ranges only; min's not at all
+  expect(entries.filter((e) => own.includes(e.reference ?? '') && e.status !== 206)).toEqual([]);
+  expect(entries.filter((e) => own.includes(e.reference ?? '')).length).toBeGreaterThan(0);
+  expect(entries.filter((e) => minLayers.has(e.reference ?? ''))).toEqual([]);
+  // the same image from either machine
+  expect(warm.report.digest).toBe(cold.report.digest);
+});
