@@ -5281,6 +5281,7 @@ const INPUT_FLAGS = {
     'runtime-deps': { kind: 'value', arg: 'image|apt', help: 'Runtime deps: "image" copies them from the full image, "apt" installs them' },
     source: { kind: 'value', arg: 'selective|buildkit', help: 'Read parts by byte ranges of the full image (selective) or COPY --from it (buildkit)' },
     assembly: { kind: 'value', arg: 'auto|direct|buildx', help: 'Who writes the image: the tool itself (direct: a selective push, nothing pulled or unpacked), Buildx, or auto' },
+    'index-repository': { kind: 'value', arg: 'REPO', help: 'Keep layer indexes as artifacts in this repository of your registry, shared by every machine that reads it' },
     user: { kind: 'value', arg: 'USER', help: 'User the image runs as, e.g. triton-server; default root, as compose.py' },
     tags: { kind: 'list', arg: 'LIST', help: 'Tags for the result (CLI default: tritonserver)' },
     labels: { kind: 'list', arg: 'LIST', help: 'Extra labels (key=value)' },
@@ -8685,233 +8686,160 @@ async function collect(stream) {
     return Buffer.concat(chunks);
 }
 
-;// CONCATENATED MODULE: ./src/format.ts
-// SI, as `docker images` and registries' UIs count: 1 MB = 10^6 bytes.
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-const UNITS_NOTE = 'Sizes in SI units: 1 kB = 1000 B, 1 MB = 10^6 B, 1 GB = 10^9 B.';
-/** Bytes in SI units with one decimal: "512 B", "58.2 MB". */
-function formatBytes(n) {
-    if (!Number.isFinite(n))
-        return '?';
-    if (n < 0)
-        return `-${formatBytes(-n)}`;
-    if (Math.round(n) < 1000)
-        return `${Math.round(n)} B`;
-    let unit = 1;
-    let value = n / 1000;
-    // Step up on the rounded value, so 999,960 B reads "1.0 MB", not "1000.0 kB".
-    while (unit < UNITS.length - 1 && Number(value.toFixed(1)) >= 1000) {
-        unit++;
-        value /= 1000;
+;// CONCATENATED MODULE: ./src/index-format.ts
+// The on-disk form of a layer index: 8 raw bytes (magic + format version, so another
+// version is told apart before anything is inflated), then one gzip member holding a JSON
+// table (columns, paths front-coded: compact and quick to parse) followed by the checkpoint
+// windows. The gzip CRC catches corruption; the table is checked field by field after.
+
+const INDEX_FORMAT_VERSION = 1;
+const MAGIC = Buffer.from('TCLIDX', 'latin1');
+/** The cached bytes cannot be used; the caller builds the index again. */
+class IndexFormatError extends Error {
+    reason;
+    constructor(message, reason) {
+        super(message);
+        this.reason = reason;
+        this.name = 'IndexFormatError';
     }
-    return `${value.toFixed(1)} ${UNITS[unit]}`;
 }
-/** Exact bytes with thousands separators, for when the rounding matters: "90,815,474 B". */
-function formatExactBytes(n) {
-    return `${String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} B`;
-}
-/** Milliseconds for people: "350 ms", "1.2 s", "2 min 5 s", "1 h 3 min". */
-function formatDuration(ms) {
-    const t = Number.isFinite(ms) ? Math.max(0, ms) : 0;
-    if (Math.round(t) < 1000)
-        return `${Math.round(t)} ms`;
-    if (Number((t / 1000).toFixed(1)) < 60)
-        return `${(t / 1000).toFixed(1)} s`;
-    const s = Math.round(t / 1000);
-    if (s < 3600)
-        return s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
-    const min = Math.floor((s % 3600) / 60);
-    return min === 0 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 3600)} h ${min} min`;
-}
-function formatPercent(p) {
-    return `${p.toFixed(1)}%`;
-}
-/** `part` of `whole` in percent, or undefined when the whole is unknown. */
-function share(part, whole) {
-    return whole > 0 ? (part / whole) * 100 : undefined;
-}
-const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
-/** A bar of Unicode blocks, `width` cells for `max`; eighth blocks give sub-cell steps. */
-function bar(value, max, width) {
-    if (!(value > 0) || !(max > 0) || width <= 0)
-        return '';
-    const eighths = Math.round((Math.min(value, max) / max) * width * 8);
-    // A part that exists never vanishes: at least one eighth.
-    const n = Math.max(1, eighths);
-    return '█'.repeat(Math.floor(n / 8)) + EIGHTHS[n % 8];
-}
-// ANSI/OSC sequences, other C0/C1 controls, and bidi overrides (which can make text read
-// differently than it is); tabs stay. Build logs carry colour codes, and neither a
-// terminal nor a summary should let user text carry control sequences.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-/** Text without control sequences, one line kept as one line. */
-function cleanLine(text) {
-    return text.replace(/[\r\n]+/g, ' ').replace(CONTROL, '');
-}
-/** Lines of text (a Dockerfile, a log) without control sequences. */
-function cleanText(text) {
-    return text.replace(/\r\n?/g, '\n').replace(CONTROL, '');
-}
-/** "name@sha256:<12 hex>…": enough to tell images apart without a 64-digit wall. */
-function shortRef(ref) {
-    return ref.replace(/(@sha256:[0-9a-f]{12})[0-9a-f]{52}\b/, '$1…');
-}
-function statusWord(report) {
-    if (!report.ok)
-        return 'failed';
-    return report.dryRun ? 'dry run' : 'succeeded';
-}
-/** Known stage durations in run order, as [stage, "1.2 s"]; plus the total when several. */
-function durationList(d) {
-    const known = ['resolve', 'fetch', 'assemble', 'build', 'push'].filter((k) => d[k] !== undefined);
-    const list = known.map((k) => [k, formatDuration(d[k])]);
-    if (known.length > 1)
-        list.push(['total', formatDuration(known.reduce((t, k) => t + d[k], 0))]);
-    return list;
-}
-/** Who wrote the image and why, in one line (undefined when not known, e.g. a skipped run). */
-function assemblyLine(report) {
-    const a = report.assembly;
-    if (!a || report.skipped)
-        return undefined;
-    const sent = report.uploaded !== undefined ? `; ${formatBytes(report.uploaded)} uploaded` : '';
-    if (a.mode === 'direct')
-        return `written directly to the registry (no engine, no BuildKit; min's layers never pulled)${sent}`;
-    return `Buildx (${a.reason})${sent}`;
-}
-/** How a selective compose read the full image, in one line (undefined for the buildkit source). */
-function selectiveLine(report) {
-    const s = report.selective;
-    if (!s)
-        return undefined;
-    const cold = s.coldLayers.length;
-    const streamed = s.coldLayers.reduce((n, l) => n + l.size, 0);
-    const parts = [`${formatBytes(s.rangeBytes)} by ${s.ranges} range${s.ranges === 1 ? '' : 's'} (${s.files} file${s.files === 1 ? '' : 's'})`];
-    if (cold > 0)
-        parts.push(`${cold} layer${cold === 1 ? '' : 's'} streamed once to index (${formatBytes(streamed)})`);
-    if (s.warmLayers > 0)
-        parts.push(`${s.warmLayers} indexed layer${s.warmLayers === 1 ? '' : 's'} reused`);
-    if (s.reusedLayers)
-        parts.push(`${s.reusedLayers} part layer${s.reusedLayers === 1 ? '' : 's'} already in the repository, not fetched`);
-    parts.push(`${s.sharedLayers} shared with min skipped`);
-    return `full image read selectively: ${parts.join(', ')}`;
-}
-const ROLE_LABEL = { min: 'min', 'gpu-min': 'GPU min', full: 'full' };
-const ROLE_ORDER = ['min', 'gpu-min', 'full'];
-/**
- * Result (first platform, as Report.saving is) then sources from smallest role to full;
- * none without a source of known size, since a result compared with nothing says nothing.
- */
-function comparisonRows(report) {
-    const sources = [];
-    for (const role of ROLE_ORDER) {
-        for (const s of report.sources.filter((x) => x.role === role && x.size > 0)) {
-            sources.push({ label: ROLE_LABEL[role], ref: s.ref, size: s.size, uncompressedSize: s.uncompressedSize });
-        }
-    }
-    const first = report.platforms[0] ? platformTotals(report.platforms[0]) : undefined;
-    if (sources.length === 0 || !first || !(first.size > 0))
-        return sources;
-    return [{ label: 'result', size: first.size, uncompressedSize: first.uncompressedSize }, ...sources];
-}
-/** Bytes the result saves against the full image, when both are known. */
-function savedBytes(report) {
-    const full = report.sources.find((s) => s.role === 'full');
-    const first = report.platforms[0] ? platformTotals(report.platforms[0]) : undefined;
-    return full && first && full.size > 0 && first.size > 0 ? full.size - first.size : undefined;
-}
-/** A platform's total: the manifest's sum, or the parts' when that is not known (failures). */
-function platformTotals(p) {
-    const sum = (f) => p.parts.reduce((t, x) => t + f(x), 0);
-    return {
-        size: p.size > 0 ? p.size : sum((x) => x.size),
-        uncompressedSize: p.uncompressedSize > 0 ? p.uncompressedSize : sum((x) => x.uncompressedSize),
+const TYPE_CODES = { file: 'f', dir: 'd', symlink: 's', link: 'h', char: 'c', block: 'b', fifo: 'p' };
+const CODE_TYPES = Object.fromEntries(Object.entries(TYPE_CODES).map(([t, c]) => [c, t]));
+function serializeIndex(index) {
+    const t = {
+        digest: index.digest,
+        compressedSize: index.compressedSize,
+        uncompressedSize: index.uncompressedSize,
+        spacing: index.spacing,
+        cp: { in: [], bits: [], out: [], win: [] },
+        path: [],
+        type: '',
+        mode: [],
+        uid: [],
+        gid: [],
+        mtime: [],
+        size: [],
+        offset: [],
+        target: {},
+        sha: '',
     };
+    for (const c of index.checkpoints) {
+        t.cp.in.push(c.in);
+        t.cp.bits.push(c.bits);
+        t.cp.out.push(c.out);
+        t.cp.win.push(c.window.length);
+    }
+    let prev = '';
+    let prevOffset = 0;
+    const types = [];
+    index.entries.forEach((e, i) => {
+        let shared = 0;
+        const max = Math.min(prev.length, e.path.length);
+        while (shared < max && prev.charCodeAt(shared) === e.path.charCodeAt(shared))
+            shared++;
+        t.path.push([shared, e.path.slice(shared)]);
+        prev = e.path;
+        types.push(TYPE_CODES[e.type]);
+        t.mode.push(e.mode);
+        t.uid.push(e.uid);
+        t.gid.push(e.gid);
+        t.mtime.push(e.mtime);
+        t.size.push(e.size);
+        t.offset.push(e.offset - prevOffset);
+        prevOffset = e.offset;
+        if (e.target !== undefined)
+            t.target[i] = e.target;
+        if (e.type === 'file')
+            t.sha += e.sha256 ?? '';
+    });
+    t.type = types.join('');
+    const json = Buffer.from(JSON.stringify(t), 'utf8');
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(json.length);
+    const body = (0,external_node_zlib_namespaceObject.gzipSync)(Buffer.concat([head, json, ...index.checkpoints.map((c) => c.window)]), { level: 6 });
+    const version = Buffer.alloc(2);
+    version.writeUInt16BE(INDEX_FORMAT_VERSION);
+    return Buffer.concat([MAGIC, version, body]);
 }
-
-;// CONCATENATED MODULE: ./src/local-cache.ts
-// The local BuildKit cache folders of build-cache local and actions, on disk: cleared before a
-// build, promoted after it. I/O only; which folders is planned in build-cache.ts.
-
-/** The names in a folder; none when it is missing. */
-async function readEntries(dir) {
+const isCount = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+function corrupt(what) {
+    throw new IndexFormatError(`the layer index is corrupt (${what})`, 'corrupt');
+}
+function parseIndex(data) {
+    if (data.length < 8 || !data.subarray(0, 6).equals(MAGIC))
+        corrupt('not a layer index');
+    const version = data.readUInt16BE(6);
+    if (version !== INDEX_FORMAT_VERSION) {
+        throw new IndexFormatError(`the layer index has format version ${version}, this reader knows ${INDEX_FORMAT_VERSION}`, 'version');
+    }
+    let body;
     try {
-        return await (0,promises_namespaceObject.readdir)(dir);
+        body = (0,external_node_zlib_namespaceObject.gunzipSync)(data.subarray(8));
+    }
+    catch (err) {
+        return corrupt(err instanceof Error ? err.message : 'gzip');
+    }
+    if (body.length < 4)
+        corrupt('short');
+    const jsonLength = body.readUInt32BE(0);
+    if (4 + jsonLength > body.length)
+        corrupt('short table');
+    let t;
+    try {
+        t = JSON.parse(body.subarray(4, 4 + jsonLength).toString('utf8'));
     }
     catch {
-        return [];
+        return corrupt('table');
     }
-}
-// BuildKit's local cache exporter adds to whatever is already in dest and never deletes, so
-// exporting into the imported folder would carry every old blob forever. Exporting into a
-// fresh folder holds only what this build used; that folder then replaces the imported one.
-/** Clears dest before a build so the export holds only this build's blobs. */
-async function prepareCacheDirs(dirs) {
-    await (0,promises_namespaceObject.rm)(dirs.dest, { recursive: true, force: true });
-}
-// The local cache is an OCI image layout (https://docs.docker.com/build/cache/backends/local/)
-// whose index.json is written when the export is complete: a folder without it (failed
-// build, or cache-to not run) must not replace a good cache.
-async function promoteCacheDir(dirs) {
-    if (!(await readEntries(dirs.dest)).includes('index.json')) {
-        return { promoted: false, reason: `no complete cache export in ${dirs.dest}` };
+    const n = t.path?.length;
+    const cols = [t.mode, t.uid, t.gid, t.mtime, t.size, t.offset];
+    if (!Array.isArray(t.path) || typeof t.type !== 'string' || t.type.length !== n || cols.some((c) => !Array.isArray(c) || c.length !== n))
+        corrupt('columns');
+    if (typeof t.digest !== 'string' || ![t.compressedSize, t.uncompressedSize, t.spacing].every(isCount))
+        corrupt('header');
+    const cpCols = [t.cp?.in, t.cp?.bits, t.cp?.out, t.cp?.win];
+    if (cpCols.some((c) => !Array.isArray(c) || c.length !== t.cp.in.length || !c.every(isCount)))
+        corrupt('checkpoints');
+    const checkpoints = [];
+    let at = 4 + jsonLength;
+    for (let i = 0; i < t.cp.in.length; i++) {
+        const len = t.cp.win[i];
+        if (at + len > body.length || t.cp.bits[i] > 7 || len > 32768)
+            corrupt('windows');
+        checkpoints.push({ in: t.cp.in[i], bits: t.cp.bits[i], out: t.cp.out[i], window: new Uint8Array(body.subarray(at, at + len)) });
+        at += len;
     }
-    await (0,promises_namespaceObject.rm)(dirs.src, { recursive: true, force: true });
-    await (0,promises_namespaceObject.rename)(dirs.dest, dirs.src);
-    return { promoted: true };
-}
-
-;// CONCATENATED MODULE: ./src/resolve.ts
-// Registry I/O before the build: resolve every source image to a digest, per target
-// platform read its manifest and config, and read the full and min images' contents
-// (tables of contents cached by layer digest). Nothing is pulled into the engine.
-
-
-
-async function resolveSource(client, ref, platforms) {
-    const out = { name: formatName(ref), reference: formatReference(ref), digest: '', platforms: {} };
-    for (const p of platforms) {
-        const r = await client.resolve(ref, requirePlatform(p));
-        out.digest = r.digest;
-        out.platforms[p] = r;
-    }
-    return out;
-}
-async function readView(client, ref, digests, cacheDir, known) {
-    const tocs = [];
-    for (const d of digests) {
-        let toc = known.get(d);
-        if (!toc) {
-            toc = await readLayerToc(client, ref, d, cacheDir);
-            known.set(d, toc);
+    if (at !== body.length)
+        corrupt('trailing bytes');
+    const entries = [];
+    let prev = '';
+    let offset = 0;
+    let sha = 0;
+    for (let i = 0; i < n; i++) {
+        const p = t.path[i];
+        const type = CODE_TYPES[t.type[i]];
+        if (!Array.isArray(p) || !isCount(p[0]) || p[0] > prev.length || typeof p[1] !== 'string' || !type)
+            corrupt(`entry ${i}`);
+        if (!cols.every((c) => typeof c[i] === 'number' && Number.isFinite(c[i])))
+            corrupt(`entry ${i}`);
+        const path = prev.slice(0, p[0]) + p[1];
+        prev = path;
+        offset += t.offset[i];
+        const e = { path, type, mode: t.mode[i], uid: t.uid[i], gid: t.gid[i], mtime: t.mtime[i], size: t.size[i], offset };
+        const target = t.target?.[i];
+        if (target !== undefined)
+            e.target = target;
+        if (type === 'file') {
+            e.sha256 = t.sha.slice(sha, sha + 64);
+            if (!/^[0-9a-f]{64}$/.test(e.sha256))
+                corrupt(`sha256 of entry ${i}`);
+            sha += 64;
         }
-        tocs.push(toc);
+        entries.push(e);
     }
-    return mergeLayers(tocs);
-}
-/** Every source image to a digest, with each platform's manifest and config: manifests and configs only. */
-async function resolveSourceImages(client, spec, platforms) {
-    const [full, min, gpuMin] = await Promise.all([
-        resolveSource(client, spec.images.full, platforms),
-        resolveSource(client, spec.images.min, platforms),
-        spec.images.gpuMin ? resolveSource(client, spec.images.gpuMin, platforms) : Promise.resolve(undefined),
-    ]);
-    return { full, min, ...(gpuMin ? { gpuMin } : {}) };
-}
-/** What full and min hold, per platform, from their layers' tables of contents (cached by digest). */
-async function readSourceViews(client, spec, images, platforms, cacheDir) {
-    const { full, min } = images;
-    const tocs = new Map();
-    const views = {};
-    for (const p of platforms) {
-        const minLayers = min.platforms[p].manifest.layers.map((l) => l.digest);
-        const fullLayers = full.platforms[p].manifest.layers.map((l) => l.digest);
-        const minView = await readView(client, spec.images.min, minLayers, cacheDir, tocs);
-        const fullView = await readView(client, spec.images.full, fullLayers, cacheDir, tocs);
-        views[p] = { full: fullView, min: minView };
-    }
-    return { sources: { ...images, views }, tocs };
+    if (sha !== t.sha.length)
+        corrupt('sha256 column');
+    return { digest: t.digest, compressedSize: t.compressedSize, uncompressedSize: t.uncompressedSize, spacing: t.spacing, checkpoints, entries };
 }
 
 ;// CONCATENATED MODULE: ./src/cold-extract.ts
@@ -13151,162 +13079,6 @@ async function inflateWithCheckpoints(source, spacing, onOutput) {
     return { checkpoints, compressedSize: consumed, uncompressedSize: produced };
 }
 
-;// CONCATENATED MODULE: ./src/index-format.ts
-// The on-disk form of a layer index: 8 raw bytes (magic + format version, so another
-// version is told apart before anything is inflated), then one gzip member holding a JSON
-// table (columns, paths front-coded: compact and quick to parse) followed by the checkpoint
-// windows. The gzip CRC catches corruption; the table is checked field by field after.
-
-const INDEX_FORMAT_VERSION = 1;
-const MAGIC = Buffer.from('TCLIDX', 'latin1');
-/** The cached bytes cannot be used; the caller builds the index again. */
-class IndexFormatError extends Error {
-    reason;
-    constructor(message, reason) {
-        super(message);
-        this.reason = reason;
-        this.name = 'IndexFormatError';
-    }
-}
-const TYPE_CODES = { file: 'f', dir: 'd', symlink: 's', link: 'h', char: 'c', block: 'b', fifo: 'p' };
-const CODE_TYPES = Object.fromEntries(Object.entries(TYPE_CODES).map(([t, c]) => [c, t]));
-function serializeIndex(index) {
-    const t = {
-        digest: index.digest,
-        compressedSize: index.compressedSize,
-        uncompressedSize: index.uncompressedSize,
-        spacing: index.spacing,
-        cp: { in: [], bits: [], out: [], win: [] },
-        path: [],
-        type: '',
-        mode: [],
-        uid: [],
-        gid: [],
-        mtime: [],
-        size: [],
-        offset: [],
-        target: {},
-        sha: '',
-    };
-    for (const c of index.checkpoints) {
-        t.cp.in.push(c.in);
-        t.cp.bits.push(c.bits);
-        t.cp.out.push(c.out);
-        t.cp.win.push(c.window.length);
-    }
-    let prev = '';
-    let prevOffset = 0;
-    const types = [];
-    index.entries.forEach((e, i) => {
-        let shared = 0;
-        const max = Math.min(prev.length, e.path.length);
-        while (shared < max && prev.charCodeAt(shared) === e.path.charCodeAt(shared))
-            shared++;
-        t.path.push([shared, e.path.slice(shared)]);
-        prev = e.path;
-        types.push(TYPE_CODES[e.type]);
-        t.mode.push(e.mode);
-        t.uid.push(e.uid);
-        t.gid.push(e.gid);
-        t.mtime.push(e.mtime);
-        t.size.push(e.size);
-        t.offset.push(e.offset - prevOffset);
-        prevOffset = e.offset;
-        if (e.target !== undefined)
-            t.target[i] = e.target;
-        if (e.type === 'file')
-            t.sha += e.sha256 ?? '';
-    });
-    t.type = types.join('');
-    const json = Buffer.from(JSON.stringify(t), 'utf8');
-    const head = Buffer.alloc(4);
-    head.writeUInt32BE(json.length);
-    const body = (0,external_node_zlib_namespaceObject.gzipSync)(Buffer.concat([head, json, ...index.checkpoints.map((c) => c.window)]), { level: 6 });
-    const version = Buffer.alloc(2);
-    version.writeUInt16BE(INDEX_FORMAT_VERSION);
-    return Buffer.concat([MAGIC, version, body]);
-}
-const isCount = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-function corrupt(what) {
-    throw new IndexFormatError(`the layer index is corrupt (${what})`, 'corrupt');
-}
-function parseIndex(data) {
-    if (data.length < 8 || !data.subarray(0, 6).equals(MAGIC))
-        corrupt('not a layer index');
-    const version = data.readUInt16BE(6);
-    if (version !== INDEX_FORMAT_VERSION) {
-        throw new IndexFormatError(`the layer index has format version ${version}, this reader knows ${INDEX_FORMAT_VERSION}`, 'version');
-    }
-    let body;
-    try {
-        body = (0,external_node_zlib_namespaceObject.gunzipSync)(data.subarray(8));
-    }
-    catch (err) {
-        return corrupt(err instanceof Error ? err.message : 'gzip');
-    }
-    if (body.length < 4)
-        corrupt('short');
-    const jsonLength = body.readUInt32BE(0);
-    if (4 + jsonLength > body.length)
-        corrupt('short table');
-    let t;
-    try {
-        t = JSON.parse(body.subarray(4, 4 + jsonLength).toString('utf8'));
-    }
-    catch {
-        return corrupt('table');
-    }
-    const n = t.path?.length;
-    const cols = [t.mode, t.uid, t.gid, t.mtime, t.size, t.offset];
-    if (!Array.isArray(t.path) || typeof t.type !== 'string' || t.type.length !== n || cols.some((c) => !Array.isArray(c) || c.length !== n))
-        corrupt('columns');
-    if (typeof t.digest !== 'string' || ![t.compressedSize, t.uncompressedSize, t.spacing].every(isCount))
-        corrupt('header');
-    const cpCols = [t.cp?.in, t.cp?.bits, t.cp?.out, t.cp?.win];
-    if (cpCols.some((c) => !Array.isArray(c) || c.length !== t.cp.in.length || !c.every(isCount)))
-        corrupt('checkpoints');
-    const checkpoints = [];
-    let at = 4 + jsonLength;
-    for (let i = 0; i < t.cp.in.length; i++) {
-        const len = t.cp.win[i];
-        if (at + len > body.length || t.cp.bits[i] > 7 || len > 32768)
-            corrupt('windows');
-        checkpoints.push({ in: t.cp.in[i], bits: t.cp.bits[i], out: t.cp.out[i], window: new Uint8Array(body.subarray(at, at + len)) });
-        at += len;
-    }
-    if (at !== body.length)
-        corrupt('trailing bytes');
-    const entries = [];
-    let prev = '';
-    let offset = 0;
-    let sha = 0;
-    for (let i = 0; i < n; i++) {
-        const p = t.path[i];
-        const type = CODE_TYPES[t.type[i]];
-        if (!Array.isArray(p) || !isCount(p[0]) || p[0] > prev.length || typeof p[1] !== 'string' || !type)
-            corrupt(`entry ${i}`);
-        if (!cols.every((c) => typeof c[i] === 'number' && Number.isFinite(c[i])))
-            corrupt(`entry ${i}`);
-        const path = prev.slice(0, p[0]) + p[1];
-        prev = path;
-        offset += t.offset[i];
-        const e = { path, type, mode: t.mode[i], uid: t.uid[i], gid: t.gid[i], mtime: t.mtime[i], size: t.size[i], offset };
-        const target = t.target?.[i];
-        if (target !== undefined)
-            e.target = target;
-        if (type === 'file') {
-            e.sha256 = t.sha.slice(sha, sha + 64);
-            if (!/^[0-9a-f]{64}$/.test(e.sha256))
-                corrupt(`sha256 of entry ${i}`);
-            sha += 64;
-        }
-        entries.push(e);
-    }
-    if (sha !== t.sha.length)
-        corrupt('sha256 column');
-    return { digest: t.digest, compressedSize: t.compressedSize, uncompressedSize: t.uncompressedSize, spacing: t.spacing, checkpoints, entries };
-}
-
 ;// CONCATENATED MODULE: ./src/tar-parse.ts
 // A streaming reader of tar headers that knows where every entry's data lies in the
 // uncompressed stream, which tar-stream does not tell. ustar, GNU long names/links (L/K) and
@@ -13740,7 +13512,7 @@ function stagePath(stageRoot, digest, path) {
  * in `cacheDir`: what an Actions cache entry per layer digest holds. Pure.
  */
 function layerCacheFiles(cacheDir, digest) {
-    const base = join(cacheDir, digest.replace(':', '-'));
+    const base = (0,external_node_path_namespaceObject.join)(cacheDir, digest.replace(':', '-'));
     return [`${base}.toc.json.gz`, `${base}.layer-index`];
 }
 /** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
@@ -13972,6 +13744,370 @@ async function writePieces(client, ref, plan, platform, views, opts) {
         out.push({ name: job.piece.name, file: job.piece.file, entries: r.entries, bytes: r.bytes });
     }
     return { pieces: out, fetch };
+}
+
+;// CONCATENATED MODULE: ./src/index-registry.ts
+// The per-layer cache files (a layer's table of contents, and for the full image's own layers
+// its index: selective.ts layerCacheFiles) kept in a repository of the user's own registry, as
+// one OCI artifact per layer digest, tagged `layer-v<formats>-<algorithm>-<hex>`. Unlike the
+// Actions cache it is shared by every repository, organisation and machine that can read the
+// registry (self-hosted runners, the CLI on a laptop). Restored before a layer is read,
+// written after a successful compose for the layers whose files it had to make. The files are
+// read back by their own readers, which rebuild what is corrupt or of another format; the
+// registry checks every blob against its digest. Nothing here fails a compose: a registry that
+// refuses is a warning, and the layer is read from the source image.
+
+
+
+
+
+
+const ARTIFACT_TYPE = 'application/vnd.triton-compose.layer-cache.v1';
+const MEDIA_TOC = 'application/vnd.triton-compose.toc.v1+json+gzip';
+const MEDIA_INDEX = 'application/vnd.triton-compose.layer-index.v1';
+const LAYER_ANNOTATION = 'io.github.triton-compose.layer';
+const EMPTY = Buffer.from('{}');
+const EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
+// Files of another format are rebuilt on read: a format change starts new tags.
+const FORMATS = `v${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
+const index_registry_DIGEST = /^([a-z0-9]+):([a-f0-9]{32,64})$/;
+/** The tag of a layer's artifact, or undefined for what is not a digest. Pure. */
+function planArtifactTag(digest) {
+    const m = index_registry_DIGEST.exec(digest);
+    return m ? `layer-${FORMATS}-${m[1]}-${m[2]}` : undefined;
+}
+/** The artifact manifest of a layer's files. Pure. */
+function planArtifactManifest(digest, files) {
+    return {
+        schemaVersion: 2,
+        mediaType: MEDIA.ociManifest,
+        artifactType: ARTIFACT_TYPE,
+        config: EMPTY_CONFIG,
+        layers: files.map((f) => ({ mediaType: f.mediaType, digest: sha256(f.data), size: f.data.length, annotations: { 'org.opencontainers.image.title': f.name } })),
+        annotations: { [LAYER_ANNOTATION]: digest },
+    };
+}
+const message = (err) => (err instanceof Error ? err.message : String(err));
+const tagged = (repo, tag) => ({ registry: repo.registry, repository: repo.repository, tag });
+async function readLocal(cacheDir, digest) {
+    const [toc, index] = layerCacheFiles(cacheDir, digest);
+    const out = [];
+    for (const [path, mediaType] of [[toc, MEDIA_TOC], [index, MEDIA_INDEX]]) {
+        const data = await (0,promises_namespaceObject.readFile)(path).catch(() => undefined);
+        if (data)
+            out.push({ mediaType, data, name: (0,external_node_path_namespaceObject.basename)(path) });
+    }
+    // an index alone is never read (selective.ts wants both)
+    return out[0]?.mediaType === MEDIA_TOC ? out : [];
+}
+async function writeAtomically(path, data) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    await (0,promises_namespaceObject.writeFile)(tmp, data);
+    await (0,promises_namespaceObject.rename)(tmp, path);
+}
+/** The artifact a tag holds, or undefined (no tag, not ours). */
+async function readArtifact(client, repo, tag) {
+    const ref = tagged(repo, tag);
+    if (!(await client.headManifest(ref)))
+        return undefined;
+    const doc = JSON.parse((await client.getManifest(ref)).body.toString('utf8'));
+    return doc.artifactType === ARTIFACT_TYPE && Array.isArray(doc.layers) ? doc : undefined;
+}
+/**
+ * Brings back the files of every layer that lacks some on disk from the repository's
+ * artifacts. Returns the layers restored (with an index, or a table of contents alone).
+ */
+async function restoreFromRegistry(client, repo, digests, cacheDir, log) {
+    const done = { index: 0, toc: 0 };
+    for (const digest of new Set(digests)) {
+        const tag = planArtifactTag(digest);
+        if (!tag)
+            continue;
+        const [tocPath, indexPath] = layerCacheFiles(cacheDir, digest);
+        const local = await readLocal(cacheDir, digest);
+        if (local.length === 2)
+            continue;
+        try {
+            const artifact = await readArtifact(client, repo, tag);
+            if (!artifact)
+                continue;
+            const want = local.length === 0 ? [MEDIA_TOC, MEDIA_INDEX] : [MEDIA_INDEX];
+            const got = [];
+            for (const d of artifact.layers.filter((l) => want.includes(l.mediaType))) {
+                await writeAtomically(d.mediaType === MEDIA_TOC ? tocPath : indexPath, await client.getBlob(tagged(repo, tag), d.digest));
+                got.push(d.mediaType);
+            }
+            if (got.includes(MEDIA_INDEX))
+                done.index++;
+            else if (got.includes(MEDIA_TOC))
+                done.toc++;
+        }
+        catch (err) {
+            log.warning(`index-repository: could not restore ${digest} from ${repo.registry}/${repo.repository}: ${message(err)}`);
+        }
+    }
+    return done;
+}
+/**
+ * Writes the artifact of every layer whose files are on disk and that the repository lacks, or
+ * holds without the index this run has. Returns the tags written.
+ */
+async function saveToRegistry(client, repo, digests, cacheDir, log) {
+    const saved = [];
+    for (const digest of new Set(digests)) {
+        const tag = planArtifactTag(digest);
+        if (!tag)
+            continue;
+        const files = await readLocal(cacheDir, digest);
+        if (files.length === 0)
+            continue;
+        try {
+            const existing = await readArtifact(client, repo, tag);
+            if (existing && (files.length === 1 || existing.layers.some((l) => l.mediaType === MEDIA_INDEX)))
+                continue;
+            const ref = tagged(repo, tag);
+            for (const f of files)
+                await client.pushBlob(ref, sha256(f.data), f.data);
+            await client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
+            const body = Buffer.from(JSON.stringify(planArtifactManifest(digest, files)));
+            await client.putManifest(ref, tag, body, MEDIA.ociManifest);
+            saved.push(tag);
+        }
+        catch (err) {
+            log.warning(`index-repository: could not save ${digest} to ${repo.registry}/${repo.repository}: ${message(err)}`);
+        }
+    }
+    return saved;
+}
+
+;// CONCATENATED MODULE: ./src/format.ts
+// SI, as `docker images` and registries' UIs count: 1 MB = 10^6 bytes.
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+const UNITS_NOTE = 'Sizes in SI units: 1 kB = 1000 B, 1 MB = 10^6 B, 1 GB = 10^9 B.';
+/** Bytes in SI units with one decimal: "512 B", "58.2 MB". */
+function formatBytes(n) {
+    if (!Number.isFinite(n))
+        return '?';
+    if (n < 0)
+        return `-${formatBytes(-n)}`;
+    if (Math.round(n) < 1000)
+        return `${Math.round(n)} B`;
+    let unit = 1;
+    let value = n / 1000;
+    // Step up on the rounded value, so 999,960 B reads "1.0 MB", not "1000.0 kB".
+    while (unit < UNITS.length - 1 && Number(value.toFixed(1)) >= 1000) {
+        unit++;
+        value /= 1000;
+    }
+    return `${value.toFixed(1)} ${UNITS[unit]}`;
+}
+/** Exact bytes with thousands separators, for when the rounding matters: "90,815,474 B". */
+function formatExactBytes(n) {
+    return `${String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} B`;
+}
+/** Milliseconds for people: "350 ms", "1.2 s", "2 min 5 s", "1 h 3 min". */
+function formatDuration(ms) {
+    const t = Number.isFinite(ms) ? Math.max(0, ms) : 0;
+    if (Math.round(t) < 1000)
+        return `${Math.round(t)} ms`;
+    if (Number((t / 1000).toFixed(1)) < 60)
+        return `${(t / 1000).toFixed(1)} s`;
+    const s = Math.round(t / 1000);
+    if (s < 3600)
+        return s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
+    const min = Math.floor((s % 3600) / 60);
+    return min === 0 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 3600)} h ${min} min`;
+}
+function formatPercent(p) {
+    return `${p.toFixed(1)}%`;
+}
+/** `part` of `whole` in percent, or undefined when the whole is unknown. */
+function share(part, whole) {
+    return whole > 0 ? (part / whole) * 100 : undefined;
+}
+const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+/** A bar of Unicode blocks, `width` cells for `max`; eighth blocks give sub-cell steps. */
+function bar(value, max, width) {
+    if (!(value > 0) || !(max > 0) || width <= 0)
+        return '';
+    const eighths = Math.round((Math.min(value, max) / max) * width * 8);
+    // A part that exists never vanishes: at least one eighth.
+    const n = Math.max(1, eighths);
+    return '█'.repeat(Math.floor(n / 8)) + EIGHTHS[n % 8];
+}
+// ANSI/OSC sequences, other C0/C1 controls, and bidi overrides (which can make text read
+// differently than it is); tabs stay. Build logs carry colour codes, and neither a
+// terminal nor a summary should let user text carry control sequences.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** Text without control sequences, one line kept as one line. */
+function cleanLine(text) {
+    return text.replace(/[\r\n]+/g, ' ').replace(CONTROL, '');
+}
+/** Lines of text (a Dockerfile, a log) without control sequences. */
+function cleanText(text) {
+    return text.replace(/\r\n?/g, '\n').replace(CONTROL, '');
+}
+/** "name@sha256:<12 hex>…": enough to tell images apart without a 64-digit wall. */
+function shortRef(ref) {
+    return ref.replace(/(@sha256:[0-9a-f]{12})[0-9a-f]{52}\b/, '$1…');
+}
+function statusWord(report) {
+    if (!report.ok)
+        return 'failed';
+    return report.dryRun ? 'dry run' : 'succeeded';
+}
+/** Known stage durations in run order, as [stage, "1.2 s"]; plus the total when several. */
+function durationList(d) {
+    const known = ['resolve', 'fetch', 'assemble', 'build', 'push'].filter((k) => d[k] !== undefined);
+    const list = known.map((k) => [k, formatDuration(d[k])]);
+    if (known.length > 1)
+        list.push(['total', formatDuration(known.reduce((t, k) => t + d[k], 0))]);
+    return list;
+}
+/** Who wrote the image and why, in one line (undefined when not known, e.g. a skipped run). */
+function assemblyLine(report) {
+    const a = report.assembly;
+    if (!a || report.skipped)
+        return undefined;
+    const sent = report.uploaded !== undefined ? `; ${formatBytes(report.uploaded)} uploaded` : '';
+    if (a.mode === 'direct')
+        return `written directly to the registry (no engine, no BuildKit; min's layers never pulled)${sent}`;
+    return `Buildx (${a.reason})${sent}`;
+}
+/** How a selective compose read the full image, in one line (undefined for the buildkit source). */
+function selectiveLine(report) {
+    const s = report.selective;
+    if (!s)
+        return undefined;
+    const cold = s.coldLayers.length;
+    const streamed = s.coldLayers.reduce((n, l) => n + l.size, 0);
+    const parts = [`${formatBytes(s.rangeBytes)} by ${s.ranges} range${s.ranges === 1 ? '' : 's'} (${s.files} file${s.files === 1 ? '' : 's'})`];
+    if (cold > 0)
+        parts.push(`${cold} layer${cold === 1 ? '' : 's'} streamed once to index (${formatBytes(streamed)})`);
+    if (s.warmLayers > 0)
+        parts.push(`${s.warmLayers} indexed layer${s.warmLayers === 1 ? '' : 's'} reused`);
+    if (s.reusedLayers)
+        parts.push(`${s.reusedLayers} part layer${s.reusedLayers === 1 ? '' : 's'} already in the repository, not fetched`);
+    parts.push(`${s.sharedLayers} shared with min skipped`);
+    return `full image read selectively: ${parts.join(', ')}`;
+}
+const ROLE_LABEL = { min: 'min', 'gpu-min': 'GPU min', full: 'full' };
+const ROLE_ORDER = ['min', 'gpu-min', 'full'];
+/**
+ * Result (first platform, as Report.saving is) then sources from smallest role to full;
+ * none without a source of known size, since a result compared with nothing says nothing.
+ */
+function comparisonRows(report) {
+    const sources = [];
+    for (const role of ROLE_ORDER) {
+        for (const s of report.sources.filter((x) => x.role === role && x.size > 0)) {
+            sources.push({ label: ROLE_LABEL[role], ref: s.ref, size: s.size, uncompressedSize: s.uncompressedSize });
+        }
+    }
+    const first = report.platforms[0] ? platformTotals(report.platforms[0]) : undefined;
+    if (sources.length === 0 || !first || !(first.size > 0))
+        return sources;
+    return [{ label: 'result', size: first.size, uncompressedSize: first.uncompressedSize }, ...sources];
+}
+/** Bytes the result saves against the full image, when both are known. */
+function savedBytes(report) {
+    const full = report.sources.find((s) => s.role === 'full');
+    const first = report.platforms[0] ? platformTotals(report.platforms[0]) : undefined;
+    return full && first && full.size > 0 && first.size > 0 ? full.size - first.size : undefined;
+}
+/** A platform's total: the manifest's sum, or the parts' when that is not known (failures). */
+function platformTotals(p) {
+    const sum = (f) => p.parts.reduce((t, x) => t + f(x), 0);
+    return {
+        size: p.size > 0 ? p.size : sum((x) => x.size),
+        uncompressedSize: p.uncompressedSize > 0 ? p.uncompressedSize : sum((x) => x.uncompressedSize),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/local-cache.ts
+// The local BuildKit cache folders of build-cache local and actions, on disk: cleared before a
+// build, promoted after it. I/O only; which folders is planned in build-cache.ts.
+
+/** The names in a folder; none when it is missing. */
+async function readEntries(dir) {
+    try {
+        return await (0,promises_namespaceObject.readdir)(dir);
+    }
+    catch {
+        return [];
+    }
+}
+// BuildKit's local cache exporter adds to whatever is already in dest and never deletes, so
+// exporting into the imported folder would carry every old blob forever. Exporting into a
+// fresh folder holds only what this build used; that folder then replaces the imported one.
+/** Clears dest before a build so the export holds only this build's blobs. */
+async function prepareCacheDirs(dirs) {
+    await (0,promises_namespaceObject.rm)(dirs.dest, { recursive: true, force: true });
+}
+// The local cache is an OCI image layout (https://docs.docker.com/build/cache/backends/local/)
+// whose index.json is written when the export is complete: a folder without it (failed
+// build, or cache-to not run) must not replace a good cache.
+async function promoteCacheDir(dirs) {
+    if (!(await readEntries(dirs.dest)).includes('index.json')) {
+        return { promoted: false, reason: `no complete cache export in ${dirs.dest}` };
+    }
+    await (0,promises_namespaceObject.rm)(dirs.src, { recursive: true, force: true });
+    await (0,promises_namespaceObject.rename)(dirs.dest, dirs.src);
+    return { promoted: true };
+}
+
+;// CONCATENATED MODULE: ./src/resolve.ts
+// Registry I/O before the build: resolve every source image to a digest, per target
+// platform read its manifest and config, and read the full and min images' contents
+// (tables of contents cached by layer digest). Nothing is pulled into the engine.
+
+
+
+async function resolveSource(client, ref, platforms) {
+    const out = { name: formatName(ref), reference: formatReference(ref), digest: '', platforms: {} };
+    for (const p of platforms) {
+        const r = await client.resolve(ref, requirePlatform(p));
+        out.digest = r.digest;
+        out.platforms[p] = r;
+    }
+    return out;
+}
+async function readView(client, ref, digests, cacheDir, known) {
+    const tocs = [];
+    for (const d of digests) {
+        let toc = known.get(d);
+        if (!toc) {
+            toc = await readLayerToc(client, ref, d, cacheDir);
+            known.set(d, toc);
+        }
+        tocs.push(toc);
+    }
+    return mergeLayers(tocs);
+}
+/** Every source image to a digest, with each platform's manifest and config: manifests and configs only. */
+async function resolveSourceImages(client, spec, platforms) {
+    const [full, min, gpuMin] = await Promise.all([
+        resolveSource(client, spec.images.full, platforms),
+        resolveSource(client, spec.images.min, platforms),
+        spec.images.gpuMin ? resolveSource(client, spec.images.gpuMin, platforms) : Promise.resolve(undefined),
+    ]);
+    return { full, min, ...(gpuMin ? { gpuMin } : {}) };
+}
+/** What full and min hold, per platform, from their layers' tables of contents (cached by digest). */
+async function readSourceViews(client, spec, images, platforms, cacheDir) {
+    const { full, min } = images;
+    const tocs = new Map();
+    const views = {};
+    for (const p of platforms) {
+        const minLayers = min.platforms[p].manifest.layers.map((l) => l.digest);
+        const fullLayers = full.platforms[p].manifest.layers.map((l) => l.digest);
+        const minView = await readView(client, spec.images.min, minLayers, cacheDir, tocs);
+        const fullView = await readView(client, spec.images.full, fullLayers, cacheDir, tocs);
+        views[p] = { full: fullView, min: minView };
+    }
+    return { sources: { ...images, views }, tocs };
 }
 
 ;// CONCATENATED MODULE: ./src/layer-writer.ts
@@ -14226,7 +14362,7 @@ async function writePieceRecord(dir, key, layer) {
 
 /** Tries per layer upload: a broken upload cannot be resumed, so the layer is sent again. */
 const UPLOAD_ATTEMPTS = 3;
-const message = (err) => (err instanceof Error ? err.message : String(err));
+const direct_message = (err) => (err instanceof Error ? err.message : String(err));
 /** Packs, compresses and sends one layer, starting over on a failed upload. */
 async function uploadLayer(client, target, entries, name, log) {
     for (let attempt = 1;; attempt++) {
@@ -14240,7 +14376,7 @@ async function uploadLayer(client, target, entries, name, log) {
             await client.cancelUpload(session);
             if (!(err instanceof RegistryError) || attempt >= UPLOAD_ATTEMPTS)
                 throw err;
-            log.warning(`${name}: sending its layer failed (${message(err)}); sending it again (try ${attempt + 1} of ${UPLOAD_ATTEMPTS})`);
+            log.warning(`${name}: sending its layer failed (${direct_message(err)}); sending it again (try ${attempt + 1} of ${UPLOAD_ATTEMPTS})`);
         }
     }
 }
@@ -14270,7 +14406,7 @@ async function writeLayers(input, platform, target, stats) {
             addStats(stats.fetch, staged.fetch);
             bytes = await uploadLayer(client, target, staged.entries, `${platform} ${job.piece.name}`, log);
             await Promise.all(staged.entries.map((e) => (e.stage ? (0,promises_namespaceObject.rm)(e.stage, { force: true }) : undefined)));
-            await writePieceRecord(input.cacheDir, key, bytes).catch((err) => log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`));
+            await writePieceRecord(input.cacheDir, key, bytes).catch((err) => log.warning(`could not keep the record of ${job.piece.name}'s layer: ${direct_message(err)}`));
             stats.written++;
             stats.uploaded += bytes.size;
             log.info(`${platform} ${job.piece.name}: ${job.entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
@@ -14431,9 +14567,11 @@ function parsePushSeconds(lines) {
 }
 
 ;// CONCATENATED MODULE: ./src/compose.ts
-// The pipeline both front doors run: spec → resolve (registry) → plan → Dockerfile →
-// buildx → result (registry) → report. I/O is here and in the modules it calls by name
-// (resolve*, exec*, read*); planning and rendering stay pure.
+// The pipeline both front doors run: spec → resolve (registry) → plan → Dockerfile → either
+// the direct assembly (direct.ts: the action writes the image to the registry) or buildx →
+// result (registry) → report. I/O is here and in the modules it calls by name (resolve*,
+// assemble*, exec*, read*); planning and rendering stay pure.
+
 
 
 
@@ -14531,11 +14669,25 @@ async function compose(spec, opts) {
     // Buildx fails on a missing cache-from folder: import only one that holds a cache.
     const cache = planBuildCache(spec, { ...cacheCtx, haveLocal: localDir !== undefined && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(localDir, 'index.json')) });
     const stageDir = (0,external_node_path_namespaceObject.join)(opts.workDir, 'stage');
+    const layerDigests = [...new Set(platforms.flatMap((p) => [...images.min.platforms[p].manifest.layers, ...images.full.platforms[p].manifest.layers].map((l) => l.digest)))];
+    if (spec.source === 'selective' && !spec.dryRun)
+        await opts.restoreLayerCache?.(layerDigests, opts.cacheDir);
+    const indexRepo = spec.indexRepository;
+    if (indexRepo) {
+        const got = await restoreFromRegistry(registry, indexRepo, layerDigests, opts.cacheDir, log);
+        if (got.index + got.toc)
+            log.info(`index-repository: ${got.index} layers restored with their index, ${got.toc} with their listing, from ${formatName(indexRepo)}`);
+    }
+    /** After a compose that worked: the layer files this run made, into the index repository. */
+    const saveIndexes = async () => {
+        if (!indexRepo || spec.dryRun)
+            return;
+        const saved = await saveToRegistry(registry, indexRepo, layerDigests, opts.cacheDir, log);
+        if (saved.length)
+            log.info(`index-repository: ${saved.length} layers saved to ${formatName(indexRepo)}`);
+    };
     let selective;
     if (spec.source === 'selective') {
-        const digests = new Set(platforms.flatMap((p) => [...images.min.platforms[p].manifest.layers, ...images.full.platforms[p].manifest.layers].map((l) => l.digest)));
-        if (!spec.dryRun)
-            await opts.restoreLayerCache?.([...digests], opts.cacheDir);
         log.startGroup('Reading the full image\'s layer indexes');
         try {
             selective = await readSelectiveViews(registry, spec, images, platforms, {
@@ -14625,6 +14777,7 @@ async function compose(spec, opts) {
             report.saving = savingPercent(report.platforms[0].size, full.size);
         report.ok = true;
         log.info(`Pushed ${spec.tags.join(', ')} ${report.digest}`);
+        await saveIndexes();
         return result;
     }
     if (selective && !spec.dryRun) {
@@ -14752,6 +14905,7 @@ async function compose(spec, opts) {
         report.saving = savingPercent(report.platforms[0].size, full.size);
     report.ok = true;
     log.info(`Built ${spec.tags.join(', ') || 'an untagged image'} ${report.digest ?? ''}`.trim());
+    await saveIndexes();
     return result;
 }
 /** How a selective compose read the full image's layers, from its views and what it fetched. Pure. */
@@ -15079,7 +15233,7 @@ function renderJson(report) {
 
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'container-version', 'backends', 'repoagents', 'caches', 'full-image', 'min-image', 'gpu-min-image', 'gpu',
-    'runtime-deps', 'source', 'assembly', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
+    'runtime-deps', 'source', 'assembly', 'index-repository', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
     'sbom', 'outputs', 'pull', 'no-cache', 'cache-from', 'cache-to', 'build-cache', 'force', 'dockerfile', 'dry-run',
     'summary',
 ]));
@@ -15115,6 +15269,19 @@ function spec_image(input, text) {
     if (typeof ref === 'string')
         throw new InputError(input, `"${t}" is not an image reference: ${ref}`);
     return ref;
+}
+/** A repository without tag or digest (the tags in it are the tool's to write). */
+function repositoryOnly(input, text) {
+    const t = text.trim();
+    if (t === '')
+        return undefined;
+    const ref = parseReference(t);
+    if (typeof ref === 'string')
+        throw new InputError(input, `"${t}" is not a repository: ${ref}`);
+    if (t.includes('@') || t.lastIndexOf(':') > t.lastIndexOf('/')) {
+        throw new InputError(input, `"${t}" names a tag or digest: give a repository alone, e.g. ghcr.io/acme/triton-compose-index (one tag per layer is written there)`);
+    }
+    return { registry: ref.registry, repository: ref.repository };
 }
 function checkKnown(input, names, known, where) {
     for (const n of names) {
@@ -15219,6 +15386,7 @@ function parseSpec(raw) {
     const dockerfile = get('dockerfile').trim();
     if (/[\n\r\0]/.test(dockerfile))
         throw new InputError('dockerfile', 'the path must be one line');
+    const indexRepository = repositoryOnly('index-repository', get('index-repository'));
     const spec = {
         release,
         images: { full: full ?? ngc('-py3'), min: min ?? ngc('-py3-min'), ...(gpuMin ? { gpuMin } : {}) },
@@ -15258,6 +15426,8 @@ function parseSpec(raw) {
         spec.sbom = sbom;
     if (dockerfile)
         spec.dockerfile = dockerfile;
+    if (indexRepository)
+        spec.indexRepository = indexRepository;
     if (spec.assembly === 'direct') {
         const need = planBuildxNeed(spec);
         if (need)
