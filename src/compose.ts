@@ -22,10 +22,9 @@ import { InputError } from './lists.js';
 import { formatBytes } from './format.js';
 import { prepareCacheDirs, promoteCacheDir } from './local-cache.js';
 import { readSourceViews, resolveSourceImages } from './resolve.js';
-import { type FetchStats, type SelectiveViews, addStats, readSelectiveViews, writePieces } from './selective.js';
+import { type SelectiveViews, addStats, planSelectiveReport, readSelectiveViews, writePieces } from './selective.js';
 import { planAssembly } from './assembly.js';
 import { assembleDirect } from './direct.js';
-import type { SelectiveReport } from './report-types.js';
 import { planColdKeep } from './pieces.js';
 import { mapParts, parseCacheStats, parseMetadata, parsePushSeconds, savingPercent } from './result.js';
 import type { Spec } from './spec.js';
@@ -155,11 +154,17 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
     const got = await restoreFromRegistry(registry, indexRepo, layerDigests, opts.cacheDir, log);
     if (got.index + got.toc) log.info(`index-repository: ${got.index} layers restored with their index, ${got.toc} with their listing, from ${formatName(indexRepo)}`);
   }
-  /** After a compose that worked: the layer files this run made, into the index repository. */
-  const saveIndexes = async () => {
-    if (!indexRepo || spec.dryRun) return;
-    const saved = await saveToRegistry(registry, indexRepo, layerDigests, opts.cacheDir, log);
-    if (saved.length) log.info(`index-repository: ${saved.length} layers saved to ${formatName(indexRepo)}`);
+  /** A compose that worked: the saving, and the layer files this run made into the index repository. */
+  const succeed = async (line: string): Promise<ComposeResult> => {
+    const full = report.sources.find((s) => s.role === 'full');
+    if (full && report.platforms[0]) report.saving = savingPercent(report.platforms[0].size, full.size);
+    report.ok = true;
+    log.info(line);
+    if (indexRepo && !spec.dryRun) {
+      const saved = await saveToRegistry(registry, indexRepo, layerDigests, opts.cacheDir, log);
+      if (saved.length) log.info(`index-repository: ${saved.length} layers saved to ${formatName(indexRepo)}`);
+    }
+    return result;
   };
   let selective: SelectiveViews | undefined;
   if (spec.source === 'selective') {
@@ -235,6 +240,7 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
       report.pushed = true;
       report.uploaded = out.uploaded;
       report.platforms = out.platforms;
+      if (out.fetch.skipped.length) log.warning(`not copied (devices and fifos): ${out.fetch.skipped.join(', ')}`);
       log.info(`${out.written} part layers written, ${out.reused} already in the repository; ${out.fetch.files} files by ${out.fetch.ranges} ranges (${formatBytes(out.fetch.bytesFetched)})`);
     } catch (err) {
       report.durations.assemble = Date.now() - t;
@@ -244,12 +250,7 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
       await rm(stageDir, { recursive: true, force: true });
     }
     report.durations.assemble = Date.now() - t;
-    const full = report.sources.find((s) => s.role === 'full');
-    if (full && report.platforms[0]) report.saving = savingPercent(report.platforms[0].size, full.size);
-    report.ok = true;
-    log.info(`Pushed ${spec.tags.join(', ')} ${report.digest}`);
-    await saveIndexes();
-    return result;
+    return succeed(`Pushed ${spec.tags.join(', ')} ${report.digest}`);
   }
 
   if (selective && !spec.dryRun) {
@@ -360,27 +361,7 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
     const ref: ImageRef = { registry: tagRefs[0].registry, repository: tagRefs[0].repository, digest: report.digest };
     report.platforms = await readResultSizes(registry, ref, plan, platforms, sources.min, tocs, opts.cacheDir);
   }
-  const full = report.sources.find((s) => s.role === 'full');
-  if (full && report.platforms[0]) report.saving = savingPercent(report.platforms[0].size, full.size);
-  report.ok = true;
-  log.info(`Built ${spec.tags.join(', ') || 'an untagged image'} ${report.digest ?? ''}`.trim());
-  await saveIndexes();
-  return result;
-}
-
-/** How a selective compose read the full image's layers, from its views and what it fetched. Pure. */
-export function planSelectiveReport(views: SelectiveViews, fetched: FetchStats, reusedLayers: number): SelectiveReport {
-  const seen = new Set<string>();
-  const once = Object.values(views.layers).flat().filter((l) => !seen.has(l.digest) && seen.add(l.digest));
-  return {
-    coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
-    warmLayers: once.filter((l) => l.how === 'warm').length,
-    sharedLayers: once.filter((l) => l.how === 'shared').length,
-    ranges: fetched.ranges,
-    rangeBytes: fetched.bytesFetched,
-    files: fetched.files,
-    ...(reusedLayers ? { reusedLayers } : {}),
-  };
+  return succeed(`Built ${spec.tags.join(', ') || 'an untagged image'} ${report.digest ?? ''}`.trim());
 }
 
 /** SOURCE_DATE_EPOCH as the environment gives it (reproducible-builds.org: a decimal count of seconds). */

@@ -20,6 +20,7 @@ import { type EntryReceiver, type LayerIndex, type TarEntry, buildLayerIndex, re
 import { type PackEntry, packEntries, stagePath } from './pack.js';
 import { type Piece, piecesDir, planPieces } from './pieces.js';
 import type { ComposePlan, Sources } from './plan.js';
+import type { SelectiveReport } from './report-types.js';
 import type { ImageRef } from './reference.js';
 import type { RegistryClient } from './registry.js';
 import type { SourceImages } from './resolve.js';
@@ -324,4 +325,19 @@ export async function writePieces(
     out.push({ name: job.piece.name, file: job.piece.file, entries: r.entries, bytes: r.bytes });
   }
   return { pieces: out, fetch };
+}
+
+/** How a selective compose read the full image's layers, from its views and what it fetched. Pure. */
+export function planSelectiveReport(views: SelectiveViews, fetched: FetchStats, reusedLayers: number): SelectiveReport {
+  const seen = new Set<string>();
+  const once = Object.values(views.layers).flat().filter((l) => !seen.has(l.digest) && seen.add(l.digest));
+  return {
+    coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
+    warmLayers: once.filter((l) => l.how === 'warm').length,
+    sharedLayers: once.filter((l) => l.how === 'shared').length,
+    ranges: fetched.ranges,
+    rangeBytes: fetched.bytesFetched,
+    files: fetched.files,
+    ...(reusedLayers ? { reusedLayers } : {}),
+  };
 }
