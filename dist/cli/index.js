@@ -13745,6 +13745,20 @@ async function writePieces(client, ref, plan, platform, views, opts) {
     }
     return { pieces: out, fetch };
 }
+/** How a selective compose read the full image's layers, from its views and what it fetched. Pure. */
+function planSelectiveReport(views, fetched, reusedLayers) {
+    const seen = new Set();
+    const once = Object.values(views.layers).flat().filter((l) => !seen.has(l.digest) && seen.add(l.digest));
+    return {
+        coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
+        warmLayers: once.filter((l) => l.how === 'warm').length,
+        sharedLayers: once.filter((l) => l.how === 'shared').length,
+        ranges: fetched.ranges,
+        rangeBytes: fetched.bytesFetched,
+        files: fetched.files,
+        ...(reusedLayers ? { reusedLayers } : {}),
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/index-registry.ts
 // The per-layer cache files (a layer's table of contents, and for the full image's own layers
@@ -14678,13 +14692,19 @@ async function compose(spec, opts) {
         if (got.index + got.toc)
             log.info(`index-repository: ${got.index} layers restored with their index, ${got.toc} with their listing, from ${formatName(indexRepo)}`);
     }
-    /** After a compose that worked: the layer files this run made, into the index repository. */
-    const saveIndexes = async () => {
-        if (!indexRepo || spec.dryRun)
-            return;
-        const saved = await saveToRegistry(registry, indexRepo, layerDigests, opts.cacheDir, log);
-        if (saved.length)
-            log.info(`index-repository: ${saved.length} layers saved to ${formatName(indexRepo)}`);
+    /** A compose that worked: the saving, and the layer files this run made into the index repository. */
+    const succeed = async (line) => {
+        const full = report.sources.find((s) => s.role === 'full');
+        if (full && report.platforms[0])
+            report.saving = savingPercent(report.platforms[0].size, full.size);
+        report.ok = true;
+        log.info(line);
+        if (indexRepo && !spec.dryRun) {
+            const saved = await saveToRegistry(registry, indexRepo, layerDigests, opts.cacheDir, log);
+            if (saved.length)
+                log.info(`index-repository: ${saved.length} layers saved to ${formatName(indexRepo)}`);
+        }
+        return result;
     };
     let selective;
     if (spec.source === 'selective') {
@@ -14761,6 +14781,8 @@ async function compose(spec, opts) {
             report.pushed = true;
             report.uploaded = out.uploaded;
             report.platforms = out.platforms;
+            if (out.fetch.skipped.length)
+                log.warning(`not copied (devices and fifos): ${out.fetch.skipped.join(', ')}`);
             log.info(`${out.written} part layers written, ${out.reused} already in the repository; ${out.fetch.files} files by ${out.fetch.ranges} ranges (${formatBytes(out.fetch.bytesFetched)})`);
         }
         catch (err) {
@@ -14772,13 +14794,7 @@ async function compose(spec, opts) {
             await (0,promises_namespaceObject.rm)(stageDir, { recursive: true, force: true });
         }
         report.durations.assemble = Date.now() - t;
-        const full = report.sources.find((s) => s.role === 'full');
-        if (full && report.platforms[0])
-            report.saving = savingPercent(report.platforms[0].size, full.size);
-        report.ok = true;
-        log.info(`Pushed ${spec.tags.join(', ')} ${report.digest}`);
-        await saveIndexes();
-        return result;
+        return succeed(`Pushed ${spec.tags.join(', ')} ${report.digest}`);
     }
     if (selective && !spec.dryRun) {
         t = Date.now();
@@ -14900,27 +14916,7 @@ async function compose(spec, opts) {
         const ref = { registry: tagRefs[0].registry, repository: tagRefs[0].repository, digest: report.digest };
         report.platforms = await readResultSizes(registry, ref, plan, platforms, sources.min, tocs, opts.cacheDir);
     }
-    const full = report.sources.find((s) => s.role === 'full');
-    if (full && report.platforms[0])
-        report.saving = savingPercent(report.platforms[0].size, full.size);
-    report.ok = true;
-    log.info(`Built ${spec.tags.join(', ') || 'an untagged image'} ${report.digest ?? ''}`.trim());
-    await saveIndexes();
-    return result;
-}
-/** How a selective compose read the full image's layers, from its views and what it fetched. Pure. */
-function planSelectiveReport(views, fetched, reusedLayers) {
-    const seen = new Set();
-    const once = Object.values(views.layers).flat().filter((l) => !seen.has(l.digest) && seen.add(l.digest));
-    return {
-        coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
-        warmLayers: once.filter((l) => l.how === 'warm').length,
-        sharedLayers: once.filter((l) => l.how === 'shared').length,
-        ranges: fetched.ranges,
-        rangeBytes: fetched.bytesFetched,
-        files: fetched.files,
-        ...(reusedLayers ? { reusedLayers } : {}),
-    };
+    return succeed(`Built ${spec.tags.join(', ') || 'an untagged image'} ${report.digest ?? ''}`.trim());
 }
 /** SOURCE_DATE_EPOCH as the environment gives it (reproducible-builds.org: a decimal count of seconds). */
 function parseSourceDateEpoch(text) {

@@ -48974,6 +48974,20 @@ async function writePieces(client, ref, plan, platform, views, opts) {
     }
     return { pieces: out, fetch };
 }
+/** How a selective compose read the full image's layers, from its views and what it fetched. Pure. */
+function planSelectiveReport(views, fetched, reusedLayers) {
+    const seen = new Set();
+    const once = Object.values(views.layers).flat().filter((l) => !seen.has(l.digest) && seen.add(l.digest));
+    return {
+        coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
+        warmLayers: once.filter((l) => l.how === 'warm').length,
+        sharedLayers: once.filter((l) => l.how === 'shared').length,
+        ranges: fetched.ranges,
+        rangeBytes: fetched.bytesFetched,
+        files: fetched.files,
+        ...(reusedLayers ? { reusedLayers } : {}),
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/layer-cache-store.ts
 // Storage of selective mode's per-layer cache files (table of contents, and for the full
