@@ -3,7 +3,7 @@
 // files such as the dpkg database), cached by layer digest, then the layers are merged into
 // the image's final view with OCI whiteouts honoured.
 // https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
@@ -11,6 +11,7 @@ import { extract } from 'tar-stream';
 import type { ImageRef } from './reference.js';
 import { planFinalView } from './view.js';
 import type { RegistryClient } from './registry.js';
+import { writeFileAtomic } from './atomic-file.js';
 
 export const TOC_VERSION = 1;
 
@@ -87,11 +88,7 @@ export async function readCachedToc(cacheDir: string, digest: string): Promise<L
 
 /** Writes a table of contents under its layer digest; atomic, so a concurrent reader never sees half. */
 export async function writeCachedToc(cacheDir: string, toc: LayerToc): Promise<void> {
-  const file = tocFile(cacheDir, toc.digest);
-  await mkdir(cacheDir, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, gzipSync(JSON.stringify(toc)));
-  await rename(tmp, file);
+  await writeFileAtomic(tocFile(cacheDir, toc.digest), gzipSync(JSON.stringify(toc)));
 }
 
 /** A layer's table of contents from the cache folder, or fetched and cached. */

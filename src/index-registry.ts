@@ -7,13 +7,14 @@
 // read back by their own readers, which rebuild what is corrupt or of another format; the
 // registry checks every blob against its digest. Nothing here fails a compose: a registry that
 // refuses is a warning, and the layer is read from the source image.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { TOC_VERSION } from './contents.js';
 import { INDEX_FORMAT_VERSION } from './index-format.js';
 import type { ImageRef } from './reference.js';
 import { type Descriptor, MEDIA, type Manifest, type RegistryClient, sha256 } from './registry.js';
 import { layerCacheFiles } from './selective.js';
+import { writeFileAtomic } from './atomic-file.js';
 
 export const ARTIFACT_TYPE = 'application/vnd.triton-compose.layer-cache.v1';
 export const MEDIA_TOC = 'application/vnd.triton-compose.toc.v1+json+gzip';
@@ -65,13 +66,6 @@ async function readLocal(cacheDir: string, digest: string): Promise<ArtifactFile
   return out[0]?.mediaType === MEDIA_TOC ? out : [];
 }
 
-async function writeAtomically(path: string, data: Buffer): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
-}
-
 /** The artifact a tag holds, or undefined (no tag, not ours). */
 async function readArtifact(client: RegistryClient, repo: ImageRef, tag: string): Promise<(Manifest & { artifactType?: string }) | undefined> {
   const ref = tagged(repo, tag);
@@ -98,7 +92,7 @@ export async function restoreFromRegistry(client: RegistryClient, repo: ImageRef
       const want = local.length === 0 ? [MEDIA_TOC, MEDIA_INDEX] : [MEDIA_INDEX];
       const got: string[] = [];
       for (const d of artifact.layers.filter((l) => want.includes(l.mediaType))) {
-        await writeAtomically(d.mediaType === MEDIA_TOC ? tocPath : indexPath, await client.getBlob(tagged(repo, tag), d.digest));
+        await writeFileAtomic(d.mediaType === MEDIA_TOC ? tocPath : indexPath, await client.getBlob(tagged(repo, tag), d.digest));
         got.push(d.mediaType);
       }
       if (got.includes(MEDIA_INDEX)) done.index++;

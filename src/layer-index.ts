@@ -3,11 +3,12 @@
 // streaming pass that stores nothing on disk; with it, any file of the layer can later be read
 // by an HTTP Range request of a few MiB instead of pulling the whole layer (see extract.ts).
 // The idea of AWS SOCI's zTOC: https://github.com/awslabs/soci-snapshotter/blob/main/docs/soci-index-specification.md
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Checkpoint, inflateWithCheckpoints } from './gzip-index.js';
 import { IndexFormatError, parseIndex, serializeIndex } from './index-format.js';
 import { type TarEntry, TarFormatError, TarParser } from './tar-parse.js';
+import { writeFileAtomic } from './atomic-file.js';
 
 export type { Checkpoint } from './gzip-index.js';
 export type { EntryType, TarEntry } from './tar-parse.js';
@@ -112,9 +113,6 @@ export async function readCachedIndex(dir: string, digest: string): Promise<Laye
 /** Writes the index under its layer digest; atomic, so a concurrent reader never sees half. */
 export async function writeCachedIndex(dir: string, index: LayerIndex): Promise<string> {
   const file = cacheFile(dir, index.digest);
-  await mkdir(dir, { recursive: true });
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(tmp, serializeIndex(index));
-  await rename(tmp, file);
+  await writeFileAtomic(file, serializeIndex(index));
   return file;
 }

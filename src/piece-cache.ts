@@ -5,11 +5,12 @@
 // tar offset: a layer's content never changes), with the layer format, so the same key always
 // describes the same layer bytes.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GZIP_LEVEL, type LayerBytes } from './layer-writer.js';
 import type { PackEntry } from './pack.js';
 import type { LayerRead, PieceJob } from './selective.js';
+import { writeFileAtomic } from './atomic-file.js';
 
 const FORMAT = 1;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
@@ -43,9 +44,5 @@ export async function readPieceRecord(dir: string, key: string): Promise<LayerBy
 
 /** Writes a record atomically (a reader sees the old file or the whole new one). */
 export async function writePieceRecord(dir: string, key: string, layer: LayerBytes): Promise<void> {
-  const file = recordPath(dir, key);
-  await mkdir(join(dir, 'pieces'), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize }));
-  await rename(tmp, file);
+  await writeFileAtomic(recordPath(dir, key), JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize }));
 }

@@ -3,12 +3,13 @@
 // manifests. Auth: anonymous, Basic, and the Bearer token flow of a WWW-Authenticate
 // challenge. https://github.com/opencontainers/distribution-spec/blob/main/spec.md
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { type BodyAnswer, parseContentRangeStart, readResumable } from './blob-stream.js';
 import type { CredentialLookup, Credentials } from './credentials.js';
 import { type ImageRef, formatReference, registryBaseUrl } from './reference.js';
+import { writeFileAtomic } from './atomic-file.js';
 
 export const MEDIA = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -425,11 +426,7 @@ export class RegistryClient {
       if (cached && sha256(cached) === digest) return cached;
     }
     const body = await this.getBlob(ref, digest);
-    if (file) {
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(`${file}.tmp`, body);
-      await rename(`${file}.tmp`, file);
-    }
+    if (file) await writeFileAtomic(file, body);
     return body;
   }
 
