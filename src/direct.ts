@@ -19,11 +19,11 @@ import { readPieceRecord, planPieceKey, writePieceRecord } from './piece-cache.j
 import type { ComposePlan, Sources } from './plan.js';
 import { copyBlob, distinctRepositories } from './publish.js';
 import type { ImageRef } from './reference.js';
-import type { PartKind, PartSize, PlatformReport } from './report-types.js';
+import type { PartSize, PlatformReport } from './report-types.js';
 import { type FetchStats, type LayerRead, type PieceJob, type SelectiveViews, addStats, planPackEntries, planPieceJobs, stagePiece } from './selective.js';
 
 /** Tries per layer upload: a broken upload cannot be resumed, so the layer is sent again. */
-export const UPLOAD_ATTEMPTS = 3;
+const UPLOAD_ATTEMPTS = 3;
 
 export interface DirectInput {
   client: RegistryClient;
@@ -78,11 +78,6 @@ async function uploadLayer(client: RegistryClient, target: ImageRef, entries: re
   }
 }
 
-function kindOf(plan: ComposePlan, job: PieceJob): PartKind {
-  if (job.piece.root) return plan.parts.find((p) => p.name === job.piece.name)?.kind ?? 'other';
-  return job.piece.name === 'runtime-deps' ? 'runtime-deps' : job.piece.name === 'core' ? 'core' : 'other';
-}
-
 /** One platform's part layers, in Dockerfile order. */
 async function writeLayers(
   input: DirectInput,
@@ -96,7 +91,8 @@ async function writeLayers(
   const out: WrittenLayer[] = new Array(jobs.length);
   await runPool([...jobs.keys()], input.concurrency ?? 2, async (i) => {
     const job = jobs[i];
-    const key = planPieceKey(job, layers, planPackEntries(job, layers, input.stageDir, input.epoch));
+    const entries = planPackEntries(job, layers, input.stageDir, input.epoch);
+    const key = planPieceKey(job, layers, entries);
     const known = await readPieceRecord(input.cacheDir, key);
     let bytes: LayerBytes;
     if (known && (await client.hasBlob(target, known.digest))) {
@@ -104,10 +100,9 @@ async function writeLayers(
       stats.reused++;
       log.info(`${platform} ${job.piece.name}: ${known.digest} is in ${target.repository} already; nothing fetched`);
     } else {
-      const staged = await stagePiece(client, input.full, layers, job, { stageDir: input.stageDir, mtime: input.epoch });
-      addStats(stats.fetch, staged.fetch);
-      bytes = await uploadLayer(client, target, staged.entries, `${platform} ${job.piece.name}`, log);
-      await Promise.all(staged.entries.map((e) => (e.stage ? rm(e.stage, { force: true }) : undefined)));
+      addStats(stats.fetch, await stagePiece(client, input.full, layers, job, { stageDir: input.stageDir }));
+      bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, log);
+      await Promise.all(entries.map((e) => (e.stage ? rm(e.stage, { force: true }) : undefined)));
       await writePieceRecord(input.cacheDir, key, bytes).catch((err: unknown) => log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`));
       stats.written++;
       stats.uploaded += bytes.size;
@@ -122,7 +117,7 @@ function platformReport(platform: string, input: DirectInput, base: readonly Des
   const tarOf = (d: string) => input.views.tocs.get(d)?.tarSize ?? 0;
   const parts: PartSize[] = [
     { name: 'base', kind: 'base', digests: base.map((l) => l.digest), size: base.reduce((n, l) => n + l.size, 0), uncompressedSize: base.reduce((n, l) => n + tarOf(l.digest), 0) },
-    ...layers.map((l, i) => ({ name: l.name, kind: kindOf(input.plan, jobs[i]), digests: [l.digest], size: l.size, uncompressedSize: l.tarSize })),
+    ...layers.map((l, i) => ({ name: l.name, kind: jobs[i].piece.kind, digests: [l.digest], size: l.size, uncompressedSize: l.tarSize })),
   ];
   return { platform, size: parts.reduce((n, p) => n + p.size, 0), uncompressedSize: parts.reduce((n, p) => n + p.uncompressedSize, 0), parts };
 }

@@ -9,11 +9,9 @@
 // refuses is a warning, and the layer is read from the source image.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { TOC_VERSION } from './contents.js';
-import { INDEX_FORMAT_VERSION } from './index-format.js';
 import type { ImageRef } from './reference.js';
 import { type Descriptor, MEDIA, type Manifest, type RegistryClient, sha256 } from './registry.js';
-import { layerCacheFiles } from './selective.js';
+import { LAYER_FILES_FORMAT, layerCacheFiles } from './selective.js';
 import { writeFileAtomic } from './atomic-file.js';
 
 export const ARTIFACT_TYPE = 'application/vnd.triton-compose.layer-cache.v1';
@@ -23,7 +21,7 @@ const LAYER_ANNOTATION = 'io.github.triton-compose.layer';
 const EMPTY = Buffer.from('{}');
 const EMPTY_CONFIG: Descriptor = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
 // Files of another format are rebuilt on read: a format change starts new tags.
-const FORMATS = `v${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
+const FORMATS = `v${LAYER_FILES_FORMAT}`;
 const DIGEST = /^([a-z0-9]+):([a-f0-9]{32,64})$/;
 
 export type Log = { info(message: string): void; warning(message: string): void };

@@ -24,10 +24,8 @@
 import { mkdir, stat } from 'node:fs/promises';
 import * as cache from '@actions/cache';
 import type { Logger } from './compose.js';
-import { TOC_VERSION } from './contents.js';
 import { runPool } from './extract.js';
-import { INDEX_FORMAT_VERSION } from './index-format.js';
-import { layerCacheFiles } from './selective.js';
+import { LAYER_FILES_FORMAT, layerCacheFiles } from './selective.js';
 
 export type CacheLog = Pick<Logger, 'info' | 'warning'>;
 
@@ -38,7 +36,7 @@ export const LAYER_KEY_PREFIX = 'triton-compose-layer';
 // v<scheme>.<table of contents format>.<index format>: files of another format are rebuilt on
 // read, and an immutable entry of them would be restored, rebuilt and never replaced, so a
 // format change starts new keys.
-const KEY_VERSION = `v1.${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
+const KEY_VERSION = `v1.${LAYER_FILES_FORMAT}`;
 /** Restores (and saves) at once; each is a service call, a download and a tar process. */
 export const LAYER_CACHE_CONCURRENCY = 4;
 

@@ -122,6 +122,9 @@ export function planIndex(manifests: readonly Descriptor[], annotations: Record<
   return { schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests: [...manifests], ...(Object.keys(annotations).length ? { annotations } : {}) };
 }
 
+/** Buildx's annotation prefix, `type[\[platforms\]]:`: the type, and the platforms it is limited to. */
+export const ANNOTATION_TYPE = /^(manifest|index|manifest-descriptor|index-descriptor)(?:\[([a-z0-9/,]+)\])?:/;
+
 export interface Annotations {
   /** Per platform (`linux/amd64`): the manifest's annotations. */
   manifest: Record<string, Record<string, string>>;
@@ -142,9 +145,12 @@ export function planAnnotations(entries: readonly string[], platforms: readonly 
     out.manifestDescriptor[p] = {};
   }
   for (const entry of entries) {
-    const m = /^(?:(manifest|index|manifest-descriptor|index-descriptor)(?:\[([a-z0-9/,]+)\])?:)?([^=]+)=(.*)$/s.exec(entry);
-    if (!m) continue;
-    const [, type = 'manifest', only, key, value] = m;
+    const prefix = ANNOTATION_TYPE.exec(entry);
+    const pair = prefix ? entry.slice(prefix[0].length) : entry;
+    const eq = pair.indexOf('=');
+    if (eq <= 0) continue;
+    const [type, only] = [prefix?.[1] ?? 'manifest', prefix?.[2]];
+    const [key, value] = [pair.slice(0, eq), pair.slice(eq + 1)];
     const chosen = only ? platforms.filter((p) => only.split(',').includes(p)) : platforms;
     if (type === 'index') out.index[key] = value;
     else if (type === 'manifest') for (const p of chosen) out.manifest[p][key] = value;

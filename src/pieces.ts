@@ -1,11 +1,14 @@
 // The tars of a selective compose's build context, one per part, as data. Pure: the
 // Dockerfile names them (dockerfile.ts) and selective.ts fills them.
 import { CORE_PATHS, type ComposePlan, PART_FOLDERS } from './plan.js';
+import type { PartKind } from './report-types.js';
 import type { Spec } from './spec.js';
 
 /** One tar of the build context: a part, the server core, the runtime dependencies or serve. */
 export interface Piece {
   name: string;
+  /** What the part is, as the report names it. */
+  kind: Exclude<PartKind, 'base'>;
   /** File name in the platform's folder of the context. */
   file: string;
   /** Kept paths: each with all below it. */
@@ -20,10 +23,10 @@ export const piecesDir = (platform: string) => `parts/${platform.split('/').slic
 /** The tars of a platform, in the order the Dockerfile adds them (the buildkit mode's COPY order). Pure. */
 export function planPieces(plan: ComposePlan, platform: string): Piece[] {
   const out: Piece[] = [];
-  if (plan.runtime.mode === 'image') out.push({ name: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
-  out.push({ name: 'core', file: 'core.tar', keep: plan.core });
-  for (const p of plan.parts) out.push({ name: p.name, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true });
-  if (plan.serve) out.push({ name: 'serve', file: 'serve.tar', keep: ['/usr/bin/serve'] });
+  if (plan.runtime.mode === 'image') out.push({ name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
+  out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core });
+  for (const p of plan.parts) out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true });
+  if (plan.serve) out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: ['/usr/bin/serve'] });
   return out;
 }
 

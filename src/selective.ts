@@ -13,7 +13,8 @@
 import { lstat, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { planColdSink } from './cold-extract.js';
-import { type LayerToc, type TocEntry, isCaptured, mergeLayers, readCachedToc, readLayerToc, writeCachedToc } from './contents.js';
+import { type LayerToc, TOC_VERSION, type TocEntry, isCaptured, mergeLayers, readCachedToc, readLayerToc, writeCachedToc } from './contents.js';
+import { INDEX_FORMAT_VERSION } from './index-format.js';
 import { FolderWriter } from './extract-write.js';
 import { fetchEntries } from './fetch-entries.js';
 import { type EntryReceiver, type LayerIndex, type TarEntry, buildLayerIndex, readCachedIndex, writeCachedIndex } from './layer-index.js';
@@ -26,6 +27,12 @@ import type { RegistryClient } from './registry.js';
 import type { SourceImages } from './resolve.js';
 import type { Spec } from './spec.js';
 import { type ViewableEntry, isUnder, planFinalView } from './view.js';
+
+/**
+ * The formats of a layer's cache files, `<table of contents>.<index>`: what a store outside the
+ * cache folder names its entries by, since a file of another format is rebuilt on read.
+ */
+export const LAYER_FILES_FORMAT = `${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
 
 /**
  * The cache files of a layer (its table of contents, and for full's own layers its index),
@@ -247,17 +254,17 @@ export function addStats(to: FetchStats, from: FetchStats): void {
 }
 
 /**
- * Makes a piece's file data present in the staging folder (what a cold pass staged is used,
- * the rest is fetched by ranges, each file checked against the index's sha256) and returns
- * the entries to pack, with the folders above its kept paths.
+ * Makes a piece's file data present in the staging folder, where planPackEntries says it lies:
+ * what a cold pass staged is used, the rest is fetched by ranges, each file checked against the
+ * index's sha256. Returns what was fetched.
  */
 export async function stagePiece(
   client: RegistryClient,
   ref: ImageRef,
   layers: readonly LayerRead[],
   job: PieceJob,
-  opts: { stageDir: string; mtime: number; concurrency?: number },
-): Promise<{ entries: PackEntry[]; fetch: FetchStats }> {
+  opts: { stageDir: string; concurrency?: number },
+): Promise<FetchStats> {
   const list = job.entries;
   const fetch = emptyStats();
   // Per layer, what has no staged data yet.
@@ -280,7 +287,7 @@ export async function stagePiece(
     const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), opts.concurrency ? { concurrency: opts.concurrency } : {});
     addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
   }
-  return { entries: planPackEntries(job, layers, opts.stageDir, opts.mtime), fetch };
+  return fetch;
 }
 
 /**
@@ -319,9 +326,9 @@ export async function writePieces(
   const dir = join(opts.contextDir, piecesDir(platform));
   await mkdir(dir, { recursive: true });
   for (const job of planPieceJobs(plan, platform, views)) {
-    const staged = await stagePiece(client, ref, views.layers[platform], job, opts);
-    addStats(fetch, staged.fetch);
-    const r = await packEntries(staged.entries, join(dir, job.piece.file));
+    const layers = views.layers[platform];
+    addStats(fetch, await stagePiece(client, ref, layers, job, opts));
+    const r = await packEntries(planPackEntries(job, layers, opts.stageDir, opts.mtime), join(dir, job.piece.file));
     out.push({ name: job.piece.name, file: job.piece.file, entries: r.entries, bytes: r.bytes });
   }
   return { pieces: out, fetch };

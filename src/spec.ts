@@ -4,6 +4,7 @@
 import { ASSEMBLY_MODES, type AssemblyInput, planBuildxNeed } from './assembly.js';
 import { type CacheEntry, parseCacheEntries } from './cache-spec.js';
 import { InputError, oneOf, parseBool, parseList } from './lists.js';
+import { ANNOTATION_TYPE } from './oci-image.js';
 import { type ImageRef, parseReference } from './reference.js';
 import { parsePlatform } from './registry.js';
 import { BUILT_IN_BACKENDS, CACHES, REPOAGENTS, RELEASES, type Release, VARIANT_BACKENDS, findRelease } from './releases.js';
@@ -119,7 +120,7 @@ function keyValues(input: string, items: string[], allowType: boolean): string[]
   for (const item of items) {
     const eq = item.indexOf('=');
     let key = eq > 0 ? item.slice(0, eq) : '';
-    if (allowType) key = key.replace(/^(manifest|index|manifest-descriptor|index-descriptor)(\[[a-z0-9/,]+\])?:/, '');
+    if (allowType) key = key.replace(ANNOTATION_TYPE, '');
     if (!LABEL_KEY.test(key)) throw new InputError(input, `"${item}" is not key=value (key: letters, digits, ".", "_", "/", "-")`);
   }
   return items;

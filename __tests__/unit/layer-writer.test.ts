@@ -110,7 +110,7 @@ test('a missing staged file fails the layer with its name', async () => {
 describe('piece records', () => {
   const layers: LayerRead[] = [{ digest: 'sha256:aaa', how: 'warm', size: 1 }, { digest: 'sha256:bbb', how: 'warm', size: 1 }];
   const job: PieceJob = {
-    piece: { name: 'python', file: 'backend-python.tar', keep: ['/opt/t/backends/python'], root: true },
+    piece: { name: 'python', kind: 'backend', file: 'backend-python.tar', keep: ['/opt/t/backends/python'], root: true },
     entries: [{ path: '/opt/t/backends/python/x.so', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 5, size: 9, offset: 1024, layer: 1 }],
   };
   const packed: PackEntry[] = [{ path: '/opt/t/backends/python/x.so', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 5, size: 9, stage: '/somewhere' }];
