@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ImageRef } from './reference.js';
 import { type Descriptor, MEDIA, type Manifest, type RegistryClient, sha256 } from './registry.js';
-import { LAYER_FILES_FORMAT, layerCacheFiles } from './selective.js';
+import { LAYER_FILES_FORMAT, layerCacheFiles, readLocalFiles } from './selective.js';
 import { writeFileAtomic } from './atomic-file.js';
 
 export const ARTIFACT_TYPE = 'application/vnd.triton-compose.layer-cache.v1';
@@ -82,12 +82,12 @@ export async function restoreFromRegistry(client: RegistryClient, repo: ImageRef
     const tag = planArtifactTag(digest);
     if (!tag) continue;
     const [tocPath, indexPath] = layerCacheFiles(cacheDir, digest);
-    const local = await readLocal(cacheDir, digest);
-    if (local.length === 2) continue;
+    const local = await readLocalFiles(cacheDir, digest);
+    if (local.toc && local.index) continue;
     try {
       const artifact = await readArtifact(client, repo, tag);
       if (!artifact) continue;
-      const want = local.length === 0 ? [MEDIA_TOC, MEDIA_INDEX] : [MEDIA_INDEX];
+      const want = local.toc ? [MEDIA_INDEX] : [MEDIA_TOC, MEDIA_INDEX];
       const got: string[] = [];
       for (const d of artifact.layers.filter((l) => want.includes(l.mediaType))) {
         await writeFileAtomic(d.mediaType === MEDIA_TOC ? tocPath : indexPath, await client.getBlob(tagged(repo, tag), d.digest));

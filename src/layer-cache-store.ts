@@ -21,11 +21,11 @@
 // prefix of the other, so the prefix match of a restore key finds that key alone); the post
 // step writes `…-index` when this run has an index the cache does not hold, `…-toc` when it
 // has only a table of contents and the cache holds nothing for the layer.
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import * as cache from '@actions/cache';
 import type { Logger } from './compose.js';
 import { runPool } from './extract.js';
-import { LAYER_FILES_FORMAT, layerCacheFiles } from './selective.js';
+import { LAYER_FILES_FORMAT, type LocalFiles, layerCacheFiles, readLocalFiles } from './selective.js';
 
 export type CacheLog = Pick<Logger, 'info' | 'warning'>;
 
@@ -57,12 +57,6 @@ export function planLayerKeys(digest: string): LayerKeys | undefined {
   const base = `${LAYER_KEY_PREFIX}-${KEY_VERSION}-${digest.replace(':', '-')}`;
   const keys = { index: `${base}-index`, toc: `${base}-toc` };
   return keys.index.length <= MAX_KEY ? keys : undefined;
-}
-
-/** Which of a layer's cache files are on disk. */
-export interface LocalFiles {
-  toc: boolean;
-  index: boolean;
 }
 
 export interface RestoreRequest {
@@ -133,14 +127,6 @@ export const actionsCache: LayerCacheIO = {
   saveCache: (paths, key) => cache.saveCache(paths, key),
 };
 
-const isFile = (path: string) => stat(path).then((s) => s.isFile(), () => false);
-
-/** Which of a layer's cache files are on disk (layerCacheFiles: toc, then index). */
-export async function readLocalFiles(cacheDir: string, digest: string): Promise<LocalFiles> {
-  const [toc, index] = layerCacheFiles(cacheDir, digest);
-  const [hasToc, hasIndex] = await Promise.all([isFile(toc), isFile(index)]);
-  return { toc: hasToc, index: hasIndex };
-}
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 

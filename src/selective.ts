@@ -10,7 +10,7 @@
 //    layers win, whiteouts honoured, min's layers skipped: view.ts); what a cold pass did not
 //    stage is fetched by ranges and checked against the index's sha256 (fetch-entries.ts);
 //    each part is packed into a tar of the build context (pack.ts) that the Dockerfile ADDs.
-import { lstat, mkdir, rm } from 'node:fs/promises';
+import { lstat, mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { planColdSink } from './cold-extract.js';
 import { type LayerToc, TOC_VERSION, type TocEntry, isCaptured, mergeLayers, readCachedToc, readLayerToc, writeCachedToc } from './contents.js';
@@ -41,6 +41,21 @@ export const LAYER_FILES_FORMAT = `${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
 export function layerCacheFiles(cacheDir: string, digest: string): string[] {
   const base = join(cacheDir, digest.replace(':', '-'));
   return [`${base}.toc.json.gz`, `${base}.layer-index`];
+}
+
+/** Which of a layer's cache files are on disk. */
+export interface LocalFiles {
+  toc: boolean;
+  index: boolean;
+}
+
+const isFile = (path: string) => stat(path).then((s) => s.isFile(), () => false);
+
+/** Which of a layer's cache files are on disk (layerCacheFiles: toc, then index). */
+export async function readLocalFiles(cacheDir: string, digest: string): Promise<LocalFiles> {
+  const [toc, index] = layerCacheFiles(cacheDir, digest);
+  const [hasToc, hasIndex] = await Promise.all([isFile(toc), isFile(index)]);
+  return { toc: hasToc, index: hasIndex };
 }
 
 /** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */

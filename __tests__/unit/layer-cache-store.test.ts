@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path';
 import {
   type LayerCacheIO,
   type LayerKeys,
-  type LocalFiles,
   type PendingLayer,
   LAYER_CACHE_CONCURRENCY,
   describeRestore,
@@ -14,11 +13,10 @@ import {
   planLayerKeys,
   planLayerRestore,
   planLayerSave,
-  readLocalFiles,
   restoreLayerCaches,
   saveLayerCaches,
 } from '../../src/layer-cache-store.js';
-import { layerCacheFiles } from '../../src/selective.js';
+import { type LocalFiles, layerCacheFiles, readLocalFiles } from '../../src/selective.js';
 
 const hex = (c: string) => c.repeat(64);
 const A = `sha256:${hex('a')}`;
