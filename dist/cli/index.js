@@ -5819,12 +5819,35 @@ function planFinalView(layers, opts = {}) {
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/atomic-file.ts
+// Writing a cache file so that a reader, in this process or another, sees the old file or the
+// whole new one, never half of it: the data goes to a unique temporary name beside it, then is
+// renamed over it (rename is atomic within a file system).
+
+
+
+async function writeFileAtomic(path, data) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.tmp`;
+    try {
+        await (0,promises_namespaceObject.writeFile)(tmp, data);
+        await (0,promises_namespaceObject.rename)(tmp, path);
+    }
+    catch (err) {
+        await (0,promises_namespaceObject.rm)(tmp, { force: true });
+        throw err;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/contents.ts
 // What an image holds, read from the registry without pulling it: each layer is streamed
 // once (gunzip + tar headers, nothing stored but the table of contents and a few small
 // files such as the dpkg database), cached by layer digest, then the layers are merged into
 // the image's final view with OCI whiteouts honoured.
 // https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
+
 
 
 
@@ -5884,11 +5907,7 @@ async function readCachedToc(cacheDir, digest) {
 }
 /** Writes a table of contents under its layer digest; atomic, so a concurrent reader never sees half. */
 async function writeCachedToc(cacheDir, toc) {
-    const file = tocFile(cacheDir, toc.digest);
-    await (0,promises_namespaceObject.mkdir)(cacheDir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await (0,promises_namespaceObject.writeFile)(tmp, (0,external_node_zlib_namespaceObject.gzipSync)(JSON.stringify(toc)));
-    await (0,promises_namespaceObject.rename)(tmp, file);
+    await writeFileAtomic(tocFile(cacheDir, toc.digest), (0,external_node_zlib_namespaceObject.gzipSync)(JSON.stringify(toc)));
 }
 /** A layer's table of contents from the cache folder, or fetched and cached. */
 async function readLayerToc(client, ref, digest, cacheDir) {
@@ -5928,8 +5947,6 @@ function listFolders(view, dir) {
     return [...out].sort();
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/build-cache.ts
 // The build cache Buildx imports and exports: the user's cache-from / cache-to entries, plus
 // what the build-cache shorthand adds. Pure.
@@ -6601,12 +6618,12 @@ const piecesDir = (platform) => `parts/${platform.split('/').slice(0, 2).join('-
 function planPieces(plan, platform) {
     const out = [];
     if (plan.runtime.mode === 'image')
-        out.push({ name: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
-    out.push({ name: 'core', file: 'core.tar', keep: plan.core });
+        out.push({ name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
+    out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core });
     for (const p of plan.parts)
-        out.push({ name: p.name, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true });
+        out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true });
     if (plan.serve)
-        out.push({ name: 'serve', file: 'serve.tar', keep: ['/usr/bin/serve'] });
+        out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: ['/usr/bin/serve'] });
     return out;
 }
 /**
@@ -8080,6 +8097,7 @@ async function* readResumable(first, r) {
 
 
 
+
 const MEDIA = {
     ociIndex: 'application/vnd.oci.image.index.v1+json',
     ociManifest: 'application/vnd.oci.image.manifest.v1+json',
@@ -8415,11 +8433,8 @@ class RegistryClient {
                 return cached;
         }
         const body = await this.getBlob(ref, digest);
-        if (file) {
-            await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(file), { recursive: true });
-            await (0,promises_namespaceObject.writeFile)(`${file}.tmp`, body);
-            await (0,promises_namespaceObject.rename)(`${file}.tmp`, file);
-        }
+        if (file)
+            await writeFileAtomic(file, body);
         return body;
     }
     /**
@@ -8686,6 +8701,40 @@ async function collect(stream) {
     return Buffer.concat(chunks);
 }
 
+;// CONCATENATED MODULE: ./src/cold-extract.ts
+/** Writes the entries `select` wants into `writer` as the indexing pass meets them. */
+function planColdSink(writer, select) {
+    const written = new Set();
+    const pending = [];
+    const onEntry = (e) => {
+        if (!select(e))
+            return undefined;
+        if (e.type === 'file') {
+            let file;
+            const opened = () => (file ??= writer.openFile(e, undefined));
+            return {
+                write: async (chunk) => (await opened()).write(chunk),
+                end: async () => {
+                    await (await opened()).close();
+                    written.add(e.path);
+                },
+            };
+        }
+        const done = async () => {
+            if (e.type === 'dir')
+                await writer.dir(e);
+            else if (e.type === 'symlink')
+                await writer.symlink(e, e.target ?? '');
+            else if (e.type === 'link' && e.target && written.has(e.target))
+                await writer.hardlink(e, e.target);
+            else if (e.type === 'link')
+                pending.push(e);
+        };
+        return { write: () => undefined, end: done };
+    };
+    return { onEntry, pending };
+}
+
 ;// CONCATENATED MODULE: ./src/index-format.ts
 // The on-disk form of a layer index: 8 raw bytes (magic + format version, so another
 // version is told apart before anything is inflated), then one gzip member holding a JSON
@@ -8840,40 +8889,6 @@ function parseIndex(data) {
     if (sha !== t.sha.length)
         corrupt('sha256 column');
     return { digest: t.digest, compressedSize: t.compressedSize, uncompressedSize: t.uncompressedSize, spacing: t.spacing, checkpoints, entries };
-}
-
-;// CONCATENATED MODULE: ./src/cold-extract.ts
-/** Writes the entries `select` wants into `writer` as the indexing pass meets them. */
-function planColdSink(writer, select) {
-    const written = new Set();
-    const pending = [];
-    const onEntry = (e) => {
-        if (!select(e))
-            return undefined;
-        if (e.type === 'file') {
-            let file;
-            const opened = () => (file ??= writer.openFile(e, undefined));
-            return {
-                write: async (chunk) => (await opened()).write(chunk),
-                end: async () => {
-                    await (await opened()).close();
-                    written.add(e.path);
-                },
-            };
-        }
-        const done = async () => {
-            if (e.type === 'dir')
-                await writer.dir(e);
-            else if (e.type === 'symlink')
-                await writer.symlink(e, e.target ?? '');
-            else if (e.type === 'link' && e.target && written.has(e.target))
-                await writer.hardlink(e, e.target);
-            else if (e.type === 'link')
-                pending.push(e);
-        };
-        return { write: () => undefined, end: done };
-    };
-    return { onEntry, pending };
 }
 
 ;// CONCATENATED MODULE: ./src/extract-write.ts
@@ -13295,6 +13310,7 @@ class TarParser {
 
 
 
+
 const DEFAULT_SPACING = 4 * 1024 * 1024;
 /** One pass over a layer blob (gzip'd tar): checkpoints, table of contents, sha256 of files. */
 async function buildLayerIndex(stream, opts) {
@@ -13372,10 +13388,7 @@ async function readCachedIndex(dir, digest) {
 /** Writes the index under its layer digest; atomic, so a concurrent reader never sees half. */
 async function writeCachedIndex(dir, index) {
     const file = cacheFile(dir, index.digest);
-    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await (0,promises_namespaceObject.writeFile)(tmp, serializeIndex(index));
-    await (0,promises_namespaceObject.rename)(tmp, file);
+    await writeFileAtomic(file, serializeIndex(index));
     return file;
 }
 
@@ -13507,6 +13520,12 @@ function stagePath(stageRoot, digest, path) {
 
 
 
+
+/**
+ * The formats of a layer's cache files, `<table of contents>.<index>`: what a store outside the
+ * cache folder names its entries by, since a file of another format is rebuilt on read.
+ */
+const LAYER_FILES_FORMAT = `${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
 /**
  * The cache files of a layer (its table of contents, and for full's own layers its index),
  * in `cacheDir`: what an Actions cache entry per layer digest holds. Pure.
@@ -13514,6 +13533,13 @@ function stagePath(stageRoot, digest, path) {
 function layerCacheFiles(cacheDir, digest) {
     const base = (0,external_node_path_namespaceObject.join)(cacheDir, digest.replace(':', '-'));
     return [`${base}.toc.json.gz`, `${base}.layer-index`];
+}
+const isFile = (path) => (0,promises_namespaceObject.stat)(path).then((s) => s.isFile(), () => false);
+/** Which of a layer's cache files are on disk (layerCacheFiles: toc, then index). */
+async function readLocalFiles(cacheDir, digest) {
+    const [toc, index] = layerCacheFiles(cacheDir, digest);
+    const [hasToc, hasIndex] = await Promise.all([isFile(toc), isFile(index)]);
+    return { toc: hasToc, index: hasIndex };
 }
 /** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
 function prefixMatcher(prefixes) {
@@ -13676,9 +13702,9 @@ function addStats(to, from) {
     to.skipped.push(...from.skipped);
 }
 /**
- * Makes a piece's file data present in the staging folder (what a cold pass staged is used,
- * the rest is fetched by ranges, each file checked against the index's sha256) and returns
- * the entries to pack, with the folders above its kept paths.
+ * Makes a piece's file data present in the staging folder, where planPackEntries says it lies:
+ * what a cold pass staged is used, the rest is fetched by ranges, each file checked against the
+ * index's sha256. Returns what was fetched.
  */
 async function stagePiece(client, ref, layers, job, opts) {
     const list = job.entries;
@@ -13707,7 +13733,7 @@ async function stagePiece(client, ref, layers, job, opts) {
         const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), opts.concurrency ? { concurrency: opts.concurrency } : {});
         addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
     }
-    return { entries: planPackEntries(job, layers, opts.stageDir, opts.mtime), fetch };
+    return fetch;
 }
 /**
  * What to pack for a piece: the folders above its kept paths, then its entries, each file with
@@ -13738,9 +13764,9 @@ async function writePieces(client, ref, plan, platform, views, opts) {
     const dir = (0,external_node_path_namespaceObject.join)(opts.contextDir, piecesDir(platform));
     await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
     for (const job of planPieceJobs(plan, platform, views)) {
-        const staged = await stagePiece(client, ref, views.layers[platform], job, opts);
-        addStats(fetch, staged.fetch);
-        const r = await packEntries(staged.entries, (0,external_node_path_namespaceObject.join)(dir, job.piece.file));
+        const layers = views.layers[platform];
+        addStats(fetch, await stagePiece(client, ref, layers, job, opts));
+        const r = await packEntries(planPackEntries(job, layers, opts.stageDir, opts.mtime), (0,external_node_path_namespaceObject.join)(dir, job.piece.file));
         out.push({ name: job.piece.name, file: job.piece.file, entries: r.entries, bytes: r.bytes });
     }
     return { pieces: out, fetch };
@@ -13775,7 +13801,6 @@ function planSelectiveReport(views, fetched, reusedLayers) {
 
 
 
-
 const ARTIFACT_TYPE = 'application/vnd.triton-compose.layer-cache.v1';
 const MEDIA_TOC = 'application/vnd.triton-compose.toc.v1+json+gzip';
 const MEDIA_INDEX = 'application/vnd.triton-compose.layer-index.v1';
@@ -13783,7 +13808,7 @@ const LAYER_ANNOTATION = 'io.github.triton-compose.layer';
 const EMPTY = Buffer.from('{}');
 const EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
 // Files of another format are rebuilt on read: a format change starts new tags.
-const FORMATS = `v${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
+const FORMATS = `v${LAYER_FILES_FORMAT}`;
 const index_registry_DIGEST = /^([a-z0-9]+):([a-f0-9]{32,64})$/;
 /** The tag of a layer's artifact, or undefined for what is not a digest. Pure. */
 function planArtifactTag(digest) {
@@ -13814,12 +13839,6 @@ async function readLocal(cacheDir, digest) {
     // an index alone is never read (selective.ts wants both)
     return out[0]?.mediaType === MEDIA_TOC ? out : [];
 }
-async function writeAtomically(path, data) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    await (0,promises_namespaceObject.writeFile)(tmp, data);
-    await (0,promises_namespaceObject.rename)(tmp, path);
-}
 /** The artifact a tag holds, or undefined (no tag, not ours). */
 async function readArtifact(client, repo, tag) {
     const ref = tagged(repo, tag);
@@ -13839,17 +13858,17 @@ async function restoreFromRegistry(client, repo, digests, cacheDir, log) {
         if (!tag)
             continue;
         const [tocPath, indexPath] = layerCacheFiles(cacheDir, digest);
-        const local = await readLocal(cacheDir, digest);
-        if (local.length === 2)
+        const local = await readLocalFiles(cacheDir, digest);
+        if (local.toc && local.index)
             continue;
         try {
             const artifact = await readArtifact(client, repo, tag);
             if (!artifact)
                 continue;
-            const want = local.length === 0 ? [MEDIA_TOC, MEDIA_INDEX] : [MEDIA_INDEX];
+            const want = local.toc ? [MEDIA_INDEX] : [MEDIA_TOC, MEDIA_INDEX];
             const got = [];
             for (const d of artifact.layers.filter((l) => want.includes(l.mediaType))) {
-                await writeAtomically(d.mediaType === MEDIA_TOC ? tocPath : indexPath, await client.getBlob(tagged(repo, tag), d.digest));
+                await writeFileAtomic(d.mediaType === MEDIA_TOC ? tocPath : indexPath, await client.getBlob(tagged(repo, tag), d.digest));
                 got.push(d.mediaType);
             }
             if (got.includes(MEDIA_INDEX))
@@ -14273,6 +14292,8 @@ function planManifest(config, base, layers, annotations) {
 function planIndex(manifests, annotations) {
     return { schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests: [...manifests], ...(Object.keys(annotations).length ? { annotations } : {}) };
 }
+/** Buildx's annotation prefix, `type[\[platforms\]]:`: the type, and the platforms it is limited to. */
+const ANNOTATION_TYPE = /^(manifest|index|manifest-descriptor|index-descriptor)(?:\[([a-z0-9/,]+)\])?:/;
 /**
  * Buildx's `--annotation` entries (`[type[\[platforms\]]:]key=value`, type manifest by
  * default) sorted by where they go. `index-descriptor` names the descriptor in an OCI layout's
@@ -14285,10 +14306,13 @@ function planAnnotations(entries, platforms) {
         out.manifestDescriptor[p] = {};
     }
     for (const entry of entries) {
-        const m = /^(?:(manifest|index|manifest-descriptor|index-descriptor)(?:\[([a-z0-9/,]+)\])?:)?([^=]+)=(.*)$/s.exec(entry);
-        if (!m)
+        const prefix = ANNOTATION_TYPE.exec(entry);
+        const pair = prefix ? entry.slice(prefix[0].length) : entry;
+        const eq = pair.indexOf('=');
+        if (eq <= 0)
             continue;
-        const [, type = 'manifest', only, key, value] = m;
+        const [type, only] = [prefix?.[1] ?? 'manifest', prefix?.[2]];
+        const [key, value] = [pair.slice(0, eq), pair.slice(eq + 1)];
         const chosen = only ? platforms.filter((p) => only.split(',').includes(p)) : platforms;
         if (type === 'index')
             out.index[key] = value;
@@ -14313,6 +14337,7 @@ function encodeJson(doc) {
 // time, size, link) and of where each entry's data lies in the full image (layer digest and
 // tar offset: a layer's content never changes), with the layer format, so the same key always
 // describes the same layer bytes.
+
 
 
 
@@ -14348,11 +14373,7 @@ async function readPieceRecord(dir, key) {
 }
 /** Writes a record atomically (a reader sees the old file or the whole new one). */
 async function writePieceRecord(dir, key, layer) {
-    const file = recordPath(dir, key);
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(dir, 'pieces'), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await (0,promises_namespaceObject.writeFile)(tmp, JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize }));
-    await (0,promises_namespaceObject.rename)(tmp, file);
+    await writeFileAtomic(recordPath(dir, key), JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize }));
 }
 
 ;// CONCATENATED MODULE: ./src/direct.ts
@@ -14394,11 +14415,6 @@ async function uploadLayer(client, target, entries, name, log) {
         }
     }
 }
-function kindOf(plan, job) {
-    if (job.piece.root)
-        return plan.parts.find((p) => p.name === job.piece.name)?.kind ?? 'other';
-    return job.piece.name === 'runtime-deps' ? 'runtime-deps' : job.piece.name === 'core' ? 'core' : 'other';
-}
 /** One platform's part layers, in Dockerfile order. */
 async function writeLayers(input, platform, target, stats) {
     const { client, views, log } = input;
@@ -14407,7 +14423,8 @@ async function writeLayers(input, platform, target, stats) {
     const out = new Array(jobs.length);
     await runPool([...jobs.keys()], input.concurrency ?? 2, async (i) => {
         const job = jobs[i];
-        const key = planPieceKey(job, layers, planPackEntries(job, layers, input.stageDir, input.epoch));
+        const entries = planPackEntries(job, layers, input.stageDir, input.epoch);
+        const key = planPieceKey(job, layers, entries);
         const known = await readPieceRecord(input.cacheDir, key);
         let bytes;
         if (known && (await client.hasBlob(target, known.digest))) {
@@ -14416,10 +14433,9 @@ async function writeLayers(input, platform, target, stats) {
             log.info(`${platform} ${job.piece.name}: ${known.digest} is in ${target.repository} already; nothing fetched`);
         }
         else {
-            const staged = await stagePiece(client, input.full, layers, job, { stageDir: input.stageDir, mtime: input.epoch });
-            addStats(stats.fetch, staged.fetch);
-            bytes = await uploadLayer(client, target, staged.entries, `${platform} ${job.piece.name}`, log);
-            await Promise.all(staged.entries.map((e) => (e.stage ? (0,promises_namespaceObject.rm)(e.stage, { force: true }) : undefined)));
+            addStats(stats.fetch, await stagePiece(client, input.full, layers, job, { stageDir: input.stageDir }));
+            bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, log);
+            await Promise.all(entries.map((e) => (e.stage ? (0,promises_namespaceObject.rm)(e.stage, { force: true }) : undefined)));
             await writePieceRecord(input.cacheDir, key, bytes).catch((err) => log.warning(`could not keep the record of ${job.piece.name}'s layer: ${direct_message(err)}`));
             stats.written++;
             stats.uploaded += bytes.size;
@@ -14433,7 +14449,7 @@ function platformReport(platform, input, base, layers, jobs) {
     const tarOf = (d) => input.views.tocs.get(d)?.tarSize ?? 0;
     const parts = [
         { name: 'base', kind: 'base', digests: base.map((l) => l.digest), size: base.reduce((n, l) => n + l.size, 0), uncompressedSize: base.reduce((n, l) => n + tarOf(l.digest), 0) },
-        ...layers.map((l, i) => ({ name: l.name, kind: kindOf(input.plan, jobs[i]), digests: [l.digest], size: l.size, uncompressedSize: l.tarSize })),
+        ...layers.map((l, i) => ({ name: l.name, kind: jobs[i].piece.kind, digests: [l.digest], size: l.size, uncompressedSize: l.tarSize })),
     ];
     return { platform, size: parts.reduce((n, p) => n + p.size, 0), uncompressedSize: parts.reduce((n, p) => n + p.uncompressedSize, 0), parts };
 }
@@ -15227,6 +15243,7 @@ function renderJson(report) {
 
 
 
+
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'container-version', 'backends', 'repoagents', 'caches', 'full-image', 'min-image', 'gpu-min-image', 'gpu',
     'runtime-deps', 'source', 'assembly', 'index-repository', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
@@ -15294,7 +15311,7 @@ function keyValues(input, items, allowType) {
         const eq = item.indexOf('=');
         let key = eq > 0 ? item.slice(0, eq) : '';
         if (allowType)
-            key = key.replace(/^(manifest|index|manifest-descriptor|index-descriptor)(\[[a-z0-9/,]+\])?:/, '');
+            key = key.replace(ANNOTATION_TYPE, '');
         if (!LABEL_KEY.test(key))
             throw new InputError(input, `"${item}" is not key=value (key: letters, digits, ".", "_", "/", "-")`);
     }

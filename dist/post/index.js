@@ -41605,7 +41605,7 @@ async function saveBuildCache(dir, key, log, opts = {}) {
 
 /***/ }),
 
-/***/ 4622:
+/***/ 9125:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41617,133 +41617,22 @@ __nccwpck_require__.d(__webpack_exports__, {
   Qw: () => (/* binding */ saveLayerCaches)
 });
 
-// UNUSED EXPORTS: LAYER_CACHE_CONCURRENCY, LAYER_KEY_PREFIX, actionsCache, describeRestore, formatPending, heldBy, planLayerKeys, planLayerRestore, planLayerSave, readLocalFiles, restoreLayerCaches
+// UNUSED EXPORTS: LAYER_CACHE_CONCURRENCY, LAYER_KEY_PREFIX, actionsCache, describeRestore, formatPending, heldBy, planLayerKeys, planLayerRestore, planLayerSave, restoreLayerCaches
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 346 modules
 var cache = __nccwpck_require__(8619);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __nccwpck_require__(6118);
-;// CONCATENATED MODULE: ./src/contents.ts
-// What an image holds, read from the registry without pulling it: each layer is streamed
-// once (gunzip + tar headers, nothing stored but the table of contents and a few small
-// files such as the dpkg database), cached by layer digest, then the layers are merged into
-// the image's final view with OCI whiteouts honoured.
-// https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
-
-
-
-
-
-
-const TOC_VERSION = 1;
-/** Files whose content the table of contents keeps. */
-function contents_isCaptured(path) {
-    return path === '/var/lib/dpkg/status' || path === '/etc/passwd' || path === '/etc/group' || /^\/var\/lib\/dpkg\/info\/[^/]+\.list$/.test(path) || path === '/etc/os-release' || path === '/usr/lib/os-release';
-}
-function normalizeTarPath(name) {
-    const p = name.replace(/^\.?\/+/, '').replace(/\/+$/, '');
-    return '/' + p;
-}
-const TYPES = { file: 'file', 'contiguous-file': 'file', directory: 'dir', symlink: 'symlink', link: 'link' };
-/** Streams one layer blob and returns its table of contents. */
-async function fetchLayerToc(client, ref, digest) {
-    const toc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
-    const ex = extract();
-    const gunzip = createGunzip();
-    gunzip.on('data', (c) => (toc.tarSize += c.length));
-    const body = await client.blobStream(ref, digest);
-    const reading = pipeline(body, gunzip, ex);
-    for await (const entry of ex) {
-        const h = entry.header;
-        const path = normalizeTarPath(h.name);
-        const e = { path, type: TYPES[h.type ?? 'file'] ?? 'other', size: h.size ?? 0, mode: h.mode ?? 0, uid: h.uid ?? 0, gid: h.gid ?? 0 };
-        if (h.linkname)
-            e.target = e.type === 'link' ? normalizeTarPath(h.linkname) : h.linkname;
-        toc.entries.push(e);
-        if (e.type === 'file' && contents_isCaptured(path)) {
-            const chunks = [];
-            for await (const c of entry)
-                chunks.push(c);
-            toc.captured[path] = Buffer.concat(chunks).toString('utf8');
-        }
-        else {
-            entry.resume();
-        }
-    }
-    await reading;
-    return toc;
-}
-const tocFile = (cacheDir, digest) => join(cacheDir, `${digest.replace(':', '-')}.toc.json.gz`);
-/** A layer's table of contents from the cache folder, or undefined (missing, corrupt, another version). */
-async function contents_readCachedToc(cacheDir, digest) {
-    try {
-        const toc = JSON.parse(gunzipSync(await readFile(tocFile(cacheDir, digest))).toString('utf8'));
-        if (toc.version === TOC_VERSION && toc.digest === digest && Array.isArray(toc.entries))
-            return toc;
-    }
-    catch {
-        // missing, corrupt or of another version: the caller reads the layer again
-    }
-    return undefined;
-}
-/** Writes a table of contents under its layer digest; atomic, so a concurrent reader never sees half. */
-async function contents_writeCachedToc(cacheDir, toc) {
-    const file = tocFile(cacheDir, toc.digest);
-    await mkdir(cacheDir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, gzipSync(JSON.stringify(toc)));
-    await rename(tmp, file);
-}
-/** A layer's table of contents from the cache folder, or fetched and cached. */
-async function contents_readLayerToc(client, ref, digest, cacheDir) {
-    const cached = await contents_readCachedToc(cacheDir, digest);
-    if (cached)
-        return cached;
-    const toc = await fetchLayerToc(client, ref, digest);
-    await contents_writeCachedToc(cacheDir, toc);
-    return toc;
-}
-/**
- * The final view of a stack of layers (later layers win, whiteouts honoured: view.ts's rules),
- * with the captured contents of the files that survive, from the layer that wrote them.
- */
-function contents_mergeLayers(tocs) {
-    const view = { entries: new Map(), captured: new Map() };
-    for (const e of planFinalView(tocs.map((t) => t.entries))) {
-        view.entries.set(e.path, e);
-        const content = tocs[e.layer].captured[e.path];
-        if (content !== undefined)
-            view.captured.set(e.path, content);
-    }
-    return view;
-}
-/** Names of the folders directly under `dir` in a view, sorted. */
-function contents_listFolders(view, dir) {
-    const prefix = dir + '/';
-    const out = new Set();
-    for (const [p, e] of view.entries) {
-        if (!p.startsWith(prefix))
-            continue;
-        const rest = p.slice(prefix.length);
-        const name = rest.split('/')[0];
-        if (rest.includes('/') || e.type === 'dir')
-            out.add(name);
-    }
-    return [...out].sort();
-}
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/extract-write.ts
 // Writing layer entries into a folder as tar would: modes, owners (when root), mtimes,
 // symlinks, hardlinks. Never through a symlink or above the folder (a layer is not trusted
@@ -42013,6 +41902,134 @@ async function extract_runPool(items, limit, work) {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
     if (errors.length)
         throw errors[0];
+}
+
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __nccwpck_require__(6118);
+;// CONCATENATED MODULE: ./src/atomic-file.ts
+// Writing a cache file so that a reader, in this process or another, sees the old file or the
+// whole new one, never half of it: the data goes to a unique temporary name beside it, then is
+// renamed over it (rename is atomic within a file system).
+
+
+
+async function atomic_file_writeFileAtomic(path, data) {
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+        await writeFile(tmp, data);
+        await rename(tmp, path);
+    }
+    catch (err) {
+        await rm(tmp, { force: true });
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/contents.ts
+// What an image holds, read from the registry without pulling it: each layer is streamed
+// once (gunzip + tar headers, nothing stored but the table of contents and a few small
+// files such as the dpkg database), cached by layer digest, then the layers are merged into
+// the image's final view with OCI whiteouts honoured.
+// https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
+
+
+
+
+
+
+
+const TOC_VERSION = 1;
+/** Files whose content the table of contents keeps. */
+function contents_isCaptured(path) {
+    return path === '/var/lib/dpkg/status' || path === '/etc/passwd' || path === '/etc/group' || /^\/var\/lib\/dpkg\/info\/[^/]+\.list$/.test(path) || path === '/etc/os-release' || path === '/usr/lib/os-release';
+}
+function normalizeTarPath(name) {
+    const p = name.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+    return '/' + p;
+}
+const TYPES = { file: 'file', 'contiguous-file': 'file', directory: 'dir', symlink: 'symlink', link: 'link' };
+/** Streams one layer blob and returns its table of contents. */
+async function fetchLayerToc(client, ref, digest) {
+    const toc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
+    const ex = extract();
+    const gunzip = createGunzip();
+    gunzip.on('data', (c) => (toc.tarSize += c.length));
+    const body = await client.blobStream(ref, digest);
+    const reading = pipeline(body, gunzip, ex);
+    for await (const entry of ex) {
+        const h = entry.header;
+        const path = normalizeTarPath(h.name);
+        const e = { path, type: TYPES[h.type ?? 'file'] ?? 'other', size: h.size ?? 0, mode: h.mode ?? 0, uid: h.uid ?? 0, gid: h.gid ?? 0 };
+        if (h.linkname)
+            e.target = e.type === 'link' ? normalizeTarPath(h.linkname) : h.linkname;
+        toc.entries.push(e);
+        if (e.type === 'file' && contents_isCaptured(path)) {
+            const chunks = [];
+            for await (const c of entry)
+                chunks.push(c);
+            toc.captured[path] = Buffer.concat(chunks).toString('utf8');
+        }
+        else {
+            entry.resume();
+        }
+    }
+    await reading;
+    return toc;
+}
+const tocFile = (cacheDir, digest) => join(cacheDir, `${digest.replace(':', '-')}.toc.json.gz`);
+/** A layer's table of contents from the cache folder, or undefined (missing, corrupt, another version). */
+async function contents_readCachedToc(cacheDir, digest) {
+    try {
+        const toc = JSON.parse(gunzipSync(await readFile(tocFile(cacheDir, digest))).toString('utf8'));
+        if (toc.version === TOC_VERSION && toc.digest === digest && Array.isArray(toc.entries))
+            return toc;
+    }
+    catch {
+        // missing, corrupt or of another version: the caller reads the layer again
+    }
+    return undefined;
+}
+/** Writes a table of contents under its layer digest; atomic, so a concurrent reader never sees half. */
+async function contents_writeCachedToc(cacheDir, toc) {
+    await writeFileAtomic(tocFile(cacheDir, toc.digest), gzipSync(JSON.stringify(toc)));
+}
+/** A layer's table of contents from the cache folder, or fetched and cached. */
+async function contents_readLayerToc(client, ref, digest, cacheDir) {
+    const cached = await contents_readCachedToc(cacheDir, digest);
+    if (cached)
+        return cached;
+    const toc = await fetchLayerToc(client, ref, digest);
+    await contents_writeCachedToc(cacheDir, toc);
+    return toc;
+}
+/**
+ * The final view of a stack of layers (later layers win, whiteouts honoured: view.ts's rules),
+ * with the captured contents of the files that survive, from the layer that wrote them.
+ */
+function contents_mergeLayers(tocs) {
+    const view = { entries: new Map(), captured: new Map() };
+    for (const e of planFinalView(tocs.map((t) => t.entries))) {
+        view.entries.set(e.path, e);
+        const content = tocs[e.layer].captured[e.path];
+        if (content !== undefined)
+            view.captured.set(e.path, content);
+    }
+    return view;
+}
+/** Names of the folders directly under `dir` in a view, sorted. */
+function contents_listFolders(view, dir) {
+    const prefix = dir + '/';
+    const out = new Set();
+    for (const [p, e] of view.entries) {
+        if (!p.startsWith(prefix))
+            continue;
+        const rest = p.slice(prefix.length);
+        const name = rest.split('/')[0];
+        if (rest.includes('/') || e.type === 'dir')
+            out.add(name);
+    }
+    return [...out].sort();
 }
 
 ;// CONCATENATED MODULE: ./src/index-format.ts
@@ -46229,6 +46246,7 @@ class tar_parse_TarParser {
 
 
 
+
 const DEFAULT_SPACING = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
 /** One pass over a layer blob (gzip'd tar): checkpoints, table of contents, sha256 of files. */
 async function layer_index_buildLayerIndex(stream, opts) {
@@ -46306,10 +46324,7 @@ async function layer_index_readCachedIndex(dir, digest) {
 /** Writes the index under its layer digest; atomic, so a concurrent reader never sees half. */
 async function layer_index_writeCachedIndex(dir, index) {
     const file = cacheFile(dir, index.digest);
-    await mkdir(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, serializeIndex(index));
-    await rename(tmp, file);
+    await writeFileAtomic(file, serializeIndex(index));
     return file;
 }
 
@@ -48690,12 +48705,12 @@ const pieces_piecesDir = (platform) => `parts/${platform.split('/').slice(0, 2).
 function pieces_planPieces(plan, platform) {
     const out = [];
     if (plan.runtime.mode === 'image')
-        out.push({ name: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
-    out.push({ name: 'core', file: 'core.tar', keep: plan.core });
+        out.push({ name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
+    out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core });
     for (const p of plan.parts)
-        out.push({ name: p.name, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true });
+        out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true });
     if (plan.serve)
-        out.push({ name: 'serve', file: 'serve.tar', keep: ['/usr/bin/serve'] });
+        out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: ['/usr/bin/serve'] });
     return out;
 }
 /**
@@ -48736,6 +48751,12 @@ function planColdKeep(spec) {
 
 
 
+
+/**
+ * The formats of a layer's cache files, `<table of contents>.<index>`: what a store outside the
+ * cache folder names its entries by, since a file of another format is rebuilt on read.
+ */
+const LAYER_FILES_FORMAT = `${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
 /**
  * The cache files of a layer (its table of contents, and for full's own layers its index),
  * in `cacheDir`: what an Actions cache entry per layer digest holds. Pure.
@@ -48743,6 +48764,13 @@ function planColdKeep(spec) {
 function selective_layerCacheFiles(cacheDir, digest) {
     const base = (0,external_node_path_.join)(cacheDir, digest.replace(':', '-'));
     return [`${base}.toc.json.gz`, `${base}.layer-index`];
+}
+const isFile = (path) => (0,promises_.stat)(path).then((s) => s.isFile(), () => false);
+/** Which of a layer's cache files are on disk (layerCacheFiles: toc, then index). */
+async function selective_readLocalFiles(cacheDir, digest) {
+    const [toc, index] = selective_layerCacheFiles(cacheDir, digest);
+    const [hasToc, hasIndex] = await Promise.all([isFile(toc), isFile(index)]);
+    return { toc: hasToc, index: hasIndex };
 }
 /** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
 function prefixMatcher(prefixes) {
@@ -48905,9 +48933,9 @@ function addStats(to, from) {
     to.skipped.push(...from.skipped);
 }
 /**
- * Makes a piece's file data present in the staging folder (what a cold pass staged is used,
- * the rest is fetched by ranges, each file checked against the index's sha256) and returns
- * the entries to pack, with the folders above its kept paths.
+ * Makes a piece's file data present in the staging folder, where planPackEntries says it lies:
+ * what a cold pass staged is used, the rest is fetched by ranges, each file checked against the
+ * index's sha256. Returns what was fetched.
  */
 async function stagePiece(client, ref, layers, job, opts) {
     const list = job.entries;
@@ -48936,7 +48964,7 @@ async function stagePiece(client, ref, layers, job, opts) {
         const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), opts.concurrency ? { concurrency: opts.concurrency } : {});
         addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
     }
-    return { entries: planPackEntries(job, layers, opts.stageDir, opts.mtime), fetch };
+    return fetch;
 }
 /**
  * What to pack for a piece: the folders above its kept paths, then its entries, each file with
@@ -48967,9 +48995,9 @@ async function writePieces(client, ref, plan, platform, views, opts) {
     const dir = join(opts.contextDir, piecesDir(platform));
     await mkdir(dir, { recursive: true });
     for (const job of planPieceJobs(plan, platform, views)) {
-        const staged = await stagePiece(client, ref, views.layers[platform], job, opts);
-        addStats(fetch, staged.fetch);
-        const r = await packEntries(staged.entries, join(dir, job.piece.file));
+        const layers = views.layers[platform];
+        addStats(fetch, await stagePiece(client, ref, layers, job, opts));
+        const r = await packEntries(planPackEntries(job, layers, opts.stageDir, opts.mtime), join(dir, job.piece.file));
         out.push({ name: job.piece.name, file: job.piece.file, entries: r.entries, bytes: r.bytes });
     }
     return { pieces: out, fetch };
@@ -49017,15 +49045,13 @@ function planSelectiveReport(views, fetched, reusedLayers) {
 
 
 
-
-
 /** What the main step tells the post step (core.saveState names). */
 const LAYER_STATE = { dir: 'layer-cache-dir', pending: 'layer-cache-pending' };
 const LAYER_KEY_PREFIX = 'triton-compose-layer';
 // v<scheme>.<table of contents format>.<index format>: files of another format are rebuilt on
 // read, and an immutable entry of them would be restored, rebuilt and never replaced, so a
 // format change starts new keys.
-const KEY_VERSION = `v1.${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
+const KEY_VERSION = `v1.${LAYER_FILES_FORMAT}`;
 /** Restores (and saves) at once; each is a service call, a download and a tar process. */
 const LAYER_CACHE_CONCURRENCY = 4;
 /** The digests layer-index.ts accepts; anything else has no cache files and no key. */
@@ -49086,13 +49112,6 @@ const actionsCache = {
     restoreCache: (paths, key, restoreKeys) => cache/* restoreCache */.P3(paths, key, restoreKeys),
     saveCache: (paths, key) => cache/* saveCache */.Io(paths, key),
 };
-const isFile = (path) => (0,promises_.stat)(path).then((s) => s.isFile(), () => false);
-/** Which of a layer's cache files are on disk (layerCacheFiles: toc, then index). */
-async function readLocalFiles(cacheDir, digest) {
-    const [toc, index] = selective_layerCacheFiles(cacheDir, digest);
-    const [hasToc, hasIndex] = await Promise.all([isFile(toc), isFile(index)]);
-    return { toc: hasToc, index: hasIndex };
-}
 const message = (err) => (err instanceof Error ? err.message : String(err));
 // Like the build cache, this only ever speeds a run up: every service problem is a warning
 // and the layer is read from the registry. @actions/cache logs its own service errors (as
@@ -49150,7 +49169,7 @@ async function saveLayerCaches(pending, cacheDir, log, io = actionsCache) {
     const jobs = [];
     for (const p of pending) {
         const keys = planLayerKeys(p.digest);
-        const key = keys && planLayerSave(keys, p.held, await readLocalFiles(cacheDir, p.digest));
+        const key = keys && planLayerSave(keys, p.held, await selective_readLocalFiles(cacheDir, p.digest));
         if (key)
             jobs.push({ digest: p.digest, key });
     }
@@ -49202,7 +49221,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
 /* harmony import */ var _build_cache_store_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3589);
-/* harmony import */ var _layer_cache_store_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4622);
+/* harmony import */ var _layer_cache_store_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9125);
 // The action's post step: with build-cache actions, save the BuildKit cache folder the main
 // step restored, built into and promoted, under this run's key; with source selective, save
 // the layer indexes the main step did not find in the Actions cache. Every problem is a
