@@ -14,8 +14,8 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RegistryClient } from '../src/registry.js';
-import { type ImageRef, requireReference } from '../src/reference.js';
+import { RegistryClient } from '../src/registry/client.js';
+import { type ImageRef, requireReference } from '../src/oci/reference.js';
 import { type Entry, type ImageSpec, type Layer, buildLayer, pushImage } from './fixtures/oci.js';
 import { type FixtureProfile, PROFILES, profileImages } from './fixtures/images.js';
 

@@ -1,4 +1,4 @@
 // The action's entry: ncc bundles this into dist/index.js.
-import { run } from './main.js';
+import { run } from './action/run.js';
 
 void run();

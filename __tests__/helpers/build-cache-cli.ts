@@ -5,7 +5,7 @@
 //        tsx build-cache-cli.ts save <dir> <key> [<restored key>]
 // The result, as JSON, is the last line of stdout.
 import * as core from '@actions/core';
-import { type CacheKeys, restoreBuildCache, saveBuildCache } from '../../src/build-cache-store.js';
+import { type CacheKeys, restoreBuildCache, saveBuildCache } from '../../src/cache/build-cache-store.js';
 
 const log = { info: core.info, warning: core.warning };
 const [command, dir, arg, restoredKey] = process.argv.slice(2);

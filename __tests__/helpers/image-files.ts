@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { extract } from 'tar-stream';
-import type { ImageRef } from '../../src/reference.js';
-import type { RegistryClient } from '../../src/registry.js';
+import type { ImageRef } from '../../src/oci/reference.js';
+import type { RegistryClient } from '../../src/registry/client.js';
 
 export interface FileFact {
   type: string;

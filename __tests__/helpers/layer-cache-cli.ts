@@ -5,7 +5,7 @@
 //        tsx layer-cache-cli.ts save <cache dir> <pending state>
 // The result, as JSON, is the last line of stdout.
 import * as core from '@actions/core';
-import { parsePending, restoreLayerCaches, saveLayerCaches } from '../../src/layer-cache-store.js';
+import { parsePending, restoreLayerCaches, saveLayerCaches } from '../../src/cache/actions-layer-store.js';
 
 const log = { info: core.info, warning: core.warning };
 const [command, dir, arg] = process.argv.slice(2);

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { type Header, extract, pack } from 'tar-stream';
 
 export type Headers = Partial<Header> & Pick<Header, 'name'>;
-import type { RegistryClient } from '../../src/registry.js';
+import type { RegistryClient } from '../../src/registry/client.js';
 
 export interface TarItem {
   header: Headers;

@@ -1,5 +1,5 @@
 // Recorded compose results shared by the tests of the two renderers (job summary and terminal).
-import type { PartKind, PartSize, Report } from '../../src/report-types.js';
+import type { PartKind, PartSize, Report } from '../../src/report/types.js';
 
 export const digest = (seed: string) => `sha256:${seed.repeat(64).slice(0, 64)}`;
 export const part = (name: string, kind: PartKind, size: number, uncompressedSize: number, layers = 1): PartSize => ({

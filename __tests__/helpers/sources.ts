@@ -1,10 +1,10 @@
 // In-memory Sources for unit tests, made from the same descriptions as the fixture images
 // in the registry (scripts/fixtures/images.ts), so plans are computed on realistic views.
 import { createHash } from 'node:crypto';
-import { type LayerToc, type TocEntry, TOC_VERSION, isCaptured, mergeLayers } from '../../src/contents.js';
-import type { SourceImage, Sources } from '../../src/plan.js';
-import type { ResolvedImage } from '../../src/registry.js';
-import { type Release } from '../../src/releases.js';
+import { type LayerToc, type TocEntry, TOC_VERSION, isCaptured, mergeLayers } from '../../src/layer/contents.js';
+import type { SourceImage, Sources } from '../../src/plan/plan.js';
+import type { ResolvedImage } from '../../src/registry/client.js';
+import { type Release } from '../../src/spec/releases.js';
 import { type ImagePlan, type LayerPlan, fixtureImages } from '../../scripts/fixtures/images.js';
 import { FIXTURE_RELEASES } from '../../scripts/fixtures/releases.js';
 

@@ -9,7 +9,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CacheKeys, type RestoreResult, type SaveResult, planCacheKeys } from '../../src/build-cache-store.js';
+import { type CacheKeys, type RestoreResult, type SaveResult, planCacheKeys } from '../../src/cache/build-cache-store.js';
 import { type CacheService, startCacheService } from '../helpers/cache-service.js';
 
 // Each step is a process of its own (about a second); the whole file stays under 30 s.

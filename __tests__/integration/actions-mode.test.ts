@@ -6,8 +6,8 @@ import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RegistryClient } from '../../src/registry.js';
-import { type ImageRef, requireReference } from '../../src/reference.js';
+import { RegistryClient } from '../../src/registry/client.js';
+import { type ImageRef, requireReference } from '../../src/oci/reference.js';
 import { AccessLog, findRegistryLog } from '../../scripts/lib/access-log.js';
 import { type CacheService, startCacheService } from '../helpers/cache-service.js';
 

@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RegistryClient } from '../../src/registry.js';
-import { type ImageRef, requireReference } from '../../src/reference.js';
-import type { Report } from '../../src/report-types.js';
+import { RegistryClient } from '../../src/registry/client.js';
+import { type ImageRef, requireReference } from '../../src/oci/reference.js';
+import type { Report } from '../../src/report/types.js';
 import { AccessLog, findRegistryLog, type AccessEntry } from '../../scripts/lib/access-log.js';
 
 const R = '127.0.0.1:5000';

@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fetchLayerToc } from '../../src/contents.js';
-import { RegistryClient } from '../../src/registry.js';
-import { type ImageRef, requireReference } from '../../src/reference.js';
+import { fetchLayerToc } from '../../src/layer/contents.js';
+import { RegistryClient } from '../../src/registry/client.js';
+import { type ImageRef, requireReference } from '../../src/oci/reference.js';
 
 const R = '127.0.0.1:5000';
 const root = process.cwd(); // jest runs from the repository root

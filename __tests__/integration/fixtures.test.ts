@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RegistryClient, type ResolvedImage } from '../../src/registry.js';
-import { formatReference, registryBaseUrl, type ImageRef, requireReference } from '../../src/reference.js';
+import { RegistryClient, type ResolvedImage } from '../../src/registry/client.js';
+import { formatReference, registryBaseUrl, type ImageRef, requireReference } from '../../src/oci/reference.js';
 
 const REGISTRY = process.env.FIXTURE_REGISTRY ?? '127.0.0.1:5000';
 const AMD64 = { os: 'linux', architecture: 'amd64' };

@@ -6,11 +6,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccessLog, findRegistryLog } from '../../scripts/lib/access-log.js';
-import { type ComposeResult, runCompose } from '../../src/compose.js';
-import { ARTIFACT_TYPE, MEDIA_INDEX, MEDIA_TOC, planArtifactTag } from '../../src/index-registry.js';
-import { requireReference } from '../../src/reference.js';
-import { type Manifest, RegistryClient } from '../../src/registry.js';
-import { parseSpec } from '../../src/spec.js';
+import { type ComposeResult, runCompose } from '../../src/compose/compose.js';
+import { ARTIFACT_TYPE, MEDIA_INDEX, MEDIA_TOC, planArtifactTag } from '../../src/cache/index-repository.js';
+import { requireReference } from '../../src/oci/reference.js';
+import { type Manifest, RegistryClient } from '../../src/registry/client.js';
+import { parseSpec } from '../../src/spec/spec.js';
 
 const R = '127.0.0.1:5000';
 const AMD64 = { os: 'linux', architecture: 'amd64' };

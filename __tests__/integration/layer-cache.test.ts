@@ -10,8 +10,8 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type LayerRestoreResult, type LayerSaveResult, type PendingLayer, formatPending, planLayerKeys } from '../../src/layer-cache-store.js';
-import { layerCacheFiles } from '../../src/selective.js';
+import { type LayerRestoreResult, type LayerSaveResult, type PendingLayer, formatPending, planLayerKeys } from '../../src/cache/actions-layer-store.js';
+import { layerCacheFiles } from '../../src/selective/selective.js';
 import { type CacheService, startCacheService } from '../helpers/cache-service.js';
 
 // Each step is a process of its own (about a second).

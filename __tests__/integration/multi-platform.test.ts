@@ -6,12 +6,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ComposeResult, runCompose } from '../../src/compose.js';
-import { COMPOSE_KEY } from '../../src/compose-key.js';
-import { copyBlob } from '../../src/publish.js';
-import { type ImageRef, requireReference } from '../../src/reference.js';
-import { type Index, MEDIA, type Manifest, RegistryClient, sha256 } from '../../src/registry.js';
-import { parseSpec } from '../../src/spec.js';
+import { type ComposeResult, runCompose } from '../../src/compose/compose.js';
+import { COMPOSE_KEY } from '../../src/compose/key.js';
+import { copyBlob } from '../../src/registry/publish.js';
+import { type ImageRef, requireReference } from '../../src/oci/reference.js';
+import { type Index, MEDIA, type Manifest, RegistryClient, sha256 } from '../../src/registry/client.js';
+import { parseSpec } from '../../src/spec/spec.js';
 
 const R = '127.0.0.1:5000';
 const client = new RegistryClient();

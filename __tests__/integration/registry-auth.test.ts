@@ -7,10 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readDockerCredentials } from '../../src/credentials.js';
-import { fetchEntries } from '../../src/fetch-entries.js';
-import { buildLayerIndex } from '../../src/layer-index.js';
-import { MEDIA, RegistryClient, RegistryError, sha256 } from '../../src/registry.js';
+import { readDockerCredentials } from '../../src/registry/credentials.js';
+import { fetchEntries } from '../../src/layer/fetch-entries.js';
+import { buildLayerIndex } from '../../src/layer/layer-index.js';
+import { MEDIA, RegistryClient, RegistryError, sha256 } from '../../src/registry/client.js';
 import { type Running, type User, startHtpasswdRegistry, startTokenRegistry, writeDockerConfig } from '../helpers/auth-registry.js';
 import { makeLayer, sampleItems } from '../helpers/layer-tar.js';
 

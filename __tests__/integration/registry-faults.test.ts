@@ -5,11 +5,11 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExtractError } from '../../src/extract.js';
-import { fetchEntries } from '../../src/fetch-entries.js';
-import { type LayerIndex, buildLayerIndex } from '../../src/layer-index.js';
-import { RegistryClient, RegistryError } from '../../src/registry.js';
-import { planFinalView } from '../../src/view.js';
+import { ExtractError } from '../../src/layer/ranges.js';
+import { fetchEntries } from '../../src/layer/fetch-entries.js';
+import { type LayerIndex, buildLayerIndex } from '../../src/layer/layer-index.js';
+import { RegistryClient, RegistryError } from '../../src/registry/client.js';
+import { planFinalView } from '../../src/layer/view.js';
 import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js';
 
 const UPSTREAM = 'http://127.0.0.1:5000';

@@ -11,11 +11,11 @@ import { cp, mkdtemp, readdir, rm, stat, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccessLog, type AccessEntry, findRegistryLog, findRegistryStorage } from '../../scripts/lib/access-log.js';
-import { type ComposeResult, runCompose } from '../../src/compose.js';
-import { readCachedIndex } from '../../src/layer-index.js';
-import { requireReference } from '../../src/reference.js';
-import { RegistryClient, type ResolvedImage } from '../../src/registry.js';
-import { parseSpec } from '../../src/spec.js';
+import { type ComposeResult, runCompose } from '../../src/compose/compose.js';
+import { readCachedIndex } from '../../src/layer/layer-index.js';
+import { requireReference } from '../../src/oci/reference.js';
+import { RegistryClient, type ResolvedImage } from '../../src/registry/client.js';
+import { parseSpec } from '../../src/spec/spec.js';
 import { type FileFact, readImageFiles } from '../helpers/image-files.js';
 
 const R = '127.0.0.1:5000';

@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ComposeResult, runCompose } from '../../src/compose.js';
-import { readDockerCredentials } from '../../src/credentials.js';
-import { RegistryClient } from '../../src/registry.js';
-import { requireReference } from '../../src/reference.js';
-import { parseSpec } from '../../src/spec.js';
+import { type ComposeResult, runCompose } from '../../src/compose/compose.js';
+import { readDockerCredentials } from '../../src/registry/credentials.js';
+import { RegistryClient } from '../../src/registry/client.js';
+import { requireReference } from '../../src/oci/reference.js';
+import { parseSpec } from '../../src/spec/spec.js';
 import { type Running, type User, startHtpasswdRegistry, startTokenRegistry, writeDockerConfig } from '../helpers/auth-registry.js';
 import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js';
 

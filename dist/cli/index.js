@@ -3103,30 +3103,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
-});
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
@@ -5212,7 +5190,7 @@ const parse = function (data, opts = {}) {
 
 
 
-;// CONCATENATED MODULE: ./src/lists.ts
+;// CONCATENATED MODULE: ./src/spec/lists.ts
 // Input list rules as docker/build-push-action has them: a List is one item per line, and a
 // List/CSV also splits each line on commas, with CSV quoting ("a,b" stays one item).
 // csv-parse does the quoting, as in build-push-action's Util.getInputList.
@@ -5262,7 +5240,7 @@ function oneOf(input, text, allowed, fallback) {
     throw new InputError(input, `"${t}" is not one of: ${allowed.join(', ')}`);
 }
 
-;// CONCATENATED MODULE: ./src/cli-args.ts
+;// CONCATENATED MODULE: ./src/cli/args.ts
 // Command-line flags → the same RawInputs the action reads, plus the CLI-only switches.
 // Every action input is a --kebab-case flag, and compose.py's flags (--backend, --image,
 // --enable-gpu, --output-name, --work-dir, …) map onto those inputs, so a compose.py command
@@ -5538,7 +5516,7 @@ Examples:
     --tags ghcr.io/acme/triton:24.01-onnx --tags ghcr.io/acme/triton:latest --push
 `;
 
-;// CONCATENATED MODULE: ./src/reference.ts
+;// CONCATENATED MODULE: ./src/oci/reference.ts
 // Image references as Docker reads them: [registry/]repository[:tag][@digest].
 // Mirrors distribution/reference's normalisation: no registry means docker.io, and a
 // one-part docker.io repository lives under library/.
@@ -5619,7 +5597,7 @@ function registryBaseUrl(registry) {
     return `${insecure ? 'http' : 'https'}://${host}`;
 }
 
-;// CONCATENATED MODULE: ./src/cache-spec.ts
+;// CONCATENATED MODULE: ./src/spec/cache-spec.ts
 // cache-from / cache-to entries in Buildx's syntax (`type=registry,ref=…,mode=max`), checked
 // before anything runs: an unknown type or key, or a bad value, is an error naming the input
 // and what is accepted. Pure. Buildx's own rules (docs: /build/cache/backends/):
@@ -5748,7 +5726,7 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(118);
-;// CONCATENATED MODULE: ./src/view.ts
+;// CONCATENATED MODULE: ./src/layer/view.ts
 // The final view of a stack of layers, limited to the paths a compose keeps: for each kept
 // path, the entry of the layer that wins (later layers win) with OCI whiteouts honoured:
 // `.wh.<name>` deletes <name> and all below it in lower layers, `.wh..wh..opq` empties its
@@ -5821,7 +5799,7 @@ function planFinalView(layers, opts = {}) {
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/atomic-file.ts
+;// CONCATENATED MODULE: ./src/util/atomic-file.ts
 // Writing a cache file so that a reader, in this process or another, sees the old file or the
 // whole new one, never half of it: the data goes to a unique temporary name beside it, then is
 // renamed over it (rename is atomic within a file system).
@@ -5841,7 +5819,7 @@ async function writeFileAtomic(path, data) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/contents.ts
+;// CONCATENATED MODULE: ./src/layer/contents.ts
 // What an image holds, read from the registry without pulling it: each layer is streamed
 // once (gunzip + tar headers, nothing stored but the table of contents and a few small
 // files such as the dpkg database), cached by layer digest, then the layers are merged into
@@ -5947,7 +5925,7 @@ function listFolders(view, dir) {
     return [...out].sort();
 }
 
-;// CONCATENATED MODULE: ./src/build-cache.ts
+;// CONCATENATED MODULE: ./src/build/build-cache.ts
 // The build cache Buildx imports and exports: the user's cache-from / cache-to entries, plus
 // what the build-cache shorthand adds. Pure.
 //
@@ -6020,7 +5998,7 @@ function planBuildCache(spec, ctx) {
     return plan;
 }
 
-;// CONCATENATED MODULE: ./src/buildx.ts
+;// CONCATENATED MODULE: ./src/build/buildx.ts
 /**
  * Whether the run exports through the OCI stream: when it pushes or loads and the user gave no
  * outputs of their own (those are passed to Buildx as they are).
@@ -6076,7 +6054,7 @@ function formatCommand(command, args) {
     return [command, ...args].map(q).join(' ');
 }
 
-;// CONCATENATED MODULE: ./src/assembly.ts
+;// CONCATENATED MODULE: ./src/spec/assembly.ts
 const ASSEMBLY_MODES = ['auto', 'direct', 'buildx'];
 const attests = (value) => value !== undefined && value !== 'false';
 /**
@@ -6116,7 +6094,7 @@ function planAssembly(s) {
     return { mode: 'direct', reason: s.assembly === 'direct' ? 'assembly: direct' : 'a push-only selective compose needs no build step' };
 }
 
-;// CONCATENATED MODULE: ./src/compose-key.ts
+;// CONCATENATED MODULE: ./src/compose/key.ts
 // The compose key: one hash of everything that decides the result's bytes (the resolved source
 // digests, the parts, the options, the timestamp the layers get, and this tool's version).
 // It is written on the result as a manifest annotation (and a label, for `docker inspect`),
@@ -6193,7 +6171,7 @@ async function readExistingCompose(client, tags, key) {
     return found;
 }
 
-;// CONCATENATED MODULE: ./src/dpkg.ts
+;// CONCATENATED MODULE: ./src/plan/dpkg.ts
 // The dpkg database as Ubuntu keeps it (/var/lib/dpkg/status and info/<pkg>[:arch].list),
 // and the closure of a package set over `Depends`/`Pre-Depends`, minus what the base has.
 // Field syntax: https://www.debian.org/doc/debian-policy/ch-relationships.html
@@ -6281,7 +6259,7 @@ function packageFiles(captured, name, arch) {
     return text.split('\n').filter((l) => l.startsWith('/') && l !== '/.');
 }
 
-;// CONCATENATED MODULE: ./src/releases.ts
+;// CONCATENATED MODULE: ./src/spec/releases.ts
 // Everything that changes by Triton release and that compose.py reads from the build.py of a
 // server-repo checkout, in one typed table: backends per release, the Ubuntu era (Python,
 // package names), apt lists, env additions and the CPU PyTorch libraries by CUDA major.
@@ -6397,7 +6375,7 @@ function tripletOf(architecture) {
     return { amd64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' }[architecture];
 }
 
-;// CONCATENATED MODULE: ./src/plan.ts
+;// CONCATENATED MODULE: ./src/plan/plan.ts
 // Spec + what the source images hold → a ComposePlan: every decision the Dockerfile needs,
 // as data. Pure. Image facts (env, labels, entrypoint, files, dpkg database) come from the
 // images; per-release facts from the release table; nothing from the host.
@@ -6608,7 +6586,7 @@ function planCompose(spec, src, platforms) {
     return plan;
 }
 
-;// CONCATENATED MODULE: ./src/pieces.ts
+;// CONCATENATED MODULE: ./src/plan/pieces.ts
 // The tars of a selective compose's build context, one per part, as data. Pure: the
 // Dockerfile names them (dockerfile.ts) and selective.ts fills them.
 
@@ -6641,7 +6619,7 @@ function planColdKeep(spec) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/dockerfile.ts
+;// CONCATENATED MODULE: ./src/build/dockerfile.ts
 
 const COLLECT_SCRIPT = `#!/bin/sh
 # Copies the files named in LIST (one absolute path a line) out of the image mounted at ROOT
@@ -7914,7 +7892,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./src/exec.ts
+;// CONCATENATED MODULE: ./src/build/exec.ts
 // The one module that spawns processes: argument arrays, never a shell. Commands whose output
 // is text go through @actions/exec; the two binary pipes (an OCI tar out of Buildx, into
 // `docker load`) use child_process directly, which @actions/exec cannot stream.
@@ -8000,7 +7978,7 @@ function spawnWithInput(command, args) {
 
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-;// CONCATENATED MODULE: ./src/blob-stream.ts
+;// CONCATENATED MODULE: ./src/registry/blob-stream.ts
 // Reading a blob body that survives dropped connections: when the body stops early (reset,
 // stall, truncation), it is asked again with a Range that starts at the first byte not yet
 // received, so nothing is read twice and the reader sees one continuous stream. A whole blob
@@ -8086,7 +8064,7 @@ async function* readResumable(first, r) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/registry.ts
+;// CONCATENATED MODULE: ./src/registry/client.ts
 // A small client of the OCI distribution API: resolve tags through indexes to one platform's
 // manifest, read configs and blobs (whole, verified, or by Range), and push blobs and
 // manifests. Auth: anonymous, Basic, and the Bearer token flow of a WWW-Authenticate
@@ -8118,7 +8096,7 @@ class RegistryError extends Error {
 function sha256(data) {
     return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex')}`;
 }
-const registry_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const client_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function platformMatches(p, want) {
     if (!p)
         return false;
@@ -8207,7 +8185,7 @@ class RegistryClient {
                 // A streamed body is gone once sent: the caller retries the whole upload.
                 if (init.body instanceof external_node_stream_namespaceObject.Readable && init.body.readableDidRead)
                     break;
-                await registry_sleep(Math.min(200 * 2 ** (attempt - 1), 5_000));
+                await client_sleep(Math.min(200 * 2 ** (attempt - 1), 5_000));
             }
             const headers = { 'user-agent': this.opts.userAgent ?? 'triton-compose', ...init.headers };
             const auth = this.tokens.get(key);
@@ -8477,7 +8455,7 @@ function parsePlatform(text) {
     return m[3] ? { os: m[1], architecture: m[2], variant: m[3] } : { os: m[1], architecture: m[2] };
 }
 
-;// CONCATENATED MODULE: ./src/publish.ts
+;// CONCATENATED MODULE: ./src/registry/publish.ts
 // Pushing the OCI layout Buildx streams out (`--output type=oci,dest=-,rewrite-timestamp=true`).
 //
 // Why not `--push`: with the `docker` driver the image exporter forces `unpack`, which
@@ -8701,7 +8679,7 @@ async function collect(stream) {
     return Buffer.concat(chunks);
 }
 
-;// CONCATENATED MODULE: ./src/cold-extract.ts
+;// CONCATENATED MODULE: ./src/layer/cold-extract.ts
 /** Writes the entries `select` wants into `writer` as the indexing pass meets them. */
 function planColdSink(writer, select) {
     const written = new Set();
@@ -8735,7 +8713,7 @@ function planColdSink(writer, select) {
     return { onEntry, pending };
 }
 
-;// CONCATENATED MODULE: ./src/index-format.ts
+;// CONCATENATED MODULE: ./src/layer/index-format.ts
 // The on-disk form of a layer index: 8 raw bytes (magic + format version, so another
 // version is told apart before anything is inflated), then one gzip member holding a JSON
 // table (columns, paths front-coded: compact and quick to parse) followed by the checkpoint
@@ -8891,7 +8869,7 @@ function parseIndex(data) {
     return { digest: t.digest, compressedSize: t.compressedSize, uncompressedSize: t.uncompressedSize, spacing: t.spacing, checkpoints, entries };
 }
 
-;// CONCATENATED MODULE: ./src/extract-write.ts
+;// CONCATENATED MODULE: ./src/layer/folder-writer.ts
 // Writing layer entries into a folder as tar would: modes, owners (when root), mtimes,
 // symlinks, hardlinks. Never through a symlink or above the folder (a layer is not trusted
 // to stay inside it), each file checked against its sha256 before it takes its name, and
@@ -9031,7 +9009,7 @@ class FolderWriter {
     }
 }
 
-;// CONCATENATED MODULE: ./src/deflate-prime.ts
+;// CONCATENATED MODULE: ./src/layer/deflate-prime.ts
 // Entering a deflate stream at a block boundary that is not on a byte boundary, with an
 // inflater that has no inflatePrime() (Node's zlib binding). The byte the block starts in
 // has its low bits in the previous block and its high `bits` bits in the next one. We give
@@ -9121,7 +9099,7 @@ function planPrimeBytes(bits, byte) {
     return w.done();
 }
 
-;// CONCATENATED MODULE: ./src/extract.ts
+;// CONCATENATED MODULE: ./src/layer/ranges.ts
 // Extracting chosen entries of a layer by HTTP Range requests, with its index: each file's
 // data is read from the checkpoint before it to the one after it, nearby reads merged into
 // one, inflated by Node's zlib primed with the checkpoint's 32 KiB window, and every file
@@ -9252,7 +9230,7 @@ async function runPool(items, limit, work) {
         throw errors[0];
 }
 
-;// CONCATENATED MODULE: ./src/fetch-entries.ts
+;// CONCATENATED MODULE: ./src/layer/fetch-entries.ts
 // Extracting a chosen set of entries (files, folders, symlinks, hardlinks) of one or more
 // layers into a folder, by ranges (extract.ts), with each layer's index. The entries are
 // typically the final view (view.ts) of the kept parts, so each path comes from one layer.
@@ -12967,7 +12945,7 @@ function inflateRaw(input, options = {}) {
 
 
 //# sourceMappingURL=pako.mjs.map
-;// CONCATENATED MODULE: ./src/gzip-index.ts
+;// CONCATENATED MODULE: ./src/layer/gzip-index.ts
 // One sequential inflate of a gzip stream that records where it can be entered again later:
 // at deflate block boundaries, every `spacing` bytes of output, the compressed byte offset,
 // the bit offset inside that byte, the uncompressed offset and the 32 KiB of output before it
@@ -13094,7 +13072,7 @@ async function inflateWithCheckpoints(source, spacing, onOutput) {
     return { checkpoints, compressedSize: consumed, uncompressedSize: produced };
 }
 
-;// CONCATENATED MODULE: ./src/tar-parse.ts
+;// CONCATENATED MODULE: ./src/layer/tar-parse.ts
 // A streaming reader of tar headers that knows where every entry's data lies in the
 // uncompressed stream, which tar-stream does not tell. ustar, GNU long names/links (L/K) and
 // PAX extended headers (x, g) are understood, as in Docker's and BuildKit's layers.
@@ -13299,7 +13277,7 @@ class TarParser {
     }
 }
 
-;// CONCATENATED MODULE: ./src/layer-index.ts
+;// CONCATENATED MODULE: ./src/layer/layer-index.ts
 // The index of one layer blob: where to enter its gzip stream (checkpoints) and what its tar
 // holds (every entry with its data offset and, for regular files, its sha256). Built in one
 // streaming pass that stores nothing on disk; with it, any file of the layer can later be read
@@ -13392,7 +13370,7 @@ async function writeCachedIndex(dir, index) {
     return file;
 }
 
-;// CONCATENATED MODULE: ./src/pack.ts
+;// CONCATENATED MODULE: ./src/selective/pack.ts
 // Packing one part of a selective compose into a tar: a file of the build context, which the
 // Dockerfile ADDs (`ADD --link part.tar /`: BuildKit unpacks a local tar with the owners, modes
 // and times of its headers, where a COPY from a context folder would make every file root's),
@@ -13497,7 +13475,7 @@ function stagePath(stageRoot, digest, path) {
     return (0,external_node_path_namespaceObject.join)(stageRoot, digest.replace(/^[a-z0-9]+:/, ''), ...parseSafePath(path));
 }
 
-;// CONCATENATED MODULE: ./src/selective.ts
+;// CONCATENATED MODULE: ./src/selective/selective.ts
 // Selective fetch: the parts of a compose read from byte ranges of the full image's layers,
 // so neither this process nor BuildKit ever pulls the full image.
 //
@@ -13786,7 +13764,7 @@ function planSelectiveReport(views, fetched, reusedLayers) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/index-registry.ts
+;// CONCATENATED MODULE: ./src/cache/index-repository.ts
 // The per-layer cache files (a layer's table of contents, and for the full image's own layers
 // its index: selective.ts layerCacheFiles) kept in a repository of the user's own registry, as
 // one OCI artifact per layer digest, tagged `layer-v<formats>-<algorithm>-<hex>`. Unlike the
@@ -13809,10 +13787,10 @@ const EMPTY = Buffer.from('{}');
 const EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
 // Files of another format are rebuilt on read: a format change starts new tags.
 const FORMATS = `v${LAYER_FILES_FORMAT}`;
-const index_registry_DIGEST = /^([a-z0-9]+):([a-f0-9]{32,64})$/;
+const index_repository_DIGEST = /^([a-z0-9]+):([a-f0-9]{32,64})$/;
 /** The tag of a layer's artifact, or undefined for what is not a digest. Pure. */
 function planArtifactTag(digest) {
-    const m = index_registry_DIGEST.exec(digest);
+    const m = index_repository_DIGEST.exec(digest);
     return m ? `layer-${FORMATS}-${m[1]}-${m[2]}` : undefined;
 }
 /** The artifact manifest of a layer's files. Pure. */
@@ -13914,7 +13892,7 @@ async function saveToRegistry(client, repo, digests, cacheDir, log) {
     return saved;
 }
 
-;// CONCATENATED MODULE: ./src/format.ts
+;// CONCATENATED MODULE: ./src/report/format.ts
 // SI, as `docker images` and registries' UIs count: 1 MB = 10^6 bytes.
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
 const UNITS_NOTE = 'Sizes in SI units: 1 kB = 1000 B, 1 MB = 10^6 B, 1 GB = 10^9 B.';
@@ -14059,7 +14037,7 @@ function platformTotals(p) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/local-cache.ts
+;// CONCATENATED MODULE: ./src/build/local-cache.ts
 // The local BuildKit cache folders of build-cache local and actions, on disk: cleared before a
 // build, promoted after it. I/O only; which folders is planned in build-cache.ts.
 
@@ -14091,7 +14069,7 @@ async function promoteCacheDir(dirs) {
     return { promoted: true };
 }
 
-;// CONCATENATED MODULE: ./src/resolve.ts
+;// CONCATENATED MODULE: ./src/plan/resolve.ts
 // Registry I/O before the build: resolve every source image to a digest, per target
 // platform read its manifest and config, and read the full and min images' contents
 // (tables of contents cached by layer digest). Nothing is pulled into the engine.
@@ -14143,7 +14121,7 @@ async function readSourceViews(client, spec, images, platforms, cacheDir) {
     return { sources: { ...images, views }, tocs };
 }
 
-;// CONCATENATED MODULE: ./src/layer-writer.ts
+;// CONCATENATED MODULE: ./src/direct/layer-writer.ts
 // One part as an image layer, written by the action (direct assembly): its entries packed as a
 // tar (pack.ts), gzip-compressed and handed to a sink (the registry upload) as it is made, with
 // the tar's sha256 (the diff ID) and the gzip's (the layer digest) counted on the way. Nothing
@@ -14204,7 +14182,7 @@ async function writeLayer(entries, sink, opts = {}) {
     return { digest: `sha256:${gzHash.digest('hex')}`, diffId: `sha256:${tarHash.digest('hex')}`, size, tarSize };
 }
 
-;// CONCATENATED MODULE: ./src/oci-image.ts
+;// CONCATENATED MODULE: ./src/oci/image.ts
 
 const WORKDIR = '/opt/tritonserver';
 const DOCKER_GZIP = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
@@ -14330,7 +14308,7 @@ function encodeJson(doc) {
     return Buffer.from(JSON.stringify(doc));
 }
 
-;// CONCATENATED MODULE: ./src/piece-cache.ts
+;// CONCATENATED MODULE: ./src/direct/piece-records.ts
 // What a written part layer was, kept by what went into it: a direct assembly that finds the
 // record of a piece, and the layer in the target repository, reuses it without fetching a byte
 // of the full image. The key is a hash of the piece's tar entries (path, type, mode, owner,
@@ -14343,7 +14321,7 @@ function encodeJson(doc) {
 
 
 const FORMAT = 1;
-const piece_cache_DIGEST = /^sha256:[a-f0-9]{64}$/;
+const piece_records_DIGEST = /^sha256:[a-f0-9]{64}$/;
 /** The key of a piece's layer. Pure. */
 function planPieceKey(job, layers, packed) {
     const doc = {
@@ -14363,7 +14341,7 @@ async function readPieceRecord(dir, key) {
     try {
         const r = JSON.parse(text);
         const count = (n) => typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
-        if (!piece_cache_DIGEST.test(String(r.digest)) || !piece_cache_DIGEST.test(String(r.diffId)) || !count(r.size) || !count(r.tarSize))
+        if (!piece_records_DIGEST.test(String(r.digest)) || !piece_records_DIGEST.test(String(r.diffId)) || !count(r.size) || !count(r.tarSize))
             return undefined;
         return { digest: r.digest, diffId: r.diffId, size: r.size, tarSize: r.tarSize };
     }
@@ -14376,7 +14354,7 @@ async function writePieceRecord(dir, key, layer) {
     await writeFileAtomic(recordPath(dir, key), JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize }));
 }
 
-;// CONCATENATED MODULE: ./src/direct.ts
+;// CONCATENATED MODULE: ./src/direct/assemble.ts
 // Direct assembly (assembly.ts): the result of a selective compose written by the action, with
 // no engine and no BuildKit. Per platform: min's layers are made present in the target
 // repository without being downloaded (already there, or mounted from min's repository; only
@@ -14397,7 +14375,7 @@ async function writePieceRecord(dir, key, layer) {
 
 /** Tries per layer upload: a broken upload cannot be resumed, so the layer is sent again. */
 const UPLOAD_ATTEMPTS = 3;
-const direct_message = (err) => (err instanceof Error ? err.message : String(err));
+const assemble_message = (err) => (err instanceof Error ? err.message : String(err));
 /** Packs, compresses and sends one layer, starting over on a failed upload. */
 async function uploadLayer(client, target, entries, name, log) {
     for (let attempt = 1;; attempt++) {
@@ -14411,7 +14389,7 @@ async function uploadLayer(client, target, entries, name, log) {
             await client.cancelUpload(session);
             if (!(err instanceof RegistryError) || attempt >= UPLOAD_ATTEMPTS)
                 throw err;
-            log.warning(`${name}: sending its layer failed (${direct_message(err)}); sending it again (try ${attempt + 1} of ${UPLOAD_ATTEMPTS})`);
+            log.warning(`${name}: sending its layer failed (${assemble_message(err)}); sending it again (try ${attempt + 1} of ${UPLOAD_ATTEMPTS})`);
         }
     }
 }
@@ -14436,7 +14414,7 @@ async function writeLayers(input, platform, target, stats) {
             addStats(stats.fetch, await stagePiece(client, input.full, layers, job, { stageDir: input.stageDir }));
             bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, log);
             await Promise.all(entries.map((e) => (e.stage ? (0,promises_namespaceObject.rm)(e.stage, { force: true }) : undefined)));
-            await writePieceRecord(input.cacheDir, key, bytes).catch((err) => log.warning(`could not keep the record of ${job.piece.name}'s layer: ${direct_message(err)}`));
+            await writePieceRecord(input.cacheDir, key, bytes).catch((err) => log.warning(`could not keep the record of ${job.piece.name}'s layer: ${assemble_message(err)}`));
             stats.written++;
             stats.uploaded += bytes.size;
             log.info(`${platform} ${job.piece.name}: ${job.entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
@@ -14506,7 +14484,7 @@ async function assembleDirect(input) {
     return { digest: top.digest, mediaType: top.mediaType, platforms: images.map((i) => i.report), uploaded: stats.uploaded, fetch: stats.fetch, written: stats.written, reused: stats.reused };
 }
 
-;// CONCATENATED MODULE: ./src/result.ts
+;// CONCATENATED MODULE: ./src/build/result.ts
 function parseMetadata(text) {
     const raw = (text.trim() ? JSON.parse(text) : {});
     const digest = typeof raw['containerimage.digest'] === 'string' ? raw['containerimage.digest'] : undefined;
@@ -14596,7 +14574,7 @@ function parsePushSeconds(lines) {
     return s;
 }
 
-;// CONCATENATED MODULE: ./src/compose.ts
+;// CONCATENATED MODULE: ./src/compose/compose.ts
 // The pipeline both front doors run: spec → resolve (registry) → plan → Dockerfile → either
 // the direct assembly (direct.ts: the action writes the image to the registry) or buildx →
 // result (registry) → report. I/O is here and in the modules it calls by name (resolve*,
@@ -15011,7 +14989,7 @@ async function runCompose(spec, opts) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/credentials.ts
+;// CONCATENATED MODULE: ./src/registry/credentials.ts
 // Registry credentials as the Docker CLI keeps them: `auths` in config.json (base64
 // user:password), or a credential helper (`credHelpers` per registry, `credsStore` for all)
 // asked with `docker-credential-<name> get`.
@@ -15077,7 +15055,7 @@ function readDockerCredentials(env = process.env) {
     return (registry) => lookupCredentials(config, registry, runCredentialHelper);
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
+;// CONCATENATED MODULE: ./src/report/terminal.ts
 
 
 const MAX_BAR = 24;
@@ -15233,7 +15211,7 @@ function renderJson(report) {
     return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/spec.ts
+;// CONCATENATED MODULE: ./src/spec/spec.ts
 // Raw inputs (strings, as action.yml or the CLI gives them) → one validated Spec.
 // Pure: every error names the input, the bad value and what is accepted, before anything
 // touches the engine or a registry.
@@ -15449,11 +15427,11 @@ function parseSpec(raw) {
     return spec;
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
+;// CONCATENATED MODULE: ./src/util/version.ts
 // The tool's version, stamped into generated Dockerfiles (kept in step with package.json by a unit test).
 const version_VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: ./src/cli.ts
+;// CONCATENATED MODULE: ./src/cli/main.ts
 // The CLI's front door (`npx triton-compose`): compose.py's flags plus every action input,
 // the same pipeline, and the report as an aligned table (or JSON with --json).
 
@@ -15467,7 +15445,7 @@ const version_VERSION = '0.1.0';
 
 
 
-const cli_message = (err) => (err instanceof Error ? err.message : String(err));
+const main_message = (err) => (err instanceof Error ? err.message : String(err));
 async function main(argv) {
     let opts;
     let spec;
@@ -15489,7 +15467,7 @@ async function main(argv) {
         sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
     }
     catch (err) {
-        process.stderr.write(`error: ${cli_message(err)}\n`);
+        process.stderr.write(`error: ${main_message(err)}\n`);
         return 2;
     }
     const { quiet, verbose, json } = opts;
@@ -15524,15 +15502,17 @@ async function main(argv) {
             process.stdout.write(mask(text));
     }
     if (failure !== undefined) {
-        process.stderr.write(`error: ${mask(cli_message(failure))}\n`);
+        process.stderr.write(`error: ${mask(main_message(failure))}\n`);
         return 1;
     }
     return 0;
 }
+
+;// CONCATENATED MODULE: ./src/cli.ts
+// The CLI's entry: ncc bundles this into dist/cli/index.js.
+
 main(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
-    process.stderr.write(`error: ${cli_message(err)}\n`);
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
 });
 
-var __webpack_exports__main = __webpack_exports__.i;
-export { __webpack_exports__main as main };

@@ -41451,8152 +41451,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3589:
+/***/ 9847:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  c4: () => (/* binding */ STATE),
-  WH: () => (/* binding */ saveBuildCache)
+  b: () => (/* binding */ post)
 });
-
-// UNUSED EXPORTS: DEFAULT_KEY_PREFIX, planCacheKeys, restoreBuildCache, sanitizeKeySegment
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 346 modules
-var lib_cache = __nccwpck_require__(8619);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/local-cache.ts
-// The local BuildKit cache folders of build-cache local and actions, on disk: cleared before a
-// build, promoted after it. I/O only; which folders is planned in build-cache.ts.
-
-/** The names in a folder; none when it is missing. */
-async function readEntries(dir) {
-    try {
-        return await (0,promises_.readdir)(dir);
-    }
-    catch {
-        return [];
-    }
-}
-// BuildKit's local cache exporter adds to whatever is already in dest and never deletes, so
-// exporting into the imported folder would carry every old blob forever. Exporting into a
-// fresh folder holds only what this build used; that folder then replaces the imported one.
-/** Clears dest before a build so the export holds only this build's blobs. */
-async function prepareCacheDirs(dirs) {
-    await rm(dirs.dest, { recursive: true, force: true });
-}
-// The local cache is an OCI image layout (https://docs.docker.com/build/cache/backends/local/)
-// whose index.json is written when the export is complete: a folder without it (failed
-// build, or cache-to not run) must not replace a good cache.
-async function promoteCacheDir(dirs) {
-    if (!(await readEntries(dirs.dest)).includes('index.json')) {
-        return { promoted: false, reason: `no complete cache export in ${dirs.dest}` };
-    }
-    await rm(dirs.src, { recursive: true, force: true });
-    await rename(dirs.dest, dirs.src);
-    return { promoted: true };
-}
-
-;// CONCATENATED MODULE: ./src/build-cache-store.ts
-// Storage of the `build-cache: actions` mode: a BuildKit local cache folder kept in the
-// GitHub Actions cache between runs. Key planning is pure; restore and save are the thin I/O
-// around @actions/cache (the folders on disk: local-cache.ts).
-
-
-
-/** What the main step tells the post step (core.saveState names). */
-const STATE = { dir: 'build-cache-dir', alongside: 'build-cache-alongside', key: 'build-cache-key', restored: 'build-cache-restored' };
-const DEFAULT_KEY_PREFIX = 'triton-compose-buildkit';
-const MAX_SEGMENT = 48;
-const shortHash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 12);
-// @actions/cache rejects commas and keys over 512 characters (checkKey in its cache.ts); we
-// also keep to a plain alphabet so keys read well in the cache list of the repository
-// settings. A segment that had to be shortened ends in a hash of the original so two long
-// values do not end up with one key.
-function sanitizeKeySegment(value) {
-    const clean = value
-        .trim()
-        .replace(/\//g, '-')
-        .replace(/[^A-Za-z0-9._+-]+/g, '_')
-        .replace(/^[-_]+|[-_]+$/g, '');
-    if (clean.length <= MAX_SEGMENT)
-        return clean || '_';
-    return `${clean.slice(0, MAX_SEGMENT - 13)}~${shortHash(value)}`;
-}
-function planCacheKeys(input) {
-    const platforms = typeof input.platform === 'string' ? [input.platform] : [...input.platform];
-    const platform = sanitizeKeySegment([...new Set(platforms.map((p) => p.trim()))].sort().join('+'));
-    // The part set is hashed, not spelled out: a long backend list would make keys unbounded.
-    const parts = shortHash([...new Set(input.parts.map((p) => p.trim()).filter(Boolean))].sort().join('\n'));
-    const prefix = sanitizeKeySegment(input.prefix ?? DEFAULT_KEY_PREFIX);
-    // Platform stays in the release-wide restore key: another platform's blobs are never hit.
-    const perRelease = `${prefix}-${sanitizeKeySegment(input.release)}-${platform}-`;
-    const perPartSet = `${perRelease}${parts}-`;
-    // Keys are immutable in the cache service, so each run (and attempt) writes its own entry
-    // and the restore keys pick the newest of the same part set, else of the same release.
-    const key = `${perPartSet}${sanitizeKeySegment(input.runId)}-${sanitizeKeySegment(input.runAttempt)}`;
-    return { key, restoreKeys: [perPartSet, perRelease] };
-}
-const message = (err) => (err instanceof Error ? err.message : String(err));
-// Caching only ever speeds a build up, so like actions/cache every service problem is a
-// warning and the build goes on cold. @actions/cache logs its own service errors as
-// warnings and returns undefined; the catch is for what it rethrows (key validation).
-/**
- * Restores the cache folder `dir`, and with it any `alongside` folders (the layer listings and
- * image configs a run reads before it builds, so a fresh runner needs none of them again).
- * Save must name the same folders: @actions/cache versions an entry by its paths.
- */
-async function restoreBuildCache(dir, keys, log, alongside = []) {
-    if (!cache.isFeatureAvailable()) {
-        log.warning('build-cache: the GitHub Actions cache service is not available here; building without a restored cache');
-        return { hit: 'none' };
-    }
-    let matched;
-    try {
-        matched = await cache.restoreCache([dir, ...alongside], keys.key, keys.restoreKeys);
-    }
-    catch (err) {
-        log.warning(`build-cache: could not restore the build cache: ${message(err)}`);
-        return { hit: 'none' };
-    }
-    if (!matched) {
-        log.info(`build-cache: no cache entry for ${keys.key} or its restore keys`);
-        return { hit: 'none' };
-    }
-    log.info(`build-cache: restored ${matched} into ${dir}`);
-    return { hit: matched === keys.key ? 'exact' : 'prefix', key: matched };
-}
-async function saveBuildCache(dir, key, log, opts = {}) {
-    const skip = (reason, warn = false) => {
-        if (warn)
-            log.warning(`build-cache: not saved: ${reason}`);
-        else
-            log.info(`build-cache: not saved: ${reason}`);
-        return { saved: false, reason };
-    };
-    if (opts.restoredKey === key)
-        return skip(`${key} was restored as an exact hit`);
-    if ((await readEntries(dir)).length === 0)
-        return skip(`${dir} is missing or empty`);
-    if (!lib_cache/* isFeatureAvailable */.w3())
-        return skip('the GitHub Actions cache service is not available here', true);
-    let cacheId;
-    try {
-        cacheId = await lib_cache/* saveCache */.Io([dir, ...(opts.alongside ?? [])], key);
-    }
-    catch (err) {
-        // saveCache keeps ReserveCacheError to itself in @actions/cache 6, but older lines threw
-        // it, and a validation error is thrown still.
-        const exists = err instanceof Error && err.name === lib_cache/* ReserveCacheError */.Zh.name;
-        return skip(exists ? `an entry for ${key} already exists` : message(err), true);
-    }
-    // -1: the service refused the reservation (an entry with this key exists, or another job
-    // is writing it) or the upload failed; @actions/cache logged which just above.
-    if (cacheId === -1)
-        return skip(`the cache service did not take ${key} (an entry may already exist; see above)`, true);
-    log.info(`build-cache: saved ${dir} as ${key}`);
-    return { saved: true, key, cacheId };
-}
-
-
-/***/ }),
-
-/***/ 9125:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  yA: () => (/* binding */ LAYER_STATE),
-  jz: () => (/* binding */ describeSave),
-  h9: () => (/* binding */ parsePending),
-  Qw: () => (/* binding */ saveLayerCaches)
-});
-
-// UNUSED EXPORTS: LAYER_CACHE_CONCURRENCY, LAYER_KEY_PREFIX, actionsCache, describeRestore, formatPending, heldBy, planLayerKeys, planLayerRestore, planLayerSave, restoreLayerCaches
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 346 modules
-var cache = __nccwpck_require__(8619);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/extract-write.ts
-// Writing layer entries into a folder as tar would: modes, owners (when root), mtimes,
-// symlinks, hardlinks. Never through a symlink or above the folder (a layer is not trusted
-// to stay inside it), each file checked against its sha256 before it takes its name, and
-// folders' modes and mtimes set last, deepest first, as writing into them changes both.
-
-
-
-class extract_write_ExtractError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ExtractError';
-    }
-}
-/** Rejects paths that would leave the folder (`..`) or are not normalised. */
-function extract_write_parseSafePath(path) {
-    const parts = path.split('/').filter((p) => p !== '');
-    if (!path.startsWith('/') || parts.some((p) => p === '..' || p === '.'))
-        throw new extract_write_ExtractError(`refusing to extract "${path}": it is not a plain absolute path`);
-    return parts;
-}
-class extract_write_FolderWriter {
-    dest;
-    safeDirs = new Set();
-    dirMeta = new Map();
-    owners;
-    bytesWritten = 0;
-    constructor(dest, opts = {}) {
-        this.dest = dest;
-        this.owners = opts.owners ?? process.getuid?.() === 0;
-    }
-    /** The path in the folder, after making its parents (never following a symlink). */
-    async place(path) {
-        const parts = extract_write_parseSafePath(path);
-        if (!this.safeDirs.has(this.dest)) {
-            await mkdir(this.dest, { recursive: true });
-            this.safeDirs.add(this.dest);
-        }
-        let at = this.dest;
-        for (const part of parts.slice(0, -1)) {
-            at = join(at, part);
-            if (this.safeDirs.has(at))
-                continue;
-            const st = await lstat(at).catch(() => undefined);
-            if (!st)
-                await mkdir(at, { mode: 0o755 }).catch((err) => { if (err.code !== 'EEXIST')
-                    throw err; });
-            else if (st.isSymbolicLink() || !st.isDirectory())
-                throw new extract_write_ExtractError(`refusing to extract "${path}": ${at.slice(this.dest.length)} is not a folder`);
-            this.safeDirs.add(at);
-        }
-        return parts.length ? join(this.dest, ...parts) : this.dest;
-    }
-    async clear(target, keepDir) {
-        const st = await lstat(target).catch(() => undefined);
-        if (!st || (keepDir && st.isDirectory()))
-            return;
-        if (st.isDirectory())
-            await rm(target, { recursive: true });
-        else
-            await unlink(target);
-    }
-    async apply(target, meta, kind) {
-        if (this.owners)
-            await (kind === 'symlink' ? lchown : chown)(target, meta.uid, meta.gid);
-        if (kind !== 'symlink')
-            await chmod(target, meta.mode & 0o7777); // after chown, which clears setuid
-        const t = new Date(meta.mtime * 1000);
-        await (kind === 'symlink' ? lutimes : utimes)(target, t, t);
-    }
-    async dir(meta) {
-        const target = await this.place(meta.path);
-        if (target === this.dest)
-            return;
-        await this.clear(target, true);
-        await mkdir(target, { recursive: true, mode: 0o755 });
-        this.safeDirs.add(target);
-        this.dirMeta.set(target, meta);
-    }
-    async symlink(meta, linkTarget) {
-        const target = await this.place(meta.path);
-        await this.clear(target, false);
-        this.safeDirs.delete(target);
-        await symlink(linkTarget, target);
-        await this.apply(target, meta, 'symlink');
-    }
-    /** A hardlink to an entry already written in this folder. */
-    async hardlink(meta, existing) {
-        const target = await this.place(meta.path);
-        const from = join(this.dest, ...extract_write_parseSafePath(existing));
-        const st = await lstat(from).catch(() => undefined);
-        if (!st?.isFile())
-            throw new extract_write_ExtractError(`cannot link "${meta.path}" to "${existing}": it was not extracted`);
-        await this.clear(target, false);
-        await link(from, target);
-    }
-    /** Opens a file to be written under a temporary name; `sha256` is the hex it must have. */
-    async openFile(meta, sha256) {
-        const target = await this.place(meta.path);
-        const tmp = join(dirname(target), `.${target.slice(dirname(target).length + 1)}.partial-${process.pid}`);
-        const fh = await open(tmp, 'w', 0o600);
-        const hash = createHash('sha256');
-        let done = false;
-        const abort = async () => {
-            if (done)
-                return;
-            done = true;
-            await fh.close().catch(() => undefined);
-            await rm(tmp, { force: true });
-        };
-        return {
-            write: async (chunk) => {
-                hash.update(chunk);
-                await fh.write(chunk);
-                this.bytesWritten += chunk.length;
-            },
-            close: async () => {
-                const got = hash.digest('hex');
-                if (sha256 !== undefined && got !== sha256) {
-                    await abort();
-                    throw new extract_write_ExtractError(`"${meta.path}" has the wrong content (sha256 ${got}, the index says ${sha256}): the data was damaged in transit or the index is stale; the file was not kept`);
-                }
-                done = true;
-                await fh.close();
-                await this.clear(target, false);
-                await this.apply(tmp, meta, 'file');
-                await rename(tmp, target);
-            },
-            abort,
-        };
-    }
-    /** Gives folders their modes and mtimes, deepest first. */
-    async finish() {
-        const dirs = [...this.dirMeta.entries()].sort((a, b) => b[0].length - a[0].length);
-        for (const [target, meta] of dirs)
-            await this.apply(target, meta, 'dir');
-        this.dirMeta.clear();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/extract.ts
-// Extracting chosen entries of a layer by HTTP Range requests, with its index: each file's
-// data is read from the checkpoint before it to the one after it, nearby reads merged into
-// one, inflated by Node's zlib primed with the checkpoint's 32 KiB window, and every file
-// checked against the sha256 the index recorded. The rest of the layer is never fetched.
-
-
-
-
-
-
-/** The last checkpoint at or before uncompressed offset `out`. */
-function checkpointBefore(cps, out) {
-    let lo = 0;
-    let hi = cps.length - 1;
-    while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (cps[mid].out <= out)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return cps[lo];
-}
-/** The last compressed byte needed to inflate up to uncompressed offset `out`. */
-function compressedEnd(index, out) {
-    const after = index.checkpoints.find((c) => c.out >= out);
-    // The checkpoint's block starts in byte in-1 (bits > 0) or at byte in: one byte beyond.
-    return after ? Math.min(after.in, index.compressedSize - 1) : index.compressedSize - 1;
-}
-/** Ranges to fetch for the jobs, those at most `gap` compressed bytes apart merged. Pure. */
-function extract_planRanges(index, jobs, gap = 512 * 1024) {
-    if (index.checkpoints.length === 0)
-        throw new ExtractError(`the index of ${index.digest} has no checkpoints`);
-    const sorted = jobs.filter((j) => j.source.size > 0).sort((a, b) => a.source.offset - b.source.offset);
-    const plans = [];
-    for (const job of sorted) {
-        const cp = checkpointBefore(index.checkpoints, job.source.offset);
-        const start = cp.in - (cp.bits > 0 ? 1 : 0);
-        const end = compressedEnd(index, job.source.offset + job.source.size);
-        const last = plans[plans.length - 1];
-        if (last && start <= last.end + gap) {
-            last.end = Math.max(last.end, end);
-            last.jobs.push(job);
-        }
-        else
-            plans.push({ start, end, checkpoint: cp, jobs: [job] });
-    }
-    return plans;
-}
-/** Replaces the first byte of a range that starts mid-byte by bytes that prime the inflater. */
-async function* primed(body, cp) {
-    let first = cp.bits > 0;
-    for await (const chunk of body) {
-        if (first && chunk.length > 0) {
-            first = false;
-            yield Buffer.from(planPrimeBytes(cp.bits, chunk[0]));
-            if (chunk.length > 1)
-                yield chunk.subarray(1);
-        }
-        else
-            yield chunk;
-    }
-}
-/** Fetches one planned range and writes the files whose data it holds. */
-async function extract_fetchRange(client, ref, index, plan, writer, stats) {
-    const body = await client.blobStream(ref, index.digest, { start: plan.start, end: plan.end });
-    const counted = async function* () {
-        for await (const chunk of body) {
-            stats.bytesFetched += chunk.length;
-            yield chunk;
-        }
-    };
-    const window = plan.checkpoint.window;
-    const inflater = createInflateRaw({ finishFlush: constants.Z_SYNC_FLUSH, ...(window.length ? { dictionary: window } : {}) });
-    const jobs = [...plan.jobs];
-    const open = [];
-    let next = 0;
-    let pos = plan.checkpoint.out;
-    const what = `bytes ${plan.start}-${plan.end} of layer ${index.digest}`;
-    try {
-        await pipeline(Readable.from(primed(counted(), plan.checkpoint), { objectMode: false }), inflater, async (out) => {
-            for await (const chunk of out) {
-                const chunkEnd = pos + chunk.length;
-                while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
-                    const job = jobs[next++];
-                    open.push({ job, file: await writer.openFile(job.meta, job.source.sha256), end: job.source.offset + job.source.size });
-                }
-                for (let i = 0; i < open.length; i++) {
-                    const o = open[i];
-                    const from = Math.max(pos, o.job.source.offset);
-                    const to = Math.min(chunkEnd, o.end);
-                    if (to > from)
-                        await o.file.write(chunk.subarray(from - pos, to - pos));
-                    if (o.end <= chunkEnd) {
-                        open.splice(i--, 1);
-                        await o.file.close();
-                        stats.files++;
-                    }
-                }
-                pos = chunkEnd;
-            }
-        });
-    }
-    catch (err) {
-        await Promise.all(open.map((o) => o.file.abort()));
-        if (err instanceof ExtractError)
-            throw err;
-        const why = err instanceof Error ? err.message : String(err);
-        throw new ExtractError(`${what} could not be read (${why}): the data was damaged in transit or the index is stale`);
-    }
-    if (open.length || next < jobs.length) {
-        await Promise.all(open.map((o) => o.file.abort()));
-        throw new ExtractError(`${what} ended before ${(open[0]?.job ?? jobs[next]).meta.path} was complete`);
-    }
-}
-/** Runs `work` over `items`, `limit` at a time. */
-async function extract_runPool(items, limit, work) {
-    let at = 0;
-    const errors = [];
-    const lane = async () => {
-        while (at < items.length && errors.length === 0) {
-            const item = items[at++];
-            await work(item).catch((err) => void errors.push(err));
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
-    if (errors.length)
-        throw errors[0];
-}
-
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __nccwpck_require__(6118);
-;// CONCATENATED MODULE: ./src/atomic-file.ts
-// Writing a cache file so that a reader, in this process or another, sees the old file or the
-// whole new one, never half of it: the data goes to a unique temporary name beside it, then is
-// renamed over it (rename is atomic within a file system).
-
-
-
-async function atomic_file_writeFileAtomic(path, data) {
-    await mkdir(dirname(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-        await writeFile(tmp, data);
-        await rename(tmp, path);
-    }
-    catch (err) {
-        await rm(tmp, { force: true });
-        throw err;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/contents.ts
-// What an image holds, read from the registry without pulling it: each layer is streamed
-// once (gunzip + tar headers, nothing stored but the table of contents and a few small
-// files such as the dpkg database), cached by layer digest, then the layers are merged into
-// the image's final view with OCI whiteouts honoured.
-// https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
-
-
-
-
-
-
-
-const TOC_VERSION = 1;
-/** Files whose content the table of contents keeps. */
-function contents_isCaptured(path) {
-    return path === '/var/lib/dpkg/status' || path === '/etc/passwd' || path === '/etc/group' || /^\/var\/lib\/dpkg\/info\/[^/]+\.list$/.test(path) || path === '/etc/os-release' || path === '/usr/lib/os-release';
-}
-function normalizeTarPath(name) {
-    const p = name.replace(/^\.?\/+/, '').replace(/\/+$/, '');
-    return '/' + p;
-}
-const TYPES = { file: 'file', 'contiguous-file': 'file', directory: 'dir', symlink: 'symlink', link: 'link' };
-/** Streams one layer blob and returns its table of contents. */
-async function fetchLayerToc(client, ref, digest) {
-    const toc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
-    const ex = extract();
-    const gunzip = createGunzip();
-    gunzip.on('data', (c) => (toc.tarSize += c.length));
-    const body = await client.blobStream(ref, digest);
-    const reading = pipeline(body, gunzip, ex);
-    for await (const entry of ex) {
-        const h = entry.header;
-        const path = normalizeTarPath(h.name);
-        const e = { path, type: TYPES[h.type ?? 'file'] ?? 'other', size: h.size ?? 0, mode: h.mode ?? 0, uid: h.uid ?? 0, gid: h.gid ?? 0 };
-        if (h.linkname)
-            e.target = e.type === 'link' ? normalizeTarPath(h.linkname) : h.linkname;
-        toc.entries.push(e);
-        if (e.type === 'file' && contents_isCaptured(path)) {
-            const chunks = [];
-            for await (const c of entry)
-                chunks.push(c);
-            toc.captured[path] = Buffer.concat(chunks).toString('utf8');
-        }
-        else {
-            entry.resume();
-        }
-    }
-    await reading;
-    return toc;
-}
-const tocFile = (cacheDir, digest) => join(cacheDir, `${digest.replace(':', '-')}.toc.json.gz`);
-/** A layer's table of contents from the cache folder, or undefined (missing, corrupt, another version). */
-async function contents_readCachedToc(cacheDir, digest) {
-    try {
-        const toc = JSON.parse(gunzipSync(await readFile(tocFile(cacheDir, digest))).toString('utf8'));
-        if (toc.version === TOC_VERSION && toc.digest === digest && Array.isArray(toc.entries))
-            return toc;
-    }
-    catch {
-        // missing, corrupt or of another version: the caller reads the layer again
-    }
-    return undefined;
-}
-/** Writes a table of contents under its layer digest; atomic, so a concurrent reader never sees half. */
-async function contents_writeCachedToc(cacheDir, toc) {
-    await writeFileAtomic(tocFile(cacheDir, toc.digest), gzipSync(JSON.stringify(toc)));
-}
-/** A layer's table of contents from the cache folder, or fetched and cached. */
-async function contents_readLayerToc(client, ref, digest, cacheDir) {
-    const cached = await contents_readCachedToc(cacheDir, digest);
-    if (cached)
-        return cached;
-    const toc = await fetchLayerToc(client, ref, digest);
-    await contents_writeCachedToc(cacheDir, toc);
-    return toc;
-}
-/**
- * The final view of a stack of layers (later layers win, whiteouts honoured: view.ts's rules),
- * with the captured contents of the files that survive, from the layer that wrote them.
- */
-function contents_mergeLayers(tocs) {
-    const view = { entries: new Map(), captured: new Map() };
-    for (const e of planFinalView(tocs.map((t) => t.entries))) {
-        view.entries.set(e.path, e);
-        const content = tocs[e.layer].captured[e.path];
-        if (content !== undefined)
-            view.captured.set(e.path, content);
-    }
-    return view;
-}
-/** Names of the folders directly under `dir` in a view, sorted. */
-function contents_listFolders(view, dir) {
-    const prefix = dir + '/';
-    const out = new Set();
-    for (const [p, e] of view.entries) {
-        if (!p.startsWith(prefix))
-            continue;
-        const rest = p.slice(prefix.length);
-        const name = rest.split('/')[0];
-        if (rest.includes('/') || e.type === 'dir')
-            out.add(name);
-    }
-    return [...out].sort();
-}
-
-;// CONCATENATED MODULE: ./src/index-format.ts
-// The on-disk form of a layer index: 8 raw bytes (magic + format version, so another
-// version is told apart before anything is inflated), then one gzip member holding a JSON
-// table (columns, paths front-coded: compact and quick to parse) followed by the checkpoint
-// windows. The gzip CRC catches corruption; the table is checked field by field after.
-
-const INDEX_FORMAT_VERSION = 1;
-const MAGIC = Buffer.from('TCLIDX', 'latin1');
-/** The cached bytes cannot be used; the caller builds the index again. */
-class index_format_IndexFormatError extends Error {
-    reason;
-    constructor(message, reason) {
-        super(message);
-        this.reason = reason;
-        this.name = 'IndexFormatError';
-    }
-}
-const TYPE_CODES = { file: 'f', dir: 'd', symlink: 's', link: 'h', char: 'c', block: 'b', fifo: 'p' };
-const CODE_TYPES = Object.fromEntries(Object.entries(TYPE_CODES).map(([t, c]) => [c, t]));
-function index_format_serializeIndex(index) {
-    const t = {
-        digest: index.digest,
-        compressedSize: index.compressedSize,
-        uncompressedSize: index.uncompressedSize,
-        spacing: index.spacing,
-        cp: { in: [], bits: [], out: [], win: [] },
-        path: [],
-        type: '',
-        mode: [],
-        uid: [],
-        gid: [],
-        mtime: [],
-        size: [],
-        offset: [],
-        target: {},
-        sha: '',
-    };
-    for (const c of index.checkpoints) {
-        t.cp.in.push(c.in);
-        t.cp.bits.push(c.bits);
-        t.cp.out.push(c.out);
-        t.cp.win.push(c.window.length);
-    }
-    let prev = '';
-    let prevOffset = 0;
-    const types = [];
-    index.entries.forEach((e, i) => {
-        let shared = 0;
-        const max = Math.min(prev.length, e.path.length);
-        while (shared < max && prev.charCodeAt(shared) === e.path.charCodeAt(shared))
-            shared++;
-        t.path.push([shared, e.path.slice(shared)]);
-        prev = e.path;
-        types.push(TYPE_CODES[e.type]);
-        t.mode.push(e.mode);
-        t.uid.push(e.uid);
-        t.gid.push(e.gid);
-        t.mtime.push(e.mtime);
-        t.size.push(e.size);
-        t.offset.push(e.offset - prevOffset);
-        prevOffset = e.offset;
-        if (e.target !== undefined)
-            t.target[i] = e.target;
-        if (e.type === 'file')
-            t.sha += e.sha256 ?? '';
-    });
-    t.type = types.join('');
-    const json = Buffer.from(JSON.stringify(t), 'utf8');
-    const head = Buffer.alloc(4);
-    head.writeUInt32BE(json.length);
-    const body = gzipSync(Buffer.concat([head, json, ...index.checkpoints.map((c) => c.window)]), { level: 6 });
-    const version = Buffer.alloc(2);
-    version.writeUInt16BE(INDEX_FORMAT_VERSION);
-    return Buffer.concat([MAGIC, version, body]);
-}
-const isCount = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-function corrupt(what) {
-    throw new index_format_IndexFormatError(`the layer index is corrupt (${what})`, 'corrupt');
-}
-function index_format_parseIndex(data) {
-    if (data.length < 8 || !data.subarray(0, 6).equals(MAGIC))
-        corrupt('not a layer index');
-    const version = data.readUInt16BE(6);
-    if (version !== INDEX_FORMAT_VERSION) {
-        throw new index_format_IndexFormatError(`the layer index has format version ${version}, this reader knows ${INDEX_FORMAT_VERSION}`, 'version');
-    }
-    let body;
-    try {
-        body = gunzipSync(data.subarray(8));
-    }
-    catch (err) {
-        return corrupt(err instanceof Error ? err.message : 'gzip');
-    }
-    if (body.length < 4)
-        corrupt('short');
-    const jsonLength = body.readUInt32BE(0);
-    if (4 + jsonLength > body.length)
-        corrupt('short table');
-    let t;
-    try {
-        t = JSON.parse(body.subarray(4, 4 + jsonLength).toString('utf8'));
-    }
-    catch {
-        return corrupt('table');
-    }
-    const n = t.path?.length;
-    const cols = [t.mode, t.uid, t.gid, t.mtime, t.size, t.offset];
-    if (!Array.isArray(t.path) || typeof t.type !== 'string' || t.type.length !== n || cols.some((c) => !Array.isArray(c) || c.length !== n))
-        corrupt('columns');
-    if (typeof t.digest !== 'string' || ![t.compressedSize, t.uncompressedSize, t.spacing].every(isCount))
-        corrupt('header');
-    const cpCols = [t.cp?.in, t.cp?.bits, t.cp?.out, t.cp?.win];
-    if (cpCols.some((c) => !Array.isArray(c) || c.length !== t.cp.in.length || !c.every(isCount)))
-        corrupt('checkpoints');
-    const checkpoints = [];
-    let at = 4 + jsonLength;
-    for (let i = 0; i < t.cp.in.length; i++) {
-        const len = t.cp.win[i];
-        if (at + len > body.length || t.cp.bits[i] > 7 || len > 32768)
-            corrupt('windows');
-        checkpoints.push({ in: t.cp.in[i], bits: t.cp.bits[i], out: t.cp.out[i], window: new Uint8Array(body.subarray(at, at + len)) });
-        at += len;
-    }
-    if (at !== body.length)
-        corrupt('trailing bytes');
-    const entries = [];
-    let prev = '';
-    let offset = 0;
-    let sha = 0;
-    for (let i = 0; i < n; i++) {
-        const p = t.path[i];
-        const type = CODE_TYPES[t.type[i]];
-        if (!Array.isArray(p) || !isCount(p[0]) || p[0] > prev.length || typeof p[1] !== 'string' || !type)
-            corrupt(`entry ${i}`);
-        if (!cols.every((c) => typeof c[i] === 'number' && Number.isFinite(c[i])))
-            corrupt(`entry ${i}`);
-        const path = prev.slice(0, p[0]) + p[1];
-        prev = path;
-        offset += t.offset[i];
-        const e = { path, type, mode: t.mode[i], uid: t.uid[i], gid: t.gid[i], mtime: t.mtime[i], size: t.size[i], offset };
-        const target = t.target?.[i];
-        if (target !== undefined)
-            e.target = target;
-        if (type === 'file') {
-            e.sha256 = t.sha.slice(sha, sha + 64);
-            if (!/^[0-9a-f]{64}$/.test(e.sha256))
-                corrupt(`sha256 of entry ${i}`);
-            sha += 64;
-        }
-        entries.push(e);
-    }
-    if (sha !== t.sha.length)
-        corrupt('sha256 column');
-    return { digest: t.digest, compressedSize: t.compressedSize, uncompressedSize: t.uncompressedSize, spacing: t.spacing, checkpoints, entries };
-}
-
-;// CONCATENATED MODULE: ./src/fetch-entries.ts
-// Extracting a chosen set of entries (files, folders, symlinks, hardlinks) of one or more
-// layers into a folder, by ranges (extract.ts), with each layer's index. The entries are
-// typically the final view (view.ts) of the kept parts, so each path comes from one layer.
-
-
-const key = (e) => `${e.offset}\0${e.path}`;
-/** What to do for each selected entry of a layer. Pure. */
-function planLayerWork(index, selected) {
-    const work = { dirs: [], symlinks: [], links: [], data: [], skipped: [] };
-    const chosen = new Set(selected.map(key));
-    let byPath;
-    const linkTarget = (link) => {
-        if (!byPath) {
-            byPath = new Map();
-            for (const x of index.entries)
-                byPath.set(x.path, [...(byPath.get(x.path) ?? []), x]);
-        }
-        // A hardlink names an entry written before it in the same tar.
-        const candidates = (byPath.get(link.target ?? '') ?? []).filter((e) => e.offset < link.offset);
-        const t = candidates[candidates.length - 1];
-        if (!t)
-            throw new ExtractError(`hardlink "${link.path}" points at "${link.target}", which the layer ${index.digest} does not hold before it`);
-        return t.type === 'link' ? linkTarget(t) : t;
-    };
-    for (const e of selected) {
-        if (e.type === 'dir')
-            work.dirs.push(e);
-        else if (e.type === 'symlink')
-            work.symlinks.push(e);
-        else if (e.type === 'file')
-            work.data.push({ source: e, meta: e });
-        else if (e.type === 'link') {
-            const t = linkTarget(e);
-            const meta = { path: e.path, mode: t.mode, uid: t.uid, gid: t.gid, mtime: t.mtime };
-            if (t.type === 'symlink')
-                work.symlinks.push({ ...t, path: e.path });
-            else if (t.type !== 'file')
-                work.skipped.push(e);
-            else if (chosen.has(key(t)))
-                work.links.push({ entry: e, existing: t.path });
-            else
-                work.data.push({ source: t, meta });
-        }
-        else
-            work.skipped.push(e);
-    }
-    return work;
-}
-/** Extracts the selected entries of each layer into `dest`; every file is checked. */
-async function fetch_entries_fetchEntries(client, ref, layers, dest, opts = {}) {
-    const writer = new FolderWriter(dest, opts.owners === undefined ? {} : { owners: opts.owners });
-    const report = { ranges: 0, bytesFetched: 0, bytesWritten: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped: [] };
-    const works = layers.map((l) => ({ index: l.index, work: planLayerWork(l.index, l.entries) }));
-    const byDepth = (a, b) => a.path.split('/').length - b.path.split('/').length;
-    for (const e of works.flatMap((w) => w.work.dirs).sort(byDepth))
-        await writer.dir(e);
-    report.dirs = works.reduce((n, w) => n + w.work.dirs.length, 0);
-    const ranges = works.flatMap((w) => planRanges(w.index, w.work.data, opts.gap).map((plan) => ({ index: w.index, plan })));
-    report.ranges = ranges.length;
-    for (const w of works) {
-        for (const job of w.work.data.filter((j) => j.source.size === 0)) {
-            const f = await writer.openFile(job.meta, job.source.sha256);
-            await f.close();
-            report.files++;
-        }
-    }
-    await runPool(ranges, opts.concurrency ?? 4, (r) => fetchRange(client, ref, r.index, r.plan, writer, report));
-    for (const w of works) {
-        for (const e of w.work.symlinks)
-            await writer.symlink(e, e.target ?? '');
-        for (const l of w.work.links)
-            await writer.hardlink(l.entry, l.existing);
-        report.symlinks += w.work.symlinks.length;
-        report.hardlinks += w.work.links.length;
-        report.skipped.push(...w.work.skipped.map((e) => e.path));
-    }
-    await writer.finish();
-    report.bytesWritten = writer.bytesWritten;
-    return report;
-}
-
-;// CONCATENATED MODULE: ./node_modules/pako/dist/pako.mjs
-//#region src/zlib/trees.mjs
-var Z_FIXED$1 = 4;
-var Z_BINARY = 0;
-var Z_TEXT = 1;
-var Z_UNKNOWN = 2;
-function zero$1(buf) {
-	let len = buf.length;
-	while (--len >= 0) buf[len] = 0;
-}
-var STORED_BLOCK = 0;
-var STATIC_TREES = 1;
-var DYN_TREES = 2;
-var LENGTH_CODES = 29;
-var LITERALS = 256;
-var L_CODES = 286;
-var D_CODES = 30;
-var BL_CODES = 19;
-var HEAP_SIZE$1 = 573;
-var MAX_BITS = 15;
-var Buf_size = 16;
-var MAX_BL_BITS = 7;
-var END_BLOCK = 256;
-var REP_3_6 = 16;
-var REPZ_3_10 = 17;
-var REPZ_11_138 = 18;
-var extra_lbits = new Uint8Array([
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	1,
-	1,
-	1,
-	1,
-	2,
-	2,
-	2,
-	2,
-	3,
-	3,
-	3,
-	3,
-	4,
-	4,
-	4,
-	4,
-	5,
-	5,
-	5,
-	5,
-	0
-]);
-var extra_dbits = new Uint8Array([
-	0,
-	0,
-	0,
-	0,
-	1,
-	1,
-	2,
-	2,
-	3,
-	3,
-	4,
-	4,
-	5,
-	5,
-	6,
-	6,
-	7,
-	7,
-	8,
-	8,
-	9,
-	9,
-	10,
-	10,
-	11,
-	11,
-	12,
-	12,
-	13,
-	13
-]);
-var extra_blbits = new Uint8Array([
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	0,
-	2,
-	3,
-	7
-]);
-var bl_order = new Uint8Array([
-	16,
-	17,
-	18,
-	0,
-	8,
-	7,
-	9,
-	6,
-	10,
-	5,
-	11,
-	4,
-	12,
-	3,
-	13,
-	2,
-	14,
-	1,
-	15
-]);
-var DIST_CODE_LEN = 512;
-var static_ltree = new Array(288 * 2);
-zero$1(static_ltree);
-var static_dtree = new Array(D_CODES * 2);
-zero$1(static_dtree);
-var _dist_code = new Array(DIST_CODE_LEN);
-zero$1(_dist_code);
-var _length_code = new Array(256);
-zero$1(_length_code);
-var base_length = new Array(LENGTH_CODES);
-zero$1(base_length);
-var base_dist = new Array(D_CODES);
-zero$1(base_dist);
-var StaticTreeDesc = class {
-	constructor(static_tree, extra_bits, extra_base, elems, max_length) {
-		this.static_tree = static_tree;
-		this.extra_bits = extra_bits;
-		this.extra_base = extra_base;
-		this.elems = elems;
-		this.max_length = max_length;
-		this.has_stree = static_tree && static_tree.length;
-	}
-};
-var static_l_desc;
-var static_d_desc;
-var static_bl_desc;
-var TreeDesc = class {
-	constructor(dyn_tree, stat_desc) {
-		this.dyn_tree = dyn_tree;
-		this.max_code = 0;
-		this.stat_desc = stat_desc;
-	}
-};
-var d_code = (dist) => {
-	return dist < 256 ? _dist_code[dist] : _dist_code[256 + (dist >>> 7)];
-};
-var put_short = (s, w) => {
-	s.pending_buf[s.pending++] = w & 255;
-	s.pending_buf[s.pending++] = w >>> 8 & 255;
-};
-var send_bits = (s, value, length) => {
-	if (s.bi_valid > Buf_size - length) {
-		s.bi_buf |= value << s.bi_valid & 65535;
-		put_short(s, s.bi_buf);
-		s.bi_buf = value >> Buf_size - s.bi_valid;
-		s.bi_valid += length - Buf_size;
-	} else {
-		s.bi_buf |= value << s.bi_valid & 65535;
-		s.bi_valid += length;
-	}
-};
-var send_code = (s, c, tree) => {
-	send_bits(s, tree[c * 2], tree[c * 2 + 1]);
-};
-var bi_reverse = (code, len) => {
-	let res = 0;
-	do {
-		res |= code & 1;
-		code >>>= 1;
-		res <<= 1;
-	} while (--len > 0);
-	return res >>> 1;
-};
-var bi_flush = (s) => {
-	if (s.bi_valid === 16) {
-		put_short(s, s.bi_buf);
-		s.bi_buf = 0;
-		s.bi_valid = 0;
-	} else if (s.bi_valid >= 8) {
-		s.pending_buf[s.pending++] = s.bi_buf & 255;
-		s.bi_buf >>= 8;
-		s.bi_valid -= 8;
-	}
-};
-var gen_bitlen = (s, desc) => {
-	const tree = desc.dyn_tree;
-	const max_code = desc.max_code;
-	const stree = desc.stat_desc.static_tree;
-	const has_stree = desc.stat_desc.has_stree;
-	const extra = desc.stat_desc.extra_bits;
-	const base = desc.stat_desc.extra_base;
-	const max_length = desc.stat_desc.max_length;
-	let h;
-	let n, m;
-	let bits;
-	let xbits;
-	let f;
-	let overflow = 0;
-	for (bits = 0; bits <= MAX_BITS; bits++) s.bl_count[bits] = 0;
-	tree[s.heap[s.heap_max] * 2 + 1] = 0;
-	for (h = s.heap_max + 1; h < HEAP_SIZE$1; h++) {
-		n = s.heap[h];
-		bits = tree[tree[n * 2 + 1] * 2 + 1] + 1;
-		if (bits > max_length) {
-			bits = max_length;
-			overflow++;
-		}
-		tree[n * 2 + 1] = bits;
-		if (n > max_code) continue;
-		s.bl_count[bits]++;
-		xbits = 0;
-		if (n >= base) xbits = extra[n - base];
-		f = tree[n * 2];
-		s.opt_len += f * (bits + xbits);
-		if (has_stree) s.static_len += f * (stree[n * 2 + 1] + xbits);
-	}
-	if (overflow === 0) return;
-	do {
-		bits = max_length - 1;
-		while (s.bl_count[bits] === 0) bits--;
-		s.bl_count[bits]--;
-		s.bl_count[bits + 1] += 2;
-		s.bl_count[max_length]--;
-		overflow -= 2;
-	} while (overflow > 0);
-	for (bits = max_length; bits !== 0; bits--) {
-		n = s.bl_count[bits];
-		while (n !== 0) {
-			m = s.heap[--h];
-			if (m > max_code) continue;
-			if (tree[m * 2 + 1] !== bits) {
-				s.opt_len += (bits - tree[m * 2 + 1]) * tree[m * 2];
-				tree[m * 2 + 1] = bits;
-			}
-			n--;
-		}
-	}
-};
-var gen_codes = (tree, max_code, bl_count) => {
-	const next_code = new Array(16);
-	let code = 0;
-	let bits;
-	let n;
-	for (bits = 1; bits <= MAX_BITS; bits++) {
-		code = code + bl_count[bits - 1] << 1;
-		next_code[bits] = code;
-	}
-	for (n = 0; n <= max_code; n++) {
-		let len = tree[n * 2 + 1];
-		if (len === 0) continue;
-		tree[n * 2] = bi_reverse(next_code[len]++, len);
-	}
-};
-var tr_static_init = () => {
-	let n;
-	let bits;
-	let length;
-	let code;
-	let dist;
-	const bl_count = new Array(16);
-	length = 0;
-	for (code = 0; code < LENGTH_CODES - 1; code++) {
-		base_length[code] = length;
-		for (n = 0; n < 1 << extra_lbits[code]; n++) _length_code[length++] = code;
-	}
-	_length_code[length - 1] = code;
-	dist = 0;
-	for (code = 0; code < 16; code++) {
-		base_dist[code] = dist;
-		for (n = 0; n < 1 << extra_dbits[code]; n++) _dist_code[dist++] = code;
-	}
-	dist >>= 7;
-	for (; code < D_CODES; code++) {
-		base_dist[code] = dist << 7;
-		for (n = 0; n < 1 << extra_dbits[code] - 7; n++) _dist_code[256 + dist++] = code;
-	}
-	for (bits = 0; bits <= MAX_BITS; bits++) bl_count[bits] = 0;
-	n = 0;
-	while (n <= 143) {
-		static_ltree[n * 2 + 1] = 8;
-		n++;
-		bl_count[8]++;
-	}
-	while (n <= 255) {
-		static_ltree[n * 2 + 1] = 9;
-		n++;
-		bl_count[9]++;
-	}
-	while (n <= 279) {
-		static_ltree[n * 2 + 1] = 7;
-		n++;
-		bl_count[7]++;
-	}
-	while (n <= 287) {
-		static_ltree[n * 2 + 1] = 8;
-		n++;
-		bl_count[8]++;
-	}
-	gen_codes(static_ltree, 287, bl_count);
-	for (n = 0; n < D_CODES; n++) {
-		static_dtree[n * 2 + 1] = 5;
-		static_dtree[n * 2] = bi_reverse(n, 5);
-	}
-	static_l_desc = new StaticTreeDesc(static_ltree, extra_lbits, 257, L_CODES, MAX_BITS);
-	static_d_desc = new StaticTreeDesc(static_dtree, extra_dbits, 0, D_CODES, MAX_BITS);
-	static_bl_desc = new StaticTreeDesc(new Array(0), extra_blbits, 0, BL_CODES, MAX_BL_BITS);
-};
-var init_block = (s) => {
-	let n;
-	for (n = 0; n < L_CODES; n++) s.dyn_ltree[n * 2] = 0;
-	for (n = 0; n < D_CODES; n++) s.dyn_dtree[n * 2] = 0;
-	for (n = 0; n < BL_CODES; n++) s.bl_tree[n * 2] = 0;
-	s.dyn_ltree[END_BLOCK * 2] = 1;
-	s.opt_len = s.static_len = 0;
-	s.sym_next = s.matches = 0;
-};
-var bi_windup = (s) => {
-	if (s.bi_valid > 8) put_short(s, s.bi_buf);
-	else if (s.bi_valid > 0) s.pending_buf[s.pending++] = s.bi_buf;
-	s.bi_buf = 0;
-	s.bi_valid = 0;
-};
-var smaller = (tree, n, m, depth) => {
-	const _n2 = n * 2;
-	const _m2 = m * 2;
-	return tree[_n2] < tree[_m2] || tree[_n2] === tree[_m2] && depth[n] <= depth[m];
-};
-var pqdownheap = (s, tree, k) => {
-	const v = s.heap[k];
-	let j = k << 1;
-	while (j <= s.heap_len) {
-		if (j < s.heap_len && smaller(tree, s.heap[j + 1], s.heap[j], s.depth)) j++;
-		if (smaller(tree, v, s.heap[j], s.depth)) break;
-		s.heap[k] = s.heap[j];
-		k = j;
-		j <<= 1;
-	}
-	s.heap[k] = v;
-};
-var compress_block = (s, ltree, dtree) => {
-	let dist;
-	let lc;
-	let sx = 0;
-	let code;
-	let extra;
-	if (s.sym_next !== 0) do {
-		dist = s.pending_buf[s.sym_buf + sx++] & 255;
-		dist += (s.pending_buf[s.sym_buf + sx++] & 255) << 8;
-		lc = s.pending_buf[s.sym_buf + sx++];
-		if (dist === 0) send_code(s, lc, ltree);
-		else {
-			code = _length_code[lc];
-			send_code(s, code + LITERALS + 1, ltree);
-			extra = extra_lbits[code];
-			if (extra !== 0) {
-				lc -= base_length[code];
-				send_bits(s, lc, extra);
-			}
-			dist--;
-			code = d_code(dist);
-			send_code(s, code, dtree);
-			extra = extra_dbits[code];
-			if (extra !== 0) {
-				dist -= base_dist[code];
-				send_bits(s, dist, extra);
-			}
-		}
-	} while (sx < s.sym_next);
-	send_code(s, END_BLOCK, ltree);
-};
-var build_tree = (s, desc) => {
-	const tree = desc.dyn_tree;
-	const stree = desc.stat_desc.static_tree;
-	const has_stree = desc.stat_desc.has_stree;
-	const elems = desc.stat_desc.elems;
-	let n, m;
-	let max_code = -1;
-	let node;
-	s.heap_len = 0;
-	s.heap_max = HEAP_SIZE$1;
-	for (n = 0; n < elems; n++) if (tree[n * 2] !== 0) {
-		s.heap[++s.heap_len] = max_code = n;
-		s.depth[n] = 0;
-	} else tree[n * 2 + 1] = 0;
-	while (s.heap_len < 2) {
-		node = s.heap[++s.heap_len] = max_code < 2 ? ++max_code : 0;
-		tree[node * 2] = 1;
-		s.depth[node] = 0;
-		s.opt_len--;
-		if (has_stree) s.static_len -= stree[node * 2 + 1];
-	}
-	desc.max_code = max_code;
-	for (n = s.heap_len >> 1; n >= 1; n--) pqdownheap(s, tree, n);
-	node = elems;
-	do {
-		/*** pqremove ***/
-		n = s.heap[1];
-		s.heap[1] = s.heap[s.heap_len--];
-		pqdownheap(s, tree, 1);
-		m = s.heap[1];
-		s.heap[--s.heap_max] = n;
-		s.heap[--s.heap_max] = m;
-		tree[node * 2] = tree[n * 2] + tree[m * 2];
-		s.depth[node] = (s.depth[n] >= s.depth[m] ? s.depth[n] : s.depth[m]) + 1;
-		tree[n * 2 + 1] = tree[m * 2 + 1] = node;
-		s.heap[1] = node++;
-		pqdownheap(s, tree, 1);
-	} while (s.heap_len >= 2);
-	s.heap[--s.heap_max] = s.heap[1];
-	gen_bitlen(s, desc);
-	gen_codes(tree, max_code, s.bl_count);
-};
-var scan_tree = (s, tree, max_code) => {
-	let n;
-	let prevlen = -1;
-	let curlen;
-	let nextlen = tree[1];
-	let count = 0;
-	let max_count = 7;
-	let min_count = 4;
-	if (nextlen === 0) {
-		max_count = 138;
-		min_count = 3;
-	}
-	tree[(max_code + 1) * 2 + 1] = 65535;
-	for (n = 0; n <= max_code; n++) {
-		curlen = nextlen;
-		nextlen = tree[(n + 1) * 2 + 1];
-		if (++count < max_count && curlen === nextlen) continue;
-		else if (count < min_count) s.bl_tree[curlen * 2] += count;
-		else if (curlen !== 0) {
-			if (curlen !== prevlen) s.bl_tree[curlen * 2]++;
-			s.bl_tree[REP_3_6 * 2]++;
-		} else if (count <= 10) s.bl_tree[REPZ_3_10 * 2]++;
-		else s.bl_tree[REPZ_11_138 * 2]++;
-		count = 0;
-		prevlen = curlen;
-		if (nextlen === 0) {
-			max_count = 138;
-			min_count = 3;
-		} else if (curlen === nextlen) {
-			max_count = 6;
-			min_count = 3;
-		} else {
-			max_count = 7;
-			min_count = 4;
-		}
-	}
-};
-var send_tree = (s, tree, max_code) => {
-	let n;
-	let prevlen = -1;
-	let curlen;
-	let nextlen = tree[1];
-	let count = 0;
-	let max_count = 7;
-	let min_count = 4;
-	if (nextlen === 0) {
-		max_count = 138;
-		min_count = 3;
-	}
-	for (n = 0; n <= max_code; n++) {
-		curlen = nextlen;
-		nextlen = tree[(n + 1) * 2 + 1];
-		if (++count < max_count && curlen === nextlen) continue;
-		else if (count < min_count) do
-			send_code(s, curlen, s.bl_tree);
-		while (--count !== 0);
-		else if (curlen !== 0) {
-			if (curlen !== prevlen) {
-				send_code(s, curlen, s.bl_tree);
-				count--;
-			}
-			send_code(s, REP_3_6, s.bl_tree);
-			send_bits(s, count - 3, 2);
-		} else if (count <= 10) {
-			send_code(s, REPZ_3_10, s.bl_tree);
-			send_bits(s, count - 3, 3);
-		} else {
-			send_code(s, REPZ_11_138, s.bl_tree);
-			send_bits(s, count - 11, 7);
-		}
-		count = 0;
-		prevlen = curlen;
-		if (nextlen === 0) {
-			max_count = 138;
-			min_count = 3;
-		} else if (curlen === nextlen) {
-			max_count = 6;
-			min_count = 3;
-		} else {
-			max_count = 7;
-			min_count = 4;
-		}
-	}
-};
-var build_bl_tree = (s) => {
-	let max_blindex;
-	scan_tree(s, s.dyn_ltree, s.l_desc.max_code);
-	scan_tree(s, s.dyn_dtree, s.d_desc.max_code);
-	build_tree(s, s.bl_desc);
-	for (max_blindex = BL_CODES - 1; max_blindex >= 3; max_blindex--) if (s.bl_tree[bl_order[max_blindex] * 2 + 1] !== 0) break;
-	s.opt_len += 3 * (max_blindex + 1) + 5 + 5 + 4;
-	return max_blindex;
-};
-var send_all_trees = (s, lcodes, dcodes, blcodes) => {
-	let rank;
-	send_bits(s, lcodes - 257, 5);
-	send_bits(s, dcodes - 1, 5);
-	send_bits(s, blcodes - 4, 4);
-	for (rank = 0; rank < blcodes; rank++) send_bits(s, s.bl_tree[bl_order[rank] * 2 + 1], 3);
-	send_tree(s, s.dyn_ltree, lcodes - 1);
-	send_tree(s, s.dyn_dtree, dcodes - 1);
-};
-var detect_data_type = (s) => {
-	let block_mask = 4093624447;
-	let n;
-	for (n = 0; n <= 31; n++, block_mask >>>= 1) if (block_mask & 1 && s.dyn_ltree[n * 2] !== 0) return Z_BINARY;
-	if (s.dyn_ltree[18] !== 0 || s.dyn_ltree[20] !== 0 || s.dyn_ltree[26] !== 0) return Z_TEXT;
-	for (n = 32; n < LITERALS; n++) if (s.dyn_ltree[n * 2] !== 0) return Z_TEXT;
-	return Z_BINARY;
-};
-var static_init_done = false;
-var _tr_init = (s) => {
-	if (!static_init_done) {
-		tr_static_init();
-		static_init_done = true;
-	}
-	s.l_desc = new TreeDesc(s.dyn_ltree, static_l_desc);
-	s.d_desc = new TreeDesc(s.dyn_dtree, static_d_desc);
-	s.bl_desc = new TreeDesc(s.bl_tree, static_bl_desc);
-	s.bi_buf = 0;
-	s.bi_valid = 0;
-	init_block(s);
-};
-var _tr_stored_block = (s, buf, stored_len, last) => {
-	send_bits(s, (STORED_BLOCK << 1) + (last ? 1 : 0), 3);
-	bi_windup(s);
-	put_short(s, stored_len);
-	put_short(s, ~stored_len);
-	if (stored_len) s.pending_buf.set(s.window.subarray(buf, buf + stored_len), s.pending);
-	s.pending += stored_len;
-};
-var _tr_align = (s) => {
-	send_bits(s, STATIC_TREES << 1, 3);
-	send_code(s, END_BLOCK, static_ltree);
-	bi_flush(s);
-};
-var _tr_flush_block = (s, buf, stored_len, last) => {
-	let opt_lenb, static_lenb;
-	let max_blindex = 0;
-	if (s.level > 0) {
-		if (s.strm.data_type === Z_UNKNOWN) s.strm.data_type = detect_data_type(s);
-		build_tree(s, s.l_desc);
-		build_tree(s, s.d_desc);
-		max_blindex = build_bl_tree(s);
-		opt_lenb = s.opt_len + 3 + 7 >>> 3;
-		static_lenb = s.static_len + 3 + 7 >>> 3;
-		if (static_lenb <= opt_lenb || s.strategy === Z_FIXED$1) opt_lenb = static_lenb;
-	} else opt_lenb = static_lenb = stored_len + 5;
-	if (stored_len + 4 <= opt_lenb && buf !== -1) _tr_stored_block(s, buf, stored_len, last);
-	else if (s.strategy === Z_FIXED$1 || static_lenb === opt_lenb) {
-		send_bits(s, (STATIC_TREES << 1) + (last ? 1 : 0), 3);
-		compress_block(s, static_ltree, static_dtree);
-	} else {
-		send_bits(s, (DYN_TREES << 1) + (last ? 1 : 0), 3);
-		send_all_trees(s, s.l_desc.max_code + 1, s.d_desc.max_code + 1, max_blindex + 1);
-		compress_block(s, s.dyn_ltree, s.dyn_dtree);
-	}
-	init_block(s);
-	if (last) bi_windup(s);
-};
-var _tr_tally = (s, dist, lc) => {
-	s.pending_buf[s.sym_buf + s.sym_next++] = dist;
-	s.pending_buf[s.sym_buf + s.sym_next++] = dist >> 8;
-	s.pending_buf[s.sym_buf + s.sym_next++] = lc;
-	if (dist === 0) s.dyn_ltree[lc * 2]++;
-	else {
-		s.matches++;
-		dist--;
-		s.dyn_ltree[(_length_code[lc] + LITERALS + 1) * 2]++;
-		s.dyn_dtree[d_code(dist) * 2]++;
-	}
-	return s.sym_next === s.sym_end;
-};
-//#endregion
-//#region src/zlib/adler32.mjs
-var adler32 = (adler, buf, len, pos) => {
-	let s1 = adler & 65535 | 0, s2 = adler >>> 16 & 65535 | 0, n = 0;
-	while (len !== 0) {
-		n = len > 2e3 ? 2e3 : len;
-		len -= n;
-		do {
-			s1 = s1 + buf[pos++] | 0;
-			s2 = s2 + s1 | 0;
-		} while (--n);
-		s1 %= 65521;
-		s2 %= 65521;
-	}
-	return s1 | s2 << 16 | 0;
-};
-//#endregion
-//#region src/zlib/crc32.mjs
-var makeTable = () => {
-	const table = new Uint32Array(256 * 8);
-	let c;
-	for (let n = 0; n < 256; n++) {
-		c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-		table[n] = c;
-	}
-	for (let n = 0; n < 256; n++) {
-		c = table[n];
-		for (let k = 256; k < 256 * 8; k += 256) {
-			c = table[c & 255] ^ c >>> 8;
-			table[k + n] = c;
-		}
-	}
-	return table;
-};
-var crcTable = makeTable();
-var crc32 = (crc, buf, len, pos) => {
-	const t = crcTable;
-	const end = pos + len;
-	let i = pos;
-	crc ^= -1;
-	for (const end8 = end - 7; i < end8; i += 8) {
-		crc ^= buf[i] | buf[i + 1] << 8 | buf[i + 2] << 16 | buf[i + 3] << 24;
-		crc = t[1792 + (crc & 255)] ^ t[1536 + (crc >>> 8 & 255)] ^ t[1280 + (crc >>> 16 & 255)] ^ t[1024 + (crc >>> 24)] ^ t[768 + buf[i + 4]] ^ t[512 + buf[i + 5]] ^ t[256 + buf[i + 6]] ^ t[buf[i + 7]];
-	}
-	for (; i < end; i++) crc = crc >>> 8 ^ t[(crc ^ buf[i]) & 255];
-	return crc ^ -1;
-};
-//#endregion
-//#region src/zlib/messages.mjs
-var messages_default = {
-	2: "need dictionary",
-	1: "stream end",
-	0: "",
-	"-1": "file error",
-	"-2": "stream error",
-	"-3": "data error",
-	"-4": "insufficient memory",
-	"-5": "buffer error",
-	"-6": "incompatible version"
-};
-//#endregion
-//#region src/zlib/constants.mjs
-var Z_NO_FLUSH = 0;
-var Z_PARTIAL_FLUSH = 1;
-var Z_SYNC_FLUSH = 2;
-var Z_FULL_FLUSH = 3;
-var Z_FINISH = 4;
-var pako_Z_BLOCK = 5;
-var Z_TREES = 6;
-var pako_Z_OK = 0;
-var pako_Z_STREAM_END = 1;
-var pako_Z_NEED_DICT = 2;
-var Z_ERRNO = (/* unused pure expression or super */ null && (-1));
-var Z_STREAM_ERROR = (/* unused pure expression or super */ null && (-2));
-var Z_DATA_ERROR = (/* unused pure expression or super */ null && (-3));
-var Z_MEM_ERROR = (/* unused pure expression or super */ null && (-4));
-var Z_BUF_ERROR = (/* unused pure expression or super */ null && (-5));
-var Z_FILTERED = 1;
-var Z_HUFFMAN_ONLY = 2;
-var Z_RLE = 3;
-var Z_FIXED = 4;
-var Z_DEFAULT_STRATEGY = 0;
-//#endregion
-//#region src/zlib/deflate.mjs
-var MAX_MEM_LEVEL = 9;
-var MAX_WBITS = 15;
-var DEF_MEM_LEVEL = 8;
-var HEAP_SIZE = 573;
-var MIN_MATCH = 3;
-var MAX_MATCH = 258;
-var MIN_LOOKAHEAD = 262;
-var PRESET_DICT = 32;
-var INIT_STATE = 42;
-var GZIP_STATE = 57;
-var EXTRA_STATE = 69;
-var NAME_STATE = 73;
-var COMMENT_STATE = 91;
-var HCRC_STATE = 103;
-var BUSY_STATE = 113;
-var FINISH_STATE = 666;
-var BS_NEED_MORE = 1;
-var BS_BLOCK_DONE = 2;
-var BS_FINISH_STARTED = 3;
-var BS_FINISH_DONE = 4;
-var OS_CODE = 3;
-var err = (strm, errorCode) => {
-	strm.msg = messages_default[errorCode];
-	return errorCode;
-};
-var rank = (f) => {
-	return f * 2 - (f > 4 ? 9 : 0);
-};
-var zero = (buf) => {
-	let len = buf.length;
-	while (--len >= 0) buf[len] = 0;
-};
-var slide_hash = (s) => {
-	let n, m;
-	let p;
-	let wsize = s.w_size;
-	n = s.hash_size;
-	p = n;
-	do {
-		m = s.head[--p];
-		s.head[p] = m >= wsize ? m - wsize : 0;
-	} while (--n);
-	n = wsize;
-	p = n;
-	do {
-		m = s.prev[--p];
-		s.prev[p] = m >= wsize ? m - wsize : 0;
-	} while (--n);
-};
-var HASH = (s, prev, data) => (prev << s.hash_shift ^ data) & s.hash_mask;
-var INSERT_STRING = (s, str) => {
-	let h;
-	if (s.legacy_hash) h = s.ins_h = HASH(s, s.ins_h, s.window[str + MIN_MATCH - 1]);
-	else {
-		const w = s.window;
-		const value = w[str] | w[str + 1] << 8 | w[str + 2] << 16 | w[str + 3] << 24;
-		h = s.ins_h = Math.imul(value, 66521) + 66521 >>> 16 & s.hash_mask;
-	}
-	const hash_head = s.prev[str & s.w_mask] = s.head[h];
-	s.head[h] = str;
-	return hash_head;
-};
-var flush_pending = (strm) => {
-	const s = strm.state;
-	let len = s.pending;
-	if (len > strm.avail_out) len = strm.avail_out;
-	if (len === 0) return;
-	strm.output.set(s.pending_buf.subarray(s.pending_out, s.pending_out + len), strm.next_out);
-	strm.next_out += len;
-	s.pending_out += len;
-	strm.total_out += len;
-	strm.avail_out -= len;
-	s.pending -= len;
-	if (s.pending === 0) s.pending_out = 0;
-};
-var flush_block_only = (s, last) => {
-	_tr_flush_block(s, s.block_start >= 0 ? s.block_start : -1, s.strstart - s.block_start, last);
-	s.block_start = s.strstart;
-	flush_pending(s.strm);
-};
-var put_byte = (s, b) => {
-	s.pending_buf[s.pending++] = b;
-};
-var putShortMSB = (s, b) => {
-	s.pending_buf[s.pending++] = b >>> 8 & 255;
-	s.pending_buf[s.pending++] = b & 255;
-};
-var read_buf = (strm, buf, start, size) => {
-	let len = strm.avail_in;
-	if (len > size) len = size;
-	if (len === 0) return 0;
-	strm.avail_in -= len;
-	buf.set(strm.input.subarray(strm.next_in, strm.next_in + len), start);
-	if (strm.state.wrap === 1) strm.adler = adler32(strm.adler, buf, len, start);
-	else if (strm.state.wrap === 2) strm.adler = crc32(strm.adler, buf, len, start);
-	strm.next_in += len;
-	strm.total_in += len;
-	return len;
-};
-var longest_match = (s, cur_match) => {
-	let chain_length = s.max_chain_length;
-	let scan = s.strstart;
-	let match;
-	let len;
-	let best_len = s.prev_length;
-	let nice_match = s.nice_match;
-	const limit = s.strstart > s.w_size - MIN_LOOKAHEAD ? s.strstart - (s.w_size - MIN_LOOKAHEAD) : 0;
-	const _win = s.window;
-	const wmask = s.w_mask;
-	const prev = s.prev;
-	const strend = s.strstart + MAX_MATCH;
-	let scan_end1 = _win[scan + best_len - 1];
-	let scan_end = _win[scan + best_len];
-	if (s.prev_length >= s.good_match) chain_length >>= 2;
-	if (nice_match > s.lookahead) nice_match = s.lookahead;
-	do {
-		match = cur_match;
-		if (_win[match + best_len] !== scan_end || _win[match + best_len - 1] !== scan_end1 || _win[match] !== _win[scan] || _win[++match] !== _win[scan + 1]) continue;
-		scan += 2;
-		match++;
-		do		;
-while (_win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && scan < strend);
-		len = MAX_MATCH - (strend - scan);
-		scan = strend - MAX_MATCH;
-		if (len > best_len) {
-			s.match_start = cur_match;
-			best_len = len;
-			if (len >= nice_match) break;
-			scan_end1 = _win[scan + best_len - 1];
-			scan_end = _win[scan + best_len];
-		}
-	} while ((cur_match = prev[cur_match & wmask]) > limit && --chain_length !== 0);
-	if (best_len <= s.lookahead) return best_len;
-	return s.lookahead;
-};
-var fill_window = (s) => {
-	const _w_size = s.w_size;
-	let n, more, str;
-	do {
-		more = s.window_size - s.lookahead - s.strstart;
-		if (s.strstart >= _w_size + (_w_size - MIN_LOOKAHEAD)) {
-			s.window.set(s.window.subarray(_w_size, _w_size + _w_size - more), 0);
-			s.match_start -= _w_size;
-			s.strstart -= _w_size;
-			s.block_start -= _w_size;
-			if (s.insert > s.strstart) s.insert = s.strstart;
-			slide_hash(s);
-			more += _w_size;
-		}
-		if (s.strm.avail_in === 0) break;
-		n = read_buf(s.strm, s.window, s.strstart + s.lookahead, more);
-		s.lookahead += n;
-		if (!s.legacy_hash) {
-			if (s.lookahead + s.insert > MIN_MATCH) {
-				str = s.strstart - s.insert;
-				while (s.insert) {
-					INSERT_STRING(s, str);
-					str++;
-					s.insert--;
-					if (s.lookahead + s.insert <= MIN_MATCH) break;
-				}
-			}
-		} else if (s.lookahead + s.insert >= MIN_MATCH) {
-			str = s.strstart - s.insert;
-			s.ins_h = s.window[str];
-			s.ins_h = HASH(s, s.ins_h, s.window[str + 1]);
-			while (s.insert) {
-				INSERT_STRING(s, str);
-				str++;
-				s.insert--;
-				if (s.lookahead + s.insert < MIN_MATCH) break;
-			}
-		}
-	} while (s.lookahead < MIN_LOOKAHEAD && s.strm.avail_in !== 0);
-};
-var deflate_stored = (s, flush) => {
-	let min_block = s.pending_buf_size - 5 > s.w_size ? s.w_size : s.pending_buf_size - 5;
-	let len, left, have, last = 0;
-	let used = s.strm.avail_in;
-	do {
-		len = 65535;
-		have = s.bi_valid + 42 >> 3;
-		if (s.strm.avail_out < have) break;
-		have = s.strm.avail_out - have;
-		left = s.strstart - s.block_start;
-		if (len > left + s.strm.avail_in) len = left + s.strm.avail_in;
-		if (len > have) len = have;
-		if (len < min_block && (len === 0 && flush !== 4 || flush === 0 || len !== left + s.strm.avail_in)) break;
-		last = flush === 4 && len === left + s.strm.avail_in ? 1 : 0;
-		_tr_stored_block(s, 0, 0, last);
-		s.pending_buf[s.pending - 4] = len;
-		s.pending_buf[s.pending - 3] = len >> 8;
-		s.pending_buf[s.pending - 2] = ~len;
-		s.pending_buf[s.pending - 1] = ~len >> 8;
-		flush_pending(s.strm);
-		if (left) {
-			if (left > len) left = len;
-			s.strm.output.set(s.window.subarray(s.block_start, s.block_start + left), s.strm.next_out);
-			s.strm.next_out += left;
-			s.strm.avail_out -= left;
-			s.strm.total_out += left;
-			s.block_start += left;
-			len -= left;
-		}
-		if (len) {
-			read_buf(s.strm, s.strm.output, s.strm.next_out, len);
-			s.strm.next_out += len;
-			s.strm.avail_out -= len;
-			s.strm.total_out += len;
-		}
-	} while (last === 0);
-	used -= s.strm.avail_in;
-	if (used) {
-		if (used >= s.w_size) {
-			s.matches = 2;
-			s.window.set(s.strm.input.subarray(s.strm.next_in - s.w_size, s.strm.next_in), 0);
-			s.strstart = s.w_size;
-			s.insert = s.strstart;
-		} else {
-			if (s.window_size - s.strstart <= used) {
-				s.strstart -= s.w_size;
-				s.window.set(s.window.subarray(s.w_size, s.w_size + s.strstart), 0);
-				if (s.matches < 2) s.matches++;
-				if (s.insert > s.strstart) s.insert = s.strstart;
-			}
-			s.window.set(s.strm.input.subarray(s.strm.next_in - used, s.strm.next_in), s.strstart);
-			s.strstart += used;
-			s.insert += used > s.w_size - s.insert ? s.w_size - s.insert : used;
-		}
-		s.block_start = s.strstart;
-	}
-	if (s.high_water < s.strstart) s.high_water = s.strstart;
-	if (last) return BS_FINISH_DONE;
-	if (flush !== 0 && flush !== 4 && s.strm.avail_in === 0 && s.strstart === s.block_start) return BS_BLOCK_DONE;
-	have = s.window_size - s.strstart;
-	if (s.strm.avail_in > have && s.block_start >= s.w_size) {
-		s.block_start -= s.w_size;
-		s.strstart -= s.w_size;
-		s.window.set(s.window.subarray(s.w_size, s.w_size + s.strstart), 0);
-		if (s.matches < 2) s.matches++;
-		have += s.w_size;
-		if (s.insert > s.strstart) s.insert = s.strstart;
-	}
-	if (have > s.strm.avail_in) have = s.strm.avail_in;
-	if (have) {
-		read_buf(s.strm, s.window, s.strstart, have);
-		s.strstart += have;
-		s.insert += have > s.w_size - s.insert ? s.w_size - s.insert : have;
-	}
-	if (s.high_water < s.strstart) s.high_water = s.strstart;
-	have = s.bi_valid + 42 >> 3;
-	have = s.pending_buf_size - have > 65535 ? 65535 : s.pending_buf_size - have;
-	min_block = have > s.w_size ? s.w_size : have;
-	left = s.strstart - s.block_start;
-	if (left >= min_block || (left || flush === 4) && flush !== 0 && s.strm.avail_in === 0 && left <= have) {
-		len = left > have ? have : left;
-		last = flush === 4 && s.strm.avail_in === 0 && len === left ? 1 : 0;
-		_tr_stored_block(s, s.block_start, len, last);
-		s.block_start += len;
-		flush_pending(s.strm);
-	}
-	return last ? BS_FINISH_STARTED : BS_NEED_MORE;
-};
-var deflate_fast = (s, flush) => {
-	let hash_head;
-	let bflush;
-	for (;;) {
-		if (s.lookahead < MIN_LOOKAHEAD) {
-			fill_window(s);
-			if (s.lookahead < MIN_LOOKAHEAD && flush === 0) return BS_NEED_MORE;
-			if (s.lookahead === 0) break;
-		}
-		hash_head = 0;
-		if (s.lookahead >= MIN_MATCH) hash_head = INSERT_STRING(s, s.strstart);
-		if (hash_head !== 0 && s.strstart - hash_head <= s.w_size - MIN_LOOKAHEAD) s.match_length = longest_match(s, hash_head);
-		if (s.match_length >= MIN_MATCH) {
-			/*** _tr_tally_dist(s, s.strstart - s.match_start,
-			s.match_length - MIN_MATCH, bflush); ***/
-			bflush = _tr_tally(s, s.strstart - s.match_start, s.match_length - MIN_MATCH);
-			s.lookahead -= s.match_length;
-			if (s.match_length <= s.max_lazy_match && s.lookahead >= MIN_MATCH) {
-				s.match_length--;
-				do {
-					s.strstart++;
-					hash_head = INSERT_STRING(s, s.strstart);
-				} while (--s.match_length !== 0);
-				s.strstart++;
-			} else {
-				s.strstart += s.match_length;
-				s.match_length = 0;
-				if (s.legacy_hash) {
-					s.ins_h = s.window[s.strstart];
-					s.ins_h = HASH(s, s.ins_h, s.window[s.strstart + 1]);
-				}
-			}
-		} else {
-			/*** _tr_tally_lit(s, s.window[s.strstart], bflush); ***/
-			bflush = _tr_tally(s, 0, s.window[s.strstart]);
-			s.lookahead--;
-			s.strstart++;
-		}
-		if (bflush) {
-			/*** FLUSH_BLOCK(s, 0); ***/
-			flush_block_only(s, false);
-			if (s.strm.avail_out === 0) return BS_NEED_MORE;
-		}
-	}
-	s.insert = s.strstart < MIN_MATCH - 1 ? s.strstart : MIN_MATCH - 1;
-	if (flush === 4) {
-		/*** FLUSH_BLOCK(s, 1); ***/
-		flush_block_only(s, true);
-		if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
-		return BS_FINISH_DONE;
-	}
-	if (s.sym_next) {
-		/*** FLUSH_BLOCK(s, 0); ***/
-		flush_block_only(s, false);
-		if (s.strm.avail_out === 0) return BS_NEED_MORE;
-	}
-	return BS_BLOCK_DONE;
-};
-var deflate_slow = (s, flush) => {
-	let hash_head;
-	let bflush;
-	let max_insert;
-	for (;;) {
-		if (s.lookahead < MIN_LOOKAHEAD) {
-			fill_window(s);
-			if (s.lookahead < MIN_LOOKAHEAD && flush === 0) return BS_NEED_MORE;
-			if (s.lookahead === 0) break;
-		}
-		hash_head = 0;
-		if (s.lookahead >= MIN_MATCH) hash_head = INSERT_STRING(s, s.strstart);
-		s.prev_length = s.match_length;
-		s.prev_match = s.match_start;
-		s.match_length = MIN_MATCH - 1;
-		if (hash_head !== 0 && s.prev_length < s.max_lazy_match && s.strstart - hash_head <= s.w_size - MIN_LOOKAHEAD) {
-			s.match_length = longest_match(s, hash_head);
-			if (s.match_length <= 5 && (s.strategy === 1 || s.match_length === MIN_MATCH && s.strstart - s.match_start > 4096)) s.match_length = MIN_MATCH - 1;
-		}
-		if (s.prev_length >= MIN_MATCH && s.match_length <= s.prev_length) {
-			max_insert = s.strstart + s.lookahead - MIN_MATCH;
-			/***_tr_tally_dist(s, s.strstart - 1 - s.prev_match,
-			s.prev_length - MIN_MATCH, bflush);***/
-			bflush = _tr_tally(s, s.strstart - 1 - s.prev_match, s.prev_length - MIN_MATCH);
-			s.lookahead -= s.prev_length - 1;
-			s.prev_length -= 2;
-			do
-				if (++s.strstart <= max_insert) hash_head = INSERT_STRING(s, s.strstart);
-			while (--s.prev_length !== 0);
-			s.match_available = 0;
-			s.match_length = MIN_MATCH - 1;
-			s.strstart++;
-			if (bflush) {
-				/*** FLUSH_BLOCK(s, 0); ***/
-				flush_block_only(s, false);
-				if (s.strm.avail_out === 0) return BS_NEED_MORE;
-			}
-		} else if (s.match_available) {
-			/*** _tr_tally_lit(s, s.window[s.strstart-1], bflush); ***/
-			bflush = _tr_tally(s, 0, s.window[s.strstart - 1]);
-			if (bflush)
- /*** FLUSH_BLOCK_ONLY(s, 0) ***/
-			flush_block_only(s, false);
-			s.strstart++;
-			s.lookahead--;
-			if (s.strm.avail_out === 0) return BS_NEED_MORE;
-		} else {
-			s.match_available = 1;
-			s.strstart++;
-			s.lookahead--;
-		}
-	}
-	if (s.match_available) {
-		/*** _tr_tally_lit(s, s.window[s.strstart-1], bflush); ***/
-		bflush = _tr_tally(s, 0, s.window[s.strstart - 1]);
-		s.match_available = 0;
-	}
-	s.insert = s.strstart < MIN_MATCH - 1 ? s.strstart : MIN_MATCH - 1;
-	if (flush === 4) {
-		/*** FLUSH_BLOCK(s, 1); ***/
-		flush_block_only(s, true);
-		if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
-		return BS_FINISH_DONE;
-	}
-	if (s.sym_next) {
-		/*** FLUSH_BLOCK(s, 0); ***/
-		flush_block_only(s, false);
-		if (s.strm.avail_out === 0) return BS_NEED_MORE;
-	}
-	return BS_BLOCK_DONE;
-};
-var deflate_rle = (s, flush) => {
-	let bflush;
-	let prev;
-	let scan, strend;
-	const _win = s.window;
-	for (;;) {
-		if (s.lookahead <= MAX_MATCH) {
-			fill_window(s);
-			if (s.lookahead <= MAX_MATCH && flush === 0) return BS_NEED_MORE;
-			if (s.lookahead === 0) break;
-		}
-		s.match_length = 0;
-		if (s.lookahead >= MIN_MATCH && s.strstart > 0) {
-			scan = s.strstart - 1;
-			prev = _win[scan];
-			if (prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan]) {
-				strend = s.strstart + MAX_MATCH;
-				do				;
-while (prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && scan < strend);
-				s.match_length = MAX_MATCH - (strend - scan);
-				if (s.match_length > s.lookahead) s.match_length = s.lookahead;
-			}
-		}
-		if (s.match_length >= MIN_MATCH) {
-			/*** _tr_tally_dist(s, 1, s.match_length - MIN_MATCH, bflush); ***/
-			bflush = _tr_tally(s, 1, s.match_length - MIN_MATCH);
-			s.lookahead -= s.match_length;
-			s.strstart += s.match_length;
-			s.match_length = 0;
-		} else {
-			/*** _tr_tally_lit(s, s.window[s.strstart], bflush); ***/
-			bflush = _tr_tally(s, 0, s.window[s.strstart]);
-			s.lookahead--;
-			s.strstart++;
-		}
-		if (bflush) {
-			/*** FLUSH_BLOCK(s, 0); ***/
-			flush_block_only(s, false);
-			if (s.strm.avail_out === 0) return BS_NEED_MORE;
-		}
-	}
-	s.insert = 0;
-	if (flush === 4) {
-		/*** FLUSH_BLOCK(s, 1); ***/
-		flush_block_only(s, true);
-		if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
-		return BS_FINISH_DONE;
-	}
-	if (s.sym_next) {
-		/*** FLUSH_BLOCK(s, 0); ***/
-		flush_block_only(s, false);
-		if (s.strm.avail_out === 0) return BS_NEED_MORE;
-	}
-	return BS_BLOCK_DONE;
-};
-var deflate_huff = (s, flush) => {
-	let bflush;
-	for (;;) {
-		if (s.lookahead === 0) {
-			fill_window(s);
-			if (s.lookahead === 0) {
-				if (flush === 0) return BS_NEED_MORE;
-				break;
-			}
-		}
-		s.match_length = 0;
-		/*** _tr_tally_lit(s, s.window[s.strstart], bflush); ***/
-		bflush = _tr_tally(s, 0, s.window[s.strstart]);
-		s.lookahead--;
-		s.strstart++;
-		if (bflush) {
-			/*** FLUSH_BLOCK(s, 0); ***/
-			flush_block_only(s, false);
-			if (s.strm.avail_out === 0) return BS_NEED_MORE;
-		}
-	}
-	s.insert = 0;
-	if (flush === 4) {
-		/*** FLUSH_BLOCK(s, 1); ***/
-		flush_block_only(s, true);
-		if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
-		return BS_FINISH_DONE;
-	}
-	if (s.sym_next) {
-		/*** FLUSH_BLOCK(s, 0); ***/
-		flush_block_only(s, false);
-		if (s.strm.avail_out === 0) return BS_NEED_MORE;
-	}
-	return BS_BLOCK_DONE;
-};
-var Config = class {
-	constructor(good_length, max_lazy, nice_length, max_chain, func) {
-		this.good_length = good_length;
-		this.max_lazy = max_lazy;
-		this.nice_length = nice_length;
-		this.max_chain = max_chain;
-		this.func = func;
-	}
-};
-var configuration_table = [
-	new Config(0, 0, 0, 0, deflate_stored),
-	new Config(4, 4, 8, 4, deflate_fast),
-	new Config(4, 5, 16, 8, deflate_fast),
-	new Config(4, 6, 32, 32, deflate_fast),
-	new Config(4, 4, 16, 16, deflate_slow),
-	new Config(8, 16, 32, 32, deflate_slow),
-	new Config(8, 16, 128, 128, deflate_slow),
-	new Config(8, 32, 128, 256, deflate_slow),
-	new Config(32, 128, 258, 1024, deflate_slow),
-	new Config(32, 258, 258, 4096, deflate_slow)
-];
-var lm_init = (s) => {
-	s.window_size = 2 * s.w_size;
-	/*** CLEAR_HASH(s); ***/
-	zero(s.head);
-	s.max_lazy_match = configuration_table[s.level].max_lazy;
-	s.good_match = configuration_table[s.level].good_length;
-	s.nice_match = configuration_table[s.level].nice_length;
-	s.max_chain_length = configuration_table[s.level].max_chain;
-	s.strstart = 0;
-	s.block_start = 0;
-	s.lookahead = 0;
-	s.insert = 0;
-	s.match_length = s.prev_length = MIN_MATCH - 1;
-	s.match_available = 0;
-	s.ins_h = 0;
-};
-var DeflateState = class {
-	constructor() {
-		this.strm = null;
-		this.status = 0;
-		this.pending_buf = null;
-		this.pending_buf_size = 0;
-		this.pending_out = 0;
-		this.pending = 0;
-		this.wrap = 0;
-		this.gzhead = null;
-		this.gzindex = 0;
-		this.method = 8;
-		this.last_flush = -1;
-		this.w_size = 0;
-		this.w_bits = 0;
-		this.w_mask = 0;
-		this.window = null;
-		this.window_size = 0;
-		this.prev = null;
-		this.head = null;
-		this.ins_h = 0;
-		this.legacy_hash = 0;
-		this.hash_size = 0;
-		this.hash_bits = 0;
-		this.hash_mask = 0;
-		this.hash_shift = 0;
-		this.block_start = 0;
-		this.match_length = 0;
-		this.prev_match = 0;
-		this.match_available = 0;
-		this.strstart = 0;
-		this.match_start = 0;
-		this.lookahead = 0;
-		this.prev_length = 0;
-		this.max_chain_length = 0;
-		this.max_lazy_match = 0;
-		this.level = 0;
-		this.strategy = 0;
-		this.good_match = 0;
-		this.nice_match = 0;
-		this.dyn_ltree = new Uint16Array(HEAP_SIZE * 2);
-		this.dyn_dtree = /* @__PURE__ */ new Uint16Array(122);
-		this.bl_tree = /* @__PURE__ */ new Uint16Array(78);
-		zero(this.dyn_ltree);
-		zero(this.dyn_dtree);
-		zero(this.bl_tree);
-		this.l_desc = null;
-		this.d_desc = null;
-		this.bl_desc = null;
-		this.bl_count = /* @__PURE__ */ new Uint16Array(16);
-		this.heap = /* @__PURE__ */ new Uint16Array(573);
-		zero(this.heap);
-		this.heap_len = 0;
-		this.heap_max = 0;
-		this.depth = /* @__PURE__ */ new Uint16Array(573);
-		zero(this.depth);
-		this.sym_buf = 0;
-		this.lit_bufsize = 0;
-		this.sym_next = 0;
-		this.sym_end = 0;
-		this.opt_len = 0;
-		this.static_len = 0;
-		this.matches = 0;
-		this.insert = 0;
-		this.bi_buf = 0;
-		this.bi_valid = 0;
-	}
-};
-var deflateStateCheck = (strm) => {
-	if (!strm) return 1;
-	const s = strm.state;
-	if (!s || s.strm !== strm || s.status !== INIT_STATE && s.status !== GZIP_STATE && s.status !== EXTRA_STATE && s.status !== NAME_STATE && s.status !== COMMENT_STATE && s.status !== HCRC_STATE && s.status !== BUSY_STATE && s.status !== FINISH_STATE) return 1;
-	return 0;
-};
-var deflateResetKeep = (strm) => {
-	if (deflateStateCheck(strm)) return err(strm, -2);
-	strm.total_in = strm.total_out = 0;
-	strm.data_type = 2;
-	const s = strm.state;
-	s.pending = 0;
-	s.pending_out = 0;
-	if (s.wrap < 0) s.wrap = -s.wrap;
-	s.status = s.wrap === 2 ? GZIP_STATE : s.wrap ? INIT_STATE : BUSY_STATE;
-	strm.adler = s.wrap === 2 ? 0 : 1;
-	s.last_flush = -2;
-	_tr_init(s);
-	return 0;
-};
-var deflateReset = (strm) => {
-	const ret = deflateResetKeep(strm);
-	if (ret === 0) lm_init(strm.state);
-	return ret;
-};
-var deflateSetHeader = (strm, head) => {
-	if (deflateStateCheck(strm) || strm.state.wrap !== 2) return -2;
-	strm.state.gzhead = head;
-	return 0;
-};
-var deflateInit2 = (strm, level, method, windowBits, memLevel, strategy, legacyHash) => {
-	if (!strm) return -2;
-	let wrap = 1;
-	if (level === -1) level = 6;
-	if (windowBits < 0) {
-		wrap = 0;
-		windowBits = -windowBits;
-	} else if (windowBits > 15) {
-		wrap = 2;
-		windowBits -= 16;
-	}
-	if (memLevel < 1 || memLevel > MAX_MEM_LEVEL || method !== 8 || windowBits < 8 || windowBits > 15 || level < 0 || level > 9 || strategy < 0 || strategy > 4 || windowBits === 8 && wrap !== 1) return err(strm, -2);
-	if (windowBits === 8) windowBits = 9;
-	const s = new DeflateState();
-	strm.state = s;
-	s.strm = strm;
-	s.status = INIT_STATE;
-	s.wrap = wrap;
-	s.gzhead = null;
-	s.w_bits = windowBits;
-	s.w_size = 1 << s.w_bits;
-	s.w_mask = s.w_size - 1;
-	s.legacy_hash = legacyHash ? 1 : 0;
-	s.hash_bits = memLevel + 7;
-	if (!s.legacy_hash && s.hash_bits < 15) s.hash_bits = 15;
-	s.hash_size = 1 << s.hash_bits;
-	s.hash_mask = s.hash_size - 1;
-	s.hash_shift = ~~((s.hash_bits + MIN_MATCH - 1) / MIN_MATCH);
-	s.window = new Uint8Array(s.w_size * 2);
-	s.head = new Uint16Array(s.hash_size);
-	s.prev = new Uint16Array(s.w_size);
-	s.lit_bufsize = 1 << memLevel + 6;
-	s.pending_buf_size = s.lit_bufsize * 4;
-	s.pending_buf = new Uint8Array(s.pending_buf_size);
-	s.sym_buf = s.lit_bufsize;
-	s.sym_end = (s.lit_bufsize - 1) * 3;
-	s.level = level;
-	s.strategy = strategy;
-	s.method = method;
-	return deflateReset(strm);
-};
-var deflateInit = (strm, level) => {
-	return deflateInit2(strm, level, 8, MAX_WBITS, DEF_MEM_LEVEL, 0);
-};
-var deflate$1 = (strm, flush) => {
-	if (deflateStateCheck(strm) || flush > 5 || flush < 0) return strm ? err(strm, -2) : -2;
-	const s = strm.state;
-	if (!strm.output || strm.avail_in !== 0 && !strm.input || s.status === FINISH_STATE && flush !== 4) return err(strm, strm.avail_out === 0 ? -5 : -2);
-	const old_flush = s.last_flush;
-	s.last_flush = flush;
-	if (s.pending !== 0) {
-		flush_pending(strm);
-		if (strm.avail_out === 0) {
-			s.last_flush = -1;
-			return 0;
-		}
-	} else if (strm.avail_in === 0 && rank(flush) <= rank(old_flush) && flush !== 4) return err(strm, -5);
-	if (s.status === FINISH_STATE && strm.avail_in !== 0) return err(strm, -5);
-	if (s.status === INIT_STATE && s.wrap === 0) s.status = BUSY_STATE;
-	if (s.status === INIT_STATE) {
-		let header = 8 + (s.w_bits - 8 << 4) << 8;
-		let level_flags = -1;
-		if (s.strategy >= 2 || s.level < 2) level_flags = 0;
-		else if (s.level < 6) level_flags = 1;
-		else if (s.level === 6) level_flags = 2;
-		else level_flags = 3;
-		header |= level_flags << 6;
-		if (s.strstart !== 0) header |= PRESET_DICT;
-		header += 31 - header % 31;
-		putShortMSB(s, header);
-		if (s.strstart !== 0) {
-			putShortMSB(s, strm.adler >>> 16);
-			putShortMSB(s, strm.adler & 65535);
-		}
-		strm.adler = 1;
-		s.status = BUSY_STATE;
-		flush_pending(strm);
-		if (s.pending !== 0) {
-			s.last_flush = -1;
-			return 0;
-		}
-	}
-	if (s.status === GZIP_STATE) {
-		strm.adler = 0;
-		put_byte(s, 31);
-		put_byte(s, 139);
-		put_byte(s, 8);
-		if (!s.gzhead) {
-			put_byte(s, 0);
-			put_byte(s, 0);
-			put_byte(s, 0);
-			put_byte(s, 0);
-			put_byte(s, 0);
-			put_byte(s, s.level === 9 ? 2 : s.strategy >= 2 || s.level < 2 ? 4 : 0);
-			put_byte(s, OS_CODE);
-			s.status = BUSY_STATE;
-			flush_pending(strm);
-			if (s.pending !== 0) {
-				s.last_flush = -1;
-				return 0;
-			}
-		} else {
-			put_byte(s, (s.gzhead.text ? 1 : 0) + (s.gzhead.hcrc ? 2 : 0) + (!s.gzhead.extra ? 0 : 4) + (!s.gzhead.name ? 0 : 8) + (!s.gzhead.comment ? 0 : 16));
-			put_byte(s, s.gzhead.time & 255);
-			put_byte(s, s.gzhead.time >> 8 & 255);
-			put_byte(s, s.gzhead.time >> 16 & 255);
-			put_byte(s, s.gzhead.time >> 24 & 255);
-			put_byte(s, s.level === 9 ? 2 : s.strategy >= 2 || s.level < 2 ? 4 : 0);
-			put_byte(s, s.gzhead.os & 255);
-			if (s.gzhead.extra && s.gzhead.extra.length) {
-				put_byte(s, s.gzhead.extra.length & 255);
-				put_byte(s, s.gzhead.extra.length >> 8 & 255);
-			}
-			if (s.gzhead.hcrc) strm.adler = crc32(strm.adler, s.pending_buf, s.pending, 0);
-			s.gzindex = 0;
-			s.status = EXTRA_STATE;
-		}
-	}
-	if (s.status === EXTRA_STATE) {
-		if (s.gzhead.extra) {
-			let beg = s.pending;
-			let left = (s.gzhead.extra.length & 65535) - s.gzindex;
-			while (s.pending + left > s.pending_buf_size) {
-				let copy = s.pending_buf_size - s.pending;
-				s.pending_buf.set(s.gzhead.extra.subarray(s.gzindex, s.gzindex + copy), s.pending);
-				s.pending = s.pending_buf_size;
-				if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
-				s.gzindex += copy;
-				flush_pending(strm);
-				if (s.pending !== 0) {
-					s.last_flush = -1;
-					return 0;
-				}
-				beg = 0;
-				left -= copy;
-			}
-			let gzhead_extra = new Uint8Array(s.gzhead.extra);
-			s.pending_buf.set(gzhead_extra.subarray(s.gzindex, s.gzindex + left), s.pending);
-			s.pending += left;
-			if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
-			s.gzindex = 0;
-		}
-		s.status = NAME_STATE;
-	}
-	if (s.status === NAME_STATE) {
-		if (s.gzhead.name) {
-			let beg = s.pending;
-			let val;
-			do {
-				if (s.pending === s.pending_buf_size) {
-					if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
-					flush_pending(strm);
-					if (s.pending !== 0) {
-						s.last_flush = -1;
-						return 0;
-					}
-					beg = 0;
-				}
-				if (s.gzindex < s.gzhead.name.length) val = s.gzhead.name.charCodeAt(s.gzindex++) & 255;
-				else val = 0;
-				put_byte(s, val);
-			} while (val !== 0);
-			if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
-			s.gzindex = 0;
-		}
-		s.status = COMMENT_STATE;
-	}
-	if (s.status === COMMENT_STATE) {
-		if (s.gzhead.comment) {
-			let beg = s.pending;
-			let val;
-			do {
-				if (s.pending === s.pending_buf_size) {
-					if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
-					flush_pending(strm);
-					if (s.pending !== 0) {
-						s.last_flush = -1;
-						return 0;
-					}
-					beg = 0;
-				}
-				if (s.gzindex < s.gzhead.comment.length) val = s.gzhead.comment.charCodeAt(s.gzindex++) & 255;
-				else val = 0;
-				put_byte(s, val);
-			} while (val !== 0);
-			if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
-		}
-		s.status = HCRC_STATE;
-	}
-	if (s.status === HCRC_STATE) {
-		if (s.gzhead.hcrc) {
-			if (s.pending + 2 > s.pending_buf_size) {
-				flush_pending(strm);
-				if (s.pending !== 0) {
-					s.last_flush = -1;
-					return 0;
-				}
-			}
-			put_byte(s, strm.adler & 255);
-			put_byte(s, strm.adler >> 8 & 255);
-			strm.adler = 0;
-		}
-		s.status = BUSY_STATE;
-		flush_pending(strm);
-		if (s.pending !== 0) {
-			s.last_flush = -1;
-			return 0;
-		}
-	}
-	if (strm.avail_in !== 0 || s.lookahead !== 0 || flush !== 0 && s.status !== FINISH_STATE) {
-		let bstate = s.level === 0 ? deflate_stored(s, flush) : s.strategy === 2 ? deflate_huff(s, flush) : s.strategy === 3 ? deflate_rle(s, flush) : configuration_table[s.level].func(s, flush);
-		if (bstate === BS_FINISH_STARTED || bstate === BS_FINISH_DONE) s.status = FINISH_STATE;
-		if (bstate === BS_NEED_MORE || bstate === BS_FINISH_STARTED) {
-			if (strm.avail_out === 0) s.last_flush = -1;
-			return 0;
-		}
-		if (bstate === BS_BLOCK_DONE) {
-			if (flush === 1) _tr_align(s);
-			else if (flush !== 5) {
-				_tr_stored_block(s, 0, 0, false);
-				if (flush === 3) {
-					/*** CLEAR_HASH(s); ***/ zero(s.head);
-					if (s.lookahead === 0) {
-						s.strstart = 0;
-						s.block_start = 0;
-						s.insert = 0;
-					}
-				}
-			}
-			flush_pending(strm);
-			if (strm.avail_out === 0) {
-				s.last_flush = -1;
-				return 0;
-			}
-		}
-	}
-	if (flush !== 4) return 0;
-	if (s.wrap <= 0) return 1;
-	if (s.wrap === 2) {
-		put_byte(s, strm.adler & 255);
-		put_byte(s, strm.adler >> 8 & 255);
-		put_byte(s, strm.adler >> 16 & 255);
-		put_byte(s, strm.adler >> 24 & 255);
-		put_byte(s, strm.total_in & 255);
-		put_byte(s, strm.total_in >> 8 & 255);
-		put_byte(s, strm.total_in >> 16 & 255);
-		put_byte(s, strm.total_in >> 24 & 255);
-	} else {
-		putShortMSB(s, strm.adler >>> 16);
-		putShortMSB(s, strm.adler & 65535);
-	}
-	flush_pending(strm);
-	if (s.wrap > 0) s.wrap = -s.wrap;
-	return s.pending !== 0 ? 0 : 1;
-};
-var deflateEnd = (strm) => {
-	if (deflateStateCheck(strm)) return -2;
-	const status = strm.state.status;
-	strm.state = null;
-	return status === BUSY_STATE ? err(strm, -3) : 0;
-};
-var deflateSetDictionary = (strm, dictionary) => {
-	let dictLength = dictionary.length;
-	if (deflateStateCheck(strm)) return -2;
-	const s = strm.state;
-	const wrap = s.wrap;
-	if (wrap === 2 || wrap === 1 && s.status !== INIT_STATE || s.lookahead) return -2;
-	if (wrap === 1) strm.adler = adler32(strm.adler, dictionary, dictLength, 0);
-	s.wrap = 0;
-	if (dictLength >= s.w_size) {
-		if (wrap === 0) {
-			/*** CLEAR_HASH(s); ***/
-			zero(s.head);
-			s.strstart = 0;
-			s.block_start = 0;
-			s.insert = 0;
-		}
-		let tmpDict = new Uint8Array(s.w_size);
-		tmpDict.set(dictionary.subarray(dictLength - s.w_size, dictLength), 0);
-		dictionary = tmpDict;
-		dictLength = s.w_size;
-	}
-	const avail = strm.avail_in;
-	const next = strm.next_in;
-	const input = strm.input;
-	strm.avail_in = dictLength;
-	strm.next_in = 0;
-	strm.input = dictionary;
-	fill_window(s);
-	while (s.lookahead >= MIN_MATCH) {
-		let str = s.strstart;
-		let n = s.lookahead - (MIN_MATCH - 1);
-		do {
-			INSERT_STRING(s, str);
-			str++;
-		} while (--n);
-		s.strstart = str;
-		s.lookahead = MIN_MATCH - 1;
-		fill_window(s);
-	}
-	s.strstart += s.lookahead;
-	s.block_start = s.strstart;
-	s.insert = s.lookahead;
-	s.lookahead = 0;
-	s.match_length = s.prev_length = MIN_MATCH - 1;
-	s.match_available = 0;
-	strm.next_in = next;
-	strm.input = input;
-	strm.avail_in = avail;
-	s.wrap = wrap;
-	return 0;
-};
-//#endregion
-//#region src/zlib/inffast.mjs
-var BAD$1 = 16209;
-var TYPE$1 = 16191;
-function inflate_fast(strm, start) {
-	let _in;
-	let last;
-	let _out;
-	let beg;
-	let end;
-	let dmax;
-	let wsize;
-	let whave;
-	let wnext;
-	let s_window;
-	let hold;
-	let bits;
-	let lcode;
-	let dcode;
-	let lmask;
-	let dmask;
-	let here;
-	let op;
-	let len;
-	let dist;
-	let from;
-	let from_source;
-	let input, output;
-	const state = strm.state;
-	_in = strm.next_in;
-	input = strm.input;
-	last = _in + (strm.avail_in - 5);
-	_out = strm.next_out;
-	output = strm.output;
-	beg = _out - (start - strm.avail_out);
-	end = _out + (strm.avail_out - 257);
-	dmax = state.dmax;
-	wsize = state.wsize;
-	whave = state.whave;
-	wnext = state.wnext;
-	s_window = state.window;
-	hold = state.hold;
-	bits = state.bits;
-	lcode = state.lencode;
-	dcode = state.distcode;
-	lmask = (1 << state.lenbits) - 1;
-	dmask = (1 << state.distbits) - 1;
-	top: do {
-		if (bits < 15) {
-			hold += input[_in++] << bits;
-			bits += 8;
-			hold += input[_in++] << bits;
-			bits += 8;
-		}
-		here = lcode[hold & lmask];
-		dolen: for (;;) {
-			op = here >>> 24;
-			hold >>>= op;
-			bits -= op;
-			op = here >>> 16 & 255;
-			if (op === 0) output[_out++] = here & 65535;
-			else if (op & 16) {
-				len = here & 65535;
-				op &= 15;
-				if (op) {
-					if (bits < op) {
-						hold += input[_in++] << bits;
-						bits += 8;
-					}
-					len += hold & (1 << op) - 1;
-					hold >>>= op;
-					bits -= op;
-				}
-				if (bits < 15) {
-					hold += input[_in++] << bits;
-					bits += 8;
-					hold += input[_in++] << bits;
-					bits += 8;
-				}
-				here = dcode[hold & dmask];
-				dodist: for (;;) {
-					op = here >>> 24;
-					hold >>>= op;
-					bits -= op;
-					op = here >>> 16 & 255;
-					if (op & 16) {
-						dist = here & 65535;
-						op &= 15;
-						if (bits < op) {
-							hold += input[_in++] << bits;
-							bits += 8;
-							if (bits < op) {
-								hold += input[_in++] << bits;
-								bits += 8;
-							}
-						}
-						dist += hold & (1 << op) - 1;
-						if (dist > dmax) {
-							strm.msg = "invalid distance too far back";
-							state.mode = BAD$1;
-							break top;
-						}
-						hold >>>= op;
-						bits -= op;
-						op = _out - beg;
-						if (dist > op) {
-							op = dist - op;
-							if (op > whave) {
-								if (state.sane) {
-									strm.msg = "invalid distance too far back";
-									state.mode = BAD$1;
-									break top;
-								}
-							}
-							from = 0;
-							from_source = s_window;
-							if (wnext === 0) {
-								from += wsize - op;
-								if (op < len) {
-									len -= op;
-									do
-										output[_out++] = s_window[from++];
-									while (--op);
-									from = _out - dist;
-									from_source = output;
-								}
-							} else if (wnext < op) {
-								from += wsize + wnext - op;
-								op -= wnext;
-								if (op < len) {
-									len -= op;
-									do
-										output[_out++] = s_window[from++];
-									while (--op);
-									from = 0;
-									if (wnext < len) {
-										op = wnext;
-										len -= op;
-										do
-											output[_out++] = s_window[from++];
-										while (--op);
-										from = _out - dist;
-										from_source = output;
-									}
-								}
-							} else {
-								from += wnext - op;
-								if (op < len) {
-									len -= op;
-									do
-										output[_out++] = s_window[from++];
-									while (--op);
-									from = _out - dist;
-									from_source = output;
-								}
-							}
-							while (len > 2) {
-								output[_out++] = from_source[from++];
-								output[_out++] = from_source[from++];
-								output[_out++] = from_source[from++];
-								len -= 3;
-							}
-							if (len) {
-								output[_out++] = from_source[from++];
-								if (len > 1) output[_out++] = from_source[from++];
-							}
-						} else {
-							from = _out - dist;
-							do {
-								output[_out++] = output[from++];
-								output[_out++] = output[from++];
-								output[_out++] = output[from++];
-								len -= 3;
-							} while (len > 2);
-							if (len) {
-								output[_out++] = output[from++];
-								if (len > 1) output[_out++] = output[from++];
-							}
-						}
-					} else if ((op & 64) === 0) {
-						here = dcode[(here & 65535) + (hold & (1 << op) - 1)];
-						continue dodist;
-					} else {
-						strm.msg = "invalid distance code";
-						state.mode = BAD$1;
-						break top;
-					}
-					break;
-				}
-			} else if ((op & 64) === 0) {
-				here = lcode[(here & 65535) + (hold & (1 << op) - 1)];
-				continue dolen;
-			} else if (op & 32) {
-				state.mode = TYPE$1;
-				break top;
-			} else {
-				strm.msg = "invalid literal/length code";
-				state.mode = BAD$1;
-				break top;
-			}
-			break;
-		}
-	} while (_in < last && _out < end);
-	len = bits >> 3;
-	_in -= len;
-	bits -= len << 3;
-	hold &= (1 << bits) - 1;
-	strm.next_in = _in;
-	strm.next_out = _out;
-	strm.avail_in = _in < last ? 5 + (last - _in) : 5 - (_in - last);
-	strm.avail_out = _out < end ? 257 + (end - _out) : 257 - (_out - end);
-	state.hold = hold;
-	state.bits = bits;
-}
-//#endregion
-//#region src/zlib/inftrees.mjs
-var MAXBITS = 15;
-var ENOUGH_LENS$1 = 852;
-var ENOUGH_DISTS$1 = 592;
-var CODES$1 = 0;
-var LENS$1 = 1;
-var DISTS$1 = 2;
-var lbase = new Uint16Array([
-	3,
-	4,
-	5,
-	6,
-	7,
-	8,
-	9,
-	10,
-	11,
-	13,
-	15,
-	17,
-	19,
-	23,
-	27,
-	31,
-	35,
-	43,
-	51,
-	59,
-	67,
-	83,
-	99,
-	115,
-	131,
-	163,
-	195,
-	227,
-	258,
-	0,
-	0
-]);
-var lext = new Uint8Array([
-	16,
-	16,
-	16,
-	16,
-	16,
-	16,
-	16,
-	16,
-	17,
-	17,
-	17,
-	17,
-	18,
-	18,
-	18,
-	18,
-	19,
-	19,
-	19,
-	19,
-	20,
-	20,
-	20,
-	20,
-	21,
-	21,
-	21,
-	21,
-	16,
-	199,
-	75
-]);
-var dbase = new Uint16Array([
-	1,
-	2,
-	3,
-	4,
-	5,
-	7,
-	9,
-	13,
-	17,
-	25,
-	33,
-	49,
-	65,
-	97,
-	129,
-	193,
-	257,
-	385,
-	513,
-	769,
-	1025,
-	1537,
-	2049,
-	3073,
-	4097,
-	6145,
-	8193,
-	12289,
-	16385,
-	24577,
-	0,
-	0
-]);
-var dext = new Uint8Array([
-	16,
-	16,
-	16,
-	16,
-	17,
-	17,
-	18,
-	18,
-	19,
-	19,
-	20,
-	20,
-	21,
-	21,
-	22,
-	22,
-	23,
-	23,
-	24,
-	24,
-	25,
-	25,
-	26,
-	26,
-	27,
-	27,
-	28,
-	28,
-	29,
-	29,
-	64,
-	64
-]);
-var inflate_table = (type, lens, lens_index, codes, table, table_index, work, opts) => {
-	const bits = opts.bits;
-	let len = 0;
-	let sym = 0;
-	let min = 0, max = 0;
-	let root = 0;
-	let curr = 0;
-	let drop = 0;
-	let left = 0;
-	let used = 0;
-	let huff = 0;
-	let incr;
-	let fill;
-	let low;
-	let mask;
-	let next;
-	let base = null;
-	let match;
-	const count = /* @__PURE__ */ new Uint16Array(16);
-	const offs = /* @__PURE__ */ new Uint16Array(16);
-	let extra = null;
-	let here_bits, here_op, here_val;
-	for (len = 0; len <= MAXBITS; len++) count[len] = 0;
-	for (sym = 0; sym < codes; sym++) count[lens[lens_index + sym]]++;
-	root = bits;
-	for (max = MAXBITS; max >= 1; max--) if (count[max] !== 0) break;
-	if (root > max) root = max;
-	if (max === 0) {
-		table[table_index++] = 20971520;
-		table[table_index++] = 20971520;
-		opts.bits = 1;
-		return 0;
-	}
-	for (min = 1; min < max; min++) if (count[min] !== 0) break;
-	if (root < min) root = min;
-	left = 1;
-	for (len = 1; len <= MAXBITS; len++) {
-		left <<= 1;
-		left -= count[len];
-		if (left < 0) return -1;
-	}
-	if (left > 0 && (type === CODES$1 || max !== 1)) return -1;
-	offs[1] = 0;
-	for (len = 1; len < MAXBITS; len++) offs[len + 1] = offs[len] + count[len];
-	for (sym = 0; sym < codes; sym++) if (lens[lens_index + sym] !== 0) work[offs[lens[lens_index + sym]]++] = sym;
-	if (type === CODES$1) {
-		base = extra = work;
-		match = 20;
-	} else if (type === LENS$1) {
-		base = lbase;
-		extra = lext;
-		match = 257;
-	} else {
-		base = dbase;
-		extra = dext;
-		match = 0;
-	}
-	huff = 0;
-	sym = 0;
-	len = min;
-	next = table_index;
-	curr = root;
-	drop = 0;
-	low = -1;
-	used = 1 << root;
-	mask = used - 1;
-	if (type === LENS$1 && used > ENOUGH_LENS$1 || type === DISTS$1 && used > ENOUGH_DISTS$1) return 1;
-	for (;;) {
-		here_bits = len - drop;
-		if (work[sym] + 1 < match) {
-			here_op = 0;
-			here_val = work[sym];
-		} else if (work[sym] >= match) {
-			here_op = extra[work[sym] - match];
-			here_val = base[work[sym] - match];
-		} else {
-			here_op = 96;
-			here_val = 0;
-		}
-		incr = 1 << len - drop;
-		fill = 1 << curr;
-		min = fill;
-		do {
-			fill -= incr;
-			table[next + (huff >> drop) + fill] = here_bits << 24 | here_op << 16 | here_val | 0;
-		} while (fill !== 0);
-		incr = 1 << len - 1;
-		while (huff & incr) incr >>= 1;
-		if (incr !== 0) {
-			huff &= incr - 1;
-			huff += incr;
-		} else huff = 0;
-		sym++;
-		if (--count[len] === 0) {
-			if (len === max) break;
-			len = lens[lens_index + work[sym]];
-		}
-		if (len > root && (huff & mask) !== low) {
-			if (drop === 0) drop = root;
-			next += min;
-			curr = len - drop;
-			left = 1 << curr;
-			while (curr + drop < max) {
-				left -= count[curr + drop];
-				if (left <= 0) break;
-				curr++;
-				left <<= 1;
-			}
-			used += 1 << curr;
-			if (type === LENS$1 && used > ENOUGH_LENS$1 || type === DISTS$1 && used > ENOUGH_DISTS$1) return 1;
-			low = huff & mask;
-			table[low] = root << 24 | curr << 16 | next - table_index | 0;
-		}
-	}
-	if (huff !== 0) table[next + huff] = len - drop << 24 | 4194304;
-	opts.bits = root;
-	return 0;
-};
-//#endregion
-//#region src/zlib/inflate.mjs
-var CODES = 0;
-var LENS = 1;
-var DISTS = 2;
-var HEAD = 16180;
-var FLAGS = 16181;
-var TIME = 16182;
-var OS = 16183;
-var EXLEN = 16184;
-var EXTRA = 16185;
-var NAME = 16186;
-var COMMENT = 16187;
-var HCRC = 16188;
-var DICTID = 16189;
-var DICT = 16190;
-var TYPE = 16191;
-var TYPEDO = 16192;
-var STORED = 16193;
-var COPY_ = 16194;
-var COPY = 16195;
-var TABLE = 16196;
-var LENLENS = 16197;
-var CODELENS = 16198;
-var LEN_ = 16199;
-var LEN = 16200;
-var LENEXT = 16201;
-var DIST = 16202;
-var DISTEXT = 16203;
-var MATCH = 16204;
-var LIT = 16205;
-var CHECK = 16206;
-var LENGTH = 16207;
-var DONE = 16208;
-var BAD = 16209;
-var MEM = 16210;
-var SYNC = 16211;
-var ENOUGH_LENS = 852;
-var ENOUGH_DISTS = 592;
-var DEF_WBITS = 15;
-var zswap32 = (q) => {
-	return (q >>> 24 & 255) + (q >>> 8 & 65280) + ((q & 65280) << 8) + ((q & 255) << 24);
-};
-var InflateState = class {
-	constructor() {
-		this.strm = null;
-		this.mode = 0;
-		this.last = false;
-		this.wrap = 0;
-		this.havedict = false;
-		this.flags = 0;
-		this.dmax = 0;
-		this.check = 0;
-		this.total = 0;
-		this.head = null;
-		this.wbits = 0;
-		this.wsize = 0;
-		this.whave = 0;
-		this.wnext = 0;
-		this.window = null;
-		this.hold = 0;
-		this.bits = 0;
-		this.length = 0;
-		this.offset = 0;
-		this.extra = 0;
-		this.lencode = null;
-		this.distcode = null;
-		this.lenbits = 0;
-		this.distbits = 0;
-		this.ncode = 0;
-		this.nlen = 0;
-		this.ndist = 0;
-		this.have = 0;
-		this.next = null;
-		this.lens = /* @__PURE__ */ new Uint16Array(320);
-		this.work = /* @__PURE__ */ new Uint16Array(288);
-		this.lendyn = null;
-		this.distdyn = null;
-		this.sane = 0;
-		this.back = 0;
-		this.was = 0;
-	}
-};
-var inflateStateCheck = (strm) => {
-	if (!strm) return 1;
-	const state = strm.state;
-	if (!state || state.strm !== strm || state.mode < HEAD || state.mode > SYNC) return 1;
-	return 0;
-};
-var inflateResetKeep = (strm) => {
-	if (inflateStateCheck(strm)) return -2;
-	const state = strm.state;
-	strm.total_in = strm.total_out = state.total = 0;
-	strm.msg = "";
-	if (state.wrap) strm.adler = state.wrap & 1;
-	state.mode = HEAD;
-	state.last = 0;
-	state.havedict = 0;
-	state.flags = -1;
-	state.dmax = 32768;
-	state.head = null;
-	state.hold = 0;
-	state.bits = 0;
-	state.lencode = state.lendyn = new Int32Array(ENOUGH_LENS);
-	state.distcode = state.distdyn = new Int32Array(ENOUGH_DISTS);
-	state.sane = 1;
-	state.back = -1;
-	return 0;
-};
-var inflateReset = (strm) => {
-	if (inflateStateCheck(strm)) return -2;
-	const state = strm.state;
-	state.wsize = 0;
-	state.whave = 0;
-	state.wnext = 0;
-	return inflateResetKeep(strm);
-};
-var inflateReset2 = (strm, windowBits) => {
-	let wrap;
-	if (inflateStateCheck(strm)) return -2;
-	const state = strm.state;
-	if (windowBits < 0) {
-		wrap = 0;
-		windowBits = -windowBits;
-	} else {
-		wrap = (windowBits >> 4) + 5;
-		if (windowBits < 48) windowBits &= 15;
-	}
-	if (windowBits && (windowBits < 8 || windowBits > 15)) return -2;
-	if (state.window !== null && state.wbits !== windowBits) state.window = null;
-	state.wrap = wrap;
-	state.wbits = windowBits;
-	return inflateReset(strm);
-};
-var inflateInit2 = (strm, windowBits) => {
-	if (!strm) return -2;
-	const state = new InflateState();
-	strm.state = state;
-	state.strm = strm;
-	state.window = null;
-	state.mode = HEAD;
-	const ret = inflateReset2(strm, windowBits);
-	if (ret !== 0) strm.state = null;
-	return ret;
-};
-var inflateInit = (strm) => {
-	return inflateInit2(strm, DEF_WBITS);
-};
-var virgin = true;
-var lenfix, distfix;
-var fixedtables = (state) => {
-	if (virgin) {
-		lenfix = /* @__PURE__ */ new Int32Array(512);
-		distfix = /* @__PURE__ */ new Int32Array(32);
-		let sym = 0;
-		while (sym < 144) state.lens[sym++] = 8;
-		while (sym < 256) state.lens[sym++] = 9;
-		while (sym < 280) state.lens[sym++] = 7;
-		while (sym < 288) state.lens[sym++] = 8;
-		inflate_table(LENS, state.lens, 0, 288, lenfix, 0, state.work, { bits: 9 });
-		sym = 0;
-		while (sym < 32) state.lens[sym++] = 5;
-		inflate_table(DISTS, state.lens, 0, 32, distfix, 0, state.work, { bits: 5 });
-		virgin = false;
-	}
-	state.lencode = lenfix;
-	state.lenbits = 9;
-	state.distcode = distfix;
-	state.distbits = 5;
-};
-var updatewindow = (strm, src, end, copy) => {
-	let dist;
-	const state = strm.state;
-	if (state.window === null) state.window = new Uint8Array(1 << state.wbits);
-	if (state.wsize === 0) {
-		state.wsize = 1 << state.wbits;
-		state.wnext = 0;
-		state.whave = 0;
-	}
-	if (copy >= state.wsize) {
-		state.window.set(src.subarray(end - state.wsize, end), 0);
-		state.wnext = 0;
-		state.whave = state.wsize;
-	} else {
-		dist = state.wsize - state.wnext;
-		if (dist > copy) dist = copy;
-		state.window.set(src.subarray(end - copy, end - copy + dist), state.wnext);
-		copy -= dist;
-		if (copy) {
-			state.window.set(src.subarray(end - copy, end), 0);
-			state.wnext = copy;
-			state.whave = state.wsize;
-		} else {
-			state.wnext += dist;
-			if (state.wnext === state.wsize) state.wnext = 0;
-			if (state.whave < state.wsize) state.whave += dist;
-		}
-	}
-	return 0;
-};
-var inflate$1 = (strm, flush) => {
-	let state;
-	let input, output;
-	let next;
-	let put;
-	let have, left;
-	let hold;
-	let bits;
-	let _in, _out;
-	let copy;
-	let from;
-	let from_source;
-	let here = 0;
-	let here_bits, here_op, here_val;
-	let last_bits, last_op, last_val;
-	let len;
-	let ret;
-	const hbuf = /* @__PURE__ */ new Uint8Array(4);
-	let opts;
-	let n;
-	const order = new Uint8Array([
-		16,
-		17,
-		18,
-		0,
-		8,
-		7,
-		9,
-		6,
-		10,
-		5,
-		11,
-		4,
-		12,
-		3,
-		13,
-		2,
-		14,
-		1,
-		15
-	]);
-	if (inflateStateCheck(strm) || !strm.output || !strm.input && strm.avail_in !== 0) return -2;
-	state = strm.state;
-	if (state.mode === TYPE) state.mode = TYPEDO;
-	put = strm.next_out;
-	output = strm.output;
-	left = strm.avail_out;
-	next = strm.next_in;
-	input = strm.input;
-	have = strm.avail_in;
-	hold = state.hold;
-	bits = state.bits;
-	_in = have;
-	_out = left;
-	ret = 0;
-	inf_leave: for (;;) switch (state.mode) {
-		case HEAD:
-			if (state.wrap === 0) {
-				state.mode = TYPEDO;
-				break;
-			}
-			while (bits < 16) {
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			if (state.wrap & 2 && hold === 35615) {
-				if (state.wbits === 0) state.wbits = 15;
-				state.check = 0;
-				hbuf[0] = hold & 255;
-				hbuf[1] = hold >>> 8 & 255;
-				state.check = crc32(state.check, hbuf, 2, 0);
-				hold = 0;
-				bits = 0;
-				state.mode = FLAGS;
-				break;
-			}
-			if (state.head) state.head.done = false;
-			if (!(state.wrap & 1) || (((hold & 255) << 8) + (hold >> 8)) % 31) {
-				strm.msg = "incorrect header check";
-				state.mode = BAD;
-				break;
-			}
-			if ((hold & 15) !== 8) {
-				strm.msg = "unknown compression method";
-				state.mode = BAD;
-				break;
-			}
-			hold >>>= 4;
-			bits -= 4;
-			len = (hold & 15) + 8;
-			if (state.wbits === 0) state.wbits = len;
-			if (len > 15 || len > state.wbits) {
-				strm.msg = "invalid window size";
-				state.mode = BAD;
-				break;
-			}
-			state.dmax = 1 << state.wbits;
-			state.flags = 0;
-			strm.adler = state.check = 1;
-			state.mode = hold & 512 ? DICTID : TYPE;
-			hold = 0;
-			bits = 0;
-			break;
-		case FLAGS:
-			while (bits < 16) {
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			state.flags = hold;
-			if ((state.flags & 255) !== 8) {
-				strm.msg = "unknown compression method";
-				state.mode = BAD;
-				break;
-			}
-			if (state.flags & 57344) {
-				strm.msg = "unknown header flags set";
-				state.mode = BAD;
-				break;
-			}
-			if (state.head) state.head.text = hold >> 8 & 1;
-			if (state.flags & 512 && state.wrap & 4) {
-				hbuf[0] = hold & 255;
-				hbuf[1] = hold >>> 8 & 255;
-				state.check = crc32(state.check, hbuf, 2, 0);
-			}
-			hold = 0;
-			bits = 0;
-			state.mode = TIME;
-		case TIME:
-			while (bits < 32) {
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			if (state.head) state.head.time = hold >>> 0;
-			if (state.flags & 512 && state.wrap & 4) {
-				hbuf[0] = hold & 255;
-				hbuf[1] = hold >>> 8 & 255;
-				hbuf[2] = hold >>> 16 & 255;
-				hbuf[3] = hold >>> 24 & 255;
-				state.check = crc32(state.check, hbuf, 4, 0);
-			}
-			hold = 0;
-			bits = 0;
-			state.mode = OS;
-		case OS:
-			while (bits < 16) {
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			if (state.head) {
-				state.head.xflags = hold & 255;
-				state.head.os = hold >> 8;
-			}
-			if (state.flags & 512 && state.wrap & 4) {
-				hbuf[0] = hold & 255;
-				hbuf[1] = hold >>> 8 & 255;
-				state.check = crc32(state.check, hbuf, 2, 0);
-			}
-			hold = 0;
-			bits = 0;
-			state.mode = EXLEN;
-		case EXLEN:
-			if (state.flags & 1024) {
-				while (bits < 16) {
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				state.length = hold;
-				if (state.head) state.head.extra_len = hold;
-				if (state.flags & 512 && state.wrap & 4) {
-					hbuf[0] = hold & 255;
-					hbuf[1] = hold >>> 8 & 255;
-					state.check = crc32(state.check, hbuf, 2, 0);
-				}
-				hold = 0;
-				bits = 0;
-			} else if (state.head) state.head.extra = null;
-			state.mode = EXTRA;
-		case EXTRA:
-			if (state.flags & 1024) {
-				copy = state.length;
-				if (copy > have) copy = have;
-				if (copy) {
-					if (state.head) {
-						len = state.head.extra_len - state.length;
-						if (!state.head.extra) state.head.extra = new Uint8Array(state.head.extra_len);
-						state.head.extra.set(input.subarray(next, next + copy), len);
-					}
-					if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
-					have -= copy;
-					next += copy;
-					state.length -= copy;
-				}
-				if (state.length) break inf_leave;
-			}
-			state.length = 0;
-			state.mode = NAME;
-		case NAME:
-			if (state.flags & 2048) {
-				if (have === 0) break inf_leave;
-				copy = 0;
-				do {
-					len = input[next + copy++];
-					if (state.head && len && state.length < 65536) {
-						state.head.name += String.fromCharCode(len);
-						state.length++;
-					}
-				} while (len && copy < have);
-				if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
-				have -= copy;
-				next += copy;
-				if (len) break inf_leave;
-			} else if (state.head) state.head.name = null;
-			state.length = 0;
-			state.mode = COMMENT;
-		case COMMENT:
-			if (state.flags & 4096) {
-				if (have === 0) break inf_leave;
-				copy = 0;
-				do {
-					len = input[next + copy++];
-					if (state.head && len && state.length < 65536) {
-						state.head.comment += String.fromCharCode(len);
-						state.length++;
-					}
-				} while (len && copy < have);
-				if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
-				have -= copy;
-				next += copy;
-				if (len) break inf_leave;
-			} else if (state.head) state.head.comment = null;
-			state.mode = HCRC;
-		case HCRC:
-			if (state.flags & 512) {
-				while (bits < 16) {
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				if (state.wrap & 4 && hold !== (state.check & 65535)) {
-					strm.msg = "header crc mismatch";
-					state.mode = BAD;
-					break;
-				}
-				hold = 0;
-				bits = 0;
-			}
-			if (state.head) {
-				state.head.hcrc = state.flags >> 9 & 1;
-				state.head.done = true;
-			}
-			strm.adler = state.check = 0;
-			state.mode = TYPE;
-			break;
-		case DICTID:
-			while (bits < 32) {
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			strm.adler = state.check = zswap32(hold);
-			hold = 0;
-			bits = 0;
-			state.mode = DICT;
-		case DICT:
-			if (state.havedict === 0) {
-				strm.next_out = put;
-				strm.avail_out = left;
-				strm.next_in = next;
-				strm.avail_in = have;
-				state.hold = hold;
-				state.bits = bits;
-				return 2;
-			}
-			strm.adler = state.check = 1;
-			state.mode = TYPE;
-		case TYPE: if (flush === 5 || flush === 6) break inf_leave;
-		case TYPEDO:
-			if (state.last) {
-				hold >>>= bits & 7;
-				bits -= bits & 7;
-				state.mode = CHECK;
-				break;
-			}
-			while (bits < 3) {
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			state.last = hold & 1;
-			hold >>>= 1;
-			bits -= 1;
-			switch (hold & 3) {
-				case 0:
-					state.mode = STORED;
-					break;
-				case 1:
-					fixedtables(state);
-					state.mode = LEN_;
-					if (flush === 6) {
-						hold >>>= 2;
-						bits -= 2;
-						break inf_leave;
-					}
-					break;
-				case 2:
-					state.mode = TABLE;
-					break;
-				case 3:
-					strm.msg = "invalid block type";
-					state.mode = BAD;
-			}
-			hold >>>= 2;
-			bits -= 2;
-			break;
-		case STORED:
-			hold >>>= bits & 7;
-			bits -= bits & 7;
-			while (bits < 32) {
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			if ((hold & 65535) !== (hold >>> 16 ^ 65535)) {
-				strm.msg = "invalid stored block lengths";
-				state.mode = BAD;
-				break;
-			}
-			state.length = hold & 65535;
-			hold = 0;
-			bits = 0;
-			state.mode = COPY_;
-			if (flush === 6) break inf_leave;
-		case COPY_: state.mode = COPY;
-		case COPY:
-			copy = state.length;
-			if (copy) {
-				if (copy > have) copy = have;
-				if (copy > left) copy = left;
-				if (copy === 0) break inf_leave;
-				output.set(input.subarray(next, next + copy), put);
-				have -= copy;
-				next += copy;
-				left -= copy;
-				put += copy;
-				state.length -= copy;
-				break;
-			}
-			state.mode = TYPE;
-			break;
-		case TABLE:
-			while (bits < 14) {
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			state.nlen = (hold & 31) + 257;
-			hold >>>= 5;
-			bits -= 5;
-			state.ndist = (hold & 31) + 1;
-			hold >>>= 5;
-			bits -= 5;
-			state.ncode = (hold & 15) + 4;
-			hold >>>= 4;
-			bits -= 4;
-			if (state.nlen > 286 || state.ndist > 30) {
-				strm.msg = "too many length or distance symbols";
-				state.mode = BAD;
-				break;
-			}
-			state.have = 0;
-			state.mode = LENLENS;
-		case LENLENS:
-			while (state.have < state.ncode) {
-				while (bits < 3) {
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				state.lens[order[state.have++]] = hold & 7;
-				hold >>>= 3;
-				bits -= 3;
-			}
-			while (state.have < 19) state.lens[order[state.have++]] = 0;
-			state.lencode = state.lendyn;
-			state.lenbits = 7;
-			opts = { bits: state.lenbits };
-			ret = inflate_table(CODES, state.lens, 0, 19, state.lencode, 0, state.work, opts);
-			state.lenbits = opts.bits;
-			if (ret) {
-				strm.msg = "invalid code lengths set";
-				state.mode = BAD;
-				break;
-			}
-			state.have = 0;
-			state.mode = CODELENS;
-		case CODELENS:
-			while (state.have < state.nlen + state.ndist) {
-				for (;;) {
-					here = state.lencode[hold & (1 << state.lenbits) - 1];
-					here_bits = here >>> 24;
-					here_op = here >>> 16 & 255;
-					here_val = here & 65535;
-					if (here_bits <= bits) break;
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				if (here_val < 16) {
-					hold >>>= here_bits;
-					bits -= here_bits;
-					state.lens[state.have++] = here_val;
-				} else {
-					if (here_val === 16) {
-						n = here_bits + 2;
-						while (bits < n) {
-							if (have === 0) break inf_leave;
-							have--;
-							hold += input[next++] << bits;
-							bits += 8;
-						}
-						hold >>>= here_bits;
-						bits -= here_bits;
-						if (state.have === 0) {
-							strm.msg = "invalid bit length repeat";
-							state.mode = BAD;
-							break;
-						}
-						len = state.lens[state.have - 1];
-						copy = 3 + (hold & 3);
-						hold >>>= 2;
-						bits -= 2;
-					} else if (here_val === 17) {
-						n = here_bits + 3;
-						while (bits < n) {
-							if (have === 0) break inf_leave;
-							have--;
-							hold += input[next++] << bits;
-							bits += 8;
-						}
-						hold >>>= here_bits;
-						bits -= here_bits;
-						len = 0;
-						copy = 3 + (hold & 7);
-						hold >>>= 3;
-						bits -= 3;
-					} else {
-						n = here_bits + 7;
-						while (bits < n) {
-							if (have === 0) break inf_leave;
-							have--;
-							hold += input[next++] << bits;
-							bits += 8;
-						}
-						hold >>>= here_bits;
-						bits -= here_bits;
-						len = 0;
-						copy = 11 + (hold & 127);
-						hold >>>= 7;
-						bits -= 7;
-					}
-					if (state.have + copy > state.nlen + state.ndist) {
-						strm.msg = "invalid bit length repeat";
-						state.mode = BAD;
-						break;
-					}
-					while (copy--) state.lens[state.have++] = len;
-				}
-			}
-			if (state.mode === BAD) break;
-			if (state.lens[256] === 0) {
-				strm.msg = "invalid code -- missing end-of-block";
-				state.mode = BAD;
-				break;
-			}
-			state.lenbits = 9;
-			opts = { bits: state.lenbits };
-			ret = inflate_table(LENS, state.lens, 0, state.nlen, state.lencode, 0, state.work, opts);
-			state.lenbits = opts.bits;
-			if (ret) {
-				strm.msg = "invalid literal/lengths set";
-				state.mode = BAD;
-				break;
-			}
-			state.distbits = 6;
-			state.distcode = state.distdyn;
-			opts = { bits: state.distbits };
-			ret = inflate_table(DISTS, state.lens, state.nlen, state.ndist, state.distcode, 0, state.work, opts);
-			state.distbits = opts.bits;
-			if (ret) {
-				strm.msg = "invalid distances set";
-				state.mode = BAD;
-				break;
-			}
-			state.mode = LEN_;
-			if (flush === 6) break inf_leave;
-		case LEN_: state.mode = LEN;
-		case LEN:
-			if (have >= 6 && left >= 258) {
-				strm.next_out = put;
-				strm.avail_out = left;
-				strm.next_in = next;
-				strm.avail_in = have;
-				state.hold = hold;
-				state.bits = bits;
-				inflate_fast(strm, _out);
-				put = strm.next_out;
-				output = strm.output;
-				left = strm.avail_out;
-				next = strm.next_in;
-				input = strm.input;
-				have = strm.avail_in;
-				hold = state.hold;
-				bits = state.bits;
-				if (state.mode === TYPE) state.back = -1;
-				break;
-			}
-			state.back = 0;
-			for (;;) {
-				here = state.lencode[hold & (1 << state.lenbits) - 1];
-				here_bits = here >>> 24;
-				here_op = here >>> 16 & 255;
-				here_val = here & 65535;
-				if (here_bits <= bits) break;
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			if (here_op && (here_op & 240) === 0) {
-				last_bits = here_bits;
-				last_op = here_op;
-				last_val = here_val;
-				for (;;) {
-					here = state.lencode[last_val + ((hold & (1 << last_bits + last_op) - 1) >> last_bits)];
-					here_bits = here >>> 24;
-					here_op = here >>> 16 & 255;
-					here_val = here & 65535;
-					if (last_bits + here_bits <= bits) break;
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				hold >>>= last_bits;
-				bits -= last_bits;
-				state.back += last_bits;
-			}
-			hold >>>= here_bits;
-			bits -= here_bits;
-			state.back += here_bits;
-			state.length = here_val;
-			if (here_op === 0) {
-				state.mode = LIT;
-				break;
-			}
-			if (here_op & 32) {
-				state.back = -1;
-				state.mode = TYPE;
-				break;
-			}
-			if (here_op & 64) {
-				strm.msg = "invalid literal/length code";
-				state.mode = BAD;
-				break;
-			}
-			state.extra = here_op & 15;
-			state.mode = LENEXT;
-		case LENEXT:
-			if (state.extra) {
-				n = state.extra;
-				while (bits < n) {
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				state.length += hold & (1 << state.extra) - 1;
-				hold >>>= state.extra;
-				bits -= state.extra;
-				state.back += state.extra;
-			}
-			state.was = state.length;
-			state.mode = DIST;
-		case DIST:
-			for (;;) {
-				here = state.distcode[hold & (1 << state.distbits) - 1];
-				here_bits = here >>> 24;
-				here_op = here >>> 16 & 255;
-				here_val = here & 65535;
-				if (here_bits <= bits) break;
-				if (have === 0) break inf_leave;
-				have--;
-				hold += input[next++] << bits;
-				bits += 8;
-			}
-			if ((here_op & 240) === 0) {
-				last_bits = here_bits;
-				last_op = here_op;
-				last_val = here_val;
-				for (;;) {
-					here = state.distcode[last_val + ((hold & (1 << last_bits + last_op) - 1) >> last_bits)];
-					here_bits = here >>> 24;
-					here_op = here >>> 16 & 255;
-					here_val = here & 65535;
-					if (last_bits + here_bits <= bits) break;
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				hold >>>= last_bits;
-				bits -= last_bits;
-				state.back += last_bits;
-			}
-			hold >>>= here_bits;
-			bits -= here_bits;
-			state.back += here_bits;
-			if (here_op & 64) {
-				strm.msg = "invalid distance code";
-				state.mode = BAD;
-				break;
-			}
-			state.offset = here_val;
-			state.extra = here_op & 15;
-			state.mode = DISTEXT;
-		case DISTEXT:
-			if (state.extra) {
-				n = state.extra;
-				while (bits < n) {
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				state.offset += hold & (1 << state.extra) - 1;
-				hold >>>= state.extra;
-				bits -= state.extra;
-				state.back += state.extra;
-			}
-			if (state.offset > state.dmax) {
-				strm.msg = "invalid distance too far back";
-				state.mode = BAD;
-				break;
-			}
-			state.mode = MATCH;
-		case MATCH:
-			if (left === 0) break inf_leave;
-			copy = _out - left;
-			if (state.offset > copy) {
-				copy = state.offset - copy;
-				if (copy > state.whave) {
-					if (state.sane) {
-						strm.msg = "invalid distance too far back";
-						state.mode = BAD;
-						break;
-					}
-				}
-				if (copy > state.wnext) {
-					copy -= state.wnext;
-					from = state.wsize - copy;
-				} else from = state.wnext - copy;
-				if (copy > state.length) copy = state.length;
-				from_source = state.window;
-			} else {
-				from_source = output;
-				from = put - state.offset;
-				copy = state.length;
-			}
-			if (copy > left) copy = left;
-			left -= copy;
-			state.length -= copy;
-			do
-				output[put++] = from_source[from++];
-			while (--copy);
-			if (state.length === 0) state.mode = LEN;
-			break;
-		case LIT:
-			if (left === 0) break inf_leave;
-			output[put++] = state.length;
-			left--;
-			state.mode = LEN;
-			break;
-		case CHECK:
-			if (state.wrap) {
-				while (bits < 32) {
-					if (have === 0) break inf_leave;
-					have--;
-					hold |= input[next++] << bits;
-					bits += 8;
-				}
-				_out -= left;
-				strm.total_out += _out;
-				state.total += _out;
-				if (state.wrap & 4 && _out) strm.adler = state.check = state.flags ? crc32(state.check, output, _out, put - _out) : adler32(state.check, output, _out, put - _out);
-				_out = left;
-				if (state.wrap & 4 && (state.flags ? hold : zswap32(hold)) !== state.check) {
-					strm.msg = "incorrect data check";
-					state.mode = BAD;
-					break;
-				}
-				hold = 0;
-				bits = 0;
-			}
-			state.mode = LENGTH;
-		case LENGTH:
-			if (state.wrap && state.flags) {
-				while (bits < 32) {
-					if (have === 0) break inf_leave;
-					have--;
-					hold += input[next++] << bits;
-					bits += 8;
-				}
-				if (state.wrap & 4 && hold !== (state.total & 4294967295)) {
-					strm.msg = "incorrect length check";
-					state.mode = BAD;
-					break;
-				}
-				hold = 0;
-				bits = 0;
-			}
-			state.mode = DONE;
-		case DONE:
-			ret = 1;
-			break inf_leave;
-		case BAD:
-			ret = -3;
-			break inf_leave;
-		case MEM: return -4;
-		case SYNC:
-		default: return -2;
-	}
-	strm.next_out = put;
-	strm.avail_out = left;
-	strm.next_in = next;
-	strm.avail_in = have;
-	state.hold = hold;
-	state.bits = bits;
-	if (state.wsize || _out !== strm.avail_out && state.mode < BAD && (state.mode < CHECK || flush !== 4)) {
-		if (updatewindow(strm, strm.output, strm.next_out, _out - strm.avail_out)) {
-			state.mode = MEM;
-			return -4;
-		}
-	}
-	_in -= strm.avail_in;
-	_out -= strm.avail_out;
-	strm.total_in += _in;
-	strm.total_out += _out;
-	state.total += _out;
-	if (state.wrap & 4 && _out) strm.adler = state.check = state.flags ? crc32(state.check, output, _out, strm.next_out - _out) : adler32(state.check, output, _out, strm.next_out - _out);
-	strm.data_type = state.bits + (state.last ? 64 : 0) + (state.mode === TYPE ? 128 : 0) + (state.mode === LEN_ || state.mode === COPY_ ? 256 : 0);
-	if ((_in === 0 && _out === 0 || flush === 4) && ret === 0) ret = -5;
-	return ret;
-};
-var inflateEnd = (strm) => {
-	if (inflateStateCheck(strm)) return -2;
-	let state = strm.state;
-	if (state.window) state.window = null;
-	strm.state = null;
-	return 0;
-};
-var inflateGetHeader = (strm, head) => {
-	if (inflateStateCheck(strm)) return -2;
-	const state = strm.state;
-	if ((state.wrap & 2) === 0) return -2;
-	state.head = head;
-	head.done = false;
-	return 0;
-};
-var inflateSetDictionary = (strm, dictionary) => {
-	const dictLength = dictionary.length;
-	let state;
-	let dictid;
-	let ret;
-	if (inflateStateCheck(strm)) return -2;
-	state = strm.state;
-	if (state.wrap !== 0 && state.mode !== DICT) return -2;
-	if (state.mode === DICT) {
-		dictid = 1;
-		dictid = adler32(dictid, dictionary, dictLength, 0);
-		if (dictid !== state.check) return -3;
-	}
-	ret = updatewindow(strm, dictionary, dictLength, dictLength);
-	if (ret) {
-		state.mode = MEM;
-		return -4;
-	}
-	state.havedict = 1;
-	return 0;
-};
-//#endregion
-//#region src/zlib/zstream.mjs
-var pako_ZStream = class {
-	constructor() {
-		this.input = null;
-		this.next_in = 0;
-		this.avail_in = 0;
-		this.total_in = 0;
-		this.output = null;
-		this.next_out = 0;
-		this.avail_out = 0;
-		this.total_out = 0;
-		this.msg = "";
-		this.state = null;
-		this.data_type = 2;
-		this.adler = 0;
-	}
-};
-//#endregion
-//#region src/zlib/gzheader.mjs
-var GZheader = class {
-	constructor() {
-		this.text = 0;
-		this.time = 0;
-		this.xflags = 0;
-		this.os = 0;
-		this.extra = null;
-		this.extra_len = 0;
-		this.name = "";
-		this.comment = "";
-		this.hcrc = 0;
-		this.done = false;
-	}
-};
-//#endregion
-//#region src/utils.ts
-var flattenChunks = (chunks) => {
-	const result = new Uint8Array(chunks.reduce((len, chunk) => len + chunk.length, 0));
-	let pos = 0;
-	for (const chunk of chunks) {
-		result.set(chunk, pos);
-		pos += chunk.length;
-	}
-	return result;
-};
-//#endregion
-//#region src/deflate.ts
-var toString$1 = Object.prototype.toString;
-var defaultOptions$1 = {
-	level: -1,
-	chunkSize: 16384,
-	windowBits: 15,
-	memLevel: 8,
-	strategy: 0,
-	raw: false,
-	gzip: false,
-	legacyHash: false,
-	dictionary: /* @__PURE__ */ new Uint8Array(0)
-};
-/**
-* Generic JS-style wrapper for zlib calls. If you don't need
-* streaming behaviour, use the simpler functions {@link deflate},
-* {@link deflateRaw} and {@link gzip}.
-*/
-var Deflate = class {
-	options;
-	/**
-	* Error code after deflate finishes. {@link Z_OK} on success.
-	* You will not need it in real life, because deflate errors
-	* are possible only on wrong options or bad custom `onData` / `onEnd`
-	* handlers.
-	*/
-	err;
-	/** Error message, if {@link Deflate.err} is not {@link Z_OK}. */
-	msg;
-	ended;
-	started;
-	/**
-	* Chunks of output data, if {@link Deflate.onData} not overridden.
-	* @internal
-	*/
-	chunks;
-	strm;
-	/**
-	* Compressed result, generated by default {@link Deflate.onData}
-	* and {@link Deflate.onEnd} handlers. Filled after you push last chunk
-	* (call {@link Deflate.push} with {@link Z_FINISH} / `true` param).
-	*/
-	result;
-	/**
-	* Creates a new deflator instance with the specified params. Throws an
-	* exception on bad params. See {@link DeflateOptions} for the list of
-	* supported options.
-	*
-	* @example
-	* ```javascript
-	* import { Deflate } from 'pako'
-	*
-	* const chunk1 = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])
-	* const chunk2 = new Uint8Array([10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
-	*
-	* const deflate = new Deflate({ level: 3 })
-	*
-	* deflate.push(chunk1, false)
-	* deflate.push(chunk2, true)  // true -> last chunk
-	*
-	* if (deflate.err) throw new Error(deflate.err)
-	*
-	* console.log(deflate.result)
-	* ```
-	*/
-	constructor(options = {}) {
-		this.options = Object.assign({}, defaultOptions$1, options);
-		const opt = this.options;
-		if (opt.raw && opt.windowBits > 0) opt.windowBits = -opt.windowBits;
-		else if (opt.gzip && opt.windowBits > 0 && opt.windowBits < 16) opt.windowBits += 16;
-		this.err = 0;
-		this.msg = "";
-		this.ended = false;
-		this.started = false;
-		this.chunks = [];
-		this.result = /* @__PURE__ */ new Uint8Array(0);
-		this.strm = new pako_ZStream();
-		this.strm.avail_out = 0;
-		let status = deflateInit2(this.strm, opt.level, 8, opt.windowBits, opt.memLevel, opt.strategy, opt.legacyHash);
-		if (status !== 0) throw new Error(messages_default[status]);
-		if (toString$1.call(opt.dictionary) === "[object ArrayBuffer]") opt.dictionary = new Uint8Array(opt.dictionary);
-		const dictionary = opt.dictionary;
-		if (dictionary.length) {
-			if (opt.gzip) throw new Error("dictionary is not supported with gzip");
-			status = deflateSetDictionary(this.strm, dictionary);
-			if (status !== 0) throw new Error(messages_default[status]);
-		}
-	}
-	/**
-	* Sends input data to the deflate pipe, generating {@link Deflate.onData} calls
-	* with new compressed chunks. Returns `true` on success. The last data block must
-	* have `flush_mode` {@link Z_FINISH} (or `true`). That will flush the internal
-	* pending buffers and call {@link Deflate.onEnd}.
-	*
-	* On failure, calls {@link Deflate.onEnd} with the error code and returns false.
-	*
-	* @param data input data. Strings will be converted to utf8 byte sequence.
-	* @param flush_mode 0..6 for corresponding {@link Z_NO_FLUSH}..{@link Z_TREES} modes.
-	*   See constants. Skipped or `false` means {@link Z_NO_FLUSH}, `true` means {@link Z_FINISH}.
-	*
-	* @example
-	* ```javascript
-	* push(chunk, false) // push one of data chunks
-	* ...
-	* push(chunk, true)  // push last chunk
-	* ```
-	*/
-	push(data, flush_mode = false) {
-		const strm = this.strm;
-		const chunkSize = this.options.chunkSize;
-		let status;
-		let _flush_mode;
-		if (this.ended) return false;
-		if (typeof flush_mode === "number") _flush_mode = flush_mode;
-		else _flush_mode = flush_mode === true ? 4 : 0;
-		if (typeof data === "string") strm.input = new TextEncoder().encode(data);
-		else if (toString$1.call(data) === "[object ArrayBuffer]") strm.input = new Uint8Array(data);
-		else strm.input = data;
-		strm.next_in = 0;
-		strm.avail_in = strm.input.length;
-		if (!this.started) {
-			this.started = true;
-			this.onStart(strm);
-		}
-		for (;;) {
-			if (strm.avail_out === 0) {
-				strm.output = new Uint8Array(chunkSize);
-				strm.next_out = 0;
-				strm.avail_out = chunkSize;
-			}
-			if ((_flush_mode === 2 || _flush_mode === 3) && strm.avail_out <= 6) {
-				this.onData(strm.output.subarray(0, strm.next_out));
-				strm.avail_out = 0;
-				continue;
-			}
-			status = deflate$1(strm, _flush_mode);
-			if (status === -2) break;
-			if (status === 1) {
-				if (strm.next_out > 0) this.onData(strm.output.subarray(0, strm.next_out));
-				status = deflateEnd(this.strm);
-				break;
-			}
-			if (strm.avail_out === 0) {
-				this.onData(strm.output);
-				continue;
-			}
-			if (_flush_mode > 0 && strm.next_out > 0) {
-				this.onData(strm.output.subarray(0, strm.next_out));
-				strm.avail_out = 0;
-				continue;
-			}
-			if (strm.avail_in === 0) return true;
-		}
-		this.err = status;
-		this.msg = strm.msg || messages_default[status];
-		this.ended = true;
-		this.onEnd(status);
-		return status === 0;
-	}
-	/**
-	* Called once before the first low-level deflate call.
-	*/
-	onStart(strm) {}
-	/**
-	* By default, stores data blocks in the {@link Deflate.chunks} property and glues
-	* them in {@link Deflate.onEnd}. Override this handler if you need another behaviour.
-	*/
-	onData(chunk) {
-		this.chunks.push(chunk);
-	}
-	/**
-	* Called once after you tell deflate that the input stream is
-	* complete ({@link Z_FINISH}). By default, joins the collected {@link Deflate.chunks}
-	* into the {@link Deflate.result} property.
-	*
-	* @param status deflate status. {@link Z_OK} on success, other if not.
-	*/
-	onEnd(status) {
-		if (status === 0) this.result = flattenChunks(this.chunks);
-		this.chunks = [];
-	}
-};
-/**
-* Compress `data` with deflate algorithm and `options`.
-* See {@link DeflateOptions} for the list of supported options.
-*
-* @example
-* ```javascript
-* import { deflate } from 'pako'
-*
-* const data = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])
-*
-* console.log(deflate(data))
-* ```
-*/
-function deflate(input, options = {}) {
-	const deflator = new Deflate(options);
-	deflator.push(input, true);
-	if (deflator.err) throw new Error(deflator.msg);
-	return deflator.result;
-}
-/**
-* The same as {@link deflate}, but creates raw data without a wrapper
-* (header and adler32 crc).
-*/
-function deflateRaw(input, options = {}) {
-	return deflate(input, Object.assign({}, options, { raw: true }));
-}
-/**
-* The same as {@link deflate}, but creates a gzip wrapper instead of
-* a deflate one.
-*/
-function gzip(input, options = {}) {
-	return deflate(input, Object.assign({}, options, { gzip: true }));
-}
-//#endregion
-//#region src/inflate.ts
-var pako_toString = Object.prototype.toString;
-var defaultOptions = {
-	chunkSize: 1024 * 64,
-	windowBits: 15,
-	raw: false,
-	dictionary: /* @__PURE__ */ new Uint8Array(0)
-};
-/**
-* Generic JS-style wrapper for zlib calls. If you don't need
-* streaming behaviour, use the simpler functions {@link inflate}
-* and {@link inflateRaw}.
-*/
-var Inflate = class {
-	options;
-	/**
-	* Error code after inflate finishes. {@link Z_OK} on success.
-	* Should be checked when broken data is possible.
-	*/
-	err;
-	/** Error message, if {@link Inflate.err} is not {@link Z_OK}. */
-	msg;
-	/**
-	* `true` once the compressed stream has ended. A stream may end before the
-	* caller's data does (trailing bytes), so check this to know when to stop
-	* pushing - further {@link Inflate.push} calls are no-ops.
-	*/
-	ended;
-	started;
-	/**
-	* Chunks of output data, if {@link Inflate.onData} not overridden.
-	* @internal
-	*/
-	chunks;
-	strm;
-	/**
-	* Uncompressed result, generated by default {@link Inflate.onData}
-	* and {@link Inflate.onEnd} handlers. Filled after you push last chunk
-	* (call {@link Inflate.push} with {@link Z_FINISH} / `true` param).
-	*/
-	result;
-	/**
-	* Creates a new inflator instance with the specified params. Throws an
-	* exception on bad params. See {@link InflateOptions} for the list of
-	* supported options.
-	*
-	* By default, when no options are set, the deflate/gzip data format is
-	* autodetected via the wrapper header.
-	*
-	* @example
-	* ```javascript
-	* import { Inflate } from 'pako'
-	*
-	* const chunk1 = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])
-	* const chunk2 = new Uint8Array([10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
-	*
-	* const inflate = new Inflate({ level: 3 })
-	*
-	* inflate.push(chunk1, false)
-	* inflate.push(chunk2, true)  // true -> last chunk
-	*
-	* if (inflate.err) throw new Error(inflate.err)
-	*
-	* console.log(inflate.result)
-	* ```
-	*/
-	constructor(options = {}) {
-		this.options = Object.assign({}, defaultOptions, options);
-		const opt = this.options;
-		if (opt.raw && opt.windowBits >= 0 && opt.windowBits < 16) {
-			opt.windowBits = -opt.windowBits;
-			if (opt.windowBits === 0) opt.windowBits = -15;
-		}
-		if (opt.windowBits >= 0 && opt.windowBits < 16 && !options.windowBits) opt.windowBits += 32;
-		if (opt.windowBits > 15 && opt.windowBits < 48) {
-			if ((opt.windowBits & 15) === 0) opt.windowBits |= 15;
-		}
-		this.err = 0;
-		this.msg = "";
-		this.ended = false;
-		this.started = false;
-		this.chunks = [];
-		this.result = /* @__PURE__ */ new Uint8Array(0);
-		this.strm = new pako_ZStream();
-		this.strm.avail_out = 0;
-		let status = inflateInit2(this.strm, opt.windowBits);
-		if (status !== 0) throw new Error(messages_default[status]);
-		if (pako_toString.call(opt.dictionary) === "[object ArrayBuffer]") opt.dictionary = new Uint8Array(opt.dictionary);
-		const dictionary = opt.dictionary;
-		if (opt.raw && dictionary.length) {
-			status = inflateSetDictionary(this.strm, dictionary);
-			if (status !== 0) throw new Error(messages_default[status]);
-		}
-	}
-	/**
-	* Sends input data to the inflate pipe, generating {@link Inflate.onData} calls
-	* with new output chunks. Returns `true` on success. If end of stream is
-	* detected, {@link Inflate.onEnd} will be called.
-	*
-	* `flush_mode` is not needed for normal operation, because end of stream
-	* is detected automatically. Pass {@link Z_SYNC_FLUSH} to force the decoder
-	* to emit all currently available output — handy when you need to decode
-	* data frame-by-frame from a long-running stream.
-	*
-	* On failure, calls {@link Inflate.onEnd} with the error code and returns false.
-	*
-	* Once the stream has ended (a compressed stream may end before your data
-	* does), further `push` calls are no-ops and return whether the decode
-	* finished successfully. The final outcome is in {@link Inflate.result},
-	* {@link Inflate.err} and {@link Inflate.msg}.
-	*
-	* @param flush_mode 0..6 for corresponding {@link Z_NO_FLUSH}..{@link Z_TREES}
-	*   flush modes. See constants. Skipped or `false` means {@link Z_NO_FLUSH},
-	*   `true` means {@link Z_FINISH}.
-	*
-	* @example
-	* ```javascript
-	* push(chunk, false) // push one of data chunks
-	* ...
-	* push(chunk, true)  // push last chunk
-	* ```
-	*/
-	push(data, flush_mode = false) {
-		const strm = this.strm;
-		const chunkSize = this.options.chunkSize;
-		let status;
-		let _flush_mode;
-		let last_avail_out;
-		if (this.ended) return this.err === 0;
-		if (typeof flush_mode === "number") _flush_mode = flush_mode;
-		else _flush_mode = flush_mode === true ? 4 : 0;
-		if (pako_toString.call(data) === "[object ArrayBuffer]") strm.input = new Uint8Array(data);
-		else strm.input = data;
-		strm.next_in = 0;
-		strm.avail_in = strm.input.length;
-		if (!this.started) {
-			this.started = true;
-			this.onStart(strm);
-		}
-		for (;;) {
-			if (strm.avail_out === 0) {
-				strm.output = new Uint8Array(chunkSize);
-				strm.next_out = 0;
-				strm.avail_out = chunkSize;
-			}
-			status = inflate$1(strm, _flush_mode);
-			if (status === 2) {
-				const dictionary = this.options.dictionary;
-				if (dictionary.length) {
-					status = inflateSetDictionary(strm, dictionary);
-					if (status === 0) status = inflate$1(strm, _flush_mode);
-					else if (status === -3) status = 2;
-				}
-			}
-			while (strm.avail_in > 0 && status === 1 && strm.state.wrap & 2 && strm.state.flags !== 0 && strm.input[strm.next_in] !== 0) {
-				inflateReset(strm);
-				status = inflate$1(strm, _flush_mode);
-			}
-			if (status === -2 || status === -3 || status === 2 || status === -4) break;
-			last_avail_out = strm.avail_out;
-			if (strm.next_out) {
-				if (strm.avail_out === 0 || status === 1 || _flush_mode > 0) {
-					this.onData(strm.output.length === strm.next_out ? strm.output : strm.output.subarray(0, strm.next_out));
-					strm.avail_out = 0;
-					strm.next_out = 0;
-				}
-			}
-			if ((status === 0 || status === -5) && last_avail_out === 0) continue;
-			if (status === 1) {
-				status = inflateEnd(this.strm);
-				break;
-			}
-			if (strm.avail_in === 0) {
-				if (_flush_mode === 4) {
-					status = inflateEnd(this.strm);
-					if (status === 0) status = -5;
-					break;
-				}
-				return true;
-			}
-		}
-		this.err = status;
-		this.msg = strm.msg || messages_default[status];
-		this.ended = true;
-		this.onEnd(status);
-		return status === 0;
-	}
-	/**
-	* Called once before the first low-level inflate call.
-	*
-	* Override this handler to attach low-level inflate state, for example to read
-	* gzip header metadata:
-	*
-	* ```javascript
-	* import { Inflate, GZheader, zlibInflateGetHeader } from 'pako'
-	*
-	* const inflator = new Inflate()
-	*
-	* inflator.onStart = function (strm) {
-	*   this.header = new GZheader()
-	*   zlibInflateGetHeader(strm, this.header)
-	* }
-	*
-	* inflator.push(data, true)
-	* console.log(inflator.header.name)
-	* ```
-	*/
-	onStart(strm) {}
-	/**
-	* By default, stores data blocks in the {@link Inflate.chunks} property and glues
-	* them in {@link Inflate.onEnd}. Override this handler if you need another behaviour.
-	*
-	* @param chunk output data.
-	*/
-	onData(chunk) {
-		this.chunks.push(chunk);
-	}
-	/**
-	* Called after you tell inflate that the input stream is
-	* complete ({@link Z_FINISH}). By default, joins the collected {@link Inflate.chunks},
-	* frees memory and fills the {@link Inflate.result} property.
-	*
-	* @param status inflate status. {@link Z_OK} on success, other if not.
-	*/
-	onEnd(status) {
-		if (status === 0) this.result = flattenChunks(this.chunks);
-		this.chunks = [];
-	}
-};
-/**
-* One-shot inflate decompress. Autodetects `gzip`/`zlib`
-* format via the wrapper header — so {@link ungzip} is just a convenience alias of
-* this function. See {@link InflateOptions} for zlib options. Set
-* `toText: true` to decode the result as UTF-8 text.
-*
-* @example
-* ```javascript
-* import { deflate, inflate } from 'pako'
-*
-* const input = deflate(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]))
-* let output
-*
-* try {
-*   output = inflate(input)
-* } catch (err) {
-*   console.log(err)
-* }
-* ```
-*/
-function inflate(input, options = {}) {
-	const inflator = new Inflate(options);
-	inflator.push(input, true);
-	if (inflator.err) throw new Error(inflator.msg);
-	const result = inflator.result;
-	return options.toText ? new TextDecoder().decode(result) : result;
-}
-/**
-* The same as {@link inflate}, but consumes raw data without a wrapper
-* (header and adler32 crc).
-*/
-function inflateRaw(input, options = {}) {
-	return inflate(input, {
-		...options,
-		raw: true
-	});
-}
-//#endregion
-
-
-//# sourceMappingURL=pako.mjs.map
-;// CONCATENATED MODULE: ./src/gzip-index.ts
-// One sequential inflate of a gzip stream that records where it can be entered again later:
-// at deflate block boundaries, every `spacing` bytes of output, the compressed byte offset,
-// the bit offset inside that byte, the uncompressed offset and the 32 KiB of output before it
-// (deflate back-references reach at most 32 KiB back). The technique of zlib's zran.c.
-// https://github.com/madler/zlib/blob/develop/examples/zran.c
-//
-// Why pako and not node:zlib: only an inflate that stops at block boundaries (Z_BLOCK) and
-// reports the bit position there (`data_type`) can find such points, and Node's binding
-// exposes neither. pako is a port of zlib's inflate with both.
-
-const WINDOW_SIZE = (/* unused pure expression or super */ null && (32 * 1024));
-class GzipIndexError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'GzipIndexError';
-    }
-}
-/** The last 32 KiB of output, kept as a ring so checkpoints can copy it out. */
-class WindowRing {
-    ring = new Uint8Array(WINDOW_SIZE);
-    pos = 0;
-    filled = 0;
-    push(data) {
-        if (data.length >= WINDOW_SIZE) {
-            this.ring.set(data.subarray(data.length - WINDOW_SIZE));
-            this.pos = 0;
-            this.filled = WINDOW_SIZE;
-            return;
-        }
-        const first = Math.min(data.length, WINDOW_SIZE - this.pos);
-        this.ring.set(data.subarray(0, first), this.pos);
-        this.ring.set(data.subarray(first), 0);
-        this.pos = (this.pos + data.length) % WINDOW_SIZE;
-        this.filled = Math.min(WINDOW_SIZE, this.filled + data.length);
-    }
-    snapshot() {
-        const out = new Uint8Array(this.filled);
-        if (this.filled < WINDOW_SIZE)
-            out.set(this.ring.subarray(0, this.filled));
-        else {
-            out.set(this.ring.subarray(this.pos));
-            out.set(this.ring.subarray(0, this.pos), WINDOW_SIZE - this.pos);
-        }
-        return out;
-    }
-}
-const OUTPUT_CHUNK = (/* unused pure expression or super */ null && (256 * 1024));
-/**
- * Inflates a gzip stream, handing each piece of output to `onOutput` (the piece is reused
- * afterwards: copy what you keep) and awaiting it, so a slow consumer slows the read.
- */
-async function gzip_index_inflateWithCheckpoints(source, spacing, onOutput) {
-    if (!(spacing > 0))
-        throw new GzipIndexError(`checkpoint spacing must be positive, not ${spacing}`);
-    const strm = new ZStream();
-    // 15 + 32: a 32 KiB window, gzip or zlib header detected (as zran.c does).
-    if (zlibInflateInit2(strm, 47) !== Z_OK)
-        throw new GzipIndexError('cannot start inflate');
-    strm.output = new Uint8Array(OUTPUT_CHUNK);
-    strm.next_out = 0;
-    strm.avail_out = OUTPUT_CHUNK;
-    const ring = new WindowRing();
-    const checkpoints = [];
-    let consumed = 0; // compressed bytes before the current input chunk
-    let produced = 0;
-    let lastPoint = -Infinity;
-    let ended = false;
-    const step = async () => {
-        if (strm.avail_out === 0) {
-            strm.next_out = 0;
-            strm.avail_out = OUTPUT_CHUNK;
-        }
-        const from = strm.next_out;
-        const ret = zlibInflate(strm, Z_BLOCK);
-        if (ret === Z_NEED_DICT || ret < 0) {
-            if (ret === -5 /* Z_BUF_ERROR: no progress possible */)
-                return ret;
-            throw new GzipIndexError(`not a valid gzip stream at byte ${consumed + strm.next_in}: ${strm.msg || `inflate error ${ret}`}`);
-        }
-        const out = strm.output.subarray(from, strm.next_out);
-        if (out.length > 0) {
-            ring.push(out);
-            await onOutput(out, produced);
-            produced += out.length;
-        }
-        if (ret === Z_STREAM_END)
-            ended = true;
-        // After a block (128), not after the last one (64): a place to enter the stream again.
-        else if ((strm.data_type & 128) !== 0 && (strm.data_type & 64) === 0 && (produced === 0 || produced - lastPoint >= spacing)) {
-            checkpoints.push({ in: consumed + strm.next_in, bits: strm.data_type & 7, out: produced, window: ring.snapshot() });
-            lastPoint = produced;
-        }
-        return ret;
-    };
-    for await (const chunk of source) {
-        if (ended) {
-            // Several gzip members in one blob: entering a later member needs its own header
-            // handling, which layers do not use; trailing zero padding is harmless.
-            if (chunk.some((b) => b !== 0))
-                throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
-            consumed += chunk.length;
-            continue;
-        }
-        strm.input = chunk;
-        strm.next_in = 0;
-        strm.avail_in = chunk.length;
-        while (!ended && (strm.avail_in > 0 || strm.avail_out === 0)) {
-            const ret = await step();
-            if (ret === -5)
-                break;
-        }
-        if (ended && strm.avail_in > 0 && chunk.subarray(strm.next_in).some((b) => b !== 0)) {
-            throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
-        }
-        consumed += chunk.length;
-    }
-    // Output the inflater still holds once the input is all in.
-    strm.avail_in = 0;
-    for (let i = 0; !ended && i < 64; i++)
-        if ((await step()) === -5)
-            break;
-    if (!ended)
-        throw new GzipIndexError(`the gzip stream is truncated (${consumed} bytes read)`);
-    return { checkpoints, compressedSize: consumed, uncompressedSize: produced };
-}
-
-;// CONCATENATED MODULE: ./src/tar-parse.ts
-// A streaming reader of tar headers that knows where every entry's data lies in the
-// uncompressed stream, which tar-stream does not tell. ustar, GNU long names/links (L/K) and
-// PAX extended headers (x, g) are understood, as in Docker's and BuildKit's layers.
-// https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html#tag_20_92_13_01
-
-class tar_parse_TarFormatError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'TarFormatError';
-    }
-}
-const tar_parse_TYPES = { '0': 'file', '\0': 'file', '7': 'file', '1': 'link', '2': 'symlink', '3': 'char', '4': 'block', '5': 'dir', '6': 'fifo' };
-function tar_parse_normalizeTarPath(name) {
-    const p = name.replace(/^(\.?\/+)+/, '').replace(/\/+$/, '').replace(/\/{2,}/g, '/');
-    return p === '' || p === '.' ? '/' : '/' + p;
-}
-function tar_parse_text(b, start, len) {
-    const field = b.subarray(start, start + len);
-    const nul = field.indexOf(0);
-    return Buffer.from(field.subarray(0, nul < 0 ? len : nul)).toString('utf8');
-}
-/** Octal, or base-256 when the high bit of the first byte is set (GNU, for big values). */
-function parseNumber(b, start, len) {
-    if (b[start] & 0x80) {
-        let v = b[start] & 0x7f;
-        for (let i = 1; i < len; i++)
-            v = v * 256 + b[start + i];
-        return v;
-    }
-    const s = tar_parse_text(b, start, len).trim();
-    return s === '' ? 0 : parseInt(s, 8);
-}
-/** PAX records: `<len> <key>=<value>\n`. */
-function parsePax(data) {
-    const out = {};
-    let i = 0;
-    while (i < data.length) {
-        const space = data.indexOf(0x20, i);
-        if (space < 0)
-            break;
-        const len = parseInt(data.subarray(i, space).toString('ascii'), 10);
-        if (!(len > 0) || i + len > data.length)
-            throw new tar_parse_TarFormatError('malformed PAX header');
-        const record = data.subarray(space + 1, i + len - 1).toString('utf8');
-        const eq = record.indexOf('=');
-        if (eq > 0)
-            out[record.slice(0, eq)] = record.slice(eq + 1);
-        i += len;
-    }
-    return out;
-}
-const pad512 = (n) => (512 - (n % 512)) % 512;
-/** Feed it the uncompressed tar in order; it calls back per entry, per data piece, per end. */
-class tar_parse_TarParser {
-    on;
-    header = new Uint8Array(512);
-    filled = 0;
-    state = 'header';
-    remaining = 0;
-    skipAfter = 0;
-    pos = 0;
-    meta = [];
-    metaKind = '';
-    longName;
-    longLink;
-    pax = {};
-    globalPax = {};
-    current;
-    hash;
-    zeroBlocks = 0;
-    constructor(on) {
-        this.on = on;
-    }
-    get ended() {
-        return this.state === 'end';
-    }
-    /** True between entries: some writers leave out the end-of-archive blocks. */
-    get complete() {
-        return this.state === 'end' || (this.state === 'header' && this.filled === 0);
-    }
-    write(chunk) {
-        let i = 0;
-        while (i < chunk.length && this.state !== 'end') {
-            if (this.state === 'header') {
-                const n = Math.min(512 - this.filled, chunk.length - i);
-                this.header.set(chunk.subarray(i, i + n), this.filled);
-                this.filled += n;
-                i += n;
-                this.pos += n;
-                if (this.filled === 512) {
-                    this.filled = 0;
-                    this.onHeader();
-                }
-                continue;
-            }
-            const n = Math.min(this.remaining, chunk.length - i);
-            const piece = chunk.subarray(i, i + n);
-            if (this.state === 'meta')
-                this.meta.push(Buffer.from(piece));
-            else if (this.state === 'data' && this.current) {
-                this.hash?.update(piece);
-                this.on.data?.(this.current, piece);
-            }
-            i += n;
-            this.pos += n;
-            this.remaining -= n;
-            if (this.remaining === 0)
-                this.finishBody();
-        }
-    }
-    onHeader() {
-        const h = this.header;
-        if (h.every((b) => b === 0)) {
-            if (++this.zeroBlocks === 2)
-                this.state = 'end';
-            return;
-        }
-        this.zeroBlocks = 0;
-        let sum = 0;
-        for (let k = 0; k < 512; k++)
-            sum += k >= 148 && k < 156 ? 32 : h[k];
-        if (sum !== parseNumber(h, 148, 8))
-            throw new tar_parse_TarFormatError(`bad tar header checksum at offset ${this.pos - 512}`);
-        const flag = String.fromCharCode(h[156]);
-        const size = parseNumber(h, 124, 12);
-        if (flag === 'L' || flag === 'K' || flag === 'x' || flag === 'g') {
-            this.metaKind = flag;
-            this.meta = [];
-            this.begin('meta', size);
-            return;
-        }
-        const type = tar_parse_TYPES[flag];
-        if (!type)
-            throw new tar_parse_TarFormatError(`unsupported tar entry type "${flag}" at offset ${this.pos - 512}`);
-        const pax = { ...this.globalPax, ...this.pax };
-        let name = tar_parse_text(h, 0, 100);
-        const ustar = tar_parse_text(h, 257, 6) === 'ustar' && h[262] === 0; // POSIX, not GNU's "ustar  "
-        const prefix = ustar ? tar_parse_text(h, 345, 155) : '';
-        if (prefix)
-            name = `${prefix}/${name}`;
-        name = pax.path ?? this.longName ?? name;
-        const link = pax.linkpath ?? this.longLink ?? tar_parse_text(h, 157, 100);
-        const num = (key, fallback) => (pax[key] !== undefined ? Number(pax[key]) : fallback);
-        const e = {
-            path: tar_parse_normalizeTarPath(name),
-            type,
-            mode: parseNumber(h, 100, 8) & 0o7777,
-            uid: num('uid', parseNumber(h, 108, 8)),
-            gid: num('gid', parseNumber(h, 116, 8)),
-            mtime: num('mtime', parseNumber(h, 136, 12)),
-            size: type === 'file' ? num('size', size) : 0,
-            offset: this.pos,
-        };
-        if (type === 'symlink')
-            e.target = link;
-        if (type === 'link')
-            e.target = tar_parse_normalizeTarPath(link);
-        this.pax = {};
-        this.longName = undefined;
-        this.longLink = undefined;
-        this.current = e;
-        this.on.entry(e);
-        if (type === 'file') {
-            this.hash = createHash('sha256');
-            this.begin('data', e.size);
-        }
-        else
-            this.begin('skip', num('size', size));
-    }
-    begin(state, size) {
-        this.state = state;
-        this.remaining = size;
-        this.skipAfter = pad512(size);
-        if (size === 0)
-            this.finishBody();
-    }
-    finishBody() {
-        if (this.state === 'meta') {
-            const data = Buffer.concat(this.meta);
-            if (this.metaKind === 'L')
-                this.longName = tar_parse_text(data, 0, data.length);
-            else if (this.metaKind === 'K')
-                this.longLink = tar_parse_text(data, 0, data.length);
-            else if (this.metaKind === 'x')
-                this.pax = parsePax(data);
-            else
-                this.globalPax = { ...this.globalPax, ...parsePax(data) };
-            this.meta = [];
-        }
-        else if (this.state === 'data' && this.current && this.hash) {
-            this.current.sha256 = this.hash.digest('hex');
-            this.hash = undefined;
-            this.on.end?.(this.current);
-        }
-        if (this.skipAfter > 0) {
-            this.state = 'skip';
-            this.remaining = this.skipAfter;
-            this.skipAfter = 0;
-        }
-        else
-            this.state = 'header';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/layer-index.ts
-// The index of one layer blob: where to enter its gzip stream (checkpoints) and what its tar
-// holds (every entry with its data offset and, for regular files, its sha256). Built in one
-// streaming pass that stores nothing on disk; with it, any file of the layer can later be read
-// by an HTTP Range request of a few MiB instead of pulling the whole layer (see extract.ts).
-// The idea of AWS SOCI's zTOC: https://github.com/awslabs/soci-snapshotter/blob/main/docs/soci-index-specification.md
-
-
-
-
-
-
-const DEFAULT_SPACING = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
-/** One pass over a layer blob (gzip'd tar): checkpoints, table of contents, sha256 of files. */
-async function layer_index_buildLayerIndex(stream, opts) {
-    const spacing = opts.spacing ?? DEFAULT_SPACING;
-    const entries = [];
-    // The tar parser is synchronous: what it asks of the receivers is queued, and the queue is
-    // drained after each piece of output, before more is inflated.
-    const queue = [];
-    const receivers = new Map();
-    const parser = new TarParser({
-        entry(e) {
-            entries.push(e);
-            const r = opts.onEntry?.(e);
-            if (!r)
-                return;
-            if (e.type === 'file')
-                receivers.set(e, r);
-            else
-                queue.push(() => r.end(e));
-        },
-        data(e, chunk) {
-            const r = receivers.get(e);
-            if (!r)
-                return;
-            const copy = Buffer.from(chunk); // the inflater reuses its output buffer
-            queue.push(() => r.write(copy));
-        },
-        end(e) {
-            const r = receivers.get(e);
-            if (!r)
-                return;
-            receivers.delete(e);
-            queue.push(() => r.end(e));
-        },
-    });
-    const result = await inflateWithCheckpoints(stream, spacing, async (out) => {
-        if (!parser.ended)
-            parser.write(out);
-        for (let i = 0; i < queue.length; i++)
-            await queue[i]();
-        queue.length = 0;
-    });
-    if (!parser.complete)
-        throw new TarFormatError('the layer\'s tar ends in the middle of an entry');
-    return { digest: opts.digest, compressedSize: result.compressedSize, uncompressedSize: result.uncompressedSize, spacing, checkpoints: result.checkpoints, entries };
-}
-function cacheFile(dir, digest) {
-    if (!/^[a-z0-9]+:[a-f0-9]{32,}$/.test(digest))
-        throw new Error(`"${digest}" is not a digest`);
-    return join(dir, `${digest.replace(':', '-')}.layer-index`);
-}
-/**
- * The cached index of a layer, or undefined when there is none or it cannot be used
- * (another format version, corrupt, or of another layer): the caller builds it again.
- */
-async function layer_index_readCachedIndex(dir, digest) {
-    const file = cacheFile(dir, digest);
-    let data;
-    try {
-        data = await readFile(file);
-    }
-    catch {
-        return undefined;
-    }
-    try {
-        const index = parseIndex(data);
-        return index.digest === digest ? index : undefined;
-    }
-    catch (err) {
-        if (err instanceof IndexFormatError)
-            return undefined;
-        throw err;
-    }
-}
-/** Writes the index under its layer digest; atomic, so a concurrent reader never sees half. */
-async function layer_index_writeCachedIndex(dir, index) {
-    const file = cacheFile(dir, index.digest);
-    await writeFileAtomic(file, serializeIndex(index));
-    return file;
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/pack.ts
-// Packing one part of a selective compose into a tar: a file of the build context, which the
-// Dockerfile ADDs (`ADD --link part.tar /`: BuildKit unpacks a local tar with the owners, modes
-// and times of its headers, where a COPY from a context folder would make every file root's),
-// or the layer the action writes itself (direct assembly, layer-writer.ts). Metadata comes
-// from the layer index; only file data is read from the staging folder, and each staged file
-// is removed once packed (unless kept for a retry), so staging and tar never both hold a part
-// whole.
-
-
-
-
-
-
-const tarName = (path) => parseSafePath(path).join('/');
-/**
- * Writes `entries` as a tar to `out`: folders, files and symlinks in path order, then
- * hardlinks (as links when their target is in this tar, else as copies of their data). Each
- * staged file is removed once packed, unless `keepStaged`. The same entries give the same bytes. Resolves once
- * `out` has taken the whole tar (for a file: once it is closed).
- */
-async function packTo(entries, out, opts = {}) {
-    const done = async (stage) => {
-        if (!opts.keepStaged)
-            await rm(stage, { force: true }); // a hardlink staged to it keeps the data
-    };
-    const tar = pack();
-    let bytes = 0;
-    tar.on('data', (c) => (bytes += c.length));
-    const writing = pipeline(tar, out);
-    const header = (e, type, extra = {}) => ({
-        name: tarName(e.path) + (type === 'directory' ? '/' : ''),
-        type,
-        mode: e.mode & 0o7777,
-        uid: e.uid,
-        gid: e.gid,
-        uname: '',
-        gname: '',
-        mtime: new Date(Math.round(e.mtime * 1000)),
-        size: 0,
-        linkname: '',
-        devmajor: 0,
-        devminor: 0,
-        pax: null,
-        ...extra,
-    });
-    const addFile = async (e, source) => {
-        const sink = tar.entry(header(e, 'file', { size: e.size }));
-        await pipeline(createReadStream(source), sink);
-    };
-    const packedFiles = new Set();
-    const links = [];
-    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const produce = async () => {
-        for (const e of sorted) {
-            if (e.type === 'link')
-                links.push(e);
-            else if (e.type === 'dir')
-                tar.entry(header(e, 'directory'));
-            else if (e.type === 'symlink')
-                tar.entry(header(e, 'symlink', { linkname: e.target ?? '' }));
-            else {
-                if (!e.stage)
-                    throw new Error(`no data staged for "${e.path}"`);
-                await addFile(e, e.stage);
-                await done(e.stage);
-                packedFiles.add(e.path);
-            }
-        }
-        for (const e of links) {
-            if (e.target && packedFiles.has(e.target))
-                tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
-            else if (e.stage) {
-                await addFile({ ...e, type: 'file', size: (await stat(e.stage)).size }, e.stage);
-                await done(e.stage);
-            }
-            else
-                throw new Error(`no data staged for the hardlink "${e.path}"`);
-        }
-        tar.finalize();
-    };
-    try {
-        await Promise.all([produce(), writing]);
-    }
-    catch (err) {
-        tar.destroy();
-        throw err;
-    }
-    return { entries: entries.length, bytes };
-}
-/** packTo a tar file `dest` (removed when packing fails). */
-async function pack_packEntries(entries, dest) {
-    try {
-        return await packTo(entries, createWriteStream(dest));
-    }
-    catch (err) {
-        await rm(dest, { force: true });
-        throw err;
-    }
-}
-/** Where an entry of a layer is staged: `<stage>/<layer digest hex>/<path>`. */
-function pack_stagePath(stageRoot, digest, path) {
-    return join(stageRoot, digest.replace(/^[a-z0-9]+:/, ''), ...parseSafePath(path));
-}
-
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
-class CsvError_CsvError extends Error {
-  constructor(code, message, options, ...contexts) {
-    if (Array.isArray(message)) message = message.join(" ").trim();
-    super(message);
-    if (Error.captureStackTrace !== undefined) {
-      Error.captureStackTrace(this, CsvError_CsvError);
-    }
-    this.code = code;
-    for (const context of contexts) {
-      for (const key in context) {
-        const value = context[key];
-        this[key] = Buffer.isBuffer(value)
-          ? value.toString(options.encoding)
-          : value == null
-            ? value
-            : JSON.parse(JSON.stringify(value));
-      }
-    }
-  }
-}
-
-
-
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_columns_array.js
-
-
-
-const normalize_columns_array_normalize_columns_array = function (columns) {
-  const normalizedColumns = [];
-  for (let i = 0, l = columns.length; i < l; i++) {
-    const column = columns[i];
-    if (column === undefined || column === null || column === false) {
-      normalizedColumns[i] = { disabled: true };
-    } else if (typeof column === "string" || typeof column === "number") {
-      normalizedColumns[i] = { name: `${column}` };
-    } else if (is_object(column)) {
-      if (typeof column.name !== "string") {
-        throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
-          "Option columns missing name:",
-          `property "name" is required at position ${i}`,
-          "when column is an object literal",
-        ]);
-      }
-      normalizedColumns[i] = column;
-    } else {
-      throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
-        "Invalid column definition:",
-        "expect a string or a literal object,",
-        `got ${JSON.stringify(column)} at position ${i}`,
-      ]);
-    }
-  }
-  return normalizedColumns;
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_options.js
-
-
-
-
-
-const normalize_options_normalize_options = function (opts) {
-  const options = {};
-  // Merge with user options
-  for (const opt in opts) {
-    options[underscore(opt)] = opts[opt];
-  }
-  // Normalize option `encoding`
-  // Note: defined first because other options depends on it
-  // to convert chars/strings into buffers.
-  if (options.encoding === undefined || options.encoding === true) {
-    options.encoding = "utf8";
-  } else if (options.encoding === null || options.encoding === false) {
-    options.encoding = null;
-  } else if (
-    typeof options.encoding !== "string" &&
-    options.encoding !== null
-  ) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_ENCODING",
-      [
-        "Invalid option encoding:",
-        "encoding must be a string or null to return a buffer,",
-        `got ${JSON.stringify(options.encoding)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `bom`
-  if (
-    options.bom === undefined ||
-    options.bom === null ||
-    options.bom === false
-  ) {
-    options.bom = false;
-  } else if (options.bom !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_BOM",
-      [
-        "Invalid option bom:",
-        "bom must be true,",
-        `got ${JSON.stringify(options.bom)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `cast`
-  options.cast_function = null;
-  if (
-    options.cast === undefined ||
-    options.cast === null ||
-    options.cast === false ||
-    options.cast === ""
-  ) {
-    options.cast = undefined;
-  } else if (typeof options.cast === "function") {
-    options.cast_function = options.cast;
-    options.cast = true;
-  } else if (options.cast !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_CAST",
-      [
-        "Invalid option cast:",
-        "cast must be true or a function,",
-        `got ${JSON.stringify(options.cast)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `cast_date`
-  if (
-    options.cast_date === undefined ||
-    options.cast_date === null ||
-    options.cast_date === false ||
-    options.cast_date === ""
-  ) {
-    options.cast_date = false;
-  } else if (options.cast_date === true) {
-    options.cast_date = function (value) {
-      const date = Date.parse(value);
-      return !isNaN(date) ? new Date(date) : value;
-    };
-  } else if (typeof options.cast_date !== "function") {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_CAST_DATE",
-      [
-        "Invalid option cast_date:",
-        "cast_date must be true or a function,",
-        `got ${JSON.stringify(options.cast_date)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `columns`
-  options.cast_first_line_to_header = undefined;
-  if (options.columns === true) {
-    // Fields in the first line are converted as-is to columns
-    options.cast_first_line_to_header = undefined;
-  } else if (typeof options.columns === "function") {
-    options.cast_first_line_to_header = options.columns;
-    options.columns = true;
-  } else if (Array.isArray(options.columns)) {
-    options.columns = normalize_columns_array(options.columns);
-  } else if (
-    options.columns === undefined ||
-    options.columns === null ||
-    options.columns === false
-  ) {
-    options.columns = false;
-  } else {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_COLUMNS",
-      [
-        "Invalid option columns:",
-        "expect an array, a function or true,",
-        `got ${JSON.stringify(options.columns)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `group_columns_by_name`
-  if (
-    options.group_columns_by_name === undefined ||
-    options.group_columns_by_name === null ||
-    options.group_columns_by_name === false
-  ) {
-    options.group_columns_by_name = false;
-  } else if (options.group_columns_by_name !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
-      [
-        "Invalid option group_columns_by_name:",
-        "expect an boolean,",
-        `got ${JSON.stringify(options.group_columns_by_name)}`,
-      ],
-      options,
-    );
-  } else if (options.columns === false) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
-      [
-        "Invalid option group_columns_by_name:",
-        "the `columns` mode must be activated.",
-      ],
-      options,
-    );
-  }
-  // Normalize option `comment`
-  if (
-    options.comment === undefined ||
-    options.comment === null ||
-    options.comment === false ||
-    options.comment === ""
-  ) {
-    options.comment = null;
-  } else {
-    if (typeof options.comment === "string") {
-      options.comment = Buffer.from(options.comment, options.encoding);
-    }
-    if (!Buffer.isBuffer(options.comment)) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_COMMENT",
-        [
-          "Invalid option comment:",
-          "comment must be a buffer or a string,",
-          `got ${JSON.stringify(options.comment)}`,
-        ],
-        options,
-      );
-    }
-  }
-  // Normalize option `comment_no_infix`
-  if (
-    options.comment_no_infix === undefined ||
-    options.comment_no_infix === null ||
-    options.comment_no_infix === false
-  ) {
-    options.comment_no_infix = false;
-  } else if (options.comment_no_infix !== true) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_COMMENT",
-      [
-        "Invalid option comment_no_infix:",
-        "value must be a boolean,",
-        `got ${JSON.stringify(options.comment_no_infix)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `delimiter_auto`
-  if (
-    options.delimiter_auto === undefined ||
-    options.delimiter_auto === null ||
-    options.delimiter_auto === false
-  ) {
-    options.delimiter_auto = false;
-  } else if (options.delimiter_auto === true) {
-    options.delimiter_auto = {};
-  } else if (!is_object(options.delimiter_auto)) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_DELIMITER_AUTO",
-      [
-        "Invalid option delimiter_auto:",
-        "delimiter_auto must be a boolean or a configuration object,",
-        `got ${JSON.stringify(options.delimiter_auto)}`,
-      ],
-      options,
-    );
-  }
-  if (options.delimiter_auto) {
-    if (options.delimiter_auto.preferred === undefined)
-      options.delimiter_auto.preferred = {
-        [",".charCodeAt(0)]: 1.8,
-        ["\t".charCodeAt(0)]: 1.8,
-        [";".charCodeAt(0)]: 1.6,
-        [" ".charCodeAt(0)]: 1.6,
-        [":".charCodeAt(0)]: 1.5,
-        [".".charCodeAt(0)]: 1.4,
-        ["/".charCodeAt(0)]: 1.4,
-      };
-    else if (!is_object(options.delimiter_auto.preferred)) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_DELIMITER_AUTO",
-        [
-          "Invalid option delimiter_auto:",
-          "preferred must be an object,",
-          `got ${JSON.stringify(options.delimiter_auto.preferred)}`,
-        ],
-        options,
-      );
-    }
-    if (options.delimiter_auto.score === undefined)
-      options.delimiter_auto.score = (info, options) => {
-        return (
-          (info.total - info.std) * (options.preferred[info.char_code] || 1)
-        );
-      };
-    else if (typeof options.delimiter_auto.score !== "function") {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_DELIMITER_AUTO",
-        [
-          "Invalid option delimiter_auto:",
-          "score must be a function,",
-          `got ${JSON.stringify(options.delimiter_auto.score)}`,
-        ],
-        options,
-      );
-    }
-    if (options.delimiter_auto.size === undefined)
-      options.delimiter_auto.size = 2048;
-    else if (typeof options.delimiter_auto.size !== "number") {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_DELIMITER_AUTO",
-        [
-          "Invalid option delimiter_auto:",
-          "size must be a number,",
-          `got ${JSON.stringify(options.delimiter_auto.size)}`,
-        ],
-        options,
-      );
-    }
-  }
-  // Normalize option `delimiter`
-  const delimiter_json = JSON.stringify(options.delimiter);
-  if (options.delimiter_auto !== false) {
-    options.delimiter = [];
-  }
-  if (!Array.isArray(options.delimiter)) {
-    if (
-      options.delimiter === undefined ||
-      options.delimiter === null ||
-      options.delimiter === false
-    ) {
-      options.delimiter = Buffer.from(",", options.encoding);
-    }
-    options.delimiter = [options.delimiter];
-  }
-  options.delimiter = options.delimiter.map(function (delimiter) {
-    if (typeof delimiter === "string") {
-      delimiter = Buffer.from(delimiter, options.encoding);
-    }
-    if (!Buffer.isBuffer(delimiter) || delimiter.length === 0) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_DELIMITER",
-        [
-          "Invalid option delimiter:",
-          "delimiter must be a non empty string or buffer or array of string|buffer,",
-          `got ${delimiter_json}`,
-        ],
-        options,
-      );
-    }
-    return delimiter;
-  });
-  // Normalize option `escape`
-  if (options.escape === undefined || options.escape === true) {
-    options.escape = Buffer.from('"', options.encoding);
-  } else if (typeof options.escape === "string") {
-    options.escape = Buffer.from(options.escape, options.encoding);
-  } else if (options.escape === null || options.escape === false) {
-    options.escape = null;
-  }
-  if (options.escape !== null) {
-    if (!Buffer.isBuffer(options.escape)) {
-      throw new Error(
-        `Invalid Option: escape must be a buffer, a string or a boolean, got ${JSON.stringify(options.escape)}`,
-      );
-    }
-  }
-  // Normalize option `from`
-  if (options.from === undefined || options.from === null) {
-    options.from = 1;
-  } else {
-    if (typeof options.from === "string" && /\d+/.test(options.from)) {
-      options.from = parseInt(options.from);
-    }
-    if (Number.isInteger(options.from)) {
-      if (options.from < 0) {
-        throw new Error(
-          `Invalid Option: from must be a positive integer, got ${JSON.stringify(opts.from)}`,
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: from must be an integer, got ${JSON.stringify(options.from)}`,
-      );
-    }
-  }
-  // Normalize option `from_line`
-  if (options.from_line === undefined || options.from_line === null) {
-    options.from_line = 1;
-  } else {
-    if (
-      typeof options.from_line === "string" &&
-      /\d+/.test(options.from_line)
-    ) {
-      options.from_line = parseInt(options.from_line);
-    }
-    if (Number.isInteger(options.from_line)) {
-      if (options.from_line <= 0) {
-        throw new Error(
-          `Invalid Option: from_line must be a positive integer greater than 0, got ${JSON.stringify(opts.from_line)}`,
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: from_line must be an integer, got ${JSON.stringify(opts.from_line)}`,
-      );
-    }
-  }
-  // Normalize options `ignore_last_delimiters`
-  if (
-    options.ignore_last_delimiters === undefined ||
-    options.ignore_last_delimiters === null
-  ) {
-    options.ignore_last_delimiters = false;
-  } else if (typeof options.ignore_last_delimiters === "number") {
-    options.ignore_last_delimiters = Math.floor(options.ignore_last_delimiters);
-    if (options.ignore_last_delimiters === 0) {
-      options.ignore_last_delimiters = false;
-    }
-  } else if (typeof options.ignore_last_delimiters !== "boolean") {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_IGNORE_LAST_DELIMITERS",
-      [
-        "Invalid option `ignore_last_delimiters`:",
-        "the value must be a boolean value or an integer,",
-        `got ${JSON.stringify(options.ignore_last_delimiters)}`,
-      ],
-      options,
-    );
-  }
-  if (options.ignore_last_delimiters === true && options.columns === false) {
-    throw new CsvError(
-      "CSV_IGNORE_LAST_DELIMITERS_REQUIRES_COLUMNS",
-      [
-        "The option `ignore_last_delimiters`",
-        "requires the activation of the `columns` option",
-      ],
-      options,
-    );
-  }
-  // Normalize option `info`
-  if (
-    options.info === undefined ||
-    options.info === null ||
-    options.info === false
-  ) {
-    options.info = false;
-  } else if (options.info !== true) {
-    throw new Error(
-      `Invalid Option: info must be true, got ${JSON.stringify(options.info)}`,
-    );
-  }
-  // Normalize option `max_record_size`
-  if (
-    options.max_record_size === undefined ||
-    options.max_record_size === null ||
-    options.max_record_size === false
-  ) {
-    options.max_record_size = 0;
-  } else if (
-    Number.isInteger(options.max_record_size) &&
-    options.max_record_size >= 0
-  ) {
-    // Great, nothing to do
-  } else if (
-    typeof options.max_record_size === "string" &&
-    /\d+/.test(options.max_record_size)
-  ) {
-    options.max_record_size = parseInt(options.max_record_size);
-  } else {
-    throw new Error(
-      `Invalid Option: max_record_size must be a positive integer, got ${JSON.stringify(options.max_record_size)}`,
-    );
-  }
-  // Normalize option `objname`
-  if (
-    options.objname === undefined ||
-    options.objname === null ||
-    options.objname === false
-  ) {
-    options.objname = undefined;
-  } else if (Buffer.isBuffer(options.objname)) {
-    if (options.objname.length === 0) {
-      throw new Error(`Invalid Option: objname must be a non empty buffer`);
-    }
-    if (options.encoding === null) {
-      // Don't call `toString`, leave objname as a buffer
-    } else {
-      options.objname = options.objname.toString(options.encoding);
-    }
-  } else if (typeof options.objname === "string") {
-    if (options.objname.length === 0) {
-      throw new Error(`Invalid Option: objname must be a non empty string`);
-    }
-    // Great, nothing to do
-  } else if (typeof options.objname === "number") {
-    // if(options.objname.length === 0){
-    //   throw new Error(`Invalid Option: objname must be a non empty string`);
-    // }
-    // Great, nothing to do
-  } else {
-    throw new Error(
-      `Invalid Option: objname must be a string or a buffer, got ${options.objname}`,
-    );
-  }
-  if (options.objname !== undefined) {
-    if (typeof options.objname === "number") {
-      if (options.columns !== false) {
-        throw Error(
-          "Invalid Option: objname index cannot be combined with columns or be defined as a field",
-        );
-      }
-    } else {
-      // A string or a buffer
-      if (options.columns === false) {
-        throw Error(
-          "Invalid Option: objname field must be combined with columns or be defined as an index",
-        );
-      }
-    }
-  }
-  // Normalize option `on_record`
-  if (options.on_record === undefined || options.on_record === null) {
-    options.on_record = undefined;
-  } else if (typeof options.on_record !== "function") {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_ON_RECORD",
-      [
-        "Invalid option `on_record`:",
-        "expect a function,",
-        `got ${JSON.stringify(options.on_record)}`,
-      ],
-      options,
-    );
-  }
-  // Normalize option `on_skip`
-  // options.on_skip ??= (err, chunk) => {
-  //   this.emit('skip', err, chunk);
-  // };
-  if (
-    options.on_skip !== undefined &&
-    options.on_skip !== null &&
-    typeof options.on_skip !== "function"
-  ) {
-    throw new Error(
-      `Invalid Option: on_skip must be a function, got ${JSON.stringify(options.on_skip)}`,
-    );
-  }
-  // Normalize option `quote`
-  if (
-    options.quote === null ||
-    options.quote === false ||
-    options.quote === ""
-  ) {
-    options.quote = null;
-  } else {
-    if (options.quote === undefined || options.quote === true) {
-      options.quote = Buffer.from('"', options.encoding);
-    } else if (typeof options.quote === "string") {
-      options.quote = Buffer.from(options.quote, options.encoding);
-    }
-    if (!Buffer.isBuffer(options.quote)) {
-      throw new Error(
-        `Invalid Option: quote must be a buffer or a string, got ${JSON.stringify(options.quote)}`,
-      );
-    }
-  }
-  // Normalize option `raw`
-  if (
-    options.raw === undefined ||
-    options.raw === null ||
-    options.raw === false
-  ) {
-    options.raw = false;
-  } else if (options.raw !== true) {
-    throw new Error(
-      `Invalid Option: raw must be true, got ${JSON.stringify(options.raw)}`,
-    );
-  }
-  // Normalize option `record_delimiter`
-  if (options.record_delimiter === undefined) {
-    options.record_delimiter = [];
-  } else if (
-    typeof options.record_delimiter === "string" ||
-    Buffer.isBuffer(options.record_delimiter)
-  ) {
-    if (options.record_delimiter.length === 0) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_RECORD_DELIMITER",
-        [
-          "Invalid option `record_delimiter`:",
-          "value must be a non empty string or buffer,",
-          `got ${JSON.stringify(options.record_delimiter)}`,
-        ],
-        options,
-      );
-    }
-    options.record_delimiter = [options.record_delimiter];
-  } else if (!Array.isArray(options.record_delimiter)) {
-    throw new CsvError(
-      "CSV_INVALID_OPTION_RECORD_DELIMITER",
-      [
-        "Invalid option `record_delimiter`:",
-        "value must be a string, a buffer or array of string|buffer,",
-        `got ${JSON.stringify(options.record_delimiter)}`,
-      ],
-      options,
-    );
-  }
-  options.record_delimiter = options.record_delimiter.map(function (rd, i) {
-    if (typeof rd !== "string" && !Buffer.isBuffer(rd)) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_RECORD_DELIMITER",
-        [
-          "Invalid option `record_delimiter`:",
-          "value must be a string, a buffer or array of string|buffer",
-          `at index ${i},`,
-          `got ${JSON.stringify(rd)}`,
-        ],
-        options,
-      );
-    } else if (rd.length === 0) {
-      throw new CsvError(
-        "CSV_INVALID_OPTION_RECORD_DELIMITER",
-        [
-          "Invalid option `record_delimiter`:",
-          "value must be a non empty string or buffer",
-          `at index ${i},`,
-          `got ${JSON.stringify(rd)}`,
-        ],
-        options,
-      );
-    }
-    if (typeof rd === "string") {
-      rd = Buffer.from(rd, options.encoding);
-    }
-    return rd;
-  });
-  // Normalize option `relax_column_count`
-  if (typeof options.relax_column_count === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.relax_column_count === undefined ||
-    options.relax_column_count === null
-  ) {
-    options.relax_column_count = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_column_count must be a boolean, got ${JSON.stringify(options.relax_column_count)}`,
-    );
-  }
-  if (typeof options.relax_column_count_less === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.relax_column_count_less === undefined ||
-    options.relax_column_count_less === null
-  ) {
-    options.relax_column_count_less = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_column_count_less must be a boolean, got ${JSON.stringify(options.relax_column_count_less)}`,
-    );
-  }
-  if (typeof options.relax_column_count_more === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.relax_column_count_more === undefined ||
-    options.relax_column_count_more === null
-  ) {
-    options.relax_column_count_more = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_column_count_more must be a boolean, got ${JSON.stringify(options.relax_column_count_more)}`,
-    );
-  }
-  // Normalize option `relax_quotes`
-  if (typeof options.relax_quotes === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.relax_quotes === undefined ||
-    options.relax_quotes === null
-  ) {
-    options.relax_quotes = false;
-  } else {
-    throw new Error(
-      `Invalid Option: relax_quotes must be a boolean, got ${JSON.stringify(options.relax_quotes)}`,
-    );
-  }
-  // Normalize option `skip_empty_lines`
-  if (typeof options.skip_empty_lines === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.skip_empty_lines === undefined ||
-    options.skip_empty_lines === null
-  ) {
-    options.skip_empty_lines = false;
-  } else {
-    throw new Error(
-      `Invalid Option: skip_empty_lines must be a boolean, got ${JSON.stringify(options.skip_empty_lines)}`,
-    );
-  }
-  // Normalize option `skip_records_with_empty_values`
-  if (typeof options.skip_records_with_empty_values === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.skip_records_with_empty_values === undefined ||
-    options.skip_records_with_empty_values === null
-  ) {
-    options.skip_records_with_empty_values = false;
-  } else {
-    throw new Error(
-      `Invalid Option: skip_records_with_empty_values must be a boolean, got ${JSON.stringify(options.skip_records_with_empty_values)}`,
-    );
-  }
-  // Normalize option `skip_records_with_error`
-  if (typeof options.skip_records_with_error === "boolean") {
-    // Great, nothing to do
-  } else if (
-    options.skip_records_with_error === undefined ||
-    options.skip_records_with_error === null
-  ) {
-    options.skip_records_with_error = false;
-  } else {
-    throw new Error(
-      `Invalid Option: skip_records_with_error must be a boolean, got ${JSON.stringify(options.skip_records_with_error)}`,
-    );
-  }
-  // Normalize option `rtrim`
-  if (
-    options.rtrim === undefined ||
-    options.rtrim === null ||
-    options.rtrim === false
-  ) {
-    options.rtrim = false;
-  } else if (options.rtrim !== true) {
-    throw new Error(
-      `Invalid Option: rtrim must be a boolean, got ${JSON.stringify(options.rtrim)}`,
-    );
-  }
-  // Normalize option `ltrim`
-  if (
-    options.ltrim === undefined ||
-    options.ltrim === null ||
-    options.ltrim === false
-  ) {
-    options.ltrim = false;
-  } else if (options.ltrim !== true) {
-    throw new Error(
-      `Invalid Option: ltrim must be a boolean, got ${JSON.stringify(options.ltrim)}`,
-    );
-  }
-  // Normalize option `trim`
-  if (
-    options.trim === undefined ||
-    options.trim === null ||
-    options.trim === false
-  ) {
-    options.trim = false;
-  } else if (options.trim !== true) {
-    throw new Error(
-      `Invalid Option: trim must be a boolean, got ${JSON.stringify(options.trim)}`,
-    );
-  }
-  // Normalize options `trim`, `ltrim` and `rtrim`
-  if (options.trim === true && opts.ltrim !== false) {
-    options.ltrim = true;
-  } else if (options.ltrim !== true) {
-    options.ltrim = false;
-  }
-  if (options.trim === true && opts.rtrim !== false) {
-    options.rtrim = true;
-  } else if (options.rtrim !== true) {
-    options.rtrim = false;
-  }
-  // Normalize option `to`
-  if (options.to === undefined || options.to === null) {
-    options.to = -1;
-  } else if (options.to !== -1) {
-    if (typeof options.to === "string" && /\d+/.test(options.to)) {
-      options.to = parseInt(options.to);
-    }
-    if (Number.isInteger(options.to)) {
-      if (options.to <= 0) {
-        throw new Error(
-          `Invalid Option: to must be a positive integer greater than 0, got ${JSON.stringify(opts.to)}`,
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: to must be an integer, got ${JSON.stringify(opts.to)}`,
-      );
-    }
-  }
-  // Normalize option `to_line`
-  if (options.to_line === undefined || options.to_line === null) {
-    options.to_line = -1;
-  } else if (options.to_line !== -1) {
-    if (typeof options.to_line === "string" && /\d+/.test(options.to_line)) {
-      options.to_line = parseInt(options.to_line);
-    }
-    if (Number.isInteger(options.to_line)) {
-      if (options.to_line <= 0) {
-        throw new Error(
-          `Invalid Option: to_line must be a positive integer greater than 0, got ${JSON.stringify(opts.to_line)}`,
-        );
-      }
-    } else {
-      throw new Error(
-        `Invalid Option: to_line must be an integer, got ${JSON.stringify(opts.to_line)}`,
-      );
-    }
-  }
-  return options;
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/delimiter_discover.js
-
-
-
-// Discussed in [issue #400](https://github.com/adaltas/node-csv/issues/400)
-// See https://github.com/python/cpython/blob/ea1b1c579f600cc85d145c60862b2e6b98701b24/Lib/csv.py#L349
-const delimiter_discover_delimiter_discover = function (records, options) {
-  // Normalize the configuration
-  if (!options) {
-    ({ delimiter_auto: options } = normalize_options({ delimiter_auto: true }));
-  }
-  // Convert String to Buffer
-  if (typeof records === "string") {
-    records = Buffer.from(records);
-  }
-  // Convert Buffer to an array of records
-  if (Buffer.isBuffer(records)) {
-    records = ((data) => {
-      const records = [];
-      const parser = transform({ delimiter: [] });
-      const push = (record) => records.push(record);
-      const close = () => {};
-      const error = parser.parse(data, true, push, close);
-      if (error !== undefined) throw error;
-      return records;
-    })(records);
-  }
-  // Info array initialization, 127 entries, one per char code
-  const info = Array(127)
-    .fill()
-    .map(() => ({ lines: [] }));
-  // Traverse each records, count occurences per char code
-  records.map(([record], line) => {
-    for (let i = 0, l = record.length; i < l; i++) {
-      // Count the character frequency
-      const code = record.charCodeAt(i);
-      if (info[code].lines[line] === undefined) info[code].lines[line] = 0;
-      info[code].lines[line]++;
-    }
-  });
-  // Traverse each char code, compute the score
-  info.map((info, i) => {
-    info.char_code = i;
-    info.std = std(info.lines);
-    info.total = info.lines.reduce((acc, val) => acc + val, 0);
-    info.preferred = !!options.preferred[i];
-    info.score = options.score(info, options);
-  });
-  // Extract the dominant character
-  const result = info.reduce(
-    (acc, info) => (acc.score > info.score ? acc : info),
-    {},
-  );
-  return String.fromCharCode(result.char_code);
-};
-
-const std = function (array) {
-  const n = array.length;
-  if (n === 0) return 0;
-  const mean = array.reduce((a, b) => a + b) / n;
-  return Math.sqrt(
-    array.map((x) => Math.pow(x - mean, 2)).reduce((a, b) => a + b) / n,
-  );
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/index.js
-
-
-
-
-
-
-const isRecordEmpty = function (record) {
-  return record.every(
-    (field) =>
-      field == null || (field.toString && field.toString().trim() === ""),
-  );
-};
-
-const cr = 13; // `\r`, carriage return, 0x0D in hexadécimal, 13 in decimal
-const nl = 10; // `\n`, newline, 0x0A in hexadecimal, 10 in decimal
-
-const boms = {
-  // Note, the following are equals:
-  // Buffer.from("\ufeff")
-  // Buffer.from([239, 187, 191])
-  // Buffer.from('EFBBBF', 'hex')
-  utf8: Buffer.from([239, 187, 191]),
-  // Note, the following are equals:
-  // Buffer.from "\ufeff", 'utf16le
-  // Buffer.from([255, 254])
-  utf16le: Buffer.from([255, 254]),
-};
-
-const api_transform = function (original_options = {}) {
-  const info = {
-    bytes: 0,
-    bytes_records: 0,
-    comment_lines: 0,
-    empty_lines: 0,
-    invalid_field_length: 0,
-    lines: 1,
-    records: 0,
-  };
-  const options = normalize_options(original_options);
-  return {
-    info: info,
-    original_options: original_options,
-    options: options,
-    state: init_state(options),
-    __needMoreData: function (i, bufLen, end) {
-      if (end) return false;
-      const { encoding, escape, quote } = this.options;
-      const { quoting, needMoreDataSize, recordDelimiterMaxLength } =
-        this.state;
-      const numOfCharLeft = bufLen - i - 1;
-      const requiredLength = Math.max(
-        needMoreDataSize,
-        // Skip if the remaining buffer smaller than record delimiter
-        // If "record_delimiter" is yet to be discovered:
-        // 1. It is equals to `[]` and "recordDelimiterMaxLength" equals `0`
-        // 2. We set the length to windows line ending in the current encoding
-        // Note, that encoding is known from user or bom discovery at that point
-        // recordDelimiterMaxLength,
-        recordDelimiterMaxLength === 0
-          ? Buffer.from("\r\n", encoding).length
-          : recordDelimiterMaxLength,
-        // Skip if remaining buffer can be an escaped quote
-        quoting ? (escape === null ? 0 : escape.length) + quote.length : 0,
-        // Skip if remaining buffer can be record delimiter following the closing quote
-        quoting ? quote.length + recordDelimiterMaxLength : 0,
-      );
-      return numOfCharLeft < requiredLength;
-    },
-    // Central parser implementation
-    parse: function (nextBuf, end, push, close) {
-      const {
-        bom,
-        comment_no_infix,
-        delimiter_auto,
-        encoding,
-        from_line,
-        ltrim,
-        max_record_size,
-        raw,
-        relax_quotes,
-        rtrim,
-        skip_empty_lines,
-        to,
-        to_line,
-      } = this.options;
-      let { comment, escape, quote, record_delimiter } = this.options;
-      const {
-        bomSkipped,
-        delimiterDiscovered,
-        delimiterBufPrevious,
-        rawBuffer,
-        escapeIsQuote,
-      } = this.state;
-      // Automatic delimiter discovery
-      if (!delimiterDiscovered && delimiter_auto) {
-        let delimiterBuf;
-        if (delimiterBufPrevious === undefined) {
-          delimiterBuf = nextBuf;
-        } else if (
-          delimiterBufPrevious !== undefined &&
-          nextBuf === undefined
-        ) {
-          delimiterBuf = delimiterBufPrevious;
-        } else {
-          delimiterBuf = Buffer.concat([delimiterBufPrevious, nextBuf]);
-        }
-        // Ensure that nextBuf is not concatenated a second time during buffer reconciliation
-        nextBuf = undefined;
-        // this.delimiterBufPrevious = delimiterBuf;
-        if (end || delimiterBuf.length > delimiter_auto.size) {
-          this.options.delimiter = [
-            Buffer.from(
-              delimiter_discover(delimiterBuf, this.options.delimiter_auto),
-            ),
-          ];
-          this.state.previousBuf = delimiterBuf;
-          this.state.delimiterBufPrevious = undefined;
-          this.state.delimiterDiscovered = true;
-        } else {
-          this.state.delimiterBufPrevious = delimiterBuf;
-          return;
-        }
-      }
-      // Previous buffers reconciliation
-      const { previousBuf } = this.state;
-      let buf;
-      if (previousBuf === undefined) {
-        if (nextBuf === undefined) {
-          // Handle empty string
-          close();
-          return;
-        } else {
-          buf = nextBuf;
-        }
-      } else if (previousBuf !== undefined && nextBuf === undefined) {
-        buf = previousBuf;
-      } else {
-        buf = Buffer.concat([previousBuf, nextBuf]);
-      }
-      // Handle UTF BOM
-      if (bomSkipped === false) {
-        if (bom === false) {
-          this.state.bomSkipped = true;
-        } else if (buf.length < 3) {
-          // No enough data
-          if (end === false) {
-            // Wait for more data
-            this.state.previousBuf = buf;
-            return;
-          }
-        } else {
-          for (const encoding in boms) {
-            if (boms[encoding].compare(buf, 0, boms[encoding].length) === 0) {
-              // Skip BOM
-              const bomLength = boms[encoding].length;
-              this.state.bufBytesStart += bomLength;
-              buf = buf.slice(bomLength);
-              // Renormalize original options with the new encoding
-              const options = normalize_options({
-                ...this.original_options,
-                encoding: encoding,
-              });
-              // Properties are merged with the existing options instance
-              for (const key in options) {
-                this.options[key] = options[key];
-              }
-              // Options will re-evaluate the Buffer with the new encoding
-              ({ comment, escape, quote } = this.options);
-              break;
-            }
-          }
-          this.state.bomSkipped = true;
-        }
-      }
-      const bufLen = buf.length;
-      let pos;
-      for (pos = 0; pos < bufLen; pos++) {
-        // Ensure we get enough space to look ahead
-        // There should be a way to move this out of the loop
-        if (this.__needMoreData(pos, bufLen, end)) {
-          break;
-        }
-        if (this.state.wasRowDelimiter === true) {
-          this.info.lines++;
-          this.state.wasRowDelimiter = false;
-        }
-        if (to_line !== -1 && this.info.lines > to_line) {
-          this.state.stop = true;
-          close();
-          return;
-        }
-        // Auto discovery of record_delimiter, unix, mac and windows supported
-        if (this.state.quoting === false && record_delimiter.length === 0) {
-          const record_delimiterCount = this.__autoDiscoverRecordDelimiter(
-            buf,
-            pos,
-          );
-          if (record_delimiterCount) {
-            record_delimiter = this.options.record_delimiter;
-          }
-        }
-        const chr = buf[pos];
-        if (raw === true) {
-          rawBuffer.append(chr);
-        }
-        if (
-          (chr === cr || chr === nl) &&
-          this.state.wasRowDelimiter === false
-        ) {
-          this.state.wasRowDelimiter = true;
-        }
-        // Previous char was a valid escape char
-        // treat the current char as a regular char
-        if (this.state.escaping === true) {
-          this.state.escaping = false;
-        } else {
-          // Escape is only active inside quoted fields
-          // We are quoting, the char is an escape chr and there is a chr to escape
-          // if(escape !== null && this.state.quoting === true && chr === escape && pos + 1 < bufLen){
-          if (
-            escape !== null &&
-            this.state.quoting === true &&
-            this.__isEscape(buf, pos, chr) &&
-            pos + escape.length < bufLen
-          ) {
-            if (escapeIsQuote) {
-              if (this.__isQuote(buf, pos + escape.length)) {
-                this.state.escaping = true;
-                pos += escape.length - 1;
-                continue;
-              }
-            } else {
-              this.state.escaping = true;
-              pos += escape.length - 1;
-              continue;
-            }
-          }
-          // Not currently escaping and chr is a quote
-          // TODO: need to compare bytes instead of single char
-          if (this.state.commenting === false && this.__isQuote(buf, pos)) {
-            if (this.state.quoting === true) {
-              const nextChr = buf[pos + quote.length];
-              const isNextChrTrimable =
-                rtrim && this.__isCharTrimable(buf, pos + quote.length);
-              const isNextChrComment =
-                comment !== null &&
-                this.__compareBytes(comment, buf, pos + quote.length, nextChr);
-              const isNextChrDelimiter = this.__isDelimiter(
-                buf,
-                pos + quote.length,
-                nextChr,
-              );
-              const isNextChrRecordDelimiter =
-                record_delimiter.length === 0
-                  ? this.__autoDiscoverRecordDelimiter(buf, pos + quote.length)
-                  : this.__isRecordDelimiter(nextChr, buf, pos + quote.length);
-              // Escape a quote
-              // Treat next char as a regular character
-              if (
-                escape !== null &&
-                this.__isEscape(buf, pos, chr) &&
-                this.__isQuote(buf, pos + escape.length)
-              ) {
-                pos += escape.length - 1;
-              } else if (
-                !nextChr ||
-                isNextChrDelimiter ||
-                isNextChrRecordDelimiter ||
-                isNextChrComment ||
-                isNextChrTrimable
-              ) {
-                this.state.quoting = false;
-                this.state.wasQuoting = true;
-                pos += quote.length - 1;
-                continue;
-              } else if (relax_quotes === false) {
-                const err = this.__error(
-                  new CsvError(
-                    "CSV_INVALID_CLOSING_QUOTE",
-                    [
-                      "Invalid Closing Quote:",
-                      `got "${String.fromCharCode(nextChr)}"`,
-                      `at line ${this.info.lines}`,
-                      "instead of delimiter, record delimiter, trimable character",
-                      "(if activated) or comment",
-                    ],
-                    this.options,
-                    this.__infoField(),
-                  ),
-                );
-                if (err !== undefined) return err;
-              } else {
-                this.state.quoting = false;
-                this.state.wasQuoting = true;
-                this.state.field.prepend(quote);
-                pos += quote.length - 1;
-              }
-            } else {
-              if (this.state.field.length !== 0) {
-                // In relax_quotes mode, treat opening quote preceded by chrs as regular
-                if (relax_quotes === false) {
-                  const info = this.__infoField();
-                  const bom = Object.keys(boms)
-                    .map((b) =>
-                      boms[b].equals(this.state.field.toString()) ? b : false,
-                    )
-                    .filter(Boolean)[0];
-                  const err = this.__error(
-                    new CsvError(
-                      "INVALID_OPENING_QUOTE",
-                      [
-                        "Invalid Opening Quote:",
-                        `a quote is found on field ${JSON.stringify(info.column)} at line ${info.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
-                        bom ? `(${bom} bom)` : undefined,
-                      ],
-                      this.options,
-                      info,
-                      {
-                        field: this.state.field,
-                      },
-                    ),
-                  );
-                  if (err !== undefined) return err;
-                }
-              } else {
-                this.state.quoting = true;
-                pos += quote.length - 1;
-                continue;
-              }
-            }
-          }
-          if (this.state.quoting === false) {
-            const recordDelimiterLength = this.__isRecordDelimiter(
-              chr,
-              buf,
-              pos,
-            );
-            if (recordDelimiterLength !== 0) {
-              // Do not emit comments which take a full line
-              const skipCommentLine =
-                this.state.commenting &&
-                this.state.wasQuoting === false &&
-                this.state.record.length === 0 &&
-                this.state.field.length === 0;
-              if (skipCommentLine) {
-                this.info.comment_lines++;
-                // Skip full comment line
-              } else {
-                // Activate records emission if above from_line
-                if (
-                  this.state.enabled === false &&
-                  this.info.lines +
-                    (this.state.wasRowDelimiter === true ? 1 : 0) >=
-                    from_line
-                ) {
-                  this.state.enabled = true;
-                  this.__resetField();
-                  this.__resetRecord();
-                  pos += recordDelimiterLength - 1;
-                  continue;
-                }
-                // Skip if line is empty and skip_empty_lines activated
-                if (
-                  skip_empty_lines === true &&
-                  this.state.wasQuoting === false &&
-                  this.state.record.length === 0 &&
-                  this.state.field.length === 0
-                ) {
-                  this.info.empty_lines++;
-                  pos += recordDelimiterLength - 1;
-                  continue;
-                }
-                this.info.bytes = this.state.bufBytesStart + pos;
-                const errField = this.__onField();
-                if (errField !== undefined) return errField;
-                this.info.bytes =
-                  this.state.bufBytesStart + pos + recordDelimiterLength;
-                const errRecord = this.__onRecord(push);
-                if (errRecord !== undefined) return errRecord;
-                if (to !== -1 && this.info.records >= to) {
-                  this.state.stop = true;
-                  close();
-                  return;
-                }
-              }
-              this.state.commenting = false;
-              pos += recordDelimiterLength - 1;
-              continue;
-            }
-            if (this.state.commenting) {
-              continue;
-            }
-            if (
-              comment !== null &&
-              (comment_no_infix === false ||
-                (this.state.record.length === 0 &&
-                  this.state.field.length === 0))
-            ) {
-              const commentCount = this.__compareBytes(comment, buf, pos, chr);
-              if (commentCount !== 0) {
-                this.state.commenting = true;
-                continue;
-              }
-            }
-            const delimiterLength = this.__isDelimiter(buf, pos, chr);
-            if (delimiterLength !== 0) {
-              this.info.bytes = this.state.bufBytesStart + pos;
-              const errField = this.__onField();
-              if (errField !== undefined) return errField;
-              pos += delimiterLength - 1;
-              continue;
-            }
-          }
-        }
-        if (this.state.commenting === false) {
-          if (
-            max_record_size !== 0 &&
-            this.state.record_length + this.state.field.length > max_record_size
-          ) {
-            return this.__error(
-              new CsvError(
-                "CSV_MAX_RECORD_SIZE",
-                [
-                  "Max Record Size:",
-                  "record exceed the maximum number of tolerated bytes",
-                  `of ${max_record_size}`,
-                  `at line ${this.info.lines}`,
-                ],
-                this.options,
-                this.__infoField(),
-              ),
-            );
-          }
-        }
-        const lappend =
-          ltrim === false ||
-          this.state.quoting === true ||
-          this.state.field.length !== 0 ||
-          !this.__isCharTrimable(buf, pos);
-        // rtrim in non quoting is handle in __onField
-        const rappend = rtrim === false || this.state.wasQuoting === false;
-        if (lappend === true && rappend === true) {
-          this.state.field.append(chr);
-        } else if (rtrim === true && !this.__isCharTrimable(buf, pos)) {
-          return this.__error(
-            new CsvError(
-              "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
-              [
-                "Invalid Closing Quote:",
-                "found non trimable byte after quote",
-                `at line ${this.info.lines}`,
-              ],
-              this.options,
-              this.__infoField(),
-            ),
-          );
-        } else {
-          if (lappend === false) {
-            pos += this.__isCharTrimable(buf, pos) - 1;
-          }
-          continue;
-        }
-      }
-      if (end === true) {
-        // Ensure we are not ending in a quoting state
-        if (this.state.quoting === true) {
-          const err = this.__error(
-            new CsvError(
-              "CSV_QUOTE_NOT_CLOSED",
-              [
-                "Quote Not Closed:",
-                `the parsing is finished with an opening quote at line ${this.info.lines}`,
-              ],
-              this.options,
-              this.__infoField(),
-            ),
-          );
-          if (err !== undefined) return err;
-        } else {
-          // Skip last line if it has no characters
-          if (
-            this.state.wasQuoting === true ||
-            this.state.record.length !== 0 ||
-            this.state.field.length !== 0
-          ) {
-            this.info.bytes = this.state.bufBytesStart + pos;
-            const errField = this.__onField();
-            if (errField !== undefined) return errField;
-            const errRecord = this.__onRecord(push);
-            if (errRecord !== undefined) return errRecord;
-          } else if (this.state.wasRowDelimiter === true) {
-            this.info.empty_lines++;
-          } else if (this.state.commenting === true) {
-            this.info.comment_lines++;
-          }
-        }
-      } else {
-        this.state.bufBytesStart += pos;
-        this.state.previousBuf = buf.slice(pos);
-      }
-      if (this.state.wasRowDelimiter === true) {
-        this.info.lines++;
-        this.state.wasRowDelimiter = false;
-      }
-    },
-    __onRecord: function (push) {
-      const {
-        columns,
-        group_columns_by_name,
-        encoding,
-        info,
-        from,
-        relax_column_count,
-        relax_column_count_less,
-        relax_column_count_more,
-        raw,
-        skip_records_with_empty_values,
-      } = this.options;
-      const { enabled, record } = this.state;
-      if (enabled === false) {
-        return this.__resetRecord();
-      }
-      // Convert the first line into column names
-      const recordLength = record.length;
-      if (columns === true) {
-        if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
-          this.__resetRecord();
-          return;
-        }
-        return this.__firstLineToColumns(record);
-      }
-      if (columns === false && this.info.records === 0) {
-        this.state.expectedRecordLength = recordLength;
-      }
-      if (recordLength !== this.state.expectedRecordLength) {
-        const err =
-          columns === false
-            ? new CsvError(
-                "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH",
-                [
-                  "Invalid Record Length:",
-                  `expect ${this.state.expectedRecordLength},`,
-                  `got ${recordLength} on line ${this.info.lines}`,
-                ],
-                this.options,
-                this.__infoField(),
-                {
-                  record: record,
-                },
-              )
-            : new CsvError(
-                "CSV_RECORD_INCONSISTENT_COLUMNS",
-                [
-                  "Invalid Record Length:",
-                  `columns length is ${columns.length},`, // rename columns
-                  `got ${recordLength} on line ${this.info.lines}`,
-                ],
-                this.options,
-                this.__infoField(),
-                {
-                  record: record,
-                },
-              );
-        if (
-          relax_column_count === true ||
-          (relax_column_count_less === true &&
-            recordLength < this.state.expectedRecordLength) ||
-          (relax_column_count_more === true &&
-            recordLength > this.state.expectedRecordLength)
-        ) {
-          this.info.invalid_field_length++;
-          this.state.error = err;
-          // Error is undefined with skip_records_with_error
-        } else {
-          const finalErr = this.__error(err);
-          if (finalErr) return finalErr;
-        }
-      }
-      if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
-        this.__resetRecord();
-        return;
-      }
-      if (this.state.recordHasError === true) {
-        this.__resetRecord();
-        this.state.recordHasError = false;
-        return;
-      }
-      this.info.records++;
-      if (from === 1 || this.info.records >= from) {
-        const { objname } = this.options;
-        // With columns, records are object
-        if (columns !== false) {
-          const obj = {};
-          // Transform record array to an object
-          for (let i = 0, l = record.length; i < l; i++) {
-            if (columns[i] === undefined || columns[i].disabled) continue;
-            // Turn duplicate columns into an array
-            if (
-              group_columns_by_name === true &&
-              Object.hasOwn(obj, columns[i].name)
-            ) {
-              if (Array.isArray(obj[columns[i].name])) {
-                obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
-              } else {
-                obj[columns[i].name] = [obj[columns[i].name], record[i]];
-              }
-            } else {
-              Object.defineProperty(obj, columns[i].name, {
-                value: record[i],
-                enumerable: true,
-                writable: true,
-                configurable: true,
-              });
-            }
-          }
-          // Without objname (default)
-          if (raw === true || info === true) {
-            const extRecord = Object.assign(
-              { record: obj },
-              raw === true
-                ? { raw: this.state.rawBuffer.toString(encoding) }
-                : {},
-              info === true ? { info: this.__infoRecord() } : {},
-            );
-            const err = this.__push(
-              objname === undefined ? extRecord : [obj[objname], extRecord],
-              push,
-            );
-            if (err) {
-              return err;
-            }
-          } else {
-            const err = this.__push(
-              objname === undefined ? obj : [obj[objname], obj],
-              push,
-            );
-            if (err) {
-              return err;
-            }
-          }
-          // Without columns, records are array
-        } else {
-          if (raw === true || info === true) {
-            const extRecord = Object.assign(
-              { record: record },
-              raw === true
-                ? { raw: this.state.rawBuffer.toString(encoding) }
-                : {},
-              info === true ? { info: this.__infoRecord() } : {},
-            );
-            const err = this.__push(
-              objname === undefined ? extRecord : [record[objname], extRecord],
-              push,
-            );
-            if (err) {
-              return err;
-            }
-          } else {
-            const err = this.__push(
-              objname === undefined ? record : [record[objname], record],
-              push,
-            );
-            if (err) {
-              return err;
-            }
-          }
-        }
-      }
-      this.__resetRecord();
-    },
-    __firstLineToColumns: function (record) {
-      const { firstLineToHeaders } = this.state;
-      try {
-        const headers =
-          firstLineToHeaders === undefined
-            ? record
-            : firstLineToHeaders.call(null, record);
-        if (!Array.isArray(headers)) {
-          return this.__error(
-            new CsvError(
-              "CSV_INVALID_COLUMN_MAPPING",
-              [
-                "Invalid Column Mapping:",
-                "expect an array from column function,",
-                `got ${JSON.stringify(headers)}`,
-              ],
-              this.options,
-              this.__infoField(),
-              {
-                headers: headers,
-              },
-            ),
-          );
-        }
-        const normalizedHeaders = normalize_columns_array(headers);
-        this.state.expectedRecordLength = normalizedHeaders.length;
-        this.options.columns = normalizedHeaders;
-        this.__resetRecord();
-        return;
-      } catch (err) {
-        return err;
-      }
-    },
-    __resetRecord: function () {
-      if (this.options.raw === true) {
-        this.state.rawBuffer.reset();
-      }
-      this.state.error = undefined;
-      this.state.record = [];
-      this.state.record_length = 0;
-    },
-    __onField: function () {
-      const { cast, encoding, rtrim, max_record_size } = this.options;
-      const { enabled, wasQuoting } = this.state;
-      // Short circuit for the from_line options
-      if (enabled === false) {
-        return this.__resetField();
-      }
-      let field = this.state.field.toString(encoding);
-      if (rtrim === true && wasQuoting === false) {
-        field = field.trimRight();
-      }
-      if (cast === true) {
-        const [err, f] = this.__cast(field);
-        if (err !== undefined) return err;
-        field = f;
-      }
-      this.state.record.push(field);
-      // Increment record length if record size must not exceed a limit
-      if (max_record_size !== 0 && typeof field === "string") {
-        this.state.record_length += field.length;
-      }
-      this.__resetField();
-    },
-    __resetField: function () {
-      this.state.field.reset();
-      this.state.wasQuoting = false;
-    },
-    __push: function (record, push) {
-      const { on_record } = this.options;
-      if (on_record !== undefined) {
-        const info = this.__infoRecord();
-        try {
-          record = on_record.call(null, record, info);
-        } catch (err) {
-          return err;
-        }
-        if (record === undefined || record === null) {
-          return;
-        }
-      }
-      this.info.bytes_records += this.info.bytes;
-      push(record);
-    },
-    // Return a tuple with the error and the casted value
-    __cast: function (field) {
-      const { columns, relax_column_count } = this.options;
-      const isColumns = Array.isArray(columns);
-      // Dont loose time calling cast
-      // because the final record is an object
-      // and this field can't be associated to a key present in columns
-      if (
-        isColumns === true &&
-        relax_column_count &&
-        this.options.columns.length <= this.state.record.length
-      ) {
-        return [undefined, undefined];
-      }
-      if (this.state.castField !== null) {
-        try {
-          const info = this.__infoField();
-          return [undefined, this.state.castField.call(null, field, info)];
-        } catch (err) {
-          return [err];
-        }
-      }
-      if (this.__isFloat(field)) {
-        return [undefined, parseFloat(field)];
-      } else if (this.options.cast_date !== false) {
-        const info = this.__infoField();
-        return [undefined, this.options.cast_date.call(null, field, info)];
-      }
-      return [undefined, field];
-    },
-    __compareBytes: function (sourceBuf, targetBuf, targetPos, firstByte) {
-      if (sourceBuf[0] !== firstByte) return 0;
-      const sourceLength = sourceBuf.length;
-      for (let i = 1; i < sourceLength; i++) {
-        if (sourceBuf[i] !== targetBuf[targetPos + i]) return 0;
-      }
-      return sourceLength;
-    },
-    // Helper to test if a character is trimable
-    __isCharTrimable: function (buf, pos) {
-      const { timchars, timcharFirstBytes } = this.state;
-      // Fast bail-out: non-whitespace bytes (the common case) are rejected
-      // without scanning the full timchar list.
-      const first = buf[pos];
-      if (first === undefined || timcharFirstBytes[first] === 0) return 0;
-      loop1: for (let i = 0; i < timchars.length; i++) {
-        const timchar = timchars[i];
-        for (let j = 0; j < timchar.length; j++) {
-          if (timchar[j] !== buf[pos + j]) continue loop1;
-        }
-        return timchar.length;
-      }
-      return 0;
-    },
-    __isDelimiter: function (buf, pos, chr) {
-      const { delimiter, ignore_last_delimiters } = this.options;
-      if (
-        ignore_last_delimiters === true &&
-        this.state.record.length === this.options.columns.length - 1
-      ) {
-        return 0;
-      } else if (
-        ignore_last_delimiters !== false &&
-        typeof ignore_last_delimiters === "number" &&
-        this.state.record.length === ignore_last_delimiters - 1
-      ) {
-        return 0;
-      }
-      loop1: for (let i = 0; i < delimiter.length; i++) {
-        const del = delimiter[i];
-        if (del[0] === chr) {
-          for (let j = 1; j < del.length; j++) {
-            if (del[j] !== buf[pos + j]) continue loop1;
-          }
-          return del.length;
-        }
-      }
-      return 0;
-    },
-    __isEscape: function (buf, pos, chr) {
-      const { escape } = this.options;
-      if (escape === null) return false;
-      const l = escape.length;
-      if (escape[0] === chr) {
-        for (let i = 0; i < l; i++) {
-          if (escape[i] !== buf[pos + i]) {
-            return false;
-          }
-        }
-        return true;
-      }
-      return false;
-    },
-    __isFloat: function (value) {
-      return value - parseFloat(value) + 1 >= 0; // Borrowed from jquery
-    },
-    // Keep it in case we implement the `cast_int` option
-    // __isInt(value){
-    //   // return Number.isInteger(parseInt(value))
-    //   // return !isNaN( parseInt( obj ) );
-    //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
-    // }
-    __isQuote: function (buf, pos) {
-      const { quote } = this.options;
-      if (quote === null) return false;
-      const l = quote.length;
-      for (let i = 0; i < l; i++) {
-        if (quote[i] !== buf[pos + i]) {
-          return false;
-        }
-      }
-      return true;
-    },
-    __isRecordDelimiter: function (chr, buf, pos) {
-      const { record_delimiter } = this.options;
-      const recordDelimiterLength = record_delimiter.length;
-      loop1: for (let i = 0; i < recordDelimiterLength; i++) {
-        const rd = record_delimiter[i];
-        const rdLength = rd.length;
-        if (rd[0] !== chr) {
-          continue;
-        }
-        for (let j = 1; j < rdLength; j++) {
-          if (rd[j] !== buf[pos + j]) {
-            continue loop1;
-          }
-        }
-        return rd.length;
-      }
-      return 0;
-    },
-    __autoDiscoverRecordDelimiter: function (buf, pos) {
-      const { encoding } = this.options;
-      // Note, we don't need to cache this information in state,
-      // It is only called on the first line until we find out a suitable
-      // record delimiter.
-      const rds = [
-        // Important, the windows line ending must be before mac os 9
-        Buffer.from("\r\n", encoding),
-        Buffer.from("\n", encoding),
-        Buffer.from("\r", encoding),
-      ];
-      loop: for (let i = 0; i < rds.length; i++) {
-        const l = rds[i].length;
-        for (let j = 0; j < l; j++) {
-          if (rds[i][j] !== buf[pos + j]) {
-            continue loop;
-          }
-        }
-        this.options.record_delimiter.push(rds[i]);
-        this.state.recordDelimiterMaxLength = rds[i].length;
-        return rds[i].length;
-      }
-      return 0;
-    },
-    __error: function (msg) {
-      const { encoding, raw, skip_records_with_error } = this.options;
-      const err = typeof msg === "string" ? new Error(msg) : msg;
-      if (skip_records_with_error) {
-        this.state.recordHasError = true;
-        if (this.options.on_skip !== undefined) {
-          try {
-            this.options.on_skip(
-              err,
-              raw ? this.state.rawBuffer.toString(encoding) : undefined,
-            );
-          } catch (err) {
-            return err;
-          }
-        }
-        // this.emit('skip', err, raw ? this.state.rawBuffer.toString(encoding) : undefined);
-        return undefined;
-      } else {
-        return err;
-      }
-    },
-    __infoDataSet: function () {
-      return {
-        ...this.info,
-        columns: this.options.columns,
-      };
-    },
-    __infoRecord: function () {
-      const { columns, raw, encoding } = this.options;
-      return {
-        ...this.__infoDataSet(),
-        bytes_records: this.info.bytes,
-        error: this.state.error,
-        header: columns === true,
-        index: this.state.record.length,
-        raw: raw ? this.state.rawBuffer.toString(encoding) : undefined,
-      };
-    },
-    __infoField: function () {
-      const { columns } = this.options;
-      const isColumns = Array.isArray(columns);
-      // Bytes records are only incremented when all records'fields are parsed
-      const bytes_records = this.info.bytes_records;
-      return {
-        ...this.__infoRecord(),
-        bytes_records: bytes_records,
-        column:
-          isColumns === true
-            ? columns.length > this.state.record.length
-              ? columns[this.state.record.length].name
-              : null
-            : this.state.record.length,
-        quoting: this.state.wasQuoting,
-      };
-    },
-  };
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/sync.js
-
-
-
-const sync_parse = function (data, opts = {}) {
-  if (typeof data === "string") {
-    data = Buffer.from(data);
-  }
-  const records = opts && opts.objname ? Object.create(null) : [];
-  const parser = transform(opts);
-  const push = (record) => {
-    if (parser.options.objname === undefined) records.push(record);
-    else {
-      records[record[0]] = record[1];
-    }
-  };
-  const close = () => {};
-  const error = parser.parse(data, true, push, close);
-  if (error !== undefined) throw error;
-  return records;
-};
-
-
-
-;// CONCATENATED MODULE: ./src/lists.ts
-// Input list rules as docker/build-push-action has them: a List is one item per line, and a
-// List/CSV also splits each line on commas, with CSV quoting ("a,b" stays one item).
-// csv-parse does the quoting, as in build-push-action's Util.getInputList.
-
-class lists_InputError extends Error {
-    input;
-    constructor(input, message) {
-        super(`${input}: ${message}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-function parseList(text, opts) {
-    const out = [];
-    for (const line of text.split(/\r?\n/)) {
-        if (line.trim() === '')
-            continue;
-        if (!opts.csv) {
-            out.push(line.trim());
-            continue;
-        }
-        const records = parse(line, { columns: false, relaxQuotes: true, relaxColumnCount: true, skipEmptyLines: true, trim: true });
-        for (const record of records)
-            for (const item of record)
-                if (item !== '')
-                    out.push(item);
-    }
-    return out;
-}
-/** YAML 1.2 core booleans, as @actions/core's getBooleanInput accepts them. */
-function parseBool(input, text, fallback) {
-    const t = text.trim();
-    if (t === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(t))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(t))
-        return false;
-    throw new lists_InputError(input, `"${t}" is not a boolean: use true or false`);
-}
-function oneOf(input, text, allowed, fallback) {
-    const t = text.trim();
-    if (t === '')
-        return fallback;
-    if (allowed.includes(t))
-        return t;
-    throw new lists_InputError(input, `"${t}" is not one of: ${allowed.join(', ')}`);
-}
-
-;// CONCATENATED MODULE: ./src/releases.ts
-// Everything that changes by Triton release and that compose.py reads from the build.py of a
-// server-repo checkout, in one typed table: backends per release, the Ubuntu era (Python,
-// package names), apt lists, env additions and the CPU PyTorch libraries by CUDA major.
-// Sources: triton-inference-server/server compose.py and build.py (r24.01 … r25.10),
-// NGC release notes; the per-release facts are summarised in the project's NGC notes.
-const releases_ERAS = {
-    jammy: {
-        ubuntu: '22.04',
-        python: '3.10',
-        runtime: {
-            server: ['libb64-0d', 'libgoogle-perftools4', 'libjemalloc2', 'libnuma1', 'libcurl4', 'libre2-9'],
-            gomp: ['libgomp1'],
-            python: ['python3', 'libpython3.10', 'libarchive13'],
-        },
-        pip: ['numpy'],
-    },
-    noble: {
-        ubuntu: '24.04',
-        python: '3.12',
-        runtime: {
-            server: ['libb64-0d', 'libgoogle-perftools4t64', 'libjemalloc2', 'libnuma1', 'libcurl4t64'],
-            gomp: ['libgomp1'],
-            python: ['python3', 'libpython3.12t64', 'libarchive13t64'],
-        },
-        pip: ['numpy'],
-    },
-};
-const REPOAGENTS = (/* unused pure expression or super */ null && (['checksum']));
-const CACHES = (/* unused pure expression or super */ null && (['local', 'redis']));
-/** Built into libtritonserver: accepted, never copied. */
-const BUILT_IN_BACKENDS = (/* unused pure expression or super */ null && (['ensemble']));
-/** Only in their own NGC variants (-vllm-python-py3, -trtllm-python-py3). */
-const VARIANT_BACKENDS = { vllm: '-vllm-python-py3', tensorrtllm: '-trtllm-python-py3' };
-const BASE = ['identity', 'repeat', 'square', 'onnxruntime', 'python', 'pytorch', 'tensorrt', 'openvino', 'fil', 'dali'];
-function release(version) {
-    const [yy, mm] = version.split('.').map(Number);
-    const index = (yy - 24) * 12 + (mm - 1); // 24.01 is index 0
-    let backends = [...BASE];
-    if (version === '24.02')
-        backends = backends.filter((b) => b !== 'onnxruntime'); // server #6991, #7027
-    if (version <= '25.02')
-        backends.push('tensorflow'); // removed from 25.03
-    return {
-        version,
-        triton: `2.${42 + index}.0`,
-        era: version >= '24.12' ? 'noble' : 'jammy', // build.py moved to Ubuntu 24.04 at r24.12
-        cudaMajor: version >= '25.08' ? 13 : 12,
-        backends: backends.sort(),
-    };
-}
-const VERSIONS = [];
-for (let yy = 24; yy <= 25; yy++)
-    for (let mm = 1; mm <= 12; mm++)
-        if (yy < 25 || mm <= 10)
-            VERSIONS.push(`${yy}.${String(mm).padStart(2, '0')}`);
-const RELEASES = VERSIONS.map(release);
-function findRelease(version) {
-    return RELEASES.find((r) => r.version === version);
-}
-/** compose.py's apt list for a release (runtime-deps=apt), per build.py of that branch. */
-function releases_aptPackages(r, parts) {
-    const pkgs = ['clang', 'curl', 'dirmngr', 'git', 'gperf', 'libb64-0d', 'libcurl4-openssl-dev', 'libgoogle-perftools-dev', 'libjemalloc-dev', 'libnuma-dev', 'wget'];
-    if (r.version < '25.01')
-        pkgs.push('libre2-9', 'software-properties-common');
-    if (r.version >= '24.12')
-        pkgs.push('python3-pip');
-    if (parts.gomp)
-        pkgs.push('libgomp1');
-    if (parts.python)
-        pkgs.push('python3', 'libarchive-dev', 'python3-pip', 'python3-wheel', 'python3-setuptools', 'libpython3-dev');
-    return [...new Set(pkgs)].sort();
-}
-/** pip requirements compose.py installs for the python backend. */
-function releases_pipRequirements(r) {
-    return [r.version >= '24.12' ? 'numpy<2' : 'numpy', 'virtualenv'];
-}
-/** DCGM from NVIDIA's apt repository (runtime-deps=apt, GPU). */
-function releases_dcgmPackages(r, dcgmVersion) {
-    return r.version >= '25.08' ? ['datacenter-gpu-manager-4-core', 'datacenter-gpu-manager-4-dev'] : [`datacenter-gpu-manager=1:${dcgmVersion}`];
-}
-function releases_dcgmRuntimePackage(r) {
-    return r && r.version >= '25.08' ? 'datacenter-gpu-manager-4-core' : 'datacenter-gpu-manager';
-}
-/** LD_LIBRARY_PATH entries a part needs, in the order build.py prepends them. */
-function releases_libraryPathFor(r, part) {
-    if (part === 'pytorch')
-        return ['/opt/hpcx/ucc/lib', '/opt/hpcx/ucx/lib'];
-    if (part === 'onnxruntime' && r !== undefined && r.version <= '24.03')
-        return ['/opt/tritonserver/backends/onnxruntime'];
-    return [];
-}
-function releases_pythonPathFor(part) {
-    return part === 'dali' ? ['/opt/tritonserver/backends/dali/wheel/dali'] : [];
-}
-/** Libraries build.py copies from the GPU min image into CPU-only images with PyTorch. */
-function releases_cpuTorchLibraries(cudaMajor, triplet) {
-    const cuda = cudaMajor === 12
-        ? ['libcudart.so.12', 'libcupti.so.12', 'libnvJitLink.so.12', 'libnvToolsExt.so.1', 'libcublas.so.12', 'libcublasLt.so.12', 'libcufft.so.11', 'libcurand.so.10', 'libcusolver.so.11', 'libcusparse.so.12']
-        : ['libcudart.so.13', 'libcupti.so.13', 'libnvJitLink.so.13', 'libcublas.so.13', 'libcublasLt.so.13', 'libcufft.so.12', 'libcurand.so.10', 'libcusolver.so.12', 'libcusparse.so.12'];
-    const target = `/usr/local/cuda/targets/${triplet === 'aarch64-linux-gnu' ? 'sbsa' : 'x86_64'}-linux/lib`;
-    return [
-        ...cuda.map((l) => ({ from: `/usr/local/cuda/lib64/${l}`, to: `${target}/${l}` })),
-        ...['libcudnn.so.9', 'libnccl.so.2'].map((l) => ({ from: `/usr/lib/${triplet}/${l}`, to: `${target}/${l}` })),
-        ...['libucc.so.1'].map((l) => ({ from: `/opt/hpcx/ucc/lib/${l}`, to: `/opt/hpcx/ucc/lib/${l}` })),
-        ...['libucm.so.0', 'libucp.so.0', 'libucs.so.0', 'libuct.so.0'].map((l) => ({ from: `/opt/hpcx/ucx/lib/${l}`, to: `/opt/hpcx/ucx/lib/${l}` })),
-    ];
-}
-function releases_cpuTorchLibraryPath(triplet) {
-    return [`/usr/local/cuda/targets/${triplet === 'aarch64-linux-gnu' ? 'sbsa' : 'x86_64'}-linux/lib`];
-}
-/** Debian multiarch triplet of a target platform's architecture. */
-function releases_tripletOf(architecture) {
-    return { amd64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' }[architecture];
-}
-
-;// CONCATENATED MODULE: ./src/plan.ts
-// Spec + what the source images hold → a ComposePlan: every decision the Dockerfile needs,
-// as data. Pure. Image facts (env, labels, entrypoint, files, dpkg database) come from the
-// images; per-release facts from the release table; nothing from the host.
-
-
-
-
-const T = '/opt/tritonserver';
-/** What compose.py copies of the server itself (those the full image has), besides the parts. */
-const plan_CORE_PATHS = ['LICENSE', 'TRITON_VERSION', 'NVIDIA_Deep_Learning_Container_License.pdf', 'bin', 'lib', 'include'].map((p) => `${T}/${p}`);
-/** Folders of the parts, by kind. */
-const plan_PART_FOLDERS = { backend: `${T}/backends`, repoagent: `${T}/repoagents`, cache: `${T}/caches` };
-function envMap(config) {
-    const m = new Map();
-    for (const e of config.config?.Env ?? []) {
-        const i = e.indexOf('=');
-        if (i > 0)
-            m.set(e.slice(0, i), e.slice(i + 1));
-    }
-    return m;
-}
-function eraOf(release, view) {
-    if (release)
-        return release.era;
-    const os = view.captured.get('/etc/os-release') ?? view.captured.get('/usr/lib/os-release') ?? '';
-    return /VERSION_ID="?24\./.test(os) ? 'noble' : 'jammy';
-}
-function has(view, path) {
-    return view.entries.has(path);
-}
-/** Files (not folders) of a package set and of pip distributions, for one platform. */
-function runtimeFiles(full, min, wanted, pip, python, arch) {
-    const source = parseStatus(full.captured.get('/var/lib/dpkg/status') ?? '');
-    const base = parseStatus(min.captured.get('/var/lib/dpkg/status') ?? '');
-    if (source.size === 0)
-        throw new InputError('runtime-deps', 'the full image has no dpkg database (/var/lib/dpkg/status); use runtime-deps: apt');
-    const closure = dependencyClosure(source, base, wanted);
-    if (closure.missing.length) {
-        throw new InputError('runtime-deps', `the full image has no package ${closure.missing.join(', ')}; it has ${[...source.keys()].filter((n) => !base.has(n)).sort().join(', ')}. Use runtime-deps: apt to install from Ubuntu instead`);
-    }
-    const files = new Set();
-    for (const name of closure.packages) {
-        const list = packageFiles(full.captured, name, arch) ?? [];
-        for (const p of list) {
-            const e = full.entries.get(p);
-            if (e && e.type !== 'dir')
-                files.add(p);
-        }
-    }
-    for (const dist of pip) {
-        for (const dir of [`/usr/local/lib/python${python}/dist-packages`, '/usr/lib/python3/dist-packages']) {
-            for (const name of listFolders(full, dir)) {
-                if (name !== dist && !name.startsWith(`${dist}-`) && !name.startsWith(`${dist}.`))
-                    continue;
-                const prefix = `${dir}/${name}/`;
-                for (const [p, e] of full.entries)
-                    if (p.startsWith(prefix) && e.type !== 'dir')
-                        files.add(p);
-            }
-        }
-    }
-    for (const p of ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow'])
-        if (has(full, p))
-            files.add(p);
-    return { packages: closure.packages, files: [...files].sort() };
-}
-function checkParts(view, spec) {
-    const parts = [];
-    const groups = [
-        ['backend', spec.backends, 'backends'],
-        ['repoagent', spec.repoagents, 'repoagents'],
-        ['cache', spec.caches, 'caches'],
-    ];
-    for (const [kind, names, folder] of groups) {
-        const present = listFolders(view, `${T}/${folder}`);
-        for (const name of [...names].sort()) {
-            if (!present.includes(name)) {
-                throw new InputError(folder, `"${name}" is not in the full image (${T}/${folder}/ holds: ${present.join(', ') || 'nothing'})`);
-            }
-            parts.push({ name, kind, path: `${T}/${folder}/${name}` });
-        }
-    }
-    return parts;
-}
-function planCompose(spec, src, platforms) {
-    const first = platforms[0];
-    const fullConfig = src.full.platforms[first].config;
-    const minConfig = src.min.platforms[first].config;
-    const fullEnv = envMap(fullConfig);
-    const minEnv = envMap(minConfig);
-    const view = src.views[first];
-    const fullGpu = fullEnv.has('TRITON_SERVER_GPU_ENABLED') ? fullEnv.get('TRITON_SERVER_GPU_ENABLED') === '1' : fullEnv.has('CUDA_VERSION');
-    if (fullGpu !== spec.gpu) {
-        throw new InputError('gpu', `is ${spec.gpu} but the full image was built with TRITON_SERVER_GPU_ENABLED=${fullGpu ? 1 : 0}; set gpu: ${fullGpu} or give a ${spec.gpu ? 'GPU' : 'CPU-only'} full-image`);
-    }
-    if (spec.gpu && !minEnv.has('CUDA_VERSION'))
-        throw new InputError('min-image', 'has no CUDA_VERSION: a GPU compose needs a CUDA min image (tritonserver:<version>-py3-min)');
-    for (const p of ['bin', 'lib'])
-        if (!has(view.full, `${T}/${p}`))
-            throw new InputError('full-image', `has no ${T}/${p}: is it a Triton server image?`);
-    const parts = checkParts(view.full, spec);
-    const era = eraOf(spec.release, view.full);
-    const facts = ERAS[era];
-    const kept = new Set(parts.map((p) => p.name));
-    const needGomp = kept.has('onnxruntime') || kept.has('pytorch');
-    const needPython = kept.has('python');
-    let runtime;
-    if (spec.runtimeDeps === 'apt') {
-        const r = spec.release;
-        if (!r)
-            throw new InputError('runtime-deps', 'apt mode needs container-version (its apt lists are per release)');
-        runtime = {
-            mode: 'apt',
-            packages: aptPackages(r, { gomp: needGomp, python: needPython }),
-            pip: needPython ? pipRequirements(r) : [],
-            dcgm: spec.gpu ? dcgmPackages(r, fullEnv.get('DCGM_VERSION') ?? '') : [],
-            breakSystemPackages: r.version >= '25.01',
-        };
-    }
-    else {
-        const wanted = [...facts.runtime.server, ...(spec.gpu ? [dcgmRuntimePackage(spec.release)] : []), ...(needGomp ? facts.runtime.gomp : []), ...(needPython ? facts.runtime.python : [])];
-        const packages = {};
-        const files = {};
-        for (const p of platforms) {
-            const arch = src.full.platforms[p].config.architecture;
-            const r = runtimeFiles(src.views[p].full, src.views[p].min, wanted, needPython ? facts.pip : [], facts.python, arch);
-            packages[p] = r.packages;
-            files[p] = r.files;
-        }
-        runtime = { mode: 'image', packages, files };
-    }
-    const libPath = parts.flatMap((p) => libraryPathFor(spec.release, p.name));
-    let cpuTorch;
-    if (!spec.gpu && kept.has('pytorch')) {
-        cpuTorch = {};
-        for (const p of platforms) {
-            const arch = src.full.platforms[p].config.architecture;
-            const triplet = tripletOf(arch);
-            if (!triplet)
-                throw new InputError('platforms', `${p}: CPU PyTorch libraries are known for amd64 and arm64 only`);
-            cpuTorch[arch] = cpuTorchLibraries(spec.release?.cudaMajor ?? 12, triplet);
-            if (p === first)
-                libPath.unshift(...cpuTorchLibraryPath(triplet));
-        }
-    }
-    // Env: what the full image sets beyond its base, then the search paths the kept parts need.
-    const env = [];
-    for (const [k, v] of fullEnv) {
-        if (k === 'LD_LIBRARY_PATH' || k === 'PYTHONPATH' || minEnv.get(k) === v)
-            continue;
-        env.push([k, v]);
-    }
-    const joinPath = (add, old) => [...new Set([...add, ...(old ? old.split(':') : [])])].join(':');
-    if (libPath.length)
-        env.push(['LD_LIBRARY_PATH', joinPath(libPath, minEnv.get('LD_LIBRARY_PATH'))]);
-    const pyPath = parts.flatMap((p) => pythonPathFor(p.name));
-    if (pyPath.length)
-        env.push(['PYTHONPATH', joinPath(pyPath, minEnv.get('PYTHONPATH'))]);
-    const minLabels = minConfig.config?.Labels ?? {};
-    const labels = Object.entries(fullConfig.config?.Labels ?? {})
-        .filter(([k, v]) => minLabels[k] !== v)
-        .sort(([a], [b]) => a.localeCompare(b));
-    const serve = has(view.full, '/usr/bin/serve');
-    if (serve)
-        labels.push(['com.amazonaws.sagemaker.capabilities.accept-bind-to-port', 'true']);
-    labels.push(['org.opencontainers.image.base.name', src.min.reference], ['org.opencontainers.image.base.digest', src.min.digest]);
-    const core = plan_CORE_PATHS.filter((p) => has(view.full, p));
-    const entrypoint = fullConfig.config?.Entrypoint ?? undefined;
-    const entry = entrypoint?.[0];
-    if (entry && entry.startsWith('/opt/nvidia/') && !has(view.min, entry) && has(view.full, '/opt/nvidia'))
-        core.push('/opt/nvidia');
-    if (spec.user && !/^\d/.test(spec.user)) {
-        const name = spec.user.split(':')[0];
-        const users = (view.full.captured.get('/etc/passwd') ?? '').split('\n').map((l) => l.split(':')[0]).filter(Boolean);
-        if (!users.includes(name))
-            throw new InputError('user', `"${name}" is not a user of the full image (it has: ${users.join(', ')}); use one of them or a numeric uid`);
-    }
-    const plan = {
-        gpu: spec.gpu,
-        platforms,
-        sources: {
-            full: `${src.full.name}@${src.full.digest}`,
-            min: `${src.min.name}@${src.min.digest}`,
-            ...(src.gpuMin && cpuTorch ? { gpuMin: `${src.gpuMin.name}@${src.gpuMin.digest}` } : {}),
-        },
-        env,
-        labels,
-        core,
-        parts,
-        runtime,
-        serve,
-    };
-    if (spec.release)
-        plan.release = spec.release.version;
-    if (spec.source === 'selective')
-        plan.source = 'selective';
-    const triton = fullEnv.get('TRITON_SERVER_VERSION');
-    if (triton)
-        plan.triton = triton;
-    if (cpuTorch)
-        plan.cpuTorch = cpuTorch;
-    if (entrypoint)
-        plan.entrypoint = entrypoint;
-    if (fullConfig.config?.Cmd)
-        plan.cmd = fullConfig.config.Cmd;
-    if (spec.user)
-        plan.user = spec.user;
-    return plan;
-}
-
-;// CONCATENATED MODULE: ./src/pieces.ts
-// The tars of a selective compose's build context, one per part, as data. Pure: the
-// Dockerfile names them (dockerfile.ts) and selective.ts fills them.
-
-/** The folder of the build context that holds a platform's tars (`parts/linux-amd64`). */
-const pieces_piecesDir = (platform) => `parts/${platform.split('/').slice(0, 2).join('-')}`;
-/** The tars of a platform, in the order the Dockerfile adds them (the buildkit mode's COPY order). Pure. */
-function pieces_planPieces(plan, platform) {
-    const out = [];
-    if (plan.runtime.mode === 'image')
-        out.push({ name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
-    out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core });
-    for (const p of plan.parts)
-        out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true });
-    if (plan.serve)
-        out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: ['/usr/bin/serve'] });
-    return out;
-}
-/**
- * Paths a cold pass can write as it streams, known from the spec alone: the server core,
- * the parts and serve (the runtime dependencies need the dpkg database first). Pure.
- */
-function planColdKeep(spec) {
-    return [
-        ...CORE_PATHS,
-        '/opt/nvidia',
-        '/usr/bin/serve',
-        ...spec.backends.map((n) => `${PART_FOLDERS.backend}/${n}`),
-        ...spec.repoagents.map((n) => `${PART_FOLDERS.repoagent}/${n}`),
-        ...spec.caches.map((n) => `${PART_FOLDERS.cache}/${n}`),
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/selective.ts
-// Selective fetch: the parts of a compose read from byte ranges of the full image's layers,
-// so neither this process nor BuildKit ever pulls the full image.
-//
-// 1. Views (before planning). Layers the full image shares with min are read as min's
-//    (tables of contents, contents.ts). Every other layer of full gets a layer index
-//    (layer-index.ts) and a table of contents: from the cache when both are there (warm: no
-//    byte of the layer is read), else from one stream of the layer (cold), which also writes
-//    the entries the spec surely keeps (server, parts) into a staging folder as they pass.
-// 2. Parts (after planning). The final view of the kept paths across full's layers (later
-//    layers win, whiteouts honoured, min's layers skipped: view.ts); what a cold pass did not
-//    stage is fetched by ranges and checked against the index's sha256 (fetch-entries.ts);
-//    each part is packed into a tar of the build context (pack.ts) that the Dockerfile ADDs.
-
-
-
-
-
-
-
-
-
-
-
-/**
- * The formats of a layer's cache files, `<table of contents>.<index>`: what a store outside the
- * cache folder names its entries by, since a file of another format is rebuilt on read.
- */
-const LAYER_FILES_FORMAT = `${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
-/**
- * The cache files of a layer (its table of contents, and for full's own layers its index),
- * in `cacheDir`: what an Actions cache entry per layer digest holds. Pure.
- */
-function selective_layerCacheFiles(cacheDir, digest) {
-    const base = (0,external_node_path_.join)(cacheDir, digest.replace(':', '-'));
-    return [`${base}.toc.json.gz`, `${base}.layer-index`];
-}
-const isFile = (path) => (0,promises_.stat)(path).then((s) => s.isFile(), () => false);
-/** Which of a layer's cache files are on disk (layerCacheFiles: toc, then index). */
-async function selective_readLocalFiles(cacheDir, digest) {
-    const [toc, index] = selective_layerCacheFiles(cacheDir, digest);
-    const [hasToc, hasIndex] = await Promise.all([isFile(toc), isFile(index)]);
-    return { toc: hasToc, index: hasIndex };
-}
-/** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
-function prefixMatcher(prefixes) {
-    return (path) => {
-        for (let p = path; p.length > 0; p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) {
-            const hit = prefixes.get(p);
-            if (hit !== undefined)
-                return hit;
-        }
-        return undefined;
-    };
-}
-/** A layer's table of contents from its index (the form the planner reads). Pure. */
-function tocFromIndex(index, captured) {
-    const type = (t) => (t === 'file' || t === 'dir' || t === 'symlink' || t === 'link' ? t : 'other');
-    const entries = index.entries.map((e) => ({
-        path: e.path,
-        type: type(e.type),
-        size: e.size,
-        mode: e.mode,
-        uid: e.uid,
-        gid: e.gid,
-        ...(e.target !== undefined ? { target: e.target } : {}),
-    }));
-    return { version: 1, digest: index.digest, tarSize: index.uncompressedSize, entries, captured };
-}
-/**
- * Bytes of output between checkpoints for a layer of this compressed size: 1 MiB up to
- * 256 MB, growing to 4 MiB from 768 MB. A range starts at the checkpoint before its first
- * file, so spacing is what a range may fetch beyond the kept bytes; each checkpoint costs
- * a 32 KiB window in the index. Pure.
- */
-function planSpacing(compressedSize) {
-    const MiB = 1024 * 1024;
-    return Math.min(4, Math.max(1, Math.ceil(compressedSize / 256 / MiB))) * MiB;
-}
-/** Index and table of contents of one layer of full: cached, or built from one stream of it. */
-async function readIndexedLayer(client, ref, digest, size, opts) {
-    const cachedIndex = await readCachedIndex(opts.cacheDir, digest);
-    const cachedToc = cachedIndex && (await readCachedToc(opts.cacheDir, digest));
-    if (cachedIndex && cachedToc)
-        return { index: cachedIndex, toc: cachedToc, cold: false };
-    opts.onCold?.(digest, size);
-    const stage = stagePath(opts.stageDir, digest, '/');
-    await rm(stage, { recursive: true, force: true });
-    const keep = new Map(opts.coldKeep.map((p) => [p, true]));
-    const kept = prefixMatcher(keep);
-    // Runtime dependencies are known only once the dpkg database is read, and in a layer that
-    // installs packages it comes after their files: so everything outside the server's folder
-    // is staged too (what the plan does not keep is dropped with the staging folder). That
-    // costs disk for a while, not bytes; the server's folder, where the parts not kept lie,
-    // is staged only as far as the spec keeps it.
-    const sink = planColdSink(new FolderWriter(stage), (e) => kept(e.path) !== undefined || !isUnder(e.path, '/opt/tritonserver'));
-    const captured = {};
-    const onEntry = (e) => {
-        const staged = sink.onEntry(e);
-        if (e.type !== 'file' || !isCaptured(e.path))
-            return staged;
-        const chunks = [];
-        return {
-            write: async (chunk) => {
-                chunks.push(chunk);
-                await staged?.write(chunk);
-            },
-            end: async (done) => {
-                captured[e.path] = Buffer.concat(chunks).toString('utf8');
-                await staged?.end(done);
-            },
-        };
-    };
-    // The blob stream is checked against the layer digest at its end: a damaged stream fails
-    // here, before the index or anything staged is used.
-    const index = await buildLayerIndex(await client.blobStream(ref, digest), { digest, onEntry, spacing: planSpacing(size) });
-    const toc = tocFromIndex(index, captured);
-    await writeCachedIndex(opts.cacheDir, index);
-    await writeCachedToc(opts.cacheDir, toc);
-    return { index, toc, cold: true };
-}
-/**
- * What full and min hold, per platform, as readSourceViews gives it, with full's own layers
- * indexed for range reads. A layer read cold leaves the spec's kept entries staged.
- */
-async function readSelectiveViews(client, spec, images, platforms, opts) {
-    const tocs = new Map();
-    const indexes = new Map();
-    const views = {};
-    const layers = {};
-    for (const p of platforms) {
-        const minLayers = images.min.platforms[p].manifest.layers;
-        const minTocs = [];
-        for (const l of minLayers) {
-            const toc = tocs.get(l.digest) ?? (await readLayerToc(client, spec.images.min, l.digest, opts.cacheDir));
-            tocs.set(l.digest, toc);
-            minTocs.push(toc);
-        }
-        const shared = new Set(minLayers.map((l) => l.digest));
-        const fullTocs = [];
-        layers[p] = [];
-        for (const l of images.full.platforms[p].manifest.layers) {
-            if (shared.has(l.digest)) {
-                fullTocs.push(tocs.get(l.digest));
-                layers[p].push({ digest: l.digest, how: 'shared', size: l.size });
-                continue;
-            }
-            let known = indexes.get(l.digest);
-            if (!known) {
-                const read = await readIndexedLayer(client, spec.images.full, l.digest, l.size, opts);
-                known = { index: read.index, cold: read.cold };
-                indexes.set(l.digest, known);
-                tocs.set(l.digest, read.toc);
-            }
-            fullTocs.push(tocs.get(l.digest));
-            layers[p].push({ digest: l.digest, how: known.cold ? 'cold' : 'warm', size: l.size, index: known.index });
-        }
-        views[p] = { full: mergeLayers(fullTocs), min: mergeLayers(minTocs) };
-    }
-    return { sources: { ...images, views }, tocs, layers };
-}
-/** The entries of each piece: the final view of its kept paths in full's own layers. Pure. */
-function planPieceEntries(layers, tocs, pieces) {
-    const stack = layers.map((l) => (l.index ? l.index.entries : (tocs.get(l.digest)?.entries ?? [])));
-    const exclude = new Set(layers.flatMap((l, i) => (l.index ? [] : [i])));
-    const owner = new Map();
-    for (const piece of pieces)
-        for (const k of piece.keep)
-            owner.set(k, piece);
-    const pieceOf = prefixMatcher(owner);
-    const out = new Map(pieces.map((p) => [p, []]));
-    for (const e of planFinalView(stack, { exclude })) {
-        const piece = pieceOf(e.path);
-        if (piece)
-            out.get(piece)?.push(e);
-    }
-    return out;
-}
-/**
- * The folders above each kept path that the piece does not hold: made root's, 0755, at the
- * build's time, as a COPY makes the folders above its destination. Pure.
- */
-function planParents(piece, held, mtime) {
-    const parents = new Set();
-    for (const k of piece.keep) {
-        for (let p = k.slice(0, k.lastIndexOf('/')); p.length > 0; p = p.slice(0, p.lastIndexOf('/')))
-            if (!held.has(p))
-                parents.add(p);
-    }
-    return [...parents].map((path) => ({ path, type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime, size: 0 }));
-}
-/** A platform's pieces in Dockerfile order, each with its entries. Pure. */
-function planPieceJobs(plan, platform, views) {
-    const pieces = planPieces(plan, platform);
-    const entries = planPieceEntries(views.layers[platform], views.tocs, pieces);
-    return pieces.map((piece) => ({ piece, entries: entries.get(piece) ?? [] }));
-}
-const emptyStats = () => ({ ranges: 0, bytesFetched: 0, files: 0, skipped: [] });
-function addStats(to, from) {
-    to.ranges += from.ranges;
-    to.bytesFetched += from.bytesFetched;
-    to.files += from.files;
-    to.skipped.push(...from.skipped);
-}
-/**
- * Makes a piece's file data present in the staging folder, where planPackEntries says it lies:
- * what a cold pass staged is used, the rest is fetched by ranges, each file checked against the
- * index's sha256. Returns what was fetched.
- */
-async function stagePiece(client, ref, layers, job, opts) {
-    const list = job.entries;
-    const fetch = emptyStats();
-    // Per layer, what has no staged data yet.
-    const missing = new Map();
-    const files = new Set(list.filter((e) => e.type === 'file').map((e) => e.path));
-    for (const e of list) {
-        if (e.type === 'dir')
-            continue;
-        if (e.type === 'link' && e.target && files.has(e.target))
-            continue; // packed as a link to it
-        if (e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') {
-            fetch.skipped.push(e.path);
-            continue;
-        }
-        const staged = await lstat(stagePath(opts.stageDir, layers[e.layer].digest, e.path)).catch(() => undefined);
-        if (staged && (e.type === 'symlink' ? staged.isSymbolicLink() : staged.isFile()))
-            continue;
-        missing.set(e.layer, [...(missing.get(e.layer) ?? []), e]);
-    }
-    for (const [layer, selected] of missing) {
-        const { index, digest } = layers[layer];
-        if (!index)
-            throw new Error(`layer ${digest} has no index`);
-        const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), opts.concurrency ? { concurrency: opts.concurrency } : {});
-        addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
-    }
-    return fetch;
-}
-/**
- * What to pack for a piece: the folders above its kept paths, then its entries, each file with
- * the place its data is staged. Pure.
- */
-function planPackEntries(job, layers, stageDir, mtime) {
-    const { piece, entries: list } = job;
-    const held = new Set(list.map((e) => e.path));
-    const packed = [...planParents(piece, held, mtime)];
-    for (const e of list) {
-        if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink')
-            continue;
-        const stage = e.type === 'file' || e.type === 'link' ? stagePath(stageDir, layers[e.layer].digest, e.path) : undefined;
-        // `COPY --link --from=full <folder> <folder>` makes the part's own folder root's: so do we,
-        // so both sources give the same image.
-        const owner = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
-        packed.push({ path: e.path, type: e.type, mode: e.mode, ...owner, mtime: e.mtime, size: e.size, ...(e.target !== undefined ? { target: e.target } : {}), ...(stage ? { stage } : {}) });
-    }
-    return packed;
-}
-/**
- * Writes a platform's tars into `contextDir/<piecesDir>` for a Buildx build, one piece at a
- * time, so staging holds one piece's fetched data at most.
- */
-async function writePieces(client, ref, plan, platform, views, opts) {
-    const fetch = emptyStats();
-    const out = [];
-    const dir = join(opts.contextDir, piecesDir(platform));
-    await mkdir(dir, { recursive: true });
-    for (const job of planPieceJobs(plan, platform, views)) {
-        const layers = views.layers[platform];
-        addStats(fetch, await stagePiece(client, ref, layers, job, opts));
-        const r = await packEntries(planPackEntries(job, layers, opts.stageDir, opts.mtime), join(dir, job.piece.file));
-        out.push({ name: job.piece.name, file: job.piece.file, entries: r.entries, bytes: r.bytes });
-    }
-    return { pieces: out, fetch };
-}
-/** How a selective compose read the full image's layers, from its views and what it fetched. Pure. */
-function planSelectiveReport(views, fetched, reusedLayers) {
-    const seen = new Set();
-    const once = Object.values(views.layers).flat().filter((l) => !seen.has(l.digest) && seen.add(l.digest));
-    return {
-        coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
-        warmLayers: once.filter((l) => l.how === 'warm').length,
-        sharedLayers: once.filter((l) => l.how === 'shared').length,
-        ranges: fetched.ranges,
-        rangeBytes: fetched.bytesFetched,
-        files: fetched.files,
-        ...(reusedLayers ? { reusedLayers } : {}),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/layer-cache-store.ts
-// Storage of selective mode's per-layer cache files (table of contents, and for the full
-// image's own layers an index: selective.ts layerCacheFiles) in the GitHub Actions cache, so a
-// fresh runner reads none of the full image's layers it has indexed before. One entry per layer
-// digest: a layer's content never changes, so its entry is written once and is shared by every
-// workflow and part set of the repository that reads that layer. Key and path planning and the
-// decisions what to restore and save are pure; restore and save are the thin I/O around
-// @actions/cache, which is passed in (LayerCacheIO) so the decisions are tested without it.
-//
-// Path lists. @actions/cache versions an entry by the path list it was given (not by what of it
-// exists): save and restore must pass the same list. Save tars the paths that exist (a missing
-// one is left out; only none at all is an error), so every entry is saved and restored with
-// both of layerCacheFiles' paths, whether it holds the index or not.
-//
-// Two kinds of entry. A layer the full image shares with min is read as min's (a table of
-// contents, no index); a layer of full's own gets both files. The kind is a property of the
-// compose, not of the layer: a layer can be min's in one compose and full's own in another.
-// An entry is immutable, so an entry holding only the table of contents could never gain the
-// index, and such a layer would be streamed on every fresh runner. The key therefore names
-// what the entry holds: `…-index` (both files) and `…-toc` (the table of contents alone).
-// Restore asks for `…-index` first and `…-toc` as its only restore key (neither key is a
-// prefix of the other, so the prefix match of a restore key finds that key alone); the post
-// step writes `…-index` when this run has an index the cache does not hold, `…-toc` when it
-// has only a table of contents and the cache holds nothing for the layer.
-
-
-
-
-/** What the main step tells the post step (core.saveState names). */
-const LAYER_STATE = { dir: 'layer-cache-dir', pending: 'layer-cache-pending' };
-const LAYER_KEY_PREFIX = 'triton-compose-layer';
-// v<scheme>.<table of contents format>.<index format>: files of another format are rebuilt on
-// read, and an immutable entry of them would be restored, rebuilt and never replaced, so a
-// format change starts new keys.
-const KEY_VERSION = `v1.${LAYER_FILES_FORMAT}`;
-/** Restores (and saves) at once; each is a service call, a download and a tar process. */
-const LAYER_CACHE_CONCURRENCY = 4;
-/** The digests layer-index.ts accepts; anything else has no cache files and no key. */
-const DIGEST = /^[a-z0-9]+:[a-f0-9]{32,}$/;
-const MAX_KEY = 512; // @actions/cache's checkKey (also: no commas, which a digest has none of)
-/** The two keys of a layer's entry, or undefined for what is not a digest. Pure. */
-function planLayerKeys(digest) {
-    if (!DIGEST.test(digest))
-        return undefined;
-    const base = `${LAYER_KEY_PREFIX}-${KEY_VERSION}-${digest.replace(':', '-')}`;
-    const keys = { index: `${base}-index`, toc: `${base}-toc` };
-    return keys.index.length <= MAX_KEY ? keys : undefined;
-}
-/**
- * What to ask the Actions cache for a layer, or undefined when both files are here already.
- * A table of contents without an index is asked for too: the layer may be full's own this time
- * (and the index cached), or min's (and nothing more to get); nothing on disk tells which. Pure.
- */
-function planLayerRestore(keys, local) {
-    if (local.toc && local.index)
-        return undefined;
-    return { key: keys.index, restoreKeys: [keys.toc] };
-}
-function heldBy(keys, matched) {
-    if (matched === keys.index)
-        return 'index';
-    if (matched === keys.toc)
-        return 'toc';
-    return 'none';
-}
-/**
- * The entry to write for a pending layer, from what is on disk after the run, or undefined
- * when the cache holds all of it already or there is nothing to save. Pure.
- */
-function planLayerSave(keys, held, local) {
-    if (!local.toc)
-        return undefined; // the index alone is never read (selective.ts wants both)
-    if (local.index)
-        return keys.index;
-    return held === 'none' ? keys.toc : undefined;
-}
-/** The pending layers as a state value (one `<digest> <held>` per line). Pure. */
-function formatPending(pending) {
-    return pending.map((p) => `${p.digest} ${p.held}`).join('\n');
-}
-/** The pending layers from a state value; lines that do not parse are left out. Pure. */
-function parsePending(text) {
-    const out = [];
-    for (const line of text.split('\n')) {
-        const [digest, held, ...rest] = line.trim().split(' ');
-        if (rest.length === 0 && digest && DIGEST.test(digest) && (held === 'toc' || held === 'none'))
-            out.push({ digest, held });
-    }
-    return out;
-}
-const actionsCache = {
-    isFeatureAvailable: () => cache/* isFeatureAvailable */.w3(),
-    restoreCache: (paths, key, restoreKeys) => cache/* restoreCache */.P3(paths, key, restoreKeys),
-    saveCache: (paths, key) => cache/* saveCache */.Io(paths, key),
-};
-const message = (err) => (err instanceof Error ? err.message : String(err));
-// Like the build cache, this only ever speeds a run up: every service problem is a warning
-// and the layer is read from the registry. @actions/cache logs its own service errors (as
-// warnings) and returns undefined; the catch is for what it rethrows (key validation).
-/** Restores the cache files of `digests` into `cacheDir` that are not on disk. */
-async function restoreLayerCaches(digests, cacheDir, log, io = actionsCache) {
-    const layers = [...new Set(digests)].filter((d) => planLayerKeys(d) !== undefined);
-    const result = { available: true, layers: layers.length, present: 0, restoredIndex: 0, restoredToc: 0, pending: [] };
-    if (!io.isFeatureAvailable()) {
-        log.info('layer-cache: the GitHub Actions cache service is not available here; layers without cached indexes are read from the registry');
-        return { ...result, available: false };
-    }
-    const held = new Map();
-    // The folder first: GNU tar processes extracting at once into a folder that does not exist
-    // yet race to create it, and one of them fails ("Cannot open: No such file or directory").
-    await mkdir(cacheDir, { recursive: true });
-    await runPool(layers, LAYER_CACHE_CONCURRENCY, async (digest) => {
-        const keys = planLayerKeys(digest);
-        const request = planLayerRestore(keys, await readLocalFiles(cacheDir, digest));
-        if (!request) {
-            result.present++;
-            return;
-        }
-        let matched;
-        try {
-            matched = await io.restoreCache(layerCacheFiles(cacheDir, digest), request.key, request.restoreKeys);
-        }
-        catch (err) {
-            log.warning(`layer-cache: could not restore ${digest}: ${message(err)}`);
-        }
-        const h = heldBy(keys, matched);
-        if (h === 'index')
-            result.restoredIndex++;
-        else {
-            if (h === 'toc')
-                result.restoredToc++;
-            held.set(digest, h);
-        }
-    });
-    // In the order asked, so the state (and the post step's log) reads like the image.
-    result.pending = layers.filter((d) => held.has(d)).map((digest) => ({ digest, held: held.get(digest) }));
-    return result;
-}
-/** One line for the log. Pure. */
-function describeRestore(r) {
-    const missing = r.layers - r.present - r.restoredIndex - r.restoredToc;
-    return `layer-cache: ${r.layers} layers: ${r.present} on disk already, ${r.restoredIndex} restored with their index, ${r.restoredToc} with their table of contents alone, ${missing} not in the Actions cache`;
-}
-/**
- * Saves the pending layers' cache files that the run left on disk, one entry per layer, as
- * planLayerSave says. Layers with no files (never read: the run stopped early) are left out.
- */
-async function saveLayerCaches(pending, cacheDir, log, io = actionsCache) {
-    const result = { saved: [], failed: [] };
-    const jobs = [];
-    for (const p of pending) {
-        const keys = planLayerKeys(p.digest);
-        const key = keys && planLayerSave(keys, p.held, await selective_readLocalFiles(cacheDir, p.digest));
-        if (key)
-            jobs.push({ digest: p.digest, key });
-    }
-    if (jobs.length === 0)
-        return result;
-    if (!io.isFeatureAvailable()) {
-        log.info('layer-cache: the GitHub Actions cache service is not available here; layer indexes not saved');
-        return { saved: [], failed: jobs.map((j) => j.key) };
-    }
-    await extract_runPool(jobs, LAYER_CACHE_CONCURRENCY, async ({ digest, key }) => {
-        let id;
-        try {
-            id = await io.saveCache(selective_layerCacheFiles(cacheDir, digest), key);
-        }
-        catch (err) {
-            log.warning(`layer-cache: could not save ${key}: ${message(err)}`);
-            result.failed.push(key);
-            return;
-        }
-        // -1: refused or failed, and @actions/cache said why just above. The common refusal is
-        // another job of the same workflow (a matrix over part sets) saving the same layer at the
-        // same time, which is no problem: an info line, not a warning per layer. @actions/cache 6
-        // reports a reservation it could not make at all (service unreachable) with the same info
-        // line as a refused one, so that case is not told apart here either; an upload that fails
-        // after the reservation it warns about itself.
-        if (id === -1) {
-            log.info(`layer-cache: the cache service did not take ${key} (another job may have saved it; see above)`);
-            result.failed.push(key);
-            return;
-        }
-        result.saved.push(key);
-    });
-    return result;
-}
-/** One line for the log. Pure. */
-function describeSave(r) {
-    return `layer-cache: saved ${r.saved.length} of ${r.saved.length + r.failed.length} layer entries`;
-}
-
-
-/***/ }),
-
-/***/ 6661:
-/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ post)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var _build_cache_store_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3589);
-/* harmony import */ var _layer_cache_store_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9125);
-// The action's post step: with build-cache actions, save the BuildKit cache folder the main
-// step restored, built into and promoted, under this run's key; with source selective, save
-// the layer indexes the main step did not find in the Actions cache. Every problem is a
-// warning: a cache only ever speeds a later build up.
-
-
-
-const message = (err) => (err instanceof Error ? err.message : String(err));
-const log = { info: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq, warning: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e };
-async function postBuildCache() {
-    const dir = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_build_cache_store_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c4.dir);
-    const key = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_build_cache_store_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c4.key);
-    if (!dir || !key)
-        return; // not the actions mode, or the main step stopped before the build
-    const restoredKey = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_build_cache_store_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c4.restored);
-    const alongside = (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_build_cache_store_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c4.alongside) || '').split('\n').filter(Boolean);
-    try {
-        await (0,_build_cache_store_js__WEBPACK_IMPORTED_MODULE_1__/* .saveBuildCache */ .WH)(dir, key, log, { alongside, ...(restoredKey ? { restoredKey } : {}) });
-    }
-    catch (err) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`build-cache: could not save the build cache: ${message(err)}`);
-    }
-}
-async function postLayerCache() {
-    const dir = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_layer_cache_store_js__WEBPACK_IMPORTED_MODULE_2__/* .LAYER_STATE */ .yA.dir);
-    const pending = (0,_layer_cache_store_js__WEBPACK_IMPORTED_MODULE_2__/* .parsePending */ .h9)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_layer_cache_store_js__WEBPACK_IMPORTED_MODULE_2__/* .LAYER_STATE */ .yA.pending));
-    if (!dir || pending.length === 0)
-        return; // not selective, or every layer came from the cache
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh('Saving layer indexes to the Actions cache');
-    try {
-        const saved = await (0,_layer_cache_store_js__WEBPACK_IMPORTED_MODULE_2__/* .saveLayerCaches */ .Qw)(pending, dir, log).finally(() => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4());
-        if (saved.saved.length + saved.failed.length > 0)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_layer_cache_store_js__WEBPACK_IMPORTED_MODULE_2__/* .describeSave */ .jz)(saved));
-    }
-    catch (err) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`layer-cache: could not save the layer indexes: ${message(err)}`);
-    }
-}
-async function post() {
-    await postBuildCache();
-    await postLayerCache();
-}
-await post();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 6982:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 6928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 2018:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
-
-/***/ }),
-
-/***/ 7016:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 30:
-/***/ ((__unused_webpack_module, exports) => {
-
-var __webpack_unused_export__;
-
-// Copyright (c) Microsoft Corporation.
-// Licensed under the MIT License.
-__webpack_unused_export__ = ({ value: true });
-exports.w = void 0;
-/**
- * Holds the singleton operationRequestMap, to be shared across CJS and ESM imports.
- */
-exports.w = {
-    operationRequestMap: new WeakMap(),
-};
-//# sourceMappingURL=state-cjs.js.map
-
-/***/ }),
-
-/***/ 8914:
-/***/ ((__unused_webpack_module, exports) => {
-
-var __webpack_unused_export__;
-
-// Copyright (c) Microsoft Corporation.
-// Licensed under the MIT License.
-__webpack_unused_export__ = ({ value: true });
-exports.w = void 0;
-/**
- * @internal
- *
- * Holds the singleton instrumenter, to be shared across CJS and ESM imports.
- */
-exports.w = {
-    instrumenterImplementation: undefined,
-};
-//# sourceMappingURL=state-cjs.cjs.map
-
-/***/ }),
-
-/***/ 8658:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-// This file exists as a CommonJS module to read the version from package.json.
-// In an ESM package, using `require()` directly in .ts files requires disabling
-// ESLint rules and doesn't work reliably across all Node.js versions.
-// By keeping this as a .cjs file, we can use require() naturally and export
-// the version for the ESM modules to import.
-const packageJson = __nccwpck_require__(4012)
-module.exports = { version: packageJson.version }
-
-
-/***/ }),
-
-/***/ 8619:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Zh: () => (/* binding */ ReserveCacheError),
-  w3: () => (/* binding */ isFeatureAvailable),
-  P3: () => (/* binding */ restoreCache),
-  Io: () => (/* binding */ cache_saveCache)
-});
-
-// UNUSED EXPORTS: CACHE_READ_DENIED_PREFIX, CACHE_WRITE_DENIED_PREFIX, CacheReadDeniedError, CacheWriteDeniedError, FinalizeCacheError, ValidationError
 
 // NAMESPACE OBJECT: ./node_modules/@azure/storage-blob/dist/esm/generated/src/models/mappers.js
 var mappers_namespaceObject = {};
@@ -49783,14 +41645,2955 @@ __nccwpck_require__.d(mappers_namespaceObject, {
   UserDelegationKey: () => (UserDelegationKey)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var lib_core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var exec = __nccwpck_require__(7187);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!fs.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+    const convertedValue = toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class lib_HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class auth_BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile: summary_writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? summary_writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = (/* unused pure expression or super */ null && (_summary));
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod: io_util_chmod, copyFile, lstat: io_util_lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename: io_util_rename, rm: io_util_rm, rmdir, stat: io_util_stat, symlink: io_util_symlink, unlink: io_util_unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield io_util_stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield io_util_stat(fsPath) : yield io_util_lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield io_util_stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield io_util_stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield io_util_rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        (0,external_assert_.ok)(fsPath, 'a path argument must be provided');
+        yield io_util_mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(os.EOL);
+    issueCommand('set-output', { name }, toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    core_error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function core_error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-glob-options-helper.js
 
 /**
@@ -49807,34 +44610,32 @@ function getOptions(copy) {
     if (copy) {
         if (typeof copy.followSymbolicLinks === 'boolean') {
             result.followSymbolicLinks = copy.followSymbolicLinks;
-            lib_core/* debug */.Yz(`followSymbolicLinks '${result.followSymbolicLinks}'`);
+            core_debug(`followSymbolicLinks '${result.followSymbolicLinks}'`);
         }
         if (typeof copy.implicitDescendants === 'boolean') {
             result.implicitDescendants = copy.implicitDescendants;
-            lib_core/* debug */.Yz(`implicitDescendants '${result.implicitDescendants}'`);
+            core_debug(`implicitDescendants '${result.implicitDescendants}'`);
         }
         if (typeof copy.matchDirectories === 'boolean') {
             result.matchDirectories = copy.matchDirectories;
-            lib_core/* debug */.Yz(`matchDirectories '${result.matchDirectories}'`);
+            core_debug(`matchDirectories '${result.matchDirectories}'`);
         }
         if (typeof copy.omitBrokenSymbolicLinks === 'boolean') {
             result.omitBrokenSymbolicLinks = copy.omitBrokenSymbolicLinks;
-            lib_core/* debug */.Yz(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
+            core_debug(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
         }
         if (typeof copy.excludeHiddenFiles === 'boolean') {
             result.excludeHiddenFiles = copy.excludeHiddenFiles;
-            lib_core/* debug */.Yz(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
+            core_debug(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
         }
     }
     return result;
 }
 //# sourceMappingURL=internal-glob-options-helper.js.map
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
 ;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-path-helper.js
 
 
-const IS_WINDOWS = process.platform === 'win32';
+const internal_path_helper_IS_WINDOWS = process.platform === 'win32';
 /**
  * Similar to path.dirname except normalizes the path separators and slightly better handling for Windows UNC paths.
  *
@@ -49852,17 +44653,17 @@ const IS_WINDOWS = process.platform === 'win32';
  * - `\\hello         => \\hello`
  * - `\\hello\world   => \\hello\world`
  */
-function dirname(p) {
+function internal_path_helper_dirname(p) {
     // Normalize slashes and trim unnecessary trailing slash
     p = safeTrimTrailingSeparator(p);
     // Windows UNC root, e.g. \\hello or \\hello\world
-    if (IS_WINDOWS && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
+    if (internal_path_helper_IS_WINDOWS && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
         return p;
     }
     // Get dirname
-    let result = external_path_.dirname(p);
+    let result = external_path_namespaceObject.dirname(p);
     // Trim trailing slash for Windows UNC root, e.g. \\hello\world\
-    if (IS_WINDOWS && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
+    if (internal_path_helper_IS_WINDOWS && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
         result = safeTrimTrailingSeparator(result);
     }
     return result;
@@ -49879,7 +44680,7 @@ function ensureAbsoluteRoot(root, itemPath) {
         return itemPath;
     }
     // Windows
-    if (IS_WINDOWS) {
+    if (internal_path_helper_IS_WINDOWS) {
         // Check for itemPath like C: or C:foo
         if (itemPath.match(/^[A-Z]:[^\\/]|^[A-Z]:$/i)) {
             let cwd = process.cwd();
@@ -49906,7 +44707,7 @@ function ensureAbsoluteRoot(root, itemPath) {
             }
         }
         // Check for itemPath like \ or \foo
-        else if (normalizeSeparators(itemPath).match(/^\\$|^\\[^\\]/)) {
+        else if (internal_path_helper_normalizeSeparators(itemPath).match(/^\\$|^\\[^\\]/)) {
             const cwd = process.cwd();
             external_assert_(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
             return `${cwd[0]}:\\${itemPath.substr(1)}`;
@@ -49914,12 +44715,12 @@ function ensureAbsoluteRoot(root, itemPath) {
     }
     external_assert_(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
     // Otherwise ensure root ends with a separator
-    if (root.endsWith('/') || (IS_WINDOWS && root.endsWith('\\'))) {
+    if (root.endsWith('/') || (internal_path_helper_IS_WINDOWS && root.endsWith('\\'))) {
         // Intentionally empty
     }
     else {
         // Append separator
-        root += external_path_.sep;
+        root += external_path_namespaceObject.sep;
     }
     return root + itemPath;
 }
@@ -49930,9 +44731,9 @@ function ensureAbsoluteRoot(root, itemPath) {
 function hasAbsoluteRoot(itemPath) {
     external_assert_(itemPath, `hasAbsoluteRoot parameter 'itemPath' must not be empty`);
     // Normalize separators
-    itemPath = normalizeSeparators(itemPath);
+    itemPath = internal_path_helper_normalizeSeparators(itemPath);
     // Windows
-    if (IS_WINDOWS) {
+    if (internal_path_helper_IS_WINDOWS) {
         // E.g. \\hello\share or C:\hello
         return itemPath.startsWith('\\\\') || /^[A-Z]:\\/i.test(itemPath);
     }
@@ -49946,9 +44747,9 @@ function hasAbsoluteRoot(itemPath) {
 function hasRoot(itemPath) {
     external_assert_(itemPath, `isRooted parameter 'itemPath' must not be empty`);
     // Normalize separators
-    itemPath = normalizeSeparators(itemPath);
+    itemPath = internal_path_helper_normalizeSeparators(itemPath);
     // Windows
-    if (IS_WINDOWS) {
+    if (internal_path_helper_IS_WINDOWS) {
         // E.g. \ or \hello or \\hello
         // E.g. C: or C:\hello
         return itemPath.startsWith('\\') || /^[A-Z]:/i.test(itemPath);
@@ -49959,10 +44760,10 @@ function hasRoot(itemPath) {
 /**
  * Removes redundant slashes and converts `/` to `\` on Windows
  */
-function normalizeSeparators(p) {
+function internal_path_helper_normalizeSeparators(p) {
     p = p || '';
     // Windows
-    if (IS_WINDOWS) {
+    if (internal_path_helper_IS_WINDOWS) {
         // Convert slashes on Windows
         p = p.replace(/\//g, '\\');
         // Remove redundant slashes
@@ -49982,17 +44783,17 @@ function safeTrimTrailingSeparator(p) {
         return '';
     }
     // Normalize separators
-    p = normalizeSeparators(p);
+    p = internal_path_helper_normalizeSeparators(p);
     // No trailing slash
-    if (!p.endsWith(external_path_.sep)) {
+    if (!p.endsWith(external_path_namespaceObject.sep)) {
         return p;
     }
     // Check '/' on Linux/macOS and '\' on Windows
-    if (p === external_path_.sep) {
+    if (p === external_path_namespaceObject.sep) {
         return p;
     }
     // On Windows check if drive root. E.g. C:\
-    if (IS_WINDOWS && /^[A-Z]:\\$/i.test(p)) {
+    if (internal_path_helper_IS_WINDOWS && /^[A-Z]:\\$/i.test(p)) {
         return p;
     }
     // Otherwise trim trailing slash
@@ -50046,14 +44847,14 @@ function getSearchPaths(patterns) {
         // Check for an ancestor search path
         let foundAncestor = false;
         let tempKey = key;
-        let parent = dirname(tempKey);
+        let parent = internal_path_helper_dirname(tempKey);
         while (parent !== tempKey) {
             if (searchPathMap[parent]) {
                 foundAncestor = true;
                 break;
             }
             tempKey = parent;
-            parent = dirname(tempKey);
+            parent = internal_path_helper_dirname(tempKey);
         }
         // Include the search pattern in the result
         if (!foundAncestor) {
@@ -50085,8 +44886,6 @@ function internal_pattern_helper_partialMatch(patterns, itemPath) {
     return patterns.some(x => !x.negate && x.partialMatch(itemPath));
 }
 //# sourceMappingURL=internal-pattern-helper.js.map
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
 const balanced = (a, b, str) => {
     const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
@@ -52857,20 +47656,20 @@ class Path {
             itemPath = safeTrimTrailingSeparator(itemPath);
             // Not rooted
             if (!hasRoot(itemPath)) {
-                this.segments = itemPath.split(external_path_.sep);
+                this.segments = itemPath.split(external_path_namespaceObject.sep);
             }
             // Rooted
             else {
                 // Add all segments, while not at the root
                 let remaining = itemPath;
-                let dir = dirname(remaining);
+                let dir = internal_path_helper_dirname(remaining);
                 while (dir !== remaining) {
                     // Add the segment
-                    const basename = external_path_.basename(remaining);
+                    const basename = external_path_namespaceObject.basename(remaining);
                     this.segments.unshift(basename);
                     // Truncate the last segment
                     remaining = dir;
-                    dir = dirname(remaining);
+                    dir = internal_path_helper_dirname(remaining);
                 }
                 // Remainder is the root
                 this.segments.unshift(remaining);
@@ -52886,17 +47685,17 @@ class Path {
                 // Must not be empty
                 external_assert_(segment, `Parameter 'itemPath' must not contain any empty segments`);
                 // Normalize slashes
-                segment = normalizeSeparators(itemPath[i]);
+                segment = internal_path_helper_normalizeSeparators(itemPath[i]);
                 // Root segment
                 if (i === 0 && hasRoot(segment)) {
                     segment = safeTrimTrailingSeparator(segment);
-                    external_assert_(segment === dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+                    external_assert_(segment === internal_path_helper_dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
                     this.segments.push(segment);
                 }
                 // All other segments
                 else {
                     // Must not contain slash
-                    external_assert_(!segment.includes(external_path_.sep), `Parameter 'itemPath' contains unexpected path separators`);
+                    external_assert_(!segment.includes(external_path_namespaceObject.sep), `Parameter 'itemPath' contains unexpected path separators`);
                     this.segments.push(segment);
                 }
             }
@@ -52909,13 +47708,13 @@ class Path {
         // First segment
         let result = this.segments[0];
         // All others
-        let skipSlash = result.endsWith(external_path_.sep) || (internal_path_IS_WINDOWS && /^[A-Z]:$/i.test(result));
+        let skipSlash = result.endsWith(external_path_namespaceObject.sep) || (internal_path_IS_WINDOWS && /^[A-Z]:$/i.test(result));
         for (let i = 1; i < this.segments.length; i++) {
             if (skipSlash) {
                 skipSlash = false;
             }
             else {
-                result += external_path_.sep;
+                result += external_path_namespaceObject.sep;
             }
             result += this.segments[i];
         }
@@ -52965,8 +47764,8 @@ class Pattern {
         // Segments
         this.segments = new Path(pattern).segments;
         // Trailing slash indicates the pattern should only match directories, not regular files
-        this.trailingSeparator = normalizeSeparators(pattern)
-            .endsWith(external_path_.sep);
+        this.trailingSeparator = internal_path_helper_normalizeSeparators(pattern)
+            .endsWith(external_path_namespaceObject.sep);
         pattern = safeTrimTrailingSeparator(pattern);
         // Search path (literal path prior to the first glob segment)
         let foundGlob = false;
@@ -52996,14 +47795,14 @@ class Pattern {
         // Last segment is globstar?
         if (this.segments[this.segments.length - 1] === '**') {
             // Normalize slashes
-            itemPath = normalizeSeparators(itemPath);
+            itemPath = internal_path_helper_normalizeSeparators(itemPath);
             // Append a trailing slash. Otherwise Minimatch will not match the directory immediately
             // preceding the globstar. For example, given the pattern `/foo/**`, Minimatch returns
             // false for `/foo` but returns true for `/foo/`. Append a trailing slash to handle that quirk.
-            if (!itemPath.endsWith(external_path_.sep) && this.isImplicitPattern === false) {
+            if (!itemPath.endsWith(external_path_namespaceObject.sep) && this.isImplicitPattern === false) {
                 // Note, this is safe because the constructor ensures the pattern has an absolute root.
                 // For example, formats like C: and C:foo on Windows are resolved to an absolute root.
-                itemPath = `${itemPath}${external_path_.sep}`;
+                itemPath = `${itemPath}${external_path_namespaceObject.sep}`;
             }
         }
         else {
@@ -53023,7 +47822,7 @@ class Pattern {
         // Normalize slashes and trim unnecessary trailing slash
         itemPath = safeTrimTrailingSeparator(itemPath);
         // matchOne does not handle root path correctly
-        if (dirname(itemPath) === itemPath) {
+        if (internal_path_helper_dirname(itemPath) === itemPath) {
             return this.rootRegExp.test(itemPath);
         }
         return this.minimatch.matchOne(itemPath.split(internal_pattern_IS_WINDOWS ? /\\+/ : /\/+/), this.minimatch.set[0], true);
@@ -53050,13 +47849,13 @@ class Pattern {
         // Must not contain globs in root, e.g. Windows UNC path \\foo\b*r
         external_assert_(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
         // Normalize slashes
-        pattern = normalizeSeparators(pattern);
+        pattern = internal_path_helper_normalizeSeparators(pattern);
         // Replace leading `.` segment
-        if (pattern === '.' || pattern.startsWith(`.${external_path_.sep}`)) {
+        if (pattern === '.' || pattern.startsWith(`.${external_path_namespaceObject.sep}`)) {
             pattern = Pattern.globEscape(process.cwd()) + pattern.substr(1);
         }
         // Replace leading `~` segment
-        else if (pattern === '~' || pattern.startsWith(`~${external_path_.sep}`)) {
+        else if (pattern === '~' || pattern.startsWith(`~${external_path_namespaceObject.sep}`)) {
             homedir = homedir || external_os_.homedir();
             external_assert_(homedir, 'Unable to determine HOME directory');
             external_assert_(hasAbsoluteRoot(homedir), `Expected HOME directory to be a rooted path. Actual '${homedir}'`);
@@ -53083,7 +47882,7 @@ class Pattern {
         else {
             pattern = ensureAbsoluteRoot(Pattern.globEscape(process.cwd()), pattern);
         }
-        return normalizeSeparators(pattern);
+        return internal_path_helper_normalizeSeparators(pattern);
     }
     /**
      * Attempts to unescape a pattern segment to create a literal path segment.
@@ -53161,7 +47960,7 @@ class SearchState {
 }
 //# sourceMappingURL=internal-search-state.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-globber.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var internal_globber_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -53210,7 +48009,7 @@ class DefaultGlobber {
         return this.searchPaths.slice();
     }
     glob() {
-        return __awaiter(this, void 0, void 0, function* () {
+        return internal_globber_awaiter(this, void 0, void 0, function* () {
             var _a, e_1, _b, _c;
             const result = [];
             try {
@@ -53248,7 +48047,7 @@ class DefaultGlobber {
             // Push the search paths
             const stack = [];
             for (const searchPath of getSearchPaths(patterns)) {
-                lib_core/* debug */.Yz(`Search path '${searchPath}'`);
+                core_debug(`Search path '${searchPath}'`);
                 // Exists?
                 try {
                     // Intentionally using lstat. Detection for broken symlink
@@ -53283,7 +48082,7 @@ class DefaultGlobber {
                     continue;
                 }
                 // Hidden file or directory?
-                if (options.excludeHiddenFiles && external_path_.basename(item.path).match(/^\./)) {
+                if (options.excludeHiddenFiles && external_path_namespaceObject.basename(item.path).match(/^\./)) {
                     continue;
                 }
                 // Directory
@@ -53298,7 +48097,7 @@ class DefaultGlobber {
                     }
                     // Push the child items in reverse
                     const childLevel = item.level + 1;
-                    const childItems = (yield __await(external_fs_.promises.readdir(item.path))).map(x => new SearchState(external_path_.join(item.path, x), childLevel));
+                    const childItems = (yield __await(external_fs_.promises.readdir(item.path))).map(x => new SearchState(external_path_namespaceObject.join(item.path, x), childLevel));
                     stack.push(...childItems.reverse());
                 }
                 // File
@@ -53312,7 +48111,7 @@ class DefaultGlobber {
      * Constructs a DefaultGlobber
      */
     static create(patterns, options) {
-        return __awaiter(this, void 0, void 0, function* () {
+        return internal_globber_awaiter(this, void 0, void 0, function* () {
             const result = new DefaultGlobber(options);
             if (internal_globber_IS_WINDOWS) {
                 patterns = patterns.replace(/\r\n/g, '\n');
@@ -53334,7 +48133,7 @@ class DefaultGlobber {
         });
     }
     static stat(item, options, traversalChain) {
-        return __awaiter(this, void 0, void 0, function* () {
+        return internal_globber_awaiter(this, void 0, void 0, function* () {
             // Note:
             // `stat` returns info about the target of a symlink (or symlink chain)
             // `lstat` returns info about a symlink itself
@@ -53347,7 +48146,7 @@ class DefaultGlobber {
                 catch (err) {
                     if (err.code === 'ENOENT') {
                         if (options.omitBrokenSymbolicLinks) {
-                            lib_core/* debug */.Yz(`Broken symlink '${item.path}'`);
+                            core_debug(`Broken symlink '${item.path}'`);
                             return undefined;
                         }
                         throw new Error(`No information found for the path '${item.path}'. This may indicate a broken symbolic link.`);
@@ -53369,7 +48168,7 @@ class DefaultGlobber {
                 }
                 // Test for a cycle
                 if (traversalChain.some((x) => x === realPath)) {
-                    lib_core/* debug */.Yz(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
+                    core_debug(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
                     return undefined;
                 }
                 // Update the traversal chain
@@ -53380,8 +48179,6 @@ class DefaultGlobber {
     }
 }
 //# sourceMappingURL=internal-globber.js.map
-// EXTERNAL MODULE: external "crypto"
-var external_crypto_ = __nccwpck_require__(6982);
 ;// CONCATENATED MODULE: external "stream"
 const external_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 // EXTERNAL MODULE: external "util"
@@ -53505,8 +48302,6 @@ function glob_hashFiles(patterns_1) {
     });
 }
 //# sourceMappingURL=glob.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(8701);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __nccwpck_require__(2088);
 ;// CONCATENATED MODULE: ./node_modules/@actions/cache/lib/internal/constants.js
@@ -53595,10 +48390,10 @@ function createTempDirectory() {
                     baseLocation = '/home';
                 }
             }
-            tempDirectory = external_path_.join(baseLocation, 'actions', 'temp');
+            tempDirectory = external_path_namespaceObject.join(baseLocation, 'actions', 'temp');
         }
-        const dest = external_path_.join(tempDirectory, external_crypto_.randomUUID());
-        yield io/* mkdirP */.U$(dest);
+        const dest = external_path_namespaceObject.join(tempDirectory, external_crypto_namespaceObject.randomUUID());
+        yield mkdirP(dest);
         return dest;
     });
 }
@@ -53619,9 +48414,9 @@ function resolvePaths(patterns) {
                 _c = _g.value;
                 _e = false;
                 const file = _c;
-                const relativeFile = external_path_.relative(workspace, file)
-                    .replace(new RegExp(`\\${external_path_.sep}`, 'g'), '/');
-                lib_core/* debug */.Yz(`Matched: ${relativeFile}`);
+                const relativeFile = external_path_namespaceObject.relative(workspace, file)
+                    .replace(new RegExp(`\\${external_path_namespaceObject.sep}`, 'g'), '/');
+                core_debug(`Matched: ${relativeFile}`);
                 // Paths are made relative so the tar entries are all relative to the root of the workspace.
                 if (relativeFile === '') {
                     // path.relative returns empty string if workspace and file are equal
@@ -53651,9 +48446,9 @@ function getVersion(app_1) {
     return cacheUtils_awaiter(this, arguments, void 0, function* (app, additionalArgs = []) {
         let versionOutput = '';
         additionalArgs.push('--version');
-        lib_core/* debug */.Yz(`Checking ${app} ${additionalArgs.join(' ')}`);
+        core_debug(`Checking ${app} ${additionalArgs.join(' ')}`);
         try {
-            yield exec/* exec */.m(`${app}`, additionalArgs, {
+            yield exec_exec(`${app}`, additionalArgs, {
                 ignoreReturnCode: true,
                 silent: true,
                 listeners: {
@@ -53663,10 +48458,10 @@ function getVersion(app_1) {
             });
         }
         catch (err) {
-            lib_core/* debug */.Yz(err.message);
+            core_debug(err.message);
         }
         versionOutput = versionOutput.trim();
-        lib_core/* debug */.Yz(versionOutput);
+        core_debug(versionOutput);
         return versionOutput;
     });
 }
@@ -53675,7 +48470,7 @@ function getCompressionMethod() {
     return cacheUtils_awaiter(this, void 0, void 0, function* () {
         const versionOutput = yield getVersion('zstd', ['--quiet']);
         const version = semver.clean(versionOutput);
-        lib_core/* debug */.Yz(`zstd version: ${version}`);
+        core_debug(`zstd version: ${version}`);
         if (versionOutput === '') {
             return CompressionMethod.Gzip;
         }
@@ -53695,7 +48490,7 @@ function getGnuTarPathOnWindows() {
             return GnuTarPathOnWindows;
         }
         const versionOutput = yield getVersion('tar');
-        return versionOutput.toLowerCase().includes('gnu tar') ? io/* which */.K7('tar') : '';
+        return versionOutput.toLowerCase().includes('gnu tar') ? which('tar') : '';
     });
 }
 function assertDefined(name, value) {
@@ -53718,7 +48513,7 @@ function getCacheVersion(paths, compressionMethod, enableCrossOsArchive = false)
     }
     // Add salt to cache version to support breaking changes in cache entry
     components.push(versionSalt);
-    return external_crypto_.createHash('sha256').update(components.join('|')).digest('hex');
+    return external_crypto_namespaceObject.createHash('sha256').update(components.join('|')).digest('hex');
 }
 function getRuntimeToken() {
     const token = process.env['ACTIONS_RUNTIME_TOKEN'];
@@ -53728,10 +48523,6 @@ function getRuntimeToken() {
     return token;
 }
 //# sourceMappingURL=cacheUtils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth = __nccwpck_require__(2145);
 // EXTERNAL MODULE: external "url"
 var external_url_ = __nccwpck_require__(7016);
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/abort-controller/AbortError.js
@@ -54023,7 +48814,7 @@ function extend(namespace) {
     newDebugger.log = this.log;
     return newDebugger;
 }
-/* harmony default export */ const debug = (debugObj);
+/* harmony default export */ const logger_debug = (debugObj);
 //# sourceMappingURL=debug.js.map
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/logger/logger.js
 // Copyright (c) Microsoft Corporation.
@@ -54054,9 +48845,9 @@ function createLoggerContext(options) {
     const registeredLoggers = new Set();
     const logLevelFromEnv = getEnvironmentVariable(options.logLevelEnvVarName);
     let logLevel;
-    const clientLogger = debug(options.namespace);
+    const clientLogger = logger_debug(options.namespace);
     clientLogger.log = (...args) => {
-        debug.log(...args);
+        logger_debug.log(...args);
     };
     function contextSetLogLevel(level) {
         if (level && !isTypeSpecRuntimeLogLevel(level)) {
@@ -54069,7 +48860,7 @@ function createLoggerContext(options) {
                 enabledNamespaces.push(logger.namespace);
             }
         }
-        debug.enable(enabledNamespaces.join(","));
+        logger_debug.enable(enabledNamespaces.join(","));
     }
     if (logLevelFromEnv) {
         // avoid calling setLogLevel because we don't want a mis-set environment variable to crash
@@ -54089,8 +48880,8 @@ function createLoggerContext(options) {
         });
         patchLogMethod(parent, logger);
         if (shouldEnable(logger)) {
-            const enabledNamespaces = debug.disable();
-            debug.enable(enabledNamespaces + "," + logger.namespace);
+            const enabledNamespaces = logger_debug.disable();
+            logger_debug.enable(enabledNamespaces + "," + logger.namespace);
         }
         registeredLoggers.add(logger);
         return logger;
@@ -57460,8 +52251,6 @@ function policies_userAgentPolicy_userAgentPolicy(options = {}) {
     };
 }
 //# sourceMappingURL=userAgentPolicy.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/util/sha256.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -60665,7 +55454,7 @@ function shouldDeserializeResponse(parsedResponse) {
     return result;
 }
 async function deserializeResponseBody(jsonContentTypes, xmlContentTypes, response, options, parseXML) {
-    const parsedResponse = await parse(jsonContentTypes, xmlContentTypes, response, options, parseXML);
+    const parsedResponse = await deserializationPolicy_parse(jsonContentTypes, xmlContentTypes, response, options, parseXML);
     if (!shouldDeserializeResponse(parsedResponse)) {
         return parsedResponse;
     }
@@ -60790,7 +55579,7 @@ function handleErrorResponse(parsedResponse, operationSpec, responseSpec, option
     }
     return { error, shouldReturnResponse: false };
 }
-async function parse(jsonContentTypes, xmlContentTypes, operationResponse, opts, parseXML) {
+async function deserializationPolicy_parse(jsonContentTypes, xmlContentTypes, operationResponse, opts, parseXML) {
     if (!operationResponse.request.streamResponseStatusCodes?.has(operationResponse.status) &&
         operationResponse.bodyAsText) {
         const text = operationResponse.bodyAsText;
@@ -70560,8 +65349,6 @@ async function parseXML(str, opts = {}) {
  */
 const storage_blob_dist_esm_log_logger = esm_createClientLogger("storage-blob");
 //# sourceMappingURL=log.js.map
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: ./node_modules/@azure/storage-common/dist/esm/BuffersStream.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -71039,8 +65826,8 @@ class BufferScheduler {
 //# sourceMappingURL=BufferScheduler.js.map
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./node_modules/@azure/storage-common/dist/esm/crc64.js
@@ -71067,7 +65854,7 @@ let crc64_dirname;
 if (__isNode__) {
   crc64_require = (0,external_node_module_namespaceObject.createRequire)(import.meta.url);
   crc64_filename = (0,external_node_url_.fileURLToPath)(import.meta.url);
-  crc64_dirname = (0,external_node_path_.dirname)(crc64_filename);
+  crc64_dirname = (0,external_node_path_namespaceObject.dirname)(crc64_filename);
 }
 // ESM-COMPAT-END
 
@@ -87145,7 +81932,7 @@ const metadata = {
         },
     },
 };
-const access = {
+const parameters_access = {
     parameterPath: ["options", "access"],
     mapper: {
         serializedName: "x-ms-blob-public-access",
@@ -89039,7 +83826,7 @@ const createOperationSpec = {
         requestId,
         accept1,
         metadata,
-        access,
+        parameters_access,
         defaultEncryptionScope,
         preventEncryptionScopeOverride,
     ],
@@ -89186,7 +83973,7 @@ const setAccessPolicyOperationSpec = {
         accept,
         version,
         requestId,
-        access,
+        parameters_access,
         leaseId,
         ifModifiedSince,
         ifUnmodifiedSince,
@@ -97561,8 +92348,8 @@ class Batch {
     }
 }
 //# sourceMappingURL=Batch.js.map
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./node_modules/@azure/storage-blob/dist/esm/utils/utils.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -97677,7 +92464,7 @@ async function streamToBuffer3(readableStream, encoding) {
  */
 async function readStreamToLocalFile(rs, file) {
     return new Promise((resolve, reject) => {
-        const ws = external_node_fs_.createWriteStream(file);
+        const ws = external_node_fs_namespaceObject.createWriteStream(file);
         rs.on("error", (err) => {
             reject(err);
         });
@@ -97693,8 +92480,8 @@ async function readStreamToLocalFile(rs, file) {
  *
  * Promisified version of fs.stat().
  */
-const fsStat = external_node_util_.promisify(external_node_fs_.stat);
-const fsCreateReadStream = external_node_fs_.createReadStream;
+const fsStat = external_node_util_.promisify(external_node_fs_namespaceObject.stat);
+const fsCreateReadStream = external_node_fs_namespaceObject.createReadStream;
 //# sourceMappingURL=utils.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/storage-blob/dist/esm/Clients.js
 // Copyright (c) Microsoft Corporation.
@@ -103849,7 +98636,7 @@ class UploadProgress {
         const uploadSpeed = (transferredBytes /
             (1024 * 1024) /
             (elapsedTime / 1000)).toFixed(1);
-        lib_core/* info */.pq(`Sent ${transferredBytes} of ${this.contentLength} (${percentage}%), ${uploadSpeed} MBs/sec`);
+        info(`Sent ${transferredBytes} of ${this.contentLength} (${percentage}%), ${uploadSpeed} MBs/sec`);
         if (this.isDone()) {
             this.displayedComplete = true;
         }
@@ -103914,7 +98701,7 @@ function uploadCacheArchiveSDK(signedUploadURL, archivePath, options) {
         };
         try {
             uploadProgress.startDisplayTimer();
-            lib_core/* debug */.Yz(`BlobClient: ${blobClient.name}:${blobClient.accountName}:${blobClient.containerName}`);
+            core_debug(`BlobClient: ${blobClient.name}:${blobClient.accountName}:${blobClient.containerName}`);
             const response = yield blockBlobClient.uploadFile(archivePath, uploadOptions);
             // TODO: better management of non-retryable errors
             if (response._response.status >= 400) {
@@ -103923,7 +98710,7 @@ function uploadCacheArchiveSDK(signedUploadURL, archivePath, options) {
             return response;
         }
         catch (error) {
-            lib_core/* warning */.$e(`uploadCacheArchiveSDK: internal error uploading cache archive: ${error.message}`);
+            warning(`uploadCacheArchiveSDK: internal error uploading cache archive: ${error.message}`);
             throw error;
         }
         finally {
@@ -103962,9 +98749,9 @@ function isRetryableStatusCode(statusCode) {
         return false;
     }
     const retryableStatusCodes = [
-        lib/* HttpCodes */.Hv.BadGateway,
-        lib/* HttpCodes */.Hv.ServiceUnavailable,
-        lib/* HttpCodes */.Hv.GatewayTimeout
+        HttpCodes.BadGateway,
+        HttpCodes.ServiceUnavailable,
+        HttpCodes.GatewayTimeout
     ];
     return retryableStatusCodes.includes(statusCode);
 }
@@ -104001,9 +98788,9 @@ function retry(name_1, method_1, getStatusCode_1) {
                 isRetryable = isRetryableStatusCode(statusCode);
                 errorMessage = `Cache service responded with ${statusCode}`;
             }
-            lib_core/* debug */.Yz(`${name} - Attempt ${attempt} of ${maxAttempts} failed with error: ${errorMessage}`);
+            core_debug(`${name} - Attempt ${attempt} of ${maxAttempts} failed with error: ${errorMessage}`);
             if (!isRetryable) {
-                lib_core/* debug */.Yz(`${name} - Error is not retryable`);
+                core_debug(`${name} - Error is not retryable`);
                 break;
             }
             yield sleep(delay);
@@ -104018,7 +98805,7 @@ function retryTypedResponse(name_1, method_1) {
         // If the error object contains the statusCode property, extract it and return
         // an TypedResponse<T> so it can be processed by the retry logic.
         (error) => {
-            if (error instanceof lib/* HttpClientError */.Kg) {
+            if (error instanceof HttpClientError) {
                 return {
                     statusCode: error.statusCode,
                     result: null,
@@ -104094,7 +98881,7 @@ class DownloadProgress {
         this.segmentIndex = this.segmentIndex + 1;
         this.segmentSize = segmentSize;
         this.receivedBytes = 0;
-        lib_core/* debug */.Yz(`Downloading segment at offset ${this.segmentOffset} with length ${this.segmentSize}...`);
+        core_debug(`Downloading segment at offset ${this.segmentOffset} with length ${this.segmentSize}...`);
     }
     /**
      * Sets the number of bytes received for the current segment.
@@ -104130,7 +98917,7 @@ class DownloadProgress {
         const downloadSpeed = (transferredBytes /
             (1024 * 1024) /
             (elapsedTime / 1000)).toFixed(1);
-        lib_core/* info */.pq(`Received ${transferredBytes} of ${this.contentLength} (${percentage}%), ${downloadSpeed} MBs/sec`);
+        info(`Received ${transferredBytes} of ${this.contentLength} (${percentage}%), ${downloadSpeed} MBs/sec`);
         if (this.isDone()) {
             this.displayedComplete = true;
         }
@@ -104179,12 +98966,12 @@ class DownloadProgress {
 function downloadCacheHttpClient(archiveLocation, archivePath) {
     return downloadUtils_awaiter(this, void 0, void 0, function* () {
         const writeStream = external_fs_.createWriteStream(archivePath);
-        const httpClient = new lib/* HttpClient */.Qq('actions/cache');
+        const httpClient = new lib_HttpClient('actions/cache');
         const downloadResponse = yield retryHttpClientResponse('downloadCache', () => downloadUtils_awaiter(this, void 0, void 0, function* () { return httpClient.get(archiveLocation); }));
         // Abort download if no traffic received over the socket.
         downloadResponse.message.socket.setTimeout(SocketTimeout, () => {
             downloadResponse.message.destroy();
-            lib_core/* debug */.Yz(`Aborting download, socket timed out after ${SocketTimeout} ms`);
+            core_debug(`Aborting download, socket timed out after ${SocketTimeout} ms`);
         });
         yield pipeResponseToStream(downloadResponse, writeStream);
         // Validate download size.
@@ -104197,7 +98984,7 @@ function downloadCacheHttpClient(archiveLocation, archivePath) {
             }
         }
         else {
-            lib_core/* debug */.Yz('Unable to validate download, no Content-Length header');
+            core_debug('Unable to validate download, no Content-Length header');
         }
     });
 }
@@ -104211,7 +98998,7 @@ function downloadCacheHttpClientConcurrent(archiveLocation, archivePath, options
     return downloadUtils_awaiter(this, void 0, void 0, function* () {
         var _a;
         const archiveDescriptor = yield external_fs_.promises.open(archivePath, 'w');
-        const httpClient = new lib/* HttpClient */.Qq('actions/cache', undefined, {
+        const httpClient = new lib_HttpClient('actions/cache', undefined, {
             socketTimeout: options.timeoutInMs,
             keepAlive: true
         });
@@ -104332,7 +99119,7 @@ function downloadCacheStorageSDK(archiveLocation, archivePath, options) {
         if (contentLength < 0) {
             // We should never hit this condition, but just in case fall back to downloading the
             // file as one large stream
-            lib_core/* debug */.Yz('Unable to determine content length, downloading file with http-client...');
+            core_debug('Unable to determine content length, downloading file with http-client...');
             yield downloadCacheHttpClient(archiveLocation, archivePath);
         }
         else {
@@ -104422,9 +99209,9 @@ function getUploadOptions(copy) {
     result.uploadChunkSize = !isNaN(Number(process.env['CACHE_UPLOAD_CHUNK_SIZE']))
         ? Math.min(128 * 1024 * 1024, Number(process.env['CACHE_UPLOAD_CHUNK_SIZE']) * 1024 * 1024)
         : result.uploadChunkSize;
-    lib_core/* debug */.Yz(`Use Azure SDK: ${result.useAzureSdk}`);
-    lib_core/* debug */.Yz(`Upload concurrency: ${result.uploadConcurrency}`);
-    lib_core/* debug */.Yz(`Upload chunk size: ${result.uploadChunkSize}`);
+    core_debug(`Use Azure SDK: ${result.useAzureSdk}`);
+    core_debug(`Upload concurrency: ${result.uploadConcurrency}`);
+    core_debug(`Upload chunk size: ${result.uploadChunkSize}`);
     return result;
 }
 /**
@@ -104467,12 +99254,12 @@ function getDownloadOptions(copy) {
         isFinite(Number(segmentDownloadTimeoutMins))) {
         result.segmentTimeoutInMs = Number(segmentDownloadTimeoutMins) * 60 * 1000;
     }
-    lib_core/* debug */.Yz(`Use Azure SDK: ${result.useAzureSdk}`);
-    lib_core/* debug */.Yz(`Download concurrency: ${result.downloadConcurrency}`);
-    lib_core/* debug */.Yz(`Request timeout (ms): ${result.timeoutInMs}`);
-    lib_core/* debug */.Yz(`Cache segment download timeout mins env var: ${process.env['SEGMENT_DOWNLOAD_TIMEOUT_MINS']}`);
-    lib_core/* debug */.Yz(`Segment download timeout (ms): ${result.segmentTimeoutInMs}`);
-    lib_core/* debug */.Yz(`Lookup only: ${result.lookupOnly}`);
+    core_debug(`Use Azure SDK: ${result.useAzureSdk}`);
+    core_debug(`Download concurrency: ${result.downloadConcurrency}`);
+    core_debug(`Request timeout (ms): ${result.timeoutInMs}`);
+    core_debug(`Cache segment download timeout mins env var: ${process.env['SEGMENT_DOWNLOAD_TIMEOUT_MINS']}`);
+    core_debug(`Segment download timeout (ms): ${result.segmentTimeoutInMs}`);
+    core_debug(`Lookup only: ${result.lookupOnly}`);
     return result;
 }
 //# sourceMappingURL=options.js.map
@@ -104566,7 +99353,7 @@ function getCacheApiUrl(resource) {
         throw new Error('Cache Service Url not found, unable to restore cache.');
     }
     const url = `${baseUrl}_apis/artifactcache/${resource}`;
-    lib_core/* debug */.Yz(`Resource Url: ${url}`);
+    core_debug(`Resource Url: ${url}`);
     return url;
 }
 function createAcceptHeader(type, apiVersion) {
@@ -104582,8 +99369,8 @@ function getRequestOptions() {
 }
 function createHttpClient() {
     const token = process.env['ACTIONS_RUNTIME_TOKEN'] || '';
-    const bearerCredentialHandler = new auth/* BearerCredentialHandler */.tZ(token);
-    return new lib/* HttpClient */.Qq(user_agent_getUserAgentString(), [bearerCredentialHandler], getRequestOptions());
+    const bearerCredentialHandler = new auth_BearerCredentialHandler(token);
+    return new lib_HttpClient(user_agent_getUserAgentString(), [bearerCredentialHandler], getRequestOptions());
 }
 function getCacheEntry(keys, paths, options) {
     return cacheHttpClient_awaiter(this, void 0, void 0, function* () {
@@ -104595,7 +99382,7 @@ function getCacheEntry(keys, paths, options) {
         // Cache not found
         if (response.statusCode === 204) {
             // List cache for primary key only if cache miss occurs
-            if (lib_core/* isDebug */._o()) {
+            if (isDebug()) {
                 yield printCachesListForDiagnostics(keys[0], httpClient, version);
             }
             return null;
@@ -104615,9 +99402,9 @@ function getCacheEntry(keys, paths, options) {
             // Cache achiveLocation not found. This should never happen, and hence bail out.
             throw new Error('Cache not found.');
         }
-        lib_core/* setSecret */.Pq(cacheDownloadUrl);
-        lib_core/* debug */.Yz(`Cache Result:`);
-        lib_core/* debug */.Yz(JSON.stringify(cacheResult));
+        core_setSecret(cacheDownloadUrl);
+        core_debug(`Cache Result:`);
+        core_debug(JSON.stringify(cacheResult));
         return cacheResult;
     });
 }
@@ -104629,9 +99416,9 @@ function printCachesListForDiagnostics(key, httpClient, version) {
             const cacheListResult = response.result;
             const totalCount = cacheListResult === null || cacheListResult === void 0 ? void 0 : cacheListResult.totalCount;
             if (totalCount && totalCount > 0) {
-                lib_core/* debug */.Yz(`No matching cache found for cache key '${key}', version '${version} and scope ${process.env['GITHUB_REF']}. There exist one or more cache(s) with similar key but they have different version or scope. See more info on cache matching here: https://docs.github.com/en/actions/using-workflows/caching-dependencies-to-speed-up-workflows#matching-a-cache-key \nOther caches with similar key:`);
+                core_debug(`No matching cache found for cache key '${key}', version '${version} and scope ${process.env['GITHUB_REF']}. There exist one or more cache(s) with similar key but they have different version or scope. See more info on cache matching here: https://docs.github.com/en/actions/using-workflows/caching-dependencies-to-speed-up-workflows#matching-a-cache-key \nOther caches with similar key:`);
                 for (const cacheEntry of (cacheListResult === null || cacheListResult === void 0 ? void 0 : cacheListResult.artifactCaches) || []) {
-                    lib_core/* debug */.Yz(`Cache Key: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.cacheKey}, Cache Version: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.cacheVersion}, Cache Scope: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.scope}, Cache Created: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.creationTime}`);
+                    core_debug(`Cache Key: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.cacheKey}, Cache Version: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.cacheVersion}, Cache Scope: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.scope}, Cache Created: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.creationTime}`);
                 }
             }
         }
@@ -104686,7 +99473,7 @@ function getContentRange(start, end) {
 }
 function uploadChunk(httpClient, resourceUrl, openStream, start, end) {
     return cacheHttpClient_awaiter(this, void 0, void 0, function* () {
-        lib_core/* debug */.Yz(`Uploading chunk of size ${end - start + 1} bytes at offset ${start} with content range: ${getContentRange(start, end)}`);
+        core_debug(`Uploading chunk of size ${end - start + 1} bytes at offset ${start} with content range: ${getContentRange(start, end)}`);
         const additionalHeaders = {
             'Content-Type': 'application/octet-stream',
             'Content-Range': getContentRange(start, end)
@@ -104709,7 +99496,7 @@ function uploadFile(httpClient, cacheId, archivePath, options) {
         const concurrency = assertDefined('uploadConcurrency', uploadOptions.uploadConcurrency);
         const maxChunkSize = assertDefined('uploadChunkSize', uploadOptions.uploadChunkSize);
         const parallelUploads = [...new Array(concurrency).keys()];
-        lib_core/* debug */.Yz('Awaiting all uploads');
+        core_debug('Awaiting all uploads');
         let offset = 0;
         try {
             yield Promise.all(parallelUploads.map(() => cacheHttpClient_awaiter(this, void 0, void 0, function* () {
@@ -104756,17 +99543,17 @@ function saveCache(cacheId, archivePath, signedUploadURL, options) {
         }
         else {
             const httpClient = createHttpClient();
-            lib_core/* debug */.Yz('Upload cache');
+            core_debug('Upload cache');
             yield uploadFile(httpClient, cacheId, archivePath, options);
             // Commit Cache
-            lib_core/* debug */.Yz('Commiting cache');
+            core_debug('Commiting cache');
             const cacheSize = getArchiveFileSizeInBytes(archivePath);
-            lib_core/* info */.pq(`Cache Size: ~${Math.round(cacheSize / (1024 * 1024))} MB (${cacheSize} B)`);
+            info(`Cache Size: ~${Math.round(cacheSize / (1024 * 1024))} MB (${cacheSize} B)`);
             const commitCacheResponse = yield commitCache(httpClient, cacheId, cacheSize);
             if (!isSuccessStatusCode(commitCacheResponse.statusCode)) {
                 throw new Error(`Cache service responded with ${commitCacheResponse.statusCode} during commit cache.`);
             }
-            lib_core/* info */.pq('Cache saved successfully');
+            info('Cache saved successfully');
         }
     });
 }
@@ -105388,12 +100175,12 @@ function maskSigUrl(url) {
         const parsedUrl = new URL(url);
         const signature = parsedUrl.searchParams.get('sig');
         if (signature) {
-            (0,lib_core/* setSecret */.Pq)(signature);
-            (0,lib_core/* setSecret */.Pq)(encodeURIComponent(signature));
+            core_setSecret(signature);
+            core_setSecret(encodeURIComponent(signature));
         }
     }
     catch (error) {
-        (0,lib_core/* debug */.Yz)(`Failed to parse URL: ${url} ${error instanceof Error ? error.message : String(error)}`);
+        core_debug(`Failed to parse URL: ${url} ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 /**
@@ -105419,7 +100206,7 @@ function maskSigUrl(url) {
  */
 function maskSecretUrls(body) {
     if (typeof body !== 'object' || body === null) {
-        (0,lib_core/* debug */.Yz)('body is not an object or is null');
+        core_debug('body is not an object or is null');
         return;
     }
     if ('signed_upload_url' in body &&
@@ -105474,8 +100261,8 @@ class CacheServiceClient {
         if (retryMultiplier) {
             this.retryMultiplier = retryMultiplier;
         }
-        this.httpClient = new lib/* HttpClient */.Qq(userAgent, [
-            new auth/* BearerCredentialHandler */.tZ(token)
+        this.httpClient = new lib_HttpClient(userAgent, [
+            new auth_BearerCredentialHandler(token)
         ]);
     }
     // This function satisfies the Rpc interface. It is compatible with the JSON
@@ -105483,7 +100270,7 @@ class CacheServiceClient {
     request(service, method, contentType, data) {
         return cacheTwirpClient_awaiter(this, void 0, void 0, function* () {
             const url = new URL(`/twirp/${service}/${method}`, this.baseUrl).href;
-            (0,lib_core/* debug */.Yz)(`[Request] ${method} ${url}`);
+            core_debug(`[Request] ${method} ${url}`);
             const headers = {
                 'Content-Type': contentType
             };
@@ -105507,11 +100294,11 @@ class CacheServiceClient {
                     const response = yield operation();
                     const statusCode = response.message.statusCode;
                     rawBody = yield response.readBody();
-                    (0,lib_core/* debug */.Yz)(`[Response] - ${response.message.statusCode}`);
-                    (0,lib_core/* debug */.Yz)(`Headers: ${JSON.stringify(response.message.headers, null, 2)}`);
+                    core_debug(`[Response] - ${response.message.statusCode}`);
+                    core_debug(`Headers: ${JSON.stringify(response.message.headers, null, 2)}`);
                     const body = JSON.parse(rawBody);
                     maskSecretUrls(body);
-                    (0,lib_core/* debug */.Yz)(`Body: ${JSON.stringify(body, null, 2)}`);
+                    core_debug(`Body: ${JSON.stringify(body, null, 2)}`);
                     if (this.isSuccessStatusCode(statusCode)) {
                         return { response, body };
                     }
@@ -105525,12 +100312,12 @@ class CacheServiceClient {
                     }
                     // Handle rate limiting - don't retry, just warn and exit
                     // For more info, see https://docs.github.com/en/actions/reference/limits
-                    if (statusCode === lib/* HttpCodes */.Hv.TooManyRequests) {
+                    if (statusCode === HttpCodes.TooManyRequests) {
                         const retryAfterHeader = response.message.headers['retry-after'];
                         if (retryAfterHeader) {
                             const parsedSeconds = parseInt(retryAfterHeader, 10);
                             if (!isNaN(parsedSeconds) && parsedSeconds > 0) {
-                                (0,lib_core/* warning */.$e)(`You've hit a rate limit, your rate limit will reset in ${parsedSeconds} seconds`);
+                                warning(`You've hit a rate limit, your rate limit will reset in ${parsedSeconds} seconds`);
                             }
                         }
                         throw new RateLimitError(`Rate limited: ${errorMessage}`);
@@ -105538,7 +100325,7 @@ class CacheServiceClient {
                 }
                 catch (error) {
                     if (error instanceof SyntaxError) {
-                        (0,lib_core/* debug */.Yz)(`Raw Body: ${rawBody}`);
+                        core_debug(`Raw Body: ${rawBody}`);
                     }
                     if (error instanceof UsageError) {
                         throw error;
@@ -105559,7 +100346,7 @@ class CacheServiceClient {
                     throw new Error(`Failed to make request after ${this.maxAttempts} attempts: ${errorMessage}`);
                 }
                 const retryTimeMilliseconds = this.getExponentialRetryTimeMilliseconds(attempt);
-                (0,lib_core/* info */.pq)(`Attempt ${attempt + 1} of ${this.maxAttempts} failed with error: ${errorMessage}. Retrying request in ${retryTimeMilliseconds} ms...`);
+                info(`Attempt ${attempt + 1} of ${this.maxAttempts} failed with error: ${errorMessage}. Retrying request in ${retryTimeMilliseconds} ms...`);
                 yield this.sleep(retryTimeMilliseconds);
                 attempt++;
             }
@@ -105575,10 +100362,10 @@ class CacheServiceClient {
         if (!statusCode)
             return false;
         const retryableStatusCodes = [
-            lib/* HttpCodes */.Hv.BadGateway,
-            lib/* HttpCodes */.Hv.GatewayTimeout,
-            lib/* HttpCodes */.Hv.InternalServerError,
-            lib/* HttpCodes */.Hv.ServiceUnavailable
+            HttpCodes.BadGateway,
+            HttpCodes.GatewayTimeout,
+            HttpCodes.InternalServerError,
+            HttpCodes.ServiceUnavailable
         ];
         return retryableStatusCodes.includes(statusCode);
     }
@@ -105640,14 +100427,14 @@ function getTarPath() {
                 break;
             }
             case 'darwin': {
-                const gnuTar = yield io/* which */.K7('gtar', false);
+                const gnuTar = yield which('gtar', false);
                 if (gnuTar) {
                     // fix permission denied errors when extracting BSD tar archive with GNU tar - https://github.com/actions/cache/issues/527
                     return { path: gnuTar, type: ArchiveToolType.GNU };
                 }
                 else {
                     return {
-                        path: yield io/* which */.K7('tar', true),
+                        path: yield which('tar', true),
                         type: ArchiveToolType.BSD
                     };
                 }
@@ -105657,7 +100444,7 @@ function getTarPath() {
         }
         // Default assumption is GNU tar is present in path
         return {
-            path: yield io/* which */.K7('tar', true),
+            path: yield which('tar', true),
             type: ArchiveToolType.GNU
         };
     });
@@ -105678,21 +100465,21 @@ function getTarArgs(tarPath_1, compressionMethod_1, type_1) {
             case 'create':
                 args.push('--posix', '-cf', BSD_TAR_ZSTD
                     ? tarFile
-                    : cacheFileName.replace(new RegExp(`\\${external_path_.sep}`, 'g'), '/'), '--exclude', BSD_TAR_ZSTD
+                    : cacheFileName.replace(new RegExp(`\\${external_path_namespaceObject.sep}`, 'g'), '/'), '--exclude', BSD_TAR_ZSTD
                     ? tarFile
-                    : cacheFileName.replace(new RegExp(`\\${external_path_.sep}`, 'g'), '/'), '-P', '-C', workingDirectory.replace(new RegExp(`\\${external_path_.sep}`, 'g'), '/'), '--files-from', ManifestFilename);
+                    : cacheFileName.replace(new RegExp(`\\${external_path_namespaceObject.sep}`, 'g'), '/'), '-P', '-C', workingDirectory.replace(new RegExp(`\\${external_path_namespaceObject.sep}`, 'g'), '/'), '--files-from', ManifestFilename);
                 break;
             case 'extract':
                 args.push('-xf', BSD_TAR_ZSTD
                     ? tarFile
-                    : archivePath.replace(new RegExp(`\\${external_path_.sep}`, 'g'), '/'), '-P', '-C', BSD_TAR_ZSTD
+                    : archivePath.replace(new RegExp(`\\${external_path_namespaceObject.sep}`, 'g'), '/'), '-P', '-C', BSD_TAR_ZSTD
                     ? quoteAbsolutePath(workingDirectory)
-                    : workingDirectory.replace(new RegExp(`\\${external_path_.sep}`, 'g'), '/'));
+                    : workingDirectory.replace(new RegExp(`\\${external_path_namespaceObject.sep}`, 'g'), '/'));
                 break;
             case 'list':
                 args.push('-tf', BSD_TAR_ZSTD
                     ? tarFile
-                    : archivePath.replace(new RegExp(`\\${external_path_.sep}`, 'g'), '/'), '-P');
+                    : archivePath.replace(new RegExp(`\\${external_path_namespaceObject.sep}`, 'g'), '/'), '-P');
                 break;
         }
         // Platform specific args
@@ -105738,7 +100525,7 @@ function getWorkingDirectory() {
     return (_a = process.env['GITHUB_WORKSPACE']) !== null && _a !== void 0 ? _a : process.cwd();
 }
 function quoteAbsolutePath(filePath) {
-    return `"${external_path_.resolve(filePath).replace(new RegExp(`\\${external_path_.sep}`, 'g'), '/')}"`;
+    return `"${external_path_namespaceObject.resolve(filePath).replace(new RegExp(`\\${external_path_namespaceObject.sep}`, 'g'), '/')}"`;
 }
 // Common function for extractTar and listTar to get the compression method
 function getDecompressionProgram(tarPath, compressionMethod, archivePath) {
@@ -105788,7 +100575,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
                 return BSD_TAR_ZSTD
                     ? [
                         'zstd -T0 --long=30 --force -o',
-                        cacheFileName.replace(new RegExp(`\\${external_path_.sep}`, 'g'), '/'),
+                        cacheFileName.replace(new RegExp(`\\${external_path_namespaceObject.sep}`, 'g'), '/'),
                         TarFilename
                     ]
                     : [
@@ -105799,7 +100586,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
                 return BSD_TAR_ZSTD
                     ? [
                         'zstd -T0 --force -o',
-                        cacheFileName.replace(new RegExp(`\\${external_path_.sep}`, 'g'), '/'),
+                        cacheFileName.replace(new RegExp(`\\${external_path_namespaceObject.sep}`, 'g'), '/'),
                         TarFilename
                     ]
                     : ['--use-compress-program', tar_IS_WINDOWS ? '"zstd -T0"' : 'zstdmt'];
@@ -105813,7 +100600,7 @@ function execCommands(commands, cwd) {
     return tar_awaiter(this, void 0, void 0, function* () {
         for (const command of commands) {
             try {
-                yield (0,exec/* exec */.m)(command, undefined, {
+                yield exec_exec(command, undefined, {
                     cwd,
                     env: Object.assign(Object.assign({}, process.env), { MSYS: 'winsymlinks:nativestrict' })
                 });
@@ -105839,10 +100626,10 @@ function execReadCommands(archivePath, compressionMethod, type) {
         finally {
             if (tempDirectory) {
                 try {
-                    yield io/* rmRF */.Yz(tempDirectory);
+                    yield rmRF(tempDirectory);
                 }
                 catch (error) {
-                    lib_core/* debug */.Yz(`Failed to delete temporary tar directory: ${error}`);
+                    core_debug(`Failed to delete temporary tar directory: ${error}`);
                 }
             }
         }
@@ -105859,7 +100646,7 @@ function extractTar(archivePath, compressionMethod) {
     return tar_awaiter(this, void 0, void 0, function* () {
         // Create directory to extract tar into
         const workingDirectory = getWorkingDirectory();
-        yield io/* mkdirP */.U$(workingDirectory);
+        yield mkdirP(workingDirectory);
         yield execReadCommands(archivePath, compressionMethod, 'extract');
     });
 }
@@ -105867,7 +100654,7 @@ function extractTar(archivePath, compressionMethod) {
 function createTar(archiveFolder, sourceDirectories, compressionMethod) {
     return tar_awaiter(this, void 0, void 0, function* () {
         // Write source directories to manifest.txt to avoid command length limits
-        (0,external_fs_.writeFileSync)(external_path_.join(archiveFolder, ManifestFilename), sourceDirectories.join('\n'));
+        (0,external_fs_.writeFileSync)(external_path_namespaceObject.join(archiveFolder, ManifestFilename), sourceDirectories.join('\n'));
         const { commands } = yield getCommands(compressionMethod, 'create');
         yield execCommands(commands, archiveFolder);
     });
@@ -106001,12 +100788,12 @@ function isFeatureAvailable() {
 function restoreCache(paths_1, primaryKey_1, restoreKeys_1, options_1) {
     return cache_awaiter(this, arguments, void 0, function* (paths, primaryKey, restoreKeys, options, enableCrossOsArchive = false) {
         const cacheServiceVersion = getCacheServiceVersion();
-        lib_core/* debug */.Yz(`Cache service version: ${cacheServiceVersion}`);
+        core_debug(`Cache service version: ${cacheServiceVersion}`);
         checkPaths(paths);
         const cacheMode = getCacheMode();
         if (!isCacheReadable(cacheMode)) {
-            lib_core/* info */.pq(`Cache restore skipped: the effective cache-mode '${cacheMode}' does not permit reads.`);
-            lib_core/* debug */.Yz(`Skipped restore for paths [${paths.join(', ')}] with primary key '${primaryKey}'.`);
+            info(`Cache restore skipped: the effective cache-mode '${cacheMode}' does not permit reads.`);
+            core_debug(`Skipped restore for paths [${paths.join(', ')}] with primary key '${primaryKey}'.`);
             return undefined;
         }
         switch (cacheServiceVersion) {
@@ -106033,8 +100820,8 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         var _a;
         restoreKeys = restoreKeys || [];
         const keys = [primaryKey, ...restoreKeys];
-        lib_core/* debug */.Yz('Resolved Keys:');
-        lib_core/* debug */.Yz(JSON.stringify(keys));
+        core_debug('Resolved Keys:');
+        core_debug(JSON.stringify(keys));
         if (keys.length > 10) {
             throw new ValidationError(`Key Validation Error: Keys are limited to a maximum of 10.`);
         }
@@ -106070,20 +100857,20 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
                 return undefined;
             }
             if (options === null || options === void 0 ? void 0 : options.lookupOnly) {
-                lib_core/* info */.pq('Lookup only - skipping download');
+                info('Lookup only - skipping download');
                 return cacheEntry.cacheKey;
             }
-            archivePath = external_path_.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
-            lib_core/* debug */.Yz(`Archive Path: ${archivePath}`);
+            archivePath = external_path_namespaceObject.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+            core_debug(`Archive Path: ${archivePath}`);
             // Download the cache from the cache entry
             yield downloadCache(cacheEntry.archiveLocation, archivePath, options);
-            if (lib_core/* isDebug */._o()) {
+            if (isDebug()) {
                 yield listTar(archivePath, compressionMethod);
             }
             const archiveFileSize = getArchiveFileSizeInBytes(archivePath);
-            lib_core/* info */.pq(`Cache Size: ~${Math.round(archiveFileSize / (1024 * 1024))} MB (${archiveFileSize} B)`);
+            info(`Cache Size: ~${Math.round(archiveFileSize / (1024 * 1024))} MB (${archiveFileSize} B)`);
             yield extractTar(archivePath, compressionMethod);
-            lib_core/* info */.pq('Cache restored successfully');
+            info('Cache restored successfully');
             return cacheEntry.cacheKey;
         }
         catch (error) {
@@ -106096,13 +100883,13 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
                 // Log server errors (5xx) as errors, all other errors as warnings.
                 // A read denied by policy (CacheReadDeniedError) is not an HttpClientError
                 // so it falls here and is warned, treated as a cache miss.
-                if (typedError instanceof lib/* HttpClientError */.Kg &&
+                if (typedError instanceof HttpClientError &&
                     typeof typedError.statusCode === 'number' &&
                     typedError.statusCode >= 500) {
-                    lib_core/* error */.z3(`Failed to restore: ${error.message}`);
+                    core_error(`Failed to restore: ${error.message}`);
                 }
                 else {
-                    lib_core/* warning */.$e(`Failed to restore: ${error.message}`);
+                    warning(`Failed to restore: ${error.message}`);
                 }
             }
         }
@@ -106112,7 +100899,7 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
                 yield unlinkFile(archivePath);
             }
             catch (error) {
-                lib_core/* debug */.Yz(`Failed to delete archive: ${error}`);
+                core_debug(`Failed to delete archive: ${error}`);
             }
         }
         return undefined;
@@ -106135,8 +100922,8 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         options = Object.assign(Object.assign({}, options), { useAzureSdk: true });
         restoreKeys = restoreKeys || [];
         const keys = [primaryKey, ...restoreKeys];
-        lib_core/* debug */.Yz('Resolved Keys:');
-        lib_core/* debug */.Yz(JSON.stringify(keys));
+        core_debug('Resolved Keys:');
+        core_debug(JSON.stringify(keys));
         if (keys.length > 10) {
             throw new ValidationError(`Key Validation Error: Keys are limited to a maximum of 10.`);
         }
@@ -106167,31 +100954,31 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
                 throw error;
             }
             if (!response.ok) {
-                lib_core/* debug */.Yz(`Cache not found for version ${request.version} of keys: ${keys.join(', ')}`);
+                core_debug(`Cache not found for version ${request.version} of keys: ${keys.join(', ')}`);
                 return undefined;
             }
             const isRestoreKeyMatch = request.key !== response.matchedKey;
             if (isRestoreKeyMatch) {
-                lib_core/* info */.pq(`Cache hit for restore-key: ${response.matchedKey}`);
+                info(`Cache hit for restore-key: ${response.matchedKey}`);
             }
             else {
-                lib_core/* info */.pq(`Cache hit for: ${response.matchedKey}`);
+                info(`Cache hit for: ${response.matchedKey}`);
             }
             if (options === null || options === void 0 ? void 0 : options.lookupOnly) {
-                lib_core/* info */.pq('Lookup only - skipping download');
+                info('Lookup only - skipping download');
                 return response.matchedKey;
             }
-            archivePath = external_path_.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
-            lib_core/* debug */.Yz(`Archive path: ${archivePath}`);
-            lib_core/* debug */.Yz(`Starting download of archive to: ${archivePath}`);
+            archivePath = external_path_namespaceObject.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+            core_debug(`Archive path: ${archivePath}`);
+            core_debug(`Starting download of archive to: ${archivePath}`);
             yield downloadCache(response.signedDownloadUrl, archivePath, options);
             const archiveFileSize = getArchiveFileSizeInBytes(archivePath);
-            lib_core/* info */.pq(`Cache Size: ~${Math.round(archiveFileSize / (1024 * 1024))} MB (${archiveFileSize} B)`);
-            if (lib_core/* isDebug */._o()) {
+            info(`Cache Size: ~${Math.round(archiveFileSize / (1024 * 1024))} MB (${archiveFileSize} B)`);
+            if (isDebug()) {
                 yield listTar(archivePath, compressionMethod);
             }
             yield extractTar(archivePath, compressionMethod);
-            lib_core/* info */.pq('Cache restored successfully');
+            info('Cache restored successfully');
             return response.matchedKey;
         }
         catch (error) {
@@ -106204,13 +100991,13 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
                 // Log server errors (5xx) as errors, all other errors as warnings.
                 // A read denied by policy (CacheReadDeniedError) is not an HttpClientError
                 // so it falls here and is warned, treated as a cache miss.
-                if (typedError instanceof lib/* HttpClientError */.Kg &&
+                if (typedError instanceof HttpClientError &&
                     typeof typedError.statusCode === 'number' &&
                     typedError.statusCode >= 500) {
-                    lib_core/* error */.z3(`Failed to restore: ${error.message}`);
+                    core_error(`Failed to restore: ${error.message}`);
                 }
                 else {
-                    lib_core/* warning */.$e(`Failed to restore: ${error.message}`);
+                    warning(`Failed to restore: ${error.message}`);
                 }
             }
         }
@@ -106221,7 +101008,7 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
                 }
             }
             catch (error) {
-                lib_core/* debug */.Yz(`Failed to delete archive: ${error}`);
+                core_debug(`Failed to delete archive: ${error}`);
             }
         }
         return undefined;
@@ -106239,13 +101026,13 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
 function cache_saveCache(paths_1, key_1, options_1) {
     return cache_awaiter(this, arguments, void 0, function* (paths, key, options, enableCrossOsArchive = false) {
         const cacheServiceVersion = getCacheServiceVersion();
-        lib_core/* debug */.Yz(`Cache service version: ${cacheServiceVersion}`);
+        core_debug(`Cache service version: ${cacheServiceVersion}`);
         checkPaths(paths);
         checkKey(key);
         const cacheMode = getCacheMode();
         if (!isCacheWritable(cacheMode)) {
-            lib_core/* info */.pq(`Cache save skipped: the effective cache-mode '${cacheMode}' does not permit writes.`);
-            lib_core/* debug */.Yz(`Skipped save for paths [${paths.join(', ')}] with key '${key}'.`);
+            info(`Cache save skipped: the effective cache-mode '${cacheMode}' does not permit writes.`);
+            core_debug(`Skipped save for paths [${paths.join(', ')}] with key '${key}'.`);
             return -1;
         }
         switch (cacheServiceVersion) {
@@ -106272,27 +101059,27 @@ function saveCacheV1(paths_1, key_1, options_1) {
         const compressionMethod = yield getCompressionMethod();
         let cacheId = -1;
         const cachePaths = yield resolvePaths(paths);
-        lib_core/* debug */.Yz('Cache Paths:');
-        lib_core/* debug */.Yz(`${JSON.stringify(cachePaths)}`);
+        core_debug('Cache Paths:');
+        core_debug(`${JSON.stringify(cachePaths)}`);
         if (cachePaths.length === 0) {
             throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
         }
         const archiveFolder = yield createTempDirectory();
-        const archivePath = external_path_.join(archiveFolder, getCacheFileName(compressionMethod));
-        lib_core/* debug */.Yz(`Archive Path: ${archivePath}`);
+        const archivePath = external_path_namespaceObject.join(archiveFolder, getCacheFileName(compressionMethod));
+        core_debug(`Archive Path: ${archivePath}`);
         try {
             yield createTar(archiveFolder, cachePaths, compressionMethod);
-            if (lib_core/* isDebug */._o()) {
+            if (isDebug()) {
                 yield listTar(archivePath, compressionMethod);
             }
             const fileSizeLimit = 10 * 1024 * 1024 * 1024; // 10GB per repo limit
             const archiveFileSize = getArchiveFileSizeInBytes(archivePath);
-            lib_core/* debug */.Yz(`File Size: ${archiveFileSize}`);
+            core_debug(`File Size: ${archiveFileSize}`);
             // For GHES, this check will take place in ReserveCache API with enterprise file size limit
             if (archiveFileSize > fileSizeLimit && !isGhes()) {
                 throw new Error(`Cache size of ~${Math.round(archiveFileSize / (1024 * 1024))} MB (${archiveFileSize} B) is over the 10GB limit, not saving cache.`);
             }
-            lib_core/* debug */.Yz('Reserving Cache');
+            core_debug('Reserving Cache');
             const reserveCacheResponse = yield reserveCache(key, paths, {
                 compressionMethod,
                 enableCrossOsArchive,
@@ -106317,7 +101104,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
                 }
                 throw new ReserveCacheError(`Unable to reserve cache with key ${key}, another job may be creating this cache. More details: ${(_f = reserveCacheResponse === null || reserveCacheResponse === void 0 ? void 0 : reserveCacheResponse.error) === null || _f === void 0 ? void 0 : _f.message}`);
             }
-            lib_core/* debug */.Yz(`Saving Cache (ID: ${cacheId})`);
+            core_debug(`Saving Cache (ID: ${cacheId})`);
             yield saveCache(cacheId, archivePath, '', options);
         }
         catch (error) {
@@ -106326,20 +101113,20 @@ function saveCacheV1(paths_1, key_1, options_1) {
                 throw error;
             }
             else if (typedError.name === ReserveCacheError.name) {
-                lib_core/* info */.pq(`Failed to save: ${typedError.message}`);
+                info(`Failed to save: ${typedError.message}`);
             }
             else {
                 // Log server errors (5xx) as errors, all other errors as warnings.
                 // A write denied by policy (CacheWriteDeniedError) is not an
                 // HttpClientError and its name does not match the ReserveCacheError arm,
                 // so it falls here and is warned without failing the run.
-                if (typedError instanceof lib/* HttpClientError */.Kg &&
+                if (typedError instanceof HttpClientError &&
                     typeof typedError.statusCode === 'number' &&
                     typedError.statusCode >= 500) {
-                    lib_core/* error */.z3(`Failed to save: ${typedError.message}`);
+                    core_error(`Failed to save: ${typedError.message}`);
                 }
                 else {
-                    lib_core/* warning */.$e(`Failed to save: ${typedError.message}`);
+                    warning(`Failed to save: ${typedError.message}`);
                 }
             }
         }
@@ -106349,7 +101136,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
                 yield unlinkFile(archivePath);
             }
             catch (error) {
-                lib_core/* debug */.Yz(`Failed to delete archive: ${error}`);
+                core_debug(`Failed to delete archive: ${error}`);
             }
         }
         return cacheId;
@@ -106375,24 +101162,24 @@ function saveCacheV2(paths_1, key_1, options_1) {
         const twirpClient = internalCacheTwirpClient();
         let cacheId = -1;
         const cachePaths = yield resolvePaths(paths);
-        lib_core/* debug */.Yz('Cache Paths:');
-        lib_core/* debug */.Yz(`${JSON.stringify(cachePaths)}`);
+        core_debug('Cache Paths:');
+        core_debug(`${JSON.stringify(cachePaths)}`);
         if (cachePaths.length === 0) {
             throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
         }
         const archiveFolder = yield createTempDirectory();
-        const archivePath = external_path_.join(archiveFolder, getCacheFileName(compressionMethod));
-        lib_core/* debug */.Yz(`Archive Path: ${archivePath}`);
+        const archivePath = external_path_namespaceObject.join(archiveFolder, getCacheFileName(compressionMethod));
+        core_debug(`Archive Path: ${archivePath}`);
         try {
             yield createTar(archiveFolder, cachePaths, compressionMethod);
-            if (lib_core/* isDebug */._o()) {
+            if (isDebug()) {
                 yield listTar(archivePath, compressionMethod);
             }
             const archiveFileSize = getArchiveFileSizeInBytes(archivePath);
-            lib_core/* debug */.Yz(`File Size: ${archiveFileSize}`);
+            core_debug(`File Size: ${archiveFileSize}`);
             // Set the archive size in the options, will be used to display the upload progress
             options.archiveSizeBytes = archiveFileSize;
-            lib_core/* debug */.Yz('Reserving Cache');
+            core_debug('Reserving Cache');
             const version = getCacheVersion(paths, compressionMethod, enableCrossOsArchive);
             const request = {
                 key,
@@ -106407,21 +101194,21 @@ function saveCacheV2(paths_1, key_1, options_1) {
                     // customer-facing warning.
                     if (response.message &&
                         !response.message.startsWith(CACHE_WRITE_DENIED_PREFIX)) {
-                        lib_core/* warning */.$e(`Cache reservation failed: ${response.message}`);
+                        warning(`Cache reservation failed: ${response.message}`);
                     }
                     throw new Error(response.message || 'Response was not ok');
                 }
                 signedUploadUrl = response.signedUploadUrl;
             }
             catch (error) {
-                lib_core/* debug */.Yz(`Failed to reserve cache: ${error}`);
+                core_debug(`Failed to reserve cache: ${error}`);
                 const errorMessage = (_a = error === null || error === void 0 ? void 0 : error.message) !== null && _a !== void 0 ? _a : '';
                 if (errorMessage.startsWith(CACHE_WRITE_DENIED_PREFIX)) {
                     throw new CacheWriteDeniedError(`Unable to reserve cache with key ${key}. More details: ${errorMessage}`);
                 }
                 throw new ReserveCacheError(`Unable to reserve cache with key ${key}, another job may be creating this cache.`);
             }
-            lib_core/* debug */.Yz(`Attempting to upload cache located at: ${archivePath}`);
+            core_debug(`Attempting to upload cache located at: ${archivePath}`);
             yield saveCache(cacheId, archivePath, signedUploadUrl, options);
             const finalizeRequest = {
                 key,
@@ -106429,7 +101216,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
                 sizeBytes: `${archiveFileSize}`
             };
             const finalizeResponse = yield twirpClient.FinalizeCacheEntryUpload(finalizeRequest);
-            lib_core/* debug */.Yz(`FinalizeCacheEntryUploadResponse: ${finalizeResponse.ok}`);
+            core_debug(`FinalizeCacheEntryUploadResponse: ${finalizeResponse.ok}`);
             if (!finalizeResponse.ok) {
                 if (finalizeResponse.message) {
                     throw new FinalizeCacheError(finalizeResponse.message);
@@ -106444,23 +101231,23 @@ function saveCacheV2(paths_1, key_1, options_1) {
                 throw error;
             }
             else if (typedError.name === ReserveCacheError.name) {
-                lib_core/* info */.pq(`Failed to save: ${typedError.message}`);
+                info(`Failed to save: ${typedError.message}`);
             }
             else if (typedError.name === FinalizeCacheError.name) {
-                lib_core/* warning */.$e(typedError.message);
+                warning(typedError.message);
             }
             else {
                 // Log server errors (5xx) as errors, all other errors as warnings.
                 // A write denied by policy (CacheWriteDeniedError) is not an
                 // HttpClientError and its name does not match the ReserveCacheError arm,
                 // so it falls here and is warned without failing the run.
-                if (typedError instanceof lib/* HttpClientError */.Kg &&
+                if (typedError instanceof HttpClientError &&
                     typeof typedError.statusCode === 'number' &&
                     typedError.statusCode >= 500) {
-                    lib_core/* error */.z3(`Failed to save: ${typedError.message}`);
+                    core_error(`Failed to save: ${typedError.message}`);
                 }
                 else {
-                    lib_core/* warning */.$e(`Failed to save: ${typedError.message}`);
+                    warning(`Failed to save: ${typedError.message}`);
                 }
             }
         }
@@ -106470,3063 +101257,8060 @@ function saveCacheV2(paths_1, key_1, options_1) {
                 yield unlinkFile(archivePath);
             }
             catch (error) {
-                lib_core/* debug */.Yz(`Failed to delete archive: ${error}`);
+                core_debug(`Failed to delete archive: ${error}`);
             }
         }
         return cacheId;
     });
 }
 //# sourceMappingURL=cache.js.map
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/build/local-cache.ts
+// The local BuildKit cache folders of build-cache local and actions, on disk: cleared before a
+// build, promoted after it. I/O only; which folders is planned in build-cache.ts.
 
-/***/ }),
-
-/***/ 3838:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ core_debug),
-  N4: () => (/* binding */ endGroup),
-  z3: () => (/* binding */ error),
-  Gu: () => (/* binding */ getState),
-  pq: () => (/* binding */ info),
-  _o: () => (/* binding */ isDebug),
-  Pq: () => (/* binding */ core_setSecret),
-  Oh: () => (/* binding */ startGroup),
-  $e: () => (/* binding */ warning)
-});
-
-// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, group, markdownSummary, notice, platform, saveState, setCommandEcho, setFailed, setOutput, summary, toPlatformPath, toPosixPath, toWin32Path
-
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
+/** The names in a folder; none when it is missing. */
+async function readEntries(dir) {
+    try {
+        return await (0,promises_namespaceObject.readdir)(dir);
     }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
+    catch {
+        return [];
     }
-    return JSON.stringify(input);
 }
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function utils_toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
+// BuildKit's local cache exporter adds to whatever is already in dest and never deletes, so
+// exporting into the imported folder would carry every old blob forever. Exporting into a
+// fresh folder holds only what this build used; that folder then replaces the imported one.
+/** Clears dest before a build so the export holds only this build's blobs. */
+async function prepareCacheDirs(dirs) {
+    await rm(dirs.dest, { recursive: true, force: true });
+}
+// The local cache is an OCI image layout (https://docs.docker.com/build/cache/backends/local/)
+// whose index.json is written when the export is complete: a folder without it (failed
+// build, or cache-to not run) must not replace a good cache.
+async function promoteCacheDir(dirs) {
+    if (!(await readEntries(dirs.dest)).includes('index.json')) {
+        return { promoted: false, reason: `no complete cache export in ${dirs.dest}` };
     }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
+    await rm(dirs.src, { recursive: true, force: true });
+    await rename(dirs.dest, dirs.src);
+    return { promoted: true };
+}
+
+;// CONCATENATED MODULE: ./src/cache/build-cache-store.ts
+// Storage of the `build-cache: actions` mode: a BuildKit local cache folder kept in the
+// GitHub Actions cache between runs. Key planning is pure; restore and save are the thin I/O
+// around @actions/cache (the folders on disk: local-cache.ts).
+
+
+
+/** What the main step tells the post step (core.saveState names). */
+const STATE = { dir: 'build-cache-dir', alongside: 'build-cache-alongside', key: 'build-cache-key', restored: 'build-cache-restored' };
+const DEFAULT_KEY_PREFIX = 'triton-compose-buildkit';
+const MAX_SEGMENT = 48;
+const shortHash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 12);
+// @actions/cache rejects commas and keys over 512 characters (checkKey in its cache.ts); we
+// also keep to a plain alphabet so keys read well in the cache list of the repository
+// settings. A segment that had to be shortened ends in a hash of the original so two long
+// values do not end up with one key.
+function sanitizeKeySegment(value) {
+    const clean = value
+        .trim()
+        .replace(/\//g, '-')
+        .replace(/[^A-Za-z0-9._+-]+/g, '_')
+        .replace(/^[-_]+|[-_]+$/g, '');
+    if (clean.length <= MAX_SEGMENT)
+        return clean || '_';
+    return `${clean.slice(0, MAX_SEGMENT - 13)}~${shortHash(value)}`;
+}
+function planCacheKeys(input) {
+    const platforms = typeof input.platform === 'string' ? [input.platform] : [...input.platform];
+    const platform = sanitizeKeySegment([...new Set(platforms.map((p) => p.trim()))].sort().join('+'));
+    // The part set is hashed, not spelled out: a long backend list would make keys unbounded.
+    const parts = shortHash([...new Set(input.parts.map((p) => p.trim()).filter(Boolean))].sort().join('\n'));
+    const prefix = sanitizeKeySegment(input.prefix ?? DEFAULT_KEY_PREFIX);
+    // Platform stays in the release-wide restore key: another platform's blobs are never hit.
+    const perRelease = `${prefix}-${sanitizeKeySegment(input.release)}-${platform}-`;
+    const perPartSet = `${perRelease}${parts}-`;
+    // Keys are immutable in the cache service, so each run (and attempt) writes its own entry
+    // and the restore keys pick the newest of the same part set, else of the same release.
+    const key = `${perPartSet}${sanitizeKeySegment(input.runId)}-${sanitizeKeySegment(input.runAttempt)}`;
+    return { key, restoreKeys: [perPartSet, perRelease] };
+}
+const message = (err) => (err instanceof Error ? err.message : String(err));
+// Caching only ever speeds a build up, so like actions/cache every service problem is a
+// warning and the build goes on cold. @actions/cache logs its own service errors as
+// warnings and returns undefined; the catch is for what it rethrows (key validation).
+/**
+ * Restores the cache folder `dir`, and with it any `alongside` folders (the layer listings and
+ * image configs a run reads before it builds, so a fresh runner needs none of them again).
+ * Save must name the same folders: @actions/cache versions an entry by its paths.
+ */
+async function restoreBuildCache(dir, keys, log, alongside = []) {
+    if (!cache.isFeatureAvailable()) {
+        log.warning('build-cache: the GitHub Actions cache service is not available here; building without a restored cache');
+        return { hit: 'none' };
+    }
+    let matched;
+    try {
+        matched = await cache.restoreCache([dir, ...alongside], keys.key, keys.restoreKeys);
+    }
+    catch (err) {
+        log.warning(`build-cache: could not restore the build cache: ${message(err)}`);
+        return { hit: 'none' };
+    }
+    if (!matched) {
+        log.info(`build-cache: no cache entry for ${keys.key} or its restore keys`);
+        return { hit: 'none' };
+    }
+    log.info(`build-cache: restored ${matched} into ${dir}`);
+    return { hit: matched === keys.key ? 'exact' : 'prefix', key: matched };
+}
+async function saveBuildCache(dir, key, log, opts = {}) {
+    const skip = (reason, warn = false) => {
+        if (warn)
+            log.warning(`build-cache: not saved: ${reason}`);
+        else
+            log.info(`build-cache: not saved: ${reason}`);
+        return { saved: false, reason };
     };
+    if (opts.restoredKey === key)
+        return skip(`${key} was restored as an exact hit`);
+    if ((await readEntries(dir)).length === 0)
+        return skip(`${dir} is missing or empty`);
+    if (!isFeatureAvailable())
+        return skip('the GitHub Actions cache service is not available here', true);
+    let cacheId;
+    try {
+        cacheId = await cache_saveCache([dir, ...(opts.alongside ?? [])], key);
+    }
+    catch (err) {
+        // saveCache keeps ReserveCacheError to itself in @actions/cache 6, but older lines threw
+        // it, and a validation error is thrown still.
+        const exists = err instanceof Error && err.name === ReserveCacheError.name;
+        return skip(exists ? `an entry for ${key} already exists` : message(err), true);
+    }
+    // -1: the service refused the reservation (an entry with this key exists, or another job
+    // is writing it) or the upload failed; @actions/cache logged which just above.
+    if (cacheId === -1)
+        return skip(`the cache service did not take ${key} (an entry may already exist; see above)`, true);
+    log.info(`build-cache: saved ${dir} as ${key}`);
+    return { saved: true, key, cacheId };
 }
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-// EXTERNAL MODULE: external "crypto"
-var external_crypto_ = __nccwpck_require__(6982);
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/layer/folder-writer.ts
+// Writing layer entries into a folder as tar would: modes, owners (when root), mtimes,
+// symlinks, hardlinks. Never through a symlink or above the folder (a layer is not trusted
+// to stay inside it), each file checked against its sha256 before it takes its name, and
+// folders' modes and mtimes set last, deepest first, as writing into them changes both.
 
 
 
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!fs.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth = __nccwpck_require__(2145);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return __awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return __awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var lib_exec = __nccwpck_require__(7187);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_.platform();
-const arch = external_os_.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-
-/***/ }),
-
-/***/ 7187:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  m: () => (/* binding */ exec)
-});
-
-// UNUSED EXPORTS: getExecOutput
-
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(8701);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util = __nccwpck_require__(90);
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_.EOL.length);
-                n = s.indexOf(external_os_.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return __awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!io_util/* isRooted */.Qh(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield io/* which */.K7(this.toolPath, true);
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-
-/***/ }),
-
-/***/ 2145:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
-/* harmony export */ });
-/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-
-/***/ }),
-
-/***/ 4942:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Qq: () => (/* binding */ HttpClient),
-  Kg: () => (/* binding */ HttpClientError),
-  Hv: () => (/* binding */ HttpCodes)
-});
-
-// UNUSED EXPORTS: Headers, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
-
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
+class folder_writer_ExtractError extends Error {
     constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
+        super(message);
+        this.name = 'ExtractError';
     }
 }
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
+/** Rejects paths that would leave the folder (`..`) or are not normalised. */
+function folder_writer_parseSafePath(path) {
+    const parts = path.split('/').filter((p) => p !== '');
+    if (!path.startsWith('/') || parts.some((p) => p === '..' || p === '.'))
+        throw new folder_writer_ExtractError(`refusing to extract "${path}": it is not a plain absolute path`);
+    return parts;
 }
-class HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
+class folder_writer_FolderWriter {
+    dest;
+    safeDirs = new Set();
+    dirMeta = new Map();
+    owners;
+    bytesWritten = 0;
+    constructor(dest, opts = {}) {
+        this.dest = dest;
+        this.owners = opts.owners ?? process.getuid?.() === 0;
+    }
+    /** The path in the folder, after making its parents (never following a symlink). */
+    async place(path) {
+        const parts = folder_writer_parseSafePath(path);
+        if (!this.safeDirs.has(this.dest)) {
+            await mkdir(this.dest, { recursive: true });
+            this.safeDirs.add(this.dest);
         }
+        let at = this.dest;
+        for (const part of parts.slice(0, -1)) {
+            at = join(at, part);
+            if (this.safeDirs.has(at))
+                continue;
+            const st = await lstat(at).catch(() => undefined);
+            if (!st)
+                await mkdir(at, { mode: 0o755 }).catch((err) => { if (err.code !== 'EEXIST')
+                    throw err; });
+            else if (st.isSymbolicLink() || !st.isDirectory())
+                throw new folder_writer_ExtractError(`refusing to extract "${path}": ${at.slice(this.dest.length)} is not a folder`);
+            this.safeDirs.add(at);
+        }
+        return parts.length ? join(this.dest, ...parts) : this.dest;
     }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
+    async clear(target, keepDir) {
+        const st = await lstat(target).catch(() => undefined);
+        if (!st || (keepDir && st.isDirectory()))
+            return;
+        if (st.isDirectory())
+            await rm(target, { recursive: true });
+        else
+            await unlink(target);
     }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
+    async apply(target, meta, kind) {
+        if (this.owners)
+            await (kind === 'symlink' ? lchown : chown)(target, meta.uid, meta.gid);
+        if (kind !== 'symlink')
+            await chmod(target, meta.mode & 0o7777); // after chown, which clears setuid
+        const t = new Date(meta.mtime * 1000);
+        await (kind === 'symlink' ? lutimes : utimes)(target, t, t);
     }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
+    async dir(meta) {
+        const target = await this.place(meta.path);
+        if (target === this.dest)
+            return;
+        await this.clear(target, true);
+        await mkdir(target, { recursive: true, mode: 0o755 });
+        this.safeDirs.add(target);
+        this.dirMeta.set(target, meta);
     }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
+    async symlink(meta, linkTarget) {
+        const target = await this.place(meta.path);
+        await this.clear(target, false);
+        this.safeDirs.delete(target);
+        await symlink(linkTarget, target);
+        await this.apply(target, meta, 'symlink');
     }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
+    /** A hardlink to an entry already written in this folder. */
+    async hardlink(meta, existing) {
+        const target = await this.place(meta.path);
+        const from = join(this.dest, ...folder_writer_parseSafePath(existing));
+        const st = await lstat(from).catch(() => undefined);
+        if (!st?.isFile())
+            throw new folder_writer_ExtractError(`cannot link "${meta.path}" to "${existing}": it was not extracted`);
+        await this.clear(target, false);
+        await link(from, target);
     }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
+    /** Opens a file to be written under a temporary name; `sha256` is the hex it must have. */
+    async openFile(meta, sha256) {
+        const target = await this.place(meta.path);
+        const tmp = join(dirname(target), `.${target.slice(dirname(target).length + 1)}.partial-${process.pid}`);
+        const fh = await open(tmp, 'w', 0o600);
+        const hash = createHash('sha256');
+        let done = false;
+        const abort = async () => {
+            if (done)
+                return;
+            done = true;
+            await fh.close().catch(() => undefined);
+            await rm(tmp, { force: true });
+        };
+        return {
+            write: async (chunk) => {
+                hash.update(chunk);
+                await fh.write(chunk);
+                this.bytesWritten += chunk.length;
+            },
+            close: async () => {
+                const got = hash.digest('hex');
+                if (sha256 !== undefined && got !== sha256) {
+                    await abort();
+                    throw new folder_writer_ExtractError(`"${meta.path}" has the wrong content (sha256 ${got}, the index says ${sha256}): the data was damaged in transit or the index is stale; the file was not kept`);
+                }
+                done = true;
+                await fh.close();
+                await this.clear(target, false);
+                await this.apply(tmp, meta, 'file');
+                await rename(tmp, target);
+            },
+            abort,
+        };
     }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
+    /** Gives folders their modes and mtimes, deepest first. */
+    async finish() {
+        const dirs = [...this.dirMeta.entries()].sort((a, b) => b[0].length - a[0].length);
+        for (const [target, meta] of dirs)
+            await this.apply(target, meta, 'dir');
+        this.dirMeta.clear();
     }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
+}
+
+;// CONCATENATED MODULE: ./src/layer/ranges.ts
+// Extracting chosen entries of a layer by HTTP Range requests, with its index: each file's
+// data is read from the checkpoint before it to the one after it, nearby reads merged into
+// one, inflated by Node's zlib primed with the checkpoint's 32 KiB window, and every file
+// checked against the sha256 the index recorded. The rest of the layer is never fetched.
+
+
+
+
+
+
+/** The last checkpoint at or before uncompressed offset `out`. */
+function checkpointBefore(cps, out) {
+    let lo = 0;
+    let hi = cps.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (cps[mid].out <= out)
+            lo = mid;
+        else
+            hi = mid - 1;
     }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
+    return cps[lo];
+}
+/** The last compressed byte needed to inflate up to uncompressed offset `out`. */
+function compressedEnd(index, out) {
+    const after = index.checkpoints.find((c) => c.out >= out);
+    // The checkpoint's block starts in byte in-1 (bits > 0) or at byte in: one byte beyond.
+    return after ? Math.min(after.in, index.compressedSize - 1) : index.compressedSize - 1;
+}
+/** Ranges to fetch for the jobs, those at most `gap` compressed bytes apart merged. Pure. */
+function ranges_planRanges(index, jobs, gap = 512 * 1024) {
+    if (index.checkpoints.length === 0)
+        throw new ExtractError(`the index of ${index.digest} has no checkpoints`);
+    const sorted = jobs.filter((j) => j.source.size > 0).sort((a, b) => a.source.offset - b.source.offset);
+    const plans = [];
+    for (const job of sorted) {
+        const cp = checkpointBefore(index.checkpoints, job.source.offset);
+        const start = cp.in - (cp.bits > 0 ? 1 : 0);
+        const end = compressedEnd(index, job.source.offset + job.source.size);
+        const last = plans[plans.length - 1];
+        if (last && start <= last.end + gap) {
+            last.end = Math.max(last.end, end);
+            last.jobs.push(job);
+        }
+        else
+            plans.push({ start, end, checkpoint: cp, jobs: [job] });
     }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
+    return plans;
+}
+/** Replaces the first byte of a range that starts mid-byte by bytes that prime the inflater. */
+async function* primed(body, cp) {
+    let first = cp.bits > 0;
+    for await (const chunk of body) {
+        if (first && chunk.length > 0) {
+            first = false;
+            yield Buffer.from(planPrimeBytes(cp.bits, chunk[0]));
+            if (chunk.length > 1)
+                yield chunk.subarray(1);
+        }
+        else
+            yield chunk;
     }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
+}
+/** Fetches one planned range and writes the files whose data it holds. */
+async function ranges_fetchRange(client, ref, index, plan, writer, stats) {
+    const body = await client.blobStream(ref, index.digest, { start: plan.start, end: plan.end });
+    const counted = async function* () {
+        for await (const chunk of body) {
+            stats.bytesFetched += chunk.length;
+            yield chunk;
+        }
+    };
+    const window = plan.checkpoint.window;
+    const inflater = createInflateRaw({ finishFlush: constants.Z_SYNC_FLUSH, ...(window.length ? { dictionary: window } : {}) });
+    const jobs = [...plan.jobs];
+    const open = [];
+    let next = 0;
+    let pos = plan.checkpoint.out;
+    const what = `bytes ${plan.start}-${plan.end} of layer ${index.digest}`;
+    try {
+        await pipeline(Readable.from(primed(counted(), plan.checkpoint), { objectMode: false }), inflater, async (out) => {
+            for await (const chunk of out) {
+                const chunkEnd = pos + chunk.length;
+                while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
+                    const job = jobs[next++];
+                    open.push({ job, file: await writer.openFile(job.meta, job.source.sha256), end: job.source.offset + job.source.size });
+                }
+                for (let i = 0; i < open.length; i++) {
+                    const o = open[i];
+                    const from = Math.max(pos, o.job.source.offset);
+                    const to = Math.min(chunkEnd, o.end);
+                    if (to > from)
+                        await o.file.write(chunk.subarray(from - pos, to - pos));
+                    if (o.end <= chunkEnd) {
+                        open.splice(i--, 1);
+                        await o.file.close();
+                        stats.files++;
                     }
                 }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
+                pos = chunkEnd;
+            }
         });
     }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
+    catch (err) {
+        await Promise.all(open.map((o) => o.file.abort()));
+        if (err instanceof ExtractError)
+            throw err;
+        const why = err instanceof Error ? err.message : String(err);
+        throw new ExtractError(`${what} could not be read (${why}): the data was damaged in transit or the index is stale`);
     }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
+    if (open.length || next < jobs.length) {
+        await Promise.all(open.map((o) => o.file.abort()));
+        throw new ExtractError(`${what} ended before ${(open[0]?.job ?? jobs[next]).meta.path} was complete`);
     }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+}
+/** Runs `work` over `items`, `limit` at a time. */
+async function ranges_runPool(items, limit, work) {
+    let at = 0;
+    const errors = [];
+    const lane = async () => {
+        while (at < items.length && errors.length === 0) {
+            const item = items[at++];
+            await work(item).catch((err) => void errors.push(err));
         }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+    if (errors.length)
+        throw errors[0];
+}
+
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __nccwpck_require__(6118);
+;// CONCATENATED MODULE: ./src/util/atomic-file.ts
+// Writing a cache file so that a reader, in this process or another, sees the old file or the
+// whole new one, never half of it: the data goes to a unique temporary name beside it, then is
+// renamed over it (rename is atomic within a file system).
+
+
+
+async function atomic_file_writeFileAtomic(path, data) {
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+        await writeFile(tmp, data);
+        await rename(tmp, path);
+    }
+    catch (err) {
+        await rm(tmp, { force: true });
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/layer/contents.ts
+// What an image holds, read from the registry without pulling it: each layer is streamed
+// once (gunzip + tar headers, nothing stored but the table of contents and a few small
+// files such as the dpkg database), cached by layer digest, then the layers are merged into
+// the image's final view with OCI whiteouts honoured.
+// https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
+
+
+
+
+
+
+
+const TOC_VERSION = 1;
+/** Files whose content the table of contents keeps. */
+function contents_isCaptured(path) {
+    return path === '/var/lib/dpkg/status' || path === '/etc/passwd' || path === '/etc/group' || /^\/var\/lib\/dpkg\/info\/[^/]+\.list$/.test(path) || path === '/etc/os-release' || path === '/usr/lib/os-release';
+}
+function normalizeTarPath(name) {
+    const p = name.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+    return '/' + p;
+}
+const TYPES = { file: 'file', 'contiguous-file': 'file', directory: 'dir', symlink: 'symlink', link: 'link' };
+/** Streams one layer blob and returns its table of contents. */
+async function fetchLayerToc(client, ref, digest) {
+    const toc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
+    const ex = extract();
+    const gunzip = createGunzip();
+    gunzip.on('data', (c) => (toc.tarSize += c.length));
+    const body = await client.blobStream(ref, digest);
+    const reading = pipeline(body, gunzip, ex);
+    for await (const entry of ex) {
+        const h = entry.header;
+        const path = normalizeTarPath(h.name);
+        const e = { path, type: TYPES[h.type ?? 'file'] ?? 'other', size: h.size ?? 0, mode: h.mode ?? 0, uid: h.uid ?? 0, gid: h.gid ?? 0 };
+        if (h.linkname)
+            e.target = e.type === 'link' ? normalizeTarPath(h.linkname) : h.linkname;
+        toc.entries.push(e);
+        if (e.type === 'file' && contents_isCaptured(path)) {
+            const chunks = [];
+            for await (const c of entry)
+                chunks.push(c);
+            toc.captured[path] = Buffer.concat(chunks).toString('utf8');
         }
         else {
-            req.end();
+            entry.resume();
         }
     }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
+    await reading;
+    return toc;
+}
+const tocFile = (cacheDir, digest) => join(cacheDir, `${digest.replace(':', '-')}.toc.json.gz`);
+/** A layer's table of contents from the cache folder, or undefined (missing, corrupt, another version). */
+async function contents_readCachedToc(cacheDir, digest) {
+    try {
+        const toc = JSON.parse(gunzipSync(await readFile(tocFile(cacheDir, digest))).toString('utf8'));
+        if (toc.version === TOC_VERSION && toc.digest === digest && Array.isArray(toc.entries))
+            return toc;
     }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    catch {
+        // missing, corrupt or of another version: the caller reads the layer again
     }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
+    return undefined;
+}
+/** Writes a table of contents under its layer digest; atomic, so a concurrent reader never sees half. */
+async function contents_writeCachedToc(cacheDir, toc) {
+    await writeFileAtomic(tocFile(cacheDir, toc.digest), gzipSync(JSON.stringify(toc)));
+}
+/** A layer's table of contents from the cache folder, or fetched and cached. */
+async function contents_readLayerToc(client, ref, digest, cacheDir) {
+    const cached = await contents_readCachedToc(cacheDir, digest);
+    if (cached)
+        return cached;
+    const toc = await fetchLayerToc(client, ref, digest);
+    await contents_writeCachedToc(cacheDir, toc);
+    return toc;
+}
+/**
+ * The final view of a stack of layers (later layers win, whiteouts honoured: view.ts's rules),
+ * with the captured contents of the files that survive, from the layer that wrote them.
+ */
+function contents_mergeLayers(tocs) {
+    const view = { entries: new Map(), captured: new Map() };
+    for (const e of planFinalView(tocs.map((t) => t.entries))) {
+        view.entries.set(e.path, e);
+        const content = tocs[e.layer].captured[e.path];
+        if (content !== undefined)
+            view.captured.set(e.path, content);
     }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
+    return view;
+}
+/** Names of the folders directly under `dir` in a view, sorted. */
+function contents_listFolders(view, dir) {
+    const prefix = dir + '/';
+    const out = new Set();
+    for (const [p, e] of view.entries) {
+        if (!p.startsWith(prefix))
+            continue;
+        const rest = p.slice(prefix.length);
+        const name = rest.split('/')[0];
+        if (rest.includes('/') || e.type === 'dir')
+            out.add(name);
     }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
+    return [...out].sort();
+}
+
+;// CONCATENATED MODULE: ./src/layer/index-format.ts
+// The on-disk form of a layer index: 8 raw bytes (magic + format version, so another
+// version is told apart before anything is inflated), then one gzip member holding a JSON
+// table (columns, paths front-coded: compact and quick to parse) followed by the checkpoint
+// windows. The gzip CRC catches corruption; the table is checked field by field after.
+
+const INDEX_FORMAT_VERSION = 1;
+const MAGIC = Buffer.from('TCLIDX', 'latin1');
+/** The cached bytes cannot be used; the caller builds the index again. */
+class index_format_IndexFormatError extends Error {
+    reason;
+    constructor(message, reason) {
+        super(message);
+        this.reason = reason;
+        this.name = 'IndexFormatError';
     }
 }
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 90:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ck: () => (/* binding */ mkdir),
-/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
-/* harmony export */   Qh: () => (/* binding */ isRooted),
-/* harmony export */   rm: () => (/* binding */ rm),
-/* harmony export */   t2: () => (/* binding */ exists),
-/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
-/* harmony export */ });
-/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
-/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
-/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
+const TYPE_CODES = { file: 'f', dir: 'd', symlink: 's', link: 'h', char: 'c', block: 'b', fifo: 'p' };
+const CODE_TYPES = Object.fromEntries(Object.entries(TYPE_CODES).map(([t, c]) => [c, t]));
+function index_format_serializeIndex(index) {
+    const t = {
+        digest: index.digest,
+        compressedSize: index.compressedSize,
+        uncompressedSize: index.uncompressedSize,
+        spacing: index.spacing,
+        cp: { in: [], bits: [], out: [], win: [] },
+        path: [],
+        type: '',
+        mode: [],
+        uid: [],
+        gid: [],
+        mtime: [],
+        size: [],
+        offset: [],
+        target: {},
+        sha: '',
+    };
+    for (const c of index.checkpoints) {
+        t.cp.in.push(c.in);
+        t.cp.bits.push(c.bits);
+        t.cp.out.push(c.out);
+        t.cp.win.push(c.window.length);
+    }
+    let prev = '';
+    let prevOffset = 0;
+    const types = [];
+    index.entries.forEach((e, i) => {
+        let shared = 0;
+        const max = Math.min(prev.length, e.path.length);
+        while (shared < max && prev.charCodeAt(shared) === e.path.charCodeAt(shared))
+            shared++;
+        t.path.push([shared, e.path.slice(shared)]);
+        prev = e.path;
+        types.push(TYPE_CODES[e.type]);
+        t.mode.push(e.mode);
+        t.uid.push(e.uid);
+        t.gid.push(e.gid);
+        t.mtime.push(e.mtime);
+        t.size.push(e.size);
+        t.offset.push(e.offset - prevOffset);
+        prevOffset = e.offset;
+        if (e.target !== undefined)
+            t.target[i] = e.target;
+        if (e.type === 'file')
+            t.sha += e.sha256 ?? '';
     });
+    t.type = types.join('');
+    const json = Buffer.from(JSON.stringify(t), 'utf8');
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(json.length);
+    const body = gzipSync(Buffer.concat([head, json, ...index.checkpoints.map((c) => c.window)]), { level: 6 });
+    const version = Buffer.alloc(2);
+    version.writeUInt16BE(INDEX_FORMAT_VERSION);
+    return Buffer.concat([MAGIC, version, body]);
+}
+const isCount = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+function corrupt(what) {
+    throw new index_format_IndexFormatError(`the layer index is corrupt (${what})`, 'corrupt');
+}
+function index_format_parseIndex(data) {
+    if (data.length < 8 || !data.subarray(0, 6).equals(MAGIC))
+        corrupt('not a layer index');
+    const version = data.readUInt16BE(6);
+    if (version !== INDEX_FORMAT_VERSION) {
+        throw new index_format_IndexFormatError(`the layer index has format version ${version}, this reader knows ${INDEX_FORMAT_VERSION}`, 'version');
+    }
+    let body;
+    try {
+        body = gunzipSync(data.subarray(8));
+    }
+    catch (err) {
+        return corrupt(err instanceof Error ? err.message : 'gzip');
+    }
+    if (body.length < 4)
+        corrupt('short');
+    const jsonLength = body.readUInt32BE(0);
+    if (4 + jsonLength > body.length)
+        corrupt('short table');
+    let t;
+    try {
+        t = JSON.parse(body.subarray(4, 4 + jsonLength).toString('utf8'));
+    }
+    catch {
+        return corrupt('table');
+    }
+    const n = t.path?.length;
+    const cols = [t.mode, t.uid, t.gid, t.mtime, t.size, t.offset];
+    if (!Array.isArray(t.path) || typeof t.type !== 'string' || t.type.length !== n || cols.some((c) => !Array.isArray(c) || c.length !== n))
+        corrupt('columns');
+    if (typeof t.digest !== 'string' || ![t.compressedSize, t.uncompressedSize, t.spacing].every(isCount))
+        corrupt('header');
+    const cpCols = [t.cp?.in, t.cp?.bits, t.cp?.out, t.cp?.win];
+    if (cpCols.some((c) => !Array.isArray(c) || c.length !== t.cp.in.length || !c.every(isCount)))
+        corrupt('checkpoints');
+    const checkpoints = [];
+    let at = 4 + jsonLength;
+    for (let i = 0; i < t.cp.in.length; i++) {
+        const len = t.cp.win[i];
+        if (at + len > body.length || t.cp.bits[i] > 7 || len > 32768)
+            corrupt('windows');
+        checkpoints.push({ in: t.cp.in[i], bits: t.cp.bits[i], out: t.cp.out[i], window: new Uint8Array(body.subarray(at, at + len)) });
+        at += len;
+    }
+    if (at !== body.length)
+        corrupt('trailing bytes');
+    const entries = [];
+    let prev = '';
+    let offset = 0;
+    let sha = 0;
+    for (let i = 0; i < n; i++) {
+        const p = t.path[i];
+        const type = CODE_TYPES[t.type[i]];
+        if (!Array.isArray(p) || !isCount(p[0]) || p[0] > prev.length || typeof p[1] !== 'string' || !type)
+            corrupt(`entry ${i}`);
+        if (!cols.every((c) => typeof c[i] === 'number' && Number.isFinite(c[i])))
+            corrupt(`entry ${i}`);
+        const path = prev.slice(0, p[0]) + p[1];
+        prev = path;
+        offset += t.offset[i];
+        const e = { path, type, mode: t.mode[i], uid: t.uid[i], gid: t.gid[i], mtime: t.mtime[i], size: t.size[i], offset };
+        const target = t.target?.[i];
+        if (target !== undefined)
+            e.target = target;
+        if (type === 'file') {
+            e.sha256 = t.sha.slice(sha, sha + 64);
+            if (!/^[0-9a-f]{64}$/.test(e.sha256))
+                corrupt(`sha256 of entry ${i}`);
+            sha += 64;
+        }
+        entries.push(e);
+    }
+    if (sha !== t.sha.length)
+        corrupt('sha256 column');
+    return { digest: t.digest, compressedSize: t.compressedSize, uncompressedSize: t.uncompressedSize, spacing: t.spacing, checkpoints, entries };
+}
+
+;// CONCATENATED MODULE: ./src/layer/fetch-entries.ts
+// Extracting a chosen set of entries (files, folders, symlinks, hardlinks) of one or more
+// layers into a folder, by ranges (extract.ts), with each layer's index. The entries are
+// typically the final view (view.ts) of the kept parts, so each path comes from one layer.
+
+
+const key = (e) => `${e.offset}\0${e.path}`;
+/** What to do for each selected entry of a layer. Pure. */
+function planLayerWork(index, selected) {
+    const work = { dirs: [], symlinks: [], links: [], data: [], skipped: [] };
+    const chosen = new Set(selected.map(key));
+    let byPath;
+    const linkTarget = (link) => {
+        if (!byPath) {
+            byPath = new Map();
+            for (const x of index.entries)
+                byPath.set(x.path, [...(byPath.get(x.path) ?? []), x]);
+        }
+        // A hardlink names an entry written before it in the same tar.
+        const candidates = (byPath.get(link.target ?? '') ?? []).filter((e) => e.offset < link.offset);
+        const t = candidates[candidates.length - 1];
+        if (!t)
+            throw new ExtractError(`hardlink "${link.path}" points at "${link.target}", which the layer ${index.digest} does not hold before it`);
+        return t.type === 'link' ? linkTarget(t) : t;
+    };
+    for (const e of selected) {
+        if (e.type === 'dir')
+            work.dirs.push(e);
+        else if (e.type === 'symlink')
+            work.symlinks.push(e);
+        else if (e.type === 'file')
+            work.data.push({ source: e, meta: e });
+        else if (e.type === 'link') {
+            const t = linkTarget(e);
+            const meta = { path: e.path, mode: t.mode, uid: t.uid, gid: t.gid, mtime: t.mtime };
+            if (t.type === 'symlink')
+                work.symlinks.push({ ...t, path: e.path });
+            else if (t.type !== 'file')
+                work.skipped.push(e);
+            else if (chosen.has(key(t)))
+                work.links.push({ entry: e, existing: t.path });
+            else
+                work.data.push({ source: t, meta });
+        }
+        else
+            work.skipped.push(e);
+    }
+    return work;
+}
+/** Extracts the selected entries of each layer into `dest`; every file is checked. */
+async function fetch_entries_fetchEntries(client, ref, layers, dest, opts = {}) {
+    const writer = new FolderWriter(dest, opts.owners === undefined ? {} : { owners: opts.owners });
+    const report = { ranges: 0, bytesFetched: 0, bytesWritten: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped: [] };
+    const works = layers.map((l) => ({ index: l.index, work: planLayerWork(l.index, l.entries) }));
+    const byDepth = (a, b) => a.path.split('/').length - b.path.split('/').length;
+    for (const e of works.flatMap((w) => w.work.dirs).sort(byDepth))
+        await writer.dir(e);
+    report.dirs = works.reduce((n, w) => n + w.work.dirs.length, 0);
+    const ranges = works.flatMap((w) => planRanges(w.index, w.work.data, opts.gap).map((plan) => ({ index: w.index, plan })));
+    report.ranges = ranges.length;
+    for (const w of works) {
+        for (const job of w.work.data.filter((j) => j.source.size === 0)) {
+            const f = await writer.openFile(job.meta, job.source.sha256);
+            await f.close();
+            report.files++;
+        }
+    }
+    await runPool(ranges, opts.concurrency ?? 4, (r) => fetchRange(client, ref, r.index, r.plan, writer, report));
+    for (const w of works) {
+        for (const e of w.work.symlinks)
+            await writer.symlink(e, e.target ?? '');
+        for (const l of w.work.links)
+            await writer.hardlink(l.entry, l.existing);
+        report.symlinks += w.work.symlinks.length;
+        report.hardlinks += w.work.links.length;
+        report.skipped.push(...w.work.skipped.map((e) => e.path));
+    }
+    await writer.finish();
+    report.bytesWritten = writer.bytesWritten;
+    return report;
+}
+
+;// CONCATENATED MODULE: ./node_modules/pako/dist/pako.mjs
+//#region src/zlib/trees.mjs
+var Z_FIXED$1 = 4;
+var Z_BINARY = 0;
+var Z_TEXT = 1;
+var Z_UNKNOWN = 2;
+function zero$1(buf) {
+	let len = buf.length;
+	while (--len >= 0) buf[len] = 0;
+}
+var STORED_BLOCK = 0;
+var STATIC_TREES = 1;
+var DYN_TREES = 2;
+var LENGTH_CODES = 29;
+var LITERALS = 256;
+var L_CODES = 286;
+var D_CODES = 30;
+var BL_CODES = 19;
+var HEAP_SIZE$1 = 573;
+var MAX_BITS = 15;
+var Buf_size = 16;
+var MAX_BL_BITS = 7;
+var END_BLOCK = 256;
+var REP_3_6 = 16;
+var REPZ_3_10 = 17;
+var REPZ_11_138 = 18;
+var extra_lbits = new Uint8Array([
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	1,
+	1,
+	1,
+	1,
+	2,
+	2,
+	2,
+	2,
+	3,
+	3,
+	3,
+	3,
+	4,
+	4,
+	4,
+	4,
+	5,
+	5,
+	5,
+	5,
+	0
+]);
+var extra_dbits = new Uint8Array([
+	0,
+	0,
+	0,
+	0,
+	1,
+	1,
+	2,
+	2,
+	3,
+	3,
+	4,
+	4,
+	5,
+	5,
+	6,
+	6,
+	7,
+	7,
+	8,
+	8,
+	9,
+	9,
+	10,
+	10,
+	11,
+	11,
+	12,
+	12,
+	13,
+	13
+]);
+var extra_blbits = new Uint8Array([
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	2,
+	3,
+	7
+]);
+var bl_order = new Uint8Array([
+	16,
+	17,
+	18,
+	0,
+	8,
+	7,
+	9,
+	6,
+	10,
+	5,
+	11,
+	4,
+	12,
+	3,
+	13,
+	2,
+	14,
+	1,
+	15
+]);
+var DIST_CODE_LEN = 512;
+var static_ltree = new Array(288 * 2);
+zero$1(static_ltree);
+var static_dtree = new Array(D_CODES * 2);
+zero$1(static_dtree);
+var _dist_code = new Array(DIST_CODE_LEN);
+zero$1(_dist_code);
+var _length_code = new Array(256);
+zero$1(_length_code);
+var base_length = new Array(LENGTH_CODES);
+zero$1(base_length);
+var base_dist = new Array(D_CODES);
+zero$1(base_dist);
+var StaticTreeDesc = class {
+	constructor(static_tree, extra_bits, extra_base, elems, max_length) {
+		this.static_tree = static_tree;
+		this.extra_bits = extra_bits;
+		this.extra_base = extra_base;
+		this.elems = elems;
+		this.max_length = max_length;
+		this.has_stree = static_tree && static_tree.length;
+	}
+};
+var static_l_desc;
+var static_d_desc;
+var static_bl_desc;
+var TreeDesc = class {
+	constructor(dyn_tree, stat_desc) {
+		this.dyn_tree = dyn_tree;
+		this.max_code = 0;
+		this.stat_desc = stat_desc;
+	}
+};
+var d_code = (dist) => {
+	return dist < 256 ? _dist_code[dist] : _dist_code[256 + (dist >>> 7)];
+};
+var put_short = (s, w) => {
+	s.pending_buf[s.pending++] = w & 255;
+	s.pending_buf[s.pending++] = w >>> 8 & 255;
+};
+var send_bits = (s, value, length) => {
+	if (s.bi_valid > Buf_size - length) {
+		s.bi_buf |= value << s.bi_valid & 65535;
+		put_short(s, s.bi_buf);
+		s.bi_buf = value >> Buf_size - s.bi_valid;
+		s.bi_valid += length - Buf_size;
+	} else {
+		s.bi_buf |= value << s.bi_valid & 65535;
+		s.bi_valid += length;
+	}
+};
+var send_code = (s, c, tree) => {
+	send_bits(s, tree[c * 2], tree[c * 2 + 1]);
+};
+var bi_reverse = (code, len) => {
+	let res = 0;
+	do {
+		res |= code & 1;
+		code >>>= 1;
+		res <<= 1;
+	} while (--len > 0);
+	return res >>> 1;
+};
+var bi_flush = (s) => {
+	if (s.bi_valid === 16) {
+		put_short(s, s.bi_buf);
+		s.bi_buf = 0;
+		s.bi_valid = 0;
+	} else if (s.bi_valid >= 8) {
+		s.pending_buf[s.pending++] = s.bi_buf & 255;
+		s.bi_buf >>= 8;
+		s.bi_valid -= 8;
+	}
+};
+var gen_bitlen = (s, desc) => {
+	const tree = desc.dyn_tree;
+	const max_code = desc.max_code;
+	const stree = desc.stat_desc.static_tree;
+	const has_stree = desc.stat_desc.has_stree;
+	const extra = desc.stat_desc.extra_bits;
+	const base = desc.stat_desc.extra_base;
+	const max_length = desc.stat_desc.max_length;
+	let h;
+	let n, m;
+	let bits;
+	let xbits;
+	let f;
+	let overflow = 0;
+	for (bits = 0; bits <= MAX_BITS; bits++) s.bl_count[bits] = 0;
+	tree[s.heap[s.heap_max] * 2 + 1] = 0;
+	for (h = s.heap_max + 1; h < HEAP_SIZE$1; h++) {
+		n = s.heap[h];
+		bits = tree[tree[n * 2 + 1] * 2 + 1] + 1;
+		if (bits > max_length) {
+			bits = max_length;
+			overflow++;
+		}
+		tree[n * 2 + 1] = bits;
+		if (n > max_code) continue;
+		s.bl_count[bits]++;
+		xbits = 0;
+		if (n >= base) xbits = extra[n - base];
+		f = tree[n * 2];
+		s.opt_len += f * (bits + xbits);
+		if (has_stree) s.static_len += f * (stree[n * 2 + 1] + xbits);
+	}
+	if (overflow === 0) return;
+	do {
+		bits = max_length - 1;
+		while (s.bl_count[bits] === 0) bits--;
+		s.bl_count[bits]--;
+		s.bl_count[bits + 1] += 2;
+		s.bl_count[max_length]--;
+		overflow -= 2;
+	} while (overflow > 0);
+	for (bits = max_length; bits !== 0; bits--) {
+		n = s.bl_count[bits];
+		while (n !== 0) {
+			m = s.heap[--h];
+			if (m > max_code) continue;
+			if (tree[m * 2 + 1] !== bits) {
+				s.opt_len += (bits - tree[m * 2 + 1]) * tree[m * 2];
+				tree[m * 2 + 1] = bits;
+			}
+			n--;
+		}
+	}
+};
+var gen_codes = (tree, max_code, bl_count) => {
+	const next_code = new Array(16);
+	let code = 0;
+	let bits;
+	let n;
+	for (bits = 1; bits <= MAX_BITS; bits++) {
+		code = code + bl_count[bits - 1] << 1;
+		next_code[bits] = code;
+	}
+	for (n = 0; n <= max_code; n++) {
+		let len = tree[n * 2 + 1];
+		if (len === 0) continue;
+		tree[n * 2] = bi_reverse(next_code[len]++, len);
+	}
+};
+var tr_static_init = () => {
+	let n;
+	let bits;
+	let length;
+	let code;
+	let dist;
+	const bl_count = new Array(16);
+	length = 0;
+	for (code = 0; code < LENGTH_CODES - 1; code++) {
+		base_length[code] = length;
+		for (n = 0; n < 1 << extra_lbits[code]; n++) _length_code[length++] = code;
+	}
+	_length_code[length - 1] = code;
+	dist = 0;
+	for (code = 0; code < 16; code++) {
+		base_dist[code] = dist;
+		for (n = 0; n < 1 << extra_dbits[code]; n++) _dist_code[dist++] = code;
+	}
+	dist >>= 7;
+	for (; code < D_CODES; code++) {
+		base_dist[code] = dist << 7;
+		for (n = 0; n < 1 << extra_dbits[code] - 7; n++) _dist_code[256 + dist++] = code;
+	}
+	for (bits = 0; bits <= MAX_BITS; bits++) bl_count[bits] = 0;
+	n = 0;
+	while (n <= 143) {
+		static_ltree[n * 2 + 1] = 8;
+		n++;
+		bl_count[8]++;
+	}
+	while (n <= 255) {
+		static_ltree[n * 2 + 1] = 9;
+		n++;
+		bl_count[9]++;
+	}
+	while (n <= 279) {
+		static_ltree[n * 2 + 1] = 7;
+		n++;
+		bl_count[7]++;
+	}
+	while (n <= 287) {
+		static_ltree[n * 2 + 1] = 8;
+		n++;
+		bl_count[8]++;
+	}
+	gen_codes(static_ltree, 287, bl_count);
+	for (n = 0; n < D_CODES; n++) {
+		static_dtree[n * 2 + 1] = 5;
+		static_dtree[n * 2] = bi_reverse(n, 5);
+	}
+	static_l_desc = new StaticTreeDesc(static_ltree, extra_lbits, 257, L_CODES, MAX_BITS);
+	static_d_desc = new StaticTreeDesc(static_dtree, extra_dbits, 0, D_CODES, MAX_BITS);
+	static_bl_desc = new StaticTreeDesc(new Array(0), extra_blbits, 0, BL_CODES, MAX_BL_BITS);
+};
+var init_block = (s) => {
+	let n;
+	for (n = 0; n < L_CODES; n++) s.dyn_ltree[n * 2] = 0;
+	for (n = 0; n < D_CODES; n++) s.dyn_dtree[n * 2] = 0;
+	for (n = 0; n < BL_CODES; n++) s.bl_tree[n * 2] = 0;
+	s.dyn_ltree[END_BLOCK * 2] = 1;
+	s.opt_len = s.static_len = 0;
+	s.sym_next = s.matches = 0;
+};
+var bi_windup = (s) => {
+	if (s.bi_valid > 8) put_short(s, s.bi_buf);
+	else if (s.bi_valid > 0) s.pending_buf[s.pending++] = s.bi_buf;
+	s.bi_buf = 0;
+	s.bi_valid = 0;
+};
+var smaller = (tree, n, m, depth) => {
+	const _n2 = n * 2;
+	const _m2 = m * 2;
+	return tree[_n2] < tree[_m2] || tree[_n2] === tree[_m2] && depth[n] <= depth[m];
+};
+var pqdownheap = (s, tree, k) => {
+	const v = s.heap[k];
+	let j = k << 1;
+	while (j <= s.heap_len) {
+		if (j < s.heap_len && smaller(tree, s.heap[j + 1], s.heap[j], s.depth)) j++;
+		if (smaller(tree, v, s.heap[j], s.depth)) break;
+		s.heap[k] = s.heap[j];
+		k = j;
+		j <<= 1;
+	}
+	s.heap[k] = v;
+};
+var compress_block = (s, ltree, dtree) => {
+	let dist;
+	let lc;
+	let sx = 0;
+	let code;
+	let extra;
+	if (s.sym_next !== 0) do {
+		dist = s.pending_buf[s.sym_buf + sx++] & 255;
+		dist += (s.pending_buf[s.sym_buf + sx++] & 255) << 8;
+		lc = s.pending_buf[s.sym_buf + sx++];
+		if (dist === 0) send_code(s, lc, ltree);
+		else {
+			code = _length_code[lc];
+			send_code(s, code + LITERALS + 1, ltree);
+			extra = extra_lbits[code];
+			if (extra !== 0) {
+				lc -= base_length[code];
+				send_bits(s, lc, extra);
+			}
+			dist--;
+			code = d_code(dist);
+			send_code(s, code, dtree);
+			extra = extra_dbits[code];
+			if (extra !== 0) {
+				dist -= base_dist[code];
+				send_bits(s, dist, extra);
+			}
+		}
+	} while (sx < s.sym_next);
+	send_code(s, END_BLOCK, ltree);
+};
+var build_tree = (s, desc) => {
+	const tree = desc.dyn_tree;
+	const stree = desc.stat_desc.static_tree;
+	const has_stree = desc.stat_desc.has_stree;
+	const elems = desc.stat_desc.elems;
+	let n, m;
+	let max_code = -1;
+	let node;
+	s.heap_len = 0;
+	s.heap_max = HEAP_SIZE$1;
+	for (n = 0; n < elems; n++) if (tree[n * 2] !== 0) {
+		s.heap[++s.heap_len] = max_code = n;
+		s.depth[n] = 0;
+	} else tree[n * 2 + 1] = 0;
+	while (s.heap_len < 2) {
+		node = s.heap[++s.heap_len] = max_code < 2 ? ++max_code : 0;
+		tree[node * 2] = 1;
+		s.depth[node] = 0;
+		s.opt_len--;
+		if (has_stree) s.static_len -= stree[node * 2 + 1];
+	}
+	desc.max_code = max_code;
+	for (n = s.heap_len >> 1; n >= 1; n--) pqdownheap(s, tree, n);
+	node = elems;
+	do {
+		/*** pqremove ***/
+		n = s.heap[1];
+		s.heap[1] = s.heap[s.heap_len--];
+		pqdownheap(s, tree, 1);
+		m = s.heap[1];
+		s.heap[--s.heap_max] = n;
+		s.heap[--s.heap_max] = m;
+		tree[node * 2] = tree[n * 2] + tree[m * 2];
+		s.depth[node] = (s.depth[n] >= s.depth[m] ? s.depth[n] : s.depth[m]) + 1;
+		tree[n * 2 + 1] = tree[m * 2 + 1] = node;
+		s.heap[1] = node++;
+		pqdownheap(s, tree, 1);
+	} while (s.heap_len >= 2);
+	s.heap[--s.heap_max] = s.heap[1];
+	gen_bitlen(s, desc);
+	gen_codes(tree, max_code, s.bl_count);
+};
+var scan_tree = (s, tree, max_code) => {
+	let n;
+	let prevlen = -1;
+	let curlen;
+	let nextlen = tree[1];
+	let count = 0;
+	let max_count = 7;
+	let min_count = 4;
+	if (nextlen === 0) {
+		max_count = 138;
+		min_count = 3;
+	}
+	tree[(max_code + 1) * 2 + 1] = 65535;
+	for (n = 0; n <= max_code; n++) {
+		curlen = nextlen;
+		nextlen = tree[(n + 1) * 2 + 1];
+		if (++count < max_count && curlen === nextlen) continue;
+		else if (count < min_count) s.bl_tree[curlen * 2] += count;
+		else if (curlen !== 0) {
+			if (curlen !== prevlen) s.bl_tree[curlen * 2]++;
+			s.bl_tree[REP_3_6 * 2]++;
+		} else if (count <= 10) s.bl_tree[REPZ_3_10 * 2]++;
+		else s.bl_tree[REPZ_11_138 * 2]++;
+		count = 0;
+		prevlen = curlen;
+		if (nextlen === 0) {
+			max_count = 138;
+			min_count = 3;
+		} else if (curlen === nextlen) {
+			max_count = 6;
+			min_count = 3;
+		} else {
+			max_count = 7;
+			min_count = 4;
+		}
+	}
+};
+var send_tree = (s, tree, max_code) => {
+	let n;
+	let prevlen = -1;
+	let curlen;
+	let nextlen = tree[1];
+	let count = 0;
+	let max_count = 7;
+	let min_count = 4;
+	if (nextlen === 0) {
+		max_count = 138;
+		min_count = 3;
+	}
+	for (n = 0; n <= max_code; n++) {
+		curlen = nextlen;
+		nextlen = tree[(n + 1) * 2 + 1];
+		if (++count < max_count && curlen === nextlen) continue;
+		else if (count < min_count) do
+			send_code(s, curlen, s.bl_tree);
+		while (--count !== 0);
+		else if (curlen !== 0) {
+			if (curlen !== prevlen) {
+				send_code(s, curlen, s.bl_tree);
+				count--;
+			}
+			send_code(s, REP_3_6, s.bl_tree);
+			send_bits(s, count - 3, 2);
+		} else if (count <= 10) {
+			send_code(s, REPZ_3_10, s.bl_tree);
+			send_bits(s, count - 3, 3);
+		} else {
+			send_code(s, REPZ_11_138, s.bl_tree);
+			send_bits(s, count - 11, 7);
+		}
+		count = 0;
+		prevlen = curlen;
+		if (nextlen === 0) {
+			max_count = 138;
+			min_count = 3;
+		} else if (curlen === nextlen) {
+			max_count = 6;
+			min_count = 3;
+		} else {
+			max_count = 7;
+			min_count = 4;
+		}
+	}
+};
+var build_bl_tree = (s) => {
+	let max_blindex;
+	scan_tree(s, s.dyn_ltree, s.l_desc.max_code);
+	scan_tree(s, s.dyn_dtree, s.d_desc.max_code);
+	build_tree(s, s.bl_desc);
+	for (max_blindex = BL_CODES - 1; max_blindex >= 3; max_blindex--) if (s.bl_tree[bl_order[max_blindex] * 2 + 1] !== 0) break;
+	s.opt_len += 3 * (max_blindex + 1) + 5 + 5 + 4;
+	return max_blindex;
+};
+var send_all_trees = (s, lcodes, dcodes, blcodes) => {
+	let rank;
+	send_bits(s, lcodes - 257, 5);
+	send_bits(s, dcodes - 1, 5);
+	send_bits(s, blcodes - 4, 4);
+	for (rank = 0; rank < blcodes; rank++) send_bits(s, s.bl_tree[bl_order[rank] * 2 + 1], 3);
+	send_tree(s, s.dyn_ltree, lcodes - 1);
+	send_tree(s, s.dyn_dtree, dcodes - 1);
+};
+var detect_data_type = (s) => {
+	let block_mask = 4093624447;
+	let n;
+	for (n = 0; n <= 31; n++, block_mask >>>= 1) if (block_mask & 1 && s.dyn_ltree[n * 2] !== 0) return Z_BINARY;
+	if (s.dyn_ltree[18] !== 0 || s.dyn_ltree[20] !== 0 || s.dyn_ltree[26] !== 0) return Z_TEXT;
+	for (n = 32; n < LITERALS; n++) if (s.dyn_ltree[n * 2] !== 0) return Z_TEXT;
+	return Z_BINARY;
+};
+var static_init_done = false;
+var _tr_init = (s) => {
+	if (!static_init_done) {
+		tr_static_init();
+		static_init_done = true;
+	}
+	s.l_desc = new TreeDesc(s.dyn_ltree, static_l_desc);
+	s.d_desc = new TreeDesc(s.dyn_dtree, static_d_desc);
+	s.bl_desc = new TreeDesc(s.bl_tree, static_bl_desc);
+	s.bi_buf = 0;
+	s.bi_valid = 0;
+	init_block(s);
+};
+var _tr_stored_block = (s, buf, stored_len, last) => {
+	send_bits(s, (STORED_BLOCK << 1) + (last ? 1 : 0), 3);
+	bi_windup(s);
+	put_short(s, stored_len);
+	put_short(s, ~stored_len);
+	if (stored_len) s.pending_buf.set(s.window.subarray(buf, buf + stored_len), s.pending);
+	s.pending += stored_len;
+};
+var _tr_align = (s) => {
+	send_bits(s, STATIC_TREES << 1, 3);
+	send_code(s, END_BLOCK, static_ltree);
+	bi_flush(s);
+};
+var _tr_flush_block = (s, buf, stored_len, last) => {
+	let opt_lenb, static_lenb;
+	let max_blindex = 0;
+	if (s.level > 0) {
+		if (s.strm.data_type === Z_UNKNOWN) s.strm.data_type = detect_data_type(s);
+		build_tree(s, s.l_desc);
+		build_tree(s, s.d_desc);
+		max_blindex = build_bl_tree(s);
+		opt_lenb = s.opt_len + 3 + 7 >>> 3;
+		static_lenb = s.static_len + 3 + 7 >>> 3;
+		if (static_lenb <= opt_lenb || s.strategy === Z_FIXED$1) opt_lenb = static_lenb;
+	} else opt_lenb = static_lenb = stored_len + 5;
+	if (stored_len + 4 <= opt_lenb && buf !== -1) _tr_stored_block(s, buf, stored_len, last);
+	else if (s.strategy === Z_FIXED$1 || static_lenb === opt_lenb) {
+		send_bits(s, (STATIC_TREES << 1) + (last ? 1 : 0), 3);
+		compress_block(s, static_ltree, static_dtree);
+	} else {
+		send_bits(s, (DYN_TREES << 1) + (last ? 1 : 0), 3);
+		send_all_trees(s, s.l_desc.max_code + 1, s.d_desc.max_code + 1, max_blindex + 1);
+		compress_block(s, s.dyn_ltree, s.dyn_dtree);
+	}
+	init_block(s);
+	if (last) bi_windup(s);
+};
+var _tr_tally = (s, dist, lc) => {
+	s.pending_buf[s.sym_buf + s.sym_next++] = dist;
+	s.pending_buf[s.sym_buf + s.sym_next++] = dist >> 8;
+	s.pending_buf[s.sym_buf + s.sym_next++] = lc;
+	if (dist === 0) s.dyn_ltree[lc * 2]++;
+	else {
+		s.matches++;
+		dist--;
+		s.dyn_ltree[(_length_code[lc] + LITERALS + 1) * 2]++;
+		s.dyn_dtree[d_code(dist) * 2]++;
+	}
+	return s.sym_next === s.sym_end;
+};
+//#endregion
+//#region src/zlib/adler32.mjs
+var adler32 = (adler, buf, len, pos) => {
+	let s1 = adler & 65535 | 0, s2 = adler >>> 16 & 65535 | 0, n = 0;
+	while (len !== 0) {
+		n = len > 2e3 ? 2e3 : len;
+		len -= n;
+		do {
+			s1 = s1 + buf[pos++] | 0;
+			s2 = s2 + s1 | 0;
+		} while (--n);
+		s1 %= 65521;
+		s2 %= 65521;
+	}
+	return s1 | s2 << 16 | 0;
+};
+//#endregion
+//#region src/zlib/crc32.mjs
+var makeTable = () => {
+	const table = new Uint32Array(256 * 8);
+	let c;
+	for (let n = 0; n < 256; n++) {
+		c = n;
+		for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+		table[n] = c;
+	}
+	for (let n = 0; n < 256; n++) {
+		c = table[n];
+		for (let k = 256; k < 256 * 8; k += 256) {
+			c = table[c & 255] ^ c >>> 8;
+			table[k + n] = c;
+		}
+	}
+	return table;
+};
+var crcTable = makeTable();
+var crc32 = (crc, buf, len, pos) => {
+	const t = crcTable;
+	const end = pos + len;
+	let i = pos;
+	crc ^= -1;
+	for (const end8 = end - 7; i < end8; i += 8) {
+		crc ^= buf[i] | buf[i + 1] << 8 | buf[i + 2] << 16 | buf[i + 3] << 24;
+		crc = t[1792 + (crc & 255)] ^ t[1536 + (crc >>> 8 & 255)] ^ t[1280 + (crc >>> 16 & 255)] ^ t[1024 + (crc >>> 24)] ^ t[768 + buf[i + 4]] ^ t[512 + buf[i + 5]] ^ t[256 + buf[i + 6]] ^ t[buf[i + 7]];
+	}
+	for (; i < end; i++) crc = crc >>> 8 ^ t[(crc ^ buf[i]) & 255];
+	return crc ^ -1;
+};
+//#endregion
+//#region src/zlib/messages.mjs
+var messages_default = {
+	2: "need dictionary",
+	1: "stream end",
+	0: "",
+	"-1": "file error",
+	"-2": "stream error",
+	"-3": "data error",
+	"-4": "insufficient memory",
+	"-5": "buffer error",
+	"-6": "incompatible version"
+};
+//#endregion
+//#region src/zlib/constants.mjs
+var Z_NO_FLUSH = 0;
+var Z_PARTIAL_FLUSH = 1;
+var Z_SYNC_FLUSH = 2;
+var Z_FULL_FLUSH = 3;
+var Z_FINISH = 4;
+var pako_Z_BLOCK = 5;
+var Z_TREES = 6;
+var pako_Z_OK = 0;
+var pako_Z_STREAM_END = 1;
+var pako_Z_NEED_DICT = 2;
+var Z_ERRNO = (/* unused pure expression or super */ null && (-1));
+var Z_STREAM_ERROR = (/* unused pure expression or super */ null && (-2));
+var Z_DATA_ERROR = (/* unused pure expression or super */ null && (-3));
+var Z_MEM_ERROR = (/* unused pure expression or super */ null && (-4));
+var Z_BUF_ERROR = (/* unused pure expression or super */ null && (-5));
+var Z_FILTERED = 1;
+var Z_HUFFMAN_ONLY = 2;
+var Z_RLE = 3;
+var Z_FIXED = 4;
+var Z_DEFAULT_STRATEGY = 0;
+//#endregion
+//#region src/zlib/deflate.mjs
+var MAX_MEM_LEVEL = 9;
+var MAX_WBITS = 15;
+var DEF_MEM_LEVEL = 8;
+var HEAP_SIZE = 573;
+var MIN_MATCH = 3;
+var MAX_MATCH = 258;
+var MIN_LOOKAHEAD = 262;
+var PRESET_DICT = 32;
+var INIT_STATE = 42;
+var GZIP_STATE = 57;
+var EXTRA_STATE = 69;
+var NAME_STATE = 73;
+var COMMENT_STATE = 91;
+var HCRC_STATE = 103;
+var BUSY_STATE = 113;
+var FINISH_STATE = 666;
+var BS_NEED_MORE = 1;
+var BS_BLOCK_DONE = 2;
+var BS_FINISH_STARTED = 3;
+var BS_FINISH_DONE = 4;
+var OS_CODE = 3;
+var err = (strm, errorCode) => {
+	strm.msg = messages_default[errorCode];
+	return errorCode;
+};
+var rank = (f) => {
+	return f * 2 - (f > 4 ? 9 : 0);
+};
+var zero = (buf) => {
+	let len = buf.length;
+	while (--len >= 0) buf[len] = 0;
+};
+var slide_hash = (s) => {
+	let n, m;
+	let p;
+	let wsize = s.w_size;
+	n = s.hash_size;
+	p = n;
+	do {
+		m = s.head[--p];
+		s.head[p] = m >= wsize ? m - wsize : 0;
+	} while (--n);
+	n = wsize;
+	p = n;
+	do {
+		m = s.prev[--p];
+		s.prev[p] = m >= wsize ? m - wsize : 0;
+	} while (--n);
+};
+var HASH = (s, prev, data) => (prev << s.hash_shift ^ data) & s.hash_mask;
+var INSERT_STRING = (s, str) => {
+	let h;
+	if (s.legacy_hash) h = s.ins_h = HASH(s, s.ins_h, s.window[str + MIN_MATCH - 1]);
+	else {
+		const w = s.window;
+		const value = w[str] | w[str + 1] << 8 | w[str + 2] << 16 | w[str + 3] << 24;
+		h = s.ins_h = Math.imul(value, 66521) + 66521 >>> 16 & s.hash_mask;
+	}
+	const hash_head = s.prev[str & s.w_mask] = s.head[h];
+	s.head[h] = str;
+	return hash_head;
+};
+var flush_pending = (strm) => {
+	const s = strm.state;
+	let len = s.pending;
+	if (len > strm.avail_out) len = strm.avail_out;
+	if (len === 0) return;
+	strm.output.set(s.pending_buf.subarray(s.pending_out, s.pending_out + len), strm.next_out);
+	strm.next_out += len;
+	s.pending_out += len;
+	strm.total_out += len;
+	strm.avail_out -= len;
+	s.pending -= len;
+	if (s.pending === 0) s.pending_out = 0;
+};
+var flush_block_only = (s, last) => {
+	_tr_flush_block(s, s.block_start >= 0 ? s.block_start : -1, s.strstart - s.block_start, last);
+	s.block_start = s.strstart;
+	flush_pending(s.strm);
+};
+var put_byte = (s, b) => {
+	s.pending_buf[s.pending++] = b;
+};
+var putShortMSB = (s, b) => {
+	s.pending_buf[s.pending++] = b >>> 8 & 255;
+	s.pending_buf[s.pending++] = b & 255;
+};
+var read_buf = (strm, buf, start, size) => {
+	let len = strm.avail_in;
+	if (len > size) len = size;
+	if (len === 0) return 0;
+	strm.avail_in -= len;
+	buf.set(strm.input.subarray(strm.next_in, strm.next_in + len), start);
+	if (strm.state.wrap === 1) strm.adler = adler32(strm.adler, buf, len, start);
+	else if (strm.state.wrap === 2) strm.adler = crc32(strm.adler, buf, len, start);
+	strm.next_in += len;
+	strm.total_in += len;
+	return len;
+};
+var longest_match = (s, cur_match) => {
+	let chain_length = s.max_chain_length;
+	let scan = s.strstart;
+	let match;
+	let len;
+	let best_len = s.prev_length;
+	let nice_match = s.nice_match;
+	const limit = s.strstart > s.w_size - MIN_LOOKAHEAD ? s.strstart - (s.w_size - MIN_LOOKAHEAD) : 0;
+	const _win = s.window;
+	const wmask = s.w_mask;
+	const prev = s.prev;
+	const strend = s.strstart + MAX_MATCH;
+	let scan_end1 = _win[scan + best_len - 1];
+	let scan_end = _win[scan + best_len];
+	if (s.prev_length >= s.good_match) chain_length >>= 2;
+	if (nice_match > s.lookahead) nice_match = s.lookahead;
+	do {
+		match = cur_match;
+		if (_win[match + best_len] !== scan_end || _win[match + best_len - 1] !== scan_end1 || _win[match] !== _win[scan] || _win[++match] !== _win[scan + 1]) continue;
+		scan += 2;
+		match++;
+		do		;
+while (_win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && scan < strend);
+		len = MAX_MATCH - (strend - scan);
+		scan = strend - MAX_MATCH;
+		if (len > best_len) {
+			s.match_start = cur_match;
+			best_len = len;
+			if (len >= nice_match) break;
+			scan_end1 = _win[scan + best_len - 1];
+			scan_end = _win[scan + best_len];
+		}
+	} while ((cur_match = prev[cur_match & wmask]) > limit && --chain_length !== 0);
+	if (best_len <= s.lookahead) return best_len;
+	return s.lookahead;
+};
+var fill_window = (s) => {
+	const _w_size = s.w_size;
+	let n, more, str;
+	do {
+		more = s.window_size - s.lookahead - s.strstart;
+		if (s.strstart >= _w_size + (_w_size - MIN_LOOKAHEAD)) {
+			s.window.set(s.window.subarray(_w_size, _w_size + _w_size - more), 0);
+			s.match_start -= _w_size;
+			s.strstart -= _w_size;
+			s.block_start -= _w_size;
+			if (s.insert > s.strstart) s.insert = s.strstart;
+			slide_hash(s);
+			more += _w_size;
+		}
+		if (s.strm.avail_in === 0) break;
+		n = read_buf(s.strm, s.window, s.strstart + s.lookahead, more);
+		s.lookahead += n;
+		if (!s.legacy_hash) {
+			if (s.lookahead + s.insert > MIN_MATCH) {
+				str = s.strstart - s.insert;
+				while (s.insert) {
+					INSERT_STRING(s, str);
+					str++;
+					s.insert--;
+					if (s.lookahead + s.insert <= MIN_MATCH) break;
+				}
+			}
+		} else if (s.lookahead + s.insert >= MIN_MATCH) {
+			str = s.strstart - s.insert;
+			s.ins_h = s.window[str];
+			s.ins_h = HASH(s, s.ins_h, s.window[str + 1]);
+			while (s.insert) {
+				INSERT_STRING(s, str);
+				str++;
+				s.insert--;
+				if (s.lookahead + s.insert < MIN_MATCH) break;
+			}
+		}
+	} while (s.lookahead < MIN_LOOKAHEAD && s.strm.avail_in !== 0);
+};
+var deflate_stored = (s, flush) => {
+	let min_block = s.pending_buf_size - 5 > s.w_size ? s.w_size : s.pending_buf_size - 5;
+	let len, left, have, last = 0;
+	let used = s.strm.avail_in;
+	do {
+		len = 65535;
+		have = s.bi_valid + 42 >> 3;
+		if (s.strm.avail_out < have) break;
+		have = s.strm.avail_out - have;
+		left = s.strstart - s.block_start;
+		if (len > left + s.strm.avail_in) len = left + s.strm.avail_in;
+		if (len > have) len = have;
+		if (len < min_block && (len === 0 && flush !== 4 || flush === 0 || len !== left + s.strm.avail_in)) break;
+		last = flush === 4 && len === left + s.strm.avail_in ? 1 : 0;
+		_tr_stored_block(s, 0, 0, last);
+		s.pending_buf[s.pending - 4] = len;
+		s.pending_buf[s.pending - 3] = len >> 8;
+		s.pending_buf[s.pending - 2] = ~len;
+		s.pending_buf[s.pending - 1] = ~len >> 8;
+		flush_pending(s.strm);
+		if (left) {
+			if (left > len) left = len;
+			s.strm.output.set(s.window.subarray(s.block_start, s.block_start + left), s.strm.next_out);
+			s.strm.next_out += left;
+			s.strm.avail_out -= left;
+			s.strm.total_out += left;
+			s.block_start += left;
+			len -= left;
+		}
+		if (len) {
+			read_buf(s.strm, s.strm.output, s.strm.next_out, len);
+			s.strm.next_out += len;
+			s.strm.avail_out -= len;
+			s.strm.total_out += len;
+		}
+	} while (last === 0);
+	used -= s.strm.avail_in;
+	if (used) {
+		if (used >= s.w_size) {
+			s.matches = 2;
+			s.window.set(s.strm.input.subarray(s.strm.next_in - s.w_size, s.strm.next_in), 0);
+			s.strstart = s.w_size;
+			s.insert = s.strstart;
+		} else {
+			if (s.window_size - s.strstart <= used) {
+				s.strstart -= s.w_size;
+				s.window.set(s.window.subarray(s.w_size, s.w_size + s.strstart), 0);
+				if (s.matches < 2) s.matches++;
+				if (s.insert > s.strstart) s.insert = s.strstart;
+			}
+			s.window.set(s.strm.input.subarray(s.strm.next_in - used, s.strm.next_in), s.strstart);
+			s.strstart += used;
+			s.insert += used > s.w_size - s.insert ? s.w_size - s.insert : used;
+		}
+		s.block_start = s.strstart;
+	}
+	if (s.high_water < s.strstart) s.high_water = s.strstart;
+	if (last) return BS_FINISH_DONE;
+	if (flush !== 0 && flush !== 4 && s.strm.avail_in === 0 && s.strstart === s.block_start) return BS_BLOCK_DONE;
+	have = s.window_size - s.strstart;
+	if (s.strm.avail_in > have && s.block_start >= s.w_size) {
+		s.block_start -= s.w_size;
+		s.strstart -= s.w_size;
+		s.window.set(s.window.subarray(s.w_size, s.w_size + s.strstart), 0);
+		if (s.matches < 2) s.matches++;
+		have += s.w_size;
+		if (s.insert > s.strstart) s.insert = s.strstart;
+	}
+	if (have > s.strm.avail_in) have = s.strm.avail_in;
+	if (have) {
+		read_buf(s.strm, s.window, s.strstart, have);
+		s.strstart += have;
+		s.insert += have > s.w_size - s.insert ? s.w_size - s.insert : have;
+	}
+	if (s.high_water < s.strstart) s.high_water = s.strstart;
+	have = s.bi_valid + 42 >> 3;
+	have = s.pending_buf_size - have > 65535 ? 65535 : s.pending_buf_size - have;
+	min_block = have > s.w_size ? s.w_size : have;
+	left = s.strstart - s.block_start;
+	if (left >= min_block || (left || flush === 4) && flush !== 0 && s.strm.avail_in === 0 && left <= have) {
+		len = left > have ? have : left;
+		last = flush === 4 && s.strm.avail_in === 0 && len === left ? 1 : 0;
+		_tr_stored_block(s, s.block_start, len, last);
+		s.block_start += len;
+		flush_pending(s.strm);
+	}
+	return last ? BS_FINISH_STARTED : BS_NEED_MORE;
+};
+var deflate_fast = (s, flush) => {
+	let hash_head;
+	let bflush;
+	for (;;) {
+		if (s.lookahead < MIN_LOOKAHEAD) {
+			fill_window(s);
+			if (s.lookahead < MIN_LOOKAHEAD && flush === 0) return BS_NEED_MORE;
+			if (s.lookahead === 0) break;
+		}
+		hash_head = 0;
+		if (s.lookahead >= MIN_MATCH) hash_head = INSERT_STRING(s, s.strstart);
+		if (hash_head !== 0 && s.strstart - hash_head <= s.w_size - MIN_LOOKAHEAD) s.match_length = longest_match(s, hash_head);
+		if (s.match_length >= MIN_MATCH) {
+			/*** _tr_tally_dist(s, s.strstart - s.match_start,
+			s.match_length - MIN_MATCH, bflush); ***/
+			bflush = _tr_tally(s, s.strstart - s.match_start, s.match_length - MIN_MATCH);
+			s.lookahead -= s.match_length;
+			if (s.match_length <= s.max_lazy_match && s.lookahead >= MIN_MATCH) {
+				s.match_length--;
+				do {
+					s.strstart++;
+					hash_head = INSERT_STRING(s, s.strstart);
+				} while (--s.match_length !== 0);
+				s.strstart++;
+			} else {
+				s.strstart += s.match_length;
+				s.match_length = 0;
+				if (s.legacy_hash) {
+					s.ins_h = s.window[s.strstart];
+					s.ins_h = HASH(s, s.ins_h, s.window[s.strstart + 1]);
+				}
+			}
+		} else {
+			/*** _tr_tally_lit(s, s.window[s.strstart], bflush); ***/
+			bflush = _tr_tally(s, 0, s.window[s.strstart]);
+			s.lookahead--;
+			s.strstart++;
+		}
+		if (bflush) {
+			/*** FLUSH_BLOCK(s, 0); ***/
+			flush_block_only(s, false);
+			if (s.strm.avail_out === 0) return BS_NEED_MORE;
+		}
+	}
+	s.insert = s.strstart < MIN_MATCH - 1 ? s.strstart : MIN_MATCH - 1;
+	if (flush === 4) {
+		/*** FLUSH_BLOCK(s, 1); ***/
+		flush_block_only(s, true);
+		if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
+		return BS_FINISH_DONE;
+	}
+	if (s.sym_next) {
+		/*** FLUSH_BLOCK(s, 0); ***/
+		flush_block_only(s, false);
+		if (s.strm.avail_out === 0) return BS_NEED_MORE;
+	}
+	return BS_BLOCK_DONE;
+};
+var deflate_slow = (s, flush) => {
+	let hash_head;
+	let bflush;
+	let max_insert;
+	for (;;) {
+		if (s.lookahead < MIN_LOOKAHEAD) {
+			fill_window(s);
+			if (s.lookahead < MIN_LOOKAHEAD && flush === 0) return BS_NEED_MORE;
+			if (s.lookahead === 0) break;
+		}
+		hash_head = 0;
+		if (s.lookahead >= MIN_MATCH) hash_head = INSERT_STRING(s, s.strstart);
+		s.prev_length = s.match_length;
+		s.prev_match = s.match_start;
+		s.match_length = MIN_MATCH - 1;
+		if (hash_head !== 0 && s.prev_length < s.max_lazy_match && s.strstart - hash_head <= s.w_size - MIN_LOOKAHEAD) {
+			s.match_length = longest_match(s, hash_head);
+			if (s.match_length <= 5 && (s.strategy === 1 || s.match_length === MIN_MATCH && s.strstart - s.match_start > 4096)) s.match_length = MIN_MATCH - 1;
+		}
+		if (s.prev_length >= MIN_MATCH && s.match_length <= s.prev_length) {
+			max_insert = s.strstart + s.lookahead - MIN_MATCH;
+			/***_tr_tally_dist(s, s.strstart - 1 - s.prev_match,
+			s.prev_length - MIN_MATCH, bflush);***/
+			bflush = _tr_tally(s, s.strstart - 1 - s.prev_match, s.prev_length - MIN_MATCH);
+			s.lookahead -= s.prev_length - 1;
+			s.prev_length -= 2;
+			do
+				if (++s.strstart <= max_insert) hash_head = INSERT_STRING(s, s.strstart);
+			while (--s.prev_length !== 0);
+			s.match_available = 0;
+			s.match_length = MIN_MATCH - 1;
+			s.strstart++;
+			if (bflush) {
+				/*** FLUSH_BLOCK(s, 0); ***/
+				flush_block_only(s, false);
+				if (s.strm.avail_out === 0) return BS_NEED_MORE;
+			}
+		} else if (s.match_available) {
+			/*** _tr_tally_lit(s, s.window[s.strstart-1], bflush); ***/
+			bflush = _tr_tally(s, 0, s.window[s.strstart - 1]);
+			if (bflush)
+ /*** FLUSH_BLOCK_ONLY(s, 0) ***/
+			flush_block_only(s, false);
+			s.strstart++;
+			s.lookahead--;
+			if (s.strm.avail_out === 0) return BS_NEED_MORE;
+		} else {
+			s.match_available = 1;
+			s.strstart++;
+			s.lookahead--;
+		}
+	}
+	if (s.match_available) {
+		/*** _tr_tally_lit(s, s.window[s.strstart-1], bflush); ***/
+		bflush = _tr_tally(s, 0, s.window[s.strstart - 1]);
+		s.match_available = 0;
+	}
+	s.insert = s.strstart < MIN_MATCH - 1 ? s.strstart : MIN_MATCH - 1;
+	if (flush === 4) {
+		/*** FLUSH_BLOCK(s, 1); ***/
+		flush_block_only(s, true);
+		if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
+		return BS_FINISH_DONE;
+	}
+	if (s.sym_next) {
+		/*** FLUSH_BLOCK(s, 0); ***/
+		flush_block_only(s, false);
+		if (s.strm.avail_out === 0) return BS_NEED_MORE;
+	}
+	return BS_BLOCK_DONE;
+};
+var deflate_rle = (s, flush) => {
+	let bflush;
+	let prev;
+	let scan, strend;
+	const _win = s.window;
+	for (;;) {
+		if (s.lookahead <= MAX_MATCH) {
+			fill_window(s);
+			if (s.lookahead <= MAX_MATCH && flush === 0) return BS_NEED_MORE;
+			if (s.lookahead === 0) break;
+		}
+		s.match_length = 0;
+		if (s.lookahead >= MIN_MATCH && s.strstart > 0) {
+			scan = s.strstart - 1;
+			prev = _win[scan];
+			if (prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan]) {
+				strend = s.strstart + MAX_MATCH;
+				do				;
+while (prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && scan < strend);
+				s.match_length = MAX_MATCH - (strend - scan);
+				if (s.match_length > s.lookahead) s.match_length = s.lookahead;
+			}
+		}
+		if (s.match_length >= MIN_MATCH) {
+			/*** _tr_tally_dist(s, 1, s.match_length - MIN_MATCH, bflush); ***/
+			bflush = _tr_tally(s, 1, s.match_length - MIN_MATCH);
+			s.lookahead -= s.match_length;
+			s.strstart += s.match_length;
+			s.match_length = 0;
+		} else {
+			/*** _tr_tally_lit(s, s.window[s.strstart], bflush); ***/
+			bflush = _tr_tally(s, 0, s.window[s.strstart]);
+			s.lookahead--;
+			s.strstart++;
+		}
+		if (bflush) {
+			/*** FLUSH_BLOCK(s, 0); ***/
+			flush_block_only(s, false);
+			if (s.strm.avail_out === 0) return BS_NEED_MORE;
+		}
+	}
+	s.insert = 0;
+	if (flush === 4) {
+		/*** FLUSH_BLOCK(s, 1); ***/
+		flush_block_only(s, true);
+		if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
+		return BS_FINISH_DONE;
+	}
+	if (s.sym_next) {
+		/*** FLUSH_BLOCK(s, 0); ***/
+		flush_block_only(s, false);
+		if (s.strm.avail_out === 0) return BS_NEED_MORE;
+	}
+	return BS_BLOCK_DONE;
+};
+var deflate_huff = (s, flush) => {
+	let bflush;
+	for (;;) {
+		if (s.lookahead === 0) {
+			fill_window(s);
+			if (s.lookahead === 0) {
+				if (flush === 0) return BS_NEED_MORE;
+				break;
+			}
+		}
+		s.match_length = 0;
+		/*** _tr_tally_lit(s, s.window[s.strstart], bflush); ***/
+		bflush = _tr_tally(s, 0, s.window[s.strstart]);
+		s.lookahead--;
+		s.strstart++;
+		if (bflush) {
+			/*** FLUSH_BLOCK(s, 0); ***/
+			flush_block_only(s, false);
+			if (s.strm.avail_out === 0) return BS_NEED_MORE;
+		}
+	}
+	s.insert = 0;
+	if (flush === 4) {
+		/*** FLUSH_BLOCK(s, 1); ***/
+		flush_block_only(s, true);
+		if (s.strm.avail_out === 0) return BS_FINISH_STARTED;
+		return BS_FINISH_DONE;
+	}
+	if (s.sym_next) {
+		/*** FLUSH_BLOCK(s, 0); ***/
+		flush_block_only(s, false);
+		if (s.strm.avail_out === 0) return BS_NEED_MORE;
+	}
+	return BS_BLOCK_DONE;
+};
+var Config = class {
+	constructor(good_length, max_lazy, nice_length, max_chain, func) {
+		this.good_length = good_length;
+		this.max_lazy = max_lazy;
+		this.nice_length = nice_length;
+		this.max_chain = max_chain;
+		this.func = func;
+	}
+};
+var configuration_table = [
+	new Config(0, 0, 0, 0, deflate_stored),
+	new Config(4, 4, 8, 4, deflate_fast),
+	new Config(4, 5, 16, 8, deflate_fast),
+	new Config(4, 6, 32, 32, deflate_fast),
+	new Config(4, 4, 16, 16, deflate_slow),
+	new Config(8, 16, 32, 32, deflate_slow),
+	new Config(8, 16, 128, 128, deflate_slow),
+	new Config(8, 32, 128, 256, deflate_slow),
+	new Config(32, 128, 258, 1024, deflate_slow),
+	new Config(32, 258, 258, 4096, deflate_slow)
+];
+var lm_init = (s) => {
+	s.window_size = 2 * s.w_size;
+	/*** CLEAR_HASH(s); ***/
+	zero(s.head);
+	s.max_lazy_match = configuration_table[s.level].max_lazy;
+	s.good_match = configuration_table[s.level].good_length;
+	s.nice_match = configuration_table[s.level].nice_length;
+	s.max_chain_length = configuration_table[s.level].max_chain;
+	s.strstart = 0;
+	s.block_start = 0;
+	s.lookahead = 0;
+	s.insert = 0;
+	s.match_length = s.prev_length = MIN_MATCH - 1;
+	s.match_available = 0;
+	s.ins_h = 0;
+};
+var DeflateState = class {
+	constructor() {
+		this.strm = null;
+		this.status = 0;
+		this.pending_buf = null;
+		this.pending_buf_size = 0;
+		this.pending_out = 0;
+		this.pending = 0;
+		this.wrap = 0;
+		this.gzhead = null;
+		this.gzindex = 0;
+		this.method = 8;
+		this.last_flush = -1;
+		this.w_size = 0;
+		this.w_bits = 0;
+		this.w_mask = 0;
+		this.window = null;
+		this.window_size = 0;
+		this.prev = null;
+		this.head = null;
+		this.ins_h = 0;
+		this.legacy_hash = 0;
+		this.hash_size = 0;
+		this.hash_bits = 0;
+		this.hash_mask = 0;
+		this.hash_shift = 0;
+		this.block_start = 0;
+		this.match_length = 0;
+		this.prev_match = 0;
+		this.match_available = 0;
+		this.strstart = 0;
+		this.match_start = 0;
+		this.lookahead = 0;
+		this.prev_length = 0;
+		this.max_chain_length = 0;
+		this.max_lazy_match = 0;
+		this.level = 0;
+		this.strategy = 0;
+		this.good_match = 0;
+		this.nice_match = 0;
+		this.dyn_ltree = new Uint16Array(HEAP_SIZE * 2);
+		this.dyn_dtree = /* @__PURE__ */ new Uint16Array(122);
+		this.bl_tree = /* @__PURE__ */ new Uint16Array(78);
+		zero(this.dyn_ltree);
+		zero(this.dyn_dtree);
+		zero(this.bl_tree);
+		this.l_desc = null;
+		this.d_desc = null;
+		this.bl_desc = null;
+		this.bl_count = /* @__PURE__ */ new Uint16Array(16);
+		this.heap = /* @__PURE__ */ new Uint16Array(573);
+		zero(this.heap);
+		this.heap_len = 0;
+		this.heap_max = 0;
+		this.depth = /* @__PURE__ */ new Uint16Array(573);
+		zero(this.depth);
+		this.sym_buf = 0;
+		this.lit_bufsize = 0;
+		this.sym_next = 0;
+		this.sym_end = 0;
+		this.opt_len = 0;
+		this.static_len = 0;
+		this.matches = 0;
+		this.insert = 0;
+		this.bi_buf = 0;
+		this.bi_valid = 0;
+	}
+};
+var deflateStateCheck = (strm) => {
+	if (!strm) return 1;
+	const s = strm.state;
+	if (!s || s.strm !== strm || s.status !== INIT_STATE && s.status !== GZIP_STATE && s.status !== EXTRA_STATE && s.status !== NAME_STATE && s.status !== COMMENT_STATE && s.status !== HCRC_STATE && s.status !== BUSY_STATE && s.status !== FINISH_STATE) return 1;
+	return 0;
+};
+var deflateResetKeep = (strm) => {
+	if (deflateStateCheck(strm)) return err(strm, -2);
+	strm.total_in = strm.total_out = 0;
+	strm.data_type = 2;
+	const s = strm.state;
+	s.pending = 0;
+	s.pending_out = 0;
+	if (s.wrap < 0) s.wrap = -s.wrap;
+	s.status = s.wrap === 2 ? GZIP_STATE : s.wrap ? INIT_STATE : BUSY_STATE;
+	strm.adler = s.wrap === 2 ? 0 : 1;
+	s.last_flush = -2;
+	_tr_init(s);
+	return 0;
+};
+var deflateReset = (strm) => {
+	const ret = deflateResetKeep(strm);
+	if (ret === 0) lm_init(strm.state);
+	return ret;
+};
+var deflateSetHeader = (strm, head) => {
+	if (deflateStateCheck(strm) || strm.state.wrap !== 2) return -2;
+	strm.state.gzhead = head;
+	return 0;
+};
+var deflateInit2 = (strm, level, method, windowBits, memLevel, strategy, legacyHash) => {
+	if (!strm) return -2;
+	let wrap = 1;
+	if (level === -1) level = 6;
+	if (windowBits < 0) {
+		wrap = 0;
+		windowBits = -windowBits;
+	} else if (windowBits > 15) {
+		wrap = 2;
+		windowBits -= 16;
+	}
+	if (memLevel < 1 || memLevel > MAX_MEM_LEVEL || method !== 8 || windowBits < 8 || windowBits > 15 || level < 0 || level > 9 || strategy < 0 || strategy > 4 || windowBits === 8 && wrap !== 1) return err(strm, -2);
+	if (windowBits === 8) windowBits = 9;
+	const s = new DeflateState();
+	strm.state = s;
+	s.strm = strm;
+	s.status = INIT_STATE;
+	s.wrap = wrap;
+	s.gzhead = null;
+	s.w_bits = windowBits;
+	s.w_size = 1 << s.w_bits;
+	s.w_mask = s.w_size - 1;
+	s.legacy_hash = legacyHash ? 1 : 0;
+	s.hash_bits = memLevel + 7;
+	if (!s.legacy_hash && s.hash_bits < 15) s.hash_bits = 15;
+	s.hash_size = 1 << s.hash_bits;
+	s.hash_mask = s.hash_size - 1;
+	s.hash_shift = ~~((s.hash_bits + MIN_MATCH - 1) / MIN_MATCH);
+	s.window = new Uint8Array(s.w_size * 2);
+	s.head = new Uint16Array(s.hash_size);
+	s.prev = new Uint16Array(s.w_size);
+	s.lit_bufsize = 1 << memLevel + 6;
+	s.pending_buf_size = s.lit_bufsize * 4;
+	s.pending_buf = new Uint8Array(s.pending_buf_size);
+	s.sym_buf = s.lit_bufsize;
+	s.sym_end = (s.lit_bufsize - 1) * 3;
+	s.level = level;
+	s.strategy = strategy;
+	s.method = method;
+	return deflateReset(strm);
+};
+var deflateInit = (strm, level) => {
+	return deflateInit2(strm, level, 8, MAX_WBITS, DEF_MEM_LEVEL, 0);
+};
+var deflate$1 = (strm, flush) => {
+	if (deflateStateCheck(strm) || flush > 5 || flush < 0) return strm ? err(strm, -2) : -2;
+	const s = strm.state;
+	if (!strm.output || strm.avail_in !== 0 && !strm.input || s.status === FINISH_STATE && flush !== 4) return err(strm, strm.avail_out === 0 ? -5 : -2);
+	const old_flush = s.last_flush;
+	s.last_flush = flush;
+	if (s.pending !== 0) {
+		flush_pending(strm);
+		if (strm.avail_out === 0) {
+			s.last_flush = -1;
+			return 0;
+		}
+	} else if (strm.avail_in === 0 && rank(flush) <= rank(old_flush) && flush !== 4) return err(strm, -5);
+	if (s.status === FINISH_STATE && strm.avail_in !== 0) return err(strm, -5);
+	if (s.status === INIT_STATE && s.wrap === 0) s.status = BUSY_STATE;
+	if (s.status === INIT_STATE) {
+		let header = 8 + (s.w_bits - 8 << 4) << 8;
+		let level_flags = -1;
+		if (s.strategy >= 2 || s.level < 2) level_flags = 0;
+		else if (s.level < 6) level_flags = 1;
+		else if (s.level === 6) level_flags = 2;
+		else level_flags = 3;
+		header |= level_flags << 6;
+		if (s.strstart !== 0) header |= PRESET_DICT;
+		header += 31 - header % 31;
+		putShortMSB(s, header);
+		if (s.strstart !== 0) {
+			putShortMSB(s, strm.adler >>> 16);
+			putShortMSB(s, strm.adler & 65535);
+		}
+		strm.adler = 1;
+		s.status = BUSY_STATE;
+		flush_pending(strm);
+		if (s.pending !== 0) {
+			s.last_flush = -1;
+			return 0;
+		}
+	}
+	if (s.status === GZIP_STATE) {
+		strm.adler = 0;
+		put_byte(s, 31);
+		put_byte(s, 139);
+		put_byte(s, 8);
+		if (!s.gzhead) {
+			put_byte(s, 0);
+			put_byte(s, 0);
+			put_byte(s, 0);
+			put_byte(s, 0);
+			put_byte(s, 0);
+			put_byte(s, s.level === 9 ? 2 : s.strategy >= 2 || s.level < 2 ? 4 : 0);
+			put_byte(s, OS_CODE);
+			s.status = BUSY_STATE;
+			flush_pending(strm);
+			if (s.pending !== 0) {
+				s.last_flush = -1;
+				return 0;
+			}
+		} else {
+			put_byte(s, (s.gzhead.text ? 1 : 0) + (s.gzhead.hcrc ? 2 : 0) + (!s.gzhead.extra ? 0 : 4) + (!s.gzhead.name ? 0 : 8) + (!s.gzhead.comment ? 0 : 16));
+			put_byte(s, s.gzhead.time & 255);
+			put_byte(s, s.gzhead.time >> 8 & 255);
+			put_byte(s, s.gzhead.time >> 16 & 255);
+			put_byte(s, s.gzhead.time >> 24 & 255);
+			put_byte(s, s.level === 9 ? 2 : s.strategy >= 2 || s.level < 2 ? 4 : 0);
+			put_byte(s, s.gzhead.os & 255);
+			if (s.gzhead.extra && s.gzhead.extra.length) {
+				put_byte(s, s.gzhead.extra.length & 255);
+				put_byte(s, s.gzhead.extra.length >> 8 & 255);
+			}
+			if (s.gzhead.hcrc) strm.adler = crc32(strm.adler, s.pending_buf, s.pending, 0);
+			s.gzindex = 0;
+			s.status = EXTRA_STATE;
+		}
+	}
+	if (s.status === EXTRA_STATE) {
+		if (s.gzhead.extra) {
+			let beg = s.pending;
+			let left = (s.gzhead.extra.length & 65535) - s.gzindex;
+			while (s.pending + left > s.pending_buf_size) {
+				let copy = s.pending_buf_size - s.pending;
+				s.pending_buf.set(s.gzhead.extra.subarray(s.gzindex, s.gzindex + copy), s.pending);
+				s.pending = s.pending_buf_size;
+				if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+				s.gzindex += copy;
+				flush_pending(strm);
+				if (s.pending !== 0) {
+					s.last_flush = -1;
+					return 0;
+				}
+				beg = 0;
+				left -= copy;
+			}
+			let gzhead_extra = new Uint8Array(s.gzhead.extra);
+			s.pending_buf.set(gzhead_extra.subarray(s.gzindex, s.gzindex + left), s.pending);
+			s.pending += left;
+			if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+			s.gzindex = 0;
+		}
+		s.status = NAME_STATE;
+	}
+	if (s.status === NAME_STATE) {
+		if (s.gzhead.name) {
+			let beg = s.pending;
+			let val;
+			do {
+				if (s.pending === s.pending_buf_size) {
+					if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+					flush_pending(strm);
+					if (s.pending !== 0) {
+						s.last_flush = -1;
+						return 0;
+					}
+					beg = 0;
+				}
+				if (s.gzindex < s.gzhead.name.length) val = s.gzhead.name.charCodeAt(s.gzindex++) & 255;
+				else val = 0;
+				put_byte(s, val);
+			} while (val !== 0);
+			if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+			s.gzindex = 0;
+		}
+		s.status = COMMENT_STATE;
+	}
+	if (s.status === COMMENT_STATE) {
+		if (s.gzhead.comment) {
+			let beg = s.pending;
+			let val;
+			do {
+				if (s.pending === s.pending_buf_size) {
+					if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+					flush_pending(strm);
+					if (s.pending !== 0) {
+						s.last_flush = -1;
+						return 0;
+					}
+					beg = 0;
+				}
+				if (s.gzindex < s.gzhead.comment.length) val = s.gzhead.comment.charCodeAt(s.gzindex++) & 255;
+				else val = 0;
+				put_byte(s, val);
+			} while (val !== 0);
+			if (s.gzhead.hcrc && s.pending > beg) strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+		}
+		s.status = HCRC_STATE;
+	}
+	if (s.status === HCRC_STATE) {
+		if (s.gzhead.hcrc) {
+			if (s.pending + 2 > s.pending_buf_size) {
+				flush_pending(strm);
+				if (s.pending !== 0) {
+					s.last_flush = -1;
+					return 0;
+				}
+			}
+			put_byte(s, strm.adler & 255);
+			put_byte(s, strm.adler >> 8 & 255);
+			strm.adler = 0;
+		}
+		s.status = BUSY_STATE;
+		flush_pending(strm);
+		if (s.pending !== 0) {
+			s.last_flush = -1;
+			return 0;
+		}
+	}
+	if (strm.avail_in !== 0 || s.lookahead !== 0 || flush !== 0 && s.status !== FINISH_STATE) {
+		let bstate = s.level === 0 ? deflate_stored(s, flush) : s.strategy === 2 ? deflate_huff(s, flush) : s.strategy === 3 ? deflate_rle(s, flush) : configuration_table[s.level].func(s, flush);
+		if (bstate === BS_FINISH_STARTED || bstate === BS_FINISH_DONE) s.status = FINISH_STATE;
+		if (bstate === BS_NEED_MORE || bstate === BS_FINISH_STARTED) {
+			if (strm.avail_out === 0) s.last_flush = -1;
+			return 0;
+		}
+		if (bstate === BS_BLOCK_DONE) {
+			if (flush === 1) _tr_align(s);
+			else if (flush !== 5) {
+				_tr_stored_block(s, 0, 0, false);
+				if (flush === 3) {
+					/*** CLEAR_HASH(s); ***/ zero(s.head);
+					if (s.lookahead === 0) {
+						s.strstart = 0;
+						s.block_start = 0;
+						s.insert = 0;
+					}
+				}
+			}
+			flush_pending(strm);
+			if (strm.avail_out === 0) {
+				s.last_flush = -1;
+				return 0;
+			}
+		}
+	}
+	if (flush !== 4) return 0;
+	if (s.wrap <= 0) return 1;
+	if (s.wrap === 2) {
+		put_byte(s, strm.adler & 255);
+		put_byte(s, strm.adler >> 8 & 255);
+		put_byte(s, strm.adler >> 16 & 255);
+		put_byte(s, strm.adler >> 24 & 255);
+		put_byte(s, strm.total_in & 255);
+		put_byte(s, strm.total_in >> 8 & 255);
+		put_byte(s, strm.total_in >> 16 & 255);
+		put_byte(s, strm.total_in >> 24 & 255);
+	} else {
+		putShortMSB(s, strm.adler >>> 16);
+		putShortMSB(s, strm.adler & 65535);
+	}
+	flush_pending(strm);
+	if (s.wrap > 0) s.wrap = -s.wrap;
+	return s.pending !== 0 ? 0 : 1;
+};
+var deflateEnd = (strm) => {
+	if (deflateStateCheck(strm)) return -2;
+	const status = strm.state.status;
+	strm.state = null;
+	return status === BUSY_STATE ? err(strm, -3) : 0;
+};
+var deflateSetDictionary = (strm, dictionary) => {
+	let dictLength = dictionary.length;
+	if (deflateStateCheck(strm)) return -2;
+	const s = strm.state;
+	const wrap = s.wrap;
+	if (wrap === 2 || wrap === 1 && s.status !== INIT_STATE || s.lookahead) return -2;
+	if (wrap === 1) strm.adler = adler32(strm.adler, dictionary, dictLength, 0);
+	s.wrap = 0;
+	if (dictLength >= s.w_size) {
+		if (wrap === 0) {
+			/*** CLEAR_HASH(s); ***/
+			zero(s.head);
+			s.strstart = 0;
+			s.block_start = 0;
+			s.insert = 0;
+		}
+		let tmpDict = new Uint8Array(s.w_size);
+		tmpDict.set(dictionary.subarray(dictLength - s.w_size, dictLength), 0);
+		dictionary = tmpDict;
+		dictLength = s.w_size;
+	}
+	const avail = strm.avail_in;
+	const next = strm.next_in;
+	const input = strm.input;
+	strm.avail_in = dictLength;
+	strm.next_in = 0;
+	strm.input = dictionary;
+	fill_window(s);
+	while (s.lookahead >= MIN_MATCH) {
+		let str = s.strstart;
+		let n = s.lookahead - (MIN_MATCH - 1);
+		do {
+			INSERT_STRING(s, str);
+			str++;
+		} while (--n);
+		s.strstart = str;
+		s.lookahead = MIN_MATCH - 1;
+		fill_window(s);
+	}
+	s.strstart += s.lookahead;
+	s.block_start = s.strstart;
+	s.insert = s.lookahead;
+	s.lookahead = 0;
+	s.match_length = s.prev_length = MIN_MATCH - 1;
+	s.match_available = 0;
+	strm.next_in = next;
+	strm.input = input;
+	strm.avail_in = avail;
+	s.wrap = wrap;
+	return 0;
+};
+//#endregion
+//#region src/zlib/inffast.mjs
+var BAD$1 = 16209;
+var TYPE$1 = 16191;
+function inflate_fast(strm, start) {
+	let _in;
+	let last;
+	let _out;
+	let beg;
+	let end;
+	let dmax;
+	let wsize;
+	let whave;
+	let wnext;
+	let s_window;
+	let hold;
+	let bits;
+	let lcode;
+	let dcode;
+	let lmask;
+	let dmask;
+	let here;
+	let op;
+	let len;
+	let dist;
+	let from;
+	let from_source;
+	let input, output;
+	const state = strm.state;
+	_in = strm.next_in;
+	input = strm.input;
+	last = _in + (strm.avail_in - 5);
+	_out = strm.next_out;
+	output = strm.output;
+	beg = _out - (start - strm.avail_out);
+	end = _out + (strm.avail_out - 257);
+	dmax = state.dmax;
+	wsize = state.wsize;
+	whave = state.whave;
+	wnext = state.wnext;
+	s_window = state.window;
+	hold = state.hold;
+	bits = state.bits;
+	lcode = state.lencode;
+	dcode = state.distcode;
+	lmask = (1 << state.lenbits) - 1;
+	dmask = (1 << state.distbits) - 1;
+	top: do {
+		if (bits < 15) {
+			hold += input[_in++] << bits;
+			bits += 8;
+			hold += input[_in++] << bits;
+			bits += 8;
+		}
+		here = lcode[hold & lmask];
+		dolen: for (;;) {
+			op = here >>> 24;
+			hold >>>= op;
+			bits -= op;
+			op = here >>> 16 & 255;
+			if (op === 0) output[_out++] = here & 65535;
+			else if (op & 16) {
+				len = here & 65535;
+				op &= 15;
+				if (op) {
+					if (bits < op) {
+						hold += input[_in++] << bits;
+						bits += 8;
+					}
+					len += hold & (1 << op) - 1;
+					hold >>>= op;
+					bits -= op;
+				}
+				if (bits < 15) {
+					hold += input[_in++] << bits;
+					bits += 8;
+					hold += input[_in++] << bits;
+					bits += 8;
+				}
+				here = dcode[hold & dmask];
+				dodist: for (;;) {
+					op = here >>> 24;
+					hold >>>= op;
+					bits -= op;
+					op = here >>> 16 & 255;
+					if (op & 16) {
+						dist = here & 65535;
+						op &= 15;
+						if (bits < op) {
+							hold += input[_in++] << bits;
+							bits += 8;
+							if (bits < op) {
+								hold += input[_in++] << bits;
+								bits += 8;
+							}
+						}
+						dist += hold & (1 << op) - 1;
+						if (dist > dmax) {
+							strm.msg = "invalid distance too far back";
+							state.mode = BAD$1;
+							break top;
+						}
+						hold >>>= op;
+						bits -= op;
+						op = _out - beg;
+						if (dist > op) {
+							op = dist - op;
+							if (op > whave) {
+								if (state.sane) {
+									strm.msg = "invalid distance too far back";
+									state.mode = BAD$1;
+									break top;
+								}
+							}
+							from = 0;
+							from_source = s_window;
+							if (wnext === 0) {
+								from += wsize - op;
+								if (op < len) {
+									len -= op;
+									do
+										output[_out++] = s_window[from++];
+									while (--op);
+									from = _out - dist;
+									from_source = output;
+								}
+							} else if (wnext < op) {
+								from += wsize + wnext - op;
+								op -= wnext;
+								if (op < len) {
+									len -= op;
+									do
+										output[_out++] = s_window[from++];
+									while (--op);
+									from = 0;
+									if (wnext < len) {
+										op = wnext;
+										len -= op;
+										do
+											output[_out++] = s_window[from++];
+										while (--op);
+										from = _out - dist;
+										from_source = output;
+									}
+								}
+							} else {
+								from += wnext - op;
+								if (op < len) {
+									len -= op;
+									do
+										output[_out++] = s_window[from++];
+									while (--op);
+									from = _out - dist;
+									from_source = output;
+								}
+							}
+							while (len > 2) {
+								output[_out++] = from_source[from++];
+								output[_out++] = from_source[from++];
+								output[_out++] = from_source[from++];
+								len -= 3;
+							}
+							if (len) {
+								output[_out++] = from_source[from++];
+								if (len > 1) output[_out++] = from_source[from++];
+							}
+						} else {
+							from = _out - dist;
+							do {
+								output[_out++] = output[from++];
+								output[_out++] = output[from++];
+								output[_out++] = output[from++];
+								len -= 3;
+							} while (len > 2);
+							if (len) {
+								output[_out++] = output[from++];
+								if (len > 1) output[_out++] = output[from++];
+							}
+						}
+					} else if ((op & 64) === 0) {
+						here = dcode[(here & 65535) + (hold & (1 << op) - 1)];
+						continue dodist;
+					} else {
+						strm.msg = "invalid distance code";
+						state.mode = BAD$1;
+						break top;
+					}
+					break;
+				}
+			} else if ((op & 64) === 0) {
+				here = lcode[(here & 65535) + (hold & (1 << op) - 1)];
+				continue dolen;
+			} else if (op & 32) {
+				state.mode = TYPE$1;
+				break top;
+			} else {
+				strm.msg = "invalid literal/length code";
+				state.mode = BAD$1;
+				break top;
+			}
+			break;
+		}
+	} while (_in < last && _out < end);
+	len = bits >> 3;
+	_in -= len;
+	bits -= len << 3;
+	hold &= (1 << bits) - 1;
+	strm.next_in = _in;
+	strm.next_out = _out;
+	strm.avail_in = _in < last ? 5 + (last - _in) : 5 - (_in - last);
+	strm.avail_out = _out < end ? 257 + (end - _out) : 257 - (_out - end);
+	state.hold = hold;
+	state.bits = bits;
+}
+//#endregion
+//#region src/zlib/inftrees.mjs
+var MAXBITS = 15;
+var ENOUGH_LENS$1 = 852;
+var ENOUGH_DISTS$1 = 592;
+var CODES$1 = 0;
+var LENS$1 = 1;
+var DISTS$1 = 2;
+var lbase = new Uint16Array([
+	3,
+	4,
+	5,
+	6,
+	7,
+	8,
+	9,
+	10,
+	11,
+	13,
+	15,
+	17,
+	19,
+	23,
+	27,
+	31,
+	35,
+	43,
+	51,
+	59,
+	67,
+	83,
+	99,
+	115,
+	131,
+	163,
+	195,
+	227,
+	258,
+	0,
+	0
+]);
+var lext = new Uint8Array([
+	16,
+	16,
+	16,
+	16,
+	16,
+	16,
+	16,
+	16,
+	17,
+	17,
+	17,
+	17,
+	18,
+	18,
+	18,
+	18,
+	19,
+	19,
+	19,
+	19,
+	20,
+	20,
+	20,
+	20,
+	21,
+	21,
+	21,
+	21,
+	16,
+	199,
+	75
+]);
+var dbase = new Uint16Array([
+	1,
+	2,
+	3,
+	4,
+	5,
+	7,
+	9,
+	13,
+	17,
+	25,
+	33,
+	49,
+	65,
+	97,
+	129,
+	193,
+	257,
+	385,
+	513,
+	769,
+	1025,
+	1537,
+	2049,
+	3073,
+	4097,
+	6145,
+	8193,
+	12289,
+	16385,
+	24577,
+	0,
+	0
+]);
+var dext = new Uint8Array([
+	16,
+	16,
+	16,
+	16,
+	17,
+	17,
+	18,
+	18,
+	19,
+	19,
+	20,
+	20,
+	21,
+	21,
+	22,
+	22,
+	23,
+	23,
+	24,
+	24,
+	25,
+	25,
+	26,
+	26,
+	27,
+	27,
+	28,
+	28,
+	29,
+	29,
+	64,
+	64
+]);
+var inflate_table = (type, lens, lens_index, codes, table, table_index, work, opts) => {
+	const bits = opts.bits;
+	let len = 0;
+	let sym = 0;
+	let min = 0, max = 0;
+	let root = 0;
+	let curr = 0;
+	let drop = 0;
+	let left = 0;
+	let used = 0;
+	let huff = 0;
+	let incr;
+	let fill;
+	let low;
+	let mask;
+	let next;
+	let base = null;
+	let match;
+	const count = /* @__PURE__ */ new Uint16Array(16);
+	const offs = /* @__PURE__ */ new Uint16Array(16);
+	let extra = null;
+	let here_bits, here_op, here_val;
+	for (len = 0; len <= MAXBITS; len++) count[len] = 0;
+	for (sym = 0; sym < codes; sym++) count[lens[lens_index + sym]]++;
+	root = bits;
+	for (max = MAXBITS; max >= 1; max--) if (count[max] !== 0) break;
+	if (root > max) root = max;
+	if (max === 0) {
+		table[table_index++] = 20971520;
+		table[table_index++] = 20971520;
+		opts.bits = 1;
+		return 0;
+	}
+	for (min = 1; min < max; min++) if (count[min] !== 0) break;
+	if (root < min) root = min;
+	left = 1;
+	for (len = 1; len <= MAXBITS; len++) {
+		left <<= 1;
+		left -= count[len];
+		if (left < 0) return -1;
+	}
+	if (left > 0 && (type === CODES$1 || max !== 1)) return -1;
+	offs[1] = 0;
+	for (len = 1; len < MAXBITS; len++) offs[len + 1] = offs[len] + count[len];
+	for (sym = 0; sym < codes; sym++) if (lens[lens_index + sym] !== 0) work[offs[lens[lens_index + sym]]++] = sym;
+	if (type === CODES$1) {
+		base = extra = work;
+		match = 20;
+	} else if (type === LENS$1) {
+		base = lbase;
+		extra = lext;
+		match = 257;
+	} else {
+		base = dbase;
+		extra = dext;
+		match = 0;
+	}
+	huff = 0;
+	sym = 0;
+	len = min;
+	next = table_index;
+	curr = root;
+	drop = 0;
+	low = -1;
+	used = 1 << root;
+	mask = used - 1;
+	if (type === LENS$1 && used > ENOUGH_LENS$1 || type === DISTS$1 && used > ENOUGH_DISTS$1) return 1;
+	for (;;) {
+		here_bits = len - drop;
+		if (work[sym] + 1 < match) {
+			here_op = 0;
+			here_val = work[sym];
+		} else if (work[sym] >= match) {
+			here_op = extra[work[sym] - match];
+			here_val = base[work[sym] - match];
+		} else {
+			here_op = 96;
+			here_val = 0;
+		}
+		incr = 1 << len - drop;
+		fill = 1 << curr;
+		min = fill;
+		do {
+			fill -= incr;
+			table[next + (huff >> drop) + fill] = here_bits << 24 | here_op << 16 | here_val | 0;
+		} while (fill !== 0);
+		incr = 1 << len - 1;
+		while (huff & incr) incr >>= 1;
+		if (incr !== 0) {
+			huff &= incr - 1;
+			huff += incr;
+		} else huff = 0;
+		sym++;
+		if (--count[len] === 0) {
+			if (len === max) break;
+			len = lens[lens_index + work[sym]];
+		}
+		if (len > root && (huff & mask) !== low) {
+			if (drop === 0) drop = root;
+			next += min;
+			curr = len - drop;
+			left = 1 << curr;
+			while (curr + drop < max) {
+				left -= count[curr + drop];
+				if (left <= 0) break;
+				curr++;
+				left <<= 1;
+			}
+			used += 1 << curr;
+			if (type === LENS$1 && used > ENOUGH_LENS$1 || type === DISTS$1 && used > ENOUGH_DISTS$1) return 1;
+			low = huff & mask;
+			table[low] = root << 24 | curr << 16 | next - table_index | 0;
+		}
+	}
+	if (huff !== 0) table[next + huff] = len - drop << 24 | 4194304;
+	opts.bits = root;
+	return 0;
+};
+//#endregion
+//#region src/zlib/inflate.mjs
+var CODES = 0;
+var LENS = 1;
+var DISTS = 2;
+var HEAD = 16180;
+var FLAGS = 16181;
+var TIME = 16182;
+var OS = 16183;
+var EXLEN = 16184;
+var EXTRA = 16185;
+var NAME = 16186;
+var COMMENT = 16187;
+var HCRC = 16188;
+var DICTID = 16189;
+var DICT = 16190;
+var TYPE = 16191;
+var TYPEDO = 16192;
+var STORED = 16193;
+var COPY_ = 16194;
+var COPY = 16195;
+var pako_TABLE = 16196;
+var LENLENS = 16197;
+var CODELENS = 16198;
+var LEN_ = 16199;
+var LEN = 16200;
+var LENEXT = 16201;
+var DIST = 16202;
+var DISTEXT = 16203;
+var MATCH = 16204;
+var LIT = 16205;
+var CHECK = 16206;
+var LENGTH = 16207;
+var DONE = 16208;
+var BAD = 16209;
+var MEM = 16210;
+var SYNC = 16211;
+var ENOUGH_LENS = 852;
+var ENOUGH_DISTS = 592;
+var DEF_WBITS = 15;
+var zswap32 = (q) => {
+	return (q >>> 24 & 255) + (q >>> 8 & 65280) + ((q & 65280) << 8) + ((q & 255) << 24);
+};
+var InflateState = class {
+	constructor() {
+		this.strm = null;
+		this.mode = 0;
+		this.last = false;
+		this.wrap = 0;
+		this.havedict = false;
+		this.flags = 0;
+		this.dmax = 0;
+		this.check = 0;
+		this.total = 0;
+		this.head = null;
+		this.wbits = 0;
+		this.wsize = 0;
+		this.whave = 0;
+		this.wnext = 0;
+		this.window = null;
+		this.hold = 0;
+		this.bits = 0;
+		this.length = 0;
+		this.offset = 0;
+		this.extra = 0;
+		this.lencode = null;
+		this.distcode = null;
+		this.lenbits = 0;
+		this.distbits = 0;
+		this.ncode = 0;
+		this.nlen = 0;
+		this.ndist = 0;
+		this.have = 0;
+		this.next = null;
+		this.lens = /* @__PURE__ */ new Uint16Array(320);
+		this.work = /* @__PURE__ */ new Uint16Array(288);
+		this.lendyn = null;
+		this.distdyn = null;
+		this.sane = 0;
+		this.back = 0;
+		this.was = 0;
+	}
+};
+var inflateStateCheck = (strm) => {
+	if (!strm) return 1;
+	const state = strm.state;
+	if (!state || state.strm !== strm || state.mode < HEAD || state.mode > SYNC) return 1;
+	return 0;
+};
+var inflateResetKeep = (strm) => {
+	if (inflateStateCheck(strm)) return -2;
+	const state = strm.state;
+	strm.total_in = strm.total_out = state.total = 0;
+	strm.msg = "";
+	if (state.wrap) strm.adler = state.wrap & 1;
+	state.mode = HEAD;
+	state.last = 0;
+	state.havedict = 0;
+	state.flags = -1;
+	state.dmax = 32768;
+	state.head = null;
+	state.hold = 0;
+	state.bits = 0;
+	state.lencode = state.lendyn = new Int32Array(ENOUGH_LENS);
+	state.distcode = state.distdyn = new Int32Array(ENOUGH_DISTS);
+	state.sane = 1;
+	state.back = -1;
+	return 0;
+};
+var inflateReset = (strm) => {
+	if (inflateStateCheck(strm)) return -2;
+	const state = strm.state;
+	state.wsize = 0;
+	state.whave = 0;
+	state.wnext = 0;
+	return inflateResetKeep(strm);
+};
+var inflateReset2 = (strm, windowBits) => {
+	let wrap;
+	if (inflateStateCheck(strm)) return -2;
+	const state = strm.state;
+	if (windowBits < 0) {
+		wrap = 0;
+		windowBits = -windowBits;
+	} else {
+		wrap = (windowBits >> 4) + 5;
+		if (windowBits < 48) windowBits &= 15;
+	}
+	if (windowBits && (windowBits < 8 || windowBits > 15)) return -2;
+	if (state.window !== null && state.wbits !== windowBits) state.window = null;
+	state.wrap = wrap;
+	state.wbits = windowBits;
+	return inflateReset(strm);
+};
+var inflateInit2 = (strm, windowBits) => {
+	if (!strm) return -2;
+	const state = new InflateState();
+	strm.state = state;
+	state.strm = strm;
+	state.window = null;
+	state.mode = HEAD;
+	const ret = inflateReset2(strm, windowBits);
+	if (ret !== 0) strm.state = null;
+	return ret;
+};
+var inflateInit = (strm) => {
+	return inflateInit2(strm, DEF_WBITS);
+};
+var virgin = true;
+var lenfix, distfix;
+var fixedtables = (state) => {
+	if (virgin) {
+		lenfix = /* @__PURE__ */ new Int32Array(512);
+		distfix = /* @__PURE__ */ new Int32Array(32);
+		let sym = 0;
+		while (sym < 144) state.lens[sym++] = 8;
+		while (sym < 256) state.lens[sym++] = 9;
+		while (sym < 280) state.lens[sym++] = 7;
+		while (sym < 288) state.lens[sym++] = 8;
+		inflate_table(LENS, state.lens, 0, 288, lenfix, 0, state.work, { bits: 9 });
+		sym = 0;
+		while (sym < 32) state.lens[sym++] = 5;
+		inflate_table(DISTS, state.lens, 0, 32, distfix, 0, state.work, { bits: 5 });
+		virgin = false;
+	}
+	state.lencode = lenfix;
+	state.lenbits = 9;
+	state.distcode = distfix;
+	state.distbits = 5;
+};
+var updatewindow = (strm, src, end, copy) => {
+	let dist;
+	const state = strm.state;
+	if (state.window === null) state.window = new Uint8Array(1 << state.wbits);
+	if (state.wsize === 0) {
+		state.wsize = 1 << state.wbits;
+		state.wnext = 0;
+		state.whave = 0;
+	}
+	if (copy >= state.wsize) {
+		state.window.set(src.subarray(end - state.wsize, end), 0);
+		state.wnext = 0;
+		state.whave = state.wsize;
+	} else {
+		dist = state.wsize - state.wnext;
+		if (dist > copy) dist = copy;
+		state.window.set(src.subarray(end - copy, end - copy + dist), state.wnext);
+		copy -= dist;
+		if (copy) {
+			state.window.set(src.subarray(end - copy, end), 0);
+			state.wnext = copy;
+			state.whave = state.wsize;
+		} else {
+			state.wnext += dist;
+			if (state.wnext === state.wsize) state.wnext = 0;
+			if (state.whave < state.wsize) state.whave += dist;
+		}
+	}
+	return 0;
+};
+var inflate$1 = (strm, flush) => {
+	let state;
+	let input, output;
+	let next;
+	let put;
+	let have, left;
+	let hold;
+	let bits;
+	let _in, _out;
+	let copy;
+	let from;
+	let from_source;
+	let here = 0;
+	let here_bits, here_op, here_val;
+	let last_bits, last_op, last_val;
+	let len;
+	let ret;
+	const hbuf = /* @__PURE__ */ new Uint8Array(4);
+	let opts;
+	let n;
+	const order = new Uint8Array([
+		16,
+		17,
+		18,
+		0,
+		8,
+		7,
+		9,
+		6,
+		10,
+		5,
+		11,
+		4,
+		12,
+		3,
+		13,
+		2,
+		14,
+		1,
+		15
+	]);
+	if (inflateStateCheck(strm) || !strm.output || !strm.input && strm.avail_in !== 0) return -2;
+	state = strm.state;
+	if (state.mode === TYPE) state.mode = TYPEDO;
+	put = strm.next_out;
+	output = strm.output;
+	left = strm.avail_out;
+	next = strm.next_in;
+	input = strm.input;
+	have = strm.avail_in;
+	hold = state.hold;
+	bits = state.bits;
+	_in = have;
+	_out = left;
+	ret = 0;
+	inf_leave: for (;;) switch (state.mode) {
+		case HEAD:
+			if (state.wrap === 0) {
+				state.mode = TYPEDO;
+				break;
+			}
+			while (bits < 16) {
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			if (state.wrap & 2 && hold === 35615) {
+				if (state.wbits === 0) state.wbits = 15;
+				state.check = 0;
+				hbuf[0] = hold & 255;
+				hbuf[1] = hold >>> 8 & 255;
+				state.check = crc32(state.check, hbuf, 2, 0);
+				hold = 0;
+				bits = 0;
+				state.mode = FLAGS;
+				break;
+			}
+			if (state.head) state.head.done = false;
+			if (!(state.wrap & 1) || (((hold & 255) << 8) + (hold >> 8)) % 31) {
+				strm.msg = "incorrect header check";
+				state.mode = BAD;
+				break;
+			}
+			if ((hold & 15) !== 8) {
+				strm.msg = "unknown compression method";
+				state.mode = BAD;
+				break;
+			}
+			hold >>>= 4;
+			bits -= 4;
+			len = (hold & 15) + 8;
+			if (state.wbits === 0) state.wbits = len;
+			if (len > 15 || len > state.wbits) {
+				strm.msg = "invalid window size";
+				state.mode = BAD;
+				break;
+			}
+			state.dmax = 1 << state.wbits;
+			state.flags = 0;
+			strm.adler = state.check = 1;
+			state.mode = hold & 512 ? DICTID : TYPE;
+			hold = 0;
+			bits = 0;
+			break;
+		case FLAGS:
+			while (bits < 16) {
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			state.flags = hold;
+			if ((state.flags & 255) !== 8) {
+				strm.msg = "unknown compression method";
+				state.mode = BAD;
+				break;
+			}
+			if (state.flags & 57344) {
+				strm.msg = "unknown header flags set";
+				state.mode = BAD;
+				break;
+			}
+			if (state.head) state.head.text = hold >> 8 & 1;
+			if (state.flags & 512 && state.wrap & 4) {
+				hbuf[0] = hold & 255;
+				hbuf[1] = hold >>> 8 & 255;
+				state.check = crc32(state.check, hbuf, 2, 0);
+			}
+			hold = 0;
+			bits = 0;
+			state.mode = TIME;
+		case TIME:
+			while (bits < 32) {
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			if (state.head) state.head.time = hold >>> 0;
+			if (state.flags & 512 && state.wrap & 4) {
+				hbuf[0] = hold & 255;
+				hbuf[1] = hold >>> 8 & 255;
+				hbuf[2] = hold >>> 16 & 255;
+				hbuf[3] = hold >>> 24 & 255;
+				state.check = crc32(state.check, hbuf, 4, 0);
+			}
+			hold = 0;
+			bits = 0;
+			state.mode = OS;
+		case OS:
+			while (bits < 16) {
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			if (state.head) {
+				state.head.xflags = hold & 255;
+				state.head.os = hold >> 8;
+			}
+			if (state.flags & 512 && state.wrap & 4) {
+				hbuf[0] = hold & 255;
+				hbuf[1] = hold >>> 8 & 255;
+				state.check = crc32(state.check, hbuf, 2, 0);
+			}
+			hold = 0;
+			bits = 0;
+			state.mode = EXLEN;
+		case EXLEN:
+			if (state.flags & 1024) {
+				while (bits < 16) {
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				state.length = hold;
+				if (state.head) state.head.extra_len = hold;
+				if (state.flags & 512 && state.wrap & 4) {
+					hbuf[0] = hold & 255;
+					hbuf[1] = hold >>> 8 & 255;
+					state.check = crc32(state.check, hbuf, 2, 0);
+				}
+				hold = 0;
+				bits = 0;
+			} else if (state.head) state.head.extra = null;
+			state.mode = EXTRA;
+		case EXTRA:
+			if (state.flags & 1024) {
+				copy = state.length;
+				if (copy > have) copy = have;
+				if (copy) {
+					if (state.head) {
+						len = state.head.extra_len - state.length;
+						if (!state.head.extra) state.head.extra = new Uint8Array(state.head.extra_len);
+						state.head.extra.set(input.subarray(next, next + copy), len);
+					}
+					if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
+					have -= copy;
+					next += copy;
+					state.length -= copy;
+				}
+				if (state.length) break inf_leave;
+			}
+			state.length = 0;
+			state.mode = NAME;
+		case NAME:
+			if (state.flags & 2048) {
+				if (have === 0) break inf_leave;
+				copy = 0;
+				do {
+					len = input[next + copy++];
+					if (state.head && len && state.length < 65536) {
+						state.head.name += String.fromCharCode(len);
+						state.length++;
+					}
+				} while (len && copy < have);
+				if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
+				have -= copy;
+				next += copy;
+				if (len) break inf_leave;
+			} else if (state.head) state.head.name = null;
+			state.length = 0;
+			state.mode = COMMENT;
+		case COMMENT:
+			if (state.flags & 4096) {
+				if (have === 0) break inf_leave;
+				copy = 0;
+				do {
+					len = input[next + copy++];
+					if (state.head && len && state.length < 65536) {
+						state.head.comment += String.fromCharCode(len);
+						state.length++;
+					}
+				} while (len && copy < have);
+				if (state.flags & 512 && state.wrap & 4) state.check = crc32(state.check, input, copy, next);
+				have -= copy;
+				next += copy;
+				if (len) break inf_leave;
+			} else if (state.head) state.head.comment = null;
+			state.mode = HCRC;
+		case HCRC:
+			if (state.flags & 512) {
+				while (bits < 16) {
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				if (state.wrap & 4 && hold !== (state.check & 65535)) {
+					strm.msg = "header crc mismatch";
+					state.mode = BAD;
+					break;
+				}
+				hold = 0;
+				bits = 0;
+			}
+			if (state.head) {
+				state.head.hcrc = state.flags >> 9 & 1;
+				state.head.done = true;
+			}
+			strm.adler = state.check = 0;
+			state.mode = TYPE;
+			break;
+		case DICTID:
+			while (bits < 32) {
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			strm.adler = state.check = zswap32(hold);
+			hold = 0;
+			bits = 0;
+			state.mode = DICT;
+		case DICT:
+			if (state.havedict === 0) {
+				strm.next_out = put;
+				strm.avail_out = left;
+				strm.next_in = next;
+				strm.avail_in = have;
+				state.hold = hold;
+				state.bits = bits;
+				return 2;
+			}
+			strm.adler = state.check = 1;
+			state.mode = TYPE;
+		case TYPE: if (flush === 5 || flush === 6) break inf_leave;
+		case TYPEDO:
+			if (state.last) {
+				hold >>>= bits & 7;
+				bits -= bits & 7;
+				state.mode = CHECK;
+				break;
+			}
+			while (bits < 3) {
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			state.last = hold & 1;
+			hold >>>= 1;
+			bits -= 1;
+			switch (hold & 3) {
+				case 0:
+					state.mode = STORED;
+					break;
+				case 1:
+					fixedtables(state);
+					state.mode = LEN_;
+					if (flush === 6) {
+						hold >>>= 2;
+						bits -= 2;
+						break inf_leave;
+					}
+					break;
+				case 2:
+					state.mode = pako_TABLE;
+					break;
+				case 3:
+					strm.msg = "invalid block type";
+					state.mode = BAD;
+			}
+			hold >>>= 2;
+			bits -= 2;
+			break;
+		case STORED:
+			hold >>>= bits & 7;
+			bits -= bits & 7;
+			while (bits < 32) {
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			if ((hold & 65535) !== (hold >>> 16 ^ 65535)) {
+				strm.msg = "invalid stored block lengths";
+				state.mode = BAD;
+				break;
+			}
+			state.length = hold & 65535;
+			hold = 0;
+			bits = 0;
+			state.mode = COPY_;
+			if (flush === 6) break inf_leave;
+		case COPY_: state.mode = COPY;
+		case COPY:
+			copy = state.length;
+			if (copy) {
+				if (copy > have) copy = have;
+				if (copy > left) copy = left;
+				if (copy === 0) break inf_leave;
+				output.set(input.subarray(next, next + copy), put);
+				have -= copy;
+				next += copy;
+				left -= copy;
+				put += copy;
+				state.length -= copy;
+				break;
+			}
+			state.mode = TYPE;
+			break;
+		case pako_TABLE:
+			while (bits < 14) {
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			state.nlen = (hold & 31) + 257;
+			hold >>>= 5;
+			bits -= 5;
+			state.ndist = (hold & 31) + 1;
+			hold >>>= 5;
+			bits -= 5;
+			state.ncode = (hold & 15) + 4;
+			hold >>>= 4;
+			bits -= 4;
+			if (state.nlen > 286 || state.ndist > 30) {
+				strm.msg = "too many length or distance symbols";
+				state.mode = BAD;
+				break;
+			}
+			state.have = 0;
+			state.mode = LENLENS;
+		case LENLENS:
+			while (state.have < state.ncode) {
+				while (bits < 3) {
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				state.lens[order[state.have++]] = hold & 7;
+				hold >>>= 3;
+				bits -= 3;
+			}
+			while (state.have < 19) state.lens[order[state.have++]] = 0;
+			state.lencode = state.lendyn;
+			state.lenbits = 7;
+			opts = { bits: state.lenbits };
+			ret = inflate_table(CODES, state.lens, 0, 19, state.lencode, 0, state.work, opts);
+			state.lenbits = opts.bits;
+			if (ret) {
+				strm.msg = "invalid code lengths set";
+				state.mode = BAD;
+				break;
+			}
+			state.have = 0;
+			state.mode = CODELENS;
+		case CODELENS:
+			while (state.have < state.nlen + state.ndist) {
+				for (;;) {
+					here = state.lencode[hold & (1 << state.lenbits) - 1];
+					here_bits = here >>> 24;
+					here_op = here >>> 16 & 255;
+					here_val = here & 65535;
+					if (here_bits <= bits) break;
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				if (here_val < 16) {
+					hold >>>= here_bits;
+					bits -= here_bits;
+					state.lens[state.have++] = here_val;
+				} else {
+					if (here_val === 16) {
+						n = here_bits + 2;
+						while (bits < n) {
+							if (have === 0) break inf_leave;
+							have--;
+							hold += input[next++] << bits;
+							bits += 8;
+						}
+						hold >>>= here_bits;
+						bits -= here_bits;
+						if (state.have === 0) {
+							strm.msg = "invalid bit length repeat";
+							state.mode = BAD;
+							break;
+						}
+						len = state.lens[state.have - 1];
+						copy = 3 + (hold & 3);
+						hold >>>= 2;
+						bits -= 2;
+					} else if (here_val === 17) {
+						n = here_bits + 3;
+						while (bits < n) {
+							if (have === 0) break inf_leave;
+							have--;
+							hold += input[next++] << bits;
+							bits += 8;
+						}
+						hold >>>= here_bits;
+						bits -= here_bits;
+						len = 0;
+						copy = 3 + (hold & 7);
+						hold >>>= 3;
+						bits -= 3;
+					} else {
+						n = here_bits + 7;
+						while (bits < n) {
+							if (have === 0) break inf_leave;
+							have--;
+							hold += input[next++] << bits;
+							bits += 8;
+						}
+						hold >>>= here_bits;
+						bits -= here_bits;
+						len = 0;
+						copy = 11 + (hold & 127);
+						hold >>>= 7;
+						bits -= 7;
+					}
+					if (state.have + copy > state.nlen + state.ndist) {
+						strm.msg = "invalid bit length repeat";
+						state.mode = BAD;
+						break;
+					}
+					while (copy--) state.lens[state.have++] = len;
+				}
+			}
+			if (state.mode === BAD) break;
+			if (state.lens[256] === 0) {
+				strm.msg = "invalid code -- missing end-of-block";
+				state.mode = BAD;
+				break;
+			}
+			state.lenbits = 9;
+			opts = { bits: state.lenbits };
+			ret = inflate_table(LENS, state.lens, 0, state.nlen, state.lencode, 0, state.work, opts);
+			state.lenbits = opts.bits;
+			if (ret) {
+				strm.msg = "invalid literal/lengths set";
+				state.mode = BAD;
+				break;
+			}
+			state.distbits = 6;
+			state.distcode = state.distdyn;
+			opts = { bits: state.distbits };
+			ret = inflate_table(DISTS, state.lens, state.nlen, state.ndist, state.distcode, 0, state.work, opts);
+			state.distbits = opts.bits;
+			if (ret) {
+				strm.msg = "invalid distances set";
+				state.mode = BAD;
+				break;
+			}
+			state.mode = LEN_;
+			if (flush === 6) break inf_leave;
+		case LEN_: state.mode = LEN;
+		case LEN:
+			if (have >= 6 && left >= 258) {
+				strm.next_out = put;
+				strm.avail_out = left;
+				strm.next_in = next;
+				strm.avail_in = have;
+				state.hold = hold;
+				state.bits = bits;
+				inflate_fast(strm, _out);
+				put = strm.next_out;
+				output = strm.output;
+				left = strm.avail_out;
+				next = strm.next_in;
+				input = strm.input;
+				have = strm.avail_in;
+				hold = state.hold;
+				bits = state.bits;
+				if (state.mode === TYPE) state.back = -1;
+				break;
+			}
+			state.back = 0;
+			for (;;) {
+				here = state.lencode[hold & (1 << state.lenbits) - 1];
+				here_bits = here >>> 24;
+				here_op = here >>> 16 & 255;
+				here_val = here & 65535;
+				if (here_bits <= bits) break;
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			if (here_op && (here_op & 240) === 0) {
+				last_bits = here_bits;
+				last_op = here_op;
+				last_val = here_val;
+				for (;;) {
+					here = state.lencode[last_val + ((hold & (1 << last_bits + last_op) - 1) >> last_bits)];
+					here_bits = here >>> 24;
+					here_op = here >>> 16 & 255;
+					here_val = here & 65535;
+					if (last_bits + here_bits <= bits) break;
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				hold >>>= last_bits;
+				bits -= last_bits;
+				state.back += last_bits;
+			}
+			hold >>>= here_bits;
+			bits -= here_bits;
+			state.back += here_bits;
+			state.length = here_val;
+			if (here_op === 0) {
+				state.mode = LIT;
+				break;
+			}
+			if (here_op & 32) {
+				state.back = -1;
+				state.mode = TYPE;
+				break;
+			}
+			if (here_op & 64) {
+				strm.msg = "invalid literal/length code";
+				state.mode = BAD;
+				break;
+			}
+			state.extra = here_op & 15;
+			state.mode = LENEXT;
+		case LENEXT:
+			if (state.extra) {
+				n = state.extra;
+				while (bits < n) {
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				state.length += hold & (1 << state.extra) - 1;
+				hold >>>= state.extra;
+				bits -= state.extra;
+				state.back += state.extra;
+			}
+			state.was = state.length;
+			state.mode = DIST;
+		case DIST:
+			for (;;) {
+				here = state.distcode[hold & (1 << state.distbits) - 1];
+				here_bits = here >>> 24;
+				here_op = here >>> 16 & 255;
+				here_val = here & 65535;
+				if (here_bits <= bits) break;
+				if (have === 0) break inf_leave;
+				have--;
+				hold += input[next++] << bits;
+				bits += 8;
+			}
+			if ((here_op & 240) === 0) {
+				last_bits = here_bits;
+				last_op = here_op;
+				last_val = here_val;
+				for (;;) {
+					here = state.distcode[last_val + ((hold & (1 << last_bits + last_op) - 1) >> last_bits)];
+					here_bits = here >>> 24;
+					here_op = here >>> 16 & 255;
+					here_val = here & 65535;
+					if (last_bits + here_bits <= bits) break;
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				hold >>>= last_bits;
+				bits -= last_bits;
+				state.back += last_bits;
+			}
+			hold >>>= here_bits;
+			bits -= here_bits;
+			state.back += here_bits;
+			if (here_op & 64) {
+				strm.msg = "invalid distance code";
+				state.mode = BAD;
+				break;
+			}
+			state.offset = here_val;
+			state.extra = here_op & 15;
+			state.mode = DISTEXT;
+		case DISTEXT:
+			if (state.extra) {
+				n = state.extra;
+				while (bits < n) {
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				state.offset += hold & (1 << state.extra) - 1;
+				hold >>>= state.extra;
+				bits -= state.extra;
+				state.back += state.extra;
+			}
+			if (state.offset > state.dmax) {
+				strm.msg = "invalid distance too far back";
+				state.mode = BAD;
+				break;
+			}
+			state.mode = MATCH;
+		case MATCH:
+			if (left === 0) break inf_leave;
+			copy = _out - left;
+			if (state.offset > copy) {
+				copy = state.offset - copy;
+				if (copy > state.whave) {
+					if (state.sane) {
+						strm.msg = "invalid distance too far back";
+						state.mode = BAD;
+						break;
+					}
+				}
+				if (copy > state.wnext) {
+					copy -= state.wnext;
+					from = state.wsize - copy;
+				} else from = state.wnext - copy;
+				if (copy > state.length) copy = state.length;
+				from_source = state.window;
+			} else {
+				from_source = output;
+				from = put - state.offset;
+				copy = state.length;
+			}
+			if (copy > left) copy = left;
+			left -= copy;
+			state.length -= copy;
+			do
+				output[put++] = from_source[from++];
+			while (--copy);
+			if (state.length === 0) state.mode = LEN;
+			break;
+		case LIT:
+			if (left === 0) break inf_leave;
+			output[put++] = state.length;
+			left--;
+			state.mode = LEN;
+			break;
+		case CHECK:
+			if (state.wrap) {
+				while (bits < 32) {
+					if (have === 0) break inf_leave;
+					have--;
+					hold |= input[next++] << bits;
+					bits += 8;
+				}
+				_out -= left;
+				strm.total_out += _out;
+				state.total += _out;
+				if (state.wrap & 4 && _out) strm.adler = state.check = state.flags ? crc32(state.check, output, _out, put - _out) : adler32(state.check, output, _out, put - _out);
+				_out = left;
+				if (state.wrap & 4 && (state.flags ? hold : zswap32(hold)) !== state.check) {
+					strm.msg = "incorrect data check";
+					state.mode = BAD;
+					break;
+				}
+				hold = 0;
+				bits = 0;
+			}
+			state.mode = LENGTH;
+		case LENGTH:
+			if (state.wrap && state.flags) {
+				while (bits < 32) {
+					if (have === 0) break inf_leave;
+					have--;
+					hold += input[next++] << bits;
+					bits += 8;
+				}
+				if (state.wrap & 4 && hold !== (state.total & 4294967295)) {
+					strm.msg = "incorrect length check";
+					state.mode = BAD;
+					break;
+				}
+				hold = 0;
+				bits = 0;
+			}
+			state.mode = DONE;
+		case DONE:
+			ret = 1;
+			break inf_leave;
+		case BAD:
+			ret = -3;
+			break inf_leave;
+		case MEM: return -4;
+		case SYNC:
+		default: return -2;
+	}
+	strm.next_out = put;
+	strm.avail_out = left;
+	strm.next_in = next;
+	strm.avail_in = have;
+	state.hold = hold;
+	state.bits = bits;
+	if (state.wsize || _out !== strm.avail_out && state.mode < BAD && (state.mode < CHECK || flush !== 4)) {
+		if (updatewindow(strm, strm.output, strm.next_out, _out - strm.avail_out)) {
+			state.mode = MEM;
+			return -4;
+		}
+	}
+	_in -= strm.avail_in;
+	_out -= strm.avail_out;
+	strm.total_in += _in;
+	strm.total_out += _out;
+	state.total += _out;
+	if (state.wrap & 4 && _out) strm.adler = state.check = state.flags ? crc32(state.check, output, _out, strm.next_out - _out) : adler32(state.check, output, _out, strm.next_out - _out);
+	strm.data_type = state.bits + (state.last ? 64 : 0) + (state.mode === TYPE ? 128 : 0) + (state.mode === LEN_ || state.mode === COPY_ ? 256 : 0);
+	if ((_in === 0 && _out === 0 || flush === 4) && ret === 0) ret = -5;
+	return ret;
+};
+var inflateEnd = (strm) => {
+	if (inflateStateCheck(strm)) return -2;
+	let state = strm.state;
+	if (state.window) state.window = null;
+	strm.state = null;
+	return 0;
+};
+var inflateGetHeader = (strm, head) => {
+	if (inflateStateCheck(strm)) return -2;
+	const state = strm.state;
+	if ((state.wrap & 2) === 0) return -2;
+	state.head = head;
+	head.done = false;
+	return 0;
+};
+var inflateSetDictionary = (strm, dictionary) => {
+	const dictLength = dictionary.length;
+	let state;
+	let dictid;
+	let ret;
+	if (inflateStateCheck(strm)) return -2;
+	state = strm.state;
+	if (state.wrap !== 0 && state.mode !== DICT) return -2;
+	if (state.mode === DICT) {
+		dictid = 1;
+		dictid = adler32(dictid, dictionary, dictLength, 0);
+		if (dictid !== state.check) return -3;
+	}
+	ret = updatewindow(strm, dictionary, dictLength, dictLength);
+	if (ret) {
+		state.mode = MEM;
+		return -4;
+	}
+	state.havedict = 1;
+	return 0;
+};
+//#endregion
+//#region src/zlib/zstream.mjs
+var pako_ZStream = class {
+	constructor() {
+		this.input = null;
+		this.next_in = 0;
+		this.avail_in = 0;
+		this.total_in = 0;
+		this.output = null;
+		this.next_out = 0;
+		this.avail_out = 0;
+		this.total_out = 0;
+		this.msg = "";
+		this.state = null;
+		this.data_type = 2;
+		this.adler = 0;
+	}
+};
+//#endregion
+//#region src/zlib/gzheader.mjs
+var GZheader = class {
+	constructor() {
+		this.text = 0;
+		this.time = 0;
+		this.xflags = 0;
+		this.os = 0;
+		this.extra = null;
+		this.extra_len = 0;
+		this.name = "";
+		this.comment = "";
+		this.hcrc = 0;
+		this.done = false;
+	}
+};
+//#endregion
+//#region src/utils.ts
+var flattenChunks = (chunks) => {
+	const result = new Uint8Array(chunks.reduce((len, chunk) => len + chunk.length, 0));
+	let pos = 0;
+	for (const chunk of chunks) {
+		result.set(chunk, pos);
+		pos += chunk.length;
+	}
+	return result;
+};
+//#endregion
+//#region src/deflate.ts
+var toString$1 = Object.prototype.toString;
+var defaultOptions$1 = {
+	level: -1,
+	chunkSize: 16384,
+	windowBits: 15,
+	memLevel: 8,
+	strategy: 0,
+	raw: false,
+	gzip: false,
+	legacyHash: false,
+	dictionary: /* @__PURE__ */ new Uint8Array(0)
+};
+/**
+* Generic JS-style wrapper for zlib calls. If you don't need
+* streaming behaviour, use the simpler functions {@link deflate},
+* {@link deflateRaw} and {@link gzip}.
+*/
+var Deflate = class {
+	options;
+	/**
+	* Error code after deflate finishes. {@link Z_OK} on success.
+	* You will not need it in real life, because deflate errors
+	* are possible only on wrong options or bad custom `onData` / `onEnd`
+	* handlers.
+	*/
+	err;
+	/** Error message, if {@link Deflate.err} is not {@link Z_OK}. */
+	msg;
+	ended;
+	started;
+	/**
+	* Chunks of output data, if {@link Deflate.onData} not overridden.
+	* @internal
+	*/
+	chunks;
+	strm;
+	/**
+	* Compressed result, generated by default {@link Deflate.onData}
+	* and {@link Deflate.onEnd} handlers. Filled after you push last chunk
+	* (call {@link Deflate.push} with {@link Z_FINISH} / `true` param).
+	*/
+	result;
+	/**
+	* Creates a new deflator instance with the specified params. Throws an
+	* exception on bad params. See {@link DeflateOptions} for the list of
+	* supported options.
+	*
+	* @example
+	* ```javascript
+	* import { Deflate } from 'pako'
+	*
+	* const chunk1 = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])
+	* const chunk2 = new Uint8Array([10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
+	*
+	* const deflate = new Deflate({ level: 3 })
+	*
+	* deflate.push(chunk1, false)
+	* deflate.push(chunk2, true)  // true -> last chunk
+	*
+	* if (deflate.err) throw new Error(deflate.err)
+	*
+	* console.log(deflate.result)
+	* ```
+	*/
+	constructor(options = {}) {
+		this.options = Object.assign({}, defaultOptions$1, options);
+		const opt = this.options;
+		if (opt.raw && opt.windowBits > 0) opt.windowBits = -opt.windowBits;
+		else if (opt.gzip && opt.windowBits > 0 && opt.windowBits < 16) opt.windowBits += 16;
+		this.err = 0;
+		this.msg = "";
+		this.ended = false;
+		this.started = false;
+		this.chunks = [];
+		this.result = /* @__PURE__ */ new Uint8Array(0);
+		this.strm = new pako_ZStream();
+		this.strm.avail_out = 0;
+		let status = deflateInit2(this.strm, opt.level, 8, opt.windowBits, opt.memLevel, opt.strategy, opt.legacyHash);
+		if (status !== 0) throw new Error(messages_default[status]);
+		if (toString$1.call(opt.dictionary) === "[object ArrayBuffer]") opt.dictionary = new Uint8Array(opt.dictionary);
+		const dictionary = opt.dictionary;
+		if (dictionary.length) {
+			if (opt.gzip) throw new Error("dictionary is not supported with gzip");
+			status = deflateSetDictionary(this.strm, dictionary);
+			if (status !== 0) throw new Error(messages_default[status]);
+		}
+	}
+	/**
+	* Sends input data to the deflate pipe, generating {@link Deflate.onData} calls
+	* with new compressed chunks. Returns `true` on success. The last data block must
+	* have `flush_mode` {@link Z_FINISH} (or `true`). That will flush the internal
+	* pending buffers and call {@link Deflate.onEnd}.
+	*
+	* On failure, calls {@link Deflate.onEnd} with the error code and returns false.
+	*
+	* @param data input data. Strings will be converted to utf8 byte sequence.
+	* @param flush_mode 0..6 for corresponding {@link Z_NO_FLUSH}..{@link Z_TREES} modes.
+	*   See constants. Skipped or `false` means {@link Z_NO_FLUSH}, `true` means {@link Z_FINISH}.
+	*
+	* @example
+	* ```javascript
+	* push(chunk, false) // push one of data chunks
+	* ...
+	* push(chunk, true)  // push last chunk
+	* ```
+	*/
+	push(data, flush_mode = false) {
+		const strm = this.strm;
+		const chunkSize = this.options.chunkSize;
+		let status;
+		let _flush_mode;
+		if (this.ended) return false;
+		if (typeof flush_mode === "number") _flush_mode = flush_mode;
+		else _flush_mode = flush_mode === true ? 4 : 0;
+		if (typeof data === "string") strm.input = new TextEncoder().encode(data);
+		else if (toString$1.call(data) === "[object ArrayBuffer]") strm.input = new Uint8Array(data);
+		else strm.input = data;
+		strm.next_in = 0;
+		strm.avail_in = strm.input.length;
+		if (!this.started) {
+			this.started = true;
+			this.onStart(strm);
+		}
+		for (;;) {
+			if (strm.avail_out === 0) {
+				strm.output = new Uint8Array(chunkSize);
+				strm.next_out = 0;
+				strm.avail_out = chunkSize;
+			}
+			if ((_flush_mode === 2 || _flush_mode === 3) && strm.avail_out <= 6) {
+				this.onData(strm.output.subarray(0, strm.next_out));
+				strm.avail_out = 0;
+				continue;
+			}
+			status = deflate$1(strm, _flush_mode);
+			if (status === -2) break;
+			if (status === 1) {
+				if (strm.next_out > 0) this.onData(strm.output.subarray(0, strm.next_out));
+				status = deflateEnd(this.strm);
+				break;
+			}
+			if (strm.avail_out === 0) {
+				this.onData(strm.output);
+				continue;
+			}
+			if (_flush_mode > 0 && strm.next_out > 0) {
+				this.onData(strm.output.subarray(0, strm.next_out));
+				strm.avail_out = 0;
+				continue;
+			}
+			if (strm.avail_in === 0) return true;
+		}
+		this.err = status;
+		this.msg = strm.msg || messages_default[status];
+		this.ended = true;
+		this.onEnd(status);
+		return status === 0;
+	}
+	/**
+	* Called once before the first low-level deflate call.
+	*/
+	onStart(strm) {}
+	/**
+	* By default, stores data blocks in the {@link Deflate.chunks} property and glues
+	* them in {@link Deflate.onEnd}. Override this handler if you need another behaviour.
+	*/
+	onData(chunk) {
+		this.chunks.push(chunk);
+	}
+	/**
+	* Called once after you tell deflate that the input stream is
+	* complete ({@link Z_FINISH}). By default, joins the collected {@link Deflate.chunks}
+	* into the {@link Deflate.result} property.
+	*
+	* @param status deflate status. {@link Z_OK} on success, other if not.
+	*/
+	onEnd(status) {
+		if (status === 0) this.result = flattenChunks(this.chunks);
+		this.chunks = [];
+	}
+};
+/**
+* Compress `data` with deflate algorithm and `options`.
+* See {@link DeflateOptions} for the list of supported options.
+*
+* @example
+* ```javascript
+* import { deflate } from 'pako'
+*
+* const data = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])
+*
+* console.log(deflate(data))
+* ```
+*/
+function deflate(input, options = {}) {
+	const deflator = new Deflate(options);
+	deflator.push(input, true);
+	if (deflator.err) throw new Error(deflator.msg);
+	return deflator.result;
+}
+/**
+* The same as {@link deflate}, but creates raw data without a wrapper
+* (header and adler32 crc).
+*/
+function deflateRaw(input, options = {}) {
+	return deflate(input, Object.assign({}, options, { raw: true }));
+}
+/**
+* The same as {@link deflate}, but creates a gzip wrapper instead of
+* a deflate one.
+*/
+function gzip(input, options = {}) {
+	return deflate(input, Object.assign({}, options, { gzip: true }));
+}
+//#endregion
+//#region src/inflate.ts
+var pako_toString = Object.prototype.toString;
+var pako_defaultOptions = {
+	chunkSize: 1024 * 64,
+	windowBits: 15,
+	raw: false,
+	dictionary: /* @__PURE__ */ new Uint8Array(0)
+};
+/**
+* Generic JS-style wrapper for zlib calls. If you don't need
+* streaming behaviour, use the simpler functions {@link inflate}
+* and {@link inflateRaw}.
+*/
+var Inflate = class {
+	options;
+	/**
+	* Error code after inflate finishes. {@link Z_OK} on success.
+	* Should be checked when broken data is possible.
+	*/
+	err;
+	/** Error message, if {@link Inflate.err} is not {@link Z_OK}. */
+	msg;
+	/**
+	* `true` once the compressed stream has ended. A stream may end before the
+	* caller's data does (trailing bytes), so check this to know when to stop
+	* pushing - further {@link Inflate.push} calls are no-ops.
+	*/
+	ended;
+	started;
+	/**
+	* Chunks of output data, if {@link Inflate.onData} not overridden.
+	* @internal
+	*/
+	chunks;
+	strm;
+	/**
+	* Uncompressed result, generated by default {@link Inflate.onData}
+	* and {@link Inflate.onEnd} handlers. Filled after you push last chunk
+	* (call {@link Inflate.push} with {@link Z_FINISH} / `true` param).
+	*/
+	result;
+	/**
+	* Creates a new inflator instance with the specified params. Throws an
+	* exception on bad params. See {@link InflateOptions} for the list of
+	* supported options.
+	*
+	* By default, when no options are set, the deflate/gzip data format is
+	* autodetected via the wrapper header.
+	*
+	* @example
+	* ```javascript
+	* import { Inflate } from 'pako'
+	*
+	* const chunk1 = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])
+	* const chunk2 = new Uint8Array([10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
+	*
+	* const inflate = new Inflate({ level: 3 })
+	*
+	* inflate.push(chunk1, false)
+	* inflate.push(chunk2, true)  // true -> last chunk
+	*
+	* if (inflate.err) throw new Error(inflate.err)
+	*
+	* console.log(inflate.result)
+	* ```
+	*/
+	constructor(options = {}) {
+		this.options = Object.assign({}, pako_defaultOptions, options);
+		const opt = this.options;
+		if (opt.raw && opt.windowBits >= 0 && opt.windowBits < 16) {
+			opt.windowBits = -opt.windowBits;
+			if (opt.windowBits === 0) opt.windowBits = -15;
+		}
+		if (opt.windowBits >= 0 && opt.windowBits < 16 && !options.windowBits) opt.windowBits += 32;
+		if (opt.windowBits > 15 && opt.windowBits < 48) {
+			if ((opt.windowBits & 15) === 0) opt.windowBits |= 15;
+		}
+		this.err = 0;
+		this.msg = "";
+		this.ended = false;
+		this.started = false;
+		this.chunks = [];
+		this.result = /* @__PURE__ */ new Uint8Array(0);
+		this.strm = new pako_ZStream();
+		this.strm.avail_out = 0;
+		let status = inflateInit2(this.strm, opt.windowBits);
+		if (status !== 0) throw new Error(messages_default[status]);
+		if (pako_toString.call(opt.dictionary) === "[object ArrayBuffer]") opt.dictionary = new Uint8Array(opt.dictionary);
+		const dictionary = opt.dictionary;
+		if (opt.raw && dictionary.length) {
+			status = inflateSetDictionary(this.strm, dictionary);
+			if (status !== 0) throw new Error(messages_default[status]);
+		}
+	}
+	/**
+	* Sends input data to the inflate pipe, generating {@link Inflate.onData} calls
+	* with new output chunks. Returns `true` on success. If end of stream is
+	* detected, {@link Inflate.onEnd} will be called.
+	*
+	* `flush_mode` is not needed for normal operation, because end of stream
+	* is detected automatically. Pass {@link Z_SYNC_FLUSH} to force the decoder
+	* to emit all currently available output — handy when you need to decode
+	* data frame-by-frame from a long-running stream.
+	*
+	* On failure, calls {@link Inflate.onEnd} with the error code and returns false.
+	*
+	* Once the stream has ended (a compressed stream may end before your data
+	* does), further `push` calls are no-ops and return whether the decode
+	* finished successfully. The final outcome is in {@link Inflate.result},
+	* {@link Inflate.err} and {@link Inflate.msg}.
+	*
+	* @param flush_mode 0..6 for corresponding {@link Z_NO_FLUSH}..{@link Z_TREES}
+	*   flush modes. See constants. Skipped or `false` means {@link Z_NO_FLUSH},
+	*   `true` means {@link Z_FINISH}.
+	*
+	* @example
+	* ```javascript
+	* push(chunk, false) // push one of data chunks
+	* ...
+	* push(chunk, true)  // push last chunk
+	* ```
+	*/
+	push(data, flush_mode = false) {
+		const strm = this.strm;
+		const chunkSize = this.options.chunkSize;
+		let status;
+		let _flush_mode;
+		let last_avail_out;
+		if (this.ended) return this.err === 0;
+		if (typeof flush_mode === "number") _flush_mode = flush_mode;
+		else _flush_mode = flush_mode === true ? 4 : 0;
+		if (pako_toString.call(data) === "[object ArrayBuffer]") strm.input = new Uint8Array(data);
+		else strm.input = data;
+		strm.next_in = 0;
+		strm.avail_in = strm.input.length;
+		if (!this.started) {
+			this.started = true;
+			this.onStart(strm);
+		}
+		for (;;) {
+			if (strm.avail_out === 0) {
+				strm.output = new Uint8Array(chunkSize);
+				strm.next_out = 0;
+				strm.avail_out = chunkSize;
+			}
+			status = inflate$1(strm, _flush_mode);
+			if (status === 2) {
+				const dictionary = this.options.dictionary;
+				if (dictionary.length) {
+					status = inflateSetDictionary(strm, dictionary);
+					if (status === 0) status = inflate$1(strm, _flush_mode);
+					else if (status === -3) status = 2;
+				}
+			}
+			while (strm.avail_in > 0 && status === 1 && strm.state.wrap & 2 && strm.state.flags !== 0 && strm.input[strm.next_in] !== 0) {
+				inflateReset(strm);
+				status = inflate$1(strm, _flush_mode);
+			}
+			if (status === -2 || status === -3 || status === 2 || status === -4) break;
+			last_avail_out = strm.avail_out;
+			if (strm.next_out) {
+				if (strm.avail_out === 0 || status === 1 || _flush_mode > 0) {
+					this.onData(strm.output.length === strm.next_out ? strm.output : strm.output.subarray(0, strm.next_out));
+					strm.avail_out = 0;
+					strm.next_out = 0;
+				}
+			}
+			if ((status === 0 || status === -5) && last_avail_out === 0) continue;
+			if (status === 1) {
+				status = inflateEnd(this.strm);
+				break;
+			}
+			if (strm.avail_in === 0) {
+				if (_flush_mode === 4) {
+					status = inflateEnd(this.strm);
+					if (status === 0) status = -5;
+					break;
+				}
+				return true;
+			}
+		}
+		this.err = status;
+		this.msg = strm.msg || messages_default[status];
+		this.ended = true;
+		this.onEnd(status);
+		return status === 0;
+	}
+	/**
+	* Called once before the first low-level inflate call.
+	*
+	* Override this handler to attach low-level inflate state, for example to read
+	* gzip header metadata:
+	*
+	* ```javascript
+	* import { Inflate, GZheader, zlibInflateGetHeader } from 'pako'
+	*
+	* const inflator = new Inflate()
+	*
+	* inflator.onStart = function (strm) {
+	*   this.header = new GZheader()
+	*   zlibInflateGetHeader(strm, this.header)
+	* }
+	*
+	* inflator.push(data, true)
+	* console.log(inflator.header.name)
+	* ```
+	*/
+	onStart(strm) {}
+	/**
+	* By default, stores data blocks in the {@link Inflate.chunks} property and glues
+	* them in {@link Inflate.onEnd}. Override this handler if you need another behaviour.
+	*
+	* @param chunk output data.
+	*/
+	onData(chunk) {
+		this.chunks.push(chunk);
+	}
+	/**
+	* Called after you tell inflate that the input stream is
+	* complete ({@link Z_FINISH}). By default, joins the collected {@link Inflate.chunks},
+	* frees memory and fills the {@link Inflate.result} property.
+	*
+	* @param status inflate status. {@link Z_OK} on success, other if not.
+	*/
+	onEnd(status) {
+		if (status === 0) this.result = flattenChunks(this.chunks);
+		this.chunks = [];
+	}
+};
+/**
+* One-shot inflate decompress. Autodetects `gzip`/`zlib`
+* format via the wrapper header — so {@link ungzip} is just a convenience alias of
+* this function. See {@link InflateOptions} for zlib options. Set
+* `toText: true` to decode the result as UTF-8 text.
+*
+* @example
+* ```javascript
+* import { deflate, inflate } from 'pako'
+*
+* const input = deflate(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]))
+* let output
+*
+* try {
+*   output = inflate(input)
+* } catch (err) {
+*   console.log(err)
+* }
+* ```
+*/
+function inflate(input, options = {}) {
+	const inflator = new Inflate(options);
+	inflator.push(input, true);
+	if (inflator.err) throw new Error(inflator.msg);
+	const result = inflator.result;
+	return options.toText ? new TextDecoder().decode(result) : result;
+}
+/**
+* The same as {@link inflate}, but consumes raw data without a wrapper
+* (header and adler32 crc).
+*/
+function inflateRaw(input, options = {}) {
+	return inflate(input, {
+		...options,
+		raw: true
+	});
+}
+//#endregion
+
+
+//# sourceMappingURL=pako.mjs.map
+;// CONCATENATED MODULE: ./src/layer/gzip-index.ts
+// One sequential inflate of a gzip stream that records where it can be entered again later:
+// at deflate block boundaries, every `spacing` bytes of output, the compressed byte offset,
+// the bit offset inside that byte, the uncompressed offset and the 32 KiB of output before it
+// (deflate back-references reach at most 32 KiB back). The technique of zlib's zran.c.
+// https://github.com/madler/zlib/blob/develop/examples/zran.c
+//
+// Why pako and not node:zlib: only an inflate that stops at block boundaries (Z_BLOCK) and
+// reports the bit position there (`data_type`) can find such points, and Node's binding
+// exposes neither. pako is a port of zlib's inflate with both.
+
+const WINDOW_SIZE = (/* unused pure expression or super */ null && (32 * 1024));
+class GzipIndexError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'GzipIndexError';
+    }
+}
+/** The last 32 KiB of output, kept as a ring so checkpoints can copy it out. */
+class WindowRing {
+    ring = new Uint8Array(WINDOW_SIZE);
+    pos = 0;
+    filled = 0;
+    push(data) {
+        if (data.length >= WINDOW_SIZE) {
+            this.ring.set(data.subarray(data.length - WINDOW_SIZE));
+            this.pos = 0;
+            this.filled = WINDOW_SIZE;
+            return;
+        }
+        const first = Math.min(data.length, WINDOW_SIZE - this.pos);
+        this.ring.set(data.subarray(0, first), this.pos);
+        this.ring.set(data.subarray(first), 0);
+        this.pos = (this.pos + data.length) % WINDOW_SIZE;
+        this.filled = Math.min(WINDOW_SIZE, this.filled + data.length);
+    }
+    snapshot() {
+        const out = new Uint8Array(this.filled);
+        if (this.filled < WINDOW_SIZE)
+            out.set(this.ring.subarray(0, this.filled));
+        else {
+            out.set(this.ring.subarray(this.pos));
+            out.set(this.ring.subarray(0, this.pos), WINDOW_SIZE - this.pos);
+        }
+        return out;
+    }
+}
+const OUTPUT_CHUNK = (/* unused pure expression or super */ null && (256 * 1024));
+/**
+ * Inflates a gzip stream, handing each piece of output to `onOutput` (the piece is reused
+ * afterwards: copy what you keep) and awaiting it, so a slow consumer slows the read.
+ */
+async function gzip_index_inflateWithCheckpoints(source, spacing, onOutput) {
+    if (!(spacing > 0))
+        throw new GzipIndexError(`checkpoint spacing must be positive, not ${spacing}`);
+    const strm = new ZStream();
+    // 15 + 32: a 32 KiB window, gzip or zlib header detected (as zran.c does).
+    if (zlibInflateInit2(strm, 47) !== Z_OK)
+        throw new GzipIndexError('cannot start inflate');
+    strm.output = new Uint8Array(OUTPUT_CHUNK);
+    strm.next_out = 0;
+    strm.avail_out = OUTPUT_CHUNK;
+    const ring = new WindowRing();
+    const checkpoints = [];
+    let consumed = 0; // compressed bytes before the current input chunk
+    let produced = 0;
+    let lastPoint = -Infinity;
+    let ended = false;
+    const step = async () => {
+        if (strm.avail_out === 0) {
+            strm.next_out = 0;
+            strm.avail_out = OUTPUT_CHUNK;
+        }
+        const from = strm.next_out;
+        const ret = zlibInflate(strm, Z_BLOCK);
+        if (ret === Z_NEED_DICT || ret < 0) {
+            if (ret === -5 /* Z_BUF_ERROR: no progress possible */)
+                return ret;
+            throw new GzipIndexError(`not a valid gzip stream at byte ${consumed + strm.next_in}: ${strm.msg || `inflate error ${ret}`}`);
+        }
+        const out = strm.output.subarray(from, strm.next_out);
+        if (out.length > 0) {
+            ring.push(out);
+            await onOutput(out, produced);
+            produced += out.length;
+        }
+        if (ret === Z_STREAM_END)
+            ended = true;
+        // After a block (128), not after the last one (64): a place to enter the stream again.
+        else if ((strm.data_type & 128) !== 0 && (strm.data_type & 64) === 0 && (produced === 0 || produced - lastPoint >= spacing)) {
+            checkpoints.push({ in: consumed + strm.next_in, bits: strm.data_type & 7, out: produced, window: ring.snapshot() });
+            lastPoint = produced;
+        }
+        return ret;
+    };
+    for await (const chunk of source) {
+        if (ended) {
+            // Several gzip members in one blob: entering a later member needs its own header
+            // handling, which layers do not use; trailing zero padding is harmless.
+            if (chunk.some((b) => b !== 0))
+                throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
+            consumed += chunk.length;
+            continue;
+        }
+        strm.input = chunk;
+        strm.next_in = 0;
+        strm.avail_in = chunk.length;
+        while (!ended && (strm.avail_in > 0 || strm.avail_out === 0)) {
+            const ret = await step();
+            if (ret === -5)
+                break;
+        }
+        if (ended && strm.avail_in > 0 && chunk.subarray(strm.next_in).some((b) => b !== 0)) {
+            throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
+        }
+        consumed += chunk.length;
+    }
+    // Output the inflater still holds once the input is all in.
+    strm.avail_in = 0;
+    for (let i = 0; !ended && i < 64; i++)
+        if ((await step()) === -5)
+            break;
+    if (!ended)
+        throw new GzipIndexError(`the gzip stream is truncated (${consumed} bytes read)`);
+    return { checkpoints, compressedSize: consumed, uncompressedSize: produced };
+}
+
+;// CONCATENATED MODULE: ./src/layer/tar-parse.ts
+// A streaming reader of tar headers that knows where every entry's data lies in the
+// uncompressed stream, which tar-stream does not tell. ustar, GNU long names/links (L/K) and
+// PAX extended headers (x, g) are understood, as in Docker's and BuildKit's layers.
+// https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html#tag_20_92_13_01
+
+class tar_parse_TarFormatError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TarFormatError';
+    }
+}
+const tar_parse_TYPES = { '0': 'file', '\0': 'file', '7': 'file', '1': 'link', '2': 'symlink', '3': 'char', '4': 'block', '5': 'dir', '6': 'fifo' };
+function tar_parse_normalizeTarPath(name) {
+    const p = name.replace(/^(\.?\/+)+/, '').replace(/\/+$/, '').replace(/\/{2,}/g, '/');
+    return p === '' || p === '.' ? '/' : '/' + p;
+}
+function tar_parse_text(b, start, len) {
+    const field = b.subarray(start, start + len);
+    const nul = field.indexOf(0);
+    return Buffer.from(field.subarray(0, nul < 0 ? len : nul)).toString('utf8');
+}
+/** Octal, or base-256 when the high bit of the first byte is set (GNU, for big values). */
+function parseNumber(b, start, len) {
+    if (b[start] & 0x80) {
+        let v = b[start] & 0x7f;
+        for (let i = 1; i < len; i++)
+            v = v * 256 + b[start + i];
+        return v;
+    }
+    const s = tar_parse_text(b, start, len).trim();
+    return s === '' ? 0 : parseInt(s, 8);
+}
+/** PAX records: `<len> <key>=<value>\n`. */
+function parsePax(data) {
+    const out = {};
+    let i = 0;
+    while (i < data.length) {
+        const space = data.indexOf(0x20, i);
+        if (space < 0)
+            break;
+        const len = parseInt(data.subarray(i, space).toString('ascii'), 10);
+        if (!(len > 0) || i + len > data.length)
+            throw new tar_parse_TarFormatError('malformed PAX header');
+        const record = data.subarray(space + 1, i + len - 1).toString('utf8');
+        const eq = record.indexOf('=');
+        if (eq > 0)
+            out[record.slice(0, eq)] = record.slice(eq + 1);
+        i += len;
+    }
+    return out;
+}
+const pad512 = (n) => (512 - (n % 512)) % 512;
+/** Feed it the uncompressed tar in order; it calls back per entry, per data piece, per end. */
+class tar_parse_TarParser {
+    on;
+    header = new Uint8Array(512);
+    filled = 0;
+    state = 'header';
+    remaining = 0;
+    skipAfter = 0;
+    pos = 0;
+    meta = [];
+    metaKind = '';
+    longName;
+    longLink;
+    pax = {};
+    globalPax = {};
+    current;
+    hash;
+    zeroBlocks = 0;
+    constructor(on) {
+        this.on = on;
+    }
+    get ended() {
+        return this.state === 'end';
+    }
+    /** True between entries: some writers leave out the end-of-archive blocks. */
+    get complete() {
+        return this.state === 'end' || (this.state === 'header' && this.filled === 0);
+    }
+    write(chunk) {
+        let i = 0;
+        while (i < chunk.length && this.state !== 'end') {
+            if (this.state === 'header') {
+                const n = Math.min(512 - this.filled, chunk.length - i);
+                this.header.set(chunk.subarray(i, i + n), this.filled);
+                this.filled += n;
+                i += n;
+                this.pos += n;
+                if (this.filled === 512) {
+                    this.filled = 0;
+                    this.onHeader();
+                }
+                continue;
+            }
+            const n = Math.min(this.remaining, chunk.length - i);
+            const piece = chunk.subarray(i, i + n);
+            if (this.state === 'meta')
+                this.meta.push(Buffer.from(piece));
+            else if (this.state === 'data' && this.current) {
+                this.hash?.update(piece);
+                this.on.data?.(this.current, piece);
+            }
+            i += n;
+            this.pos += n;
+            this.remaining -= n;
+            if (this.remaining === 0)
+                this.finishBody();
+        }
+    }
+    onHeader() {
+        const h = this.header;
+        if (h.every((b) => b === 0)) {
+            if (++this.zeroBlocks === 2)
+                this.state = 'end';
+            return;
+        }
+        this.zeroBlocks = 0;
+        let sum = 0;
+        for (let k = 0; k < 512; k++)
+            sum += k >= 148 && k < 156 ? 32 : h[k];
+        if (sum !== parseNumber(h, 148, 8))
+            throw new tar_parse_TarFormatError(`bad tar header checksum at offset ${this.pos - 512}`);
+        const flag = String.fromCharCode(h[156]);
+        const size = parseNumber(h, 124, 12);
+        if (flag === 'L' || flag === 'K' || flag === 'x' || flag === 'g') {
+            this.metaKind = flag;
+            this.meta = [];
+            this.begin('meta', size);
+            return;
+        }
+        const type = tar_parse_TYPES[flag];
+        if (!type)
+            throw new tar_parse_TarFormatError(`unsupported tar entry type "${flag}" at offset ${this.pos - 512}`);
+        const pax = { ...this.globalPax, ...this.pax };
+        let name = tar_parse_text(h, 0, 100);
+        const ustar = tar_parse_text(h, 257, 6) === 'ustar' && h[262] === 0; // POSIX, not GNU's "ustar  "
+        const prefix = ustar ? tar_parse_text(h, 345, 155) : '';
+        if (prefix)
+            name = `${prefix}/${name}`;
+        name = pax.path ?? this.longName ?? name;
+        const link = pax.linkpath ?? this.longLink ?? tar_parse_text(h, 157, 100);
+        const num = (key, fallback) => (pax[key] !== undefined ? Number(pax[key]) : fallback);
+        const e = {
+            path: tar_parse_normalizeTarPath(name),
+            type,
+            mode: parseNumber(h, 100, 8) & 0o7777,
+            uid: num('uid', parseNumber(h, 108, 8)),
+            gid: num('gid', parseNumber(h, 116, 8)),
+            mtime: num('mtime', parseNumber(h, 136, 12)),
+            size: type === 'file' ? num('size', size) : 0,
+            offset: this.pos,
+        };
+        if (type === 'symlink')
+            e.target = link;
+        if (type === 'link')
+            e.target = tar_parse_normalizeTarPath(link);
+        this.pax = {};
+        this.longName = undefined;
+        this.longLink = undefined;
+        this.current = e;
+        this.on.entry(e);
+        if (type === 'file') {
+            this.hash = createHash('sha256');
+            this.begin('data', e.size);
+        }
+        else
+            this.begin('skip', num('size', size));
+    }
+    begin(state, size) {
+        this.state = state;
+        this.remaining = size;
+        this.skipAfter = pad512(size);
+        if (size === 0)
+            this.finishBody();
+    }
+    finishBody() {
+        if (this.state === 'meta') {
+            const data = Buffer.concat(this.meta);
+            if (this.metaKind === 'L')
+                this.longName = tar_parse_text(data, 0, data.length);
+            else if (this.metaKind === 'K')
+                this.longLink = tar_parse_text(data, 0, data.length);
+            else if (this.metaKind === 'x')
+                this.pax = parsePax(data);
+            else
+                this.globalPax = { ...this.globalPax, ...parsePax(data) };
+            this.meta = [];
+        }
+        else if (this.state === 'data' && this.current && this.hash) {
+            this.current.sha256 = this.hash.digest('hex');
+            this.hash = undefined;
+            this.on.end?.(this.current);
+        }
+        if (this.skipAfter > 0) {
+            this.state = 'skip';
+            this.remaining = this.skipAfter;
+            this.skipAfter = 0;
+        }
+        else
+            this.state = 'header';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/layer/layer-index.ts
+// The index of one layer blob: where to enter its gzip stream (checkpoints) and what its tar
+// holds (every entry with its data offset and, for regular files, its sha256). Built in one
+// streaming pass that stores nothing on disk; with it, any file of the layer can later be read
+// by an HTTP Range request of a few MiB instead of pulling the whole layer (see extract.ts).
+// The idea of AWS SOCI's zTOC: https://github.com/awslabs/soci-snapshotter/blob/main/docs/soci-index-specification.md
+
+
+
+
+
+
+const DEFAULT_SPACING = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
+/** One pass over a layer blob (gzip'd tar): checkpoints, table of contents, sha256 of files. */
+async function layer_index_buildLayerIndex(stream, opts) {
+    const spacing = opts.spacing ?? DEFAULT_SPACING;
+    const entries = [];
+    // The tar parser is synchronous: what it asks of the receivers is queued, and the queue is
+    // drained after each piece of output, before more is inflated.
+    const queue = [];
+    const receivers = new Map();
+    const parser = new TarParser({
+        entry(e) {
+            entries.push(e);
+            const r = opts.onEntry?.(e);
+            if (!r)
+                return;
+            if (e.type === 'file')
+                receivers.set(e, r);
+            else
+                queue.push(() => r.end(e));
+        },
+        data(e, chunk) {
+            const r = receivers.get(e);
+            if (!r)
+                return;
+            const copy = Buffer.from(chunk); // the inflater reuses its output buffer
+            queue.push(() => r.write(copy));
+        },
+        end(e) {
+            const r = receivers.get(e);
+            if (!r)
+                return;
+            receivers.delete(e);
+            queue.push(() => r.end(e));
+        },
+    });
+    const result = await inflateWithCheckpoints(stream, spacing, async (out) => {
+        if (!parser.ended)
+            parser.write(out);
+        for (let i = 0; i < queue.length; i++)
+            await queue[i]();
+        queue.length = 0;
+    });
+    if (!parser.complete)
+        throw new TarFormatError('the layer\'s tar ends in the middle of an entry');
+    return { digest: opts.digest, compressedSize: result.compressedSize, uncompressedSize: result.uncompressedSize, spacing, checkpoints: result.checkpoints, entries };
+}
+function cacheFile(dir, digest) {
+    if (!/^[a-z0-9]+:[a-f0-9]{32,}$/.test(digest))
+        throw new Error(`"${digest}" is not a digest`);
+    return join(dir, `${digest.replace(':', '-')}.layer-index`);
+}
+/**
+ * The cached index of a layer, or undefined when there is none or it cannot be used
+ * (another format version, corrupt, or of another layer): the caller builds it again.
+ */
+async function layer_index_readCachedIndex(dir, digest) {
+    const file = cacheFile(dir, digest);
+    let data;
+    try {
+        data = await readFile(file);
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const index = parseIndex(data);
+        return index.digest === digest ? index : undefined;
+    }
+    catch (err) {
+        if (err instanceof IndexFormatError)
+            return undefined;
+        throw err;
+    }
+}
+/** Writes the index under its layer digest; atomic, so a concurrent reader never sees half. */
+async function layer_index_writeCachedIndex(dir, index) {
+    const file = cacheFile(dir, index.digest);
+    await writeFileAtomic(file, serializeIndex(index));
+    return file;
+}
+
+;// CONCATENATED MODULE: ./src/selective/pack.ts
+// Packing one part of a selective compose into a tar: a file of the build context, which the
+// Dockerfile ADDs (`ADD --link part.tar /`: BuildKit unpacks a local tar with the owners, modes
+// and times of its headers, where a COPY from a context folder would make every file root's),
+// or the layer the action writes itself (direct assembly, layer-writer.ts). Metadata comes
+// from the layer index; only file data is read from the staging folder, and each staged file
+// is removed once packed (unless kept for a retry), so staging and tar never both hold a part
+// whole.
+
+
+
+
+
+
+const tarName = (path) => parseSafePath(path).join('/');
+/**
+ * Writes `entries` as a tar to `out`: folders, files and symlinks in path order, then
+ * hardlinks (as links when their target is in this tar, else as copies of their data). Each
+ * staged file is removed once packed, unless `keepStaged`. The same entries give the same bytes. Resolves once
+ * `out` has taken the whole tar (for a file: once it is closed).
+ */
+async function packTo(entries, out, opts = {}) {
+    const done = async (stage) => {
+        if (!opts.keepStaged)
+            await rm(stage, { force: true }); // a hardlink staged to it keeps the data
+    };
+    const tar = pack();
+    let bytes = 0;
+    tar.on('data', (c) => (bytes += c.length));
+    const writing = pipeline(tar, out);
+    const header = (e, type, extra = {}) => ({
+        name: tarName(e.path) + (type === 'directory' ? '/' : ''),
+        type,
+        mode: e.mode & 0o7777,
+        uid: e.uid,
+        gid: e.gid,
+        uname: '',
+        gname: '',
+        mtime: new Date(Math.round(e.mtime * 1000)),
+        size: 0,
+        linkname: '',
+        devmajor: 0,
+        devminor: 0,
+        pax: null,
+        ...extra,
+    });
+    const addFile = async (e, source) => {
+        const sink = tar.entry(header(e, 'file', { size: e.size }));
+        await pipeline(createReadStream(source), sink);
+    };
+    const packedFiles = new Set();
+    const links = [];
+    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const produce = async () => {
+        for (const e of sorted) {
+            if (e.type === 'link')
+                links.push(e);
+            else if (e.type === 'dir')
+                tar.entry(header(e, 'directory'));
+            else if (e.type === 'symlink')
+                tar.entry(header(e, 'symlink', { linkname: e.target ?? '' }));
+            else {
+                if (!e.stage)
+                    throw new Error(`no data staged for "${e.path}"`);
+                await addFile(e, e.stage);
+                await done(e.stage);
+                packedFiles.add(e.path);
+            }
+        }
+        for (const e of links) {
+            if (e.target && packedFiles.has(e.target))
+                tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
+            else if (e.stage) {
+                await addFile({ ...e, type: 'file', size: (await stat(e.stage)).size }, e.stage);
+                await done(e.stage);
+            }
+            else
+                throw new Error(`no data staged for the hardlink "${e.path}"`);
+        }
+        tar.finalize();
+    };
+    try {
+        await Promise.all([produce(), writing]);
+    }
+    catch (err) {
+        tar.destroy();
+        throw err;
+    }
+    return { entries: entries.length, bytes };
+}
+/** packTo a tar file `dest` (removed when packing fails). */
+async function pack_packEntries(entries, dest) {
+    try {
+        return await packTo(entries, createWriteStream(dest));
+    }
+    catch (err) {
+        await rm(dest, { force: true });
+        throw err;
+    }
+}
+/** Where an entry of a layer is staged: `<stage>/<layer digest hex>/<path>`. */
+function pack_stagePath(stageRoot, digest, path) {
+    return join(stageRoot, digest.replace(/^[a-z0-9]+:/, ''), ...parseSafePath(path));
+}
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/CsvError.js
+class CsvError_CsvError extends Error {
+  constructor(code, message, options, ...contexts) {
+    if (Array.isArray(message)) message = message.join(" ").trim();
+    super(message);
+    if (Error.captureStackTrace !== undefined) {
+      Error.captureStackTrace(this, CsvError_CsvError);
+    }
+    this.code = code;
+    for (const context of contexts) {
+      for (const key in context) {
+        const value = context[key];
+        this[key] = Buffer.isBuffer(value)
+          ? value.toString(options.encoding)
+          : value == null
+            ? value
+            : JSON.parse(JSON.stringify(value));
+      }
+    }
+  }
+}
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_columns_array.js
+
+
+
+const normalize_columns_array_normalize_columns_array = function (columns) {
+  const normalizedColumns = [];
+  for (let i = 0, l = columns.length; i < l; i++) {
+    const column = columns[i];
+    if (column === undefined || column === null || column === false) {
+      normalizedColumns[i] = { disabled: true };
+    } else if (typeof column === "string" || typeof column === "number") {
+      normalizedColumns[i] = { name: `${column}` };
+    } else if (is_object(column)) {
+      if (typeof column.name !== "string") {
+        throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
+          "Option columns missing name:",
+          `property "name" is required at position ${i}`,
+          "when column is an object literal",
+        ]);
+      }
+      normalizedColumns[i] = column;
+    } else {
+      throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
+        "Invalid column definition:",
+        "expect a string or a literal object,",
+        `got ${JSON.stringify(column)} at position ${i}`,
+      ]);
+    }
+  }
+  return normalizedColumns;
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/normalize_options.js
+
+
+
+
+
+const normalize_options_normalize_options = function (opts) {
+  const options = {};
+  // Merge with user options
+  for (const opt in opts) {
+    options[underscore(opt)] = opts[opt];
+  }
+  // Normalize option `encoding`
+  // Note: defined first because other options depends on it
+  // to convert chars/strings into buffers.
+  if (options.encoding === undefined || options.encoding === true) {
+    options.encoding = "utf8";
+  } else if (options.encoding === null || options.encoding === false) {
+    options.encoding = null;
+  } else if (
+    typeof options.encoding !== "string" &&
+    options.encoding !== null
+  ) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ENCODING",
+      [
+        "Invalid option encoding:",
+        "encoding must be a string or null to return a buffer,",
+        `got ${JSON.stringify(options.encoding)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `bom`
+  if (
+    options.bom === undefined ||
+    options.bom === null ||
+    options.bom === false
+  ) {
+    options.bom = false;
+  } else if (options.bom !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_BOM",
+      [
+        "Invalid option bom:",
+        "bom must be true,",
+        `got ${JSON.stringify(options.bom)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `cast`
+  options.cast_function = null;
+  if (
+    options.cast === undefined ||
+    options.cast === null ||
+    options.cast === false ||
+    options.cast === ""
+  ) {
+    options.cast = undefined;
+  } else if (typeof options.cast === "function") {
+    options.cast_function = options.cast;
+    options.cast = true;
+  } else if (options.cast !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST",
+      [
+        "Invalid option cast:",
+        "cast must be true or a function,",
+        `got ${JSON.stringify(options.cast)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `cast_date`
+  if (
+    options.cast_date === undefined ||
+    options.cast_date === null ||
+    options.cast_date === false ||
+    options.cast_date === ""
+  ) {
+    options.cast_date = false;
+  } else if (options.cast_date === true) {
+    options.cast_date = function (value) {
+      const date = Date.parse(value);
+      return !isNaN(date) ? new Date(date) : value;
+    };
+  } else if (typeof options.cast_date !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_CAST_DATE",
+      [
+        "Invalid option cast_date:",
+        "cast_date must be true or a function,",
+        `got ${JSON.stringify(options.cast_date)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `columns`
+  options.cast_first_line_to_header = undefined;
+  if (options.columns === true) {
+    // Fields in the first line are converted as-is to columns
+    options.cast_first_line_to_header = undefined;
+  } else if (typeof options.columns === "function") {
+    options.cast_first_line_to_header = options.columns;
+    options.columns = true;
+  } else if (Array.isArray(options.columns)) {
+    options.columns = normalize_columns_array(options.columns);
+  } else if (
+    options.columns === undefined ||
+    options.columns === null ||
+    options.columns === false
+  ) {
+    options.columns = false;
+  } else {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COLUMNS",
+      [
+        "Invalid option columns:",
+        "expect an array, a function or true,",
+        `got ${JSON.stringify(options.columns)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `group_columns_by_name`
+  if (
+    options.group_columns_by_name === undefined ||
+    options.group_columns_by_name === null ||
+    options.group_columns_by_name === false
+  ) {
+    options.group_columns_by_name = false;
+  } else if (options.group_columns_by_name !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "expect an boolean,",
+        `got ${JSON.stringify(options.group_columns_by_name)}`,
+      ],
+      options,
+    );
+  } else if (options.columns === false) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+      [
+        "Invalid option group_columns_by_name:",
+        "the `columns` mode must be activated.",
+      ],
+      options,
+    );
+  }
+  // Normalize option `comment`
+  if (
+    options.comment === undefined ||
+    options.comment === null ||
+    options.comment === false ||
+    options.comment === ""
+  ) {
+    options.comment = null;
+  } else {
+    if (typeof options.comment === "string") {
+      options.comment = Buffer.from(options.comment, options.encoding);
+    }
+    if (!Buffer.isBuffer(options.comment)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_COMMENT",
+        [
+          "Invalid option comment:",
+          "comment must be a buffer or a string,",
+          `got ${JSON.stringify(options.comment)}`,
+        ],
+        options,
+      );
+    }
+  }
+  // Normalize option `comment_no_infix`
+  if (
+    options.comment_no_infix === undefined ||
+    options.comment_no_infix === null ||
+    options.comment_no_infix === false
+  ) {
+    options.comment_no_infix = false;
+  } else if (options.comment_no_infix !== true) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_COMMENT",
+      [
+        "Invalid option comment_no_infix:",
+        "value must be a boolean,",
+        `got ${JSON.stringify(options.comment_no_infix)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `delimiter_auto`
+  if (
+    options.delimiter_auto === undefined ||
+    options.delimiter_auto === null ||
+    options.delimiter_auto === false
+  ) {
+    options.delimiter_auto = false;
+  } else if (options.delimiter_auto === true) {
+    options.delimiter_auto = {};
+  } else if (!is_object(options.delimiter_auto)) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_DELIMITER_AUTO",
+      [
+        "Invalid option delimiter_auto:",
+        "delimiter_auto must be a boolean or a configuration object,",
+        `got ${JSON.stringify(options.delimiter_auto)}`,
+      ],
+      options,
+    );
+  }
+  if (options.delimiter_auto) {
+    if (options.delimiter_auto.preferred === undefined)
+      options.delimiter_auto.preferred = {
+        [",".charCodeAt(0)]: 1.8,
+        ["\t".charCodeAt(0)]: 1.8,
+        [";".charCodeAt(0)]: 1.6,
+        [" ".charCodeAt(0)]: 1.6,
+        [":".charCodeAt(0)]: 1.5,
+        [".".charCodeAt(0)]: 1.4,
+        ["/".charCodeAt(0)]: 1.4,
+      };
+    else if (!is_object(options.delimiter_auto.preferred)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "preferred must be an object,",
+          `got ${JSON.stringify(options.delimiter_auto.preferred)}`,
+        ],
+        options,
+      );
+    }
+    if (options.delimiter_auto.score === undefined)
+      options.delimiter_auto.score = (info, options) => {
+        return (
+          (info.total - info.std) * (options.preferred[info.char_code] || 1)
+        );
+      };
+    else if (typeof options.delimiter_auto.score !== "function") {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "score must be a function,",
+          `got ${JSON.stringify(options.delimiter_auto.score)}`,
+        ],
+        options,
+      );
+    }
+    if (options.delimiter_auto.size === undefined)
+      options.delimiter_auto.size = 2048;
+    else if (typeof options.delimiter_auto.size !== "number") {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER_AUTO",
+        [
+          "Invalid option delimiter_auto:",
+          "size must be a number,",
+          `got ${JSON.stringify(options.delimiter_auto.size)}`,
+        ],
+        options,
+      );
+    }
+  }
+  // Normalize option `delimiter`
+  const delimiter_json = JSON.stringify(options.delimiter);
+  if (options.delimiter_auto !== false) {
+    options.delimiter = [];
+  }
+  if (!Array.isArray(options.delimiter)) {
+    if (
+      options.delimiter === undefined ||
+      options.delimiter === null ||
+      options.delimiter === false
+    ) {
+      options.delimiter = Buffer.from(",", options.encoding);
+    }
+    options.delimiter = [options.delimiter];
+  }
+  options.delimiter = options.delimiter.map(function (delimiter) {
+    if (typeof delimiter === "string") {
+      delimiter = Buffer.from(delimiter, options.encoding);
+    }
+    if (!Buffer.isBuffer(delimiter) || delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_DELIMITER",
+        [
+          "Invalid option delimiter:",
+          "delimiter must be a non empty string or buffer or array of string|buffer,",
+          `got ${delimiter_json}`,
+        ],
+        options,
+      );
+    }
+    return delimiter;
+  });
+  // Normalize option `escape`
+  if (options.escape === undefined || options.escape === true) {
+    options.escape = Buffer.from('"', options.encoding);
+  } else if (typeof options.escape === "string") {
+    options.escape = Buffer.from(options.escape, options.encoding);
+  } else if (options.escape === null || options.escape === false) {
+    options.escape = null;
+  }
+  if (options.escape !== null) {
+    if (!Buffer.isBuffer(options.escape)) {
+      throw new Error(
+        `Invalid Option: escape must be a buffer, a string or a boolean, got ${JSON.stringify(options.escape)}`,
+      );
+    }
+  }
+  // Normalize option `from`
+  if (options.from === undefined || options.from === null) {
+    options.from = 1;
+  } else {
+    if (typeof options.from === "string" && /\d+/.test(options.from)) {
+      options.from = parseInt(options.from);
+    }
+    if (Number.isInteger(options.from)) {
+      if (options.from < 0) {
+        throw new Error(
+          `Invalid Option: from must be a positive integer, got ${JSON.stringify(opts.from)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from must be an integer, got ${JSON.stringify(options.from)}`,
+      );
+    }
+  }
+  // Normalize option `from_line`
+  if (options.from_line === undefined || options.from_line === null) {
+    options.from_line = 1;
+  } else {
+    if (
+      typeof options.from_line === "string" &&
+      /\d+/.test(options.from_line)
+    ) {
+      options.from_line = parseInt(options.from_line);
+    }
+    if (Number.isInteger(options.from_line)) {
+      if (options.from_line <= 0) {
+        throw new Error(
+          `Invalid Option: from_line must be a positive integer greater than 0, got ${JSON.stringify(opts.from_line)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: from_line must be an integer, got ${JSON.stringify(opts.from_line)}`,
+      );
+    }
+  }
+  // Normalize options `ignore_last_delimiters`
+  if (
+    options.ignore_last_delimiters === undefined ||
+    options.ignore_last_delimiters === null
+  ) {
+    options.ignore_last_delimiters = false;
+  } else if (typeof options.ignore_last_delimiters === "number") {
+    options.ignore_last_delimiters = Math.floor(options.ignore_last_delimiters);
+    if (options.ignore_last_delimiters === 0) {
+      options.ignore_last_delimiters = false;
+    }
+  } else if (typeof options.ignore_last_delimiters !== "boolean") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_IGNORE_LAST_DELIMITERS",
+      [
+        "Invalid option `ignore_last_delimiters`:",
+        "the value must be a boolean value or an integer,",
+        `got ${JSON.stringify(options.ignore_last_delimiters)}`,
+      ],
+      options,
+    );
+  }
+  if (options.ignore_last_delimiters === true && options.columns === false) {
+    throw new CsvError(
+      "CSV_IGNORE_LAST_DELIMITERS_REQUIRES_COLUMNS",
+      [
+        "The option `ignore_last_delimiters`",
+        "requires the activation of the `columns` option",
+      ],
+      options,
+    );
+  }
+  // Normalize option `info`
+  if (
+    options.info === undefined ||
+    options.info === null ||
+    options.info === false
+  ) {
+    options.info = false;
+  } else if (options.info !== true) {
+    throw new Error(
+      `Invalid Option: info must be true, got ${JSON.stringify(options.info)}`,
+    );
+  }
+  // Normalize option `max_record_size`
+  if (
+    options.max_record_size === undefined ||
+    options.max_record_size === null ||
+    options.max_record_size === false
+  ) {
+    options.max_record_size = 0;
+  } else if (
+    Number.isInteger(options.max_record_size) &&
+    options.max_record_size >= 0
+  ) {
+    // Great, nothing to do
+  } else if (
+    typeof options.max_record_size === "string" &&
+    /\d+/.test(options.max_record_size)
+  ) {
+    options.max_record_size = parseInt(options.max_record_size);
+  } else {
+    throw new Error(
+      `Invalid Option: max_record_size must be a positive integer, got ${JSON.stringify(options.max_record_size)}`,
+    );
+  }
+  // Normalize option `objname`
+  if (
+    options.objname === undefined ||
+    options.objname === null ||
+    options.objname === false
+  ) {
+    options.objname = undefined;
+  } else if (Buffer.isBuffer(options.objname)) {
+    if (options.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty buffer`);
+    }
+    if (options.encoding === null) {
+      // Don't call `toString`, leave objname as a buffer
+    } else {
+      options.objname = options.objname.toString(options.encoding);
+    }
+  } else if (typeof options.objname === "string") {
+    if (options.objname.length === 0) {
+      throw new Error(`Invalid Option: objname must be a non empty string`);
+    }
+    // Great, nothing to do
+  } else if (typeof options.objname === "number") {
+    // if(options.objname.length === 0){
+    //   throw new Error(`Invalid Option: objname must be a non empty string`);
+    // }
+    // Great, nothing to do
+  } else {
+    throw new Error(
+      `Invalid Option: objname must be a string or a buffer, got ${options.objname}`,
+    );
+  }
+  if (options.objname !== undefined) {
+    if (typeof options.objname === "number") {
+      if (options.columns !== false) {
+        throw Error(
+          "Invalid Option: objname index cannot be combined with columns or be defined as a field",
+        );
+      }
+    } else {
+      // A string or a buffer
+      if (options.columns === false) {
+        throw Error(
+          "Invalid Option: objname field must be combined with columns or be defined as an index",
+        );
+      }
+    }
+  }
+  // Normalize option `on_record`
+  if (options.on_record === undefined || options.on_record === null) {
+    options.on_record = undefined;
+  } else if (typeof options.on_record !== "function") {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_ON_RECORD",
+      [
+        "Invalid option `on_record`:",
+        "expect a function,",
+        `got ${JSON.stringify(options.on_record)}`,
+      ],
+      options,
+    );
+  }
+  // Normalize option `on_skip`
+  // options.on_skip ??= (err, chunk) => {
+  //   this.emit('skip', err, chunk);
+  // };
+  if (
+    options.on_skip !== undefined &&
+    options.on_skip !== null &&
+    typeof options.on_skip !== "function"
+  ) {
+    throw new Error(
+      `Invalid Option: on_skip must be a function, got ${JSON.stringify(options.on_skip)}`,
+    );
+  }
+  // Normalize option `quote`
+  if (
+    options.quote === null ||
+    options.quote === false ||
+    options.quote === ""
+  ) {
+    options.quote = null;
+  } else {
+    if (options.quote === undefined || options.quote === true) {
+      options.quote = Buffer.from('"', options.encoding);
+    } else if (typeof options.quote === "string") {
+      options.quote = Buffer.from(options.quote, options.encoding);
+    }
+    if (!Buffer.isBuffer(options.quote)) {
+      throw new Error(
+        `Invalid Option: quote must be a buffer or a string, got ${JSON.stringify(options.quote)}`,
+      );
+    }
+  }
+  // Normalize option `raw`
+  if (
+    options.raw === undefined ||
+    options.raw === null ||
+    options.raw === false
+  ) {
+    options.raw = false;
+  } else if (options.raw !== true) {
+    throw new Error(
+      `Invalid Option: raw must be true, got ${JSON.stringify(options.raw)}`,
+    );
+  }
+  // Normalize option `record_delimiter`
+  if (options.record_delimiter === undefined) {
+    options.record_delimiter = [];
+  } else if (
+    typeof options.record_delimiter === "string" ||
+    Buffer.isBuffer(options.record_delimiter)
+  ) {
+    if (options.record_delimiter.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer,",
+          `got ${JSON.stringify(options.record_delimiter)}`,
+        ],
+        options,
+      );
+    }
+    options.record_delimiter = [options.record_delimiter];
+  } else if (!Array.isArray(options.record_delimiter)) {
+    throw new CsvError(
+      "CSV_INVALID_OPTION_RECORD_DELIMITER",
+      [
+        "Invalid option `record_delimiter`:",
+        "value must be a string, a buffer or array of string|buffer,",
+        `got ${JSON.stringify(options.record_delimiter)}`,
+      ],
+      options,
+    );
+  }
+  options.record_delimiter = options.record_delimiter.map(function (rd, i) {
+    if (typeof rd !== "string" && !Buffer.isBuffer(rd)) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a string, a buffer or array of string|buffer",
+          `at index ${i},`,
+          `got ${JSON.stringify(rd)}`,
+        ],
+        options,
+      );
+    } else if (rd.length === 0) {
+      throw new CsvError(
+        "CSV_INVALID_OPTION_RECORD_DELIMITER",
+        [
+          "Invalid option `record_delimiter`:",
+          "value must be a non empty string or buffer",
+          `at index ${i},`,
+          `got ${JSON.stringify(rd)}`,
+        ],
+        options,
+      );
+    }
+    if (typeof rd === "string") {
+      rd = Buffer.from(rd, options.encoding);
+    }
+    return rd;
+  });
+  // Normalize option `relax_column_count`
+  if (typeof options.relax_column_count === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_column_count === undefined ||
+    options.relax_column_count === null
+  ) {
+    options.relax_column_count = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count must be a boolean, got ${JSON.stringify(options.relax_column_count)}`,
+    );
+  }
+  if (typeof options.relax_column_count_less === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_column_count_less === undefined ||
+    options.relax_column_count_less === null
+  ) {
+    options.relax_column_count_less = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_less must be a boolean, got ${JSON.stringify(options.relax_column_count_less)}`,
+    );
+  }
+  if (typeof options.relax_column_count_more === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_column_count_more === undefined ||
+    options.relax_column_count_more === null
+  ) {
+    options.relax_column_count_more = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_column_count_more must be a boolean, got ${JSON.stringify(options.relax_column_count_more)}`,
+    );
+  }
+  // Normalize option `relax_quotes`
+  if (typeof options.relax_quotes === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.relax_quotes === undefined ||
+    options.relax_quotes === null
+  ) {
+    options.relax_quotes = false;
+  } else {
+    throw new Error(
+      `Invalid Option: relax_quotes must be a boolean, got ${JSON.stringify(options.relax_quotes)}`,
+    );
+  }
+  // Normalize option `skip_empty_lines`
+  if (typeof options.skip_empty_lines === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.skip_empty_lines === undefined ||
+    options.skip_empty_lines === null
+  ) {
+    options.skip_empty_lines = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_empty_lines must be a boolean, got ${JSON.stringify(options.skip_empty_lines)}`,
+    );
+  }
+  // Normalize option `skip_records_with_empty_values`
+  if (typeof options.skip_records_with_empty_values === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.skip_records_with_empty_values === undefined ||
+    options.skip_records_with_empty_values === null
+  ) {
+    options.skip_records_with_empty_values = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_empty_values must be a boolean, got ${JSON.stringify(options.skip_records_with_empty_values)}`,
+    );
+  }
+  // Normalize option `skip_records_with_error`
+  if (typeof options.skip_records_with_error === "boolean") {
+    // Great, nothing to do
+  } else if (
+    options.skip_records_with_error === undefined ||
+    options.skip_records_with_error === null
+  ) {
+    options.skip_records_with_error = false;
+  } else {
+    throw new Error(
+      `Invalid Option: skip_records_with_error must be a boolean, got ${JSON.stringify(options.skip_records_with_error)}`,
+    );
+  }
+  // Normalize option `rtrim`
+  if (
+    options.rtrim === undefined ||
+    options.rtrim === null ||
+    options.rtrim === false
+  ) {
+    options.rtrim = false;
+  } else if (options.rtrim !== true) {
+    throw new Error(
+      `Invalid Option: rtrim must be a boolean, got ${JSON.stringify(options.rtrim)}`,
+    );
+  }
+  // Normalize option `ltrim`
+  if (
+    options.ltrim === undefined ||
+    options.ltrim === null ||
+    options.ltrim === false
+  ) {
+    options.ltrim = false;
+  } else if (options.ltrim !== true) {
+    throw new Error(
+      `Invalid Option: ltrim must be a boolean, got ${JSON.stringify(options.ltrim)}`,
+    );
+  }
+  // Normalize option `trim`
+  if (
+    options.trim === undefined ||
+    options.trim === null ||
+    options.trim === false
+  ) {
+    options.trim = false;
+  } else if (options.trim !== true) {
+    throw new Error(
+      `Invalid Option: trim must be a boolean, got ${JSON.stringify(options.trim)}`,
+    );
+  }
+  // Normalize options `trim`, `ltrim` and `rtrim`
+  if (options.trim === true && opts.ltrim !== false) {
+    options.ltrim = true;
+  } else if (options.ltrim !== true) {
+    options.ltrim = false;
+  }
+  if (options.trim === true && opts.rtrim !== false) {
+    options.rtrim = true;
+  } else if (options.rtrim !== true) {
+    options.rtrim = false;
+  }
+  // Normalize option `to`
+  if (options.to === undefined || options.to === null) {
+    options.to = -1;
+  } else if (options.to !== -1) {
+    if (typeof options.to === "string" && /\d+/.test(options.to)) {
+      options.to = parseInt(options.to);
+    }
+    if (Number.isInteger(options.to)) {
+      if (options.to <= 0) {
+        throw new Error(
+          `Invalid Option: to must be a positive integer greater than 0, got ${JSON.stringify(opts.to)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to must be an integer, got ${JSON.stringify(opts.to)}`,
+      );
+    }
+  }
+  // Normalize option `to_line`
+  if (options.to_line === undefined || options.to_line === null) {
+    options.to_line = -1;
+  } else if (options.to_line !== -1) {
+    if (typeof options.to_line === "string" && /\d+/.test(options.to_line)) {
+      options.to_line = parseInt(options.to_line);
+    }
+    if (Number.isInteger(options.to_line)) {
+      if (options.to_line <= 0) {
+        throw new Error(
+          `Invalid Option: to_line must be a positive integer greater than 0, got ${JSON.stringify(opts.to_line)}`,
+        );
+      }
+    } else {
+      throw new Error(
+        `Invalid Option: to_line must be an integer, got ${JSON.stringify(opts.to_line)}`,
+      );
+    }
+  }
+  return options;
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/delimiter_discover.js
+
+
+
+// Discussed in [issue #400](https://github.com/adaltas/node-csv/issues/400)
+// See https://github.com/python/cpython/blob/ea1b1c579f600cc85d145c60862b2e6b98701b24/Lib/csv.py#L349
+const delimiter_discover_delimiter_discover = function (records, options) {
+  // Normalize the configuration
+  if (!options) {
+    ({ delimiter_auto: options } = normalize_options({ delimiter_auto: true }));
+  }
+  // Convert String to Buffer
+  if (typeof records === "string") {
+    records = Buffer.from(records);
+  }
+  // Convert Buffer to an array of records
+  if (Buffer.isBuffer(records)) {
+    records = ((data) => {
+      const records = [];
+      const parser = transform({ delimiter: [] });
+      const push = (record) => records.push(record);
+      const close = () => {};
+      const error = parser.parse(data, true, push, close);
+      if (error !== undefined) throw error;
+      return records;
+    })(records);
+  }
+  // Info array initialization, 127 entries, one per char code
+  const info = Array(127)
+    .fill()
+    .map(() => ({ lines: [] }));
+  // Traverse each records, count occurences per char code
+  records.map(([record], line) => {
+    for (let i = 0, l = record.length; i < l; i++) {
+      // Count the character frequency
+      const code = record.charCodeAt(i);
+      if (info[code].lines[line] === undefined) info[code].lines[line] = 0;
+      info[code].lines[line]++;
+    }
+  });
+  // Traverse each char code, compute the score
+  info.map((info, i) => {
+    info.char_code = i;
+    info.std = std(info.lines);
+    info.total = info.lines.reduce((acc, val) => acc + val, 0);
+    info.preferred = !!options.preferred[i];
+    info.score = options.score(info, options);
+  });
+  // Extract the dominant character
+  const result = info.reduce(
+    (acc, info) => (acc.score > info.score ? acc : info),
+    {},
+  );
+  return String.fromCharCode(result.char_code);
+};
+
+const std = function (array) {
+  const n = array.length;
+  if (n === 0) return 0;
+  const mean = array.reduce((a, b) => a + b) / n;
+  return Math.sqrt(
+    array.map((x) => Math.pow(x - mean, 2)).reduce((a, b) => a + b) / n,
+  );
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/api/index.js
+
+
+
+
+
+
+const isRecordEmpty = function (record) {
+  return record.every(
+    (field) =>
+      field == null || (field.toString && field.toString().trim() === ""),
+  );
+};
+
+const cr = 13; // `\r`, carriage return, 0x0D in hexadécimal, 13 in decimal
+const nl = 10; // `\n`, newline, 0x0A in hexadecimal, 10 in decimal
+
+const boms = {
+  // Note, the following are equals:
+  // Buffer.from("\ufeff")
+  // Buffer.from([239, 187, 191])
+  // Buffer.from('EFBBBF', 'hex')
+  utf8: Buffer.from([239, 187, 191]),
+  // Note, the following are equals:
+  // Buffer.from "\ufeff", 'utf16le
+  // Buffer.from([255, 254])
+  utf16le: Buffer.from([255, 254]),
+};
+
+const api_transform = function (original_options = {}) {
+  const info = {
+    bytes: 0,
+    bytes_records: 0,
+    comment_lines: 0,
+    empty_lines: 0,
+    invalid_field_length: 0,
+    lines: 1,
+    records: 0,
+  };
+  const options = normalize_options(original_options);
+  return {
+    info: info,
+    original_options: original_options,
+    options: options,
+    state: init_state(options),
+    __needMoreData: function (i, bufLen, end) {
+      if (end) return false;
+      const { encoding, escape, quote } = this.options;
+      const { quoting, needMoreDataSize, recordDelimiterMaxLength } =
+        this.state;
+      const numOfCharLeft = bufLen - i - 1;
+      const requiredLength = Math.max(
+        needMoreDataSize,
+        // Skip if the remaining buffer smaller than record delimiter
+        // If "record_delimiter" is yet to be discovered:
+        // 1. It is equals to `[]` and "recordDelimiterMaxLength" equals `0`
+        // 2. We set the length to windows line ending in the current encoding
+        // Note, that encoding is known from user or bom discovery at that point
+        // recordDelimiterMaxLength,
+        recordDelimiterMaxLength === 0
+          ? Buffer.from("\r\n", encoding).length
+          : recordDelimiterMaxLength,
+        // Skip if remaining buffer can be an escaped quote
+        quoting ? (escape === null ? 0 : escape.length) + quote.length : 0,
+        // Skip if remaining buffer can be record delimiter following the closing quote
+        quoting ? quote.length + recordDelimiterMaxLength : 0,
+      );
+      return numOfCharLeft < requiredLength;
+    },
+    // Central parser implementation
+    parse: function (nextBuf, end, push, close) {
+      const {
+        bom,
+        comment_no_infix,
+        delimiter_auto,
+        encoding,
+        from_line,
+        ltrim,
+        max_record_size,
+        raw,
+        relax_quotes,
+        rtrim,
+        skip_empty_lines,
+        to,
+        to_line,
+      } = this.options;
+      let { comment, escape, quote, record_delimiter } = this.options;
+      const {
+        bomSkipped,
+        delimiterDiscovered,
+        delimiterBufPrevious,
+        rawBuffer,
+        escapeIsQuote,
+      } = this.state;
+      // Automatic delimiter discovery
+      if (!delimiterDiscovered && delimiter_auto) {
+        let delimiterBuf;
+        if (delimiterBufPrevious === undefined) {
+          delimiterBuf = nextBuf;
+        } else if (
+          delimiterBufPrevious !== undefined &&
+          nextBuf === undefined
+        ) {
+          delimiterBuf = delimiterBufPrevious;
+        } else {
+          delimiterBuf = Buffer.concat([delimiterBufPrevious, nextBuf]);
         }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
-function exists(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
+        // Ensure that nextBuf is not concatenated a second time during buffer reconciliation
+        nextBuf = undefined;
+        // this.delimiterBufPrevious = delimiterBuf;
+        if (end || delimiterBuf.length > delimiter_auto.size) {
+          this.options.delimiter = [
+            Buffer.from(
+              delimiter_discover(delimiterBuf, this.options.delimiter_auto),
+            ),
+          ];
+          this.state.previousBuf = delimiterBuf;
+          this.state.delimiterBufPrevious = undefined;
+          this.state.delimiterDiscovered = true;
+        } else {
+          this.state.delimiterBufPrevious = delimiterBuf;
+          return;
         }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
+      }
+      // Previous buffers reconciliation
+      const { previousBuf } = this.state;
+      let buf;
+      if (previousBuf === undefined) {
+        if (nextBuf === undefined) {
+          // Handle empty string
+          close();
+          return;
+        } else {
+          buf = nextBuf;
+        }
+      } else if (previousBuf !== undefined && nextBuf === undefined) {
+        buf = previousBuf;
+      } else {
+        buf = Buffer.concat([previousBuf, nextBuf]);
+      }
+      // Handle UTF BOM
+      if (bomSkipped === false) {
+        if (bom === false) {
+          this.state.bomSkipped = true;
+        } else if (buf.length < 3) {
+          // No enough data
+          if (end === false) {
+            // Wait for more data
+            this.state.previousBuf = buf;
+            return;
+          }
+        } else {
+          for (const encoding in boms) {
+            if (boms[encoding].compare(buf, 0, boms[encoding].length) === 0) {
+              // Skip BOM
+              const bomLength = boms[encoding].length;
+              this.state.bufBytesStart += bomLength;
+              buf = buf.slice(bomLength);
+              // Renormalize original options with the new encoding
+              const options = normalize_options({
+                ...this.original_options,
+                encoding: encoding,
+              });
+              // Properties are merged with the existing options instance
+              for (const key in options) {
+                this.options[key] = options[key];
+              }
+              // Options will re-evaluate the Buffer with the new encoding
+              ({ comment, escape, quote } = this.options);
+              break;
             }
-            throw err;
+          }
+          this.state.bomSkipped = true;
+        }
+      }
+      const bufLen = buf.length;
+      let pos;
+      for (pos = 0; pos < bufLen; pos++) {
+        // Ensure we get enough space to look ahead
+        // There should be a way to move this out of the loop
+        if (this.__needMoreData(pos, bufLen, end)) {
+          break;
+        }
+        if (this.state.wasRowDelimiter === true) {
+          this.info.lines++;
+          this.state.wasRowDelimiter = false;
+        }
+        if (to_line !== -1 && this.info.lines > to_line) {
+          this.state.stop = true;
+          close();
+          return;
+        }
+        // Auto discovery of record_delimiter, unix, mac and windows supported
+        if (this.state.quoting === false && record_delimiter.length === 0) {
+          const record_delimiterCount = this.__autoDiscoverRecordDelimiter(
+            buf,
+            pos,
+          );
+          if (record_delimiterCount) {
+            record_delimiter = this.options.record_delimiter;
+          }
+        }
+        const chr = buf[pos];
+        if (raw === true) {
+          rawBuffer.append(chr);
+        }
+        if (
+          (chr === cr || chr === nl) &&
+          this.state.wasRowDelimiter === false
+        ) {
+          this.state.wasRowDelimiter = true;
+        }
+        // Previous char was a valid escape char
+        // treat the current char as a regular char
+        if (this.state.escaping === true) {
+          this.state.escaping = false;
+        } else {
+          // Escape is only active inside quoted fields
+          // We are quoting, the char is an escape chr and there is a chr to escape
+          // if(escape !== null && this.state.quoting === true && chr === escape && pos + 1 < bufLen){
+          if (
+            escape !== null &&
+            this.state.quoting === true &&
+            this.__isEscape(buf, pos, chr) &&
+            pos + escape.length < bufLen
+          ) {
+            if (escapeIsQuote) {
+              if (this.__isQuote(buf, pos + escape.length)) {
+                this.state.escaping = true;
+                pos += escape.length - 1;
+                continue;
+              }
+            } else {
+              this.state.escaping = true;
+              pos += escape.length - 1;
+              continue;
+            }
+          }
+          // Not currently escaping and chr is a quote
+          // TODO: need to compare bytes instead of single char
+          if (this.state.commenting === false && this.__isQuote(buf, pos)) {
+            if (this.state.quoting === true) {
+              const nextChr = buf[pos + quote.length];
+              const isNextChrTrimable =
+                rtrim && this.__isCharTrimable(buf, pos + quote.length);
+              const isNextChrComment =
+                comment !== null &&
+                this.__compareBytes(comment, buf, pos + quote.length, nextChr);
+              const isNextChrDelimiter = this.__isDelimiter(
+                buf,
+                pos + quote.length,
+                nextChr,
+              );
+              const isNextChrRecordDelimiter =
+                record_delimiter.length === 0
+                  ? this.__autoDiscoverRecordDelimiter(buf, pos + quote.length)
+                  : this.__isRecordDelimiter(nextChr, buf, pos + quote.length);
+              // Escape a quote
+              // Treat next char as a regular character
+              if (
+                escape !== null &&
+                this.__isEscape(buf, pos, chr) &&
+                this.__isQuote(buf, pos + escape.length)
+              ) {
+                pos += escape.length - 1;
+              } else if (
+                !nextChr ||
+                isNextChrDelimiter ||
+                isNextChrRecordDelimiter ||
+                isNextChrComment ||
+                isNextChrTrimable
+              ) {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                pos += quote.length - 1;
+                continue;
+              } else if (relax_quotes === false) {
+                const err = this.__error(
+                  new CsvError(
+                    "CSV_INVALID_CLOSING_QUOTE",
+                    [
+                      "Invalid Closing Quote:",
+                      `got "${String.fromCharCode(nextChr)}"`,
+                      `at line ${this.info.lines}`,
+                      "instead of delimiter, record delimiter, trimable character",
+                      "(if activated) or comment",
+                    ],
+                    this.options,
+                    this.__infoField(),
+                  ),
+                );
+                if (err !== undefined) return err;
+              } else {
+                this.state.quoting = false;
+                this.state.wasQuoting = true;
+                this.state.field.prepend(quote);
+                pos += quote.length - 1;
+              }
+            } else {
+              if (this.state.field.length !== 0) {
+                // In relax_quotes mode, treat opening quote preceded by chrs as regular
+                if (relax_quotes === false) {
+                  const info = this.__infoField();
+                  const bom = Object.keys(boms)
+                    .map((b) =>
+                      boms[b].equals(this.state.field.toString()) ? b : false,
+                    )
+                    .filter(Boolean)[0];
+                  const err = this.__error(
+                    new CsvError(
+                      "INVALID_OPENING_QUOTE",
+                      [
+                        "Invalid Opening Quote:",
+                        `a quote is found on field ${JSON.stringify(info.column)} at line ${info.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
+                        bom ? `(${bom} bom)` : undefined,
+                      ],
+                      this.options,
+                      info,
+                      {
+                        field: this.state.field,
+                      },
+                    ),
+                  );
+                  if (err !== undefined) return err;
+                }
+              } else {
+                this.state.quoting = true;
+                pos += quote.length - 1;
+                continue;
+              }
+            }
+          }
+          if (this.state.quoting === false) {
+            const recordDelimiterLength = this.__isRecordDelimiter(
+              chr,
+              buf,
+              pos,
+            );
+            if (recordDelimiterLength !== 0) {
+              // Do not emit comments which take a full line
+              const skipCommentLine =
+                this.state.commenting &&
+                this.state.wasQuoting === false &&
+                this.state.record.length === 0 &&
+                this.state.field.length === 0;
+              if (skipCommentLine) {
+                this.info.comment_lines++;
+                // Skip full comment line
+              } else {
+                // Activate records emission if above from_line
+                if (
+                  this.state.enabled === false &&
+                  this.info.lines +
+                    (this.state.wasRowDelimiter === true ? 1 : 0) >=
+                    from_line
+                ) {
+                  this.state.enabled = true;
+                  this.__resetField();
+                  this.__resetRecord();
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                // Skip if line is empty and skip_empty_lines activated
+                if (
+                  skip_empty_lines === true &&
+                  this.state.wasQuoting === false &&
+                  this.state.record.length === 0 &&
+                  this.state.field.length === 0
+                ) {
+                  this.info.empty_lines++;
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                this.info.bytes = this.state.bufBytesStart + pos;
+                const errField = this.__onField();
+                if (errField !== undefined) return errField;
+                this.info.bytes =
+                  this.state.bufBytesStart + pos + recordDelimiterLength;
+                const errRecord = this.__onRecord(push);
+                if (errRecord !== undefined) return errRecord;
+                if (to !== -1 && this.info.records >= to) {
+                  this.state.stop = true;
+                  close();
+                  return;
+                }
+              }
+              this.state.commenting = false;
+              pos += recordDelimiterLength - 1;
+              continue;
+            }
+            if (this.state.commenting) {
+              continue;
+            }
+            if (
+              comment !== null &&
+              (comment_no_infix === false ||
+                (this.state.record.length === 0 &&
+                  this.state.field.length === 0))
+            ) {
+              const commentCount = this.__compareBytes(comment, buf, pos, chr);
+              if (commentCount !== 0) {
+                this.state.commenting = true;
+                continue;
+              }
+            }
+            const delimiterLength = this.__isDelimiter(buf, pos, chr);
+            if (delimiterLength !== 0) {
+              this.info.bytes = this.state.bufBytesStart + pos;
+              const errField = this.__onField();
+              if (errField !== undefined) return errField;
+              pos += delimiterLength - 1;
+              continue;
+            }
+          }
+        }
+        if (this.state.commenting === false) {
+          if (
+            max_record_size !== 0 &&
+            this.state.record_length + this.state.field.length > max_record_size
+          ) {
+            return this.__error(
+              new CsvError(
+                "CSV_MAX_RECORD_SIZE",
+                [
+                  "Max Record Size:",
+                  "record exceed the maximum number of tolerated bytes",
+                  `of ${max_record_size}`,
+                  `at line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+              ),
+            );
+          }
+        }
+        const lappend =
+          ltrim === false ||
+          this.state.quoting === true ||
+          this.state.field.length !== 0 ||
+          !this.__isCharTrimable(buf, pos);
+        // rtrim in non quoting is handle in __onField
+        const rappend = rtrim === false || this.state.wasQuoting === false;
+        if (lappend === true && rappend === true) {
+          this.state.field.append(chr);
+        } else if (rtrim === true && !this.__isCharTrimable(buf, pos)) {
+          return this.__error(
+            new CsvError(
+              "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
+              [
+                "Invalid Closing Quote:",
+                "found non trimable byte after quote",
+                `at line ${this.info.lines}`,
+              ],
+              this.options,
+              this.__infoField(),
+            ),
+          );
+        } else {
+          if (lappend === false) {
+            pos += this.__isCharTrimable(buf, pos) - 1;
+          }
+          continue;
+        }
+      }
+      if (end === true) {
+        // Ensure we are not ending in a quoting state
+        if (this.state.quoting === true) {
+          const err = this.__error(
+            new CsvError(
+              "CSV_QUOTE_NOT_CLOSED",
+              [
+                "Quote Not Closed:",
+                `the parsing is finished with an opening quote at line ${this.info.lines}`,
+              ],
+              this.options,
+              this.__infoField(),
+            ),
+          );
+          if (err !== undefined) return err;
+        } else {
+          // Skip last line if it has no characters
+          if (
+            this.state.wasQuoting === true ||
+            this.state.record.length !== 0 ||
+            this.state.field.length !== 0
+          ) {
+            this.info.bytes = this.state.bufBytesStart + pos;
+            const errField = this.__onField();
+            if (errField !== undefined) return errField;
+            const errRecord = this.__onRecord(push);
+            if (errRecord !== undefined) return errRecord;
+          } else if (this.state.wasRowDelimiter === true) {
+            this.info.empty_lines++;
+          } else if (this.state.commenting === true) {
+            this.info.comment_lines++;
+          }
+        }
+      } else {
+        this.state.bufBytesStart += pos;
+        this.state.previousBuf = buf.slice(pos);
+      }
+      if (this.state.wasRowDelimiter === true) {
+        this.info.lines++;
+        this.state.wasRowDelimiter = false;
+      }
+    },
+    __onRecord: function (push) {
+      const {
+        columns,
+        group_columns_by_name,
+        encoding,
+        info,
+        from,
+        relax_column_count,
+        relax_column_count_less,
+        relax_column_count_more,
+        raw,
+        skip_records_with_empty_values,
+      } = this.options;
+      const { enabled, record } = this.state;
+      if (enabled === false) {
+        return this.__resetRecord();
+      }
+      // Convert the first line into column names
+      const recordLength = record.length;
+      if (columns === true) {
+        if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+          this.__resetRecord();
+          return;
+        }
+        return this.__firstLineToColumns(record);
+      }
+      if (columns === false && this.info.records === 0) {
+        this.state.expectedRecordLength = recordLength;
+      }
+      if (recordLength !== this.state.expectedRecordLength) {
+        const err =
+          columns === false
+            ? new CsvError(
+                "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH",
+                [
+                  "Invalid Record Length:",
+                  `expect ${this.state.expectedRecordLength},`,
+                  `got ${recordLength} on line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+                {
+                  record: record,
+                },
+              )
+            : new CsvError(
+                "CSV_RECORD_INCONSISTENT_COLUMNS",
+                [
+                  "Invalid Record Length:",
+                  `columns length is ${columns.length},`, // rename columns
+                  `got ${recordLength} on line ${this.info.lines}`,
+                ],
+                this.options,
+                this.__infoField(),
+                {
+                  record: record,
+                },
+              );
+        if (
+          relax_column_count === true ||
+          (relax_column_count_less === true &&
+            recordLength < this.state.expectedRecordLength) ||
+          (relax_column_count_more === true &&
+            recordLength > this.state.expectedRecordLength)
+        ) {
+          this.info.invalid_field_length++;
+          this.state.error = err;
+          // Error is undefined with skip_records_with_error
+        } else {
+          const finalErr = this.__error(err);
+          if (finalErr) return finalErr;
+        }
+      }
+      if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+        this.__resetRecord();
+        return;
+      }
+      if (this.state.recordHasError === true) {
+        this.__resetRecord();
+        this.state.recordHasError = false;
+        return;
+      }
+      this.info.records++;
+      if (from === 1 || this.info.records >= from) {
+        const { objname } = this.options;
+        // With columns, records are object
+        if (columns !== false) {
+          const obj = {};
+          // Transform record array to an object
+          for (let i = 0, l = record.length; i < l; i++) {
+            if (columns[i] === undefined || columns[i].disabled) continue;
+            // Turn duplicate columns into an array
+            if (
+              group_columns_by_name === true &&
+              Object.hasOwn(obj, columns[i].name)
+            ) {
+              if (Array.isArray(obj[columns[i].name])) {
+                obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
+              } else {
+                obj[columns[i].name] = [obj[columns[i].name], record[i]];
+              }
+            } else {
+              Object.defineProperty(obj, columns[i].name, {
+                value: record[i],
+                enumerable: true,
+                writable: true,
+                configurable: true,
+              });
+            }
+          }
+          // Without objname (default)
+          if (raw === true || info === true) {
+            const extRecord = Object.assign(
+              { record: obj },
+              raw === true
+                ? { raw: this.state.rawBuffer.toString(encoding) }
+                : {},
+              info === true ? { info: this.__infoRecord() } : {},
+            );
+            const err = this.__push(
+              objname === undefined ? extRecord : [obj[objname], extRecord],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          } else {
+            const err = this.__push(
+              objname === undefined ? obj : [obj[objname], obj],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          }
+          // Without columns, records are array
+        } else {
+          if (raw === true || info === true) {
+            const extRecord = Object.assign(
+              { record: record },
+              raw === true
+                ? { raw: this.state.rawBuffer.toString(encoding) }
+                : {},
+              info === true ? { info: this.__infoRecord() } : {},
+            );
+            const err = this.__push(
+              objname === undefined ? extRecord : [record[objname], extRecord],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          } else {
+            const err = this.__push(
+              objname === undefined ? record : [record[objname], record],
+              push,
+            );
+            if (err) {
+              return err;
+            }
+          }
+        }
+      }
+      this.__resetRecord();
+    },
+    __firstLineToColumns: function (record) {
+      const { firstLineToHeaders } = this.state;
+      try {
+        const headers =
+          firstLineToHeaders === undefined
+            ? record
+            : firstLineToHeaders.call(null, record);
+        if (!Array.isArray(headers)) {
+          return this.__error(
+            new CsvError(
+              "CSV_INVALID_COLUMN_MAPPING",
+              [
+                "Invalid Column Mapping:",
+                "expect an array from column function,",
+                `got ${JSON.stringify(headers)}`,
+              ],
+              this.options,
+              this.__infoField(),
+              {
+                headers: headers,
+              },
+            ),
+          );
+        }
+        const normalizedHeaders = normalize_columns_array(headers);
+        this.state.expectedRecordLength = normalizedHeaders.length;
+        this.options.columns = normalizedHeaders;
+        this.__resetRecord();
+        return;
+      } catch (err) {
+        return err;
+      }
+    },
+    __resetRecord: function () {
+      if (this.options.raw === true) {
+        this.state.rawBuffer.reset();
+      }
+      this.state.error = undefined;
+      this.state.record = [];
+      this.state.record_length = 0;
+    },
+    __onField: function () {
+      const { cast, encoding, rtrim, max_record_size } = this.options;
+      const { enabled, wasQuoting } = this.state;
+      // Short circuit for the from_line options
+      if (enabled === false) {
+        return this.__resetField();
+      }
+      let field = this.state.field.toString(encoding);
+      if (rtrim === true && wasQuoting === false) {
+        field = field.trimRight();
+      }
+      if (cast === true) {
+        const [err, f] = this.__cast(field);
+        if (err !== undefined) return err;
+        field = f;
+      }
+      this.state.record.push(field);
+      // Increment record length if record size must not exceed a limit
+      if (max_record_size !== 0 && typeof field === "string") {
+        this.state.record_length += field.length;
+      }
+      this.__resetField();
+    },
+    __resetField: function () {
+      this.state.field.reset();
+      this.state.wasQuoting = false;
+    },
+    __push: function (record, push) {
+      const { on_record } = this.options;
+      if (on_record !== undefined) {
+        const info = this.__infoRecord();
+        try {
+          record = on_record.call(null, record, info);
+        } catch (err) {
+          return err;
+        }
+        if (record === undefined || record === null) {
+          return;
+        }
+      }
+      this.info.bytes_records += this.info.bytes;
+      push(record);
+    },
+    // Return a tuple with the error and the casted value
+    __cast: function (field) {
+      const { columns, relax_column_count } = this.options;
+      const isColumns = Array.isArray(columns);
+      // Dont loose time calling cast
+      // because the final record is an object
+      // and this field can't be associated to a key present in columns
+      if (
+        isColumns === true &&
+        relax_column_count &&
+        this.options.columns.length <= this.state.record.length
+      ) {
+        return [undefined, undefined];
+      }
+      if (this.state.castField !== null) {
+        try {
+          const info = this.__infoField();
+          return [undefined, this.state.castField.call(null, field, info)];
+        } catch (err) {
+          return [err];
+        }
+      }
+      if (this.__isFloat(field)) {
+        return [undefined, parseFloat(field)];
+      } else if (this.options.cast_date !== false) {
+        const info = this.__infoField();
+        return [undefined, this.options.cast_date.call(null, field, info)];
+      }
+      return [undefined, field];
+    },
+    __compareBytes: function (sourceBuf, targetBuf, targetPos, firstByte) {
+      if (sourceBuf[0] !== firstByte) return 0;
+      const sourceLength = sourceBuf.length;
+      for (let i = 1; i < sourceLength; i++) {
+        if (sourceBuf[i] !== targetBuf[targetPos + i]) return 0;
+      }
+      return sourceLength;
+    },
+    // Helper to test if a character is trimable
+    __isCharTrimable: function (buf, pos) {
+      const { timchars, timcharFirstBytes } = this.state;
+      // Fast bail-out: non-whitespace bytes (the common case) are rejected
+      // without scanning the full timchar list.
+      const first = buf[pos];
+      if (first === undefined || timcharFirstBytes[first] === 0) return 0;
+      loop1: for (let i = 0; i < timchars.length; i++) {
+        const timchar = timchars[i];
+        for (let j = 0; j < timchar.length; j++) {
+          if (timchar[j] !== buf[pos + j]) continue loop1;
+        }
+        return timchar.length;
+      }
+      return 0;
+    },
+    __isDelimiter: function (buf, pos, chr) {
+      const { delimiter, ignore_last_delimiters } = this.options;
+      if (
+        ignore_last_delimiters === true &&
+        this.state.record.length === this.options.columns.length - 1
+      ) {
+        return 0;
+      } else if (
+        ignore_last_delimiters !== false &&
+        typeof ignore_last_delimiters === "number" &&
+        this.state.record.length === ignore_last_delimiters - 1
+      ) {
+        return 0;
+      }
+      loop1: for (let i = 0; i < delimiter.length; i++) {
+        const del = delimiter[i];
+        if (del[0] === chr) {
+          for (let j = 1; j < del.length; j++) {
+            if (del[j] !== buf[pos + j]) continue loop1;
+          }
+          return del.length;
+        }
+      }
+      return 0;
+    },
+    __isEscape: function (buf, pos, chr) {
+      const { escape } = this.options;
+      if (escape === null) return false;
+      const l = escape.length;
+      if (escape[0] === chr) {
+        for (let i = 0; i < l; i++) {
+          if (escape[i] !== buf[pos + i]) {
+            return false;
+          }
         }
         return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return __awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
+      }
+      return false;
+    },
+    __isFloat: function (value) {
+      return value - parseFloat(value) + 1 >= 0; // Borrowed from jquery
+    },
+    // Keep it in case we implement the `cast_int` option
+    // __isInt(value){
+    //   // return Number.isInteger(parseInt(value))
+    //   // return !isNaN( parseInt( obj ) );
+    //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
+    // }
+    __isQuote: function (buf, pos) {
+      const { quote } = this.options;
+      if (quote === null) return false;
+      const l = quote.length;
+      for (let i = 0; i < l; i++) {
+        if (quote[i] !== buf[pos + i]) {
+          return false;
         }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
+      }
+      return true;
+    },
+    __isRecordDelimiter: function (chr, buf, pos) {
+      const { record_delimiter } = this.options;
+      const recordDelimiterLength = record_delimiter.length;
+      loop1: for (let i = 0; i < recordDelimiterLength; i++) {
+        const rd = record_delimiter[i];
+        const rdLength = rd.length;
+        if (rd[0] !== chr) {
+          continue;
         }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
+        for (let j = 1; j < rdLength; j++) {
+          if (rd[j] !== buf[pos + j]) {
+            continue loop1;
+          }
         }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
-                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
+        return rd.length;
+      }
+      return 0;
+    },
+    __autoDiscoverRecordDelimiter: function (buf, pos) {
+      const { encoding } = this.options;
+      // Note, we don't need to cache this information in state,
+      // It is only called on the first line until we find out a suitable
+      // record delimiter.
+      const rds = [
+        // Important, the windows line ending must be before mac os 9
+        Buffer.from("\r\n", encoding),
+        Buffer.from("\n", encoding),
+        Buffer.from("\r", encoding),
+      ];
+      loop: for (let i = 0; i < rds.length; i++) {
+        const l = rds[i].length;
+        for (let j = 0; j < l; j++) {
+          if (rds[i][j] !== buf[pos + j]) {
+            continue loop;
+          }
         }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-
-/***/ }),
-
-/***/ 8701:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K7: () => (/* binding */ which),
-/* harmony export */   U$: () => (/* binding */ mkdirP),
-/* harmony export */   Yz: () => (/* binding */ rmRF)
-/* harmony export */ });
-/* unused harmony exports cp, mv, findInPath */
-/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
-/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
-/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
+        this.options.record_delimiter.push(rds[i]);
+        this.state.recordDelimiterMaxLength = rds[i].length;
+        return rds[i].length;
+      }
+      return 0;
+    },
+    __error: function (msg) {
+      const { encoding, raw, skip_records_with_error } = this.options;
+      const err = typeof msg === "string" ? new Error(msg) : msg;
+      if (skip_records_with_error) {
+        this.state.recordHasError = true;
+        if (this.options.on_skip !== undefined) {
+          try {
+            this.options.on_skip(
+              err,
+              raw ? this.state.rawBuffer.toString(encoding) : undefined,
+            );
+          } catch (err) {
+            return err;
+          }
+        }
+        // this.emit('skip', err, raw ? this.state.rawBuffer.toString(encoding) : undefined);
+        return undefined;
+      } else {
+        return err;
+      }
+    },
+    __infoDataSet: function () {
+      return {
+        ...this.info,
+        columns: this.options.columns,
+      };
+    },
+    __infoRecord: function () {
+      const { columns, raw, encoding } = this.options;
+      return {
+        ...this.__infoDataSet(),
+        bytes_records: this.info.bytes,
+        error: this.state.error,
+        header: columns === true,
+        index: this.state.record.length,
+        raw: raw ? this.state.rawBuffer.toString(encoding) : undefined,
+      };
+    },
+    __infoField: function () {
+      const { columns } = this.options;
+      const isColumns = Array.isArray(columns);
+      // Bytes records are only incremented when all records'fields are parsed
+      const bytes_records = this.info.bytes_records;
+      return {
+        ...this.__infoRecord(),
+        bytes_records: bytes_records,
+        column:
+          isColumns === true
+            ? columns.length > this.state.record.length
+              ? columns[this.state.record.length].name
+              : null
+            : this.state.record.length,
+        quoting: this.state.wasQuoting,
+      };
+    },
+  };
 };
 
 
 
+;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/sync.js
+
+
+
+const sync_parse = function (data, opts = {}) {
+  if (typeof data === "string") {
+    data = Buffer.from(data);
+  }
+  const records = opts && opts.objname ? Object.create(null) : [];
+  const parser = transform(opts);
+  const push = (record) => {
+    if (parser.options.objname === undefined) records.push(record);
+    else {
+      records[record[0]] = record[1];
+    }
+  };
+  const close = () => {};
+  const error = parser.parse(data, true, push, close);
+  if (error !== undefined) throw error;
+  return records;
+};
+
+
+
+;// CONCATENATED MODULE: ./src/spec/lists.ts
+// Input list rules as docker/build-push-action has them: a List is one item per line, and a
+// List/CSV also splits each line on commas, with CSV quoting ("a,b" stays one item).
+// csv-parse does the quoting, as in build-push-action's Util.getInputList.
+
+class lists_InputError extends Error {
+    input;
+    constructor(input, message) {
+        super(`${input}: ${message}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+function parseList(text, opts) {
+    const out = [];
+    for (const line of text.split(/\r?\n/)) {
+        if (line.trim() === '')
+            continue;
+        if (!opts.csv) {
+            out.push(line.trim());
+            continue;
+        }
+        const records = parse(line, { columns: false, relaxQuotes: true, relaxColumnCount: true, skipEmptyLines: true, trim: true });
+        for (const record of records)
+            for (const item of record)
+                if (item !== '')
+                    out.push(item);
+    }
+    return out;
+}
+/** YAML 1.2 core booleans, as @actions/core's getBooleanInput accepts them. */
+function parseBool(input, text, fallback) {
+    const t = text.trim();
+    if (t === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(t))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(t))
+        return false;
+    throw new lists_InputError(input, `"${t}" is not a boolean: use true or false`);
+}
+function oneOf(input, text, allowed, fallback) {
+    const t = text.trim();
+    if (t === '')
+        return fallback;
+    if (allowed.includes(t))
+        return t;
+    throw new lists_InputError(input, `"${t}" is not one of: ${allowed.join(', ')}`);
+}
+
+;// CONCATENATED MODULE: ./src/spec/releases.ts
+// Everything that changes by Triton release and that compose.py reads from the build.py of a
+// server-repo checkout, in one typed table: backends per release, the Ubuntu era (Python,
+// package names), apt lists, env additions and the CPU PyTorch libraries by CUDA major.
+// Sources: triton-inference-server/server compose.py and build.py (r24.01 … r25.10),
+// NGC release notes; the per-release facts are summarised in the project's NGC notes.
+const releases_ERAS = {
+    jammy: {
+        ubuntu: '22.04',
+        python: '3.10',
+        runtime: {
+            server: ['libb64-0d', 'libgoogle-perftools4', 'libjemalloc2', 'libnuma1', 'libcurl4', 'libre2-9'],
+            gomp: ['libgomp1'],
+            python: ['python3', 'libpython3.10', 'libarchive13'],
+        },
+        pip: ['numpy'],
+    },
+    noble: {
+        ubuntu: '24.04',
+        python: '3.12',
+        runtime: {
+            server: ['libb64-0d', 'libgoogle-perftools4t64', 'libjemalloc2', 'libnuma1', 'libcurl4t64'],
+            gomp: ['libgomp1'],
+            python: ['python3', 'libpython3.12t64', 'libarchive13t64'],
+        },
+        pip: ['numpy'],
+    },
+};
+const REPOAGENTS = (/* unused pure expression or super */ null && (['checksum']));
+const CACHES = (/* unused pure expression or super */ null && (['local', 'redis']));
+/** Built into libtritonserver: accepted, never copied. */
+const BUILT_IN_BACKENDS = (/* unused pure expression or super */ null && (['ensemble']));
+/** Only in their own NGC variants (-vllm-python-py3, -trtllm-python-py3). */
+const VARIANT_BACKENDS = { vllm: '-vllm-python-py3', tensorrtllm: '-trtllm-python-py3' };
+const BASE = ['identity', 'repeat', 'square', 'onnxruntime', 'python', 'pytorch', 'tensorrt', 'openvino', 'fil', 'dali'];
+function release(version) {
+    const [yy, mm] = version.split('.').map(Number);
+    const index = (yy - 24) * 12 + (mm - 1); // 24.01 is index 0
+    let backends = [...BASE];
+    if (version === '24.02')
+        backends = backends.filter((b) => b !== 'onnxruntime'); // server #6991, #7027
+    if (version <= '25.02')
+        backends.push('tensorflow'); // removed from 25.03
+    return {
+        version,
+        triton: `2.${42 + index}.0`,
+        era: version >= '24.12' ? 'noble' : 'jammy', // build.py moved to Ubuntu 24.04 at r24.12
+        cudaMajor: version >= '25.08' ? 13 : 12,
+        backends: backends.sort(),
+    };
+}
+const VERSIONS = [];
+for (let yy = 24; yy <= 25; yy++)
+    for (let mm = 1; mm <= 12; mm++)
+        if (yy < 25 || mm <= 10)
+            VERSIONS.push(`${yy}.${String(mm).padStart(2, '0')}`);
+const RELEASES = VERSIONS.map(release);
+function findRelease(version) {
+    return RELEASES.find((r) => r.version === version);
+}
+/** compose.py's apt list for a release (runtime-deps=apt), per build.py of that branch. */
+function releases_aptPackages(r, parts) {
+    const pkgs = ['clang', 'curl', 'dirmngr', 'git', 'gperf', 'libb64-0d', 'libcurl4-openssl-dev', 'libgoogle-perftools-dev', 'libjemalloc-dev', 'libnuma-dev', 'wget'];
+    if (r.version < '25.01')
+        pkgs.push('libre2-9', 'software-properties-common');
+    if (r.version >= '24.12')
+        pkgs.push('python3-pip');
+    if (parts.gomp)
+        pkgs.push('libgomp1');
+    if (parts.python)
+        pkgs.push('python3', 'libarchive-dev', 'python3-pip', 'python3-wheel', 'python3-setuptools', 'libpython3-dev');
+    return [...new Set(pkgs)].sort();
+}
+/** pip requirements compose.py installs for the python backend. */
+function releases_pipRequirements(r) {
+    return [r.version >= '24.12' ? 'numpy<2' : 'numpy', 'virtualenv'];
+}
+/** DCGM from NVIDIA's apt repository (runtime-deps=apt, GPU). */
+function releases_dcgmPackages(r, dcgmVersion) {
+    return r.version >= '25.08' ? ['datacenter-gpu-manager-4-core', 'datacenter-gpu-manager-4-dev'] : [`datacenter-gpu-manager=1:${dcgmVersion}`];
+}
+function releases_dcgmRuntimePackage(r) {
+    return r && r.version >= '25.08' ? 'datacenter-gpu-manager-4-core' : 'datacenter-gpu-manager';
+}
+/** LD_LIBRARY_PATH entries a part needs, in the order build.py prepends them. */
+function releases_libraryPathFor(r, part) {
+    if (part === 'pytorch')
+        return ['/opt/hpcx/ucc/lib', '/opt/hpcx/ucx/lib'];
+    if (part === 'onnxruntime' && r !== undefined && r.version <= '24.03')
+        return ['/opt/tritonserver/backends/onnxruntime'];
+    return [];
+}
+function releases_pythonPathFor(part) {
+    return part === 'dali' ? ['/opt/tritonserver/backends/dali/wheel/dali'] : [];
+}
+/** Libraries build.py copies from the GPU min image into CPU-only images with PyTorch. */
+function releases_cpuTorchLibraries(cudaMajor, triplet) {
+    const cuda = cudaMajor === 12
+        ? ['libcudart.so.12', 'libcupti.so.12', 'libnvJitLink.so.12', 'libnvToolsExt.so.1', 'libcublas.so.12', 'libcublasLt.so.12', 'libcufft.so.11', 'libcurand.so.10', 'libcusolver.so.11', 'libcusparse.so.12']
+        : ['libcudart.so.13', 'libcupti.so.13', 'libnvJitLink.so.13', 'libcublas.so.13', 'libcublasLt.so.13', 'libcufft.so.12', 'libcurand.so.10', 'libcusolver.so.12', 'libcusparse.so.12'];
+    const target = `/usr/local/cuda/targets/${triplet === 'aarch64-linux-gnu' ? 'sbsa' : 'x86_64'}-linux/lib`;
+    return [
+        ...cuda.map((l) => ({ from: `/usr/local/cuda/lib64/${l}`, to: `${target}/${l}` })),
+        ...['libcudnn.so.9', 'libnccl.so.2'].map((l) => ({ from: `/usr/lib/${triplet}/${l}`, to: `${target}/${l}` })),
+        ...['libucc.so.1'].map((l) => ({ from: `/opt/hpcx/ucc/lib/${l}`, to: `/opt/hpcx/ucc/lib/${l}` })),
+        ...['libucm.so.0', 'libucp.so.0', 'libucs.so.0', 'libuct.so.0'].map((l) => ({ from: `/opt/hpcx/ucx/lib/${l}`, to: `/opt/hpcx/ucx/lib/${l}` })),
+    ];
+}
+function releases_cpuTorchLibraryPath(triplet) {
+    return [`/usr/local/cuda/targets/${triplet === 'aarch64-linux-gnu' ? 'sbsa' : 'x86_64'}-linux/lib`];
+}
+/** Debian multiarch triplet of a target platform's architecture. */
+function releases_tripletOf(architecture) {
+    return { amd64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' }[architecture];
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan.ts
+// Spec + what the source images hold → a ComposePlan: every decision the Dockerfile needs,
+// as data. Pure. Image facts (env, labels, entrypoint, files, dpkg database) come from the
+// images; per-release facts from the release table; nothing from the host.
+
+
+
+
+const T = '/opt/tritonserver';
+/** What compose.py copies of the server itself (those the full image has), besides the parts. */
+const plan_CORE_PATHS = ['LICENSE', 'TRITON_VERSION', 'NVIDIA_Deep_Learning_Container_License.pdf', 'bin', 'lib', 'include'].map((p) => `${T}/${p}`);
+/** Folders of the parts, by kind. */
+const plan_PART_FOLDERS = { backend: `${T}/backends`, repoagent: `${T}/repoagents`, cache: `${T}/caches` };
+function envMap(config) {
+    const m = new Map();
+    for (const e of config.config?.Env ?? []) {
+        const i = e.indexOf('=');
+        if (i > 0)
+            m.set(e.slice(0, i), e.slice(i + 1));
+    }
+    return m;
+}
+function eraOf(release, view) {
+    if (release)
+        return release.era;
+    const os = view.captured.get('/etc/os-release') ?? view.captured.get('/usr/lib/os-release') ?? '';
+    return /VERSION_ID="?24\./.test(os) ? 'noble' : 'jammy';
+}
+function has(view, path) {
+    return view.entries.has(path);
+}
+/** Files (not folders) of a package set and of pip distributions, for one platform. */
+function runtimeFiles(full, min, wanted, pip, python, arch) {
+    const source = parseStatus(full.captured.get('/var/lib/dpkg/status') ?? '');
+    const base = parseStatus(min.captured.get('/var/lib/dpkg/status') ?? '');
+    if (source.size === 0)
+        throw new InputError('runtime-deps', 'the full image has no dpkg database (/var/lib/dpkg/status); use runtime-deps: apt');
+    const closure = dependencyClosure(source, base, wanted);
+    if (closure.missing.length) {
+        throw new InputError('runtime-deps', `the full image has no package ${closure.missing.join(', ')}; it has ${[...source.keys()].filter((n) => !base.has(n)).sort().join(', ')}. Use runtime-deps: apt to install from Ubuntu instead`);
+    }
+    const files = new Set();
+    for (const name of closure.packages) {
+        const list = packageFiles(full.captured, name, arch) ?? [];
+        for (const p of list) {
+            const e = full.entries.get(p);
+            if (e && e.type !== 'dir')
+                files.add(p);
+        }
+    }
+    for (const dist of pip) {
+        for (const dir of [`/usr/local/lib/python${python}/dist-packages`, '/usr/lib/python3/dist-packages']) {
+            for (const name of listFolders(full, dir)) {
+                if (name !== dist && !name.startsWith(`${dist}-`) && !name.startsWith(`${dist}.`))
+                    continue;
+                const prefix = `${dir}/${name}/`;
+                for (const [p, e] of full.entries)
+                    if (p.startsWith(prefix) && e.type !== 'dir')
+                        files.add(p);
+            }
+        }
+    }
+    for (const p of ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow'])
+        if (has(full, p))
+            files.add(p);
+    return { packages: closure.packages, files: [...files].sort() };
+}
+function checkParts(view, spec) {
+    const parts = [];
+    const groups = [
+        ['backend', spec.backends, 'backends'],
+        ['repoagent', spec.repoagents, 'repoagents'],
+        ['cache', spec.caches, 'caches'],
+    ];
+    for (const [kind, names, folder] of groups) {
+        const present = listFolders(view, `${T}/${folder}`);
+        for (const name of [...names].sort()) {
+            if (!present.includes(name)) {
+                throw new InputError(folder, `"${name}" is not in the full image (${T}/${folder}/ holds: ${present.join(', ') || 'nothing'})`);
+            }
+            parts.push({ name, kind, path: `${T}/${folder}/${name}` });
+        }
+    }
+    return parts;
+}
+function planCompose(spec, src, platforms) {
+    const first = platforms[0];
+    const fullConfig = src.full.platforms[first].config;
+    const minConfig = src.min.platforms[first].config;
+    const fullEnv = envMap(fullConfig);
+    const minEnv = envMap(minConfig);
+    const view = src.views[first];
+    const fullGpu = fullEnv.has('TRITON_SERVER_GPU_ENABLED') ? fullEnv.get('TRITON_SERVER_GPU_ENABLED') === '1' : fullEnv.has('CUDA_VERSION');
+    if (fullGpu !== spec.gpu) {
+        throw new InputError('gpu', `is ${spec.gpu} but the full image was built with TRITON_SERVER_GPU_ENABLED=${fullGpu ? 1 : 0}; set gpu: ${fullGpu} or give a ${spec.gpu ? 'GPU' : 'CPU-only'} full-image`);
+    }
+    if (spec.gpu && !minEnv.has('CUDA_VERSION'))
+        throw new InputError('min-image', 'has no CUDA_VERSION: a GPU compose needs a CUDA min image (tritonserver:<version>-py3-min)');
+    for (const p of ['bin', 'lib'])
+        if (!has(view.full, `${T}/${p}`))
+            throw new InputError('full-image', `has no ${T}/${p}: is it a Triton server image?`);
+    const parts = checkParts(view.full, spec);
+    const era = eraOf(spec.release, view.full);
+    const facts = ERAS[era];
+    const kept = new Set(parts.map((p) => p.name));
+    const needGomp = kept.has('onnxruntime') || kept.has('pytorch');
+    const needPython = kept.has('python');
+    let runtime;
+    if (spec.runtimeDeps === 'apt') {
+        const r = spec.release;
+        if (!r)
+            throw new InputError('runtime-deps', 'apt mode needs container-version (its apt lists are per release)');
+        runtime = {
+            mode: 'apt',
+            packages: aptPackages(r, { gomp: needGomp, python: needPython }),
+            pip: needPython ? pipRequirements(r) : [],
+            dcgm: spec.gpu ? dcgmPackages(r, fullEnv.get('DCGM_VERSION') ?? '') : [],
+            breakSystemPackages: r.version >= '25.01',
+        };
+    }
+    else {
+        const wanted = [...facts.runtime.server, ...(spec.gpu ? [dcgmRuntimePackage(spec.release)] : []), ...(needGomp ? facts.runtime.gomp : []), ...(needPython ? facts.runtime.python : [])];
+        const packages = {};
+        const files = {};
+        for (const p of platforms) {
+            const arch = src.full.platforms[p].config.architecture;
+            const r = runtimeFiles(src.views[p].full, src.views[p].min, wanted, needPython ? facts.pip : [], facts.python, arch);
+            packages[p] = r.packages;
+            files[p] = r.files;
+        }
+        runtime = { mode: 'image', packages, files };
+    }
+    const libPath = parts.flatMap((p) => libraryPathFor(spec.release, p.name));
+    let cpuTorch;
+    if (!spec.gpu && kept.has('pytorch')) {
+        cpuTorch = {};
+        for (const p of platforms) {
+            const arch = src.full.platforms[p].config.architecture;
+            const triplet = tripletOf(arch);
+            if (!triplet)
+                throw new InputError('platforms', `${p}: CPU PyTorch libraries are known for amd64 and arm64 only`);
+            cpuTorch[arch] = cpuTorchLibraries(spec.release?.cudaMajor ?? 12, triplet);
+            if (p === first)
+                libPath.unshift(...cpuTorchLibraryPath(triplet));
+        }
+    }
+    // Env: what the full image sets beyond its base, then the search paths the kept parts need.
+    const env = [];
+    for (const [k, v] of fullEnv) {
+        if (k === 'LD_LIBRARY_PATH' || k === 'PYTHONPATH' || minEnv.get(k) === v)
+            continue;
+        env.push([k, v]);
+    }
+    const joinPath = (add, old) => [...new Set([...add, ...(old ? old.split(':') : [])])].join(':');
+    if (libPath.length)
+        env.push(['LD_LIBRARY_PATH', joinPath(libPath, minEnv.get('LD_LIBRARY_PATH'))]);
+    const pyPath = parts.flatMap((p) => pythonPathFor(p.name));
+    if (pyPath.length)
+        env.push(['PYTHONPATH', joinPath(pyPath, minEnv.get('PYTHONPATH'))]);
+    const minLabels = minConfig.config?.Labels ?? {};
+    const labels = Object.entries(fullConfig.config?.Labels ?? {})
+        .filter(([k, v]) => minLabels[k] !== v)
+        .sort(([a], [b]) => a.localeCompare(b));
+    const serve = has(view.full, '/usr/bin/serve');
+    if (serve)
+        labels.push(['com.amazonaws.sagemaker.capabilities.accept-bind-to-port', 'true']);
+    labels.push(['org.opencontainers.image.base.name', src.min.reference], ['org.opencontainers.image.base.digest', src.min.digest]);
+    const core = plan_CORE_PATHS.filter((p) => has(view.full, p));
+    const entrypoint = fullConfig.config?.Entrypoint ?? undefined;
+    const entry = entrypoint?.[0];
+    if (entry && entry.startsWith('/opt/nvidia/') && !has(view.min, entry) && has(view.full, '/opt/nvidia'))
+        core.push('/opt/nvidia');
+    if (spec.user && !/^\d/.test(spec.user)) {
+        const name = spec.user.split(':')[0];
+        const users = (view.full.captured.get('/etc/passwd') ?? '').split('\n').map((l) => l.split(':')[0]).filter(Boolean);
+        if (!users.includes(name))
+            throw new InputError('user', `"${name}" is not a user of the full image (it has: ${users.join(', ')}); use one of them or a numeric uid`);
+    }
+    const plan = {
+        gpu: spec.gpu,
+        platforms,
+        sources: {
+            full: `${src.full.name}@${src.full.digest}`,
+            min: `${src.min.name}@${src.min.digest}`,
+            ...(src.gpuMin && cpuTorch ? { gpuMin: `${src.gpuMin.name}@${src.gpuMin.digest}` } : {}),
+        },
+        env,
+        labels,
+        core,
+        parts,
+        runtime,
+        serve,
+    };
+    if (spec.release)
+        plan.release = spec.release.version;
+    if (spec.source === 'selective')
+        plan.source = 'selective';
+    const triton = fullEnv.get('TRITON_SERVER_VERSION');
+    if (triton)
+        plan.triton = triton;
+    if (cpuTorch)
+        plan.cpuTorch = cpuTorch;
+    if (entrypoint)
+        plan.entrypoint = entrypoint;
+    if (fullConfig.config?.Cmd)
+        plan.cmd = fullConfig.config.Cmd;
+    if (spec.user)
+        plan.user = spec.user;
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/plan/pieces.ts
+// The tars of a selective compose's build context, one per part, as data. Pure: the
+// Dockerfile names them (dockerfile.ts) and selective.ts fills them.
+
+/** The folder of the build context that holds a platform's tars (`parts/linux-amd64`). */
+const pieces_piecesDir = (platform) => `parts/${platform.split('/').slice(0, 2).join('-')}`;
+/** The tars of a platform, in the order the Dockerfile adds them (the buildkit mode's COPY order). Pure. */
+function pieces_planPieces(plan, platform) {
+    const out = [];
+    if (plan.runtime.mode === 'image')
+        out.push({ name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
+    out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core });
+    for (const p of plan.parts)
+        out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true });
+    if (plan.serve)
+        out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: ['/usr/bin/serve'] });
+    return out;
+}
 /**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
+ * Paths a cold pass can write as it streams, known from the spec alone: the server core,
+ * the parts and serve (the runtime dependencies need the dpkg database first). Pure.
  */
-function cp(source_1, dest_1) {
-    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
+function planColdKeep(spec) {
+    return [
+        ...CORE_PATHS,
+        '/opt/nvidia',
+        '/usr/bin/serve',
+        ...spec.backends.map((n) => `${PART_FOLDERS.backend}/${n}`),
+        ...spec.repoagents.map((n) => `${PART_FOLDERS.repoagent}/${n}`),
+        ...spec.caches.map((n) => `${PART_FOLDERS.cache}/${n}`),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/selective/selective.ts
+// Selective fetch: the parts of a compose read from byte ranges of the full image's layers,
+// so neither this process nor BuildKit ever pulls the full image.
+//
+// 1. Views (before planning). Layers the full image shares with min are read as min's
+//    (tables of contents, contents.ts). Every other layer of full gets a layer index
+//    (layer-index.ts) and a table of contents: from the cache when both are there (warm: no
+//    byte of the layer is read), else from one stream of the layer (cold), which also writes
+//    the entries the spec surely keeps (server, parts) into a staging folder as they pass.
+// 2. Parts (after planning). The final view of the kept paths across full's layers (later
+//    layers win, whiteouts honoured, min's layers skipped: view.ts); what a cold pass did not
+//    stage is fetched by ranges and checked against the index's sha256 (fetch-entries.ts);
+//    each part is packed into a tar of the build context (pack.ts) that the Dockerfile ADDs.
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The formats of a layer's cache files, `<table of contents>.<index>`: what a store outside the
+ * cache folder names its entries by, since a file of another format is rebuilt on read.
+ */
+const LAYER_FILES_FORMAT = `${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
+/**
+ * The cache files of a layer (its table of contents, and for full's own layers its index),
+ * in `cacheDir`: what an Actions cache entry per layer digest holds. Pure.
+ */
+function selective_layerCacheFiles(cacheDir, digest) {
+    const base = (0,external_node_path_namespaceObject.join)(cacheDir, digest.replace(':', '-'));
+    return [`${base}.toc.json.gz`, `${base}.layer-index`];
+}
+const isFile = (path) => (0,promises_namespaceObject.stat)(path).then((s) => s.isFile(), () => false);
+/** Which of a layer's cache files are on disk (layerCacheFiles: toc, then index). */
+async function selective_readLocalFiles(cacheDir, digest) {
+    const [toc, index] = selective_layerCacheFiles(cacheDir, digest);
+    const [hasToc, hasIndex] = await Promise.all([isFile(toc), isFile(index)]);
+    return { toc: hasToc, index: hasIndex };
+}
+/** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
+function prefixMatcher(prefixes) {
+    return (path) => {
+        for (let p = path; p.length > 0; p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) {
+            const hit = prefixes.get(p);
+            if (hit !== undefined)
+                return hit;
+        }
+        return undefined;
+    };
+}
+/** A layer's table of contents from its index (the form the planner reads). Pure. */
+function tocFromIndex(index, captured) {
+    const type = (t) => (t === 'file' || t === 'dir' || t === 'symlink' || t === 'link' ? t : 'other');
+    const entries = index.entries.map((e) => ({
+        path: e.path,
+        type: type(e.type),
+        size: e.size,
+        mode: e.mode,
+        uid: e.uid,
+        gid: e.gid,
+        ...(e.target !== undefined ? { target: e.target } : {}),
+    }));
+    return { version: 1, digest: index.digest, tarSize: index.uncompressedSize, entries, captured };
+}
+/**
+ * Bytes of output between checkpoints for a layer of this compressed size: 1 MiB up to
+ * 256 MB, growing to 4 MiB from 768 MB. A range starts at the checkpoint before its first
+ * file, so spacing is what a range may fetch beyond the kept bytes; each checkpoint costs
+ * a 32 KiB window in the index. Pure.
+ */
+function planSpacing(compressedSize) {
+    const MiB = 1024 * 1024;
+    return Math.min(4, Math.max(1, Math.ceil(compressedSize / 256 / MiB))) * MiB;
+}
+/** Index and table of contents of one layer of full: cached, or built from one stream of it. */
+async function readIndexedLayer(client, ref, digest, size, opts) {
+    const cachedIndex = await readCachedIndex(opts.cacheDir, digest);
+    const cachedToc = cachedIndex && (await readCachedToc(opts.cacheDir, digest));
+    if (cachedIndex && cachedToc)
+        return { index: cachedIndex, toc: cachedToc, cold: false };
+    opts.onCold?.(digest, size);
+    const stage = stagePath(opts.stageDir, digest, '/');
+    await rm(stage, { recursive: true, force: true });
+    const keep = new Map(opts.coldKeep.map((p) => [p, true]));
+    const kept = prefixMatcher(keep);
+    // Runtime dependencies are known only once the dpkg database is read, and in a layer that
+    // installs packages it comes after their files: so everything outside the server's folder
+    // is staged too (what the plan does not keep is dropped with the staging folder). That
+    // costs disk for a while, not bytes; the server's folder, where the parts not kept lie,
+    // is staged only as far as the spec keeps it.
+    const sink = planColdSink(new FolderWriter(stage), (e) => kept(e.path) !== undefined || !isUnder(e.path, '/opt/tritonserver'));
+    const captured = {};
+    const onEntry = (e) => {
+        const staged = sink.onEntry(e);
+        if (e.type !== 'file' || !isCaptured(e.path))
+            return staged;
+        const chunks = [];
+        return {
+            write: async (chunk) => {
+                chunks.push(chunk);
+                await staged?.write(chunk);
+            },
+            end: async (done) => {
+                captured[e.path] = Buffer.concat(chunks).toString('utf8');
+                await staged?.end(done);
+            },
+        };
+    };
+    // The blob stream is checked against the layer digest at its end: a damaged stream fails
+    // here, before the index or anything staged is used.
+    const index = await buildLayerIndex(await client.blobStream(ref, digest), { digest, onEntry, spacing: planSpacing(size) });
+    const toc = tocFromIndex(index, captured);
+    await writeCachedIndex(opts.cacheDir, index);
+    await writeCachedToc(opts.cacheDir, toc);
+    return { index, toc, cold: true };
+}
+/**
+ * What full and min hold, per platform, as readSourceViews gives it, with full's own layers
+ * indexed for range reads. A layer read cold leaves the spec's kept entries staged.
+ */
+async function readSelectiveViews(client, spec, images, platforms, opts) {
+    const tocs = new Map();
+    const indexes = new Map();
+    const views = {};
+    const layers = {};
+    for (const p of platforms) {
+        const minLayers = images.min.platforms[p].manifest.layers;
+        const minTocs = [];
+        for (const l of minLayers) {
+            const toc = tocs.get(l.digest) ?? (await readLayerToc(client, spec.images.min, l.digest, opts.cacheDir));
+            tocs.set(l.digest, toc);
+            minTocs.push(toc);
+        }
+        const shared = new Set(minLayers.map((l) => l.digest));
+        const fullTocs = [];
+        layers[p] = [];
+        for (const l of images.full.platforms[p].manifest.layers) {
+            if (shared.has(l.digest)) {
+                fullTocs.push(tocs.get(l.digest));
+                layers[p].push({ digest: l.digest, how: 'shared', size: l.size });
+                continue;
+            }
+            let known = indexes.get(l.digest);
+            if (!known) {
+                const read = await readIndexedLayer(client, spec.images.full, l.digest, l.size, opts);
+                known = { index: read.index, cold: read.cold };
+                indexes.set(l.digest, known);
+                tocs.set(l.digest, read.toc);
+            }
+            fullTocs.push(tocs.get(l.digest));
+            layers[p].push({ digest: l.digest, how: known.cold ? 'cold' : 'warm', size: l.size, index: known.index });
+        }
+        views[p] = { full: mergeLayers(fullTocs), min: mergeLayers(minTocs) };
+    }
+    return { sources: { ...images, views }, tocs, layers };
+}
+/** The entries of each piece: the final view of its kept paths in full's own layers. Pure. */
+function planPieceEntries(layers, tocs, pieces) {
+    const stack = layers.map((l) => (l.index ? l.index.entries : (tocs.get(l.digest)?.entries ?? [])));
+    const exclude = new Set(layers.flatMap((l, i) => (l.index ? [] : [i])));
+    const owner = new Map();
+    for (const piece of pieces)
+        for (const k of piece.keep)
+            owner.set(k, piece);
+    const pieceOf = prefixMatcher(owner);
+    const out = new Map(pieces.map((p) => [p, []]));
+    for (const e of planFinalView(stack, { exclude })) {
+        const piece = pieceOf(e.path);
+        if (piece)
+            out.get(piece)?.push(e);
+    }
+    return out;
+}
+/**
+ * The folders above each kept path that the piece does not hold: made root's, 0755, at the
+ * build's time, as a COPY makes the folders above its destination. Pure.
+ */
+function planParents(piece, held, mtime) {
+    const parents = new Set();
+    for (const k of piece.keep) {
+        for (let p = k.slice(0, k.lastIndexOf('/')); p.length > 0; p = p.slice(0, p.lastIndexOf('/')))
+            if (!held.has(p))
+                parents.add(p);
+    }
+    return [...parents].map((path) => ({ path, type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime, size: 0 }));
+}
+/** A platform's pieces in Dockerfile order, each with its entries. Pure. */
+function planPieceJobs(plan, platform, views) {
+    const pieces = planPieces(plan, platform);
+    const entries = planPieceEntries(views.layers[platform], views.tocs, pieces);
+    return pieces.map((piece) => ({ piece, entries: entries.get(piece) ?? [] }));
+}
+const emptyStats = () => ({ ranges: 0, bytesFetched: 0, files: 0, skipped: [] });
+function addStats(to, from) {
+    to.ranges += from.ranges;
+    to.bytesFetched += from.bytesFetched;
+    to.files += from.files;
+    to.skipped.push(...from.skipped);
+}
+/**
+ * Makes a piece's file data present in the staging folder, where planPackEntries says it lies:
+ * what a cold pass staged is used, the rest is fetched by ranges, each file checked against the
+ * index's sha256. Returns what was fetched.
+ */
+async function stagePiece(client, ref, layers, job, opts) {
+    const list = job.entries;
+    const fetch = emptyStats();
+    // Per layer, what has no staged data yet.
+    const missing = new Map();
+    const files = new Set(list.filter((e) => e.type === 'file').map((e) => e.path));
+    for (const e of list) {
+        if (e.type === 'dir')
+            continue;
+        if (e.type === 'link' && e.target && files.has(e.target))
+            continue; // packed as a link to it
+        if (e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') {
+            fetch.skipped.push(e.path);
+            continue;
+        }
+        const staged = await lstat(stagePath(opts.stageDir, layers[e.layer].digest, e.path)).catch(() => undefined);
+        if (staged && (e.type === 'symlink' ? staged.isSymbolicLink() : staged.isFile()))
+            continue;
+        missing.set(e.layer, [...(missing.get(e.layer) ?? []), e]);
+    }
+    for (const [layer, selected] of missing) {
+        const { index, digest } = layers[layer];
+        if (!index)
+            throw new Error(`layer ${digest} has no index`);
+        const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), opts.concurrency ? { concurrency: opts.concurrency } : {});
+        addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
+    }
+    return fetch;
+}
+/**
+ * What to pack for a piece: the folders above its kept paths, then its entries, each file with
+ * the place its data is staged. Pure.
+ */
+function planPackEntries(job, layers, stageDir, mtime) {
+    const { piece, entries: list } = job;
+    const held = new Set(list.map((e) => e.path));
+    const packed = [...planParents(piece, held, mtime)];
+    for (const e of list) {
+        if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink')
+            continue;
+        const stage = e.type === 'file' || e.type === 'link' ? stagePath(stageDir, layers[e.layer].digest, e.path) : undefined;
+        // `COPY --link --from=full <folder> <folder>` makes the part's own folder root's: so do we,
+        // so both sources give the same image.
+        const owner = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
+        packed.push({ path: e.path, type: e.type, mode: e.mode, ...owner, mtime: e.mtime, size: e.size, ...(e.target !== undefined ? { target: e.target } : {}), ...(stage ? { stage } : {}) });
+    }
+    return packed;
+}
+/**
+ * Writes a platform's tars into `contextDir/<piecesDir>` for a Buildx build, one piece at a
+ * time, so staging holds one piece's fetched data at most.
+ */
+async function writePieces(client, ref, plan, platform, views, opts) {
+    const fetch = emptyStats();
+    const out = [];
+    const dir = join(opts.contextDir, piecesDir(platform));
+    await mkdir(dir, { recursive: true });
+    for (const job of planPieceJobs(plan, platform, views)) {
+        const layers = views.layers[platform];
+        addStats(fetch, await stagePiece(client, ref, layers, job, opts));
+        const r = await packEntries(planPackEntries(job, layers, opts.stageDir, opts.mtime), join(dir, job.piece.file));
+        out.push({ name: job.piece.name, file: job.piece.file, entries: r.entries, bytes: r.bytes });
+    }
+    return { pieces: out, fetch };
+}
+/** How a selective compose read the full image's layers, from its views and what it fetched. Pure. */
+function planSelectiveReport(views, fetched, reusedLayers) {
+    const seen = new Set();
+    const once = Object.values(views.layers).flat().filter((l) => !seen.has(l.digest) && seen.add(l.digest));
+    return {
+        coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
+        warmLayers: once.filter((l) => l.how === 'warm').length,
+        sharedLayers: once.filter((l) => l.how === 'shared').length,
+        ranges: fetched.ranges,
+        rangeBytes: fetched.bytesFetched,
+        files: fetched.files,
+        ...(reusedLayers ? { reusedLayers } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cache/actions-layer-store.ts
+// Storage of selective mode's per-layer cache files (table of contents, and for the full
+// image's own layers an index: selective.ts layerCacheFiles) in the GitHub Actions cache, so a
+// fresh runner reads none of the full image's layers it has indexed before. One entry per layer
+// digest: a layer's content never changes, so its entry is written once and is shared by every
+// workflow and part set of the repository that reads that layer. Key and path planning and the
+// decisions what to restore and save are pure; restore and save are the thin I/O around
+// @actions/cache, which is passed in (LayerCacheIO) so the decisions are tested without it.
+//
+// Path lists. @actions/cache versions an entry by the path list it was given (not by what of it
+// exists): save and restore must pass the same list. Save tars the paths that exist (a missing
+// one is left out; only none at all is an error), so every entry is saved and restored with
+// both of layerCacheFiles' paths, whether it holds the index or not.
+//
+// Two kinds of entry. A layer the full image shares with min is read as min's (a table of
+// contents, no index); a layer of full's own gets both files. The kind is a property of the
+// compose, not of the layer: a layer can be min's in one compose and full's own in another.
+// An entry is immutable, so an entry holding only the table of contents could never gain the
+// index, and such a layer would be streamed on every fresh runner. The key therefore names
+// what the entry holds: `…-index` (both files) and `…-toc` (the table of contents alone).
+// Restore asks for `…-index` first and `…-toc` as its only restore key (neither key is a
+// prefix of the other, so the prefix match of a restore key finds that key alone); the post
+// step writes `…-index` when this run has an index the cache does not hold, `…-toc` when it
+// has only a table of contents and the cache holds nothing for the layer.
+
+
+
+
+/** What the main step tells the post step (core.saveState names). */
+const LAYER_STATE = { dir: 'layer-cache-dir', pending: 'layer-cache-pending' };
+const LAYER_KEY_PREFIX = 'triton-compose-layer';
+// v<scheme>.<table of contents format>.<index format>: files of another format are rebuilt on
+// read, and an immutable entry of them would be restored, rebuilt and never replaced, so a
+// format change starts new keys.
+const KEY_VERSION = `v1.${LAYER_FILES_FORMAT}`;
+/** Restores (and saves) at once; each is a service call, a download and a tar process. */
+const LAYER_CACHE_CONCURRENCY = 4;
+/** The digests layer-index.ts accepts; anything else has no cache files and no key. */
+const DIGEST = /^[a-z0-9]+:[a-f0-9]{32,}$/;
+const MAX_KEY = 512; // @actions/cache's checkKey (also: no commas, which a digest has none of)
+/** The two keys of a layer's entry, or undefined for what is not a digest. Pure. */
+function planLayerKeys(digest) {
+    if (!DIGEST.test(digest))
+        return undefined;
+    const base = `${LAYER_KEY_PREFIX}-${KEY_VERSION}-${digest.replace(':', '-')}`;
+    const keys = { index: `${base}-index`, toc: `${base}-toc` };
+    return keys.index.length <= MAX_KEY ? keys : undefined;
+}
+/**
+ * What to ask the Actions cache for a layer, or undefined when both files are here already.
+ * A table of contents without an index is asked for too: the layer may be full's own this time
+ * (and the index cached), or min's (and nothing more to get); nothing on disk tells which. Pure.
+ */
+function planLayerRestore(keys, local) {
+    if (local.toc && local.index)
+        return undefined;
+    return { key: keys.index, restoreKeys: [keys.toc] };
+}
+function heldBy(keys, matched) {
+    if (matched === keys.index)
+        return 'index';
+    if (matched === keys.toc)
+        return 'toc';
+    return 'none';
+}
+/**
+ * The entry to write for a pending layer, from what is on disk after the run, or undefined
+ * when the cache holds all of it already or there is nothing to save. Pure.
+ */
+function planLayerSave(keys, held, local) {
+    if (!local.toc)
+        return undefined; // the index alone is never read (selective.ts wants both)
+    if (local.index)
+        return keys.index;
+    return held === 'none' ? keys.toc : undefined;
+}
+/** The pending layers as a state value (one `<digest> <held>` per line). Pure. */
+function formatPending(pending) {
+    return pending.map((p) => `${p.digest} ${p.held}`).join('\n');
+}
+/** The pending layers from a state value; lines that do not parse are left out. Pure. */
+function parsePending(text) {
+    const out = [];
+    for (const line of text.split('\n')) {
+        const [digest, held, ...rest] = line.trim().split(' ');
+        if (rest.length === 0 && digest && DIGEST.test(digest) && (held === 'toc' || held === 'none'))
+            out.push({ digest, held });
+    }
+    return out;
+}
+const actionsCache = {
+    isFeatureAvailable: () => isFeatureAvailable(),
+    restoreCache: (paths, key, restoreKeys) => restoreCache(paths, key, restoreKeys),
+    saveCache: (paths, key) => cache_saveCache(paths, key),
+};
+const actions_layer_store_message = (err) => (err instanceof Error ? err.message : String(err));
+// Like the build cache, this only ever speeds a run up: every service problem is a warning
+// and the layer is read from the registry. @actions/cache logs its own service errors (as
+// warnings) and returns undefined; the catch is for what it rethrows (key validation).
+/** Restores the cache files of `digests` into `cacheDir` that are not on disk. */
+async function restoreLayerCaches(digests, cacheDir, log, io = actionsCache) {
+    const layers = [...new Set(digests)].filter((d) => planLayerKeys(d) !== undefined);
+    const result = { available: true, layers: layers.length, present: 0, restoredIndex: 0, restoredToc: 0, pending: [] };
+    if (!io.isFeatureAvailable()) {
+        log.info('layer-cache: the GitHub Actions cache service is not available here; layers without cached indexes are read from the registry');
+        return { ...result, available: false };
+    }
+    const held = new Map();
+    // The folder first: GNU tar processes extracting at once into a folder that does not exist
+    // yet race to create it, and one of them fails ("Cannot open: No such file or directory").
+    await mkdir(cacheDir, { recursive: true });
+    await runPool(layers, LAYER_CACHE_CONCURRENCY, async (digest) => {
+        const keys = planLayerKeys(digest);
+        const request = planLayerRestore(keys, await readLocalFiles(cacheDir, digest));
+        if (!request) {
+            result.present++;
             return;
         }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
+        let matched;
         try {
-            // note if path does not exist, error is silent
-            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
+            matched = await io.restoreCache(layerCacheFiles(cacheDir, digest), request.key, request.restoreKeys);
         }
         catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
+            log.warning(`layer-cache: could not restore ${digest}: ${actions_layer_store_message(err)}`);
+        }
+        const h = heldBy(keys, matched);
+        if (h === 'index')
+            result.restoredIndex++;
+        else {
+            if (h === 'toc')
+                result.restoredToc++;
+            held.set(digest, h);
         }
     });
+    // In the order asked, so the state (and the post step's log) reads like the image.
+    result.pending = layers.filter((d) => held.has(d)).map((digest) => ({ digest, held: held.get(digest) }));
+    return result;
+}
+/** One line for the log. Pure. */
+function describeRestore(r) {
+    const missing = r.layers - r.present - r.restoredIndex - r.restoredToc;
+    return `layer-cache: ${r.layers} layers: ${r.present} on disk already, ${r.restoredIndex} restored with their index, ${r.restoredToc} with their table of contents alone, ${missing} not in the Actions cache`;
 }
 /**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
+ * Saves the pending layers' cache files that the run left on disk, one entry per layer, as
+ * planLayerSave says. Layers with no files (never read: the run stopped early) are left out.
  */
-function mkdirP(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
-        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
+async function saveLayerCaches(pending, cacheDir, log, io = actionsCache) {
+    const result = { saved: [], failed: [] };
+    const jobs = [];
+    for (const p of pending) {
+        const keys = planLayerKeys(p.digest);
+        const key = keys && planLayerSave(keys, p.held, await selective_readLocalFiles(cacheDir, p.digest));
+        if (key)
+            jobs.push({ digest: p.digest, key });
+    }
+    if (jobs.length === 0)
+        return result;
+    if (!io.isFeatureAvailable()) {
+        log.info('layer-cache: the GitHub Actions cache service is not available here; layer indexes not saved');
+        return { saved: [], failed: jobs.map((j) => j.key) };
+    }
+    await ranges_runPool(jobs, LAYER_CACHE_CONCURRENCY, async ({ digest, key }) => {
+        let id;
+        try {
+            id = await io.saveCache(selective_layerCacheFiles(cacheDir, digest), key);
         }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
-            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return __awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
+        catch (err) {
+            log.warning(`layer-cache: could not save ${key}: ${actions_layer_store_message(err)}`);
+            result.failed.push(key);
             return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield copyFile(srcFile, destFile, force);
-            }
         }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+        // -1: refused or failed, and @actions/cache said why just above. The common refusal is
+        // another job of the same workflow (a matrix over part sets) saving the same layer at the
+        // same time, which is no problem: an info line, not a warning per layer. @actions/cache 6
+        // reports a reservation it could not make at all (service unreachable) with the same info
+        // line as a refused one, so that case is not told apart here either; an upload that fails
+        // after the reservation it warns about itself.
+        if (id === -1) {
+            log.info(`layer-cache: the cache service did not take ${key} (another job may have saved it; see above)`);
+            result.failed.push(key);
+            return;
+        }
+        result.saved.push(key);
     });
+    return result;
 }
-// Buffered file copy
-function copyFile(srcFile, destFile, force) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
+/** One line for the log. Pure. */
+function describeSave(r) {
+    return `layer-cache: saved ${r.saved.length} of ${r.saved.length + r.failed.length} layer entries`;
 }
-//# sourceMappingURL=io.js.map
+
+;// CONCATENATED MODULE: ./src/action/post.ts
+// The action's post step: with build-cache actions, save the BuildKit cache folder the main
+// step restored, built into and promoted, under this run's key; with source selective, save
+// the layer indexes the main step did not find in the Actions cache. Every problem is a
+// warning: a cache only ever speeds a later build up.
+
+
+
+const post_message = (err) => (err instanceof Error ? err.message : String(err));
+const post_log = { info: info, warning: warning };
+async function postBuildCache() {
+    const dir = getState(STATE.dir);
+    const key = getState(STATE.key);
+    if (!dir || !key)
+        return; // not the actions mode, or the main step stopped before the build
+    const restoredKey = getState(STATE.restored);
+    const alongside = (getState(STATE.alongside) || '').split('\n').filter(Boolean);
+    try {
+        await saveBuildCache(dir, key, post_log, { alongside, ...(restoredKey ? { restoredKey } : {}) });
+    }
+    catch (err) {
+        warning(`build-cache: could not save the build cache: ${post_message(err)}`);
+    }
+}
+async function postLayerCache() {
+    const dir = getState(LAYER_STATE.dir);
+    const pending = parsePending(getState(LAYER_STATE.pending));
+    if (!dir || pending.length === 0)
+        return; // not selective, or every layer came from the cache
+    startGroup('Saving layer indexes to the Actions cache');
+    try {
+        const saved = await saveLayerCaches(pending, dir, post_log).finally(() => endGroup());
+        if (saved.saved.length + saved.failed.length > 0)
+            info(describeSave(saved));
+    }
+    catch (err) {
+        warning(`layer-cache: could not save the layer indexes: ${post_message(err)}`);
+    }
+}
+async function post() {
+    await postBuildCache();
+    await postLayerCache();
+}
+
+
+/***/ }),
+
+/***/ 6661:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9847);
+// The action's post entry: ncc bundles this into dist/post/index.js.
+
+await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .post */ .b)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 30:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+__webpack_unused_export__ = ({ value: true });
+exports.w = void 0;
+/**
+ * Holds the singleton operationRequestMap, to be shared across CJS and ESM imports.
+ */
+exports.w = {
+    operationRequestMap: new WeakMap(),
+};
+//# sourceMappingURL=state-cjs.js.map
+
+/***/ }),
+
+/***/ 8914:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+__webpack_unused_export__ = ({ value: true });
+exports.w = void 0;
+/**
+ * @internal
+ *
+ * Holds the singleton instrumenter, to be shared across CJS and ESM imports.
+ */
+exports.w = {
+    instrumenterImplementation: undefined,
+};
+//# sourceMappingURL=state-cjs.cjs.map
+
+/***/ }),
+
+/***/ 8658:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// This file exists as a CommonJS module to read the version from package.json.
+// In an ESM package, using `require()` directly in .ts files requires disabling
+// ESLint rules and doesn't work reliably across all Node.js versions.
+// By keeping this as a .cjs file, we can use require() naturally and export
+// the version for the ESM modules to import.
+const packageJson = __nccwpck_require__(4012)
+module.exports = { version: packageJson.version }
+
 
 /***/ }),
 
@@ -109707,6 +109491,4 @@ module.exports = /*#__PURE__*/JSON.parse('{"name":"@actions/cache","version":"6.
 /******/ // This entry module used 'module' so it can't be inlined
 /******/ var __webpack_exports__ = __nccwpck_require__(6661);
 /******/ __webpack_exports__ = await __webpack_exports__;
-/******/ var __webpack_exports__post = __webpack_exports__.b;
-/******/ export { __webpack_exports__post as post };
 /******/ 

@@ -2,9 +2,9 @@
 // log, attributed by digest and repository), peak extra disk, and the result's sizes.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { readLayerToc } from '../../src/contents.js';
-import { type ImageRef, requireReference } from '../../src/reference.js';
-import type { RegistryClient } from '../../src/registry.js';
+import { readLayerToc } from '../../src/layer/contents.js';
+import { type ImageRef, requireReference } from '../../src/oci/reference.js';
+import type { RegistryClient } from '../../src/registry/client.js';
 import { type AccessLog, type Attribution, attributeTraffic } from '../lib/access-log.js';
 import { planBaselineDockerfile } from './baseline.js';
 import { bytesOfFiles, DiskSampler, peakGrowth } from './disk.js';

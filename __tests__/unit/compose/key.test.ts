@@ -1,0 +1,40 @@
+import { planComposeKey, planKeyAnnotations } from '../../../src/compose/key.js';
+import { parseSourceDateEpoch, planSourceDateEpoch } from '../../../src/compose/compose.js';
+import { parseSpec, type RawInputs } from '../../../src/spec/spec.js';
+
+const base: RawInputs = { 'container-version': '24.01', backends: 'onnxruntime,python', tags: 'r.io/a:1' };
+const input = { version: '0.1.0', sources: { full: 'sha256:f', min: 'sha256:m' }, platforms: ['linux/amd64'], sourceDateEpoch: 1704067200 };
+const key = planComposeKey(parseSpec(base), input);
+
+test('the same compose gives the same key, whatever the order or the tags', () => {
+  expect(key).toMatch(/^sha256:[0-9a-f]{64}$/);
+  expect(planComposeKey(parseSpec({ ...base, backends: 'python,onnxruntime', tags: 'r.io/b:2' }), input)).toBe(key);
+});
+
+test.each<[string, RawInputs, Partial<typeof input>]>([
+  ['another part', { ...base, backends: 'onnxruntime' }, {}],
+  ['another full image', base, { sources: { full: 'sha256:g', min: 'sha256:m' } }],
+  ['another min image', base, { sources: { full: 'sha256:f', min: 'sha256:n' } }],
+  ['another tool version', base, { version: '0.2.0' }],
+  ['another timestamp', base, { sourceDateEpoch: 1 }],
+  ['another platform', base, { platforms: ['linux/arm64'] }],
+  ['a label', { ...base, labels: 'a=b' }, {}],
+  ['provenance', { ...base, provenance: 'mode=max' }, {}],
+  ['the user', { ...base, user: 'triton-server' }, {}],
+])('%s changes the key', (_name, raw, change) => {
+  expect(planComposeKey(parseSpec(raw), { ...input, ...change })).not.toBe(key);
+});
+
+test('the key goes on every manifest, and on the index when there is one', () => {
+  expect(planKeyAnnotations('sha256:k', ['linux/amd64'])).toEqual(['manifest:io.github.triton-compose.key=sha256:k']);
+  expect(planKeyAnnotations('sha256:k', ['linux/amd64', 'linux/arm64'])).toEqual(['manifest:io.github.triton-compose.key=sha256:k', 'index:io.github.triton-compose.key=sha256:k']);
+});
+
+test('SOURCE_DATE_EPOCH: the full image creation time, or the environment', () => {
+  expect(planSourceDateEpoch('2024-01-01T00:00:00Z')).toBe(1704067200);
+  expect(planSourceDateEpoch(undefined)).toBe(0);
+  expect(planSourceDateEpoch('not a date')).toBe(0);
+  expect(parseSourceDateEpoch(' 1700000000 ')).toBe(1700000000);
+  expect(parseSourceDateEpoch('')).toBeUndefined();
+  expect(() => parseSourceDateEpoch('yesterday')).toThrow('SOURCE_DATE_EPOCH: "yesterday" is not a number of seconds since 1970 (e.g. 1700000000)');
+});

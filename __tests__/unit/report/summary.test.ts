@@ -1,0 +1,337 @@
+// The job summary, rendered in full for recorded runs (sizes as the registry reported them
+// for 24.01 images), and its escaping of user text.
+import type { Report } from '../../../src/report/types.js';
+import { renderSummary } from '../../../src/report/summary.js';
+
+import { part, onePart, manyParts, cpu, platforms, failure, text } from '../../helpers/reports.js';
+
+const NOTE =
+  '<sub>Sizes in SI units: 1 kB = 1000 B, 1 MB = 10^6 B, 1 GB = 10^9 B. Compressed: what a pull downloads; uncompressed: the layers on disk.</sub>';
+
+describe('renderSummary', () => {
+  it('renders a one-part result, leaving out what is not known', () => {
+    expect(renderSummary(onePart)).toBe(
+      text([
+        '## Triton compose: ✅ succeeded',
+        '',
+        '- **Image:** `triton:local` (not pushed)',
+        '- **Image ID:** `sha256:7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d`',
+        '- **Release:** 24.01 · **Variant:** GPU · **Platform:** linux/amd64',
+        '',
+        '### Parts (linux/amd64)',
+        '',
+        '| Part | Kind | Compressed | Uncompressed | Share |  |',
+        '| :-- | :-- | --: | --: | --: | :-- |',
+        '| base | base | 58.2 MB | 155.8 MB | 100.0% | ████████████████████ |',
+        '| **Total** |  | **58.2 MB**<br><sub>58,213,304 B</sub> | **155.8 MB**<br><sub>155,847,680 B</sub> |  |  |',
+        '',
+        '### Build',
+        '',
+        '- **Duration:** build 850 ms',
+        '',
+        '<details><summary>Dockerfile</summary>',
+        '',
+        '```dockerfile',
+        'FROM nvcr.io/nvidia/tritonserver:24.01-py3-min@sha256:5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c',
+        '```',
+        '',
+        '</details>',
+        '',
+        NOTE,
+      ]),
+    );
+  });
+
+  it('renders many parts with the comparison and build facts', () => {
+    expect(renderSummary(manyParts)).toBe(
+      text([
+        '## Triton compose: ✅ succeeded',
+        '',
+        '- **Image:** `ghcr.io/acme/tritonserver:24.01-onnx-python`, `ghcr.io/acme/tritonserver:latest` (pushed)',
+        '- **Digest:** `sha256:3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a0c3f9a`',
+        '- **Release:** 24.01 · **Variant:** GPU · **Platform:** linux/amd64',
+        '',
+        '### Parts (linux/amd64)',
+        '',
+        '| Part | Kind | Compressed | Uncompressed | Share |  |',
+        '| :-- | :-- | --: | --: | --: | :-- |',
+        '| base | base | 58.2 MB | 155.8 MB | 64.1% | ████████████████████ |',
+        '| runtime-deps | runtime-deps | 9.1 MB | 31.3 MB | 10.0% | ███▏ |',
+        '| core | core | 6.0 MB | 19.0 MB | 6.7% | ██▏ |',
+        '| onnxruntime | backend | 14.4 MB | 52.3 MB | 15.8% | █████ |',
+        '| python | backend | 3.1 MB | 11.0 MB | 3.4% | █ |',
+        '| **Total** |  | **90.8 MB**<br><sub>90,815,474 B</sub> | **269.4 MB**<br><sub>269,390,848 B</sub> |  |  |',
+        '',
+        '### Result vs source images',
+        '',
+        '| Image | Compressed | Uncompressed |  |',
+        '| :-- | --: | --: | :-- |',
+        '| **Result** | 90.8 MB | 269.4 MB | ████████▍ |',
+        '| min `nvcr.io/nvidia/tritonserver:24.01-py3-min@sha256:5c5c5c5c5c5c…` | 58.2 MB | 155.8 MB | █████▍ |',
+        '| full `nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e…` | 216.4 MB | 612.1 MB | ████████████████████ |',
+        '',
+        "**Saving: 58.0%** of the full image's compressed size: 125.6 MB less to pull.",
+        '',
+        '### Build',
+        '',
+        '- **Duration:** resolve 1.2 s · build 2 min 5 s · push 14.3 s · total 2 min 21 s',
+        '- **Cache:** 12 steps reused, 3 built',
+        '- **Fetched:** 38.2 MB from registries',
+        '',
+        '<details><summary>Dockerfile</summary>',
+        '',
+        'Written to `/home/runner/work/_temp/triton-compose/Dockerfile`.',
+        '',
+        '```dockerfile',
+        'FROM nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e AS full',
+        'FROM nvcr.io/nvidia/tritonserver:24.01-py3-min@sha256:5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c',
+        'COPY --link --from=full /opt/tritonserver/bin /opt/tritonserver/bin',
+        'COPY --link --from=full /opt/tritonserver/lib /opt/tritonserver/lib',
+        'COPY --link --from=full /opt/tritonserver/backends/onnxruntime /opt/tritonserver/backends/onnxruntime',
+        'COPY --link --from=full /opt/tritonserver/backends/python /opt/tritonserver/backends/python',
+        '```',
+        '',
+        '</details>',
+        '',
+        NOTE,
+      ]),
+    );
+  });
+
+  it('renders a CPU compose, with a source whose uncompressed size is unknown', () => {
+    expect(renderSummary(cpu)).toBe(
+      text([
+        '## Triton compose: ✅ succeeded',
+        '',
+        '- **Image:** `registry.example.com/ml/triton-cpu:24.01` (pushed)',
+        '- **Digest:** `sha256:c0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ff`',
+        '- **Release:** 24.01 · **Variant:** CPU · **Platform:** linux/amd64',
+        '',
+        '### Parts (linux/amd64)',
+        '',
+        '| Part | Kind | Compressed | Uncompressed | Share |  |',
+        '| :-- | :-- | --: | --: | --: | :-- |',
+        '| base | base | 29.5 MB | 77.9 MB | 46.9% | ████████████████████ |',
+        '| runtime-deps | runtime-deps | 12.5 MB | 41.6 MB | 19.8% | ████████▌ |',
+        '| core | core | 6.0 MB | 19.0 MB | 9.6% | ████▏ |',
+        '| onnxruntime | backend | 11.9 MB | 41.0 MB | 18.9% | ████████ |',
+        '| python | backend | 3.1 MB | 11.0 MB | 4.9% | ██▏ |',
+        '| **Total** |  | **63.0 MB**<br><sub>63,037,187 B</sub> | **190.4 MB**<br><sub>190,371,840 B</sub> |  |  |',
+        '',
+        '### Result vs source images',
+        '',
+        '| Image | Compressed | Uncompressed |  |',
+        '| :-- | --: | --: | :-- |',
+        '| **Result** | 63.0 MB | 190.4 MB | █████▉ |',
+        '| min `docker.io/library/ubuntu:22.04@sha256:e4e4e4e4e4e4…` | 29.5 MB | – | ██▊ |',
+        '| full `nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e…` | 216.4 MB | 612.1 MB | ████████████████████ |',
+        '',
+        "**Saving: 70.9%** of the full image's compressed size: 153.4 MB less to pull.",
+        '',
+        '### Build',
+        '',
+        '- **Duration:** resolve 930 ms · build 3 min 32 s · push 9.1 s · total 3 min 42 s',
+        '- **Cache:** 0 steps reused, 9 built',
+        '- **Fetched:** 241.9 MB from registries',
+        '',
+        '<details><summary>Dockerfile</summary>',
+        '',
+        '```dockerfile',
+        'FROM nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e AS full',
+        'FROM docker.io/library/ubuntu:22.04@sha256:e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4',
+        'COPY --link --from=full /opt/tritonserver/bin /opt/tritonserver/bin',
+        'COPY --link --from=full /opt/tritonserver/lib /opt/tritonserver/lib',
+        '```',
+        '',
+        '</details>',
+        '',
+        NOTE,
+      ]),
+    );
+  });
+
+  it('renders one table per platform and compares the first', () => {
+    expect(renderSummary(platforms)).toBe(
+      text([
+        '## Triton compose: ✅ succeeded',
+        '',
+        '- **Image:** `ghcr.io/acme/tritonserver:24.01-python` (pushed)',
+        '- **Digest:** `sha256:ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12`',
+        '- **Release:** 24.01 · **Variant:** GPU · **Platforms:** linux/amd64, linux/arm64',
+        '',
+        '### Parts (linux/amd64)',
+        '',
+        '| Part | Kind | Compressed | Uncompressed | Share |  |',
+        '| :-- | :-- | --: | --: | --: | :-- |',
+        '| base | base | 58.2 MB | 155.8 MB | 76.2% | ████████████████████ |',
+        '| runtime-deps | runtime-deps | 9.1 MB | 31.3 MB | 11.9% | ███▏ |',
+        '| core | core | 6.0 MB | 19.0 MB | 7.9% | ██▏ |',
+        '| python | backend | 3.1 MB | 11.0 MB | 4.0% | █ |',
+        '| **Total** |  | **76.4 MB**<br><sub>76,438,209 B</sub> | **217.1 MB**<br><sub>217,054,208 B</sub> |  |  |',
+        '',
+        '### Parts (linux/arm64)',
+        '',
+        '| Part | Kind | Compressed | Uncompressed | Share |  |',
+        '| :-- | :-- | --: | --: | --: | :-- |',
+        '| base | base | 55.9 MB | 149.4 MB | 76.3% | ████████████████████ |',
+        '| runtime-deps | runtime-deps | 8.7 MB | 30.1 MB | 11.9% | ███▏ |',
+        '| core | core | 5.7 MB | 18.0 MB | 7.8% | ██ |',
+        '| python | backend | 3.0 MB | 10.6 MB | 4.0% | █ |',
+        '| **Total** |  | **73.3 MB**<br><sub>73,284,006 B</sub> | **208.2 MB**<br><sub>208,179,200 B</sub> |  |  |',
+        '',
+        '### Result vs source images',
+        '',
+        '| Image | Compressed | Uncompressed |  |',
+        '| :-- | --: | --: | :-- |',
+        '| **Result** (linux/amd64) | 76.4 MB | 217.1 MB | ███████▏ |',
+        '| min `nvcr.io/nvidia/tritonserver:24.01-py3-min@sha256:5c5c5c5c5c5c…` | 58.2 MB | 155.8 MB | █████▍ |',
+        '| full `nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e…` | 216.4 MB | 612.1 MB | ████████████████████ |',
+        '',
+        "**Saving: 64.7%** of the full image's compressed size: 140.0 MB less to pull.",
+        '',
+        '### Build',
+        '',
+        '- **Duration:** resolve 2.3 s · build 5 min 2 s · push 21.9 s · total 5 min 26 s',
+        '- **Cache:** 18 steps reused, 4 built',
+        '',
+        '<details><summary>Dockerfile</summary>',
+        '',
+        '```dockerfile',
+        'FROM nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e AS full',
+        'FROM nvcr.io/nvidia/tritonserver:24.01-py3-min@sha256:5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c',
+        'COPY --link --from=full /opt/tritonserver/backends/python /opt/tritonserver/backends/python',
+        '```',
+        '',
+        '</details>',
+        '',
+        NOTE,
+      ]),
+    );
+  });
+
+  it('renders a failure: what failed, the log tail, and only the sizes known', () => {
+    expect(renderSummary(failure)).toBe(
+      text([
+        '## Triton compose: ❌ failed',
+        '',
+        '- **Image:** `ghcr.io/acme/tritonserver:24.01-trt`',
+        '- **Release:** 24.01 · **Variant:** GPU',
+        '',
+        '**What failed:** docker buildx build exited with code 1: "/opt/tritonserver/backends/tensorrt": not found',
+        '',
+        '<details open><summary>Build log (last 4 lines)</summary>',
+        '',
+        '```text',
+        '#12 [stage-1 3/3] COPY --link --from=full /opt/tritonserver/backends/tensorrt /opt/tritonserver/backends/tensorrt',
+        '#12 ERROR: failed to calculate checksum of ref 6a0f: "/opt/tritonserver/backends/tensorrt": not found',
+        '------',
+        'ERROR: failed to solve: failed to compute cache key: "/opt/tritonserver/backends/tensorrt": not found',
+        '```',
+        '',
+        '</details>',
+        '',
+        '### Source images',
+        '',
+        '| Image | Compressed | Uncompressed |  |',
+        '| :-- | --: | --: | :-- |',
+        '| min `nvcr.io/nvidia/tritonserver:24.01-py3-min@sha256:5c5c5c5c5c5c…` | 58.2 MB | 155.8 MB | █████▍ |',
+        '| full `nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e…` | 216.4 MB | 612.1 MB | ████████████████████ |',
+        '',
+        '### Build',
+        '',
+        '- **Duration:** resolve 2.1 s · build 48.9 s · total 51.0 s',
+        '',
+        '<details><summary>Dockerfile</summary>',
+        '',
+        '```dockerfile',
+        'FROM nvcr.io/nvidia/tritonserver:24.01-py3@sha256:9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e AS full',
+        'FROM nvcr.io/nvidia/tritonserver:24.01-py3-min@sha256:5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c',
+        'COPY --link --from=full /opt/tritonserver/backends/tensorrt /opt/tritonserver/backends/tensorrt',
+        '```',
+        '',
+        '</details>',
+        '',
+        NOTE,
+      ]),
+    );
+  });
+
+  it('says dry run, and leaves out sections with nothing known', () => {
+    const dry: Report = { ...onePart, tags: [], imageId: undefined, platforms: [], durations: {}, dockerfile: '', dryRun: true };
+    expect(renderSummary(dry)).toBe(
+      text(['## Triton compose: 📝 dry run', '', '- **Image:** _untagged_', '- **Release:** 24.01 · **Variant:** GPU']),
+    );
+  });
+});
+
+describe('renderSummary escaping', () => {
+  it('keeps tags in code spans longer than any backtick run, and HTML out of plain text', () => {
+    const evil: Report = {
+      ...failure,
+      tags: ['ghcr.io/a/b:<script>alert(1)</script>', 'x`y``z|w'],
+      release: '<b>24.01</b>',
+      error: 'bad <img src=x onerror=alert(1)> | `rm -rf` *now* [link](http://x) & more',
+      logTail: [],
+      sources: [],
+    };
+    const out = renderSummary(evil);
+    expect(out).toContain('- **Image:** `ghcr.io/a/b:<script>alert(1)</script>`, ``` x`y``z|w ```\n');
+    expect(out).toContain('**Release:** &lt;b&gt;24.01&lt;/b&gt;');
+    expect(out).toContain(
+      '**What failed:** bad &lt;img src=x onerror=alert(1)&gt; \\| \\`rm -rf\\` \\*now\\* \\[link\\](http://x) &amp; more\n',
+    );
+  });
+
+  it('escapes part names and refs in table cells', () => {
+    const evil: Report = {
+      ...manyParts,
+      platforms: [{ platform: 'linux/amd64|x', size: 10, uncompressedSize: 20, parts: [part('<b>a|b</b>', 'other', 10, 20)] }],
+      sources: [{ role: 'full', ref: 'reg/x|y:`t`', size: 40 }],
+      saving: undefined,
+    };
+    const out = renderSummary(evil);
+    expect(out).toContain('### Parts (linux/amd64\\|x)\n');
+    expect(out).toContain('| &lt;b&gt;a\\|b&lt;/b&gt; | other | 10 B | 20 B | 100.0% | ████████████████████ |\n');
+    expect(out).toContain('| full `` reg/x\\|y:`t` `` | 40 B | – | ████████████████████ |\n');
+  });
+
+  it('fences the Dockerfile and the log longer than any backtick run, without control codes', () => {
+    const out = renderSummary({
+      ...failure,
+      dockerfile: 'RUN echo ```` done\n',
+      logTail: ['\x1b[31mERROR\x1b[0m: ```', 'line\u202e two'],
+    });
+    expect(out).toContain('\n`````dockerfile\nRUN echo ```` done\n`````\n');
+    expect(out).toContain('\n````text\nERROR: ```\nline two\n````\n');
+    expect(out).not.toContain('\x1b');
+  });
+});
+
+test('a selective compose says how the full image was read, and how long fetching took', () => {
+  const report: Report = {
+    ...onePart,
+    durations: { resolve: 1_200, fetch: 2_500, build: 5_000 },
+    selective: { coldLayers: [{ digest: 'sha256:' + 'a'.repeat(64), size: 132_461_082 }], warmLayers: 1, sharedLayers: 3, ranges: 5, rangeBytes: 24_303_382, files: 71 },
+  };
+  const md = renderSummary(report);
+  expect(md).toContain('- **Duration:** resolve 1.2 s · fetch 2.5 s · build 5.0 s · total 8.7 s');
+  expect(md).toContain('- **Source:** the full image read selectively: 24.3 MB by 5 ranges (71 files), 1 layer streamed once to index (132.5 MB), 1 indexed layer reused, 3 shared with min skipped');
+});
+
+test('a direct assembly says who wrote the image and what was sent; a Buildx one says why Buildx', () => {
+  const direct: Report = {
+    ...onePart,
+    durations: { resolve: 300, assemble: 1_500 },
+    assembly: { mode: 'direct', reason: 'a push-only selective compose needs no build step' },
+    uploaded: 45_012_345,
+    selective: { coldLayers: [], warmLayers: 2, sharedLayers: 3, ranges: 0, rangeBytes: 0, files: 0, reusedLayers: 7 },
+  };
+  const md = renderSummary(direct);
+  expect(md).toContain('- **Duration:** resolve 300 ms · assemble 1.5 s · total 1.8 s');
+  expect(md).toContain("- **Built by:** written directly to the registry (no engine, no BuildKit; min's layers never pulled); 45.0 MB uploaded");
+  expect(md).toContain('- **Source:** the full image read selectively: 0 B by 0 ranges (0 files), 2 indexed layers reused, 7 part layers already in the repository, not fetched, 3 shared with min skipped');
+  const buildx = renderSummary({ ...onePart, assembly: { mode: 'buildx', reason: 'load: true puts the image into the engine, which Buildx does' } });
+  expect(buildx).toContain('- **Built by:** Buildx (load: true puts the image into the engine, which Buildx does)');
+  // a run that built nothing names no builder
+  expect(renderSummary({ ...onePart, skipped: true, assembly: direct.assembly })).not.toContain('Built by');
+});

@@ -1,0 +1,115 @@
+import { parseBenchArgs, roundFits } from '../../../scripts/bench/args.js';
+import { planBaselineDockerfile } from '../../../scripts/bench/baseline.js';
+import { SCENARIOS, SMOKE, planCache, selectScenarios, skipReason } from '../../../scripts/bench/scenarios.js';
+
+describe('parseBenchArgs', () => {
+  const cases: [string, string[], ReturnType<typeof parseBenchArgs> | string][] = [
+    ['defaults', [], { profile: 'default', repeat: 3, out: 'bench-results', smoke: false, budgetSeconds: 900 }],
+    ['large, with = forms', ['--profile=large', '--repeat=2', '--out=/x'], { profile: 'large', repeat: 2, out: '/x', smoke: false, budgetSeconds: 3600 }],
+    ['scenarios and budget', ['--scenarios', 'cold, matrix', '--budget', '60'], { profile: 'default', repeat: 3, out: 'bench-results', smoke: false, budgetSeconds: 60, scenarios: ['cold', 'matrix'] }],
+    ['smoke runs once', ['--smoke', '--repeat', '5'], { profile: 'default', repeat: 1, out: 'bench-results', smoke: true, budgetSeconds: 900 }],
+    ['bad profile', ['--profile', 'huge'], '--profile: "huge" is not a profile: use default or large'],
+    ['bad repeat', ['--repeat', '0'], '--repeat: "0" is not a whole number of at least 1'],
+    ['missing value', ['--out'], '--out needs a value'],
+    ['a flag is not a value', ['--out', '--smoke'], '--out needs a value'],
+  ];
+  test.each(cases)('%s', (_name, argv, expected) => {
+    if (typeof expected === 'string') expect(() => parseBenchArgs(argv)).toThrow(expected);
+    else expect(parseBenchArgs(argv)).toEqual(expected);
+  });
+  test('unknown flag', () => {
+    expect(() => parseBenchArgs(['--fast'])).toThrow(/^--fast: unknown flag/);
+  });
+});
+
+test.each([
+  [0, [], 10, true],
+  [100, [100], 200, true],
+  [101, [100], 200, false],
+  [150, [50, 100], 240, false],
+])('roundFits(%p, %p, %p) = %p', (elapsed, rounds, budget, expected) => {
+  expect(roundFits(elapsed, rounds, budget)).toBe(expected);
+});
+
+test('every action scenario names its source; the baselines have none', () => {
+  const row = (s: (typeof SCENARIOS)[number]) => [s.id, s.tool, s.source, s.baseline, s.cache, s.warmIndex ?? false, s.partSets.length, s.requires, s.assembly, s.records];
+  expect(SCENARIOS.map(row)).toEqual([
+    ['baseline', 'baseline', undefined, undefined, undefined, false, 1, undefined, undefined, undefined],
+    ['cold', 'action', 'buildkit', 'baseline', undefined, false, 1, ['--source'], undefined, undefined],
+    ['warm-registry', 'action', 'buildkit', 'baseline', 'registry', false, 1, ['--cache-from', '--cache-to', '--source'], undefined, undefined],
+    ['warm-local', 'action', 'buildkit', 'baseline', 'local', false, 1, ['--cache-from', '--cache-to', '--source'], undefined, undefined],
+    ['selective-cold', 'action', 'selective', 'baseline', undefined, false, 1, ['--source'], undefined, undefined],
+    ['selective-warm', 'action', 'selective', 'baseline', undefined, true, 1, ['--source'], undefined, undefined],
+    ['selective-rerun', 'action', 'selective', 'baseline', undefined, true, 1, ['--source'], undefined, true],
+    ['selective-buildx', 'action', 'selective', 'baseline', undefined, false, 1, ['--source', '--assembly'], 'buildx', undefined],
+    ['matrix-baseline', 'baseline', undefined, undefined, undefined, false, 4, undefined, undefined, undefined],
+    ['matrix', 'action', 'buildkit', 'matrix-baseline', undefined, false, 4, ['--source'], undefined, undefined],
+    ['selective-matrix', 'action', 'selective', 'matrix-baseline', undefined, false, 4, ['--source'], undefined, undefined],
+  ]);
+  expect(SCENARIOS.find((s) => s.id === 'selective-matrix')!.partSets).toEqual(SCENARIOS.find((s) => s.id === 'matrix')!.partSets);
+  expect(SMOKE.map(row)).toEqual([
+    ['baseline', 'baseline', undefined, undefined, undefined, false, 1, undefined, undefined, undefined],
+    ['cold', 'action', 'buildkit', 'baseline', undefined, false, 1, ['--source'], undefined, undefined],
+    ['selective-cold', 'action', 'selective', 'baseline', undefined, false, 1, ['--source'], undefined, undefined],
+  ]);
+});
+
+test('selectScenarios adds the baselines the chosen ones are compared with, in table order', () => {
+  expect(selectScenarios(SCENARIOS, ['matrix', 'warm-local']).map((s) => s.id)).toEqual(['baseline', 'warm-local', 'matrix-baseline', 'matrix']);
+  expect(selectScenarios(SCENARIOS, ['selective-matrix']).map((s) => s.id)).toEqual(['matrix-baseline', 'selective-matrix']);
+  expect(selectScenarios(SCENARIOS, undefined).map((s) => s.id)).toEqual([
+    'baseline', 'cold', 'warm-registry', 'warm-local', 'selective-cold', 'selective-warm', 'selective-rerun', 'selective-buildx', 'matrix-baseline', 'matrix', 'selective-matrix',
+  ]);
+  expect(() => selectScenarios(SCENARIOS, ['cold', 'hot'])).toThrow(
+    '--scenarios: unknown hot; known: baseline, cold, warm-registry, warm-local, selective-cold, selective-warm, selective-rerun, selective-buildx, matrix-baseline, matrix, selective-matrix',
+  );
+});
+
+test('skipReason reads the flags from --help', () => {
+  const warm = SCENARIOS.find((s) => s.id === 'warm-local')!;
+  const selective = SCENARIOS.find((s) => s.id === 'selective-warm')!;
+  expect(skipReason(warm, '  --cache-from ENTRY   import\n  --cache-to ENTRY   export\n  --source selective|buildkit   where parts are read\n')).toBeUndefined();
+  expect(skipReason(warm, '  --cache NAME   response cache\n  --no-cache   no\n')).toBe('the CLI has no --cache-from / --cache-to / --source flag yet (node dist/cli/index.js --help)');
+  expect(skipReason(selective, '  --source selective|buildkit   where parts are read\n')).toBeUndefined();
+  expect(skipReason(selective, '  --cache-from ENTRY   import\n')).toBe('the CLI has no --source flag yet (node dist/cli/index.js --help)');
+  expect(skipReason(SCENARIOS[0], '')).toBeUndefined();
+});
+
+test.each([
+  ['registry', 'seed', { from: [], to: ['type=registry,ref=r:5000/c:t,mode=max'] }],
+  ['registry', 'measure', { from: ['type=registry,ref=r:5000/c:t'], to: ['type=registry,ref=r:5000/c:t-next,mode=max'] }],
+  ['local', 'seed', { from: [], to: ['type=local,dest=/d,mode=max'] }],
+  ['local', 'measure', { from: ['type=local,src=/d'], to: ['type=local,dest=/d-next,mode=max'] }],
+] as const)('planCache(%s, %s)', (mode, phase, expected) => {
+  expect(planCache(mode, { registryRef: 'r:5000/c:t', localDir: '/d' }, phase)).toEqual(expected);
+});
+
+describe('planBaselineDockerfile', () => {
+  const action = [
+    '# Generated by triton-compose',
+    'FROM r:5000/tritonserver@sha256:aaa AS full',
+    'FROM r:5000/tritonserver@sha256:bbb AS min',
+    'FROM scratch AS core',
+    'COPY --from=full /opt/tritonserver/bin /opt/tritonserver/bin',
+    'FROM min',
+    'COPY --link --from=core / /',
+    'COPY --link --from=full /opt/tritonserver/backends/python /opt/tritonserver/backends/python',
+  ].join('\n');
+  test('sources by tag, no --link, everything else as the action writes it', () => {
+    expect(planBaselineDockerfile(action, { full: 'r:5000/t:full', min: 'r:5000/t:min' })).toBe(
+      [
+        '# Generated by triton-compose',
+        'FROM r:5000/t:full AS full',
+        'FROM r:5000/t:min AS min',
+        'FROM scratch AS core',
+        'COPY --from=full /opt/tritonserver/bin /opt/tritonserver/bin',
+        'FROM min',
+        'COPY --from=core / /',
+        'COPY --from=full /opt/tritonserver/backends/python /opt/tritonserver/backends/python',
+      ].join('\n'),
+    );
+  });
+  test('a Dockerfile without both source stages is refused', () => {
+    expect(() => planBaselineDockerfile('FROM x AS full\n', { full: 'f', min: 'm' })).toThrow('the action\'s Dockerfile has no "FROM … AS full" and "FROM … AS min" stages');
+  });
+});

@@ -1,0 +1,139 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { extract } from 'tar-stream';
+import { packEntries, stagePath } from '../../../src/selective/pack.js';
+import { planColdKeep, planPieces } from '../../../src/plan/pieces.js';
+import type { ComposePlan } from '../../../src/plan/plan.js';
+import { type LayerRead, planParents, planPieceEntries, planSpacing, prefixMatcher, tocFromIndex } from '../../../src/selective/selective.js';
+import type { LayerIndex, TarEntry } from '../../../src/layer/layer-index.js';
+
+const T = '/opt/tritonserver';
+const entry = (path: string, type: TarEntry['type'], extra: Partial<TarEntry> = {}): TarEntry => ({ path, type, mode: type === 'dir' ? 0o755 : 0o644, uid: 1000, gid: 1000, mtime: 1_700_000_000, size: 0, offset: 0, ...extra });
+const index = (digest: string, entries: TarEntry[]): LayerIndex => ({ digest, compressedSize: 100, uncompressedSize: 400, spacing: 1 << 20, checkpoints: [], entries });
+
+const plan = {
+  gpu: true,
+  platforms: ['linux/amd64'],
+  sources: { full: 'r/full@sha256:1', min: 'r/min@sha256:2' },
+  env: [],
+  labels: [],
+  core: [`${T}/bin`, `${T}/lib`, `${T}/LICENSE`],
+  parts: [
+    { name: 'onnxruntime', kind: 'backend', path: `${T}/backends/onnxruntime` },
+    { name: 'checksum', kind: 'repoagent', path: `${T}/repoagents/checksum` },
+  ],
+  runtime: { mode: 'image', packages: { 'linux/amd64': ['libb64-0d'] }, files: { 'linux/amd64': ['/usr/lib/x86_64-linux-gnu/libb64.so.0d'] } },
+  serve: true,
+} satisfies ComposePlan;
+
+test('pieces: one tar per part in the Dockerfile order, with runtime-deps and core first and serve last', () => {
+  expect(planPieces(plan, 'linux/amd64')).toEqual([
+    { name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: ['/usr/lib/x86_64-linux-gnu/libb64.so.0d'] },
+    { name: 'core', kind: 'core', file: 'core.tar', keep: [`${T}/bin`, `${T}/lib`, `${T}/LICENSE`] },
+    { name: 'onnxruntime', kind: 'backend', file: 'backend-onnxruntime.tar', keep: [`${T}/backends/onnxruntime`], root: true },
+    { name: 'checksum', kind: 'repoagent', file: 'repoagent-checksum.tar', keep: [`${T}/repoagents/checksum`], root: true },
+    { name: 'serve', kind: 'other', file: 'serve.tar', keep: ['/usr/bin/serve'] },
+  ]);
+  expect(planColdKeep({ backends: ['python'], repoagents: [], caches: ['redis'] })).toEqual([
+    `${T}/LICENSE`, `${T}/TRITON_VERSION`, `${T}/NVIDIA_Deep_Learning_Container_License.pdf`, `${T}/bin`, `${T}/lib`, `${T}/include`,
+    '/opt/nvidia', '/usr/bin/serve', `${T}/backends/python`, `${T}/caches/redis`,
+  ]);
+});
+
+test('prefixMatcher finds the kept prefix a path is at or under, and nothing for a sibling with a common prefix', () => {
+  const match = prefixMatcher(new Map([[`${T}/backends/onnx`, 'a'], ['/usr/bin/serve', 'b']]));
+  expect(match(`${T}/backends/onnx`)).toBe('a');
+  expect(match(`${T}/backends/onnx/lib/x.so`)).toBe('a');
+  expect(match(`${T}/backends/onnxruntime/x.so`)).toBeUndefined();
+  expect(match('/usr/bin/serve')).toBe('b');
+  expect(match('/usr/bin')).toBeUndefined();
+});
+
+test('checkpoint spacing grows with the layer: 1 MiB up to 256 MB, 4 MiB from 768 MB', () => {
+  const MiB = 1 << 20;
+  expect([1, 100 * MiB, 256 * MiB, 257 * MiB, 600 * MiB, 768 * MiB, 5000 * MiB].map(planSpacing)).toEqual([MiB, MiB, MiB, 2 * MiB, 3 * MiB, 3 * MiB, 4 * MiB]);
+});
+
+test('piece entries: the final view over full\'s own layers, min\'s layers skipped but still hiding, whiteouts honoured', () => {
+  const layers: LayerRead[] = [
+    { digest: 'sha256:min', how: 'shared', size: 1 },
+    { digest: 'sha256:a', how: 'cold', size: 1, index: index('sha256:a', [entry(`${T}/backends/onnxruntime`, 'dir'), entry(`${T}/backends/onnxruntime/old.so`, 'file', { size: 3 }), entry(`${T}/backends/onnxruntime/keep.so`, 'file', { size: 4 }), entry(`${T}/bin/tritonserver`, 'file')]) },
+    { digest: 'sha256:b', how: 'warm', size: 1, index: index('sha256:b', [entry(`${T}/backends/onnxruntime/.wh.old.so`, 'file'), entry(`${T}/backends/onnxruntime/keep.so`, 'file', { size: 5 }), entry('/usr/bin/serve', 'file')]) },
+  ];
+  const tocs = new Map([['sha256:min', { version: 1, digest: 'sha256:min', tarSize: 0, captured: {}, entries: [{ path: '/usr/lib/x86_64-linux-gnu/libb64.so.0d', type: 'file' as const, size: 1, mode: 0o644, uid: 0, gid: 0 }] }]]);
+  const pieces = planPieces(plan, 'linux/amd64');
+  const got = planPieceEntries(layers, tocs, pieces);
+  const view = (name: string) => (got.get(pieces.find((p) => p.name === name)!) ?? []).map((e) => `${e.path}@${e.layer}:${e.size}`);
+  expect(view('onnxruntime')).toEqual([`${T}/backends/onnxruntime@1:0`, `${T}/backends/onnxruntime/keep.so@2:5`]);
+  expect(view('runtime-deps')).toEqual([]); // min has it
+  expect(view('core')).toEqual([`${T}/bin/tritonserver@1:0`]);
+  expect(view('serve')).toEqual(['/usr/bin/serve@2:0']);
+});
+
+test('parents: the folders above kept paths that the piece does not hold, root\'s and 0755 at the build time', () => {
+  const piece = planPieces(plan, 'linux/amd64')[2];
+  expect(planParents(piece, new Set([`${T}/backends/onnxruntime`]), 42).map((e) => [e.path, e.type, e.mode, e.uid, e.gid, e.mtime])).toEqual([
+    [`${T}/backends`, 'dir', 0o755, 0, 0, 42],
+    [T, 'dir', 0o755, 0, 0, 42],
+    ['/opt', 'dir', 0o755, 0, 0, 42],
+  ]);
+});
+
+test('tocFromIndex: the planner\'s form, devices as "other", captured files kept', () => {
+  const toc = tocFromIndex(index('sha256:a', [entry('/a', 'file', { size: 2 }), entry('/dev/x', 'char'), entry('/l', 'symlink', { target: 'a' })]), { '/etc/os-release': 'ID=ubuntu\n' });
+  expect(toc).toEqual({
+    version: 1, digest: 'sha256:a', tarSize: 400, captured: { '/etc/os-release': 'ID=ubuntu\n' },
+    entries: [
+      { path: '/a', type: 'file', size: 2, mode: 0o644, uid: 1000, gid: 1000 },
+      { path: '/dev/x', type: 'other', size: 0, mode: 0o644, uid: 1000, gid: 1000 },
+      { path: '/l', type: 'symlink', size: 0, mode: 0o644, uid: 1000, gid: 1000, target: 'a' },
+    ],
+  });
+});
+
+test('packEntries writes owners, modes, times, symlinks and hardlinks, and removes each staged file once packed', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'pack-'));
+  try {
+    const stage = (p: string) => stagePath(join(dir, 'stage'), 'sha256:abc', p);
+    await mkdir(join(dir, 'stage', 'abc', 'opt', 'p'), { recursive: true });
+    await writeFile(stage('/opt/p/a.so'), 'data-a');
+    await writeFile(stage('/opt/p/copy'), 'data-b');
+    const tar = join(dir, 'p.tar');
+    const r = await packEntries([
+      { path: '/opt/p/link', type: 'link', mode: 0o644, uid: 1000, gid: 1000, mtime: 5, size: 0, target: '/opt/p/a.so' },
+      { path: '/opt/p/copy', type: 'link', mode: 0o600, uid: 2, gid: 3, mtime: 6, size: 0, target: '/elsewhere', stage: stage('/opt/p/copy') },
+      { path: '/opt/p/a.so', type: 'file', mode: 0o4755, uid: 1000, gid: 1000, mtime: 7, size: 6, stage: stage('/opt/p/a.so') },
+      { path: '/opt/p/s', type: 'symlink', mode: 0o777, uid: 0, gid: 0, mtime: 8, size: 0, target: 'a.so' },
+      { path: '/opt/p', type: 'dir', mode: 0o750, uid: 1000, gid: 1000, mtime: 9, size: 0 },
+    ], tar);
+    expect(r.entries).toBe(5);
+    const seen: unknown[] = [];
+    const ex = extract();
+    const done = new Promise<void>((resolve, reject) => {
+      ex.on('entry', (h, stream, next) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: unknown) => chunks.push(c as Buffer));
+        stream.on('end', () => {
+          seen.push([h.name, h.type, h.mode, h.uid, h.gid, h.mtime?.getTime(), h.linkname ?? '', Buffer.concat(chunks).toString()]);
+          next();
+        });
+      });
+      ex.on('finish', resolve);
+      ex.on('error', reject);
+    });
+    ex.end(await readFile(tar));
+    await done;
+    expect(seen).toEqual([
+      ['opt/p/', 'directory', 0o750, 1000, 1000, 9000, '', ''],
+      ['opt/p/a.so', 'file', 0o4755, 1000, 1000, 7000, '', 'data-a'],
+      ['opt/p/s', 'symlink', 0o777, 0, 0, 8000, 'a.so', ''],
+      ['opt/p/copy', 'file', 0o600, 2, 3, 6000, '', 'data-b'], // its target is not in this tar: a copy
+      ['opt/p/link', 'link', 0o644, 1000, 1000, 5000, 'opt/p/a.so', ''],
+    ]);
+    await expect(readFile(stage('/opt/p/a.so'))).rejects.toThrow();
+    await expect(readFile(stage('/opt/p/copy'))).rejects.toThrow();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

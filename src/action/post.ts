@@ -1,0 +1,42 @@
+// The action's post step: with build-cache actions, save the BuildKit cache folder the main
+// step restored, built into and promoted, under this run's key; with source selective, save
+// the layer indexes the main step did not find in the Actions cache. Every problem is a
+// warning: a cache only ever speeds a later build up.
+import * as core from '@actions/core';
+import { STATE, saveBuildCache } from '../cache/build-cache-store.js';
+import { LAYER_STATE, describeSave, parsePending, saveLayerCaches } from '../cache/actions-layer-store.js';
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const log = { info: core.info, warning: core.warning };
+
+async function postBuildCache(): Promise<void> {
+  const dir = core.getState(STATE.dir);
+  const key = core.getState(STATE.key);
+  if (!dir || !key) return; // not the actions mode, or the main step stopped before the build
+  const restoredKey = core.getState(STATE.restored);
+  const alongside = (core.getState(STATE.alongside) || '').split('\n').filter(Boolean);
+  try {
+    await saveBuildCache(dir, key, log, { alongside, ...(restoredKey ? { restoredKey } : {}) });
+  } catch (err) {
+    core.warning(`build-cache: could not save the build cache: ${message(err)}`);
+  }
+}
+
+async function postLayerCache(): Promise<void> {
+  const dir = core.getState(LAYER_STATE.dir);
+  const pending = parsePending(core.getState(LAYER_STATE.pending));
+  if (!dir || pending.length === 0) return; // not selective, or every layer came from the cache
+  core.startGroup('Saving layer indexes to the Actions cache');
+  try {
+    const saved = await saveLayerCaches(pending, dir, log).finally(() => core.endGroup());
+    if (saved.saved.length + saved.failed.length > 0) core.info(describeSave(saved));
+  } catch (err) {
+    core.warning(`layer-cache: could not save the layer indexes: ${message(err)}`);
+  }
+}
+
+export async function post(): Promise<void> {
+  await postBuildCache();
+  await postLayerCache();
+}
+

@@ -1,0 +1,92 @@
+// The build cache Buildx imports and exports: the user's cache-from / cache-to entries, plus
+// what the build-cache shorthand adds. Pure.
+//
+// Matrix safety: every combination of one release and architecture writes two caches, its own
+// (per part set) and the release's shared one (last writer wins), and reads its own first.
+// COPY --link layers do not depend on what is under them, so a part's layer in the shared cache
+// is a hit for every other part set of that release: each part is built once for the matrix,
+// and no entry overwrites the only copy of another's records.
+//
+// Exports use mode=min (Buildx's default): the result's own layers, which is all a warm rebuild
+// needs, since every part is a COPY --link in the final stage. mode=max would also export every
+// stage's inputs, and a COPY's input is the full image: its layers (~15 GB for NGC) would be
+// uploaded into the cache (TESTBED.md).
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Spec } from '../spec/spec.js';
+
+export interface BuildCachePlan {
+  from: string[];
+  to: string[];
+  /** Local cache folders (modes local and actions): import from `dir`, export to `next`, then `next` replaces `dir`. */
+  local?: { dir: string; next: string };
+}
+
+export interface BuildCacheContext {
+  /** Release (24.01), or a name for custom sources derived from the full image's digest. */
+  series: string;
+  platforms: string[];
+  /** Where local and actions modes keep their folders. */
+  localRoot: string;
+  /** Whether the local cache folder holds a cache yet (Buildx fails on a missing one). */
+  haveLocal?: boolean;
+}
+
+/** A short, stable name for the part set and the options that change layers. */
+export function planPartSetId(spec: Spec): string {
+  const parts = [
+    spec.gpu ? 'gpu' : 'cpu',
+    [...spec.backends].sort().join(','),
+    [...spec.repoagents].sort().join(','),
+    [...spec.caches].sort().join(','),
+    spec.runtimeDeps,
+    spec.user ?? '',
+  ].join('|');
+  return createHash('sha256').update(parts).digest('hex').slice(0, 10);
+}
+
+/** The series of a compose: its release, or `custom-<12 hex>` of the full image's digest. */
+export function planSeries(spec: Spec, fullDigest: string): string {
+  return spec.release?.version ?? `custom-${fullDigest.replace(/^sha256:/, '').slice(0, 12)}`;
+}
+
+/** linux/amd64 → amd64, linux/arm64/v8 → arm64-v8; several platforms joined with "_". */
+export function platformSlug(platforms: string[]): string {
+  return platforms.map((p) => p.replace(/^linux\//, '').replace(/\//g, '-')).join('_');
+}
+
+export function planBuildCache(spec: Spec, ctx: BuildCacheContext): BuildCachePlan {
+  const from = spec.cacheFrom.map((e) => e.text);
+  const to = spec.cacheTo.map((e) => e.text);
+  const arch = platformSlug(ctx.platforms);
+  const shared = `${ctx.series}-${arch}`;
+  const own = `${shared}-${planPartSetId(spec)}`;
+  const plan: BuildCachePlan = { from, to };
+  switch (spec.buildCache) {
+    case 'registry': {
+      // The spec requires a tag in this mode; the cache sits in the first tag's repository.
+      const repo = spec.tags[0].replace(/@.*$/, '').replace(/:[^:/]*$/, '');
+      const ref = (name: string) => `${repo}:buildcache-${name}`;
+      from.push(`type=registry,ref=${ref(own)}`, `type=registry,ref=${ref(shared)}`);
+      to.push(`type=registry,ref=${ref(own)}`, `type=registry,ref=${ref(shared)}`);
+      break;
+    }
+    case 'gha':
+      from.push(`type=gha,scope=triton-compose-${own}`, `type=gha,scope=triton-compose-${shared}`);
+      to.push(`type=gha,scope=triton-compose-${own}`, `type=gha,scope=triton-compose-${shared}`);
+      break;
+    case 'local':
+    case 'actions': {
+      // One folder per release and architecture: part sets share it as they share a registry cache.
+      const dir = join(ctx.localRoot, shared);
+      const next = `${dir}.next`;
+      if (ctx.haveLocal) from.push(`type=local,src=${dir}`);
+      to.push(`type=local,dest=${next}`);
+      plan.local = { dir, next };
+      break;
+    }
+    case 'none':
+      break;
+  }
+  return plan;
+}

@@ -1,0 +1,245 @@
+// Storage of selective mode's per-layer cache files (table of contents, and for the full
+// image's own layers an index: selective.ts layerCacheFiles) in the GitHub Actions cache, so a
+// fresh runner reads none of the full image's layers it has indexed before. One entry per layer
+// digest: a layer's content never changes, so its entry is written once and is shared by every
+// workflow and part set of the repository that reads that layer. Key and path planning and the
+// decisions what to restore and save are pure; restore and save are the thin I/O around
+// @actions/cache, which is passed in (LayerCacheIO) so the decisions are tested without it.
+//
+// Path lists. @actions/cache versions an entry by the path list it was given (not by what of it
+// exists): save and restore must pass the same list. Save tars the paths that exist (a missing
+// one is left out; only none at all is an error), so every entry is saved and restored with
+// both of layerCacheFiles' paths, whether it holds the index or not.
+//
+// Two kinds of entry. A layer the full image shares with min is read as min's (a table of
+// contents, no index); a layer of full's own gets both files. The kind is a property of the
+// compose, not of the layer: a layer can be min's in one compose and full's own in another.
+// An entry is immutable, so an entry holding only the table of contents could never gain the
+// index, and such a layer would be streamed on every fresh runner. The key therefore names
+// what the entry holds: `…-index` (both files) and `…-toc` (the table of contents alone).
+// Restore asks for `…-index` first and `…-toc` as its only restore key (neither key is a
+// prefix of the other, so the prefix match of a restore key finds that key alone); the post
+// step writes `…-index` when this run has an index the cache does not hold, `…-toc` when it
+// has only a table of contents and the cache holds nothing for the layer.
+import { mkdir } from 'node:fs/promises';
+import * as cache from '@actions/cache';
+import type { Logger } from '../compose/compose.js';
+import { runPool } from '../layer/ranges.js';
+import { LAYER_FILES_FORMAT, type LocalFiles, layerCacheFiles, readLocalFiles } from '../selective/selective.js';
+
+export type CacheLog = Pick<Logger, 'info' | 'warning'>;
+
+/** What the main step tells the post step (core.saveState names). */
+export const LAYER_STATE = { dir: 'layer-cache-dir', pending: 'layer-cache-pending' } as const;
+
+export const LAYER_KEY_PREFIX = 'triton-compose-layer';
+// v<scheme>.<table of contents format>.<index format>: files of another format are rebuilt on
+// read, and an immutable entry of them would be restored, rebuilt and never replaced, so a
+// format change starts new keys.
+const KEY_VERSION = `v1.${LAYER_FILES_FORMAT}`;
+/** Restores (and saves) at once; each is a service call, a download and a tar process. */
+export const LAYER_CACHE_CONCURRENCY = 4;
+
+/** The digests layer-index.ts accepts; anything else has no cache files and no key. */
+const DIGEST = /^[a-z0-9]+:[a-f0-9]{32,}$/;
+const MAX_KEY = 512; // @actions/cache's checkKey (also: no commas, which a digest has none of)
+
+export interface LayerKeys {
+  /** The entry holding the table of contents and the index. */
+  index: string;
+  /** The entry holding the table of contents alone (a layer read as min's). */
+  toc: string;
+}
+
+/** The two keys of a layer's entry, or undefined for what is not a digest. Pure. */
+export function planLayerKeys(digest: string): LayerKeys | undefined {
+  if (!DIGEST.test(digest)) return undefined;
+  const base = `${LAYER_KEY_PREFIX}-${KEY_VERSION}-${digest.replace(':', '-')}`;
+  const keys = { index: `${base}-index`, toc: `${base}-toc` };
+  return keys.index.length <= MAX_KEY ? keys : undefined;
+}
+
+export interface RestoreRequest {
+  key: string;
+  restoreKeys: string[];
+}
+
+/**
+ * What to ask the Actions cache for a layer, or undefined when both files are here already.
+ * A table of contents without an index is asked for too: the layer may be full's own this time
+ * (and the index cached), or min's (and nothing more to get); nothing on disk tells which. Pure.
+ */
+export function planLayerRestore(keys: LayerKeys, local: LocalFiles): RestoreRequest | undefined {
+  if (local.toc && local.index) return undefined;
+  return { key: keys.index, restoreKeys: [keys.toc] };
+}
+
+/** What the Actions cache holds for a layer, as the key a restore matched tells. Pure. */
+export type Held = 'index' | 'toc' | 'none';
+
+export function heldBy(keys: LayerKeys, matched: string | undefined): Held {
+  if (matched === keys.index) return 'index';
+  if (matched === keys.toc) return 'toc';
+  return 'none';
+}
+
+/** A layer the Actions cache may lack something of: the post step looks at it again. */
+export interface PendingLayer {
+  digest: string;
+  held: Exclude<Held, 'index'>;
+}
+
+/**
+ * The entry to write for a pending layer, from what is on disk after the run, or undefined
+ * when the cache holds all of it already or there is nothing to save. Pure.
+ */
+export function planLayerSave(keys: LayerKeys, held: PendingLayer['held'], local: LocalFiles): string | undefined {
+  if (!local.toc) return undefined; // the index alone is never read (selective.ts wants both)
+  if (local.index) return keys.index;
+  return held === 'none' ? keys.toc : undefined;
+}
+
+/** The pending layers as a state value (one `<digest> <held>` per line). Pure. */
+export function formatPending(pending: readonly PendingLayer[]): string {
+  return pending.map((p) => `${p.digest} ${p.held}`).join('\n');
+}
+
+/** The pending layers from a state value; lines that do not parse are left out. Pure. */
+export function parsePending(text: string): PendingLayer[] {
+  const out: PendingLayer[] = [];
+  for (const line of text.split('\n')) {
+    const [digest, held, ...rest] = line.trim().split(' ');
+    if (rest.length === 0 && digest && DIGEST.test(digest) && (held === 'toc' || held === 'none')) out.push({ digest, held });
+  }
+  return out;
+}
+
+/** The part of @actions/cache this module uses. */
+export interface LayerCacheIO {
+  isFeatureAvailable(): boolean;
+  restoreCache(paths: string[], key: string, restoreKeys: string[]): Promise<string | undefined>;
+  saveCache(paths: string[], key: string): Promise<number>;
+}
+
+export const actionsCache: LayerCacheIO = {
+  isFeatureAvailable: () => cache.isFeatureAvailable(),
+  restoreCache: (paths, key, restoreKeys) => cache.restoreCache(paths, key, restoreKeys),
+  saveCache: (paths, key) => cache.saveCache(paths, key),
+};
+
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export interface LayerRestoreResult {
+  /** False when there is no Actions cache service here: nothing was tried. */
+  available: boolean;
+  /** Layers (distinct digests) asked about; what is not a digest is left out. */
+  layers: number;
+  /** Layers whose files were all on disk already. */
+  present: number;
+  /** Layers restored with their index / with their table of contents alone. */
+  restoredIndex: number;
+  restoredToc: number;
+  /** For the post step: every layer the Actions cache did not hold with its index. */
+  pending: PendingLayer[];
+}
+
+// Like the build cache, this only ever speeds a run up: every service problem is a warning
+// and the layer is read from the registry. @actions/cache logs its own service errors (as
+// warnings) and returns undefined; the catch is for what it rethrows (key validation).
+/** Restores the cache files of `digests` into `cacheDir` that are not on disk. */
+export async function restoreLayerCaches(digests: readonly string[], cacheDir: string, log: CacheLog, io: LayerCacheIO = actionsCache): Promise<LayerRestoreResult> {
+  const layers = [...new Set(digests)].filter((d) => planLayerKeys(d) !== undefined);
+  const result: LayerRestoreResult = { available: true, layers: layers.length, present: 0, restoredIndex: 0, restoredToc: 0, pending: [] };
+  if (!io.isFeatureAvailable()) {
+    log.info('layer-cache: the GitHub Actions cache service is not available here; layers without cached indexes are read from the registry');
+    return { ...result, available: false };
+  }
+  const held = new Map<string, PendingLayer['held']>();
+  // The folder first: GNU tar processes extracting at once into a folder that does not exist
+  // yet race to create it, and one of them fails ("Cannot open: No such file or directory").
+  await mkdir(cacheDir, { recursive: true });
+  await runPool(layers, LAYER_CACHE_CONCURRENCY, async (digest) => {
+    const keys = planLayerKeys(digest) as LayerKeys;
+    const request = planLayerRestore(keys, await readLocalFiles(cacheDir, digest));
+    if (!request) {
+      result.present++;
+      return;
+    }
+    let matched: string | undefined;
+    try {
+      matched = await io.restoreCache(layerCacheFiles(cacheDir, digest), request.key, request.restoreKeys);
+    } catch (err) {
+      log.warning(`layer-cache: could not restore ${digest}: ${message(err)}`);
+    }
+    const h = heldBy(keys, matched);
+    if (h === 'index') result.restoredIndex++;
+    else {
+      if (h === 'toc') result.restoredToc++;
+      held.set(digest, h);
+    }
+  });
+  // In the order asked, so the state (and the post step's log) reads like the image.
+  result.pending = layers.filter((d) => held.has(d)).map((digest) => ({ digest, held: held.get(digest) as PendingLayer['held'] }));
+  return result;
+}
+
+/** One line for the log. Pure. */
+export function describeRestore(r: LayerRestoreResult): string {
+  const missing = r.layers - r.present - r.restoredIndex - r.restoredToc;
+  return `layer-cache: ${r.layers} layers: ${r.present} on disk already, ${r.restoredIndex} restored with their index, ${r.restoredToc} with their table of contents alone, ${missing} not in the Actions cache`;
+}
+
+export interface LayerSaveResult {
+  /** Keys written. */
+  saved: string[];
+  /** Keys the service did not take or that could not be written (already warned or logged). */
+  failed: string[];
+}
+
+/**
+ * Saves the pending layers' cache files that the run left on disk, one entry per layer, as
+ * planLayerSave says. Layers with no files (never read: the run stopped early) are left out.
+ */
+export async function saveLayerCaches(pending: readonly PendingLayer[], cacheDir: string, log: CacheLog, io: LayerCacheIO = actionsCache): Promise<LayerSaveResult> {
+  const result: LayerSaveResult = { saved: [], failed: [] };
+  const jobs: Array<{ digest: string; key: string }> = [];
+  for (const p of pending) {
+    const keys = planLayerKeys(p.digest);
+    const key = keys && planLayerSave(keys, p.held, await readLocalFiles(cacheDir, p.digest));
+    if (key) jobs.push({ digest: p.digest, key });
+  }
+  if (jobs.length === 0) return result;
+  if (!io.isFeatureAvailable()) {
+    log.info('layer-cache: the GitHub Actions cache service is not available here; layer indexes not saved');
+    return { saved: [], failed: jobs.map((j) => j.key) };
+  }
+  await runPool(jobs, LAYER_CACHE_CONCURRENCY, async ({ digest, key }) => {
+    let id: number;
+    try {
+      id = await io.saveCache(layerCacheFiles(cacheDir, digest), key);
+    } catch (err) {
+      log.warning(`layer-cache: could not save ${key}: ${message(err)}`);
+      result.failed.push(key);
+      return;
+    }
+    // -1: refused or failed, and @actions/cache said why just above. The common refusal is
+    // another job of the same workflow (a matrix over part sets) saving the same layer at the
+    // same time, which is no problem: an info line, not a warning per layer. @actions/cache 6
+    // reports a reservation it could not make at all (service unreachable) with the same info
+    // line as a refused one, so that case is not told apart here either; an upload that fails
+    // after the reservation it warns about itself.
+    if (id === -1) {
+      log.info(`layer-cache: the cache service did not take ${key} (another job may have saved it; see above)`);
+      result.failed.push(key);
+      return;
+    }
+    result.saved.push(key);
+  });
+  return result;
+}
+
+/** One line for the log. Pure. */
+export function describeSave(r: LayerSaveResult): string {
+  return `layer-cache: saved ${r.saved.length} of ${r.saved.length + r.failed.length} layer entries`;
+}

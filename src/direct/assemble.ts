@@ -1,0 +1,168 @@
+// Direct assembly (assembly.ts): the result of a selective compose written by the action, with
+// no engine and no BuildKit. Per platform: min's layers are made present in the target
+// repository without being downloaded (already there, or mounted from min's repository; only
+// across registries are they streamed through); each piece's files are staged (by ranges, or
+// from a cold pass), packed and gzip-compressed into one layer that streams straight into the
+// registry, then its staged files are removed, so the disk holds at most the pieces being
+// written; a piece whose layer the repository already holds (piece-cache.ts) is not fetched at
+// all. Then the config, the manifest and, for several platforms, the index are put by every
+// tag. The generated Dockerfile describes the same image; oci-image.ts says how its final
+// stage becomes the config.
+import { rm } from 'node:fs/promises';
+import type { Logger } from '../compose/compose.js';
+import { runPool } from '../layer/ranges.js';
+import { type LayerBytes, writeLayer } from './layer-writer.js';
+import { type Descriptor, MEDIA, type Manifest, RegistryClient, RegistryError, sha256 } from '../registry/client.js';
+import { type WrittenLayer, encodeJson, planAnnotations, planImageConfig, planIndex, planManifest } from '../oci/image.js';
+import type { PackEntry } from '../selective/pack.js';
+import { readPieceRecord, planPieceKey, writePieceRecord } from './piece-records.js';
+import type { ComposePlan, Sources } from '../plan/plan.js';
+import { copyBlob, distinctRepositories } from '../registry/publish.js';
+import type { ImageRef } from '../oci/reference.js';
+import type { PartSize, PlatformReport } from '../report/types.js';
+import { type FetchStats, type LayerRead, type PieceJob, type SelectiveViews, addStats, planPackEntries, planPieceJobs, stagePiece } from '../selective/selective.js';
+
+/** Tries per layer upload: a broken upload cannot be resumed, so the layer is sent again. */
+const UPLOAD_ATTEMPTS = 3;
+
+export interface DirectInput {
+  client: RegistryClient;
+  plan: ComposePlan;
+  views: SelectiveViews;
+  sources: Sources;
+  full: ImageRef;
+  min: ImageRef;
+  tags: ImageRef[];
+  epoch: number;
+  /** `key=value`: the labels input and the compose key label. */
+  labels: string[];
+  /** Buildx `--annotation` syntax: the annotations input and the compose key's. */
+  annotations: string[];
+  /** Named in the config's history, e.g. "triton-compose 0.1.0". */
+  tool: string;
+  stageDir: string;
+  /** Where piece records are kept (piece-cache.ts). */
+  cacheDir: string;
+  log: Pick<Logger, 'info' | 'warning'>;
+  /** Pieces written at once; default 2 (gzip takes a core each). */
+  concurrency?: number;
+}
+
+export interface DirectResult {
+  digest: string;
+  mediaType: string;
+  platforms: PlatformReport[];
+  /** Bytes sent to the registry (blobs it lacked). */
+  uploaded: number;
+  fetch: FetchStats;
+  /** Part layers written now, and those the repository held already (nothing fetched for them). */
+  written: number;
+  reused: number;
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Packs, compresses and sends one layer, starting over on a failed upload. */
+async function uploadLayer(client: RegistryClient, target: ImageRef, entries: readonly PackEntry[], name: string, log: DirectInput['log']): Promise<LayerBytes> {
+  for (let attempt = 1; ; attempt++) {
+    const session = await client.startUpload(target);
+    try {
+      const bytes = await writeLayer(entries, (chunks) => client.sendUpload(session, chunks), { keepStaged: true });
+      await client.finishUpload(session, bytes.digest);
+      return bytes;
+    } catch (err) {
+      await client.cancelUpload(session);
+      if (!(err instanceof RegistryError) || attempt >= UPLOAD_ATTEMPTS) throw err;
+      log.warning(`${name}: sending its layer failed (${message(err)}); sending it again (try ${attempt + 1} of ${UPLOAD_ATTEMPTS})`);
+    }
+  }
+}
+
+/** One platform's part layers, in Dockerfile order. */
+async function writeLayers(
+  input: DirectInput,
+  platform: string,
+  target: ImageRef,
+  stats: { fetch: FetchStats; written: number; reused: number; uploaded: number },
+): Promise<{ jobs: PieceJob[]; layers: WrittenLayer[] }> {
+  const { client, views, log } = input;
+  const layers: readonly LayerRead[] = views.layers[platform];
+  const jobs = planPieceJobs(input.plan, platform, views);
+  const out: WrittenLayer[] = new Array(jobs.length);
+  await runPool([...jobs.keys()], input.concurrency ?? 2, async (i) => {
+    const job = jobs[i];
+    const entries = planPackEntries(job, layers, input.stageDir, input.epoch);
+    const key = planPieceKey(job, layers, entries);
+    const known = await readPieceRecord(input.cacheDir, key);
+    let bytes: LayerBytes;
+    if (known && (await client.hasBlob(target, known.digest))) {
+      bytes = known;
+      stats.reused++;
+      log.info(`${platform} ${job.piece.name}: ${known.digest} is in ${target.repository} already; nothing fetched`);
+    } else {
+      addStats(stats.fetch, await stagePiece(client, input.full, layers, job, { stageDir: input.stageDir }));
+      bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, log);
+      await Promise.all(entries.map((e) => (e.stage ? rm(e.stage, { force: true }) : undefined)));
+      await writePieceRecord(input.cacheDir, key, bytes).catch((err: unknown) => log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`));
+      stats.written++;
+      stats.uploaded += bytes.size;
+      log.info(`${platform} ${job.piece.name}: ${job.entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
+    }
+    out[i] = { name: job.piece.name, ...bytes, paths: job.piece.keep };
+  });
+  return { jobs, layers: out };
+}
+
+function platformReport(platform: string, input: DirectInput, base: readonly Descriptor[], layers: readonly WrittenLayer[], jobs: readonly PieceJob[]): PlatformReport {
+  const tarOf = (d: string) => input.views.tocs.get(d)?.tarSize ?? 0;
+  const parts: PartSize[] = [
+    { name: 'base', kind: 'base', digests: base.map((l) => l.digest), size: base.reduce((n, l) => n + l.size, 0), uncompressedSize: base.reduce((n, l) => n + tarOf(l.digest), 0) },
+    ...layers.map((l, i) => ({ name: l.name, kind: jobs[i].piece.kind, digests: [l.digest], size: l.size, uncompressedSize: l.tarSize })),
+  ];
+  return { platform, size: parts.reduce((n, p) => n + p.size, 0), uncompressedSize: parts.reduce((n, p) => n + p.uncompressedSize, 0), parts };
+}
+
+/** Writes the image to the first tag's repository and puts it by every tag. */
+export async function assembleDirect(input: DirectInput): Promise<DirectResult> {
+  const { client } = input;
+  const [target, ...others] = distinctRepositories(input.tags);
+  if (!target) throw new Error('a direct assembly needs a tag to push to');
+  const platforms = input.plan.platforms;
+  const annotations = planAnnotations(input.annotations, platforms);
+  const stats = { fetch: { ranges: 0, bytesFetched: 0, files: 0, skipped: [] as string[] }, written: 0, reused: 0, uploaded: 0 };
+  const images: { platform: string; manifest: Manifest; body: Buffer; descriptor: Descriptor; report: PlatformReport }[] = [];
+  for (const p of platforms) {
+    const min = input.sources.min.platforms[p];
+    await runPool(min.manifest.layers, 4, async (d) => {
+      stats.uploaded += await copyBlob(client, input.min, target, d);
+    });
+    const { jobs, layers } = await writeLayers(input, p, target, stats);
+    const config = planImageConfig({ min, plan: input.plan, labels: input.labels, epoch: input.epoch, layers, tool: input.tool });
+    const configBody = encodeJson(config);
+    const configDesc: Descriptor = { mediaType: MEDIA.ociConfig, digest: sha256(configBody), size: configBody.length };
+    if (await client.pushBlob(target, configDesc.digest, configBody)) stats.uploaded += configBody.length;
+    const manifest = planManifest(configDesc, min.manifest.layers, layers, annotations.manifest[p] ?? {});
+    const body = encodeJson(manifest);
+    const descriptor: Descriptor = {
+      mediaType: MEDIA.ociManifest,
+      digest: sha256(body),
+      size: body.length,
+      platform: { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) },
+      ...(Object.keys(annotations.manifestDescriptor[p] ?? {}).length ? { annotations: annotations.manifestDescriptor[p] } : {}),
+    };
+    images.push({ platform: p, manifest, body, descriptor, report: platformReport(p, input, min.manifest.layers, layers, jobs) });
+  }
+  for (const repo of others) {
+    for (const img of images) for (const d of [img.manifest.config, ...img.manifest.layers]) stats.uploaded += await copyBlob(client, target, repo, d);
+  }
+  let top: { digest: string; mediaType: string; body: Buffer };
+  if (images.length === 1) {
+    top = { digest: images[0].descriptor.digest, mediaType: MEDIA.ociManifest, body: images[0].body };
+  } else {
+    for (const repo of [target, ...others]) for (const img of images) await client.putManifest(repo, img.descriptor.digest, img.body, MEDIA.ociManifest);
+    const body = encodeJson(planIndex(images.map((i) => i.descriptor), annotations.index));
+    top = { digest: sha256(body), mediaType: MEDIA.ociIndex, body };
+  }
+  for (const tag of input.tags) await client.putManifest(tag, tag.tag ?? top.digest, top.body, top.mediaType);
+  return { digest: top.digest, mediaType: top.mediaType, platforms: images.map((i) => i.report), uploaded: stats.uploaded, fetch: stats.fetch, written: stats.written, reused: stats.reused };
+}

@@ -1,0 +1,73 @@
+// One part as an image layer, written by the action (direct assembly): its entries packed as a
+// tar (pack.ts), gzip-compressed and handed to a sink (the registry upload) as it is made, with
+// the tar's sha256 (the diff ID) and the gzip's (the layer digest) counted on the way. Nothing
+// of it is written to disk. The same entries give the same bytes on any machine: tar headers
+// come from the index, gzip's header has no time, and its OS byte is set to "unknown" (255, as
+// Go's gzip writes it) instead of the zlib build's own.
+import { createHash } from 'node:crypto';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import { type PackEntry, packTo } from '../selective/pack.js';
+
+export interface LayerBytes {
+  digest: string;
+  diffId: string;
+  /** Compressed bytes. */
+  size: number;
+  /** Bytes of the tar. */
+  tarSize: number;
+}
+
+/** The byte of a gzip header that names the OS (RFC 1952, offset 9). */
+const GZIP_OS_OFFSET = 9;
+const GZIP_OS_UNKNOWN = 0xff;
+export const GZIP_LEVEL = 6;
+
+/**
+ * Packs `entries` into a gzip layer and gives its bytes to `sink` as they come; resolves with
+ * the layer's digests and sizes once the sink has taken all of it. Staged files are kept when
+ * `keepStaged` (a failed sink can then be retried with the same entries).
+ */
+export async function writeLayer(
+  entries: readonly PackEntry[],
+  sink: (chunks: AsyncIterable<Buffer>) => Promise<void>,
+  opts: { keepStaged?: boolean; level?: number } = {},
+): Promise<LayerBytes> {
+  const tarHash = createHash('sha256');
+  const gzHash = createHash('sha256');
+  let tarSize = 0;
+  let size = 0;
+  const tarTap = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      tarHash.update(chunk);
+      tarSize += chunk.length;
+      cb(null, chunk);
+    },
+  });
+  const gzip = createGzip({ level: opts.level ?? GZIP_LEVEL });
+  async function* compressed(): AsyncGenerator<Buffer> {
+    for await (const c of gzip as AsyncIterable<Buffer>) {
+      let chunk = c;
+      if (size <= GZIP_OS_OFFSET && size + chunk.length > GZIP_OS_OFFSET) {
+        chunk = Buffer.from(chunk);
+        chunk[GZIP_OS_OFFSET - size] = GZIP_OS_UNKNOWN;
+      }
+      gzHash.update(chunk);
+      size += chunk.length;
+      yield chunk;
+    }
+  }
+  const packing = packTo(entries, tarTap, { keepStaged: opts.keepStaged });
+  const compressing = pipeline(tarTap, gzip);
+  try {
+    await Promise.all([packing, compressing, sink(compressed())]);
+  } catch (err) {
+    const why = err instanceof Error ? err : new Error(String(err));
+    tarTap.destroy(why);
+    gzip.destroy(why);
+    await Promise.allSettled([packing, compressing]);
+    throw err;
+  }
+  return { digest: `sha256:${gzHash.digest('hex')}`, diffId: `sha256:${tarHash.digest('hex')}`, size, tarSize };
+}

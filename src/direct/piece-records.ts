@@ -1,0 +1,48 @@
+// What a written part layer was, kept by what went into it: a direct assembly that finds the
+// record of a piece, and the layer in the target repository, reuses it without fetching a byte
+// of the full image. The key is a hash of the piece's tar entries (path, type, mode, owner,
+// time, size, link) and of where each entry's data lies in the full image (layer digest and
+// tar offset: a layer's content never changes), with the layer format, so the same key always
+// describes the same layer bytes.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GZIP_LEVEL, type LayerBytes } from './layer-writer.js';
+import type { PackEntry } from '../selective/pack.js';
+import type { LayerRead, PieceJob } from '../selective/selective.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
+
+const FORMAT = 1;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+/** The key of a piece's layer. Pure. */
+export function planPieceKey(job: PieceJob, layers: readonly LayerRead[], packed: readonly PackEntry[]): string {
+  const doc = {
+    v: FORMAT,
+    gzip: GZIP_LEVEL,
+    entries: packed.map((e) => [e.path, e.type, e.mode, e.uid, e.gid, e.mtime, e.size, e.target ?? null]),
+    sources: job.entries.map((e) => [layers[e.layer].digest, e.offset]),
+  };
+  return createHash('sha256').update(JSON.stringify(doc)).digest('hex');
+}
+
+const recordPath = (dir: string, key: string) => join(dir, 'pieces', `${key}.json`);
+
+/** The record of a key, or undefined when there is none or it is not a whole, valid record. */
+export async function readPieceRecord(dir: string, key: string): Promise<LayerBytes | undefined> {
+  const text = await readFile(recordPath(dir, key), 'utf8').catch(() => undefined);
+  if (!text) return undefined;
+  try {
+    const r = JSON.parse(text) as Partial<LayerBytes>;
+    const count = (n: unknown) => typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
+    if (!DIGEST.test(String(r.digest)) || !DIGEST.test(String(r.diffId)) || !count(r.size) || !count(r.tarSize)) return undefined;
+    return { digest: r.digest as string, diffId: r.diffId as string, size: r.size as number, tarSize: r.tarSize as number };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a record atomically (a reader sees the old file or the whole new one). */
+export async function writePieceRecord(dir: string, key: string, layer: LayerBytes): Promise<void> {
+  await writeFileAtomic(recordPath(dir, key), JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize }));
+}

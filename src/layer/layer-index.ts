@@ -1,0 +1,118 @@
+// The index of one layer blob: where to enter its gzip stream (checkpoints) and what its tar
+// holds (every entry with its data offset and, for regular files, its sha256). Built in one
+// streaming pass that stores nothing on disk; with it, any file of the layer can later be read
+// by an HTTP Range request of a few MiB instead of pulling the whole layer (see extract.ts).
+// The idea of AWS SOCI's zTOC: https://github.com/awslabs/soci-snapshotter/blob/main/docs/soci-index-specification.md
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Checkpoint, inflateWithCheckpoints } from './gzip-index.js';
+import { IndexFormatError, parseIndex, serializeIndex } from './index-format.js';
+import { type TarEntry, TarFormatError, TarParser } from './tar-parse.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
+
+export type { Checkpoint } from './gzip-index.js';
+export type { EntryType, TarEntry } from './tar-parse.js';
+
+export interface LayerIndex {
+  /** Digest of the compressed blob the index describes. */
+  digest: string;
+  compressedSize: number;
+  uncompressedSize: number;
+  /** The spacing the checkpoints were made with, bytes of output. */
+  spacing: number;
+  checkpoints: Checkpoint[];
+  /** In tar order; a path may repeat (the later one wins). */
+  entries: TarEntry[];
+}
+
+/** Receives an entry during the indexing pass: a regular file's data, then its end. */
+export interface EntryReceiver {
+  write(chunk: Buffer): void | Promise<void>;
+  /** The entry is complete (for a regular file, `entry.sha256` is set). */
+  end(entry: TarEntry): void | Promise<void>;
+}
+
+export interface BuildOptions {
+  digest: string;
+  /** Bytes of output between checkpoints; default 4 MiB. */
+  spacing?: number;
+  /**
+   * Called for every entry as the pass meets it, so a cold run reads the layer once and gets
+   * both the index and the entries it wants: return a receiver to get them. Its calls are
+   * made in tar order and awaited, so a slow writer slows the read instead of buffering.
+   */
+  onEntry?: (entry: TarEntry) => EntryReceiver | undefined;
+}
+
+export const DEFAULT_SPACING = 4 * 1024 * 1024;
+
+/** One pass over a layer blob (gzip'd tar): checkpoints, table of contents, sha256 of files. */
+export async function buildLayerIndex(stream: AsyncIterable<Uint8Array>, opts: BuildOptions): Promise<LayerIndex> {
+  const spacing = opts.spacing ?? DEFAULT_SPACING;
+  const entries: TarEntry[] = [];
+  // The tar parser is synchronous: what it asks of the receivers is queued, and the queue is
+  // drained after each piece of output, before more is inflated.
+  const queue: Array<() => void | Promise<void>> = [];
+  const receivers = new Map<TarEntry, EntryReceiver>();
+  const parser = new TarParser({
+    entry(e) {
+      entries.push(e);
+      const r = opts.onEntry?.(e);
+      if (!r) return;
+      if (e.type === 'file') receivers.set(e, r);
+      else queue.push(() => r.end(e));
+    },
+    data(e, chunk) {
+      const r = receivers.get(e);
+      if (!r) return;
+      const copy = Buffer.from(chunk); // the inflater reuses its output buffer
+      queue.push(() => r.write(copy));
+    },
+    end(e) {
+      const r = receivers.get(e);
+      if (!r) return;
+      receivers.delete(e);
+      queue.push(() => r.end(e));
+    },
+  });
+  const result = await inflateWithCheckpoints(stream, spacing, async (out) => {
+    if (!parser.ended) parser.write(out);
+    for (let i = 0; i < queue.length; i++) await queue[i]();
+    queue.length = 0;
+  });
+  if (!parser.complete) throw new TarFormatError('the layer\'s tar ends in the middle of an entry');
+  return { digest: opts.digest, compressedSize: result.compressedSize, uncompressedSize: result.uncompressedSize, spacing, checkpoints: result.checkpoints, entries };
+}
+
+function cacheFile(dir: string, digest: string): string {
+  if (!/^[a-z0-9]+:[a-f0-9]{32,}$/.test(digest)) throw new Error(`"${digest}" is not a digest`);
+  return join(dir, `${digest.replace(':', '-')}.layer-index`);
+}
+
+/**
+ * The cached index of a layer, or undefined when there is none or it cannot be used
+ * (another format version, corrupt, or of another layer): the caller builds it again.
+ */
+export async function readCachedIndex(dir: string, digest: string): Promise<LayerIndex | undefined> {
+  const file = cacheFile(dir, digest);
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch {
+    return undefined;
+  }
+  try {
+    const index = parseIndex(data);
+    return index.digest === digest ? index : undefined;
+  } catch (err) {
+    if (err instanceof IndexFormatError) return undefined;
+    throw err;
+  }
+}
+
+/** Writes the index under its layer digest; atomic, so a concurrent reader never sees half. */
+export async function writeCachedIndex(dir: string, index: LayerIndex): Promise<string> {
+  const file = cacheFile(dir, index.digest);
+  await writeFileAtomic(file, serializeIndex(index));
+  return file;
+}

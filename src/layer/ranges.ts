@@ -1,0 +1,150 @@
+// Extracting chosen entries of a layer by HTTP Range requests, with its index: each file's
+// data is read from the checkpoint before it to the one after it, nearby reads merged into
+// one, inflated by Node's zlib primed with the checkpoint's 32 KiB window, and every file
+// checked against the sha256 the index recorded. The rest of the layer is never fetched.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { constants, createInflateRaw } from 'node:zlib';
+import { planPrimeBytes } from './deflate-prime.js';
+import { ExtractError, type EntryMeta, FolderWriter, type OpenFile } from './folder-writer.js';
+import type { Checkpoint, LayerIndex, TarEntry } from './layer-index.js';
+import type { ImageRef } from '../oci/reference.js';
+import type { RegistryClient } from '../registry/client.js';
+
+export { ExtractError } from './folder-writer.js';
+
+/** A file to write: data from `source` (a regular file of the layer), metadata of `meta`. */
+export interface DataJob {
+  source: TarEntry;
+  meta: EntryMeta;
+}
+
+export interface RangePlan {
+  /** Compressed bytes to fetch, inclusive. */
+  start: number;
+  end: number;
+  checkpoint: Checkpoint;
+  jobs: DataJob[];
+}
+
+/** The last checkpoint at or before uncompressed offset `out`. */
+function checkpointBefore(cps: Checkpoint[], out: number): Checkpoint {
+  let lo = 0;
+  let hi = cps.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (cps[mid].out <= out) lo = mid;
+    else hi = mid - 1;
+  }
+  return cps[lo];
+}
+
+/** The last compressed byte needed to inflate up to uncompressed offset `out`. */
+function compressedEnd(index: LayerIndex, out: number): number {
+  const after = index.checkpoints.find((c) => c.out >= out);
+  // The checkpoint's block starts in byte in-1 (bits > 0) or at byte in: one byte beyond.
+  return after ? Math.min(after.in, index.compressedSize - 1) : index.compressedSize - 1;
+}
+
+/** Ranges to fetch for the jobs, those at most `gap` compressed bytes apart merged. Pure. */
+export function planRanges(index: LayerIndex, jobs: DataJob[], gap = 512 * 1024): RangePlan[] {
+  if (index.checkpoints.length === 0) throw new ExtractError(`the index of ${index.digest} has no checkpoints`);
+  const sorted = jobs.filter((j) => j.source.size > 0).sort((a, b) => a.source.offset - b.source.offset);
+  const plans: RangePlan[] = [];
+  for (const job of sorted) {
+    const cp = checkpointBefore(index.checkpoints, job.source.offset);
+    const start = cp.in - (cp.bits > 0 ? 1 : 0);
+    const end = compressedEnd(index, job.source.offset + job.source.size);
+    const last = plans[plans.length - 1];
+    if (last && start <= last.end + gap) {
+      last.end = Math.max(last.end, end);
+      last.jobs.push(job);
+    } else plans.push({ start, end, checkpoint: cp, jobs: [job] });
+  }
+  return plans;
+}
+
+/** Replaces the first byte of a range that starts mid-byte by bytes that prime the inflater. */
+async function* primed(body: AsyncIterable<Buffer>, cp: Checkpoint): AsyncGenerator<Buffer> {
+  let first = cp.bits > 0;
+  for await (const chunk of body) {
+    if (first && chunk.length > 0) {
+      first = false;
+      yield Buffer.from(planPrimeBytes(cp.bits, chunk[0]));
+      if (chunk.length > 1) yield chunk.subarray(1);
+    } else yield chunk;
+  }
+}
+
+export interface ExtractStats {
+  ranges: number;
+  /** Compressed bytes received from the registry. */
+  bytesFetched: number;
+  /** Uncompressed bytes of file data written. */
+  bytesWritten: number;
+  files: number;
+}
+
+/** Fetches one planned range and writes the files whose data it holds. */
+export async function fetchRange(client: RegistryClient, ref: ImageRef, index: LayerIndex, plan: RangePlan, writer: FolderWriter, stats: ExtractStats): Promise<void> {
+  const body = await client.blobStream(ref, index.digest, { start: plan.start, end: plan.end });
+  const counted = async function* () {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      stats.bytesFetched += chunk.length;
+      yield chunk;
+    }
+  };
+  const window = plan.checkpoint.window;
+  const inflater = createInflateRaw({ finishFlush: constants.Z_SYNC_FLUSH, ...(window.length ? { dictionary: window } : {}) });
+  const jobs = [...plan.jobs];
+  const open: Array<{ job: DataJob; file: OpenFile; end: number }> = [];
+  let next = 0;
+  let pos = plan.checkpoint.out;
+  const what = `bytes ${plan.start}-${plan.end} of layer ${index.digest}`;
+  try {
+    await pipeline(Readable.from(primed(counted(), plan.checkpoint), { objectMode: false }), inflater, async (out: AsyncIterable<Buffer>) => {
+      for await (const chunk of out) {
+        const chunkEnd = pos + chunk.length;
+        while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
+          const job = jobs[next++];
+          open.push({ job, file: await writer.openFile(job.meta, job.source.sha256), end: job.source.offset + job.source.size });
+        }
+        for (let i = 0; i < open.length; i++) {
+          const o = open[i];
+          const from = Math.max(pos, o.job.source.offset);
+          const to = Math.min(chunkEnd, o.end);
+          if (to > from) await o.file.write(chunk.subarray(from - pos, to - pos));
+          if (o.end <= chunkEnd) {
+            open.splice(i--, 1);
+            await o.file.close();
+            stats.files++;
+          }
+        }
+        pos = chunkEnd;
+      }
+    });
+  } catch (err) {
+    await Promise.all(open.map((o) => o.file.abort()));
+    if (err instanceof ExtractError) throw err;
+    const why = err instanceof Error ? err.message : String(err);
+    throw new ExtractError(`${what} could not be read (${why}): the data was damaged in transit or the index is stale`);
+  }
+  if (open.length || next < jobs.length) {
+    await Promise.all(open.map((o) => o.file.abort()));
+    throw new ExtractError(`${what} ended before ${(open[0]?.job ?? jobs[next]).meta.path} was complete`);
+  }
+}
+
+/** Runs `work` over `items`, `limit` at a time. */
+export async function runPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let at = 0;
+  const errors: unknown[] = [];
+  const lane = async () => {
+    while (at < items.length && errors.length === 0) {
+      const item = items[at++];
+      await work(item).catch((err: unknown) => void errors.push(err));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  if (errors.length) throw errors[0];
+}

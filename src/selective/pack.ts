@@ -1,0 +1,118 @@
+// Packing one part of a selective compose into a tar: a file of the build context, which the
+// Dockerfile ADDs (`ADD --link part.tar /`: BuildKit unpacks a local tar with the owners, modes
+// and times of its headers, where a COPY from a context folder would make every file root's),
+// or the layer the action writes itself (direct assembly, layer-writer.ts). Metadata comes
+// from the layer index; only file data is read from the staging folder, and each staged file
+// is removed once packed (unless kept for a retry), so staging and tar never both hold a part
+// whole.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { pack } from 'tar-stream';
+import type { Header } from 'tar-stream';
+import { parseSafePath } from '../layer/folder-writer.js';
+
+/** One entry of a part's tar. `stage` is where a regular file's verified data lies. */
+export interface PackEntry {
+  path: string;
+  type: 'file' | 'dir' | 'symlink' | 'link';
+  mode: number;
+  uid: number;
+  gid: number;
+  mtime: number;
+  size: number;
+  /** Symlink target as written, or a hardlink's target path (absolute). */
+  target?: string;
+  stage?: string;
+}
+
+export interface PackResult {
+  entries: number;
+  /** Bytes of the tar. */
+  bytes: number;
+}
+
+const tarName = (path: string) => parseSafePath(path).join('/');
+
+/**
+ * Writes `entries` as a tar to `out`: folders, files and symlinks in path order, then
+ * hardlinks (as links when their target is in this tar, else as copies of their data). Each
+ * staged file is removed once packed, unless `keepStaged`. The same entries give the same bytes. Resolves once
+ * `out` has taken the whole tar (for a file: once it is closed).
+ */
+export async function packTo(entries: readonly PackEntry[], out: NodeJS.WritableStream, opts: { keepStaged?: boolean } = {}): Promise<PackResult> {
+  const done = async (stage: string) => {
+    if (!opts.keepStaged) await rm(stage, { force: true }); // a hardlink staged to it keeps the data
+  };
+  const tar = pack();
+  let bytes = 0;
+  tar.on('data', (c: unknown) => (bytes += (c as Buffer).length));
+  const writing = pipeline(tar, out);
+  const header = (e: PackEntry, type: Header['type'], extra: { size?: number; linkname?: string } = {}): Header => ({
+    name: tarName(e.path) + (type === 'directory' ? '/' : ''),
+    type,
+    mode: e.mode & 0o7777,
+    uid: e.uid,
+    gid: e.gid,
+    uname: '',
+    gname: '',
+    mtime: new Date(Math.round(e.mtime * 1000)),
+    size: 0,
+    linkname: '',
+    devmajor: 0,
+    devminor: 0,
+    pax: null,
+    ...extra,
+  });
+  const addFile = async (e: PackEntry, source: string): Promise<void> => {
+    const sink = tar.entry(header(e, 'file', { size: e.size }));
+    await pipeline(createReadStream(source), sink as unknown as NodeJS.WritableStream);
+  };
+  const packedFiles = new Set<string>();
+  const links: PackEntry[] = [];
+  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const produce = async () => {
+    for (const e of sorted) {
+      if (e.type === 'link') links.push(e);
+      else if (e.type === 'dir') tar.entry(header(e, 'directory'));
+      else if (e.type === 'symlink') tar.entry(header(e, 'symlink', { linkname: e.target ?? '' }));
+      else {
+        if (!e.stage) throw new Error(`no data staged for "${e.path}"`);
+        await addFile(e, e.stage);
+        await done(e.stage);
+        packedFiles.add(e.path);
+      }
+    }
+    for (const e of links) {
+      if (e.target && packedFiles.has(e.target)) tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
+      else if (e.stage) {
+        await addFile({ ...e, type: 'file', size: (await stat(e.stage)).size }, e.stage);
+        await done(e.stage);
+      } else throw new Error(`no data staged for the hardlink "${e.path}"`);
+    }
+    tar.finalize();
+  };
+  try {
+    await Promise.all([produce(), writing]);
+  } catch (err) {
+    tar.destroy();
+    throw err;
+  }
+  return { entries: entries.length, bytes };
+}
+
+/** packTo a tar file `dest` (removed when packing fails). */
+export async function packEntries(entries: readonly PackEntry[], dest: string): Promise<PackResult> {
+  try {
+    return await packTo(entries, createWriteStream(dest));
+  } catch (err) {
+    await rm(dest, { force: true });
+    throw err;
+  }
+}
+
+/** Where an entry of a layer is staged: `<stage>/<layer digest hex>/<path>`. */
+export function stagePath(stageRoot: string, digest: string, path: string): string {
+  return join(stageRoot, digest.replace(/^[a-z0-9]+:/, ''), ...parseSafePath(path));
+}

@@ -1,0 +1,238 @@
+// Raw inputs (strings, as action.yml or the CLI gives them) → one validated Spec.
+// Pure: every error names the input, the bad value and what is accepted, before anything
+// touches the engine or a registry.
+import { ASSEMBLY_MODES, type AssemblyInput, planBuildxNeed } from './assembly.js';
+import { type CacheEntry, parseCacheEntries } from './cache-spec.js';
+import { InputError, oneOf, parseBool, parseList } from './lists.js';
+import { ANNOTATION_TYPE } from '../oci/image.js';
+import { type ImageRef, parseReference } from '../oci/reference.js';
+import { parsePlatform } from '../registry/client.js';
+import { BUILT_IN_BACKENDS, CACHES, REPOAGENTS, RELEASES, type Release, VARIANT_BACKENDS, findRelease } from './releases.js';
+
+export const INPUT_NAMES = [
+  'container-version', 'backends', 'repoagents', 'caches', 'full-image', 'min-image', 'gpu-min-image', 'gpu',
+  'runtime-deps', 'source', 'assembly', 'index-repository', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
+  'sbom', 'outputs', 'pull', 'no-cache', 'cache-from', 'cache-to', 'build-cache', 'force', 'dockerfile', 'dry-run',
+  'summary',
+] as const;
+export type InputName = (typeof INPUT_NAMES)[number];
+export type RawInputs = Partial<Record<InputName, string>>;
+
+export interface Spec {
+  release?: Release;
+  images: { full: ImageRef; min: ImageRef; gpuMin?: ImageRef };
+  /** The full image was given by the user: part names are checked against its contents, not the table. */
+  customFull: boolean;
+  gpu: boolean;
+  backends: string[]; // to copy (ensemble dropped: it is built in)
+  repoagents: string[];
+  caches: string[];
+  runtimeDeps: 'image' | 'apt';
+  /**
+   * Where parts come from: `selective` reads only the byte ranges of the full image that hold
+   * them (a layer index, no pull); `buildkit` copies them with `COPY --from=<full image>`.
+   */
+  source: 'selective' | 'buildkit';
+  /** Who writes the image: the action itself (`direct`), Buildx, or `auto` (assembly.ts). */
+  assembly: AssemblyInput;
+  /** A repository (no tag) where layer indexes and listings are kept as artifacts (index-registry.ts). */
+  indexRepository?: ImageRef;
+  user?: string;
+  tags: string[];
+  labels: string[];
+  annotations: string[];
+  push: boolean;
+  load: boolean;
+  pull: boolean;
+  noCache: boolean;
+  cacheFrom: CacheEntry[];
+  cacheTo: CacheEntry[];
+  /** Shorthand that sets both sides: see planBuildCache. */
+  buildCache: BuildCacheMode;
+  /** Build even when the first tag already holds this compose. */
+  force: boolean;
+  dryRun: boolean;
+  summary: boolean;
+  platforms: string[];
+  builder?: string;
+  provenance?: string;
+  sbom?: string;
+  outputs: string[];
+  dockerfile?: string;
+}
+
+export const BUILD_CACHE_MODES = ['none', 'registry', 'gha', 'actions', 'local'] as const;
+export type BuildCacheMode = (typeof BUILD_CACHE_MODES)[number];
+
+const NAME = /^[a-z0-9](?:[a-z0-9_]|-(?!-))*$/;
+const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+const VERSION = /^\d{2}\.\d{2}$/;
+
+/** A List/CSV of part names: each checked for form, emptiness and duplicates. */
+export function parseNames(input: string, text: string): string[] {
+  const names: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '') continue;
+    for (const raw of line.split(',')) {
+      const name = raw.trim();
+      if (name === '') throw new InputError(input, `empty name in "${line.trim()}": remove the extra comma`);
+      if (!NAME.test(name)) {
+        throw new InputError(input, `"${name}" is not a valid name: use lowercase letters, digits, "_" and single "-" (no spaces, slashes, dots or "--")`);
+      }
+      if (names.includes(name)) throw new InputError(input, `"${name}" is listed twice`);
+      names.push(name);
+    }
+  }
+  return names;
+}
+
+function image(input: string, text: string | undefined): ImageRef | undefined {
+  const t = (text ?? '').trim();
+  if (t === '') return undefined;
+  const ref = parseReference(t);
+  if (typeof ref === 'string') throw new InputError(input, `"${t}" is not an image reference: ${ref}`);
+  return ref;
+}
+
+/** A repository without tag or digest (the tags in it are the tool's to write). */
+function repositoryOnly(input: string, text: string): ImageRef | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  const ref = parseReference(t);
+  if (typeof ref === 'string') throw new InputError(input, `"${t}" is not a repository: ${ref}`);
+  if (t.includes('@') || t.lastIndexOf(':') > t.lastIndexOf('/')) {
+    throw new InputError(input, `"${t}" names a tag or digest: give a repository alone, e.g. ghcr.io/acme/triton-compose-index (one tag per layer is written there)`);
+  }
+  return { registry: ref.registry, repository: ref.repository };
+}
+
+function checkKnown(input: string, names: string[], known: readonly string[], where: string): void {
+  for (const n of names) {
+    if (known.includes(n)) continue;
+    if (input === 'backends' && VARIANT_BACKENDS[n]) {
+      throw new InputError(input, `"${n}" ships only in its own NGC variant (tritonserver:<version>${VARIANT_BACKENDS[n]}); give that image as full-image and min-image`);
+    }
+    throw new InputError(input, `"${n}" is not in ${where}; valid: ${[...known].join(', ')}`);
+  }
+}
+
+function keyValues(input: string, items: string[], allowType: boolean): string[] {
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    let key = eq > 0 ? item.slice(0, eq) : '';
+    if (allowType) key = key.replace(ANNOTATION_TYPE, '');
+    if (!LABEL_KEY.test(key)) throw new InputError(input, `"${item}" is not key=value (key: letters, digits, ".", "_", "/", "-")`);
+  }
+  return items;
+}
+
+export function parseSpec(raw: RawInputs): Spec {
+  const get = (n: InputName) => raw[n] ?? '';
+  const versionText = get('container-version').trim();
+  let release: Release | undefined;
+  if (versionText !== '') {
+    if (!VERSION.test(versionText)) throw new InputError('container-version', `"${versionText}" is not a release: use YY.MM, e.g. 24.01`);
+    release = findRelease(versionText);
+    if (!release) throw new InputError('container-version', `"${versionText}" is not a known release; known: ${RELEASES[0].version} … ${RELEASES[RELEASES.length - 1].version}`);
+  }
+  const gpu = parseBool('gpu', get('gpu'), true);
+  const full = image('full-image', raw['full-image']);
+  const min = image('min-image', raw['min-image']);
+  let gpuMin = image('gpu-min-image', raw['gpu-min-image']);
+  const ngc = (suffix: string): ImageRef => ({ registry: 'nvcr.io', repository: 'nvidia/tritonserver', tag: `${release?.version}${suffix}` });
+  if (!gpu && (!full || !min)) {
+    throw new InputError(full ? 'min-image' : 'full-image', 'a CPU-only compose (gpu: false) needs both full-image (a CPU build of Triton; NGC publishes none) and min-image (its base, e.g. ubuntu:22.04)');
+  }
+  if (!release && (!full || !min)) {
+    throw new InputError(full ? 'min-image' : min ? 'full-image' : 'container-version', 'give container-version, or both full-image and min-image');
+  }
+  const backends = parseNames('backends', get('backends'));
+  const repoagents = parseNames('repoagents', get('repoagents'));
+  const caches = parseNames('caches', get('caches'));
+  if (!full && release) {
+    checkKnown('backends', backends, [...release.backends, ...BUILT_IN_BACKENDS], `the ${release.version} release`);
+  } else {
+    for (const n of backends) if (VARIANT_BACKENDS[n] && !full) checkKnown('backends', [n], [], '');
+  }
+  checkKnown('repoagents', repoagents, REPOAGENTS, 'the repository agents Triton ships');
+  checkKnown('caches', caches, CACHES, 'the caches Triton ships');
+  if (!gpu && backends.includes('pytorch') && !gpuMin) {
+    if (!release) throw new InputError('gpu-min-image', 'a CPU-only compose with pytorch copies CUDA libraries from a GPU min image: give gpu-min-image or container-version');
+    gpuMin = ngc('-py3-min');
+  }
+  const tags = parseList(get('tags'), { csv: true });
+  for (const t of tags) {
+    const r = parseReference(t);
+    if (typeof r === 'string') throw new InputError('tags', `"${t}" is not an image reference: ${r}`);
+  }
+  const push = parseBool('push', get('push'), false);
+  if (push && tags.length === 0) throw new InputError('tags', 'push: true needs at least one tag');
+  const platforms = parseList(get('platforms'), { csv: true });
+  for (const p of platforms) if (!parsePlatform(p)) throw new InputError('platforms', `"${p}" is not os/arch[/variant], e.g. linux/amd64`);
+  const outputs = parseList(get('outputs'), { csv: false });
+  for (const o of outputs) {
+    const type = /(?:^|,)type=([a-z]+)/.exec(o)?.[1];
+    if (!type || !['registry', 'image', 'oci', 'docker', 'local', 'tar', 'cacheonly'].includes(type)) {
+      throw new InputError('outputs', `"${o}" needs type=registry|image|oci|docker|local|tar|cacheonly`);
+    }
+  }
+  const builder = get('builder').trim();
+  if (builder && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(builder)) throw new InputError('builder', `"${builder}" is not a builder name`);
+  const attestation = (input: 'provenance' | 'sbom'): string | undefined => {
+    const t = get(input).trim();
+    if (t === '') return undefined;
+    if (t === 'true' || t === 'false' || /^[a-z-]+=[A-Za-z0-9._:/-]*(,[a-z-]+=[A-Za-z0-9._:/-]*)*$/.test(t)) return t;
+    throw new InputError(input, `"${t}" is not true, false or key=value[,key=value] (e.g. mode=max)`);
+  };
+  const user = get('user').trim();
+  if (user && !/^(?:[a-z_][a-z0-9_-]{0,31}|\d+)(?::(?:[a-z_][a-z0-9_-]{0,31}|\d+))?$/.test(user)) {
+    throw new InputError('user', `"${user}" is not a user name or uid[:gid], e.g. triton-server or 1000:1000`);
+  }
+  const buildCache = oneOf('build-cache', get('build-cache'), BUILD_CACHE_MODES, 'none');
+  if (buildCache === 'registry' && tags.length === 0) {
+    throw new InputError('build-cache', 'registry keeps the cache next to the first tag (<repository>:buildcache-<release>-<arch>): give tags, or use cache-to/cache-from');
+  }
+  const dockerfile = get('dockerfile').trim();
+  if (/[\n\r\0]/.test(dockerfile)) throw new InputError('dockerfile', 'the path must be one line');
+  const indexRepository = repositoryOnly('index-repository', get('index-repository'));
+  const spec: Spec = {
+    release,
+    images: { full: full ?? ngc('-py3'), min: min ?? ngc('-py3-min'), ...(gpuMin ? { gpuMin } : {}) },
+    customFull: full !== undefined,
+    gpu,
+    backends: backends.filter((b) => !(BUILT_IN_BACKENDS as readonly string[]).includes(b)),
+    repoagents,
+    caches,
+    runtimeDeps: oneOf('runtime-deps', get('runtime-deps'), ['image', 'apt'] as const, 'image'),
+    source: oneOf('source', get('source'), ['selective', 'buildkit'] as const, 'selective'),
+    assembly: oneOf('assembly', get('assembly'), ASSEMBLY_MODES, 'auto'),
+    tags,
+    labels: keyValues('labels', parseList(get('labels'), { csv: false }), false),
+    annotations: keyValues('annotations', parseList(get('annotations'), { csv: false }), true),
+    push,
+    load: parseBool('load', get('load'), false),
+    pull: parseBool('pull', get('pull'), false),
+    noCache: parseBool('no-cache', get('no-cache'), false),
+    cacheFrom: parseCacheEntries('cache-from', parseList(get('cache-from'), { csv: false })),
+    cacheTo: parseCacheEntries('cache-to', parseList(get('cache-to'), { csv: false })),
+    buildCache,
+    force: parseBool('force', get('force'), false),
+    dryRun: parseBool('dry-run', get('dry-run'), false),
+    summary: parseBool('summary', get('summary'), true),
+    platforms,
+    outputs,
+  };
+  if (user) spec.user = user;
+  if (builder) spec.builder = builder;
+  const provenance = attestation('provenance');
+  if (provenance !== undefined) spec.provenance = provenance;
+  const sbom = attestation('sbom');
+  if (sbom !== undefined) spec.sbom = sbom;
+  if (dockerfile) spec.dockerfile = dockerfile;
+  if (indexRepository) spec.indexRepository = indexRepository;
+  if (spec.assembly === 'direct') {
+    const need = planBuildxNeed(spec);
+    if (need) throw new InputError('assembly', `direct cannot write this image: ${need}; use auto (the default) or buildx`);
+  }
+  return spec;
+}
