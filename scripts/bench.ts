@@ -76,7 +76,8 @@ async function main(): Promise<number> {
         { role: 'min', digests: await blobDigests(client, profile.min) },
         { role: 'full', digests: await blobDigests(client, profile.full) },
       ],
-      repository: (name) => (name === `${repoPrefix({ registry: REGISTRY, runId })}/cache` ? 'cache' : name.startsWith(`bench/${runId}/`) ? 'result' : undefined),
+      repository: (name) =>
+        name === `${repoPrefix({ registry: REGISTRY, runId })}/cache` ? 'cache' : name.startsWith(`bench/${runId}/`) ? 'result' : undefined,
     },
     cli,
     sizeCacheDir: join(tmpRoot, 'toc'),
@@ -101,7 +102,11 @@ async function main(): Promise<number> {
         log(`round ${round}/${opts.repeat}: ${s.id} (${s.title})`);
         const m = await runScenario(ctx, s, round);
         const mb = (Object.values(m.bytes).reduce((a, b) => a + b, 0) / 1e6).toFixed(1);
-        log(m.ok ? `  ${m.seconds} s, ${mb} MB fetched (all repositories), peak disk +${(m.peakDisk / 1e6).toFixed(0)} MB` : `  failed: ${m.error}`);
+        log(
+          m.ok
+            ? `  ${m.seconds} s, ${mb} MB fetched (all repositories), peak disk +${(m.peakDisk / 1e6).toFixed(0)} MB`
+            : `  failed: ${m.error}`,
+        );
         runs.push(m);
       }
       roundSeconds.push((Date.now() - tr) / 1000);
@@ -123,14 +128,20 @@ async function main(): Promise<number> {
     'peak disk: growth of the engine data folder and the benchmark temporary folder over the run, sampled with du',
     'image MB: the last result of the scenario, compressed layers / layer tars, read from the registry',
     'source: cold, warm-registry, warm-local and matrix run the action with --source buildkit (COPY --from the full image); selective-* with --source selective (byte ranges of the full image, by a per-layer index), written directly to the registry but for selective-buildx (--assembly buildx)',
-    'warm runs (warm-registry, warm-local, selective-warm, selective-rerun) keep the action\'s tool cache (layer tables of contents and indexes) from their seeding run; selective-warm drops the piece records, selective-rerun keeps them; cold runs start without one; selective-matrix starts without one and keeps it across its four composes',
+    "warm runs (warm-registry, warm-local, selective-warm, selective-rerun) keep the action's tool cache (layer tables of contents and indexes) from their seeding run; selective-warm drops the piece records, selective-rerun keeps them; cold runs start without one; selective-matrix starts without one and keeps it across its four composes",
     'index MB: bytes of the layer indexes (*.layer-index) in the tool cache after a selective run; a dash for scenarios that do not use them',
     'the engine and registry are shared with other tests: their traffic in the same repositories and their disk use add noise',
     ...(stoppedEarly ? [stoppedEarly] : []),
   ];
   const json = {
     date: started.toISOString(),
-    machine: { hostname: hostname(), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryBytes: totalmem(), ...(await toolVersions()) },
+    machine: {
+      hostname: hostname(),
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? '',
+      memoryBytes: totalmem(),
+      ...(await toolVersions()),
+    },
     profile,
     registry: REGISTRY,
     runId,

@@ -27,7 +27,8 @@ function readProfile(argv: string[]): FixtureProfile {
   const i = argv.findIndex((a) => a === '--profile' || a.startsWith('--profile='));
   if (i < 0) return PROFILES.default;
   const name = argv[i].includes('=') ? argv[i].slice('--profile='.length) : argv[i + 1];
-  if (name !== 'default' && name !== 'bench' && name !== 'large') throw new Error(`--profile: "${name ?? ''}" is not a profile: use default, bench or large`);
+  if (name !== 'default' && name !== 'bench' && name !== 'large')
+    throw new Error(`--profile: "${name ?? ''}" is not a profile: use default, bench or large`);
   return PROFILES[name];
 }
 let profile: FixtureProfile = PROFILES.default;
@@ -80,7 +81,18 @@ async function images(): Promise<[string, ImageSpec][]> {
       }
       layers.push(layer);
     }
-    out.push([img.name, { env: img.env, labels: img.labels, entrypoint: img.entrypoint, cmd: img.cmd, workdir: img.workdir, architecture: img.architecture, layers }]);
+    out.push([
+      img.name,
+      {
+        env: img.env,
+        labels: img.labels,
+        entrypoint: img.entrypoint,
+        cmd: img.cmd,
+        workdir: img.workdir,
+        architecture: img.architecture,
+        layers,
+      },
+    ]);
   }
   return out;
 }
@@ -96,7 +108,9 @@ async function main(): Promise<void> {
     try {
       const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as { recipe: string; digests: Record<string, string> };
       if (stamp.recipe === recipe) {
-        const heads = await Promise.all(Object.entries(stamp.digests).map(async ([name, d]) => (await client.headManifest(ref(name))) === d));
+        const heads = await Promise.all(
+          Object.entries(stamp.digests).map(async ([name, d]) => (await client.headManifest(ref(name))) === d),
+        );
         if (heads.every(Boolean)) {
           console.log(`fixtures: all ${heads.length} images present in ${registry}, nothing to do`);
           return;
@@ -110,7 +124,9 @@ async function main(): Promise<void> {
   for (const [name, spec] of await images()) {
     const { digest, pushed } = await pushImage(client, ref(name), spec);
     const mb = spec.layers.reduce((n, l) => n + l.gz.length, 0) / 1e6;
-    console.log(`fixtures: ${pushed ? 'pushed ' : 'present'} ${registry}/${name} ${digest} (${mb.toFixed(1)} MB, ${spec.layers.length} layers)`);
+    console.log(
+      `fixtures: ${pushed ? 'pushed ' : 'present'} ${registry}/${name} ${digest} (${mb.toFixed(1)} MB, ${spec.layers.length} layers)`,
+    );
     digests[name] = digest;
   }
   mkdirSync(dirname(stampFile), { recursive: true });

@@ -33,7 +33,9 @@ async function freePort(): Promise<number> {
 /** Writes `<dir>/config.json` with `auths` for each registry; returns the folder. */
 export async function writeDockerConfig(auths: Record<string, User>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'docker-config-'));
-  const entries = Object.fromEntries(Object.entries(auths).map(([host, u]) => [host, { auth: Buffer.from(`${u.username}:${u.password}`).toString('base64') }]));
+  const entries = Object.fromEntries(
+    Object.entries(auths).map(([host, u]) => [host, { auth: Buffer.from(`${u.username}:${u.password}`).toString('base64') }]),
+  );
   await writeFile(join(dir, 'config.json'), JSON.stringify({ auths: entries }), { mode: 0o600 });
   return dir;
 }
@@ -69,7 +71,10 @@ export async function startHtpasswdRegistry(users: User[]): Promise<Running> {
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const host = `127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    const status = await fetch(`http://${host}/v2/`).then((r) => r.status, () => 0);
+    const status = await fetch(`http://${host}/v2/`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 401) break;
     if (i > 100 || child.exitCode !== null) {
       child.kill();
@@ -104,7 +109,9 @@ export async function startTokenRegistry(upstream: string, users: User[]): Promi
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname === '/token') {
       const auth = req.headers.authorization ?? '';
-      const [user, ...rest] = Buffer.from(auth.replace(/^Basic /, ''), 'base64').toString('utf8').split(':');
+      const [user, ...rest] = Buffer.from(auth.replace(/^Basic /, ''), 'base64')
+        .toString('utf8')
+        .split(':');
       const ok = auth.startsWith('Basic ') && users.some((u) => u.username === user && u.password === rest.join(':'));
       if (!ok || url.searchParams.get('service') !== 'test-registry') {
         res.writeHead(401, { 'content-type': 'application/json' }).end('{"details":"incorrect username or password"}');

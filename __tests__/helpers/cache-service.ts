@@ -13,7 +13,13 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BlobSASPermissions, BlobServiceClient, type ContainerClient, StorageSharedKeyCredential, generateBlobSASQueryParameters } from '@azure/storage-blob';
+import {
+  BlobSASPermissions,
+  BlobServiceClient,
+  type ContainerClient,
+  StorageSharedKeyCredential,
+  generateBlobSASQueryParameters,
+} from '@azure/storage-blob';
 
 // Azurite's well-known development account, public by design:
 // https://learn.microsoft.com/azure/storage/common/storage-use-azurite#well-known-storage-account-and-key
@@ -67,7 +73,18 @@ class TwirpError extends Error {
 async function startAzurite(location: string): Promise<{ child: ChildProcess; blobEndpoint: string }> {
   const main = createRequire(import.meta.url).resolve('azurite/dist/src/blob/main.js');
   // Port 0: azurite takes a free port and prints it, so there is no race for one.
-  const args = ['--blobHost', '127.0.0.1', '--blobPort', '0', '--location', location, '--silent', '--skipApiVersionCheck', '--disableProductStyleUrl', '--disableTelemetry'];
+  const args = [
+    '--blobHost',
+    '127.0.0.1',
+    '--blobPort',
+    '0',
+    '--location',
+    location,
+    '--silent',
+    '--skipApiVersionCheck',
+    '--disableProductStyleUrl',
+    '--disableTelemetry',
+  ];
   const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
@@ -136,7 +153,12 @@ export async function startCacheService(opts: CacheServiceOptions = {}): Promise
 
   const signedUrl = (blobName: string, permissions: string) => {
     const sas = generateBlobSASQueryParameters(
-      { containerName: CONTAINER, blobName, permissions: BlobSASPermissions.parse(permissions), expiresOn: new Date(Date.now() + 3600_000) },
+      {
+        containerName: CONTAINER,
+        blobName,
+        permissions: BlobSASPermissions.parse(permissions),
+        expiresOn: new Date(Date.now() + 3600_000),
+      },
       credential,
     );
     return `${azurite.blobEndpoint}/${CONTAINER}/${blobName}?${sas.toString()}`;
@@ -157,7 +179,15 @@ export async function startCacheService(opts: CacheServiceOptions = {}): Promise
       if (entries.some((e) => e.scope === grant.writeScope && e.key === key && e.version === version)) {
         throw new TwirpError(409, 'already_exists', 'cache entry with the same key, version, and scope already exists');
       }
-      const entry: CacheEntry = { id: nextId++, scope: grant.writeScope, key, version, sizeBytes: 0, finalized: false, blobName: `${randomUUID()}.tar` };
+      const entry: CacheEntry = {
+        id: nextId++,
+        scope: grant.writeScope,
+        key,
+        version,
+        sizeBytes: 0,
+        finalized: false,
+        blobName: `${randomUUID()}.tar`,
+      };
       entries.push(entry);
       return { ok: true, signed_upload_url: signedUrl(entry.blobName, 'cw') };
     },
@@ -181,14 +211,17 @@ export async function startCacheService(opts: CacheServiceOptions = {}): Promise
     async GetCacheEntryDownloadURL(body, grant) {
       const key = str(body, 'key');
       const version = str(body, 'version');
-      const restoreKeys = Array.isArray(body['restore_keys']) ? (body['restore_keys'] as unknown[]).filter((k): k is string => typeof k === 'string') : [];
+      const restoreKeys = Array.isArray(body['restore_keys'])
+        ? (body['restore_keys'] as unknown[]).filter((k): k is string => typeof k === 'string')
+        : [];
       validKey(key);
       // GitHub's order: the current ref first (key, then restore keys), then the default
       // branch; per key an exact match wins, else the newest entry starting with it.
       for (const scope of grant.readScopes) {
         const usable = entries.filter((e) => e.finalized && e.scope === scope && e.version === version);
         for (const candidate of [key, ...restoreKeys]) {
-          const hit = usable.find((e) => e.key === candidate) ?? usable.filter((e) => e.key.startsWith(candidate)).sort((a, b) => b.id - a.id)[0];
+          const hit =
+            usable.find((e) => e.key === candidate) ?? usable.filter((e) => e.key.startsWith(candidate)).sort((a, b) => b.id - a.id)[0];
           if (hit) return { ok: true, signed_download_url: signedUrl(hit.blobName, 'r'), matched_key: hit.key };
         }
       }

@@ -50,10 +50,23 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const path = req.url ?? '/';
     const range = req.headers.range;
-    const rule = state.rules.find((r) => r.left > 0 && (!r.method || r.method === req.method) && r.path.test(path) && (r.ranged === undefined || r.ranged === (range !== undefined)));
+    const rule = state.rules.find(
+      (r) =>
+        r.left > 0 &&
+        (!r.method || r.method === req.method) &&
+        r.path.test(path) &&
+        (r.ranged === undefined || r.ranged === (range !== undefined)),
+    );
     if (rule) rule.left--;
     const fault = rule?.fault;
-    const entry: ProxiedRequest = { method: req.method ?? 'GET', path, status: 0, bytes: 0, ...(range ? { range } : {}), ...(fault ? { fault: fault.kind } : {}) };
+    const entry: ProxiedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      status: 0,
+      bytes: 0,
+      ...(range ? { range } : {}),
+      ...(fault ? { fault: fault.kind } : {}),
+    };
     log.push(entry);
     if (fault?.kind === 'status') {
       entry.status = fault.status;
@@ -113,10 +126,11 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
         seen += head.length;
         entry.bytes += head.length;
         if (seen < fault.afterBytes) up.write(head);
-        else up.write(head, () => {
-          up.destroy();
-          req.socket.destroy();
-        });
+        else
+          up.write(head, () => {
+            up.destroy();
+            req.socket.destroy();
+          });
       });
     };
     if (fault?.kind === 'delay') setTimeout(forward, fault.ms);

@@ -20,7 +20,11 @@ export interface FileFact {
 
 const clean = (name: string) => '/' + name.replace(/^\.?\/+/, '').replace(/\/+$/, '');
 
-export async function readImageFiles(client: RegistryClient, ref: ImageRef, platform = { os: 'linux', architecture: 'amd64' }): Promise<Map<string, FileFact>> {
+export async function readImageFiles(
+  client: RegistryClient,
+  ref: ImageRef,
+  platform = { os: 'linux', architecture: 'amd64' },
+): Promise<Map<string, FileFact>> {
   const files = new Map<string, FileFact>();
   const removeTree = (path: string, keepSelf: boolean) => {
     for (const p of [...files.keys()]) if ((p === path && !keepSelf) || p.startsWith(path + '/')) files.delete(p);

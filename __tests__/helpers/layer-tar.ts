@@ -120,7 +120,10 @@ export async function readTarReference(tar: Buffer): Promise<RefEntry[]> {
 }
 
 /** A RegistryClient stand-in that serves one blob from memory, counting bytes and ranges. */
-export function memoryClient(blob: Buffer, tamper?: (chunk: Buffer, start: number) => Buffer): { client: RegistryClient; log: Array<{ start: number; end: number }> } {
+export function memoryClient(
+  blob: Buffer,
+  tamper?: (chunk: Buffer, start: number) => Buffer,
+): { client: RegistryClient; log: Array<{ start: number; end: number }> } {
   const log: Array<{ start: number; end: number }> = [];
   const client = {
     blobStream: async (_ref: unknown, _digest: string, range?: { start: number; end: number }) => {
@@ -141,7 +144,10 @@ export function memoryClient(blob: Buffer, tamper?: (chunk: Buffer, start: numbe
 export function sampleItems(): TarItem[] {
   const mtime = new Date('2024-01-02T03:04:05Z');
   const dir = (name: string, mode = 0o755): TarItem => ({ header: { name, type: 'directory', mode, mtime, uid: 0, gid: 0 } });
-  const file = (name: string, data: Buffer, extra: Partial<Headers> = {}): TarItem => ({ header: { name, type: 'file', mode: 0o644, mtime, uid: 1000, gid: 1000, size: data.length, ...extra }, data });
+  const file = (name: string, data: Buffer, extra: Partial<Headers> = {}): TarItem => ({
+    header: { name, type: 'file', mode: 0o644, mtime, uid: 1000, gid: 1000, size: data.length, ...extra },
+    data,
+  });
   const long = 'opt/tritonserver/backends/python/' + 'very-long-folder-name-'.repeat(6) + '/model.py';
   return [
     dir('opt/'),
@@ -149,15 +155,39 @@ export function sampleItems(): TarItem[] {
     dir('opt/tritonserver/backends/'),
     dir('opt/tritonserver/backends/onnxruntime/'),
     file('opt/tritonserver/backends/onnxruntime/libonnxruntime.so.1.16.3', noise(1_500_000, 3), { mode: 0o755 }),
-    { header: { name: 'opt/tritonserver/backends/onnxruntime/libonnxruntime.so.1', type: 'symlink', linkname: 'libonnxruntime.so.1.16.3', mtime, mode: 0o777 } },
+    {
+      header: {
+        name: 'opt/tritonserver/backends/onnxruntime/libonnxruntime.so.1',
+        type: 'symlink',
+        linkname: 'libonnxruntime.so.1.16.3',
+        mtime,
+        mode: 0o777,
+      },
+    },
     file('opt/tritonserver/backends/onnxruntime/README.md', prose(700_000, 11)),
-    { header: { name: 'opt/tritonserver/backends/onnxruntime/libonnxruntime.so', type: 'link', linkname: 'opt/tritonserver/backends/onnxruntime/libonnxruntime.so.1.16.3', mtime } },
+    {
+      header: {
+        name: 'opt/tritonserver/backends/onnxruntime/libonnxruntime.so',
+        type: 'link',
+        linkname: 'opt/tritonserver/backends/onnxruntime/libonnxruntime.so.1.16.3',
+        mtime,
+      },
+    },
     file('opt/tritonserver/backends/onnxruntime/empty', Buffer.alloc(0)),
     dir('opt/tritonserver/backends/python/'),
     file(long, prose(90_000, 5)),
     { ...file('opt/tritonserver/backends/python/' + 'gnu-long-name-'.repeat(9) + '.py', prose(40_000, 6)), gnuLongName: true },
-    file('opt/tritonserver/backends/python/pax-owned.bin', prose(300_000, 8), { pax: { uid: '3000000', gid: '4000000', 'SCHILY.xattr.user.note': 'x' } }),
-    { header: { name: 'opt/tritonserver/backends/python/copy-of-readme', type: 'link', linkname: 'opt/tritonserver/backends/onnxruntime/README.md', mtime } },
+    file('opt/tritonserver/backends/python/pax-owned.bin', prose(300_000, 8), {
+      pax: { uid: '3000000', gid: '4000000', 'SCHILY.xattr.user.note': 'x' },
+    }),
+    {
+      header: {
+        name: 'opt/tritonserver/backends/python/copy-of-readme',
+        type: 'link',
+        linkname: 'opt/tritonserver/backends/onnxruntime/README.md',
+        mtime,
+      },
+    },
     file('opt/tritonserver/backends/python/setuid-tool', prose(5_000, 9), { mode: 0o4755, uid: 0, gid: 0 }),
     dir('opt/tritonserver/caches/'),
     file('opt/tritonserver/caches/.wh..wh..opq', Buffer.alloc(0)),

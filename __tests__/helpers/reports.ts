@@ -48,7 +48,14 @@ export const manyParts: Report = {
   durations: { resolve: 1_240, build: 125_310, push: 14_330 },
   cache: { cached: 12, built: 3 },
   bytesFetched: 38_162_514,
-  dockerfile: [`FROM ${FULL_REF} AS full`, `FROM ${MIN_REF}`, COPY('bin'), COPY('lib'), COPY('backends/onnxruntime'), COPY('backends/python')].join('\n'),
+  dockerfile: [
+    `FROM ${FULL_REF} AS full`,
+    `FROM ${MIN_REF}`,
+    COPY('bin'),
+    COPY('lib'),
+    COPY('backends/onnxruntime'),
+    COPY('backends/python'),
+  ].join('\n'),
   dockerfilePath: '/home/runner/work/_temp/triton-compose/Dockerfile',
 };
 
@@ -131,6 +138,5 @@ export const failure: Report = {
     'ERROR: failed to solve: failed to compute cache key: "/opt/tritonserver/backends/tensorrt": not found',
   ],
 };
-
 
 export const text = (lines: string[]) => `${lines.join('\n')}\n`;

@@ -3,10 +3,10 @@
 import { createHash } from 'node:crypto';
 import { type LayerToc, type TocEntry, TOC_VERSION, isCaptured, mergeLayers } from '../../src/layer/contents.js';
 import type { SourceImage, Sources } from '../../src/plan/plan.js';
-import type { ResolvedImage } from '../../src/registry/client.js';
 import { type Release } from '../../src/spec/releases.js';
 import { type ImagePlan, type LayerPlan, fixtureImages } from '../../scripts/fixtures/images.js';
 import { FIXTURE_RELEASES } from '../../scripts/fixtures/releases.js';
+import { type ResolvedImage } from '../../src/oci/types.js';
 
 const REGISTRY = 'registry.test:5000';
 const digestOf = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
@@ -26,10 +26,24 @@ function toc(layer: LayerPlan): LayerToc {
     seen.add(e.path);
     const type = e.type ?? 'file';
     const size = e.data?.length ?? (e.text !== undefined ? Buffer.byteLength(e.text) : (e.size ?? 0));
-    entries.push({ path: e.path, type, size: type === 'file' ? size : 0, mode: e.mode ?? 0o644, uid: e.uid ?? 0, gid: e.gid ?? 0, ...(e.target ? { target: e.target } : {}) });
+    entries.push({
+      path: e.path,
+      type,
+      size: type === 'file' ? size : 0,
+      mode: e.mode ?? 0o644,
+      uid: e.uid ?? 0,
+      gid: e.gid ?? 0,
+      ...(e.target ? { target: e.target } : {}),
+    });
     if (type === 'file' && e.text !== undefined && isCaptured(e.path)) captured[e.path] = e.text;
   }
-  return { version: TOC_VERSION, digest: digestOf(layer.comment + JSON.stringify(layer.entries.map((x) => x.path))), tarSize: 0, entries, captured };
+  return {
+    version: TOC_VERSION,
+    digest: digestOf(layer.comment + JSON.stringify(layer.entries.map((x) => x.path))),
+    tarSize: 0,
+    entries,
+    captured,
+  };
 }
 
 function source(img: ImagePlan, tocs: LayerToc[]): SourceImage {
@@ -42,11 +56,22 @@ function source(img: ImagePlan, tocs: LayerToc[]): SourceImage {
   const config: ResolvedImage['config'] = {
     architecture: img.architecture,
     os: 'linux',
-    config: { Env: img.env, Labels: img.labels, ...(img.entrypoint ? { Entrypoint: img.entrypoint } : {}), ...(img.cmd ? { Cmd: img.cmd } : {}) },
+    config: {
+      Env: img.env,
+      Labels: img.labels,
+      ...(img.entrypoint ? { Entrypoint: img.entrypoint } : {}),
+      ...(img.cmd ? { Cmd: img.cmd } : {}),
+    },
     rootfs: { type: 'layers', diff_ids: tocs.map((t) => t.digest) },
   };
   const digest = digestOf(img.name);
-  const resolved: ResolvedImage = { ref: { registry: REGISTRY, repository: name.slice(REGISTRY.length + 1), tag: img.name.split(':')[1] }, digest, manifestDigest: digest, manifest, config };
+  const resolved: ResolvedImage = {
+    ref: { registry: REGISTRY, repository: name.slice(REGISTRY.length + 1), tag: img.name.split(':')[1] },
+    digest,
+    manifestDigest: digest,
+    manifest,
+    config,
+  };
   return { name, reference: `${REGISTRY}/${img.name}`, digest, platforms: { 'linux/amd64': resolved } };
 }
 

@@ -16,7 +16,9 @@ const root = process.cwd();
 const log = new AccessLog(findRegistryLog(root));
 const FULL = `${R}/tritonserver:25.01-py3`;
 const MIN = `${R}/tritonserver:25.01-py3-min`;
-const hostEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ACTIONS_|GITHUB_|RUNNER_|STATE_|INPUT_)/.test(k) && k !== 'NODE_OPTIONS'));
+const hostEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !/^(ACTIONS_|GITHUB_|RUNNER_|STATE_|INPUT_)/.test(k) && k !== 'NODE_OPTIONS'),
+);
 
 function ref(text: string): ImageRef {
   return requireReference(text);
@@ -42,7 +44,15 @@ async function job(service: CacheService, toolCache: string, runId: string, inpu
   const dir = mkdtempSync(join(tmpdir(), 'tc-job-'));
   const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STATE: join(dir, 'state'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') };
   for (const f of Object.values(files)) writeFileSync(f, '');
-  const env: Record<string, string> = { ...service.env, ...files, RUNNER_TOOL_CACHE: toolCache, RUNNER_TEMP: dir, GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: '1', XDG_CACHE_HOME: join(dir, 'xdg') };
+  const env: Record<string, string> = {
+    ...service.env,
+    ...files,
+    RUNNER_TOOL_CACHE: toolCache,
+    RUNNER_TEMP: dir,
+    GITHUB_RUN_ID: runId,
+    GITHUB_RUN_ATTEMPT: '1',
+    XDG_CACHE_HOME: join(dir, 'xdg'),
+  };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   const main = await node(join(root, 'dist', 'index.js'), env);
   const state = parseRecords(files.GITHUB_STATE);
@@ -69,8 +79,19 @@ afterAll(async () => {
 test('buildkit source: the cache folder is restored, built into and saved; a fresh runner rebuilds from it without the full image', async () => {
   const toolCache = mkdtempSync(join(tmpdir(), 'tc-toolcache-'));
   const tag = `${R}/cache-test/actions-${process.pid}:1`;
-  const inputs = { 'full-image': FULL, 'min-image': MIN, backends: 'onnxruntime', tags: tag, push: 'true', 'build-cache': 'actions', source: 'buildkit' };
-  const [full, min] = await Promise.all([new RegistryClient().resolve(ref(FULL), { os: 'linux', architecture: 'amd64' }), new RegistryClient().resolve(ref(MIN), { os: 'linux', architecture: 'amd64' })]);
+  const inputs = {
+    'full-image': FULL,
+    'min-image': MIN,
+    backends: 'onnxruntime',
+    tags: tag,
+    push: 'true',
+    'build-cache': 'actions',
+    source: 'buildkit',
+  };
+  const [full, min] = await Promise.all([
+    new RegistryClient().resolve(ref(FULL), { os: 'linux', architecture: 'amd64' }),
+    new RegistryClient().resolve(ref(MIN), { os: 'linux', architecture: 'amd64' }),
+  ]);
   const minLayers = new Set(min.manifest.layers.map((l) => l.digest));
   const fullLayers = new Set(full.manifest.layers.map((l) => l.digest).filter((d) => !minLayers.has(d)));
 
@@ -80,7 +101,12 @@ test('buildkit source: the cache folder is restored, built into and saved; a fre
   expect(first.main.log).toMatch(/build-cache: no cache entry for triton-compose-buildkit-/);
   expect(first.post.code).toBe(0);
   expect(first.post.log).toMatch(/build-cache: saved .* as triton-compose-buildkit-.*-1001-1/);
-  expect(service.entries().filter((e) => e.finalized).map((e) => e.key)).toEqual([first.state['build-cache-key']]);
+  expect(
+    service
+      .entries()
+      .filter((e) => e.finalized)
+      .map((e) => e.key),
+  ).toEqual([first.state['build-cache-key']]);
 
   // A fresh runner: no builder state, no images, an empty tool cache at the same path.
   freshEngine();
@@ -101,7 +127,10 @@ test('selective source: layer indexes saved per layer digest; a fresh runner rea
   const toolCache = mkdtempSync(join(tmpdir(), 'tc-toolcache-'));
   const tag = `${R}/cache-test/actions-selective-${process.pid}:1`;
   const inputs = { 'full-image': FULL, 'min-image': MIN, backends: 'onnxruntime', tags: tag, push: 'true', 'build-cache': 'actions' };
-  const [full, min] = await Promise.all([new RegistryClient().resolve(ref(FULL), { os: 'linux', architecture: 'amd64' }), new RegistryClient().resolve(ref(MIN), { os: 'linux', architecture: 'amd64' })]);
+  const [full, min] = await Promise.all([
+    new RegistryClient().resolve(ref(FULL), { os: 'linux', architecture: 'amd64' }),
+    new RegistryClient().resolve(ref(MIN), { os: 'linux', architecture: 'amd64' }),
+  ]);
   const minLayers = new Set(min.manifest.layers.map((l) => l.digest));
   const fullLayers = new Set(full.manifest.layers.map((l) => l.digest).filter((d) => !minLayers.has(d)));
   const before = new Set(service.entries().map((e) => e.key));
@@ -110,7 +139,10 @@ test('selective source: layer indexes saved per layer digest; a fresh runner rea
   const first = await job(service, toolCache, '2001', inputs);
   expect(first.main.code).toBe(0);
   expect(first.post.code).toBe(0);
-  const saved = service.entries().filter((e) => e.finalized && !before.has(e.key)).map((e) => e.key);
+  const saved = service
+    .entries()
+    .filter((e) => e.finalized && !before.has(e.key))
+    .map((e) => e.key);
   for (const d of fullLayers) expect(saved.some((k) => k.includes(d.replace(':', '-')) && k.endsWith('-index'))).toBe(true);
 
   // A fresh runner: no builder state, no images, an empty tool cache.

@@ -50,5 +50,7 @@ test('npm run bench -- --smoke writes the JSON, the table and the chart', () => 
   expect(md).toContain('| cold (vs baseline) | 1 |');
   expect(md).toContain('| selective-cold (vs baseline) | 1 |');
   expect(r.stdout).toContain('| baseline | 1 |');
-  expect(readFileSync(join(out, 'bench-smoke.svg'), 'utf8')).toMatch(/^<svg [^>]*>[\s\S]*<text x="164" y="71" text-anchor="end">baseline<\/text>[\s\S]*<\/svg>\n$/);
+  expect(readFileSync(join(out, 'bench-smoke.svg'), 'utf8')).toMatch(
+    /^<svg [^>]*>[\s\S]*<text x="164" y="71" text-anchor="end">baseline<\/text>[\s\S]*<\/svg>\n$/,
+  );
 });

@@ -38,7 +38,20 @@ function freshBuilder(): void {
 }
 
 function compose(tag: string, backends: string, extra: string[] = []): { report: Report; stderr: string } {
-  const args = [join(root, 'dist', 'cli', 'index.js'), '--full-image', FULL, '--min-image', MIN, '--backends', backends, '--tags', tag, '--push', '--json', ...extra];
+  const args = [
+    join(root, 'dist', 'cli', 'index.js'),
+    '--full-image',
+    FULL,
+    '--min-image',
+    MIN,
+    '--backends',
+    backends,
+    '--tags',
+    tag,
+    '--push',
+    '--json',
+    ...extra,
+  ];
   const res = spawnSync('node', args, { encoding: 'utf8', timeout: 300_000, env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
   if (res.status !== 0) throw new Error(`compose failed (${res.status}):\n${res.stderr.slice(-3000)}`);
   return { report: JSON.parse(res.stdout) as Report, stderr: res.stderr };
@@ -65,7 +78,8 @@ beforeAll(async () => {
 const fullGets = (entries: AccessEntry[], what: Set<string>) =>
   entries.filter((e) => e.kind === 'blob' && e.method === 'GET' && e.repository === 'tritonserver' && what.has(e.reference ?? ''));
 const fullBytes = (entries: AccessEntry[]) => fullGets(entries, fullOnly).reduce((n, e) => n + e.bytes, 0);
-const fullLayerBytes = (entries: AccessEntry[]) => fullGets(entries, new Set(fullLayers.map((l) => l.digest))).reduce((n, e) => n + e.bytes, 0);
+const fullLayerBytes = (entries: AccessEntry[]) =>
+  fullGets(entries, new Set(fullLayers.map((l) => l.digest))).reduce((n, e) => n + e.bytes, 0);
 /** Whether BuildKit answered the COPY of `path` from its cache (plain progress: "#N CACHED"). */
 function cachedStep(buildLog: string, path: string): boolean {
   const step = new RegExp(`^#(\\d+) \\[[^\\]]*\\] COPY --link --from=full /opt/tritonserver/${path} `, 'm').exec(buildLog)?.[1];
@@ -138,7 +152,9 @@ describe('a matrix sharing one registry cache', () => {
     // With mode=min a new part set re-runs its COPY steps (the records of another set's final
     // stage sit on another base), and gets the same layers because they are reproducible; the
     // registry then already has them, so the push uploads none of the shared parts again.
-    expect(runs[2].report.uploaded ?? 0).toBeLessThan(runs[2].report.platforms[0].parts.find((p) => p.name === 'pytorch')!.size + 1_000_000);
+    expect(runs[2].report.uploaded ?? 0).toBeLessThan(
+      runs[2].report.platforms[0].parts.find((p) => p.name === 'pytorch')!.size + 1_000_000,
+    );
   });
 });
 
@@ -162,7 +178,9 @@ describe('skip when up to date', () => {
     const second = await composeCounted(tag, 'python');
     expect(second.report).toMatchObject({ ok: true, skipped: true, digest: first.report.digest, composeKey: first.report.composeKey });
     expect(second.report.platforms[0].size).toBe(first.report.platforms[0].size);
-    const mine = second.traffic.filter((e) => e.repository === `cache-test/skip-${run}` || (e.repository === 'tritonserver' && e.userAgent?.startsWith('node')));
+    const mine = second.traffic.filter(
+      (e) => e.repository === `cache-test/skip-${run}` || (e.repository === 'tritonserver' && e.userAgent?.startsWith('node')),
+    );
     expect(mine.filter((e) => e.kind !== 'manifest')).toEqual([]);
     expect(mine.filter((e) => e.method !== 'GET' && e.method !== 'HEAD')).toEqual([]);
     // The key is on the manifest itself, where the check reads it.

@@ -28,13 +28,24 @@ function parseOutputs(file: string): Record<string, string> {
 
 function runAction(inputs: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'tc-action-'));
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', RUNNER_TEMP: dir, GITHUB_OUTPUT: join(dir, 'out'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/root',
+    RUNNER_TEMP: dir,
+    GITHUB_OUTPUT: join(dir, 'out'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+  };
   writeFileSync(env.GITHUB_OUTPUT, '');
   writeFileSync(env.GITHUB_STEP_SUMMARY, '');
   // force: these tests assert on a build, and the registry may already hold the same compose.
   for (const [k, v] of Object.entries({ force: 'true', ...inputs })) env[`INPUT_${k.toUpperCase()}`] = v;
   const res = spawnSync('node', [join(root, 'dist', 'index.js')], { env, encoding: 'utf8', timeout: 300_000 });
-  return { status: res.status, log: res.stdout + res.stderr, outputs: parseOutputs(env.GITHUB_OUTPUT), summary: readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8') };
+  return {
+    status: res.status,
+    log: res.stdout + res.stderr,
+    outputs: parseOutputs(env.GITHUB_OUTPUT),
+    summary: readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8'),
+  };
 }
 
 function docker(args: string[], input?: string) {
@@ -73,7 +84,17 @@ describe.each([
   let run: ReturnType<typeof runAction>;
 
   beforeAll(() => {
-    run = runAction({ 'container-version': version, 'full-image': full, 'min-image': min, backends: backends.join(','), repoagents: 'checksum', caches: 'local', tags: tag, push: 'true', user: 'triton-server' });
+    run = runAction({
+      'container-version': version,
+      'full-image': full,
+      'min-image': min,
+      backends: backends.join(','),
+      repoagents: 'checksum',
+      caches: 'local',
+      tags: tag,
+      push: 'true',
+      user: 'triton-server',
+    });
     if (run.status !== 0) throw new Error(`action failed:\n${run.log}`);
   });
 
@@ -84,7 +105,15 @@ describe.each([
     expect(layers.slice(0, 3)).toEqual(minImage.manifest.layers.map((l) => l.digest));
     const parts = JSON.parse(run.outputs.parts) as { name: string; kind: string; digest: string; size: number }[];
     // written directly: no WORKDIR layer (the core layer holds the folder)
-    expect(parts.map((p) => p.name)).toEqual(['base', 'runtime-deps', 'core', ...backends, 'checksum', 'local', ...(serve ? ['serve'] : [])]);
+    expect(parts.map((p) => p.name)).toEqual([
+      'base',
+      'runtime-deps',
+      'core',
+      ...backends,
+      'checksum',
+      'local',
+      ...(serve ? ['serve'] : []),
+    ]);
     expect(layers.length).toBe(3 + parts.length - 1);
     expect(parts.slice(1).map((p) => p.digest)).toEqual(layers.slice(3));
   });
@@ -95,7 +124,10 @@ describe.each([
     expect(Number(run.outputs.size)).toBe(image.manifest.layers.reduce((n, l) => n + l.size, 0));
     const fullImage = await client.resolve(ref(full), amd64);
     expect(Number(run.outputs['full-size'])).toBe(fullImage.manifest.layers.reduce((n, l) => n + l.size, 0));
-    expect(JSON.parse(run.outputs['base-images'])).toEqual({ full: `${full}@${fullImage.digest}`, min: expect.stringMatching(new RegExp(`^${min}@sha256:`)) });
+    expect(JSON.parse(run.outputs['base-images'])).toEqual({
+      full: `${full}@${fullImage.digest}`,
+      min: expect.stringMatching(new RegExp(`^${min}@sha256:`)),
+    });
     expect(Number(run.outputs.saving)).toBeGreaterThan(0);
     expect(run.summary).toContain(run.outputs.digest);
   });
@@ -113,10 +145,16 @@ describe.each([
     for (const b of backends) expect(run.summary).toContain(`| ${b} | backend |`);
   });
 
-  test('every kept path holds the full image\'s files (mode, owner, content)', () => {
+  test("every kept path holds the full image's files (mode, owner, content)", () => {
     docker(['pull', '-q', tag]);
     docker(['pull', '-q', full]);
-    const paths = ['/opt/tritonserver/bin', '/opt/tritonserver/lib', ...backends.map((b) => `/opt/tritonserver/backends/${b}`), '/opt/tritonserver/repoagents/checksum', '/opt/tritonserver/caches/local'];
+    const paths = [
+      '/opt/tritonserver/bin',
+      '/opt/tritonserver/lib',
+      ...backends.map((b) => `/opt/tritonserver/backends/${b}`),
+      '/opt/tritonserver/repoagents/checksum',
+      '/opt/tritonserver/caches/local',
+    ];
     const ours = fileTable(tag, paths);
     expect(ours.split('\n').length).toBeGreaterThan(paths.length);
     expect(ours).toBe(fileTable(full, paths));
@@ -124,7 +162,16 @@ describe.each([
 
   test('the fixture server loads every kept backend and fails for one not kept', () => {
     const repo = modelRepo(backends);
-    const ok = docker(['run', '--rm', '-v', `${repo}:/models:ro`, tag, 'tritonserver', '--model-repository=/models', '--cache-config=local,size=1048576']);
+    const ok = docker([
+      'run',
+      '--rm',
+      '-v',
+      `${repo}:/models:ro`,
+      tag,
+      'tritonserver',
+      '--model-repository=/models',
+      '--cache-config=local,size=1048576',
+    ]);
     for (const b of backends) expect(ok.stderr).toContain(`successfully loaded 'm_${b}'`);
     expect(ok.stderr).not.toContain('UNAVAILABLE');
     expect(ok.status).toBe(0);
@@ -136,7 +183,7 @@ describe.each([
   test('runs as triton-server in /opt/tritonserver; written directly, and the Dockerfile builds the same parts from context tars', () => {
     const who = docker(['run', '--rm', tag, 'sh', '-c', 'id -un; pwd']);
     expect(who.stdout.trim().split('\n').slice(-2)).toEqual(['triton-server', '/opt/tritonserver']);
-    expect(run.summary).toContain('- **Built by:** written directly to the registry (no engine, no BuildKit; min\'s layers never pulled)');
+    expect(run.summary).toContain("- **Built by:** written directly to the registry (no engine, no BuildKit; min's layers never pulled)");
     const dockerfile = readFileSync(run.outputs.dockerfile, 'utf8');
     expect(dockerfile.split('\n').filter((l) => l.startsWith('RUN '))).toEqual([]);
     expect(dockerfile).not.toMatch(/ AS full$/m);
@@ -147,28 +194,72 @@ describe.each([
 test('CPU-only compose with pytorch copies CUDA libraries from gpu-min and loads', async () => {
   const tag = `${R}/composed:action-cpu-24.01`;
   const run = runAction({
-    'container-version': '24.01', gpu: 'false', 'full-image': `${R}/tritonserver:24.01-cpu-only-py3`, 'min-image': `${R}/ubuntu:22.04`,
-    'gpu-min-image': `${R}/tritonserver:24.01-py3-min`, backends: 'onnxruntime,pytorch,python', tags: tag, push: 'true',
+    'container-version': '24.01',
+    gpu: 'false',
+    'full-image': `${R}/tritonserver:24.01-cpu-only-py3`,
+    'min-image': `${R}/ubuntu:22.04`,
+    'gpu-min-image': `${R}/tritonserver:24.01-py3-min`,
+    backends: 'onnxruntime,pytorch,python',
+    tags: tag,
+    push: 'true',
   });
   expect(run.status).toBe(0);
   // built with Buildx: the CUDA libraries come from gpu-min in a build step
   expect(run.summary).toContain('- **Built by:** Buildx (a CPU-only pytorch copies CUDA libraries from gpu-min-image in a build step)');
   const parts = JSON.parse(run.outputs.parts) as { name: string }[];
-  expect(parts.map((p) => p.name)).toEqual(['base', 'runtime-deps', 'core', 'cpu-torch-libs', 'onnxruntime', 'python', 'pytorch', 'serve', 'workdir']);
+  expect(parts.map((p) => p.name)).toEqual([
+    'base',
+    'runtime-deps',
+    'core',
+    'cpu-torch-libs',
+    'onnxruntime',
+    'python',
+    'pytorch',
+    'serve',
+    'workdir',
+  ]);
   docker(['pull', '-q', tag]);
-  const res = docker(['run', '--rm', '-v', `${modelRepo(['onnxruntime', 'pytorch', 'python'])}:/models:ro`, tag, 'tritonserver', '--model-repository=/models']);
+  const res = docker([
+    'run',
+    '--rm',
+    '-v',
+    `${modelRepo(['onnxruntime', 'pytorch', 'python'])}:/models:ro`,
+    tag,
+    'tritonserver',
+    '--model-repository=/models',
+  ]);
   for (const b of ['onnxruntime', 'pytorch', 'python']) expect(res.stderr).toContain(`successfully loaded 'm_${b}'`);
   expect(res.stderr).not.toContain('UNAVAILABLE');
   expect(res.status).toBe(0);
   expect((await client.resolve(ref(tag), amd64)).config.config?.Env).toContain('TRITON_SERVER_GPU_ENABLED=0');
 });
 
-test('the CLI takes compose.py\'s flags and builds the same kind of image', async () => {
+test("the CLI takes compose.py's flags and builds the same kind of image", async () => {
   const tag = `${R}/composed:cli-25.01`;
-  const res = spawnSync('node', [join(root, 'dist', 'cli', 'index.js'),
-    '--backend', 'identity', '--backend', 'python', '--repoagent', 'checksum', '--container-version', '25.01',
-    '--image', `full,${R}/tritonserver:25.01-py3`, '--image', `min,${R}/tritonserver:25.01-py3-min`,
-    '--output-name', tag, '--push', '--force', '--json'], { encoding: 'utf8', timeout: 300_000 });
+  const res = spawnSync(
+    'node',
+    [
+      join(root, 'dist', 'cli', 'index.js'),
+      '--backend',
+      'identity',
+      '--backend',
+      'python',
+      '--repoagent',
+      'checksum',
+      '--container-version',
+      '25.01',
+      '--image',
+      `full,${R}/tritonserver:25.01-py3`,
+      '--image',
+      `min,${R}/tritonserver:25.01-py3-min`,
+      '--output-name',
+      tag,
+      '--push',
+      '--force',
+      '--json',
+    ],
+    { encoding: 'utf8', timeout: 300_000 },
+  );
   expect(res.status).toBe(0);
   const report = JSON.parse(res.stdout) as { ok: boolean; digest: string; platforms: { size: number; parts: { name: string }[] }[] };
   expect(report.ok).toBe(true);
@@ -187,7 +278,14 @@ test('bad input fails before any build, names the input, and leaves no image', a
 });
 
 test('a backend missing from a custom full image is named, with what the image holds', async () => {
-  const run = runAction({ 'full-image': `${R}/tritonserver:25.01-py3`, 'min-image': `${R}/tritonserver:25.01-py3-min`, backends: 'tensorflow', 'dry-run': 'true' });
+  const run = runAction({
+    'full-image': `${R}/tritonserver:25.01-py3`,
+    'min-image': `${R}/tritonserver:25.01-py3-min`,
+    backends: 'tensorflow',
+    'dry-run': 'true',
+  });
   expect(run.status).not.toBe(0);
-  expect(run.log).toContain('backends: "tensorflow" is not in the full image (/opt/tritonserver/backends/ holds: dali, fil, identity, onnxruntime, openvino, python, pytorch, repeat, square, tensorrt)');
+  expect(run.log).toContain(
+    'backends: "tensorflow" is not in the full image (/opt/tritonserver/backends/ holds: dali, fil, identity, onnxruntime, openvino, python, pytorch, repeat, square, tensorrt)',
+  );
 });

@@ -6,8 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RegistryClient, type ResolvedImage } from '../../src/registry/client.js';
+import { RegistryClient } from '../../src/registry/client.js';
 import { formatReference, registryBaseUrl, type ImageRef, requireReference } from '../../src/oci/reference.js';
+import { type ResolvedImage } from '../../src/oci/types.js';
 
 const REGISTRY = process.env.FIXTURE_REGISTRY ?? '127.0.0.1:5000';
 const AMD64 = { os: 'linux', architecture: 'amd64' };
@@ -60,7 +61,9 @@ function preflight(): Promise<void> {
       throw new Error(`the docker client cannot run (${(err as Error).message}): start the test bed with \`bash scripts/testbed.sh up\``);
     }
     if (info.status !== 0) {
-      throw new Error(`the Docker engine does not answer (docker info: ${info.stderr.trim()}): start the test bed with \`bash scripts/testbed.sh up\``);
+      throw new Error(
+        `the Docker engine does not answer (docker info: ${info.stderr.trim()}): start the test bed with \`bash scripts/testbed.sh up\``,
+      );
     }
     const buildx = run('docker', ['buildx', 'version'], 15_000);
     if (buildx.status !== 0) throw new Error(`docker buildx is missing (${buildx.stderr.trim()}): run \`bash scripts/testbed.sh up\``);
@@ -70,7 +73,9 @@ function preflight(): Promise<void> {
       await res.body?.cancel();
       if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
     } catch (err) {
-      throw new Error(`the registry at ${url} does not answer (${(err as Error).message}): start the test bed with \`bash scripts/testbed.sh up\``);
+      throw new Error(
+        `the registry at ${url} does not answer (${(err as Error).message}): start the test bed with \`bash scripts/testbed.sh up\``,
+      );
     }
   })();
   return preflightResult;
@@ -161,13 +166,17 @@ describe.each(RELEASES)('fixture release $version', ({ version, backends }) => {
 
   beforeAll(async () => {
     await preflight();
-    [full, min, cpu] = await Promise.all([resolve(`tritonserver:${version}-py3`), resolve(`tritonserver:${version}-py3-min`), resolve(`tritonserver:${version}-cpu-only-py3`)]);
+    [full, min, cpu] = await Promise.all([
+      resolve(`tritonserver:${version}-py3`),
+      resolve(`tritonserver:${version}-py3-min`),
+      resolve(`tritonserver:${version}-cpu-only-py3`),
+    ]);
     for (const img of [full, min, cpu]) pull(img);
     fullRepo = modelRepo(backends);
     tempDirs.push(fullRepo);
   });
 
-  test('the full image is the min image\'s layers, byte for byte, plus exactly 2 more', () => {
+  test("the full image is the min image's layers, byte for byte, plus exactly 2 more", () => {
     const minLayers = min.manifest.layers.map((l) => l.digest);
     const fullLayers = full.manifest.layers.map((l) => l.digest);
     expect(minLayers).toHaveLength(3);
@@ -178,9 +187,10 @@ describe.each(RELEASES)('fixture release $version', ({ version, backends }) => {
     expect(new Set(fullLayers).size).toBe(fullLayers.length);
   });
 
-  test('the configs carry NGC\'s env, labels and entrypoint', () => {
+  test("the configs carry NGC's env, labels and entrypoint", () => {
     const fe = envOf(full);
-    for (const k of ['TRITON_SERVER_VERSION', 'NVIDIA_TRITON_SERVER_VERSION', 'DCGM_VERSION', 'CUDA_VERSION']) expect(fe.get(k)).toBeTruthy();
+    for (const k of ['TRITON_SERVER_VERSION', 'NVIDIA_TRITON_SERVER_VERSION', 'DCGM_VERSION', 'CUDA_VERSION'])
+      expect(fe.get(k)).toBeTruthy();
     expect(fe.get('NVIDIA_TRITON_SERVER_VERSION')).toBe(version);
     const labels = full.config.config?.Labels ?? {};
     for (const k of ['com.nvidia.build.id', 'com.nvidia.build.ref', 'com.nvidia.tritonserver.version']) expect(labels[k]).toBeTruthy();
@@ -232,7 +242,7 @@ describe.each(RELEASES)('fixture release $version', ({ version, backends }) => {
     expect(r.stderr).toMatch(/tritonserver: not found/);
   });
 
-  test('min + the server\'s bin/ and lib/ only: no server libraries, then no backends', () => {
+  test("min + the server's bin/ and lib/ only: no server libraries, then no backends", () => {
     const tag = `${TEST_REPO}/min-server:${version}`;
     builtTags.push(tag);
     // The server's own libraries (bin/NEEDED) come from the package layer, not from

@@ -9,8 +9,9 @@ import { AccessLog, findRegistryLog } from '../../scripts/lib/access-log.js';
 import { type ComposeResult, runCompose } from '../../src/compose/compose.js';
 import { ARTIFACT_TYPE, MEDIA_INDEX, MEDIA_TOC, planArtifactTag } from '../../src/cache/index-repository.js';
 import { requireReference } from '../../src/oci/reference.js';
-import { type Manifest, RegistryClient } from '../../src/registry/client.js';
+import { RegistryClient } from '../../src/registry/client.js';
 import { parseSpec } from '../../src/spec/spec.js';
+import { type Manifest } from '../../src/oci/types.js';
 
 const R = '127.0.0.1:5000';
 const AMD64 = { os: 'linux', architecture: 'amd64' };
@@ -38,21 +39,32 @@ async function compose(tag: string, cacheDir: string): Promise<ComposeResult> {
     force: 'true',
     'index-repository': store,
   });
-  const { result, failure } = await runCompose(spec, { version: 'test', tempRoot: work, cacheDir, buildCacheDir: join(work, 'bk'), log: quiet, registry: client });
+  const { result, failure } = await runCompose(spec, {
+    version: 'test',
+    tempRoot: work,
+    cacheDir,
+    buildCacheDir: join(work, 'bk'),
+    log: quiet,
+    registry: client,
+  });
   if (failure) throw failure;
   if (!result) throw new Error('no result');
   return result;
 }
 
 test('an artifact per layer is saved after a cold compose, and another machine restores them instead of streaming', async () => {
-  const [full, min] = await Promise.all(['25.01-py3', '25.01-py3-min'].map((t) => client.resolve(requireReference(`${R}/tritonserver:${t}`), AMD64)));
+  const [full, min] = await Promise.all(
+    ['25.01-py3', '25.01-py3-min'].map((t) => client.resolve(requireReference(`${R}/tritonserver:${t}`), AMD64)),
+  );
   const minLayers = new Set(min.manifest.layers.map((l) => l.digest));
   const own = full.manifest.layers.map((l) => l.digest).filter((d) => !minLayers.has(d));
 
   const cold = await compose('cold', join(work, 'machine-a'));
   expect(new Set(cold.report.selective?.coldLayers.map((l) => l.digest))).toEqual(new Set(own));
   for (const d of [...minLayers, ...own]) {
-    const m = JSON.parse((await client.getManifest(requireReference(`${store}:${planArtifactTag(d)}`))).body.toString('utf8')) as Manifest & { artifactType: string; annotations: Record<string, string> };
+    const m = JSON.parse(
+      (await client.getManifest(requireReference(`${store}:${planArtifactTag(d)}`))).body.toString('utf8'),
+    ) as Manifest & { artifactType: string; annotations: Record<string, string> };
     expect(m.artifactType).toBe(ARTIFACT_TYPE);
     expect(m.annotations['io.github.triton-compose.layer']).toBe(d);
     // full's own layers with their index, min's with their listing alone

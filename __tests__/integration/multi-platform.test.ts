@@ -10,8 +10,10 @@ import { type ComposeResult, runCompose } from '../../src/compose/compose.js';
 import { COMPOSE_KEY } from '../../src/compose/key.js';
 import { copyBlob } from '../../src/registry/publish.js';
 import { type ImageRef, requireReference } from '../../src/oci/reference.js';
-import { type Index, MEDIA, type Manifest, RegistryClient, sha256 } from '../../src/registry/client.js';
+import { RegistryClient } from '../../src/registry/client.js';
 import { parseSpec } from '../../src/spec/spec.js';
+import { type Index, MEDIA, type Manifest } from '../../src/oci/types.js';
+import { sha256 } from '../../src/oci/digest.js';
 
 const R = '127.0.0.1:5000';
 const client = new RegistryClient();
@@ -27,9 +29,14 @@ async function twoPlatforms(src: string, dst: string): Promise<void> {
   const config = Buffer.from(JSON.stringify({ ...amd.config, architecture: 'arm64' }));
   await client.pushBlob(to, sha256(config), config);
   const amdBody = (await client.getManifest(from, amd.manifestDigest)).body;
-  const armBody = Buffer.from(JSON.stringify({ ...amd.manifest, config: { ...amd.manifest.config, digest: sha256(config), size: config.length } }));
+  const armBody = Buffer.from(
+    JSON.stringify({ ...amd.manifest, config: { ...amd.manifest.config, digest: sha256(config), size: config.length } }),
+  );
   const index: Index = { schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests: [] };
-  for (const [body, architecture] of [[amdBody, 'amd64'], [armBody, 'arm64']] as const) {
+  for (const [body, architecture] of [
+    [amdBody, 'amd64'],
+    [armBody, 'arm64'],
+  ] as const) {
     const mediaType = (JSON.parse(body.toString('utf8')) as Manifest).mediaType ?? MEDIA.ociManifest;
     await client.putManifest(to, sha256(body), body, mediaType);
     index.manifests.push({ mediaType, digest: sha256(body), size: body.length, platform: { os: 'linux', architecture } });
@@ -48,7 +55,14 @@ async function compose(extra: Record<string, string> = {}): Promise<ComposeResul
     push: 'true',
     ...extra,
   });
-  const { result, failure } = await runCompose(spec, { version: 'test', tempRoot: work, cacheDir: join(work, 'cache'), buildCacheDir: join(work, 'bk'), log: quiet, registry: client });
+  const { result, failure } = await runCompose(spec, {
+    version: 'test',
+    tempRoot: work,
+    cacheDir: join(work, 'cache'),
+    buildCacheDir: join(work, 'bk'),
+    log: quiet,
+    registry: client,
+  });
   if (failure) throw failure;
   if (!result) throw new Error('no result');
   return result;
@@ -86,7 +100,8 @@ test('two platforms: an index with a manifest each on its own min, the key on th
     expect(r.report.platforms[i].parts.slice(1).map((p) => p.digests[0])).toEqual(layersOf[arch].slice(min.manifest.layers.length));
   }
   // the same files give the same layer, whatever platform it is written for
-  const core = (arch: string) => r.report.platforms.find((p) => p.platform === `linux/${arch}`)?.parts.find((p) => p.name === 'core')?.digests[0];
+  const core = (arch: string) =>
+    r.report.platforms.find((p) => p.platform === `linux/${arch}`)?.parts.find((p) => p.name === 'core')?.digests[0];
   expect(core('arm64')).toBe(core('amd64'));
 
   const again = await compose();

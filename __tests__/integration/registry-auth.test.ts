@@ -10,9 +10,11 @@ import { join } from 'node:path';
 import { readDockerCredentials } from '../../src/registry/credentials.js';
 import { fetchEntries } from '../../src/layer/fetch-entries.js';
 import { buildLayerIndex } from '../../src/layer/layer-index.js';
-import { MEDIA, RegistryClient, RegistryError, sha256 } from '../../src/registry/client.js';
+import { RegistryClient, RegistryError } from '../../src/registry/client.js';
 import { type Running, type User, startHtpasswdRegistry, startTokenRegistry, writeDockerConfig } from '../helpers/auth-registry.js';
 import { makeLayer, sampleItems } from '../helpers/layer-tar.js';
+import { MEDIA } from '../../src/oci/types.js';
+import { sha256 } from '../../src/oci/digest.js';
 
 const USER: User = { username: 'ci-bot', password: `pw-${Math.random().toString(36).slice(2)}-secret` };
 const WRONG: User = { username: 'ci-bot', password: 'not-the-password' };
@@ -27,12 +29,18 @@ afterAll(async () => {
 async function clientFor(host: string, user: User | undefined, secrets: string[] = []): Promise<RegistryClient> {
   const dir = await writeDockerConfig(user ? { [host]: user } : {});
   folders.push(dir);
-  return new RegistryClient({ credentials: readDockerCredentials({ DOCKER_CONFIG: dir }), onSecret: (s) => secrets.push(s), retries: 1, timeoutMs: 5_000 });
+  return new RegistryClient({
+    credentials: readDockerCredentials({ DOCKER_CONFIG: dir }),
+    onSecret: (s) => secrets.push(s),
+    retries: 1,
+    timeoutMs: 5_000,
+  });
 }
 
 /** Every way a credential could leak into a message. */
 function expectNoSecrets(message: string, user: User, more: string[] = []): void {
-  for (const s of [user.password, Buffer.from(`${user.username}:${user.password}`).toString('base64'), ...more]) expect(message).not.toContain(s);
+  for (const s of [user.password, Buffer.from(`${user.username}:${user.password}`).toString('base64'), ...more])
+    expect(message).not.toContain(s);
 }
 
 async function errorOf(p: Promise<unknown>): Promise<Error> {
@@ -51,23 +59,35 @@ test('htpasswd registry: push with the client, then index and extract by ranges'
   const client = await clientFor(registry.host, USER, secrets);
   const ref = { registry: registry.host, repository: `selective/auth-${process.pid}`, tag: 'v1' };
   const layer = await makeLayer(sampleItems());
-  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [sha256(layer.tar)] } }));
+  const config = Buffer.from(
+    JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [sha256(layer.tar)] } }),
+  );
   await client.pushBlob(ref, layer.digest, layer.gz);
   await client.pushBlob(ref, sha256(config), config);
-  const manifest = { schemaVersion: 2, mediaType: MEDIA.ociManifest, config: { mediaType: MEDIA.ociConfig, digest: sha256(config), size: config.length }, layers: [{ mediaType: MEDIA.ociLayerGzip, digest: layer.digest, size: layer.gz.length }] };
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: MEDIA.ociManifest,
+    config: { mediaType: MEDIA.ociConfig, digest: sha256(config), size: config.length },
+    layers: [{ mediaType: MEDIA.ociLayerGzip, digest: layer.digest, size: layer.gz.length }],
+  };
   await client.putManifest(ref, 'v1', Buffer.from(JSON.stringify(manifest)), MEDIA.ociManifest);
   expect(secrets).toContain(USER.password);
 
   const reader = await clientFor(registry.host, USER);
   const image = await reader.resolve(ref, PLATFORM);
-  const index = await buildLayerIndex(await reader.blobStream(ref, image.manifest.layers[0].digest), { digest: layer.digest, spacing: 64 * 1024 });
+  const index = await buildLayerIndex(await reader.blobStream(ref, image.manifest.layers[0].digest), {
+    digest: layer.digest,
+    spacing: 64 * 1024,
+  });
   const wanted = index.entries.filter((e) => e.path.startsWith('/opt/tritonserver/backends/python/'));
   const dest = await mkdtemp(join(tmpdir(), 'auth-'));
   folders.push(dest);
   const report = await fetchEntries(reader, ref, [{ index, entries: wanted }], dest, { owners: false });
   expect(report.bytesFetched).toBeLessThan(layer.gz.length);
   const pax = wanted.find((e) => e.path.endsWith('pax-owned.bin'));
-  expect((await readFile(join(dest, pax?.path ?? ''))).equals(layer.tar.subarray(pax?.offset, (pax?.offset ?? 0) + (pax?.size ?? 0)))).toBe(true);
+  expect((await readFile(join(dest, pax?.path ?? ''))).equals(layer.tar.subarray(pax?.offset, (pax?.offset ?? 0) + (pax?.size ?? 0)))).toBe(
+    true,
+  );
 
   const wrong = await errorOf((await clientFor(registry.host, WRONG)).resolve(ref, PLATFORM));
   expect(wrong).toBeInstanceOf(RegistryError);
@@ -102,7 +122,10 @@ test('Bearer token flow: challenge, token from Docker config credentials, then r
 test('a registry that echoes the Authorization header into its error: the message is redacted', async () => {
   const server = createServer((req, res) => {
     if (!req.headers.authorization) res.writeHead(401, { 'www-authenticate': 'Basic realm="echo"' }).end();
-    else res.writeHead(403, { 'content-type': 'text/plain' }).end(`denied for ${req.headers.authorization} (${Buffer.from(req.headers.authorization.slice(6), 'base64').toString()})`);
+    else
+      res
+        .writeHead(403, { 'content-type': 'text/plain' })
+        .end(`denied for ${req.headers.authorization} (${Buffer.from(req.headers.authorization.slice(6), 'base64').toString()})`);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   servers.push({ host: '', close: () => new Promise<void>((r) => server.close(() => r())) });

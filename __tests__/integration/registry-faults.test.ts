@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExtractError } from '../../src/layer/ranges.js';
 import { fetchEntries } from '../../src/layer/fetch-entries.js';
-import { type LayerIndex, buildLayerIndex } from '../../src/layer/layer-index.js';
+import { buildLayerIndex } from '../../src/layer/layer-index.js';
 import { RegistryClient, RegistryError } from '../../src/registry/client.js';
 import { planFinalView } from '../../src/layer/view.js';
 import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js';
+import { type LayerIndex } from '../../src/layer/index-format.js';
 
 const UPSTREAM = 'http://127.0.0.1:5000';
 const KEEP = '/opt/tritonserver/backends/onnxruntime';
@@ -27,7 +28,10 @@ beforeAll(async () => {
   const image = await direct.resolve(refVia('127.0.0.1:5000'), PLATFORM);
   const layers = image.manifest.layers;
   const last = layers[layers.length - 1];
-  index = await buildLayerIndex(await direct.blobStream(refVia('127.0.0.1:5000'), last.digest), { digest: last.digest, spacing: 1024 * 1024 });
+  index = await buildLayerIndex(await direct.blobStream(refVia('127.0.0.1:5000'), last.digest), {
+    digest: last.digest,
+    spacing: 1024 * 1024,
+  });
   small = [...layers].sort((a, b) => a.size - b.size).find((l) => l.size > 4 * 1024 * 1024) ?? last;
 }, 60_000);
 afterAll(async () => proxy.close());
@@ -38,7 +42,8 @@ beforeEach(async () => {
 afterEach(async () => rm(dest, { recursive: true, force: true }));
 
 const kept = () => planFinalView([index.entries], { keep: [KEEP] });
-const fastClient = (extra: Partial<ConstructorParameters<typeof RegistryClient>[0]> = {}) => new RegistryClient({ retries: 4, timeoutMs: 5_000, ...extra });
+const fastClient = (extra: Partial<ConstructorParameters<typeof RegistryClient>[0]> = {}) =>
+  new RegistryClient({ retries: 4, timeoutMs: 5_000, ...extra });
 
 async function expectKeptFilesIntact(): Promise<void> {
   for (const e of kept().filter((x) => x.type === 'file')) {
@@ -118,5 +123,7 @@ test('a registry that keeps failing gives a clear error after the retries', asyn
   proxy.rules = [{ path: /\/blobs\//, times: 10, fault: { kind: 'status', status: 503 } }];
   const run = fastClient({ retries: 2 }).blobStream(refVia(proxy.host), small.digest, { start: 0, end: 99 });
   await expect(run).rejects.toBeInstanceOf(RegistryError);
-  await expect(fastClient({ retries: 1 }).blobStream(refVia(proxy.host), small.digest, { start: 0, end: 99 })).rejects.toThrow(/answered HTTP 503/);
+  await expect(fastClient({ retries: 1 }).blobStream(refVia(proxy.host), small.digest, { start: 0, end: 99 })).rejects.toThrow(
+    /answered HTTP 503/,
+  );
 });

@@ -14,9 +14,10 @@ import { AccessLog, type AccessEntry, findRegistryLog, findRegistryStorage } fro
 import { type ComposeResult, runCompose } from '../../src/compose/compose.js';
 import { readCachedIndex } from '../../src/layer/layer-index.js';
 import { requireReference } from '../../src/oci/reference.js';
-import { RegistryClient, type ResolvedImage } from '../../src/registry/client.js';
+import { RegistryClient } from '../../src/registry/client.js';
 import { parseSpec } from '../../src/spec/spec.js';
 import { type FileFact, readImageFiles } from '../helpers/image-files.js';
+import { type ResolvedImage } from '../../src/oci/types.js';
 
 const R = '127.0.0.1:5000';
 const AMD64 = { os: 'linux', architecture: 'amd64' };
@@ -60,23 +61,43 @@ function specOf(c: Case, source: 'selective' | 'buildkit', tag: string, more: Re
 }
 
 async function compose(spec: ReturnType<typeof parseSpec>, cacheDir: string): Promise<ComposeResult> {
-  const { result, failure } = await runCompose(spec, { version: 'test', tempRoot: work, cacheDir, buildCacheDir: join(work, 'buildkit'), log: quiet, registry: client });
+  const { result, failure } = await runCompose(spec, {
+    version: 'test',
+    tempRoot: work,
+    cacheDir,
+    buildCacheDir: join(work, 'buildkit'),
+    log: quiet,
+    registry: client,
+  });
   if (failure) throw failure;
   if (!result?.report.digest) throw new Error('no digest');
   return result;
 }
 
 const CASES: Case[] = [
-  { name: '24.01 GPU onnxruntime+python, checksum, local cache, user', version: '24.01', gpu: true, inputs: { backends: 'onnxruntime,python', repoagents: 'checksum', caches: 'local', user: 'triton-server' } },
+  {
+    name: '24.01 GPU onnxruntime+python, checksum, local cache, user',
+    version: '24.01',
+    gpu: true,
+    inputs: { backends: 'onnxruntime,python', repoagents: 'checksum', caches: 'local', user: 'triton-server' },
+  },
   { name: '24.01 GPU pytorch+tensorrt', version: '24.01', gpu: true, inputs: { backends: 'pytorch,tensorrt' } },
-  { name: '25.01 GPU python+fil+openvino, redis cache', version: '25.01', gpu: true, inputs: { backends: 'python,fil,openvino', caches: 'redis' } },
+  {
+    name: '25.01 GPU python+fil+openvino, redis cache',
+    version: '25.01',
+    gpu: true,
+    inputs: { backends: 'python,fil,openvino', caches: 'redis' },
+  },
   { name: '25.01 CPU-only pytorch (CUDA libraries from gpu-min)', version: '25.01', gpu: false, inputs: { backends: 'pytorch' } },
 ];
 
 describe.each(CASES)('$name', (c) => {
   test('direct and Buildx assemblies of the selective source, and the buildkit source: the same files (path, type, mode, owner, content)', async () => {
     const cacheDir = join(work, 'cache-same');
-    const tag = c.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60);
+    const tag = c.name
+      .replace(/[^a-z0-9]+/gi, '-')
+      .toLowerCase()
+      .slice(0, 60);
     const sel = await compose(specOf(c, 'selective', `${tag}-selective`), cacheDir);
     const selx = await compose(specOf(c, 'selective', `${tag}-selective-buildx`, { assembly: 'buildx' }), cacheDir);
     const bk = await compose(specOf(c, 'buildkit', `${tag}-buildkit`), cacheDir);
@@ -89,18 +110,30 @@ describe.each(CASES)('$name', (c) => {
     const files = async (suffix: string) => readImageFiles(client, requireReference(`${R}/selective-compose:${tag}-${suffix}`));
     const [a, ax, b] = [await files('selective'), await files('selective-buildx'), await files('buildkit')];
     const differ = (x: Map<string, FileFact>, y: Map<string, FileFact>) =>
-      [...new Set([...x.keys(), ...y.keys()])].filter((p) => JSON.stringify(x.get(p)) !== JSON.stringify(y.get(p))).map((p) => `${p}: ${JSON.stringify(x.get(p))} vs ${JSON.stringify(y.get(p))}`);
+      [...new Set([...x.keys(), ...y.keys()])]
+        .filter((p) => JSON.stringify(x.get(p)) !== JSON.stringify(y.get(p)))
+        .map((p) => `${p}: ${JSON.stringify(x.get(p))} vs ${JSON.stringify(y.get(p))}`);
     expect(differ(a, b)).toEqual([]);
     expect(differ(ax, b)).toEqual([]);
     // the parts really are there (not three equally empty images)
     for (const n of c.inputs.backends.split(',')) expect(a.has(`/opt/tritonserver/backends/${n}`)).toBe(true);
     expect([...a.values()].filter((f) => f.type === 'file').length).toBeGreaterThan(100);
     // the config says what the Dockerfile's final stage says, whoever wrote the image
-    const config = async (suffix: string) => (await client.resolve(requireReference(`${R}/selective-compose:${tag}-${suffix}`), AMD64)).config.config;
+    const config = async (suffix: string) =>
+      (await client.resolve(requireReference(`${R}/selective-compose:${tag}-${suffix}`), AMD64)).config.config;
     const [ca, cb] = [await config('selective'), await config('buildkit')];
     const label = (x: typeof ca) => ({ ...x?.Labels, 'io.github.triton-compose.key': '' });
-    expect([ca?.Env, ca?.Entrypoint, ca?.Cmd, ca?.User, ca?.WorkingDir, label(ca)]).toEqual([cb?.Env, cb?.Entrypoint, cb?.Cmd, cb?.User, cb?.WorkingDir, label(cb)]);
-    notes.push(`${c.name}: ${a.size} paths identical; selective (${sel.report.assembly?.mode}) fetched ${sel.report.selective?.rangeBytes} B by ranges, ${sel.report.selective?.coldLayers.length} layers streamed`);
+    expect([ca?.Env, ca?.Entrypoint, ca?.Cmd, ca?.User, ca?.WorkingDir, label(ca)]).toEqual([
+      cb?.Env,
+      cb?.Entrypoint,
+      cb?.Cmd,
+      cb?.User,
+      cb?.WorkingDir,
+      label(cb),
+    ]);
+    notes.push(
+      `${c.name}: ${a.size} paths identical; selective (${sel.report.assembly?.mode}) fetched ${sel.report.selective?.rangeBytes} B by ranges, ${sel.report.selective?.coldLayers.length} layers streamed`,
+    );
   });
 });
 
@@ -114,7 +147,12 @@ const socket = CONTAINERD_SOCKETS.find((s) => existsSync(s));
 function contentStore(): Set<string> {
   if (!socket) throw new Error(`no containerd socket at ${CONTAINERD_SOCKETS.join(' or ')}`);
   const out = execFileSync('ctr', ['--address', socket, '-n', 'moby', 'content', 'ls', '-q'], { encoding: 'utf8' });
-  return new Set(out.split('\n').map((l) => l.trim()).filter(Boolean));
+  return new Set(
+    out
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
 }
 
 /** Drops an image's layers from the engine: builder cache, tags, and the blobs in containerd. */
@@ -138,7 +176,10 @@ async function used(): Promise<number> {
 async function folderBytes(dir: string): Promise<number> {
   let n = 0;
   for (const e of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
-    if (e.isFile()) n += ((await stat(join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).catch(() => ({ blocks: 0 }))).blocks ?? 0) * 512;
+    if (e.isFile())
+      n +=
+        ((await stat(join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).catch(() => ({ blocks: 0 }))).blocks ?? 0) *
+        512;
   }
   return n;
 }
@@ -207,15 +248,19 @@ describe('what a direct selective compose reads and writes', () => {
     // min's layers are mounted into the result's repository: read only to list them (no cached
     // listing yet), once each, by the action and never by an engine
     const minReads = entries.filter((e) => e.kind === 'blob' && e.method === 'GET' && minLayers.has(e.reference ?? ''));
-    expect(minReads.map((e) => [e.reference, e.userAgent])).toEqual(expect.arrayContaining([...minLayers].map((d) => [d, 'triton-compose'])));
+    expect(minReads.map((e) => [e.reference, e.userAgent])).toEqual(
+      expect.arrayContaining([...minLayers].map((d) => [d, 'triton-compose'])),
+    );
     expect(minReads.length).toBe(minLayers.size);
     const output = r.platforms[0].uncompressedSize;
-    notes.push(`direct cold: fetched ${fetched} B of full (its own layers: ${layerBytes} B), ${blobBytes(entries, minLayers)} B of min to list it; peak disk ${disk} B (ours ${ownDisk} B), output ${output} B uncompressed`);
+    notes.push(
+      `direct cold: fetched ${fetched} B of full (its own layers: ${layerBytes} B), ${blobBytes(entries, minLayers)} B of min to list it; peak disk ${disk} B (ours ${ownDisk} B), output ${output} B uncompressed`,
+    );
     expect(disk).toBeLessThanOrEqual(1.3 * output);
     expect([...contentStore()].filter((d) => !before.has(d))).toEqual([]);
   });
 
-  test('warm index: bytes of full ≤ 1.2 × the kept files\' compressed size (from the index) + the index; disk ≤ 1.3 × the output', async () => {
+  test("warm index: bytes of full ≤ 1.2 × the kept files' compressed size (from the index) + the index; disk ≤ 1.3 × the output", async () => {
     // the indexes of the cold run, without its piece records (they would spare every range)
     const cache = join(work, 'cache-warm');
     await cp(cacheDir(), cache, { recursive: true });
@@ -247,7 +292,9 @@ describe('what a direct selective compose reads and writes', () => {
       }
     }
     const output = r.platforms[0].uncompressedSize;
-    notes.push(`direct warm: fetched ${fetched} B of full by ${r.selective?.ranges} ranges; kept ≈ ${Math.round(kept)} B compressed; index ${indexBytes} B; peak disk ${disk} B (ours ${ownDisk} B)`);
+    notes.push(
+      `direct warm: fetched ${fetched} B of full by ${r.selective?.ranges} ranges; kept ≈ ${Math.round(kept)} B compressed; index ${indexBytes} B; peak disk ${disk} B (ours ${ownDisk} B)`,
+    );
     expect(kept).toBeGreaterThan(10_000_000);
     expect(fetched).toBeLessThanOrEqual(1.2 * kept + indexBytes);
     expect(blobBytes(entries, minLayers)).toBe(0);
@@ -264,19 +311,25 @@ describe('what a direct selective compose reads and writes', () => {
     expect(r.selective).toMatchObject({ ranges: 0, rangeBytes: 0, coldLayers: [], reusedLayers: r.platforms[0].parts.length - 1 });
     expect(blobBytes(entries, new Set([...own, ...minLayers]))).toBe(0);
     expect(r.uploaded).toBeLessThan(20_000); // the config, and nothing else
-    const [a, b] = await Promise.all(['bytes-records', 'bytes-cold'].map((t) => client.resolve(requireReference(`${R}/selective-compose:${t}`), AMD64)));
+    const [a, b] = await Promise.all(
+      ['bytes-records', 'bytes-cold'].map((t) => client.resolve(requireReference(`${R}/selective-compose:${t}`), AMD64)),
+    );
     expect(a.manifest.layers).toEqual(b.manifest.layers);
   });
 
-  test('Buildx assembly: the docker driver pulls the min image\'s layers (once) even when the result is only pushed', async () => {
+  test("Buildx assembly: the docker driver pulls the min image's layers (once) even when the result is only pushed", async () => {
     forget(`${R}/tritonserver:${SPEC.version}-py3-min`, [...minLayers]);
     const mark = await accessLog.mark();
-    const { value: result, disk } = await sampled([work], () => compose(specOf(SPEC, 'selective', 'bytes-min', { assembly: 'buildx' }), join(work, 'cache-buildx')));
+    const { value: result, disk } = await sampled([work], () =>
+      compose(specOf(SPEC, 'selective', 'bytes-min', { assembly: 'buildx' }), join(work, 'cache-buildx')),
+    );
     // BuildKit's reads, not the action's listing of min (a fresh cache folder)
     const entries = (await accessLog.since(mark)).filter((e) => !(e.userAgent ?? '').startsWith('triton-compose'));
     const minBytes = min.manifest.layers.reduce((n, l) => n + l.size, 0);
     const fetched = blobBytes(entries, minLayers);
-    notes.push(`buildx: BuildKit fetched ${fetched} B of min's ${minBytes} B of layers for a push-only compose; peak disk ${disk} B for an output of ${result.report.platforms[0].uncompressedSize} B`);
+    notes.push(
+      `buildx: BuildKit fetched ${fetched} B of min's ${minBytes} B of layers for a push-only compose; peak disk ${disk} B for an output of ${result.report.platforms[0].uncompressedSize} B`,
+    );
     // BuildKit exports the whole image (the OCI stream the action pushes), base layers included.
     expect(fetched).toBe(minBytes);
   });

@@ -46,7 +46,14 @@ async function compose(
   client = new RegistryClient({ retries: 3, timeoutMs: 10_000 }),
   resultRegistry = R,
 ): Promise<{ result?: ComposeResult; failure?: unknown }> {
-  return runCompose(specFor(fullRegistry, tag, resultRegistry), { version: 'test', tempRoot: work, cacheDir, buildCacheDir: join(work, 'bk'), log: quiet, registry: client });
+  return runCompose(specFor(fullRegistry, tag, resultRegistry), {
+    version: 'test',
+    tempRoot: work,
+    cacheDir,
+    buildCacheDir: join(work, 'bk'),
+    log: quiet,
+    registry: client,
+  });
 }
 
 const blobPath = (digest: string) => new RegExp(`/blobs/${digest}$`);
@@ -54,7 +61,10 @@ const blobPath = (digest: string) => new RegExp(`/blobs/${digest}$`);
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'selective-faults-'));
   proxy = await startFaultProxy(`http://${R}`);
-  const [full, min] = await Promise.all([plain.resolve(requireReference(`${R}/tritonserver:${V}-py3`), AMD64), plain.resolve(requireReference(`${R}/tritonserver:${V}-py3-min`), AMD64)]);
+  const [full, min] = await Promise.all([
+    plain.resolve(requireReference(`${R}/tritonserver:${V}-py3`), AMD64),
+    plain.resolve(requireReference(`${R}/tritonserver:${V}-py3-min`), AMD64),
+  ]);
   ownLayers = full.manifest.layers.filter((l) => !min.manifest.layers.some((m) => m.digest === l.digest));
   const { result, failure } = await compose(R, 'plain', join(work, 'cache-plain'));
   if (failure) throw failure;
@@ -163,7 +173,13 @@ test('direct assembly: uploads cut off mid-layer and 500s are sent again, to the
 test('direct assembly: an upload that keeps failing fails the compose clearly; no tag is written', async () => {
   proxy.rules = [{ method: 'PATCH', path: /\/selective-faults\/blobs\/uploads\//, times: 1000, fault: { kind: 'status', status: 500 } }];
   const tag = `upload-down-${process.pid}`;
-  const { result, failure } = await compose(R, tag, await warmIndexes('cache-upload-down'), new RegistryClient({ retries: 1, timeoutMs: 10_000 }), proxy.host);
+  const { result, failure } = await compose(
+    R,
+    tag,
+    await warmIndexes('cache-upload-down'),
+    new RegistryClient({ retries: 1, timeoutMs: 10_000 }),
+    proxy.host,
+  );
   expect(failure).toBeInstanceOf(Error);
   expect(result?.report.error).toMatch(FAILED);
   expect(result?.report.error).toMatch(/PATCH .* answered HTTP 500/);
@@ -203,7 +219,8 @@ test('htpasswd registry: the full image copied there, read with Basic credential
   const src = requireReference(`${R}/tritonserver:${V}-py3`);
   const dst = requireReference(`${registry.host}/tritonserver:${V}-py3`);
   const full = await plain.resolve(src, AMD64);
-  for (const blob of [full.manifest.config, ...full.manifest.layers]) await client.pushBlobStream(dst, blob.digest, blob.size, await plain.blobStream(src, blob.digest));
+  for (const blob of [full.manifest.config, ...full.manifest.layers])
+    await client.pushBlobStream(dst, blob.digest, blob.size, await plain.blobStream(src, blob.digest));
   // The platform manifest by digest, then what the tag points at (an index, for the fixtures),
   // so the copy has the same digests as the original.
   const manifest = await plain.getManifest(src, full.manifestDigest);

@@ -12,10 +12,12 @@ import { AccessLog, findRegistryLog, summarizeTraffic, totalBytes } from '../../
 import { planColdSink } from '../../src/layer/cold-extract.js';
 import { FolderWriter } from '../../src/layer/folder-writer.js';
 import { fetchEntries } from '../../src/layer/fetch-entries.js';
-import { type LayerIndex, buildLayerIndex, readCachedIndex, writeCachedIndex } from '../../src/layer/layer-index.js';
-import { RegistryClient, type ResolvedImage } from '../../src/registry/client.js';
+import { buildLayerIndex, readCachedIndex, writeCachedIndex } from '../../src/layer/layer-index.js';
+import { RegistryClient } from '../../src/registry/client.js';
 import { normalizeTarPath } from '../../src/layer/tar-parse.js';
 import { isUnder, planFinalView } from '../../src/layer/view.js';
+import { type ResolvedImage } from '../../src/oci/types.js';
+import { type LayerIndex } from '../../src/layer/index-format.js';
 
 const REF = { registry: '127.0.0.1:5000', repository: 'tritonserver', tag: '24.01-py3' };
 const KEEP = '/opt/tritonserver/backends/onnxruntime';
@@ -44,13 +46,22 @@ async function referenceTree(digest: string): Promise<Map<string, { type: string
     const path = normalizeTarPath(entry.header.name);
     const chunks: Buffer[] = [];
     for await (const c of entry) chunks.push(c as Buffer);
-    if (isUnder(path, KEEP)) out.set(path, { type: entry.header.type ?? 'file', data: Buffer.concat(chunks), target: entry.header.linkname ?? undefined, mode: entry.header.mode });
+    if (isUnder(path, KEEP))
+      out.set(path, {
+        type: entry.header.type ?? 'file',
+        data: Buffer.concat(chunks),
+        target: entry.header.linkname ?? undefined,
+        mode: entry.header.mode,
+      });
   }
   await reading;
   return out;
 }
 
-async function expectTreeMatches(dest: string, ref: Map<string, { type: string; data?: Buffer; target?: string; mode?: number }>): Promise<void> {
+async function expectTreeMatches(
+  dest: string,
+  ref: Map<string, { type: string; data?: Buffer; target?: string; mode?: number }>,
+): Promise<void> {
   const seen: string[] = [];
   const walk = async (dir: string): Promise<void> => {
     for (const name of await readdir(join(dest, dir))) {
@@ -76,12 +87,19 @@ test('cold: one stream per layer gives its index and, from the last layer, the k
   for (const layer of image.manifest.layers) {
     const sink = planColdSink(writer, (e) => isUnder(e.path, KEEP));
     const started = Date.now();
-    const index = await buildLayerIndex(await client.blobStream(REF, layer.digest), { digest: layer.digest, spacing: SPACING, onEntry: sink.onEntry });
+    const index = await buildLayerIndex(await client.blobStream(REF, layer.digest), {
+      digest: layer.digest,
+      spacing: SPACING,
+      onEntry: sink.onEntry,
+    });
     const secs = (Date.now() - started) / 1000;
     expect(sink.pending).toEqual([]);
     const { size: indexBytes } = await lstat(await writeCachedIndex(join(work, 'cache'), index));
     indexes.push(index);
-    if (layer.size > 10_000_000) timings.push(`index pass: ${(layer.size / 1e6).toFixed(1)} MB in ${secs.toFixed(2)} s (${(layer.size / 1e6 / secs).toFixed(0)} MB/s), ${index.entries.length} entries, ${index.checkpoints.length} checkpoints, index ${(indexBytes / 1e6).toFixed(2)} MB`);
+    if (layer.size > 10_000_000)
+      timings.push(
+        `index pass: ${(layer.size / 1e6).toFixed(1)} MB in ${secs.toFixed(2)} s (${(layer.size / 1e6 / secs).toFixed(0)} MB/s), ${index.entries.length} entries, ${index.checkpoints.length} checkpoints, index ${(indexBytes / 1e6).toFixed(2)} MB`,
+      );
   }
   await writer.finish();
   const last = image.manifest.layers[image.manifest.layers.length - 1].digest;
@@ -92,7 +110,10 @@ test('warm: the kept folder by ranges from the cached indexes, at about the byte
   const cached = await Promise.all(image.manifest.layers.map((l) => readCachedIndex(join(work, 'cache'), l.digest)));
   expect(cached.every((c) => c !== undefined)).toBe(true);
   const layers = cached as LayerIndex[];
-  const view = planFinalView(layers.map((l) => l.entries), { keep: [KEEP] });
+  const view = planFinalView(
+    layers.map((l) => l.entries),
+    { keep: [KEEP] },
+  );
   expect(view.length).toBeGreaterThan(2);
   const selections = layers.map((index, i) => ({ index, entries: view.filter((e) => e.layer === i) })).filter((s) => s.entries.length > 0);
 
@@ -119,7 +140,9 @@ test('warm: the kept folder by ranges from the cached indexes, at about the byte
   const slack = 2 * SPACING + 64 * 1024;
   expect(fetched).toBeLessThanOrEqual(1.2 * span + slack);
   const blob = image.manifest.layers.reduce((n, l) => n + l.size, 0);
-  timings.push(`warm extract: ${report.files} files, ${(report.bytesWritten / 1e6).toFixed(1)} MB written, ${(fetched / 1e6).toFixed(2)} MB fetched in ${report.ranges} range(s) for a ${(span / 1e6).toFixed(2)} MB compressed span (image ${(blob / 1e6).toFixed(0)} MB) in ${ms} ms`);
+  timings.push(
+    `warm extract: ${report.files} files, ${(report.bytesWritten / 1e6).toFixed(1)} MB written, ${(fetched / 1e6).toFixed(2)} MB fetched in ${report.ranges} range(s) for a ${(span / 1e6).toFixed(2)} MB compressed span (image ${(blob / 1e6).toFixed(0)} MB) in ${ms} ms`,
+  );
   const sizes = indexes.map((i) => i.checkpoints.length);
   timings.push(`checkpoints per layer at ${SPACING / 1048576} MiB: ${sizes.join(', ')}`);
   await expectTreeMatches(dest, await referenceTree(image.manifest.layers[image.manifest.layers.length - 1].digest));

@@ -13,7 +13,10 @@ const script = join(root, 'scripts', 'testbed.sh');
 const state = process.env.TESTBED_DIR ?? join(root, '.testbed');
 const REGISTRY = '127.0.0.1:5000';
 
-function testbed(args: string[], env: NodeJS.ProcessEnv = process.env): { status: number | null; stdout: string; stderr: string; ms: number } {
+function testbed(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { status: number | null; stdout: string; stderr: string; ms: number } {
   const t0 = Date.now();
   const r = spawnSync('bash', [script, ...args], { encoding: 'utf8', env, timeout: 300_000 });
   const ms = Date.now() - t0;
@@ -107,7 +110,9 @@ describe('scripts/testbed.sh', () => {
       return spawn(join(dir, name), ['60'], { stdio: 'ignore' });
     });
     try {
-      const exits = sleepers.map((p) => new Promise<string | number | null>((res) => p.once('exit', (code, signal) => res(signal ?? code))));
+      const exits = sleepers.map(
+        (p) => new Promise<string | number | null>((res) => p.once('exit', (code, signal) => res(signal ?? code))),
+      );
       const [dockerdStandIn, registryStandIn] = sleepers.map((p) => {
         if (p.pid === undefined) throw new Error('could not spawn sleep');
         return p.pid;

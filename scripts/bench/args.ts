@@ -48,7 +48,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         o.repeat = count(1);
         break;
       case '--scenarios':
-        o.scenarios = value().split(',').map((s) => s.trim()).filter(Boolean);
+        o.scenarios = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         break;
       case '--out':
         o.out = value();

@@ -21,8 +21,21 @@ export const ROLES: [string, string][] = [
 
 export function renderTable(summaries: ScenarioSummary[], skipped: Skipped[] = []): string {
   const head = [
-    'scenario', 'runs', 'wall s', 'fetched MB', 'from min', 'from full', 'result', 'cache', 'other (not ours)', 'peak disk MB', 'index MB', 'image MB (gz / tar)',
-    'time ×', 'fetched ×', 'disk ×',
+    'scenario',
+    'runs',
+    'wall s',
+    'fetched MB',
+    'from min',
+    'from full',
+    'result',
+    'cache',
+    'other (not ours)',
+    'peak disk MB',
+    'index MB',
+    'image MB (gz / tar)',
+    'time ×',
+    'fetched ×',
+    'disk ×',
   ];
   const rows = summaries.map((s) => {
     const m = s.medians;
@@ -46,7 +59,8 @@ export function renderTable(summaries: ScenarioSummary[], skipped: Skipped[] = [
       vs(times(s.ratios.peakDisk)),
     ];
   });
-  for (const k of skipped) rows.push([k.scenario, '0', `skipped: ${k.reason.replace(/\|/g, '\\|')}`, '', '', '', '', '', '', '', '', '', '', '', '']);
+  for (const k of skipped)
+    rows.push([k.scenario, '0', `skipped: ${k.reason.replace(/\|/g, '\\|')}`, '', '', '', '', '', '', '', '', '', '', '', '']);
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(head), line(head.map((_, i) => (i < 1 ? '---' : '---:'))), ...rows.map(line)].join('\n') + '\n';
 }
@@ -82,7 +96,9 @@ export function renderChart(summaries: ScenarioSummary[], title: string): string
       const b = s.bytes[role] ?? 0;
       if (!b) continue;
       const w = (b / maxBytes) * panel;
-      out.push(`<rect x="${num(x)}" y="${y + 4}" width="${num(w)}" height="${row - 8}" fill="${colour}"><title>${esc(`${role}: ${mb(b)} MB`)}</title></rect>`);
+      out.push(
+        `<rect x="${num(x)}" y="${y + 4}" width="${num(w)}" height="${row - 8}" fill="${colour}"><title>${esc(`${role}: ${mb(b)} MB`)}</title></rect>`,
+      );
       x += w;
       total += b;
     }

@@ -44,7 +44,10 @@ async function baselineBuild(ctx: BenchContext, parts: string[]): Promise<{ dock
   const dir = join(ctx.tmp, 'baseline', parts.join('-'));
   const dockerfile = join(dir, 'Dockerfile');
   const context = join(dir, 'context');
-  const have = await readFile(dockerfile, 'utf8').then(() => true, () => false);
+  const have = await readFile(dockerfile, 'utf8').then(
+    () => true,
+    () => false,
+  );
   if (have) return { dockerfile, context };
   const env = { TMPDIR: join(ctx.tmp, 'prep'), XDG_CACHE_HOME: join(ctx.tmp, 'prep-cache') };
   await mkdir(env.TMPDIR, { recursive: true });
@@ -52,7 +55,11 @@ async function baselineBuild(ctx: BenchContext, parts: string[]): Promise<{ dock
   const min = image(ctx, ctx.profile.min);
   // The buildkit source's Dockerfile: the one with `FROM full` and the COPY --from lines that
   // compose.py's Dockerfile has too.
-  const r = await mustRun('node', [ctx.cli, '--full-image', full, '--min-image', min, '--backends', parts.join(','), '--source', 'buildkit', '--dry-run', '-q', '--json'], { env });
+  const r = await mustRun(
+    'node',
+    [ctx.cli, '--full-image', full, '--min-image', min, '--backends', parts.join(','), '--source', 'buildkit', '--dry-run', '-q', '--json'],
+    { env },
+  );
   const report = JSON.parse(r.stdout) as { dockerfile: string; dockerfilePath: string };
   await mkdir(dir, { recursive: true });
   // The action writes its build context beside its Dockerfile; the baseline builds from a copy.
@@ -75,8 +82,28 @@ interface Step {
   run: () => Promise<unknown>;
 }
 
-function actionStep(ctx: BenchContext, parts: string[], tag: string, env: NodeJS.ProcessEnv, s: Scenario, cache?: { from: string[]; to: string[] }): Step {
-  const args = [ctx.cli, '--full-image', image(ctx, ctx.profile.full), '--min-image', image(ctx, ctx.profile.min), '--backends', parts.join(','), '--tags', tag, '--push', '-q', '--json'];
+function actionStep(
+  ctx: BenchContext,
+  parts: string[],
+  tag: string,
+  env: NodeJS.ProcessEnv,
+  s: Scenario,
+  cache?: { from: string[]; to: string[] },
+): Step {
+  const args = [
+    ctx.cli,
+    '--full-image',
+    image(ctx, ctx.profile.full),
+    '--min-image',
+    image(ctx, ctx.profile.min),
+    '--backends',
+    parts.join(','),
+    '--tags',
+    tag,
+    '--push',
+    '-q',
+    '--json',
+  ];
   if (s.source) args.push('--source', s.source);
   if (s.assembly) args.push('--assembly', s.assembly);
   for (const c of cache?.from ?? []) args.push('--cache-from', c);
@@ -103,7 +130,17 @@ async function baselineStep(ctx: BenchContext, parts: string[], tag: string): Pr
 }
 
 export async function runScenario(ctx: BenchContext, s: Scenario, round: number): Promise<RunMeasure> {
-  const measure: RunMeasure = { scenario: s.id, round, ok: false, seconds: 0, bytes: {}, clients: {}, manifestBytes: 0, peakDisk: 0, composes: s.partSets.length };
+  const measure: RunMeasure = {
+    scenario: s.id,
+    round,
+    ok: false,
+    seconds: 0,
+    bytes: {},
+    clients: {},
+    manifestBytes: 0,
+    peakDisk: 0,
+    composes: s.partSets.length,
+  };
   const repo = `${ctx.registry}/${repoPrefix(ctx)}/${s.id}-r${round}`;
   const work = join(ctx.tmp, `${s.id}-r${round}`);
   // A fresh tool cache (the action's tables of contents and layer indexes) for a cold run; a
@@ -118,7 +155,11 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number)
     const steps: Step[] = [];
     for (const [k, parts] of s.partSets.entries()) {
       const tag = `${repo}:p${k}`;
-      steps.push(s.tool === 'baseline' ? await baselineStep(ctx, parts, tag) : actionStep(ctx, parts, tag, env, s, s.cache ? planCache(s.cache, where, 'measure') : undefined));
+      steps.push(
+        s.tool === 'baseline'
+          ? await baselineStep(ctx, parts, tag)
+          : actionStep(ctx, parts, tag, env, s, s.cache ? planCache(s.cache, where, 'measure') : undefined),
+      );
     }
     await resetEngine(ctx.created);
     if (s.cache || s.warmIndex) {

@@ -50,8 +50,20 @@ export interface Profile {
 }
 
 export const PROFILES: Record<Profile['name'], Profile> = {
-  default: { name: 'default', fixtures: 'bench', release: '24.01', full: 'tritonserver:24.01-py3-bench', min: 'tritonserver:24.01-py3-min-bench' },
-  large: { name: 'large', fixtures: 'large', release: '24.01', full: 'tritonserver:24.01-py3-large', min: 'tritonserver:24.01-py3-min-large' },
+  default: {
+    name: 'default',
+    fixtures: 'bench',
+    release: '24.01',
+    full: 'tritonserver:24.01-py3-bench',
+    min: 'tritonserver:24.01-py3-min-bench',
+  },
+  large: {
+    name: 'large',
+    fixtures: 'large',
+    release: '24.01',
+    full: 'tritonserver:24.01-py3-large',
+    min: 'tritonserver:24.01-py3-min-large',
+  },
 };
 
 const ONE = [['onnxruntime', 'python']];
@@ -63,23 +75,118 @@ const CACHE_FLAGS = ['--cache-from', '--cache-to', ...SOURCE];
 
 export const SCENARIOS: Scenario[] = [
   { id: 'baseline', title: 'compose.py way: docker pull + docker build + docker push', tool: 'baseline', partSets: ONE },
-  { id: 'cold', title: 'this action, cold (buildkit source; empty builder, no local images)', tool: 'action', source: 'buildkit', partSets: ONE, baseline: 'baseline', requires: SOURCE },
-  { id: 'warm-registry', title: 'this action, warm from a registry cache (buildkit source)', tool: 'action', source: 'buildkit', partSets: ONE, baseline: 'baseline', cache: 'registry', requires: CACHE_FLAGS },
-  { id: 'warm-local', title: 'this action, warm from a local cache folder (buildkit source)', tool: 'action', source: 'buildkit', partSets: ONE, baseline: 'baseline', cache: 'local', requires: CACHE_FLAGS },
-  { id: 'selective-cold', title: 'this action, cold (selective source, written directly; no layer index)', tool: 'action', source: 'selective', partSets: ONE, baseline: 'baseline', requires: SOURCE },
-  { id: 'selective-warm', title: 'this action, selective source written directly, with a warm layer index and no piece records', tool: 'action', source: 'selective', partSets: ONE, baseline: 'baseline', warmIndex: true, requires: SOURCE },
-  { id: 'selective-rerun', title: 'this action, the same compose again into the same repository (layer index and piece records warm)', tool: 'action', source: 'selective', partSets: ONE, baseline: 'baseline', warmIndex: true, records: true, requires: SOURCE },
-  { id: 'selective-buildx', title: 'this action, cold, selective source built with Buildx (--assembly buildx; empty builder, no local images, no layer index)', tool: 'action', source: 'selective', assembly: 'buildx', partSets: ONE, baseline: 'baseline', requires: ASSEMBLY },
+  {
+    id: 'cold',
+    title: 'this action, cold (buildkit source; empty builder, no local images)',
+    tool: 'action',
+    source: 'buildkit',
+    partSets: ONE,
+    baseline: 'baseline',
+    requires: SOURCE,
+  },
+  {
+    id: 'warm-registry',
+    title: 'this action, warm from a registry cache (buildkit source)',
+    tool: 'action',
+    source: 'buildkit',
+    partSets: ONE,
+    baseline: 'baseline',
+    cache: 'registry',
+    requires: CACHE_FLAGS,
+  },
+  {
+    id: 'warm-local',
+    title: 'this action, warm from a local cache folder (buildkit source)',
+    tool: 'action',
+    source: 'buildkit',
+    partSets: ONE,
+    baseline: 'baseline',
+    cache: 'local',
+    requires: CACHE_FLAGS,
+  },
+  {
+    id: 'selective-cold',
+    title: 'this action, cold (selective source, written directly; no layer index)',
+    tool: 'action',
+    source: 'selective',
+    partSets: ONE,
+    baseline: 'baseline',
+    requires: SOURCE,
+  },
+  {
+    id: 'selective-warm',
+    title: 'this action, selective source written directly, with a warm layer index and no piece records',
+    tool: 'action',
+    source: 'selective',
+    partSets: ONE,
+    baseline: 'baseline',
+    warmIndex: true,
+    requires: SOURCE,
+  },
+  {
+    id: 'selective-rerun',
+    title: 'this action, the same compose again into the same repository (layer index and piece records warm)',
+    tool: 'action',
+    source: 'selective',
+    partSets: ONE,
+    baseline: 'baseline',
+    warmIndex: true,
+    records: true,
+    requires: SOURCE,
+  },
+  {
+    id: 'selective-buildx',
+    title: 'this action, cold, selective source built with Buildx (--assembly buildx; empty builder, no local images, no layer index)',
+    tool: 'action',
+    source: 'selective',
+    assembly: 'buildx',
+    partSets: ONE,
+    baseline: 'baseline',
+    requires: ASSEMBLY,
+  },
   { id: 'matrix-baseline', title: 'compose.py way, four part sets in a row', tool: 'baseline', partSets: MATRIX },
-  { id: 'matrix', title: 'this action, four part sets in a row on one builder (buildkit source)', tool: 'action', source: 'buildkit', partSets: MATRIX, baseline: 'matrix-baseline', requires: SOURCE },
-  { id: 'selective-matrix', title: 'this action, four part sets in a row into one repository (selective source written directly; index warm after the first, shared parts reused)', tool: 'action', source: 'selective', partSets: MATRIX, baseline: 'matrix-baseline', requires: SOURCE },
+  {
+    id: 'matrix',
+    title: 'this action, four part sets in a row on one builder (buildkit source)',
+    tool: 'action',
+    source: 'buildkit',
+    partSets: MATRIX,
+    baseline: 'matrix-baseline',
+    requires: SOURCE,
+  },
+  {
+    id: 'selective-matrix',
+    title:
+      'this action, four part sets in a row into one repository (selective source written directly; index warm after the first, shared parts reused)',
+    tool: 'action',
+    source: 'selective',
+    partSets: MATRIX,
+    baseline: 'matrix-baseline',
+    requires: SOURCE,
+  },
 ];
 
 /** What --smoke runs: one tiny part set, the baseline and a cold compose from each source, once. */
 export const SMOKE: Scenario[] = [
   { id: 'baseline', title: 'compose.py way (smoke)', tool: 'baseline', partSets: [['identity']] },
-  { id: 'cold', title: 'this action, cold, buildkit source (smoke)', tool: 'action', source: 'buildkit', partSets: [['identity']], baseline: 'baseline', requires: SOURCE },
-  { id: 'selective-cold', title: 'this action, cold, selective source (smoke)', tool: 'action', source: 'selective', partSets: [['identity']], baseline: 'baseline', requires: SOURCE },
+  {
+    id: 'cold',
+    title: 'this action, cold, buildkit source (smoke)',
+    tool: 'action',
+    source: 'buildkit',
+    partSets: [['identity']],
+    baseline: 'baseline',
+    requires: SOURCE,
+  },
+  {
+    id: 'selective-cold',
+    title: 'this action, cold, selective source (smoke)',
+    tool: 'action',
+    source: 'selective',
+    partSets: [['identity']],
+    baseline: 'baseline',
+    requires: SOURCE,
+  },
 ];
 
 /**
@@ -103,7 +210,11 @@ export function skipReason(s: Scenario, help: string): string | undefined {
 }
 
 /** Docker's --cache-from / --cache-to values for a warm run's import, and where it exports. */
-export function planCache(mode: CacheMode, where: { registryRef: string; localDir: string }, phase: 'seed' | 'measure'): { from: string[]; to: string[] } {
+export function planCache(
+  mode: CacheMode,
+  where: { registryRef: string; localDir: string },
+  phase: 'seed' | 'measure',
+): { from: string[]; to: string[] } {
   if (mode === 'registry') {
     const seed = `type=registry,ref=${where.registryRef}`;
     if (phase === 'seed') return { from: [], to: [`${seed},mode=max`] };

@@ -98,6 +98,15 @@ export function summarize(runs: RunMeasure[], scenarios: { id: string; baseline?
         if (v !== undefined) ratios[m] = v;
       }
     }
-    return { scenario: s.id, ...(s.baseline ? { baseline: s.baseline } : {}), runs: mine.length, failed: mine.length - ok.length, medians, bytes, ratios, pairs };
+    return {
+      scenario: s.id,
+      ...(s.baseline ? { baseline: s.baseline } : {}),
+      runs: mine.length,
+      failed: mine.length - ok.length,
+      medians,
+      bytes,
+      ratios,
+      pairs,
+    };
   });
 }

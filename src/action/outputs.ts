@@ -10,7 +10,9 @@ export function planOutputs(result: ComposeResult): Record<string, string> {
   if (r.dockerfilePath) out.dockerfile = r.dockerfilePath;
   if (result.baseImages) out['base-images'] = JSON.stringify(result.baseImages);
   const per = (pick: (p: (typeof r.platforms)[number]) => number) =>
-    r.platforms.length === 1 ? String(pick(r.platforms[0])) : JSON.stringify(Object.fromEntries(r.platforms.map((p) => [p.platform, pick(p)])));
+    r.platforms.length === 1
+      ? String(pick(r.platforms[0]))
+      : JSON.stringify(Object.fromEntries(r.platforms.map((p) => [p.platform, pick(p)])));
   if (r.platforms.length) out.size = per((p) => p.size);
   // A skipped run knows only what the existing manifests say: compressed sizes.
   if (r.platforms.length && !r.skipped) {

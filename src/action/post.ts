@@ -5,8 +5,8 @@
 import * as core from '@actions/core';
 import { STATE, saveBuildCache } from '../cache/build-cache-store.js';
 import { LAYER_STATE, describeSave, parsePending, saveLayerCaches } from '../cache/actions-layer-store.js';
+import { message } from '../util/errors.js';
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const log = { info: core.info, warning: core.warning };
 
 async function postBuildCache(): Promise<void> {
@@ -39,4 +39,3 @@ export async function post(): Promise<void> {
   await postBuildCache();
   await postLayerCache();
 }
-

@@ -10,17 +10,17 @@ import { readDockerCredentials } from '../registry/credentials.js';
 import { LAYER_STATE, describeRestore, formatPending, restoreLayerCaches } from '../cache/actions-layer-store.js';
 import { planOutputs } from './outputs.js';
 import { RegistryClient } from '../registry/client.js';
-import { INPUT_NAMES, type RawInputs, type Spec, parseSpec } from '../spec/spec.js';
+import { parseSpec } from '../spec/spec.js';
 import { renderSummary } from '../report/summary.js';
 import { VERSION } from '../util/version.js';
+import { message } from '../util/errors.js';
+import { INPUT_NAMES, type RawInputs, type Spec } from '../spec/types.js';
 
 export function readInputs(): RawInputs {
   const raw: RawInputs = {};
   for (const name of INPUT_NAMES) raw[name] = core.getInput(name);
   return raw;
 }
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export async function run(): Promise<void> {
   let spec: Spec;
@@ -34,7 +34,12 @@ export async function run(): Promise<void> {
   }
   for (const secret of cacheSecrets(spec)) core.setSecret(secret);
   const cacheRoot = join(process.env.RUNNER_TOOL_CACHE || join(homedir(), '.cache'), 'triton-compose');
-  const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => core.setSecret(s), configCacheDir: join(cacheRoot, 'config'), userAgent: `triton-compose/${VERSION}` });
+  const registry = new RegistryClient({
+    credentials: readDockerCredentials(),
+    onSecret: (s) => core.setSecret(s),
+    configCacheDir: join(cacheRoot, 'config'),
+    userAgent: `triton-compose/${VERSION}`,
+  });
   const log = { info: core.info, warning: core.warning, startGroup: core.startGroup, endGroup: core.endGroup };
   const { result, failure } = await runCompose(spec, {
     version: VERSION,
@@ -66,7 +71,14 @@ export async function run(): Promise<void> {
     restoreLocalCache: async (dir, about) => {
       const keys = planCacheKeys({
         release: about.series,
-        parts: [spec.gpu ? 'gpu' : 'cpu', spec.runtimeDeps, ...spec.backends, ...spec.repoagents.map((r) => `agent:${r}`), ...spec.caches.map((c) => `cache:${c}`), ...(spec.user ? [`user:${spec.user}`] : [])],
+        parts: [
+          spec.gpu ? 'gpu' : 'cpu',
+          spec.runtimeDeps,
+          ...spec.backends,
+          ...spec.repoagents.map((r) => `agent:${r}`),
+          ...spec.caches.map((c) => `cache:${c}`),
+          ...(spec.user ? [`user:${spec.user}`] : []),
+        ],
         platform: about.platforms,
         runId: process.env.GITHUB_RUN_ID || String(Date.now()),
         runAttempt: process.env.GITHUB_RUN_ATTEMPT || '1',

@@ -13,7 +13,7 @@
 // uploaded into the cache (TESTBED.md).
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { Spec } from '../spec/spec.js';
+import { type Spec } from '../spec/types.js';
 
 export interface BuildCachePlan {
   from: string[];

@@ -1,6 +1,6 @@
+import { type Spec } from '../spec/types.js';
 // The `docker buildx build` command, planned as data (argv array, never a shell string).
 // Flags follow docker/build-push-action's mapping of the same inputs.
-import type { Spec } from '../spec/spec.js';
 
 export interface BuildPaths {
   context: string;

@@ -1,8 +1,8 @@
 // After the build: what Buildx wrote (metadata file) and what the image's layers are, mapped
 // back to the parts they hold. Pure functions of the data read at the edges.
-import type { Manifest } from '../registry/client.js';
 import type { ComposePlan } from '../plan/plan.js';
 import type { PartSize, PlatformReport } from '../report/types.js';
+import { type Manifest } from '../oci/types.js';
 
 export interface BuildMetadata {
   digest?: string;

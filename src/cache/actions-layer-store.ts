@@ -23,9 +23,11 @@
 // has only a table of contents and the cache holds nothing for the layer.
 import { mkdir } from 'node:fs/promises';
 import * as cache from '@actions/cache';
-import type { Logger } from '../compose/compose.js';
-import { runPool } from '../layer/ranges.js';
-import { LAYER_FILES_FORMAT, type LocalFiles, layerCacheFiles, readLocalFiles } from '../selective/selective.js';
+import { message } from '../util/errors.js';
+import { type Logger } from '../util/log.js';
+import { runPool } from '../util/pool.js';
+import { ANY_DIGEST } from '../oci/digest.js';
+import { LAYER_FILES_FORMAT, type LocalFiles, layerCacheFiles, readLocalFiles } from '../layer/cache-files.js';
 
 export type CacheLog = Pick<Logger, 'info' | 'warning'>;
 
@@ -41,7 +43,6 @@ const KEY_VERSION = `v1.${LAYER_FILES_FORMAT}`;
 export const LAYER_CACHE_CONCURRENCY = 4;
 
 /** The digests layer-index.ts accepts; anything else has no cache files and no key. */
-const DIGEST = /^[a-z0-9]+:[a-f0-9]{32,}$/;
 const MAX_KEY = 512; // @actions/cache's checkKey (also: no commas, which a digest has none of)
 
 export interface LayerKeys {
@@ -53,7 +54,7 @@ export interface LayerKeys {
 
 /** The two keys of a layer's entry, or undefined for what is not a digest. Pure. */
 export function planLayerKeys(digest: string): LayerKeys | undefined {
-  if (!DIGEST.test(digest)) return undefined;
+  if (!ANY_DIGEST.test(digest)) return undefined;
   const base = `${LAYER_KEY_PREFIX}-${KEY_VERSION}-${digest.replace(':', '-')}`;
   const keys = { index: `${base}-index`, toc: `${base}-toc` };
   return keys.index.length <= MAX_KEY ? keys : undefined;
@@ -109,7 +110,7 @@ export function parsePending(text: string): PendingLayer[] {
   const out: PendingLayer[] = [];
   for (const line of text.split('\n')) {
     const [digest, held, ...rest] = line.trim().split(' ');
-    if (rest.length === 0 && digest && DIGEST.test(digest) && (held === 'toc' || held === 'none')) out.push({ digest, held });
+    if (rest.length === 0 && digest && ANY_DIGEST.test(digest) && (held === 'toc' || held === 'none')) out.push({ digest, held });
   }
   return out;
 }
@@ -126,9 +127,6 @@ export const actionsCache: LayerCacheIO = {
   restoreCache: (paths, key, restoreKeys) => cache.restoreCache(paths, key, restoreKeys),
   saveCache: (paths, key) => cache.saveCache(paths, key),
 };
-
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export interface LayerRestoreResult {
   /** False when there is no Actions cache service here: nothing was tried. */
@@ -148,11 +146,18 @@ export interface LayerRestoreResult {
 // and the layer is read from the registry. @actions/cache logs its own service errors (as
 // warnings) and returns undefined; the catch is for what it rethrows (key validation).
 /** Restores the cache files of `digests` into `cacheDir` that are not on disk. */
-export async function restoreLayerCaches(digests: readonly string[], cacheDir: string, log: CacheLog, io: LayerCacheIO = actionsCache): Promise<LayerRestoreResult> {
+export async function restoreLayerCaches(
+  digests: readonly string[],
+  cacheDir: string,
+  log: CacheLog,
+  io: LayerCacheIO = actionsCache,
+): Promise<LayerRestoreResult> {
   const layers = [...new Set(digests)].filter((d) => planLayerKeys(d) !== undefined);
   const result: LayerRestoreResult = { available: true, layers: layers.length, present: 0, restoredIndex: 0, restoredToc: 0, pending: [] };
   if (!io.isFeatureAvailable()) {
-    log.info('layer-cache: the GitHub Actions cache service is not available here; layers without cached indexes are read from the registry');
+    log.info(
+      'layer-cache: the GitHub Actions cache service is not available here; layers without cached indexes are read from the registry',
+    );
     return { ...result, available: false };
   }
   const held = new Map<string, PendingLayer['held']>();
@@ -201,7 +206,12 @@ export interface LayerSaveResult {
  * Saves the pending layers' cache files that the run left on disk, one entry per layer, as
  * planLayerSave says. Layers with no files (never read: the run stopped early) are left out.
  */
-export async function saveLayerCaches(pending: readonly PendingLayer[], cacheDir: string, log: CacheLog, io: LayerCacheIO = actionsCache): Promise<LayerSaveResult> {
+export async function saveLayerCaches(
+  pending: readonly PendingLayer[],
+  cacheDir: string,
+  log: CacheLog,
+  io: LayerCacheIO = actionsCache,
+): Promise<LayerSaveResult> {
   const result: LayerSaveResult = { saved: [], failed: [] };
   const jobs: Array<{ digest: string; key: string }> = [];
   for (const p of pending) {

@@ -3,13 +3,19 @@
 // around @actions/cache (the folders on disk: local-cache.ts).
 import { createHash } from 'node:crypto';
 import * as cache from '@actions/cache';
-import type { Logger } from '../compose/compose.js';
 import { readEntries } from '../build/local-cache.js';
+import { message } from '../util/errors.js';
+import { type Logger } from '../util/log.js';
 
 export type CacheLog = Pick<Logger, 'info' | 'warning'>;
 
 /** What the main step tells the post step (core.saveState names). */
-export const STATE = { dir: 'build-cache-dir', alongside: 'build-cache-alongside', key: 'build-cache-key', restored: 'build-cache-restored' } as const;
+export const STATE = {
+  dir: 'build-cache-dir',
+  alongside: 'build-cache-alongside',
+  key: 'build-cache-key',
+  restored: 'build-cache-restored',
+} as const;
 
 export interface CacheKeyInput {
   release: string;
@@ -66,8 +72,6 @@ export interface RestoreResult {
   hit: 'exact' | 'prefix' | 'none';
   key?: string;
 }
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 // Caching only ever speeds a build up, so like actions/cache every service problem is a
 // warning and the build goes on cold. @actions/cache logs its own service errors as

@@ -10,9 +10,13 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ImageRef } from '../oci/reference.js';
-import { type Descriptor, MEDIA, type Manifest, type RegistryClient, sha256 } from '../registry/client.js';
-import { LAYER_FILES_FORMAT, layerCacheFiles, readLocalFiles } from '../selective/selective.js';
+import { type RegistryClient } from '../registry/client.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { message } from '../util/errors.js';
+import { type Descriptor, MEDIA, type Manifest } from '../oci/types.js';
+import { sha256 } from '../oci/digest.js';
+import { ANY_DIGEST } from '../oci/digest.js';
+import { LAYER_FILES_FORMAT, layerCacheFiles, readLocalFiles } from '../layer/cache-files.js';
 
 export const ARTIFACT_TYPE = 'application/vnd.triton-compose.layer-cache.v1';
 export const MEDIA_TOC = 'application/vnd.triton-compose.toc.v1+json+gzip';
@@ -22,14 +26,13 @@ const EMPTY = Buffer.from('{}');
 const EMPTY_CONFIG: Descriptor = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
 // Files of another format are rebuilt on read: a format change starts new tags.
 const FORMATS = `v${LAYER_FILES_FORMAT}`;
-const DIGEST = /^([a-z0-9]+):([a-f0-9]{32,64})$/;
 
 export type Log = { info(message: string): void; warning(message: string): void };
 
 /** The tag of a layer's artifact, or undefined for what is not a digest. Pure. */
 export function planArtifactTag(digest: string): string | undefined {
-  const m = DIGEST.exec(digest);
-  return m ? `layer-${FORMATS}-${m[1]}-${m[2]}` : undefined;
+  const m = ANY_DIGEST.exec(digest);
+  return m && m[2].length <= 64 ? `layer-${FORMATS}-${m[1]}-${m[2]}` : undefined;
 }
 
 export interface ArtifactFile {
@@ -45,18 +48,25 @@ export function planArtifactManifest(digest: string, files: readonly ArtifactFil
     mediaType: MEDIA.ociManifest,
     artifactType: ARTIFACT_TYPE,
     config: EMPTY_CONFIG,
-    layers: files.map((f) => ({ mediaType: f.mediaType, digest: sha256(f.data), size: f.data.length, annotations: { 'org.opencontainers.image.title': f.name } })),
+    layers: files.map((f) => ({
+      mediaType: f.mediaType,
+      digest: sha256(f.data),
+      size: f.data.length,
+      annotations: { 'org.opencontainers.image.title': f.name },
+    })),
     annotations: { [LAYER_ANNOTATION]: digest },
   };
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const tagged = (repo: ImageRef, tag: string): ImageRef => ({ registry: repo.registry, repository: repo.repository, tag });
 
 async function readLocal(cacheDir: string, digest: string): Promise<ArtifactFile[]> {
   const [toc, index] = layerCacheFiles(cacheDir, digest);
   const out: ArtifactFile[] = [];
-  for (const [path, mediaType] of [[toc, MEDIA_TOC], [index, MEDIA_INDEX]] as const) {
+  for (const [path, mediaType] of [
+    [toc, MEDIA_TOC],
+    [index, MEDIA_INDEX],
+  ] as const) {
     const data = await readFile(path).catch(() => undefined);
     if (data) out.push({ mediaType, data, name: basename(path) });
   }
@@ -65,7 +75,11 @@ async function readLocal(cacheDir: string, digest: string): Promise<ArtifactFile
 }
 
 /** The artifact a tag holds, or undefined (no tag, not ours). */
-async function readArtifact(client: RegistryClient, repo: ImageRef, tag: string): Promise<(Manifest & { artifactType?: string }) | undefined> {
+async function readArtifact(
+  client: RegistryClient,
+  repo: ImageRef,
+  tag: string,
+): Promise<(Manifest & { artifactType?: string }) | undefined> {
   const ref = tagged(repo, tag);
   if (!(await client.headManifest(ref))) return undefined;
   const doc = JSON.parse((await client.getManifest(ref)).body.toString('utf8')) as Manifest & { artifactType?: string };
@@ -76,7 +90,13 @@ async function readArtifact(client: RegistryClient, repo: ImageRef, tag: string)
  * Brings back the files of every layer that lacks some on disk from the repository's
  * artifacts. Returns the layers restored (with an index, or a table of contents alone).
  */
-export async function restoreFromRegistry(client: RegistryClient, repo: ImageRef, digests: readonly string[], cacheDir: string, log: Log): Promise<{ index: number; toc: number }> {
+export async function restoreFromRegistry(
+  client: RegistryClient,
+  repo: ImageRef,
+  digests: readonly string[],
+  cacheDir: string,
+  log: Log,
+): Promise<{ index: number; toc: number }> {
   const done = { index: 0, toc: 0 };
   for (const digest of new Set(digests)) {
     const tag = planArtifactTag(digest);
@@ -106,7 +126,13 @@ export async function restoreFromRegistry(client: RegistryClient, repo: ImageRef
  * Writes the artifact of every layer whose files are on disk and that the repository lacks, or
  * holds without the index this run has. Returns the tags written.
  */
-export async function saveToRegistry(client: RegistryClient, repo: ImageRef, digests: readonly string[], cacheDir: string, log: Log): Promise<string[]> {
+export async function saveToRegistry(
+  client: RegistryClient,
+  repo: ImageRef,
+  digests: readonly string[],
+  cacheDir: string,
+  log: Log,
+): Promise<string[]> {
   const saved: string[] = [];
   for (const digest of new Set(digests)) {
     const tag = planArtifactTag(digest);

@@ -3,7 +3,7 @@
 // --enable-gpu, --output-name, --work-dir, …) map onto those inputs, so a compose.py command
 // line works as it is. Pure: no I/O; every error is an InputError naming the flag.
 import { InputError, parseBool } from '../spec/lists.js';
-import type { InputName, RawInputs } from '../spec/spec.js';
+import { type InputName, type RawInputs } from '../spec/types.js';
 
 export interface CliOptions {
   inputs: RawInputs;
@@ -34,9 +34,21 @@ const INPUT_FLAGS = {
   'gpu-min-image': { kind: 'value', arg: 'REF', help: 'GPU min image with the CUDA libraries a CPU-only pytorch needs' },
   gpu: { kind: 'bool', arg: 'BOOL', help: 'Compose a GPU image (true, the default) or a CPU-only one (false)' },
   'runtime-deps': { kind: 'value', arg: 'image|apt', help: 'Runtime deps: "image" copies them from the full image, "apt" installs them' },
-  source: { kind: 'value', arg: 'selective|buildkit', help: 'Read parts by byte ranges of the full image (selective) or COPY --from it (buildkit)' },
-  assembly: { kind: 'value', arg: 'auto|direct|buildx', help: 'Who writes the image: the tool itself (direct: a selective push, nothing pulled or unpacked), Buildx, or auto' },
-  'index-repository': { kind: 'value', arg: 'REPO', help: 'Keep layer indexes as artifacts in this repository of your registry, shared by every machine that reads it' },
+  source: {
+    kind: 'value',
+    arg: 'selective|buildkit',
+    help: 'Read parts by byte ranges of the full image (selective) or COPY --from it (buildkit)',
+  },
+  assembly: {
+    kind: 'value',
+    arg: 'auto|direct|buildx',
+    help: 'Who writes the image: the tool itself (direct: a selective push, nothing pulled or unpacked), Buildx, or auto',
+  },
+  'index-repository': {
+    kind: 'value',
+    arg: 'REPO',
+    help: 'Keep layer indexes as artifacts in this repository of your registry, shared by every machine that reads it',
+  },
   user: { kind: 'value', arg: 'USER', help: 'User the image runs as, e.g. triton-server; default root, as compose.py' },
   tags: { kind: 'list', arg: 'LIST', help: 'Tags for the result (CLI default: tritonserver)' },
   labels: { kind: 'list', arg: 'LIST', help: 'Extra labels (key=value)' },
@@ -51,8 +63,16 @@ const INPUT_FLAGS = {
   pull: { kind: 'bool', arg: 'BOOL', help: 'Always try to pull newer versions of the source images' },
   'no-cache': { kind: 'bool', arg: 'BOOL', help: 'Do not use the build cache' },
   'cache-from': { kind: 'list', arg: 'ENTRY', help: 'Build cache to import, Buildx syntax: type=registry,ref=… or type=local,src=DIR' },
-  'cache-to': { kind: 'list', arg: 'ENTRY', help: 'Build cache to export, Buildx syntax: type=registry,ref=…,mode=max or type=local,dest=DIR' },
-  'build-cache': { kind: 'value', arg: 'MODE', help: 'Cache shorthand: none, local (a folder in the cache dir), registry (next to the first tag), gha' },
+  'cache-to': {
+    kind: 'list',
+    arg: 'ENTRY',
+    help: 'Build cache to export, Buildx syntax: type=registry,ref=…,mode=max or type=local,dest=DIR',
+  },
+  'build-cache': {
+    kind: 'value',
+    arg: 'MODE',
+    help: 'Cache shorthand: none, local (a folder in the cache dir), registry (next to the first tag), gha',
+  },
   force: { kind: 'bool', arg: 'BOOL', help: 'Build even when the tags already hold this exact compose' },
   dockerfile: { kind: 'value', arg: 'PATH', help: 'Where the Dockerfile is written (default: a new temporary directory); kept' },
   'dry-run': { kind: 'bool', arg: 'BOOL', help: 'Write the Dockerfile and print the Buildx command, build nothing' },
@@ -136,7 +156,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
     /** A required value: `--flag value` or `--flag=value`, never empty, never another flag. */
     const value = (): string => {
       const v = inline ?? (i + 1 < argv.length && !flagLike(argv[i + 1]) ? argv[++i] : undefined);
-      if (v === undefined || v === '') throw new InputError(flag, `needs a value (${flag} VALUE, or ${flag}=VALUE for one starting with "--"); see --help`);
+      if (v === undefined || v === '')
+        throw new InputError(flag, `needs a value (${flag} VALUE, or ${flag}=VALUE for one starting with "--"); see --help`);
       return v;
     };
     /** An optional value (argparse's nargs='?'): the next argument unless it looks like a flag. */
@@ -218,7 +239,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
   const push = values.get('push');
   const pushes = push?.value === 'true';
   if (pushes && !lists.tags) {
-    throw new InputError(push.flag, `needs --tags (or --output-name) naming the image to push; the default "${DEFAULT_TAG}" would be docker.io/library/${DEFAULT_TAG}`);
+    throw new InputError(
+      push.flag,
+      `needs --tags (or --output-name) naming the image to push; the default "${DEFAULT_TAG}" would be docker.io/library/${DEFAULT_TAG}`,
+    );
   }
 
   const inputs: RawInputs = {};
@@ -235,7 +259,9 @@ export function parseCliArgs(argv: string[]): CliOptions {
 
 function table(rows: [string, string][]): string {
   const col = 30;
-  return rows.map(([flag, text]) => (flag.length < col - 2 ? `  ${flag.padEnd(col - 2)}${text}` : `  ${flag}\n${' '.repeat(col)}${text}`)).join('\n');
+  return rows
+    .map(([flag, text]) => (flag.length < col - 2 ? `  ${flag.padEnd(col - 2)}${text}` : `  ${flag}\n${' '.repeat(col)}${text}`))
+    .join('\n');
 }
 
 const inputRows = (Object.entries(INPUT_FLAGS) as [InputName, InputFlag][]).map(([name, f]): [string, string] => [

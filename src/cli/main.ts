@@ -4,15 +4,15 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HELP, parseCliArgs } from './args.js';
 import { cacheSecrets } from '../spec/cache-spec.js';
-import { type Logger, parseSourceDateEpoch, runCompose } from '../compose/compose.js';
+import { parseSourceDateEpoch, runCompose } from '../compose/compose.js';
 import { readDockerCredentials } from '../registry/credentials.js';
 import { InputError } from '../spec/lists.js';
 import { RegistryClient } from '../registry/client.js';
 import { renderJson, renderTerminal } from '../report/terminal.js';
 import { parseSpec } from '../spec/spec.js';
 import { VERSION } from '../util/version.js';
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+import { message } from '../util/errors.js';
+import { type Logger } from '../util/log.js';
 
 export async function main(argv: string[]): Promise<number> {
   let opts;
@@ -30,7 +30,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     spec = parseSpec(opts.inputs);
     if (spec.buildCache === 'actions') {
-      throw new InputError('build-cache', 'actions keeps the cache with the GitHub Actions cache service, which only a workflow has; use local (a folder in ~/.cache/triton-compose) or registry');
+      throw new InputError(
+        'build-cache',
+        'actions keeps the cache with the GitHub Actions cache service, which only a workflow has; use local (a folder in ~/.cache/triton-compose) or registry',
+      );
     }
     sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
   } catch (err) {
@@ -51,7 +54,12 @@ export async function main(argv: string[]): Promise<number> {
     endGroup: () => undefined,
   };
   const cacheRoot = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'triton-compose');
-  const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => secrets.push(s), configCacheDir: join(cacheRoot, 'config'), userAgent: `triton-compose/${VERSION}` });
+  const registry = new RegistryClient({
+    credentials: readDockerCredentials(),
+    onSecret: (s) => secrets.push(s),
+    configCacheDir: join(cacheRoot, 'config'),
+    userAgent: `triton-compose/${VERSION}`,
+  });
   const { result, failure } = await runCompose(spec, {
     version: VERSION,
     tempRoot: tmpdir(),
@@ -62,7 +70,9 @@ export async function main(argv: string[]): Promise<number> {
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
   });
   if (result) {
-    const text = json ? renderJson(result.report) : renderTerminal(result.report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR });
+    const text = json
+      ? renderJson(result.report)
+      : renderTerminal(result.report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR });
     if (!quiet || json) process.stdout.write(mask(text));
   }
   if (failure !== undefined) {

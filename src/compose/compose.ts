@@ -16,7 +16,7 @@ import { type Published, publishOciStream } from '../registry/publish.js';
 import { type ComposePlan, type SourceImage, planCompose } from '../plan/plan.js';
 import { type ImageRef, formatName, requireReference } from '../oci/reference.js';
 import { restoreFromRegistry, saveToRegistry } from '../cache/index-repository.js';
-import { RegistryClient, requirePlatform } from '../registry/client.js';
+import { RegistryClient } from '../registry/client.js';
 import type { PlatformReport, Report, SourceImageReport } from '../report/types.js';
 import { InputError } from '../spec/lists.js';
 import { formatBytes } from '../report/format.js';
@@ -27,15 +27,10 @@ import { planAssembly } from '../spec/assembly.js';
 import { assembleDirect } from '../direct/assemble.js';
 import { planColdKeep } from '../plan/pieces.js';
 import { mapParts, parseCacheStats, parseMetadata, parsePushSeconds, savingPercent } from '../build/result.js';
-import type { Spec } from '../spec/spec.js';
 import type { LayerToc } from '../layer/contents.js';
-
-export interface Logger {
-  info(message: string): void;
-  warning(message: string): void;
-  startGroup(name: string): void;
-  endGroup(): void;
-}
+import type { Logger } from '../util/log.js';
+import { requirePlatform } from '../oci/platform.js';
+import { type Spec } from '../spec/types.js';
 
 export interface ComposeOptions {
   version: string;
@@ -108,7 +103,11 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   log.startGroup('Resolving source images');
   const images = await resolveSourceImages(registry, spec, platforms).finally(() => log.endGroup());
   const pinned = (s: { name: string; digest: string; reference: string }) => `${s.reference.split('@')[0]}@${s.digest}`;
-  result.baseImages = { full: pinned(images.full), min: pinned(images.min), ...(images.gpuMin ? { 'gpu-min': pinned(images.gpuMin) } : {}) };
+  result.baseImages = {
+    full: pinned(images.full),
+    min: pinned(images.min),
+    ...(images.gpuMin ? { 'gpu-min': pinned(images.gpuMin) } : {}),
+  };
   const first = platforms[0];
   const epoch = opts.sourceDateEpoch ?? planSourceDateEpoch(images.full.platforms[first].config.created);
   report.sourceDateEpoch = epoch;
@@ -129,8 +128,15 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
       report.digest = existing.digest;
       report.ok = true;
       report.pushed = false;
-      report.platforms = Object.entries(existing.sizes).map(([p, size]) => ({ platform: p || first, size, uncompressedSize: 0, parts: [] }));
-      log.info(`Up to date: ${spec.tags.join(', ')} already hold this compose (${key}) at ${existing.digest}; nothing built (force: true builds anyway)`);
+      report.platforms = Object.entries(existing.sizes).map(([p, size]) => ({
+        platform: p || first,
+        size,
+        uncompressedSize: 0,
+        parts: [],
+      }));
+      log.info(
+        `Up to date: ${spec.tags.join(', ')} already hold this compose (${key}) at ${existing.digest}; nothing built (force: true builds anyway)`,
+      );
       return result;
     }
   }
@@ -147,12 +153,21 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   const cache = planBuildCache(spec, { ...cacheCtx, haveLocal: localDir !== undefined && existsSync(join(localDir, 'index.json')) });
 
   const stageDir = join(opts.workDir, 'stage');
-  const layerDigests = [...new Set(platforms.flatMap((p) => [...images.min.platforms[p].manifest.layers, ...images.full.platforms[p].manifest.layers].map((l) => l.digest)))];
+  const layerDigests = [
+    ...new Set(
+      platforms.flatMap((p) =>
+        [...images.min.platforms[p].manifest.layers, ...images.full.platforms[p].manifest.layers].map((l) => l.digest),
+      ),
+    ),
+  ];
   if (spec.source === 'selective' && !spec.dryRun) await opts.restoreLayerCache?.(layerDigests, opts.cacheDir);
   const indexRepo = spec.indexRepository;
   if (indexRepo) {
     const got = await restoreFromRegistry(registry, indexRepo, layerDigests, opts.cacheDir, log);
-    if (got.index + got.toc) log.info(`index-repository: ${got.index} layers restored with their index, ${got.toc} with their listing, from ${formatName(indexRepo)}`);
+    if (got.index + got.toc)
+      log.info(
+        `index-repository: ${got.index} layers restored with their index, ${got.toc} with their listing, from ${formatName(indexRepo)}`,
+      );
   }
   /** A compose that worked: the saving, and the layer files this run made into the index repository. */
   const succeed = async (line: string): Promise<ComposeResult> => {
@@ -168,7 +183,7 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   };
   let selective: SelectiveViews | undefined;
   if (spec.source === 'selective') {
-    log.startGroup('Reading the full image\'s layer indexes');
+    log.startGroup("Reading the full image's layer indexes");
     try {
       selective = await readSelectiveViews(registry, spec, images, platforms, {
         cacheDir: opts.cacheDir,
@@ -191,7 +206,11 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
     const unc = layers.every((l) => tocs.has(l.digest)) ? layers.reduce((n, l) => n + (tocs.get(l.digest)?.tarSize ?? 0), 0) : undefined;
     return { role, ref: pinned(s), size: layers.reduce((n, l) => n + l.size, 0), ...(unc !== undefined ? { uncompressedSize: unc } : {}) };
   };
-  report.sources = [sizeOf('full', sources.full), sizeOf('min', sources.min), ...(sources.gpuMin ? [sizeOf('gpu-min', sources.gpuMin)] : [])];
+  report.sources = [
+    sizeOf('full', sources.full),
+    sizeOf('min', sources.min),
+    ...(sources.gpuMin ? [sizeOf('gpu-min', sources.gpuMin)] : []),
+  ];
   for (const s of report.sources) log.info(`${s.role}: ${s.ref}`);
 
   const plan = planCompose(spec, sources, platforms);
@@ -241,7 +260,9 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
       report.uploaded = out.uploaded;
       report.platforms = out.platforms;
       if (out.fetch.skipped.length) log.warning(`not copied (devices and fifos): ${out.fetch.skipped.join(', ')}`);
-      log.info(`${out.written} part layers written, ${out.reused} already in the repository; ${out.fetch.files} files by ${out.fetch.ranges} ranges (${formatBytes(out.fetch.bytesFetched)})`);
+      log.info(
+        `${out.written} part layers written, ${out.reused} already in the repository; ${out.fetch.files} files by ${out.fetch.ranges} ranges (${formatBytes(out.fetch.bytesFetched)})`,
+      );
     } catch (err) {
       report.durations.assemble = Date.now() - t;
       return fail(`writing the image from ${result.baseImages.full} failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -265,7 +286,9 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
       }
       if (fetched.skipped.length) log.warning(`not copied (devices and fifos): ${fetched.skipped.join(', ')}`);
       report.selective = planSelectiveReport(selective, fetched, 0);
-      log.info(`${fetched.files} files by ${fetched.ranges} ranges (${formatBytes(fetched.bytesFetched)}); ${report.selective.coldLayers.length} layers streamed once to index them`);
+      log.info(
+        `${fetched.files} files by ${fetched.ranges} ranges (${formatBytes(fetched.bytesFetched)}); ${report.selective.coldLayers.length} layers streamed once to index them`,
+      );
     } catch (err) {
       await rm(join(context, 'parts'), { recursive: true, force: true });
       return fail(`selective fetch from ${result.baseImages.full} failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -276,7 +299,12 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
     report.durations.fetch = Date.now() - t;
   }
 
-  const paths: BuildPaths = { context, dockerfile, metadataFile: join(opts.workDir, 'metadata.json'), iidFile: join(opts.workDir, 'iid.txt') };
+  const paths: BuildPaths = {
+    context,
+    dockerfile,
+    metadataFile: join(opts.workDir, 'metadata.json'),
+    iidFile: join(opts.workDir, 'iid.txt'),
+  };
   const stream = usesOciStream(spec);
   const keyed = stream || spec.outputs.some((o) => /(^|,)type=(oci|image|registry)(,|$)/.test(o));
   const argv = planBuildx(spec, paths, {
@@ -291,7 +319,8 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   result.argv = argv;
   log.info(`Dockerfile: ${dockerfile}`);
   if (spec.dryRun) {
-    if (selective && assembly.mode === 'direct') log.info('Dry run: the image would be written directly (no Buildx); the Dockerfile builds the same files with assembly: buildx');
+    if (selective && assembly.mode === 'direct')
+      log.info('Dry run: the image would be written directly (no Buildx); the Dockerfile builds the same files with assembly: buildx');
     log.info(`Dry run: ${formatCommand('docker', argv)}`);
     report.ok = true;
     return result;

@@ -6,8 +6,9 @@
 import { createHash } from 'node:crypto';
 import { planAssembly } from '../spec/assembly.js';
 import type { ImageRef } from '../oci/reference.js';
-import { type Index, type Manifest, RegistryClient } from '../registry/client.js';
-import type { Spec } from '../spec/spec.js';
+import { RegistryClient } from '../registry/client.js';
+import { type Index, type Manifest } from '../oci/types.js';
+import { type Spec } from '../spec/types.js';
 
 export const COMPOSE_KEY = 'io.github.triton-compose.key';
 

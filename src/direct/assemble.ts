@@ -9,18 +9,31 @@
 // tag. The generated Dockerfile describes the same image; oci-image.ts says how its final
 // stage becomes the config.
 import { rm } from 'node:fs/promises';
-import type { Logger } from '../compose/compose.js';
-import { runPool } from '../layer/ranges.js';
 import { type LayerBytes, writeLayer } from './layer-writer.js';
-import { type Descriptor, MEDIA, type Manifest, RegistryClient, RegistryError, sha256 } from '../registry/client.js';
-import { type WrittenLayer, encodeJson, planAnnotations, planImageConfig, planIndex, planManifest } from '../oci/image.js';
+import { RegistryClient, RegistryError } from '../registry/client.js';
+import { type WrittenLayer, encodeJson, planImageConfig, planIndex, planManifest } from '../oci/image.js';
 import type { PackEntry } from '../selective/pack.js';
 import { readPieceRecord, planPieceKey, writePieceRecord } from './piece-records.js';
 import type { ComposePlan, Sources } from '../plan/plan.js';
 import { copyBlob, distinctRepositories } from '../registry/publish.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { PartSize, PlatformReport } from '../report/types.js';
-import { type FetchStats, type LayerRead, type PieceJob, type SelectiveViews, addStats, planPackEntries, planPieceJobs, stagePiece } from '../selective/selective.js';
+import {
+  type FetchStats,
+  type LayerRead,
+  type PieceJob,
+  type SelectiveViews,
+  addStats,
+  planPackEntries,
+  planPieceJobs,
+  stagePiece,
+} from '../selective/selective.js';
+import { message } from '../util/errors.js';
+import { type Logger } from '../util/log.js';
+import { runPool } from '../util/pool.js';
+import { type Descriptor, MEDIA, type Manifest } from '../oci/types.js';
+import { sha256 } from '../oci/digest.js';
+import { planAnnotations } from '../oci/annotations.js';
 
 /** Tries per layer upload: a broken upload cannot be resumed, so the layer is sent again. */
 const UPLOAD_ATTEMPTS = 3;
@@ -60,10 +73,14 @@ export interface DirectResult {
   reused: number;
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 /** Packs, compresses and sends one layer, starting over on a failed upload. */
-async function uploadLayer(client: RegistryClient, target: ImageRef, entries: readonly PackEntry[], name: string, log: DirectInput['log']): Promise<LayerBytes> {
+async function uploadLayer(
+  client: RegistryClient,
+  target: ImageRef,
+  entries: readonly PackEntry[],
+  name: string,
+  log: DirectInput['log'],
+): Promise<LayerBytes> {
   for (let attempt = 1; ; attempt++) {
     const session = await client.startUpload(target);
     try {
@@ -103,7 +120,9 @@ async function writeLayers(
       addStats(stats.fetch, await stagePiece(client, input.full, layers, job, { stageDir: input.stageDir }));
       bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, log);
       await Promise.all(entries.map((e) => (e.stage ? rm(e.stage, { force: true }) : undefined)));
-      await writePieceRecord(input.cacheDir, key, bytes).catch((err: unknown) => log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`));
+      await writePieceRecord(input.cacheDir, key, bytes).catch((err: unknown) =>
+        log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`),
+      );
       stats.written++;
       stats.uploaded += bytes.size;
       log.info(`${platform} ${job.piece.name}: ${job.entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
@@ -113,13 +132,30 @@ async function writeLayers(
   return { jobs, layers: out };
 }
 
-function platformReport(platform: string, input: DirectInput, base: readonly Descriptor[], layers: readonly WrittenLayer[], jobs: readonly PieceJob[]): PlatformReport {
+function platformReport(
+  platform: string,
+  input: DirectInput,
+  base: readonly Descriptor[],
+  layers: readonly WrittenLayer[],
+  jobs: readonly PieceJob[],
+): PlatformReport {
   const tarOf = (d: string) => input.views.tocs.get(d)?.tarSize ?? 0;
   const parts: PartSize[] = [
-    { name: 'base', kind: 'base', digests: base.map((l) => l.digest), size: base.reduce((n, l) => n + l.size, 0), uncompressedSize: base.reduce((n, l) => n + tarOf(l.digest), 0) },
+    {
+      name: 'base',
+      kind: 'base',
+      digests: base.map((l) => l.digest),
+      size: base.reduce((n, l) => n + l.size, 0),
+      uncompressedSize: base.reduce((n, l) => n + tarOf(l.digest), 0),
+    },
     ...layers.map((l, i) => ({ name: l.name, kind: jobs[i].piece.kind, digests: [l.digest], size: l.size, uncompressedSize: l.tarSize })),
   ];
-  return { platform, size: parts.reduce((n, p) => n + p.size, 0), uncompressedSize: parts.reduce((n, p) => n + p.uncompressedSize, 0), parts };
+  return {
+    platform,
+    size: parts.reduce((n, p) => n + p.size, 0),
+    uncompressedSize: parts.reduce((n, p) => n + p.uncompressedSize, 0),
+    parts,
+  };
 }
 
 /** Writes the image to the first tag's repository and puts it by every tag. */
@@ -153,16 +189,31 @@ export async function assembleDirect(input: DirectInput): Promise<DirectResult> 
     images.push({ platform: p, manifest, body, descriptor, report: platformReport(p, input, min.manifest.layers, layers, jobs) });
   }
   for (const repo of others) {
-    for (const img of images) for (const d of [img.manifest.config, ...img.manifest.layers]) stats.uploaded += await copyBlob(client, target, repo, d);
+    for (const img of images)
+      for (const d of [img.manifest.config, ...img.manifest.layers]) stats.uploaded += await copyBlob(client, target, repo, d);
   }
   let top: { digest: string; mediaType: string; body: Buffer };
   if (images.length === 1) {
     top = { digest: images[0].descriptor.digest, mediaType: MEDIA.ociManifest, body: images[0].body };
   } else {
-    for (const repo of [target, ...others]) for (const img of images) await client.putManifest(repo, img.descriptor.digest, img.body, MEDIA.ociManifest);
-    const body = encodeJson(planIndex(images.map((i) => i.descriptor), annotations.index));
+    for (const repo of [target, ...others])
+      for (const img of images) await client.putManifest(repo, img.descriptor.digest, img.body, MEDIA.ociManifest);
+    const body = encodeJson(
+      planIndex(
+        images.map((i) => i.descriptor),
+        annotations.index,
+      ),
+    );
     top = { digest: sha256(body), mediaType: MEDIA.ociIndex, body };
   }
   for (const tag of input.tags) await client.putManifest(tag, tag.tag ?? top.digest, top.body, top.mediaType);
-  return { digest: top.digest, mediaType: top.mediaType, platforms: images.map((i) => i.report), uploaded: stats.uploaded, fetch: stats.fetch, written: stats.written, reused: stats.reused };
+  return {
+    digest: top.digest,
+    mediaType: top.mediaType,
+    platforms: images.map((i) => i.report),
+    uploaded: stats.uploaded,
+    fetch: stats.fetch,
+    written: stats.written,
+    reused: stats.reused,
+  };
 }

@@ -11,9 +11,9 @@ import { GZIP_LEVEL, type LayerBytes } from './layer-writer.js';
 import type { PackEntry } from '../selective/pack.js';
 import type { LayerRead, PieceJob } from '../selective/selective.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { DIGEST } from '../oci/digest.js';
 
 const FORMAT = 1;
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 /** The key of a piece's layer. Pure. */
 export function planPieceKey(job: PieceJob, layers: readonly LayerRead[], packed: readonly PackEntry[]): string {
@@ -44,5 +44,8 @@ export async function readPieceRecord(dir: string, key: string): Promise<LayerBy
 
 /** Writes a record atomically (a reader sees the old file or the whole new one). */
 export async function writePieceRecord(dir: string, key: string, layer: LayerBytes): Promise<void> {
-  await writeFileAtomic(recordPath(dir, key), JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize }));
+  await writeFileAtomic(
+    recordPath(dir, key),
+    JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize }),
+  );
 }

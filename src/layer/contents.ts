@@ -37,7 +37,14 @@ export interface LayerToc {
 
 /** Files whose content the table of contents keeps. */
 export function isCaptured(path: string): boolean {
-  return path === '/var/lib/dpkg/status' || path === '/etc/passwd' || path === '/etc/group' || /^\/var\/lib\/dpkg\/info\/[^/]+\.list$/.test(path) || path === '/etc/os-release' || path === '/usr/lib/os-release';
+  return (
+    path === '/var/lib/dpkg/status' ||
+    path === '/etc/passwd' ||
+    path === '/etc/group' ||
+    /^\/var\/lib\/dpkg\/info\/[^/]+\.list$/.test(path) ||
+    path === '/etc/os-release' ||
+    path === '/usr/lib/os-release'
+  );
 }
 
 export function normalizeTarPath(name: string): string {
@@ -45,7 +52,13 @@ export function normalizeTarPath(name: string): string {
   return '/' + p;
 }
 
-const TYPES: Record<string, TocEntry['type']> = { file: 'file', 'contiguous-file': 'file', directory: 'dir', symlink: 'symlink', link: 'link' };
+const TYPES: Record<string, TocEntry['type']> = {
+  file: 'file',
+  'contiguous-file': 'file',
+  directory: 'dir',
+  symlink: 'symlink',
+  link: 'link',
+};
 
 /** Streams one layer blob and returns its table of contents. */
 export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, digest: string): Promise<LayerToc> {
@@ -58,7 +71,14 @@ export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, diges
   for await (const entry of ex) {
     const h = entry.header;
     const path = normalizeTarPath(h.name);
-    const e: TocEntry = { path, type: TYPES[h.type ?? 'file'] ?? 'other', size: h.size ?? 0, mode: h.mode ?? 0, uid: h.uid ?? 0, gid: h.gid ?? 0 };
+    const e: TocEntry = {
+      path,
+      type: TYPES[h.type ?? 'file'] ?? 'other',
+      size: h.size ?? 0,
+      mode: h.mode ?? 0,
+      uid: h.uid ?? 0,
+      gid: h.gid ?? 0,
+    };
     if (h.linkname) e.target = e.type === 'link' ? normalizeTarPath(h.linkname) : h.linkname;
     toc.entries.push(e);
     if (e.type === 'file' && isCaptured(path)) {

@@ -2,10 +2,12 @@
 // layers into a folder, by ranges (extract.ts), with each layer's index. The entries are
 // typically the final view (view.ts) of the kept parts, so each path comes from one layer.
 import { ExtractError, FolderWriter } from './folder-writer.js';
-import { type DataJob, type ExtractStats, fetchRange, planRanges, runPool } from './ranges.js';
-import type { LayerIndex, TarEntry } from './layer-index.js';
+import { type DataJob, type ExtractStats, fetchRange, planRanges } from './ranges.js';
+import type { TarEntry } from './layer-index.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { RegistryClient } from '../registry/client.js';
+import { runPool } from '../util/pool.js';
+import { type LayerIndex } from './index-format.js';
 
 export interface LayerWork {
   dirs: TarEntry[];
@@ -33,7 +35,8 @@ export function planLayerWork(index: LayerIndex, selected: readonly TarEntry[]):
     // A hardlink names an entry written before it in the same tar.
     const candidates = (byPath.get(link.target ?? '') ?? []).filter((e) => e.offset < link.offset);
     const t = candidates[candidates.length - 1];
-    if (!t) throw new ExtractError(`hardlink "${link.path}" points at "${link.target}", which the layer ${index.digest} does not hold before it`);
+    if (!t)
+      throw new ExtractError(`hardlink "${link.path}" points at "${link.target}", which the layer ${index.digest} does not hold before it`);
     return t.type === 'link' ? linkTarget(t) : t;
   };
   for (const e of selected) {
@@ -74,7 +77,13 @@ export interface FetchReport extends ExtractStats {
 }
 
 /** Extracts the selected entries of each layer into `dest`; every file is checked. */
-export async function fetchEntries(client: RegistryClient, ref: ImageRef, layers: LayerSelection[], dest: string, opts: FetchOptions = {}): Promise<FetchReport> {
+export async function fetchEntries(
+  client: RegistryClient,
+  ref: ImageRef,
+  layers: LayerSelection[],
+  dest: string,
+  opts: FetchOptions = {},
+): Promise<FetchReport> {
   const writer = new FolderWriter(dest, opts.owners === undefined ? {} : { owners: opts.owners });
   const report: FetchReport = { ranges: 0, bytesFetched: 0, bytesWritten: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped: [] };
   const works = layers.map((l) => ({ index: l.index, work: planLayerWork(l.index, l.entries) }));

@@ -28,7 +28,8 @@ export interface OpenFile {
 /** Rejects paths that would leave the folder (`..`) or are not normalised. */
 export function parseSafePath(path: string): string[] {
   const parts = path.split('/').filter((p) => p !== '');
-  if (!path.startsWith('/') || parts.some((p) => p === '..' || p === '.')) throw new ExtractError(`refusing to extract "${path}": it is not a plain absolute path`);
+  if (!path.startsWith('/') || parts.some((p) => p === '..' || p === '.'))
+    throw new ExtractError(`refusing to extract "${path}": it is not a plain absolute path`);
   return parts;
 }
 
@@ -38,7 +39,10 @@ export class FolderWriter {
   readonly owners: boolean;
   bytesWritten = 0;
 
-  constructor(readonly dest: string, opts: { owners?: boolean } = {}) {
+  constructor(
+    readonly dest: string,
+    opts: { owners?: boolean } = {},
+  ) {
     this.owners = opts.owners ?? process.getuid?.() === 0;
   }
 
@@ -54,8 +58,12 @@ export class FolderWriter {
       at = join(at, part);
       if (this.safeDirs.has(at)) continue;
       const st = await lstat(at).catch(() => undefined);
-      if (!st) await mkdir(at, { mode: 0o755 }).catch((err: NodeJS.ErrnoException) => { if (err.code !== 'EEXIST') throw err; });
-      else if (st.isSymbolicLink() || !st.isDirectory()) throw new ExtractError(`refusing to extract "${path}": ${at.slice(this.dest.length)} is not a folder`);
+      if (!st)
+        await mkdir(at, { mode: 0o755 }).catch((err: NodeJS.ErrnoException) => {
+          if (err.code !== 'EEXIST') throw err;
+        });
+      else if (st.isSymbolicLink() || !st.isDirectory())
+        throw new ExtractError(`refusing to extract "${path}": ${at.slice(this.dest.length)} is not a folder`);
       this.safeDirs.add(at);
     }
     return parts.length ? join(this.dest, ...parts) : this.dest;
@@ -125,7 +133,9 @@ export class FolderWriter {
         const got = hash.digest('hex');
         if (sha256 !== undefined && got !== sha256) {
           await abort();
-          throw new ExtractError(`"${meta.path}" has the wrong content (sha256 ${got}, the index says ${sha256}): the data was damaged in transit or the index is stale; the file was not kept`);
+          throw new ExtractError(
+            `"${meta.path}" has the wrong content (sha256 ${got}, the index says ${sha256}): the data was damaged in transit or the index is stale; the file was not kept`,
+          );
         }
         done = true;
         await fh.close();

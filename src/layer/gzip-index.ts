@@ -121,7 +121,8 @@ export async function inflateWithCheckpoints(
     if (ended) {
       // Several gzip members in one blob: entering a later member needs its own header
       // handling, which layers do not use; trailing zero padding is harmless.
-      if (chunk.some((b) => b !== 0)) throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
+      if (chunk.some((b) => b !== 0))
+        throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
       consumed += chunk.length;
       continue;
     }

@@ -4,15 +4,30 @@
 // windows. The gzip CRC catches corruption; the table is checked field by field after.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Checkpoint } from './gzip-index.js';
-import type { LayerIndex } from './layer-index.js';
 import type { EntryType, TarEntry } from './tar-parse.js';
+
+/** A layer blob's index: where to enter its gzip stream, and every tar entry with where its data lies. */
+export interface LayerIndex {
+  /** Digest of the compressed blob the index describes. */
+  digest: string;
+  compressedSize: number;
+  uncompressedSize: number;
+  /** The spacing the checkpoints were made with, bytes of output. */
+  spacing: number;
+  checkpoints: Checkpoint[];
+  /** In tar order; a path may repeat (the later one wins). */
+  entries: TarEntry[];
+}
 
 export const INDEX_FORMAT_VERSION = 1;
 const MAGIC = Buffer.from('TCLIDX', 'latin1');
 
 /** The cached bytes cannot be used; the caller builds the index again. */
 export class IndexFormatError extends Error {
-  constructor(message: string, readonly reason: 'version' | 'corrupt') {
+  constructor(
+    message: string,
+    readonly reason: 'version' | 'corrupt',
+  ) {
     super(message);
     this.name = 'IndexFormatError';
   }
@@ -125,7 +140,8 @@ export function parseIndex(data: Buffer): LayerIndex {
   }
   const n = t.path?.length;
   const cols = [t.mode, t.uid, t.gid, t.mtime, t.size, t.offset];
-  if (!Array.isArray(t.path) || typeof t.type !== 'string' || t.type.length !== n || cols.some((c) => !Array.isArray(c) || c.length !== n)) corrupt('columns');
+  if (!Array.isArray(t.path) || typeof t.type !== 'string' || t.type.length !== n || cols.some((c) => !Array.isArray(c) || c.length !== n))
+    corrupt('columns');
   if (typeof t.digest !== 'string' || ![t.compressedSize, t.uncompressedSize, t.spacing].every(isCount)) corrupt('header');
   const cpCols = [t.cp?.in, t.cp?.bits, t.cp?.out, t.cp?.win];
   if (cpCols.some((c) => !Array.isArray(c) || c.length !== t.cp.in.length || !c.every(isCount))) corrupt('checkpoints');
@@ -161,5 +177,12 @@ export function parseIndex(data: Buffer): LayerIndex {
     entries.push(e);
   }
   if (sha !== t.sha.length) corrupt('sha256 column');
-  return { digest: t.digest, compressedSize: t.compressedSize, uncompressedSize: t.uncompressedSize, spacing: t.spacing, checkpoints, entries };
+  return {
+    digest: t.digest,
+    compressedSize: t.compressedSize,
+    uncompressedSize: t.uncompressedSize,
+    spacing: t.spacing,
+    checkpoints,
+    entries,
+  };
 }

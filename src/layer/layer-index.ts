@@ -5,25 +5,14 @@
 // The idea of AWS SOCI's zTOC: https://github.com/awslabs/soci-snapshotter/blob/main/docs/soci-index-specification.md
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Checkpoint, inflateWithCheckpoints } from './gzip-index.js';
-import { IndexFormatError, parseIndex, serializeIndex } from './index-format.js';
+import { inflateWithCheckpoints } from './gzip-index.js';
+import { IndexFormatError, type LayerIndex, parseIndex, serializeIndex } from './index-format.js';
 import { type TarEntry, TarFormatError, TarParser } from './tar-parse.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { ANY_DIGEST } from '../oci/digest.js';
 
 export type { Checkpoint } from './gzip-index.js';
 export type { EntryType, TarEntry } from './tar-parse.js';
-
-export interface LayerIndex {
-  /** Digest of the compressed blob the index describes. */
-  digest: string;
-  compressedSize: number;
-  uncompressedSize: number;
-  /** The spacing the checkpoints were made with, bytes of output. */
-  spacing: number;
-  checkpoints: Checkpoint[];
-  /** In tar order; a path may repeat (the later one wins). */
-  entries: TarEntry[];
-}
 
 /** Receives an entry during the indexing pass: a regular file's data, then its end. */
 export interface EntryReceiver {
@@ -80,12 +69,19 @@ export async function buildLayerIndex(stream: AsyncIterable<Uint8Array>, opts: B
     for (let i = 0; i < queue.length; i++) await queue[i]();
     queue.length = 0;
   });
-  if (!parser.complete) throw new TarFormatError('the layer\'s tar ends in the middle of an entry');
-  return { digest: opts.digest, compressedSize: result.compressedSize, uncompressedSize: result.uncompressedSize, spacing, checkpoints: result.checkpoints, entries };
+  if (!parser.complete) throw new TarFormatError("the layer's tar ends in the middle of an entry");
+  return {
+    digest: opts.digest,
+    compressedSize: result.compressedSize,
+    uncompressedSize: result.uncompressedSize,
+    spacing,
+    checkpoints: result.checkpoints,
+    entries,
+  };
 }
 
 function cacheFile(dir: string, digest: string): string {
-  if (!/^[a-z0-9]+:[a-f0-9]{32,}$/.test(digest)) throw new Error(`"${digest}" is not a digest`);
+  if (!ANY_DIGEST.test(digest)) throw new Error(`"${digest}" is not a digest`);
   return join(dir, `${digest.replace(':', '-')}.layer-index`);
 }
 

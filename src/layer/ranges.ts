@@ -7,9 +7,10 @@ import { pipeline } from 'node:stream/promises';
 import { constants, createInflateRaw } from 'node:zlib';
 import { planPrimeBytes } from './deflate-prime.js';
 import { ExtractError, type EntryMeta, FolderWriter, type OpenFile } from './folder-writer.js';
-import type { Checkpoint, LayerIndex, TarEntry } from './layer-index.js';
+import type { Checkpoint, TarEntry } from './layer-index.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { RegistryClient } from '../registry/client.js';
+import { type LayerIndex } from './index-format.js';
 
 export { ExtractError } from './folder-writer.js';
 
@@ -86,7 +87,14 @@ export interface ExtractStats {
 }
 
 /** Fetches one planned range and writes the files whose data it holds. */
-export async function fetchRange(client: RegistryClient, ref: ImageRef, index: LayerIndex, plan: RangePlan, writer: FolderWriter, stats: ExtractStats): Promise<void> {
+export async function fetchRange(
+  client: RegistryClient,
+  ref: ImageRef,
+  index: LayerIndex,
+  plan: RangePlan,
+  writer: FolderWriter,
+  stats: ExtractStats,
+): Promise<void> {
   const body = await client.blobStream(ref, index.digest, { start: plan.start, end: plan.end });
   const counted = async function* () {
     for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -102,27 +110,31 @@ export async function fetchRange(client: RegistryClient, ref: ImageRef, index: L
   let pos = plan.checkpoint.out;
   const what = `bytes ${plan.start}-${plan.end} of layer ${index.digest}`;
   try {
-    await pipeline(Readable.from(primed(counted(), plan.checkpoint), { objectMode: false }), inflater, async (out: AsyncIterable<Buffer>) => {
-      for await (const chunk of out) {
-        const chunkEnd = pos + chunk.length;
-        while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
-          const job = jobs[next++];
-          open.push({ job, file: await writer.openFile(job.meta, job.source.sha256), end: job.source.offset + job.source.size });
-        }
-        for (let i = 0; i < open.length; i++) {
-          const o = open[i];
-          const from = Math.max(pos, o.job.source.offset);
-          const to = Math.min(chunkEnd, o.end);
-          if (to > from) await o.file.write(chunk.subarray(from - pos, to - pos));
-          if (o.end <= chunkEnd) {
-            open.splice(i--, 1);
-            await o.file.close();
-            stats.files++;
+    await pipeline(
+      Readable.from(primed(counted(), plan.checkpoint), { objectMode: false }),
+      inflater,
+      async (out: AsyncIterable<Buffer>) => {
+        for await (const chunk of out) {
+          const chunkEnd = pos + chunk.length;
+          while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
+            const job = jobs[next++];
+            open.push({ job, file: await writer.openFile(job.meta, job.source.sha256), end: job.source.offset + job.source.size });
           }
+          for (let i = 0; i < open.length; i++) {
+            const o = open[i];
+            const from = Math.max(pos, o.job.source.offset);
+            const to = Math.min(chunkEnd, o.end);
+            if (to > from) await o.file.write(chunk.subarray(from - pos, to - pos));
+            if (o.end <= chunkEnd) {
+              open.splice(i--, 1);
+              await o.file.close();
+              stats.files++;
+            }
+          }
+          pos = chunkEnd;
         }
-        pos = chunkEnd;
-      }
-    });
+      },
+    );
   } catch (err) {
     await Promise.all(open.map((o) => o.file.abort()));
     if (err instanceof ExtractError) throw err;
@@ -133,18 +145,4 @@ export async function fetchRange(client: RegistryClient, ref: ImageRef, index: L
     await Promise.all(open.map((o) => o.file.abort()));
     throw new ExtractError(`${what} ended before ${(open[0]?.job ?? jobs[next]).meta.path} was complete`);
   }
-}
-
-/** Runs `work` over `items`, `limit` at a time. */
-export async function runPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let at = 0;
-  const errors: unknown[] = [];
-  const lane = async () => {
-    while (at < items.length && errors.length === 0) {
-      const item = items[at++];
-      await work(item).catch((err: unknown) => void errors.push(err));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
-  if (errors.length) throw errors[0];
 }

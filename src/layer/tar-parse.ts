@@ -40,10 +40,23 @@ export interface TarEvents {
   end?(e: TarEntry): void;
 }
 
-const TYPES: Record<string, EntryType> = { '0': 'file', '\0': 'file', '7': 'file', '1': 'link', '2': 'symlink', '3': 'char', '4': 'block', '5': 'dir', '6': 'fifo' };
+const TYPES: Record<string, EntryType> = {
+  '0': 'file',
+  '\0': 'file',
+  '7': 'file',
+  '1': 'link',
+  '2': 'symlink',
+  '3': 'char',
+  '4': 'block',
+  '5': 'dir',
+  '6': 'fifo',
+};
 
 export function normalizeTarPath(name: string): string {
-  const p = name.replace(/^(\.?\/+)+/, '').replace(/\/+$/, '').replace(/\/{2,}/g, '/');
+  const p = name
+    .replace(/^(\.?\/+)+/, '')
+    .replace(/\/+$/, '')
+    .replace(/\/{2,}/g, '/');
   return p === '' || p === '.' ? '/' : '/' + p;
 }
 

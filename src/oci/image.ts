@@ -3,8 +3,7 @@
 // action wrote. The config says what the generated Dockerfile's final stage says (ENV, LABEL,
 // WORKDIR, USER, ENTRYPOINT, CMD, as BuildKit applies them), so both assemblies run the same.
 // Pure. https://github.com/opencontainers/image-spec/blob/main/config.md
-import type { ComposePlan } from '../plan/plan.js';
-import { type Descriptor, type ImageConfig, type Index, MEDIA, type Manifest, type ResolvedImage } from '../registry/client.js';
+import { type Descriptor, type ImageConfig, type Index, MEDIA, type Manifest, type ResolvedImage } from './types.js';
 
 export const WORKDIR = '/opt/tritonserver';
 const DOCKER_GZIP = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
@@ -24,9 +23,18 @@ export interface WrittenLayer {
   paths: readonly string[];
 }
 
+/** What the final stage sets on top of min's config (a compose plan has these fields). */
+export interface ImageSettings {
+  env: [string, string][];
+  labels: [string, string][];
+  user?: string;
+  entrypoint?: string[];
+  cmd?: string[];
+}
+
 export interface ConfigInput {
   min: Pick<ResolvedImage, 'config'>;
-  plan: Pick<ComposePlan, 'env' | 'labels' | 'user' | 'entrypoint' | 'cmd'>;
+  plan: ImageSettings;
   /** `key=value`: the labels input, then the compose key label (the later wins, as `--label`). */
   labels: readonly string[];
   /** SOURCE_DATE_EPOCH: the config's and history's time. */
@@ -53,7 +61,12 @@ export function planImageConfig(input: ConfigInput): ImageConfig {
   const { min, plan, epoch } = input;
   const base = min.config;
   const created = new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
-  const entry = (createdBy: string, emptyLayer: boolean) => ({ created, created_by: createdBy, comment: input.tool, ...(emptyLayer ? { empty_layer: true } : {}) });
+  const entry = (createdBy: string, emptyLayer: boolean) => ({
+    created,
+    created_by: createdBy,
+    comment: input.tool,
+    ...(emptyLayer ? { empty_layer: true } : {}),
+  });
   const history: unknown[] = [...(base.history ?? [])];
 
   const env = [...(base.config?.Env ?? [])];
@@ -102,12 +115,22 @@ export function planImageConfig(input: ConfigInput): ImageConfig {
 
 /** A base layer's descriptor in an OCI manifest: Docker's media types named as OCI's (the bytes are the same). Pure. */
 export function planBaseLayer(d: Descriptor): Descriptor {
-  const mediaType = d.mediaType === DOCKER_GZIP ? MEDIA.ociLayerGzip : d.mediaType === DOCKER_ZSTD ? 'application/vnd.oci.image.layer.v1.tar+zstd' : d.mediaType;
+  const mediaType =
+    d.mediaType === DOCKER_GZIP
+      ? MEDIA.ociLayerGzip
+      : d.mediaType === DOCKER_ZSTD
+        ? 'application/vnd.oci.image.layer.v1.tar+zstd'
+        : d.mediaType;
   return { mediaType, digest: d.digest, size: d.size };
 }
 
 /** A platform's manifest: min's layers, then the written ones. Pure. */
-export function planManifest(config: Descriptor, base: readonly Descriptor[], layers: readonly WrittenLayer[], annotations: Record<string, string>): Manifest {
+export function planManifest(
+  config: Descriptor,
+  base: readonly Descriptor[],
+  layers: readonly WrittenLayer[],
+  annotations: Record<string, string>,
+): Manifest {
   return {
     schemaVersion: 2,
     mediaType: MEDIA.ociManifest,
@@ -119,44 +142,12 @@ export function planManifest(config: Descriptor, base: readonly Descriptor[], la
 
 /** The index over several platforms' manifests. Pure. */
 export function planIndex(manifests: readonly Descriptor[], annotations: Record<string, string>): Index {
-  return { schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests: [...manifests], ...(Object.keys(annotations).length ? { annotations } : {}) };
-}
-
-/** Buildx's annotation prefix, `type[\[platforms\]]:`: the type, and the platforms it is limited to. */
-export const ANNOTATION_TYPE = /^(manifest|index|manifest-descriptor|index-descriptor)(?:\[([a-z0-9/,]+)\])?:/;
-
-export interface Annotations {
-  /** Per platform (`linux/amd64`): the manifest's annotations. */
-  manifest: Record<string, Record<string, string>>;
-  /** Per platform: the annotations of its descriptor in the index. */
-  manifestDescriptor: Record<string, Record<string, string>>;
-  index: Record<string, string>;
-}
-
-/**
- * Buildx's `--annotation` entries (`[type[\[platforms\]]:]key=value`, type manifest by
- * default) sorted by where they go. `index-descriptor` names the descriptor in an OCI layout's
- * own index.json, which a push has none of. Pure; the spec checked the syntax.
- */
-export function planAnnotations(entries: readonly string[], platforms: readonly string[]): Annotations {
-  const out: Annotations = { manifest: {}, manifestDescriptor: {}, index: {} };
-  for (const p of platforms) {
-    out.manifest[p] = {};
-    out.manifestDescriptor[p] = {};
-  }
-  for (const entry of entries) {
-    const prefix = ANNOTATION_TYPE.exec(entry);
-    const pair = prefix ? entry.slice(prefix[0].length) : entry;
-    const eq = pair.indexOf('=');
-    if (eq <= 0) continue;
-    const [type, only] = [prefix?.[1] ?? 'manifest', prefix?.[2]];
-    const [key, value] = [pair.slice(0, eq), pair.slice(eq + 1)];
-    const chosen = only ? platforms.filter((p) => only.split(',').includes(p)) : platforms;
-    if (type === 'index') out.index[key] = value;
-    else if (type === 'manifest') for (const p of chosen) out.manifest[p][key] = value;
-    else if (type === 'manifest-descriptor') for (const p of chosen) out.manifestDescriptor[p][key] = value;
-  }
-  return out;
+  return {
+    schemaVersion: 2,
+    mediaType: MEDIA.ociIndex,
+    manifests: [...manifests],
+    ...(Object.keys(annotations).length ? { annotations } : {}),
+  };
 }
 
 /** JSON as pushed: the bytes whose sha256 is the digest. */

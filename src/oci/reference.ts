@@ -2,6 +2,7 @@
 // Mirrors distribution/reference's normalisation: no registry means docker.io, and a
 // one-part docker.io repository lives under library/.
 // https://github.com/distribution/reference/blob/main/normalize.go
+import { DIGEST } from './digest.js';
 
 export interface ImageRef {
   registry: string; // host[:port], e.g. nvcr.io or 127.0.0.1:5000
@@ -12,8 +13,8 @@ export interface ImageRef {
 
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]{1,5})?$/;
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]{1,5})?$/;
 
 /** A reference known to be valid (validated input, a constant); throws when it is not. */
 export function requireReference(text: string): ImageRef {

@@ -29,7 +29,12 @@ export function parseStatus(text: string): Map<string, DpkgPackage> {
     const rel = (f: string) =>
       (fields.get(f) ?? '')
         .split(',')
-        .map((d) => d.split('|').map((alt) => alt.trim().split(/[\s(:]/)[0]).filter(Boolean))
+        .map((d) =>
+          d
+            .split('|')
+            .map((alt) => alt.trim().split(/[\s(:]/)[0])
+            .filter(Boolean),
+        )
         .filter((alts) => alts.length > 0);
     out.set(name, {
       name,

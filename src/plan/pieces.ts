@@ -2,7 +2,7 @@
 // Dockerfile names them (dockerfile.ts) and selective.ts fills them.
 import { CORE_PATHS, type ComposePlan, PART_FOLDERS } from './plan.js';
 import type { PartKind } from '../report/types.js';
-import type { Spec } from '../spec/spec.js';
+import { type Spec } from '../spec/types.js';
 
 /** One tar of the build context: a part, the server core, the runtime dependencies or serve. */
 export interface Piece {
@@ -23,7 +23,8 @@ export const piecesDir = (platform: string) => `parts/${platform.split('/').slic
 /** The tars of a platform, in the order the Dockerfile adds them (the buildkit mode's COPY order). Pure. */
 export function planPieces(plan: ComposePlan, platform: string): Piece[] {
   const out: Piece[] = [];
-  if (plan.runtime.mode === 'image') out.push({ name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
+  if (plan.runtime.mode === 'image')
+    out.push({ name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
   out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core });
   for (const p of plan.parts) out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true });
   if (plan.serve) out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: ['/usr/bin/serve'] });
@@ -44,4 +45,3 @@ export function planColdKeep(spec: Pick<Spec, 'backends' | 'repoagents' | 'cache
     ...spec.caches.map((n) => `${PART_FOLDERS.cache}/${n}`),
   ];
 }
-

@@ -4,12 +4,22 @@
 import { type DpkgPackage, dependencyClosure, packageFiles, parseStatus } from './dpkg.js';
 import { type ImageView, listFolders } from '../layer/contents.js';
 import { InputError } from '../spec/lists.js';
-import type { ImageConfig, ResolvedImage } from '../registry/client.js';
 import {
-  ERAS, type Era, type Release, aptPackages, cpuTorchLibraries, cpuTorchLibraryPath, dcgmPackages, dcgmRuntimePackage,
-  libraryPathFor, pipRequirements, pythonPathFor, tripletOf,
+  ERAS,
+  type Era,
+  type Release,
+  aptPackages,
+  cpuTorchLibraries,
+  cpuTorchLibraryPath,
+  dcgmPackages,
+  dcgmRuntimePackage,
+  libraryPathFor,
+  pipRequirements,
+  pythonPathFor,
+  tripletOf,
 } from '../spec/releases.js';
-import type { Spec } from '../spec/spec.js';
+import { type ImageConfig, type ResolvedImage } from '../oci/types.js';
+import { type Spec } from '../spec/types.js';
 
 export interface SourceImage {
   name: string; // registry/repository
@@ -58,7 +68,9 @@ export interface ComposePlan {
 const T = '/opt/tritonserver';
 
 /** What compose.py copies of the server itself (those the full image has), besides the parts. */
-export const CORE_PATHS = ['LICENSE', 'TRITON_VERSION', 'NVIDIA_Deep_Learning_Container_License.pdf', 'bin', 'lib', 'include'].map((p) => `${T}/${p}`);
+export const CORE_PATHS = ['LICENSE', 'TRITON_VERSION', 'NVIDIA_Deep_Learning_Container_License.pdf', 'bin', 'lib', 'include'].map(
+  (p) => `${T}/${p}`,
+);
 /** Folders of the parts, by kind. */
 export const PART_FOLDERS = { backend: `${T}/backends`, repoagent: `${T}/repoagents`, cache: `${T}/caches` } as const;
 
@@ -82,13 +94,27 @@ function has(view: ImageView, path: string): boolean {
 }
 
 /** Files (not folders) of a package set and of pip distributions, for one platform. */
-function runtimeFiles(full: ImageView, min: ImageView, wanted: string[], pip: string[], python: string, arch: string): { packages: string[]; files: string[] } {
+function runtimeFiles(
+  full: ImageView,
+  min: ImageView,
+  wanted: string[],
+  pip: string[],
+  python: string,
+  arch: string,
+): { packages: string[]; files: string[] } {
   const source = parseStatus(full.captured.get('/var/lib/dpkg/status') ?? '');
   const base: Map<string, DpkgPackage> = parseStatus(min.captured.get('/var/lib/dpkg/status') ?? '');
-  if (source.size === 0) throw new InputError('runtime-deps', 'the full image has no dpkg database (/var/lib/dpkg/status); use runtime-deps: apt');
+  if (source.size === 0)
+    throw new InputError('runtime-deps', 'the full image has no dpkg database (/var/lib/dpkg/status); use runtime-deps: apt');
   const closure = dependencyClosure(source, base, wanted);
   if (closure.missing.length) {
-    throw new InputError('runtime-deps', `the full image has no package ${closure.missing.join(', ')}; it has ${[...source.keys()].filter((n) => !base.has(n)).sort().join(', ')}. Use runtime-deps: apt to install from Ubuntu instead`);
+    throw new InputError(
+      'runtime-deps',
+      `the full image has no package ${closure.missing.join(', ')}; it has ${[...source.keys()]
+        .filter((n) => !base.has(n))
+        .sort()
+        .join(', ')}. Use runtime-deps: apt to install from Ubuntu instead`,
+    );
   }
   const files = new Set<string>();
   for (const name of closure.packages) {
@@ -139,10 +165,15 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
   const view = src.views[first];
   const fullGpu = fullEnv.has('TRITON_SERVER_GPU_ENABLED') ? fullEnv.get('TRITON_SERVER_GPU_ENABLED') === '1' : fullEnv.has('CUDA_VERSION');
   if (fullGpu !== spec.gpu) {
-    throw new InputError('gpu', `is ${spec.gpu} but the full image was built with TRITON_SERVER_GPU_ENABLED=${fullGpu ? 1 : 0}; set gpu: ${fullGpu} or give a ${spec.gpu ? 'GPU' : 'CPU-only'} full-image`);
+    throw new InputError(
+      'gpu',
+      `is ${spec.gpu} but the full image was built with TRITON_SERVER_GPU_ENABLED=${fullGpu ? 1 : 0}; set gpu: ${fullGpu} or give a ${spec.gpu ? 'GPU' : 'CPU-only'} full-image`,
+    );
   }
-  if (spec.gpu && !minEnv.has('CUDA_VERSION')) throw new InputError('min-image', 'has no CUDA_VERSION: a GPU compose needs a CUDA min image (tritonserver:<version>-py3-min)');
-  for (const p of ['bin', 'lib']) if (!has(view.full, `${T}/${p}`)) throw new InputError('full-image', `has no ${T}/${p}: is it a Triton server image?`);
+  if (spec.gpu && !minEnv.has('CUDA_VERSION'))
+    throw new InputError('min-image', 'has no CUDA_VERSION: a GPU compose needs a CUDA min image (tritonserver:<version>-py3-min)');
+  for (const p of ['bin', 'lib'])
+    if (!has(view.full, `${T}/${p}`)) throw new InputError('full-image', `has no ${T}/${p}: is it a Triton server image?`);
   const parts = checkParts(view.full, spec);
   const era = eraOf(spec.release, view.full);
   const facts = ERAS[era];
@@ -162,7 +193,12 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
       breakSystemPackages: r.version >= '25.01',
     };
   } else {
-    const wanted = [...facts.runtime.server, ...(spec.gpu ? [dcgmRuntimePackage(spec.release)] : []), ...(needGomp ? facts.runtime.gomp : []), ...(needPython ? facts.runtime.python : [])];
+    const wanted = [
+      ...facts.runtime.server,
+      ...(spec.gpu ? [dcgmRuntimePackage(spec.release)] : []),
+      ...(needGomp ? facts.runtime.gomp : []),
+      ...(needPython ? facts.runtime.python : []),
+    ];
     const packages: Record<string, string[]> = {};
     const files: Record<string, string[]> = {};
     for (const p of platforms) {
@@ -213,8 +249,15 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
 
   if (spec.user && !/^\d/.test(spec.user)) {
     const name = spec.user.split(':')[0];
-    const users = (view.full.captured.get('/etc/passwd') ?? '').split('\n').map((l) => l.split(':')[0]).filter(Boolean);
-    if (!users.includes(name)) throw new InputError('user', `"${name}" is not a user of the full image (it has: ${users.join(', ')}); use one of them or a numeric uid`);
+    const users = (view.full.captured.get('/etc/passwd') ?? '')
+      .split('\n')
+      .map((l) => l.split(':')[0])
+      .filter(Boolean);
+    if (!users.includes(name))
+      throw new InputError(
+        'user',
+        `"${name}" is not a user of the full image (it has: ${users.join(', ')}); use one of them or a numeric uid`,
+      );
   }
 
   const plan: ComposePlan = {
@@ -242,4 +285,3 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
   if (spec.user) plan.user = spec.user;
   return plan;
 }
-

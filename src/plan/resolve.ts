@@ -3,9 +3,10 @@
 // (tables of contents cached by layer digest). Nothing is pulled into the engine.
 import { type ImageView, type LayerToc, mergeLayers, readLayerToc } from '../layer/contents.js';
 import { type ImageRef, formatName, formatReference } from '../oci/reference.js';
-import { RegistryClient, requirePlatform } from '../registry/client.js';
+import { RegistryClient } from '../registry/client.js';
 import type { SourceImage, Sources } from './plan.js';
-import type { Spec } from '../spec/spec.js';
+import { requirePlatform } from '../oci/platform.js';
+import { type Spec } from '../spec/types.js';
 
 async function resolveSource(client: RegistryClient, ref: ImageRef, platforms: string[]): Promise<SourceImage> {
   const out: SourceImage = { name: formatName(ref), reference: formatReference(ref), digest: '', platforms: {} };
@@ -17,7 +18,13 @@ async function resolveSource(client: RegistryClient, ref: ImageRef, platforms: s
   return out;
 }
 
-async function readView(client: RegistryClient, ref: ImageRef, digests: string[], cacheDir: string, known: Map<string, LayerToc>): Promise<ImageView> {
+async function readView(
+  client: RegistryClient,
+  ref: ImageRef,
+  digests: string[],
+  cacheDir: string,
+  known: Map<string, LayerToc>,
+): Promise<ImageView> {
   const tocs: LayerToc[] = [];
   for (const d of digests) {
     let toc = known.get(d);
@@ -48,7 +55,13 @@ export async function resolveSourceImages(client: RegistryClient, spec: Spec, pl
 }
 
 /** What full and min hold, per platform, from their layers' tables of contents (cached by digest). */
-export async function readSourceViews(client: RegistryClient, spec: Spec, images: SourceImages, platforms: string[], cacheDir: string): Promise<ResolveResult> {
+export async function readSourceViews(
+  client: RegistryClient,
+  spec: Spec,
+  images: SourceImages,
+  platforms: string[],
+  cacheDir: string,
+): Promise<ResolveResult> {
   const { full, min } = images;
   const tocs = new Map<string, LayerToc>();
   const views: Sources['views'] = {};

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { sleep } from '../util/timing.js';
 
 export interface BodyAnswer {
   res: Response;
@@ -28,8 +29,6 @@ export interface ResumableRead {
   fail: (message: string) => Error;
   backoff?: (attempt: number) => number;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The first byte a 206 answer holds, from `Content-Range: bytes a-b/n`. */
 export function parseContentRangeStart(header: string | null): number | undefined {

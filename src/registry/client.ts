@@ -2,7 +2,6 @@
 // manifest, read configs and blobs (whole, verified, or by Range), and push blobs and
 // manifests. Auth: anonymous, Basic, and the Bearer token flow of a WWW-Authenticate
 // challenge. https://github.com/opencontainers/distribution-spec/blob/main/spec.md
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -10,68 +9,12 @@ import { type BodyAnswer, parseContentRangeStart, readResumable } from './blob-s
 import type { CredentialLookup, Credentials } from './credentials.js';
 import { type ImageRef, formatReference, registryBaseUrl } from '../oci/reference.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { sleep } from '../util/timing.js';
+import { DIGEST, sha256 } from '../oci/digest.js';
+import { formatPlatform, platformMatches } from '../oci/platform.js';
+import { type ImageConfig, type Index, MEDIA, type Manifest, type Platform, type ResolvedImage } from '../oci/types.js';
 
-export const MEDIA = {
-  ociIndex: 'application/vnd.oci.image.index.v1+json',
-  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-  ociConfig: 'application/vnd.oci.image.config.v1+json',
-  ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
-  dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-} as const;
 const ACCEPT = [MEDIA.ociIndex, MEDIA.dockerList, MEDIA.ociManifest, MEDIA.dockerManifest].join(', ');
-
-export interface Platform {
-  os: string;
-  architecture: string;
-  variant?: string;
-}
-export interface Descriptor {
-  mediaType: string;
-  digest: string;
-  size: number;
-  platform?: Platform;
-  annotations?: Record<string, string>;
-}
-export interface Manifest {
-  schemaVersion: number;
-  mediaType?: string;
-  config: Descriptor;
-  layers: Descriptor[];
-  annotations?: Record<string, string>;
-}
-export interface Index {
-  schemaVersion: number;
-  mediaType?: string;
-  manifests: Descriptor[];
-  annotations?: Record<string, string>;
-}
-export interface ImageConfig {
-  architecture: string;
-  os: string;
-  variant?: string;
-  config?: {
-    Env?: string[];
-    Labels?: Record<string, string>;
-    Entrypoint?: string[] | null;
-    Cmd?: string[] | null;
-    User?: string;
-    WorkingDir?: string;
-  };
-  rootfs: { type: string; diff_ids: string[] };
-  history?: unknown[];
-  created?: string;
-}
-/** One platform's image as the registry holds it. */
-export interface ResolvedImage {
-  ref: ImageRef;
-  /** Digest the tag points at: an index, or the manifest itself. */
-  digest: string;
-  /** Digest of the chosen platform's manifest. */
-  manifestDigest: string;
-  manifest: Manifest;
-  config: ImageConfig;
-}
 
 /** An upload in progress: where its next request goes. */
 export interface UploadSession {
@@ -80,7 +23,10 @@ export interface UploadSession {
 }
 
 export class RegistryError extends Error {
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = 'RegistryError';
   }
@@ -102,18 +48,6 @@ export interface RegistryOptions {
   userAgent?: string;
 }
 
-export function sha256(data: Buffer | string): string {
-  return `sha256:${createHash('sha256').update(data).digest('hex')}`;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export function platformMatches(p: Platform | undefined, want: Platform): boolean {
-  if (!p) return false;
-  if (p.os !== want.os || p.architecture !== want.architecture) return false;
-  return want.variant === undefined || p.variant === undefined || p.variant === want.variant;
-}
-
 /** Parses `Bearer realm="…",service="…",scope="…"` (and Basic) challenges. */
 export function parseChallenge(header: string): { scheme: string; params: Record<string, string> } {
   const m = /^(\w+)\s*(.*)$/s.exec(header.trim());
@@ -125,7 +59,8 @@ export function parseChallenge(header: string): { scheme: string; params: Record
 
 export class RegistryClient {
   private readonly tokens = new Map<string, string>();
-  private readonly opts: Required<Omit<RegistryOptions, 'credentials' | 'onSecret' | 'idleTimeoutMs' | 'configCacheDir' | 'userAgent'>> & RegistryOptions;
+  private readonly opts: Required<Omit<RegistryOptions, 'credentials' | 'onSecret' | 'idleTimeoutMs' | 'configCacheDir' | 'userAgent'>> &
+    RegistryOptions;
   /** Every secret held, so no error message can carry one (a server may echo headers). */
   private readonly secrets = new Set<string>();
   /** How to abort a streamed answer, whose body outlives the header timeout. */
@@ -188,7 +123,13 @@ export class RegistryClient {
     ref: ImageRef,
     method: string,
     path: string,
-    init: { headers?: Record<string, string>; body?: Buffer | string | Readable; push?: boolean; okStatus?: number[]; stream?: boolean } = {},
+    init: {
+      headers?: Record<string, string>;
+      body?: Buffer | string | Readable;
+      push?: boolean;
+      okStatus?: number[];
+      stream?: boolean;
+    } = {},
   ): Promise<Response> {
     const url = path.startsWith('http') ? path : `${registryBaseUrl(ref.registry)}/v2/${ref.repository}/${path}`;
     const key = `${ref.registry}/${ref.repository}/${init.push ? 'push' : 'pull'}`;
@@ -225,7 +166,11 @@ export class RegistryClient {
         const challenge = res.headers.get('www-authenticate');
         await res.body?.cancel();
         const token = challenge ? await this.token(ref, challenge, init.push === true) : undefined;
-        if (!token) throw this.fail(`${ref.registry} asks for credentials for ${ref.repository} and none were found (docker login ${ref.registry})`, 401);
+        if (!token)
+          throw this.fail(
+            `${ref.registry} asks for credentials for ${ref.repository} and none were found (docker login ${ref.registry})`,
+            401,
+          );
         this.tokens.set(key, token);
         attempt--; // the challenge round does not count as a retry
         continue;
@@ -246,14 +191,20 @@ export class RegistryClient {
       }
       const text = await res.text().catch(() => '');
       const what = res.status === 404 ? 'not found' : res.status === 401 || res.status === 403 ? 'access denied' : `HTTP ${res.status}`;
-      throw this.fail(`${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text.slice(0, 200).trim()}` : ''}`, res.status);
+      throw this.fail(
+        `${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text.slice(0, 200).trim()}` : ''}`,
+        res.status,
+      );
     }
     const why = lastError instanceof Error ? lastError.message : String(lastError);
     throw this.fail(`${method} ${url} failed after ${this.opts.retries + 1} attempts: ${why}`);
   }
 
   /** Fetches a manifest or index by tag or digest; checks the digest when one was asked for. */
-  async getManifest(ref: ImageRef, reference = ref.digest ?? ref.tag ?? 'latest'): Promise<{ body: Buffer; mediaType: string; digest: string }> {
+  async getManifest(
+    ref: ImageRef,
+    reference = ref.digest ?? ref.tag ?? 'latest',
+  ): Promise<{ body: Buffer; mediaType: string; digest: string }> {
     const res = await this.request(ref, 'GET', `manifests/${reference}`, { headers: { accept: ACCEPT } });
     const body = Buffer.from(await res.arrayBuffer());
     const digest = sha256(body);
@@ -280,8 +231,12 @@ export class RegistryClient {
     if (Array.isArray(doc.manifests)) {
       const choice = doc.manifests.find((d) => platformMatches(d.platform, platform));
       if (!choice) {
-        const have = doc.manifests.filter((d) => d.platform && d.platform.os !== 'unknown').map((d) => formatPlatform(d.platform as Platform));
-        throw new RegistryError(`${formatReference(ref)} has no image for ${formatPlatform(platform)} (it has: ${have.join(', ') || 'none'})`);
+        const have = doc.manifests
+          .filter((d) => d.platform && d.platform.os !== 'unknown')
+          .map((d) => formatPlatform(d.platform as Platform));
+        throw new RegistryError(
+          `${formatReference(ref)} has no image for ${formatPlatform(platform)} (it has: ${have.join(', ') || 'none'})`,
+        );
       }
       const m = await this.getManifest(ref, choice.digest);
       manifestDigest = m.digest;
@@ -420,7 +375,7 @@ export class RegistryClient {
    */
   async getConfigBlob(ref: ImageRef, digest: string): Promise<Buffer> {
     const dir = this.opts.configCacheDir;
-    const file = dir && /^sha256:[a-f0-9]{64}$/.test(digest) ? join(dir, `${digest.slice(7)}.json`) : undefined;
+    const file = dir && DIGEST.test(digest) ? join(dir, `${digest.slice(7)}.json`) : undefined;
     if (file) {
       const cached = await readFile(file).catch(() => undefined);
       if (cached && sha256(cached) === digest) return cached;
@@ -438,7 +393,6 @@ export class RegistryClient {
     await this.upload(ref, digest, size, data);
   }
 
-
   /**
    * Makes a blob of another repository of the same registry available in `ref`'s without
    * sending it (cross-repository mount); false when the registry wants an upload instead.
@@ -449,24 +403,11 @@ export class RegistryClient {
     await res.body?.cancel();
     if (res.status === 201) return true;
     const location = res.headers.get('location');
-    if (location) await this.request(ref, 'DELETE', new URL(location, `${registryBaseUrl(ref.registry)}/`).toString(), { push: true, okStatus: [204, 404] }).catch(() => undefined);
+    if (location)
+      await this.request(ref, 'DELETE', new URL(location, `${registryBaseUrl(ref.registry)}/`).toString(), {
+        push: true,
+        okStatus: [204, 404],
+      }).catch(() => undefined);
     return false;
   }
-}
-
-export function formatPlatform(p: Platform): string {
-  return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
-}
-
-/** A platform string that the spec already validated. */
-export function requirePlatform(text: string): Platform {
-  const p = parsePlatform(text);
-  if (!p) throw new Error(`"${text}" is not os/arch[/variant]`);
-  return p;
-}
-
-export function parsePlatform(text: string): Platform | undefined {
-  const m = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/.exec(text);
-  if (!m) return undefined;
-  return m[3] ? { os: m[1], architecture: m[2], variant: m[3] } : { os: m[1], architecture: m[2] };
 }

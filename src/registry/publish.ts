@@ -12,7 +12,8 @@ import { finished, pipeline } from 'node:stream/promises';
 import { type Gunzip, createGunzip, gunzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { type ImageRef, formatReference } from '../oci/reference.js';
-import { type Descriptor, type Index, type Manifest, MEDIA, RegistryClient, RegistryError } from './client.js';
+import { RegistryClient, RegistryError } from './client.js';
+import { type Descriptor, type Index, type Manifest, MEDIA } from '../oci/types.js';
 
 /** Blobs up to this size wait in memory for index.json; larger ones are layers, streamed. */
 const SMALL = 1 << 20;
@@ -134,7 +135,9 @@ export async function publishOciStream(input: Readable, client: RegistryClient, 
           const why = err instanceof Error ? err : new Error(String(err));
           body.destroy(why);
           entry.destroy(why);
-          throw err instanceof RegistryError ? err : new RegistryError(`pushing layer ${digest} to ${formatReference(target)} failed: ${why.message}`);
+          throw err instanceof RegistryError
+            ? err
+            : new RegistryError(`pushing layer ${digest} to ${formatReference(target)} failed: ${why.message}`);
         }
         uploaded += size;
       }
@@ -142,7 +145,10 @@ export async function publishOciStream(input: Readable, client: RegistryClient, 
       if (unc !== undefined) tarSizes.set(digest, unc);
       streamed.add(digest);
     };
-    handle().then(() => next(), (err: unknown) => extract.destroy(err as Error));
+    handle().then(
+      () => next(),
+      (err: unknown) => extract.destroy(err as Error),
+    );
   });
   await pipeline(input, extract);
   if (!indexJson) throw new RegistryError('the build output had no index.json: not an OCI layout');

@@ -60,8 +60,9 @@ export function bar(value: number, max: number, width: number): string {
 // ANSI/OSC sequences, other C0/C1 controls, and bidi overrides (which can make text read
 // differently than it is); tabs stay. Build logs carry colour codes, and neither a
 // terminal nor a summary should let user text carry control sequences.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL =
+  // eslint-disable-next-line no-control-regex
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Text without control sequences, one line kept as one line. */
 export function cleanLine(text: string): string {
@@ -106,7 +107,9 @@ export function selectiveLine(report: Report): string | undefined {
   if (!s) return undefined;
   const cold = s.coldLayers.length;
   const streamed = s.coldLayers.reduce((n, l) => n + l.size, 0);
-  const parts = [`${formatBytes(s.rangeBytes)} by ${s.ranges} range${s.ranges === 1 ? '' : 's'} (${s.files} file${s.files === 1 ? '' : 's'})`];
+  const parts = [
+    `${formatBytes(s.rangeBytes)} by ${s.ranges} range${s.ranges === 1 ? '' : 's'} (${s.files} file${s.files === 1 ? '' : 's'})`,
+  ];
   if (cold > 0) parts.push(`${cold} layer${cold === 1 ? '' : 's'} streamed once to index (${formatBytes(streamed)})`);
   if (s.warmLayers > 0) parts.push(`${s.warmLayers} indexed layer${s.warmLayers === 1 ? '' : 's'} reused`);
   if (s.reusedLayers) parts.push(`${s.reusedLayers} part layer${s.reusedLayers === 1 ? '' : 's'} already in the repository, not fetched`);

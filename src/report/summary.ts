@@ -72,7 +72,14 @@ function header(report: Report): string {
   const status = statusWord(report);
   const lines = [`## Triton compose: ${STATUS_ICON[status]} ${status}`, ''];
   const tags = report.tags.length > 0 ? report.tags.map((t) => code(t)).join(', ') : '_untagged_';
-  const pushed = status !== 'succeeded' ? '' : report.skipped ? ' (up to date: already holds this compose, nothing built)' : report.pushed ? ' (pushed)' : ' (not pushed)';
+  const pushed =
+    status !== 'succeeded'
+      ? ''
+      : report.skipped
+        ? ' (up to date: already holds this compose, nothing built)'
+        : report.pushed
+          ? ' (pushed)'
+          : ' (not pushed)';
   lines.push(`- **Image:** ${tags}${pushed}`);
   if (report.digest) lines.push(`- **Digest:** ${code(report.digest)}`);
   else if (report.imageId) lines.push(`- **Image ID:** ${code(report.imageId)}`);

@@ -45,7 +45,14 @@ function header(report: Report, paint: Paint): string[] {
   const colour = { succeeded: SGR.green, failed: SGR.red, 'dry run': SGR.yellow }[status];
   const lines = [`${paint('Triton compose', SGR.bold)} ${paint(status, `${SGR.bold};${colour}`)}`];
   const field = (name: string, value: string) => lines.push(`  ${left(name, 10)} ${value}`);
-  const pushed = status !== 'succeeded' ? '' : report.skipped ? ' (up to date: already holds this compose, nothing built)' : report.pushed ? ' (pushed)' : ' (not pushed)';
+  const pushed =
+    status !== 'succeeded'
+      ? ''
+      : report.skipped
+        ? ' (up to date: already holds this compose, nothing built)'
+        : report.pushed
+          ? ' (pushed)'
+          : ' (not pushed)';
   report.tags.forEach((t, i) => field(i === 0 ? 'image' : '', cleanLine(t) + (i === 0 ? pushed : '')));
   if (report.tags.length === 0) field('image', `untagged${pushed}`);
   if (report.digest) field('digest', cleanLine(report.digest));
@@ -100,7 +107,9 @@ function comparison(report: Report, width: number, paint: Paint): string[] {
     const saved = savedBytes(report);
     const less = saved !== undefined && saved > 0 ? ` (${formatBytes(saved)} less to pull)` : '';
     const pct = formatPercent(report.saving);
-    lines.push(`  ${left('saving', 8)}  ${' '.repeat(Math.max(0, 10 - pct.length))}${paint(pct, `${SGR.bold};${SGR.green}`)}  of full${less}`);
+    lines.push(
+      `  ${left('saving', 8)}  ${' '.repeat(Math.max(0, 10 - pct.length))}${paint(pct, `${SGR.bold};${SGR.green}`)}  of full${less}`,
+    );
   }
   return lines;
 }
@@ -144,8 +153,15 @@ export function renderTerminal(report: Report, opts: TerminalOptions): string {
 // Key order of --json: the order of report-types.ts, so output is stable whatever order the
 // report was built in. Keys not listed (fields added later) follow, sorted.
 const ORDER = {
-  report: ['ok', 'tags', 'digest', 'imageId', 'release', 'gpu', 'pushed', 'dryRun', 'platforms', 'sources', 'saving']
-    .concat(['durations', 'cache', 'bytesFetched', 'dockerfile', 'dockerfilePath', 'error', 'logTail']),
+  report: ['ok', 'tags', 'digest', 'imageId', 'release', 'gpu', 'pushed', 'dryRun', 'platforms', 'sources', 'saving'].concat([
+    'durations',
+    'cache',
+    'bytesFetched',
+    'dockerfile',
+    'dockerfilePath',
+    'error',
+    'logTail',
+  ]),
   platform: ['platform', 'size', 'uncompressedSize', 'parts'],
   part: ['name', 'kind', 'digests', 'size', 'uncompressedSize'],
   source: ['role', 'ref', 'size', 'uncompressedSize'],

@@ -41,7 +41,11 @@ const tarName = (path: string) => parseSafePath(path).join('/');
  * staged file is removed once packed, unless `keepStaged`. The same entries give the same bytes. Resolves once
  * `out` has taken the whole tar (for a file: once it is closed).
  */
-export async function packTo(entries: readonly PackEntry[], out: NodeJS.WritableStream, opts: { keepStaged?: boolean } = {}): Promise<PackResult> {
+export async function packTo(
+  entries: readonly PackEntry[],
+  out: NodeJS.WritableStream,
+  opts: { keepStaged?: boolean } = {},
+): Promise<PackResult> {
   const done = async (stage: string) => {
     if (!opts.keepStaged) await rm(stage, { force: true }); // a hardlink staged to it keeps the data
   };

@@ -10,14 +10,13 @@
 //    layers win, whiteouts honoured, min's layers skipped: view.ts); what a cold pass did not
 //    stage is fetched by ranges and checked against the index's sha256 (fetch-entries.ts);
 //    each part is packed into a tar of the build context (pack.ts) that the Dockerfile ADDs.
-import { lstat, mkdir, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { planColdSink } from '../layer/cold-extract.js';
-import { type LayerToc, TOC_VERSION, type TocEntry, isCaptured, mergeLayers, readCachedToc, readLayerToc, writeCachedToc } from '../layer/contents.js';
-import { INDEX_FORMAT_VERSION } from '../layer/index-format.js';
+import { type LayerToc, type TocEntry, isCaptured, mergeLayers, readCachedToc, readLayerToc, writeCachedToc } from '../layer/contents.js';
 import { FolderWriter } from '../layer/folder-writer.js';
 import { fetchEntries } from '../layer/fetch-entries.js';
-import { type EntryReceiver, type LayerIndex, type TarEntry, buildLayerIndex, readCachedIndex, writeCachedIndex } from '../layer/layer-index.js';
+import { type EntryReceiver, type TarEntry, buildLayerIndex, readCachedIndex, writeCachedIndex } from '../layer/layer-index.js';
 import { type PackEntry, packEntries, stagePath } from './pack.js';
 import { type Piece, piecesDir, planPieces } from '../plan/pieces.js';
 import type { ComposePlan, Sources } from '../plan/plan.js';
@@ -25,38 +24,9 @@ import type { SelectiveReport } from '../report/types.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { RegistryClient } from '../registry/client.js';
 import type { SourceImages } from '../plan/resolve.js';
-import type { Spec } from '../spec/spec.js';
 import { type ViewableEntry, isUnder, planFinalView } from '../layer/view.js';
-
-/**
- * The formats of a layer's cache files, `<table of contents>.<index>`: what a store outside the
- * cache folder names its entries by, since a file of another format is rebuilt on read.
- */
-export const LAYER_FILES_FORMAT = `${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
-
-/**
- * The cache files of a layer (its table of contents, and for full's own layers its index),
- * in `cacheDir`: what an Actions cache entry per layer digest holds. Pure.
- */
-export function layerCacheFiles(cacheDir: string, digest: string): string[] {
-  const base = join(cacheDir, digest.replace(':', '-'));
-  return [`${base}.toc.json.gz`, `${base}.layer-index`];
-}
-
-/** Which of a layer's cache files are on disk. */
-export interface LocalFiles {
-  toc: boolean;
-  index: boolean;
-}
-
-const isFile = (path: string) => stat(path).then((s) => s.isFile(), () => false);
-
-/** Which of a layer's cache files are on disk (layerCacheFiles: toc, then index). */
-export async function readLocalFiles(cacheDir: string, digest: string): Promise<LocalFiles> {
-  const [toc, index] = layerCacheFiles(cacheDir, digest);
-  const [hasToc, hasIndex] = await Promise.all([isFile(toc), isFile(index)]);
-  return { toc: hasToc, index: hasIndex };
-}
+import { type Spec } from '../spec/types.js';
+import { type LayerIndex } from '../layer/index-format.js';
 
 /** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
 export function prefixMatcher<T>(prefixes: ReadonlyMap<string, T>): (path: string) => T | undefined {
@@ -122,7 +92,13 @@ export interface ViewOptions {
 }
 
 /** Index and table of contents of one layer of full: cached, or built from one stream of it. */
-async function readIndexedLayer(client: RegistryClient, ref: ImageRef, digest: string, size: number, opts: ViewOptions): Promise<{ index: LayerIndex; toc: LayerToc; cold: boolean }> {
+async function readIndexedLayer(
+  client: RegistryClient,
+  ref: ImageRef,
+  digest: string,
+  size: number,
+  opts: ViewOptions,
+): Promise<{ index: LayerIndex; toc: LayerToc; cold: boolean }> {
   const cachedIndex = await readCachedIndex(opts.cacheDir, digest);
   const cachedToc = cachedIndex && (await readCachedToc(opts.cacheDir, digest));
   if (cachedIndex && cachedToc) return { index: cachedIndex, toc: cachedToc, cold: false };
@@ -166,7 +142,13 @@ async function readIndexedLayer(client: RegistryClient, ref: ImageRef, digest: s
  * What full and min hold, per platform, as readSourceViews gives it, with full's own layers
  * indexed for range reads. A layer read cold leaves the spec's kept entries staged.
  */
-export async function readSelectiveViews(client: RegistryClient, spec: Spec, images: SourceImages, platforms: string[], opts: ViewOptions): Promise<SelectiveViews> {
+export async function readSelectiveViews(
+  client: RegistryClient,
+  spec: Spec,
+  images: SourceImages,
+  platforms: string[],
+  opts: ViewOptions,
+): Promise<SelectiveViews> {
   const tocs = new Map<string, LayerToc>();
   const indexes = new Map<string, { index: LayerIndex; cold: boolean }>();
   const views: Sources['views'] = {};
@@ -204,7 +186,11 @@ export async function readSelectiveViews(client: RegistryClient, spec: Spec, ima
 }
 
 /** The entries of each piece: the final view of its kept paths in full's own layers. Pure. */
-export function planPieceEntries(layers: readonly LayerRead[], tocs: ReadonlyMap<string, LayerToc>, pieces: readonly Piece[]): Map<Piece, Array<TarEntry & { layer: number }>> {
+export function planPieceEntries(
+  layers: readonly LayerRead[],
+  tocs: ReadonlyMap<string, LayerToc>,
+  pieces: readonly Piece[],
+): Map<Piece, Array<TarEntry & { layer: number }>> {
   const stack: ViewableEntry[][] = layers.map((l) => (l.index ? l.index.entries : (tocs.get(l.digest)?.entries ?? [])));
   const exclude = new Set(layers.flatMap((l, i) => (l.index ? [] : [i])));
   const owner = new Map<string, Piece>();
@@ -299,7 +285,13 @@ export async function stagePiece(
   for (const [layer, selected] of missing) {
     const { index, digest } = layers[layer];
     if (!index) throw new Error(`layer ${digest} has no index`);
-    const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), opts.concurrency ? { concurrency: opts.concurrency } : {});
+    const r = await fetchEntries(
+      client,
+      ref,
+      [{ index, entries: selected }],
+      stagePath(opts.stageDir, digest, '/'),
+      opts.concurrency ? { concurrency: opts.concurrency } : {},
+    );
     addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
   }
   return fetch;
@@ -319,7 +311,16 @@ export function planPackEntries(job: PieceJob, layers: readonly LayerRead[], sta
     // `COPY --link --from=full <folder> <folder>` makes the part's own folder root's: so do we,
     // so both sources give the same image.
     const owner = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
-    packed.push({ path: e.path, type: e.type, mode: e.mode, ...owner, mtime: e.mtime, size: e.size, ...(e.target !== undefined ? { target: e.target } : {}), ...(stage ? { stage } : {}) });
+    packed.push({
+      path: e.path,
+      type: e.type,
+      mode: e.mode,
+      ...owner,
+      mtime: e.mtime,
+      size: e.size,
+      ...(e.target !== undefined ? { target: e.target } : {}),
+      ...(stage ? { stage } : {}),
+    });
   }
   return packed;
 }
@@ -352,7 +353,9 @@ export async function writePieces(
 /** How a selective compose read the full image's layers, from its views and what it fetched. Pure. */
 export function planSelectiveReport(views: SelectiveViews, fetched: FetchStats, reusedLayers: number): SelectiveReport {
   const seen = new Set<string>();
-  const once = Object.values(views.layers).flat().filter((l) => !seen.has(l.digest) && seen.add(l.digest));
+  const once = Object.values(views.layers)
+    .flat()
+    .filter((l) => !seen.has(l.digest) && seen.add(l.digest));
   return {
     coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
     warmLayers: once.filter((l) => l.how === 'warm').length,

@@ -13,10 +13,7 @@
 // extracts, and compresses each again for the export (measured in the README), but it is what
 // runs build steps, loads into the engine, exports elsewhere, keeps a build cache and makes
 // attestations.
-import type { Spec } from './spec.js';
-
-export const ASSEMBLY_MODES = ['auto', 'direct', 'buildx'] as const;
-export type AssemblyInput = (typeof ASSEMBLY_MODES)[number];
+import type { AssemblyInput, Spec } from './types.js';
 
 export interface Assembly {
   mode: 'direct' | 'buildx';
@@ -27,7 +24,18 @@ export interface Assembly {
 /** What of a spec planAssembly reads (parseSpec calls it before the Spec is whole). */
 export type AssemblyFacts = Pick<
   Spec,
-  'source' | 'push' | 'load' | 'runtimeDeps' | 'gpu' | 'backends' | 'outputs' | 'provenance' | 'sbom' | 'cacheFrom' | 'cacheTo' | 'buildCache'
+  | 'source'
+  | 'push'
+  | 'load'
+  | 'runtimeDeps'
+  | 'gpu'
+  | 'backends'
+  | 'outputs'
+  | 'provenance'
+  | 'sbom'
+  | 'cacheFrom'
+  | 'cacheTo'
+  | 'buildCache'
 > & { assembly: AssemblyInput };
 
 const attests = (value: string | undefined) => value !== undefined && value !== 'false';

@@ -6,6 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import { InputError } from './lists.js';
 import { parseReference } from '../oci/reference.js';
+import { DIGEST } from '../oci/digest.js';
 
 export type CacheDirection = 'cache-from' | 'cache-to';
 export const CACHE_TYPES = ['registry', 'local', 'gha', 'inline'] as const;
@@ -23,9 +24,15 @@ const MODES = ['min', 'max'];
 const COMPRESSIONS = ['gzip', 'estargz', 'zstd', 'uncompressed'];
 
 type Check = (value: string) => string | undefined; // an error, or nothing when fine
-const oneOf = (allowed: string[]): Check => (v) => (allowed.includes(v) ? undefined : `use ${allowed.join(' or ')}`);
+const oneOf =
+  (allowed: string[]): Check =>
+  (v) =>
+    allowed.includes(v) ? undefined : `use ${allowed.join(' or ')}`;
 const nonEmpty: Check = (v) => (v.trim() === '' ? 'give a value' : undefined);
-const integer = (lo: number, hi: number): Check => (v) => (/^\d+$/.test(v) && +v >= lo && +v <= hi ? undefined : `use a whole number from ${lo} to ${hi}`);
+const integer =
+  (lo: number, hi: number): Check =>
+  (v) =>
+    /^\d+$/.test(v) && +v >= lo && +v <= hi ? undefined : `use a whole number from ${lo} to ${hi}`;
 const reference: Check = (v) => {
   const r = parseReference(v);
   return typeof r === 'string' ? `"${v}" is not an image reference: ${r}` : undefined;
@@ -48,12 +55,23 @@ const KEYS: Record<CacheType, Record<CacheDirection, Record<string, Check>>> = {
     'cache-to': { ref: reference, ...exportTuning },
   },
   local: {
-    'cache-from': { src: nonEmpty, digest: (v) => (/^sha256:[a-f0-9]{64}$/.test(v) ? undefined : 'use sha256:<64 hex digits>'), tag: nonEmpty },
+    'cache-from': { src: nonEmpty, digest: (v) => (DIGEST.test(v) ? undefined : 'use sha256:<64 hex digits>'), tag: nonEmpty },
     'cache-to': { dest: nonEmpty, tag: nonEmpty, ...exportTuning },
   },
   gha: {
     'cache-from': { scope: nonEmpty, url: nonEmpty, url_v2: nonEmpty, token: nonEmpty, timeout: nonEmpty, version: oneOf(['1', '2']) },
-    'cache-to': { scope: nonEmpty, url: nonEmpty, url_v2: nonEmpty, token: nonEmpty, timeout: nonEmpty, version: oneOf(['1', '2']), mode: oneOf(MODES), 'ignore-error': oneOf(BOOL), repository: nonEmpty, ghtoken: nonEmpty },
+    'cache-to': {
+      scope: nonEmpty,
+      url: nonEmpty,
+      url_v2: nonEmpty,
+      token: nonEmpty,
+      timeout: nonEmpty,
+      version: oneOf(['1', '2']),
+      mode: oneOf(MODES),
+      'ignore-error': oneOf(BOOL),
+      repository: nonEmpty,
+      ghtoken: nonEmpty,
+    },
   },
   inline: { 'cache-from': {}, 'cache-to': {} },
 };
@@ -96,7 +114,10 @@ export function parseCacheEntry(input: CacheDirection, text: string): CacheEntry
   }
   const cacheType = type as CacheType;
   if (cacheType === 'inline' && input === 'cache-from') {
-    throw new InputError(input, 'type=inline is for cache-to; to read an inline cache, give the image reference (type=registry,ref=<image>)');
+    throw new InputError(
+      input,
+      'type=inline is for cache-to; to read an inline cache, give the image reference (type=registry,ref=<image>)',
+    );
   }
   const allowed = KEYS[cacheType][input];
   for (const [key, value] of Object.entries(attrs)) {
@@ -104,7 +125,10 @@ export function parseCacheEntry(input: CacheDirection, text: string): CacheEntry
     const check = allowed[key];
     if (!check) {
       const keys = Object.keys(allowed);
-      throw new InputError(input, `type=${cacheType} does not take "${key}" here; ${keys.length ? `accepted: ${keys.join(', ')}` : 'it takes no other keys'}`);
+      throw new InputError(
+        input,
+        `type=${cacheType} does not take "${key}" here; ${keys.length ? `accepted: ${keys.join(', ')}` : 'it takes no other keys'}`,
+      );
     }
     const err = check(value);
     if (err) throw new InputError(input, `${key}=${value}: ${err}`);

@@ -21,7 +21,13 @@ export function parseList(text: string, opts: { csv: boolean }): string[] {
       out.push(line.trim());
       continue;
     }
-    const records = parse(line, { columns: false, relaxQuotes: true, relaxColumnCount: true, skipEmptyLines: true, trim: true }) as string[][];
+    const records = parse(line, {
+      columns: false,
+      relaxQuotes: true,
+      relaxColumnCount: true,
+      skipEmptyLines: true,
+      trim: true,
+    }) as string[][];
     for (const record of records) for (const item of record) if (item !== '') out.push(item);
   }
   return out;

@@ -71,7 +71,8 @@ function release(version: string): Release {
 }
 
 const VERSIONS: string[] = [];
-for (let yy = 24; yy <= 25; yy++) for (let mm = 1; mm <= 12; mm++) if (yy < 25 || mm <= 10) VERSIONS.push(`${yy}.${String(mm).padStart(2, '0')}`);
+for (let yy = 24; yy <= 25; yy++)
+  for (let mm = 1; mm <= 12; mm++) if (yy < 25 || mm <= 10) VERSIONS.push(`${yy}.${String(mm).padStart(2, '0')}`);
 
 export const RELEASES: readonly Release[] = VERSIONS.map(release);
 
@@ -81,7 +82,19 @@ export function findRelease(version: string): Release | undefined {
 
 /** compose.py's apt list for a release (runtime-deps=apt), per build.py of that branch. */
 export function aptPackages(r: Release, parts: { gomp: boolean; python: boolean }): string[] {
-  const pkgs = ['clang', 'curl', 'dirmngr', 'git', 'gperf', 'libb64-0d', 'libcurl4-openssl-dev', 'libgoogle-perftools-dev', 'libjemalloc-dev', 'libnuma-dev', 'wget'];
+  const pkgs = [
+    'clang',
+    'curl',
+    'dirmngr',
+    'git',
+    'gperf',
+    'libb64-0d',
+    'libcurl4-openssl-dev',
+    'libgoogle-perftools-dev',
+    'libjemalloc-dev',
+    'libnuma-dev',
+    'wget',
+  ];
   if (r.version < '25.01') pkgs.push('libre2-9', 'software-properties-common');
   if (r.version >= '24.12') pkgs.push('python3-pip');
   if (parts.gomp) pkgs.push('libgomp1');
@@ -96,7 +109,9 @@ export function pipRequirements(r: Release): string[] {
 
 /** DCGM from NVIDIA's apt repository (runtime-deps=apt, GPU). */
 export function dcgmPackages(r: Release, dcgmVersion: string): string[] {
-  return r.version >= '25.08' ? ['datacenter-gpu-manager-4-core', 'datacenter-gpu-manager-4-dev'] : [`datacenter-gpu-manager=1:${dcgmVersion}`];
+  return r.version >= '25.08'
+    ? ['datacenter-gpu-manager-4-core', 'datacenter-gpu-manager-4-dev']
+    : [`datacenter-gpu-manager=1:${dcgmVersion}`];
 }
 
 export function dcgmRuntimePackage(r: Release | undefined): string {
@@ -116,15 +131,40 @@ export function pythonPathFor(part: string): string[] {
 
 /** Libraries build.py copies from the GPU min image into CPU-only images with PyTorch. */
 export function cpuTorchLibraries(cudaMajor: 12 | 13, triplet: string): { from: string; to: string }[] {
-  const cuda = cudaMajor === 12
-    ? ['libcudart.so.12', 'libcupti.so.12', 'libnvJitLink.so.12', 'libnvToolsExt.so.1', 'libcublas.so.12', 'libcublasLt.so.12', 'libcufft.so.11', 'libcurand.so.10', 'libcusolver.so.11', 'libcusparse.so.12']
-    : ['libcudart.so.13', 'libcupti.so.13', 'libnvJitLink.so.13', 'libcublas.so.13', 'libcublasLt.so.13', 'libcufft.so.12', 'libcurand.so.10', 'libcusolver.so.12', 'libcusparse.so.12'];
+  const cuda =
+    cudaMajor === 12
+      ? [
+          'libcudart.so.12',
+          'libcupti.so.12',
+          'libnvJitLink.so.12',
+          'libnvToolsExt.so.1',
+          'libcublas.so.12',
+          'libcublasLt.so.12',
+          'libcufft.so.11',
+          'libcurand.so.10',
+          'libcusolver.so.11',
+          'libcusparse.so.12',
+        ]
+      : [
+          'libcudart.so.13',
+          'libcupti.so.13',
+          'libnvJitLink.so.13',
+          'libcublas.so.13',
+          'libcublasLt.so.13',
+          'libcufft.so.12',
+          'libcurand.so.10',
+          'libcusolver.so.12',
+          'libcusparse.so.12',
+        ];
   const target = `/usr/local/cuda/targets/${triplet === 'aarch64-linux-gnu' ? 'sbsa' : 'x86_64'}-linux/lib`;
   return [
     ...cuda.map((l) => ({ from: `/usr/local/cuda/lib64/${l}`, to: `${target}/${l}` })),
     ...['libcudnn.so.9', 'libnccl.so.2'].map((l) => ({ from: `/usr/lib/${triplet}/${l}`, to: `${target}/${l}` })),
     ...['libucc.so.1'].map((l) => ({ from: `/opt/hpcx/ucc/lib/${l}`, to: `/opt/hpcx/ucc/lib/${l}` })),
-    ...['libucm.so.0', 'libucp.so.0', 'libucs.so.0', 'libuct.so.0'].map((l) => ({ from: `/opt/hpcx/ucx/lib/${l}`, to: `/opt/hpcx/ucx/lib/${l}` })),
+    ...['libucm.so.0', 'libucp.so.0', 'libucs.so.0', 'libuct.so.0'].map((l) => ({
+      from: `/opt/hpcx/ucx/lib/${l}`,
+      to: `/opt/hpcx/ucx/lib/${l}`,
+    })),
   ];
 }
 

@@ -1,68 +1,14 @@
 // Raw inputs (strings, as action.yml or the CLI gives them) → one validated Spec.
 // Pure: every error names the input, the bad value and what is accepted, before anything
 // touches the engine or a registry.
-import { ASSEMBLY_MODES, type AssemblyInput, planBuildxNeed } from './assembly.js';
-import { type CacheEntry, parseCacheEntries } from './cache-spec.js';
+import { planBuildxNeed } from './assembly.js';
+import { ASSEMBLY_MODES, BUILD_CACHE_MODES, type InputName, type RawInputs, type Spec } from './types.js';
+import { parseCacheEntries } from './cache-spec.js';
 import { InputError, oneOf, parseBool, parseList } from './lists.js';
-import { ANNOTATION_TYPE } from '../oci/image.js';
 import { type ImageRef, parseReference } from '../oci/reference.js';
-import { parsePlatform } from '../registry/client.js';
 import { BUILT_IN_BACKENDS, CACHES, REPOAGENTS, RELEASES, type Release, VARIANT_BACKENDS, findRelease } from './releases.js';
-
-export const INPUT_NAMES = [
-  'container-version', 'backends', 'repoagents', 'caches', 'full-image', 'min-image', 'gpu-min-image', 'gpu',
-  'runtime-deps', 'source', 'assembly', 'index-repository', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
-  'sbom', 'outputs', 'pull', 'no-cache', 'cache-from', 'cache-to', 'build-cache', 'force', 'dockerfile', 'dry-run',
-  'summary',
-] as const;
-export type InputName = (typeof INPUT_NAMES)[number];
-export type RawInputs = Partial<Record<InputName, string>>;
-
-export interface Spec {
-  release?: Release;
-  images: { full: ImageRef; min: ImageRef; gpuMin?: ImageRef };
-  /** The full image was given by the user: part names are checked against its contents, not the table. */
-  customFull: boolean;
-  gpu: boolean;
-  backends: string[]; // to copy (ensemble dropped: it is built in)
-  repoagents: string[];
-  caches: string[];
-  runtimeDeps: 'image' | 'apt';
-  /**
-   * Where parts come from: `selective` reads only the byte ranges of the full image that hold
-   * them (a layer index, no pull); `buildkit` copies them with `COPY --from=<full image>`.
-   */
-  source: 'selective' | 'buildkit';
-  /** Who writes the image: the action itself (`direct`), Buildx, or `auto` (assembly.ts). */
-  assembly: AssemblyInput;
-  /** A repository (no tag) where layer indexes and listings are kept as artifacts (index-registry.ts). */
-  indexRepository?: ImageRef;
-  user?: string;
-  tags: string[];
-  labels: string[];
-  annotations: string[];
-  push: boolean;
-  load: boolean;
-  pull: boolean;
-  noCache: boolean;
-  cacheFrom: CacheEntry[];
-  cacheTo: CacheEntry[];
-  /** Shorthand that sets both sides: see planBuildCache. */
-  buildCache: BuildCacheMode;
-  /** Build even when the first tag already holds this compose. */
-  force: boolean;
-  dryRun: boolean;
-  summary: boolean;
-  platforms: string[];
-  builder?: string;
-  provenance?: string;
-  sbom?: string;
-  outputs: string[];
-  dockerfile?: string;
-}
-
-export const BUILD_CACHE_MODES = ['none', 'registry', 'gha', 'actions', 'local'] as const;
-export type BuildCacheMode = (typeof BUILD_CACHE_MODES)[number];
+import { parsePlatform } from '../oci/platform.js';
+import { ANNOTATION_TYPE } from '../oci/annotations.js';
 
 const NAME = /^[a-z0-9](?:[a-z0-9_]|-(?!-))*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
@@ -77,7 +23,10 @@ export function parseNames(input: string, text: string): string[] {
       const name = raw.trim();
       if (name === '') throw new InputError(input, `empty name in "${line.trim()}": remove the extra comma`);
       if (!NAME.test(name)) {
-        throw new InputError(input, `"${name}" is not a valid name: use lowercase letters, digits, "_" and single "-" (no spaces, slashes, dots or "--")`);
+        throw new InputError(
+          input,
+          `"${name}" is not a valid name: use lowercase letters, digits, "_" and single "-" (no spaces, slashes, dots or "--")`,
+        );
       }
       if (names.includes(name)) throw new InputError(input, `"${name}" is listed twice`);
       names.push(name);
@@ -101,7 +50,10 @@ function repositoryOnly(input: string, text: string): ImageRef | undefined {
   const ref = parseReference(t);
   if (typeof ref === 'string') throw new InputError(input, `"${t}" is not a repository: ${ref}`);
   if (t.includes('@') || t.lastIndexOf(':') > t.lastIndexOf('/')) {
-    throw new InputError(input, `"${t}" names a tag or digest: give a repository alone, e.g. ghcr.io/acme/triton-compose-index (one tag per layer is written there)`);
+    throw new InputError(
+      input,
+      `"${t}" names a tag or digest: give a repository alone, e.g. ghcr.io/acme/triton-compose-index (one tag per layer is written there)`,
+    );
   }
   return { registry: ref.registry, repository: ref.repository };
 }
@@ -110,7 +62,10 @@ function checkKnown(input: string, names: string[], known: readonly string[], wh
   for (const n of names) {
     if (known.includes(n)) continue;
     if (input === 'backends' && VARIANT_BACKENDS[n]) {
-      throw new InputError(input, `"${n}" ships only in its own NGC variant (tritonserver:<version>${VARIANT_BACKENDS[n]}); give that image as full-image and min-image`);
+      throw new InputError(
+        input,
+        `"${n}" ships only in its own NGC variant (tritonserver:<version>${VARIANT_BACKENDS[n]}); give that image as full-image and min-image`,
+      );
     }
     throw new InputError(input, `"${n}" is not in ${where}; valid: ${[...known].join(', ')}`);
   }
@@ -133,18 +88,32 @@ export function parseSpec(raw: RawInputs): Spec {
   if (versionText !== '') {
     if (!VERSION.test(versionText)) throw new InputError('container-version', `"${versionText}" is not a release: use YY.MM, e.g. 24.01`);
     release = findRelease(versionText);
-    if (!release) throw new InputError('container-version', `"${versionText}" is not a known release; known: ${RELEASES[0].version} … ${RELEASES[RELEASES.length - 1].version}`);
+    if (!release)
+      throw new InputError(
+        'container-version',
+        `"${versionText}" is not a known release; known: ${RELEASES[0].version} … ${RELEASES[RELEASES.length - 1].version}`,
+      );
   }
   const gpu = parseBool('gpu', get('gpu'), true);
   const full = image('full-image', raw['full-image']);
   const min = image('min-image', raw['min-image']);
   let gpuMin = image('gpu-min-image', raw['gpu-min-image']);
-  const ngc = (suffix: string): ImageRef => ({ registry: 'nvcr.io', repository: 'nvidia/tritonserver', tag: `${release?.version}${suffix}` });
+  const ngc = (suffix: string): ImageRef => ({
+    registry: 'nvcr.io',
+    repository: 'nvidia/tritonserver',
+    tag: `${release?.version}${suffix}`,
+  });
   if (!gpu && (!full || !min)) {
-    throw new InputError(full ? 'min-image' : 'full-image', 'a CPU-only compose (gpu: false) needs both full-image (a CPU build of Triton; NGC publishes none) and min-image (its base, e.g. ubuntu:22.04)');
+    throw new InputError(
+      full ? 'min-image' : 'full-image',
+      'a CPU-only compose (gpu: false) needs both full-image (a CPU build of Triton; NGC publishes none) and min-image (its base, e.g. ubuntu:22.04)',
+    );
   }
   if (!release && (!full || !min)) {
-    throw new InputError(full ? 'min-image' : min ? 'full-image' : 'container-version', 'give container-version, or both full-image and min-image');
+    throw new InputError(
+      full ? 'min-image' : min ? 'full-image' : 'container-version',
+      'give container-version, or both full-image and min-image',
+    );
   }
   const backends = parseNames('backends', get('backends'));
   const repoagents = parseNames('repoagents', get('repoagents'));
@@ -157,7 +126,11 @@ export function parseSpec(raw: RawInputs): Spec {
   checkKnown('repoagents', repoagents, REPOAGENTS, 'the repository agents Triton ships');
   checkKnown('caches', caches, CACHES, 'the caches Triton ships');
   if (!gpu && backends.includes('pytorch') && !gpuMin) {
-    if (!release) throw new InputError('gpu-min-image', 'a CPU-only compose with pytorch copies CUDA libraries from a GPU min image: give gpu-min-image or container-version');
+    if (!release)
+      throw new InputError(
+        'gpu-min-image',
+        'a CPU-only compose with pytorch copies CUDA libraries from a GPU min image: give gpu-min-image or container-version',
+      );
     gpuMin = ngc('-py3-min');
   }
   const tags = parseList(get('tags'), { csv: true });
@@ -190,7 +163,10 @@ export function parseSpec(raw: RawInputs): Spec {
   }
   const buildCache = oneOf('build-cache', get('build-cache'), BUILD_CACHE_MODES, 'none');
   if (buildCache === 'registry' && tags.length === 0) {
-    throw new InputError('build-cache', 'registry keeps the cache next to the first tag (<repository>:buildcache-<release>-<arch>): give tags, or use cache-to/cache-from');
+    throw new InputError(
+      'build-cache',
+      'registry keeps the cache next to the first tag (<repository>:buildcache-<release>-<arch>): give tags, or use cache-to/cache-from',
+    );
   }
   const dockerfile = get('dockerfile').trim();
   if (/[\n\r\0]/.test(dockerfile)) throw new InputError('dockerfile', 'the path must be one line');

@@ -1,11 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { planOutputs } from '../../../src/action/outputs.js';
-import { INPUT_NAMES } from '../../../src/spec/spec.js';
 import type { Report } from '../../../src/report/types.js';
+import { INPUT_NAMES } from '../../../src/spec/types.js';
 
 const skipped: Report = {
-  ok: true, tags: ['r.io/a:1'], digest: 'sha256:d', gpu: true, pushed: false, dryRun: false, skipped: true, composeKey: 'sha256:k',
-  platforms: [{ platform: 'linux/amd64', size: 1234, uncompressedSize: 0, parts: [] }], sources: [], durations: {}, dockerfile: '',
+  ok: true,
+  tags: ['r.io/a:1'],
+  digest: 'sha256:d',
+  gpu: true,
+  pushed: false,
+  dryRun: false,
+  skipped: true,
+  composeKey: 'sha256:k',
+  platforms: [{ platform: 'linux/amd64', size: 1234, uncompressedSize: 0, parts: [] }],
+  sources: [],
+  durations: {},
+  dockerfile: '',
 };
 
 test('a skipped run reports the existing image: digest, compressed size, key; nothing it does not know', () => {
@@ -19,7 +29,18 @@ test('action.yml declares exactly the inputs the spec reads and the outputs a ru
     return [...body.matchAll(/^ {2}([a-z][a-z-]*):\s*$/gm)].map((m) => m[1]);
   };
   expect(section('inputs')).toEqual([...INPUT_NAMES]);
-  const full: Report = { ...skipped, skipped: false, imageId: 'sha256:i', saving: 50, platforms: [{ platform: 'linux/amd64', size: 1, uncompressedSize: 2, parts: [] }], sources: [{ role: 'full', ref: 'f@sha256:1', size: 9 }, { role: 'min', ref: 'm@sha256:2', size: 3 }], dockerfilePath: '/tmp/D' };
+  const full: Report = {
+    ...skipped,
+    skipped: false,
+    imageId: 'sha256:i',
+    saving: 50,
+    platforms: [{ platform: 'linux/amd64', size: 1, uncompressedSize: 2, parts: [] }],
+    sources: [
+      { role: 'full', ref: 'f@sha256:1', size: 9 },
+      { role: 'min', ref: 'm@sha256:2', size: 3 },
+    ],
+    dockerfilePath: '/tmp/D',
+  };
   const set = Object.keys(planOutputs({ report: full, metadata: {}, baseImages: { full: 'f', min: 'm' } }));
   expect(set.sort()).toEqual(section('outputs').sort());
 });

@@ -1,5 +1,6 @@
 import { planBuildCache, planPartSetId, planSeries, platformSlug } from '../../../src/build/build-cache.js';
-import { parseSpec, type RawInputs } from '../../../src/spec/spec.js';
+import { parseSpec } from '../../../src/spec/spec.js';
+import { type RawInputs } from '../../../src/spec/types.js';
 
 const base: RawInputs = { 'container-version': '24.01', backends: 'onnxruntime,python', tags: 'ghcr.io/acme/triton:24.01-onnx\nghcr.io/acme/triton:latest' };
 const ctx = { series: '24.01', platforms: ['linux/amd64'], localRoot: '/cache/buildkit' };

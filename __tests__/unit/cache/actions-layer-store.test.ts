@@ -16,7 +16,7 @@ import {
   restoreLayerCaches,
   saveLayerCaches,
 } from '../../../src/cache/actions-layer-store.js';
-import { type LocalFiles, layerCacheFiles, readLocalFiles } from '../../../src/selective/selective.js';
+import { type LocalFiles, layerCacheFiles, readLocalFiles } from '../../../src/layer/cache-files.js';
 
 const hex = (c: string) => c.repeat(64);
 const A = `sha256:${hex('a')}`;
@@ -47,9 +47,12 @@ describe('planLayerKeys', () => {
     expect(keysOf(A).index).not.toBe(keysOf(B).index);
   });
 
-  test.each(['', 'sha256:', 'sha256:xyz', `sha256:${hex('A')}`, `sha256:${hex('a')},x`, `${hex('a')}`, `sha256:${'a'.repeat(600)}`])('%j has no key', (digest) => {
-    expect(planLayerKeys(digest)).toBeUndefined();
-  });
+  test.each(['', 'sha256:', 'sha256:xyz', `sha256:${hex('A')}`, `sha256:${hex('a')},x`, `${hex('a')}`, `sha256:${'a'.repeat(600)}`])(
+    '%j has no key',
+    (digest) => {
+      expect(planLayerKeys(digest)).toBeUndefined();
+    },
+  );
 });
 
 const files = (toc: boolean, index: boolean): LocalFiles => ({ toc, index });
@@ -57,7 +60,7 @@ const files = (toc: boolean, index: boolean): LocalFiles => ({ toc, index });
 test.each<[string, LocalFiles, boolean]>([
   ['both files here: nothing to ask', files(true, true), false],
   ['nothing here', files(false, false), true],
-  ['a table of contents alone: the index may be cached (full\'s own this time)', files(true, false), true],
+  ["a table of contents alone: the index may be cached (full's own this time)", files(true, false), true],
   ['an index alone', files(false, true), true],
 ])('planLayerRestore: %s', (_name, local, asks) => {
   const keys = keysOf(A);
@@ -73,10 +76,10 @@ test('heldBy reads the matched key', () => {
 });
 
 test.each<[string, PendingLayer['held'], LocalFiles, 'index' | 'toc' | undefined]>([
-  ['full\'s own layer read cold', 'none', files(true, true), 'index'],
-  ['min\'s layer read cold', 'none', files(true, false), 'toc'],
-  ['cached as min\'s, full\'s own this time: the index is new', 'toc', files(true, true), 'index'],
-  ['cached as min\'s and min\'s again', 'toc', files(true, false), undefined],
+  ["full's own layer read cold", 'none', files(true, true), 'index'],
+  ["min's layer read cold", 'none', files(true, false), 'toc'],
+  ["cached as min's, full's own this time: the index is new", 'toc', files(true, true), 'index'],
+  ["cached as min's and min's again", 'toc', files(true, false), undefined],
   ['never read (no files)', 'none', files(false, false), undefined],
   ['an index without its table of contents is never read', 'none', files(false, true), undefined],
 ])('planLayerSave: %s', (_name, held, local, kind) => {
@@ -85,7 +88,10 @@ test.each<[string, PendingLayer['held'], LocalFiles, 'index' | 'toc' | undefined
 });
 
 test('pending layers survive the state round trip; junk lines are left out', () => {
-  const pending: PendingLayer[] = [{ digest: A, held: 'none' }, { digest: B, held: 'toc' }];
+  const pending: PendingLayer[] = [
+    { digest: A, held: 'none' },
+    { digest: B, held: 'toc' },
+  ];
   expect(parsePending(formatPending(pending))).toEqual(pending);
   expect(parsePending('')).toEqual([]);
   expect(parsePending(`${A} index\n${B} none extra\nnot-a-digest none\n\n${C} toc`)).toEqual([{ digest: C, held: 'toc' }]);
@@ -182,9 +188,15 @@ describe('restore and save', () => {
       present: 0,
       restoredIndex: 0,
       restoredToc: 0,
-      pending: [{ digest: A, held: 'none' }, { digest: B, held: 'none' }, { digest: C, held: 'none' }],
+      pending: [
+        { digest: A, held: 'none' },
+        { digest: B, held: 'none' },
+        { digest: C, held: 'none' },
+      ],
     });
-    expect(describeRestore(first)).toBe('layer-cache: 3 layers: 0 on disk already, 0 restored with their index, 0 with their table of contents alone, 3 not in the Actions cache');
+    expect(describeRestore(first)).toBe(
+      'layer-cache: 3 layers: 0 on disk already, 0 restored with their index, 0 with their table of contents alone, 3 not in the Actions cache',
+    );
 
     // The run: A full's own, B min's, C not read at all (the run stopped early).
     await writeLayer(A, true);
@@ -211,7 +223,7 @@ describe('restore and save', () => {
     expect(cache.calls).toEqual([]);
   });
 
-  test('files on disk are not asked for; a layer cached as min\'s gets its index saved when full\'s own', async () => {
+  test("files on disk are not asked for; a layer cached as min's gets its index saved when full's own", async () => {
     await writeLayer(A, true);
     await writeLayer(B, false);
     await saveLayerCaches([{ digest: B, held: 'none' }], dir, log, cache);
@@ -272,6 +284,8 @@ describe('restore and save', () => {
     cache.entries.set(keysOf(A).index, { version: '', files: new Map() });
     lines.length = 0;
     expect(await saveLayerCaches(r.pending, dir, log, cache)).toEqual({ saved: [], failed: [keysOf(A).index] });
-    expect(lines).toEqual([`info layer-cache: the cache service did not take ${keysOf(A).index} (another job may have saved it; see above)`]);
+    expect(lines).toEqual([
+      `info layer-cache: the cache service did not take ${keysOf(A).index} (another job may have saved it; see above)`,
+    ]);
   });
 });

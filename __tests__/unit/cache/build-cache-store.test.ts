@@ -4,36 +4,66 @@ import { join } from 'node:path';
 import { type CacheKeyInput, type CacheKeys, planCacheKeys, sanitizeKeySegment } from '../../../src/cache/build-cache-store.js';
 import { prepareCacheDirs, promoteCacheDir } from '../../../src/build/local-cache.js';
 
-const base: CacheKeyInput = { release: '24.01', parts: ['python', 'onnxruntime'], platform: 'linux/amd64', runId: '123456789', runAttempt: '1' };
+const base: CacheKeyInput = {
+  release: '24.01',
+  parts: ['python', 'onnxruntime'],
+  platform: 'linux/amd64',
+  runId: '123456789',
+  runAttempt: '1',
+};
 const p = 'triton-compose-buildkit';
 // sha256('onnxruntime\npython'), sha256(''), sha256('onnxruntime'), sha256('a'), first 12 hex digits
 const onnxPython = '23d173819561';
 
 test.each<[string, CacheKeyInput, CacheKeys]>([
-  ['one platform', base, {
-    key: `${p}-24.01-linux-amd64-${onnxPython}-123456789-1`,
-    restoreKeys: [`${p}-24.01-linux-amd64-${onnxPython}-`, `${p}-24.01-linux-amd64-`],
-  }],
-  ['part order and duplicates do not change the key; the attempt does', { ...base, parts: [' onnxruntime', 'python', 'python', ''], runAttempt: '2' }, {
-    key: `${p}-24.01-linux-amd64-${onnxPython}-123456789-2`,
-    restoreKeys: [`${p}-24.01-linux-amd64-${onnxPython}-`, `${p}-24.01-linux-amd64-`],
-  }],
-  ['platform list is sorted; no parts', { ...base, release: '25.01', parts: [], platform: ['linux/arm64', 'linux/amd64', 'linux/arm64'], runId: '42' }, {
-    key: `${p}-25.01-linux-amd64+linux-arm64-e3b0c44298fc-42-1`,
-    restoreKeys: [`${p}-25.01-linux-amd64+linux-arm64-e3b0c44298fc-`, `${p}-25.01-linux-amd64+linux-arm64-`],
-  }],
-  ['a prefix with a comma and spaces is sanitized', { ...base, parts: ['onnxruntime'], platform: 'linux/arm64/v8', runId: '7', prefix: 'my cache, v2' }, {
-    key: 'my_cache_v2-24.01-linux-arm64-v8-8eeceae1fd9f-7-1',
-    restoreKeys: ['my_cache_v2-24.01-linux-arm64-v8-8eeceae1fd9f-', 'my_cache_v2-24.01-linux-arm64-v8-'],
-  }],
-  ['commas and spaces in release and run id', { ...base, release: 'custom,image', parts: ['a'], runId: 'local run' }, {
-    key: `${p}-custom_image-linux-amd64-ca978112ca1b-local_run-1`,
-    restoreKeys: [`${p}-custom_image-linux-amd64-ca978112ca1b-`, `${p}-custom_image-linux-amd64-`],
-  }],
-  ['a long release is cut and ends in a hash of the whole', { ...base, release: 'x'.repeat(200), parts: ['a'], runId: '1' }, {
-    key: `${p}-${'x'.repeat(35)}~aa20c23e3201-linux-amd64-ca978112ca1b-1-1`,
-    restoreKeys: [`${p}-${'x'.repeat(35)}~aa20c23e3201-linux-amd64-ca978112ca1b-`, `${p}-${'x'.repeat(35)}~aa20c23e3201-linux-amd64-`],
-  }],
+  [
+    'one platform',
+    base,
+    {
+      key: `${p}-24.01-linux-amd64-${onnxPython}-123456789-1`,
+      restoreKeys: [`${p}-24.01-linux-amd64-${onnxPython}-`, `${p}-24.01-linux-amd64-`],
+    },
+  ],
+  [
+    'part order and duplicates do not change the key; the attempt does',
+    { ...base, parts: [' onnxruntime', 'python', 'python', ''], runAttempt: '2' },
+    {
+      key: `${p}-24.01-linux-amd64-${onnxPython}-123456789-2`,
+      restoreKeys: [`${p}-24.01-linux-amd64-${onnxPython}-`, `${p}-24.01-linux-amd64-`],
+    },
+  ],
+  [
+    'platform list is sorted; no parts',
+    { ...base, release: '25.01', parts: [], platform: ['linux/arm64', 'linux/amd64', 'linux/arm64'], runId: '42' },
+    {
+      key: `${p}-25.01-linux-amd64+linux-arm64-e3b0c44298fc-42-1`,
+      restoreKeys: [`${p}-25.01-linux-amd64+linux-arm64-e3b0c44298fc-`, `${p}-25.01-linux-amd64+linux-arm64-`],
+    },
+  ],
+  [
+    'a prefix with a comma and spaces is sanitized',
+    { ...base, parts: ['onnxruntime'], platform: 'linux/arm64/v8', runId: '7', prefix: 'my cache, v2' },
+    {
+      key: 'my_cache_v2-24.01-linux-arm64-v8-8eeceae1fd9f-7-1',
+      restoreKeys: ['my_cache_v2-24.01-linux-arm64-v8-8eeceae1fd9f-', 'my_cache_v2-24.01-linux-arm64-v8-'],
+    },
+  ],
+  [
+    'commas and spaces in release and run id',
+    { ...base, release: 'custom,image', parts: ['a'], runId: 'local run' },
+    {
+      key: `${p}-custom_image-linux-amd64-ca978112ca1b-local_run-1`,
+      restoreKeys: [`${p}-custom_image-linux-amd64-ca978112ca1b-`, `${p}-custom_image-linux-amd64-`],
+    },
+  ],
+  [
+    'a long release is cut and ends in a hash of the whole',
+    { ...base, release: 'x'.repeat(200), parts: ['a'], runId: '1' },
+    {
+      key: `${p}-${'x'.repeat(35)}~aa20c23e3201-linux-amd64-ca978112ca1b-1-1`,
+      restoreKeys: [`${p}-${'x'.repeat(35)}~aa20c23e3201-linux-amd64-ca978112ca1b-`, `${p}-${'x'.repeat(35)}~aa20c23e3201-linux-amd64-`],
+    },
+  ],
 ])('planCacheKeys: %s', (_name, input, expected) => {
   const keys = planCacheKeys(input);
   expect(keys).toEqual(expected);
@@ -47,7 +77,14 @@ test.each<[string, CacheKeyInput, CacheKeys]>([
 
 test('every segment is bounded, so a key is too', () => {
   const huge = 'y'.repeat(5000);
-  const { key } = planCacheKeys({ release: huge, parts: [huge], platform: [huge, `${huge}z`], runId: huge, runAttempt: huge, prefix: huge });
+  const { key } = planCacheKeys({
+    release: huge,
+    parts: [huge],
+    platform: [huge, `${huge}z`],
+    runId: huge,
+    runAttempt: huge,
+    prefix: huge,
+  });
   expect(key.length).toBeLessThanOrEqual(6 * 48 + 12 + 5);
 });
 

@@ -1,6 +1,7 @@
 import { planComposeKey, planKeyAnnotations } from '../../../src/compose/key.js';
 import { parseSourceDateEpoch, planSourceDateEpoch } from '../../../src/compose/compose.js';
-import { parseSpec, type RawInputs } from '../../../src/spec/spec.js';
+import { parseSpec } from '../../../src/spec/spec.js';
+import { type RawInputs } from '../../../src/spec/types.js';
 
 const base: RawInputs = { 'container-version': '24.01', backends: 'onnxruntime,python', tags: 'r.io/a:1' };
 const input = { version: '0.1.0', sources: { full: 'sha256:f', min: 'sha256:m' }, platforms: ['linux/amd64'], sourceDateEpoch: 1704067200 };
@@ -27,7 +28,10 @@ test.each<[string, RawInputs, Partial<typeof input>]>([
 
 test('the key goes on every manifest, and on the index when there is one', () => {
   expect(planKeyAnnotations('sha256:k', ['linux/amd64'])).toEqual(['manifest:io.github.triton-compose.key=sha256:k']);
-  expect(planKeyAnnotations('sha256:k', ['linux/amd64', 'linux/arm64'])).toEqual(['manifest:io.github.triton-compose.key=sha256:k', 'index:io.github.triton-compose.key=sha256:k']);
+  expect(planKeyAnnotations('sha256:k', ['linux/amd64', 'linux/arm64'])).toEqual([
+    'manifest:io.github.triton-compose.key=sha256:k',
+    'index:io.github.triton-compose.key=sha256:k',
+  ]);
 });
 
 test('SOURCE_DATE_EPOCH: the full image creation time, or the environment', () => {
@@ -36,5 +40,7 @@ test('SOURCE_DATE_EPOCH: the full image creation time, or the environment', () =
   expect(planSourceDateEpoch('not a date')).toBe(0);
   expect(parseSourceDateEpoch(' 1700000000 ')).toBe(1700000000);
   expect(parseSourceDateEpoch('')).toBeUndefined();
-  expect(() => parseSourceDateEpoch('yesterday')).toThrow('SOURCE_DATE_EPOCH: "yesterday" is not a number of seconds since 1970 (e.g. 1700000000)');
+  expect(() => parseSourceDateEpoch('yesterday')).toThrow(
+    'SOURCE_DATE_EPOCH: "yesterday" is not a number of seconds since 1970 (e.g. 1700000000)',
+  );
 });

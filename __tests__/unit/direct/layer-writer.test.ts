@@ -26,14 +26,25 @@ async function staged(name: string, data: Buffer): Promise<string> {
   return file;
 }
 
-async function entriesOf(data: Buffer): Promise<{ name: string; type: Header['type']; mode?: number; uid?: number; mtime?: number; linkname?: string | null; body: string }[]> {
-  const out: { name: string; type: Header['type']; mode?: number; uid?: number; mtime?: number; linkname?: string | null; body: string }[] = [];
+async function entriesOf(
+  data: Buffer,
+): Promise<{ name: string; type: Header['type']; mode?: number; uid?: number; mtime?: number; linkname?: string | null; body: string }[]> {
+  const out: { name: string; type: Header['type']; mode?: number; uid?: number; mtime?: number; linkname?: string | null; body: string }[] =
+    [];
   const x = extract();
   x.on('entry', (h, stream, next) => {
     const chunks: Buffer[] = [];
     stream.on('data', (c: unknown) => chunks.push(c as Buffer));
     stream.on('end', () => {
-      out.push({ name: h.name, type: h.type, mode: h.mode, uid: h.uid, mtime: h.mtime ? h.mtime.getTime() / 1000 : undefined, linkname: h.linkname, body: Buffer.concat(chunks).toString() });
+      out.push({
+        name: h.name,
+        type: h.type,
+        mode: h.mode,
+        uid: h.uid,
+        mtime: h.mtime ? h.mtime.getTime() / 1000 : undefined,
+        linkname: h.linkname,
+        body: Buffer.concat(chunks).toString(),
+      });
       next();
     });
   });
@@ -47,9 +58,13 @@ async function entriesOf(data: Buffer): Promise<{ name: string; type: Header['ty
 
 async function layerOf(entries: PackEntry[], keepStaged = false) {
   const chunks: Buffer[] = [];
-  const bytes = await writeLayer(entries, async (it) => {
-    for await (const c of it) chunks.push(c);
-  }, { keepStaged });
+  const bytes = await writeLayer(
+    entries,
+    async (it) => {
+      for await (const c of it) chunks.push(c);
+    },
+    { keepStaged },
+  );
   return { bytes, gz: Buffer.concat(chunks) };
 }
 
@@ -92,12 +107,16 @@ test('a sink that fails fails the layer, and nothing is left waiting', async () 
   const file = await staged('f', Buffer.alloc(2_000_000, 1));
   const entries: PackEntry[] = [{ path: '/f', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 1, size: 2_000_000, stage: file }];
   await expect(
-    writeLayer(entries, async (it) => {
-      for await (const c of it) {
-        void c;
-        throw new Error('registry went away');
-      }
-    }, { keepStaged: true }),
+    writeLayer(
+      entries,
+      async (it) => {
+        for await (const c of it) {
+          void c;
+          throw new Error('registry went away');
+        }
+      },
+      { keepStaged: true },
+    ),
   ).rejects.toThrow('registry went away');
   expect(existsSync(file)).toBe(true);
 });
@@ -108,12 +127,19 @@ test('a missing staged file fails the layer with its name', async () => {
 });
 
 describe('piece records', () => {
-  const layers: LayerRead[] = [{ digest: 'sha256:aaa', how: 'warm', size: 1 }, { digest: 'sha256:bbb', how: 'warm', size: 1 }];
+  const layers: LayerRead[] = [
+    { digest: 'sha256:aaa', how: 'warm', size: 1 },
+    { digest: 'sha256:bbb', how: 'warm', size: 1 },
+  ];
   const job: PieceJob = {
     piece: { name: 'python', kind: 'backend', file: 'backend-python.tar', keep: ['/opt/t/backends/python'], root: true },
-    entries: [{ path: '/opt/t/backends/python/x.so', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 5, size: 9, offset: 1024, layer: 1 }],
+    entries: [
+      { path: '/opt/t/backends/python/x.so', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 5, size: 9, offset: 1024, layer: 1 },
+    ],
   };
-  const packed: PackEntry[] = [{ path: '/opt/t/backends/python/x.so', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 5, size: 9, stage: '/somewhere' }];
+  const packed: PackEntry[] = [
+    { path: '/opt/t/backends/python/x.so', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 5, size: 9, stage: '/somewhere' },
+  ];
 
   test('the key changes with what decides the bytes, and not with where data is staged', () => {
     const key = planPieceKey(job, layers, packed);

@@ -1,7 +1,13 @@
 import { type LayerToc, type TocEntry, listFolders, mergeLayers } from '../../../src/layer/contents.js';
 
 const f = (path: string, type: TocEntry['type'] = 'file'): TocEntry => ({ path, type, size: 1, mode: 0o644, uid: 0, gid: 0 });
-const layer = (entries: TocEntry[], captured: Record<string, string> = {}): LayerToc => ({ version: 1, digest: 'sha256:x', tarSize: 0, entries, captured });
+const layer = (entries: TocEntry[], captured: Record<string, string> = {}): LayerToc => ({
+  version: 1,
+  digest: 'sha256:x',
+  tarSize: 0,
+  entries,
+  captured,
+});
 
 test('later layers win, whiteouts delete files and trees, opaque folders reset', () => {
   const view = mergeLayers([

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { GzipIndexError } from '../../../src/layer/gzip-index.js';
-import { INDEX_FORMAT_VERSION, IndexFormatError, parseIndex, serializeIndex } from '../../../src/layer/index-format.js';
-import { type LayerIndex, buildLayerIndex, readCachedIndex, writeCachedIndex } from '../../../src/layer/layer-index.js';
+import { INDEX_FORMAT_VERSION, IndexFormatError, parseIndex, serializeIndex, type LayerIndex } from '../../../src/layer/index-format.js';
+import { buildLayerIndex, readCachedIndex, writeCachedIndex } from '../../../src/layer/layer-index.js';
 import { TarFormatError, normalizeTarPath } from '../../../src/layer/tar-parse.js';
 import { makeLayer, noise, readTarReference, sampleItems } from '../../helpers/layer-tar.js';
 
-const chunks = (buf: Buffer, size = 10_000) => Readable.from(Array.from({ length: Math.ceil(buf.length / size) }, (_, i) => buf.subarray(i * size, (i + 1) * size)));
+const chunks = (buf: Buffer, size = 10_000) =>
+  Readable.from(Array.from({ length: Math.ceil(buf.length / size) }, (_, i) => buf.subarray(i * size, (i + 1) * size)));
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 let layer: Awaited<ReturnType<typeof makeLayer>>;
@@ -64,7 +65,10 @@ test('checkpoints: one at the start, then every spacing bytes, some at bit offse
 
 /** Windows compared as bytes: a deep equality over typed arrays is slow. */
 function expectSameIndex(got: LayerIndex | undefined, want: LayerIndex): void {
-  const strip = (i: LayerIndex) => ({ ...i, checkpoints: i.checkpoints.map((c) => ({ ...c, window: Buffer.from(c.window).toString('base64') })) });
+  const strip = (i: LayerIndex) => ({
+    ...i,
+    checkpoints: i.checkpoints.map((c) => ({ ...c, window: Buffer.from(c.window).toString('base64') })),
+  });
   expect(got && strip(got)).toEqual(strip(want));
 }
 
@@ -133,7 +137,12 @@ test.each([
   ['a truncated gzip stream', (gz: Buffer) => gz.subarray(0, gz.length - 5000), GzipIndexError, 'truncated'],
   ['not gzip at all', () => noise(4096), GzipIndexError, 'not a valid gzip stream'],
   ['a second gzip member', (gz: Buffer) => Buffer.concat([gz, gzipSync(Buffer.from('x'))]), GzipIndexError, 'multi-member'],
-  ['a tar cut mid-entry', () => gzipSync(Buffer.concat([Buffer.alloc(0), layer.tar.subarray(0, 5 * 512 + 100)])), TarFormatError, 'middle of an entry'],
+  [
+    'a tar cut mid-entry',
+    () => gzipSync(Buffer.concat([Buffer.alloc(0), layer.tar.subarray(0, 5 * 512 + 100)])),
+    TarFormatError,
+    'middle of an entry',
+  ],
   ['garbage instead of a tar header', () => gzipSync(noise(2048)), TarFormatError, 'checksum'],
 ])('%s fails with a clear error', async (_name, make, type, message) => {
   const run = buildLayerIndex(chunks(make(layer.gz)), { digest: layer.digest });

@@ -6,9 +6,10 @@ import { inflateRawSync } from 'node:zlib';
 import { planPrimeBytes } from '../../../src/layer/deflate-prime.js';
 import { type DataJob, ExtractError, planRanges } from '../../../src/layer/ranges.js';
 import { fetchEntries, planLayerWork } from '../../../src/layer/fetch-entries.js';
-import { type LayerIndex, type TarEntry, buildLayerIndex } from '../../../src/layer/layer-index.js';
+import { type TarEntry, buildLayerIndex } from '../../../src/layer/layer-index.js';
 import { normalizeTarPath } from '../../../src/layer/tar-parse.js';
 import { type RefEntry, makeLayer, memoryClient, readTarReference, sampleItems } from '../../helpers/layer-tar.js';
+import { type LayerIndex } from '../../../src/layer/index-format.js';
 
 const REF = { registry: 'memory', repository: 'layer' };
 let layer: Awaited<ReturnType<typeof makeLayer>>;
@@ -109,7 +110,9 @@ test('a flipped byte in a range is caught by the sha256 or by inflate, and the f
 test('paths that leave the folder or write through a symlink are refused', async () => {
   const { client } = memoryClient(layer.gz);
   const evil = { ...(index.entries.find((e) => e.type === 'dir') as TarEntry), path: '/opt/../../etc' };
-  await expect(fetchEntries(client, REF, [{ index, entries: [evil] }], dest, { owners: false })).rejects.toThrow('not a plain absolute path');
+  await expect(fetchEntries(client, REF, [{ index, entries: [evil] }], dest, { owners: false })).rejects.toThrow(
+    'not a plain absolute path',
+  );
   const link = { ...(index.entries.find((e) => e.type === 'symlink') as TarEntry), path: '/escape', target: '/tmp' };
   await fetchEntries(client, REF, [{ index, entries: [link] }], dest, { owners: false });
   const through = { ...(index.entries.find((e) => e.path.endsWith('/empty')) as TarEntry), path: '/escape/x' };
@@ -121,13 +124,28 @@ const job = (offset: number, size: number): DataJob => {
   const e: TarEntry = { path: `/f${offset}`, type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0, size, offset };
   return { source: e, meta: e };
 };
-const fakeIndex: LayerIndex = { digest: 'sha256:x', compressedSize: 5000, uncompressedSize: 10_000, spacing: 1000, entries: [], checkpoints: [cp(0, 10), cp(1000, 500, 3), cp(2000, 1000), cp(3000, 1500, 5), cp(4000, 2000)] };
+const fakeIndex: LayerIndex = {
+  digest: 'sha256:x',
+  compressedSize: 5000,
+  uncompressedSize: 10_000,
+  spacing: 1000,
+  entries: [],
+  checkpoints: [cp(0, 10), cp(1000, 500, 3), cp(2000, 1000), cp(3000, 1500, 5), cp(4000, 2000)],
+};
 
 test.each([
   ['a file inside one interval: from the checkpoint before to the one after', [job(1100, 100)], 0, [[499, 1000, 1000]]],
   ['a file at a checkpoint starts there (byte aligned)', [job(2000, 10)], 0, [[1000, 1500, 2000]]],
   ['a file after the last checkpoint reads to the end', [job(4500, 100)], 0, [[2000, 4999, 4000]]],
-  ['two far files, gap 0: two ranges', [job(100, 10), job(3100, 10)], 0, [[10, 500, 0], [1499, 2000, 3000]]],
+  [
+    'two far files, gap 0: two ranges',
+    [job(100, 10), job(3100, 10)],
+    0,
+    [
+      [10, 500, 0],
+      [1499, 2000, 3000],
+    ],
+  ],
   ['two far files, a wide gap: one range', [job(3100, 10), job(100, 10)], 2000, [[10, 2000, 0]]],
   ['empty files need no range', [job(100, 0)], 0, []],
 ])('planRanges: %s', (_name, jobs, gap, want) => {
@@ -135,10 +153,26 @@ test.each([
 });
 
 test('planLayerWork links to an extracted target, copies from one that is not, skips devices', () => {
-  const e = (path: string, type: TarEntry['type'], offset: number, target?: string): TarEntry => ({ path, type, mode: 0o644, uid: 0, gid: 0, mtime: 0, size: type === 'file' ? 10 : 0, offset, ...(target ? { target } : {}) });
-  const idx: LayerIndex = { ...fakeIndex, entries: [e('/a', 'file', 512), e('/b', 'link', 1536, '/a'), e('/c', 'link', 2048, '/b'), e('/d', 'char', 2560)] };
+  const e = (path: string, type: TarEntry['type'], offset: number, target?: string): TarEntry => ({
+    path,
+    type,
+    mode: 0o644,
+    uid: 0,
+    gid: 0,
+    mtime: 0,
+    size: type === 'file' ? 10 : 0,
+    offset,
+    ...(target ? { target } : {}),
+  });
+  const idx: LayerIndex = {
+    ...fakeIndex,
+    entries: [e('/a', 'file', 512), e('/b', 'link', 1536, '/a'), e('/c', 'link', 2048, '/b'), e('/d', 'char', 2560)],
+  };
   const both = planLayerWork(idx, idx.entries);
-  expect(both.links).toEqual([{ entry: idx.entries[1], existing: '/a' }, { entry: idx.entries[2], existing: '/a' }]);
+  expect(both.links).toEqual([
+    { entry: idx.entries[1], existing: '/a' },
+    { entry: idx.entries[2], existing: '/a' },
+  ]);
   expect(both.skipped.map((x) => x.path)).toEqual(['/d']);
   const onlyLink = planLayerWork(idx, [idx.entries[1]]);
   expect(onlyLink.data.map((j) => [j.source.path, j.meta.path])).toEqual([['/a', '/b']]);

@@ -4,7 +4,13 @@ import { fixtureSources } from '../../helpers/sources.js';
 
 /** `/a/` is a folder, `/a` a file, `/a@` a symlink. */
 const layer = (...paths: string[]): ViewableEntry[] =>
-  paths.map((p) => (p.endsWith('/') ? { path: p.slice(0, -1), type: 'dir' } : p.endsWith('@') ? { path: p.slice(0, -1), type: 'symlink' } : { path: p, type: 'file' }));
+  paths.map((p) =>
+    p.endsWith('/')
+      ? { path: p.slice(0, -1), type: 'dir' }
+      : p.endsWith('@')
+        ? { path: p.slice(0, -1), type: 'symlink' }
+        : { path: p, type: 'file' },
+  );
 
 /**
  * An independent statement of the same rules, applying layers bottom-up and deleting trees as
@@ -39,16 +45,41 @@ const cases: Array<[string, ViewableEntry[][], ViewOptions, string[]]> = [
   ['later layers win', [layer('/a/', '/a/x'), layer('/a/x')], {}, ['/a:0', '/a/x:1']],
   ['a whiteout deletes a file', [layer('/a/', '/a/x', '/a/y'), layer('/a/.wh.x')], {}, ['/a:0', '/a/y:0']],
   ['a whiteout deletes a folder and all below', [layer('/a/', '/a/b/', '/a/b/c', '/a/bc'), layer('/a/.wh.b')], {}, ['/a:0', '/a/bc:0']],
-  ['an opaque folder keeps only its own layer below it', [layer('/a/', '/a/old', '/a/d/', '/a/d/x'), layer('/a/', '/a/.wh..wh..opq', '/a/new')], {}, ['/a:1', '/a/new:1']],
-  ['a whiteout beside a new entry of the same name: the new one stays', [layer('/a/', '/a/x/', '/a/x/old'), layer('/a/x', '/a/.wh.x')], {}, ['/a:0', '/a/x:1']],
-  ['the whiteout first, then the entry, in one layer', [layer('/a/x/', '/a/x/old'), layer('/a/.wh.x', '/a/x/', '/a/x/new')], {}, ['/a/x:1', '/a/x/new:1']],
+  [
+    'an opaque folder keeps only its own layer below it',
+    [layer('/a/', '/a/old', '/a/d/', '/a/d/x'), layer('/a/', '/a/.wh..wh..opq', '/a/new')],
+    {},
+    ['/a:1', '/a/new:1'],
+  ],
+  [
+    'a whiteout beside a new entry of the same name: the new one stays',
+    [layer('/a/', '/a/x/', '/a/x/old'), layer('/a/x', '/a/.wh.x')],
+    {},
+    ['/a:0', '/a/x:1'],
+  ],
+  [
+    'the whiteout first, then the entry, in one layer',
+    [layer('/a/x/', '/a/x/old'), layer('/a/.wh.x', '/a/x/', '/a/x/new')],
+    {},
+    ['/a/x:1', '/a/x/new:1'],
+  ],
   ['a file hides a lower folder tree', [layer('/a/', '/a/x/', '/a/x/y'), layer('/a/x')], {}, ['/a:0', '/a/x:1']],
   ['a symlink hides a lower folder tree', [layer('/lib/', '/lib/x'), layer('/lib@')], {}, ['/lib:1']],
   ['a folder over a file: the file goes', [layer('/a'), layer('/a/', '/a/b')], {}, ['/a:1', '/a/b:1']],
   ['whiteouts reach through several layers', [layer('/a/', '/a/x'), layer('/b'), layer('/a/.wh.x')], {}, ['/a:0', '/b:1']],
   ['a whiteout only hides lower layers, not higher ones', [layer('/a/', '/a/x'), layer('/a/.wh.x'), layer('/a/x')], {}, ['/a:0', '/a/x:2']],
-  ['kept prefixes: the path and below, not siblings that share a prefix', [layer('/o/', '/o/b/', '/o/b/onnx/', '/o/b/onnx/lib', '/o/b/onnxruntime/', '/o/b/onnxruntime/lib')], { keep: ['/o/b/onnxruntime'] }, ['/o/b/onnxruntime:0', '/o/b/onnxruntime/lib:0']],
-  ['excluded layers still hide and are hidden, but give nothing', [layer('/a/', '/a/x', '/a/y'), layer('/a/.wh.y', '/a/z')], { exclude: new Set([0]) }, ['/a/z:1']],
+  [
+    'kept prefixes: the path and below, not siblings that share a prefix',
+    [layer('/o/', '/o/b/', '/o/b/onnx/', '/o/b/onnx/lib', '/o/b/onnxruntime/', '/o/b/onnxruntime/lib')],
+    { keep: ['/o/b/onnxruntime'] },
+    ['/o/b/onnxruntime:0', '/o/b/onnxruntime/lib:0'],
+  ],
+  [
+    'excluded layers still hide and are hidden, but give nothing',
+    [layer('/a/', '/a/x', '/a/y'), layer('/a/.wh.y', '/a/z')],
+    { exclude: new Set([0]) },
+    ['/a/z:1'],
+  ],
   ['nothing kept', [layer('/a')], { keep: [] }, []],
 ];
 
@@ -72,7 +103,7 @@ test('agrees with the reference rules on every fixture image', () => {
 
 test('agrees with the reference rules on random stacks with whiteouts', () => {
   let seed = 42;
-  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
   const names = ['/a', '/a/b', '/a/b/c', '/a/d', '/e', '/e/f'];
   for (let round = 0; round < 300; round++) {
     const layers: TocEntry[][] = [];
@@ -89,6 +120,10 @@ test('agrees with the reference rules on random stacks with whiteouts', () => {
       layers.push(entries);
     }
     const want = [...referenceMerge(layers)].map(([path, layer]) => `${path}:${layer}`).sort();
-    expect(planFinalView(layers).map((e) => `${e.path}:${e.layer}`).sort()).toEqual(want);
+    expect(
+      planFinalView(layers)
+        .map((e) => `${e.path}:${e.layer}`)
+        .sort(),
+    ).toEqual(want);
   }
 });

@@ -1,5 +1,14 @@
-import { type ConfigInput, type WrittenLayer, encodeJson, planAnnotations, planBaseLayer, planImageConfig, planIndex, planManifest } from '../../../src/oci/image.js';
-import type { ImageConfig } from '../../../src/registry/client.js';
+import {
+  type ConfigInput,
+  type WrittenLayer,
+  encodeJson,
+  planBaseLayer,
+  planImageConfig,
+  planIndex,
+  planManifest,
+} from '../../../src/oci/image.js';
+import { type ImageConfig } from '../../../src/oci/types.js';
+import { planAnnotations } from '../../../src/oci/annotations.js';
 
 const d = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
 
@@ -28,8 +37,15 @@ const layers: WrittenLayer[] = [
 const input: ConfigInput = {
   min: { config: minConfig },
   plan: {
-    env: [['PATH', '/opt/tritonserver/bin:/usr/local/cuda/bin:/usr/bin:/bin'], ['TRITON_SERVER_VERSION', '2.42.0'], ['LD_LIBRARY_PATH', '/opt/tritonserver/backends/onnxruntime:/usr/local/cuda/compat/lib']],
-    labels: [['com.nvidia.tritonserver.version', '2.42.0'], ['org.opencontainers.image.base.name', 'r.io/t:24.01-py3-min']],
+    env: [
+      ['PATH', '/opt/tritonserver/bin:/usr/local/cuda/bin:/usr/bin:/bin'],
+      ['TRITON_SERVER_VERSION', '2.42.0'],
+      ['LD_LIBRARY_PATH', '/opt/tritonserver/backends/onnxruntime:/usr/local/cuda/compat/lib'],
+    ],
+    labels: [
+      ['com.nvidia.tritonserver.version', '2.42.0'],
+      ['org.opencontainers.image.base.name', 'r.io/t:24.01-py3-min'],
+    ],
     user: 'triton-server',
     entrypoint: ['/opt/nvidia/nvidia_entrypoint.sh'],
   },
@@ -40,7 +56,7 @@ const input: ConfigInput = {
 };
 
 describe('planImageConfig', () => {
-  test('min\'s config with the final stage on top, as BuildKit applies it', () => {
+  test("min's config with the final stage on top, as BuildKit applies it", () => {
     const at = '2024-01-01T00:00:00Z';
     const c = { created: at, comment: 'triton-compose 1.2.3' };
     expect(planImageConfig(input)).toEqual({
@@ -70,8 +86,17 @@ describe('planImageConfig', () => {
       created: at,
       history: [
         ...(minConfig.history ?? []),
-        { ...c, created_by: 'ENV PATH=/opt/tritonserver/bin:/usr/local/cuda/bin:/usr/bin:/bin TRITON_SERVER_VERSION=2.42.0 LD_LIBRARY_PATH=/opt/tritonserver/backends/onnxruntime:/usr/local/cuda/compat/lib', empty_layer: true },
-        { ...c, created_by: 'LABEL com.nvidia.tritonserver.version=2.42.0 org.opencontainers.image.base.name=r.io/t:24.01-py3-min', empty_layer: true },
+        {
+          ...c,
+          created_by:
+            'ENV PATH=/opt/tritonserver/bin:/usr/local/cuda/bin:/usr/bin:/bin TRITON_SERVER_VERSION=2.42.0 LD_LIBRARY_PATH=/opt/tritonserver/backends/onnxruntime:/usr/local/cuda/compat/lib',
+          empty_layer: true,
+        },
+        {
+          ...c,
+          created_by: 'LABEL com.nvidia.tritonserver.version=2.42.0 org.opencontainers.image.base.name=r.io/t:24.01-py3-min',
+          empty_layer: true,
+        },
         { ...c, created_by: 'COPY core: 2 paths' },
         { ...c, created_by: 'COPY onnxruntime: /opt/tritonserver/backends/onnxruntime' },
         { ...c, created_by: 'WORKDIR /opt/tritonserver', empty_layer: true },
@@ -82,12 +107,18 @@ describe('planImageConfig', () => {
     });
   });
 
-  test('without an entrypoint of its own, the base\'s CMD stays; a CMD of the plan replaces it', () => {
+  test("without an entrypoint of its own, the base's CMD stays; a CMD of the plan replaces it", () => {
     const kept = planImageConfig({ ...input, plan: { env: [], labels: [] } });
-    expect([kept.config?.Entrypoint, kept.config?.Cmd, kept.config?.User]).toEqual([['/opt/nvidia/nvidia_entrypoint.sh'], ['/bin/bash'], undefined]);
+    expect([kept.config?.Entrypoint, kept.config?.Cmd, kept.config?.User]).toEqual([
+      ['/opt/nvidia/nvidia_entrypoint.sh'],
+      ['/bin/bash'],
+      undefined,
+    ]);
     const cmd = planImageConfig({ ...input, plan: { env: [], labels: [], cmd: ['tritonserver'] } });
     expect(cmd.config?.Cmd).toEqual(['tritonserver']);
-    expect(cmd.history?.slice(-1)).toEqual([{ created: '2024-01-01T00:00:00Z', created_by: 'CMD ["tritonserver"]', comment: 'triton-compose 1.2.3', empty_layer: true }]);
+    expect(cmd.history?.slice(-1)).toEqual([
+      { created: '2024-01-01T00:00:00Z', created_by: 'CMD ["tritonserver"]', comment: 'triton-compose 1.2.3', empty_layer: true },
+    ]);
   });
 
   test('one history entry with a layer per layer, so tools can pair them', () => {
@@ -108,7 +139,7 @@ describe('planManifest and planIndex', () => {
     { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: d(9), size: 20 },
   ];
 
-  test('min\'s layers as OCI layers, then the written ones', () => {
+  test("min's layers as OCI layers, then the written ones", () => {
     expect(planManifest(config, base, layers, { k: 'v' })).toEqual({
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
@@ -125,12 +156,24 @@ describe('planManifest and planIndex', () => {
   });
 
   test('zstd base layers keep their compression under the OCI name', () => {
-    expect(planBaseLayer({ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.zstd', digest: d(1), size: 1 }).mediaType).toBe('application/vnd.oci.image.layer.v1.tar+zstd');
+    expect(planBaseLayer({ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.zstd', digest: d(1), size: 1 }).mediaType).toBe(
+      'application/vnd.oci.image.layer.v1.tar+zstd',
+    );
   });
 
-  test('the index lists the platforms\' manifests', () => {
-    const m = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: d(1), size: 5, platform: { os: 'linux', architecture: 'arm64' } };
-    expect(planIndex([m], { a: 'b' })).toEqual({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [m], annotations: { a: 'b' } });
+  test("the index lists the platforms' manifests", () => {
+    const m = {
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: d(1),
+      size: 5,
+      platform: { os: 'linux', architecture: 'arm64' },
+    };
+    expect(planIndex([m], { a: 'b' })).toEqual({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [m],
+      annotations: { a: 'b' },
+    });
   });
 
   test('JSON bytes are compact and in key order, so the digest is stable', () => {

@@ -311,11 +311,20 @@ test('a selective compose says how the full image was read, and how long fetchin
   const report: Report = {
     ...onePart,
     durations: { resolve: 1_200, fetch: 2_500, build: 5_000 },
-    selective: { coldLayers: [{ digest: 'sha256:' + 'a'.repeat(64), size: 132_461_082 }], warmLayers: 1, sharedLayers: 3, ranges: 5, rangeBytes: 24_303_382, files: 71 },
+    selective: {
+      coldLayers: [{ digest: 'sha256:' + 'a'.repeat(64), size: 132_461_082 }],
+      warmLayers: 1,
+      sharedLayers: 3,
+      ranges: 5,
+      rangeBytes: 24_303_382,
+      files: 71,
+    },
   };
   const md = renderSummary(report);
   expect(md).toContain('- **Duration:** resolve 1.2 s · fetch 2.5 s · build 5.0 s · total 8.7 s');
-  expect(md).toContain('- **Source:** the full image read selectively: 24.3 MB by 5 ranges (71 files), 1 layer streamed once to index (132.5 MB), 1 indexed layer reused, 3 shared with min skipped');
+  expect(md).toContain(
+    '- **Source:** the full image read selectively: 24.3 MB by 5 ranges (71 files), 1 layer streamed once to index (132.5 MB), 1 indexed layer reused, 3 shared with min skipped',
+  );
 });
 
 test('a direct assembly says who wrote the image and what was sent; a Buildx one says why Buildx', () => {
@@ -328,9 +337,16 @@ test('a direct assembly says who wrote the image and what was sent; a Buildx one
   };
   const md = renderSummary(direct);
   expect(md).toContain('- **Duration:** resolve 300 ms · assemble 1.5 s · total 1.8 s');
-  expect(md).toContain("- **Built by:** written directly to the registry (no engine, no BuildKit; min's layers never pulled); 45.0 MB uploaded");
-  expect(md).toContain('- **Source:** the full image read selectively: 0 B by 0 ranges (0 files), 2 indexed layers reused, 7 part layers already in the repository, not fetched, 3 shared with min skipped');
-  const buildx = renderSummary({ ...onePart, assembly: { mode: 'buildx', reason: 'load: true puts the image into the engine, which Buildx does' } });
+  expect(md).toContain(
+    "- **Built by:** written directly to the registry (no engine, no BuildKit; min's layers never pulled); 45.0 MB uploaded",
+  );
+  expect(md).toContain(
+    '- **Source:** the full image read selectively: 0 B by 0 ranges (0 files), 2 indexed layers reused, 7 part layers already in the repository, not fetched, 3 shared with min skipped',
+  );
+  const buildx = renderSummary({
+    ...onePart,
+    assembly: { mode: 'buildx', reason: 'load: true puts the image into the engine, which Buildx does' },
+  });
   expect(buildx).toContain('- **Built by:** Buildx (load: true puts the image into the engine, which Buildx does)');
   // a run that built nothing names no builder
   expect(renderSummary({ ...onePart, skipped: true, assembly: direct.assembly })).not.toContain('Built by');

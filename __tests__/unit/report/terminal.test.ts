@@ -220,7 +220,14 @@ describe('renderJson', () => {
       dockerfile: 'FROM x\n',
       durations: { push: 3, resolve: 1 },
       sources: [{ size: 2, ref: 'r', role: 'min' }],
-      platforms: [{ parts: [{ uncompressedSize: 4, size: 3, digests: ['d'], kind: 'core', name: 'core' }], uncompressedSize: 4, size: 3, platform: 'linux/amd64' }],
+      platforms: [
+        {
+          parts: [{ uncompressedSize: 4, size: 3, digests: ['d'], kind: 'core', name: 'core' }],
+          uncompressedSize: 4,
+          size: 3,
+          platform: 'linux/amd64',
+        },
+      ],
       dryRun: false,
       pushed: false,
       gpu: false,
@@ -306,8 +313,13 @@ describe('formatDuration', () => {
 
 describe('the build lines of the terminal report', () => {
   it('names who wrote the image', () => {
-    const direct = renderTerminal({ ...onePart, durations: { resolve: 300, assemble: 1_500 }, assembly: { mode: 'direct', reason: 'x' }, uploaded: 2_000 }, { color: false });
-    expect(direct).toContain('\nbuild\n  resolve 300 ms · assemble 1.5 s · total 1.8 s\n  built by written directly to the registry (no engine, no BuildKit; min\'s layers never pulled); 2.0 kB uploaded\n');
+    const direct = renderTerminal(
+      { ...onePart, durations: { resolve: 300, assemble: 1_500 }, assembly: { mode: 'direct', reason: 'x' }, uploaded: 2_000 },
+      { color: false },
+    );
+    expect(direct).toContain(
+      "\nbuild\n  resolve 300 ms · assemble 1.5 s · total 1.8 s\n  built by written directly to the registry (no engine, no BuildKit; min's layers never pulled); 2.0 kB uploaded\n",
+    );
     const buildx = renderTerminal({ ...onePart, assembly: { mode: 'buildx', reason: 'assembly: buildx' } }, { color: false });
     expect(buildx).toContain('  built by Buildx (assembly: buildx)\n');
   });

@@ -2,7 +2,14 @@ import { mkdtempSync, appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  AccessLog, type AccessEntry, attributeTraffic, clientOf, parseAccessLine, parseAccessLog, summarizeTraffic, totalBytes,
+  AccessLog,
+  type AccessEntry,
+  attributeTraffic,
+  clientOf,
+  parseAccessLine,
+  parseAccessLog,
+  summarizeTraffic,
+  totalBytes,
 } from '../../../scripts/lib/access-log.js';
 
 const A = 'sha256:' + 'a'.repeat(64);
@@ -19,17 +26,44 @@ describe('parseAccessLine', () => {
     [
       'blob GET',
       line('GET', `/v2/tritonserver/blobs/${A}`, 200, 1234),
-      { method: 'GET', path: `/v2/tritonserver/blobs/${A}`, status: 200, bytes: 1234, kind: 'blob', repository: 'tritonserver', reference: A, userAgent: 'docker/26.1.5 go/go1.22.5' },
+      {
+        method: 'GET',
+        path: `/v2/tritonserver/blobs/${A}`,
+        status: 200,
+        bytes: 1234,
+        kind: 'blob',
+        repository: 'tritonserver',
+        reference: A,
+        userAgent: 'docker/26.1.5 go/go1.22.5',
+      },
     ],
     [
       'manifest by tag in a nested repository',
       line('HEAD', '/v2/bench/default/cold-1/manifests/24.01-py3', 200, '-', 'buildkit/v0.13'),
-      { method: 'HEAD', path: '/v2/bench/default/cold-1/manifests/24.01-py3', status: 200, bytes: 0, kind: 'manifest', repository: 'bench/default/cold-1', reference: '24.01-py3', userAgent: 'buildkit/v0.13' },
+      {
+        method: 'HEAD',
+        path: '/v2/bench/default/cold-1/manifests/24.01-py3',
+        status: 200,
+        bytes: 0,
+        kind: 'manifest',
+        repository: 'bench/default/cold-1',
+        reference: '24.01-py3',
+        userAgent: 'buildkit/v0.13',
+      },
     ],
     [
       'upload with a query string',
       line('PATCH', '/v2/x/blobs/uploads/0b1c?_state=abc', 202, 0),
-      { method: 'PATCH', path: '/v2/x/blobs/uploads/0b1c?_state=abc', status: 202, bytes: 0, kind: 'upload', repository: 'x', reference: '0b1c', userAgent: 'docker/26.1.5 go/go1.22.5' },
+      {
+        method: 'PATCH',
+        path: '/v2/x/blobs/uploads/0b1c?_state=abc',
+        status: 202,
+        bytes: 0,
+        kind: 'upload',
+        repository: 'x',
+        reference: '0b1c',
+        userAgent: 'docker/26.1.5 go/go1.22.5',
+      },
     ],
     [
       'common format without a user agent',
@@ -39,9 +73,22 @@ describe('parseAccessLine', () => {
     [
       'a user agent with an escaped quote',
       '127.0.0.1 - - [x] "GET /v2/r/blobs/' + A + ' HTTP/1.1" 206 10 "" "a \\"b\\" c"',
-      { method: 'GET', path: `/v2/r/blobs/${A}`, status: 206, bytes: 10, kind: 'blob', repository: 'r', reference: A, userAgent: 'a \\"b\\" c' },
+      {
+        method: 'GET',
+        path: `/v2/r/blobs/${A}`,
+        status: 206,
+        bytes: 10,
+        kind: 'blob',
+        repository: 'r',
+        reference: A,
+        userAgent: 'a \\"b\\" c',
+      },
     ],
-    ['a structured log line is not an access line', 'time="2026-11-25T03:53:24Z" level=info msg="response completed" http.request.method=GET', undefined],
+    [
+      'a structured log line is not an access line',
+      'time="2026-11-25T03:53:24Z" level=info msg="response completed" http.request.method=GET',
+      undefined,
+    ],
   ];
   test.each(cases)('%s', (_name, text, expected) => {
     expect(parseAccessLine(text)).toEqual(expected);
@@ -101,7 +148,12 @@ describe('attributeTraffic', () => {
     });
   });
   test('full before min: the shared blob counts as full', () => {
-    const t = attributeTraffic(parseAccessLog(LOG), { images: [{ role: 'full', digests: new Set([A, B]) }, { role: 'min', digests: new Set([A]) }] });
+    const t = attributeTraffic(parseAccessLog(LOG), {
+      images: [
+        { role: 'full', digests: new Set([A, B]) },
+        { role: 'min', digests: new Set([A]) },
+      ],
+    });
     expect(t.bytes).toEqual({ full: 6500, other: 379 });
   });
 });

@@ -5,7 +5,7 @@ import { bytesOfFiles, DiskSampler, measureFolders, parseDuTotal, peakGrowth } f
 
 test.each([
   ['1000\t/var/lib/docker\n200\t/tmp/x\n1200\ttotal\n', 1200],
-  ['du: cannot access \'/var/lib/docker/tmp/x\': No such file or directory\n5\t/a\n5\ttotal', 5],
+  ["du: cannot access '/var/lib/docker/tmp/x': No such file or directory\n5\t/a\n5\ttotal", 5],
   ['1000\t/var/lib/docker\n', undefined],
   ['', undefined],
 ])('parseDuTotal(%p) = %p', (out, expected) => {

@@ -3,12 +3,20 @@ import type { ScenarioSummary } from '../../../scripts/bench/stats.js';
 
 const SUMMARIES: ScenarioSummary[] = [
   {
-    scenario: 'baseline', runs: 3, failed: 0, pairs: 0, ratios: {},
+    scenario: 'baseline',
+    runs: 3,
+    failed: 0,
+    pairs: 0,
+    ratios: {},
     medians: { seconds: 10, fetched: 400e6, sourceFetched: 400e6, peakDisk: 800e6, size: 70e6, uncompressedSize: 72e6 },
     bytes: { min: 100e6, full: 300e6, other: 5e6 },
   },
   {
-    scenario: 'selective-warm', baseline: 'baseline', runs: 3, failed: 1, pairs: 2,
+    scenario: 'selective-warm',
+    baseline: 'baseline',
+    runs: 3,
+    failed: 1,
+    pairs: 2,
     medians: { seconds: 2.5, fetched: 0, sourceFetched: 0, peakDisk: 100e6, size: 70e6, uncompressedSize: 72e6, indexBytes: 3.2e6 },
     bytes: {},
     ratios: { seconds: 0.25, fetched: 0, peakDisk: 0.125 },
@@ -30,7 +38,9 @@ test('renderTable: medians in MB and seconds, index MB only where there is one, 
 
 test('renderTable: a metric without a value is a dash', () => {
   const s: ScenarioSummary = { scenario: 'cold', baseline: 'baseline', runs: 1, failed: 1, pairs: 0, medians: {}, bytes: {}, ratios: {} };
-  expect(renderTable([s]).split('\n')[2]).toBe('| cold (vs baseline) | 0/1 | – | – | 0.0 | 0.0 | 0.0 | 0.0 | 0.0 | – | – | – / – | – | – | – |');
+  expect(renderTable([s]).split('\n')[2]).toBe(
+    '| cold (vs baseline) | 0/1 | – | – | 0.0 | 0.0 | 0.0 | 0.0 | 0.0 | – | – | – / – | – | – | – |',
+  );
 });
 
 test('renderChart: stacked MB by source, seconds, escaped labels', () => {

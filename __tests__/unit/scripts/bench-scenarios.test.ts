@@ -5,9 +5,21 @@ import { SCENARIOS, SMOKE, planCache, selectScenarios, skipReason } from '../../
 describe('parseBenchArgs', () => {
   const cases: [string, string[], ReturnType<typeof parseBenchArgs> | string][] = [
     ['defaults', [], { profile: 'default', repeat: 3, out: 'bench-results', smoke: false, budgetSeconds: 900 }],
-    ['large, with = forms', ['--profile=large', '--repeat=2', '--out=/x'], { profile: 'large', repeat: 2, out: '/x', smoke: false, budgetSeconds: 3600 }],
-    ['scenarios and budget', ['--scenarios', 'cold, matrix', '--budget', '60'], { profile: 'default', repeat: 3, out: 'bench-results', smoke: false, budgetSeconds: 60, scenarios: ['cold', 'matrix'] }],
-    ['smoke runs once', ['--smoke', '--repeat', '5'], { profile: 'default', repeat: 1, out: 'bench-results', smoke: true, budgetSeconds: 900 }],
+    [
+      'large, with = forms',
+      ['--profile=large', '--repeat=2', '--out=/x'],
+      { profile: 'large', repeat: 2, out: '/x', smoke: false, budgetSeconds: 3600 },
+    ],
+    [
+      'scenarios and budget',
+      ['--scenarios', 'cold, matrix', '--budget', '60'],
+      { profile: 'default', repeat: 3, out: 'bench-results', smoke: false, budgetSeconds: 60, scenarios: ['cold', 'matrix'] },
+    ],
+    [
+      'smoke runs once',
+      ['--smoke', '--repeat', '5'],
+      { profile: 'default', repeat: 1, out: 'bench-results', smoke: true, budgetSeconds: 900 },
+    ],
     ['bad profile', ['--profile', 'huge'], '--profile: "huge" is not a profile: use default or large'],
     ['bad repeat', ['--repeat', '0'], '--repeat: "0" is not a whole number of at least 1'],
     ['missing value', ['--out'], '--out needs a value'],
@@ -32,11 +44,33 @@ test.each([
 });
 
 test('every action scenario names its source; the baselines have none', () => {
-  const row = (s: (typeof SCENARIOS)[number]) => [s.id, s.tool, s.source, s.baseline, s.cache, s.warmIndex ?? false, s.partSets.length, s.requires, s.assembly, s.records];
+  const row = (s: (typeof SCENARIOS)[number]) => [
+    s.id,
+    s.tool,
+    s.source,
+    s.baseline,
+    s.cache,
+    s.warmIndex ?? false,
+    s.partSets.length,
+    s.requires,
+    s.assembly,
+    s.records,
+  ];
   expect(SCENARIOS.map(row)).toEqual([
     ['baseline', 'baseline', undefined, undefined, undefined, false, 1, undefined, undefined, undefined],
     ['cold', 'action', 'buildkit', 'baseline', undefined, false, 1, ['--source'], undefined, undefined],
-    ['warm-registry', 'action', 'buildkit', 'baseline', 'registry', false, 1, ['--cache-from', '--cache-to', '--source'], undefined, undefined],
+    [
+      'warm-registry',
+      'action',
+      'buildkit',
+      'baseline',
+      'registry',
+      false,
+      1,
+      ['--cache-from', '--cache-to', '--source'],
+      undefined,
+      undefined,
+    ],
     ['warm-local', 'action', 'buildkit', 'baseline', 'local', false, 1, ['--cache-from', '--cache-to', '--source'], undefined, undefined],
     ['selective-cold', 'action', 'selective', 'baseline', undefined, false, 1, ['--source'], undefined, undefined],
     ['selective-warm', 'action', 'selective', 'baseline', undefined, true, 1, ['--source'], undefined, undefined],
@@ -55,10 +89,25 @@ test('every action scenario names its source; the baselines have none', () => {
 });
 
 test('selectScenarios adds the baselines the chosen ones are compared with, in table order', () => {
-  expect(selectScenarios(SCENARIOS, ['matrix', 'warm-local']).map((s) => s.id)).toEqual(['baseline', 'warm-local', 'matrix-baseline', 'matrix']);
+  expect(selectScenarios(SCENARIOS, ['matrix', 'warm-local']).map((s) => s.id)).toEqual([
+    'baseline',
+    'warm-local',
+    'matrix-baseline',
+    'matrix',
+  ]);
   expect(selectScenarios(SCENARIOS, ['selective-matrix']).map((s) => s.id)).toEqual(['matrix-baseline', 'selective-matrix']);
   expect(selectScenarios(SCENARIOS, undefined).map((s) => s.id)).toEqual([
-    'baseline', 'cold', 'warm-registry', 'warm-local', 'selective-cold', 'selective-warm', 'selective-rerun', 'selective-buildx', 'matrix-baseline', 'matrix', 'selective-matrix',
+    'baseline',
+    'cold',
+    'warm-registry',
+    'warm-local',
+    'selective-cold',
+    'selective-warm',
+    'selective-rerun',
+    'selective-buildx',
+    'matrix-baseline',
+    'matrix',
+    'selective-matrix',
   ]);
   expect(() => selectScenarios(SCENARIOS, ['cold', 'hot'])).toThrow(
     '--scenarios: unknown hot; known: baseline, cold, warm-registry, warm-local, selective-cold, selective-warm, selective-rerun, selective-buildx, matrix-baseline, matrix, selective-matrix',
@@ -68,8 +117,12 @@ test('selectScenarios adds the baselines the chosen ones are compared with, in t
 test('skipReason reads the flags from --help', () => {
   const warm = SCENARIOS.find((s) => s.id === 'warm-local')!;
   const selective = SCENARIOS.find((s) => s.id === 'selective-warm')!;
-  expect(skipReason(warm, '  --cache-from ENTRY   import\n  --cache-to ENTRY   export\n  --source selective|buildkit   where parts are read\n')).toBeUndefined();
-  expect(skipReason(warm, '  --cache NAME   response cache\n  --no-cache   no\n')).toBe('the CLI has no --cache-from / --cache-to / --source flag yet (node dist/cli/index.js --help)');
+  expect(
+    skipReason(warm, '  --cache-from ENTRY   import\n  --cache-to ENTRY   export\n  --source selective|buildkit   where parts are read\n'),
+  ).toBeUndefined();
+  expect(skipReason(warm, '  --cache NAME   response cache\n  --no-cache   no\n')).toBe(
+    'the CLI has no --cache-from / --cache-to / --source flag yet (node dist/cli/index.js --help)',
+  );
   expect(skipReason(selective, '  --source selective|buildkit   where parts are read\n')).toBeUndefined();
   expect(skipReason(selective, '  --cache-from ENTRY   import\n')).toBe('the CLI has no --source flag yet (node dist/cli/index.js --help)');
   expect(skipReason(SCENARIOS[0], '')).toBeUndefined();
@@ -110,6 +163,8 @@ describe('planBaselineDockerfile', () => {
     );
   });
   test('a Dockerfile without both source stages is refused', () => {
-    expect(() => planBaselineDockerfile('FROM x AS full\n', { full: 'f', min: 'm' })).toThrow('the action\'s Dockerfile has no "FROM … AS full" and "FROM … AS min" stages');
+    expect(() => planBaselineDockerfile('FROM x AS full\n', { full: 'f', min: 'm' })).toThrow(
+      'the action\'s Dockerfile has no "FROM … AS full" and "FROM … AS min" stages',
+    );
   });
 });

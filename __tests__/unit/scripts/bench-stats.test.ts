@@ -1,7 +1,24 @@
 import { median, metric, ratio, type RunMeasure, summarize } from '../../../scripts/bench/stats.js';
 
-const run = (scenario: string, round: number, seconds: number, bytes: Record<string, number>, extra: Partial<RunMeasure> = {}): RunMeasure => ({
-  scenario, round, ok: true, seconds, bytes, clients: {}, manifestBytes: 0, peakDisk: 1000 * seconds, size: 50, uncompressedSize: 60, composes: 1, ...extra,
+const run = (
+  scenario: string,
+  round: number,
+  seconds: number,
+  bytes: Record<string, number>,
+  extra: Partial<RunMeasure> = {},
+): RunMeasure => ({
+  scenario,
+  round,
+  ok: true,
+  seconds,
+  bytes,
+  clients: {},
+  manifestBytes: 0,
+  peakDisk: 1000 * seconds,
+  size: 50,
+  uncompressedSize: 60,
+  composes: 1,
+  ...extra,
 });
 
 test.each([
@@ -23,14 +40,24 @@ test.each([
   expect(ratio(v, b)).toBe(expected);
 });
 
-test('fetched leaves out traffic that is not the run\'s; sourceFetched is min + full', () => {
+test("fetched leaves out traffic that is not the run's; sourceFetched is min + full", () => {
   const r = run('x', 1, 1, { min: 10, full: 20, result: 5, cache: 2, other: 1000 });
-  expect([metric(r, 'fetched'), metric(r, 'sourceFetched'), metric(r, 'seconds'), metric(r, 'size'), metric(r, 'indexBytes')]).toEqual([37, 30, 1, 50, undefined]);
+  expect([metric(r, 'fetched'), metric(r, 'sourceFetched'), metric(r, 'seconds'), metric(r, 'size'), metric(r, 'indexBytes')]).toEqual([
+    37,
+    30,
+    1,
+    50,
+    undefined,
+  ]);
   expect(metric({ ...r, indexBytes: 4096 }, 'indexBytes')).toBe(4096);
 });
 
 test('index bytes: a median where the runs have them, no ratio against a baseline without', () => {
-  const runs = [run('baseline', 1, 10, { min: 100 }), run('selective', 1, 5, { min: 100 }, { indexBytes: 300 }), run('selective', 2, 5, { min: 100 }, { indexBytes: 500 })];
+  const runs = [
+    run('baseline', 1, 10, { min: 100 }),
+    run('selective', 1, 5, { min: 100 }, { indexBytes: 300 }),
+    run('selective', 2, 5, { min: 100 }, { indexBytes: 500 }),
+  ];
   const [base, selective] = summarize(runs, [{ id: 'baseline' }, { id: 'selective', baseline: 'baseline' }]);
   expect(base.medians.indexBytes).toBeUndefined();
   expect(selective.medians.indexBytes).toBe(400);
@@ -53,19 +80,31 @@ test('summaries: medians per scenario, ratios as medians of per-round pairs, fai
   const s = summarize(runs, [{ id: 'baseline' }, { id: 'cold', baseline: 'baseline' }, { id: 'warm', baseline: 'baseline' }]);
   expect(s).toEqual([
     {
-      scenario: 'baseline', runs: 3, failed: 0, pairs: 0, ratios: {},
+      scenario: 'baseline',
+      runs: 3,
+      failed: 0,
+      pairs: 0,
+      ratios: {},
       medians: { seconds: 12, fetched: 400, sourceFetched: 400, peakDisk: 12000, size: 50, uncompressedSize: 60 },
       bytes: { full: 300, min: 100 },
     },
     {
-      scenario: 'cold', baseline: 'baseline', runs: 3, failed: 0, pairs: 3,
+      scenario: 'cold',
+      baseline: 'baseline',
+      runs: 3,
+      failed: 0,
+      pairs: 3,
       medians: { seconds: 6, fetched: 210, sourceFetched: 200, peakDisk: 6000, size: 50, uncompressedSize: 60 },
       bytes: { full: 100, min: 100, result: 10 },
       // per round: seconds 0.5, 1.5, 0.5; fetched 0.525, 0.575, 0.5
       ratios: { seconds: 0.5, fetched: 0.525, sourceFetched: 0.5, peakDisk: 0.5, size: 1, uncompressedSize: 1 },
     },
     {
-      scenario: 'warm', baseline: 'baseline', runs: 3, failed: 1, pairs: 2,
+      scenario: 'warm',
+      baseline: 'baseline',
+      runs: 3,
+      failed: 1,
+      pairs: 2,
       medians: { seconds: 2.5, fetched: 40, sourceFetched: 0, peakDisk: 2500, size: 50, uncompressedSize: 60 },
       bytes: { cache: 40 },
       // rounds 2 and 3: seconds 0.1 and 0.25; fetched 0.1 and 0.1

@@ -5,12 +5,37 @@ import { extract } from 'tar-stream';
 import { packEntries, stagePath } from '../../../src/selective/pack.js';
 import { planColdKeep, planPieces } from '../../../src/plan/pieces.js';
 import type { ComposePlan } from '../../../src/plan/plan.js';
-import { type LayerRead, planParents, planPieceEntries, planSpacing, prefixMatcher, tocFromIndex } from '../../../src/selective/selective.js';
-import type { LayerIndex, TarEntry } from '../../../src/layer/layer-index.js';
+import {
+  type LayerRead,
+  planParents,
+  planPieceEntries,
+  planSpacing,
+  prefixMatcher,
+  tocFromIndex,
+} from '../../../src/selective/selective.js';
+import type { TarEntry } from '../../../src/layer/layer-index.js';
+import { type LayerIndex } from '../../../src/layer/index-format.js';
 
 const T = '/opt/tritonserver';
-const entry = (path: string, type: TarEntry['type'], extra: Partial<TarEntry> = {}): TarEntry => ({ path, type, mode: type === 'dir' ? 0o755 : 0o644, uid: 1000, gid: 1000, mtime: 1_700_000_000, size: 0, offset: 0, ...extra });
-const index = (digest: string, entries: TarEntry[]): LayerIndex => ({ digest, compressedSize: 100, uncompressedSize: 400, spacing: 1 << 20, checkpoints: [], entries });
+const entry = (path: string, type: TarEntry['type'], extra: Partial<TarEntry> = {}): TarEntry => ({
+  path,
+  type,
+  mode: type === 'dir' ? 0o755 : 0o644,
+  uid: 1000,
+  gid: 1000,
+  mtime: 1_700_000_000,
+  size: 0,
+  offset: 0,
+  ...extra,
+});
+const index = (digest: string, entries: TarEntry[]): LayerIndex => ({
+  digest,
+  compressedSize: 100,
+  uncompressedSize: 400,
+  spacing: 1 << 20,
+  checkpoints: [],
+  entries,
+});
 
 const plan = {
   gpu: true,
@@ -23,7 +48,11 @@ const plan = {
     { name: 'onnxruntime', kind: 'backend', path: `${T}/backends/onnxruntime` },
     { name: 'checksum', kind: 'repoagent', path: `${T}/repoagents/checksum` },
   ],
-  runtime: { mode: 'image', packages: { 'linux/amd64': ['libb64-0d'] }, files: { 'linux/amd64': ['/usr/lib/x86_64-linux-gnu/libb64.so.0d'] } },
+  runtime: {
+    mode: 'image',
+    packages: { 'linux/amd64': ['libb64-0d'] },
+    files: { 'linux/amd64': ['/usr/lib/x86_64-linux-gnu/libb64.so.0d'] },
+  },
   serve: true,
 } satisfies ComposePlan;
 
@@ -36,13 +65,26 @@ test('pieces: one tar per part in the Dockerfile order, with runtime-deps and co
     { name: 'serve', kind: 'other', file: 'serve.tar', keep: ['/usr/bin/serve'] },
   ]);
   expect(planColdKeep({ backends: ['python'], repoagents: [], caches: ['redis'] })).toEqual([
-    `${T}/LICENSE`, `${T}/TRITON_VERSION`, `${T}/NVIDIA_Deep_Learning_Container_License.pdf`, `${T}/bin`, `${T}/lib`, `${T}/include`,
-    '/opt/nvidia', '/usr/bin/serve', `${T}/backends/python`, `${T}/caches/redis`,
+    `${T}/LICENSE`,
+    `${T}/TRITON_VERSION`,
+    `${T}/NVIDIA_Deep_Learning_Container_License.pdf`,
+    `${T}/bin`,
+    `${T}/lib`,
+    `${T}/include`,
+    '/opt/nvidia',
+    '/usr/bin/serve',
+    `${T}/backends/python`,
+    `${T}/caches/redis`,
   ]);
 });
 
 test('prefixMatcher finds the kept prefix a path is at or under, and nothing for a sibling with a common prefix', () => {
-  const match = prefixMatcher(new Map([[`${T}/backends/onnx`, 'a'], ['/usr/bin/serve', 'b']]));
+  const match = prefixMatcher(
+    new Map([
+      [`${T}/backends/onnx`, 'a'],
+      ['/usr/bin/serve', 'b'],
+    ]),
+  );
   expect(match(`${T}/backends/onnx`)).toBe('a');
   expect(match(`${T}/backends/onnx/lib/x.so`)).toBe('a');
   expect(match(`${T}/backends/onnxruntime/x.so`)).toBeUndefined();
@@ -52,16 +94,54 @@ test('prefixMatcher finds the kept prefix a path is at or under, and nothing for
 
 test('checkpoint spacing grows with the layer: 1 MiB up to 256 MB, 4 MiB from 768 MB', () => {
   const MiB = 1 << 20;
-  expect([1, 100 * MiB, 256 * MiB, 257 * MiB, 600 * MiB, 768 * MiB, 5000 * MiB].map(planSpacing)).toEqual([MiB, MiB, MiB, 2 * MiB, 3 * MiB, 3 * MiB, 4 * MiB]);
+  expect([1, 100 * MiB, 256 * MiB, 257 * MiB, 600 * MiB, 768 * MiB, 5000 * MiB].map(planSpacing)).toEqual([
+    MiB,
+    MiB,
+    MiB,
+    2 * MiB,
+    3 * MiB,
+    3 * MiB,
+    4 * MiB,
+  ]);
 });
 
-test('piece entries: the final view over full\'s own layers, min\'s layers skipped but still hiding, whiteouts honoured', () => {
+test("piece entries: the final view over full's own layers, min's layers skipped but still hiding, whiteouts honoured", () => {
   const layers: LayerRead[] = [
     { digest: 'sha256:min', how: 'shared', size: 1 },
-    { digest: 'sha256:a', how: 'cold', size: 1, index: index('sha256:a', [entry(`${T}/backends/onnxruntime`, 'dir'), entry(`${T}/backends/onnxruntime/old.so`, 'file', { size: 3 }), entry(`${T}/backends/onnxruntime/keep.so`, 'file', { size: 4 }), entry(`${T}/bin/tritonserver`, 'file')]) },
-    { digest: 'sha256:b', how: 'warm', size: 1, index: index('sha256:b', [entry(`${T}/backends/onnxruntime/.wh.old.so`, 'file'), entry(`${T}/backends/onnxruntime/keep.so`, 'file', { size: 5 }), entry('/usr/bin/serve', 'file')]) },
+    {
+      digest: 'sha256:a',
+      how: 'cold',
+      size: 1,
+      index: index('sha256:a', [
+        entry(`${T}/backends/onnxruntime`, 'dir'),
+        entry(`${T}/backends/onnxruntime/old.so`, 'file', { size: 3 }),
+        entry(`${T}/backends/onnxruntime/keep.so`, 'file', { size: 4 }),
+        entry(`${T}/bin/tritonserver`, 'file'),
+      ]),
+    },
+    {
+      digest: 'sha256:b',
+      how: 'warm',
+      size: 1,
+      index: index('sha256:b', [
+        entry(`${T}/backends/onnxruntime/.wh.old.so`, 'file'),
+        entry(`${T}/backends/onnxruntime/keep.so`, 'file', { size: 5 }),
+        entry('/usr/bin/serve', 'file'),
+      ]),
+    },
   ];
-  const tocs = new Map([['sha256:min', { version: 1, digest: 'sha256:min', tarSize: 0, captured: {}, entries: [{ path: '/usr/lib/x86_64-linux-gnu/libb64.so.0d', type: 'file' as const, size: 1, mode: 0o644, uid: 0, gid: 0 }] }]]);
+  const tocs = new Map([
+    [
+      'sha256:min',
+      {
+        version: 1,
+        digest: 'sha256:min',
+        tarSize: 0,
+        captured: {},
+        entries: [{ path: '/usr/lib/x86_64-linux-gnu/libb64.so.0d', type: 'file' as const, size: 1, mode: 0o644, uid: 0, gid: 0 }],
+      },
+    ],
+  ]);
   const pieces = planPieces(plan, 'linux/amd64');
   const got = planPieceEntries(layers, tocs, pieces);
   const view = (name: string) => (got.get(pieces.find((p) => p.name === name)!) ?? []).map((e) => `${e.path}@${e.layer}:${e.size}`);
@@ -71,9 +151,11 @@ test('piece entries: the final view over full\'s own layers, min\'s layers skipp
   expect(view('serve')).toEqual(['/usr/bin/serve@2:0']);
 });
 
-test('parents: the folders above kept paths that the piece does not hold, root\'s and 0755 at the build time', () => {
+test("parents: the folders above kept paths that the piece does not hold, root's and 0755 at the build time", () => {
   const piece = planPieces(plan, 'linux/amd64')[2];
-  expect(planParents(piece, new Set([`${T}/backends/onnxruntime`]), 42).map((e) => [e.path, e.type, e.mode, e.uid, e.gid, e.mtime])).toEqual([
+  expect(
+    planParents(piece, new Set([`${T}/backends/onnxruntime`]), 42).map((e) => [e.path, e.type, e.mode, e.uid, e.gid, e.mtime]),
+  ).toEqual([
     [`${T}/backends`, 'dir', 0o755, 0, 0, 42],
     [T, 'dir', 0o755, 0, 0, 42],
     ['/opt', 'dir', 0o755, 0, 0, 42],
@@ -81,9 +163,15 @@ test('parents: the folders above kept paths that the piece does not hold, root\'
 });
 
 test('tocFromIndex: the planner\'s form, devices as "other", captured files kept', () => {
-  const toc = tocFromIndex(index('sha256:a', [entry('/a', 'file', { size: 2 }), entry('/dev/x', 'char'), entry('/l', 'symlink', { target: 'a' })]), { '/etc/os-release': 'ID=ubuntu\n' });
+  const toc = tocFromIndex(
+    index('sha256:a', [entry('/a', 'file', { size: 2 }), entry('/dev/x', 'char'), entry('/l', 'symlink', { target: 'a' })]),
+    { '/etc/os-release': 'ID=ubuntu\n' },
+  );
   expect(toc).toEqual({
-    version: 1, digest: 'sha256:a', tarSize: 400, captured: { '/etc/os-release': 'ID=ubuntu\n' },
+    version: 1,
+    digest: 'sha256:a',
+    tarSize: 400,
+    captured: { '/etc/os-release': 'ID=ubuntu\n' },
     entries: [
       { path: '/a', type: 'file', size: 2, mode: 0o644, uid: 1000, gid: 1000 },
       { path: '/dev/x', type: 'other', size: 0, mode: 0o644, uid: 1000, gid: 1000 },
@@ -100,13 +188,26 @@ test('packEntries writes owners, modes, times, symlinks and hardlinks, and remov
     await writeFile(stage('/opt/p/a.so'), 'data-a');
     await writeFile(stage('/opt/p/copy'), 'data-b');
     const tar = join(dir, 'p.tar');
-    const r = await packEntries([
-      { path: '/opt/p/link', type: 'link', mode: 0o644, uid: 1000, gid: 1000, mtime: 5, size: 0, target: '/opt/p/a.so' },
-      { path: '/opt/p/copy', type: 'link', mode: 0o600, uid: 2, gid: 3, mtime: 6, size: 0, target: '/elsewhere', stage: stage('/opt/p/copy') },
-      { path: '/opt/p/a.so', type: 'file', mode: 0o4755, uid: 1000, gid: 1000, mtime: 7, size: 6, stage: stage('/opt/p/a.so') },
-      { path: '/opt/p/s', type: 'symlink', mode: 0o777, uid: 0, gid: 0, mtime: 8, size: 0, target: 'a.so' },
-      { path: '/opt/p', type: 'dir', mode: 0o750, uid: 1000, gid: 1000, mtime: 9, size: 0 },
-    ], tar);
+    const r = await packEntries(
+      [
+        { path: '/opt/p/link', type: 'link', mode: 0o644, uid: 1000, gid: 1000, mtime: 5, size: 0, target: '/opt/p/a.so' },
+        {
+          path: '/opt/p/copy',
+          type: 'link',
+          mode: 0o600,
+          uid: 2,
+          gid: 3,
+          mtime: 6,
+          size: 0,
+          target: '/elsewhere',
+          stage: stage('/opt/p/copy'),
+        },
+        { path: '/opt/p/a.so', type: 'file', mode: 0o4755, uid: 1000, gid: 1000, mtime: 7, size: 6, stage: stage('/opt/p/a.so') },
+        { path: '/opt/p/s', type: 'symlink', mode: 0o777, uid: 0, gid: 0, mtime: 8, size: 0, target: 'a.so' },
+        { path: '/opt/p', type: 'dir', mode: 0o750, uid: 1000, gid: 1000, mtime: 9, size: 0 },
+      ],
+      tar,
+    );
     expect(r.entries).toBe(5);
     const seen: unknown[] = [];
     const ex = extract();

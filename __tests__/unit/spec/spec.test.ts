@@ -1,27 +1,73 @@
-import { parseSpec, type RawInputs } from '../../../src/spec/spec.js';
+import { parseSpec } from '../../../src/spec/spec.js';
+import { type RawInputs } from '../../../src/spec/types.js';
 
 const base: RawInputs = { 'container-version': '24.01' };
 
 describe('parseSpec accepts', () => {
   test.each<[string, RawInputs, (s: ReturnType<typeof parseSpec>) => unknown, unknown]>([
-    ['NGC defaults from the release', base, (s) => [s.images.full, s.images.min], [
-      { registry: 'nvcr.io', repository: 'nvidia/tritonserver', tag: '24.01-py3' },
+    [
+      'NGC defaults from the release',
+      base,
+      (s) => [s.images.full, s.images.min],
+      [
+        { registry: 'nvcr.io', repository: 'nvidia/tritonserver', tag: '24.01-py3' },
+        { registry: 'nvcr.io', repository: 'nvidia/tritonserver', tag: '24.01-py3-min' },
+      ],
+    ],
+    [
+      'backends as CSV and lines, ensemble dropped',
+      { ...base, backends: 'onnxruntime, python\nensemble\npytorch' },
+      (s) => s.backends,
+      ['onnxruntime', 'python', 'pytorch'],
+    ],
+    [
+      'repoagents and caches',
+      { ...base, repoagents: 'checksum', caches: 'local,redis' },
+      (s) => [s.repoagents, s.caches],
+      [['checksum'], ['local', 'redis']],
+    ],
+    [
+      'tags as metadata-action emits them',
+      { ...base, tags: 'ghcr.io/acme/triton:24.01\nghcr.io/acme/triton:latest' },
+      (s) => s.tags,
+      ['ghcr.io/acme/triton:24.01', 'ghcr.io/acme/triton:latest'],
+    ],
+    [
+      'custom images skip the release check',
+      { 'full-image': '127.0.0.1:5000/t:x', 'min-image': '127.0.0.1:5000/t:y', backends: 'mybackend' },
+      (s) => [s.customFull, s.backends, s.release],
+      [true, ['mybackend'], undefined],
+    ],
+    [
+      'CPU with pytorch defaults gpu-min from the release',
+      { ...base, gpu: 'false', 'full-image': 'r.io/t:cpu', 'min-image': 'ubuntu:22.04', backends: 'pytorch' },
+      (s) => s.images.gpuMin,
       { registry: 'nvcr.io', repository: 'nvidia/tritonserver', tag: '24.01-py3-min' },
-    ]],
-    ['backends as CSV and lines, ensemble dropped', { ...base, backends: 'onnxruntime, python\nensemble\npytorch' }, (s) => s.backends, ['onnxruntime', 'python', 'pytorch']],
-    ['repoagents and caches', { ...base, repoagents: 'checksum', caches: 'local,redis' }, (s) => [s.repoagents, s.caches], [['checksum'], ['local', 'redis']]],
-    ['tags as metadata-action emits them', { ...base, tags: 'ghcr.io/acme/triton:24.01\nghcr.io/acme/triton:latest' }, (s) => s.tags, ['ghcr.io/acme/triton:24.01', 'ghcr.io/acme/triton:latest']],
-    ['custom images skip the release check', { 'full-image': '127.0.0.1:5000/t:x', 'min-image': '127.0.0.1:5000/t:y', backends: 'mybackend' }, (s) => [s.customFull, s.backends, s.release], [true, ['mybackend'], undefined]],
-    ['CPU with pytorch defaults gpu-min from the release', { ...base, gpu: 'false', 'full-image': 'r.io/t:cpu', 'min-image': 'ubuntu:22.04', backends: 'pytorch' }, (s) => s.images.gpuMin, { registry: 'nvcr.io', repository: 'nvidia/tritonserver', tag: '24.01-py3-min' }],
+    ],
     ['booleans as YAML spells them', { ...base, push: 'True', tags: 'a/b:c', load: 'FALSE' }, (s) => [s.push, s.load], [true, false]],
-    ['annotations with a type prefix', { ...base, annotations: 'index:org.opencontainers.image.title=x\nmanifest[linux/amd64]:a.b=c' }, (s) => s.annotations.length, 2],
+    [
+      'annotations with a type prefix',
+      { ...base, annotations: 'index:org.opencontainers.image.title=x\nmanifest[linux/amd64]:a.b=c' },
+      (s) => s.annotations.length,
+      2,
+    ],
     ['user triton-server and uid:gid', { ...base, user: '1000:1000' }, (s) => s.user, '1000:1000'],
     ['runtime-deps apt', { ...base, 'runtime-deps': 'apt' }, (s) => s.runtimeDeps, 'apt'],
     ['provenance mode', { ...base, provenance: 'mode=max' }, (s) => s.provenance, 'mode=max'],
     ['assembly auto by default', base, (s) => s.assembly, 'auto'],
-    ['assembly direct for a selective push', { ...base, assembly: 'direct', push: 'true', tags: 'r.io/a/b:c' }, (s) => s.assembly, 'direct'],
+    [
+      'assembly direct for a selective push',
+      { ...base, assembly: 'direct', push: 'true', tags: 'r.io/a/b:c' },
+      (s) => s.assembly,
+      'direct',
+    ],
     ['assembly buildx', { ...base, assembly: 'buildx' }, (s) => s.assembly, 'buildx'],
-    ['index-repository on a registry with a port', { ...base, 'index-repository': '127.0.0.1:5000/acme/index' }, (s) => s.indexRepository, { registry: '127.0.0.1:5000', repository: 'acme/index' }],
+    [
+      'index-repository on a registry with a port',
+      { ...base, 'index-repository': '127.0.0.1:5000/acme/index' },
+      (s) => s.indexRepository,
+      { registry: '127.0.0.1:5000', repository: 'acme/index' },
+    ],
   ])('%s', (_name, raw, pick, expected) => {
     expect(pick(parseSpec(raw))).toEqual(expected);
   });
@@ -33,37 +79,113 @@ describe('parseSpec rejects, naming the input', () => {
     ['malformed release', { 'container-version': '24.1' }, 'container-version: "24.1" is not a release: use YY.MM, e.g. 24.01'],
     ['no release and no images', {}, 'container-version: give container-version, or both full-image and min-image'],
     ['full without min', { 'full-image': 'r.io/t:full' }, 'min-image: give container-version, or both full-image and min-image'],
-    ['bad image reference', { ...base, 'full-image': 'R.io/Bad Name' }, 'full-image: "R.io/Bad Name" is not an image reference: must not contain white space'],
-    ['unknown backend lists the valid ones', { ...base, backends: 'onnx' }, 'backends: "onnx" is not in the 24.01 release; valid: dali, fil, identity, onnxruntime, openvino, python, pytorch, repeat, square, tensorflow, tensorrt, ensemble'],
-    ['onnxruntime is not in 24.02', { 'container-version': '24.02', backends: 'onnxruntime' }, 'backends: "onnxruntime" is not in the 24.02 release; valid: dali, fil, identity, openvino, python, pytorch, repeat, square, tensorflow, tensorrt, ensemble'],
-    ['tensorflow is gone from 25.03', { 'container-version': '25.03', backends: 'tensorflow' }, 'backends: "tensorflow" is not in the 25.03 release; valid: dali, fil, identity, onnxruntime, openvino, python, pytorch, repeat, square, tensorrt, ensemble'],
-    ['vllm only in its variant', { ...base, backends: 'vllm' }, 'backends: "vllm" ships only in its own NGC variant (tritonserver:<version>-vllm-python-py3); give that image as full-image and min-image'],
+    [
+      'bad image reference',
+      { ...base, 'full-image': 'R.io/Bad Name' },
+      'full-image: "R.io/Bad Name" is not an image reference: must not contain white space',
+    ],
+    [
+      'unknown backend lists the valid ones',
+      { ...base, backends: 'onnx' },
+      'backends: "onnx" is not in the 24.01 release; valid: dali, fil, identity, onnxruntime, openvino, python, pytorch, repeat, square, tensorflow, tensorrt, ensemble',
+    ],
+    [
+      'onnxruntime is not in 24.02',
+      { 'container-version': '24.02', backends: 'onnxruntime' },
+      'backends: "onnxruntime" is not in the 24.02 release; valid: dali, fil, identity, openvino, python, pytorch, repeat, square, tensorflow, tensorrt, ensemble',
+    ],
+    [
+      'tensorflow is gone from 25.03',
+      { 'container-version': '25.03', backends: 'tensorflow' },
+      'backends: "tensorflow" is not in the 25.03 release; valid: dali, fil, identity, onnxruntime, openvino, python, pytorch, repeat, square, tensorrt, ensemble',
+    ],
+    [
+      'vllm only in its variant',
+      { ...base, backends: 'vllm' },
+      'backends: "vllm" ships only in its own NGC variant (tritonserver:<version>-vllm-python-py3); give that image as full-image and min-image',
+    ],
     ['duplicate', { ...base, backends: 'python,python' }, 'backends: "python" is listed twice'],
     ['empty name', { ...base, backends: 'python,,onnxruntime' }, 'backends: empty name in "python,,onnxruntime": remove the extra comma'],
-    ['space in name', { ...base, backends: 'on nx' }, 'backends: "on nx" is not a valid name: use lowercase letters, digits, "_" and single "-" (no spaces, slashes, dots or "--")'],
-    ['slash in name', { ...base, backends: '../etc' }, 'backends: "../etc" is not a valid name: use lowercase letters, digits, "_" and single "-" (no spaces, slashes, dots or "--")'],
-    ['double dash', { ...base, repoagents: 'a--b' }, 'repoagents: "a--b" is not a valid name: use lowercase letters, digits, "_" and single "-" (no spaces, slashes, dots or "--")'],
-    ['leading dashes', { ...base, caches: '--local' }, 'caches: "--local" is not a valid name: use lowercase letters, digits, "_" and single "-" (no spaces, slashes, dots or "--")'],
-    ['unknown repoagent', { ...base, repoagents: 'relocation' }, 'repoagents: "relocation" is not in the repository agents Triton ships; valid: checksum'],
+    [
+      'space in name',
+      { ...base, backends: 'on nx' },
+      'backends: "on nx" is not a valid name: use lowercase letters, digits, "_" and single "-" (no spaces, slashes, dots or "--")',
+    ],
+    [
+      'slash in name',
+      { ...base, backends: '../etc' },
+      'backends: "../etc" is not a valid name: use lowercase letters, digits, "_" and single "-" (no spaces, slashes, dots or "--")',
+    ],
+    [
+      'double dash',
+      { ...base, repoagents: 'a--b' },
+      'repoagents: "a--b" is not a valid name: use lowercase letters, digits, "_" and single "-" (no spaces, slashes, dots or "--")',
+    ],
+    [
+      'leading dashes',
+      { ...base, caches: '--local' },
+      'caches: "--local" is not a valid name: use lowercase letters, digits, "_" and single "-" (no spaces, slashes, dots or "--")',
+    ],
+    [
+      'unknown repoagent',
+      { ...base, repoagents: 'relocation' },
+      'repoagents: "relocation" is not in the repository agents Triton ships; valid: checksum',
+    ],
     ['unknown cache', { ...base, caches: 'memcached' }, 'caches: "memcached" is not in the caches Triton ships; valid: local, redis'],
     ['bad boolean', { ...base, gpu: 'yes' }, 'gpu: "yes" is not a boolean: use true or false'],
-    ['CPU without images', { ...base, gpu: 'false' }, 'full-image: a CPU-only compose (gpu: false) needs both full-image (a CPU build of Triton; NGC publishes none) and min-image (its base, e.g. ubuntu:22.04)'],
-    ['CPU + pytorch without gpu-min', { gpu: 'false', 'full-image': 'r.io/t:cpu', 'min-image': 'ubuntu:22.04', backends: 'pytorch' }, 'gpu-min-image: a CPU-only compose with pytorch copies CUDA libraries from a GPU min image: give gpu-min-image or container-version'],
-    ['bad tag', { ...base, tags: 'ghcr.io/acme/Triton:1' }, 'tags: "ghcr.io/acme/Triton:1" is not an image reference: repository "acme/Triton" must be lowercase letters, digits and separators'],
+    [
+      'CPU without images',
+      { ...base, gpu: 'false' },
+      'full-image: a CPU-only compose (gpu: false) needs both full-image (a CPU build of Triton; NGC publishes none) and min-image (its base, e.g. ubuntu:22.04)',
+    ],
+    [
+      'CPU + pytorch without gpu-min',
+      { gpu: 'false', 'full-image': 'r.io/t:cpu', 'min-image': 'ubuntu:22.04', backends: 'pytorch' },
+      'gpu-min-image: a CPU-only compose with pytorch copies CUDA libraries from a GPU min image: give gpu-min-image or container-version',
+    ],
+    [
+      'bad tag',
+      { ...base, tags: 'ghcr.io/acme/Triton:1' },
+      'tags: "ghcr.io/acme/Triton:1" is not an image reference: repository "acme/Triton" must be lowercase letters, digits and separators',
+    ],
     ['push without tags', { ...base, push: 'true' }, 'tags: push: true needs at least one tag'],
     ['bad platform', { ...base, platforms: 'amd64' }, 'platforms: "amd64" is not os/arch[/variant], e.g. linux/amd64'],
     ['bad output', { ...base, outputs: 'dest=/tmp/x' }, 'outputs: "dest=/tmp/x" needs type=registry|image|oci|docker|local|tar|cacheonly'],
     ['bad label', { ...base, labels: 'novalue' }, 'labels: "novalue" is not key=value (key: letters, digits, ".", "_", "/", "-")'],
     ['bad runtime-deps', { ...base, 'runtime-deps': 'pip' }, 'runtime-deps: "pip" is not one of: image, apt'],
-    ['bad user', { ...base, user: 'root; rm -rf /' }, 'user: "root; rm -rf /" is not a user name or uid[:gid], e.g. triton-server or 1000:1000'],
+    [
+      'bad user',
+      { ...base, user: 'root; rm -rf /' },
+      'user: "root; rm -rf /" is not a user name or uid[:gid], e.g. triton-server or 1000:1000',
+    ],
     ['bad builder', { ...base, builder: '-x' }, 'builder: "-x" is not a builder name'],
-    ['bad provenance', { ...base, provenance: 'yes please' }, 'provenance: "yes please" is not true, false or key=value[,key=value] (e.g. mode=max)'],
+    [
+      'bad provenance',
+      { ...base, provenance: 'yes please' },
+      'provenance: "yes please" is not true, false or key=value[,key=value] (e.g. mode=max)',
+    ],
     ['multi-line dockerfile path', { ...base, dockerfile: 'a\nb' }, 'dockerfile: the path must be one line'],
     ['bad assembly', { ...base, assembly: 'kaniko' }, 'assembly: "kaniko" is not one of: auto, direct, buildx'],
-    ['index-repository with a tag', { ...base, 'index-repository': 'ghcr.io/acme/index:v1' }, 'index-repository: "ghcr.io/acme/index:v1" names a tag or digest: give a repository alone, e.g. ghcr.io/acme/triton-compose-index (one tag per layer is written there)'],
-    ['index-repository not a name', { ...base, 'index-repository': 'ghcr.io/Acme' }, 'index-repository: "ghcr.io/Acme" is not a repository: repository "Acme" must be lowercase letters, digits and separators'],
-    ['direct with load', { ...base, assembly: 'direct', push: 'true', tags: 'r.io/a/b:c', load: 'true' }, 'assembly: direct cannot write this image: load: true puts the image into the engine, which Buildx does; use auto (the default) or buildx'],
-    ['direct with the buildkit source', { ...base, assembly: 'direct', push: 'true', tags: 'r.io/a/b:c', source: 'buildkit' }, 'assembly: direct cannot write this image: source: buildkit copies the parts with COPY --from=<full image>; use auto (the default) or buildx'],
+    [
+      'index-repository with a tag',
+      { ...base, 'index-repository': 'ghcr.io/acme/index:v1' },
+      'index-repository: "ghcr.io/acme/index:v1" names a tag or digest: give a repository alone, e.g. ghcr.io/acme/triton-compose-index (one tag per layer is written there)',
+    ],
+    [
+      'index-repository not a name',
+      { ...base, 'index-repository': 'ghcr.io/Acme' },
+      'index-repository: "ghcr.io/Acme" is not a repository: repository "Acme" must be lowercase letters, digits and separators',
+    ],
+    [
+      'direct with load',
+      { ...base, assembly: 'direct', push: 'true', tags: 'r.io/a/b:c', load: 'true' },
+      'assembly: direct cannot write this image: load: true puts the image into the engine, which Buildx does; use auto (the default) or buildx',
+    ],
+    [
+      'direct with the buildkit source',
+      { ...base, assembly: 'direct', push: 'true', tags: 'r.io/a/b:c', source: 'buildkit' },
+      'assembly: direct cannot write this image: source: buildkit copies the parts with COPY --from=<full image>; use auto (the default) or buildx',
+    ],
   ])('%s', (_name, raw, message) => {
     expect(() => parseSpec(raw)).toThrow(message);
   });

@@ -1,0 +1,91 @@
+// The validated compose request every stage reads (Spec), and the raw inputs it is parsed from.
+// Types and the lists of accepted values only: parsing is spec.ts.
+import type { CacheEntry } from './cache-spec.js';
+import type { Release } from './releases.js';
+import type { ImageRef } from '../oci/reference.js';
+
+export const ASSEMBLY_MODES = ['auto', 'direct', 'buildx'] as const;
+export type AssemblyInput = (typeof ASSEMBLY_MODES)[number];
+
+export const INPUT_NAMES = [
+  'container-version',
+  'backends',
+  'repoagents',
+  'caches',
+  'full-image',
+  'min-image',
+  'gpu-min-image',
+  'gpu',
+  'runtime-deps',
+  'source',
+  'assembly',
+  'index-repository',
+  'user',
+  'tags',
+  'labels',
+  'annotations',
+  'push',
+  'load',
+  'platforms',
+  'builder',
+  'provenance',
+  'sbom',
+  'outputs',
+  'pull',
+  'no-cache',
+  'cache-from',
+  'cache-to',
+  'build-cache',
+  'force',
+  'dockerfile',
+  'dry-run',
+  'summary',
+] as const;
+export type InputName = (typeof INPUT_NAMES)[number];
+export type RawInputs = Partial<Record<InputName, string>>;
+
+export interface Spec {
+  release?: Release;
+  images: { full: ImageRef; min: ImageRef; gpuMin?: ImageRef };
+  /** The full image was given by the user: part names are checked against its contents, not the table. */
+  customFull: boolean;
+  gpu: boolean;
+  backends: string[]; // to copy (ensemble dropped: it is built in)
+  repoagents: string[];
+  caches: string[];
+  runtimeDeps: 'image' | 'apt';
+  /**
+   * Where parts come from: `selective` reads only the byte ranges of the full image that hold
+   * them (a layer index, no pull); `buildkit` copies them with `COPY --from=<full image>`.
+   */
+  source: 'selective' | 'buildkit';
+  /** Who writes the image: the action itself (`direct`), Buildx, or `auto` (assembly.ts). */
+  assembly: AssemblyInput;
+  /** A repository (no tag) where layer indexes and listings are kept as artifacts (index-registry.ts). */
+  indexRepository?: ImageRef;
+  user?: string;
+  tags: string[];
+  labels: string[];
+  annotations: string[];
+  push: boolean;
+  load: boolean;
+  pull: boolean;
+  noCache: boolean;
+  cacheFrom: CacheEntry[];
+  cacheTo: CacheEntry[];
+  /** Shorthand that sets both sides: see planBuildCache. */
+  buildCache: BuildCacheMode;
+  /** Build even when the first tag already holds this compose. */
+  force: boolean;
+  dryRun: boolean;
+  summary: boolean;
+  platforms: string[];
+  builder?: string;
+  provenance?: string;
+  sbom?: string;
+  outputs: string[];
+  dockerfile?: string;
+}
+
+export const BUILD_CACHE_MODES = ['none', 'registry', 'gha', 'actions', 'local'] as const;
+export type BuildCacheMode = (typeof BUILD_CACHE_MODES)[number];
