@@ -133,16 +133,16 @@ export function parseSpec(raw: RawInputs): Spec {
       );
     gpuMin = ngc('-py3-min');
   }
-  const tags = parseList(get('tags'), { csv: true });
+  const tags = parseList('tags', get('tags'), { csv: true });
   for (const t of tags) {
     const r = parseReference(t);
     if (typeof r === 'string') throw new InputError('tags', `"${t}" is not an image reference: ${r}`);
   }
   const push = parseBool('push', get('push'), false);
   if (push && tags.length === 0) throw new InputError('tags', 'push: true needs at least one tag');
-  const platforms = parseList(get('platforms'), { csv: true });
+  const platforms = parseList('platforms', get('platforms'), { csv: true });
   for (const p of platforms) if (!parsePlatform(p)) throw new InputError('platforms', `"${p}" is not os/arch[/variant], e.g. linux/amd64`);
-  const outputs = parseList(get('outputs'), { csv: false });
+  const outputs = parseList('outputs', get('outputs'), { csv: false });
   for (const o of outputs) {
     const type = /(?:^|,)type=([a-z]+)/.exec(o)?.[1];
     if (!type || !['registry', 'image', 'oci', 'docker', 'local', 'tar', 'cacheonly'].includes(type)) {
@@ -183,14 +183,14 @@ export function parseSpec(raw: RawInputs): Spec {
     source: oneOf('source', get('source'), ['selective', 'buildkit'] as const, 'selective'),
     assembly: oneOf('assembly', get('assembly'), ASSEMBLY_MODES, 'auto'),
     tags,
-    labels: keyValues('labels', parseList(get('labels'), { csv: false }), false),
-    annotations: keyValues('annotations', parseList(get('annotations'), { csv: false }), true),
+    labels: keyValues('labels', parseList('labels', get('labels'), { csv: false }), false),
+    annotations: keyValues('annotations', parseList('annotations', get('annotations'), { csv: false }), true),
     push,
     load: parseBool('load', get('load'), false),
     pull: parseBool('pull', get('pull'), false),
     noCache: parseBool('no-cache', get('no-cache'), false),
-    cacheFrom: parseCacheEntries('cache-from', parseList(get('cache-from'), { csv: false })),
-    cacheTo: parseCacheEntries('cache-to', parseList(get('cache-to'), { csv: false })),
+    cacheFrom: parseCacheEntries('cache-from', parseList('cache-from', get('cache-from'), { csv: false })),
+    cacheTo: parseCacheEntries('cache-to', parseList('cache-to', get('cache-to'), { csv: false })),
     buildCache,
     force: parseBool('force', get('force'), false),
     dryRun: parseBool('dry-run', get('dry-run'), false),
