@@ -158,3 +158,23 @@ export function platformTotals(p: Report['platforms'][number]): { size: number; 
     uncompressedSize: p.uncompressedSize > 0 ? p.uncompressedSize : sum((x) => x.uncompressedSize),
   };
 }
+
+/** Triton's ports: HTTP, gRPC, metrics. */
+const TRITON_PORTS = [8000, 8001, 8002];
+
+/**
+ * How to start the result: a `docker run` of Triton's own quick start, pinned by digest where
+ * the result was pushed (a tag can move), with GPUs for a GPU image, the three ports and a
+ * model repository mounted at /models. Undefined when nothing runnable was made.
+ */
+export function planRunCommand(report: Report): string | undefined {
+  if (!report.ok || report.dryRun) return undefined;
+  const name = report.tags[0]?.replace(/(@[^@]*)$/, '');
+  let image: string | undefined;
+  if (name && report.digest && (report.pushed || report.skipped)) image = `${name.replace(/:[^:/]*$/, '')}@${report.digest}`;
+  else image = name ?? report.imageId;
+  if (!image) return undefined;
+  const ports = TRITON_PORTS.map((p) => `-p ${p}:${p}`).join(' ');
+  const gpus = report.gpu ? ' --gpus=all' : '';
+  return `docker run --rm${gpus} ${ports} -v "$PWD/model_repository:/models" ${image} tritonserver --model-repository=/models`;
+}

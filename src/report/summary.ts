@@ -14,6 +14,7 @@ import {
   formatBytes,
   formatExactBytes,
   formatPercent,
+  planRunCommand,
   platformTotals,
   savedBytes,
   share,
@@ -170,6 +171,13 @@ function buildFacts(report: Report): string {
   return facts.length > 0 ? `### Build\n\n${facts.join('\n')}` : '';
 }
 
+function runIt(report: Report): string {
+  const command = planRunCommand(report);
+  if (!command) return '';
+  const note = 'Ports: 8000 HTTP, 8001 gRPC, 8002 metrics. Put your models in `./model_repository` (one folder per model).';
+  return `### Run it\n\n${fence(command, 'sh')}\n\n${note}`;
+}
+
 function dockerfile(report: Report): string {
   if (report.dockerfile.trim() === '') return '';
   const where = report.dockerfilePath ? `Written to ${code(report.dockerfilePath)}.\n\n` : '';
@@ -187,6 +195,7 @@ export function renderSummary(report: Report): string {
     ...tables,
     compared,
     buildFacts(report),
+    runIt(report),
     dockerfile(report),
     sized ? `<sub>${UNITS_NOTE} Compressed: what a pull downloads; uncompressed: the layers on disk.</sub>` : '',
   ];

@@ -12,6 +12,7 @@ import {
   assemblyLine,
   formatBytes,
   formatPercent,
+  planRunCommand,
   platformTotals,
   savedBytes,
   share,
@@ -142,7 +143,9 @@ export function renderTerminal(report: Report, opts: TerminalOptions): string {
   const paint: Paint = opts.color ? (text, code) => (text === '' ? '' : `\x1b[${code}m${text}\x1b[0m`) : (text) => text;
   const tables = report.platforms.filter((p) => p.parts.length > 0).map((p) => partsTable(p, width, paint));
   const compared = comparison(report, width, paint);
-  const blocks = [header(report, paint), logTail(report, paint), ...tables, compared, buildFacts(report, paint)];
+  const run = planRunCommand(report);
+  const runBlock = run ? [paint('run it', SGR.bold), `  ${cleanLine(run)}`] : [];
+  const blocks = [header(report, paint), logTail(report, paint), ...tables, compared, buildFacts(report, paint), runBlock];
   if (tables.length > 0 || compared.length > 0) blocks.push([paint(UNITS_NOTE, SGR.dim)]);
   return `${blocks
     .filter((b) => b.length > 0)
