@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../util/atomic-file.js';
 import { ANY_DIGEST } from '../oci/digest.js';
 
 export type { Checkpoint } from './gzip-index.js';
-export type { EntryType, TarEntry } from './tar-parse.js';
+export type { TarEntry } from './tar-parse.js';
 
 /** Receives an entry during the indexing pass: a regular file's data, then its end. */
 export interface EntryReceiver {
