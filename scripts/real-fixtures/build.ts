@@ -31,7 +31,7 @@ export function buildScript(era: RealEra): string {
   const py = era.python;
   const lines = [
     'set -euo pipefail',
-    "S=/src L=/tmp/l CF='-O2 -fPIC -Wall -Wno-unused-parameter -I/src'",
+    "S=/src L=/tmp/l CF='-O2 -fPIC -Wall -Wno-unused-parameter -Wno-format-truncation -I/src -Wl,-rpath-link,/tmp/l'",
     'mkdir -p $L /out/lib /stage',
     '# CUDA-like libraries, in dependency order',
     ...cudaLibraries(era.trtMajor).map((l) => shlib(l, '/out/lib')),
@@ -43,7 +43,10 @@ export function buildScript(era: RealEra): string {
   for (const b of backendBuilds(era.trtMajor, r.backends.includes('tensorflow'))) {
     const dir = `${T}/backends/${b.name}`;
     lines.push(`# backend ${b.name}`, `mkdir -p ${dir}`);
-    for (const l of b.bundled ?? []) lines.push(shlib(l, dir, "-Wl,-rpath,'$ORIGIN'"));
+    for (const l of b.bundled ?? []) {
+      lines.push(shlib(l, dir, "-Wl,-rpath,'$ORIGIN'"));
+      if (l.real !== l.soname) lines.push(`ln -s ${l.real} ${dir}/${l.soname}`);
+    }
     lines.push(`gcc $CF -shared ${b.cflags ?? ''} -o ${dir}/libtriton_${b.name}.so $S/${b.src} -Wl,-rpath,'$ORIGIN' -Wl,--no-as-needed ${b.needs.map((n) => `$L/${n}`).join(' ')}`);
   }
   const ort = `${T}/backends/onnxruntime`;

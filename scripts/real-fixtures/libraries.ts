@@ -16,7 +16,7 @@ export interface CudaLib {
   call?: string; // entry point of a needed library it calls
   needs: string[]; // sonames (DT_NEEDED)
   mb: number;
-  src?: 'cudalib.c' | 'cudnn.c';
+  src?: 'cudalib.c' | 'cudnn.c' | 'torch.c';
 }
 
 function lib(dir: string, real: string, soname: string, sym: string, mb: number, needs: string[] = [], extra: Partial<CudaLib> = {}): CudaLib {
@@ -113,7 +113,7 @@ export function backendBuilds(trtMajor: 8 | 10, tensorflow: boolean): BackendBui
     {
       name: 'pytorch', src: 'pytorch.c', needs: ['libtorch.so', 'libtorch_cpu.so'], mb: 1,
       bundled: [
-        bundled('libtorch_cpu.so', 'libtorch_cpu.so', '', 500, ['libgomp.so.1', 'libcudart.so.12', 'libcublas.so.12', 'libnccl.so.2', 'libucp.so.0', 'libucc.so.1'], { src: 'torch.c' as CudaLib['src'] }),
+        bundled('libtorch_cpu.so', 'libtorch_cpu.so', '', 500, ['libgomp.so.1', 'libcudart.so.12', 'libcublas.so.12', 'libnccl.so.2', 'libucp.so.0', 'libucc.so.1'], { src: 'torch.c' }),
         bundled('libtorch_cuda.so', 'libtorch_cuda.so', 'at_cuda_init', 1500, ['libtorch_cpu.so', 'libcudnn.so.9', 'libcudart.so.12']),
         bundled('libtorch.so', 'libtorch.so', 'at_torch_init', 0.01, ['libtorch_cpu.so', 'libtorch_cuda.so']),
       ],

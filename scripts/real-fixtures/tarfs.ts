@@ -78,8 +78,9 @@ export function diffLayer(lower: Map<string, FsEntry>, upper: Map<string, FsEntr
 
 /** An entry as oci.ts's layer writer takes it. */
 export function strip(e: FsEntry): Entry {
-  const { sha: _sha, ...rest } = e;
-  return rest;
+  const out: Entry & { sha?: string } = { ...e };
+  delete out.sha;
+  return out;
 }
 
 export function entries(tree: Map<string, FsEntry>): Entry[] {
