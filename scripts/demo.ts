@@ -84,7 +84,12 @@ function main(): void {
     const args = ['run', '--rm', '-v', `${models}:/models:ro`, TARGET, 'tritonserver', '--model-repository=/models'];
     process.stdout.write(`$ docker ${args.join(' ')}\n`);
     const served = spawnSync('docker', args, { encoding: 'utf8' });
-    process.stdout.write(served.stderr.split('\n').filter((l) => /^[+|]/.test(l)).join('\n') + '\n');
+    process.stdout.write(
+      served.stderr
+        .split('\n')
+        .filter((l) => /^[+|]/.test(l))
+        .join('\n') + '\n',
+    );
     if (served.status !== 0) throw new Error(`the composed server failed (exit ${served.status}):\n${served.stderr}`);
   } finally {
     rmSync(models, { recursive: true, force: true });

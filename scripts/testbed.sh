@@ -38,6 +38,8 @@ install_packages() {
   command -v tini >/dev/null || [ -x /usr/bin/docker-init ] || need+=(tini)
   command -v iptables >/dev/null || need+=(iptables)
   [ -x /bin/busybox ] || need+=(busybox-static)
+  # the real fixtures' root file systems (npm run fixtures:real)
+  command -v mmdebstrap >/dev/null || need+=(mmdebstrap)
   [ ${#need[@]} -eq 0 ] && return 0
   log "installing: ${need[*]}"
   # Trixie beside bookworm, pinned low so nothing else is upgraded (never `-t trixie`).

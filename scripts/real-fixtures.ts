@@ -1,0 +1,156 @@
+// Builds the real-binary fixture family (issue 16) and pushes it to the test bed's registry
+// (default 127.0.0.1:5000, or FIXTURE_REGISTRY) as real/tritonserver:<v>-py3[-min]:
+// Debian root file systems installed by dpkg (mmdebstrap from this machine's apt sources),
+// C programs built with each era's own gcc, images laid out like NGC's. Deterministic: the same
+// .deb set and sources give the same digests. Everything downloaded or built is kept under
+// .testbed/real-fixtures/, so a rebuild with nothing changed takes seconds.
+//
+//   npm run fixtures:real [-- --profile scale] [-- --force]
+//
+// --profile scale: the same images at a quarter of NGC's sizes (tags ending in -scale), for
+// the benchmark only.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RegistryClient } from '../src/registry/client.js';
+import { requireReference } from '../src/oci/reference.js';
+import { type Layer, buildLayer, pushImage } from './fixtures/oci.js';
+import { REAL_ERAS, type RealEra } from './real-fixtures/eras.js';
+import { runBuild } from './real-fixtures/build.js';
+import { realImages } from './real-fixtures/images.js';
+import { readTar } from './real-fixtures/tarfs.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const here = join(root, 'scripts', 'real-fixtures');
+const cache = join(root, '.testbed', 'real-fixtures');
+const registry = process.env.FIXTURE_REGISTRY ?? '127.0.0.1:5000';
+const force = process.argv.includes('--force');
+const scale = process.argv.includes('scale');
+/** NGC's sizes divided by this: ~1/250 for the tests, a quarter for the benchmark. */
+const divisor = scale ? 4 : 250;
+const suffix = scale ? '-scale' : '';
+/** --era=trixie builds one era only (for working on the fixtures). */
+const onlyEra = process.argv.find((a) => a.startsWith('--era='))?.slice('--era='.length);
+
+const hash = (...parts: (string | Buffer)[]) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest('hex');
+const files = (dir: string) =>
+  readdirSync(dir)
+    .sort()
+    .filter((f) => !f.endsWith('/'))
+    .map((f) => join(dir, f));
+const log = (msg: string) => console.log(`fixtures:real: ${msg}`);
+
+function timed<T>(what: string, f: () => T): T {
+  const t0 = Date.now();
+  const out = f();
+  log(`${what} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  return out;
+}
+
+/** The era's three root file systems (base, full, build), made once per package set. */
+function rootfs(era: RealEra): { dir: string; key: string } {
+  const key = hash(readFileSync(join(here, 'rootfs.sh')), era.suite, era.runtime.join(','), era.build.join(','), readFileSync(era.sources));
+  const dir = join(cache, era.suite, `rootfs-${key.slice(0, 16)}`);
+  if (!existsSync(join(dir, 'build.tar'))) {
+    if (!existsSync(era.sources)) throw new Error(`${era.sources} is missing: run bash scripts/testbed.sh up`);
+    timed(`${era.suite}: mmdebstrap (base, full, build)`, () => {
+      const r = spawnSync(
+        'bash',
+        [
+          join(here, 'rootfs.sh'),
+          era.suite,
+          era.sources,
+          dir,
+          join(cache, `debs-${era.suite}`),
+          era.runtime.join(','),
+          era.build.join(','),
+        ],
+        { stdio: ['ignore', 'inherit', 'inherit'] },
+      );
+      if (r.status !== 0) throw new Error(`mmdebstrap for ${era.suite} failed (exit ${r.status})`);
+    });
+  }
+  return { dir, key };
+}
+
+/** The era's compiled programs and ld.so.caches, built once per source set. */
+function built(era: RealEra, fs: { dir: string; key: string }): { out: string; key: string } {
+  const sources = [...files(join(here, 'c')), ...['build.ts', 'libraries.ts', 'eras.ts'].map((f) => join(here, f))];
+  const key = hash(fs.key, ...sources.map((f) => readFileSync(f)));
+  const out = join(cache, era.suite, `out-${key.slice(0, 16)}`);
+  if (!existsSync(join(out, '.done'))) {
+    const tmp = `${out}.tmp`;
+    timed(`${era.suite}: gcc in the build rootfs`, () => runBuild(era, fs.dir, join(here, 'c'), tmp, fs.key));
+    writeFileSync(join(tmp, '.done'), '');
+    renameSync(tmp, out);
+  }
+  return { out, key };
+}
+
+async function main(): Promise<void> {
+  const client = new RegistryClient();
+  const prepared = REAL_ERAS.filter((e) => !onlyEra || e.suite === onlyEra).map((era) => {
+    const fs = rootfs(era);
+    return { era, fs, ...built(era, fs) };
+  });
+  const recipe = hash(
+    registry,
+    String(divisor),
+    ...prepared.map((p) => p.key),
+    ...['images.ts', 'tarfs.ts', 'models.ts'].map((f) => readFileSync(join(here, f))),
+    readFileSync(join(root, 'scripts', 'fixtures', 'oci.ts')),
+    readFileSync(fileURLToPath(import.meta.url)),
+  );
+  const stampFile = join(cache, `stamp${suffix}${onlyEra ? `-${onlyEra}` : ''}-${registry.replace(/[^A-Za-z0-9.-]/g, '_')}.json`);
+  if (!force && existsSync(stampFile)) {
+    const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as { recipe: string; digests: Record<string, string> };
+    if (stamp.recipe === recipe) {
+      const heads = await Promise.all(
+        Object.entries(stamp.digests).map(async ([n, d]) => (await client.headManifest(requireReference(`${registry}/${n}`))) === d),
+      );
+      if (heads.every(Boolean)) {
+        log(`all ${heads.length} images present in ${registry}, nothing to do`);
+        return;
+      }
+    }
+  }
+  const digests: Record<string, string> = {};
+  for (const { era, fs, out } of prepared) {
+    const t0 = Date.now();
+    const trees = { base: await readTar(join(fs.dir, 'base.tar')), full: await readTar(join(fs.dir, 'full.tar')) };
+    const layers = new Map<string, Layer>();
+    for (const img of realImages(era, trees, out, divisor, suffix)) {
+      const built: Layer[] = [];
+      for (const l of img.layers) {
+        let layer = layers.get(l.comment);
+        if (!layer) {
+          layer = { ...(await buildLayer(l.entries, l.comment)), tar: Buffer.alloc(0) };
+          layers.set(l.comment, layer);
+        }
+        built.push(layer);
+      }
+      const ref = requireReference(`${registry}/${img.name}`);
+      const { digest, pushed } = await pushImage(client, ref, {
+        env: img.env,
+        labels: img.labels,
+        entrypoint: img.entrypoint,
+        workdir: img.workdir,
+        architecture: img.architecture,
+        layers: built,
+      });
+      const mb = built.reduce((n, l) => n + l.gz.length, 0) / 1e6;
+      log(`${pushed ? 'pushed ' : 'present'} ${registry}/${img.name} ${digest} (${mb.toFixed(1)} MB, ${built.length} layers)`);
+      digests[img.name] = digest;
+    }
+    log(`${era.suite}: images in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  }
+  mkdirSync(cache, { recursive: true });
+  writeFileSync(stampFile, JSON.stringify({ recipe, digests }, null, 2) + '\n');
+}
+
+main().catch((err: unknown) => {
+  console.error(`fixtures:real: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,156 @@
+// Builds the fixture's C programs inside the era's own build root file system (its gcc and
+// glibc; the host's are older than trixie's): the CUDA-like libraries, libtritonserver.so and
+// tritonserver, every backend, cache and repository agent, numpy bundled as pip leaves it, and
+// the ld.so.cache of min and full. The script is generated from libraries.ts.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RealEra } from './eras.js';
+import { type CudaLib, LIB, backendBuilds, cudaLibraries } from './libraries.js';
+
+const T = '/out/opt/tritonserver';
+
+function sh(cmd: string, args: string[], input?: string): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...(input ? { input } : {}) });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.slice(0, 4).join(' ')}… exited ${r.status}:\n${r.stderr}${r.stdout}`.slice(0, 8000));
+  return r.stdout;
+}
+
+function shlib(l: CudaLib, outDir: string, extra = ''): string {
+  const src = l.src ?? 'cudalib.c';
+  const defs =
+    src === 'cudalib.c'
+      ? `-DSYM=${l.sym}${l.call ? ` -DCALL=${l.call}` : ''}${l.soname === 'libcudart.so.12' ? ' -DCUDART' : ''}`
+      : src === 'torch.c'
+        ? '-fopenmp'
+        : '';
+  const needs = l.needs
+    .filter((n) => n !== 'libgomp.so.1')
+    .map((n) => `$L/${n}`)
+    .join(' ');
+  return [
+    `gcc $CF -shared -Wl,-soname,${l.soname} ${defs} ${extra} -o ${outDir}/${l.real} $S/${src} -Wl,--no-as-needed ${needs} -ldl`,
+    `ln -sf ${outDir}/${l.real} $L/${l.soname}`,
+  ].join('\n');
+}
+
+export function buildScript(era: RealEra): string {
+  const r = era.release;
+  const py = era.python;
+  const lines = [
+    'set -euo pipefail',
+    "S=/src L=/tmp/l CF='-O2 -fPIC -Wall -Wno-unused-parameter -Wno-format-truncation -I/src -Wl,-rpath-link,/tmp/l'",
+    'mkdir -p $L /out/lib /stage',
+    '# CUDA-like libraries, in dependency order',
+    ...cudaLibraries(era.trtMajor).map((l) => shlib(l, '/out/lib')),
+    '# the server: libtritonserver.so (libb64, tcmalloc, cudart) and tritonserver over it',
+    `mkdir -p ${T}/bin ${T}/lib`,
+    `gcc $CF -shared -Wl,-soname,libtritonserver.so -DTRITON_VERSION='"${r.triton}"' -o ${T}/lib/libtritonserver.so $S/libtritonserver.c -Wl,--no-as-needed ${LIB}/libb64.so.0d ${LIB}/libtcmalloc.so.4 $L/libcudart.so.12 -ldl`,
+    `gcc $CF -o ${T}/bin/tritonserver $S/tritonserver.c -Wl,-rpath,'$ORIGIN/../lib' ${T}/lib/libtritonserver.so`,
+  ];
+  for (const b of backendBuilds(era.trtMajor, r.backends.includes('tensorflow'))) {
+    const dir = `${T}/backends/${b.name}`;
+    lines.push(`# backend ${b.name}`, `mkdir -p ${dir}`);
+    for (const l of b.bundled ?? []) {
+      lines.push(shlib(l, dir, "-Wl,-rpath,'$ORIGIN'"));
+      if (l.real !== l.soname) lines.push(`ln -s ${l.real} ${dir}/${l.soname}`);
+    }
+    lines.push(
+      `gcc $CF -shared ${b.cflags ?? ''} -o ${dir}/libtriton_${b.name}.so $S/${b.src} -Wl,-rpath,'$ORIGIN' -Wl,--no-as-needed ${b.needs.map((n) => `$L/${n}`).join(' ')}`,
+    );
+  }
+  const ort = `${T}/backends/onnxruntime`;
+  lines.push('# backend onnxruntime', `mkdir -p ${ort}`);
+  if (era.ort) {
+    lines.push(
+      `gcc $CF -shared -DREAL_ORT -I/usr/include/onnxruntime -o ${ort}/libtriton_onnxruntime.so $S/onnxruntime.c -Wl,-rpath,'$ORIGIN' ${LIB}/${era.ort}`,
+      `cp -L ${LIB}/${era.ort} ${ort}/`,
+      `bundle ${ort}/${era.ort} ${ort}`,
+    );
+  } else {
+    lines.push(
+      `gcc $CF -shared -fopenmp -Wl,-soname,libonnxruntime.so.1 -o ${ort}/libonnxruntime.so.1.16.3 $S/ort_standin.c`,
+      `ln -s libonnxruntime.so.1.16.3 ${ort}/libonnxruntime.so.1`,
+      `gcc $CF -shared -o ${ort}/libtriton_onnxruntime.so $S/onnxruntime.c -Wl,-rpath,'$ORIGIN' ${ort}/libonnxruntime.so.1`,
+    );
+  }
+  const pyb = `${T}/backends/python`;
+  lines.push(
+    '# backend python: embeds libpython',
+    `mkdir -p ${pyb}`,
+    `gcc $CF -shared -DPYLIB='"libpython${py}.so.1.0"' -I/usr/include/python${py} -I/usr/include/x86_64-linux-gnu/python${py} -o ${pyb}/libtriton_python.so $S/python.c -Wl,--no-as-needed ${LIB}/libpython${py}.so.1.0 -ldl`,
+    '# repository agent and caches',
+    `mkdir -p ${T}/repoagents/checksum ${T}/caches/local ${T}/caches/redis`,
+    `gcc $CF -shared -DSYM=TRITONREPOAGENT_Initialize -o ${T}/repoagents/checksum/libtritonrepoagent_checksum.so $S/cudalib.c -Wl,--no-as-needed ${LIB}/libcrypto.so.3`,
+    `gcc $CF -shared -DSYM=TRITONCACHE_CacheInitialize -o ${T}/caches/local/libtritoncache_local.so $S/cudalib.c`,
+    `gcc $CF -shared -DSYM=TRITONCACHE_CacheInitialize -o ${T}/caches/redis/libtritoncache_redis.so $S/cudalib.c`,
+  );
+  return [BUNDLE, ...lines, ...ldcache(era), ...numpy(py)].join('\n') + '\n';
+}
+
+/** bundle LIB DIR: copies into DIR what LIB needs that the full image lacks, RUNPATH $ORIGIN. */
+const BUNDLE = `bundle() {
+  for dep in $(ldd "$1" | awk '/=> \\//{print $3}' | sort -u); do
+    [ -e "/stage$dep" ] || cp -L "$dep" "$2/"
+  done
+  for f in "$2"/*.so*; do [ -L "$f" ] || patchelf --set-rpath '$ORIGIN' "$f"; done
+}`;
+
+/** ld.so.cache of min (base + CUDA) and of full (min + the packages), as ldconfig writes them. */
+function ldcache(era: RealEra): string[] {
+  const out = ['# ld.so.cache of min and full; /stage is then full, to see what the image has', 'tar -xf /in/base.tar -C /stage'];
+  for (const l of cudaLibraries(era.trtMajor))
+    out.push(`mkdir -p /stage${l.dir} && cp /out/lib/${l.real} /stage${l.dir}/ && ln -sf ${l.real} /stage${l.dir}/${l.soname}`);
+  out.push(
+    "printf '/usr/local/cuda/lib64\\n' > /stage/etc/ld.so.conf.d/000_cuda.conf",
+    "printf '/usr/local/nvidia/lib\\n/usr/local/nvidia/lib64\\n' > /stage/etc/ld.so.conf.d/nvidia.conf",
+    'ldconfig -X -r /stage && cp /stage/etc/ld.so.cache /out/ld.so.cache.min',
+    'tar -xf /in/full.tar -C /stage',
+    'ldconfig -X -r /stage && cp /stage/etc/ld.so.cache /out/ld.so.cache.full',
+  );
+  return out;
+}
+
+/** numpy as pip leaves it: outside dpkg, its libraries in numpy.libs, RUNPATHs to them. */
+function numpy(py: string): string[] {
+  return [
+    '# numpy as a wheel: the package, its dist-info, and numpy.libs',
+    'N=/out/numpy && mkdir -p $N/numpy.libs',
+    'cp -a /usr/lib/python3/dist-packages/numpy $N/',
+    `for i in /usr/lib/python3/dist-packages/numpy-*-info; do v=\${i##*/numpy-}; v=\${v%%.*-info}; v=\${v%%+*}; mkdir -p $N/numpy-$v.dist-info; printf 'Metadata-Version: 2.1\\nName: numpy\\nVersion: %s\\n' "$v" > $N/numpy-$v.dist-info/METADATA; done`,
+    "find $N/numpy -name '*.so' | sort > /tmp/np.txt",
+    'for so in $(cat /tmp/np.txt); do ldd "$so" | awk \'/=> \\//{print $3}\'; done | sort -u | while read -r dep; do [ -e "/stage$dep" ] || cp -L "$dep" $N/numpy.libs/; done',
+    'for f in $N/numpy.libs/*; do patchelf --set-rpath \'$ORIGIN\' "$f"; done',
+    'for so in $(cat /tmp/np.txt); do patchelf --set-rpath "\\$ORIGIN/$(realpath --relative-to="$(dirname "$so")" $N/numpy.libs)" "$so"; done',
+    `test -d /usr/lib/python${py}`,
+  ];
+}
+
+/** Imports the build rootfs as an image (once per content) and runs the script in it. */
+export function runBuild(era: RealEra, rootfsDir: string, srcDir: string, outDir: string, key: string): void {
+  const image = `triton-compose-real-build:${era.suite}-${key.slice(0, 12)}`;
+  if (spawnSync('docker', ['image', 'inspect', image], { stdio: 'ignore' }).status !== 0) {
+    sh('docker', ['import', join(rootfsDir, 'build.tar'), image]);
+  }
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const script = join(outDir, '..', `build-${era.suite}.sh`);
+  writeFileSync(script, buildScript(era));
+  sh('docker', [
+    'run',
+    '--rm',
+    '--network',
+    'none',
+    '-v',
+    `${srcDir}:/src:ro`,
+    '-v',
+    `${rootfsDir}:/in:ro`,
+    '-v',
+    `${outDir}:/out`,
+    '-v',
+    `${script}:/build.sh:ro`,
+    image,
+    'bash',
+    '/build.sh',
+  ]);
+}

@@ -1,0 +1,23 @@
+/* A CUDA-like library (cudart, cuBLAS, NCCL, HPC-X, ...): one entry point SYM that, when CALL
+ * is given, calls into the library it needs (so its DT_NEEDED entry is really used). The file
+ * is padded with incompressible data to NGC's relative size when the image is made. */
+#include <stddef.h>
+#ifdef CALL
+extern int CALL(char *err, size_t len);
+#endif
+int SYM(char *err, size_t len) {
+#ifdef CALL
+  return CALL(err, len);
+#else
+  (void)err;
+  (void)len;
+  return 0;
+#endif
+}
+#ifdef CUDART
+/* No GPU here: cudaErrorInsufficientDriver, as a GPU-less machine answers. */
+int cudaGetDeviceCount(int *count) {
+  *count = 0;
+  return 35;
+}
+#endif

@@ -1,0 +1,73 @@
+// The two eras of the real fixtures, as Triton has two Ubuntu eras: bookworm (Python 3.11, no
+// ONNX Runtime in Debian: a stand-in) for 24.01 and trixie (t64 names, Python 3.13, Debian's
+// real ONNX Runtime) for 25.01. The NGC facts of each release (versions, env, labels,
+// backends) are the busybox family's (scripts/fixtures/releases.ts).
+import { FIXTURE_RELEASES, type FixtureRelease } from '../fixtures/releases.js';
+
+export interface RealEra {
+  release: FixtureRelease;
+  suite: 'bookworm' | 'trixie';
+  /** apt's sources file of this machine that names the suite (never a mirror of ours). */
+  sources: string;
+  python: string;
+  /** The full image's prepare block: runtime packages, installed by dpkg (with their closure). */
+  runtime: string[];
+  /** Only in the build root file system: what the C programs are built with. */
+  build: string[];
+  /** Debian's libonnxruntime (soname) when the suite has one; otherwise the stand-in. */
+  ort?: string;
+  trtMajor: 8 | 10;
+}
+
+const release = (v: string): FixtureRelease => {
+  const r = FIXTURE_RELEASES.find((x) => x.version === v);
+  if (!r) throw new Error(`no fixture release ${v}`);
+  return r;
+};
+
+const BUILD = ['gcc', 'libc6-dev', 'python3-numpy', 'patchelf', 'libb64-dev', 'libgoogle-perftools-dev'];
+
+export const REAL_ERAS: RealEra[] = [
+  {
+    release: release('24.01'),
+    suite: 'bookworm',
+    sources: process.env.REAL_FIXTURES_BOOKWORM_SOURCES ?? '/etc/apt/sources.list.d/debian.sources',
+    python: '3.11',
+    runtime: [
+      'libgomp1',
+      'libb64-0d',
+      'libgoogle-perftools4',
+      'libjemalloc2',
+      'libnuma1',
+      'curl',
+      'libcurl4',
+      'libarchive13',
+      'libre2-9',
+      'python3',
+      'libpython3.11',
+    ],
+    build: [...BUILD, 'libpython3.11-dev'],
+    trtMajor: 8,
+  },
+  {
+    release: release('25.01'),
+    suite: 'trixie',
+    sources: process.env.REAL_FIXTURES_TRIXIE_SOURCES ?? '/etc/apt/sources.list.d/trixie.sources',
+    python: '3.13',
+    runtime: [
+      'libgomp1',
+      'libb64-0d',
+      'libgoogle-perftools4t64',
+      'libjemalloc2',
+      'libnuma1',
+      'curl',
+      'libcurl4t64',
+      'libarchive13t64',
+      'python3',
+      'libpython3.13',
+    ],
+    build: [...BUILD, 'libpython3.13-dev', 'libonnxruntime-dev'],
+    ort: 'libonnxruntime.so.1.21',
+    trtMajor: 10,
+  },
+];

@@ -1,0 +1,228 @@
+// The CUDA-like libraries of the min image and the parts of /opt/tritonserver, as gcc builds
+// them: NGC's paths, sonames and symlink chains, DT_NEEDED chains as NVIDIA's, and NGC's sizes
+// (MB, uncompressed, 24.01) that the image maker pads each file to, divided by a profile's
+// divisor. One table drives the build script (build.ts) and the image layout (images.ts).
+export const CUDA = '/usr/local/cuda/lib64';
+export const LIB = '/usr/lib/x86_64-linux-gnu';
+export const UCX = '/opt/hpcx/ucx/lib';
+export const UCC = '/opt/hpcx/ucc/lib';
+
+export interface CudaLib {
+  dir: string;
+  real: string; // file name, e.g. libcublas.so.12.3.4.1
+  soname: string;
+  dev?: string; // the unversioned -dev symlink, when NGC's min has it
+  sym: string; // entry point (cudalib.c's SYM)
+  call?: string; // entry point of a needed library it calls
+  needs: string[]; // sonames (DT_NEEDED)
+  mb: number;
+  src?: 'cudalib.c' | 'cudnn.c' | 'torch.c';
+}
+
+function lib(
+  dir: string,
+  real: string,
+  soname: string,
+  sym: string,
+  mb: number,
+  needs: string[] = [],
+  extra: Partial<CudaLib> = {},
+): CudaLib {
+  return { dir, real, soname, sym, mb, needs, dev: soname.replace(/\.so\..*$/, '.so'), ...extra };
+}
+
+export function cudaLibraries(trtMajor: 8 | 10): CudaLib[] {
+  const trt = `libnvinfer.so.${trtMajor}`;
+  const trtVer = trtMajor === 8 ? '8.6.1' : '10.8.0';
+  return [
+    lib(CUDA, 'libcudart.so.12.3.101', 'libcudart.so.12', 'cudaRuntimeGetVersion', 0.7),
+    lib(CUDA, 'libcublasLt.so.12.3.4.1', 'libcublasLt.so.12', 'cublasLtCreate', 530),
+    lib(CUDA, 'libcublas.so.12.3.4.1', 'libcublas.so.12', 'cublasCreate', 105, ['libcublasLt.so.12'], { call: 'cublasLtCreate' }),
+    lib(CUDA, 'libnvJitLink.so.12.3.101', 'libnvJitLink.so.12', 'nvJitLinkCreate', 50),
+    lib(CUDA, 'libcusparse.so.12.2.0.103', 'libcusparse.so.12', 'cusparseCreate', 265, ['libnvJitLink.so.12']),
+    lib(CUDA, 'libcusolver.so.11.5.4.101', 'libcusolver.so.11', 'cusolverDnCreate', 120, [
+      'libcublas.so.12',
+      'libcublasLt.so.12',
+      'libcusparse.so.12',
+      'libnvJitLink.so.12',
+    ]),
+    lib(CUDA, 'libcufft.so.11.0.12.1', 'libcufft.so.11', 'cufftCreate', 280),
+    lib(CUDA, 'libcurand.so.10.3.4.107', 'libcurand.so.10', 'curandCreateGenerator', 95),
+    lib(CUDA, 'libcupti.so.2023.3.1', 'libcupti.so.12', 'cuptiGetVersion', 7),
+    lib(CUDA, 'libnvToolsExt.so.1.0.0', 'libnvToolsExt.so.1', 'nvtxInitialize', 0.05),
+    lib('/usr/local/cuda/compat/lib', 'libcuda.so.545.23.08', 'libcuda.so.1', 'cuInit', 30, [], { dev: undefined }),
+    lib(LIB, 'libcudnn.so.9.0.0', 'libcudnn.so.9', 'cudnnCreate', 0.1, [], { src: 'cudnn.c' }),
+    lib(LIB, 'libcudnn_graph.so.9.0.0', 'libcudnn_graph.so.9', 'cudnnBackendCreateDescriptor', 2),
+    lib(LIB, 'libcudnn_engines_precompiled.so.9.0.0', 'libcudnn_engines_precompiled.so.9', 'cudnnEnginesPrecompiledVersion', 580),
+    lib(LIB, 'libcudnn_ops.so.9.0.0', 'libcudnn_ops.so.9', 'cudnnOpsVersionCheck', 100, ['libcudnn_graph.so.9']),
+    lib(LIB, 'libcudnn_cnn.so.9.0.0', 'libcudnn_cnn.so.9', 'cudnnCnnVersionCheck', 4, ['libcudnn_ops.so.9', 'libcudnn_graph.so.9']),
+    lib(LIB, 'libcudnn_adv.so.9.0.0', 'libcudnn_adv.so.9', 'cudnnAdvVersionCheck', 250, ['libcudnn_ops.so.9', 'libcudnn_graph.so.9']),
+    lib(LIB, 'libnccl.so.2.19.4', 'libnccl.so.2', 'ncclGetVersion', 230),
+    lib(
+      LIB,
+      `${trt}.${trtVer.split('.').slice(1).join('.')}`,
+      trt,
+      'createInferRuntime_INTERNAL',
+      900,
+      ['libcudnn.so.9', 'libcublas.so.12', 'libcudart.so.12'],
+      { call: 'cudnnCreate' },
+    ),
+    lib(
+      LIB,
+      `libnvinfer_plugin.so.${trtMajor}.${trtVer.split('.').slice(1).join('.')}`,
+      `libnvinfer_plugin.so.${trtMajor}`,
+      'initLibNvInferPlugins',
+      80,
+      [trt],
+    ),
+    lib(LIB, `libnvinfer_builder_resource.so.${trtVer}`, `libnvinfer_builder_resource.so.${trtVer}`, 'builderResourceVersion', 1200, [], {
+      dev: undefined,
+    }),
+    lib(
+      LIB,
+      `libnvonnxparser.so.${trtMajor}.${trtVer.split('.').slice(1).join('.')}`,
+      `libnvonnxparser.so.${trtMajor}`,
+      'createNvOnnxParser_INTERNAL',
+      3,
+      [trt],
+    ),
+    lib(UCX, 'libucs.so.0.0.0', 'libucs.so.0', 'ucs_init', 5),
+    lib(UCX, 'libucm.so.0.0.0', 'libucm.so.0', 'ucm_init', 1),
+    lib(UCX, 'libuct.so.0.0.0', 'libuct.so.0', 'uct_init', 3, ['libucs.so.0']),
+    lib(UCX, 'libucp.so.0.0.0', 'libucp.so.0', 'ucp_init', 6, ['libucs.so.0', 'libuct.so.0', 'libucm.so.0']),
+    lib(UCC, 'libucc.so.1.0.0', 'libucc.so.1', 'ucc_init', 4, ['libucs.so.0']),
+  ];
+}
+
+/** What min carries that serving never loads: static archives, headers, a profiler, docs, tools. */
+export const MIN_EXTRAS: [string, number][] = [
+  [`${CUDA}/libcublas_static.a`, 150],
+  [`${CUDA}/libcublasLt_static.a`, 600],
+  [`${CUDA}/libcufft_static.a`, 290],
+  [`${CUDA}/libcusparse_static.a`, 280],
+  [`${CUDA}/libcudart_static.a`, 1.2],
+  [`${LIB}/libcudnn_engines_precompiled_static_v9.a`, 700],
+  [`${LIB}/libnvinfer_static.a`, 1400],
+  ['/usr/local/cuda/include/cuda_runtime.h', 0.12],
+  ['/usr/local/cuda/include/cublas_v2.h', 0.02],
+  ['/usr/local/cuda/include/cudnn.h', 0.01],
+  ['/usr/local/cuda/include/NvInfer.h', 0.4],
+  ['/usr/local/cuda/bin/nvcc', 22],
+  ['/usr/local/cuda/bin/ptxas', 30],
+  ['/usr/local/cuda/bin/cuobjdump', 10],
+  ['/usr/local/cuda/bin/compute-sanitizer', 5],
+  ['/opt/nvidia/nsight-compute/2023.3.1/ncu', 1],
+  ['/opt/nvidia/nsight-compute/2023.3.1/target/linux-desktop-glibc_2_11_3-x64/libTreeLauncherTargetInjection.so', 25],
+  ['/opt/nvidia/nsight-compute/2023.3.1/host/linux-desktop-glibc_2_11_3-x64/libQt6Core.so.6', 8],
+  ['/opt/nvidia/nsight-compute/2023.3.1/host/linux-desktop-glibc_2_11_3-x64/ncu-ui.bin', 120],
+  ['/opt/nvidia/nsight-compute/2023.3.1/sections/SpeedOfLight.section', 0.01],
+  ['/opt/nvidia/nsight-compute/2023.3.1/docs/ReleaseNotes/index.html', 0.5],
+  ['/usr/share/doc/cuda/EULA.txt', 0.06],
+  ['/usr/local/cuda/doc/pdf/CUDA_C_Programming_Guide.pdf', 5],
+];
+
+/** How each backend is built: its own libraries (bundled in its folder) and what they need. */
+export interface BackendBuild {
+  name: string;
+  /** cflags for backend.c, or its own source. */
+  src: string;
+  cflags?: string;
+  needs: string[]; // sonames
+  bundled?: CudaLib[]; // libraries in the backend folder (RUNPATH $ORIGIN)
+  mb: number;
+}
+
+const bundled = (real: string, soname: string, sym: string, mb: number, needs: string[] = [], extra: Partial<CudaLib> = {}): CudaLib => ({
+  dir: '',
+  real,
+  soname,
+  sym,
+  mb,
+  needs,
+  ...extra,
+});
+
+export function backendBuilds(trtMajor: 8 | 10, tensorflow: boolean): BackendBuild[] {
+  const cudart = ['libcudart.so.12'];
+  const out: BackendBuild[] = [
+    { name: 'identity', src: 'backend.c', needs: cudart, mb: 0.05 },
+    { name: 'repeat', src: 'backend.c', needs: cudart, mb: 0.05 },
+    { name: 'square', src: 'backend.c', cflags: '-DOP=1', needs: cudart, mb: 0.05 },
+    {
+      name: 'tensorrt',
+      src: 'backend.c',
+      cflags: '-DINIT=createInferRuntime_INTERNAL',
+      needs: [`libnvinfer.so.${trtMajor}`, `libnvinfer_plugin.so.${trtMajor}`, ...cudart],
+      mb: 3,
+    },
+    {
+      name: 'openvino',
+      src: 'backend.c',
+      cflags: '-DINIT=ov_core_create',
+      needs: ['libopenvino.so.2330'],
+      mb: 0.5,
+      bundled: [
+        bundled('libopenvino.so.2023.3.0', 'libopenvino.so.2330', 'ov_core_create', 60),
+        bundled('libopenvino_intel_cpu_plugin.so', 'libopenvino_intel_cpu_plugin.so', 'ov_cpu_plugin', 45, ['libopenvino.so.2330']),
+      ],
+    },
+    {
+      name: 'fil',
+      src: 'backend.c',
+      needs: ['libcuml++.so', ...cudart],
+      mb: 0.5,
+      bundled: [
+        bundled('libcuml++.so', 'libcuml++.so', 'cumlHandleCreate', 300, [
+          'libcublas.so.12',
+          'libcusolver.so.11',
+          'libcusparse.so.12',
+          'libcudart.so.12',
+        ]),
+      ],
+    },
+    {
+      name: 'dali',
+      src: 'backend.c',
+      cflags: '-DINIT=daliInitialize',
+      needs: ['libdali.so', ...cudart],
+      mb: 0.5,
+      bundled: [bundled('libdali.so', 'libdali.so', 'daliInitialize', 1000, ['libcudart.so.12', 'libnvJitLink.so.12'])],
+    },
+    {
+      name: 'pytorch',
+      src: 'pytorch.c',
+      needs: ['libtorch.so', 'libtorch_cpu.so'],
+      mb: 1,
+      bundled: [
+        bundled(
+          'libtorch_cpu.so',
+          'libtorch_cpu.so',
+          '',
+          500,
+          ['libgomp.so.1', 'libcudart.so.12', 'libcublas.so.12', 'libnccl.so.2', 'libucp.so.0', 'libucc.so.1'],
+          { src: 'torch.c' },
+        ),
+        bundled('libtorch_cuda.so', 'libtorch_cuda.so', 'at_cuda_init', 1500, ['libtorch_cpu.so', 'libcudnn.so.9', 'libcudart.so.12']),
+        bundled('libtorch.so', 'libtorch.so', 'at_torch_init', 0.01, ['libtorch_cpu.so', 'libtorch_cuda.so']),
+      ],
+    },
+  ];
+  if (tensorflow) {
+    out.push({
+      name: 'tensorflow',
+      src: 'backend.c',
+      cflags: '-DINIT=TF_NewStatus',
+      needs: ['libtensorflow_cc.so.2', ...cudart],
+      mb: 1,
+      bundled: [
+        bundled('libtensorflow_framework.so.2.14.0', 'libtensorflow_framework.so.2', 'TF_FrameworkVersion', 60, ['libcudart.so.12']),
+        bundled('libtensorflow_cc.so.2.14.0', 'libtensorflow_cc.so.2', 'TF_NewStatus', 1100, [
+          'libtensorflow_framework.so.2',
+          'libcublas.so.12',
+          'libcudnn.so.9',
+        ]),
+      ],
+    });
+  }
+  return out;
+}
