@@ -11,6 +11,7 @@ export {
   dcgmKeyring,
   dcgmPackages,
   dcgmRuntimePackage,
+  nvshmemPackages,
   pipRequirements,
 } from './releases/packages.js';
 export { libraryPathFor, loaderConfs, ownerOf, pythonPathFor, removedUsers, tritonEnvFor, TRITON_USER } from './releases/runtime.js';

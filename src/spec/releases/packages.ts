@@ -127,3 +127,9 @@ export function dcgmKeyring(r: Release, architecture: string): string {
   const [repo, deb] = valueAt(DCGM, r.version).keyring.split('/');
   return `https://developer.download.nvidia.com/compute/cuda/repos/${repo}/${architecture === 'arm64' ? 'sbsa' : 'x86_64'}/${deb}`;
 }
+
+/** NVSHMEM from NVIDIA's repository (25.10, 25.11), not with tensorrtllm in 25.10; compose's apt step does not add that repository. */
+export function nvshmemPackages(r: Release, parts: readonly string[]): string[] {
+  if (r.version === '25.10' && parts.includes('tensorrtllm')) return []; // r25.10 build.py
+  return [...valueAt(APT_NVSHMEM, r.version)];
+}
