@@ -27,8 +27,8 @@ row was read from. --json prints them as {"releases": [...]} for scripts.
 /** Runs the subcommand with the arguments after `releases`; returns the exit code. */
 export function runReleases(
   argv: string[],
-  out = (text: string) => void process.stdout.write(text),
-  err = (text: string) => void process.stderr.write(text),
+  out: (text: string) => void = (text) => process.stdout.write(text),
+  err: (text: string) => void = (text) => process.stderr.write(text),
 ): number {
   if (argv.includes('-h') || argv.includes('--help')) {
     out(RELEASES_HELP);
