@@ -270,6 +270,7 @@ const inputRows = (Object.entries(INPUT_FLAGS) as [InputName, InputFlag][]).map(
 ]);
 
 export const HELP = `Usage: npx triton-compose [flags]
+   or: npx triton-compose releases [--json]   (the NGC releases the release table knows)
 
 Build a slim NVIDIA Triton Inference Server image holding only the backends, repository agents
 and caches you need, composed from the NGC images with Docker Buildx: the same core as the

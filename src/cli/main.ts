@@ -3,6 +3,7 @@
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HELP, parseCliArgs } from './args.js';
+import { runReleases } from './releases.js';
 import { cacheSecrets } from '../spec/cache-spec.js';
 import { parseSourceDateEpoch, runCompose } from '../compose/compose.js';
 import { readDockerCredentials } from '../registry/credentials.js';
@@ -15,6 +16,7 @@ import { message } from '../util/errors.js';
 import { type Logger } from '../util/log.js';
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'releases') return runReleases(argv.slice(1));
   let opts;
   let spec;
   let sourceDateEpoch: number | undefined;

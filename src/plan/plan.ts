@@ -9,7 +9,9 @@ import {
   type Era,
   type Release,
   aptPackages,
+  breaksSystemPackages,
   cpuTorchLibraries,
+  cpuTorchPackages,
   cpuTorchLibraryPath,
   dcgmPackages,
   dcgmRuntimePackage,
@@ -185,12 +187,13 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
   if (spec.runtimeDeps === 'apt') {
     const r = spec.release;
     if (!r) throw new InputError('runtime-deps', 'apt mode needs container-version (its apt lists are per release)');
+    const torch = !spec.gpu && kept.has('pytorch') ? cpuTorchPackages(r) : { apt: [], pip: [] };
     runtime = {
       mode: 'apt',
-      packages: aptPackages(r, { gomp: needGomp, python: needPython }),
-      pip: needPython ? pipRequirements(r) : [],
-      dcgm: spec.gpu ? dcgmPackages(r, fullEnv.get('DCGM_VERSION') ?? '') : [],
-      breakSystemPackages: r.version >= '25.01',
+      packages: [...new Set([...aptPackages(r, { gomp: needGomp, python: needPython }), ...torch.apt])].sort(),
+      pip: [...(needPython ? pipRequirements(r) : []), ...torch.pip],
+      dcgm: spec.gpu ? dcgmPackages(r, fullEnv.get('DCGM_VERSION') ?? r.dcgm) : [],
+      breakSystemPackages: breaksSystemPackages(r, needPython),
     };
   } else {
     const wanted = [
@@ -218,7 +221,7 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
       const arch = src.full.platforms[p].config.architecture;
       const triplet = tripletOf(arch);
       if (!triplet) throw new InputError('platforms', `${p}: CPU PyTorch libraries are known for amd64 and arm64 only`);
-      cpuTorch[arch] = cpuTorchLibraries(spec.release?.cudaMajor ?? 12, triplet);
+      cpuTorch[arch] = cpuTorchLibraries(spec.release, triplet);
       if (p === first) libPath.unshift(...cpuTorchLibraryPath(triplet));
     }
   }
@@ -231,7 +234,7 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
   }
   const joinPath = (add: string[], old: string | undefined) => [...new Set([...add, ...(old ? old.split(':') : [])])].join(':');
   if (libPath.length) env.push(['LD_LIBRARY_PATH', joinPath(libPath, minEnv.get('LD_LIBRARY_PATH'))]);
-  const pyPath = parts.flatMap((p) => pythonPathFor(p.name));
+  const pyPath = parts.flatMap((p) => pythonPathFor(spec.release, p.name));
   if (pyPath.length) env.push(['PYTHONPATH', joinPath(pyPath, minEnv.get('PYTHONPATH'))]);
 
   const minLabels = minConfig.config?.Labels ?? {};

@@ -89,10 +89,13 @@ test('CPU + pytorch copies the CUDA 12 libraries from gpu-min and sets their sea
   expect(dockerfile.split('\nFROM ')[0]).not.toContain('ARG TARGETARCH'); // one platform: the stage is named directly
   expect(dockerfile).toMatch(/FROM registry\.test:5000\/tritonserver@sha256:[0-9a-f]{64} AS gpu-min\n/);
   expect(dockerfile).toContain('COPY --from=gpu-min /usr/local/cuda/lib64/libcudart.so.12 /usr/local/cuda/targets/x86_64-linux/lib/libcudart.so.12\n');
+  // r24.01 build.py: math libraries as stubs under their sonames, cuDNN 8 where it was
+  expect(dockerfile).toContain('COPY --from=gpu-min /usr/local/cuda/lib64/stubs/libcublasLt.so /usr/local/cuda/lib64/stubs/libcublasLt.so.11\n');
+  expect(dockerfile).toContain('COPY --from=gpu-min /usr/lib/x86_64-linux-gnu/libcudnn.so.8 /usr/lib/x86_64-linux-gnu/libcudnn.so.8\n');
   expect(dockerfile).toContain('COPY --from=gpu-min /opt/hpcx/ucx/lib/libucp.so.0 /opt/hpcx/ucx/lib/libucp.so.0\n');
   expect(dockerfile).toContain('FROM scratch AS cpu-torch-libs-amd64\n');
   expect(dockerfile).toContain('COPY --link --from=cpu-torch-libs-amd64 / /\n');
-  expect(dockerfile).toContain('LD_LIBRARY_PATH="/usr/local/cuda/targets/x86_64-linux/lib:/opt/hpcx/ucc/lib:/opt/hpcx/ucx/lib"');
+  expect(dockerfile).toContain('LD_LIBRARY_PATH="/usr/local/cuda/targets/x86_64-linux/lib:/usr/local/cuda/lib64/stubs:/opt/hpcx/ucc/lib:/opt/hpcx/ucx/lib"');
   expect(dockerfile).toContain('COPY --from=full /opt/nvidia /opt/nvidia\n'); // the Ubuntu base has no NGC entrypoint
   expect(dockerfile).not.toContain('datacenter-gpu-manager');
 });
@@ -102,7 +105,7 @@ test('apt mode renders compose.py-style installs', () => {
   expect(context).toEqual({});
   expect(dockerfile).toContain('      libgomp1 \\\n');
   expect(dockerfile).toContain('      libre2-9 \\\n');
-  expect(dockerfile).toContain('RUN python3 -m pip install --no-cache-dir --upgrade "numpy" "virtualenv"\n');
+  expect(dockerfile).toContain('RUN python3 -m pip install --no-cache-dir --upgrade "pip" "wheel" "setuptools" "numpy"\n'); // r24.01 build.py
   expect(dockerfile).toContain('apt-get install -y --no-install-recommends datacenter-gpu-manager=1:3.2.6');
   expect(render('25.01', true, 'python', { 'runtime-deps': 'apt' }).dockerfile).toContain('ENV PIP_BREAK_SYSTEM_PACKAGES=1\n# Runtime dependencies installed with apt-get, as compose.py does (needs the network).\nRUN apt-get update');
 });

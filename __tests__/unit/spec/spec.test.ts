@@ -75,7 +75,7 @@ describe('parseSpec accepts', () => {
 
 describe('parseSpec rejects, naming the input', () => {
   test.each<[string, RawInputs, string]>([
-    ['unknown release', { 'container-version': '23.01' }, 'container-version: "23.01" is not a known release; known: 24.01 … 25.10'],
+    ['unknown release', { 'container-version': '23.01' }, 'container-version: "23.01" is not a known release; known: 24.01 … 26.08'],
     ['malformed release', { 'container-version': '24.1' }, 'container-version: "24.1" is not a release: use YY.MM, e.g. 24.01'],
     ['no release and no images', {}, 'container-version: give container-version, or both full-image and min-image'],
     ['full without min', { 'full-image': 'r.io/t:full' }, 'min-image: give container-version, or both full-image and min-image'],
