@@ -81,58 +81,64 @@ function keyValues(input: string, items: string[], allowType: boolean): string[]
   return items;
 }
 
-export function parseSpec(raw: RawInputs): Spec {
-  const get = (n: InputName) => raw[n] ?? '';
-  const versionText = get('container-version').trim();
-  let release: Release | undefined;
-  if (versionText !== '') {
-    if (!VERSION.test(versionText)) throw new InputError('container-version', `"${versionText}" is not a release: use YY.MM, e.g. 24.01`);
-    release = findRelease(versionText);
-    if (!release)
-      throw new InputError(
-        'container-version',
-        `"${versionText}" is not a known release; known: ${RELEASES[0].version} … ${RELEASES[RELEASES.length - 1].version}`,
-      );
-  }
+type Get = (n: InputName) => string;
+
+/** container-version: any YY.MM; the table's row when it knows the release. */
+function parseRelease(get: Get): { version?: string; release?: Release; notes: string[] } {
+  const version = get('container-version').trim();
+  if (version === '') return { notes: [] };
+  if (!VERSION.test(version)) throw new InputError('container-version', `"${version}" is not a release: use YY.MM, e.g. 24.01`);
+  const release = findRelease(version);
+  if (release) return { version, release, notes: [] };
+  const known = `${RELEASES[0].version} … ${RELEASES[RELEASES.length - 1].version}`;
+  const when = version > RELEASES[RELEASES.length - 1].version ? 'newer than' : 'not in';
+  return {
+    version,
+    notes: [
+      `container-version ${version} is ${when} the release table (${known}): the compose takes every fact from the images themselves (Triton version, Ubuntu and Python, packages, parts); runtime-deps: apt and a CPU-only pytorch need the table`,
+    ],
+  };
+}
+
+/** The source images: given ones, else NGC's of the release; what a CPU compose needs. */
+function parseImages(raw: RawInputs, get: Get, version: string | undefined) {
   const gpu = parseBool('gpu', get('gpu'), true);
   const full = image('full-image', raw['full-image']);
   const min = image('min-image', raw['min-image']);
-  let gpuMin = image('gpu-min-image', raw['gpu-min-image']);
-  const ngc = (suffix: string): ImageRef => ({
-    registry: 'nvcr.io',
-    repository: 'nvidia/tritonserver',
-    tag: `${release?.version}${suffix}`,
-  });
+  const gpuMin = image('gpu-min-image', raw['gpu-min-image']);
+  const ngc = (suffix: string): ImageRef => ({ registry: 'nvcr.io', repository: 'nvidia/tritonserver', tag: `${version}${suffix}` });
   if (!gpu && (!full || !min)) {
     throw new InputError(
       full ? 'min-image' : 'full-image',
       'a CPU-only compose (gpu: false) needs both full-image (a CPU build of Triton; NGC publishes none) and min-image (its base, e.g. ubuntu:22.04)',
     );
   }
-  if (!release && (!full || !min)) {
+  if (!version && (!full || !min)) {
     throw new InputError(
       full ? 'min-image' : min ? 'full-image' : 'container-version',
       'give container-version, or both full-image and min-image',
     );
   }
+  return { gpu, full, min, gpuMin, ngc };
+}
+
+/** Part names, checked against the release table when the release is known and the full image is NGC's. */
+function parseParts(get: Get, release: Release | undefined, customFull: boolean) {
   const backends = parseNames('backends', get('backends'));
   const repoagents = parseNames('repoagents', get('repoagents'));
   const caches = parseNames('caches', get('caches'));
-  if (!full && release) {
+  if (!customFull && release) {
     checkKnown('backends', backends, [...release.backends, ...BUILT_IN_BACKENDS], `the ${release.version} release`);
   } else {
-    for (const n of backends) if (VARIANT_BACKENDS[n] && !full) checkKnown('backends', [n], [], '');
+    for (const n of backends) if (VARIANT_BACKENDS[n] && !customFull) checkKnown('backends', [n], [], '');
   }
   checkKnown('repoagents', repoagents, REPOAGENTS, 'the repository agents Triton ships');
   checkKnown('caches', caches, CACHES, 'the caches Triton ships');
-  if (!gpu && backends.includes('pytorch') && !gpuMin) {
-    if (!release)
-      throw new InputError(
-        'gpu-min-image',
-        'a CPU-only compose with pytorch copies CUDA libraries from a GPU min image: give gpu-min-image or container-version',
-      );
-    gpuMin = ngc('-py3-min');
-  }
+  return { backends, repoagents, caches };
+}
+
+/** Where the result goes: tags, push, platforms, exporters, builder. */
+function parseDestination(get: Get) {
   const tags = parseList('tags', get('tags'), { csv: true });
   for (const t of tags) {
     const r = parseReference(t);
@@ -151,12 +157,18 @@ export function parseSpec(raw: RawInputs): Spec {
   }
   const builder = get('builder').trim();
   if (builder && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(builder)) throw new InputError('builder', `"${builder}" is not a builder name`);
-  const attestation = (input: 'provenance' | 'sbom'): string | undefined => {
-    const t = get(input).trim();
-    if (t === '') return undefined;
-    if (t === 'true' || t === 'false' || /^[a-z-]+=[A-Za-z0-9._:/-]*(,[a-z-]+=[A-Za-z0-9._:/-]*)*$/.test(t)) return t;
-    throw new InputError(input, `"${t}" is not true, false or key=value[,key=value] (e.g. mode=max)`);
-  };
+  return { tags, push, platforms, outputs, builder };
+}
+
+function parseAttestation(get: Get, input: 'provenance' | 'sbom'): string | undefined {
+  const t = get(input).trim();
+  if (t === '') return undefined;
+  if (t === 'true' || t === 'false' || /^[a-z-]+=[A-Za-z0-9._:/-]*(,[a-z-]+=[A-Za-z0-9._:/-]*)*$/.test(t)) return t;
+  throw new InputError(input, `"${t}" is not true, false or key=value[,key=value] (e.g. mode=max)`);
+}
+
+/** user, build-cache, dockerfile and index-repository: the single values checked before the Spec is put together. */
+function parseSingles(get: Get, tags: string[]) {
   const user = get('user').trim();
   if (user && !/^(?:[a-z_][a-z0-9_-]{0,31}|\d+)(?::(?:[a-z_][a-z0-9_-]{0,31}|\d+))?$/.test(user)) {
     throw new InputError('user', `"${user}" is not a user name or uid[:gid], e.g. triton-server or 1000:1000`);
@@ -170,9 +182,48 @@ export function parseSpec(raw: RawInputs): Spec {
   }
   const dockerfile = get('dockerfile').trim();
   if (/[\n\r\0]/.test(dockerfile)) throw new InputError('dockerfile', 'the path must be one line');
-  const indexRepository = repositoryOnly('index-repository', get('index-repository'));
+  return { user, buildCache, dockerfile, indexRepository: repositoryOnly('index-repository', get('index-repository')) };
+}
+
+/** What the release table must know: a release it does not know can only compose from the images. */
+function checkNeedsTable(spec: Spec, version: string | undefined): void {
+  if (spec.release || !version) return;
+  const newer = `${version} is not in the release table (${RELEASES[0].version} … ${RELEASES[RELEASES.length - 1].version})`;
+  if (spec.runtimeDeps === 'apt') {
+    throw new InputError(
+      'runtime-deps',
+      `apt installs the packages build.py lists per release, and ${newer}: use image (the default), which takes them from the full image`,
+    );
+  }
+  if (!spec.gpu && spec.backends.includes('pytorch')) {
+    throw new InputError(
+      'backends',
+      `a CPU-only pytorch copies the CUDA libraries build.py lists per release, and ${newer}: compose it from a release the table knows`,
+    );
+  }
+}
+
+export function parseSpec(raw: RawInputs): Spec {
+  const get: Get = (n) => raw[n] ?? '';
+  const { version, release, notes } = parseRelease(get);
+  const { gpu, full, min, gpuMin: givenGpuMin, ngc } = parseImages(raw, get, version);
+  const { backends, repoagents, caches } = parseParts(get, release, full !== undefined);
+  let gpuMin = givenGpuMin;
+  if (!gpu && backends.includes('pytorch') && !gpuMin) {
+    if (!version) {
+      throw new InputError(
+        'gpu-min-image',
+        'a CPU-only compose with pytorch copies CUDA libraries from a GPU min image: give gpu-min-image or container-version',
+      );
+    }
+    if (release) gpuMin = ngc('-py3-min');
+  }
+  const { tags, push, platforms, outputs, builder } = parseDestination(get);
+  const { user, buildCache, dockerfile, indexRepository } = parseSingles(get, tags);
   const spec: Spec = {
     release,
+    ...(version ? { version } : {}),
+    notes,
     images: { full: full ?? ngc('-py3'), min: min ?? ngc('-py3-min'), ...(gpuMin ? { gpuMin } : {}) },
     customFull: full !== undefined,
     gpu,
@@ -200,12 +251,13 @@ export function parseSpec(raw: RawInputs): Spec {
   };
   if (user) spec.user = user;
   if (builder) spec.builder = builder;
-  const provenance = attestation('provenance');
+  const provenance = parseAttestation(get, 'provenance');
   if (provenance !== undefined) spec.provenance = provenance;
-  const sbom = attestation('sbom');
+  const sbom = parseAttestation(get, 'sbom');
   if (sbom !== undefined) spec.sbom = sbom;
   if (dockerfile) spec.dockerfile = dockerfile;
   if (indexRepository) spec.indexRepository = indexRepository;
+  checkNeedsTable(spec, version);
   if (spec.assembly === 'direct') {
     const need = planBuildxNeed(spec);
     if (need) throw new InputError('assembly', `direct cannot write this image: ${need}; use auto (the default) or buildx`);

@@ -45,7 +45,12 @@ export type InputName = (typeof INPUT_NAMES)[number];
 export type RawInputs = Partial<Record<InputName, string>>;
 
 export interface Spec {
+  /** The release table's row for container-version, when the table knows the release. */
   release?: Release;
+  /** container-version as given (YY.MM), known to the table or not. */
+  version?: string;
+  /** Warnings about the inputs, said once the compose starts (e.g. a release newer than the table). */
+  notes: string[];
   images: { full: ImageRef; min: ImageRef; gpuMin?: ImageRef };
   /** The full image was given by the user: part names are checked against its contents, not the table. */
   customFull: boolean;

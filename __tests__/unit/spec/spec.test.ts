@@ -56,6 +56,22 @@ describe('parseSpec accepts', () => {
     ['provenance mode', { ...base, provenance: 'mode=max' }, (s) => s.provenance, 'mode=max'],
     ['assembly auto by default', base, (s) => s.assembly, 'auto'],
     [
+      'a release newer than the table: NGC images of that version, facts from the images',
+      { 'container-version': '27.01', backends: 'onnxruntime,python' },
+      (s) => [s.release, s.version, s.images.full.tag, s.images.min.tag, s.backends, s.notes],
+      [
+        undefined,
+        '27.01',
+        '27.01-py3',
+        '27.01-py3-min',
+        ['onnxruntime', 'python'],
+        [
+          'container-version 27.01 is newer than the release table (24.01 … 26.08): the compose takes every fact from the images themselves (Triton version, Ubuntu and Python, packages, parts); runtime-deps: apt and a CPU-only pytorch need the table',
+        ],
+      ],
+    ],
+    ['a release the table knows has no notes', base, (s) => [s.release?.triton, s.version, s.notes], ['2.42.0', '24.01', []]],
+    [
       'assembly direct for a selective push',
       { ...base, assembly: 'direct', push: 'true', tags: 'r.io/a/b:c' },
       (s) => s.assembly,
@@ -75,7 +91,23 @@ describe('parseSpec accepts', () => {
 
 describe('parseSpec rejects, naming the input', () => {
   test.each<[string, RawInputs, string]>([
-    ['unknown release', { 'container-version': '23.01' }, 'container-version: "23.01" is not a known release; known: 24.01 … 26.08'],
+    [
+      'apt mode for a release the table does not know',
+      { 'container-version': '27.01', 'runtime-deps': 'apt' },
+      'runtime-deps: apt installs the packages build.py lists per release, and 27.01 is not in the release table (24.01 … 26.08): use image (the default), which takes them from the full image',
+    ],
+    [
+      'a CPU-only pytorch for a release the table does not know',
+      {
+        'container-version': '27.01',
+        gpu: 'false',
+        'full-image': 'r.io/t:cpu',
+        'min-image': 'ubuntu:24.04',
+        'gpu-min-image': 'r.io/t:min',
+        backends: 'pytorch',
+      },
+      'backends: a CPU-only pytorch copies the CUDA libraries build.py lists per release, and 27.01 is not in the release table (24.01 … 26.08): compose it from a release the table knows',
+    ],
     ['malformed release', { 'container-version': '24.1' }, 'container-version: "24.1" is not a release: use YY.MM, e.g. 24.01'],
     ['no release and no images', {}, 'container-version: give container-version, or both full-image and min-image'],
     ['full without min', { 'full-image': 'r.io/t:full' }, 'min-image: give container-version, or both full-image and min-image'],
