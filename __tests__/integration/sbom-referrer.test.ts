@@ -14,11 +14,19 @@ const client = new RegistryClient();
 const tag = `run-${Date.now()}`;
 const ref = requireReference(`127.0.0.1:5000/sbom-test/tiny:${tag}`);
 
-/** A one-layer image (an empty tar) pushed under `ref`'s tag; its manifest's digest. */
+/**
+ * A one-layer image (an empty tar) pushed under `ref`'s tag; its manifest's digest. The run's
+ * tag is a label, so every run has its own subject and referrers tag to start from.
+ */
 async function pushTinyImage(): Promise<string> {
   const layer = gzipSync(Buffer.alloc(1024));
   const config = Buffer.from(
-    JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [sha256(Buffer.alloc(1024))] }, config: {} }),
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: [sha256(Buffer.alloc(1024))] },
+      config: { Labels: { run: tag } },
+    }),
   );
   await client.pushBlob(ref, sha256(layer), layer);
   await client.pushBlob(ref, sha256(config), config);
