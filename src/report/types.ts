@@ -67,6 +67,8 @@ export interface Report {
   selective?: SelectiveReport;
   /** Who wrote the image (assembly.ts), and why. */
   assembly?: { mode: 'direct' | 'buildx'; reason: string };
+  /** What the SBOM lists, against what the full image holds. */
+  sbom?: SbomSummary;
   /** Bytes fetched from registries during the run, when known. */
   bytesFetched?: number;
   dockerfile: string; // the generated Dockerfile's text
@@ -89,4 +91,14 @@ export interface SelectiveReport {
   files: number;
   /** Direct assembly: part layers the target repository held already (nothing fetched for them). */
   reusedLayers?: number;
+}
+
+/** Debian packages and Python distributions the result's SBOM lists, and how many the full image has. */
+export interface SbomSummary {
+  packages: number;
+  distributions: number;
+  fullPackages: number;
+  fullDistributions: number;
+  /** Digest of the SBOM artifact attached to the pushed image, when it was. */
+  referrer?: string;
 }
