@@ -1,25 +1,23 @@
 // Checks an SPDX document against our JSON Schema of SPDX 2.3 (spdx-2.3.schema.json), and for
 // what a schema cannot say: every SPDXID unique, every relationship and documentDescribes entry
-// naming an element of the document. The schema keeps to keywords draft-07 and 2020-12 read
-// alike, so ajv 6 (what node_modules holds) runs it as draft-07; `$defs` is declared to it.
+// naming an element of the document. ajv's draft 2020-12 validator runs it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 
 const schema = JSON.parse(readFileSync(join(import.meta.dirname, 'spdx-2.3.schema.json'), 'utf8')) as Record<string, unknown>;
 
-function compile(): Ajv.ValidateFunction {
-  const ajv = new Ajv({ allErrors: true, strictKeywords: true, jsonPointers: true });
-  // draft-07 names it `definitions`; the references into it resolve by JSON pointer either way.
-  ajv.addKeyword('$defs', { metaSchema: { type: 'object' }, validate: () => true });
-  return ajv.compile({ ...schema, $schema: 'http://json-schema.org/draft-07/schema#' });
+function compile(): ValidateFunction {
+  // Strict about unknown keywords; a `not: { required }` naming a property defined elsewhere, and a
+  // pattern in a branch whose type the parent gives, are fine.
+  return new Ajv2020({ allErrors: true, strict: true, strictRequired: false, strictTypes: false }).compile(schema);
 }
 const validate = compile();
 
 /** `<where> <keyword> [<what>]`: where in the document, which rule, and the property a rule names. */
-function describe(e: Ajv.ErrorObject): string {
+function describe(e: ErrorObject): string {
   const p = e.params as { missingProperty?: string; additionalProperty?: string };
-  return [e.dataPath || '/', e.keyword, p.missingProperty ?? p.additionalProperty].filter(Boolean).join(' ');
+  return [e.instancePath || '/', e.keyword, p.missingProperty ?? p.additionalProperty].filter(Boolean).join(' ');
 }
 
 /** What is wrong with a document, one line each; empty when it is valid. */
