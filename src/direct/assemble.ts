@@ -18,16 +18,10 @@ import type { ComposePlan, Sources } from '../plan/plan.js';
 import { copyBlob, distinctRepositories } from '../registry/publish.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { PartSize, PlatformReport } from '../report/types.js';
-import {
-  type FetchStats,
-  type LayerRead,
-  type PieceJob,
-  type SelectiveViews,
-  addStats,
-  planPackEntries,
-  planPieceJobs,
-  stagePiece,
-} from '../selective/selective.js';
+import { type PieceJob, planPackEntries, planPieceJobs } from '../selective/entries.js';
+import { type FetchStats, addStats } from '../selective/report.js';
+import { stagePiece } from '../selective/stage.js';
+import type { LayerRead, SelectiveViews } from '../selective/views.js';
 import { message } from '../util/errors.js';
 import { type Logger } from '../util/log.js';
 import { runPool } from '../util/pool.js';

@@ -9,7 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GZIP_LEVEL, type LayerBytes } from './layer-writer.js';
 import type { PackEntry } from '../selective/pack.js';
-import type { LayerRead, PieceJob } from '../selective/selective.js';
+import type { PieceJob } from '../selective/entries.js';
+import type { LayerRead } from '../selective/views.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { DIGEST } from '../oci/digest.js';
 
