@@ -3,7 +3,7 @@
 // typically the final view (view.ts) of the kept parts, so each path comes from one layer.
 import { ExtractError, FolderWriter } from './folder-writer.js';
 import { type DataJob, type ExtractStats, fetchRange, planRanges } from './ranges.js';
-import type { TarEntry } from './layer-index.js';
+import type { TarEntry } from './tar-parse.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { RegistryClient } from '../registry/client.js';
 import { runPool } from '../util/pool.js';

@@ -11,9 +11,6 @@ import { type TarEntry, TarFormatError, TarParser } from './tar-parse.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { ANY_DIGEST } from '../oci/digest.js';
 
-export type { Checkpoint } from './gzip-index.js';
-export type { TarEntry } from './tar-parse.js';
-
 /** Receives an entry during the indexing pass: a regular file's data, then its end. */
 export interface EntryReceiver {
   write(chunk: Buffer): void | Promise<void>;

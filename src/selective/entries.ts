@@ -2,9 +2,9 @@
 // (the final view of its kept paths across full's own layers: later layers win, whiteouts
 // honoured, min's layers skipped: view.ts) and what its tar holds (pack.ts's entries: the
 // folders above its kept paths, then its entries with where their data is staged).
-import { type TarEntry } from '../layer/layer-index.js';
-import type { LayerToc } from '../layer/contents.js';
-import { type ViewableEntry, planFinalView } from '../layer/view.js';
+import type { LayerToc, TocEntry } from '../layer/contents.js';
+import type { TarEntry } from '../layer/tar-parse.js';
+import { type Placed, planFinalView } from '../layer/view.js';
 import { type Piece, planPieces } from '../plan/pieces.js';
 import type { ComposePlan } from '../plan/plan.js';
 import { type PackEntry, stagePath } from './pack.js';
@@ -15,16 +15,19 @@ export function planPieceEntries(
   layers: readonly LayerRead[],
   tocs: ReadonlyMap<string, LayerToc>,
   pieces: readonly Piece[],
-): Map<Piece, Array<TarEntry & { layer: number }>> {
-  const stack: ViewableEntry[][] = layers.map((l) => (l.index ? l.index.entries : (tocs.get(l.digest)?.entries ?? [])));
+): Map<Piece, Array<Placed<TarEntry>>> {
+  // min's layers (tables of contents) still hide and are hidden, but give no entries.
+  const stack: Array<ReadonlyArray<TarEntry | TocEntry>> = layers.map((l) =>
+    l.index ? l.index.entries : (tocs.get(l.digest)?.entries ?? []),
+  );
   const exclude = new Set(layers.flatMap((l, i) => (l.index ? [] : [i])));
   const owner = new Map<string, Piece>();
   for (const piece of pieces) for (const k of piece.keep) owner.set(k, piece);
   const pieceOf = prefixMatcher(owner);
-  const out = new Map<Piece, Array<TarEntry & { layer: number }>>(pieces.map((p) => [p, []]));
+  const out = new Map<Piece, Array<Placed<TarEntry>>>(pieces.map((p) => [p, []]));
   for (const e of planFinalView(stack, { exclude })) {
     const piece = pieceOf(e.path);
-    if (piece) out.get(piece)?.push(e as unknown as TarEntry & { layer: number });
+    if (piece) out.get(piece)?.push(e as Placed<TarEntry>); // an indexed layer's: exclude left out the rest
   }
   return out;
 }
@@ -44,7 +47,7 @@ export function planParents(piece: Piece, held: ReadonlySet<string>, mtime: numb
 /** A piece and the entries of its final view, as planPieceEntries gives them. */
 export interface PieceJob {
   piece: Piece;
-  entries: Array<TarEntry & { layer: number }>;
+  entries: Array<Placed<TarEntry>>;
 }
 
 /** A platform's pieces in Dockerfile order, each with its entries. Pure. */

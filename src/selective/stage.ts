@@ -5,7 +5,7 @@
 import { lstat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fetchEntries } from '../layer/fetch-entries.js';
-import type { TarEntry } from '../layer/layer-index.js';
+import type { TarEntry } from '../layer/tar-parse.js';
 import { piecesDir } from '../plan/pieces.js';
 import type { ComposePlan } from '../plan/plan.js';
 import type { ImageRef } from '../oci/reference.js';

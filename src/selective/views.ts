@@ -6,9 +6,10 @@
 // parts) as they pass. Step 2 (entries.ts, stage.ts) reads the parts from these views.
 import { rm } from 'node:fs/promises';
 import { planColdSink } from '../layer/cold-extract.js';
-import { type LayerToc, type TocEntry, isCaptured, mergeLayers, readCachedToc, readLayerToc, writeCachedToc } from '../layer/contents.js';
+import { type LayerToc, isCaptured, mergeLayers, readCachedToc, readLayerToc, tocFromIndex, writeCachedToc } from '../layer/contents.js';
 import { FolderWriter } from '../layer/folder-writer.js';
-import { type EntryReceiver, type TarEntry, buildLayerIndex, readCachedIndex, writeCachedIndex } from '../layer/layer-index.js';
+import { type EntryReceiver, buildLayerIndex, readCachedIndex, writeCachedIndex } from '../layer/layer-index.js';
+import type { TarEntry } from '../layer/tar-parse.js';
 import { type LayerIndex } from '../layer/index-format.js';
 import { isUnder } from '../layer/view.js';
 import type { Sources } from '../plan/plan.js';
@@ -27,21 +28,6 @@ export function prefixMatcher<T>(prefixes: ReadonlyMap<string, T>): (path: strin
     }
     return undefined;
   };
-}
-
-/** A layer's table of contents from its index (the form the planner reads). Pure. */
-export function tocFromIndex(index: LayerIndex, captured: Record<string, string>): LayerToc {
-  const type = (t: TarEntry['type']): TocEntry['type'] => (t === 'file' || t === 'dir' || t === 'symlink' || t === 'link' ? t : 'other');
-  const entries = index.entries.map((e): TocEntry => ({
-    path: e.path,
-    type: type(e.type),
-    size: e.size,
-    mode: e.mode,
-    uid: e.uid,
-    gid: e.gid,
-    ...(e.target !== undefined ? { target: e.target } : {}),
-  }));
-  return { version: 1, digest: index.digest, tarSize: index.uncompressedSize, entries, captured };
 }
 
 /**
