@@ -1,5 +1,5 @@
 // Storage of selective mode's per-layer cache files (table of contents, and for the full
-// image's own layers an index: selective.ts layerCacheFiles) in the GitHub Actions cache, so a
+// image's own layers an index: cache-files.ts) in the GitHub Actions cache (a LayerFileStore), so a
 // fresh runner reads none of the full image's layers it has indexed before. One entry per layer
 // digest: a layer's content never changes, so its entry is written once and is shared by every
 // workflow and part set of the repository that reads that layer. Key and path planning and the

@@ -1,6 +1,6 @@
 // The per-layer cache files (a layer's table of contents, and for the full image's own layers
-// its index: cache-files.ts) kept in a repository of the user's own registry, as
-// one OCI artifact per layer digest, tagged `layer-v<formats>-<algorithm>-<hex>`. Unlike the
+// its index: cache-files.ts) kept in a repository of the user's own registry (a LayerFileStore,
+// as the Actions cache is another), as one OCI artifact per layer digest, tagged `layer-v<formats>-<algorithm>-<hex>`. Unlike the
 // Actions cache it is shared by every repository, organisation and machine that can read the
 // registry (self-hosted runners, the CLI on a laptop). Restored before a layer is read,
 // written after a successful compose for the layers whose files it had to make. The files are
@@ -80,7 +80,7 @@ async function readLocal(cacheDir: string, digest: string): Promise<ArtifactFile
     const data = await readFile(path).catch(() => undefined);
     if (data) out.push({ mediaType, data, name: basename(path) });
   }
-  // an index alone is never read (selective.ts wants both)
+  // an index alone is never read (views.ts wants both)
   return out[0]?.mediaType === MEDIA_TOC ? out : [];
 }
 

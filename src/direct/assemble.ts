@@ -4,9 +4,9 @@
 // across registries are they streamed through); each piece's files are staged (by ranges, or
 // from a cold pass), packed and gzip-compressed into one layer that streams straight into the
 // registry, then its staged files are removed, so the disk holds at most the pieces being
-// written; a piece whose layer the repository already holds (piece-cache.ts) is not fetched at
+// written; a piece whose layer the repository already holds (piece-records.ts) is not fetched at
 // all. Then the config, the manifest and, for several platforms, the index are put by every
-// tag. The generated Dockerfile describes the same image; oci-image.ts says how its final
+// tag. The generated Dockerfile describes the same image; oci/image.ts says how its final
 // stage becomes the config.
 import { rm } from 'node:fs/promises';
 import { type LayerBytes, writeLayer } from './layer-writer.js';
@@ -48,7 +48,7 @@ export interface DirectInput {
   /** Named in the config's history, e.g. "triton-compose 0.1.0". */
   tool: string;
   stageDir: string;
-  /** Where piece records are kept (piece-cache.ts). */
+  /** Where piece records are kept (piece-records.ts). */
   cacheDir: string;
   log: Pick<Logger, 'info' | 'warning'>;
   /** Pieces written at once; default 2 (gzip takes a core each). */
