@@ -1,5 +1,5 @@
 // Storage of selective mode's per-layer cache files (table of contents, and for the full
-// image's own layers an index: selective.ts layerCacheFiles) in the GitHub Actions cache, so a
+// image's own layers an index: cache-files.ts) in the GitHub Actions cache (a LayerFileStore), so a
 // fresh runner reads none of the full image's layers it has indexed before. One entry per layer
 // digest: a layer's content never changes, so its entry is written once and is shared by every
 // workflow and part set of the repository that reads that layer. Key and path planning and the
@@ -24,12 +24,22 @@
 import { mkdir } from 'node:fs/promises';
 import * as cache from '@actions/cache';
 import { message } from '../util/errors.js';
-import { type Logger } from '../util/log.js';
 import { runPool } from '../util/pool.js';
 import { ANY_DIGEST } from '../oci/digest.js';
 import { LAYER_FILES_FORMAT, type LocalFiles, layerCacheFiles, readLocalFiles } from '../layer/cache-files.js';
+import {
+  type Held,
+  type LayerFileStore,
+  type LayerRestoreCounts,
+  type LayerSaveResult,
+  type StoreLog,
+  planAsk,
+  planSaveKind,
+  planStoreDigests,
+} from './layer-file-store.js';
 
-export type CacheLog = Pick<Logger, 'info' | 'warning'>;
+export type { LayerSaveResult } from './layer-file-store.js';
+export type CacheLog = StoreLog;
 
 /** What the main step tells the post step (core.saveState names). */
 export const LAYER_STATE = { dir: 'layer-cache-dir', pending: 'layer-cache-pending' } as const;
@@ -71,13 +81,10 @@ export interface RestoreRequest {
  * (and the index cached), or min's (and nothing more to get); nothing on disk tells which. Pure.
  */
 export function planLayerRestore(keys: LayerKeys, local: LocalFiles): RestoreRequest | undefined {
-  if (local.toc && local.index) return undefined;
-  return { key: keys.index, restoreKeys: [keys.toc] };
+  return planAsk(local) ? { key: keys.index, restoreKeys: [keys.toc] } : undefined;
 }
 
 /** What the Actions cache holds for a layer, as the key a restore matched tells. Pure. */
-export type Held = 'index' | 'toc' | 'none';
-
 export function heldBy(keys: LayerKeys, matched: string | undefined): Held {
   if (matched === keys.index) return 'index';
   if (matched === keys.toc) return 'toc';
@@ -94,10 +101,9 @@ export interface PendingLayer {
  * The entry to write for a pending layer, from what is on disk after the run, or undefined
  * when the cache holds all of it already or there is nothing to save. Pure.
  */
-export function planLayerSave(keys: LayerKeys, held: PendingLayer['held'], local: LocalFiles): string | undefined {
-  if (!local.toc) return undefined; // the index alone is never read (selective.ts wants both)
-  if (local.index) return keys.index;
-  return held === 'none' ? keys.toc : undefined;
+export function planLayerSave(keys: LayerKeys, held: Held, local: LocalFiles): string | undefined {
+  const kind = planSaveKind(held, local);
+  return kind && keys[kind];
 }
 
 /** The pending layers as a state value (one `<digest> <held>` per line). Pure. */
@@ -118,26 +124,20 @@ export function parsePending(text: string): PendingLayer[] {
 /** The part of @actions/cache this module uses. */
 export interface LayerCacheIO {
   isFeatureAvailable(): boolean;
-  restoreCache(paths: string[], key: string, restoreKeys: string[]): Promise<string | undefined>;
+  /** With `lookupOnly`, the key an entry would be restored by, and nothing written. */
+  restoreCache(paths: string[], key: string, restoreKeys: string[], opts?: { lookupOnly?: boolean }): Promise<string | undefined>;
   saveCache(paths: string[], key: string): Promise<number>;
 }
 
 export const actionsCache: LayerCacheIO = {
   isFeatureAvailable: () => cache.isFeatureAvailable(),
-  restoreCache: (paths, key, restoreKeys) => cache.restoreCache(paths, key, restoreKeys),
+  restoreCache: (paths, key, restoreKeys, opts) => cache.restoreCache(paths, key, restoreKeys, opts),
   saveCache: (paths, key) => cache.saveCache(paths, key),
 };
 
-export interface LayerRestoreResult {
+export interface LayerRestoreResult extends LayerRestoreCounts {
   /** False when there is no Actions cache service here: nothing was tried. */
   available: boolean;
-  /** Layers (distinct digests) asked about; what is not a digest is left out. */
-  layers: number;
-  /** Layers whose files were all on disk already. */
-  present: number;
-  /** Layers restored with their index / with their table of contents alone. */
-  restoredIndex: number;
-  restoredToc: number;
   /** For the post step: every layer the Actions cache did not hold with its index. */
   pending: PendingLayer[];
 }
@@ -145,93 +145,114 @@ export interface LayerRestoreResult {
 // Like the build cache, this only ever speeds a run up: every service problem is a warning
 // and the layer is read from the registry. @actions/cache logs its own service errors (as
 // warnings) and returns undefined; the catch is for what it rethrows (key validation).
-/** Restores the cache files of `digests` into `cacheDir` that are not on disk. */
-export async function restoreLayerCaches(
-  digests: readonly string[],
-  cacheDir: string,
-  log: CacheLog,
-  io: LayerCacheIO = actionsCache,
-): Promise<LayerRestoreResult> {
-  const layers = [...new Set(digests)].filter((d) => planLayerKeys(d) !== undefined);
-  const result: LayerRestoreResult = { available: true, layers: layers.length, present: 0, restoredIndex: 0, restoredToc: 0, pending: [] };
-  if (!io.isFeatureAvailable()) {
-    log.info(
-      'layer-cache: the GitHub Actions cache service is not available here; layers without cached indexes are read from the registry',
-    );
-    return { ...result, available: false };
+/** The Actions cache as a LayerFileStore: one entry per layer digest, its key naming what it holds. */
+export class ActionsLayerStore implements LayerFileStore {
+  /** What the Actions cache holds of a layer, as a restore (or the main step's state) told. */
+  private readonly known = new Map<string, Held>();
+
+  constructor(
+    private readonly cacheDir: string,
+    private readonly log: CacheLog,
+    private readonly io: LayerCacheIO = actionsCache,
+    known: readonly PendingLayer[] = [],
+  ) {
+    for (const p of known) this.known.set(p.digest, p.held);
   }
-  const held = new Map<string, PendingLayer['held']>();
-  // The folder first: GNU tar processes extracting at once into a folder that does not exist
-  // yet race to create it, and one of them fails ("Cannot open: No such file or directory").
-  await mkdir(cacheDir, { recursive: true });
-  await runPool(layers, LAYER_CACHE_CONCURRENCY, async (digest) => {
+
+  /** The entry a restore of the layer would match, without restoring it (a lookup for what no restore told). */
+  private async lookUp(digest: string, lookupOnly: boolean): Promise<Held> {
     const keys = planLayerKeys(digest) as LayerKeys;
-    const request = planLayerRestore(keys, await readLocalFiles(cacheDir, digest));
-    if (!request) {
-      result.present++;
-      return;
-    }
     let matched: string | undefined;
     try {
-      matched = await io.restoreCache(layerCacheFiles(cacheDir, digest), request.key, request.restoreKeys);
+      const paths = layerCacheFiles(this.cacheDir, digest);
+      matched = await this.io.restoreCache(paths, keys.index, [keys.toc], ...(lookupOnly ? [{ lookupOnly }] : []));
     } catch (err) {
-      log.warning(`layer-cache: could not restore ${digest}: ${message(err)}`);
+      this.log.warning(`layer-cache: could not ${lookupOnly ? 'look up' : 'restore'} ${digest}: ${message(err)}`);
     }
-    const h = heldBy(keys, matched);
-    if (h === 'index') result.restoredIndex++;
-    else {
-      if (h === 'toc') result.restoredToc++;
-      held.set(digest, h);
+    const held = heldBy(keys, matched);
+    this.known.set(digest, held);
+    return held;
+  }
+
+  async holds(digests: readonly string[]): Promise<Map<string, Held>> {
+    const layers = planStoreDigests(digests, planLayerKeys);
+    const unknown = layers.filter((d) => !this.known.has(d));
+    if (unknown.length && this.io.isFeatureAvailable())
+      await runPool(unknown, LAYER_CACHE_CONCURRENCY, async (d) => {
+        await this.lookUp(d, true);
+      });
+    return new Map(layers.filter((d) => this.known.has(d)).map((d) => [d, this.known.get(d) as Held]));
+  }
+
+  /** Restores the cache files of `digests` that are not on disk. */
+  async restore(digests: readonly string[]): Promise<LayerRestoreResult> {
+    const layers = planStoreDigests(digests, planLayerKeys);
+    const result: LayerRestoreResult = {
+      available: true,
+      layers: layers.length,
+      present: 0,
+      restoredIndex: 0,
+      restoredToc: 0,
+      pending: [],
+    };
+    if (!this.io.isFeatureAvailable()) {
+      this.log.info(
+        'layer-cache: the GitHub Actions cache service is not available here; layers without cached indexes are read from the registry',
+      );
+      return { ...result, available: false };
     }
-  });
-  // In the order asked, so the state (and the post step's log) reads like the image.
-  result.pending = layers.filter((d) => held.has(d)).map((digest) => ({ digest, held: held.get(digest) as PendingLayer['held'] }));
-  return result;
-}
-
-/** One line for the log. Pure. */
-export function describeRestore(r: LayerRestoreResult): string {
-  const missing = r.layers - r.present - r.restoredIndex - r.restoredToc;
-  return `layer-cache: ${r.layers} layers: ${r.present} on disk already, ${r.restoredIndex} restored with their index, ${r.restoredToc} with their table of contents alone, ${missing} not in the Actions cache`;
-}
-
-export interface LayerSaveResult {
-  /** Keys written. */
-  saved: string[];
-  /** Keys the service did not take or that could not be written (already warned or logged). */
-  failed: string[];
-}
-
-/**
- * Saves the pending layers' cache files that the run left on disk, one entry per layer, as
- * planLayerSave says. Layers with no files (never read: the run stopped early) are left out.
- */
-export async function saveLayerCaches(
-  pending: readonly PendingLayer[],
-  cacheDir: string,
-  log: CacheLog,
-  io: LayerCacheIO = actionsCache,
-): Promise<LayerSaveResult> {
-  const result: LayerSaveResult = { saved: [], failed: [] };
-  const jobs: Array<{ digest: string; key: string }> = [];
-  for (const p of pending) {
-    const keys = planLayerKeys(p.digest);
-    const key = keys && planLayerSave(keys, p.held, await readLocalFiles(cacheDir, p.digest));
-    if (key) jobs.push({ digest: p.digest, key });
+    const held = new Map<string, PendingLayer['held']>();
+    // The folder first: GNU tar processes extracting at once into a folder that does not exist
+    // yet race to create it, and one of them fails ("Cannot open: No such file or directory").
+    await mkdir(this.cacheDir, { recursive: true });
+    await runPool(layers, LAYER_CACHE_CONCURRENCY, async (digest) => {
+      if (!planAsk(await readLocalFiles(this.cacheDir, digest))) {
+        result.present++;
+        return;
+      }
+      const h = await this.lookUp(digest, false);
+      if (h === 'index') result.restoredIndex++;
+      else {
+        if (h === 'toc') result.restoredToc++;
+        held.set(digest, h);
+      }
+    });
+    // In the order asked, so the state (and the post step's log) reads like the image.
+    result.pending = layers.filter((d) => held.has(d)).map((digest) => ({ digest, held: held.get(digest) as PendingLayer['held'] }));
+    return result;
   }
-  if (jobs.length === 0) return result;
-  if (!io.isFeatureAvailable()) {
-    log.info('layer-cache: the GitHub Actions cache service is not available here; layer indexes not saved');
-    return { saved: [], failed: jobs.map((j) => j.key) };
+
+  /**
+   * Saves the cache files the run left on disk of the layers the Actions cache lacks, one entry
+   * per layer, as planLayerSave says. Layers with no files (never read: the run stopped early)
+   * are left out.
+   */
+  async save(digests: readonly string[]): Promise<LayerSaveResult> {
+    const result: LayerSaveResult = { saved: [], failed: [] };
+    const jobs: Array<{ digest: string; key: string }> = [];
+    for (const [digest, held] of await this.holds(digests)) {
+      const key = planLayerSave(planLayerKeys(digest) as LayerKeys, held, await readLocalFiles(this.cacheDir, digest));
+      if (key) jobs.push({ digest, key });
+    }
+    if (jobs.length === 0) return result;
+    if (!this.io.isFeatureAvailable()) {
+      this.log.info('layer-cache: the GitHub Actions cache service is not available here; layer indexes not saved');
+      return { saved: [], failed: jobs.map((j) => j.key) };
+    }
+    await runPool(jobs, LAYER_CACHE_CONCURRENCY, async ({ digest, key }) => {
+      if (await this.saveOne(digest, key)) result.saved.push(key);
+      else result.failed.push(key);
+    });
+    return result;
   }
-  await runPool(jobs, LAYER_CACHE_CONCURRENCY, async ({ digest, key }) => {
+
+  private async saveOne(digest: string, key: string): Promise<boolean> {
     let id: number;
     try {
-      id = await io.saveCache(layerCacheFiles(cacheDir, digest), key);
+      id = await this.io.saveCache(layerCacheFiles(this.cacheDir, digest), key);
     } catch (err) {
-      log.warning(`layer-cache: could not save ${key}: ${message(err)}`);
-      result.failed.push(key);
-      return;
+      this.log.warning(`layer-cache: could not save ${key}: ${message(err)}`);
+      return false;
     }
     // -1: refused or failed, and @actions/cache said why just above. The common refusal is
     // another job of the same workflow (a matrix over part sets) saving the same layer at the
@@ -240,13 +261,37 @@ export async function saveLayerCaches(
     // line as a refused one, so that case is not told apart here either; an upload that fails
     // after the reservation it warns about itself.
     if (id === -1) {
-      log.info(`layer-cache: the cache service did not take ${key} (another job may have saved it; see above)`);
-      result.failed.push(key);
-      return;
+      this.log.info(`layer-cache: the cache service did not take ${key} (another job may have saved it; see above)`);
+      return false;
     }
-    result.saved.push(key);
-  });
-  return result;
+    return true;
+  }
+}
+
+/** Restores the cache files of `digests` into `cacheDir` that are not on disk (the main step). */
+export async function restoreLayerCaches(
+  digests: readonly string[],
+  cacheDir: string,
+  log: CacheLog,
+  io: LayerCacheIO = actionsCache,
+): Promise<LayerRestoreResult> {
+  return new ActionsLayerStore(cacheDir, log, io).restore(digests);
+}
+
+/** Saves the pending layers' cache files that the run left on disk (the post step, with the main step's state). */
+export async function saveLayerCaches(
+  pending: readonly PendingLayer[],
+  cacheDir: string,
+  log: CacheLog,
+  io: LayerCacheIO = actionsCache,
+): Promise<LayerSaveResult> {
+  return new ActionsLayerStore(cacheDir, log, io, pending).save(pending.map((p) => p.digest));
+}
+
+/** One line for the log. Pure. */
+export function describeRestore(r: LayerRestoreCounts): string {
+  const missing = r.layers - r.present - r.restoredIndex - r.restoredToc;
+  return `layer-cache: ${r.layers} layers: ${r.present} on disk already, ${r.restoredIndex} restored with their index, ${r.restoredToc} with their table of contents alone, ${missing} not in the Actions cache`;
 }
 
 /** One line for the log. Pure. */

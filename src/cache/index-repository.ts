@@ -1,6 +1,6 @@
 // The per-layer cache files (a layer's table of contents, and for the full image's own layers
-// its index: selective.ts layerCacheFiles) kept in a repository of the user's own registry, as
-// one OCI artifact per layer digest, tagged `layer-v<formats>-<algorithm>-<hex>`. Unlike the
+// its index: cache-files.ts) kept in a repository of the user's own registry (a LayerFileStore,
+// as the Actions cache is another), as one OCI artifact per layer digest, tagged `layer-v<formats>-<algorithm>-<hex>`. Unlike the
 // Actions cache it is shared by every repository, organisation and machine that can read the
 // registry (self-hosted runners, the CLI on a laptop). Restored before a layer is read,
 // written after a successful compose for the layers whose files it had to make. The files are
@@ -17,6 +17,16 @@ import { type Descriptor, MEDIA, type Manifest } from '../oci/types.js';
 import { sha256 } from '../oci/digest.js';
 import { ANY_DIGEST } from '../oci/digest.js';
 import { LAYER_FILES_FORMAT, layerCacheFiles, readLocalFiles } from '../layer/cache-files.js';
+import {
+  type Held,
+  type LayerFileStore,
+  type LayerRestoreCounts,
+  type LayerSaveResult,
+  type StoreLog,
+  planAsk,
+  planSaveKind,
+  planStoreDigests,
+} from './layer-file-store.js';
 
 export const ARTIFACT_TYPE = 'application/vnd.triton-compose.layer-cache.v1';
 export const MEDIA_TOC = 'application/vnd.triton-compose.toc.v1+json+gzip';
@@ -27,7 +37,7 @@ const EMPTY_CONFIG: Descriptor = { mediaType: 'application/vnd.oci.empty.v1+json
 // Files of another format are rebuilt on read: a format change starts new tags.
 const FORMATS = `v${LAYER_FILES_FORMAT}`;
 
-export type Log = { info(message: string): void; warning(message: string): void };
+export type Log = StoreLog;
 
 /** The tag of a layer's artifact, or undefined for what is not a digest. Pure. */
 export function planArtifactTag(digest: string): string | undefined {
@@ -70,7 +80,7 @@ async function readLocal(cacheDir: string, digest: string): Promise<ArtifactFile
     const data = await readFile(path).catch(() => undefined);
     if (data) out.push({ mediaType, data, name: basename(path) });
   }
-  // an index alone is never read (selective.ts wants both)
+  // an index alone is never read (views.ts wants both)
   return out[0]?.mediaType === MEDIA_TOC ? out : [];
 }
 
@@ -86,10 +96,101 @@ async function readArtifact(
   return doc.artifactType === ARTIFACT_TYPE && Array.isArray(doc.layers) ? doc : undefined;
 }
 
-/**
- * Brings back the files of every layer that lacks some on disk from the repository's
- * artifacts. Returns the layers restored (with an index, or a table of contents alone).
- */
+/** What an artifact holds: the index only ever comes with its table of contents. Pure. */
+function heldIn(artifact: Manifest | undefined): Held {
+  if (!artifact) return 'none';
+  return artifact.layers.some((l) => l.mediaType === MEDIA_INDEX) ? 'index' : 'toc';
+}
+
+/** A repository of the user's registry as a LayerFileStore: one artifact per layer digest. */
+export class RegistryLayerStore implements LayerFileStore {
+  constructor(
+    private readonly client: RegistryClient,
+    private readonly repo: ImageRef,
+    private readonly cacheDir: string,
+    private readonly log: Log,
+  ) {}
+
+  private warn(what: string, digest: string, err: unknown): void {
+    this.log.warning(
+      `index-repository: could not ${what} ${digest} ${what === 'save' ? 'to' : 'from'} ${this.repo.registry}/${this.repo.repository}: ${message(err)}`,
+    );
+  }
+
+  async holds(digests: readonly string[]): Promise<Map<string, Held>> {
+    const out = new Map<string, Held>();
+    for (const digest of planStoreDigests(digests, planArtifactTag)) {
+      try {
+        out.set(digest, heldIn(await readArtifact(this.client, this.repo, planArtifactTag(digest) as string)));
+      } catch (err) {
+        this.warn('look up', digest, err);
+      }
+    }
+    return out;
+  }
+
+  /** Brings back the files of every layer that lacks some on disk from the repository's artifacts. */
+  async restore(digests: readonly string[]): Promise<LayerRestoreCounts> {
+    const layers = planStoreDigests(digests, planArtifactTag);
+    const done: LayerRestoreCounts = { layers: layers.length, present: 0, restoredIndex: 0, restoredToc: 0 };
+    for (const digest of layers) {
+      const tag = planArtifactTag(digest) as string;
+      const [tocPath, indexPath] = layerCacheFiles(this.cacheDir, digest);
+      const local = await readLocalFiles(this.cacheDir, digest);
+      if (!planAsk(local)) {
+        done.present++;
+        continue;
+      }
+      try {
+        const artifact = await readArtifact(this.client, this.repo, tag);
+        if (!artifact) continue;
+        const want = local.toc ? [MEDIA_INDEX] : [MEDIA_TOC, MEDIA_INDEX];
+        const got: string[] = [];
+        for (const d of artifact.layers.filter((l) => want.includes(l.mediaType))) {
+          await writeFileAtomic(
+            d.mediaType === MEDIA_TOC ? tocPath : indexPath,
+            await this.client.getBlob(tagged(this.repo, tag), d.digest),
+          );
+          got.push(d.mediaType);
+        }
+        if (got.includes(MEDIA_INDEX)) done.restoredIndex++;
+        else if (got.includes(MEDIA_TOC)) done.restoredToc++;
+      } catch (err) {
+        this.warn('restore', digest, err);
+      }
+    }
+    return done;
+  }
+
+  /**
+   * Writes the artifact of every layer whose files are on disk and that the repository lacks, or
+   * holds without the index this run has (planSaveKind). Saved and failed name tags.
+   */
+  async save(digests: readonly string[]): Promise<LayerSaveResult> {
+    const result: LayerSaveResult = { saved: [], failed: [] };
+    for (const digest of planStoreDigests(digests, planArtifactTag)) {
+      const tag = planArtifactTag(digest) as string;
+      const files = await readLocal(this.cacheDir, digest);
+      if (files.length === 0) continue;
+      try {
+        const held = heldIn(await readArtifact(this.client, this.repo, tag));
+        if (!planSaveKind(held, { toc: true, index: files.length === 2 })) continue;
+        const ref = tagged(this.repo, tag);
+        for (const f of files) await this.client.pushBlob(ref, sha256(f.data), f.data);
+        await this.client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
+        const body = Buffer.from(JSON.stringify(planArtifactManifest(digest, files)));
+        await this.client.putManifest(ref, tag, body, MEDIA.ociManifest);
+        result.saved.push(tag);
+      } catch (err) {
+        this.warn('save', digest, err);
+        result.failed.push(tag);
+      }
+    }
+    return result;
+  }
+}
+
+/** RegistryLayerStore.restore: the layers restored with an index, or a table of contents alone. */
 export async function restoreFromRegistry(
   client: RegistryClient,
   repo: ImageRef,
@@ -97,35 +198,11 @@ export async function restoreFromRegistry(
   cacheDir: string,
   log: Log,
 ): Promise<{ index: number; toc: number }> {
-  const done = { index: 0, toc: 0 };
-  for (const digest of new Set(digests)) {
-    const tag = planArtifactTag(digest);
-    if (!tag) continue;
-    const [tocPath, indexPath] = layerCacheFiles(cacheDir, digest);
-    const local = await readLocalFiles(cacheDir, digest);
-    if (local.toc && local.index) continue;
-    try {
-      const artifact = await readArtifact(client, repo, tag);
-      if (!artifact) continue;
-      const want = local.toc ? [MEDIA_INDEX] : [MEDIA_TOC, MEDIA_INDEX];
-      const got: string[] = [];
-      for (const d of artifact.layers.filter((l) => want.includes(l.mediaType))) {
-        await writeFileAtomic(d.mediaType === MEDIA_TOC ? tocPath : indexPath, await client.getBlob(tagged(repo, tag), d.digest));
-        got.push(d.mediaType);
-      }
-      if (got.includes(MEDIA_INDEX)) done.index++;
-      else if (got.includes(MEDIA_TOC)) done.toc++;
-    } catch (err) {
-      log.warning(`index-repository: could not restore ${digest} from ${repo.registry}/${repo.repository}: ${message(err)}`);
-    }
-  }
-  return done;
+  const r = await new RegistryLayerStore(client, repo, cacheDir, log).restore(digests);
+  return { index: r.restoredIndex, toc: r.restoredToc };
 }
 
-/**
- * Writes the artifact of every layer whose files are on disk and that the repository lacks, or
- * holds without the index this run has. Returns the tags written.
- */
+/** RegistryLayerStore.save: the tags written. */
 export async function saveToRegistry(
   client: RegistryClient,
   repo: ImageRef,
@@ -133,24 +210,5 @@ export async function saveToRegistry(
   cacheDir: string,
   log: Log,
 ): Promise<string[]> {
-  const saved: string[] = [];
-  for (const digest of new Set(digests)) {
-    const tag = planArtifactTag(digest);
-    if (!tag) continue;
-    const files = await readLocal(cacheDir, digest);
-    if (files.length === 0) continue;
-    try {
-      const existing = await readArtifact(client, repo, tag);
-      if (existing && (files.length === 1 || existing.layers.some((l) => l.mediaType === MEDIA_INDEX))) continue;
-      const ref = tagged(repo, tag);
-      for (const f of files) await client.pushBlob(ref, sha256(f.data), f.data);
-      await client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
-      const body = Buffer.from(JSON.stringify(planArtifactManifest(digest, files)));
-      await client.putManifest(ref, tag, body, MEDIA.ociManifest);
-      saved.push(tag);
-    } catch (err) {
-      log.warning(`index-repository: could not save ${digest} to ${repo.registry}/${repo.repository}: ${message(err)}`);
-    }
-  }
-  return saved;
+  return (await new RegistryLayerStore(client, repo, cacheDir, log).save(digests)).saved;
 }

@@ -4,9 +4,9 @@
 // across registries are they streamed through); each piece's files are staged (by ranges, or
 // from a cold pass), packed and gzip-compressed into one layer that streams straight into the
 // registry, then its staged files are removed, so the disk holds at most the pieces being
-// written; a piece whose layer the repository already holds (piece-cache.ts) is not fetched at
+// written; a piece whose layer the repository already holds (piece-records.ts) is not fetched at
 // all. Then the config, the manifest and, for several platforms, the index are put by every
-// tag. The generated Dockerfile describes the same image; oci-image.ts says how its final
+// tag. The generated Dockerfile describes the same image; oci/image.ts says how its final
 // stage becomes the config.
 import { rm } from 'node:fs/promises';
 import { type LayerBytes, writeLayer } from './layer-writer.js';
@@ -18,16 +18,10 @@ import type { ComposePlan, Sources } from '../plan/plan.js';
 import { copyBlob, distinctRepositories } from '../registry/publish.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { PartSize, PlatformReport } from '../report/types.js';
-import {
-  type FetchStats,
-  type LayerRead,
-  type PieceJob,
-  type SelectiveViews,
-  addStats,
-  planPackEntries,
-  planPieceJobs,
-  stagePiece,
-} from '../selective/selective.js';
+import { type PieceJob, planPackEntries, planPieceJobs } from '../selective/entries.js';
+import { type FetchStats, addStats, emptyStats } from '../selective/report.js';
+import { stagePiece } from '../selective/stage.js';
+import type { LayerRead, SelectiveViews } from '../selective/views.js';
 import { message } from '../util/errors.js';
 import { type Logger } from '../util/log.js';
 import { runPool } from '../util/pool.js';
@@ -54,7 +48,7 @@ export interface DirectInput {
   /** Named in the config's history, e.g. "triton-compose 0.1.0". */
   tool: string;
   stageDir: string;
-  /** Where piece records are kept (piece-cache.ts). */
+  /** Where piece records are kept (piece-records.ts). */
   cacheDir: string;
   log: Pick<Logger, 'info' | 'warning'>;
   /** Pieces written at once; default 2 (gzip takes a core each). */
@@ -72,6 +66,9 @@ export interface DirectResult {
   written: number;
   reused: number;
 }
+
+/** What a direct assembly counts as it goes. */
+type Stats = { fetch: FetchStats; written: number; reused: number; uploaded: number };
 
 /** Packs, compresses and sends one layer, starting over on a failed upload. */
 async function uploadLayer(
@@ -100,7 +97,7 @@ async function writeLayers(
   input: DirectInput,
   platform: string,
   target: ImageRef,
-  stats: { fetch: FetchStats; written: number; reused: number; uploaded: number },
+  stats: Stats,
 ): Promise<{ jobs: PieceJob[]; layers: WrittenLayer[] }> {
   const { client, views, log } = input;
   const layers: readonly LayerRead[] = views.layers[platform];
@@ -158,54 +155,81 @@ function platformReport(
   };
 }
 
+interface PlatformImage {
+  platform: string;
+  manifest: Manifest;
+  body: Buffer;
+  descriptor: Descriptor;
+  report: PlatformReport;
+}
+
+/** One platform's image in `target`: min's layers made present, the part layers, the config; the manifest is planned, not put. */
+async function writePlatformImage(
+  input: DirectInput,
+  platform: string,
+  target: ImageRef,
+  annotations: ReturnType<typeof planAnnotations>,
+  stats: Stats,
+): Promise<PlatformImage> {
+  const { client } = input;
+  const min = input.sources.min.platforms[platform];
+  await runPool(min.manifest.layers, 4, async (d) => {
+    stats.uploaded += await copyBlob(client, input.min, target, d);
+  });
+  const { jobs, layers } = await writeLayers(input, platform, target, stats);
+  const config = planImageConfig({ min, plan: input.plan, labels: input.labels, epoch: input.epoch, layers, tool: input.tool });
+  const configBody = encodeJson(config);
+  const configDesc: Descriptor = { mediaType: MEDIA.ociConfig, digest: sha256(configBody), size: configBody.length };
+  if (await client.pushBlob(target, configDesc.digest, configBody)) stats.uploaded += configBody.length;
+  const manifest = planManifest(configDesc, min.manifest.layers, layers, annotations.manifest[platform] ?? {});
+  const body = encodeJson(manifest);
+  const descriptor: Descriptor = {
+    mediaType: MEDIA.ociManifest,
+    digest: sha256(body),
+    size: body.length,
+    platform: { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) },
+    ...(Object.keys(annotations.manifestDescriptor[platform] ?? {}).length
+      ? { annotations: annotations.manifestDescriptor[platform] }
+      : {}),
+  };
+  return { platform, manifest, body, descriptor, report: platformReport(platform, input, min.manifest.layers, layers, jobs) };
+}
+
+/**
+ * The document the tags name: the one manifest, or for several platforms an index (each
+ * platform's manifest put into every repository first).
+ */
+async function putPlatformManifests(
+  client: RegistryClient,
+  repos: readonly ImageRef[],
+  images: readonly PlatformImage[],
+  indexAnnotations: ReturnType<typeof planAnnotations>['index'],
+): Promise<{ digest: string; mediaType: string; body: Buffer }> {
+  if (images.length === 1) return { digest: images[0].descriptor.digest, mediaType: MEDIA.ociManifest, body: images[0].body };
+  for (const repo of repos) for (const img of images) await client.putManifest(repo, img.descriptor.digest, img.body, MEDIA.ociManifest);
+  const body = encodeJson(
+    planIndex(
+      images.map((i) => i.descriptor),
+      indexAnnotations,
+    ),
+  );
+  return { digest: sha256(body), mediaType: MEDIA.ociIndex, body };
+}
+
 /** Writes the image to the first tag's repository and puts it by every tag. */
 export async function assembleDirect(input: DirectInput): Promise<DirectResult> {
   const { client } = input;
   const [target, ...others] = distinctRepositories(input.tags);
   if (!target) throw new Error('a direct assembly needs a tag to push to');
-  const platforms = input.plan.platforms;
-  const annotations = planAnnotations(input.annotations, platforms);
-  const stats = { fetch: { ranges: 0, bytesFetched: 0, files: 0, skipped: [] as string[] }, written: 0, reused: 0, uploaded: 0 };
-  const images: { platform: string; manifest: Manifest; body: Buffer; descriptor: Descriptor; report: PlatformReport }[] = [];
-  for (const p of platforms) {
-    const min = input.sources.min.platforms[p];
-    await runPool(min.manifest.layers, 4, async (d) => {
-      stats.uploaded += await copyBlob(client, input.min, target, d);
-    });
-    const { jobs, layers } = await writeLayers(input, p, target, stats);
-    const config = planImageConfig({ min, plan: input.plan, labels: input.labels, epoch: input.epoch, layers, tool: input.tool });
-    const configBody = encodeJson(config);
-    const configDesc: Descriptor = { mediaType: MEDIA.ociConfig, digest: sha256(configBody), size: configBody.length };
-    if (await client.pushBlob(target, configDesc.digest, configBody)) stats.uploaded += configBody.length;
-    const manifest = planManifest(configDesc, min.manifest.layers, layers, annotations.manifest[p] ?? {});
-    const body = encodeJson(manifest);
-    const descriptor: Descriptor = {
-      mediaType: MEDIA.ociManifest,
-      digest: sha256(body),
-      size: body.length,
-      platform: { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) },
-      ...(Object.keys(annotations.manifestDescriptor[p] ?? {}).length ? { annotations: annotations.manifestDescriptor[p] } : {}),
-    };
-    images.push({ platform: p, manifest, body, descriptor, report: platformReport(p, input, min.manifest.layers, layers, jobs) });
-  }
+  const annotations = planAnnotations(input.annotations, input.plan.platforms);
+  const stats: Stats = { fetch: emptyStats(), written: 0, reused: 0, uploaded: 0 };
+  const images: PlatformImage[] = [];
+  for (const p of input.plan.platforms) images.push(await writePlatformImage(input, p, target, annotations, stats));
   for (const repo of others) {
     for (const img of images)
       for (const d of [img.manifest.config, ...img.manifest.layers]) stats.uploaded += await copyBlob(client, target, repo, d);
   }
-  let top: { digest: string; mediaType: string; body: Buffer };
-  if (images.length === 1) {
-    top = { digest: images[0].descriptor.digest, mediaType: MEDIA.ociManifest, body: images[0].body };
-  } else {
-    for (const repo of [target, ...others])
-      for (const img of images) await client.putManifest(repo, img.descriptor.digest, img.body, MEDIA.ociManifest);
-    const body = encodeJson(
-      planIndex(
-        images.map((i) => i.descriptor),
-        annotations.index,
-      ),
-    );
-    top = { digest: sha256(body), mediaType: MEDIA.ociIndex, body };
-  }
+  const top = await putPlatformManifests(client, [target, ...others], images, annotations.index);
   for (const tag of input.tags) await client.putManifest(tag, tag.tag ?? top.digest, top.body, top.mediaType);
   return {
     digest: top.digest,

@@ -8,15 +8,23 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GZIP_LEVEL, type LayerBytes } from './layer-writer.js';
+import type { TarEntry } from '../layer/tar-parse.js';
+import type { Placed } from '../layer/view.js';
 import type { PackEntry } from '../selective/pack.js';
-import type { LayerRead, PieceJob } from '../selective/selective.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { DIGEST } from '../oci/digest.js';
 
 const FORMAT = 1;
 
-/** The key of a piece's layer. Pure. */
-export function planPieceKey(job: PieceJob, layers: readonly LayerRead[], packed: readonly PackEntry[]): string {
+/**
+ * The key of a piece's layer, from its packed entries and where each entry of its final view
+ * lies (`job.entries`: the layer, by its place in `layers`, and the tar offset). Pure.
+ */
+export function planPieceKey(
+  job: { entries: ReadonlyArray<Pick<Placed<TarEntry>, 'layer' | 'offset'>> },
+  layers: ReadonlyArray<{ digest: string }>,
+  packed: readonly PackEntry[],
+): string {
   const doc = {
     v: FORMAT,
     gzip: GZIP_LEVEL,

@@ -3,7 +3,8 @@
 // ranges. The whole-blob stream is checked against the layer digest only at its end, so on
 // an error the caller must throw the folder away.
 import type { FolderWriter, OpenFile } from './folder-writer.js';
-import type { EntryReceiver, TarEntry } from './layer-index.js';
+import type { EntryReceiver } from './layer-index.js';
+import type { TarEntry } from './tar-parse.js';
 
 export interface ColdSink {
   /** Pass as `onEntry` to buildLayerIndex. */

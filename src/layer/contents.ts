@@ -1,29 +1,24 @@
 // What an image holds, read from the registry without pulling it: each layer is streamed
-// once (gunzip + tar headers, nothing stored but the table of contents and a few small
-// files such as the dpkg database), cached by layer digest, then the layers are merged into
-// the image's final view with OCI whiteouts honoured.
+// once (gunzip + the project's tar parser, tar-parse.ts, as the layer index reads full's own
+// layers, so min's and full's listings agree on every path; nothing stored but the table of
+// contents and a few small files such as the dpkg database), cached by layer digest, then the
+// layers are merged into the image's final view with OCI whiteouts honoured.
 // https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
-import { extract } from 'tar-stream';
 import type { ImageRef } from '../oci/reference.js';
-import { planFinalView } from './view.js';
+import type { LayerIndex } from './index-format.js';
+import { type Placed, planFinalView } from './view.js';
+import { type PlainEntryType, type TarEntry, TarFormatError, TarParser } from './tar-parse.js';
 import type { RegistryClient } from '../registry/client.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 
 export const TOC_VERSION = 1;
 
-export interface TocEntry {
-  path: string; // absolute, no trailing slash
-  type: 'file' | 'dir' | 'symlink' | 'link' | 'other';
-  size: number;
-  mode: number;
-  uid: number;
-  gid: number;
-  target?: string;
-}
+/** A tar entry as a table of contents lists it: without where its data lies, devices and fifos as `other`. */
+export type TocEntry = Pick<TarEntry, 'path' | 'size' | 'mode' | 'uid' | 'gid' | 'target'> & { type: PlainEntryType | 'other' };
 
 export interface LayerToc {
   version: number;
@@ -47,49 +42,58 @@ export function isCaptured(path: string): boolean {
   );
 }
 
-export function normalizeTarPath(name: string): string {
-  const p = name.replace(/^\.?\/+/, '').replace(/\/+$/, '');
-  return '/' + p;
+/**
+ * A tar entry (as tar-parse.ts reads it) as a table of contents lists it: the one mapping for
+ * min's layers (fetchLayerToc) and full's own (tocFromIndex), so both list every path alike. Pure.
+ */
+export function planTocEntry(e: TarEntry): TocEntry {
+  const type = e.type === 'file' || e.type === 'dir' || e.type === 'symlink' || e.type === 'link' ? e.type : 'other';
+  return {
+    path: e.path,
+    type,
+    size: e.size,
+    mode: e.mode,
+    uid: e.uid,
+    gid: e.gid,
+    ...(e.target !== undefined ? { target: e.target } : {}),
+  };
 }
 
-const TYPES: Record<string, TocEntry['type']> = {
-  file: 'file',
-  'contiguous-file': 'file',
-  directory: 'dir',
-  symlink: 'symlink',
-  link: 'link',
-};
+/** A layer's table of contents from its index (the form the planner reads). Pure. */
+export function tocFromIndex(index: LayerIndex, captured: Record<string, string>): LayerToc {
+  return {
+    version: TOC_VERSION,
+    digest: index.digest,
+    tarSize: index.uncompressedSize,
+    entries: index.entries.map(planTocEntry),
+    captured,
+  };
+}
 
-/** Streams one layer blob and returns its table of contents. */
+/** Streams one layer blob through the project's tar parser and returns its table of contents. */
 export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, digest: string): Promise<LayerToc> {
   const toc: LayerToc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
-  const ex = extract();
-  const gunzip = createGunzip();
-  gunzip.on('data', (c: Buffer) => (toc.tarSize += c.length));
-  const body = await client.blobStream(ref, digest);
-  const reading = pipeline(body, gunzip, ex);
-  for await (const entry of ex) {
-    const h = entry.header;
-    const path = normalizeTarPath(h.name);
-    const e: TocEntry = {
-      path,
-      type: TYPES[h.type ?? 'file'] ?? 'other',
-      size: h.size ?? 0,
-      mode: h.mode ?? 0,
-      uid: h.uid ?? 0,
-      gid: h.gid ?? 0,
-    };
-    if (h.linkname) e.target = e.type === 'link' ? normalizeTarPath(h.linkname) : h.linkname;
-    toc.entries.push(e);
-    if (e.type === 'file' && isCaptured(path)) {
-      const chunks: Buffer[] = [];
-      for await (const c of entry) chunks.push(c as Buffer);
-      toc.captured[path] = Buffer.concat(chunks).toString('utf8');
-    } else {
-      entry.resume();
+  let capturing: Buffer[] | undefined;
+  const parser = new TarParser({
+    entry(e) {
+      toc.entries.push(planTocEntry(e));
+      capturing = e.type === 'file' && isCaptured(e.path) ? [] : undefined;
+    },
+    data(_e, chunk) {
+      capturing?.push(Buffer.from(chunk)); // the chunk is a view into a buffer that is reused
+    },
+    end(e) {
+      if (capturing) toc.captured[e.path] = Buffer.concat(capturing).toString('utf8');
+      capturing = undefined;
+    },
+  });
+  await pipeline(await client.blobStream(ref, digest), createGunzip(), async (tar: AsyncIterable<Buffer>) => {
+    for await (const chunk of tar) {
+      toc.tarSize += chunk.length;
+      if (!parser.ended) parser.write(chunk);
     }
-  }
-  await reading;
+  });
+  if (!parser.complete) throw new TarFormatError(`the tar of layer ${digest} ends in the middle of an entry`);
   return toc;
 }
 
@@ -120,9 +124,8 @@ export async function readLayerToc(client: RegistryClient, ref: ImageRef, digest
   return toc;
 }
 
-export interface ViewEntry extends TocEntry {
-  layer: number; // index of the layer that wrote it
-}
+/** An entry of an image's final view, with the index of the layer that wrote it. */
+export type ViewEntry = Placed<TocEntry>;
 
 export interface ImageView {
   entries: Map<string, ViewEntry>;

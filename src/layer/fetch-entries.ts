@@ -1,9 +1,9 @@
 // Extracting a chosen set of entries (files, folders, symlinks, hardlinks) of one or more
-// layers into a folder, by ranges (extract.ts), with each layer's index. The entries are
+// layers into a folder, by ranges (ranges.ts), with each layer's index. The entries are
 // typically the final view (view.ts) of the kept parts, so each path comes from one layer.
 import { ExtractError, FolderWriter } from './folder-writer.js';
 import { type DataJob, type ExtractStats, fetchRange, planRanges } from './ranges.js';
-import type { TarEntry } from './layer-index.js';
+import type { TarEntry } from './tar-parse.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { RegistryClient } from '../registry/client.js';
 import { runPool } from '../util/pool.js';

@@ -68,6 +68,24 @@ export interface InflateResult {
 
 const OUTPUT_CHUNK = 256 * 1024;
 
+/** An inflater with its first output buffer; 15 + 32: a 32 KiB window, gzip or zlib header detected (as zran.c does). */
+function startInflate(): ZStream {
+  const strm = new ZStream();
+  if (zlibInflateInit2(strm, 47) !== Z_OK) throw new GzipIndexError('cannot start inflate');
+  strm.output = new Uint8Array(OUTPUT_CHUNK);
+  strm.next_out = 0;
+  strm.avail_out = OUTPUT_CHUNK;
+  return strm;
+}
+
+/**
+ * Bytes after the end of the gzip stream: zero padding is harmless; another gzip member is
+ * refused, as entering a later member needs its own header handling, which layers do not use.
+ */
+function checkTrailing(bytes: Uint8Array): void {
+  if (bytes.some((b) => b !== 0)) throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
+}
+
 /**
  * Inflates a gzip stream, handing each piece of output to `onOutput` (the piece is reused
  * afterwards: copy what you keep) and awaiting it, so a slow consumer slows the read.
@@ -78,12 +96,7 @@ export async function inflateWithCheckpoints(
   onOutput: (data: Uint8Array, offset: number) => void | Promise<void>,
 ): Promise<InflateResult> {
   if (!(spacing > 0)) throw new GzipIndexError(`checkpoint spacing must be positive, not ${spacing}`);
-  const strm = new ZStream();
-  // 15 + 32: a 32 KiB window, gzip or zlib header detected (as zran.c does).
-  if (zlibInflateInit2(strm, 47) !== Z_OK) throw new GzipIndexError('cannot start inflate');
-  strm.output = new Uint8Array(OUTPUT_CHUNK);
-  strm.next_out = 0;
-  strm.avail_out = OUTPUT_CHUNK;
+  const strm = startInflate();
   const ring = new WindowRing();
   const checkpoints: Checkpoint[] = [];
   let consumed = 0; // compressed bytes before the current input chunk
@@ -119,10 +132,7 @@ export async function inflateWithCheckpoints(
 
   for await (const chunk of source) {
     if (ended) {
-      // Several gzip members in one blob: entering a later member needs its own header
-      // handling, which layers do not use; trailing zero padding is harmless.
-      if (chunk.some((b) => b !== 0))
-        throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
+      checkTrailing(chunk);
       consumed += chunk.length;
       continue;
     }
@@ -133,9 +143,7 @@ export async function inflateWithCheckpoints(
       const ret = await step();
       if (ret === -5) break;
     }
-    if (ended && strm.avail_in > 0 && chunk.subarray(strm.next_in).some((b) => b !== 0)) {
-      throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
-    }
+    if (ended) checkTrailing(chunk.subarray(strm.next_in));
     consumed += chunk.length;
   }
   // Output the inflater still holds once the input is all in.

@@ -117,7 +117,8 @@ function corrupt(what: string): never {
   throw new IndexFormatError(`the layer index is corrupt (${what})`, 'corrupt');
 }
 
-export function parseIndex(data: Buffer): LayerIndex {
+/** The table and the bytes after it (the windows), once magic, version and gzip are checked. */
+function readTable(data: Buffer): { t: Table; body: Buffer; at: number } {
   if (data.length < 8 || !data.subarray(0, 6).equals(MAGIC)) corrupt('not a layer index');
   const version = data.readUInt16BE(6);
   if (version !== INDEX_FORMAT_VERSION) {
@@ -132,21 +133,18 @@ export function parseIndex(data: Buffer): LayerIndex {
   if (body.length < 4) corrupt('short');
   const jsonLength = body.readUInt32BE(0);
   if (4 + jsonLength > body.length) corrupt('short table');
-  let t: Table;
   try {
-    t = JSON.parse(body.subarray(4, 4 + jsonLength).toString('utf8')) as Table;
+    return { t: JSON.parse(body.subarray(4, 4 + jsonLength).toString('utf8')) as Table, body, at: 4 + jsonLength };
   } catch {
     return corrupt('table');
   }
-  const n = t.path?.length;
-  const cols = [t.mode, t.uid, t.gid, t.mtime, t.size, t.offset];
-  if (!Array.isArray(t.path) || typeof t.type !== 'string' || t.type.length !== n || cols.some((c) => !Array.isArray(c) || c.length !== n))
-    corrupt('columns');
-  if (typeof t.digest !== 'string' || ![t.compressedSize, t.uncompressedSize, t.spacing].every(isCount)) corrupt('header');
+}
+
+/** The checkpoints, their windows read from `body` from `at` to its very end. */
+function parseCheckpoints(t: Table, body: Buffer, at: number): Checkpoint[] {
   const cpCols = [t.cp?.in, t.cp?.bits, t.cp?.out, t.cp?.win];
   if (cpCols.some((c) => !Array.isArray(c) || c.length !== t.cp.in.length || !c.every(isCount))) corrupt('checkpoints');
   const checkpoints: Checkpoint[] = [];
-  let at = 4 + jsonLength;
   for (let i = 0; i < t.cp.in.length; i++) {
     const len = t.cp.win[i];
     if (at + len > body.length || t.cp.bits[i] > 7 || len > 32768) corrupt('windows');
@@ -154,11 +152,16 @@ export function parseIndex(data: Buffer): LayerIndex {
     at += len;
   }
   if (at !== body.length) corrupt('trailing bytes');
+  return checkpoints;
+}
+
+/** The entries, each field checked: paths front-coded, offsets as differences, sha256 in entry order. */
+function parseEntries(t: Table, cols: number[][]): TarEntry[] {
   const entries: TarEntry[] = [];
   let prev = '';
   let offset = 0;
   let sha = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < t.path.length; i++) {
     const p = t.path[i];
     const type = CODE_TYPES[t.type[i]];
     if (!Array.isArray(p) || !isCount(p[0]) || p[0] > prev.length || typeof p[1] !== 'string' || !type) corrupt(`entry ${i}`);
@@ -177,6 +180,18 @@ export function parseIndex(data: Buffer): LayerIndex {
     entries.push(e);
   }
   if (sha !== t.sha.length) corrupt('sha256 column');
+  return entries;
+}
+
+export function parseIndex(data: Buffer): LayerIndex {
+  const { t, body, at } = readTable(data);
+  const n = t.path?.length;
+  const cols = [t.mode, t.uid, t.gid, t.mtime, t.size, t.offset];
+  if (!Array.isArray(t.path) || typeof t.type !== 'string' || t.type.length !== n || cols.some((c) => !Array.isArray(c) || c.length !== n))
+    corrupt('columns');
+  if (typeof t.digest !== 'string' || ![t.compressedSize, t.uncompressedSize, t.spacing].every(isCount)) corrupt('header');
+  const checkpoints = parseCheckpoints(t, body, at);
+  const entries = parseEntries(t, cols);
   return {
     digest: t.digest,
     compressedSize: t.compressedSize,

@@ -1,7 +1,7 @@
 // The index of one layer blob: where to enter its gzip stream (checkpoints) and what its tar
 // holds (every entry with its data offset and, for regular files, its sha256). Built in one
 // streaming pass that stores nothing on disk; with it, any file of the layer can later be read
-// by an HTTP Range request of a few MiB instead of pulling the whole layer (see extract.ts).
+// by an HTTP Range request of a few MiB instead of pulling the whole layer (see ranges.ts).
 // The idea of AWS SOCI's zTOC: https://github.com/awslabs/soci-snapshotter/blob/main/docs/soci-index-specification.md
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,9 +10,6 @@ import { IndexFormatError, type LayerIndex, parseIndex, serializeIndex } from '.
 import { type TarEntry, TarFormatError, TarParser } from './tar-parse.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { ANY_DIGEST } from '../oci/digest.js';
-
-export type { Checkpoint } from './gzip-index.js';
-export type { TarEntry } from './tar-parse.js';
 
 /** Receives an entry during the indexing pass: a regular file's data, then its end. */
 export interface EntryReceiver {

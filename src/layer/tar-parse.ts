@@ -5,6 +5,8 @@
 import { type Hash, createHash } from 'node:crypto';
 
 export type EntryType = 'file' | 'dir' | 'symlink' | 'link' | 'char' | 'block' | 'fifo';
+/** The types a table of contents names and a part's tar holds (devices and fifos are neither). */
+export type PlainEntryType = Extract<EntryType, 'file' | 'dir' | 'symlink' | 'link'>;
 
 export interface TarEntry {
   /** Absolute, normalised: `/opt/x`, the root is `/`. */

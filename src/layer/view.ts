@@ -6,10 +6,10 @@
 // Any entry shape (contents.ts's tables of contents, the layer index's entries), walking the
 // layers from the top so each path is decided once (no tree removals, so whiteouts cost nothing).
 
-export interface ViewableEntry {
-  path: string; // absolute, normalised, no trailing slash
-  type: string; // 'dir' marks folders; anything else hides what is below it
-}
+import type { TarEntry } from './tar-parse.js';
+
+/** What the view reads of an entry: its path, and its type ('dir' marks folders; anything else hides what is below it). */
+export type ViewableEntry = Pick<TarEntry, 'path'> & { type: string };
 
 export type Placed<E> = E & { layer: number };
 

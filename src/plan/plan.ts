@@ -46,7 +46,7 @@ export interface PlannedPart {
 }
 
 export interface ComposePlan {
-  /** `selective`: parts come as tars of the build context, read by ranges (selective.ts); absent: BuildKit copies them from full. */
+  /** `selective`: parts come as tars of the build context, read by ranges (selective/); absent: BuildKit copies them from full. */
   source?: 'selective';
   release?: string;
   triton?: string;

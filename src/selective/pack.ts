@@ -12,20 +12,13 @@ import { pipeline } from 'node:stream/promises';
 import { pack } from 'tar-stream';
 import type { Header } from 'tar-stream';
 import { parseSafePath } from '../layer/folder-writer.js';
+import type { PlainEntryType, TarEntry } from '../layer/tar-parse.js';
 
 /** One entry of a part's tar. `stage` is where a regular file's verified data lies. */
-export interface PackEntry {
-  path: string;
-  type: 'file' | 'dir' | 'symlink' | 'link';
-  mode: number;
-  uid: number;
-  gid: number;
-  mtime: number;
-  size: number;
-  /** Symlink target as written, or a hardlink's target path (absolute). */
-  target?: string;
+export type PackEntry = Pick<TarEntry, 'path' | 'mode' | 'uid' | 'gid' | 'mtime' | 'size' | 'target'> & {
+  type: PlainEntryType;
   stage?: string;
-}
+};
 
 export interface PackResult {
   entries: number;

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
+  ActionsLayerStore,
   type LayerCacheIO,
   type LayerKeys,
   type PendingLayer,
@@ -124,13 +125,14 @@ class FakeCache implements LayerCacheIO {
     }
   }
 
-  restoreCache(paths: string[], key: string, restoreKeys: string[]) {
-    this.calls.push(`restore ${key}`);
+  restoreCache(paths: string[], key: string, restoreKeys: string[], opts: { lookupOnly?: boolean } = {}) {
+    this.calls.push(`${opts.lookupOnly ? 'look up' : 'restore'} ${key}`);
     return this.busy(async () => {
       const version = paths.join('|');
       for (const k of [key, ...restoreKeys]) {
         const hit = [...this.entries].find(([name, e]) => e.version === version && (name === k || name.startsWith(k)));
         if (!hit) continue;
+        if (opts.lookupOnly) return hit[0];
         for (const [p, data] of hit[1].files) {
           await mkdir(dirname(p), { recursive: true });
           await writeFile(p, data);
@@ -243,6 +245,37 @@ describe('restore and save', () => {
     const again = await restoreLayerCaches([B], dir, log, cache);
     expect(again).toMatchObject({ restoredIndex: 1, pending: [] });
     expect(await readLocalFiles(dir, B)).toEqual(files(true, true));
+  });
+
+  test('as a LayerFileStore: what it holds is looked up without restoring, unless a restore told it', async () => {
+    await writeLayer(A, true);
+    await writeLayer(B, false);
+    await saveLayerCaches(
+      [
+        { digest: A, held: 'none' },
+        { digest: B, held: 'none' },
+      ],
+      dir,
+      log,
+      cache,
+    );
+    await rm(dir, { recursive: true });
+    cache.calls.length = 0;
+    const store = new ActionsLayerStore(dir, log, cache, [{ digest: C, held: 'none' }]);
+    expect(await store.holds([A, B, C, 'not a digest'])).toEqual(
+      new Map([
+        [A, 'index'],
+        [B, 'toc'],
+        [C, 'none'],
+      ]),
+    );
+    expect(cache.calls.sort()).toEqual([`look up ${keysOf(A).index}`, `look up ${keysOf(B).index}`]);
+    expect(await readLocalFiles(dir, A)).toEqual(files(false, false));
+    // Saving asks nothing more: B's index is new, A's entry is whole, C left no files.
+    await writeLayer(B, true);
+    cache.calls.length = 0;
+    expect(await store.save([A, B, C])).toEqual({ saved: [keysOf(B).index], failed: [] });
+    expect(cache.calls).toEqual([`save ${keysOf(B).index}`]);
   });
 
   test(`at most ${LAYER_CACHE_CONCURRENCY} restores and saves at once`, async () => {

@@ -7,7 +7,8 @@ import { gunzipSync } from 'node:zlib';
 import { extract, type Header } from 'tar-stream';
 import { writeLayer } from '../../../src/direct/layer-writer.js';
 import type { PackEntry } from '../../../src/selective/pack.js';
-import { type PieceJob, type LayerRead } from '../../../src/selective/selective.js';
+import type { PieceJob } from '../../../src/selective/entries.js';
+import type { LayerRead } from '../../../src/selective/views.js';
 import { planPieceKey, readPieceRecord, writePieceRecord } from '../../../src/direct/piece-records.js';
 
 const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;

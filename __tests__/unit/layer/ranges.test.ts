@@ -6,8 +6,8 @@ import { inflateRawSync } from 'node:zlib';
 import { planPrimeBytes } from '../../../src/layer/deflate-prime.js';
 import { type DataJob, ExtractError, planRanges } from '../../../src/layer/ranges.js';
 import { fetchEntries, planLayerWork } from '../../../src/layer/fetch-entries.js';
-import { type TarEntry, buildLayerIndex } from '../../../src/layer/layer-index.js';
-import { normalizeTarPath } from '../../../src/layer/tar-parse.js';
+import { buildLayerIndex } from '../../../src/layer/layer-index.js';
+import { type TarEntry, normalizeTarPath } from '../../../src/layer/tar-parse.js';
 import { type RefEntry, makeLayer, memoryClient, readTarReference, sampleItems } from '../../helpers/layer-tar.js';
 import { type LayerIndex } from '../../../src/layer/index-format.js';
 

@@ -5,15 +5,10 @@ import { extract } from 'tar-stream';
 import { packEntries, stagePath } from '../../../src/selective/pack.js';
 import { planColdKeep, planPieces } from '../../../src/plan/pieces.js';
 import type { ComposePlan } from '../../../src/plan/plan.js';
-import {
-  type LayerRead,
-  planParents,
-  planPieceEntries,
-  planSpacing,
-  prefixMatcher,
-  tocFromIndex,
-} from '../../../src/selective/selective.js';
-import type { TarEntry } from '../../../src/layer/layer-index.js';
+import { planParents, planPieceEntries } from '../../../src/selective/entries.js';
+import { type LayerRead, planSpacing, prefixMatcher } from '../../../src/selective/views.js';
+import { tocFromIndex } from '../../../src/layer/contents.js';
+import type { TarEntry } from '../../../src/layer/tar-parse.js';
 import { type LayerIndex } from '../../../src/layer/index-format.js';
 
 const T = '/opt/tritonserver';

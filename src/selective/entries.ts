@@ -1,0 +1,86 @@
+// Selective fetch, step 2, the pure part: from the views (views.ts), the entries of each piece
+// (the final view of its kept paths across full's own layers: later layers win, whiteouts
+// honoured, min's layers skipped: view.ts) and what its tar holds (pack.ts's entries: the
+// folders above its kept paths, then its entries with where their data is staged).
+import type { LayerToc, TocEntry } from '../layer/contents.js';
+import type { TarEntry } from '../layer/tar-parse.js';
+import { type Placed, planFinalView } from '../layer/view.js';
+import { type Piece, planPieces } from '../plan/pieces.js';
+import type { ComposePlan } from '../plan/plan.js';
+import { type PackEntry, stagePath } from './pack.js';
+import { type LayerRead, type SelectiveViews, prefixMatcher } from './views.js';
+
+/** The entries of each piece: the final view of its kept paths in full's own layers. Pure. */
+export function planPieceEntries(
+  layers: readonly LayerRead[],
+  tocs: ReadonlyMap<string, LayerToc>,
+  pieces: readonly Piece[],
+): Map<Piece, Array<Placed<TarEntry>>> {
+  // min's layers (tables of contents) still hide and are hidden, but give no entries.
+  const stack: Array<ReadonlyArray<TarEntry | TocEntry>> = layers.map((l) =>
+    l.index ? l.index.entries : (tocs.get(l.digest)?.entries ?? []),
+  );
+  const exclude = new Set(layers.flatMap((l, i) => (l.index ? [] : [i])));
+  const owner = new Map<string, Piece>();
+  for (const piece of pieces) for (const k of piece.keep) owner.set(k, piece);
+  const pieceOf = prefixMatcher(owner);
+  const out = new Map<Piece, Array<Placed<TarEntry>>>(pieces.map((p) => [p, []]));
+  for (const e of planFinalView(stack, { exclude })) {
+    const piece = pieceOf(e.path);
+    if (piece) out.get(piece)?.push(e as Placed<TarEntry>); // an indexed layer's: exclude left out the rest
+  }
+  return out;
+}
+
+/**
+ * The folders above each kept path that the piece does not hold: made root's, 0755, at the
+ * build's time, as a COPY makes the folders above its destination. Pure.
+ */
+export function planParents(piece: Piece, held: ReadonlySet<string>, mtime: number): PackEntry[] {
+  const parents = new Set<string>();
+  for (const k of piece.keep) {
+    for (let p = k.slice(0, k.lastIndexOf('/')); p.length > 0; p = p.slice(0, p.lastIndexOf('/'))) if (!held.has(p)) parents.add(p);
+  }
+  return [...parents].map((path) => ({ path, type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime, size: 0 }));
+}
+
+/** A piece and the entries of its final view, as planPieceEntries gives them. */
+export interface PieceJob {
+  piece: Piece;
+  entries: Array<Placed<TarEntry>>;
+}
+
+/** A platform's pieces in Dockerfile order, each with its entries. Pure. */
+export function planPieceJobs(plan: ComposePlan, platform: string, views: SelectiveViews): PieceJob[] {
+  const pieces = planPieces(plan, platform);
+  const entries = planPieceEntries(views.layers[platform], views.tocs, pieces);
+  return pieces.map((piece) => ({ piece, entries: entries.get(piece) ?? [] }));
+}
+
+/**
+ * What to pack for a piece: the folders above its kept paths, then its entries, each file with
+ * the place its data is staged. Pure.
+ */
+export function planPackEntries(job: PieceJob, layers: readonly LayerRead[], stageDir: string, mtime: number): PackEntry[] {
+  const { piece, entries: list } = job;
+  const held = new Set(list.map((e) => e.path));
+  const packed: PackEntry[] = [...planParents(piece, held, mtime)];
+  for (const e of list) {
+    if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') continue;
+    const stage = e.type === 'file' || e.type === 'link' ? stagePath(stageDir, layers[e.layer].digest, e.path) : undefined;
+    // `COPY --link --from=full <folder> <folder>` makes the part's own folder root's: so do we,
+    // so both sources give the same image.
+    const owner = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
+    packed.push({
+      path: e.path,
+      type: e.type,
+      mode: e.mode,
+      ...owner,
+      mtime: e.mtime,
+      size: e.size,
+      ...(e.target !== undefined ? { target: e.target } : {}),
+      ...(stage ? { stage } : {}),
+    });
+  }
+  return packed;
+}

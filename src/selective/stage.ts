@@ -1,0 +1,92 @@
+// Selective fetch, step 2, the I/O: a piece's file data made present in the staging folder
+// (what a cold pass staged is used, the rest fetched by ranges and checked against the index's
+// sha256: fetch-entries.ts), and, for a Buildx build, each piece packed into a tar of the build
+// context (pack.ts) that the Dockerfile ADDs.
+import { lstat, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fetchEntries } from '../layer/fetch-entries.js';
+import type { TarEntry } from '../layer/tar-parse.js';
+import { piecesDir } from '../plan/pieces.js';
+import type { ComposePlan } from '../plan/plan.js';
+import type { ImageRef } from '../oci/reference.js';
+import type { RegistryClient } from '../registry/client.js';
+import { type PieceJob, planPackEntries, planPieceJobs } from './entries.js';
+import { packEntries, stagePath } from './pack.js';
+import { type FetchStats, addStats, emptyStats } from './report.js';
+import type { LayerRead, SelectiveViews } from './views.js';
+
+export interface PieceReport {
+  name: string;
+  file: string;
+  entries: number;
+  /** Bytes of the tar. */
+  bytes: number;
+}
+
+/**
+ * Makes a piece's file data present in the staging folder, where planPackEntries says it lies:
+ * what a cold pass staged is used, the rest is fetched by ranges, each file checked against the
+ * index's sha256. Returns what was fetched.
+ */
+export async function stagePiece(
+  client: RegistryClient,
+  ref: ImageRef,
+  layers: readonly LayerRead[],
+  job: PieceJob,
+  opts: { stageDir: string; concurrency?: number },
+): Promise<FetchStats> {
+  const list = job.entries;
+  const fetch = emptyStats();
+  // Per layer, what has no staged data yet.
+  const missing = new Map<number, TarEntry[]>();
+  const files = new Set(list.filter((e) => e.type === 'file').map((e) => e.path));
+  for (const e of list) {
+    if (e.type === 'dir') continue;
+    if (e.type === 'link' && e.target && files.has(e.target)) continue; // packed as a link to it
+    if (e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') {
+      fetch.skipped.push(e.path);
+      continue;
+    }
+    const staged = await lstat(stagePath(opts.stageDir, layers[e.layer].digest, e.path)).catch(() => undefined);
+    if (staged && (e.type === 'symlink' ? staged.isSymbolicLink() : staged.isFile())) continue;
+    missing.set(e.layer, [...(missing.get(e.layer) ?? []), e]);
+  }
+  for (const [layer, selected] of missing) {
+    const { index, digest } = layers[layer];
+    if (!index) throw new Error(`layer ${digest} has no index`);
+    const r = await fetchEntries(
+      client,
+      ref,
+      [{ index, entries: selected }],
+      stagePath(opts.stageDir, digest, '/'),
+      opts.concurrency ? { concurrency: opts.concurrency } : {},
+    );
+    addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
+  }
+  return fetch;
+}
+
+/**
+ * Writes a platform's tars into `contextDir/<piecesDir>` for a Buildx build, one piece at a
+ * time, so staging holds one piece's fetched data at most.
+ */
+export async function writePieces(
+  client: RegistryClient,
+  ref: ImageRef,
+  plan: ComposePlan,
+  platform: string,
+  views: SelectiveViews,
+  opts: { stageDir: string; contextDir: string; mtime: number; concurrency?: number },
+): Promise<{ pieces: PieceReport[]; fetch: FetchStats }> {
+  const fetch = emptyStats();
+  const out: PieceReport[] = [];
+  const dir = join(opts.contextDir, piecesDir(platform));
+  await mkdir(dir, { recursive: true });
+  for (const job of planPieceJobs(plan, platform, views)) {
+    const layers = views.layers[platform];
+    addStats(fetch, await stagePiece(client, ref, layers, job, opts));
+    const r = await packEntries(planPackEntries(job, layers, opts.stageDir, opts.mtime), join(dir, job.piece.file));
+    out.push({ name: job.piece.name, file: job.piece.file, entries: r.entries, bytes: r.bytes });
+  }
+  return { pieces: out, fetch };
+}

@@ -1,0 +1,173 @@
+// Selective fetch, step 1: the views a compose is planned on, read from the registry without
+// pulling the full image. Layers full shares with min are read as min's (tables of contents,
+// contents.ts); every other layer of full gets a layer index (layer-index.ts) and a table of
+// contents: from the cache when both are there (warm: no byte of the layer is read), else from
+// one stream of the layer (cold), which also stages the entries the spec surely keeps (server,
+// parts) as they pass. Step 2 (entries.ts, stage.ts) reads the parts from these views.
+import { rm } from 'node:fs/promises';
+import { planColdSink } from '../layer/cold-extract.js';
+import { type LayerToc, isCaptured, mergeLayers, readCachedToc, readLayerToc, tocFromIndex, writeCachedToc } from '../layer/contents.js';
+import { FolderWriter } from '../layer/folder-writer.js';
+import { type EntryReceiver, buildLayerIndex, readCachedIndex, writeCachedIndex } from '../layer/layer-index.js';
+import type { TarEntry } from '../layer/tar-parse.js';
+import { type LayerIndex } from '../layer/index-format.js';
+import { isUnder } from '../layer/view.js';
+import type { Sources } from '../plan/plan.js';
+import type { SourceImages } from '../plan/resolve.js';
+import type { ImageRef } from '../oci/reference.js';
+import type { RegistryClient } from '../registry/client.js';
+import { type Spec } from '../spec/types.js';
+import { stagePath } from './pack.js';
+
+/** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
+export function prefixMatcher<T>(prefixes: ReadonlyMap<string, T>): (path: string) => T | undefined {
+  return (path) => {
+    for (let p = path; p.length > 0; p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) {
+      const hit = prefixes.get(p);
+      if (hit !== undefined) return hit;
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Bytes of output between checkpoints for a layer of this compressed size: 1 MiB up to
+ * 256 MB, growing to 4 MiB from 768 MB. A range starts at the checkpoint before its first
+ * file, so spacing is what a range may fetch beyond the kept bytes; each checkpoint costs
+ * a 32 KiB window in the index. Pure.
+ */
+export function planSpacing(compressedSize: number): number {
+  const MiB = 1024 * 1024;
+  return Math.min(4, Math.max(1, Math.ceil(compressedSize / 256 / MiB))) * MiB;
+}
+
+export interface LayerRead {
+  digest: string;
+  /** How the layer was read: `shared` with min (table of contents), `warm` (cached index), `cold` (streamed once). */
+  how: 'shared' | 'warm' | 'cold';
+  /** Compressed size of the layer blob. */
+  size: number;
+  index?: LayerIndex;
+}
+
+export interface SelectiveViews {
+  sources: Sources;
+  tocs: Map<string, LayerToc>;
+  /** Per platform, full's layers in order. */
+  layers: Record<string, LayerRead[]>;
+}
+
+export interface ViewOptions {
+  cacheDir: string;
+  /** Cold passes stage entries here (`<stageDir>/<layer hex>/…`). */
+  stageDir: string;
+  /** Paths a cold pass stages (planColdKeep). */
+  coldKeep: readonly string[];
+  /** Before a layer is streamed (a cold index). */
+  onCold?: (digest: string, size: number) => void;
+}
+
+/**
+ * Wraps a cold pass's receiver so the small files a table of contents keeps (isCaptured) are
+ * also collected into `captured` as they pass.
+ */
+function captureInto(
+  captured: Record<string, string>,
+  onEntry: (e: TarEntry) => EntryReceiver | undefined,
+): (e: TarEntry) => EntryReceiver | undefined {
+  return (e) => {
+    const staged = onEntry(e);
+    if (e.type !== 'file' || !isCaptured(e.path)) return staged;
+    const chunks: Buffer[] = [];
+    return {
+      write: async (chunk) => {
+        chunks.push(chunk);
+        await staged?.write(chunk);
+      },
+      end: async (done) => {
+        captured[e.path] = Buffer.concat(chunks).toString('utf8');
+        await staged?.end(done);
+      },
+    };
+  };
+}
+
+/** Index and table of contents of one layer of full: cached, or built from one stream of it. */
+async function readIndexedLayer(
+  client: RegistryClient,
+  ref: ImageRef,
+  digest: string,
+  size: number,
+  opts: ViewOptions,
+): Promise<{ index: LayerIndex; toc: LayerToc; cold: boolean }> {
+  const cachedIndex = await readCachedIndex(opts.cacheDir, digest);
+  const cachedToc = cachedIndex && (await readCachedToc(opts.cacheDir, digest));
+  if (cachedIndex && cachedToc) return { index: cachedIndex, toc: cachedToc, cold: false };
+  opts.onCold?.(digest, size);
+  const stage = stagePath(opts.stageDir, digest, '/');
+  await rm(stage, { recursive: true, force: true });
+  const keep = new Map(opts.coldKeep.map((p) => [p, true]));
+  const kept = prefixMatcher(keep);
+  // Runtime dependencies are known only once the dpkg database is read, and in a layer that
+  // installs packages it comes after their files: so everything outside the server's folder
+  // is staged too (what the plan does not keep is dropped with the staging folder). That
+  // costs disk for a while, not bytes; the server's folder, where the parts not kept lie,
+  // is staged only as far as the spec keeps it.
+  const sink = planColdSink(new FolderWriter(stage), (e) => kept(e.path) !== undefined || !isUnder(e.path, '/opt/tritonserver'));
+  const captured: Record<string, string> = {};
+  const onEntry = captureInto(captured, sink.onEntry);
+  // The blob stream is checked against the layer digest at its end: a damaged stream fails
+  // here, before the index or anything staged is used.
+  const index = await buildLayerIndex(await client.blobStream(ref, digest), { digest, onEntry, spacing: planSpacing(size) });
+  const toc = tocFromIndex(index, captured);
+  await writeCachedIndex(opts.cacheDir, index);
+  await writeCachedToc(opts.cacheDir, toc);
+  return { index, toc, cold: true };
+}
+
+/**
+ * What full and min hold, per platform, as readSourceViews gives it, with full's own layers
+ * indexed for range reads. A layer read cold leaves the spec's kept entries staged.
+ */
+export async function readSelectiveViews(
+  client: RegistryClient,
+  spec: Spec,
+  images: SourceImages,
+  platforms: string[],
+  opts: ViewOptions,
+): Promise<SelectiveViews> {
+  const tocs = new Map<string, LayerToc>();
+  const indexes = new Map<string, { index: LayerIndex; cold: boolean }>();
+  const views: Sources['views'] = {};
+  const layers: SelectiveViews['layers'] = {};
+  for (const p of platforms) {
+    const minLayers = images.min.platforms[p].manifest.layers;
+    const minTocs: LayerToc[] = [];
+    for (const l of minLayers) {
+      const toc = tocs.get(l.digest) ?? (await readLayerToc(client, spec.images.min, l.digest, opts.cacheDir));
+      tocs.set(l.digest, toc);
+      minTocs.push(toc);
+    }
+    const shared = new Set(minLayers.map((l) => l.digest));
+    const fullTocs: LayerToc[] = [];
+    layers[p] = [];
+    for (const l of images.full.platforms[p].manifest.layers) {
+      if (shared.has(l.digest)) {
+        fullTocs.push(tocs.get(l.digest) as LayerToc);
+        layers[p].push({ digest: l.digest, how: 'shared', size: l.size });
+        continue;
+      }
+      let known = indexes.get(l.digest);
+      if (!known) {
+        const read = await readIndexedLayer(client, spec.images.full, l.digest, l.size, opts);
+        known = { index: read.index, cold: read.cold };
+        indexes.set(l.digest, known);
+        tocs.set(l.digest, read.toc);
+      }
+      fullTocs.push(tocs.get(l.digest) as LayerToc);
+      layers[p].push({ digest: l.digest, how: known.cold ? 'cold' : 'warm', size: l.size, index: known.index });
+    }
+    views[p] = { full: mergeLayers(fullTocs), min: mergeLayers(minTocs) };
+  }
+  return { sources: { ...images, views }, tocs, layers };
+}
