@@ -1,8 +1,8 @@
 // Registries that want credentials, for the auth tests: (1) a second real distribution
-// registry with htpasswd (bcrypt) Basic auth, storage in a temp folder; (2) the Bearer token
-// flow nvcr.io uses: a token server and a proxy that answers 401 with a challenge and
-// forwards to the test bed's registry only with a valid token. Credentials reach the
-// client through a Docker config folder, as docker login leaves them.
+// registry with htpasswd (bcrypt) Basic auth (or none), storage in a temp folder; (2) the
+// Bearer token flow nvcr.io uses: a token server and a proxy that answers 401 with a challenge
+// and forwards to a registry only with a valid, unexpired token of the right scope. Credentials
+// reach the client through a Docker config folder, as docker login leaves them.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -40,12 +40,13 @@ export async function writeDockerConfig(auths: Record<string, User>): Promise<st
   return dir;
 }
 
-/** A `docker-registry serve` on a free loopback port with htpasswd auth. */
+/** A `docker-registry serve` on a free loopback port with htpasswd auth; anonymous with no users. */
 export async function startHtpasswdRegistry(users: User[]): Promise<Running> {
   const dir = await mkdtemp(join(tmpdir(), 'auth-registry-'));
   await mkdir(join(dir, 'data'));
   const htpasswd = users.map((u) => `${u.username}:${bcrypt.hashSync(u.password, 5)}`).join('\n') + '\n';
   await writeFile(join(dir, 'htpasswd'), htpasswd);
+  const auth = ['auth:', '  htpasswd:', '    realm: triton-compose-test', `    path: ${join(dir, 'htpasswd')}`];
   const port = await freePort();
   const config = [
     'version: 0.1',
@@ -59,10 +60,7 @@ export async function startHtpasswdRegistry(users: User[]): Promise<Running> {
     'http:',
     `  addr: 127.0.0.1:${port}`,
     `  secret: ${randomBytes(16).toString('hex')}`,
-    'auth:',
-    '  htpasswd:',
-    '    realm: triton-compose-test',
-    `    path: ${join(dir, 'htpasswd')}`,
+    ...(users.length ? auth : []),
     '',
   ].join('\n');
   await writeFile(join(dir, 'config.yml'), config);
@@ -75,7 +73,7 @@ export async function startHtpasswdRegistry(users: User[]): Promise<Running> {
       (r) => r.status,
       () => 0,
     );
-    if (status === 401) break;
+    if (status === (users.length ? 401 : 200)) break;
     if (i > 100 || child.exitCode !== null) {
       child.kill();
       throw new Error(`the htpasswd registry did not start: ${stderr.slice(0, 500)}`);
@@ -95,15 +93,25 @@ export async function startHtpasswdRegistry(users: User[]): Promise<Running> {
   };
 }
 
+export interface TokenOptions {
+  /** How long a token is good for; default 300 s. The registry answers 401 once it is past. */
+  ttlMs?: number;
+}
+
 /**
  * A token server and a registry front on one loopback port: /token checks Basic
  * credentials and hands out a token for the asked scope; /v2/ answers 401 with a Bearer
- * challenge unless the request carries a token whose scope covers it, then forwards.
+ * challenge unless the request carries an unexpired token whose scope covers it (push for
+ * anything but GET and HEAD), then forwards.
  */
-export async function startTokenRegistry(upstream: string, users: User[]): Promise<Running & { tokensIssued: () => number }> {
+export async function startTokenRegistry(
+  upstream: string,
+  users: User[],
+  options: TokenOptions = {},
+): Promise<Running & { tokensIssued: () => number; tokens: () => string[] }> {
   const target = new URL(upstream);
-  const tokens = new Map<string, string>(); // token → scope
-  let issued = 0;
+  const ttlMs = options.ttlMs ?? 300_000;
+  const tokens = new Map<string, { scope: string; expires: number }>();
   let origin = '';
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', origin);
@@ -118,23 +126,26 @@ export async function startTokenRegistry(upstream: string, users: User[]): Promi
         return;
       }
       const token = randomBytes(24).toString('hex');
-      tokens.set(token, url.searchParams.get('scope') ?? '');
-      issued++;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token, expires_in: 300 }));
+      tokens.set(token, { scope: url.searchParams.get('scope') ?? '', expires: Date.now() + ttlMs });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token, expires_in: Math.ceil(ttlMs / 1000) }));
       return;
     }
     const repo = /^\/v2\/(.+?)\/(?:blobs|manifests)\//.exec(url.pathname)?.[1];
-    const scope = repo ? `repository:${repo}:pull` : '';
+    const push = req.method !== 'GET' && req.method !== 'HEAD';
+    const scope = repo ? `repository:${repo}:${push ? 'pull,push' : 'pull'}` : '';
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
     const granted = tokens.get(token);
-    if (granted === undefined || (repo && !granted.split(' ').some((s) => s === scope || s === `repository:${repo}:pull,push`))) {
-      const challenge = `Bearer realm="${origin}/token",service="test-registry"${scope ? `,scope="${scope}"` : ''}`;
+    const covers = (s: string) => s === scope || (!push && s === `repository:${repo}:pull,push`);
+    if (!granted || granted.expires < Date.now() || (repo && !granted.scope.split(' ').some(covers))) {
+      const expired = granted && granted.expires < Date.now() ? ',error="invalid_token"' : '';
+      const challenge = `Bearer realm="${origin}/token",service="test-registry"${scope ? `,scope="${scope}"` : ''}${expired}`;
       res.writeHead(401, { 'www-authenticate': challenge, 'content-type': 'application/json' }).end('{"errors":[{"code":"UNAUTHORIZED"}]}');
       req.resume();
       return;
     }
-    const headers = { ...req.headers, host: target.host };
-    delete headers.authorization; // the test bed's registry is anonymous
+    // X-Forwarded-Host: the registry writes upload locations for the front, so uploads come back through it.
+    const headers = { ...req.headers, host: target.host, 'x-forwarded-host': req.headers.host ?? '' };
+    delete headers.authorization; // the registry behind is anonymous
     const up = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (upRes) => {
       res.writeHead(upRes.statusCode ?? 502, upRes.headers);
       upRes.pipe(res);
@@ -148,7 +159,8 @@ export async function startTokenRegistry(upstream: string, users: User[]): Promi
   origin = `http://${host}`;
   return {
     host,
-    tokensIssued: () => issued,
+    tokensIssued: () => tokens.size,
+    tokens: () => [...tokens.keys()],
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

@@ -1,9 +1,11 @@
 // A proxy on 127.0.0.1 (random port) in front of a registry that breaks answers on purpose:
 // per rule, a reset after N body bytes, a 5xx answer, a flipped body byte, or a stall; and
-// uploads: a request body cut off after N bytes (the registry gets those, the client a reset).
-// Rules match by method and path and apply to a number of requests, then step aside.
+// uploads: a request body cut off after N bytes (the registry gets those, the client a reset);
+// or a slow link: both bodies paced to a bandwidth. Rules match by method and path and apply
+// to a number of requests, then step aside.
 import { type ClientRequest, type IncomingMessage, type ServerResponse, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Transform } from 'node:stream';
 
 export type Fault =
   | { kind: 'reset'; afterBytes: number }
@@ -11,7 +13,9 @@ export type Fault =
   | { kind: 'flip'; atByte: number }
   | { kind: 'stall'; afterBytes: number; ms: number }
   | { kind: 'delay'; ms: number }
-  | { kind: 'cut'; afterBytes: number };
+  | { kind: 'cut'; afterBytes: number }
+  /** Request and answer bodies each paced to this many bytes per second. */
+  | { kind: 'throttle'; bytesPerSecond: number };
 
 export interface FaultRule {
   method?: string;
@@ -39,6 +43,21 @@ export interface FaultProxy {
   log: ProxiedRequest[];
   rules: FaultRule[];
   close(): Promise<void>;
+}
+
+/** A pass-through that lets bytes out no faster than `bytesPerSecond` (averaged from its first byte). */
+export function throttleStream(bytesPerSecond: number): Transform {
+  let start = 0;
+  let passed = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      start ||= Date.now();
+      passed += chunk.length;
+      const wait = start + (passed / bytesPerSecond) * 1000 - Date.now();
+      if (wait <= 0) cb(null, chunk);
+      else setTimeout(() => cb(null, chunk), wait);
+    },
+  });
 }
 
 export async function startFaultProxy(upstream: string, rules: FaultRule[] = []): Promise<FaultProxy> {
@@ -82,6 +101,11 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
       const up = request({ host: target.hostname, port: target.port, method: req.method, path, headers, agent: false }, (upRes) => {
         entry.status = upRes.statusCode ?? 0;
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        if (fault?.kind === 'throttle') {
+          upRes.on('data', (chunk: Buffer) => (entry.bytes += chunk.length));
+          upRes.pipe(throttleStream(fault.bytesPerSecond)).pipe(res);
+          return;
+        }
         let sent = 0;
         upRes.on('data', (chunk: Buffer) => {
           if (sent === Infinity) return;
@@ -115,6 +139,10 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
       res.on('close', () => up.destroy());
       upstreams.add(up);
       up.on('close', () => upstreams.delete(up));
+      if (fault?.kind === 'throttle') {
+        req.pipe(throttleStream(fault.bytesPerSecond)).pipe(up);
+        return;
+      }
       if (fault?.kind !== 'cut') {
         req.pipe(up);
         return;
