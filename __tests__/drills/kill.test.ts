@@ -118,4 +118,6 @@ test.each(POINTS.map((p, i) => ({ ...p, i })))('SIGKILL when $name: no broken ta
   expect(digestOf(rerun)).toBe(expected);
   const final = await readTagState(client, s.tag);
   expect(final).toMatchObject({ digest: expected, missing: [] });
+  const still = await leftovers(dirs.tempDir);
+  if (still.length) console.log(`${point.name}: after the rerun TMPDIR still holds: ${still.join(', ')}`);
 });
