@@ -5,7 +5,7 @@
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { RegistryClient } from '../../src/registry/client.js';
-import { FIXTURES, type Parts, RUN_ID, digestOf, makeDirs, readTagState, runCompose } from '../helpers/drills.js';
+import { FIXTURES, type Parts, type Pins, RUN_ID, digestOf, makeDirs, pinFixtures, readTagState, runCompose } from '../helpers/drills.js';
 
 const SETS: Parts[] = [
   { backends: ['identity', 'python'], repoagents: ['checksum'] },
@@ -27,11 +27,22 @@ interface Report {
 }
 
 let dirs: { cacheHome: string; tempDir: string };
-beforeAll(async () => (dirs = await makeDirs('together')));
+let pins: Pins;
+beforeAll(async () => {
+  dirs = await makeDirs('together');
+  pins = await pinFixtures(client);
+});
 afterAll(async () => rm(dirname(dirs.cacheHome), { recursive: true, force: true }));
 
 test('8 composes at once into one repository: all succeed, each part one layer, the same images as one by one', async () => {
-  const spec = (repo: string, i: number, force = false) => ({ source: FIXTURES, tag: `${repo}:set${i}`, parts: SETS[i], force, ...dirs });
+  const spec = (repo: string, i: number, force = false) => ({
+    source: FIXTURES,
+    pins,
+    tag: `${repo}:set${i}`,
+    parts: SETS[i],
+    force,
+    ...dirs,
+  });
   const runs = await Promise.all(SETS.map((_, i) => runCompose(spec(together, i))));
   console.log(`together: ${runs.map((r) => r.ms).join(', ')} ms`);
   const digests = runs.map(digestOf);

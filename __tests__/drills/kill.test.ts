@@ -11,6 +11,8 @@ import { type FaultProxy, type FaultRule, type ProxiedRequest, startFaultProxy }
 import {
   type ComposeSpec,
   type Parts,
+  type Pins,
+  pinFixtures,
   RUN_ID,
   digestOf,
   leftovers,
@@ -67,11 +69,13 @@ const POINTS: KillPoint[] = [
 ];
 
 let proxy: FaultProxy;
+let pins: Pins;
 let expected: string;
 let warmCache: string;
 const roots: string[] = [];
 const spec = (repo: string, dirs: { cacheHome: string; tempDir: string }): ComposeSpec => ({
   source: proxy.host,
+  pins,
   tag: `${proxy.host}/drills/${repo}:t`,
   parts: PARTS,
   ...dirs,
@@ -79,6 +83,7 @@ const spec = (repo: string, dirs: { cacheHome: string; tempDir: string }): Compo
 
 beforeAll(async () => {
   proxy = await startFaultProxy('http://127.0.0.1:5000');
+  pins = await pinFixtures(client);
   const dirs = await makeDirs('kill-base');
   roots.push(dirname(dirs.cacheHome));
   expected = digestOf(await runCompose(spec(`kill-${RUN_ID}-base`, dirs)));

@@ -10,6 +10,7 @@ import { RegistryClient } from '../../src/registry/client.js';
 import {
   FIXTURES,
   type OwnRegistry,
+  pinFixtures,
   RUN_ID,
   digestOf,
   makeDirs,
@@ -49,7 +50,13 @@ async function largestUpload(repository: string): Promise<number> {
 test('the registry restarted mid-upload: the compose recovers or fails in one line, the tag is never broken', async () => {
   const repository = `drills/restart-${RUN_ID}`;
   const dirs = await makeDirs('restart');
-  const spec = { source: FIXTURES, tag: `${registry.host}/${repository}:t`, parts: { backends: ['onnxruntime', 'python'] }, ...dirs };
+  const spec = {
+    source: FIXTURES,
+    pins: await pinFixtures(client),
+    tag: `${registry.host}/${repository}:t`,
+    parts: { backends: ['onnxruntime', 'python'] },
+    ...dirs,
+  };
   const run = startCompose(spec);
   let restarted = false;
   let exited = false;

@@ -22,9 +22,27 @@ export interface Parts {
   caches?: string[];
 }
 
+export interface Pins {
+  full: string;
+  min: string;
+}
+
+/**
+ * The digests the 24.01 fixture tags name now. Drills compare digests across runs, and the
+ * shared fixtures may be rebuilt meanwhile (npm run fixtures): pinned, a drill reads one image.
+ */
+export async function pinFixtures(client: RegistryClient): Promise<Pins> {
+  const full = await client.headManifest(ref(`${FIXTURES}/tritonserver:24.01-py3`));
+  const min = await client.headManifest(ref(`${FIXTURES}/tritonserver:24.01-py3-min`));
+  if (!full || !min) throw new Error('the 24.01 fixtures are missing: run npm run fixtures');
+  return { full, min };
+}
+
 export interface ComposeSpec {
   /** Registry the fixture images are read from (host:port). */
   source: string;
+  /** The fixtures' manifest digests, so every run of a drill reads the same images. */
+  pins: Pins;
   /** The tag to push, host:port/repository:tag. */
   tag: string;
   parts: Parts;
@@ -52,7 +70,7 @@ export interface Compose {
 
 export function composeArgs(spec: ComposeSpec): string[] {
   const args = ['--container-version', '24.01'];
-  args.push('--image', `full,${spec.source}/tritonserver:24.01-py3`, '--image', `min,${spec.source}/tritonserver:24.01-py3-min`);
+  args.push('--image', `full,${spec.source}/tritonserver@${spec.pins.full}`, '--image', `min,${spec.source}/tritonserver@${spec.pins.min}`);
   for (const b of spec.parts.backends) args.push('--backend', b);
   for (const a of spec.parts.repoagents ?? []) args.push('--repoagent', a);
   for (const c of spec.parts.caches ?? []) args.push('--cache', c);
