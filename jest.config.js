@@ -1,5 +1,5 @@
-// Two projects: `unit` runs anywhere in seconds; `integration` needs the test bed
-// (scripts/testbed.sh up) and the fixture releases (npm run fixtures).
+// Three projects: `unit` runs anywhere in seconds; `integration` and `drills` need the test
+// bed (scripts/testbed.sh up), the fixture releases (npm run fixtures) and, for drills, dist/.
 const common = {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',
@@ -18,5 +18,7 @@ export default {
       displayName: 'integration',
       testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
     },
+    // Reliability drills on the test bed: concurrency, kills, a registry restart (npm run test:drills).
+    { ...common, displayName: 'drills', testMatch: ['<rootDir>/__tests__/drills/**/*.test.ts'] },
   ],
 };
