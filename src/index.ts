@@ -1,4 +1,4 @@
 // The action's entry: ncc bundles this into dist/index.js.
-import { run } from './action/run.js';
+import { runMain } from './action/step.js';
 
-void run();
+await runMain();

@@ -1,4 +1,4 @@
 // The action's post entry: ncc bundles this into dist/post/index.js.
-import { post } from './action/post.js';
+import { runPost } from './action/step.js';
 
-await post();
+await runPost();
