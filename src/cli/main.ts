@@ -2,7 +2,8 @@
 // the same pipeline, and the report as an aligned table (or JSON with --json).
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HELP, parseCliArgs } from './args.js';
+import { parseCliArgs } from './args.js';
+import { HELP } from './help.js';
 import { runReleases } from './releases.js';
 import { cacheSecrets } from '../spec/cache-spec.js';
 import { parseSourceDateEpoch, runCompose } from '../compose/compose.js';
