@@ -143,3 +143,16 @@ test('--verbose names each step; the table has no colour when stdout is not a te
   expect(run.stdout).toContain('triton:local');
   expect(run.stdout).not.toContain('\x1b[');
 });
+
+test('releases: the subcommand writes to the streams main was given', async () => {
+  const bad = await cli(split('releases --bogus'));
+  expect(bad).toEqual({
+    code: 2,
+    stdout: '',
+    stderr: 'error: releases: unexpected argument "--bogus"; it takes only --json\n',
+    composed: [],
+  });
+  const json = await cli(split('releases --json'));
+  expect(json.code).toBe(0);
+  expect(JSON.parse(json.stdout).releases.length).toBeGreaterThan(0);
+});
