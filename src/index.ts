@@ -1,4 +1,5 @@
-// The action's entry: ncc bundles this into dist/index.js.
-import { run } from './action/run.js';
+// The action's entry for both steps (action.yml runs it as main and as post): ncc bundles
+// this into dist/index.js.
+import { runStep } from './action/step.js';
 
-void run();
+await runStep();

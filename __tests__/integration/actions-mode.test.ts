@@ -1,7 +1,7 @@
 // build-cache: actions for real: the action (dist/index.js) restores its BuildKit cache folder
 // with @actions/cache from a local stand-in of the Actions cache service, builds, and its post
-// step (dist/post/index.js) saves the folder; a second run on a fresh runner restores it and
-// never touches the full image's layers.
+// step (dist/index.js again, started with the state isPost the main step left) saves the
+// folder; a second run on a fresh runner restores it and never touches the full image's layers.
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,7 +57,8 @@ async function job(service: CacheService, toolCache: string, runId: string, inpu
   const main = await node(join(root, 'dist', 'index.js'), env);
   const state = parseRecords(files.GITHUB_STATE);
   const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
-  const post = await node(join(root, 'dist', 'post', 'index.js'), { ...env, ...stateEnv });
+  expect(state.isPost).toBe('true');
+  const post = await node(join(root, 'dist', 'index.js'), { ...env, ...stateEnv });
   return { main, post, state, outputs: parseRecords(files.GITHUB_OUTPUT) };
 }
 

@@ -1,85 +1,116 @@
 // The CLI's front door (`npx triton-compose`): compose.py's flags plus every action input,
-// the same pipeline, and the report as an aligned table (or JSON with --json).
+// the same pipeline, and the report as an aligned table (or JSON with --json). Everything it
+// reaches outside (stdout, stderr, environment, compose, registry) can be handed in.
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HELP, parseCliArgs } from './args.js';
+import { type CliOptions, parseCliArgs } from './args.js';
+import { HELP } from './help.js';
 import { runReleases } from './releases.js';
 import { cacheSecrets } from '../spec/cache-spec.js';
 import { parseSourceDateEpoch, runCompose } from '../compose/compose.js';
 import { readDockerCredentials } from '../registry/credentials.js';
 import { InputError } from '../spec/lists.js';
-import { RegistryClient } from '../registry/client.js';
+import { RegistryClient, type RegistryOptions } from '../registry/client.js';
 import { renderJson, renderTerminal } from '../report/terminal.js';
 import { parseSpec } from '../spec/spec.js';
+import { type Spec } from '../spec/types.js';
 import { VERSION } from '../util/version.js';
 import { message } from '../util/errors.js';
 import { type Logger } from '../util/log.js';
 
-export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'releases') return runReleases(argv.slice(1));
-  let opts;
-  let spec;
-  let sourceDateEpoch: number | undefined;
-  try {
-    opts = parseCliArgs(argv);
-    if (opts.help) {
-      process.stdout.write(HELP);
-      return 0;
-    }
-    if (opts.version) {
-      process.stdout.write(`triton-compose ${VERSION}\n`);
-      return 0;
-    }
-    spec = parseSpec(opts.inputs);
-    if (spec.buildCache === 'actions') {
-      throw new InputError(
-        'build-cache',
-        'actions keeps the cache with the GitHub Actions cache service, which only a workflow has; use local (a folder in ~/.cache/triton-compose) or registry',
-      );
-    }
-    sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
-  } catch (err) {
-    process.stderr.write(`error: ${message(err)}\n`);
-    return 2;
+export interface CliDeps {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+  env: NodeJS.ProcessEnv;
+  runCompose: typeof runCompose;
+  createRegistry: (options: RegistryOptions) => RegistryClient;
+}
+
+const defaults = (): CliDeps => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  runCompose,
+  createRegistry: (options) => new RegistryClient(options),
+});
+
+type Command = { text: string } | { opts: CliOptions; spec: Spec; sourceDateEpoch: number | undefined };
+
+/** What the command line asks for: a text to print (--help, --version) or a compose. */
+function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
+  const opts = parseCliArgs(argv);
+  if (opts.help) return { text: HELP };
+  if (opts.version) return { text: `triton-compose ${VERSION}\n` };
+  const spec = parseSpec(opts.inputs);
+  if (spec.buildCache === 'actions') {
+    throw new InputError(
+      'build-cache',
+      'actions keeps the cache with the GitHub Actions cache service, which only a workflow has; use local (a folder in ~/.cache/triton-compose) or registry',
+    );
   }
-  const { quiet, verbose, json } = opts;
-  const secrets: string[] = cacheSecrets(spec);
-  const mask = (s: string) => secrets.reduce((t, x) => (x ? t.split(x).join('***') : t), s);
-  const log: Logger = {
+  return { opts, spec, sourceDateEpoch: parseSourceDateEpoch(env.SOURCE_DATE_EPOCH) };
+}
+
+function stderrLogger(stderr: CliDeps['stderr'], opts: CliOptions, mask: (s: string) => string): Logger {
+  return {
     info: (m) => {
-      if (!quiet) process.stderr.write(mask(m) + '\n');
+      if (!opts.quiet) stderr.write(mask(m) + '\n');
     },
-    warning: (m) => process.stderr.write(`warning: ${mask(m)}\n`),
+    warning: (m) => {
+      stderr.write(`warning: ${mask(m)}\n`);
+    },
     startGroup: (n) => {
-      if (verbose) process.stderr.write(`== ${n}\n`);
+      if (opts.verbose) stderr.write(`== ${n}\n`);
     },
     endGroup: () => undefined,
   };
-  const cacheRoot = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'triton-compose');
-  const registry = new RegistryClient({
-    credentials: readDockerCredentials(),
+}
+
+/** Runs the command line; the exit code: 0 done, 1 the compose failed, 2 a bad command line. */
+export async function main(argv: string[], overrides: Partial<CliDeps> = {}): Promise<number> {
+  const d = { ...defaults(), ...overrides };
+  if (argv[0] === 'releases') {
+    return runReleases(
+      argv.slice(1),
+      (text) => d.stdout.write(text),
+      (text) => d.stderr.write(text),
+    );
+  }
+  let command: Command;
+  try {
+    command = parseCommand(argv, d.env);
+  } catch (err) {
+    d.stderr.write(`error: ${message(err)}\n`);
+    return 2;
+  }
+  if ('text' in command) {
+    d.stdout.write(command.text);
+    return 0;
+  }
+  const { opts, spec, sourceDateEpoch } = command;
+  const secrets: string[] = cacheSecrets(spec);
+  const mask = (s: string) => secrets.reduce((t, x) => (x ? t.split(x).join('***') : t), s);
+  const cacheRoot = join(d.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'triton-compose');
+  const registry = d.createRegistry({
+    credentials: readDockerCredentials(d.env),
     onSecret: (s) => secrets.push(s),
     configCacheDir: join(cacheRoot, 'config'),
     userAgent: `triton-compose/${VERSION}`,
   });
-  const { result, failure } = await runCompose(spec, {
+  const { result, failure } = await d.runCompose(spec, {
     version: VERSION,
     tempRoot: tmpdir(),
     cacheDir: join(cacheRoot, 'toc'),
     buildCacheDir: join(cacheRoot, 'buildkit'),
-    log,
+    log: stderrLogger(d.stderr, opts, mask),
     registry,
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
   });
-  if (result) {
-    const text = json
-      ? renderJson(result.report)
-      : renderTerminal(result.report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR });
-    if (!quiet || json) process.stdout.write(mask(text));
+  if (result && (!opts.quiet || opts.json)) {
+    const color = d.stdout.isTTY === true && !d.env.NO_COLOR;
+    d.stdout.write(mask(opts.json ? renderJson(result.report) : renderTerminal(result.report, { color })));
   }
-  if (failure !== undefined) {
-    process.stderr.write(`error: ${mask(message(failure))}\n`);
-    return 1;
-  }
-  return 0;
+  if (failure === undefined) return 0;
+  d.stderr.write(`error: ${mask(message(failure))}\n`);
+  return 1;
 }

@@ -1,6 +1,7 @@
 // The CLI's flags: every action input as a --flag, compose.py's flags mapped onto those
 // inputs, the CLI's own defaults, and one exact message per mistake.
-import { HELP, parseCliArgs, type CliOptions } from '../../../src/cli/args.js';
+import { parseCliArgs, type CliOptions } from '../../../src/cli/args.js';
+import { HELP } from '../../../src/cli/help.js';
 import { InputError } from '../../../src/spec/lists.js';
 import { parseSpec } from '../../../src/spec/spec.js';
 import { INPUT_NAMES, type RawInputs } from '../../../src/spec/types.js';
