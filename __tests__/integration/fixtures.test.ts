@@ -22,6 +22,7 @@ const COMMON = ['identity', 'repeat', 'square', 'onnxruntime', 'python', 'pytorc
 const RELEASES: { version: string; backends: string[] }[] = [
   { version: '24.01', backends: [...COMMON, 'tensorflow'] },
   { version: '25.01', backends: COMMON },
+  { version: '26.08', backends: COMMON },
 ];
 const ALL_BACKENDS = [...new Set(RELEASES.flatMap((r) => r.backends))];
 const CPU_BACKENDS = ['identity', 'onnxruntime', 'python', 'pytorch'];

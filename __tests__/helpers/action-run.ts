@@ -1,0 +1,57 @@
+// Runs the bundled entries the way users do (dist/index.js with INPUT_* variables, the CLI)
+// and the Docker engine, for integration tests; model repositories for the fixture server.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = process.cwd(); // jest runs from the repository root
+
+function parseOutputs(file: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (const m of readFileSync(file, 'utf8').matchAll(re)) out[m[1]] = m[3];
+  return out;
+}
+
+/** The action's main entry with `inputs` (force: true unless given). */
+export function runAction(inputs: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), 'tc-action-'));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/root',
+    RUNNER_TEMP: dir,
+    GITHUB_OUTPUT: join(dir, 'out'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+  };
+  writeFileSync(env.GITHUB_OUTPUT, '');
+  writeFileSync(env.GITHUB_STEP_SUMMARY, '');
+  for (const [k, v] of Object.entries({ force: 'true', ...inputs })) env[`INPUT_${k.toUpperCase()}`] = v;
+  const res = spawnSync('node', [join(root, 'dist', 'index.js')], { env, encoding: 'utf8', timeout: 300_000 });
+  return {
+    status: res.status,
+    log: res.stdout + res.stderr,
+    outputs: parseOutputs(env.GITHUB_OUTPUT),
+    summary: readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8'),
+  };
+}
+
+/** The CLI with an argument array. */
+export function runCli(args: string[]) {
+  return spawnSync('node', [join(root, 'dist', 'cli', 'index.js'), ...args], { encoding: 'utf8', timeout: 300_000 });
+}
+
+export function docker(args: string[]) {
+  return spawnSync('docker', args, { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** A model repository with one model `m_<backend>` per backend, readable by any user. */
+export function modelRepo(backends: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tc-models-'));
+  chmodSync(dir, 0o755);
+  for (const b of backends) {
+    mkdirSync(join(dir, `m_${b}`));
+    writeFileSync(join(dir, `m_${b}`, 'config.pbtxt'), `backend: "${b}"\n`);
+  }
+  return dir;
+}
