@@ -17,7 +17,7 @@ import { resolveStage, skipIfUpToDate } from './stages/resolve.js';
 import { readViews } from './stages/views.js';
 import { type Spec } from '../spec/types.js';
 
-export { type ComposeOptions, type ComposeResult, ComposeError } from './context.js';
+export type { ComposeOptions, ComposeResult } from './context.js';
 
 /** A compose that worked: the saving, the closing line, and the layer files this run made into the index repository. */
 async function succeed(ctx: Restored, line: string): Promise<ComposeResult> {

@@ -9,7 +9,7 @@ import { planCpuTorch, planRuntime } from './runtime.js';
 import { type ComposePlan, type PlannedPart, type Sources, TRITON_DIR } from './types.js';
 import { type Spec } from '../spec/types.js';
 
-export { type ComposePlan, type PlannedPart, type SourceImage, type Sources } from './types.js';
+export type { ComposePlan, SourceImage, Sources } from './types.js';
 
 function eraOf(release: Release | undefined, view: ImageView): Era {
   if (release) return release.era;
