@@ -3,7 +3,8 @@
 // reports what it can.
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseSourceDateEpoch, runCompose } from '../compose/compose.js';
+import { runCompose } from '../compose/compose.js';
+import { parseSourceDateEpoch } from '../compose/source-date-epoch.js';
 import { readDockerCredentials } from '../registry/credentials.js';
 import { RegistryClient, type RegistryOptions } from '../registry/client.js';
 import { renderSummary } from '../report/summary.js';

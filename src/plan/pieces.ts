@@ -1,6 +1,6 @@
 // The tars of a selective compose's build context, one per part, as data. Pure: the
 // Dockerfile names them (dockerfile.ts) and selective/ fills them (entries.ts, stage.ts).
-import { CORE_PATHS, type ComposePlan, PART_FOLDERS } from './plan.js';
+import { CORE_PATHS, type ComposePlan, PART_FOLDERS } from './types.js';
 import type { PartKind } from '../report/types.js';
 import { type Spec } from '../spec/types.js';
 

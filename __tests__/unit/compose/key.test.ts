@@ -1,5 +1,5 @@
 import { planComposeKey, planKeyAnnotations } from '../../../src/compose/key.js';
-import { parseSourceDateEpoch, planSourceDateEpoch } from '../../../src/compose/compose.js';
+import { parseSourceDateEpoch, planSourceDateEpoch } from '../../../src/compose/source-date-epoch.js';
 import { parseSpec } from '../../../src/spec/spec.js';
 import { type RawInputs } from '../../../src/spec/types.js';
 

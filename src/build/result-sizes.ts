@@ -1,0 +1,32 @@
+// The sizes of a pushed image read back from the registry (Buildx pushed it, so only the
+// registry knows its layers): each layer's tar size from a known listing or by reading it,
+// mapped to the parts it holds.
+import { type LayerToc, readLayerToc } from '../layer/contents.js';
+import type { ComposePlan, SourceImage } from '../plan/plan.js';
+import { type ImageRef } from '../oci/reference.js';
+import { requirePlatform } from '../oci/platform.js';
+import type { RegistryClient } from '../registry/client.js';
+import type { PlatformReport } from '../report/types.js';
+import { mapParts } from './result.js';
+
+export async function readResultSizes(
+  registry: RegistryClient,
+  ref: ImageRef,
+  plan: ComposePlan,
+  platforms: string[],
+  min: SourceImage,
+  tocs: Map<string, LayerToc>,
+  cacheDir: string,
+): Promise<PlatformReport[]> {
+  const out: PlatformReport[] = [];
+  for (const p of platforms) {
+    const resolved = await registry.resolve(ref, requirePlatform(p));
+    const tarSizes = new Map<string, number>();
+    for (const l of resolved.manifest.layers) {
+      const known = tocs.get(l.digest);
+      tarSizes.set(l.digest, known ? known.tarSize : (await readLayerToc(registry, ref, l.digest, cacheDir)).tarSize);
+    }
+    out.push(mapParts(plan, p, resolved.manifest, min.platforms[p].manifest.layers.length, tarSizes));
+  }
+  return out;
+}

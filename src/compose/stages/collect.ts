@@ -1,0 +1,62 @@
+// After Buildx: a failed build ends the compose with the error line and the log's tail; a build
+// that worked promotes the cache export, and the report gets the digest, the image id, the
+// durations and each platform's sizes (from the OCI stream, or read back from the registry).
+import { readFile } from 'node:fs/promises';
+import { promoteCacheDir } from '../../build/local-cache.js';
+import { mapParts, parseCacheStats, parseMetadata, parsePushSeconds } from '../../build/result.js';
+import { readResultSizes } from '../../build/result-sizes.js';
+import type { ImageRef } from '../../oci/reference.js';
+import type { PlatformReport } from '../../report/types.js';
+import { type Learned, fail, record } from '../context.js';
+import type { BuildCommand, BuildRun } from './buildx.js';
+import type { Rendered } from './render.js';
+
+/** A non-zero exit: Buildx's last ERROR line (or its exit code) and the log's tail. */
+function failBuild(ctx: Rendered, run: BuildRun, cache: Learned['report']): never {
+  const err = [...run.lines].reverse().find((l) => /^ERROR:|^error:/i.test(l.trim())) ?? `docker buildx build exited with ${run.exitCode}`;
+  return fail(ctx, `build failed: ${err.trim()}`, {
+    report: { ...cache, durations: { build: run.ms }, logTail: run.lines.filter((l) => l.trim()).slice(-30) },
+  });
+}
+
+/** Each platform's sizes: from what the OCI stream published, or read back from the pushed image. */
+async function readPlatformSizes(ctx: Rendered, run: BuildRun, digest: string | undefined): Promise<PlatformReport[] | undefined> {
+  const { plan, sources } = ctx;
+  const published = run.published;
+  if (published) {
+    return published.manifests.map((m) => {
+      const p = m.platform ?? ctx.first;
+      return mapParts(plan, p, m.manifest, sources.min.platforms[p]?.manifest.layers.length ?? 0, published.tarSizes);
+    });
+  }
+  if (!ctx.spec.push || !digest) return undefined;
+  const ref: ImageRef = { registry: ctx.tagRefs[0].registry, repository: ctx.tagRefs[0].repository, digest };
+  return readResultSizes(ctx.registry, ref, plan, ctx.platforms, sources.min, ctx.tocs, ctx.opts.cacheDir);
+}
+
+export async function collectResult(ctx: Rendered, build: BuildCommand, run: BuildRun): Promise<void> {
+  const { spec, cache } = ctx;
+  const stats = { cache: parseCacheStats(run.lines) };
+  if (run.exitCode !== 0) failBuild(ctx, run, stats);
+  if (cache.local) {
+    const promoted = await promoteCacheDir({ src: cache.local.dir, dest: cache.local.next });
+    if (!promoted.promoted) ctx.log.warning(`build-cache: ${promoted.reason}; keeping ${cache.local.dir}`);
+  }
+  const push = build.stream ? 0 : parsePushSeconds(run.lines) * 1000;
+  const metadata = parseMetadata(await readFile(build.paths.metadataFile, 'utf8').catch(() => ''));
+  const imageId = (await readFile(build.paths.iidFile, 'utf8').catch(() => '')).trim();
+  const digest = run.published?.digest ?? metadata.digest;
+  const platforms = await readPlatformSizes(ctx, run, digest);
+  record(ctx, {
+    result: { metadata: metadata.raw },
+    report: {
+      ...stats,
+      durations: { build: Math.max(0, run.ms - push), ...(spec.push && !build.stream ? { push: Math.round(push) } : {}) },
+      ...(digest ? { digest } : {}),
+      ...(imageId ? { imageId } : {}),
+      pushed: spec.push,
+      ...(run.published ? { uploaded: run.published.uploaded } : {}),
+      ...(platforms ? { platforms } : {}),
+    },
+  });
+}

@@ -1,0 +1,57 @@
+// The direct assembly (selective source, assembly: direct): the parts' layers written straight to
+// the registry from byte ranges of the full image, with the config and manifests; no engine,
+// no BuildKit.
+import { rm } from 'node:fs/promises';
+import { type DirectResult, assembleDirect } from '../../direct/assemble.js';
+import { formatBytes } from '../../report/format.js';
+import { planSelectiveReport } from '../../selective/report.js';
+import type { SelectiveViews } from '../../selective/views.js';
+import { errorText, fail, record } from '../context.js';
+import { COMPOSE_KEY } from '../key.js';
+import type { Rendered } from './render.js';
+
+export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promise<void> {
+  const { spec, log } = ctx;
+  const t = Date.now();
+  log.startGroup('Writing the image (direct assembly: no engine, no BuildKit)');
+  let out: DirectResult;
+  try {
+    out = await assembleDirect({
+      client: ctx.registry,
+      plan: ctx.plan,
+      views,
+      sources: ctx.sources,
+      full: spec.images.full,
+      min: spec.images.min,
+      tags: ctx.tagRefs,
+      epoch: ctx.epoch,
+      labels: [...spec.labels, `${COMPOSE_KEY}=${ctx.key}`],
+      annotations: [...spec.annotations, ...ctx.keyAnnotations],
+      tool: `triton-compose ${ctx.opts.version}`,
+      stageDir: ctx.stageDir,
+      cacheDir: ctx.opts.cacheDir,
+      log,
+    });
+    if (out.fetch.skipped.length) log.warning(`not copied (devices and fifos): ${out.fetch.skipped.join(', ')}`);
+    log.info(
+      `${out.written} part layers written, ${out.reused} already in the repository; ${out.fetch.files} files by ${out.fetch.ranges} ranges (${formatBytes(out.fetch.bytesFetched)})`,
+    );
+  } catch (err) {
+    return fail(ctx, `writing the image from ${ctx.fullPinned} failed: ${errorText(err)}`, {
+      report: { durations: { assemble: Date.now() - t } },
+    });
+  } finally {
+    log.endGroup();
+    await rm(ctx.stageDir, { recursive: true, force: true });
+  }
+  record(ctx, {
+    report: {
+      selective: planSelectiveReport(views, out.fetch, out.reused),
+      digest: out.digest,
+      pushed: true,
+      uploaded: out.uploaded,
+      platforms: out.platforms,
+      durations: { assemble: Date.now() - t },
+    },
+  });
+}

@@ -1,0 +1,136 @@
+// Planning steps for what the parts need at run time: the runtime dependencies (package files
+// taken from the full image, or apt and pip lists per release) and the CUDA libraries CPU-only
+// PyTorch loads. Pure: dpkg databases and file lists come from the views.
+import { type DpkgPackage, dependencyClosure, packageFiles, parseStatus } from './dpkg.js';
+import { type ImageView, listFolders } from '../layer/contents.js';
+import { InputError } from '../spec/lists.js';
+import {
+  type ERAS,
+  aptPackages,
+  breaksSystemPackages,
+  cpuTorchLibraries,
+  cpuTorchLibraryPath,
+  cpuTorchPackages,
+  dcgmPackages,
+  dcgmRuntimePackage,
+  pipRequirements,
+  tripletOf,
+} from '../spec/releases.js';
+import type { ComposePlan, Sources } from './types.js';
+import { has } from './image-config.js';
+import { type Spec } from '../spec/types.js';
+
+/** Which optional runtime pieces the kept parts need. */
+export interface RuntimeNeeds {
+  gomp: boolean;
+  python: boolean;
+  /** CPU-only PyTorch: its own apt and pip packages in apt mode. */
+  cpuTorch: boolean;
+}
+
+type EraFacts = (typeof ERAS)[keyof typeof ERAS];
+
+/** Files (not folders) of a package set and of pip distributions, for one platform. */
+function runtimeFiles(
+  full: ImageView,
+  min: ImageView,
+  wanted: string[],
+  pip: string[],
+  python: string,
+  arch: string,
+): { packages: string[]; files: string[] } {
+  const source = parseStatus(full.captured.get('/var/lib/dpkg/status') ?? '');
+  const base: Map<string, DpkgPackage> = parseStatus(min.captured.get('/var/lib/dpkg/status') ?? '');
+  if (source.size === 0)
+    throw new InputError('runtime-deps', 'the full image has no dpkg database (/var/lib/dpkg/status); use runtime-deps: apt');
+  const closure = dependencyClosure(source, base, wanted);
+  if (closure.missing.length) {
+    throw new InputError(
+      'runtime-deps',
+      `the full image has no package ${closure.missing.join(', ')}; it has ${[...source.keys()]
+        .filter((n) => !base.has(n))
+        .sort()
+        .join(', ')}. Use runtime-deps: apt to install from Ubuntu instead`,
+    );
+  }
+  const files = new Set<string>();
+  for (const name of closure.packages) {
+    const list = packageFiles(full.captured, name, arch) ?? [];
+    for (const p of list) {
+      const e = full.entries.get(p);
+      if (e && e.type !== 'dir') files.add(p);
+    }
+  }
+  for (const dist of pip) {
+    for (const dir of [`/usr/local/lib/python${python}/dist-packages`, '/usr/lib/python3/dist-packages']) {
+      for (const name of listFolders(full, dir)) {
+        if (name !== dist && !name.startsWith(`${dist}-`) && !name.startsWith(`${dist}.`)) continue;
+        const prefix = `${dir}/${name}/`;
+        for (const [p, e] of full.entries) if (p.startsWith(prefix) && e.type !== 'dir') files.add(p);
+      }
+    }
+  }
+  for (const p of ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow']) if (has(full, p)) files.add(p);
+  return { packages: closure.packages, files: [...files].sort() };
+}
+
+/** Runtime dependencies: apt and pip lists of the release, or the files of a package closure per platform. */
+export function planRuntime(
+  spec: Spec,
+  src: Sources,
+  platforms: string[],
+  facts: EraFacts,
+  need: RuntimeNeeds,
+  dcgmVersion: string | undefined,
+): ComposePlan['runtime'] {
+  if (spec.runtimeDeps === 'apt') {
+    const r = spec.release;
+    if (!r) throw new InputError('runtime-deps', 'apt mode needs container-version (its apt lists are per release)');
+    const torch = need.cpuTorch ? cpuTorchPackages(r) : { apt: [], pip: [] };
+    return {
+      mode: 'apt',
+      packages: [...new Set([...aptPackages(r, { gomp: need.gomp, python: need.python }), ...torch.apt])].sort(),
+      pip: [...(need.python ? pipRequirements(r) : []), ...torch.pip],
+      dcgm: spec.gpu ? dcgmPackages(r, dcgmVersion ?? r.dcgm) : [],
+      breakSystemPackages: breaksSystemPackages(r, need.python),
+    };
+  }
+  const wanted = [
+    ...facts.runtime.server,
+    ...(spec.gpu ? [dcgmRuntimePackage(spec.release)] : []),
+    ...(need.gomp ? facts.runtime.gomp : []),
+    ...(need.python ? facts.runtime.python : []),
+  ];
+  const packages: Record<string, string[]> = {};
+  const files: Record<string, string[]> = {};
+  for (const p of platforms) {
+    const arch = src.full.platforms[p].config.architecture;
+    const r = runtimeFiles(src.views[p].full, src.views[p].min, wanted, need.python ? facts.pip : [], facts.python, arch);
+    packages[p] = r.packages;
+    files[p] = r.files;
+  }
+  return { mode: 'image', packages, files };
+}
+
+/**
+ * CPU-only PyTorch: the CUDA libraries to copy per architecture, and the search path of the
+ * first platform's (to go before the parts' own). Nothing unless the compose keeps pytorch without a GPU.
+ */
+export function planCpuTorch(
+  spec: Spec,
+  src: Sources,
+  platforms: string[],
+  kept: Set<string>,
+): { cpuTorch?: NonNullable<ComposePlan['cpuTorch']>; libraryPath: string[] } {
+  if (spec.gpu || !kept.has('pytorch')) return { libraryPath: [] };
+  const cpuTorch: NonNullable<ComposePlan['cpuTorch']> = {};
+  const libraryPath: string[] = [];
+  for (const p of platforms) {
+    const arch = src.full.platforms[p].config.architecture;
+    const triplet = tripletOf(arch);
+    if (!triplet) throw new InputError('platforms', `${p}: CPU PyTorch libraries are known for amd64 and arm64 only`);
+    cpuTorch[arch] = cpuTorchLibraries(spec.release, triplet);
+    if (p === platforms[0]) libraryPath.unshift(...cpuTorchLibraryPath(triplet));
+  }
+  return { cpuTorch, libraryPath };
+}

@@ -1,0 +1,60 @@
+// The shape of a compose plan and of what the planner reads (resolved sources, merged views),
+// and the server paths it copies: shared by the planning steps (plan.ts, runtime.ts,
+// image-config.ts) and by everything downstream that reads a plan.
+import { type ImageView } from '../layer/contents.js';
+import { type ResolvedImage } from '../oci/types.js';
+
+export interface SourceImage {
+  name: string; // registry/repository
+  reference: string; // as given, e.g. 127.0.0.1:5000/tritonserver:24.01-py3
+  digest: string; // what the tag points at (index or manifest)
+  /** Per target platform ("linux/amd64"): that platform's manifest and config. */
+  platforms: Record<string, ResolvedImage>;
+}
+
+/** What the planner reads: resolved sources and, per platform, merged views of full and min. */
+export interface Sources {
+  full: SourceImage;
+  min: SourceImage;
+  gpuMin?: SourceImage;
+  views: Record<string, { full: ImageView; min: ImageView }>;
+}
+
+export interface PlannedPart {
+  name: string;
+  kind: 'backend' | 'repoagent' | 'cache';
+  path: string;
+}
+
+export interface ComposePlan {
+  /** `selective`: parts come as tars of the build context, read by ranges (selective/); absent: BuildKit copies them from full. */
+  source?: 'selective';
+  release?: string;
+  triton?: string;
+  gpu: boolean;
+  platforms: string[];
+  sources: { full: string; min: string; gpuMin?: string }; // pinned name@digest
+  env: [string, string][];
+  labels: [string, string][];
+  core: string[]; // paths under /opt/tritonserver and friends, copied into one layer
+  parts: PlannedPart[];
+  runtime:
+    | { mode: 'image'; packages: Record<string, string[]>; files: Record<string, string[]> }
+    | { mode: 'apt'; packages: string[]; pip: string[]; dcgm: string[]; breakSystemPackages: boolean };
+  cpuTorch?: Record<string, { from: string; to: string }[]>; // by architecture
+  serve: boolean;
+  entrypoint?: string[];
+  cmd?: string[];
+  user?: string;
+}
+
+/** Where the server lives in the images. */
+export const TRITON_DIR = '/opt/tritonserver';
+const T = TRITON_DIR;
+
+/** What compose.py copies of the server itself (those the full image has), besides the parts. */
+export const CORE_PATHS = ['LICENSE', 'TRITON_VERSION', 'NVIDIA_Deep_Learning_Container_License.pdf', 'bin', 'lib', 'include'].map(
+  (p) => `${T}/${p}`,
+);
+/** Folders of the parts, by kind. */
+export const PART_FOLDERS = { backend: `${T}/backends`, repoagent: `${T}/repoagents`, cache: `${T}/caches` } as const;
