@@ -17,6 +17,7 @@ import {
   tripletOf,
 } from '../spec/releases.js';
 import type { ComposePlan, Sources } from './types.js';
+import { planImageFacts, planPackageName } from './image-facts.js';
 import { has } from './image-config.js';
 import { type Spec } from '../spec/types.js';
 
@@ -29,6 +30,9 @@ export interface RuntimeNeeds {
 }
 
 type EraFacts = (typeof ERAS)[keyof typeof ERAS];
+
+/** DCGM's runtime package, newest name first: what an image of a release the table does not know may hold. */
+const DCGM_RUNTIME = ['datacenter-gpu-manager-4-core', 'datacenter-gpu-manager'];
 
 /** Files (not folders) of a package set and of pip distributions, for one platform. */
 function runtimeFiles(
@@ -95,17 +99,23 @@ export function planRuntime(
       breakSystemPackages: breaksSystemPackages(r, need.python),
     };
   }
-  const wanted = [
-    ...facts.runtime.server,
-    ...(spec.gpu ? [dcgmRuntimePackage(spec.release)] : []),
-    ...(need.gomp ? facts.runtime.gomp : []),
-    ...(need.python ? facts.runtime.python : []),
-  ];
   const packages: Record<string, string[]> = {};
   const files: Record<string, string[]> = {};
   for (const p of platforms) {
+    // The image's own names and Python first (the t64 renames, a Python the era table does not expect).
+    const image = planImageFacts(src.full.platforms[p].config, src.views[p].full);
+    const named = (name: string) => planPackageName(image, name) ?? name;
+    const dcgm = spec.release
+      ? dcgmRuntimePackage(spec.release)
+      : (DCGM_RUNTIME.find((n) => image.packages.has(n)) ?? dcgmRuntimePackage(undefined));
+    const wanted = [
+      ...facts.runtime.server,
+      ...(spec.gpu ? [dcgm] : []),
+      ...(need.gomp ? facts.runtime.gomp : []),
+      ...(need.python ? facts.runtime.python : []),
+    ].map(named);
     const arch = src.full.platforms[p].config.architecture;
-    const r = runtimeFiles(src.views[p].full, src.views[p].min, wanted, need.python ? facts.pip : [], facts.python, arch);
+    const r = runtimeFiles(src.views[p].full, src.views[p].min, wanted, need.python ? facts.pip : [], image.python ?? facts.python, arch);
     packages[p] = r.packages;
     files[p] = r.files;
   }
