@@ -1,0 +1,164 @@
+// One registry request with everything around it: the Authorization header held for the
+// repository (and the challenge round that gets it), a timeout on the answer, retries of
+// dropped connections and "try again later" answers, and errors that carry no secret.
+import { Readable } from 'node:stream';
+import { RegistryAuth, authKey } from './auth.js';
+import type { CredentialLookup } from './credentials.js';
+import { RegistryError } from './errors.js';
+import { backoffMs, isRetryableStatus } from './retry.js';
+import { type ImageRef, formatReference, registryBaseUrl } from '../oci/reference.js';
+import { sleep } from '../util/timing.js';
+
+export interface RegistryOptions {
+  credentials?: CredentialLookup;
+  /** Called with every secret the client comes to hold, so the caller can mask it. */
+  onSecret?: (secret: string) => void;
+  retries?: number;
+  /** Longest wait for an answer's headers (and for a whole small body); default 60 s. */
+  timeoutMs?: number;
+  /** Longest pause inside a streamed blob body before it is resumed; default timeoutMs. */
+  idleTimeoutMs?: number;
+  fetchImpl?: typeof fetch;
+  /** Folder where image configs are kept by digest (see getConfigBlob). */
+  configCacheDir?: string;
+  /** Sent with every request, so a registry's logs can tell this client's requests; default `triton-compose`. */
+  userAgent?: string;
+}
+
+export interface RequestInit {
+  headers?: Record<string, string>;
+  body?: Buffer | string | Readable;
+  push?: boolean;
+  okStatus?: number[];
+  /** The caller reads the body as a stream: the answer timeout stops at the headers. */
+  stream?: boolean;
+}
+
+type Sent = { res: Response; ac: AbortController; timer: NodeJS.Timeout } | { error: unknown };
+
+export class RegistryTransport {
+  readonly retries: number;
+  readonly timeoutMs: number;
+  readonly idleTimeoutMs: number;
+  private readonly fetchImpl: typeof fetch;
+  private readonly userAgent: string;
+  private readonly auth: RegistryAuth;
+  /** How to abort a streamed answer, whose body outlives the header timeout. */
+  private readonly aborts = new WeakMap<Response, AbortController>();
+
+  constructor(options: RegistryOptions = {}) {
+    this.retries = options.retries ?? 4;
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? this.timeoutMs;
+    this.fetchImpl = options.fetchImpl ?? fetch;
+    this.userAgent = options.userAgent ?? 'triton-compose';
+    const { credentials, onSecret } = options;
+    this.auth = new RegistryAuth({
+      credentials,
+      onSecret,
+      timeoutMs: this.timeoutMs,
+      fetchImpl: this.fetchImpl,
+      userAgent: this.userAgent,
+    });
+  }
+
+  /** The text with every secret the client holds replaced, and URLs without their query. */
+  redact(text: string): string {
+    return this.auth.redact(text);
+  }
+
+  fail(message: string, status?: number): RegistryError {
+    return new RegistryError(this.redact(message), status);
+  }
+
+  /** Aborts a streamed answer (so a stalled body errors instead of hanging). */
+  abortOf(res: Response): (reason: Error) => void {
+    const ac = this.aborts.get(res);
+    return (reason) => ac?.abort(reason);
+  }
+
+  /** One request with auth and retries (5xx, 429 and dropped connections, with backoff). */
+  async request(ref: ImageRef, method: string, path: string, init: RequestInit = {}): Promise<Response> {
+    const url = path.startsWith('http') ? path : `${registryBaseUrl(ref.registry)}/v2/${ref.repository}/${path}`;
+    const key = authKey(ref, init.push);
+    let lastError: unknown;
+    for (let attempt = 0; attempt <= this.retries; attempt++) {
+      if (attempt > 0) {
+        // A streamed body is gone once sent: the caller retries the whole upload.
+        if (init.body instanceof Readable && init.body.readableDidRead) break;
+        await sleep(backoffMs(attempt));
+      }
+      const sent = await this.send(url, method, key, init);
+      if ('error' in sent) {
+        lastError = sent.error;
+        continue;
+      }
+      const { res, ac, timer } = sent;
+      if (res.status === 401 && !this.auth.header(key)) {
+        const challenge = res.headers.get('www-authenticate');
+        await res.body?.cancel();
+        if (!challenge || !(await this.auth.answer(ref, key, challenge, init.push === true))) {
+          throw this.fail(
+            `${ref.registry} asks for credentials for ${ref.repository} and none were found (docker login ${ref.registry})`,
+            401,
+          );
+        }
+        attempt--; // the challenge round does not count as a retry
+        continue;
+      }
+      if (isRetryableStatus(res.status)) {
+        lastError = this.fail(`${method} ${url} answered HTTP ${res.status}`, res.status);
+        await res.body?.cancel();
+        continue;
+      }
+      if (res.ok || init.okStatus?.includes(res.status)) {
+        // A streamed body may take longer than the timeout: its reader watches for stalls.
+        // Error bodies stay under the timeout (a server may promise more than it sends).
+        if (init.stream) {
+          clearTimeout(timer);
+          this.aborts.set(res, ac);
+        }
+        return res;
+      }
+      throw await this.refusal(ref, method, path, res);
+    }
+    const why = lastError instanceof Error ? lastError.message : String(lastError);
+    throw this.fail(`${method} ${url} failed after ${this.retries + 1} attempts: ${why}`);
+  }
+
+  /** One attempt: the answer's headers, or what broke before them. */
+  private async send(url: string, method: string, key: string, init: RequestInit): Promise<Sent> {
+    const headers: Record<string, string> = { 'user-agent': this.userAgent, ...init.headers };
+    const auth = this.auth.header(key);
+    if (auth) headers.authorization = auth;
+    // The timeout covers the headers; a streamed body is watched for stalls by its reader.
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    timer.unref();
+    const stream = init.body instanceof Readable;
+    try {
+      const res = await this.fetchImpl(url, {
+        method,
+        headers,
+        body: stream ? (Readable.toWeb(init.body as Readable) as unknown as ReadableStream<Uint8Array>) : (init.body as Buffer | string),
+        ...(stream ? { duplex: 'half' } : {}),
+        redirect: 'follow',
+        signal: ac.signal,
+      });
+      return { res, ac, timer };
+    } catch (error) {
+      clearTimeout(timer);
+      return { error };
+    }
+  }
+
+  /** The error for an answer that is neither success nor worth a retry, with the start of its body. */
+  private async refusal(ref: ImageRef, method: string, path: string, res: Response): Promise<RegistryError> {
+    const text = await res.text().catch(() => '');
+    const what = res.status === 404 ? 'not found' : res.status === 401 || res.status === 403 ? 'access denied' : `HTTP ${res.status}`;
+    return this.fail(
+      `${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text.slice(0, 200).trim()}` : ''}`,
+      res.status,
+    );
+  }
+}
