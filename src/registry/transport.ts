@@ -16,7 +16,7 @@ export interface RegistryOptions {
   retries?: number;
   /** Longest wait for an answer's headers (and for a whole small body); default 60 s. */
   timeoutMs?: number;
-  /** Longest pause inside a streamed blob body before it is resumed; default timeoutMs. */
+  /** Longest pause inside a streamed body: a download is resumed after it, an upload fails; default timeoutMs. */
   idleTimeoutMs?: number;
   fetchImpl?: typeof fetch;
   /** Folder where image configs are kept by digest (see getConfigBlob). */
@@ -34,7 +34,33 @@ export interface RequestInit {
   stream?: boolean;
 }
 
-type Sent = { res: Response; ac: AbortController; timer: NodeJS.Timeout } | { error: unknown };
+/** Bodies above this size are sent in pieces, so the upload timer sees them move. */
+const PIECE = 1 << 20;
+
+async function* pieces(data: Buffer): AsyncGenerator<Buffer> {
+  for (let at = 0; at < data.length; at += PIECE) yield data.subarray(at, at + PIECE);
+}
+
+/**
+ * The body to send for one attempt: a stream (or a large buffer, cut in pieces each attempt)
+ * passes through a watcher that calls `sent` for each piece and `done` after the last.
+ */
+function watchedBody(body: RequestInit['body'], on: { sent: () => void; done: () => void }): Readable | Buffer | string | undefined {
+  if (body === undefined || typeof body === 'string' || (Buffer.isBuffer(body) && body.length <= PIECE)) return body;
+  const source: AsyncIterable<Buffer> = Buffer.isBuffer(body) ? pieces(body) : body;
+  return Readable.from(
+    (async function* () {
+      for await (const piece of source) {
+        on.sent();
+        yield piece;
+      }
+      on.done();
+    })(),
+    { objectMode: false },
+  );
+}
+
+type Sent = { res: Response; ac: AbortController; stop: () => void } | { error: unknown };
 
 export class RegistryTransport {
   readonly retries: number;
@@ -82,18 +108,20 @@ export class RegistryTransport {
     const url = path.startsWith('http') ? path : `${registryBaseUrl(ref.registry)}/v2/${ref.repository}/${path}`;
     const key = authKey(ref, init.push);
     let lastError: unknown;
+    let attempts = 0;
     for (let attempt = 0; attempt <= this.retries; attempt++) {
       if (attempt > 0) {
         // A streamed body is gone once sent: the caller retries the whole upload.
         if (init.body instanceof Readable && init.body.readableDidRead) break;
         await sleep(backoffMs(attempt));
       }
+      attempts++;
       const sent = await this.send(url, method, key, init);
       if ('error' in sent) {
         lastError = sent.error;
         continue;
       }
-      const { res, ac, timer } = sent;
+      const { res, ac, stop } = sent;
       if (res.status === 401 && !this.auth.header(key)) {
         const challenge = res.headers.get('www-authenticate');
         await res.body?.cancel();
@@ -115,7 +143,7 @@ export class RegistryTransport {
         // A streamed body may take longer than the timeout: its reader watches for stalls.
         // Error bodies stay under the timeout (a server may promise more than it sends).
         if (init.stream) {
-          clearTimeout(timer);
+          stop();
           this.aborts.set(res, ac);
         }
         return res;
@@ -123,29 +151,40 @@ export class RegistryTransport {
       throw await this.refusal(ref, method, path, res);
     }
     const why = lastError instanceof Error ? lastError.message : String(lastError);
-    throw this.fail(`${method} ${url} failed after ${this.retries + 1} attempts: ${why}`);
+    throw this.fail(`${method} ${url} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${why}`);
   }
 
-  /** One attempt: the answer's headers, or what broke before them. */
+  /**
+   * One attempt: the answer's headers, or what broke before them. One timer aborts it: armed
+   * for the connection and the first piece of body, re-armed by every piece sent (so a long
+   * upload lives as long as it moves), then for the answer once the body has been sent.
+   */
   private async send(url: string, method: string, key: string, init: RequestInit): Promise<Sent> {
     const headers: Record<string, string> = { 'user-agent': this.userAgent, ...init.headers };
     const auth = this.auth.header(key);
     if (auth) headers.authorization = auth;
-    // The timeout covers the headers; a streamed body is watched for stalls by its reader.
     const ac = new AbortController();
-    const timer = setTimeout(() => ac.abort(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-    timer.unref();
-    const stream = init.body instanceof Readable;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (ms: number, why: string) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => ac.abort(new Error(why)), ms);
+      timer.unref();
+    };
+    arm(this.timeoutMs, `no answer within ${this.timeoutMs} ms`);
+    const body = watchedBody(init.body, {
+      sent: () => arm(this.idleTimeoutMs, `the upload stalled: nothing could be sent for ${this.idleTimeoutMs} ms`),
+      done: () => arm(this.timeoutMs, `no answer within ${this.timeoutMs} ms of the end of the upload`),
+    });
     try {
       const res = await this.fetchImpl(url, {
         method,
         headers,
-        body: stream ? (Readable.toWeb(init.body as Readable) as unknown as ReadableStream<Uint8Array>) : (init.body as Buffer | string),
-        ...(stream ? { duplex: 'half' } : {}),
+        body: body instanceof Readable ? (Readable.toWeb(body) as unknown as ReadableStream<Uint8Array>) : body,
+        ...(body instanceof Readable ? { duplex: 'half' } : {}),
         redirect: 'follow',
         signal: ac.signal,
       });
-      return { res, ac, timer };
+      return { res, ac, stop: () => clearTimeout(timer) };
     } catch (error) {
       clearTimeout(timer);
       return { error };
