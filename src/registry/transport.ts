@@ -109,29 +109,24 @@ export class RegistryTransport {
     const key = authKey(ref, init.push);
     let lastError: unknown;
     let attempts = 0;
+    let renewed = false;
     for (let attempt = 0; attempt <= this.retries; attempt++) {
-      if (attempt > 0) {
-        // A streamed body is gone once sent: the caller retries the whole upload.
-        if (init.body instanceof Readable && init.body.readableDidRead) break;
-        await sleep(backoffMs(attempt));
-      }
+      // A streamed body is gone once sent: the caller retries the whole upload.
+      if (attempts > 0 && init.body instanceof Readable && init.body.readableDidRead) break;
+      if (attempt > 0) await sleep(backoffMs(attempt));
       attempts++;
-      const sent = await this.send(url, method, key, init);
+      const sent = await this.send(ref, url, method, key, init);
       if ('error' in sent) {
         lastError = sent.error;
         continue;
       }
       const { res, ac, stop } = sent;
-      if (res.status === 401 && !this.auth.header(key)) {
-        const challenge = res.headers.get('www-authenticate');
-        await res.body?.cancel();
-        if (!challenge || !(await this.auth.answer(ref, key, challenge, init.push === true))) {
-          throw this.fail(
-            `${ref.registry} asks for credentials for ${ref.repository} and none were found (docker login ${ref.registry})`,
-            401,
-          );
-        }
-        attempt--; // the challenge round does not count as a retry
+      // A 401 is answered by a challenge round, which is no retry; a held answer that stopped
+      // working (an expired token) is dropped and asked for again, once.
+      if (res.status === 401 && !renewed) {
+        renewed = await this.authenticate(ref, key, res, init.push === true);
+        lastError = this.fail(`${method} ${url} answered HTTP 401`, 401);
+        attempt--;
         continue;
       }
       if (isRetryableStatus(res.status)) {
@@ -154,14 +149,26 @@ export class RegistryTransport {
     throw this.fail(`${method} ${url} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${why}`);
   }
 
+  /** Answers a 401's challenge; true when an answer was held before (this was a renewal). */
+  private async authenticate(ref: ImageRef, key: string, res: Response, push: boolean): Promise<boolean> {
+    const renewal = this.auth.holds(key);
+    this.auth.drop(key);
+    const challenge = res.headers.get('www-authenticate');
+    await res.body?.cancel();
+    if (!challenge || !(await this.auth.answer(ref, key, challenge, push))) {
+      throw this.fail(`${ref.registry} asks for credentials for ${ref.repository} and none were found (docker login ${ref.registry})`, 401);
+    }
+    return renewal;
+  }
+
   /**
    * One attempt: the answer's headers, or what broke before them. One timer aborts it: armed
    * for the connection and the first piece of body, re-armed by every piece sent (so a long
    * upload lives as long as it moves), then for the answer once the body has been sent.
    */
-  private async send(url: string, method: string, key: string, init: RequestInit): Promise<Sent> {
+  private async send(ref: ImageRef, url: string, method: string, key: string, init: RequestInit): Promise<Sent> {
     const headers: Record<string, string> = { 'user-agent': this.userAgent, ...init.headers };
-    const auth = this.auth.header(key);
+    const auth = await this.auth.header(ref, key, init.push === true);
     if (auth) headers.authorization = auth;
     const ac = new AbortController();
     let timer: NodeJS.Timeout | undefined;
