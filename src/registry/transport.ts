@@ -1,11 +1,12 @@
 // One registry request with everything around it: the Authorization header held for the
-// repository (and the challenge round that gets it), a timeout on the answer, retries of
-// dropped connections and "try again later" answers, and errors that carry no secret.
+// repository (and the challenge round that gets it), a timer that follows the body and the
+// answer, retries of dropped connections and "try again later" answers (after the wait the
+// server asks for), and errors that carry no secret.
 import { Readable } from 'node:stream';
 import { RegistryAuth, authKey } from './auth.js';
 import type { CredentialLookup } from './credentials.js';
 import { RegistryError } from './errors.js';
-import { backoffMs, isRetryableStatus } from './retry.js';
+import { backoffMs, isRetryableStatus, retryDelayMs } from './retry.js';
 import { type ImageRef, formatReference, registryBaseUrl } from '../oci/reference.js';
 import { sleep } from '../util/timing.js';
 
@@ -110,14 +111,16 @@ export class RegistryTransport {
     let lastError: unknown;
     let attempts = 0;
     let renewed = false;
+    let wait = 0;
     for (let attempt = 0; attempt <= this.retries; attempt++) {
       // A streamed body is gone once sent: the caller retries the whole upload.
       if (attempts > 0 && init.body instanceof Readable && init.body.readableDidRead) break;
-      if (attempt > 0) await sleep(backoffMs(attempt));
+      if (wait > 0) await sleep(wait);
       attempts++;
       const sent = await this.send(ref, url, method, key, init);
       if ('error' in sent) {
         lastError = sent.error;
+        wait = backoffMs(attempt + 1);
         continue;
       }
       const { res, ac, stop } = sent;
@@ -126,11 +129,13 @@ export class RegistryTransport {
       if (res.status === 401 && !renewed) {
         renewed = await this.authenticate(ref, key, res, init.push === true);
         lastError = this.fail(`${method} ${url} answered HTTP 401`, 401);
+        wait = 0;
         attempt--;
         continue;
       }
       if (isRetryableStatus(res.status)) {
         lastError = this.fail(`${method} ${url} answered HTTP ${res.status}`, res.status);
+        wait = retryDelayMs(attempt + 1, res.status, res.headers.get('retry-after'));
         await res.body?.cancel();
         continue;
       }
