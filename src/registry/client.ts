@@ -55,11 +55,16 @@ export class RegistryClient {
     return { body, mediaType, digest };
   }
 
-  /** The digest a tag points at, or undefined when the tag does not exist. */
+  /**
+   * The digest a tag points at, or undefined when the tag does not exist. A registry that
+   * leaves Docker-Content-Digest out of its HEAD answer is asked for the manifest, which is hashed.
+   */
   async headManifest(ref: ImageRef, reference = ref.digest ?? ref.tag ?? 'latest'): Promise<string | undefined> {
     const res = await this.http.request(ref, 'HEAD', `manifests/${reference}`, { headers: { accept: ACCEPT }, okStatus: [404] });
     if (res.status === 404) return undefined;
-    return res.headers.get('docker-content-digest') ?? undefined;
+    const digest = res.headers.get('docker-content-digest');
+    if (digest && DIGEST.test(digest)) return digest;
+    return (await this.getManifest(ref, reference)).digest;
   }
 
   /** Resolves a tag or digest to the given platform's manifest and config. */

@@ -74,6 +74,15 @@ test('resolve goes through the index to the platform manifest and its config', a
   await expect(client().getManifest(ref, img.amd.digest.replace(/.$/, '0'))).rejects.toThrow(/not found/);
 });
 
+test('a registry without Docker-Content-Digest on HEAD: the manifest is fetched and hashed', async () => {
+  const r = await registry({ omitDigest: true });
+  const img = seedImage(r, 'team/app');
+  const ref = { registry: r.host, repository: 'team/app', tag: 'v1' };
+  expect(await client().headManifest(ref)).toBe(img.index);
+  expect(await client().headManifest({ ...ref, tag: 'nope' })).toBeUndefined();
+  expect(r.log.map((e) => `${e.method} ${e.status}`)).toEqual(['HEAD 200', 'GET 200', 'HEAD 404']);
+});
+
 test('a manifest asked by digest must hash to it', async () => {
   const r = await registry();
   const body = Buffer.from('{"schemaVersion":2}');
