@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { describeNetworkError } from './network-error.js';
 import { backoffMs } from './retry.js';
 import { sleep } from '../util/timing.js';
 
@@ -91,7 +92,7 @@ export async function* readResumable(first: BodyAnswer, r: ResumableRead): Async
       break;
     } catch (err) {
       if (++failures > r.retries) {
-        const why = err instanceof Error ? err.message : String(err);
+        const why = describeNetworkError(err, 'the registry');
         throw r.fail(`the connection broke ${failures} times in a row, last: ${why}`);
       }
       await sleep(backoff(failures));

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { RegistryAuth, authKey } from './auth.js';
 import type { CredentialLookup } from './credentials.js';
 import { RegistryError } from './errors.js';
+import { describeNetworkError } from './network-error.js';
 import { backoffMs, isRetryableStatus, retryDelayMs } from './retry.js';
 import { type ImageRef, formatReference, registryBaseUrl } from '../oci/reference.js';
 import { sleep } from '../util/timing.js';
@@ -150,7 +151,7 @@ export class RegistryTransport {
       }
       throw await this.refusal(ref, method, path, res);
     }
-    const why = lastError instanceof Error ? lastError.message : String(lastError);
+    const why = lastError instanceof RegistryError ? lastError.message : describeNetworkError(lastError, new URL(url).host);
     throw this.fail(`${method} ${url} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${why}`);
   }
 
