@@ -129,13 +129,13 @@ export class RegistryTransport {
       // working (an expired token) is dropped and asked for again, once.
       if (res.status === 401 && !renewed) {
         renewed = await this.authenticate(ref, key, res, init.push === true);
-        lastError = this.fail(`${method} ${url} answered HTTP 401`, 401);
+        lastError = new RegistryError('answered HTTP 401', 401);
         wait = 0;
         attempt--;
         continue;
       }
       if (isRetryableStatus(res.status)) {
-        lastError = this.fail(`${method} ${url} answered HTTP ${res.status}`, res.status);
+        lastError = new RegistryError(`answered HTTP ${res.status}`, res.status);
         wait = retryDelayMs(attempt + 1, res.status, res.headers.get('retry-after'));
         await res.body?.cancel();
         continue;
@@ -152,7 +152,8 @@ export class RegistryTransport {
       throw await this.refusal(ref, method, path, res);
     }
     const why = lastError instanceof RegistryError ? lastError.message : describeNetworkError(lastError, new URL(url).host);
-    throw this.fail(`${method} ${url} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${why}`);
+    const status = lastError instanceof RegistryError ? lastError.status : undefined;
+    throw this.fail(`${method} ${url} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${why}`, status);
   }
 
   /** Answers a 401's challenge; true when an answer was held before (this was a renewal). */
