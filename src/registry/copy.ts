@@ -1,7 +1,8 @@
 // Making an image's blobs present in more repositories than the one it was pushed to: each
 // repository once (tags share them), and each blob already there, mounted from a repository of
-// the same registry, or streamed across from the source.
-import type { RegistryClient } from './client.js';
+// the same registry, or streamed across from the source (again, with a fresh stream, when the
+// upload fails: a streamed body cannot be sent twice).
+import { type RegistryClient, RegistryError } from './client.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { Descriptor } from '../oci/types.js';
 
@@ -15,13 +16,31 @@ export function distinctRepositories(tags: ImageRef[]): ImageRef[] {
   return [...seen.values()];
 }
 
+/** How many times a blob is streamed across before a copy fails. */
+export const COPY_ATTEMPTS = 3;
+
 /**
  * A blob of one repository made present in another: already there, mounted (same registry),
- * or streamed across. Returns the bytes sent.
+ * or streamed across, up to `attempts` times. Returns the bytes sent.
  */
-export async function copyBlob(client: RegistryClient, from: ImageRef, to: ImageRef, d: Descriptor): Promise<number> {
+export async function copyBlob(
+  client: RegistryClient,
+  from: ImageRef,
+  to: ImageRef,
+  d: Descriptor,
+  attempts = COPY_ATTEMPTS,
+): Promise<number> {
   if (await client.hasBlob(to, d.digest)) return 0;
   if (from.registry === to.registry && (await client.mountBlob(to, d.digest, from.repository))) return 0;
-  await client.pushBlobStream(to, d.digest, d.size, await client.blobStream(from, d.digest));
-  return d.size;
+  for (let attempt = 1; ; attempt++) {
+    const source = await client.blobStream(from, d.digest);
+    try {
+      await client.pushBlobStream(to, d.digest, d.size, source);
+      return d.size;
+    } catch (err) {
+      if (!(err instanceof RegistryError) || attempt >= attempts) throw err;
+    } finally {
+      source.destroy();
+    }
+  }
 }

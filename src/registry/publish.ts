@@ -3,9 +3,16 @@
 // Why not `--push`: with the `docker` driver the image exporter forces `unpack`, which
 // conflicts with rewrite-timestamp, so only the OCI exporter gives byte-identical images
 // across builders (TESTBED.md). Each layer goes to the first tag's repository as it streams by
-// (unless the registry has it); the small blobs and the manifests follow once index.json has
-// said what the image is, then every other repository gets a copy and every tag its manifest.
-import type { Readable } from 'node:stream';
+// (unless the registry has it), with a copy spooled to disk so a failed upload can be sent
+// again; the small blobs and the manifests follow once index.json has said what the image is,
+// then every other repository gets a copy and every tag its manifest.
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { RegistryClient, RegistryError } from './client.js';
 import { copyBlob, distinctRepositories } from './copy.js';
 import { type LayerHandler, readOciStream } from './oci-stream.js';
@@ -31,21 +38,81 @@ export interface Published {
 const isManifest = (t: string | undefined) => t === MEDIA.ociManifest || t === MEDIA.dockerManifest;
 const isIndex = (t: string | undefined) => t === MEDIA.ociIndex || t === MEDIA.dockerList;
 
+/** How many times a layer is sent before the push fails: streamed once, then from its spool file. */
+export const LAYER_ATTEMPTS = 3;
+
+/** Waits until `stream` can take more, or is closed (a failed upload destroys its body). */
+function drained(stream: Writable): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off('drain', done).off('close', done);
+      resolve();
+    };
+    stream.on('drain', done).on('close', done);
+  });
+}
+
+/**
+ * Sends a layer as it streams by while keeping a copy in a spool file: the layer cannot be read
+ * twice, so when the streamed upload fails the rest still goes to the file, and the upload is
+ * tried again from it. The file is removed when the layer is done.
+ */
+async function pushLayer(
+  client: RegistryClient,
+  target: ImageRef,
+  digest: string,
+  size: number,
+  data: Readable,
+  spoolDir: string,
+): Promise<void> {
+  const spool = join(spoolDir, `oci-layer-${randomUUID()}`);
+  const file = createWriteStream(spool);
+  const body = new PassThrough({ highWaterMark: 1 << 20 });
+  let lastError: unknown;
+  const streamed = client.pushBlobStream(target, digest, size, body).then(
+    () => true,
+    (err: unknown) => ((lastError = err), body.destroy(), false),
+  );
+  try {
+    for await (const chunk of data) {
+      const waits: Promise<void>[] = [];
+      if (!file.write(chunk)) waits.push(drained(file));
+      if (!body.destroyed && !body.write(chunk)) waits.push(drained(body));
+      await Promise.all(waits);
+    }
+    body.end();
+    file.end();
+    await finished(file);
+    if (await streamed) return;
+    for (let attempt = 2; attempt <= LAYER_ATTEMPTS && lastError instanceof RegistryError; attempt++) {
+      try {
+        return await client.pushBlobStream(target, digest, size, createReadStream(spool));
+      } catch (err) {
+        lastError = err;
+      }
+    }
+    throw lastError;
+  } catch (err) {
+    body.destroy();
+    file.destroy();
+    await streamed;
+    if (err instanceof RegistryError) throw err;
+    throw new RegistryError(
+      `pushing layer ${digest} to ${formatReference(target)} failed: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  } finally {
+    await rm(spool, { force: true });
+  }
+}
+
 /** Sends each layer to `target` as it streams by, unless the registry has it (or there is no target). */
-function pushLayers(client: RegistryClient, target: ImageRef | undefined, sent: { bytes: number }): LayerHandler {
+function pushLayers(client: RegistryClient, target: ImageRef | undefined, spoolDir: string, sent: { bytes: number }): LayerHandler {
   return async (digest, size, data) => {
     if (!target || (await client.hasBlob(target, digest))) {
       for await (const chunk of data) void chunk;
       return;
     }
-    try {
-      await client.pushBlobStream(target, digest, size, data);
-    } catch (err) {
-      if (err instanceof RegistryError) throw err;
-      throw new RegistryError(
-        `pushing layer ${digest} to ${formatReference(target)} failed: ${err instanceof Error ? err.message : String(err)}`,
-      );
-    }
+    await pushLayer(client, target, digest, size, data, spoolDir);
     sent.bytes += size;
   };
 }
@@ -59,11 +126,18 @@ function describe(desc: Descriptor, body: Buffer): PublishedManifest {
 /**
  * Reads the OCI tar stream, pushing blobs to the first tag's repository as they come, then the
  * manifests to every tag. With no tags it only reads (a load-only build still gets its sizes).
+ * Each layer being sent is spooled to a file in `spoolDir` (default: the system's temp folder)
+ * until it is in the registry, so a failed upload can be sent again.
  */
-export async function publishOciStream(input: Readable, client: RegistryClient, tags: ImageRef[]): Promise<Published> {
+export async function publishOciStream(
+  input: Readable,
+  client: RegistryClient,
+  tags: ImageRef[],
+  options: { spoolDir?: string } = {},
+): Promise<Published> {
   const target: ImageRef | undefined = tags[0];
   const sent = { bytes: 0 };
-  const { layout, small, streamed, tarSizes } = await readOciStream(input, pushLayers(client, target, sent));
+  const { layout, small, streamed, tarSizes } = await readOciStream(input, pushLayers(client, target, options.spoolDir ?? tmpdir(), sent));
   if (layout.manifests.length !== 1) throw new RegistryError(`the build output holds ${layout.manifests.length} images, expected one`);
   const top = layout.manifests[0];
   const blobOf = (d: Descriptor): Buffer => {
