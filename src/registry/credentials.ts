@@ -74,14 +74,14 @@ export function lookupCredentials(
   return undefined;
 }
 
-function runCredentialHelper(helper: string, registry: string): Credentials | undefined {
+function runCredentialHelper(helper: string, registry: string, env: NodeJS.ProcessEnv): Credentials | undefined {
   if (!/^[A-Za-z0-9._-]+$/.test(helper)) return undefined;
-  const out = spawnSync(`docker-credential-${helper}`, ['get'], { input: registry, encoding: 'utf8', timeout: 30_000 });
+  const out = spawnSync(`docker-credential-${helper}`, ['get'], { input: registry, encoding: 'utf8', timeout: 30_000, env });
   if (out.status !== 0 || !out.stdout) return undefined;
   return parseHelperAnswer(out.stdout, helper);
 }
 
-/** Reads $DOCKER_CONFIG/config.json (default ~/.docker) once and answers lookups from it. */
+/** Reads $DOCKER_CONFIG/config.json (default ~/.docker) once and answers lookups from it; helpers run with `env`. */
 export function readDockerCredentials(env: NodeJS.ProcessEnv = process.env): CredentialLookup {
   const dir = env.DOCKER_CONFIG ?? join(homedir(), '.docker');
   let config: DockerConfig = {};
@@ -90,5 +90,5 @@ export function readDockerCredentials(env: NodeJS.ProcessEnv = process.env): Cre
   } catch {
     config = {};
   }
-  return (registry) => lookupCredentials(config, registry, runCredentialHelper);
+  return (registry) => lookupCredentials(config, registry, (helper, r) => runCredentialHelper(helper, r, env));
 }

@@ -1,6 +1,9 @@
 // Docker credentials: config.json auths under the keys Docker uses, helpers per registry or for
 // all, and parse errors that never quote what they failed to parse (it holds passwords).
-import { lookupCredentials, parseDockerConfig, parseHelperAnswer } from '../../../src/registry/credentials.js';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lookupCredentials, parseDockerConfig, parseHelperAnswer, readDockerCredentials } from '../../../src/registry/credentials.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -42,5 +45,33 @@ test('a helper answer is read; broken JSON fails without quoting it', () => {
     }
     expect(message).toMatch(/is not valid JSON$/);
     expect(message).not.toContain('TOPSECRET');
+  }
+});
+
+test('readDockerCredentials runs the helpers a config names; a broken answer never shows the secret', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'docker-config-'));
+  try {
+    const helper = async (name: string, out: string) => {
+      await writeFile(join(dir, `docker-credential-${name}`), `#!/bin/sh\ncat >/dev/null\nprintf '%s' '${out}'\n`);
+      await chmod(join(dir, `docker-credential-${name}`), 0o755);
+    };
+    await helper('good', '{"Username":"u","Secret":"s3cret"}');
+    await helper('broken', '{"Username":"u","Secret":"TOPSECRET');
+    const config = {
+      auths: { 'ghcr.io': { auth: b64('gh:pw') } },
+      credHelpers: { 'nvcr.io': 'good', 'broken.io': 'broken', 'odd.io': 'no such' },
+    };
+    await writeFile(join(dir, 'config.json'), JSON.stringify(config));
+    const lookup = readDockerCredentials({ DOCKER_CONFIG: dir, PATH: `${dir}:${process.env.PATH ?? ''}` });
+    expect([lookup('nvcr.io'), lookup('ghcr.io'), lookup('odd.io'), lookup('quay.io')]).toEqual([
+      { username: 'u', password: 's3cret' },
+      { username: 'gh', password: 'pw' },
+      undefined,
+      undefined,
+    ]);
+    expect(() => lookup('broken.io')).toThrow(/^the answer of docker-credential-broken is not valid JSON$/);
+    expect(readDockerCredentials({ DOCKER_CONFIG: join(dir, 'none') })('ghcr.io')).toBeUndefined();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });
