@@ -101,6 +101,7 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
   async function send(res: ServerResponse, body: Buffer, dropAfter?: number): Promise<void> {
     const rate = options.throttle?.download;
     const step = rate ? Math.max(1, Math.floor(rate / 50)) : 64 * 1024;
+    if (dropAfter !== undefined) res.flushHeaders(); // the drop comes after the answer's headers
     for (let at = 0; at < body.length; at += step) {
       if (res.destroyed) return;
       let piece = body.subarray(at, at + step);

@@ -1,6 +1,9 @@
 // The registry client against an in-memory registry: resolving tags through an index to one
 // platform, manifests and blobs checked against their digests, ranges resumed after a drop,
 // Basic and Bearer auth (without leaking secrets), and retries of answers that say "later".
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RegistryClient, RegistryError } from '../../../src/registry/client.js';
 import { MEDIA } from '../../../src/oci/types.js';
 import { sha256 } from '../../../src/oci/digest.js';
@@ -117,6 +120,32 @@ test('a short 206 is resumed for the rest; a wrong Content-Range fails clearly',
   expect(r.log.map((e) => e.range)).toEqual(['bytes=10-9999', 'bytes=1010-9999']);
   r.rules.push({ path: /\/blobs\//, fault: { kind: 'wrong-range', by: 5 } });
   await expect(client().blobStream(ref, digest, { start: 10, end: 99 })).rejects.toThrow(/answered another range than bytes 10-99/);
+});
+
+test('a body that keeps breaking is given up with the cause named', async () => {
+  const r = await registry();
+  const digest = r.putBlob('x/y', bytes(200_000));
+  r.rules.push({ path: /\/blobs\//, fault: { kind: 'drop', afterBytes: 70_000 } });
+  r.rules.push({ path: /\/blobs\//, times: 5, fault: { kind: 'drop', afterBytes: 0 } });
+  await expect(drain(await client({ retries: 1 }).blobStream({ registry: r.host, repository: 'x/y' }, digest))).rejects.toThrow(
+    /blob sha256:\w+ of 127\.0\.0\.1:\d+\/x\/y: the connection broke 2 times in a row, last: /,
+  );
+});
+
+test('configs are kept in the config cache folder and read from it', async () => {
+  const r = await registry();
+  const img = seedImage(r, 'team/app');
+  const dir = await mkdtemp(join(tmpdir(), 'configs-'));
+  try {
+    const ref = { registry: r.host, repository: 'team/app', tag: 'v1' };
+    await client({ configCacheDir: dir }).resolve(ref, AMD64);
+    const blobReads = () => r.log.filter((e) => e.path.includes('/blobs/')).length;
+    const before = blobReads();
+    expect((await client({ configCacheDir: dir }).resolve(ref, AMD64)).manifestDigest).toBe(img.amd.digest);
+    expect(blobReads()).toBe(before);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test('a blob whose bytes do not match its digest fails', async () => {
