@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ComposeResult, runCompose } from '../../src/compose/compose.js';
 import { COMPOSE_KEY } from '../../src/compose/key.js';
-import { copyBlob } from '../../src/registry/publish.js';
+import { copyBlob } from '../../src/registry/copy.js';
 import { type ImageRef, requireReference } from '../../src/oci/reference.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { parseSpec } from '../../src/spec/spec.js';

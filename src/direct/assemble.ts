@@ -15,7 +15,7 @@ import { type WrittenLayer, encodeJson, planImageConfig, planIndex, planManifest
 import type { PackEntry } from '../selective/pack.js';
 import { readPieceRecord, planPieceKey, writePieceRecord } from './piece-records.js';
 import type { ComposePlan, Sources } from '../plan/plan.js';
-import { copyBlob, distinctRepositories } from '../registry/publish.js';
+import { copyBlob, distinctRepositories } from '../registry/copy.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { PartSize, PlatformReport } from '../report/types.js';
 import { type PieceJob, planPackEntries, planPieceJobs } from '../selective/entries.js';

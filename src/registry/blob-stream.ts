@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { describeNetworkError } from './network-error.js';
+import { backoffMs } from './retry.js';
 import { sleep } from '../util/timing.js';
 
 export interface BodyAnswer {
@@ -64,7 +66,7 @@ export async function* readResumable(first: BodyAnswer, r: ResumableRead): Async
   // A whole blob's length comes from the first answer, so a clean early close is noticed too.
   const length = Number(first.res.headers.get('content-length') ?? NaN);
   const want = r.end !== undefined ? r.end - r.start + 1 : first.res.status === 200 && length >= 0 ? length - r.start : undefined;
-  const backoff = r.backoff ?? ((n: number) => Math.min(200 * 2 ** (n - 1), 5_000));
+  const backoff = r.backoff ?? backoffMs;
   let received = 0;
   let answer = first;
   let failures = 0;
@@ -90,7 +92,7 @@ export async function* readResumable(first: BodyAnswer, r: ResumableRead): Async
       break;
     } catch (err) {
       if (++failures > r.retries) {
-        const why = err instanceof Error ? err.message : String(err);
+        const why = describeNetworkError(err, 'the registry');
         throw r.fail(`the connection broke ${failures} times in a row, last: ${why}`);
       }
       await sleep(backoff(failures));

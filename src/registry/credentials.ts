@@ -27,9 +27,29 @@ function candidateKeys(registry: string): string[] {
   return keys;
 }
 
+/**
+ * JSON.parse whose error never quotes the input: V8's messages show the text around a syntax
+ * error, which in a Docker config or a helper's answer is a password.
+ */
+function parseSecretJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${what} is not valid JSON`);
+  }
+}
+
 export function parseDockerConfig(text: string): DockerConfig {
-  const value: unknown = JSON.parse(text);
+  const value = parseSecretJson(text, 'the Docker config');
   return value !== null && typeof value === 'object' ? (value as DockerConfig) : {};
+}
+
+/** A credential helper's answer to `get`: `{"Username": …, "Secret": …}`. */
+export function parseHelperAnswer(text: string, helper: string): Credentials | undefined {
+  const value = parseSecretJson(text, `the answer of docker-credential-${helper}`);
+  const parsed = (value !== null && typeof value === 'object' ? value : {}) as { Username?: unknown; Secret?: unknown };
+  if (typeof parsed.Username !== 'string' || typeof parsed.Secret !== 'string' || !parsed.Username || !parsed.Secret) return undefined;
+  return { username: parsed.Username, password: parsed.Secret };
 }
 
 /** Finds credentials in a parsed config; helpers are run through `runHelper`. */
@@ -54,16 +74,14 @@ export function lookupCredentials(
   return undefined;
 }
 
-function runCredentialHelper(helper: string, registry: string): Credentials | undefined {
+function runCredentialHelper(helper: string, registry: string, env: NodeJS.ProcessEnv): Credentials | undefined {
   if (!/^[A-Za-z0-9._-]+$/.test(helper)) return undefined;
-  const out = spawnSync(`docker-credential-${helper}`, ['get'], { input: registry, encoding: 'utf8', timeout: 30_000 });
+  const out = spawnSync(`docker-credential-${helper}`, ['get'], { input: registry, encoding: 'utf8', timeout: 30_000, env });
   if (out.status !== 0 || !out.stdout) return undefined;
-  const parsed = JSON.parse(out.stdout) as { Username?: string; Secret?: string };
-  if (!parsed.Username || !parsed.Secret) return undefined;
-  return { username: parsed.Username, password: parsed.Secret };
+  return parseHelperAnswer(out.stdout, helper);
 }
 
-/** Reads $DOCKER_CONFIG/config.json (default ~/.docker) once and answers lookups from it. */
+/** Reads $DOCKER_CONFIG/config.json (default ~/.docker) once and answers lookups from it; helpers run with `env`. */
 export function readDockerCredentials(env: NodeJS.ProcessEnv = process.env): CredentialLookup {
   const dir = env.DOCKER_CONFIG ?? join(homedir(), '.docker');
   let config: DockerConfig = {};
@@ -72,5 +90,5 @@ export function readDockerCredentials(env: NodeJS.ProcessEnv = process.env): Cre
   } catch {
     config = {};
   }
-  return (registry) => lookupCredentials(config, registry, runCredentialHelper);
+  return (registry) => lookupCredentials(config, registry, (helper, r) => runCredentialHelper(helper, r, env));
 }

@@ -1,0 +1,146 @@
+// Pushing the OCI layout tar a build streams out, and copying blobs between repositories and
+// registries: layers go up as they stream by and are sent again from their spool file when
+// the upload fails; copies are mounted when they can be and streamed again when they fail.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import * as tar from 'tar-stream';
+import { RegistryClient } from '../../../src/registry/client.js';
+import { copyBlob, distinctRepositories } from '../../../src/registry/copy.js';
+import { publishOciStream } from '../../../src/registry/publish.js';
+import { sha256 } from '../../../src/oci/digest.js';
+import { MEDIA } from '../../../src/oci/types.js';
+import { type FakeRegistry, startFakeRegistry } from '../../helpers/fake-registry.js';
+
+const running: FakeRegistry[] = [];
+let spoolDir: string;
+beforeEach(async () => {
+  spoolDir = await mkdtemp(join(tmpdir(), 'spool-'));
+});
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((r) => r.close()));
+  await rm(spoolDir, { recursive: true, force: true });
+});
+async function registry(options: Parameters<typeof startFakeRegistry>[0] = {}): Promise<FakeRegistry> {
+  const r = await startFakeRegistry(options);
+  running.push(r);
+  return r;
+}
+const client = () => new RegistryClient({ retries: 1, timeoutMs: 2_000 });
+
+/** An OCI layout tar with one image: a 1.5 MB gzip layer (streamed), a small one, a config. */
+async function ociLayout(): Promise<{ tar: Buffer; big: { digest: string; size: number; tar: number }; top: string; small: string }> {
+  const bigTar = randomBytes(1_500_000);
+  const bigGz = gzipSync(bigTar, { level: 1 });
+  const smallGz = gzipSync(Buffer.from('small layer'));
+  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] } }));
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MEDIA.ociManifest,
+      config: { mediaType: MEDIA.ociConfig, digest: sha256(config), size: config.length },
+      layers: [
+        { mediaType: MEDIA.ociLayerGzip, digest: sha256(bigGz), size: bigGz.length },
+        { mediaType: MEDIA.ociLayerGzip, digest: sha256(smallGz), size: smallGz.length },
+      ],
+    }),
+  );
+  const index = { schemaVersion: 2, manifests: [{ mediaType: MEDIA.ociManifest, digest: sha256(manifest), size: manifest.length }] };
+  const pack = tar.pack();
+  pack.entry({ name: 'oci-layout' }, '{"imageLayoutVersion":"1.0.0"}');
+  for (const blob of [bigGz, smallGz, config, manifest]) pack.entry({ name: `blobs/sha256/${sha256(blob).slice(7)}` }, blob);
+  pack.entry({ name: 'index.json' }, JSON.stringify(index));
+  pack.finalize();
+  const parts: Buffer[] = [];
+  for await (const c of pack) parts.push(c as Buffer);
+  return {
+    tar: Buffer.concat(parts),
+    big: { digest: sha256(bigGz), size: bigGz.length, tar: bigTar.length },
+    top: sha256(manifest),
+    small: sha256(smallGz),
+  };
+}
+
+test('an OCI layout is pushed to every tag; its sizes are counted on the way', async () => {
+  const r = await registry();
+  const layout = await ociLayout();
+  const tags = [
+    { registry: r.host, repository: 'out/app', tag: 'v1' },
+    { registry: r.host, repository: 'out/app', tag: 'latest' },
+    { registry: r.host, repository: 'mirror/app', tag: 'v1' },
+  ];
+  const published = await publishOciStream(Readable.from([layout.tar]), client(), tags, { spoolDir });
+  expect(published.digest).toBe(layout.top);
+  expect(published.tarSizes.get(layout.big.digest)).toBe(layout.big.tar);
+  expect(published.tarSizes.get(layout.small)).toBe('small layer'.length);
+  expect(r.manifest('out/app', 'latest')).toBeDefined();
+  expect(r.blob('mirror/app', layout.big.digest)?.length).toBe(layout.big.size);
+  expect(r.log.some((e) => e.method === 'POST' && e.status === 201)).toBe(true); // mounted, not sent twice
+  expect(await readdir(spoolDir)).toEqual([]);
+
+  const again = await publishOciStream(Readable.from([layout.tar]), client(), tags, { spoolDir });
+  expect(again.uploaded).toBe(0);
+  const readOnly = await publishOciStream(Readable.from([layout.tar]), client(), []);
+  expect([readOnly.manifests.length, readOnly.uploaded]).toEqual([1, 0]);
+});
+
+test('a layer whose streamed upload fails is sent again from its spool file', async () => {
+  const r = await registry();
+  const layout = await ociLayout();
+  r.rules.push({ method: 'PUT', path: /\/blobs\/uploads\//, fault: { kind: 'status', status: 500 } });
+  const published = await publishOciStream(
+    Readable.from([layout.tar]),
+    client(),
+    [{ registry: r.host, repository: 'out/app', tag: 'v1' }],
+    {
+      spoolDir,
+    },
+  );
+  expect(published.uploaded).toBeGreaterThanOrEqual(layout.big.size);
+  expect(r.blob('out/app', layout.big.digest)?.length).toBe(layout.big.size);
+  expect(r.log.filter((e) => e.method === 'PUT' && e.path.includes('/uploads/')).map((e) => e.status)).toEqual([500, 201, 201, 201]);
+  expect(await readdir(spoolDir)).toEqual([]);
+});
+
+test('a layer that keeps failing fails the push with a registry error, and nothing is left behind', async () => {
+  const r = await registry();
+  const layout = await ociLayout();
+  r.rules.push({ method: 'PUT', path: /\/blobs\/uploads\//, times: 10, fault: { kind: 'status', status: 500 } });
+  await expect(
+    publishOciStream(Readable.from([layout.tar]), client(), [{ registry: r.host, repository: 'out/app', tag: 'v1' }], { spoolDir }),
+  ).rejects.toThrow(/answered HTTP 500/);
+  expect(r.log.filter((e) => e.method === 'PUT').length).toBe(3); // streamed once, then twice from the spool file
+  expect(await readdir(spoolDir)).toEqual([]);
+});
+
+test('a cross-registry copy is streamed across, again after a failed upload', async () => {
+  const source = await registry();
+  const target = await registry({ refuseMounts: true });
+  const data = randomBytes(300_000);
+  const digest = source.putBlob('src/app', data);
+  const d = { mediaType: MEDIA.ociLayerGzip, digest, size: data.length };
+  target.rules.push({ method: 'PUT', path: /\/blobs\/uploads\//, times: 2, fault: { kind: 'status', status: 503 } });
+  const from = { registry: source.host, repository: 'src/app' };
+  const to = { registry: target.host, repository: 'dst/app' };
+  const c = new RegistryClient({ retries: 0, timeoutMs: 2_000 });
+  expect(await copyBlob(c, from, to, d)).toBe(data.length);
+  expect(target.blob('dst/app', digest)?.equals(data)).toBe(true);
+  expect(await copyBlob(c, from, to, d)).toBe(0);
+  target.rules.push({ method: 'PUT', path: /\/blobs\/uploads\//, times: 10, fault: { kind: 'status', status: 503 } });
+  await expect(copyBlob(c, from, { ...to, repository: 'dst/other' }, d, 2)).rejects.toThrow(/answered HTTP 503/);
+  // The same registry, mounts refused: streamed within it.
+  target.rules.length = 0;
+  expect(await copyBlob(c, to, { ...to, repository: 'dst/third' }, d)).toBe(data.length);
+});
+
+test('distinctRepositories keeps each repository once, in order', () => {
+  const ref = (registry: string, repository: string, tag: string) => ({ registry, repository, tag });
+  expect(distinctRepositories([ref('a', 'x', '1'), ref('a', 'x', '2'), ref('b', 'x', '1'), ref('a', 'y', '1')])).toEqual([
+    { registry: 'a', repository: 'x' },
+    { registry: 'b', repository: 'x' },
+    { registry: 'a', repository: 'y' },
+  ]);
+});
