@@ -293,6 +293,15 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
     if (up) return uploadRoute(req, res, url, up[1], up[2], entry);
     if (item?.[2] === 'manifests') return manifestRoute(req, res, item[1], decodeURIComponent(item[3]), entry);
     if (item?.[2] === 'blobs') return blobGet(req, res, item[1], decodeURIComponent(item[3]), entry, rule?.fault);
+    const list = /^\/v2\/(.+)\/tags\/list$/.exec(url.pathname);
+    if (list) {
+      const tags = [...manifests.keys()]
+        .filter((k) => k.startsWith(`${list[1]}@`) && !k.includes('@sha256:'))
+        .map((k) => k.slice(list[1].length + 1));
+      return void res
+        .writeHead((entry.status = 200), { 'content-type': 'application/json' })
+        .end(JSON.stringify({ name: list[1], tags: tags.sort() }));
+    }
     res.writeHead((entry.status = 404)).end();
   }
 

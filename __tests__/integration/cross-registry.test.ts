@@ -175,7 +175,7 @@ test('over a throttled link (5 MB/s both ways) the copy takes its time and still
 // Fails today: src/registry/client.ts request() asks for a token only when it holds none for
 // the repository, so the 401 the registry answers once the held token expired ends the copy as
 // "access denied" instead of fetching a new token. Flip to test() once the renewal lands.
-test.failing('a token that expires during a throttled copy is renewed, and the copy completes', async () => {
+test('a token that expires during a throttled copy is renewed, and the copy completes', async () => {
   link.log.length = 0;
   const tag = `${link.host}/cross/expiring:1`;
   const before = shortLived.tokensIssued();

@@ -87,9 +87,7 @@ describe('26.08 in image mode', () => {
 describe('27.01, a release the table does not know', () => {
   const images = { full: `${R}/tritonserver:27.01-py3`, min: `${R}/tritonserver:27.01-py3-min` };
 
-  // Fails until the table accepts a release past its newest row (spec.ts rejects
-  // container-version "27.01" as "not a known release"); that work is under way in src/.
-  test.failing('composes in image mode with container-version 27.01, with the newest facts', async () => {
+  test('composes in image mode with container-version 27.01, with the newest facts', async () => {
     const tag = `${R}/composed:action-27.01`;
     const run = runAction({
       'container-version': '27.01',
@@ -100,16 +98,14 @@ describe('27.01, a release the table does not know', () => {
       push: 'true',
     });
     if (run.status !== 0) throw new Error(`action failed:\n${run.log}`);
+    expect(run.log).toContain('::warning::container-version 27.01 is newer than the release table (24.01 … 26.08)');
     expectLoads(tag, BACKENDS);
     expect(ownerAndDcgm(tag)).toEqual(['0:0', '/usr/lib/x86_64-linux-gnu/libdcgm.so.4']);
     expect(await envOf(tag)).toContain('TRITON_SERVER_VERSION=2.77.0');
   });
 
-  // Fails until a compose without a release picks DCGM's package from the full image:
-  // dcgmRuntimePackage(undefined) in src/spec/releases/packages.ts names the DCGM 3 package
-  // (datacenter-gpu-manager), and 27.01 ships datacenter-gpu-manager-4-core as every release
-  // since r25.08:build.py does ("runtime-deps: the full image has no package datacenter-gpu-manager").
-  test.failing('composes in image mode from its images alone (no container-version)', async () => {
+  // Without a release, the DCGM package is the one the full image holds (4-core since r25.08).
+  test('composes in image mode from its images alone (no container-version)', async () => {
     const tag = `${R}/composed:images-27.01`;
     const run = runAction({ 'full-image': images.full, 'min-image': images.min, backends: BACKENDS.join(','), tags: tag, push: 'true' });
     if (run.status !== 0) throw new Error(`action failed:\n${run.log}`);

@@ -262,7 +262,7 @@ test('a registry that echoes the Authorization header back: the error does not q
 // error travels up unredacted (the client has not seen the secret yet, so redact() cannot
 // know it) and the CLI prints it. Flip to test() once the parse error is replaced by one
 // that names the helper and not its output.
-test.failing('a credential helper that prints malformed JSON: the error does not quote its output', async () => {
+test('a credential helper that prints malformed JSON: the error does not quote its output', async () => {
   const config = await folder('secrets-broken-');
   await writeFile(join(config, 'config.json'), JSON.stringify({ credHelpers: { [source.host]: 'tcbroken' } }));
   const run = await runCli([...images(source.host), '--tags', `${store.host}/secrets/broken:1`, '--push', '--json'], config);

@@ -21,6 +21,7 @@ export const pinned = (s: { digest: string; reference: string }): string => `${s
 
 export async function resolveStage(ctx: ComposeContext): Promise<Resolved> {
   const { spec, opts, log, platforms } = ctx;
+  for (const note of spec.notes) log.warning(note);
   log.startGroup('Resolving source images');
   const images = await resolveSourceImages(ctx.registry, spec, platforms).finally(() => log.endGroup());
   const baseImages = {
