@@ -6,6 +6,7 @@ import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchLayerToc } from '../../src/layer/contents.js';
+import { checkSpdx } from '../helpers/spdx-schema.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { type ImageRef, requireReference } from '../../src/oci/reference.js';
 
@@ -116,6 +117,22 @@ describe.each([
     ]);
     expect(layers.length).toBe(3 + parts.length - 1);
     expect(parts.slice(1).map((p) => p.digest)).toEqual(layers.slice(3));
+  });
+
+  test('the SBOM output lists the kept parts and packages, passes the SPDX schema, and is attached to the image', async () => {
+    const doc = JSON.parse(readFileSync(run.outputs.sbom, 'utf8')) as {
+      packages: { name: string; versionInfo?: string; externalRefs?: { referenceLocator: string }[] }[];
+    };
+    expect(checkSpdx(doc)).toEqual([]);
+    const names = doc.packages.map((p) => p.name);
+    for (const b of [...backends, 'checksum', 'local']) expect(names).toContain(b);
+    const purls = doc.packages.flatMap((p) => (p.externalRefs ?? []).map((r) => r.referenceLocator));
+    expect(purls.some((p) => p.startsWith('pkg:deb/') && p.includes('/libgomp1@'))).toBe(backends.includes('onnxruntime'));
+    // The registry has no referrers API: the artifact is listed under the sha256-<hex> tag.
+    const index = JSON.parse((await client.getManifest(ref(tag), `sha256-${run.outputs.digest.slice(7)}`)).body.toString('utf8')) as {
+      manifests: { artifactType: string }[];
+    };
+    expect(index.manifests.map((m) => m.artifactType)).toContain('application/spdx+json');
   });
 
   test('digest and size outputs equal what the registry holds', async () => {

@@ -34,6 +34,7 @@ export function planOutputs(result: ComposeResult): Record<string, string> {
   }
   if (r.saving !== undefined) out.saving = String(r.saving);
   if (r.composeKey) out['compose-key'] = r.composeKey;
+  if (result.sbomPath) out.sbom = result.sbomPath;
   if (r.ok && !r.dryRun) out.skipped = String(r.skipped === true);
   return out;
 }

@@ -15,6 +15,7 @@ import { fetchPartsStage } from './stages/fetch-parts.js';
 import { planAndRender } from './stages/render.js';
 import { resolveStage, skipIfUpToDate } from './stages/resolve.js';
 import { readViews } from './stages/views.js';
+import { sbomStage } from './stages/sbom.js';
 import { type Spec } from '../spec/types.js';
 
 export type { ComposeOptions, ComposeResult } from './context.js';
@@ -37,12 +38,17 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   const ctx = await planAndRender(await readViews(await restoreCaches(resolved)));
   if (ctx.selective && !spec.dryRun && ctx.assembly.mode === 'direct') {
     await assembleStage(ctx, ctx.selective);
+    await sbomStage(ctx);
     return succeed(ctx, `Pushed ${spec.tags.join(', ')} ${ctx.report.digest}`);
   }
   if (ctx.selective && !spec.dryRun) await fetchPartsStage(ctx, ctx.selective);
   const build = planBuildStage(ctx);
-  if (spec.dryRun) return dryRunStage(ctx, build);
+  if (spec.dryRun) {
+    await sbomStage(ctx);
+    return dryRunStage(ctx, build);
+  }
   await collectResult(ctx, build, await runBuildStage(ctx, build));
+  await sbomStage(ctx);
   return succeed(ctx, `Built ${spec.tags.join(', ') || 'an untagged image'} ${ctx.report.digest ?? ''}`.trim());
 }
 

@@ -33,6 +33,8 @@ export interface ComposeResult {
   metadata?: Record<string, unknown>;
   baseImages?: Record<string, string>;
   argv?: string[];
+  /** The SBOM of the result (SPDX 2.3 JSON), in the work folder. */
+  sbomPath?: string;
 }
 
 export class ComposeError extends Error {

@@ -178,3 +178,11 @@ export function planRunCommand(report: Report): string | undefined {
   const gpus = report.gpu ? ' --gpus=all' : '';
   return `docker run --rm${gpus} ${ports} -v "$PWD/model_repository:/models" ${image} tritonserver --model-repository=/models`;
 }
+
+/** What the SBOM lists against the full image, and where it went: one line, or undefined without an SBOM. */
+export function sbomLine(report: Report): string | undefined {
+  const s = report.sbom;
+  if (!s) return undefined;
+  const kept = `SBOM: ${s.packages} Debian packages and ${s.distributions} Python distributions (the full image has ${s.fullPackages} and ${s.fullDistributions})`;
+  return s.referrer ? `${kept}; attached to the image as ${s.referrer}` : kept;
+}

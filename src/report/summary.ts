@@ -15,6 +15,7 @@ import {
   formatExactBytes,
   formatPercent,
   planRunCommand,
+  sbomLine,
   platformTotals,
   savedBytes,
   share,
@@ -168,6 +169,8 @@ function buildFacts(report: Report): string {
   if (built) facts.push(`- **Built by:** ${md(built)}`);
   const selective = selectiveLine(report);
   if (selective) facts.push(`- **Source:** ${selective.replace(/^full image read selectively: /, 'the full image read selectively: ')}`);
+  const sbom = sbomLine(report);
+  if (sbom) facts.push(`- ${md(sbom).replace(/^SBOM:/, '**SBOM:**')}`);
   return facts.length > 0 ? `### Build\n\n${facts.join('\n')}` : '';
 }
 

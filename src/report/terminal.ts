@@ -13,6 +13,7 @@ import {
   formatBytes,
   formatPercent,
   planRunCommand,
+  sbomLine,
   platformTotals,
   savedBytes,
   share,
@@ -127,6 +128,8 @@ function buildFacts(report: Report, paint: Paint): string[] {
   if (built) lines.push(`  built by ${built}`);
   const selective = selectiveLine(report);
   if (selective) lines.push(`  ${selective}`);
+  const sbom = sbomLine(report);
+  if (sbom) lines.push(`  ${cleanLine(sbom)}`);
   return lines.length > 0 ? [paint('build', SGR.bold), ...lines] : [];
 }
 

@@ -41,6 +41,8 @@ test('action.yml declares exactly the inputs the spec reads and the outputs a ru
     ],
     dockerfilePath: '/tmp/D',
   };
-  const set = Object.keys(planOutputs({ report: full, metadata: {}, baseImages: { full: 'f', min: 'm' } }));
+  const set = Object.keys(
+    planOutputs({ report: full, metadata: {}, baseImages: { full: 'f', min: 'm' }, sbomPath: '/tmp/sbom.spdx.json' }),
+  );
   expect(set.sort()).toEqual(section('outputs').sort());
 });

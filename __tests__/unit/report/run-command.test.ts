@@ -1,4 +1,4 @@
-import { planRunCommand } from '../../../src/report/format.js';
+import { planRunCommand, sbomLine } from '../../../src/report/format.js';
 import type { Report } from '../../../src/report/types.js';
 
 const base: Report = {
@@ -39,4 +39,20 @@ test.each<[string, Partial<Report>, string | undefined]>([
   ['nothing named: nothing to run', {}, undefined],
 ])('%s', (_why, over, expected) => {
   expect(planRunCommand({ ...base, ...over })).toBe(expected);
+});
+
+test.each<[string, Report['sbom'], string | undefined]>([
+  ['no SBOM', undefined, undefined],
+  [
+    'written, not attached',
+    { packages: 120, distributions: 3, fullPackages: 410, fullDistributions: 57 },
+    'SBOM: 120 Debian packages and 3 Python distributions (the full image has 410 and 57)',
+  ],
+  [
+    'attached to the pushed image',
+    { packages: 120, distributions: 3, fullPackages: 410, fullDistributions: 57, referrer: 'sha256:ab' },
+    'SBOM: 120 Debian packages and 3 Python distributions (the full image has 410 and 57); attached to the image as sha256:ab',
+  ],
+])('the SBOM line: %s', (_why, sbom, expected) => {
+  expect(sbomLine({ ...base, ...(sbom ? { sbom } : {}) })).toBe(expected);
 });
