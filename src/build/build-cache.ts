@@ -1,16 +1,6 @@
 // The build cache Buildx imports and exports: the user's cache-from / cache-to entries, plus
-// what the build-cache shorthand adds. Pure.
-//
-// Matrix safety: every combination of one release and architecture writes two caches, its own
-// (per part set) and the release's shared one (last writer wins), and reads its own first.
-// COPY --link layers do not depend on what is under them, so a part's layer in the shared cache
-// is a hit for every other part set of that release: each part is built once for the matrix,
-// and no entry overwrites the only copy of another's records.
-//
-// Exports use mode=min (Buildx's default): the result's own layers, which is all a warm rebuild
-// needs, since every part is a COPY --link in the final stage. mode=max would also export every
-// stage's inputs, and a COPY's input is the full image: its layers (~15 GB for NGC) would be
-// uploaded into the cache (TESTBED.md).
+// what the build-cache shorthand adds (a per-part-set cache and the release's shared one,
+// mode=min). Pure. Why that layout is safe for a matrix: docs/assemblies.md.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { type Spec } from '../spec/types.js';

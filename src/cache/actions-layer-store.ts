@@ -1,26 +1,7 @@
-// Storage of selective mode's per-layer cache files (table of contents, and for the full
-// image's own layers an index: cache-files.ts) in the GitHub Actions cache (a LayerFileStore), so a
-// fresh runner reads none of the full image's layers it has indexed before. One entry per layer
-// digest: a layer's content never changes, so its entry is written once and is shared by every
-// workflow and part set of the repository that reads that layer. Key and path planning and the
-// decisions what to restore and save are pure; restore and save are the thin I/O around
-// @actions/cache, which is passed in (LayerCacheIO) so the decisions are tested without it.
-//
-// Path lists. @actions/cache versions an entry by the path list it was given (not by what of it
-// exists): save and restore must pass the same list. Save tars the paths that exist (a missing
-// one is left out; only none at all is an error), so every entry is saved and restored with
-// both of layerCacheFiles' paths, whether it holds the index or not.
-//
-// Two kinds of entry. A layer the full image shares with min is read as min's (a table of
-// contents, no index); a layer of full's own gets both files. The kind is a property of the
-// compose, not of the layer: a layer can be min's in one compose and full's own in another.
-// An entry is immutable, so an entry holding only the table of contents could never gain the
-// index, and such a layer would be streamed on every fresh runner. The key therefore names
-// what the entry holds: `…-index` (both files) and `…-toc` (the table of contents alone).
-// Restore asks for `…-index` first and `…-toc` as its only restore key (neither key is a
-// prefix of the other, so the prefix match of a restore key finds that key alone); the post
-// step writes `…-index` when this run has an index the cache does not hold, `…-toc` when it
-// has only a table of contents and the cache holds nothing for the layer.
+// The per-layer cache files (a layer's table of contents, and for the full image's own layers
+// its index) kept in the GitHub Actions cache, one entry per layer digest, so a fresh runner
+// reads none of the layers it has indexed before. Why the keys name what an entry holds
+// (`…-index`, `…-toc`) and in which order they are asked: docs/seekable-index.md.
 import { mkdir } from 'node:fs/promises';
 import * as cache from '@actions/cache';
 import { message } from '../util/errors.js';

@@ -1,12 +1,6 @@
-// The per-layer cache files (a layer's table of contents, and for the full image's own layers
-// its index: cache-files.ts) kept in a repository of the user's own registry (a LayerFileStore,
-// as the Actions cache is another), as one OCI artifact per layer digest, tagged `layer-v<formats>-<algorithm>-<hex>`. Unlike the
-// Actions cache it is shared by every repository, organisation and machine that can read the
-// registry (self-hosted runners, the CLI on a laptop). Restored before a layer is read,
-// written after a successful compose for the layers whose files it had to make. The files are
-// read back by their own readers, which rebuild what is corrupt or of another format; the
-// registry checks every blob against its digest. Nothing here fails a compose: a registry that
-// refuses is a warning, and the layer is read from the source image.
+// The per-layer cache files kept in a repository of the user's own registry, one OCI artifact
+// per layer digest (`layer-v<formats>-<algorithm>-<hex>`), shared by every machine that can
+// read the registry. Nothing here fails a compose: a refusal is a warning.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ImageRef } from '../oci/reference.js';

@@ -1,13 +1,6 @@
-// Direct assembly (assembly.ts): the result of a selective compose written by the action, with
-// no engine and no BuildKit. Per platform: min's layers are made present in the target
-// repository without being downloaded (already there, or mounted from min's repository; only
-// across registries are they streamed through); each piece's files are staged (by ranges, or
-// from a cold pass), packed and gzip-compressed into one layer that streams straight into the
-// registry, then its staged files are removed, so the disk holds at most the pieces being
-// written; a piece whose layer the repository already holds (piece-records.ts) is not fetched at
-// all. Then the config, the manifest and, for several platforms, the index are put by every
-// tag. The generated Dockerfile describes the same image; oci/image.ts says how its final
-// stage becomes the config.
+// Direct assembly: the result of a selective compose written by the action, with no engine
+// and no BuildKit: min's layers made present in the target repository, each piece packed into
+// one gzip layer streamed to the registry, then config, manifests and index. docs/assemblies.md.
 import { rm } from 'node:fs/promises';
 import { type LayerBytes, writeLayer } from './layer-writer.js';
 import { RegistryClient, RegistryError } from '../registry/client.js';

@@ -1,9 +1,6 @@
-// One part as an image layer, written by the action (direct assembly): its entries packed as a
-// tar (pack.ts), gzip-compressed and handed to a sink (the registry upload) as it is made, with
-// the tar's sha256 (the diff ID) and the gzip's (the layer digest) counted on the way. Nothing
-// of it is written to disk. The same entries give the same bytes on any machine: tar headers
-// come from the index, gzip's header has no time, and its OS byte is set to "unknown" (255, as
-// Go's gzip writes it) instead of the zlib build's own.
+// One part as an image layer: its entries packed as a tar, gzip-compressed and handed to a
+// sink (the registry upload) as it is made, with the diff ID and the layer digest counted on
+// the way; the same entries give the same bytes on any machine (no time, OS byte 255).
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';

@@ -1,9 +1,6 @@
-// What a written part layer was, kept by what went into it: a direct assembly that finds the
-// record of a piece, and the layer in the target repository, reuses it without fetching a byte
-// of the full image. The key is a hash of the piece's tar entries (path, type, mode, owner,
-// time, size, link) and of where each entry's data lies in the full image (layer digest and
-// tar offset: a layer's content never changes), with the layer format, so the same key always
-// describes the same layer bytes.
+// What a written part layer was, keyed by its tar entries and where their data lies in the
+// full image: a direct assembly that finds the record, and the layer in the target repository,
+// reuses it without fetching a byte of the full image.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,9 +1,6 @@
-// What an image holds, read from the registry without pulling it: each layer is streamed
-// once (gunzip + the project's tar parser, tar-parse.ts, as the layer index reads full's own
-// layers, so min's and full's listings agree on every path; nothing stored but the table of
-// contents and a few small files such as the dpkg database), cached by layer digest, then the
-// layers are merged into the image's final view with OCI whiteouts honoured.
-// https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
+// What an image holds, read from the registry without pulling it: each layer streamed once
+// through the project's tar parser into a table of contents (plus a few small files such as
+// the dpkg database), cached by layer digest; and the merged view of a stack of them.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';

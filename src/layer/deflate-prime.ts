@@ -1,11 +1,6 @@
-// Entering a deflate stream at a block boundary that is not on a byte boundary, with an
-// inflater that has no inflatePrime() (Node's zlib binding). The byte the block starts in
-// has its low bits in the previous block and its high `bits` bits in the next one. We give
-// the inflater, in place of that byte, a few empty non-final deflate blocks whose total
-// length L satisfies L + bits ≡ 0 (mod 8), followed by those high bits: every later byte
-// keeps its position, so stored blocks still pad to the byte boundaries they were made for
-// (shifting the bytes instead breaks them). RFC 1951 §3.2.
-// https://www.rfc-editor.org/rfc/rfc1951
+// Entering a deflate stream at a block boundary inside a byte, with an inflater that has no
+// inflatePrime() (Node's zlib): a few empty deflate blocks line the bits up so every later
+// byte keeps its position (RFC 1951 §3.2). docs/seekable-index.md.
 
 class BitWriter {
   private readonly bytes: number[] = [];

@@ -1,12 +1,6 @@
-// One sequential inflate of a gzip stream that records where it can be entered again later:
-// at deflate block boundaries, every `spacing` bytes of output, the compressed byte offset,
-// the bit offset inside that byte, the uncompressed offset and the 32 KiB of output before it
-// (deflate back-references reach at most 32 KiB back). The technique of zlib's zran.c.
-// https://github.com/madler/zlib/blob/develop/examples/zran.c
-//
-// Why pako and not node:zlib: only an inflate that stops at block boundaries (Z_BLOCK) and
-// reports the bit position there (`data_type`) can find such points, and Node's binding
-// exposes neither. pako is a port of zlib's inflate with both.
+// One sequential inflate of a gzip stream that records where it can be entered again later
+// (checkpoints at deflate block boundaries, zlib's zran.c technique), with pako, whose inflate
+// stops at block boundaries and tells the bit position there. docs/seekable-index.md.
 import { ZStream, Z_BLOCK, Z_NEED_DICT, Z_OK, Z_STREAM_END, zlibInflate, zlibInflateInit2 } from 'pako';
 
 export const WINDOW_SIZE = 32 * 1024;

@@ -1,10 +1,6 @@
-// The final view of a stack of layers, limited to the paths a compose keeps: for each kept
-// path, the entry of the layer that wins (later layers win) with OCI whiteouts honoured:
-// `.wh.<name>` deletes <name> and all below it in lower layers, `.wh..wh..opq` empties its
-// folder of lower layers' entries, a non-folder hides a lower layer's folder tree.
-// https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
-// Any entry shape (contents.ts's tables of contents, the layer index's entries), walking the
-// layers from the top so each path is decided once (no tree removals, so whiteouts cost nothing).
+// The final view of a stack of layers for the paths a compose keeps: later layers win, OCI
+// whiteouts (`.wh.<name>`, `.wh..wh..opq`) honoured, walking from the top so each path is
+// decided once. https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
 
 import type { TarEntry } from './tar-parse.js';
 

@@ -1,11 +1,6 @@
-// Pushing the OCI layout Buildx streams out (`--output type=oci,dest=-,rewrite-timestamp=true`).
-//
-// Why not `--push`: with the `docker` driver the image exporter forces `unpack`, which
-// conflicts with rewrite-timestamp, so only the OCI exporter gives byte-identical images
-// across builders (TESTBED.md). Each layer goes to the first tag's repository as it streams by
-// (unless the registry has it), with a copy spooled to disk so a failed upload can be sent
-// again; the small blobs and the manifests follow once index.json has said what the image is,
-// then every other repository gets a copy and every tag its manifest.
+// Pushing the OCI layout Buildx streams out (`--output type=oci,dest=-,rewrite-timestamp=true`),
+// blob by blob as it passes, never written whole to disk; index.json, last in the tar, says
+// what to tag. Why not `--push`: docs/assemblies.md.
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';

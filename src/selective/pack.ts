@@ -1,10 +1,6 @@
-// Packing one part of a selective compose into a tar: a file of the build context, which the
-// Dockerfile ADDs (`ADD --link part.tar /`: BuildKit unpacks a local tar with the owners, modes
-// and times of its headers, where a COPY from a context folder would make every file root's),
-// or the layer the action writes itself (direct assembly, layer-writer.ts). Metadata comes
-// from the layer index; only file data is read from the staging folder, and each staged file
-// is removed once packed (unless kept for a retry), so staging and tar never both hold a part
-// whole.
+// Packing one part into a tar (a build-context file the Dockerfile ADDs, or the layer the
+// direct assembly writes): metadata from the layer index, file data from staging, each staged
+// file removed once packed, so staging and tar never both hold a part whole.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';

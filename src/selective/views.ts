@@ -1,9 +1,6 @@
-// Selective fetch, step 1: the views a compose is planned on, read from the registry without
-// pulling the full image. Layers full shares with min are read as min's (tables of contents,
-// contents.ts); every other layer of full gets a layer index (layer-index.ts) and a table of
-// contents: from the cache when both are there (warm: no byte of the layer is read), else from
-// one stream of the layer (cold), which also stages the entries the spec surely keeps (server,
-// parts) as they pass. Step 2 (entries.ts, stage.ts) reads the parts from these views.
+// The views a selective compose plans from: min's layers listed, the full image's own layers
+// indexed (cached, or streamed once while the entries surely kept are staged), so the parts
+// can later be read by byte ranges. docs/seekable-index.md.
 import { rm } from 'node:fs/promises';
 import { planColdSink } from '../layer/cold-extract.js';
 import { type LayerToc, isCaptured, mergeLayers, readCachedToc, readLayerToc, tocFromIndex, writeCachedToc } from '../layer/contents.js';

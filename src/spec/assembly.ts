@@ -1,18 +1,6 @@
-// Who writes the result image. Pure.
-//
-// `direct`: the action itself. With the selective source the action already holds every
-// part's files (read by byte ranges of the full image), so it writes each part as one gzip
-// layer straight to the registry, references the min image's layers by digest (mounted or
-// already in the target repository; never pulled), and puts the config and manifest
-// together. No engine and no BuildKit are involved, so nothing is unpacked: the disk a
-// compose needs is the part being written, not the image (a hosted runner has ~14 GB, an NGC
-// min image alone unpacks to 8-10 GB).
-//
-// `buildx`: `docker buildx build` of the generated Dockerfile. BuildKit's `docker` driver
-// pulls and unpacks the min image, keeps a copy of the build context and of every layer it
-// extracts, and compresses each again for the export (measured in the README), but it is what
-// runs build steps, loads into the engine, exports elsewhere, keeps a build cache and makes
-// attestations.
+// Who writes the result image: the action itself (`direct`: part layers streamed to the
+// registry, min's layers mounted, nothing unpacked) or Buildx, and which input needed Buildx.
+// Pure. The trade-offs of the two: docs/assemblies.md.
 import type { AssemblyInput, Spec } from './types.js';
 
 export interface Assembly {
