@@ -121,10 +121,8 @@ describe('CPU-only TensorFlow (24.01: build.py copies NCCL from the GPU min imag
     expectEachNeeded(image, copies, 'tensorflow');
   });
 
-  // Fails until compose copies cpuTensorflowLibraries (src/plan/plan.ts copies CUDA libraries
-  // only when pytorch is kept, and asks for gpu-min-image only then): a CPU-only TensorFlow
-  // compose gets no libnccl.so.2, so the fixture server cannot load it.
-  test.failing('a CPU-only TensorFlow compose of 24.01 copies NCCL from gpu-min and loads', () => {
+  // build.py copies NCCL into CPU-only images with TensorFlow (and no PyTorch) up to 25.02.
+  test('a CPU-only TensorFlow compose of 24.01 copies NCCL from gpu-min and loads', () => {
     const tag = `${R}/composed:cpu-tf-24.01`;
     const run = runAction({
       'container-version': '24.01',

@@ -8,11 +8,13 @@ import {
   type ERAS,
   aptPackages,
   breaksSystemPackages,
+  cpuTensorflowLibraries,
   cpuTorchLibraries,
   cpuTorchLibraryPath,
   cpuTorchPackages,
   dcgmPackages,
   dcgmRuntimePackage,
+  type Release,
   pipRequirements,
   tripletOf,
 } from '../spec/releases.js';
@@ -132,15 +134,19 @@ export function planCpuTorch(
   platforms: string[],
   kept: Set<string>,
 ): { cpuTorch?: NonNullable<ComposePlan['cpuTorch']>; libraryPath: string[] } {
-  if (spec.gpu || !kept.has('pytorch')) return { libraryPath: [] };
+  const torch = kept.has('pytorch');
+  // Without PyTorch, build.py still copies NCCL for TensorFlow in the releases that have it.
+  const tensorflow = !torch && kept.has('tensorflow') && spec.release !== undefined;
+  if (spec.gpu || (!torch && !tensorflow)) return { libraryPath: [] };
   const cpuTorch: NonNullable<ComposePlan['cpuTorch']> = {};
   const libraryPath: string[] = [];
   for (const p of platforms) {
     const arch = src.full.platforms[p].config.architecture;
     const triplet = tripletOf(arch);
     if (!triplet) throw new InputError('platforms', `${p}: CPU PyTorch libraries are known for amd64 and arm64 only`);
-    cpuTorch[arch] = cpuTorchLibraries(spec.release, triplet);
-    if (p === platforms[0]) libraryPath.unshift(...cpuTorchLibraryPath(triplet));
+    cpuTorch[arch] = torch ? cpuTorchLibraries(spec.release, triplet) : cpuTensorflowLibraries(spec.release as Release, triplet);
+    if (torch && p === platforms[0]) libraryPath.unshift(...cpuTorchLibraryPath(triplet));
   }
+  if (Object.values(cpuTorch).every((list) => list.length === 0)) return { libraryPath: [] };
   return { cpuTorch, libraryPath };
 }

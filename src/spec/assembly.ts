@@ -36,6 +36,7 @@ export function planBuildxNeed(s: Omit<AssemblyFacts, 'assembly'>): string | und
   if (s.source !== 'selective') return 'source: buildkit copies the parts with COPY --from=<full image>';
   if (s.runtimeDeps === 'apt') return 'runtime-deps: apt runs apt-get in a build step';
   if (!s.gpu && s.backends.includes('pytorch')) return 'a CPU-only pytorch copies CUDA libraries from gpu-min-image in a build step';
+  if (!s.gpu && s.backends.includes('tensorflow')) return 'a CPU-only tensorflow copies NCCL from gpu-min-image in a build step';
   if (s.load) return 'load: true puts the image into the engine, which Buildx does';
   if (s.outputs.length > 0) return 'outputs are Buildx exporters';
   if (!s.push) return 'push: false keeps the result in the build cache only, which Buildx does';

@@ -209,6 +209,8 @@ export function parseSpec(raw: RawInputs): Spec {
   const { gpu, full, min, gpuMin: givenGpuMin, ngc } = parseImages(raw, get, version);
   const { backends, repoagents, caches } = parseParts(get, release, full !== undefined);
   let gpuMin = givenGpuMin;
+  // A CPU-only tensorflow of a known release gets NCCL from the GPU min image, as build.py does.
+  if (!gpu && backends.includes('tensorflow') && !backends.includes('pytorch') && !gpuMin && release) gpuMin = ngc('-py3-min');
   if (!gpu && backends.includes('pytorch') && !gpuMin) {
     if (!version) {
       throw new InputError(
