@@ -30,9 +30,15 @@ export function quote(value: string): string {
   return `"${value.replace(/[\\"$]/g, '\\$&')}"`;
 }
 
+/** An ENV name as it is, when it is a plain name (the plan refuses others; this is the last guard). */
+function envName(k: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`an env variable named ${JSON.stringify(k)} cannot be written to a Dockerfile`);
+  return k;
+}
+
 function keyValueLines(keyword: 'ENV' | 'LABEL', pairs: [string, string][]): string[] {
   if (pairs.length === 0) return [];
-  const items = pairs.map(([k, v]) => `${keyword === 'ENV' ? k : quote(k)}=${quote(v)}`);
+  const items = pairs.map(([k, v]) => `${keyword === 'ENV' ? envName(k) : quote(k)}=${quote(v)}`);
   return [`${keyword} ${items.join(' \\\n    ')}`];
 }
 
@@ -137,7 +143,7 @@ function renderAptInstall(runtime: ComposePlan['runtime']): string[] {
       '    curl -fsSL -o /tmp/cuda-keyring.deb "https://developer.download.nvidia.com/compute/cuda/repos/ubuntu$(echo $VERSION_ID | tr -d .)/$arch/cuda-keyring_1.1-1_all.deb" && \\',
     );
     out.push(
-      `    apt-get install -y /tmp/cuda-keyring.deb && rm /tmp/cuda-keyring.deb && apt-get update && \\\n    apt-get install -y --no-install-recommends ${runtime.dcgm.join(' ')} && rm -rf /var/lib/apt/lists/*`,
+      `    apt-get install -y /tmp/cuda-keyring.deb && rm /tmp/cuda-keyring.deb && apt-get update && \\\n    apt-get install -y --no-install-recommends ${runtime.dcgm.map((p) => quote(p)).join(' ')} && rm -rf /var/lib/apt/lists/*`,
     );
   }
   out.push('RUN id -u triton-server >/dev/null 2>&1 || useradd -u 1000 -U -m triton-server');

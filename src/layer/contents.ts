@@ -84,11 +84,16 @@ export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, diges
       capturing = undefined;
     },
   });
-  await pipeline(await client.blobStream(ref, digest), createGunzip(), async (tar: AsyncIterable<Buffer>) => {
+  const body = await client.blobStream(ref, digest);
+  // The body's own error is the cause: the pipeline may report the abort of its last stage instead
+  // (readable.errored is set as the body is destroyed, before its 'error' event is emitted).
+  await pipeline(body, createGunzip(), async (tar: AsyncIterable<Buffer>) => {
     for await (const chunk of tar) {
       toc.tarSize += chunk.length;
       if (!parser.ended) parser.write(chunk);
     }
+  }).catch((err: unknown) => {
+    throw body.errored ?? err;
   });
   if (!parser.complete) throw new TarFormatError(`the tar of layer ${digest} ends in the middle of an entry`);
   return toc;

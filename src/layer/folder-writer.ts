@@ -1,9 +1,11 @@
 // Writing layer entries into a folder as tar would: modes, owners (when root), mtimes,
 // symlinks, hardlinks. Never through a symlink or above the folder (a layer is not trusted
-// to stay inside it), each file checked against its sha256 before it takes its name, and
-// folders' modes and mtimes set last, deepest first, as writing into them changes both.
+// to stay inside it): every parent is checked with lstat, hardlink sources included, files and
+// folders get their metadata through a descriptor opened with O_NOFOLLOW, each file is checked
+// against its sha256 before it takes its name, and folders' modes and mtimes are set last.
 import { createHash, type Hash } from 'node:crypto';
-import { chmod, chown, lchown, link, lstat, lutimes, mkdir, open, rename, rm, symlink, unlink, utimes } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lchown, link, lstat, lutimes, mkdir, open, rename, rm, symlink, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { TarEntry } from './tar-parse.js';
@@ -33,6 +35,8 @@ export function parseSafePath(path: string): string[] {
   return parts;
 }
 
+const { O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_RDONLY, O_WRONLY } = constants;
+
 export class FolderWriter {
   private readonly safeDirs = new Set<string>();
   private readonly dirMeta = new Map<string, EntryMeta>();
@@ -46,8 +50,12 @@ export class FolderWriter {
     this.owners = opts.owners ?? process.getuid?.() === 0;
   }
 
-  /** The path in the folder, after making its parents (never following a symlink). */
-  private async place(path: string): Promise<string> {
+  /**
+   * The path in the folder, its parents walked with lstat: each must be a real folder (never a
+   * symlink). `create` makes missing parents (for a target); without it (for a hardlink's
+   * source) a missing one is refused. `what` names the entry in the error.
+   */
+  private async place(path: string, create = true, what = `refusing to extract "${path}"`): Promise<string> {
     const parts = parseSafePath(path);
     if (!this.safeDirs.has(this.dest)) {
       await mkdir(this.dest, { recursive: true });
@@ -58,29 +66,38 @@ export class FolderWriter {
       at = join(at, part);
       if (this.safeDirs.has(at)) continue;
       const st = await lstat(at).catch(() => undefined);
+      if (!st && !create) throw new ExtractError(`${what}: ${at.slice(this.dest.length)} was not extracted`);
       if (!st)
         await mkdir(at, { mode: 0o755 }).catch((err: NodeJS.ErrnoException) => {
           if (err.code !== 'EEXIST') throw err;
         });
-      else if (st.isSymbolicLink() || !st.isDirectory())
-        throw new ExtractError(`refusing to extract "${path}": ${at.slice(this.dest.length)} is not a folder`);
+      else if (st.isSymbolicLink() || !st.isDirectory()) throw new ExtractError(`${what}: ${at.slice(this.dest.length)} is not a folder`);
       this.safeDirs.add(at);
     }
     return parts.length ? join(this.dest, ...parts) : this.dest;
   }
 
+  /** Forgets `target` and everything under it: it is gone, or no longer a folder. */
+  private forget(target: string): void {
+    const under = target + '/';
+    for (const d of [...this.safeDirs]) if (d === target || d.startsWith(under)) this.safeDirs.delete(d);
+    for (const d of [...this.dirMeta.keys()]) if (d === target || d.startsWith(under)) this.dirMeta.delete(d);
+  }
+
   private async clear(target: string, keepDir: boolean): Promise<void> {
     const st = await lstat(target).catch(() => undefined);
     if (!st || (keepDir && st.isDirectory())) return;
+    this.forget(target);
     if (st.isDirectory()) await rm(target, { recursive: true });
     else await unlink(target);
   }
 
-  private async apply(target: string, meta: EntryMeta, kind: 'file' | 'dir' | 'symlink'): Promise<void> {
-    if (this.owners) await (kind === 'symlink' ? lchown : chown)(target, meta.uid, meta.gid);
-    if (kind !== 'symlink') await chmod(target, meta.mode & 0o7777); // after chown, which clears setuid
+  /** Owner, mode and mtime through an open descriptor: nothing is resolved by path again. */
+  private async applyTo(fh: FileHandle, meta: EntryMeta): Promise<void> {
+    if (this.owners) await fh.chown(meta.uid, meta.gid);
+    await fh.chmod(meta.mode & 0o7777); // after chown, which clears setuid
     const t = new Date(meta.mtime * 1000);
-    await (kind === 'symlink' ? lutimes : utimes)(target, t, t);
+    await fh.utimes(t, t);
   }
 
   async dir(meta: EntryMeta): Promise<void> {
@@ -95,26 +112,43 @@ export class FolderWriter {
   async symlink(meta: EntryMeta, linkTarget: string): Promise<void> {
     const target = await this.place(meta.path);
     await this.clear(target, false);
-    this.safeDirs.delete(target);
+    this.forget(target);
     await symlink(linkTarget, target);
-    await this.apply(target, meta, 'symlink');
+    if (this.owners) await lchown(target, meta.uid, meta.gid);
+    const t = new Date(meta.mtime * 1000);
+    await lutimes(target, t, t);
   }
 
-  /** A hardlink to an entry already written in this folder. */
+  /** A hardlink to a file already written in this folder, reached through real folders only. */
   async hardlink(meta: EntryMeta, existing: string): Promise<void> {
-    const target = await this.place(meta.path);
-    const from = join(this.dest, ...parseSafePath(existing));
+    const what = `cannot link "${meta.path}" to "${existing}"`;
+    const from = await this.place(existing, false, what);
     const st = await lstat(from).catch(() => undefined);
-    if (!st?.isFile()) throw new ExtractError(`cannot link "${meta.path}" to "${existing}": it was not extracted`);
+    if (!st?.isFile()) throw new ExtractError(`${what}: it was not extracted as a file`);
+    const target = await this.place(meta.path);
     await this.clear(target, false);
-    await link(from, target);
+    await link(from, target); // link(2) does not follow a symlink in its last component either
+  }
+
+  /** Creates the temporary file, never through a symlink; an occupant of the name is removed. */
+  private async createTemp(tmp: string, path: string): Promise<FileHandle> {
+    const flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
+    try {
+      return await open(tmp, flags, 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    await this.clear(tmp, false);
+    return await open(tmp, flags, 0o600).catch((err: NodeJS.ErrnoException) => {
+      throw new ExtractError(`cannot write "${path}": its temporary file ${tmp.slice(this.dest.length)} is taken (${err.code})`);
+    });
   }
 
   /** Opens a file to be written under a temporary name; `sha256` is the hex it must have. */
   async openFile(meta: EntryMeta, sha256: string | undefined): Promise<OpenFile> {
     const target = await this.place(meta.path);
     const tmp = join(dirname(target), `.${target.slice(dirname(target).length + 1)}.partial-${process.pid}`);
-    const fh: FileHandle = await open(tmp, 'w', 0o600);
+    const fh: FileHandle = await this.createTemp(tmp, meta.path);
     const hash: Hash = createHash('sha256');
     let done = false;
     const abort = async () => {
@@ -138,10 +172,13 @@ export class FolderWriter {
           );
         }
         done = true;
-        await fh.close();
+        try {
+          await this.applyTo(fh, meta);
+        } finally {
+          await fh.close();
+        }
         await this.clear(target, false);
-        await this.apply(tmp, meta, 'file');
-        await rename(tmp, target);
+        await rename(tmp, target); // rename(2) replaces a symlink, never writes through it
       },
       abort,
     };
@@ -150,7 +187,16 @@ export class FolderWriter {
   /** Gives folders their modes and mtimes, deepest first. */
   async finish(): Promise<void> {
     const dirs = [...this.dirMeta.entries()].sort((a, b) => b[0].length - a[0].length);
-    for (const [target, meta] of dirs) await this.apply(target, meta, 'dir');
+    for (const [target, meta] of dirs) {
+      const fh = await open(target, O_RDONLY | O_DIRECTORY | O_NOFOLLOW).catch((err: NodeJS.ErrnoException) => {
+        throw new ExtractError(`cannot set the metadata of folder "${meta.path}": it is no longer a folder (${err.code})`);
+      });
+      try {
+        await this.applyTo(fh, meta);
+      } finally {
+        await fh.close();
+      }
+    }
     this.dirMeta.clear();
   }
 }

@@ -1,6 +1,6 @@
-// The final view of a stack of layers for the paths a compose keeps: later layers win, OCI
-// whiteouts (`.wh.<name>`, `.wh..wh..opq`) honoured, walking from the top so each path is
-// decided once. https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
+// The final view of a stack of layers for the paths a compose keeps: later layers win, and in a
+// layer the later entry of a path (as tar), OCI whiteouts (`.wh.<name>`, `.wh..wh..opq`) honoured,
+// walking from the top so each path is decided once. https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
 
 import type { TarEntry } from './tar-parse.js';
 
@@ -50,17 +50,22 @@ export function planFinalView<E extends ViewableEntry>(layers: ReadonlyArray<rea
     return false;
   };
   for (let layer = layers.length - 1; layer >= 0; layer--) {
-    // What this layer hides acts on lower layers only: its own entries beside a whiteout stay.
+    // What this layer's whiteouts hide acts on lower layers only: its own entries beside them stay.
+    // Its entries are read last first, as tar extracts them: of a path written twice the later
+    // entry wins, and a non-folder hides the tree below it written before it (and lower layers').
+    const entries = layers[layer];
     const newHidden: string[] = [];
     const newOpaque: string[] = [];
-    for (const e of layers[layer]) {
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const e = entries[i];
       const slash = e.path.lastIndexOf('/');
       const base = e.path.slice(slash + 1);
       if (base === OPAQUE) newOpaque.push(parentOf(e.path));
       else if (base.startsWith(WHITEOUT)) newHidden.push((slash <= 0 ? '' : e.path.slice(0, slash)) + '/' + base.slice(WHITEOUT.length));
-      else if (!decided.has(e.path) && !hidden(e.path)) {
-        decided.set(e.path, { ...e, layer });
-        if (e.type !== 'dir') newHidden.push(e.path); // a file hides a lower folder's tree
+      else if (!hidden(e.path)) {
+        if (!decided.has(e.path)) decided.set(e.path, { ...e, layer });
+        // A non-folder hides the tree below it written before it, even when a folder replaces it later.
+        if (e.type !== 'dir') hiddenTrees.add(e.path);
       }
     }
     for (const p of newHidden) hiddenTrees.add(p);

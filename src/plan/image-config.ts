@@ -33,6 +33,27 @@ export function checkSources(spec: Spec, fullEnv: Map<string, string>, minEnv: M
     if (!has(full, `${TRITON_DIR}/${p}`)) throw new InputError('full-image', `has no ${TRITON_DIR}/${p}: is it a Triton server image?`);
 }
 
+/** An env name a Dockerfile's ENV can take as it is: anything else could start an instruction of its own. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A Debian version as DCGM_VERSION holds it (`4.2.3`, `3.3.9-1`). */
+const DCGM_VERSION_TEXT = /^[0-9A-Za-z.+~:-]{1,64}$/;
+
+/** Refuses an env name of `image` that is not a plain shell name (a newline, `=`, a space…). Pure. */
+export function checkEnvNames(image: string, env: Map<string, string>): void {
+  for (const k of env.keys())
+    if (!ENV_NAME.test(k))
+      throw new InputError('full-image', `${image} sets an env variable named ${JSON.stringify(k)}: not a plain name, it cannot be copied`);
+}
+
+/** The image's DCGM_VERSION when it sets one, refused when it is not version text (it becomes an apt pin). Pure. */
+export function planDcgmVersion(image: string, env: Map<string, string>): string | undefined {
+  const v = env.get('DCGM_VERSION');
+  if (v === undefined || v === '') return undefined;
+  if (!DCGM_VERSION_TEXT.test(v))
+    throw new InputError('full-image', `${image} sets DCGM_VERSION to ${JSON.stringify(v)}: not a version, it cannot pin a package`);
+  return v;
+}
+
 /** Env: what the full image sets beyond its base, then the search paths the kept parts need (before min's own). */
 export function planEnv(
   fullEnv: Map<string, string>,

@@ -4,7 +4,7 @@
 import { type ImageView, listFolders } from '../layer/contents.js';
 import { InputError } from '../spec/lists.js';
 import { ERAS, type Era, type Release, libraryPathFor, pythonPathFor } from '../spec/releases.js';
-import { checkSources, checkUser, envMap, has, planCore, planEnv, planLabels } from './image-config.js';
+import { checkEnvNames, checkSources, checkUser, envMap, has, planCore, planDcgmVersion, planEnv, planLabels } from './image-config.js';
 import { planCpuTorch, planRuntime } from './runtime.js';
 import { type ComposePlan, type PlannedPart, type Sources, TRITON_DIR } from './types.js';
 import { type Spec } from '../spec/types.js';
@@ -48,6 +48,7 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
   const minEnv = envMap(minConfig);
   const view = src.views[first];
   checkSources(spec, fullEnv, minEnv, view.full);
+  checkEnvNames(src.full.name, fullEnv);
   const parts = planParts(view.full, spec);
   const kept = new Set(parts.map((p) => p.name));
   const need = {
@@ -55,7 +56,7 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
     python: kept.has('python'),
     cpuTorch: !spec.gpu && kept.has('pytorch'),
   };
-  const runtime = planRuntime(spec, src, platforms, ERAS[eraOf(spec.release, view.full)], need, fullEnv.get('DCGM_VERSION'));
+  const runtime = planRuntime(spec, src, platforms, ERAS[eraOf(spec.release, view.full)], need, planDcgmVersion(src.full.name, fullEnv));
   const torch = planCpuTorch(spec, src, platforms, kept);
   const libraryPath = [...torch.libraryPath, ...parts.flatMap((p) => libraryPathFor(spec.release, p.name))];
   const env = planEnv(

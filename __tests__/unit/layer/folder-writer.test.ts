@@ -1,0 +1,107 @@
+// The folder writer against layers that try to reach outside the staging folder: through a
+// symlinked parent (hardlink sources and targets), a symlink replacing a folder whose metadata
+// is still due, and a symlink planted on a temporary file's name. Nothing outside may change.
+import { mkdtemp, readFile, readdir, lstat, rm, stat, writeFile, mkdir, chmod } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExtractError, FolderWriter, type EntryMeta } from '../../../src/layer/folder-writer.js';
+
+const meta = (path: string, mode = 0o644): EntryMeta => ({ path, mode, uid: 0, gid: 0, mtime: 1_700_000_000 });
+
+let root: string;
+let dest: string;
+let outside: string;
+let secret: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'folder-writer-'));
+  dest = join(root, 'staging');
+  outside = join(root, 'host');
+  await mkdir(outside);
+  secret = join(outside, 'x');
+  await writeFile(secret, 'host secret');
+  await chmod(outside, 0o755);
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function writeFileEntry(w: FolderWriter, path: string, body: string): Promise<void> {
+  const f = await w.openFile(meta(path), undefined);
+  await f.write(Buffer.from(body));
+  await f.close();
+}
+
+/** Every inode under the staging folder (lstat: symlinks are not followed). */
+async function stagedInodes(dir: string): Promise<number[]> {
+  const out: number[] = [];
+  for (const name of await readdir(dir)) {
+    const st = await lstat(join(dir, name));
+    out.push(st.ino);
+    if (st.isDirectory()) out.push(...(await stagedInodes(join(dir, name))));
+  }
+  return out;
+}
+
+async function expectOutsideUntouched(): Promise<void> {
+  expect(await readFile(secret, 'utf8')).toBe('host secret');
+  expect((await stat(outside)).mode & 0o7777).toBe(0o755);
+  expect(await stagedInodes(dest)).not.toContain((await stat(secret)).ino);
+}
+
+describe('FolderWriter never leaves the staging folder', () => {
+  it('refuses a hardlink whose source lies behind a symlinked parent', async () => {
+    const w = new FolderWriter(dest, { owners: false });
+    await w.dir(meta('/a', 0o755));
+    await writeFileEntry(w, '/a/x', 'layer file');
+    await w.symlink(meta('/a'), outside);
+    const linked = w.hardlink(meta('/b'), '/a/x');
+    await expect(linked).rejects.toThrow(ExtractError);
+    await expect(linked).rejects.toThrow('cannot link "/b" to "/a/x": /a is not a folder');
+    await w.finish();
+    await expectOutsideUntouched();
+  });
+
+  it('refuses a hardlink whose target lies behind a symlinked parent', async () => {
+    const w = new FolderWriter(dest, { owners: false });
+    await writeFileEntry(w, '/y', 'layer file');
+    await w.symlink(meta('/c'), outside);
+    await expect(w.hardlink(meta('/c/z'), '/y')).rejects.toThrow('refusing to extract "/c/z": /c is not a folder');
+    expect(await readdir(outside)).toEqual(['x']);
+    await expectOutsideUntouched();
+  });
+
+  it('refuses a hardlink to a source that is a symlink to a host file', async () => {
+    const w = new FolderWriter(dest, { owners: false });
+    await w.symlink(meta('/s'), secret);
+    await expect(w.hardlink(meta('/b'), '/s')).rejects.toThrow('cannot link "/b" to "/s": it was not extracted as a file');
+    await expectOutsideUntouched();
+  });
+
+  it('forgets the metadata of a folder a symlink replaced', async () => {
+    const w = new FolderWriter(dest, { owners: false });
+    await w.dir(meta('/d', 0o700));
+    await w.dir(meta('/d/e', 0o700));
+    await w.symlink(meta('/d'), outside);
+    await w.finish();
+    await expectOutsideUntouched();
+    expect((await lstat(join(dest, 'd'))).isSymbolicLink()).toBe(true);
+  });
+
+  it('does not write through a symlink planted on the temporary name', async () => {
+    const w = new FolderWriter(dest, { owners: false });
+    await w.symlink(meta(`/.f.partial-${process.pid}`), secret);
+    await writeFileEntry(w, '/f', 'staged');
+    expect(await readFile(join(dest, 'f'), 'utf8')).toBe('staged');
+    await expectOutsideUntouched();
+  });
+
+  it('still links a file inside the folder', async () => {
+    const w = new FolderWriter(dest, { owners: false });
+    await w.dir(meta('/a', 0o755));
+    await writeFileEntry(w, '/a/x', 'layer file');
+    await w.hardlink(meta('/b'), '/a/x');
+    expect((await stat(join(dest, 'b'))).ino).toBe((await stat(join(dest, 'a/x'))).ino);
+    await w.finish();
+  });
+});
