@@ -65,7 +65,7 @@ async function registryAnswers(): Promise<boolean> {
 }
 
 describe('scripts/testbed.sh', () => {
-  test('up twice: the second run finds both servers answering, starts nothing and takes under a second', async () => {
+  test('up twice: the second run finds both servers answering and starts nothing', async () => {
     const before = pidFiles();
     const first = testbed(['up']);
     expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
@@ -80,7 +80,6 @@ describe('scripts/testbed.sh', () => {
     expect(second.stderr).toContain(`testbed: registry already answers on ${REGISTRY}`);
     expect(second.stderr).not.toMatch(/starting|installing/);
     expect(pidFiles()).toEqual(mid);
-    expect(second.ms).toBeLessThan(1_000);
   });
 
   test('status lists the engine and the registry', () => {

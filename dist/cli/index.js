@@ -6030,7 +6030,7 @@ function cpuTorchLibraries(r, triplet) {
 }
 /** Libraries a CPU-only image with TensorFlow (and no PyTorch) gets from the GPU min image. */
 function cpuTensorflowLibraries(r, triplet) {
-    return valuesAt(NCCL_FOR, r.version).includes('tensorflow') ? [same(`/usr/lib/${triplet}/libnccl.so.2`)] : [];
+    return range_valuesAt(NCCL_FOR, r.version).includes('tensorflow') ? [same(`/usr/lib/${triplet}/libnccl.so.2`)] : [];
 }
 /** LD_LIBRARY_PATH build.py sets for CPU-only PyTorch (every branch): the targets folder, then the stubs. */
 function cpuTorchLibraryPath(triplet) {
@@ -6504,8 +6504,10 @@ var tar_stream = __nccwpck_require__(118);
 ;// CONCATENATED MODULE: ./src/layer/folder-writer.ts
 // Writing layer entries into a folder as tar would: modes, owners (when root), mtimes,
 // symlinks, hardlinks. Never through a symlink or above the folder (a layer is not trusted
-// to stay inside it), each file checked against its sha256 before it takes its name, and
-// folders' modes and mtimes set last, deepest first, as writing into them changes both.
+// to stay inside it): every parent is checked with lstat, hardlink sources included, files and
+// folders get their metadata through a descriptor opened with O_NOFOLLOW, each file is checked
+// against its sha256 before it takes its name, and folders' modes and mtimes are set last.
+
 
 
 
@@ -6522,6 +6524,7 @@ function parseSafePath(path) {
         throw new ExtractError(`refusing to extract "${path}": it is not a plain absolute path`);
     return parts;
 }
+const { O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_RDONLY, O_WRONLY } = external_node_fs_namespaceObject.constants;
 class FolderWriter {
     dest;
     safeDirs = new Set();
@@ -6532,8 +6535,12 @@ class FolderWriter {
         this.dest = dest;
         this.owners = opts.owners ?? process.getuid?.() === 0;
     }
-    /** The path in the folder, after making its parents (never following a symlink). */
-    async place(path) {
+    /**
+     * The path in the folder, its parents walked with lstat: each must be a real folder (never a
+     * symlink). `create` makes missing parents (for a target); without it (for a hardlink's
+     * source) a missing one is refused. `what` names the entry in the error.
+     */
+    async place(path, create = true, what = `refusing to extract "${path}"`) {
         const parts = parseSafePath(path);
         if (!this.safeDirs.has(this.dest)) {
             await (0,promises_namespaceObject.mkdir)(this.dest, { recursive: true });
@@ -6545,33 +6552,46 @@ class FolderWriter {
             if (this.safeDirs.has(at))
                 continue;
             const st = await (0,promises_namespaceObject.lstat)(at).catch(() => undefined);
+            if (!st && !create)
+                throw new ExtractError(`${what}: ${at.slice(this.dest.length)} was not extracted`);
             if (!st)
                 await (0,promises_namespaceObject.mkdir)(at, { mode: 0o755 }).catch((err) => {
                     if (err.code !== 'EEXIST')
                         throw err;
                 });
             else if (st.isSymbolicLink() || !st.isDirectory())
-                throw new ExtractError(`refusing to extract "${path}": ${at.slice(this.dest.length)} is not a folder`);
+                throw new ExtractError(`${what}: ${at.slice(this.dest.length)} is not a folder`);
             this.safeDirs.add(at);
         }
         return parts.length ? (0,external_node_path_namespaceObject.join)(this.dest, ...parts) : this.dest;
+    }
+    /** Forgets `target` and everything under it: it is gone, or no longer a folder. */
+    forget(target) {
+        const under = target + '/';
+        for (const d of [...this.safeDirs])
+            if (d === target || d.startsWith(under))
+                this.safeDirs.delete(d);
+        for (const d of [...this.dirMeta.keys()])
+            if (d === target || d.startsWith(under))
+                this.dirMeta.delete(d);
     }
     async clear(target, keepDir) {
         const st = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
         if (!st || (keepDir && st.isDirectory()))
             return;
+        this.forget(target);
         if (st.isDirectory())
             await (0,promises_namespaceObject.rm)(target, { recursive: true });
         else
             await (0,promises_namespaceObject.unlink)(target);
     }
-    async apply(target, meta, kind) {
+    /** Owner, mode and mtime through an open descriptor: nothing is resolved by path again. */
+    async applyTo(fh, meta) {
         if (this.owners)
-            await (kind === 'symlink' ? promises_namespaceObject.lchown : promises_namespaceObject.chown)(target, meta.uid, meta.gid);
-        if (kind !== 'symlink')
-            await (0,promises_namespaceObject.chmod)(target, meta.mode & 0o7777); // after chown, which clears setuid
+            await fh.chown(meta.uid, meta.gid);
+        await fh.chmod(meta.mode & 0o7777); // after chown, which clears setuid
         const t = new Date(meta.mtime * 1000);
-        await (kind === 'symlink' ? promises_namespaceObject.lutimes : promises_namespaceObject.utimes)(target, t, t);
+        await fh.utimes(t, t);
     }
     async dir(meta) {
         const target = await this.place(meta.path);
@@ -6585,25 +6605,44 @@ class FolderWriter {
     async symlink(meta, linkTarget) {
         const target = await this.place(meta.path);
         await this.clear(target, false);
-        this.safeDirs.delete(target);
+        this.forget(target);
         await (0,promises_namespaceObject.symlink)(linkTarget, target);
-        await this.apply(target, meta, 'symlink');
+        if (this.owners)
+            await (0,promises_namespaceObject.lchown)(target, meta.uid, meta.gid);
+        const t = new Date(meta.mtime * 1000);
+        await (0,promises_namespaceObject.lutimes)(target, t, t);
     }
-    /** A hardlink to an entry already written in this folder. */
+    /** A hardlink to a file already written in this folder, reached through real folders only. */
     async hardlink(meta, existing) {
-        const target = await this.place(meta.path);
-        const from = (0,external_node_path_namespaceObject.join)(this.dest, ...parseSafePath(existing));
+        const what = `cannot link "${meta.path}" to "${existing}"`;
+        const from = await this.place(existing, false, what);
         const st = await (0,promises_namespaceObject.lstat)(from).catch(() => undefined);
         if (!st?.isFile())
-            throw new ExtractError(`cannot link "${meta.path}" to "${existing}": it was not extracted`);
+            throw new ExtractError(`${what}: it was not extracted as a file`);
+        const target = await this.place(meta.path);
         await this.clear(target, false);
-        await (0,promises_namespaceObject.link)(from, target);
+        await (0,promises_namespaceObject.link)(from, target); // link(2) does not follow a symlink in its last component either
+    }
+    /** Creates the temporary file, never through a symlink; an occupant of the name is removed. */
+    async createTemp(tmp, path) {
+        const flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
+        try {
+            return await (0,promises_namespaceObject.open)(tmp, flags, 0o600);
+        }
+        catch (err) {
+            if (err.code !== 'EEXIST')
+                throw err;
+        }
+        await this.clear(tmp, false);
+        return await (0,promises_namespaceObject.open)(tmp, flags, 0o600).catch((err) => {
+            throw new ExtractError(`cannot write "${path}": its temporary file ${tmp.slice(this.dest.length)} is taken (${err.code})`);
+        });
     }
     /** Opens a file to be written under a temporary name; `sha256` is the hex it must have. */
     async openFile(meta, sha256) {
         const target = await this.place(meta.path);
         const tmp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target), `.${target.slice((0,external_node_path_namespaceObject.dirname)(target).length + 1)}.partial-${process.pid}`);
-        const fh = await (0,promises_namespaceObject.open)(tmp, 'w', 0o600);
+        const fh = await this.createTemp(tmp, meta.path);
         const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
         let done = false;
         const abort = async () => {
@@ -6626,10 +6665,14 @@ class FolderWriter {
                     throw new ExtractError(`"${meta.path}" has the wrong content (sha256 ${got}, the index says ${sha256}): the data was damaged in transit or the index is stale; the file was not kept`);
                 }
                 done = true;
-                await fh.close();
+                try {
+                    await this.applyTo(fh, meta);
+                }
+                finally {
+                    await fh.close();
+                }
                 await this.clear(target, false);
-                await this.apply(tmp, meta, 'file');
-                await (0,promises_namespaceObject.rename)(tmp, target);
+                await (0,promises_namespaceObject.rename)(tmp, target); // rename(2) replaces a symlink, never writes through it
             },
             abort,
         };
@@ -6637,20 +6680,25 @@ class FolderWriter {
     /** Gives folders their modes and mtimes, deepest first. */
     async finish() {
         const dirs = [...this.dirMeta.entries()].sort((a, b) => b[0].length - a[0].length);
-        for (const [target, meta] of dirs)
-            await this.apply(target, meta, 'dir');
+        for (const [target, meta] of dirs) {
+            const fh = await (0,promises_namespaceObject.open)(target, O_RDONLY | O_DIRECTORY | O_NOFOLLOW).catch((err) => {
+                throw new ExtractError(`cannot set the metadata of folder "${meta.path}": it is no longer a folder (${err.code})`);
+            });
+            try {
+                await this.applyTo(fh, meta);
+            }
+            finally {
+                await fh.close();
+            }
+        }
         this.dirMeta.clear();
     }
 }
 
 ;// CONCATENATED MODULE: ./src/selective/pack.ts
-// Packing one part of a selective compose into a tar: a file of the build context, which the
-// Dockerfile ADDs (`ADD --link part.tar /`: BuildKit unpacks a local tar with the owners, modes
-// and times of its headers, where a COPY from a context folder would make every file root's),
-// or the layer the action writes itself (direct assembly, layer-writer.ts). Metadata comes
-// from the layer index; only file data is read from the staging folder, and each staged file
-// is removed once packed (unless kept for a retry), so staging and tar never both hold a part
-// whole.
+// Packing one part into a tar (a build-context file the Dockerfile ADDs, or the layer the
+// direct assembly writes): metadata from the layer index, file data from staging, each staged
+// file removed once packed, so staging and tar never both hold a part whole.
 
 
 
@@ -6749,12 +6797,9 @@ function stagePath(stageRoot, digest, path) {
 }
 
 ;// CONCATENATED MODULE: ./src/direct/layer-writer.ts
-// One part as an image layer, written by the action (direct assembly): its entries packed as a
-// tar (pack.ts), gzip-compressed and handed to a sink (the registry upload) as it is made, with
-// the tar's sha256 (the diff ID) and the gzip's (the layer digest) counted on the way. Nothing
-// of it is written to disk. The same entries give the same bytes on any machine: tar headers
-// come from the index, gzip's header has no time, and its OS byte is set to "unknown" (255, as
-// Go's gzip writes it) instead of the zlib build's own.
+// One part as an image layer: its entries packed as a tar, gzip-compressed and handed to a
+// sink (the registry upload) as it is made, with the diff ID and the layer digest counted on
+// the way; the same entries give the same bytes on any machine (no time, OS byte 255).
 
 
 
@@ -7721,12 +7766,9 @@ function encodeJson(doc) {
 }
 
 ;// CONCATENATED MODULE: ./src/direct/piece-records.ts
-// What a written part layer was, kept by what went into it: a direct assembly that finds the
-// record of a piece, and the layer in the target repository, reuses it without fetching a byte
-// of the full image. The key is a hash of the piece's tar entries (path, type, mode, owner,
-// time, size, link) and of where each entry's data lies in the full image (layer digest and
-// tar offset: a layer's content never changes), with the layer format, so the same key always
-// describes the same layer bytes.
+// What a written part layer was, keyed by its tar entries and where their data lies in the
+// full image: a direct assembly that finds the record, and the layer in the target repository,
+// reuses it without fetching a byte of the full image.
 
 
 
@@ -7813,13 +7855,9 @@ async function copyBlob(client, from, to, d, attempts = COPY_ATTEMPTS) {
 }
 
 ;// CONCATENATED MODULE: ./src/layer/view.ts
-// The final view of a stack of layers, limited to the paths a compose keeps: for each kept
-// path, the entry of the layer that wins (later layers win) with OCI whiteouts honoured:
-// `.wh.<name>` deletes <name> and all below it in lower layers, `.wh..wh..opq` empties its
-// folder of lower layers' entries, a non-folder hides a lower layer's folder tree.
-// https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
-// Any entry shape (contents.ts's tables of contents, the layer index's entries), walking the
-// layers from the top so each path is decided once (no tree removals, so whiteouts cost nothing).
+// The final view of a stack of layers for the paths a compose keeps: later layers win, and in a
+// layer the later entry of a path (as tar), OCI whiteouts (`.wh.<name>`, `.wh..wh..opq`) honoured,
+// walking from the top so each path is decided once. https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
 const OPAQUE = '.wh..wh..opq';
 const WHITEOUT = '.wh.';
 function parentOf(path) {
@@ -7853,20 +7891,26 @@ function planFinalView(layers, opts = {}) {
         return false;
     };
     for (let layer = layers.length - 1; layer >= 0; layer--) {
-        // What this layer hides acts on lower layers only: its own entries beside a whiteout stay.
+        // What this layer's whiteouts hide acts on lower layers only: its own entries beside them stay.
+        // Its entries are read last first, as tar extracts them: of a path written twice the later
+        // entry wins, and a non-folder hides the tree below it written before it (and lower layers').
+        const entries = layers[layer];
         const newHidden = [];
         const newOpaque = [];
-        for (const e of layers[layer]) {
+        for (let i = entries.length - 1; i >= 0; i--) {
+            const e = entries[i];
             const slash = e.path.lastIndexOf('/');
             const base = e.path.slice(slash + 1);
             if (base === OPAQUE)
                 newOpaque.push(parentOf(e.path));
             else if (base.startsWith(WHITEOUT))
                 newHidden.push((slash <= 0 ? '' : e.path.slice(0, slash)) + '/' + base.slice(WHITEOUT.length));
-            else if (!decided.has(e.path) && !hidden(e.path)) {
-                decided.set(e.path, { ...e, layer });
+            else if (!hidden(e.path)) {
+                if (!decided.has(e.path))
+                    decided.set(e.path, { ...e, layer });
+                // A non-folder hides the tree below it written before it, even when a folder replaces it later.
                 if (e.type !== 'dir')
-                    newHidden.push(e.path); // a file hides a lower folder's tree
+                    hiddenTrees.add(e.path);
             }
         }
         for (const p of newHidden)
@@ -8178,12 +8222,9 @@ class TarParser {
 }
 
 ;// CONCATENATED MODULE: ./src/layer/contents.ts
-// What an image holds, read from the registry without pulling it: each layer is streamed
-// once (gunzip + the project's tar parser, tar-parse.ts, as the layer index reads full's own
-// layers, so min's and full's listings agree on every path; nothing stored but the table of
-// contents and a few small files such as the dpkg database), cached by layer digest, then the
-// layers are merged into the image's final view with OCI whiteouts honoured.
-// https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
+// What an image holds, read from the registry without pulling it: each layer streamed once
+// through the project's tar parser into a table of contents (plus a few small files such as
+// the dpkg database), cached by layer digest; and the merged view of a stack of them.
 
 
 
@@ -8245,12 +8286,17 @@ async function fetchLayerToc(client, ref, digest) {
             capturing = undefined;
         },
     });
-    await (0,external_node_stream_promises_namespaceObject.pipeline)(await client.blobStream(ref, digest), (0,external_node_zlib_namespaceObject.createGunzip)(), async (tar) => {
+    const body = await client.blobStream(ref, digest);
+    // The body's own error is the cause: the pipeline may report the abort of its last stage instead
+    // (readable.errored is set as the body is destroyed, before its 'error' event is emitted).
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(body, (0,external_node_zlib_namespaceObject.createGunzip)(), async (tar) => {
         for await (const chunk of tar) {
             toc.tarSize += chunk.length;
             if (!parser.ended)
                 parser.write(chunk);
         }
+    }).catch((err) => {
+        throw body.errored ?? err;
     });
     if (!parser.complete)
         throw new TarFormatError(`the tar of layer ${digest} ends in the middle of an entry`);
@@ -11945,15 +11991,9 @@ function inflateRaw(input, options = {}) {
 
 //# sourceMappingURL=pako.mjs.map
 ;// CONCATENATED MODULE: ./src/layer/gzip-index.ts
-// One sequential inflate of a gzip stream that records where it can be entered again later:
-// at deflate block boundaries, every `spacing` bytes of output, the compressed byte offset,
-// the bit offset inside that byte, the uncompressed offset and the 32 KiB of output before it
-// (deflate back-references reach at most 32 KiB back). The technique of zlib's zran.c.
-// https://github.com/madler/zlib/blob/develop/examples/zran.c
-//
-// Why pako and not node:zlib: only an inflate that stops at block boundaries (Z_BLOCK) and
-// reports the bit position there (`data_type`) can find such points, and Node's binding
-// exposes neither. pako is a port of zlib's inflate with both.
+// One sequential inflate of a gzip stream that records where it can be entered again later
+// (checkpoints at deflate block boundaries, zlib's zran.c technique), with pako, whose inflate
+// stops at block boundaries and tells the bit position there. docs/seekable-index.md.
 
 const WINDOW_SIZE = 32 * 1024;
 class GzipIndexError extends Error {
@@ -12356,12 +12396,9 @@ async function writeCachedIndex(dir, index) {
 }
 
 ;// CONCATENATED MODULE: ./src/selective/views.ts
-// Selective fetch, step 1: the views a compose is planned on, read from the registry without
-// pulling the full image. Layers full shares with min are read as min's (tables of contents,
-// contents.ts); every other layer of full gets a layer index (layer-index.ts) and a table of
-// contents: from the cache when both are there (warm: no byte of the layer is read), else from
-// one stream of the layer (cold), which also stages the entries the spec surely keeps (server,
-// parts) as they pass. Step 2 (entries.ts, stage.ts) reads the parts from these views.
+// The views a selective compose plans from: min's layers listed, the full image's own layers
+// indexed (cached, or streamed once while the entries surely kept are staged), so the parts
+// can later be read by byte ranges. docs/seekable-index.md.
 
 
 
@@ -12577,14 +12614,9 @@ function planSelectiveReport(views, fetched, reusedLayers) {
 }
 
 ;// CONCATENATED MODULE: ./src/layer/deflate-prime.ts
-// Entering a deflate stream at a block boundary that is not on a byte boundary, with an
-// inflater that has no inflatePrime() (Node's zlib binding). The byte the block starts in
-// has its low bits in the previous block and its high `bits` bits in the next one. We give
-// the inflater, in place of that byte, a few empty non-final deflate blocks whose total
-// length L satisfies L + bits ≡ 0 (mod 8), followed by those high bits: every later byte
-// keeps its position, so stored blocks still pad to the byte boundaries they were made for
-// (shifting the bytes instead breaks them). RFC 1951 §3.2.
-// https://www.rfc-editor.org/rfc/rfc1951
+// Entering a deflate stream at a block boundary inside a byte, with an inflater that has no
+// inflatePrime() (Node's zlib): a few empty deflate blocks line the bits up so every later
+// byte keeps its position (RFC 1951 §3.2). docs/seekable-index.md.
 class BitWriter {
     bytes = [];
     acc = 0;
@@ -12993,16 +13025,9 @@ function planAnnotations(entries, platforms) {
 }
 
 ;// CONCATENATED MODULE: ./src/direct/assemble.ts
-// Direct assembly (assembly.ts): the result of a selective compose written by the action, with
-// no engine and no BuildKit. Per platform: min's layers are made present in the target
-// repository without being downloaded (already there, or mounted from min's repository; only
-// across registries are they streamed through); each piece's files are staged (by ranges, or
-// from a cold pass), packed and gzip-compressed into one layer that streams straight into the
-// registry, then its staged files are removed, so the disk holds at most the pieces being
-// written; a piece whose layer the repository already holds (piece-records.ts) is not fetched at
-// all. Then the config, the manifest and, for several platforms, the index are put by every
-// tag. The generated Dockerfile describes the same image; oci/image.ts says how its final
-// stage becomes the config.
+// Direct assembly: the result of a selective compose written by the action, with no engine
+// and no BuildKit: min's layers made present in the target repository, each piece packed into
+// one gzip layer streamed to the registry, then config, manifests and index. docs/assemblies.md.
 
 
 
@@ -13345,6 +13370,8 @@ function planBuildxNeed(s) {
         return 'runtime-deps: apt runs apt-get in a build step';
     if (!s.gpu && s.backends.includes('pytorch'))
         return 'a CPU-only pytorch copies CUDA libraries from gpu-min-image in a build step';
+    if (!s.gpu && s.backends.includes('tensorflow'))
+        return 'a CPU-only tensorflow copies NCCL from gpu-min-image in a build step';
     if (s.load)
         return 'load: true puts the image into the engine, which Buildx does';
     if (s.outputs.length > 0)
@@ -14954,14 +14981,9 @@ async function readOciStream(input, onLayer) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/publish.ts
-// Pushing the OCI layout Buildx streams out (`--output type=oci,dest=-,rewrite-timestamp=true`).
-//
-// Why not `--push`: with the `docker` driver the image exporter forces `unpack`, which
-// conflicts with rewrite-timestamp, so only the OCI exporter gives byte-identical images
-// across builders (TESTBED.md). Each layer goes to the first tag's repository as it streams by
-// (unless the registry has it), with a copy spooled to disk so a failed upload can be sent
-// again; the small blobs and the manifests follow once index.json has said what the image is,
-// then every other repository gets a copy and every tag its manifest.
+// Pushing the OCI layout Buildx streams out (`--output type=oci,dest=-,rewrite-timestamp=true`),
+// blob by blob as it passes, never written whole to disk; index.json, last in the tar, says
+// what to tag. Why not `--push`: docs/assemblies.md.
 
 
 
@@ -15238,18 +15260,8 @@ async function runBuildStage(ctx, build) {
 
 ;// CONCATENATED MODULE: ./src/build/build-cache.ts
 // The build cache Buildx imports and exports: the user's cache-from / cache-to entries, plus
-// what the build-cache shorthand adds. Pure.
-//
-// Matrix safety: every combination of one release and architecture writes two caches, its own
-// (per part set) and the release's shared one (last writer wins), and reads its own first.
-// COPY --link layers do not depend on what is under them, so a part's layer in the shared cache
-// is a hit for every other part set of that release: each part is built once for the matrix,
-// and no entry overwrites the only copy of another's records.
-//
-// Exports use mode=min (Buildx's default): the result's own layers, which is all a warm rebuild
-// needs, since every part is a COPY --link in the final stage. mode=max would also export every
-// stage's inputs, and a COPY's input is the full image: its layers (~15 GB for NGC) would be
-// uploaded into the cache (TESTBED.md).
+// what the build-cache shorthand adds (a per-part-set cache and the release's shared one,
+// mode=min). Pure. Why that layout is safe for a matrix: docs/assemblies.md.
 
 
 /** A short, stable name for the part set and the options that change layers. */
@@ -15361,15 +15373,9 @@ function planStoreDigests(digests, named) {
 }
 
 ;// CONCATENATED MODULE: ./src/cache/index-repository.ts
-// The per-layer cache files (a layer's table of contents, and for the full image's own layers
-// its index: cache-files.ts) kept in a repository of the user's own registry (a LayerFileStore,
-// as the Actions cache is another), as one OCI artifact per layer digest, tagged `layer-v<formats>-<algorithm>-<hex>`. Unlike the
-// Actions cache it is shared by every repository, organisation and machine that can read the
-// registry (self-hosted runners, the CLI on a laptop). Restored before a layer is read,
-// written after a successful compose for the layers whose files it had to make. The files are
-// read back by their own readers, which rebuild what is corrupt or of another format; the
-// registry checks every blob against its digest. Nothing here fails a compose: a registry that
-// refuses is a warning, and the layer is read from the source image.
+// The per-layer cache files kept in a repository of the user's own registry, one OCI artifact
+// per layer digest (`layer-v<formats>-<algorithm>-<hex>`), shared by every machine that can
+// read the registry. Nothing here fails a compose: a refusal is a warning.
 
 
 
@@ -15731,10 +15737,16 @@ function quote(value) {
         throw new Error(`a value spans lines and cannot be written to a Dockerfile: ${JSON.stringify(value)}`);
     return `"${value.replace(/[\\"$]/g, '\\$&')}"`;
 }
+/** An ENV name as it is, when it is a plain name (the plan refuses others; this is the last guard). */
+function envName(k) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+        throw new Error(`an env variable named ${JSON.stringify(k)} cannot be written to a Dockerfile`);
+    return k;
+}
 function keyValueLines(keyword, pairs) {
     if (pairs.length === 0)
         return [];
-    const items = pairs.map(([k, v]) => `${keyword === 'ENV' ? k : quote(k)}=${quote(v)}`);
+    const items = pairs.map(([k, v]) => `${keyword === 'ENV' ? envName(k) : quote(k)}=${quote(v)}`);
     return [`${keyword} ${items.join(' \\\n    ')}`];
 }
 const platformKey = (p) => p.replace(/\//g, '-');
@@ -15837,7 +15849,7 @@ function renderAptInstall(runtime) {
     if (runtime.dcgm.length) {
         out.push('RUN . /etc/os-release && arch=$(uname -m) && [ "$arch" != aarch64 ] || arch=sbsa && \\');
         out.push('    curl -fsSL -o /tmp/cuda-keyring.deb "https://developer.download.nvidia.com/compute/cuda/repos/ubuntu$(echo $VERSION_ID | tr -d .)/$arch/cuda-keyring_1.1-1_all.deb" && \\');
-        out.push(`    apt-get install -y /tmp/cuda-keyring.deb && rm /tmp/cuda-keyring.deb && apt-get update && \\\n    apt-get install -y --no-install-recommends ${runtime.dcgm.join(' ')} && rm -rf /var/lib/apt/lists/*`);
+        out.push(`    apt-get install -y /tmp/cuda-keyring.deb && rm /tmp/cuda-keyring.deb && apt-get update && \\\n    apt-get install -y --no-install-recommends ${runtime.dcgm.map((p) => quote(p)).join(' ')} && rm -rf /var/lib/apt/lists/*`);
     }
     out.push('RUN id -u triton-server >/dev/null 2>&1 || useradd -u 1000 -U -m triton-server');
     return out;
@@ -15914,6 +15926,25 @@ function checkSources(spec, fullEnv, minEnv, full) {
     for (const p of ['bin', 'lib'])
         if (!has(full, `${TRITON_DIR}/${p}`))
             throw new InputError('full-image', `has no ${TRITON_DIR}/${p}: is it a Triton server image?`);
+}
+/** An env name a Dockerfile's ENV can take as it is: anything else could start an instruction of its own. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A Debian version as DCGM_VERSION holds it (`4.2.3`, `3.3.9-1`). */
+const DCGM_VERSION_TEXT = /^[0-9A-Za-z.+~:-]{1,64}$/;
+/** Refuses an env name of `image` that is not a plain shell name (a newline, `=`, a space…). Pure. */
+function checkEnvNames(image, env) {
+    for (const k of env.keys())
+        if (!ENV_NAME.test(k))
+            throw new InputError('full-image', `${image} sets an env variable named ${JSON.stringify(k)}: not a plain name, it cannot be copied`);
+}
+/** The image's DCGM_VERSION when it sets one, refused when it is not version text (it becomes an apt pin). Pure. */
+function planDcgmVersion(image, env) {
+    const v = env.get('DCGM_VERSION');
+    if (v === undefined || v === '')
+        return undefined;
+    if (!DCGM_VERSION_TEXT.test(v))
+        throw new InputError('full-image', `${image} sets DCGM_VERSION to ${JSON.stringify(v)}: not a version, it cannot pin a package`);
+    return v;
 }
 /** Env: what the full image sets beyond its base, then the search paths the kept parts need (before min's own). */
 function planEnv(fullEnv, minEnv, libraryPath, pythonPath) {
@@ -16232,7 +16263,10 @@ function planRuntime(spec, src, platforms, facts, need, dcgmVersion) {
  * first platform's (to go before the parts' own). Nothing unless the compose keeps pytorch without a GPU.
  */
 function planCpuTorch(spec, src, platforms, kept) {
-    if (spec.gpu || !kept.has('pytorch'))
+    const torch = kept.has('pytorch');
+    // Without PyTorch, build.py still copies NCCL for TensorFlow in the releases that have it.
+    const tensorflow = !torch && kept.has('tensorflow') && spec.release !== undefined;
+    if (spec.gpu || (!torch && !tensorflow))
         return { libraryPath: [] };
     const cpuTorch = {};
     const libraryPath = [];
@@ -16241,10 +16275,12 @@ function planCpuTorch(spec, src, platforms, kept) {
         const triplet = tripletOf(arch);
         if (!triplet)
             throw new InputError('platforms', `${p}: CPU PyTorch libraries are known for amd64 and arm64 only`);
-        cpuTorch[arch] = cpuTorchLibraries(spec.release, triplet);
-        if (p === platforms[0])
+        cpuTorch[arch] = torch ? cpuTorchLibraries(spec.release, triplet) : cpuTensorflowLibraries(spec.release, triplet);
+        if (torch && p === platforms[0])
             libraryPath.unshift(...cpuTorchLibraryPath(triplet));
     }
+    if (Object.values(cpuTorch).every((list) => list.length === 0))
+        return { libraryPath: [] };
     return { cpuTorch, libraryPath };
 }
 
@@ -16291,6 +16327,7 @@ function planCompose(spec, src, platforms) {
     const minEnv = envMap(minConfig);
     const view = src.views[first];
     checkSources(spec, fullEnv, minEnv, view.full);
+    checkEnvNames(src.full.name, fullEnv);
     const parts = planParts(view.full, spec);
     const kept = new Set(parts.map((p) => p.name));
     const need = {
@@ -16298,7 +16335,7 @@ function planCompose(spec, src, platforms) {
         python: kept.has('python'),
         cpuTorch: !spec.gpu && kept.has('pytorch'),
     };
-    const runtime = planRuntime(spec, src, platforms, ERAS[eraOf(spec.release, view.full)], need, fullEnv.get('DCGM_VERSION'));
+    const runtime = planRuntime(spec, src, platforms, ERAS[eraOf(spec.release, view.full)], need, planDcgmVersion(src.full.name, fullEnv));
     const torch = planCpuTorch(spec, src, platforms, kept);
     const libraryPath = [...torch.libraryPath, ...parts.flatMap((p) => libraryPathFor(spec.release, p.name))];
     const env = planEnv(fullEnv, minEnv, libraryPath, parts.flatMap((p) => pythonPathFor(spec.release, p.name)));
@@ -17654,6 +17691,9 @@ function parseSpec(raw) {
     const { gpu, full, min, gpuMin: givenGpuMin, ngc } = parseImages(raw, get, version);
     const { backends, repoagents, caches } = parseParts(get, release, full !== undefined);
     let gpuMin = givenGpuMin;
+    // A CPU-only tensorflow of a known release gets NCCL from the GPU min image, as build.py does.
+    if (!gpu && backends.includes('tensorflow') && !backends.includes('pytorch') && !gpuMin && release)
+        gpuMin = ngc('-py3-min');
     if (!gpu && backends.includes('pytorch') && !gpuMin) {
         if (!version) {
             throw new InputError('gpu-min-image', 'a CPU-only compose with pytorch copies CUDA libraries from a GPU min image: give gpu-min-image or container-version');
