@@ -12,7 +12,9 @@ import { type PlainEntryType, type TarEntry, TarFormatError, TarParser } from '.
 import type { RegistryClient } from '../registry/client.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 
-export const TOC_VERSION = 1;
+// 2: read by the project's own tar parser (paths normalized by it, long names and PAX records by it);
+// a table written by an older reader is read again rather than trusted.
+export const TOC_VERSION = 2;
 
 /** A tar entry as a table of contents lists it: without where its data lies, devices and fifos as `other`. */
 export type TocEntry = Pick<TarEntry, 'path' | 'size' | 'mode' | 'uid' | 'gid' | 'target'> & { type: PlainEntryType | 'other' };
