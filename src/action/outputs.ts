@@ -1,11 +1,26 @@
-// The action's outputs, planned from a compose result as plain strings. Pure.
+// The action's outputs, planned from a compose result as plain strings. Pure. `name` and
+// `digest` are the subject actions/attest-build-provenance asks for.
 import type { ComposeResult } from '../compose/compose.js';
+import { parseReference } from '../oci/reference.js';
+
+/**
+ * The name of the first tag without tag or digest, as an attestation subject names an image:
+ * the registry in full, Docker Hub's as index.docker.io (where attestations are pushed to).
+ */
+export function planSubjectName(tags: readonly string[]): string | undefined {
+  const ref = tags.length ? parseReference(tags[0]) : undefined;
+  if (!ref || typeof ref === 'string') return undefined;
+  return `${ref.registry === 'docker.io' ? 'index.docker.io' : ref.registry}/${ref.repository}`;
+}
 
 export function planOutputs(result: ComposeResult): Record<string, string> {
   const r = result.report;
   const out: Record<string, string> = {};
   if (r.imageId) out.imageid = r.imageId;
   if (r.digest) out.digest = r.digest;
+  // The tags hold the digest: pushed now, or already (a skipped run).
+  const subject = r.digest && (r.pushed || r.skipped) ? planSubjectName(r.tags) : undefined;
+  if (subject) out.name = subject;
   if (result.metadata) out.metadata = JSON.stringify(result.metadata);
   if (r.dockerfilePath) out.dockerfile = r.dockerfilePath;
   if (result.baseImages) out['base-images'] = JSON.stringify(result.baseImages);

@@ -19,7 +19,13 @@ const skipped: Report = {
 };
 
 test('a skipped run reports the existing image: digest, compressed size, key; nothing it does not know', () => {
-  expect(planOutputs({ report: skipped })).toEqual({ digest: 'sha256:d', size: '1234', 'compose-key': 'sha256:k', skipped: 'true' });
+  expect(planOutputs({ report: skipped })).toEqual({
+    digest: 'sha256:d',
+    name: 'r.io/a',
+    size: '1234',
+    'compose-key': 'sha256:k',
+    skipped: 'true',
+  });
 });
 
 test('action.yml declares exactly the inputs the spec reads and the outputs a run can set', () => {
@@ -32,6 +38,7 @@ test('action.yml declares exactly the inputs the spec reads and the outputs a ru
   const full: Report = {
     ...skipped,
     skipped: false,
+    pushed: true,
     imageId: 'sha256:i',
     saving: 50,
     platforms: [{ platform: 'linux/amd64', size: 1, uncompressedSize: 2, parts: [] }],
@@ -45,4 +52,26 @@ test('action.yml declares exactly the inputs the spec reads and the outputs a ru
     planOutputs({ report: full, metadata: {}, baseImages: { full: 'f', min: 'm' }, sbomPath: '/tmp/sbom.spdx.json' }),
   );
   expect(set.sort()).toEqual(section('outputs').sort());
+});
+
+test('a pushed compose gives exactly what actions/attest-build-provenance asks for: name without tag, sha256 digest', () => {
+  const digest = `sha256:${'ab'.repeat(32)}`;
+  const pushed: Report = {
+    ...skipped,
+    skipped: false,
+    pushed: true,
+    digest,
+    tags: ['ghcr.io/acme/tritonserver:26.08-onnx', 'ghcr.io/acme/tritonserver:latest'],
+  };
+  const out = planOutputs({ report: pushed });
+  expect({ name: out.name, digest: out.digest }).toEqual({ name: 'ghcr.io/acme/tritonserver', digest });
+  expect(out.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+  expect(planOutputs({ report: { ...pushed, tags: ['127.0.0.1:5000/errors/triton@' + digest] } }).name).toBe(
+    '127.0.0.1:5000/errors/triton',
+  );
+  expect(planOutputs({ report: { ...pushed, tags: ['user/app:1'] } }).name).toBe('index.docker.io/user/app');
+  // The tags already held it: the same subject.
+  expect(planOutputs({ report: { ...pushed, pushed: false, skipped: true } }).name).toBe('ghcr.io/acme/tritonserver');
+  // Only loaded: no registry holds it, so no subject.
+  expect(planOutputs({ report: { ...pushed, pushed: false } }).name).toBeUndefined();
 });
