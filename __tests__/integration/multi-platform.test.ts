@@ -2,7 +2,8 @@
 // copied as two-platform indexes: their amd64 manifests, and arm64 ones whose configs say arm64
 // over the same layers (a direct assembly runs nothing, so the bytes need not be arm64's). The
 // result must be an index by the tag with one manifest per platform, each on its own min, with
-// the compose key on the index, and a second run must find it up to date.
+// the compose key on the index, and a second run must find it up to date (and still report its
+// sources, sizes and saving).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,4 +108,10 @@ test('two platforms: an index with a manifest each on its own min, the key on th
   const again = await compose();
   expect(again.report.skipped).toBe(true);
   expect(again.report.digest).toBe(r.report.digest);
+  // Skipped, it still names its sources with their sizes, and the saving, as the run that built it did.
+  const named = (report: ComposeResult['report']) => report.sources.map(({ role, ref, size }) => ({ role, ref, size }));
+  expect(named(again.report)).toEqual(named(r.report));
+  expect(named(again.report).map((s) => s.role)).toEqual(['full', 'min']);
+  expect(again.report.saving).toBe(r.report.saving);
+  expect(again.report.saving).toBeGreaterThan(0);
 });

@@ -3,8 +3,12 @@
 import { type ComposeContext, type Learned, record } from '../context.js';
 import { planComposeKey, readExistingCompose } from '../key.js';
 import { planSourceDateEpoch } from '../source-date-epoch.js';
+import { savingPercent } from '../../build/result.js';
+import type { LayerToc } from '../../layer/contents.js';
+import type { SourceImage } from '../../plan/plan.js';
 import { type SourceImages, resolveSourceImages } from '../../plan/resolve.js';
 import { type ImageRef, requireReference } from '../../oci/reference.js';
+import type { PlatformReport, SourceImageReport } from '../../report/types.js';
 
 export interface Resolved extends ComposeContext {
   images: SourceImages;
@@ -18,6 +22,22 @@ export interface Resolved extends ComposeContext {
 
 /** A source as the report names it: its reference pinned by digest. */
 export const pinned = (s: { digest: string; reference: string }): string => `${s.reference.split('@')[0]}@${s.digest}`;
+
+/** Compressed size of a source on the first platform, and its tar size when every layer's listing is known. */
+function planSourceReport(first: string, role: SourceImageReport['role'], s: SourceImage, tocs: Map<string, LayerToc>): SourceImageReport {
+  const layers = s.platforms[first].manifest.layers;
+  const unc = layers.every((l) => tocs.has(l.digest)) ? layers.reduce((n, l) => n + (tocs.get(l.digest)?.tarSize ?? 0), 0) : undefined;
+  return { role, ref: pinned(s), size: layers.reduce((n, l) => n + l.size, 0), ...(unc !== undefined ? { uncompressedSize: unc } : {}) };
+}
+
+/** The sources as the report names them: full, min and gpu-min, pinned, with their sizes on the first platform. */
+export function planSourceReports(images: SourceImages, first: string, tocs = new Map<string, LayerToc>()): SourceImageReport[] {
+  return [
+    planSourceReport(first, 'full', images.full, tocs),
+    planSourceReport(first, 'min', images.min, tocs),
+    ...(images.gpuMin ? [planSourceReport(first, 'gpu-min', images.gpuMin, tocs)] : []),
+  ];
+}
 
 export async function resolveStage(ctx: ComposeContext): Promise<Resolved> {
   const { spec, opts, log, platforms } = ctx;
@@ -43,13 +63,23 @@ export async function resolveStage(ctx: ComposeContext): Promise<Resolved> {
 
 /**
  * When pushing to tags that already hold this compose (same key), nothing is built: the
- * report says so and gives their digest and sizes. True when the compose stops here.
+ * report says so and gives their digest and sizes, and the sources with theirs (from the
+ * manifests resolved already) and the saving. True when the compose stops here.
  */
 export async function skipIfUpToDate(ctx: Resolved): Promise<boolean> {
   const { spec } = ctx;
   if (!spec.push || spec.load || spec.force || spec.dryRun || spec.outputs.length !== 0) return false;
   const existing = await readExistingCompose(ctx.registry, ctx.tagRefs, ctx.key);
   if (!existing) return false;
+  const platforms: PlatformReport[] = Object.entries(existing.sizes).map(([p, size]) => ({
+    platform: p || ctx.first,
+    size,
+    uncompressedSize: 0,
+    parts: [],
+  }));
+  const sources = planSourceReports(ctx.images, ctx.first);
+  const result = platforms.find((p) => p.platform === ctx.first) ?? platforms[0];
+  const full = sources[0];
   const learned: Learned = {
     report: {
       durations: { resolve: Date.now() - ctx.startedAt },
@@ -57,7 +87,9 @@ export async function skipIfUpToDate(ctx: Resolved): Promise<boolean> {
       digest: existing.digest,
       ok: true,
       pushed: false,
-      platforms: Object.entries(existing.sizes).map(([p, size]) => ({ platform: p || ctx.first, size, uncompressedSize: 0, parts: [] })),
+      platforms,
+      sources,
+      ...(result ? { saving: savingPercent(result.size, full.size) } : {}),
     },
   };
   record(ctx, learned);

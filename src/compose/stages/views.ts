@@ -5,15 +5,14 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fail, errorText, record } from '../context.js';
 import type { LayerToc } from '../../layer/contents.js';
-import type { SourceImage, Sources } from '../../plan/plan.js';
+import type { Sources } from '../../plan/plan.js';
 import { planColdKeep } from '../../plan/pieces.js';
 import { readSourceViews } from '../../plan/resolve.js';
 import { formatBytes } from '../../report/format.js';
-import type { SourceImageReport } from '../../report/types.js';
 import { type SelectiveViews, readSelectiveViews } from '../../selective/views.js';
 import { InputError } from '../../spec/lists.js';
 import type { Restored } from './caches.js';
-import { pinned } from './resolve.js';
+import { planSourceReports } from './resolve.js';
 
 export interface Viewed extends Restored {
   /** Selective source: the views with full's layer indexes; absent for source: buildkit. */
@@ -43,22 +42,11 @@ async function readSelective(ctx: Restored, stageDir: string): Promise<Selective
   }
 }
 
-/** Compressed size of a source on the first platform, and its tar size when every layer's listing is known. */
-function planSourceReport(ctx: Restored, role: SourceImageReport['role'], s: SourceImage, tocs: Map<string, LayerToc>): SourceImageReport {
-  const layers = s.platforms[ctx.first].manifest.layers;
-  const unc = layers.every((l) => tocs.has(l.digest)) ? layers.reduce((n, l) => n + (tocs.get(l.digest)?.tarSize ?? 0), 0) : undefined;
-  return { role, ref: pinned(s), size: layers.reduce((n, l) => n + l.size, 0), ...(unc !== undefined ? { uncompressedSize: unc } : {}) };
-}
-
 export async function readViews(ctx: Restored): Promise<Viewed> {
   const stageDir = join(ctx.opts.workDir, 'stage');
   const selective = ctx.spec.source === 'selective' ? await readSelective(ctx, stageDir) : undefined;
   const { sources, tocs } = selective ?? (await readSourceViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, ctx.opts.cacheDir));
-  const reports = [
-    planSourceReport(ctx, 'full', sources.full, tocs),
-    planSourceReport(ctx, 'min', sources.min, tocs),
-    ...(sources.gpuMin ? [planSourceReport(ctx, 'gpu-min', sources.gpuMin, tocs)] : []),
-  ];
+  const reports = planSourceReports(sources, ctx.first, tocs);
   record(ctx, { report: { durations: { resolve: Date.now() - ctx.startedAt }, sources: reports } });
   for (const s of reports) ctx.log.info(`${s.role}: ${s.ref}`);
   return { ...ctx, ...(selective ? { selective } : {}), sources, tocs, stageDir };
