@@ -3,6 +3,7 @@
 // registry, repository and access. A token is renewed before its `expires_in` has passed (60 s
 // when the server does not say). Every secret it comes to hold is kept, so messages can be
 // redacted. https://distribution.github.io/distribution/spec/auth/token/
+import { type TriedCredentials, renderAccessRefusal } from './auth-advice.js';
 import type { CredentialLookup, Credentials } from './credentials.js';
 import { RegistryError } from './errors.js';
 import type { ImageRef } from '../oci/reference.js';
@@ -78,6 +79,12 @@ export class RegistryAuth {
     return out;
   }
 
+  /** The credentials a request to `registry` goes out with (user name and where from), for messages; undefined when none are found. */
+  tried(registry: string): TriedCredentials | undefined {
+    const c = this.credentialsFor(registry);
+    return c && { username: c.username, ...(c.source ? { source: c.source } : {}) };
+  }
+
   /** Answers a 401's challenge and holds the header under `key`; false when there is no way in. */
   async answer(ref: ImageRef, key: string, challenge: string, push: boolean): Promise<boolean> {
     const got = await this.fetchHeader(ref, challenge, push);
@@ -114,7 +121,12 @@ export class RegistryAuth {
     if (creds) headers.authorization = basic(creds);
     const res = await this.opts.fetchImpl(url, { headers, signal: AbortSignal.timeout(this.opts.timeoutMs) });
     if (!res.ok) {
-      throw new RegistryError(this.redact(`token request to ${url.origin}${url.pathname} failed: HTTP ${res.status}`), res.status);
+      await res.body?.cancel();
+      const answer = `token request to ${url.origin}${url.pathname} failed: HTTP ${res.status}`;
+      const denied = res.status === 401 || res.status === 403;
+      const tried = creds && { username: creds.username, ...(creds.source ? { source: creds.source } : {}) };
+      const text = denied ? renderAccessRefusal({ registry: ref.registry, repository: ref.repository, push, tried }, answer) : answer;
+      throw new RegistryError(this.redact(text), res.status);
     }
     const body = (await res.json()) as { token?: string; access_token?: string; expires_in?: unknown };
     const token = body.token ?? body.access_token;

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 export interface Credentials {
   username: string;
   password: string;
+  /** Where they were found (a helper, a config file), for messages: never the secret. */
+  source?: string;
 }
 
 interface DockerConfig {
@@ -90,5 +92,13 @@ export function readDockerCredentials(env: NodeJS.ProcessEnv = process.env): Cre
   } catch {
     config = {};
   }
-  return (registry) => lookupCredentials(config, registry, (helper, r) => runCredentialHelper(helper, r, env));
+  const file = join(dir, 'config.json');
+  return (registry) => {
+    let helperUsed: string | undefined;
+    const found = lookupCredentials(config, registry, (helper, r) => {
+      helperUsed = helper;
+      return runCredentialHelper(helper, r, env);
+    });
+    return found && { ...found, source: helperUsed ? `docker-credential-${helperUsed}` : file };
+  };
 }

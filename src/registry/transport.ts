@@ -3,6 +3,7 @@
 // answer, retries of dropped connections and "try again later" answers (after the wait the
 // server asks for), and errors that carry no secret.
 import { Readable } from 'node:stream';
+import { renderAccessAdvice, renderAccessRefusal } from './auth-advice.js';
 import { RegistryAuth, authKey } from './auth.js';
 import type { CredentialLookup } from './credentials.js';
 import { RegistryError } from './errors.js';
@@ -149,7 +150,7 @@ export class RegistryTransport {
         }
         return res;
       }
-      throw await this.refusal(ref, method, path, res);
+      throw await this.refusal(ref, method, path, res, init.push === true);
     }
     const why = lastError instanceof RegistryError ? lastError.message : describeNetworkError(lastError, new URL(url).host);
     const status = lastError instanceof RegistryError ? lastError.status : undefined;
@@ -163,7 +164,11 @@ export class RegistryTransport {
     const challenge = res.headers.get('www-authenticate');
     await res.body?.cancel();
     if (!challenge || !(await this.auth.answer(ref, key, challenge, push))) {
-      throw this.fail(`${ref.registry} asks for credentials for ${ref.repository} and none were found (docker login ${ref.registry})`, 401);
+      const advice = renderAccessAdvice({ registry: ref.registry, repository: ref.repository, push });
+      throw this.fail(
+        `${ref.registry} asks for credentials for ${ref.repository} and none were found in the Docker config; ${advice}`,
+        401,
+      );
     }
     return renewal;
   }
@@ -205,13 +210,22 @@ export class RegistryTransport {
     }
   }
 
-  /** The error for an answer that is neither success nor worth a retry, with the start of its body. */
-  private async refusal(ref: ImageRef, method: string, path: string, res: Response): Promise<RegistryError> {
-    const text = await res.text().catch(() => '');
-    const what = res.status === 404 ? 'not found' : res.status === 401 || res.status === 403 ? 'access denied' : `HTTP ${res.status}`;
-    return this.fail(
-      `${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text.slice(0, 200).trim()}` : ''}`,
-      res.status,
-    );
+  /**
+   * The error for an answer that is neither success nor worth a retry, with the start of its
+   * body. A refusal (401, 403, or DENIED) says what was tried and how to get in; a refused write
+   * to the repository is a push refused, and says which permission is missing.
+   */
+  private async refusal(ref: ImageRef, method: string, path: string, res: Response, push: boolean): Promise<RegistryError> {
+    const text = (await res.text().catch(() => '')).slice(0, 200).trim();
+    const denied = res.status === 401 || res.status === 403 || (res.status < 500 && /"code"\s*:\s*"DENIED"/.test(text));
+    if (denied) {
+      const write = push && ['POST', 'PUT', 'PATCH'].includes(method);
+      const shown = path.startsWith('http') ? new URL(path).pathname : path.split('?')[0];
+      const answer = `HTTP ${res.status} to ${method} ${shown}, access denied${text ? `: ${text}` : ''}`;
+      const refusal = { registry: ref.registry, repository: ref.repository, push: write, tried: this.auth.tried(ref.registry) };
+      return this.fail(renderAccessRefusal(refusal, answer), res.status);
+    }
+    const what = res.status === 404 ? 'not found' : `HTTP ${res.status}`;
+    return this.fail(`${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text}` : ''}`, res.status);
   }
 }

@@ -48,7 +48,7 @@ test('a helper answer is read; broken JSON fails without quoting it', () => {
   }
 });
 
-test('readDockerCredentials runs the helpers a config names; a broken answer never shows the secret', async () => {
+test('readDockerCredentials runs the helpers a config names and says where credentials came from; a broken answer never shows the secret', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'docker-config-'));
   try {
     const helper = async (name: string, out: string) => {
@@ -64,8 +64,8 @@ test('readDockerCredentials runs the helpers a config names; a broken answer nev
     await writeFile(join(dir, 'config.json'), JSON.stringify(config));
     const lookup = readDockerCredentials({ DOCKER_CONFIG: dir, PATH: `${dir}:${process.env.PATH ?? ''}` });
     expect([lookup('nvcr.io'), lookup('ghcr.io'), lookup('odd.io'), lookup('quay.io')]).toEqual([
-      { username: 'u', password: 's3cret' },
-      { username: 'gh', password: 'pw' },
+      { username: 'u', password: 's3cret', source: 'docker-credential-good' },
+      { username: 'gh', password: 'pw', source: join(dir, 'config.json') },
       undefined,
       undefined,
     ]);
