@@ -1,7 +1,7 @@
 // The one module that spawns processes: argument arrays, never a shell. Commands whose output
 // is text go through @actions/exec; the two binary pipes (an OCI tar out of Buildx, into
 // `docker load`) use child_process directly, which @actions/exec cannot stream.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import * as exec from '@actions/exec';
 
@@ -98,4 +98,22 @@ export function spawnWithInput(command: string, args: string[]): { stdin: Writab
     child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout, stderr }));
   });
   return { stdin: child.stdin, done };
+}
+
+/**
+ * A short command whose answer is awaited at most `timeoutMs` (a `docker version` against an
+ * engine that never answers must not hang the run). A command that cannot start answers exit
+ * code 127 with the reason in stderr. The environment is passed as this process sees it (DOCKER_HOST,
+ * DOCKER_CONTEXT decide which engine answers).
+ */
+export function execBounded(command: string, args: string[], timeoutMs: number): Promise<ExecResult> {
+  return new Promise((resolve) => {
+    execFile(command, args, { timeout: timeoutMs, encoding: 'utf8', env: process.env }, (err, stdout, stderr) => {
+      if (!err) return resolve({ exitCode: 0, stdout, stderr });
+      const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
+      if (e.code === 'ENOENT') return resolve({ exitCode: 127, stdout: '', stderr: `${command} is not installed (not found in PATH)` });
+      if (e.killed) return resolve({ exitCode: 124, stdout, stderr: stderr || `no answer within ${timeoutMs} ms` });
+      resolve({ exitCode: typeof e.code === 'number' ? e.code : 1, stdout, stderr });
+    });
+  });
 }

@@ -1,8 +1,9 @@
-// The pipeline both front doors run, as a list of stages over one context: resolve the sources,
-// stop if the tags already hold this compose, restore the caches, read the views, plan and
-// render the Dockerfile, then write the image directly or build it with Buildx (after fetching
-// the parts by ranges when the source is selective), and collect the result. Each stage is in
-// stages/ and records what it learned in the report; planning and rendering stay pure.
+// The pipeline both front doors run, as a list of stages over one context: check the engine
+// when Buildx will build, resolve the sources, stop if the tags already hold this compose,
+// restore the caches, read the views, plan and render the Dockerfile, then write the image
+// directly or build it with Buildx (after fetching the parts by ranges when the source is
+// selective), and collect the result. Each stage is in stages/ and records what it learned in
+// the report; planning and rendering stay pure.
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { savingPercent } from '../build/result.js';
@@ -11,6 +12,7 @@ import { assembleStage } from './stages/direct.js';
 import { dryRunStage, planBuildStage, runBuildStage } from './stages/buildx.js';
 import { type Restored, restoreCaches, saveIndexes } from './stages/caches.js';
 import { collectResult } from './stages/collect.js';
+import { checkEngineStage } from './stages/engine.js';
 import { fetchPartsStage } from './stages/fetch-parts.js';
 import { planAndRender } from './stages/render.js';
 import { resolveStage, skipIfUpToDate } from './stages/resolve.js';
@@ -33,7 +35,9 @@ async function succeed(ctx: Restored, line: string): Promise<ComposeResult> {
 }
 
 export async function compose(spec: Spec, opts: ComposeOptions): Promise<ComposeResult> {
-  const resolved = await resolveStage(startContext(spec, opts));
+  const start = startContext(spec, opts);
+  await checkEngineStage(start);
+  const resolved = await resolveStage(start);
   if (await skipIfUpToDate(resolved)) return resolved.result;
   const ctx = await planAndRender(await readViews(await restoreCaches(resolved)));
   if (ctx.selective && !spec.dryRun && ctx.assembly.mode === 'direct') {

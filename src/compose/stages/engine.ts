@@ -1,0 +1,13 @@
+// The engine check, first of all: a compose that builds with Buildx (the default load, or
+// assembly: buildx) asks the Docker engine whether it answers before anything is read, so a
+// missing engine fails in a second with what to do instead of after the parts were fetched.
+import { type ComposeContext, errorText, fail } from '../context.js';
+import { checkDockerEngine } from '../../build/engine.js';
+import { planAssembly } from '../../spec/assembly.js';
+
+export async function checkEngineStage(ctx: ComposeContext): Promise<void> {
+  if (ctx.spec.dryRun) return;
+  const assembly = planAssembly(ctx.spec);
+  if (assembly.mode !== 'buildx') return;
+  await checkDockerEngine(assembly.reason).catch((err: unknown) => fail(ctx, errorText(err), { report: { assembly } }));
+}
