@@ -28,6 +28,7 @@ export async function runOciBuild(
       }
     },
   });
+  for (const line of published?.mountFallbacks ?? []) o.onLine(line);
   if (loader) {
     const loaded = await loader.done;
     if (loaded.exitCode !== 0) throw new Error(`docker load failed: ${loaded.stderr.trim() || loaded.stdout.trim()}`);

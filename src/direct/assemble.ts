@@ -8,7 +8,7 @@ import { type WrittenLayer, encodeJson, planImageConfig, planIndex, planManifest
 import type { PackEntry } from '../selective/pack.js';
 import { readPieceRecord, planPieceKey, writePieceRecord } from './piece-records.js';
 import type { ComposePlan, Sources } from '../plan/plan.js';
-import { copyBlob, distinctRepositories } from '../registry/copy.js';
+import { MountFallbacks, COPY_ATTEMPTS, copyBlob, distinctRepositories } from '../registry/copy.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { PartSize, PlatformReport } from '../report/types.js';
 import { type PieceJob, planPackEntries, planPieceJobs } from '../selective/entries.js';
@@ -163,11 +163,12 @@ async function writePlatformImage(
   target: ImageRef,
   annotations: ReturnType<typeof planAnnotations>,
   stats: Stats,
+  fallbacks: MountFallbacks,
 ): Promise<PlatformImage> {
   const { client } = input;
   const min = input.sources.min.platforms[platform];
   await runPool(min.manifest.layers, 4, async (d) => {
-    stats.uploaded += await copyBlob(client, input.min, target, d);
+    stats.uploaded += await copyBlob(client, input.min, target, d, COPY_ATTEMPTS, fallbacks);
   });
   const { jobs, layers } = await writeLayers(input, platform, target, stats);
   const config = planImageConfig({ min, plan: input.plan, labels: input.labels, epoch: input.epoch, layers, tool: input.tool });
@@ -217,11 +218,14 @@ export async function assembleDirect(input: DirectInput): Promise<DirectResult> 
   const annotations = planAnnotations(input.annotations, input.plan.platforms);
   const stats: Stats = { fetch: emptyStats(), written: 0, reused: 0, uploaded: 0 };
   const images: PlatformImage[] = [];
-  for (const p of input.plan.platforms) images.push(await writePlatformImage(input, p, target, annotations, stats));
+  const fallbacks = new MountFallbacks();
+  for (const p of input.plan.platforms) images.push(await writePlatformImage(input, p, target, annotations, stats, fallbacks));
   for (const repo of others) {
     for (const img of images)
-      for (const d of [img.manifest.config, ...img.manifest.layers]) stats.uploaded += await copyBlob(client, target, repo, d);
+      for (const d of [img.manifest.config, ...img.manifest.layers])
+        stats.uploaded += await copyBlob(client, target, repo, d, COPY_ATTEMPTS, fallbacks);
   }
+  for (const line of fallbacks.render()) input.log.info(line);
   const top = await putPlatformManifests(client, [target, ...others], images, annotations.index);
   for (const tag of input.tags) await client.putManifest(tag, tag.tag ?? top.digest, top.body, top.mediaType);
   return {

@@ -1,9 +1,10 @@
 // Making an image's blobs present in more repositories than the one it was pushed to: each
 // repository once (tags share them), and each blob already there, mounted from a repository of
 // the same registry, or streamed across from the source (again, with a fresh stream, when the
-// upload fails: a streamed body cannot be sent twice).
+// upload fails: a streamed body cannot be sent twice). Mounts the registry turned down are
+// gathered, so a compose says so in one line per source repository rather than one per layer.
 import { type RegistryClient, RegistryError } from './client.js';
-import type { ImageRef } from '../oci/reference.js';
+import { type ImageRef, formatName } from '../oci/reference.js';
 import type { Descriptor } from '../oci/types.js';
 
 /** The repositories the tags name, each once, in the order of the tags. */
@@ -16,12 +17,40 @@ export function distinctRepositories(tags: ImageRef[]): ImageRef[] {
   return [...seen.values()];
 }
 
+/**
+ * The mounts a registry answered with an upload session instead (202, not 201): which blobs,
+ * from which repository into which, and the bytes streamed through instead.
+ */
+export class MountFallbacks {
+  private readonly by = new Map<string, { from: string; to: string; digests: string[]; bytes: number }>();
+
+  add(from: ImageRef, to: ImageRef, d: Descriptor): void {
+    const key = `${formatName(from)} ${formatName(to)}`;
+    const entry = this.by.get(key) ?? { from: formatName(from), to: formatName(to), digests: [], bytes: 0 };
+    entry.digests.push(d.digest);
+    entry.bytes += d.size;
+    this.by.set(key, entry);
+  }
+
+  /** One line per source and target repository, e.g. `3 layers could not be mounted from … ; streamed them (12.5 MB)`. */
+  render(): string[] {
+    return [...this.by.values()].map(({ from, to, digests, bytes }) => {
+      const shown = digests.slice(0, 3).join(', ') + (digests.length > 3 ? ', …' : '');
+      const what = digests.length === 1 ? `1 layer (${shown})` : `${digests.length} layers (${shown})`;
+      return (
+        `${what} could not be mounted from ${from} into ${to} (the registry answered with an upload session instead); ` +
+        `streamed ${digests.length === 1 ? 'it' : 'them'} through (${(bytes / 1e6).toFixed(1)} MB)`
+      );
+    });
+  }
+}
+
 /** How many times a blob is streamed across before a copy fails. */
 export const COPY_ATTEMPTS = 3;
 
 /**
  * A blob of one repository made present in another: already there, mounted (same registry),
- * or streamed across, up to `attempts` times. Returns the bytes sent.
+ * or streamed across, up to `attempts` times (a refused mount noted in `fallbacks`). Returns the bytes sent.
  */
 export async function copyBlob(
   client: RegistryClient,
@@ -29,9 +58,13 @@ export async function copyBlob(
   to: ImageRef,
   d: Descriptor,
   attempts = COPY_ATTEMPTS,
+  fallbacks?: MountFallbacks,
 ): Promise<number> {
   if (await client.hasBlob(to, d.digest)) return 0;
-  if (from.registry === to.registry && (await client.mountBlob(to, d.digest, from.repository))) return 0;
+  if (from.registry === to.registry) {
+    if (await client.mountBlob(to, d.digest, from.repository)) return 0;
+    fallbacks?.add(from, to, d);
+  }
   for (let attempt = 1; ; attempt++) {
     const source = await client.blobStream(from, d.digest);
     try {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { RegistryClient, RegistryError } from './client.js';
-import { copyBlob, distinctRepositories } from './copy.js';
+import { COPY_ATTEMPTS, MountFallbacks, copyBlob, distinctRepositories } from './copy.js';
 import { type LayerHandler, readOciStream } from './oci-stream.js';
 import { type ImageRef, formatReference } from '../oci/reference.js';
 import { type Descriptor, type Index, type Manifest, MEDIA } from '../oci/types.js';
@@ -28,6 +28,8 @@ export interface Published {
   tarSizes: Map<string, number>;
   /** Bytes sent to the registry for blobs it did not have. */
   uploaded: number;
+  /** Mounts into the other tags' repositories the registry turned down, one line per repository (see MountFallbacks). */
+  mountFallbacks: string[];
 }
 
 const isManifest = (t: string | undefined) => t === MEDIA.ociManifest || t === MEDIA.dockerManifest;
@@ -149,7 +151,15 @@ export async function publishOciStream(
     throw new RegistryError(`the build output's image is a ${top.mediaType}, not a manifest or index`);
   }
   const all = isIndex(top.mediaType) ? children : [{ desc: top, body: blobOf(top) }];
-  const result = () => ({ digest: top.digest, mediaType: top.mediaType, manifests, tarSizes, uploaded: sent.bytes });
+  const fallbacks = new MountFallbacks();
+  const result = () => ({
+    digest: top.digest,
+    mediaType: top.mediaType,
+    manifests,
+    tarSizes,
+    uploaded: sent.bytes,
+    mountFallbacks: fallbacks.render(),
+  });
 
   if (!target) {
     for (const { desc, body } of all) manifests.push(describe(desc, body));
@@ -160,7 +170,7 @@ export async function publishOciStream(
     for (const { desc, body } of all) {
       const described = describe(desc, body);
       for (const d of [described.manifest.config, ...described.manifest.layers]) {
-        if (repo !== repos[0]) sent.bytes += await copyBlob(client, repos[0], repo, d);
+        if (repo !== repos[0]) sent.bytes += await copyBlob(client, repos[0], repo, d, COPY_ATTEMPTS, fallbacks);
         else if (!streamed.has(d.digest) && (await client.pushBlob(repo, d.digest, blobOf(d)))) sent.bytes += d.size;
       }
       // An index needs its manifests in place first; a lone manifest is put once, by each tag.

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { RegistryClient } from '../../../src/registry/client.js';
-import { copyBlob, distinctRepositories } from '../../../src/registry/copy.js';
+import { COPY_ATTEMPTS, MountFallbacks, copyBlob, distinctRepositories } from '../../../src/registry/copy.js';
 import { publishOciStream } from '../../../src/registry/publish.js';
 import { sha256 } from '../../../src/oci/digest.js';
 import { MEDIA } from '../../../src/oci/types.js';
@@ -134,6 +134,28 @@ test('a cross-registry copy is streamed across, again after a failed upload', as
   // The same registry, mounts refused: streamed within it.
   target.rules.length = 0;
   expect(await copyBlob(c, to, { ...to, repository: 'dst/third' }, d)).toBe(data.length);
+});
+
+test('refused mounts are told once per repository: which blobs, from where, and the bytes streamed instead', async () => {
+  const r = await registry({ refuseMounts: true });
+  const blobs = [randomBytes(1_000_000), randomBytes(500_000), randomBytes(250_000), randomBytes(250_000)].map((data) => ({
+    mediaType: MEDIA.ociLayerGzip,
+    digest: r.putBlob('src/min', data),
+    size: data.length,
+  }));
+  const from = { registry: r.host, repository: 'src/min' };
+  const to = { registry: r.host, repository: 'out/app' };
+  const fallbacks = new MountFallbacks();
+  for (const d of blobs) expect(await copyBlob(client(), from, to, d, COPY_ATTEMPTS, fallbacks)).toBe(d.size);
+  expect(await copyBlob(client(), from, { ...to, repository: 'out/one' }, blobs[0], COPY_ATTEMPTS, fallbacks)).toBe(1_000_000);
+  // Present already: no mount asked, nothing told.
+  expect(await copyBlob(client(), from, to, blobs[0], COPY_ATTEMPTS, fallbacks)).toBe(0);
+  const [a, b, c] = blobs.map((d) => d.digest);
+  expect(fallbacks.render()).toEqual([
+    `4 layers (${a}, ${b}, ${c}, …) could not be mounted from ${r.host}/src/min into ${r.host}/out/app (the registry answered with an upload session instead); streamed them through (2.0 MB)`,
+    `1 layer (${a}) could not be mounted from ${r.host}/src/min into ${r.host}/out/one (the registry answered with an upload session instead); streamed it through (1.0 MB)`,
+  ]);
+  expect(new MountFallbacks().render()).toEqual([]);
 });
 
 test('distinctRepositories keeps each repository once, in order', () => {
