@@ -1,9 +1,10 @@
 // The engine check before anything is read: a compose that builds with Buildx and finds no
-// engine (DOCKER_HOST at a socket nobody listens on) fails at once with the daemon's answer
+// engine (DOCKER_HOST at a socket nobody listens on) or no Buildx fails at once with the answer
 // and what to do, having asked the registry nothing; a direct assembly needs no engine.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkDockerEngine } from '../../../src/build/engine.js';
 import { runCompose } from '../../../src/compose/compose.js';
 import { ComposeError } from '../../../src/compose/context.js';
 import { RegistryClient } from '../../../src/registry/client.js';
@@ -13,7 +14,7 @@ import { type FakeRegistry, startFakeRegistry } from '../../helpers/fake-registr
 const quiet = { info: () => undefined, warning: () => undefined, startGroup: () => undefined, endGroup: () => undefined };
 let work: string;
 let r: FakeRegistry;
-const saved = process.env.DOCKER_HOST;
+const saved = { DOCKER_HOST: process.env.DOCKER_HOST, PATH: process.env.PATH };
 
 beforeEach(async () => {
   work = await mkdtemp(join(tmpdir(), 'engine-'));
@@ -21,8 +22,10 @@ beforeEach(async () => {
   process.env.DOCKER_HOST = `unix://${join(work, 'dead.sock')}`;
 });
 afterEach(async () => {
-  if (saved === undefined) delete process.env.DOCKER_HOST;
-  else process.env.DOCKER_HOST = saved;
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
   await r.close();
   await rm(work, { recursive: true, force: true });
 });
@@ -45,7 +48,7 @@ async function composeWith(inputs: Record<string, string>) {
   });
 }
 
-test('no engine: a default (load) compose fails before reading a byte, with the daemon answer and what to do', async () => {
+test('no engine: a default compose (Buildx, as push is false) fails before reading a byte, with the daemon answer and what to do', async () => {
   const { result, failure } = await composeWith({});
   expect(failure).toBeInstanceOf(ComposeError);
   expect((failure as Error).message).toBe(
@@ -67,4 +70,21 @@ test('no engine: assembly: buildx is checked too; a direct assembly asks no engi
   const direct = await composeWith({ push: 'true', tags: `${r.host}/errors/out:1` });
   expect((direct.failure as Error).message).toMatch(/has no tritonserver:24\.01-py3/);
   expect(r.log.length).toBeGreaterThan(0);
+});
+
+test('an engine without Buildx, and no docker at all, are named as such', async () => {
+  await writeFile(
+    join(work, 'docker'),
+    `#!/bin/sh\nif [ "$1" = buildx ]; then echo "docker: 'buildx' is not a docker command." >&2; exit 1; fi\necho 27.0.0\n`,
+  );
+  await chmod(join(work, 'docker'), 0o755);
+  process.env.PATH = work;
+  await expect(checkDockerEngine('load: true')).rejects.toThrow(
+    "Docker Buildx is not installed (docker: 'buildx' is not a docker command.), and this compose builds with Buildx (load: true): " +
+      'install the buildx plugin (in a workflow, docker/setup-buildx-action), or compose with push: true and assembly: direct',
+  );
+  process.env.PATH = join(work, 'empty');
+  await expect(checkDockerEngine('load: true')).rejects.toThrow(
+    /^the Docker engine is not reachable \(docker is not installed \(not found in PATH\)\), and this compose builds with Buildx \(load: true\)/,
+  );
 });
