@@ -1,5 +1,5 @@
-// The pipeline both front doors run, as a list of stages over one context: check the engine
-// when Buildx will build, resolve the sources, stop if the tags already hold this compose,
+// The pipeline both front doors run, as a list of stages over one context: resolve the
+// sources, stop if the tags already hold this compose, check the engine when Buildx will build,
 // restore the caches, read the views, plan and render the Dockerfile, then write the image
 // directly or build it with Buildx (after fetching the parts by ranges when the source is
 // selective), and collect the result. Each stage is in stages/ and records what it learned in
@@ -15,7 +15,7 @@ import { collectResult } from './stages/collect.js';
 import { checkEngineStage } from './stages/engine.js';
 import { fetchPartsStage } from './stages/fetch-parts.js';
 import { planAndRender } from './stages/render.js';
-import { resolveStage, skipIfUpToDate } from './stages/resolve.js';
+import { maySkip, resolveStage, skipIfUpToDate } from './stages/resolve.js';
 import { readViews } from './stages/views.js';
 import { sbomStage } from './stages/sbom.js';
 import { type Spec } from '../spec/types.js';
@@ -36,9 +36,12 @@ async function succeed(ctx: Restored, line: string): Promise<ComposeResult> {
 
 export async function compose(spec: Spec, opts: ComposeOptions): Promise<ComposeResult> {
   const start = startContext(spec, opts);
-  await checkEngineStage(start);
+  // Before anything is read; but a push that may find its tags up to date needs no engine to
+  // skip, so it asks after the skip check (still before a byte of any layer).
+  if (!maySkip(spec)) await checkEngineStage(start);
   const resolved = await resolveStage(start);
   if (await skipIfUpToDate(resolved)) return resolved.result;
+  if (maySkip(spec)) await checkEngineStage(resolved);
   const ctx = await planAndRender(await readViews(await restoreCaches(resolved)));
   if (ctx.selective && !spec.dryRun && ctx.assembly.mode === 'direct') {
     await assembleStage(ctx, ctx.selective);

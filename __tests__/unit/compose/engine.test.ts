@@ -62,7 +62,8 @@ test('no engine: a default compose (Buildx, as push is false) fails before readi
 });
 
 test('no engine: assembly: buildx is checked too; a direct assembly asks no engine and goes on to the registry', async () => {
-  const buildx = await composeWith({ push: 'true', tags: `${r.host}/errors/out:1`, assembly: 'buildx' });
+  // force: a push that may be up to date asks the engine only after the skip check (resolve.ts maySkip)
+  const buildx = await composeWith({ push: 'true', tags: `${r.host}/errors/out:1`, assembly: 'buildx', force: 'true' });
   expect((buildx.failure as Error).message).toMatch(
     /^the Docker engine is not reachable \(.*\), and this compose builds with Buildx \(assembly: buildx\)/,
   );
@@ -70,6 +71,11 @@ test('no engine: assembly: buildx is checked too; a direct assembly asks no engi
   const direct = await composeWith({ push: 'true', tags: `${r.host}/errors/out:1` });
   expect((direct.failure as Error).message).toMatch(/has no tritonserver:24\.01-py3/);
   expect(r.log.length).toBeGreaterThan(0);
+});
+
+test('no engine: a Buildx push that may be up to date resolves its sources first (a skip needs no engine)', async () => {
+  const { failure } = await composeWith({ push: 'true', tags: `${r.host}/errors/out:1`, assembly: 'buildx' });
+  expect((failure as Error).message).toMatch(/has no tritonserver:24\.01-py3/);
 });
 
 test('an engine without Buildx, and no docker at all, are named as such', async () => {

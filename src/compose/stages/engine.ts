@@ -1,6 +1,7 @@
-// The engine check, first of all: a compose that builds with Buildx (the default load, or
-// assembly: buildx) asks the Docker engine whether it answers before anything is read, so a
-// missing engine fails in a second with what to do instead of after the parts were fetched.
+// The engine check: a compose that builds with Buildx (the default load, or assembly: buildx)
+// asks the Docker engine whether it answers before any layer byte is read (first of all, or
+// right after the skip check for a push that may be up to date), so a missing engine fails in
+// a second with what to do instead of after the parts were fetched.
 import { type ComposeContext, errorText, fail } from '../context.js';
 import { checkDockerEngine } from '../../build/engine.js';
 import { planAssembly } from '../../spec/assembly.js';

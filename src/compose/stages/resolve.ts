@@ -9,6 +9,7 @@ import type { SourceImage } from '../../plan/plan.js';
 import { type SourceImages, resolveSourceImages } from '../../plan/resolve.js';
 import { type ImageRef, requireReference } from '../../oci/reference.js';
 import type { PlatformReport, SourceImageReport } from '../../report/types.js';
+import type { Spec } from '../../spec/types.js';
 
 export interface Resolved extends ComposeContext {
   images: SourceImages;
@@ -61,6 +62,11 @@ export async function resolveStage(ctx: ComposeContext): Promise<Resolved> {
   return { ...ctx, images, epoch, key, tagRefs, fullPinned: baseImages.full };
 }
 
+/** Whether a compose may stop at the skip check: only a plain push can find its tags up to date. */
+export function maySkip(spec: Spec): boolean {
+  return spec.push && !spec.load && !spec.force && !spec.dryRun && spec.outputs.length === 0;
+}
+
 /**
  * When pushing to tags that already hold this compose (same key), nothing is built: the
  * report says so and gives their digest and sizes, and the sources with theirs (from the
@@ -68,7 +74,7 @@ export async function resolveStage(ctx: ComposeContext): Promise<Resolved> {
  */
 export async function skipIfUpToDate(ctx: Resolved): Promise<boolean> {
   const { spec } = ctx;
-  if (!spec.push || spec.load || spec.force || spec.dryRun || spec.outputs.length !== 0) return false;
+  if (!maySkip(spec)) return false;
   const existing = await readExistingCompose(ctx.registry, ctx.tagRefs, ctx.key);
   if (!existing) return false;
   const platforms: PlatformReport[] = Object.entries(existing.sizes).map(([p, size]) => ({
