@@ -2,7 +2,7 @@
 // per rule, a reset after N body bytes, a 5xx answer, a flipped body byte, or a stall; and
 // uploads: a request body cut off after N bytes (the registry gets those, the client a reset);
 // or a slow link: both bodies paced to a bandwidth. Rules match by method and path and apply
-// to a number of requests, then step aside.
+// to a number of requests, then step aside. `onChange` hears every change to the log at once.
 import { type ClientRequest, type IncomingMessage, type ServerResponse, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Transform } from 'node:stream';
@@ -42,6 +42,10 @@ export interface FaultProxy {
   host: string;
   log: ProxiedRequest[];
   rules: FaultRule[];
+  /** Called with the entry whenever the log changes (a request arrives, is answered, or its body moves on). */
+  onChange?: (entry: ProxiedRequest) => void;
+  /** Adds rules beside those in force (each with its own count); the function returned takes them out. */
+  addRules(rules: FaultRule[]): () => void;
   close(): Promise<void>;
 }
 
@@ -60,10 +64,17 @@ export function throttleStream(bytesPerSecond: number): Transform {
   });
 }
 
-export async function startFaultProxy(upstream: string, rules: FaultRule[] = []): Promise<FaultProxy> {
+export interface ProxyOptions {
+  /** The path asked upstream for the one a client asked (the log keeps the client's). */
+  rewrite?: (path: string) => string;
+}
+
+export async function startFaultProxy(upstream: string, rules: FaultRule[] = [], opts: ProxyOptions = {}): Promise<FaultProxy> {
   const target = new URL(upstream);
   const log: ProxiedRequest[] = [];
-  const state = { rules: rules.map((r) => ({ ...r, left: r.times ?? 1 })) };
+  const state: { rules: (FaultRule & { left: number })[]; onChange?: (entry: ProxiedRequest) => void } = {
+    rules: rules.map((r) => ({ ...r, left: r.times ?? 1 })),
+  };
   const upstreams = new Set<ClientRequest>();
   let closed = false;
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -86,9 +97,12 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
       ...(range ? { range } : {}),
       ...(fault ? { fault: fault.kind } : {}),
     };
+    const changed = () => state.onChange?.(entry);
     log.push(entry);
+    changed();
     if (fault?.kind === 'status') {
       entry.status = fault.status;
+      changed();
       res.writeHead(fault.status, { 'content-type': 'application/json' }).end('{"errors":[{"code":"UNAVAILABLE","message":"injected"}]}');
       req.resume();
       return;
@@ -98,11 +112,16 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
       // agent: false, one connection per request: nothing pooled outlives close().
       // X-Forwarded-Host: the registry writes upload locations for the proxy, so uploads come back through it.
       const headers = { ...req.headers, host: target.host, 'x-forwarded-host': req.headers.host ?? '' };
-      const up = request({ host: target.hostname, port: target.port, method: req.method, path, headers, agent: false }, (upRes) => {
+      const upPath = opts.rewrite?.(path) ?? path;
+      const up = request({ host: target.hostname, port: target.port, method: req.method, path: upPath, headers, agent: false }, (upRes) => {
         entry.status = upRes.statusCode ?? 0;
+        changed();
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
         if (fault?.kind === 'throttle') {
-          upRes.on('data', (chunk: Buffer) => (entry.bytes += chunk.length));
+          upRes.on('data', (chunk: Buffer) => {
+            entry.bytes += chunk.length;
+            changed();
+          });
           upRes.pipe(throttleStream(fault.bytesPerSecond)).pipe(res);
           return;
         }
@@ -117,6 +136,7 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
           if ((fault?.kind === 'reset' || fault?.kind === 'stall') && sent + out.length > fault.afterBytes) {
             const head = out.subarray(0, Math.max(0, fault.afterBytes - sent));
             entry.bytes += head.length;
+            changed();
             upRes.destroy();
             // Reset once the head is handed to the kernel, so the client gets exactly it; a
             // stall: the rest never comes, the client has to give up on it.
@@ -126,6 +146,7 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
           }
           sent += out.length;
           entry.bytes += out.length;
+          changed();
           if (!res.write(out)) {
             upRes.pause();
             res.once('drain', () => upRes.resume());
@@ -175,6 +196,19 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
     },
     set rules(next: FaultRule[]) {
       state.rules = next.map((r) => ({ ...r, left: r.times ?? 1 }));
+    },
+    get onChange() {
+      return state.onChange;
+    },
+    set onChange(hear: ((entry: ProxiedRequest) => void) | undefined) {
+      state.onChange = hear;
+    },
+    addRules(more: FaultRule[]) {
+      const added = more.map((r) => ({ ...r, left: r.times ?? 1 }));
+      state.rules.push(...added);
+      return () => {
+        state.rules = state.rules.filter((r) => !added.includes(r));
+      };
     },
     close: () =>
       new Promise<void>((r) => {
