@@ -41,6 +41,8 @@ export async function pinFixtures(client: RegistryClient): Promise<Pins> {
 export interface ComposeSpec {
   /** Registry the fixture images are read from (host:port). */
   source: string;
+  /** Where the full image is read from instead (host:port[/prefix]); min stays at `source`, as the result's base label names it. */
+  fullSource?: string;
   /** The fixtures' manifest digests, so every run of a drill reads the same images. */
   pins: Pins;
   /** The tag to push, host:port/repository:tag. */
@@ -70,7 +72,8 @@ export interface Compose {
 
 export function composeArgs(spec: ComposeSpec): string[] {
   const args = ['--container-version', '24.01'];
-  args.push('--image', `full,${spec.source}/tritonserver@${spec.pins.full}`, '--image', `min,${spec.source}/tritonserver@${spec.pins.min}`);
+  const full = `${spec.fullSource ?? spec.source}/tritonserver@${spec.pins.full}`;
+  args.push('--image', `full,${full}`, '--image', `min,${spec.source}/tritonserver@${spec.pins.min}`);
   for (const b of spec.parts.backends) args.push('--backend', b);
   for (const a of spec.parts.repoagents ?? []) args.push('--repoagent', a);
   for (const c of spec.parts.caches ?? []) args.push('--cache', c);
@@ -79,7 +82,10 @@ export function composeArgs(spec: ComposeSpec): string[] {
   return args;
 }
 
-/** Starts the CLI; `onLine` sees every stderr line as it comes. */
+/** No compose of a drill takes this long even on a loaded machine: past it, it is killed and fails. */
+export const COMPOSE_LIMIT_MS = 180_000;
+
+/** Starts the CLI; `onLine` sees every stderr line as it comes. Killed after COMPOSE_LIMIT_MS. */
 export function startCompose(spec: ComposeSpec, onLine?: (line: string) => void): Compose {
   const t0 = Date.now();
   const env = { ...process.env, XDG_CACHE_HOME: spec.cacheHome, TMPDIR: spec.tempDir };
@@ -98,8 +104,17 @@ export function startCompose(spec: ComposeSpec, onLine?: (line: string) => void)
       onLine?.(line);
     }
   });
+  let overdue = false;
+  const limit = setTimeout(() => {
+    overdue = true;
+    child.kill('SIGKILL');
+  }, COMPOSE_LIMIT_MS);
   const done = new Promise<ComposeResult>((resolve) =>
-    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr, ms: Date.now() - t0 })),
+    child.on('close', (status, signal) => {
+      clearTimeout(limit);
+      if (overdue) stderr += `\n(the drill killed this compose after ${COMPOSE_LIMIT_MS} ms)\n`;
+      resolve({ status, signal: overdue ? null : signal, stdout, stderr, ms: Date.now() - t0 });
+    }),
   );
   return { child, lines, done };
 }
