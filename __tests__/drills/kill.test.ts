@@ -3,14 +3,15 @@
 // (no fixed sleeps). In the cold pass (empty cache folder), in the warm pass (layer indexes
 // cached, layers still to build) and around the manifest. After each kill the tag names either
 // nothing or a whole image, and the same command run again succeeds with the digest of one
-// undisturbed run. The moments run two at a time through one proxy: each reads the full image
-// under a path of its own (kp<i>/tritonserver, the same image) and pushes to a repository of its
-// own, so every request is its moment's; min keeps one name, as the result's base label holds it.
+// undisturbed run. Moments run two at a time through one proxy, each pushing to a repository of
+// its own; one that watches the full image's reads reads it under a path of its own (kp<i>/, the
+// same image), the others straight from the test bed. Min keeps one name: the base label holds it.
 import { cp, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { RegistryClient } from '../../src/registry/client.js';
 import { type FaultProxy, type FaultRule, type ProxiedRequest, startFaultProxy } from '../helpers/fault-proxy.js';
 import {
+  FIXTURES,
   type ComposeResult,
   type ComposeSpec,
   type Parts,
@@ -39,6 +40,8 @@ interface KillPoint {
   name: string;
   /** cold: an empty cache folder; warm: the layer indexes of the undisturbed run, no piece records. */
   cache: 'cold' | 'warm';
+  /** The full image is read through the proxy (to see or break those reads); else straight from the test bed. */
+  seesSource?: boolean;
   /** Faults for this moment's own requests only; paths after its repository (`^blobs/`). */
   rules?: FaultRule[];
   line?: RegExp;
@@ -50,6 +53,7 @@ const POINTS: KillPoint[] = [
   {
     name: 'mid-stream of a whole layer',
     cache: 'cold',
+    seesSource: true,
     request: (log) => log.some((e) => e.method === 'GET' && !e.range && /\/blobs\//.test(e.path) && e.bytes > 20_000_000),
   },
   { name: 'the first part layer is written', cache: 'cold', line: /^linux\/amd64 \S+: \d+ entries/ },
@@ -58,6 +62,7 @@ const POINTS: KillPoint[] = [
   {
     name: 'mid-range GET',
     cache: 'warm',
+    seesSource: true,
     rules: [{ method: 'GET', path: /^blobs\//, ranged: true, fault: { kind: 'stall', afterBytes: 10_000, ms: 5_000 } }],
     request: (log) => log.some((e) => e.fault === 'stall' && e.bytes > 0),
   },
@@ -96,7 +101,8 @@ const source = (i: number | 'base') => `/v2/kp${i}/tritonserver/`;
 const target = (i: number | 'base') => `/v2/drills/kill-${RUN_ID}-${i}/`;
 const spec = (i: number | 'base', dirs: { cacheHome: string; tempDir: string }): ComposeSpec => ({
   source: proxy.host,
-  fullSource: `${proxy.host}/kp${i}`,
+  // Only the moments that watch the full image's reads pay for carrying them through the proxy.
+  fullSource: i !== 'base' && POINTS[i].seesSource ? `${proxy.host}/kp${i}` : FIXTURES,
   pins,
   tag: `${proxy.host}/drills/kill-${RUN_ID}-${i}:t`,
   parts: PARTS,
