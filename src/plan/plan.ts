@@ -55,6 +55,7 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
     gomp: kept.has('onnxruntime') || kept.has('pytorch'),
     python: kept.has('python'),
     cpuTorch: !spec.gpu && kept.has('pytorch'),
+    parts: [...kept],
   };
   const runtime = planRuntime(spec, src, platforms, ERAS[eraOf(spec.release, view.full)], need, planDcgmVersion(src.full.name, fullEnv));
   const torch = planCpuTorch(spec, src, platforms, kept);
