@@ -1,7 +1,8 @@
 // runtime-deps: apt — what compose.py's prepare block installs and sets up for a release, from
 // the release table: the apt and pip lists (libgfortran5 for pytorch on arm64), DCGM and, in
 // 25.10 and 25.11, NVSHMEM from NVIDIA's CUDA repository with that era's keyring, the loader
-// configuration NVSHMEM needs, and the users deleted before triton-server is made. Pure.
+// configuration NVSHMEM needs, the users deleted before triton-server is made, and the TRITON_*
+// variables build.py sets for vllm and tensorrtllm. Pure.
 import {
   type Release,
   aptPackages,
@@ -13,6 +14,7 @@ import {
   nvshmemPackages,
   pipRequirements,
   removedUsers,
+  tritonEnvFor,
 } from '../spec/releases.js';
 import type { ComposePlan } from './types.js';
 
@@ -65,4 +67,19 @@ export function planAptRuntime(r: Release, gpu: boolean, archs: readonly string[
     breakSystemPackages: breaksSystemPackages(r, need.python),
     removedUsers: removedUsers(r),
   };
+}
+
+/**
+ * The TRITON_* variables the prepare block sets for the kept parts (r25.11 on: vllm,
+ * tensorrtllm), those `env` (the image's, as planned) does not set already, in the table's order.
+ */
+export function planAptEnv(r: Release, parts: readonly string[], env: readonly [string, string][]): [string, string][] {
+  const set = new Set(env.map(([k]) => k));
+  const out: [string, string][] = [];
+  for (const [k, v] of parts.flatMap((p) => tritonEnvFor(r, p))) {
+    if (set.has(k)) continue;
+    set.add(k);
+    out.push([k, v]);
+  }
+  return out;
 }

@@ -1,10 +1,14 @@
 // runtime-deps: apt from the release table: the plan (libgfortran5 on arm64, NVSHMEM in 25.10
-// and 25.11, the keyring of the release's era, the users in triton-server's way) and the exact
-// Dockerfile lines it renders.
+// and 25.11, the keyring of the release's era, the users in triton-server's way, the TRITON_*
+// variables of vllm and tensorrtllm) and the exact Dockerfile lines it renders.
 import { renderAptInstall } from '../../../src/build/dockerfile-apt.js';
-import { planAptRuntime } from '../../../src/plan/apt.js';
+import { renderDockerfile } from '../../../src/build/dockerfile.js';
+import { planAptEnv, planAptRuntime } from '../../../src/plan/apt.js';
+import { planCompose } from '../../../src/plan/plan.js';
 import { findRelease } from '../../../src/spec/releases.js';
+import { parseSpec } from '../../../src/spec/spec.js';
 import { render } from '../../helpers/render.js';
+import { fixtureSources } from '../../helpers/sources.js';
 
 const get = (v: string) => {
   const r = findRelease(v);
@@ -134,4 +138,48 @@ test('exact apt block of a CPU-only 25.10 python compose: NVSHMEM from the CUDA 
       '',
     ].join('\n'),
   );
+});
+
+describe('TRITON_* variables of vllm and tensorrtllm (r25.11 on)', () => {
+  const env = (v: string, parts: string[], has: [string, string][] = []) => planAptEnv(get(v), parts, has);
+  test('none before 25.11 or for other parts; once for both parts; not over what the image sets', () => {
+    expect(env('25.10', ['vllm'])).toEqual([]);
+    expect(env('26.08', ['python', 'pytorch'])).toEqual([]);
+    const all: [string, string][] = [
+      ['TRITON_CUDACRT_PATH', '/usr/local/cuda/include'],
+      ['TRITON_CUDART_PATH', '/usr/local/cuda/include'],
+      ['TRITON_CUOBJDUMP_PATH', '/usr/local/cuda/bin/cuobjdump'],
+      ['TRITON_CUPTI_PATH', '/usr/local/cuda/include'],
+      ['TRITON_NVDISASM_PATH', '/usr/local/cuda/bin/nvdisasm'],
+      ['TRITON_PTXAS_PATH', '/usr/local/cuda/bin/ptxas'],
+    ];
+    expect(env('25.11', ['vllm', 'tensorrtllm'])).toEqual(all);
+    expect(env('26.08', ['tensorrtllm'], [['TRITON_PTXAS_PATH', '/opt/ptxas']])).toEqual(all.slice(0, 5));
+  });
+
+  test('a vllm compose of 25.11 in apt mode: the variables in its ENV', () => {
+    const sources = fixtureSources('25.01', true, get('25.11'));
+    const vllm = '/opt/tritonserver/backends/vllm';
+    sources.views['linux/amd64'].full.entries.set(vllm, { path: vllm, type: 'dir', size: 0, mode: 0o755, uid: 0, gid: 0, layer: 0 });
+    const spec = parseSpec({
+      'container-version': '25.11',
+      'full-image': 'registry.test:5000/tritonserver:25.11-vllm-python-py3',
+      'min-image': 'registry.test:5000/tritonserver:25.11-py3-min',
+      backends: 'vllm',
+      'runtime-deps': 'apt',
+      source: 'buildkit',
+    });
+    const { dockerfile } = renderDockerfile(planCompose(spec, sources, ['linux/amd64']), '0.1.0');
+    expect(dockerfile).toContain(
+      [
+        '    TRITON_CUDACRT_PATH="/usr/local/cuda/include" \\',
+        '    TRITON_CUDART_PATH="/usr/local/cuda/include" \\',
+        '    TRITON_CUOBJDUMP_PATH="/usr/local/cuda/bin/cuobjdump" \\',
+        '    TRITON_CUPTI_PATH="/usr/local/cuda/include" \\',
+        '    TRITON_NVDISASM_PATH="/usr/local/cuda/bin/nvdisasm" \\',
+        '    TRITON_PTXAS_PATH="/usr/local/cuda/bin/ptxas"\n',
+      ].join('\n'),
+    );
+    expect(render('25.11', true, 'python', { 'runtime-deps': 'apt' }).dockerfile).not.toContain('TRITON_PTXAS_PATH');
+  });
 });
