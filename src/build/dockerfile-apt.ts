@@ -1,7 +1,8 @@
 // The final stage's runtime-deps: apt block, as compose.py's prepare block does it for the
 // release: the apt and pip installs (with the packages only some architectures get), DCGM and
-// NVSHMEM from NVIDIA's repository with the release's keyring, their loader configuration, and
-// triton-server as uid and gid 1000 once the users in its way are gone. Pure.
+// NVSHMEM from NVIDIA's repository with the release's keyring, their loader configuration and
+// the CUDA compat folder's, and triton-server as uid and gid 1000 once the users in its way are
+// gone. Pure.
 import type { ComposePlan } from '../plan/plan.js';
 import { TRITON_USER } from '../spec/releases.js';
 
@@ -50,6 +51,20 @@ function renderNvidiaRepository(runtime: AptRuntime): string[] {
   return out;
 }
 
+/**
+ * build.py (GPU): the compat folder listed for the loader, with lib pointing at lib.real for
+ * that one ldconfig run (the entrypoint makes lib when the driver needs it).
+ */
+function renderCudaCompat(runtime: AptRuntime): string[] {
+  if (!runtime.cudaCompat) return [];
+  return [
+    'RUN ln -sf ${_CUDA_COMPAT_PATH}/lib.real ${_CUDA_COMPAT_PATH}/lib && \\',
+    '    echo ${_CUDA_COMPAT_PATH}/lib > /etc/ld.so.conf.d/00-cuda-compat.conf && \\',
+    '    ldconfig && \\',
+    '    rm -f ${_CUDA_COMPAT_PATH}/lib',
+  ];
+}
+
 /** build.py: the users in the way deleted, triton-server made if absent, and it must be uid and gid 1000. */
 function renderUser(runtime: AptRuntime): string[] {
   const { name, uid, gid } = TRITON_USER;
@@ -70,6 +85,6 @@ export function renderAptInstall(runtime: ComposePlan['runtime']): string[] {
     `RUN apt-get update && \\\n    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\\n      ${pkgs.join(' \\\n      ')} && \\\n    rm -rf /var/lib/apt/lists/*`,
   );
   if (runtime.pip.length) out.push(`RUN python3 -m pip install --no-cache-dir --upgrade ${runtime.pip.map((p) => quote(p)).join(' ')}`);
-  out.push(...renderNvidiaRepository(runtime), ...renderUser(runtime));
+  out.push(...renderNvidiaRepository(runtime), ...renderCudaCompat(runtime), ...renderUser(runtime));
   return out;
 }

@@ -33,6 +33,8 @@ const LOADER_LIBRARIES: Record<string, { package: string; library: string }> = {
   'libnvshmem3-cuda-13.conf': { package: 'libnvshmem3-cuda-13', library: 'libnvshmem_host.so' },
 };
 
+const CUDA_COMPAT_CONF = '00-cuda-compat.conf';
+
 /** The apt-mode runtime of a release for the target architectures (as image configs name them: amd64, arm64). */
 export function planAptRuntime(r: Release, gpu: boolean, archs: readonly string[], need: AptNeeds, dcgmVersion: string): AptRuntime {
   const torch = need.cpuTorch ? cpuTorchPackages(r) : { apt: [], pip: [] };
@@ -51,7 +53,8 @@ export function planAptRuntime(r: Release, gpu: boolean, archs: readonly string[
   const nvshmem = nvshmemPackages(r, need.parts);
   const keyrings: Record<string, string> = {};
   if (dcgm.length || nvshmem.length) for (const a of byArch.keys()) keyrings[a] = dcgmKeyring(r, a);
-  const confs = loaderConfs(r, { gpu, parts: need.parts }).flatMap((c) => {
+  const wanted = loaderConfs(r, { gpu, parts: need.parts });
+  const confs = wanted.flatMap((c) => {
     const lib = LOADER_LIBRARIES[c.file];
     return lib && nvshmem.includes(lib.package) ? [{ file: c.file, ...lib }] : [];
   });
@@ -64,6 +67,7 @@ export function planAptRuntime(r: Release, gpu: boolean, archs: readonly string[
     nvshmem,
     keyrings,
     loaderConfs: confs,
+    cudaCompat: wanted.some((c) => c.file === CUDA_COMPAT_CONF),
     breakSystemPackages: breaksSystemPackages(r, need.python),
     removedUsers: removedUsers(r),
   };

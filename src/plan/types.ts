@@ -54,6 +54,8 @@ export interface ComposePlan {
         keyrings: Record<string, string>;
         /** /etc/ld.so.conf.d files listing the folder of a library a package installed, then ldconfig. */
         loaderConfs: { file: string; package: string; library: string }[];
+        /** GPU: the CUDA compat folder (\${_CUDA_COMPAT_PATH}/lib) in ld.so.conf.d/00-cuda-compat.conf, wired for one ldconfig run. */
+        cudaCompat: boolean;
         breakSystemPackages: boolean;
         /** Users deleted before triton-server (uid and gid 1000) is made: tensorrt-server, and ubuntu from 24.11. */
         removedUsers: string[];

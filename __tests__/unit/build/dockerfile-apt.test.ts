@@ -47,6 +47,7 @@ test('pytorch on amd64 and arm64: libgfortran5 for arm64 only, chosen when the R
       arm64: `${REPOS}/ubuntu2404/sbsa/cuda-keyring_1.1-1_all.deb`,
     },
     loaderConfs: [],
+    cudaCompat: true,
     breakSystemPackages: true,
     removedUsers: ['tensorrt-server', 'ubuntu'],
   });
@@ -66,6 +67,10 @@ test('pytorch on amd64 and arm64: libgfortran5 for arm64 only, chosen when the R
       '    curl -fsSL -o /tmp/cuda-keyring.deb "$keyring" && \\',
       '    apt-get install -y /tmp/cuda-keyring.deb && rm /tmp/cuda-keyring.deb && apt-get update && \\',
       '    apt-get install -y --no-install-recommends "datacenter-gpu-manager-4-core=1:4.6.1-1" "datacenter-gpu-manager-4-dev=1:4.6.1-1" && rm -rf /var/lib/apt/lists/*',
+      'RUN ln -sf ${_CUDA_COMPAT_PATH}/lib.real ${_CUDA_COMPAT_PATH}/lib && \\',
+      '    echo ${_CUDA_COMPAT_PATH}/lib > /etc/ld.so.conf.d/00-cuda-compat.conf && \\',
+      '    ldconfig && \\',
+      '    rm -f ${_CUDA_COMPAT_PATH}/lib',
       'RUN userdel tensorrt-server >/dev/null 2>&1 || true; userdel ubuntu >/dev/null 2>&1 || true; \\',
       '    id -u triton-server >/dev/null 2>&1 || useradd -u 1000 -U -m triton-server; \\',
       '    [ "$(id -u triton-server)" -eq 1000 ] && [ "$(id -g triton-server)" -eq 1000 ]',
@@ -86,17 +91,17 @@ test("the keyring of the release's era: ubuntu2204 1.0-1 through 24.10, ubuntu24
   expect(planAptRuntime(get('24.10'), true, ['amd64'], none, '3.2.6').removedUsers).toEqual(['tensorrt-server']);
 });
 
-test('NVSHMEM in 25.10 (not with tensorrtllm) and 25.11, with its loader configuration; none without NVIDIA packages', () => {
+test('NVSHMEM in 25.10 (not with tensorrtllm) and 25.11, with its loader configuration; none without NVIDIA packages; the compat folder on GPU', () => {
   const nv = (v: string, gpu: boolean, parts: string[]) => {
     const r = planAptRuntime(get(v), gpu, ['amd64'], { ...none, parts }, get(v).dcgm);
-    return { nvshmem: r.nvshmem, keyrings: Object.keys(r.keyrings), confs: r.loaderConfs.map((c) => c.file) };
+    return { nvshmem: r.nvshmem, keyrings: Object.keys(r.keyrings), confs: r.loaderConfs.map((c) => c.file), compat: r.cudaCompat };
   };
   const conf = ['libnvshmem3-cuda-13.conf'];
-  expect(nv('25.09', false, ['python'])).toEqual({ nvshmem: [], keyrings: [], confs: [] });
-  expect(nv('25.10', false, ['python'])).toEqual({ nvshmem: ['libnvshmem3-cuda-13'], keyrings: ['amd64'], confs: conf });
-  expect(nv('25.10', true, ['tensorrtllm'])).toEqual({ nvshmem: [], keyrings: ['amd64'], confs: [] });
-  expect(nv('25.11', true, ['tensorrtllm'])).toEqual({ nvshmem: ['libnvshmem3-cuda-13'], keyrings: ['amd64'], confs: conf });
-  expect(nv('25.12', false, ['python'])).toEqual({ nvshmem: [], keyrings: [], confs: [] });
+  expect(nv('25.09', false, ['python'])).toEqual({ nvshmem: [], keyrings: [], confs: [], compat: false });
+  expect(nv('25.10', false, ['python'])).toEqual({ nvshmem: ['libnvshmem3-cuda-13'], keyrings: ['amd64'], confs: conf, compat: false });
+  expect(nv('25.10', true, ['tensorrtllm'])).toEqual({ nvshmem: [], keyrings: ['amd64'], confs: [], compat: true });
+  expect(nv('25.11', true, ['tensorrtllm'])).toEqual({ nvshmem: ['libnvshmem3-cuda-13'], keyrings: ['amd64'], confs: conf, compat: true });
+  expect(nv('25.12', false, ['python'])).toEqual({ nvshmem: [], keyrings: [], confs: [], compat: false });
 });
 
 test('exact apt block of a CPU-only 25.10 python compose: NVSHMEM from the CUDA repository, its folder made known to the loader', () => {

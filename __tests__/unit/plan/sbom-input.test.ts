@@ -127,6 +127,7 @@ test('apt mode: package names (a pinned version kept), pip names, the Triton ver
       nvshmem: [],
       keyrings: {},
       loaderConfs: [],
+      cudaCompat: true,
       breakSystemPackages: false,
       removedUsers: ['tensorrt-server'],
     },
