@@ -2,6 +2,7 @@
 // Every value that came from an image is quoted; every name was validated before planning.
 import type { ComposePlan } from '../plan/plan.js';
 import { planPieces } from '../plan/pieces.js';
+import { quote, renderAptInstall } from './dockerfile-apt.js';
 
 export const COLLECT_SCRIPT = `#!/bin/sh
 # Copies the files named in LIST (one absolute path a line) out of the image mounted at ROOT
@@ -22,12 +23,6 @@ export interface RenderedBuild {
   dockerfile: string;
   /** Files of the build context, by relative path. */
   context: Record<string, string>;
-}
-
-/** A Dockerfile double-quoted string: backslash, quote and $ escaped, so nothing expands. */
-export function quote(value: string): string {
-  if (/[\n\r]/.test(value)) throw new Error(`a value spans lines and cannot be written to a Dockerfile: ${JSON.stringify(value)}`);
-  return `"${value.replace(/[\\"$]/g, '\\$&')}"`;
 }
 
 /** An ENV name as it is, when it is a plain name (the plan refuses others; this is the last guard). */
@@ -125,28 +120,6 @@ function renderCpuTorchStages(plan: ComposePlan): string[] {
     for (const l of libs) out.push(`COPY --from=gpu-min ${l.from} ${l.to}`);
   }
   if (torchStageOf(plan).archs.length > 1) out.push('FROM cpu-torch-libs-${TARGETARCH} AS cpu-torch-libs');
-  return out;
-}
-
-/** apt mode: the runtime dependencies installed as compose.py does, and its user. */
-function renderAptInstall(runtime: ComposePlan['runtime']): string[] {
-  if (runtime.mode !== 'apt') return [];
-  const out = runtime.breakSystemPackages ? ['ENV PIP_BREAK_SYSTEM_PACKAGES=1'] : [];
-  out.push('# Runtime dependencies installed with apt-get, as compose.py does (needs the network).');
-  out.push(
-    `RUN apt-get update && \\\n    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\\n      ${runtime.packages.join(' \\\n      ')} && \\\n    rm -rf /var/lib/apt/lists/*`,
-  );
-  if (runtime.pip.length) out.push(`RUN python3 -m pip install --no-cache-dir --upgrade ${runtime.pip.map((p) => quote(p)).join(' ')}`);
-  if (runtime.dcgm.length) {
-    out.push('RUN . /etc/os-release && arch=$(uname -m) && [ "$arch" != aarch64 ] || arch=sbsa && \\');
-    out.push(
-      '    curl -fsSL -o /tmp/cuda-keyring.deb "https://developer.download.nvidia.com/compute/cuda/repos/ubuntu$(echo $VERSION_ID | tr -d .)/$arch/cuda-keyring_1.1-1_all.deb" && \\',
-    );
-    out.push(
-      `    apt-get install -y /tmp/cuda-keyring.deb && rm /tmp/cuda-keyring.deb && apt-get update && \\\n    apt-get install -y --no-install-recommends ${runtime.dcgm.map((p) => quote(p)).join(' ')} && rm -rf /var/lib/apt/lists/*`,
-    );
-  }
-  out.push('RUN id -u triton-server >/dev/null 2>&1 || useradd -u 1000 -U -m triton-server');
   return out;
 }
 

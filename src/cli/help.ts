@@ -30,6 +30,8 @@ const composePyRows: [string, string][] = [
 
 export const HELP = `Usage: npx triton-compose [flags]
    or: npx triton-compose releases [--json]   (the NGC releases the release table knows)
+   or: npx triton-compose releases --container-version YY.MM [--full-image REF --min-image REF] [--json]
+                                               (one release's facts as its images tell them, beside the table's)
 
 Build a slim NVIDIA Triton Inference Server image holding only the backends, repository agents
 and caches you need, composed from the NGC images with Docker Buildx: the same core as the

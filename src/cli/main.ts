@@ -70,12 +70,23 @@ function stderrLogger(stderr: CliDeps['stderr'], opts: CliOptions, mask: (s: str
 /** Runs the command line; the exit code: 0 done, 1 the compose failed, 2 a bad command line. */
 export async function main(argv: string[], overrides: Partial<CliDeps> = {}): Promise<number> {
   const d = { ...defaults(), ...overrides };
+  // Registry tokens the client learns are masked in everything printed, as are cache secrets.
+  const secrets: string[] = [];
+  const mask = (s: string) => secrets.reduce((t, x) => (x ? t.split(x).join('***') : t), s);
+  const cacheRoot = join(d.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'triton-compose');
+  const registryOptions = (onSecret: (s: string) => void): RegistryOptions => ({
+    credentials: readDockerCredentials(d.env),
+    onSecret,
+    configCacheDir: join(cacheRoot, 'config'),
+    userAgent: `triton-compose/${VERSION}`,
+  });
   if (argv[0] === 'releases') {
-    return runReleases(
-      argv.slice(1),
-      (text) => d.stdout.write(text),
-      (text) => d.stderr.write(text),
-    );
+    return runReleases(argv.slice(1), {
+      out: (text) => d.stdout.write(mask(text)),
+      err: (text) => d.stderr.write(mask(text)),
+      createRegistry: () => d.createRegistry(registryOptions((s) => secrets.push(s))),
+      cacheDir: join(cacheRoot, 'toc'),
+    });
   }
   let command: Command;
   try {
@@ -89,15 +100,8 @@ export async function main(argv: string[], overrides: Partial<CliDeps> = {}): Pr
     return 0;
   }
   const { opts, spec, sourceDateEpoch } = command;
-  const secrets: string[] = cacheSecrets(spec);
-  const mask = (s: string) => secrets.reduce((t, x) => (x ? t.split(x).join('***') : t), s);
-  const cacheRoot = join(d.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'triton-compose');
-  const registry = d.createRegistry({
-    credentials: readDockerCredentials(d.env),
-    onSecret: (s) => secrets.push(s),
-    configCacheDir: join(cacheRoot, 'config'),
-    userAgent: `triton-compose/${VERSION}`,
-  });
+  secrets.push(...cacheSecrets(spec));
+  const registry = d.createRegistry(registryOptions((s) => secrets.push(s)));
   const { result, failure } = await d.runCompose(spec, {
     version: VERSION,
     tempRoot: tmpdir(),

@@ -68,7 +68,8 @@ export interface Learned {
   result?: Partial<Omit<ComposeResult, 'report'>>;
 }
 
-function defaultPlatform(): string {
+/** This machine's platform, the target when none is given. */
+export function defaultPlatform(): string {
   return `linux/${({ x64: 'amd64', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x' } as Record<string, string>)[process.arch] ?? process.arch}`;
 }
 

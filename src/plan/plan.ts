@@ -5,6 +5,7 @@ import { type ImageView, listFolders } from '../layer/contents.js';
 import { InputError } from '../spec/lists.js';
 import { ERAS, type Era, type Release, libraryPathFor, pythonPathFor } from '../spec/releases.js';
 import { checkEnvNames, checkSources, checkUser, envMap, has, planCore, planDcgmVersion, planEnv, planLabels } from './image-config.js';
+import { planAptEnv } from './apt.js';
 import { planCpuTorch, planRuntime } from './runtime.js';
 import { type ComposePlan, type PlannedPart, type Sources, TRITON_DIR } from './types.js';
 import { type Spec } from '../spec/types.js';
@@ -55,6 +56,7 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
     gomp: kept.has('onnxruntime') || kept.has('pytorch'),
     python: kept.has('python'),
     cpuTorch: !spec.gpu && kept.has('pytorch'),
+    parts: [...kept],
   };
   const runtime = planRuntime(spec, src, platforms, ERAS[eraOf(spec.release, view.full)], need, planDcgmVersion(src.full.name, fullEnv));
   const torch = planCpuTorch(spec, src, platforms, kept);
@@ -65,6 +67,8 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
     libraryPath,
     parts.flatMap((p) => pythonPathFor(spec.release, p.name)),
   );
+  // apt mode runs the prepare block's setup: its TRITON_* variables too, where the image lacks them.
+  if (runtime.mode === 'apt' && spec.release) env.push(...planAptEnv(spec.release, [...kept], env));
   const serve = has(view.full, '/usr/bin/serve');
   const labels = planLabels(fullConfig, minConfig, serve, src.min);
   const entrypoint = fullConfig.config?.Entrypoint ?? undefined;

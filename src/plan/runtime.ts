@@ -6,30 +6,21 @@ import { type ImageView, listFolders } from '../layer/contents.js';
 import { InputError } from '../spec/lists.js';
 import {
   type ERAS,
-  aptPackages,
-  breaksSystemPackages,
   cpuTensorflowLibraries,
   cpuTorchLibraries,
   cpuTorchLibraryPath,
-  cpuTorchPackages,
-  dcgmPackages,
   dcgmRuntimePackage,
   type Release,
-  pipRequirements,
   tripletOf,
 } from '../spec/releases.js';
 import type { ComposePlan, Sources } from './types.js';
+import { type AptNeeds, planAptRuntime } from './apt.js';
 import { planImageFacts, planPackageName } from './image-facts.js';
 import { has } from './image-config.js';
 import { type Spec } from '../spec/types.js';
 
-/** Which optional runtime pieces the kept parts need. */
-export interface RuntimeNeeds {
-  gomp: boolean;
-  python: boolean;
-  /** CPU-only PyTorch: its own apt and pip packages in apt mode. */
-  cpuTorch: boolean;
-}
+/** Which optional runtime pieces the kept parts need (cpuTorch: CPU-only PyTorch's own apt and pip packages in apt mode). */
+export type RuntimeNeeds = AptNeeds;
 
 type EraFacts = (typeof ERAS)[keyof typeof ERAS];
 
@@ -92,14 +83,8 @@ export function planRuntime(
   if (spec.runtimeDeps === 'apt') {
     const r = spec.release;
     if (!r) throw new InputError('runtime-deps', 'apt mode needs container-version (its apt lists are per release)');
-    const torch = need.cpuTorch ? cpuTorchPackages(r) : { apt: [], pip: [] };
-    return {
-      mode: 'apt',
-      packages: [...new Set([...aptPackages(r, { gomp: need.gomp, python: need.python }), ...torch.apt])].sort(),
-      pip: [...(need.python ? pipRequirements(r) : []), ...torch.pip],
-      dcgm: spec.gpu ? dcgmPackages(r, dcgmVersion ?? r.dcgm) : [],
-      breakSystemPackages: breaksSystemPackages(r, need.python),
-    };
+    const archs = platforms.map((p) => src.full.platforms[p].config.architecture);
+    return planAptRuntime(r, spec.gpu, archs, need, dcgmVersion ?? r.dcgm);
   }
   const packages: Record<string, string[]> = {};
   const files: Record<string, string[]> = {};

@@ -119,7 +119,9 @@ export function planSbomInput(facts: SbomFacts): { input: SbomInput; summary: Sb
     for (const name of plan.runtime.packages[platform] ?? []) debs.set(name, full.get(name) ?? { name });
     python.push(...findDistributions(plan.runtime.files[platform] ?? []));
   } else {
-    for (const spec of [...plan.runtime.packages, ...plan.runtime.dcgm]) {
+    const arch = platform.split('/')[1] ?? '';
+    const { packages, archPackages, dcgm, nvshmem } = plan.runtime;
+    for (const spec of [...packages, ...(archPackages[arch] ?? []), ...dcgm, ...nvshmem]) {
       const deb = aptName(spec);
       debs.set(deb.name, deb);
     }

@@ -40,7 +40,26 @@ export interface ComposePlan {
   parts: PlannedPart[];
   runtime:
     | { mode: 'image'; packages: Record<string, string[]>; files: Record<string, string[]> }
-    | { mode: 'apt'; packages: string[]; pip: string[]; dcgm: string[]; breakSystemPackages: boolean };
+    | {
+        mode: 'apt';
+        /** apt packages every target architecture gets. */
+        packages: string[];
+        /** Packages only some architectures get (pytorch on arm64: libgfortran5), by architecture. */
+        archPackages: Record<string, string[]>;
+        pip: string[];
+        /** DCGM, pinned, and NVSHMEM (25.10, 25.11): from NVIDIA's CUDA repository. */
+        dcgm: string[];
+        nvshmem: string[];
+        /** The cuda-keyring .deb of that repository by architecture; empty when nothing comes from it. */
+        keyrings: Record<string, string>;
+        /** /etc/ld.so.conf.d files listing the folder of a library a package installed, then ldconfig. */
+        loaderConfs: { file: string; package: string; library: string }[];
+        /** GPU: the CUDA compat folder (\${_CUDA_COMPAT_PATH}/lib) in ld.so.conf.d/00-cuda-compat.conf, wired for one ldconfig run. */
+        cudaCompat: boolean;
+        breakSystemPackages: boolean;
+        /** Users deleted before triton-server (uid and gid 1000) is made: tensorrt-server, and ubuntu from 24.11. */
+        removedUsers: string[];
+      };
   cpuTorch?: Record<string, { from: string; to: string }[]>; // by architecture
   serve: boolean;
   entrypoint?: string[];

@@ -149,7 +149,8 @@ test('releases: the subcommand writes to the streams main was given', async () =
   expect(bad).toEqual({
     code: 2,
     stdout: '',
-    stderr: 'error: releases: unexpected argument "--bogus"; it takes only --json\n',
+    stderr:
+      'error: releases: "--bogus": unexpected argument; releases takes only --json, --container-version, --full-image, --min-image, --platforms, --image\n',
     composed: [],
   });
   const json = await cli(split('releases --json'));

@@ -121,9 +121,15 @@ test('apt mode: package names (a pinned version kept), pip names, the Triton ver
     runtime: {
       mode: 'apt',
       packages: ['curl', 'libgomp1'],
+      archPackages: { arm64: ['libgfortran5'] },
       pip: ['numpy<2', 'virtualenv', 'pkg==1.0'],
       dcgm: ['datacenter-gpu-manager=1:3.2.6'],
+      nvshmem: [],
+      keyrings: {},
+      loaderConfs: [],
+      cudaCompat: true,
       breakSystemPackages: false,
+      removedUsers: ['tensorrt-server'],
     },
   };
   const { input, summary } = planSbomInput({ image: { repository: 'r/x' }, created: 5, plan, platform: AMD64, views: { full, min } });
