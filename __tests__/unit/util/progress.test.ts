@@ -1,4 +1,4 @@
-import { createProgress, renderTransfer } from '../../../src/util/progress.js';
+import { NO_PROGRESS, createProgress, planTransferName, renderBytes, renderTransfer, tracked } from '../../../src/util/progress.js';
 
 test.each<[string, { total: number; done: number }, number, string]>([
   ['a third of a layer', { total: 3_000_000_000, done: 1_000_000_000 }, 10_000, 'layer  1.0 GB / 3.0 GB  33%  100.0 MB/s  20 s left'],
@@ -58,7 +58,77 @@ test('on a terminal: live lines and a total, redrawn in place, gone when done', 
     '\x1b[0Ja  0 B / 2.0 MB  0%  0 B/s\n',
     '\x1b[1F\x1b[0Ja  0 B / 2.0 MB  0%  0 B/s\nb  0 B / 1.0 MB  0%  0 B/s\ntotal  0 B / 3.0 MB  0%  0 B/s\n',
     '\x1b[3F\x1b[0Ja  1.0 MB / 2.0 MB  50%  1.0 MB/s  1 s left\nb  0 B / 1.0 MB  0%  0 B/s\ntotal  1.0 MB / 3.0 MB  33%  1.0 MB/s  2 s left\n',
-    '\x1b[3F\x1b[0Jb  500.0 kB / 1.0 MB  50%  500.0 kB/s  1 s left\n',
+    // a has ended: its bytes stay in the total, which never goes back
+    '\x1b[3F\x1b[0Jb  500.0 kB / 1.0 MB  50%  500.0 kB/s  1 s left\ntotal  1.5 MB / 3.0 MB  50%  1.5 MB/s  1 s left\n',
+    '\x1b[2F\x1b[0J',
+  ]);
+});
+
+test.each<[number, string]>([
+  [0, '0 B'],
+  [999, '999 B'],
+  [1500, '1.5 kB'],
+  [999_960, '1.0 MB'],
+  [1_234_000_000, '1.2 GB'],
+])('%d bytes read %s', (n, text) => {
+  expect(renderBytes(n)).toBe(text);
+});
+
+test('a transfer is named by what it does, a short digest and its size', () => {
+  expect(planTransferName('index', `sha256:${'0123456789abcdef'.repeat(4)}`, 1_234_000_000)).toBe('index sha256:0123456789ab… 1.2 GB');
+  expect(planTransferName('upload', 'linux/amd64 python', 5_000)).toBe('upload linux/amd64 python 5.0 kB');
+});
+
+test('in a log: a transfer that has spoken says where it ended', () => {
+  let now = 0;
+  const out: string[] = [];
+  const t = createProgress({ write: (x) => out.push(x), now: () => now, live: false }).start('big', 1_000_000_000);
+  now = 10_000;
+  t.add(150_000_000);
+  now = 15_000;
+  t.add(850_000_000);
+  t.end();
+  t.add(1); // after its end: nothing
+  t.end();
+  expect(out).toEqual(['big  150.0 MB / 1.0 GB  15%  15.0 MB/s  57 s left\n', 'big  1.0 GB / 1.0 GB  100%  66.7 MB/s\n']);
+});
+
+test('in a log: a transfer of unknown size says something every 10 s', () => {
+  let now = 0;
+  const out: string[] = [];
+  const t = createProgress({ write: (x) => out.push(x), now: () => now, live: false }).start('stream', 0);
+  for (let i = 0; i < 25; i++) {
+    now += 1_000;
+    t.add(1_000_000);
+  }
+  t.end();
+  expect(out).toEqual(['stream  10.0 MB  1.0 MB/s\n', 'stream  20.0 MB  1.0 MB/s\n', 'stream  25.0 MB  1.0 MB/s\n']);
+});
+
+test('on a terminal: a log line goes above the live lines, which are drawn again; long lines are cut', () => {
+  const out: string[] = [];
+  const p = createProgress({ write: (t) => out.push(t), now: () => 0, live: true, columns: 20 });
+  p.print('before\n');
+  const a = p.start('a rather long transfer name', 1000);
+  p.print('a log line\n');
+  a.end();
+  expect(out).toEqual([
+    'before\n',
+    '\x1b[0Ja rather long tran…\n',
+    '\x1b[1F\x1b[0Ja log line\na rather long tran…\n',
     '\x1b[1F\x1b[0J',
   ]);
+});
+
+test('tracked counts the bytes of a stream and ends its transfer', async () => {
+  const events: string[] = [];
+  async function* chunks() {
+    yield Buffer.alloc(3);
+    yield Buffer.alloc(4);
+  }
+  const got: number[] = [];
+  for await (const c of tracked(chunks(), { add: (n) => events.push(`add ${n}`), end: () => events.push('end') })) got.push(c.length);
+  expect(got).toEqual([3, 4]);
+  expect(events).toEqual(['add 3', 'add 4', 'end']);
+  expect(NO_PROGRESS.start('x', 1).add(1)).toBeUndefined();
 });
