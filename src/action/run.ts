@@ -15,6 +15,7 @@ import { INPUT_NAMES, type RawInputs, type Spec } from '../spec/types.js';
 import { message } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { VERSION } from '../util/version.js';
+import { createProgress } from '../util/progress.js';
 import { ACTIONS_RESTORE, type RestoreStores, actionsCacheHooks } from './cache-wiring.js';
 import { type ActionCore, realCore } from './core.js';
 import { planOutputs } from './outputs.js';
@@ -71,6 +72,9 @@ function composeInAction(spec: Spec, sourceDateEpoch: number | undefined, d: Act
     cacheDir: join(cacheRoot, 'toc'),
     buildCacheDir: join(cacheRoot, 'buildkit'),
     log,
+    // A paced line every 10 s or 10 %: a runner's log is no terminal. The stages open the
+    // groups the lines land in.
+    progress: createProgress({ write: (t) => core.info(t.replace(/\n$/, '')), now: Date.now, live: false }),
     registry,
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
     ...actionsCacheHooks({ spec, core, log, env, cacheRoot, stores: d.restore }),

@@ -18,10 +18,11 @@ import { type Spec } from '../spec/types.js';
 import { VERSION } from '../util/version.js';
 import { message } from '../util/errors.js';
 import { type Logger } from '../util/log.js';
+import { NO_PROGRESS, type ProgressRenderer, createProgress } from '../util/progress.js';
 
 export interface CliDeps {
   stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   env: NodeJS.ProcessEnv;
   runCompose: typeof runCompose;
   createRegistry: (options: RegistryOptions) => RegistryClient;
@@ -52,16 +53,28 @@ function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   return { opts, spec, sourceDateEpoch: parseSourceDateEpoch(env.SOURCE_DATE_EPOCH) };
 }
 
-function stderrLogger(stderr: CliDeps['stderr'], opts: CliOptions, mask: (s: string) => string): Logger {
+/**
+ * Progress on stderr: live lines on a terminal (not a dumb one), a paced line every 10 s or
+ * 10 % elsewhere; none with --quiet.
+ */
+function stderrProgress(d: CliDeps, opts: CliOptions, mask: (s: string) => string): ProgressRenderer | undefined {
+  if (opts.quiet) return undefined;
+  const live = d.stderr.isTTY === true && d.env.TERM !== 'dumb';
+  return createProgress({ write: (t) => d.stderr.write(mask(t)), now: Date.now, live, ...(live ? { columns: d.stderr.columns } : {}) });
+}
+
+/** Log lines on stderr, above the live progress lines when there are some. */
+function stderrLogger(stderr: CliDeps['stderr'], opts: CliOptions, mask: (s: string) => string, progress?: ProgressRenderer): Logger {
+  const write = (text: string) => (progress ? progress.print(text) : stderr.write(text));
   return {
     info: (m) => {
-      if (!opts.quiet) stderr.write(mask(m) + '\n');
+      if (!opts.quiet) write(mask(m) + '\n');
     },
     warning: (m) => {
-      stderr.write(`warning: ${mask(m)}\n`);
+      write(`warning: ${mask(m)}\n`);
     },
     startGroup: (n) => {
-      if (opts.verbose) stderr.write(`== ${n}\n`);
+      if (opts.verbose) write(`== ${n}\n`);
     },
     endGroup: () => undefined,
   };
@@ -102,12 +115,14 @@ export async function main(argv: string[], overrides: Partial<CliDeps> = {}): Pr
   const { opts, spec, sourceDateEpoch } = command;
   secrets.push(...cacheSecrets(spec));
   const registry = d.createRegistry(registryOptions((s) => secrets.push(s)));
+  const progress = stderrProgress(d, opts, mask);
   const { result, failure } = await d.runCompose(spec, {
     version: VERSION,
     tempRoot: tmpdir(),
     cacheDir: join(cacheRoot, 'toc'),
     buildCacheDir: join(cacheRoot, 'buildkit'),
-    log: stderrLogger(d.stderr, opts, mask),
+    log: stderrLogger(d.stderr, opts, mask, progress),
+    progress: progress ?? NO_PROGRESS,
     registry,
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
   });

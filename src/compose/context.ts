@@ -3,6 +3,7 @@
 // learned, and record() (or fail(), on the way out) writes it into the report in one place.
 import type { ComposePlan } from '../plan/plan.js';
 import type { Logger } from '../util/log.js';
+import { NO_PROGRESS, type Progress } from '../util/progress.js';
 import type { RegistryClient } from '../registry/client.js';
 import type { Report } from '../report/types.js';
 import type { Spec } from '../spec/types.js';
@@ -14,6 +15,8 @@ export interface ComposeOptions {
   /** Where build-cache local and actions keep their BuildKit cache folders. */
   buildCacheDir: string;
   log: Logger;
+  /** Bytes of the long transfers (cold passes, ranges, uploads, copies); default: none reported. */
+  progress?: Progress;
   registry: RegistryClient;
   /** SOURCE_DATE_EPOCH given by the caller (environment); default: the full image's creation time. */
   sourceDateEpoch?: number;
@@ -52,6 +55,7 @@ export interface ComposeContext {
   spec: Spec;
   opts: ComposeOptions;
   log: Logger;
+  progress: Progress;
   registry: RegistryClient;
   /** The target platforms; the first one decides what a single value (creation time, saving) is taken from. */
   platforms: string[];
@@ -95,6 +99,7 @@ export function startContext(spec: Spec, opts: ComposeOptions): ComposeContext {
     spec,
     opts,
     log: opts.log,
+    progress: opts.progress ?? NO_PROGRESS,
     registry: opts.registry,
     platforms,
     first: platforms[0],
