@@ -8,6 +8,7 @@ import { requirePlatform } from '../oci/platform.js';
 import type { RegistryClient } from '../registry/client.js';
 import type { PlatformReport } from '../report/types.js';
 import { mapParts } from './result.js';
+import { NO_PROGRESS, type Progress, planTransferName } from '../util/progress.js';
 
 export async function readResultSizes(
   registry: RegistryClient,
@@ -17,6 +18,7 @@ export async function readResultSizes(
   min: SourceImage,
   tocs: Map<string, LayerToc>,
   cacheDir: string,
+  progress: Progress = NO_PROGRESS,
 ): Promise<PlatformReport[]> {
   const out: PlatformReport[] = [];
   for (const p of platforms) {
@@ -24,7 +26,8 @@ export async function readResultSizes(
     const tarSizes = new Map<string, number>();
     for (const l of resolved.manifest.layers) {
       const known = tocs.get(l.digest);
-      tarSizes.set(l.digest, known ? known.tarSize : (await readLayerToc(registry, ref, l.digest, cacheDir)).tarSize);
+      const track = () => progress.start(planTransferName('list', l.digest, l.size), l.size);
+      tarSizes.set(l.digest, known ? known.tarSize : (await readLayerToc(registry, ref, l.digest, cacheDir, track)).tarSize);
     }
     out.push(mapParts(plan, p, resolved.manifest, min.platforms[p].manifest.layers.length, tarSizes));
   }

@@ -11,6 +11,7 @@ import { type Placed, planFinalView } from './view.js';
 import { type PlainEntryType, type TarEntry, TarFormatError, TarParser } from './tar-parse.js';
 import type { RegistryClient } from '../registry/client.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { type Transfer, tracked } from '../util/progress.js';
 
 // 2: read by the project's own tar parser (paths normalized by it, long names and PAX records by it);
 // a table written by an older reader is read again rather than trusted.
@@ -69,8 +70,11 @@ export function tocFromIndex(index: LayerIndex, captured: Record<string, string>
   };
 }
 
-/** Streams one layer blob through the project's tar parser and returns its table of contents. */
-export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, digest: string): Promise<LayerToc> {
+/**
+ * Streams one layer blob through the project's tar parser and returns its table of contents;
+ * `track` starts the transfer its compressed bytes are counted into.
+ */
+export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, digest: string, track?: () => Transfer): Promise<LayerToc> {
   const toc: LayerToc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
   let capturing: Buffer[] | undefined;
   const parser = new TarParser({
@@ -87,16 +91,26 @@ export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, diges
     },
   });
   const body = await client.blobStream(ref, digest);
+  const transfer = track?.();
   // The body's own error is the cause: the pipeline may report the abort of its last stage instead
   // (readable.errored is set as the body is destroyed, before its 'error' event is emitted).
-  await pipeline(body, createGunzip(), async (tar: AsyncIterable<Buffer>) => {
-    for await (const chunk of tar) {
-      toc.tarSize += chunk.length;
-      if (!parser.ended) parser.write(chunk);
-    }
-  }).catch((err: unknown) => {
-    throw body.errored ?? err;
-  });
+  await pipeline(
+    body,
+    async function* (gz: AsyncIterable<Buffer>) {
+      yield* transfer ? tracked(gz, transfer) : gz;
+    },
+    createGunzip(),
+    async (tar: AsyncIterable<Buffer>) => {
+      for await (const chunk of tar) {
+        toc.tarSize += chunk.length;
+        if (!parser.ended) parser.write(chunk);
+      }
+    },
+  )
+    .catch((err: unknown) => {
+      throw body.errored ?? err;
+    })
+    .finally(() => transfer?.end());
   if (!parser.complete) throw new TarFormatError(`the tar of layer ${digest} ends in the middle of an entry`);
   return toc;
 }
@@ -119,11 +133,17 @@ export async function writeCachedToc(cacheDir: string, toc: LayerToc): Promise<v
   await writeFileAtomic(tocFile(cacheDir, toc.digest), gzipSync(JSON.stringify(toc)));
 }
 
-/** A layer's table of contents from the cache folder, or fetched and cached. */
-export async function readLayerToc(client: RegistryClient, ref: ImageRef, digest: string, cacheDir: string): Promise<LayerToc> {
+/** A layer's table of contents from the cache folder, or fetched (counted into `track`'s transfer) and cached. */
+export async function readLayerToc(
+  client: RegistryClient,
+  ref: ImageRef,
+  digest: string,
+  cacheDir: string,
+  track?: () => Transfer,
+): Promise<LayerToc> {
   const cached = await readCachedToc(cacheDir, digest);
   if (cached) return cached;
-  const toc = await fetchLayerToc(client, ref, digest);
+  const toc = await fetchLayerToc(client, ref, digest, track);
   await writeCachedToc(cacheDir, toc);
   return toc;
 }

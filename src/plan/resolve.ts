@@ -8,6 +8,8 @@ import { RegistryError } from '../registry/errors.js';
 import type { SourceImage, Sources } from './plan.js';
 import { requirePlatform } from '../oci/platform.js';
 import { type Spec } from '../spec/types.js';
+import type { Descriptor } from '../oci/types.js';
+import { NO_PROGRESS, type Progress, planTransferName } from '../util/progress.js';
 
 /** Up to five tags of the repository closest to the one asked for (nearest by edits, the same variant suffix counting as closer, newer first on a tie). */
 export function planNearestTags(asked: string, tags: readonly string[]): string[] {
@@ -67,15 +69,16 @@ async function resolveSource(client: RegistryClient, ref: ImageRef, platforms: s
 async function readView(
   client: RegistryClient,
   ref: ImageRef,
-  digests: string[],
+  layers: Descriptor[],
   cacheDir: string,
   known: Map<string, LayerToc>,
+  progress: Progress,
 ): Promise<ImageView> {
   const tocs: LayerToc[] = [];
-  for (const d of digests) {
+  for (const { digest: d, size } of layers) {
     let toc = known.get(d);
     if (!toc) {
-      toc = await readLayerToc(client, ref, d, cacheDir);
+      toc = await readLayerToc(client, ref, d, cacheDir, () => progress.start(planTransferName('list', d, size), size));
       known.set(d, toc);
     }
     tocs.push(toc);
@@ -100,22 +103,24 @@ export async function resolveSourceImages(client: RegistryClient, spec: Spec, pl
   return { full, min, ...(gpuMin ? { gpuMin } : {}) };
 }
 
-/** What full and min hold, per platform, from their layers' tables of contents (cached by digest). */
+/**
+ * What full and min hold, per platform, from their layers' tables of contents (cached by
+ * digest; a layer listed now is counted into `progress`).
+ */
 export async function readSourceViews(
   client: RegistryClient,
   spec: Spec,
   images: SourceImages,
   platforms: string[],
   cacheDir: string,
+  progress: Progress = NO_PROGRESS,
 ): Promise<ResolveResult> {
   const { full, min } = images;
   const tocs = new Map<string, LayerToc>();
   const views: Sources['views'] = {};
   for (const p of platforms) {
-    const minLayers = min.platforms[p].manifest.layers.map((l) => l.digest);
-    const fullLayers = full.platforms[p].manifest.layers.map((l) => l.digest);
-    const minView = await readView(client, spec.images.min, minLayers, cacheDir, tocs);
-    const fullView = await readView(client, spec.images.full, fullLayers, cacheDir, tocs);
+    const minView = await readView(client, spec.images.min, min.platforms[p].manifest.layers, cacheDir, tocs, progress);
+    const fullView = await readView(client, spec.images.full, full.platforms[p].manifest.layers, cacheDir, tocs, progress);
     views[p] = { full: fullView, min: minView };
   }
   return { sources: { ...images, views }, tocs };

@@ -15,6 +15,7 @@ import type { ImageRef } from '../oci/reference.js';
 import type { RegistryClient } from '../registry/client.js';
 import { type Spec } from '../spec/types.js';
 import { stagePath } from './pack.js';
+import { NO_PROGRESS, type Progress, planTransferName, tracked } from '../util/progress.js';
 
 /** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
 export function prefixMatcher<T>(prefixes: ReadonlyMap<string, T>): (path: string) => T | undefined {
@@ -62,6 +63,8 @@ export interface ViewOptions {
   coldKeep: readonly string[];
   /** Before a layer is streamed (a cold index). */
   onCold?: (digest: string, size: number) => void;
+  /** Counts the layers streamed whole (cold indexes, min's listings). */
+  progress?: Progress;
 }
 
 /**
@@ -115,7 +118,12 @@ async function readIndexedLayer(
   const onEntry = captureInto(captured, sink.onEntry);
   // The blob stream is checked against the layer digest at its end: a damaged stream fails
   // here, before the index or anything staged is used.
-  const index = await buildLayerIndex(await client.blobStream(ref, digest), { digest, onEntry, spacing: planSpacing(size) });
+  const transfer = (opts.progress ?? NO_PROGRESS).start(planTransferName('index', digest, size), size);
+  const index = await buildLayerIndex(tracked(await client.blobStream(ref, digest), transfer), {
+    digest,
+    onEntry,
+    spacing: planSpacing(size),
+  }).finally(() => transfer.end());
   const toc = tocFromIndex(index, captured);
   await writeCachedIndex(opts.cacheDir, index);
   await writeCachedToc(opts.cacheDir, toc);
@@ -141,7 +149,8 @@ export async function readSelectiveViews(
     const minLayers = images.min.platforms[p].manifest.layers;
     const minTocs: LayerToc[] = [];
     for (const l of minLayers) {
-      const toc = tocs.get(l.digest) ?? (await readLayerToc(client, spec.images.min, l.digest, opts.cacheDir));
+      const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
+      const toc = tocs.get(l.digest) ?? (await readLayerToc(client, spec.images.min, l.digest, opts.cacheDir, track));
       tocs.set(l.digest, toc);
       minTocs.push(toc);
     }

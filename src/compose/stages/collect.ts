@@ -31,7 +31,12 @@ async function readPlatformSizes(ctx: Rendered, run: BuildRun, digest: string | 
   }
   if (!ctx.spec.push || !digest) return undefined;
   const ref: ImageRef = { registry: ctx.tagRefs[0].registry, repository: ctx.tagRefs[0].repository, digest };
-  return readResultSizes(ctx.registry, ref, plan, ctx.platforms, sources.min, ctx.tocs, ctx.opts.cacheDir);
+  ctx.log.startGroup("Reading the result's layer sizes");
+  try {
+    return await readResultSizes(ctx.registry, ref, plan, ctx.platforms, sources.min, ctx.tocs, ctx.opts.cacheDir, ctx.progress);
+  } finally {
+    ctx.log.endGroup();
+  }
 }
 
 export async function collectResult(ctx: Rendered, build: BuildCommand, run: BuildRun): Promise<void> {

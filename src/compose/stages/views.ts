@@ -31,6 +31,7 @@ async function readSelective(ctx: Restored, stageDir: string): Promise<Selective
       cacheDir: opts.cacheDir,
       stageDir,
       coldKeep: planColdKeep(ctx.spec),
+      progress: ctx.progress,
       onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
     });
   } catch (err) {
@@ -42,10 +43,20 @@ async function readSelective(ctx: Restored, stageDir: string): Promise<Selective
   }
 }
 
+/** source: buildkit: the sources' tables of contents (a layer not listed before is streamed once). */
+async function readListings(ctx: Restored): Promise<Pick<SelectiveViews, 'sources' | 'tocs'>> {
+  ctx.log.startGroup("Listing the source images' layers");
+  try {
+    return await readSourceViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, ctx.opts.cacheDir, ctx.progress);
+  } finally {
+    ctx.log.endGroup();
+  }
+}
+
 export async function readViews(ctx: Restored): Promise<Viewed> {
   const stageDir = join(ctx.opts.workDir, 'stage');
   const selective = ctx.spec.source === 'selective' ? await readSelective(ctx, stageDir) : undefined;
-  const { sources, tocs } = selective ?? (await readSourceViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, ctx.opts.cacheDir));
+  const { sources, tocs } = selective ?? (await readListings(ctx));
   const reports = planSourceReports(sources, ctx.first, tocs);
   record(ctx, { report: { durations: { resolve: Date.now() - ctx.startedAt }, sources: reports } });
   for (const s of reports) ctx.log.info(`${s.role}: ${s.ref}`);
