@@ -2,11 +2,12 @@
 // layers into a folder, by ranges (ranges.ts), with each layer's index. The entries are
 // typically the final view (view.ts) of the kept parts, so each path comes from one layer.
 import { ExtractError, FolderWriter } from './folder-writer.js';
-import { type DataJob, type ExtractStats, fetchRange, planRanges } from './ranges.js';
+import { type DataJob, type ExtractStats, type RangePlan, fetchRange, planRanges } from './ranges.js';
 import type { TarEntry } from './tar-parse.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { RegistryClient } from '../registry/client.js';
 import { runPool } from '../util/pool.js';
+import { NO_PROGRESS, type Progress, type Transfer, planTransferName } from '../util/progress.js';
 import { type LayerIndex } from './index-format.js';
 
 export interface LayerWork {
@@ -67,6 +68,8 @@ export interface FetchOptions {
   concurrency?: number;
   /** Set owners (default: when running as root). */
   owners?: boolean;
+  /** Counts each layer's ranges as one transfer, open while its ranges are fetched. */
+  progress?: Progress;
 }
 
 export interface FetchReport extends ExtractStats {
@@ -74,6 +77,32 @@ export interface FetchReport extends ExtractStats {
   symlinks: number;
   hardlinks: number;
   skipped: string[];
+}
+
+type PlannedRange = { index: LayerIndex; plan: RangePlan };
+
+/**
+ * One transfer per layer, "ranges sha256:… 12.0 MB" (the compressed bytes its ranges span):
+ * started at its first range, ended after its last, so only the layers being read show.
+ */
+function planLayerTransfers(ranges: readonly PlannedRange[], progress: Progress) {
+  const layers = new Map<LayerIndex, { left: number; bytes: number; open?: Transfer }>();
+  for (const r of ranges) {
+    const l = layers.get(r.index) ?? { left: 0, bytes: 0 };
+    l.left++;
+    l.bytes += r.plan.end - r.plan.start + 1;
+    layers.set(r.index, l);
+  }
+  const layerOf = (index: LayerIndex) => {
+    const l = layers.get(index) as { left: number; bytes: number; open?: Transfer };
+    return {
+      transfer: () => (l.open ??= progress.start(planTransferName('ranges', index.digest, l.bytes), l.bytes)),
+      fetched: () => {
+        if (--l.left === 0) l.open?.end();
+      },
+    };
+  };
+  return Object.assign(layerOf, { endAll: () => layers.forEach((l) => l.open?.end()) });
 }
 
 /** Extracts the selected entries of each layer into `dest`; every file is checked. */
@@ -99,7 +128,16 @@ export async function fetchEntries(
       report.files++;
     }
   }
-  await runPool(ranges, opts.concurrency ?? 4, (r) => fetchRange(client, ref, r.index, r.plan, writer, report));
+  const layerOf = planLayerTransfers(ranges, opts.progress ?? NO_PROGRESS);
+  try {
+    await runPool(ranges, opts.concurrency ?? 4, async (r) => {
+      const layer = layerOf(r.index);
+      await fetchRange(client, ref, r.index, r.plan, writer, report, layer.transfer());
+      layer.fetched();
+    });
+  } finally {
+    layerOf.endAll();
+  }
   for (const w of works) {
     for (const e of w.work.symlinks) await writer.symlink(e, e.target ?? '');
     for (const l of w.work.links) await writer.hardlink(l.entry, l.existing);

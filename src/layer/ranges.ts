@@ -12,6 +12,7 @@ import type { TarEntry } from './tar-parse.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { RegistryClient } from '../registry/client.js';
 import { type LayerIndex } from './index-format.js';
+import type { Transfer } from '../util/progress.js';
 
 export { ExtractError } from './folder-writer.js';
 
@@ -87,7 +88,7 @@ export interface ExtractStats {
   files: number;
 }
 
-/** Fetches one planned range and writes the files whose data it holds. */
+/** Fetches one planned range and writes the files whose data it holds; its bytes are counted into `transfer` too. */
 export async function fetchRange(
   client: RegistryClient,
   ref: ImageRef,
@@ -95,11 +96,13 @@ export async function fetchRange(
   plan: RangePlan,
   writer: FolderWriter,
   stats: ExtractStats,
+  transfer?: Transfer,
 ): Promise<void> {
   const body = await client.blobStream(ref, index.digest, { start: plan.start, end: plan.end });
   const counted = async function* () {
     for await (const chunk of body as AsyncIterable<Buffer>) {
       stats.bytesFetched += chunk.length;
+      transfer?.add(chunk.length);
       yield chunk;
     }
   };

@@ -14,6 +14,7 @@ import { type PieceJob, planPackEntries, planPieceJobs } from './entries.js';
 import { packEntries, stagePath } from './pack.js';
 import { type FetchStats, addStats, emptyStats } from './report.js';
 import type { LayerRead, SelectiveViews } from './views.js';
+import type { Progress } from '../util/progress.js';
 
 export interface PieceReport {
   name: string;
@@ -33,7 +34,7 @@ export async function stagePiece(
   ref: ImageRef,
   layers: readonly LayerRead[],
   job: PieceJob,
-  opts: { stageDir: string; concurrency?: number },
+  opts: { stageDir: string; concurrency?: number; progress?: Progress },
 ): Promise<FetchStats> {
   const list = job.entries;
   const fetch = emptyStats();
@@ -54,13 +55,10 @@ export async function stagePiece(
   for (const [layer, selected] of missing) {
     const { index, digest } = layers[layer];
     if (!index) throw new Error(`layer ${digest} has no index`);
-    const r = await fetchEntries(
-      client,
-      ref,
-      [{ index, entries: selected }],
-      stagePath(opts.stageDir, digest, '/'),
-      opts.concurrency ? { concurrency: opts.concurrency } : {},
-    );
+    const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), {
+      ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+      ...(opts.progress ? { progress: opts.progress } : {}),
+    });
     addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
   }
   return fetch;
@@ -76,7 +74,7 @@ export async function writePieces(
   plan: ComposePlan,
   platform: string,
   views: SelectiveViews,
-  opts: { stageDir: string; contextDir: string; mtime: number; concurrency?: number },
+  opts: { stageDir: string; contextDir: string; mtime: number; concurrency?: number; progress?: Progress },
 ): Promise<{ pieces: PieceReport[]; fetch: FetchStats }> {
   const fetch = emptyStats();
   const out: PieceReport[] = [];

@@ -17,6 +17,7 @@ async function writeAllPieces(ctx: Rendered, views: SelectiveViews): Promise<Fet
       stageDir: ctx.stageDir,
       contextDir: ctx.contextDir,
       mtime: ctx.epoch,
+      progress: ctx.progress,
     });
     addStats(fetched, r.fetch);
     for (const piece of r.pieces) ctx.log.info(`${p} ${piece.name}: ${piece.entries} entries, ${formatBytes(piece.bytes)}`);
