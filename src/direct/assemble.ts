@@ -5,10 +5,10 @@ import { rm } from 'node:fs/promises';
 import { type LayerBytes, writeLayer } from './layer-writer.js';
 import { RegistryClient, RegistryError } from '../registry/client.js';
 import { type WrittenLayer, encodeJson, planImageConfig, planIndex, planManifest } from '../oci/image.js';
-import type { PackEntry } from '../selective/pack.js';
+import { type PackEntry, readPackedDataSize } from '../selective/pack.js';
 import { readPieceRecord, planPieceKey, writePieceRecord } from './piece-records.js';
 import type { ComposePlan, Sources } from '../plan/plan.js';
-import { MountFallbacks, COPY_ATTEMPTS, copyBlob, distinctRepositories } from '../registry/copy.js';
+import { MountFallbacks, copyBlob, distinctRepositories } from '../registry/copy.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { PartSize, PlatformReport } from '../report/types.js';
 import { type PieceJob, planPackEntries, planPieceJobs } from '../selective/entries.js';
@@ -18,6 +18,7 @@ import type { LayerRead, SelectiveViews } from '../selective/views.js';
 import { message } from '../util/errors.js';
 import { type Logger } from '../util/log.js';
 import { runPool } from '../util/pool.js';
+import { NO_PROGRESS, type Progress, renderBytes } from '../util/progress.js';
 import { type Descriptor, MEDIA, type Manifest } from '../oci/types.js';
 import { sha256 } from '../oci/digest.js';
 import { planAnnotations } from '../oci/annotations.js';
@@ -46,6 +47,8 @@ export interface DirectInput {
   log: Pick<Logger, 'info' | 'warning'>;
   /** Pieces written at once; default 2 (gzip takes a core each). */
   concurrency?: number;
+  /** Counts range fetches, part-layer uploads and layers copied across registries. */
+  progress?: Progress;
 }
 
 export interface DirectResult {
@@ -63,24 +66,36 @@ export interface DirectResult {
 /** What a direct assembly counts as it goes. */
 type Stats = { fetch: FetchStats; written: number; reused: number; uploaded: number };
 
-/** Packs, compresses and sends one layer, starting over on a failed upload. */
+/**
+ * Packs, compresses and sends one layer, starting over on a failed upload. Its transfer counts
+ * the file data packed (the compressed size is known only at the end).
+ */
 async function uploadLayer(
   client: RegistryClient,
   target: ImageRef,
   entries: readonly PackEntry[],
   name: string,
-  log: DirectInput['log'],
+  input: Pick<DirectInput, 'log' | 'progress'>,
 ): Promise<LayerBytes> {
+  const { log } = input;
+  const size = await readPackedDataSize(entries);
   for (let attempt = 1; ; attempt++) {
     const session = await client.startUpload(target);
+    const transfer = (input.progress ?? NO_PROGRESS).start(`upload ${name} ${renderBytes(size)}`, size);
     try {
-      const bytes = await writeLayer(entries, (chunks) => client.sendUpload(session, chunks), { keepStaged: true });
+      const bytes = await writeLayer(entries, (chunks) => client.sendUpload(session, chunks), {
+        keepStaged: true,
+        onData: (n) => transfer.add(n),
+      });
       await client.finishUpload(session, bytes.digest);
       return bytes;
     } catch (err) {
+      transfer.end();
       await client.cancelUpload(session);
       if (!(err instanceof RegistryError) || attempt >= UPLOAD_ATTEMPTS) throw err;
       log.warning(`${name}: sending its layer failed (${message(err)}); sending it again (try ${attempt + 1} of ${UPLOAD_ATTEMPTS})`);
+    } finally {
+      transfer.end();
     }
   }
 }
@@ -107,8 +122,9 @@ async function writeLayers(
       stats.reused++;
       log.info(`${platform} ${job.piece.name}: ${known.digest} is in ${target.repository} already; nothing fetched`);
     } else {
-      addStats(stats.fetch, await stagePiece(client, input.full, layers, job, { stageDir: input.stageDir }));
-      bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, log);
+      const staging = { stageDir: input.stageDir, ...(input.progress ? { progress: input.progress } : {}) };
+      addStats(stats.fetch, await stagePiece(client, input.full, layers, job, staging));
+      bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, input);
       await Promise.all(entries.map((e) => (e.stage ? rm(e.stage, { force: true }) : undefined)));
       await writePieceRecord(input.cacheDir, key, bytes).catch((err: unknown) =>
         log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`),
@@ -168,7 +184,7 @@ async function writePlatformImage(
   const { client } = input;
   const min = input.sources.min.platforms[platform];
   await runPool(min.manifest.layers, 4, async (d) => {
-    stats.uploaded += await copyBlob(client, input.min, target, d, COPY_ATTEMPTS, fallbacks);
+    stats.uploaded += await copyBlob(client, input.min, target, d, { progress: input.progress, fallbacks });
   });
   const { jobs, layers } = await writeLayers(input, platform, target, stats);
   const config = planImageConfig({ min, plan: input.plan, labels: input.labels, epoch: input.epoch, layers, tool: input.tool });
@@ -223,7 +239,7 @@ export async function assembleDirect(input: DirectInput): Promise<DirectResult> 
   for (const repo of others) {
     for (const img of images)
       for (const d of [img.manifest.config, ...img.manifest.layers])
-        stats.uploaded += await copyBlob(client, target, repo, d, COPY_ATTEMPTS, fallbacks);
+        stats.uploaded += await copyBlob(client, target, repo, d, { progress: input.progress, fallbacks });
   }
   for (const line of fallbacks.render()) input.log.info(line);
   const top = await putPlatformManifests(client, [target, ...others], images, annotations.index);

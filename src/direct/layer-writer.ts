@@ -24,12 +24,13 @@ export const GZIP_LEVEL = 6;
 /**
  * Packs `entries` into a gzip layer and gives its bytes to `sink` as they come; resolves with
  * the layer's digests and sizes once the sink has taken all of it. Staged files are kept when
- * `keepStaged` (a failed sink can then be retried with the same entries).
+ * `keepStaged` (a failed sink can then be retried with the same entries); `onData` counts the
+ * staged file data read (the sink's pace: it is compressed and sent as it is read).
  */
 export async function writeLayer(
   entries: readonly PackEntry[],
   sink: (chunks: AsyncIterable<Buffer>) => Promise<void>,
-  opts: { keepStaged?: boolean; level?: number } = {},
+  opts: { keepStaged?: boolean; level?: number; onData?: (bytes: number) => void } = {},
 ): Promise<LayerBytes> {
   const tarHash = createHash('sha256');
   const gzHash = createHash('sha256');
@@ -55,7 +56,7 @@ export async function writeLayer(
       yield chunk;
     }
   }
-  const packing = packTo(entries, tarTap, { keepStaged: opts.keepStaged });
+  const packing = packTo(entries, tarTap, { keepStaged: opts.keepStaged, ...(opts.onData ? { onData: opts.onData } : {}) });
   const compressing = pipeline(tarTap, gzip);
   try {
     await Promise.all([packing, compressing, sink(compressed())]);

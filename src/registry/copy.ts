@@ -6,6 +6,8 @@
 import { type RegistryClient, RegistryError } from './client.js';
 import { type ImageRef, formatName } from '../oci/reference.js';
 import type { Descriptor } from '../oci/types.js';
+import { Readable } from 'node:stream';
+import { NO_PROGRESS, type Progress, planTransferName, tracked } from '../util/progress.js';
 
 /** The repositories the tags name, each once, in the order of the tags. */
 export function distinctRepositories(tags: ImageRef[]): ImageRef[] {
@@ -46,20 +48,21 @@ export class MountFallbacks {
 }
 
 /** How many times a blob is streamed across before a copy fails. */
-export const COPY_ATTEMPTS = 3;
+const COPY_ATTEMPTS = 3;
 
 /**
  * A blob of one repository made present in another: already there, mounted (same registry),
- * or streamed across, up to `attempts` times (a refused mount noted in `fallbacks`). Returns the bytes sent.
+ * or streamed across (counted into `progress`), up to `attempts` times (a refused mount noted in
+ * `fallbacks`). Returns the bytes sent.
  */
 export async function copyBlob(
   client: RegistryClient,
   from: ImageRef,
   to: ImageRef,
   d: Descriptor,
-  attempts = COPY_ATTEMPTS,
-  fallbacks?: MountFallbacks,
+  opts: { progress?: Progress; attempts?: number; fallbacks?: MountFallbacks } = {},
 ): Promise<number> {
+  const { progress = NO_PROGRESS, attempts = COPY_ATTEMPTS, fallbacks } = opts;
   if (await client.hasBlob(to, d.digest)) return 0;
   if (from.registry === to.registry) {
     if (await client.mountBlob(to, d.digest, from.repository)) return 0;
@@ -67,12 +70,14 @@ export async function copyBlob(
   }
   for (let attempt = 1; ; attempt++) {
     const source = await client.blobStream(from, d.digest);
+    const transfer = progress.start(planTransferName('copy', d.digest, d.size), d.size);
     try {
-      await client.pushBlobStream(to, d.digest, d.size, source);
+      await client.pushBlobStream(to, d.digest, d.size, Readable.from(tracked(source, transfer), { objectMode: false }));
       return d.size;
     } catch (err) {
       if (!(err instanceof RegistryError) || attempt >= attempts) throw err;
     } finally {
+      transfer.end();
       source.destroy();
     }
   }

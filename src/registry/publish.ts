@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { RegistryClient, RegistryError } from './client.js';
-import { COPY_ATTEMPTS, MountFallbacks, copyBlob, distinctRepositories } from './copy.js';
+import { MountFallbacks, copyBlob, distinctRepositories } from './copy.js';
 import { type LayerHandler, readOciStream } from './oci-stream.js';
 import { type ImageRef, formatReference } from '../oci/reference.js';
 import { type Descriptor, type Index, type Manifest, MEDIA } from '../oci/types.js';
@@ -170,7 +170,7 @@ export async function publishOciStream(
     for (const { desc, body } of all) {
       const described = describe(desc, body);
       for (const d of [described.manifest.config, ...described.manifest.layers]) {
-        if (repo !== repos[0]) sent.bytes += await copyBlob(client, repos[0], repo, d, COPY_ATTEMPTS, fallbacks);
+        if (repo !== repos[0]) sent.bytes += await copyBlob(client, repos[0], repo, d, { fallbacks });
         else if (!streamed.has(d.digest) && (await client.pushBlob(repo, d.digest, blobOf(d)))) sent.bytes += d.size;
       }
       // An index needs its manifests in place first; a lone manifest is put once, by each tag.

@@ -33,7 +33,7 @@ const tarName = (path: string) => parseSafePath(path).join('/');
 export async function packTo(
   entries: readonly PackEntry[],
   out: NodeJS.WritableStream,
-  opts: { keepStaged?: boolean } = {},
+  opts: { keepStaged?: boolean; onData?: (bytes: number) => void } = {},
 ): Promise<PackResult> {
   const done = async (stage: string) => {
     if (!opts.keepStaged) await rm(stage, { force: true }); // a hardlink staged to it keeps the data
@@ -60,7 +60,10 @@ export async function packTo(
   });
   const addFile = async (e: PackEntry, source: string): Promise<void> => {
     const sink = tar.entry(header(e, 'file', { size: e.size }));
-    await pipeline(createReadStream(source), sink as unknown as NodeJS.WritableStream);
+    const data = createReadStream(source);
+    const onData = opts.onData;
+    if (onData) data.on('data', (c) => onData(c.length));
+    await pipeline(data, sink as unknown as NodeJS.WritableStream);
   };
   const packedFiles = new Set<string>();
   const links: PackEntry[] = [];
@@ -93,6 +96,20 @@ export async function packTo(
     throw err;
   }
   return { entries: entries.length, bytes };
+}
+
+/**
+ * The file data packTo will read for `entries` (regular files, and hardlinks copied because
+ * their target is not in the tar), so its progress has a total.
+ */
+export async function readPackedDataSize(entries: readonly PackEntry[]): Promise<number> {
+  const files = new Set(entries.filter((e) => e.type === 'file').map((e) => e.path));
+  let total = 0;
+  for (const e of entries) {
+    if (e.type === 'file') total += e.size;
+    else if (e.type === 'link' && !(e.target && files.has(e.target)) && e.stage) total += (await stat(e.stage)).size;
+  }
+  return total;
 }
 
 /** packTo a tar file `dest` (removed when packing fails). */

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { RegistryClient } from '../../../src/registry/client.js';
-import { COPY_ATTEMPTS, MountFallbacks, copyBlob, distinctRepositories } from '../../../src/registry/copy.js';
+import { MountFallbacks, copyBlob, distinctRepositories } from '../../../src/registry/copy.js';
 import { publishOciStream } from '../../../src/registry/publish.js';
 import { sha256 } from '../../../src/oci/digest.js';
 import { MEDIA } from '../../../src/oci/types.js';
@@ -130,7 +130,7 @@ test('a cross-registry copy is streamed across, again after a failed upload', as
   expect(target.blob('dst/app', digest)?.equals(data)).toBe(true);
   expect(await copyBlob(c, from, to, d)).toBe(0);
   target.rules.push({ method: 'PUT', path: /\/blobs\/uploads\//, times: 10, fault: { kind: 'status', status: 503 } });
-  await expect(copyBlob(c, from, { ...to, repository: 'dst/other' }, d, 2)).rejects.toThrow(/answered HTTP 503/);
+  await expect(copyBlob(c, from, { ...to, repository: 'dst/other' }, d, { attempts: 2 })).rejects.toThrow(/answered HTTP 503/);
   // The same registry, mounts refused: streamed within it.
   target.rules.length = 0;
   expect(await copyBlob(c, to, { ...to, repository: 'dst/third' }, d)).toBe(data.length);
@@ -146,10 +146,10 @@ test('refused mounts are told once per repository: which blobs, from where, and 
   const from = { registry: r.host, repository: 'src/min' };
   const to = { registry: r.host, repository: 'out/app' };
   const fallbacks = new MountFallbacks();
-  for (const d of blobs) expect(await copyBlob(client(), from, to, d, COPY_ATTEMPTS, fallbacks)).toBe(d.size);
-  expect(await copyBlob(client(), from, { ...to, repository: 'out/one' }, blobs[0], COPY_ATTEMPTS, fallbacks)).toBe(1_000_000);
+  for (const d of blobs) expect(await copyBlob(client(), from, to, d, { fallbacks })).toBe(d.size);
+  expect(await copyBlob(client(), from, { ...to, repository: 'out/one' }, blobs[0], { fallbacks })).toBe(1_000_000);
   // Present already: no mount asked, nothing told.
-  expect(await copyBlob(client(), from, to, blobs[0], COPY_ATTEMPTS, fallbacks)).toBe(0);
+  expect(await copyBlob(client(), from, to, blobs[0], { fallbacks })).toBe(0);
   const [a, b, c] = blobs.map((d) => d.digest);
   expect(fallbacks.render()).toEqual([
     `4 layers (${a}, ${b}, ${c}, …) could not be mounted from ${r.host}/src/min into ${r.host}/out/app (the registry answered with an upload session instead); streamed them through (2.0 MB)`,

@@ -31,6 +31,7 @@ export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promi
       stageDir: ctx.stageDir,
       cacheDir: ctx.opts.cacheDir,
       log,
+      progress: ctx.progress,
     });
     if (out.fetch.skipped.length) log.warning(`not copied (devices and fifos): ${out.fetch.skipped.join(', ')}`);
     log.info(
