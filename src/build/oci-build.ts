@@ -6,14 +6,16 @@ import { execCommand, execPipe, spawnWithInput } from './exec.js';
 import { type Published, publishOciStream } from '../registry/publish.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { RegistryClient } from '../registry/client.js';
+import type { Progress } from '../util/progress.js';
 
 /** The OCI stream build: Buildx's stdout goes to the registry (and into `docker load`). */
 export async function runOciBuild(
   argv: string[],
-  o: { registry: RegistryClient; tags: ImageRef[]; load?: string[]; onLine: (l: string) => void },
+  o: { registry: RegistryClient; tags: ImageRef[]; load?: string[]; onLine: (l: string) => void; progress?: Progress },
 ): Promise<{ exitCode: number; published?: Published }> {
   let published: Published | undefined;
   const loader = o.load ? spawnWithInput('docker', ['load']) : undefined;
+  const publishing = o.progress ? { progress: o.progress } : {};
   const { exitCode } = await execPipe('docker', argv, {
     env: { BUILDKIT_PROGRESS: 'plain' },
     onLine: o.onLine,
@@ -22,9 +24,9 @@ export async function runOciBuild(
         const tee = new PassThrough({ highWaterMark: 1 << 20 });
         stdout.pipe(tee);
         stdout.pipe(loader.stdin);
-        published = await publishOciStream(tee, o.registry, o.tags);
+        published = await publishOciStream(tee, o.registry, o.tags, publishing);
       } else {
-        published = await publishOciStream(stdout, o.registry, o.tags);
+        published = await publishOciStream(stdout, o.registry, o.tags, publishing);
       }
     },
   });

@@ -13,6 +13,7 @@ import { MountFallbacks, copyBlob, distinctRepositories } from './copy.js';
 import { type LayerHandler, readOciStream } from './oci-stream.js';
 import { type ImageRef, formatReference } from '../oci/reference.js';
 import { type Descriptor, type Index, type Manifest, MEDIA } from '../oci/types.js';
+import { NO_PROGRESS, type Progress, type Transfer, planTransferName } from '../util/progress.js';
 
 export interface PublishedManifest {
   digest: string;
@@ -61,6 +62,7 @@ async function pushLayer(
   size: number,
   data: Readable,
   spoolDir: string,
+  transfer: Transfer,
 ): Promise<void> {
   const spool = join(spoolDir, `oci-layer-${randomUUID()}`);
   const file = createWriteStream(spool);
@@ -71,7 +73,8 @@ async function pushLayer(
     (err: unknown) => ((lastError = err), body.destroy(), false),
   );
   try {
-    for await (const chunk of data) {
+    for await (const chunk of data as AsyncIterable<Buffer>) {
+      transfer.add(chunk.length);
       const waits: Promise<void>[] = [];
       if (!file.write(chunk)) waits.push(drained(file));
       if (!body.destroyed && !body.write(chunk)) waits.push(drained(body));
@@ -80,7 +83,9 @@ async function pushLayer(
     body.end();
     file.end();
     await finished(file);
-    if (await streamed) return;
+    const sent = await streamed;
+    transfer.end();
+    if (sent) return;
     for (let attempt = 2; attempt <= LAYER_ATTEMPTS && lastError instanceof RegistryError; attempt++) {
       try {
         return await client.pushBlobStream(target, digest, size, createReadStream(spool));
@@ -98,18 +103,25 @@ async function pushLayer(
       `pushing layer ${digest} to ${formatReference(target)} failed: ${err instanceof Error ? err.message : String(err)}`,
     );
   } finally {
+    transfer.end();
     await rm(spool, { force: true });
   }
 }
 
 /** Sends each layer to `target` as it streams by, unless the registry has it (or there is no target). */
-function pushLayers(client: RegistryClient, target: ImageRef | undefined, spoolDir: string, sent: { bytes: number }): LayerHandler {
+function pushLayers(
+  client: RegistryClient,
+  target: ImageRef | undefined,
+  spoolDir: string,
+  sent: { bytes: number },
+  progress: Progress,
+): LayerHandler {
   return async (digest, size, data) => {
     if (!target || (await client.hasBlob(target, digest))) {
       for await (const chunk of data) void chunk;
       return;
     }
-    await pushLayer(client, target, digest, size, data, spoolDir);
+    await pushLayer(client, target, digest, size, data, spoolDir, progress.start(planTransferName('push', digest, size), size));
     sent.bytes += size;
   };
 }
@@ -124,17 +136,20 @@ function describe(desc: Descriptor, body: Buffer): PublishedManifest {
  * Reads the OCI tar stream, pushing blobs to the first tag's repository as they come, then the
  * manifests to every tag. With no tags it only reads (a load-only build still gets its sizes).
  * Each layer being sent is spooled to a file in `spoolDir` (default: the system's temp folder)
- * until it is in the registry, so a failed upload can be sent again.
+ * until it is in the registry, so a failed upload can be sent again. Each layer streamed, and
+ * each blob copied to another tag's registry, is counted into `progress`.
  */
 export async function publishOciStream(
   input: Readable,
   client: RegistryClient,
   tags: ImageRef[],
-  options: { spoolDir?: string } = {},
+  options: { spoolDir?: string; progress?: Progress } = {},
 ): Promise<Published> {
   const target: ImageRef | undefined = tags[0];
   const sent = { bytes: 0 };
-  const { layout, small, streamed, tarSizes } = await readOciStream(input, pushLayers(client, target, options.spoolDir ?? tmpdir(), sent));
+  const progress = options.progress ?? NO_PROGRESS;
+  const handler = pushLayers(client, target, options.spoolDir ?? tmpdir(), sent, progress);
+  const { layout, small, streamed, tarSizes } = await readOciStream(input, handler);
   if (layout.manifests.length !== 1) throw new RegistryError(`the build output holds ${layout.manifests.length} images, expected one`);
   const top = layout.manifests[0];
   const blobOf = (d: Descriptor): Buffer => {
@@ -170,7 +185,7 @@ export async function publishOciStream(
     for (const { desc, body } of all) {
       const described = describe(desc, body);
       for (const d of [described.manifest.config, ...described.manifest.layers]) {
-        if (repo !== repos[0]) sent.bytes += await copyBlob(client, repos[0], repo, d, { fallbacks });
+        if (repo !== repos[0]) sent.bytes += await copyBlob(client, repos[0], repo, d, { progress, fallbacks });
         else if (!streamed.has(d.digest) && (await client.pushBlob(repo, d.digest, blobOf(d)))) sent.bytes += d.size;
       }
       // An index needs its manifests in place first; a lone manifest is put once, by each tag.

@@ -76,7 +76,13 @@ export async function runBuildStage(ctx: Rendered, build: BuildCommand): Promise
   try {
     if (build.stream) {
       const load = spec.load ? spec.tags : undefined;
-      out = await runOciBuild(build.argv, { registry: ctx.registry, tags: spec.push ? ctx.tagRefs : [], load, onLine });
+      out = await runOciBuild(build.argv, {
+        registry: ctx.registry,
+        tags: spec.push ? ctx.tagRefs : [],
+        load,
+        onLine,
+        progress: ctx.progress,
+      });
     } else {
       out = { exitCode: (await execCommand('docker', build.argv, { env: { BUILDKIT_PROGRESS: 'plain' }, onLine })).exitCode };
     }
