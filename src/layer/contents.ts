@@ -11,7 +11,7 @@ import { type Placed, planFinalView } from './view.js';
 import { type PlainEntryType, type TarEntry, TarFormatError, TarParser } from './tar-parse.js';
 import type { RegistryClient } from '../registry/client.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
-import { type Transfer, tracked } from '../util/progress.js';
+import type { Transfer } from '../util/progress.js';
 
 // 2: read by the project's own tar parser (paths normalized by it, long names and PAX records by it);
 // a table written by an older reader is read again rather than trusted.
@@ -94,19 +94,14 @@ export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, diges
   const transfer = track?.();
   // The body's own error is the cause: the pipeline may report the abort of its last stage instead
   // (readable.errored is set as the body is destroyed, before its 'error' event is emitted).
-  await pipeline(
-    body,
-    async function* (gz: AsyncIterable<Buffer>) {
-      yield* transfer ? tracked(gz, transfer) : gz;
-    },
-    createGunzip(),
-    async (tar: AsyncIterable<Buffer>) => {
-      for await (const chunk of tar) {
-        toc.tarSize += chunk.length;
-        if (!parser.ended) parser.write(chunk);
-      }
-    },
-  )
+  // Counted as it flows (a stage of its own would delay the body's error behind the parser's).
+  if (transfer) body.on('data', (c: Buffer) => transfer.add(c.length));
+  await pipeline(body, createGunzip(), async (tar: AsyncIterable<Buffer>) => {
+    for await (const chunk of tar) {
+      toc.tarSize += chunk.length;
+      if (!parser.ended) parser.write(chunk);
+    }
+  })
     .catch((err: unknown) => {
       throw body.errored ?? err;
     })
