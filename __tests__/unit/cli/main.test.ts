@@ -23,12 +23,13 @@ async function cli(
   argv: string[],
   outcome: Outcome = { result: { report: onePart } },
   during: (opts: Opts, onSecret: (s: string) => void) => void = () => undefined,
+  terminal = false,
 ): Promise<Run> {
   const out = { stdout: '', stderr: '', composed: [] as Spec[] };
   let onSecret: (s: string) => void = () => undefined;
   const deps: Partial<CliDeps> = {
     stdout: { write: (t: string) => (out.stdout += t) },
-    stderr: { write: (t: string) => (out.stderr += t) },
+    stderr: { write: (t: string) => (out.stderr += t), isTTY: terminal, columns: 80 },
     env: { XDG_CACHE_HOME: '/home/u/.cache' },
     runCompose: async (spec, opts) => {
       out.composed.push(spec);
@@ -132,6 +133,30 @@ test('--quiet: no progress and no table; with --json the report still comes', as
   const json = await cli(split('--container-version 24.01 -q --json'), undefined, say);
   expect(json.stderr).toBe('');
   expect(JSON.parse(json.stdout).ok).toBe(true);
+});
+
+/** A transfer as the pipeline makes one: named, some bytes, ended. */
+const transfer = (opts: Opts) => {
+  const t = opts.progress?.start('index sha256:0123456789ab… 2.0 MB', 2_000_000);
+  t?.add(1_000_000);
+  opts.log.info('a log line');
+  t?.end();
+};
+
+test('on a terminal: a live line per transfer, log lines above it; --quiet: no progress at all', async () => {
+  const live = await cli(split('--container-version 24.01'), undefined, transfer, true);
+  expect(live.stderr.startsWith('\x1b[0Jindex sha256:0123456789ab… 2.0 MB  0 B / 2.0 MB  0%  0 B/s\n')).toBe(true);
+  expect(live.stderr).toContain('\x1b[1F\x1b[0Ja log line\nindex sha256:0123456789ab… 2.0 MB  1.0 MB / 2.0 MB  50%');
+  expect(live.stderr.endsWith('\x1b[1F\x1b[0J')).toBe(true);
+  for (const argv of ['--container-version 24.01 -q', '--container-version 24.01 --quiet --json']) {
+    const quiet = await cli(split(argv), undefined, transfer, true);
+    expect(quiet.stderr).toBe('');
+  }
+});
+
+test('not on a terminal: no cursor movements, and a quick transfer says nothing', async () => {
+  const run = await cli(split('--container-version 24.01'), undefined, transfer);
+  expect(run.stderr).toBe('a log line\n');
 });
 
 test('--verbose names each step; the table has no colour when stdout is not a terminal', async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { extract, type Header } from 'tar-stream';
 import { writeLayer } from '../../../src/direct/layer-writer.js';
-import type { PackEntry } from '../../../src/selective/pack.js';
+import { type PackEntry, readPackedDataSize } from '../../../src/selective/pack.js';
 import type { PieceJob } from '../../../src/selective/entries.js';
 import type { LayerRead } from '../../../src/selective/views.js';
 import { planPieceKey, readPieceRecord, writePieceRecord } from '../../../src/direct/piece-records.js';
@@ -102,6 +102,27 @@ test('the same entries give the same bytes; keepStaged leaves the data for a sec
   const b = await layerOf(entries, true);
   expect(b.bytes).toEqual(a.bytes);
   expect(b.gz.equals(a.gz)).toBe(true);
+});
+
+test('the file data counted as it is packed is the data the entries hold, hardlinks copied included', async () => {
+  const big = await staged('big', Buffer.alloc(300_000, 3));
+  const copied = await staged('copied', Buffer.alloc(70_000, 4));
+  const entries: PackEntry[] = [
+    { path: '/big', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 1, size: 300_000, stage: big },
+    // a link to a file in the tar is a link; one to a file outside it is packed as a copy
+    { path: '/again', type: 'link', mode: 0o644, uid: 0, gid: 0, mtime: 1, size: 0, target: '/big' },
+    { path: '/copy', type: 'link', mode: 0o644, uid: 0, gid: 0, mtime: 1, size: 0, target: '/elsewhere', stage: copied },
+  ];
+  expect(await readPackedDataSize(entries)).toBe(370_000);
+  let counted = 0;
+  await writeLayer(
+    entries,
+    async (it) => {
+      for await (const c of it) void c;
+    },
+    { onData: (n) => (counted += n) },
+  );
+  expect(counted).toBe(370_000);
 });
 
 test('a sink that fails fails the layer, and nothing is left waiting', async () => {

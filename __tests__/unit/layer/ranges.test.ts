@@ -10,6 +10,10 @@ import { buildLayerIndex } from '../../../src/layer/layer-index.js';
 import { type TarEntry, normalizeTarPath } from '../../../src/layer/tar-parse.js';
 import { type RefEntry, makeLayer, memoryClient, readTarReference, sampleItems } from '../../helpers/layer-tar.js';
 import { type LayerIndex } from '../../../src/layer/index-format.js';
+import { RegistryClient } from '../../../src/registry/client.js';
+import { renderBytes } from '../../../src/util/progress.js';
+import { startFakeRegistry } from '../../helpers/fake-registry.js';
+import { recordProgress } from '../../helpers/progress.js';
 
 const REF = { registry: 'memory', repository: 'layer' };
 let layer: Awaited<ReturnType<typeof makeLayer>>;
@@ -207,4 +211,30 @@ test.each([1, 2, 3, 4, 5, 6, 7])('planPrimeBytes lets zlib enter a block %i bits
   const stream = streamStartingMidByte(bits);
   const primed = Buffer.concat([planPrimeBytes(bits, stream[0]), stream.subarray(1)]);
   expect(inflateRawSync(primed).toString()).toBe('A');
+});
+
+test('a range fetch from a registry reports one transfer per layer: the bytes fetched, then its end', async () => {
+  const registry = await startFakeRegistry();
+  try {
+    registry.putBlob('layer', layer.gz);
+    const { progress, transfers } = recordProgress();
+    const client = new RegistryClient({ retries: 0, timeoutMs: 5_000 });
+    const ref = { registry: registry.host, repository: 'layer' };
+    const far = index.entries.filter((e) => /libonnxruntime.so.1.16.3|model.py|big.txt/.test(e.path));
+    const report = await fetchEntries(client, ref, [{ index, entries: far }], dest, { gap: 0, owners: false, concurrency: 2, progress });
+    const fetched = registry.log
+      .filter((r) => r.range)
+      .reduce((n, r) => {
+        const [a, b] = (r.range as string).replace('bytes=', '').split('-').map(Number);
+        return n + b - a + 1;
+      }, 0);
+    expect(report.ranges).toBe(3);
+    expect(transfers.map((t) => t.name)).toEqual([`ranges ${layer.digest.slice(0, 19)}… ${renderBytes(fetched)}`]);
+    expect(transfers[0]).toMatchObject({ total: fetched, done: fetched, ended: true });
+    expect(report.bytesFetched).toBe(fetched);
+    expect(transfers[0].events.at(-1)).toBe('end');
+    expect(transfers[0].events.filter((e) => e === 'end')).toHaveLength(1);
+  } finally {
+    await registry.close();
+  }
 });

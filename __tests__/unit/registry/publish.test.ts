@@ -14,6 +14,7 @@ import { publishOciStream } from '../../../src/registry/publish.js';
 import { sha256 } from '../../../src/oci/digest.js';
 import { MEDIA } from '../../../src/oci/types.js';
 import { type FakeRegistry, startFakeRegistry } from '../../helpers/fake-registry.js';
+import { recordProgress } from '../../helpers/progress.js';
 
 const running: FakeRegistry[] = [];
 let spoolDir: string;
@@ -156,6 +157,28 @@ test('refused mounts are told once per repository: which blobs, from where, and 
     `1 layer (${a}) could not be mounted from ${r.host}/src/min into ${r.host}/out/one (the registry answered with an upload session instead); streamed it through (1.0 MB)`,
   ]);
   expect(new MountFallbacks().render()).toEqual([]);
+});
+
+test('progress: each layer pushed and each blob copied across is a transfer of exactly its bytes, ended', async () => {
+  const r = await registry();
+  const other = await registry({ refuseMounts: true });
+  const layout = await ociLayout();
+  const { progress, transfers } = recordProgress();
+  const tags = [
+    { registry: r.host, repository: 'out/app', tag: 'v1' },
+    { registry: other.host, repository: 'out/app', tag: 'v1' },
+  ];
+  await publishOciStream(Readable.from([layout.tar]), client(), tags, { spoolDir, progress });
+  const push = transfers.find((t) => t.name.startsWith('push '));
+  expect(push).toMatchObject({ name: `push ${layout.big.digest.slice(0, 19)}… 1.5 MB`, total: layout.big.size, done: layout.big.size });
+  expect(push?.events.at(-1)).toBe('end');
+  // The other registry gets the config and both layers, streamed across.
+  const copies = transfers.filter((t) => t.name.startsWith('copy '));
+  expect(copies.map((t) => t.done).sort((a, b) => a - b)).toEqual(copies.map((t) => t.total).sort((a, b) => a - b));
+  expect(copies.map((t) => t.total)).toContain(layout.big.size);
+  expect(copies).toHaveLength(3);
+  for (const t of [push, ...copies]) expect(t?.events.at(-1)).toBe('end');
+  expect(other.blob('out/app', layout.big.digest)?.length).toBe(layout.big.size);
 });
 
 test('distinctRepositories keeps each repository once, in order', () => {

@@ -112,12 +112,7 @@ test('on a terminal: a log line goes above the live lines, which are drawn again
   const a = p.start('a rather long transfer name', 1000);
   p.print('a log line\n');
   a.end();
-  expect(out).toEqual([
-    'before\n',
-    '\x1b[0Ja rather long tran…\n',
-    '\x1b[1F\x1b[0Ja log line\na rather long tran…\n',
-    '\x1b[1F\x1b[0J',
-  ]);
+  expect(out).toEqual(['before\n', '\x1b[0Ja rather long tran…\n', '\x1b[1F\x1b[0Ja log line\na rather long tran…\n', '\x1b[1F\x1b[0J']);
 });
 
 test('tracked counts the bytes of a stream and ends its transfer', async () => {
