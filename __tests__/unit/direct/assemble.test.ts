@@ -1,0 +1,234 @@
+// The direct assembly end to end against the fake registry: tiny min and full images pushed
+// into it, read the way the compose stages read them (resolve, selective views, plan), then
+// written to a target repository; the result is read back and checked blob by blob.
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { type DirectInput, assembleDirect } from '../../../src/direct/assemble.js';
+import { COMPOSE_KEY, planComposeKey, planKeyAnnotations } from '../../../src/compose/key.js';
+import { planSourceDateEpoch } from '../../../src/compose/source-date-epoch.js';
+import { planCompose } from '../../../src/plan/plan.js';
+import { planColdKeep } from '../../../src/plan/pieces.js';
+import { resolveSourceImages } from '../../../src/plan/resolve.js';
+import { RegistryClient } from '../../../src/registry/client.js';
+import { readSelectiveViews } from '../../../src/selective/views.js';
+import { parseSpec } from '../../../src/spec/spec.js';
+import { MEDIA, type ImageConfig, type Manifest } from '../../../src/oci/types.js';
+import { requireReference } from '../../../src/oci/reference.js';
+import { type FakeRegistry, type FakeRegistryOptions, startFakeRegistry } from '../../helpers/fake-registry.js';
+import { readTarReference } from '../../helpers/layer-tar.js';
+import { type PushedImage, pushTinyPair } from '../../helpers/tiny-images.js';
+
+const PLATFORMS = ['linux/amd64'];
+const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+
+let work: string;
+let fake: FakeRegistry;
+let pair: { min: PushedImage; full: PushedImage };
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'direct-'));
+});
+afterEach(async () => {
+  await fake?.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+async function start(options: FakeRegistryOptions = {}): Promise<void> {
+  fake = await startFakeRegistry(options);
+  pair = await pushTinyPair(fake);
+}
+
+interface Run {
+  input: DirectInput;
+  lines: { info: string[]; warning: string[] };
+}
+
+/**
+ * The input of a direct assembly as the compose stages make it: sources resolved, full's
+ * layers indexed (cold the first time, from cacheDir after), the plan, the key's label and
+ * annotations. `warm` reads the views a second time, so the parts are fetched by ranges.
+ */
+async function prepare(opts: { dir?: string; tags?: string; labels?: string; warm?: boolean } = {}): Promise<Run> {
+  const spec = parseSpec({
+    'full-image': `${fake.host}/full:1`,
+    'min-image': `${fake.host}/min:1`,
+    gpu: 'false',
+    backends: 'python,onnxruntime',
+    tags: opts.tags ?? `${fake.host}/out:v1`,
+    labels: opts.labels ?? '',
+    push: 'true',
+  });
+  const client = new RegistryClient({ retries: 2, timeoutMs: 5_000 });
+  const images = await resolveSourceImages(client, spec, PLATFORMS);
+  const cacheDir = join(work, opts.dir ?? 'a', 'cache');
+  const stageDir = join(work, opts.dir ?? 'a', 'stage');
+  const read = () => readSelectiveViews(client, spec, images, PLATFORMS, { cacheDir, stageDir, coldKeep: planColdKeep(spec) });
+  let views = await read();
+  if (opts.warm) {
+    await rm(stageDir, { recursive: true, force: true });
+    views = await read();
+  }
+  const epoch = planSourceDateEpoch(images.full.platforms[PLATFORMS[0]].config.created);
+  const key = planComposeKey(spec, {
+    version: '0.0.0-test',
+    sources: { full: images.full.digest, min: images.min.digest },
+    platforms: PLATFORMS,
+    sourceDateEpoch: epoch,
+  });
+  const lines = { info: [] as string[], warning: [] as string[] };
+  const input: DirectInput = {
+    client,
+    plan: planCompose(spec, views.sources, PLATFORMS),
+    views,
+    sources: views.sources,
+    full: spec.images.full,
+    min: spec.images.min,
+    tags: spec.tags.map((t) => requireReference(t)),
+    epoch,
+    labels: [...spec.labels, `${COMPOSE_KEY}=${key}`],
+    annotations: [...spec.annotations, ...planKeyAnnotations(key, PLATFORMS)],
+    tool: 'triton-compose 0.0.0-test',
+    stageDir,
+    cacheDir,
+    log: { info: (m) => void lines.info.push(m), warning: (m) => void lines.warning.push(m) },
+  };
+  return { input, lines };
+}
+
+/** What the registry holds under a tag: the manifest, its config, and each layer's tar. */
+function readBack(repository: string, tag: string) {
+  const m = fake.manifest(repository, tag);
+  if (!m) throw new Error(`no ${repository}:${tag}`);
+  const manifest = JSON.parse(m.body.toString('utf8')) as Manifest;
+  const blob = (d: string) => fake.blob(repository, d) ?? Buffer.alloc(0);
+  return {
+    digest: sha(m.body),
+    mediaType: m.mediaType,
+    manifest,
+    config: JSON.parse(blob(manifest.config.digest).toString('utf8')) as ImageConfig,
+    tars: manifest.layers.map((l) => gunzipSync(blob(l.digest))),
+  };
+}
+
+const names = async (tar: Buffer) => (await readTarReference(tar)).map((e) => `${e.type} ${e.name}`);
+const since = (mark: number) => fake.log.slice(mark);
+const sizes = (out: { platforms: Array<{ parts: Array<{ size: number }> }> }) => out.platforms[0].parts.map((p) => p.size);
+const PARTS = ['base', 'runtime-deps', 'core', 'onnxruntime', 'python', 'serve'];
+const T = 'opt/tritonserver';
+const dirs = (...paths: string[]) => paths.map((p) => `directory ${p}/`);
+
+test("a cold assembly: min's layers mounted, one layer per part in order, diff_ids of their tars, every tag on the manifest", async () => {
+  await start();
+  const { input, lines } = await prepare({ tags: `${fake.host}/out:v1,${fake.host}/out:latest,${fake.host}/mirror:v1` });
+  const mark = fake.log.length;
+  const out = await assembleDirect(input);
+
+  const got = readBack('out', 'v1');
+  expect(out).toMatchObject({ digest: got.digest, mediaType: MEDIA.ociManifest, written: 5, reused: 0 });
+  expect(got.mediaType).toBe(MEDIA.ociManifest);
+  for (const [repo, tag] of [
+    ['out', 'latest'],
+    ['mirror', 'v1'],
+  ])
+    expect(readBack(repo, tag).digest).toBe(got.digest);
+  // min's layers first, as min has them, then the parts in the Dockerfile's order
+  const minLayers = pair.min.layers.map((l) => ({ mediaType: MEDIA.ociLayerGzip, digest: l.digest, size: l.size }));
+  expect(got.manifest.layers.slice(0, 2)).toEqual(minLayers);
+  expect(got.manifest.layers).toHaveLength(7);
+  expect(out.platforms[0].parts.map((p) => p.name)).toEqual(PARTS);
+  expect(out.platforms[0].parts.flatMap((p) => p.digests)).toEqual(got.manifest.layers.map((l) => l.digest));
+  expect(sizes(out)).toEqual([minLayers[0].size + minLayers[1].size, ...got.manifest.layers.slice(2).map((l) => l.size)]);
+  expect(got.config.rootfs.diff_ids).toEqual(got.tars.map(sha));
+  expect(got.config.rootfs.diff_ids.slice(0, 2)).toEqual(pair.min.layers.map((l) => l.diffId));
+  expect(got.config.created).toBe('2024-01-20T00:00:00Z');
+  expect(got.manifest.annotations?.[COMPOSE_KEY]).toMatch(/^sha256:[0-9a-f]{64}$/);
+
+  expect(await Promise.all(got.tars.slice(2).map(names))).toEqual([
+    [
+      ...dirs('etc'),
+      'file etc/group',
+      'file etc/passwd',
+      ...dirs('usr', 'usr/lib', 'usr/lib/x86_64-linux-gnu'),
+      'symlink usr/lib/x86_64-linux-gnu/libb64.so.0d',
+      'file usr/lib/x86_64-linux-gnu/libb64.so.0d.0.0',
+      'file usr/lib/x86_64-linux-gnu/libgomp.so.1',
+    ],
+    [
+      ...dirs('opt', T),
+      `file ${T}/LICENSE`,
+      `file ${T}/TRITON_VERSION`,
+      ...dirs(`${T}/bin`),
+      `file ${T}/bin/tritonserver`,
+      ...dirs(`${T}/lib`),
+      `file ${T}/lib/libtritonserver.so`,
+    ],
+    [
+      ...dirs('opt', T, `${T}/backends`, `${T}/backends/onnxruntime`),
+      `symlink ${T}/backends/onnxruntime/libonnxruntime.so`,
+      `file ${T}/backends/onnxruntime/libonnxruntime.so.1.16.3`,
+      `file ${T}/backends/onnxruntime/libtriton_onnxruntime.so`,
+      `link ${T}/backends/onnxruntime/libonnxruntime.so.1`,
+    ],
+    // the later layer's file, and the whiteout honoured
+    [
+      ...dirs('opt', T, `${T}/backends`, `${T}/backends/python`),
+      `file ${T}/backends/python/libtriton_python.so`,
+      `file ${T}/backends/python/triton_python_backend_stub`,
+      `file ${T}/backends/python/triton_python_backend_utils.py`,
+    ],
+    [...dirs('usr', 'usr/bin'), 'file usr/bin/serve'],
+  ]);
+
+  // min's layers were mounted into both repositories: none of its blobs was read or sent
+  const after = since(mark);
+  expect(after.filter((e) => e.method === 'GET' && e.path.startsWith('/v2/min/'))).toEqual([]);
+  expect(after.filter((e) => e.method === 'POST' && e.status === 201).map((e) => e.path)).toEqual([
+    '/v2/out/blobs/uploads/',
+    '/v2/out/blobs/uploads/',
+    ...Array<string>(8).fill('/v2/mirror/blobs/uploads/'),
+  ]);
+  expect(out.uploaded).toBe(
+    sizes(out)
+      .slice(1)
+      .reduce((a, b) => a + b, 0) + got.manifest.config.size,
+  );
+  // a cold pass staged every part as it indexed full: nothing fetched by ranges
+  expect(out.fetch).toEqual({ ranges: 0, bytesFetched: 0, files: 0, skipped: [] });
+  expect(lines.warning).toEqual([]);
+  expect(lines.info).toHaveLength(5);
+});
+
+test("a registry that refuses mounts gets min's layers copied byte for byte", async () => {
+  await start({ refuseMounts: true });
+  const { input } = await prepare();
+  const mark = fake.log.length;
+  const out = await assembleDirect(input);
+  const got = readBack('out', 'v1');
+  for (const l of pair.min.layers) expect(fake.blob('out', l.digest)).toEqual(fake.blob('min', l.digest));
+  const reads = since(mark).filter((e) => e.method === 'GET' && e.path.startsWith('/v2/min/blobs/'));
+  expect(reads.map((e) => e.path).sort()).toEqual(pair.min.layers.map((l) => `/v2/min/blobs/${l.digest}`).sort());
+  expect(out.uploaded).toBe(sizes(out).reduce((a, b) => a + b, 0) + got.manifest.config.size);
+  expect(got.config.rootfs.diff_ids).toEqual(got.tars.map(sha));
+});
+
+test('a second assembly with piece records reuses every part layer and uploads only the config', async () => {
+  await start();
+  const first = await assembleDirect((await prepare()).input);
+  const again = await prepare({ labels: 'build=2' });
+  const mark = fake.log.length;
+  const out = await assembleDirect(again.input);
+  const got = readBack('out', 'v1');
+  expect(out).toMatchObject({ written: 0, reused: 5, uploaded: got.manifest.config.size });
+  expect(out.fetch).toEqual({ ranges: 0, bytesFetched: 0, files: 0, skipped: [] });
+  expect(out.digest).not.toBe(first.digest);
+  expect(out.platforms[0].parts).toEqual(first.platforms[0].parts);
+  expect(got.config.config?.Labels?.build).toBe('2');
+  const after = since(mark);
+  expect(after.filter((e) => e.method === 'PATCH' || e.path.startsWith('/v2/full/'))).toEqual([]);
+  expect(after.filter((e) => e.method === 'PUT' && e.path.includes('/blobs/uploads/'))).toHaveLength(1);
+  expect(again.lines.info).toEqual(
+    PARTS.slice(1).map((p, i) => `linux/amd64 ${p}: ${first.platforms[0].parts[i + 1].digests[0]} is in out already; nothing fetched`),
+  );
+});
