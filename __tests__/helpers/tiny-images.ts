@@ -109,13 +109,17 @@ export interface PushedImage {
   config: Record<string, unknown>;
 }
 
-/** Pushes the layers, a config and an OCI manifest into `repository` under `tag`. */
+/**
+ * Pushes the layers, and per architecture a config and an OCI manifest, into `repository`:
+ * the manifest under `tag`, or for several architectures an index over them (the layers shared).
+ */
 export async function pushImage(
   fake: FakeRegistry,
   repository: string,
   tag: string,
   layers: TarItem[][],
   config: { Env: string[]; Labels: Record<string, string>; Cmd?: string[]; created: string },
+  architectures: readonly string[] = ['amd64'],
 ): Promise<PushedImage> {
   const pushed: PushedLayer[] = [];
   for (const items of layers) {
@@ -123,47 +127,85 @@ export async function pushImage(
     fake.putBlob(repository, l.gz);
     pushed.push({ digest: l.digest, diffId: sha(l.tar), size: l.gz.length, tar: l.tar });
   }
-  const doc = {
-    architecture: 'amd64',
-    os: 'linux',
-    created: config.created,
-    config: { Env: config.Env, Labels: config.Labels, ...(config.Cmd ? { Cmd: config.Cmd } : {}) },
-    rootfs: { type: 'layers', diff_ids: pushed.map((l) => l.diffId) },
-    history: pushed.map(() => ({ created: config.created, created_by: 'fixture' })),
-  };
-  const configBody = Buffer.from(JSON.stringify(doc));
-  const configDigest = fake.putBlob(repository, configBody);
-  const manifest = Buffer.from(
+  const manifests = architectures.map((architecture) => {
+    const doc = {
+      architecture,
+      os: 'linux',
+      created: config.created,
+      config: { Env: config.Env, Labels: config.Labels, ...(config.Cmd ? { Cmd: config.Cmd } : {}) },
+      rootfs: { type: 'layers', diff_ids: pushed.map((l) => l.diffId) },
+      history: pushed.map(() => ({ created: config.created, created_by: 'fixture' })),
+    };
+    const configBody = Buffer.from(JSON.stringify(doc));
+    const body = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MEDIA.ociManifest,
+        config: { mediaType: MEDIA.ociConfig, digest: fake.putBlob(repository, configBody), size: configBody.length },
+        layers: pushed.map((l) => ({ mediaType: MEDIA.ociLayerGzip, digest: l.digest, size: l.size })),
+      }),
+    );
+    return { doc, body, architecture };
+  });
+  if (manifests.length === 1) {
+    return {
+      layers: pushed,
+      manifestDigest: fake.putManifest(repository, tag, manifests[0].body, MEDIA.ociManifest),
+      config: manifests[0].doc,
+    };
+  }
+  const index = Buffer.from(
     JSON.stringify({
       schemaVersion: 2,
-      mediaType: MEDIA.ociManifest,
-      config: { mediaType: MEDIA.ociConfig, digest: configDigest, size: configBody.length },
-      layers: pushed.map((l) => ({ mediaType: MEDIA.ociLayerGzip, digest: l.digest, size: l.size })),
+      mediaType: MEDIA.ociIndex,
+      manifests: manifests.map((m) => ({
+        mediaType: MEDIA.ociManifest,
+        digest: fake.putManifest(repository, sha(m.body), m.body, MEDIA.ociManifest),
+        size: m.body.length,
+        platform: { os: 'linux', architecture: m.architecture },
+      })),
     }),
   );
-  return { layers: pushed, manifestDigest: fake.putManifest(repository, tag, manifest, MEDIA.ociManifest), config: doc };
+  return { layers: pushed, manifestDigest: fake.putManifest(repository, tag, index, MEDIA.ociIndex), config: manifests[0].doc };
 }
 
 const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-/** min as `min:1` and full (on min's layers) as `full:1`. */
-export async function pushTinyPair(fake: FakeRegistry): Promise<{ min: PushedImage; full: PushedImage }> {
+/** min as `min:1` and full (on min's layers) as `full:1`, for each architecture (an index over several). */
+export async function pushTinyPair(
+  fake: FakeRegistry,
+  architectures: readonly string[] = ['amd64'],
+): Promise<{ min: PushedImage; full: PushedImage }> {
   const base = minLayers();
-  const min = await pushImage(fake, 'min', '1', base, {
-    Env: [PATH],
-    Labels: { 'org.opencontainers.image.version': '22.04' },
-    Cmd: ['/bin/sh'],
-    created: '2024-01-02T03:04:05Z',
-  });
-  const full = await pushImage(fake, 'full', '1', [...base, ...fullLayers()], {
-    Env: [
-      'PATH=/opt/tritonserver/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-      'TRITON_SERVER_VERSION=2.42.0',
-      'NVIDIA_TRITON_SERVER_VERSION=24.01',
-      'TRITON_SERVER_GPU_ENABLED=0',
-    ],
-    Labels: { 'org.opencontainers.image.version': '22.04', 'com.nvidia.tritonserver.version': '2.42.0' },
-    created: '2024-01-20T00:00:00Z',
-  });
+  const min = await pushImage(
+    fake,
+    'min',
+    '1',
+    base,
+    {
+      Env: [PATH],
+      Labels: { 'org.opencontainers.image.version': '22.04' },
+      Cmd: ['/bin/sh'],
+      created: '2024-01-02T03:04:05Z',
+    },
+    architectures,
+  );
+  const full = await pushImage(
+    fake,
+    'full',
+    '1',
+    [...base, ...fullLayers()],
+    {
+      Env: [
+        'PATH=/opt/tritonserver/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+        'TRITON_SERVER_VERSION=2.42.0',
+        'NVIDIA_TRITON_SERVER_VERSION=24.01',
+        'TRITON_SERVER_GPU_ENABLED=0',
+      ],
+      Labels: { 'org.opencontainers.image.version': '22.04', 'com.nvidia.tritonserver.version': '2.42.0' },
+      created: '2024-01-20T00:00:00Z',
+    },
+    architectures,
+  );
   return { min, full };
 }

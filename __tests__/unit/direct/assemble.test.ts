@@ -15,7 +15,7 @@ import { resolveSourceImages } from '../../../src/plan/resolve.js';
 import { RegistryClient } from '../../../src/registry/client.js';
 import { readSelectiveViews } from '../../../src/selective/views.js';
 import { parseSpec } from '../../../src/spec/spec.js';
-import { MEDIA, type ImageConfig, type Manifest } from '../../../src/oci/types.js';
+import { MEDIA, type ImageConfig, type Index, type Manifest } from '../../../src/oci/types.js';
 import { requireReference } from '../../../src/oci/reference.js';
 import { type FakeRegistry, type FakeRegistryOptions, startFakeRegistry } from '../../helpers/fake-registry.js';
 import { readTarReference } from '../../helpers/layer-tar.js';
@@ -35,9 +35,9 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function start(options: FakeRegistryOptions = {}): Promise<void> {
+async function start(options: FakeRegistryOptions = {}, architectures?: string[]): Promise<void> {
   fake = await startFakeRegistry(options);
-  pair = await pushTinyPair(fake);
+  pair = await pushTinyPair(fake, architectures);
 }
 
 interface Run {
@@ -50,7 +50,8 @@ interface Run {
  * layers indexed (cold the first time, from cacheDir after), the plan, the key's label and
  * annotations. `warm` reads the views a second time, so the parts are fetched by ranges.
  */
-async function prepare(opts: { dir?: string; tags?: string; labels?: string; warm?: boolean } = {}): Promise<Run> {
+async function prepare(opts: { dir?: string; tags?: string; labels?: string; warm?: boolean; platforms?: string[] } = {}): Promise<Run> {
+  const platforms = opts.platforms ?? PLATFORMS;
   const spec = parseSpec({
     'full-image': `${fake.host}/full:1`,
     'min-image': `${fake.host}/min:1`,
@@ -61,26 +62,26 @@ async function prepare(opts: { dir?: string; tags?: string; labels?: string; war
     push: 'true',
   });
   const client = new RegistryClient({ retries: 2, timeoutMs: 5_000 });
-  const images = await resolveSourceImages(client, spec, PLATFORMS);
+  const images = await resolveSourceImages(client, spec, platforms);
   const cacheDir = join(work, opts.dir ?? 'a', 'cache');
   const stageDir = join(work, opts.dir ?? 'a', 'stage');
-  const read = () => readSelectiveViews(client, spec, images, PLATFORMS, { cacheDir, stageDir, coldKeep: planColdKeep(spec) });
+  const read = () => readSelectiveViews(client, spec, images, platforms, { cacheDir, stageDir, coldKeep: planColdKeep(spec) });
   let views = await read();
   if (opts.warm) {
     await rm(stageDir, { recursive: true, force: true });
     views = await read();
   }
-  const epoch = planSourceDateEpoch(images.full.platforms[PLATFORMS[0]].config.created);
+  const epoch = planSourceDateEpoch(images.full.platforms[platforms[0]].config.created);
   const key = planComposeKey(spec, {
     version: '0.0.0-test',
     sources: { full: images.full.digest, min: images.min.digest },
-    platforms: PLATFORMS,
+    platforms: platforms,
     sourceDateEpoch: epoch,
   });
   const lines = { info: [] as string[], warning: [] as string[] };
   const input: DirectInput = {
     client,
-    plan: planCompose(spec, views.sources, PLATFORMS),
+    plan: planCompose(spec, views.sources, platforms),
     views,
     sources: views.sources,
     full: spec.images.full,
@@ -88,7 +89,7 @@ async function prepare(opts: { dir?: string; tags?: string; labels?: string; war
     tags: spec.tags.map((t) => requireReference(t)),
     epoch,
     labels: [...spec.labels, `${COMPOSE_KEY}=${key}`],
-    annotations: [...spec.annotations, ...planKeyAnnotations(key, PLATFORMS)],
+    annotations: [...spec.annotations, ...planKeyAnnotations(key, platforms)],
     tool: 'triton-compose 0.0.0-test',
     stageDir,
     cacheDir,
@@ -291,4 +292,35 @@ test('a direct assembly needs a tag', async () => {
   await start();
   const { input } = await prepare();
   await expect(assembleDirect({ ...input, tags: [] })).rejects.toThrow('a direct assembly needs a tag to push to');
+});
+
+test('two platforms: each manifest put by digest in every repository, the tags on an index over them, shared parts reused', async () => {
+  await start({}, ['amd64', 'arm64']);
+  const platforms = ['linux/amd64', 'linux/arm64'];
+  const { input } = await prepare({ platforms, tags: `${fake.host}/out:v1,${fake.host}/mirror:v1` });
+  const out = await assembleDirect(input);
+  const top = fake.manifest('out', 'v1');
+  expect(top?.mediaType).toBe(MEDIA.ociIndex);
+  expect(sha(top?.body ?? Buffer.alloc(0))).toBe(out.digest);
+  expect(out.mediaType).toBe(MEDIA.ociIndex);
+  expect(fake.manifest('mirror', 'v1')?.body.equals(top?.body ?? Buffer.alloc(0))).toBe(true);
+  const index = JSON.parse(top?.body.toString('utf8') ?? '{}') as Index;
+  expect(index.manifests.map((d) => [d.mediaType, d.platform])).toEqual([
+    [MEDIA.ociManifest, { os: 'linux', architecture: 'amd64' }],
+    [MEDIA.ociManifest, { os: 'linux', architecture: 'arm64' }],
+  ]);
+  expect(index.annotations?.[COMPOSE_KEY]).toMatch(/^sha256:/);
+  for (const [i, d] of index.manifests.entries()) {
+    for (const repo of ['out', 'mirror']) {
+      const got = readBack(repo, d.digest);
+      expect(got.config.architecture).toBe(['amd64', 'arm64'][i]);
+      expect(got.manifest.layers.slice(0, 2).map((l) => l.digest)).toEqual(pair.min.layers.map((l) => l.digest));
+      expect(got.config.rootfs.diff_ids).toEqual(got.tars.map(sha));
+    }
+  }
+  // arm64 has no package lists of its own architecture: its runtime-deps differ, the other parts are amd64's
+  expect(out).toMatchObject({ written: 6, reused: 4 });
+  const [amd, arm] = out.platforms.map((p) => p.parts.map((x) => x.digests[0]));
+  expect(arm.slice(2)).toEqual(amd.slice(2));
+  expect(arm[1]).not.toBe(amd[1]);
 });
