@@ -2,7 +2,7 @@
 // registry client without Docker: manifests, blobs with Range, uploads (monolithic, PATCH,
 // mounts), Bearer or Basic auth with a token endpoint, and faults chosen per request: throttled
 // bodies, expiring tokens, 401/429/5xx with Retry-After, dropped connections, short or wrong
-// ranges, no Docker-Content-Digest, refused mounts. Every request is logged for assertions.
+// or ignored ranges, no Docker-Content-Digest, refused mounts. Every request is logged for assertions.
 import { createHash, randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -17,7 +17,9 @@ export type FakeFault =
   /** A 206 that holds only the first `bytes` of the range asked (a correct, shorter Content-Range). */
   | { kind: 'short'; bytes: number }
   /** A 206 whose Content-Range starts `by` bytes after the byte asked. */
-  | { kind: 'wrong-range'; by: number };
+  | { kind: 'wrong-range'; by: number }
+  /** A 200 with the whole blob, as a registry or proxy that ignores Range does. */
+  | { kind: 'ignore-range' };
 
 export interface FakeRule {
   method?: string;
@@ -191,7 +193,7 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
   ): Promise<void> {
     const data = has(repo, digest) ? blobs.get(digest) : undefined;
     if (!data) return void res.writeHead((entry.status = 404)).end();
-    const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+    const m = fault?.kind === 'ignore-range' ? null : /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'docker-content-digest': digest };
     let start = 0;
     let end = data.length - 1;
