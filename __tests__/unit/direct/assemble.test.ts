@@ -2,7 +2,7 @@
 // into it, read the way the compose stages read them (resolve, selective views, plan), then
 // written to a target repository; the result is read back and checked blob by blob.
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -12,7 +12,7 @@ import { planSourceDateEpoch } from '../../../src/compose/source-date-epoch.js';
 import { planCompose } from '../../../src/plan/plan.js';
 import { planColdKeep } from '../../../src/plan/pieces.js';
 import { resolveSourceImages } from '../../../src/plan/resolve.js';
-import { RegistryClient } from '../../../src/registry/client.js';
+import { RegistryClient, type RegistryOptions } from '../../../src/registry/client.js';
 import { readSelectiveViews } from '../../../src/selective/views.js';
 import { parseSpec } from '../../../src/spec/spec.js';
 import { MEDIA, type ImageConfig, type Index, type Manifest } from '../../../src/oci/types.js';
@@ -50,7 +50,9 @@ interface Run {
  * layers indexed (cold the first time, from cacheDir after), the plan, the key's label and
  * annotations. `warm` reads the views a second time, so the parts are fetched by ranges.
  */
-async function prepare(opts: { dir?: string; tags?: string; labels?: string; warm?: boolean; platforms?: string[] } = {}): Promise<Run> {
+async function prepare(
+  opts: { dir?: string; tags?: string; labels?: string; warm?: boolean; platforms?: string[]; client?: RegistryOptions } = {},
+): Promise<Run> {
   const platforms = opts.platforms ?? PLATFORMS;
   const spec = parseSpec({
     'full-image': `${fake.host}/full:1`,
@@ -61,7 +63,7 @@ async function prepare(opts: { dir?: string; tags?: string; labels?: string; war
     labels: opts.labels ?? '',
     push: 'true',
   });
-  const client = new RegistryClient({ retries: 2, timeoutMs: 5_000 });
+  const client = new RegistryClient({ retries: 2, timeoutMs: 5_000, ...opts.client });
   const images = await resolveSourceImages(client, spec, platforms);
   const cacheDir = join(work, opts.dir ?? 'a', 'cache');
   const stageDir = join(work, opts.dir ?? 'a', 'stage');
@@ -323,4 +325,39 @@ test('two platforms: each manifest put by digest in every repository, the tags o
   const [amd, arm] = out.platforms.map((p) => p.parts.map((x) => x.digests[0]));
   expect(arm.slice(2)).toEqual(amd.slice(2));
   expect(arm[1]).not.toBe(amd[1]);
+});
+
+test('a registry that drops its tokens unannounced and asks to come back later gets the same image', async () => {
+  await start({ auth: { scheme: 'bearer', users: [{ username: 'ci', password: 'pw' }], tokenRequests: 5 } });
+  const { input, lines } = await prepare({ client: { credentials: () => ({ username: 'ci', password: 'pw' }) } });
+  const clean = await assembleDirect(input);
+  const issued = fake.tokensIssued();
+  fake.rules.push(
+    { method: 'POST', path: /^\/v2\/later\/blobs\/uploads\/$/, fault: { kind: 'status', status: 500 } },
+    { method: 'HEAD', path: /^\/v2\/later\/blobs\//, fault: { kind: 'status', status: 429, retryAfter: '0' } },
+    { method: 'PUT', path: /^\/v2\/later\/blobs\/uploads\//, fault: { kind: 'status', status: 503, retryAfter: '0' } },
+    { method: 'PUT', path: /^\/v2\/later\/manifests\//, fault: { kind: 'status', status: 503, retryAfter: '0' } },
+  );
+  const tags = [{ registry: fake.host, repository: 'later', tag: 'v1' }];
+  const out = await assembleDirect({ ...input, tags, cacheDir: join(work, 'records-later') });
+  expect(out).toMatchObject({ digest: clean.digest, written: 5, uploaded: clean.uploaded });
+  expect(fake.rules.map((r) => r.times)).toEqual([0, 0, 0, 0]);
+  expect(fake.tokensIssued()).toBeGreaterThan(issued + 1); // renewed as they ran out, mid-assembly
+  expect(readBack('later', 'v1').tars.map(sha)).toEqual(readBack('out', 'v1').tars.map(sha));
+  // A token dropped between an upload's POST and its streamed PATCH costs that layer a resend, not the compose.
+  for (const w of lines.warning)
+    expect(w).toMatch(/^linux\/amd64 [a-z-]+: sending its layer failed \(PATCH .+ answered HTTP 401\); sending it again/);
+});
+
+test('a piece record that cannot be kept is warned about; the image is written all the same', async () => {
+  await start();
+  const { input, lines } = await prepare();
+  const blocked = join(work, 'not-a-folder');
+  await writeFile(blocked, '');
+  const out = await assembleDirect({ ...input, cacheDir: blocked, concurrency: 1 });
+  expect(out).toMatchObject({ written: 5, reused: 0 });
+  expect(readBack('out', 'v1').digest).toBe(out.digest);
+  expect(lines.warning).toEqual(
+    PARTS.slice(1).map((p) => expect.stringMatching(new RegExp(`^could not keep the record of ${p}'s layer: `))),
+  );
 });
