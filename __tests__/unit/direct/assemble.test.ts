@@ -205,7 +205,7 @@ test("a cold assembly: min's layers mounted, one layer per part in order, diff_i
 
 test("a registry that refuses mounts gets min's layers copied byte for byte", async () => {
   await start({ refuseMounts: true });
-  const { input } = await prepare();
+  const { input, lines } = await prepare();
   const mark = fake.log.length;
   const out = await assembleDirect(input);
   const got = readBack('out', 'v1');
@@ -214,6 +214,11 @@ test("a registry that refuses mounts gets min's layers copied byte for byte", as
   expect(reads.map((e) => e.path).sort()).toEqual(pair.min.layers.map((l) => `/v2/min/blobs/${l.digest}`).sort());
   expect(out.uploaded).toBe(sizes(out).reduce((a, b) => a + b, 0) + got.manifest.config.size);
   expect(got.config.rootfs.diff_ids).toEqual(got.tars.map(sha));
+  expect(lines.info.filter((l) => l.includes('could not be mounted'))).toEqual([
+    expect.stringMatching(
+      new RegExp(`^2 layers \\(sha256:\\w+, sha256:\\w+\\) could not be mounted from ${fake.host}/min into ${fake.host}/out \\(`),
+    ),
+  ]);
 });
 
 test('a second assembly with piece records reuses every part layer and uploads only the config', async () => {
