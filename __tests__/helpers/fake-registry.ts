@@ -2,19 +2,24 @@
 // registry client without Docker: manifests, blobs with Range, uploads (monolithic, PATCH,
 // mounts), Bearer or Basic auth with a token endpoint, and faults chosen per request: throttled
 // bodies, expiring tokens, 401/429/5xx with Retry-After, dropped connections, short or wrong
-// ranges, no Docker-Content-Digest, refused mounts. Every request is logged for assertions.
+// or ignored ranges, no Docker-Content-Digest, refused mounts. Every request is logged for assertions.
 import { createHash, randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type FakeFault =
   | { kind: 'status'; status: number; retryAfter?: string }
-  /** Sends the headers and this many body bytes, then drops the connection. */
+  /**
+   * Sends the headers and this many body bytes, then drops the connection; on an upload
+   * (PATCH or PUT), drops it once this many bytes of the request body have come.
+   */
   | { kind: 'drop'; afterBytes: number }
   /** A 206 that holds only the first `bytes` of the range asked (a correct, shorter Content-Range). */
   | { kind: 'short'; bytes: number }
   /** A 206 whose Content-Range starts `by` bytes after the byte asked. */
-  | { kind: 'wrong-range'; by: number };
+  | { kind: 'wrong-range'; by: number }
+  /** A 200 with the whole blob, as a registry or proxy that ignores Range does. */
+  | { kind: 'ignore-range' };
 
 export interface FakeRule {
   method?: string;
@@ -188,7 +193,7 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
   ): Promise<void> {
     const data = has(repo, digest) ? blobs.get(digest) : undefined;
     if (!data) return void res.writeHead((entry.status = 404)).end();
-    const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+    const m = fault?.kind === 'ignore-range' ? null : /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'docker-content-digest': digest };
     let start = 0;
     let end = data.length - 1;
@@ -213,6 +218,7 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
     repo: string,
     id: string,
     entry: FakeRequest,
+    fault?: FakeFault,
   ): Promise<void> {
     const method = req.method ?? 'GET';
     const location = (uid: string) => `/v2/${repo}/blobs/uploads/${uid}`;
@@ -232,6 +238,11 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
     if (method === 'DELETE') {
       uploads.delete(id);
       return void res.writeHead((entry.status = 204)).end();
+    }
+    if (fault?.kind === 'drop') {
+      let got = 0;
+      for await (const chunk of req) if ((got += (chunk as Buffer).length) >= fault.afterBytes) break;
+      return void req.socket.destroy();
     }
     upload.parts.push(await receive(req));
     if (method === 'PATCH') return void res.writeHead((entry.status = 202), { location: location(id), 'content-length': '0' }).end();
@@ -290,7 +301,7 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
       }
     }
     if (url.pathname === '/v2/' || url.pathname === '/v2') return void res.writeHead((entry.status = 200)).end('{}');
-    if (up) return uploadRoute(req, res, url, up[1], up[2], entry);
+    if (up) return uploadRoute(req, res, url, up[1], up[2], entry, rule?.fault);
     if (item?.[2] === 'manifests') return manifestRoute(req, res, item[1], decodeURIComponent(item[3]), entry);
     if (item?.[2] === 'blobs') return blobGet(req, res, item[1], decodeURIComponent(item[3]), entry, rule?.fault);
     const list = /^\/v2\/(.+)\/tags\/list$/.exec(url.pathname);

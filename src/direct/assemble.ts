@@ -184,7 +184,9 @@ async function writePlatformImage(
   const { client } = input;
   const min = input.sources.min.platforms[platform];
   await runPool(min.manifest.layers, 4, async (d) => {
-    stats.uploaded += await copyBlob(client, input.min, target, d, { progress: input.progress, fallbacks });
+    // Counted once the copy is done: `+= await` would read the total before the await and lose the others' bytes.
+    const sent = await copyBlob(client, input.min, target, d, { progress: input.progress, fallbacks });
+    stats.uploaded += sent;
   });
   const { jobs, layers } = await writeLayers(input, platform, target, stats);
   const config = planImageConfig({ min, plan: input.plan, labels: input.labels, epoch: input.epoch, layers, tool: input.tool });

@@ -122,6 +122,22 @@ test('a short 206 is resumed for the rest; a wrong Content-Range fails clearly',
   await expect(client().blobStream(ref, digest, { start: 10, end: 99 })).rejects.toThrow(/answered another range than bytes 10-99/);
 });
 
+test('a resumed read answered whole (Range ignored) skips the bytes it has; a range answered whole fails', async () => {
+  const r = await registry();
+  const data = bytes(200_000, 5);
+  const digest = r.putBlob('x/y', data);
+  const ref = { registry: r.host, repository: 'x/y' };
+  r.rules.push({ path: /\/blobs\//, fault: { kind: 'drop', afterBytes: 70_000 } });
+  r.rules.push({ path: /\/blobs\//, fault: { kind: 'ignore-range' } });
+  expect((await drain(await client().blobStream(ref, digest))).equals(data)).toBe(true);
+  expect(r.log.map((e) => [e.range ?? 'whole', e.status])).toEqual([
+    ['whole', 200],
+    [expect.stringMatching(/^bytes=\d+-$/), 200],
+  ]);
+  r.rules.push({ path: /\/blobs\//, fault: { kind: 'ignore-range' } });
+  await expect(client().blobStream(ref, digest, { start: 10, end: 99 })).rejects.toThrow(/ignored a Range request for sha256:/);
+});
+
 test('a body that keeps breaking is given up with the cause named', async () => {
   const r = await registry();
   const digest = r.putBlob('x/y', bytes(200_000));

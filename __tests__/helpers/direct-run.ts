@@ -1,0 +1,107 @@
+// A direct assembly's input made as the compose stages make it, from source images in the fake
+// registry (resolve, selective views, plan, the compose key's label and annotations), and the
+// image a tag names read back from it: manifest, config and each layer's tar.
+import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { FakeRegistry } from './fake-registry.js';
+import type { DirectInput } from '../../src/direct/assemble.js';
+import { COMPOSE_KEY, planComposeKey, planKeyAnnotations } from '../../src/compose/key.js';
+import { planSourceDateEpoch } from '../../src/compose/source-date-epoch.js';
+import { planCompose } from '../../src/plan/plan.js';
+import { planColdKeep } from '../../src/plan/pieces.js';
+import { resolveSourceImages } from '../../src/plan/resolve.js';
+import { RegistryClient, type RegistryOptions } from '../../src/registry/client.js';
+import { readSelectiveViews } from '../../src/selective/views.js';
+import { parseSpec } from '../../src/spec/spec.js';
+import type { ImageConfig, Manifest } from '../../src/oci/types.js';
+import { requireReference } from '../../src/oci/reference.js';
+
+export const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+/** The parts of a compose of the tiny images keeping onnxruntime and python, in order. */
+export const PARTS = ['base', 'runtime-deps', 'core', 'onnxruntime', 'python', 'serve'];
+
+export interface Run {
+  input: DirectInput;
+  lines: { info: string[]; warning: string[] };
+}
+
+export interface PrepareOptions {
+  /** Subfolder of `work` for the cache and staging folders; default `a`. */
+  dir?: string;
+  tags?: string;
+  labels?: string;
+  /** Read the views a second time, from the cached indexes: the parts are then fetched by ranges. */
+  warm?: boolean;
+  platforms?: string[];
+  client?: RegistryOptions;
+}
+
+/**
+ * The input of a direct assembly of `full:1` on `min:1` as the compose stages make it: sources
+ * resolved, full's layers indexed (cold the first time, from the cache folder after), the plan,
+ * the key's label and annotations.
+ */
+export async function prepareDirect(fake: FakeRegistry, work: string, opts: PrepareOptions = {}): Promise<Run> {
+  const platforms = opts.platforms ?? ['linux/amd64'];
+  const spec = parseSpec({
+    'full-image': `${fake.host}/full:1`,
+    'min-image': `${fake.host}/min:1`,
+    gpu: 'false',
+    backends: 'python,onnxruntime',
+    tags: opts.tags ?? `${fake.host}/out:v1`,
+    labels: opts.labels ?? '',
+    push: 'true',
+  });
+  const client = new RegistryClient({ retries: 2, timeoutMs: 5_000, ...opts.client });
+  const images = await resolveSourceImages(client, spec, platforms);
+  const cacheDir = join(work, opts.dir ?? 'a', 'cache');
+  const stageDir = join(work, opts.dir ?? 'a', 'stage');
+  const read = () => readSelectiveViews(client, spec, images, platforms, { cacheDir, stageDir, coldKeep: planColdKeep(spec) });
+  let views = await read();
+  if (opts.warm) {
+    await rm(stageDir, { recursive: true, force: true });
+    views = await read();
+  }
+  const epoch = planSourceDateEpoch(images.full.platforms[platforms[0]].config.created);
+  const key = planComposeKey(spec, {
+    version: '0.0.0-test',
+    sources: { full: images.full.digest, min: images.min.digest },
+    platforms,
+    sourceDateEpoch: epoch,
+  });
+  const lines = { info: [] as string[], warning: [] as string[] };
+  const input: DirectInput = {
+    client,
+    plan: planCompose(spec, views.sources, platforms),
+    views,
+    sources: views.sources,
+    full: spec.images.full,
+    min: spec.images.min,
+    tags: spec.tags.map((t) => requireReference(t)),
+    epoch,
+    labels: [...spec.labels, `${COMPOSE_KEY}=${key}`],
+    annotations: [...spec.annotations, ...planKeyAnnotations(key, platforms)],
+    tool: 'triton-compose 0.0.0-test',
+    stageDir,
+    cacheDir,
+    log: { info: (m) => void lines.info.push(m), warning: (m) => void lines.warning.push(m) },
+  };
+  return { input, lines };
+}
+
+/** What the registry holds under a tag: the manifest, its config, and each layer's tar. */
+export function readBack(fake: FakeRegistry, repository: string, tag: string) {
+  const m = fake.manifest(repository, tag);
+  if (!m) throw new Error(`no ${repository}:${tag}`);
+  const manifest = JSON.parse(m.body.toString('utf8')) as Manifest;
+  const blob = (d: string) => fake.blob(repository, d) ?? Buffer.alloc(0);
+  return {
+    digest: sha(m.body),
+    mediaType: m.mediaType,
+    manifest,
+    config: JSON.parse(blob(manifest.config.digest).toString('utf8')) as ImageConfig,
+    tars: manifest.layers.map((l) => gunzipSync(blob(l.digest))),
+  };
+}

@@ -1,0 +1,209 @@
+// The direct assembly end to end against the fake registry: tiny min and full images pushed
+// into it, read the way the compose stages read them (resolve, selective views, plan), then
+// written to a target repository; the result is read back and checked blob by blob.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assembleDirect } from '../../../src/direct/assemble.js';
+import { COMPOSE_KEY } from '../../../src/compose/key.js';
+import { MEDIA, type Index } from '../../../src/oci/types.js';
+import { type FakeRegistry, type FakeRegistryOptions, startFakeRegistry } from '../../helpers/fake-registry.js';
+import { type PrepareOptions, PARTS, prepareDirect, readBack as readBackFrom, sha } from '../../helpers/direct-run.js';
+import { readTarReference } from '../../helpers/layer-tar.js';
+import { type PushedImage, pushTinyPair } from '../../helpers/tiny-images.js';
+
+let work: string;
+let fake: FakeRegistry;
+let pair: { min: PushedImage; full: PushedImage };
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'direct-'));
+});
+afterEach(async () => {
+  await fake?.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+async function start(options: FakeRegistryOptions = {}, architectures?: string[]): Promise<void> {
+  fake = await startFakeRegistry(options);
+  pair = await pushTinyPair(fake, architectures);
+}
+const prepare = (opts: PrepareOptions = {}) => prepareDirect(fake, work, opts);
+const readBack = (repository: string, tag: string) => readBackFrom(fake, repository, tag);
+
+const names = async (tar: Buffer) => (await readTarReference(tar)).map((e) => `${e.type} ${e.name}`);
+const since = (mark: number) => fake.log.slice(mark);
+const sizes = (out: { platforms: Array<{ parts: Array<{ size: number }> }> }) => out.platforms[0].parts.map((p) => p.size);
+const T = 'opt/tritonserver';
+const dirs = (...paths: string[]) => paths.map((p) => `directory ${p}/`);
+
+test("a cold assembly: min's layers mounted, one layer per part in order, diff_ids of their tars, every tag on the manifest", async () => {
+  await start();
+  const { input, lines } = await prepare({ tags: `${fake.host}/out:v1,${fake.host}/out:latest,${fake.host}/mirror:v1` });
+  const mark = fake.log.length;
+  const out = await assembleDirect(input);
+
+  const got = readBack('out', 'v1');
+  expect(out).toMatchObject({ digest: got.digest, mediaType: MEDIA.ociManifest, written: 5, reused: 0 });
+  expect(got.mediaType).toBe(MEDIA.ociManifest);
+  for (const [repo, tag] of [
+    ['out', 'latest'],
+    ['mirror', 'v1'],
+  ])
+    expect(readBack(repo, tag).digest).toBe(got.digest);
+  // min's layers first, as min has them, then the parts in the Dockerfile's order
+  const minLayers = pair.min.layers.map((l) => ({ mediaType: MEDIA.ociLayerGzip, digest: l.digest, size: l.size }));
+  expect(got.manifest.layers.slice(0, 2)).toEqual(minLayers);
+  expect(got.manifest.layers).toHaveLength(7);
+  expect(out.platforms[0].parts.map((p) => p.name)).toEqual(PARTS);
+  expect(out.platforms[0].parts.flatMap((p) => p.digests)).toEqual(got.manifest.layers.map((l) => l.digest));
+  expect(sizes(out)).toEqual([minLayers[0].size + minLayers[1].size, ...got.manifest.layers.slice(2).map((l) => l.size)]);
+  expect(got.config.rootfs.diff_ids).toEqual(got.tars.map(sha));
+  expect(got.config.rootfs.diff_ids.slice(0, 2)).toEqual(pair.min.layers.map((l) => l.diffId));
+  expect(got.config.created).toBe('2024-01-20T00:00:00Z');
+  expect(got.manifest.annotations?.[COMPOSE_KEY]).toMatch(/^sha256:[0-9a-f]{64}$/);
+
+  expect(await Promise.all(got.tars.slice(2).map(names))).toEqual([
+    [
+      ...dirs('etc'),
+      'file etc/group',
+      'file etc/passwd',
+      ...dirs('usr', 'usr/lib', 'usr/lib/x86_64-linux-gnu'),
+      'symlink usr/lib/x86_64-linux-gnu/libb64.so.0d',
+      'file usr/lib/x86_64-linux-gnu/libb64.so.0d.0.0',
+      'file usr/lib/x86_64-linux-gnu/libgomp.so.1',
+    ],
+    [
+      ...dirs('opt', T),
+      `file ${T}/LICENSE`,
+      `file ${T}/TRITON_VERSION`,
+      ...dirs(`${T}/bin`),
+      `file ${T}/bin/tritonserver`,
+      ...dirs(`${T}/lib`),
+      `file ${T}/lib/libtritonserver.so`,
+    ],
+    [
+      ...dirs('opt', T, `${T}/backends`, `${T}/backends/onnxruntime`),
+      `symlink ${T}/backends/onnxruntime/libonnxruntime.so`,
+      `file ${T}/backends/onnxruntime/libonnxruntime.so.1.16.3`,
+      `file ${T}/backends/onnxruntime/libtriton_onnxruntime.so`,
+      `link ${T}/backends/onnxruntime/libonnxruntime.so.1`,
+    ],
+    // the later layer's file, and the whiteout honoured
+    [
+      ...dirs('opt', T, `${T}/backends`, `${T}/backends/python`),
+      `file ${T}/backends/python/libtriton_python.so`,
+      `file ${T}/backends/python/triton_python_backend_stub`,
+      `file ${T}/backends/python/triton_python_backend_utils.py`,
+    ],
+    [...dirs('usr', 'usr/bin'), 'file usr/bin/serve'],
+  ]);
+
+  // min's layers were mounted into both repositories: none of its blobs was read or sent
+  const after = since(mark);
+  expect(after.filter((e) => e.method === 'GET' && e.path.startsWith('/v2/min/'))).toEqual([]);
+  expect(after.filter((e) => e.method === 'POST' && e.status === 201).map((e) => e.path)).toEqual([
+    '/v2/out/blobs/uploads/',
+    '/v2/out/blobs/uploads/',
+    ...Array<string>(8).fill('/v2/mirror/blobs/uploads/'),
+  ]);
+  expect(out.uploaded).toBe(
+    sizes(out)
+      .slice(1)
+      .reduce((a, b) => a + b, 0) + got.manifest.config.size,
+  );
+  // a cold pass staged every part as it indexed full: nothing fetched by ranges
+  expect(out.fetch).toEqual({ ranges: 0, bytesFetched: 0, files: 0, skipped: [] });
+  expect(lines.warning).toEqual([]);
+  expect(lines.info).toHaveLength(5);
+});
+
+test("a registry that refuses mounts gets min's layers copied byte for byte", async () => {
+  await start({ refuseMounts: true });
+  const { input, lines } = await prepare();
+  const mark = fake.log.length;
+  const out = await assembleDirect(input);
+  const got = readBack('out', 'v1');
+  for (const l of pair.min.layers) expect(sha(fake.blob('out', l.digest) ?? Buffer.alloc(0))).toBe(l.digest);
+  const reads = since(mark).filter((e) => e.method === 'GET' && e.path.startsWith('/v2/min/blobs/'));
+  expect(reads.map((e) => e.path).sort()).toEqual(pair.min.layers.map((l) => `/v2/min/blobs/${l.digest}`).sort());
+  expect(out.uploaded).toBe(sizes(out).reduce((a, b) => a + b, 0) + got.manifest.config.size);
+  expect(got.config.rootfs.diff_ids).toEqual(got.tars.map(sha));
+  expect(lines.info.filter((l) => l.includes('could not be mounted'))).toEqual([
+    expect.stringMatching(
+      new RegExp(`^2 layers \\(sha256:\\w+, sha256:\\w+\\) could not be mounted from ${fake.host}/min into ${fake.host}/out \\(`),
+    ),
+  ]);
+});
+
+test('a second assembly with piece records reuses every part layer and uploads only the config', async () => {
+  await start();
+  const first = await assembleDirect((await prepare()).input);
+  const again = await prepare({ labels: 'build=2' });
+  const mark = fake.log.length;
+  const out = await assembleDirect(again.input);
+  const got = readBack('out', 'v1');
+  expect(out).toMatchObject({ written: 0, reused: 5, uploaded: got.manifest.config.size });
+  expect(out.fetch).toEqual({ ranges: 0, bytesFetched: 0, files: 0, skipped: [] });
+  expect(out.digest).not.toBe(first.digest);
+  expect(out.platforms[0].parts).toEqual(first.platforms[0].parts);
+  expect(got.config.config?.Labels?.build).toBe('2');
+  const after = since(mark);
+  expect(after.filter((e) => e.method === 'PATCH' || e.path.startsWith('/v2/full/'))).toEqual([]);
+  expect(after.filter((e) => e.method === 'PUT' && e.path.includes('/blobs/uploads/'))).toHaveLength(1);
+  // two parts at a time: the lines come in the order the parts finish
+  expect([...again.lines.info].sort()).toEqual(
+    PARTS.slice(1)
+      .map((p, i) => `linux/amd64 ${p}: ${first.platforms[0].parts[i + 1].digests[0]} is in out already; nothing fetched`)
+      .sort(),
+  );
+});
+
+test('a direct assembly needs a tag', async () => {
+  await start();
+  const { input } = await prepare();
+  await expect(assembleDirect({ ...input, tags: [] })).rejects.toThrow('a direct assembly needs a tag to push to');
+});
+
+test('two platforms: each manifest put by digest in every repository, the tags on an index over them, shared parts reused', async () => {
+  await start({}, ['amd64', 'arm64']);
+  const platforms = ['linux/amd64', 'linux/arm64'];
+  const { input } = await prepare({ platforms, tags: `${fake.host}/out:v1,${fake.host}/mirror:v1` });
+  const out = await assembleDirect(input);
+  const top = fake.manifest('out', 'v1');
+  expect(top?.mediaType).toBe(MEDIA.ociIndex);
+  expect(sha(top?.body ?? Buffer.alloc(0))).toBe(out.digest);
+  expect(out.mediaType).toBe(MEDIA.ociIndex);
+  expect(fake.manifest('mirror', 'v1')?.body.equals(top?.body ?? Buffer.alloc(0))).toBe(true);
+  const index = JSON.parse(top?.body.toString('utf8') ?? '{}') as Index;
+  expect(index.manifests.map((d) => [d.mediaType, d.platform])).toEqual([
+    [MEDIA.ociManifest, { os: 'linux', architecture: 'amd64' }],
+    [MEDIA.ociManifest, { os: 'linux', architecture: 'arm64' }],
+  ]);
+  expect(index.annotations?.[COMPOSE_KEY]).toMatch(/^sha256:/);
+  for (const [i, d] of index.manifests.entries()) {
+    for (const repo of ['out', 'mirror']) {
+      const got = readBack(repo, d.digest);
+      expect(got.config.architecture).toBe(['amd64', 'arm64'][i]);
+      expect(got.manifest.layers.slice(0, 2).map((l) => l.digest)).toEqual(pair.min.layers.map((l) => l.digest));
+      expect(got.config.rootfs.diff_ids).toEqual(got.tars.map(sha));
+    }
+  }
+  // arm64 has no package lists of its own architecture: its runtime-deps differ, the other parts are amd64's
+  expect(out).toMatchObject({ written: 6, reused: 4 });
+  const [amd, arm] = out.platforms.map((p) => p.parts.map((x) => x.digests[0]));
+  expect(arm.slice(2)).toEqual(amd.slice(2));
+  expect(arm[1]).not.toBe(amd[1]);
+});
+
+test('a piece record that cannot be kept is warned about; the image is written all the same', async () => {
+  await start();
+  const { input, lines } = await prepare();
+  const blocked = join(work, 'not-a-folder');
+  await writeFile(blocked, '');
+  const out = await assembleDirect({ ...input, cacheDir: blocked, concurrency: 1 });
+  expect(out).toMatchObject({ written: 5, reused: 0 });
+  expect(readBack('out', 'v1').digest).toBe(out.digest);
+  expect(lines.warning).toEqual(
+    PARTS.slice(1).map((p) => expect.stringMatching(new RegExp(`^could not keep the record of ${p}'s layer: `))),
+  );
+});
