@@ -301,8 +301,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const { repo, digest } of pushed)
-    await client.request(requireReference(repo), 'DELETE', `manifests/${digest}`, { okStatus: [202, 404] }).catch(() => undefined);
+  const remove = (repo: string, digest: string) =>
+    client.request(requireReference(repo), 'DELETE', `manifests/${digest}`, { okStatus: [202, 404] }).catch(() => undefined);
+  for (const { repo, digest } of pushed) {
+    // a result's SBOM, under the referrers tag schema's tag (sha256-<hex>)
+    const sbom = await client.headManifest(requireReference(repo), digest.replace(':', '-')).catch(() => undefined);
+    if (sbom) await remove(repo, sbom);
+    await remove(repo, digest);
+  }
   await rm(root, { recursive: true, force: true });
   console.log(notes.join('\n'));
 });
