@@ -195,3 +195,68 @@ export function sampleItems(): TarItem[] {
     file('usr/lib/big.txt', prose(2_500_000, 13)),
   ];
 }
+
+/** One raw tar entry, written byte for byte: names may hold any bytes and sizes may lie. */
+export interface RawEntry {
+  name: string | Buffer;
+  /** The type flag: '0' file, '1' hardlink, '2' symlink, '3' char, '4' block, '5' folder, '6' fifo, 'x' PAX. */
+  type: string;
+  data?: Buffer;
+  /** The size the header gives; default the data's length. */
+  size?: number;
+  mode?: number;
+  uid?: number;
+  gid?: number;
+  linkname?: string | Buffer;
+  /** PAX records written in an 'x' header before this entry. */
+  pax?: Record<string, string>;
+}
+
+/** The bytes of PAX records (`<len> <key>=<value>\n`). */
+export function paxRecords(records: Record<string, string>): Buffer {
+  const out: Buffer[] = [];
+  for (const [k, v] of Object.entries(records)) {
+    const body = Buffer.from(` ${k}=${v}\n`);
+    let len = body.length + 1;
+    while (String(len).length + body.length !== len) len = String(len).length + body.length;
+    out.push(Buffer.concat([Buffer.from(String(len)), body]));
+  }
+  return Buffer.concat(out);
+}
+
+/** A 512-byte ustar header (POSIX magic), its checksum computed. */
+export function rawHeader(e: Omit<RawEntry, 'data' | 'pax'> & { size: number }): Buffer {
+  const h = Buffer.alloc(512);
+  const name = Buffer.isBuffer(e.name) ? e.name : Buffer.from(e.name);
+  name.copy(h, 0, 0, Math.min(100, name.length));
+  h.write(octal(e.mode ?? 0o644, 8), 100);
+  h.write(octal(e.uid ?? 0, 8), 108);
+  h.write(octal(e.gid ?? 0, 8), 116);
+  h.write(octal(e.size, 12), 124);
+  h.write(octal(1_704_067_200, 12), 136);
+  h.write(e.type, 156);
+  if (e.linkname !== undefined) (Buffer.isBuffer(e.linkname) ? e.linkname : Buffer.from(e.linkname)).copy(h, 157, 0, 100);
+  h.write('ustar\x0000', 257);
+  h.write('        ', 148);
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.write(octal(sum, 7) + ' ', 148);
+  return h;
+}
+
+const padded = (data: Buffer) => Buffer.concat([data, Buffer.alloc((512 - (data.length % 512)) % 512)]);
+
+/** An uncompressed tar of raw entries, with its end-of-archive blocks. */
+export function makeRawTar(entries: RawEntry[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const e of entries) {
+    if (e.pax) {
+      const body = paxRecords(e.pax);
+      parts.push(rawHeader({ name: 'PaxHeader', type: 'x', size: body.length }), padded(body));
+    }
+    const data = e.data ?? Buffer.alloc(0);
+    parts.push(rawHeader({ ...e, size: e.size ?? data.length }), padded(data));
+  }
+  parts.push(Buffer.alloc(1024));
+  return Buffer.concat(parts);
+}

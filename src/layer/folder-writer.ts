@@ -27,8 +27,16 @@ export interface OpenFile {
   abort(): Promise<void>;
 }
 
-/** Rejects paths that would leave the folder (`..`) or are not normalised. */
+/** Bytes a path may have: Linux's PATH_MAX less room for the folder it is written under. */
+export const MAX_PATH_BYTES = 3072;
+
+/** Rejects paths that would leave the folder (`..`), are not normalised, or are too long to write. */
 export function parseSafePath(path: string): string[] {
+  const bytes = Buffer.byteLength(path);
+  if (bytes > MAX_PATH_BYTES)
+    throw new ExtractError(
+      `refusing to extract "${path.slice(0, 120)}…": the path is ${bytes} bytes long, too long to write (at most ${MAX_PATH_BYTES})`,
+    );
   const parts = path.split('/').filter((p) => p !== '');
   if (!path.startsWith('/') || parts.some((p) => p === '..' || p === '.'))
     throw new ExtractError(`refusing to extract "${path}": it is not a plain absolute path`);

@@ -32,6 +32,13 @@ export interface BuildOptions {
 
 export const DEFAULT_SPACING = 4 * 1024 * 1024;
 
+/**
+ * Bytes the gzip stream may inflate to past the tar's end-of-archive blocks (writers pad to a
+ * record of 10 KiB; some add a little more). Beyond it the blob is a gzip bomb: a few KiB that
+ * inflate to gigabytes no tar header accounts for, which would cost time and checkpoints.
+ */
+export const MAX_TRAILING_OUTPUT = 1024 * 1024;
+
 /** One pass over a layer blob (gzip'd tar): checkpoints, table of contents, sha256 of files. */
 export async function buildLayerIndex(stream: AsyncIterable<Uint8Array>, opts: BuildOptions): Promise<LayerIndex> {
   const spacing = opts.spacing ?? DEFAULT_SPACING;
@@ -61,8 +68,16 @@ export async function buildLayerIndex(stream: AsyncIterable<Uint8Array>, opts: B
       queue.push(() => r.end(e));
     },
   });
-  const result = await inflateWithCheckpoints(stream, spacing, async (out) => {
-    if (!parser.ended) parser.write(out);
+  let tarEnd = -1;
+  const result = await inflateWithCheckpoints(stream, spacing, async (out, offset) => {
+    if (!parser.ended) {
+      parser.write(out);
+      if (parser.ended) tarEnd = offset + out.length;
+    } else if (offset + out.length - tarEnd > MAX_TRAILING_OUTPUT) {
+      throw new TarFormatError(
+        `layer ${opts.digest} inflates to more than ${MAX_TRAILING_OUTPUT} bytes past the end of its tar (a gzip bomb?); it is not read further`,
+      );
+    }
     for (let i = 0; i < queue.length; i++) await queue[i]();
     queue.length = 0;
   });

@@ -98,6 +98,9 @@ export function parsePax(data: Buffer): Record<string, string> {
 
 const pad512 = (n: number) => (512 - (n % 512)) % 512;
 
+/** Bytes a PAX header or a GNU long name may hold (Go's archive/tar allows as much): more is a bomb. */
+export const MAX_META_SIZE = 1024 * 1024;
+
 /** Feed it the uncompressed tar in order; it calls back per entry, per data piece, per end. */
 export class TarParser {
   private readonly header = new Uint8Array(512);
@@ -115,6 +118,8 @@ export class TarParser {
   private current?: TarEntry;
   private hash?: Hash;
   private zeroBlocks = 0;
+  /** The last entry's path, named in errors about what follows it. */
+  private last?: string;
 
   constructor(private readonly on: TarEvents) {}
 
@@ -165,17 +170,21 @@ export class TarParser {
     this.zeroBlocks = 0;
     let sum = 0;
     for (let k = 0; k < 512; k++) sum += k >= 148 && k < 156 ? 32 : h[k];
-    if (sum !== parseNumber(h, 148, 8)) throw new TarFormatError(`bad tar header checksum at offset ${this.pos - 512}`);
+    if (sum !== parseNumber(h, 148, 8)) throw new TarFormatError(`bad tar header checksum at offset ${this.pos - 512}${this.after()}`);
     const flag = String.fromCharCode(h[156]);
     const size = parseNumber(h, 124, 12);
     if (flag === 'L' || flag === 'K' || flag === 'x' || flag === 'g') {
+      if (size > MAX_META_SIZE)
+        throw new TarFormatError(
+          `a ${flag === 'L' || flag === 'K' ? 'GNU long name' : 'PAX header'} of ${size} bytes at offset ${this.pos - 512}${this.after()}: more than ${MAX_META_SIZE} bytes`,
+        );
       this.metaKind = flag;
       this.meta = [];
       this.begin('meta', size);
       return;
     }
     const type = TYPES[flag];
-    if (!type) throw new TarFormatError(`unsupported tar entry type "${flag}" at offset ${this.pos - 512}`);
+    if (!type) throw new TarFormatError(`unsupported tar entry type "${flag}" at offset ${this.pos - 512}${this.after()}`);
     const pax = { ...this.globalPax, ...this.pax };
     let name = text(h, 0, 100);
     const ustar = text(h, 257, 6) === 'ustar' && h[262] === 0; // POSIX, not GNU's "ustar  "
@@ -183,7 +192,13 @@ export class TarParser {
     if (prefix) name = `${prefix}/${name}`;
     name = pax.path ?? this.longName ?? name;
     const link = pax.linkpath ?? this.longLink ?? text(h, 157, 100);
-    const num = (key: string, fallback: number) => (pax[key] !== undefined ? Number(pax[key]) : fallback);
+    const num = (key: string, fallback: number) => {
+      if (pax[key] === undefined) return fallback;
+      const v = key === 'mtime' ? Number(pax[key]) : /^[0-9]{1,15}$/.test(pax[key]) ? Number(pax[key]) : NaN;
+      if (!Number.isFinite(v) || pax[key].trim() === '')
+        throw new TarFormatError(`the PAX ${key} of "${normalizeTarPath(name)}" is ${JSON.stringify(pax[key].slice(0, 40))}, not a number`);
+      return v;
+    };
     const e: TarEntry = {
       path: normalizeTarPath(name),
       type,
@@ -200,11 +215,17 @@ export class TarParser {
     this.longName = undefined;
     this.longLink = undefined;
     this.current = e;
+    this.last = e.path;
     this.on.entry(e);
     if (type === 'file') {
       this.hash = createHash('sha256');
       this.begin('data', e.size);
     } else this.begin('skip', num('size', size));
+  }
+
+  /** Where the parser is, for an error: after which entry. */
+  private after(): string {
+    return this.last === undefined ? '' : ` (after "${this.last.length > 200 ? this.last.slice(0, 200) + '…' : this.last}")`;
   }
 
   private begin(state: 'meta' | 'data' | 'skip', size: number): void {

@@ -45,6 +45,26 @@ export function checkEnvNames(image: string, env: Map<string, string>): void {
       throw new InputError('full-image', `${image} sets an env variable named ${JSON.stringify(k)}: not a plain name, it cannot be copied`);
 }
 
+/**
+ * Refuses an env value, label name or label value of `image` that spans lines: a Dockerfile
+ * cannot hold it, and a newline in a config value is never meant. Pure.
+ */
+export function checkConfigText(image: string, env: Map<string, string>, labels: Record<string, string>): void {
+  const lines = /[\n\r]/;
+  for (const [k, v] of env)
+    if (lines.test(v))
+      throw new InputError(
+        'full-image',
+        `${image} sets the env variable ${k} to ${JSON.stringify(v)}: a value that spans lines cannot be copied`,
+      );
+  for (const [k, v] of Object.entries(labels))
+    if (lines.test(k) || lines.test(v))
+      throw new InputError(
+        'full-image',
+        `${image} sets the label ${JSON.stringify(k)} to ${JSON.stringify(v)}: a label that spans lines cannot be copied`,
+      );
+}
+
 /** The image's DCGM_VERSION when it sets one, refused when it is not version text (it becomes an apt pin). Pure. */
 export function planDcgmVersion(image: string, env: Map<string, string>): string | undefined {
   const v = env.get('DCGM_VERSION');

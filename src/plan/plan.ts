@@ -4,7 +4,18 @@
 import { type ImageView, listFolders } from '../layer/contents.js';
 import { InputError } from '../spec/lists.js';
 import { ERAS, type Era, type Release, libraryPathFor, pythonPathFor } from '../spec/releases.js';
-import { checkEnvNames, checkSources, checkUser, envMap, has, planCore, planDcgmVersion, planEnv, planLabels } from './image-config.js';
+import {
+  checkConfigText,
+  checkEnvNames,
+  checkSources,
+  checkUser,
+  envMap,
+  has,
+  planCore,
+  planDcgmVersion,
+  planEnv,
+  planLabels,
+} from './image-config.js';
 import { planAptEnv } from './apt.js';
 import { planCpuTorch, planRuntime } from './runtime.js';
 import { type ComposePlan, type PlannedPart, type Sources, TRITON_DIR } from './types.js';
@@ -50,6 +61,7 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
   const view = src.views[first];
   checkSources(spec, fullEnv, minEnv, view.full);
   checkEnvNames(src.full.name, fullEnv);
+  checkConfigText(src.full.name, fullEnv, fullConfig.config?.Labels ?? {});
   const parts = planParts(view.full, spec);
   const kept = new Set(parts.map((p) => p.name));
   const need = {

@@ -1,8 +1,9 @@
 // Packing one part into a tar (a build-context file the Dockerfile ADDs, or the layer the
 // direct assembly writes): metadata from the layer index, file data from staging, each staged
-// file removed once packed, so staging and tar never both hold a part whole.
-import { createReadStream, createWriteStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+// file removed once packed, so staging and tar never both hold a part whole. Staged data is
+// opened without following a symlink: a layer's symlink never makes a host file part of a tar.
+import { constants, createWriteStream } from 'node:fs';
+import { lstat, open, readlink, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pack } from 'tar-stream';
@@ -58,12 +59,18 @@ export async function packTo(
     pax: null,
     ...extra,
   });
-  const addFile = async (e: PackEntry, source: string): Promise<void> => {
-    const sink = tar.entry(header(e, 'file', { size: e.size }));
-    const data = createReadStream(source);
-    const onData = opts.onData;
-    if (onData) data.on('data', (c) => onData(c.length));
-    await pipeline(data, sink as unknown as NodeJS.WritableStream);
+  /** A regular file's staged data; `size` from the descriptor when not given (a hardlink's copy). */
+  const addFile = async (e: PackEntry, source: string, size?: number): Promise<void> => {
+    const fh = await openStaged(source, e.path);
+    try {
+      const sink = tar.entry(header(e, 'file', { size: size ?? (await fh.stat()).size }));
+      const data = fh.createReadStream({ autoClose: false });
+      const onData = opts.onData;
+      if (onData) data.on('data', (c) => onData(c.length));
+      await pipeline(data, sink as unknown as NodeJS.WritableStream);
+    } finally {
+      await fh.close();
+    }
   };
   const packedFiles = new Set<string>();
   const links: PackEntry[] = [];
@@ -75,15 +82,18 @@ export async function packTo(
       else if (e.type === 'symlink') tar.entry(header(e, 'symlink', { linkname: e.target ?? '' }));
       else {
         if (!e.stage) throw new Error(`no data staged for "${e.path}"`);
-        await addFile(e, e.stage);
+        await addFile(e, e.stage, e.size);
         await done(e.stage);
         packedFiles.add(e.path);
       }
     }
     for (const e of links) {
       if (e.target && packedFiles.has(e.target)) tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
-      else if (e.stage) {
-        await addFile({ ...e, type: 'file', size: (await stat(e.stage)).size }, e.stage);
+      else if (e.stage && (await lstat(e.stage).catch(() => undefined))?.isSymbolicLink()) {
+        // A hardlink to a symlink is staged as that symlink: packed as one, never followed.
+        tar.entry(header({ ...e, mode: 0o777 }, 'symlink', { linkname: await readlink(e.stage) }));
+      } else if (e.stage) {
+        await addFile({ ...e, type: 'file' }, e.stage);
         await done(e.stage);
       } else throw new Error(`no data staged for the hardlink "${e.path}"`);
     }
@@ -107,9 +117,25 @@ export async function readPackedDataSize(entries: readonly PackEntry[]): Promise
   let total = 0;
   for (const e of entries) {
     if (e.type === 'file') total += e.size;
-    else if (e.type === 'link' && !(e.target && files.has(e.target)) && e.stage) total += (await stat(e.stage)).size;
+    else if (e.type === 'link' && !(e.target && files.has(e.target)) && e.stage) {
+      // never followed: a hardlink staged as a symlink is packed as that symlink, with no data
+      const st = await lstat(e.stage);
+      if (st.isFile()) total += st.size;
+    }
   }
   return total;
+}
+
+/** Opens a staged regular file for reading, refusing a symlink or anything but a file. */
+async function openStaged(source: string, path: string) {
+  const fh = await open(source, constants.O_RDONLY | constants.O_NOFOLLOW).catch((err: NodeJS.ErrnoException) => {
+    throw new Error(`the staged data of "${path}" cannot be read (${err.code === 'ELOOP' ? 'it is a symlink' : `${err.code}: ${source}`})`);
+  });
+  if (!(await fh.stat()).isFile()) {
+    await fh.close();
+    throw new Error(`the staged data of "${path}" is not a regular file`);
+  }
+  return fh;
 }
 
 /** packTo a tar file `dest` (removed when packing fails). */

@@ -162,6 +162,19 @@ describe('errors found only in the images', () => {
     for (const bad of ['A B=1', 'A$(id)=1', '1A=1', 'A-B=1'])
       expect(() => planCompose(gpuSpec(), withFullEnv(bad), P)).toThrow('sets an env variable named');
   });
+  test('an env value or a label that spans lines is refused, naming the image and what it is', () => {
+    expect(() => planCompose(gpuSpec(), withFullEnv('A=1\nRUN id'), P)).toThrow(
+      'sets the env variable A to "1\\nRUN id": a value that spans lines cannot be copied',
+    );
+    const sources = fixtureSources('24.01', true);
+    const config = sources.full.platforms['linux/amd64'].config;
+    for (const labels of [{ evil: 'x\nRUN id' }, { 'k\r': 'v' }] as Array<Record<string, string>>) {
+      config.config = { ...config.config, Labels: labels };
+      expect(() => planCompose(gpuSpec(), sources, P)).toThrow(
+        `full-image: ${sources.full.name} sets the label ${JSON.stringify(Object.keys(labels)[0])}`,
+      );
+    }
+  });
   test('env values are quoted: $, quotes and backslashes do not expand', () => {
     const { dockerfile } = renderDockerfile(planCompose(gpuSpec(), withFullEnv('EVIL=$(id) "a" \\ `b`'), P), '0.1.0');
     expect(dockerfile).toContain('EVIL="\\$(id) \\"a\\" \\\\ `b`"');

@@ -8,7 +8,7 @@ import { GzipIndexError } from '../../../src/layer/gzip-index.js';
 import { INDEX_FORMAT_VERSION, IndexFormatError, parseIndex, serializeIndex, type LayerIndex } from '../../../src/layer/index-format.js';
 import { buildLayerIndex, readCachedIndex, writeCachedIndex } from '../../../src/layer/layer-index.js';
 import { TarFormatError, normalizeTarPath } from '../../../src/layer/tar-parse.js';
-import { makeLayer, noise, readTarReference, sampleItems } from '../../helpers/layer-tar.js';
+import { makeLayer, makeRawTar, noise, rawHeader, readTarReference, sampleItems } from '../../helpers/layer-tar.js';
 
 const chunks = (buf: Buffer, size = 10_000) =>
   Readable.from(Array.from({ length: Math.ceil(buf.length / size) }, (_, i) => buf.subarray(i * size, (i + 1) * size)));
@@ -144,6 +144,30 @@ test.each([
     'middle of an entry',
   ],
   ['garbage instead of a tar header', () => gzipSync(noise(2048)), TarFormatError, 'checksum'],
+  [
+    'a gzip bomb: 64 MiB of zeros past the end of the tar',
+    () => gzipSync(Buffer.concat([layer.tar, Buffer.alloc(64 * 1024 * 1024)])),
+    TarFormatError,
+    'past the end of its tar',
+  ],
+  [
+    'a PAX header bomb: a 64 MiB header',
+    () => gzipSync(Buffer.concat([rawHeader({ name: 'PaxHeader', type: 'x', size: 64 * 1024 * 1024 }), Buffer.alloc(64 * 1024 * 1024)])),
+    TarFormatError,
+    'a PAX header of 67108864 bytes at offset 0: more than 1048576 bytes',
+  ],
+  [
+    'a size smaller than the data',
+    () => gzipSync(makeRawTar([{ name: 'a/long', type: '0', data: Buffer.alloc(3000, 'x'), size: 10 }])),
+    TarFormatError,
+    'bad tar header checksum at offset 1024 (after "/a/long")',
+  ],
+  [
+    'a PAX size that is not a number',
+    () => gzipSync(makeRawTar([{ name: 'a/nan', type: '0', data: Buffer.from('nan'), pax: { size: 'many' } }])),
+    TarFormatError,
+    'the PAX size of "/a/nan" is "many", not a number',
+  ],
 ])('%s fails with a clear error', async (_name, make, type, message) => {
   const run = buildLayerIndex(chunks(make(layer.gz)), { digest: layer.digest });
   await expect(run).rejects.toBeInstanceOf(type);

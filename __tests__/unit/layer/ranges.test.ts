@@ -117,6 +117,10 @@ test('paths that leave the folder or write through a symlink are refused', async
   await expect(fetchEntries(client, REF, [{ index, entries: [evil] }], dest, { owners: false })).rejects.toThrow(
     'not a plain absolute path',
   );
+  const deep = { ...evil, path: '/opt' + '/d'.repeat(10_000) };
+  await expect(fetchEntries(client, REF, [{ index, entries: [deep] }], dest, { owners: false })).rejects.toThrow(
+    `refusing to extract "${deep.path.slice(0, 120)}…": the path is 20004 bytes long, too long to write (at most 3072)`,
+  );
   const link = { ...(index.entries.find((e) => e.type === 'symlink') as TarEntry), path: '/escape', target: '/tmp' };
   await fetchEntries(client, REF, [{ index, entries: [link] }], dest, { owners: false });
   const through = { ...(index.entries.find((e) => e.path.endsWith('/empty')) as TarEntry), path: '/escape/x' };

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extract } from 'tar-stream';
@@ -229,6 +229,38 @@ test('packEntries writes owners, modes, times, symlinks and hardlinks, and remov
     ]);
     await expect(readFile(stage('/opt/p/a.so'))).rejects.toThrow();
     await expect(readFile(stage('/opt/p/copy'))).rejects.toThrow();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('packEntries never follows a staged symlink: a hardlink staged as one is packed as that symlink, a file staged as one is refused', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'pack-'));
+  try {
+    const secret = join(dir, 'host-secret');
+    await writeFile(secret, 'host-canary');
+    const stage = (p: string) => stagePath(join(dir, 'stage'), 'sha256:abc', p);
+    await mkdir(join(dir, 'stage', 'abc', 'opt', 'p'), { recursive: true });
+    await symlink(secret, stage('/opt/p/h'));
+    await symlink(secret, stage('/opt/p/f'));
+    const link = { path: '/opt/p/h', type: 'link' as const, mode: 0o644, uid: 0, gid: 0, mtime: 5, size: 0, target: '/opt/p/s' };
+    const tar = join(dir, 'p.tar');
+    await packEntries([{ ...link, stage: stage('/opt/p/h') }], tar);
+    const bytes = await readFile(tar);
+    expect(bytes.includes('host-canary')).toBe(false);
+    const ex = extract();
+    const seen: unknown[] = [];
+    ex.on('entry', (h, stream, next) => {
+      seen.push([h.name, h.type, h.mode, h.linkname]);
+      stream.resume();
+      stream.on('end', next);
+    });
+    const done = new Promise<void>((resolve) => ex.on('finish', () => resolve()));
+    ex.end(bytes);
+    await done;
+    expect(seen).toEqual([['opt/p/h', 'symlink', 0o777, secret]]);
+    const file = { path: '/opt/p/f', type: 'file' as const, mode: 0o644, uid: 0, gid: 0, mtime: 5, size: 11, stage: stage('/opt/p/f') };
+    await expect(packEntries([file], join(dir, 'f.tar'))).rejects.toThrow('the staged data of "/opt/p/f" cannot be read (it is a symlink)');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
