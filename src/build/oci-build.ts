@@ -17,9 +17,14 @@ export interface OciBuildOptions {
   /** The command that loads the image from its stdin; default `docker load`. */
   loader?: [string, ...string[]];
   progress?: Progress;
+  /** Where layers being pushed are spooled (see publishOciStream). */
+  spoolDir?: string;
 }
 
-const publishOptions = (o: OciBuildOptions) => (o.progress ? { progress: o.progress } : {});
+const publishOptions = (o: OciBuildOptions) => ({
+  ...(o.progress ? { progress: o.progress } : {}),
+  ...(o.spoolDir ? { spoolDir: o.spoolDir } : {}),
+});
 
 /** The words for a loader that failed, or that stopped reading before the image's end. */
 function loadFailure(loader: string, r: { exitCode: number; stdout: string; stderr: string }): Error {
