@@ -75,4 +75,6 @@ test('a compose that pushes leaves only the results folder; its staging is gone'
   const results = await onlyResults();
   expect(existsSync(result?.sbomPath as string)).toBe(true);
   expect(result?.sbomPath?.startsWith(results)).toBe(true);
+  // The image is of no further use: its manifest goes (best effort; the registry may refuse deletes).
+  await fetch(`http://${R}/v2/staging/run-folders/manifests/${result?.report.digest}`, { method: 'DELETE' }).catch(() => undefined);
 });
