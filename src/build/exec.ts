@@ -56,10 +56,17 @@ export interface PipeOptions {
   consume: (stdout: Readable) => Promise<void>;
 }
 
+/** The error for a command that could not be started (not installed, not executable): `could not run docker: ENOENT`. */
+export function spawnFailure(command: string, err: unknown): Error {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return new Error(`could not run ${command}: ${code ?? (err instanceof Error ? err.message : String(err))}`);
+}
+
 /**
  * Runs a command whose stdout is data (an OCI tar from `--output type=oci,dest=-`), handing it
  * to a consumer while stderr streams as log lines. When the consumer fails, the command is
- * stopped and the consumer's error wins.
+ * stopped and the consumer's error wins; a command that cannot be started fails with
+ * spawnFailure's message.
  */
 export async function execPipe(command: string, args: string[], opts: PipeOptions): Promise<{ exitCode: number }> {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
@@ -70,34 +77,52 @@ export async function execPipe(command: string, args: string[], opts: PipeOption
     partial = lines.pop() ?? '';
     for (const l of lines) opts.onLine?.(l);
   });
-  const exited = new Promise<number>((resolve, reject) => {
-    child.on('error', reject);
+  let spawnError: Error | undefined;
+  const exited = new Promise<number>((resolve) => {
+    child.on('error', (err) => (spawnError ??= spawnFailure(command, err)));
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
   try {
     await opts.consume(child.stdout);
   } catch (err) {
     child.kill('SIGTERM');
-    await exited.catch(() => undefined);
-    throw err;
+    await exited;
+    throw spawnError ?? err;
   }
   const exitCode = await exited;
+  if (spawnError) throw spawnError;
   if (partial && opts.onLine) opts.onLine(partial);
   return { exitCode };
 }
 
-/** Starts a command that reads stdin (docker load); resolves with its exit code and output. */
-export function spawnWithInput(command: string, args: string[]): { stdin: Writable; done: Promise<ExecResult> } {
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+export interface InputCommand {
+  /** Where to write the command's input; once the command has gone, it is destroyed (an EPIPE is no error here). */
+  stdin: Writable;
+  /**
+   * The command's exit code and output once it has ended; rejects with spawnFailure's error
+   * when it could not be started. Never an unhandled rejection, even when awaited late.
+   */
+  done: Promise<ExecResult>;
+  /** Stops the command (when what feeds it failed). */
+  stop: () => void;
+}
+
+/** Starts a command that reads stdin (docker load); every stream of it has its error handled here. */
+export function spawnWithInput(command: string, args: string[]): InputCommand {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env } });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
   child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  // A write after the command stopped reading fails with EPIPE: the exit code and stderr say why.
+  child.stdin.on('error', () => child.stdin.destroy());
+  let spawnError: Error | undefined;
   const done = new Promise<ExecResult>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout, stderr }));
+    child.on('error', (err) => (spawnError ??= spawnFailure(command, err)));
+    child.on('close', (code) => (spawnError ? reject(spawnError) : resolve({ exitCode: code ?? 1, stdout, stderr })));
   });
-  return { stdin: child.stdin, done };
+  done.catch(() => undefined); // handled: the caller awaits it when the input is written
+  return { stdin: child.stdin, done, stop: () => void child.kill('SIGTERM') };
 }
 
 /**

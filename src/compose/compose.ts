@@ -4,10 +4,9 @@
 // directly or build it with Buildx (after fetching the parts by ranges when the source is
 // selective), and collect the result. Each stage is in stages/ and records what it learned in
 // the report; planning and rendering stay pure.
-import { mkdtemp } from 'node:fs/promises';
-import { join } from 'node:path';
 import { savingPercent } from '../build/result.js';
 import { type ComposeOptions, type ComposeResult, ComposeError, record, startContext } from './context.js';
+import { type RunFolders, makeRunFolders, removeStaleFolders, removeStaging } from './run-folders.js';
 import { assembleStage } from './stages/direct.js';
 import { dryRunStage, planBuildStage, runBuildStage } from './stages/buildx.js';
 import { type Restored, restoreCaches, saveIndexes } from './stages/caches.js';
@@ -19,6 +18,7 @@ import { maySkip, resolveStage, skipIfUpToDate } from './stages/resolve.js';
 import { readViews } from './stages/views.js';
 import { sbomStage } from './stages/sbom.js';
 import { type Spec } from '../spec/types.js';
+import { message } from '../util/errors.js';
 
 export type { ComposeOptions, ComposeResult } from './context.js';
 
@@ -60,18 +60,25 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
 }
 
 /**
- * What both front doors do around compose(): a fresh work folder under `tempRoot`, and a
- * failure turned into the partial result it carries (outputs and the summary still report it).
+ * What both front doors do around compose(): stale folders of killed runs removed, a fresh
+ * staging folder and results folder under `tempRoot` (the staging one removed when the compose
+ * ends, whatever the outcome), and a failure turned into the partial result it carries
+ * (outputs and the summary still report it).
  */
 export async function runCompose(
   spec: Spec,
-  opts: Omit<ComposeOptions, 'workDir'> & { tempRoot: string },
+  opts: Omit<ComposeOptions, 'workDir' | 'resultsDir'> & { tempRoot: string },
 ): Promise<{ result?: ComposeResult; failure?: unknown }> {
   const { tempRoot, ...rest } = opts;
+  let folders: RunFolders | undefined;
   try {
-    const workDir = await mkdtemp(join(tempRoot, 'triton-compose-'));
-    return { result: await compose(spec, { ...rest, workDir }) };
+    for (const path of await removeStaleFolders(tempRoot)) rest.log.info(`Removed ${path}, left by a run that was stopped`);
+    folders = await makeRunFolders(tempRoot);
+    return { result: await compose(spec, { ...rest, workDir: folders.staging, resultsDir: folders.results }) };
   } catch (failure) {
     return failure instanceof ComposeError ? { result: failure.result, failure } : { failure };
+  } finally {
+    if (folders)
+      await removeStaging(folders).catch((err: unknown) => rest.log.warning(`could not remove ${folders?.staging}: ${message(err)}`));
   }
 }

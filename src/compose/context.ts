@@ -10,7 +10,10 @@ import type { Spec } from '../spec/types.js';
 
 export interface ComposeOptions {
   version: string;
-  workDir: string; // a temporary folder of ours
+  /** The staging folder of this compose (parts being read and packed, layer spools): removed when it ends. */
+  workDir: string;
+  /** Where the small files the outputs point at are written (Dockerfile, build context, SBOM, Buildx metadata): kept. */
+  resultsDir: string;
   cacheDir: string; // tables of contents, by layer digest
   /** Where build-cache local and actions keep their BuildKit cache folders. */
   buildCacheDir: string;
@@ -36,7 +39,7 @@ export interface ComposeResult {
   metadata?: Record<string, unknown>;
   baseImages?: Record<string, string>;
   argv?: string[];
-  /** The SBOM of the result (SPDX 2.3 JSON), in the work folder. */
+  /** The SBOM of the result (SPDX 2.3 JSON), in the results folder. */
   sbomPath?: string;
 }
 

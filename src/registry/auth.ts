@@ -1,6 +1,7 @@
 // Who the client is to a registry: parses WWW-Authenticate challenges, answers them with Basic
 // credentials or a Bearer token from the challenge's token server, and holds the answer per
-// registry, repository and access. A token is renewed before its `expires_in` has passed (60 s
+// registry, repository and access (a Basic answer for the whole registry). Concurrent requests
+// share one challenge round per key. A token is renewed before its `expires_in` has passed (60 s
 // when the server does not say). Every secret it comes to hold is kept, so messages can be
 // redacted. https://distribution.github.io/distribution/spec/auth/token/
 import { type TriedCredentials, renderAccessRefusal } from './auth-advice.js';
@@ -49,27 +50,26 @@ export const authKey = (ref: ImageRef, push: boolean | undefined): string => `${
 
 export class RegistryAuth {
   private readonly held = new Map<string, Held>();
+  /** One challenge round at a time per key: concurrent 401s (and new requests) wait for it and share its answer. */
+  private readonly pending = new Map<string, Promise<boolean>>();
+  /** A Basic answer is the registry's credentials, good for every repository and access of it. */
+  private readonly basicByRegistry = new Map<string, string>();
   /** Every secret held, so no error message can carry one (a server may echo headers). */
   private readonly secrets = new Set<string>();
 
   constructor(private readonly opts: AuthOptions) {}
 
-  /** Whether an answer is held for `key` (a 401 then means it no longer works). */
-  holds(key: string): boolean {
-    return this.held.has(key);
-  }
-
-  /** Forgets the answer held for `key`, so the next challenge gets a new one. */
-  drop(key: string): void {
-    this.held.delete(key);
-  }
-
-  /** The Authorization header for `key`, renewed first when its token is about to expire. */
+  /**
+   * The Authorization header to send for `key`: after any challenge round in flight for it, the
+   * held answer (renewed first when its token is about to expire), else the registry's Basic
+   * answer when one is known; undefined when the registry has not asked for anything yet.
+   */
   async header(ref: ImageRef, key: string, push: boolean): Promise<string | undefined> {
+    await this.pending.get(key)?.catch(() => undefined);
     const held = this.held.get(key);
-    if (!held || Date.now() < held.renewAt) return held?.header;
-    this.held.delete(key);
-    return (await this.answer(ref, key, held.challenge, push)) ? this.held.get(key)?.header : undefined;
+    if (!held) return this.basicByRegistry.get(ref.registry);
+    if (Date.now() < held.renewAt) return held.header;
+    return (await this.round(ref, key, held.challenge, push)) ? this.held.get(key)?.header : undefined;
   }
 
   /** The text with every secret held replaced, and URLs without their query. */
@@ -85,13 +85,41 @@ export class RegistryAuth {
     return c && { username: c.username, ...(c.source ? { source: c.source } : {}) };
   }
 
-  /** Answers a 401's challenge and holds the header under `key`; false when there is no way in. */
-  async answer(ref: ImageRef, key: string, challenge: string, push: boolean): Promise<boolean> {
-    const got = await this.fetchHeader(ref, challenge, push);
-    if (!got) return false;
-    // Renewed when 90 % of its life has passed, so no request goes out with a token about to lapse.
-    this.held.set(key, { header: got.header, challenge, renewAt: Date.now() + got.seconds * 900 });
-    return true;
+  /**
+   * After a 401 to a request sent with `sentWith` (undefined: without credentials): whether to
+   * send it again, and with what is held now. An answer learned meanwhile (by a concurrent
+   * request) is used as it is; only an answer that itself was refused is asked for anew, by one
+   * round that every request refused at the same time shares. False when there is no way in.
+   */
+  async answer(ref: ImageRef, key: string, challenge: string, push: boolean, sentWith: string | undefined): Promise<boolean> {
+    const inFlight = this.pending.get(key);
+    if (inFlight) return inFlight;
+    const now = this.held.get(key)?.header ?? this.basicByRegistry.get(ref.registry);
+    if (now !== undefined && now !== sentWith) return true;
+    return this.round(ref, key, challenge, push);
+  }
+
+  /** The one challenge round for `key`: the answer replaces the held one when it comes. */
+  private round(ref: ImageRef, key: string, challenge: string, push: boolean): Promise<boolean> {
+    const inFlight = this.pending.get(key);
+    if (inFlight) return inFlight;
+    const run = (async () => {
+      try {
+        const got = await this.fetchHeader(ref, challenge, push);
+        if (!got) {
+          this.held.delete(key);
+          return false;
+        }
+        // Renewed when 90 % of its life has passed, so no request goes out with a token about to lapse.
+        this.held.set(key, { header: got.header, challenge, renewAt: Date.now() + got.seconds * 900 });
+        if (got.seconds === Infinity) this.basicByRegistry.set(ref.registry, got.header);
+        return true;
+      } finally {
+        this.pending.delete(key);
+      }
+    })();
+    this.pending.set(key, run);
+    return run;
   }
 
   private credentialsFor(registry: string): Credentials | undefined {

@@ -81,6 +81,9 @@ async function streamLayer(
 ): Promise<number | undefined> {
   const count = countGunzipped();
   const data = new PassThrough({ highWaterMark: 1 << 20 });
+  // Destroyed below when the input breaks; a handler not reading yet (asking whether the
+  // registry has the blob) sees the error when it reads, not as an unhandled 'error' event.
+  data.on('error', () => undefined);
   const handled = onLayer(digest, size, data);
   const feed = (async () => {
     for await (const chunk of entry) {

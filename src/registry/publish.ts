@@ -14,6 +14,7 @@ import { type LayerHandler, readOciStream } from './oci-stream.js';
 import { type ImageRef, formatReference } from '../oci/reference.js';
 import { type Descriptor, type Index, type Manifest, MEDIA } from '../oci/types.js';
 import { NO_PROGRESS, type Progress, type Transfer, planTransferName } from '../util/progress.js';
+import { message } from '../util/errors.js';
 
 export interface PublishedManifest {
   digest: string;
@@ -53,7 +54,9 @@ function drained(stream: Writable): Promise<void> {
 /**
  * Sends a layer as it streams by while keeping a copy in a spool file: the layer cannot be read
  * twice, so when the streamed upload fails the rest still goes to the file, and the upload is
- * tried again from it. The file is removed when the layer is done.
+ * tried again from it. The file is removed when the layer is done. A spool file that cannot be
+ * written (a full disk, a removed folder) is given up: the streamed upload goes on, and only
+ * when it fails too does the layer fail, saying both why.
  */
 async function pushLayer(
   client: RegistryClient,
@@ -66,26 +69,36 @@ async function pushLayer(
 ): Promise<void> {
   const spool = join(spoolDir, `oci-layer-${randomUUID()}`);
   const file = createWriteStream(spool);
+  let spoolError: unknown;
+  file.on('error', (err) => (spoolError ??= err));
   const body = new PassThrough({ highWaterMark: 1 << 20 });
   let lastError: unknown;
   const streamed = client.pushBlobStream(target, digest, size, body).then(
     () => true,
     (err: unknown) => ((lastError = err), body.destroy(), false),
   );
+  const unsendable = () =>
+    new RegistryError(
+      `pushing layer ${digest} to ${formatReference(target)} failed: ${message(lastError)}; it cannot be sent again, as its spool file ${spool} could not be written: ${message(spoolError)}`,
+    );
   try {
     for await (const chunk of data as AsyncIterable<Buffer>) {
+      if (spoolError && body.destroyed) throw unsendable();
       transfer.add(chunk.length);
       const waits: Promise<void>[] = [];
-      if (!file.write(chunk)) waits.push(drained(file));
+      if (!spoolError && !file.write(chunk)) waits.push(drained(file));
       if (!body.destroyed && !body.write(chunk)) waits.push(drained(body));
       await Promise.all(waits);
     }
     body.end();
-    file.end();
-    await finished(file);
+    if (!spoolError) {
+      file.end();
+      await finished(file).catch((err: unknown) => (spoolError ??= err));
+    }
     const sent = await streamed;
     transfer.end();
     if (sent) return;
+    if (spoolError) throw unsendable();
     for (let attempt = 2; attempt <= LAYER_ATTEMPTS && lastError instanceof RegistryError; attempt++) {
       try {
         return await client.pushBlobStream(target, digest, size, createReadStream(spool));
@@ -99,9 +112,7 @@ async function pushLayer(
     file.destroy();
     await streamed;
     if (err instanceof RegistryError) throw err;
-    throw new RegistryError(
-      `pushing layer ${digest} to ${formatReference(target)} failed: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    throw new RegistryError(`pushing layer ${digest} to ${formatReference(target)} failed: ${message(err)}`);
   } finally {
     transfer.end();
     await rm(spool, { force: true });

@@ -63,7 +63,11 @@ function watchedBody(body: RequestInit['body'], on: { sent: () => void; done: ()
   );
 }
 
-type Sent = { res: Response; ac: AbortController; stop: () => void } | { error: unknown };
+/** An attempt's answer (with the Authorization it was sent with), or what broke before it. */
+type Sent = { res: Response; ac: AbortController; stop: () => void; auth: string | undefined } | { error: unknown };
+
+/** Challenge rounds one request goes through before a 401 is taken as the answer. */
+const MAX_CHALLENGES = 3;
 
 export class RegistryTransport {
   readonly retries: number;
@@ -113,6 +117,7 @@ export class RegistryTransport {
     let lastError: unknown;
     let attempts = 0;
     let renewed = false;
+    let challenges = 0;
     let wait = 0;
     for (let attempt = 0; attempt <= this.retries; attempt++) {
       // A streamed body is gone once sent: the caller retries the whole upload.
@@ -126,10 +131,13 @@ export class RegistryTransport {
         continue;
       }
       const { res, ac, stop } = sent;
-      // A 401 is answered by a challenge round, which is no retry; a held answer that stopped
-      // working (an expired token) is dropped and asked for again, once.
-      if (res.status === 401 && !renewed) {
-        renewed = await this.authenticate(ref, key, res, init.push === true);
+      // A 401 to a request sent without credentials is answered by a challenge round (or by the
+      // answer a concurrent request learned), which is no retry; a held answer that stopped
+      // working (an expired token) is asked for again, once.
+      if (res.status === 401 && (sent.auth === undefined || !renewed) && challenges < MAX_CHALLENGES) {
+        if (sent.auth !== undefined) renewed = true;
+        challenges++;
+        await this.authenticate(ref, key, res, init.push === true, sent.auth);
         lastError = new RegistryError('answered HTTP 401', 401);
         wait = 0;
         attempt--;
@@ -157,20 +165,17 @@ export class RegistryTransport {
     throw this.fail(`${method} ${url} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${why}`, status);
   }
 
-  /** Answers a 401's challenge; true when an answer was held before (this was a renewal). */
-  private async authenticate(ref: ImageRef, key: string, res: Response, push: boolean): Promise<boolean> {
-    const renewal = this.auth.holds(key);
-    this.auth.drop(key);
+  /** Answers a 401's challenge (or takes the answer a concurrent request got); throws when there is no way in. */
+  private async authenticate(ref: ImageRef, key: string, res: Response, push: boolean, sentWith: string | undefined): Promise<void> {
     const challenge = res.headers.get('www-authenticate');
     await res.body?.cancel();
-    if (!challenge || !(await this.auth.answer(ref, key, challenge, push))) {
+    if (!challenge || !(await this.auth.answer(ref, key, challenge, push, sentWith))) {
       const advice = renderAccessAdvice({ registry: ref.registry, repository: ref.repository, push });
       throw this.fail(
         `${ref.registry} asks for credentials for ${ref.repository} and none were found in the Docker config; ${advice}`,
         401,
       );
     }
-    return renewal;
   }
 
   /**
@@ -203,7 +208,7 @@ export class RegistryTransport {
         redirect: 'follow',
         signal: ac.signal,
       });
-      return { res, ac, stop: () => clearTimeout(timer) };
+      return { res, ac, stop: () => clearTimeout(timer), auth };
     } catch (error) {
       clearTimeout(timer);
       return { error };

@@ -12,7 +12,7 @@ import type { Spec } from '../../../src/spec/types.js';
 import { type CoreCall, type FakeCore, fakeCore } from '../../helpers/fake-core.js';
 import { digest, onePart } from '../../helpers/reports.js';
 
-type Opts = Omit<ComposeOptions, 'workDir'> & { tempRoot: string };
+type Opts = Omit<ComposeOptions, 'workDir' | 'resultsDir'> & { tempRoot: string };
 type Outcome = { result?: ComposeResult; failure?: unknown };
 
 const BASE = { 'container-version': '24.01' };

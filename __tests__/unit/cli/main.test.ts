@@ -9,7 +9,7 @@ import type { Spec } from '../../../src/spec/types.js';
 import { VERSION } from '../../../src/util/version.js';
 import { digest, onePart } from '../../helpers/reports.js';
 
-type Opts = Omit<ComposeOptions, 'workDir'> & { tempRoot: string };
+type Opts = Omit<ComposeOptions, 'workDir' | 'resultsDir'> & { tempRoot: string };
 type Outcome = { result?: ComposeResult; failure?: unknown };
 
 interface Run {

@@ -117,6 +117,35 @@ test('a layer that keeps failing fails the push with a registry error, and nothi
   expect(await readdir(spoolDir)).toEqual([]);
 });
 
+test('a spool file that cannot be written is given up: the streamed upload still pushes the layer', async () => {
+  const r = await registry();
+  const layout = await ociLayout();
+  const gone = join(spoolDir, 'removed'); // no such folder: opening the spool file fails
+  const published = await publishOciStream(
+    Readable.from([layout.tar]),
+    client(),
+    [{ registry: r.host, repository: 'out/app', tag: 'v1' }],
+    {
+      spoolDir: gone,
+    },
+  );
+  expect(published.digest).toBe(layout.top);
+  expect(r.blob('out/app', layout.big.digest)?.length).toBe(layout.big.size);
+});
+
+test('a layer whose upload fails with no spool file to send again fails the push, saying both why', async () => {
+  const r = await registry();
+  const layout = await ociLayout();
+  r.rules.push({ method: 'PUT', path: /\/blobs\/uploads\//, fault: { kind: 'status', status: 500 } });
+  const gone = join(spoolDir, 'removed');
+  await expect(
+    publishOciStream(Readable.from([layout.tar]), client(), [{ registry: r.host, repository: 'out/app', tag: 'v1' }], { spoolDir: gone }),
+  ).rejects.toThrow(
+    /answered HTTP 500; it cannot be sent again, as its spool file .*\/removed\/oci-layer-.* could not be written: .*ENOENT/,
+  );
+  expect(r.log.filter((e) => e.method === 'PUT').length).toBe(1);
+});
+
 test('a cross-registry copy is streamed across, again after a failed upload', async () => {
   const source = await registry();
   const target = await registry({ refuseMounts: true });

@@ -32,8 +32,8 @@ export function planBuildStage(ctx: Rendered): BuildCommand {
   const paths: BuildPaths = {
     context: ctx.contextDir,
     dockerfile: ctx.dockerfile,
-    metadataFile: join(opts.workDir, 'metadata.json'),
-    iidFile: join(opts.workDir, 'iid.txt'),
+    metadataFile: join(opts.resultsDir, 'metadata.json'),
+    iidFile: join(opts.resultsDir, 'iid.txt'),
   };
   const stream = usesOciStream(spec);
   const keyed = stream || spec.outputs.some((o) => /(^|,)type=(oci|image|registry)(,|$)/.test(o));
@@ -82,6 +82,7 @@ export async function runBuildStage(ctx: Rendered, build: BuildCommand): Promise
         load,
         onLine,
         progress: ctx.progress,
+        spoolDir: ctx.opts.workDir,
       });
     } else {
       out = { exitCode: (await execCommand('docker', build.argv, { env: { BUILDKIT_PROGRESS: 'plain' }, onLine })).exitCode };

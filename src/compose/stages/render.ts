@@ -1,5 +1,5 @@
 // Plan and render: the ComposePlan from the views, the Dockerfile and its build context written
-// to the work folder (the Dockerfile where the spec asks), and how the image will be written.
+// to the results folder (the Dockerfile where the spec asks), and how the image will be written.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { renderDockerfile } from '../../build/dockerfile.js';
@@ -27,7 +27,7 @@ async function writeBuildFiles(ctx: Viewed, contextDir: string, rendered: Return
     await mkdir(dirname(join(contextDir, rel)), { recursive: true });
     await writeFile(join(contextDir, rel), text);
   }
-  const dockerfile = ctx.spec.dockerfile ?? join(ctx.opts.workDir, 'Dockerfile.compose');
+  const dockerfile = ctx.spec.dockerfile ?? join(ctx.opts.resultsDir, 'Dockerfile.compose');
   await mkdir(dirname(dockerfile), { recursive: true });
   await writeFile(dockerfile, rendered.dockerfile);
   return dockerfile;
@@ -37,7 +37,7 @@ export async function planAndRender(ctx: Viewed): Promise<Rendered> {
   const { spec } = ctx;
   const plan = planCompose(spec, ctx.sources, ctx.platforms);
   const rendered = renderDockerfile(plan, ctx.opts.version);
-  const contextDir = join(ctx.opts.workDir, 'context');
+  const contextDir = join(ctx.opts.resultsDir, 'context');
   const dockerfile = await writeBuildFiles(ctx, contextDir, rendered);
   const assembly = planAssembly(spec);
   record(ctx, {

@@ -25,7 +25,7 @@ export async function sbomStage(ctx: Rendered): Promise<void> {
   });
   input.tool = { name: 'triton-compose', version: VERSION };
   const json = renderSbomJson(input);
-  const path = join(ctx.opts.workDir, 'sbom.spdx.json');
+  const path = join(ctx.opts.resultsDir, 'sbom.spdx.json');
   try {
     await writeFile(path, json);
   } catch (err) {
