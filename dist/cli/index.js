@@ -5576,6 +5576,8 @@ const composePyRows = [
 ];
 const HELP = `Usage: npx triton-compose [flags]
    or: npx triton-compose releases [--json]   (the NGC releases the release table knows)
+   or: npx triton-compose releases --container-version YY.MM [--full-image REF --min-image REF] [--json]
+                                               (one release's facts as its images tell them, beside the table's)
 
 Build a slim NVIDIA Triton Inference Server image holding only the backends, repository agents
 and caches you need, composed from the NGC images with Docker Buildx: the same core as the
@@ -5609,6 +5611,1462 @@ Examples:
   npx triton-compose --container-version 24.01 --backends onnxruntime,python \\
     --tags ghcr.io/acme/triton:24.01-onnx --tags ghcr.io/acme/triton:latest --push
 `;
+
+;// CONCATENATED MODULE: ./src/util/progress.ts
+// Progress of long transfers (a cold pass over a layer, ranges, part uploads, layers copied
+// across registries), for people watching a log. On a terminal: one live line per transfer
+// with bytes done of total, rate and time left, and a total line, redrawn in place. Elsewhere
+// (a CI log, the action): a plain line per transfer every `everyMs` or `everyFraction` of its
+// size, whichever comes later, so a 15 GB pass says something every ten seconds and a small
+// one stays quiet. The clock is passed in, so the output is a pure function of the events.
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+/** Bytes in SI units, as the report counts them: "512 B", "1.2 GB". Pure. */
+function renderBytes(n) {
+    if (Math.round(n) < 1000)
+        return `${Math.round(n)} B`;
+    let v = n / 1000;
+    let u = 1;
+    // Step up on the rounded value, so 999,960 B reads "1.0 MB", not "1000.0 kB".
+    while (u < UNITS.length - 1 && Number(v.toFixed(1)) >= 1000) {
+        v /= 1000;
+        u++;
+    }
+    return `${v.toFixed(1)} ${UNITS[u]}`;
+}
+/** A transfer's name: what it does and to which blob, shortened, with its size: "index sha256:0123456789ab… 1.2 GB". Pure. */
+function planTransferName(what, digest, size) {
+    const short = /^[a-z0-9]+:[0-9a-f]{13,}$/.test(digest) ? `${digest.slice(0, digest.indexOf(':') + 13)}…` : digest;
+    return `${what} ${short} ${renderBytes(size)}`;
+}
+function seconds(ms) {
+    const s = Math.round(ms / 1000);
+    return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+}
+/** One transfer's line: `name  1.2 GB / 4.0 GB  30%  85.0 MB/s  33 s left`. Pure. */
+function renderTransfer(s, now) {
+    const elapsed = Math.max(1, now - s.started);
+    const rate = (s.done / elapsed) * 1000;
+    const parts = [s.name, s.total > 0 ? `${renderBytes(s.done)} / ${renderBytes(s.total)}` : renderBytes(s.done)];
+    if (s.total > 0)
+        parts.push(`${Math.floor((Math.min(s.done, s.total) / s.total) * 100)}%`);
+    parts.push(`${renderBytes(rate)}/s`);
+    if (s.total > 0 && rate > 0 && s.done < s.total)
+        parts.push(`${seconds(((s.total - s.done) / rate) * 1000)} left`);
+    return parts.join('  ');
+}
+/** Progress that says nothing (quiet runs, library use, tests). */
+const NO_PROGRESS = { start: () => ({ add: () => undefined, end: () => undefined }) };
+/** Passes `chunks` on, counting their bytes into a transfer that ends when the stream does (or fails). */
+async function* tracked(chunks, transfer) {
+    try {
+        for await (const chunk of chunks) {
+            transfer.add(chunk.length);
+            yield chunk;
+        }
+    }
+    finally {
+        transfer.end();
+    }
+}
+/** Live lines: every open transfer and, when more than one ran since the screen was clear, their total. */
+function liveLines(open, batch, now, columns) {
+    const lines = [...open].map((s) => renderTransfer(s, now));
+    if (batch.length > 1) {
+        const total = batch.reduce((t, s) => ({ done: t.done + s.done, total: t.total + s.total }), { done: 0, total: 0 });
+        const started = Math.min(...batch.map((s) => s.started));
+        lines.push(renderTransfer({ name: 'total', ...total, started }, now));
+    }
+    return columns && columns > 1 ? lines.map((l) => (l.length >= columns ? `${l.slice(0, columns - 2)}…` : l)) : lines;
+}
+function createProgress(opts) {
+    const everyMs = opts.everyMs ?? 10_000;
+    const everyFraction = opts.everyFraction ?? 0.1;
+    const open = new Set();
+    /** The transfers since nothing was open: the live total counts the finished ones too, so it never goes back. */
+    let batch = [];
+    let drawn = 0; // live lines on screen
+    let lastDraw = -Infinity;
+    /** A live redraw at most every 250 ms, unless a line comes or goes; `above` is printed first. */
+    const redraw = (force, above = '') => {
+        const now = opts.now();
+        if (!force && now - lastDraw < 250)
+            return;
+        lastDraw = now;
+        const lines = liveLines(open, batch, now, opts.columns);
+        // Up to the first live line, clear to the end of the screen, then the lines again.
+        opts.write(`${drawn > 0 ? `\x1b[${drawn}F` : ''}\x1b[0J${above}${lines.map((l) => `${l}\n`).join('')}`);
+        drawn = lines.length;
+    };
+    const due = (s, now) => now - s.lastLine >= everyMs && (s.total <= 0 || s.done - s.lastDone >= s.total * everyFraction || s.done >= s.total);
+    const line = (s, at) => {
+        s.lastLine = at;
+        s.lastDone = s.done;
+        s.lines++;
+        opts.write(`${renderTransfer(s, at)}\n`);
+    };
+    return {
+        start(name, total) {
+            const now = opts.now();
+            const s = { name, total: Math.max(0, total), done: 0, started: now, lastLine: now, lastDone: 0, lines: 0 };
+            open.add(s);
+            batch.push(s);
+            if (opts.live)
+                redraw(true);
+            return {
+                add(n) {
+                    if (!open.has(s))
+                        return;
+                    s.done += n;
+                    const at = opts.now();
+                    if (opts.live)
+                        redraw(false);
+                    else if (due(s, at))
+                        line(s, at);
+                },
+                end() {
+                    if (!open.delete(s))
+                        return;
+                    if (open.size === 0)
+                        batch = [];
+                    if (opts.live)
+                        redraw(true);
+                    // A transfer a log has spoken of says where it ended, so the log does not stop at 90 %.
+                    else if (s.lines > 0 && s.done !== s.lastDone)
+                        line(s, opts.now());
+                },
+            };
+        },
+        print(text) {
+            if (opts.live && drawn > 0)
+                redraw(true, text);
+            else
+                opts.write(text);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/compose/context.ts
+
+class ComposeError extends Error {
+    result;
+    constructor(message, result) {
+        super(message);
+        this.result = result;
+        this.name = 'ComposeError';
+    }
+}
+/** This machine's platform, the target when none is given. */
+function defaultPlatform() {
+    return `linux/${{ x64: 'amd64', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x' }[process.arch] ?? process.arch}`;
+}
+function emptyReport(spec) {
+    return {
+        ok: false,
+        tags: spec.tags,
+        gpu: spec.gpu,
+        pushed: false,
+        dryRun: spec.dryRun,
+        platforms: [],
+        sources: [],
+        durations: {},
+        dockerfile: '',
+        ...(spec.release ? { release: spec.release.version } : {}),
+    };
+}
+function startContext(spec, opts) {
+    const platforms = spec.platforms.length ? spec.platforms : [defaultPlatform()];
+    const report = emptyReport(spec);
+    return {
+        spec,
+        opts,
+        log: opts.log,
+        progress: opts.progress ?? NO_PROGRESS,
+        registry: opts.registry,
+        platforms,
+        first: platforms[0],
+        report,
+        result: { report },
+        startedAt: Date.now(),
+    };
+}
+/** The one place a stage's findings go into the report and the result. */
+function record(ctx, learned) {
+    const { durations, ...fields } = learned.report ?? {};
+    Object.assign(ctx.report, fields);
+    if (durations)
+        Object.assign(ctx.report.durations, durations);
+    Object.assign(ctx.result, learned.result ?? {});
+}
+/** Ends the compose: what the failing stage learned, the error line, and the partial result. */
+function fail(ctx, message, learned = {}) {
+    record(ctx, { ...learned, report: { ...learned.report, error: message } });
+    throw new ComposeError(message, ctx.result);
+}
+const errorText = (err) => (err instanceof Error ? err.message : String(err));
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./src/layer/view.ts
+// The final view of a stack of layers for the paths a compose keeps: later layers win, and in a
+// layer the later entry of a path (as tar), OCI whiteouts (`.wh.<name>`, `.wh..wh..opq`) honoured,
+// walking from the top so each path is decided once. https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
+const OPAQUE = '.wh..wh..opq';
+const WHITEOUT = '.wh.';
+function parentOf(path) {
+    const slash = path.lastIndexOf('/');
+    return slash <= 0 ? '/' : path.slice(0, slash);
+}
+/** True when `path` is `prefix` or below it. */
+function isUnder(path, prefix) {
+    if (prefix === '/' || path === prefix)
+        return true;
+    return path.startsWith(prefix) && path.charCodeAt(prefix.length) === 47; // '/'
+}
+function kept(path, keep) {
+    return keep === undefined || keep.some((k) => isUnder(path, k));
+}
+/**
+ * The entries of the final view under the kept prefixes, each with the index of the layer
+ * that wrote it, in path order. Pure.
+ */
+function planFinalView(layers, opts = {}) {
+    const decided = new Map();
+    const hiddenTrees = new Set(); // whited out, or a non-folder above: nothing at or below
+    const opaque = new Set(); // folders whose lower-layer children are gone
+    const hidden = (path) => {
+        if (hiddenTrees.has(path))
+            return true;
+        for (let dir = parentOf(path), child = path; child !== '/'; child = dir, dir = parentOf(dir)) {
+            if (opaque.has(dir) || hiddenTrees.has(dir))
+                return true;
+        }
+        return false;
+    };
+    for (let layer = layers.length - 1; layer >= 0; layer--) {
+        // What this layer's whiteouts hide acts on lower layers only: its own entries beside them stay.
+        // Its entries are read last first, as tar extracts them: of a path written twice the later
+        // entry wins, and a non-folder hides the tree below it written before it (and lower layers').
+        const entries = layers[layer];
+        const newHidden = [];
+        const newOpaque = [];
+        for (let i = entries.length - 1; i >= 0; i--) {
+            const e = entries[i];
+            const slash = e.path.lastIndexOf('/');
+            const base = e.path.slice(slash + 1);
+            if (base === OPAQUE)
+                newOpaque.push(parentOf(e.path));
+            else if (base.startsWith(WHITEOUT))
+                newHidden.push((slash <= 0 ? '' : e.path.slice(0, slash)) + '/' + base.slice(WHITEOUT.length));
+            else if (!hidden(e.path)) {
+                if (!decided.has(e.path))
+                    decided.set(e.path, { ...e, layer });
+                // A non-folder hides the tree below it written before it, even when a folder replaces it later.
+                if (e.type !== 'dir')
+                    hiddenTrees.add(e.path);
+            }
+        }
+        for (const p of newHidden)
+            hiddenTrees.add(p);
+        for (const p of newOpaque)
+            opaque.add(p);
+    }
+    const out = [];
+    for (const e of decided.values()) {
+        if (opts.exclude?.has(e.layer) || !kept(e.path, opts.keep))
+            continue;
+        out.push(e);
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/layer/tar-parse.ts
+// A streaming reader of tar headers that knows where every entry's data lies in the
+// uncompressed stream, which tar-stream does not tell. ustar, GNU long names/links (L/K) and
+// PAX extended headers (x, g) are understood, as in Docker's and BuildKit's layers.
+// https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html#tag_20_92_13_01
+
+class TarFormatError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TarFormatError';
+    }
+}
+const TYPES = {
+    '0': 'file',
+    '\0': 'file',
+    '7': 'file',
+    '1': 'link',
+    '2': 'symlink',
+    '3': 'char',
+    '4': 'block',
+    '5': 'dir',
+    '6': 'fifo',
+};
+function normalizeTarPath(name) {
+    const p = name
+        .replace(/^(\.?\/+)+/, '')
+        .replace(/\/+$/, '')
+        .replace(/\/{2,}/g, '/');
+    return p === '' || p === '.' ? '/' : '/' + p;
+}
+function tar_parse_text(b, start, len) {
+    const field = b.subarray(start, start + len);
+    const nul = field.indexOf(0);
+    return Buffer.from(field.subarray(0, nul < 0 ? len : nul)).toString('utf8');
+}
+/** Octal, or base-256 when the high bit of the first byte is set (GNU, for big values). */
+function parseNumber(b, start, len) {
+    if (b[start] & 0x80) {
+        let v = b[start] & 0x7f;
+        for (let i = 1; i < len; i++)
+            v = v * 256 + b[start + i];
+        return v;
+    }
+    const s = tar_parse_text(b, start, len).trim();
+    return s === '' ? 0 : parseInt(s, 8);
+}
+/** PAX records: `<len> <key>=<value>\n`. */
+function parsePax(data) {
+    const out = {};
+    let i = 0;
+    while (i < data.length) {
+        const space = data.indexOf(0x20, i);
+        if (space < 0)
+            break;
+        const len = parseInt(data.subarray(i, space).toString('ascii'), 10);
+        if (!(len > 0) || i + len > data.length)
+            throw new TarFormatError('malformed PAX header');
+        const record = data.subarray(space + 1, i + len - 1).toString('utf8');
+        const eq = record.indexOf('=');
+        if (eq > 0)
+            out[record.slice(0, eq)] = record.slice(eq + 1);
+        i += len;
+    }
+    return out;
+}
+const pad512 = (n) => (512 - (n % 512)) % 512;
+/** Bytes a PAX header or a GNU long name may hold (Go's archive/tar allows as much): more is a bomb. */
+const MAX_META_SIZE = 1024 * 1024;
+/** Feed it the uncompressed tar in order; it calls back per entry, per data piece, per end. */
+class TarParser {
+    on;
+    header = new Uint8Array(512);
+    filled = 0;
+    state = 'header';
+    remaining = 0;
+    skipAfter = 0;
+    pos = 0;
+    meta = [];
+    metaKind = '';
+    longName;
+    longLink;
+    pax = {};
+    globalPax = {};
+    current;
+    hash;
+    zeroBlocks = 0;
+    /** The last entry's path, named in errors about what follows it. */
+    last;
+    constructor(on) {
+        this.on = on;
+    }
+    get ended() {
+        return this.state === 'end';
+    }
+    /** True between entries: some writers leave out the end-of-archive blocks. */
+    get complete() {
+        return this.state === 'end' || (this.state === 'header' && this.filled === 0);
+    }
+    write(chunk) {
+        let i = 0;
+        while (i < chunk.length && this.state !== 'end') {
+            if (this.state === 'header') {
+                const n = Math.min(512 - this.filled, chunk.length - i);
+                this.header.set(chunk.subarray(i, i + n), this.filled);
+                this.filled += n;
+                i += n;
+                this.pos += n;
+                if (this.filled === 512) {
+                    this.filled = 0;
+                    this.onHeader();
+                }
+                continue;
+            }
+            const n = Math.min(this.remaining, chunk.length - i);
+            const piece = chunk.subarray(i, i + n);
+            if (this.state === 'meta')
+                this.meta.push(Buffer.from(piece));
+            else if (this.state === 'data' && this.current) {
+                this.hash?.update(piece);
+                this.on.data?.(this.current, piece);
+            }
+            i += n;
+            this.pos += n;
+            this.remaining -= n;
+            if (this.remaining === 0)
+                this.finishBody();
+        }
+    }
+    onHeader() {
+        const h = this.header;
+        if (h.every((b) => b === 0)) {
+            if (++this.zeroBlocks === 2)
+                this.state = 'end';
+            return;
+        }
+        this.zeroBlocks = 0;
+        let sum = 0;
+        for (let k = 0; k < 512; k++)
+            sum += k >= 148 && k < 156 ? 32 : h[k];
+        if (sum !== parseNumber(h, 148, 8))
+            throw new TarFormatError(`bad tar header checksum at offset ${this.pos - 512}${this.after()}`);
+        const flag = String.fromCharCode(h[156]);
+        const size = parseNumber(h, 124, 12);
+        if (flag === 'L' || flag === 'K' || flag === 'x' || flag === 'g') {
+            if (size > MAX_META_SIZE)
+                throw new TarFormatError(`a ${flag === 'L' || flag === 'K' ? 'GNU long name' : 'PAX header'} of ${size} bytes at offset ${this.pos - 512}${this.after()}: more than ${MAX_META_SIZE} bytes`);
+            this.metaKind = flag;
+            this.meta = [];
+            this.begin('meta', size);
+            return;
+        }
+        const type = TYPES[flag];
+        if (!type)
+            throw new TarFormatError(`unsupported tar entry type "${flag}" at offset ${this.pos - 512}${this.after()}`);
+        const pax = { ...this.globalPax, ...this.pax };
+        let name = tar_parse_text(h, 0, 100);
+        const ustar = tar_parse_text(h, 257, 6) === 'ustar' && h[262] === 0; // POSIX, not GNU's "ustar  "
+        const prefix = ustar ? tar_parse_text(h, 345, 155) : '';
+        if (prefix)
+            name = `${prefix}/${name}`;
+        name = pax.path ?? this.longName ?? name;
+        const link = pax.linkpath ?? this.longLink ?? tar_parse_text(h, 157, 100);
+        const num = (key, fallback) => {
+            if (pax[key] === undefined)
+                return fallback;
+            const v = key === 'mtime' ? Number(pax[key]) : /^[0-9]{1,15}$/.test(pax[key]) ? Number(pax[key]) : NaN;
+            if (!Number.isFinite(v) || pax[key].trim() === '')
+                throw new TarFormatError(`the PAX ${key} of "${normalizeTarPath(name)}" is ${JSON.stringify(pax[key].slice(0, 40))}, not a number`);
+            return v;
+        };
+        const e = {
+            path: normalizeTarPath(name),
+            type,
+            mode: parseNumber(h, 100, 8) & 0o7777,
+            uid: num('uid', parseNumber(h, 108, 8)),
+            gid: num('gid', parseNumber(h, 116, 8)),
+            mtime: num('mtime', parseNumber(h, 136, 12)),
+            size: type === 'file' ? num('size', size) : 0,
+            offset: this.pos,
+        };
+        if (type === 'symlink')
+            e.target = link;
+        if (type === 'link')
+            e.target = normalizeTarPath(link);
+        this.pax = {};
+        this.longName = undefined;
+        this.longLink = undefined;
+        this.current = e;
+        this.last = e.path;
+        this.on.entry(e);
+        if (type === 'file') {
+            this.hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+            this.begin('data', e.size);
+        }
+        else
+            this.begin('skip', num('size', size));
+    }
+    /** Where the parser is, for an error: after which entry. */
+    after() {
+        return this.last === undefined ? '' : ` (after "${this.last.length > 200 ? this.last.slice(0, 200) + '…' : this.last}")`;
+    }
+    begin(state, size) {
+        this.state = state;
+        this.remaining = size;
+        this.skipAfter = pad512(size);
+        if (size === 0)
+            this.finishBody();
+    }
+    finishBody() {
+        if (this.state === 'meta') {
+            const data = Buffer.concat(this.meta);
+            if (this.metaKind === 'L')
+                this.longName = tar_parse_text(data, 0, data.length);
+            else if (this.metaKind === 'K')
+                this.longLink = tar_parse_text(data, 0, data.length);
+            else if (this.metaKind === 'x')
+                this.pax = parsePax(data);
+            else
+                this.globalPax = { ...this.globalPax, ...parsePax(data) };
+            this.meta = [];
+        }
+        else if (this.state === 'data' && this.current && this.hash) {
+            this.current.sha256 = this.hash.digest('hex');
+            this.hash = undefined;
+            this.on.end?.(this.current);
+        }
+        if (this.skipAfter > 0) {
+            this.state = 'skip';
+            this.remaining = this.skipAfter;
+            this.skipAfter = 0;
+        }
+        else
+            this.state = 'header';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/util/atomic-file.ts
+// Writing a cache file so that a reader, in this process or another, sees the old file or the
+// whole new one, never half of it: the data goes to a unique temporary name beside it, then is
+// renamed over it (rename is atomic within a file system).
+
+
+
+async function writeFileAtomic(path, data) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.tmp`;
+    try {
+        await (0,promises_namespaceObject.writeFile)(tmp, data);
+        await (0,promises_namespaceObject.rename)(tmp, path);
+    }
+    catch (err) {
+        await (0,promises_namespaceObject.rm)(tmp, { force: true });
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/layer/contents.ts
+// What an image holds, read from the registry without pulling it: each layer streamed once
+// through the project's tar parser into a table of contents (plus a few small files such as
+// the dpkg database), cached by layer digest; and the merged view of a stack of them.
+
+
+
+
+
+
+
+// 2: read by the project's own tar parser (paths normalized by it, long names and PAX records by it);
+// a table written by an older reader is read again rather than trusted.
+const TOC_VERSION = 2;
+/** Files whose content the table of contents keeps. */
+function isCaptured(path) {
+    return (path === '/var/lib/dpkg/status' ||
+        path === '/etc/passwd' ||
+        path === '/etc/group' ||
+        /^\/var\/lib\/dpkg\/info\/[^/]+\.list$/.test(path) ||
+        path === '/etc/os-release' ||
+        path === '/usr/lib/os-release');
+}
+/**
+ * A tar entry (as tar-parse.ts reads it) as a table of contents lists it: the one mapping for
+ * min's layers (fetchLayerToc) and full's own (tocFromIndex), so both list every path alike. Pure.
+ */
+function planTocEntry(e) {
+    const type = e.type === 'file' || e.type === 'dir' || e.type === 'symlink' || e.type === 'link' ? e.type : 'other';
+    return {
+        path: e.path,
+        type,
+        size: e.size,
+        mode: e.mode,
+        uid: e.uid,
+        gid: e.gid,
+        ...(e.target !== undefined ? { target: e.target } : {}),
+    };
+}
+/** A layer's table of contents from its index (the form the planner reads). Pure. */
+function tocFromIndex(index, captured) {
+    return {
+        version: TOC_VERSION,
+        digest: index.digest,
+        tarSize: index.uncompressedSize,
+        entries: index.entries.map(planTocEntry),
+        captured,
+    };
+}
+/**
+ * Streams one layer blob through the project's tar parser and returns its table of contents;
+ * `track` starts the transfer its compressed bytes are counted into.
+ */
+async function fetchLayerToc(client, ref, digest, track) {
+    const toc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
+    let capturing;
+    const parser = new TarParser({
+        entry(e) {
+            toc.entries.push(planTocEntry(e));
+            capturing = e.type === 'file' && isCaptured(e.path) ? [] : undefined;
+        },
+        data(_e, chunk) {
+            capturing?.push(Buffer.from(chunk)); // the chunk is a view into a buffer that is reused
+        },
+        end(e) {
+            if (capturing)
+                toc.captured[e.path] = Buffer.concat(capturing).toString('utf8');
+            capturing = undefined;
+        },
+    });
+    const body = await client.blobStream(ref, digest);
+    const transfer = track?.();
+    // The body's own error is the cause: the pipeline may report the abort of its last stage instead
+    // (readable.errored is set as the body is destroyed, before its 'error' event is emitted).
+    // Counted as it flows (a stage of its own would delay the body's error behind the parser's).
+    if (transfer)
+        body.on('data', (c) => transfer.add(c.length));
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(body, (0,external_node_zlib_namespaceObject.createGunzip)(), async (tar) => {
+        for await (const chunk of tar) {
+            toc.tarSize += chunk.length;
+            if (!parser.ended)
+                parser.write(chunk);
+        }
+    })
+        .catch((err) => {
+        throw body.errored ?? err;
+    })
+        .finally(() => transfer?.end());
+    if (!parser.complete)
+        throw new TarFormatError(`the tar of layer ${digest} ends in the middle of an entry`);
+    return toc;
+}
+const tocFile = (cacheDir, digest) => (0,external_node_path_namespaceObject.join)(cacheDir, `${digest.replace(':', '-')}.toc.json.gz`);
+/** A layer's table of contents from the cache folder, or undefined (missing, corrupt, another version). */
+async function readCachedToc(cacheDir, digest) {
+    try {
+        const toc = JSON.parse((0,external_node_zlib_namespaceObject.gunzipSync)(await (0,promises_namespaceObject.readFile)(tocFile(cacheDir, digest))).toString('utf8'));
+        if (toc.version === TOC_VERSION && toc.digest === digest && Array.isArray(toc.entries))
+            return toc;
+    }
+    catch {
+        // missing, corrupt or of another version: the caller reads the layer again
+    }
+    return undefined;
+}
+/** Writes a table of contents under its layer digest; atomic, so a concurrent reader never sees half. */
+async function writeCachedToc(cacheDir, toc) {
+    await writeFileAtomic(tocFile(cacheDir, toc.digest), (0,external_node_zlib_namespaceObject.gzipSync)(JSON.stringify(toc)));
+}
+/** A layer's table of contents from the cache folder, or fetched (counted into `track`'s transfer) and cached. */
+async function readLayerToc(client, ref, digest, cacheDir, track) {
+    const cached = await readCachedToc(cacheDir, digest);
+    if (cached)
+        return cached;
+    const toc = await fetchLayerToc(client, ref, digest, track);
+    await writeCachedToc(cacheDir, toc);
+    return toc;
+}
+/**
+ * The final view of a stack of layers (later layers win, whiteouts honoured: view.ts's rules),
+ * with the captured contents of the files that survive, from the layer that wrote them.
+ */
+function mergeLayers(tocs) {
+    const view = { entries: new Map(), captured: new Map() };
+    for (const e of planFinalView(tocs.map((t) => t.entries))) {
+        view.entries.set(e.path, e);
+        const content = tocs[e.layer].captured[e.path];
+        if (content !== undefined)
+            view.captured.set(e.path, content);
+    }
+    return view;
+}
+/** Names of the folders directly under `dir` in a view, sorted. */
+function listFolders(view, dir) {
+    const prefix = dir + '/';
+    const out = new Set();
+    for (const [p, e] of view.entries) {
+        if (!p.startsWith(prefix))
+            continue;
+        const rest = p.slice(prefix.length);
+        const name = rest.split('/')[0];
+        if (rest.includes('/') || e.type === 'dir')
+            out.add(name);
+    }
+    return [...out].sort();
+}
+
+;// CONCATENATED MODULE: ./src/plan/dpkg.ts
+// The dpkg database as Ubuntu keeps it (/var/lib/dpkg/status and info/<pkg>[:arch].list),
+// and the closure of a package set over `Depends`/`Pre-Depends`, minus what the base has.
+// Field syntax: https://www.debian.org/doc/debian-policy/ch-relationships.html
+function parseStatus(text) {
+    const out = new Map();
+    for (const stanza of text.split(/\n\s*\n/)) {
+        const fields = new Map();
+        let last = '';
+        for (const line of stanza.split('\n')) {
+            if (/^\s/.test(line) && last)
+                fields.set(last, `${fields.get(last)}\n${line.trim()}`);
+            else {
+                const m = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(line);
+                if (m)
+                    fields.set((last = m[1].toLowerCase()), m[2]);
+            }
+        }
+        const name = fields.get('package');
+        if (!name)
+            continue;
+        const rel = (f) => (fields.get(f) ?? '')
+            .split(',')
+            .map((d) => d
+            .split('|')
+            .map((alt) => alt.trim().split(/[\s(:]/)[0])
+            .filter(Boolean))
+            .filter((alts) => alts.length > 0);
+        out.set(name, {
+            name,
+            version: fields.get('version') ?? '',
+            arch: fields.get('architecture') ?? '',
+            installed: /\binstalled$/.test(fields.get('status') ?? ''),
+            depends: [...rel('pre-depends'), ...rel('depends')],
+            provides: rel('provides').map((a) => a[0]),
+        });
+    }
+    return out;
+}
+/**
+ * Every package `wanted` needs that `base` lacks: a breadth-first walk over Depends, taking
+ * the first alternative either side has; a dependency the base already satisfies (by name or
+ * Provides) is not followed.
+ */
+function dependencyClosure(source, base, wanted) {
+    const provided = (db) => {
+        const names = new Set();
+        for (const p of db.values())
+            if (p.installed)
+                [p.name, ...p.provides].forEach((n) => names.add(n));
+        return names;
+    };
+    const inBase = provided(base);
+    const providers = new Map();
+    for (const p of source.values())
+        if (p.installed)
+            for (const v of p.provides)
+                if (!providers.has(v))
+                    providers.set(v, p.name);
+    const take = new Set();
+    const missing = [];
+    const queue = [...wanted];
+    while (queue.length > 0) {
+        const name = queue.shift();
+        if (take.has(name) || inBase.has(name))
+            continue;
+        const pkg = source.get(name) ?? source.get(providers.get(name) ?? '');
+        if (!pkg || !pkg.installed) {
+            if (wanted.includes(name))
+                missing.push(name);
+            continue;
+        }
+        take.add(pkg.name);
+        for (const alts of pkg.depends) {
+            if (alts.some((a) => inBase.has(a) || take.has(a)))
+                continue;
+            const first = alts.find((a) => source.get(a)?.installed || providers.has(a));
+            if (first)
+                queue.push(first);
+        }
+    }
+    return { packages: [...take].sort(), missing };
+}
+/** The paths a package's .list names (folders included), from captured info files. */
+function packageFiles(captured, name, arch) {
+    const text = captured.get(`/var/lib/dpkg/info/${name}:${arch}.list`) ?? captured.get(`/var/lib/dpkg/info/${name}.list`);
+    if (text === undefined)
+        return undefined;
+    return text.split('\n').filter((l) => l.startsWith('/') && l !== '/.');
+}
+
+;// CONCATENATED MODULE: ./src/plan/image-facts.ts
+// What a source image says about itself, read before the release table is asked: the Triton
+// version and GPU flag, the CUDA and DCGM versions (its env), the distribution
+// (/etc/os-release), and the Python version and package names (its dpkg database). The table
+// keeps only what an image cannot tell. Pure: the views were read at the edges.
+
+const VERSION_TEXT = /^[0-9A-Za-z.+~:-]{1,64}$/;
+/** An env value when it looks like a version; anything else an image says there is ignored. */
+function versionEnv(env, ...names) {
+    for (const n of names) {
+        const v = env.get(n)?.trim();
+        if (v && VERSION_TEXT.test(v))
+            return v;
+    }
+    return undefined;
+}
+/** KEY=value lines of os-release (values optionally quoted). */
+function parseOsRelease(text) {
+    const fields = new Map();
+    for (const line of text.split('\n')) {
+        const m = /^([A-Z_]+)=("?)([^"\n]*)\2\s*$/.exec(line.trim());
+        if (m)
+            fields.set(m[1], m[3]);
+    }
+    const id = fields.get('ID');
+    const versionId = fields.get('VERSION_ID');
+    if (!id || !versionId || !/^[a-z0-9._-]{1,32}$/.test(id) || !/^[0-9.]{1,16}$/.test(versionId))
+        return undefined;
+    return { id, versionId };
+}
+/** The Python major.minor: the python3 package's version, else a libpython3.N package. */
+function pythonOf(packages) {
+    const python3 = packages.get('python3');
+    const m = python3 && /^(?:\d+:)?(3\.\d{1,2})(?:[.~+-]|$)/.exec(python3.version);
+    if (m && python3.installed)
+        return m[1];
+    const lib = [...packages.values()]
+        .filter((p) => p.installed)
+        .map((p) => /^libpython(3\.\d{1,2})(?:t64)?$/.exec(p.name)?.[1])
+        .filter((v) => v !== undefined)
+        .sort((a, b) => Number(b.split('.')[1]) - Number(a.split('.')[1]));
+    return lib[0];
+}
+/** The facts of one image, from its config and its merged view. Pure. */
+function planImageFacts(config, view) {
+    const env = new Map();
+    for (const e of config.config?.Env ?? []) {
+        const i = e.indexOf('=');
+        if (i > 0)
+            env.set(e.slice(0, i), e.slice(i + 1));
+    }
+    const packages = parseStatus(view.captured.get('/var/lib/dpkg/status') ?? '');
+    const os = parseOsRelease(view.captured.get('/etc/os-release') ?? view.captured.get('/usr/lib/os-release') ?? '');
+    const gpuFlag = env.get('TRITON_SERVER_GPU_ENABLED');
+    const facts = { gpu: gpuFlag !== undefined ? gpuFlag === '1' : env.has('CUDA_VERSION'), packages };
+    const triton = versionEnv(env, 'TRITON_SERVER_VERSION', 'NVIDIA_TRITON_SERVER_VERSION');
+    if (triton)
+        facts.triton = triton;
+    const cuda = versionEnv(env, 'CUDA_VERSION');
+    if (cuda)
+        facts.cuda = cuda;
+    const dcgm = versionEnv(env, 'DCGM_VERSION');
+    if (dcgm)
+        facts.dcgm = dcgm;
+    if (os)
+        facts.os = os;
+    const python = pythonOf(packages);
+    if (python)
+        facts.python = python;
+    return facts;
+}
+/**
+ * The name a package has in this image: Ubuntu 24.04 and Debian 13 renamed libraries for the
+ * 64-bit time_t move (`libcurl4` became `libcurl4t64`), and `libpython3.N` follows the image's
+ * Python. Undefined when the image has none of the names.
+ */
+function planPackageName(facts, name) {
+    const base = name.endsWith('t64') ? name.slice(0, -3) : name;
+    const stems = /^libpython3\.\d+$/.test(base) && facts.python ? [`libpython${facts.python}`, base] : [base];
+    for (const stem of stems)
+        for (const candidate of [stem, `${stem}t64`])
+            if (facts.packages.has(candidate))
+                return candidate;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/plan/release-image.ts
+// What a release's full and min images say about the facts the release table holds (for
+// `triton-compose releases --container-version`), from their configs and merged views. Pure:
+// compose/release-images.ts reads the images.
+
+
+const RELEASE = /^\d{2}\.\d{2}$/;
+function envValue(config, name) {
+    const entry = (config.config?.Env ?? []).find((e) => e.startsWith(`${name}=`));
+    return entry?.slice(name.length + 1).trim();
+}
+/** The release facts of a full and a min image, from their configs and merged views. Pure. */
+function planReleaseImageFacts(full, min) {
+    const f = planImageFacts(full.config, full.view);
+    const m = planImageFacts(min.config, min.view);
+    const os = m.os ?? f.os;
+    const release = envValue(full.config, 'NVIDIA_TRITON_SERVER_VERSION');
+    const cuda = m.cuda ?? f.cuda;
+    const python = f.python ?? m.python;
+    // Built in the order the table lists its facts, so the JSON form reads alike.
+    const facts = {
+        ...(release && RELEASE.test(release) ? { release } : {}),
+        ...(f.triton ? { triton: f.triton } : {}),
+        ...(os?.id === 'ubuntu' ? { ubuntu: os.versionId } : {}),
+        ...(python ? { python } : {}),
+        ...(cuda ? { cuda } : {}),
+        ...(f.dcgm ? { dcgm: f.dcgm } : {}),
+        gpu: f.gpu,
+        backends: listFolders(full.view, '/opt/tritonserver/backends'),
+        repoagents: listFolders(full.view, '/opt/tritonserver/repoagents'),
+        caches: listFolders(full.view, '/opt/tritonserver/caches'),
+    };
+    return facts;
+}
+
+;// CONCATENATED MODULE: ./src/oci/digest.ts
+// Content digests as OCI writes them (`sha256:<64 hex>`): computing one, and the one pattern
+// every reader checks a digest against before using it in a path or a URL.
+
+/** `sha256:` and 64 lowercase hex digits, nothing else. */
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+/**
+ * Any algorithm's digest (`<algorithm>:<hex>`), group 1 the algorithm and group 2 the hex: what
+ * a layer's cache files are named by. A registry names layers by sha256 today; the caches
+ * still accept another algorithm's digest as a name.
+ */
+const ANY_DIGEST = /^([a-z0-9]+):([a-f0-9]{32,})$/;
+function sha256(data) {
+    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex')}`;
+}
+
+;// CONCATENATED MODULE: ./src/oci/reference.ts
+// Image references as Docker reads them: [registry/]repository[:tag][@digest].
+// Mirrors distribution/reference's normalisation: no registry means docker.io, and a
+// one-part docker.io repository lives under library/.
+// https://github.com/distribution/reference/blob/main/normalize.go
+
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]{1,5})?$/;
+/** A reference known to be valid (validated input, a constant); throws when it is not. */
+function requireReference(text) {
+    const r = parseReference(text);
+    if (typeof r === 'string')
+        throw new Error(`"${text}" is not an image reference: ${r}`);
+    return r;
+}
+/** Parses an image reference; returns an error string instead of throwing. */
+function parseReference(text) {
+    if (text.length === 0 || text.length > 512)
+        return 'must be 1 to 512 characters';
+    if (/\s/.test(text))
+        return 'must not contain white space';
+    let rest = text;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            return `digest "${digest}" is not sha256:<64 hex digits>`;
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > lastSlash) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            return `tag "${tag}" may hold only letters, digits, "_", "." and "-" (at most 128)`;
+    }
+    const parts = rest.split('/');
+    let registry = 'docker.io';
+    if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === 'localhost')) {
+        registry = parts.shift();
+        if (!HOST.test(registry))
+            return `registry "${registry}" is not a host name or address`;
+    }
+    for (const p of parts) {
+        if (!COMPONENT.test(p))
+            return `repository "${parts.join('/')}" must be lowercase letters, digits and separators`;
+    }
+    if (registry === 'docker.io' && parts.length === 1)
+        parts.unshift('library');
+    const ref = { registry, repository: parts.join('/') };
+    if (tag !== undefined)
+        ref.tag = tag;
+    if (digest !== undefined)
+        ref.digest = digest;
+    if (ref.tag === undefined && ref.digest === undefined)
+        ref.tag = 'latest';
+    return ref;
+}
+/** The canonical name without tag or digest, e.g. 127.0.0.1:5000/tritonserver. */
+function formatName(ref) {
+    return `${ref.registry}/${ref.repository}`;
+}
+function formatReference(ref) {
+    let s = formatName(ref);
+    if (ref.tag !== undefined)
+        s += `:${ref.tag}`;
+    if (ref.digest !== undefined)
+        s += `@${ref.digest}`;
+    return s;
+}
+/** Plain HTTP for loopback registries, as Docker treats 127.0.0.0/8 as insecure by default. */
+function registryBaseUrl(registry) {
+    const host = registry === 'docker.io' ? 'registry-1.docker.io' : registry;
+    const insecure = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host);
+    return `${insecure ? 'http' : 'https'}://${host}`;
+}
+
+;// CONCATENATED MODULE: ./src/registry/errors.ts
+// The one error a registry failure becomes, so callers can tell "the registry said no" (and
+// retry or report it) from a bug. Its message is redacted before it is made; `status` is the
+// HTTP status when the registry answered one.
+class RegistryError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'RegistryError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/oci/platform.ts
+function platformMatches(p, want) {
+    if (!p)
+        return false;
+    if (p.os !== want.os || p.architecture !== want.architecture)
+        return false;
+    return want.variant === undefined || p.variant === undefined || p.variant === want.variant;
+}
+function formatPlatform(p) {
+    return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+}
+/** A platform string that the spec already validated. */
+function requirePlatform(text) {
+    const p = parsePlatform(text);
+    if (!p)
+        throw new Error(`"${text}" is not os/arch[/variant]`);
+    return p;
+}
+function parsePlatform(text) {
+    const m = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/.exec(text);
+    if (!m)
+        return undefined;
+    return m[3] ? { os: m[1], architecture: m[2], variant: m[3] } : { os: m[1], architecture: m[2] };
+}
+
+;// CONCATENATED MODULE: ./src/plan/resolve.ts
+// Registry I/O before the build: resolve every source image to a digest, per target
+// platform read its manifest and config, and read the full and min images' contents
+// (tables of contents cached by layer digest). Nothing is pulled into the engine.
+
+
+
+
+
+/** Up to five tags of the repository closest to the one asked for (nearest by edits, the same variant suffix counting as closer, newer first on a tie). */
+function planNearestTags(asked, tags) {
+    const distance = (a, b) => {
+        const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+        for (let i = 1; i <= a.length; i++) {
+            let prev = row[0];
+            row[0] = i;
+            for (let j = 1; j <= b.length; j++) {
+                const next = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+                prev = row[j];
+                row[j] = next;
+            }
+        }
+        return row[b.length];
+    };
+    const suffix = asked.replace(/^[^-]*/, '');
+    return [...new Set(tags)]
+        .filter((t) => t.length <= 128)
+        .map((t) => ({ t, d: distance(asked, t) - (suffix && t.endsWith(suffix) ? 2 : 0) }))
+        .sort((a, b) => a.d - b.d || (a.t < b.t ? 1 : a.t > b.t ? -1 : 0)) // ties: the newer tag first
+        .slice(0, 5)
+        .map((x) => x.t);
+}
+/** A missing tag named as a person reads it, with the repository's nearest tags when it lists them. */
+async function missingTag(client, ref, err) {
+    const what = `${ref.registry} has no ${ref.repository.split('/').pop()}:${ref.tag ?? ref.digest}`;
+    const listed = await client
+        .request(ref, 'GET', 'tags/list?n=1000')
+        .then(async (res) => (await res.json()).tags)
+        .catch(() => undefined);
+    const tags = Array.isArray(listed) ? listed.filter((t) => typeof t === 'string') : [];
+    const near = ref.tag ? planNearestTags(ref.tag, tags) : [];
+    return new RegistryError(`${what} (${formatName(ref)})${near.length ? `; nearest tags: ${near.join(', ')}` : ''}`, err.status);
+}
+/**
+ * One image for every platform: the tag is resolved once, and the other platforms are read
+ * from the digest it pointed at, so a tag that moves mid-run cannot mix two images.
+ */
+async function resolveSource(client, ref, platforms) {
+    const out = { name: formatName(ref), reference: formatReference(ref), digest: '', platforms: {} };
+    let pinnedRef = ref;
+    for (const p of platforms) {
+        const r = await client.resolve(pinnedRef, requirePlatform(p)).catch(async (err) => {
+            if (err instanceof RegistryError && err.status === 404 && pinnedRef === ref && !ref.digest)
+                throw await missingTag(client, ref, err);
+            throw err;
+        });
+        out.digest = r.digest;
+        out.platforms[p] = r;
+        if (!ref.digest)
+            pinnedRef = { ...ref, digest: r.digest };
+    }
+    return out;
+}
+async function readView(client, ref, layers, cacheDir, known, progress) {
+    const tocs = [];
+    for (const { digest: d, size } of layers) {
+        let toc = known.get(d);
+        if (!toc) {
+            toc = await readLayerToc(client, ref, d, cacheDir, () => progress.start(planTransferName('list', d, size), size));
+            known.set(d, toc);
+        }
+        tocs.push(toc);
+    }
+    return mergeLayers(tocs);
+}
+/** Every source image to a digest, with each platform's manifest and config: manifests and configs only. */
+async function resolveSourceImages(client, spec, platforms) {
+    const [full, min, gpuMin] = await Promise.all([
+        resolveSource(client, spec.images.full, platforms),
+        resolveSource(client, spec.images.min, platforms),
+        spec.images.gpuMin ? resolveSource(client, spec.images.gpuMin, platforms) : Promise.resolve(undefined),
+    ]);
+    return { full, min, ...(gpuMin ? { gpuMin } : {}) };
+}
+/**
+ * What full and min hold, per platform, from their layers' tables of contents (cached by
+ * digest; a layer listed now is counted into `progress`).
+ */
+async function readSourceViews(client, spec, images, platforms, cacheDir, progress = NO_PROGRESS) {
+    const { full, min } = images;
+    const tocs = new Map();
+    const views = {};
+    for (const p of platforms) {
+        const minView = await readView(client, spec.images.min, min.platforms[p].manifest.layers, cacheDir, tocs, progress);
+        const fullView = await readView(client, spec.images.full, full.platforms[p].manifest.layers, cacheDir, tocs, progress);
+        views[p] = { full: fullView, min: minView };
+    }
+    return { sources: { ...images, views }, tocs };
+}
+
+;// CONCATENATED MODULE: ./src/spec/assembly.ts
+const attests = (value) => value !== undefined && value !== 'false';
+/**
+ * The first input that needs Buildx, or undefined when the action can write the image itself.
+ * Order: what the compose is, then where the result goes, then BuildKit-only extras.
+ */
+function planBuildxNeed(s) {
+    if (s.source !== 'selective')
+        return 'source: buildkit copies the parts with COPY --from=<full image>';
+    if (s.runtimeDeps === 'apt')
+        return 'runtime-deps: apt runs apt-get in a build step';
+    if (!s.gpu && s.backends.includes('pytorch'))
+        return 'a CPU-only pytorch copies CUDA libraries from gpu-min-image in a build step';
+    if (!s.gpu && s.backends.includes('tensorflow'))
+        return 'a CPU-only tensorflow copies NCCL from gpu-min-image in a build step';
+    if (s.load)
+        return 'load: true puts the image into the engine, which Buildx does';
+    if (s.outputs.length > 0)
+        return 'outputs are Buildx exporters';
+    if (!s.push)
+        return 'push: false keeps the result in the build cache only, which Buildx does';
+    if (attests(s.provenance))
+        return 'provenance attestations are made by BuildKit';
+    if (attests(s.sbom))
+        return 'SBOM attestations are made by BuildKit';
+    if (s.cacheFrom.length > 0 || s.cacheTo.length > 0)
+        return 'cache-from/cache-to are BuildKit build caches';
+    if (s.buildCache !== 'none')
+        return `build-cache: ${s.buildCache} is a BuildKit build cache`;
+    return undefined;
+}
+/** Direct when asked or possible; Buildx when asked or needed (`direct` asked but impossible is parseSpec's error). Pure. */
+function planAssembly(s) {
+    if (s.assembly === 'buildx')
+        return { mode: 'buildx', reason: 'assembly: buildx' };
+    const need = planBuildxNeed(s);
+    if (need)
+        return { mode: 'buildx', reason: need };
+    return { mode: 'direct', reason: s.assembly === 'direct' ? 'assembly: direct' : 'a push-only selective compose needs no build step' };
+}
+
+;// CONCATENATED MODULE: ./src/compose/key.ts
+// The compose key: one hash of everything that decides the result's bytes (the resolved source
+// digests, the parts, the options, the timestamp the layers get, and this tool's version).
+// It is written on the result as a manifest annotation (and a label, for `docker inspect`),
+// so a later run can tell from the tags' manifests alone that they already hold this compose,
+// without fetching a blob or building. Pure, except readExistingCompose (registry reads).
+
+
+const COMPOSE_KEY = 'io.github.triton-compose.key';
+function planComposeKey(spec, input) {
+    const sorted = (a) => [...a].sort();
+    const doc = {
+        v: input.version,
+        sources: input.sources,
+        platforms: sorted(input.platforms),
+        epoch: input.sourceDateEpoch,
+        gpu: spec.gpu,
+        backends: sorted(spec.backends),
+        repoagents: sorted(spec.repoagents),
+        caches: sorted(spec.caches),
+        runtimeDeps: spec.runtimeDeps,
+        source: spec.source,
+        // The two assemblies write the same files as different layer bytes.
+        assembly: planAssembly(spec).mode,
+        user: spec.user ?? '',
+        labels: spec.labels,
+        annotations: spec.annotations,
+        provenance: spec.provenance ?? 'false',
+        sbom: spec.sbom ?? '',
+    };
+    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex')}`;
+}
+/** Where the key goes: every platform manifest, and the index when there is one. */
+function planKeyAnnotations(key, platforms) {
+    const out = [`manifest:${COMPOSE_KEY}=${key}`];
+    if (platforms.length > 1)
+        out.push(`index:${COMPOSE_KEY}=${key}`);
+    return out;
+}
+/**
+ * The image every tag points at, when all of them hold `key` and point at the same digest;
+ * otherwise undefined (a missing tag, another compose, or tags that disagree). Reads manifests
+ * only.
+ */
+async function readExistingCompose(client, tags, key) {
+    let found;
+    for (const tag of tags) {
+        const digest = await client.headManifest(tag);
+        if (!digest)
+            return undefined;
+        if (found) {
+            if (found.digest !== digest)
+                return undefined;
+            continue;
+        }
+        const top = await client.getManifest(tag, digest);
+        const doc = JSON.parse(top.body.toString('utf8'));
+        if (doc.annotations?.[COMPOSE_KEY] !== key)
+            return undefined;
+        const sizes = {};
+        const total = (m) => m.layers.reduce((n, l) => n + l.size, 0);
+        if (Array.isArray(doc.manifests)) {
+            for (const d of doc.manifests) {
+                if (!d.platform || d.platform.os === 'unknown')
+                    continue; // attestations
+                const m = JSON.parse((await client.getManifest(tag, d.digest)).body.toString('utf8'));
+                sizes[`${d.platform.os}/${d.platform.architecture}${d.platform.variant ? `/${d.platform.variant}` : ''}`] = total(m);
+            }
+        }
+        else {
+            sizes[''] = total(doc);
+        }
+        found = { digest, sizes };
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/compose/source-date-epoch.ts
+// SOURCE_DATE_EPOCH, the one timestamp of every file and of the config: as the caller's
+// environment gives it, or else the full image's creation time (the same for every run of a
+// release, so the compose key and the image stay reproducible).
+
+/** SOURCE_DATE_EPOCH as the environment gives it (reproducible-builds.org: a decimal count of seconds). */
+function parseSourceDateEpoch(text) {
+    const t = (text ?? '').trim();
+    if (t === '')
+        return undefined;
+    if (!/^\d{1,12}$/.test(t))
+        throw new InputError('SOURCE_DATE_EPOCH', `"${t}" is not a number of seconds since 1970 (e.g. 1700000000)`);
+    return Number(t);
+}
+/** SOURCE_DATE_EPOCH from the full image's creation time (the same for every run of a release). */
+function planSourceDateEpoch(created) {
+    const ms = created ? Date.parse(created) : NaN;
+    return Number.isFinite(ms) ? Math.floor(ms / 1000) : 0;
+}
+
+;// CONCATENATED MODULE: ./src/build/result.ts
+function parseMetadata(text) {
+    const raw = (text.trim() ? JSON.parse(text) : {});
+    const digest = typeof raw['containerimage.digest'] === 'string' ? raw['containerimage.digest'] : undefined;
+    const imageName = typeof raw['image.name'] === 'string' ? raw['image.name'] : undefined;
+    return { raw, ...(digest ? { digest } : {}), ...(imageName ? { imageName } : {}) };
+}
+/** The names of the layers the final stage adds after the base, in Dockerfile order. */
+function plannedLayers(plan) {
+    const out = [];
+    if (plan.runtime.mode === 'image')
+        out.push({ name: 'runtime-deps', kind: 'runtime-deps' });
+    out.push({ name: 'core', kind: 'core' });
+    if (plan.cpuTorch)
+        out.push({ name: 'cpu-torch-libs', kind: 'runtime-deps' });
+    for (const p of plan.parts)
+        out.push({ name: p.name, kind: p.kind });
+    if (plan.serve)
+        out.push({ name: 'serve', kind: 'other' });
+    // BuildKit records WORKDIR's mkdir as a layer even when the folder exists (32 bytes).
+    out.push({ name: 'workdir', kind: 'other' });
+    return out;
+}
+/**
+ * Maps a result manifest's layers to parts: the first `baseLayers` are the base; then, in
+ * the image-copy mode, exactly one layer per planned COPY. Layers that are not accounted
+ * for (apt mode's RUN steps) go to "runtime-deps".
+ */
+function mapParts(plan, platform, manifest, baseLayers, tarSizes) {
+    const layers = manifest.layers;
+    const planned = plannedLayers(plan);
+    const parts = [];
+    const add = (name, kind, ls) => {
+        if (ls.length === 0)
+            return;
+        parts.push({
+            name,
+            kind,
+            digests: ls.map((l) => l.digest),
+            size: ls.reduce((n, l) => n + l.size, 0),
+            uncompressedSize: ls.reduce((n, l) => n + (tarSizes.get(l.digest) ?? 0), 0),
+        });
+    };
+    add('base', 'base', layers.slice(0, baseLayers));
+    const ours = layers.slice(baseLayers);
+    if (ours.length === planned.length - 1)
+        planned.pop(); // a BuildKit that skips the empty WORKDIR layer
+    const extra = ours.length - planned.length;
+    if (extra < 0)
+        throw new Error(`the image has ${ours.length} layers over its base, but ${planned.length} were planned`);
+    add('runtime-deps', 'runtime-deps', ours.slice(0, extra)); // apt mode: its RUN layers
+    planned.forEach((p, i) => add(p.name, p.kind, [ours[extra + i]]));
+    return {
+        platform,
+        size: parts.reduce((n, p) => n + p.size, 0),
+        uncompressedSize: parts.reduce((n, p) => n + p.uncompressedSize, 0),
+        parts,
+    };
+}
+/** Percent of `full` that `result` avoids, one decimal. */
+function savingPercent(result, full) {
+    if (full <= 0)
+        return 0;
+    return Math.round((1 - result / full) * 1000) / 10;
+}
+/** Counts of BuildKit steps answered from cache and executed, from a plain progress log. */
+function parseCacheStats(lines) {
+    const cached = new Set();
+    const done = new Set();
+    for (const l of lines) {
+        const m = /^#(\d+) (CACHED|DONE)\b/.exec(l);
+        if (!m)
+            continue;
+        (m[2] === 'CACHED' ? cached : done).add(m[1]);
+    }
+    for (const c of cached)
+        done.delete(c);
+    return { cached: cached.size, built: done.size };
+}
+/** Seconds BuildKit spent pushing (layers and manifests), from a plain progress log. */
+function parsePushSeconds(lines) {
+    let s = 0;
+    for (const l of lines) {
+        const m = /^#\d+ pushing (?:layers|manifest[^\s]*)(?: [^\s]+)* ([\d.]+)s done$/.exec(l.trim());
+        if (m)
+            s += Number(m[1]);
+    }
+    return s;
+}
+
+;// CONCATENATED MODULE: ./src/compose/stages/resolve.ts
+// The first stages: resolve the source images (digests, configs), fix SOURCE_DATE_EPOCH and the
+// compose key from them, and stop early when the tags already hold this very compose.
+
+
+
+
+
+
+/** A source as the report names it: its reference pinned by digest. */
+const pinned = (s) => `${s.reference.split('@')[0]}@${s.digest}`;
+/** Compressed size of a source on the first platform, and its tar size when every layer's listing is known. */
+function planSourceReport(first, role, s, tocs) {
+    const layers = s.platforms[first].manifest.layers;
+    const unc = layers.every((l) => tocs.has(l.digest)) ? layers.reduce((n, l) => n + (tocs.get(l.digest)?.tarSize ?? 0), 0) : undefined;
+    return { role, ref: pinned(s), size: layers.reduce((n, l) => n + l.size, 0), ...(unc !== undefined ? { uncompressedSize: unc } : {}) };
+}
+/** The sources as the report names them: full, min and gpu-min, pinned, with their sizes on the first platform. */
+function planSourceReports(images, first, tocs = new Map()) {
+    return [
+        planSourceReport(first, 'full', images.full, tocs),
+        planSourceReport(first, 'min', images.min, tocs),
+        ...(images.gpuMin ? [planSourceReport(first, 'gpu-min', images.gpuMin, tocs)] : []),
+    ];
+}
+async function resolveStage(ctx) {
+    const { spec, opts, log, platforms } = ctx;
+    for (const note of spec.notes)
+        log.warning(note);
+    log.startGroup('Resolving source images');
+    const images = await resolveSourceImages(ctx.registry, spec, platforms).finally(() => log.endGroup());
+    const baseImages = {
+        full: pinned(images.full),
+        min: pinned(images.min),
+        ...(images.gpuMin ? { 'gpu-min': pinned(images.gpuMin) } : {}),
+    };
+    const epoch = opts.sourceDateEpoch ?? planSourceDateEpoch(images.full.platforms[ctx.first].config.created);
+    const key = planComposeKey(spec, {
+        version: opts.version,
+        sources: { full: images.full.digest, min: images.min.digest, ...(images.gpuMin ? { gpuMin: images.gpuMin.digest } : {}) },
+        platforms,
+        sourceDateEpoch: epoch,
+    });
+    record(ctx, { result: { baseImages }, report: { sourceDateEpoch: epoch, composeKey: key } });
+    const tagRefs = spec.tags.map((t) => requireReference(t));
+    return { ...ctx, images, epoch, key, tagRefs, fullPinned: baseImages.full };
+}
+/** Whether a compose may stop at the skip check: only a plain push can find its tags up to date. */
+function maySkip(spec) {
+    return spec.push && !spec.load && !spec.force && !spec.dryRun && spec.outputs.length === 0;
+}
+/**
+ * When pushing to tags that already hold this compose (same key), nothing is built: the
+ * report says so and gives their digest and sizes, and the sources with theirs (from the
+ * manifests resolved already) and the saving. True when the compose stops here.
+ */
+async function skipIfUpToDate(ctx) {
+    const { spec } = ctx;
+    if (!maySkip(spec))
+        return false;
+    const existing = await readExistingCompose(ctx.registry, ctx.tagRefs, ctx.key);
+    if (!existing)
+        return false;
+    const platforms = Object.entries(existing.sizes).map(([p, size]) => ({
+        platform: p || ctx.first,
+        size,
+        uncompressedSize: 0,
+        parts: [],
+    }));
+    const sources = planSourceReports(ctx.images, ctx.first);
+    const result = platforms.find((p) => p.platform === ctx.first) ?? platforms[0];
+    const full = sources[0];
+    const learned = {
+        report: {
+            durations: { resolve: Date.now() - ctx.startedAt },
+            skipped: true,
+            digest: existing.digest,
+            ok: true,
+            pushed: false,
+            platforms,
+            sources,
+            ...(result ? { saving: savingPercent(result.size, full.size) } : {}),
+        },
+    };
+    record(ctx, learned);
+    ctx.log.info(`Up to date: ${spec.tags.join(', ')} already hold this compose (${ctx.key}) at ${existing.digest}; nothing built (force: true builds anyway)`);
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/compose/release-images.ts
+// One release's full and min images read for their facts (`triton-compose releases
+// --container-version`): resolved and listed the way a compose resolves and lists its sources
+// (manifests, configs, layer listings cached by digest); nothing is pulled.
+
+
+
+/** Resolves the spec's full and min images on one platform and reads their facts (listings cached in `cacheDir`). */
+async function readReleaseImages(client, spec, platform, cacheDir) {
+    const images = await resolveSourceImages(client, { ...spec, images: { full: spec.images.full, min: spec.images.min } }, [platform]);
+    const { sources } = await readSourceViews(client, spec, images, [platform], cacheDir);
+    const view = sources.views[platform];
+    const facts = planReleaseImageFacts({ config: images.full.platforms[platform].config, view: view.full }, { config: images.min.platforms[platform].config, view: view.min });
+    return { full: pinned(images.full), min: pinned(images.min), platform, facts };
+}
 
 ;// CONCATENATED MODULE: ./src/spec/releases/eras.ts
 // Runtime (non -dev) package names: build.py only names the -dev packages, so these are the
@@ -5645,19 +7103,19 @@ const VARIANT_BACKENDS = { vllm: '-vllm-python-py3', tensorrtllm: '-trtllm-pytho
 ;// CONCATENATED MODULE: ./src/spec/releases/range.ts
 // A fact that holds over a run of releases, and the lookup of the run a release falls in.
 // Releases are `YY.MM` strings, which compare in release order as plain strings.
-function range_inRange(version, r) {
+function inRange(version, r) {
     return version >= r.from && (r.to === undefined || version <= r.to);
 }
 /** The value of the range `version` falls in; a family without one for it is a bug in the table. */
 function range_valueAt(ranges, version) {
-    const hit = ranges.find((r) => range_inRange(version, r));
+    const hit = ranges.find((r) => inRange(version, r));
     if (!hit)
         throw new Error(`the release table has no fact for ${version}`);
     return hit.value;
 }
 /** Every value whose range holds `version`, in table order (for facts that add up). */
-function range_valuesAt(ranges, version) {
-    return ranges.filter((r) => range_inRange(version, r)).map((r) => r.value);
+function valuesAt(ranges, version) {
+    return ranges.filter((r) => inRange(version, r)).map((r) => r.value);
 }
 
 ;// CONCATENATED MODULE: ./src/spec/releases/rows.ts
@@ -5842,14 +7300,14 @@ function dcgmRuntimePackage(r) {
 }
 /** The cuda-keyring .deb build.py installs DCGM's repository with, for an architecture. */
 function dcgmKeyring(r, architecture) {
-    const [repo, deb] = valueAt(DCGM, r.version).keyring.split('/');
+    const [repo, deb] = range_valueAt(DCGM, r.version).keyring.split('/');
     return `https://developer.download.nvidia.com/compute/cuda/repos/${repo}/${architecture === 'arm64' ? 'sbsa' : 'x86_64'}/${deb}`;
 }
 /** NVSHMEM from NVIDIA's repository (25.10, 25.11), not with tensorrtllm in 25.10; compose's apt step does not add that repository. */
 function nvshmemPackages(r, parts) {
     if (r.version === '25.10' && parts.includes('tensorrtllm'))
         return []; // r25.10 build.py
-    return [...valueAt(APT_NVSHMEM, r.version)];
+    return [...range_valueAt(APT_NVSHMEM, r.version)];
 }
 
 ;// CONCATENATED MODULE: ./src/spec/releases/runtime.ts
@@ -5890,12 +7348,12 @@ const TRITON_ENV = [
 const NEWEST = '99.99'; // a part composed from custom images gets the newest facts
 /** LD_LIBRARY_PATH entries a part needs, in the order build.py prepends them. */
 function libraryPathFor(r, part) {
-    return range_valuesAt(LIBRARY_PATHS, r?.version ?? NEWEST)
+    return valuesAt(LIBRARY_PATHS, r?.version ?? NEWEST)
         .filter((f) => f.part === part)
         .flatMap((f) => f.dirs);
 }
 function pythonPathFor(r, part) {
-    return range_valuesAt(PYTHON_PATHS, r?.version ?? NEWEST)
+    return valuesAt(PYTHON_PATHS, r?.version ?? NEWEST)
         .filter((f) => f.part === part)
         .flatMap((f) => f.dirs);
 }
@@ -6030,7 +7488,7 @@ function cpuTorchLibraries(r, triplet) {
 }
 /** Libraries a CPU-only image with TensorFlow (and no PyTorch) gets from the GPU min image. */
 function cpuTensorflowLibraries(r, triplet) {
-    return range_valuesAt(NCCL_FOR, r.version).includes('tensorflow') ? [same(`/usr/lib/${triplet}/libnccl.so.2`)] : [];
+    return valuesAt(NCCL_FOR, r.version).includes('tensorflow') ? [same(`/usr/lib/${triplet}/libnccl.so.2`)] : [];
 }
 /** LD_LIBRARY_PATH build.py sets for CPU-only PyTorch (every branch): the targets folder, then the stubs. */
 function cpuTorchLibraryPath(triplet) {
@@ -6048,171 +7506,43 @@ function tripletOf(architecture) {
 
 
 
-;// CONCATENATED MODULE: ./src/cli/releases-render.ts
-// Renders the release facts: an aligned table for the terminal, JSON for machines and a
-// Markdown table for the README. Pure.
-const HEAD = ['release', 'Triton', 'Ubuntu', 'Python', 'CUDA', 'DCGM', 'branch', 'backends'];
-function cells(r) {
-    return [r.version, r.triton, r.ubuntu, r.python, String(r.cudaMajor), r.dcgm, r.branch, r.backends.join(' ')];
-}
-function renderReleasesText(rows) {
-    const table = [HEAD, ...rows.map(cells)];
-    const widths = HEAD.map((_, i) => Math.max(...table.map((row) => row[i].length)));
-    return table.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') + '\n';
-}
-function renderReleasesJson(rows) {
-    return JSON.stringify({ releases: rows }, null, 2) + '\n';
-}
-/** Rows with the same backends and DCGM as the previous say so, to keep the README readable. */
-function renderReleasesMarkdown(rows) {
-    const out = ['| release | Triton | Ubuntu / Python | CUDA | DCGM | backends | branch |', '|---|---|---|---|---|---|---|'];
-    let previous = '';
-    for (const r of rows) {
-        const backends = r.backends.join(', ');
-        out.push(`| ${r.version} | ${r.triton} | ${r.ubuntu} / ${r.python} | ${r.cudaMajor} | ${r.dcgm} | ${backends === previous ? '〃' : backends} | \`${r.branch}\` |`);
-        previous = backends;
-    }
-    return out.join('\n') + '\n';
-}
-
-;// CONCATENATED MODULE: ./src/cli/releases.ts
-// `triton-compose releases [--json]`: every NGC release the release table knows, with the facts
-// a compose depends on and the server-repo branch they were read from. Also the rows the
-// README's release table is generated from (scripts/release-table.ts).
-
-
-function planReleaseFacts() {
-    return RELEASES.map((r) => ({
-        version: r.version,
-        triton: r.triton,
-        ubuntu: ERAS[r.era].ubuntu,
-        python: ERAS[r.era].python,
-        cudaMajor: r.cudaMajor,
-        dcgm: r.dcgm,
-        backends: [...r.backends],
-        branch: r.branch,
-    }));
-}
-const RELEASES_HELP = `Usage: npx triton-compose releases [--json]
-
-List the NGC releases the release table knows (--container-version accepts these), with the
-Triton version, Ubuntu, Python, CUDA major, DCGM, backends and the server-repo branch each
-row was read from. --json prints them as {"releases": [...]} for scripts.
-`;
-/** Runs the subcommand with the arguments after `releases`; returns the exit code. */
-function runReleases(argv, out = (text) => process.stdout.write(text), err = (text) => process.stderr.write(text)) {
-    if (argv.includes('-h') || argv.includes('--help')) {
-        out(RELEASES_HELP);
-        return 0;
-    }
-    const unknown = argv.filter((a) => a !== '--json');
-    if (unknown.length) {
-        err(`error: releases: unexpected argument ${JSON.stringify(unknown[0])}; it takes only --json\n`);
-        return 2;
-    }
-    const rows = planReleaseFacts();
-    out(argv.includes('--json') ? renderReleasesJson(rows) : renderReleasesText(rows));
-    return 0;
-}
-
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/oci/digest.ts
-// Content digests as OCI writes them (`sha256:<64 hex>`): computing one, and the one pattern
-// every reader checks a digest against before using it in a path or a URL.
-
-/** `sha256:` and 64 lowercase hex digits, nothing else. */
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
-/**
- * Any algorithm's digest (`<algorithm>:<hex>`), group 1 the algorithm and group 2 the hex: what
- * a layer's cache files are named by. A registry names layers by sha256 today; the caches
- * still accept another algorithm's digest as a name.
- */
-const ANY_DIGEST = /^([a-z0-9]+):([a-f0-9]{32,})$/;
-function sha256(data) {
-    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex')}`;
-}
-
-;// CONCATENATED MODULE: ./src/oci/reference.ts
-// Image references as Docker reads them: [registry/]repository[:tag][@digest].
-// Mirrors distribution/reference's normalisation: no registry means docker.io, and a
-// one-part docker.io repository lives under library/.
-// https://github.com/distribution/reference/blob/main/normalize.go
-
-const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]{1,5})?$/;
-/** A reference known to be valid (validated input, a constant); throws when it is not. */
-function requireReference(text) {
-    const r = parseReference(text);
-    if (typeof r === 'string')
-        throw new Error(`"${text}" is not an image reference: ${r}`);
-    return r;
-}
-/** Parses an image reference; returns an error string instead of throwing. */
-function parseReference(text) {
-    if (text.length === 0 || text.length > 512)
-        return 'must be 1 to 512 characters';
-    if (/\s/.test(text))
-        return 'must not contain white space';
-    let rest = text;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        if (!DIGEST.test(digest))
-            return `digest "${digest}" is not sha256:<64 hex digits>`;
-    }
-    let tag;
-    const lastSlash = rest.lastIndexOf('/');
-    const colon = rest.lastIndexOf(':');
-    if (colon > lastSlash) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            return `tag "${tag}" may hold only letters, digits, "_", "." and "-" (at most 128)`;
-    }
-    const parts = rest.split('/');
-    let registry = 'docker.io';
-    if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === 'localhost')) {
-        registry = parts.shift();
-        if (!HOST.test(registry))
-            return `registry "${registry}" is not a host name or address`;
-    }
-    for (const p of parts) {
-        if (!COMPONENT.test(p))
-            return `repository "${parts.join('/')}" must be lowercase letters, digits and separators`;
-    }
-    if (registry === 'docker.io' && parts.length === 1)
-        parts.unshift('library');
-    const ref = { registry, repository: parts.join('/') };
-    if (tag !== undefined)
-        ref.tag = tag;
-    if (digest !== undefined)
-        ref.digest = digest;
-    if (ref.tag === undefined && ref.digest === undefined)
-        ref.tag = 'latest';
-    return ref;
-}
-/** The canonical name without tag or digest, e.g. 127.0.0.1:5000/tritonserver. */
-function formatName(ref) {
-    return `${ref.registry}/${ref.repository}`;
-}
-function formatReference(ref) {
-    let s = formatName(ref);
-    if (ref.tag !== undefined)
-        s += `:${ref.tag}`;
-    if (ref.digest !== undefined)
-        s += `@${ref.digest}`;
-    return s;
-}
-/** Plain HTTP for loopback registries, as Docker treats 127.0.0.0/8 as insecure by default. */
-function registryBaseUrl(registry) {
-    const host = registry === 'docker.io' ? 'registry-1.docker.io' : registry;
-    const insecure = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host);
-    return `${insecure ? 'http' : 'https'}://${host}`;
-}
+;// CONCATENATED MODULE: ./src/spec/types.ts
+const ASSEMBLY_MODES = ['auto', 'direct', 'buildx'];
+const INPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'container-version',
+    'backends',
+    'repoagents',
+    'caches',
+    'full-image',
+    'min-image',
+    'gpu-min-image',
+    'gpu',
+    'runtime-deps',
+    'source',
+    'assembly',
+    'index-repository',
+    'user',
+    'tags',
+    'labels',
+    'annotations',
+    'push',
+    'load',
+    'platforms',
+    'builder',
+    'provenance',
+    'sbom',
+    'outputs',
+    'pull',
+    'no-cache',
+    'cache-from',
+    'cache-to',
+    'build-cache',
+    'force',
+    'dockerfile',
+    'dry-run',
+    'summary',
+]));
+const BUILD_CACHE_MODES = ['none', 'registry', 'gha', 'actions', 'local'];
 
 ;// CONCATENATED MODULE: ./src/spec/cache-spec.ts
 // cache-from / cache-to entries in Buildx's syntax (`type=registry,ref=…,mode=max`), checked
@@ -6343,160 +7673,586 @@ function cacheSecrets(spec) {
     return [...spec.cacheFrom, ...spec.cacheTo].flatMap((e) => SECRET_KEYS.map((k) => e.attrs[k]).filter((v) => !!v));
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/build/result.ts
-function parseMetadata(text) {
-    const raw = (text.trim() ? JSON.parse(text) : {});
-    const digest = typeof raw['containerimage.digest'] === 'string' ? raw['containerimage.digest'] : undefined;
-    const imageName = typeof raw['image.name'] === 'string' ? raw['image.name'] : undefined;
-    return { raw, ...(digest ? { digest } : {}), ...(imageName ? { imageName } : {}) };
-}
-/** The names of the layers the final stage adds after the base, in Dockerfile order. */
-function plannedLayers(plan) {
-    const out = [];
-    if (plan.runtime.mode === 'image')
-        out.push({ name: 'runtime-deps', kind: 'runtime-deps' });
-    out.push({ name: 'core', kind: 'core' });
-    if (plan.cpuTorch)
-        out.push({ name: 'cpu-torch-libs', kind: 'runtime-deps' });
-    for (const p of plan.parts)
-        out.push({ name: p.name, kind: p.kind });
-    if (plan.serve)
-        out.push({ name: 'serve', kind: 'other' });
-    // BuildKit records WORKDIR's mkdir as a layer even when the folder exists (32 bytes).
-    out.push({ name: 'workdir', kind: 'other' });
+;// CONCATENATED MODULE: ./src/oci/annotations.ts
+// Buildx's `--annotation` syntax, `[type[\[platforms\]]:]key=value`: checking an entry's prefix,
+// and sorting entries by where they go (manifest, its descriptor in the index, the index).
+// https://docs.docker.com/build/building/annotations/
+/** Buildx's annotation prefix, `type[\[platforms\]]:`: the type, and the platforms it is limited to. */
+const ANNOTATION_TYPE = /^(manifest|index|manifest-descriptor|index-descriptor)(?:\[([a-z0-9/,]+)\])?:/;
+/**
+ * Buildx's `--annotation` entries (`[type[\[platforms\]]:]key=value`, type manifest by
+ * default) sorted by where they go. `index-descriptor` names the descriptor in an OCI layout's
+ * own index.json, which a push has none of. Pure; the spec checked the syntax.
+ */
+function planAnnotations(entries, platforms) {
+    const out = { manifest: {}, manifestDescriptor: {}, index: {} };
+    for (const p of platforms) {
+        out.manifest[p] = {};
+        out.manifestDescriptor[p] = {};
+    }
+    for (const entry of entries) {
+        const prefix = ANNOTATION_TYPE.exec(entry);
+        const pair = prefix ? entry.slice(prefix[0].length) : entry;
+        const eq = pair.indexOf('=');
+        if (eq <= 0)
+            continue;
+        const [type, only] = [prefix?.[1] ?? 'manifest', prefix?.[2]];
+        const [key, value] = [pair.slice(0, eq), pair.slice(eq + 1)];
+        const chosen = only ? platforms.filter((p) => only.split(',').includes(p)) : platforms;
+        if (type === 'index')
+            out.index[key] = value;
+        else if (type === 'manifest')
+            for (const p of chosen)
+                out.manifest[p][key] = value;
+        else if (type === 'manifest-descriptor')
+            for (const p of chosen)
+                out.manifestDescriptor[p][key] = value;
+    }
     return out;
 }
-/**
- * Maps a result manifest's layers to parts: the first `baseLayers` are the base; then, in
- * the image-copy mode, exactly one layer per planned COPY. Layers that are not accounted
- * for (apt mode's RUN steps) go to "runtime-deps".
- */
-function mapParts(plan, platform, manifest, baseLayers, tarSizes) {
-    const layers = manifest.layers;
-    const planned = plannedLayers(plan);
-    const parts = [];
-    const add = (name, kind, ls) => {
-        if (ls.length === 0)
-            return;
-        parts.push({
-            name,
-            kind,
-            digests: ls.map((l) => l.digest),
-            size: ls.reduce((n, l) => n + l.size, 0),
-            uncompressedSize: ls.reduce((n, l) => n + (tarSizes.get(l.digest) ?? 0), 0),
-        });
-    };
-    add('base', 'base', layers.slice(0, baseLayers));
-    const ours = layers.slice(baseLayers);
-    if (ours.length === planned.length - 1)
-        planned.pop(); // a BuildKit that skips the empty WORKDIR layer
-    const extra = ours.length - planned.length;
-    if (extra < 0)
-        throw new Error(`the image has ${ours.length} layers over its base, but ${planned.length} were planned`);
-    add('runtime-deps', 'runtime-deps', ours.slice(0, extra)); // apt mode: its RUN layers
-    planned.forEach((p, i) => add(p.name, p.kind, [ours[extra + i]]));
-    return {
-        platform,
-        size: parts.reduce((n, p) => n + p.size, 0),
-        uncompressedSize: parts.reduce((n, p) => n + p.uncompressedSize, 0),
-        parts,
-    };
-}
-/** Percent of `full` that `result` avoids, one decimal. */
-function savingPercent(result, full) {
-    if (full <= 0)
-        return 0;
-    return Math.round((1 - result / full) * 1000) / 10;
-}
-/** Counts of BuildKit steps answered from cache and executed, from a plain progress log. */
-function parseCacheStats(lines) {
-    const cached = new Set();
-    const done = new Set();
-    for (const l of lines) {
-        const m = /^#(\d+) (CACHED|DONE)\b/.exec(l);
-        if (!m)
+
+;// CONCATENATED MODULE: ./src/spec/spec.ts
+// Raw inputs (strings, as action.yml or the CLI gives them) → one validated Spec.
+// Pure: every error names the input, the bad value and what is accepted, before anything
+// touches the engine or a registry.
+
+
+
+
+
+
+
+
+const NAME = /^[a-z0-9](?:[a-z0-9_]|-(?!-))*$/;
+const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+const VERSION = /^\d{2}\.\d{2}$/;
+/** A List/CSV of part names: each checked for form, emptiness and duplicates. */
+function parseNames(input, text) {
+    const names = [];
+    for (const line of text.split(/\r?\n/)) {
+        if (line.trim() === '')
             continue;
-        (m[2] === 'CACHED' ? cached : done).add(m[1]);
+        for (const raw of line.split(',')) {
+            const name = raw.trim();
+            if (name === '')
+                throw new InputError(input, `empty name in "${line.trim()}": remove the extra comma`);
+            if (!NAME.test(name)) {
+                throw new InputError(input, `"${name}" is not a valid name: use lowercase letters, digits, "_" and single "-" (no spaces, slashes, dots or "--")`);
+            }
+            if (names.includes(name))
+                throw new InputError(input, `"${name}" is listed twice`);
+            names.push(name);
+        }
     }
-    for (const c of cached)
-        done.delete(c);
-    return { cached: cached.size, built: done.size };
+    return names;
 }
-/** Seconds BuildKit spent pushing (layers and manifests), from a plain progress log. */
-function parsePushSeconds(lines) {
-    let s = 0;
-    for (const l of lines) {
-        const m = /^#\d+ pushing (?:layers|manifest[^\s]*)(?: [^\s]+)* ([\d.]+)s done$/.exec(l.trim());
-        if (m)
-            s += Number(m[1]);
+function spec_image(input, text) {
+    const t = (text ?? '').trim();
+    if (t === '')
+        return undefined;
+    const ref = parseReference(t);
+    if (typeof ref === 'string')
+        throw new InputError(input, `"${t}" is not an image reference: ${ref}`);
+    return ref;
+}
+/** A repository without tag or digest (the tags in it are the tool's to write). */
+function repositoryOnly(input, text) {
+    const t = text.trim();
+    if (t === '')
+        return undefined;
+    const ref = parseReference(t);
+    if (typeof ref === 'string')
+        throw new InputError(input, `"${t}" is not a repository: ${ref}`);
+    if (t.includes('@') || t.lastIndexOf(':') > t.lastIndexOf('/')) {
+        throw new InputError(input, `"${t}" names a tag or digest: give a repository alone, e.g. ghcr.io/acme/triton-compose-index (one tag per layer is written there)`);
     }
-    return s;
+    return { registry: ref.registry, repository: ref.repository };
+}
+function checkKnown(input, names, known, where) {
+    for (const n of names) {
+        if (known.includes(n))
+            continue;
+        if (input === 'backends' && VARIANT_BACKENDS[n]) {
+            throw new InputError(input, `"${n}" ships only in its own NGC variant (tritonserver:<version>${VARIANT_BACKENDS[n]}); give that image as full-image and min-image`);
+        }
+        throw new InputError(input, `"${n}" is not in ${where}; valid: ${[...known].join(', ')}`);
+    }
+}
+function keyValues(input, items, allowType) {
+    for (const item of items) {
+        const eq = item.indexOf('=');
+        let key = eq > 0 ? item.slice(0, eq) : '';
+        if (allowType)
+            key = key.replace(ANNOTATION_TYPE, '');
+        if (!LABEL_KEY.test(key))
+            throw new InputError(input, `"${item}" is not key=value (key: letters, digits, ".", "_", "/", "-")`);
+    }
+    return items;
+}
+/** container-version: any YY.MM; the table's row when it knows the release. */
+function parseRelease(get) {
+    const version = get('container-version').trim();
+    if (version === '')
+        return { notes: [] };
+    if (!VERSION.test(version))
+        throw new InputError('container-version', `"${version}" is not a release: use YY.MM, e.g. 24.01`);
+    const release = findRelease(version);
+    if (release)
+        return { version, release, notes: [] };
+    const known = `${RELEASES[0].version} … ${RELEASES[RELEASES.length - 1].version}`;
+    const when = version > RELEASES[RELEASES.length - 1].version ? 'newer than' : 'not in';
+    return {
+        version,
+        notes: [
+            `container-version ${version} is ${when} the release table (${known}): the compose takes every fact from the images themselves (Triton version, Ubuntu and Python, packages, parts); runtime-deps: apt and a CPU-only pytorch need the table`,
+        ],
+    };
+}
+/** The source images: given ones, else NGC's of the release; what a CPU compose needs. */
+function parseImages(raw, get, version) {
+    const gpu = parseBool('gpu', get('gpu'), true);
+    const full = spec_image('full-image', raw['full-image']);
+    const min = spec_image('min-image', raw['min-image']);
+    const gpuMin = spec_image('gpu-min-image', raw['gpu-min-image']);
+    const ngc = (suffix) => ({ registry: 'nvcr.io', repository: 'nvidia/tritonserver', tag: `${version}${suffix}` });
+    if (!gpu && (!full || !min)) {
+        throw new InputError(full ? 'min-image' : 'full-image', 'a CPU-only compose (gpu: false) needs both full-image (a CPU build of Triton; NGC publishes none) and min-image (its base, e.g. ubuntu:22.04)');
+    }
+    if (!version && (!full || !min)) {
+        throw new InputError(full ? 'min-image' : min ? 'full-image' : 'container-version', 'give container-version, or both full-image and min-image');
+    }
+    return { gpu, full, min, gpuMin, ngc };
+}
+/** Part names, checked against the release table when the release is known and the full image is NGC's. */
+function parseParts(get, release, customFull) {
+    const backends = parseNames('backends', get('backends'));
+    const repoagents = parseNames('repoagents', get('repoagents'));
+    const caches = parseNames('caches', get('caches'));
+    if (!customFull && release) {
+        checkKnown('backends', backends, [...release.backends, ...BUILT_IN_BACKENDS], `the ${release.version} release`);
+    }
+    else {
+        for (const n of backends)
+            if (VARIANT_BACKENDS[n] && !customFull)
+                checkKnown('backends', [n], [], '');
+    }
+    checkKnown('repoagents', repoagents, REPOAGENTS, 'the repository agents Triton ships');
+    checkKnown('caches', caches, CACHES, 'the caches Triton ships');
+    return { backends, repoagents, caches };
+}
+/** Where the result goes: tags, push, platforms, exporters, builder. */
+function parseDestination(get) {
+    const tags = parseList('tags', get('tags'), { csv: true });
+    for (const t of tags) {
+        const r = parseReference(t);
+        if (typeof r === 'string')
+            throw new InputError('tags', `"${t}" is not an image reference: ${r}`);
+    }
+    const push = parseBool('push', get('push'), false);
+    if (push && tags.length === 0)
+        throw new InputError('tags', 'push: true needs at least one tag');
+    const platforms = parseList('platforms', get('platforms'), { csv: true });
+    for (const p of platforms)
+        if (!parsePlatform(p))
+            throw new InputError('platforms', `"${p}" is not os/arch[/variant], e.g. linux/amd64`);
+    const outputs = parseList('outputs', get('outputs'), { csv: false });
+    for (const o of outputs) {
+        const type = /(?:^|,)type=([a-z]+)/.exec(o)?.[1];
+        if (!type || !['registry', 'image', 'oci', 'docker', 'local', 'tar', 'cacheonly'].includes(type)) {
+            throw new InputError('outputs', `"${o}" needs type=registry|image|oci|docker|local|tar|cacheonly`);
+        }
+    }
+    const builder = get('builder').trim();
+    if (builder && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(builder))
+        throw new InputError('builder', `"${builder}" is not a builder name`);
+    return { tags, push, platforms, outputs, builder };
+}
+function parseAttestation(get, input) {
+    const t = get(input).trim();
+    if (t === '')
+        return undefined;
+    if (t === 'true' || t === 'false' || /^[a-z-]+=[A-Za-z0-9._:/-]*(,[a-z-]+=[A-Za-z0-9._:/-]*)*$/.test(t))
+        return t;
+    throw new InputError(input, `"${t}" is not true, false or key=value[,key=value] (e.g. mode=max)`);
+}
+/** user, build-cache, dockerfile and index-repository: the single values checked before the Spec is put together. */
+function parseSingles(get, tags) {
+    const user = get('user').trim();
+    if (user && !/^(?:[a-z_][a-z0-9_-]{0,31}|\d+)(?::(?:[a-z_][a-z0-9_-]{0,31}|\d+))?$/.test(user)) {
+        throw new InputError('user', `"${user}" is not a user name or uid[:gid], e.g. triton-server or 1000:1000`);
+    }
+    const buildCache = oneOf('build-cache', get('build-cache'), BUILD_CACHE_MODES, 'none');
+    if (buildCache === 'registry' && tags.length === 0) {
+        throw new InputError('build-cache', 'registry keeps the cache next to the first tag (<repository>:buildcache-<release>-<arch>): give tags, or use cache-to/cache-from');
+    }
+    const dockerfile = get('dockerfile').trim();
+    if (/[\n\r\0]/.test(dockerfile))
+        throw new InputError('dockerfile', 'the path must be one line');
+    return { user, buildCache, dockerfile, indexRepository: repositoryOnly('index-repository', get('index-repository')) };
+}
+/** What the release table must know: a release it does not know can only compose from the images. */
+function checkNeedsTable(spec, version) {
+    if (spec.release || !version)
+        return;
+    const newer = `${version} is not in the release table (${RELEASES[0].version} … ${RELEASES[RELEASES.length - 1].version})`;
+    if (spec.runtimeDeps === 'apt') {
+        throw new InputError('runtime-deps', `apt installs the packages build.py lists per release, and ${newer}: use image (the default), which takes them from the full image`);
+    }
+    if (!spec.gpu && spec.backends.includes('pytorch')) {
+        throw new InputError('backends', `a CPU-only pytorch copies the CUDA libraries build.py lists per release, and ${newer}: compose it from a release the table knows`);
+    }
+}
+function parseSpec(raw) {
+    const get = (n) => raw[n] ?? '';
+    const { version, release, notes } = parseRelease(get);
+    const { gpu, full, min, gpuMin: givenGpuMin, ngc } = parseImages(raw, get, version);
+    const { backends, repoagents, caches } = parseParts(get, release, full !== undefined);
+    let gpuMin = givenGpuMin;
+    // A CPU-only tensorflow of a known release gets NCCL from the GPU min image, as build.py does.
+    if (!gpu && backends.includes('tensorflow') && !backends.includes('pytorch') && !gpuMin && release)
+        gpuMin = ngc('-py3-min');
+    if (!gpu && backends.includes('pytorch') && !gpuMin) {
+        if (!version) {
+            throw new InputError('gpu-min-image', 'a CPU-only compose with pytorch copies CUDA libraries from a GPU min image: give gpu-min-image or container-version');
+        }
+        if (release)
+            gpuMin = ngc('-py3-min');
+    }
+    const { tags, push, platforms, outputs, builder } = parseDestination(get);
+    const { user, buildCache, dockerfile, indexRepository } = parseSingles(get, tags);
+    const spec = {
+        release,
+        ...(version ? { version } : {}),
+        notes,
+        images: { full: full ?? ngc('-py3'), min: min ?? ngc('-py3-min'), ...(gpuMin ? { gpuMin } : {}) },
+        customFull: full !== undefined,
+        gpu,
+        backends: backends.filter((b) => !BUILT_IN_BACKENDS.includes(b)),
+        repoagents,
+        caches,
+        runtimeDeps: oneOf('runtime-deps', get('runtime-deps'), ['image', 'apt'], 'image'),
+        source: oneOf('source', get('source'), ['selective', 'buildkit'], 'selective'),
+        assembly: oneOf('assembly', get('assembly'), ASSEMBLY_MODES, 'auto'),
+        tags,
+        labels: keyValues('labels', parseList('labels', get('labels'), { csv: false }), false),
+        annotations: keyValues('annotations', parseList('annotations', get('annotations'), { csv: false }), true),
+        push,
+        load: parseBool('load', get('load'), false),
+        pull: parseBool('pull', get('pull'), false),
+        noCache: parseBool('no-cache', get('no-cache'), false),
+        cacheFrom: parseCacheEntries('cache-from', parseList('cache-from', get('cache-from'), { csv: false })),
+        cacheTo: parseCacheEntries('cache-to', parseList('cache-to', get('cache-to'), { csv: false })),
+        buildCache,
+        force: parseBool('force', get('force'), false),
+        dryRun: parseBool('dry-run', get('dry-run'), false),
+        summary: parseBool('summary', get('summary'), true),
+        platforms,
+        outputs,
+    };
+    if (user)
+        spec.user = user;
+    if (builder)
+        spec.builder = builder;
+    const provenance = parseAttestation(get, 'provenance');
+    if (provenance !== undefined)
+        spec.provenance = provenance;
+    const sbom = parseAttestation(get, 'sbom');
+    if (sbom !== undefined)
+        spec.sbom = sbom;
+    if (dockerfile)
+        spec.dockerfile = dockerfile;
+    if (indexRepository)
+        spec.indexRepository = indexRepository;
+    checkNeedsTable(spec, version);
+    if (spec.assembly === 'direct') {
+        const need = planBuildxNeed(spec);
+        if (need)
+            throw new InputError('assembly', `direct cannot write this image: ${need}; use auto (the default) or buildx`);
+    }
+    return spec;
 }
 
-;// CONCATENATED MODULE: ./src/compose/context.ts
-class ComposeError extends Error {
-    result;
-    constructor(message, result) {
-        super(message);
-        this.result = result;
-        this.name = 'ComposeError';
+;// CONCATENATED MODULE: ./src/util/errors.ts
+// The text of anything thrown: an Error's message, else the value as a string. One definition
+// for every catch that reports a failure in words.
+function message(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+;// CONCATENATED MODULE: ./src/cli/releases-compare.ts
+const releases_compare_same = (t, i) => JSON.stringify(t) === JSON.stringify(i);
+const sameSet = (t, i) => Array.isArray(t) && Array.isArray(i) && releases_compare_same([...t].sort(), [...i].sort());
+const FACTS = [
+    { key: 'release', label: 'release', table: (t) => t.version, image: (i) => i.release ?? null, agrees: releases_compare_same },
+    { key: 'triton', label: 'Triton', table: (t) => t.triton, image: (i) => i.triton ?? null, agrees: releases_compare_same },
+    { key: 'ubuntu', label: 'Ubuntu', table: (t) => t.ubuntu, image: (i) => i.ubuntu ?? null, agrees: releases_compare_same },
+    { key: 'python', label: 'Python', table: (t) => t.python, image: (i) => i.python ?? null, agrees: releases_compare_same },
+    // The table knows the CUDA major; the image its full version.
+    {
+        key: 'cuda',
+        label: 'CUDA',
+        table: (t) => t.cudaMajor,
+        image: (i) => i.cuda ?? null,
+        agrees: (t, i) => typeof i === 'string' && i.split('.')[0] === String(t),
+    },
+    { key: 'dcgm', label: 'DCGM', table: (t) => t.dcgm, image: (i) => i.dcgm ?? null, agrees: releases_compare_same },
+    { key: 'gpu', label: 'GPU', table: () => null, image: (i) => i.gpu },
+    { key: 'backends', label: 'backends', table: (t) => t.backends, image: (i) => i.backends, agrees: sameSet },
+    { key: 'repoagents', label: 'repoagents', table: (t) => t.repoagents, image: (i) => i.repoagents, agrees: sameSet },
+    { key: 'caches', label: 'caches', table: (t) => t.caches, image: (i) => i.caches, agrees: sameSet },
+];
+/** The facts the table and the images disagree on, in the table's order (a fact an image does not tell disagrees). */
+function planMismatches(table, image) {
+    const out = [];
+    for (const f of FACTS) {
+        const [t, i] = [f.table(table), f.image(image)];
+        if (f.agrees && !f.agrees(t, i))
+            out.push({ fact: f.key, table: t, image: i });
+    }
+    return out;
+}
+function cell(v) {
+    if (v === null)
+        return '—';
+    if (Array.isArray(v))
+        return v.length ? v.join(' ') : '(none)';
+    if (typeof v === 'boolean')
+        return v ? 'yes' : 'no';
+    return String(v);
+}
+function align(rows) {
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    return rows.map((r) => r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd());
+}
+function renderComparisonText(c) {
+    const head = [`${c.version} on ${c.platform}, read from its images:`, `  full  ${c.images.full}`, `  min   ${c.images.min}`, ''];
+    const { table } = c;
+    if (!table) {
+        const note = `${c.version} is not in the release table (${c.known.first} … ${c.known.last}): the images' facts alone, as a compose would take them.`;
+        const rows = align([['fact', 'image'], ...FACTS.map((f) => [f.label, cell(f.image(c.image))])]);
+        return [...head, note, '', ...rows, ''].join('\n');
+    }
+    const differs = new Set(c.mismatches.map((m) => m.fact));
+    const rows = align([
+        ['', 'fact', `table (${table.branch})`, 'image'],
+        ...FACTS.map((f) => [differs.has(f.key) ? '≠' : '', f.label, f.agrees ? cell(f.table(table)) : '', cell(f.image(c.image))]),
+    ]);
+    const labels = FACTS.filter((f) => differs.has(f.key)).map((f) => f.label);
+    const summary = labels.length
+        ? `≠: the images and the table disagree on ${labels.length === 1 ? '1 fact' : `${labels.length} facts`}: ${labels.join(', ')}.`
+        : `The images agree with the table on every fact.`;
+    return [...head, ...rows, '', summary, ''].join('\n');
+}
+function renderComparisonJson(c) {
+    const { version, platform, images, table, image, mismatches } = c;
+    return JSON.stringify({ version, platform, images, known: table !== null, table, image, mismatches }, null, 2) + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/cli/releases-render.ts
+// Renders the release facts: an aligned table for the terminal, JSON for machines and a
+// Markdown table for the README. Pure.
+const HEAD = ['release', 'Triton', 'Ubuntu', 'Python', 'CUDA', 'DCGM', 'branch', 'backends'];
+function cells(r) {
+    return [r.version, r.triton, r.ubuntu, r.python, String(r.cudaMajor), r.dcgm, r.branch, r.backends.join(' ')];
+}
+function renderReleasesText(rows) {
+    const table = [HEAD, ...rows.map(cells)];
+    const widths = HEAD.map((_, i) => Math.max(...table.map((row) => row[i].length)));
+    return table.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') + '\n';
+}
+function renderReleasesJson(rows) {
+    return JSON.stringify({ releases: rows }, null, 2) + '\n';
+}
+/** Rows with the same backends and DCGM as the previous say so, to keep the README readable. */
+function renderReleasesMarkdown(rows) {
+    const out = ['| release | Triton | Ubuntu / Python | CUDA | DCGM | backends | branch |', '|---|---|---|---|---|---|---|'];
+    let previous = '';
+    for (const r of rows) {
+        const backends = r.backends.join(', ');
+        out.push(`| ${r.version} | ${r.triton} | ${r.ubuntu} / ${r.python} | ${r.cudaMajor} | ${r.dcgm} | ${backends === previous ? '〃' : backends} | \`${r.branch}\` |`);
+        previous = backends;
+    }
+    return out.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/cli/releases.ts
+// `triton-compose releases [--json]`: every NGC release the release table knows, with the facts
+// a compose depends on and the server-repo branch they were read from (also the rows of the
+// README's release table, scripts/release-table.ts). With --container-version (or the images
+// themselves), one release's facts as its images tell them, beside the table's.
+
+
+
+
+
+
+
+
+
+
+function planReleaseFacts() {
+    return RELEASES.map((r) => ({
+        version: r.version,
+        triton: r.triton,
+        ubuntu: ERAS[r.era].ubuntu,
+        python: ERAS[r.era].python,
+        cudaMajor: r.cudaMajor,
+        dcgm: r.dcgm,
+        backends: [...r.backends],
+        branch: r.branch,
+    }));
+}
+/** The table's facts for one release, with the repository agents and caches every release ships; null when it does not know it. */
+function planTableFacts(version) {
+    const row = findRelease(version) && planReleaseFacts().find((r) => r.version === version);
+    return row ? { ...row, repoagents: [...REPOAGENTS], caches: [...CACHES] } : null;
+}
+const RELEASES_HELP = `Usage: npx triton-compose releases [--json]
+       npx triton-compose releases --container-version YY.MM [--full-image REF --min-image REF] [--platforms P] [--json]
+
+List the NGC releases the release table knows (--container-version accepts these), with the
+Triton version, Ubuntu, Python, CUDA major, DCGM, backends and the server-repo branch each
+row was read from. --json prints them as {"releases": [...]} for scripts.
+
+With --container-version, resolve that release's full and min images (NGC's, or the ones
+--full-image and --min-image, or --image full,… and --image min,…, name) and read what they
+tell: Triton version, Ubuntu, Python, CUDA, DCGM, GPU, backends, repository agents, caches.
+Those are printed beside the table's facts, each fact they disagree on marked ≠; for a release
+the table does not know, the images' facts alone. Only manifests, configs and layer listings
+are read (cached as a compose caches them); nothing is pulled. --platforms names the one
+platform to read (default: this machine's). --json prints {"table", "image", "mismatches", …}.
+`;
+/** The flags --container-version mode takes: the inputs naming the images, and --json. */
+const releases_IMAGE_INPUTS = ['container-version', 'full-image', 'min-image', 'platforms'];
+const FLAGS = ['--json', ...releases_IMAGE_INPUTS.map((i) => `--${i}`), '--image'];
+/** The image inputs of the command line, or undefined when it asks for the table alone. */
+function parseImageInputs(argv) {
+    for (const a of argv) {
+        if (a.startsWith('-') && !FLAGS.includes(a.split('=')[0])) {
+            throw new InputError(JSON.stringify(a), `unexpected argument; releases takes only ${FLAGS.join(', ')}`);
+        }
+    }
+    const { inputs } = parseCliArgs(argv);
+    const picked = {};
+    for (const i of releases_IMAGE_INPUTS)
+        if (inputs[i] !== undefined)
+            picked[i] = inputs[i];
+    return Object.keys(picked).length ? picked : undefined;
+}
+function checkOnePlatform(spec) {
+    if (spec.platforms.length > 1)
+        throw new InputError('platforms', 'releases reads one platform at a time');
+    return spec.platforms[0] ?? defaultPlatform();
+}
+async function runImageFacts(spec, platform, json, deps) {
+    const version = spec.version ?? '';
+    let read;
+    try {
+        read = await readReleaseImages(deps.createRegistry(), spec, platform, deps.cacheDir);
+    }
+    catch (err) {
+        const names = `${formatReference(spec.images.full)} and ${formatReference(spec.images.min)}`;
+        deps.err(`error: releases: cannot read the images ${names} (${platform}): ${message(err)}\n`);
+        return 1;
+    }
+    const release = version || read.facts.release || '';
+    const table = planTableFacts(release);
+    const comparison = {
+        version: release,
+        platform,
+        images: { full: read.full, min: read.min },
+        table,
+        image: read.facts,
+        mismatches: table ? planMismatches(table, read.facts) : [],
+        known: { first: RELEASES[0].version, last: RELEASES[RELEASES.length - 1].version },
+    };
+    deps.out(json ? renderComparisonJson(comparison) : renderComparisonText(comparison));
+    return 0;
+}
+/** Runs the subcommand with the arguments after `releases`; returns the exit code. */
+async function runReleases(argv, deps) {
+    if (argv.includes('-h') || argv.includes('--help')) {
+        deps.out(RELEASES_HELP);
+        return 0;
+    }
+    const json = argv.includes('--json');
+    let images;
+    try {
+        const inputs = parseImageInputs(argv);
+        const spec = inputs && parseSpec(inputs);
+        images = spec && { spec, platform: checkOnePlatform(spec) };
+    }
+    catch (err) {
+        deps.err(`error: releases: ${message(err)}\n`);
+        return 2;
+    }
+    if (images)
+        return runImageFacts(images.spec, images.platform, json, deps);
+    const rows = planReleaseFacts();
+    deps.out(json ? renderReleasesJson(rows) : renderReleasesText(rows));
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/compose/run-folders.ts
+// The folders of one compose under the temp root: a staging folder for the bulky files (parts
+// being extracted and packed, spools of layers being pushed), removed when the compose ends, and
+// a results folder for the small files the outputs point at (Dockerfile, build context, SBOM,
+// Buildx metadata), which stays. Both names hold the pid, so a later run can tell folders
+// left by a killed run (whose pid no longer lives) from those of a run still going.
+
+
+const STAGING = /^triton-compose-(\d+)-/;
+const RESULTS = /^triton-compose-results-(\d+)-/;
+/** Whether a process with this pid is running (one of another user counts: EPERM). */
+function isLive(pid) {
+    if (pid === process.pid)
+        return true;
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
     }
 }
-function defaultPlatform() {
-    return `linux/${{ x64: 'amd64', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x' }[process.arch] ?? process.arch}`;
+/** Where a results folder keeps the parts' tars while Buildx reads them (big; removed with the staging). */
+const partsOf = (results) => (0,external_node_path_namespaceObject.join)(results, 'context', 'parts');
+/**
+ * Removes what runs killed before they could clean up left under `tempRoot`: their staging
+ * folders, and the parts' tars in their results folders. Folders of live processes, and any
+ * name not ours, are left alone. Returns the paths removed.
+ */
+async function removeStaleFolders(tempRoot, live = isLive) {
+    const removed = [];
+    for (const name of await (0,promises_namespaceObject.readdir)(tempRoot).catch(() => [])) {
+        const staging = STAGING.exec(name);
+        const results = RESULTS.exec(name);
+        const pid = Number((staging ?? results)?.[1]);
+        if (!pid || live(pid))
+            continue;
+        const path = staging ? (0,external_node_path_namespaceObject.join)(tempRoot, name) : partsOf((0,external_node_path_namespaceObject.join)(tempRoot, name));
+        await (0,promises_namespaceObject.rm)(path, { recursive: true, force: true, maxRetries: 2 });
+        removed.push(path);
+    }
+    return removed;
 }
-function emptyReport(spec) {
-    return {
-        ok: false,
-        tags: spec.tags,
-        gpu: spec.gpu,
-        pushed: false,
-        dryRun: spec.dryRun,
-        platforms: [],
-        sources: [],
-        durations: {},
-        dockerfile: '',
-        ...(spec.release ? { release: spec.release.version } : {}),
-    };
+/** A fresh staging folder and results folder of this process under `tempRoot`. */
+async function makeRunFolders(tempRoot) {
+    const staging = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(tempRoot, `triton-compose-${process.pid}-`));
+    const results = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(tempRoot, `triton-compose-results-${process.pid}-`));
+    return { staging, results };
 }
-function startContext(spec, opts) {
-    const platforms = spec.platforms.length ? spec.platforms : [defaultPlatform()];
-    const report = emptyReport(spec);
-    return {
-        spec,
-        opts,
-        log: opts.log,
-        registry: opts.registry,
-        platforms,
-        first: platforms[0],
-        report,
-        result: { report },
-        startedAt: Date.now(),
-    };
+/** Removes the staging folder (and the parts' tars, should a stage have left them). */
+async function removeStaging(folders) {
+    await (0,promises_namespaceObject.rm)(folders.staging, { recursive: true, force: true, maxRetries: 2 });
+    await (0,promises_namespaceObject.rm)(partsOf(folders.results), { recursive: true, force: true, maxRetries: 2 });
 }
-/** The one place a stage's findings go into the report and the result. */
-function record(ctx, learned) {
-    const { durations, ...fields } = learned.report ?? {};
-    Object.assign(ctx.report, fields);
-    if (durations)
-        Object.assign(ctx.report.durations, durations);
-    Object.assign(ctx.result, learned.result ?? {});
-}
-/** Ends the compose: what the failing stage learned, the error line, and the partial result. */
-function fail(ctx, message, learned = {}) {
-    record(ctx, { ...learned, report: { ...learned.report, error: message } });
-    throw new ComposeError(message, ctx.result);
-}
-const errorText = (err) => (err instanceof Error ? err.message : String(err));
 
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
@@ -6517,8 +8273,13 @@ class ExtractError extends Error {
         this.name = 'ExtractError';
     }
 }
-/** Rejects paths that would leave the folder (`..`) or are not normalised. */
+/** Bytes a path may have: Linux's PATH_MAX less room for the folder it is written under. */
+const MAX_PATH_BYTES = 3072;
+/** Rejects paths that would leave the folder (`..`), are not normalised, or are too long to write. */
 function parseSafePath(path) {
+    const bytes = Buffer.byteLength(path);
+    if (bytes > MAX_PATH_BYTES)
+        throw new ExtractError(`refusing to extract "${path.slice(0, 120)}…": the path is ${bytes} bytes long, too long to write (at most ${MAX_PATH_BYTES})`);
     const parts = path.split('/').filter((p) => p !== '');
     if (!path.startsWith('/') || parts.some((p) => p === '..' || p === '.'))
         throw new ExtractError(`refusing to extract "${path}": it is not a plain absolute path`);
@@ -6698,7 +8459,8 @@ class FolderWriter {
 ;// CONCATENATED MODULE: ./src/selective/pack.ts
 // Packing one part into a tar (a build-context file the Dockerfile ADDs, or the layer the
 // direct assembly writes): metadata from the layer index, file data from staging, each staged
-// file removed once packed, so staging and tar never both hold a part whole.
+// file removed once packed, so staging and tar never both hold a part whole. Staged data is
+// opened without following a symlink: a layer's symlink never makes a host file part of a tar.
 
 
 
@@ -6737,9 +8499,20 @@ async function packTo(entries, out, opts = {}) {
         pax: null,
         ...extra,
     });
-    const addFile = async (e, source) => {
-        const sink = tar.entry(header(e, 'file', { size: e.size }));
-        await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(source), sink);
+    /** A regular file's staged data; `size` from the descriptor when not given (a hardlink's copy). */
+    const addFile = async (e, source, size) => {
+        const fh = await openStaged(source, e.path);
+        try {
+            const sink = tar.entry(header(e, 'file', { size: size ?? (await fh.stat()).size }));
+            const data = fh.createReadStream({ autoClose: false });
+            const onData = opts.onData;
+            if (onData)
+                data.on('data', (c) => onData(c.length));
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(data, sink);
+        }
+        finally {
+            await fh.close();
+        }
     };
     const packedFiles = new Set();
     const links = [];
@@ -6755,7 +8528,7 @@ async function packTo(entries, out, opts = {}) {
             else {
                 if (!e.stage)
                     throw new Error(`no data staged for "${e.path}"`);
-                await addFile(e, e.stage);
+                await addFile(e, e.stage, e.size);
                 await done(e.stage);
                 packedFiles.add(e.path);
             }
@@ -6763,8 +8536,12 @@ async function packTo(entries, out, opts = {}) {
         for (const e of links) {
             if (e.target && packedFiles.has(e.target))
                 tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
+            else if (e.stage && (await (0,promises_namespaceObject.lstat)(e.stage).catch(() => undefined))?.isSymbolicLink()) {
+                // A hardlink to a symlink is staged as that symlink: packed as one, never followed.
+                tar.entry(header({ ...e, mode: 0o777 }, 'symlink', { linkname: await (0,promises_namespaceObject.readlink)(e.stage) }));
+            }
             else if (e.stage) {
-                await addFile({ ...e, type: 'file', size: (await (0,promises_namespaceObject.stat)(e.stage)).size }, e.stage);
+                await addFile({ ...e, type: 'file' }, e.stage);
                 await done(e.stage);
             }
             else
@@ -6780,6 +8557,36 @@ async function packTo(entries, out, opts = {}) {
         throw err;
     }
     return { entries: entries.length, bytes };
+}
+/**
+ * The file data packTo will read for `entries` (regular files, and hardlinks copied because
+ * their target is not in the tar), so its progress has a total.
+ */
+async function readPackedDataSize(entries) {
+    const files = new Set(entries.filter((e) => e.type === 'file').map((e) => e.path));
+    let total = 0;
+    for (const e of entries) {
+        if (e.type === 'file')
+            total += e.size;
+        else if (e.type === 'link' && !(e.target && files.has(e.target)) && e.stage) {
+            // never followed: a hardlink staged as a symlink is packed as that symlink, with no data
+            const st = await (0,promises_namespaceObject.lstat)(e.stage);
+            if (st.isFile())
+                total += st.size;
+        }
+    }
+    return total;
+}
+/** Opens a staged regular file for reading, refusing a symlink or anything but a file. */
+async function openStaged(source, path) {
+    const fh = await (0,promises_namespaceObject.open)(source, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW).catch((err) => {
+        throw new Error(`the staged data of "${path}" cannot be read (${err.code === 'ELOOP' ? 'it is a symlink' : `${err.code}: ${source}`})`);
+    });
+    if (!(await fh.stat()).isFile()) {
+        await fh.close();
+        throw new Error(`the staged data of "${path}" is not a regular file`);
+    }
+    return fh;
 }
 /** packTo a tar file `dest` (removed when packing fails). */
 async function packEntries(entries, dest) {
@@ -6812,7 +8619,8 @@ const GZIP_LEVEL = 6;
 /**
  * Packs `entries` into a gzip layer and gives its bytes to `sink` as they come; resolves with
  * the layer's digests and sizes once the sink has taken all of it. Staged files are kept when
- * `keepStaged` (a failed sink can then be retried with the same entries).
+ * `keepStaged` (a failed sink can then be retried with the same entries); `onData` counts the
+ * staged file data read (the sink's pace: it is compressed and sent as it is read).
  */
 async function writeLayer(entries, sink, opts = {}) {
     const tarHash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
@@ -6839,7 +8647,7 @@ async function writeLayer(entries, sink, opts = {}) {
             yield chunk;
         }
     }
-    const packing = packTo(entries, tarTap, { keepStaged: opts.keepStaged });
+    const packing = packTo(entries, tarTap, { keepStaged: opts.keepStaged, ...(opts.onData ? { onData: opts.onData } : {}) });
     const compressing = (0,external_node_stream_promises_namespaceObject.pipeline)(tarTap, gzip);
     try {
         await Promise.all([packing, compressing, sink(compressed())]);
@@ -7028,20 +8836,48 @@ async function* readResumable(first, r) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/registry/errors.ts
-// The one error a registry failure becomes, so callers can tell "the registry said no" (and
-// retry or report it) from a bug. Its message is redacted before it is made; `status` is the
-// HTTP status when the registry answered one.
-class RegistryError extends Error {
-    status;
-    constructor(message, status) {
-        super(message);
-        this.status = status;
-        this.name = 'RegistryError';
+;// CONCATENATED MODULE: ./src/registry/auth-advice.ts
+// What to do when a registry says no: which credentials were tried (the user name and where it
+// came from, never the secret), and how to log in, NGC's way for nvcr.io and with the package
+// permission GitHub's registry asks for when a push is refused. Pure.
+const NGC_LOGIN = 'NGC images need a login with username $oauthtoken and an NGC API key as the password: in a workflow, add this step before it: ' +
+    '- { uses: docker/login-action@v3, with: { registry: nvcr.io, username: $oauthtoken, password: "${{ secrets.NGC_API_KEY }}" } }' +
+    "; elsewhere: docker login nvcr.io --username '$oauthtoken'";
+/** The credentials tried, in words: `user ci-bot from docker-credential-ngc`, or that there were none. */
+function renderTried(registry, tried) {
+    if (!tried)
+        return `no credentials: none found for ${registry} in the Docker config`;
+    return `user ${tried.username}${tried.source ? ` from ${tried.source}` : ''}`;
+}
+/** How to get in: the login (or the permission) that makes this request work. */
+function renderAccessAdvice(r) {
+    if (r.push && r.registry === 'ghcr.io') {
+        return ("the workflow's GITHUB_TOKEN needs `permissions: packages: write` (in the job or workflow), and the package " +
+            `${r.repository} must grant this repository write access (package settings, Manage Actions access)`);
     }
+    if (r.push) {
+        return (`these credentials lack push rights for ${r.repository}: log in as an account that may push to it ` +
+            `(in a workflow, a docker/login-action step with registry: ${r.registry} before this one; elsewhere, docker login ${r.registry})`);
+    }
+    if (r.registry === 'nvcr.io')
+        return NGC_LOGIN;
+    return (`log in to ${r.registry} as an account that may pull ${r.repository}: in a workflow, a docker/login-action step with ` +
+        `registry: ${r.registry} before this one; elsewhere, docker login ${r.registry}`);
+}
+/** One line for a refused request: what was refused, what was tried, what to do. `answer` is the registry's own words. */
+function renderAccessRefusal(r, answer) {
+    const what = r.push ? `refused the push to ${r.repository}` : `refused access to ${r.repository}`;
+    return `${r.registry} ${what}: ${answer} (tried ${renderTried(r.registry, r.tried)}); ${renderAccessAdvice(r)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/auth.ts
+// Who the client is to a registry: parses WWW-Authenticate challenges, answers them with Basic
+// credentials or a Bearer token from the challenge's token server, and holds the answer per
+// registry, repository and access (a Basic answer for the whole registry). Concurrent requests
+// share one challenge round per key. A token is renewed before its `expires_in` has passed (60 s
+// when the server does not say). Every secret it comes to hold is kept, so messages can be
+// redacted. https://distribution.github.io/distribution/spec/auth/token/
+
 
 /** Parses `Bearer realm="…",service="…",scope="…"` (and Basic) challenges. */
 function parseChallenge(header) {
@@ -7065,26 +8901,28 @@ const authKey = (ref, push) => `${ref.registry}/${ref.repository}/${push ? 'push
 class RegistryAuth {
     opts;
     held = new Map();
+    /** One challenge round at a time per key: concurrent 401s (and new requests) wait for it and share its answer. */
+    pending = new Map();
+    /** A Basic answer is the registry's credentials, good for every repository and access of it. */
+    basicByRegistry = new Map();
     /** Every secret held, so no error message can carry one (a server may echo headers). */
     secrets = new Set();
     constructor(opts) {
         this.opts = opts;
     }
-    /** Whether an answer is held for `key` (a 401 then means it no longer works). */
-    holds(key) {
-        return this.held.has(key);
-    }
-    /** Forgets the answer held for `key`, so the next challenge gets a new one. */
-    drop(key) {
-        this.held.delete(key);
-    }
-    /** The Authorization header for `key`, renewed first when its token is about to expire. */
+    /**
+     * The Authorization header to send for `key`: after any challenge round in flight for it, the
+     * held answer (renewed first when its token is about to expire), else the registry's Basic
+     * answer when one is known; undefined when the registry has not asked for anything yet.
+     */
     async header(ref, key, push) {
+        await this.pending.get(key)?.catch(() => undefined);
         const held = this.held.get(key);
-        if (!held || Date.now() < held.renewAt)
-            return held?.header;
-        this.held.delete(key);
-        return (await this.answer(ref, key, held.challenge, push)) ? this.held.get(key)?.header : undefined;
+        if (!held)
+            return this.basicByRegistry.get(ref.registry);
+        if (Date.now() < held.renewAt)
+            return held.header;
+        return (await this.round(ref, key, held.challenge, push)) ? this.held.get(key)?.header : undefined;
     }
     /** The text with every secret held replaced, and URLs without their query. */
     redact(text) {
@@ -7093,14 +8931,50 @@ class RegistryAuth {
             out = out.split(s).join('***');
         return out;
     }
-    /** Answers a 401's challenge and holds the header under `key`; false when there is no way in. */
-    async answer(ref, key, challenge, push) {
-        const got = await this.fetchHeader(ref, challenge, push);
-        if (!got)
-            return false;
-        // Renewed when 90 % of its life has passed, so no request goes out with a token about to lapse.
-        this.held.set(key, { header: got.header, challenge, renewAt: Date.now() + got.seconds * 900 });
-        return true;
+    /** The credentials a request to `registry` goes out with (user name and where from), for messages; undefined when none are found. */
+    tried(registry) {
+        const c = this.credentialsFor(registry);
+        return c && { username: c.username, ...(c.source ? { source: c.source } : {}) };
+    }
+    /**
+     * After a 401 to a request sent with `sentWith` (undefined: without credentials): whether to
+     * send it again, and with what is held now. An answer learned meanwhile (by a concurrent
+     * request) is used as it is; only an answer that itself was refused is asked for anew, by one
+     * round that every request refused at the same time shares. False when there is no way in.
+     */
+    async answer(ref, key, challenge, push, sentWith) {
+        const inFlight = this.pending.get(key);
+        if (inFlight)
+            return inFlight;
+        const now = this.held.get(key)?.header ?? this.basicByRegistry.get(ref.registry);
+        if (now !== undefined && now !== sentWith)
+            return true;
+        return this.round(ref, key, challenge, push);
+    }
+    /** The one challenge round for `key`: the answer replaces the held one when it comes. */
+    round(ref, key, challenge, push) {
+        const inFlight = this.pending.get(key);
+        if (inFlight)
+            return inFlight;
+        const run = (async () => {
+            try {
+                const got = await this.fetchHeader(ref, challenge, push);
+                if (!got) {
+                    this.held.delete(key);
+                    return false;
+                }
+                // Renewed when 90 % of its life has passed, so no request goes out with a token about to lapse.
+                this.held.set(key, { header: got.header, challenge, renewAt: Date.now() + got.seconds * 900 });
+                if (got.seconds === Infinity)
+                    this.basicByRegistry.set(ref.registry, got.header);
+                return true;
+            }
+            finally {
+                this.pending.delete(key);
+            }
+        })();
+        this.pending.set(key, run);
+        return run;
     }
     credentialsFor(registry) {
         const c = this.opts.credentials?.(registry);
@@ -7132,7 +9006,12 @@ class RegistryAuth {
             headers.authorization = basic(creds);
         const res = await this.opts.fetchImpl(url, { headers, signal: AbortSignal.timeout(this.opts.timeoutMs) });
         if (!res.ok) {
-            throw new RegistryError(this.redact(`token request to ${url.origin}${url.pathname} failed: HTTP ${res.status}`), res.status);
+            await res.body?.cancel();
+            const answer = `token request to ${url.origin}${url.pathname} failed: HTTP ${res.status}`;
+            const denied = res.status === 401 || res.status === 403;
+            const tried = creds && { username: creds.username, ...(creds.source ? { source: creds.source } : {}) };
+            const text = denied ? renderAccessRefusal({ registry: ref.registry, repository: ref.repository, push, tried }, answer) : answer;
+            throw new RegistryError(this.redact(text), res.status);
         }
         const body = (await res.json());
         const token = body.token ?? body.access_token;
@@ -7148,6 +9027,7 @@ class RegistryAuth {
 // repository (and the challenge round that gets it), a timer that follows the body and the
 // answer, retries of dropped connections and "try again later" answers (after the wait the
 // server asks for), and errors that carry no secret.
+
 
 
 
@@ -7177,6 +9057,8 @@ function watchedBody(body, on) {
         on.done();
     })(), { objectMode: false });
 }
+/** Challenge rounds one request goes through before a 401 is taken as the answer. */
+const MAX_CHALLENGES = 3;
 class RegistryTransport {
     retries;
     timeoutMs;
@@ -7220,6 +9102,7 @@ class RegistryTransport {
         let lastError;
         let attempts = 0;
         let renewed = false;
+        let challenges = 0;
         let wait = 0;
         for (let attempt = 0; attempt <= this.retries; attempt++) {
             // A streamed body is gone once sent: the caller retries the whole upload.
@@ -7235,10 +9118,14 @@ class RegistryTransport {
                 continue;
             }
             const { res, ac, stop } = sent;
-            // A 401 is answered by a challenge round, which is no retry; a held answer that stopped
-            // working (an expired token) is dropped and asked for again, once.
-            if (res.status === 401 && !renewed) {
-                renewed = await this.authenticate(ref, key, res, init.push === true);
+            // A 401 to a request sent without credentials is answered by a challenge round (or by the
+            // answer a concurrent request learned), which is no retry; a held answer that stopped
+            // working (an expired token) is asked for again, once.
+            if (res.status === 401 && (sent.auth === undefined || !renewed) && challenges < MAX_CHALLENGES) {
+                if (sent.auth !== undefined)
+                    renewed = true;
+                challenges++;
+                await this.authenticate(ref, key, res, init.push === true, sent.auth);
                 lastError = new RegistryError('answered HTTP 401', 401);
                 wait = 0;
                 attempt--;
@@ -7259,22 +9146,20 @@ class RegistryTransport {
                 }
                 return res;
             }
-            throw await this.refusal(ref, method, path, res);
+            throw await this.refusal(ref, method, path, res, init.push === true);
         }
         const why = lastError instanceof RegistryError ? lastError.message : describeNetworkError(lastError, new URL(url).host);
         const status = lastError instanceof RegistryError ? lastError.status : undefined;
         throw this.fail(`${method} ${url} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${why}`, status);
     }
-    /** Answers a 401's challenge; true when an answer was held before (this was a renewal). */
-    async authenticate(ref, key, res, push) {
-        const renewal = this.auth.holds(key);
-        this.auth.drop(key);
+    /** Answers a 401's challenge (or takes the answer a concurrent request got); throws when there is no way in. */
+    async authenticate(ref, key, res, push, sentWith) {
         const challenge = res.headers.get('www-authenticate');
         await res.body?.cancel();
-        if (!challenge || !(await this.auth.answer(ref, key, challenge, push))) {
-            throw this.fail(`${ref.registry} asks for credentials for ${ref.repository} and none were found (docker login ${ref.registry})`, 401);
+        if (!challenge || !(await this.auth.answer(ref, key, challenge, push, sentWith))) {
+            const advice = renderAccessAdvice({ registry: ref.registry, repository: ref.repository, push });
+            throw this.fail(`${ref.registry} asks for credentials for ${ref.repository} and none were found in the Docker config; ${advice}`, 401);
         }
-        return renewal;
     }
     /**
      * One attempt: the answer's headers, or what broke before them. One timer aborts it: armed
@@ -7307,18 +9192,30 @@ class RegistryTransport {
                 redirect: 'follow',
                 signal: ac.signal,
             });
-            return { res, ac, stop: () => clearTimeout(timer) };
+            return { res, ac, stop: () => clearTimeout(timer), auth };
         }
         catch (error) {
             clearTimeout(timer);
             return { error };
         }
     }
-    /** The error for an answer that is neither success nor worth a retry, with the start of its body. */
-    async refusal(ref, method, path, res) {
-        const text = await res.text().catch(() => '');
-        const what = res.status === 404 ? 'not found' : res.status === 401 || res.status === 403 ? 'access denied' : `HTTP ${res.status}`;
-        return this.fail(`${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text.slice(0, 200).trim()}` : ''}`, res.status);
+    /**
+     * The error for an answer that is neither success nor worth a retry, with the start of its
+     * body. A refusal (401, 403, or DENIED) says what was tried and how to get in; a refused write
+     * to the repository is a push refused, and says which permission is missing.
+     */
+    async refusal(ref, method, path, res, push) {
+        const text = (await res.text().catch(() => '')).slice(0, 200).trim();
+        const denied = res.status === 401 || res.status === 403 || (res.status < 500 && /"code"\s*:\s*"DENIED"/.test(text));
+        if (denied) {
+            const write = push && ['POST', 'PUT', 'PATCH'].includes(method);
+            const shown = path.startsWith('http') ? new URL(path).pathname : path.split('?')[0];
+            const answer = `HTTP ${res.status} to ${method} ${shown}, access denied${text ? `: ${text}` : ''}`;
+            const refusal = { registry: ref.registry, repository: ref.repository, push: write, tried: this.auth.tried(ref.registry) };
+            return this.fail(renderAccessRefusal(refusal, answer), res.status);
+        }
+        const what = res.status === 404 ? 'not found' : `HTTP ${res.status}`;
+        return this.fail(`${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text}` : ''}`, res.status);
     }
 }
 
@@ -7393,51 +9290,6 @@ async function mountBlob(http, ref, digest, fromRepository) {
     if (location)
         await cancelUpload(http, { ref, location: resolveLocation(ref, location) });
     return false;
-}
-
-;// CONCATENATED MODULE: ./src/util/atomic-file.ts
-// Writing a cache file so that a reader, in this process or another, sees the old file or the
-// whole new one, never half of it: the data goes to a unique temporary name beside it, then is
-// renamed over it (rename is atomic within a file system).
-
-
-
-async function writeFileAtomic(path, data) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.tmp`;
-    try {
-        await (0,promises_namespaceObject.writeFile)(tmp, data);
-        await (0,promises_namespaceObject.rename)(tmp, path);
-    }
-    catch (err) {
-        await (0,promises_namespaceObject.rm)(tmp, { force: true });
-        throw err;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/oci/platform.ts
-function platformMatches(p, want) {
-    if (!p)
-        return false;
-    if (p.os !== want.os || p.architecture !== want.architecture)
-        return false;
-    return want.variant === undefined || p.variant === undefined || p.variant === want.variant;
-}
-function formatPlatform(p) {
-    return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
-}
-/** A platform string that the spec already validated. */
-function requirePlatform(text) {
-    const p = parsePlatform(text);
-    if (!p)
-        throw new Error(`"${text}" is not os/arch[/variant]`);
-    return p;
-}
-function parsePlatform(text) {
-    const m = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/.exec(text);
-    if (!m)
-        return undefined;
-    return m[3] ? { os: m[1], architecture: m[2], variant: m[3] } : { os: m[1], architecture: m[2] };
 }
 
 ;// CONCATENATED MODULE: ./src/oci/types.ts
@@ -7815,7 +9667,11 @@ async function writePieceRecord(dir, key, layer) {
 // Making an image's blobs present in more repositories than the one it was pushed to: each
 // repository once (tags share them), and each blob already there, mounted from a repository of
 // the same registry, or streamed across from the source (again, with a fresh stream, when the
-// upload fails: a streamed body cannot be sent twice).
+// upload fails: a streamed body cannot be sent twice). Mounts the registry turned down are
+// gathered, so a compose says so in one line per source repository rather than one per layer.
+
+
+
 
 /** The repositories the tags name, each once, in the order of the tags. */
 function distinctRepositories(tags) {
@@ -7827,21 +9683,50 @@ function distinctRepositories(tags) {
     }
     return [...seen.values()];
 }
+/**
+ * The mounts a registry answered with an upload session instead (202, not 201): which blobs,
+ * from which repository into which, and the bytes streamed through instead.
+ */
+class MountFallbacks {
+    by = new Map();
+    add(from, to, d) {
+        const key = `${formatName(from)} ${formatName(to)}`;
+        const entry = this.by.get(key) ?? { from: formatName(from), to: formatName(to), digests: [], bytes: 0 };
+        entry.digests.push(d.digest);
+        entry.bytes += d.size;
+        this.by.set(key, entry);
+    }
+    /** One line per source and target repository, e.g. `3 layers could not be mounted from … ; streamed them (12.5 MB)`. */
+    render() {
+        return [...this.by.values()].map(({ from, to, digests, bytes }) => {
+            const shown = digests.slice(0, 3).join(', ') + (digests.length > 3 ? ', …' : '');
+            const what = digests.length === 1 ? `1 layer (${shown})` : `${digests.length} layers (${shown})`;
+            return (`${what} could not be mounted from ${from} into ${to} (the registry answered with an upload session instead); ` +
+                `streamed ${digests.length === 1 ? 'it' : 'them'} through (${(bytes / 1e6).toFixed(1)} MB)`);
+        });
+    }
+}
 /** How many times a blob is streamed across before a copy fails. */
 const COPY_ATTEMPTS = 3;
 /**
  * A blob of one repository made present in another: already there, mounted (same registry),
- * or streamed across, up to `attempts` times. Returns the bytes sent.
+ * or streamed across (counted into `progress`), up to `attempts` times (a refused mount noted in
+ * `fallbacks`). Returns the bytes sent.
  */
-async function copyBlob(client, from, to, d, attempts = COPY_ATTEMPTS) {
+async function copyBlob(client, from, to, d, opts = {}) {
+    const { progress = NO_PROGRESS, attempts = COPY_ATTEMPTS, fallbacks } = opts;
     if (await client.hasBlob(to, d.digest))
         return 0;
-    if (from.registry === to.registry && (await client.mountBlob(to, d.digest, from.repository)))
-        return 0;
+    if (from.registry === to.registry) {
+        if (await client.mountBlob(to, d.digest, from.repository))
+            return 0;
+        fallbacks?.add(from, to, d);
+    }
     for (let attempt = 1;; attempt++) {
         const source = await client.blobStream(from, d.digest);
+        const transfer = progress.start(planTransferName('copy', d.digest, d.size), d.size);
         try {
-            await client.pushBlobStream(to, d.digest, d.size, source);
+            await client.pushBlobStream(to, d.digest, d.size, external_node_stream_namespaceObject.Readable.from(tracked(source, transfer), { objectMode: false }));
             return d.size;
         }
         catch (err) {
@@ -7849,82 +9734,10 @@ async function copyBlob(client, from, to, d, attempts = COPY_ATTEMPTS) {
                 throw err;
         }
         finally {
+            transfer.end();
             source.destroy();
         }
     }
-}
-
-;// CONCATENATED MODULE: ./src/layer/view.ts
-// The final view of a stack of layers for the paths a compose keeps: later layers win, and in a
-// layer the later entry of a path (as tar), OCI whiteouts (`.wh.<name>`, `.wh..wh..opq`) honoured,
-// walking from the top so each path is decided once. https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
-const OPAQUE = '.wh..wh..opq';
-const WHITEOUT = '.wh.';
-function parentOf(path) {
-    const slash = path.lastIndexOf('/');
-    return slash <= 0 ? '/' : path.slice(0, slash);
-}
-/** True when `path` is `prefix` or below it. */
-function isUnder(path, prefix) {
-    if (prefix === '/' || path === prefix)
-        return true;
-    return path.startsWith(prefix) && path.charCodeAt(prefix.length) === 47; // '/'
-}
-function kept(path, keep) {
-    return keep === undefined || keep.some((k) => isUnder(path, k));
-}
-/**
- * The entries of the final view under the kept prefixes, each with the index of the layer
- * that wrote it, in path order. Pure.
- */
-function planFinalView(layers, opts = {}) {
-    const decided = new Map();
-    const hiddenTrees = new Set(); // whited out, or a non-folder above: nothing at or below
-    const opaque = new Set(); // folders whose lower-layer children are gone
-    const hidden = (path) => {
-        if (hiddenTrees.has(path))
-            return true;
-        for (let dir = parentOf(path), child = path; child !== '/'; child = dir, dir = parentOf(dir)) {
-            if (opaque.has(dir) || hiddenTrees.has(dir))
-                return true;
-        }
-        return false;
-    };
-    for (let layer = layers.length - 1; layer >= 0; layer--) {
-        // What this layer's whiteouts hide acts on lower layers only: its own entries beside them stay.
-        // Its entries are read last first, as tar extracts them: of a path written twice the later
-        // entry wins, and a non-folder hides the tree below it written before it (and lower layers').
-        const entries = layers[layer];
-        const newHidden = [];
-        const newOpaque = [];
-        for (let i = entries.length - 1; i >= 0; i--) {
-            const e = entries[i];
-            const slash = e.path.lastIndexOf('/');
-            const base = e.path.slice(slash + 1);
-            if (base === OPAQUE)
-                newOpaque.push(parentOf(e.path));
-            else if (base.startsWith(WHITEOUT))
-                newHidden.push((slash <= 0 ? '' : e.path.slice(0, slash)) + '/' + base.slice(WHITEOUT.length));
-            else if (!hidden(e.path)) {
-                if (!decided.has(e.path))
-                    decided.set(e.path, { ...e, layer });
-                // A non-folder hides the tree below it written before it, even when a folder replaces it later.
-                if (e.type !== 'dir')
-                    hiddenTrees.add(e.path);
-            }
-        }
-        for (const p of newHidden)
-            hiddenTrees.add(p);
-        for (const p of newOpaque)
-            opaque.add(p);
-    }
-    const out = [];
-    for (const e of decided.values()) {
-        if (opts.exclude?.has(e.layer) || !kept(e.path, opts.keep))
-            continue;
-        out.push(e);
-    }
-    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 ;// CONCATENATED MODULE: ./src/plan/types.ts
@@ -8001,360 +9814,6 @@ function planColdSink(writer, select) {
         return { write: () => undefined, end: done };
     };
     return { onEntry, pending };
-}
-
-;// CONCATENATED MODULE: ./src/layer/tar-parse.ts
-// A streaming reader of tar headers that knows where every entry's data lies in the
-// uncompressed stream, which tar-stream does not tell. ustar, GNU long names/links (L/K) and
-// PAX extended headers (x, g) are understood, as in Docker's and BuildKit's layers.
-// https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html#tag_20_92_13_01
-
-class TarFormatError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'TarFormatError';
-    }
-}
-const TYPES = {
-    '0': 'file',
-    '\0': 'file',
-    '7': 'file',
-    '1': 'link',
-    '2': 'symlink',
-    '3': 'char',
-    '4': 'block',
-    '5': 'dir',
-    '6': 'fifo',
-};
-function normalizeTarPath(name) {
-    const p = name
-        .replace(/^(\.?\/+)+/, '')
-        .replace(/\/+$/, '')
-        .replace(/\/{2,}/g, '/');
-    return p === '' || p === '.' ? '/' : '/' + p;
-}
-function tar_parse_text(b, start, len) {
-    const field = b.subarray(start, start + len);
-    const nul = field.indexOf(0);
-    return Buffer.from(field.subarray(0, nul < 0 ? len : nul)).toString('utf8');
-}
-/** Octal, or base-256 when the high bit of the first byte is set (GNU, for big values). */
-function parseNumber(b, start, len) {
-    if (b[start] & 0x80) {
-        let v = b[start] & 0x7f;
-        for (let i = 1; i < len; i++)
-            v = v * 256 + b[start + i];
-        return v;
-    }
-    const s = tar_parse_text(b, start, len).trim();
-    return s === '' ? 0 : parseInt(s, 8);
-}
-/** PAX records: `<len> <key>=<value>\n`. */
-function parsePax(data) {
-    const out = {};
-    let i = 0;
-    while (i < data.length) {
-        const space = data.indexOf(0x20, i);
-        if (space < 0)
-            break;
-        const len = parseInt(data.subarray(i, space).toString('ascii'), 10);
-        if (!(len > 0) || i + len > data.length)
-            throw new TarFormatError('malformed PAX header');
-        const record = data.subarray(space + 1, i + len - 1).toString('utf8');
-        const eq = record.indexOf('=');
-        if (eq > 0)
-            out[record.slice(0, eq)] = record.slice(eq + 1);
-        i += len;
-    }
-    return out;
-}
-const pad512 = (n) => (512 - (n % 512)) % 512;
-/** Feed it the uncompressed tar in order; it calls back per entry, per data piece, per end. */
-class TarParser {
-    on;
-    header = new Uint8Array(512);
-    filled = 0;
-    state = 'header';
-    remaining = 0;
-    skipAfter = 0;
-    pos = 0;
-    meta = [];
-    metaKind = '';
-    longName;
-    longLink;
-    pax = {};
-    globalPax = {};
-    current;
-    hash;
-    zeroBlocks = 0;
-    constructor(on) {
-        this.on = on;
-    }
-    get ended() {
-        return this.state === 'end';
-    }
-    /** True between entries: some writers leave out the end-of-archive blocks. */
-    get complete() {
-        return this.state === 'end' || (this.state === 'header' && this.filled === 0);
-    }
-    write(chunk) {
-        let i = 0;
-        while (i < chunk.length && this.state !== 'end') {
-            if (this.state === 'header') {
-                const n = Math.min(512 - this.filled, chunk.length - i);
-                this.header.set(chunk.subarray(i, i + n), this.filled);
-                this.filled += n;
-                i += n;
-                this.pos += n;
-                if (this.filled === 512) {
-                    this.filled = 0;
-                    this.onHeader();
-                }
-                continue;
-            }
-            const n = Math.min(this.remaining, chunk.length - i);
-            const piece = chunk.subarray(i, i + n);
-            if (this.state === 'meta')
-                this.meta.push(Buffer.from(piece));
-            else if (this.state === 'data' && this.current) {
-                this.hash?.update(piece);
-                this.on.data?.(this.current, piece);
-            }
-            i += n;
-            this.pos += n;
-            this.remaining -= n;
-            if (this.remaining === 0)
-                this.finishBody();
-        }
-    }
-    onHeader() {
-        const h = this.header;
-        if (h.every((b) => b === 0)) {
-            if (++this.zeroBlocks === 2)
-                this.state = 'end';
-            return;
-        }
-        this.zeroBlocks = 0;
-        let sum = 0;
-        for (let k = 0; k < 512; k++)
-            sum += k >= 148 && k < 156 ? 32 : h[k];
-        if (sum !== parseNumber(h, 148, 8))
-            throw new TarFormatError(`bad tar header checksum at offset ${this.pos - 512}`);
-        const flag = String.fromCharCode(h[156]);
-        const size = parseNumber(h, 124, 12);
-        if (flag === 'L' || flag === 'K' || flag === 'x' || flag === 'g') {
-            this.metaKind = flag;
-            this.meta = [];
-            this.begin('meta', size);
-            return;
-        }
-        const type = TYPES[flag];
-        if (!type)
-            throw new TarFormatError(`unsupported tar entry type "${flag}" at offset ${this.pos - 512}`);
-        const pax = { ...this.globalPax, ...this.pax };
-        let name = tar_parse_text(h, 0, 100);
-        const ustar = tar_parse_text(h, 257, 6) === 'ustar' && h[262] === 0; // POSIX, not GNU's "ustar  "
-        const prefix = ustar ? tar_parse_text(h, 345, 155) : '';
-        if (prefix)
-            name = `${prefix}/${name}`;
-        name = pax.path ?? this.longName ?? name;
-        const link = pax.linkpath ?? this.longLink ?? tar_parse_text(h, 157, 100);
-        const num = (key, fallback) => (pax[key] !== undefined ? Number(pax[key]) : fallback);
-        const e = {
-            path: normalizeTarPath(name),
-            type,
-            mode: parseNumber(h, 100, 8) & 0o7777,
-            uid: num('uid', parseNumber(h, 108, 8)),
-            gid: num('gid', parseNumber(h, 116, 8)),
-            mtime: num('mtime', parseNumber(h, 136, 12)),
-            size: type === 'file' ? num('size', size) : 0,
-            offset: this.pos,
-        };
-        if (type === 'symlink')
-            e.target = link;
-        if (type === 'link')
-            e.target = normalizeTarPath(link);
-        this.pax = {};
-        this.longName = undefined;
-        this.longLink = undefined;
-        this.current = e;
-        this.on.entry(e);
-        if (type === 'file') {
-            this.hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-            this.begin('data', e.size);
-        }
-        else
-            this.begin('skip', num('size', size));
-    }
-    begin(state, size) {
-        this.state = state;
-        this.remaining = size;
-        this.skipAfter = pad512(size);
-        if (size === 0)
-            this.finishBody();
-    }
-    finishBody() {
-        if (this.state === 'meta') {
-            const data = Buffer.concat(this.meta);
-            if (this.metaKind === 'L')
-                this.longName = tar_parse_text(data, 0, data.length);
-            else if (this.metaKind === 'K')
-                this.longLink = tar_parse_text(data, 0, data.length);
-            else if (this.metaKind === 'x')
-                this.pax = parsePax(data);
-            else
-                this.globalPax = { ...this.globalPax, ...parsePax(data) };
-            this.meta = [];
-        }
-        else if (this.state === 'data' && this.current && this.hash) {
-            this.current.sha256 = this.hash.digest('hex');
-            this.hash = undefined;
-            this.on.end?.(this.current);
-        }
-        if (this.skipAfter > 0) {
-            this.state = 'skip';
-            this.remaining = this.skipAfter;
-            this.skipAfter = 0;
-        }
-        else
-            this.state = 'header';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/layer/contents.ts
-// What an image holds, read from the registry without pulling it: each layer streamed once
-// through the project's tar parser into a table of contents (plus a few small files such as
-// the dpkg database), cached by layer digest; and the merged view of a stack of them.
-
-
-
-
-
-
-
-const TOC_VERSION = 1;
-/** Files whose content the table of contents keeps. */
-function isCaptured(path) {
-    return (path === '/var/lib/dpkg/status' ||
-        path === '/etc/passwd' ||
-        path === '/etc/group' ||
-        /^\/var\/lib\/dpkg\/info\/[^/]+\.list$/.test(path) ||
-        path === '/etc/os-release' ||
-        path === '/usr/lib/os-release');
-}
-/**
- * A tar entry (as tar-parse.ts reads it) as a table of contents lists it: the one mapping for
- * min's layers (fetchLayerToc) and full's own (tocFromIndex), so both list every path alike. Pure.
- */
-function planTocEntry(e) {
-    const type = e.type === 'file' || e.type === 'dir' || e.type === 'symlink' || e.type === 'link' ? e.type : 'other';
-    return {
-        path: e.path,
-        type,
-        size: e.size,
-        mode: e.mode,
-        uid: e.uid,
-        gid: e.gid,
-        ...(e.target !== undefined ? { target: e.target } : {}),
-    };
-}
-/** A layer's table of contents from its index (the form the planner reads). Pure. */
-function tocFromIndex(index, captured) {
-    return {
-        version: TOC_VERSION,
-        digest: index.digest,
-        tarSize: index.uncompressedSize,
-        entries: index.entries.map(planTocEntry),
-        captured,
-    };
-}
-/** Streams one layer blob through the project's tar parser and returns its table of contents. */
-async function fetchLayerToc(client, ref, digest) {
-    const toc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
-    let capturing;
-    const parser = new TarParser({
-        entry(e) {
-            toc.entries.push(planTocEntry(e));
-            capturing = e.type === 'file' && isCaptured(e.path) ? [] : undefined;
-        },
-        data(_e, chunk) {
-            capturing?.push(Buffer.from(chunk)); // the chunk is a view into a buffer that is reused
-        },
-        end(e) {
-            if (capturing)
-                toc.captured[e.path] = Buffer.concat(capturing).toString('utf8');
-            capturing = undefined;
-        },
-    });
-    const body = await client.blobStream(ref, digest);
-    // The body's own error is the cause: the pipeline may report the abort of its last stage instead
-    // (readable.errored is set as the body is destroyed, before its 'error' event is emitted).
-    await (0,external_node_stream_promises_namespaceObject.pipeline)(body, (0,external_node_zlib_namespaceObject.createGunzip)(), async (tar) => {
-        for await (const chunk of tar) {
-            toc.tarSize += chunk.length;
-            if (!parser.ended)
-                parser.write(chunk);
-        }
-    }).catch((err) => {
-        throw body.errored ?? err;
-    });
-    if (!parser.complete)
-        throw new TarFormatError(`the tar of layer ${digest} ends in the middle of an entry`);
-    return toc;
-}
-const tocFile = (cacheDir, digest) => (0,external_node_path_namespaceObject.join)(cacheDir, `${digest.replace(':', '-')}.toc.json.gz`);
-/** A layer's table of contents from the cache folder, or undefined (missing, corrupt, another version). */
-async function readCachedToc(cacheDir, digest) {
-    try {
-        const toc = JSON.parse((0,external_node_zlib_namespaceObject.gunzipSync)(await (0,promises_namespaceObject.readFile)(tocFile(cacheDir, digest))).toString('utf8'));
-        if (toc.version === TOC_VERSION && toc.digest === digest && Array.isArray(toc.entries))
-            return toc;
-    }
-    catch {
-        // missing, corrupt or of another version: the caller reads the layer again
-    }
-    return undefined;
-}
-/** Writes a table of contents under its layer digest; atomic, so a concurrent reader never sees half. */
-async function writeCachedToc(cacheDir, toc) {
-    await writeFileAtomic(tocFile(cacheDir, toc.digest), (0,external_node_zlib_namespaceObject.gzipSync)(JSON.stringify(toc)));
-}
-/** A layer's table of contents from the cache folder, or fetched and cached. */
-async function readLayerToc(client, ref, digest, cacheDir) {
-    const cached = await readCachedToc(cacheDir, digest);
-    if (cached)
-        return cached;
-    const toc = await fetchLayerToc(client, ref, digest);
-    await writeCachedToc(cacheDir, toc);
-    return toc;
-}
-/**
- * The final view of a stack of layers (later layers win, whiteouts honoured: view.ts's rules),
- * with the captured contents of the files that survive, from the layer that wrote them.
- */
-function mergeLayers(tocs) {
-    const view = { entries: new Map(), captured: new Map() };
-    for (const e of planFinalView(tocs.map((t) => t.entries))) {
-        view.entries.set(e.path, e);
-        const content = tocs[e.layer].captured[e.path];
-        if (content !== undefined)
-            view.captured.set(e.path, content);
-    }
-    return view;
-}
-/** Names of the folders directly under `dir` in a view, sorted. */
-function listFolders(view, dir) {
-    const prefix = dir + '/';
-    const out = new Set();
-    for (const [p, e] of view.entries) {
-        if (!p.startsWith(prefix))
-            continue;
-        const rest = p.slice(prefix.length);
-        const name = rest.split('/')[0];
-        if (rest.includes('/') || e.type === 'dir')
-            out.add(name);
-    }
-    return [...out].sort();
 }
 
 ;// CONCATENATED MODULE: ./node_modules/pako/dist/pako.mjs
@@ -10457,12 +11916,12 @@ var CODES = 0;
 var LENS = 1;
 var DISTS = 2;
 var pako_HEAD = 16180;
-var FLAGS = 16181;
+var pako_FLAGS = 16181;
 var TIME = 16182;
 var OS = 16183;
 var EXLEN = 16184;
 var EXTRA = 16185;
-var NAME = 16186;
+var pako_NAME = 16186;
 var COMMENT = 16187;
 var HCRC = 16188;
 var DICTID = 16189;
@@ -10726,7 +12185,7 @@ var inflate$1 = (strm, flush) => {
 				state.check = crc32(state.check, hbuf, 2, 0);
 				hold = 0;
 				bits = 0;
-				state.mode = FLAGS;
+				state.mode = pako_FLAGS;
 				break;
 			}
 			if (state.head) state.head.done = false;
@@ -10756,7 +12215,7 @@ var inflate$1 = (strm, flush) => {
 			hold = 0;
 			bits = 0;
 			break;
-		case FLAGS:
+		case pako_FLAGS:
 			while (bits < 16) {
 				if (have === 0) break inf_leave;
 				have--;
@@ -10857,8 +12316,8 @@ var inflate$1 = (strm, flush) => {
 				if (state.length) break inf_leave;
 			}
 			state.length = 0;
-			state.mode = NAME;
-		case NAME:
+			state.mode = pako_NAME;
+		case pako_NAME:
 			if (state.flags & 2048) {
 				if (have === 0) break inf_leave;
 				copy = 0;
@@ -12308,6 +13767,12 @@ function parseIndex(data) {
 
 
 const DEFAULT_SPACING = 4 * 1024 * 1024;
+/**
+ * Bytes the gzip stream may inflate to past the tar's end-of-archive blocks (writers pad to a
+ * record of 10 KiB; some add a little more). Beyond it the blob is a gzip bomb: a few KiB that
+ * inflate to gigabytes no tar header accounts for, which would cost time and checkpoints.
+ */
+const MAX_TRAILING_OUTPUT = 1024 * 1024;
 /** One pass over a layer blob (gzip'd tar): checkpoints, table of contents, sha256 of files. */
 async function buildLayerIndex(stream, opts) {
     const spacing = opts.spacing ?? DEFAULT_SPACING;
@@ -12342,9 +13807,16 @@ async function buildLayerIndex(stream, opts) {
             queue.push(() => r.end(e));
         },
     });
-    const result = await inflateWithCheckpoints(stream, spacing, async (out) => {
-        if (!parser.ended)
+    let tarEnd = -1;
+    const result = await inflateWithCheckpoints(stream, spacing, async (out, offset) => {
+        if (!parser.ended) {
             parser.write(out);
+            if (parser.ended)
+                tarEnd = offset + out.length;
+        }
+        else if (offset + out.length - tarEnd > MAX_TRAILING_OUTPUT) {
+            throw new TarFormatError(`layer ${opts.digest} inflates to more than ${MAX_TRAILING_OUTPUT} bytes past the end of its tar (a gzip bomb?); it is not read further`);
+        }
         for (let i = 0; i < queue.length; i++)
             await queue[i]();
         queue.length = 0;
@@ -12399,6 +13871,7 @@ async function writeCachedIndex(dir, index) {
 // The views a selective compose plans from: min's layers listed, the full image's own layers
 // indexed (cached, or streamed once while the entries surely kept are staged), so the parts
 // can later be read by byte ranges. docs/seekable-index.md.
+
 
 
 
@@ -12470,7 +13943,12 @@ async function readIndexedLayer(client, ref, digest, size, opts) {
     const onEntry = captureInto(captured, sink.onEntry);
     // The blob stream is checked against the layer digest at its end: a damaged stream fails
     // here, before the index or anything staged is used.
-    const index = await buildLayerIndex(await client.blobStream(ref, digest), { digest, onEntry, spacing: planSpacing(size) });
+    const transfer = (opts.progress ?? NO_PROGRESS).start(planTransferName('index', digest, size), size);
+    const index = await buildLayerIndex(tracked(await client.blobStream(ref, digest), transfer), {
+        digest,
+        onEntry,
+        spacing: planSpacing(size),
+    }).finally(() => transfer.end());
     const toc = tocFromIndex(index, captured);
     await writeCachedIndex(opts.cacheDir, index);
     await writeCachedToc(opts.cacheDir, toc);
@@ -12489,7 +13967,8 @@ async function readSelectiveViews(client, spec, images, platforms, opts) {
         const minLayers = images.min.platforms[p].manifest.layers;
         const minTocs = [];
         for (const l of minLayers) {
-            const toc = tocs.get(l.digest) ?? (await readLayerToc(client, spec.images.min, l.digest, opts.cacheDir));
+            const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
+            const toc = tocs.get(l.digest) ?? (await readLayerToc(client, spec.images.min, l.digest, opts.cacheDir, track));
             tocs.set(l.digest, toc);
             minTocs.push(toc);
         }
@@ -12762,12 +14241,13 @@ async function* primed(body, cp) {
             yield chunk;
     }
 }
-/** Fetches one planned range and writes the files whose data it holds. */
-async function fetchRange(client, ref, index, plan, writer, stats) {
+/** Fetches one planned range and writes the files whose data it holds; its bytes are counted into `transfer` too. */
+async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
     const body = await client.blobStream(ref, index.digest, { start: plan.start, end: plan.end });
     const counted = async function* () {
         for await (const chunk of body) {
             stats.bytesFetched += chunk.length;
+            transfer?.add(chunk.length);
             yield chunk;
         }
     };
@@ -12839,6 +14319,7 @@ async function runPool(items, limit, work) {
 
 
 
+
 const key = (e) => `${e.offset}\0${e.path}`;
 /** What to do for each selected entry of a layer. Pure. */
 function planLayerWork(index, selected) {
@@ -12882,6 +14363,30 @@ function planLayerWork(index, selected) {
     }
     return work;
 }
+/**
+ * One transfer per layer, "ranges sha256:… 12.0 MB" (the compressed bytes its ranges span):
+ * started at its first range, ended after its last, so only the layers being read show.
+ */
+function planLayerTransfers(ranges, progress) {
+    const layers = new Map();
+    for (const r of ranges) {
+        const l = layers.get(r.index) ?? { left: 0, bytes: 0 };
+        l.left++;
+        l.bytes += r.plan.end - r.plan.start + 1;
+        layers.set(r.index, l);
+    }
+    const layerOf = (index) => {
+        const l = layers.get(index);
+        return {
+            transfer: () => (l.open ??= progress.start(planTransferName('ranges', index.digest, l.bytes), l.bytes)),
+            fetched: () => {
+                if (--l.left === 0)
+                    l.open?.end();
+            },
+        };
+    };
+    return Object.assign(layerOf, { endAll: () => layers.forEach((l) => l.open?.end()) });
+}
 /** Extracts the selected entries of each layer into `dest`; every file is checked. */
 async function fetchEntries(client, ref, layers, dest, opts = {}) {
     const writer = new FolderWriter(dest, opts.owners === undefined ? {} : { owners: opts.owners });
@@ -12900,7 +14405,17 @@ async function fetchEntries(client, ref, layers, dest, opts = {}) {
             report.files++;
         }
     }
-    await runPool(ranges, opts.concurrency ?? 4, (r) => fetchRange(client, ref, r.index, r.plan, writer, report));
+    const layerOf = planLayerTransfers(ranges, opts.progress ?? NO_PROGRESS);
+    try {
+        await runPool(ranges, opts.concurrency ?? 4, async (r) => {
+            const layer = layerOf(r.index);
+            await fetchRange(client, ref, r.index, r.plan, writer, report, layer.transfer());
+            layer.fetched();
+        });
+    }
+    finally {
+        layerOf.endAll();
+    }
     for (const w of works) {
         for (const e of w.work.symlinks)
             await writer.symlink(e, e.target ?? '');
@@ -12956,7 +14471,10 @@ async function stagePiece(client, ref, layers, job, opts) {
         const { index, digest } = layers[layer];
         if (!index)
             throw new Error(`layer ${digest} has no index`);
-        const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), opts.concurrency ? { concurrency: opts.concurrency } : {});
+        const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), {
+            ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+            ...(opts.progress ? { progress: opts.progress } : {}),
+        });
         addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
     }
     return fetch;
@@ -12979,51 +14497,6 @@ async function writePieces(client, ref, plan, platform, views, opts) {
     return { pieces: out, fetch };
 }
 
-;// CONCATENATED MODULE: ./src/util/errors.ts
-// The text of anything thrown: an Error's message, else the value as a string. One definition
-// for every catch that reports a failure in words.
-function message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-
-;// CONCATENATED MODULE: ./src/oci/annotations.ts
-// Buildx's `--annotation` syntax, `[type[\[platforms\]]:]key=value`: checking an entry's prefix,
-// and sorting entries by where they go (manifest, its descriptor in the index, the index).
-// https://docs.docker.com/build/building/annotations/
-/** Buildx's annotation prefix, `type[\[platforms\]]:`: the type, and the platforms it is limited to. */
-const ANNOTATION_TYPE = /^(manifest|index|manifest-descriptor|index-descriptor)(?:\[([a-z0-9/,]+)\])?:/;
-/**
- * Buildx's `--annotation` entries (`[type[\[platforms\]]:]key=value`, type manifest by
- * default) sorted by where they go. `index-descriptor` names the descriptor in an OCI layout's
- * own index.json, which a push has none of. Pure; the spec checked the syntax.
- */
-function planAnnotations(entries, platforms) {
-    const out = { manifest: {}, manifestDescriptor: {}, index: {} };
-    for (const p of platforms) {
-        out.manifest[p] = {};
-        out.manifestDescriptor[p] = {};
-    }
-    for (const entry of entries) {
-        const prefix = ANNOTATION_TYPE.exec(entry);
-        const pair = prefix ? entry.slice(prefix[0].length) : entry;
-        const eq = pair.indexOf('=');
-        if (eq <= 0)
-            continue;
-        const [type, only] = [prefix?.[1] ?? 'manifest', prefix?.[2]];
-        const [key, value] = [pair.slice(0, eq), pair.slice(eq + 1)];
-        const chosen = only ? platforms.filter((p) => only.split(',').includes(p)) : platforms;
-        if (type === 'index')
-            out.index[key] = value;
-        else if (type === 'manifest')
-            for (const p of chosen)
-                out.manifest[p][key] = value;
-        else if (type === 'manifest-descriptor')
-            for (const p of chosen)
-                out.manifestDescriptor[p][key] = value;
-    }
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/direct/assemble.ts
 // Direct assembly: the result of a selective compose written by the action, with no engine
 // and no BuildKit: min's layers made present in the target repository, each piece packed into
@@ -13042,22 +14515,37 @@ function planAnnotations(entries, platforms) {
 
 
 
+
+
 /** Tries per layer upload: a broken upload cannot be resumed, so the layer is sent again. */
 const UPLOAD_ATTEMPTS = 3;
-/** Packs, compresses and sends one layer, starting over on a failed upload. */
-async function uploadLayer(client, target, entries, name, log) {
+/**
+ * Packs, compresses and sends one layer, starting over on a failed upload. Its transfer counts
+ * the file data packed (the compressed size is known only at the end).
+ */
+async function uploadLayer(client, target, entries, name, input) {
+    const { log } = input;
+    const size = await readPackedDataSize(entries);
     for (let attempt = 1;; attempt++) {
         const session = await client.startUpload(target);
+        const transfer = (input.progress ?? NO_PROGRESS).start(`upload ${name} ${renderBytes(size)}`, size);
         try {
-            const bytes = await writeLayer(entries, (chunks) => client.sendUpload(session, chunks), { keepStaged: true });
+            const bytes = await writeLayer(entries, (chunks) => client.sendUpload(session, chunks), {
+                keepStaged: true,
+                onData: (n) => transfer.add(n),
+            });
             await client.finishUpload(session, bytes.digest);
             return bytes;
         }
         catch (err) {
+            transfer.end();
             await client.cancelUpload(session);
             if (!(err instanceof RegistryError) || attempt >= UPLOAD_ATTEMPTS)
                 throw err;
             log.warning(`${name}: sending its layer failed (${message(err)}); sending it again (try ${attempt + 1} of ${UPLOAD_ATTEMPTS})`);
+        }
+        finally {
+            transfer.end();
         }
     }
 }
@@ -13079,8 +14567,9 @@ async function writeLayers(input, platform, target, stats) {
             log.info(`${platform} ${job.piece.name}: ${known.digest} is in ${target.repository} already; nothing fetched`);
         }
         else {
-            addStats(stats.fetch, await stagePiece(client, input.full, layers, job, { stageDir: input.stageDir }));
-            bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, log);
+            const staging = { stageDir: input.stageDir, ...(input.progress ? { progress: input.progress } : {}) };
+            addStats(stats.fetch, await stagePiece(client, input.full, layers, job, staging));
+            bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, input);
             await Promise.all(entries.map((e) => (e.stage ? (0,promises_namespaceObject.rm)(e.stage, { force: true }) : undefined)));
             await writePieceRecord(input.cacheDir, key, bytes).catch((err) => log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`));
             stats.written++;
@@ -13111,11 +14600,13 @@ function platformReport(platform, input, base, layers, jobs) {
     };
 }
 /** One platform's image in `target`: min's layers made present, the part layers, the config; the manifest is planned, not put. */
-async function writePlatformImage(input, platform, target, annotations, stats) {
+async function writePlatformImage(input, platform, target, annotations, stats, fallbacks) {
     const { client } = input;
     const min = input.sources.min.platforms[platform];
     await runPool(min.manifest.layers, 4, async (d) => {
-        stats.uploaded += await copyBlob(client, input.min, target, d);
+        // Counted once the copy is done: `+= await` would read the total before the await and lose the others' bytes.
+        const sent = await copyBlob(client, input.min, target, d, { progress: input.progress, fallbacks });
+        stats.uploaded += sent;
     });
     const { jobs, layers } = await writeLayers(input, platform, target, stats);
     const config = planImageConfig({ min, plan: input.plan, labels: input.labels, epoch: input.epoch, layers, tool: input.tool });
@@ -13158,13 +14649,16 @@ async function assembleDirect(input) {
     const annotations = planAnnotations(input.annotations, input.plan.platforms);
     const stats = { fetch: emptyStats(), written: 0, reused: 0, uploaded: 0 };
     const images = [];
+    const fallbacks = new MountFallbacks();
     for (const p of input.plan.platforms)
-        images.push(await writePlatformImage(input, p, target, annotations, stats));
+        images.push(await writePlatformImage(input, p, target, annotations, stats, fallbacks));
     for (const repo of others) {
         for (const img of images)
             for (const d of [img.manifest.config, ...img.manifest.layers])
-                stats.uploaded += await copyBlob(client, target, repo, d);
+                stats.uploaded += await copyBlob(client, target, repo, d, { progress: input.progress, fallbacks });
     }
+    for (const line of fallbacks.render())
+        input.log.info(line);
     const top = await putPlatformManifests(client, [target, ...others], images, annotations.index);
     for (const tag of input.tags)
         await client.putManifest(tag, tag.tag ?? top.digest, top.body, top.mediaType);
@@ -13181,7 +14675,7 @@ async function assembleDirect(input) {
 
 ;// CONCATENATED MODULE: ./src/report/format.ts
 // SI, as `docker images` and registries' UIs count: 1 MB = 10^6 bytes.
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+const format_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
 const UNITS_NOTE = 'Sizes in SI units: 1 kB = 1000 B, 1 MB = 10^6 B, 1 GB = 10^9 B.';
 /** Bytes in SI units with one decimal: "512 B", "58.2 MB". */
 function formatBytes(n) {
@@ -13194,11 +14688,11 @@ function formatBytes(n) {
     let unit = 1;
     let value = n / 1000;
     // Step up on the rounded value, so 999,960 B reads "1.0 MB", not "1000.0 kB".
-    while (unit < UNITS.length - 1 && Number(value.toFixed(1)) >= 1000) {
+    while (unit < format_UNITS.length - 1 && Number(value.toFixed(1)) >= 1000) {
         unit++;
         value /= 1000;
     }
-    return `${value.toFixed(1)} ${UNITS[unit]}`;
+    return `${value.toFixed(1)} ${format_UNITS[unit]}`;
 }
 /** Exact bytes with thousands separators, for when the rounding matters: "90,815,474 B". */
 function formatExactBytes(n) {
@@ -13357,124 +14851,6 @@ function sbomLine(report) {
     return s.referrer ? `${kept}; attached to the image as ${s.referrer}` : kept;
 }
 
-;// CONCATENATED MODULE: ./src/spec/assembly.ts
-const attests = (value) => value !== undefined && value !== 'false';
-/**
- * The first input that needs Buildx, or undefined when the action can write the image itself.
- * Order: what the compose is, then where the result goes, then BuildKit-only extras.
- */
-function planBuildxNeed(s) {
-    if (s.source !== 'selective')
-        return 'source: buildkit copies the parts with COPY --from=<full image>';
-    if (s.runtimeDeps === 'apt')
-        return 'runtime-deps: apt runs apt-get in a build step';
-    if (!s.gpu && s.backends.includes('pytorch'))
-        return 'a CPU-only pytorch copies CUDA libraries from gpu-min-image in a build step';
-    if (!s.gpu && s.backends.includes('tensorflow'))
-        return 'a CPU-only tensorflow copies NCCL from gpu-min-image in a build step';
-    if (s.load)
-        return 'load: true puts the image into the engine, which Buildx does';
-    if (s.outputs.length > 0)
-        return 'outputs are Buildx exporters';
-    if (!s.push)
-        return 'push: false keeps the result in the build cache only, which Buildx does';
-    if (attests(s.provenance))
-        return 'provenance attestations are made by BuildKit';
-    if (attests(s.sbom))
-        return 'SBOM attestations are made by BuildKit';
-    if (s.cacheFrom.length > 0 || s.cacheTo.length > 0)
-        return 'cache-from/cache-to are BuildKit build caches';
-    if (s.buildCache !== 'none')
-        return `build-cache: ${s.buildCache} is a BuildKit build cache`;
-    return undefined;
-}
-/** Direct when asked or possible; Buildx when asked or needed (`direct` asked but impossible is parseSpec's error). Pure. */
-function planAssembly(s) {
-    if (s.assembly === 'buildx')
-        return { mode: 'buildx', reason: 'assembly: buildx' };
-    const need = planBuildxNeed(s);
-    if (need)
-        return { mode: 'buildx', reason: need };
-    return { mode: 'direct', reason: s.assembly === 'direct' ? 'assembly: direct' : 'a push-only selective compose needs no build step' };
-}
-
-;// CONCATENATED MODULE: ./src/compose/key.ts
-// The compose key: one hash of everything that decides the result's bytes (the resolved source
-// digests, the parts, the options, the timestamp the layers get, and this tool's version).
-// It is written on the result as a manifest annotation (and a label, for `docker inspect`),
-// so a later run can tell from the tags' manifests alone that they already hold this compose,
-// without fetching a blob or building. Pure, except readExistingCompose (registry reads).
-
-
-const COMPOSE_KEY = 'io.github.triton-compose.key';
-function planComposeKey(spec, input) {
-    const sorted = (a) => [...a].sort();
-    const doc = {
-        v: input.version,
-        sources: input.sources,
-        platforms: sorted(input.platforms),
-        epoch: input.sourceDateEpoch,
-        gpu: spec.gpu,
-        backends: sorted(spec.backends),
-        repoagents: sorted(spec.repoagents),
-        caches: sorted(spec.caches),
-        runtimeDeps: spec.runtimeDeps,
-        source: spec.source,
-        // The two assemblies write the same files as different layer bytes.
-        assembly: planAssembly(spec).mode,
-        user: spec.user ?? '',
-        labels: spec.labels,
-        annotations: spec.annotations,
-        provenance: spec.provenance ?? 'false',
-        sbom: spec.sbom ?? '',
-    };
-    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex')}`;
-}
-/** Where the key goes: every platform manifest, and the index when there is one. */
-function planKeyAnnotations(key, platforms) {
-    const out = [`manifest:${COMPOSE_KEY}=${key}`];
-    if (platforms.length > 1)
-        out.push(`index:${COMPOSE_KEY}=${key}`);
-    return out;
-}
-/**
- * The image every tag points at, when all of them hold `key` and point at the same digest;
- * otherwise undefined (a missing tag, another compose, or tags that disagree). Reads manifests
- * only.
- */
-async function readExistingCompose(client, tags, key) {
-    let found;
-    for (const tag of tags) {
-        const digest = await client.headManifest(tag);
-        if (!digest)
-            return undefined;
-        if (found) {
-            if (found.digest !== digest)
-                return undefined;
-            continue;
-        }
-        const top = await client.getManifest(tag, digest);
-        const doc = JSON.parse(top.body.toString('utf8'));
-        if (doc.annotations?.[COMPOSE_KEY] !== key)
-            return undefined;
-        const sizes = {};
-        const total = (m) => m.layers.reduce((n, l) => n + l.size, 0);
-        if (Array.isArray(doc.manifests)) {
-            for (const d of doc.manifests) {
-                if (!d.platform || d.platform.os === 'unknown')
-                    continue; // attestations
-                const m = JSON.parse((await client.getManifest(tag, d.digest)).body.toString('utf8'));
-                sizes[`${d.platform.os}/${d.platform.architecture}${d.platform.variant ? `/${d.platform.variant}` : ''}`] = total(m);
-            }
-        }
-        else {
-            sizes[''] = total(doc);
-        }
-        found = { digest, sizes };
-    }
-    return found;
-}
-
 ;// CONCATENATED MODULE: ./src/compose/stages/direct.ts
 // The direct assembly (selective source, assembly: direct): the parts' layers written straight to
 // the registry from byte ranges of the full image, with the config and manifests; no engine,
@@ -13506,6 +14882,7 @@ async function assembleStage(ctx, views) {
             stageDir: ctx.stageDir,
             cacheDir: ctx.opts.cacheDir,
             log,
+            progress: ctx.progress,
         });
         if (out.fetch.skipped.length)
             log.warning(`not copied (devices and fifos): ${out.fetch.skipped.join(', ')}`);
@@ -14764,10 +16141,16 @@ async function execCommand(command, args, opts = {}) {
         opts.onLine(partial);
     return { exitCode, stdout, stderr };
 }
+/** The error for a command that could not be started (not installed, not executable): `could not run docker: ENOENT`. */
+function spawnFailure(command, err) {
+    const code = err?.code;
+    return new Error(`could not run ${command}: ${code ?? (err instanceof Error ? err.message : String(err))}`);
+}
 /**
  * Runs a command whose stdout is data (an OCI tar from `--output type=oci,dest=-`), handing it
  * to a consumer while stderr streams as log lines. When the consumer fails, the command is
- * stopped and the consumer's error wins.
+ * stopped and the consumer's error wins; a command that cannot be started fails with
+ * spawnFailure's message.
  */
 async function execPipe(command, args, opts) {
     const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
@@ -14779,8 +16162,9 @@ async function execPipe(command, args, opts) {
         for (const l of lines)
             opts.onLine?.(l);
     });
-    const exited = new Promise((resolve, reject) => {
-        child.on('error', reject);
+    let spawnError;
+    const exited = new Promise((resolve) => {
+        child.on('error', (err) => (spawnError ??= spawnFailure(command, err)));
         child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
     });
     try {
@@ -14788,26 +16172,52 @@ async function execPipe(command, args, opts) {
     }
     catch (err) {
         child.kill('SIGTERM');
-        await exited.catch(() => undefined);
-        throw err;
+        await exited;
+        throw spawnError ?? err;
     }
     const exitCode = await exited;
+    if (spawnError)
+        throw spawnError;
     if (partial && opts.onLine)
         opts.onLine(partial);
     return { exitCode };
 }
-/** Starts a command that reads stdin (docker load); resolves with its exit code and output. */
+/** Starts a command that reads stdin (docker load); every stream of it has its error handled here. */
 function spawnWithInput(command, args) {
-    const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
     child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
+    // A write after the command stopped reading fails with EPIPE: the exit code and stderr say why.
+    child.stdin.on('error', () => child.stdin.destroy());
+    let spawnError;
     const done = new Promise((resolve, reject) => {
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout, stderr }));
+        child.on('error', (err) => (spawnError ??= spawnFailure(command, err)));
+        child.on('close', (code) => (spawnError ? reject(spawnError) : resolve({ exitCode: code ?? 1, stdout, stderr })));
     });
-    return { stdin: child.stdin, done };
+    done.catch(() => undefined); // handled: the caller awaits it when the input is written
+    return { stdin: child.stdin, done, stop: () => void child.kill('SIGTERM') };
+}
+/**
+ * A short command whose answer is awaited at most `timeoutMs` (a `docker version` against an
+ * engine that never answers must not hang the run). A command that cannot start answers exit
+ * code 127 with the reason in stderr. The environment is passed as this process sees it (DOCKER_HOST,
+ * DOCKER_CONTEXT decide which engine answers).
+ */
+function execBounded(command, args, timeoutMs) {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)(command, args, { timeout: timeoutMs, encoding: 'utf8', env: process.env }, (err, stdout, stderr) => {
+            if (!err)
+                return resolve({ exitCode: 0, stdout, stderr });
+            const e = err;
+            if (e.code === 'ENOENT')
+                return resolve({ exitCode: 127, stdout: '', stderr: `${command} is not installed (not found in PATH)` });
+            if (e.killed)
+                return resolve({ exitCode: 124, stdout, stderr: stderr || `no answer within ${timeoutMs} ms` });
+            resolve({ exitCode: typeof e.code === 'number' ? e.code : 1, stdout, stderr });
+        });
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/build/local-cache.ts
@@ -14909,6 +16319,9 @@ async function collect(stream) {
 async function streamLayer(entry, digest, size, onLayer) {
     const count = countGunzipped();
     const data = new external_node_stream_namespaceObject.PassThrough({ highWaterMark: 1 << 20 });
+    // Destroyed below when the input breaks; a handler not reading yet (asking whether the
+    // registry has the blob) sees the error when it reads, not as an unhandled 'error' event.
+    data.on('error', () => undefined);
     const handled = onLayer(digest, size, data);
     const feed = (async () => {
         for await (const chunk of entry) {
@@ -14996,6 +16409,8 @@ async function readOciStream(input, onLayer) {
 
 
 
+
+
 const isManifest = (t) => t === MEDIA.ociManifest || t === MEDIA.dockerManifest;
 const isIndex = (t) => t === MEDIA.ociIndex || t === MEDIA.dockerList;
 /** How many times a layer is sent before the push fails: streamed once, then from its spool file. */
@@ -15013,28 +16428,42 @@ function drained(stream) {
 /**
  * Sends a layer as it streams by while keeping a copy in a spool file: the layer cannot be read
  * twice, so when the streamed upload fails the rest still goes to the file, and the upload is
- * tried again from it. The file is removed when the layer is done.
+ * tried again from it. The file is removed when the layer is done. A spool file that cannot be
+ * written (a full disk, a removed folder) is given up: the streamed upload goes on, and only
+ * when it fails too does the layer fail, saying both why.
  */
-async function pushLayer(client, target, digest, size, data, spoolDir) {
+async function pushLayer(client, target, digest, size, data, spoolDir, transfer) {
     const spool = (0,external_node_path_namespaceObject.join)(spoolDir, `oci-layer-${(0,external_node_crypto_namespaceObject.randomUUID)()}`);
     const file = (0,external_node_fs_namespaceObject.createWriteStream)(spool);
+    let spoolError;
+    file.on('error', (err) => (spoolError ??= err));
     const body = new external_node_stream_namespaceObject.PassThrough({ highWaterMark: 1 << 20 });
     let lastError;
     const streamed = client.pushBlobStream(target, digest, size, body).then(() => true, (err) => ((lastError = err), body.destroy(), false));
+    const unsendable = () => new RegistryError(`pushing layer ${digest} to ${formatReference(target)} failed: ${message(lastError)}; it cannot be sent again, as its spool file ${spool} could not be written: ${message(spoolError)}`);
     try {
         for await (const chunk of data) {
+            if (spoolError && body.destroyed)
+                throw unsendable();
+            transfer.add(chunk.length);
             const waits = [];
-            if (!file.write(chunk))
+            if (!spoolError && !file.write(chunk))
                 waits.push(drained(file));
             if (!body.destroyed && !body.write(chunk))
                 waits.push(drained(body));
             await Promise.all(waits);
         }
         body.end();
-        file.end();
-        await (0,external_node_stream_promises_namespaceObject.finished)(file);
-        if (await streamed)
+        if (!spoolError) {
+            file.end();
+            await (0,external_node_stream_promises_namespaceObject.finished)(file).catch((err) => (spoolError ??= err));
+        }
+        const sent = await streamed;
+        transfer.end();
+        if (sent)
             return;
+        if (spoolError)
+            throw unsendable();
         for (let attempt = 2; attempt <= LAYER_ATTEMPTS && lastError instanceof RegistryError; attempt++) {
             try {
                 return await client.pushBlobStream(target, digest, size, (0,external_node_fs_namespaceObject.createReadStream)(spool));
@@ -15051,21 +16480,22 @@ async function pushLayer(client, target, digest, size, data, spoolDir) {
         await streamed;
         if (err instanceof RegistryError)
             throw err;
-        throw new RegistryError(`pushing layer ${digest} to ${formatReference(target)} failed: ${err instanceof Error ? err.message : String(err)}`);
+        throw new RegistryError(`pushing layer ${digest} to ${formatReference(target)} failed: ${message(err)}`);
     }
     finally {
+        transfer.end();
         await (0,promises_namespaceObject.rm)(spool, { force: true });
     }
 }
 /** Sends each layer to `target` as it streams by, unless the registry has it (or there is no target). */
-function pushLayers(client, target, spoolDir, sent) {
+function pushLayers(client, target, spoolDir, sent, progress) {
     return async (digest, size, data) => {
         if (!target || (await client.hasBlob(target, digest))) {
             for await (const chunk of data)
                 void chunk;
             return;
         }
-        await pushLayer(client, target, digest, size, data, spoolDir);
+        await pushLayer(client, target, digest, size, data, spoolDir, progress.start(planTransferName('push', digest, size), size));
         sent.bytes += size;
     };
 }
@@ -15078,12 +16508,15 @@ function describe(desc, body) {
  * Reads the OCI tar stream, pushing blobs to the first tag's repository as they come, then the
  * manifests to every tag. With no tags it only reads (a load-only build still gets its sizes).
  * Each layer being sent is spooled to a file in `spoolDir` (default: the system's temp folder)
- * until it is in the registry, so a failed upload can be sent again.
+ * until it is in the registry, so a failed upload can be sent again. Each layer streamed, and
+ * each blob copied to another tag's registry, is counted into `progress`.
  */
 async function publishOciStream(input, client, tags, options = {}) {
     const target = tags[0];
     const sent = { bytes: 0 };
-    const { layout, small, streamed, tarSizes } = await readOciStream(input, pushLayers(client, target, options.spoolDir ?? (0,external_node_os_namespaceObject.tmpdir)(), sent));
+    const progress = options.progress ?? NO_PROGRESS;
+    const handler = pushLayers(client, target, options.spoolDir ?? (0,external_node_os_namespaceObject.tmpdir)(), sent, progress);
+    const { layout, small, streamed, tarSizes } = await readOciStream(input, handler);
     if (layout.manifests.length !== 1)
         throw new RegistryError(`the build output holds ${layout.manifests.length} images, expected one`);
     const top = layout.manifests[0];
@@ -15105,7 +16538,15 @@ async function publishOciStream(input, client, tags, options = {}) {
         throw new RegistryError(`the build output's image is a ${top.mediaType}, not a manifest or index`);
     }
     const all = isIndex(top.mediaType) ? children : [{ desc: top, body: blobOf(top) }];
-    const result = () => ({ digest: top.digest, mediaType: top.mediaType, manifests, tarSizes, uploaded: sent.bytes });
+    const fallbacks = new MountFallbacks();
+    const result = () => ({
+        digest: top.digest,
+        mediaType: top.mediaType,
+        manifests,
+        tarSizes,
+        uploaded: sent.bytes,
+        mountFallbacks: fallbacks.render(),
+    });
     if (!target) {
         for (const { desc, body } of all)
             manifests.push(describe(desc, body));
@@ -15117,7 +16558,7 @@ async function publishOciStream(input, client, tags, options = {}) {
             const described = describe(desc, body);
             for (const d of [described.manifest.config, ...described.manifest.layers]) {
                 if (repo !== repos[0])
-                    sent.bytes += await copyBlob(client, repos[0], repo, d);
+                    sent.bytes += await copyBlob(client, repos[0], repo, d, { progress, fallbacks });
                 else if (!streamed.has(d.digest) && (await client.pushBlob(repo, d.digest, blobOf(d))))
                     sent.bytes += d.size;
             }
@@ -15134,43 +16575,110 @@ async function publishOciStream(input, client, tags, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/build/oci-build.ts
-// The OCI stream build: Buildx writes the image as an OCI tar to its stdout, which goes to the
-// registry (publishOciStream) and, when the image is loaded too, into `docker load` at the same
-// time; the loaded image then gets the other tags.
 
 
 
+const publishOptions = (o) => ({
+    ...(o.progress ? { progress: o.progress } : {}),
+    ...(o.spoolDir ? { spoolDir: o.spoolDir } : {}),
+});
+/** The words for a loader that failed, or that stopped reading before the image's end. */
+function loadFailure(loader, r) {
+    const said = r.stderr.trim() || r.stdout.trim();
+    const how = r.exitCode !== 0 ? `exited with ${r.exitCode}` : 'stopped reading the image before its end';
+    return new Error(`${loader} failed: it ${how}${said ? `: ${said}` : ''}`);
+}
+/** Waits until `stream` can take more, or is gone. */
+function oci_build_drained(stream) {
+    if (stream.destroyed)
+        return Promise.resolve();
+    return new Promise((resolve) => {
+        const done = () => {
+            stream.off('drain', done).off('close', done);
+            resolve();
+        };
+        stream.on('drain', done).on('close', done);
+    });
+}
+/**
+ * Feeds each chunk of Buildx's stdout to the push and to the loader, at the pace of the slower.
+ * A loader gone before the end fails it with the loader's exit and stderr (or why it could not
+ * start); a push gone stops it quietly, the push's own promise saying why.
+ */
+async function feed(stdout, tee, loader, name) {
+    try {
+        for await (const chunk of stdout) {
+            if (tee.destroyed)
+                return;
+            if (loader.stdin.destroyed)
+                throw loadFailure(name, await loader.done);
+            const waits = [];
+            if (!tee.write(chunk))
+                waits.push(oci_build_drained(tee));
+            if (!loader.stdin.write(chunk))
+                waits.push(oci_build_drained(loader.stdin));
+            await Promise.all(waits);
+        }
+        tee.end();
+        loader.stdin.end();
+    }
+    catch (err) {
+        tee.destroy();
+        throw err;
+    }
+}
+/** Buildx's stdout into both the registry and the loader; either failing stops the other, and both promises are always handled. */
+async function publishAndLoad(stdout, loader, name, o) {
+    const tee = new external_node_stream_namespaceObject.PassThrough({ highWaterMark: 1 << 20 });
+    const publishing = publishOciStream(tee, o.registry, o.tags, publishOptions(o));
+    publishing.catch(() => tee.destroy());
+    const feeding = feed(stdout, tee, loader, name);
+    feeding.catch(() => undefined);
+    try {
+        const [published] = await Promise.all([publishing, feeding]);
+        return published;
+    }
+    catch (err) {
+        loader.stop();
+        throw err;
+    }
+}
 /** The OCI stream build: Buildx's stdout goes to the registry (and into `docker load`). */
 async function runOciBuild(argv, o) {
     let published;
-    const loader = o.load ? spawnWithInput('docker', ['load']) : undefined;
-    const { exitCode } = await execPipe('docker', argv, {
-        env: { BUILDKIT_PROGRESS: 'plain' },
-        onLine: o.onLine,
-        consume: async (stdout) => {
-            if (loader) {
-                const tee = new external_node_stream_namespaceObject.PassThrough({ highWaterMark: 1 << 20 });
-                stdout.pipe(tee);
-                stdout.pipe(loader.stdin);
-                published = await publishOciStream(tee, o.registry, o.tags);
-            }
-            else {
-                published = await publishOciStream(stdout, o.registry, o.tags);
-            }
-        },
-    });
+    const [command, ...args] = o.loader ?? ['docker', 'load'];
+    const name = [command, ...args].join(' ');
+    const loader = o.load ? spawnWithInput(command, args) : undefined;
+    let exitCode;
+    try {
+        ({ exitCode } = await execPipe('docker', argv, {
+            env: { BUILDKIT_PROGRESS: 'plain' },
+            onLine: o.onLine,
+            consume: async (stdout) => {
+                published = loader
+                    ? await publishAndLoad(stdout, loader, name, o)
+                    : await publishOciStream(stdout, o.registry, o.tags, publishOptions(o));
+            },
+        }));
+    }
+    catch (err) {
+        loader?.stop();
+        throw err;
+    }
+    for (const line of published?.mountFallbacks ?? [])
+        o.onLine(line);
     if (loader) {
         const loaded = await loader.done;
         if (loaded.exitCode !== 0)
-            throw new Error(`docker load failed: ${loaded.stderr.trim() || loaded.stdout.trim()}`);
+            throw loadFailure(name, loaded);
         for (const l of loaded.stdout.split('\n'))
             if (l.trim())
                 o.onLine(l.trim());
-        const [name, ...more] = o.load ?? [];
+        const [image, ...more] = o.load ?? [];
         for (const tag of more) {
-            const r = await execCommand('docker', ['tag', name, tag]);
+            const r = await execCommand('docker', ['tag', image, tag]);
             if (r.exitCode !== 0)
-                throw new Error(`docker tag ${name} ${tag} failed: ${r.stderr.trim()}`);
+                throw new Error(`docker tag ${image} ${tag} failed: ${r.stderr.trim()}`);
         }
     }
     return { exitCode, ...(published ? { published } : {}) };
@@ -15193,8 +16701,8 @@ function planBuildStage(ctx) {
     const paths = {
         context: ctx.contextDir,
         dockerfile: ctx.dockerfile,
-        metadataFile: (0,external_node_path_namespaceObject.join)(opts.workDir, 'metadata.json'),
-        iidFile: (0,external_node_path_namespaceObject.join)(opts.workDir, 'iid.txt'),
+        metadataFile: (0,external_node_path_namespaceObject.join)(opts.resultsDir, 'metadata.json'),
+        iidFile: (0,external_node_path_namespaceObject.join)(opts.resultsDir, 'iid.txt'),
     };
     const stream = usesOciStream(spec);
     const keyed = stream || spec.outputs.some((o) => /(^|,)type=(oci|image|registry)(,|$)/.test(o));
@@ -15237,7 +16745,14 @@ async function runBuildStage(ctx, build) {
     try {
         if (build.stream) {
             const load = spec.load ? spec.tags : undefined;
-            out = await runOciBuild(build.argv, { registry: ctx.registry, tags: spec.push ? ctx.tagRefs : [], load, onLine });
+            out = await runOciBuild(build.argv, {
+                registry: ctx.registry,
+                tags: spec.push ? ctx.tagRefs : [],
+                load,
+                onLine,
+                progress: ctx.progress,
+                spoolDir: ctx.opts.workDir,
+            });
         }
         else {
             out = { exitCode: (await execCommand('docker', build.argv, { env: { BUILDKIT_PROGRESS: 'plain' }, onLine })).exitCode };
@@ -15595,14 +17110,16 @@ async function saveIndexes(ctx) {
 
 
 
-async function readResultSizes(registry, ref, plan, platforms, min, tocs, cacheDir) {
+
+async function readResultSizes(registry, ref, plan, platforms, min, tocs, cacheDir, progress = NO_PROGRESS) {
     const out = [];
     for (const p of platforms) {
         const resolved = await registry.resolve(ref, requirePlatform(p));
         const tarSizes = new Map();
         for (const l of resolved.manifest.layers) {
             const known = tocs.get(l.digest);
-            tarSizes.set(l.digest, known ? known.tarSize : (await readLayerToc(registry, ref, l.digest, cacheDir)).tarSize);
+            const track = () => progress.start(planTransferName('list', l.digest, l.size), l.size);
+            tarSizes.set(l.digest, known ? known.tarSize : (await readLayerToc(registry, ref, l.digest, cacheDir, track)).tarSize);
         }
         out.push(mapParts(plan, p, resolved.manifest, min.platforms[p].manifest.layers.length, tarSizes));
     }
@@ -15638,7 +17155,13 @@ async function readPlatformSizes(ctx, run, digest) {
     if (!ctx.spec.push || !digest)
         return undefined;
     const ref = { registry: ctx.tagRefs[0].registry, repository: ctx.tagRefs[0].repository, digest };
-    return readResultSizes(ctx.registry, ref, plan, ctx.platforms, sources.min, ctx.tocs, ctx.opts.cacheDir);
+    ctx.log.startGroup("Reading the result's layer sizes");
+    try {
+        return await readResultSizes(ctx.registry, ref, plan, ctx.platforms, sources.min, ctx.tocs, ctx.opts.cacheDir, ctx.progress);
+    }
+    finally {
+        ctx.log.endGroup();
+    }
 }
 async function collectResult(ctx, build, run) {
     const { spec, cache } = ctx;
@@ -15669,6 +17192,57 @@ async function collectResult(ctx, build, run) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/build/engine.ts
+// Whether the Docker engine and Buildx answer, asked before a compose that builds with Buildx
+// reads anything: without an engine it would otherwise fetch the parts and only fail at the
+// build, with an error about the build's output rather than the engine.
+
+/** How long the engine has to answer `docker version`. */
+const ENGINE_TIMEOUT_MS = 20_000;
+/** The answer's first line that says something (the daemon's words), or the exit code. */
+const firstLine = (text, exitCode) => text
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l) ?? `exit code ${exitCode}`;
+/** What to do when the engine is missing: start one, or let the action write the image itself. */
+const ENGINE_ADVICE = 'start Docker (or point DOCKER_HOST at a running engine), or compose with push: true and assembly: direct, ' +
+    'which writes the image straight to the registry and needs no engine';
+/**
+ * Checks that the engine answers (`docker version`) and that Buildx is installed (`docker buildx
+ * version`); throws a message naming `why` the compose needs them and what to do.
+ */
+async function checkDockerEngine(why) {
+    // Both at once: each is a CLI start (Buildx's plugin the slower, ~0.7 s on a busy machine).
+    const [engine, buildx] = await Promise.all([
+        execBounded('docker', ['version', '--format', '{{.Server.Version}}'], ENGINE_TIMEOUT_MS),
+        execBounded('docker', ['buildx', 'version'], ENGINE_TIMEOUT_MS),
+    ]);
+    if (engine.exitCode !== 0 || !engine.stdout.trim()) {
+        throw new Error(`the Docker engine is not reachable (${firstLine(engine.stderr, engine.exitCode)}), and this compose builds with Buildx (${why}): ${ENGINE_ADVICE}`);
+    }
+    if (buildx.exitCode !== 0) {
+        throw new Error(`Docker Buildx is not installed (${firstLine(buildx.stderr, buildx.exitCode)}), and this compose builds with Buildx (${why}): ` +
+            'install the buildx plugin (in a workflow, docker/setup-buildx-action), or compose with push: true and assembly: direct');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/compose/stages/engine.ts
+// The engine check: a compose that builds with Buildx (the default load, or assembly: buildx)
+// asks the Docker engine whether it answers before any layer byte is read (first of all, or
+// right after the skip check for a push that may be up to date), so a missing engine fails in
+// a second with what to do instead of after the parts were fetched.
+
+
+
+async function checkEngineStage(ctx) {
+    if (ctx.spec.dryRun)
+        return;
+    const assembly = planAssembly(ctx.spec);
+    if (assembly.mode !== 'buildx')
+        return;
+    await checkDockerEngine(assembly.reason).catch((err) => fail(ctx, errorText(err), { report: { assembly } }));
+}
+
 ;// CONCATENATED MODULE: ./src/compose/stages/fetch-parts.ts
 // Selective source with Buildx: each part fetched by byte ranges of the full image into a tar of
 // the build context (one per part and platform), which the Dockerfile ADDs.
@@ -15685,6 +17259,7 @@ async function writeAllPieces(ctx, views) {
             stageDir: ctx.stageDir,
             contextDir: ctx.contextDir,
             mtime: ctx.epoch,
+            progress: ctx.progress,
         });
         addStats(fetched, r.fetch);
         for (const piece of r.pieces)
@@ -15715,7 +17290,83 @@ async function fetchPartsStage(ctx, views) {
     record(ctx, { report: { selective, durations: { fetch: Date.now() - t } } });
 }
 
+;// CONCATENATED MODULE: ./src/build/dockerfile-apt.ts
+
+/** A Dockerfile double-quoted string: backslash, quote and $ escaped, so nothing expands. */
+function quote(value) {
+    if (/[\n\r]/.test(value))
+        throw new Error(`a value spans lines and cannot be written to a Dockerfile: ${JSON.stringify(value)}`);
+    return `"${value.replace(/[\\"$]/g, '\\$&')}"`;
+}
+/** Table names only (apt packages and file names): anything else is a bug upstream, never written. */
+function plain(name) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9.+_-]*$/.test(name))
+        throw new Error(`${JSON.stringify(name)} is not a package or file name`);
+    return name;
+}
+/** The packages of one architecture, chosen when the RUN runs (dpkg names the image's architecture). */
+function archLines(archPackages) {
+    return Object.entries(archPackages).map(([arch, pkgs]) => `$(case "$(dpkg --print-architecture)" in ${plain(arch)}) echo ${pkgs.map(plain).join(' ')} ;; esac)`);
+}
+function renderNvidiaRepository(runtime) {
+    const pkgs = [...runtime.dcgm, ...runtime.nvshmem];
+    const keyrings = Object.entries(runtime.keyrings);
+    if (!pkgs.length || !keyrings.length)
+        return [];
+    const out = keyrings.length === 1
+        ? [`RUN curl -fsSL -o /tmp/cuda-keyring.deb ${quote(keyrings[0][1])} && \\`]
+        : [
+            'RUN case "$(dpkg --print-architecture)" in \\',
+            ...keyrings.map(([arch, url]) => `      ${plain(arch)}) keyring=${quote(url)} ;; \\`),
+            '    esac && \\',
+            '    curl -fsSL -o /tmp/cuda-keyring.deb "$keyring" && \\',
+        ];
+    out.push('    apt-get install -y /tmp/cuda-keyring.deb && rm /tmp/cuda-keyring.deb && apt-get update && \\', `    apt-get install -y --no-install-recommends ${pkgs.map((p) => quote(p)).join(' ')} && rm -rf /var/lib/apt/lists/*`);
+    for (const c of runtime.loaderConfs) {
+        const lib = plain(c.library).replace(/\./g, '\\.');
+        out.push(`RUN dirname "$(dpkg -L ${plain(c.package)} | grep -m 1 '/${lib}')" > /etc/ld.so.conf.d/${plain(c.file)} && ldconfig`);
+    }
+    return out;
+}
+/**
+ * build.py (GPU): the compat folder listed for the loader, with lib pointing at lib.real for
+ * that one ldconfig run (the entrypoint makes lib when the driver needs it).
+ */
+function renderCudaCompat(runtime) {
+    if (!runtime.cudaCompat)
+        return [];
+    return [
+        'RUN ln -sf ${_CUDA_COMPAT_PATH}/lib.real ${_CUDA_COMPAT_PATH}/lib && \\',
+        '    echo ${_CUDA_COMPAT_PATH}/lib > /etc/ld.so.conf.d/00-cuda-compat.conf && \\',
+        '    ldconfig && \\',
+        '    rm -f ${_CUDA_COMPAT_PATH}/lib',
+    ];
+}
+/** build.py: the users in the way deleted, triton-server made if absent, and it must be uid and gid 1000. */
+function renderUser(runtime) {
+    const { name, uid, gid } = TRITON_USER;
+    return [
+        `RUN ${runtime.removedUsers.map((u) => `userdel ${plain(u)} >/dev/null 2>&1 || true; `).join('')}\\`,
+        `    id -u ${name} >/dev/null 2>&1 || useradd -u ${uid} -U -m ${name}; \\`,
+        `    [ "$(id -u ${name})" -eq ${uid} ] && [ "$(id -g ${name})" -eq ${gid} ]`,
+    ];
+}
+/** apt mode: the runtime dependencies installed as compose.py does, and its user. */
+function renderAptInstall(runtime) {
+    if (runtime.mode !== 'apt')
+        return [];
+    const out = runtime.breakSystemPackages ? ['ENV PIP_BREAK_SYSTEM_PACKAGES=1'] : [];
+    out.push('# Runtime dependencies installed with apt-get, as compose.py does (needs the network).');
+    const pkgs = [...runtime.packages.map(plain), ...archLines(runtime.archPackages)];
+    out.push(`RUN apt-get update && \\\n    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\\n      ${pkgs.join(' \\\n      ')} && \\\n    rm -rf /var/lib/apt/lists/*`);
+    if (runtime.pip.length)
+        out.push(`RUN python3 -m pip install --no-cache-dir --upgrade ${runtime.pip.map((p) => quote(p)).join(' ')}`);
+    out.push(...renderNvidiaRepository(runtime), ...renderCudaCompat(runtime), ...renderUser(runtime));
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/build/dockerfile.ts
+
 
 const COLLECT_SCRIPT = `#!/bin/sh
 # Copies the files named in LIST (one absolute path a line) out of the image mounted at ROOT
@@ -15731,12 +17382,6 @@ while IFS= read -r path; do
   cp -a "$root$path" "$out$path"
 done < "$list"
 `;
-/** A Dockerfile double-quoted string: backslash, quote and $ escaped, so nothing expands. */
-function quote(value) {
-    if (/[\n\r]/.test(value))
-        throw new Error(`a value spans lines and cannot be written to a Dockerfile: ${JSON.stringify(value)}`);
-    return `"${value.replace(/[\\"$]/g, '\\$&')}"`;
-}
 /** An ENV name as it is, when it is a plain name (the plan refuses others; this is the last guard). */
 function envName(k) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
@@ -15837,23 +17482,6 @@ function renderCpuTorchStages(plan) {
         out.push('FROM cpu-torch-libs-${TARGETARCH} AS cpu-torch-libs');
     return out;
 }
-/** apt mode: the runtime dependencies installed as compose.py does, and its user. */
-function renderAptInstall(runtime) {
-    if (runtime.mode !== 'apt')
-        return [];
-    const out = runtime.breakSystemPackages ? ['ENV PIP_BREAK_SYSTEM_PACKAGES=1'] : [];
-    out.push('# Runtime dependencies installed with apt-get, as compose.py does (needs the network).');
-    out.push(`RUN apt-get update && \\\n    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\\n      ${runtime.packages.join(' \\\n      ')} && \\\n    rm -rf /var/lib/apt/lists/*`);
-    if (runtime.pip.length)
-        out.push(`RUN python3 -m pip install --no-cache-dir --upgrade ${runtime.pip.map((p) => quote(p)).join(' ')}`);
-    if (runtime.dcgm.length) {
-        out.push('RUN . /etc/os-release && arch=$(uname -m) && [ "$arch" != aarch64 ] || arch=sbsa && \\');
-        out.push('    curl -fsSL -o /tmp/cuda-keyring.deb "https://developer.download.nvidia.com/compute/cuda/repos/ubuntu$(echo $VERSION_ID | tr -d .)/$arch/cuda-keyring_1.1-1_all.deb" && \\');
-        out.push(`    apt-get install -y /tmp/cuda-keyring.deb && rm /tmp/cuda-keyring.deb && apt-get update && \\\n    apt-get install -y --no-install-recommends ${runtime.dcgm.map((p) => quote(p)).join(' ')} && rm -rf /var/lib/apt/lists/*`);
-    }
-    out.push('RUN id -u triton-server >/dev/null 2>&1 || useradd -u 1000 -U -m triton-server');
-    return out;
-}
 /** The parts of the final image: one ADD of a context tar per piece (selective), or COPYs from the stages. */
 function renderPartCopies(plan) {
     const torch = plan.cpuTorch ? [`COPY --link --from=${torchStageOf(plan).stage} / /`] : [];
@@ -15937,6 +17565,19 @@ function checkEnvNames(image, env) {
         if (!ENV_NAME.test(k))
             throw new InputError('full-image', `${image} sets an env variable named ${JSON.stringify(k)}: not a plain name, it cannot be copied`);
 }
+/**
+ * Refuses an env value, label name or label value of `image` that spans lines: a Dockerfile
+ * cannot hold it, and a newline in a config value is never meant. Pure.
+ */
+function checkConfigText(image, env, labels) {
+    const lines = /[\n\r]/;
+    for (const [k, v] of env)
+        if (lines.test(v))
+            throw new InputError('full-image', `${image} sets the env variable ${k} to ${JSON.stringify(v)}: a value that spans lines cannot be copied`);
+    for (const [k, v] of Object.entries(labels))
+        if (lines.test(k) || lines.test(v))
+            throw new InputError('full-image', `${image} sets the label ${JSON.stringify(k)} to ${JSON.stringify(v)}: a label that spans lines cannot be copied`);
+}
 /** The image's DCGM_VERSION when it sets one, refused when it is not version text (it becomes an apt pin). Pure. */
 function planDcgmVersion(image, env) {
     const v = env.get('DCGM_VERSION');
@@ -15993,187 +17634,77 @@ function checkUser(user, full) {
         throw new InputError('user', `"${name}" is not a user of the full image (it has: ${users.join(', ')}); use one of them or a numeric uid`);
 }
 
-;// CONCATENATED MODULE: ./src/plan/dpkg.ts
-// The dpkg database as Ubuntu keeps it (/var/lib/dpkg/status and info/<pkg>[:arch].list),
-// and the closure of a package set over `Depends`/`Pre-Depends`, minus what the base has.
-// Field syntax: https://www.debian.org/doc/debian-policy/ch-relationships.html
-function parseStatus(text) {
-    const out = new Map();
-    for (const stanza of text.split(/\n\s*\n/)) {
-        const fields = new Map();
-        let last = '';
-        for (const line of stanza.split('\n')) {
-            if (/^\s/.test(line) && last)
-                fields.set(last, `${fields.get(last)}\n${line.trim()}`);
-            else {
-                const m = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(line);
-                if (m)
-                    fields.set((last = m[1].toLowerCase()), m[2]);
-            }
-        }
-        const name = fields.get('package');
-        if (!name)
+;// CONCATENATED MODULE: ./src/plan/apt.ts
+// runtime-deps: apt — what compose.py's prepare block installs and sets up for a release, from
+// the release table: the apt and pip lists (libgfortran5 for pytorch on arm64), DCGM and, in
+// 25.10 and 25.11, NVSHMEM from NVIDIA's CUDA repository with that era's keyring, the loader
+// configuration NVSHMEM needs, the users deleted before triton-server is made, and the TRITON_*
+// variables build.py sets for vllm and tensorrtllm. Pure.
+
+/** The library each ld.so.conf.d file the prepare block writes makes visible, by the package it comes in. */
+const LOADER_LIBRARIES = {
+    'libnvshmem3-cuda-13.conf': { package: 'libnvshmem3-cuda-13', library: 'libnvshmem_host.so' },
+};
+const CUDA_COMPAT_CONF = '00-cuda-compat.conf';
+/** The apt-mode runtime of a release for the target architectures (as image configs name them: amd64, arm64). */
+function planAptRuntime(r, gpu, archs, need, dcgmVersion) {
+    const torch = need.cpuTorch ? cpuTorchPackages(r) : { apt: [], pip: [] };
+    const pytorch = need.parts.includes('pytorch');
+    const byArch = new Map([...new Set(archs)].map((a) => [a, [...aptPackages(r, { gomp: need.gomp, python: need.python, pytorch }, a), ...torch.apt]]));
+    const lists = [...byArch.values()];
+    const packages = [...new Set(lists[0] ?? [])].filter((p) => lists.every((l) => l.includes(p))).sort();
+    const archPackages = {};
+    for (const [a, l] of byArch) {
+        const extra = [...new Set(l.filter((p) => !packages.includes(p)))].sort();
+        if (extra.length)
+            archPackages[a] = extra;
+    }
+    const dcgm = gpu ? dcgmPackages(r, dcgmVersion) : [];
+    const nvshmem = nvshmemPackages(r, need.parts);
+    const keyrings = {};
+    if (dcgm.length || nvshmem.length)
+        for (const a of byArch.keys())
+            keyrings[a] = dcgmKeyring(r, a);
+    const wanted = loaderConfs(r, { gpu, parts: need.parts });
+    const confs = wanted.flatMap((c) => {
+        const lib = LOADER_LIBRARIES[c.file];
+        return lib && nvshmem.includes(lib.package) ? [{ file: c.file, ...lib }] : [];
+    });
+    return {
+        mode: 'apt',
+        packages,
+        archPackages,
+        pip: [...(need.python ? pipRequirements(r) : []), ...torch.pip],
+        dcgm,
+        nvshmem,
+        keyrings,
+        loaderConfs: confs,
+        cudaCompat: wanted.some((c) => c.file === CUDA_COMPAT_CONF),
+        breakSystemPackages: breaksSystemPackages(r, need.python),
+        removedUsers: removedUsers(r),
+    };
+}
+/**
+ * The TRITON_* variables the prepare block sets for the kept parts (r25.11 on: vllm,
+ * tensorrtllm), those `env` (the image's, as planned) does not set already, in the table's order.
+ */
+function planAptEnv(r, parts, env) {
+    const set = new Set(env.map(([k]) => k));
+    const out = [];
+    for (const [k, v] of parts.flatMap((p) => tritonEnvFor(r, p))) {
+        if (set.has(k))
             continue;
-        const rel = (f) => (fields.get(f) ?? '')
-            .split(',')
-            .map((d) => d
-            .split('|')
-            .map((alt) => alt.trim().split(/[\s(:]/)[0])
-            .filter(Boolean))
-            .filter((alts) => alts.length > 0);
-        out.set(name, {
-            name,
-            version: fields.get('version') ?? '',
-            arch: fields.get('architecture') ?? '',
-            installed: /\binstalled$/.test(fields.get('status') ?? ''),
-            depends: [...rel('pre-depends'), ...rel('depends')],
-            provides: rel('provides').map((a) => a[0]),
-        });
+        set.add(k);
+        out.push([k, v]);
     }
     return out;
-}
-/**
- * Every package `wanted` needs that `base` lacks: a breadth-first walk over Depends, taking
- * the first alternative either side has; a dependency the base already satisfies (by name or
- * Provides) is not followed.
- */
-function dependencyClosure(source, base, wanted) {
-    const provided = (db) => {
-        const names = new Set();
-        for (const p of db.values())
-            if (p.installed)
-                [p.name, ...p.provides].forEach((n) => names.add(n));
-        return names;
-    };
-    const inBase = provided(base);
-    const providers = new Map();
-    for (const p of source.values())
-        if (p.installed)
-            for (const v of p.provides)
-                if (!providers.has(v))
-                    providers.set(v, p.name);
-    const take = new Set();
-    const missing = [];
-    const queue = [...wanted];
-    while (queue.length > 0) {
-        const name = queue.shift();
-        if (take.has(name) || inBase.has(name))
-            continue;
-        const pkg = source.get(name) ?? source.get(providers.get(name) ?? '');
-        if (!pkg || !pkg.installed) {
-            if (wanted.includes(name))
-                missing.push(name);
-            continue;
-        }
-        take.add(pkg.name);
-        for (const alts of pkg.depends) {
-            if (alts.some((a) => inBase.has(a) || take.has(a)))
-                continue;
-            const first = alts.find((a) => source.get(a)?.installed || providers.has(a));
-            if (first)
-                queue.push(first);
-        }
-    }
-    return { packages: [...take].sort(), missing };
-}
-/** The paths a package's .list names (folders included), from captured info files. */
-function packageFiles(captured, name, arch) {
-    const text = captured.get(`/var/lib/dpkg/info/${name}:${arch}.list`) ?? captured.get(`/var/lib/dpkg/info/${name}.list`);
-    if (text === undefined)
-        return undefined;
-    return text.split('\n').filter((l) => l.startsWith('/') && l !== '/.');
-}
-
-;// CONCATENATED MODULE: ./src/plan/image-facts.ts
-// What a source image says about itself, read before the release table is asked: the Triton
-// version and GPU flag, the CUDA and DCGM versions (its env), the distribution
-// (/etc/os-release), and the Python version and package names (its dpkg database). The table
-// keeps only what an image cannot tell. Pure: the views were read at the edges.
-
-const VERSION_TEXT = /^[0-9A-Za-z.+~:-]{1,64}$/;
-/** An env value when it looks like a version; anything else an image says there is ignored. */
-function versionEnv(env, ...names) {
-    for (const n of names) {
-        const v = env.get(n)?.trim();
-        if (v && VERSION_TEXT.test(v))
-            return v;
-    }
-    return undefined;
-}
-/** KEY=value lines of os-release (values optionally quoted). */
-function parseOsRelease(text) {
-    const fields = new Map();
-    for (const line of text.split('\n')) {
-        const m = /^([A-Z_]+)=("?)([^"\n]*)\2\s*$/.exec(line.trim());
-        if (m)
-            fields.set(m[1], m[3]);
-    }
-    const id = fields.get('ID');
-    const versionId = fields.get('VERSION_ID');
-    if (!id || !versionId || !/^[a-z0-9._-]{1,32}$/.test(id) || !/^[0-9.]{1,16}$/.test(versionId))
-        return undefined;
-    return { id, versionId };
-}
-/** The Python major.minor: the python3 package's version, else a libpython3.N package. */
-function pythonOf(packages) {
-    const python3 = packages.get('python3');
-    const m = python3 && /^(?:\d+:)?(3\.\d{1,2})(?:[.~+-]|$)/.exec(python3.version);
-    if (m && python3.installed)
-        return m[1];
-    const lib = [...packages.values()]
-        .filter((p) => p.installed)
-        .map((p) => /^libpython(3\.\d{1,2})(?:t64)?$/.exec(p.name)?.[1])
-        .filter((v) => v !== undefined)
-        .sort((a, b) => Number(b.split('.')[1]) - Number(a.split('.')[1]));
-    return lib[0];
-}
-/** The facts of one image, from its config and its merged view. Pure. */
-function planImageFacts(config, view) {
-    const env = new Map();
-    for (const e of config.config?.Env ?? []) {
-        const i = e.indexOf('=');
-        if (i > 0)
-            env.set(e.slice(0, i), e.slice(i + 1));
-    }
-    const packages = parseStatus(view.captured.get('/var/lib/dpkg/status') ?? '');
-    const os = parseOsRelease(view.captured.get('/etc/os-release') ?? view.captured.get('/usr/lib/os-release') ?? '');
-    const gpuFlag = env.get('TRITON_SERVER_GPU_ENABLED');
-    const facts = { gpu: gpuFlag !== undefined ? gpuFlag === '1' : env.has('CUDA_VERSION'), packages };
-    const triton = versionEnv(env, 'TRITON_SERVER_VERSION', 'NVIDIA_TRITON_SERVER_VERSION');
-    if (triton)
-        facts.triton = triton;
-    const cuda = versionEnv(env, 'CUDA_VERSION');
-    if (cuda)
-        facts.cuda = cuda;
-    const dcgm = versionEnv(env, 'DCGM_VERSION');
-    if (dcgm)
-        facts.dcgm = dcgm;
-    if (os)
-        facts.os = os;
-    const python = pythonOf(packages);
-    if (python)
-        facts.python = python;
-    return facts;
-}
-/**
- * The name a package has in this image: Ubuntu 24.04 and Debian 13 renamed libraries for the
- * 64-bit time_t move (`libcurl4` became `libcurl4t64`), and `libpython3.N` follows the image's
- * Python. Undefined when the image has none of the names.
- */
-function planPackageName(facts, name) {
-    const base = name.endsWith('t64') ? name.slice(0, -3) : name;
-    const stems = /^libpython3\.\d+$/.test(base) && facts.python ? [`libpython${facts.python}`, base] : [base];
-    for (const stem of stems)
-        for (const candidate of [stem, `${stem}t64`])
-            if (facts.packages.has(candidate))
-                return candidate;
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/runtime.ts
 // Planning steps for what the parts need at run time: the runtime dependencies (package files
 // taken from the full image, or apt and pip lists per release) and the CUDA libraries CPU-only
 // PyTorch loads. Pure: dpkg databases and file lists come from the views.
+
 
 
 
@@ -16227,14 +17758,8 @@ function planRuntime(spec, src, platforms, facts, need, dcgmVersion) {
         const r = spec.release;
         if (!r)
             throw new InputError('runtime-deps', 'apt mode needs container-version (its apt lists are per release)');
-        const torch = need.cpuTorch ? cpuTorchPackages(r) : { apt: [], pip: [] };
-        return {
-            mode: 'apt',
-            packages: [...new Set([...aptPackages(r, { gomp: need.gomp, python: need.python }), ...torch.apt])].sort(),
-            pip: [...(need.python ? pipRequirements(r) : []), ...torch.pip],
-            dcgm: spec.gpu ? dcgmPackages(r, dcgmVersion ?? r.dcgm) : [],
-            breakSystemPackages: breaksSystemPackages(r, need.python),
-        };
+        const archs = platforms.map((p) => src.full.platforms[p].config.architecture);
+        return planAptRuntime(r, spec.gpu, archs, need, dcgmVersion ?? r.dcgm);
     }
     const packages = {};
     const files = {};
@@ -16294,6 +17819,7 @@ function planCpuTorch(spec, src, platforms, kept) {
 
 
 
+
 function eraOf(release, view) {
     if (release)
         return release.era;
@@ -16328,17 +17854,22 @@ function planCompose(spec, src, platforms) {
     const view = src.views[first];
     checkSources(spec, fullEnv, minEnv, view.full);
     checkEnvNames(src.full.name, fullEnv);
+    checkConfigText(src.full.name, fullEnv, fullConfig.config?.Labels ?? {});
     const parts = planParts(view.full, spec);
     const kept = new Set(parts.map((p) => p.name));
     const need = {
         gomp: kept.has('onnxruntime') || kept.has('pytorch'),
         python: kept.has('python'),
         cpuTorch: !spec.gpu && kept.has('pytorch'),
+        parts: [...kept],
     };
     const runtime = planRuntime(spec, src, platforms, ERAS[eraOf(spec.release, view.full)], need, planDcgmVersion(src.full.name, fullEnv));
     const torch = planCpuTorch(spec, src, platforms, kept);
     const libraryPath = [...torch.libraryPath, ...parts.flatMap((p) => libraryPathFor(spec.release, p.name))];
     const env = planEnv(fullEnv, minEnv, libraryPath, parts.flatMap((p) => pythonPathFor(spec.release, p.name)));
+    // apt mode runs the prepare block's setup: its TRITON_* variables too, where the image lacks them.
+    if (runtime.mode === 'apt' && spec.release)
+        env.push(...planAptEnv(spec.release, [...kept], env));
     const serve = has(view.full, '/usr/bin/serve');
     const labels = planLabels(fullConfig, minConfig, serve, src.min);
     const entrypoint = fullConfig.config?.Entrypoint ?? undefined;
@@ -16379,7 +17910,7 @@ function planCompose(spec, src, platforms) {
 
 ;// CONCATENATED MODULE: ./src/compose/stages/render.ts
 // Plan and render: the ComposePlan from the views, the Dockerfile and its build context written
-// to the work folder (the Dockerfile where the spec asks), and how the image will be written.
+// to the results folder (the Dockerfile where the spec asks), and how the image will be written.
 
 
 
@@ -16395,7 +17926,7 @@ async function writeBuildFiles(ctx, contextDir, rendered) {
         await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.join)(contextDir, rel)), { recursive: true });
         await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(contextDir, rel), text);
     }
-    const dockerfile = ctx.spec.dockerfile ?? (0,external_node_path_namespaceObject.join)(ctx.opts.workDir, 'Dockerfile.compose');
+    const dockerfile = ctx.spec.dockerfile ?? (0,external_node_path_namespaceObject.join)(ctx.opts.resultsDir, 'Dockerfile.compose');
     await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(dockerfile), { recursive: true });
     await (0,promises_namespaceObject.writeFile)(dockerfile, rendered.dockerfile);
     return dockerfile;
@@ -16404,7 +17935,7 @@ async function planAndRender(ctx) {
     const { spec } = ctx;
     const plan = planCompose(spec, ctx.sources, ctx.platforms);
     const rendered = renderDockerfile(plan, ctx.opts.version);
-    const contextDir = (0,external_node_path_namespaceObject.join)(ctx.opts.workDir, 'context');
+    const contextDir = (0,external_node_path_namespaceObject.join)(ctx.opts.resultsDir, 'context');
     const dockerfile = await writeBuildFiles(ctx, contextDir, rendered);
     const assembly = planAssembly(spec);
     record(ctx, {
@@ -16417,182 +17948,6 @@ async function planAndRender(ctx) {
         },
     });
     return { ...ctx, plan, contextDir, dockerfile, assembly, keyAnnotations: planKeyAnnotations(ctx.key, ctx.platforms) };
-}
-
-;// CONCATENATED MODULE: ./src/compose/source-date-epoch.ts
-// SOURCE_DATE_EPOCH, the one timestamp of every file and of the config: as the caller's
-// environment gives it, or else the full image's creation time (the same for every run of a
-// release, so the compose key and the image stay reproducible).
-
-/** SOURCE_DATE_EPOCH as the environment gives it (reproducible-builds.org: a decimal count of seconds). */
-function parseSourceDateEpoch(text) {
-    const t = (text ?? '').trim();
-    if (t === '')
-        return undefined;
-    if (!/^\d{1,12}$/.test(t))
-        throw new InputError('SOURCE_DATE_EPOCH', `"${t}" is not a number of seconds since 1970 (e.g. 1700000000)`);
-    return Number(t);
-}
-/** SOURCE_DATE_EPOCH from the full image's creation time (the same for every run of a release). */
-function planSourceDateEpoch(created) {
-    const ms = created ? Date.parse(created) : NaN;
-    return Number.isFinite(ms) ? Math.floor(ms / 1000) : 0;
-}
-
-;// CONCATENATED MODULE: ./src/plan/resolve.ts
-// Registry I/O before the build: resolve every source image to a digest, per target
-// platform read its manifest and config, and read the full and min images' contents
-// (tables of contents cached by layer digest). Nothing is pulled into the engine.
-
-
-
-
-/** Up to five tags of the repository closest to the one asked for (nearest by edits, the same variant suffix counting as closer, newer first on a tie). */
-function planNearestTags(asked, tags) {
-    const distance = (a, b) => {
-        const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-        for (let i = 1; i <= a.length; i++) {
-            let prev = row[0];
-            row[0] = i;
-            for (let j = 1; j <= b.length; j++) {
-                const next = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-                prev = row[j];
-                row[j] = next;
-            }
-        }
-        return row[b.length];
-    };
-    const suffix = asked.replace(/^[^-]*/, '');
-    return [...new Set(tags)]
-        .filter((t) => t.length <= 128)
-        .map((t) => ({ t, d: distance(asked, t) - (suffix && t.endsWith(suffix) ? 2 : 0) }))
-        .sort((a, b) => a.d - b.d || (a.t < b.t ? 1 : a.t > b.t ? -1 : 0)) // ties: the newer tag first
-        .slice(0, 5)
-        .map((x) => x.t);
-}
-/** A missing tag named as a person reads it, with the repository's nearest tags when it lists them. */
-async function missingTag(client, ref, err) {
-    const what = `${ref.registry} has no ${ref.repository.split('/').pop()}:${ref.tag ?? ref.digest}`;
-    const listed = await client
-        .request(ref, 'GET', 'tags/list?n=1000')
-        .then(async (res) => (await res.json()).tags)
-        .catch(() => undefined);
-    const tags = Array.isArray(listed) ? listed.filter((t) => typeof t === 'string') : [];
-    const near = ref.tag ? planNearestTags(ref.tag, tags) : [];
-    return new RegistryError(`${what} (${formatName(ref)})${near.length ? `; nearest tags: ${near.join(', ')}` : ''}`, err.status);
-}
-/**
- * One image for every platform: the tag is resolved once, and the other platforms are read
- * from the digest it pointed at, so a tag that moves mid-run cannot mix two images.
- */
-async function resolveSource(client, ref, platforms) {
-    const out = { name: formatName(ref), reference: formatReference(ref), digest: '', platforms: {} };
-    let pinnedRef = ref;
-    for (const p of platforms) {
-        const r = await client.resolve(pinnedRef, requirePlatform(p)).catch(async (err) => {
-            if (err instanceof RegistryError && err.status === 404 && pinnedRef === ref && !ref.digest)
-                throw await missingTag(client, ref, err);
-            throw err;
-        });
-        out.digest = r.digest;
-        out.platforms[p] = r;
-        if (!ref.digest)
-            pinnedRef = { ...ref, digest: r.digest };
-    }
-    return out;
-}
-async function readView(client, ref, digests, cacheDir, known) {
-    const tocs = [];
-    for (const d of digests) {
-        let toc = known.get(d);
-        if (!toc) {
-            toc = await readLayerToc(client, ref, d, cacheDir);
-            known.set(d, toc);
-        }
-        tocs.push(toc);
-    }
-    return mergeLayers(tocs);
-}
-/** Every source image to a digest, with each platform's manifest and config: manifests and configs only. */
-async function resolveSourceImages(client, spec, platforms) {
-    const [full, min, gpuMin] = await Promise.all([
-        resolveSource(client, spec.images.full, platforms),
-        resolveSource(client, spec.images.min, platforms),
-        spec.images.gpuMin ? resolveSource(client, spec.images.gpuMin, platforms) : Promise.resolve(undefined),
-    ]);
-    return { full, min, ...(gpuMin ? { gpuMin } : {}) };
-}
-/** What full and min hold, per platform, from their layers' tables of contents (cached by digest). */
-async function readSourceViews(client, spec, images, platforms, cacheDir) {
-    const { full, min } = images;
-    const tocs = new Map();
-    const views = {};
-    for (const p of platforms) {
-        const minLayers = min.platforms[p].manifest.layers.map((l) => l.digest);
-        const fullLayers = full.platforms[p].manifest.layers.map((l) => l.digest);
-        const minView = await readView(client, spec.images.min, minLayers, cacheDir, tocs);
-        const fullView = await readView(client, spec.images.full, fullLayers, cacheDir, tocs);
-        views[p] = { full: fullView, min: minView };
-    }
-    return { sources: { ...images, views }, tocs };
-}
-
-;// CONCATENATED MODULE: ./src/compose/stages/resolve.ts
-// The first stages: resolve the source images (digests, configs), fix SOURCE_DATE_EPOCH and the
-// compose key from them, and stop early when the tags already hold this very compose.
-
-
-
-
-
-/** A source as the report names it: its reference pinned by digest. */
-const pinned = (s) => `${s.reference.split('@')[0]}@${s.digest}`;
-async function resolveStage(ctx) {
-    const { spec, opts, log, platforms } = ctx;
-    for (const note of spec.notes)
-        log.warning(note);
-    log.startGroup('Resolving source images');
-    const images = await resolveSourceImages(ctx.registry, spec, platforms).finally(() => log.endGroup());
-    const baseImages = {
-        full: pinned(images.full),
-        min: pinned(images.min),
-        ...(images.gpuMin ? { 'gpu-min': pinned(images.gpuMin) } : {}),
-    };
-    const epoch = opts.sourceDateEpoch ?? planSourceDateEpoch(images.full.platforms[ctx.first].config.created);
-    const key = planComposeKey(spec, {
-        version: opts.version,
-        sources: { full: images.full.digest, min: images.min.digest, ...(images.gpuMin ? { gpuMin: images.gpuMin.digest } : {}) },
-        platforms,
-        sourceDateEpoch: epoch,
-    });
-    record(ctx, { result: { baseImages }, report: { sourceDateEpoch: epoch, composeKey: key } });
-    const tagRefs = spec.tags.map((t) => requireReference(t));
-    return { ...ctx, images, epoch, key, tagRefs, fullPinned: baseImages.full };
-}
-/**
- * When pushing to tags that already hold this compose (same key), nothing is built: the
- * report says so and gives their digest and sizes. True when the compose stops here.
- */
-async function skipIfUpToDate(ctx) {
-    const { spec } = ctx;
-    if (!spec.push || spec.load || spec.force || spec.dryRun || spec.outputs.length !== 0)
-        return false;
-    const existing = await readExistingCompose(ctx.registry, ctx.tagRefs, ctx.key);
-    if (!existing)
-        return false;
-    const learned = {
-        report: {
-            durations: { resolve: Date.now() - ctx.startedAt },
-            skipped: true,
-            digest: existing.digest,
-            ok: true,
-            pushed: false,
-            platforms: Object.entries(existing.sizes).map(([p, size]) => ({ platform: p || ctx.first, size, uncompressedSize: 0, parts: [] })),
-        },
-    };
-    record(ctx, learned);
-    ctx.log.info(`Up to date: ${spec.tags.join(', ')} already hold this compose (${ctx.key}) at ${existing.digest}; nothing built (force: true builds anyway)`);
-    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/compose/stages/views.ts
@@ -16616,6 +17971,7 @@ async function readSelective(ctx, stageDir) {
             cacheDir: opts.cacheDir,
             stageDir,
             coldKeep: planColdKeep(ctx.spec),
+            progress: ctx.progress,
             onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
         });
     }
@@ -16629,21 +17985,21 @@ async function readSelective(ctx, stageDir) {
         log.endGroup();
     }
 }
-/** Compressed size of a source on the first platform, and its tar size when every layer's listing is known. */
-function planSourceReport(ctx, role, s, tocs) {
-    const layers = s.platforms[ctx.first].manifest.layers;
-    const unc = layers.every((l) => tocs.has(l.digest)) ? layers.reduce((n, l) => n + (tocs.get(l.digest)?.tarSize ?? 0), 0) : undefined;
-    return { role, ref: pinned(s), size: layers.reduce((n, l) => n + l.size, 0), ...(unc !== undefined ? { uncompressedSize: unc } : {}) };
+/** source: buildkit: the sources' tables of contents (a layer not listed before is streamed once). */
+async function readListings(ctx) {
+    ctx.log.startGroup("Listing the source images' layers");
+    try {
+        return await readSourceViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, ctx.opts.cacheDir, ctx.progress);
+    }
+    finally {
+        ctx.log.endGroup();
+    }
 }
 async function readViews(ctx) {
     const stageDir = (0,external_node_path_namespaceObject.join)(ctx.opts.workDir, 'stage');
     const selective = ctx.spec.source === 'selective' ? await readSelective(ctx, stageDir) : undefined;
-    const { sources, tocs } = selective ?? (await readSourceViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, ctx.opts.cacheDir));
-    const reports = [
-        planSourceReport(ctx, 'full', sources.full, tocs),
-        planSourceReport(ctx, 'min', sources.min, tocs),
-        ...(sources.gpuMin ? [planSourceReport(ctx, 'gpu-min', sources.gpuMin, tocs)] : []),
-    ];
+    const { sources, tocs } = selective ?? (await readListings(ctx));
+    const reports = planSourceReports(sources, ctx.first, tocs);
     record(ctx, { report: { durations: { resolve: Date.now() - ctx.startedAt }, sources: reports } });
     for (const s of reports)
         ctx.log.info(`${s.role}: ${s.ref}`);
@@ -16652,7 +18008,7 @@ async function readViews(ctx) {
 
 ;// CONCATENATED MODULE: ./src/util/version.ts
 // The tool's version, stamped into generated Dockerfiles (kept in step with package.json by a unit test).
-const VERSION = '0.1.0';
+const version_VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/plan/sbom-input.ts
 // What the SBOM of a composed image lists, from what the compose already knows: min's dpkg
@@ -16763,7 +18119,9 @@ function planSbomInput(facts) {
         python.push(...findDistributions(plan.runtime.files[platform] ?? []));
     }
     else {
-        for (const spec of [...plan.runtime.packages, ...plan.runtime.dcgm]) {
+        const arch = platform.split('/')[1] ?? '';
+        const { packages, archPackages, dcgm, nvshmem } = plan.runtime;
+        for (const spec of [...packages, ...(archPackages[arch] ?? []), ...dcgm, ...nvshmem]) {
             const deb = aptName(spec);
             debs.set(deb.name, deb);
         }
@@ -16775,7 +18133,7 @@ function planSbomInput(facts) {
     const input = {
         image: { ...facts.image, platform },
         created: facts.created,
-        tool: { name: 'triton-compose', version: VERSION },
+        tool: { name: 'triton-compose', version: version_VERSION },
         ...(distro ? { distro } : {}),
         debs: [...debs.values()],
         python,
@@ -17105,9 +18463,9 @@ async function sbomStage(ctx) {
         platform: first,
         views: ctx.sources.views[first],
     });
-    input.tool = { name: 'triton-compose', version: VERSION };
+    input.tool = { name: 'triton-compose', version: version_VERSION };
     const json = renderSbomJson(input);
-    const path = (0,external_node_path_namespaceObject.join)(ctx.opts.workDir, 'sbom.spdx.json');
+    const path = (0,external_node_path_namespaceObject.join)(ctx.opts.resultsDir, 'sbom.spdx.json');
     try {
         await (0,promises_namespaceObject.writeFile)(path, json);
     }
@@ -17134,11 +18492,13 @@ async function sbomStage(ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/compose/compose.ts
-// The pipeline both front doors run, as a list of stages over one context: resolve the sources,
-// stop if the tags already hold this compose, restore the caches, read the views, plan and
-// render the Dockerfile, then write the image directly or build it with Buildx (after fetching
-// the parts by ranges when the source is selective), and collect the result. Each stage is in
-// stages/ and records what it learned in the report; planning and rendering stay pure.
+// The pipeline both front doors run, as a list of stages over one context: resolve the
+// sources, stop if the tags already hold this compose, check the engine when Buildx will build,
+// restore the caches, read the views, plan and render the Dockerfile, then write the image
+// directly or build it with Buildx (after fetching the parts by ranges when the source is
+// selective), and collect the result. Each stage is in stages/ and records what it learned in
+// the report; planning and rendering stay pure.
+
 
 
 
@@ -17164,9 +18524,16 @@ async function succeed(ctx, line) {
     return ctx.result;
 }
 async function compose(spec, opts) {
-    const resolved = await resolveStage(startContext(spec, opts));
+    const start = startContext(spec, opts);
+    // Before anything is read; but a push that may find its tags up to date needs no engine to
+    // skip, so it asks after the skip check (still before a byte of any layer).
+    if (!maySkip(spec))
+        await checkEngineStage(start);
+    const resolved = await resolveStage(start);
     if (await skipIfUpToDate(resolved))
         return resolved.result;
+    if (maySkip(spec))
+        await checkEngineStage(resolved);
     const ctx = await planAndRender(await readViews(await restoreCaches(resolved)));
     if (ctx.selective && !spec.dryRun && ctx.assembly.mode === 'direct') {
         await assembleStage(ctx, ctx.selective);
@@ -17185,17 +18552,26 @@ async function compose(spec, opts) {
     return succeed(ctx, `Built ${spec.tags.join(', ') || 'an untagged image'} ${ctx.report.digest ?? ''}`.trim());
 }
 /**
- * What both front doors do around compose(): a fresh work folder under `tempRoot`, and a
- * failure turned into the partial result it carries (outputs and the summary still report it).
+ * What both front doors do around compose(): stale folders of killed runs removed, a fresh
+ * staging folder and results folder under `tempRoot` (the staging one removed when the compose
+ * ends, whatever the outcome), and a failure turned into the partial result it carries
+ * (outputs and the summary still report it).
  */
 async function runCompose(spec, opts) {
     const { tempRoot, ...rest } = opts;
+    let folders;
     try {
-        const workDir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(tempRoot, 'triton-compose-'));
-        return { result: await compose(spec, { ...rest, workDir }) };
+        for (const path of await removeStaleFolders(tempRoot))
+            rest.log.info(`Removed ${path}, left by a run that was stopped`);
+        folders = await makeRunFolders(tempRoot);
+        return { result: await compose(spec, { ...rest, workDir: folders.staging, resultsDir: folders.results }) };
     }
     catch (failure) {
         return failure instanceof ComposeError ? { result: failure.result, failure } : { failure };
+    }
+    finally {
+        if (folders)
+            await removeStaging(folders).catch((err) => rest.log.warning(`could not remove ${folders?.staging}: ${message(err)}`));
     }
 }
 
@@ -17279,7 +18655,15 @@ function readDockerCredentials(env = process.env) {
     catch {
         config = {};
     }
-    return (registry) => lookupCredentials(config, registry, (helper, r) => runCredentialHelper(helper, r, env));
+    const file = (0,external_node_path_namespaceObject.join)(dir, 'config.json');
+    return (registry) => {
+        let helperUsed;
+        const found = lookupCredentials(config, registry, (helper, r) => {
+            helperUsed = helper;
+            return runCredentialHelper(helper, r, env);
+        });
+        return found && { ...found, source: helperUsed ? `docker-credential-${helperUsed}` : file };
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/terminal.ts
@@ -17456,309 +18840,11 @@ function renderJson(report) {
     return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/spec/types.ts
-const ASSEMBLY_MODES = ['auto', 'direct', 'buildx'];
-const INPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'container-version',
-    'backends',
-    'repoagents',
-    'caches',
-    'full-image',
-    'min-image',
-    'gpu-min-image',
-    'gpu',
-    'runtime-deps',
-    'source',
-    'assembly',
-    'index-repository',
-    'user',
-    'tags',
-    'labels',
-    'annotations',
-    'push',
-    'load',
-    'platforms',
-    'builder',
-    'provenance',
-    'sbom',
-    'outputs',
-    'pull',
-    'no-cache',
-    'cache-from',
-    'cache-to',
-    'build-cache',
-    'force',
-    'dockerfile',
-    'dry-run',
-    'summary',
-]));
-const BUILD_CACHE_MODES = ['none', 'registry', 'gha', 'actions', 'local'];
-
-;// CONCATENATED MODULE: ./src/spec/spec.ts
-// Raw inputs (strings, as action.yml or the CLI gives them) → one validated Spec.
-// Pure: every error names the input, the bad value and what is accepted, before anything
-// touches the engine or a registry.
-
-
-
-
-
-
-
-
-const spec_NAME = /^[a-z0-9](?:[a-z0-9_]|-(?!-))*$/;
-const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
-const spec_VERSION = /^\d{2}\.\d{2}$/;
-/** A List/CSV of part names: each checked for form, emptiness and duplicates. */
-function parseNames(input, text) {
-    const names = [];
-    for (const line of text.split(/\r?\n/)) {
-        if (line.trim() === '')
-            continue;
-        for (const raw of line.split(',')) {
-            const name = raw.trim();
-            if (name === '')
-                throw new InputError(input, `empty name in "${line.trim()}": remove the extra comma`);
-            if (!spec_NAME.test(name)) {
-                throw new InputError(input, `"${name}" is not a valid name: use lowercase letters, digits, "_" and single "-" (no spaces, slashes, dots or "--")`);
-            }
-            if (names.includes(name))
-                throw new InputError(input, `"${name}" is listed twice`);
-            names.push(name);
-        }
-    }
-    return names;
-}
-function spec_image(input, text) {
-    const t = (text ?? '').trim();
-    if (t === '')
-        return undefined;
-    const ref = parseReference(t);
-    if (typeof ref === 'string')
-        throw new InputError(input, `"${t}" is not an image reference: ${ref}`);
-    return ref;
-}
-/** A repository without tag or digest (the tags in it are the tool's to write). */
-function repositoryOnly(input, text) {
-    const t = text.trim();
-    if (t === '')
-        return undefined;
-    const ref = parseReference(t);
-    if (typeof ref === 'string')
-        throw new InputError(input, `"${t}" is not a repository: ${ref}`);
-    if (t.includes('@') || t.lastIndexOf(':') > t.lastIndexOf('/')) {
-        throw new InputError(input, `"${t}" names a tag or digest: give a repository alone, e.g. ghcr.io/acme/triton-compose-index (one tag per layer is written there)`);
-    }
-    return { registry: ref.registry, repository: ref.repository };
-}
-function checkKnown(input, names, known, where) {
-    for (const n of names) {
-        if (known.includes(n))
-            continue;
-        if (input === 'backends' && VARIANT_BACKENDS[n]) {
-            throw new InputError(input, `"${n}" ships only in its own NGC variant (tritonserver:<version>${VARIANT_BACKENDS[n]}); give that image as full-image and min-image`);
-        }
-        throw new InputError(input, `"${n}" is not in ${where}; valid: ${[...known].join(', ')}`);
-    }
-}
-function keyValues(input, items, allowType) {
-    for (const item of items) {
-        const eq = item.indexOf('=');
-        let key = eq > 0 ? item.slice(0, eq) : '';
-        if (allowType)
-            key = key.replace(ANNOTATION_TYPE, '');
-        if (!LABEL_KEY.test(key))
-            throw new InputError(input, `"${item}" is not key=value (key: letters, digits, ".", "_", "/", "-")`);
-    }
-    return items;
-}
-/** container-version: any YY.MM; the table's row when it knows the release. */
-function parseRelease(get) {
-    const version = get('container-version').trim();
-    if (version === '')
-        return { notes: [] };
-    if (!spec_VERSION.test(version))
-        throw new InputError('container-version', `"${version}" is not a release: use YY.MM, e.g. 24.01`);
-    const release = findRelease(version);
-    if (release)
-        return { version, release, notes: [] };
-    const known = `${RELEASES[0].version} … ${RELEASES[RELEASES.length - 1].version}`;
-    const when = version > RELEASES[RELEASES.length - 1].version ? 'newer than' : 'not in';
-    return {
-        version,
-        notes: [
-            `container-version ${version} is ${when} the release table (${known}): the compose takes every fact from the images themselves (Triton version, Ubuntu and Python, packages, parts); runtime-deps: apt and a CPU-only pytorch need the table`,
-        ],
-    };
-}
-/** The source images: given ones, else NGC's of the release; what a CPU compose needs. */
-function parseImages(raw, get, version) {
-    const gpu = parseBool('gpu', get('gpu'), true);
-    const full = spec_image('full-image', raw['full-image']);
-    const min = spec_image('min-image', raw['min-image']);
-    const gpuMin = spec_image('gpu-min-image', raw['gpu-min-image']);
-    const ngc = (suffix) => ({ registry: 'nvcr.io', repository: 'nvidia/tritonserver', tag: `${version}${suffix}` });
-    if (!gpu && (!full || !min)) {
-        throw new InputError(full ? 'min-image' : 'full-image', 'a CPU-only compose (gpu: false) needs both full-image (a CPU build of Triton; NGC publishes none) and min-image (its base, e.g. ubuntu:22.04)');
-    }
-    if (!version && (!full || !min)) {
-        throw new InputError(full ? 'min-image' : min ? 'full-image' : 'container-version', 'give container-version, or both full-image and min-image');
-    }
-    return { gpu, full, min, gpuMin, ngc };
-}
-/** Part names, checked against the release table when the release is known and the full image is NGC's. */
-function parseParts(get, release, customFull) {
-    const backends = parseNames('backends', get('backends'));
-    const repoagents = parseNames('repoagents', get('repoagents'));
-    const caches = parseNames('caches', get('caches'));
-    if (!customFull && release) {
-        checkKnown('backends', backends, [...release.backends, ...BUILT_IN_BACKENDS], `the ${release.version} release`);
-    }
-    else {
-        for (const n of backends)
-            if (VARIANT_BACKENDS[n] && !customFull)
-                checkKnown('backends', [n], [], '');
-    }
-    checkKnown('repoagents', repoagents, REPOAGENTS, 'the repository agents Triton ships');
-    checkKnown('caches', caches, CACHES, 'the caches Triton ships');
-    return { backends, repoagents, caches };
-}
-/** Where the result goes: tags, push, platforms, exporters, builder. */
-function parseDestination(get) {
-    const tags = parseList('tags', get('tags'), { csv: true });
-    for (const t of tags) {
-        const r = parseReference(t);
-        if (typeof r === 'string')
-            throw new InputError('tags', `"${t}" is not an image reference: ${r}`);
-    }
-    const push = parseBool('push', get('push'), false);
-    if (push && tags.length === 0)
-        throw new InputError('tags', 'push: true needs at least one tag');
-    const platforms = parseList('platforms', get('platforms'), { csv: true });
-    for (const p of platforms)
-        if (!parsePlatform(p))
-            throw new InputError('platforms', `"${p}" is not os/arch[/variant], e.g. linux/amd64`);
-    const outputs = parseList('outputs', get('outputs'), { csv: false });
-    for (const o of outputs) {
-        const type = /(?:^|,)type=([a-z]+)/.exec(o)?.[1];
-        if (!type || !['registry', 'image', 'oci', 'docker', 'local', 'tar', 'cacheonly'].includes(type)) {
-            throw new InputError('outputs', `"${o}" needs type=registry|image|oci|docker|local|tar|cacheonly`);
-        }
-    }
-    const builder = get('builder').trim();
-    if (builder && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(builder))
-        throw new InputError('builder', `"${builder}" is not a builder name`);
-    return { tags, push, platforms, outputs, builder };
-}
-function parseAttestation(get, input) {
-    const t = get(input).trim();
-    if (t === '')
-        return undefined;
-    if (t === 'true' || t === 'false' || /^[a-z-]+=[A-Za-z0-9._:/-]*(,[a-z-]+=[A-Za-z0-9._:/-]*)*$/.test(t))
-        return t;
-    throw new InputError(input, `"${t}" is not true, false or key=value[,key=value] (e.g. mode=max)`);
-}
-/** user, build-cache, dockerfile and index-repository: the single values checked before the Spec is put together. */
-function parseSingles(get, tags) {
-    const user = get('user').trim();
-    if (user && !/^(?:[a-z_][a-z0-9_-]{0,31}|\d+)(?::(?:[a-z_][a-z0-9_-]{0,31}|\d+))?$/.test(user)) {
-        throw new InputError('user', `"${user}" is not a user name or uid[:gid], e.g. triton-server or 1000:1000`);
-    }
-    const buildCache = oneOf('build-cache', get('build-cache'), BUILD_CACHE_MODES, 'none');
-    if (buildCache === 'registry' && tags.length === 0) {
-        throw new InputError('build-cache', 'registry keeps the cache next to the first tag (<repository>:buildcache-<release>-<arch>): give tags, or use cache-to/cache-from');
-    }
-    const dockerfile = get('dockerfile').trim();
-    if (/[\n\r\0]/.test(dockerfile))
-        throw new InputError('dockerfile', 'the path must be one line');
-    return { user, buildCache, dockerfile, indexRepository: repositoryOnly('index-repository', get('index-repository')) };
-}
-/** What the release table must know: a release it does not know can only compose from the images. */
-function checkNeedsTable(spec, version) {
-    if (spec.release || !version)
-        return;
-    const newer = `${version} is not in the release table (${RELEASES[0].version} … ${RELEASES[RELEASES.length - 1].version})`;
-    if (spec.runtimeDeps === 'apt') {
-        throw new InputError('runtime-deps', `apt installs the packages build.py lists per release, and ${newer}: use image (the default), which takes them from the full image`);
-    }
-    if (!spec.gpu && spec.backends.includes('pytorch')) {
-        throw new InputError('backends', `a CPU-only pytorch copies the CUDA libraries build.py lists per release, and ${newer}: compose it from a release the table knows`);
-    }
-}
-function parseSpec(raw) {
-    const get = (n) => raw[n] ?? '';
-    const { version, release, notes } = parseRelease(get);
-    const { gpu, full, min, gpuMin: givenGpuMin, ngc } = parseImages(raw, get, version);
-    const { backends, repoagents, caches } = parseParts(get, release, full !== undefined);
-    let gpuMin = givenGpuMin;
-    // A CPU-only tensorflow of a known release gets NCCL from the GPU min image, as build.py does.
-    if (!gpu && backends.includes('tensorflow') && !backends.includes('pytorch') && !gpuMin && release)
-        gpuMin = ngc('-py3-min');
-    if (!gpu && backends.includes('pytorch') && !gpuMin) {
-        if (!version) {
-            throw new InputError('gpu-min-image', 'a CPU-only compose with pytorch copies CUDA libraries from a GPU min image: give gpu-min-image or container-version');
-        }
-        if (release)
-            gpuMin = ngc('-py3-min');
-    }
-    const { tags, push, platforms, outputs, builder } = parseDestination(get);
-    const { user, buildCache, dockerfile, indexRepository } = parseSingles(get, tags);
-    const spec = {
-        release,
-        ...(version ? { version } : {}),
-        notes,
-        images: { full: full ?? ngc('-py3'), min: min ?? ngc('-py3-min'), ...(gpuMin ? { gpuMin } : {}) },
-        customFull: full !== undefined,
-        gpu,
-        backends: backends.filter((b) => !BUILT_IN_BACKENDS.includes(b)),
-        repoagents,
-        caches,
-        runtimeDeps: oneOf('runtime-deps', get('runtime-deps'), ['image', 'apt'], 'image'),
-        source: oneOf('source', get('source'), ['selective', 'buildkit'], 'selective'),
-        assembly: oneOf('assembly', get('assembly'), ASSEMBLY_MODES, 'auto'),
-        tags,
-        labels: keyValues('labels', parseList('labels', get('labels'), { csv: false }), false),
-        annotations: keyValues('annotations', parseList('annotations', get('annotations'), { csv: false }), true),
-        push,
-        load: parseBool('load', get('load'), false),
-        pull: parseBool('pull', get('pull'), false),
-        noCache: parseBool('no-cache', get('no-cache'), false),
-        cacheFrom: parseCacheEntries('cache-from', parseList('cache-from', get('cache-from'), { csv: false })),
-        cacheTo: parseCacheEntries('cache-to', parseList('cache-to', get('cache-to'), { csv: false })),
-        buildCache,
-        force: parseBool('force', get('force'), false),
-        dryRun: parseBool('dry-run', get('dry-run'), false),
-        summary: parseBool('summary', get('summary'), true),
-        platforms,
-        outputs,
-    };
-    if (user)
-        spec.user = user;
-    if (builder)
-        spec.builder = builder;
-    const provenance = parseAttestation(get, 'provenance');
-    if (provenance !== undefined)
-        spec.provenance = provenance;
-    const sbom = parseAttestation(get, 'sbom');
-    if (sbom !== undefined)
-        spec.sbom = sbom;
-    if (dockerfile)
-        spec.dockerfile = dockerfile;
-    if (indexRepository)
-        spec.indexRepository = indexRepository;
-    checkNeedsTable(spec, version);
-    if (spec.assembly === 'direct') {
-        const need = planBuildxNeed(spec);
-        if (need)
-            throw new InputError('assembly', `direct cannot write this image: ${need}; use auto (the default) or buildx`);
-    }
-    return spec;
-}
-
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 // The CLI's front door (`npx triton-compose`): compose.py's flags plus every action input,
 // the same pipeline, and the report as an aligned table (or JSON with --json). Everything it
 // reaches outside (stdout, stderr, environment, compose, registry) can be handed in.
+
 
 
 
@@ -17787,25 +18873,37 @@ function parseCommand(argv, env) {
     if (opts.help)
         return { text: HELP };
     if (opts.version)
-        return { text: `triton-compose ${VERSION}\n` };
+        return { text: `triton-compose ${version_VERSION}\n` };
     const spec = parseSpec(opts.inputs);
     if (spec.buildCache === 'actions') {
         throw new InputError('build-cache', 'actions keeps the cache with the GitHub Actions cache service, which only a workflow has; use local (a folder in ~/.cache/triton-compose) or registry');
     }
     return { opts, spec, sourceDateEpoch: parseSourceDateEpoch(env.SOURCE_DATE_EPOCH) };
 }
-function stderrLogger(stderr, opts, mask) {
+/**
+ * Progress on stderr: live lines on a terminal (not a dumb one), a paced line every 10 s or
+ * 10 % elsewhere; none with --quiet.
+ */
+function stderrProgress(d, opts, mask) {
+    if (opts.quiet)
+        return undefined;
+    const live = d.stderr.isTTY === true && d.env.TERM !== 'dumb';
+    return createProgress({ write: (t) => d.stderr.write(mask(t)), now: Date.now, live, ...(live ? { columns: d.stderr.columns } : {}) });
+}
+/** Log lines on stderr, above the live progress lines when there are some. */
+function stderrLogger(stderr, opts, mask, progress) {
+    const write = (text) => (progress ? progress.print(text) : stderr.write(text));
     return {
         info: (m) => {
             if (!opts.quiet)
-                stderr.write(mask(m) + '\n');
+                write(mask(m) + '\n');
         },
         warning: (m) => {
-            stderr.write(`warning: ${mask(m)}\n`);
+            write(`warning: ${mask(m)}\n`);
         },
         startGroup: (n) => {
             if (opts.verbose)
-                stderr.write(`== ${n}\n`);
+                write(`== ${n}\n`);
         },
         endGroup: () => undefined,
     };
@@ -17813,8 +18911,23 @@ function stderrLogger(stderr, opts, mask) {
 /** Runs the command line; the exit code: 0 done, 1 the compose failed, 2 a bad command line. */
 async function main(argv, overrides = {}) {
     const d = { ...defaults(), ...overrides };
+    // Registry tokens the client learns are masked in everything printed, as are cache secrets.
+    const secrets = [];
+    const mask = (s) => secrets.reduce((t, x) => (x ? t.split(x).join('***') : t), s);
+    const cacheRoot = (0,external_node_path_namespaceObject.join)(d.env.XDG_CACHE_HOME || (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.cache'), 'triton-compose');
+    const registryOptions = (onSecret) => ({
+        credentials: readDockerCredentials(d.env),
+        onSecret,
+        configCacheDir: (0,external_node_path_namespaceObject.join)(cacheRoot, 'config'),
+        userAgent: `triton-compose/${version_VERSION}`,
+    });
     if (argv[0] === 'releases') {
-        return runReleases(argv.slice(1), (text) => d.stdout.write(text), (text) => d.stderr.write(text));
+        return runReleases(argv.slice(1), {
+            out: (text) => d.stdout.write(mask(text)),
+            err: (text) => d.stderr.write(mask(text)),
+            createRegistry: () => d.createRegistry(registryOptions((s) => secrets.push(s))),
+            cacheDir: (0,external_node_path_namespaceObject.join)(cacheRoot, 'toc'),
+        });
     }
     let command;
     try {
@@ -17829,21 +18942,16 @@ async function main(argv, overrides = {}) {
         return 0;
     }
     const { opts, spec, sourceDateEpoch } = command;
-    const secrets = cacheSecrets(spec);
-    const mask = (s) => secrets.reduce((t, x) => (x ? t.split(x).join('***') : t), s);
-    const cacheRoot = (0,external_node_path_namespaceObject.join)(d.env.XDG_CACHE_HOME || (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.cache'), 'triton-compose');
-    const registry = d.createRegistry({
-        credentials: readDockerCredentials(d.env),
-        onSecret: (s) => secrets.push(s),
-        configCacheDir: (0,external_node_path_namespaceObject.join)(cacheRoot, 'config'),
-        userAgent: `triton-compose/${VERSION}`,
-    });
+    secrets.push(...cacheSecrets(spec));
+    const registry = d.createRegistry(registryOptions((s) => secrets.push(s)));
+    const progress = stderrProgress(d, opts, mask);
     const { result, failure } = await d.runCompose(spec, {
-        version: VERSION,
+        version: version_VERSION,
         tempRoot: (0,external_node_os_namespaceObject.tmpdir)(),
         cacheDir: (0,external_node_path_namespaceObject.join)(cacheRoot, 'toc'),
         buildCacheDir: (0,external_node_path_namespaceObject.join)(cacheRoot, 'buildkit'),
-        log: stderrLogger(d.stderr, opts, mask),
+        log: stderrLogger(d.stderr, opts, mask, progress),
+        progress: progress ?? NO_PROGRESS,
         registry,
         ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
     });
