@@ -3,6 +3,7 @@
 // honoured, min's layers skipped: view.ts) and what its tar holds (pack.ts's entries: the
 // folders above its kept paths, then its entries with where their data is staged).
 import type { LayerToc, TocEntry } from '../layer/contents.js';
+import { ExtractError } from '../layer/folder-writer.js';
 import type { TarEntry } from '../layer/tar-parse.js';
 import { type Placed, planFinalView } from '../layer/view.js';
 import { type Piece, planPieces } from '../plan/pieces.js';
@@ -27,9 +28,22 @@ export function planPieceEntries(
   const out = new Map<Piece, Array<Placed<TarEntry>>>(pieces.map((p) => [p, []]));
   for (const e of planFinalView(stack, { exclude })) {
     const piece = pieceOf(e.path);
-    if (piece) out.get(piece)?.push(e as Placed<TarEntry>); // an indexed layer's: exclude left out the rest
+    if (!piece) continue;
+    if (e.path.includes(NOT_UTF8) || (e.target ?? '').includes(NOT_UTF8)) throw notUtf8(e, layers[e.layer].digest);
+    out.get(piece)?.push(e as Placed<TarEntry>); // an indexed layer's: exclude left out the rest
   }
   return out;
+}
+
+/** What the tar reader puts for bytes that are not UTF-8: a kept name holding it is not the source's name. */
+const NOT_UTF8 = '\uFFFD';
+
+function notUtf8(e: { path: string; target?: string }, layer: string): ExtractError {
+  const field = e.path.includes(NOT_UTF8) ? `"${e.path}"` : `"${e.path}" (its link target "${e.target ?? ''}")`;
+  return new ExtractError(
+    `refusing to copy ${field} from layer ${layer}: the name is not valid UTF-8 (or holds U+FFFD), so the image would not get ` +
+      "the source's name; rename it in the source image or leave its part out",
+  );
 }
 
 /**

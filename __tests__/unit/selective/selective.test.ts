@@ -146,6 +146,26 @@ test("piece entries: the final view over full's own layers, min's layers skipped
   expect(view('serve')).toEqual(['/usr/bin/serve@2:0']);
 });
 
+test('piece entries: a kept name that was not UTF-8 (read as U+FFFD) is refused, naming it and its layer; one not kept is left alone', () => {
+  const layersWith = (...names: string[]): LayerRead[] => [
+    {
+      digest: 'sha256:a',
+      how: 'cold',
+      size: 1,
+      index: index(
+        'sha256:a',
+        names.map((n) => entry(n, 'file')),
+      ),
+    },
+  ];
+  const pieces = planPieces(plan, 'linux/amd64');
+  expect(() => planPieceEntries(layersWith(`${T}/backends/onnxruntime/bad-\uFFFD.so`), new Map(), pieces)).toThrow(
+    `refusing to copy "${T}/backends/onnxruntime/bad-\uFFFD.so" from layer sha256:a: the name is not valid UTF-8 (or holds U+FFFD), ` +
+      "so the image would not get the source's name; rename it in the source image or leave its part out",
+  );
+  expect(planPieceEntries(layersWith('/srv/elsewhere/bad-\uFFFD'), new Map(), pieces).get(pieces[0])).toEqual([]);
+});
+
 test("parents: the folders above kept paths that the piece does not hold, root's and 0755 at the build time", () => {
   const piece = planPieces(plan, 'linux/amd64')[2];
   expect(
