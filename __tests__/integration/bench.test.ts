@@ -35,9 +35,11 @@ test('npm run bench -- --smoke writes the JSON, the table and the chart', () => 
   // BuildKit writes for WORKDIR (a 1024-byte tar), which a directly written image has not.
   expect(buildkit.uncompressedSize).toBe(baseline.uncompressedSize);
   expect(baseline.uncompressedSize! - selective.uncompressedSize!).toBe(1024);
-  // The buildkit source reads full's own layers twice (the listing, then BuildKit's pull); a
-  // cold selective run streams each of them once, while it builds the index it leaves behind.
-  expect(selective.bytes.full).toBeLessThan(buildkit.bytes.full);
+  // A cold selective run streams each of full's own layers once, while it builds the index it
+  // leaves behind; the buildkit source lists them (once) and BuildKit then pulls them, unless
+  // the shared engine already holds those blobs from another test's pull of the same image.
+  expect(selective.bytes.full).toBeLessThanOrEqual(buildkit.bytes.full);
+  expect(buildkit.clients['triton-compose']).toBeGreaterThanOrEqual(selective.bytes.full);
   expect(selective.indexBytes).toBeGreaterThan(0);
   expect(buildkit.indexBytes).toBeUndefined();
   for (const id of ['cold', 'selective-cold']) {
