@@ -17,6 +17,7 @@ import {
   planLabels,
 } from './image-config.js';
 import { planAptEnv } from './apt.js';
+import { parseViewOsRelease } from './image-facts.js';
 import { planCpuTorch, planRuntime } from './runtime.js';
 import { type ComposePlan, type PlannedPart, type Sources, TRITON_DIR } from './types.js';
 import { type Spec } from '../spec/types.js';
@@ -25,8 +26,7 @@ export type { ComposePlan, SourceImage, Sources } from './types.js';
 
 function eraOf(release: Release | undefined, view: ImageView): Era {
   if (release) return release.era;
-  const os = view.captured.get('/etc/os-release') ?? view.captured.get('/usr/lib/os-release') ?? '';
-  return /VERSION_ID="?24\./.test(os) ? 'noble' : 'jammy';
+  return parseViewOsRelease(view)?.versionId?.startsWith('24.') ? 'noble' : 'jammy';
 }
 
 /** The parts the spec names, sorted by name within each kind; each must be in the full image. */
