@@ -185,7 +185,7 @@ test('CPU-only compose with pytorch copies CUDA libraries from gpu-min and loads
     'base',
     'runtime-deps',
     'core',
-    'cpu-torch-libs',
+    'cpu-libs',
     'onnxruntime',
     'python',
     'pytorch',
