@@ -68,6 +68,15 @@ const ROWS: Row[] = [
     },
   },
   {
+    name: 'dot-components',
+    // tar and Docker clean `.` components away; so does the tar parser, before the folder writer
+    layers: () => [part(file(`./${K}/./dot.txt`, 'dot'), { ...file(`${K}/x`, 'x'), pax: { path: `${K}/./sub/./deep.txt` } })],
+    files: (f) => {
+      expect(f.get(`${P}/dot.txt`)?.content).toBe('dot');
+      expect(f.get(`${P}/sub/deep.txt`)?.content).toBe('x');
+    },
+  },
+  {
     name: 'symlink-then-file-through-it',
     layers: () => [part(symlink(`${K}/esc`, target), file(`${K}/esc/pwned-${token}`, 'x'))],
     error: refused(`${P}/esc/pwned-${token}`, `${P}/esc is not a folder`),
