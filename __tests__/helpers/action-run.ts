@@ -14,7 +14,10 @@ function parseOutputs(file: string): Record<string, string> {
   return out;
 }
 
-/** The action's main entry with `inputs` (force: true unless given). */
+/**
+ * The action's main entry with `inputs`; force is true unless given, as tests assert on a build
+ * and the registry may already hold the same compose.
+ */
 export function runAction(inputs: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'tc-action-'));
   const env: Record<string, string> = {

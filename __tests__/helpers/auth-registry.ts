@@ -3,14 +3,14 @@
 // Bearer token flow nvcr.io uses: a token server and a proxy that answers 401 with a challenge
 // and forwards to a registry only with a valid, unexpired token of the right scope. Credentials
 // reach the client through a Docker config folder, as docker login leaves them.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { type IncomingMessage, type ServerResponse, createServer, request } from 'node:http';
-import { type AddressInfo, createServer as createNetServer } from 'node:net';
+import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
+import { freePort, spawnRegistry, writeRegistryConfig } from './own-registry.js';
 
 export interface User {
   username: string;
@@ -20,14 +20,6 @@ export interface User {
 export interface Running {
   host: string;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const srv = createNetServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 /** Writes `<dir>/config.json` with `auths` for each registry; returns the folder. */
@@ -43,43 +35,11 @@ export async function writeDockerConfig(auths: Record<string, User>): Promise<st
 /** A `docker-registry serve` on a free loopback port with htpasswd auth; anonymous with no users. */
 export async function startHtpasswdRegistry(users: User[]): Promise<Running> {
   const dir = await mkdtemp(join(tmpdir(), 'auth-registry-'));
-  await mkdir(join(dir, 'data'));
   const htpasswd = users.map((u) => `${u.username}:${bcrypt.hashSync(u.password, 5)}`).join('\n') + '\n';
   await writeFile(join(dir, 'htpasswd'), htpasswd);
-  const auth = ['auth:', '  htpasswd:', '    realm: triton-compose-test', `    path: ${join(dir, 'htpasswd')}`];
-  const port = await freePort();
-  const config = [
-    'version: 0.1',
-    'log:',
-    '  level: error',
-    '  accesslog:',
-    '    disabled: true',
-    'storage:',
-    '  filesystem:',
-    `    rootdirectory: ${join(dir, 'data')}`,
-    'http:',
-    `  addr: 127.0.0.1:${port}`,
-    `  secret: ${randomBytes(16).toString('hex')}`,
-    ...(users.length ? auth : []),
-    '',
-  ].join('\n');
-  await writeFile(join(dir, 'config.yml'), config);
-  const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const host = `127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    const status = await fetch(`http://${host}/v2/`).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === (users.length ? 401 : 200)) break;
-    if (i > 100 || child.exitCode !== null) {
-      child.kill();
-      throw new Error(`the htpasswd registry did not start: ${stderr.slice(0, 500)}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const host = `127.0.0.1:${await freePort()}`;
+  const config = await writeRegistryConfig(dir, { host, secret: true, ...(users.length ? { htpasswd: join(dir, 'htpasswd') } : {}) });
+  const child = await spawnRegistry(config, host, users.length ? 401 : 200);
   return {
     host,
     close: async () => {

@@ -2,13 +2,13 @@
 // temp folders, stderr line by line so a drill can act on progress), a check that a tag never
 // names a missing blob, and a distribution registry of the drill's own that it can stop and start.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
-import { type AddressInfo, createServer } from 'node:net';
+import { mkdir, mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ImageRef, requireReference } from '../../src/oci/reference.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { type Manifest } from '../../src/oci/types.js';
+import { freePort, spawnRegistry, writeRegistryConfig } from './own-registry.js';
 
 export const FIXTURES = '127.0.0.1:5000';
 const CLI = join(process.cwd(), 'dist', 'cli', 'index.js');
@@ -165,14 +165,6 @@ export async function readTagState(client: RegistryClient, tag: string): Promise
   return { digest, layers, missing };
 }
 
-export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
-
 export interface OwnRegistry {
   host: string;
   /** Ends the registry process (SIGKILL: as a crash, nothing flushed) and waits for it. */
@@ -185,38 +177,10 @@ export interface OwnRegistry {
 export async function startOwnRegistry(dir: string): Promise<OwnRegistry> {
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
-  const config = [
-    'version: 0.1',
-    'log:',
-    '  level: error',
-    '  accesslog:',
-    '    disabled: true',
-    'storage:',
-    '  filesystem:',
-    `    rootdirectory: ${join(dir, 'data')}`,
-    '  delete:',
-    '    enabled: true',
-    'http:',
-    `  addr: ${host}`,
-    '',
-  ].join('\n');
-  await mkdir(join(dir, 'data'), { recursive: true });
-  await writeFile(join(dir, 'config.yml'), config);
+  const config = await writeRegistryConfig(dir, { host, deletes: true });
   let child: ChildProcess | undefined;
   const start = async () => {
-    const proc = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
-    child = proc;
-    let stderr = '';
-    proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`http://${host}/v2/`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return;
-      if (i > 200 || proc.exitCode !== null) throw new Error(`the drill registry did not start: ${stderr.slice(0, 500)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    child = await spawnRegistry(config, host, 200);
   };
   const stop = async (signal: NodeJS.Signals = 'SIGKILL') => {
     const proc = child;

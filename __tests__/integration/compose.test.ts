@@ -1,66 +1,19 @@
 // The compose pipeline through its real entries (dist/index.js with INPUT_* variables, and
 // the CLI), against the test bed's engine and registry; assertions on what the registry
 // holds afterwards and on what the fixture tritonserver can load from the result.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fetchLayerToc } from '../../src/layer/contents.js';
+import { docker, modelRepo, runAction, runCli } from '../helpers/action-run.js';
 import { checkSpdx } from '../helpers/spdx-schema.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { type ImageRef, requireReference } from '../../src/oci/reference.js';
 
 const R = '127.0.0.1:5000';
-const root = process.cwd(); // jest runs from the repository root
 const client = new RegistryClient();
 const amd64 = { os: 'linux', architecture: 'amd64' };
 
 function ref(text: string): ImageRef {
   return requireReference(text);
-}
-
-function parseOutputs(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const text = readFileSync(file, 'utf8');
-  const re = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
-  for (const m of text.matchAll(re)) out[m[1]] = m[3];
-  return out;
-}
-
-function runAction(inputs: Record<string, string>) {
-  const dir = mkdtempSync(join(tmpdir(), 'tc-action-'));
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '/root',
-    RUNNER_TEMP: dir,
-    GITHUB_OUTPUT: join(dir, 'out'),
-    GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
-  };
-  writeFileSync(env.GITHUB_OUTPUT, '');
-  writeFileSync(env.GITHUB_STEP_SUMMARY, '');
-  // force: these tests assert on a build, and the registry may already hold the same compose.
-  for (const [k, v] of Object.entries({ force: 'true', ...inputs })) env[`INPUT_${k.toUpperCase()}`] = v;
-  const res = spawnSync('node', [join(root, 'dist', 'index.js')], { env, encoding: 'utf8', timeout: 300_000 });
-  return {
-    status: res.status,
-    log: res.stdout + res.stderr,
-    outputs: parseOutputs(env.GITHUB_OUTPUT),
-    summary: readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8'),
-  };
-}
-
-function docker(args: string[], input?: string) {
-  return spawnSync('docker', args, { encoding: 'utf8', timeout: 300_000, ...(input ? { input } : {}) });
-}
-
-function modelRepo(backends: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tc-models-'));
-  chmodSync(dir, 0o755); // the image may run as triton-server
-  for (const b of backends) {
-    mkdirSync(join(dir, `m_${b}`));
-    writeFileSync(join(dir, `m_${b}`, 'config.pbtxt'), `backend: "${b}"\n`);
-  }
-  return dir;
 }
 
 /** path, mode, owner and content hash of every file under `paths`, as the image holds them. */
@@ -232,7 +185,7 @@ test('CPU-only compose with pytorch copies CUDA libraries from gpu-min and loads
     'base',
     'runtime-deps',
     'core',
-    'cpu-torch-libs',
+    'cpu-libs',
     'onnxruntime',
     'python',
     'pytorch',
@@ -257,30 +210,25 @@ test('CPU-only compose with pytorch copies CUDA libraries from gpu-min and loads
 
 test("the CLI takes compose.py's flags and builds the same kind of image", async () => {
   const tag = `${R}/composed:cli-25.01`;
-  const res = spawnSync(
-    'node',
-    [
-      join(root, 'dist', 'cli', 'index.js'),
-      '--backend',
-      'identity',
-      '--backend',
-      'python',
-      '--repoagent',
-      'checksum',
-      '--container-version',
-      '25.01',
-      '--image',
-      `full,${R}/tritonserver:25.01-py3`,
-      '--image',
-      `min,${R}/tritonserver:25.01-py3-min`,
-      '--output-name',
-      tag,
-      '--push',
-      '--force',
-      '--json',
-    ],
-    { encoding: 'utf8', timeout: 300_000 },
-  );
+  const res = runCli([
+    '--backend',
+    'identity',
+    '--backend',
+    'python',
+    '--repoagent',
+    'checksum',
+    '--container-version',
+    '25.01',
+    '--image',
+    `full,${R}/tritonserver:25.01-py3`,
+    '--image',
+    `min,${R}/tritonserver:25.01-py3-min`,
+    '--output-name',
+    tag,
+    '--push',
+    '--force',
+    '--json',
+  ]);
   expect(res.status).toBe(0);
   const report = JSON.parse(res.stdout) as { ok: boolean; digest: string; platforms: { size: number; parts: { name: string }[] }[] };
   expect(report.ok).toBe(true);

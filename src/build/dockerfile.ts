@@ -40,12 +40,12 @@ function keyValueLines(keyword: 'ENV' | 'LABEL', pairs: [string, string][]): str
 const platformKey = (p: string) => p.replace(/\//g, '-');
 const isSelective = (plan: ComposePlan) => plan.source === 'selective';
 
-/** The stage that holds the CPU PyTorch libraries for the final image. */
-function torchStageOf(plan: ComposePlan): { archs: string[]; stage: string } {
+/** The stage that holds the CPU-only backend libraries for the final image. */
+function cpuLibsStageOf(plan: ComposePlan): { archs: string[]; stage: string } {
   // One stage per architecture; with several platforms the global TARGETARCH picks one (with
   // a single platform the docker driver leaves it empty, so the stage is named directly).
-  const archs = Object.keys(plan.cpuTorch ?? {});
-  return { archs, stage: archs.length === 1 ? `cpu-torch-libs-${archs[0]}` : 'cpu-torch-libs' };
+  const archs = Object.keys(plan.cpuLibs ?? {});
+  return { archs, stage: archs.length === 1 ? `cpu-libs-${archs[0]}` : 'cpu-libs' };
 }
 
 /** What the file is, for whom reads it: version, parts, where the runtime dependencies come from. */
@@ -72,9 +72,9 @@ function renderHeader(plan: ComposePlan, version: string): string[] {
 
 /** The source images, pinned by digest (full only when a stage reads it). */
 function renderSourceStages(plan: ComposePlan): string[] {
-  const out = torchStageOf(plan).archs.length > 1 ? ['', 'ARG TARGETARCH'] : [];
+  const out = cpuLibsStageOf(plan).archs.length > 1 ? ['', 'ARG TARGETARCH'] : [];
   out.push('', ...(isSelective(plan) ? [] : [`FROM ${plan.sources.full} AS full`]), `FROM ${plan.sources.min} AS min`);
-  if (plan.cpuTorch && plan.sources.gpuMin) out.push(`FROM ${plan.sources.gpuMin} AS gpu-min`);
+  if (plan.cpuLibs && plan.sources.gpuMin) out.push(`FROM ${plan.sources.gpuMin} AS gpu-min`);
   return out;
 }
 
@@ -111,21 +111,24 @@ function renderCoreStage(plan: ComposePlan): string[] {
   return out;
 }
 
-/** cpu-torch-libs-<arch>: the CUDA libraries CPU-only PyTorch loads, from the GPU min image. */
-function renderCpuTorchStages(plan: ComposePlan): string[] {
-  if (!plan.cpuTorch) return [];
-  const out = ['', '# CPU-only PyTorch still loads CUDA, cuDNN, NCCL and HPC-X libraries: copied from the GPU min image.'];
-  for (const [arch, libs] of Object.entries(plan.cpuTorch)) {
-    out.push(`FROM scratch AS cpu-torch-libs-${arch}`);
+/** cpu-libs-<arch>: the libraries CPU-only backends load, from the GPU min image. */
+function renderCpuLibsStages(plan: ComposePlan): string[] {
+  if (!plan.cpuLibs) return [];
+  const out = [
+    '',
+    '# CPU-only backends still load GPU libraries (PyTorch: CUDA, cuDNN, NCCL and HPC-X; TensorFlow: NCCL): copied from the GPU min image.',
+  ];
+  for (const [arch, libs] of Object.entries(plan.cpuLibs)) {
+    out.push(`FROM scratch AS cpu-libs-${arch}`);
     for (const l of libs) out.push(`COPY --from=gpu-min ${l.from} ${l.to}`);
   }
-  if (torchStageOf(plan).archs.length > 1) out.push('FROM cpu-torch-libs-${TARGETARCH} AS cpu-torch-libs');
+  if (cpuLibsStageOf(plan).archs.length > 1) out.push('FROM cpu-libs-${TARGETARCH} AS cpu-libs');
   return out;
 }
 
 /** The parts of the final image: one ADD of a context tar per piece (selective), or COPYs from the stages. */
 function renderPartCopies(plan: ComposePlan): string[] {
-  const torch = plan.cpuTorch ? [`COPY --link --from=${torchStageOf(plan).stage} / /`] : [];
+  const cpuLibs = plan.cpuLibs ? [`COPY --link --from=${cpuLibsStageOf(plan).stage} / /`] : [];
   if (isSelective(plan)) {
     // Each tar holds one part with its owners, modes and times (ADD unpacks a local tar as it is).
     const add = (file: string) => `ADD --link parts/\${TARGETOS}-\${TARGETARCH}/${file} /`;
@@ -133,14 +136,14 @@ function renderPartCopies(plan: ComposePlan): string[] {
     const base = (name: string) => name === 'runtime-deps' || name === 'core';
     return [
       ...pieces.filter((p) => base(p.name)).map((p) => add(p.file)),
-      ...torch,
+      ...cpuLibs,
       ...pieces.filter((p) => !base(p.name)).map((p) => add(p.file)),
     ];
   }
   return [
     ...(plan.runtime.mode === 'image' ? ['COPY --link --from=runtime-deps /out/ /'] : []),
     'COPY --link --from=core / /',
-    ...torch,
+    ...cpuLibs,
     ...plan.parts.map((p) => `COPY --link --from=full ${p.path} ${p.path}`),
     ...(plan.serve ? ['COPY --link --from=full /usr/bin/serve /usr/bin/serve'] : []),
   ];
@@ -164,7 +167,7 @@ export function renderDockerfile(plan: ComposePlan, version: string): RenderedBu
     ...renderSourceStages(plan),
     ...renderRuntimeDepsStage(plan),
     ...renderCoreStage(plan),
-    ...renderCpuTorchStages(plan),
+    ...renderCpuLibsStages(plan),
     ...renderFinalStage(plan),
   ];
   return { dockerfile: out.join('\n') + '\n', context: renderRuntimeDepsContext(plan) };

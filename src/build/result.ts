@@ -22,7 +22,7 @@ export function plannedLayers(plan: ComposePlan): { name: string; kind: PartSize
   const out: { name: string; kind: PartSize['kind'] }[] = [];
   if (plan.runtime.mode === 'image') out.push({ name: 'runtime-deps', kind: 'runtime-deps' });
   out.push({ name: 'core', kind: 'core' });
-  if (plan.cpuTorch) out.push({ name: 'cpu-torch-libs', kind: 'runtime-deps' });
+  if (plan.cpuLibs) out.push({ name: 'cpu-libs', kind: 'runtime-deps' });
   for (const p of plan.parts) out.push({ name: p.name, kind: p.kind });
   if (plan.serve) out.push({ name: 'serve', kind: 'other' });
   // BuildKit records WORKDIR's mkdir as a layer even when the folder exists (32 bytes).

@@ -44,8 +44,7 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   if (maySkip(spec)) await checkEngineStage(resolved);
   const ctx = await planAndRender(await readViews(await restoreCaches(resolved)));
   if (ctx.selective && !spec.dryRun && ctx.assembly.mode === 'direct') {
-    await assembleStage(ctx, ctx.selective);
-    await sbomStage(ctx);
+    await sbomStage(ctx, await assembleStage(ctx, ctx.selective));
     return succeed(ctx, `Pushed ${spec.tags.join(', ')} ${ctx.report.digest}`);
   }
   if (ctx.selective && !spec.dryRun) await fetchPartsStage(ctx, ctx.selective);

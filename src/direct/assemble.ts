@@ -52,8 +52,10 @@ export interface DirectInput {
 }
 
 export interface DirectResult {
+  /** The manifest (or index) the tags name: with its size, the descriptor an SBOM refers to. */
   digest: string;
   mediaType: string;
+  size: number;
   platforms: PlatformReport[];
   /** Bytes sent to the registry (blobs it lacked). */
   uploaded: number;
@@ -249,6 +251,7 @@ export async function assembleDirect(input: DirectInput): Promise<DirectResult> 
   return {
     digest: top.digest,
     mediaType: top.mediaType,
+    size: top.body.length,
     platforms: images.map((i) => i.report),
     uploaded: stats.uploaded,
     fetch: stats.fetch,

@@ -54,12 +54,19 @@ const TYPES: Record<string, EntryType> = {
   '6': 'fifo',
 };
 
+/**
+ * A tar name as an absolute path, cleaned as tar and Docker clean it: leading `/`, repeated and
+ * trailing slashes and `.` components dropped (`./opt/./x/` is `/opt/x`). `..` is kept as it
+ * is, for the folder writer to refuse: resolving it would let a name step outside unnoticed.
+ */
 export function normalizeTarPath(name: string): string {
-  const p = name
-    .replace(/^(\.?\/+)+/, '')
-    .replace(/\/+$/, '')
-    .replace(/\/{2,}/g, '/');
-  return p === '' || p === '.' ? '/' : '/' + p;
+  return (
+    '/' +
+    name
+      .split('/')
+      .filter((part) => part !== '' && part !== '.')
+      .join('/')
+  );
 }
 
 function text(b: Uint8Array, start: number, len: number): string {

@@ -32,15 +32,33 @@ function versionEnv(env: Map<string, string>, ...names: string[]): string | unde
   return undefined;
 }
 
-/** KEY=value lines of os-release (values optionally quoted). */
-function parseOsRelease(text: string): { id: string; versionId: string } | undefined {
+/**
+ * ID and VERSION_ID of an os-release file: shell-style `KEY=value` lines, the value maybe in
+ * single or double quotes with `\"`, `\$`, `` \` `` and `\\` escaped. Undefined without an ID.
+ */
+export function parseOsRelease(text: string): { id: string; versionId?: string } | undefined {
   const fields = new Map<string, string>();
   for (const line of text.split('\n')) {
-    const m = /^([A-Z_]+)=("?)([^"\n]*)\2\s*$/.exec(line.trim());
-    if (m) fields.set(m[1], m[3]);
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (!m) continue;
+    const q = /^(["'])(.*)\1$/.exec(m[2]);
+    fields.set(m[1], q ? q[2].replace(/\\(["$`\\])/g, '$1') : m[2]);
   }
   const id = fields.get('ID');
+  if (!id) return undefined;
   const versionId = fields.get('VERSION_ID');
+  return versionId ? { id, versionId } : { id };
+}
+
+/** The parsed os-release of an image's view: /etc/os-release, else /usr/lib/os-release. */
+export function parseViewOsRelease(view: ImageView): { id: string; versionId?: string } | undefined {
+  const text = view.captured.get('/etc/os-release') ?? view.captured.get('/usr/lib/os-release');
+  return text === undefined ? undefined : parseOsRelease(text);
+}
+
+/** The distribution when both ID and VERSION_ID look like what they are; anything else is ignored. */
+function checkedOs(os: { id: string; versionId?: string } | undefined): ImageFacts['os'] {
+  const { id, versionId } = os ?? {};
   if (!id || !versionId || !/^[a-z0-9._-]{1,32}$/.test(id) || !/^[0-9.]{1,16}$/.test(versionId)) return undefined;
   return { id, versionId };
 }
@@ -66,7 +84,7 @@ export function planImageFacts(config: ImageConfig, view: ImageView): ImageFacts
     if (i > 0) env.set(e.slice(0, i), e.slice(i + 1));
   }
   const packages = parseStatus(view.captured.get('/var/lib/dpkg/status') ?? '');
-  const os = parseOsRelease(view.captured.get('/etc/os-release') ?? view.captured.get('/usr/lib/os-release') ?? '');
+  const os = checkedOs(parseViewOsRelease(view));
   const gpuFlag = env.get('TRITON_SERVER_GPU_ENABLED');
   const facts: ImageFacts = { gpu: gpuFlag !== undefined ? gpuFlag === '1' : env.has('CUDA_VERSION'), packages };
   const triton = versionEnv(env, 'TRITON_SERVER_VERSION', 'NVIDIA_TRITON_SERVER_VERSION');

@@ -17,7 +17,8 @@ import {
   planLabels,
 } from './image-config.js';
 import { planAptEnv } from './apt.js';
-import { planCpuTorch, planRuntime } from './runtime.js';
+import { parseViewOsRelease } from './image-facts.js';
+import { planCpuLibs, planRuntime } from './runtime.js';
 import { type ComposePlan, type PlannedPart, type Sources, TRITON_DIR } from './types.js';
 import { type Spec } from '../spec/types.js';
 
@@ -25,8 +26,7 @@ export type { ComposePlan, SourceImage, Sources } from './types.js';
 
 function eraOf(release: Release | undefined, view: ImageView): Era {
   if (release) return release.era;
-  const os = view.captured.get('/etc/os-release') ?? view.captured.get('/usr/lib/os-release') ?? '';
-  return /VERSION_ID="?24\./.test(os) ? 'noble' : 'jammy';
+  return parseViewOsRelease(view)?.versionId?.startsWith('24.') ? 'noble' : 'jammy';
 }
 
 /** The parts the spec names, sorted by name within each kind; each must be in the full image. */
@@ -71,8 +71,8 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
     parts: [...kept],
   };
   const runtime = planRuntime(spec, src, platforms, ERAS[eraOf(spec.release, view.full)], need, planDcgmVersion(src.full.name, fullEnv));
-  const torch = planCpuTorch(spec, src, platforms, kept);
-  const libraryPath = [...torch.libraryPath, ...parts.flatMap((p) => libraryPathFor(spec.release, p.name))];
+  const cpuLibs = planCpuLibs(spec, src, platforms, kept);
+  const libraryPath = [...cpuLibs.libraryPath, ...parts.flatMap((p) => libraryPathFor(spec.release, p.name))];
   const env = planEnv(
     fullEnv,
     minEnv,
@@ -93,7 +93,7 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
     sources: {
       full: `${src.full.name}@${src.full.digest}`,
       min: `${src.min.name}@${src.min.digest}`,
-      ...(src.gpuMin && torch.cpuTorch ? { gpuMin: `${src.gpuMin.name}@${src.gpuMin.digest}` } : {}),
+      ...(src.gpuMin && cpuLibs.cpuLibs ? { gpuMin: `${src.gpuMin.name}@${src.gpuMin.digest}` } : {}),
     },
     env,
     labels,
@@ -106,7 +106,7 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
   if (spec.source === 'selective') plan.source = 'selective';
   const triton = fullEnv.get('TRITON_SERVER_VERSION');
   if (triton) plan.triton = triton;
-  if (torch.cpuTorch) plan.cpuTorch = torch.cpuTorch;
+  if (cpuLibs.cpuLibs) plan.cpuLibs = cpuLibs.cpuLibs;
   if (entrypoint) plan.entrypoint = entrypoint;
   if (fullConfig.config?.Cmd) plan.cmd = fullConfig.config.Cmd;
   if (spec.user) plan.user = spec.user;

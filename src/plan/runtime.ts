@@ -1,6 +1,7 @@
 // Planning steps for what the parts need at run time: the runtime dependencies (package files
-// taken from the full image, or apt and pip lists per release) and the CUDA libraries CPU-only
-// PyTorch loads. Pure: dpkg databases and file lists come from the views.
+// taken from the full image, or apt and pip lists per release) and the libraries CPU-only
+// backends load from the GPU min image (PyTorch's CUDA set, TensorFlow's NCCL). Pure: dpkg
+// databases and file lists come from the views.
 import { type DpkgPackage, dependencyClosure, packageFiles, parseStatus } from './dpkg.js';
 import { type ImageView, listFolders } from '../layer/contents.js';
 import { InputError } from '../spec/lists.js';
@@ -110,28 +111,29 @@ export function planRuntime(
 }
 
 /**
- * CPU-only PyTorch: the CUDA libraries to copy per architecture, and the search path of the
- * first platform's (to go before the parts' own). Nothing unless the compose keeps pytorch without a GPU.
+ * CPU-only backend libraries: what to copy from the GPU min image per architecture (PyTorch's
+ * CUDA libraries, else TensorFlow's NCCL in the releases that copy it), and PyTorch's search
+ * path for the first platform (to go before the parts' own). Nothing with a GPU, or without either.
  */
-export function planCpuTorch(
+export function planCpuLibs(
   spec: Spec,
   src: Sources,
   platforms: string[],
   kept: Set<string>,
-): { cpuTorch?: NonNullable<ComposePlan['cpuTorch']>; libraryPath: string[] } {
+): { cpuLibs?: NonNullable<ComposePlan['cpuLibs']>; libraryPath: string[] } {
   const torch = kept.has('pytorch');
   // Without PyTorch, build.py still copies NCCL for TensorFlow in the releases that have it.
   const tensorflow = !torch && kept.has('tensorflow') && spec.release !== undefined;
   if (spec.gpu || (!torch && !tensorflow)) return { libraryPath: [] };
-  const cpuTorch: NonNullable<ComposePlan['cpuTorch']> = {};
+  const cpuLibs: NonNullable<ComposePlan['cpuLibs']> = {};
   const libraryPath: string[] = [];
   for (const p of platforms) {
     const arch = src.full.platforms[p].config.architecture;
     const triplet = tripletOf(arch);
-    if (!triplet) throw new InputError('platforms', `${p}: CPU PyTorch libraries are known for amd64 and arm64 only`);
-    cpuTorch[arch] = torch ? cpuTorchLibraries(spec.release, triplet) : cpuTensorflowLibraries(spec.release as Release, triplet);
+    if (!triplet) throw new InputError('platforms', `${p}: CPU-only backend libraries are known for amd64 and arm64 only`);
+    cpuLibs[arch] = torch ? cpuTorchLibraries(spec.release, triplet) : cpuTensorflowLibraries(spec.release as Release, triplet);
     if (torch && p === platforms[0]) libraryPath.unshift(...cpuTorchLibraryPath(triplet));
   }
-  if (Object.values(cpuTorch).every((list) => list.length === 0)) return { libraryPath: [] };
-  return { cpuTorch, libraryPath };
+  if (Object.values(cpuLibs).every((list) => list.length === 0)) return { libraryPath: [] };
+  return { cpuLibs, libraryPath };
 }

@@ -3,6 +3,7 @@
 // (runtime packages, with full's versions, and the distributions among their files), and the
 // Triton parts. Pure: views and plan in, SbomInput and counts for the job summary out.
 import { parseStatus } from './dpkg.js';
+import { parseViewOsRelease } from './image-facts.js';
 import type { ComposePlan } from './plan.js';
 import type { ImageView } from '../layer/contents.js';
 import type { SbomDebPackage, SbomInput, SbomPythonDist } from '../report/sbom.js';
@@ -23,21 +24,6 @@ export interface SbomFacts {
 const STATUS = '/var/lib/dpkg/status';
 /** A distribution's metadata folder (or egg-info file) right under a site-packages or dist-packages folder. */
 const DIST_INFO = /\/(?:site|dist)-packages\/([^/]+)\.(dist-info|egg-info)(?:\/|$)/;
-
-/** ID and VERSION_ID of an os-release file (shell-style `KEY=value`, the value maybe quoted). */
-export function parseOsRelease(text: string): { id: string; versionId?: string } | undefined {
-  const fields = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-    if (!m) continue;
-    const q = /^(["'])(.*)\1$/.exec(m[2]);
-    fields.set(m[1], q ? q[2].replace(/\\(["$`\\])/g, '$1') : m[2]);
-  }
-  const id = fields.get('ID');
-  if (!id) return undefined;
-  const versionId = fields.get('VERSION_ID');
-  return versionId ? { id, versionId } : { id };
-}
 
 /**
  * Name and version of a metadata folder's name: `<name>-<version>` for dist-info (PEP 427 and
@@ -127,8 +113,7 @@ export function planSbomInput(facts: SbomFacts): { input: SbomInput; summary: Sb
     }
     python.push(...plan.runtime.pip.map(pipName));
   }
-  const os = views.min.captured.get('/etc/os-release') ?? views.min.captured.get('/usr/lib/os-release');
-  const distro = os === undefined ? undefined : parseOsRelease(os);
+  const distro = parseViewOsRelease(views.min);
   const version = tritonVersion(plan);
   const input: SbomInput = {
     image: { ...facts.image, platform },

@@ -60,7 +60,11 @@ export interface ComposePlan {
         /** Users deleted before triton-server (uid and gid 1000) is made: tensorrt-server, and ubuntu from 24.11. */
         removedUsers: string[];
       };
-  cpuTorch?: Record<string, { from: string; to: string }[]>; // by architecture
+  /**
+   * CPU-only backend libraries by architecture: what a CPU-only image copies from the GPU min
+   * image (CPU-only PyTorch's CUDA, cuDNN, NCCL and HPC-X set, or TensorFlow's NCCL alone).
+   */
+  cpuLibs?: Record<string, { from: string; to: string }[]>;
   serve: boolean;
   entrypoint?: string[];
   cmd?: string[];

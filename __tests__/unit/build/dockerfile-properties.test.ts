@@ -84,7 +84,7 @@ function checkStages({ version, release, gpu, parts, torch, sources, d }: Case):
   expect(d.froms.filter((f) => !f.includes('@'))).toEqual([
     'min AS runtime-deps',
     'scratch AS core',
-    ...(torch ? ['scratch AS cpu-torch-libs-amd64'] : []),
+    ...(torch ? ['scratch AS cpu-libs-amd64'] : []),
     'min',
   ]);
 }

@@ -106,8 +106,8 @@ test('CPU + pytorch copies the CUDA 12 libraries from gpu-min and sets their sea
   );
   expect(dockerfile).toContain('COPY --from=gpu-min /usr/lib/x86_64-linux-gnu/libcudnn.so.8 /usr/lib/x86_64-linux-gnu/libcudnn.so.8\n');
   expect(dockerfile).toContain('COPY --from=gpu-min /opt/hpcx/ucx/lib/libucp.so.0 /opt/hpcx/ucx/lib/libucp.so.0\n');
-  expect(dockerfile).toContain('FROM scratch AS cpu-torch-libs-amd64\n');
-  expect(dockerfile).toContain('COPY --link --from=cpu-torch-libs-amd64 / /\n');
+  expect(dockerfile).toContain('FROM scratch AS cpu-libs-amd64\n');
+  expect(dockerfile).toContain('COPY --link --from=cpu-libs-amd64 / /\n');
   expect(dockerfile).toContain(
     'LD_LIBRARY_PATH="/usr/local/cuda/targets/x86_64-linux/lib:/usr/local/cuda/lib64/stubs:/opt/hpcx/ucc/lib:/opt/hpcx/ucx/lib"',
   );
@@ -251,7 +251,7 @@ test('selective CPU-only pytorch still copies the CUDA libraries from the GPU mi
   const steps = dockerfile.split('\n').filter((l) => /^(ADD|COPY --link)\b/.test(l));
   expect(steps[0]).toBe('ADD --link parts/${TARGETOS}-${TARGETARCH}/runtime-deps.tar /');
   expect(steps[1]).toBe('ADD --link parts/${TARGETOS}-${TARGETARCH}/core.tar /');
-  expect(steps).toContain('COPY --link --from=cpu-torch-libs-amd64 / /');
+  expect(steps).toContain('COPY --link --from=cpu-libs-amd64 / /');
   expect(steps.slice(-2)).toEqual([
     'ADD --link parts/${TARGETOS}-${TARGETARCH}/backend-pytorch.tar /',
     'ADD --link parts/${TARGETOS}-${TARGETARCH}/serve.tar /',

@@ -44,6 +44,7 @@ test("a cold assembly: min's layers mounted, one layer per part in order, diff_i
 
   const got = readBack('out', 'v1');
   expect(out).toMatchObject({ digest: got.digest, mediaType: MEDIA.ociManifest, written: 5, reused: 0 });
+  expect(out.size).toBe(fake.manifest('out', 'v1')?.body.length);
   expect(got.mediaType).toBe(MEDIA.ociManifest);
   for (const [repo, tag] of [
     ['out', 'latest'],
@@ -173,6 +174,7 @@ test('two platforms: each manifest put by digest in every repository, the tags o
   expect(top?.mediaType).toBe(MEDIA.ociIndex);
   expect(sha(top?.body ?? Buffer.alloc(0))).toBe(out.digest);
   expect(out.mediaType).toBe(MEDIA.ociIndex);
+  expect(out.size).toBe(top?.body.length);
   expect(fake.manifest('mirror', 'v1')?.body.equals(top?.body ?? Buffer.alloc(0))).toBe(true);
   const index = JSON.parse(top?.body.toString('utf8') ?? '{}') as Index;
   expect(index.manifests.map((d) => [d.mediaType, d.platform])).toEqual([

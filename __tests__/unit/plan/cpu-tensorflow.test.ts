@@ -1,3 +1,4 @@
+import { plannedLayers } from '../../../src/build/result.js';
 import { planCompose } from '../../../src/plan/plan.js';
 import { planAssembly } from '../../../src/spec/assembly.js';
 import { RELEASES } from '../../../src/spec/releases.js';
@@ -19,15 +20,17 @@ test('a CPU-only tensorflow of 24.01 copies NCCL from the GPU min image, with Bu
   expect(planAssembly(spec).reason).toBe('a CPU-only tensorflow copies NCCL from gpu-min-image in a build step');
   const release = RELEASES.find((r) => r.version === '24.01');
   const plan = planCompose(spec, fixtureSources('24.01', false, release), ['linux/amd64']);
-  expect(plan.cpuTorch).toEqual({
+  expect(plan.cpuLibs).toEqual({
     amd64: [{ from: '/usr/lib/x86_64-linux-gnu/libnccl.so.2', to: '/usr/lib/x86_64-linux-gnu/libnccl.so.2' }],
   });
+  // the copy is its own layer, named for what it is: CPU-only backend libraries, not PyTorch's
+  expect(plannedLayers(plan).map((l) => l.name)).toEqual(['runtime-deps', 'core', 'cpu-libs', 'tensorflow', 'serve', 'workdir']);
 });
 
 test('with pytorch too, the PyTorch list (which holds NCCL) is the one copied', () => {
   const spec = cpu('24.01', 'tensorflow,pytorch');
   const release = RELEASES.find((r) => r.version === '24.01');
   const plan = planCompose(spec, fixtureSources('24.01', false, release), ['linux/amd64']);
-  expect(plan.cpuTorch?.amd64.map((c) => c.to)).toContain('/usr/lib/x86_64-linux-gnu/libnccl.so.2');
-  expect(plan.cpuTorch?.amd64.length).toBeGreaterThan(1);
+  expect(plan.cpuLibs?.amd64.map((c) => c.to)).toContain('/usr/lib/x86_64-linux-gnu/libnccl.so.2');
+  expect(plan.cpuLibs?.amd64.length).toBeGreaterThan(1);
 });

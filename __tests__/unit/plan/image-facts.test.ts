@@ -49,6 +49,13 @@ test.each<[string, string[], Record<string, string>, Partial<ReturnType<typeof p
     { gpu: false, os: { id: 'debian', versionId: '13' } },
   ],
   [
+    'os-release in single quotes',
+    [],
+    { '/etc/os-release': "ID='ubuntu'\nVERSION_ID='22.04'\n" },
+    { gpu: false, os: { id: 'ubuntu', versionId: '22.04' } },
+  ],
+  ['os-release without VERSION_ID', [], { '/etc/os-release': 'ID=ubuntu\n' }, { gpu: false }],
+  [
     'Python from libpython when python3 is not installed',
     [],
     {

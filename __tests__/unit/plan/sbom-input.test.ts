@@ -1,7 +1,8 @@
 import { checkSpdx } from '../../helpers/spdx-schema.js';
 import type { ImageView, ViewEntry } from '../../../src/layer/contents.js';
 import type { ComposePlan } from '../../../src/plan/plan.js';
-import { findDistributions, parseDistFolder, parseOsRelease, parseSourcePackages, planSbomInput } from '../../../src/plan/sbom-input.js';
+import { parseOsRelease } from '../../../src/plan/image-facts.js';
+import { findDistributions, parseDistFolder, parseSourcePackages, planSbomInput } from '../../../src/plan/sbom-input.js';
 import { renderSbom } from '../../../src/report/sbom.js';
 
 const AMD64 = 'linux/amd64';

@@ -1,8 +1,9 @@
 // The direct assembly (selective source, assembly: direct): the parts' layers written straight to
 // the registry from byte ranges of the full image, with the config and manifests; no engine,
-// no BuildKit.
+// no BuildKit. Returns the descriptor of what the tags name, so the SBOM needs no registry round trip.
 import { rm } from 'node:fs/promises';
 import { type DirectResult, assembleDirect } from '../../direct/assemble.js';
+import type { Descriptor } from '../../oci/types.js';
 import { formatBytes } from '../../report/format.js';
 import { planSelectiveReport } from '../../selective/report.js';
 import type { SelectiveViews } from '../../selective/views.js';
@@ -10,7 +11,7 @@ import { errorText, fail, record } from '../context.js';
 import { COMPOSE_KEY } from '../key.js';
 import type { Rendered } from './render.js';
 
-export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promise<void> {
+export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promise<Descriptor> {
   const { spec, log } = ctx;
   const t = Date.now();
   log.startGroup('Writing the image (direct assembly: no engine, no BuildKit)');
@@ -55,4 +56,5 @@ export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promi
       durations: { assemble: Date.now() - t },
     },
   });
+  return { mediaType: out.mediaType, digest: out.digest, size: out.size };
 }

@@ -1,18 +1,21 @@
 // The SBOM of what the result holds (SPDX 2.3 JSON), written beside the Dockerfile for the
 // `sbom` output and, when the image was pushed, attached to it as an OCI referrer. An SBOM is
-// a by-product: a failure to write or attach it is a warning, never a failed compose.
+// a by-product: a failure to write or attach it is a warning, never a failed compose. The
+// image's descriptor is the direct assembly's when it wrote the image, else read from the registry.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Rendered } from './render.js';
 import { record } from '../context.js';
 import { formatName, requireReference } from '../../oci/reference.js';
+import type { Descriptor } from '../../oci/types.js';
 import { planSbomInput } from '../../plan/sbom-input.js';
 import { SPDX_JSON, attachReferrer, fetchManifestDescriptor } from '../../registry/referrers.js';
 import { renderSbomJson } from '../../report/sbom.js';
 import { message } from '../../util/errors.js';
 import { VERSION } from '../../util/version.js';
 
-export async function sbomStage(ctx: Rendered): Promise<void> {
+/** `written`: the descriptor of the image the direct assembly put by the tags (none after a build or a skip). */
+export async function sbomStage(ctx: Rendered, written?: Descriptor): Promise<void> {
   const { spec, report, log, first } = ctx;
   const tag = spec.tags[0] ? requireReference(spec.tags[0]) : undefined;
   const repository = tag ? formatName(tag) : ctx.sources.full.name;
@@ -35,7 +38,7 @@ export async function sbomStage(ctx: Rendered): Promise<void> {
   record(ctx, { result: { sbomPath: path }, report: { sbom: summary } });
   if (!tag || !report.digest || !(report.pushed || report.skipped)) return;
   try {
-    const subject = await fetchManifestDescriptor(ctx.registry, tag, report.digest);
+    const subject = written?.digest === report.digest ? written : await fetchManifestDescriptor(ctx.registry, tag, report.digest);
     const attached = await attachReferrer(ctx.registry, tag, subject, {
       data: Buffer.from(json),
       mediaType: SPDX_JSON,
