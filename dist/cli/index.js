@@ -5908,12 +5908,17 @@ const TYPES = {
     '5': 'dir',
     '6': 'fifo',
 };
+/**
+ * A tar name as an absolute path, cleaned as tar and Docker clean it: leading `/`, repeated and
+ * trailing slashes and `.` components dropped (`./opt/./x/` is `/opt/x`). `..` is kept as it
+ * is, for the folder writer to refuse: resolving it would let a name step outside unnoticed.
+ */
 function normalizeTarPath(name) {
-    const p = name
-        .replace(/^(\.?\/+)+/, '')
-        .replace(/\/+$/, '')
-        .replace(/\/{2,}/g, '/');
-    return p === '' || p === '.' ? '/' : '/' + p;
+    return ('/' +
+        name
+            .split('/')
+            .filter((part) => part !== '' && part !== '.')
+            .join('/'));
 }
 function tar_parse_text(b, start, len) {
     const field = b.subarray(start, start + len);
@@ -6395,16 +6400,33 @@ function versionEnv(env, ...names) {
     }
     return undefined;
 }
-/** KEY=value lines of os-release (values optionally quoted). */
+/**
+ * ID and VERSION_ID of an os-release file: shell-style `KEY=value` lines, the value maybe in
+ * single or double quotes with `\"`, `\$`, `` \` `` and `\\` escaped. Undefined without an ID.
+ */
 function parseOsRelease(text) {
     const fields = new Map();
     for (const line of text.split('\n')) {
-        const m = /^([A-Z_]+)=("?)([^"\n]*)\2\s*$/.exec(line.trim());
-        if (m)
-            fields.set(m[1], m[3]);
+        const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+        if (!m)
+            continue;
+        const q = /^(["'])(.*)\1$/.exec(m[2]);
+        fields.set(m[1], q ? q[2].replace(/\\(["$`\\])/g, '$1') : m[2]);
     }
     const id = fields.get('ID');
+    if (!id)
+        return undefined;
     const versionId = fields.get('VERSION_ID');
+    return versionId ? { id, versionId } : { id };
+}
+/** The parsed os-release of an image's view: /etc/os-release, else /usr/lib/os-release. */
+function parseViewOsRelease(view) {
+    const text = view.captured.get('/etc/os-release') ?? view.captured.get('/usr/lib/os-release');
+    return text === undefined ? undefined : parseOsRelease(text);
+}
+/** The distribution when both ID and VERSION_ID look like what they are; anything else is ignored. */
+function checkedOs(os) {
+    const { id, versionId } = os ?? {};
     if (!id || !versionId || !/^[a-z0-9._-]{1,32}$/.test(id) || !/^[0-9.]{1,16}$/.test(versionId))
         return undefined;
     return { id, versionId };
@@ -6431,7 +6453,7 @@ function planImageFacts(config, view) {
             env.set(e.slice(0, i), e.slice(i + 1));
     }
     const packages = parseStatus(view.captured.get('/var/lib/dpkg/status') ?? '');
-    const os = parseOsRelease(view.captured.get('/etc/os-release') ?? view.captured.get('/usr/lib/os-release') ?? '');
+    const os = checkedOs(parseViewOsRelease(view));
     const gpuFlag = env.get('TRITON_SERVER_GPU_ENABLED');
     const facts = { gpu: gpuFlag !== undefined ? gpuFlag === '1' : env.has('CUDA_VERSION'), packages };
     const triton = versionEnv(env, 'TRITON_SERVER_VERSION', 'NVIDIA_TRITON_SERVER_VERSION');
@@ -6886,8 +6908,8 @@ function plannedLayers(plan) {
     if (plan.runtime.mode === 'image')
         out.push({ name: 'runtime-deps', kind: 'runtime-deps' });
     out.push({ name: 'core', kind: 'core' });
-    if (plan.cpuTorch)
-        out.push({ name: 'cpu-torch-libs', kind: 'runtime-deps' });
+    if (plan.cpuLibs)
+        out.push({ name: 'cpu-libs', kind: 'runtime-deps' });
     for (const p of plan.parts)
         out.push({ name: p.name, kind: p.kind });
     if (plan.serve)
@@ -14001,6 +14023,7 @@ async function readSelectiveViews(client, spec, images, platforms, opts) {
 
 
 
+
 /** The entries of each piece: the final view of its kept paths in full's own layers. Pure. */
 function planPieceEntries(layers, tocs, pieces) {
     // min's layers (tables of contents) still hide and are hidden, but give no entries.
@@ -14014,10 +14037,20 @@ function planPieceEntries(layers, tocs, pieces) {
     const out = new Map(pieces.map((p) => [p, []]));
     for (const e of planFinalView(stack, { exclude })) {
         const piece = pieceOf(e.path);
-        if (piece)
-            out.get(piece)?.push(e); // an indexed layer's: exclude left out the rest
+        if (!piece)
+            continue;
+        if (e.path.includes(NOT_UTF8) || (e.target ?? '').includes(NOT_UTF8))
+            throw notUtf8(e, layers[e.layer].digest);
+        out.get(piece)?.push(e); // an indexed layer's: exclude left out the rest
     }
     return out;
+}
+/** What the tar reader puts for bytes that are not UTF-8: a kept name holding it is not the source's name. */
+const NOT_UTF8 = '\uFFFD';
+function notUtf8(e, layer) {
+    const field = e.path.includes(NOT_UTF8) ? `"${e.path}"` : `"${e.path}" (its link target "${e.target ?? ''}")`;
+    return new ExtractError(`refusing to copy ${field} from layer ${layer}: the name is not valid UTF-8 (or holds U+FFFD), so the image would not get ` +
+        "the source's name; rename it in the source image or leave its part out");
 }
 /**
  * The folders above each kept path that the piece does not hold: made root's, 0755, at the
@@ -14665,6 +14698,7 @@ async function assembleDirect(input) {
     return {
         digest: top.digest,
         mediaType: top.mediaType,
+        size: top.body.length,
         platforms: images.map((i) => i.report),
         uploaded: stats.uploaded,
         fetch: stats.fetch,
@@ -14854,7 +14888,7 @@ function sbomLine(report) {
 ;// CONCATENATED MODULE: ./src/compose/stages/direct.ts
 // The direct assembly (selective source, assembly: direct): the parts' layers written straight to
 // the registry from byte ranges of the full image, with the config and manifests; no engine,
-// no BuildKit.
+// no BuildKit. Returns the descriptor of what the tags name, so the SBOM needs no registry round trip.
 
 
 
@@ -14907,6 +14941,7 @@ async function assembleStage(ctx, views) {
             durations: { assemble: Date.now() - t },
         },
     });
+    return { mediaType: out.mediaType, digest: out.digest, size: out.size };
 }
 
 ;// CONCATENATED MODULE: ./src/build/buildx.ts
@@ -17396,12 +17431,12 @@ function keyValueLines(keyword, pairs) {
 }
 const platformKey = (p) => p.replace(/\//g, '-');
 const isSelective = (plan) => plan.source === 'selective';
-/** The stage that holds the CPU PyTorch libraries for the final image. */
-function torchStageOf(plan) {
+/** The stage that holds the CPU-only backend libraries for the final image. */
+function cpuLibsStageOf(plan) {
     // One stage per architecture; with several platforms the global TARGETARCH picks one (with
     // a single platform the docker driver leaves it empty, so the stage is named directly).
-    const archs = Object.keys(plan.cpuTorch ?? {});
-    return { archs, stage: archs.length === 1 ? `cpu-torch-libs-${archs[0]}` : 'cpu-torch-libs' };
+    const archs = Object.keys(plan.cpuLibs ?? {});
+    return { archs, stage: archs.length === 1 ? `cpu-libs-${archs[0]}` : 'cpu-libs' };
 }
 /** What the file is, for whom reads it: version, parts, where the runtime dependencies come from. */
 function renderHeader(plan, version) {
@@ -17425,9 +17460,9 @@ function renderHeader(plan, version) {
 }
 /** The source images, pinned by digest (full only when a stage reads it). */
 function renderSourceStages(plan) {
-    const out = torchStageOf(plan).archs.length > 1 ? ['', 'ARG TARGETARCH'] : [];
+    const out = cpuLibsStageOf(plan).archs.length > 1 ? ['', 'ARG TARGETARCH'] : [];
     out.push('', ...(isSelective(plan) ? [] : [`FROM ${plan.sources.full} AS full`]), `FROM ${plan.sources.min} AS min`);
-    if (plan.cpuTorch && plan.sources.gpuMin)
+    if (plan.cpuLibs && plan.sources.gpuMin)
         out.push(`FROM ${plan.sources.gpuMin} AS gpu-min`);
     return out;
 }
@@ -17468,23 +17503,26 @@ function renderCoreStage(plan) {
         out.push(`COPY --from=full ${p} ${p}`);
     return out;
 }
-/** cpu-torch-libs-<arch>: the CUDA libraries CPU-only PyTorch loads, from the GPU min image. */
-function renderCpuTorchStages(plan) {
-    if (!plan.cpuTorch)
+/** cpu-libs-<arch>: the libraries CPU-only backends load, from the GPU min image. */
+function renderCpuLibsStages(plan) {
+    if (!plan.cpuLibs)
         return [];
-    const out = ['', '# CPU-only PyTorch still loads CUDA, cuDNN, NCCL and HPC-X libraries: copied from the GPU min image.'];
-    for (const [arch, libs] of Object.entries(plan.cpuTorch)) {
-        out.push(`FROM scratch AS cpu-torch-libs-${arch}`);
+    const out = [
+        '',
+        '# CPU-only backends still load GPU libraries (PyTorch: CUDA, cuDNN, NCCL and HPC-X; TensorFlow: NCCL): copied from the GPU min image.',
+    ];
+    for (const [arch, libs] of Object.entries(plan.cpuLibs)) {
+        out.push(`FROM scratch AS cpu-libs-${arch}`);
         for (const l of libs)
             out.push(`COPY --from=gpu-min ${l.from} ${l.to}`);
     }
-    if (torchStageOf(plan).archs.length > 1)
-        out.push('FROM cpu-torch-libs-${TARGETARCH} AS cpu-torch-libs');
+    if (cpuLibsStageOf(plan).archs.length > 1)
+        out.push('FROM cpu-libs-${TARGETARCH} AS cpu-libs');
     return out;
 }
 /** The parts of the final image: one ADD of a context tar per piece (selective), or COPYs from the stages. */
 function renderPartCopies(plan) {
-    const torch = plan.cpuTorch ? [`COPY --link --from=${torchStageOf(plan).stage} / /`] : [];
+    const cpuLibs = plan.cpuLibs ? [`COPY --link --from=${cpuLibsStageOf(plan).stage} / /`] : [];
     if (isSelective(plan)) {
         // Each tar holds one part with its owners, modes and times (ADD unpacks a local tar as it is).
         const add = (file) => `ADD --link parts/\${TARGETOS}-\${TARGETARCH}/${file} /`;
@@ -17492,14 +17530,14 @@ function renderPartCopies(plan) {
         const base = (name) => name === 'runtime-deps' || name === 'core';
         return [
             ...pieces.filter((p) => base(p.name)).map((p) => add(p.file)),
-            ...torch,
+            ...cpuLibs,
             ...pieces.filter((p) => !base(p.name)).map((p) => add(p.file)),
         ];
     }
     return [
         ...(plan.runtime.mode === 'image' ? ['COPY --link --from=runtime-deps /out/ /'] : []),
         'COPY --link --from=core / /',
-        ...torch,
+        ...cpuLibs,
         ...plan.parts.map((p) => `COPY --link --from=full ${p.path} ${p.path}`),
         ...(plan.serve ? ['COPY --link --from=full /usr/bin/serve /usr/bin/serve'] : []),
     ];
@@ -17524,7 +17562,7 @@ function renderDockerfile(plan, version) {
         ...renderSourceStages(plan),
         ...renderRuntimeDepsStage(plan),
         ...renderCoreStage(plan),
-        ...renderCpuTorchStages(plan),
+        ...renderCpuLibsStages(plan),
         ...renderFinalStage(plan),
     ];
     return { dockerfile: out.join('\n') + '\n', context: renderRuntimeDepsContext(plan) };
@@ -17702,8 +17740,9 @@ function planAptEnv(r, parts, env) {
 
 ;// CONCATENATED MODULE: ./src/plan/runtime.ts
 // Planning steps for what the parts need at run time: the runtime dependencies (package files
-// taken from the full image, or apt and pip lists per release) and the CUDA libraries CPU-only
-// PyTorch loads. Pure: dpkg databases and file lists come from the views.
+// taken from the full image, or apt and pip lists per release) and the libraries CPU-only
+// backends load from the GPU min image (PyTorch's CUDA set, TensorFlow's NCCL). Pure: dpkg
+// databases and file lists come from the views.
 
 
 
@@ -17784,29 +17823,30 @@ function planRuntime(spec, src, platforms, facts, need, dcgmVersion) {
     return { mode: 'image', packages, files };
 }
 /**
- * CPU-only PyTorch: the CUDA libraries to copy per architecture, and the search path of the
- * first platform's (to go before the parts' own). Nothing unless the compose keeps pytorch without a GPU.
+ * CPU-only backend libraries: what to copy from the GPU min image per architecture (PyTorch's
+ * CUDA libraries, else TensorFlow's NCCL in the releases that copy it), and PyTorch's search
+ * path for the first platform (to go before the parts' own). Nothing with a GPU, or without either.
  */
-function planCpuTorch(spec, src, platforms, kept) {
+function planCpuLibs(spec, src, platforms, kept) {
     const torch = kept.has('pytorch');
     // Without PyTorch, build.py still copies NCCL for TensorFlow in the releases that have it.
     const tensorflow = !torch && kept.has('tensorflow') && spec.release !== undefined;
     if (spec.gpu || (!torch && !tensorflow))
         return { libraryPath: [] };
-    const cpuTorch = {};
+    const cpuLibs = {};
     const libraryPath = [];
     for (const p of platforms) {
         const arch = src.full.platforms[p].config.architecture;
         const triplet = tripletOf(arch);
         if (!triplet)
-            throw new InputError('platforms', `${p}: CPU PyTorch libraries are known for amd64 and arm64 only`);
-        cpuTorch[arch] = torch ? cpuTorchLibraries(spec.release, triplet) : cpuTensorflowLibraries(spec.release, triplet);
+            throw new InputError('platforms', `${p}: CPU-only backend libraries are known for amd64 and arm64 only`);
+        cpuLibs[arch] = torch ? cpuTorchLibraries(spec.release, triplet) : cpuTensorflowLibraries(spec.release, triplet);
         if (torch && p === platforms[0])
             libraryPath.unshift(...cpuTorchLibraryPath(triplet));
     }
-    if (Object.values(cpuTorch).every((list) => list.length === 0))
+    if (Object.values(cpuLibs).every((list) => list.length === 0))
         return { libraryPath: [] };
-    return { cpuTorch, libraryPath };
+    return { cpuLibs, libraryPath };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
@@ -17820,11 +17860,11 @@ function planCpuTorch(spec, src, platforms, kept) {
 
 
 
+
 function eraOf(release, view) {
     if (release)
         return release.era;
-    const os = view.captured.get('/etc/os-release') ?? view.captured.get('/usr/lib/os-release') ?? '';
-    return /VERSION_ID="?24\./.test(os) ? 'noble' : 'jammy';
+    return parseViewOsRelease(view)?.versionId?.startsWith('24.') ? 'noble' : 'jammy';
 }
 /** The parts the spec names, sorted by name within each kind; each must be in the full image. */
 function planParts(view, spec) {
@@ -17864,8 +17904,8 @@ function planCompose(spec, src, platforms) {
         parts: [...kept],
     };
     const runtime = planRuntime(spec, src, platforms, ERAS[eraOf(spec.release, view.full)], need, planDcgmVersion(src.full.name, fullEnv));
-    const torch = planCpuTorch(spec, src, platforms, kept);
-    const libraryPath = [...torch.libraryPath, ...parts.flatMap((p) => libraryPathFor(spec.release, p.name))];
+    const cpuLibs = planCpuLibs(spec, src, platforms, kept);
+    const libraryPath = [...cpuLibs.libraryPath, ...parts.flatMap((p) => libraryPathFor(spec.release, p.name))];
     const env = planEnv(fullEnv, minEnv, libraryPath, parts.flatMap((p) => pythonPathFor(spec.release, p.name)));
     // apt mode runs the prepare block's setup: its TRITON_* variables too, where the image lacks them.
     if (runtime.mode === 'apt' && spec.release)
@@ -17881,7 +17921,7 @@ function planCompose(spec, src, platforms) {
         sources: {
             full: `${src.full.name}@${src.full.digest}`,
             min: `${src.min.name}@${src.min.digest}`,
-            ...(src.gpuMin && torch.cpuTorch ? { gpuMin: `${src.gpuMin.name}@${src.gpuMin.digest}` } : {}),
+            ...(src.gpuMin && cpuLibs.cpuLibs ? { gpuMin: `${src.gpuMin.name}@${src.gpuMin.digest}` } : {}),
         },
         env,
         labels,
@@ -17897,8 +17937,8 @@ function planCompose(spec, src, platforms) {
     const triton = fullEnv.get('TRITON_SERVER_VERSION');
     if (triton)
         plan.triton = triton;
-    if (torch.cpuTorch)
-        plan.cpuTorch = torch.cpuTorch;
+    if (cpuLibs.cpuLibs)
+        plan.cpuLibs = cpuLibs.cpuLibs;
     if (entrypoint)
         plan.entrypoint = entrypoint;
     if (fullConfig.config?.Cmd)
@@ -18017,25 +18057,10 @@ const version_VERSION = '0.1.0';
 // Triton parts. Pure: views and plan in, SbomInput and counts for the job summary out.
 
 
+
 const STATUS = '/var/lib/dpkg/status';
 /** A distribution's metadata folder (or egg-info file) right under a site-packages or dist-packages folder. */
 const DIST_INFO = /\/(?:site|dist)-packages\/([^/]+)\.(dist-info|egg-info)(?:\/|$)/;
-/** ID and VERSION_ID of an os-release file (shell-style `KEY=value`, the value maybe quoted). */
-function sbom_input_parseOsRelease(text) {
-    const fields = new Map();
-    for (const line of text.split('\n')) {
-        const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-        if (!m)
-            continue;
-        const q = /^(["'])(.*)\1$/.exec(m[2]);
-        fields.set(m[1], q ? q[2].replace(/\\(["$`\\])/g, '$1') : m[2]);
-    }
-    const id = fields.get('ID');
-    if (!id)
-        return undefined;
-    const versionId = fields.get('VERSION_ID');
-    return versionId ? { id, versionId } : { id };
-}
 /**
  * Name and version of a metadata folder's name: `<name>-<version>` for dist-info (PEP 427 and
  * 376 escape `-` in either as `_`), `<name>[-<version>[-py<X.Y>[-<platform>]]]` for egg-info.
@@ -18127,8 +18152,7 @@ function planSbomInput(facts) {
         }
         python.push(...plan.runtime.pip.map(pipName));
     }
-    const os = views.min.captured.get('/etc/os-release') ?? views.min.captured.get('/usr/lib/os-release');
-    const distro = os === undefined ? undefined : sbom_input_parseOsRelease(os);
+    const distro = parseViewOsRelease(views.min);
     const version = tritonVersion(plan);
     const input = {
         image: { ...facts.image, platform },
@@ -18442,7 +18466,8 @@ function renderSbomJson(input) {
 ;// CONCATENATED MODULE: ./src/compose/stages/sbom.ts
 // The SBOM of what the result holds (SPDX 2.3 JSON), written beside the Dockerfile for the
 // `sbom` output and, when the image was pushed, attached to it as an OCI referrer. An SBOM is
-// a by-product: a failure to write or attach it is a warning, never a failed compose.
+// a by-product: a failure to write or attach it is a warning, never a failed compose. The
+// image's descriptor is the direct assembly's when it wrote the image, else read from the registry.
 
 
 
@@ -18452,7 +18477,8 @@ function renderSbomJson(input) {
 
 
 
-async function sbomStage(ctx) {
+/** `written`: the descriptor of the image the direct assembly put by the tags (none after a build or a skip). */
+async function sbomStage(ctx, written) {
     const { spec, report, log, first } = ctx;
     const tag = spec.tags[0] ? requireReference(spec.tags[0]) : undefined;
     const repository = tag ? formatName(tag) : ctx.sources.full.name;
@@ -18477,7 +18503,7 @@ async function sbomStage(ctx) {
     if (!tag || !report.digest || !(report.pushed || report.skipped))
         return;
     try {
-        const subject = await fetchManifestDescriptor(ctx.registry, tag, report.digest);
+        const subject = written?.digest === report.digest ? written : await fetchManifestDescriptor(ctx.registry, tag, report.digest);
         const attached = await attachReferrer(ctx.registry, tag, subject, {
             data: Buffer.from(json),
             mediaType: SPDX_JSON,
@@ -18536,8 +18562,7 @@ async function compose(spec, opts) {
         await checkEngineStage(resolved);
     const ctx = await planAndRender(await readViews(await restoreCaches(resolved)));
     if (ctx.selective && !spec.dryRun && ctx.assembly.mode === 'direct') {
-        await assembleStage(ctx, ctx.selective);
-        await sbomStage(ctx);
+        await sbomStage(ctx, await assembleStage(ctx, ctx.selective));
         return succeed(ctx, `Pushed ${spec.tags.join(', ')} ${ctx.report.digest}`);
     }
     if (ctx.selective && !spec.dryRun)
