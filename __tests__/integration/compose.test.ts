@@ -250,11 +250,11 @@ test('a backend missing from a custom full image is named, with what the image h
   const run = runAction({
     'full-image': `${R}/tritonserver:25.01-py3`,
     'min-image': `${R}/tritonserver:25.01-py3-min`,
-    backends: 'tensorflow',
+    backends: 'vllm', // only in the -vllm-python-py3 variant, not in this plain -py3 image
     'dry-run': 'true',
   });
   expect(run.status).not.toBe(0);
   expect(run.log).toContain(
-    'backends: "tensorflow" is not in the full image (/opt/tritonserver/backends/ holds: dali, fil, identity, onnxruntime, openvino, python, pytorch, repeat, square, tensorrt)',
+    'backends: "vllm" is not in the full image (/opt/tritonserver/backends/ holds: dali, fil, identity, onnxruntime, openvino, python, pytorch, repeat, square, tensorflow, tensorrt)',
   );
 });

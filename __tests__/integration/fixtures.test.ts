@@ -21,7 +21,7 @@ const TEST_REPO = 'triton-compose-test';
 const COMMON = ['identity', 'repeat', 'square', 'onnxruntime', 'python', 'pytorch', 'tensorrt', 'openvino', 'fil', 'dali'];
 const RELEASES: { version: string; backends: string[] }[] = [
   { version: '24.01', backends: [...COMMON, 'tensorflow'] },
-  { version: '25.01', backends: COMMON },
+  { version: '25.01', backends: [...COMMON, 'tensorflow'] }, // tensorflow through r25.02:build.py
   { version: '26.08', backends: COMMON },
 ];
 const ALL_BACKENDS = [...new Set(RELEASES.flatMap((r) => r.backends))];

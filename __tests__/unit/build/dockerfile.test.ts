@@ -133,10 +133,10 @@ describe('errors found only in the images', () => {
     const spec = parseSpec({
       'full-image': 'registry.test:5000/tritonserver:25.01-py3',
       'min-image': 'registry.test:5000/tritonserver:25.01-py3-min',
-      backends: 'tensorflow',
+      backends: 'vllm', // only in the -vllm-python-py3 variant, not in this plain -py3 image
     });
     expect(() => planCompose(spec, sources, P)).toThrow(
-      'backends: "tensorflow" is not in the full image (/opt/tritonserver/backends/ holds: dali, fil, identity, onnxruntime, openvino, python, pytorch, repeat, square, tensorrt)',
+      'backends: "vllm" is not in the full image (/opt/tritonserver/backends/ holds: dali, fil, identity, onnxruntime, openvino, python, pytorch, repeat, square, tensorflow, tensorrt)',
     );
   });
   test('gpu: false against a GPU full image', () => {
