@@ -101,12 +101,17 @@ describe.each([
   });
 });
 
-describe('CPU-only TensorFlow (24.01: build.py copies NCCL from the GPU min image through 25.02)', () => {
-  const copies = cpuTensorflowCopies('24.01');
+// build.py copies NCCL into CPU-only images with TensorFlow (and no PyTorch) up to 25.02: one
+// release of each era that still ships TensorFlow.
+describe.each([
+  { version: '24.01', ubuntu: '22.04' }, // jammy
+  { version: '25.01', ubuntu: '24.04' }, // noble
+])('CPU-only TensorFlow ($version: build.py copies NCCL from the GPU min image through 25.02)', ({ version, ubuntu }) => {
+  const copies = cpuTensorflowCopies(version);
 
   test('the CPU-only fixture loads tensorflow, and fails it without NCCL', () => {
     expect(copies.map((c) => c.to)).toEqual(['/usr/lib/x86_64-linux-gnu/libnccl.so.2']);
-    const image = `${R}/tritonserver:24.01-cpu-only-py3`;
+    const image = `${R}/tritonserver:${version}-cpu-only-py3`;
     docker(['pull', '-q', image]);
     const ok = docker([
       'run',
@@ -121,15 +126,14 @@ describe('CPU-only TensorFlow (24.01: build.py copies NCCL from the GPU min imag
     expectEachNeeded(image, copies, 'tensorflow');
   });
 
-  // build.py copies NCCL into CPU-only images with TensorFlow (and no PyTorch) up to 25.02.
-  test('a CPU-only TensorFlow compose of 24.01 copies NCCL from gpu-min and loads', () => {
-    const tag = `${R}/composed:cpu-tf-24.01`;
+  test(`a CPU-only TensorFlow compose of ${version} copies NCCL from gpu-min and loads`, () => {
+    const tag = `${R}/composed:cpu-tf-${version}`;
     const run = runAction({
-      'container-version': '24.01',
+      'container-version': version,
       gpu: 'false',
-      'full-image': `${R}/tritonserver:24.01-cpu-only-py3`,
-      'min-image': `${R}/ubuntu:22.04`,
-      'gpu-min-image': `${R}/tritonserver:24.01-py3-min`,
+      'full-image': `${R}/tritonserver:${version}-cpu-only-py3`,
+      'min-image': `${R}/ubuntu:${ubuntu}`,
+      'gpu-min-image': `${R}/tritonserver:${version}-py3-min`,
       backends: 'tensorflow',
       tags: tag,
       push: 'true',

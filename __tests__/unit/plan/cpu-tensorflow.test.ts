@@ -27,6 +27,21 @@ test('a CPU-only tensorflow of 24.01 copies NCCL from the GPU min image, with Bu
   expect(plannedLayers(plan).map((l) => l.name)).toEqual(['runtime-deps', 'core', 'cpu-libs', 'tensorflow', 'serve', 'workdir']);
 });
 
+test('a CPU-only tensorflow of 25.01 (noble, the last era with tensorflow) copies NCCL too, from the fixture as built', () => {
+  const spec = parseSpec({
+    'container-version': '25.01',
+    gpu: 'false',
+    backends: 'tensorflow',
+    'full-image': 'registry.test:5000/tritonserver:25.01-cpu-only-py3',
+    'min-image': 'registry.test:5000/ubuntu:24.04',
+  });
+  expect(spec.images.gpuMin?.tag).toBe('25.01-py3-min');
+  const plan = planCompose(spec, fixtureSources('25.01', false), ['linux/amd64']);
+  expect(plan.cpuLibs).toEqual({
+    amd64: [{ from: '/usr/lib/x86_64-linux-gnu/libnccl.so.2', to: '/usr/lib/x86_64-linux-gnu/libnccl.so.2' }],
+  });
+});
+
 test('with pytorch too, the PyTorch list (which holds NCCL) is the one copied', () => {
   const spec = cpu('24.01', 'tensorflow,pytorch');
   const release = RELEASES.find((r) => r.version === '24.01');
