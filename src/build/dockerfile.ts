@@ -101,13 +101,28 @@ function renderRuntimeDepsContext(plan: ComposePlan): Record<string, string> {
   return context;
 }
 
+/**
+ * The owner compose.py gives what it copies of the server, the parts and serve (apt mode, which
+ * does as compose.py does): `--chown=1000:1000` through r26.05; none from r26.06, nor in image
+ * mode, where `COPY --from` keeps the full image's owners.
+ */
+function chownOf(plan: ComposePlan): string {
+  return plan.runtime.mode === 'apt' && plan.runtime.owner !== 'root' ? `--chown=${plan.runtime.owner} ` : '';
+}
+
 /** core: the server itself in one layer (top-level files in one COPY, each folder in its own). */
 function renderCoreStage(plan: ComposePlan): string[] {
   if (isSelective(plan)) return [];
   const out = ['', '# The server itself: one layer.', 'FROM scratch AS core'];
+  const chown = chownOf(plan);
+  // compose.py's WORKDIR comes first, so /opt and /opt/tritonserver stay root's: a COPY --chown
+  // gives the folders it makes above its destination its owner too.
+  if (chown) out.push('WORKDIR /opt/tritonserver');
+  const server = (p: string) => p.startsWith('/opt/tritonserver/');
   const top = plan.core.filter((p) => /^\/opt\/tritonserver\/[^/]+$/.test(p) && !['bin', 'lib', 'include'].includes(p.split('/')[3]));
-  if (top.length) out.push(`COPY --from=full ${top.join(' ')} /opt/tritonserver/`);
-  for (const p of plan.core.filter((p) => !top.includes(p))) out.push(`COPY --from=full ${p} ${p}`);
+  if (top.length) out.push(`COPY ${chown}--from=full ${top.join(' ')} /opt/tritonserver/`);
+  // /opt/nvidia (the entrypoint a CPU base lacks) comes from the build context in compose.py: root's.
+  for (const p of plan.core.filter((p) => !top.includes(p))) out.push(`COPY ${server(p) ? chown : ''}--from=full ${p} ${p}`);
   return out;
 }
 
@@ -140,12 +155,16 @@ function renderPartCopies(plan: ComposePlan): string[] {
       ...pieces.filter((p) => !base(p.name)).map((p) => add(p.file)),
     ];
   }
+  // apt mode writes compose.py's lines: with --chown, no --link, which would give the folders
+  // above (/opt/tritonserver, /usr/bin) that owner in the new layer. The first part of a kind
+  // makes its folder (backends/) with the owner compose.py's `RUN chown` gives it.
+  const copy = plan.runtime.mode === 'apt' ? `COPY ${chownOf(plan)}` : 'COPY --link ';
   return [
     ...(plan.runtime.mode === 'image' ? ['COPY --link --from=runtime-deps /out/ /'] : []),
     'COPY --link --from=core / /',
     ...cpuLibs,
-    ...plan.parts.map((p) => `COPY --link --from=full ${p.path} ${p.path}`),
-    ...(plan.serve ? ['COPY --link --from=full /usr/bin/serve /usr/bin/serve'] : []),
+    ...plan.parts.map((p) => `${copy}--from=full ${p.path} ${p.path}`),
+    ...(plan.serve ? [`${copy}--from=full /usr/bin/serve /usr/bin/serve`] : []),
   ];
 }
 

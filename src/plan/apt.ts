@@ -1,8 +1,8 @@
 // runtime-deps: apt — what compose.py's prepare block installs and sets up for a release, from
 // the release table: the apt and pip lists (libgfortran5 for pytorch on arm64), DCGM and, in
 // 25.10 and 25.11, NVSHMEM from NVIDIA's CUDA repository with that era's keyring, the loader
-// configuration NVSHMEM needs, the users deleted before triton-server is made, and the TRITON_*
-// variables build.py sets for vllm and tensorrtllm. Pure.
+// configuration NVSHMEM needs, the users deleted before triton-server is made, who owns what is
+// copied, and the TRITON_* variables build.py sets for vllm and tensorrtllm. Pure.
 import {
   type Release,
   aptPackages,
@@ -12,6 +12,7 @@ import {
   dcgmPackages,
   loaderConfs,
   nvshmemPackages,
+  ownerOf,
   pipRequirements,
   removedUsers,
   tritonEnvFor,
@@ -70,6 +71,7 @@ export function planAptRuntime(r: Release, gpu: boolean, archs: readonly string[
     cudaCompat: wanted.some((c) => c.file === CUDA_COMPAT_CONF),
     breakSystemPackages: breaksSystemPackages(r, need.python),
     removedUsers: removedUsers(r),
+    owner: ownerOf(r),
   };
 }
 

@@ -59,6 +59,8 @@ export interface ComposePlan {
         breakSystemPackages: boolean;
         /** Users deleted before triton-server (uid and gid 1000) is made: tensorrt-server, and ubuntu from 24.11. */
         removedUsers: string[];
+        /** Who compose.py makes own what it copies: `--chown=1000:1000` through r26.05, root's (no --chown) from r26.06. */
+        owner: '1000:1000' | 'root';
       };
   /**
    * CPU-only backend libraries by architecture: what a CPU-only image copies from the GPU min

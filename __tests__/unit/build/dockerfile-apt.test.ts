@@ -1,6 +1,6 @@
 // runtime-deps: apt from the release table: the plan (libgfortran5 on arm64, NVSHMEM in 25.10
 // and 25.11, the keyring of the release's era, the users in triton-server's way, the TRITON_*
-// variables of vllm and tensorrtllm) and the exact Dockerfile lines it renders.
+// variables of vllm and tensorrtllm, who owns the copies) and the exact Dockerfile lines it renders.
 import { renderAptInstall } from '../../../src/build/dockerfile-apt.js';
 import { renderDockerfile } from '../../../src/build/dockerfile.js';
 import { planAptEnv, planAptRuntime } from '../../../src/plan/apt.js';
@@ -50,6 +50,7 @@ test('pytorch on amd64 and arm64: libgfortran5 for arm64 only, chosen when the R
     cudaCompat: true,
     breakSystemPackages: true,
     removedUsers: ['tensorrt-server', 'ubuntu'],
+    owner: 'root',
   });
   expect(renderAptInstall(runtime).join('\n')).toBe(
     [
@@ -143,6 +144,71 @@ test('exact apt block of a CPU-only 25.10 python compose: NVSHMEM from the CUDA 
       '',
     ].join('\n'),
   );
+});
+
+describe("who owns the copies: compose.py's --chown=1000:1000 through r26.05, root's from r26.06", () => {
+  const parts = { repoagents: 'checksum', caches: 'local', 'runtime-deps': 'apt' };
+  test("26.05: every copy of the server and its parts with --chown=1000:1000, /opt/tritonserver made root's first", () => {
+    const { dockerfile } = render('26.05', true, 'onnxruntime,python', parts);
+    const start = dockerfile.indexOf('FROM scratch AS core');
+    expect(dockerfile.slice(start, dockerfile.indexOf('\n\nFROM min', start))).toBe(
+      [
+        'FROM scratch AS core',
+        'WORKDIR /opt/tritonserver',
+        'COPY --chown=1000:1000 --from=full /opt/tritonserver/LICENSE /opt/tritonserver/TRITON_VERSION /opt/tritonserver/NVIDIA_Deep_Learning_Container_License.pdf /opt/tritonserver/',
+        'COPY --chown=1000:1000 --from=full /opt/tritonserver/bin /opt/tritonserver/bin',
+        'COPY --chown=1000:1000 --from=full /opt/tritonserver/lib /opt/tritonserver/lib',
+        'COPY --chown=1000:1000 --from=full /opt/tritonserver/include /opt/tritonserver/include',
+      ].join('\n'),
+    );
+    expect(dockerfile.slice(dockerfile.indexOf('COPY --link --from=core'))).toBe(
+      [
+        'COPY --link --from=core / /',
+        'COPY --chown=1000:1000 --from=full /opt/tritonserver/backends/onnxruntime /opt/tritonserver/backends/onnxruntime',
+        'COPY --chown=1000:1000 --from=full /opt/tritonserver/backends/python /opt/tritonserver/backends/python',
+        'COPY --chown=1000:1000 --from=full /opt/tritonserver/repoagents/checksum /opt/tritonserver/repoagents/checksum',
+        'COPY --chown=1000:1000 --from=full /opt/tritonserver/caches/local /opt/tritonserver/caches/local',
+        'WORKDIR /opt/tritonserver',
+        'ENTRYPOINT ["/opt/nvidia/nvidia_entrypoint.sh"]',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test("26.06: the same copies without --chown (the full image's owners, root's), and no WORKDIR before them", () => {
+    const { dockerfile } = render('26.06', true, 'onnxruntime,python', parts);
+    const start = dockerfile.indexOf('FROM scratch AS core');
+    expect(dockerfile.slice(start, dockerfile.indexOf('\n\nFROM min', start))).toBe(
+      [
+        'FROM scratch AS core',
+        'COPY --from=full /opt/tritonserver/LICENSE /opt/tritonserver/TRITON_VERSION /opt/tritonserver/NVIDIA_Deep_Learning_Container_License.pdf /opt/tritonserver/',
+        'COPY --from=full /opt/tritonserver/bin /opt/tritonserver/bin',
+        'COPY --from=full /opt/tritonserver/lib /opt/tritonserver/lib',
+        'COPY --from=full /opt/tritonserver/include /opt/tritonserver/include',
+      ].join('\n'),
+    );
+    expect(dockerfile.slice(dockerfile.indexOf('COPY --link --from=core'))).toBe(
+      [
+        'COPY --link --from=core / /',
+        'COPY --from=full /opt/tritonserver/backends/onnxruntime /opt/tritonserver/backends/onnxruntime',
+        'COPY --from=full /opt/tritonserver/backends/python /opt/tritonserver/backends/python',
+        'COPY --from=full /opt/tritonserver/repoagents/checksum /opt/tritonserver/repoagents/checksum',
+        'COPY --from=full /opt/tritonserver/caches/local /opt/tritonserver/caches/local',
+        'WORKDIR /opt/tritonserver',
+        'ENTRYPOINT ["/opt/nvidia/nvidia_entrypoint.sh"]',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test("a CPU-only 26.05: the entrypoint folder compose.py takes from its build context stays root's; image mode keeps --link and no --chown", () => {
+    const { dockerfile } = render('26.05', false, 'python', { 'runtime-deps': 'apt' });
+    expect(dockerfile).toContain('COPY --chown=1000:1000 --from=full /opt/tritonserver/bin /opt/tritonserver/bin\n');
+    expect(dockerfile).toContain('COPY --from=full /opt/nvidia /opt/nvidia\n');
+    const image = render('26.05', true, 'python').dockerfile;
+    expect(image).not.toContain('--chown');
+    expect(image).toContain('COPY --link --from=full /opt/tritonserver/backends/python /opt/tritonserver/backends/python\n');
+  });
 });
 
 describe('TRITON_* variables of vllm and tensorrtllm (r25.11 on)', () => {

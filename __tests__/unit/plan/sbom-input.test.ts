@@ -131,6 +131,7 @@ test('apt mode: package names (a pinned version kept), pip names, the Triton ver
       cudaCompat: true,
       breakSystemPackages: false,
       removedUsers: ['tensorrt-server'],
+      owner: '1000:1000',
     },
   };
   const { input, summary } = planSbomInput({ image: { repository: 'r/x' }, created: 5, plan, platform: AMD64, views: { full, min } });
