@@ -1,8 +1,10 @@
 // The tars of a selective compose's build context, one per part, as data. Pure: the
 // Dockerfile names them (dockerfile.ts) and selective/ fills them (entries.ts, stage.ts).
-import { CORE_PATHS, type ComposePlan, PART_FOLDERS } from './types.js';
+import { CORE_PATHS, type ComposePlan, PART_FOLDERS, TRITON_DIR } from './types.js';
 import type { PartKind } from '../report/types.js';
 import { type Spec } from '../spec/types.js';
+
+const SERVE = '/usr/bin/serve';
 
 /** One tar of the build context: a part, the server core, the runtime dependencies or serve. */
 export interface Piece {
@@ -15,6 +17,23 @@ export interface Piece {
   keep: readonly string[];
   /** A part (backend, repository agent, cache): one folder, `keep[0]`. */
   root?: boolean;
+  /**
+   * Who owns what it copies of the server (under /opt/tritonserver/, and /usr/bin/serve), as
+   * compose.py's `--chown=1000:1000` makes it (apt mode through r26.05); absent: the full image's.
+   */
+  owner?: { uid: number; gid: number };
+}
+
+/** The owner apt mode gives the copies (compose.py's --chown), or undefined when they keep the full image's. */
+function ownerOf(plan: ComposePlan): { uid: number; gid: number } | undefined {
+  if (plan.runtime.mode !== 'apt' || plan.runtime.owner === 'root') return undefined;
+  const [uid, gid] = plan.runtime.owner.split(':').map(Number);
+  return { uid, gid };
+}
+
+/** Whether compose.py's --chown reaches a path: the server's files and serve, not /opt/nvidia (from its build context). */
+export function chowned(path: string): boolean {
+  return path.startsWith(`${TRITON_DIR}/`) || path === SERVE;
 }
 
 /** The folder of the build context that holds a platform's tars (`parts/linux-amd64`). */
@@ -25,9 +44,11 @@ export function planPieces(plan: ComposePlan, platform: string): Piece[] {
   const out: Piece[] = [];
   if (plan.runtime.mode === 'image')
     out.push({ name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
-  out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core });
-  for (const p of plan.parts) out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true });
-  if (plan.serve) out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: ['/usr/bin/serve'] });
+  const owner = ownerOf(plan);
+  const own = owner ? { owner } : {};
+  out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core, ...own });
+  for (const p of plan.parts) out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true, ...own });
+  if (plan.serve) out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: [SERVE], ...own });
   return out;
 }
 
@@ -39,7 +60,7 @@ export function planColdKeep(spec: Pick<Spec, 'backends' | 'repoagents' | 'cache
   return [
     ...CORE_PATHS,
     '/opt/nvidia',
-    '/usr/bin/serve',
+    SERVE,
     ...spec.backends.map((n) => `${PART_FOLDERS.backend}/${n}`),
     ...spec.repoagents.map((n) => `${PART_FOLDERS.repoagent}/${n}`),
     ...spec.caches.map((n) => `${PART_FOLDERS.cache}/${n}`),

@@ -6,7 +6,7 @@ import type { LayerToc, TocEntry } from '../layer/contents.js';
 import { ExtractError } from '../layer/folder-writer.js';
 import type { TarEntry } from '../layer/tar-parse.js';
 import { type Placed, planFinalView } from '../layer/view.js';
-import { type Piece, planPieces } from '../plan/pieces.js';
+import { type Piece, chowned, planPieces } from '../plan/pieces.js';
 import type { ComposePlan } from '../plan/plan.js';
 import { type PackEntry, stagePath } from './pack.js';
 import { type LayerRead, type SelectiveViews, prefixMatcher } from './views.js';
@@ -48,14 +48,20 @@ function notUtf8(e: { path: string; target?: string }, layer: string): ExtractEr
 
 /**
  * The folders above each kept path that the piece does not hold: made root's, 0755, at the
- * build's time, as a COPY makes the folders above its destination. Pure.
+ * build's time, as a COPY makes the folders above its destination; those compose.py's --chown
+ * reaches (backends/, below /opt/tritonserver) the piece's owner, as `COPY --chown` makes them. Pure.
  */
 export function planParents(piece: Piece, held: ReadonlySet<string>, mtime: number): PackEntry[] {
   const parents = new Set<string>();
   for (const k of piece.keep) {
     for (let p = k.slice(0, k.lastIndexOf('/')); p.length > 0; p = p.slice(0, p.lastIndexOf('/'))) if (!held.has(p)) parents.add(p);
   }
-  return [...parents].map((path) => ({ path, type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime, size: 0 }));
+  return [...parents].map((path) => ({ path, type: 'dir', mode: 0o755, ...ownerAt(piece, path, { uid: 0, gid: 0 }), mtime, size: 0 }));
+}
+
+/** The owner of a packed path: the piece's (compose.py's --chown) where it reaches, else `kept`. */
+function ownerAt(piece: Piece, path: string, kept: { uid: number; gid: number }): { uid: number; gid: number } {
+  return piece.owner && chowned(path) ? piece.owner : kept;
 }
 
 /** A piece and the entries of its final view, as planPieceEntries gives them. */
@@ -84,7 +90,8 @@ export function planPackEntries(job: PieceJob, layers: readonly LayerRead[], sta
     const stage = e.type === 'file' || e.type === 'link' ? stagePath(stageDir, layers[e.layer].digest, e.path) : undefined;
     // `COPY --link --from=full <folder> <folder>` makes the part's own folder root's: so do we,
     // so both sources give the same image.
-    const owner = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
+    const kept = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
+    const owner = ownerAt(piece, e.path, kept);
     packed.push({
       path: e.path,
       type: e.type,

@@ -5,7 +5,7 @@ import { extract } from 'tar-stream';
 import { packEntries, stagePath } from '../../../src/selective/pack.js';
 import { planColdKeep, planPieces } from '../../../src/plan/pieces.js';
 import type { ComposePlan } from '../../../src/plan/plan.js';
-import { planParents, planPieceEntries } from '../../../src/selective/entries.js';
+import { planPackEntries, planParents, planPieceEntries } from '../../../src/selective/entries.js';
 import { type LayerRead, planSpacing, prefixMatcher } from '../../../src/selective/views.js';
 import { tocFromIndex } from '../../../src/layer/contents.js';
 import type { TarEntry } from '../../../src/layer/tar-parse.js';
@@ -175,6 +175,80 @@ test("parents: the folders above kept paths that the piece does not hold, root's
     [T, 'dir', 0o755, 0, 0, 42],
     ['/opt', 'dir', 0o755, 0, 0, 42],
   ]);
+});
+
+describe("apt mode: compose.py's --chown=1000:1000 (through r26.05) in the tars, as the COPY lines give it", () => {
+  const aptRuntime = (owner: '1000:1000' | 'root') => ({
+    mode: 'apt' as const,
+    packages: [],
+    archPackages: {},
+    pip: [],
+    dcgm: [],
+    nvshmem: [],
+    keyrings: {},
+    loaderConfs: [],
+    cudaCompat: false,
+    breakSystemPackages: false,
+    removedUsers: [],
+    owner,
+  });
+  const apt = { ...plan, core: [...plan.core, '/opt/nvidia'], runtime: aptRuntime('1000:1000') } satisfies ComposePlan;
+  const layers: LayerRead[] = [
+    {
+      digest: 'sha256:a',
+      how: 'cold',
+      size: 1,
+      index: index('sha256:a', [
+        entry(`${T}/backends/onnxruntime`, 'dir', { uid: 0, gid: 0 }),
+        entry(`${T}/backends/onnxruntime/lib.so`, 'file', { uid: 0, gid: 0 }),
+        entry(`${T}/bin/tritonserver`, 'file', { uid: 0, gid: 0 }),
+        entry('/opt/nvidia/nvidia_entrypoint.sh', 'file', { uid: 0, gid: 0 }),
+        entry('/usr/bin/serve', 'file', { uid: 0, gid: 0 }),
+      ]),
+    },
+  ];
+  const packed = (p: ComposePlan) => {
+    const pieces = planPieces(p, 'linux/amd64');
+    const entries = planPieceEntries(layers, new Map(), pieces);
+    return pieces.map((piece) => [
+      piece.name,
+      planPackEntries({ piece, entries: entries.get(piece) ?? [] }, layers, '/stage', 42).map((e) => `${e.path} ${e.uid}:${e.gid}`),
+    ]);
+  };
+
+  test('through r26.05: every copied path under /opt/tritonserver/ and serve, and backends/; not /opt, /opt/tritonserver, /usr/bin or /opt/nvidia', () => {
+    expect(planPieces(apt, 'linux/amd64').map((p) => [p.name, p.owner])).toEqual([
+      ['core', { uid: 1000, gid: 1000 }],
+      ['onnxruntime', { uid: 1000, gid: 1000 }],
+      ['checksum', { uid: 1000, gid: 1000 }],
+      ['serve', { uid: 1000, gid: 1000 }],
+    ]);
+    expect(packed(apt)).toEqual([
+      ['core', ['/opt/tritonserver 0:0', '/opt 0:0', '/opt/nvidia/nvidia_entrypoint.sh 0:0', `${T}/bin/tritonserver 1000:1000`]],
+      [
+        'onnxruntime',
+        [
+          `${T}/backends 1000:1000`,
+          `${T} 0:0`,
+          '/opt 0:0',
+          `${T}/backends/onnxruntime 1000:1000`,
+          `${T}/backends/onnxruntime/lib.so 1000:1000`,
+        ],
+      ],
+      ['checksum', [`${T}/repoagents 1000:1000`, `${T} 0:0`, '/opt 0:0']],
+      ['serve', ['/usr/bin 0:0', '/usr 0:0', '/usr/bin/serve 1000:1000']],
+    ]);
+  });
+
+  test("from r26.06 (root's) and in image mode: the full image's owners, the part's own folder root's as COPY --link makes it", () => {
+    const root = { ...apt, runtime: aptRuntime('root') } satisfies ComposePlan;
+    expect(planPieces(root, 'linux/amd64').every((p) => p.owner === undefined)).toBe(true);
+    expect(packed(root)[1]).toEqual([
+      'onnxruntime',
+      [`${T}/backends 0:0`, `${T} 0:0`, '/opt 0:0', `${T}/backends/onnxruntime 0:0`, `${T}/backends/onnxruntime/lib.so 0:0`],
+    ]);
+    expect(planPieces(plan, 'linux/amd64').every((p) => p.owner === undefined)).toBe(true);
+  });
 });
 
 test('tocFromIndex: the planner\'s form, devices as "other", captured files kept', () => {
