@@ -7129,7 +7129,7 @@ function inRange(version, r) {
     return version >= r.from && (r.to === undefined || version <= r.to);
 }
 /** The value of the range `version` falls in; a family without one for it is a bug in the table. */
-function range_valueAt(ranges, version) {
+function valueAt(ranges, version) {
     const hit = ranges.find((r) => inRange(version, r));
     if (!hit)
         throw new Error(`the release table has no fact for ${version}`);
@@ -7212,9 +7212,9 @@ const BACKEND_RANGES = [
 const RELEASES = ROWS.map((row) => ({
     ...row,
     branch: `r${row.version}`,
-    era: range_valueAt(ERA_RANGES, row.version),
-    cudaMajor: range_valueAt(CUDA_RANGES, row.version),
-    backends: [...range_valueAt(BACKEND_RANGES, row.version)].sort(),
+    era: valueAt(ERA_RANGES, row.version),
+    cudaMajor: valueAt(CUDA_RANGES, row.version),
+    backends: [...valueAt(BACKEND_RANGES, row.version)].sort(),
 }));
 function findRelease(version) {
     return RELEASES.find((r) => r.version === version);
@@ -7260,23 +7260,23 @@ const APT_NVSHMEM = [
 ];
 /** compose.py's apt list for a release (runtime-deps=apt); `architecture` as in the image config. */
 function aptPackages(r, parts, architecture = 'amd64') {
-    const pkgs = [...range_valueAt(APT_COMMON, r.version)];
+    const pkgs = [...valueAt(APT_COMMON, r.version)];
     if (parts.gomp)
         pkgs.push('libgomp1');
     if (parts.pytorch && architecture === 'arm64')
         pkgs.push('libgfortran5'); // every branch's build.py: pytorch on aarch64
     if (parts.python)
-        pkgs.push(...range_valueAt(APT_PYTHON, r.version));
+        pkgs.push(...valueAt(APT_PYTHON, r.version));
     if (parts.cpuTorch)
-        pkgs.push(...range_valueAt(CPU_TORCH_PACKAGES, r.version).apt);
+        pkgs.push(...valueAt(CPU_TORCH_PACKAGES, r.version).apt);
     return [...new Set(pkgs)].sort();
 }
 /** pip requirements compose.py installs for the python backend. */
 function pipRequirements(r) {
-    return [...range_valueAt(PIP_PYTHON, r.version)];
+    return [...valueAt(PIP_PYTHON, r.version)];
 }
 function cpuTorchPackages(r) {
-    const v = range_valueAt(CPU_TORCH_PACKAGES, r.version);
+    const v = valueAt(CPU_TORCH_PACKAGES, r.version);
     return { apt: [...v.apt], pip: [...v.pip] };
 }
 /** Where PIP_BREAK_SYSTEM_PACKAGES=1 is set: nowhere (jammy), around the python block, or right after FROM. */
@@ -7286,7 +7286,7 @@ const PIP_BREAK_SYSTEM_PACKAGES = [
     { from: '25.01', value: 'always' }, // r25.01 build.py and compose.py: ENV right after FROM
 ];
 function breaksSystemPackages(r, python) {
-    const where = range_valueAt(PIP_BREAK_SYSTEM_PACKAGES, r.version);
+    const where = valueAt(PIP_BREAK_SYSTEM_PACKAGES, r.version);
     return where === 'always' || (where === 'python' && python);
 }
 const DCGM = [
@@ -7314,22 +7314,22 @@ const DCGM = [
 ];
 /** DCGM from NVIDIA's apt repository (runtime-deps=apt, GPU), pinned as build.py pins it. */
 function dcgmPackages(r, dcgmVersion) {
-    return range_valueAt(DCGM, r.version).packages.map((p) => `${p}=1:${dcgmVersion}`);
+    return valueAt(DCGM, r.version).packages.map((p) => `${p}=1:${dcgmVersion}`);
 }
 /** The DCGM package of a runtime-deps=image compose; without a release, the older name. */
 function dcgmRuntimePackage(r) {
-    return r ? range_valueAt(DCGM, r.version).runtime : 'datacenter-gpu-manager';
+    return r ? valueAt(DCGM, r.version).runtime : 'datacenter-gpu-manager';
 }
 /** The cuda-keyring .deb build.py installs DCGM's repository with, for an architecture. */
 function dcgmKeyring(r, architecture) {
-    const [repo, deb] = range_valueAt(DCGM, r.version).keyring.split('/');
+    const [repo, deb] = valueAt(DCGM, r.version).keyring.split('/');
     return `https://developer.download.nvidia.com/compute/cuda/repos/${repo}/${architecture === 'arm64' ? 'sbsa' : 'x86_64'}/${deb}`;
 }
 /** NVSHMEM from NVIDIA's repository (25.10, 25.11), not with tensorrtllm in 25.10; compose's apt step does not add that repository. */
 function nvshmemPackages(r, parts) {
     if (r.version === '25.10' && parts.includes('tensorrtllm'))
         return []; // r25.10 build.py
-    return [...range_valueAt(APT_NVSHMEM, r.version)];
+    return [...valueAt(APT_NVSHMEM, r.version)];
 }
 
 ;// CONCATENATED MODULE: ./src/spec/releases/runtime.ts
@@ -7503,10 +7503,10 @@ const FALLBACK = '25.07';
 /** Libraries build.py copies from the GPU min image into CPU-only images with PyTorch, in its order. */
 function cpuTorchLibraries(r, triplet) {
     const v = (r ?? findRelease(FALLBACK))?.version ?? FALLBACK;
-    const stubs = range_valueAt(CUDA_STUBS, v).flatMap(([lib, sonames]) => sonames.map((s) => ({ from: `${STUBS}/${lib}.so`, to: `${STUBS}/${lib}${s}` })));
-    const cuda = range_valueAt(CUDA_LIBS, v).map((l) => ({ from: `${CUDA_LIB}/${l}`, to: `${targetDir(triplet)}/${l}` }));
+    const stubs = valueAt(CUDA_STUBS, v).flatMap(([lib, sonames]) => sonames.map((s) => ({ from: `${STUBS}/${lib}.so`, to: `${STUBS}/${lib}${s}` })));
+    const cuda = valueAt(CUDA_LIBS, v).map((l) => ({ from: `${CUDA_LIB}/${l}`, to: `${targetDir(triplet)}/${l}` }));
     const lib = `/usr/lib/${triplet}`;
-    return [...stubs, ...cuda, ...HPCX.map(same), same(`${lib}/${range_valueAt(CUDNN, v)}`), same(`${lib}/libnccl.so.2`)];
+    return [...stubs, ...cuda, ...HPCX.map(same), same(`${lib}/${valueAt(CUDNN, v)}`), same(`${lib}/libnccl.so.2`)];
 }
 /** Libraries a CPU-only image with TensorFlow (and no PyTorch) gets from the GPU min image. */
 function cpuTensorflowLibraries(r, triplet) {
@@ -9775,6 +9775,18 @@ const PART_FOLDERS = { backend: `${T}/backends`, repoagent: `${T}/repoagents`, c
 // The tars of a selective compose's build context, one per part, as data. Pure: the
 // Dockerfile names them (dockerfile.ts) and selective/ fills them (entries.ts, stage.ts).
 
+const SERVE = '/usr/bin/serve';
+/** The owner apt mode gives the copies (compose.py's --chown), or undefined when they keep the full image's. */
+function pieces_ownerOf(plan) {
+    if (plan.runtime.mode !== 'apt' || plan.runtime.owner === 'root')
+        return undefined;
+    const [uid, gid] = plan.runtime.owner.split(':').map(Number);
+    return { uid, gid };
+}
+/** Whether compose.py's --chown reaches a path: the server's files and serve, not /opt/nvidia (from its build context). */
+function chowned(path) {
+    return path.startsWith(`${TRITON_DIR}/`) || path === SERVE;
+}
 /** The folder of the build context that holds a platform's tars (`parts/linux-amd64`). */
 const piecesDir = (platform) => `parts/${platform.split('/').slice(0, 2).join('-')}`;
 /** The tars of a platform, in the order the Dockerfile adds them (the buildkit mode's COPY order). Pure. */
@@ -9782,11 +9794,13 @@ function planPieces(plan, platform) {
     const out = [];
     if (plan.runtime.mode === 'image')
         out.push({ name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
-    out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core });
+    const owner = pieces_ownerOf(plan);
+    const own = owner ? { owner } : {};
+    out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core, ...own });
     for (const p of plan.parts)
-        out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true });
+        out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true, ...own });
     if (plan.serve)
-        out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: ['/usr/bin/serve'] });
+        out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: [SERVE], ...own });
     return out;
 }
 /**
@@ -9797,7 +9811,7 @@ function planColdKeep(spec) {
     return [
         ...CORE_PATHS,
         '/opt/nvidia',
-        '/usr/bin/serve',
+        SERVE,
         ...spec.backends.map((n) => `${PART_FOLDERS.backend}/${n}`),
         ...spec.repoagents.map((n) => `${PART_FOLDERS.repoagent}/${n}`),
         ...spec.caches.map((n) => `${PART_FOLDERS.cache}/${n}`),
@@ -14054,7 +14068,8 @@ function notUtf8(e, layer) {
 }
 /**
  * The folders above each kept path that the piece does not hold: made root's, 0755, at the
- * build's time, as a COPY makes the folders above its destination. Pure.
+ * build's time, as a COPY makes the folders above its destination; those compose.py's --chown
+ * reaches (backends/, below /opt/tritonserver) the piece's owner, as `COPY --chown` makes them. Pure.
  */
 function planParents(piece, held, mtime) {
     const parents = new Set();
@@ -14063,7 +14078,11 @@ function planParents(piece, held, mtime) {
             if (!held.has(p))
                 parents.add(p);
     }
-    return [...parents].map((path) => ({ path, type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime, size: 0 }));
+    return [...parents].map((path) => ({ path, type: 'dir', mode: 0o755, ...ownerAt(piece, path, { uid: 0, gid: 0 }), mtime, size: 0 }));
+}
+/** The owner of a packed path: the piece's (compose.py's --chown) where it reaches, else `kept`. */
+function ownerAt(piece, path, kept) {
+    return piece.owner && chowned(path) ? piece.owner : kept;
 }
 /** A platform's pieces in Dockerfile order, each with its entries. Pure. */
 function planPieceJobs(plan, platform, views) {
@@ -14085,7 +14104,8 @@ function planPackEntries(job, layers, stageDir, mtime) {
         const stage = e.type === 'file' || e.type === 'link' ? stagePath(stageDir, layers[e.layer].digest, e.path) : undefined;
         // `COPY --link --from=full <folder> <folder>` makes the part's own folder root's: so do we,
         // so both sources give the same image.
-        const owner = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
+        const kept = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
+        const owner = ownerAt(piece, e.path, kept);
         packed.push({
             path: e.path,
             type: e.type,
@@ -17491,16 +17511,31 @@ function renderRuntimeDepsContext(plan) {
         context[`runtime-deps/${platformKey(p)}.list`] = files.join('\n') + '\n';
     return context;
 }
+/**
+ * The owner compose.py gives what it copies of the server, the parts and serve (apt mode, which
+ * does as compose.py does): `--chown=1000:1000` through r26.05; none from r26.06, nor in image
+ * mode, where `COPY --from` keeps the full image's owners.
+ */
+function chownOf(plan) {
+    return plan.runtime.mode === 'apt' && plan.runtime.owner !== 'root' ? `--chown=${plan.runtime.owner} ` : '';
+}
 /** core: the server itself in one layer (top-level files in one COPY, each folder in its own). */
 function renderCoreStage(plan) {
     if (isSelective(plan))
         return [];
     const out = ['', '# The server itself: one layer.', 'FROM scratch AS core'];
+    const chown = chownOf(plan);
+    // compose.py's WORKDIR comes first, so /opt and /opt/tritonserver stay root's: a COPY --chown
+    // gives the folders it makes above its destination its owner too.
+    if (chown)
+        out.push('WORKDIR /opt/tritonserver');
+    const server = (p) => p.startsWith('/opt/tritonserver/');
     const top = plan.core.filter((p) => /^\/opt\/tritonserver\/[^/]+$/.test(p) && !['bin', 'lib', 'include'].includes(p.split('/')[3]));
     if (top.length)
-        out.push(`COPY --from=full ${top.join(' ')} /opt/tritonserver/`);
+        out.push(`COPY ${chown}--from=full ${top.join(' ')} /opt/tritonserver/`);
+    // /opt/nvidia (the entrypoint a CPU base lacks) comes from the build context in compose.py: root's.
     for (const p of plan.core.filter((p) => !top.includes(p)))
-        out.push(`COPY --from=full ${p} ${p}`);
+        out.push(`COPY ${server(p) ? chown : ''}--from=full ${p} ${p}`);
     return out;
 }
 /** cpu-libs-<arch>: the libraries CPU-only backends load, from the GPU min image. */
@@ -17534,12 +17569,16 @@ function renderPartCopies(plan) {
             ...pieces.filter((p) => !base(p.name)).map((p) => add(p.file)),
         ];
     }
+    // apt mode writes compose.py's lines: with --chown, no --link, which would give the folders
+    // above (/opt/tritonserver, /usr/bin) that owner in the new layer. The first part of a kind
+    // makes its folder (backends/) with the owner compose.py's `RUN chown` gives it.
+    const copy = plan.runtime.mode === 'apt' ? `COPY ${chownOf(plan)}` : 'COPY --link ';
     return [
         ...(plan.runtime.mode === 'image' ? ['COPY --link --from=runtime-deps /out/ /'] : []),
         'COPY --link --from=core / /',
         ...cpuLibs,
-        ...plan.parts.map((p) => `COPY --link --from=full ${p.path} ${p.path}`),
-        ...(plan.serve ? ['COPY --link --from=full /usr/bin/serve /usr/bin/serve'] : []),
+        ...plan.parts.map((p) => `${copy}--from=full ${p.path} ${p.path}`),
+        ...(plan.serve ? [`${copy}--from=full /usr/bin/serve /usr/bin/serve`] : []),
     ];
 }
 /** The final image: min with the full image's env and labels, the runtime dependencies, the parts and how it runs. */
@@ -17676,8 +17715,8 @@ function checkUser(user, full) {
 // runtime-deps: apt — what compose.py's prepare block installs and sets up for a release, from
 // the release table: the apt and pip lists (libgfortran5 for pytorch on arm64), DCGM and, in
 // 25.10 and 25.11, NVSHMEM from NVIDIA's CUDA repository with that era's keyring, the loader
-// configuration NVSHMEM needs, the users deleted before triton-server is made, and the TRITON_*
-// variables build.py sets for vllm and tensorrtllm. Pure.
+// configuration NVSHMEM needs, the users deleted before triton-server is made, who owns what is
+// copied, and the TRITON_* variables build.py sets for vllm and tensorrtllm. Pure.
 
 /** The library each ld.so.conf.d file the prepare block writes makes visible, by the package it comes in. */
 const LOADER_LIBRARIES = {
@@ -17720,6 +17759,7 @@ function planAptRuntime(r, gpu, archs, need, dcgmVersion) {
         cudaCompat: wanted.some((c) => c.file === CUDA_COMPAT_CONF),
         breakSystemPackages: breaksSystemPackages(r, need.python),
         removedUsers: removedUsers(r),
+        owner: ownerOf(r),
     };
 }
 /**
