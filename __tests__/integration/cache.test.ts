@@ -20,6 +20,11 @@ const MIN = `${R}/tritonserver:24.01-py3-min`;
 const run = `${process.pid}-${Date.now().toString(36)}`;
 const cacheHome = mkdtempSync(join(tmpdir(), 'tc-cache-home-'));
 
+async function listTags(repository: string): Promise<string[]> {
+  const res = await fetch(`http://${R}/v2/${repository}/tags/list`);
+  return ((await res.json()) as { tags: string[] }).tags;
+}
+
 function ref(text: string): ImageRef {
   return requireReference(text);
 }
@@ -96,6 +101,20 @@ describe('registry build cache', () => {
     const cold = await composeCounted(`${repo}:a`, 'onnxruntime,python', ['--build-cache', 'registry', '--source', 'buildkit']);
     // The control: a cold build on this fresh builder did fetch the full image's layers.
     expect(fullBytes(cold.traffic)).toBeGreaterThan(fullLayers[fullLayers.length - 1].size);
+    // BuildKit exported the part set's cache once; the release's tag names the same manifest.
+    const cacheTags = (await listTags(`cache-test/warm-${run}`)).filter((t) => t.startsWith('buildcache-')).sort();
+    // the release's (a custom series here: no container-version) and the part set's
+    expect(cacheTags).toEqual([
+      expect.stringMatching(/^buildcache-custom-[0-9a-f]{12}-amd64$/),
+      expect.stringMatching(/^buildcache-custom-[0-9a-f]{12}-amd64-[0-9a-f]{10}$/),
+    ]);
+    const [shared, own] = await Promise.all(cacheTags.map((t) => client.headManifest(ref(`${repo}:${t}`))));
+    expect(shared).toBe(own);
+    const exports = cold.traffic.filter(
+      (e) =>
+        e.kind === 'manifest' && e.method === 'PUT' && e.repository === `cache-test/warm-${run}` && e.reference?.startsWith('buildcache-'),
+    );
+    expect(exports.map((e) => e.reference).sort()).toEqual(cacheTags);
 
     freshBuilder();
     const warm = await composeCounted(`${repo}:a`, 'onnxruntime,python', ['--build-cache', 'registry', '--force', '--source', 'buildkit']);

@@ -16831,7 +16831,8 @@ async function runBuildStage(ctx, build) {
 ;// CONCATENATED MODULE: ./src/build/build-cache.ts
 // The build cache Buildx imports and exports: the user's cache-from / cache-to entries, plus
 // what the build-cache shorthand adds (a per-part-set cache and the release's shared one,
-// mode=min). Pure. Why that layout is safe for a matrix: docs/assemblies.md.
+// mode=min; in registry mode the shared one is a second tag on the part set's cache). Pure.
+// Why that layout is safe for a matrix: docs/assemblies.md.
 
 
 /** A short, stable name for the part set and the options that change layers. */
@@ -16867,7 +16868,8 @@ function planBuildCache(spec, ctx) {
             const repo = spec.tags[0].replace(/@.*$/, '').replace(/:[^:/]*$/, '');
             const ref = (name) => `${repo}:buildcache-${name}`;
             from.push(`type=registry,ref=${ref(own)}`, `type=registry,ref=${ref(shared)}`);
-            to.push(`type=registry,ref=${ref(own)}`, `type=registry,ref=${ref(shared)}`);
+            to.push(`type=registry,ref=${ref(own)}`);
+            plan.alias = { from: ref(own), to: ref(shared) };
             break;
         }
         case 'gha':
@@ -17183,8 +17185,10 @@ async function readResultSizes(registry, ref, plan, platforms, min, tocs, cacheD
 
 ;// CONCATENATED MODULE: ./src/compose/stages/collect.ts
 // After Buildx: a failed build ends the compose with the error line and the log's tail; a build
-// that worked promotes the cache export, and the report gets the digest, the image id, the
-// durations and each platform's sizes (from the OCI stream, or read back from the registry).
+// that worked promotes the cache export (or tags it as the release's shared cache), and the
+// report gets the digest, the image id, the durations and each platform's sizes (from the OCI
+// stream, or read back from the registry).
+
 
 
 
@@ -17218,6 +17222,18 @@ async function readPlatformSizes(ctx, run, digest) {
         ctx.log.endGroup();
     }
 }
+/** Registry build cache: the release's shared tag names the part set's cache manifest, as is. */
+async function tagSharedCache(ctx, alias) {
+    try {
+        const from = requireReference(alias.from);
+        const to = requireReference(alias.to);
+        const manifest = await ctx.registry.getManifest(from);
+        await ctx.registry.putManifest(to, to.tag ?? 'latest', manifest.body, manifest.mediaType);
+    }
+    catch (err) {
+        ctx.log.warning(`build-cache: could not tag ${alias.from} as ${alias.to}: ${errorText(err)}`);
+    }
+}
 async function collectResult(ctx, build, run) {
     const { spec, cache } = ctx;
     const stats = { cache: parseCacheStats(run.lines) };
@@ -17228,6 +17244,8 @@ async function collectResult(ctx, build, run) {
         if (!promoted.promoted)
             ctx.log.warning(`build-cache: ${promoted.reason}; keeping ${cache.local.dir}`);
     }
+    if (cache.alias)
+        await tagSharedCache(ctx, cache.alias);
     const push = build.stream ? 0 : parsePushSeconds(run.lines) * 1000;
     const metadata = parseMetadata(await (0,promises_namespaceObject.readFile)(build.paths.metadataFile, 'utf8').catch(() => ''));
     const imageId = (await (0,promises_namespaceObject.readFile)(build.paths.iidFile, 'utf8').catch(() => '')).trim();

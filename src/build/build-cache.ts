@@ -1,6 +1,7 @@
 // The build cache Buildx imports and exports: the user's cache-from / cache-to entries, plus
 // what the build-cache shorthand adds (a per-part-set cache and the release's shared one,
-// mode=min). Pure. Why that layout is safe for a matrix: docs/assemblies.md.
+// mode=min; in registry mode the shared one is a second tag on the part set's cache). Pure.
+// Why that layout is safe for a matrix: docs/assemblies.md.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { type Spec } from '../spec/types.js';
@@ -10,6 +11,14 @@ export interface BuildCachePlan {
   to: string[];
   /** Local cache folders (modes local and actions): import from `dir`, export to `next`, then `next` replaces `dir`. */
   local?: { dir: string; next: string };
+  /**
+   * Registry mode: after a build that worked, the release's shared tag is pointed at the part
+   * set's cache manifest. Both hold the same mode=min records, and two cache-to entries in one
+   * repository make BuildKit upload the same blobs twice at once, which a registry on
+   * distribution's filesystem storage can answer with a 500 (its blob links are not written
+   * atomically).
+   */
+  alias?: { from: string; to: string };
 }
 
 export interface BuildCacheContext {
@@ -58,7 +67,8 @@ export function planBuildCache(spec: Spec, ctx: BuildCacheContext): BuildCachePl
       const repo = spec.tags[0].replace(/@.*$/, '').replace(/:[^:/]*$/, '');
       const ref = (name: string) => `${repo}:buildcache-${name}`;
       from.push(`type=registry,ref=${ref(own)}`, `type=registry,ref=${ref(shared)}`);
-      to.push(`type=registry,ref=${ref(own)}`, `type=registry,ref=${ref(shared)}`);
+      to.push(`type=registry,ref=${ref(own)}`);
+      plan.alias = { from: ref(own), to: ref(shared) };
       break;
     }
     case 'gha':

@@ -33,7 +33,7 @@ test.each<[string, RawInputs, typeof ctx & { haveLocal?: boolean }, unknown]>([
     { from: ['type=local,src=/a'], to: ['type=local,dest=/b'] },
   ],
   [
-    'registry: own part set first, then the release; next to the first tag',
+    'registry: own part set first, then the release; next to the first tag; exported once, then tagged as the release',
     { ...base, 'build-cache': 'registry' },
     ctx,
     {
@@ -41,10 +41,8 @@ test.each<[string, RawInputs, typeof ctx & { haveLocal?: boolean }, unknown]>([
         `type=registry,ref=ghcr.io/acme/triton:buildcache-24.01-amd64-${set}`,
         'type=registry,ref=ghcr.io/acme/triton:buildcache-24.01-amd64',
       ],
-      to: [
-        `type=registry,ref=ghcr.io/acme/triton:buildcache-24.01-amd64-${set}`,
-        'type=registry,ref=ghcr.io/acme/triton:buildcache-24.01-amd64',
-      ],
+      to: [`type=registry,ref=ghcr.io/acme/triton:buildcache-24.01-amd64-${set}`],
+      alias: { from: `ghcr.io/acme/triton:buildcache-24.01-amd64-${set}`, to: 'ghcr.io/acme/triton:buildcache-24.01-amd64' },
     },
   ],
   [
@@ -56,10 +54,8 @@ test.each<[string, RawInputs, typeof ctx & { haveLocal?: boolean }, unknown]>([
         `type=registry,ref=127.0.0.1:5000/t/x:buildcache-24.01-amd64_arm64-${set}`,
         'type=registry,ref=127.0.0.1:5000/t/x:buildcache-24.01-amd64_arm64',
       ],
-      to: [
-        `type=registry,ref=127.0.0.1:5000/t/x:buildcache-24.01-amd64_arm64-${set}`,
-        'type=registry,ref=127.0.0.1:5000/t/x:buildcache-24.01-amd64_arm64',
-      ],
+      to: [`type=registry,ref=127.0.0.1:5000/t/x:buildcache-24.01-amd64_arm64-${set}`],
+      alias: { from: `127.0.0.1:5000/t/x:buildcache-24.01-amd64_arm64-${set}`, to: '127.0.0.1:5000/t/x:buildcache-24.01-amd64_arm64' },
     },
   ],
   [

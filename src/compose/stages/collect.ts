@@ -1,13 +1,14 @@
 // After Buildx: a failed build ends the compose with the error line and the log's tail; a build
-// that worked promotes the cache export, and the report gets the digest, the image id, the
-// durations and each platform's sizes (from the OCI stream, or read back from the registry).
+// that worked promotes the cache export (or tags it as the release's shared cache), and the
+// report gets the digest, the image id, the durations and each platform's sizes (from the OCI
+// stream, or read back from the registry).
 import { readFile } from 'node:fs/promises';
 import { promoteCacheDir } from '../../build/local-cache.js';
 import { mapParts, parseCacheStats, parseMetadata, parsePushSeconds } from '../../build/result.js';
 import { readResultSizes } from '../../build/result-sizes.js';
-import type { ImageRef } from '../../oci/reference.js';
+import { type ImageRef, requireReference } from '../../oci/reference.js';
 import type { PlatformReport } from '../../report/types.js';
-import { type Learned, fail, record } from '../context.js';
+import { type Learned, errorText, fail, record } from '../context.js';
 import type { BuildCommand, BuildRun } from './buildx.js';
 import type { Rendered } from './render.js';
 
@@ -39,6 +40,18 @@ async function readPlatformSizes(ctx: Rendered, run: BuildRun, digest: string | 
   }
 }
 
+/** Registry build cache: the release's shared tag names the part set's cache manifest, as is. */
+async function tagSharedCache(ctx: Rendered, alias: { from: string; to: string }): Promise<void> {
+  try {
+    const from = requireReference(alias.from);
+    const to = requireReference(alias.to);
+    const manifest = await ctx.registry.getManifest(from);
+    await ctx.registry.putManifest(to, to.tag ?? 'latest', manifest.body, manifest.mediaType);
+  } catch (err) {
+    ctx.log.warning(`build-cache: could not tag ${alias.from} as ${alias.to}: ${errorText(err)}`);
+  }
+}
+
 export async function collectResult(ctx: Rendered, build: BuildCommand, run: BuildRun): Promise<void> {
   const { spec, cache } = ctx;
   const stats = { cache: parseCacheStats(run.lines) };
@@ -47,6 +60,7 @@ export async function collectResult(ctx: Rendered, build: BuildCommand, run: Bui
     const promoted = await promoteCacheDir({ src: cache.local.dir, dest: cache.local.next });
     if (!promoted.promoted) ctx.log.warning(`build-cache: ${promoted.reason}; keeping ${cache.local.dir}`);
   }
+  if (cache.alias) await tagSharedCache(ctx, cache.alias);
   const push = build.stream ? 0 : parsePushSeconds(run.lines) * 1000;
   const metadata = parseMetadata(await readFile(build.paths.metadataFile, 'utf8').catch(() => ''));
   const imageId = (await readFile(build.paths.iidFile, 'utf8').catch(() => '')).trim();
