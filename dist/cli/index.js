@@ -6292,6 +6292,38 @@ function listFolders(view, dir) {
     }
     return [...out].sort();
 }
+/**
+ * Where `path` is in a view once the folders on its way are followed through symlinks, as the
+ * kernel would (the last name is not followed): on a merged-/usr root, dpkg's list says
+ * /lib/x86_64-linux-gnu/libexpat.so.1 for the file at /usr/lib/x86_64-linux-gnu/libexpat.so.1.
+ * Targets never climb above the root. Undefined when nothing is there or the links loop.
+ */
+function resolveInView(view, path) {
+    let todo = path.split('/').filter(Boolean);
+    let at = '';
+    for (let hops = 0; todo.length > 0;) {
+        const name = todo.shift();
+        if (name === '.')
+            continue;
+        if (name === '..') {
+            at = at.slice(0, at.lastIndexOf('/'));
+            continue;
+        }
+        const next = `${at}/${name}`;
+        const e = view.entries.get(next);
+        if (e?.type !== 'symlink' || todo.length === 0) {
+            at = next;
+            continue;
+        }
+        if (++hops > 40)
+            return undefined;
+        const target = e.target ?? '';
+        if (target.startsWith('/'))
+            at = '';
+        todo = [...target.split('/').filter(Boolean), ...todo];
+    }
+    return view.entries.has(at) ? at : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/plan/dpkg.ts
 // The dpkg database as Ubuntu keeps it (/var/lib/dpkg/status and info/<pkg>[:arch].list),
@@ -17826,9 +17858,12 @@ function runtimeFiles(full, min, wanted, pip, python, arch) {
     const files = new Set();
     for (const name of closure.packages) {
         const list = packageFiles(full.captured, name, arch) ?? [];
-        for (const p of list) {
-            const e = full.entries.get(p);
-            if (e && e.type !== 'dir')
+        for (const listed of list) {
+            // dpkg's lists name files by the path the package ships; on a merged-/usr root /lib and
+            // /bin are symlinks, and the file is in the layer under /usr.
+            const p = full.entries.has(listed) ? listed : resolveInView(full, listed);
+            const e = p === undefined ? undefined : full.entries.get(p);
+            if (p && e && e.type !== 'dir')
                 files.add(p);
         }
     }

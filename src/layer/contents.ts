@@ -177,3 +177,33 @@ export function listFolders(view: ImageView, dir: string): string[] {
   }
   return [...out].sort();
 }
+
+/**
+ * Where `path` is in a view once the folders on its way are followed through symlinks, as the
+ * kernel would (the last name is not followed): on a merged-/usr root, dpkg's list says
+ * /lib/x86_64-linux-gnu/libexpat.so.1 for the file at /usr/lib/x86_64-linux-gnu/libexpat.so.1.
+ * Targets never climb above the root. Undefined when nothing is there or the links loop.
+ */
+export function resolveInView(view: ImageView, path: string): string | undefined {
+  let todo = path.split('/').filter(Boolean);
+  let at = '';
+  for (let hops = 0; todo.length > 0;) {
+    const name = todo.shift() as string;
+    if (name === '.') continue;
+    if (name === '..') {
+      at = at.slice(0, at.lastIndexOf('/'));
+      continue;
+    }
+    const next = `${at}/${name}`;
+    const e = view.entries.get(next);
+    if (e?.type !== 'symlink' || todo.length === 0) {
+      at = next;
+      continue;
+    }
+    if (++hops > 40) return undefined;
+    const target = e.target ?? '';
+    if (target.startsWith('/')) at = '';
+    todo = [...target.split('/').filter(Boolean), ...todo];
+  }
+  return view.entries.has(at) ? at : undefined;
+}

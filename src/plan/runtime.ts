@@ -3,7 +3,7 @@
 // backends load from the GPU min image (PyTorch's CUDA set, TensorFlow's NCCL). Pure: dpkg
 // databases and file lists come from the views.
 import { type DpkgPackage, dependencyClosure, packageFiles, parseStatus } from './dpkg.js';
-import { type ImageView, listFolders } from '../layer/contents.js';
+import { type ImageView, listFolders, resolveInView } from '../layer/contents.js';
 import { InputError } from '../spec/lists.js';
 import {
   type ERAS,
@@ -54,9 +54,12 @@ function runtimeFiles(
   const files = new Set<string>();
   for (const name of closure.packages) {
     const list = packageFiles(full.captured, name, arch) ?? [];
-    for (const p of list) {
-      const e = full.entries.get(p);
-      if (e && e.type !== 'dir') files.add(p);
+    for (const listed of list) {
+      // dpkg's lists name files by the path the package ships; on a merged-/usr root /lib and
+      // /bin are symlinks, and the file is in the layer under /usr.
+      const p = full.entries.has(listed) ? listed : resolveInView(full, listed);
+      const e = p === undefined ? undefined : full.entries.get(p);
+      if (p && e && e.type !== 'dir') files.add(p);
     }
   }
   for (const dist of pip) {

@@ -1,5 +1,13 @@
 import { Readable } from 'node:stream';
-import { type LayerToc, type TocEntry, fetchLayerToc, listFolders, mergeLayers, tocFromIndex } from '../../../src/layer/contents.js';
+import {
+  type LayerToc,
+  type TocEntry,
+  fetchLayerToc,
+  listFolders,
+  mergeLayers,
+  resolveInView,
+  tocFromIndex,
+} from '../../../src/layer/contents.js';
 import { buildLayerIndex } from '../../../src/layer/layer-index.js';
 import { type TarItem, makeLayer, memoryClient } from '../../helpers/layer-tar.js';
 
@@ -70,5 +78,39 @@ describe("min's listing (fetchLayerToc) and full's (the layer index) agree on ev
     expect(min.tarSize).toBe(layer.tar.length);
     const full = await buildLayerIndex(Readable.from([layer.gz]), { digest: layer.digest });
     expect(min.entries).toEqual(tocFromIndex(full, {}).entries);
+  });
+});
+
+describe('resolveInView: a path with its folders followed through symlinks', () => {
+  const link = (path: string, target: string): TocEntry => ({ ...f(path, 'symlink'), target });
+  const view = mergeLayers([
+    layer([
+      link('/lib', 'usr/lib'),
+      link('/bin', '/usr/bin'),
+      f('/usr', 'dir'),
+      f('/usr/lib', 'dir'),
+      f('/usr/lib/x86_64-linux-gnu', 'dir'),
+      f('/usr/lib/x86_64-linux-gnu/libexpat.so.1.8.10'),
+      link('/usr/lib/x86_64-linux-gnu/libexpat.so.1', 'libexpat.so.1.8.10'),
+      f('/usr/bin', 'dir'),
+      f('/usr/bin/dash'),
+      link('/opt/up', '../../../../usr'),
+      link('/loop/a', 'b'),
+      link('/loop/b', 'a'),
+    ]),
+  ]);
+
+  test.each([
+    ['/lib/x86_64-linux-gnu/libexpat.so.1.8.10', '/usr/lib/x86_64-linux-gnu/libexpat.so.1.8.10'],
+    ['/lib/x86_64-linux-gnu/libexpat.so.1', '/usr/lib/x86_64-linux-gnu/libexpat.so.1'], // the last name stays a symlink
+    ['/bin/dash', '/usr/bin/dash'],
+    ['/usr/bin/dash', '/usr/bin/dash'],
+    ['/lib', '/lib'],
+    ['/opt/up/bin/dash', '/usr/bin/dash'], // .. stops at the root
+    ['/lib/x86_64-linux-gnu/./libexpat.so.1.8.10', '/usr/lib/x86_64-linux-gnu/libexpat.so.1.8.10'],
+    ['/lib/missing.so', undefined],
+    ['/loop/a/x', undefined],
+  ])('%s → %s', (path, want) => {
+    expect(resolveInView(view, path)).toBe(want);
   });
 });
