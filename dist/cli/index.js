@@ -14129,14 +14129,15 @@ function planPieceJobs(plan, platform, views) {
 function planPackEntries(job, layers, stageDir, mtime) {
     const { piece, entries: list } = job;
     const held = new Set(list.map((e) => e.path));
+    const roots = new Set(piece.keep);
     const packed = [...planParents(piece, held, mtime)];
     for (const e of list) {
         if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink')
             continue;
         const stage = e.type === 'file' || e.type === 'link' ? stagePath(stageDir, layers[e.layer].digest, e.path) : undefined;
-        // `COPY --link --from=full <folder> <folder>` makes the part's own folder root's: so do we,
-        // so both sources give the same image.
-        const kept = piece.root && e.path === piece.keep[0] && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
+        // `COPY --from=full <folder> <folder>` makes the folder it copies into root's (a part's own
+        // folder, the server's bin/ and lib/): so do we, so both sources give the same image.
+        const kept = roots.has(e.path) && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
         const owner = ownerAt(piece, e.path, kept);
         packed.push({
             path: e.path,

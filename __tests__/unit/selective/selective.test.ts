@@ -251,6 +251,47 @@ describe("apt mode: compose.py's --chown=1000:1000 (through r26.05) in the tars,
   });
 });
 
+test("image mode, a full image whose server is 1000:1000 (NGC through 26.05): each folder a COPY copies into is root's, what it holds keeps its owner", () => {
+  const layers: LayerRead[] = [
+    {
+      digest: 'sha256:a',
+      how: 'cold',
+      size: 1,
+      index: index('sha256:a', [
+        entry(`${T}/bin`, 'dir'),
+        entry(`${T}/bin/tritonserver`, 'file'),
+        entry(`${T}/lib`, 'dir'),
+        entry(`${T}/lib/sub`, 'dir'),
+        entry(`${T}/LICENSE`, 'file'),
+        entry(`${T}/backends/onnxruntime`, 'dir'),
+        entry(`${T}/backends/onnxruntime/lib.so`, 'file'),
+      ]),
+    },
+  ];
+  const pieces = planPieces(plan, 'linux/amd64');
+  const entries = planPieceEntries(layers, new Map(), pieces);
+  const packed = (name: string) => {
+    const piece = pieces.find((p) => p.name === name)!;
+    return planPackEntries({ piece, entries: entries.get(piece) ?? [] }, layers, '/stage', 42).map((e) => `${e.path} ${e.uid}:${e.gid}`);
+  };
+  expect(packed('core')).toEqual([
+    `${T} 0:0`,
+    '/opt 0:0',
+    `${T}/LICENSE 1000:1000`,
+    `${T}/bin 0:0`,
+    `${T}/bin/tritonserver 1000:1000`,
+    `${T}/lib 0:0`,
+    `${T}/lib/sub 1000:1000`,
+  ]);
+  expect(packed('onnxruntime')).toEqual([
+    `${T}/backends 0:0`,
+    `${T} 0:0`,
+    '/opt 0:0',
+    `${T}/backends/onnxruntime 0:0`,
+    `${T}/backends/onnxruntime/lib.so 1000:1000`,
+  ]);
+});
+
 test('tocFromIndex: the planner\'s form, devices as "other", captured files kept', () => {
   const toc = tocFromIndex(
     index('sha256:a', [entry('/a', 'file', { size: 2 }), entry('/dev/x', 'char'), entry('/l', 'symlink', { target: 'a' })]),
