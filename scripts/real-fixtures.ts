@@ -119,7 +119,11 @@ async function main(): Promise<void> {
   const digests: Record<string, string> = {};
   for (const { era, fs, out } of prepared) {
     const t0 = Date.now();
-    const trees = { base: await readTar(join(fs.dir, 'base.tar')), full: await readTar(join(fs.dir, 'full.tar')) };
+    const trees = {
+      base: await readTar(join(fs.dir, 'base.tar')),
+      full: await readTar(join(fs.dir, 'full.tar')),
+      dcgm: await readTar(join(out, 'full-dcgm.tar')),
+    };
     const layers = new Map<string, Layer>();
     for (const img of realImages(era, trees, out, divisor, suffix)) {
       const built: Layer[] = [];

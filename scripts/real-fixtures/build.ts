@@ -96,7 +96,45 @@ const BUNDLE = `bundle() {
   for f in "$2"/*.so*; do [ -L "$f" ] || patchelf --set-rpath '$ORIGIN' "$f"; done
 }`;
 
-/** ld.so.cache of min (base + CUDA) and of full (min + the packages), as ldconfig writes them. */
+/** The tar options rootfs.sh snapshots with (what dpkg leaves that no image keeps, left out). */
+const SNAP =
+  'tar --sort=name --numeric-owner --mtime=@${SOURCE_DATE_EPOCH:-1704067200} --clamp-mtime --exclude=./var/log ' +
+  '--exclude=./var/cache/ldconfig/aux-cache --exclude=./var/lib/dpkg/*-old --exclude=./var/cache/debconf/*-old';
+
+/**
+ * DCGM as build.py installs it from NVIDIA's repository: a package of its own (libdcgm, as
+ * libtritonserver's GPU metrics load it), here built with dpkg-deb and installed by dpkg into a
+ * copy of full, so the status file and the package's lists are what dpkg writes. full-dcgm.tar
+ * is then full with DCGM, a layer of its own in the full image.
+ */
+function dcgm(era: RealEra): string[] {
+  const v = era.release.dcgm;
+  const lib = '$D/pkg/usr/lib/x86_64-linux-gnu';
+  const control = [
+    'Package: datacenter-gpu-manager',
+    `Version: 1:${v}`,
+    'Architecture: amd64',
+    'Maintainer: triton-compose fixtures <fixtures@invalid>',
+    'Depends: libc6',
+    'Section: utils',
+    'Priority: optional',
+    'Description: NVIDIA Data Center GPU Manager (fixture: libdcgm only)',
+  ].join('\\n');
+  return [
+    '# DCGM: its own .deb, installed by dpkg in a copy of full',
+    `D=/tmp/dcgm && mkdir -p $D/pkg/DEBIAN ${lib} $D/root`,
+    `gcc $CF -shared -Wl,-soname,libdcgm.so.3 -DSYM=dcgmInit -o ${lib}/libdcgm.so.${v} $S/cudalib.c`,
+    `ln -s libdcgm.so.${v} ${lib}/libdcgm.so.3`,
+    `printf '${control}\\n' > $D/pkg/DEBIAN/control`,
+    'dpkg-deb --root-owner-group --build $D/pkg $D/dcgm.deb >/dev/null',
+    'tar -xf /in/full.tar -C $D/root',
+    'dpkg --root=$D/root -i $D/dcgm.deb >/dev/null',
+    `${SNAP} -C $D/root -cf /out/full-dcgm.tar .`,
+    'dpkg-deb -x $D/dcgm.deb /stage',
+  ];
+}
+
+/** ld.so.cache of min (base + CUDA) and of full (min + the packages and DCGM), as ldconfig writes them. */
 function ldcache(era: RealEra): string[] {
   const out = ['# ld.so.cache of min and full; /stage is then full, to see what the image has', 'tar -xf /in/base.tar -C /stage'];
   for (const l of cudaLibraries(era.trtMajor))
@@ -106,6 +144,7 @@ function ldcache(era: RealEra): string[] {
     "printf '/usr/local/nvidia/lib\\n/usr/local/nvidia/lib64\\n' > /stage/etc/ld.so.conf.d/nvidia.conf",
     'ldconfig -X -r /stage && cp /stage/etc/ld.so.cache /out/ld.so.cache.min',
     'tar -xf /in/full.tar -C /stage',
+    ...dcgm(era),
     'ldconfig -X -r /stage && cp /stage/etc/ld.so.cache /out/ld.so.cache.full',
   );
   return out;

@@ -1,7 +1,8 @@
 // The real-fixture images of one era as layer plans: min = Debian base (dpkg's own database),
-// CUDA-like libraries (+ what serving never loads), entrypoint; full = min + two package
-// layers (dpkg), a pip layer (numpy), /opt/tritonserver in one layer, and a clean-up layer
-// with whiteouts and an opaque folder. Library files are padded to NGC's relative sizes.
+// CUDA-like libraries (+ what serving never loads), entrypoint; full = min + three package
+// layers (dpkg; DCGM's its own), a pip layer (numpy), /opt/tritonserver in one layer, the
+// SageMaker serve script where the release has it, and a clean-up layer with whiteouts and an
+// opaque folder. Library files are padded to NGC's relative sizes.
 import { lstatSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Entry, noise } from '../fixtures/oci.js';
@@ -99,6 +100,8 @@ const isPython = (p: string) =>
 export interface EraTrees {
   base: Map<string, FsEntry>;
   full: Map<string, FsEntry>;
+  /** full with DCGM's package installed by dpkg (build.ts). */
+  dcgm: Map<string, FsEntry>;
 }
 
 export function realImages(era: RealEra, trees: EraTrees, out: string, divisor: number, suffix: string): ImagePlan[] {
@@ -136,10 +139,32 @@ export function realImages(era: RealEra, trees: EraTrees, out: string, divisor: 
       'apt-get install: python3, libpython; triton-server user',
     ),
     L(
+      // the ld.so.cache dpkg's trigger wrote knows no CUDA library: the one above stays
+      diffLayer(trees.full, trees.dcgm).filter((e) => e.path !== '/etc/ld.so.cache'),
+      'install_dcgm_libraries: datacenter-gpu-manager',
+    ),
+    L(
       tree(join(out, 'numpy'), site, (_p, d) => d),
       'pip3 install numpy',
     ),
     L(tritonLayer(era, out, divisor), 'COPY build/install /opt/tritonserver'),
+    // build.py's SageMaker endpoint, where the release has it: its serve script, a layer of its own
+    ...(r.serve
+      ? [
+          L(
+            [
+              {
+                path: '/usr/bin/serve',
+                text: '#!/bin/sh\nexec /opt/tritonserver/bin/tritonserver --model-repository=/opt/ml/model "$@"\n',
+                mode: 0o755,
+                uid: 1000,
+                gid: 1000,
+              },
+            ],
+            'COPY --chown=1000:1000 docker/sagemaker/serve /usr/bin/.',
+          ),
+        ]
+      : []),
     L(
       [
         { path: '/usr/share/doc/.wh.libjemalloc2', data: Buffer.alloc(0) },
