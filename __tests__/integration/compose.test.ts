@@ -1,7 +1,11 @@
 // The compose pipeline through its real entries (dist/index.js with INPUT_* variables, and
 // the CLI), against the test bed's engine and registry; assertions on what the registry
-// holds afterwards and on what the fixture tritonserver can load from the result.
-import { readFileSync } from 'node:fs';
+// holds afterwards and on what the fixture tritonserver can load and run from the result
+// (the real-binary fixtures for GPU composes; the CPU-only one has only the busybox family).
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ANSWERS, writeModelRepository } from '../../scripts/real-fixtures/models.js';
 import { fetchLayerToc } from '../../src/layer/contents.js';
 import { docker, modelRepo, runAction, runCli } from '../helpers/action-run.js';
 import { checkSpdx } from '../helpers/spdx-schema.js';
@@ -28,12 +32,14 @@ beforeAll(() => {
   if (docker(['info']).status !== 0) throw new Error('docker does not answer: run bash scripts/testbed.sh up');
 });
 
+// On the real-binary fixtures (npm run fixtures:real): the composed server loads each model's
+// backend with the dynamic loader and runs one request.
 describe.each([
   { version: '24.01', backends: ['onnxruntime', 'python'], notKept: 'pytorch', serve: true },
   { version: '25.01', backends: ['dali', 'pytorch', 'tensorrt'], notKept: 'onnxruntime', serve: false },
 ])('action compose of $version with $backends', ({ version, backends, notKept, serve }) => {
-  const full = `${R}/tritonserver:${version}-py3`;
-  const min = `${R}/tritonserver:${version}-py3-min`;
+  const full = `${R}/real/tritonserver:${version}-py3`;
+  const min = `${R}/real/tritonserver:${version}-py3-min`;
   const tag = `${R}/composed:action-${version}`;
   let run: ReturnType<typeof runAction>;
 
@@ -115,7 +121,7 @@ describe.each([
     expect(parts.reduce((n, p) => n + p.size, 0)).toBe(Number(run.outputs.size));
     expect(parts.reduce((n, p) => n + p.uncompressedSize, 0)).toBe(tarBytes);
     expect(run.summary).toContain(`${Number(run.outputs.size).toLocaleString('en-US')} B`);
-    expect(run.summary).toContain(`**Saving: ${run.outputs.saving}%**`);
+    expect(run.summary).toContain(`**Saving: ${Number(run.outputs.saving).toFixed(1)}%**`);
     for (const b of backends) expect(run.summary).toContain(`| ${b} | backend |`);
   });
 
@@ -134,8 +140,8 @@ describe.each([
     expect(ours).toBe(fileTable(full, paths));
   });
 
-  test('the fixture server loads every kept backend and fails for one not kept', () => {
-    const repo = modelRepo(backends);
+  test('the server loads every kept backend, answers one request with each, and fails for one not kept', () => {
+    const repo = writeModelRepository(mkdtempSync(join(tmpdir(), 'tc-models-')), backends);
     const ok = docker([
       'run',
       '--rm',
@@ -145,11 +151,14 @@ describe.each([
       'tritonserver',
       '--model-repository=/models',
       '--cache-config=local,size=1048576',
+      '--fixture-infer',
     ]);
     for (const b of backends) expect(ok.stderr).toContain(`successfully loaded 'm_${b}'`);
+    for (const b of backends) if (ANSWERS[b]) expect(ok.stderr).toContain(`infer 'm_${b}': [1 2 3 4] -> ${ANSWERS[b]}`);
     expect(ok.stderr).not.toContain('UNAVAILABLE');
     expect(ok.status).toBe(0);
-    const bad = docker(['run', '--rm', '-v', `${modelRepo([notKept])}:/models:ro`, tag, 'tritonserver', '--model-repository=/models']);
+    const other = writeModelRepository(mkdtempSync(join(tmpdir(), 'tc-models-')), [notKept]);
+    const bad = docker(['run', '--rm', '-v', `${other}:/models:ro`, tag, 'tritonserver', '--model-repository=/models']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain(`unable to find backend library for backend '${notKept}'`);
   });

@@ -1,12 +1,14 @@
 // The selective source through the whole compose, against the real engine and registry: the
 // image it writes directly (no engine, no BuildKit) and the one Buildx builds from the same
-// parts hold the same files as a buildkit-source compose of the same spec; what a direct
+// parts hold the same files as a buildkit-source compose of the same spec; on the real-binary
+// fixtures, the composed server loads and runs every kept model, and removing one library fails
+// exactly the models that need it; what a direct
 // compose fetches (counted in the registry's access log) is the full image's layers holding
 // kept paths once when cold, little more than the kept bytes when warm, nothing with piece
 // records, and never a byte of min's layers; its disk use is sampled; and the engine's content
 // store gets nothing.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { cp, mkdtemp, readdir, rm, stat, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ import { RegistryClient } from '../../src/registry/client.js';
 import { parseSpec } from '../../src/spec/spec.js';
 import { type FileFact, readImageFiles } from '../helpers/image-files.js';
 import { type ResolvedImage } from '../../src/oci/types.js';
+import { ANSWERS, writeModelRepository } from '../../scripts/real-fixtures/models.js';
 
 const R = '127.0.0.1:5000';
 const AMD64 = { os: 'linux', architecture: 'amd64' };
@@ -39,12 +42,15 @@ interface Case {
   name: string;
   version: string;
   gpu: boolean;
+  /** real: the real-binary fixtures (npm run fixtures:real), whose server loads and runs models. */
+  family: 'real' | 'busybox';
   inputs: Record<string, string>;
 }
 
 function specOf(c: Case, source: 'selective' | 'buildkit', tag: string, more: Record<string, string> = {}) {
-  const full = c.gpu ? `${R}/tritonserver:${c.version}-py3` : `${R}/tritonserver:${c.version}-cpu-only-py3`;
-  const min = c.gpu ? `${R}/tritonserver:${c.version}-py3-min` : `${R}/ubuntu:${c.version === '24.01' ? '22.04' : '24.04'}`;
+  const repo = c.family === 'real' ? `${R}/real/tritonserver` : `${R}/tritonserver`;
+  const full = c.gpu ? `${repo}:${c.version}-py3` : `${repo}:${c.version}-cpu-only-py3`;
+  const min = c.gpu ? `${repo}:${c.version}-py3-min` : `${R}/ubuntu:${c.version === '24.01' ? '22.04' : '24.04'}`;
   return parseSpec({
     'container-version': c.version,
     gpu: String(c.gpu),
@@ -79,25 +85,36 @@ const CASES: Case[] = [
     name: '24.01 GPU onnxruntime+python, checksum, local cache, user',
     version: '24.01',
     gpu: true,
+    family: 'real',
     inputs: { backends: 'onnxruntime,python', repoagents: 'checksum', caches: 'local', user: 'triton-server' },
   },
-  { name: '24.01 GPU pytorch+tensorrt', version: '24.01', gpu: true, inputs: { backends: 'pytorch,tensorrt' } },
+  { name: '24.01 GPU pytorch+tensorrt', version: '24.01', gpu: true, family: 'real', inputs: { backends: 'pytorch,tensorrt' } },
   {
-    name: '25.01 GPU python+fil+openvino, redis cache',
+    name: '25.01 GPU python+fil+openvino+onnxruntime, redis cache',
     version: '25.01',
     gpu: true,
-    inputs: { backends: 'python,fil,openvino', caches: 'redis' },
+    family: 'real',
+    inputs: { backends: 'python,fil,openvino,onnxruntime', caches: 'redis' },
   },
-  { name: '25.01 CPU-only pytorch (CUDA libraries from gpu-min)', version: '25.01', gpu: false, inputs: { backends: 'pytorch' } },
+  // The real family has no CPU-only image: this one stays on the busybox family.
+  {
+    name: '25.01 CPU-only pytorch (CUDA libraries from gpu-min)',
+    version: '25.01',
+    gpu: false,
+    family: 'busybox',
+    inputs: { backends: 'pytorch' },
+  },
 ];
+const tagOf = (c: Case) =>
+  c.name
+    .replace(/[^a-z0-9]+/gi, '-')
+    .toLowerCase()
+    .slice(0, 60);
 
 describe.each(CASES)('$name', (c) => {
   test('direct and Buildx assemblies of the selective source, and the buildkit source: the same files (path, type, mode, owner, content)', async () => {
     const cacheDir = join(work, 'cache-same');
-    const tag = c.name
-      .replace(/[^a-z0-9]+/gi, '-')
-      .toLowerCase()
-      .slice(0, 60);
+    const tag = tagOf(c);
     const sel = await compose(specOf(c, 'selective', `${tag}-selective`), cacheDir);
     const selx = await compose(specOf(c, 'selective', `${tag}-selective-buildx`, { assembly: 'buildx' }), cacheDir);
     const bk = await compose(specOf(c, 'buildkit', `${tag}-buildkit`), cacheDir);
@@ -138,9 +155,101 @@ describe.each(CASES)('$name', (c) => {
 });
 
 // ---------------------------------------------------------------------------------------
+// What the composed images' servers do: the real family's tritonserver loads each model's
+// backend through the real dynamic loader, as on a GPU machine (where a missing library fails
+// the model at load time, not the server at start).
+
+const REAL = CASES.filter((c) => c.family === 'real');
+/** A backend of the full image that no case keeps. */
+const LEFT_OUT = 'identity';
+
+/** Runs the composed image's server on models of `backends`; `prepare` runs first, as root. */
+function serve(c: Case, backends: string[], prepare?: string) {
+  const models = writeModelRepository(mkdtempSync(join(work, 'models-')), backends);
+  const cache = c.inputs.caches ? [`--cache-config=${c.inputs.caches},size=1048576`] : [];
+  const image = `${R}/selective-compose:${tagOf(c)}-selective`;
+  const args = ['tritonserver', '--model-repository=/models', '--fixture-infer', ...cache];
+  const run = prepare
+    ? ['--user', 'root', '--entrypoint', '/bin/sh', image, '-c', `${prepare} && exec ${args.join(' ')}`]
+    : [image, ...args];
+  const r = spawnSync('docker', ['run', '--rm', '-v', `${models}:/models:ro`, ...run], { encoding: 'utf8', timeout: 120_000 });
+  const status = (state: string) =>
+    r.stderr
+      .split('\n')
+      .filter((l) => new RegExp(`^\\| m_\\S+ +\\| 1 +\\| ${state}`).test(l))
+      .map((l) => l.split(' ')[1]);
+  return { ...r, ready: status('READY'), unavailable: status('UNAVAILABLE') };
+}
+
+describe.each(REAL)('the server of $name', (c) => {
+  const kept = c.inputs.backends.split(',');
+
+  test('loads every kept model and answers one request each; a model of a backend left out fails naming it', () => {
+    const r = serve(c, [...kept, LEFT_OUT]);
+    expect(r.ready).toEqual(kept.map((b) => `m_${b}`).sort());
+    expect(r.unavailable).toEqual([`m_${LEFT_OUT}`]);
+    expect(r.stderr).toContain(`unable to find backend library for backend '${LEFT_OUT}'`);
+    expect(r.status).toBe(1); // as Triton: a model that fails to load fails the start
+    const alone = serve(c, kept);
+    expect(alone.unavailable).toEqual([]);
+    for (const b of kept) if (ANSWERS[b]) expect(alone.stderr).toContain(`infer 'm_${b}': [1 2 3 4] -> ${ANSWERS[b]}`);
+    expect(alone.status).toBe(0);
+  });
+});
+
+// What a compose carries that only loading shows: removing one file from a composed image fails
+// exactly the models that need it, with the loader's own message.
+const REMOVALS: [string, Case, string, string[], string][] = [
+  [
+    'libgomp.so.1 (a runtime package file)',
+    REAL[1],
+    'rm $(readlink -f /usr/lib/x86_64-linux-gnu/libgomp.so.1) /usr/lib/x86_64-linux-gnu/libgomp.so.1',
+    ['m_pytorch'],
+    'libgomp.so.1: cannot open shared object file: No such file or directory',
+  ],
+  [
+    'a soname symlink of a library found through LD_LIBRARY_PATH',
+    REAL[1],
+    'rm /opt/hpcx/ucc/lib/libucc.so.1',
+    ['m_pytorch'],
+    'libucc.so.1: cannot open shared object file: No such file or directory',
+  ],
+  [
+    'a sub-library cuDNN opens with dlopen',
+    REAL[1],
+    'rm /usr/lib/x86_64-linux-gnu/libcudnn_ops.so.9*',
+    ['m_tensorrt'],
+    'Could not load library libcudnn_ops.so.9. Error: libcudnn_ops.so.9: cannot open shared object file: No such file or directory',
+  ],
+  ['numpy (pip-installed)', REAL[0], 'rm -r /usr/local/lib/python3.11/dist-packages/numpy', ['m_python'], "No module named 'numpy'"],
+  [
+    'a library bundled inside the backend folder (RUNPATH $ORIGIN)',
+    REAL[2],
+    'rm /opt/tritonserver/backends/onnxruntime/libonnxruntime.so.1.*',
+    ['m_onnxruntime'],
+    'libonnxruntime.so.1',
+  ],
+];
+
+test.each(REMOVALS)('removing %s from a composed image fails exactly the models that need it', (_what, c, rm, models, message) => {
+  const kept = c.inputs.backends.split(',');
+  const r = serve(c, kept, rm);
+  expect(r.unavailable).toEqual(models);
+  expect(r.ready).toEqual(
+    kept
+      .map((b) => `m_${b}`)
+      .filter((m) => !models.includes(m))
+      .sort(),
+  );
+  for (const l of r.stderr.split('\n').filter((x) => / UNAVAILABLE/.test(x))) expect(l).toContain(message);
+  expect(r.status).toBe(1);
+});
+
+// ---------------------------------------------------------------------------------------
 // Bytes, disk and the engine's store, on one spec.
 
-const SPEC: Case = CASES[0];
+// The busybox family here: its layers are large and incompressible, which is what byte counts need.
+const SPEC: Case = { ...CASES[0], family: 'busybox' };
 const CONTAINERD_SOCKETS = ['/var/run/docker/containerd/containerd.sock', '/run/containerd/containerd.sock'];
 const socket = CONTAINERD_SOCKETS.find((s) => existsSync(s));
 
