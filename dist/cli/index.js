@@ -17843,6 +17843,11 @@ function planAptEnv(r, parts, env) {
 
 /** DCGM's runtime package, newest name first: what an image of a release the table does not know may hold. */
 const DCGM_RUNTIME = ['datacenter-gpu-manager-4-core', 'datacenter-gpu-manager'];
+/** The folders above an absolute path, nearest first (/a/b/c → /a/b, /a). */
+function* parentsOf(path) {
+    for (let p = path.slice(0, path.lastIndexOf('/')); p.length > 0; p = p.slice(0, p.lastIndexOf('/')))
+        yield p;
+}
 /** Files (not folders) of a package set and of pip distributions, for one platform. */
 function runtimeFiles(full, min, wanted, pip, python, arch) {
     const source = parseStatus(full.captured.get('/var/lib/dpkg/status') ?? '');
@@ -17859,7 +17864,12 @@ function runtimeFiles(full, min, wanted, pip, python, arch) {
     const files = new Set();
     for (const name of closure.packages) {
         const list = packageFiles(full.captured, name, arch) ?? [];
+        // dpkg lists a package's folders too; on a merged-/usr root /lib is one of them and a
+        // symlink in the image, which must not be copied over the base's own /lib.
+        const folders = new Set(list.flatMap((p) => [...parentsOf(p)]));
         for (const listed of list) {
+            if (folders.has(listed))
+                continue;
             // dpkg's lists name files by the path the package ships; on a merged-/usr root /lib and
             // /bin are symlinks, and the file is in the layer under /usr.
             const p = full.entries.has(listed) ? listed : resolveInView(full, listed);
