@@ -3,7 +3,7 @@
 // it share the machine's mood; figures are medians over rounds, ratios are medians of per-round
 // ratios. Writes <out>/bench-<profile>.{json,md,svg} and prints the table.
 //
-//   npm run bench [-- --profile default|large] [--repeat N] [--scenarios a,b] [--out DIR] [--smoke]
+//   npm run bench [-- --profile default|scale|busybox|large] [--repeat N] [--scenarios a,b] [--out DIR] [--smoke]
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, hostname, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -15,7 +15,7 @@ import { BENCH_HELP, parseBenchArgs, roundFits } from './bench/args.js';
 import { engineFolders, mustRun, resetEngine, runCommand, toolVersions } from './bench/docker.js';
 import { renderChart, renderTable, type Skipped } from './bench/render.js';
 import { type BenchContext, repoPrefix, runScenario } from './bench/run.js';
-import { PROFILES, SCENARIOS, SMOKE, selectScenarios, skipReason } from './bench/scenarios.js';
+import { PROFILES, SCENARIOS, SMOKE, fixturesCommand, selectScenarios, skipReason } from './bench/scenarios.js';
 import { type RunMeasure, summarize } from './bench/stats.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,7 +45,8 @@ async function main(): Promise<number> {
 
   await mustRun('bash', [join(root, 'scripts', 'testbed.sh'), 'up']);
   log(`fixtures: profile ${profile.fixtures}`);
-  await mustRun('npx', ['tsx', join(root, 'scripts', 'fixtures.ts'), '--profile', profile.fixtures], { timeoutMs: 900_000 });
+  const [script, ...args] = fixturesCommand(profile);
+  await mustRun('npx', ['tsx', join(root, script), ...args], { timeoutMs: 1_800_000 });
 
   const help = (await runCommand('node', [cli, '--help'])).stdout;
   const chosen = selectScenarios(opts.smoke ? SMOKE : SCENARIOS, opts.smoke ? undefined : opts.scenarios);

@@ -5,10 +5,12 @@
 // .deb set and sources give the same digests. Everything downloaded or built is kept under
 // .testbed/real-fixtures/, so a rebuild with nothing changed takes seconds.
 //
-//   npm run fixtures:real [-- --profile scale] [-- --force]
+//   npm run fixtures:real [-- --profile bench|scale] [-- --force]
 //
-// --profile scale: the same images at a quarter of NGC's sizes (tags ending in -scale), for
-// the benchmark only.
+// --profile bench: 24.01's pair with digests of their own (tags ending in -bench), for the
+// benchmark's default profile on an engine other tests share (their layers would hide fetches).
+// --profile scale: 24.01's pair at a quarter of NGC's sizes (tags ending in -scale), for the
+// benchmark only.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -27,12 +29,17 @@ const here = join(root, 'scripts', 'real-fixtures');
 const cache = join(root, '.testbed', 'real-fixtures');
 const registry = process.env.FIXTURE_REGISTRY ?? '127.0.0.1:5000';
 const force = process.argv.includes('--force');
-const scale = process.argv.includes('scale');
+const profileArg = process.argv.indexOf('--profile');
+const profile = profileArg > 0 ? process.argv[profileArg + 1] : 'default';
+if (profile !== 'default' && profile !== 'bench' && profile !== 'scale')
+  throw new Error(`--profile: "${profile}" is not a profile: use default, bench or scale`);
 /** NGC's sizes divided by this: ~1/250 for the tests, a quarter for the benchmark. */
-const divisor = scale ? 4 : 250;
-const suffix = scale ? '-scale' : '';
-/** --era=trixie builds one era only (for working on the fixtures). */
-const onlyEra = process.argv.find((a) => a.startsWith('--era='))?.slice('--era='.length);
+const divisor = profile === 'scale' ? 4 : 250;
+const suffix = profile === 'default' ? '' : `-${profile}`;
+/** The benchmark's profiles: a file in every layer, so no digest is shared with the tests' images. */
+const salt = profile === 'default' ? undefined : profile;
+/** --era=trixie builds one era only (for working on the fixtures); the benchmark's profiles are 24.01's. */
+const onlyEra = process.argv.find((a) => a.startsWith('--era='))?.slice('--era='.length) ?? (salt ? 'bookworm' : undefined);
 
 const hash = (...parts: (string | Buffer)[]) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest('hex');
 const files = (dir: string) =>
@@ -130,7 +137,8 @@ async function main(): Promise<void> {
       for (const l of img.layers) {
         let layer = layers.get(l.comment);
         if (!layer) {
-          layer = { ...(await buildLayer(l.entries, l.comment)), tar: Buffer.alloc(0) };
+          const entries = salt ? [...l.entries, { path: '/.fixture-profile', text: `${salt}\n` }] : l.entries;
+          layer = { ...(await buildLayer(entries, l.comment)), tar: Buffer.alloc(0) };
           layers.set(l.comment, layer);
         }
         built.push(layer);

@@ -1,7 +1,11 @@
 // `npm run bench` flags → options. Pure; errors name the flag.
 
+import type { ProfileName } from './scenarios.js';
+
+const PROFILE_NAMES: ProfileName[] = ['default', 'scale', 'busybox', 'large'];
+
 export interface BenchOptions {
-  profile: 'default' | 'large';
+  profile: ProfileName;
   repeat: number;
   /** scenario ids asked for; undefined: all */
   scenarios?: string[];
@@ -13,7 +17,9 @@ export interface BenchOptions {
 
 export const BENCH_HELP = `Usage: npm run bench -- [flags]
 
-  --profile default|large  fixture images: default (~200 MB full image) or large (~2 GB)
+  --profile NAME           fixture images: default (the real-binary family, ~180 MB full image),
+                           scale (the same at a quarter of NGC's size, ~11 GB), busybox (the
+                           busybox family, ~220 MB) or large (the busybox family, ~2 GB)
   --repeat N               rounds of every scenario (default 3; fewer when --budget is reached)
   --scenarios a,b          only these scenarios (and the baselines they are compared with)
   --out DIR                where the JSON, Markdown and SVG go (default bench-results/)
@@ -40,8 +46,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     switch (flag) {
       case '--profile': {
         const v = value();
-        if (v !== 'default' && v !== 'large') throw new Error(`--profile: "${v}" is not a profile: use default or large`);
-        o.profile = v;
+        const name = PROFILE_NAMES.find((n) => n === v);
+        if (!name) throw new Error(`--profile: "${v}" is not a profile: use ${PROFILE_NAMES.join(', ')}`);
+        o.profile = name;
         break;
       }
       case '--repeat':
@@ -67,7 +74,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     }
   }
   if (o.smoke) o.repeat = 1;
-  if (!o.budgetSeconds) o.budgetSeconds = o.profile === 'large' ? 3600 : 900;
+  if (!o.budgetSeconds) o.budgetSeconds = o.profile === 'large' || o.profile === 'scale' ? 3600 : 900;
   return o;
 }
 

@@ -40,18 +40,38 @@ export interface Scenario {
   requires?: string[];
 }
 
+export type ProfileName = 'default' | 'scale' | 'busybox' | 'large';
+
 export interface Profile {
-  name: 'default' | 'large';
-  /** The fixtures profile that holds its images (scripts/fixtures.ts --profile). */
-  fixtures: 'bench' | 'large';
+  name: ProfileName;
+  /**
+   * The fixtures that hold its images, each with digests no test image shares: the real-binary
+   * family's bench and scale profiles (scripts/real-fixtures.ts) or the busybox family's
+   * (scripts/fixtures.ts).
+   */
+  fixtures: 'real-bench' | 'real-scale' | 'bench' | 'large';
   release: string;
   full: string; // repository:tag under the registry
   min: string;
 }
 
-export const PROFILES: Record<Profile['name'], Profile> = {
+export const PROFILES: Record<ProfileName, Profile> = {
   default: {
     name: 'default',
+    fixtures: 'real-bench',
+    release: '24.01',
+    full: 'real/tritonserver:24.01-py3-bench',
+    min: 'real/tritonserver:24.01-py3-min-bench',
+  },
+  scale: {
+    name: 'scale',
+    fixtures: 'real-scale',
+    release: '24.01',
+    full: 'real/tritonserver:24.01-py3-scale',
+    min: 'real/tritonserver:24.01-py3-min-scale',
+  },
+  busybox: {
+    name: 'busybox',
     fixtures: 'bench',
     release: '24.01',
     full: 'tritonserver:24.01-py3-bench',
@@ -65,6 +85,13 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     min: 'tritonserver:24.01-py3-min-large',
   },
 };
+
+/** The command that builds (or finds present) a profile's fixture images. */
+export function fixturesCommand(profile: Profile): string[] {
+  if (profile.fixtures === 'real-bench') return ['scripts/real-fixtures.ts', '--profile', 'bench'];
+  if (profile.fixtures === 'real-scale') return ['scripts/real-fixtures.ts', '--profile', 'scale'];
+  return ['scripts/fixtures.ts', '--profile', profile.fixtures];
+}
 
 const ONE = [['onnxruntime', 'python']];
 /** Four part sets of one release, as a workflow's matrix would list them. */

@@ -1,6 +1,6 @@
 import { parseBenchArgs, roundFits } from '../../../scripts/bench/args.js';
 import { planBaselineDockerfile } from '../../../scripts/bench/baseline.js';
-import { SCENARIOS, SMOKE, planCache, selectScenarios, skipReason } from '../../../scripts/bench/scenarios.js';
+import { PROFILES, SCENARIOS, SMOKE, fixturesCommand, planCache, selectScenarios, skipReason } from '../../../scripts/bench/scenarios.js';
 
 describe('parseBenchArgs', () => {
   const cases: [string, string[], ReturnType<typeof parseBenchArgs> | string][] = [
@@ -20,7 +20,13 @@ describe('parseBenchArgs', () => {
       ['--smoke', '--repeat', '5'],
       { profile: 'default', repeat: 1, out: 'bench-results', smoke: true, budgetSeconds: 900 },
     ],
-    ['bad profile', ['--profile', 'huge'], '--profile: "huge" is not a profile: use default or large'],
+    [
+      'scale: the real family at a quarter of NGC',
+      ['--profile', 'scale'],
+      { profile: 'scale', repeat: 3, out: 'bench-results', smoke: false, budgetSeconds: 3600 },
+    ],
+    ['busybox', ['--profile', 'busybox'], { profile: 'busybox', repeat: 3, out: 'bench-results', smoke: false, budgetSeconds: 900 }],
+    ['bad profile', ['--profile', 'huge'], '--profile: "huge" is not a profile: use default, scale, busybox, large'],
     ['bad repeat', ['--repeat', '0'], '--repeat: "0" is not a whole number of at least 1'],
     ['missing value', ['--out'], '--out needs a value'],
     ['a flag is not a value', ['--out', '--smoke'], '--out needs a value'],
@@ -32,6 +38,16 @@ describe('parseBenchArgs', () => {
   test('unknown flag', () => {
     expect(() => parseBenchArgs(['--fast'])).toThrow(/^--fast: unknown flag/);
   });
+});
+
+test.each([
+  ['default', ['scripts/real-fixtures.ts', '--profile', 'bench'], 'real/tritonserver:24.01-py3-bench'],
+  ['scale', ['scripts/real-fixtures.ts', '--profile', 'scale'], 'real/tritonserver:24.01-py3-scale'],
+  ['busybox', ['scripts/fixtures.ts', '--profile', 'bench'], 'tritonserver:24.01-py3-bench'],
+  ['large', ['scripts/fixtures.ts', '--profile', 'large'], 'tritonserver:24.01-py3-large'],
+] as const)('profile %s: its fixtures command and full image', (name, command, full) => {
+  expect(fixturesCommand(PROFILES[name])).toEqual(command);
+  expect(PROFILES[name].full).toBe(full);
 });
 
 test.each([
