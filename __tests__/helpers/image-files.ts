@@ -1,7 +1,8 @@
 // What an image in the registry holds, file by file, as a container would see it: every
 // layer streamed (gunzip + tar-stream, an implementation independent of the project's own
-// tar reader), later layers winning, whiteouts applied. A hardlink is reported as the file
-// it names, so a part packed with hardlinks and one copied without them compare equal.
+// tar reader; each digest read once per test file, as the images compared share min's
+// layers), later layers winning, whiteouts applied. A hardlink is reported as the file it
+// names, so a part packed with hardlinks and one copied without them compare equal.
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -20,6 +21,41 @@ export interface FileFact {
 
 const clean = (name: string) => '/' + name.replace(/^\.?\/+/, '').replace(/\/+$/, '');
 
+/** What one layer holds, read once per digest: images of a test share min's layers. */
+interface LayerFacts {
+  opaque: string[];
+  whiteouts: string[];
+  added: Map<string, FileFact | { link: string }>;
+}
+const layerMemo = new Map<string, Promise<LayerFacts>>();
+
+async function readLayer(client: RegistryClient, ref: ImageRef, digest: string): Promise<LayerFacts> {
+  const ex = extract();
+  const reading = pipeline(await client.blobStream(ref, digest), createGunzip(), ex);
+  const facts: LayerFacts = { opaque: [], whiteouts: [], added: new Map() };
+  for await (const entry of ex) {
+    const h = entry.header;
+    const path = clean(h.name);
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    const hash = createHash('sha256');
+    for await (const chunk of entry) hash.update(chunk as Buffer);
+    if (base === '.wh..wh..opq') facts.opaque.push(path.slice(0, path.lastIndexOf('/')) || '/');
+    else if (base.startsWith('.wh.')) facts.whiteouts.push(path.slice(0, path.lastIndexOf('/') + 1) + base.slice(4));
+    else if (h.type === 'link') facts.added.set(path, { link: clean(h.linkname ?? '') });
+    else {
+      const fact: FileFact = { type: h.type ?? 'file', mode: (h.mode ?? 0) & 0o7777, uid: h.uid ?? 0, gid: h.gid ?? 0 };
+      if (h.type === 'file' || h.type === 'contiguous-file') {
+        fact.type = 'file';
+        fact.sha256 = hash.digest('hex');
+      }
+      if (h.type === 'symlink') fact.target = h.linkname ?? '';
+      facts.added.set(path, fact);
+    }
+  }
+  await reading;
+  return facts;
+}
+
 export async function readImageFiles(
   client: RegistryClient,
   ref: ImageRef,
@@ -31,33 +67,19 @@ export async function readImageFiles(
   };
   const image = await client.resolve(ref, platform);
   for (const layer of image.manifest.layers) {
-    const ex = extract();
-    const reading = pipeline(await client.blobStream(ref, layer.digest), createGunzip(), ex);
-    const opaque: string[] = [];
-    const whiteouts: string[] = [];
-    const added = new Map<string, FileFact>();
-    for await (const entry of ex) {
-      const h = entry.header;
-      const path = clean(h.name);
-      const base = path.slice(path.lastIndexOf('/') + 1);
-      const hash = createHash('sha256');
-      for await (const chunk of entry) hash.update(chunk as Buffer);
-      if (base === '.wh..wh..opq') opaque.push(path.slice(0, path.lastIndexOf('/')) || '/');
-      else if (base.startsWith('.wh.')) whiteouts.push(path.slice(0, path.lastIndexOf('/') + 1) + base.slice(4));
-      else if (h.type === 'link') {
-        const target = added.get(clean(h.linkname ?? '')) ?? files.get(clean(h.linkname ?? ''));
-        added.set(path, { ...(target ?? { type: 'file', mode: 0, uid: 0, gid: 0 }) });
-      } else {
-        const fact: FileFact = { type: h.type ?? 'file', mode: (h.mode ?? 0) & 0o7777, uid: h.uid ?? 0, gid: h.gid ?? 0 };
-        if (h.type === 'file' || h.type === 'contiguous-file') {
-          fact.type = 'file';
-          fact.sha256 = hash.digest('hex');
-        }
-        if (h.type === 'symlink') fact.target = h.linkname ?? '';
-        added.set(path, fact);
-      }
+    let memo = layerMemo.get(layer.digest);
+    if (!memo) {
+      memo = readLayer(client, ref, layer.digest);
+      layerMemo.set(layer.digest, memo);
+      memo.catch(() => layerMemo.delete(layer.digest));
     }
-    await reading;
+    const { opaque, whiteouts, added: raw } = await memo;
+    // A hardlink is the file it names: in this layer, or in the ones below.
+    const added = new Map<string, FileFact>();
+    for (const [p, f] of raw) {
+      if ('link' in f) added.set(p, { ...(added.get(f.link) ?? files.get(f.link) ?? { type: 'file', mode: 0, uid: 0, gid: 0 }) });
+      else added.set(p, f);
+    }
     for (const dir of opaque) removeTree(dir, true);
     for (const p of whiteouts) removeTree(p, false);
     for (const [p, f] of added) {

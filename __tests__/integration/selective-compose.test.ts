@@ -116,8 +116,12 @@ describe.each(CASES)('$name', (c) => {
     const cacheDir = join(work, 'cache-same');
     const tag = tagOf(c);
     const sel = await compose(specOf(c, 'selective', `${tag}-selective`), cacheDir);
-    const selx = await compose(specOf(c, 'selective', `${tag}-selective-buildx`, { assembly: 'buildx' }), cacheDir);
-    const bk = await compose(specOf(c, 'buildkit', `${tag}-buildkit`), cacheDir);
+    // The two Buildx builds at once (BuildKit runs them side by side, as two jobs of a matrix
+    // on one runner would); the selective one reads the layer index the first compose made.
+    const [selx, bk] = await Promise.all([
+      compose(specOf(c, 'selective', `${tag}-selective-buildx`, { assembly: 'buildx' }), cacheDir),
+      compose(specOf(c, 'buildkit', `${tag}-buildkit`), cacheDir),
+    ]);
     // A CPU-only pytorch copies CUDA libraries from gpu-min in a build step: Buildx, always.
     expect(sel.report.assembly?.mode).toBe(!c.gpu && c.inputs.backends.includes('pytorch') ? 'buildx' : 'direct');
     expect(selx.report.assembly).toEqual({ mode: 'buildx', reason: 'assembly: buildx' });
