@@ -5820,6 +5820,11 @@ function parentOf(path) {
     const slash = path.lastIndexOf('/');
     return slash <= 0 ? '/' : path.slice(0, slash);
 }
+/** The folders above an absolute path, nearest first (/a/b/c → /a/b, /a). */
+function* parentsOf(path) {
+    for (let p = path.slice(0, path.lastIndexOf('/')); p.length > 0; p = p.slice(0, p.lastIndexOf('/')))
+        yield p;
+}
 /** True when `path` is `prefix` or below it. */
 function isUnder(path, prefix) {
     if (prefix === '/' || path === prefix)
@@ -9830,7 +9835,7 @@ function planPieces(plan, platform) {
     const own = owner ? { owner } : {};
     out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core, ...own });
     for (const p of plan.parts)
-        out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true, ...own });
+        out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], ...own });
     if (plan.serve)
         out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: [SERVE], ...own });
     return out;
@@ -14106,7 +14111,7 @@ function notUtf8(e, layer) {
 function planParents(piece, held, mtime) {
     const parents = new Set();
     for (const k of piece.keep) {
-        for (let p = k.slice(0, k.lastIndexOf('/')); p.length > 0; p = p.slice(0, p.lastIndexOf('/')))
+        for (const p of parentsOf(k))
             if (!held.has(p))
                 parents.add(p);
     }
@@ -17841,13 +17846,9 @@ function planAptEnv(r, parts, env) {
 
 
 
+
 /** DCGM's runtime package, newest name first: what an image of a release the table does not know may hold. */
 const DCGM_RUNTIME = ['datacenter-gpu-manager-4-core', 'datacenter-gpu-manager'];
-/** The folders above an absolute path, nearest first (/a/b/c → /a/b, /a). */
-function* parentsOf(path) {
-    for (let p = path.slice(0, path.lastIndexOf('/')); p.length > 0; p = p.slice(0, p.lastIndexOf('/')))
-        yield p;
-}
 /** Files (not folders) of a package set and of pip distributions, for one platform. */
 function runtimeFiles(full, min, wanted, pip, python, arch) {
     const source = parseStatus(full.captured.get('/var/lib/dpkg/status') ?? '');

@@ -24,6 +24,11 @@ function parentOf(path: string): string {
   return slash <= 0 ? '/' : path.slice(0, slash);
 }
 
+/** The folders above an absolute path, nearest first (/a/b/c → /a/b, /a). */
+export function* parentsOf(path: string): Generator<string> {
+  for (let p = path.slice(0, path.lastIndexOf('/')); p.length > 0; p = p.slice(0, p.lastIndexOf('/'))) yield p;
+}
+
 /** True when `path` is `prefix` or below it. */
 export function isUnder(path: string, prefix: string): boolean {
   if (prefix === '/' || path === prefix) return true;

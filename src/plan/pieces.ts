@@ -15,8 +15,6 @@ export interface Piece {
   file: string;
   /** Kept paths: each with all below it. */
   keep: readonly string[];
-  /** A part (backend, repository agent, cache): one folder, `keep[0]`. */
-  root?: boolean;
   /**
    * Who owns what it copies of the server (under /opt/tritonserver/, and /usr/bin/serve), as
    * compose.py's `--chown=1000:1000` makes it (apt mode through r26.05); absent: the full image's.
@@ -47,7 +45,7 @@ export function planPieces(plan: ComposePlan, platform: string): Piece[] {
   const owner = ownerOf(plan);
   const own = owner ? { owner } : {};
   out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core, ...own });
-  for (const p of plan.parts) out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], root: true, ...own });
+  for (const p of plan.parts) out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], ...own });
   if (plan.serve) out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: [SERVE], ...own });
   return out;
 }

@@ -4,6 +4,7 @@
 // databases and file lists come from the views.
 import { type DpkgPackage, dependencyClosure, packageFiles, parseStatus } from './dpkg.js';
 import { type ImageView, listFolders, resolveInView } from '../layer/contents.js';
+import { parentsOf } from '../layer/view.js';
 import { InputError } from '../spec/lists.js';
 import {
   type ERAS,
@@ -27,11 +28,6 @@ type EraFacts = (typeof ERAS)[keyof typeof ERAS];
 
 /** DCGM's runtime package, newest name first: what an image of a release the table does not know may hold. */
 const DCGM_RUNTIME = ['datacenter-gpu-manager-4-core', 'datacenter-gpu-manager'];
-
-/** The folders above an absolute path, nearest first (/a/b/c → /a/b, /a). */
-function* parentsOf(path: string): Generator<string> {
-  for (let p = path.slice(0, path.lastIndexOf('/')); p.length > 0; p = p.slice(0, p.lastIndexOf('/'))) yield p;
-}
 
 /** Files (not folders) of a package set and of pip distributions, for one platform. */
 function runtimeFiles(

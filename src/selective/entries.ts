@@ -5,7 +5,7 @@
 import type { LayerToc, TocEntry } from '../layer/contents.js';
 import { ExtractError } from '../layer/folder-writer.js';
 import type { TarEntry } from '../layer/tar-parse.js';
-import { type Placed, planFinalView } from '../layer/view.js';
+import { type Placed, parentsOf, planFinalView } from '../layer/view.js';
 import { type Piece, chowned, planPieces } from '../plan/pieces.js';
 import type { ComposePlan } from '../plan/plan.js';
 import { type PackEntry, stagePath } from './pack.js';
@@ -54,7 +54,7 @@ function notUtf8(e: { path: string; target?: string }, layer: string): ExtractEr
 export function planParents(piece: Piece, held: ReadonlySet<string>, mtime: number): PackEntry[] {
   const parents = new Set<string>();
   for (const k of piece.keep) {
-    for (let p = k.slice(0, k.lastIndexOf('/')); p.length > 0; p = p.slice(0, p.lastIndexOf('/'))) if (!held.has(p)) parents.add(p);
+    for (const p of parentsOf(k)) if (!held.has(p)) parents.add(p);
   }
   return [...parents].map((path) => ({ path, type: 'dir', mode: 0o755, ...ownerAt(piece, path, { uid: 0, gid: 0 }), mtime, size: 0 }));
 }

@@ -154,7 +154,7 @@ describe('piece records', () => {
     { digest: 'sha256:bbb', how: 'warm', size: 1 },
   ];
   const job: PieceJob = {
-    piece: { name: 'python', kind: 'backend', file: 'backend-python.tar', keep: ['/opt/t/backends/python'], root: true },
+    piece: { name: 'python', kind: 'backend', file: 'backend-python.tar', keep: ['/opt/t/backends/python'] },
     entries: [
       { path: '/opt/t/backends/python/x.so', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 5, size: 9, offset: 1024, layer: 1 },
     ],

@@ -55,8 +55,8 @@ test('pieces: one tar per part in the Dockerfile order, with runtime-deps and co
   expect(planPieces(plan, 'linux/amd64')).toEqual([
     { name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: ['/usr/lib/x86_64-linux-gnu/libb64.so.0d'] },
     { name: 'core', kind: 'core', file: 'core.tar', keep: [`${T}/bin`, `${T}/lib`, `${T}/LICENSE`] },
-    { name: 'onnxruntime', kind: 'backend', file: 'backend-onnxruntime.tar', keep: [`${T}/backends/onnxruntime`], root: true },
-    { name: 'checksum', kind: 'repoagent', file: 'repoagent-checksum.tar', keep: [`${T}/repoagents/checksum`], root: true },
+    { name: 'onnxruntime', kind: 'backend', file: 'backend-onnxruntime.tar', keep: [`${T}/backends/onnxruntime`] },
+    { name: 'checksum', kind: 'repoagent', file: 'repoagent-checksum.tar', keep: [`${T}/repoagents/checksum`] },
     { name: 'serve', kind: 'other', file: 'serve.tar', keep: ['/usr/bin/serve'] },
   ]);
   expect(planColdKeep({ backends: ['python'], repoagents: [], caches: ['redis'] })).toEqual([
