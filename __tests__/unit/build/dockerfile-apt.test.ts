@@ -148,10 +148,16 @@ test('exact apt block of a CPU-only 25.10 python compose: NVSHMEM from the CUDA 
 
 describe("who owns the copies: compose.py's --chown=1000:1000 through r26.05, root's from r26.06", () => {
   const parts = { repoagents: 'checksum', caches: 'local', 'runtime-deps': 'apt' };
+  /** The core stage, up to the final stage. */
+  const coreStage = (dockerfile: string) => {
+    const start = dockerfile.indexOf('FROM scratch AS core');
+    return dockerfile.slice(start, dockerfile.indexOf('\n\nFROM min', start));
+  };
+  /** The final stage from its copy of core on. */
+  const finalCopies = (dockerfile: string) => dockerfile.slice(dockerfile.indexOf('COPY --link --from=core'));
   test("26.05: every copy of the server and its parts with --chown=1000:1000, /opt/tritonserver made root's first", () => {
     const { dockerfile } = render('26.05', true, 'onnxruntime,python', parts);
-    const start = dockerfile.indexOf('FROM scratch AS core');
-    expect(dockerfile.slice(start, dockerfile.indexOf('\n\nFROM min', start))).toBe(
+    expect(coreStage(dockerfile)).toBe(
       [
         'FROM scratch AS core',
         'WORKDIR /opt/tritonserver',
@@ -161,7 +167,7 @@ describe("who owns the copies: compose.py's --chown=1000:1000 through r26.05, ro
         'COPY --chown=1000:1000 --from=full /opt/tritonserver/include /opt/tritonserver/include',
       ].join('\n'),
     );
-    expect(dockerfile.slice(dockerfile.indexOf('COPY --link --from=core'))).toBe(
+    expect(finalCopies(dockerfile)).toBe(
       [
         'COPY --link --from=core / /',
         'COPY --chown=1000:1000 --from=full /opt/tritonserver/backends/onnxruntime /opt/tritonserver/backends/onnxruntime',
@@ -177,8 +183,7 @@ describe("who owns the copies: compose.py's --chown=1000:1000 through r26.05, ro
 
   test("26.06: the same copies without --chown (the full image's owners, root's), and no WORKDIR before them", () => {
     const { dockerfile } = render('26.06', true, 'onnxruntime,python', parts);
-    const start = dockerfile.indexOf('FROM scratch AS core');
-    expect(dockerfile.slice(start, dockerfile.indexOf('\n\nFROM min', start))).toBe(
+    expect(coreStage(dockerfile)).toBe(
       [
         'FROM scratch AS core',
         'COPY --from=full /opt/tritonserver/LICENSE /opt/tritonserver/TRITON_VERSION /opt/tritonserver/NVIDIA_Deep_Learning_Container_License.pdf /opt/tritonserver/',
@@ -187,7 +192,7 @@ describe("who owns the copies: compose.py's --chown=1000:1000 through r26.05, ro
         'COPY --from=full /opt/tritonserver/include /opt/tritonserver/include',
       ].join('\n'),
     );
-    expect(dockerfile.slice(dockerfile.indexOf('COPY --link --from=core'))).toBe(
+    expect(finalCopies(dockerfile)).toBe(
       [
         'COPY --link --from=core / /',
         'COPY --from=full /opt/tritonserver/backends/onnxruntime /opt/tritonserver/backends/onnxruntime',
