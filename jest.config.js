@@ -11,6 +11,9 @@ const common = {
 export default {
   // A global option: jest ignores testTimeout inside a project. Integration tests build images.
   testTimeout: 600_000,
+  // One temp root per run (TMPDIR), removed at the end.
+  globalSetup: '<rootDir>/__tests__/global-setup.js',
+  globalTeardown: '<rootDir>/__tests__/global-teardown.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
     {
