@@ -62,8 +62,14 @@ export async function readImageFiles(
   platform = { os: 'linux', architecture: 'amd64' },
 ): Promise<Map<string, FileFact>> {
   const files = new Map<string, FileFact>();
+  // Every folder some path was ever put under: a path not in it has nothing below it, so
+  // replacing it needs no scan (a scan per path is quadratic on a layer of thousands of files).
+  const parents = new Set<string>();
   const removeTree = (path: string, keepSelf: boolean) => {
-    for (const p of [...files.keys()]) if ((p === path && !keepSelf) || p.startsWith(path + '/')) files.delete(p);
+    if (!keepSelf) files.delete(path);
+    if (!parents.has(path)) return;
+    const below = path === '/' ? '/' : path + '/';
+    for (const p of [...files.keys()]) if (p.startsWith(below) && p !== '/') files.delete(p);
   };
   const image = await client.resolve(ref, platform);
   for (const layer of image.manifest.layers) {
@@ -85,6 +91,8 @@ export async function readImageFiles(
     for (const [p, f] of added) {
       if (f.type !== 'directory') removeTree(p, true);
       files.set(p, f);
+      for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) parents.add(p.slice(0, i));
+      if (p !== '/') parents.add('/');
     }
   }
   return files;
