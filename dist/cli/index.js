@@ -9546,6 +9546,16 @@ class RegistryClient {
         return sha256(body);
     }
     /**
+     * Puts the manifest (or index) `from` names under `to`'s tag in `to`'s repository, byte for
+     * byte, so both name one digest; `to`'s repository must hold its blobs already. Returns the
+     * digest.
+     */
+    async tagManifest(from, to) {
+        const manifest = await this.getManifest(from);
+        await this.putManifest(to, to.tag ?? 'latest', manifest.body, manifest.mediaType);
+        return manifest.digest;
+    }
+    /**
      * An image config: from the config cache folder when one is set (a config never changes under
      * its digest, and a warm run then reads no blob of the source images), else the registry.
      */
@@ -17263,10 +17273,7 @@ async function readPlatformSizes(ctx, run, digest) {
 /** Registry build cache: the release's shared tag names the part set's cache manifest, as is. */
 async function tagSharedCache(ctx, alias) {
     try {
-        const from = requireReference(alias.from);
-        const to = requireReference(alias.to);
-        const manifest = await ctx.registry.getManifest(from);
-        await ctx.registry.putManifest(to, to.tag ?? 'latest', manifest.body, manifest.mediaType);
+        await ctx.registry.tagManifest(requireReference(alias.from), requireReference(alias.to));
     }
     catch (err) {
         ctx.log.warning(`build-cache: could not tag ${alias.from} as ${alias.to}: ${errorText(err)}`);

@@ -203,6 +203,17 @@ export class RegistryClient {
   }
 
   /**
+   * Puts the manifest (or index) `from` names under `to`'s tag in `to`'s repository, byte for
+   * byte, so both name one digest; `to`'s repository must hold its blobs already. Returns the
+   * digest.
+   */
+  async tagManifest(from: ImageRef, to: ImageRef): Promise<string> {
+    const manifest = await this.getManifest(from);
+    await this.putManifest(to, to.tag ?? 'latest', manifest.body, manifest.mediaType);
+    return manifest.digest;
+  }
+
+  /**
    * An image config: from the config cache folder when one is set (a config never changes under
    * its digest, and a warm run then reads no blob of the source images), else the registry.
    */

@@ -255,3 +255,23 @@ test('pushBlob, putManifest, mounts and upload sessions', async () => {
   expect(await c.putManifest(ref, 'v2', manifest, MEDIA.ociManifest)).toBe(sha256(manifest));
   expect(r.manifest('out/one', 'v2')?.body.equals(manifest)).toBe(true);
 });
+
+test('tagManifest puts the index a tag names under another tag, byte for byte, in one PUT', async () => {
+  const r = await registry();
+  const img = seedImage(r, 'team/app');
+  const from = { registry: r.host, repository: 'team/app', tag: 'v1' };
+  const to = { registry: r.host, repository: 'team/app', tag: 'shared' };
+  expect(await client().tagManifest(from, to)).toBe(img.index);
+  expect(r.manifest('team/app', 'shared')).toEqual(r.manifest('team/app', 'v1'));
+  expect(r.manifest('team/app', 'shared')?.mediaType).toBe(MEDIA.ociIndex);
+  expect(r.log.filter((q) => q.method === 'PUT').map((q) => q.path)).toEqual(['/v2/team/app/manifests/shared']);
+});
+
+test('tagManifest: a PUT the registry refuses is an error naming the repository and the status', async () => {
+  const r = await registry({ rules: [{ method: 'PUT', path: /manifests\/shared$/, times: 9, fault: { kind: 'status', status: 403 } }] });
+  seedImage(r, 'team/app');
+  const from = { registry: r.host, repository: 'team/app', tag: 'v1' };
+  const to = { registry: r.host, repository: 'team/app', tag: 'shared' };
+  await expect(client().tagManifest(from, to)).rejects.toThrow(/team\/app.*403|403.*team\/app/);
+  expect(r.manifest('team/app', 'shared')).toBeUndefined();
+});

@@ -43,10 +43,7 @@ async function readPlatformSizes(ctx: Rendered, run: BuildRun, digest: string | 
 /** Registry build cache: the release's shared tag names the part set's cache manifest, as is. */
 async function tagSharedCache(ctx: Rendered, alias: { from: string; to: string }): Promise<void> {
   try {
-    const from = requireReference(alias.from);
-    const to = requireReference(alias.to);
-    const manifest = await ctx.registry.getManifest(from);
-    await ctx.registry.putManifest(to, to.tag ?? 'latest', manifest.body, manifest.mediaType);
+    await ctx.registry.tagManifest(requireReference(alias.from), requireReference(alias.to));
   } catch (err) {
     ctx.log.warning(`build-cache: could not tag ${alias.from} as ${alias.to}: ${errorText(err)}`);
   }
