@@ -6175,6 +6175,37 @@ function isCaptured(path) {
         path === '/usr/lib/os-release');
 }
 /**
+ * The most a table of contents keeps of one captured file, and of all those of one layer. A
+ * real dpkg database is a few MB (NGC's full image: about 1,000 packages); a crafted layer can
+ * hold gigabytes of zeros there in a blob of a few MB, which would be read into memory whole.
+ */
+const CAPTURE_LIMITS = { file: 64 * 1024 * 1024, layer: 256 * 1024 * 1024 };
+/**
+ * Which files of one layer to capture, checked against CAPTURE_LIMITS by the size their tar
+ * header gives (the parser delivers no more than that): an error names the layer and the entry.
+ */
+class CaptureBudget {
+    layer;
+    used = 0;
+    constructor(layer) {
+        this.layer = layer;
+    }
+    /** Whether to keep the entry's content; throws when it would take the file or the layer past the limits. */
+    take(e) {
+        if (e.type !== 'file' || !isCaptured(e.path))
+            return false;
+        this.used += e.size;
+        const over = e.size > CAPTURE_LIMITS.file
+            ? `it is ${e.size} bytes, more than the ${CAPTURE_LIMITS.file} such a file may be`
+            : this.used > CAPTURE_LIMITS.layer
+                ? `with it, the layer's dpkg database and account files come to ${this.used} bytes, more than ${CAPTURE_LIMITS.layer}`
+                : undefined;
+        if (over)
+            throw new TarFormatError(`refusing to read "${e.path}" of layer ${this.layer}: ${over}`);
+        return true;
+    }
+}
+/**
  * A tar entry (as tar-parse.ts reads it) as a table of contents lists it: the one mapping for
  * min's layers (fetchLayerToc) and full's own (tocFromIndex), so both list every path alike. Pure.
  */
@@ -6207,10 +6238,11 @@ function tocFromIndex(index, captured) {
 async function fetchLayerToc(client, ref, digest, track) {
     const toc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
     let capturing;
+    const budget = new CaptureBudget(digest);
     const parser = new TarParser({
         entry(e) {
             toc.entries.push(planTocEntry(e));
-            capturing = e.type === 'file' && isCaptured(e.path) ? [] : undefined;
+            capturing = budget.take(e) ? [] : undefined;
         },
         data(_e, chunk) {
             capturing?.push(Buffer.from(chunk)); // the chunk is a view into a buffer that is reused
@@ -6226,17 +6258,27 @@ async function fetchLayerToc(client, ref, digest, track) {
     // The body's own error is the cause: the pipeline may report the abort of its last stage instead
     // (readable.errored is set as the body is destroyed, before its 'error' event is emitted).
     // Counted as it flows (a stage of its own would delay the body's error behind the parser's).
+    // The parser's own refusal (a bad header, a captured file too large) comes first: the body is
+    // then only aborted by the pipeline.
     if (transfer)
         body.on('data', (c) => transfer.add(c.length));
+    let refused;
     await (0,external_node_stream_promises_namespaceObject.pipeline)(body, (0,external_node_zlib_namespaceObject.createGunzip)(), async (tar) => {
         for await (const chunk of tar) {
             toc.tarSize += chunk.length;
-            if (!parser.ended)
+            if (parser.ended)
+                continue;
+            try {
                 parser.write(chunk);
+            }
+            catch (err) {
+                refused = err;
+                throw err;
+            }
         }
     })
         .catch((err) => {
-        throw body.errored ?? err;
+        throw refused ?? body.errored ?? err;
     })
         .finally(() => transfer?.end());
     if (!parser.complete)
@@ -13984,13 +14026,14 @@ function planSpacing(compressedSize) {
     return Math.min(4, Math.max(1, Math.ceil(compressedSize / 256 / MiB))) * MiB;
 }
 /**
- * Wraps a cold pass's receiver so the small files a table of contents keeps (isCaptured) are
+ * Wraps a cold pass's receiver so the small files a table of contents keeps (CaptureBudget) are
  * also collected into `captured` as they pass.
  */
-function captureInto(captured, onEntry) {
+function captureInto(captured, budget, onEntry) {
     return (e) => {
+        const capture = budget.take(e);
         const staged = onEntry(e);
-        if (e.type !== 'file' || !isCaptured(e.path))
+        if (!capture)
             return staged;
         const chunks = [];
         return {
@@ -14023,7 +14066,7 @@ async function readIndexedLayer(client, ref, digest, size, opts) {
     // is staged only as far as the spec keeps it.
     const sink = planColdSink(new FolderWriter(stage), (e) => kept(e.path) !== undefined || !isUnder(e.path, '/opt/tritonserver'));
     const captured = {};
-    const onEntry = captureInto(captured, sink.onEntry);
+    const onEntry = captureInto(captured, new CaptureBudget(digest), sink.onEntry);
     // The blob stream is checked against the layer digest at its end: a damaged stream fails
     // here, before the index or anything staged is used.
     const transfer = (opts.progress ?? NO_PROGRESS).start(planTransferName('index', digest, size), size);

@@ -43,6 +43,36 @@ export function isCaptured(path: string): boolean {
 }
 
 /**
+ * The most a table of contents keeps of one captured file, and of all those of one layer. A
+ * real dpkg database is a few MB (NGC's full image: about 1,000 packages); a crafted layer can
+ * hold gigabytes of zeros there in a blob of a few MB, which would be read into memory whole.
+ */
+export const CAPTURE_LIMITS = { file: 64 * 1024 * 1024, layer: 256 * 1024 * 1024 };
+
+/**
+ * Which files of one layer to capture, checked against CAPTURE_LIMITS by the size their tar
+ * header gives (the parser delivers no more than that): an error names the layer and the entry.
+ */
+export class CaptureBudget {
+  private used = 0;
+  constructor(private readonly layer: string) {}
+
+  /** Whether to keep the entry's content; throws when it would take the file or the layer past the limits. */
+  take(e: Pick<TarEntry, 'path' | 'type' | 'size'>): boolean {
+    if (e.type !== 'file' || !isCaptured(e.path)) return false;
+    this.used += e.size;
+    const over =
+      e.size > CAPTURE_LIMITS.file
+        ? `it is ${e.size} bytes, more than the ${CAPTURE_LIMITS.file} such a file may be`
+        : this.used > CAPTURE_LIMITS.layer
+          ? `with it, the layer's dpkg database and account files come to ${this.used} bytes, more than ${CAPTURE_LIMITS.layer}`
+          : undefined;
+    if (over) throw new TarFormatError(`refusing to read "${e.path}" of layer ${this.layer}: ${over}`);
+    return true;
+  }
+}
+
+/**
  * A tar entry (as tar-parse.ts reads it) as a table of contents lists it: the one mapping for
  * min's layers (fetchLayerToc) and full's own (tocFromIndex), so both list every path alike. Pure.
  */
@@ -77,10 +107,11 @@ export function tocFromIndex(index: LayerIndex, captured: Record<string, string>
 export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, digest: string, track?: () => Transfer): Promise<LayerToc> {
   const toc: LayerToc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
   let capturing: Buffer[] | undefined;
+  const budget = new CaptureBudget(digest);
   const parser = new TarParser({
     entry(e) {
       toc.entries.push(planTocEntry(e));
-      capturing = e.type === 'file' && isCaptured(e.path) ? [] : undefined;
+      capturing = budget.take(e) ? [] : undefined;
     },
     data(_e, chunk) {
       capturing?.push(Buffer.from(chunk)); // the chunk is a view into a buffer that is reused
@@ -95,15 +126,24 @@ export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, diges
   // The body's own error is the cause: the pipeline may report the abort of its last stage instead
   // (readable.errored is set as the body is destroyed, before its 'error' event is emitted).
   // Counted as it flows (a stage of its own would delay the body's error behind the parser's).
+  // The parser's own refusal (a bad header, a captured file too large) comes first: the body is
+  // then only aborted by the pipeline.
   if (transfer) body.on('data', (c: Buffer) => transfer.add(c.length));
+  let refused: unknown;
   await pipeline(body, createGunzip(), async (tar: AsyncIterable<Buffer>) => {
     for await (const chunk of tar) {
       toc.tarSize += chunk.length;
-      if (!parser.ended) parser.write(chunk);
+      if (parser.ended) continue;
+      try {
+        parser.write(chunk);
+      } catch (err) {
+        refused = err;
+        throw err;
+      }
     }
   })
     .catch((err: unknown) => {
-      throw body.errored ?? err;
+      throw refused ?? body.errored ?? err;
     })
     .finally(() => transfer?.end());
   if (!parser.complete) throw new TarFormatError(`the tar of layer ${digest} ends in the middle of an entry`);

@@ -3,7 +3,7 @@
 // can later be read by byte ranges. docs/seekable-index.md.
 import { rm } from 'node:fs/promises';
 import { planColdSink } from '../layer/cold-extract.js';
-import { type LayerToc, isCaptured, mergeLayers, readCachedToc, readLayerToc, tocFromIndex, writeCachedToc } from '../layer/contents.js';
+import { CaptureBudget, type LayerToc, mergeLayers, readCachedToc, readLayerToc, tocFromIndex, writeCachedToc } from '../layer/contents.js';
 import { FolderWriter } from '../layer/folder-writer.js';
 import { type EntryReceiver, buildLayerIndex, readCachedIndex, writeCachedIndex } from '../layer/layer-index.js';
 import type { TarEntry } from '../layer/tar-parse.js';
@@ -68,16 +68,18 @@ export interface ViewOptions {
 }
 
 /**
- * Wraps a cold pass's receiver so the small files a table of contents keeps (isCaptured) are
+ * Wraps a cold pass's receiver so the small files a table of contents keeps (CaptureBudget) are
  * also collected into `captured` as they pass.
  */
 function captureInto(
   captured: Record<string, string>,
+  budget: CaptureBudget,
   onEntry: (e: TarEntry) => EntryReceiver | undefined,
 ): (e: TarEntry) => EntryReceiver | undefined {
   return (e) => {
+    const capture = budget.take(e);
     const staged = onEntry(e);
-    if (e.type !== 'file' || !isCaptured(e.path)) return staged;
+    if (!capture) return staged;
     const chunks: Buffer[] = [];
     return {
       write: async (chunk) => {
@@ -115,7 +117,7 @@ async function readIndexedLayer(
   // is staged only as far as the spec keeps it.
   const sink = planColdSink(new FolderWriter(stage), (e) => kept(e.path) !== undefined || !isUnder(e.path, '/opt/tritonserver'));
   const captured: Record<string, string> = {};
-  const onEntry = captureInto(captured, sink.onEntry);
+  const onEntry = captureInto(captured, new CaptureBudget(digest), sink.onEntry);
   // The blob stream is checked against the layer digest at its end: a damaged stream fails
   // here, before the index or anything staged is used.
   const transfer = (opts.progress ?? NO_PROGRESS).start(planTransferName('index', digest, size), size);

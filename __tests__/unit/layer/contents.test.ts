@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
 import {
+  CAPTURE_LIMITS,
+  CaptureBudget,
   type LayerToc,
   type TocEntry,
   fetchLayerToc,
@@ -78,6 +80,54 @@ describe("min's listing (fetchLayerToc) and full's (the layer index) agree on ev
     expect(min.tarSize).toBe(layer.tar.length);
     const full = await buildLayerIndex(Readable.from([layer.gz]), { digest: layer.digest });
     expect(min.entries).toEqual(tocFromIndex(full, {}).entries);
+  });
+});
+
+describe('CaptureBudget: the files a table of contents keeps, within limits', () => {
+  const MiB = 1024 * 1024;
+  const at = (path: string, size: number, type: 'file' | 'symlink' = 'file') => ({ path, size, type });
+
+  test('only the dpkg database, the account files and os-release are kept, and only as files', () => {
+    const b = new CaptureBudget('sha256:l');
+    const kept = [
+      at('/var/lib/dpkg/status', 1),
+      at('/var/lib/dpkg/info/libgomp1:amd64.list', 1),
+      at('/etc/passwd', 1),
+      at('/usr/lib/os-release', 1),
+      at('/var/lib/dpkg/info/libgomp1:amd64.md5sums', 1),
+      at('/var/lib/dpkg/info/x/y.list', 1),
+      at('/etc/os-release', 0, 'symlink'),
+      at('/opt/tritonserver/bin/tritonserver', 1),
+    ].map((e) => b.take(e));
+    expect(kept).toEqual([true, true, true, true, false, false, false, false]);
+  });
+
+  test('a file over the file limit is refused, naming the layer, the entry and both sizes', () => {
+    const b = new CaptureBudget('sha256:l');
+    expect(b.take(at('/var/lib/dpkg/status', CAPTURE_LIMITS.file))).toBe(true);
+    expect(() => new CaptureBudget('sha256:l').take(at('/var/lib/dpkg/status', CAPTURE_LIMITS.file + 1))).toThrow(
+      `refusing to read "/var/lib/dpkg/status" of layer sha256:l: it is ${64 * MiB + 1} bytes, more than the ${64 * MiB} such a file may be`,
+    );
+  });
+
+  test('files that each fit but together pass the layer limit: the one that passes it is refused', () => {
+    const b = new CaptureBudget('sha256:l');
+    for (let i = 0; i < 4; i++) expect(b.take(at(`/var/lib/dpkg/info/p${i}.list`, 64 * MiB))).toBe(true);
+    expect(() => b.take(at('/var/lib/dpkg/info/p4.list', 1))).toThrow(
+      `refusing to read "/var/lib/dpkg/info/p4.list" of layer sha256:l: with it, the layer's dpkg database and account files come to ${256 * MiB + 1} bytes, more than ${256 * MiB}`,
+    );
+    // files not captured do not count
+    expect(new CaptureBudget('sha256:l').take(at('/opt/big', 10 * 1024 * MiB))).toBe(false);
+  });
+
+  test("min's listing stops at a dpkg database of 65 MiB of zeros (a blob of some 64 KiB)", async () => {
+    const mtime = new Date('2024-01-02T03:04:05Z');
+    const size = 65 * MiB;
+    const layer = await makeLayer([{ header: { name: 'var/lib/dpkg/status', type: 'file', mtime, size }, data: Buffer.alloc(size) }]);
+    expect(layer.gz.length).toBeLessThan(MiB);
+    await expect(fetchLayerToc(memoryClient(layer.gz).client, { registry: 'r', repository: 'x' }, layer.digest)).rejects.toThrow(
+      `refusing to read "/var/lib/dpkg/status" of layer ${layer.digest}: it is ${size} bytes`,
+    );
   });
 });
 
