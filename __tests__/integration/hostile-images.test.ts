@@ -1,7 +1,7 @@
 // Hostile source images through a real compose: crafted layers (path traversal, symlink and
 // hardlink escapes within and across layers, devices, setuid files, odd names, deep paths, a PAX
-// header bomb, a gzip bomb, sizes that lie) and crafted configs (env and labels, a huge history)
-// pushed on top of the fixture full image, then composed. Each row ends in a clear error naming
+// header bomb, a gzip bomb, a dpkg database too large to read, sizes that lie) and crafted
+// configs (env and labels, a huge history) pushed on top of the fixture full image, then composed. Each row ends in a clear error naming
 // the image and the entry, or a correct image; no host file planted beside the compose is read
 // into a layer or written; the compose's own folders stay small.
 import { existsSync } from 'node:fs';
@@ -186,6 +186,14 @@ const ROWS: Row[] = [
     name: 'gzip-bomb',
     layers: () => [gzipBomb(64 * 1024 * 1024)],
     error: ['past the end of its tar'],
+    disk: 16 * 1024 * 1024,
+  },
+  {
+    // 65 MiB of zeros where the dpkg database lies: a blob of some 64 KiB that would be read
+    // into memory whole to plan the runtime packages.
+    name: 'dpkg-database-of-65-MiB',
+    layers: () => [part(file('var/lib/dpkg/status', '', { data: Buffer.alloc(65 * 1024 * 1024) }))],
+    error: ['refusing to read "/var/lib/dpkg/status" of layer sha256:', 'it is 68157440 bytes, more than the 67108864'],
     disk: 16 * 1024 * 1024,
   },
   {
