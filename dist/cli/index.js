@@ -5810,6 +5810,105 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/oci/digest.ts
+// Content digests as OCI writes them (`sha256:<64 hex>`): computing one, and the one pattern
+// every reader checks a digest against before using it in a path or a URL.
+
+/** `sha256:` and 64 lowercase hex digits, nothing else. */
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+/**
+ * Any algorithm's digest (`<algorithm>:<hex>`), group 1 the algorithm and group 2 the hex: what
+ * a layer's cache files are named by. A registry names layers by sha256 today; the caches
+ * still accept another algorithm's digest as a name.
+ */
+const ANY_DIGEST = /^([a-z0-9]+):([a-f0-9]{32,})$/;
+function sha256(data) {
+    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex')}`;
+}
+
+;// CONCATENATED MODULE: ./src/oci/reference.ts
+// Image references as Docker reads them: [registry/]repository[:tag][@digest].
+// Mirrors distribution/reference's normalisation: no registry means docker.io, and a
+// one-part docker.io repository lives under library/.
+// https://github.com/distribution/reference/blob/main/normalize.go
+
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]{1,5})?$/;
+/** A reference known to be valid (validated input, a constant); throws when it is not. */
+function requireReference(text) {
+    const r = parseReference(text);
+    if (typeof r === 'string')
+        throw new Error(`"${text}" is not an image reference: ${r}`);
+    return r;
+}
+/** Parses an image reference; returns an error string instead of throwing. */
+function parseReference(text) {
+    if (text.length === 0 || text.length > 512)
+        return 'must be 1 to 512 characters';
+    if (/\s/.test(text))
+        return 'must not contain white space';
+    let rest = text;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            return `digest "${digest}" is not sha256:<64 hex digits>`;
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > lastSlash) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            return `tag "${tag}" may hold only letters, digits, "_", "." and "-" (at most 128)`;
+    }
+    const parts = rest.split('/');
+    let registry = 'docker.io';
+    if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === 'localhost')) {
+        registry = parts.shift();
+        if (!HOST.test(registry))
+            return `registry "${registry}" is not a host name or address`;
+    }
+    for (const p of parts) {
+        if (!COMPONENT.test(p))
+            return `repository "${parts.join('/')}" must be lowercase letters, digits and separators`;
+    }
+    if (registry === 'docker.io' && parts.length === 1)
+        parts.unshift('library');
+    const ref = { registry, repository: parts.join('/') };
+    if (tag !== undefined)
+        ref.tag = tag;
+    if (digest !== undefined)
+        ref.digest = digest;
+    if (ref.tag === undefined && ref.digest === undefined)
+        ref.tag = 'latest';
+    return ref;
+}
+/** The canonical name without tag or digest, e.g. 127.0.0.1:5000/tritonserver. */
+function formatName(ref) {
+    return `${ref.registry}/${ref.repository}`;
+}
+function formatReference(ref) {
+    let s = formatName(ref);
+    if (ref.tag !== undefined)
+        s += `:${ref.tag}`;
+    if (ref.digest !== undefined)
+        s += `@${ref.digest}`;
+    return s;
+}
+/** Plain HTTP for loopback registries, as Docker treats 127.0.0.0/8 as insecure by default. */
+function registryBaseUrl(registry) {
+    const host = registry === 'docker.io' ? 'registry-1.docker.io' : registry;
+    const insecure = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host);
+    return `${insecure ? 'http' : 'https'}://${host}`;
+}
+
 ;// CONCATENATED MODULE: ./src/layer/view.ts
 // The final view of a stack of layers for the paths a compose keeps: later layers win, and in a
 // layer the later entry of a path (as tar), OCI whiteouts (`.wh.<name>`, `.wh..wh..opq`) honoured,
@@ -5888,8 +5987,6 @@ function planFinalView(layers, opts = {}) {
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/layer/tar-parse.ts
 // A streaming reader of tar headers that knows where every entry's data lies in the
 // uncompressed stream, which tar-stream does not tell. ustar, GNU long names/links (L/K) and
@@ -6162,6 +6259,7 @@ async function writeFileAtomic(path, data) {
 
 
 
+
 // 2: read by the project's own tar parser (paths normalized by it, long names and PAX records by it);
 // a table written by an older reader is read again rather than trusted.
 const TOC_VERSION = 2;
@@ -6302,12 +6400,17 @@ async function readCachedToc(cacheDir, digest) {
 async function writeCachedToc(cacheDir, toc) {
     await writeFileAtomic(tocFile(cacheDir, toc.digest), (0,external_node_zlib_namespaceObject.gzipSync)(JSON.stringify(toc)));
 }
-/** A layer's table of contents from the cache folder, or fetched (counted into `track`'s transfer) and cached. */
+/**
+ * A layer's table of contents from the cache folder, or fetched (counted into `track`'s
+ * transfer) and cached. A layer the parser refuses is an error that names the image too.
+ */
 async function readLayerToc(client, ref, digest, cacheDir, track) {
     const cached = await readCachedToc(cacheDir, digest);
     if (cached)
         return cached;
-    const toc = await fetchLayerToc(client, ref, digest, track);
+    const toc = await fetchLayerToc(client, ref, digest, track).catch((err) => {
+        throw err instanceof TarFormatError ? new TarFormatError(`${formatReference(ref)}: ${err.message}`) : err;
+    });
     await writeCachedToc(cacheDir, toc);
     return toc;
 }
@@ -6599,103 +6702,6 @@ function planReleaseImageFacts(full, min) {
         caches: listFolders(full.view, '/opt/tritonserver/caches'),
     };
     return facts;
-}
-
-;// CONCATENATED MODULE: ./src/oci/digest.ts
-// Content digests as OCI writes them (`sha256:<64 hex>`): computing one, and the one pattern
-// every reader checks a digest against before using it in a path or a URL.
-
-/** `sha256:` and 64 lowercase hex digits, nothing else. */
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
-/**
- * Any algorithm's digest (`<algorithm>:<hex>`), group 1 the algorithm and group 2 the hex: what
- * a layer's cache files are named by. A registry names layers by sha256 today; the caches
- * still accept another algorithm's digest as a name.
- */
-const ANY_DIGEST = /^([a-z0-9]+):([a-f0-9]{32,})$/;
-function sha256(data) {
-    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex')}`;
-}
-
-;// CONCATENATED MODULE: ./src/oci/reference.ts
-// Image references as Docker reads them: [registry/]repository[:tag][@digest].
-// Mirrors distribution/reference's normalisation: no registry means docker.io, and a
-// one-part docker.io repository lives under library/.
-// https://github.com/distribution/reference/blob/main/normalize.go
-
-const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]{1,5})?$/;
-/** A reference known to be valid (validated input, a constant); throws when it is not. */
-function requireReference(text) {
-    const r = parseReference(text);
-    if (typeof r === 'string')
-        throw new Error(`"${text}" is not an image reference: ${r}`);
-    return r;
-}
-/** Parses an image reference; returns an error string instead of throwing. */
-function parseReference(text) {
-    if (text.length === 0 || text.length > 512)
-        return 'must be 1 to 512 characters';
-    if (/\s/.test(text))
-        return 'must not contain white space';
-    let rest = text;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        if (!DIGEST.test(digest))
-            return `digest "${digest}" is not sha256:<64 hex digits>`;
-    }
-    let tag;
-    const lastSlash = rest.lastIndexOf('/');
-    const colon = rest.lastIndexOf(':');
-    if (colon > lastSlash) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            return `tag "${tag}" may hold only letters, digits, "_", "." and "-" (at most 128)`;
-    }
-    const parts = rest.split('/');
-    let registry = 'docker.io';
-    if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === 'localhost')) {
-        registry = parts.shift();
-        if (!HOST.test(registry))
-            return `registry "${registry}" is not a host name or address`;
-    }
-    for (const p of parts) {
-        if (!COMPONENT.test(p))
-            return `repository "${parts.join('/')}" must be lowercase letters, digits and separators`;
-    }
-    if (registry === 'docker.io' && parts.length === 1)
-        parts.unshift('library');
-    const ref = { registry, repository: parts.join('/') };
-    if (tag !== undefined)
-        ref.tag = tag;
-    if (digest !== undefined)
-        ref.digest = digest;
-    if (ref.tag === undefined && ref.digest === undefined)
-        ref.tag = 'latest';
-    return ref;
-}
-/** The canonical name without tag or digest, e.g. 127.0.0.1:5000/tritonserver. */
-function formatName(ref) {
-    return `${ref.registry}/${ref.repository}`;
-}
-function formatReference(ref) {
-    let s = formatName(ref);
-    if (ref.tag !== undefined)
-        s += `:${ref.tag}`;
-    if (ref.digest !== undefined)
-        s += `@${ref.digest}`;
-    return s;
-}
-/** Plain HTTP for loopback registries, as Docker treats 127.0.0.0/8 as insecure by default. */
-function registryBaseUrl(registry) {
-    const host = registry === 'docker.io' ? 'registry-1.docker.io' : registry;
-    const insecure = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host);
-    return `${insecure ? 'http' : 'https'}://${host}`;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/errors.ts

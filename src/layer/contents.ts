@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
-import type { ImageRef } from '../oci/reference.js';
+import { type ImageRef, formatReference } from '../oci/reference.js';
 import type { LayerIndex } from './index-format.js';
 import { type Placed, planFinalView } from './view.js';
 import { type PlainEntryType, type TarEntry, TarFormatError, TarParser } from './tar-parse.js';
@@ -168,7 +168,10 @@ export async function writeCachedToc(cacheDir: string, toc: LayerToc): Promise<v
   await writeFileAtomic(tocFile(cacheDir, toc.digest), gzipSync(JSON.stringify(toc)));
 }
 
-/** A layer's table of contents from the cache folder, or fetched (counted into `track`'s transfer) and cached. */
+/**
+ * A layer's table of contents from the cache folder, or fetched (counted into `track`'s
+ * transfer) and cached. A layer the parser refuses is an error that names the image too.
+ */
 export async function readLayerToc(
   client: RegistryClient,
   ref: ImageRef,
@@ -178,7 +181,9 @@ export async function readLayerToc(
 ): Promise<LayerToc> {
   const cached = await readCachedToc(cacheDir, digest);
   if (cached) return cached;
-  const toc = await fetchLayerToc(client, ref, digest, track);
+  const toc = await fetchLayerToc(client, ref, digest, track).catch((err: unknown) => {
+    throw err instanceof TarFormatError ? new TarFormatError(`${formatReference(ref)}: ${err.message}`) : err;
+  });
   await writeCachedToc(cacheDir, toc);
   return toc;
 }

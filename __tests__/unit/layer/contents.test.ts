@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
   CAPTURE_LIMITS,
@@ -6,6 +9,7 @@ import {
   type TocEntry,
   fetchLayerToc,
   listFolders,
+  readLayerToc,
   mergeLayers,
   resolveInView,
   tocFromIndex,
@@ -128,6 +132,13 @@ describe('CaptureBudget: the files a table of contents keeps, within limits', ()
     await expect(fetchLayerToc(memoryClient(layer.gz).client, { registry: 'r', repository: 'x' }, layer.digest)).rejects.toThrow(
       `refusing to read "/var/lib/dpkg/status" of layer ${layer.digest}: it is ${size} bytes`,
     );
+    // through the cache folder, as composes list min: the image is named too, and nothing is cached
+    const cacheDir = mkdtempSync(join(tmpdir(), 'toc-cache-'));
+    const min = { registry: 'r.example', repository: 'nvidia/tritonserver', tag: '24.01-py3-min' };
+    await expect(readLayerToc(memoryClient(layer.gz).client, min, layer.digest, cacheDir)).rejects.toThrow(
+      `r.example/nvidia/tritonserver:24.01-py3-min: refusing to read "/var/lib/dpkg/status" of layer ${layer.digest}`,
+    );
+    expect(readdirSync(cacheDir)).toEqual([]);
   });
 });
 
