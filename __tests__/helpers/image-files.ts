@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { extract } from 'tar-stream';
+import { parentsOf } from '../../src/layer/view.js';
 import type { ImageRef } from '../../src/oci/reference.js';
 import type { RegistryClient } from '../../src/registry/client.js';
 
@@ -91,7 +92,7 @@ export async function readImageFiles(
     for (const [p, f] of added) {
       if (f.type !== 'directory') removeTree(p, true);
       files.set(p, f);
-      for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) parents.add(p.slice(0, i));
+      for (const d of parentsOf(p)) parents.add(d);
       if (p !== '/') parents.add('/');
     }
   }
