@@ -13,7 +13,7 @@
 // benchmark only.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RegistryClient } from '../src/registry/client.js';
@@ -49,47 +49,52 @@ const files = (dir: string) =>
     .map((f) => join(dir, f));
 const log = (msg: string) => console.log(`fixtures:real: ${msg}`);
 
-function timed<T>(what: string, f: () => T): T {
+async function timed<T>(what: string, f: () => Promise<T>): Promise<T> {
   const t0 = Date.now();
-  const out = f();
+  const out = await f();
   log(`${what} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   return out;
 }
 
+/** Runs a command with this process's output, to its exit code. */
+function run(cmd: string, args: string[]): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code));
+  });
+}
+
 /** The era's three root file systems (base, full, build), made once per package set. */
-function rootfs(era: RealEra): { dir: string; key: string } {
+async function rootfs(era: RealEra): Promise<{ dir: string; key: string }> {
   const key = hash(readFileSync(join(here, 'rootfs.sh')), era.suite, era.runtime.join(','), era.build.join(','), readFileSync(era.sources));
   const dir = join(cache, era.suite, `rootfs-${key.slice(0, 16)}`);
   if (!existsSync(join(dir, 'build.tar'))) {
     if (!existsSync(era.sources)) throw new Error(`${era.sources} is missing: run bash scripts/testbed.sh up`);
-    timed(`${era.suite}: mmdebstrap (base, full, build)`, () => {
-      const r = spawnSync(
-        'bash',
-        [
-          join(here, 'rootfs.sh'),
-          era.suite,
-          era.sources,
-          dir,
-          join(cache, `debs-${era.suite}`),
-          era.runtime.join(','),
-          era.build.join(','),
-        ],
-        { stdio: ['ignore', 'inherit', 'inherit'] },
-      );
-      if (r.status !== 0) throw new Error(`mmdebstrap for ${era.suite} failed (exit ${r.status})`);
+    await timed(`${era.suite}: mmdebstrap (base, full, build)`, async () => {
+      const status = await run('bash', [
+        join(here, 'rootfs.sh'),
+        era.suite,
+        era.sources,
+        dir,
+        join(cache, `debs-${era.suite}`),
+        era.runtime.join(','),
+        era.build.join(','),
+      ]);
+      if (status !== 0) throw new Error(`mmdebstrap for ${era.suite} failed (exit ${status})`);
     });
   }
   return { dir, key };
 }
 
 /** The era's compiled programs and ld.so.caches, built once per source set. */
-function built(era: RealEra, fs: { dir: string; key: string }): { out: string; key: string } {
+async function built(era: RealEra, fs: { dir: string; key: string }): Promise<{ out: string; key: string }> {
   const sources = [...files(join(here, 'c')), ...['build.ts', 'libraries.ts', 'eras.ts'].map((f) => join(here, f))];
   const key = hash(fs.key, ...sources.map((f) => readFileSync(f)));
   const out = join(cache, era.suite, `out-${key.slice(0, 16)}`);
   if (!existsSync(join(out, '.done'))) {
     const tmp = `${out}.tmp`;
-    timed(`${era.suite}: gcc in the build rootfs`, () => runBuild(era, fs.dir, join(here, 'c'), tmp, fs.key));
+    await timed(`${era.suite}: gcc in the build rootfs`, () => runBuild(era, fs.dir, join(here, 'c'), tmp, fs.key));
     writeFileSync(join(tmp, '.done'), '');
     renameSync(tmp, out);
   }
@@ -98,10 +103,13 @@ function built(era: RealEra, fs: { dir: string; key: string }): { out: string; k
 
 async function main(): Promise<void> {
   const client = new RegistryClient();
-  const prepared = REAL_ERAS.filter((e) => !onlyEra || e.suite === onlyEra).map((era) => {
-    const fs = rootfs(era);
-    return { era, fs, ...built(era, fs) };
-  });
+  // The eras side by side: each is mostly downloads, dpkg and gcc, which leave a core to the other.
+  const prepared = await Promise.all(
+    REAL_ERAS.filter((e) => !onlyEra || e.suite === onlyEra).map(async (era) => {
+      const fs = await rootfs(era);
+      return { era, fs, ...(await built(era, fs)) };
+    }),
+  );
   const recipe = hash(
     registry,
     String(divisor),

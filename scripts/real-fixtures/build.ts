@@ -2,7 +2,8 @@
 // glibc; the host's are older than trixie's): the CUDA-like libraries, libtritonserver.so and
 // tritonserver, every backend, cache and repository agent, numpy bundled as pip leaves it, and
 // the ld.so.cache of min and full. The script is generated from libraries.ts.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RealEra } from './eras.js';
@@ -10,10 +11,16 @@ import { type CudaLib, LIB, backendBuilds, cudaLibraries } from './libraries.js'
 
 const T = '/out/opt/tritonserver';
 
-function sh(cmd: string, args: string[], input?: string): string {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...(input ? { input } : {}) });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.slice(0, 4).join(' ')}… exited ${r.status}:\n${r.stderr}${r.stdout}`.slice(0, 8000));
-  return r.stdout;
+const execFileAsync = promisify(execFile);
+
+/** Runs a command to its end; its output is in the error when it fails. */
+async function sh(cmd: string, args: string[]): Promise<string> {
+  try {
+    return (await execFileAsync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })).stdout;
+  } catch (err) {
+    const e = err as { code?: number | string; stdout?: string; stderr?: string };
+    throw new Error(`${cmd} ${args.slice(0, 4).join(' ')}… exited ${e.code}:\n${e.stderr ?? ''}${e.stdout ?? ''}`.slice(0, 8000));
+  }
 }
 
 function shlib(l: CudaLib, outDir: string, extra = ''): string {
@@ -166,16 +173,18 @@ function numpy(py: string): string[] {
 }
 
 /** Imports the build rootfs as an image (once per content) and runs the script in it. */
-export function runBuild(era: RealEra, rootfsDir: string, srcDir: string, outDir: string, key: string): void {
+export async function runBuild(era: RealEra, rootfsDir: string, srcDir: string, outDir: string, key: string): Promise<void> {
   const image = `triton-compose-real-build:${era.suite}-${key.slice(0, 12)}`;
-  if (spawnSync('docker', ['image', 'inspect', image], { stdio: 'ignore' }).status !== 0) {
-    sh('docker', ['import', join(rootfsDir, 'build.tar'), image]);
-  }
+  const present = await sh('docker', ['image', 'inspect', image]).then(
+    () => true,
+    () => false,
+  );
+  if (!present) await sh('docker', ['import', join(rootfsDir, 'build.tar'), image]);
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const script = join(outDir, '..', `build-${era.suite}.sh`);
   writeFileSync(script, buildScript(era));
-  sh('docker', [
+  await sh('docker', [
     'run',
     '--rm',
     '--network',
