@@ -99,7 +99,6 @@ test('every action scenario names its source; the baselines have none', () => {
   expect(SCENARIOS.find((s) => s.id === 'selective-matrix')!.partSets).toEqual(SCENARIOS.find((s) => s.id === 'matrix')!.partSets);
   expect(SMOKE.map(row)).toEqual([
     ['baseline', 'baseline', undefined, undefined, undefined, false, 1, undefined, undefined, undefined],
-    ['cold', 'action', 'buildkit', 'baseline', undefined, false, 1, ['--source'], undefined, undefined],
     ['selective-cold', 'action', 'selective', 'baseline', undefined, false, 1, ['--source'], undefined, undefined],
   ]);
 });
