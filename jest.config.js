@@ -1,5 +1,7 @@
-// Three projects: `unit` runs anywhere in seconds; `integration` and `drills` need the test
-// bed (scripts/testbed.sh up), the fixture releases (npm run fixtures) and, for drills, dist/.
+// Four projects: `unit` runs anywhere in seconds; `integration`, `metered` and `drills` need the
+// test bed (scripts/testbed.sh up), the fixture releases (npm run fixtures and fixtures:real) and
+// dist/. `metered` holds the tests that count registry bytes or reset the engine, on fixture
+// images of their own: one at a time, but beside the others (.ci/run runs the two side by side).
 const common = {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',
@@ -21,6 +23,7 @@ export default {
       displayName: 'integration',
       testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
     },
+    { ...common, displayName: 'metered', testMatch: ['<rootDir>/__tests__/metered/**/*.test.ts'] },
     // Reliability drills on the test bed: concurrency, kills, a registry restart (npm run test:drills).
     { ...common, displayName: 'drills', testMatch: ['<rootDir>/__tests__/drills/**/*.test.ts'] },
   ],

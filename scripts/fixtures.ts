@@ -2,13 +2,17 @@
 // (default 127.0.0.1:5000, or FIXTURE_REGISTRY). Deterministic: the same sources give the
 // same digests, and an image whose tag already holds them is not pushed again.
 //
-//   npm run fixtures [-- --profile large] [-- --force]
+//   npm run fixtures                       (the default and metered profiles)
+//   tsx scripts/fixtures.ts [--profile bench|large|metered] [--force]
 //
 // --profile large pushes the 24.01 pair again with every noise file 9 times bigger (a ~2 GB
 // full image) under tags ending in -large (tritonserver:24.01-py3-large, -py3-min-large), for
 // the benchmark (npm run bench -- --profile large); the default images are left alone.
 // --profile bench is the default 24.01 pair with its own digests (tags ending in -bench), for
 // the benchmark's default profile on an engine that other tests share.
+// --profile metered is the default 24.01 and 25.01 GPU pairs with digests of their own (tags
+// ending in -metered), for the tests that count registry bytes or reset the engine
+// (__tests__/metered) while the other integration tests run beside them.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -27,8 +31,8 @@ function readProfile(argv: string[]): FixtureProfile {
   const i = argv.findIndex((a) => a === '--profile' || a.startsWith('--profile='));
   if (i < 0) return PROFILES.default;
   const name = argv[i].includes('=') ? argv[i].slice('--profile='.length) : argv[i + 1];
-  if (name !== 'default' && name !== 'bench' && name !== 'large')
-    throw new Error(`--profile: "${name ?? ''}" is not a profile: use default, bench or large`);
+  if (name !== 'default' && name !== 'bench' && name !== 'large' && name !== 'metered')
+    throw new Error(`--profile: "${name ?? ''}" is not a profile: use default, bench, large or metered`);
   return PROFILES[name];
 }
 let profile: FixtureProfile = PROFILES.default;

@@ -14,8 +14,9 @@ import { type CacheService, startCacheService } from '../helpers/cache-service.j
 const R = '127.0.0.1:5000';
 const root = process.cwd();
 const log = new AccessLog(findRegistryLog(root));
-const FULL = `${R}/tritonserver:25.01-py3`;
-const MIN = `${R}/tritonserver:25.01-py3-min`;
+// The metered profile's copy of 25.01 (npm run fixtures): no test running beside this one reads it.
+const FULL = `${R}/tritonserver:25.01-py3-metered`;
+const MIN = `${R}/tritonserver:25.01-py3-min-metered`;
 const hostEnv = Object.fromEntries(
   Object.entries(process.env).filter(([k]) => !/^(ACTIONS_|GITHUB_|RUNNER_|STATE_|INPUT_)/.test(k) && k !== 'NODE_OPTIONS'),
 );
@@ -64,7 +65,7 @@ async function job(service: CacheService, toolCache: string, runId: string, inpu
 
 function freshEngine(): void {
   const images = spawnSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], { encoding: 'utf8' }).stdout.split('\n');
-  const ours = images.filter((i) => i.startsWith(`${R}/tritonserver:`));
+  const ours = images.filter((i) => i === FULL || i === MIN);
   if (ours.length) spawnSync('docker', ['image', 'rm', '-f', ...ours]);
   spawnSync('docker', ['builder', 'prune', '-af']);
 }

@@ -31,8 +31,8 @@ afterAll(async () => {
 async function compose(tag: string, cacheDir: string): Promise<ComposeResult> {
   const spec = parseSpec({
     'container-version': '25.01',
-    'full-image': `${R}/tritonserver:25.01-py3`,
-    'min-image': `${R}/tritonserver:25.01-py3-min`,
+    'full-image': `${R}/tritonserver:25.01-py3-metered`,
+    'min-image': `${R}/tritonserver:25.01-py3-min-metered`,
     backends: 'python,onnxruntime',
     tags: `${R}/index-registry:${tag}`,
     push: 'true',
@@ -54,7 +54,7 @@ async function compose(tag: string, cacheDir: string): Promise<ComposeResult> {
 
 test('an artifact per layer is saved after a cold compose, and another machine restores them instead of streaming', async () => {
   const [full, min] = await Promise.all(
-    ['25.01-py3', '25.01-py3-min'].map((t) => client.resolve(requireReference(`${R}/tritonserver:${t}`), AMD64)),
+    ['25.01-py3-metered', '25.01-py3-min-metered'].map((t) => client.resolve(requireReference(`${R}/tritonserver:${t}`), AMD64)),
   );
   const minLayers = new Set(min.manifest.layers.map((l) => l.digest));
   const own = full.manifest.layers.map((l) => l.digest).filter((d) => !minLayers.has(d));

@@ -19,7 +19,8 @@ import { isUnder, planFinalView } from '../../src/layer/view.js';
 import { type ResolvedImage } from '../../src/oci/types.js';
 import { type LayerIndex } from '../../src/layer/index-format.js';
 
-const REF = { registry: '127.0.0.1:5000', repository: 'tritonserver', tag: '24.01-py3' };
+// The metered profile's copy of 24.01 (npm run fixtures): no test running beside this one reads it.
+const REF = { registry: '127.0.0.1:5000', repository: 'tritonserver', tag: '24.01-py3-metered' };
 const KEEP = '/opt/tritonserver/backends/onnxruntime';
 const SPACING = 1024 * 1024;
 const client = new RegistryClient();
