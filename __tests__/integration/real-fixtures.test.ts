@@ -94,6 +94,21 @@ describe.each(ERAS)('real fixtures $version ($suite)', ({ version, suite, python
     expect(r.stdout).not.toContain('not found');
   });
 
+  test("a backend bundles only what the image lacks: no library of the image's own folders twice", () => {
+    // As NVIDIA bundles them: ONNX Runtime's own closure, never glibc, libstdc++ or zlib.
+    const r = docker([
+      'run',
+      '--rm',
+      '--entrypoint',
+      '/bin/sh',
+      full,
+      '-c',
+      'for f in /opt/tritonserver/backends/*/*.so*; do b=${f##*/}; for d in /usr/lib/x86_64-linux-gnu /usr/local/cuda/lib64; do [ ! -e "$d/$b" ] || echo "$f $d"; done; done',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('');
+  });
+
   test('the min image has no server: the same repository fails, naming what is missing', () => {
     // min's CUDA libraries, dpkg database and loader are there; the server and backends are not
     const r = serve(min, backends);

@@ -54,6 +54,8 @@ export function buildScript(era: RealEra): string {
     `mkdir -p ${T}/bin ${T}/lib`,
     `gcc $CF -shared -Wl,-soname,libtritonserver.so -DTRITON_VERSION='"${r.triton}"' -o ${T}/lib/libtritonserver.so $S/libtritonserver.c -Wl,--no-as-needed ${LIB}/libb64.so.0d ${LIB}/libtcmalloc.so.4 $L/libcudart.so.12 -ldl`,
     `gcc $CF -o ${T}/bin/tritonserver $S/tritonserver.c -Wl,-rpath,'$ORIGIN/../lib' ${T}/lib/libtritonserver.so`,
+    // /stage is the full image from here on: what a backend bundles is only what it lacks.
+    ...ldcache(era),
   ];
   for (const b of backendBuilds(era.trtMajor, r.backends.includes('tensorflow'))) {
     const dir = `${T}/backends/${b.name}`;
@@ -92,7 +94,7 @@ export function buildScript(era: RealEra): string {
     `gcc $CF -shared -DSYM=TRITONCACHE_CacheInitialize -o ${T}/caches/local/libtritoncache_local.so $S/cudalib.c`,
     `gcc $CF -shared -DSYM=TRITONCACHE_CacheInitialize -o ${T}/caches/redis/libtritoncache_redis.so $S/cudalib.c`,
   );
-  return [BUNDLE, ...lines, ...ldcache(era), ...numpy(py)].join('\n') + '\n';
+  return [BUNDLE, ...lines, ...numpy(py)].join('\n') + '\n';
 }
 
 /** bundle LIB DIR: copies into DIR what LIB needs that the full image lacks, RUNPATH $ORIGIN. */
