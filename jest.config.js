@@ -1,7 +1,9 @@
-// Four projects: `unit` runs anywhere in seconds; `integration`, `metered` and `drills` need the
-// test bed (scripts/testbed.sh up), the fixture releases (npm run fixtures and fixtures:real) and
-// dist/. `metered` holds the tests that count registry bytes or reset the engine, on fixture
-// images of their own: one at a time, but beside the others (.ci/run runs the two side by side).
+// Five projects: `unit` runs anywhere in seconds; the others need the test bed (scripts/testbed.sh
+// up), the fixture releases (npm run fixtures and fixtures:real) and dist/. `metered` holds the
+// tests that count registry bytes or reset the engine (on fixture images of their own), `builds`
+// those that build with the engine's BuildKit, which a reset's prune may pull cache out from
+// under: both one file at a time, in one lane. `integration` and `drills` never build with the
+// engine nor count a byte another test could add to: .ci/run runs them in a lane beside.
 const common = {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',
@@ -24,6 +26,7 @@ export default {
       testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
     },
     { ...common, displayName: 'metered', testMatch: ['<rootDir>/__tests__/metered/**/*.test.ts'] },
+    { ...common, displayName: 'builds', testMatch: ['<rootDir>/__tests__/builds/**/*.test.ts'] },
     // Reliability drills on the test bed: concurrency, kills, a registry restart (npm run test:drills).
     { ...common, displayName: 'drills', testMatch: ['<rootDir>/__tests__/drills/**/*.test.ts'] },
   ],
