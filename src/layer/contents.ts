@@ -65,7 +65,7 @@ export class CaptureBudget {
       e.size > CAPTURE_LIMITS.file
         ? `it is ${e.size} bytes, more than the ${CAPTURE_LIMITS.file} such a file may be`
         : this.used > CAPTURE_LIMITS.layer
-          ? `with it, the layer's dpkg database and account files come to ${this.used} bytes, more than ${CAPTURE_LIMITS.layer}`
+          ? `with it, the layer's dpkg database, account files and os-release come to ${this.used} bytes, more than ${CAPTURE_LIMITS.layer}`
           : undefined;
     if (over) throw new TarFormatError(`refusing to read "${e.path}" of layer ${this.layer}: ${over}`);
     return true;
