@@ -2,8 +2,9 @@
 // (default 127.0.0.1:5000, or FIXTURE_REGISTRY). Deterministic: the same sources give the
 // same digests, and an image whose tag already holds them is not pushed again.
 //
-//   npm run fixtures                       (the default and metered profiles)
-//   tsx scripts/fixtures.ts [--profile bench|large|metered] [--force]
+//   npm run fixtures [-- --profile default|bench|large|metered] [-- --force]
+//
+// Without --profile it builds the default profile, then the metered one (what the tests read).
 //
 // --profile large pushes the 24.01 pair again with every noise file 9 times bigger (a ~2 GB
 // full image) under tags ending in -large (tritonserver:24.01-py3-large, -py3-min-large), for
@@ -27,13 +28,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const registry = process.env.FIXTURE_REGISTRY ?? '127.0.0.1:5000';
 const force = process.argv.includes('--force');
 
-function readProfile(argv: string[]): FixtureProfile {
+/** The profile named by --profile; without it, the two the tests read. */
+function readProfiles(argv: string[]): FixtureProfile[] {
   const i = argv.findIndex((a) => a === '--profile' || a.startsWith('--profile='));
-  if (i < 0) return PROFILES.default;
+  if (i < 0) return [PROFILES.default, PROFILES.metered];
   const name = argv[i].includes('=') ? argv[i].slice('--profile='.length) : argv[i + 1];
   if (name !== 'default' && name !== 'bench' && name !== 'large' && name !== 'metered')
     throw new Error(`--profile: "${name ?? ''}" is not a profile: use default, bench, large or metered`);
-  return PROFILES[name];
+  return [PROFILES[name]];
 }
 let profile: FixtureProfile = PROFILES.default;
 
@@ -102,7 +104,14 @@ async function images(): Promise<[string, ImageSpec][]> {
 }
 
 async function main(): Promise<void> {
-  profile = readProfile(process.argv.slice(2));
+  for (const p of readProfiles(process.argv.slice(2))) {
+    profile = p;
+    await buildProfile();
+  }
+}
+
+/** Builds and pushes the images of `profile`, unless its stamp and the registry say they are there. */
+async function buildProfile(): Promise<void> {
   // One stamp per profile, so building one profile never makes the other look stale.
   const stampName = `fixtures-${profile.name === 'default' ? '' : `${profile.name}-`}${registry.replace(/[^A-Za-z0-9.-]/g, '_')}.json`;
   const stampFile = join(root, '.testbed', stampName);

@@ -22,6 +22,11 @@ function docker(args: string[]) {
   return r;
 }
 
+/** Runs `script` with the image's /bin/sh, as root, in a container removed afterwards. */
+function shell(image: string, script: string) {
+  return docker(['run', '--rm', '--entrypoint', '/bin/sh', image, '-c', script]);
+}
+
 /** Runs the fixture server of `image` on a repository of `backends` (mounted read-only). */
 function serve(image: string, backends: string[], extra: string[] = []) {
   const repo = writeModelRepository(mkdtempSync(join(tmpdir(), 'tc-real-models-')), backends);
@@ -54,15 +59,10 @@ describe.each(ERAS)('real fixtures $version ($suite)', ({ version, suite, python
   }, 300_000);
 
   test("the root file system is Debian's own, with dpkg's database and the era's Python", () => {
-    const r = docker([
-      'run',
-      '--rm',
-      '--entrypoint',
-      '/bin/sh',
+    const r = shell(
       full,
-      '-c',
       `. /etc/os-release; echo $VERSION_CODENAME; dpkg-query -W -f='\${Status}\\n' libb64-0d libgomp1; python3 -c 'import sys, numpy; print(sys.version_info[:2], numpy.__file__)'`,
-    ]);
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n').slice(0, 3)).toEqual([suite, 'install ok installed', 'install ok installed']);
     expect(r.stdout).toContain(`(${python.replace('.', ', ')}) /usr/local/lib/python${python}/dist-packages/numpy/__init__.py`);
@@ -78,15 +78,7 @@ describe.each(ERAS)('real fixtures $version ($suite)', ({ version, suite, python
   });
 
   test("the server and the backends are real ELF objects with the loader's DT_NEEDED chains", () => {
-    const r = docker([
-      'run',
-      '--rm',
-      '--entrypoint',
-      '/bin/sh',
-      full,
-      '-c',
-      'ldd /opt/tritonserver/bin/tritonserver; ldd /opt/tritonserver/backends/tensorrt/libtriton_tensorrt.so',
-    ]);
+    const r = shell(full, 'ldd /opt/tritonserver/bin/tritonserver; ldd /opt/tritonserver/backends/tensorrt/libtriton_tensorrt.so');
     expect(r.stdout).toMatch(/libtritonserver\.so => \/opt\/tritonserver\/bin\/\.\.\/lib\/libtritonserver\.so/);
     expect(r.stdout).toMatch(/libb64\.so\.0d => \/(usr\/)?lib\/x86_64-linux-gnu\/libb64\.so\.0d/);
     expect(r.stdout).toMatch(/libtcmalloc\.so\.4 => /);
@@ -96,15 +88,10 @@ describe.each(ERAS)('real fixtures $version ($suite)', ({ version, suite, python
 
   test("a backend bundles only what the image lacks: no library of the image's own folders twice", () => {
     // As NVIDIA bundles them: ONNX Runtime's own closure, never glibc, libstdc++ or zlib.
-    const r = docker([
-      'run',
-      '--rm',
-      '--entrypoint',
-      '/bin/sh',
+    const r = shell(
       full,
-      '-c',
       'for f in /opt/tritonserver/backends/*/*.so*; do b=${f##*/}; for d in /usr/lib/x86_64-linux-gnu /usr/local/cuda/lib64; do [ ! -e "$d/$b" ] || echo "$f $d"; done; done',
-    ]);
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('');
   });
@@ -115,29 +102,16 @@ describe.each(ERAS)('real fixtures $version ($suite)', ({ version, suite, python
     expect(r.status).not.toBe(0);
     expect(r.stderr + r.stdout).toMatch(/tritonserver: not found/);
     // the full image's server on min's root file system (no runtime packages, no backends)
-    const bare = docker([
-      'run',
-      '--rm',
-      '--entrypoint',
-      '/bin/sh',
-      min,
-      '-c',
-      'ls /opt/tritonserver/backends 2>&1; ldconfig -p | grep -c libcudart.so.12',
-    ]);
+    const bare = shell(min, 'ls /opt/tritonserver/backends 2>&1; ldconfig -p | grep -c libcudart.so.12');
     expect(bare.stdout).toContain('No such file or directory');
     expect(bare.stdout.trim().split('\n').pop()).toBe('1');
   });
 
   test("a model of a backend the image lacks fails at load with Triton's message", () => {
-    const r = docker([
-      'run',
-      '--rm',
-      '--entrypoint',
-      '/bin/sh',
+    const r = shell(
       full,
-      '-c',
       'rm -rf /opt/tritonserver/backends/onnxruntime && mkdir -p /m/m_onnxruntime && echo \'backend: "onnxruntime"\' > /m/m_onnxruntime/config.pbtxt && tritonserver --model-repository=/m',
-    ]);
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(
       "UNAVAILABLE: Invalid argument: unable to find backend library for backend 'onnxruntime', try specifying runtime on the model configuration.",
