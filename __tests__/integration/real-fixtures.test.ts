@@ -1,7 +1,9 @@
 // The real-binary fixture family (npm run fixtures:real): in each era the full image's
 // tritonserver (a C program over libtritonserver.so, libb64 and tcmalloc from Debian) loads a
 // model of every backend through the real dynamic loader, and onnxruntime, python and pytorch
-// answer one request; the min image, lacking /opt/tritonserver's backends, fails naming them.
+// answer one request (trixie's pytorch through Debian's libtorch, with Open MPI finding UCX in
+// HPC-X's folder through LD_LIBRARY_PATH, as NGC's); the min image, lacking /opt/tritonserver's
+// backends, fails naming them.
 // Needs `bash scripts/testbed.sh up` and `npm run fixtures:real`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -41,6 +43,24 @@ function serve(image: string, backends: string[], extra: string[] = []) {
     '--fixture-infer',
     ...extra,
   ]);
+}
+
+/** Runs the full image's server on `backends` after `rm` (as root): its UNAVAILABLE status lines; it must fail. */
+function serveWithout(image: string, backends: string[], rm: string): string[] {
+  const repo = writeModelRepository(mkdtempSync(join(tmpdir(), 'tc-real-models-')), backends);
+  const r = docker([
+    'run',
+    '--rm',
+    '-v',
+    `${repo}:/models:ro`,
+    '--entrypoint',
+    '/bin/sh',
+    image,
+    '-c',
+    `${rm} && exec tritonserver --model-repository=/models`,
+  ]);
+  expect(r.status).toBe(1);
+  return r.stderr.split('\n').filter((l) => /^\| m_\S+ +\| 1 +\| UNAVAILABLE/.test(l));
 }
 
 beforeAll(() => {
@@ -133,6 +153,12 @@ describe.each(ERAS)('real fixtures $version ($suite)', ({ version, suite, python
       'libucc.so.1: cannot open shared object file: No such file or directory',
     ],
     [
+      "a UCX library of HPC-X's folder, found only through LD_LIBRARY_PATH",
+      'rm /opt/hpcx/ucx/lib/libucm.so.0*',
+      ['m_pytorch'],
+      'libucm.so.0: cannot open shared object file: No such file or directory',
+    ],
+    [
       'a sub-library cuDNN opens with dlopen',
       'rm /usr/lib/x86_64-linux-gnu/libcudnn_ops.so.9*',
       ['m_tensorrt'],
@@ -140,22 +166,39 @@ describe.each(ERAS)('real fixtures $version ($suite)', ({ version, suite, python
     ],
     ['numpy', `rm -r /usr/local/lib/python${python}/dist-packages/numpy`, ['m_python'], "ModuleNotFoundError: No module named 'numpy'"],
   ])("removing %s fails exactly the models that need it, with the loader's message", (_what, rm, models, message) => {
-    const repo = writeModelRepository(mkdtempSync(join(tmpdir(), 'tc-real-models-')), backends);
-    const r = docker([
-      'run',
-      '--rm',
-      '-v',
-      `${repo}:/models:ro`,
-      '--entrypoint',
-      '/bin/sh',
-      full,
-      '-c',
-      `${rm} && exec tritonserver --model-repository=/models`,
-    ]);
-    expect(r.status).toBe(1);
-    const failed = r.stderr.split('\n').filter((l) => /^\| m_\S+ +\| 1 +\| UNAVAILABLE/.test(l));
+    const failed = serveWithout(full, backends, rm);
     // bookworm's ONNX Runtime stand-in is built with OpenMP; trixie's real one does not load libgomp
     expect(failed.map((l) => l.split(' ')[1])).toEqual(models);
     for (const l of failed) expect(l).toContain(message);
+  });
+});
+
+// Where the era has Debian's libtorch with its C shim (trixie): the pytorch backend runs its op
+// through it, bundles the closure the image lacks, and leaves UCX to HPC-X's folder.
+describe("real fixtures 25.01 (trixie): pytorch on Debian's libtorch", () => {
+  const full = `${R}/real/tritonserver:25.01-py3`;
+  const P = '/opt/tritonserver/backends/pytorch';
+
+  test('libtorch_cpu and its closure are in the backend folder; libgomp and UCX come from the image', () => {
+    const r = shell(
+      full,
+      `stat -c %s ${P}/libtorch_cpu.so.2.6; ldd ${P}/libtriton_pytorch.so | grep -E 'libtorch_cpu|libdnnl|libmpi|libucp|libgomp' | sed 's/ (0x.*//'`,
+    );
+    expect(r.stderr).toBe('');
+    const [size, ...links] = r.stdout.trim().split('\n');
+    expect(Number(size)).toBeGreaterThan(200e6); // Debian's libtorch_cpu.so.2.6 is 266 MB
+    expect(links.map((l) => l.trim()).sort()).toEqual([
+      `libdnnl.so.3.6 => ${P}/libdnnl.so.3.6`,
+      'libgomp.so.1 => /lib/x86_64-linux-gnu/libgomp.so.1',
+      `libmpi.so.40 => ${P}/libmpi.so.40`,
+      `libtorch_cpu.so.2.6 => ${P}/libtorch_cpu.so.2.6`,
+      'libucp.so.0 => /opt/hpcx/ucx/lib/libucp.so.0',
+    ]);
+  });
+
+  test('removing a library libtorch needs from its bundle fails the pytorch model alone', () => {
+    const failed = serveWithout(full, ['onnxruntime', 'pytorch', 'python'], `rm ${P}/libdnnl.so.3.6`);
+    expect(failed.map((l) => l.split(' ')[1])).toEqual(['m_pytorch']);
+    expect(failed[0]).toContain('libdnnl.so.3.6: cannot open shared object file: No such file or directory');
   });
 });

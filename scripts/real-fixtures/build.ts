@@ -25,6 +25,7 @@ async function sh(cmd: string, args: string[]): Promise<string> {
 
 function shlib(l: CudaLib, outDir: string, extra = ''): string {
   const src = l.src ?? 'cudalib.c';
+  if (src === 'debian') return [`cp -L ${LIB}/${l.soname} ${outDir}/${l.real}`, `ln -sf ${outDir}/${l.real} $L/${l.soname}`].join('\n');
   const defs =
     src === 'cudalib.c'
       ? `-DSYM=${l.sym}${l.call ? ` -DCALL=${l.call}` : ''}${l.soname === 'libcudart.so.12' ? ' -DCUDART' : ''}`
@@ -49,7 +50,7 @@ export function buildScript(era: RealEra): string {
     "S=/src L=/tmp/l CF='-O2 -fPIC -Wall -Wno-unused-parameter -Wno-format-truncation -I/src -Wl,-rpath-link,/tmp/l'",
     'mkdir -p $L /out/lib /stage',
     '# CUDA-like libraries, in dependency order',
-    ...cudaLibraries(era.trtMajor).map((l) => shlib(l, '/out/lib')),
+    ...cudaLibraries(era.trtMajor, era.torch !== undefined).map((l) => shlib(l, '/out/lib')),
     '# the server: libtritonserver.so (libb64, tcmalloc, cudart) and tritonserver over it',
     `mkdir -p ${T}/bin ${T}/lib`,
     `gcc $CF -shared -Wl,-soname,libtritonserver.so -DTRITON_VERSION='"${r.triton}"' -o ${T}/lib/libtritonserver.so $S/libtritonserver.c -Wl,--no-as-needed ${LIB}/libb64.so.0d ${LIB}/libtcmalloc.so.4 $L/libcudart.so.12 -ldl`,
@@ -57,15 +58,18 @@ export function buildScript(era: RealEra): string {
     // /stage is the full image from here on: what a backend bundles is only what it lacks.
     ...ldcache(era),
   ];
-  for (const b of backendBuilds(era.trtMajor, r.backends.includes('tensorflow'))) {
+  for (const b of backendBuilds(era.trtMajor, r.backends.includes('tensorflow'), era.torch)) {
     const dir = `${T}/backends/${b.name}`;
+    const debian = b.debian ?? [];
     lines.push(`# backend ${b.name}`, `mkdir -p ${dir}`);
     for (const l of b.bundled ?? []) {
       lines.push(shlib(l, dir, "-Wl,-rpath,'$ORIGIN'"));
       if (l.real !== l.soname) lines.push(`ln -s ${l.real} ${dir}/${l.soname}`);
     }
     lines.push(
-      `gcc $CF -shared ${b.cflags ?? ''} -o ${dir}/libtriton_${b.name}.so $S/${b.src} -Wl,-rpath,'$ORIGIN' -Wl,--no-as-needed ${b.needs.map((n) => `$L/${n}`).join(' ')}`,
+      ...debian.map((d) => `cp -L ${LIB}/${d} ${dir}/`),
+      `gcc $CF -shared ${b.cflags ?? ''} -o ${dir}/libtriton_${b.name}.so $S/${b.src} -Wl,-rpath,'$ORIGIN' -Wl,--no-as-needed ${[...b.needs.map((n) => `$L/${n}`), ...debian.map((d) => `${dir}/${d}`)].join(' ')}`,
+      ...(debian.length ? [`bundle ${dir} ${debian.map((d) => `${dir}/${d}`).join(' ')}`] : []),
     );
   }
   const ort = `${T}/backends/onnxruntime`;
@@ -74,7 +78,7 @@ export function buildScript(era: RealEra): string {
     lines.push(
       `gcc $CF -shared -DREAL_ORT -I/usr/include/onnxruntime -o ${ort}/libtriton_onnxruntime.so $S/onnxruntime.c -Wl,-rpath,'$ORIGIN' ${LIB}/${era.ort}`,
       `cp -L ${LIB}/${era.ort} ${ort}/`,
-      `bundle ${ort}/${era.ort} ${ort}`,
+      `bundle ${ort} ${ort}/${era.ort}`,
     );
   } else {
     lines.push(
@@ -97,12 +101,17 @@ export function buildScript(era: RealEra): string {
   return [BUNDLE, ...lines, ...numpy(py)].join('\n') + '\n';
 }
 
-/** bundle LIB DIR: copies into DIR what LIB needs that the full image lacks, RUNPATH $ORIGIN. */
+/**
+ * bundle DIR LIB...: copies into DIR what the LIBs need that the full image lacks, RUNPATH
+ * $ORIGIN. A library HPC-X's folders hold (UCX, UCC) is left to them, found through
+ * LD_LIBRARY_PATH as NGC's backends find it.
+ */
 const BUNDLE = `bundle() {
-  for dep in $(ldd "$1" | awk '/=> \\//{print $3}' | sort -u); do
-    [ -e "/stage$dep" ] || cp -L "$dep" "$2/"
+  local dir=$1; shift
+  for dep in $(for l in "$@"; do ldd "$l"; done | awk '/=> \\//{print $3}' | sort -u); do
+    [ -e "/stage$dep" ] || [ -n "$(ls /stage/opt/hpcx/*/lib/"\${dep##*/}" 2>/dev/null)" ] || [ "$(dirname "$dep")" = "$dir" ] || cp -L "$dep" "$dir/"
   done
-  for f in "$2"/*.so*; do [ -L "$f" ] || patchelf --set-rpath '$ORIGIN' "$f"; done
+  for f in "$dir"/*.so*; do [ -L "$f" ] || patchelf --set-rpath '$ORIGIN' "$f"; done
 }`;
 
 /** The tar options rootfs.sh snapshots with (what dpkg leaves that no image keeps, left out). */
@@ -146,7 +155,7 @@ function dcgm(era: RealEra): string[] {
 /** ld.so.cache of min (base + CUDA) and of full (min + the packages and DCGM), as ldconfig writes them. */
 function ldcache(era: RealEra): string[] {
   const out = ['# ld.so.cache of min and full; /stage is then full, to see what the image has', 'tar -xf /in/base.tar -C /stage'];
-  for (const l of cudaLibraries(era.trtMajor))
+  for (const l of cudaLibraries(era.trtMajor, era.torch !== undefined))
     out.push(`mkdir -p /stage${l.dir} && cp /out/lib/${l.real} /stage${l.dir}/ && ln -sf ${l.real} /stage${l.dir}/${l.soname}`);
   out.push(
     "printf '/usr/local/cuda/lib64\\n' > /stage/etc/ld.so.conf.d/000_cuda.conf",

@@ -1,8 +1,9 @@
-// The two eras of the real fixtures, as Triton has two Ubuntu eras: bookworm (Python 3.11, no
-// ONNX Runtime in Debian: a stand-in) for 24.01 and trixie (t64 names, Python 3.13, Debian's
-// real ONNX Runtime) for 25.01. The NGC facts of each release (versions, env, labels,
-// backends) are the busybox family's (scripts/fixtures/releases.ts).
+// The two eras of the real fixtures, as Triton has two Ubuntu eras: bookworm (Python 3.11; no
+// ONNX Runtime in Debian, and a libtorch without the C shim: stand-ins) for 24.01 and trixie
+// (t64 names, Python 3.13, Debian's real ONNX Runtime and libtorch) for 25.01. The NGC facts
+// of each release (versions, env, labels, backends) are the busybox family's (scripts/fixtures/releases.ts).
 import { FIXTURE_RELEASES, type FixtureRelease } from '../fixtures/releases.js';
+import type { DebianTorch } from './libraries.js';
 
 export interface RealEra {
   release: FixtureRelease;
@@ -16,6 +17,8 @@ export interface RealEra {
   build: string[];
   /** Debian's libonnxruntime (soname) when the suite has one; otherwise the stand-in. */
   ort?: string;
+  /** Debian's libtorch when the suite has one with the C shim; otherwise the stand-in. */
+  torch?: DebianTorch;
   trtMajor: 8 | 10;
 }
 
@@ -66,8 +69,9 @@ export const REAL_ERAS: RealEra[] = [
       'python3',
       'libpython3.13',
     ],
-    build: [...BUILD, 'libpython3.13-dev', 'libonnxruntime-dev'],
+    build: [...BUILD, 'libpython3.13-dev', 'libonnxruntime-dev', 'libtorch2.6'],
     ort: 'libonnxruntime.so.1.21',
+    torch: { cpu: 'libtorch_cpu.so.2.6', torch: 'libtorch.so.2.6', c10: 'libc10.so.2.6' },
     trtMajor: 10,
   },
 ];

@@ -38,7 +38,7 @@ function tree(dir: string, prefix: string, pad: (path: string, data: Buffer) => 
 
 function cudaLayer(era: RealEra, out: string, divisor: number): Entry[] {
   const e: Entry[] = [];
-  for (const l of cudaLibraries(era.trtMajor)) {
+  for (const l of cudaLibraries(era.trtMajor, era.torch !== undefined)) {
     e.push({
       path: `${l.dir}/${l.real}`,
       data: padded(`${l.dir}/${l.real}`, readFileSync(join(out, 'lib', l.real)), l.mb, divisor),
@@ -60,7 +60,7 @@ function cudaLayer(era: RealEra, out: string, divisor: number): Entry[] {
 /** Sizes (MB) of the backends' own files, by file name, for padding. */
 function backendSizes(era: RealEra): Map<string, number> {
   const m = new Map<string, number>();
-  for (const b of backendBuilds(era.trtMajor, true)) {
+  for (const b of backendBuilds(era.trtMajor, true, era.torch)) {
     m.set(`${b.name}/libtriton_${b.name}.so`, b.mb);
     for (const l of b.bundled ?? []) m.set(`${b.name}/${l.real}`, l.mb);
   }

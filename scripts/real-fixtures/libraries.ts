@@ -16,7 +16,8 @@ export interface CudaLib {
   call?: string; // entry point of a needed library it calls
   needs: string[]; // sonames (DT_NEEDED)
   mb: number;
-  src?: 'cudalib.c' | 'cudnn.c' | 'torch.c';
+  /** What builds it; 'debian': the file of Debian's package (LIB/soname in the build root), copied. */
+  src?: 'cudalib.c' | 'cudnn.c' | 'torch.c' | 'torch_cuda.c' | 'debian';
 }
 
 function lib(
@@ -31,8 +32,13 @@ function lib(
   return { dir, real, soname, sym, mb, needs, dev: soname.replace(/\.so\..*$/, '.so'), ...extra };
 }
 
-export function cudaLibraries(trtMajor: 8 | 10): CudaLib[] {
+/**
+ * `debianUcx`: HPC-X's UCX folder holds Debian's real UCX (libucx0), as the era's Open MPI (which
+ * Debian's libtorch needs) resolves every UCX symbol when a backend is opened with RTLD_NOW.
+ */
+export function cudaLibraries(trtMajor: 8 | 10, debianUcx = false): CudaLib[] {
   const trt = `libnvinfer.so.${trtMajor}`;
+  const ucx = debianUcx ? { src: 'debian' as const } : {};
   const trtVer = trtMajor === 8 ? '8.6.1' : '10.8.0';
   return [
     lib(CUDA, 'libcudart.so.12.3.101', 'libcudart.so.12', 'cudaRuntimeGetVersion', 0.7),
@@ -86,10 +92,10 @@ export function cudaLibraries(trtMajor: 8 | 10): CudaLib[] {
       3,
       [trt],
     ),
-    lib(UCX, 'libucs.so.0.0.0', 'libucs.so.0', 'ucs_init', 5),
-    lib(UCX, 'libucm.so.0.0.0', 'libucm.so.0', 'ucm_init', 1),
-    lib(UCX, 'libuct.so.0.0.0', 'libuct.so.0', 'uct_init', 3, ['libucs.so.0']),
-    lib(UCX, 'libucp.so.0.0.0', 'libucp.so.0', 'ucp_init', 6, ['libucs.so.0', 'libuct.so.0', 'libucm.so.0']),
+    lib(UCX, 'libucm.so.0.0.0', 'libucm.so.0', 'ucm_init', 1, [], ucx),
+    lib(UCX, 'libucs.so.0.0.0', 'libucs.so.0', 'ucs_init', 5, debianUcx ? ['libucm.so.0'] : [], ucx),
+    lib(UCX, 'libuct.so.0.0.0', 'libuct.so.0', 'uct_init', 3, ['libucs.so.0'], ucx),
+    lib(UCX, 'libucp.so.0.0.0', 'libucp.so.0', 'ucp_init', 6, ['libucs.so.0', 'libuct.so.0', 'libucm.so.0'], ucx),
     lib(UCC, 'libucc.so.1.0.0', 'libucc.so.1', 'ucc_init', 4, ['libucs.so.0']),
   ];
 }
@@ -129,6 +135,8 @@ export interface BackendBuild {
   cflags?: string;
   needs: string[]; // sonames
   bundled?: CudaLib[]; // libraries in the backend folder (RUNPATH $ORIGIN)
+  /** Debian's libraries (file names under LIB) linked and copied into the folder, with what they need that the image lacks. */
+  debian?: string[];
   mb: number;
 }
 
@@ -142,8 +150,17 @@ const bundled = (real: string, soname: string, sym: string, mb: number, needs: s
   ...extra,
 });
 
-export function backendBuilds(trtMajor: 8 | 10, tensorflow: boolean): BackendBuild[] {
+/** Sonames of Debian's libtorch when the era has it: its libraries are then linked, not stood in for. */
+export interface DebianTorch {
+  cpu: string;
+  torch: string;
+  c10: string;
+}
+
+export function backendBuilds(trtMajor: 8 | 10, tensorflow: boolean, torch?: DebianTorch): BackendBuild[] {
   const cudart = ['libcudart.so.12'];
+  // What PyTorch's CUDA side needs, as NGC's: CUDA, NCCL, and HPC-X (through LD_LIBRARY_PATH only).
+  const torchCuda = ['libcudart.so.12', 'libcublas.so.12', 'libnccl.so.2', 'libucp.so.0', 'libucc.so.1'];
   const out: BackendBuild[] = [
     { name: 'identity', src: 'backend.c', needs: cudart, mb: 0.05 },
     { name: 'repeat', src: 'backend.c', needs: cudart, mb: 0.05 },
@@ -188,24 +205,27 @@ export function backendBuilds(trtMajor: 8 | 10, tensorflow: boolean): BackendBui
       mb: 0.5,
       bundled: [bundled('libdali.so', 'libdali.so', 'daliInitialize', 1000, ['libcudart.so.12', 'libnvJitLink.so.12'])],
     },
-    {
-      name: 'pytorch',
-      src: 'pytorch.c',
-      needs: ['libtorch.so', 'libtorch_cpu.so'],
-      mb: 1,
-      bundled: [
-        bundled(
-          'libtorch_cpu.so',
-          'libtorch_cpu.so',
-          '',
-          500,
-          ['libgomp.so.1', 'libcudart.so.12', 'libcublas.so.12', 'libnccl.so.2', 'libucp.so.0', 'libucc.so.1'],
-          { src: 'torch.c' },
-        ),
-        bundled('libtorch_cuda.so', 'libtorch_cuda.so', 'at_cuda_init', 1500, ['libtorch_cpu.so', 'libcudnn.so.9', 'libcudart.so.12']),
-        bundled('libtorch.so', 'libtorch.so', 'at_torch_init', 0.01, ['libtorch_cpu.so', 'libtorch_cuda.so']),
-      ],
-    },
+    torch
+      ? {
+          name: 'pytorch',
+          src: 'pytorch.c',
+          cflags: '-DREAL_TORCH',
+          needs: ['libtorch_cuda.so'],
+          mb: 1,
+          bundled: [bundled('libtorch_cuda.so', 'libtorch_cuda.so', '', 1500, ['libcudnn.so.9', ...torchCuda], { src: 'torch_cuda.c' })],
+          debian: [torch.cpu, torch.torch, torch.c10],
+        }
+      : {
+          name: 'pytorch',
+          src: 'pytorch.c',
+          needs: ['libtorch.so', 'libtorch_cpu.so'],
+          mb: 1,
+          bundled: [
+            bundled('libtorch_cpu.so', 'libtorch_cpu.so', '', 500, ['libgomp.so.1', ...torchCuda], { src: 'torch.c' }),
+            bundled('libtorch_cuda.so', 'libtorch_cuda.so', 'at_cuda_init', 1500, ['libtorch_cpu.so', 'libcudnn.so.9', 'libcudart.so.12']),
+            bundled('libtorch.so', 'libtorch.so', 'at_torch_init', 0.01, ['libtorch_cpu.so', 'libtorch_cuda.so']),
+          ],
+        },
   ];
   if (tensorflow) {
     out.push({
