@@ -5190,7 +5190,7 @@ const parse = function (data, opts = {}) {
 
 
 
-;// CONCATENATED MODULE: ./src/spec/lists.ts
+;// CONCATENATED MODULE: ./build/spec/lists.js
 // Input list rules as docker/build-push-action has them: a List is one item per line, and a
 // List/CSV also splits each line on commas, with CSV quoting ("a,b" stays one item).
 // csv-parse does the quoting, as in build-push-action's Util.getInputList.
@@ -5258,7 +5258,7 @@ function oneOf(input, text, allowed, fallback) {
     throw new InputError(input, `"${t}" is not one of: ${allowed.join(', ')}`);
 }
 
-;// CONCATENATED MODULE: ./src/cli/flags.ts
+;// CONCATENATED MODULE: ./build/cli/flags.js
 // The CLI's flags as data: one per action input, compose.py's flags as aliases onto those
 // inputs, and the switches that are the CLI's own. args.ts parses with these tables, help.ts
 // prints them. Pure.
@@ -5387,7 +5387,7 @@ const SWITCHES = {
 };
 const ALL_FLAGS = [...Object.keys(INPUT_FLAGS).map((n) => `--${n}`), ...Object.keys(ALIAS_FLAGS), ...Object.keys(SWITCHES)];
 
-;// CONCATENATED MODULE: ./src/cli/args.ts
+;// CONCATENATED MODULE: ./build/cli/args.js
 // Command-line flags → the same RawInputs the action reads, plus the CLI-only switches.
 // Every action input is a --kebab-case flag, and compose.py's flags (flags.ts) map onto those
 // inputs, so a compose.py command line works as it is. Pure: no I/O; every error is an
@@ -5548,7 +5548,7 @@ function planCliInputs({ lists, values, fromImage }) {
     return inputs;
 }
 
-;// CONCATENATED MODULE: ./src/cli/help.ts
+;// CONCATENATED MODULE: ./build/cli/help.js
 // The CLI's --help text, printed from the flag tables (flags.ts), so every flag the parser
 // takes is listed with the same name and placeholder. Pure.
 
@@ -5612,7 +5612,7 @@ Examples:
     --tags ghcr.io/acme/triton:24.01-onnx --tags ghcr.io/acme/triton:latest --push
 `;
 
-;// CONCATENATED MODULE: ./src/util/progress.ts
+;// CONCATENATED MODULE: ./build/util/progress.js
 // Progress of long transfers (a cold pass over a layer, ranges, part uploads, layers copied
 // across registries), for people watching a log. On a terminal: one live line per transfer
 // with bytes done of total, rate and time left, and a total line, redrawn in place. Elsewhere
@@ -5745,7 +5745,7 @@ function createProgress(opts) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/compose/context.ts
+;// CONCATENATED MODULE: ./build/compose/context.js
 
 class ComposeError extends Error {
     result;
@@ -5812,7 +5812,7 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/oci/digest.ts
+;// CONCATENATED MODULE: ./build/oci/digest.js
 // Content digests as OCI writes them (`sha256:<64 hex>`): computing one, and the one pattern
 // every reader checks a digest against before using it in a path or a URL.
 
@@ -5828,7 +5828,7 @@ function sha256(data) {
     return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex')}`;
 }
 
-;// CONCATENATED MODULE: ./src/oci/reference.ts
+;// CONCATENATED MODULE: ./build/oci/reference.js
 // Image references as Docker reads them: [registry/]repository[:tag][@digest].
 // Mirrors distribution/reference's normalisation: no registry means docker.io, and a
 // one-part docker.io repository lives under library/.
@@ -5909,7 +5909,7 @@ function registryBaseUrl(registry) {
     return `${insecure ? 'http' : 'https'}://${host}`;
 }
 
-;// CONCATENATED MODULE: ./src/layer/view.ts
+;// CONCATENATED MODULE: ./build/layer/view.js
 // The final view of a stack of layers for the paths a compose keeps: later layers win, and in a
 // layer the later entry of a path (as tar), OCI whiteouts (`.wh.<name>`, `.wh..wh..opq`) honoured,
 // walking from the top so each path is decided once. https://github.com/opencontainers/image-spec/blob/main/layer.md#whiteouts
@@ -5987,7 +5987,7 @@ function planFinalView(layers, opts = {}) {
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-;// CONCATENATED MODULE: ./src/layer/tar-parse.ts
+;// CONCATENATED MODULE: ./build/layer/tar-parse.js
 // A streaming reader of tar headers that knows where every entry's data lies in the
 // uncompressed stream, which tar-stream does not tell. ustar, GNU long names/links (L/K) and
 // PAX extended headers (x, g) are understood, as in Docker's and BuildKit's layers.
@@ -6228,7 +6228,7 @@ class TarParser {
     }
 }
 
-;// CONCATENATED MODULE: ./src/util/atomic-file.ts
+;// CONCATENATED MODULE: ./build/util/atomic-file.js
 // Writing a cache file so that a reader, in this process or another, sees the old file or the
 // whole new one, never half of it: the data goes to a unique temporary name beside it, then is
 // renamed over it (rename is atomic within a file system).
@@ -6248,7 +6248,7 @@ async function writeFileAtomic(path, data) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/layer/contents.ts
+;// CONCATENATED MODULE: ./build/layer/contents.js
 // What an image holds, read from the registry without pulling it: each layer streamed once
 // through the project's tar parser into a table of contents (plus a few small files such as
 // the dpkg database), cached by layer digest; and the merged view of a stack of them.
@@ -6475,7 +6475,7 @@ function resolveInView(view, path) {
     return view.entries.has(at) ? at : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/plan/dpkg.ts
+;// CONCATENATED MODULE: ./build/plan/dpkg.js
 // The dpkg database as Ubuntu keeps it (/var/lib/dpkg/status and info/<pkg>[:arch].list),
 // and the closure of a package set over `Depends`/`Pre-Depends`, minus what the base has.
 // Field syntax: https://www.debian.org/doc/debian-policy/ch-relationships.html
@@ -6566,7 +6566,7 @@ function packageFiles(captured, name, arch) {
     return text.split('\n').filter((l) => l.startsWith('/') && l !== '/.');
 }
 
-;// CONCATENATED MODULE: ./src/plan/image-facts.ts
+;// CONCATENATED MODULE: ./build/plan/image-facts.js
 // What a source image says about itself, read before the release table is asked: the Triton
 // version and GPU flag, the CUDA and DCGM versions (its env), the distribution
 // (/etc/os-release), and the Python version and package names (its dpkg database). The table
@@ -6669,7 +6669,7 @@ function planPackageName(facts, name) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/plan/release-image.ts
+;// CONCATENATED MODULE: ./build/plan/release-image.js
 // What a release's full and min images say about the facts the release table holds (for
 // `triton-compose releases --container-version`), from their configs and merged views. Pure:
 // compose/release-images.ts reads the images.
@@ -6704,7 +6704,7 @@ function planReleaseImageFacts(full, min) {
     return facts;
 }
 
-;// CONCATENATED MODULE: ./src/registry/errors.ts
+;// CONCATENATED MODULE: ./build/registry/errors.js
 // The one error a registry failure becomes, so callers can tell "the registry said no" (and
 // retry or report it) from a bug. Its message is redacted before it is made; `status` is the
 // HTTP status when the registry answered one.
@@ -6717,7 +6717,7 @@ class RegistryError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./src/oci/platform.ts
+;// CONCATENATED MODULE: ./build/oci/platform.js
 function platformMatches(p, want) {
     if (!p)
         return false;
@@ -6742,7 +6742,7 @@ function parsePlatform(text) {
     return m[3] ? { os: m[1], architecture: m[2], variant: m[3] } : { os: m[1], architecture: m[2] };
 }
 
-;// CONCATENATED MODULE: ./src/plan/resolve.ts
+;// CONCATENATED MODULE: ./build/plan/resolve.js
 // Registry I/O before the build: resolve every source image to a digest, per target
 // platform read its manifest and config, and read the full and min images' contents
 // (tables of contents cached by layer digest). Nothing is pulled into the engine.
@@ -6842,7 +6842,7 @@ async function readSourceViews(client, spec, images, platforms, cacheDir, progre
     return { sources: { ...images, views }, tocs };
 }
 
-;// CONCATENATED MODULE: ./src/spec/assembly.ts
+;// CONCATENATED MODULE: ./build/spec/assembly.js
 const attests = (value) => value !== undefined && value !== 'false';
 /**
  * The first input that needs Buildx, or undefined when the action can write the image itself.
@@ -6883,7 +6883,7 @@ function planAssembly(s) {
     return { mode: 'direct', reason: s.assembly === 'direct' ? 'assembly: direct' : 'a push-only selective compose needs no build step' };
 }
 
-;// CONCATENATED MODULE: ./src/compose/key.ts
+;// CONCATENATED MODULE: ./build/compose/key.js
 // The compose key: one hash of everything that decides the result's bytes (the resolved source
 // digests, the parts, the options, the timestamp the layers get, and this tool's version).
 // It is written on the result as a manifest annotation (and a label, for `docker inspect`),
@@ -6960,7 +6960,7 @@ async function readExistingCompose(client, tags, key) {
     return found;
 }
 
-;// CONCATENATED MODULE: ./src/compose/source-date-epoch.ts
+;// CONCATENATED MODULE: ./build/compose/source-date-epoch.js
 // SOURCE_DATE_EPOCH, the one timestamp of every file and of the config: as the caller's
 // environment gives it, or else the full image's creation time (the same for every run of a
 // release, so the compose key and the image stay reproducible).
@@ -6980,7 +6980,7 @@ function planSourceDateEpoch(created) {
     return Number.isFinite(ms) ? Math.floor(ms / 1000) : 0;
 }
 
-;// CONCATENATED MODULE: ./src/build/result.ts
+;// CONCATENATED MODULE: ./build/build/result.js
 function parseMetadata(text) {
     const raw = (text.trim() ? JSON.parse(text) : {});
     const digest = typeof raw['containerimage.digest'] === 'string' ? raw['containerimage.digest'] : undefined;
@@ -7070,7 +7070,7 @@ function parsePushSeconds(lines) {
     return s;
 }
 
-;// CONCATENATED MODULE: ./src/compose/stages/resolve.ts
+;// CONCATENATED MODULE: ./build/compose/stages/resolve.js
 // The first stages: resolve the source images (digests, configs), fix SOURCE_DATE_EPOCH and the
 // compose key from them, and stop early when the tags already hold this very compose.
 
@@ -7159,7 +7159,7 @@ async function skipIfUpToDate(ctx) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./src/compose/release-images.ts
+;// CONCATENATED MODULE: ./build/compose/release-images.js
 // One release's full and min images read for their facts (`triton-compose releases
 // --container-version`): resolved and listed the way a compose resolves and lists its sources
 // (manifests, configs, layer listings cached by digest); nothing is pulled.
@@ -7175,7 +7175,7 @@ async function readReleaseImages(client, spec, platform, cacheDir) {
     return { full: pinned(images.full), min: pinned(images.min), platform, facts };
 }
 
-;// CONCATENATED MODULE: ./src/spec/releases/eras.ts
+;// CONCATENATED MODULE: ./build/spec/releases/eras.js
 // Runtime (non -dev) package names: build.py only names the -dev packages, so these are the
 // Ubuntu names those pull in; libre2-9 belongs to jammy (r24.01 … r24.10 build.py list it).
 const ERAS = {
@@ -7207,7 +7207,7 @@ const BUILT_IN_BACKENDS = ['ensemble'];
 /** Only in their own NGC variants (-vllm-python-py3, -trtllm-python-py3): r26.08 docs/introduction/compatibility.md. */
 const VARIANT_BACKENDS = { vllm: '-vllm-python-py3', tensorrtllm: '-trtllm-python-py3' };
 
-;// CONCATENATED MODULE: ./src/spec/releases/range.ts
+;// CONCATENATED MODULE: ./build/spec/releases/range.js
 // A fact that holds over a run of releases, and the lookup of the run a release falls in.
 // Releases are `YY.MM` strings, which compare in release order as plain strings.
 function inRange(version, r) {
@@ -7225,7 +7225,7 @@ function valuesAt(ranges, version) {
     return ranges.filter((r) => inRange(version, r)).map((r) => r.value);
 }
 
-;// CONCATENATED MODULE: ./src/spec/releases/rows.ts
+;// CONCATENATED MODULE: ./build/spec/releases/rows.js
 // The releases the table knows, one row each, from the server repo's release branches
 // r24.01 … r26.08: Triton version, upstream container and DCGM as each branch lists them, and
 // the Ubuntu era, CUDA major and backends by range. Lookups: findRelease, RELEASES.
@@ -7305,7 +7305,7 @@ function findRelease(version) {
     return RELEASES.find((r) => r.version === version);
 }
 
-;// CONCATENATED MODULE: ./src/spec/releases/packages.ts
+;// CONCATENATED MODULE: ./build/spec/releases/packages.js
 // What compose.py installs with apt and pip (runtime-deps=apt), as the prepare block of each
 // branch's build.py (dockerfile_prepare_container_linux, install_dcgm_libraries) says, by
 // range: the common list, per backend, per architecture, DCGM with its pin and keyring.
@@ -7417,7 +7417,7 @@ function nvshmemPackages(r, parts) {
     return [...valueAt(APT_NVSHMEM, r.version)];
 }
 
-;// CONCATENATED MODULE: ./src/spec/releases/runtime.ts
+;// CONCATENATED MODULE: ./build/spec/releases/runtime.js
 // What the prepare block of each branch's build.py sets up besides packages: search paths and
 // other env by backend, loader configuration (ld.so.conf.d, ldconfig), the triton-server user
 // and who owns /opt/tritonserver. By range, r24.01 … r26.08.
@@ -7506,7 +7506,7 @@ function ownerOf(r) {
     return valueAt(OWNERS, r.version);
 }
 
-;// CONCATENATED MODULE: ./src/spec/releases/cpu-libs.ts
+;// CONCATENATED MODULE: ./build/spec/releases/cpu-libs.js
 // The files build.py's add_cpu_libs_to_linux_dockerfile copies out of the GPU min image into a
 // CPU-only image (compose.py runs it too): for pytorch, CUDA stubs renamed to their sonames,
 // real CUDA, cuDNN, NCCL and HPC-X libraries; for tensorflow (through 25.02), NCCL.
@@ -7606,14 +7606,14 @@ function tripletOf(architecture) {
     return { amd64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' }[architecture];
 }
 
-;// CONCATENATED MODULE: ./src/spec/releases.ts
+;// CONCATENATED MODULE: ./build/spec/releases.js
 
 
 
 
 
 
-;// CONCATENATED MODULE: ./src/spec/types.ts
+;// CONCATENATED MODULE: ./build/spec/types.js
 const ASSEMBLY_MODES = ['auto', 'direct', 'buildx'];
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'container-version',
@@ -7651,7 +7651,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
 ]));
 const BUILD_CACHE_MODES = ['none', 'registry', 'gha', 'actions', 'local'];
 
-;// CONCATENATED MODULE: ./src/spec/cache-spec.ts
+;// CONCATENATED MODULE: ./build/spec/cache-spec.js
 // cache-from / cache-to entries in Buildx's syntax (`type=registry,ref=…,mode=max`), checked
 // before anything runs: an unknown type or key, or a bad value, is an error naming the input
 // and what is accepted. Pure. Buildx's own rules (docs: /build/cache/backends/):
@@ -7780,7 +7780,7 @@ function cacheSecrets(spec) {
     return [...spec.cacheFrom, ...spec.cacheTo].flatMap((e) => SECRET_KEYS.map((k) => e.attrs[k]).filter((v) => !!v));
 }
 
-;// CONCATENATED MODULE: ./src/oci/annotations.ts
+;// CONCATENATED MODULE: ./build/oci/annotations.js
 // Buildx's `--annotation` syntax, `[type[\[platforms\]]:]key=value`: checking an entry's prefix,
 // and sorting entries by where they go (manifest, its descriptor in the index, the index).
 // https://docs.docker.com/build/building/annotations/
@@ -7818,7 +7818,7 @@ function planAnnotations(entries, platforms) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/spec/spec.ts
+;// CONCATENATED MODULE: ./build/spec/spec.js
 // Raw inputs (strings, as action.yml or the CLI gives them) → one validated Spec.
 // Pure: every error names the input, the bad value and what is accepted, before anything
 // touches the engine or a registry.
@@ -8079,14 +8079,14 @@ function parseSpec(raw) {
     return spec;
 }
 
-;// CONCATENATED MODULE: ./src/util/errors.ts
+;// CONCATENATED MODULE: ./build/util/errors.js
 // The text of anything thrown: an Error's message, else the value as a string. One definition
 // for every catch that reports a failure in words.
 function message(err) {
     return err instanceof Error ? err.message : String(err);
 }
 
-;// CONCATENATED MODULE: ./src/cli/releases-compare.ts
+;// CONCATENATED MODULE: ./build/cli/releases-compare.js
 const releases_compare_same = (t, i) => JSON.stringify(t) === JSON.stringify(i);
 const sameSet = (t, i) => Array.isArray(t) && Array.isArray(i) && releases_compare_same([...t].sort(), [...i].sort());
 const FACTS = [
@@ -8158,7 +8158,7 @@ function renderComparisonJson(c) {
     return JSON.stringify({ version, platform, images, known: table !== null, table, image, mismatches }, null, 2) + '\n';
 }
 
-;// CONCATENATED MODULE: ./src/cli/releases-render.ts
+;// CONCATENATED MODULE: ./build/cli/releases-render.js
 // Renders the release facts: an aligned table for the terminal, JSON for machines and a
 // Markdown table for the README. Pure.
 const HEAD = ['release', 'Triton', 'Ubuntu', 'Python', 'CUDA', 'DCGM', 'branch', 'backends'];
@@ -8185,7 +8185,7 @@ function renderReleasesMarkdown(rows) {
     return out.join('\n') + '\n';
 }
 
-;// CONCATENATED MODULE: ./src/cli/releases.ts
+;// CONCATENATED MODULE: ./build/cli/releases.js
 // `triton-compose releases [--json]`: every NGC release the release table knows, with the facts
 // a compose depends on and the server-repo branch they were read from (also the rows of the
 // README's release table, scripts/release-table.ts). With --container-version (or the images
@@ -8303,7 +8303,7 @@ async function runReleases(argv, deps) {
     return 0;
 }
 
-;// CONCATENATED MODULE: ./src/compose/run-folders.ts
+;// CONCATENATED MODULE: ./build/compose/run-folders.js
 // The folders of one compose under the temp root: a staging folder for the bulky files (parts
 // being extracted and packed, spools of layers being pushed), removed when the compose ends, and
 // a results folder for the small files the outputs point at (Dockerfile, build context, SBOM,
@@ -8364,7 +8364,7 @@ const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(118);
-;// CONCATENATED MODULE: ./src/layer/folder-writer.ts
+;// CONCATENATED MODULE: ./build/layer/folder-writer.js
 // Writing layer entries into a folder as tar would: modes, owners (when root), mtimes,
 // symlinks, hardlinks. Never through a symlink or above the folder (a layer is not trusted
 // to stay inside it): every parent is checked with lstat, hardlink sources included, files and
@@ -8563,7 +8563,7 @@ class FolderWriter {
     }
 }
 
-;// CONCATENATED MODULE: ./src/selective/pack.ts
+;// CONCATENATED MODULE: ./build/selective/pack.js
 // Packing one part into a tar (a build-context file the Dockerfile ADDs, or the layer the
 // direct assembly writes): metadata from the layer index, file data from staging, each staged
 // file removed once packed, so staging and tar never both hold a part whole. Staged data is
@@ -8710,7 +8710,7 @@ function stagePath(stageRoot, digest, path) {
     return (0,external_node_path_namespaceObject.join)(stageRoot, digest.replace(/^[a-z0-9]+:/, ''), ...parseSafePath(path));
 }
 
-;// CONCATENATED MODULE: ./src/direct/layer-writer.ts
+;// CONCATENATED MODULE: ./build/direct/layer-writer.js
 // One part as an image layer: its entries packed as a tar, gzip-compressed and handed to a
 // sink (the registry upload) as it is made, with the diff ID and the layer digest counted on
 // the way; the same entries give the same bytes on any machine (no time, OS byte 255).
@@ -8769,7 +8769,7 @@ async function writeLayer(entries, sink, opts = {}) {
     return { digest: `sha256:${gzHash.digest('hex')}`, diffId: `sha256:${tarHash.digest('hex')}`, size, tarSize };
 }
 
-;// CONCATENATED MODULE: ./src/registry/network-error.ts
+;// CONCATENATED MODULE: ./build/registry/network-error.js
 // What broke when a request got no answer, in words a user can act on. fetch (undici) says
 // only "fetch failed" and puts the system error (ENOTFOUND, ECONNREFUSED, a TLS failure) in
 // `cause`; that cause is what the message should name.
@@ -8819,7 +8819,7 @@ function describeNetworkError(err, host) {
     return code ? `${outer} (${code})` : outer;
 }
 
-;// CONCATENATED MODULE: ./src/registry/retry.ts
+;// CONCATENATED MODULE: ./build/registry/retry.js
 // When a registry request is worth another try, and how long to wait first. One policy for
 // every request and every resumed body: exponential backoff with jitter (so clients that
 // failed together do not come back together), or the server's Retry-After on 429 and 503.
@@ -8851,11 +8851,11 @@ function retryDelayMs(attempt, status, retryAfter, random) {
     return asked ?? backoffMs(attempt, random);
 }
 
-;// CONCATENATED MODULE: ./src/util/timing.ts
+;// CONCATENATED MODULE: ./build/util/timing.js
 // Waiting between retries, shared by every client that retries.
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-;// CONCATENATED MODULE: ./src/registry/blob-stream.ts
+;// CONCATENATED MODULE: ./build/registry/blob-stream.js
 // Reading a blob body that survives dropped connections: when the body stops early (reset,
 // stall, truncation), it is asked again with a Range that starts at the first byte not yet
 // received, so nothing is read twice and the reader sees one continuous stream. A whole blob
@@ -8943,7 +8943,7 @@ async function* readResumable(first, r) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/registry/auth-advice.ts
+;// CONCATENATED MODULE: ./build/registry/auth-advice.js
 // What to do when a registry says no: which credentials were tried (the user name and where it
 // came from, never the secret), and how to log in, NGC's way for nvcr.io and with the package
 // permission GitHub's registry asks for when a push is refused. Pure.
@@ -8977,7 +8977,7 @@ function renderAccessRefusal(r, answer) {
     return `${r.registry} ${what}: ${answer} (tried ${renderTried(r.registry, r.tried)}); ${renderAccessAdvice(r)}`;
 }
 
-;// CONCATENATED MODULE: ./src/registry/auth.ts
+;// CONCATENATED MODULE: ./build/registry/auth.js
 // Who the client is to a registry: parses WWW-Authenticate challenges, answers them with Basic
 // credentials or a Bearer token from the challenge's token server, and holds the answer per
 // registry, repository and access (a Basic answer for the whole registry). Concurrent requests
@@ -9129,7 +9129,7 @@ class RegistryAuth {
     }
 }
 
-;// CONCATENATED MODULE: ./src/registry/transport.ts
+;// CONCATENATED MODULE: ./build/registry/transport.js
 // One registry request with everything around it: the Authorization header held for the
 // repository (and the challenge round that gets it), a timer that follows the body and the
 // answer, retries of dropped connections and "try again later" answers (after the wait the
@@ -9326,7 +9326,7 @@ class RegistryTransport {
     }
 }
 
-;// CONCATENATED MODULE: ./src/registry/upload.ts
+;// CONCATENATED MODULE: ./build/registry/upload.js
 // Sending blobs to a registry: monolithic uploads (POST for a session, one PUT with the body
 // and its digest), streamed uploads whose digest is known only at the end (PATCH, then PUT),
 // and cross-repository mounts that send nothing.
@@ -9399,7 +9399,7 @@ async function mountBlob(http, ref, digest, fromRepository) {
     return false;
 }
 
-;// CONCATENATED MODULE: ./src/oci/types.ts
+;// CONCATENATED MODULE: ./build/oci/types.js
 const MEDIA = {
     ociIndex: 'application/vnd.oci.image.index.v1+json',
     ociManifest: 'application/vnd.oci.image.manifest.v1+json',
@@ -9409,7 +9409,7 @@ const MEDIA = {
     dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
 };
 
-;// CONCATENATED MODULE: ./src/registry/client.ts
+;// CONCATENATED MODULE: ./build/registry/client.js
 // A small client of the OCI distribution API: resolve tags through indexes to one platform's
 // manifest, read configs and blobs (whole, verified, or by Range), and push blobs and
 // manifests. Requests, auth and retries are the transport's; uploads are upload.ts's.
@@ -9622,7 +9622,7 @@ class RegistryClient {
     }
 }
 
-;// CONCATENATED MODULE: ./src/oci/image.ts
+;// CONCATENATED MODULE: ./build/oci/image.js
 // The result image of a direct assembly as data: its config, the manifest of each platform and
 // the index over them, from min's own config and manifest, the plan and the part layers the
 // action wrote. The config says what the generated Dockerfile's final stage says (ENV, LABEL,
@@ -9734,7 +9734,7 @@ function encodeJson(doc) {
     return Buffer.from(JSON.stringify(doc));
 }
 
-;// CONCATENATED MODULE: ./src/direct/piece-records.ts
+;// CONCATENATED MODULE: ./build/direct/piece-records.js
 // What a written part layer was, keyed by its tar entries and where their data lies in the
 // full image: a direct assembly that finds the record, and the layer in the target repository,
 // reuses it without fetching a byte of the full image.
@@ -9780,7 +9780,7 @@ async function writePieceRecord(dir, key, layer) {
     await writeFileAtomic(recordPath(dir, key), JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize }));
 }
 
-;// CONCATENATED MODULE: ./src/registry/copy.ts
+;// CONCATENATED MODULE: ./build/registry/copy.js
 // Making an image's blobs present in more repositories than the one it was pushed to: each
 // repository once (tags share them), and each blob already there, mounted from a repository of
 // the same registry, or streamed across from the source (again, with a fresh stream, when the
@@ -9857,7 +9857,7 @@ async function copyBlob(client, from, to, d, opts = {}) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/plan/types.ts
+;// CONCATENATED MODULE: ./build/plan/types.js
 /** Where the server lives in the images. */
 const TRITON_DIR = '/opt/tritonserver';
 const T = TRITON_DIR;
@@ -9866,7 +9866,7 @@ const CORE_PATHS = ['LICENSE', 'TRITON_VERSION', 'NVIDIA_Deep_Learning_Container
 /** Folders of the parts, by kind. */
 const PART_FOLDERS = { backend: `${T}/backends`, repoagent: `${T}/repoagents`, cache: `${T}/caches` };
 
-;// CONCATENATED MODULE: ./src/plan/pieces.ts
+;// CONCATENATED MODULE: ./build/plan/pieces.js
 // The tars of a selective compose's build context, one per part, as data. Pure: the
 // Dockerfile names them (dockerfile.ts) and selective/ fills them (entries.ts, stage.ts).
 
@@ -9913,7 +9913,7 @@ function planColdKeep(spec) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/layer/cold-extract.ts
+;// CONCATENATED MODULE: ./build/layer/cold-extract.js
 /** Writes the entries `select` wants into `writer` as the indexing pass meets them. */
 function planColdSink(writer, select) {
     const written = new Set();
@@ -13580,7 +13580,7 @@ function inflateRaw(input, options = {}) {
 
 
 //# sourceMappingURL=pako.mjs.map
-;// CONCATENATED MODULE: ./src/layer/gzip-index.ts
+;// CONCATENATED MODULE: ./build/layer/gzip-index.js
 // One sequential inflate of a gzip stream that records where it can be entered again later
 // (checkpoints at deflate block boundaries, zlib's zran.c technique), with pako, whose inflate
 // stops at block boundaries and tells the bit position there. docs/seekable-index.md.
@@ -13709,7 +13709,7 @@ async function inflateWithCheckpoints(source, spacing, onOutput) {
     return { checkpoints, compressedSize: consumed, uncompressedSize: produced };
 }
 
-;// CONCATENATED MODULE: ./src/layer/index-format.ts
+;// CONCATENATED MODULE: ./build/layer/index-format.js
 // The on-disk form of a layer index: 8 raw bytes (magic + format version, so another
 // version is told apart before anything is inflated), then one gzip member holding a JSON
 // table (columns, paths front-coded: compact and quick to parse) followed by the checkpoint
@@ -13884,7 +13884,7 @@ function parseIndex(data) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/layer/layer-index.ts
+;// CONCATENATED MODULE: ./build/layer/layer-index.js
 // The index of one layer blob: where to enter its gzip stream (checkpoints) and what its tar
 // holds (every entry with its data offset and, for regular files, its sha256). Built in one
 // streaming pass that stores nothing on disk; with it, any file of the layer can later be read
@@ -13998,7 +13998,7 @@ async function writeCachedIndex(dir, index) {
     return file;
 }
 
-;// CONCATENATED MODULE: ./src/selective/views.ts
+;// CONCATENATED MODULE: ./build/selective/views.js
 // The views a selective compose plans from: min's layers listed, the full image's own layers
 // indexed (cached, or streamed once while the entries surely kept are staged), so the parts
 // can later be read by byte ranges. docs/seekable-index.md.
@@ -14128,7 +14128,7 @@ async function readSelectiveViews(client, spec, images, platforms, opts) {
     return { sources: { ...images, views }, tocs, layers };
 }
 
-;// CONCATENATED MODULE: ./src/selective/entries.ts
+;// CONCATENATED MODULE: ./build/selective/entries.js
 
 
 
@@ -14217,7 +14217,7 @@ function planPackEntries(job, layers, stageDir, mtime) {
     return packed;
 }
 
-;// CONCATENATED MODULE: ./src/selective/report.ts
+;// CONCATENATED MODULE: ./build/selective/report.js
 const emptyStats = () => ({ ranges: 0, bytesFetched: 0, files: 0, skipped: [] });
 function addStats(to, from) {
     to.ranges += from.ranges;
@@ -14242,7 +14242,7 @@ function planSelectiveReport(views, fetched, reusedLayers) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/layer/deflate-prime.ts
+;// CONCATENATED MODULE: ./build/layer/deflate-prime.js
 // Entering a deflate stream at a block boundary inside a byte, with an inflater that has no
 // inflatePrime() (Node's zlib): a few empty deflate blocks line the bits up so every later
 // byte keeps its position (RFC 1951 §3.2). docs/seekable-index.md.
@@ -14327,7 +14327,7 @@ function planPrimeBytes(bits, byte) {
     return w.done();
 }
 
-;// CONCATENATED MODULE: ./src/layer/ranges.ts
+;// CONCATENATED MODULE: ./build/layer/ranges.js
 // Extracting chosen entries of a layer by HTTP Range requests, with its index: each file's
 // data is read from the checkpoint before it to the one after it, nearby reads merged into
 // one, inflated by Node's zlib primed with the checkpoint's 32 KiB window, and every file
@@ -14445,7 +14445,7 @@ async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/util/pool.ts
+;// CONCATENATED MODULE: ./build/util/pool.js
 // A bounded pool of async jobs: at most `limit` at once, stopping at the first failure.
 /** Runs `work` over `items`, `limit` at a time. */
 async function runPool(items, limit, work) {
@@ -14462,7 +14462,7 @@ async function runPool(items, limit, work) {
         throw errors[0];
 }
 
-;// CONCATENATED MODULE: ./src/layer/fetch-entries.ts
+;// CONCATENATED MODULE: ./build/layer/fetch-entries.js
 // Extracting a chosen set of entries (files, folders, symlinks, hardlinks) of one or more
 // layers into a folder, by ranges (ranges.ts), with each layer's index. The entries are
 // typically the final view (view.ts) of the kept parts, so each path comes from one layer.
@@ -14580,7 +14580,7 @@ async function fetchEntries(client, ref, layers, dest, opts = {}) {
     return report;
 }
 
-;// CONCATENATED MODULE: ./src/selective/stage.ts
+;// CONCATENATED MODULE: ./build/selective/stage.js
 // Selective fetch, step 2, the I/O: a piece's file data made present in the staging folder
 // (what a cold pass staged is used, the rest fetched by ranges and checked against the index's
 // sha256: fetch-entries.ts), and, for a Buildx build, each piece packed into a tar of the build
@@ -14647,7 +14647,7 @@ async function writePieces(client, ref, plan, platform, views, opts) {
     return { pieces: out, fetch };
 }
 
-;// CONCATENATED MODULE: ./src/direct/assemble.ts
+;// CONCATENATED MODULE: ./build/direct/assemble.js
 // Direct assembly: the result of a selective compose written by the action, with no engine
 // and no BuildKit: min's layers made present in the target repository, each piece packed into
 // one gzip layer streamed to the registry, then config, manifests and index. docs/assemblies.md.
@@ -14824,7 +14824,7 @@ async function assembleDirect(input) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
+;// CONCATENATED MODULE: ./build/report/format.js
 // SI, as `docker images` and registries' UIs count: 1 MB = 10^6 bytes.
 const format_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
 const UNITS_NOTE = 'Sizes in SI units: 1 kB = 1000 B, 1 MB = 10^6 B, 1 GB = 10^9 B.';
@@ -15002,7 +15002,7 @@ function sbomLine(report) {
     return s.referrer ? `${kept}; attached to the image as ${s.referrer}` : kept;
 }
 
-;// CONCATENATED MODULE: ./src/compose/stages/direct.ts
+;// CONCATENATED MODULE: ./build/compose/stages/direct.js
 // The direct assembly (selective source, assembly: direct): the parts' layers written straight to
 // the registry from byte ranges of the full image, with the config and manifests; no engine,
 // no BuildKit. Returns the descriptor of what the tags name, so the SBOM needs no registry round trip.
@@ -15061,7 +15061,7 @@ async function assembleStage(ctx, views) {
     return { mediaType: out.mediaType, digest: out.digest, size: out.size };
 }
 
-;// CONCATENATED MODULE: ./src/build/buildx.ts
+;// CONCATENATED MODULE: ./build/build/buildx.js
 /**
  * Whether the run exports through the OCI stream: when it pushes or loads and the user gave no
  * outputs of their own (those are passed to Buildx as they are).
@@ -16255,7 +16255,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./src/build/exec.ts
+;// CONCATENATED MODULE: ./build/build/exec.js
 // The one module that spawns processes: argument arrays, never a shell. Commands whose output
 // is text go through @actions/exec; the two binary pipes (an OCI tar out of Buildx, into
 // `docker load`) use child_process directly, which @actions/exec cannot stream.
@@ -16372,7 +16372,7 @@ function execBounded(command, args, timeoutMs) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/build/local-cache.ts
+;// CONCATENATED MODULE: ./build/build/local-cache.js
 // The local BuildKit cache folders of build-cache local and actions, on disk: cleared before a
 // build, promoted after it. I/O only; which folders is planned in build-cache.ts.
 
@@ -16406,7 +16406,7 @@ async function promoteCacheDir(dirs) {
 
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-;// CONCATENATED MODULE: ./src/registry/oci-stream.ts
+;// CONCATENATED MODULE: ./build/registry/oci-stream.js
 // Reading the OCI layout tar Buildx streams out, once and never to disk: small blobs (configs,
 // manifests) are kept in memory until index.json, which comes last, says what the image is;
 // each larger blob (a layer) is handed to the caller as it streams by, while its uncompressed
@@ -16545,7 +16545,7 @@ async function readOciStream(input, onLayer) {
     return { layout, small, streamed, tarSizes };
 }
 
-;// CONCATENATED MODULE: ./src/registry/publish.ts
+;// CONCATENATED MODULE: ./build/registry/publish.js
 // Pushing the OCI layout Buildx streams out (`--output type=oci,dest=-,rewrite-timestamp=true`),
 // blob by blob as it passes, never written whole to disk; index.json, last in the tar, says
 // what to tag. Why not `--push`: docs/assemblies.md.
@@ -16726,7 +16726,7 @@ async function publishOciStream(input, client, tags, options = {}) {
     return result();
 }
 
-;// CONCATENATED MODULE: ./src/build/oci-build.ts
+;// CONCATENATED MODULE: ./build/build/oci-build.js
 
 
 
@@ -16836,7 +16836,7 @@ async function runOciBuild(argv, o) {
     return { exitCode, ...(published ? { published } : {}) };
 }
 
-;// CONCATENATED MODULE: ./src/compose/stages/buildx.ts
+;// CONCATENATED MODULE: ./build/compose/stages/buildx.js
 // The Buildx build: its command line (with the cache, SOURCE_DATE_EPOCH and the compose key),
 // shown on a dry run, or run with its output streamed to the log — through the OCI stream to the
 // registry and `docker load`, or with Buildx's own exporters.
@@ -16925,7 +16925,7 @@ async function runBuildStage(ctx, build) {
     return { ...out, lines, ms: Date.now() - t };
 }
 
-;// CONCATENATED MODULE: ./src/build/build-cache.ts
+;// CONCATENATED MODULE: ./build/build/build-cache.js
 // The build cache Buildx imports and exports: the user's cache-from / cache-to entries, plus
 // what the build-cache shorthand adds (a per-part-set cache and the release's shared one,
 // mode=min; in registry mode the shared one is a second tag on the part set's cache). Pure.
@@ -16990,7 +16990,7 @@ function planBuildCache(spec, ctx) {
     return plan;
 }
 
-;// CONCATENATED MODULE: ./src/layer/cache-files.ts
+;// CONCATENATED MODULE: ./build/layer/cache-files.js
 // Where a layer's cache files lie in the cache folder (its table of contents, and for the full
 // image's own layers its index), and the format names a store outside that folder (the Actions
 // cache, an index repository) keys them by.
@@ -17019,7 +17019,7 @@ async function readLocalFiles(cacheDir, digest) {
     return { toc: hasToc, index: hasIndex };
 }
 
-;// CONCATENATED MODULE: ./src/cache/layer-file-store.ts
+;// CONCATENATED MODULE: ./build/cache/layer-file-store.js
 /** Whether to ask a store for a layer: a table of contents alone is asked for too, the layer may be full's own this time. Pure. */
 function planAsk(local) {
     return !(local.toc && local.index);
@@ -17041,7 +17041,7 @@ function planStoreDigests(digests, named) {
     return [...new Set(digests)].filter((d) => named(d) !== undefined);
 }
 
-;// CONCATENATED MODULE: ./src/cache/index-repository.ts
+;// CONCATENATED MODULE: ./build/cache/index-repository.js
 // The per-layer cache files kept in a repository of the user's own registry, one OCI artifact
 // per layer digest (`layer-v<formats>-<algorithm>-<hex>`), shared by every machine that can
 // read the registry. Nothing here fails a compose: a refusal is a warning.
@@ -17213,7 +17213,7 @@ async function saveToRegistry(client, repo, digests, cacheDir, log) {
     return (await new RegistryLayerStore(client, repo, cacheDir, log).save(digests)).saved;
 }
 
-;// CONCATENATED MODULE: ./src/compose/stages/caches.ts
+;// CONCATENATED MODULE: ./build/compose/stages/caches.js
 // The caches around a compose: before anything reads a layer, the BuildKit cache folder
 // (build-cache actions) and the layer indexes and listings (Actions cache, index repository)
 // come back; after a compose that worked, the index repository gets the layer files this run made.
@@ -17257,7 +17257,7 @@ async function saveIndexes(ctx) {
         ctx.log.info(`index-repository: ${saved.length} layers saved to ${formatName(indexRepo)}`);
 }
 
-;// CONCATENATED MODULE: ./src/build/result-sizes.ts
+;// CONCATENATED MODULE: ./build/build/result-sizes.js
 // The sizes of a pushed image read back from the registry (Buildx pushed it, so only the
 // registry knows its layers): each layer's tar size from a known listing or by reading it,
 // mapped to the parts it holds.
@@ -17280,7 +17280,7 @@ async function readResultSizes(registry, ref, plan, platforms, min, tocs, cacheD
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/compose/stages/collect.ts
+;// CONCATENATED MODULE: ./build/compose/stages/collect.js
 // After Buildx: a failed build ends the compose with the error line and the log's tail; a build
 // that worked promotes the cache export (or tags it as the release's shared cache), and the
 // report gets the digest, the image id, the durations and each platform's sizes (from the OCI
@@ -17359,7 +17359,7 @@ async function collectResult(ctx, build, run) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/build/engine.ts
+;// CONCATENATED MODULE: ./build/build/engine.js
 // Whether the Docker engine and Buildx answer, asked before a compose that builds with Buildx
 // reads anything: without an engine it would otherwise fetch the parts and only fail at the
 // build, with an error about the build's output rather than the engine.
@@ -17393,7 +17393,7 @@ async function checkDockerEngine(why) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/compose/stages/engine.ts
+;// CONCATENATED MODULE: ./build/compose/stages/engine.js
 // The engine check: a compose that builds with Buildx (the default load, or assembly: buildx)
 // asks the Docker engine whether it answers before any layer byte is read (first of all, or
 // right after the skip check for a push that may be up to date), so a missing engine fails in
@@ -17410,7 +17410,7 @@ async function checkEngineStage(ctx) {
     await checkDockerEngine(assembly.reason).catch((err) => fail(ctx, errorText(err), { report: { assembly } }));
 }
 
-;// CONCATENATED MODULE: ./src/compose/stages/fetch-parts.ts
+;// CONCATENATED MODULE: ./build/compose/stages/fetch-parts.js
 // Selective source with Buildx: each part fetched by byte ranges of the full image into a tar of
 // the build context (one per part and platform), which the Dockerfile ADDs.
 
@@ -17457,7 +17457,7 @@ async function fetchPartsStage(ctx, views) {
     record(ctx, { report: { selective, durations: { fetch: Date.now() - t } } });
 }
 
-;// CONCATENATED MODULE: ./src/build/dockerfile-apt.ts
+;// CONCATENATED MODULE: ./build/build/dockerfile-apt.js
 
 /** A Dockerfile double-quoted string: backslash, quote and $ escaped, so nothing expands. */
 function quote(value) {
@@ -17532,7 +17532,7 @@ function renderAptInstall(runtime) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/build/dockerfile.ts
+;// CONCATENATED MODULE: ./build/build/dockerfile.js
 
 
 const COLLECT_SCRIPT = `#!/bin/sh
@@ -17729,7 +17729,7 @@ function renderDockerfile(plan, version) {
     return { dockerfile: out.join('\n') + '\n', context: renderRuntimeDepsContext(plan) };
 }
 
-;// CONCATENATED MODULE: ./src/plan/image-config.ts
+;// CONCATENATED MODULE: ./build/plan/image-config.js
 
 
 const has = (view, path) => view.entries.has(path);
@@ -17833,7 +17833,7 @@ function checkUser(user, full) {
         throw new InputError('user', `"${name}" is not a user of the full image (it has: ${users.join(', ')}); use one of them or a numeric uid`);
 }
 
-;// CONCATENATED MODULE: ./src/plan/apt.ts
+;// CONCATENATED MODULE: ./build/plan/apt.js
 // runtime-deps: apt — what compose.py's prepare block installs and sets up for a release, from
 // the release table: the apt and pip lists (libgfortran5 for pytorch on arm64), DCGM and, in
 // 25.10 and 25.11, NVSHMEM from NVIDIA's CUDA repository with that era's keyring, the loader
@@ -17900,7 +17900,7 @@ function planAptEnv(r, parts, env) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/plan/runtime.ts
+;// CONCATENATED MODULE: ./build/plan/runtime.js
 // Planning steps for what the parts need at run time: the runtime dependencies (package files
 // taken from the full image, or apt and pip lists per release) and the libraries CPU-only
 // backends load from the GPU min image (PyTorch's CUDA set, TensorFlow's NCCL). Pure: dpkg
@@ -18020,7 +18020,7 @@ function planCpuLibs(spec, src, platforms, kept) {
     return { cpuLibs, libraryPath };
 }
 
-;// CONCATENATED MODULE: ./src/plan/plan.ts
+;// CONCATENATED MODULE: ./build/plan/plan.js
 // Spec + what the source images hold → a ComposePlan: every decision the Dockerfile needs,
 // as data. Pure. Image facts (env, labels, entrypoint, files, dpkg database) come from the
 // images; per-release facts from the release table; nothing from the host.
@@ -18119,7 +18119,7 @@ function planCompose(spec, src, platforms) {
     return plan;
 }
 
-;// CONCATENATED MODULE: ./src/compose/stages/render.ts
+;// CONCATENATED MODULE: ./build/compose/stages/render.js
 // Plan and render: the ComposePlan from the views, the Dockerfile and its build context written
 // to the results folder (the Dockerfile where the spec asks), and how the image will be written.
 
@@ -18161,7 +18161,7 @@ async function planAndRender(ctx) {
     return { ...ctx, plan, contextDir, dockerfile, assembly, keyAnnotations: planKeyAnnotations(ctx.key, ctx.platforms) };
 }
 
-;// CONCATENATED MODULE: ./src/compose/stages/views.ts
+;// CONCATENATED MODULE: ./build/compose/stages/views.js
 // What the source images hold: their layers' listings merged into one view per platform
 // (selective: with full's own layers indexed for range reads, read once cold when no index is
 // cached), and the sizes of the sources the report names.
@@ -18217,11 +18217,11 @@ async function readViews(ctx) {
     return { ...ctx, ...(selective ? { selective } : {}), sources, tocs, stageDir };
 }
 
-;// CONCATENATED MODULE: ./src/util/version.ts
+;// CONCATENATED MODULE: ./build/util/version.js
 // The tool's version, stamped into generated Dockerfiles (kept in step with package.json by a unit test).
 const version_VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: ./src/plan/sbom-input.ts
+;// CONCATENATED MODULE: ./build/plan/sbom-input.js
 // What the SBOM of a composed image lists, from what the compose already knows: min's dpkg
 // database and Python distributions (the result's base), plus what the plan copies from full
 // (runtime packages, with full's versions, and the distributions among their files), and the
@@ -18344,7 +18344,7 @@ function planSbomInput(facts) {
     return { input, summary };
 }
 
-;// CONCATENATED MODULE: ./src/registry/referrers.ts
+;// CONCATENATED MODULE: ./build/registry/referrers.js
 
 
 
@@ -18449,7 +18449,7 @@ async function attachReferrer(client, ref, subject, blob) {
     return { digest: descriptor.digest, referrersApi: false, ...(await updateReferrersTag(client, ref, subject.digest, descriptor)) };
 }
 
-;// CONCATENATED MODULE: ./src/report/purl.ts
+;// CONCATENATED MODULE: ./build/report/purl.js
 // Package URLs (purl) for what an SBOM lists: Debian packages, Python distributions and the
 // OCI image itself. Every component comes from an image, so all of it is percent-encoded.
 // https://github.com/package-url/purl-spec/blob/main/PURL-SPECIFICATION.rst
@@ -18503,7 +18503,7 @@ function renderOciPurl(repository, digest, tag, arch) {
     return purl('oci', [], last.toLowerCase(), digest, { repository_url: repository, tag: tag ?? '', arch: arch ?? '' });
 }
 
-;// CONCATENATED MODULE: ./src/report/sbom.ts
+;// CONCATENATED MODULE: ./build/report/sbom.js
 // The SBOM of a composed image as an SPDX 2.3 JSON document: the image, the Triton server and
 // its parts, the Debian packages and the Python distributions it holds. Pure and stable: the
 // same input gives the same bytes (sorted, dated by the compose's epoch, namespace a hash).
@@ -18634,7 +18634,7 @@ function renderSbomJson(input) {
     return JSON.stringify(renderSbom(input), null, 2) + '\n';
 }
 
-;// CONCATENATED MODULE: ./src/compose/stages/sbom.ts
+;// CONCATENATED MODULE: ./build/compose/stages/sbom.js
 // The SBOM of what the result holds (SPDX 2.3 JSON), written beside the Dockerfile for the
 // `sbom` output and, when the image was pushed, attached to it as an OCI referrer. An SBOM is
 // a by-product: a failure to write or attach it is a warning, never a failed compose. The
@@ -18688,7 +18688,7 @@ async function sbomStage(ctx, written) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/compose/compose.ts
+;// CONCATENATED MODULE: ./build/compose/compose.js
 // The pipeline both front doors run, as a list of stages over one context: resolve the
 // sources, stop if the tags already hold this compose, check the engine when Buildx will build,
 // restore the caches, read the views, plan and render the Dockerfile, then write the image
@@ -18771,7 +18771,7 @@ async function runCompose(spec, opts) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/registry/credentials.ts
+;// CONCATENATED MODULE: ./build/registry/credentials.js
 // Registry credentials as the Docker CLI keeps them: `auths` in config.json (base64
 // user:password), or a credential helper (`credHelpers` per registry, `credsStore` for all)
 // asked with `docker-credential-<name> get`.
@@ -18862,7 +18862,7 @@ function readDockerCredentials(env = process.env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/terminal.ts
+;// CONCATENATED MODULE: ./build/report/terminal.js
 
 
 const MAX_BAR = 24;
@@ -19036,7 +19036,7 @@ function renderJson(report) {
     return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/cli/main.ts
+;// CONCATENATED MODULE: ./build/cli/main.js
 // The CLI's front door (`npx triton-compose`): compose.py's flags plus every action input,
 // the same pipeline, and the report as an aligned table (or JSON with --json). Everything it
 // reaches outside (stdout, stderr, environment, compose, registry) can be handed in.
@@ -19161,7 +19161,7 @@ async function main(argv, overrides = {}) {
     return 1;
 }
 
-;// CONCATENATED MODULE: ./src/cli.ts
+;// CONCATENATED MODULE: ./build/cli.js
 // The CLI's entry: ncc bundles this into dist/cli/index.js.
 
 /**
