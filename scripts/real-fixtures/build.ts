@@ -6,8 +6,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RealEra } from './eras.js';
-import { type CudaLib, LIB, backendBuilds, cudaLibraries } from './libraries.js';
+import { type RealEra, eraCudaLibraries } from './eras.js';
+import { type CudaLib, LIB, backendBuilds } from './libraries.js';
 
 const T = '/out/opt/tritonserver';
 
@@ -50,7 +50,7 @@ export function buildScript(era: RealEra): string {
     "S=/src L=/tmp/l CF='-O2 -fPIC -Wall -Wno-unused-parameter -Wno-format-truncation -I/src -Wl,-rpath-link,/tmp/l'",
     'mkdir -p $L /out/lib /stage',
     '# CUDA-like libraries, in dependency order',
-    ...cudaLibraries(era.trtMajor, era.torch !== undefined).map((l) => shlib(l, '/out/lib')),
+    ...eraCudaLibraries(era).map((l) => shlib(l, '/out/lib')),
     '# the server: libtritonserver.so (libb64, tcmalloc, cudart) and tritonserver over it',
     `mkdir -p ${T}/bin ${T}/lib`,
     `gcc $CF -shared -Wl,-soname,libtritonserver.so -DTRITON_VERSION='"${r.triton}"' -o ${T}/lib/libtritonserver.so $S/libtritonserver.c -Wl,--no-as-needed ${LIB}/libb64.so.0d ${LIB}/libtcmalloc.so.4 $L/libcudart.so.12 -ldl`,
@@ -155,7 +155,7 @@ function dcgm(era: RealEra): string[] {
 /** ld.so.cache of min (base + CUDA) and of full (min + the packages and DCGM), as ldconfig writes them. */
 function ldcache(era: RealEra): string[] {
   const out = ['# ld.so.cache of min and full; /stage is then full, to see what the image has', 'tar -xf /in/base.tar -C /stage'];
-  for (const l of cudaLibraries(era.trtMajor, era.torch !== undefined))
+  for (const l of eraCudaLibraries(era))
     out.push(`mkdir -p /stage${l.dir} && cp /out/lib/${l.real} /stage${l.dir}/ && ln -sf ${l.real} /stage${l.dir}/${l.soname}`);
   out.push(
     "printf '/usr/local/cuda/lib64\\n' > /stage/etc/ld.so.conf.d/000_cuda.conf",

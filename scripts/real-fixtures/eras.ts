@@ -3,7 +3,7 @@
 // (t64 names, Python 3.13, Debian's real ONNX Runtime and libtorch) for 25.01. The NGC facts
 // of each release (versions, env, labels, backends) are the busybox family's (scripts/fixtures/releases.ts).
 import { FIXTURE_RELEASES, type FixtureRelease } from '../fixtures/releases.js';
-import type { DebianTorch } from './libraries.js';
+import { type CudaLib, type DebianTorch, cudaLibraries } from './libraries.js';
 
 export interface RealEra {
   release: FixtureRelease;
@@ -75,3 +75,6 @@ export const REAL_ERAS: RealEra[] = [
     trtMajor: 10,
   },
 ];
+
+/** The era's CUDA-like libraries: HPC-X's UCX is Debian's real one where Debian's libtorch (and its Open MPI) is used. */
+export const eraCudaLibraries = (era: RealEra): CudaLib[] => cudaLibraries(era.trtMajor, era.torch !== undefined);

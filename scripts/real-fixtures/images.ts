@@ -9,9 +9,9 @@ import { type Entry, noise } from '../fixtures/oci.js';
 import type { ImagePlan, LayerPlan } from '../fixtures/images.js';
 import { entrypointEntries } from '../fixtures/layout.js';
 import { minEnv, tritonEnv, tritonLabels, withPath } from '../fixtures/images.js';
-import type { RealEra } from './eras.js';
+import { type RealEra, eraCudaLibraries } from './eras.js';
 import { type FsEntry, diffLayer, entries } from './tarfs.js';
-import { MIN_EXTRAS, backendBuilds, cudaLibraries } from './libraries.js';
+import { MIN_EXTRAS, backendBuilds } from './libraries.js';
 
 const T = '/opt/tritonserver';
 const MB = 1_000_000;
@@ -38,7 +38,7 @@ function tree(dir: string, prefix: string, pad: (path: string, data: Buffer) => 
 
 function cudaLayer(era: RealEra, out: string, divisor: number): Entry[] {
   const e: Entry[] = [];
-  for (const l of cudaLibraries(era.trtMajor, era.torch !== undefined)) {
+  for (const l of eraCudaLibraries(era)) {
     e.push({
       path: `${l.dir}/${l.real}`,
       data: padded(`${l.dir}/${l.real}`, readFileSync(join(out, 'lib', l.real)), l.mb, divisor),
