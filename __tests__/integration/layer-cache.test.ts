@@ -20,8 +20,9 @@ import {
 import { type CacheService, startCacheService } from '../helpers/cache-service.js';
 import { layerCacheFiles } from '../../src/layer/cache-files.js';
 
-// Each step is a process of its own (about a second).
-const STEPS = 30_000;
+// Each step is a process of its own: about a second alone, tens of seconds on a busy CI
+// machine. The timeout catches a hang only.
+const STEPS = 120_000;
 
 const cli = fileURLToPath(new URL('../helpers/layer-cache-cli.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
