@@ -94,7 +94,7 @@ async function built(era: RealEra, fs: { dir: string; key: string }): Promise<{ 
   const out = join(cache, era.suite, `out-${key.slice(0, 16)}`);
   if (!existsSync(join(out, '.done'))) {
     const tmp = `${out}.tmp`;
-    await timed(`${era.suite}: gcc in the build rootfs`, () => runBuild(era, fs.dir, join(here, 'c'), tmp, fs.key));
+    await timed(`${era.suite}: gcc in the build rootfs`, () => runBuild(era, fs.dir, join(here, 'c'), tmp));
     writeFileSync(join(tmp, '.done'), '');
     renameSync(tmp, out);
   }

@@ -183,33 +183,46 @@ function numpy(py: string): string[] {
   ];
 }
 
-/** Imports the build rootfs as an image (once per content) and runs the script in it. */
-export async function runBuild(era: RealEra, rootfsDir: string, srcDir: string, outDir: string, key: string): Promise<void> {
-  const image = `triton-compose-real-build:${era.suite}-${key.slice(0, 12)}`;
-  const present = await sh('docker', ['image', 'inspect', image]).then(
-    () => true,
-    () => false,
-  );
-  if (!present) await sh('docker', ['import', join(rootfsDir, 'build.tar'), image]);
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
-  const script = join(outDir, '..', `build-${era.suite}.sh`);
-  writeFileSync(script, buildScript(era));
-  await sh('docker', [
-    'run',
-    '--rm',
-    '--network',
-    'none',
-    '-v',
-    `${srcDir}:/src:ro`,
-    '-v',
-    `${rootfsDir}:/in:ro`,
-    '-v',
-    `${outDir}:/out`,
-    '-v',
-    `${script}:/build.sh:ro`,
-    image,
-    'bash',
-    '/build.sh',
-  ]);
+/**
+ * What enters the build root: new mount, PID and network namespaces (no network: the fixtures
+ * build offline; every mount goes away with the namespace, on failure too), the host's /dev,
+ * a /proc of its own, the C sources and the era's root tars read-only, the output folder, then
+ * chroot with an environment of its own. Paths come as arguments, never inside the script.
+ */
+const ENTER = [
+  'set -eu',
+  'root=$1 src=$2 in=$3 out=$4',
+  'mkdir -p "$root/dev" "$root/src" "$root/in" "$root/out"',
+  'mount --rbind /dev "$root/dev"',
+  'mount -t proc proc "$root/proc"',
+  'mount --bind "$src" "$root/src" && mount -o remount,bind,ro "$root/src"',
+  'mount --bind "$in" "$root/in" && mount -o remount,bind,ro "$root/in"',
+  'mount --bind "$out" "$root/out"',
+  'exec chroot "$root" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root bash /build.sh',
+].join('\n');
+
+/**
+ * Runs the script in a fresh copy of the era's build root (build.tar extracted to a folder of
+ * its own, removed after). Extracting takes about 2 s; docker import of the same 1.1 GB root
+ * took 47 s, most of it compressing the tar for the engine's content store. Needs root, as the
+ * test bed does; without it, a user namespace maps the caller to root.
+ */
+export async function runBuild(era: RealEra, rootfsDir: string, srcDir: string, outDir: string): Promise<void> {
+  const root = `${outDir}.root`;
+  for (const d of [root, outDir]) {
+    rmSync(d, { recursive: true, force: true });
+    mkdirSync(d, { recursive: true });
+  }
+  try {
+    // ./dev is the host's, bound in: a root without privileges cannot make device nodes.
+    await sh('tar', ['-xf', join(rootfsDir, 'build.tar'), '-C', root, '--exclude=./dev/*']);
+    // Kept beside the output too, to read or run by hand after a failure.
+    const script = buildScript(era);
+    writeFileSync(join(outDir, '..', `build-${era.suite}.sh`), script);
+    writeFileSync(join(root, 'build.sh'), script);
+    const user = process.getuid?.() === 0 ? [] : ['--user', '--map-root-user'];
+    await sh('unshare', [...user, '--mount', '--pid', '--net', '--fork', 'sh', '-c', ENTER, 'enter', root, srcDir, rootfsDir, outDir]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
