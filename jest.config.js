@@ -2,8 +2,9 @@
 // up), the fixture releases (npm run fixtures and fixtures:real) and dist/. `metered` holds the
 // tests that count registry bytes or reset the engine (on fixture images of their own), `builds`
 // those that build with the engine's BuildKit, which a reset's prune may pull cache out from
-// under: both one file at a time, in one lane. `integration` and `drills` never build with the
-// engine nor count a byte another test could add to: .ci/run runs them in a lane beside.
+// under: one lane, the metered tests one file at a time, then the builds two at a time (they
+// reset nothing). `integration` and `drills` never build with the engine nor count a byte
+// another test could add to: .ci/run runs them in a lane beside.
 const common = {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',
