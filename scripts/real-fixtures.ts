@@ -67,7 +67,14 @@ function run(cmd: string, args: string[]): Promise<number | null> {
 
 /** The era's three root file systems (base, full, build), made once per package set. */
 async function rootfs(era: RealEra): Promise<{ dir: string; key: string }> {
-  const key = hash(readFileSync(join(here, 'rootfs.sh')), era.suite, era.runtime.join(','), era.build.join(','), readFileSync(era.sources));
+  const key = hash(
+    readFileSync(join(here, 'rootfs.sh')),
+    era.suite,
+    era.runtime.join(','),
+    era.build.join(','),
+    (era.buildProvides ?? []).join(','),
+    readFileSync(era.sources),
+  );
   const dir = join(cache, era.suite, `rootfs-${key.slice(0, 16)}`);
   if (!existsSync(join(dir, 'build.tar'))) {
     if (!existsSync(era.sources)) throw new Error(`${era.sources} is missing: run bash scripts/testbed.sh up`);
@@ -80,6 +87,7 @@ async function rootfs(era: RealEra): Promise<{ dir: string; key: string }> {
         join(cache, `debs-${era.suite}`),
         era.runtime.join(','),
         era.build.join(','),
+        (era.buildProvides ?? []).join(', '),
       ]);
       if (status !== 0) throw new Error(`mmdebstrap for ${era.suite} failed (exit ${status})`);
     });

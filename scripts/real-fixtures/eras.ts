@@ -15,6 +15,11 @@ export interface RealEra {
   runtime: string[];
   /** Only in the build root file system: what the C programs are built with. */
   build: string[];
+  /**
+   * Only in the build root: dependencies of `build` that no program is linked against, stood
+   * for by one empty package that Provides them (name and version), so apt leaves them out.
+   */
+  buildProvides?: string[];
   /** Debian's libonnxruntime (soname) when the suite has one; otherwise the stand-in. */
   ort?: string;
   /** Debian's libtorch when the suite has one with the C shim; otherwise the stand-in. */
@@ -70,6 +75,10 @@ export const REAL_ERAS: RealEra[] = [
       'libpython3.13',
     ],
     build: [...BUILD, 'libpython3.13-dev', 'libonnxruntime-dev', 'libtorch2.6'],
+    // libtorch's Open MPI needs Debian's UCX, whose package depends on the ROCm runtimes (HIP,
+    // HSA: LLVM 17 and AMD's code-object manager with them, about 210 MB) for a transport
+    // module the fixtures never copy: only libucp, libucs, libuct and libucm go into min.
+    buildProvides: ['libamdhip64-5 (= 5.7.1-6+deb13u1)', 'libhsa-runtime64-1 (= 6.1.2-3)'],
     ort: 'libonnxruntime.so.1.21',
     torch: { cpu: 'libtorch_cpu.so.2.6', torch: 'libtorch.so.2.6', c10: 'libc10.so.2.6' },
     trtMajor: 10,

@@ -8,9 +8,12 @@
 # The build packages are installed by the chroot's own apt (never an apt-get outside it: that
 # one acts on the host's dpkg database). Downloaded .debs are kept in CACHE, so a rebuild downloads nothing but the indexes.
 #
-#   rootfs.sh SUITE SOURCES_FILE OUT_DIR DEB_CACHE RUNTIME_PKGS BUILD_PKGS   (comma lists)
+# BUILD_PROVIDES (optional, comma list of `name (= version)`): dependencies of the build
+# packages left out of the build root, stood for by one empty package dpkg installs first.
+#
+#   rootfs.sh SUITE SOURCES_FILE OUT_DIR DEB_CACHE RUNTIME_PKGS BUILD_PKGS [BUILD_PROVIDES]
 set -euo pipefail
-suite=$1 sources=$2 out=$3 cache=$4 runtime=$5 build=$6
+suite=$1 sources=$2 out=$3 cache=$4 runtime=$5 build=$6 provides=${7:-}
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1704067200}
 mkdir -p "$out" "$cache"
 # What apt and dpkg leave behind that no image keeps (mmdebstrap cleans the same at its end).
@@ -23,6 +26,12 @@ mmdebstrap --quiet --variant=apt --format=tar --include="$runtime" \
   --setup-hook="sync-in $cache /var/cache/apt/archives/" \
   --essential-hook="$snap -C \"\$1\" -cf $out/base.tar.tmp ." \
   --customize-hook="$snap -C \"\$1\" -cf $out/full.tar.tmp ." \
+  --customize-hook="[ -z '$provides' ] || { mkdir -p \"\$1\"/tmp/stand-in/DEBIAN && printf '%s\\n' \
+     'Package: triton-compose-fixture-stand-in' 'Version: 1' 'Architecture: all' \
+     'Maintainer: triton-compose fixtures <fixtures@invalid>' 'Provides: $provides' \
+     'Description: build root only: stands for dependencies no fixture program links' \
+     > \"\$1\"/tmp/stand-in/DEBIAN/control && chroot \"\$1\" dpkg-deb --build /tmp/stand-in /tmp/stand-in.deb >/dev/null \
+     && chroot \"\$1\" dpkg -i /tmp/stand-in.deb >/dev/null; }" \
   --customize-hook="chroot \"\$1\" apt-get install --yes --no-install-recommends -qq -o Dpkg::Use-Pty=0 ${build//,/ } >/dev/null" \
   --customize-hook="sync-out /var/cache/apt/archives $cache" \
   --customize-hook='rm -f "$1"/var/cache/apt/archives/*.deb' \
