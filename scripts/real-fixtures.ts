@@ -87,7 +87,7 @@ async function rootfs(era: RealEra): Promise<{ dir: string; key: string }> {
         join(cache, `debs-${era.suite}`),
         era.runtime.join(','),
         era.build.join(','),
-        (era.buildProvides ?? []).join(', '),
+        (era.buildProvides ?? []).join(','),
       ]);
       if (status !== 0) throw new Error(`mmdebstrap for ${era.suite} failed (exit ${status})`);
     });

@@ -1,8 +1,8 @@
 // The selective source through the whole compose, against the real engine and registry: the
 // image it writes directly (no engine, no BuildKit) and, once per era, the one Buildx builds
-// from the same parts hold the same files as a buildkit-source compose of the same spec; on the real-binary
-// fixtures, the composed server loads and runs every kept model, and removing one library fails
-// exactly the models that need it; what a direct
+// from the same parts hold the same files as a buildkit-source compose of the same spec; on
+// the real-binary fixtures, the composed server loads and runs every kept model, and removing
+// one library fails exactly the models that need it; what a direct
 // compose fetches (counted in the registry's access log) is the full image's layers holding
 // kept paths once when cold, little more than the kept bytes when warm, nothing with piece
 // records, and never a byte of min's layers; its disk use is sampled; and the engine's content
@@ -130,7 +130,7 @@ describe.each(CASES)('$name', (c) => {
     // one runner would); the selective one reads the layer index the first compose made.
     const [bk, selx] = await Promise.all([
       compose(specOf(c, 'buildkit', `${tag}-buildkit`), cacheDir),
-      ...(c.buildx ? [compose(specOf(c, 'selective', `${tag}-selective-buildx`, { assembly: 'buildx' }), cacheDir)] : []),
+      c.buildx ? compose(specOf(c, 'selective', `${tag}-selective-buildx`, { assembly: 'buildx' }), cacheDir) : undefined,
     ]);
     // A CPU-only pytorch copies CUDA libraries from gpu-min in a build step: Buildx, always.
     expect(sel.report.assembly?.mode).toBe(!c.gpu && c.inputs.backends.includes('pytorch') ? 'buildx' : 'direct');

@@ -192,7 +192,7 @@ function numpy(py: string): string[] {
 const ENTER = [
   'set -eu',
   'root=$1 src=$2 in=$3 out=$4',
-  'mkdir -p "$root/dev" "$root/src" "$root/in" "$root/out"',
+  'mkdir -p "$root/dev" "$root/proc" "$root/src" "$root/in" "$root/out"',
   'mount --rbind /dev "$root/dev"',
   'mount -t proc proc "$root/proc"',
   'mount --bind "$src" "$root/src" && mount -o remount,bind,ro "$root/src"',
