@@ -5,7 +5,7 @@
 // .deb set and sources give the same digests. Everything downloaded or built is kept under
 // .testbed/real-fixtures/, so a rebuild with nothing changed takes seconds.
 //
-//   npm run fixtures:real [-- --profile bench|scale] [-- --force]
+//   npm run fixtures:real [-- [--profile bench|scale] [--era=bookworm|trixie] [--force]]
 //
 // --profile bench: 24.01's pair with digests of their own (tags ending in -bench), for the
 // benchmark's default profile on an engine other tests share (their layers would hide fetches).
@@ -38,8 +38,12 @@ const divisor = profile === 'scale' ? 4 : 250;
 const suffix = profile === 'default' ? '' : `-${profile}`;
 /** The benchmark's profiles: a file in every layer, so no digest is shared with the tests' images. */
 const salt = profile === 'default' ? undefined : profile;
-/** --era=trixie builds one era only (for working on the fixtures); the benchmark's profiles are 24.01's. */
-const onlyEra = process.argv.find((a) => a.startsWith('--era='))?.slice('--era='.length) ?? (salt ? 'bookworm' : undefined);
+/** --era=trixie builds one era only (CI builds each as soon as its root file systems are there). */
+const onlyEra = process.argv.find((a) => a.startsWith('--era='))?.slice('--era='.length);
+if (onlyEra !== undefined && !REAL_ERAS.some((e) => e.suite === onlyEra))
+  throw new Error(`--era: "${onlyEra}" is not an era: use ${REAL_ERAS.map((e) => e.suite).join(' or ')}`);
+/** The benchmark's profiles are 24.01's: bookworm only. */
+const eras = REAL_ERAS.filter((e) => (!onlyEra || e.suite === onlyEra) && (!salt || e.suite === 'bookworm'));
 
 const hash = (...parts: (string | Buffer)[]) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest('hex');
 const files = (dir: string) =>
@@ -56,43 +60,20 @@ async function timed<T>(what: string, f: () => Promise<T>): Promise<T> {
   return out;
 }
 
-/** Runs a command with this process's output, to its exit code. */
-function run(cmd: string, args: string[]): Promise<number | null> {
+/** The era's three root file systems (base, full, build): rootfs.sh makes them once per package set. */
+function rootfs(era: RealEra): Promise<{ dir: string; key: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn('bash', [join(here, 'rootfs.sh'), era.suite], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.on('error', reject);
-    child.on('close', (code) => resolve(code));
-  });
-}
-
-/** The era's three root file systems (base, full, build), made once per package set. */
-async function rootfs(era: RealEra): Promise<{ dir: string; key: string }> {
-  const key = hash(
-    readFileSync(join(here, 'rootfs.sh')),
-    era.suite,
-    era.runtime.join(','),
-    era.build.join(','),
-    (era.buildProvides ?? []).join(','),
-    readFileSync(era.sources),
-  );
-  const dir = join(cache, era.suite, `rootfs-${key.slice(0, 16)}`);
-  if (!existsSync(join(dir, 'build.tar'))) {
-    if (!existsSync(era.sources)) throw new Error(`${era.sources} is missing: run bash scripts/testbed.sh up`);
-    await timed(`${era.suite}: mmdebstrap (base, full, build)`, async () => {
-      const status = await run('bash', [
-        join(here, 'rootfs.sh'),
-        era.suite,
-        era.sources,
-        dir,
-        join(cache, `debs-${era.suite}`),
-        era.runtime.join(','),
-        era.build.join(','),
-        (era.buildProvides ?? []).join(','),
-      ]);
-      if (status !== 0) throw new Error(`mmdebstrap for ${era.suite} failed (exit ${status})`);
+    child.on('close', (code) => {
+      const dir = out.trim();
+      const key = /\/rootfs-([0-9a-f]{16})$/.exec(dir)?.[1];
+      if (code !== 0 || !key) reject(new Error(`rootfs.sh for ${era.suite} failed (exit ${code})`));
+      else resolve({ dir, key });
     });
-  }
-  return { dir, key };
+  });
 }
 
 /** The era's compiled programs and ld.so.caches, built once per source set. */
@@ -109,24 +90,20 @@ async function built(era: RealEra, fs: { dir: string; key: string }): Promise<{ 
   return { out, key };
 }
 
-async function main(): Promise<void> {
-  const client = new RegistryClient();
-  // The eras side by side: each is mostly downloads, dpkg and gcc, which leave a core to the other.
-  const prepared = await Promise.all(
-    REAL_ERAS.filter((e) => !onlyEra || e.suite === onlyEra).map(async (era) => {
-      const fs = await rootfs(era);
-      return { era, fs, ...(await built(era, fs)) };
-    }),
-  );
+/** Builds and pushes one era's images, unless its stamp and the registry say they are there. */
+async function buildEra(client: RegistryClient, era: RealEra): Promise<void> {
+  const fs = await rootfs(era);
+  const { out, key } = await built(era, fs);
   const recipe = hash(
     registry,
     String(divisor),
-    ...prepared.map((p) => p.key),
+    key,
     ...['images.ts', 'tarfs.ts', 'models.ts'].map((f) => readFileSync(join(here, f))),
     readFileSync(join(root, 'scripts', 'fixtures', 'oci.ts')),
     readFileSync(fileURLToPath(import.meta.url)),
   );
-  const stampFile = join(cache, `stamp${suffix}${onlyEra ? `-${onlyEra}` : ''}-${registry.replace(/[^A-Za-z0-9.-]/g, '_')}.json`);
+  // One stamp per era and profile, so that building one never makes another look stale.
+  const stampFile = join(cache, `stamp${suffix}-${era.suite}-${registry.replace(/[^A-Za-z0-9.-]/g, '_')}.json`);
   if (!force && existsSync(stampFile)) {
     const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as { recipe: string; digests: Record<string, string> };
     if (stamp.recipe === recipe) {
@@ -134,48 +111,54 @@ async function main(): Promise<void> {
         Object.entries(stamp.digests).map(async ([n, d]) => (await client.headManifest(requireReference(`${registry}/${n}`))) === d),
       );
       if (heads.every(Boolean)) {
-        log(`all ${heads.length} images present in ${registry}, nothing to do`);
+        log(`${era.suite}: all ${heads.length} images present in ${registry}, nothing to do`);
         return;
       }
     }
   }
+  const t0 = Date.now();
+  const trees = {
+    base: await readTar(join(fs.dir, 'base.tar')),
+    full: await readTar(join(fs.dir, 'full.tar')),
+    dcgm: await readTar(join(out, 'full-dcgm.tar')),
+  };
   const digests: Record<string, string> = {};
-  for (const { era, fs, out } of prepared) {
-    const t0 = Date.now();
-    const trees = {
-      base: await readTar(join(fs.dir, 'base.tar')),
-      full: await readTar(join(fs.dir, 'full.tar')),
-      dcgm: await readTar(join(out, 'full-dcgm.tar')),
-    };
-    const layers = new Map<string, Layer>();
-    for (const img of realImages(era, trees, out, divisor, suffix)) {
-      const built: Layer[] = [];
-      for (const l of img.layers) {
-        let layer = layers.get(l.comment);
-        if (!layer) {
-          const entries = salt ? [...l.entries, { path: '/.fixture-profile', text: `${salt}\n` }] : l.entries;
-          layer = { ...(await buildLayer(entries, l.comment)), tar: Buffer.alloc(0) };
-          layers.set(l.comment, layer);
-        }
-        built.push(layer);
+  const layers = new Map<string, Layer>();
+  for (const img of realImages(era, trees, out, divisor, suffix)) {
+    const built: Layer[] = [];
+    for (const l of img.layers) {
+      let layer = layers.get(l.comment);
+      if (!layer) {
+        const entries = salt ? [...l.entries, { path: '/.fixture-profile', text: `${salt}\n` }] : l.entries;
+        layer = { ...(await buildLayer(entries, l.comment)), tar: Buffer.alloc(0) };
+        layers.set(l.comment, layer);
       }
-      const ref = requireReference(`${registry}/${img.name}`);
-      const { digest, pushed } = await pushImage(client, ref, {
-        env: img.env,
-        labels: img.labels,
-        entrypoint: img.entrypoint,
-        workdir: img.workdir,
-        architecture: img.architecture,
-        layers: built,
-      });
-      const mb = built.reduce((n, l) => n + l.gz.length, 0) / 1e6;
-      log(`${pushed ? 'pushed ' : 'present'} ${registry}/${img.name} ${digest} (${mb.toFixed(1)} MB, ${built.length} layers)`);
-      digests[img.name] = digest;
+      built.push(layer);
     }
-    log(`${era.suite}: images in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+    const ref = requireReference(`${registry}/${img.name}`);
+    const { digest, pushed } = await pushImage(client, ref, {
+      env: img.env,
+      labels: img.labels,
+      entrypoint: img.entrypoint,
+      workdir: img.workdir,
+      architecture: img.architecture,
+      layers: built,
+    });
+    const mb = built.reduce((n, l) => n + l.gz.length, 0) / 1e6;
+    log(`${pushed ? 'pushed ' : 'present'} ${registry}/${img.name} ${digest} (${mb.toFixed(1)} MB, ${built.length} layers)`);
+    digests[img.name] = digest;
   }
+  log(`${era.suite}: images in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   mkdirSync(cache, { recursive: true });
   writeFileSync(stampFile, JSON.stringify({ recipe, digests }, null, 2) + '\n');
+}
+
+async function main(): Promise<void> {
+  const client = new RegistryClient();
+  // The eras side by side, each from its root file systems to its images pushed: each is mostly
+  // downloads, dpkg and gcc, which leave a core to the other.
+  if (eras.length === 0) log(`the ${profile} profile has no ${onlyEra} images, nothing to do`);
+  await Promise.all(eras.map((e) => buildEra(client, e)));
 }
 
 main().catch((err: unknown) => {

@@ -2,15 +2,17 @@
 // ONNX Runtime in Debian, and a libtorch without the C shim: stand-ins) for 24.01 and trixie
 // (t64 names, Python 3.13, Debian's real ONNX Runtime and libtorch) for 25.01. The NGC facts
 // of each release (versions, env, labels, backends) are the busybox family's (scripts/fixtures/releases.ts).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { FIXTURE_RELEASES, type FixtureRelease } from '../fixtures/releases.js';
 import { type CudaLib, type DebianTorch, cudaLibraries } from './libraries.js';
 
-export interface RealEra {
-  release: FixtureRelease;
-  suite: 'bookworm' | 'trixie';
+/** An era's package lists (eras.json, which rootfs.sh reads too: it runs before npm ci). */
+interface EraPackages {
   /** apt's sources file of this machine that names the suite (never a mirror of ours). */
   sources: string;
-  python: string;
+  /** The environment variable that names another sources file. */
+  sourcesEnv: string;
   /** The full image's prepare block: runtime packages, installed by dpkg (with their closure). */
   runtime: string[];
   /** Only in the build root file system: what the C programs are built with. */
@@ -18,8 +20,17 @@ export interface RealEra {
   /**
    * Only in the build root: dependencies of `build` that no program is linked against, stood
    * for by one empty package that Provides them (name and version), so apt leaves them out.
+   * trixie's libtorch's Open MPI needs Debian's UCX, whose package depends on the ROCm
+   * runtimes (HIP, HSA: LLVM 17 and AMD's code-object manager with them, about 210 MB) for a
+   * transport module the fixtures never copy: only libucp, libucs, libuct and libucm go into min.
    */
-  buildProvides?: string[];
+  buildProvides: string[];
+}
+
+export interface RealEra extends EraPackages {
+  release: FixtureRelease;
+  suite: 'bookworm' | 'trixie';
+  python: string;
   /** Debian's libonnxruntime (soname) when the suite has one; otherwise the stand-in. */
   ort?: string;
   /** Debian's libtorch when the suite has one with the C shim; otherwise the stand-in. */
@@ -33,52 +44,19 @@ const release = (v: string): FixtureRelease => {
   return r;
 };
 
-const BUILD = ['gcc', 'libc6-dev', 'python3-numpy', 'patchelf', 'libb64-dev', 'libgoogle-perftools-dev'];
+const PACKAGES = JSON.parse(readFileSync(join(import.meta.dirname, 'eras.json'), 'utf8')) as Record<RealEra['suite'], EraPackages>;
+const packages = (suite: RealEra['suite']): EraPackages => {
+  const p = PACKAGES[suite];
+  return { ...p, sources: process.env[p.sourcesEnv] ?? p.sources };
+};
 
 export const REAL_ERAS: RealEra[] = [
-  {
-    release: release('24.01'),
-    suite: 'bookworm',
-    sources: process.env.REAL_FIXTURES_BOOKWORM_SOURCES ?? '/etc/apt/sources.list.d/debian.sources',
-    python: '3.11',
-    runtime: [
-      'libgomp1',
-      'libb64-0d',
-      'libgoogle-perftools4',
-      'libjemalloc2',
-      'libnuma1',
-      'curl',
-      'libcurl4',
-      'libarchive13',
-      'libre2-9',
-      'python3',
-      'libpython3.11',
-    ],
-    build: [...BUILD, 'libpython3.11-dev'],
-    trtMajor: 8,
-  },
+  { release: release('24.01'), suite: 'bookworm', ...packages('bookworm'), python: '3.11', trtMajor: 8 },
   {
     release: release('25.01'),
     suite: 'trixie',
-    sources: process.env.REAL_FIXTURES_TRIXIE_SOURCES ?? '/etc/apt/sources.list.d/trixie.sources',
+    ...packages('trixie'),
     python: '3.13',
-    runtime: [
-      'libgomp1',
-      'libb64-0d',
-      'libgoogle-perftools4t64',
-      'libjemalloc2',
-      'libnuma1',
-      'curl',
-      'libcurl4t64',
-      'libarchive13t64',
-      'python3',
-      'libpython3.13',
-    ],
-    build: [...BUILD, 'libpython3.13-dev', 'libonnxruntime-dev', 'libtorch2.6'],
-    // libtorch's Open MPI needs Debian's UCX, whose package depends on the ROCm runtimes (HIP,
-    // HSA: LLVM 17 and AMD's code-object manager with them, about 210 MB) for a transport
-    // module the fixtures never copy: only libucp, libucs, libuct and libucm go into min.
-    buildProvides: ['libamdhip64-5 (= 5.7.1-6+deb13u1)', 'libhsa-runtime64-1 (= 6.1.2-3)'],
     ort: 'libonnxruntime.so.1.21',
     torch: { cpu: 'libtorch_cpu.so.2.6', torch: 'libtorch.so.2.6', c10: 'libc10.so.2.6' },
     trtMajor: 10,

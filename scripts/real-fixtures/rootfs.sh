@@ -6,24 +6,51 @@
 #   build.tar  full + gcc and the headers the fixture's C programs are built with
 # The mirror is never named: apt's own sources file of this machine is given to mmdebstrap.
 # The build packages are installed by the chroot's own apt (never an apt-get outside it: that
-# one acts on the host's dpkg database). Downloaded .debs are kept in CACHE, so a rebuild downloads nothing but the indexes.
+# one acts on the host's dpkg database). Downloaded .debs are kept in the era's cache folder,
+# so a rebuild downloads nothing but the indexes.
 #
-# BUILD_PROVIDES (optional, comma list of `name (= version)`): dependencies of the build
-# packages left out of the build root, stood for by one empty package (built here with
-# dpkg-deb) that dpkg installs in the chroot before apt installs the build packages.
+#   rootfs.sh SUITE
 #
-#   rootfs.sh SUITE SOURCES_FILE OUT_DIR DEB_CACHE RUNTIME_PKGS BUILD_PKGS [BUILD_PROVIDES]
+# SUITE is a key of eras.json beside this script, which holds the era's package lists: the
+# runtime packages, the build packages, and buildProvides (dependencies of the build packages
+# left out of the build root, `name (= version)`, stood for by one empty package built here
+# with dpkg-deb, which dpkg installs in the chroot before apt installs the build packages).
+# The folder is .testbed/real-fixtures/SUITE/rootfs-KEY, KEY a hash of this script, the era's
+# entry and the sources file; one already built is kept and not built again. Its path is the
+# one line printed on stdout (everything else goes to stderr). It needs no node_modules, only
+# node, so CI starts it before npm ci. Two runs for one suite at once build it once.
 set -euo pipefail
-suite=$1 sources=$2 out=$3 cache=$4 runtime=$5 build=$6 provides=${7:-}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+suite=${1:?usage: rootfs.sh SUITE}
+# The era's entry, one field per line: its JSON (for the key), the sources file, the lists.
+mapfile -t era < <(node -e '
+  const eras = require(process.argv[1]);
+  const e = Object.hasOwn(eras, process.argv[2]) ? eras[process.argv[2]] : undefined;
+  if (!e) { console.error(`rootfs.sh: no era "${process.argv[2]}" in eras.json: use ${Object.keys(eras).join(" or ")}`); process.exit(2); }
+  console.log([JSON.stringify(e), process.env[e.sourcesEnv] || e.sources, e.runtime.join(","), e.build.join(","), e.buildProvides.join(",")].join("\n"));
+' "$here/eras.json" "$suite")
+[ "${#era[@]}" -eq 5 ] || exit 2
+sources=${era[1]} runtime=${era[2]} build=${era[3]} provides=${era[4]}
+[ -f "$sources" ] || { echo "rootfs.sh: $sources is missing: run bash scripts/testbed.sh up" >&2; exit 1; }
+root=$here/../../.testbed/real-fixtures
+key=$({ cat "${BASH_SOURCE[0]}"; printf '%s\n' "${era[0]}"; cat "$sources"; } | sha256sum)
+out=$root/$suite/rootfs-${key:0:16}
+cache=$root/debs-$suite
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1704067200}
 mkdir -p "$out" "$cache"
+exec 3>&1 1>&2 9>"$out.lock"
+flock 9
+if [ -f "$out/build.tar" ]; then echo "$out" >&3; exit 0; fi
+t0=$(date +%s)
 # The lists go into hook command lines: package names and versions only.
 name='[a-z0-9][a-z0-9+.-]+'
-[[ ",$build" =~ ^(,$name)+$ ]] || { echo "rootfs.sh: BUILD_PKGS is not a comma list of package names: $build" >&2; exit 2; }
+for list in runtime build; do
+  [[ ",${!list}" =~ ^(,$name)+$ ]] || { echo "rootfs.sh: eras.json $suite.$list: not a list of package names: ${!list}" >&2; exit 2; }
+done
 stand_in=()
 if [ -n "$provides" ]; then
   [[ ",$provides" =~ ^(,$name\ \(=\ [A-Za-z0-9.+~:-]+\))+$ ]] ||
-    { echo "rootfs.sh: BUILD_PROVIDES is not a comma list of 'name (= version)': $provides" >&2; exit 2; }
+    { echo "rootfs.sh: eras.json $suite.buildProvides: not a list of 'name (= version)': $provides" >&2; exit 2; }
   pkg=$(mktemp -d)
   trap 'rm -rf "$pkg"' EXIT
   mkdir -p "$pkg/DEBIAN"
@@ -52,3 +79,5 @@ mmdebstrap --quiet --variant=apt --format=tar --include="$runtime" \
   "$suite" "$out/build.tar.tmp" "$sources"
 for f in base full build; do mv "$out/$f.tar.tmp" "$out/$f.tar"; done
 rm -f "$out/stand-in.deb"
+echo "fixtures:real: $suite: mmdebstrap (base, full, build) in $(( $(date +%s) - t0 ))s"
+echo "$out" >&3
