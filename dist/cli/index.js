@@ -5302,6 +5302,7 @@ const INPUT_FLAGS = {
     provenance: { kind: 'value', arg: 'VALUE', help: 'Provenance attestation: true, false or mode=min|max,… (default: off)' },
     sbom: { kind: 'value', arg: 'BOOL', help: 'SBOM attestation (true or false)' },
     outputs: { kind: 'list', arg: 'LIST', help: 'Buildx output destinations (type=…,…)' },
+    'compression-level': { kind: 'value', arg: 'N', help: 'gzip level (0-9) of the layers the compose writes (default 6)' },
     pull: { kind: 'bool', arg: 'BOOL', help: 'Always try to pull newer versions of the source images' },
     'no-cache': { kind: 'bool', arg: 'BOOL', help: 'Do not use the build cache' },
     'cache-from': { kind: 'list', arg: 'ENTRY', help: 'Build cache to import, Buildx syntax: type=registry,ref=… or type=local,src=DIR' },
@@ -6883,12 +6884,54 @@ function planAssembly(s) {
     return { mode: 'direct', reason: s.assembly === 'direct' ? 'assembly: direct' : 'a push-only selective compose needs no build step' };
 }
 
+;// CONCATENATED MODULE: ./build/spec/types.js
+const ASSEMBLY_MODES = ['auto', 'direct', 'buildx'];
+const INPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'container-version',
+    'backends',
+    'repoagents',
+    'caches',
+    'full-image',
+    'min-image',
+    'gpu-min-image',
+    'gpu',
+    'runtime-deps',
+    'source',
+    'assembly',
+    'index-repository',
+    'user',
+    'tags',
+    'labels',
+    'annotations',
+    'push',
+    'load',
+    'platforms',
+    'builder',
+    'provenance',
+    'sbom',
+    'outputs',
+    'compression-level',
+    'pull',
+    'no-cache',
+    'cache-from',
+    'cache-to',
+    'build-cache',
+    'force',
+    'dockerfile',
+    'dry-run',
+    'summary',
+]));
+/** gzip's default level, zlib's and Go's alike: what an unset compression-level means. */
+const DEFAULT_GZIP_LEVEL = 6;
+const BUILD_CACHE_MODES = ['none', 'registry', 'gha', 'actions', 'local'];
+
 ;// CONCATENATED MODULE: ./build/compose/key.js
 // The compose key: one hash of everything that decides the result's bytes (the resolved source
 // digests, the parts, the options, the timestamp the layers get, and this tool's version).
 // It is written on the result as a manifest annotation (and a label, for `docker inspect`),
 // so a later run can tell from the tags' manifests alone that they already hold this compose,
 // without fetching a blob or building. Pure, except readExistingCompose (registry reads).
+
 
 
 const COMPOSE_KEY = 'io.github.triton-compose.key';
@@ -6912,6 +6955,8 @@ function planComposeKey(spec, input) {
         annotations: spec.annotations,
         provenance: spec.provenance ?? 'false',
         sbom: spec.sbom ?? '',
+        // Only when it changes the layers, so that keys made before the input existed still match.
+        ...(spec.compressionLevel !== undefined && spec.compressionLevel !== DEFAULT_GZIP_LEVEL ? { gzip: spec.compressionLevel } : {}),
     };
     return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex')}`;
 }
@@ -7613,44 +7658,6 @@ function tripletOf(architecture) {
 
 
 
-;// CONCATENATED MODULE: ./build/spec/types.js
-const ASSEMBLY_MODES = ['auto', 'direct', 'buildx'];
-const INPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'container-version',
-    'backends',
-    'repoagents',
-    'caches',
-    'full-image',
-    'min-image',
-    'gpu-min-image',
-    'gpu',
-    'runtime-deps',
-    'source',
-    'assembly',
-    'index-repository',
-    'user',
-    'tags',
-    'labels',
-    'annotations',
-    'push',
-    'load',
-    'platforms',
-    'builder',
-    'provenance',
-    'sbom',
-    'outputs',
-    'pull',
-    'no-cache',
-    'cache-from',
-    'cache-to',
-    'build-cache',
-    'force',
-    'dockerfile',
-    'dry-run',
-    'summary',
-]));
-const BUILD_CACHE_MODES = ['none', 'registry', 'gha', 'actions', 'local'];
-
 ;// CONCATENATED MODULE: ./build/spec/cache-spec.js
 // cache-from / cache-to entries in Buildx's syntax (`type=registry,ref=…,mode=max`), checked
 // before anything runs: an unknown type or key, or a bad value, is an error naming the input
@@ -7998,6 +8005,17 @@ function parseSingles(get, tags) {
     return { user, buildCache, dockerfile, indexRepository: repositoryOnly('index-repository', get('index-repository')) };
 }
 /** What the release table must know: a release it does not know can only compose from the images. */
+/** compression-level: a gzip level, for the image the compose pushes or loads itself. */
+function parseCompressionLevel(text, outputs) {
+    const t = text.trim();
+    if (t === '')
+        return undefined;
+    if (!/^[0-9]$/.test(t))
+        throw new InputError('compression-level', `"${t}" is not a gzip level: use 0 (no compression) to 9 (smallest), 6 by default`);
+    if (outputs.length)
+        throw new InputError('compression-level', 'it sets the layers of the image the compose pushes or loads; with outputs, give compression-level=N in the output instead');
+    return Number(t);
+}
 function checkNeedsTable(spec, version) {
     if (spec.release || !version)
         return;
@@ -8068,6 +8086,9 @@ function parseSpec(raw) {
         spec.sbom = sbom;
     if (dockerfile)
         spec.dockerfile = dockerfile;
+    const level = parseCompressionLevel(get('compression-level'), outputs);
+    if (level !== undefined)
+        spec.compressionLevel = level;
     if (indexRepository)
         spec.indexRepository = indexRepository;
     checkNeedsTable(spec, version);
@@ -8719,10 +8740,10 @@ function stagePath(stageRoot, digest, path) {
 
 
 
+
 /** The byte of a gzip header that names the OS (RFC 1952, offset 9). */
 const GZIP_OS_OFFSET = 9;
 const GZIP_OS_UNKNOWN = 0xff;
-const GZIP_LEVEL = 6;
 /**
  * Packs `entries` into a gzip layer and gives its bytes to `sink` as they come; resolves with
  * the layer's digests and sizes once the sink has taken all of it. Staged files are kept when
@@ -8741,7 +8762,7 @@ async function writeLayer(entries, sink, opts = {}) {
             cb(null, chunk);
         },
     });
-    const gzip = (0,external_node_zlib_namespaceObject.createGzip)({ level: opts.level ?? GZIP_LEVEL });
+    const gzip = (0,external_node_zlib_namespaceObject.createGzip)({ level: opts.level ?? DEFAULT_GZIP_LEVEL });
     async function* compressed() {
         for await (const c of gzip) {
             let chunk = c;
@@ -9743,16 +9764,16 @@ function encodeJson(doc) {
 
 
 
-
 const FORMAT = 1;
 /**
  * The key of a piece's layer, from its packed entries and where each entry of its final view
- * lies (`job.entries`: the layer, by its place in `layers`, and the tar offset). Pure.
+ * lies (`job.entries`: the layer, by its place in `layers`, and the tar offset), and the gzip
+ * level it is written at. Pure.
  */
-function planPieceKey(job, layers, packed) {
+function planPieceKey(job, layers, packed, level) {
     const doc = {
         v: FORMAT,
-        gzip: GZIP_LEVEL,
+        gzip: level,
         entries: packed.map((e) => [e.path, e.type, e.mode, e.uid, e.gid, e.mtime, e.size, e.target ?? null]),
         sources: job.entries.map((e) => [layers[e.layer].digest, e.offset]),
     };
@@ -14667,13 +14688,14 @@ async function writePieces(client, ref, plan, platform, views, opts) {
 
 
 
+
 /** Tries per layer upload: a broken upload cannot be resumed, so the layer is sent again. */
 const UPLOAD_ATTEMPTS = 3;
 /**
  * Packs, compresses and sends one layer, starting over on a failed upload. Its transfer counts
  * the file data packed (the compressed size is known only at the end).
  */
-async function uploadLayer(client, target, entries, name, input) {
+async function uploadLayer(client, target, entries, name, input, level) {
     const { log } = input;
     const size = await readPackedDataSize(entries);
     for (let attempt = 1;; attempt++) {
@@ -14682,6 +14704,7 @@ async function uploadLayer(client, target, entries, name, input) {
         try {
             const bytes = await writeLayer(entries, (chunks) => client.sendUpload(session, chunks), {
                 keepStaged: true,
+                level,
                 onData: (n) => transfer.add(n),
             });
             await client.finishUpload(session, bytes.digest);
@@ -14708,7 +14731,8 @@ async function writeLayers(input, platform, target, stats) {
     await runPool([...jobs.keys()], input.concurrency ?? 2, async (i) => {
         const job = jobs[i];
         const entries = planPackEntries(job, layers, input.stageDir, input.epoch);
-        const key = planPieceKey(job, layers, entries);
+        const level = input.level ?? DEFAULT_GZIP_LEVEL;
+        const key = planPieceKey(job, layers, entries, level);
         const known = await readPieceRecord(input.cacheDir, key);
         let bytes;
         if (known && (await client.hasBlob(target, known.digest))) {
@@ -14719,7 +14743,7 @@ async function writeLayers(input, platform, target, stats) {
         else {
             const staging = { stageDir: input.stageDir, ...(input.progress ? { progress: input.progress } : {}) };
             addStats(stats.fetch, await stagePiece(client, input.full, layers, job, staging));
-            bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, input);
+            bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, input, level);
             await Promise.all(entries.map((e) => (e.stage ? (0,promises_namespaceObject.rm)(e.stage, { force: true }) : undefined)));
             await writePieceRecord(input.cacheDir, key, bytes).catch((err) => log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`));
             stats.written++;
@@ -15032,6 +15056,7 @@ async function assembleStage(ctx, views) {
             tool: `triton-compose ${ctx.opts.version}`,
             stageDir: ctx.stageDir,
             cacheDir: ctx.opts.cacheDir,
+            ...(spec.compressionLevel !== undefined ? { level: spec.compressionLevel } : {}),
             log,
             progress: ctx.progress,
         });
@@ -15085,7 +15110,8 @@ function planBuildx(spec, paths, extras = {}) {
     if (extras.sourceDateEpoch !== undefined)
         args.push('--build-arg', `SOURCE_DATE_EPOCH=${extras.sourceDateEpoch}`);
     if (extras.output === 'oci-stream') {
-        args.push('--output', `type=oci,dest=-,rewrite-timestamp=true${extras.imageName ? `,name=${extras.imageName}` : ''}`);
+        const level = spec.compressionLevel !== undefined ? `,compression=gzip,compression-level=${spec.compressionLevel}` : '';
+        args.push('--output', `type=oci,dest=-,rewrite-timestamp=true${level}${extras.imageName ? `,name=${extras.imageName}` : ''}`);
     }
     else {
         for (const o of spec.outputs)

@@ -45,7 +45,8 @@ export function planBuildx(spec: Spec, paths: BuildPaths, extras: BuildExtras = 
   if (spec.platforms.length) args.push('--platform', spec.platforms.join(','));
   if (extras.sourceDateEpoch !== undefined) args.push('--build-arg', `SOURCE_DATE_EPOCH=${extras.sourceDateEpoch}`);
   if (extras.output === 'oci-stream') {
-    args.push('--output', `type=oci,dest=-,rewrite-timestamp=true${extras.imageName ? `,name=${extras.imageName}` : ''}`);
+    const level = spec.compressionLevel !== undefined ? `,compression=gzip,compression-level=${spec.compressionLevel}` : '';
+    args.push('--output', `type=oci,dest=-,rewrite-timestamp=true${level}${extras.imageName ? `,name=${extras.imageName}` : ''}`);
   } else {
     for (const o of spec.outputs) args.push('--output', o);
     if (spec.push) args.push('--push');

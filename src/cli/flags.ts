@@ -52,6 +52,7 @@ export const INPUT_FLAGS = {
   provenance: { kind: 'value', arg: 'VALUE', help: 'Provenance attestation: true, false or mode=min|max,… (default: off)' },
   sbom: { kind: 'value', arg: 'BOOL', help: 'SBOM attestation (true or false)' },
   outputs: { kind: 'list', arg: 'LIST', help: 'Buildx output destinations (type=…,…)' },
+  'compression-level': { kind: 'value', arg: 'N', help: 'gzip level (0-9) of the layers the compose writes (default 6)' },
   pull: { kind: 'bool', arg: 'BOOL', help: 'Always try to pull newer versions of the source images' },
   'no-cache': { kind: 'bool', arg: 'BOOL', help: 'Do not use the build cache' },
   'cache-from': { kind: 'list', arg: 'ENTRY', help: 'Build cache to import, Buildx syntax: type=registry,ref=… or type=local,src=DIR' },

@@ -22,6 +22,7 @@ import { NO_PROGRESS, type Progress, renderBytes } from '../util/progress.js';
 import { type Descriptor, MEDIA, type Manifest } from '../oci/types.js';
 import { sha256 } from '../oci/digest.js';
 import { planAnnotations } from '../oci/annotations.js';
+import { DEFAULT_GZIP_LEVEL } from '../spec/types.js';
 
 /** Tries per layer upload: a broken upload cannot be resumed, so the layer is sent again. */
 const UPLOAD_ATTEMPTS = 3;
@@ -45,6 +46,8 @@ export interface DirectInput {
   /** Where piece records are kept (piece-records.ts). */
   cacheDir: string;
   log: Pick<Logger, 'info' | 'warning'>;
+  /** The gzip level of the part layers; default 6. */
+  level?: number;
   /** Pieces written at once; default 2 (gzip takes a core each). */
   concurrency?: number;
   /** Counts range fetches, part-layer uploads and layers copied across registries. */
@@ -78,6 +81,7 @@ async function uploadLayer(
   entries: readonly PackEntry[],
   name: string,
   input: Pick<DirectInput, 'log' | 'progress'>,
+  level: number,
 ): Promise<LayerBytes> {
   const { log } = input;
   const size = await readPackedDataSize(entries);
@@ -87,6 +91,7 @@ async function uploadLayer(
     try {
       const bytes = await writeLayer(entries, (chunks) => client.sendUpload(session, chunks), {
         keepStaged: true,
+        level,
         onData: (n) => transfer.add(n),
       });
       await client.finishUpload(session, bytes.digest);
@@ -116,7 +121,8 @@ async function writeLayers(
   await runPool([...jobs.keys()], input.concurrency ?? 2, async (i) => {
     const job = jobs[i];
     const entries = planPackEntries(job, layers, input.stageDir, input.epoch);
-    const key = planPieceKey(job, layers, entries);
+    const level = input.level ?? DEFAULT_GZIP_LEVEL;
+    const key = planPieceKey(job, layers, entries, level);
     const known = await readPieceRecord(input.cacheDir, key);
     let bytes: LayerBytes;
     if (known && (await client.hasBlob(target, known.digest))) {
@@ -126,7 +132,7 @@ async function writeLayers(
     } else {
       const staging = { stageDir: input.stageDir, ...(input.progress ? { progress: input.progress } : {}) };
       addStats(stats.fetch, await stagePiece(client, input.full, layers, job, staging));
-      bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, input);
+      bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, input, level);
       await Promise.all(entries.map((e) => (e.stage ? rm(e.stage, { force: true }) : undefined)));
       await writePieceRecord(input.cacheDir, key, bytes).catch((err: unknown) =>
         log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`),

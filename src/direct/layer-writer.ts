@@ -6,6 +6,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { type PackEntry, packTo } from '../selective/pack.js';
+import { DEFAULT_GZIP_LEVEL } from '../spec/types.js';
 
 export interface LayerBytes {
   digest: string;
@@ -19,7 +20,6 @@ export interface LayerBytes {
 /** The byte of a gzip header that names the OS (RFC 1952, offset 9). */
 const GZIP_OS_OFFSET = 9;
 const GZIP_OS_UNKNOWN = 0xff;
-export const GZIP_LEVEL = 6;
 
 /**
  * Packs `entries` into a gzip layer and gives its bytes to `sink` as they come; resolves with
@@ -43,7 +43,7 @@ export async function writeLayer(
       cb(null, chunk);
     },
   });
-  const gzip = createGzip({ level: opts.level ?? GZIP_LEVEL });
+  const gzip = createGzip({ level: opts.level ?? DEFAULT_GZIP_LEVEL });
   async function* compressed(): AsyncGenerator<Buffer> {
     for await (const c of gzip as AsyncIterable<Buffer>) {
       let chunk = c;

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GZIP_LEVEL, type LayerBytes } from './layer-writer.js';
+import { type LayerBytes } from './layer-writer.js';
 import type { TarEntry } from '../layer/tar-parse.js';
 import type { Placed } from '../layer/view.js';
 import type { PackEntry } from '../selective/pack.js';
@@ -15,16 +15,18 @@ const FORMAT = 1;
 
 /**
  * The key of a piece's layer, from its packed entries and where each entry of its final view
- * lies (`job.entries`: the layer, by its place in `layers`, and the tar offset). Pure.
+ * lies (`job.entries`: the layer, by its place in `layers`, and the tar offset), and the gzip
+ * level it is written at. Pure.
  */
 export function planPieceKey(
   job: { entries: ReadonlyArray<Pick<Placed<TarEntry>, 'layer' | 'offset'>> },
   layers: ReadonlyArray<{ digest: string }>,
   packed: readonly PackEntry[],
+  level: number,
 ): string {
   const doc = {
     v: FORMAT,
-    gzip: GZIP_LEVEL,
+    gzip: level,
     entries: packed.map((e) => [e.path, e.type, e.mode, e.uid, e.gid, e.mtime, e.size, e.target ?? null]),
     sources: job.entries.map((e) => [layers[e.layer].digest, e.offset]),
   };

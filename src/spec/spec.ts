@@ -186,6 +186,20 @@ function parseSingles(get: Get, tags: string[]) {
 }
 
 /** What the release table must know: a release it does not know can only compose from the images. */
+/** compression-level: a gzip level, for the image the compose pushes or loads itself. */
+function parseCompressionLevel(text: string, outputs: string[]): number | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  if (!/^[0-9]$/.test(t))
+    throw new InputError('compression-level', `"${t}" is not a gzip level: use 0 (no compression) to 9 (smallest), 6 by default`);
+  if (outputs.length)
+    throw new InputError(
+      'compression-level',
+      'it sets the layers of the image the compose pushes or loads; with outputs, give compression-level=N in the output instead',
+    );
+  return Number(t);
+}
+
 function checkNeedsTable(spec: Spec, version: string | undefined): void {
   if (spec.release || !version) return;
   const newer = `${version} is not in the release table (${RELEASES[0].version} … ${RELEASES[RELEASES.length - 1].version})`;
@@ -258,6 +272,8 @@ export function parseSpec(raw: RawInputs): Spec {
   const sbom = parseAttestation(get, 'sbom');
   if (sbom !== undefined) spec.sbom = sbom;
   if (dockerfile) spec.dockerfile = dockerfile;
+  const level = parseCompressionLevel(get('compression-level'), outputs);
+  if (level !== undefined) spec.compressionLevel = level;
   if (indexRepository) spec.indexRepository = indexRepository;
   checkNeedsTable(spec, version);
   if (spec.assembly === 'direct') {

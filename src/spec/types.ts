@@ -31,6 +31,7 @@ export const INPUT_NAMES = [
   'provenance',
   'sbom',
   'outputs',
+  'compression-level',
   'pull',
   'no-cache',
   'cache-from',
@@ -89,8 +90,17 @@ export interface Spec {
   provenance?: string;
   sbom?: string;
   outputs: string[];
+  /**
+   * The gzip level (0-9) of the layers the compose writes (the parts; min's layers are copied
+   * as they are), by the direct assembly and by BuildKit's exporter alike; unset: 6, both
+   * tools' default.
+   */
+  compressionLevel?: number;
   dockerfile?: string;
 }
+
+/** gzip's default level, zlib's and Go's alike: what an unset compression-level means. */
+export const DEFAULT_GZIP_LEVEL = 6;
 
 export const BUILD_CACHE_MODES = ['none', 'registry', 'gha', 'actions', 'local'] as const;
 export type BuildCacheMode = (typeof BUILD_CACHE_MODES)[number];

@@ -115,6 +115,12 @@ test('extras: caches, the timestamp, the key, and the OCI stream instead of --pu
   ]);
 });
 
+test('compression-level goes to the OCI stream: BuildKit compresses the layers it makes at that level', () => {
+  const spec = parseSpec({ 'container-version': '24.01', tags: 'r.io/a:1', push: 'true', 'compression-level': '1' });
+  const args = planBuildx(spec, paths, { output: 'oci-stream' });
+  expect(args[args.indexOf('--output') + 1]).toBe('type=oci,dest=-,rewrite-timestamp=true,compression=gzip,compression-level=1');
+});
+
 test('user outputs are passed as they are, without the OCI stream', () => {
   const spec = parseSpec({ 'container-version': '24.01', outputs: 'type=local,dest=/tmp/out', push: 'false' });
   expect(usesOciStream(spec)).toBe(false);

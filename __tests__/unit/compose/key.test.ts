@@ -22,8 +22,13 @@ test.each<[string, RawInputs, Partial<typeof input>]>([
   ['a label', { ...base, labels: 'a=b' }, {}],
   ['provenance', { ...base, provenance: 'mode=max' }, {}],
   ['the user', { ...base, user: 'triton-server' }, {}],
+  ['a compression level other than the default', { ...base, 'compression-level': '1' }, {}],
 ])('%s changes the key', (_name, raw, change) => {
   expect(planComposeKey(parseSpec(raw), { ...input, ...change })).not.toBe(key);
+});
+
+test('compression-level 6, the default, keeps the key of a compose that did not give it', () => {
+  expect(planComposeKey(parseSpec({ ...base, 'compression-level': '6' }), input)).toBe(key);
 });
 
 test('the key goes on every manifest, and on the index when there is one', () => {

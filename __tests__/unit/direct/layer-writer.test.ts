@@ -164,13 +164,14 @@ describe('piece records', () => {
   ];
 
   test('the key changes with what decides the bytes, and not with where data is staged', () => {
-    const key = planPieceKey(job, layers, packed);
+    const key = planPieceKey(job, layers, packed, 6);
     expect(key).toMatch(/^[a-f0-9]{64}$/);
-    expect(planPieceKey(job, layers, [{ ...packed[0], stage: '/elsewhere' }])).toBe(key);
-    expect(planPieceKey(job, layers, [{ ...packed[0], mode: 0o755 }])).not.toBe(key);
-    expect(planPieceKey(job, layers, [{ ...packed[0], mtime: 6 }])).not.toBe(key);
-    expect(planPieceKey({ ...job, entries: [{ ...job.entries[0], offset: 2048 }] }, layers, packed)).not.toBe(key);
-    expect(planPieceKey(job, [layers[0], { ...layers[1], digest: 'sha256:ccc' }], packed)).not.toBe(key);
+    expect(planPieceKey(job, layers, [{ ...packed[0], stage: '/elsewhere' }], 6)).toBe(key);
+    expect(planPieceKey(job, layers, [{ ...packed[0], mode: 0o755 }], 6)).not.toBe(key);
+    expect(planPieceKey(job, layers, [{ ...packed[0], mtime: 6 }], 6)).not.toBe(key);
+    expect(planPieceKey({ ...job, entries: [{ ...job.entries[0], offset: 2048 }] }, layers, packed, 6)).not.toBe(key);
+    expect(planPieceKey(job, [layers[0], { ...layers[1], digest: 'sha256:ccc' }], packed, 6)).not.toBe(key);
+    expect(planPieceKey(job, layers, packed, 1)).not.toBe(key);
   });
 
   test('a record is read back whole; a damaged or partial one is not trusted', async () => {

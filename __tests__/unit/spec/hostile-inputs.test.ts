@@ -13,6 +13,22 @@ const huge = (n: number) => 'a'.repeat(n);
 
 // [why, inputs over base, the input the error names, a fragment of what it says]
 const rows: [string, RawInputs, string, string][] = [
+  // compression-level
+  ['a compression level of 10', { 'compression-level': '10' }, 'compression-level', 'use 0 (no compression) to 9'],
+  ['a negative compression level', { 'compression-level': '-1' }, 'compression-level', 'use 0 (no compression) to 9'],
+  [
+    'a compression level with an output option',
+    { 'compression-level': '1,force-compression=true' },
+    'compression-level',
+    'not a gzip level',
+  ],
+  ['a compression level in full-width digits', { 'compression-level': '１' }, 'compression-level', 'not a gzip level'],
+  [
+    'a compression level beside outputs',
+    { 'compression-level': '1', outputs: 'type=local,dest=/tmp/o' },
+    'compression-level',
+    'in the output',
+  ],
   // container-version
   ['a version with a newline', { 'container-version': '24.01\nRUN id' }, 'container-version', 'use YY.MM'],
   ['a version with a suffix', { 'container-version': '24.01-py3' }, 'container-version', 'use YY.MM'],

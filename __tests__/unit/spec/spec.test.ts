@@ -54,6 +54,9 @@ describe('parseSpec accepts', () => {
     ['user triton-server and uid:gid', { ...base, user: '1000:1000' }, (s) => s.user, '1000:1000'],
     ['runtime-deps apt', { ...base, 'runtime-deps': 'apt' }, (s) => s.runtimeDeps, 'apt'],
     ['provenance mode', { ...base, provenance: 'mode=max' }, (s) => s.provenance, 'mode=max'],
+    ["compression-level unset: the tools' default", base, (s) => s.compressionLevel, undefined],
+    ['compression-level 1', { ...base, 'compression-level': ' 1 ' }, (s) => s.compressionLevel, 1],
+    ['compression-level 0 (stored)', { ...base, 'compression-level': '0' }, (s) => s.compressionLevel, 0],
     ['assembly auto by default', base, (s) => s.assembly, 'auto'],
     [
       'a release newer than the table: NGC images of that version, facts from the images',

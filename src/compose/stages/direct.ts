@@ -31,6 +31,7 @@ export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promi
       tool: `triton-compose ${ctx.opts.version}`,
       stageDir: ctx.stageDir,
       cacheDir: ctx.opts.cacheDir,
+      ...(spec.compressionLevel !== undefined ? { level: spec.compressionLevel } : {}),
       log,
       progress: ctx.progress,
     });
