@@ -8914,7 +8914,11 @@ async function* bodyChunks(answer, idleMs) {
         body.destroy();
     }
 }
-/** The body of `first` and, after each drop, of a request resumed where it broke. */
+/**
+ * The body of `first` and, after each drop, of a request resumed where it broke. Only a
+ * failure of the network read is resumed: an error the reader throws in (a stream destroyed
+ * with an error throws it into this generator at its `yield`) ends the read, with no request.
+ */
 async function* readResumable(first, r) {
     const hash = r.digest ? (0,external_node_crypto_namespaceObject.createHash)('sha256') : undefined;
     // A whole blob's length comes from the first answer, so a clean early close is noticed too.
@@ -8924,12 +8928,31 @@ async function* readResumable(first, r) {
     let received = 0;
     let answer = first;
     let failures = 0;
-    for (;;) {
-        let skip = 0;
-        if (received > 0 && answer.res.status === 200)
-            skip = r.start + received; // Range ignored
+    while (want === undefined || received < want) {
+        // Range ignored on a resume: the bytes already had come again first.
+        let skip = received > 0 && answer.res.status === 200 ? r.start + received : 0;
+        const body = bodyChunks(answer, r.idleMs);
+        let ended = false;
         try {
-            for await (let chunk of bodyChunks(answer, r.idleMs)) {
+            for (;;) {
+                let chunk;
+                try {
+                    const step = await body.next();
+                    if (step.done) {
+                        if (want !== undefined && received < want)
+                            throw new Error(`the body ended after ${received} of ${want} bytes`);
+                        ended = true;
+                        break;
+                    }
+                    chunk = step.value;
+                }
+                catch (err) {
+                    if (++failures > r.retries) {
+                        const why = describeNetworkError(err, 'the registry');
+                        throw r.fail(`the connection broke ${failures} times in a row, last: ${why}`);
+                    }
+                    break;
+                }
                 if (skip > 0) {
                     const n = Math.min(skip, chunk.length);
                     skip -= n;
@@ -8946,18 +8969,14 @@ async function* readResumable(first, r) {
                 if (want !== undefined && received === want)
                     break;
             }
-            if (want !== undefined && received < want)
-                throw new Error(`the body ended after ${received} of ${want} bytes`);
+        }
+        finally {
+            await body.return(undefined);
+        }
+        if (ended || (want !== undefined && received === want))
             break;
-        }
-        catch (err) {
-            if (++failures > r.retries) {
-                const why = describeNetworkError(err, 'the registry');
-                throw r.fail(`the connection broke ${failures} times in a row, last: ${why}`);
-            }
-            await sleep(backoff(failures));
-            answer = await r.open(r.start + received);
-        }
+        await sleep(backoff(failures));
+        answer = await r.open(r.start + received);
     }
     if (hash && r.digest && `sha256:${hash.digest('hex')}` !== r.digest) {
         throw r.fail(`the bytes received do not match the digest ${r.digest}`);

@@ -148,6 +148,19 @@ test('a body that keeps breaking is given up with the cause named', async () => 
   );
 });
 
+test('a read its reader gives up on (the stream destroyed with an error) asks the registry nothing more', async () => {
+  const r = await registry();
+  const data = bytes(3_000_000, 11);
+  const digest = r.putBlob('x/y', data);
+  const stream = await client().blobStream({ registry: r.host, repository: 'x/y' }, digest, { start: 0, end: data.length - 1 });
+  // Like a pipeline whose last stage failed: the reader stops after a first piece and destroys the source.
+  const failed = new Promise((resolve) => stream.once('error', resolve));
+  stream.once('data', () => stream.destroy(new Error('the file did not match its sha256')));
+  expect(await failed).toEqual(new Error('the file did not match its sha256'));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(r.log.map((e) => e.range)).toEqual([`bytes=0-${data.length - 1}`]);
+});
+
 test('configs are kept in the config cache folder and read from it', async () => {
   const r = await registry();
   const img = seedImage(r, 'team/app');
