@@ -12,7 +12,7 @@
 // --profile scale: 24.01's pair at a quarter of NGC's sizes (tags ending in -scale), for the
 // benchmark only.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +86,11 @@ async function built(era: RealEra, fs: { dir: string; key: string }): Promise<{ 
     await timed(`${era.suite}: gcc in the build rootfs`, () => runBuild(era, fs.dir, join(here, 'c'), tmp));
     writeFileSync(join(tmp, '.done'), '');
     renameSync(tmp, out);
+  }
+  // Builds of other source sets (an older checkout's) are of no more use: about 100 MB each.
+  for (const name of readdirSync(join(cache, era.suite))) {
+    if (/^out-[0-9a-f]{16}$/.test(name) && join(cache, era.suite, name) !== out)
+      rmSync(join(cache, era.suite, name), { recursive: true, force: true });
   }
   return { out, key };
 }

@@ -16,8 +16,8 @@
 # left out of the build root, `name (= version)`, stood for by one empty package built here
 # with dpkg-deb, which dpkg installs in the chroot before apt installs the build packages).
 # The folder is .testbed/real-fixtures/SUITE/rootfs-KEY, KEY a hash of this script, the era's
-# entry and the sources file; one already built is kept and not built again. Its path is the
-# one line printed on stdout (everything else goes to stderr). It needs no node_modules, only
+# entry and the sources file; one already built is kept and not built again, and those of
+# other keys are removed. Its path is the one line printed on stdout (everything else goes to stderr). It needs no node_modules, only
 # node, so CI starts it before npm ci. Two runs for one suite at once build it once.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -40,7 +40,16 @@ export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1704067200}
 mkdir -p "$out" "$cache"
 exec 3>&1 1>&2 9>"$out.lock"
 flock 9
-if [ -f "$out/build.tar" ]; then echo "$out" >&3; exit 0; fi
+# The folders of other keys (an older script or package list: about 1 GB each) are removed,
+# each once no run holds its lock.
+prune() {
+  local old
+  for old in "$root/$suite"/rootfs-*; do
+    [[ -d $old && $old != "$out" && $old =~ /rootfs-[0-9a-f]{16}$ ]] || continue
+    (flock -n 8 && rm -rf "$old" "$old.lock") 8>"$old.lock" || true
+  done
+}
+if [ -f "$out/build.tar" ]; then prune; echo "$out" >&3; exit 0; fi
 t0=$(date +%s)
 # The lists go into hook command lines: package names and versions only.
 name='[a-z0-9][a-z0-9+.-]+'
@@ -79,5 +88,6 @@ mmdebstrap --quiet --variant=apt --format=tar --include="$runtime" \
   "$suite" "$out/build.tar.tmp" "$sources"
 for f in base full build; do mv "$out/$f.tar.tmp" "$out/$f.tar"; done
 rm -f "$out/stand-in.deb"
+prune
 echo "fixtures:real: $suite: mmdebstrap (base, full, build) in $(( $(date +%s) - t0 ))s"
 echo "$out" >&3
