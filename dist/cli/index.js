@@ -8928,31 +8928,17 @@ async function* readResumable(first, r) {
     let received = 0;
     let answer = first;
     let failures = 0;
-    while (want === undefined || received < want) {
+    for (;;) {
         // Range ignored on a resume: the bytes already had come again first.
         let skip = received > 0 && answer.res.status === 200 ? r.start + received : 0;
         const body = bodyChunks(answer, r.idleMs);
-        let ended = false;
+        let broke;
         try {
             for (;;) {
-                let chunk;
-                try {
-                    const step = await body.next();
-                    if (step.done) {
-                        if (want !== undefined && received < want)
-                            throw new Error(`the body ended after ${received} of ${want} bytes`);
-                        ended = true;
-                        break;
-                    }
-                    chunk = step.value;
-                }
-                catch (err) {
-                    if (++failures > r.retries) {
-                        const why = describeNetworkError(err, 'the registry');
-                        throw r.fail(`the connection broke ${failures} times in a row, last: ${why}`);
-                    }
+                const step = await body.next().catch((cause) => void (broke = { cause }));
+                if (!step || step.done)
                     break;
-                }
+                let chunk = step.value;
                 if (skip > 0) {
                     const n = Math.min(skip, chunk.length);
                     skip -= n;
@@ -8973,8 +8959,14 @@ async function* readResumable(first, r) {
         finally {
             await body.return(undefined);
         }
-        if (ended || (want !== undefined && received === want))
+        if (!broke && want !== undefined && received < want)
+            broke = { cause: new Error(`the body ended after ${received} of ${want} bytes`) };
+        if (!broke)
             break;
+        if (++failures > r.retries) {
+            const why = describeNetworkError(broke.cause, 'the registry');
+            throw r.fail(`the connection broke ${failures} times in a row, last: ${why}`);
+        }
         await sleep(backoff(failures));
         answer = await r.open(r.start + received);
     }
