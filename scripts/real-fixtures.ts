@@ -88,9 +88,9 @@ async function built(era: RealEra, fs: { dir: string; key: string }): Promise<{ 
     renameSync(tmp, out);
   }
   // Builds of other source sets (an older checkout's) are of no more use: about 100 MB each.
-  for (const name of readdirSync(join(cache, era.suite))) {
-    if (/^out-[0-9a-f]{16}$/.test(name) && join(cache, era.suite, name) !== out)
-      rmSync(join(cache, era.suite, name), { recursive: true, force: true });
+  const eraDir = join(cache, era.suite);
+  for (const name of readdirSync(eraDir).filter((n) => /^out-[0-9a-f]{16}$/.test(n))) {
+    if (join(eraDir, name) !== out) rmSync(join(eraDir, name), { recursive: true, force: true });
   }
   return { out, key };
 }

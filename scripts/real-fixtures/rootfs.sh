@@ -17,8 +17,9 @@
 # with dpkg-deb, which dpkg installs in the chroot before apt installs the build packages).
 # The folder is .testbed/real-fixtures/SUITE/rootfs-KEY, KEY a hash of this script, the era's
 # entry and the sources file; one already built is kept and not built again, and those of
-# other keys are removed. Its path is the one line printed on stdout (everything else goes to stderr). It needs no node_modules, only
-# node, so CI starts it before npm ci. Two runs for one suite at once build it once.
+# other keys are removed. Its path is the one line printed on stdout (everything else goes to
+# stderr). It needs no node_modules, only node, so CI starts it before npm ci. Two runs for one
+# suite at once build it once.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 suite=${1:?usage: rootfs.sh SUITE}
