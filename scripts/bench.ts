@@ -3,18 +3,24 @@
 // it share the machine's mood; figures are medians over rounds, ratios are medians of per-round
 // ratios. Writes <out>/bench-<profile>.{json,md,svg} and prints the table.
 //
-//   npm run bench [-- --profile default|scale|busybox|large] [--repeat N] [--scenarios a,b] [--out DIR] [--smoke]
+// Every scenario runs through a link of a chosen shape (scripts/lib/link.ts; by default a
+// hosted runner's), and beside its time stands its floor on this machine and link.
+//
+//   npm run bench [-- --profile default|scale|busybox|large] [--repeat N] [--scenarios a,b] [--link SHAPE] [--out DIR] [--smoke]
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, hostname, totalmem } from 'node:os';
+import { constants, createGunzip } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ImageRef, requireReference } from '../src/oci/reference.js';
 import { RegistryClient } from '../src/registry/client.js';
 import { AccessLog, findRegistryLog } from './lib/access-log.js';
+import { type LinkProxy, startLinkProxy } from './lib/link.js';
 import { BENCH_HELP, parseBenchArgs, roundFits } from './bench/args.js';
 import { engineFolders, mustRun, resetEngine, runCommand, toolVersions } from './bench/docker.js';
 import { renderChart, renderTable, type Skipped } from './bench/render.js';
-import { type BenchContext, repoPrefix, runScenario } from './bench/run.js';
+import { type BenchContext, type Route, repoPrefix, runScenario } from './bench/run.js';
+import { measureZlibRates } from './bench/zlib-rates.js';
 import { PROFILES, SCENARIOS, SMOKE, fixturesCommand, selectScenarios, skipReason } from './bench/scenarios.js';
 import { type RunMeasure, summarize } from './bench/stats.js';
 
@@ -30,6 +36,29 @@ function ref(text: string): ImageRef {
 async function blobDigests(client: RegistryClient, name: string): Promise<Set<string>> {
   const r = await client.resolve(ref(`${REGISTRY}/${name}`), AMD64);
   return new Set([r.manifest.config.digest, ...r.manifest.layers.map((l) => l.digest)]);
+}
+
+/**
+ * What the CPU floor's rates are measured on: up to 16 MB of the tar of the full image's largest
+ * own layer (the bytes a compose inflates and deflates most), read straight from the registry.
+ */
+async function zlibSample(client: RegistryClient, full: string, min: string): Promise<Buffer> {
+  const minLayers = new Set((await client.resolve(ref(`${REGISTRY}/${min}`), AMD64)).manifest.layers.map((l) => l.digest));
+  const own = (await client.resolve(ref(`${REGISTRY}/${full}`), AMD64)).manifest.layers.filter((l) => !minLayers.has(l.digest));
+  if (!own.length) throw new Error(`${full}: no layer of its own to measure zlib on`);
+  const largest = own.reduce((a, b) => (b.size > a.size ? b : a));
+  const body = await client.blobStream(ref(`${REGISTRY}/${full}`), largest.digest, { start: 0, end: Math.min(largest.size, 24e6) - 1 });
+  const gunzip = createGunzip({ finishFlush: constants.Z_SYNC_FLUSH });
+  body.pipe(gunzip);
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    n += chunk.length;
+    if (n >= 16e6) break;
+  }
+  body.destroy();
+  return Buffer.concat(chunks).subarray(0, 16e6);
 }
 
 async function main(): Promise<number> {
@@ -59,6 +88,10 @@ async function main(): Promise<number> {
   for (const k of skipped) log(`skipping ${k.scenario}: ${k.reason}`);
 
   const client = new RegistryClient();
+  const rates = await measureZlibRates(await zlibSample(client, profile.full, profile.min), 6);
+  log(
+    `native zlib on ${rates.cores} cores, level ${rates.level}: deflate ${(rates.deflate / 1e6).toFixed(0)} MB/s, inflate ${(rates.inflate / 1e6).toFixed(0)} MB/s`,
+  );
   const runId = `${started.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').toLowerCase()}-${process.pid}`;
   const tmpRoot = await mkdtemp(join(process.env.BENCH_TMPDIR ?? '/tmp', 'triton-bench-'));
   const tmp = join(tmpRoot, 'work');
@@ -83,8 +116,20 @@ async function main(): Promise<number> {
     cli,
     sizeCacheDir: join(tmpRoot, 'toc'),
     created: new Set(),
+    rates,
     log,
   };
+  const proxies: LinkProxy[] = [];
+  const routes: Route[] = [];
+  for (const shape of opts.links) {
+    if (!shape.down) {
+      routes.push({ host: REGISTRY });
+      continue;
+    }
+    const link = await startLinkProxy(`http://${REGISTRY}`, shape);
+    proxies.push(link);
+    routes.push({ host: link.host, link });
+  }
 
   const runs: RunMeasure[] = [];
   const roundSeconds: number[] = [];
@@ -99,21 +144,24 @@ async function main(): Promise<number> {
         break;
       }
       const tr = Date.now();
-      for (const s of scenarios) {
-        log(`round ${round}/${opts.repeat}: ${s.id} (${s.title})`);
-        const m = await runScenario(ctx, s, round);
-        const mb = (Object.values(m.bytes).reduce((a, b) => a + b, 0) / 1e6).toFixed(1);
-        log(
-          m.ok
-            ? `  ${m.seconds} s, ${mb} MB fetched (all repositories), peak disk +${(m.peakDisk / 1e6).toFixed(0)} MB`
-            : `  failed: ${m.error}`,
-        );
-        runs.push(m);
-      }
+      for (const route of routes)
+        for (const s of scenarios) {
+          log(`round ${round}/${opts.repeat}, ${route.link?.shape.name ?? 'loopback'}: ${s.id} (${s.title})`);
+          const m = await runScenario(ctx, s, round, route);
+          const mb = (Object.values(m.bytes).reduce((a, b) => a + b, 0) / 1e6).toFixed(1);
+          const floor = m.floors ? `, floor ${m.floors.floor} s (wire ${m.floors.wire}, CPU ${m.floors.cpu})` : '';
+          log(
+            m.ok
+              ? `  ${m.seconds} s${floor}, ${mb} MB fetched (all repositories), peak disk +${(m.peakDisk / 1e6).toFixed(0)} MB`
+              : `  failed: ${m.error}`,
+          );
+          runs.push(m);
+        }
       roundSeconds.push((Date.now() - tr) / 1000);
     }
   } finally {
     await resetEngine(ctx.created).catch((err: unknown) => log(`cleanup: ${String(err)}`));
+    await Promise.all(proxies.map((p) => p.close()));
     await rm(tmpRoot, { recursive: true, force: true });
   }
 
@@ -130,6 +178,8 @@ async function main(): Promise<number> {
     'image MB: the last result of the scenario, compressed layers / layer tars, read from the registry',
     'source: cold, warm-registry, warm-local and matrix run the action with --source buildkit (COPY --from the full image); selective-* with --source selective (byte ranges of the full image, by a per-layer index), written directly to the registry but for selective-buildx (--assembly buildx)',
     "warm runs (warm-registry, warm-local, selective-warm, selective-rerun) keep the action's tool cache (layer tables of contents and indexes) from their seeding run; selective-warm drops the piece records, selective-rerun keeps them; cold runs start without one; selective-matrix starts without one and keeps it across its four composes",
+    `link: the path between the commands and the registry, a proxy on loopback that paces bodies per direction (shared by all connections) and delays each request by the round trip, a new connection by one more; "loopback": straight to the registry`,
+    `floor s: wire = bytes that crossed the link over its bandwidth (the larger direction); CPU = blob bytes fetched (inflated) and tars of the result layers uploaded (deflated), at native zlib's rates on all ${rates.cores} cores measured in this run (level ${rates.level}: deflate ${(rates.deflate / 1e6).toFixed(0)} MB/s, inflate ${(rates.inflate / 1e6).toFixed(0)} MB/s); × floor = wall time over the larger floor`,
     'index MB: bytes of the layer indexes (*.layer-index) in the tool cache after a selective run; a dash for scenarios that do not use them',
     'the engine and registry are shared with other tests: their traffic in the same repositories and their disk use add noise',
     ...(stoppedEarly ? [stoppedEarly] : []),
@@ -147,6 +197,7 @@ async function main(): Promise<number> {
     registry: REGISTRY,
     runId,
     options: opts,
+    zlibRates: rates,
     scenarios,
     skipped,
     notes,

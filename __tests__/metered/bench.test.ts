@@ -1,12 +1,13 @@
 // The benchmark end to end on the test bed: `npm run bench -- --smoke` composes one tiny part
 // set the compose.py way and with the action's selective source, and must write the JSON, the
-// Markdown table and the chart, with bytes attributed to the source images. Needs
-// `bash scripts/testbed.sh up`.
+// Markdown table and the chart, with bytes attributed to the source images, over the default
+// link (a pacing proxy) with each run's floors. Needs `bash scripts/testbed.sh up`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ZlibRates } from '../../scripts/bench/floors.js';
 import type { RunMeasure, ScenarioSummary } from '../../scripts/bench/stats.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,7 +17,15 @@ test('npm run bench -- --smoke writes the JSON, the table and the chart', () => 
   const r = spawnSync('npx', ['tsx', 'scripts/bench.ts', '--smoke', '--out', out], { cwd: root, encoding: 'utf8', timeout: 300_000 });
   if (r.status !== 0) throw new Error(`bench exited ${r.status}:\n${r.stderr}\n${r.stdout}`);
 
-  const json = JSON.parse(readFileSync(join(out, 'bench-smoke.json'), 'utf8')) as { runs: RunMeasure[]; summaries: ScenarioSummary[] };
+  const json = JSON.parse(readFileSync(join(out, 'bench-smoke.json'), 'utf8')) as {
+    runs: RunMeasure[];
+    summaries: ScenarioSummary[];
+    zlibRates: ZlibRates;
+  };
+  expect(json.zlibRates.cores).toBeGreaterThan(0);
+  expect(json.zlibRates.level).toBe(6);
+  // native inflate is several times faster than deflate at level 6, on any machine
+  expect(json.zlibRates.inflate).toBeGreaterThan(2 * json.zlibRates.deflate);
   expect(json.runs.map((x) => [x.scenario, x.round, x.ok])).toEqual([
     ['baseline', 1, true],
     ['selective-cold', 1, true],
@@ -28,6 +37,21 @@ test('npm run bench -- --smoke writes the JSON, the table and the chart', () => 
     expect(run.seconds).toBeGreaterThan(0);
     expect(run.size).toBeGreaterThan(0);
     expect(run.uncompressedSize).toBeGreaterThanOrEqual(run.size!);
+    // Everything went over the link, and it counted it: what the registry logged sending (blob
+    // bodies and manifests of the run) came down the link, give or take tokens and headers.
+    expect(run.link).toBe('100MB/s,20ms');
+    const logged = (run.bytes.min ?? 0) + (run.bytes.full ?? 0) + (run.bytes.result ?? 0) + run.manifestBytes;
+    expect(run.work!.down).toBeGreaterThan(0.95 * logged);
+    expect(run.work!.down).toBeLessThan(1.05 * logged + 100_000);
+    expect(run.work!.inflated).toBe(logged - run.manifestBytes);
+    // Both pushed new layers (compressed on the way), and the wire floor is the slower direction.
+    expect(run.work!.up).toBeGreaterThan(0);
+    expect(run.work!.deflated).toBeGreaterThan(run.work!.up);
+    expect(run.floors!.wire).toBeCloseTo(Math.max(run.work!.down, run.work!.up) / 100e6, 2);
+    expect(run.floors!.cpu).toBeGreaterThan(0);
+    expect(run.floors!.floor).toBe(Math.max(run.floors!.wire, run.floors!.cpu));
+    // No run beats its floor.
+    expect(run.seconds).toBeGreaterThan(run.floors!.floor);
   }
   const [baseline, selective] = json.runs;
   // Same parts, same files. The layer tars differ by a few kB only: the baseline's WORKDIR is
@@ -46,9 +70,9 @@ test('npm run bench -- --smoke writes the JSON, the table and the chart', () => 
   expect(s.ratios.seconds).toBeGreaterThan(0);
 
   const md = readFileSync(join(out, 'bench-smoke.md'), 'utf8');
-  expect(md).toContain('| selective-cold (vs baseline) | 1 |');
-  expect(r.stdout).toContain('| baseline | 1 |');
+  expect(md).toContain('| selective-cold (vs baseline) | 100MB/s,20ms | 1 |');
+  expect(r.stdout).toContain('| baseline | 100MB/s,20ms | 1 |');
   expect(readFileSync(join(out, 'bench-smoke.svg'), 'utf8')).toMatch(
-    /^<svg [^>]*>[\s\S]*<text x="164" y="71" text-anchor="end">baseline<\/text>[\s\S]*<\/svg>\n$/,
+    /^<svg [^>]*>[\s\S]*<text x="164" y="71" text-anchor="end">baseline @ 100MB\/s,20ms<\/text>[\s\S]*<\/svg>\n$/,
   );
 });

@@ -1,5 +1,6 @@
 // `npm run bench` flags → options. Pure; errors name the flag.
 
+import { DEFAULT_LINK, type LinkShape, parseLink } from '../lib/link.js';
 import type { ProfileName } from './scenarios.js';
 
 const PROFILE_NAMES: ProfileName[] = ['default', 'scale', 'busybox', 'large'];
@@ -13,6 +14,8 @@ export interface BenchOptions {
   smoke: boolean;
   /** stop starting new rounds once the run is projected past this many seconds */
   budgetSeconds: number;
+  /** the links every scenario runs over, in order (each a column of its own) */
+  links: LinkShape[];
 }
 
 export const BENCH_HELP = `Usage: npm run bench -- [flags]
@@ -24,11 +27,15 @@ export const BENCH_HELP = `Usage: npm run bench -- [flags]
   --scenarios a,b          only these scenarios (and the baselines they are compared with)
   --out DIR                where the JSON, Markdown and SVG go (default bench-results/)
   --budget SECONDS         start no new round past this projected time (default 900; large: 3600)
+  --link SHAPE             the link between the runner and the registry: BANDWIDTH[:UPLOAD],RTT
+                           (e.g. 100MB/s,20ms; units KB/s MB/s GB/s Mbit/s Gbit/s) or loopback
+                           (straight to the registry); repeat it to run every scenario over each
+                           (default ${DEFAULT_LINK})
   --smoke                  one tiny scenario pair, once (what the integration test runs)
 `;
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
-  const o: BenchOptions = { profile: 'default', repeat: 3, out: 'bench-results', smoke: false, budgetSeconds: 0 };
+  const o: BenchOptions = { profile: 'default', repeat: 3, out: 'bench-results', smoke: false, budgetSeconds: 0, links: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.indexOf('=');
@@ -66,6 +73,12 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       case '--budget':
         o.budgetSeconds = count(1);
         break;
+      case '--link': {
+        const shape = parseLink(value());
+        if (o.links.some((l) => l.name === shape.name)) throw new Error(`--link ${shape.name}: given twice`);
+        o.links.push(shape);
+        break;
+      }
       case '--smoke':
         o.smoke = true;
         break;
@@ -74,6 +87,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     }
   }
   if (o.smoke) o.repeat = 1;
+  if (!o.links.length) o.links.push(parseLink(DEFAULT_LINK));
   if (!o.budgetSeconds) o.budgetSeconds = o.profile === 'large' || o.profile === 'scale' ? 3600 : 900;
   return o;
 }

@@ -22,8 +22,11 @@ export const ROLES: [string, string][] = [
 export function renderTable(summaries: ScenarioSummary[], skipped: Skipped[] = []): string {
   const head = [
     'scenario',
+    'link',
     'runs',
     'wall s',
+    'floor s (wire / CPU)',
+    '× floor',
     'fetched MB',
     'from min',
     'from full',
@@ -43,8 +46,11 @@ export function renderTable(summaries: ScenarioSummary[], skipped: Skipped[] = [
     const vs = (x: string) => (s.baseline ? x : '');
     return [
       s.baseline ? `${s.scenario} (vs ${s.baseline})` : s.scenario,
+      s.link ?? '–',
       runs,
       sec(m.seconds),
+      m.wireFloor === undefined && m.cpuFloor === undefined ? '–' : `${sec(m.wireFloor)} / ${sec(m.cpuFloor)}`,
+      times(m.overFloor),
       mb(m.fetched),
       mb(s.bytes.min ?? 0),
       mb(s.bytes.full ?? 0),
@@ -60,9 +66,9 @@ export function renderTable(summaries: ScenarioSummary[], skipped: Skipped[] = [
     ];
   });
   for (const k of skipped)
-    rows.push([k.scenario, '0', `skipped: ${k.reason.replace(/\|/g, '\\|')}`, '', '', '', '', '', '', '', '', '', '', '', '']);
+    rows.push([k.scenario, '', '0', `skipped: ${k.reason.replace(/\|/g, '\\|')}`, ...Array<string>(head.length - 4).fill('')]);
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(head), line(head.map((_, i) => (i < 1 ? '---' : '---:'))), ...rows.map(line)].join('\n') + '\n';
+  return [line(head), line(head.map((_, i) => (i < 2 ? '---' : '---:'))), ...rows.map(line)].join('\n') + '\n';
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -89,7 +95,8 @@ export function renderChart(summaries: ScenarioSummary[], title: string): string
   ];
   summaries.forEach((s, i) => {
     const y = top + i * row;
-    out.push(`<text x="${label - 6}" y="${y + 15}" text-anchor="end">${esc(s.scenario)}</text>`);
+    const name = s.link ? `${s.scenario} @ ${s.link}` : s.scenario;
+    out.push(`<text x="${label - 6}" y="${y + 15}" text-anchor="end">${esc(name)}</text>`);
     let x = label;
     let total = 0;
     for (const [role, colour] of ROLES) {

@@ -1,16 +1,19 @@
 // Runs one scenario once and measures it: wall time, bytes the registry sent (from its access
-// log, attributed by digest and repository), peak extra disk, and the result's sizes.
+// log, attributed by digest and repository), peak extra disk, the result's sizes, and the
+// floors: what crossed the link, and what had to be inflated and deflated on the way.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readLayerToc } from '../../src/layer/contents.js';
 import { type ImageRef, requireReference } from '../../src/oci/reference.js';
 import type { RegistryClient } from '../../src/registry/client.js';
-import { type AccessLog, type Attribution, attributeTraffic } from '../lib/access-log.js';
+import { type AccessEntry, type AccessLog, type Attribution, attributeTraffic, uploadedBlobs } from '../lib/access-log.js';
+import { LOOPBACK, type LinkProxy } from '../lib/link.js';
 import { planBaselineDockerfile } from './baseline.js';
 import { bytesOfFiles, DiskSampler, peakGrowth } from './disk.js';
 import { mustRun, resetEngine } from './docker.js';
+import { type Work, type ZlibRates, floorsOf } from './floors.js';
 import { type Profile, type Scenario, planCache } from './scenarios.js';
-import type { RunMeasure } from './stats.js';
+import { type RunMeasure, metric } from './stats.js';
 
 export interface BenchContext {
   registry: string; // host:port of the test bed's registry
@@ -29,19 +32,28 @@ export interface BenchContext {
   sizeCacheDir: string;
   /** local images made or pulled by the benchmark, removed before each scenario */
   created: Set<string>;
+  /** native zlib on all cores, for the CPU floor */
+  rates: ZlibRates;
   log: (message: string) => void;
 }
 
+/** Where a run's commands reach the registry: through a link, or straight (loopback). */
+export interface Route {
+  /** host:port the CLI and docker are given */
+  host: string;
+  link?: LinkProxy;
+}
+
 export const repoPrefix = (ctx: Pick<BenchContext, 'registry' | 'runId'>) => `bench/${ctx.runId}`;
-const image = (ctx: BenchContext, name: string) => `${ctx.registry}/${name}`;
+const image = (route: Route, name: string) => `${route.host}/${name}`;
 
 function ref(text: string): ImageRef {
   return requireReference(text);
 }
 
 /** What the action would build for a part set, turned into compose.py's Dockerfile (cached). */
-async function baselineBuild(ctx: BenchContext, parts: string[]): Promise<{ dockerfile: string; context: string }> {
-  const dir = join(ctx.tmp, 'baseline', parts.join('-'));
+async function baselineBuild(ctx: BenchContext, route: Route, parts: string[]): Promise<{ dockerfile: string; context: string }> {
+  const dir = join(ctx.tmp, 'baseline', route.host.replace(/[^\w.-]/g, '_'), parts.join('-'));
   const dockerfile = join(dir, 'Dockerfile');
   const context = join(dir, 'context');
   const have = await readFile(dockerfile, 'utf8').then(
@@ -51,8 +63,8 @@ async function baselineBuild(ctx: BenchContext, parts: string[]): Promise<{ dock
   if (have) return { dockerfile, context };
   const env = { TMPDIR: join(ctx.tmp, 'prep'), XDG_CACHE_HOME: join(ctx.tmp, 'prep-cache') };
   await mkdir(env.TMPDIR, { recursive: true });
-  const full = image(ctx, ctx.profile.full);
-  const min = image(ctx, ctx.profile.min);
+  const full = image(route, ctx.profile.full);
+  const min = image(route, ctx.profile.min);
   // The buildkit source's Dockerfile: the one with `FROM full` and the COPY --from lines that
   // compose.py's Dockerfile has too.
   const r = await mustRun(
@@ -68,13 +80,46 @@ async function baselineBuild(ctx: BenchContext, parts: string[]): Promise<{ dock
   return { dockerfile, context };
 }
 
-/** Sizes of a pushed result: compressed layers, and their tars (read after the measured window). */
-async function resultSizes(ctx: BenchContext, tag: string): Promise<{ size: number; uncompressedSize: number }> {
-  const r = ref(tag);
-  const resolved = await ctx.client.resolve(r, { os: 'linux', architecture: 'amd64' });
-  let uncompressedSize = 0;
-  for (const l of resolved.manifest.layers) uncompressedSize += (await readLayerToc(ctx.client, r, l.digest, ctx.sizeCacheDir)).tarSize;
-  return { size: resolved.manifest.layers.reduce((n, l) => n + l.size, 0), uncompressedSize };
+interface ResultLayer {
+  image: ImageRef;
+  size: number;
+  tarSize: number;
+}
+
+/** The layers of pushed results, read straight from the registry after the measured window. */
+async function resultLayers(ctx: BenchContext, tags: string[]): Promise<{ last: ResultLayer[]; all: Map<string, ResultLayer> }> {
+  const all = new Map<string, ResultLayer>();
+  let last: ResultLayer[] = [];
+  for (const tag of tags) {
+    const r = ref(tag);
+    const resolved = await ctx.client.resolve(r, { os: 'linux', architecture: 'amd64' });
+    last = [];
+    for (const l of resolved.manifest.layers) {
+      const layer = { image: r, size: l.size, tarSize: (await readLayerToc(ctx.client, r, l.digest, ctx.sizeCacheDir)).tarSize };
+      last.push(layer);
+      if (!all.has(l.digest)) all.set(l.digest, layer);
+    }
+  }
+  return { last, all };
+}
+
+/**
+ * The floors' inputs. Inflated: every blob body the run fetched. Deflated: the tars of the
+ * result layers the registry accepted an upload of (a layer found already there cost no
+ * compression a perfect tool would do). Over a link, what crossed it as it counted; straight
+ * to the registry, the same estimated from the log and the uploaded layers' sizes.
+ */
+function workOf(m: RunMeasure, entries: AccessEntry[], layers: Map<string, ResultLayer>, crossed?: { down: number; up: number }): Work {
+  const uploaded = new Set(uploadedBlobs(entries).map((b) => b.digest));
+  let deflated = 0;
+  let upLayers = 0;
+  for (const [digest, l] of layers)
+    if (uploaded.has(digest)) {
+      deflated += l.tarSize;
+      upLayers += l.size;
+    }
+  const inflated = metric(m, 'fetched') ?? 0;
+  return { down: crossed?.down ?? inflated + m.manifestBytes, up: crossed?.up ?? upLayers, inflated, deflated };
 }
 
 interface Step {
@@ -84,6 +129,7 @@ interface Step {
 
 function actionStep(
   ctx: BenchContext,
+  route: Route,
   parts: string[],
   tag: string,
   env: NodeJS.ProcessEnv,
@@ -93,9 +139,9 @@ function actionStep(
   const args = [
     ctx.cli,
     '--full-image',
-    image(ctx, ctx.profile.full),
+    image(route, ctx.profile.full),
     '--min-image',
-    image(ctx, ctx.profile.min),
+    image(route, ctx.profile.min),
     '--backends',
     parts.join(','),
     '--tags',
@@ -111,10 +157,10 @@ function actionStep(
   return { tag, run: () => mustRun('node', args, { env }) };
 }
 
-async function baselineStep(ctx: BenchContext, parts: string[], tag: string): Promise<Step> {
-  const { dockerfile, context } = await baselineBuild(ctx, parts);
-  const full = image(ctx, ctx.profile.full);
-  const min = image(ctx, ctx.profile.min);
+async function baselineStep(ctx: BenchContext, route: Route, parts: string[], tag: string): Promise<Step> {
+  const { dockerfile, context } = await baselineBuild(ctx, route, parts);
+  const full = image(route, ctx.profile.full);
+  const min = image(route, ctx.profile.min);
   return {
     tag,
     run: async () => {
@@ -129,7 +175,7 @@ async function baselineStep(ctx: BenchContext, parts: string[], tag: string): Pr
   };
 }
 
-export async function runScenario(ctx: BenchContext, s: Scenario, round: number): Promise<RunMeasure> {
+export async function runScenario(ctx: BenchContext, s: Scenario, round: number, route: Route): Promise<RunMeasure> {
   const measure: RunMeasure = {
     scenario: s.id,
     round,
@@ -140,9 +186,13 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number)
     manifestBytes: 0,
     peakDisk: 0,
     composes: s.partSets.length,
+    link: route.link?.shape.name ?? LOOPBACK.name,
   };
-  const repo = `${ctx.registry}/${repoPrefix(ctx)}/${s.id}-r${round}`;
-  const work = join(ctx.tmp, `${s.id}-r${round}`);
+  // Over a link: its own repositories, so the same scenario over two links shares nothing.
+  const name = `${s.id}-r${round}${route.link ? '-link' : ''}`;
+  const repoPath = `${repoPrefix(ctx)}/${name}`;
+  const repo = `${route.host}/${repoPath}`;
+  const work = join(ctx.tmp, name);
   // A fresh tool cache (the action's tables of contents and layer indexes) for a cold run; a
   // warm run keeps the one its seeding compose filled, as a runner that keeps its tool cache
   // would.
@@ -150,27 +200,30 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number)
   // Where the CLI keeps them (src/cli.ts: $XDG_CACHE_HOME/triton-compose/toc).
   const indexDir = join(env.XDG_CACHE_HOME, 'triton-compose', 'toc');
   await mkdir(env.TMPDIR, { recursive: true });
-  const where = { registryRef: `${ctx.registry}/${repoPrefix(ctx)}/cache:${s.id}-r${round}`, localDir: join(work, 'build-cache') };
+  const where = { registryRef: `${route.host}/${repoPrefix(ctx)}/cache:${name}`, localDir: join(work, 'build-cache') };
   try {
     const steps: Step[] = [];
     for (const [k, parts] of s.partSets.entries()) {
       const tag = `${repo}:p${k}`;
       steps.push(
         s.tool === 'baseline'
-          ? await baselineStep(ctx, parts, tag)
-          : actionStep(ctx, parts, tag, env, s, s.cache ? planCache(s.cache, where, 'measure') : undefined),
+          ? await baselineStep(ctx, route, parts, tag)
+          : actionStep(ctx, route, parts, tag, env, s, s.cache ? planCache(s.cache, where, 'measure') : undefined),
       );
     }
     await resetEngine(ctx.created);
     if (s.cache || s.warmIndex) {
       ctx.log(`  ${s.id} r${round}: seeding the ${s.cache ? `${s.cache} cache` : 'layer index'} (not measured)`);
-      await actionStep(ctx, s.partSets[0], `${repo}:seed`, env, s, s.cache ? planCache(s.cache, where, 'seed') : undefined).run();
+      await actionStep(ctx, route, s.partSets[0], `${repo}:seed`, env, s, s.cache ? planCache(s.cache, where, 'seed') : undefined).run();
       // The records would let the measured compose reuse every part layer the seed pushed.
       if (s.warmIndex && !s.records) await rm(join(indexDir, 'pieces'), { recursive: true, force: true });
       await resetEngine(ctx.created);
     }
     const sampler = new DiskSampler(ctx.diskFolders);
     const mark = await ctx.accessLog.mark();
+    const before = route.link?.counters();
+    let entries: AccessEntry[] = [];
+    let crossed: { down: number; up: number } | undefined;
     await sampler.start();
     const t0 = performance.now();
     try {
@@ -178,12 +231,21 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number)
     } finally {
       measure.seconds = Math.round((performance.now() - t0) / 100) / 10;
       measure.peakDisk = peakGrowth(await sampler.stop());
-      const traffic = attributeTraffic(await ctx.accessLog.since(mark), ctx.attribution);
+      const after = route.link?.counters();
+      if (before && after) crossed = { down: after.down - before.down, up: after.up - before.up };
+      entries = await ctx.accessLog.since(mark);
+      const traffic = attributeTraffic(entries, ctx.attribution);
       measure.bytes = traffic.bytes;
       measure.clients = traffic.clients;
       measure.manifestBytes = traffic.manifestBytes;
     }
-    Object.assign(measure, await resultSizes(ctx, steps[steps.length - 1].tag));
+    // Sizes straight from the registry, not through the link: outside the window anyway.
+    const direct = steps.map((st) => `${ctx.registry}/${repoPath}:${st.tag.slice(st.tag.lastIndexOf(':') + 1)}`);
+    const layers = await resultLayers(ctx, direct);
+    measure.size = layers.last.reduce((n, l) => n + l.size, 0);
+    measure.uncompressedSize = layers.last.reduce((n, l) => n + l.tarSize, 0);
+    measure.work = workOf(measure, entries, layers.all, crossed);
+    measure.floors = floorsOf(measure.work, route.link?.shape ?? LOOPBACK, ctx.rates);
     if (s.source === 'selective') measure.indexBytes = await bytesOfFiles(indexDir, '.layer-index');
     measure.ok = true;
   } catch (err) {

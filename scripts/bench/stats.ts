@@ -1,6 +1,8 @@
 // From runs to figures: medians per scenario, and ratios against the baseline taken per pair
 // of runs (the scenario's run of round r over its baseline's run of round r), so a slow moment
-// of a noisy machine weighs on both sides of a ratio. Pure.
+// of a noisy machine weighs on both sides of a ratio. Runs over different links are summarized
+// apart, and paired only with their baseline's run over the same link. Pure.
+import type { Floors, Work } from './floors.js';
 
 export interface RunMeasure {
   scenario: string;
@@ -21,9 +23,25 @@ export interface RunMeasure {
   /** selective source: bytes of the layer indexes (*.layer-index) in the tool cache after the run */
   indexBytes?: number;
   composes: number;
+  /** the link the run went through (scripts/lib/link.ts): "100MB/s,20ms", or "loopback" */
+  link?: string;
+  /** what crossed the link and what had to be inflated and deflated: the floors' inputs */
+  work?: Work;
+  floors?: Floors;
 }
 
-export const METRICS = ['seconds', 'fetched', 'sourceFetched', 'peakDisk', 'size', 'uncompressedSize', 'indexBytes'] as const;
+export const METRICS = [
+  'seconds',
+  'fetched',
+  'sourceFetched',
+  'peakDisk',
+  'size',
+  'uncompressedSize',
+  'indexBytes',
+  'wireFloor',
+  'cpuFloor',
+  'overFloor',
+] as const;
 export type Metric = (typeof METRICS)[number];
 
 export function metric(run: RunMeasure, m: Metric): number | undefined {
@@ -43,6 +61,13 @@ export function metric(run: RunMeasure, m: Metric): number | undefined {
       return run.uncompressedSize;
     case 'indexBytes':
       return run.indexBytes;
+    case 'wireFloor':
+      return run.floors?.wire;
+    case 'cpuFloor':
+      return run.floors?.cpu;
+    case 'overFloor':
+      // time over the larger floor: 1 would be as fast as this machine and link allow
+      return run.floors && run.floors.floor > 0 ? run.seconds / run.floors.floor : undefined;
   }
 }
 
@@ -62,6 +87,8 @@ export function ratio(value: number | undefined, base: number | undefined): numb
 
 export interface ScenarioSummary {
   scenario: string;
+  /** the link of its runs, when they name one */
+  link?: string;
   baseline?: string;
   runs: number;
   failed: number;
@@ -75,38 +102,52 @@ export interface ScenarioSummary {
   pairs: number;
 }
 
+/** One summary per scenario and link, links in the order the runs first used them. */
 export function summarize(runs: RunMeasure[], scenarios: { id: string; baseline?: string }[]): ScenarioSummary[] {
-  return scenarios.map((s) => {
-    const mine = runs.filter((r) => r.scenario === s.id);
-    const ok = mine.filter((r) => r.ok);
-    const medians: Partial<Record<Metric, number>> = {};
+  const links = [...new Set(runs.map((r) => r.link))];
+  if (!links.length) links.push(undefined);
+  return scenarios.flatMap((s) =>
+    links.map((link) =>
+      summarizeOne(
+        runs.filter((r) => r.link === link),
+        s,
+        link,
+      ),
+    ),
+  );
+}
+
+function summarizeOne(runs: RunMeasure[], s: { id: string; baseline?: string }, link: string | undefined): ScenarioSummary {
+  const mine = runs.filter((r) => r.scenario === s.id);
+  const ok = mine.filter((r) => r.ok);
+  const medians: Partial<Record<Metric, number>> = {};
+  for (const m of METRICS) {
+    const v = median(ok.map((r) => metric(r, m)).filter((x): x is number => x !== undefined));
+    if (v !== undefined) medians[m] = v;
+  }
+  const roles = [...new Set(ok.flatMap((r) => Object.keys(r.bytes)))].sort();
+  const bytes: Record<string, number> = {};
+  for (const role of roles) bytes[role] = median(ok.map((r) => r.bytes[role] ?? 0)) ?? 0;
+  const ratios: Partial<Record<Metric, number>> = {};
+  let pairs = 0;
+  if (s.baseline) {
+    const base = new Map(runs.filter((r) => r.scenario === s.baseline && r.ok).map((r) => [r.round, r]));
+    const paired = ok.filter((r) => base.has(r.round));
+    pairs = paired.length;
     for (const m of METRICS) {
-      const v = median(ok.map((r) => metric(r, m)).filter((x): x is number => x !== undefined));
-      if (v !== undefined) medians[m] = v;
+      const v = median(paired.map((r) => ratio(metric(r, m), metric(base.get(r.round)!, m))).filter((x): x is number => x !== undefined));
+      if (v !== undefined) ratios[m] = v;
     }
-    const roles = [...new Set(ok.flatMap((r) => Object.keys(r.bytes)))].sort();
-    const bytes: Record<string, number> = {};
-    for (const role of roles) bytes[role] = median(ok.map((r) => r.bytes[role] ?? 0)) ?? 0;
-    const ratios: Partial<Record<Metric, number>> = {};
-    let pairs = 0;
-    if (s.baseline) {
-      const base = new Map(runs.filter((r) => r.scenario === s.baseline && r.ok).map((r) => [r.round, r]));
-      const paired = ok.filter((r) => base.has(r.round));
-      pairs = paired.length;
-      for (const m of METRICS) {
-        const v = median(paired.map((r) => ratio(metric(r, m), metric(base.get(r.round)!, m))).filter((x): x is number => x !== undefined));
-        if (v !== undefined) ratios[m] = v;
-      }
-    }
-    return {
-      scenario: s.id,
-      ...(s.baseline ? { baseline: s.baseline } : {}),
-      runs: mine.length,
-      failed: mine.length - ok.length,
-      medians,
-      bytes,
-      ratios,
-      pairs,
-    };
-  });
+  }
+  return {
+    scenario: s.id,
+    ...(link !== undefined ? { link } : {}),
+    ...(s.baseline ? { baseline: s.baseline } : {}),
+    runs: mine.length,
+    failed: mine.length - ok.length,
+    medians,
+    bytes,
+    ratios,
+    pairs,
+  };
 }

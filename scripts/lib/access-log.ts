@@ -125,6 +125,21 @@ export function attributeTraffic(entries: AccessEntry[], attribution: Attributio
   return t;
 }
 
+/**
+ * Blobs whose upload the registry accepted (201) in these entries, with their repository: the
+ * PUT that closes an upload, or a one-request POST, both name the digest in their query.
+ */
+export function uploadedBlobs(entries: AccessEntry[]): { repository: string; digest: string }[] {
+  const out: { repository: string; digest: string }[] = [];
+  for (const e of entries) {
+    if (e.kind !== 'upload' || e.status !== 201 || (e.method !== 'PUT' && e.method !== 'POST')) continue;
+    const q = e.path.indexOf('?');
+    const digest = q < 0 ? null : new URLSearchParams(e.path.slice(q + 1)).get('digest');
+    if (digest && e.repository) out.push({ repository: e.repository, digest });
+  }
+  return out;
+}
+
 export function totalBytes(byRepo: Record<string, number>): number {
   return Object.values(byRepo).reduce((a, b) => a + b, 0);
 }

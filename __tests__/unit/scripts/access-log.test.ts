@@ -10,6 +10,7 @@ import {
   parseAccessLog,
   summarizeTraffic,
   totalBytes,
+  uploadedBlobs,
 } from '../../../scripts/lib/access-log.js';
 
 const A = 'sha256:' + 'a'.repeat(64);
@@ -177,4 +178,23 @@ test('AccessLog reads only what was logged after the mark', async () => {
   appendFileSync(file, line('GET', `/v2/new/blobs/${B}`, 200, 2) + '\n');
   const entries = await log.since(mark);
   expect(entries.map((e) => [e.repository, e.bytes])).toEqual([['new', 2]]);
+});
+
+test('uploadedBlobs: the accepted uploads, closing PUT or one-request POST, with their repository', () => {
+  const enc = (d: string) => encodeURIComponent(d);
+  const entries = parseAccessLog(
+    [
+      line('POST', '/v2/r/blobs/uploads/', 202, 0),
+      line('PATCH', '/v2/r/blobs/uploads/u1?_state=x', 202, 0),
+      line('PUT', `/v2/r/blobs/uploads/u1?_state=x&digest=${enc(A)}`, 201, 0),
+      line('PUT', `/v2/r/blobs/uploads/u2?digest=${enc(B)}`, 400, 0), // refused: a digest mismatch
+      line('POST', `/v2/a/b/blobs/uploads/?digest=${C}`, 201, 0),
+      line('POST', `/v2/r/blobs/uploads/?mount=${D}&from=x`, 201, 0), // a mount moves no bytes
+      line('PUT', `/v2/r/manifests/latest`, 201, 0),
+    ].join('\n'),
+  );
+  expect(uploadedBlobs(entries)).toEqual([
+    { repository: 'r', digest: A },
+    { repository: 'a/b', digest: C },
+  ]);
 });

@@ -1,31 +1,68 @@
 import { parseBenchArgs, roundFits } from '../../../scripts/bench/args.js';
+import { LOOPBACK } from '../../../scripts/lib/link.js';
 import { planBaselineDockerfile } from '../../../scripts/bench/baseline.js';
 import { PROFILES, SCENARIOS, SMOKE, fixturesCommand, planCache, selectScenarios, skipReason } from '../../../scripts/bench/scenarios.js';
 
+const HOSTED = { name: '100MB/s,20ms', down: 100e6, up: 100e6, rttMs: 20 };
+
 describe('parseBenchArgs', () => {
   const cases: [string, string[], ReturnType<typeof parseBenchArgs> | string][] = [
-    ['defaults', [], { profile: 'default', repeat: 3, out: 'bench-results', smoke: false, budgetSeconds: 900 }],
+    ['defaults', [], { profile: 'default', repeat: 3, out: 'bench-results', smoke: false, budgetSeconds: 900, links: [HOSTED] }],
     [
       'large, with = forms',
       ['--profile=large', '--repeat=2', '--out=/x'],
-      { profile: 'large', repeat: 2, out: '/x', smoke: false, budgetSeconds: 3600 },
+      { profile: 'large', repeat: 2, out: '/x', smoke: false, budgetSeconds: 3600, links: [HOSTED] },
     ],
     [
       'scenarios and budget',
       ['--scenarios', 'cold, matrix', '--budget', '60'],
-      { profile: 'default', repeat: 3, out: 'bench-results', smoke: false, budgetSeconds: 60, scenarios: ['cold', 'matrix'] },
+      {
+        profile: 'default',
+        repeat: 3,
+        out: 'bench-results',
+        smoke: false,
+        budgetSeconds: 60,
+        links: [HOSTED],
+        scenarios: ['cold', 'matrix'],
+      },
     ],
     [
       'smoke runs once',
       ['--smoke', '--repeat', '5'],
-      { profile: 'default', repeat: 1, out: 'bench-results', smoke: true, budgetSeconds: 900 },
+      { profile: 'default', repeat: 1, out: 'bench-results', smoke: true, budgetSeconds: 900, links: [HOSTED] },
     ],
     [
       'scale: the real family at a quarter of NGC',
       ['--profile', 'scale'],
-      { profile: 'scale', repeat: 3, out: 'bench-results', smoke: false, budgetSeconds: 3600 },
+      { profile: 'scale', repeat: 3, out: 'bench-results', smoke: false, budgetSeconds: 3600, links: [HOSTED] },
     ],
-    ['busybox', ['--profile', 'busybox'], { profile: 'busybox', repeat: 3, out: 'bench-results', smoke: false, budgetSeconds: 900 }],
+    [
+      'busybox',
+      ['--profile', 'busybox'],
+      { profile: 'busybox', repeat: 3, out: 'bench-results', smoke: false, budgetSeconds: 900, links: [HOSTED] },
+    ],
+    [
+      'two links: each a column',
+      ['--link', '200MB/s:50Mbit/s,35ms', '--link=loopback'],
+      {
+        profile: 'default',
+        repeat: 3,
+        out: 'bench-results',
+        smoke: false,
+        budgetSeconds: 900,
+        links: [{ name: '200MB/s:6.25MB/s,35ms', down: 200e6, up: 6.25e6, rttMs: 35 }, LOOPBACK],
+      },
+    ],
+    ['a link twice', ['--link', '100MB/s,20ms', '--link', '800Mbit/s,20ms'], '--link 100MB/s,20ms: given twice'],
+    [
+      'a link without latency',
+      ['--link', '100MB/s'],
+      '--link 100MB/s: use loopback or BANDWIDTH[:UPLOAD-BANDWIDTH],LATENCY, e.g. 100MB/s,20ms',
+    ],
+    ['a bad bandwidth', ['--link', '100mbps,20ms'], '--link 100mbps,20ms: "100mbps" is not a bandwidth'],
+    ['a zero bandwidth', ['--link', '0MB/s,20ms'], '"0MB/s" is not a bandwidth'],
+    ['a bad latency', ['--link', '1GB/s,fast'], '--link 1GB/s,fast: "fast" is not a latency: use e.g. 20ms (a round trip)'],
+    ['three bandwidths', ['--link', '1GB/s:1GB/s:1GB/s,1ms'], '--link 1GB/s:1GB/s:1GB/s,1ms: at most two bandwidths, down:up'],
     ['bad profile', ['--profile', 'huge'], '--profile: "huge" is not a profile: use default, scale, busybox, large'],
     ['bad repeat', ['--repeat', '0'], '--repeat: "0" is not a whole number of at least 1'],
     ['missing value', ['--out'], '--out needs a value'],

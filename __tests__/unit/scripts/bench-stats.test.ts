@@ -1,3 +1,5 @@
+import { floorsOf } from '../../../scripts/bench/floors.js';
+import { LOOPBACK } from '../../../scripts/lib/link.js';
 import { median, metric, ratio, type RunMeasure, summarize } from '../../../scripts/bench/stats.js';
 
 const run = (
@@ -111,4 +113,33 @@ test('summaries: medians per scenario, ratios as medians of per-round pairs, fai
       ratios: { seconds: 0.175, fetched: 0.1, sourceFetched: 0, peakDisk: 0.175, size: 1, uncompressedSize: 1 },
     },
   ]);
+});
+
+test('floors: the larger of wire (per direction) and CPU (inflate + deflate on all cores)', () => {
+  const rates = { level: 6, cores: 2, deflate: 100e6, inflate: 400e6 };
+  const link = { name: '100MB/s:20MB/s,20ms', down: 100e6, up: 20e6, rttMs: 20 };
+  // down 2 s, up 1 s: the wire floor is the slower direction; CPU 1 s + 0.5 s
+  expect(floorsOf({ down: 200e6, up: 20e6, inflated: 400e6, deflated: 50e6 }, link, rates)).toEqual({ wire: 2, cpu: 1.5, floor: 2 });
+  expect(floorsOf({ down: 200e6, up: 20e6, inflated: 400e6, deflated: 300e6 }, link, rates)).toEqual({ wire: 2, cpu: 4, floor: 4 });
+  // straight to the registry there is no wire floor
+  expect(floorsOf({ down: 200e6, up: 20e6, inflated: 4e6, deflated: 0 }, LOOPBACK, rates)).toEqual({ wire: 0, cpu: 0.01, floor: 0.01 });
+});
+
+test('runs over two links are summarized apart and paired with the baseline over the same link', () => {
+  const f = (floor: number) => ({ wire: floor, cpu: floor / 2, floor });
+  const runs = [
+    run('baseline', 1, 20, { min: 100 }, { link: 'a', floors: f(10) }),
+    run('selective', 1, 15, { min: 50 }, { link: 'a', floors: f(5) }),
+    run('baseline', 1, 8, { min: 100 }, { link: 'loopback', floors: f(0) }),
+    run('selective', 1, 2, { min: 50 }, { link: 'loopback', floors: f(0) }),
+  ];
+  const s = summarize(runs, [{ id: 'baseline' }, { id: 'selective', baseline: 'baseline' }]);
+  expect(s.map((x) => [x.scenario, x.link, x.medians.seconds, x.medians.overFloor, x.ratios.seconds])).toEqual([
+    ['baseline', 'a', 20, 2, undefined],
+    ['baseline', 'loopback', 8, undefined, undefined],
+    ['selective', 'a', 15, 3, 0.75],
+    ['selective', 'loopback', 2, undefined, 0.25],
+  ]);
+  expect(s[2].medians.wireFloor).toBe(5);
+  expect(s[2].medians.cpuFloor).toBe(2.5);
 });
