@@ -44,6 +44,9 @@ export const METRICS = [
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
+/** Seconds: a smaller floor gets no ratio. */
+export const MIN_FLOOR = 0.1;
+
 export function metric(run: RunMeasure, m: Metric): number | undefined {
   switch (m) {
     case 'seconds':
@@ -66,8 +69,9 @@ export function metric(run: RunMeasure, m: Metric): number | undefined {
     case 'cpuFloor':
       return run.floors?.cpu;
     case 'overFloor':
-      // time over the larger floor: 1 would be as fast as this machine and link allow
-      return run.floors && run.floors.floor > 0 ? run.seconds / run.floors.floor : undefined;
+      // Time over the larger floor: 1 would be as fast as this machine and link allow. Under
+      // MIN_FLOOR a run moves too few bytes for them to bound it (round trips and start-up do).
+      return run.floors && run.floors.floor >= MIN_FLOOR ? run.seconds / run.floors.floor : undefined;
   }
 }
 

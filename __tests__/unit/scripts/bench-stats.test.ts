@@ -141,5 +141,8 @@ test('runs over two links are summarized apart and paired with the baseline over
     ['selective', 'loopback', 2, undefined, 0.25],
   ]);
   expect(s[2].medians.wireFloor).toBe(5);
+  // a run whose bytes take a few milliseconds is not bound by them: no ratio
+  expect(metric(run('rerun', 1, 1.5, {}, { floors: { wire: 0.001, cpu: 0, floor: 0.099 } }), 'overFloor')).toBeUndefined();
+  expect(metric(run('rerun', 1, 1.5, {}, { floors: { wire: 0.1, cpu: 0, floor: 0.1 } }), 'overFloor')).toBe(15);
   expect(s[2].medians.cpuFloor).toBe(2.5);
 });
