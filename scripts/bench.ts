@@ -110,8 +110,12 @@ async function main(): Promise<number> {
         { role: 'min', digests: await blobDigests(client, profile.min) },
         { role: 'full', digests: await blobDigests(client, profile.full) },
       ],
-      repository: (name) =>
-        name === `${repoPrefix({ registry: REGISTRY, runId })}/cache` ? 'cache' : name.startsWith(`bench/${runId}/`) ? 'result' : undefined,
+      // build caches and index repositories are "cache"; the rest of the run's repositories hold results
+      repository: (name) => {
+        const prefix = repoPrefix({ registry: REGISTRY, runId });
+        if (name === `${prefix}/cache` || name.startsWith(`${prefix}/index-store-`)) return 'cache';
+        return name.startsWith(`${prefix}/`) ? 'result' : undefined;
+      },
     },
     cli,
     sizeCacheDir: join(tmpRoot, 'toc'),

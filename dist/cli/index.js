@@ -5289,7 +5289,7 @@ const INPUT_FLAGS = {
     'index-repository': {
         kind: 'value',
         arg: 'REPO',
-        help: 'Keep layer indexes as artifacts in this repository of your registry, shared by every machine that reads it',
+        help: 'Keep layer indexes and part-layer records as artifacts in this repository of your registry, shared by every machine that reads it',
     },
     user: { kind: 'value', arg: 'USER', help: 'User the image runs as, e.g. triton-server; default root, as compose.py' },
     tags: { kind: 'list', arg: 'LIST', help: 'Tags for the result (CLI default: tritonserver)' },
@@ -9769,7 +9769,8 @@ function encodeJson(doc) {
 ;// CONCATENATED MODULE: ./build/direct/piece-records.js
 // What a written part layer was, keyed by its tar entries and where their data lies in the
 // full image: a direct assembly that finds the record, and the layer in the target repository,
-// reuses it without fetching a byte of the full image.
+// reuses it without fetching a byte of the full image. Records live in the tool cache, and in
+// the index repository when one is given (piece-repository.ts), so a fresh runner finds them.
 
 
 
@@ -9791,11 +9792,8 @@ function planPieceKey(job, layers, packed, level) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex');
 }
 const recordPath = (dir, key) => (0,external_node_path_namespaceObject.join)(dir, 'pieces', `${key}.json`);
-/** The record of a key, or undefined when there is none or it is not a whole, valid record. */
-async function readPieceRecord(dir, key) {
-    const text = await (0,promises_namespaceObject.readFile)(recordPath(dir, key), 'utf8').catch(() => undefined);
-    if (!text)
-        return undefined;
+/** A record's text as a layer, or undefined when it is not a whole, valid record. Pure. */
+function parsePieceRecord(text) {
     try {
         const r = JSON.parse(text);
         const count = (n) => typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
@@ -9807,9 +9805,18 @@ async function readPieceRecord(dir, key) {
         return undefined;
     }
 }
+/** A record's text. Pure. */
+function formatPieceRecord(layer) {
+    return JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize });
+}
+/** The record of a key, or undefined when there is none or it is not a whole, valid record. */
+async function readPieceRecord(dir, key) {
+    const text = await (0,promises_namespaceObject.readFile)(recordPath(dir, key), 'utf8').catch(() => undefined);
+    return text ? parsePieceRecord(text) : undefined;
+}
 /** Writes a record atomically (a reader sees the old file or the whole new one). */
 async function writePieceRecord(dir, key, layer) {
-    await writeFileAtomic(recordPath(dir, key), JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize }));
+    await writeFileAtomic(recordPath(dir, key), formatPieceRecord(layer));
 }
 
 ;// CONCATENATED MODULE: ./build/registry/copy.js
@@ -14744,11 +14751,15 @@ async function writeLayers(input, platform, target, stats) {
         const entries = planPackEntries(job, layers, input.stageDir, input.epoch);
         const level = input.level ?? DEFAULT_GZIP_LEVEL;
         const key = planPieceKey(job, layers, entries, level);
-        const known = await readPieceRecord(input.cacheDir, key);
+        const local = await readPieceRecord(input.cacheDir, key);
+        const known = local ?? (await input.pieces?.find(key));
+        const keepLocal = (layer) => writePieceRecord(input.cacheDir, key, layer).catch((err) => log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`));
         let bytes;
         if (known && (await client.hasBlob(target, known.digest))) {
             bytes = known;
             stats.reused++;
+            if (!local)
+                await keepLocal(known);
             log.info(`${platform} ${job.piece.name}: ${known.digest} is in ${target.repository} already; nothing fetched`);
         }
         else {
@@ -14756,11 +14767,13 @@ async function writeLayers(input, platform, target, stats) {
             addStats(stats.fetch, await stagePiece(client, input.full, layers, job, staging));
             bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, input, level);
             await Promise.all(entries.map((e) => (e.stage ? (0,promises_namespaceObject.rm)(e.stage, { force: true }) : undefined)));
-            await writePieceRecord(input.cacheDir, key, bytes).catch((err) => log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`));
+            await keepLocal(bytes);
             stats.written++;
             stats.uploaded += bytes.size;
             log.info(`${platform} ${job.piece.name}: ${job.entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
         }
+        // The store learns every piece, also those recorded before it was given.
+        await input.pieces?.keep(key, bytes);
         out[i] = { name: job.piece.name, ...bytes, paths: job.piece.keep };
     });
     return { jobs, layers: out };
@@ -14857,6 +14870,95 @@ async function assembleDirect(input) {
         written: stats.written,
         reused: stats.reused,
     };
+}
+
+;// CONCATENATED MODULE: ./build/direct/piece-repository.js
+
+
+
+
+
+const PIECE_ARTIFACT_TYPE = 'application/vnd.triton-compose.piece-record.v1';
+const RECORD_ANNOTATION = 'io.github.triton-compose.piece-record';
+const KEY_ANNOTATION = 'io.github.triton-compose.piece';
+const EMPTY = Buffer.from('{}');
+const EMPTY_DESCRIPTOR = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
+/** The tag of a piece key's artifact, or undefined for what is not a key. Pure. */
+function planPieceTag(key) {
+    return /^[a-f0-9]{64}$/.test(key) ? `piece-v1-${key}` : undefined;
+}
+/** The artifact manifest of a record: no content but the empty blob, the record annotated. Pure. */
+function planPieceManifest(key, layer) {
+    return {
+        schemaVersion: 2,
+        mediaType: MEDIA.ociManifest,
+        artifactType: PIECE_ARTIFACT_TYPE,
+        config: EMPTY_DESCRIPTOR,
+        layers: [EMPTY_DESCRIPTOR],
+        annotations: { [KEY_ANNOTATION]: key, [RECORD_ANNOTATION]: formatPieceRecord(layer) },
+    };
+}
+/** The record an artifact manifest holds for `key`, or undefined when it is not one. Pure. */
+function readPieceManifest(key, body) {
+    let doc;
+    try {
+        doc = JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const notes = doc.annotations;
+    if (doc.artifactType !== PIECE_ARTIFACT_TYPE || !notes || notes[KEY_ANNOTATION] !== key)
+        return undefined;
+    const record = notes[RECORD_ANNOTATION];
+    return typeof record === 'string' ? parsePieceRecord(record) : undefined;
+}
+class RegistryPieceStore {
+    client;
+    repo;
+    log;
+    constructor(client, repo, log) {
+        this.client = client;
+        this.repo = repo;
+        this.log = log;
+    }
+    ref(tag) {
+        return { registry: this.repo.registry, repository: this.repo.repository, tag };
+    }
+    warn(what, key, err) {
+        this.log.warning(`index-repository: could not ${what} the piece record ${key} in ${formatName(this.repo)}: ${message(err)}`);
+    }
+    async find(key) {
+        const tag = planPieceTag(key);
+        if (!tag)
+            return undefined;
+        try {
+            if (!(await this.client.headManifest(this.ref(tag))))
+                return undefined;
+            return readPieceManifest(key, (await this.client.getManifest(this.ref(tag))).body);
+        }
+        catch (err) {
+            this.warn('read', key, err);
+            return undefined;
+        }
+    }
+    /** Writes the record unless the repository has it already. */
+    async keep(key, layer) {
+        const tag = planPieceTag(key);
+        if (!tag)
+            return;
+        try {
+            const ref = this.ref(tag);
+            const body = Buffer.from(JSON.stringify(planPieceManifest(key, layer)));
+            if ((await this.client.headManifest(ref)) === sha256(body))
+                return;
+            await this.client.pushBlob(ref, EMPTY_DESCRIPTOR.digest, EMPTY);
+            await this.client.putManifest(ref, tag, body, MEDIA.ociManifest);
+        }
+        catch (err) {
+            this.warn('save', key, err);
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/report/format.js
@@ -15047,6 +15149,7 @@ function sbomLine(report) {
 
 
 
+
 async function assembleStage(ctx, views) {
     const { spec, log } = ctx;
     const t = Date.now();
@@ -15067,6 +15170,7 @@ async function assembleStage(ctx, views) {
             tool: `triton-compose ${ctx.opts.version}`,
             stageDir: ctx.stageDir,
             cacheDir: ctx.opts.cacheDir,
+            ...(spec.indexRepository ? { pieces: new RegistryPieceStore(ctx.registry, spec.indexRepository, log) } : {}),
             ...(spec.compressionLevel !== undefined ? { level: spec.compressionLevel } : {}),
             log,
             progress: ctx.progress,
@@ -17095,8 +17199,8 @@ const ARTIFACT_TYPE = 'application/vnd.triton-compose.layer-cache.v1';
 const MEDIA_TOC = 'application/vnd.triton-compose.toc.v1+json+gzip';
 const MEDIA_INDEX = 'application/vnd.triton-compose.layer-index.v1';
 const LAYER_ANNOTATION = 'io.github.triton-compose.layer';
-const EMPTY = Buffer.from('{}');
-const EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
+const index_repository_EMPTY = Buffer.from('{}');
+const EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(index_repository_EMPTY), size: index_repository_EMPTY.length };
 // Files of another format are rebuilt on read: a format change starts new tags.
 const FORMATS = `v${LAYER_FILES_FORMAT}`;
 /** The tag of a layer's artifact, or undefined for what is not a digest. Pure. */
@@ -17227,7 +17331,7 @@ class RegistryLayerStore {
                 const ref = tagged(this.repo, tag);
                 for (const f of files)
                     await this.client.pushBlob(ref, sha256(f.data), f.data);
-                await this.client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
+                await this.client.pushBlob(ref, EMPTY_CONFIG.digest, index_repository_EMPTY);
                 const body = Buffer.from(JSON.stringify(planArtifactManifest(digest, files)));
                 await this.client.putManifest(ref, tag, body, MEDIA.ociManifest);
                 result.saved.push(tag);

@@ -152,6 +152,11 @@ function actionStep(
   ];
   if (s.source) args.push('--source', s.source);
   if (s.assembly) args.push('--assembly', s.assembly);
+  if (s.freshRunner)
+    args.push(
+      '--index-repository',
+      `${route.host}/${repoPrefix(ctx)}/index-store-${tag.slice(tag.lastIndexOf('/') + 1, tag.lastIndexOf(':'))}`,
+    );
   for (const c of cache?.from ?? []) args.push('--cache-from', c);
   for (const c of cache?.to ?? []) args.push('--cache-to', c);
   return { tag, run: () => mustRun('node', args, { env }) };
@@ -217,6 +222,8 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number,
       await actionStep(ctx, route, s.partSets[0], `${repo}:seed`, env, s, s.cache ? planCache(s.cache, where, 'seed') : undefined).run();
       // The records would let the measured compose reuse every part layer the seed pushed.
       if (s.warmIndex && !s.records) await rm(join(indexDir, 'pieces'), { recursive: true, force: true });
+      // A fresh runner: nothing but what the index repository holds.
+      if (s.freshRunner) await rm(env.XDG_CACHE_HOME, { recursive: true, force: true });
       await resetEngine(ctx.created);
     }
     const sampler = new DiskSampler(ctx.diskFolders);

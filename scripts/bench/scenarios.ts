@@ -36,6 +36,12 @@ export interface Scenario {
    * it the records are removed and every part is read by ranges.
    */
   records?: boolean;
+  /**
+   * With warmIndex: the seeding compose and the measured one keep layer indexes and piece
+   * records in an index repository (`--index-repository`), and the tool cache is emptied
+   * in between, as a fresh hosted runner starts.
+   */
+  freshRunner?: boolean;
   /** CLI flags the scenario needs; when `--help` lacks one, it is skipped with that reason. */
   requires?: string[];
 }
@@ -160,6 +166,18 @@ export const SCENARIOS: Scenario[] = [
     warmIndex: true,
     records: true,
     requires: SOURCE,
+  },
+  {
+    id: 'selective-fresh-runner',
+    title:
+      'this action, the same compose again into the same repository from an empty tool cache, with layer indexes and piece records in an index repository (--index-repository)',
+    tool: 'action',
+    source: 'selective',
+    partSets: ONE,
+    baseline: 'baseline',
+    warmIndex: true,
+    freshRunner: true,
+    requires: [...SOURCE, '--index-repository'],
   },
   {
     id: 'selective-buildx',

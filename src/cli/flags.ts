@@ -39,7 +39,7 @@ export const INPUT_FLAGS = {
   'index-repository': {
     kind: 'value',
     arg: 'REPO',
-    help: 'Keep layer indexes as artifacts in this repository of your registry, shared by every machine that reads it',
+    help: 'Keep layer indexes and part-layer records as artifacts in this repository of your registry, shared by every machine that reads it',
   },
   user: { kind: 'value', arg: 'USER', help: 'User the image runs as, e.g. triton-server; default root, as compose.py' },
   tags: { kind: 'list', arg: 'LIST', help: 'Tags for the result (CLI default: tritonserver)' },

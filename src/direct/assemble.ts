@@ -7,6 +7,7 @@ import { RegistryClient, RegistryError } from '../registry/client.js';
 import { type WrittenLayer, encodeJson, planImageConfig, planIndex, planManifest } from '../oci/image.js';
 import { type PackEntry, readPackedDataSize } from '../selective/pack.js';
 import { readPieceRecord, planPieceKey, writePieceRecord } from './piece-records.js';
+import type { PieceStore } from './piece-repository.js';
 import type { ComposePlan, Sources } from '../plan/plan.js';
 import { MountFallbacks, copyBlob, distinctRepositories } from '../registry/copy.js';
 import type { ImageRef } from '../oci/reference.js';
@@ -45,6 +46,8 @@ export interface DirectInput {
   stageDir: string;
   /** Where piece records are kept (piece-records.ts). */
   cacheDir: string;
+  /** Records beyond the tool cache (the index repository): asked on a miss, told every piece. */
+  pieces?: PieceStore;
   log: Pick<Logger, 'info' | 'warning'>;
   /** The gzip level of the part layers; default 6. */
   level?: number;
@@ -123,24 +126,30 @@ async function writeLayers(
     const entries = planPackEntries(job, layers, input.stageDir, input.epoch);
     const level = input.level ?? DEFAULT_GZIP_LEVEL;
     const key = planPieceKey(job, layers, entries, level);
-    const known = await readPieceRecord(input.cacheDir, key);
+    const local = await readPieceRecord(input.cacheDir, key);
+    const known = local ?? (await input.pieces?.find(key));
+    const keepLocal = (layer: LayerBytes) =>
+      writePieceRecord(input.cacheDir, key, layer).catch((err: unknown) =>
+        log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`),
+      );
     let bytes: LayerBytes;
     if (known && (await client.hasBlob(target, known.digest))) {
       bytes = known;
       stats.reused++;
+      if (!local) await keepLocal(known);
       log.info(`${platform} ${job.piece.name}: ${known.digest} is in ${target.repository} already; nothing fetched`);
     } else {
       const staging = { stageDir: input.stageDir, ...(input.progress ? { progress: input.progress } : {}) };
       addStats(stats.fetch, await stagePiece(client, input.full, layers, job, staging));
       bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, input, level);
       await Promise.all(entries.map((e) => (e.stage ? rm(e.stage, { force: true }) : undefined)));
-      await writePieceRecord(input.cacheDir, key, bytes).catch((err: unknown) =>
-        log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`),
-      );
+      await keepLocal(bytes);
       stats.written++;
       stats.uploaded += bytes.size;
       log.info(`${platform} ${job.piece.name}: ${job.entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
     }
+    // The store learns every piece, also those recorded before it was given.
+    await input.pieces?.keep(key, bytes);
     out[i] = { name: job.piece.name, ...bytes, paths: job.piece.keep };
   });
   return { jobs, layers: out };

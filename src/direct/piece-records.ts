@@ -1,6 +1,7 @@
 // What a written part layer was, keyed by its tar entries and where their data lies in the
 // full image: a direct assembly that finds the record, and the layer in the target repository,
-// reuses it without fetching a byte of the full image.
+// reuses it without fetching a byte of the full image. Records live in the tool cache, and in
+// the index repository when one is given (piece-repository.ts), so a fresh runner finds them.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -35,10 +36,8 @@ export function planPieceKey(
 
 const recordPath = (dir: string, key: string) => join(dir, 'pieces', `${key}.json`);
 
-/** The record of a key, or undefined when there is none or it is not a whole, valid record. */
-export async function readPieceRecord(dir: string, key: string): Promise<LayerBytes | undefined> {
-  const text = await readFile(recordPath(dir, key), 'utf8').catch(() => undefined);
-  if (!text) return undefined;
+/** A record's text as a layer, or undefined when it is not a whole, valid record. Pure. */
+export function parsePieceRecord(text: string): LayerBytes | undefined {
   try {
     const r = JSON.parse(text) as Partial<LayerBytes>;
     const count = (n: unknown) => typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
@@ -49,10 +48,18 @@ export async function readPieceRecord(dir: string, key: string): Promise<LayerBy
   }
 }
 
+/** A record's text. Pure. */
+export function formatPieceRecord(layer: LayerBytes): string {
+  return JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize });
+}
+
+/** The record of a key, or undefined when there is none or it is not a whole, valid record. */
+export async function readPieceRecord(dir: string, key: string): Promise<LayerBytes | undefined> {
+  const text = await readFile(recordPath(dir, key), 'utf8').catch(() => undefined);
+  return text ? parsePieceRecord(text) : undefined;
+}
+
 /** Writes a record atomically (a reader sees the old file or the whole new one). */
 export async function writePieceRecord(dir: string, key: string, layer: LayerBytes): Promise<void> {
-  await writeFileAtomic(
-    recordPath(dir, key),
-    JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize }),
-  );
+  await writeFileAtomic(recordPath(dir, key), formatPieceRecord(layer));
 }

@@ -128,6 +128,19 @@ test('every action scenario names its source; the baselines have none', () => {
     ['selective-cold', 'action', 'selective', 'baseline', undefined, false, 1, ['--source'], undefined, undefined],
     ['selective-warm', 'action', 'selective', 'baseline', undefined, true, 1, ['--source'], undefined, undefined],
     ['selective-rerun', 'action', 'selective', 'baseline', undefined, true, 1, ['--source'], undefined, true],
+    // a fresh runner: the index repository holds what the tool cache would
+    [
+      'selective-fresh-runner',
+      'action',
+      'selective',
+      'baseline',
+      undefined,
+      true,
+      1,
+      ['--source', '--index-repository'],
+      undefined,
+      undefined,
+    ],
     ['selective-buildx', 'action', 'selective', 'baseline', undefined, false, 1, ['--source', '--assembly'], 'buildx', undefined],
     ['matrix-baseline', 'baseline', undefined, undefined, undefined, false, 4, undefined, undefined, undefined],
     ['matrix', 'action', 'buildkit', 'matrix-baseline', undefined, false, 4, ['--source'], undefined, undefined],
@@ -156,13 +169,14 @@ test('selectScenarios adds the baselines the chosen ones are compared with, in t
     'selective-cold',
     'selective-warm',
     'selective-rerun',
+    'selective-fresh-runner',
     'selective-buildx',
     'matrix-baseline',
     'matrix',
     'selective-matrix',
   ]);
   expect(() => selectScenarios(SCENARIOS, ['cold', 'hot'])).toThrow(
-    '--scenarios: unknown hot; known: baseline, cold, warm-registry, warm-local, selective-cold, selective-warm, selective-rerun, selective-buildx, matrix-baseline, matrix, selective-matrix',
+    '--scenarios: unknown hot; known: baseline, cold, warm-registry, warm-local, selective-cold, selective-warm, selective-rerun, selective-fresh-runner, selective-buildx, matrix-baseline, matrix, selective-matrix',
   );
 });
 

@@ -3,6 +3,7 @@
 // no BuildKit. Returns the descriptor of what the tags name, so the SBOM needs no registry round trip.
 import { rm } from 'node:fs/promises';
 import { type DirectResult, assembleDirect } from '../../direct/assemble.js';
+import { RegistryPieceStore } from '../../direct/piece-repository.js';
 import type { Descriptor } from '../../oci/types.js';
 import { formatBytes } from '../../report/format.js';
 import { planSelectiveReport } from '../../selective/report.js';
@@ -31,6 +32,7 @@ export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promi
       tool: `triton-compose ${ctx.opts.version}`,
       stageDir: ctx.stageDir,
       cacheDir: ctx.opts.cacheDir,
+      ...(spec.indexRepository ? { pieces: new RegistryPieceStore(ctx.registry, spec.indexRepository, log) } : {}),
       ...(spec.compressionLevel !== undefined ? { level: spec.compressionLevel } : {}),
       log,
       progress: ctx.progress,

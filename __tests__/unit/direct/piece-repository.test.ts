@@ -1,0 +1,135 @@
+// Piece records in an index repository: the artifact's shape, what is refused when reading it
+// back, and a fresh runner's assembly (an empty cache folder) that finds them in the fake
+// registry and reuses the part layers the target holds.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assembleDirect } from '../../../src/direct/assemble.js';
+import {
+  PIECE_ARTIFACT_TYPE,
+  RegistryPieceStore,
+  planPieceManifest,
+  planPieceTag,
+  readPieceManifest,
+} from '../../../src/direct/piece-repository.js';
+import { requireReference } from '../../../src/oci/reference.js';
+import { RegistryClient } from '../../../src/registry/client.js';
+import { type FakeRegistry, startFakeRegistry } from '../../helpers/fake-registry.js';
+import { prepareDirect, readBack } from '../../helpers/direct-run.js';
+import { pushTinyPair } from '../../helpers/tiny-images.js';
+
+const KEY = 'c0'.repeat(32);
+const LAYER = { digest: `sha256:${'a1'.repeat(32)}`, diffId: `sha256:${'b2'.repeat(32)}`, size: 1234, tarSize: 10240 };
+
+test('one tag per piece key; nothing for what is not a key', () => {
+  expect(planPieceTag(KEY)).toBe(`piece-v1-${KEY}`);
+  expect(planPieceTag('C0'.repeat(32))).toBeUndefined();
+  expect(planPieceTag('../x')).toBeUndefined();
+});
+
+test('the artifact: the empty blob as config and layer, the key and the record annotated', () => {
+  const empty = {
+    mediaType: 'application/vnd.oci.empty.v1+json',
+    digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+    size: 2,
+  };
+  expect(planPieceManifest(KEY, LAYER)).toEqual({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    artifactType: PIECE_ARTIFACT_TYPE,
+    config: empty,
+    layers: [empty],
+    annotations: {
+      'io.github.triton-compose.piece': KEY,
+      'io.github.triton-compose.piece-record': JSON.stringify(LAYER),
+    },
+  });
+});
+
+describe('readPieceManifest refuses what is not a record of this key', () => {
+  const good = planPieceManifest(KEY, LAYER);
+  const body = (doc: unknown) => Buffer.from(typeof doc === 'string' ? doc : JSON.stringify(doc));
+  const note = (record: unknown) => ({ ...good, annotations: { ...good.annotations, 'io.github.triton-compose.piece-record': record } });
+  test.each<[string, unknown]>([
+    ['not JSON', '{"schemaVersion": 2,'],
+    ['another artifact type', { ...good, artifactType: 'application/vnd.triton-compose.layer-cache.v1' }],
+    ['another key', { ...good, annotations: { ...good.annotations, 'io.github.triton-compose.piece': 'd0'.repeat(32) } }],
+    ['no annotations', { ...good, annotations: undefined }],
+    ['a record that is not text', note({ digest: LAYER.digest })],
+    ['a record that is not JSON', note('digest=sha256:…')],
+    ['a digest that is not one', note(JSON.stringify({ ...LAYER, digest: 'sha256:../../etc' }))],
+    ['a size of zero', note(JSON.stringify({ ...LAYER, size: 0 }))],
+    ['a size past 2^53', note(JSON.stringify({ ...LAYER, tarSize: 2 ** 60 }))],
+  ])('%s', (_name, doc) => {
+    expect(readPieceManifest(KEY, body(doc))).toBeUndefined();
+  });
+  test('a good one', () => {
+    expect(readPieceManifest(KEY, body(good))).toEqual(LAYER);
+  });
+});
+
+describe('against the fake registry', () => {
+  let fake: FakeRegistry;
+  let work: string;
+  beforeEach(async () => {
+    fake = await startFakeRegistry();
+    work = await mkdtemp(join(tmpdir(), 'pieces-'));
+  });
+  afterEach(async () => {
+    await fake.close();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  test('keep writes a record once; find reads it back; a miss and a refusal are no record', async () => {
+    const warnings: string[] = [];
+    const client = new RegistryClient({ retries: 0, timeoutMs: 5_000 });
+    const store = new RegistryPieceStore(client, requireReference(`${fake.host}/index`), { warning: (m) => void warnings.push(m) });
+    expect(await store.find(KEY)).toBeUndefined();
+    await store.keep(KEY, LAYER);
+    const puts = () => fake.log.filter((e) => e.method === 'PUT' && e.path.includes('/manifests/')).length;
+    expect(puts()).toBe(1);
+    await store.keep(KEY, LAYER); // already there: nothing written
+    expect(puts()).toBe(1);
+    expect(await store.find(KEY)).toEqual(LAYER);
+    // someone else's artifact under the tag is not a record
+    fake.putManifest(
+      'index',
+      `piece-v1-${KEY}`,
+      Buffer.from(JSON.stringify({ schemaVersion: 2, layers: [] })),
+      'application/vnd.oci.image.manifest.v1+json',
+    );
+    expect(await store.find(KEY)).toBeUndefined();
+    // a registry that refuses: a warning, never a failure
+    fake.rules.push({ path: /manifests/, times: 10, fault: { kind: 'status', status: 403 } });
+    expect(await store.find(KEY)).toBeUndefined();
+    await store.keep(KEY, LAYER);
+    expect(warnings).toEqual([
+      expect.stringMatching(new RegExp(`^index-repository: could not read the piece record ${KEY} in ${fake.host}/index: `)),
+      expect.stringMatching(new RegExp(`^index-repository: could not save the piece record ${KEY} in ${fake.host}/index: `)),
+    ]);
+  });
+
+  test('a fresh runner (an empty cache folder) finds the records and reuses the layers the target holds', async () => {
+    await pushTinyPair(fake);
+    const client = new RegistryClient({ retries: 0, timeoutMs: 5_000 });
+    const warnings: string[] = [];
+    const pieces = () => new RegistryPieceStore(client, requireReference(`${fake.host}/index`), { warning: (m) => void warnings.push(m) });
+    const first = await prepareDirect(fake, work, { dir: 'runner-1' });
+    const cold = await assembleDirect({ ...first.input, pieces: pieces() });
+    expect(cold).toMatchObject({ written: 5, reused: 0 });
+
+    const second = await prepareDirect(fake, work, { dir: 'runner-2', tags: `${fake.host}/out:v2` });
+    const mark = fake.log.length;
+    const out = await assembleDirect({ ...second.input, pieces: pieces() });
+    expect(out).toMatchObject({ written: 0, reused: 5, digest: cold.digest });
+    expect(out.fetch).toEqual({ ranges: 0, bytesFetched: 0, files: 0, skipped: [] });
+    expect(fake.log.slice(mark).filter((e) => e.method === 'PATCH' || e.path.startsWith('/v2/full/'))).toEqual([]);
+    expect(readBack(fake, 'out', 'v2').digest).toBe(cold.digest);
+
+    // into a repository without the layers, the records do not stand in for them
+    const third = await prepareDirect(fake, work, { dir: 'runner-3', tags: `${fake.host}/elsewhere:v1` });
+    const other = await assembleDirect({ ...third.input, pieces: pieces() });
+    expect(other).toMatchObject({ written: 5, reused: 0, digest: cold.digest });
+    expect(warnings).toEqual([]);
+  });
+});

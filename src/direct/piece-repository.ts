@@ -1,0 +1,101 @@
+// Piece records kept in the index repository beside the layer indexes, one small OCI artifact
+// per piece key (tag `piece-v1-<key>`, the record in an annotation), so a runner that starts
+// with an empty tool cache still finds that a part layer was written before, and where the
+// target repository holds it, writes nothing for it. The repository is trusted as the layer
+// indexes in it are (it is the user's own); what it holds is still checked to be a record.
+// Nothing here fails a compose: a refusal is a warning.
+import type { LayerBytes } from './layer-writer.js';
+import { formatPieceRecord, parsePieceRecord } from './piece-records.js';
+import type { ImageRef } from '../oci/reference.js';
+import { formatName } from '../oci/reference.js';
+import { sha256 } from '../oci/digest.js';
+import { type Descriptor, MEDIA, type Manifest } from '../oci/types.js';
+import type { RegistryClient } from '../registry/client.js';
+import { message } from '../util/errors.js';
+import type { Logger } from '../util/log.js';
+
+export const PIECE_ARTIFACT_TYPE = 'application/vnd.triton-compose.piece-record.v1';
+const RECORD_ANNOTATION = 'io.github.triton-compose.piece-record';
+const KEY_ANNOTATION = 'io.github.triton-compose.piece';
+const EMPTY = Buffer.from('{}');
+const EMPTY_DESCRIPTOR: Descriptor = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
+
+/** Where a piece's record is found again: what a key gives a runner that has nothing. */
+export interface PieceStore {
+  find(key: string): Promise<LayerBytes | undefined>;
+  keep(key: string, layer: LayerBytes): Promise<void>;
+}
+
+/** The tag of a piece key's artifact, or undefined for what is not a key. Pure. */
+export function planPieceTag(key: string): string | undefined {
+  return /^[a-f0-9]{64}$/.test(key) ? `piece-v1-${key}` : undefined;
+}
+
+/** The artifact manifest of a record: no content but the empty blob, the record annotated. Pure. */
+export function planPieceManifest(key: string, layer: LayerBytes): Manifest & { artifactType: string } {
+  return {
+    schemaVersion: 2,
+    mediaType: MEDIA.ociManifest,
+    artifactType: PIECE_ARTIFACT_TYPE,
+    config: EMPTY_DESCRIPTOR,
+    layers: [EMPTY_DESCRIPTOR],
+    annotations: { [KEY_ANNOTATION]: key, [RECORD_ANNOTATION]: formatPieceRecord(layer) },
+  };
+}
+
+/** The record an artifact manifest holds for `key`, or undefined when it is not one. Pure. */
+export function readPieceManifest(key: string, body: Buffer): LayerBytes | undefined {
+  let doc: Partial<Manifest> & { artifactType?: unknown };
+  try {
+    doc = JSON.parse(body.toString('utf8')) as typeof doc;
+  } catch {
+    return undefined;
+  }
+  const notes = doc.annotations;
+  if (doc.artifactType !== PIECE_ARTIFACT_TYPE || !notes || notes[KEY_ANNOTATION] !== key) return undefined;
+  const record = notes[RECORD_ANNOTATION];
+  return typeof record === 'string' ? parsePieceRecord(record) : undefined;
+}
+
+export class RegistryPieceStore implements PieceStore {
+  constructor(
+    private readonly client: RegistryClient,
+    private readonly repo: ImageRef,
+    private readonly log: Pick<Logger, 'warning'>,
+  ) {}
+
+  private ref(tag: string): ImageRef {
+    return { registry: this.repo.registry, repository: this.repo.repository, tag };
+  }
+
+  private warn(what: string, key: string, err: unknown): void {
+    this.log.warning(`index-repository: could not ${what} the piece record ${key} in ${formatName(this.repo)}: ${message(err)}`);
+  }
+
+  async find(key: string): Promise<LayerBytes | undefined> {
+    const tag = planPieceTag(key);
+    if (!tag) return undefined;
+    try {
+      if (!(await this.client.headManifest(this.ref(tag)))) return undefined;
+      return readPieceManifest(key, (await this.client.getManifest(this.ref(tag))).body);
+    } catch (err) {
+      this.warn('read', key, err);
+      return undefined;
+    }
+  }
+
+  /** Writes the record unless the repository has it already. */
+  async keep(key: string, layer: LayerBytes): Promise<void> {
+    const tag = planPieceTag(key);
+    if (!tag) return;
+    try {
+      const ref = this.ref(tag);
+      const body = Buffer.from(JSON.stringify(planPieceManifest(key, layer)));
+      if ((await this.client.headManifest(ref)) === sha256(body)) return;
+      await this.client.pushBlob(ref, EMPTY_DESCRIPTOR.digest, EMPTY);
+      await this.client.putManifest(ref, tag, body, MEDIA.ociManifest);
+    } catch (err) {
+      this.warn('save', key, err);
+    }
+  }
+}
