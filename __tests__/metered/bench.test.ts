@@ -65,6 +65,10 @@ test('npm run bench -- --smoke writes the JSON, the table and the chart', () => 
   expect(selective.clients['triton-compose']).toBeGreaterThanOrEqual(selective.bytes.full);
   expect(selective.indexBytes).toBeGreaterThan(0);
   expect(baseline.indexBytes).toBeUndefined();
+  // the CLI's own peak memory, from the hook the bench loads into it; none for docker's
+  expect(selective.peakRss).toBeGreaterThan(30e6);
+  expect(selective.peakRss).toBeLessThan(1e9);
+  expect(baseline.peakRss).toBeUndefined();
   const s = json.summaries.find((x) => x.scenario === 'selective-cold')!;
   expect(s.pairs).toBe(1);
   expect(s.ratios.seconds).toBeGreaterThan(0);

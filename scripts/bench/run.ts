@@ -127,6 +127,16 @@ interface Step {
   run: () => Promise<unknown>;
 }
 
+/**
+ * A module node loads before the CLI (`--import`) that appends the process's peak resident set,
+ * in bytes, to `file` when it exits: the CLI's own memory, worker threads included (not the
+ * engine's or BuildKit's, which live in the daemon). Pure.
+ */
+export function planRssHook(file: string): string {
+  const code = `import{appendFileSync}from'node:fs';process.on('exit',()=>appendFileSync(${JSON.stringify(file)},process.resourceUsage().maxRSS*1024+'\\n'));`;
+  return `--import=data:text/javascript,${encodeURIComponent(code)}`;
+}
+
 function actionStep(
   ctx: BenchContext,
   route: Route,
@@ -135,8 +145,10 @@ function actionStep(
   env: NodeJS.ProcessEnv,
   s: Scenario,
   cache?: { from: string[]; to: string[] },
+  rssFile?: string,
 ): Step {
   const args = [
+    ...(rssFile ? [planRssHook(rssFile)] : []),
     ctx.cli,
     '--full-image',
     image(route, ctx.profile.full),
@@ -180,6 +192,15 @@ async function baselineStep(ctx: BenchContext, route: Route, parts: string[], ta
   };
 }
 
+/** The largest of the peaks the hook wrote, one line per CLI run. Pure. */
+export function parsePeakRss(text: string): number | undefined {
+  const peaks = text
+    .split('\n')
+    .filter((l) => /^\d+$/.test(l))
+    .map(Number);
+  return peaks.length ? Math.max(...peaks) : undefined;
+}
+
 export async function runScenario(ctx: BenchContext, s: Scenario, round: number, route: Route): Promise<RunMeasure> {
   const measure: RunMeasure = {
     scenario: s.id,
@@ -205,6 +226,7 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number,
   // Where the CLI keeps them (src/cli.ts: $XDG_CACHE_HOME/triton-compose/toc).
   const indexDir = join(env.XDG_CACHE_HOME, 'triton-compose', 'toc');
   await mkdir(env.TMPDIR, { recursive: true });
+  const rssFile = join(work, 'peak-rss');
   const where = { registryRef: `${route.host}/${repoPrefix(ctx)}/cache:${name}`, localDir: join(work, 'build-cache') };
   try {
     const steps: Step[] = [];
@@ -213,7 +235,7 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number,
       steps.push(
         s.tool === 'baseline'
           ? await baselineStep(ctx, route, parts, tag)
-          : actionStep(ctx, route, parts, tag, env, s, s.cache ? planCache(s.cache, where, 'measure') : undefined),
+          : actionStep(ctx, route, parts, tag, env, s, s.cache ? planCache(s.cache, where, 'measure') : undefined, rssFile),
       );
     }
     await resetEngine(ctx.created);
@@ -253,6 +275,7 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number,
     measure.uncompressedSize = layers.last.reduce((n, l) => n + l.tarSize, 0);
     measure.work = workOf(measure, entries, layers.all, crossed);
     measure.floors = floorsOf(measure.work, route.link?.shape ?? LOOPBACK, ctx.rates);
+    if (s.tool === 'action') measure.peakRss = parsePeakRss(await readFile(rssFile, 'utf8'));
     if (s.source === 'selective') measure.indexBytes = await bytesOfFiles(indexDir, '.layer-index');
     measure.ok = true;
   } catch (err) {

@@ -20,6 +20,8 @@ export interface RunMeasure {
   /** of the last result: sum of compressed layers, and of layer tars */
   size?: number;
   uncompressedSize?: number;
+  /** the action's scenarios: the largest peak resident set of its CLI runs, bytes */
+  peakRss?: number;
   /** selective source: bytes of the layer indexes (*.layer-index) in the tool cache after the run */
   indexBytes?: number;
   composes: number;
@@ -38,6 +40,7 @@ export const METRICS = [
   'size',
   'uncompressedSize',
   'indexBytes',
+  'peakRss',
   'wireFloor',
   'cpuFloor',
   'overFloor',
@@ -64,6 +67,8 @@ export function metric(run: RunMeasure, m: Metric): number | undefined {
       return run.uncompressedSize;
     case 'indexBytes':
       return run.indexBytes;
+    case 'peakRss':
+      return run.peakRss;
     case 'wireFloor':
       return run.floors?.wire;
     case 'cpuFloor':

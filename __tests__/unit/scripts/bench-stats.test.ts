@@ -1,5 +1,6 @@
 import { floorsOf } from '../../../scripts/bench/floors.js';
 import { LOOPBACK } from '../../../scripts/lib/link.js';
+import { parsePeakRss, planRssHook } from '../../../scripts/bench/run.js';
 import { median, metric, ratio, type RunMeasure, summarize } from '../../../scripts/bench/stats.js';
 
 const run = (
@@ -145,4 +146,15 @@ test('runs over two links are summarized apart and paired with the baseline over
   expect(metric(run('rerun', 1, 1.5, {}, { floors: { wire: 0.001, cpu: 0, floor: 0.099 } }), 'overFloor')).toBeUndefined();
   expect(metric(run('rerun', 1, 1.5, {}, { floors: { wire: 0.1, cpu: 0, floor: 0.1 } }), 'overFloor')).toBe(15);
   expect(s[2].medians.cpuFloor).toBe(2.5);
+});
+
+test('peak RSS: the hook node loads before the CLI, and the largest peak of its lines', () => {
+  const hook = planRssHook('/tmp/a "b"/rss');
+  expect(hook).toMatch(/^--import=data:text\/javascript,[^\s"]+$/); // one word, no double quote
+  expect(decodeURIComponent(hook.slice('--import=data:text/javascript,'.length))).toBe(
+    `import{appendFileSync}from'node:fs';process.on('exit',()=>appendFileSync("/tmp/a \\"b\\"/rss",process.resourceUsage().maxRSS*1024+'\\n'));`,
+  );
+  expect(parsePeakRss('43708416\n244023296\n')).toBe(244023296);
+  expect(parsePeakRss('')).toBeUndefined();
+  expect(parsePeakRss('12x\n')).toBeUndefined();
 });
