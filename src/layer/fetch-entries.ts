@@ -68,6 +68,8 @@ export interface FetchOptions {
   concurrency?: number;
   /** Set owners (default: when running as root). */
   owners?: boolean;
+  /** Staging: write the data only, no owners, modes or times (FolderWriter's dataOnly). */
+  dataOnly?: boolean;
   /** Counts each layer's ranges as one transfer, open while its ranges are fetched. */
   progress?: Progress;
 }
@@ -113,7 +115,10 @@ export async function fetchEntries(
   dest: string,
   opts: FetchOptions = {},
 ): Promise<FetchReport> {
-  const writer = new FolderWriter(dest, opts.owners === undefined ? {} : { owners: opts.owners });
+  const writer = new FolderWriter(dest, {
+    ...(opts.owners === undefined ? {} : { owners: opts.owners }),
+    ...(opts.dataOnly ? { dataOnly: true } : {}),
+  });
   const report: FetchReport = { ranges: 0, bytesFetched: 0, bytesWritten: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped: [] };
   const works = layers.map((l) => ({ index: l.index, work: planLayerWork(l.index, l.entries) }));
   const byDepth = (a: TarEntry, b: TarEntry) => a.path.split('/').length - b.path.split('/').length;

@@ -25,6 +25,26 @@ export interface PackResult {
 
 const tarName = (path: string) => parseSafePath(path).join('/');
 
+/** An entry's tar header: metadata from the layer index, nothing of the host. Pure. */
+function header(e: PackEntry, type: Header['type'], extra: { size?: number; linkname?: string } = {}): Header {
+  return {
+    name: tarName(e.path) + (type === 'directory' ? '/' : ''),
+    type,
+    mode: e.mode & 0o7777,
+    uid: e.uid,
+    gid: e.gid,
+    uname: '',
+    gname: '',
+    mtime: new Date(Math.round(e.mtime * 1000)),
+    size: 0,
+    linkname: '',
+    devmajor: 0,
+    devminor: 0,
+    pax: null,
+    ...extra,
+  };
+}
+
 /**
  * Writes `entries` as a tar to `out`: folders, files and symlinks in path order, then
  * hardlinks (as links when their target is in this tar, else as copies of their data). Each
@@ -43,22 +63,6 @@ export async function packTo(
   let bytes = 0;
   tar.on('data', (c: unknown) => (bytes += (c as Buffer).length));
   const writing = pipeline(tar, out);
-  const header = (e: PackEntry, type: Header['type'], extra: { size?: number; linkname?: string } = {}): Header => ({
-    name: tarName(e.path) + (type === 'directory' ? '/' : ''),
-    type,
-    mode: e.mode & 0o7777,
-    uid: e.uid,
-    gid: e.gid,
-    uname: '',
-    gname: '',
-    mtime: new Date(Math.round(e.mtime * 1000)),
-    size: 0,
-    linkname: '',
-    devmajor: 0,
-    devminor: 0,
-    pax: null,
-    ...extra,
-  });
   /** A regular file's staged data; `size` from the descriptor when not given (a hardlink's copy). */
   const addFile = async (e: PackEntry, source: string, size?: number): Promise<void> => {
     const fh = await openStaged(source, e.path);
@@ -75,14 +79,23 @@ export async function packTo(
   const packedFiles = new Set<string>();
   const links: PackEntry[] = [];
   const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Small files are read ahead, several at once and in order, so the tar does not wait on one
+  // open and read after another; a large one is streamed when its turn comes.
+  const ahead = new ReadAhead(sorted, readSmall);
   const produce = async () => {
-    for (const e of sorted) {
+    for (const [i, e] of sorted.entries()) {
       if (e.type === 'link') links.push(e);
       else if (e.type === 'dir') tar.entry(header(e, 'directory'));
       else if (e.type === 'symlink') tar.entry(header(e, 'symlink', { linkname: e.target ?? '' }));
       else {
         if (!e.stage) throw new Error(`no data staged for "${e.path}"`);
-        await addFile(e, e.stage, e.size);
+        const data = await ahead.take(i);
+        if (data) {
+          opts.onData?.(data.length);
+          await new Promise<void>((resolve, reject) =>
+            tar.entry(header(e, 'file', { size: data.length }), data, (err) => (err ? reject(err) : resolve())),
+          );
+        } else await addFile(e, e.stage, e.size);
         await done(e.stage);
         packedFiles.add(e.path);
       }
@@ -124,6 +137,74 @@ export async function readPackedDataSize(entries: readonly PackEntry[]): Promise
     }
   }
   return total;
+}
+
+/** Files up to this size are read whole, ahead of their turn. */
+const SMALL_FILE = 1 << 20;
+/** Files read ahead at once, and the bytes they may hold in all. */
+const AHEAD_FILES = 16;
+const AHEAD_BYTES = 16 << 20;
+
+/** A small regular file's staged data, its size checked; undefined for what is streamed instead. */
+async function readSmall(e: PackEntry): Promise<Buffer | undefined> {
+  if (!e.stage) return undefined;
+  const fh = await openStaged(e.stage, e.path);
+  try {
+    const data = await fh.readFile();
+    if (data.length !== e.size) throw new Error(`the staged data of "${e.path}" is ${data.length} bytes, not ${e.size}`);
+    return data;
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Reads small files' data ahead of their turn, in order: at most AHEAD_FILES reads and
+ * AHEAD_BYTES at once. `take(i)` waits for entry i's data: undefined for an entry that is not
+ * a small file (streamed instead, or no data).
+ */
+class ReadAhead {
+  private readonly reads = new Map<number, Promise<Buffer | undefined>>();
+  private next = 0;
+  private bytes = 0;
+  constructor(
+    private readonly entries: readonly PackEntry[],
+    private readonly read: (e: PackEntry) => Promise<Buffer | undefined>,
+  ) {}
+
+  private small(i: number): boolean {
+    const e = this.entries[i];
+    return e.type === 'file' && e.stage !== undefined && e.size <= SMALL_FILE;
+  }
+
+  private fill(from: number): void {
+    this.next = Math.max(this.next, from);
+    while (this.next < this.entries.length && this.reads.size < AHEAD_FILES) {
+      const i = this.next;
+      if (this.small(i)) {
+        const size = this.entries[i].size;
+        if (this.reads.size > 0 && this.bytes + size > AHEAD_BYTES) break;
+        this.bytes += size;
+        const read = this.read(this.entries[i]);
+        read.catch(() => undefined); // taken in order; not unhandled meanwhile
+        this.reads.set(i, read);
+      }
+      this.next++;
+    }
+  }
+
+  async take(i: number): Promise<Buffer | undefined> {
+    this.fill(i);
+    const read = this.reads.get(i);
+    if (!read) return undefined;
+    this.reads.delete(i);
+    try {
+      return await read;
+    } finally {
+      this.bytes -= this.entries[i].size;
+      this.fill(i + 1);
+    }
+  }
 }
 
 /** Opens a staged regular file for reading, refusing a symlink or anything but a file. */

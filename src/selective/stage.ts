@@ -56,6 +56,7 @@ export async function stagePiece(
     const { index, digest } = layers[layer];
     if (!index) throw new Error(`layer ${digest} has no index`);
     const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), {
+      dataOnly: true, // packed with the index's metadata
       ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
       ...(opts.progress ? { progress: opts.progress } : {}),
     });

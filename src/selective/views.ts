@@ -115,7 +115,10 @@ async function readIndexedLayer(
   // is staged too (what the plan does not keep is dropped with the staging folder). That
   // costs disk for a while, not bytes; the server's folder, where the parts not kept lie,
   // is staged only as far as the spec keeps it.
-  const sink = planColdSink(new FolderWriter(stage), (e) => kept(e.path) !== undefined || !isUnder(e.path, '/opt/tritonserver'));
+  const sink = planColdSink(
+    new FolderWriter(stage, { dataOnly: true }),
+    (e) => kept(e.path) !== undefined || !isUnder(e.path, '/opt/tritonserver'),
+  );
   const captured: Record<string, string> = {};
   const onEntry = captureInto(captured, new CaptureBudget(digest), sink.onEntry);
   // The blob stream is checked against the layer digest at its end: a damaged stream fails

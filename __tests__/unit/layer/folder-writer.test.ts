@@ -105,3 +105,27 @@ describe('FolderWriter never leaves the staging folder', () => {
     await w.finish();
   });
 });
+
+test('dataOnly (staging): the data is written, no owner, mode or time is applied, the same guards hold', async () => {
+  const w = new FolderWriter(dest, { dataOnly: true, owners: true });
+  expect(w.owners).toBe(false);
+  await w.dir(meta('/d', 0o700));
+  const f = await w.openFile({ ...meta('/d/f', 0o4755), uid: 123, gid: 456 }, undefined);
+  await f.write(Buffer.from('data'));
+  await f.close();
+  await w.symlink(meta('/d/s'), 'f');
+  await w.finish();
+  const st = await stat(join(dest, 'd', 'f'));
+  expect([await readFile(join(dest, 'd', 'f'), 'utf8'), st.mode & 0o7777, st.uid === 123, st.mtimeMs === 1_700_000_000_000]).toEqual([
+    'data',
+    0o600,
+    false,
+    false,
+  ]);
+  expect((await stat(join(dest, 'd'))).mode & 0o777).toBe(0o755);
+  expect((await lstat(join(dest, 'd', 's'))).isSymbolicLink()).toBe(true);
+  // still no way out through a symlinked folder
+  await w.symlink(meta('/out'), outside);
+  await expect(writeFileEntry(w, '/out/x', 'overwritten')).rejects.toThrow(ExtractError);
+  expect(await readFile(secret, 'utf8')).toBe('host secret');
+});

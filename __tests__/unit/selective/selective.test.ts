@@ -400,3 +400,55 @@ test('packEntries never follows a staged symlink: a hardlink staged as one is pa
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('packEntries reads small files ahead and streams large ones, in path order, each with its own data; a staged size that is not the index size is refused', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'pack-'));
+  try {
+    const stage = (p: string) => stagePath(join(dir, 'stage'), 'sha256:abc', p);
+    await mkdir(join(dir, 'stage', 'abc', 'opt', 'p'), { recursive: true });
+    const files: { path: string; data: Buffer }[] = [];
+    for (let i = 0; i < 300; i++) files.push({ path: `/opt/p/f${String(i).padStart(3, '0')}`, data: Buffer.from(`file ${i} `.repeat(i)) });
+    // two past the read-ahead size, among the small ones
+    files.splice(100, 0, { path: '/opt/p/f099-large', data: Buffer.alloc(1_500_000, 7) });
+    files.splice(200, 0, { path: '/opt/p/f198-large', data: Buffer.alloc((1 << 20) + 1, 9) });
+    for (const f of files) await writeFile(stage(f.path), f.data);
+    const entry = (f: { path: string; data: Buffer }) => ({
+      path: f.path,
+      type: 'file' as const,
+      mode: 0o644,
+      uid: 0,
+      gid: 0,
+      mtime: 1,
+      size: f.data.length,
+      stage: stage(f.path),
+    });
+    // given in reverse: packed in path order all the same
+    const r = await packEntries([...files].reverse().map(entry), join(dir, 'p.tar'));
+    expect(r.entries).toBe(302);
+    const seen: [string, Buffer][] = [];
+    const ex = extract();
+    const done = new Promise<void>((resolve, reject) => {
+      ex.on('entry', (h, stream, next) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: unknown) => chunks.push(c as Buffer));
+        stream.on('end', () => {
+          seen.push([h.name, Buffer.concat(chunks)]);
+          next();
+        });
+      });
+      ex.on('finish', resolve);
+      ex.on('error', reject);
+    });
+    ex.end(await readFile(join(dir, 'p.tar')));
+    await done;
+    const want = [...files].sort((a, b) => (a.path < b.path ? -1 : 1));
+    expect(seen.map(([n]) => n)).toEqual(want.map((f) => f.path.slice(1)));
+    for (const [i, [, data]] of seen.entries()) expect(data.equals(want[i].data)).toBe(true);
+
+    await writeFile(stage('/opt/p/short'), 'abc');
+    const short = { ...entry({ path: '/opt/p/short', data: Buffer.from('abcd') }) };
+    await expect(packEntries([short], join(dir, 's.tar'))).rejects.toThrow('the staged data of "/opt/p/short" is 3 bytes, not 4');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
