@@ -163,3 +163,34 @@ test('selective source: layer indexes saved per layer digest; a fresh runner rea
   const fullSize = full.manifest.layers.filter((l) => fullLayers.has(l.digest)).reduce((n, l) => n + l.size, 0);
   expect(fullFetched.reduce((n, e) => n + e.bytes, 0)).toBeLessThan(fullSize / 2);
 });
+
+test('direct assembly: piece records saved as the parts are written; a fresh runner into the same repository reads nothing of full and writes no part', async () => {
+  const toolCache = mkdtempSync(join(tmpdir(), 'tc-toolcache-'));
+  const tag = `${R}/cache-test/actions-pieces-${process.pid}:1`;
+  const inputs = { 'full-image': FULL, 'min-image': MIN, backends: 'onnxruntime', tags: tag, push: 'true', assembly: 'direct' };
+  const full = await new RegistryClient().resolve(ref(FULL), { os: 'linux', architecture: 'amd64' });
+  const before = new Set(service.entries().map((e) => e.key));
+
+  const first = await job(service, toolCache, '3001', inputs);
+  expect(first.main.code).toBe(0);
+  expect(first.main.log).toMatch(/\d part layers written, 0 already in the repository/);
+  const saved = service
+    .entries()
+    .filter((e) => e.finalized && !before.has(e.key))
+    .map((e) => e.key);
+  // a record per part layer written (core, onnxruntime, serve)
+  const written = Number(/(\d) part layers written/.exec(first.main.log)?.[1]);
+  expect(written).toBeGreaterThanOrEqual(3);
+  expect(saved.filter((k) => /^triton-compose-piece-v1-[a-f0-9]{64}$/.test(k))).toHaveLength(written);
+
+  // A fresh runner: an empty tool cache; the same compose into the same repository.
+  rmSync(toolCache, { recursive: true, force: true });
+  const mark = await log.mark();
+  const second = await job(service, toolCache, '3002', { ...inputs, force: 'true' });
+  const traffic = await log.since(mark);
+  expect(second.main.code).toBe(0);
+  expect(second.outputs.digest).toBe(first.outputs.digest);
+  expect(second.main.log).toContain(`0 part layers written, ${written} already in the repository`);
+  const fullOnly = new Set(full.manifest.layers.map((l) => l.digest));
+  expect(traffic.filter((e) => e.kind === 'blob' && e.method === 'GET' && fullOnly.has(e.reference ?? '') && e.status === 206)).toEqual([]);
+});

@@ -9949,6 +9949,216 @@ function encodeJson(doc) {
     return Buffer.from(JSON.stringify(doc));
 }
 
+;// CONCATENATED MODULE: ./build/layer/index-format.js
+// The on-disk form of a layer index: 8 raw bytes (magic + format version, so another
+// version is told apart before anything is inflated), then one gzip member holding a JSON
+// table (columns, paths front-coded: compact and quick to parse) followed by the checkpoint
+// windows. The gzip CRC catches corruption; the table is checked field by field after.
+
+const INDEX_FORMAT_VERSION = 1;
+const MAGIC = Buffer.from('TCLIDX', 'latin1');
+/** The cached bytes cannot be used; the caller builds the index again. */
+class IndexFormatError extends Error {
+    reason;
+    constructor(message, reason) {
+        super(message);
+        this.reason = reason;
+        this.name = 'IndexFormatError';
+    }
+}
+const TYPE_CODES = { file: 'f', dir: 'd', symlink: 's', link: 'h', char: 'c', block: 'b', fifo: 'p' };
+const CODE_TYPES = Object.fromEntries(Object.entries(TYPE_CODES).map(([t, c]) => [c, t]));
+function serializeIndex(index) {
+    const t = {
+        digest: index.digest,
+        compressedSize: index.compressedSize,
+        uncompressedSize: index.uncompressedSize,
+        spacing: index.spacing,
+        cp: { in: [], bits: [], out: [], win: [] },
+        path: [],
+        type: '',
+        mode: [],
+        uid: [],
+        gid: [],
+        mtime: [],
+        size: [],
+        offset: [],
+        target: {},
+        sha: '',
+    };
+    for (const c of index.checkpoints) {
+        t.cp.in.push(c.in);
+        t.cp.bits.push(c.bits);
+        t.cp.out.push(c.out);
+        t.cp.win.push(c.window.length);
+    }
+    let prev = '';
+    let prevOffset = 0;
+    const types = [];
+    index.entries.forEach((e, i) => {
+        let shared = 0;
+        const max = Math.min(prev.length, e.path.length);
+        while (shared < max && prev.charCodeAt(shared) === e.path.charCodeAt(shared))
+            shared++;
+        t.path.push([shared, e.path.slice(shared)]);
+        prev = e.path;
+        types.push(TYPE_CODES[e.type]);
+        t.mode.push(e.mode);
+        t.uid.push(e.uid);
+        t.gid.push(e.gid);
+        t.mtime.push(e.mtime);
+        t.size.push(e.size);
+        t.offset.push(e.offset - prevOffset);
+        prevOffset = e.offset;
+        if (e.target !== undefined)
+            t.target[i] = e.target;
+        if (e.type === 'file')
+            t.sha += e.sha256 ?? '';
+    });
+    t.type = types.join('');
+    const json = Buffer.from(JSON.stringify(t), 'utf8');
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(json.length);
+    const body = (0,external_node_zlib_namespaceObject.gzipSync)(Buffer.concat([head, json, ...index.checkpoints.map((c) => c.window)]), { level: 6 });
+    const version = Buffer.alloc(2);
+    version.writeUInt16BE(INDEX_FORMAT_VERSION);
+    return Buffer.concat([MAGIC, version, body]);
+}
+const isCount = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+function corrupt(what) {
+    throw new IndexFormatError(`the layer index is corrupt (${what})`, 'corrupt');
+}
+/** The table and the bytes after it (the windows), once magic, version and gzip are checked. */
+function readTable(data) {
+    if (data.length < 8 || !data.subarray(0, 6).equals(MAGIC))
+        corrupt('not a layer index');
+    const version = data.readUInt16BE(6);
+    if (version !== INDEX_FORMAT_VERSION) {
+        throw new IndexFormatError(`the layer index has format version ${version}, this reader knows ${INDEX_FORMAT_VERSION}`, 'version');
+    }
+    let body;
+    try {
+        body = (0,external_node_zlib_namespaceObject.gunzipSync)(data.subarray(8));
+    }
+    catch (err) {
+        return corrupt(err instanceof Error ? err.message : 'gzip');
+    }
+    if (body.length < 4)
+        corrupt('short');
+    const jsonLength = body.readUInt32BE(0);
+    if (4 + jsonLength > body.length)
+        corrupt('short table');
+    try {
+        return { t: JSON.parse(body.subarray(4, 4 + jsonLength).toString('utf8')), body, at: 4 + jsonLength };
+    }
+    catch {
+        return corrupt('table');
+    }
+}
+/** The checkpoints, their windows read from `body` from `at` to its very end. */
+function parseCheckpoints(t, body, at) {
+    const cpCols = [t.cp?.in, t.cp?.bits, t.cp?.out, t.cp?.win];
+    if (cpCols.some((c) => !Array.isArray(c) || c.length !== t.cp.in.length || !c.every(isCount)))
+        corrupt('checkpoints');
+    const checkpoints = [];
+    for (let i = 0; i < t.cp.in.length; i++) {
+        const len = t.cp.win[i];
+        if (at + len > body.length || t.cp.bits[i] > 7 || len > 32768)
+            corrupt('windows');
+        checkpoints.push({ in: t.cp.in[i], bits: t.cp.bits[i], out: t.cp.out[i], window: new Uint8Array(body.subarray(at, at + len)) });
+        at += len;
+    }
+    if (at !== body.length)
+        corrupt('trailing bytes');
+    return checkpoints;
+}
+/** The entries, each field checked: paths front-coded, offsets as differences, sha256 in entry order. */
+function parseEntries(t, cols) {
+    const entries = [];
+    let prev = '';
+    let offset = 0;
+    let sha = 0;
+    for (let i = 0; i < t.path.length; i++) {
+        const p = t.path[i];
+        const type = CODE_TYPES[t.type[i]];
+        if (!Array.isArray(p) || !isCount(p[0]) || p[0] > prev.length || typeof p[1] !== 'string' || !type)
+            corrupt(`entry ${i}`);
+        if (!cols.every((c) => typeof c[i] === 'number' && Number.isFinite(c[i])))
+            corrupt(`entry ${i}`);
+        const path = prev.slice(0, p[0]) + p[1];
+        prev = path;
+        offset += t.offset[i];
+        const e = { path, type, mode: t.mode[i], uid: t.uid[i], gid: t.gid[i], mtime: t.mtime[i], size: t.size[i], offset };
+        const target = t.target?.[i];
+        if (target !== undefined)
+            e.target = target;
+        if (type === 'file') {
+            e.sha256 = t.sha.slice(sha, sha + 64);
+            if (!/^[0-9a-f]{64}$/.test(e.sha256))
+                corrupt(`sha256 of entry ${i}`);
+            sha += 64;
+        }
+        entries.push(e);
+    }
+    if (sha !== t.sha.length)
+        corrupt('sha256 column');
+    return entries;
+}
+function parseIndex(data) {
+    const { t, body, at } = readTable(data);
+    const n = t.path?.length;
+    const cols = [t.mode, t.uid, t.gid, t.mtime, t.size, t.offset];
+    if (!Array.isArray(t.path) || typeof t.type !== 'string' || t.type.length !== n || cols.some((c) => !Array.isArray(c) || c.length !== n))
+        corrupt('columns');
+    if (typeof t.digest !== 'string' || ![t.compressedSize, t.uncompressedSize, t.spacing].every(isCount))
+        corrupt('header');
+    const checkpoints = parseCheckpoints(t, body, at);
+    const entries = parseEntries(t, cols);
+    return {
+        digest: t.digest,
+        compressedSize: t.compressedSize,
+        uncompressedSize: t.uncompressedSize,
+        spacing: t.spacing,
+        checkpoints,
+        entries,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/layer/cache-files.js
+// Where a layer's cache files lie in the cache folder (its table of contents, and for the full
+// image's own layers its index), and the format names a store outside that folder (the Actions
+// cache, an index repository) keys them by; and where a part layer's piece record lies.
+
+
+
+
+/**
+ * The formats of a layer's cache files, `<table of contents>.<index>`: what a store outside the
+ * cache folder names its entries by, since a file of another format is rebuilt on read.
+ */
+const LAYER_FILES_FORMAT = `${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
+/**
+ * The cache files of a layer (its table of contents, and for full's own layers its index),
+ * in `cacheDir`: what an Actions cache entry per layer digest holds. Pure.
+ */
+function layerCacheFiles(cacheDir, digest) {
+    const base = (0,external_node_path_namespaceObject.join)(cacheDir, digest.replace(':', '-'));
+    return [`${base}.toc.json.gz`, `${base}.layer-index`];
+}
+const isFile = (path) => (0,promises_namespaceObject.stat)(path).then((s) => s.isFile(), () => false);
+/** Which of a layer's cache files are on disk (layerCacheFiles: toc, then index). */
+async function readLocalFiles(cacheDir, digest) {
+    const [toc, index] = layerCacheFiles(cacheDir, digest);
+    const [hasToc, hasIndex] = await Promise.all([isFile(toc), isFile(index)]);
+    return { toc: hasToc, index: hasIndex };
+}
+/** A piece key: the sha256 of what decides a part layer (direct/piece-records.ts). */
+const PIECE_KEY = /^[a-f0-9]{64}$/;
+/** Where the record of a piece key lies in `cacheDir`: what a store outside it keeps. Pure. */
+function pieceRecordFile(cacheDir, key) {
+    return (0,external_node_path_namespaceObject.join)(cacheDir, 'pieces', `${key}.json`);
+}
+
 ;// CONCATENATED MODULE: ./build/direct/piece-records.js
 // What a written part layer was, keyed by its tar entries and where their data lies in the
 // full image: a direct assembly that finds the record, and the layer in the target repository,
@@ -9974,7 +10184,7 @@ function planPieceKey(job, layers, packed, level) {
     };
     return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex');
 }
-const recordPath = (dir, key) => (0,external_node_path_namespaceObject.join)(dir, 'pieces', `${key}.json`);
+const recordPath = pieceRecordFile;
 /** A record's text as a layer, or undefined when it is not a whole, valid record. Pure. */
 function parsePieceRecord(text) {
     try {
@@ -13931,181 +14141,6 @@ async function inflateWithCheckpoints(source, spacing, onOutput) {
     return { checkpoints, compressedSize: consumed, uncompressedSize: produced };
 }
 
-;// CONCATENATED MODULE: ./build/layer/index-format.js
-// The on-disk form of a layer index: 8 raw bytes (magic + format version, so another
-// version is told apart before anything is inflated), then one gzip member holding a JSON
-// table (columns, paths front-coded: compact and quick to parse) followed by the checkpoint
-// windows. The gzip CRC catches corruption; the table is checked field by field after.
-
-const INDEX_FORMAT_VERSION = 1;
-const MAGIC = Buffer.from('TCLIDX', 'latin1');
-/** The cached bytes cannot be used; the caller builds the index again. */
-class IndexFormatError extends Error {
-    reason;
-    constructor(message, reason) {
-        super(message);
-        this.reason = reason;
-        this.name = 'IndexFormatError';
-    }
-}
-const TYPE_CODES = { file: 'f', dir: 'd', symlink: 's', link: 'h', char: 'c', block: 'b', fifo: 'p' };
-const CODE_TYPES = Object.fromEntries(Object.entries(TYPE_CODES).map(([t, c]) => [c, t]));
-function serializeIndex(index) {
-    const t = {
-        digest: index.digest,
-        compressedSize: index.compressedSize,
-        uncompressedSize: index.uncompressedSize,
-        spacing: index.spacing,
-        cp: { in: [], bits: [], out: [], win: [] },
-        path: [],
-        type: '',
-        mode: [],
-        uid: [],
-        gid: [],
-        mtime: [],
-        size: [],
-        offset: [],
-        target: {},
-        sha: '',
-    };
-    for (const c of index.checkpoints) {
-        t.cp.in.push(c.in);
-        t.cp.bits.push(c.bits);
-        t.cp.out.push(c.out);
-        t.cp.win.push(c.window.length);
-    }
-    let prev = '';
-    let prevOffset = 0;
-    const types = [];
-    index.entries.forEach((e, i) => {
-        let shared = 0;
-        const max = Math.min(prev.length, e.path.length);
-        while (shared < max && prev.charCodeAt(shared) === e.path.charCodeAt(shared))
-            shared++;
-        t.path.push([shared, e.path.slice(shared)]);
-        prev = e.path;
-        types.push(TYPE_CODES[e.type]);
-        t.mode.push(e.mode);
-        t.uid.push(e.uid);
-        t.gid.push(e.gid);
-        t.mtime.push(e.mtime);
-        t.size.push(e.size);
-        t.offset.push(e.offset - prevOffset);
-        prevOffset = e.offset;
-        if (e.target !== undefined)
-            t.target[i] = e.target;
-        if (e.type === 'file')
-            t.sha += e.sha256 ?? '';
-    });
-    t.type = types.join('');
-    const json = Buffer.from(JSON.stringify(t), 'utf8');
-    const head = Buffer.alloc(4);
-    head.writeUInt32BE(json.length);
-    const body = (0,external_node_zlib_namespaceObject.gzipSync)(Buffer.concat([head, json, ...index.checkpoints.map((c) => c.window)]), { level: 6 });
-    const version = Buffer.alloc(2);
-    version.writeUInt16BE(INDEX_FORMAT_VERSION);
-    return Buffer.concat([MAGIC, version, body]);
-}
-const isCount = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-function corrupt(what) {
-    throw new IndexFormatError(`the layer index is corrupt (${what})`, 'corrupt');
-}
-/** The table and the bytes after it (the windows), once magic, version and gzip are checked. */
-function readTable(data) {
-    if (data.length < 8 || !data.subarray(0, 6).equals(MAGIC))
-        corrupt('not a layer index');
-    const version = data.readUInt16BE(6);
-    if (version !== INDEX_FORMAT_VERSION) {
-        throw new IndexFormatError(`the layer index has format version ${version}, this reader knows ${INDEX_FORMAT_VERSION}`, 'version');
-    }
-    let body;
-    try {
-        body = (0,external_node_zlib_namespaceObject.gunzipSync)(data.subarray(8));
-    }
-    catch (err) {
-        return corrupt(err instanceof Error ? err.message : 'gzip');
-    }
-    if (body.length < 4)
-        corrupt('short');
-    const jsonLength = body.readUInt32BE(0);
-    if (4 + jsonLength > body.length)
-        corrupt('short table');
-    try {
-        return { t: JSON.parse(body.subarray(4, 4 + jsonLength).toString('utf8')), body, at: 4 + jsonLength };
-    }
-    catch {
-        return corrupt('table');
-    }
-}
-/** The checkpoints, their windows read from `body` from `at` to its very end. */
-function parseCheckpoints(t, body, at) {
-    const cpCols = [t.cp?.in, t.cp?.bits, t.cp?.out, t.cp?.win];
-    if (cpCols.some((c) => !Array.isArray(c) || c.length !== t.cp.in.length || !c.every(isCount)))
-        corrupt('checkpoints');
-    const checkpoints = [];
-    for (let i = 0; i < t.cp.in.length; i++) {
-        const len = t.cp.win[i];
-        if (at + len > body.length || t.cp.bits[i] > 7 || len > 32768)
-            corrupt('windows');
-        checkpoints.push({ in: t.cp.in[i], bits: t.cp.bits[i], out: t.cp.out[i], window: new Uint8Array(body.subarray(at, at + len)) });
-        at += len;
-    }
-    if (at !== body.length)
-        corrupt('trailing bytes');
-    return checkpoints;
-}
-/** The entries, each field checked: paths front-coded, offsets as differences, sha256 in entry order. */
-function parseEntries(t, cols) {
-    const entries = [];
-    let prev = '';
-    let offset = 0;
-    let sha = 0;
-    for (let i = 0; i < t.path.length; i++) {
-        const p = t.path[i];
-        const type = CODE_TYPES[t.type[i]];
-        if (!Array.isArray(p) || !isCount(p[0]) || p[0] > prev.length || typeof p[1] !== 'string' || !type)
-            corrupt(`entry ${i}`);
-        if (!cols.every((c) => typeof c[i] === 'number' && Number.isFinite(c[i])))
-            corrupt(`entry ${i}`);
-        const path = prev.slice(0, p[0]) + p[1];
-        prev = path;
-        offset += t.offset[i];
-        const e = { path, type, mode: t.mode[i], uid: t.uid[i], gid: t.gid[i], mtime: t.mtime[i], size: t.size[i], offset };
-        const target = t.target?.[i];
-        if (target !== undefined)
-            e.target = target;
-        if (type === 'file') {
-            e.sha256 = t.sha.slice(sha, sha + 64);
-            if (!/^[0-9a-f]{64}$/.test(e.sha256))
-                corrupt(`sha256 of entry ${i}`);
-            sha += 64;
-        }
-        entries.push(e);
-    }
-    if (sha !== t.sha.length)
-        corrupt('sha256 column');
-    return entries;
-}
-function parseIndex(data) {
-    const { t, body, at } = readTable(data);
-    const n = t.path?.length;
-    const cols = [t.mode, t.uid, t.gid, t.mtime, t.size, t.offset];
-    if (!Array.isArray(t.path) || typeof t.type !== 'string' || t.type.length !== n || cols.some((c) => !Array.isArray(c) || c.length !== n))
-        corrupt('columns');
-    if (typeof t.digest !== 'string' || ![t.compressedSize, t.uncompressedSize, t.spacing].every(isCount))
-        corrupt('header');
-    const checkpoints = parseCheckpoints(t, body, at);
-    const entries = parseEntries(t, cols);
-    return {
-        digest: t.digest,
-        compressedSize: t.compressedSize,
-        uncompressedSize: t.uncompressedSize,
-        spacing: t.spacing,
-        checkpoints,
-        entries,
-    };
-}
-
 ;// CONCATENATED MODULE: ./build/layer/layer-index.js
 // The index of one layer blob: where to enter its gzip stream (checkpoints) and what its tar
 // holds (every entry with its data offset and, for regular files, its sha256). Built in one
@@ -14938,15 +14973,13 @@ async function writeLayers(input, platform, target, stats) {
         const entries = planPackEntries(job, layers, input.stageDir, input.epoch);
         const level = input.level ?? DEFAULT_GZIP_LEVEL;
         const key = planPieceKey(job, layers, entries, level);
-        const local = await readPieceRecord(input.cacheDir, key);
-        const known = local ?? (await input.pieces?.find(key));
-        const keepLocal = (layer) => writePieceRecord(input.cacheDir, key, layer).catch((err) => log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`));
+        let known = await readPieceRecord(input.cacheDir, key);
+        if (!known && (await input.pieces?.restore(key, input.cacheDir)))
+            known = await readPieceRecord(input.cacheDir, key);
         let bytes;
         if (known && (await client.hasBlob(target, known.digest))) {
             bytes = known;
             stats.reused++;
-            if (!local)
-                await keepLocal(known);
             log.info(`${platform} ${job.piece.name}: ${known.digest} is in ${target.repository} already; nothing fetched`);
         }
         else {
@@ -14954,13 +14987,13 @@ async function writeLayers(input, platform, target, stats) {
             addStats(stats.fetch, await stagePiece(client, input.full, layers, job, staging));
             bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, input, level);
             await Promise.all(entries.map((e) => (e.stage ? (0,promises_namespaceObject.rm)(e.stage, { force: true }) : undefined)));
-            await keepLocal(bytes);
+            await writePieceRecord(input.cacheDir, key, bytes).catch((err) => log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`));
             stats.written++;
             stats.uploaded += bytes.size;
             log.info(`${platform} ${job.piece.name}: ${job.entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
         }
         // The store learns every piece, also those recorded before it was given.
-        await input.pieces?.keep(key, bytes);
+        await input.pieces?.save(key, input.cacheDir);
         out[i] = { name: job.piece.name, ...bytes, paths: job.piece.keep };
     });
     return { jobs, layers: out };
@@ -15065,14 +15098,33 @@ async function assembleDirect(input) {
 
 
 
+
+
 const PIECE_ARTIFACT_TYPE = 'application/vnd.triton-compose.piece-record.v1';
 const RECORD_ANNOTATION = 'io.github.triton-compose.piece-record';
 const KEY_ANNOTATION = 'io.github.triton-compose.piece';
 const EMPTY = Buffer.from('{}');
 const EMPTY_DESCRIPTOR = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
+/** Several stores as one: a restore asks each in turn until one has the record; a save tells all. */
+function chainPieceStores(stores) {
+    if (stores.length <= 1)
+        return stores[0];
+    return {
+        async restore(key, cacheDir) {
+            for (const s of stores)
+                if (await s.restore(key, cacheDir))
+                    return true;
+            return false;
+        },
+        async save(key, cacheDir) {
+            for (const s of stores)
+                await s.save(key, cacheDir);
+        },
+    };
+}
 /** The tag of a piece key's artifact, or undefined for what is not a key. Pure. */
 function planPieceTag(key) {
-    return /^[a-f0-9]{64}$/.test(key) ? `piece-v1-${key}` : undefined;
+    return PIECE_KEY.test(key) ? `piece-v1-${key}` : undefined;
 }
 /** The artifact manifest of a record: no content but the empty blob, the record annotated. Pure. */
 function planPieceManifest(key, layer) {
@@ -15115,24 +15167,29 @@ class RegistryPieceStore {
     warn(what, key, err) {
         this.log.warning(`index-repository: could not ${what} the piece record ${key} in ${formatName(this.repo)}: ${message(err)}`);
     }
-    async find(key) {
+    async restore(key, cacheDir) {
         const tag = planPieceTag(key);
         if (!tag)
-            return undefined;
+            return false;
         try {
             if (!(await this.client.headManifest(this.ref(tag))))
-                return undefined;
-            return readPieceManifest(key, (await this.client.getManifest(this.ref(tag))).body);
+                return false;
+            const layer = readPieceManifest(key, (await this.client.getManifest(this.ref(tag))).body);
+            if (!layer)
+                return false;
+            await writeFileAtomic(pieceRecordFile(cacheDir, key), formatPieceRecord(layer));
+            return true;
         }
         catch (err) {
             this.warn('read', key, err);
-            return undefined;
+            return false;
         }
     }
     /** Writes the record unless the repository has it already. */
-    async keep(key, layer) {
+    async save(key, cacheDir) {
         const tag = planPieceTag(key);
-        if (!tag)
+        const layer = tag && (await readPieceRecord(cacheDir, key));
+        if (!tag || !layer)
             return;
         try {
             const ref = this.ref(tag);
@@ -15337,6 +15394,15 @@ function sbomLine(report) {
 
 
 
+/** Where piece records are kept beyond the tool cache: the caller's store, then the index repository. */
+function withPieces(ctx) {
+    const index = ctx.spec.indexRepository;
+    const pieces = chainPieceStores([
+        ...(ctx.opts.pieces ? [ctx.opts.pieces] : []),
+        ...(index ? [new RegistryPieceStore(ctx.registry, index, ctx.log)] : []),
+    ]);
+    return pieces ? { pieces } : {};
+}
 async function assembleStage(ctx, views) {
     const { spec, log } = ctx;
     const t = Date.now();
@@ -15357,7 +15423,7 @@ async function assembleStage(ctx, views) {
             tool: `triton-compose ${ctx.opts.version}`,
             stageDir: ctx.stageDir,
             cacheDir: ctx.opts.cacheDir,
-            ...(spec.indexRepository ? { pieces: new RegistryPieceStore(ctx.registry, spec.indexRepository, log) } : {}),
+            ...withPieces(ctx),
             ...(spec.compressionLevel !== undefined ? { level: spec.compressionLevel } : {}),
             log,
             progress: ctx.progress,
@@ -17316,35 +17382,6 @@ function planBuildCache(spec, ctx) {
             break;
     }
     return plan;
-}
-
-;// CONCATENATED MODULE: ./build/layer/cache-files.js
-// Where a layer's cache files lie in the cache folder (its table of contents, and for the full
-// image's own layers its index), and the format names a store outside that folder (the Actions
-// cache, an index repository) keys them by.
-
-
-
-
-/**
- * The formats of a layer's cache files, `<table of contents>.<index>`: what a store outside the
- * cache folder names its entries by, since a file of another format is rebuilt on read.
- */
-const LAYER_FILES_FORMAT = `${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
-/**
- * The cache files of a layer (its table of contents, and for full's own layers its index),
- * in `cacheDir`: what an Actions cache entry per layer digest holds. Pure.
- */
-function layerCacheFiles(cacheDir, digest) {
-    const base = (0,external_node_path_namespaceObject.join)(cacheDir, digest.replace(':', '-'));
-    return [`${base}.toc.json.gz`, `${base}.layer-index`];
-}
-const isFile = (path) => (0,promises_namespaceObject.stat)(path).then((s) => s.isFile(), () => false);
-/** Which of a layer's cache files are on disk (layerCacheFiles: toc, then index). */
-async function readLocalFiles(cacheDir, digest) {
-    const [toc, index] = layerCacheFiles(cacheDir, digest);
-    const [hasToc, hasIndex] = await Promise.all([isFile(toc), isFile(index)]);
-    return { toc: hasToc, index: hasIndex };
 }
 
 ;// CONCATENATED MODULE: ./build/cache/layer-file-store.js

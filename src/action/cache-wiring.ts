@@ -2,7 +2,15 @@
 // layer indexes one entry per layer digest; before a build-cache actions build, restore the
 // BuildKit cache folder. Each leaves in the step state what the post step must save.
 import { join } from 'node:path';
-import { LAYER_STATE, describeRestore, formatPending, restoreLayerCaches } from '../cache/actions-layer-store.js';
+import {
+  LAYER_STATE,
+  type LayerCacheIO,
+  actionsCache,
+  describeRestore,
+  formatPending,
+  restoreLayerCaches,
+} from '../cache/actions-layer-store.js';
+import { ActionsPieceStore } from '../cache/actions-piece-store.js';
 import { STATE, planCacheKeys, restoreBuildCache } from '../cache/build-cache-store.js';
 import type { ComposeOptions } from '../compose/compose.js';
 import type { Spec } from '../spec/types.js';
@@ -14,6 +22,8 @@ import type { ActionCore } from './core.js';
 export interface RestoreStores {
   restoreLayerCaches: typeof restoreLayerCaches;
   restoreBuildCache: typeof restoreBuildCache;
+  /** The Actions cache calls of piece records; default @actions/cache. */
+  pieceCache?: LayerCacheIO;
 }
 
 export const ACTIONS_RESTORE: RestoreStores = { restoreLayerCaches, restoreBuildCache };
@@ -40,10 +50,12 @@ export function planBuildCacheParts(spec: Spec): string[] {
   ];
 }
 
-export function actionsCacheHooks(w: CacheWiring): Pick<ComposeOptions, 'restoreLayerCache' | 'restoreLocalCache'> {
+export function actionsCacheHooks(w: CacheWiring): Pick<ComposeOptions, 'restoreLayerCache' | 'restoreLocalCache' | 'pieces'> {
   const { core, log } = w;
   const stores = w.stores ?? ACTIONS_RESTORE;
   return {
+    // direct assembly: a part layer's record, kept as soon as the layer is in the registry.
+    pieces: new ActionsPieceStore(stores.pieceCache ?? actionsCache, core),
     // source selective: the post step saves the layers this run had to index itself.
     restoreLayerCache: async (digests, dir) => {
       core.startGroup('Restoring layer indexes from the Actions cache');

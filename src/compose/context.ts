@@ -1,6 +1,7 @@
 // What compose() carries from stage to stage: the spec, the options, the platforms, and the
 // report and result it returns. Stages never write the report themselves: each returns what it
 // learned, and record() (or fail(), on the way out) writes it into the report in one place.
+import type { PieceStore } from '../direct/piece-repository.js';
 import type { ComposePlan } from '../plan/plan.js';
 import type { Logger } from '../util/log.js';
 import { NO_PROGRESS, type Progress } from '../util/progress.js';
@@ -29,6 +30,11 @@ export interface ComposeOptions {
    * Actions cache.
    */
   restoreLayerCache?: (digests: string[], cacheDir: string) => Promise<void>;
+  /**
+   * Direct assembly: where piece records are kept beyond the tool cache (the action: the
+   * Actions cache), beside the index repository when one is given.
+   */
+  pieces?: PieceStore;
   /** build-cache actions: fill `dir` from the Actions cache before the build. */
   restoreLocalCache?: (dir: string, about: { series: string; partSet: string; platforms: string[] }) => Promise<void>;
 }

@@ -126,30 +126,27 @@ async function writeLayers(
     const entries = planPackEntries(job, layers, input.stageDir, input.epoch);
     const level = input.level ?? DEFAULT_GZIP_LEVEL;
     const key = planPieceKey(job, layers, entries, level);
-    const local = await readPieceRecord(input.cacheDir, key);
-    const known = local ?? (await input.pieces?.find(key));
-    const keepLocal = (layer: LayerBytes) =>
-      writePieceRecord(input.cacheDir, key, layer).catch((err: unknown) =>
-        log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`),
-      );
+    let known = await readPieceRecord(input.cacheDir, key);
+    if (!known && (await input.pieces?.restore(key, input.cacheDir))) known = await readPieceRecord(input.cacheDir, key);
     let bytes: LayerBytes;
     if (known && (await client.hasBlob(target, known.digest))) {
       bytes = known;
       stats.reused++;
-      if (!local) await keepLocal(known);
       log.info(`${platform} ${job.piece.name}: ${known.digest} is in ${target.repository} already; nothing fetched`);
     } else {
       const staging = { stageDir: input.stageDir, ...(input.progress ? { progress: input.progress } : {}) };
       addStats(stats.fetch, await stagePiece(client, input.full, layers, job, staging));
       bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, input, level);
       await Promise.all(entries.map((e) => (e.stage ? rm(e.stage, { force: true }) : undefined)));
-      await keepLocal(bytes);
+      await writePieceRecord(input.cacheDir, key, bytes).catch((err: unknown) =>
+        log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`),
+      );
       stats.written++;
       stats.uploaded += bytes.size;
       log.info(`${platform} ${job.piece.name}: ${job.entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
     }
     // The store learns every piece, also those recorded before it was given.
-    await input.pieces?.keep(key, bytes);
+    await input.pieces?.save(key, input.cacheDir);
     out[i] = { name: job.piece.name, ...bytes, paths: job.piece.keep };
   });
   return { jobs, layers: out };

@@ -4,13 +4,13 @@
 // the index repository when one is given (piece-repository.ts), so a fresh runner finds them.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { type LayerBytes } from './layer-writer.js';
 import type { TarEntry } from '../layer/tar-parse.js';
 import type { Placed } from '../layer/view.js';
 import type { PackEntry } from '../selective/pack.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { DIGEST } from '../oci/digest.js';
+import { pieceRecordFile } from '../layer/cache-files.js';
 
 const FORMAT = 1;
 
@@ -34,7 +34,7 @@ export function planPieceKey(
   return createHash('sha256').update(JSON.stringify(doc)).digest('hex');
 }
 
-const recordPath = (dir: string, key: string) => join(dir, 'pieces', `${key}.json`);
+const recordPath = pieceRecordFile;
 
 /** A record's text as a layer, or undefined when it is not a whole, valid record. Pure. */
 export function parsePieceRecord(text: string): LayerBytes | undefined {

@@ -5,7 +5,8 @@
 // indexes in it are (it is the user's own); what it holds is still checked to be a record.
 // Nothing here fails a compose: a refusal is a warning.
 import type { LayerBytes } from './layer-writer.js';
-import { formatPieceRecord, parsePieceRecord } from './piece-records.js';
+import { formatPieceRecord, parsePieceRecord, readPieceRecord } from './piece-records.js';
+import { PIECE_KEY, pieceRecordFile } from '../layer/cache-files.js';
 import type { ImageRef } from '../oci/reference.js';
 import { formatName } from '../oci/reference.js';
 import { sha256 } from '../oci/digest.js';
@@ -13,6 +14,7 @@ import { type Descriptor, MEDIA, type Manifest } from '../oci/types.js';
 import type { RegistryClient } from '../registry/client.js';
 import { message } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
 
 export const PIECE_ARTIFACT_TYPE = 'application/vnd.triton-compose.piece-record.v1';
 const RECORD_ANNOTATION = 'io.github.triton-compose.piece-record';
@@ -20,15 +22,35 @@ const KEY_ANNOTATION = 'io.github.triton-compose.piece';
 const EMPTY = Buffer.from('{}');
 const EMPTY_DESCRIPTOR: Descriptor = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
 
-/** Where a piece's record is found again: what a key gives a runner that has nothing. */
+/**
+ * Where piece records are kept beyond the tool cache (the index repository, the Actions
+ * cache): what a key gives a runner that has nothing. Stores move the record file
+ * (pieceRecordFile) and never fail a compose; the assembly reads and checks what they bring.
+ */
 export interface PieceStore {
-  find(key: string): Promise<LayerBytes | undefined>;
-  keep(key: string, layer: LayerBytes): Promise<void>;
+  /** Brings the key's record into `cacheDir` when the store has it; true when it did. */
+  restore(key: string, cacheDir: string): Promise<boolean>;
+  /** Keeps the key's record found in `cacheDir`, unless the store has it already. */
+  save(key: string, cacheDir: string): Promise<void>;
+}
+
+/** Several stores as one: a restore asks each in turn until one has the record; a save tells all. */
+export function chainPieceStores(stores: readonly PieceStore[]): PieceStore | undefined {
+  if (stores.length <= 1) return stores[0];
+  return {
+    async restore(key, cacheDir) {
+      for (const s of stores) if (await s.restore(key, cacheDir)) return true;
+      return false;
+    },
+    async save(key, cacheDir) {
+      for (const s of stores) await s.save(key, cacheDir);
+    },
+  };
 }
 
 /** The tag of a piece key's artifact, or undefined for what is not a key. Pure. */
 export function planPieceTag(key: string): string | undefined {
-  return /^[a-f0-9]{64}$/.test(key) ? `piece-v1-${key}` : undefined;
+  return PIECE_KEY.test(key) ? `piece-v1-${key}` : undefined;
 }
 
 /** The artifact manifest of a record: no content but the empty blob, the record annotated. Pure. */
@@ -72,22 +94,26 @@ export class RegistryPieceStore implements PieceStore {
     this.log.warning(`index-repository: could not ${what} the piece record ${key} in ${formatName(this.repo)}: ${message(err)}`);
   }
 
-  async find(key: string): Promise<LayerBytes | undefined> {
+  async restore(key: string, cacheDir: string): Promise<boolean> {
     const tag = planPieceTag(key);
-    if (!tag) return undefined;
+    if (!tag) return false;
     try {
-      if (!(await this.client.headManifest(this.ref(tag)))) return undefined;
-      return readPieceManifest(key, (await this.client.getManifest(this.ref(tag))).body);
+      if (!(await this.client.headManifest(this.ref(tag)))) return false;
+      const layer = readPieceManifest(key, (await this.client.getManifest(this.ref(tag))).body);
+      if (!layer) return false;
+      await writeFileAtomic(pieceRecordFile(cacheDir, key), formatPieceRecord(layer));
+      return true;
     } catch (err) {
       this.warn('read', key, err);
-      return undefined;
+      return false;
     }
   }
 
   /** Writes the record unless the repository has it already. */
-  async keep(key: string, layer: LayerBytes): Promise<void> {
+  async save(key: string, cacheDir: string): Promise<void> {
     const tag = planPieceTag(key);
-    if (!tag) return;
+    const layer = tag && (await readPieceRecord(cacheDir, key));
+    if (!tag || !layer) return;
     try {
       const ref = this.ref(tag);
       const body = Buffer.from(JSON.stringify(planPieceManifest(key, layer)));

@@ -1,6 +1,6 @@
 // Where a layer's cache files lie in the cache folder (its table of contents, and for the full
 // image's own layers its index), and the format names a store outside that folder (the Actions
-// cache, an index repository) keys them by.
+// cache, an index repository) keys them by; and where a part layer's piece record lies.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TOC_VERSION } from './contents.js';
@@ -38,4 +38,12 @@ export async function readLocalFiles(cacheDir: string, digest: string): Promise<
   const [toc, index] = layerCacheFiles(cacheDir, digest);
   const [hasToc, hasIndex] = await Promise.all([isFile(toc), isFile(index)]);
   return { toc: hasToc, index: hasIndex };
+}
+
+/** A piece key: the sha256 of what decides a part layer (direct/piece-records.ts). */
+export const PIECE_KEY = /^[a-f0-9]{64}$/;
+
+/** Where the record of a piece key lies in `cacheDir`: what a store outside it keeps. Pure. */
+export function pieceRecordFile(cacheDir: string, key: string): string {
+  return join(cacheDir, 'pieces', `${key}.json`);
 }

@@ -5,9 +5,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assembleDirect } from '../../../src/direct/assemble.js';
+import { readPieceRecord, writePieceRecord } from '../../../src/direct/piece-records.js';
 import {
   PIECE_ARTIFACT_TYPE,
+  type PieceStore,
   RegistryPieceStore,
+  chainPieceStores,
   planPieceManifest,
   planPieceTag,
   readPieceManifest,
@@ -80,17 +83,22 @@ describe('against the fake registry', () => {
     await rm(work, { recursive: true, force: true });
   });
 
-  test('keep writes a record once; find reads it back; a miss and a refusal are no record', async () => {
+  test('save writes a record once; restore brings it into another cache folder; a miss and a refusal are no record', async () => {
     const warnings: string[] = [];
     const client = new RegistryClient({ retries: 0, timeoutMs: 5_000 });
     const store = new RegistryPieceStore(client, requireReference(`${fake.host}/index`), { warning: (m) => void warnings.push(m) });
-    expect(await store.find(KEY)).toBeUndefined();
-    await store.keep(KEY, LAYER);
+    const [a, b, c] = ['a', 'b', 'c'].map((d) => join(work, d));
+    expect(await store.restore(KEY, a)).toBe(false);
+    await store.save(KEY, a); // nothing in a yet: nothing to save
     const puts = () => fake.log.filter((e) => e.method === 'PUT' && e.path.includes('/manifests/')).length;
+    expect(puts()).toBe(0);
+    await writePieceRecord(a, KEY, LAYER);
+    await store.save(KEY, a);
     expect(puts()).toBe(1);
-    await store.keep(KEY, LAYER); // already there: nothing written
+    await store.save(KEY, a); // already there: nothing written
     expect(puts()).toBe(1);
-    expect(await store.find(KEY)).toEqual(LAYER);
+    expect(await store.restore(KEY, b)).toBe(true);
+    expect(await readPieceRecord(b, KEY)).toEqual(LAYER);
     // someone else's artifact under the tag is not a record
     fake.putManifest(
       'index',
@@ -98,15 +106,31 @@ describe('against the fake registry', () => {
       Buffer.from(JSON.stringify({ schemaVersion: 2, layers: [] })),
       'application/vnd.oci.image.manifest.v1+json',
     );
-    expect(await store.find(KEY)).toBeUndefined();
+    expect(await store.restore(KEY, c)).toBe(false);
+    expect(await readPieceRecord(c, KEY)).toBeUndefined();
     // a registry that refuses: a warning, never a failure
     fake.rules.push({ path: /manifests/, times: 10, fault: { kind: 'status', status: 403 } });
-    expect(await store.find(KEY)).toBeUndefined();
-    await store.keep(KEY, LAYER);
+    expect(await store.restore(KEY, c)).toBe(false);
+    await store.save(KEY, a);
     expect(warnings).toEqual([
       expect.stringMatching(new RegExp(`^index-repository: could not read the piece record ${KEY} in ${fake.host}/index: `)),
       expect.stringMatching(new RegExp(`^index-repository: could not save the piece record ${KEY} in ${fake.host}/index: `)),
     ]);
+  });
+
+  test('a chain of stores: a restore asks each in turn, a save tells all', async () => {
+    const calls: string[] = [];
+    const store = (name: string, has: boolean): PieceStore => ({
+      restore: async (key) => (calls.push(`${name} restore ${key.slice(0, 2)}`), has),
+      save: async (key) => void calls.push(`${name} save ${key.slice(0, 2)}`),
+    });
+    expect(chainPieceStores([])).toBeUndefined();
+    const one = store('x', true);
+    expect(chainPieceStores([one])).toBe(one);
+    const chain = chainPieceStores([store('a', false), store('b', true), store('c', true)])!;
+    expect(await chain.restore(KEY, work)).toBe(true);
+    await chain.save(KEY, work);
+    expect(calls).toEqual(['a restore c0', 'b restore c0', 'a save c0', 'b save c0', 'c save c0']);
   });
 
   test('a fresh runner (an empty cache folder) finds the records and reuses the layers the target holds', async () => {

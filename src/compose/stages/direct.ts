@@ -3,7 +3,7 @@
 // no BuildKit. Returns the descriptor of what the tags name, so the SBOM needs no registry round trip.
 import { rm } from 'node:fs/promises';
 import { type DirectResult, assembleDirect } from '../../direct/assemble.js';
-import { RegistryPieceStore } from '../../direct/piece-repository.js';
+import { RegistryPieceStore, chainPieceStores } from '../../direct/piece-repository.js';
 import type { Descriptor } from '../../oci/types.js';
 import { formatBytes } from '../../report/format.js';
 import { planSelectiveReport } from '../../selective/report.js';
@@ -11,6 +11,16 @@ import type { SelectiveViews } from '../../selective/views.js';
 import { errorText, fail, record } from '../context.js';
 import { COMPOSE_KEY } from '../key.js';
 import type { Rendered } from './render.js';
+
+/** Where piece records are kept beyond the tool cache: the caller's store, then the index repository. */
+function withPieces(ctx: Rendered): { pieces?: ReturnType<typeof chainPieceStores> } {
+  const index = ctx.spec.indexRepository;
+  const pieces = chainPieceStores([
+    ...(ctx.opts.pieces ? [ctx.opts.pieces] : []),
+    ...(index ? [new RegistryPieceStore(ctx.registry, index, ctx.log)] : []),
+  ]);
+  return pieces ? { pieces } : {};
+}
 
 export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promise<Descriptor> {
   const { spec, log } = ctx;
@@ -32,7 +42,7 @@ export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promi
       tool: `triton-compose ${ctx.opts.version}`,
       stageDir: ctx.stageDir,
       cacheDir: ctx.opts.cacheDir,
-      ...(spec.indexRepository ? { pieces: new RegistryPieceStore(ctx.registry, spec.indexRepository, log) } : {}),
+      ...withPieces(ctx),
       ...(spec.compressionLevel !== undefined ? { level: spec.compressionLevel } : {}),
       log,
       progress: ctx.progress,
