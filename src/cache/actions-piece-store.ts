@@ -17,10 +17,24 @@ export function planPieceCacheKey(key: string): string | undefined {
 
 /** The direct assembly's PieceStore (direct/piece-repository.ts), on the Actions cache. */
 export class ActionsPieceStore {
+  private usable: boolean | undefined;
   constructor(
     private readonly io: LayerCacheIO,
     private readonly log: { warning(message: string): void },
   ) {}
+
+  /** Whether there is a cache service here; asked once, and a failure to ask is a no. */
+  private available(): boolean {
+    if (this.usable === undefined) {
+      try {
+        this.usable = this.io.isFeatureAvailable();
+      } catch (err) {
+        this.log.warning(`actions cache: piece records not kept: ${message(err)}`);
+        this.usable = false;
+      }
+    }
+    return this.usable;
+  }
 
   private warn(what: string, key: string, err: unknown): void {
     this.log.warning(`actions cache: could not ${what} the piece record ${key}: ${message(err)}`);
@@ -28,7 +42,7 @@ export class ActionsPieceStore {
 
   async restore(key: string, cacheDir: string): Promise<boolean> {
     const entry = planPieceCacheKey(key);
-    if (!entry || !this.io.isFeatureAvailable()) return false;
+    if (!entry || !this.available()) return false;
     try {
       return (await this.io.restoreCache([pieceRecordFile(cacheDir, key)], entry, [])) === entry;
     } catch (err) {
@@ -39,7 +53,7 @@ export class ActionsPieceStore {
 
   async save(key: string, cacheDir: string): Promise<void> {
     const entry = planPieceCacheKey(key);
-    if (!entry || !this.io.isFeatureAvailable()) return;
+    if (!entry || !this.available()) return;
     const file = pieceRecordFile(cacheDir, key);
     try {
       // An entry is never replaced: saving a key the cache has fails, so ask first.

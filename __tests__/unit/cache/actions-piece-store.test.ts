@@ -51,6 +51,14 @@ test('no cache service: nothing asked; a failing one: warnings, never a failure'
   await quiet.save(KEY, dir);
   expect(off.calls).toEqual([]);
 
+  // a cache module without the call at all (as a local action runner's stand-in has it)
+  const notThere = { ...new FakeCache(), isFeatureAvailable: undefined } as unknown as LayerCacheIO;
+  const said: string[] = [];
+  const missing = new ActionsPieceStore(notThere, { warning: (m) => void said.push(m) });
+  expect(await missing.restore(KEY, dir)).toBe(false);
+  await missing.save(KEY, dir);
+  expect(said).toEqual([expect.stringMatching(/^actions cache: piece records not kept: .*isFeatureAvailable is not a function/)]);
+
   const broken: LayerCacheIO = {
     isFeatureAvailable: () => true,
     restoreCache: () => Promise.reject(new Error('Cache service responded with 503')),
