@@ -8437,6 +8437,11 @@ function createParallelGzip(opts) {
         const seen = data.length >= WINDOW ? data : Buffer.concat([dictionary, data]);
         dictionary = seen.subarray(Math.max(0, seen.length - WINDOW));
     };
+    /** Passes deflated chunks on, in order, until at most `keep` are still on their way. */
+    const drain = async (out, keep) => {
+        while (queue.length > keep)
+            out.push(await queue.shift());
+    };
     /** Sends full chunks while more input follows them: only the last one may finish the stream. */
     const cut = () => {
         while (pendingBytes > chunkSize) {
@@ -8459,20 +8464,14 @@ function createParallelGzip(opts) {
             pendingBytes += chunk.length;
             cut();
             // Hold the writer while too many chunks are on their way: memory stays bounded.
-            const drain = async () => {
-                while (queue.length >= inFlight)
-                    this.push(await queue.shift());
-            };
-            drain().then(() => cb(), cb);
+            drain(this, inFlight - 1).then(() => cb(), cb);
         },
         flush(cb) {
             dispatch(Buffer.concat(pending, pendingBytes), true);
-            const drain = async () => {
-                while (queue.length)
-                    this.push(await queue.shift());
+            drain(this, 0).then(() => {
                 this.push(gzipTrailer(crc, size));
-            };
-            drain().then(() => cb(), cb);
+                cb();
+            }, cb);
         },
     });
 }
@@ -8922,9 +8921,10 @@ function stagePath(stageRoot, digest, path) {
 
 ;// CONCATENATED MODULE: ./build/direct/layer-writer.js
 // One part as an image layer: its entries packed as a tar, gzip-compressed on every core (one
-// gzip member per MiB of tar, parallel-gzip.ts) and handed to a sink (the registry upload) as it
-// is made, with the diff ID and the layer digest counted on the way; the same entries give the
-// same bytes on any machine (no time, OS byte 255, members cut by size, not by cores).
+// gzip member, deflated in 1 MiB chunks: parallel-gzip.ts) and handed to a sink (the registry
+// upload) as it is made, with the diff ID and the layer digest counted on the way; the same
+// entries give the same bytes on any machine (no time, OS byte 255, chunks cut by size, not by
+// cores).
 
 
 
@@ -10184,7 +10184,6 @@ function planPieceKey(job, layers, packed, level) {
     };
     return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex');
 }
-const recordPath = pieceRecordFile;
 /** A record's text as a layer, or undefined when it is not a whole, valid record. Pure. */
 function parsePieceRecord(text) {
     try {
@@ -10204,12 +10203,12 @@ function formatPieceRecord(layer) {
 }
 /** The record of a key, or undefined when there is none or it is not a whole, valid record. */
 async function readPieceRecord(dir, key) {
-    const text = await (0,promises_namespaceObject.readFile)(recordPath(dir, key), 'utf8').catch(() => undefined);
+    const text = await (0,promises_namespaceObject.readFile)(pieceRecordFile(dir, key), 'utf8').catch(() => undefined);
     return text ? parsePieceRecord(text) : undefined;
 }
 /** Writes a record atomically (a reader sees the old file or the whole new one). */
 async function writePieceRecord(dir, key, layer) {
-    await writeFileAtomic(recordPath(dir, key), formatPieceRecord(layer));
+    await writeFileAtomic(pieceRecordFile(dir, key), formatPieceRecord(layer));
 }
 
 ;// CONCATENATED MODULE: ./build/registry/copy.js
@@ -15092,7 +15091,114 @@ async function assembleDirect(input) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/registry/referrers.js
+
+
+
+const SPDX_JSON = 'application/spdx+json';
+/** The empty JSON blob, `{}`: an artifact's config (and content) when it carries none. */
+const EMPTY = Buffer.from('{}');
+/** The empty config an artifact manifest carries (image-spec 1.1 "guidance for an empty descriptor"). */
+const EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
+/** The artifact manifest of a blob that refers to `subject`, its bytes and its descriptor. Pure. */
+function planReferrerManifest(subject, blob) {
+    const annotations = blob.annotations && Object.keys(blob.annotations).length ? { annotations: { ...blob.annotations } } : {};
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: MEDIA.ociManifest,
+        artifactType: blob.artifactType,
+        config: EMPTY_CONFIG,
+        layers: [{ mediaType: blob.mediaType, digest: sha256(blob.data), size: blob.data.length }],
+        subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+        ...annotations,
+    };
+    const body = Buffer.from(JSON.stringify(manifest));
+    const descriptor = {
+        mediaType: MEDIA.ociManifest,
+        digest: sha256(body),
+        size: body.length,
+        artifactType: blob.artifactType,
+        ...annotations,
+    };
+    return { manifest, body, descriptor };
+}
+/** The referrers tag of a digest: `<algorithm>-<hex>`, at most 128 characters. Pure. */
+function planReferrersTag(digest) {
+    if (!DIGEST.test(digest))
+        throw new RegistryError(`"${digest}" is not a sha256 digest`);
+    return digest.replace(':', '-').slice(0, 128);
+}
+const isDescriptor = (d) => {
+    const x = d;
+    return (typeof x === 'object' && x !== null && typeof x.mediaType === 'string' && DIGEST.test(String(x.digest)) && Number.isSafeInteger(x.size));
+};
+/**
+ * The referrers index with `descriptor` added: a new one when there was none (`existing`
+ * undefined), undefined when it lists the descriptor already. What the tag held is read as
+ * hostile: entries that are not descriptors are dropped; a tag that is not an index is refused
+ * (it is someone else's). Pure.
+ */
+function planReferrersIndex(existing, descriptor) {
+    let manifests = [];
+    if (existing !== undefined) {
+        const doc = existing;
+        if (typeof doc !== 'object' || doc === null || !Array.isArray(doc.manifests) || (doc.mediaType && doc.mediaType !== MEDIA.ociIndex))
+            throw new RegistryError('the referrers tag holds something other than an OCI index; it was left as it is');
+        manifests = doc.manifests.filter(isDescriptor);
+        if (manifests.some((d) => d.digest === descriptor.digest))
+            return undefined;
+    }
+    return { schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests: [...manifests, descriptor] };
+}
+/** The descriptor of a manifest in the registry (the subject to attach to), by digest or tag. */
+async function fetchManifestDescriptor(client, ref, reference) {
+    const m = await client.getManifest(ref, reference);
+    return { mediaType: m.mediaType, digest: m.digest, size: m.body.length };
+}
+/** Adds a descriptor to the referrers tag index of `subject` (the fallback of a registry without the API). */
+async function updateReferrersTag(client, ref, subject, descriptor) {
+    const tag = planReferrersTag(subject);
+    const res = await client.request(ref, 'GET', `manifests/${tag}`, { headers: { accept: MEDIA.ociIndex }, okStatus: [404] });
+    let existing;
+    if (res.status === 404)
+        await res.body?.cancel();
+    else {
+        const text = await res.text();
+        try {
+            existing = JSON.parse(text);
+        }
+        catch {
+            existing = null; // not JSON: planReferrersIndex refuses it
+        }
+    }
+    const index = planReferrersIndex(existing, descriptor);
+    if (index)
+        await client.putManifest(ref, tag, Buffer.from(JSON.stringify(index)), MEDIA.ociIndex);
+    return { fallbackTag: tag, indexUpdated: index !== undefined };
+}
+/**
+ * Pushes a blob and its artifact manifest (by digest) into `ref`'s repository as a referrer of
+ * `subject`, a manifest of that repository; keeps the referrers tag when the registry does not
+ * answer `OCI-Subject`. Attaching the same blob again changes nothing.
+ */
+async function attachReferrer(client, ref, subject, blob) {
+    const { body, descriptor } = planReferrerManifest(subject, blob);
+    await client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
+    await client.pushBlob(ref, sha256(blob.data), blob.data);
+    const res = await client.request(ref, 'PUT', `manifests/${descriptor.digest}`, {
+        push: true,
+        body,
+        headers: { 'content-type': MEDIA.ociManifest },
+        okStatus: [201],
+    });
+    await res.body?.cancel();
+    if (res.headers.get('oci-subject') === subject.digest)
+        return { digest: descriptor.digest, referrersApi: true };
+    return { digest: descriptor.digest, referrersApi: false, ...(await updateReferrersTag(client, ref, subject.digest, descriptor)) };
+}
+
 ;// CONCATENATED MODULE: ./build/direct/piece-repository.js
+
 
 
 
@@ -15103,22 +15209,29 @@ async function assembleDirect(input) {
 const PIECE_ARTIFACT_TYPE = 'application/vnd.triton-compose.piece-record.v1';
 const RECORD_ANNOTATION = 'io.github.triton-compose.piece-record';
 const KEY_ANNOTATION = 'io.github.triton-compose.piece';
-const EMPTY = Buffer.from('{}');
-const EMPTY_DESCRIPTOR = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
-/** Several stores as one: a restore asks each in turn until one has the record; a save tells all. */
+/**
+ * Several stores as one: a restore asks each in turn until one has the record; a save tells
+ * each store that is not known to hold it already (it gave the record, or was told before).
+ */
 function chainPieceStores(stores) {
-    if (stores.length <= 1)
-        return stores[0];
+    if (!stores.length)
+        return undefined;
+    const held = stores.map(() => new Set());
     return {
         async restore(key, cacheDir) {
-            for (const s of stores)
-                if (await s.restore(key, cacheDir))
+            for (const [i, s] of stores.entries())
+                if (await s.restore(key, cacheDir)) {
+                    held[i].add(key);
                     return true;
+                }
             return false;
         },
         async save(key, cacheDir) {
-            for (const s of stores)
-                await s.save(key, cacheDir);
+            for (const [i, s] of stores.entries())
+                if (!held[i].has(key)) {
+                    await s.save(key, cacheDir);
+                    held[i].add(key);
+                }
         },
     };
 }
@@ -15132,8 +15245,8 @@ function planPieceManifest(key, layer) {
         schemaVersion: 2,
         mediaType: MEDIA.ociManifest,
         artifactType: PIECE_ARTIFACT_TYPE,
-        config: EMPTY_DESCRIPTOR,
-        layers: [EMPTY_DESCRIPTOR],
+        config: EMPTY_CONFIG,
+        layers: [EMPTY_CONFIG],
         annotations: { [KEY_ANNOTATION]: key, [RECORD_ANNOTATION]: formatPieceRecord(layer) },
     };
 }
@@ -15196,7 +15309,7 @@ class RegistryPieceStore {
             const body = Buffer.from(JSON.stringify(planPieceManifest(key, layer)));
             if ((await this.client.headManifest(ref)) === sha256(body))
                 return;
-            await this.client.pushBlob(ref, EMPTY_DESCRIPTOR.digest, EMPTY);
+            await this.client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
             await this.client.putManifest(ref, tag, body, MEDIA.ociManifest);
         }
         catch (err) {
@@ -17419,12 +17532,11 @@ function planStoreDigests(digests, named) {
 
 
 
+
 const ARTIFACT_TYPE = 'application/vnd.triton-compose.layer-cache.v1';
 const MEDIA_TOC = 'application/vnd.triton-compose.toc.v1+json+gzip';
 const MEDIA_INDEX = 'application/vnd.triton-compose.layer-index.v1';
 const LAYER_ANNOTATION = 'io.github.triton-compose.layer';
-const index_repository_EMPTY = Buffer.from('{}');
-const EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(index_repository_EMPTY), size: index_repository_EMPTY.length };
 // Files of another format are rebuilt on read: a format change starts new tags.
 const FORMATS = `v${LAYER_FILES_FORMAT}`;
 /** The tag of a layer's artifact, or undefined for what is not a digest. Pure. */
@@ -17555,7 +17667,7 @@ class RegistryLayerStore {
                 const ref = tagged(this.repo, tag);
                 for (const f of files)
                     await this.client.pushBlob(ref, sha256(f.data), f.data);
-                await this.client.pushBlob(ref, EMPTY_CONFIG.digest, index_repository_EMPTY);
+                await this.client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
                 const body = Buffer.from(JSON.stringify(planArtifactManifest(digest, files)));
                 await this.client.putManifest(ref, tag, body, MEDIA.ociManifest);
                 result.saved.push(tag);
@@ -18707,111 +18819,6 @@ function planSbomInput(facts) {
         fullDistributions: distinct(findDistributions(views.full.entries.keys())),
     };
     return { input, summary };
-}
-
-;// CONCATENATED MODULE: ./build/registry/referrers.js
-
-
-
-const SPDX_JSON = 'application/spdx+json';
-const referrers_EMPTY = Buffer.from('{}');
-/** The empty config an artifact manifest carries (image-spec 1.1 "guidance for an empty descriptor"). */
-const referrers_EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(referrers_EMPTY), size: referrers_EMPTY.length };
-/** The artifact manifest of a blob that refers to `subject`, its bytes and its descriptor. Pure. */
-function planReferrerManifest(subject, blob) {
-    const annotations = blob.annotations && Object.keys(blob.annotations).length ? { annotations: { ...blob.annotations } } : {};
-    const manifest = {
-        schemaVersion: 2,
-        mediaType: MEDIA.ociManifest,
-        artifactType: blob.artifactType,
-        config: referrers_EMPTY_CONFIG,
-        layers: [{ mediaType: blob.mediaType, digest: sha256(blob.data), size: blob.data.length }],
-        subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
-        ...annotations,
-    };
-    const body = Buffer.from(JSON.stringify(manifest));
-    const descriptor = {
-        mediaType: MEDIA.ociManifest,
-        digest: sha256(body),
-        size: body.length,
-        artifactType: blob.artifactType,
-        ...annotations,
-    };
-    return { manifest, body, descriptor };
-}
-/** The referrers tag of a digest: `<algorithm>-<hex>`, at most 128 characters. Pure. */
-function planReferrersTag(digest) {
-    if (!DIGEST.test(digest))
-        throw new RegistryError(`"${digest}" is not a sha256 digest`);
-    return digest.replace(':', '-').slice(0, 128);
-}
-const isDescriptor = (d) => {
-    const x = d;
-    return (typeof x === 'object' && x !== null && typeof x.mediaType === 'string' && DIGEST.test(String(x.digest)) && Number.isSafeInteger(x.size));
-};
-/**
- * The referrers index with `descriptor` added: a new one when there was none (`existing`
- * undefined), undefined when it lists the descriptor already. What the tag held is read as
- * hostile: entries that are not descriptors are dropped; a tag that is not an index is refused
- * (it is someone else's). Pure.
- */
-function planReferrersIndex(existing, descriptor) {
-    let manifests = [];
-    if (existing !== undefined) {
-        const doc = existing;
-        if (typeof doc !== 'object' || doc === null || !Array.isArray(doc.manifests) || (doc.mediaType && doc.mediaType !== MEDIA.ociIndex))
-            throw new RegistryError('the referrers tag holds something other than an OCI index; it was left as it is');
-        manifests = doc.manifests.filter(isDescriptor);
-        if (manifests.some((d) => d.digest === descriptor.digest))
-            return undefined;
-    }
-    return { schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests: [...manifests, descriptor] };
-}
-/** The descriptor of a manifest in the registry (the subject to attach to), by digest or tag. */
-async function fetchManifestDescriptor(client, ref, reference) {
-    const m = await client.getManifest(ref, reference);
-    return { mediaType: m.mediaType, digest: m.digest, size: m.body.length };
-}
-/** Adds a descriptor to the referrers tag index of `subject` (the fallback of a registry without the API). */
-async function updateReferrersTag(client, ref, subject, descriptor) {
-    const tag = planReferrersTag(subject);
-    const res = await client.request(ref, 'GET', `manifests/${tag}`, { headers: { accept: MEDIA.ociIndex }, okStatus: [404] });
-    let existing;
-    if (res.status === 404)
-        await res.body?.cancel();
-    else {
-        const text = await res.text();
-        try {
-            existing = JSON.parse(text);
-        }
-        catch {
-            existing = null; // not JSON: planReferrersIndex refuses it
-        }
-    }
-    const index = planReferrersIndex(existing, descriptor);
-    if (index)
-        await client.putManifest(ref, tag, Buffer.from(JSON.stringify(index)), MEDIA.ociIndex);
-    return { fallbackTag: tag, indexUpdated: index !== undefined };
-}
-/**
- * Pushes a blob and its artifact manifest (by digest) into `ref`'s repository as a referrer of
- * `subject`, a manifest of that repository; keeps the referrers tag when the registry does not
- * answer `OCI-Subject`. Attaching the same blob again changes nothing.
- */
-async function attachReferrer(client, ref, subject, blob) {
-    const { body, descriptor } = planReferrerManifest(subject, blob);
-    await client.pushBlob(ref, referrers_EMPTY_CONFIG.digest, referrers_EMPTY);
-    await client.pushBlob(ref, sha256(blob.data), blob.data);
-    const res = await client.request(ref, 'PUT', `manifests/${descriptor.digest}`, {
-        push: true,
-        body,
-        headers: { 'content-type': MEDIA.ociManifest },
-        okStatus: [201],
-    });
-    await res.body?.cancel();
-    if (res.headers.get('oci-subject') === subject.digest)
-        return { digest: descriptor.digest, referrersApi: true };
-    return { digest: descriptor.digest, referrersApi: false, ...(await updateReferrersTag(client, ref, subject.digest, descriptor)) };
 }
 
 ;// CONCATENATED MODULE: ./build/report/purl.js

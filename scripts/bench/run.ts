@@ -144,9 +144,9 @@ function actionStep(
   tag: string,
   env: NodeJS.ProcessEnv,
   s: Scenario,
-  cache?: { from: string[]; to: string[] },
-  rssFile?: string,
+  extra: { cache?: { from: string[]; to: string[] }; rssFile?: string; indexRepository?: string } = {},
 ): Step {
+  const { cache, rssFile, indexRepository } = extra;
   const args = [
     ...(rssFile ? [planRssHook(rssFile)] : []),
     ctx.cli,
@@ -164,11 +164,7 @@ function actionStep(
   ];
   if (s.source) args.push('--source', s.source);
   if (s.assembly) args.push('--assembly', s.assembly);
-  if (s.freshRunner)
-    args.push(
-      '--index-repository',
-      `${route.host}/${repoPrefix(ctx)}/index-store-${tag.slice(tag.lastIndexOf('/') + 1, tag.lastIndexOf(':'))}`,
-    );
+  if (indexRepository) args.push('--index-repository', indexRepository);
   for (const c of cache?.from ?? []) args.push('--cache-from', c);
   for (const c of cache?.to ?? []) args.push('--cache-to', c);
   return { tag, run: () => mustRun('node', args, { env }) };
@@ -228,20 +224,25 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number,
   await mkdir(env.TMPDIR, { recursive: true });
   const rssFile = join(work, 'peak-rss');
   const where = { registryRef: `${route.host}/${repoPrefix(ctx)}/cache:${name}`, localDir: join(work, 'build-cache') };
+  // A fresh runner keeps indexes and records in a repository of its own (attributed as "cache").
+  const indexRepository = s.freshRunner ? `${route.host}/${repoPrefix(ctx)}/index-store-${name}` : undefined;
+  const extra = (phase: 'seed' | 'measure') => ({
+    ...(s.cache ? { cache: planCache(s.cache, where, phase) } : {}),
+    ...(phase === 'measure' ? { rssFile } : {}),
+    ...(indexRepository ? { indexRepository } : {}),
+  });
   try {
     const steps: Step[] = [];
     for (const [k, parts] of s.partSets.entries()) {
       const tag = `${repo}:p${k}`;
       steps.push(
-        s.tool === 'baseline'
-          ? await baselineStep(ctx, route, parts, tag)
-          : actionStep(ctx, route, parts, tag, env, s, s.cache ? planCache(s.cache, where, 'measure') : undefined, rssFile),
+        s.tool === 'baseline' ? await baselineStep(ctx, route, parts, tag) : actionStep(ctx, route, parts, tag, env, s, extra('measure')),
       );
     }
     await resetEngine(ctx.created);
     if (s.cache || s.warmIndex) {
       ctx.log(`  ${s.id} r${round}: seeding the ${s.cache ? `${s.cache} cache` : 'layer index'} (not measured)`);
-      await actionStep(ctx, route, s.partSets[0], `${repo}:seed`, env, s, s.cache ? planCache(s.cache, where, 'seed') : undefined).run();
+      await actionStep(ctx, route, s.partSets[0], `${repo}:seed`, env, s, extra('seed')).run();
       // The records would let the measured compose reuse every part layer the seed pushed.
       if (s.warmIndex && !s.records) await rm(join(indexDir, 'pieces'), { recursive: true, force: true });
       // A fresh runner: nothing but what the index repository holds.
@@ -269,7 +270,7 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number,
       measure.manifestBytes = traffic.manifestBytes;
     }
     // Sizes straight from the registry, not through the link: outside the window anyway.
-    const direct = steps.map((st) => `${ctx.registry}/${repoPath}:${st.tag.slice(st.tag.lastIndexOf(':') + 1)}`);
+    const direct = steps.map((_, k) => `${ctx.registry}/${repoPath}:p${k}`);
     const layers = await resultLayers(ctx, direct);
     measure.size = layers.last.reduce((n, l) => n + l.size, 0);
     measure.uncompressedSize = layers.last.reduce((n, l) => n + l.tarSize, 0);

@@ -7,7 +7,8 @@ import type { ImageRef } from '../oci/reference.js';
 import { type RegistryClient } from '../registry/client.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { message } from '../util/errors.js';
-import { type Descriptor, MEDIA, type Manifest } from '../oci/types.js';
+import { MEDIA, type Manifest } from '../oci/types.js';
+import { EMPTY, EMPTY_CONFIG } from '../registry/referrers.js';
 import { sha256 } from '../oci/digest.js';
 import { ANY_DIGEST } from '../oci/digest.js';
 import { LAYER_FILES_FORMAT, layerCacheFiles, readLocalFiles } from '../layer/cache-files.js';
@@ -26,8 +27,6 @@ export const ARTIFACT_TYPE = 'application/vnd.triton-compose.layer-cache.v1';
 export const MEDIA_TOC = 'application/vnd.triton-compose.toc.v1+json+gzip';
 export const MEDIA_INDEX = 'application/vnd.triton-compose.layer-index.v1';
 const LAYER_ANNOTATION = 'io.github.triton-compose.layer';
-const EMPTY = Buffer.from('{}');
-const EMPTY_CONFIG: Descriptor = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
 // Files of another format are rebuilt on read: a format change starts new tags.
 const FORMATS = `v${LAYER_FILES_FORMAT}`;
 

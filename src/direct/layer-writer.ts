@@ -1,7 +1,8 @@
 // One part as an image layer: its entries packed as a tar, gzip-compressed on every core (one
-// gzip member per MiB of tar, parallel-gzip.ts) and handed to a sink (the registry upload) as it
-// is made, with the diff ID and the layer digest counted on the way; the same entries give the
-// same bytes on any machine (no time, OS byte 255, members cut by size, not by cores).
+// gzip member, deflated in 1 MiB chunks: parallel-gzip.ts) and handed to a sink (the registry
+// upload) as it is made, with the diff ID and the layer digest counted on the way; the same
+// entries give the same bytes on any machine (no time, OS byte 255, chunks cut by size, not by
+// cores).
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Transform } from 'node:stream';

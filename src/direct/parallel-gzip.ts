@@ -65,6 +65,10 @@ export function createParallelGzip(opts: ParallelGzipOptions): Transform {
     const seen = data.length >= WINDOW ? data : Buffer.concat([dictionary, data]);
     dictionary = seen.subarray(Math.max(0, seen.length - WINDOW));
   };
+  /** Passes deflated chunks on, in order, until at most `keep` are still on their way. */
+  const drain = async (out: Transform, keep: number) => {
+    while (queue.length > keep) out.push(await queue.shift());
+  };
   /** Sends full chunks while more input follows them: only the last one may finish the stream. */
   const cut = () => {
     while (pendingBytes > chunkSize) {
@@ -88,18 +92,14 @@ export function createParallelGzip(opts: ParallelGzipOptions): Transform {
       pendingBytes += chunk.length;
       cut();
       // Hold the writer while too many chunks are on their way: memory stays bounded.
-      const drain = async () => {
-        while (queue.length >= inFlight) this.push(await queue.shift());
-      };
-      drain().then(() => cb(), cb);
+      drain(this, inFlight - 1).then(() => cb(), cb);
     },
     flush(cb: TransformCallback) {
       dispatch(Buffer.concat(pending, pendingBytes), true);
-      const drain = async () => {
-        while (queue.length) this.push(await queue.shift());
+      drain(this, 0).then(() => {
         this.push(gzipTrailer(crc, size));
-      };
-      drain().then(() => cb(), cb);
+        cb();
+      }, cb);
     },
   });
 }

@@ -34,8 +34,6 @@ export function planPieceKey(
   return createHash('sha256').update(JSON.stringify(doc)).digest('hex');
 }
 
-const recordPath = pieceRecordFile;
-
 /** A record's text as a layer, or undefined when it is not a whole, valid record. Pure. */
 export function parsePieceRecord(text: string): LayerBytes | undefined {
   try {
@@ -55,11 +53,11 @@ export function formatPieceRecord(layer: LayerBytes): string {
 
 /** The record of a key, or undefined when there is none or it is not a whole, valid record. */
 export async function readPieceRecord(dir: string, key: string): Promise<LayerBytes | undefined> {
-  const text = await readFile(recordPath(dir, key), 'utf8').catch(() => undefined);
+  const text = await readFile(pieceRecordFile(dir, key), 'utf8').catch(() => undefined);
   return text ? parsePieceRecord(text) : undefined;
 }
 
 /** Writes a record atomically (a reader sees the old file or the whole new one). */
 export async function writePieceRecord(dir: string, key: string, layer: LayerBytes): Promise<void> {
-  await writeFileAtomic(recordPath(dir, key), formatPieceRecord(layer));
+  await writeFileAtomic(pieceRecordFile(dir, key), formatPieceRecord(layer));
 }

@@ -10,7 +10,8 @@ import { PIECE_KEY, pieceRecordFile } from '../layer/cache-files.js';
 import type { ImageRef } from '../oci/reference.js';
 import { formatName } from '../oci/reference.js';
 import { sha256 } from '../oci/digest.js';
-import { type Descriptor, MEDIA, type Manifest } from '../oci/types.js';
+import { MEDIA, type Manifest } from '../oci/types.js';
+import { EMPTY, EMPTY_CONFIG } from '../registry/referrers.js';
 import type { RegistryClient } from '../registry/client.js';
 import { message } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
@@ -19,8 +20,6 @@ import { writeFileAtomic } from '../util/atomic-file.js';
 export const PIECE_ARTIFACT_TYPE = 'application/vnd.triton-compose.piece-record.v1';
 const RECORD_ANNOTATION = 'io.github.triton-compose.piece-record';
 const KEY_ANNOTATION = 'io.github.triton-compose.piece';
-const EMPTY = Buffer.from('{}');
-const EMPTY_DESCRIPTOR: Descriptor = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
 
 /**
  * Where piece records are kept beyond the tool cache (the index repository, the Actions
@@ -34,16 +33,28 @@ export interface PieceStore {
   save(key: string, cacheDir: string): Promise<void>;
 }
 
-/** Several stores as one: a restore asks each in turn until one has the record; a save tells all. */
+/**
+ * Several stores as one: a restore asks each in turn until one has the record; a save tells
+ * each store that is not known to hold it already (it gave the record, or was told before).
+ */
 export function chainPieceStores(stores: readonly PieceStore[]): PieceStore | undefined {
-  if (stores.length <= 1) return stores[0];
+  if (!stores.length) return undefined;
+  const held = stores.map(() => new Set<string>());
   return {
     async restore(key, cacheDir) {
-      for (const s of stores) if (await s.restore(key, cacheDir)) return true;
+      for (const [i, s] of stores.entries())
+        if (await s.restore(key, cacheDir)) {
+          held[i].add(key);
+          return true;
+        }
       return false;
     },
     async save(key, cacheDir) {
-      for (const s of stores) await s.save(key, cacheDir);
+      for (const [i, s] of stores.entries())
+        if (!held[i].has(key)) {
+          await s.save(key, cacheDir);
+          held[i].add(key);
+        }
     },
   };
 }
@@ -59,8 +70,8 @@ export function planPieceManifest(key: string, layer: LayerBytes): Manifest & { 
     schemaVersion: 2,
     mediaType: MEDIA.ociManifest,
     artifactType: PIECE_ARTIFACT_TYPE,
-    config: EMPTY_DESCRIPTOR,
-    layers: [EMPTY_DESCRIPTOR],
+    config: EMPTY_CONFIG,
+    layers: [EMPTY_CONFIG],
     annotations: { [KEY_ANNOTATION]: key, [RECORD_ANNOTATION]: formatPieceRecord(layer) },
   };
 }
@@ -118,7 +129,7 @@ export class RegistryPieceStore implements PieceStore {
       const ref = this.ref(tag);
       const body = Buffer.from(JSON.stringify(planPieceManifest(key, layer)));
       if ((await this.client.headManifest(ref)) === sha256(body)) return;
-      await this.client.pushBlob(ref, EMPTY_DESCRIPTOR.digest, EMPTY);
+      await this.client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
       await this.client.putManifest(ref, tag, body, MEDIA.ociManifest);
     } catch (err) {
       this.warn('save', key, err);

@@ -9,7 +9,8 @@ import { type Descriptor, type Index, MEDIA, type Manifest } from '../oci/types.
 import { type RegistryClient, RegistryError } from './client.js';
 
 export const SPDX_JSON = 'application/spdx+json';
-const EMPTY = Buffer.from('{}');
+/** The empty JSON blob, `{}`: an artifact's config (and content) when it carries none. */
+export const EMPTY = Buffer.from('{}');
 /** The empty config an artifact manifest carries (image-spec 1.1 "guidance for an empty descriptor"). */
 export const EMPTY_CONFIG: Descriptor = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
 

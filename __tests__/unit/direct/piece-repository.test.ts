@@ -118,19 +118,26 @@ describe('against the fake registry', () => {
     ]);
   });
 
-  test('a chain of stores: a restore asks each in turn, a save tells all', async () => {
+  test('a chain of stores: a restore asks each in turn; a save tells each store not known to hold the record', async () => {
     const calls: string[] = [];
     const store = (name: string, has: boolean): PieceStore => ({
       restore: async (key) => (calls.push(`${name} restore ${key.slice(0, 2)}`), has),
       save: async (key) => void calls.push(`${name} save ${key.slice(0, 2)}`),
     });
     expect(chainPieceStores([])).toBeUndefined();
-    const one = store('x', true);
-    expect(chainPieceStores([one])).toBe(one);
     const chain = chainPieceStores([store('a', false), store('b', true), store('c', true)])!;
     expect(await chain.restore(KEY, work)).toBe(true);
-    await chain.save(KEY, work);
-    expect(calls).toEqual(['a restore c0', 'b restore c0', 'a save c0', 'b save c0', 'c save c0']);
+    await chain.save(KEY, work); // b gave it: not asked again
+    await chain.save(KEY, work); // a and c were told: nothing more
+    const OTHER = 'd0'.repeat(32);
+    await chain.save(OTHER, work);
+    expect(calls).toEqual(['a restore c0', 'b restore c0', 'a save c0', 'c save c0', 'a save d0', 'b save d0', 'c save d0']);
+    // one store alone: its own record is not saved back to it
+    calls.length = 0;
+    const one = chainPieceStores([store('x', true)])!;
+    expect(await one.restore(KEY, work)).toBe(true);
+    await one.save(KEY, work);
+    expect(calls).toEqual(['x restore c0']);
   });
 
   test('a fresh runner (an empty cache folder) finds the records and reuses the layers the target holds', async () => {

@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { extract } from 'tar-stream';
 import { packEntries, stagePath } from '../../../src/selective/pack.js';
+import { readTarReference } from '../../helpers/layer-tar.js';
 import { planColdKeep, planPieces } from '../../../src/plan/pieces.js';
 import type { ComposePlan } from '../../../src/plan/plan.js';
 import { planPackEntries, planParents, planPieceEntries } from '../../../src/selective/entries.js';
@@ -339,22 +339,16 @@ test('packEntries writes owners, modes, times, symlinks and hardlinks, and remov
       tar,
     );
     expect(r.entries).toBe(5);
-    const seen: unknown[] = [];
-    const ex = extract();
-    const done = new Promise<void>((resolve, reject) => {
-      ex.on('entry', (h, stream, next) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: unknown) => chunks.push(c as Buffer));
-        stream.on('end', () => {
-          seen.push([h.name, h.type, h.mode, h.uid, h.gid, h.mtime?.getTime(), h.linkname ?? '', Buffer.concat(chunks).toString()]);
-          next();
-        });
-      });
-      ex.on('finish', resolve);
-      ex.on('error', reject);
-    });
-    ex.end(await readFile(tar));
-    await done;
+    const seen = (await readTarReference(await readFile(tar))).map(({ header: h, data }) => [
+      h.name,
+      h.type,
+      h.mode,
+      h.uid,
+      h.gid,
+      h.mtime?.getTime(),
+      h.linkname ?? '',
+      data.toString(),
+    ]);
     expect(seen).toEqual([
       ['opt/p/', 'directory', 0o750, 1000, 1000, 9000, '', ''],
       ['opt/p/a.so', 'file', 0o4755, 1000, 1000, 7000, '', 'data-a'],
@@ -383,16 +377,7 @@ test('packEntries never follows a staged symlink: a hardlink staged as one is pa
     await packEntries([{ ...link, stage: stage('/opt/p/h') }], tar);
     const bytes = await readFile(tar);
     expect(bytes.includes('host-canary')).toBe(false);
-    const ex = extract();
-    const seen: unknown[] = [];
-    ex.on('entry', (h, stream, next) => {
-      seen.push([h.name, h.type, h.mode, h.linkname]);
-      stream.resume();
-      stream.on('end', next);
-    });
-    const done = new Promise<void>((resolve) => ex.on('finish', () => resolve()));
-    ex.end(bytes);
-    await done;
+    const seen = (await readTarReference(bytes)).map(({ header: h }) => [h.name, h.type, h.mode, h.linkname]);
     expect(seen).toEqual([['opt/p/h', 'symlink', 0o777, secret]]);
     const file = { path: '/opt/p/f', type: 'file' as const, mode: 0o644, uid: 0, gid: 0, mtime: 5, size: 11, stage: stage('/opt/p/f') };
     await expect(packEntries([file], join(dir, 'f.tar'))).rejects.toThrow('the staged data of "/opt/p/f" cannot be read (it is a symlink)');
@@ -425,22 +410,7 @@ test('packEntries reads small files ahead and streams large ones, in path order,
     // given in reverse: packed in path order all the same
     const r = await packEntries([...files].reverse().map(entry), join(dir, 'p.tar'));
     expect(r.entries).toBe(302);
-    const seen: [string, Buffer][] = [];
-    const ex = extract();
-    const done = new Promise<void>((resolve, reject) => {
-      ex.on('entry', (h, stream, next) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: unknown) => chunks.push(c as Buffer));
-        stream.on('end', () => {
-          seen.push([h.name, Buffer.concat(chunks)]);
-          next();
-        });
-      });
-      ex.on('finish', resolve);
-      ex.on('error', reject);
-    });
-    ex.end(await readFile(join(dir, 'p.tar')));
-    await done;
+    const seen = (await readTarReference(await readFile(join(dir, 'p.tar')))).map((e) => [e.name, e.data] as const);
     const want = [...files].sort((a, b) => (a.path < b.path ? -1 : 1));
     expect(seen.map(([n]) => n)).toEqual(want.map((f) => f.path.slice(1)));
     for (const [i, [, data]] of seen.entries()) expect(data.equals(want[i].data)).toBe(true);

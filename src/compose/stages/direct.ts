@@ -3,7 +3,7 @@
 // no BuildKit. Returns the descriptor of what the tags name, so the SBOM needs no registry round trip.
 import { rm } from 'node:fs/promises';
 import { type DirectResult, assembleDirect } from '../../direct/assemble.js';
-import { RegistryPieceStore, chainPieceStores } from '../../direct/piece-repository.js';
+import { type PieceStore, RegistryPieceStore, chainPieceStores } from '../../direct/piece-repository.js';
 import type { Descriptor } from '../../oci/types.js';
 import { formatBytes } from '../../report/format.js';
 import { planSelectiveReport } from '../../selective/report.js';
@@ -13,7 +13,7 @@ import { COMPOSE_KEY } from '../key.js';
 import type { Rendered } from './render.js';
 
 /** Where piece records are kept beyond the tool cache: the caller's store, then the index repository. */
-function withPieces(ctx: Rendered): { pieces?: ReturnType<typeof chainPieceStores> } {
+function withPieces(ctx: Rendered): { pieces?: PieceStore } {
   const index = ctx.spec.indexRepository;
   const pieces = chainPieceStores([
     ...(ctx.opts.pieces ? [ctx.opts.pieces] : []),
