@@ -32,6 +32,9 @@ export const INPUT_NAMES = [
   'sbom',
   'outputs',
   'compression-level',
+  'trim',
+  'keep',
+  'drop',
   'pull',
   'no-cache',
   'cache-from',
@@ -97,7 +100,13 @@ export interface Spec {
    */
   compressionLevel?: number;
   dockerfile?: string;
+  /** What of min the base keeps (plan/trim.ts): `none` keeps min's layers as they are. */
+  trim: { level: TrimLevel; keep: string[]; drop: string[] };
 }
+
+/** How much of min a compose drops: nothing, or what serving never opens (plan/trim-rules.ts). */
+export const TRIM_LEVELS = ['none', 'safe'] as const;
+export type TrimLevel = (typeof TRIM_LEVELS)[number];
 
 /** gzip's default level, zlib's and Go's alike: what an unset compression-level means. */
 export const DEFAULT_GZIP_LEVEL = 6;

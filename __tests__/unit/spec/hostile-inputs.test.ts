@@ -29,6 +29,16 @@ const rows: [string, RawInputs, string, string][] = [
     'compression-level',
     'in the output',
   ],
+  // trim, keep, drop
+  ['a trim level not offered', { trim: 'needed' }, 'trim', 'not one of: none, safe'],
+  ['a trim without a push (Buildx would keep the result)', { trim: 'safe' }, 'trim', 'push: false keeps the result'],
+  ['a trim with assembly buildx', { trim: 'safe', push: 'true', tags: 'r.io/a:b', assembly: 'buildx' }, 'trim', 'assembly: buildx'],
+  ['a trim with the buildkit source', { trim: 'safe', push: 'true', tags: 'r.io/a:b', source: 'buildkit' }, 'trim', 'source: buildkit'],
+  ['a keep pattern without a trim', { keep: '/usr/include' }, 'keep', 'set trim: safe'],
+  ['a drop pattern without a trim', { drop: '/usr/include' }, 'drop', 'set trim: safe'],
+  ['a relative keep pattern', { trim: 'safe', 'dry-run': 'true', keep: 'usr/include' }, 'keep', 'not an absolute path pattern'],
+  ['a drop pattern stepping up', { trim: 'safe', 'dry-run': 'true', drop: '/opt/../etc/**' }, 'drop', '".." component'],
+  ['a keep pattern with a NUL', { trim: 'safe', 'dry-run': 'true', keep: '/usr/\0x' }, 'keep', 'NUL character'],
   // container-version
   ['a version with a newline', { 'container-version': '24.01\nRUN id' }, 'container-version', 'use YY.MM'],
   ['a version with a suffix', { 'container-version': '24.01-py3' }, 'container-version', 'use YY.MM'],

@@ -58,6 +58,21 @@ describe('parseSpec accepts', () => {
     ['compression-level 1', { ...base, 'compression-level': ' 1 ' }, (s) => s.compressionLevel, 1],
     ['compression-level 0 (stored)', { ...base, 'compression-level': '0' }, (s) => s.compressionLevel, 0],
     ['assembly auto by default', base, (s) => s.assembly, 'auto'],
+    ['trim none by default', base, (s) => s.trim, { level: 'none', keep: [], drop: [] }],
+    [
+      'trim safe with keep and drop globs, one per line (a comma is part of a glob)',
+      {
+        ...base,
+        push: 'true',
+        tags: 'r.io/a/b:c',
+        trim: 'safe',
+        keep: '/usr/local/cuda/include/{cuda_fp16,cuda_bf16}.h\n/opt/x/**',
+        drop: ' /usr/share/locale ',
+      },
+      (s) => s.trim,
+      { level: 'safe', keep: ['/usr/local/cuda/include/{cuda_fp16,cuda_bf16}.h', '/opt/x/**'], drop: ['/usr/share/locale'] },
+    ],
+    ['trim safe in a dry run, which needs no push', { ...base, trim: 'safe', 'dry-run': 'true' }, (s) => s.trim.level, 'safe'],
     [
       'a release newer than the table: NGC images of that version, facts from the images',
       { 'container-version': '27.01', backends: 'onnxruntime,python' },

@@ -1,0 +1,161 @@
+// Which entries of min's layers a trim keeps, each decided once with its reason: keep patterns
+// first, then drop patterns, then license texts (always kept), then the rules of the level
+// (trim-rules.ts). Then what the kept set needs to stay whole: a folder above a kept entry,
+// the file a kept hardlink names. Whiteouts are kept as they are: they act on lower layers.
+// A layer holding a device or a fifo is left as it is (the writer copies neither). Pure.
+import picomatch from 'picomatch';
+import type { TocEntry } from '../layer/contents.js';
+import { TRIM_CATEGORIES, TRIM_RULES, type TrimCategory, isLicenseText } from './trim-rules.js';
+import { parentsOf } from '../layer/view.js';
+import type { TrimLevel } from '../spec/types.js';
+
+export interface TrimSpec {
+  /** `none` is no trim at all: planTrim is not asked. */
+  level: Exclude<TrimLevel, 'none'>;
+  /** Glob patterns of absolute paths (each with all below it) kept whatever the rules say. */
+  keep: readonly string[];
+  /** Glob patterns of absolute paths dropped besides the rules (a keep pattern wins). */
+  drop: readonly string[];
+}
+
+/** Why an entry goes: a rule's category, or a drop pattern. */
+export type DropReason = TrimCategory | 'drop-pattern';
+
+export interface TrimmedFile {
+  path: string;
+  /** Bytes of data (regular files; 0 for the rest). */
+  size: number;
+  /** Index of the min layer that holds it. */
+  layer: number;
+}
+
+export interface LayerTrim {
+  digest: string;
+  /** Paths of the layer's entries the trimmed layer holds; every entry when nothing is dropped. */
+  keep: ReadonlySet<string>;
+  /** Entries dropped, and their bytes. */
+  dropped: number;
+  droppedBytes: number;
+  /** Left as it is although a rule matches: the reason, e.g. a device entry. */
+  untouched?: string;
+}
+
+export interface TrimPlan {
+  level: TrimLevel;
+  layers: LayerTrim[];
+  /** Per reason: entries and bytes dropped. */
+  byReason: Partial<Record<DropReason, { files: number; bytes: number }>>;
+  /** Every dropped file (regular files and links), largest first. */
+  dropped: Array<TrimmedFile & { reason: DropReason }>;
+  /** Kept regular files, largest first, with why each stays. */
+  kept: Array<TrimmedFile & { reason: string }>;
+  /** Bytes of regular files in min's layers, and of those kept. */
+  bytes: number;
+  keptBytes: number;
+}
+
+const OPAQUE = '.wh..wh..opq';
+const isWhiteout = (path: string) => path.slice(path.lastIndexOf('/') + 1).startsWith('.wh.');
+
+/** A glob matcher over a path and the folders above it (a pattern naming a folder takes all below it). Pure. */
+function matcherOf(patterns: readonly string[]): (path: string) => string | undefined {
+  const each = patterns.map((p) => ({ p, m: picomatch(p, { dot: true }) }));
+  return (path) => {
+    for (const { p, m } of each) {
+      if (m(path)) return p;
+      for (const up of parentsOf(path)) if (m(up)) return p;
+    }
+    return undefined;
+  };
+}
+
+/** The rule a path falls under, or undefined. Pure. */
+export function planRuleOf(path: string): TrimCategory | undefined {
+  for (const r of TRIM_RULES) if (r.pattern.test(path)) return r.category;
+  return undefined;
+}
+
+type Decision = { keep: true; reason: string } | { keep: false; reason: DropReason };
+
+/** One entry's decision before the fix-ups. Pure. */
+function decide(
+  e: TocEntry,
+  spec: TrimSpec,
+  keepOf: (p: string) => string | undefined,
+  dropOf: (p: string) => string | undefined,
+): Decision {
+  if (isWhiteout(e.path)) return { keep: true, reason: e.path.endsWith(OPAQUE) ? 'opaque folder marker' : 'whiteout' };
+  const k = keepOf(e.path);
+  if (k) return { keep: true, reason: `keep pattern ${k}` };
+  if (dropOf(e.path)) return { keep: false, reason: 'drop-pattern' };
+  if (isLicenseText(e.path)) return { keep: true, reason: 'license text' };
+  const rule = planRuleOf(e.path);
+  if (rule) return { keep: false, reason: rule };
+  return { keep: true, reason: `no rule of trim: ${spec.level} matches` };
+}
+
+/** What a trim keeps of min's layers (in order, as their tables of contents list them). Pure. */
+export function planTrim(layers: ReadonlyArray<{ digest: string; entries: readonly TocEntry[] }>, spec: TrimSpec): TrimPlan {
+  const keepOf = matcherOf(spec.keep);
+  const dropOf = matcherOf(spec.drop);
+  // Per layer, per path, the last entry (tar: the later one wins) and its decision.
+  const decided = layers.map((l) => {
+    const last = new Map<string, TocEntry>();
+    for (const e of l.entries) last.set(e.path, e);
+    return new Map([...last].map(([p, e]) => [p, { e, d: decide(e, spec, keepOf, dropOf) }]));
+  });
+  // The file a kept hardlink names (in the same layer, as tar requires).
+  for (const m of decided) {
+    for (const [p, v] of m) {
+      const t = v.d.keep && v.e.type === 'link' && v.e.target ? m.get(v.e.target) : undefined;
+      if (t && !t.d.keep) t.d = { keep: true, reason: `hard-linked by ${p}` };
+    }
+  }
+  // A folder above anything kept, in any layer, stays (a later layer may add below it).
+  const above = new Set<string>();
+  for (const m of decided) for (const [p, { d }] of m) if (d.keep) for (const up of parentsOf(p)) above.add(up);
+  for (const m of decided) {
+    for (const [p, v] of m) if (!v.d.keep && v.e.type === 'dir' && above.has(p)) v.d = { keep: true, reason: 'folder above a kept entry' };
+  }
+  const plan: TrimPlan = { level: spec.level, layers: [], byReason: {}, dropped: [], kept: [], bytes: 0, keptBytes: 0 };
+  decided.forEach((m, layer) => {
+    const devices = [...m.values()].find(({ e }) => e.type === 'other');
+    const dropped = [...m.values()].filter(({ d }) => !d.keep);
+    const untouched =
+      dropped.length && devices ? `it holds ${devices.e.path}, a device or fifo, which a rewritten layer cannot carry` : undefined;
+    const keep = new Set<string>();
+    let droppedBytes = 0;
+    for (const [p, { e, d }] of m) {
+      if (e.type === 'file') plan.bytes += e.size;
+      if (d.keep || untouched) {
+        keep.add(p);
+        if (e.type === 'file') {
+          plan.keptBytes += e.size;
+          plan.kept.push({ path: p, size: e.size, layer, reason: untouched ? `layer left whole: ${untouched}` : d.reason });
+        }
+        continue;
+      }
+      droppedBytes += e.size;
+      const sum = (plan.byReason[d.reason] ??= { files: 0, bytes: 0 });
+      if (e.type !== 'dir') {
+        sum.files++;
+        sum.bytes += e.size;
+        plan.dropped.push({ path: p, size: e.size, layer, reason: d.reason });
+      }
+    }
+    plan.layers.push({
+      digest: layers[layer].digest,
+      keep,
+      dropped: untouched ? 0 : dropped.length,
+      droppedBytes,
+      ...(untouched ? { untouched } : {}),
+    });
+  });
+  const bySize = (a: TrimmedFile, b: TrimmedFile) => b.size - a.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  plan.dropped.sort(bySize);
+  plan.kept.sort(bySize);
+  return plan;
+}
+
+/** The reasons in the order the summary lists them. */
+export const DROP_REASONS: readonly DropReason[] = [...TRIM_CATEGORIES, 'drop-pattern'];
