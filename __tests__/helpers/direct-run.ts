@@ -13,7 +13,8 @@ import { planCompose } from '../../src/plan/plan.js';
 import { planColdKeep } from '../../src/plan/pieces.js';
 import { resolveSourceImages } from '../../src/plan/resolve.js';
 import { RegistryClient, type RegistryOptions } from '../../src/registry/client.js';
-import { readSelectiveViews } from '../../src/selective/views.js';
+import { type SelectiveViews, readSelectiveViews } from '../../src/selective/views.js';
+import { type TrimPlan, planTrim } from '../../src/plan/trim.js';
 import { parseSpec } from '../../src/spec/spec.js';
 import type { ImageConfig, Manifest } from '../../src/oci/types.js';
 import { requireReference } from '../../src/oci/reference.js';
@@ -36,6 +37,8 @@ export interface PrepareOptions {
   warm?: boolean;
   platforms?: string[];
   client?: RegistryOptions;
+  /** trim: safe, decided from min's tables of contents as the trim stage decides it. */
+  trim?: boolean;
 }
 
 /**
@@ -86,9 +89,23 @@ export async function prepareDirect(fake: FakeRegistry, work: string, opts: Prep
     tool: 'triton-compose 0.0.0-test',
     stageDir,
     cacheDir,
+    ...(opts.trim ? { trim: planTrims(views, platforms) } : {}),
     log: { info: (m) => void lines.info.push(m), warning: (m) => void lines.warning.push(m) },
   };
   return { input, lines };
+}
+
+/** trim: safe of each platform's min, from the tables of contents the views read. */
+function planTrims(views: SelectiveViews, platforms: string[]): Record<string, TrimPlan> {
+  const out: Record<string, TrimPlan> = {};
+  for (const p of platforms) {
+    const layers = views.sources.min.platforms[p].manifest.layers.map((l) => ({
+      digest: l.digest,
+      entries: views.tocs.get(l.digest)?.entries ?? [],
+    }));
+    out[p] = planTrim(layers, { level: 'safe', keep: [], drop: [] });
+  }
+  return out;
 }
 
 /** What the registry holds under a tag: the manifest, its config, and each layer's tar. */

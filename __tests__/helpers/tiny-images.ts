@@ -171,12 +171,33 @@ export async function pushImage(
 
 const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
+/**
+ * A third layer of min for a trim: what serving never opens (a static archive, a header, docs
+ * and a man page, nvcc, a hardlink to it from a kept path), beside a license text, a kept
+ * library and a whiteout.
+ */
+export function trimmableLayer(): TarItem[] {
+  return withParents([
+    file('usr/local/cuda/lib64/libcudart.so.12', noise(4_000, 20), 0o755),
+    file('usr/local/cuda/lib64/libcudart_static.a', noise(6_000, 21)),
+    file('usr/local/cuda/include/cuda.h', prose(1_500, 22)),
+    file('usr/local/cuda/bin/nvcc', noise(3_000, 23), 0o755),
+    file('usr/local/cuda/bin/cuobjdump', noise(2_000, 24), 0o755),
+    hardlink('usr/bin/cuobjdump', 'usr/local/cuda/bin/cuobjdump'),
+    file('usr/share/doc/cuda/README', prose(900, 25)),
+    file('usr/share/doc/cuda/copyright', prose(300, 26)),
+    file('usr/share/man/man1/nvcc.1.gz', noise(400, 27)),
+    file('usr/share/doc/.wh.old', ''),
+  ]);
+}
+
 /** min as `min:1` and full (on min's layers) as `full:1`, for each architecture (an index over several). */
 export async function pushTinyPair(
   fake: FakeRegistry,
   architectures: readonly string[] = ['amd64'],
+  opts: { trimmable?: boolean } = {},
 ): Promise<{ min: PushedImage; full: PushedImage }> {
-  const base = minLayers();
+  const base = [...minLayers(), ...(opts.trimmable ? [trimmableLayer()] : [])];
   const min = await pushImage(
     fake,
     'min',

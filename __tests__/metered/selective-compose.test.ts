@@ -56,11 +56,15 @@ interface Case {
 }
 
 function specOf(c: Case, source: 'selective' | 'buildkit', tag: string, more: Record<string, string> = {}) {
+  return parseSpec({ ...rawOf(c, tag, more), source });
+}
+
+function rawOf(c: Case, tag: string, more: Record<string, string> = {}): Record<string, string> {
   const repo = c.family === 'real' ? `${R}/real/tritonserver` : `${R}/tritonserver`;
   const sfx = c.suffix ?? '';
   const full = c.gpu ? `${repo}:${c.version}-py3${sfx}` : `${repo}:${c.version}-cpu-only-py3`;
   const min = c.gpu ? `${repo}:${c.version}-py3-min${sfx}` : `${R}/ubuntu:${c.version === '24.01' ? '22.04' : '24.04'}`;
-  return parseSpec({
+  return {
     'container-version': c.version,
     gpu: String(c.gpu),
     'full-image': full,
@@ -69,10 +73,9 @@ function specOf(c: Case, source: 'selective' | 'buildkit', tag: string, more: Re
     tags: `${R}/selective-compose:${tag}`,
     push: 'true',
     force: 'true',
-    source,
     ...c.inputs,
     ...more,
-  });
+  };
 }
 
 async function compose(spec: ReturnType<typeof parseSpec>, cacheDir: string): Promise<ComposeResult> {
@@ -209,10 +212,9 @@ const REAL = CASES.filter((c) => c.family === 'real');
 const LEFT_OUT = 'identity';
 
 /** Runs the composed image's server on models of `backends`; `prepare` runs first, as root. */
-function serve(c: Case, backends: string[], prepare?: string) {
+function serve(c: Case, backends: string[], prepare?: string, image = `${R}/selective-compose:${tagOf(c)}-selective`) {
   const models = writeModelRepository(mkdtempSync(join(work, 'models-')), backends);
   const cache = c.inputs.caches ? [`--cache-config=${c.inputs.caches},size=1048576`] : [];
-  const image = `${R}/selective-compose:${tagOf(c)}-selective`;
   const args = ['tritonserver', '--model-repository=/models', '--fixture-infer', ...cache];
   const run = prepare
     ? ['--user', 'root', '--entrypoint', '/bin/sh', image, '-c', `${prepare} && exec ${args.join(' ')}`]
@@ -288,6 +290,70 @@ test.each(REMOVALS)('removing %s from a composed image fails exactly the models 
   );
   for (const l of r.stderr.split('\n').filter((x) => / UNAVAILABLE/.test(x))) expect(l).toContain(message);
   expect(r.status).toBe(1);
+});
+
+// ---------------------------------------------------------------------------------------
+// trim: safe on the real family: min's layers that hold what serving never opens are written
+// anew without it, the server still loads and runs every kept model, and the result is the
+// same image whoever composes it, with a cold index or a warm one.
+
+describe('trim: safe', () => {
+  const c = REAL[0];
+  const kept = c.inputs.backends.split(',');
+  const trimmedTag = `${tagOf(c)}-trim-safe`;
+
+  test("drops min's archives, headers, docs, profilers and compilers, and nothing else; every kept model runs; the same digest from a cold index", async () => {
+    const trimmed = await compose(specOf(c, 'selective', trimmedTag, { trim: 'safe', 'compression-level': '1' }), join(work, 'cache-same'));
+    const t = trimmed.report.trim?.[0];
+    if (!t) throw new Error('no trim report');
+    const minRef = specOf(c, 'selective', 'x').images.min;
+    const min = await client.resolve(minRef, AMD64);
+    const out = await client.resolve(requireReference(`${R}/selective-compose:${trimmedTag}`), AMD64);
+    // min's layers that lose files are replaced in place, the others kept as they are
+    const changed = t.layers.flatMap((l, i) => (l.trimmed ? [i] : []));
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.length).toBeLessThan(min.manifest.layers.length);
+    for (const [i, l] of min.manifest.layers.entries()) {
+      const got = out.manifest.layers[i];
+      if (changed.includes(i)) {
+        expect(got.digest).toBe(t.layers[i].trimmed?.digest);
+        expect(got.size).toBeLessThan(l.size);
+      } else expect(got.digest).toBe(l.digest);
+    }
+    expect(out.config.rootfs.diff_ids.length).toBe(out.manifest.layers.length);
+    // the files: the untrimmed compose's, less exactly what the report lists as dropped
+    const a = await readImageFiles(client, requireReference(`${R}/selective-compose:${tagOf(c)}-selective`));
+    const b = await readImageFiles(client, requireReference(`${R}/selective-compose:${trimmedTag}`));
+    const gone = [...a.keys()].filter((p) => !b.has(p));
+    const droppedFiles = new Set(t.dropped.map((x) => x.path));
+    expect(gone.filter((p) => a.get(p)?.type !== 'directory').sort()).toEqual([...droppedFiles].filter((p) => a.has(p)).sort());
+    expect([...b.keys()].filter((p) => !a.has(p))).toEqual([]);
+    expect([...b.keys()].filter((p) => JSON.stringify(a.get(p)) !== JSON.stringify(b.get(p)))).toEqual([]);
+    // what min carries that serving never loads (the fixture's MIN_EXTRAS), each under its rule; license texts stay
+    const reasonOf = new Map(t.dropped.map((x) => [x.path, x.reason]));
+    expect(reasonOf.get('/usr/lib/x86_64-linux-gnu/libnvinfer_static.a')).toBe('static-archives');
+    expect(reasonOf.get('/usr/local/cuda/include/cuda_runtime.h')).toBe('headers');
+    expect(reasonOf.get('/usr/local/cuda/doc/pdf/CUDA_C_Programming_Guide.pdf')).toBe('docs');
+    expect(reasonOf.get('/opt/nvidia/nsight-compute/2023.3.1/ncu')).toBe('profilers');
+    expect(reasonOf.get('/usr/local/cuda/bin/nvcc')).toBe('compilers');
+    expect(b.has('/usr/share/doc/cuda/EULA.txt')).toBe(true);
+    expect([...b.keys()].filter((p) => /^\/usr\/share\/doc\/[^/]+\/copyright$/.test(p)).length).toBeGreaterThan(20);
+    expect(t.byReason.map((r) => r.reason)).toEqual(['static-archives', 'headers', 'docs', 'profilers', 'compilers']);
+    // the composed server still loads and runs every kept model
+    const r = serve(c, kept, undefined, `${R}/selective-compose:${trimmedTag}`);
+    expect(r.ready).toEqual(kept.map((k) => `m_${k}`).sort());
+    for (const k of kept) if (ANSWERS[k]) expect(r.stderr).toContain(`infer 'm_${k}': [1 2 3 4] -> ${ANSWERS[k]}`);
+    expect(r.status).toBe(0);
+    // a machine with no index, into another repository: the same image, byte for byte
+    const again = await compose(
+      parseSpec({ ...rawOf(c, trimmedTag, { trim: 'safe', 'compression-level': '1' }), tags: `${R}/selective-compose-trim:again` }),
+      join(work, 'cache-trim-cold'),
+    );
+    expect(again.report.digest).toBe(trimmed.report.digest);
+    notes.push(
+      `trim: safe on ${c.name}: ${t.dropped.length} files dropped, base ${t.layers.reduce((n, l) => n + l.size, 0)} B -> ${t.layers.reduce((n, l) => n + (l.trimmed?.size ?? l.size), 0)} B`,
+    );
+  });
 });
 
 // ---------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import { planAndRender } from './stages/render.js';
 import { maySkip, resolveStage, skipIfUpToDate } from './stages/resolve.js';
 import { readViews } from './stages/views.js';
 import { sbomStage } from './stages/sbom.js';
+import { trimStage } from './stages/trim.js';
 import { type Spec } from '../spec/types.js';
 import { message } from '../util/errors.js';
 
@@ -42,7 +43,7 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   const resolved = await resolveStage(start);
   if (await skipIfUpToDate(resolved)) return resolved.result;
   if (maySkip(spec)) await checkEngineStage(resolved);
-  const ctx = await planAndRender(await readViews(await restoreCaches(resolved)));
+  const ctx = await planAndRender(trimStage(await readViews(await restoreCaches(resolved))));
   if (ctx.selective && !spec.dryRun && ctx.assembly.mode === 'direct') {
     await sbomStage(ctx, await assembleStage(ctx, ctx.selective));
     return succeed(ctx, `Pushed ${spec.tags.join(', ')} ${ctx.report.digest}`);

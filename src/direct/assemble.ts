@@ -15,15 +15,18 @@ import type { PartSize, PlatformReport } from '../report/types.js';
 import { type PieceJob, planPackEntries, planPieceJobs } from '../selective/entries.js';
 import { type FetchStats, addStats, emptyStats } from '../selective/report.js';
 import { stagePiece } from '../selective/stage.js';
-import type { LayerRead, SelectiveViews } from '../selective/views.js';
+import { type LayerRead, type SelectiveViews, readLayerIndex } from '../selective/views.js';
 import { message } from '../util/errors.js';
 import { type Logger } from '../util/log.js';
 import { runPool } from '../util/pool.js';
 import { NO_PROGRESS, type Progress, renderBytes } from '../util/progress.js';
-import { type Descriptor, MEDIA, type Manifest } from '../oci/types.js';
+import { type Descriptor, MEDIA, type Manifest, type ResolvedImage } from '../oci/types.js';
 import { sha256 } from '../oci/digest.js';
 import { planAnnotations } from '../oci/annotations.js';
 import { DEFAULT_GZIP_LEVEL } from '../spec/types.js';
+import type { TrimPlan } from '../plan/trim.js';
+import type { LayerIndex } from '../layer/index-format.js';
+import { type TrimmedLayer, planBaseJob, planTrimmedMin } from './trim-base.js';
 
 /** Tries per layer upload: a broken upload cannot be resumed, so the layer is sent again. */
 const UPLOAD_ATTEMPTS = 3;
@@ -55,6 +58,8 @@ export interface DirectInput {
   concurrency?: number;
   /** Counts range fetches, part-layer uploads and layers copied across registries. */
   progress?: Progress;
+  /** trim: what of min each platform's base keeps (plan/trim.ts); absent: min's layers as they are. */
+  trim?: Record<string, TrimPlan>;
 }
 
 export interface DirectResult {
@@ -69,6 +74,8 @@ export interface DirectResult {
   /** Part layers written now, and those the repository held already (nothing fetched for them). */
   written: number;
   reused: number;
+  /** trim: per platform, min's layers written anew, by their place in min. */
+  trimmed: Record<string, Map<number, TrimmedLayer>>;
 }
 
 /** What a direct assembly counts as it goes. */
@@ -110,6 +117,47 @@ async function uploadLayer(
   }
 }
 
+/**
+ * One piece's layer in `target`: the one its record names when the repository has it, else its
+ * entries read by ranges from `ref`'s `layers`, packed and sent (and recorded).
+ */
+async function writePiece(
+  input: DirectInput,
+  ref: ImageRef,
+  layers: readonly LayerRead[],
+  job: PieceJob,
+  name: string,
+  target: ImageRef,
+  stats: Stats,
+): Promise<LayerBytes> {
+  const { client, log } = input;
+  const entries = planPackEntries(job, layers, input.stageDir, input.epoch);
+  const level = input.level ?? DEFAULT_GZIP_LEVEL;
+  const key = planPieceKey(job, layers, entries, level);
+  let known = await readPieceRecord(input.cacheDir, key);
+  if (!known && (await input.pieces?.restore(key, input.cacheDir))) known = await readPieceRecord(input.cacheDir, key);
+  let bytes: LayerBytes;
+  if (known && (await client.hasBlob(target, known.digest))) {
+    bytes = known;
+    stats.reused++;
+    log.info(`${name}: ${known.digest} is in ${target.repository} already; nothing fetched`);
+  } else {
+    const staging = { stageDir: input.stageDir, ...(input.progress ? { progress: input.progress } : {}) };
+    addStats(stats.fetch, await stagePiece(client, ref, layers, job, staging));
+    bytes = await uploadLayer(client, target, entries, name, input, level);
+    await Promise.all(entries.map((e) => (e.stage ? rm(e.stage, { force: true }) : undefined)));
+    await writePieceRecord(input.cacheDir, key, bytes).catch((err: unknown) =>
+      log.warning(`could not keep the record of ${name}'s layer: ${message(err)}`),
+    );
+    stats.written++;
+    stats.uploaded += bytes.size;
+    log.info(`${name}: ${job.entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
+  }
+  // The store learns every piece, also those recorded before it was given.
+  await input.pieces?.save(key, input.cacheDir);
+  return bytes;
+}
+
 /** One platform's part layers, in Dockerfile order. */
 async function writeLayers(
   input: DirectInput,
@@ -117,49 +165,69 @@ async function writeLayers(
   target: ImageRef,
   stats: Stats,
 ): Promise<{ jobs: PieceJob[]; layers: WrittenLayer[] }> {
-  const { client, views, log } = input;
-  const layers: readonly LayerRead[] = views.layers[platform];
-  const jobs = planPieceJobs(input.plan, platform, views);
+  const layers: readonly LayerRead[] = input.views.layers[platform];
+  const jobs = planPieceJobs(input.plan, platform, input.views);
   const out: WrittenLayer[] = new Array(jobs.length);
   await runPool([...jobs.keys()], input.concurrency ?? 2, async (i) => {
     const job = jobs[i];
-    const entries = planPackEntries(job, layers, input.stageDir, input.epoch);
-    const level = input.level ?? DEFAULT_GZIP_LEVEL;
-    const key = planPieceKey(job, layers, entries, level);
-    let known = await readPieceRecord(input.cacheDir, key);
-    if (!known && (await input.pieces?.restore(key, input.cacheDir))) known = await readPieceRecord(input.cacheDir, key);
-    let bytes: LayerBytes;
-    if (known && (await client.hasBlob(target, known.digest))) {
-      bytes = known;
-      stats.reused++;
-      log.info(`${platform} ${job.piece.name}: ${known.digest} is in ${target.repository} already; nothing fetched`);
-    } else {
-      const staging = { stageDir: input.stageDir, ...(input.progress ? { progress: input.progress } : {}) };
-      addStats(stats.fetch, await stagePiece(client, input.full, layers, job, staging));
-      bytes = await uploadLayer(client, target, entries, `${platform} ${job.piece.name}`, input, level);
-      await Promise.all(entries.map((e) => (e.stage ? rm(e.stage, { force: true }) : undefined)));
-      await writePieceRecord(input.cacheDir, key, bytes).catch((err: unknown) =>
-        log.warning(`could not keep the record of ${job.piece.name}'s layer: ${message(err)}`),
-      );
-      stats.written++;
-      stats.uploaded += bytes.size;
-      log.info(`${platform} ${job.piece.name}: ${job.entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
-    }
-    // The store learns every piece, also those recorded before it was given.
-    await input.pieces?.save(key, input.cacheDir);
+    const bytes = await writePiece(input, input.full, layers, job, `${platform} ${job.piece.name}`, target, stats);
     out[i] = { name: job.piece.name, ...bytes, paths: job.piece.keep };
   });
   return { jobs, layers: out };
+}
+
+/**
+ * Min's layers made present in `target`: copied as they are, or, where a trim drops files,
+ * written anew from the kept entries (read by ranges of min's layer, indexed for it). Returns
+ * min's image with the trimmed layers in place.
+ */
+async function writeBase(
+  input: DirectInput,
+  platform: string,
+  target: ImageRef,
+  stats: Stats,
+  fallbacks: MountFallbacks,
+): Promise<{ min: ResolvedImage; trimmed: Map<number, TrimmedLayer> }> {
+  const { client } = input;
+  const min = input.sources.min.platforms[platform];
+  const trim = input.trim?.[platform];
+  const trimmed = new Map<number, TrimmedLayer>();
+  const reads: LayerRead[] = min.manifest.layers.map((d) => ({ digest: d.digest, how: 'shared', size: d.size }));
+  await runPool([...min.manifest.layers.keys()], 4, async (i) => {
+    const d = min.manifest.layers[i];
+    const t = trim?.layers[i];
+    if (!t || t.dropped === 0) {
+      // Counted once the copy is done: `+= await` would read the total before the await and lose the others' bytes.
+      const sent = await copyBlob(client, input.min, target, d, { progress: input.progress, fallbacks });
+      stats.uploaded += sent;
+      return;
+    }
+    reads[i] = await readLayerIndex(client, input.min, d, {
+      cacheDir: input.cacheDir,
+      ...(input.progress ? { progress: input.progress } : {}),
+    });
+  });
+  if (!trim) return { min, trimmed };
+  const jobs = trim.layers.flatMap((t, i) => (t.dropped > 0 ? [i] : []));
+  await runPool(jobs, input.concurrency ?? 2, async (i) => {
+    const t = trim.layers[i];
+    const job = planBaseJob(t, i, reads[i].index as LayerIndex);
+    const bytes = await writePiece(input, input.min, reads, job, `${platform} ${job.piece.name} (trim: ${trim.level})`, target, stats);
+    trimmed.set(i, { ...bytes, dropped: t.dropped, droppedBytes: t.droppedBytes });
+  });
+  return { min: planTrimmedMin(min, trimmed, trim.level), trimmed };
 }
 
 function platformReport(
   platform: string,
   input: DirectInput,
   base: readonly Descriptor[],
+  trimmed: ReadonlyMap<number, TrimmedLayer>,
   layers: readonly WrittenLayer[],
   jobs: readonly PieceJob[],
 ): PlatformReport {
-  const tarOf = (d: string) => input.views.tocs.get(d)?.tarSize ?? 0;
+  const tarSizes = new Map([...trimmed.values()].map((t) => [t.digest, t.tarSize]));
+  const tarOf = (d: string) => tarSizes.get(d) ?? input.views.tocs.get(d)?.tarSize ?? 0;
   const parts: PartSize[] = [
     {
       name: 'base',
@@ -180,6 +248,8 @@ function platformReport(
 
 interface PlatformImage {
   platform: string;
+  /** trim: min's layers written anew, by their place in min. */
+  trimmed: Map<number, TrimmedLayer>;
   manifest: Manifest;
   body: Buffer;
   descriptor: Descriptor;
@@ -196,12 +266,7 @@ async function writePlatformImage(
   fallbacks: MountFallbacks,
 ): Promise<PlatformImage> {
   const { client } = input;
-  const min = input.sources.min.platforms[platform];
-  await runPool(min.manifest.layers, 4, async (d) => {
-    // Counted once the copy is done: `+= await` would read the total before the await and lose the others' bytes.
-    const sent = await copyBlob(client, input.min, target, d, { progress: input.progress, fallbacks });
-    stats.uploaded += sent;
-  });
+  const { min, trimmed } = await writeBase(input, platform, target, stats, fallbacks);
   const { jobs, layers } = await writeLayers(input, platform, target, stats);
   const config = planImageConfig({ min, plan: input.plan, labels: input.labels, epoch: input.epoch, layers, tool: input.tool });
   const configBody = encodeJson(config);
@@ -218,7 +283,8 @@ async function writePlatformImage(
       ? { annotations: annotations.manifestDescriptor[platform] }
       : {}),
   };
-  return { platform, manifest, body, descriptor, report: platformReport(platform, input, min.manifest.layers, layers, jobs) };
+  const report = platformReport(platform, input, min.manifest.layers, trimmed, layers, jobs);
+  return { platform, trimmed, manifest, body, descriptor, report };
 }
 
 /**
@@ -269,5 +335,6 @@ export async function assembleDirect(input: DirectInput): Promise<DirectResult> 
     fetch: stats.fetch,
     written: stats.written,
     reused: stats.reused,
+    trimmed: Object.fromEntries(images.map((i) => [i.platform, i.trimmed])),
   };
 }

@@ -1,6 +1,6 @@
 // Units, bars and text clean-up shared by the job summary (summary.ts) and the terminal
 // table (report.ts), so both say the same numbers the same way.
-import type { Report, SourceImageReport, StageDurations } from './types.js';
+import type { TrimReport, Report, SourceImageReport, StageDurations } from './types.js';
 
 // SI, as `docker images` and registries' UIs count: 1 MB = 10^6 bytes.
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
@@ -97,7 +97,9 @@ export function assemblyLine(report: Report): string | undefined {
   const a = report.assembly;
   if (!a || report.skipped) return undefined;
   const sent = report.uploaded !== undefined ? `; ${formatBytes(report.uploaded)} uploaded` : '';
-  if (a.mode === 'direct') return `written directly to the registry (no engine, no BuildKit; min's layers never pulled)${sent}`;
+  const trimmed = (report.trim ?? []).some((t) => t.layers.some((l) => l.trimmed));
+  const min = trimmed ? "min's layers mounted, or trimmed from byte ranges of them" : "min's layers never pulled";
+  if (a.mode === 'direct') return `written directly to the registry (no engine, no BuildKit; ${min})${sent}`;
   return `Buildx (${a.reason})${sent}`;
 }
 
@@ -185,4 +187,20 @@ export function sbomLine(report: Report): string | undefined {
   if (!s) return undefined;
   const kept = `SBOM: ${s.packages} Debian packages and ${s.distributions} Python distributions (the full image has ${s.fullPackages} and ${s.fullDistributions})`;
   return s.referrer ? `${kept}; attached to the image as ${s.referrer}` : kept;
+}
+
+/** How many of the largest dropped and kept files the summary and the terminal list (--json has all). */
+export const TRIM_LISTED = 10;
+
+/** A trim in one line: what was dropped of min, and what the base became. */
+export function trimLine(t: TrimReport): string {
+  const dropped = t.bytes - t.keptBytes;
+  const files = t.dropped.length;
+  const before = t.layers.reduce((n, l) => n + l.size, 0);
+  const written = t.layers.some((l) => l.trimmed);
+  const after = t.layers.reduce((n, l) => n + (l.trimmed?.size ?? l.size), 0);
+  const base = written
+    ? `; base ${formatBytes(before)} → ${formatBytes(after)} compressed (${formatPercent((100 * (before - after)) / before)} less)`
+    : '';
+  return `trim: ${t.level} dropped ${formatBytes(dropped)} of min's ${formatBytes(t.bytes)} (${files} file${files === 1 ? '' : 's'})${base}`;
 }

@@ -1,9 +1,11 @@
 // The GitHub job summary of a compose run: Markdown with a little inline HTML, as GitHub
 // renders $GITHUB_STEP_SUMMARY. GitHub strips <svg> and style attributes, so bars are
 // Unicode blocks. Every piece of user text goes through md(), code() or fence().
-import type { PlatformReport, Report } from './types.js';
+import type { PlatformReport, Report, TrimReport } from './types.js';
 import {
+  TRIM_LISTED,
   UNITS_NOTE,
+  trimLine,
   assemblyLine,
   bar,
   cleanLine,
@@ -156,6 +158,31 @@ function comparison(report: Report): string {
   return lines.join('\n');
 }
 
+function trimSection(t: TrimReport): string {
+  const lines = [`### Trim (${md(t.platform)})`, '', md(trimLine(t)) + '.'];
+  if (t.byReason.length > 0) {
+    lines.push('', row(['Dropped', 'Files', 'Bytes']), row([':--', '--:', '--:']));
+    for (const r of t.byReason) lines.push(row([md(r.reason), String(r.files), formatBytes(r.bytes)]));
+  }
+  const list = (title: string, items: TrimReport['dropped']) =>
+    items.length === 0
+      ? ''
+      : [
+          `<details><summary>${title}</summary>`,
+          '',
+          row(['File', 'Bytes', 'Why']),
+          row([':--', '--:', ':--']),
+          ...items.slice(0, TRIM_LISTED).map((x) => row([code(x.path, true), formatBytes(x.size), md(x.reason)])),
+          '',
+          '</details>',
+        ].join('\n');
+  const more = [
+    list(`The ${TRIM_LISTED} largest files dropped`, t.dropped),
+    list(`The ${TRIM_LISTED} largest files kept, and why`, t.kept),
+  ];
+  return [lines.join('\n'), ...more].filter((x) => x.trim() !== '').join('\n\n');
+}
+
 function buildFacts(report: Report): string {
   const facts: string[] = [];
   const durations = durationList(report.durations);
@@ -196,6 +223,7 @@ export function renderSummary(report: Report): string {
     header(report),
     report.ok ? '' : failure(report),
     ...tables,
+    ...(report.trim ?? []).map(trimSection),
     compared,
     buildFacts(report),
     runIt(report),

@@ -1,8 +1,10 @@
 // The compose report for a terminal (the CLI's table) and as JSON (--json). Same facts as
 // the job summary (summary.ts), with the units and bars of format.ts.
-import type { PlatformReport, Report } from './types.js';
+import type { PlatformReport, Report, TrimReport } from './types.js';
 import {
+  TRIM_LISTED,
   UNITS_NOTE,
+  trimLine,
   bar,
   cleanLine,
   cleanText,
@@ -116,6 +118,21 @@ function comparison(report: Report, width: number, paint: Paint): string[] {
   return lines;
 }
 
+function trimBlock(t: TrimReport, paint: Paint): string[] {
+  const lines = [paint(`trim (${cleanLine(t.platform)})`, SGR.bold), `  ${cleanLine(trimLine(t))}`];
+  for (const r of t.byReason) lines.push(`  ${left(r.reason, 16)}  ${right(`${r.files} files`, 12)}  ${right(formatBytes(r.bytes), 10)}`);
+  const list = (title: string, items: TrimReport['dropped']) =>
+    items.length === 0
+      ? []
+      : [
+          `  ${title}`,
+          ...items
+            .slice(0, TRIM_LISTED)
+            .map((x) => `    ${right(formatBytes(x.size), 10)}  ${cleanLine(x.path)}  ${paint(`(${cleanLine(x.reason)})`, SGR.dim)}`),
+        ];
+  return [...lines, ...list('largest dropped', t.dropped), ...list('largest kept', t.kept)];
+}
+
 function buildFacts(report: Report, paint: Paint): string[] {
   const lines: string[] = [];
   const durations = durationList(report.durations);
@@ -148,7 +165,8 @@ export function renderTerminal(report: Report, opts: TerminalOptions): string {
   const compared = comparison(report, width, paint);
   const run = planRunCommand(report);
   const runBlock = run ? [paint('run it', SGR.bold), `  ${cleanLine(run)}`] : [];
-  const blocks = [header(report, paint), logTail(report, paint), ...tables, compared, buildFacts(report, paint), runBlock];
+  const trims = (report.trim ?? []).map((t) => trimBlock(t, paint));
+  const blocks = [header(report, paint), logTail(report, paint), ...tables, ...trims, compared, buildFacts(report, paint), runBlock];
   if (tables.length > 0 || compared.length > 0) blocks.push([paint(UNITS_NOTE, SGR.dim)]);
   return `${blocks
     .filter((b) => b.length > 0)

@@ -67,6 +67,8 @@ export interface Report {
   selective?: SelectiveReport;
   /** Who wrote the image (assembly.ts), and why. */
   assembly?: { mode: 'direct' | 'buildx'; reason: string };
+  /** trim: what of min each platform's base dropped and kept, and why. */
+  trim?: TrimReport[];
   /** What the SBOM lists, against what the full image holds. */
   sbom?: SbomSummary;
   /** Bytes fetched from registries during the run, when known. */
@@ -101,4 +103,30 @@ export interface SbomSummary {
   fullDistributions: number;
   /** Digest of the SBOM artifact attached to the pushed image, when it was. */
   referrer?: string;
+}
+
+/** A file a trim dropped or kept, and why (a rule's category, a pattern, a license text, …). */
+export interface TrimmedPath {
+  path: string;
+  /** Bytes of data, uncompressed. */
+  size: number;
+  reason: string;
+}
+
+/** One platform's trim: the figures of plan/trim.ts, and what the base became. */
+export interface TrimReport {
+  platform: string;
+  level: string;
+  keep: string[];
+  drop: string[];
+  /** Bytes of min's regular files, uncompressed, and of those the trimmed base keeps. */
+  bytes: number;
+  keptBytes: number;
+  /** Per reason, in DROP_REASONS order: files and bytes dropped. */
+  byReason: { reason: string; files: number; bytes: number }[];
+  /** Min's layers, with what each became: itself (nothing dropped) or a trimmed copy. */
+  layers: { digest: string; size: number; dropped: number; trimmed?: { digest: string; size: number }; untouched?: string }[];
+  /** Every file dropped, and every regular file kept, largest first. */
+  dropped: TrimmedPath[];
+  kept: TrimmedPath[];
 }

@@ -136,6 +136,28 @@ async function readIndexedLayer(
 }
 
 /**
+ * The index of a layer that is only listed for planning (min's, when a trim rewrites it):
+ * cached, or built from one stream of it with nothing staged. Its table of contents is known.
+ */
+export async function readLayerIndex(
+  client: RegistryClient,
+  ref: ImageRef,
+  layer: { digest: string; size: number },
+  opts: Pick<ViewOptions, 'cacheDir' | 'onCold' | 'progress'>,
+): Promise<LayerRead> {
+  const cached = await readCachedIndex(opts.cacheDir, layer.digest);
+  if (cached) return { digest: layer.digest, how: 'warm', size: layer.size, index: cached };
+  opts.onCold?.(layer.digest, layer.size);
+  const transfer = (opts.progress ?? NO_PROGRESS).start(planTransferName('index', layer.digest, layer.size), layer.size);
+  const index = await buildLayerIndex(tracked(await client.blobStream(ref, layer.digest), transfer), {
+    digest: layer.digest,
+    spacing: planSpacing(layer.size),
+  }).finally(() => transfer.end());
+  await writeCachedIndex(opts.cacheDir, index);
+  return { digest: layer.digest, how: 'cold', size: layer.size, index };
+}
+
+/**
  * What full and min hold, per platform, as readSourceViews gives it, with full's own layers
  * indexed for range reads. A layer read cold leaves the spec's kept entries staged.
  */

@@ -1,9 +1,10 @@
 // The job summary, rendered in full for recorded runs (sizes as the registry reported them
 // for 24.01 images), and its escaping of user text.
-import type { Report } from '../../../src/report/types.js';
+import type { Report, TrimReport } from '../../../src/report/types.js';
 import { renderSummary } from '../../../src/report/summary.js';
+import { renderTerminal } from '../../../src/report/terminal.js';
 
-import { part, onePart, manyParts, cpu, platforms, failure, text } from '../../helpers/reports.js';
+import { digest, part, onePart, manyParts, cpu, platforms, failure, text } from '../../helpers/reports.js';
 
 const NOTE =
   '<sub>Sizes in SI units: 1 kB = 1000 B, 1 MB = 10^6 B, 1 GB = 10^9 B. Compressed: what a pull downloads; uncompressed: the layers on disk.</sub>';
@@ -382,4 +383,76 @@ test('a direct assembly says who wrote the image and what was sent; a Buildx one
   expect(buildx).toContain('- **Built by:** Buildx (load: true puts the image into the engine, which Buildx does)');
   // a run that built nothing names no builder
   expect(renderSummary({ ...onePart, skipped: true, assembly: direct.assembly })).not.toContain('Built by');
+});
+
+test('a trim: what was dropped per reason, the base before and after, the largest dropped and kept files with why', () => {
+  const trim: TrimReport = {
+    platform: 'linux/amd64',
+    level: 'safe',
+    keep: [],
+    drop: [],
+    bytes: 193_000_000,
+    keptBytes: 168_600_000,
+    byReason: [
+      { reason: 'static-archives', files: 7, bytes: 13_700_000 },
+      { reason: 'docs', files: 2, bytes: 10_700_000 },
+    ],
+    layers: [
+      { digest: digest('a1'), size: 60_000_000, dropped: 1460, trimmed: { digest: digest('b1'), size: 45_000_000 } },
+      { digest: digest('a2'), size: 38_000_000, dropped: 0 },
+    ],
+    dropped: [
+      { path: '/usr/lib/x86_64-linux-gnu/libnvinfer_static.a', size: 5_600_000, reason: 'static-archives' },
+      { path: '/usr/share/doc/gpgv/changelog.gz', size: 436_200, reason: 'docs' },
+    ],
+    kept: [{ path: '/usr/lib/x86_64-linux-gnu/libnvinfer.so.8.6.1', size: 3_600_000, reason: 'no rule of trim: safe matches' }],
+  };
+  const report: Report = { ...onePart, assembly: { mode: 'direct', reason: 'assembly: direct' }, trim: [trim] };
+  const md = renderSummary(report);
+  expect(md).toContain(
+    [
+      '### Trim (linux/amd64)',
+      '',
+      "trim: safe dropped 24.4 MB of min's 193.0 MB (2 files); base 98.0 MB → 83.0 MB compressed (15.3% less).",
+      '',
+      '| Dropped | Files | Bytes |',
+      '| :-- | --: | --: |',
+      '| static-archives | 7 | 13.7 MB |',
+      '| docs | 2 | 10.7 MB |',
+      '',
+      '<details><summary>The 10 largest files dropped</summary>',
+      '',
+      '| File | Bytes | Why |',
+      '| :-- | --: | :-- |',
+      '| `/usr/lib/x86_64-linux-gnu/libnvinfer_static.a` | 5.6 MB | static-archives |',
+      '| `/usr/share/doc/gpgv/changelog.gz` | 436.2 kB | docs |',
+      '',
+      '</details>',
+      '',
+      '<details><summary>The 10 largest files kept, and why</summary>',
+      '',
+      '| File | Bytes | Why |',
+      '| :-- | --: | :-- |',
+      '| `/usr/lib/x86_64-linux-gnu/libnvinfer.so.8.6.1` | 3.6 MB | no rule of trim: safe matches |',
+      '',
+      '</details>',
+    ].join('\n'),
+  );
+  expect(md).toContain(
+    "- **Built by:** written directly to the registry (no engine, no BuildKit; min's layers mounted, or trimmed from byte ranges of them)",
+  );
+  const term = renderTerminal(report, { color: false, width: 100 });
+  expect(term).toContain(
+    [
+      'trim (linux/amd64)',
+      "  trim: safe dropped 24.4 MB of min's 193.0 MB (2 files); base 98.0 MB → 83.0 MB compressed (15.3% less)",
+      '  static-archives        7 files     13.7 MB',
+      '  docs                   2 files     10.7 MB',
+      '  largest dropped',
+      '        5.6 MB  /usr/lib/x86_64-linux-gnu/libnvinfer_static.a  (static-archives)',
+      '      436.2 kB  /usr/share/doc/gpgv/changelog.gz  (docs)',
+      '  largest kept',
+      '        3.6 MB  /usr/lib/x86_64-linux-gnu/libnvinfer.so.8.6.1  (no rule of trim: safe matches)',
+    ].join('\n'),
+  );
 });

@@ -44,12 +44,13 @@ export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promi
       cacheDir: ctx.opts.cacheDir,
       ...withPieces(ctx),
       ...(spec.compressionLevel !== undefined ? { level: spec.compressionLevel } : {}),
+      ...(ctx.trim ? { trim: ctx.trim } : {}),
       log,
       progress: ctx.progress,
     });
     if (out.fetch.skipped.length) log.warning(`not copied (devices and fifos): ${out.fetch.skipped.join(', ')}`);
     log.info(
-      `${out.written} part layers written, ${out.reused} already in the repository; ${out.fetch.files} files by ${out.fetch.ranges} ranges (${formatBytes(out.fetch.bytesFetched)})`,
+      `${out.written} layers written, ${out.reused} already in the repository; ${out.fetch.files} files by ${out.fetch.ranges} ranges (${formatBytes(out.fetch.bytesFetched)})`,
     );
   } catch (err) {
     return fail(ctx, `writing the image from ${ctx.fullPinned} failed: ${errorText(err)}`, {
@@ -59,8 +60,16 @@ export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promi
     log.endGroup();
     await rm(ctx.stageDir, { recursive: true, force: true });
   }
+  const trim = ctx.report.trim?.map((t) => ({
+    ...t,
+    layers: t.layers.map((l, i) => {
+      const w = out.trimmed[t.platform]?.get(i);
+      return w ? { ...l, trimmed: { digest: w.digest, size: w.size } } : l;
+    }),
+  }));
   record(ctx, {
     report: {
+      ...(trim ? { trim } : {}),
       selective: planSelectiveReport(views, out.fetch, out.reused),
       digest: out.digest,
       pushed: true,

@@ -7,6 +7,7 @@ import { fail, errorText, record } from '../context.js';
 import type { LayerToc } from '../../layer/contents.js';
 import type { Sources } from '../../plan/plan.js';
 import { planColdKeep } from '../../plan/pieces.js';
+import type { TrimPlan } from '../../plan/trim.js';
 import { readSourceViews } from '../../plan/resolve.js';
 import { formatBytes } from '../../report/format.js';
 import { type SelectiveViews, readSelectiveViews } from '../../selective/views.js';
@@ -21,6 +22,8 @@ export interface Viewed extends Restored {
   tocs: Map<string, LayerToc>;
   /** Where the selective reads stage the entries they keep (removed by the stage that uses them). */
   stageDir: string;
+  /** trim: what of min each platform's base keeps (stages/trim.ts). */
+  trim?: Record<string, TrimPlan>;
 }
 
 async function readSelective(ctx: Restored, stageDir: string): Promise<SelectiveViews> {
