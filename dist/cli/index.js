@@ -20052,7 +20052,9 @@ function planBuildStage(ctx) {
 }
 /** A dry run ends with the command it would run (and says when the image would be written directly). */
 function dryRunStage(ctx, build) {
-    if (ctx.selective && ctx.assembly.mode === 'direct')
+    if (ctx.spec.trim.level !== 'none')
+        ctx.log.info(`Dry run: trim: ${ctx.spec.trim.level} listed what the base keeps and drops; the direct assembly writes the image with its trimmed base (push: true), the Dockerfile below does not trim`);
+    else if (ctx.selective && ctx.assembly.mode === 'direct')
         ctx.log.info('Dry run: the image would be written directly (no Buildx); the Dockerfile builds the same files with assembly: buildx');
     ctx.log.info(`Dry run: ${formatCommand('docker', build.argv)}`);
     record(ctx, { report: { ok: true } });
@@ -21890,8 +21892,8 @@ function planTrim(layers, spec) {
                 continue;
             }
             droppedBytes += e.size;
-            const sum = (plan.byReason[d.reason] ??= { files: 0, bytes: 0 });
             if (e.type !== 'dir') {
+                const sum = (plan.byReason[d.reason] ??= { files: 0, bytes: 0 });
                 sum.files++;
                 sum.bytes += e.size;
                 plan.dropped.push({ path: p, size: e.size, layer, reason: d.reason });

@@ -136,8 +136,8 @@ export function planTrim(layers: ReadonlyArray<{ digest: string; entries: readon
         continue;
       }
       droppedBytes += e.size;
-      const sum = (plan.byReason[d.reason] ??= { files: 0, bytes: 0 });
       if (e.type !== 'dir') {
+        const sum = (plan.byReason[d.reason] ??= { files: 0, bytes: 0 });
         sum.files++;
         sum.bytes += e.size;
         plan.dropped.push({ path: p, size: e.size, layer, reason: d.reason });

@@ -204,3 +204,18 @@ test('a layer holding a device is kept whole, its files counted as kept with the
   expect(plan.dropped).toEqual([]);
   expect(plan.byReason).toEqual({});
 });
+
+test('a folder a rule matches stays, and counts nowhere, when a keep pattern keeps what is below it', () => {
+  const plan = planTrim([{ digest: 'sha256:a', entries: [d('/usr/include'), f('/usr/include/zlib.h', 9)] }], {
+    level: 'safe',
+    keep: ['/usr/include/zlib.h'],
+    drop: [],
+  });
+  expect([...plan.layers[0].keep]).toEqual(['/usr/include', '/usr/include/zlib.h']);
+  expect(plan.layers[0].dropped).toBe(0);
+  expect(plan.byReason).toEqual({});
+  const bare = planTrim([{ digest: 'sha256:a', entries: [d('/usr/include'), d('/usr/include/x')] }], safe);
+  expect(bare.layers[0]).toMatchObject({ dropped: 2, droppedBytes: 0 });
+  expect(bare.byReason).toEqual({});
+  expect(bare.dropped).toEqual([]);
+});

@@ -53,7 +53,11 @@ export function planBuildStage(ctx: Rendered): BuildCommand {
 
 /** A dry run ends with the command it would run (and says when the image would be written directly). */
 export function dryRunStage(ctx: Rendered, build: BuildCommand): ComposeResult {
-  if (ctx.selective && ctx.assembly.mode === 'direct')
+  if (ctx.spec.trim.level !== 'none')
+    ctx.log.info(
+      `Dry run: trim: ${ctx.spec.trim.level} listed what the base keeps and drops; the direct assembly writes the image with its trimmed base (push: true), the Dockerfile below does not trim`,
+    );
+  else if (ctx.selective && ctx.assembly.mode === 'direct')
     ctx.log.info('Dry run: the image would be written directly (no Buildx); the Dockerfile builds the same files with assembly: buildx');
   ctx.log.info(`Dry run: ${formatCommand('docker', build.argv)}`);
   record(ctx, { report: { ok: true } });
