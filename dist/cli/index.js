@@ -8546,6 +8546,8 @@ function parseNumber(b, start, len) {
     const s = tar_parse_text(b, start, len).trim();
     return s === '' ? 0 : parseInt(s, 8);
 }
+/** PAX keys of extended attributes, as GNU tar, star and Go write them and as libarchive does. */
+const XATTR = /^(?:SCHILY|LIBARCHIVE)\.xattr\./;
 /** PAX records: `<len> <key>=<value>\n`. */
 function parsePax(data) {
     const out = {};
@@ -8684,6 +8686,9 @@ class TarParser {
             e.target = link;
         if (type === 'link')
             e.target = normalizeTarPath(link);
+        const xattrs = Object.keys(pax).flatMap((k) => (XATTR.test(k) ? [k.replace(XATTR, '')] : []));
+        if (xattrs.length)
+            e.xattrs = xattrs;
         this.pax = {};
         this.longName = undefined;
         this.longLink = undefined;
@@ -8769,8 +8774,9 @@ async function writeFileAtomic(path, data) {
 
 
 // 2: read by the project's own tar parser (paths normalized by it, long names and PAX records by it);
+// 3: with the names of each entry's extended attributes (a trim must not drop them unseen);
 // a table written by an older reader is read again rather than trusted.
-const TOC_VERSION = 2;
+const TOC_VERSION = 3;
 /** Files whose content the table of contents keeps. */
 function isCaptured(path) {
     return (path === '/var/lib/dpkg/status' ||
@@ -8825,6 +8831,7 @@ function planTocEntry(e) {
         uid: e.uid,
         gid: e.gid,
         ...(e.target !== undefined ? { target: e.target } : {}),
+        ...(e.xattrs ? { xattrs: e.xattrs } : {}),
     };
 }
 /** A layer's table of contents from its index (the form the planner reads). Pure. */
@@ -16715,6 +16722,9 @@ async function buildLayerIndex(stream, opts) {
     const receivers = new Map();
     const parser = new TarParser({
         entry(e) {
+            // The index format keeps no extended attributes: an index read back equals one just built.
+            // A listed layer's table of contents keeps their names (fetchLayerToc), which is what a trim reads.
+            delete e.xattrs;
             entries.push(e);
             const r = opts.onEntry?.(e);
             if (!r)
@@ -21799,7 +21809,8 @@ function isLicenseText(path) {
 // first, then drop patterns, then license texts (always kept), then the rules of the level
 // (trim-rules.ts). Then what the kept set needs to stay whole: a folder above a kept entry,
 // the file a kept hardlink names. Whiteouts are kept as they are: they act on lower layers.
-// A layer holding a device or a fifo is left as it is (the writer copies neither). Pure.
+// A layer holding a device, a fifo or a kept file with extended attributes is left as it is
+// (the writer carries none of them). Pure.
 
 
 
@@ -21842,6 +21853,19 @@ function decide(e, spec, keepOf, dropOf) {
         return { keep: false, reason: rule };
     return { keep: true, reason: `no rule of trim: ${spec.level} matches` };
 }
+/**
+ * Why a layer that loses entries must stay whole, if it must: the writer carries neither
+ * devices and fifos nor extended attributes (a file capability, an SELinux label). Pure.
+ */
+function planUntouched(entries) {
+    const device = entries.find(({ e }) => e.type === 'other');
+    if (device)
+        return `it holds ${device.e.path}, a device or fifo, which a rewritten layer cannot carry`;
+    const xattrs = entries.find(({ e, d }) => d.keep && e.xattrs);
+    if (xattrs)
+        return `it holds ${xattrs.e.path} with extended attributes (${xattrs.e.xattrs?.join(', ')}), which a rewritten layer would lose`;
+    return undefined;
+}
 /** What a trim keeps of min's layers (in order, as their tables of contents list them). Pure. */
 function planTrim(layers, spec) {
     const keepOf = matcherOf(spec.keep);
@@ -21875,9 +21899,8 @@ function planTrim(layers, spec) {
     }
     const plan = { level: spec.level, layers: [], byReason: {}, dropped: [], kept: [], bytes: 0, keptBytes: 0 };
     decided.forEach((m, layer) => {
-        const devices = [...m.values()].find(({ e }) => e.type === 'other');
         const dropped = [...m.values()].filter(({ d }) => !d.keep);
-        const untouched = dropped.length && devices ? `it holds ${devices.e.path}, a device or fifo, which a rewritten layer cannot carry` : undefined;
+        const untouched = dropped.length ? planUntouched([...m.values()]) : undefined;
         const keep = new Set();
         let droppedBytes = 0;
         for (const [p, { e, d }] of m) {

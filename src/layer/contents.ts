@@ -14,11 +14,12 @@ import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Transfer } from '../util/progress.js';
 
 // 2: read by the project's own tar parser (paths normalized by it, long names and PAX records by it);
+// 3: with the names of each entry's extended attributes (a trim must not drop them unseen);
 // a table written by an older reader is read again rather than trusted.
-export const TOC_VERSION = 2;
+export const TOC_VERSION = 3;
 
 /** A tar entry as a table of contents lists it: without where its data lies, devices and fifos as `other`. */
-export type TocEntry = Pick<TarEntry, 'path' | 'size' | 'mode' | 'uid' | 'gid' | 'target'> & { type: PlainEntryType | 'other' };
+export type TocEntry = Pick<TarEntry, 'path' | 'size' | 'mode' | 'uid' | 'gid' | 'target' | 'xattrs'> & { type: PlainEntryType | 'other' };
 
 export interface LayerToc {
   version: number;
@@ -86,6 +87,7 @@ export function planTocEntry(e: TarEntry): TocEntry {
     uid: e.uid,
     gid: e.gid,
     ...(e.target !== undefined ? { target: e.target } : {}),
+    ...(e.xattrs ? { xattrs: e.xattrs } : {}),
   };
 }
 

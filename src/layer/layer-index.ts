@@ -49,6 +49,9 @@ export async function buildLayerIndex(stream: AsyncIterable<Uint8Array>, opts: B
   const receivers = new Map<TarEntry, EntryReceiver>();
   const parser = new TarParser({
     entry(e) {
+      // The index format keeps no extended attributes: an index read back equals one just built.
+      // A listed layer's table of contents keeps their names (fetchLayerToc), which is what a trim reads.
+      delete e.xattrs;
       entries.push(e);
       const r = opts.onEntry?.(e);
       if (!r) return;

@@ -25,6 +25,8 @@ export interface TarEntry {
   target?: string;
   /** Hex sha256 of a regular file's data. */
   sha256?: string;
+  /** Names of the extended attributes its PAX header gives (`security.capability`, …); absent when none. Not kept by the layer index. */
+  xattrs?: string[];
 }
 
 export class TarFormatError extends Error {
@@ -85,6 +87,9 @@ export function parseNumber(b: Uint8Array, start: number, len: number): number {
   const s = text(b, start, len).trim();
   return s === '' ? 0 : parseInt(s, 8);
 }
+
+/** PAX keys of extended attributes, as GNU tar, star and Go write them and as libarchive does. */
+const XATTR = /^(?:SCHILY|LIBARCHIVE)\.xattr\./;
 
 /** PAX records: `<len> <key>=<value>\n`. */
 export function parsePax(data: Buffer): Record<string, string> {
@@ -218,6 +223,8 @@ export class TarParser {
     };
     if (type === 'symlink') e.target = link;
     if (type === 'link') e.target = normalizeTarPath(link);
+    const xattrs = Object.keys(pax).flatMap((k) => (XATTR.test(k) ? [k.replace(XATTR, '')] : []));
+    if (xattrs.length) e.xattrs = xattrs;
     this.pax = {};
     this.longName = undefined;
     this.longLink = undefined;

@@ -2,7 +2,8 @@
 // first, then drop patterns, then license texts (always kept), then the rules of the level
 // (trim-rules.ts). Then what the kept set needs to stay whole: a folder above a kept entry,
 // the file a kept hardlink names. Whiteouts are kept as they are: they act on lower layers.
-// A layer holding a device or a fifo is left as it is (the writer copies neither). Pure.
+// A layer holding a device, a fifo or a kept file with extended attributes is left as it is
+// (the writer carries none of them). Pure.
 import picomatch from 'picomatch';
 import type { TocEntry } from '../layer/contents.js';
 import { TRIM_CATEGORIES, TRIM_RULES, type TrimCategory, isLicenseText } from './trim-rules.js';
@@ -94,6 +95,19 @@ function decide(
   return { keep: true, reason: `no rule of trim: ${spec.level} matches` };
 }
 
+/**
+ * Why a layer that loses entries must stay whole, if it must: the writer carries neither
+ * devices and fifos nor extended attributes (a file capability, an SELinux label). Pure.
+ */
+function planUntouched(entries: ReadonlyArray<{ e: TocEntry; d: Decision }>): string | undefined {
+  const device = entries.find(({ e }) => e.type === 'other');
+  if (device) return `it holds ${device.e.path}, a device or fifo, which a rewritten layer cannot carry`;
+  const xattrs = entries.find(({ e, d }) => d.keep && e.xattrs);
+  if (xattrs)
+    return `it holds ${xattrs.e.path} with extended attributes (${xattrs.e.xattrs?.join(', ')}), which a rewritten layer would lose`;
+  return undefined;
+}
+
 /** What a trim keeps of min's layers (in order, as their tables of contents list them). Pure. */
 export function planTrim(layers: ReadonlyArray<{ digest: string; entries: readonly TocEntry[] }>, spec: TrimSpec): TrimPlan {
   const keepOf = matcherOf(spec.keep);
@@ -119,10 +133,8 @@ export function planTrim(layers: ReadonlyArray<{ digest: string; entries: readon
   }
   const plan: TrimPlan = { level: spec.level, layers: [], byReason: {}, dropped: [], kept: [], bytes: 0, keptBytes: 0 };
   decided.forEach((m, layer) => {
-    const devices = [...m.values()].find(({ e }) => e.type === 'other');
     const dropped = [...m.values()].filter(({ d }) => !d.keep);
-    const untouched =
-      dropped.length && devices ? `it holds ${devices.e.path}, a device or fifo, which a rewritten layer cannot carry` : undefined;
+    const untouched = dropped.length ? planUntouched([...m.values()]) : undefined;
     const keep = new Set<string>();
     let droppedBytes = 0;
     for (const [p, { e, d }] of m) {

@@ -85,6 +85,24 @@ describe("min's listing (fetchLayerToc) and full's (the layer index) agree on ev
     const full = await buildLayerIndex(Readable.from([layer.gz]), { digest: layer.digest });
     expect(min.entries).toEqual(tocFromIndex(full, {}).entries);
   });
+
+  test("min's listing names each entry's extended attributes (what a trim must not lose); the index keeps none", async () => {
+    const items: TarItem[] = [
+      {
+        header: { name: 'usr/bin/ping', type: 'file', mtime, size: 1, pax: { 'SCHILY.xattr.security.capability': 'cap' } },
+        data: Buffer.from('p'),
+      },
+      { header: { name: 'usr/bin/ls', type: 'file', mtime, size: 1 }, data: Buffer.from('l') },
+    ];
+    const layer = await makeLayer(items);
+    const min = await fetchLayerToc(memoryClient(layer.gz).client, { registry: 'r', repository: 'x' }, layer.digest);
+    expect(min.entries.map((e) => [e.path, e.xattrs])).toEqual([
+      ['/usr/bin/ping', ['security.capability']],
+      ['/usr/bin/ls', undefined],
+    ]);
+    const full = await buildLayerIndex(Readable.from([layer.gz]), { digest: layer.digest });
+    expect(full.entries.map((e) => e.xattrs)).toEqual([undefined, undefined]);
+  });
 });
 
 describe('CaptureBudget: the files a table of contents keeps, within limits', () => {

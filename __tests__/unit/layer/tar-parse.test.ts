@@ -45,3 +45,22 @@ test('entries and hardlink targets with . components get the clean path; symlink
     ['/opt/a/../b', 'file', undefined],
   ]);
 });
+
+test("an entry's extended attributes are named, from either PAX spelling; the next entry has none of them", () => {
+  const tar = makeRawTar([
+    {
+      name: 'usr/bin/ping',
+      type: '0',
+      data: Buffer.from('elf'),
+      pax: { 'SCHILY.xattr.security.capability': '\u0001\u0000\u0000\u0002', 'LIBARCHIVE.xattr.user.note': 'dGV4dA', mtime: '1.5' },
+    },
+    { name: 'usr/bin/plain', type: '0', data: Buffer.from('x') },
+  ]);
+  const entries: TarEntry[] = [];
+  new TarParser({ entry: (e) => void entries.push(e) }).write(tar);
+  expect(entries.map((e) => [e.path, e.xattrs])).toEqual([
+    ['/usr/bin/ping', ['security.capability', 'user.note']],
+    ['/usr/bin/plain', undefined],
+  ]);
+  expect('xattrs' in entries[1]).toBe(false);
+});

@@ -219,3 +219,18 @@ test('a folder a rule matches stays, and counts nowhere, when a keep pattern kee
   expect(bare.byReason).toEqual({});
   expect(bare.dropped).toEqual([]);
 });
+
+test('a layer that would lose files but keeps one with extended attributes is kept whole; a dropped one does not hold it back', () => {
+  const cap = { ...f('/usr/bin/ping', 70), xattrs: ['security.capability'] };
+  const held = planTrim([{ digest: 'sha256:a', entries: [cap, f('/usr/include/a.h', 5)] }], safe);
+  expect(held.layers[0]).toMatchObject({
+    dropped: 0,
+    untouched: 'it holds /usr/bin/ping with extended attributes (security.capability), which a rewritten layer would lose',
+  });
+  const free = planTrim(
+    [{ digest: 'sha256:a', entries: [{ ...f('/usr/include/b.h', 5), xattrs: ['user.x'] }, f('/usr/bin/ls', 9)] }],
+    safe,
+  );
+  expect(free.layers[0]).toMatchObject({ dropped: 1, droppedBytes: 5 });
+  expect(free.layers[0].untouched).toBeUndefined();
+});
