@@ -350,6 +350,20 @@ describe('trim: safe', () => {
       join(work, 'cache-trim-cold'),
     );
     expect(again.report.digest).toBe(trimmed.report.digest);
+    // another part set of the release gets the same trimmed base, reading nothing of min
+    const mark = await accessLog.mark();
+    await compose(
+      parseSpec({
+        ...rawOf(c, trimmedTag, { trim: 'safe', 'compression-level': '1', backends: 'python' }),
+        tags: `${R}/selective-compose-trim:python`,
+      }),
+      join(work, 'cache-trim-cold'),
+    );
+    const minBlobs = new Set(min.manifest.layers.map((l) => l.digest));
+    expect(blobBytes(await accessLog.since(mark), minBlobs)).toBe(0);
+    const otherImage = await client.resolve(requireReference(`${R}/selective-compose-trim:python`), AMD64);
+    const baseOf = (m: typeof out) => m.manifest.layers.slice(0, min.manifest.layers.length);
+    expect(baseOf(otherImage)).toEqual(baseOf(out));
     notes.push(
       `trim: safe on ${c.name}: ${t.dropped.length} files dropped, base ${t.layers.reduce((n, l) => n + l.size, 0)} B -> ${t.layers.reduce((n, l) => n + (l.trimmed?.size ?? l.size), 0)} B`,
     );
