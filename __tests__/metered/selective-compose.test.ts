@@ -302,7 +302,7 @@ describe('trim: safe', () => {
   const kept = c.inputs.backends.split(',');
   const trimmedTag = `${tagOf(c)}-trim-safe`;
 
-  test("drops min's archives, headers, docs, profilers and compilers, and nothing else; every kept model runs; the same digest from a cold index", async () => {
+  test("drops min's archives, headers, docs, profilers and compilers, and nothing else; every kept model runs; the same digest from a cold index; another part set shares the base, reading nothing of min", async () => {
     const trimmed = await compose(specOf(c, 'selective', trimmedTag, { trim: 'safe', 'compression-level': '1' }), join(work, 'cache-same'));
     const t = trimmed.report.trim?.[0];
     if (!t) throw new Error('no trim report');
