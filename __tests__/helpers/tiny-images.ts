@@ -179,6 +179,7 @@ const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 export function trimmableLayer(): TarItem[] {
   return withParents([
     file('usr/local/cuda/lib64/libcudart.so.12', noise(4_000, 20), 0o755),
+    file('usr/local/cuda/lib64/libcublas.so.12', noise(14_000, 28), 0o755),
     file('usr/local/cuda/lib64/libcudart_static.a', noise(6_000, 21)),
     file('usr/local/cuda/include/cuda.h', prose(1_500, 22)),
     file('usr/local/cuda/bin/nvcc', noise(3_000, 23), 0o755),

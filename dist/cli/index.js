@@ -7810,6 +7810,11 @@ const INPUT_FLAGS = {
     trim: { kind: 'value', arg: 'none|safe', help: 'Drop from the min base what serving never opens (safe); direct assembly' },
     keep: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim keeps whatever its rules say (repeat for more)' },
     drop: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim drops besides its rules (repeat for more)' },
+    'max-layer-size': {
+        kind: 'value',
+        arg: 'SIZE',
+        help: 'Cut any layer the compose writes that could be larger, by path, e.g. 2GB; direct assembly',
+    },
     pull: { kind: 'bool', arg: 'BOOL', help: 'Always try to pull newer versions of the source images' },
     'no-cache': { kind: 'bool', arg: 'BOOL', help: 'Do not use the build cache' },
     'cache-from': { kind: 'list', arg: 'ENTRY', help: 'Build cache to import, Buildx syntax: type=registry,ref=… or type=local,src=DIR' },
@@ -9428,6 +9433,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'trim',
     'keep',
     'drop',
+    'max-layer-size',
     'pull',
     'no-cache',
     'cache-from',
@@ -9477,6 +9483,7 @@ function planComposeKey(spec, input) {
         // Only when it changes the layers, so that keys made before the input existed still match.
         ...(spec.compressionLevel !== undefined && spec.compressionLevel !== DEFAULT_GZIP_LEVEL ? { gzip: spec.compressionLevel } : {}),
         ...(spec.trim.level !== 'none' ? { trim: spec.trim } : {}),
+        ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
     };
     return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex')}`;
 }
@@ -10178,6 +10185,73 @@ function tripletOf(architecture) {
 
 
 
+;// CONCATENATED MODULE: ./build/spec/trim-spec.js
+// trim, keep, drop and max-layer-size: what of min the base keeps, and how large a layer the
+// compose may write. Both rewrite layers, which only the direct assembly does. Pure.
+
+
+
+/** A keep or drop pattern: an absolute glob, one per line, with no `..` to step out of what it names. */
+function parsePatterns(input, text) {
+    const out = parseList(input, text, { csv: false });
+    for (const p of out) {
+        if (!p.startsWith('/'))
+            throw new InputError(input, `"${p}" is not an absolute path pattern: start it with /, e.g. /usr/local/cuda/include/**`);
+        if (p.split('/').some((c) => c === '..' || c === '.'))
+            throw new InputError(input, `"${p}" has a "." or ".." component: write the path as the image names it`);
+        if (p.includes('\0'))
+            throw new InputError(input, `"${p}" holds a NUL character`);
+    }
+    return out;
+}
+/** trim, keep and drop: what of min the base keeps; a trim rewrites min's layers, which the direct assembly does. */
+function parseTrim(get) {
+    const level = oneOf('trim', get('trim'), TRIM_LEVELS, 'none');
+    const keep = parsePatterns('keep', get('keep'));
+    const drop = parsePatterns('drop', get('drop'));
+    if (level === 'none' && (keep.length || drop.length))
+        throw new InputError(keep.length ? 'keep' : 'drop', 'keep and drop refine a trim: set trim: safe as well');
+    return { level, keep, drop };
+}
+const SIZE_UNITS = {
+    b: 1,
+    kb: 1e3,
+    mb: 1e6,
+    gb: 1e9,
+    tb: 1e12,
+    kib: 2 ** 10,
+    mib: 2 ** 20,
+    gib: 2 ** 30,
+    tib: 2 ** 40,
+};
+/** The smallest cap: below it a layer holds too little for its headers to be worth a layer of its own. */
+const MIN_LAYER_SIZE = 16e6;
+/** max-layer-size: bytes, with an SI or IEC unit (`2GB`, `1.5GiB`, `500MB`). */
+function parseLayerSize(text) {
+    const t = text.trim();
+    if (t === '')
+        return undefined;
+    const m = /^([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)$/.exec(t);
+    const unit = m ? SIZE_UNITS[(m[2] || 'b').toLowerCase()] : undefined;
+    if (!m || unit === undefined)
+        throw new InputError('max-layer-size', `"${t}" is not a size: give bytes with a unit, e.g. 2GB (10^9 bytes) or 1.5GiB (2^30)`);
+    const bytes = Math.floor(Number(m[1]) * unit);
+    if (!Number.isSafeInteger(bytes) || bytes < MIN_LAYER_SIZE)
+        throw new InputError('max-layer-size', `"${t}" is ${Number.isSafeInteger(bytes) ? `${bytes} bytes` : 'too large'}: give at least 16MB and at most 9PB`);
+    return bytes;
+}
+/** A trim writes min's kept files as new layers: the direct assembly's work (a dry run only lists them, so it may leave push off). */
+function checkTrim(spec) {
+    const input = spec.trim.level !== 'none' ? 'trim' : spec.maxLayerSize !== undefined ? 'max-layer-size' : undefined;
+    if (!input)
+        return;
+    const need = planBuildxNeed({ ...spec, push: spec.push || spec.dryRun });
+    const what = input === 'trim' ? 'a trimmed base is written' : 'layers are cut';
+    const leave = input === 'trim' ? 'leave trim at none' : 'leave max-layer-size empty';
+    if (spec.assembly === 'buildx' || need)
+        throw new InputError(input, `${what} by the direct assembly, and ${need ?? 'assembly: buildx was asked'}; ${leave}, or compose with source: selective, push: true and no Buildx-only input`);
+}
+
 ;// CONCATENATED MODULE: ./build/spec/cache-spec.js
 // cache-from / cache-to entries in Buildx's syntax (`type=registry,ref=…,mode=max`), checked
 // before anything runs: an unknown type or key, or a bad value, is an error naming the input
@@ -10349,6 +10423,7 @@ function planAnnotations(entries, platforms) {
 // Raw inputs (strings, as action.yml or the CLI gives them) → one validated Spec.
 // Pure: every error names the input, the bad value and what is accepted, before anything
 // touches the engine or a registry.
+
 
 
 
@@ -10536,36 +10611,6 @@ function parseCompressionLevel(text, outputs) {
         throw new InputError('compression-level', 'it sets the layers of the image the compose pushes or loads; with outputs, give compression-level=N in the output instead');
     return Number(t);
 }
-/** A keep or drop pattern: an absolute glob, one per line, with no `..` to step out of what it names. */
-function parsePatterns(input, text) {
-    const out = parseList(input, text, { csv: false });
-    for (const p of out) {
-        if (!p.startsWith('/'))
-            throw new InputError(input, `"${p}" is not an absolute path pattern: start it with /, e.g. /usr/local/cuda/include/**`);
-        if (p.split('/').some((c) => c === '..' || c === '.'))
-            throw new InputError(input, `"${p}" has a "." or ".." component: write the path as the image names it`);
-        if (p.includes('\0'))
-            throw new InputError(input, `"${p}" holds a NUL character`);
-    }
-    return out;
-}
-/** trim, keep and drop: what of min the base keeps; a trim rewrites min's layers, which the direct assembly does. */
-function parseTrim(get) {
-    const level = oneOf('trim', get('trim'), TRIM_LEVELS, 'none');
-    const keep = parsePatterns('keep', get('keep'));
-    const drop = parsePatterns('drop', get('drop'));
-    if (level === 'none' && (keep.length || drop.length))
-        throw new InputError(keep.length ? 'keep' : 'drop', 'keep and drop refine a trim: set trim: safe as well');
-    return { level, keep, drop };
-}
-/** A trim writes min's kept files as new layers: the direct assembly's work (a dry run only lists them, so it may leave push off). */
-function checkTrim(spec) {
-    if (spec.trim.level === 'none')
-        return;
-    const need = planBuildxNeed({ ...spec, push: spec.push || spec.dryRun });
-    if (spec.assembly === 'buildx' || need)
-        throw new InputError('trim', `a trimmed base is written by the direct assembly, and ${need ?? 'assembly: buildx was asked'}; leave trim at none, or compose with source: selective, push: true and no Buildx-only input`);
-}
 function checkNeedsTable(spec, version) {
     if (spec.release || !version)
         return;
@@ -10642,6 +10687,9 @@ function parseSpec(raw) {
         spec.compressionLevel = level;
     if (indexRepository)
         spec.indexRepository = indexRepository;
+    const maxLayerSize = parseLayerSize(get('max-layer-size'));
+    if (maxLayerSize !== undefined)
+        spec.maxLayerSize = maxLayerSize;
     checkNeedsTable(spec, version);
     checkTrim(spec);
     if (spec.assembly === 'direct') {
@@ -10931,600 +10979,130 @@ async function removeStaging(folders) {
     await (0,promises_namespaceObject.rm)(partsOf(folders.results), { recursive: true, force: true, maxRetries: 2 });
 }
 
+;// CONCATENATED MODULE: ./build/oci/types.js
+const MEDIA = {
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociConfig: 'application/vnd.oci.image.config.v1+json',
+    ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+};
+
+;// CONCATENATED MODULE: ./build/oci/image.js
+// The result image of a direct assembly as data: its config, the manifest of each platform and
+// the index over them, from min's own config and manifest, the plan and the part layers the
+// action wrote. The config says what the generated Dockerfile's final stage says (ENV, LABEL,
+// WORKDIR, USER, ENTRYPOINT, CMD, as BuildKit applies them), so both assemblies run the same.
+// Pure. https://github.com/opencontainers/image-spec/blob/main/config.md
+
+const WORKDIR = '/opt/tritonserver';
+const DOCKER_GZIP = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
+const DOCKER_ZSTD = 'application/vnd.docker.image.rootfs.diff.tar.zstd';
+function splitPair(text) {
+    const i = text.indexOf('=');
+    return [text.slice(0, i), text.slice(i + 1)];
+}
+/** `ENV k=v` on an image env: an existing key keeps its place, a new one goes last. */
+function setEnv(env, key, value) {
+    const i = env.findIndex((e) => e.startsWith(`${key}=`));
+    if (i >= 0)
+        env[i] = `${key}=${value}`;
+    else
+        env.push(`${key}=${value}`);
+}
+/** The result's config: min's, with the final stage applied on top. Pure. */
+function planImageConfig(input) {
+    const { min, plan, epoch } = input;
+    const base = min.config;
+    const created = new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
+    const entry = (createdBy, emptyLayer) => ({
+        created,
+        created_by: createdBy,
+        comment: input.tool,
+        ...(emptyLayer ? { empty_layer: true } : {}),
+    });
+    const history = [...(base.history ?? [])];
+    const env = [...(base.config?.Env ?? [])];
+    for (const [k, v] of plan.env)
+        setEnv(env, k, v);
+    if (plan.env.length)
+        history.push(entry(`ENV ${plan.env.map(([k, v]) => `${k}=${v}`).join(' ')}`, true));
+    const labels = { ...(base.config?.Labels ?? {}) };
+    for (const [k, v] of plan.labels)
+        labels[k] = v;
+    if (plan.labels.length)
+        history.push(entry(`LABEL ${plan.labels.map(([k, v]) => `${k}=${v}`).join(' ')}`, true));
+    for (const l of input.labels) {
+        const [k, v] = splitPair(l);
+        labels[k] = v;
+    }
+    for (const l of input.layers) {
+        const what = l.paths.length === 1 ? l.paths[0] : `${l.paths.length} paths`;
+        history.push(entry(`COPY ${l.name}: ${what}`, false));
+    }
+    history.push(entry(`WORKDIR ${WORKDIR}`, true));
+    const config = { ...(base.config ?? {}), Env: env, WorkingDir: WORKDIR };
+    if (plan.user) {
+        config.User = plan.user;
+        history.push(entry(`USER ${plan.user}`, true));
+    }
+    if (plan.entrypoint) {
+        // A Dockerfile ENTRYPOINT drops the CMD inherited from the base image.
+        config.Entrypoint = plan.entrypoint;
+        delete config.Cmd;
+        history.push(entry(`ENTRYPOINT ${JSON.stringify(plan.entrypoint)}`, true));
+    }
+    if (plan.cmd) {
+        config.Cmd = plan.cmd;
+        history.push(entry(`CMD ${JSON.stringify(plan.cmd)}`, true));
+    }
+    config.Labels = Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return {
+        architecture: base.architecture,
+        os: base.os,
+        ...(base.variant ? { variant: base.variant } : {}),
+        config,
+        created,
+        history,
+        rootfs: { type: 'layers', diff_ids: [...base.rootfs.diff_ids, ...input.layers.map((l) => l.diffId)] },
+    };
+}
+/** A base layer's descriptor in an OCI manifest: Docker's media types named as OCI's (the bytes are the same). Pure. */
+function planBaseLayer(d) {
+    const mediaType = d.mediaType === DOCKER_GZIP
+        ? MEDIA.ociLayerGzip
+        : d.mediaType === DOCKER_ZSTD
+            ? 'application/vnd.oci.image.layer.v1.tar+zstd'
+            : d.mediaType;
+    return { mediaType, digest: d.digest, size: d.size };
+}
+/** A platform's manifest: min's layers, then the written ones. Pure. */
+function planManifest(config, base, layers, annotations) {
+    return {
+        schemaVersion: 2,
+        mediaType: MEDIA.ociManifest,
+        config,
+        layers: [...base.map(planBaseLayer), ...layers.map((l) => ({ mediaType: MEDIA.ociLayerGzip, digest: l.digest, size: l.size }))],
+        ...(Object.keys(annotations).length ? { annotations } : {}),
+    };
+}
+/** The index over several platforms' manifests. Pure. */
+function planIndex(manifests, annotations) {
+    return {
+        schemaVersion: 2,
+        mediaType: MEDIA.ociIndex,
+        manifests: [...manifests],
+        ...(Object.keys(annotations).length ? { annotations } : {}),
+    };
+}
+/** JSON as pushed: the bytes whose sha256 is the digest. */
+function encodeJson(doc) {
+    return Buffer.from(JSON.stringify(doc));
+}
+
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./build/direct/parallel-gzip.js
-// gzip on every core, as pigz does it: the input is cut into chunks of a fixed size, each
-// deflated on libuv's thread pool with the 32 kB of input before it as its dictionary and
-// ended on a byte boundary (a sync flush; the last one finishes the stream), and the pieces are
-// joined in order under one gzip header and one trailer (CRC-32 and size of the whole input).
-// The result is one ordinary gzip member, which every reader reads, this project's own index
-// included, at a ratio within a fraction of a percent of a single deflate. Its bytes depend
-// only on the chunk size and the level, never on how many cores did the work, so a layer keeps
-// its digest from machine to machine.
-
-
-
-const deflateChunk = (0,external_node_util_namespaceObject.promisify)(external_node_zlib_namespaceObject.deflateRaw);
-/** 1 MiB: big enough that each chunk's sync-flush marker and fresh block cost nothing. */
-const GZIP_CHUNK = 1 << 20;
-/** deflate's window: what a chunk may refer back to. */
-const WINDOW = 32 * 1024;
-/**
- * The gzip header (RFC 1952): deflate, no name, no time, the level's XFL as zlib writes it,
- * and OS 255 (unknown) on every machine. Pure.
- */
-function gzipHeader(level) {
-    const xfl = level === 9 ? 2 : level < 2 ? 4 : 0;
-    return Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, xfl, 0xff]);
-}
-/** The trailer: CRC-32 and the input's size modulo 2^32, both little-endian. Pure. */
-function gzipTrailer(crc, size) {
-    const t = Buffer.alloc(8);
-    t.writeUInt32LE(crc >>> 0, 0);
-    t.writeUInt32LE(size % 2 ** 32, 4);
-    return t;
-}
-function createParallelGzip(opts) {
-    const chunkSize = opts.chunkSize ?? GZIP_CHUNK;
-    const inFlight = Math.max(1, opts.inFlight ?? 4);
-    let pending = [];
-    let pendingBytes = 0;
-    let dictionary = Buffer.alloc(0);
-    let crc = 0;
-    let size = 0;
-    const queue = [];
-    const dispatch = (data, last) => {
-        const options = {
-            level: opts.level,
-            finishFlush: last ? external_node_zlib_namespaceObject.constants.Z_FINISH : external_node_zlib_namespaceObject.constants.Z_SYNC_FLUSH,
-            ...(dictionary.length ? { dictionary } : {}),
-        };
-        const piece = deflateChunk(data, options);
-        piece.catch(() => undefined); // awaited in order below; not unhandled meanwhile
-        queue.push(piece);
-        // the next chunk's dictionary: the last 32 kB of everything so far
-        const seen = data.length >= WINDOW ? data : Buffer.concat([dictionary, data]);
-        dictionary = seen.subarray(Math.max(0, seen.length - WINDOW));
-    };
-    /** Passes deflated chunks on, in order, until at most `keep` are still on their way. */
-    const drain = async (out, keep) => {
-        while (queue.length > keep)
-            out.push(await queue.shift());
-    };
-    /** Sends full chunks while more input follows them: only the last one may finish the stream. */
-    const cut = () => {
-        while (pendingBytes > chunkSize) {
-            const joined = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
-            dispatch(joined.subarray(0, chunkSize), false);
-            const rest = joined.subarray(chunkSize);
-            pending = [rest];
-            pendingBytes = rest.length;
-        }
-    };
-    return new external_node_stream_namespaceObject.Transform({
-        construct(cb) {
-            this.push(gzipHeader(opts.level));
-            cb();
-        },
-        transform(chunk, _enc, cb) {
-            crc = (0,external_node_zlib_namespaceObject.crc32)(chunk, crc);
-            size += chunk.length;
-            pending.push(chunk);
-            pendingBytes += chunk.length;
-            cut();
-            // Hold the writer while too many chunks are on their way: memory stays bounded.
-            drain(this, inFlight - 1).then(() => cb(), cb);
-        },
-        flush(cb) {
-            dispatch(Buffer.concat(pending, pendingBytes), true);
-            drain(this, 0).then(() => {
-                this.push(gzipTrailer(crc, size));
-                cb();
-            }, cb);
-        },
-    });
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __nccwpck_require__(118);
-;// CONCATENATED MODULE: ./build/layer/folder-writer.js
-// Writing layer entries into a folder as tar would: modes, owners (when root), mtimes,
-// symlinks, hardlinks. Never through a symlink or above the folder (a layer is not trusted
-// to stay inside it): every parent is checked with lstat, hardlink sources included, files and
-// folders get their metadata through a descriptor opened with O_NOFOLLOW, each file is checked
-// against its sha256 before it takes its name, and folders' modes and mtimes are set last.
-
-
-
-
-class ExtractError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ExtractError';
-    }
-}
-/** Bytes a path may have: Linux's PATH_MAX less room for the folder it is written under. */
-const MAX_PATH_BYTES = 3072;
-/** Rejects paths that would leave the folder (`..`), are not normalised, or are too long to write. */
-function parseSafePath(path) {
-    const bytes = Buffer.byteLength(path);
-    if (bytes > MAX_PATH_BYTES)
-        throw new ExtractError(`refusing to extract "${path.slice(0, 120)}…": the path is ${bytes} bytes long, too long to write (at most ${MAX_PATH_BYTES})`);
-    const parts = path.split('/').filter((p) => p !== '');
-    if (!path.startsWith('/') || parts.some((p) => p === '..' || p === '.'))
-        throw new ExtractError(`refusing to extract "${path}": it is not a plain absolute path`);
-    return parts;
-}
-const { O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_RDONLY, O_WRONLY } = external_node_fs_namespaceObject.constants;
-class FolderWriter {
-    dest;
-    safeDirs = new Set();
-    dirMeta = new Map();
-    owners;
-    /**
-     * Staging: only the data matters (a tar takes owners, modes and times from the layer index),
-     * so none are applied, which saves three calls per file.
-     */
-    dataOnly;
-    bytesWritten = 0;
-    constructor(dest, opts = {}) {
-        this.dest = dest;
-        this.dataOnly = opts.dataOnly ?? false;
-        this.owners = !this.dataOnly && (opts.owners ?? process.getuid?.() === 0);
-    }
-    /**
-     * The path in the folder, its parents walked with lstat: each must be a real folder (never a
-     * symlink). `create` makes missing parents (for a target); without it (for a hardlink's
-     * source) a missing one is refused. `what` names the entry in the error.
-     */
-    async place(path, create = true, what = `refusing to extract "${path}"`) {
-        const parts = parseSafePath(path);
-        if (!this.safeDirs.has(this.dest)) {
-            await (0,promises_namespaceObject.mkdir)(this.dest, { recursive: true });
-            this.safeDirs.add(this.dest);
-        }
-        let at = this.dest;
-        for (const part of parts.slice(0, -1)) {
-            at = (0,external_node_path_namespaceObject.join)(at, part);
-            if (this.safeDirs.has(at))
-                continue;
-            const st = await (0,promises_namespaceObject.lstat)(at).catch(() => undefined);
-            if (!st && !create)
-                throw new ExtractError(`${what}: ${at.slice(this.dest.length)} was not extracted`);
-            if (!st)
-                await (0,promises_namespaceObject.mkdir)(at, { mode: 0o755 }).catch((err) => {
-                    if (err.code !== 'EEXIST')
-                        throw err;
-                });
-            else if (st.isSymbolicLink() || !st.isDirectory())
-                throw new ExtractError(`${what}: ${at.slice(this.dest.length)} is not a folder`);
-            this.safeDirs.add(at);
-        }
-        return parts.length ? (0,external_node_path_namespaceObject.join)(this.dest, ...parts) : this.dest;
-    }
-    /** Forgets `target` and everything under it: it is gone, or no longer a folder. */
-    forget(target) {
-        const under = target + '/';
-        for (const d of [...this.safeDirs])
-            if (d === target || d.startsWith(under))
-                this.safeDirs.delete(d);
-        for (const d of [...this.dirMeta.keys()])
-            if (d === target || d.startsWith(under))
-                this.dirMeta.delete(d);
-    }
-    async clear(target, keepDir) {
-        const st = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
-        if (!st || (keepDir && st.isDirectory()))
-            return;
-        this.forget(target);
-        if (st.isDirectory())
-            await (0,promises_namespaceObject.rm)(target, { recursive: true });
-        else
-            await (0,promises_namespaceObject.unlink)(target);
-    }
-    /** Owner, mode and mtime through an open descriptor: nothing is resolved by path again. */
-    async applyTo(fh, meta) {
-        if (this.dataOnly)
-            return;
-        if (this.owners)
-            await fh.chown(meta.uid, meta.gid);
-        await fh.chmod(meta.mode & 0o7777); // after chown, which clears setuid
-        const t = new Date(meta.mtime * 1000);
-        await fh.utimes(t, t);
-    }
-    async dir(meta) {
-        const target = await this.place(meta.path);
-        if (target === this.dest)
-            return;
-        await this.clear(target, true);
-        await (0,promises_namespaceObject.mkdir)(target, { recursive: true, mode: 0o755 });
-        this.safeDirs.add(target);
-        if (!this.dataOnly)
-            this.dirMeta.set(target, meta);
-    }
-    async symlink(meta, linkTarget) {
-        const target = await this.place(meta.path);
-        await this.clear(target, false);
-        this.forget(target);
-        await (0,promises_namespaceObject.symlink)(linkTarget, target);
-        if (this.dataOnly)
-            return;
-        if (this.owners)
-            await (0,promises_namespaceObject.lchown)(target, meta.uid, meta.gid);
-        const t = new Date(meta.mtime * 1000);
-        await (0,promises_namespaceObject.lutimes)(target, t, t);
-    }
-    /** A hardlink to a file already written in this folder, reached through real folders only. */
-    async hardlink(meta, existing) {
-        const what = `cannot link "${meta.path}" to "${existing}"`;
-        const from = await this.place(existing, false, what);
-        const st = await (0,promises_namespaceObject.lstat)(from).catch(() => undefined);
-        if (!st?.isFile())
-            throw new ExtractError(`${what}: it was not extracted as a file`);
-        const target = await this.place(meta.path);
-        await this.clear(target, false);
-        await (0,promises_namespaceObject.link)(from, target); // link(2) does not follow a symlink in its last component either
-    }
-    /** Creates the temporary file, never through a symlink; an occupant of the name is removed. */
-    async createTemp(tmp, path) {
-        const flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
-        try {
-            return await (0,promises_namespaceObject.open)(tmp, flags, 0o600);
-        }
-        catch (err) {
-            if (err.code !== 'EEXIST')
-                throw err;
-        }
-        await this.clear(tmp, false);
-        return await (0,promises_namespaceObject.open)(tmp, flags, 0o600).catch((err) => {
-            throw new ExtractError(`cannot write "${path}": its temporary file ${tmp.slice(this.dest.length)} is taken (${err.code})`);
-        });
-    }
-    /** Opens a file to be written under a temporary name; `sha256` is the hex it must have. */
-    async openFile(meta, sha256) {
-        const target = await this.place(meta.path);
-        const tmp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target), `.${target.slice((0,external_node_path_namespaceObject.dirname)(target).length + 1)}.partial-${process.pid}`);
-        const fh = await this.createTemp(tmp, meta.path);
-        const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-        let done = false;
-        const abort = async () => {
-            if (done)
-                return;
-            done = true;
-            await fh.close().catch(() => undefined);
-            await (0,promises_namespaceObject.rm)(tmp, { force: true });
-        };
-        return {
-            write: async (chunk) => {
-                hash.update(chunk);
-                await fh.write(chunk);
-                this.bytesWritten += chunk.length;
-            },
-            close: async () => {
-                const got = hash.digest('hex');
-                if (sha256 !== undefined && got !== sha256) {
-                    await abort();
-                    throw new ExtractError(`"${meta.path}" has the wrong content (sha256 ${got}, the index says ${sha256}): the data was damaged in transit or the index is stale; the file was not kept`);
-                }
-                done = true;
-                try {
-                    await this.applyTo(fh, meta);
-                }
-                finally {
-                    await fh.close();
-                }
-                await this.clear(target, false);
-                await (0,promises_namespaceObject.rename)(tmp, target); // rename(2) replaces a symlink, never writes through it
-            },
-            abort,
-        };
-    }
-    /** Gives folders their modes and mtimes, deepest first. */
-    async finish() {
-        const dirs = [...this.dirMeta.entries()].sort((a, b) => b[0].length - a[0].length);
-        for (const [target, meta] of dirs) {
-            const fh = await (0,promises_namespaceObject.open)(target, O_RDONLY | O_DIRECTORY | O_NOFOLLOW).catch((err) => {
-                throw new ExtractError(`cannot set the metadata of folder "${meta.path}": it is no longer a folder (${err.code})`);
-            });
-            try {
-                await this.applyTo(fh, meta);
-            }
-            finally {
-                await fh.close();
-            }
-        }
-        this.dirMeta.clear();
-    }
-}
-
-;// CONCATENATED MODULE: ./build/selective/pack.js
-// Packing one part into a tar (a build-context file the Dockerfile ADDs, or the layer the
-// direct assembly writes): metadata from the layer index, file data from staging, each staged
-// file removed once packed, so staging and tar never both hold a part whole. Staged data is
-// opened without following a symlink: a layer's symlink never makes a host file part of a tar.
-
-
-
-
-
-
-const tarName = (path) => parseSafePath(path).join('/');
-/** An entry's tar header: metadata from the layer index, nothing of the host. Pure. */
-function header(e, type, extra = {}) {
-    return {
-        name: tarName(e.path) + (type === 'directory' ? '/' : ''),
-        type,
-        mode: e.mode & 0o7777,
-        uid: e.uid,
-        gid: e.gid,
-        uname: '',
-        gname: '',
-        mtime: new Date(Math.round(e.mtime * 1000)),
-        size: 0,
-        linkname: '',
-        devmajor: 0,
-        devminor: 0,
-        pax: null,
-        ...extra,
-    };
-}
-/**
- * Writes `entries` as a tar to `out`: folders, files and symlinks in path order, then
- * hardlinks (as links when their target is in this tar, else as copies of their data). Each
- * staged file is removed once packed, unless `keepStaged`. The same entries give the same bytes. Resolves once
- * `out` has taken the whole tar (for a file: once it is closed).
- */
-async function packTo(entries, out, opts = {}) {
-    const done = async (stage) => {
-        if (!opts.keepStaged)
-            await (0,promises_namespaceObject.rm)(stage, { force: true }); // a hardlink staged to it keeps the data
-    };
-    const tar = (0,tar_stream.pack)();
-    let bytes = 0;
-    tar.on('data', (c) => (bytes += c.length));
-    const writing = (0,external_node_stream_promises_namespaceObject.pipeline)(tar, out);
-    /** A regular file's staged data; `size` from the descriptor when not given (a hardlink's copy). */
-    const addFile = async (e, source, size) => {
-        const fh = await openStaged(source, e.path);
-        try {
-            const sink = tar.entry(header(e, 'file', { size: size ?? (await fh.stat()).size }));
-            const data = fh.createReadStream({ autoClose: false });
-            const onData = opts.onData;
-            if (onData)
-                data.on('data', (c) => onData(c.length));
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(data, sink);
-        }
-        finally {
-            await fh.close();
-        }
-    };
-    const packedFiles = new Set();
-    const links = [];
-    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    // Small files are read ahead, several at once and in order, so the tar does not wait on one
-    // open and read after another; a large one is streamed when its turn comes.
-    const ahead = new ReadAhead(sorted, readSmall);
-    const produce = async () => {
-        for (const [i, e] of sorted.entries()) {
-            if (e.type === 'link')
-                links.push(e);
-            else if (e.type === 'dir')
-                tar.entry(header(e, 'directory'));
-            else if (e.type === 'symlink')
-                tar.entry(header(e, 'symlink', { linkname: e.target ?? '' }));
-            else {
-                if (!e.stage)
-                    throw new Error(`no data staged for "${e.path}"`);
-                const data = await ahead.take(i);
-                if (data) {
-                    opts.onData?.(data.length);
-                    await new Promise((resolve, reject) => tar.entry(header(e, 'file', { size: data.length }), data, (err) => (err ? reject(err) : resolve())));
-                }
-                else
-                    await addFile(e, e.stage, e.size);
-                await done(e.stage);
-                packedFiles.add(e.path);
-            }
-        }
-        for (const e of links) {
-            if (e.target && packedFiles.has(e.target))
-                tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
-            else if (e.stage && (await (0,promises_namespaceObject.lstat)(e.stage).catch(() => undefined))?.isSymbolicLink()) {
-                // A hardlink to a symlink is staged as that symlink: packed as one, never followed.
-                tar.entry(header({ ...e, mode: 0o777 }, 'symlink', { linkname: await (0,promises_namespaceObject.readlink)(e.stage) }));
-            }
-            else if (e.stage) {
-                await addFile({ ...e, type: 'file' }, e.stage);
-                await done(e.stage);
-            }
-            else
-                throw new Error(`no data staged for the hardlink "${e.path}"`);
-        }
-        tar.finalize();
-    };
-    try {
-        await Promise.all([produce(), writing]);
-    }
-    catch (err) {
-        tar.destroy();
-        throw err;
-    }
-    return { entries: entries.length, bytes };
-}
-/**
- * The file data packTo will read for `entries` (regular files, and hardlinks copied because
- * their target is not in the tar), so its progress has a total.
- */
-async function readPackedDataSize(entries) {
-    const files = new Set(entries.filter((e) => e.type === 'file').map((e) => e.path));
-    let total = 0;
-    for (const e of entries) {
-        if (e.type === 'file')
-            total += e.size;
-        else if (e.type === 'link' && !(e.target && files.has(e.target)) && e.stage) {
-            // never followed: a hardlink staged as a symlink is packed as that symlink, with no data
-            const st = await (0,promises_namespaceObject.lstat)(e.stage);
-            if (st.isFile())
-                total += st.size;
-        }
-    }
-    return total;
-}
-/** Files up to this size are read whole, ahead of their turn. */
-const SMALL_FILE = 1 << 20;
-/** Files read ahead at once, and the bytes they may hold in all. */
-const AHEAD_FILES = 16;
-const AHEAD_BYTES = 16 << 20;
-/** A small regular file's staged data, its size checked; undefined for what is streamed instead. */
-async function readSmall(e) {
-    if (!e.stage)
-        return undefined;
-    const fh = await openStaged(e.stage, e.path);
-    try {
-        const data = await fh.readFile();
-        if (data.length !== e.size)
-            throw new Error(`the staged data of "${e.path}" is ${data.length} bytes, not ${e.size}`);
-        return data;
-    }
-    finally {
-        await fh.close();
-    }
-}
-/**
- * Reads small files' data ahead of their turn, in order: at most AHEAD_FILES reads and
- * AHEAD_BYTES at once. `take(i)` waits for entry i's data: undefined for an entry that is not
- * a small file (streamed instead, or no data).
- */
-class ReadAhead {
-    entries;
-    read;
-    reads = new Map();
-    next = 0;
-    bytes = 0;
-    constructor(entries, read) {
-        this.entries = entries;
-        this.read = read;
-    }
-    small(i) {
-        const e = this.entries[i];
-        return e.type === 'file' && e.stage !== undefined && e.size <= SMALL_FILE;
-    }
-    fill(from) {
-        this.next = Math.max(this.next, from);
-        while (this.next < this.entries.length && this.reads.size < AHEAD_FILES) {
-            const i = this.next;
-            if (this.small(i)) {
-                const size = this.entries[i].size;
-                if (this.reads.size > 0 && this.bytes + size > AHEAD_BYTES)
-                    break;
-                this.bytes += size;
-                const read = this.read(this.entries[i]);
-                read.catch(() => undefined); // taken in order; not unhandled meanwhile
-                this.reads.set(i, read);
-            }
-            this.next++;
-        }
-    }
-    async take(i) {
-        this.fill(i);
-        const read = this.reads.get(i);
-        if (!read)
-            return undefined;
-        this.reads.delete(i);
-        try {
-            return await read;
-        }
-        finally {
-            this.bytes -= this.entries[i].size;
-            this.fill(i + 1);
-        }
-    }
-}
-/** Opens a staged regular file for reading, refusing a symlink or anything but a file. */
-async function openStaged(source, path) {
-    const fh = await (0,promises_namespaceObject.open)(source, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW).catch((err) => {
-        throw new Error(`the staged data of "${path}" cannot be read (${err.code === 'ELOOP' ? 'it is a symlink' : `${err.code}: ${source}`})`);
-    });
-    if (!(await fh.stat()).isFile()) {
-        await fh.close();
-        throw new Error(`the staged data of "${path}" is not a regular file`);
-    }
-    return fh;
-}
-/** packTo a tar file `dest` (removed when packing fails). */
-async function packEntries(entries, dest) {
-    try {
-        return await packTo(entries, (0,external_node_fs_namespaceObject.createWriteStream)(dest));
-    }
-    catch (err) {
-        await (0,promises_namespaceObject.rm)(dest, { force: true });
-        throw err;
-    }
-}
-/** Where an entry of a layer is staged: `<stage>/<layer digest hex>/<path>`. */
-function stagePath(stageRoot, digest, path) {
-    return (0,external_node_path_namespaceObject.join)(stageRoot, digest.replace(/^[a-z0-9]+:/, ''), ...parseSafePath(path));
-}
-
-;// CONCATENATED MODULE: ./build/direct/layer-writer.js
-// One part as an image layer: its entries packed as a tar, gzip-compressed on every core (one
-// gzip member, deflated in 1 MiB chunks: parallel-gzip.ts) and handed to a sink (the registry
-// upload) as it is made, with the diff ID and the layer digest counted on the way; the same
-// entries give the same bytes on any machine (no time, OS byte 255, chunks cut by size, not by
-// cores).
-
-
-
-
-
-
-
-/**
- * Packs `entries` into a gzip layer and gives its bytes to `sink` as they come; resolves with
- * the layer's digests and sizes once the sink has taken all of it. Staged files are kept when
- * `keepStaged` (a failed sink can then be retried with the same entries); `onData` counts the
- * staged file data read (the sink's pace: it is compressed and sent as it is read).
- */
-async function writeLayer(entries, sink, opts = {}) {
-    const tarHash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    const gzHash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    let tarSize = 0;
-    let size = 0;
-    const tarTap = new external_node_stream_namespaceObject.Transform({
-        transform(chunk, _enc, cb) {
-            tarHash.update(chunk);
-            tarSize += chunk.length;
-            cb(null, chunk);
-        },
-    });
-    const gzip = createParallelGzip({ level: opts.level ?? DEFAULT_GZIP_LEVEL, inFlight: (0,external_node_os_namespaceObject.availableParallelism)() });
-    async function* compressed() {
-        for await (const chunk of gzip) {
-            gzHash.update(chunk);
-            size += chunk.length;
-            yield chunk;
-        }
-    }
-    const packing = packTo(entries, tarTap, { keepStaged: opts.keepStaged, ...(opts.onData ? { onData: opts.onData } : {}) });
-    const compressing = (0,external_node_stream_promises_namespaceObject.pipeline)(tarTap, gzip);
-    try {
-        await Promise.all([packing, compressing, sink(compressed())]);
-    }
-    catch (err) {
-        const why = err instanceof Error ? err : new Error(String(err));
-        tarTap.destroy(why);
-        gzip.destroy(why);
-        await Promise.allSettled([packing, compressing]);
-        throw err;
-    }
-    return { digest: `sha256:${gzHash.digest('hex')}`, diffId: `sha256:${tarHash.digest('hex')}`, size, tarSize };
-}
-
 ;// CONCATENATED MODULE: ./build/registry/network-error.js
 // What broke when a request got no answer, in words a user can act on. fetch (undici) says
 // only "fetch failed" and puts the system error (ENOTFOUND, ECONNREFUSED, a TLS failure) in
@@ -12166,16 +11744,6 @@ async function mountBlob(http, ref, digest, fromRepository) {
     return false;
 }
 
-;// CONCATENATED MODULE: ./build/oci/types.js
-const MEDIA = {
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    ociConfig: 'application/vnd.oci.image.config.v1+json',
-    ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
-    dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-};
-
 ;// CONCATENATED MODULE: ./build/registry/client.js
 // A small client of the OCI distribution API: resolve tags through indexes to one platform's
 // manifest, read configs and blobs (whole, verified, or by Range), and push blobs and
@@ -12389,380 +11957,6 @@ class RegistryClient {
     }
 }
 
-;// CONCATENATED MODULE: ./build/oci/image.js
-// The result image of a direct assembly as data: its config, the manifest of each platform and
-// the index over them, from min's own config and manifest, the plan and the part layers the
-// action wrote. The config says what the generated Dockerfile's final stage says (ENV, LABEL,
-// WORKDIR, USER, ENTRYPOINT, CMD, as BuildKit applies them), so both assemblies run the same.
-// Pure. https://github.com/opencontainers/image-spec/blob/main/config.md
-
-const WORKDIR = '/opt/tritonserver';
-const DOCKER_GZIP = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
-const DOCKER_ZSTD = 'application/vnd.docker.image.rootfs.diff.tar.zstd';
-function splitPair(text) {
-    const i = text.indexOf('=');
-    return [text.slice(0, i), text.slice(i + 1)];
-}
-/** `ENV k=v` on an image env: an existing key keeps its place, a new one goes last. */
-function setEnv(env, key, value) {
-    const i = env.findIndex((e) => e.startsWith(`${key}=`));
-    if (i >= 0)
-        env[i] = `${key}=${value}`;
-    else
-        env.push(`${key}=${value}`);
-}
-/** The result's config: min's, with the final stage applied on top. Pure. */
-function planImageConfig(input) {
-    const { min, plan, epoch } = input;
-    const base = min.config;
-    const created = new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
-    const entry = (createdBy, emptyLayer) => ({
-        created,
-        created_by: createdBy,
-        comment: input.tool,
-        ...(emptyLayer ? { empty_layer: true } : {}),
-    });
-    const history = [...(base.history ?? [])];
-    const env = [...(base.config?.Env ?? [])];
-    for (const [k, v] of plan.env)
-        setEnv(env, k, v);
-    if (plan.env.length)
-        history.push(entry(`ENV ${plan.env.map(([k, v]) => `${k}=${v}`).join(' ')}`, true));
-    const labels = { ...(base.config?.Labels ?? {}) };
-    for (const [k, v] of plan.labels)
-        labels[k] = v;
-    if (plan.labels.length)
-        history.push(entry(`LABEL ${plan.labels.map(([k, v]) => `${k}=${v}`).join(' ')}`, true));
-    for (const l of input.labels) {
-        const [k, v] = splitPair(l);
-        labels[k] = v;
-    }
-    for (const l of input.layers) {
-        const what = l.paths.length === 1 ? l.paths[0] : `${l.paths.length} paths`;
-        history.push(entry(`COPY ${l.name}: ${what}`, false));
-    }
-    history.push(entry(`WORKDIR ${WORKDIR}`, true));
-    const config = { ...(base.config ?? {}), Env: env, WorkingDir: WORKDIR };
-    if (plan.user) {
-        config.User = plan.user;
-        history.push(entry(`USER ${plan.user}`, true));
-    }
-    if (plan.entrypoint) {
-        // A Dockerfile ENTRYPOINT drops the CMD inherited from the base image.
-        config.Entrypoint = plan.entrypoint;
-        delete config.Cmd;
-        history.push(entry(`ENTRYPOINT ${JSON.stringify(plan.entrypoint)}`, true));
-    }
-    if (plan.cmd) {
-        config.Cmd = plan.cmd;
-        history.push(entry(`CMD ${JSON.stringify(plan.cmd)}`, true));
-    }
-    config.Labels = Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    return {
-        architecture: base.architecture,
-        os: base.os,
-        ...(base.variant ? { variant: base.variant } : {}),
-        config,
-        created,
-        history,
-        rootfs: { type: 'layers', diff_ids: [...base.rootfs.diff_ids, ...input.layers.map((l) => l.diffId)] },
-    };
-}
-/** A base layer's descriptor in an OCI manifest: Docker's media types named as OCI's (the bytes are the same). Pure. */
-function planBaseLayer(d) {
-    const mediaType = d.mediaType === DOCKER_GZIP
-        ? MEDIA.ociLayerGzip
-        : d.mediaType === DOCKER_ZSTD
-            ? 'application/vnd.oci.image.layer.v1.tar+zstd'
-            : d.mediaType;
-    return { mediaType, digest: d.digest, size: d.size };
-}
-/** A platform's manifest: min's layers, then the written ones. Pure. */
-function planManifest(config, base, layers, annotations) {
-    return {
-        schemaVersion: 2,
-        mediaType: MEDIA.ociManifest,
-        config,
-        layers: [...base.map(planBaseLayer), ...layers.map((l) => ({ mediaType: MEDIA.ociLayerGzip, digest: l.digest, size: l.size }))],
-        ...(Object.keys(annotations).length ? { annotations } : {}),
-    };
-}
-/** The index over several platforms' manifests. Pure. */
-function planIndex(manifests, annotations) {
-    return {
-        schemaVersion: 2,
-        mediaType: MEDIA.ociIndex,
-        manifests: [...manifests],
-        ...(Object.keys(annotations).length ? { annotations } : {}),
-    };
-}
-/** JSON as pushed: the bytes whose sha256 is the digest. */
-function encodeJson(doc) {
-    return Buffer.from(JSON.stringify(doc));
-}
-
-;// CONCATENATED MODULE: ./build/layer/index-format.js
-// The on-disk form of a layer index: 8 raw bytes (magic + format version, so another
-// version is told apart before anything is inflated), then one gzip member holding a JSON
-// table (columns, paths front-coded: compact and quick to parse) followed by the checkpoint
-// windows. The gzip CRC catches corruption; the table is checked field by field after.
-
-const INDEX_FORMAT_VERSION = 1;
-const MAGIC = Buffer.from('TCLIDX', 'latin1');
-/** The cached bytes cannot be used; the caller builds the index again. */
-class IndexFormatError extends Error {
-    reason;
-    constructor(message, reason) {
-        super(message);
-        this.reason = reason;
-        this.name = 'IndexFormatError';
-    }
-}
-const TYPE_CODES = { file: 'f', dir: 'd', symlink: 's', link: 'h', char: 'c', block: 'b', fifo: 'p' };
-const CODE_TYPES = Object.fromEntries(Object.entries(TYPE_CODES).map(([t, c]) => [c, t]));
-function serializeIndex(index) {
-    const t = {
-        digest: index.digest,
-        compressedSize: index.compressedSize,
-        uncompressedSize: index.uncompressedSize,
-        spacing: index.spacing,
-        cp: { in: [], bits: [], out: [], win: [] },
-        path: [],
-        type: '',
-        mode: [],
-        uid: [],
-        gid: [],
-        mtime: [],
-        size: [],
-        offset: [],
-        target: {},
-        sha: '',
-    };
-    for (const c of index.checkpoints) {
-        t.cp.in.push(c.in);
-        t.cp.bits.push(c.bits);
-        t.cp.out.push(c.out);
-        t.cp.win.push(c.window.length);
-    }
-    let prev = '';
-    let prevOffset = 0;
-    const types = [];
-    index.entries.forEach((e, i) => {
-        let shared = 0;
-        const max = Math.min(prev.length, e.path.length);
-        while (shared < max && prev.charCodeAt(shared) === e.path.charCodeAt(shared))
-            shared++;
-        t.path.push([shared, e.path.slice(shared)]);
-        prev = e.path;
-        types.push(TYPE_CODES[e.type]);
-        t.mode.push(e.mode);
-        t.uid.push(e.uid);
-        t.gid.push(e.gid);
-        t.mtime.push(e.mtime);
-        t.size.push(e.size);
-        t.offset.push(e.offset - prevOffset);
-        prevOffset = e.offset;
-        if (e.target !== undefined)
-            t.target[i] = e.target;
-        if (e.type === 'file')
-            t.sha += e.sha256 ?? '';
-    });
-    t.type = types.join('');
-    const json = Buffer.from(JSON.stringify(t), 'utf8');
-    const head = Buffer.alloc(4);
-    head.writeUInt32BE(json.length);
-    const body = (0,external_node_zlib_namespaceObject.gzipSync)(Buffer.concat([head, json, ...index.checkpoints.map((c) => c.window)]), { level: 6 });
-    const version = Buffer.alloc(2);
-    version.writeUInt16BE(INDEX_FORMAT_VERSION);
-    return Buffer.concat([MAGIC, version, body]);
-}
-const isCount = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-function corrupt(what) {
-    throw new IndexFormatError(`the layer index is corrupt (${what})`, 'corrupt');
-}
-/** The table and the bytes after it (the windows), once magic, version and gzip are checked. */
-function readTable(data) {
-    if (data.length < 8 || !data.subarray(0, 6).equals(MAGIC))
-        corrupt('not a layer index');
-    const version = data.readUInt16BE(6);
-    if (version !== INDEX_FORMAT_VERSION) {
-        throw new IndexFormatError(`the layer index has format version ${version}, this reader knows ${INDEX_FORMAT_VERSION}`, 'version');
-    }
-    let body;
-    try {
-        body = (0,external_node_zlib_namespaceObject.gunzipSync)(data.subarray(8));
-    }
-    catch (err) {
-        return corrupt(err instanceof Error ? err.message : 'gzip');
-    }
-    if (body.length < 4)
-        corrupt('short');
-    const jsonLength = body.readUInt32BE(0);
-    if (4 + jsonLength > body.length)
-        corrupt('short table');
-    try {
-        return { t: JSON.parse(body.subarray(4, 4 + jsonLength).toString('utf8')), body, at: 4 + jsonLength };
-    }
-    catch {
-        return corrupt('table');
-    }
-}
-/** The checkpoints, their windows read from `body` from `at` to its very end. */
-function parseCheckpoints(t, body, at) {
-    const cpCols = [t.cp?.in, t.cp?.bits, t.cp?.out, t.cp?.win];
-    if (cpCols.some((c) => !Array.isArray(c) || c.length !== t.cp.in.length || !c.every(isCount)))
-        corrupt('checkpoints');
-    const checkpoints = [];
-    for (let i = 0; i < t.cp.in.length; i++) {
-        const len = t.cp.win[i];
-        if (at + len > body.length || t.cp.bits[i] > 7 || len > 32768)
-            corrupt('windows');
-        checkpoints.push({ in: t.cp.in[i], bits: t.cp.bits[i], out: t.cp.out[i], window: new Uint8Array(body.subarray(at, at + len)) });
-        at += len;
-    }
-    if (at !== body.length)
-        corrupt('trailing bytes');
-    return checkpoints;
-}
-/** The entries, each field checked: paths front-coded, offsets as differences, sha256 in entry order. */
-function parseEntries(t, cols) {
-    const entries = [];
-    let prev = '';
-    let offset = 0;
-    let sha = 0;
-    for (let i = 0; i < t.path.length; i++) {
-        const p = t.path[i];
-        const type = CODE_TYPES[t.type[i]];
-        if (!Array.isArray(p) || !isCount(p[0]) || p[0] > prev.length || typeof p[1] !== 'string' || !type)
-            corrupt(`entry ${i}`);
-        if (!cols.every((c) => typeof c[i] === 'number' && Number.isFinite(c[i])))
-            corrupt(`entry ${i}`);
-        const path = prev.slice(0, p[0]) + p[1];
-        prev = path;
-        offset += t.offset[i];
-        const e = { path, type, mode: t.mode[i], uid: t.uid[i], gid: t.gid[i], mtime: t.mtime[i], size: t.size[i], offset };
-        const target = t.target?.[i];
-        if (target !== undefined)
-            e.target = target;
-        if (type === 'file') {
-            e.sha256 = t.sha.slice(sha, sha + 64);
-            if (!/^[0-9a-f]{64}$/.test(e.sha256))
-                corrupt(`sha256 of entry ${i}`);
-            sha += 64;
-        }
-        entries.push(e);
-    }
-    if (sha !== t.sha.length)
-        corrupt('sha256 column');
-    return entries;
-}
-function parseIndex(data) {
-    const { t, body, at } = readTable(data);
-    const n = t.path?.length;
-    const cols = [t.mode, t.uid, t.gid, t.mtime, t.size, t.offset];
-    if (!Array.isArray(t.path) || typeof t.type !== 'string' || t.type.length !== n || cols.some((c) => !Array.isArray(c) || c.length !== n))
-        corrupt('columns');
-    if (typeof t.digest !== 'string' || ![t.compressedSize, t.uncompressedSize, t.spacing].every(isCount))
-        corrupt('header');
-    const checkpoints = parseCheckpoints(t, body, at);
-    const entries = parseEntries(t, cols);
-    return {
-        digest: t.digest,
-        compressedSize: t.compressedSize,
-        uncompressedSize: t.uncompressedSize,
-        spacing: t.spacing,
-        checkpoints,
-        entries,
-    };
-}
-
-;// CONCATENATED MODULE: ./build/layer/cache-files.js
-// Where a layer's cache files lie in the cache folder (its table of contents, and for the full
-// image's own layers its index), and the format names a store outside that folder (the Actions
-// cache, an index repository) keys them by; and where a part layer's piece record lies.
-
-
-
-
-/**
- * The formats of a layer's cache files, `<table of contents>.<index>`: what a store outside the
- * cache folder names its entries by, since a file of another format is rebuilt on read.
- */
-const LAYER_FILES_FORMAT = `${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
-/**
- * The cache files of a layer (its table of contents, and for full's own layers its index),
- * in `cacheDir`: what an Actions cache entry per layer digest holds. Pure.
- */
-function layerCacheFiles(cacheDir, digest) {
-    const base = (0,external_node_path_namespaceObject.join)(cacheDir, digest.replace(':', '-'));
-    return [`${base}.toc.json.gz`, `${base}.layer-index`];
-}
-const isFile = (path) => (0,promises_namespaceObject.stat)(path).then((s) => s.isFile(), () => false);
-/** Which of a layer's cache files are on disk (layerCacheFiles: toc, then index). */
-async function readLocalFiles(cacheDir, digest) {
-    const [toc, index] = layerCacheFiles(cacheDir, digest);
-    const [hasToc, hasIndex] = await Promise.all([isFile(toc), isFile(index)]);
-    return { toc: hasToc, index: hasIndex };
-}
-/** A piece key: the sha256 of what decides a part layer (direct/piece-records.ts). */
-const PIECE_KEY = /^[a-f0-9]{64}$/;
-/** Where the record of a piece key lies in `cacheDir`: what a store outside it keeps. Pure. */
-function pieceRecordFile(cacheDir, key) {
-    return (0,external_node_path_namespaceObject.join)(cacheDir, 'pieces', `${key}.json`);
-}
-
-;// CONCATENATED MODULE: ./build/direct/piece-records.js
-// What a written part layer was, keyed by its tar entries and where their data lies in the
-// full image: a direct assembly that finds the record, and the layer in the target repository,
-// reuses it without fetching a byte of the full image. Records live in the tool cache, and in
-// the index repository when one is given (piece-repository.ts), so a fresh runner finds them.
-
-
-
-
-
-const FORMAT = 1;
-/**
- * The key of a piece's layer, from its packed entries and where each entry of its final view
- * lies (`job.entries`: the layer, by its place in `layers`, and the tar offset), and the gzip
- * level it is written at. Pure.
- */
-function planPieceKey(job, layers, packed, level) {
-    const doc = {
-        v: FORMAT,
-        gzip: level,
-        entries: packed.map((e) => [e.path, e.type, e.mode, e.uid, e.gid, e.mtime, e.size, e.target ?? null]),
-        sources: job.entries.map((e) => [layers[e.layer].digest, e.offset]),
-    };
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex');
-}
-/** A record's text as a layer, or undefined when it is not a whole, valid record. Pure. */
-function parsePieceRecord(text) {
-    try {
-        const r = JSON.parse(text);
-        const count = (n) => typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
-        if (!DIGEST.test(String(r.digest)) || !DIGEST.test(String(r.diffId)) || !count(r.size) || !count(r.tarSize))
-            return undefined;
-        return { digest: r.digest, diffId: r.diffId, size: r.size, tarSize: r.tarSize };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A record's text. Pure. */
-function formatPieceRecord(layer) {
-    return JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize });
-}
-/** The record of a key, or undefined when there is none or it is not a whole, valid record. */
-async function readPieceRecord(dir, key) {
-    const text = await (0,promises_namespaceObject.readFile)(pieceRecordFile(dir, key), 'utf8').catch(() => undefined);
-    return text ? parsePieceRecord(text) : undefined;
-}
-/** Writes a record atomically (a reader sees the old file or the whole new one). */
-async function writePieceRecord(dir, key, layer) {
-    await writeFileAtomic(pieceRecordFile(dir, key), formatPieceRecord(layer));
-}
-
 ;// CONCATENATED MODULE: ./build/registry/copy.js
 // Making an image's blobs present in more repositories than the one it was pushed to: each
 // repository once (tags share them), and each blob already there, mounted from a repository of
@@ -12840,6 +12034,218 @@ async function copyBlob(client, from, to, d, opts = {}) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./build/layer/folder-writer.js
+// Writing layer entries into a folder as tar would: modes, owners (when root), mtimes,
+// symlinks, hardlinks. Never through a symlink or above the folder (a layer is not trusted
+// to stay inside it): every parent is checked with lstat, hardlink sources included, files and
+// folders get their metadata through a descriptor opened with O_NOFOLLOW, each file is checked
+// against its sha256 before it takes its name, and folders' modes and mtimes are set last.
+
+
+
+
+class ExtractError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ExtractError';
+    }
+}
+/** Bytes a path may have: Linux's PATH_MAX less room for the folder it is written under. */
+const MAX_PATH_BYTES = 3072;
+/** Rejects paths that would leave the folder (`..`), are not normalised, or are too long to write. */
+function parseSafePath(path) {
+    const bytes = Buffer.byteLength(path);
+    if (bytes > MAX_PATH_BYTES)
+        throw new ExtractError(`refusing to extract "${path.slice(0, 120)}…": the path is ${bytes} bytes long, too long to write (at most ${MAX_PATH_BYTES})`);
+    const parts = path.split('/').filter((p) => p !== '');
+    if (!path.startsWith('/') || parts.some((p) => p === '..' || p === '.'))
+        throw new ExtractError(`refusing to extract "${path}": it is not a plain absolute path`);
+    return parts;
+}
+const { O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_RDONLY, O_WRONLY } = external_node_fs_namespaceObject.constants;
+class FolderWriter {
+    dest;
+    safeDirs = new Set();
+    dirMeta = new Map();
+    owners;
+    /**
+     * Staging: only the data matters (a tar takes owners, modes and times from the layer index),
+     * so none are applied, which saves three calls per file.
+     */
+    dataOnly;
+    bytesWritten = 0;
+    constructor(dest, opts = {}) {
+        this.dest = dest;
+        this.dataOnly = opts.dataOnly ?? false;
+        this.owners = !this.dataOnly && (opts.owners ?? process.getuid?.() === 0);
+    }
+    /**
+     * The path in the folder, its parents walked with lstat: each must be a real folder (never a
+     * symlink). `create` makes missing parents (for a target); without it (for a hardlink's
+     * source) a missing one is refused. `what` names the entry in the error.
+     */
+    async place(path, create = true, what = `refusing to extract "${path}"`) {
+        const parts = parseSafePath(path);
+        if (!this.safeDirs.has(this.dest)) {
+            await (0,promises_namespaceObject.mkdir)(this.dest, { recursive: true });
+            this.safeDirs.add(this.dest);
+        }
+        let at = this.dest;
+        for (const part of parts.slice(0, -1)) {
+            at = (0,external_node_path_namespaceObject.join)(at, part);
+            if (this.safeDirs.has(at))
+                continue;
+            const st = await (0,promises_namespaceObject.lstat)(at).catch(() => undefined);
+            if (!st && !create)
+                throw new ExtractError(`${what}: ${at.slice(this.dest.length)} was not extracted`);
+            if (!st)
+                await (0,promises_namespaceObject.mkdir)(at, { mode: 0o755 }).catch((err) => {
+                    if (err.code !== 'EEXIST')
+                        throw err;
+                });
+            else if (st.isSymbolicLink() || !st.isDirectory())
+                throw new ExtractError(`${what}: ${at.slice(this.dest.length)} is not a folder`);
+            this.safeDirs.add(at);
+        }
+        return parts.length ? (0,external_node_path_namespaceObject.join)(this.dest, ...parts) : this.dest;
+    }
+    /** Forgets `target` and everything under it: it is gone, or no longer a folder. */
+    forget(target) {
+        const under = target + '/';
+        for (const d of [...this.safeDirs])
+            if (d === target || d.startsWith(under))
+                this.safeDirs.delete(d);
+        for (const d of [...this.dirMeta.keys()])
+            if (d === target || d.startsWith(under))
+                this.dirMeta.delete(d);
+    }
+    async clear(target, keepDir) {
+        const st = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
+        if (!st || (keepDir && st.isDirectory()))
+            return;
+        this.forget(target);
+        if (st.isDirectory())
+            await (0,promises_namespaceObject.rm)(target, { recursive: true });
+        else
+            await (0,promises_namespaceObject.unlink)(target);
+    }
+    /** Owner, mode and mtime through an open descriptor: nothing is resolved by path again. */
+    async applyTo(fh, meta) {
+        if (this.dataOnly)
+            return;
+        if (this.owners)
+            await fh.chown(meta.uid, meta.gid);
+        await fh.chmod(meta.mode & 0o7777); // after chown, which clears setuid
+        const t = new Date(meta.mtime * 1000);
+        await fh.utimes(t, t);
+    }
+    async dir(meta) {
+        const target = await this.place(meta.path);
+        if (target === this.dest)
+            return;
+        await this.clear(target, true);
+        await (0,promises_namespaceObject.mkdir)(target, { recursive: true, mode: 0o755 });
+        this.safeDirs.add(target);
+        if (!this.dataOnly)
+            this.dirMeta.set(target, meta);
+    }
+    async symlink(meta, linkTarget) {
+        const target = await this.place(meta.path);
+        await this.clear(target, false);
+        this.forget(target);
+        await (0,promises_namespaceObject.symlink)(linkTarget, target);
+        if (this.dataOnly)
+            return;
+        if (this.owners)
+            await (0,promises_namespaceObject.lchown)(target, meta.uid, meta.gid);
+        const t = new Date(meta.mtime * 1000);
+        await (0,promises_namespaceObject.lutimes)(target, t, t);
+    }
+    /** A hardlink to a file already written in this folder, reached through real folders only. */
+    async hardlink(meta, existing) {
+        const what = `cannot link "${meta.path}" to "${existing}"`;
+        const from = await this.place(existing, false, what);
+        const st = await (0,promises_namespaceObject.lstat)(from).catch(() => undefined);
+        if (!st?.isFile())
+            throw new ExtractError(`${what}: it was not extracted as a file`);
+        const target = await this.place(meta.path);
+        await this.clear(target, false);
+        await (0,promises_namespaceObject.link)(from, target); // link(2) does not follow a symlink in its last component either
+    }
+    /** Creates the temporary file, never through a symlink; an occupant of the name is removed. */
+    async createTemp(tmp, path) {
+        const flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
+        try {
+            return await (0,promises_namespaceObject.open)(tmp, flags, 0o600);
+        }
+        catch (err) {
+            if (err.code !== 'EEXIST')
+                throw err;
+        }
+        await this.clear(tmp, false);
+        return await (0,promises_namespaceObject.open)(tmp, flags, 0o600).catch((err) => {
+            throw new ExtractError(`cannot write "${path}": its temporary file ${tmp.slice(this.dest.length)} is taken (${err.code})`);
+        });
+    }
+    /** Opens a file to be written under a temporary name; `sha256` is the hex it must have. */
+    async openFile(meta, sha256) {
+        const target = await this.place(meta.path);
+        const tmp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target), `.${target.slice((0,external_node_path_namespaceObject.dirname)(target).length + 1)}.partial-${process.pid}`);
+        const fh = await this.createTemp(tmp, meta.path);
+        const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+        let done = false;
+        const abort = async () => {
+            if (done)
+                return;
+            done = true;
+            await fh.close().catch(() => undefined);
+            await (0,promises_namespaceObject.rm)(tmp, { force: true });
+        };
+        return {
+            write: async (chunk) => {
+                hash.update(chunk);
+                await fh.write(chunk);
+                this.bytesWritten += chunk.length;
+            },
+            close: async () => {
+                const got = hash.digest('hex');
+                if (sha256 !== undefined && got !== sha256) {
+                    await abort();
+                    throw new ExtractError(`"${meta.path}" has the wrong content (sha256 ${got}, the index says ${sha256}): the data was damaged in transit or the index is stale; the file was not kept`);
+                }
+                done = true;
+                try {
+                    await this.applyTo(fh, meta);
+                }
+                finally {
+                    await fh.close();
+                }
+                await this.clear(target, false);
+                await (0,promises_namespaceObject.rename)(tmp, target); // rename(2) replaces a symlink, never writes through it
+            },
+            abort,
+        };
+    }
+    /** Gives folders their modes and mtimes, deepest first. */
+    async finish() {
+        const dirs = [...this.dirMeta.entries()].sort((a, b) => b[0].length - a[0].length);
+        for (const [target, meta] of dirs) {
+            const fh = await (0,promises_namespaceObject.open)(target, O_RDONLY | O_DIRECTORY | O_NOFOLLOW).catch((err) => {
+                throw new ExtractError(`cannot set the metadata of folder "${meta.path}": it is no longer a folder (${err.code})`);
+            });
+            try {
+                await this.applyTo(fh, meta);
+            }
+            finally {
+                await fh.close();
+            }
+        }
+        this.dirMeta.clear();
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/plan/types.js
 /** Where the server lives in the images. */
 const TRITON_DIR = '/opt/tritonserver';
@@ -12894,6 +12300,237 @@ function planColdKeep(spec) {
         ...spec.repoagents.map((n) => `${PART_FOLDERS.repoagent}/${n}`),
         ...spec.caches.map((n) => `${PART_FOLDERS.cache}/${n}`),
     ];
+}
+
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __nccwpck_require__(118);
+;// CONCATENATED MODULE: ./build/selective/pack.js
+// Packing one part into a tar (a build-context file the Dockerfile ADDs, or the layer the
+// direct assembly writes): metadata from the layer index, file data from staging, each staged
+// file removed once packed, so staging and tar never both hold a part whole. Staged data is
+// opened without following a symlink: a layer's symlink never makes a host file part of a tar.
+
+
+
+
+
+
+const tarName = (path) => parseSafePath(path).join('/');
+/** An entry's tar header: metadata from the layer index, nothing of the host. Pure. */
+function header(e, type, extra = {}) {
+    return {
+        name: tarName(e.path) + (type === 'directory' ? '/' : ''),
+        type,
+        mode: e.mode & 0o7777,
+        uid: e.uid,
+        gid: e.gid,
+        uname: '',
+        gname: '',
+        mtime: new Date(Math.round(e.mtime * 1000)),
+        size: 0,
+        linkname: '',
+        devmajor: 0,
+        devminor: 0,
+        pax: null,
+        ...extra,
+    };
+}
+/**
+ * Writes `entries` as a tar to `out`: folders, files and symlinks in path order, then
+ * hardlinks (as links when their target is in this tar, else as copies of their data). Each
+ * staged file is removed once packed, unless `keepStaged`. The same entries give the same bytes. Resolves once
+ * `out` has taken the whole tar (for a file: once it is closed).
+ */
+async function packTo(entries, out, opts = {}) {
+    const done = async (stage) => {
+        if (!opts.keepStaged)
+            await (0,promises_namespaceObject.rm)(stage, { force: true }); // a hardlink staged to it keeps the data
+    };
+    const tar = (0,tar_stream.pack)();
+    let bytes = 0;
+    tar.on('data', (c) => (bytes += c.length));
+    const writing = (0,external_node_stream_promises_namespaceObject.pipeline)(tar, out);
+    /** A regular file's staged data; `size` from the descriptor when not given (a hardlink's copy). */
+    const addFile = async (e, source, size) => {
+        const fh = await openStaged(source, e.path);
+        try {
+            const sink = tar.entry(header(e, 'file', { size: size ?? (await fh.stat()).size }));
+            const data = fh.createReadStream({ autoClose: false });
+            const onData = opts.onData;
+            if (onData)
+                data.on('data', (c) => onData(c.length));
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(data, sink);
+        }
+        finally {
+            await fh.close();
+        }
+    };
+    const packedFiles = new Set();
+    const links = [];
+    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    // Small files are read ahead, several at once and in order, so the tar does not wait on one
+    // open and read after another; a large one is streamed when its turn comes.
+    const ahead = new ReadAhead(sorted, readSmall);
+    const produce = async () => {
+        for (const [i, e] of sorted.entries()) {
+            if (e.type === 'link')
+                links.push(e);
+            else if (e.type === 'dir')
+                tar.entry(header(e, 'directory'));
+            else if (e.type === 'symlink')
+                tar.entry(header(e, 'symlink', { linkname: e.target ?? '' }));
+            else {
+                if (!e.stage)
+                    throw new Error(`no data staged for "${e.path}"`);
+                const data = await ahead.take(i);
+                if (data) {
+                    opts.onData?.(data.length);
+                    await new Promise((resolve, reject) => tar.entry(header(e, 'file', { size: data.length }), data, (err) => (err ? reject(err) : resolve())));
+                }
+                else
+                    await addFile(e, e.stage, e.size);
+                await done(e.stage);
+                packedFiles.add(e.path);
+            }
+        }
+        for (const e of links) {
+            if (e.target && packedFiles.has(e.target))
+                tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
+            else if (e.stage && (await (0,promises_namespaceObject.lstat)(e.stage).catch(() => undefined))?.isSymbolicLink()) {
+                // A hardlink to a symlink is staged as that symlink: packed as one, never followed.
+                tar.entry(header({ ...e, mode: 0o777 }, 'symlink', { linkname: await (0,promises_namespaceObject.readlink)(e.stage) }));
+            }
+            else if (e.stage) {
+                await addFile({ ...e, type: 'file' }, e.stage);
+                await done(e.stage);
+            }
+            else
+                throw new Error(`no data staged for the hardlink "${e.path}"`);
+        }
+        tar.finalize();
+    };
+    try {
+        await Promise.all([produce(), writing]);
+    }
+    catch (err) {
+        tar.destroy();
+        throw err;
+    }
+    return { entries: entries.length, bytes };
+}
+/**
+ * The file data packTo will read for `entries` (regular files, and hardlinks copied because
+ * their target is not in the tar), so its progress has a total.
+ */
+async function readPackedDataSize(entries) {
+    const files = new Set(entries.filter((e) => e.type === 'file').map((e) => e.path));
+    let total = 0;
+    for (const e of entries) {
+        if (e.type === 'file')
+            total += e.size;
+        else if (e.type === 'link' && !(e.target && files.has(e.target)) && e.stage) {
+            // never followed: a hardlink staged as a symlink is packed as that symlink, with no data
+            const st = await (0,promises_namespaceObject.lstat)(e.stage);
+            if (st.isFile())
+                total += st.size;
+        }
+    }
+    return total;
+}
+/** Files up to this size are read whole, ahead of their turn. */
+const SMALL_FILE = 1 << 20;
+/** Files read ahead at once, and the bytes they may hold in all. */
+const AHEAD_FILES = 16;
+const AHEAD_BYTES = 16 << 20;
+/** A small regular file's staged data, its size checked; undefined for what is streamed instead. */
+async function readSmall(e) {
+    if (!e.stage)
+        return undefined;
+    const fh = await openStaged(e.stage, e.path);
+    try {
+        const data = await fh.readFile();
+        if (data.length !== e.size)
+            throw new Error(`the staged data of "${e.path}" is ${data.length} bytes, not ${e.size}`);
+        return data;
+    }
+    finally {
+        await fh.close();
+    }
+}
+/**
+ * Reads small files' data ahead of their turn, in order: at most AHEAD_FILES reads and
+ * AHEAD_BYTES at once. `take(i)` waits for entry i's data: undefined for an entry that is not
+ * a small file (streamed instead, or no data).
+ */
+class ReadAhead {
+    entries;
+    read;
+    reads = new Map();
+    next = 0;
+    bytes = 0;
+    constructor(entries, read) {
+        this.entries = entries;
+        this.read = read;
+    }
+    small(i) {
+        const e = this.entries[i];
+        return e.type === 'file' && e.stage !== undefined && e.size <= SMALL_FILE;
+    }
+    fill(from) {
+        this.next = Math.max(this.next, from);
+        while (this.next < this.entries.length && this.reads.size < AHEAD_FILES) {
+            const i = this.next;
+            if (this.small(i)) {
+                const size = this.entries[i].size;
+                if (this.reads.size > 0 && this.bytes + size > AHEAD_BYTES)
+                    break;
+                this.bytes += size;
+                const read = this.read(this.entries[i]);
+                read.catch(() => undefined); // taken in order; not unhandled meanwhile
+                this.reads.set(i, read);
+            }
+            this.next++;
+        }
+    }
+    async take(i) {
+        this.fill(i);
+        const read = this.reads.get(i);
+        if (!read)
+            return undefined;
+        this.reads.delete(i);
+        try {
+            return await read;
+        }
+        finally {
+            this.bytes -= this.entries[i].size;
+            this.fill(i + 1);
+        }
+    }
+}
+/** Opens a staged regular file for reading, refusing a symlink or anything but a file. */
+async function openStaged(source, path) {
+    const fh = await (0,promises_namespaceObject.open)(source, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW).catch((err) => {
+        throw new Error(`the staged data of "${path}" cannot be read (${err.code === 'ELOOP' ? 'it is a symlink' : `${err.code}: ${source}`})`);
+    });
+    if (!(await fh.stat()).isFile()) {
+        await fh.close();
+        throw new Error(`the staged data of "${path}" is not a regular file`);
+    }
+    return fh;
+}
+/** packTo a tar file `dest` (removed when packing fails). */
+async function packEntries(entries, dest) {
+    try {
+        return await packTo(entries, (0,external_node_fs_namespaceObject.createWriteStream)(dest));
+    }
+    catch (err) {
+        await (0,promises_namespaceObject.rm)(dest, { force: true });
+        throw err;
+    }
+}
+/** Where an entry of a layer is staged: `<stage>/<layer digest hex>/<path>`. */
+function stagePath(stageRoot, digest, path) {
+    return (0,external_node_path_namespaceObject.join)(stageRoot, digest.replace(/^[a-z0-9]+:/, ''), ...parseSafePath(path));
 }
 
 ;// CONCATENATED MODULE: ./build/layer/cold-extract.js
@@ -16692,6 +16329,181 @@ async function inflateWithCheckpoints(source, spacing, onOutput) {
     return { checkpoints, compressedSize: consumed, uncompressedSize: produced };
 }
 
+;// CONCATENATED MODULE: ./build/layer/index-format.js
+// The on-disk form of a layer index: 8 raw bytes (magic + format version, so another
+// version is told apart before anything is inflated), then one gzip member holding a JSON
+// table (columns, paths front-coded: compact and quick to parse) followed by the checkpoint
+// windows. The gzip CRC catches corruption; the table is checked field by field after.
+
+const INDEX_FORMAT_VERSION = 1;
+const MAGIC = Buffer.from('TCLIDX', 'latin1');
+/** The cached bytes cannot be used; the caller builds the index again. */
+class IndexFormatError extends Error {
+    reason;
+    constructor(message, reason) {
+        super(message);
+        this.reason = reason;
+        this.name = 'IndexFormatError';
+    }
+}
+const TYPE_CODES = { file: 'f', dir: 'd', symlink: 's', link: 'h', char: 'c', block: 'b', fifo: 'p' };
+const CODE_TYPES = Object.fromEntries(Object.entries(TYPE_CODES).map(([t, c]) => [c, t]));
+function serializeIndex(index) {
+    const t = {
+        digest: index.digest,
+        compressedSize: index.compressedSize,
+        uncompressedSize: index.uncompressedSize,
+        spacing: index.spacing,
+        cp: { in: [], bits: [], out: [], win: [] },
+        path: [],
+        type: '',
+        mode: [],
+        uid: [],
+        gid: [],
+        mtime: [],
+        size: [],
+        offset: [],
+        target: {},
+        sha: '',
+    };
+    for (const c of index.checkpoints) {
+        t.cp.in.push(c.in);
+        t.cp.bits.push(c.bits);
+        t.cp.out.push(c.out);
+        t.cp.win.push(c.window.length);
+    }
+    let prev = '';
+    let prevOffset = 0;
+    const types = [];
+    index.entries.forEach((e, i) => {
+        let shared = 0;
+        const max = Math.min(prev.length, e.path.length);
+        while (shared < max && prev.charCodeAt(shared) === e.path.charCodeAt(shared))
+            shared++;
+        t.path.push([shared, e.path.slice(shared)]);
+        prev = e.path;
+        types.push(TYPE_CODES[e.type]);
+        t.mode.push(e.mode);
+        t.uid.push(e.uid);
+        t.gid.push(e.gid);
+        t.mtime.push(e.mtime);
+        t.size.push(e.size);
+        t.offset.push(e.offset - prevOffset);
+        prevOffset = e.offset;
+        if (e.target !== undefined)
+            t.target[i] = e.target;
+        if (e.type === 'file')
+            t.sha += e.sha256 ?? '';
+    });
+    t.type = types.join('');
+    const json = Buffer.from(JSON.stringify(t), 'utf8');
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(json.length);
+    const body = (0,external_node_zlib_namespaceObject.gzipSync)(Buffer.concat([head, json, ...index.checkpoints.map((c) => c.window)]), { level: 6 });
+    const version = Buffer.alloc(2);
+    version.writeUInt16BE(INDEX_FORMAT_VERSION);
+    return Buffer.concat([MAGIC, version, body]);
+}
+const isCount = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+function corrupt(what) {
+    throw new IndexFormatError(`the layer index is corrupt (${what})`, 'corrupt');
+}
+/** The table and the bytes after it (the windows), once magic, version and gzip are checked. */
+function readTable(data) {
+    if (data.length < 8 || !data.subarray(0, 6).equals(MAGIC))
+        corrupt('not a layer index');
+    const version = data.readUInt16BE(6);
+    if (version !== INDEX_FORMAT_VERSION) {
+        throw new IndexFormatError(`the layer index has format version ${version}, this reader knows ${INDEX_FORMAT_VERSION}`, 'version');
+    }
+    let body;
+    try {
+        body = (0,external_node_zlib_namespaceObject.gunzipSync)(data.subarray(8));
+    }
+    catch (err) {
+        return corrupt(err instanceof Error ? err.message : 'gzip');
+    }
+    if (body.length < 4)
+        corrupt('short');
+    const jsonLength = body.readUInt32BE(0);
+    if (4 + jsonLength > body.length)
+        corrupt('short table');
+    try {
+        return { t: JSON.parse(body.subarray(4, 4 + jsonLength).toString('utf8')), body, at: 4 + jsonLength };
+    }
+    catch {
+        return corrupt('table');
+    }
+}
+/** The checkpoints, their windows read from `body` from `at` to its very end. */
+function parseCheckpoints(t, body, at) {
+    const cpCols = [t.cp?.in, t.cp?.bits, t.cp?.out, t.cp?.win];
+    if (cpCols.some((c) => !Array.isArray(c) || c.length !== t.cp.in.length || !c.every(isCount)))
+        corrupt('checkpoints');
+    const checkpoints = [];
+    for (let i = 0; i < t.cp.in.length; i++) {
+        const len = t.cp.win[i];
+        if (at + len > body.length || t.cp.bits[i] > 7 || len > 32768)
+            corrupt('windows');
+        checkpoints.push({ in: t.cp.in[i], bits: t.cp.bits[i], out: t.cp.out[i], window: new Uint8Array(body.subarray(at, at + len)) });
+        at += len;
+    }
+    if (at !== body.length)
+        corrupt('trailing bytes');
+    return checkpoints;
+}
+/** The entries, each field checked: paths front-coded, offsets as differences, sha256 in entry order. */
+function parseEntries(t, cols) {
+    const entries = [];
+    let prev = '';
+    let offset = 0;
+    let sha = 0;
+    for (let i = 0; i < t.path.length; i++) {
+        const p = t.path[i];
+        const type = CODE_TYPES[t.type[i]];
+        if (!Array.isArray(p) || !isCount(p[0]) || p[0] > prev.length || typeof p[1] !== 'string' || !type)
+            corrupt(`entry ${i}`);
+        if (!cols.every((c) => typeof c[i] === 'number' && Number.isFinite(c[i])))
+            corrupt(`entry ${i}`);
+        const path = prev.slice(0, p[0]) + p[1];
+        prev = path;
+        offset += t.offset[i];
+        const e = { path, type, mode: t.mode[i], uid: t.uid[i], gid: t.gid[i], mtime: t.mtime[i], size: t.size[i], offset };
+        const target = t.target?.[i];
+        if (target !== undefined)
+            e.target = target;
+        if (type === 'file') {
+            e.sha256 = t.sha.slice(sha, sha + 64);
+            if (!/^[0-9a-f]{64}$/.test(e.sha256))
+                corrupt(`sha256 of entry ${i}`);
+            sha += 64;
+        }
+        entries.push(e);
+    }
+    if (sha !== t.sha.length)
+        corrupt('sha256 column');
+    return entries;
+}
+function parseIndex(data) {
+    const { t, body, at } = readTable(data);
+    const n = t.path?.length;
+    const cols = [t.mode, t.uid, t.gid, t.mtime, t.size, t.offset];
+    if (!Array.isArray(t.path) || typeof t.type !== 'string' || t.type.length !== n || cols.some((c) => !Array.isArray(c) || c.length !== n))
+        corrupt('columns');
+    if (typeof t.digest !== 'string' || ![t.compressedSize, t.uncompressedSize, t.spacing].every(isCount))
+        corrupt('header');
+    const checkpoints = parseCheckpoints(t, body, at);
+    const entries = parseEntries(t, cols);
+    return {
+        digest: t.digest,
+        compressedSize: t.compressedSize,
+        uncompressedSize: t.uncompressedSize,
+        spacing: t.spacing,
+        checkpoints,
+        entries,
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/layer/layer-index.js
 // The index of one layer blob: where to enter its gzip stream (checkpoints) and what its tar
 // holds (every entry with its data offset and, for regular files, its sha256). Built in one
@@ -17070,6 +16882,370 @@ function planSelectiveReport(views, fetched, reusedLayers) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/util/pool.js
+// A bounded pool of async jobs: at most `limit` at once, stopping at the first failure.
+/** Runs `work` over `items`, `limit` at a time. */
+async function runPool(items, limit, work) {
+    let at = 0;
+    const errors = [];
+    const lane = async () => {
+        while (at < items.length && errors.length === 0) {
+            const item = items[at++];
+            await work(item).catch((err) => void errors.push(err));
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+    if (errors.length)
+        throw errors[0];
+}
+
+;// CONCATENATED MODULE: ./build/direct/trim-base.js
+
+/** The piece of min layer `layer` that a trim keeps: its kept entries (of a path written twice, the later). Pure. */
+function planBaseJob(trim, layer, index) {
+    if (index.digest !== trim.digest)
+        throw new Error(`the index of ${index.digest} was given for min layer ${trim.digest}`);
+    const last = new Map();
+    for (const e of index.entries)
+        if (trim.keep.has(e.path))
+            last.set(e.path, e);
+    const entries = [...last.values()].map((e) => ({ ...e, layer }));
+    return { piece: { name: `base layer ${layer + 1}`, kind: 'other', file: '', keep: ['/'] }, entries };
+}
+/**
+ * What a min layer that is only too large keeps: all of it, which a rewritten layer can carry
+ * only when it holds no device, fifo or file with extended attributes. Pure.
+ */
+function planWholeLayer(digest, size, entries, limit) {
+    const odd = entries.find((e) => e.type === 'other' || e.xattrs);
+    if (odd) {
+        const what = odd.type === 'other' ? 'a device or fifo' : `a file with extended attributes (${odd.xattrs?.join(', ')})`;
+        throw new Error(`min layer ${digest} is ${size} bytes, more than max-layer-size (${limit}), and cannot be cut: it holds ${odd.path}, ${what}, which a rewritten layer cannot carry; raise max-layer-size`);
+    }
+    return { digest, keep: new Set(entries.map((e) => e.path)), dropped: 0, droppedBytes: 0 };
+}
+/**
+ * Min's image with its rewritten layers in place: manifest descriptors, diff IDs, and the
+ * history entry of each (repeated for each layer a cut one became; its comment says what was
+ * dropped). Pure.
+ */
+function planTrimmedMin(min, rewritten, level) {
+    if (rewritten.size === 0)
+        return min;
+    const layers = min.manifest.layers.flatMap((d, i) => {
+        const r = rewritten.get(i);
+        return r ? r.layers.map((l) => ({ mediaType: MEDIA.ociLayerGzip, digest: l.digest, size: l.size })) : [d];
+    });
+    const diffIds = min.config.rootfs.diff_ids.flatMap((d, i) => rewritten.get(i)?.layers.map((l) => l.diffId) ?? [d]);
+    // History entries that made a layer (no empty_layer) are the layers, in order.
+    let layer = 0;
+    const history = min.config.history?.flatMap((h) => {
+        const entry = (h ?? {});
+        if (entry.empty_layer === true)
+            return [h];
+        const r = rewritten.get(layer++);
+        if (!r)
+            return [h];
+        return r.layers.map((_l, n) => {
+            const notes = [
+                ...(r.dropped > 0 ? [`trim: ${level} dropped ${r.dropped} entries (${r.droppedBytes} B)`] : []),
+                ...(r.layers.length > 1 ? [`layer ${n + 1} of ${r.layers.length} under max-layer-size`] : []),
+            ];
+            const note = notes.join('; ');
+            return { ...entry, comment: typeof entry.comment === 'string' && entry.comment ? `${entry.comment}; ${note}` : note };
+        });
+    });
+    const config = { ...min.config, rootfs: { ...min.config.rootfs, diff_ids: diffIds }, ...(history ? { history } : {}) };
+    return { ...min, manifest: { ...min.manifest, layers }, config };
+}
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./build/direct/parallel-gzip.js
+// gzip on every core, as pigz does it: the input is cut into chunks of a fixed size, each
+// deflated on libuv's thread pool with the 32 kB of input before it as its dictionary and
+// ended on a byte boundary (a sync flush; the last one finishes the stream), and the pieces are
+// joined in order under one gzip header and one trailer (CRC-32 and size of the whole input).
+// The result is one ordinary gzip member, which every reader reads, this project's own index
+// included, at a ratio within a fraction of a percent of a single deflate. Its bytes depend
+// only on the chunk size and the level, never on how many cores did the work, so a layer keeps
+// its digest from machine to machine.
+
+
+
+const deflateChunk = (0,external_node_util_namespaceObject.promisify)(external_node_zlib_namespaceObject.deflateRaw);
+/** 1 MiB: big enough that each chunk's sync-flush marker and fresh block cost nothing. */
+const GZIP_CHUNK = 1 << 20;
+/** deflate's window: what a chunk may refer back to. */
+const WINDOW = 32 * 1024;
+/**
+ * The gzip header (RFC 1952): deflate, no name, no time, the level's XFL as zlib writes it,
+ * and OS 255 (unknown) on every machine. Pure.
+ */
+function gzipHeader(level) {
+    const xfl = level === 9 ? 2 : level < 2 ? 4 : 0;
+    return Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, xfl, 0xff]);
+}
+/** The trailer: CRC-32 and the input's size modulo 2^32, both little-endian. Pure. */
+function gzipTrailer(crc, size) {
+    const t = Buffer.alloc(8);
+    t.writeUInt32LE(crc >>> 0, 0);
+    t.writeUInt32LE(size % 2 ** 32, 4);
+    return t;
+}
+function createParallelGzip(opts) {
+    const chunkSize = opts.chunkSize ?? GZIP_CHUNK;
+    const inFlight = Math.max(1, opts.inFlight ?? 4);
+    let pending = [];
+    let pendingBytes = 0;
+    let dictionary = Buffer.alloc(0);
+    let crc = 0;
+    let size = 0;
+    const queue = [];
+    const dispatch = (data, last) => {
+        const options = {
+            level: opts.level,
+            finishFlush: last ? external_node_zlib_namespaceObject.constants.Z_FINISH : external_node_zlib_namespaceObject.constants.Z_SYNC_FLUSH,
+            ...(dictionary.length ? { dictionary } : {}),
+        };
+        const piece = deflateChunk(data, options);
+        piece.catch(() => undefined); // awaited in order below; not unhandled meanwhile
+        queue.push(piece);
+        // the next chunk's dictionary: the last 32 kB of everything so far
+        const seen = data.length >= WINDOW ? data : Buffer.concat([dictionary, data]);
+        dictionary = seen.subarray(Math.max(0, seen.length - WINDOW));
+    };
+    /** Passes deflated chunks on, in order, until at most `keep` are still on their way. */
+    const drain = async (out, keep) => {
+        while (queue.length > keep)
+            out.push(await queue.shift());
+    };
+    /** Sends full chunks while more input follows them: only the last one may finish the stream. */
+    const cut = () => {
+        while (pendingBytes > chunkSize) {
+            const joined = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
+            dispatch(joined.subarray(0, chunkSize), false);
+            const rest = joined.subarray(chunkSize);
+            pending = [rest];
+            pendingBytes = rest.length;
+        }
+    };
+    return new external_node_stream_namespaceObject.Transform({
+        construct(cb) {
+            this.push(gzipHeader(opts.level));
+            cb();
+        },
+        transform(chunk, _enc, cb) {
+            crc = (0,external_node_zlib_namespaceObject.crc32)(chunk, crc);
+            size += chunk.length;
+            pending.push(chunk);
+            pendingBytes += chunk.length;
+            cut();
+            // Hold the writer while too many chunks are on their way: memory stays bounded.
+            drain(this, inFlight - 1).then(() => cb(), cb);
+        },
+        flush(cb) {
+            dispatch(Buffer.concat(pending, pendingBytes), true);
+            drain(this, 0).then(() => {
+                this.push(gzipTrailer(crc, size));
+                cb();
+            }, cb);
+        },
+    });
+}
+
+;// CONCATENATED MODULE: ./build/direct/layer-writer.js
+// One part as an image layer: its entries packed as a tar, gzip-compressed on every core (one
+// gzip member, deflated in 1 MiB chunks: parallel-gzip.ts) and handed to a sink (the registry
+// upload) as it is made, with the diff ID and the layer digest counted on the way; the same
+// entries give the same bytes on any machine (no time, OS byte 255, chunks cut by size, not by
+// cores).
+
+
+
+
+
+
+
+/**
+ * Packs `entries` into a gzip layer and gives its bytes to `sink` as they come; resolves with
+ * the layer's digests and sizes once the sink has taken all of it. Staged files are kept when
+ * `keepStaged` (a failed sink can then be retried with the same entries); `onData` counts the
+ * staged file data read (the sink's pace: it is compressed and sent as it is read).
+ */
+async function writeLayer(entries, sink, opts = {}) {
+    const tarHash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    const gzHash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    let tarSize = 0;
+    let size = 0;
+    const tarTap = new external_node_stream_namespaceObject.Transform({
+        transform(chunk, _enc, cb) {
+            tarHash.update(chunk);
+            tarSize += chunk.length;
+            cb(null, chunk);
+        },
+    });
+    const gzip = createParallelGzip({ level: opts.level ?? DEFAULT_GZIP_LEVEL, inFlight: (0,external_node_os_namespaceObject.availableParallelism)() });
+    async function* compressed() {
+        for await (const chunk of gzip) {
+            gzHash.update(chunk);
+            size += chunk.length;
+            yield chunk;
+        }
+    }
+    const packing = packTo(entries, tarTap, { keepStaged: opts.keepStaged, ...(opts.onData ? { onData: opts.onData } : {}) });
+    const compressing = (0,external_node_stream_promises_namespaceObject.pipeline)(tarTap, gzip);
+    try {
+        await Promise.all([packing, compressing, sink(compressed())]);
+    }
+    catch (err) {
+        const why = err instanceof Error ? err : new Error(String(err));
+        tarTap.destroy(why);
+        gzip.destroy(why);
+        await Promise.allSettled([packing, compressing]);
+        throw err;
+    }
+    return { digest: `sha256:${gzHash.digest('hex')}`, diffId: `sha256:${tarHash.digest('hex')}`, size, tarSize };
+}
+
+;// CONCATENATED MODULE: ./build/direct/layer-split.js
+/** Bytes a tar spends on an entry besides its data: its header, and a PAX or GNU long-name header with their data, at most. */
+const HEADER_COST = 3 * 512;
+/** The two zero blocks that end a tar. */
+const END_COST = 1024;
+/**
+ * The most tar bytes a layer capped at `limit` compressed bytes may hold: deflate's stored blocks
+ * add 5 bytes per 64 KiB to data that does not compress, the writer's per-chunk flushes a few
+ * bytes per MiB, gzip's header and trailer 18; a thousandth and a KiB cover them all. Pure.
+ */
+function planTarBudget(limit) {
+    return Math.floor((limit - 1024) / 1.001);
+}
+const padded = (n) => Math.ceil(n / 512) * 512;
+/**
+ * The entries of each layer, in path order. `linkData` gives the bytes a hardlink is packed with
+ * when the file it names is not in the piece (the writer copies that file's data). A file whose
+ * tar alone is past the budget gets a layer of its own: compressed, it may still fit the cap,
+ * which the writer checks.
+ */
+function planLayerSplit(entries, budget, linkData) {
+    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const files = new Set(sorted.filter((e) => e.type === 'file').map((e) => e.path));
+    // hardlinks packed as links, by the file they name
+    const linksTo = new Map();
+    for (const e of sorted) {
+        if (e.type === 'link' && e.target && files.has(e.target))
+            linksTo.set(e.target, [...(linksTo.get(e.target) ?? []), e]);
+    }
+    const out = [];
+    let layer = [];
+    let used = END_COST;
+    for (const e of sorted) {
+        if (e.type === 'link' && e.target && files.has(e.target))
+            continue; // placed with its file
+        const links = e.type === 'file' ? (linksTo.get(e.path) ?? []) : [];
+        const data = e.type === 'file' ? e.size : e.type === 'link' ? linkData(e) : 0;
+        const cost = HEADER_COST + padded(data) + links.length * HEADER_COST;
+        if (used + cost > budget && layer.length > 0) {
+            out.push(layer);
+            layer = [];
+            used = END_COST;
+        }
+        layer.push(e, ...links);
+        used += cost;
+    }
+    if (layer.length > 0 || out.length === 0)
+        out.push(layer);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./build/layer/cache-files.js
+// Where a layer's cache files lie in the cache folder (its table of contents, and for the full
+// image's own layers its index), and the format names a store outside that folder (the Actions
+// cache, an index repository) keys them by; and where a part layer's piece record lies.
+
+
+
+
+/**
+ * The formats of a layer's cache files, `<table of contents>.<index>`: what a store outside the
+ * cache folder names its entries by, since a file of another format is rebuilt on read.
+ */
+const LAYER_FILES_FORMAT = `${TOC_VERSION}.${INDEX_FORMAT_VERSION}`;
+/**
+ * The cache files of a layer (its table of contents, and for full's own layers its index),
+ * in `cacheDir`: what an Actions cache entry per layer digest holds. Pure.
+ */
+function layerCacheFiles(cacheDir, digest) {
+    const base = (0,external_node_path_namespaceObject.join)(cacheDir, digest.replace(':', '-'));
+    return [`${base}.toc.json.gz`, `${base}.layer-index`];
+}
+const isFile = (path) => (0,promises_namespaceObject.stat)(path).then((s) => s.isFile(), () => false);
+/** Which of a layer's cache files are on disk (layerCacheFiles: toc, then index). */
+async function readLocalFiles(cacheDir, digest) {
+    const [toc, index] = layerCacheFiles(cacheDir, digest);
+    const [hasToc, hasIndex] = await Promise.all([isFile(toc), isFile(index)]);
+    return { toc: hasToc, index: hasIndex };
+}
+/** A piece key: the sha256 of what decides a part layer (direct/piece-records.ts). */
+const PIECE_KEY = /^[a-f0-9]{64}$/;
+/** Where the record of a piece key lies in `cacheDir`: what a store outside it keeps. Pure. */
+function pieceRecordFile(cacheDir, key) {
+    return (0,external_node_path_namespaceObject.join)(cacheDir, 'pieces', `${key}.json`);
+}
+
+;// CONCATENATED MODULE: ./build/direct/piece-records.js
+// What a written part layer was, keyed by its tar entries and where their data lies in the
+// full image: a direct assembly that finds the record, and the layer in the target repository,
+// reuses it without fetching a byte of the full image. Records live in the tool cache, and in
+// the index repository when one is given (piece-repository.ts), so a fresh runner finds them.
+
+
+
+
+
+const FORMAT = 1;
+/**
+ * The key of a piece's layer, from its packed entries and where each entry of its final view
+ * lies (`job.entries`: the layer, by its place in `layers`, and the tar offset), and the gzip
+ * level it is written at. Pure.
+ */
+function planPieceKey(job, layers, packed, level) {
+    const doc = {
+        v: FORMAT,
+        gzip: level,
+        entries: packed.map((e) => [e.path, e.type, e.mode, e.uid, e.gid, e.mtime, e.size, e.target ?? null]),
+        sources: job.entries.map((e) => [layers[e.layer].digest, e.offset]),
+    };
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex');
+}
+/** A record's text as a layer, or undefined when it is not a whole, valid record. Pure. */
+function parsePieceRecord(text) {
+    try {
+        const r = JSON.parse(text);
+        const count = (n) => typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
+        if (!DIGEST.test(String(r.digest)) || !DIGEST.test(String(r.diffId)) || !count(r.size) || !count(r.tarSize))
+            return undefined;
+        return { digest: r.digest, diffId: r.diffId, size: r.size, tarSize: r.tarSize };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A record's text. Pure. */
+function formatPieceRecord(layer) {
+    return JSON.stringify({ digest: layer.digest, diffId: layer.diffId, size: layer.size, tarSize: layer.tarSize });
+}
+/** The record of a key, or undefined when there is none or it is not a whole, valid record. */
+async function readPieceRecord(dir, key) {
+    const text = await (0,promises_namespaceObject.readFile)(pieceRecordFile(dir, key), 'utf8').catch(() => undefined);
+    return text ? parsePieceRecord(text) : undefined;
+}
+/** Writes a record atomically (a reader sees the old file or the whole new one). */
+async function writePieceRecord(dir, key, layer) {
+    await writeFileAtomic(pieceRecordFile(dir, key), formatPieceRecord(layer));
+}
+
 ;// CONCATENATED MODULE: ./build/layer/deflate-prime.js
 // Entering a deflate stream at a block boundary inside a byte, with an inflater that has no
 // inflatePrime() (Node's zlib): a few empty deflate blocks line the bits up so every later
@@ -17273,23 +17449,6 @@ async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/util/pool.js
-// A bounded pool of async jobs: at most `limit` at once, stopping at the first failure.
-/** Runs `work` over `items`, `limit` at a time. */
-async function runPool(items, limit, work) {
-    let at = 0;
-    const errors = [];
-    const lane = async () => {
-        while (at < items.length && errors.length === 0) {
-            const item = items[at++];
-            await work(item).catch((err) => void errors.push(err));
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
-    if (errors.length)
-        throw errors[0];
-}
-
 ;// CONCATENATED MODULE: ./build/layer/fetch-entries.js
 // Extracting a chosen set of entries (files, folders, symlinks, hardlinks) of one or more
 // layers into a folder, by ranges (ranges.ts), with each layer's index. The entries are
@@ -17479,58 +17638,10 @@ async function writePieces(client, ref, plan, platform, views, opts) {
     return { pieces: out, fetch };
 }
 
-;// CONCATENATED MODULE: ./build/direct/trim-base.js
-
-/** The piece of min layer `layer` that a trim keeps: its kept entries (of a path written twice, the later). Pure. */
-function planBaseJob(trim, layer, index) {
-    if (index.digest !== trim.digest)
-        throw new Error(`the index of ${index.digest} was given for min layer ${trim.digest}`);
-    const last = new Map();
-    for (const e of index.entries)
-        if (trim.keep.has(e.path))
-            last.set(e.path, e);
-    const entries = [...last.values()].map((e) => ({ ...e, layer }));
-    return { piece: { name: `base layer ${layer + 1}`, kind: 'other', file: '', keep: ['/'] }, entries };
-}
-/**
- * Min's image with its trimmed layers in place: manifest descriptors, diff IDs, and the history
- * entry of each (its comment says what was dropped). Pure.
- */
-function planTrimmedMin(min, trimmed, level) {
-    if (trimmed.size === 0)
-        return min;
-    const layers = min.manifest.layers.map((d, i) => {
-        const t = trimmed.get(i);
-        return t ? { mediaType: MEDIA.ociLayerGzip, digest: t.digest, size: t.size } : d;
-    });
-    const diffIds = min.config.rootfs.diff_ids.map((d, i) => trimmed.get(i)?.diffId ?? d);
-    // History entries that made a layer (no empty_layer) are the layers, in order.
-    let layer = 0;
-    const history = min.config.history?.map((h) => {
-        const entry = (h ?? {});
-        if (entry.empty_layer === true)
-            return h;
-        const t = trimmed.get(layer++);
-        if (!t)
-            return h;
-        const note = `trim: ${level} dropped ${t.dropped} entries (${t.droppedBytes} B)`;
-        return { ...entry, comment: typeof entry.comment === 'string' && entry.comment ? `${entry.comment}; ${note}` : note };
-    });
-    const config = { ...min.config, rootfs: { ...min.config.rootfs, diff_ids: diffIds }, ...(history ? { history } : {}) };
-    return { ...min, manifest: { ...min.manifest, layers }, config };
-}
-
-;// CONCATENATED MODULE: ./build/direct/assemble.js
-// Direct assembly: the result of a selective compose written by the action, with no engine
-// and no BuildKit: min's layers made present in the target repository, each piece packed into
-// one gzip layer streamed to the registry, then config, manifests and index. docs/assemblies.md.
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./build/direct/write-piece.js
+// One piece's layers in the target repository: reused from its record when the repository
+// holds the layer, else its entries read by ranges, packed, compressed and sent (cut by path
+// under max-layer-size), then recorded. The parts and a trimmed base are written alike.
 
 
 
@@ -17577,64 +17688,123 @@ async function uploadLayer(client, target, entries, name, input, level) {
     }
 }
 /**
- * One piece's layer in `target`: the one its record names when the repository has it, else its
- * entries read by ranges from `ref`'s `layers`, packed and sent (and recorded).
+ * The bytes a hardlink of the piece is packed with when the file it names is not in the piece
+ * (the writer copies that file's data): the size the layer's index gives that file.
+ */
+function linkDataOf(job, layers) {
+    const placed = new Map(job.entries.map((e) => [e.path, e]));
+    const byLayer = new Map();
+    return (e) => {
+        const at = placed.get(e.path);
+        if (!at || !e.target)
+            return 0;
+        let sizes = byLayer.get(at.layer);
+        if (!sizes) {
+            sizes = new Map((layers[at.layer].index?.entries ?? []).filter((x) => x.type === 'file').map((x) => [x.path, x.size]));
+            byLayer.set(at.layer, sizes);
+        }
+        return sizes.get(e.target) ?? 0;
+    };
+}
+/**
+ * One piece's layers in `target` (one, or under max-layer-size several, cut by path): each the
+ * one its record names when the repository has it, else its entries read by ranges from
+ * `ref`'s `layers`, packed and sent (and recorded).
  */
 async function writePiece(input, ref, layers, job, name, target, stats) {
     const { client, log } = input;
-    const entries = planPackEntries(job, layers, input.stageDir, input.epoch);
+    const all = planPackEntries(job, layers, input.stageDir, input.epoch);
     const level = input.level ?? DEFAULT_GZIP_LEVEL;
-    const key = planPieceKey(job, layers, entries, level);
-    let known = await readPieceRecord(input.cacheDir, key);
-    if (!known && (await input.pieces?.restore(key, input.cacheDir)))
-        known = await readPieceRecord(input.cacheDir, key);
-    let bytes;
-    if (known && (await client.hasBlob(target, known.digest))) {
-        bytes = known;
-        stats.reused++;
-        log.info(`${name}: ${known.digest} is in ${target.repository} already; nothing fetched`);
+    const split = input.maxLayerSize ? planLayerSplit(all, planTarBudget(input.maxLayerSize), linkDataOf(job, layers)) : [all];
+    const out = [];
+    for (const [n, entries] of split.entries()) {
+        const paths = new Set(entries.map((e) => e.path));
+        const part = split.length === 1 ? job : { piece: job.piece, entries: job.entries.filter((e) => paths.has(e.path)) };
+        const label = split.length === 1 ? name : `${name} (layer ${n + 1} of ${split.length})`;
+        const key = planPieceKey(part, layers, entries, level);
+        let known = await readPieceRecord(input.cacheDir, key);
+        if (!known && (await input.pieces?.restore(key, input.cacheDir)))
+            known = await readPieceRecord(input.cacheDir, key);
+        let bytes;
+        if (known && (await client.hasBlob(target, known.digest))) {
+            bytes = known;
+            stats.reused++;
+            log.info(`${label}: ${known.digest} is in ${target.repository} already; nothing fetched`);
+        }
+        else {
+            const staging = { stageDir: input.stageDir, ...(input.progress ? { progress: input.progress } : {}) };
+            addStats(stats.fetch, await stagePiece(client, ref, layers, part, staging));
+            bytes = await uploadLayer(client, target, entries, label, input, level);
+            if (input.maxLayerSize && bytes.size > input.maxLayerSize) {
+                const largest = entries.reduce((a, b) => (b.size > a.size ? b : a));
+                throw new Error(`${label}: its layer is ${bytes.size} bytes compressed, more than max-layer-size (${input.maxLayerSize}); "${largest.path}" alone is ${largest.size} bytes: raise max-layer-size`);
+            }
+            await Promise.all(entries.map((e) => (e.stage ? (0,promises_namespaceObject.rm)(e.stage, { force: true }) : undefined)));
+            await writePieceRecord(input.cacheDir, key, bytes).catch((err) => log.warning(`could not keep the record of ${label}'s layer: ${message(err)}`));
+            stats.written++;
+            stats.uploaded += bytes.size;
+            log.info(`${label}: ${part.entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
+        }
+        // The store learns every piece, also those recorded before it was given.
+        await input.pieces?.save(key, input.cacheDir);
+        out.push(bytes);
     }
-    else {
-        const staging = { stageDir: input.stageDir, ...(input.progress ? { progress: input.progress } : {}) };
-        addStats(stats.fetch, await stagePiece(client, ref, layers, job, staging));
-        bytes = await uploadLayer(client, target, entries, name, input, level);
-        await Promise.all(entries.map((e) => (e.stage ? (0,promises_namespaceObject.rm)(e.stage, { force: true }) : undefined)));
-        await writePieceRecord(input.cacheDir, key, bytes).catch((err) => log.warning(`could not keep the record of ${name}'s layer: ${message(err)}`));
-        stats.written++;
-        stats.uploaded += bytes.size;
-        log.info(`${name}: ${job.entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
-    }
-    // The store learns every piece, also those recorded before it was given.
-    await input.pieces?.save(key, input.cacheDir);
-    return bytes;
+    return out;
 }
-/** One platform's part layers, in Dockerfile order. */
+
+;// CONCATENATED MODULE: ./build/direct/assemble.js
+
+
+
+
+
+
+
+
+
+
+
+/** The most layers an image may have for Docker's engine to run it (moby's layer store: maxLayerDepth). */
+const MAX_LAYERS = 125;
+/** One platform's part layers, in Dockerfile order: per piece, its layer (or layers, under max-layer-size). */
 async function writeLayers(input, platform, target, stats) {
     const layers = input.views.layers[platform];
     const jobs = planPieceJobs(input.plan, platform, input.views);
     const out = new Array(jobs.length);
     await runPool([...jobs.keys()], input.concurrency ?? 2, async (i) => {
         const job = jobs[i];
-        const bytes = await writePiece(input, input.full, layers, job, `${platform} ${job.piece.name}`, target, stats);
-        out[i] = { name: job.piece.name, ...bytes, paths: job.piece.keep };
+        const written = await writePiece(input, input.full, layers, job, `${platform} ${job.piece.name}`, target, stats);
+        out[i] = written.map((bytes, n) => ({
+            name: written.length === 1 ? job.piece.name : `${job.piece.name} (layer ${n + 1} of ${written.length})`,
+            ...bytes,
+            paths: job.piece.keep,
+        }));
     });
     return { jobs, layers: out };
 }
 /**
- * Min's layers made present in `target`: copied as they are, or, where a trim drops files,
- * written anew from the kept entries (read by ranges of min's layer, indexed for it). Returns
- * min's image with the trimmed layers in place.
+ * Min's layers made present in `target`: copied as they are, or written anew where a trim
+ * drops files or max-layer-size cuts a layer (from the kept entries, read by ranges of min's
+ * layer, indexed for it). Returns min's image with those layers in place.
  */
 async function writeBase(input, platform, target, stats, fallbacks) {
     const { client } = input;
     const min = input.sources.min.platforms[platform];
     const trim = input.trim?.[platform];
-    const trimmed = new Map();
+    const limit = input.maxLayerSize;
+    const plans = min.manifest.layers.map((d, i) => {
+        const t = trim?.layers[i];
+        if (t && t.dropped > 0)
+            return t;
+        if (limit && d.size > limit)
+            return planWholeLayer(d.digest, d.size, input.views.tocs.get(d.digest)?.entries ?? [], limit);
+        return undefined;
+    });
+    const rewritten = new Map();
     const reads = min.manifest.layers.map((d) => ({ digest: d.digest, how: 'shared', size: d.size }));
     await runPool([...min.manifest.layers.keys()], 4, async (i) => {
         const d = min.manifest.layers[i];
-        const t = trim?.layers[i];
-        if (!t || t.dropped === 0) {
+        if (!plans[i]) {
             // Counted once the copy is done: `+= await` would read the total before the await and lose the others' bytes.
             const sent = await copyBlob(client, input.min, target, d, { progress: input.progress, fallbacks });
             stats.uploaded += sent;
@@ -17645,19 +17815,18 @@ async function writeBase(input, platform, target, stats, fallbacks) {
             ...(input.progress ? { progress: input.progress } : {}),
         });
     });
-    if (!trim)
-        return { min, trimmed };
-    const jobs = trim.layers.flatMap((t, i) => (t.dropped > 0 ? [i] : []));
+    const jobs = plans.flatMap((t, i) => (t ? [i] : []));
     await runPool(jobs, input.concurrency ?? 2, async (i) => {
-        const t = trim.layers[i];
+        const t = plans[i];
         const job = planBaseJob(t, i, reads[i].index);
-        const bytes = await writePiece(input, input.min, reads, job, `${platform} ${job.piece.name} (trim: ${trim.level})`, target, stats);
-        trimmed.set(i, { ...bytes, dropped: t.dropped, droppedBytes: t.droppedBytes });
+        const why = t.dropped > 0 ? `trim: ${trim?.level ?? 'none'}` : 'max-layer-size';
+        const layers = await writePiece(input, input.min, reads, job, `${platform} ${job.piece.name} (${why})`, target, stats);
+        rewritten.set(i, { layers, dropped: t.dropped, droppedBytes: t.droppedBytes });
     });
-    return { min: planTrimmedMin(min, trimmed, trim.level), trimmed };
+    return { min: planTrimmedMin(min, rewritten, trim?.level ?? 'none'), rewritten };
 }
-function platformReport(platform, input, base, trimmed, layers, jobs) {
-    const tarSizes = new Map([...trimmed.values()].map((t) => [t.digest, t.tarSize]));
+function platformReport(platform, input, base, rewritten, layers, jobs) {
+    const tarSizes = new Map([...rewritten.values()].flatMap((r) => r.layers.map((l) => [l.digest, l.tarSize])));
     const tarOf = (d) => tarSizes.get(d) ?? input.views.tocs.get(d)?.tarSize ?? 0;
     const parts = [
         {
@@ -17667,7 +17836,13 @@ function platformReport(platform, input, base, trimmed, layers, jobs) {
             size: base.reduce((n, l) => n + l.size, 0),
             uncompressedSize: base.reduce((n, l) => n + tarOf(l.digest), 0),
         },
-        ...layers.map((l, i) => ({ name: l.name, kind: jobs[i].piece.kind, digests: [l.digest], size: l.size, uncompressedSize: l.tarSize })),
+        ...layers.map((ls, i) => ({
+            name: jobs[i].piece.name,
+            kind: jobs[i].piece.kind,
+            digests: ls.map((l) => l.digest),
+            size: ls.reduce((n, l) => n + l.size, 0),
+            uncompressedSize: ls.reduce((n, l) => n + l.tarSize, 0),
+        })),
     ];
     return {
         platform,
@@ -17679,14 +17854,17 @@ function platformReport(platform, input, base, trimmed, layers, jobs) {
 /** One platform's image in `target`: min's layers made present, the part layers, the config; the manifest is planned, not put. */
 async function writePlatformImage(input, platform, target, annotations, stats, fallbacks) {
     const { client } = input;
-    const { min, trimmed } = await writeBase(input, platform, target, stats, fallbacks);
-    const { jobs, layers } = await writeLayers(input, platform, target, stats);
+    const { min, rewritten } = await writeBase(input, platform, target, stats, fallbacks);
+    const { jobs, layers: perPiece } = await writeLayers(input, platform, target, stats);
+    const layers = perPiece.flat();
     const config = planImageConfig({ min, plan: input.plan, labels: input.labels, epoch: input.epoch, layers, tool: input.tool });
     const configBody = encodeJson(config);
     const configDesc = { mediaType: MEDIA.ociConfig, digest: sha256(configBody), size: configBody.length };
     if (await client.pushBlob(target, configDesc.digest, configBody))
         stats.uploaded += configBody.length;
     const manifest = planManifest(configDesc, min.manifest.layers, layers, annotations.manifest[platform] ?? {});
+    if (manifest.layers.length > MAX_LAYERS)
+        throw new Error(`${platform}: the image would have ${manifest.layers.length} layers, more than the ${MAX_LAYERS} Docker's engine stacks: raise max-layer-size`);
     const body = encodeJson(manifest);
     const descriptor = {
         mediaType: MEDIA.ociManifest,
@@ -17697,8 +17875,8 @@ async function writePlatformImage(input, platform, target, annotations, stats, f
             ? { annotations: annotations.manifestDescriptor[platform] }
             : {}),
     };
-    const report = platformReport(platform, input, min.manifest.layers, trimmed, layers, jobs);
-    return { platform, trimmed, manifest, body, descriptor, report };
+    const report = platformReport(platform, input, min.manifest.layers, rewritten, perPiece, jobs);
+    return { platform, rewritten, manifest, body, descriptor, report };
 }
 /**
  * The document the tags name: the one manifest, or for several platforms an index (each
@@ -17744,7 +17922,7 @@ async function assembleDirect(input) {
         fetch: stats.fetch,
         written: stats.written,
         reused: stats.reused,
-        trimmed: Object.fromEntries(images.map((i) => [i.platform, i.trimmed])),
+        rewritten: Object.fromEntries(images.map((i) => [i.platform, i.rewritten])),
     };
 }
 
@@ -18212,6 +18390,7 @@ async function assembleStage(ctx, views) {
             ...withPieces(ctx),
             ...(spec.compressionLevel !== undefined ? { level: spec.compressionLevel } : {}),
             ...(ctx.trim ? { trim: ctx.trim } : {}),
+            ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
             log,
             progress: ctx.progress,
         });
@@ -18231,8 +18410,8 @@ async function assembleStage(ctx, views) {
     const trim = ctx.report.trim?.map((t) => ({
         ...t,
         layers: t.layers.map((l, i) => {
-            const w = out.trimmed[t.platform]?.get(i);
-            return w ? { ...l, trimmed: { digest: w.digest, size: w.size } } : l;
+            const w = out.rewritten[t.platform]?.get(i);
+            return w ? { ...l, trimmed: { digests: w.layers.map((x) => x.digest), size: w.layers.reduce((n, x) => n + x.size, 0) } } : l;
         }),
     }));
     record(ctx, {

@@ -56,6 +56,11 @@ export const INPUT_FLAGS = {
   trim: { kind: 'value', arg: 'none|safe', help: 'Drop from the min base what serving never opens (safe); direct assembly' },
   keep: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim keeps whatever its rules say (repeat for more)' },
   drop: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim drops besides its rules (repeat for more)' },
+  'max-layer-size': {
+    kind: 'value',
+    arg: 'SIZE',
+    help: 'Cut any layer the compose writes that could be larger, by path, e.g. 2GB; direct assembly',
+  },
   pull: { kind: 'bool', arg: 'BOOL', help: 'Always try to pull newer versions of the source images' },
   'no-cache': { kind: 'bool', arg: 'BOOL', help: 'Do not use the build cache' },
   'cache-from': { kind: 'list', arg: 'ENTRY', help: 'Build cache to import, Buildx syntax: type=registry,ref=… or type=local,src=DIR' },

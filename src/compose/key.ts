@@ -42,6 +42,7 @@ export function planComposeKey(spec: Spec, input: ComposeKeyInput): string {
     // Only when it changes the layers, so that keys made before the input existed still match.
     ...(spec.compressionLevel !== undefined && spec.compressionLevel !== DEFAULT_GZIP_LEVEL ? { gzip: spec.compressionLevel } : {}),
     ...(spec.trim.level !== 'none' ? { trim: spec.trim } : {}),
+    ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
   };
   return `sha256:${createHash('sha256').update(JSON.stringify(doc)).digest('hex')}`;
 }

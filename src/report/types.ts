@@ -124,8 +124,8 @@ export interface TrimReport {
   keptBytes: number;
   /** Per reason, in DROP_REASONS order: files and bytes dropped. */
   byReason: { reason: string; files: number; bytes: number }[];
-  /** Min's layers, with what each became: itself (nothing dropped) or a trimmed copy. */
-  layers: { digest: string; size: number; dropped: number; trimmed?: { digest: string; size: number }; untouched?: string }[];
+  /** Min's layers, with what each became: itself (nothing dropped), or a trimmed copy (several layers under max-layer-size). */
+  layers: { digest: string; size: number; dropped: number; trimmed?: { digests: string[]; size: number }; untouched?: string }[];
   /** Every file dropped, and every regular file kept, largest first. */
   dropped: TrimmedPath[];
   kept: TrimmedPath[];

@@ -2,7 +2,8 @@
 // Pure: every error names the input, the bad value and what is accepted, before anything
 // touches the engine or a registry.
 import { planBuildxNeed } from './assembly.js';
-import { ASSEMBLY_MODES, BUILD_CACHE_MODES, type InputName, type RawInputs, type Spec, TRIM_LEVELS } from './types.js';
+import { ASSEMBLY_MODES, BUILD_CACHE_MODES, type InputName, type RawInputs, type Spec } from './types.js';
+import { checkTrim, parseLayerSize, parseTrim } from './trim-spec.js';
 import { parseCacheEntries } from './cache-spec.js';
 import { InputError, oneOf, parseBool, parseList } from './lists.js';
 import { type ImageRef, parseReference } from '../oci/reference.js';
@@ -200,40 +201,6 @@ function parseCompressionLevel(text: string, outputs: string[]): number | undefi
   return Number(t);
 }
 
-/** A keep or drop pattern: an absolute glob, one per line, with no `..` to step out of what it names. */
-function parsePatterns(input: 'keep' | 'drop', text: string): string[] {
-  const out = parseList(input, text, { csv: false });
-  for (const p of out) {
-    if (!p.startsWith('/'))
-      throw new InputError(input, `"${p}" is not an absolute path pattern: start it with /, e.g. /usr/local/cuda/include/**`);
-    if (p.split('/').some((c) => c === '..' || c === '.'))
-      throw new InputError(input, `"${p}" has a "." or ".." component: write the path as the image names it`);
-    if (p.includes('\0')) throw new InputError(input, `"${p}" holds a NUL character`);
-  }
-  return out;
-}
-
-/** trim, keep and drop: what of min the base keeps; a trim rewrites min's layers, which the direct assembly does. */
-function parseTrim(get: Get): Spec['trim'] {
-  const level = oneOf('trim', get('trim'), TRIM_LEVELS, 'none');
-  const keep = parsePatterns('keep', get('keep'));
-  const drop = parsePatterns('drop', get('drop'));
-  if (level === 'none' && (keep.length || drop.length))
-    throw new InputError(keep.length ? 'keep' : 'drop', 'keep and drop refine a trim: set trim: safe as well');
-  return { level, keep, drop };
-}
-
-/** A trim writes min's kept files as new layers: the direct assembly's work (a dry run only lists them, so it may leave push off). */
-function checkTrim(spec: Spec): void {
-  if (spec.trim.level === 'none') return;
-  const need = planBuildxNeed({ ...spec, push: spec.push || spec.dryRun });
-  if (spec.assembly === 'buildx' || need)
-    throw new InputError(
-      'trim',
-      `a trimmed base is written by the direct assembly, and ${need ?? 'assembly: buildx was asked'}; leave trim at none, or compose with source: selective, push: true and no Buildx-only input`,
-    );
-}
-
 function checkNeedsTable(spec: Spec, version: string | undefined): void {
   if (spec.release || !version) return;
   const newer = `${version} is not in the release table (${RELEASES[0].version} … ${RELEASES[RELEASES.length - 1].version})`;
@@ -310,6 +277,8 @@ export function parseSpec(raw: RawInputs): Spec {
   const level = parseCompressionLevel(get('compression-level'), outputs);
   if (level !== undefined) spec.compressionLevel = level;
   if (indexRepository) spec.indexRepository = indexRepository;
+  const maxLayerSize = parseLayerSize(get('max-layer-size'));
+  if (maxLayerSize !== undefined) spec.maxLayerSize = maxLayerSize;
   checkNeedsTable(spec, version);
   checkTrim(spec);
   if (spec.assembly === 'direct') {

@@ -35,6 +35,7 @@ export const INPUT_NAMES = [
   'trim',
   'keep',
   'drop',
+  'max-layer-size',
   'pull',
   'no-cache',
   'cache-from',
@@ -102,6 +103,8 @@ export interface Spec {
   dockerfile?: string;
   /** What of min the base keeps (plan/trim.ts): `none` keeps min's layers as they are. */
   trim: { level: TrimLevel; keep: string[]; drop: string[] };
+  /** The most compressed bytes a layer the compose writes may have; a larger one is cut by path (direct/layer-split.ts). */
+  maxLayerSize?: number;
 }
 
 /** How much of min a compose drops: nothing, or what serving never opens (plan/trim-rules.ts). */

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assembleDirect } from '../../../src/direct/assemble.js';
-import { planBaseJob, planTrimmedMin } from '../../../src/direct/trim-base.js';
+import { planBaseJob, planTrimmedMin, planWholeLayer } from '../../../src/direct/trim-base.js';
 import type { LayerIndex } from '../../../src/layer/index-format.js';
 import type { TarEntry } from '../../../src/layer/tar-parse.js';
 import { MEDIA, type ResolvedImage } from '../../../src/oci/types.js';
@@ -59,7 +59,7 @@ test('planTrimmedMin: the trimmed layers in place (descriptor, diff ID, history 
   } as unknown as ResolvedImage;
   const out = planTrimmedMin(
     min,
-    new Map([[1, { digest: D(7), diffId: D(8), size: 50, tarSize: 90, dropped: 3, droppedBytes: 1234 }]]),
+    new Map([[1, { layers: [{ digest: D(7), diffId: D(8), size: 50, tarSize: 90 }], dropped: 3, droppedBytes: 1234 }]]),
     'safe',
   );
   expect(out.manifest.layers).toEqual([
@@ -105,8 +105,8 @@ describe('a direct assembly with trim: safe', () => {
     const trimmed = got.manifest.layers[2];
     expect(trimmed.digest).not.toBe(pair.min.layers[2].digest);
     expect(trimmed.size).toBeLessThan(pair.min.layers[2].size);
-    expect(out.trimmed['linux/amd64'].get(2)).toMatchObject({
-      digest: trimmed.digest,
+    expect(out.rewritten['linux/amd64'].get(2)).toMatchObject({
+      layers: [expect.objectContaining({ digest: trimmed.digest })],
       dropped: 8,
       droppedBytes: 6_000 + 1_500 + 3_000 + 900 + 400,
     });
@@ -120,6 +120,7 @@ describe('a direct assembly with trim: safe', () => {
       'directory usr/local/cuda/bin/',
       'file usr/local/cuda/bin/cuobjdump',
       'directory usr/local/cuda/lib64/',
+      'file usr/local/cuda/lib64/libcublas.so.12',
       'file usr/local/cuda/lib64/libcudart.so.12',
       'directory usr/share/',
       'directory usr/share/doc/',
@@ -139,4 +140,20 @@ describe('a direct assembly with trim: safe', () => {
       fake.log.slice(mark).filter((l) => l.method === 'GET' && l.path.includes('/blobs/') && l.path.includes(pair.min.layers[2].digest)),
     ).toEqual([]);
   });
+});
+
+test('planWholeLayer: a min layer only too large keeps every entry; one with a device or attributes cannot be cut', () => {
+  const file = (path: string, more: object = {}) => ({ path, type: 'file' as const, size: 1, mode: 0o644, uid: 0, gid: 0, ...more });
+  expect(planWholeLayer(D(1), 5e9, [file('/a'), file('/b')], 2e9)).toEqual({
+    digest: D(1),
+    keep: new Set(['/a', '/b']),
+    dropped: 0,
+    droppedBytes: 0,
+  });
+  expect(() => planWholeLayer(D(1), 5e9, [file('/a'), { ...file('/dev/null'), type: 'other' as const }], 2e9)).toThrow(
+    `min layer ${D(1)} is 5000000000 bytes, more than max-layer-size (2000000000), and cannot be cut: it holds /dev/null, a device or fifo, which a rewritten layer cannot carry; raise max-layer-size`,
+  );
+  expect(() => planWholeLayer(D(1), 5e9, [file('/usr/bin/ping', { xattrs: ['security.capability'] })], 2e9)).toThrow(
+    'it holds /usr/bin/ping, a file with extended attributes (security.capability), which a rewritten layer cannot carry',
+  );
 });

@@ -398,7 +398,7 @@ test('a trim: what was dropped per reason, the base before and after, the larges
       { reason: 'docs', files: 2, bytes: 10_700_000 },
     ],
     layers: [
-      { digest: digest('a1'), size: 60_000_000, dropped: 1460, trimmed: { digest: digest('b1'), size: 45_000_000 } },
+      { digest: digest('a1'), size: 60_000_000, dropped: 1460, trimmed: { digests: [digest('b1')], size: 45_000_000 } },
       { digest: digest('a2'), size: 38_000_000, dropped: 0 },
     ],
     dropped: [

@@ -39,6 +39,13 @@ const rows: [string, RawInputs, string, string][] = [
   ['a relative keep pattern', { trim: 'safe', 'dry-run': 'true', keep: 'usr/include' }, 'keep', 'not an absolute path pattern'],
   ['a drop pattern stepping up', { trim: 'safe', 'dry-run': 'true', drop: '/opt/../etc/**' }, 'drop', '".." component'],
   ['a keep pattern with a NUL', { trim: 'safe', 'dry-run': 'true', keep: '/usr/\0x' }, 'keep', 'NUL character'],
+  // max-layer-size
+  ['a layer size with no number', { 'max-layer-size': 'GB' }, 'max-layer-size', 'not a size'],
+  ['a layer size in an unknown unit', { 'max-layer-size': '2GX' }, 'max-layer-size', 'not a size'],
+  ['a negative layer size', { 'max-layer-size': '-2GB' }, 'max-layer-size', 'not a size'],
+  ['a layer size below 16 MB', { 'max-layer-size': '1MB', push: 'true', tags: 'r.io/a:b' }, 'max-layer-size', 'at least 16MB'],
+  ['a layer size past 2^53', { 'max-layer-size': '99999999TB', push: 'true', tags: 'r.io/a:b' }, 'max-layer-size', 'too large'],
+  ['a layer size with Buildx', { 'max-layer-size': '2GB', push: 'true', tags: 'r.io/a:b', load: 'true' }, 'max-layer-size', 'load: true'],
   // container-version
   ['a version with a newline', { 'container-version': '24.01\nRUN id' }, 'container-version', 'use YY.MM'],
   ['a version with a suffix', { 'container-version': '24.01-py3' }, 'container-version', 'use YY.MM'],

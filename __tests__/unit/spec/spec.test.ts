@@ -72,6 +72,14 @@ describe('parseSpec accepts', () => {
       (s) => s.trim,
       { level: 'safe', keep: ['/usr/local/cuda/include/{cuda_fp16,cuda_bf16}.h', '/opt/x/**'], drop: ['/usr/share/locale'] },
     ],
+    [
+      'max-layer-size in SI and IEC units',
+      { ...base, push: 'true', tags: 'r.io/a/b:c', 'max-layer-size': ' 2GB ' },
+      (s) => s.maxLayerSize,
+      2_000_000_000,
+    ],
+    ['max-layer-size 1.5GiB', { ...base, push: 'true', tags: 'r.io/a/b:c', 'max-layer-size': '1.5GiB' }, (s) => s.maxLayerSize, 1610612736],
+    ['max-layer-size unset', base, (s) => s.maxLayerSize, undefined],
     ['trim safe in a dry run, which needs no push', { ...base, trim: 'safe', 'dry-run': 'true' }, (s) => s.trim.level, 'safe'],
     [
       'a release newer than the table: NGC images of that version, facts from the images',

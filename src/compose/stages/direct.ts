@@ -45,6 +45,7 @@ export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promi
       ...withPieces(ctx),
       ...(spec.compressionLevel !== undefined ? { level: spec.compressionLevel } : {}),
       ...(ctx.trim ? { trim: ctx.trim } : {}),
+      ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
       log,
       progress: ctx.progress,
     });
@@ -63,8 +64,8 @@ export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promi
   const trim = ctx.report.trim?.map((t) => ({
     ...t,
     layers: t.layers.map((l, i) => {
-      const w = out.trimmed[t.platform]?.get(i);
-      return w ? { ...l, trimmed: { digest: w.digest, size: w.size } } : l;
+      const w = out.rewritten[t.platform]?.get(i);
+      return w ? { ...l, trimmed: { digests: w.layers.map((x) => x.digest), size: w.layers.reduce((n, x) => n + x.size, 0) } } : l;
     }),
   }));
   record(ctx, {

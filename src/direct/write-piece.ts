@@ -1,0 +1,155 @@
+// One piece's layers in the target repository: reused from its record when the repository
+// holds the layer, else its entries read by ranges, packed, compressed and sent (cut by path
+// under max-layer-size), then recorded. The parts and a trimmed base are written alike.
+import { rm } from 'node:fs/promises';
+import { type LayerBytes, writeLayer } from './layer-writer.js';
+import { planLayerSplit, planTarBudget } from './layer-split.js';
+import { readPieceRecord, planPieceKey, writePieceRecord } from './piece-records.js';
+import type { PieceStore } from './piece-repository.js';
+import type { ImageRef } from '../oci/reference.js';
+import { type RegistryClient, RegistryError } from '../registry/client.js';
+import { type PieceJob, planPackEntries } from '../selective/entries.js';
+import { type PackEntry, readPackedDataSize } from '../selective/pack.js';
+import { type FetchStats, addStats } from '../selective/report.js';
+import { stagePiece } from '../selective/stage.js';
+import type { LayerRead } from '../selective/views.js';
+import { DEFAULT_GZIP_LEVEL } from '../spec/types.js';
+import { message } from '../util/errors.js';
+import type { Logger } from '../util/log.js';
+import { NO_PROGRESS, type Progress, renderBytes } from '../util/progress.js';
+
+/** Tries per layer upload: a broken upload cannot be resumed, so the layer is sent again. */
+const UPLOAD_ATTEMPTS = 3;
+
+/** What writing a piece needs: where to, how, and where its records are kept. */
+export interface PieceWriting {
+  client: RegistryClient;
+  /** SOURCE_DATE_EPOCH: the time of the folders a piece adds above its paths. */
+  epoch: number;
+  stageDir: string;
+  /** Where piece records are kept (piece-records.ts). */
+  cacheDir: string;
+  /** Records beyond the tool cache (the index repository): asked on a miss, told every piece. */
+  pieces?: PieceStore;
+  log: Pick<Logger, 'info' | 'warning'>;
+  /** The gzip level of the layers; default 6. */
+  level?: number;
+  /** max-layer-size: the most compressed bytes a layer the compose writes may have (more is cut by path). */
+  maxLayerSize?: number;
+  /** Counts range fetches, layer uploads and layers copied across registries. */
+  progress?: Progress;
+}
+
+/** What a direct assembly counts as it goes. */
+export type Stats = { fetch: FetchStats; written: number; reused: number; uploaded: number };
+
+/**
+ * Packs, compresses and sends one layer, starting over on a failed upload. Its transfer counts
+ * the file data packed (the compressed size is known only at the end).
+ */
+async function uploadLayer(
+  client: RegistryClient,
+  target: ImageRef,
+  entries: readonly PackEntry[],
+  name: string,
+  input: Pick<PieceWriting, 'log' | 'progress'>,
+  level: number,
+): Promise<LayerBytes> {
+  const { log } = input;
+  const size = await readPackedDataSize(entries);
+  for (let attempt = 1; ; attempt++) {
+    const session = await client.startUpload(target);
+    const transfer = (input.progress ?? NO_PROGRESS).start(`upload ${name} ${renderBytes(size)}`, size);
+    try {
+      const bytes = await writeLayer(entries, (chunks) => client.sendUpload(session, chunks), {
+        keepStaged: true,
+        level,
+        onData: (n) => transfer.add(n),
+      });
+      await client.finishUpload(session, bytes.digest);
+      return bytes;
+    } catch (err) {
+      transfer.end();
+      await client.cancelUpload(session);
+      if (!(err instanceof RegistryError) || attempt >= UPLOAD_ATTEMPTS) throw err;
+      log.warning(`${name}: sending its layer failed (${message(err)}); sending it again (try ${attempt + 1} of ${UPLOAD_ATTEMPTS})`);
+    } finally {
+      transfer.end();
+    }
+  }
+}
+
+/**
+ * The bytes a hardlink of the piece is packed with when the file it names is not in the piece
+ * (the writer copies that file's data): the size the layer's index gives that file.
+ */
+function linkDataOf(job: PieceJob, layers: readonly LayerRead[]): (e: PackEntry) => number {
+  const placed = new Map(job.entries.map((e) => [e.path, e]));
+  const byLayer = new Map<number, Map<string, number>>();
+  return (e) => {
+    const at = placed.get(e.path);
+    if (!at || !e.target) return 0;
+    let sizes = byLayer.get(at.layer);
+    if (!sizes) {
+      sizes = new Map((layers[at.layer].index?.entries ?? []).filter((x) => x.type === 'file').map((x) => [x.path, x.size]));
+      byLayer.set(at.layer, sizes);
+    }
+    return sizes.get(e.target) ?? 0;
+  };
+}
+
+/**
+ * One piece's layers in `target` (one, or under max-layer-size several, cut by path): each the
+ * one its record names when the repository has it, else its entries read by ranges from
+ * `ref`'s `layers`, packed and sent (and recorded).
+ */
+export async function writePiece(
+  input: PieceWriting,
+  ref: ImageRef,
+  layers: readonly LayerRead[],
+  job: PieceJob,
+  name: string,
+  target: ImageRef,
+  stats: Stats,
+): Promise<LayerBytes[]> {
+  const { client, log } = input;
+  const all = planPackEntries(job, layers, input.stageDir, input.epoch);
+  const level = input.level ?? DEFAULT_GZIP_LEVEL;
+  const split = input.maxLayerSize ? planLayerSplit(all, planTarBudget(input.maxLayerSize), linkDataOf(job, layers)) : [all];
+  const out: LayerBytes[] = [];
+  for (const [n, entries] of split.entries()) {
+    const paths = new Set(entries.map((e) => e.path));
+    const part = split.length === 1 ? job : { piece: job.piece, entries: job.entries.filter((e) => paths.has(e.path)) };
+    const label = split.length === 1 ? name : `${name} (layer ${n + 1} of ${split.length})`;
+    const key = planPieceKey(part, layers, entries, level);
+    let known = await readPieceRecord(input.cacheDir, key);
+    if (!known && (await input.pieces?.restore(key, input.cacheDir))) known = await readPieceRecord(input.cacheDir, key);
+    let bytes: LayerBytes;
+    if (known && (await client.hasBlob(target, known.digest))) {
+      bytes = known;
+      stats.reused++;
+      log.info(`${label}: ${known.digest} is in ${target.repository} already; nothing fetched`);
+    } else {
+      const staging = { stageDir: input.stageDir, ...(input.progress ? { progress: input.progress } : {}) };
+      addStats(stats.fetch, await stagePiece(client, ref, layers, part, staging));
+      bytes = await uploadLayer(client, target, entries, label, input, level);
+      if (input.maxLayerSize && bytes.size > input.maxLayerSize) {
+        const largest = entries.reduce((a, b) => (b.size > a.size ? b : a));
+        throw new Error(
+          `${label}: its layer is ${bytes.size} bytes compressed, more than max-layer-size (${input.maxLayerSize}); "${largest.path}" alone is ${largest.size} bytes: raise max-layer-size`,
+        );
+      }
+      await Promise.all(entries.map((e) => (e.stage ? rm(e.stage, { force: true }) : undefined)));
+      await writePieceRecord(input.cacheDir, key, bytes).catch((err: unknown) =>
+        log.warning(`could not keep the record of ${label}'s layer: ${message(err)}`),
+      );
+      stats.written++;
+      stats.uploaded += bytes.size;
+      log.info(`${label}: ${part.entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
+    }
+    // The store learns every piece, also those recorded before it was given.
+    await input.pieces?.save(key, input.cacheDir);
+    out.push(bytes);
+  }
+  return out;
+}
