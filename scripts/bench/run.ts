@@ -164,6 +164,7 @@ function actionStep(
   ];
   if (s.source) args.push('--source', s.source);
   if (s.assembly) args.push('--assembly', s.assembly);
+  if (s.trim) args.push('--trim', s.trim);
   if (indexRepository) args.push('--index-repository', indexRepository);
   for (const c of cache?.from ?? []) args.push('--cache-from', c);
   for (const c of cache?.to ?? []) args.push('--cache-to', c);

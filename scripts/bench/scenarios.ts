@@ -42,6 +42,8 @@ export interface Scenario {
    * in between, as a fresh hosted runner starts.
    */
   freshRunner?: boolean;
+  /** `--trim`: the base trimmed (the result's size is the figure to read). */
+  trim?: 'safe';
   /** CLI flags the scenario needs; when `--help` lacks one, it is skipped with that reason. */
   requires?: string[];
 }
@@ -189,6 +191,17 @@ export const SCENARIOS: Scenario[] = [
     baseline: 'baseline',
     requires: ASSEMBLY,
   },
+  {
+    id: 'selective-trim-safe',
+    title: 'this action, as selective-warm with --trim safe (the base written anew without what serving never opens)',
+    tool: 'action',
+    source: 'selective',
+    trim: 'safe',
+    partSets: ONE,
+    baseline: 'baseline',
+    warmIndex: true,
+    requires: [...SOURCE, '--trim'],
+  },
   { id: 'matrix-baseline', title: 'compose.py way, four part sets in a row', tool: 'baseline', partSets: MATRIX },
   {
     id: 'matrix',
@@ -208,6 +221,16 @@ export const SCENARIOS: Scenario[] = [
     partSets: MATRIX,
     baseline: 'matrix-baseline',
     requires: SOURCE,
+  },
+  {
+    id: 'selective-matrix-trim-safe',
+    title: 'this action, as selective-matrix with --trim safe (the trimmed base written once, shared by the four sets)',
+    tool: 'action',
+    source: 'selective',
+    trim: 'safe',
+    partSets: MATRIX,
+    baseline: 'matrix-baseline',
+    requires: [...SOURCE, '--trim'],
   },
 ];
 

@@ -108,10 +108,11 @@ test('every action scenario names its source; the baselines have none', () => {
     s.requires,
     s.assembly,
     s.records,
+    s.trim,
   ];
   expect(SCENARIOS.map(row)).toEqual([
-    ['baseline', 'baseline', undefined, undefined, undefined, false, 1, undefined, undefined, undefined],
-    ['cold', 'action', 'buildkit', 'baseline', undefined, false, 1, ['--source'], undefined, undefined],
+    ['baseline', 'baseline', undefined, undefined, undefined, false, 1, undefined, undefined, undefined, undefined],
+    ['cold', 'action', 'buildkit', 'baseline', undefined, false, 1, ['--source'], undefined, undefined, undefined],
     [
       'warm-registry',
       'action',
@@ -123,11 +124,24 @@ test('every action scenario names its source; the baselines have none', () => {
       ['--cache-from', '--cache-to', '--source'],
       undefined,
       undefined,
+      undefined,
     ],
-    ['warm-local', 'action', 'buildkit', 'baseline', 'local', false, 1, ['--cache-from', '--cache-to', '--source'], undefined, undefined],
-    ['selective-cold', 'action', 'selective', 'baseline', undefined, false, 1, ['--source'], undefined, undefined],
-    ['selective-warm', 'action', 'selective', 'baseline', undefined, true, 1, ['--source'], undefined, undefined],
-    ['selective-rerun', 'action', 'selective', 'baseline', undefined, true, 1, ['--source'], undefined, true],
+    [
+      'warm-local',
+      'action',
+      'buildkit',
+      'baseline',
+      'local',
+      false,
+      1,
+      ['--cache-from', '--cache-to', '--source'],
+      undefined,
+      undefined,
+      undefined,
+    ],
+    ['selective-cold', 'action', 'selective', 'baseline', undefined, false, 1, ['--source'], undefined, undefined, undefined],
+    ['selective-warm', 'action', 'selective', 'baseline', undefined, true, 1, ['--source'], undefined, undefined, undefined],
+    ['selective-rerun', 'action', 'selective', 'baseline', undefined, true, 1, ['--source'], undefined, true, undefined],
     // a fresh runner: the index repository holds what the tool cache would
     [
       'selective-fresh-runner',
@@ -140,16 +154,43 @@ test('every action scenario names its source; the baselines have none', () => {
       ['--source', '--index-repository'],
       undefined,
       undefined,
+      undefined,
     ],
-    ['selective-buildx', 'action', 'selective', 'baseline', undefined, false, 1, ['--source', '--assembly'], 'buildx', undefined],
-    ['matrix-baseline', 'baseline', undefined, undefined, undefined, false, 4, undefined, undefined, undefined],
-    ['matrix', 'action', 'buildkit', 'matrix-baseline', undefined, false, 4, ['--source'], undefined, undefined],
-    ['selective-matrix', 'action', 'selective', 'matrix-baseline', undefined, false, 4, ['--source'], undefined, undefined],
+    [
+      'selective-buildx',
+      'action',
+      'selective',
+      'baseline',
+      undefined,
+      false,
+      1,
+      ['--source', '--assembly'],
+      'buildx',
+      undefined,
+      undefined,
+    ],
+    ['selective-trim-safe', 'action', 'selective', 'baseline', undefined, true, 1, ['--source', '--trim'], undefined, undefined, 'safe'],
+    ['matrix-baseline', 'baseline', undefined, undefined, undefined, false, 4, undefined, undefined, undefined, undefined],
+    ['matrix', 'action', 'buildkit', 'matrix-baseline', undefined, false, 4, ['--source'], undefined, undefined, undefined],
+    ['selective-matrix', 'action', 'selective', 'matrix-baseline', undefined, false, 4, ['--source'], undefined, undefined, undefined],
+    [
+      'selective-matrix-trim-safe',
+      'action',
+      'selective',
+      'matrix-baseline',
+      undefined,
+      false,
+      4,
+      ['--source', '--trim'],
+      undefined,
+      undefined,
+      'safe',
+    ],
   ]);
   expect(SCENARIOS.find((s) => s.id === 'selective-matrix')!.partSets).toEqual(SCENARIOS.find((s) => s.id === 'matrix')!.partSets);
   expect(SMOKE.map(row)).toEqual([
-    ['baseline', 'baseline', undefined, undefined, undefined, false, 1, undefined, undefined, undefined],
-    ['selective-cold', 'action', 'selective', 'baseline', undefined, false, 1, ['--source'], undefined, undefined],
+    ['baseline', 'baseline', undefined, undefined, undefined, false, 1, undefined, undefined, undefined, undefined],
+    ['selective-cold', 'action', 'selective', 'baseline', undefined, false, 1, ['--source'], undefined, undefined, undefined],
   ]);
 });
 
@@ -171,12 +212,14 @@ test('selectScenarios adds the baselines the chosen ones are compared with, in t
     'selective-rerun',
     'selective-fresh-runner',
     'selective-buildx',
+    'selective-trim-safe',
     'matrix-baseline',
     'matrix',
     'selective-matrix',
+    'selective-matrix-trim-safe',
   ]);
   expect(() => selectScenarios(SCENARIOS, ['cold', 'hot'])).toThrow(
-    '--scenarios: unknown hot; known: baseline, cold, warm-registry, warm-local, selective-cold, selective-warm, selective-rerun, selective-fresh-runner, selective-buildx, matrix-baseline, matrix, selective-matrix',
+    '--scenarios: unknown hot; known: baseline, cold, warm-registry, warm-local, selective-cold, selective-warm, selective-rerun, selective-fresh-runner, selective-buildx, selective-trim-safe, matrix-baseline, matrix, selective-matrix, selective-matrix-trim-safe',
   );
 });
 
