@@ -16710,18 +16710,24 @@ async function readIndexedLayer(client, ref, digest, size, opts) {
     return { index, toc, cold: true };
 }
 /**
- * The index of a layer that is only listed for planning (min's, when a trim rewrites it):
- * cached, or built from one stream of it with nothing staged. Its table of contents is known.
+ * The index of a layer that is only listed for planning (min's, when a trim or max-layer-size
+ * rewrites it): cached, or built from one stream of it, which also stages the entries `stage`
+ * keeps (so they are not fetched again by ranges). Its table of contents is known.
  */
 async function readLayerIndex(client, ref, layer, opts) {
     const cached = await readCachedIndex(opts.cacheDir, layer.digest);
     if (cached)
         return { digest: layer.digest, how: 'warm', size: layer.size, index: cached };
     opts.onCold?.(layer.digest, layer.size);
+    const keep = opts.stage?.keep;
+    const sink = opts.stage && keep
+        ? planColdSink(new FolderWriter(stagePath(opts.stage.dir, layer.digest, '/'), { dataOnly: true }), (e) => keep.has(e.path))
+        : undefined;
     const transfer = (opts.progress ?? NO_PROGRESS).start(planTransferName('index', layer.digest, layer.size), layer.size);
     const index = await buildLayerIndex(tracked(await client.blobStream(ref, layer.digest), transfer), {
         digest: layer.digest,
         spacing: planSpacing(layer.size),
+        ...(sink ? { onEntry: sink.onEntry } : {}),
     }).finally(() => transfer.end());
     await writeCachedIndex(opts.cacheDir, index);
     return { digest: layer.digest, how: 'cold', size: layer.size, index };
@@ -17812,6 +17818,8 @@ async function writeBase(input, platform, target, stats, fallbacks) {
         }
         reads[i] = await readLayerIndex(client, input.min, d, {
             cacheDir: input.cacheDir,
+            // a cold index pass stages what the rewritten layer keeps, so nothing is fetched twice
+            stage: { dir: input.stageDir, keep: plans[i].keep },
             ...(input.progress ? { progress: input.progress } : {}),
         });
     });

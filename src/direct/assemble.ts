@@ -116,6 +116,8 @@ async function writeBase(
     }
     reads[i] = await readLayerIndex(client, input.min, d, {
       cacheDir: input.cacheDir,
+      // a cold index pass stages what the rewritten layer keeps, so nothing is fetched twice
+      stage: { dir: input.stageDir, keep: (plans[i] as LayerTrim).keep },
       ...(input.progress ? { progress: input.progress } : {}),
     });
   });
