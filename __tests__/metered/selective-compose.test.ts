@@ -21,6 +21,7 @@ import { parseSpec } from '../../src/spec/spec.js';
 import { type FileFact, readImageFiles } from '../helpers/image-files.js';
 import { type ResolvedImage } from '../../src/oci/types.js';
 import { ANSWERS, writeModelRepository } from '../../scripts/real-fixtures/models.js';
+import { runAction } from '../helpers/action-run.js';
 
 const R = '127.0.0.1:5000';
 const AMD64 = { os: 'linux', architecture: 'amd64' };
@@ -368,6 +369,24 @@ describe('trim: safe', () => {
       `trim: safe on ${c.name}: ${t.dropped.length} files dropped, base ${t.layers.reduce((n, l) => n + l.size, 0)} B -> ${t.layers.reduce((n, l) => n + (l.trimmed?.size ?? l.size), 0)} B`,
     );
   });
+});
+
+test('through the action (dist/index.js): trim, keep and drop as inputs; the job summary explains the trim', () => {
+  const c = REAL[0];
+  const r = runAction({
+    ...rawOf(c, `${tagOf(c)}-trim-action`, { trim: 'safe', 'compression-level': '1' }),
+    keep: '/usr/local/cuda/include/cuda_runtime.h',
+    drop: '/usr/share/locale/**',
+  });
+  expect(r.status).toBe(0);
+  expect(r.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+  expect(r.summary).toContain('### Trim (linux/amd64)');
+  expect(r.summary).toMatch(/\| static-archives \| 7 \| [0-9.]+ MB \|/);
+  expect(r.summary).toContain('| drop-pattern |');
+  expect(r.summary).toContain(
+    "- **Built by:** written directly to the registry (no engine, no BuildKit; min's layers mounted, or trimmed from byte ranges of them)",
+  );
+  expect(r.log).toContain('linux/amd64: trim: safe drops');
 });
 
 describe('max-layer-size', () => {
