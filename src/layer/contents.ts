@@ -8,6 +8,7 @@ import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
 import { type ImageRef, formatReference } from '../oci/reference.js';
 import type { LayerIndex } from './index-format.js';
 import { type Placed, planFinalView } from './view.js';
+import { type ElfFacts, ElfReader } from './elf.js';
 import { type PlainEntryType, type TarEntry, TarFormatError, TarParser } from './tar-parse.js';
 import type { RegistryClient } from '../registry/client.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
@@ -15,11 +16,16 @@ import type { Transfer } from '../util/progress.js';
 
 // 2: read by the project's own tar parser (paths normalized by it, long names and PAX records by it);
 // 3: with the names of each entry's extended attributes (a trim must not drop them unseen);
+// 4: with each ELF file's dynamic-linking facts and the loader's configuration files (trim: needed);
 // a table written by an older reader is read again rather than trusted.
-export const TOC_VERSION = 3;
+export const TOC_VERSION = 4;
 
 /** A tar entry as a table of contents lists it: without where its data lies, devices and fifos as `other`. */
-export type TocEntry = Pick<TarEntry, 'path' | 'size' | 'mode' | 'uid' | 'gid' | 'target' | 'xattrs'> & { type: PlainEntryType | 'other' };
+export type TocEntry = Pick<TarEntry, 'path' | 'size' | 'mode' | 'uid' | 'gid' | 'target' | 'xattrs'> & {
+  type: PlainEntryType | 'other';
+  /** A regular file that is ELF: what the dynamic loader reads of it (elf.ts). */
+  elf?: ElfFacts;
+};
 
 export interface LayerToc {
   version: number;
@@ -39,7 +45,9 @@ export function isCaptured(path: string): boolean {
     path === '/etc/group' ||
     /^\/var\/lib\/dpkg\/info\/[^/]+\.list$/.test(path) ||
     path === '/etc/os-release' ||
-    path === '/usr/lib/os-release'
+    path === '/usr/lib/os-release' ||
+    path === '/etc/ld.so.conf' ||
+    /^\/etc\/ld\.so\.conf\.d\/[^/]+$/.test(path)
   );
 }
 
@@ -91,16 +99,26 @@ export function planTocEntry(e: TarEntry): TocEntry {
   };
 }
 
-/** A layer's table of contents from its index (the form the planner reads). Pure. */
-export function tocFromIndex(index: LayerIndex, captured: Record<string, string>): LayerToc {
+/** A layer's table of contents from its index (the form the planner reads), with the ELF facts its pass read. Pure. */
+export function tocFromIndex(
+  index: LayerIndex,
+  captured: Record<string, string>,
+  elf: ReadonlyMap<TarEntry, ElfFacts> = new Map(),
+): LayerToc {
   return {
     version: TOC_VERSION,
     digest: index.digest,
     tarSize: index.uncompressedSize,
-    entries: index.entries.map(planTocEntry),
+    entries: index.entries.map((e) => {
+      const facts = elf.get(e);
+      return facts ? { ...planTocEntry(e), elf: facts } : planTocEntry(e);
+    }),
     captured,
   };
 }
+
+/** Whether a file may be ELF, worth reading its facts: a regular file at least as long as the smallest ELF header. */
+export const mayBeElf = (e: Pick<TarEntry, 'type' | 'size'>) => e.type === 'file' && e.size >= 52;
 
 /**
  * Streams one layer blob through the project's tar parser and returns its table of contents;
@@ -109,18 +127,24 @@ export function tocFromIndex(index: LayerIndex, captured: Record<string, string>
 export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, digest: string, track?: () => Transfer): Promise<LayerToc> {
   const toc: LayerToc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
   let capturing: Buffer[] | undefined;
+  let elf: ElfReader | undefined;
   const budget = new CaptureBudget(digest);
   const parser = new TarParser({
     entry(e) {
       toc.entries.push(planTocEntry(e));
       capturing = budget.take(e) ? [] : undefined;
+      elf = mayBeElf(e) ? new ElfReader(e.size) : undefined;
     },
     data(_e, chunk) {
       capturing?.push(Buffer.from(chunk)); // the chunk is a view into a buffer that is reused
+      elf?.write(chunk);
     },
     end(e) {
       if (capturing) toc.captured[e.path] = Buffer.concat(capturing).toString('utf8');
       capturing = undefined;
+      const facts = elf?.end();
+      if (facts) toc.entries[toc.entries.length - 1].elf = facts;
+      elf = undefined;
     },
   });
   const body = await client.blobStream(ref, digest);

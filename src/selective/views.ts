@@ -3,7 +3,17 @@
 // can later be read by byte ranges. docs/seekable-index.md.
 import { rm } from 'node:fs/promises';
 import { planColdSink } from '../layer/cold-extract.js';
-import { CaptureBudget, type LayerToc, mergeLayers, readCachedToc, readLayerToc, tocFromIndex, writeCachedToc } from '../layer/contents.js';
+import {
+  CaptureBudget,
+  type LayerToc,
+  mayBeElf,
+  mergeLayers,
+  readCachedToc,
+  readLayerToc,
+  tocFromIndex,
+  writeCachedToc,
+} from '../layer/contents.js';
+import { type ElfFacts, ElfReader } from '../layer/elf.js';
 import { FolderWriter } from '../layer/folder-writer.js';
 import { type EntryReceiver, buildLayerIndex, readCachedIndex, writeCachedIndex } from '../layer/layer-index.js';
 import type { TarEntry } from '../layer/tar-parse.js';
@@ -69,25 +79,30 @@ export interface ViewOptions {
 
 /**
  * Wraps a cold pass's receiver so the small files a table of contents keeps (CaptureBudget) are
- * also collected into `captured` as they pass.
+ * also collected into `captured`, and each ELF file's facts into `elf`, as they pass.
  */
 function captureInto(
   captured: Record<string, string>,
+  elf: Map<TarEntry, ElfFacts>,
   budget: CaptureBudget,
   onEntry: (e: TarEntry) => EntryReceiver | undefined,
 ): (e: TarEntry) => EntryReceiver | undefined {
   return (e) => {
     const capture = budget.take(e);
+    const reader = mayBeElf(e) ? new ElfReader(e.size) : undefined;
     const staged = onEntry(e);
-    if (!capture) return staged;
+    if (!capture && !reader) return staged;
     const chunks: Buffer[] = [];
     return {
       write: async (chunk) => {
-        chunks.push(chunk);
+        if (capture) chunks.push(chunk);
+        reader?.write(chunk);
         await staged?.write(chunk);
       },
       end: async (done) => {
-        captured[e.path] = Buffer.concat(chunks).toString('utf8');
+        if (capture) captured[e.path] = Buffer.concat(chunks).toString('utf8');
+        const facts = reader?.end();
+        if (facts) elf.set(e, facts);
         await staged?.end(done);
       },
     };
@@ -120,7 +135,8 @@ async function readIndexedLayer(
     (e) => kept(e.path) !== undefined || !isUnder(e.path, '/opt/tritonserver'),
   );
   const captured: Record<string, string> = {};
-  const onEntry = captureInto(captured, new CaptureBudget(digest), sink.onEntry);
+  const elf = new Map<TarEntry, ElfFacts>();
+  const onEntry = captureInto(captured, elf, new CaptureBudget(digest), sink.onEntry);
   // The blob stream is checked against the layer digest at its end: a damaged stream fails
   // here, before the index or anything staged is used.
   const transfer = (opts.progress ?? NO_PROGRESS).start(planTransferName('index', digest, size), size);
@@ -129,7 +145,7 @@ async function readIndexedLayer(
     onEntry,
     spacing: planSpacing(size),
   }).finally(() => transfer.end());
-  const toc = tocFromIndex(index, captured);
+  const toc = tocFromIndex(index, captured, elf);
   await writeCachedIndex(opts.cacheDir, index);
   await writeCachedToc(opts.cacheDir, toc);
   return { index, toc, cold: true };

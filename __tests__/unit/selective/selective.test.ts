@@ -298,7 +298,7 @@ test('tocFromIndex: the planner\'s form, devices as "other", captured files kept
     { '/etc/os-release': 'ID=ubuntu\n' },
   );
   expect(toc).toEqual({
-    version: 3,
+    version: 4,
     digest: 'sha256:a',
     tarSize: 400,
     captured: { '/etc/os-release': 'ID=ubuntu\n' },
