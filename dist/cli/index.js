@@ -7807,7 +7807,11 @@ const INPUT_FLAGS = {
     sbom: { kind: 'value', arg: 'BOOL', help: 'SBOM attestation (true or false)' },
     outputs: { kind: 'list', arg: 'LIST', help: 'Buildx output destinations (type=…,…)' },
     'compression-level': { kind: 'value', arg: 'N', help: 'gzip level (0-9) of the layers the compose writes (default 6)' },
-    trim: { kind: 'value', arg: 'none|safe', help: 'Drop from the min base what serving never opens (safe); direct assembly' },
+    trim: {
+        kind: 'value',
+        arg: 'none|safe|needed',
+        help: 'Drop from the min base what serving never opens (safe), and the libraries no kept file can load (needed); direct assembly',
+    },
     keep: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim keeps whatever its rules say (repeat for more)' },
     drop: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim drops besides its rules (repeat for more)' },
     'max-layer-size': {
@@ -8500,6 +8504,337 @@ function planFinalView(layers, opts = {}) {
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+;// CONCATENATED MODULE: ./build/layer/elf.js
+// The dynamic-linking facts of an ELF file (its interpreter, soname, DT_NEEDED names, rpath and
+// runpath), read as the file's bytes stream out of a layer's tar, in bounded memory. The bytes
+// are untrusted: every offset, size and count read from the file is checked against the file's
+// size and a cap before it is used, and whatever does not add up becomes `incomplete`, never an
+// exception. Layouts as the System V gABI and glibc's elf.h give them:
+// https://refspecs.linuxfoundation.org/elf/gabi4+/contents.html
+const MiB = 1024 * 1024;
+const ELF_LIMITS = { prefix: 64 * MiB, strtab: 64 * MiB, dynEntries: 65536, string: 4096, needed: 4096 };
+/** Most bytes of program headers read: over a thousand entries, where linkers write about a dozen. */
+const PH_TABLE_CAP = 64 * 1024;
+const PT_LOAD = 1;
+const PT_DYNAMIC = 2;
+const PT_INTERP = 3;
+const DT_NULL = 0;
+const DT_NEEDED = 1;
+const DT_STRTAB = 5;
+const DT_STRSZ = 10;
+const DT_SONAME = 14;
+const DT_RPATH = 15;
+const DT_RUNPATH = 29;
+/** e_type by its value: ET_NONE 0, ET_REL 1, ET_EXEC 2, ET_DYN 3, ET_CORE 4. */
+const TYPES = ['other', 'rel', 'exec', 'dyn', 'core'];
+/** True when these first bytes (at least 4) begin an ELF file. */
+function isElfMagic(head) {
+    return head.length >= 4 && head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46;
+}
+/** A file's numbers read through its class (word size) and data encoding (byte order). */
+class Fields {
+    wide;
+    le;
+    constructor(wide, le) {
+        this.wide = wide;
+        this.le = le;
+    }
+    u16(b, at) {
+        return this.le ? b[at] | (b[at + 1] << 8) : (b[at] << 8) | b[at + 1];
+    }
+    u32(b, at) {
+        const [x0, x1, x2, x3] = this.le ? [b[at + 3], b[at + 2], b[at + 1], b[at]] : [b[at], b[at + 1], b[at + 2], b[at + 3]];
+        // The top byte multiplied, not shifted: a shift into bit 31 would make the number negative.
+        return x0 * 2 ** 24 + ((x1 << 16) | (x2 << 8) | x3);
+    }
+    /**
+     * An address, offset, size or tag: 4 bytes or 8. A 64-bit value past 2^53 is Infinity, which
+     * no number of this file can be: every check against the file's size refuses it, and a
+     * number never silently loses its low bits.
+     */
+    word(b, at) {
+        if (!this.wide)
+            return this.u32(b, at);
+        const hi = this.u32(b, this.le ? at + 4 : at);
+        const lo = this.u32(b, this.le ? at : at + 4);
+        return hi < 2 ** 21 ? hi * 2 ** 32 + lo : Infinity;
+    }
+}
+const decoder = new TextDecoder();
+/** Reads one file's facts as its bytes stream by. `size` is the file's size as the tar header states it. */
+class ElfReader {
+    limits;
+    size;
+    /** The file offset of the next byte the stream gives; inside write(), the chunk's start until all is fed. */
+    pos = 0;
+    /** The file's first `kept` bytes, while some range still waited for may point back into them. */
+    prefix = new Uint8Array(0);
+    kept = 0;
+    wants = [];
+    elf = false;
+    facts = { class: 64, machine: 0, type: 'other', needed: [] };
+    fields = new Fields(true, true);
+    loads = [];
+    constructor(size, limits) {
+        this.limits = { ...ELF_LIMITS, ...limits };
+        this.size = Number.isSafeInteger(size) && size > 0 ? size : 0;
+        // 64 bytes hold either class's header (52 bytes for ELFCLASS32).
+        this.want(0, Math.min(64, this.size), (b) => this.header(b), 'ELF header');
+    }
+    write(chunk) {
+        // Nothing waited for: the facts are complete (or the file is not ELF), the rest is skipped.
+        if (this.wants.length === 0)
+            return;
+        const at = this.pos;
+        // Bytes beyond the stated size are not the file's: every check was made against that size.
+        const part = chunk.subarray(0, Math.max(0, this.size - at));
+        this.retain(part, at);
+        // A range met here may name further ranges (the header names the program headers, they
+        // name the dynamic section...): those are appended and fed from this same chunk.
+        for (let i = 0; i < this.wants.length; i++)
+            this.feed(this.wants[i], part, at);
+        this.pos = at + part.length;
+        if (this.wants.some((w) => w.filled === w.buf.length))
+            this.wants = this.wants.filter((w) => w.filled < w.buf.length);
+        // Everything is read: the prefix can never be needed again.
+        if (this.wants.length === 0)
+            this.prefix = undefined;
+    }
+    /** After the last chunk: the facts, or undefined when the file is not ELF (no magic, shorter than an ELF header, unknown class/data encoding). */
+    end() {
+        if (!this.elf)
+            return undefined;
+        const pending = this.wants.find((w) => w.filled < w.buf.length);
+        if (pending)
+            this.fail(`file ends before its ${pending.what}`);
+        this.wants = [];
+        this.prefix = undefined;
+        return this.facts;
+    }
+    /** Keeps the file's first bytes, up to the prefix cap, growing the buffer as they come. */
+    retain(part, at) {
+        if (!this.prefix || at >= this.limits.prefix || part.length === 0)
+            return;
+        const n = Math.min(part.length, this.limits.prefix - at);
+        if (at + n > this.prefix.length) {
+            // Doubling keeps the copies few; never past the cap nor the file's size.
+            const grown = new Uint8Array(Math.min(Math.max(at + n, this.prefix.length * 2, 64 * 1024), this.limits.prefix, this.size));
+            grown.set(this.prefix.subarray(0, this.kept));
+            this.prefix = grown;
+        }
+        this.prefix.set(part.subarray(0, n), at);
+        this.kept = at + n;
+    }
+    /** Asks for `len` bytes at `start` (checked to lie in the file): from the prefix, or later from the stream. */
+    want(start, len, then, what) {
+        if (len === 0)
+            return then(new Uint8Array(0));
+        if (this.prefix && start + len <= this.kept)
+            return then(this.prefix.subarray(start, start + len));
+        const early = Math.min(len, this.pos - start);
+        if (early > 0 && (!this.prefix || this.pos > this.kept))
+            return this.fail(`${what} before the kept prefix`);
+        const w = { start, buf: new Uint8Array(len), filled: 0, what, then };
+        if (early > 0 && this.prefix) {
+            w.buf.set(this.prefix.subarray(start, this.pos));
+            w.filled = early;
+        }
+        this.wants.push(w);
+    }
+    /** Copies the part of a chunk (at file offset `at`) that a range waits for; data arrives in order. */
+    feed(w, chunk, at) {
+        const from = w.start + w.filled;
+        const to = Math.min(w.start + w.buf.length, at + chunk.length);
+        if (w.filled === w.buf.length || from < at || to <= from)
+            return;
+        w.buf.set(chunk.subarray(from - at, to - at), w.filled);
+        w.filled += to - from;
+        if (w.filled === w.buf.length)
+            w.then(w.buf);
+    }
+    /** The first reason is kept: what follows from it says little more. */
+    fail(reason) {
+        this.facts.incomplete ??= reason;
+    }
+    /** True when `len` bytes at `off` lie in the file (false for Infinity and NaN too). */
+    inFile(off, len) {
+        return off >= 0 && len >= 0 && off <= this.size && len <= this.size - off;
+    }
+    header(b) {
+        const wide = b[4] === 2;
+        if (!isElfMagic(b) || (b[4] !== 1 && !wide) || (b[5] !== 1 && b[5] !== 2) || b.length < (wide ? 64 : 52))
+            return;
+        const f = (this.fields = new Fields(wide, b[5] === 1));
+        this.elf = true;
+        const type = TYPES[f.u16(b, 16)] ?? 'other';
+        this.facts = { class: wide ? 64 : 32, machine: f.u16(b, 18), type, needed: [] };
+        // Relocatable objects and core dumps are never handed to the loader: nothing more to read.
+        if (type === 'rel' || type === 'core')
+            return;
+        const phoff = f.word(b, wide ? 32 : 28);
+        const entsize = f.u16(b, wide ? 54 : 42);
+        const count = f.u16(b, wide ? 56 : 44);
+        if (count === 0)
+            return;
+        if (entsize < (wide ? 56 : 32))
+            return this.fail('program header entries too small');
+        if (entsize * count > PH_TABLE_CAP)
+            return this.fail('program header table over its cap');
+        if (!this.inFile(phoff, entsize * count))
+            return this.fail('program headers outside the file');
+        this.want(phoff, entsize * count, (t) => this.programHeaders(t, entsize, count), 'program headers');
+    }
+    programHeaders(t, entsize, count) {
+        const f = this.fields;
+        let dynamic;
+        let interp;
+        for (let p = 0; p < count * entsize; p += entsize) {
+            const offset = f.word(t, p + (f.wide ? 8 : 4));
+            const filesz = f.word(t, p + (f.wide ? 32 : 16));
+            const type = f.u32(t, p);
+            if (type === PT_LOAD)
+                this.loads.push({ offset, vaddr: f.word(t, p + (f.wide ? 16 : 8)), filesz });
+            // The loader takes the first of each, as glibc does.
+            else if (type === PT_DYNAMIC)
+                dynamic ??= { offset, filesz };
+            else if (type === PT_INTERP)
+                interp ??= { offset, filesz };
+        }
+        if (interp)
+            this.readInterp(interp);
+        // No PT_DYNAMIC: a static executable, which needs nothing.
+        if (dynamic)
+            this.readDynamic(dynamic);
+    }
+    readInterp({ offset, filesz }) {
+        if (filesz > this.limits.string + 1)
+            return this.fail('interpreter path over its length cap');
+        if (!this.inFile(offset, filesz))
+            return this.fail('interpreter path outside the file');
+        const then = (b) => {
+            const nul = b.indexOf(0);
+            if (nul < 0)
+                this.fail('unterminated interpreter path');
+            else
+                this.facts.interp = decoder.decode(b.subarray(0, nul));
+        };
+        this.want(offset, filesz, then, 'interpreter path');
+    }
+    /** Waits for the dynamic section's entries, at most the cap's worth and what the file holds. */
+    readDynamic({ offset, filesz }) {
+        if (!this.inFile(offset, 0))
+            return this.fail('dynamic section outside the file');
+        const ent = this.fields.wide ? 16 : 8;
+        const stated = Math.floor(filesz / ent);
+        const count = Math.min(stated, this.limits.dynEntries, Math.floor((this.size - offset) / ent));
+        // Should no DT_NULL be among them, the first of these limits met says why.
+        const why = count === stated
+            ? 'dynamic section without DT_NULL'
+            : count === this.limits.dynEntries
+                ? 'dynamic section over its entry cap'
+                : 'dynamic section runs past the file end';
+        this.want(offset, count * ent, (d) => this.dynamic(d, count, why), 'dynamic section');
+    }
+    /** Reads entries up to DT_NULL; `why` is the reason given when there is none among them. */
+    dynamic(d, count, why) {
+        const f = this.fields;
+        const half = f.wide ? 8 : 4;
+        const refs = { needed: [] };
+        let ended = false;
+        for (let at = 0; at < count * 2 * half && !ended; at += 2 * half) {
+            const val = f.word(d, at + half);
+            // A later entry of the same tag wins, as in glibc's table of them.
+            switch (f.word(d, at)) {
+                case DT_NULL:
+                    ended = true;
+                    break;
+                case DT_NEEDED:
+                    if (refs.needed.length < this.limits.needed)
+                        refs.needed.push(val);
+                    else
+                        this.fail('more DT_NEEDED than the cap');
+                    break;
+                case DT_SONAME:
+                    refs.soname = val;
+                    break;
+                case DT_RPATH:
+                    refs.rpath = val;
+                    break;
+                case DT_RUNPATH:
+                    refs.runpath = val;
+                    break;
+                case DT_STRTAB:
+                    refs.strtab = val;
+                    break;
+                case DT_STRSZ:
+                    refs.strsz = val;
+            }
+        }
+        if (!ended)
+            this.fail(why);
+        this.readStrings(refs);
+    }
+    /** Finds the string table's bytes through the PT_LOAD that maps its address, and waits for them. */
+    readStrings(refs) {
+        const offsets = [...refs.needed, refs.soname, refs.rpath, refs.runpath].filter((o) => o !== undefined);
+        if (offsets.length === 0)
+            return;
+        const { strtab, strsz } = refs;
+        if (strtab === undefined)
+            return this.fail('strings named without a string table');
+        if (strsz === undefined)
+            return this.fail('string table without DT_STRSZ');
+        // Only the bytes up to the last string named (and its longest allowed length) are read.
+        const last = offsets.reduce((a, b) => Math.max(a, b), 0);
+        const need = Math.min(strsz, last + this.limits.string + 1, this.limits.strtab);
+        const load = this.loads.find((l) => l.vaddr <= strtab && strtab - l.vaddr < l.filesz);
+        if (!load)
+            return this.fail('string table outside every loadable segment');
+        const into = strtab - load.vaddr;
+        if (need > load.filesz - into)
+            return this.fail('string table runs past its segment');
+        const offset = load.offset + into;
+        if (!this.inFile(offset, need))
+            return this.fail('string table outside the file');
+        this.want(offset, need, (s) => this.strings(s, refs, strsz), 'string table');
+    }
+    strings(tab, refs, strsz) {
+        for (const o of refs.needed) {
+            const name = this.string(tab, o, strsz);
+            if (name !== undefined)
+                this.facts.needed.push(name);
+        }
+        for (const key of ['soname', 'rpath', 'runpath']) {
+            const o = refs[key];
+            const value = o === undefined ? undefined : this.string(tab, o, strsz);
+            if (value !== undefined)
+                this.facts[key] = value;
+        }
+    }
+    /** The NUL-terminated string at `off` of a table of `strsz` bytes, of which `tab` holds the first. */
+    string(tab, off, strsz) {
+        if (!(off < strsz))
+            return void this.fail('string offset beyond DT_STRSZ');
+        if (!(off < tab.length))
+            return void this.fail('string table over its cap');
+        const end = Math.min(tab.length, off + this.limits.string + 1);
+        const nul = tab.subarray(off, end).indexOf(0);
+        if (nul >= 0)
+            return decoder.decode(tab.subarray(off, off + nul));
+        if (end === off + this.limits.string + 1)
+            this.fail('string over its length cap');
+        else
+            this.fail(tab.length >= strsz ? 'unterminated string' : 'string table over its cap');
+        return undefined;
+    }
+}
+/** The facts of a whole file held in memory (ElfReader over one chunk). */
+function readElfFacts(data) {
+    const reader = new ElfReader(data.length);
+    reader.write(data);
+    return reader.end();
+}
+
 ;// CONCATENATED MODULE: ./build/layer/tar-parse.js
 // A streaming reader of tar headers that knows where every entry's data lies in the
 // uncompressed stream, which tar-stream does not tell. ustar, GNU long names/links (L/K) and
@@ -8512,7 +8847,7 @@ class TarFormatError extends Error {
         this.name = 'TarFormatError';
     }
 }
-const TYPES = {
+const tar_parse_TYPES = {
     '0': 'file',
     '\0': 'file',
     '7': 'file',
@@ -8658,7 +8993,7 @@ class TarParser {
             this.begin('meta', size);
             return;
         }
-        const type = TYPES[flag];
+        const type = tar_parse_TYPES[flag];
         if (!type)
             throw new TarFormatError(`unsupported tar entry type "${flag}" at offset ${this.pos - 512}${this.after()}`);
         const pax = { ...this.globalPax, ...this.pax };
@@ -8778,10 +9113,12 @@ async function writeFileAtomic(path, data) {
 
 
 
+
 // 2: read by the project's own tar parser (paths normalized by it, long names and PAX records by it);
 // 3: with the names of each entry's extended attributes (a trim must not drop them unseen);
+// 4: with each ELF file's dynamic-linking facts and the loader's configuration files (trim: needed);
 // a table written by an older reader is read again rather than trusted.
-const TOC_VERSION = 3;
+const TOC_VERSION = 4;
 /** Files whose content the table of contents keeps. */
 function isCaptured(path) {
     return (path === '/var/lib/dpkg/status' ||
@@ -8789,7 +9126,9 @@ function isCaptured(path) {
         path === '/etc/group' ||
         /^\/var\/lib\/dpkg\/info\/[^/]+\.list$/.test(path) ||
         path === '/etc/os-release' ||
-        path === '/usr/lib/os-release');
+        path === '/usr/lib/os-release' ||
+        path === '/etc/ld.so.conf' ||
+        /^\/etc\/ld\.so\.conf\.d\/[^/]+$/.test(path));
 }
 /**
  * The most a table of contents keeps of one captured file, and of all those of one layer. A
@@ -8839,16 +9178,21 @@ function planTocEntry(e) {
         ...(e.xattrs ? { xattrs: e.xattrs } : {}),
     };
 }
-/** A layer's table of contents from its index (the form the planner reads). Pure. */
-function tocFromIndex(index, captured) {
+/** A layer's table of contents from its index (the form the planner reads), with the ELF facts its pass read. Pure. */
+function tocFromIndex(index, captured, elf = new Map()) {
     return {
         version: TOC_VERSION,
         digest: index.digest,
         tarSize: index.uncompressedSize,
-        entries: index.entries.map(planTocEntry),
+        entries: index.entries.map((e) => {
+            const facts = elf.get(e);
+            return facts ? { ...planTocEntry(e), elf: facts } : planTocEntry(e);
+        }),
         captured,
     };
 }
+/** Whether a file may be ELF, worth reading its facts: a regular file at least as long as the smallest ELF header. */
+const mayBeElf = (e) => e.type === 'file' && e.size >= 52;
 /**
  * Streams one layer blob through the project's tar parser and returns its table of contents;
  * `track` starts the transfer its compressed bytes are counted into.
@@ -8856,19 +9200,26 @@ function tocFromIndex(index, captured) {
 async function fetchLayerToc(client, ref, digest, track) {
     const toc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
     let capturing;
+    let elf;
     const budget = new CaptureBudget(digest);
     const parser = new TarParser({
         entry(e) {
             toc.entries.push(planTocEntry(e));
             capturing = budget.take(e) ? [] : undefined;
+            elf = mayBeElf(e) ? new ElfReader(e.size) : undefined;
         },
         data(_e, chunk) {
             capturing?.push(Buffer.from(chunk)); // the chunk is a view into a buffer that is reused
+            elf?.write(chunk);
         },
         end(e) {
             if (capturing)
                 toc.captured[e.path] = Buffer.concat(capturing).toString('utf8');
             capturing = undefined;
+            const facts = elf?.end();
+            if (facts)
+                toc.entries[toc.entries.length - 1].elf = facts;
+            elf = undefined;
         },
     });
     const body = await client.blobStream(ref, digest);
@@ -9445,7 +9796,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'summary',
 ]));
 /** How much of min a compose drops: nothing, or what serving never opens (plan/trim-rules.ts). */
-const TRIM_LEVELS = ['none', 'safe'];
+const TRIM_LEVELS = ['none', 'safe', 'needed'];
 /** gzip's default level, zlib's and Go's alike: what an unset compression-level means. */
 const DEFAULT_GZIP_LEVEL = 6;
 const BUILD_CACHE_MODES = ['none', 'registry', 'gha', 'actions', 'local'];
@@ -10210,7 +10561,7 @@ function parseTrim(get) {
     const keep = parsePatterns('keep', get('keep'));
     const drop = parsePatterns('drop', get('drop'));
     if (level === 'none' && (keep.length || drop.length))
-        throw new InputError(keep.length ? 'keep' : 'drop', 'keep and drop refine a trim: set trim: safe as well');
+        throw new InputError(keep.length ? 'keep' : 'drop', 'keep and drop refine a trim: set trim: safe or needed as well');
     return { level, keep, drop };
 }
 const SIZE_UNITS = {
@@ -16633,6 +16984,7 @@ async function writeCachedIndex(dir, index) {
 
 
 
+
 /** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
 function prefixMatcher(prefixes) {
     return (path) => {
@@ -16656,22 +17008,29 @@ function planSpacing(compressedSize) {
 }
 /**
  * Wraps a cold pass's receiver so the small files a table of contents keeps (CaptureBudget) are
- * also collected into `captured` as they pass.
+ * also collected into `captured`, and each ELF file's facts into `elf`, as they pass.
  */
-function captureInto(captured, budget, onEntry) {
+function captureInto(captured, elf, budget, onEntry) {
     return (e) => {
         const capture = budget.take(e);
+        const reader = mayBeElf(e) ? new ElfReader(e.size) : undefined;
         const staged = onEntry(e);
-        if (!capture)
+        if (!capture && !reader)
             return staged;
         const chunks = [];
         return {
             write: async (chunk) => {
-                chunks.push(chunk);
+                if (capture)
+                    chunks.push(chunk);
+                reader?.write(chunk);
                 await staged?.write(chunk);
             },
             end: async (done) => {
-                captured[e.path] = Buffer.concat(chunks).toString('utf8');
+                if (capture)
+                    captured[e.path] = Buffer.concat(chunks).toString('utf8');
+                const facts = reader?.end();
+                if (facts)
+                    elf.set(e, facts);
                 await staged?.end(done);
             },
         };
@@ -16695,7 +17054,8 @@ async function readIndexedLayer(client, ref, digest, size, opts) {
     // is staged only as far as the spec keeps it.
     const sink = planColdSink(new FolderWriter(stage, { dataOnly: true }), (e) => kept(e.path) !== undefined || !isUnder(e.path, '/opt/tritonserver'));
     const captured = {};
-    const onEntry = captureInto(captured, new CaptureBudget(digest), sink.onEntry);
+    const elf = new Map();
+    const onEntry = captureInto(captured, elf, new CaptureBudget(digest), sink.onEntry);
     // The blob stream is checked against the layer digest at its end: a damaged stream fails
     // here, before the index or anything staged is used.
     const transfer = (opts.progress ?? NO_PROGRESS).start(planTransferName('index', digest, size), size);
@@ -16704,7 +17064,7 @@ async function readIndexedLayer(client, ref, digest, size, opts) {
         onEntry,
         spacing: planSpacing(size),
     }).finally(() => transfer.end());
-    const toc = tocFromIndex(index, captured);
+    const toc = tocFromIndex(index, captured, elf);
     await writeCachedIndex(opts.cacheDir, index);
     await writeCachedToc(opts.cacheDir, toc);
     return { index, toc, cold: true };
@@ -22038,7 +22398,20 @@ function decide(e, spec, keepOf, dropOf) {
     const rule = planRuleOf(e.path);
     if (rule)
         return { keep: false, reason: rule };
+    if (spec.needed?.candidates.has(e.path)) {
+        const why = spec.needed.kept.get(e.path);
+        return why ? { keep: true, reason: why } : { keep: false, reason: 'unneeded-library' };
+    }
     return { keep: true, reason: `no rule of trim: ${spec.level} matches` };
+}
+/**
+ * The safe rules' and patterns' verdict on a path, before any library is weighed: whether it
+ * goes (a keep pattern and license texts win, then drop patterns, then the rules). Pure.
+ */
+function planSafeDrop(spec) {
+    const keepOf = matcherOf(spec.keep);
+    const dropOf = matcherOf(spec.drop);
+    return (path) => !keepOf(path) && (dropOf(path) !== undefined || (!isLicenseText(path) && planRuleOf(path) !== undefined));
 }
 /**
  * Why a layer that loses entries must stay whole, if it must: the writer carries neither
@@ -22123,7 +22496,493 @@ function planTrim(layers, spec) {
     return plan;
 }
 /** The reasons in the order the summary lists them. */
-const DROP_REASONS = [...TRIM_CATEGORIES, 'drop-pattern'];
+const DROP_REASONS = [...TRIM_CATEGORIES, 'unneeded-library', 'drop-pattern'];
+
+;// CONCATENATED MODULE: ./build/plan/loader.js
+/** Multiarch triplets by ELF machine, as Debian and Ubuntu name their library folders. */
+const TRIPLETS = { 62: 'x86_64-linux-gnu', 183: 'aarch64-linux-gnu', 3: 'i386-linux-gnu' };
+/** glibc's system folders on Debian-family images (`ld.so --help`: "system search path"). */
+function systemFolders(machine) {
+    const t = TRIPLETS[machine];
+    return [...(t ? [`/lib/${t}`, `/usr/lib/${t}`] : []), '/lib', '/usr/lib'];
+}
+/** Folds `.` and `..` (never above the root) and doubled slashes: an absolute path. */
+function normalizePath(path) {
+    const out = [];
+    for (const name of path.split('/')) {
+        if (name === '' || name === '.')
+            continue;
+        if (name === '..')
+            out.pop();
+        else
+            out.push(name);
+    }
+    return '/' + out.join('/');
+}
+/** Follows a path through the image's links, as the kernel would; undefined when nothing is there or the links loop. */
+function followLinks(img, path) {
+    let todo = path.split('/').filter(Boolean);
+    let at = '';
+    const links = [];
+    for (let hops = 0; todo.length > 0;) {
+        const name = todo.shift();
+        if (name === '.')
+            continue;
+        if (name === '..') {
+            at = at.slice(0, at.lastIndexOf('/'));
+            continue;
+        }
+        const next = `${at}/${name}`;
+        const e = img.entry(next);
+        if (e?.type !== 'symlink') {
+            at = next;
+            continue;
+        }
+        if (++hops > 40)
+            return undefined;
+        links.push(next);
+        const target = e.target ?? '';
+        if (target.startsWith('/'))
+            at = '';
+        todo = [...target.split('/').filter(Boolean), ...todo];
+    }
+    const path_ = at || '/';
+    return img.entry(path_) || path_ === '/' ? { path: path_, links } : undefined;
+}
+/**
+ * The folders /etc/ld.so.conf lists, includes followed (globs over the captured
+ * /etc/ld.so.conf.d files, in name order, as ldconfig reads them), `hwcap` lines skipped.
+ */
+function confFolders(captured) {
+    const out = [];
+    const seen = new Set();
+    const read = (file, depth) => {
+        if (seen.has(file) || depth > 8)
+            return;
+        seen.add(file);
+        for (const raw of (captured.get(file) ?? '').split('\n')) {
+            const line = raw.replace(/#.*/, '').trim();
+            if (!line || line.startsWith('hwcap '))
+                continue;
+            const inc = /^include\s+(.+)$/.exec(line);
+            if (!inc) {
+                for (const dir of line.split(/[:\s,]+/))
+                    if (dir.startsWith('/'))
+                        out.push(normalizePath(dir));
+                continue;
+            }
+            for (const glob of inc[1].split(/\s+/)) {
+                const abs = glob.startsWith('/') ? glob : `/etc/${glob}`;
+                const re = new RegExp('^' + abs.split('*').map(escapeRe).join('[^/]*') + '$');
+                for (const f of [...captured.keys()].filter((k) => re.test(k)).sort())
+                    read(f, depth + 1);
+            }
+        }
+    };
+    read('/etc/ld.so.conf', 0);
+    // An image whose ld.so.conf is missing still has its conf.d files read by nothing: only what it includes counts.
+    return [...new Set(out)];
+}
+const escapeRe = (s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+function planSearchPath(img, env, machine) {
+    const ldPath = env.find(([k]) => k === 'LD_LIBRARY_PATH')?.[1] ?? '';
+    return {
+        libraryPath: ldPath
+            .split(/[:;]/)
+            .filter((d) => d.startsWith('/'))
+            .map(normalizePath),
+        cache: confFolders(img.captured),
+        system: systemFolders(machine),
+    };
+}
+/** An RPATH/RUNPATH list with $ORIGIN, $LIB and $PLATFORM expanded; relative or unknown entries dropped. */
+function expandPathList(list, origin, machine) {
+    if (!list)
+        return [];
+    const t = TRIPLETS[machine];
+    const out = [];
+    for (const raw of list.split(':')) {
+        const dir = raw
+            .replace(/\$(?:\{ORIGIN\}|ORIGIN(?![A-Za-z0-9_]))/g, origin)
+            .replace(/\$(?:\{LIB\}|LIB(?![A-Za-z0-9_]))/g, t ? `lib/${t}` : 'lib')
+            .replace(/\$(?:\{PLATFORM\}|PLATFORM(?![A-Za-z0-9_]))/g, t ? t.split('-')[0] : '');
+        if (dir.startsWith('/') && !dir.includes('$'))
+            out.push(normalizePath(dir));
+    }
+    return out;
+}
+const dirOf = (p) => p.slice(0, p.lastIndexOf('/')) || '/';
+/** The folders searched for a name `by` needs, in the loader's order. */
+function searchFolders(by, search) {
+    const { facts } = by;
+    const origin = dirOf(by.path);
+    const rpath = facts.runpath ? [] : [...expandPathList(facts.rpath, origin, facts.machine), ...by.inherited];
+    return [...rpath, ...search.libraryPath, ...expandPathList(facts.runpath, origin, facts.machine), ...search.cache, ...search.system];
+}
+/** What the RPATH chain becomes for the objects `by` loads. */
+function inheritedBy(by) {
+    return by.facts.runpath ? [] : [...expandPathList(by.facts.rpath, dirOf(by.path), by.facts.machine), ...by.inherited];
+}
+/** The object the loader would map for `name` needed by `by`, or undefined when the image has none. */
+function resolveLibrary(img, search, by, name) {
+    if (!name || name.includes('\0'))
+        return undefined;
+    const paths = name.includes('/')
+        ? name.startsWith('/')
+            ? [normalizePath(name)]
+            : []
+        : searchFolders(by, search).map((d) => `${d}/${name}`);
+    for (const path of paths) {
+        const f = followLinks(img, path);
+        let e = f && img.entry(f.path);
+        const links = f ? [...f.links] : [];
+        if (e?.type === 'link' && e.target) {
+            links.push(e.target);
+            e = img.entry(e.target);
+        }
+        if (!f || e?.type !== 'file' || !e.elf)
+            continue;
+        if (e.elf.class !== by.facts.class || e.elf.machine !== by.facts.machine)
+            continue;
+        return { path, file: f.path, links, facts: e.elf };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/plan/dlopen-rules.js
+// Libraries opened with dlopen() at run time, which no DT_NEEDED entry shows: a `trim: needed`
+// keeps them whenever the library that opens them is kept. One row per fact, with where it comes
+// from; `opens` are file-name globs searched from the opener, as its dlopen() would search.
+// A row may hold for a range of NGC releases only (YY.MM, both ends included). Pure data.
+const DLOPEN_RULES = [
+    {
+        id: 'cudnn9-sub-libraries',
+        what: 'cuDNN 9 sub-libraries',
+        by: /^libcudnn\.so\.9(?:\.|$)/,
+        opens: [
+            'libcudnn_graph.so.9',
+            'libcudnn_engines_*.so.9',
+            'libcudnn_heuristic.so.9',
+            'libcudnn_ops.so.9',
+            'libcudnn_cnn.so.9',
+            'libcudnn_adv.so.9',
+        ],
+        source: 'cuDNN 9 API overview (docs.nvidia.com/deeplearning/cudnn): libcudnn.so is a shim that loads its sub-libraries on demand',
+    },
+    {
+        id: 'cudnn8-sub-libraries',
+        what: 'cuDNN 8 sub-libraries',
+        by: /^libcudnn\.so\.8(?:\.|$)/,
+        opens: ['libcudnn_ops_*.so.8', 'libcudnn_cnn_*.so.8', 'libcudnn_adv_*.so.8'],
+        source: 'cuDNN 8 API reference (docs.nvidia.com/deeplearning/cudnn): libcudnn.so.8 is a shim over the ops, cnn and adv libraries',
+    },
+    {
+        id: 'cudart-driver',
+        what: 'the CUDA driver (forward-compatibility copy) the runtime opens',
+        by: /^libcudart\.so\.\d+(?:\.|$)/,
+        opens: ['libcuda.so.1'],
+        source: 'CUDA runtime API: libcudart loads libcuda.so.1 at its first call; NGC images carry a compat copy under /usr/local/cuda/compat/lib',
+    },
+    {
+        id: 'cuda-driver-jit',
+        what: "the CUDA driver's JIT compilers",
+        by: /^libcuda\.so\.1(?:\.|$)/,
+        opens: ['libnvidia-ptxjitcompiler.so.1', 'libnvidia-nvvm.so.4'],
+        source: 'CUDA forward-compatibility package (cuda-compat): libcuda.so.1 opens the PTX JIT and NVVM libraries beside it',
+    },
+    {
+        id: 'nvrtc-builtins',
+        what: "NVRTC's builtins",
+        by: /^libnvrtc\.so\.\d+(?:\.|$)/,
+        opens: ['libnvrtc-builtins.so.*'],
+        source: 'NVRTC user guide, "Builtins": libnvrtc opens libnvrtc-builtins.so.<major.minor> at compile time',
+    },
+    {
+        id: 'tensorrt-builder-resource',
+        what: "TensorRT's builder resource and lean runtime",
+        by: /^libnvinfer\.so\.(?:8|10)(?:\.|$)/,
+        opens: ['libnvinfer_builder_resource.so.*', 'libnvinfer_lean.so.*', 'libnvinfer_dispatch.so.*'],
+        source: 'TensorRT developer guide, "Version compatibility" and "Lean runtime": libnvinfer opens them when an engine is built or deserialized',
+    },
+    {
+        id: 'onnxruntime-providers',
+        what: "ONNX Runtime's execution providers",
+        by: /^libonnxruntime\.so(?:\.|$)/,
+        opens: ['libonnxruntime_providers_*.so'],
+        source: 'onnxruntime core/session/provider_bridge_ort.cc: shared providers are loaded by file name beside the library',
+    },
+    {
+        id: 'pytorch-lazy-cuda',
+        what: "PyTorch's lazily loaded NVRTC and driver",
+        by: /^libtorch_cuda\.so$/,
+        opens: ['libnvrtc.so.*', 'libcuda.so.1'],
+        source: 'pytorch aten/src/ATen/cuda/detail/LazyNVRTC.cpp: NVRTC and the driver API are opened on first use',
+    },
+    {
+        id: 'nccl-network',
+        what: "NCCL's network plugins and verbs",
+        by: /^libnccl\.so\.2(?:\.|$)/,
+        opens: ['libnccl-net*.so', 'libibverbs.so.1'],
+        source: 'NCCL environment variables, NCCL_NET_PLUGIN: libnccl opens libnccl-net.so and libibverbs.so.1 when it sets up its transports',
+    },
+    {
+        id: 'glibc-runtime',
+        what: 'glibc name services and unwinder',
+        by: /^libc\.so\.6$/,
+        opens: ['libnss_*.so.2', 'libgcc_s.so.1'],
+        source: 'glibc nss/nsswitch.c (NSS modules by name) and sysdeps/pthread/unwind-link.c (libgcc_s for cancellation)',
+    },
+];
+/** Whether a rule holds for a release (YY.MM; an unknown release takes every rule). Pure. */
+function ruleHolds(rule, release) {
+    if (!release || !rule.releases)
+        return true;
+    const n = (v) => Number(v.replace('.', ''));
+    const { from, to } = rule.releases;
+    return (!from || n(release) >= n(from)) && (!to || n(release) <= n(to));
+}
+/** A file-name glob as a test. Pure. */
+function globTest(glob) {
+    const re = new RegExp('^' +
+        glob
+            .split('*')
+            .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+            .join('[^/]*') +
+        '$');
+    return (name) => re.test(name);
+}
+
+;// CONCATENATED MODULE: ./build/plan/needed.js
+// What of min's shared libraries a composed image can load: the closure over DT_NEEDED from
+// every ELF file that stays (the server, the kept parts, the runtime packages, min's programs),
+// resolved as the loader resolves (loader.ts), plus what the libraries kept open with dlopen()
+// (dlopen-rules.ts); every kept library with the first reason found. Pure.
+
+
+const baseName = (p) => p.slice(p.lastIndexOf('/') + 1);
+function planNeeded(input) {
+    const { img, candidates } = input;
+    const rules = (input.rules ?? DLOPEN_RULES).filter((r) => ruleHolds(r, input.release));
+    const result = { kept: new Map(), unresolved: [], incomplete: [], rulesUsed: [] };
+    const keep = (path, reason) => {
+        if (candidates.has(path) && !result.kept.has(path))
+            result.kept.set(path, reason);
+    };
+    const seen = new Set();
+    const queue = [];
+    const load = (obj) => {
+        if (seen.has(obj.path))
+            return;
+        seen.add(obj.path);
+        queue.push(obj);
+    };
+    const take = (found, by, reason) => {
+        for (const l of found.links)
+            keep(l, reason);
+        keep(found.file, reason);
+        load({ path: found.path, facts: found.facts, inherited: inheritedBy(by) });
+    };
+    const machine = firstMachine(input);
+    const search = planSearchPath(img, input.env, machine);
+    for (const r of input.roots) {
+        const f = followLinks(img, r.path);
+        const e = f && img.entry(f.path);
+        if (e?.type === 'file' && e.elf)
+            load({ path: r.path, facts: e.elf, inherited: [] });
+    }
+    const usedRules = new Set();
+    for (let i = 0; i < queue.length; i++) {
+        const obj = queue[i];
+        const { facts } = obj;
+        if (facts.incomplete)
+            result.incomplete.push({ path: obj.path, why: facts.incomplete });
+        if (facts.interp) {
+            const f = followLinks(img, facts.interp);
+            if (f)
+                for (const p of [...f.links, f.path])
+                    keep(p, `interpreter of ${obj.path}`);
+        }
+        for (const name of facts.needed) {
+            const found = resolveLibrary(img, search, obj, name);
+            if (found)
+                take(found, obj, `needed by ${obj.path}`);
+            else
+                result.unresolved.push({ name, by: obj.path });
+        }
+        const names = new Set([baseName(obj.path), ...(facts.soname ? [facts.soname] : [])]);
+        for (const rule of rules) {
+            if (![...names].some((n) => rule.by.test(n)))
+                continue;
+            for (const found of dlopened(img, search, obj, rule)) {
+                usedRules.add(rule.id);
+                take(found, obj, `dlopen rule: ${rule.what} (opened by ${obj.path})`);
+            }
+        }
+    }
+    // A link to a kept library stays (a program may name the library by it: ctypes, a -dev link).
+    for (const c of candidates) {
+        if (result.kept.has(c) || img.entry(c)?.type !== 'symlink')
+            continue;
+        const f = followLinks(img, c);
+        if (f && result.kept.has(f.path))
+            result.kept.set(c, `link to ${f.path}, which stays`);
+    }
+    result.rulesUsed = [...usedRules].sort();
+    return result;
+}
+/** The objects a rule's opener would open: exact names through its search, globs over its folders. */
+function dlopened(img, search, by, rule) {
+    const out = [];
+    for (const glob of rule.opens) {
+        if (!glob.includes('*')) {
+            const f = resolveLibrary(img, search, by, glob);
+            if (f)
+                out.push(f);
+            continue;
+        }
+        const test = globTest(glob);
+        const names = new Set();
+        for (const dir of searchFolders(by, search)) {
+            const real = followLinks(img, dir)?.path;
+            if (real)
+                for (const n of img.list(real))
+                    if (test(n))
+                        names.add(n);
+        }
+        for (const n of [...names].sort()) {
+            const f = resolveLibrary(img, search, by, n);
+            if (f)
+                out.push(f);
+        }
+    }
+    return out;
+}
+/** The machine the roots are built for (the first ELF root's): the system folders depend on it. */
+function firstMachine(input) {
+    for (const r of input.roots) {
+        const f = followLinks(input.img, r.path);
+        const elf = f && input.img.entry(f.path)?.elf;
+        if (elf)
+            return elf.machine;
+    }
+    return 62;
+}
+
+;// CONCATENATED MODULE: ./build/plan/trim-needed.js
+
+
+/** A set of path prefixes as a test of a path (the prefix itself or below it). */
+function under(prefixes) {
+    const set = new Set(prefixes);
+    return (path) => {
+        for (let p = path; p.length > 0; p = p.slice(0, Math.max(0, p.lastIndexOf('/'))))
+            if (set.has(p))
+                return true;
+        return false;
+    };
+}
+const trim_needed_dirOf = (p) => p.slice(0, p.lastIndexOf('/')) || '/';
+/** Library families the summary names, by file name: NVIDIA's by product, the rest by name stem. */
+const FAMILIES = [
+    [/^libcudnn/, 'cuDNN'],
+    [/^libcublas/, 'cuBLAS'],
+    [/^lib(?:nvinfer|nvonnxparser|nvparsers)/, 'TensorRT'],
+    [/^libnccl/, 'NCCL'],
+    [/^libcufft/, 'cuFFT'],
+    [/^libcusparse/, 'cuSPARSE'],
+    [/^libcusolver/, 'cuSOLVER'],
+    [/^libcurand/, 'cuRAND'],
+    [/^libnvJitLink/, 'nvJitLink'],
+    [/^libnvrtc/, 'NVRTC'],
+    [/^libcupti|^libnvperf/, 'CUPTI'],
+    [/^libnpp/, 'NPP'],
+    [/^libnvjpeg/, 'nvJPEG'],
+    [/^lib(?:ucp|uct|ucs|ucm|ucc)\./, 'HPC-X (UCX, UCC)'],
+    [/^libcudart|^libcuda\.|^libnvidia-/, 'CUDA runtime and driver'],
+];
+/** The family a library file belongs to, for the summary. Pure. */
+function libraryFamily(path) {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    for (const [re, family] of FAMILIES)
+        if (re.test(name))
+            return family;
+    return name.replace(/(?:[-_.]?\d[\d.]*)?\.so(?:\..*)?$/, '');
+}
+/** The composed image as the loader sees it, and its parts of origin. */
+function planComposedImage(src, dropped) {
+    const copied = under(src.copied);
+    const fromFull = (p) => copied(p) && src.full.entries.has(p);
+    const entry = (p) => fromFull(p) ? src.full.entries.get(p) : dropped(p) ? undefined : src.min.entries.get(p);
+    const names = new Map();
+    const add = (p) => {
+        const d = trim_needed_dirOf(p);
+        let s = names.get(d);
+        if (!s)
+            names.set(d, (s = new Set()));
+        s.add(p.slice(d.length + (d === '/' ? 0 : 1)));
+    };
+    for (const p of src.min.entries.keys())
+        if (!dropped(p))
+            add(p);
+    for (const p of src.full.entries.keys())
+        if (copied(p))
+            add(p);
+    const captured = new Map(src.min.captured);
+    for (const [p, text] of src.full.captured)
+        if (copied(p))
+            captured.set(p, text);
+    return { entry, list: (dir) => [...(names.get(dir) ?? [])].sort(), captured, fromFull };
+}
+/** What `trim: needed` keeps of min's libraries. `dropped`: the safe rules' and drop patterns' verdict; `kept`: keep patterns. */
+function planNeededLibraries(src, dropped, keepPattern) {
+    const img = planComposedImage(src, dropped);
+    const roots = [];
+    for (const [p, e] of src.full.entries)
+        if (e.type === 'file' && e.elf && img.fromFull(p))
+            roots.push({ path: p, reason: 'copied from full' });
+    const machine = roots.find((r) => src.full.entries.get(r.path)?.elf)?.path;
+    const search = planSearchPath(img, src.env, (machine && src.full.entries.get(machine)?.elf?.machine) || 62);
+    const folders = new Set();
+    for (const d of [...search.libraryPath, ...search.cache, ...search.system]) {
+        const real = followLinks(img, d)?.path;
+        if (real)
+            folders.add(real);
+    }
+    const candidates = new Set();
+    const minPaths = [...src.min.entries.keys()].filter((p) => !dropped(p) && !img.fromFull(p));
+    for (const p of minPaths) {
+        const e = src.min.entries.get(p);
+        if (e.type !== 'file' || !e.elf)
+            continue;
+        const library = e.elf.type === 'dyn' && !e.elf.interp && folders.has(followLinks(img, trim_needed_dirOf(p))?.path ?? '');
+        if (library && !keepPattern(p))
+            candidates.add(p);
+        else
+            roots.push({ path: p, reason: keepPattern(p) ? `keep pattern ${keepPattern(p)}` : 'kept in min' });
+    }
+    for (const p of minPaths) {
+        if (src.min.entries.get(p)?.type !== 'symlink' || keepPattern(p))
+            continue;
+        const f = followLinks(img, p);
+        if (f && candidates.has(f.path))
+            candidates.add(p);
+    }
+    const result = planNeeded({
+        img,
+        env: src.env,
+        ...(src.release ? { release: src.release } : {}),
+        roots,
+        candidates,
+        ...(src.rules ? { rules: src.rules } : {}),
+    });
+    if (result.incomplete.length === 0)
+        return { ...result, candidates };
+    // What an unreadable file needs is unknown: nothing is dropped for want of a need it may have.
+    const first = result.incomplete[0];
+    const fallback = `${first.path} could not be read whole (${first.why}), so what it loads is unknown`;
+    const kept = new Map([...candidates].map((c) => [c, result.kept.get(c) ?? `every library stays: ${fallback}`]));
+    return { ...result, kept, candidates, fallback };
+}
 
 ;// CONCATENATED MODULE: ./build/compose/stages/trim.js
 // Trim: what of min each platform's base keeps (plan/trim.ts), decided from the tables of
@@ -22132,6 +22991,19 @@ const DROP_REASONS = [...TRIM_CATEGORIES, 'drop-pattern'];
 
 
 
+
+/** Bytes of the unneeded libraries dropped, per family, most first. Pure. */
+function planFamilies(plan) {
+    const m = new Map();
+    for (const d of plan.dropped) {
+        if (d.reason !== 'unneeded-library')
+            continue;
+        const f = libraryFamily(d.path);
+        const sum = m.get(f) ?? { files: 0, bytes: 0 };
+        m.set(f, { files: sum.files + 1, bytes: sum.bytes + d.size });
+    }
+    return [...m].map(([family, v]) => ({ family, ...v })).sort((a, b) => b.bytes - a.bytes || (a.family < b.family ? -1 : 1));
+}
 /** The report of one platform's trim, before the assembly says what the layers became. Pure. */
 function planTrimReport(platform, plan, spec, sizes) {
     return {
@@ -22145,6 +23017,7 @@ function planTrimReport(platform, plan, spec, sizes) {
             const r = plan.byReason[reason];
             return r ? [{ reason, ...r }] : [];
         }),
+        ...(plan.level === 'needed' ? { byFamily: planFamilies(plan) } : {}),
         layers: plan.layers.map((l, i) => ({
             digest: l.digest,
             size: sizes[i],
@@ -22155,6 +23028,31 @@ function planTrimReport(platform, plan, spec, sizes) {
         kept: plan.kept.map(({ path, size, reason }) => ({ path, size, reason })),
     };
 }
+/** What the compose copies from full on a platform: the server, the parts, the runtime files. Pure. */
+function planCopied(plan, platform) {
+    return [...plan.core, ...plan.parts.map((p) => p.path), ...(plan.runtime.mode === 'image' ? (plan.runtime.files[platform] ?? []) : [])];
+}
+/** trim: needed on one platform: the loader's closure over the composed image, with its warnings logged. */
+function neededOn(ctx, p, spec) {
+    const views = ctx.sources.views[p];
+    const needed = planNeededLibraries({
+        min: views.min,
+        full: views.full,
+        copied: planCopied(ctx.plan, p),
+        env: ctx.plan.env,
+        ...(ctx.plan.release ? { release: ctx.plan.release } : {}),
+    }, planSafeDrop(spec), matcherOf(spec.keep));
+    const { log } = ctx;
+    if (needed.fallback)
+        log.warning(`${p}: trim: needed keeps every library of min: ${needed.fallback}`);
+    const missing = needed.unresolved.filter((u) => !u.by.startsWith('/usr/share/'));
+    for (const u of missing.slice(0, 10))
+        log.info(`${p}: ${u.by} needs ${u.name}, which the composed image does not hold`);
+    if (missing.length > 10)
+        log.info(`${p}: and ${missing.length - 10} more names no folder of the composed image holds`);
+    log.info(`${p}: trim: needed keeps ${needed.kept.size} of min's ${needed.candidates.size} library paths${needed.rulesUsed.length ? ` (dlopen rules: ${needed.rulesUsed.join(', ')})` : ''}`);
+    return needed;
+}
 function trimStage(ctx) {
     const { spec, log } = ctx;
     const { level, keep, drop } = spec.trim;
@@ -22164,7 +23062,8 @@ function trimStage(ctx) {
     const reports = [];
     for (const p of ctx.platforms) {
         const layers = ctx.sources.min.platforms[p].manifest.layers;
-        const plan = planTrim(layers.map((l) => ({ digest: l.digest, entries: ctx.tocs.get(l.digest)?.entries ?? [] })), { level, keep, drop });
+        const needed = level === 'needed' ? neededOn(ctx, p, { keep, drop }) : undefined;
+        const plan = planTrim(layers.map((l) => ({ digest: l.digest, entries: ctx.tocs.get(l.digest)?.entries ?? [] })), { level, keep, drop, ...(needed ? { needed } : {}) });
         trim[p] = plan;
         reports.push(planTrimReport(p, plan, spec.trim, layers.map((l) => l.size)));
         const changed = plan.layers.filter((l) => l.dropped > 0).length;
@@ -22227,7 +23126,7 @@ async function compose(spec, opts) {
         return resolved.result;
     if (maySkip(spec))
         await checkEngineStage(resolved);
-    const ctx = await planAndRender(trimStage(await readViews(await restoreCaches(resolved))));
+    const ctx = trimStage(await planAndRender(await readViews(await restoreCaches(resolved))));
     if (ctx.selective && !spec.dryRun && ctx.assembly.mode === 'direct') {
         await sbomStage(ctx, await assembleStage(ctx, ctx.selective));
         return succeed(ctx, `Pushed ${spec.tags.join(', ')} ${ctx.report.digest}`);
@@ -22449,6 +23348,10 @@ function trimBlock(t, paint) {
     const lines = [paint(`trim (${cleanLine(t.platform)})`, SGR.bold), `  ${cleanLine(trimLine(t))}`];
     for (const r of t.byReason)
         lines.push(`  ${left(r.reason, 16)}  ${right(`${r.files} files`, 12)}  ${right(formatBytes(r.bytes), 10)}`);
+    if (t.byFamily?.length)
+        lines.push(`  unneeded libraries by family`);
+    for (const f of (t.byFamily ?? []).slice(0, TRIM_LISTED))
+        lines.push(`    ${left(f.family, 24)}  ${right(`${f.files} files`, 12)}  ${right(formatBytes(f.bytes), 10)}`);
     const list = (title, items) => items.length === 0
         ? []
         : [

@@ -53,7 +53,11 @@ export const INPUT_FLAGS = {
   sbom: { kind: 'value', arg: 'BOOL', help: 'SBOM attestation (true or false)' },
   outputs: { kind: 'list', arg: 'LIST', help: 'Buildx output destinations (type=…,…)' },
   'compression-level': { kind: 'value', arg: 'N', help: 'gzip level (0-9) of the layers the compose writes (default 6)' },
-  trim: { kind: 'value', arg: 'none|safe', help: 'Drop from the min base what serving never opens (safe); direct assembly' },
+  trim: {
+    kind: 'value',
+    arg: 'none|safe|needed',
+    help: 'Drop from the min base what serving never opens (safe), and the libraries no kept file can load (needed); direct assembly',
+  },
   keep: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim keeps whatever its rules say (repeat for more)' },
   drop: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim drops besides its rules (repeat for more)' },
   'max-layer-size': {

@@ -43,7 +43,7 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   const resolved = await resolveStage(start);
   if (await skipIfUpToDate(resolved)) return resolved.result;
   if (maySkip(spec)) await checkEngineStage(resolved);
-  const ctx = await planAndRender(trimStage(await readViews(await restoreCaches(resolved))));
+  const ctx = trimStage(await planAndRender(await readViews(await restoreCaches(resolved))));
   if (ctx.selective && !spec.dryRun && ctx.assembly.mode === 'direct') {
     await sbomStage(ctx, await assembleStage(ctx, ctx.selective));
     return succeed(ctx, `Pushed ${spec.tags.join(', ')} ${ctx.report.digest}`);

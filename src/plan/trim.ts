@@ -17,10 +17,12 @@ export interface TrimSpec {
   keep: readonly string[];
   /** Glob patterns of absolute paths dropped besides the rules (a keep pattern wins). */
   drop: readonly string[];
+  /** trim: needed: min's libraries the closure may drop, and why each that stays does (trim-needed.ts). */
+  needed?: { candidates: ReadonlySet<string>; kept: ReadonlyMap<string, string> };
 }
 
-/** Why an entry goes: a rule's category, or a drop pattern. */
-export type DropReason = TrimCategory | 'drop-pattern';
+/** Why an entry goes: a rule's category, a drop pattern, or no kept file can load it. */
+export type DropReason = TrimCategory | 'drop-pattern' | 'unneeded-library';
 
 export interface TrimmedFile {
   path: string;
@@ -59,7 +61,7 @@ const OPAQUE = '.wh..wh..opq';
 const isWhiteout = (path: string) => path.slice(path.lastIndexOf('/') + 1).startsWith('.wh.');
 
 /** A glob matcher over a path and the folders above it (a pattern naming a folder takes all below it). Pure. */
-function matcherOf(patterns: readonly string[]): (path: string) => string | undefined {
+export function matcherOf(patterns: readonly string[]): (path: string) => string | undefined {
   const each = patterns.map((p) => ({ p, m: picomatch(p, { dot: true }) }));
   return (path) => {
     for (const { p, m } of each) {
@@ -92,7 +94,21 @@ function decide(
   if (isLicenseText(e.path)) return { keep: true, reason: 'license text' };
   const rule = planRuleOf(e.path);
   if (rule) return { keep: false, reason: rule };
+  if (spec.needed?.candidates.has(e.path)) {
+    const why = spec.needed.kept.get(e.path);
+    return why ? { keep: true, reason: why } : { keep: false, reason: 'unneeded-library' };
+  }
   return { keep: true, reason: `no rule of trim: ${spec.level} matches` };
+}
+
+/**
+ * The safe rules' and patterns' verdict on a path, before any library is weighed: whether it
+ * goes (a keep pattern and license texts win, then drop patterns, then the rules). Pure.
+ */
+export function planSafeDrop(spec: Pick<TrimSpec, 'keep' | 'drop'>): (path: string) => boolean {
+  const keepOf = matcherOf(spec.keep);
+  const dropOf = matcherOf(spec.drop);
+  return (path) => !keepOf(path) && (dropOf(path) !== undefined || (!isLicenseText(path) && planRuleOf(path) !== undefined));
 }
 
 /**
@@ -170,4 +186,4 @@ export function planTrim(layers: ReadonlyArray<{ digest: string; entries: readon
 }
 
 /** The reasons in the order the summary lists them. */
-export const DROP_REASONS: readonly DropReason[] = [...TRIM_CATEGORIES, 'drop-pattern'];
+export const DROP_REASONS: readonly DropReason[] = [...TRIM_CATEGORIES, 'unneeded-library', 'drop-pattern'];

@@ -164,6 +164,10 @@ function trimSection(t: TrimReport): string {
     lines.push('', row(['Dropped', 'Files', 'Bytes']), row([':--', '--:', '--:']));
     for (const r of t.byReason) lines.push(row([md(r.reason), String(r.files), formatBytes(r.bytes)]));
   }
+  if (t.byFamily?.length) {
+    lines.push('', row(['Libraries no kept file loads', 'Files', 'Bytes']), row([':--', '--:', '--:']));
+    for (const f of t.byFamily.slice(0, TRIM_LISTED)) lines.push(row([md(f.family), String(f.files), formatBytes(f.bytes)]));
+  }
   const list = (title: string, items: TrimReport['dropped']) =>
     items.length === 0
       ? ''

@@ -121,6 +121,9 @@ function comparison(report: Report, width: number, paint: Paint): string[] {
 function trimBlock(t: TrimReport, paint: Paint): string[] {
   const lines = [paint(`trim (${cleanLine(t.platform)})`, SGR.bold), `  ${cleanLine(trimLine(t))}`];
   for (const r of t.byReason) lines.push(`  ${left(r.reason, 16)}  ${right(`${r.files} files`, 12)}  ${right(formatBytes(r.bytes), 10)}`);
+  if (t.byFamily?.length) lines.push(`  unneeded libraries by family`);
+  for (const f of (t.byFamily ?? []).slice(0, TRIM_LISTED))
+    lines.push(`    ${left(f.family, 24)}  ${right(`${f.files} files`, 12)}  ${right(formatBytes(f.bytes), 10)}`);
   const list = (title: string, items: TrimReport['dropped']) =>
     items.length === 0
       ? []

@@ -124,6 +124,8 @@ export interface TrimReport {
   keptBytes: number;
   /** Per reason, in DROP_REASONS order: files and bytes dropped. */
   byReason: { reason: string; files: number; bytes: number }[];
+  /** trim: needed: the libraries no kept file can load, per family (cuDNN, TensorRT, …), most bytes first. */
+  byFamily?: { family: string; files: number; bytes: number }[];
   /** Min's layers, with what each became: itself (nothing dropped), or a trimmed copy (several layers under max-layer-size). */
   layers: { digest: string; size: number; dropped: number; trimmed?: { digests: string[]; size: number }; untouched?: string }[];
   /** Every file dropped, and every regular file kept, largest first. */

@@ -23,7 +23,7 @@ export function parseTrim(get: (n: 'trim' | 'keep' | 'drop') => string): Spec['t
   const keep = parsePatterns('keep', get('keep'));
   const drop = parsePatterns('drop', get('drop'));
   if (level === 'none' && (keep.length || drop.length))
-    throw new InputError(keep.length ? 'keep' : 'drop', 'keep and drop refine a trim: set trim: safe as well');
+    throw new InputError(keep.length ? 'keep' : 'drop', 'keep and drop refine a trim: set trim: safe or needed as well');
   return { level, keep, drop };
 }
 

@@ -108,7 +108,7 @@ export interface Spec {
 }
 
 /** How much of min a compose drops: nothing, or what serving never opens (plan/trim-rules.ts). */
-export const TRIM_LEVELS = ['none', 'safe'] as const;
+export const TRIM_LEVELS = ['none', 'safe', 'needed'] as const;
 export type TrimLevel = (typeof TRIM_LEVELS)[number];
 
 /** gzip's default level, zlib's and Go's alike: what an unset compression-level means. */

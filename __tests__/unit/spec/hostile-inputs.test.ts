@@ -30,7 +30,7 @@ const rows: [string, RawInputs, string, string][] = [
     'in the output',
   ],
   // trim, keep, drop
-  ['a trim level not offered', { trim: 'needed' }, 'trim', 'not one of: none, safe'],
+  ['a trim level not offered', { trim: 'all' }, 'trim', 'not one of: none, safe, needed'],
   ['a trim without a push (Buildx would keep the result)', { trim: 'safe' }, 'trim', 'push: false keeps the result'],
   ['a trim with assembly buildx', { trim: 'safe', push: 'true', tags: 'r.io/a:b', assembly: 'buildx' }, 'trim', 'assembly: buildx'],
   ['a trim with the buildkit source', { trim: 'safe', push: 'true', tags: 'r.io/a:b', source: 'buildkit' }, 'trim', 'source: buildkit'],

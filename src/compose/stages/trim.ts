@@ -2,10 +2,25 @@
 // contents of min's layers before a byte is written; a dry run stops with the lists. The
 // direct assembly then writes the layers that lose files (direct/trim-base.ts).
 import { formatBytes } from '../../report/format.js';
-import { DROP_REASONS, type TrimPlan, planTrim } from '../../plan/trim.js';
+import { DROP_REASONS, type TrimPlan, type TrimSpec, matcherOf, planSafeDrop, planTrim } from '../../plan/trim.js';
+import { type NeededLibraries, libraryFamily, planNeededLibraries } from '../../plan/trim-needed.js';
+import type { ComposePlan } from '../../plan/types.js';
 import type { TrimReport } from '../../report/types.js';
 import { record } from '../context.js';
+import type { Rendered } from './render.js';
 import type { Viewed } from './views.js';
+
+/** Bytes of the unneeded libraries dropped, per family, most first. Pure. */
+function planFamilies(plan: TrimPlan): NonNullable<TrimReport['byFamily']> {
+  const m = new Map<string, { files: number; bytes: number }>();
+  for (const d of plan.dropped) {
+    if (d.reason !== 'unneeded-library') continue;
+    const f = libraryFamily(d.path);
+    const sum = m.get(f) ?? { files: 0, bytes: 0 };
+    m.set(f, { files: sum.files + 1, bytes: sum.bytes + d.size });
+  }
+  return [...m].map(([family, v]) => ({ family, ...v })).sort((a, b) => b.bytes - a.bytes || (a.family < b.family ? -1 : 1));
+}
 
 /** The report of one platform's trim, before the assembly says what the layers became. Pure. */
 export function planTrimReport(platform: string, plan: TrimPlan, spec: Viewed['spec']['trim'], sizes: readonly number[]): TrimReport {
@@ -20,6 +35,7 @@ export function planTrimReport(platform: string, plan: TrimPlan, spec: Viewed['s
       const r = plan.byReason[reason];
       return r ? [{ reason, ...r }] : [];
     }),
+    ...(plan.level === 'needed' ? { byFamily: planFamilies(plan) } : {}),
     layers: plan.layers.map((l, i) => ({
       digest: l.digest,
       size: sizes[i],
@@ -31,7 +47,37 @@ export function planTrimReport(platform: string, plan: TrimPlan, spec: Viewed['s
   };
 }
 
-export function trimStage(ctx: Viewed): Viewed {
+/** What the compose copies from full on a platform: the server, the parts, the runtime files. Pure. */
+export function planCopied(plan: ComposePlan, platform: string): string[] {
+  return [...plan.core, ...plan.parts.map((p) => p.path), ...(plan.runtime.mode === 'image' ? (plan.runtime.files[platform] ?? []) : [])];
+}
+
+/** trim: needed on one platform: the loader's closure over the composed image, with its warnings logged. */
+function neededOn(ctx: Rendered, p: string, spec: Pick<TrimSpec, 'keep' | 'drop'>): NeededLibraries {
+  const views = ctx.sources.views[p];
+  const needed = planNeededLibraries(
+    {
+      min: views.min,
+      full: views.full,
+      copied: planCopied(ctx.plan, p),
+      env: ctx.plan.env,
+      ...(ctx.plan.release ? { release: ctx.plan.release } : {}),
+    },
+    planSafeDrop(spec),
+    matcherOf(spec.keep),
+  );
+  const { log } = ctx;
+  if (needed.fallback) log.warning(`${p}: trim: needed keeps every library of min: ${needed.fallback}`);
+  const missing = needed.unresolved.filter((u) => !u.by.startsWith('/usr/share/'));
+  for (const u of missing.slice(0, 10)) log.info(`${p}: ${u.by} needs ${u.name}, which the composed image does not hold`);
+  if (missing.length > 10) log.info(`${p}: and ${missing.length - 10} more names no folder of the composed image holds`);
+  log.info(
+    `${p}: trim: needed keeps ${needed.kept.size} of min's ${needed.candidates.size} library paths${needed.rulesUsed.length ? ` (dlopen rules: ${needed.rulesUsed.join(', ')})` : ''}`,
+  );
+  return needed;
+}
+
+export function trimStage(ctx: Rendered): Rendered {
   const { spec, log } = ctx;
   const { level, keep, drop } = spec.trim;
   if (level === 'none') return ctx;
@@ -39,9 +85,10 @@ export function trimStage(ctx: Viewed): Viewed {
   const reports: TrimReport[] = [];
   for (const p of ctx.platforms) {
     const layers = ctx.sources.min.platforms[p].manifest.layers;
+    const needed = level === 'needed' ? neededOn(ctx, p, { keep, drop }) : undefined;
     const plan = planTrim(
       layers.map((l) => ({ digest: l.digest, entries: ctx.tocs.get(l.digest)?.entries ?? [] })),
-      { level, keep, drop },
+      { level, keep, drop, ...(needed ? { needed } : {}) },
     );
     trim[p] = plan;
     reports.push(

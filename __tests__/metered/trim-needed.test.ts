@@ -1,0 +1,160 @@
+// trim: needed on the real-binary fixtures: the base keeps only the shared libraries a kept
+// program, part or package can load (DT_NEEDED through the real loader's search, and the dlopen
+// rules), and the composed server, run in the engine, still loads and runs every kept model.
+// What a missing dlopen'd library does is shown on the server too: forced out by a drop pattern,
+// it fails the model that needs it at load, with the loader's message.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ComposeResult, runCompose } from '../../src/compose/compose.js';
+import { requireReference } from '../../src/oci/reference.js';
+import { RegistryClient } from '../../src/registry/client.js';
+import { parseSpec } from '../../src/spec/spec.js';
+import { readImageFiles } from '../helpers/image-files.js';
+import { ANSWERS, writeModelRepository } from '../../scripts/real-fixtures/models.js';
+
+const R = '127.0.0.1:5000';
+const AMD64 = { os: 'linux', architecture: 'amd64' };
+const client = new RegistryClient();
+const quiet = { info: () => undefined, warning: () => undefined, startGroup: () => undefined, endGroup: () => undefined };
+const notes: string[] = [];
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'trim-needed-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+  console.log(notes.join('\n'));
+});
+
+function raw(version: string, backends: string, tag: string, more: Record<string, string> = {}): Record<string, string> {
+  return {
+    'container-version': version,
+    'full-image': `${R}/real/tritonserver:${version}-py3`,
+    'min-image': `${R}/real/tritonserver:${version}-py3-min`,
+    backends,
+    tags: `${R}/trim-needed:${tag}`,
+    push: 'true',
+    force: 'true',
+    'compression-level': '1',
+    ...more,
+  };
+}
+
+async function compose(input: Record<string, string>, cache = 'cache'): Promise<ComposeResult> {
+  const { result, failure } = await runCompose(parseSpec(input), {
+    version: 'test',
+    tempRoot: work,
+    cacheDir: join(work, cache),
+    buildCacheDir: join(work, 'buildkit'),
+    log: quiet,
+    registry: client,
+  });
+  if (failure) throw failure;
+  if (!result?.report.digest) throw new Error('no digest');
+  return result;
+}
+
+/** Runs the image's server on one model per backend; the models' status lines. */
+function serve(image: string, backends: string[]) {
+  const models = writeModelRepository(mkdtempSync(join(work, 'models-')), backends);
+  const r = spawnSync(
+    'docker',
+    ['run', '--rm', '-v', `${models}:/models:ro`, image, 'tritonserver', '--model-repository=/models', '--fixture-infer'],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+  const status = (state: string) =>
+    r.stderr
+      .split('\n')
+      .filter((l) => new RegExp(`^\\| m_\\S+ +\\| 1 +\\| ${state}`).test(l))
+      .map((l) => l.split(' ')[1]);
+  return { ...r, ready: status('READY'), unavailable: status('UNAVAILABLE') };
+}
+
+/** CUDA-like libraries of the fixtures' min (scripts/real-fixtures/libraries.ts). */
+const CUDA_LIKE =
+  /\/lib(?:cudnn|cublas|nvinfer|nvonnxparser|nccl|cufft|cusparse|cusolver|curand|nvJitLink|cupti|cudart|cuda)[^/]*\.so[^/]*$/;
+
+const CASES: Array<{ version: string; backends: string }> = [
+  { version: '24.01', backends: 'onnxruntime,python' },
+  { version: '24.01', backends: 'pytorch,tensorrt' },
+  { version: '25.01', backends: 'python,fil,openvino,onnxruntime' },
+];
+
+describe.each(CASES)('trim: needed, $version $backends', ({ version, backends }) => {
+  test('drops the libraries nothing kept loads; every kept model loads and runs; each kept library says why', async () => {
+    const kept = backends.split(',');
+    const tag = `${version}-${kept.join('-')}`;
+    const whole = await compose(raw(version, backends, `${tag}-none`));
+    const result = await compose(raw(version, backends, `${tag}-needed`, { trim: 'needed' }));
+    const t = result.report.trim?.[0];
+    if (!t) throw new Error('no trim report');
+    expect(t.level).toBe('needed');
+    const unneeded = t.dropped.filter((d) => d.reason === 'unneeded-library');
+    expect(unneeded.length).toBeGreaterThan(0);
+    for (const d of unneeded) expect(d.path).toMatch(/\.so(?:\.|$)/);
+    expect(t.byFamily?.length).toBeGreaterThan(0);
+    // every CUDA-like library left in the image is there for a reason the report gives
+    const files = await readImageFiles(client, requireReference(`${R}/trim-needed:${tag}-needed`));
+    const why = new Map(t.kept.map((k) => [k.path, k.reason]));
+    for (const [p, f] of files) {
+      if (f.type === 'file' && CUDA_LIKE.test(p) && !p.startsWith('/opt/tritonserver/'))
+        expect([p, why.get(p)]).toEqual([p, expect.stringMatching(/^(needed by|dlopen rule|interpreter of)/)]);
+    }
+    const r = serve(`${R}/trim-needed:${tag}-needed`, kept);
+    expect(r.ready).toEqual(kept.map((k) => `m_${k}`).sort());
+    for (const k of kept) if (ANSWERS[k]) expect(r.stderr).toContain(`infer 'm_${k}': [1 2 3 4] -> ${ANSWERS[k]}`);
+    expect(r.status).toBe(0);
+    const size = (c: ComposeResult) => c.report.platforms[0].size;
+    notes.push(
+      `trim: needed ${version} ${backends}: ${size(result)} B of the untrimmed ${size(whole)} B (${((100 * size(result)) / size(whole)).toFixed(1)} %), ${unneeded.length} libraries dropped`,
+    );
+    expect(size(result)).toBeLessThan(size(whole));
+  });
+});
+
+describe('trim: needed on a python-only compose', () => {
+  test('keeps no CUDA-like library python cannot reach; reproducible from a cold cache; its base shared with another part set that needs the same', async () => {
+    const py = await compose(raw('25.01', 'python', 'python-needed', { trim: 'needed' }));
+    const t = py.report.trim?.[0];
+    if (!t) throw new Error('no trim report');
+    const files = await readImageFiles(client, requireReference(`${R}/trim-needed:python-needed`));
+    const cudaLike = [...files.keys()]
+      .filter((p) => files.get(p)?.type === 'file' && CUDA_LIKE.test(p))
+      .map((p) => p.slice(p.lastIndexOf('/') + 1));
+    // the server's own library needs the CUDA runtime in GPU builds, and the runtime opens the driver
+    expect(cudaLike.sort()).toEqual([expect.stringMatching(/^libcuda\.so\./), expect.stringMatching(/^libcudart\.so\./)]);
+    const r = serve(`${R}/trim-needed:python-needed`, ['python']);
+    expect(r.ready).toEqual(['m_python']);
+    expect(r.status).toBe(0);
+    const again = await compose(raw('25.01', 'python', 'python-needed-again', { trim: 'needed' }), 'cache-cold');
+    expect(again.report.digest).toBe(py.report.digest);
+    // a local response cache needs no library of min's: the same base layers
+    const cached = await compose(raw('25.01', 'python', 'python-cache-needed', { trim: 'needed', caches: 'local' }));
+    const min = await client.resolve(requireReference(`${R}/real/tritonserver:25.01-py3-min`), AMD64);
+    const base = async (tag: string) =>
+      (await client.resolve(requireReference(`${R}/trim-needed:${tag}`), AMD64)).manifest.layers.slice(0, min.manifest.layers.length);
+    expect(await base('python-cache-needed')).toEqual(await base('python-needed'));
+    expect(cached.report.digest).not.toBe(py.report.digest);
+    const whole = await compose(raw('25.01', 'python', 'python-none'));
+    notes.push(`trim: needed 25.01 python: ${py.report.platforms[0].size} B of the untrimmed ${whole.report.platforms[0].size} B`);
+  });
+
+  test("a library a dlopen rule keeps, forced out by a drop pattern, fails the model that needs it with the loader's message", async () => {
+    const tag = 'tensorrt-without-cudnn-ops';
+    await compose(raw('24.01', 'pytorch,tensorrt', tag, { trim: 'needed', drop: '/usr/lib/x86_64-linux-gnu/libcudnn_ops.so.9*' }));
+    const r = serve(`${R}/trim-needed:${tag}`, ['pytorch', 'tensorrt']);
+    expect(r.unavailable).toEqual(['m_tensorrt']);
+    expect(r.ready).toEqual(['m_pytorch']);
+    expect(r.stderr).toContain(
+      'Could not load library libcudnn_ops.so.9. Error: libcudnn_ops.so.9: cannot open shared object file: No such file or directory',
+    );
+    expect(r.status).toBe(1);
+  });
+});

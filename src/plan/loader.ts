@@ -1,0 +1,195 @@
+// How the dynamic loader finds a library by name in an image, read from the image's own files:
+// glibc's order (elf/dl-load.c, _dl_map_object): DT_RPATH of the object and of those that loaded
+// it (only when the object has no DT_RUNPATH), LD_LIBRARY_PATH, DT_RUNPATH, the folders
+// /etc/ld.so.conf lists (what ldconfig put in /etc/ld.so.cache), then the system folders. A
+// candidate must be of the requester's ELF class and machine, as the loader skips others.
+// $ORIGIN is the folder of the path an object was found by. Pure.
+import type { TocEntry } from '../layer/contents.js';
+import type { ElfFacts } from '../layer/elf.js';
+
+/** The composed image as the loader sees it: one entry per path, links not followed. */
+export interface LoaderImage {
+  entry(path: string): TocEntry | undefined;
+  /** Names of the entries directly in a folder (as the image lists it, links not followed). */
+  list(dir: string): readonly string[];
+  /** Captured text files (the ld.so.conf family). */
+  captured: ReadonlyMap<string, string>;
+}
+
+/** Multiarch triplets by ELF machine, as Debian and Ubuntu name their library folders. */
+const TRIPLETS: Record<number, string> = { 62: 'x86_64-linux-gnu', 183: 'aarch64-linux-gnu', 3: 'i386-linux-gnu' };
+
+/** glibc's system folders on Debian-family images (`ld.so --help`: "system search path"). */
+export function systemFolders(machine: number): string[] {
+  const t = TRIPLETS[machine];
+  return [...(t ? [`/lib/${t}`, `/usr/lib/${t}`] : []), '/lib', '/usr/lib'];
+}
+
+/** Folds `.` and `..` (never above the root) and doubled slashes: an absolute path. */
+export function normalizePath(path: string): string {
+  const out: string[] = [];
+  for (const name of path.split('/')) {
+    if (name === '' || name === '.') continue;
+    if (name === '..') out.pop();
+    else out.push(name);
+  }
+  return '/' + out.join('/');
+}
+
+export interface Followed {
+  /** Where the path ends once every link on the way is followed: an entry that is no link. */
+  path: string;
+  /** The links passed on the way, in order. */
+  links: string[];
+}
+
+/** Follows a path through the image's links, as the kernel would; undefined when nothing is there or the links loop. */
+export function followLinks(img: LoaderImage, path: string): Followed | undefined {
+  let todo = path.split('/').filter(Boolean);
+  let at = '';
+  const links: string[] = [];
+  for (let hops = 0; todo.length > 0;) {
+    const name = todo.shift() as string;
+    if (name === '.') continue;
+    if (name === '..') {
+      at = at.slice(0, at.lastIndexOf('/'));
+      continue;
+    }
+    const next = `${at}/${name}`;
+    const e = img.entry(next);
+    if (e?.type !== 'symlink') {
+      at = next;
+      continue;
+    }
+    if (++hops > 40) return undefined;
+    links.push(next);
+    const target = e.target ?? '';
+    if (target.startsWith('/')) at = '';
+    todo = [...target.split('/').filter(Boolean), ...todo];
+  }
+  const path_ = at || '/';
+  return img.entry(path_) || path_ === '/' ? { path: path_, links } : undefined;
+}
+
+/**
+ * The folders /etc/ld.so.conf lists, includes followed (globs over the captured
+ * /etc/ld.so.conf.d files, in name order, as ldconfig reads them), `hwcap` lines skipped.
+ */
+export function confFolders(captured: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const read = (file: string, depth: number) => {
+    if (seen.has(file) || depth > 8) return;
+    seen.add(file);
+    for (const raw of (captured.get(file) ?? '').split('\n')) {
+      const line = raw.replace(/#.*/, '').trim();
+      if (!line || line.startsWith('hwcap ')) continue;
+      const inc = /^include\s+(.+)$/.exec(line);
+      if (!inc) {
+        for (const dir of line.split(/[:\s,]+/)) if (dir.startsWith('/')) out.push(normalizePath(dir));
+        continue;
+      }
+      for (const glob of inc[1].split(/\s+/)) {
+        const abs = glob.startsWith('/') ? glob : `/etc/${glob}`;
+        const re = new RegExp('^' + abs.split('*').map(escapeRe).join('[^/]*') + '$');
+        for (const f of [...captured.keys()].filter((k) => re.test(k)).sort()) read(f, depth + 1);
+      }
+    }
+  };
+  read('/etc/ld.so.conf', 0);
+  // An image whose ld.so.conf is missing still has its conf.d files read by nothing: only what it includes counts.
+  return [...new Set(out)];
+}
+
+const escapeRe = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+
+/** The folders searched for every object, after its own RPATH/RUNPATH. */
+export interface SearchPath {
+  /** LD_LIBRARY_PATH of the image's environment. */
+  libraryPath: string[];
+  /** ld.so.conf's folders, then the system folders. */
+  cache: string[];
+  system: string[];
+}
+
+export function planSearchPath(img: LoaderImage, env: ReadonlyArray<readonly [string, string]>, machine: number): SearchPath {
+  const ldPath = env.find(([k]) => k === 'LD_LIBRARY_PATH')?.[1] ?? '';
+  return {
+    libraryPath: ldPath
+      .split(/[:;]/)
+      .filter((d) => d.startsWith('/'))
+      .map(normalizePath),
+    cache: confFolders(img.captured),
+    system: systemFolders(machine),
+  };
+}
+
+/** An RPATH/RUNPATH list with $ORIGIN, $LIB and $PLATFORM expanded; relative or unknown entries dropped. */
+export function expandPathList(list: string | undefined, origin: string, machine: number): string[] {
+  if (!list) return [];
+  const t = TRIPLETS[machine];
+  const out: string[] = [];
+  for (const raw of list.split(':')) {
+    const dir = raw
+      .replace(/\$(?:\{ORIGIN\}|ORIGIN(?![A-Za-z0-9_]))/g, origin)
+      .replace(/\$(?:\{LIB\}|LIB(?![A-Za-z0-9_]))/g, t ? `lib/${t}` : 'lib')
+      .replace(/\$(?:\{PLATFORM\}|PLATFORM(?![A-Za-z0-9_]))/g, t ? t.split('-')[0] : '');
+    if (dir.startsWith('/') && !dir.includes('$')) out.push(normalizePath(dir));
+  }
+  return out;
+}
+
+/** An ELF object on the loader's way: the path it was found by, and what it inherits. */
+export interface LoadedObject {
+  path: string;
+  facts: ElfFacts;
+  /** RPATH folders of the objects that loaded it, nearest first (glibc walks l_loader). */
+  inherited: string[];
+}
+
+export interface Found {
+  /** The path the loader opens (a folder of the search joined with the name). */
+  path: string;
+  /** The file it ends at, and the links on the way (symlinks, and the file a hardlink names). */
+  file: string;
+  links: string[];
+  facts: ElfFacts;
+}
+
+const dirOf = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
+
+/** The folders searched for a name `by` needs, in the loader's order. */
+export function searchFolders(by: LoadedObject, search: SearchPath): string[] {
+  const { facts } = by;
+  const origin = dirOf(by.path);
+  const rpath = facts.runpath ? [] : [...expandPathList(facts.rpath, origin, facts.machine), ...by.inherited];
+  return [...rpath, ...search.libraryPath, ...expandPathList(facts.runpath, origin, facts.machine), ...search.cache, ...search.system];
+}
+
+/** What the RPATH chain becomes for the objects `by` loads. */
+export function inheritedBy(by: LoadedObject): string[] {
+  return by.facts.runpath ? [] : [...expandPathList(by.facts.rpath, dirOf(by.path), by.facts.machine), ...by.inherited];
+}
+
+/** The object the loader would map for `name` needed by `by`, or undefined when the image has none. */
+export function resolveLibrary(img: LoaderImage, search: SearchPath, by: LoadedObject, name: string): Found | undefined {
+  if (!name || name.includes('\0')) return undefined;
+  const paths = name.includes('/')
+    ? name.startsWith('/')
+      ? [normalizePath(name)]
+      : []
+    : searchFolders(by, search).map((d) => `${d}/${name}`);
+  for (const path of paths) {
+    const f = followLinks(img, path);
+    let e = f && img.entry(f.path);
+    const links = f ? [...f.links] : [];
+    if (e?.type === 'link' && e.target) {
+      links.push(e.target);
+      e = img.entry(e.target);
+    }
+    if (!f || e?.type !== 'file' || !e.elf) continue;
+    if (e.elf.class !== by.facts.class || e.elf.machine !== by.facts.machine) continue;
+    return { path, file: f.path, links, facts: e.elf };
+  }
+  return undefined;
+}
