@@ -22402,6 +22402,8 @@ function decide(e, spec, keepOf, dropOf) {
         const why = spec.needed.kept.get(e.path);
         return why ? { keep: true, reason: why } : { keep: false, reason: 'unneeded-library' };
     }
+    if (spec.needed && e.elf?.type === 'dyn' && !e.elf.interp)
+        return { keep: true, reason: "a library outside the loader's folders (opened by path, not weighed)" };
     return { keep: true, reason: `no rule of trim: ${spec.level} matches` };
 }
 /**
