@@ -105,7 +105,10 @@ describe.each(CASES)('trim: needed, $version $backends', ({ version, backends })
     const why = new Map(t.kept.map((k) => [k.path, k.reason]));
     for (const [p, f] of files) {
       if (f.type === 'file' && CUDA_LIKE.test(p) && !p.startsWith('/opt/tritonserver/'))
-        expect([p, why.get(p)]).toEqual([p, expect.stringMatching(/^(needed by|dlopen rule|interpreter of|a library outside the loader's folders)/)]);
+        expect([p, why.get(p)]).toEqual([
+          p,
+          expect.stringMatching(/^(needed by|dlopen rule|interpreter of|a library outside the loader's folders)/),
+        ]);
     }
     const r = serve(`${R}/trim-needed:${tag}-needed`, kept);
     expect(r.ready).toEqual(kept.map((k) => `m_${k}`).sort());
