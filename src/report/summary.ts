@@ -158,6 +158,25 @@ function comparison(report: Report): string {
   return lines.join('\n');
 }
 
+/** The most libraries the summary lists (a job summary holds 1 MiB); --json carries them all. */
+export const LIBRARIES_LISTED = 400;
+
+/** trim: needed: every library that stays, and why, folded. */
+function libraryList(libs: TrimReport['libraries']): string {
+  if (!libs?.length) return '';
+  const more = libs.length > LIBRARIES_LISTED ? ['', `and ${libs.length - LIBRARIES_LISTED} more: the report's JSON lists them all.`] : [];
+  return [
+    `<details><summary>Every library of min the loader finds by name that stays, and why (${libs.length})</summary>`,
+    '',
+    row(['Library', 'Bytes', 'Why']),
+    row([':--', '--:', ':--']),
+    ...libs.slice(0, LIBRARIES_LISTED).map((x) => row([code(x.path, true), formatBytes(x.size), md(x.reason)])),
+    ...more,
+    '',
+    '</details>',
+  ].join('\n');
+}
+
 function trimSection(t: TrimReport): string {
   const lines = [`### Trim (${md(t.platform)})`, '', md(trimLine(t)) + '.'];
   if (t.byReason.length > 0) {
@@ -183,6 +202,7 @@ function trimSection(t: TrimReport): string {
   const more = [
     list(`The ${TRIM_LISTED} largest files dropped`, t.dropped),
     list(`The ${TRIM_LISTED} largest files kept, and why`, t.kept),
+    libraryList(t.libraries),
   ];
   return [lines.join('\n'), ...more].filter((x) => x.trim() !== '').join('\n\n');
 }

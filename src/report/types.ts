@@ -131,4 +131,6 @@ export interface TrimReport {
   /** Every file dropped, and every regular file kept, largest first. */
   dropped: TrimmedPath[];
   kept: TrimmedPath[];
+  /** trim: needed: every library of min's the loader finds by name that stays, by path, with why. */
+  libraries?: TrimmedPath[];
 }

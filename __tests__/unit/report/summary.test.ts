@@ -456,3 +456,59 @@ test('a trim: what was dropped per reason, the base before and after, the larges
     ].join('\n'),
   );
 });
+
+test('trim: needed: the unneeded libraries per family, and every library that stays with why, folded', () => {
+  const lib = (path: string, reason: string) => ({ path, size: 2_000_000, reason });
+  const kept = [
+    lib('/usr/local/cuda/lib64/libcudart.so.12.3.101', 'needed by /opt/tritonserver/lib/libtritonserver.so'),
+    lib(
+      '/usr/lib/x86_64-linux-gnu/libcudnn_ops.so.9.0.0',
+      'dlopen rule: cuDNN 9 sub-libraries (opened by /usr/lib/x86_64-linux-gnu/libcudnn.so.9)',
+    ),
+  ];
+  const trim: TrimReport = {
+    platform: 'linux/amd64',
+    level: 'needed',
+    keep: [],
+    drop: [],
+    bytes: 10_000_000,
+    keptBytes: 4_000_000,
+    byReason: [{ reason: 'unneeded-library', files: 3, bytes: 6_000_000 }],
+    byFamily: [
+      { family: 'TensorRT', files: 2, bytes: 5_000_000 },
+      { family: 'cuFFT', files: 1, bytes: 1_000_000 },
+    ],
+    layers: [{ digest: digest('a1'), size: 5_000_000, dropped: 3, trimmed: { digests: [digest('b1')], size: 2_000_000 } }],
+    dropped: [],
+    kept,
+    libraries: [...kept].sort((a, b) => (a.path < b.path ? -1 : 1)),
+  };
+  const report: Report = { ...onePart, assembly: { mode: 'direct', reason: 'assembly: direct' }, trim: [trim] };
+  const md = renderSummary(report);
+  expect(md).toContain(
+    ['| Libraries no kept file loads | Files | Bytes |', '| :-- | --: | --: |', '| TensorRT | 2 | 5.0 MB |', '| cuFFT | 1 | 1.0 MB |'].join(
+      '\n',
+    ),
+  );
+  expect(md).toContain(
+    [
+      '<details><summary>Every library of min the loader finds by name that stays, and why (2)</summary>',
+      '',
+      '| Library | Bytes | Why |',
+      '| :-- | --: | :-- |',
+      '| `/usr/lib/x86_64-linux-gnu/libcudnn_ops.so.9.0.0` | 2.0 MB | dlopen rule: cuDNN 9 sub-libraries (opened by /usr/lib/x86\\_64-linux-gnu/libcudnn.so.9) |',
+      '| `/usr/local/cuda/lib64/libcudart.so.12.3.101` | 2.0 MB | needed by /opt/tritonserver/lib/libtritonserver.so |',
+      '',
+      '</details>',
+    ].join('\n'),
+  );
+  const term = renderTerminal(report, { color: false, width: 100 });
+  expect(term).toContain(
+    [
+      '  unneeded-library       3 files      6.0 MB',
+      '  unneeded libraries by family',
+      '    TensorRT                       2 files      5.0 MB',
+      '    cuFFT                          1 files      1.0 MB',
+    ].join('\n'),
+  );
+});

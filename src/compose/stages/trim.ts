@@ -91,14 +91,15 @@ export function trimStage(ctx: Rendered): Rendered {
       { level, keep, drop, ...(needed ? { needed } : {}) },
     );
     trim[p] = plan;
-    reports.push(
-      planTrimReport(
-        p,
-        plan,
-        spec.trim,
-        layers.map((l) => l.size),
-      ),
+    const report = planTrimReport(
+      p,
+      plan,
+      spec.trim,
+      layers.map((l) => l.size),
     );
+    // Every library of min's the loader could find by name that stays, and why.
+    if (needed) report.libraries = report.kept.filter((k) => needed.candidates.has(k.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
+    reports.push(report);
     const changed = plan.layers.filter((l) => l.dropped > 0).length;
     log.info(
       `${p}: trim: ${level} drops ${formatBytes(plan.bytes - plan.keptBytes)} of min's ${formatBytes(plan.bytes)} (${plan.dropped.length} files), rewriting ${changed} of its ${layers.length} layers`,
