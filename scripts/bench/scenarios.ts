@@ -43,7 +43,7 @@ export interface Scenario {
    */
   freshRunner?: boolean;
   /** `--trim`: the base trimmed (the result's size is the figure to read). */
-  trim?: 'safe';
+  trim?: 'safe' | 'needed';
   /** CLI flags the scenario needs; when `--help` lacks one, it is skipped with that reason. */
   requires?: string[];
 }
@@ -202,6 +202,17 @@ export const SCENARIOS: Scenario[] = [
     warmIndex: true,
     requires: [...SOURCE, '--trim'],
   },
+  {
+    id: 'selective-trim-needed',
+    title: "this action, as selective-warm with --trim needed (safe, and min's libraries no kept file can load)",
+    tool: 'action',
+    source: 'selective',
+    trim: 'needed',
+    partSets: ONE,
+    baseline: 'baseline',
+    warmIndex: true,
+    requires: [...SOURCE, '--trim'],
+  },
   { id: 'matrix-baseline', title: 'compose.py way, four part sets in a row', tool: 'baseline', partSets: MATRIX },
   {
     id: 'matrix',
@@ -228,6 +239,17 @@ export const SCENARIOS: Scenario[] = [
     tool: 'action',
     source: 'selective',
     trim: 'safe',
+    partSets: MATRIX,
+    baseline: 'matrix-baseline',
+    requires: [...SOURCE, '--trim'],
+  },
+  {
+    id: 'selective-matrix-trim-needed',
+    title:
+      'this action, as selective-matrix with --trim needed (each set keeps the libraries it can load; sets that need the same share the base)',
+    tool: 'action',
+    source: 'selective',
+    trim: 'needed',
     partSets: MATRIX,
     baseline: 'matrix-baseline',
     requires: [...SOURCE, '--trim'],

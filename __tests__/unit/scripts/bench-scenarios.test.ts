@@ -170,6 +170,19 @@ test('every action scenario names its source; the baselines have none', () => {
       undefined,
     ],
     ['selective-trim-safe', 'action', 'selective', 'baseline', undefined, true, 1, ['--source', '--trim'], undefined, undefined, 'safe'],
+    [
+      'selective-trim-needed',
+      'action',
+      'selective',
+      'baseline',
+      undefined,
+      true,
+      1,
+      ['--source', '--trim'],
+      undefined,
+      undefined,
+      'needed',
+    ],
     ['matrix-baseline', 'baseline', undefined, undefined, undefined, false, 4, undefined, undefined, undefined, undefined],
     ['matrix', 'action', 'buildkit', 'matrix-baseline', undefined, false, 4, ['--source'], undefined, undefined, undefined],
     ['selective-matrix', 'action', 'selective', 'matrix-baseline', undefined, false, 4, ['--source'], undefined, undefined, undefined],
@@ -185,6 +198,19 @@ test('every action scenario names its source; the baselines have none', () => {
       undefined,
       undefined,
       'safe',
+    ],
+    [
+      'selective-matrix-trim-needed',
+      'action',
+      'selective',
+      'matrix-baseline',
+      undefined,
+      false,
+      4,
+      ['--source', '--trim'],
+      undefined,
+      undefined,
+      'needed',
     ],
   ]);
   expect(SCENARIOS.find((s) => s.id === 'selective-matrix')!.partSets).toEqual(SCENARIOS.find((s) => s.id === 'matrix')!.partSets);
@@ -213,13 +239,15 @@ test('selectScenarios adds the baselines the chosen ones are compared with, in t
     'selective-fresh-runner',
     'selective-buildx',
     'selective-trim-safe',
+    'selective-trim-needed',
     'matrix-baseline',
     'matrix',
     'selective-matrix',
     'selective-matrix-trim-safe',
+    'selective-matrix-trim-needed',
   ]);
   expect(() => selectScenarios(SCENARIOS, ['cold', 'hot'])).toThrow(
-    '--scenarios: unknown hot; known: baseline, cold, warm-registry, warm-local, selective-cold, selective-warm, selective-rerun, selective-fresh-runner, selective-buildx, selective-trim-safe, matrix-baseline, matrix, selective-matrix, selective-matrix-trim-safe',
+    '--scenarios: unknown hot; known: baseline, cold, warm-registry, warm-local, selective-cold, selective-warm, selective-rerun, selective-fresh-runner, selective-buildx, selective-trim-safe, selective-trim-needed, matrix-baseline, matrix, selective-matrix, selective-matrix-trim-safe, selective-matrix-trim-needed',
   );
 });
 
