@@ -161,3 +161,34 @@ describe('trim: needed on a python-only compose', () => {
     expect(r.status).toBe(1);
   });
 });
+
+test('Buildx builds the same trimmed image: the same files, the same config, and its server runs', async () => {
+  const version = '24.01';
+  const backends = 'onnxruntime,python';
+  const direct = await compose(raw(version, backends, 'buildx-same-direct', { trim: 'needed' }));
+  const built = await compose(raw(version, backends, 'buildx-same-buildx', { trim: 'needed', assembly: 'buildx' }));
+  expect(direct.report.assembly?.mode).toBe('direct');
+  expect(built.report.assembly?.mode).toBe('buildx');
+  expect(built.report.dockerfile).toContain('FROM scratch AS base');
+  const [a, b] = [
+    await readImageFiles(client, requireReference(`${R}/trim-needed:buildx-same-direct`)),
+    await readImageFiles(client, requireReference(`${R}/trim-needed:buildx-same-buildx`)),
+  ];
+  const differ = [...new Set([...a.keys(), ...b.keys()])].filter((p) => JSON.stringify(a.get(p)) !== JSON.stringify(b.get(p)));
+  expect(differ.map((p) => `${p}: ${JSON.stringify(a.get(p))} vs ${JSON.stringify(b.get(p))}`)).toEqual([]);
+  const config = async (tag: string) => (await client.resolve(requireReference(`${R}/trim-needed:${tag}`), AMD64)).config.config;
+  const [ca, cb] = [await config('buildx-same-direct'), await config('buildx-same-buildx')];
+  const pick = (x: typeof ca) => [
+    x?.Env,
+    x?.Entrypoint,
+    x?.Cmd,
+    x?.User,
+    x?.WorkingDir,
+    { ...x?.Labels, 'io.github.triton-compose.key': '' },
+  ];
+  expect(pick(cb)).toEqual(pick(ca));
+  const r = serve(`${R}/trim-needed:buildx-same-buildx`, ['onnxruntime', 'python']);
+  expect(r.ready).toEqual(['m_onnxruntime', 'm_python']);
+  expect(r.status).toBe(0);
+  notes.push(`trim: needed with Buildx: ${built.report.platforms[0].size} B (direct: ${direct.report.platforms[0].size} B)`);
+});

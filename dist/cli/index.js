@@ -7810,7 +7810,7 @@ const INPUT_FLAGS = {
     trim: {
         kind: 'value',
         arg: 'none|safe|needed',
-        help: 'Drop from the min base what serving never opens (safe), and the libraries no kept file can load (needed); direct assembly',
+        help: 'Drop from the min base what serving never opens (safe), and the libraries no kept file can load (needed)',
     },
     keep: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim keeps whatever its rules say (repeat for more)' },
     drop: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim drops besides its rules (repeat for more)' },
@@ -10591,16 +10591,17 @@ function parseLayerSize(text) {
         throw new InputError('max-layer-size', `"${t}" is ${Number.isSafeInteger(bytes) ? `${bytes} bytes` : 'too large'}: give at least 16MB and at most 9PB`);
     return bytes;
 }
-/** A trim writes min's kept files as new layers: the direct assembly's work (a dry run only lists them, so it may leave push off). */
+/**
+ * max-layer-size cuts the layers the direct assembly writes: Buildx writes its own (a dry run
+ * only plans them, so it may leave push off). A trim is either's: Buildx builds the trimmed
+ * base in a stage of its own.
+ */
 function checkTrim(spec) {
-    const input = spec.trim.level !== 'none' ? 'trim' : spec.maxLayerSize !== undefined ? 'max-layer-size' : undefined;
-    if (!input)
+    if (spec.maxLayerSize === undefined)
         return;
     const need = planBuildxNeed({ ...spec, push: spec.push || spec.dryRun });
-    const what = input === 'trim' ? 'a trimmed base is written' : 'layers are cut';
-    const leave = input === 'trim' ? 'leave trim at none' : 'leave max-layer-size empty';
     if (spec.assembly === 'buildx' || need)
-        throw new InputError(input, `${what} by the direct assembly, and ${need ?? 'assembly: buildx was asked'}; ${leave}, or compose with source: selective, push: true and no Buildx-only input`);
+        throw new InputError('max-layer-size', `layers are cut by the direct assembly, and ${need ?? 'assembly: buildx was asked'}; leave max-layer-size empty, or compose with source: selective, push: true and no Buildx-only input`);
 }
 
 ;// CONCATENATED MODULE: ./build/spec/cache-spec.js
@@ -20610,7 +20611,7 @@ function planBuildStage(ctx) {
 /** A dry run ends with the command it would run (and says when the image would be written directly). */
 function dryRunStage(ctx, build) {
     if (ctx.spec.trim.level !== 'none')
-        ctx.log.info(`Dry run: trim: ${ctx.spec.trim.level} listed what the base keeps and drops; the direct assembly writes the image with its trimmed base (push: true), the Dockerfile below does not trim`);
+        ctx.log.info(`Dry run: trim: ${ctx.spec.trim.level} listed what the base keeps and drops; the Dockerfile below builds the same files on a one-layer trimmed base, the direct assembly rewrites only min's layers that lose files`);
     else if (ctx.selective && ctx.assembly.mode === 'direct')
         ctx.log.info('Dry run: the image would be written directly (no Buildx); the Dockerfile builds the same files with assembly: buildx');
     ctx.log.info(`Dry run: ${formatCommand('docker', build.argv)}`);
@@ -20973,7 +20974,9 @@ async function saveIndexes(ctx) {
 
 
 
-async function readResultSizes(registry, ref, plan, platforms, min, tocs, cacheDir, progress = NO_PROGRESS) {
+async function readResultSizes(registry, ref, plan, platforms, 
+/** How many of each platform's layers are the base (min's, or one trimmed layer). */
+baseLayers, tocs, cacheDir, progress = NO_PROGRESS) {
     const out = [];
     for (const p of platforms) {
         const resolved = await registry.resolve(ref, requirePlatform(p));
@@ -20983,7 +20986,7 @@ async function readResultSizes(registry, ref, plan, platforms, min, tocs, cacheD
             const track = () => progress.start(planTransferName('list', l.digest, l.size), l.size);
             tarSizes.set(l.digest, known ? known.tarSize : (await readLayerToc(registry, ref, l.digest, cacheDir, track)).tarSize);
         }
-        out.push(mapParts(plan, p, resolved.manifest, min.platforms[p].manifest.layers.length, tarSizes));
+        out.push(mapParts(plan, p, resolved.manifest, baseLayers(p), tarSizes));
     }
     return out;
 }
@@ -21010,10 +21013,12 @@ function failBuild(ctx, run, cache) {
 async function readPlatformSizes(ctx, run, digest) {
     const { plan, sources } = ctx;
     const published = run.published;
+    // A trimmed base is one layer (dockerfile-trim.ts); otherwise min's layers.
+    const baseLayers = (p) => (ctx.trim ? 1 : (sources.min.platforms[p]?.manifest.layers.length ?? 0));
     if (published) {
         return published.manifests.map((m) => {
             const p = m.platform ?? ctx.first;
-            return mapParts(plan, p, m.manifest, sources.min.platforms[p]?.manifest.layers.length ?? 0, published.tarSizes);
+            return mapParts(plan, p, m.manifest, baseLayers(p), published.tarSizes);
         });
     }
     if (!ctx.spec.push || !digest)
@@ -21021,7 +21026,7 @@ async function readPlatformSizes(ctx, run, digest) {
     const ref = { registry: ctx.tagRefs[0].registry, repository: ctx.tagRefs[0].repository, digest };
     ctx.log.startGroup("Reading the result's layer sizes");
     try {
-        return await readResultSizes(ctx.registry, ref, plan, ctx.platforms, sources.min, ctx.tocs, ctx.opts.cacheDir, ctx.progress);
+        return await readResultSizes(ctx.registry, ref, plan, ctx.platforms, baseLayers, ctx.tocs, ctx.opts.cacheDir, ctx.progress);
     }
     finally {
         ctx.log.endGroup();
@@ -21173,6 +21178,18 @@ function quote(value) {
         throw new Error(`a value spans lines and cannot be written to a Dockerfile: ${JSON.stringify(value)}`);
     return `"${value.replace(/[\\"$]/g, '\\$&')}"`;
 }
+/** An ENV name as it is, when it is a plain name (the plan refuses others; this is the last guard). */
+function envName(k) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+        throw new Error(`an env variable named ${JSON.stringify(k)} cannot be written to a Dockerfile`);
+    return k;
+}
+function keyValueLines(keyword, pairs) {
+    if (pairs.length === 0)
+        return [];
+    const items = pairs.map(([k, v]) => `${keyword === 'ENV' ? envName(k) : quote(k)}=${quote(v)}`);
+    return [`${keyword} ${items.join(' \\\n    ')}`];
+}
 /** Table names only (apt packages and file names): anything else is a bug upstream, never written. */
 function plain(name) {
     if (!/^[A-Za-z0-9][A-Za-z0-9.+_-]*$/.test(name))
@@ -21240,7 +21257,93 @@ function renderAptInstall(runtime) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./build/build/dockerfile-trim.js
+
+const DROP_SCRIPT = `#!/bin/sh
+# Copies the image mounted (writable, its writes discarded) at ROOT into OUT, less every path
+# LIST names (absolute, NUL-separated): what a trim drops. A folder is listed only when nothing
+# below it stays; a link is removed, not followed. cp -a keeps modes, owners, times, links and
+# hardlinks; the copy, not the stage's own root, is the base: the RUN's /dev, /proc and /sys
+# mount points stay out of it.
+set -eu
+list=$1
+root=$2
+out=$3
+xargs -0 -r sh -c 'root=$1; shift; for p in "$@"; do rm -rf -- "$root$p"; done' sh "$root" < "$list"
+mkdir -p "$out"
+cp -a "$root/." "$out/"
+`;
+const platformKey = (p) => p.replace(/\//g, '-');
+function renderTrimStages(base) {
+    return [
+        '',
+        `# trim: ${base.level}: min less what the trim drops (trim/<os>-<arch>.list), copied into one layer,`,
+        "# so no dropped byte stays below it. min's config is written back in the final stage.",
+        'FROM min AS trimmed',
+        'ARG TARGETOS',
+        'ARG TARGETARCH',
+        'USER 0',
+        'RUN --network=none --mount=type=bind,from=min,target=/run/min,rw \\',
+        '    --mount=type=bind,source=trim,target=/run/triton-compose \\',
+        '    sh /run/triton-compose/drop.sh "/run/triton-compose/$TARGETOS-$TARGETARCH.list" /run/min /out',
+        'FROM scratch AS base',
+        'COPY --link --from=trimmed /out/ /',
+    ];
+}
+function renderTrimContext(base) {
+    const context = { 'trim/drop.sh': DROP_SCRIPT };
+    for (const [p, paths] of Object.entries(base.drop)) {
+        for (const path of paths)
+            if (!path.startsWith('/') || path.includes('\0'))
+                throw new Error(`a trim cannot drop ${JSON.stringify(path)}: not an absolute path`);
+        context[`trim/${platformKey(p)}.list`] = paths.map((x) => `${x}\0`).join('');
+    }
+    return context;
+}
+/** A config value written as it is, when it has the shape the keyword takes; the image is refused otherwise. */
+function checked(what, value, shape) {
+    if (!shape.test(value))
+        throw new Error(`min's config has ${what} ${JSON.stringify(value)}, which a Buildx trim cannot write; use the direct assembly`);
+    return value;
+}
+/** Min's config as the instructions that give it to a stage FROM scratch. */
+function renderBaseConfig(config) {
+    for (const [field, keyword] of [
+        ['Healthcheck', 'HEALTHCHECK'],
+        ['Shell', 'SHELL'],
+        ['OnBuild', 'ONBUILD'],
+    ]) {
+        const v = config[field];
+        if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0))
+            throw new Error(`min's config has a ${keyword}, which a Buildx trim does not write back; use the direct assembly`);
+    }
+    const env = (config.Env ?? []).map((e) => {
+        const i = e.indexOf('=');
+        return i < 0 ? [envName(e), ''] : [envName(e.slice(0, i)), e.slice(i + 1)];
+    });
+    const labels = Object.entries(config.Labels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const out = [...keyValueLines('ENV', env), ...keyValueLines('LABEL', labels)];
+    if (config.User)
+        out.push(`USER ${checked('the user', config.User, /^[A-Za-z0-9_][A-Za-z0-9_.-]*(?::[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/)}`);
+    const ports = Object.keys(config.ExposedPorts ?? {})
+        .sort()
+        .map((p) => checked('the port', p, /^\d{1,5}(?:\/(?:tcp|udp|sctp))?$/));
+    if (ports.length)
+        out.push(`EXPOSE ${ports.join(' ')}`);
+    const volumes = Object.keys(config.Volumes ?? {}).sort();
+    if (volumes.length)
+        out.push(`VOLUME ${JSON.stringify(volumes.map((v) => checked('the volume', v, /^\/[^\n\r"\\]*$/)))}`);
+    if (config.StopSignal)
+        out.push(`STOPSIGNAL ${checked('the stop signal', config.StopSignal, /^(?:SIG)?[A-Z0-9]+(?:[+-]\d+)?$|^\d+$/)}`);
+    if (config.Entrypoint?.length)
+        out.push(`ENTRYPOINT ${JSON.stringify(config.Entrypoint)}`);
+    if (config.Cmd?.length)
+        out.push(`CMD ${JSON.stringify(config.Cmd)}`);
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./build/build/dockerfile.js
+
 
 
 const COLLECT_SCRIPT = `#!/bin/sh
@@ -21267,19 +21370,7 @@ while IFS= read -r path; do
 done < "$list"
 [ $# -eq 0 ] || cp -a "$@" "$out$dir/"
 `;
-/** An ENV name as it is, when it is a plain name (the plan refuses others; this is the last guard). */
-function envName(k) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
-        throw new Error(`an env variable named ${JSON.stringify(k)} cannot be written to a Dockerfile`);
-    return k;
-}
-function keyValueLines(keyword, pairs) {
-    if (pairs.length === 0)
-        return [];
-    const items = pairs.map(([k, v]) => `${keyword === 'ENV' ? envName(k) : quote(k)}=${quote(v)}`);
-    return [`${keyword} ${items.join(' \\\n    ')}`];
-}
-const platformKey = (p) => p.replace(/\//g, '-');
+const dockerfile_platformKey = (p) => p.replace(/\//g, '-');
 const isSelective = (plan) => plan.source === 'selective';
 /** The stage that holds the CPU-only backend libraries for the final image. */
 function cpuLibsStageOf(plan) {
@@ -21338,7 +21429,7 @@ function renderRuntimeDepsContext(plan) {
         return {};
     const context = { 'runtime-deps/collect.sh': COLLECT_SCRIPT };
     for (const [p, files] of Object.entries(plan.runtime.files))
-        context[`runtime-deps/${platformKey(p)}.list`] = files.join('\n') + '\n';
+        context[`runtime-deps/${dockerfile_platformKey(p)}.list`] = files.join('\n') + '\n';
     return context;
 }
 /**
@@ -21412,8 +21503,10 @@ function renderPartCopies(plan) {
     ];
 }
 /** The final image: min with the full image's env and labels, the runtime dependencies, the parts and how it runs. */
-function renderFinalStage(plan) {
-    const out = ['', 'FROM min', ...(isSelective(plan) ? ['ARG TARGETOS', 'ARG TARGETARCH'] : [])];
+function renderFinalStage(plan, base) {
+    const out = ['', base ? 'FROM base' : 'FROM min', ...(isSelective(plan) ? ['ARG TARGETOS', 'ARG TARGETARCH'] : [])];
+    if (base)
+        out.push(...renderBaseConfig(base.config));
     out.push(...keyValueLines('ENV', plan.env), ...keyValueLines('LABEL', plan.labels));
     out.push(...renderAptInstall(plan.runtime), ...renderPartCopies(plan));
     out.push('WORKDIR /opt/tritonserver');
@@ -21425,17 +21518,250 @@ function renderFinalStage(plan) {
         out.push(`CMD ${JSON.stringify(plan.cmd)}`);
     return out;
 }
-function renderDockerfile(plan, version) {
+/** The Dockerfile and its context; with `base`, on a trimmed min (dockerfile-trim.ts). */
+function renderDockerfile(plan, version, base) {
     const out = [
         ...renderHeader(plan, version),
         ...renderSourceStages(plan),
+        ...(base ? renderTrimStages(base) : []),
         ...renderRuntimeDepsStage(plan),
         ...renderCoreStage(plan),
         ...renderCpuLibsStages(plan),
-        ...renderFinalStage(plan),
+        ...renderFinalStage(plan, base),
     ];
-    return { dockerfile: out.join('\n') + '\n', context: renderRuntimeDepsContext(plan) };
+    return { dockerfile: out.join('\n') + '\n', context: { ...renderRuntimeDepsContext(plan), ...(base ? renderTrimContext(base) : {}) } };
 }
+
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(6);
+;// CONCATENATED MODULE: ./build/plan/trim-rules.js
+// What `trim: safe` drops from min: one row per category of files that serving never opens,
+// with the paths it matches. NGC's min images lay these out alike in every release the table
+// knows (CUDA under /usr/local/cuda-<major.minor>, reached by the /usr/local/cuda symlink, its
+// include/ and lib64/ folders being links into targets/<arch>-linux/; Nsight Compute under
+// /opt/nvidia/nsight-compute/<year.n.n>; HPC-X under /opt/hpcx/), so each row's pattern covers
+// them all; where a release differs, its row says so. Pure data.
+const TRIM_CATEGORIES = ['static-archives', 'headers', 'docs', 'profilers', 'compilers', 'package-caches'];
+/** The CUDA toolkit's folder, versioned or not (`/usr/local/cuda`, `/usr/local/cuda-12.3`). */
+const CUDA = String.raw `/usr/local/cuda(?:-\d+(?:\.\d+)*)?`;
+const TRIM_RULES = [
+    {
+        category: 'static-archives',
+        what: 'static libraries (*.a) in library folders',
+        // lib, lib64, lib/x86_64-linux-gnu, targets/x86_64-linux/lib, dist-packages/*/lib, …
+        pattern: /\/lib[^/]*\/(?:[^/]+\/)*[^/]+\.a$/,
+        why: 'a static archive is read by the linker when a program is built, never by the loader',
+    },
+    {
+        category: 'headers',
+        what: 'C and C++ headers: include folders of the system, CUDA and HPC-X',
+        pattern: new RegExp(String.raw `^(?:/usr|/usr/local|${CUDA}(?:/targets/[^/]+)?|/opt/hpcx(?:/[^/]+){1,2})/include(?:/|$)`),
+        why: 'headers are read by compilers; a Python model that compiles CUDA at run time (CuPy, NVRTC with includes) needs a keep pattern',
+    },
+    {
+        category: 'docs',
+        what: 'documentation, man and info pages',
+        pattern: new RegExp(String.raw `^(?:/usr/share/(?:doc|man|info|gtk-doc|help)|/usr/local/share/(?:doc|man|info)|${CUDA}/(?:doc|tools/doc)|/opt/hpcx(?:/[^/]+)*/share/(?:doc|man|info))(?:/|$)`),
+        why: 'read by people, not by programs; license texts stay (see below)',
+    },
+    {
+        category: 'profilers',
+        what: 'profilers, debuggers and sanitizers: Nsight Compute and Systems, cuda-gdb, compute-sanitizer',
+        pattern: new RegExp(String.raw `^(?:/opt/nvidia/nsight-(?:compute|systems)|${CUDA}/(?:nsight[^/]*|compute-sanitizer|extras/(?:Debugger|demo_suite)|libnvvp)|${CUDA}/bin/(?:cuda-gdb|cuda-gdbserver|ncu|ncu-ui|nsys|nsys-ui|nsight[^/]*|compute-sanitizer|nvvp|nvprof))(?:/|$)`),
+        why: 'tools a person runs against a process; the server never loads them (CUPTI, which PyTorch loads, is a library and stays)',
+    },
+    {
+        category: 'compilers',
+        what: "CUDA's compilers and tools: nvcc, ptxas, cicc, cuobjdump, … and the link-time stubs",
+        pattern: new RegExp(String.raw `^(?:${CUDA}/bin|${CUDA}/nvvm/bin|${CUDA}(?:/targets/[^/]+)?/lib(?:64)?/stubs)(?:/|$)`),
+        why: 'build tools; the stubs (a fake libcuda.so for linking) would shadow the driver if a loader ever found them',
+    },
+    {
+        category: 'package-caches',
+        what: "package managers' caches: apt's downloaded lists and packages, pip's cache",
+        pattern: /^(?:\/var\/cache\/apt\/(?:archives\/[^/]+\.deb|[^/]+\.bin)|\/var\/lib\/apt\/lists\/[^/]+|\/root\/\.cache\/pip)(?:\/|$)/,
+        why: 'apt-get update and pip download them again when needed; nothing reads them at run time',
+    },
+];
+/**
+ * License texts stay whatever a rule says: Debian's copyright files (as Debian's own slim images
+ * keep them), and files named as licenses, EULAs and notices anywhere.
+ */
+function isLicenseText(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    return /^\/usr\/share\/doc\/[^/]+\/copyright$/.test(path) || /^(?:LICEN[CS]E|COPYING|COPYRIGHT|NOTICE|EULA)(?:[._-][^/]*)?$/i.test(base);
+}
+
+;// CONCATENATED MODULE: ./build/plan/trim.js
+// Which entries of min's layers a trim keeps, each decided once with its reason: keep patterns
+// first, then drop patterns, then license texts (always kept), then the rules of the level
+// (trim-rules.ts). Then what the kept set needs to stay whole: a folder above a kept entry,
+// the file a kept hardlink names. Whiteouts are kept as they are: they act on lower layers.
+// A layer holding a device, a fifo or a kept file with extended attributes is left as it is
+// (the writer carries none of them). Pure.
+
+
+
+const trim_OPAQUE = '.wh..wh..opq';
+const isWhiteout = (path) => path.slice(path.lastIndexOf('/') + 1).startsWith('.wh.');
+/** A glob matcher over a path and the folders above it (a pattern naming a folder takes all below it). Pure. */
+function matcherOf(patterns) {
+    const each = patterns.map((p) => ({ p, m: picomatch(p, { dot: true }) }));
+    return (path) => {
+        for (const { p, m } of each) {
+            if (m(path))
+                return p;
+            for (const up of parentsOf(path))
+                if (m(up))
+                    return p;
+        }
+        return undefined;
+    };
+}
+/** The rule a path falls under, or undefined. Pure. */
+function planRuleOf(path) {
+    for (const r of TRIM_RULES)
+        if (r.pattern.test(path))
+            return r.category;
+    return undefined;
+}
+/** One entry's decision before the fix-ups. Pure. */
+function decide(e, spec, keepOf, dropOf) {
+    if (isWhiteout(e.path))
+        return { keep: true, reason: e.path.endsWith(trim_OPAQUE) ? 'opaque folder marker' : 'whiteout' };
+    const k = keepOf(e.path);
+    if (k)
+        return { keep: true, reason: `keep pattern ${k}` };
+    if (dropOf(e.path))
+        return { keep: false, reason: 'drop-pattern' };
+    if (isLicenseText(e.path))
+        return { keep: true, reason: 'license text' };
+    const rule = planRuleOf(e.path);
+    if (rule)
+        return { keep: false, reason: rule };
+    if (spec.needed?.candidates.has(e.path)) {
+        const why = spec.needed.kept.get(e.path);
+        return why ? { keep: true, reason: why } : { keep: false, reason: 'unneeded-library' };
+    }
+    if (spec.needed && e.elf?.type === 'dyn' && !e.elf.interp)
+        return { keep: true, reason: "a library outside the loader's folders (opened by path, not weighed)" };
+    return { keep: true, reason: `no rule of trim: ${spec.level} matches` };
+}
+/**
+ * The safe rules' and patterns' verdict on a path, before any library is weighed: whether it
+ * goes (a keep pattern and license texts win, then drop patterns, then the rules). Pure.
+ */
+function planSafeDrop(spec) {
+    const keepOf = matcherOf(spec.keep);
+    const dropOf = matcherOf(spec.drop);
+    return (path) => !keepOf(path) && (dropOf(path) !== undefined || (!isLicenseText(path) && planRuleOf(path) !== undefined));
+}
+/**
+ * Why a layer that loses entries must stay whole, if it must: the writer carries neither
+ * devices and fifos nor extended attributes (a file capability, an SELinux label). Pure.
+ */
+function planUntouched(entries) {
+    const device = entries.find(({ e }) => e.type === 'other');
+    if (device)
+        return `it holds ${device.e.path}, a device or fifo, which a rewritten layer cannot carry`;
+    const xattrs = entries.find(({ e, d }) => d.keep && e.xattrs);
+    if (xattrs)
+        return `it holds ${xattrs.e.path} with extended attributes (${xattrs.e.xattrs?.join(', ')}), which a rewritten layer would lose`;
+    return undefined;
+}
+/** What a trim keeps of min's layers (in order, as their tables of contents list them). Pure. */
+function planTrim(layers, spec) {
+    const keepOf = matcherOf(spec.keep);
+    const dropOf = matcherOf(spec.drop);
+    // Per layer, per path, the last entry (tar: the later one wins) and its decision.
+    const decided = layers.map((l) => {
+        const last = new Map();
+        for (const e of l.entries)
+            last.set(e.path, e);
+        return new Map([...last].map(([p, e]) => [p, { e, d: decide(e, spec, keepOf, dropOf) }]));
+    });
+    // The file a kept hardlink names (in the same layer, as tar requires).
+    for (const m of decided) {
+        for (const [p, v] of m) {
+            const t = v.d.keep && v.e.type === 'link' && v.e.target ? m.get(v.e.target) : undefined;
+            if (t && !t.d.keep)
+                t.d = { keep: true, reason: `hard-linked by ${p}` };
+        }
+    }
+    // A folder above anything kept, in any layer, stays (a later layer may add below it); a layer
+    // left whole keeps all it holds.
+    const whole = decided.map((m) => ([...m.values()].some(({ d }) => !d.keep) ? planUntouched([...m.values()]) !== undefined : false));
+    const above = new Set();
+    decided.forEach((m, i) => {
+        for (const [p, { d }] of m)
+            if (d.keep || whole[i])
+                for (const up of parentsOf(p))
+                    above.add(up);
+    });
+    for (const m of decided) {
+        for (const [p, v] of m)
+            if (!v.d.keep && v.e.type === 'dir' && above.has(p))
+                v.d = { keep: true, reason: 'folder above a kept entry' };
+    }
+    const plan = { level: spec.level, layers: [], byReason: {}, dropped: [], kept: [], bytes: 0, keptBytes: 0 };
+    decided.forEach((m, layer) => {
+        const dropped = [...m.values()].filter(({ d }) => !d.keep);
+        const untouched = dropped.length ? planUntouched([...m.values()]) : undefined;
+        const keep = new Set();
+        let droppedBytes = 0;
+        for (const [p, { e, d }] of m) {
+            if (e.type === 'file')
+                plan.bytes += e.size;
+            if (d.keep || untouched) {
+                keep.add(p);
+                if (e.type === 'file') {
+                    plan.keptBytes += e.size;
+                    plan.kept.push({ path: p, size: e.size, layer, reason: untouched ? `layer left whole: ${untouched}` : d.reason });
+                }
+                continue;
+            }
+            droppedBytes += e.size;
+            if (e.type !== 'dir') {
+                const sum = (plan.byReason[d.reason] ??= { files: 0, bytes: 0 });
+                sum.files++;
+                sum.bytes += e.size;
+                plan.dropped.push({ path: p, size: e.size, layer, reason: d.reason });
+            }
+        }
+        plan.layers.push({
+            digest: layers[layer].digest,
+            keep,
+            dropped: untouched ? 0 : dropped.length,
+            droppedBytes,
+            ...(untouched ? { untouched } : {}),
+        });
+    });
+    const bySize = (a, b) => b.size - a.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    plan.dropped.sort(bySize);
+    plan.kept.sort(bySize);
+    return plan;
+}
+/**
+ * The paths of min's final view a trim removes: each whose entry comes from a layer that drops
+ * it (a layer left whole drops nothing). What a Buildx build deletes before it copies the rest. Pure.
+ */
+function planDropPaths(plan, view) {
+    const dropped = new Set();
+    for (const [path, e] of view.entries) {
+        const l = plan.layers[e.layer];
+        if (l && !l.untouched && !l.keep.has(path))
+            dropped.add(path);
+    }
+    // A folder goes only with all below it: the build removes it with everything it holds.
+    const above = new Set();
+    for (const path of view.entries.keys())
+        if (!dropped.has(path))
+            for (const up of parentsOf(path))
+                above.add(up);
+    return [...dropped].filter((p) => !above.has(p)).sort();
+}
+/** The reasons in the order the summary lists them. */
+const DROP_REASONS = [...TRIM_CATEGORIES, 'unneeded-library', 'drop-pattern'];
 
 ;// CONCATENATED MODULE: ./build/plan/image-config.js
 
@@ -21837,6 +22163,8 @@ function planCompose(spec, src, platforms) {
 
 
 
+
+
 /** Writes the build context's files and the Dockerfile; returns the Dockerfile's path. */
 async function writeBuildFiles(ctx, contextDir, rendered) {
     await (0,promises_namespaceObject.rm)(contextDir, { recursive: true, force: true });
@@ -21850,10 +22178,24 @@ async function writeBuildFiles(ctx, contextDir, rendered) {
     await (0,promises_namespaceObject.writeFile)(dockerfile, rendered.dockerfile);
     return dockerfile;
 }
-async function planAndRender(ctx) {
-    const { spec } = ctx;
-    const plan = planCompose(spec, ctx.sources, ctx.platforms);
-    const rendered = renderDockerfile(plan, ctx.opts.version);
+function planStage(ctx) {
+    return { ...ctx, plan: planCompose(ctx.spec, ctx.sources, ctx.platforms) };
+}
+/** What a Buildx build needs of a trim: each platform's dropped paths, and min's config. */
+function trimmedBase(ctx) {
+    if (!ctx.trim)
+        return undefined;
+    const configs = ctx.platforms.map((p) => ctx.sources.min.platforms[p].config.config ?? {});
+    if (configs.some((c) => JSON.stringify(c) !== JSON.stringify(configs[0])))
+        throw new InputError('trim', `${ctx.sources.min.reference} has a config of its own per platform, which one trimmed Dockerfile cannot write back; compose one platform at a time`);
+    const drop = {};
+    for (const p of ctx.platforms)
+        drop[p] = planDropPaths(ctx.trim[p], ctx.sources.views[p].min);
+    return { level: ctx.spec.trim.level, drop, config: configs[0] };
+}
+async function renderStage(ctx) {
+    const { spec, plan } = ctx;
+    const rendered = renderDockerfile(plan, ctx.opts.version, trimmedBase(ctx));
     const contextDir = (0,external_node_path_namespaceObject.join)(ctx.opts.resultsDir, 'context');
     const dockerfile = await writeBuildFiles(ctx, contextDir, rendered);
     const assembly = planAssembly(spec);
@@ -21866,7 +22208,7 @@ async function planAndRender(ctx) {
             assembly,
         },
     });
-    return { ...ctx, plan, contextDir, dockerfile, assembly, keyAnnotations: planKeyAnnotations(ctx.key, ctx.platforms) };
+    return { ...ctx, contextDir, dockerfile, assembly, keyAnnotations: planKeyAnnotations(ctx.key, ctx.platforms) };
 }
 
 ;// CONCATENATED MODULE: ./build/compose/stages/views.js
@@ -22290,215 +22632,6 @@ async function sbomStage(ctx, written) {
         log.warning(`sbom: written to ${path}, but could not be attached to the image: ${message(err)}`);
     }
 }
-
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(6);
-;// CONCATENATED MODULE: ./build/plan/trim-rules.js
-// What `trim: safe` drops from min: one row per category of files that serving never opens,
-// with the paths it matches. NGC's min images lay these out alike in every release the table
-// knows (CUDA under /usr/local/cuda-<major.minor>, reached by the /usr/local/cuda symlink, its
-// include/ and lib64/ folders being links into targets/<arch>-linux/; Nsight Compute under
-// /opt/nvidia/nsight-compute/<year.n.n>; HPC-X under /opt/hpcx/), so each row's pattern covers
-// them all; where a release differs, its row says so. Pure data.
-const TRIM_CATEGORIES = ['static-archives', 'headers', 'docs', 'profilers', 'compilers', 'package-caches'];
-/** The CUDA toolkit's folder, versioned or not (`/usr/local/cuda`, `/usr/local/cuda-12.3`). */
-const CUDA = String.raw `/usr/local/cuda(?:-\d+(?:\.\d+)*)?`;
-const TRIM_RULES = [
-    {
-        category: 'static-archives',
-        what: 'static libraries (*.a) in library folders',
-        // lib, lib64, lib/x86_64-linux-gnu, targets/x86_64-linux/lib, dist-packages/*/lib, …
-        pattern: /\/lib[^/]*\/(?:[^/]+\/)*[^/]+\.a$/,
-        why: 'a static archive is read by the linker when a program is built, never by the loader',
-    },
-    {
-        category: 'headers',
-        what: 'C and C++ headers: include folders of the system, CUDA and HPC-X',
-        pattern: new RegExp(String.raw `^(?:/usr|/usr/local|${CUDA}(?:/targets/[^/]+)?|/opt/hpcx(?:/[^/]+){1,2})/include(?:/|$)`),
-        why: 'headers are read by compilers; a Python model that compiles CUDA at run time (CuPy, NVRTC with includes) needs a keep pattern',
-    },
-    {
-        category: 'docs',
-        what: 'documentation, man and info pages',
-        pattern: new RegExp(String.raw `^(?:/usr/share/(?:doc|man|info|gtk-doc|help)|/usr/local/share/(?:doc|man|info)|${CUDA}/(?:doc|tools/doc)|/opt/hpcx(?:/[^/]+)*/share/(?:doc|man|info))(?:/|$)`),
-        why: 'read by people, not by programs; license texts stay (see below)',
-    },
-    {
-        category: 'profilers',
-        what: 'profilers, debuggers and sanitizers: Nsight Compute and Systems, cuda-gdb, compute-sanitizer',
-        pattern: new RegExp(String.raw `^(?:/opt/nvidia/nsight-(?:compute|systems)|${CUDA}/(?:nsight[^/]*|compute-sanitizer|extras/(?:Debugger|demo_suite)|libnvvp)|${CUDA}/bin/(?:cuda-gdb|cuda-gdbserver|ncu|ncu-ui|nsys|nsys-ui|nsight[^/]*|compute-sanitizer|nvvp|nvprof))(?:/|$)`),
-        why: 'tools a person runs against a process; the server never loads them (CUPTI, which PyTorch loads, is a library and stays)',
-    },
-    {
-        category: 'compilers',
-        what: "CUDA's compilers and tools: nvcc, ptxas, cicc, cuobjdump, … and the link-time stubs",
-        pattern: new RegExp(String.raw `^(?:${CUDA}/bin|${CUDA}/nvvm/bin|${CUDA}(?:/targets/[^/]+)?/lib(?:64)?/stubs)(?:/|$)`),
-        why: 'build tools; the stubs (a fake libcuda.so for linking) would shadow the driver if a loader ever found them',
-    },
-    {
-        category: 'package-caches',
-        what: "package managers' caches: apt's downloaded lists and packages, pip's cache",
-        pattern: /^(?:\/var\/cache\/apt\/(?:archives\/[^/]+\.deb|[^/]+\.bin)|\/var\/lib\/apt\/lists\/[^/]+|\/root\/\.cache\/pip)(?:\/|$)/,
-        why: 'apt-get update and pip download them again when needed; nothing reads them at run time',
-    },
-];
-/**
- * License texts stay whatever a rule says: Debian's copyright files (as Debian's own slim images
- * keep them), and files named as licenses, EULAs and notices anywhere.
- */
-function isLicenseText(path) {
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    return /^\/usr\/share\/doc\/[^/]+\/copyright$/.test(path) || /^(?:LICEN[CS]E|COPYING|COPYRIGHT|NOTICE|EULA)(?:[._-][^/]*)?$/i.test(base);
-}
-
-;// CONCATENATED MODULE: ./build/plan/trim.js
-// Which entries of min's layers a trim keeps, each decided once with its reason: keep patterns
-// first, then drop patterns, then license texts (always kept), then the rules of the level
-// (trim-rules.ts). Then what the kept set needs to stay whole: a folder above a kept entry,
-// the file a kept hardlink names. Whiteouts are kept as they are: they act on lower layers.
-// A layer holding a device, a fifo or a kept file with extended attributes is left as it is
-// (the writer carries none of them). Pure.
-
-
-
-const trim_OPAQUE = '.wh..wh..opq';
-const isWhiteout = (path) => path.slice(path.lastIndexOf('/') + 1).startsWith('.wh.');
-/** A glob matcher over a path and the folders above it (a pattern naming a folder takes all below it). Pure. */
-function matcherOf(patterns) {
-    const each = patterns.map((p) => ({ p, m: picomatch(p, { dot: true }) }));
-    return (path) => {
-        for (const { p, m } of each) {
-            if (m(path))
-                return p;
-            for (const up of parentsOf(path))
-                if (m(up))
-                    return p;
-        }
-        return undefined;
-    };
-}
-/** The rule a path falls under, or undefined. Pure. */
-function planRuleOf(path) {
-    for (const r of TRIM_RULES)
-        if (r.pattern.test(path))
-            return r.category;
-    return undefined;
-}
-/** One entry's decision before the fix-ups. Pure. */
-function decide(e, spec, keepOf, dropOf) {
-    if (isWhiteout(e.path))
-        return { keep: true, reason: e.path.endsWith(trim_OPAQUE) ? 'opaque folder marker' : 'whiteout' };
-    const k = keepOf(e.path);
-    if (k)
-        return { keep: true, reason: `keep pattern ${k}` };
-    if (dropOf(e.path))
-        return { keep: false, reason: 'drop-pattern' };
-    if (isLicenseText(e.path))
-        return { keep: true, reason: 'license text' };
-    const rule = planRuleOf(e.path);
-    if (rule)
-        return { keep: false, reason: rule };
-    if (spec.needed?.candidates.has(e.path)) {
-        const why = spec.needed.kept.get(e.path);
-        return why ? { keep: true, reason: why } : { keep: false, reason: 'unneeded-library' };
-    }
-    if (spec.needed && e.elf?.type === 'dyn' && !e.elf.interp)
-        return { keep: true, reason: "a library outside the loader's folders (opened by path, not weighed)" };
-    return { keep: true, reason: `no rule of trim: ${spec.level} matches` };
-}
-/**
- * The safe rules' and patterns' verdict on a path, before any library is weighed: whether it
- * goes (a keep pattern and license texts win, then drop patterns, then the rules). Pure.
- */
-function planSafeDrop(spec) {
-    const keepOf = matcherOf(spec.keep);
-    const dropOf = matcherOf(spec.drop);
-    return (path) => !keepOf(path) && (dropOf(path) !== undefined || (!isLicenseText(path) && planRuleOf(path) !== undefined));
-}
-/**
- * Why a layer that loses entries must stay whole, if it must: the writer carries neither
- * devices and fifos nor extended attributes (a file capability, an SELinux label). Pure.
- */
-function planUntouched(entries) {
-    const device = entries.find(({ e }) => e.type === 'other');
-    if (device)
-        return `it holds ${device.e.path}, a device or fifo, which a rewritten layer cannot carry`;
-    const xattrs = entries.find(({ e, d }) => d.keep && e.xattrs);
-    if (xattrs)
-        return `it holds ${xattrs.e.path} with extended attributes (${xattrs.e.xattrs?.join(', ')}), which a rewritten layer would lose`;
-    return undefined;
-}
-/** What a trim keeps of min's layers (in order, as their tables of contents list them). Pure. */
-function planTrim(layers, spec) {
-    const keepOf = matcherOf(spec.keep);
-    const dropOf = matcherOf(spec.drop);
-    // Per layer, per path, the last entry (tar: the later one wins) and its decision.
-    const decided = layers.map((l) => {
-        const last = new Map();
-        for (const e of l.entries)
-            last.set(e.path, e);
-        return new Map([...last].map(([p, e]) => [p, { e, d: decide(e, spec, keepOf, dropOf) }]));
-    });
-    // The file a kept hardlink names (in the same layer, as tar requires).
-    for (const m of decided) {
-        for (const [p, v] of m) {
-            const t = v.d.keep && v.e.type === 'link' && v.e.target ? m.get(v.e.target) : undefined;
-            if (t && !t.d.keep)
-                t.d = { keep: true, reason: `hard-linked by ${p}` };
-        }
-    }
-    // A folder above anything kept, in any layer, stays (a later layer may add below it).
-    const above = new Set();
-    for (const m of decided)
-        for (const [p, { d }] of m)
-            if (d.keep)
-                for (const up of parentsOf(p))
-                    above.add(up);
-    for (const m of decided) {
-        for (const [p, v] of m)
-            if (!v.d.keep && v.e.type === 'dir' && above.has(p))
-                v.d = { keep: true, reason: 'folder above a kept entry' };
-    }
-    const plan = { level: spec.level, layers: [], byReason: {}, dropped: [], kept: [], bytes: 0, keptBytes: 0 };
-    decided.forEach((m, layer) => {
-        const dropped = [...m.values()].filter(({ d }) => !d.keep);
-        const untouched = dropped.length ? planUntouched([...m.values()]) : undefined;
-        const keep = new Set();
-        let droppedBytes = 0;
-        for (const [p, { e, d }] of m) {
-            if (e.type === 'file')
-                plan.bytes += e.size;
-            if (d.keep || untouched) {
-                keep.add(p);
-                if (e.type === 'file') {
-                    plan.keptBytes += e.size;
-                    plan.kept.push({ path: p, size: e.size, layer, reason: untouched ? `layer left whole: ${untouched}` : d.reason });
-                }
-                continue;
-            }
-            droppedBytes += e.size;
-            if (e.type !== 'dir') {
-                const sum = (plan.byReason[d.reason] ??= { files: 0, bytes: 0 });
-                sum.files++;
-                sum.bytes += e.size;
-                plan.dropped.push({ path: p, size: e.size, layer, reason: d.reason });
-            }
-        }
-        plan.layers.push({
-            digest: layers[layer].digest,
-            keep,
-            dropped: untouched ? 0 : dropped.length,
-            droppedBytes,
-            ...(untouched ? { untouched } : {}),
-        });
-    });
-    const bySize = (a, b) => b.size - a.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-    plan.dropped.sort(bySize);
-    plan.kept.sort(bySize);
-    return plan;
-}
-/** The reasons in the order the summary lists them. */
-const DROP_REASONS = [...TRIM_CATEGORIES, 'unneeded-library', 'drop-pattern'];
 
 ;// CONCATENATED MODULE: ./build/plan/loader.js
 /** Multiarch triplets by ELF machine, as Debian and Ubuntu name their library folders. */
@@ -23030,9 +23163,16 @@ function planTrimReport(platform, plan, spec, sizes) {
         kept: plan.kept.map(({ path, size, reason }) => ({ path, size, reason })),
     };
 }
-/** What the compose copies from full on a platform: the server, the parts, the runtime files. Pure. */
-function planCopied(plan, platform) {
-    return [...plan.core, ...plan.parts.map((p) => p.path), ...(plan.runtime.mode === 'image' ? (plan.runtime.files[platform] ?? []) : [])];
+/**
+ * What the compose takes from full on a platform: the server, the parts, the runtime files. With
+ * `runtime-deps: apt` the packages are installed at build time, as full has them: every path of
+ * full that min lacks stands for them. Pure.
+ */
+function planCopied(plan, platform, views) {
+    const runtime = plan.runtime.mode === 'image'
+        ? (plan.runtime.files[platform] ?? [])
+        : [...views.full.entries.keys()].filter((p) => !views.min.entries.has(p) && !p.startsWith('/opt/tritonserver/'));
+    return [...plan.core, ...plan.parts.map((p) => p.path), ...runtime];
 }
 /** trim: needed on one platform: the loader's closure over the composed image, with its warnings logged. */
 function neededOn(ctx, p, spec) {
@@ -23040,7 +23180,7 @@ function neededOn(ctx, p, spec) {
     const needed = planNeededLibraries({
         min: views.min,
         full: views.full,
-        copied: planCopied(ctx.plan, p),
+        copied: planCopied(ctx.plan, p, views),
         env: ctx.plan.env,
         ...(ctx.plan.release ? { release: ctx.plan.release } : {}),
     }, planSafeDrop(spec), matcherOf(spec.keep));
@@ -23132,7 +23272,7 @@ async function compose(spec, opts) {
         return resolved.result;
     if (maySkip(spec))
         await checkEngineStage(resolved);
-    const ctx = trimStage(await planAndRender(await readViews(await restoreCaches(resolved))));
+    const ctx = await renderStage(trimStage(planStage(await readViews(await restoreCaches(resolved)))));
     if (ctx.selective && !spec.dryRun && ctx.assembly.mode === 'direct') {
         await sbomStage(ctx, await assembleStage(ctx, ctx.selective));
         return succeed(ctx, `Pushed ${spec.tags.join(', ')} ${ctx.report.digest}`);

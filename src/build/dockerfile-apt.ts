@@ -14,6 +14,18 @@ export function quote(value: string): string {
   return `"${value.replace(/[\\"$]/g, '\\$&')}"`;
 }
 
+/** An ENV name as it is, when it is a plain name (the plan refuses others; this is the last guard). */
+export function envName(k: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`an env variable named ${JSON.stringify(k)} cannot be written to a Dockerfile`);
+  return k;
+}
+
+export function keyValueLines(keyword: 'ENV' | 'LABEL', pairs: [string, string][]): string[] {
+  if (pairs.length === 0) return [];
+  const items = pairs.map(([k, v]) => `${keyword === 'ENV' ? envName(k) : quote(k)}=${quote(v)}`);
+  return [`${keyword} ${items.join(' \\\n    ')}`];
+}
+
 /** Table names only (apt packages and file names): anything else is a bug upstream, never written. */
 function plain(name: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9.+_-]*$/.test(name)) throw new Error(`${JSON.stringify(name)} is not a package or file name`);

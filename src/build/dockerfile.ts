@@ -2,7 +2,8 @@
 // Every value that came from an image is quoted; every name was validated before planning.
 import type { ComposePlan } from '../plan/plan.js';
 import { planPieces } from '../plan/pieces.js';
-import { quote, renderAptInstall } from './dockerfile-apt.js';
+import { keyValueLines, renderAptInstall } from './dockerfile-apt.js';
+import { type TrimmedBase, renderBaseConfig, renderTrimContext, renderTrimStages } from './dockerfile-trim.js';
 
 export const COLLECT_SCRIPT = `#!/bin/sh
 # Copies the files named in LIST (one absolute path a line) out of the image mounted at ROOT
@@ -33,18 +34,6 @@ export interface RenderedBuild {
   dockerfile: string;
   /** Files of the build context, by relative path. */
   context: Record<string, string>;
-}
-
-/** An ENV name as it is, when it is a plain name (the plan refuses others; this is the last guard). */
-function envName(k: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`an env variable named ${JSON.stringify(k)} cannot be written to a Dockerfile`);
-  return k;
-}
-
-function keyValueLines(keyword: 'ENV' | 'LABEL', pairs: [string, string][]): string[] {
-  if (pairs.length === 0) return [];
-  const items = pairs.map(([k, v]) => `${keyword === 'ENV' ? envName(k) : quote(k)}=${quote(v)}`);
-  return [`${keyword} ${items.join(' \\\n    ')}`];
 }
 
 const platformKey = (p: string) => p.replace(/\//g, '-');
@@ -179,8 +168,9 @@ function renderPartCopies(plan: ComposePlan): string[] {
 }
 
 /** The final image: min with the full image's env and labels, the runtime dependencies, the parts and how it runs. */
-function renderFinalStage(plan: ComposePlan): string[] {
-  const out = ['', 'FROM min', ...(isSelective(plan) ? ['ARG TARGETOS', 'ARG TARGETARCH'] : [])];
+function renderFinalStage(plan: ComposePlan, base?: TrimmedBase): string[] {
+  const out = ['', base ? 'FROM base' : 'FROM min', ...(isSelective(plan) ? ['ARG TARGETOS', 'ARG TARGETARCH'] : [])];
+  if (base) out.push(...renderBaseConfig(base.config));
   out.push(...keyValueLines('ENV', plan.env), ...keyValueLines('LABEL', plan.labels));
   out.push(...renderAptInstall(plan.runtime), ...renderPartCopies(plan));
   out.push('WORKDIR /opt/tritonserver');
@@ -190,14 +180,16 @@ function renderFinalStage(plan: ComposePlan): string[] {
   return out;
 }
 
-export function renderDockerfile(plan: ComposePlan, version: string): RenderedBuild {
+/** The Dockerfile and its context; with `base`, on a trimmed min (dockerfile-trim.ts). */
+export function renderDockerfile(plan: ComposePlan, version: string, base?: TrimmedBase): RenderedBuild {
   const out = [
     ...renderHeader(plan, version),
     ...renderSourceStages(plan),
+    ...(base ? renderTrimStages(base) : []),
     ...renderRuntimeDepsStage(plan),
     ...renderCoreStage(plan),
     ...renderCpuLibsStages(plan),
-    ...renderFinalStage(plan),
+    ...renderFinalStage(plan, base),
   ];
-  return { dockerfile: out.join('\n') + '\n', context: renderRuntimeDepsContext(plan) };
+  return { dockerfile: out.join('\n') + '\n', context: { ...renderRuntimeDepsContext(plan), ...(base ? renderTrimContext(base) : {}) } };
 }

@@ -2,7 +2,7 @@
 // registry knows its layers): each layer's tar size from a known listing or by reading it,
 // mapped to the parts it holds.
 import { type LayerToc, readLayerToc } from '../layer/contents.js';
-import type { ComposePlan, SourceImage } from '../plan/plan.js';
+import type { ComposePlan } from '../plan/plan.js';
 import { type ImageRef } from '../oci/reference.js';
 import { requirePlatform } from '../oci/platform.js';
 import type { RegistryClient } from '../registry/client.js';
@@ -15,7 +15,8 @@ export async function readResultSizes(
   ref: ImageRef,
   plan: ComposePlan,
   platforms: string[],
-  min: SourceImage,
+  /** How many of each platform's layers are the base (min's, or one trimmed layer). */
+  baseLayers: (platform: string) => number,
   tocs: Map<string, LayerToc>,
   cacheDir: string,
   progress: Progress = NO_PROGRESS,
@@ -29,7 +30,7 @@ export async function readResultSizes(
       const track = () => progress.start(planTransferName('list', l.digest, l.size), l.size);
       tarSizes.set(l.digest, known ? known.tarSize : (await readLayerToc(registry, ref, l.digest, cacheDir, track)).tarSize);
     }
-    out.push(mapParts(plan, p, resolved.manifest, min.platforms[p].manifest.layers.length, tarSizes));
+    out.push(mapParts(plan, p, resolved.manifest, baseLayers(p), tarSizes));
   }
   return out;
 }

@@ -56,7 +56,7 @@ export const INPUT_FLAGS = {
   trim: {
     kind: 'value',
     arg: 'none|safe|needed',
-    help: 'Drop from the min base what serving never opens (safe), and the libraries no kept file can load (needed); direct assembly',
+    help: 'Drop from the min base what serving never opens (safe), and the libraries no kept file can load (needed)',
   },
   keep: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim keeps whatever its rules say (repeat for more)' },
   drop: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim drops besides its rules (repeat for more)' },

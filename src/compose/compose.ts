@@ -13,7 +13,7 @@ import { type Restored, restoreCaches, saveIndexes } from './stages/caches.js';
 import { collectResult } from './stages/collect.js';
 import { checkEngineStage } from './stages/engine.js';
 import { fetchPartsStage } from './stages/fetch-parts.js';
-import { planAndRender } from './stages/render.js';
+import { planStage, renderStage } from './stages/render.js';
 import { maySkip, resolveStage, skipIfUpToDate } from './stages/resolve.js';
 import { readViews } from './stages/views.js';
 import { sbomStage } from './stages/sbom.js';
@@ -43,7 +43,7 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   const resolved = await resolveStage(start);
   if (await skipIfUpToDate(resolved)) return resolved.result;
   if (maySkip(spec)) await checkEngineStage(resolved);
-  const ctx = trimStage(await planAndRender(await readViews(await restoreCaches(resolved))));
+  const ctx = await renderStage(trimStage(planStage(await readViews(await restoreCaches(resolved)))));
   if (ctx.selective && !spec.dryRun && ctx.assembly.mode === 'direct') {
     await sbomStage(ctx, await assembleStage(ctx, ctx.selective));
     return succeed(ctx, `Pushed ${spec.tags.join(', ')} ${ctx.report.digest}`);

@@ -47,6 +47,12 @@ export interface ImageConfig {
     Cmd?: string[] | null;
     User?: string;
     WorkingDir?: string;
+    ExposedPorts?: Record<string, unknown>;
+    Volumes?: Record<string, unknown>;
+    StopSignal?: string;
+    Healthcheck?: unknown;
+    Shell?: string[];
+    OnBuild?: string[] | null;
   };
   rootfs: { type: string; diff_ids: string[] };
   history?: unknown[];

@@ -5,7 +5,7 @@
 // A layer holding a device, a fifo or a kept file with extended attributes is left as it is
 // (the writer carries none of them). Pure.
 import picomatch from 'picomatch';
-import type { TocEntry } from '../layer/contents.js';
+import type { ImageView, TocEntry } from '../layer/contents.js';
 import { TRIM_CATEGORIES, TRIM_RULES, type TrimCategory, isLicenseText } from './trim-rules.js';
 import { parentsOf } from '../layer/view.js';
 import type { TrimLevel } from '../spec/types.js';
@@ -143,9 +143,13 @@ export function planTrim(layers: ReadonlyArray<{ digest: string; entries: readon
       if (t && !t.d.keep) t.d = { keep: true, reason: `hard-linked by ${p}` };
     }
   }
-  // A folder above anything kept, in any layer, stays (a later layer may add below it).
+  // A folder above anything kept, in any layer, stays (a later layer may add below it); a layer
+  // left whole keeps all it holds.
+  const whole = decided.map((m) => ([...m.values()].some(({ d }) => !d.keep) ? planUntouched([...m.values()]) !== undefined : false));
   const above = new Set<string>();
-  for (const m of decided) for (const [p, { d }] of m) if (d.keep) for (const up of parentsOf(p)) above.add(up);
+  decided.forEach((m, i) => {
+    for (const [p, { d }] of m) if (d.keep || whole[i]) for (const up of parentsOf(p)) above.add(up);
+  });
   for (const m of decided) {
     for (const [p, v] of m) if (!v.d.keep && v.e.type === 'dir' && above.has(p)) v.d = { keep: true, reason: 'folder above a kept entry' };
   }
@@ -185,6 +189,22 @@ export function planTrim(layers: ReadonlyArray<{ digest: string; entries: readon
   plan.dropped.sort(bySize);
   plan.kept.sort(bySize);
   return plan;
+}
+
+/**
+ * The paths of min's final view a trim removes: each whose entry comes from a layer that drops
+ * it (a layer left whole drops nothing). What a Buildx build deletes before it copies the rest. Pure.
+ */
+export function planDropPaths(plan: TrimPlan, view: ImageView): string[] {
+  const dropped = new Set<string>();
+  for (const [path, e] of view.entries) {
+    const l = plan.layers[e.layer];
+    if (l && !l.untouched && !l.keep.has(path)) dropped.add(path);
+  }
+  // A folder goes only with all below it: the build removes it with everything it holds.
+  const above = new Set<string>();
+  for (const path of view.entries.keys()) if (!dropped.has(path)) for (const up of parentsOf(path)) above.add(up);
+  return [...dropped].filter((p) => !above.has(p)).sort();
 }
 
 /** The reasons in the order the summary lists them. */

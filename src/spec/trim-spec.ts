@@ -58,16 +58,17 @@ export function parseLayerSize(text: string): number | undefined {
   return bytes;
 }
 
-/** A trim writes min's kept files as new layers: the direct assembly's work (a dry run only lists them, so it may leave push off). */
+/**
+ * max-layer-size cuts the layers the direct assembly writes: Buildx writes its own (a dry run
+ * only plans them, so it may leave push off). A trim is either's: Buildx builds the trimmed
+ * base in a stage of its own.
+ */
 export function checkTrim(spec: Spec): void {
-  const input = spec.trim.level !== 'none' ? 'trim' : spec.maxLayerSize !== undefined ? 'max-layer-size' : undefined;
-  if (!input) return;
+  if (spec.maxLayerSize === undefined) return;
   const need = planBuildxNeed({ ...spec, push: spec.push || spec.dryRun });
-  const what = input === 'trim' ? 'a trimmed base is written' : 'layers are cut';
-  const leave = input === 'trim' ? 'leave trim at none' : 'leave max-layer-size empty';
   if (spec.assembly === 'buildx' || need)
     throw new InputError(
-      input,
-      `${what} by the direct assembly, and ${need ?? 'assembly: buildx was asked'}; ${leave}, or compose with source: selective, push: true and no Buildx-only input`,
+      'max-layer-size',
+      `layers are cut by the direct assembly, and ${need ?? 'assembly: buildx was asked'}; leave max-layer-size empty, or compose with source: selective, push: true and no Buildx-only input`,
     );
 }

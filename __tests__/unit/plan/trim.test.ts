@@ -1,8 +1,8 @@
 // What a trim keeps of min's layers, decided entry by entry: the rules of trim: safe (each row
 // proven on NGC-shaped paths, and what it must leave alone), keep and drop patterns, license
 // texts, and what the kept set needs to stay whole. Exact outputs: planTrim is pure.
-import type { TocEntry } from '../../../src/layer/contents.js';
-import { planRuleOf, planTrim } from '../../../src/plan/trim.js';
+import { type TocEntry, mergeLayers } from '../../../src/layer/contents.js';
+import { planDropPaths, planRuleOf, planTrim } from '../../../src/plan/trim.js';
 import { TRIM_RULES, isLicenseText } from '../../../src/plan/trim-rules.js';
 
 const f = (path: string, size = 100): TocEntry => ({ path, type: 'file', size, mode: 0o644, uid: 0, gid: 0 });
@@ -233,4 +233,22 @@ test('a layer that would lose files but keeps one with extended attributes is ke
   );
   expect(free.layers[0]).toMatchObject({ dropped: 1, droppedBytes: 5 });
   expect(free.layers[0].untouched).toBeUndefined();
+});
+
+test('the paths a Buildx build removes: those of the final view whose layer drops them; a layer left whole drops nothing', () => {
+  const layers = [
+    { digest: 'sha256:a', entries: [d('/usr'), d('/usr/include'), f('/usr/include/a.h'), f('/usr/bin/sh'), f('/usr/lib/libx.a')] },
+    {
+      digest: 'sha256:b',
+      entries: [d('/usr'), f('/usr/lib/libx.a'), f('/usr/include/b.h'), { ...f('/dev/null'), type: 'other' as const }],
+    },
+    { digest: 'sha256:c', entries: [f('/usr/local/doc.txt'), d('/usr/share'), d('/usr/share/doc'), f('/usr/share/doc/x/changelog.gz')] },
+  ];
+  const plan = planTrim(layers, safe);
+  expect(plan.layers[1].untouched).toMatch(/a device or fifo/);
+  expect(plan.layers[0].keep.has('/usr/include')).toBe(true);
+  const view = mergeLayers(layers.map((x) => ({ version: 4, digest: x.digest, tarSize: 0, entries: x.entries, captured: {} })));
+  // /usr/lib/libx.a is layer b's, left whole; /usr/include/a.h goes, but not its folder: layer b's
+  // /usr/include/b.h stays below it (a Buildx build removes a folder with all it holds)
+  expect(planDropPaths(plan, view)).toEqual(['/usr/include/a.h', '/usr/share/doc', '/usr/share/doc/x/changelog.gz']);
 });

@@ -31,9 +31,6 @@ const rows: [string, RawInputs, string, string][] = [
   ],
   // trim, keep, drop
   ['a trim level not offered', { trim: 'all' }, 'trim', 'not one of: none, safe, needed'],
-  ['a trim without a push (Buildx would keep the result)', { trim: 'safe' }, 'trim', 'push: false keeps the result'],
-  ['a trim with assembly buildx', { trim: 'safe', push: 'true', tags: 'r.io/a:b', assembly: 'buildx' }, 'trim', 'assembly: buildx'],
-  ['a trim with the buildkit source', { trim: 'safe', push: 'true', tags: 'r.io/a:b', source: 'buildkit' }, 'trim', 'source: buildkit'],
   ['a keep pattern without a trim', { keep: '/usr/include' }, 'keep', 'set trim: safe'],
   ['a drop pattern without a trim', { drop: '/usr/include' }, 'drop', 'set trim: safe'],
   ['a relative keep pattern', { trim: 'safe', 'dry-run': 'true', keep: 'usr/include' }, 'keep', 'not an absolute path pattern'],
@@ -46,6 +43,24 @@ const rows: [string, RawInputs, string, string][] = [
   ['a layer size below 16 MB', { 'max-layer-size': '1MB', push: 'true', tags: 'r.io/a:b' }, 'max-layer-size', 'at least 16MB'],
   ['a layer size past 2^53', { 'max-layer-size': '99999999TB', push: 'true', tags: 'r.io/a:b' }, 'max-layer-size', 'too large'],
   ['a layer size with Buildx', { 'max-layer-size': '2GB', push: 'true', tags: 'r.io/a:b', load: 'true' }, 'max-layer-size', 'load: true'],
+  [
+    'a layer size without a push (Buildx would keep the result)',
+    { 'max-layer-size': '2GB' },
+    'max-layer-size',
+    'push: false keeps the result',
+  ],
+  [
+    'a layer size with assembly buildx',
+    { 'max-layer-size': '2GB', push: 'true', tags: 'r.io/a:b', assembly: 'buildx' },
+    'max-layer-size',
+    'assembly: buildx',
+  ],
+  [
+    'a layer size with the buildkit source',
+    { 'max-layer-size': '2GB', push: 'true', tags: 'r.io/a:b', source: 'buildkit' },
+    'max-layer-size',
+    'source: buildkit',
+  ],
   // container-version
   ['a version with a newline', { 'container-version': '24.01\nRUN id' }, 'container-version', 'use YY.MM'],
   ['a version with a suffix', { 'container-version': '24.01-py3' }, 'container-version', 'use YY.MM'],

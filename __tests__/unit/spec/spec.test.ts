@@ -82,6 +82,18 @@ describe('parseSpec accepts', () => {
     ['max-layer-size unset', base, (s) => s.maxLayerSize, undefined],
     ['trim safe in a dry run, which needs no push', { ...base, trim: 'safe', 'dry-run': 'true' }, (s) => s.trim.level, 'safe'],
     [
+      'trim needed with Buildx (load: true), which builds the trimmed base itself',
+      { ...base, trim: 'needed', load: 'true' },
+      (s) => s.trim.level,
+      'needed',
+    ],
+    [
+      'trim safe with the buildkit source',
+      { ...base, trim: 'safe', push: 'true', tags: 'r.io/a/b:c', source: 'buildkit' },
+      (s) => s.trim.level,
+      'safe',
+    ],
+    [
       'a release newer than the table: NGC images of that version, facts from the images',
       { 'container-version': '27.01', backends: 'onnxruntime,python' },
       (s) => [s.release, s.version, s.images.full.tag, s.images.min.tag, s.backends, s.notes],

@@ -55,7 +55,7 @@ export function planBuildStage(ctx: Rendered): BuildCommand {
 export function dryRunStage(ctx: Rendered, build: BuildCommand): ComposeResult {
   if (ctx.spec.trim.level !== 'none')
     ctx.log.info(
-      `Dry run: trim: ${ctx.spec.trim.level} listed what the base keeps and drops; the direct assembly writes the image with its trimmed base (push: true), the Dockerfile below does not trim`,
+      `Dry run: trim: ${ctx.spec.trim.level} listed what the base keeps and drops; the Dockerfile below builds the same files on a one-layer trimmed base, the direct assembly rewrites only min's layers that lose files`,
     );
   else if (ctx.selective && ctx.assembly.mode === 'direct')
     ctx.log.info('Dry run: the image would be written directly (no Buildx); the Dockerfile builds the same files with assembly: buildx');

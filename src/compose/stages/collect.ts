@@ -24,17 +24,19 @@ function failBuild(ctx: Rendered, run: BuildRun, cache: Learned['report']): neve
 async function readPlatformSizes(ctx: Rendered, run: BuildRun, digest: string | undefined): Promise<PlatformReport[] | undefined> {
   const { plan, sources } = ctx;
   const published = run.published;
+  // A trimmed base is one layer (dockerfile-trim.ts); otherwise min's layers.
+  const baseLayers = (p: string) => (ctx.trim ? 1 : (sources.min.platforms[p]?.manifest.layers.length ?? 0));
   if (published) {
     return published.manifests.map((m) => {
       const p = m.platform ?? ctx.first;
-      return mapParts(plan, p, m.manifest, sources.min.platforms[p]?.manifest.layers.length ?? 0, published.tarSizes);
+      return mapParts(plan, p, m.manifest, baseLayers(p), published.tarSizes);
     });
   }
   if (!ctx.spec.push || !digest) return undefined;
   const ref: ImageRef = { registry: ctx.tagRefs[0].registry, repository: ctx.tagRefs[0].repository, digest };
   ctx.log.startGroup("Reading the result's layer sizes");
   try {
-    return await readResultSizes(ctx.registry, ref, plan, ctx.platforms, sources.min, ctx.tocs, ctx.opts.cacheDir, ctx.progress);
+    return await readResultSizes(ctx.registry, ref, plan, ctx.platforms, baseLayers, ctx.tocs, ctx.opts.cacheDir, ctx.progress);
   } finally {
     ctx.log.endGroup();
   }

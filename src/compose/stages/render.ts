@@ -3,14 +3,20 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { renderDockerfile } from '../../build/dockerfile.js';
+import type { TrimmedBase } from '../../build/dockerfile-trim.js';
+import { planDropPaths } from '../../plan/trim.js';
+import { InputError } from '../../spec/lists.js';
 import { type ComposePlan, planCompose } from '../../plan/plan.js';
 import { type Assembly, planAssembly } from '../../spec/assembly.js';
 import { record } from '../context.js';
 import { planKeyAnnotations } from '../key.js';
 import type { Viewed } from './views.js';
 
-export interface Rendered extends Viewed {
+export interface Planned extends Viewed {
   plan: ComposePlan;
+}
+
+export interface Rendered extends Planned {
   /** The build context folder, and the Dockerfile's path. */
   contextDir: string;
   dockerfile: string;
@@ -33,10 +39,27 @@ async function writeBuildFiles(ctx: Viewed, contextDir: string, rendered: Return
   return dockerfile;
 }
 
-export async function planAndRender(ctx: Viewed): Promise<Rendered> {
-  const { spec } = ctx;
-  const plan = planCompose(spec, ctx.sources, ctx.platforms);
-  const rendered = renderDockerfile(plan, ctx.opts.version);
+export function planStage(ctx: Viewed): Planned {
+  return { ...ctx, plan: planCompose(ctx.spec, ctx.sources, ctx.platforms) };
+}
+
+/** What a Buildx build needs of a trim: each platform's dropped paths, and min's config. */
+function trimmedBase(ctx: Planned): TrimmedBase | undefined {
+  if (!ctx.trim) return undefined;
+  const configs = ctx.platforms.map((p) => ctx.sources.min.platforms[p].config.config ?? {});
+  if (configs.some((c) => JSON.stringify(c) !== JSON.stringify(configs[0])))
+    throw new InputError(
+      'trim',
+      `${ctx.sources.min.reference} has a config of its own per platform, which one trimmed Dockerfile cannot write back; compose one platform at a time`,
+    );
+  const drop: Record<string, string[]> = {};
+  for (const p of ctx.platforms) drop[p] = planDropPaths(ctx.trim[p], ctx.sources.views[p].min);
+  return { level: ctx.spec.trim.level, drop, config: configs[0] };
+}
+
+export async function renderStage(ctx: Planned): Promise<Rendered> {
+  const { spec, plan } = ctx;
+  const rendered = renderDockerfile(plan, ctx.opts.version, trimmedBase(ctx));
   const contextDir = join(ctx.opts.resultsDir, 'context');
   const dockerfile = await writeBuildFiles(ctx, contextDir, rendered);
   const assembly = planAssembly(spec);
@@ -49,5 +72,5 @@ export async function planAndRender(ctx: Viewed): Promise<Rendered> {
       assembly,
     },
   });
-  return { ...ctx, plan, contextDir, dockerfile, assembly, keyAnnotations: planKeyAnnotations(ctx.key, ctx.platforms) };
+  return { ...ctx, contextDir, dockerfile, assembly, keyAnnotations: planKeyAnnotations(ctx.key, ctx.platforms) };
 }

@@ -5,9 +5,10 @@ import { formatBytes } from '../../report/format.js';
 import { DROP_REASONS, type TrimPlan, type TrimSpec, matcherOf, planSafeDrop, planTrim } from '../../plan/trim.js';
 import { type NeededLibraries, libraryFamily, planNeededLibraries } from '../../plan/trim-needed.js';
 import type { ComposePlan } from '../../plan/types.js';
+import type { ImageView } from '../../layer/contents.js';
 import type { TrimReport } from '../../report/types.js';
 import { record } from '../context.js';
-import type { Rendered } from './render.js';
+import type { Planned } from './render.js';
 import type { Viewed } from './views.js';
 
 /** Bytes of the unneeded libraries dropped, per family, most first. Pure. */
@@ -47,19 +48,27 @@ export function planTrimReport(platform: string, plan: TrimPlan, spec: Viewed['s
   };
 }
 
-/** What the compose copies from full on a platform: the server, the parts, the runtime files. Pure. */
-export function planCopied(plan: ComposePlan, platform: string): string[] {
-  return [...plan.core, ...plan.parts.map((p) => p.path), ...(plan.runtime.mode === 'image' ? (plan.runtime.files[platform] ?? []) : [])];
+/**
+ * What the compose takes from full on a platform: the server, the parts, the runtime files. With
+ * `runtime-deps: apt` the packages are installed at build time, as full has them: every path of
+ * full that min lacks stands for them. Pure.
+ */
+export function planCopied(plan: ComposePlan, platform: string, views: { full: ImageView; min: ImageView }): string[] {
+  const runtime =
+    plan.runtime.mode === 'image'
+      ? (plan.runtime.files[platform] ?? [])
+      : [...views.full.entries.keys()].filter((p) => !views.min.entries.has(p) && !p.startsWith('/opt/tritonserver/'));
+  return [...plan.core, ...plan.parts.map((p) => p.path), ...runtime];
 }
 
 /** trim: needed on one platform: the loader's closure over the composed image, with its warnings logged. */
-function neededOn(ctx: Rendered, p: string, spec: Pick<TrimSpec, 'keep' | 'drop'>): NeededLibraries {
+function neededOn(ctx: Planned, p: string, spec: Pick<TrimSpec, 'keep' | 'drop'>): NeededLibraries {
   const views = ctx.sources.views[p];
   const needed = planNeededLibraries(
     {
       min: views.min,
       full: views.full,
-      copied: planCopied(ctx.plan, p),
+      copied: planCopied(ctx.plan, p, views),
       env: ctx.plan.env,
       ...(ctx.plan.release ? { release: ctx.plan.release } : {}),
     },
@@ -77,7 +86,7 @@ function neededOn(ctx: Rendered, p: string, spec: Pick<TrimSpec, 'keep' | 'drop'
   return needed;
 }
 
-export function trimStage(ctx: Rendered): Rendered {
+export function trimStage(ctx: Planned): Planned {
   const { spec, log } = ctx;
   const { level, keep, drop } = spec.trim;
   if (level === 'none') return ctx;
