@@ -18698,7 +18698,8 @@ function sbomLine(report) {
     const s = report.sbom;
     if (!s)
         return undefined;
-    const kept = `SBOM: ${s.packages} Debian packages and ${s.distributions} Python distributions (the full image has ${s.fullPackages} and ${s.fullDistributions})`;
+    const trimmed = s.trimmedPackages ? `, ${s.trimmedPackages} of min's left out: the trim dropped all their files` : '';
+    const kept = `SBOM: ${s.packages} Debian packages and ${s.distributions} Python distributions (the full image has ${s.fullPackages} and ${s.fullDistributions}${trimmed})`;
     return s.referrer ? `${kept}; attached to the image as ${s.referrer}` : kept;
 }
 /** How many of the largest dropped and kept files the summary and the terminal list (--json has all). */
@@ -22279,6 +22280,7 @@ const version_VERSION = '0.1.0';
 
 
 
+
 const STATUS = '/var/lib/dpkg/status';
 /** A distribution's metadata folder (or egg-info file) right under a site-packages or dist-packages folder. */
 const DIST_INFO = /\/(?:site|dist)-packages\/([^/]+)\.(dist-info|egg-info)(?:\/|$)/;
@@ -22334,6 +22336,21 @@ function installedDebs(status) {
     }
     return out;
 }
+/**
+ * Min's packages a trim removed every file of (folders aside): the result holds nothing of them,
+ * so the SBOM does not list them. A package with no file in the view stays listed. Pure.
+ */
+function removedPackages(min, debs, removed) {
+    const out = [];
+    for (const [name, deb] of debs) {
+        const files = (packageFiles(min.captured, name, deb.arch ?? '') ?? [])
+            .map((p) => (min.entries.has(p) ? p : resolveInView(min, p)))
+            .filter((p) => p !== undefined && min.entries.get(p)?.type !== 'dir');
+        if (files.length > 0 && files.every((p) => removed.has(p)))
+            out.push(name);
+    }
+    return out;
+}
 /** `name=version` as apt takes it; the version when pinned. */
 function aptName(spec) {
     const i = spec.indexOf('=');
@@ -22358,7 +22375,11 @@ function planSbomInput(facts) {
     const fullStatus = views.full.captured.get(STATUS) ?? '';
     const full = installedDebs(fullStatus);
     const debs = installedDebs(views.min.captured.get(STATUS) ?? '');
-    const python = findDistributions(views.min.entries.keys());
+    const removed = facts.removed ?? new Set();
+    const trimmed = removedPackages(views.min, debs, removed);
+    for (const name of trimmed)
+        debs.delete(name);
+    const python = findDistributions([...views.min.entries.keys()].filter((p) => !removed.has(p)));
     if (plan.runtime.mode === 'image') {
         for (const name of plan.runtime.packages[platform] ?? [])
             debs.set(name, full.get(name) ?? { name });
@@ -22390,6 +22411,7 @@ function planSbomInput(facts) {
         distributions: distinct(python),
         fullPackages: full.size,
         fullDistributions: distinct(findDistributions(views.full.entries.keys())),
+        ...(facts.removed ? { trimmedPackages: trimmed.length } : {}),
     };
     return { input, summary };
 }
@@ -22593,6 +22615,7 @@ function renderSbomJson(input) {
 
 
 
+
 /** `written`: the descriptor of the image the direct assembly put by the tags (none after a build or a skip). */
 async function sbomStage(ctx, written) {
     const { spec, report, log, first } = ctx;
@@ -22604,6 +22627,7 @@ async function sbomStage(ctx, written) {
         plan: ctx.plan,
         platform: first,
         views: ctx.sources.views[first],
+        ...(ctx.trim ? { removed: new Set(planDropPaths(ctx.trim[first], ctx.sources.views[first].min)) } : {}),
     });
     input.tool = { name: 'triton-compose', version: version_VERSION };
     const json = renderSbomJson(input);

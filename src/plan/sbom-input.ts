@@ -2,10 +2,10 @@
 // database and Python distributions (the result's base), plus what the plan copies from full
 // (runtime packages, with full's versions, and the distributions among their files), and the
 // Triton parts. Pure: views and plan in, SbomInput and counts for the job summary out.
-import { parseStatus } from './dpkg.js';
+import { packageFiles, parseStatus } from './dpkg.js';
 import { parseViewOsRelease } from './image-facts.js';
 import type { ComposePlan } from './plan.js';
-import type { ImageView } from '../layer/contents.js';
+import { type ImageView, resolveInView } from '../layer/contents.js';
 import type { SbomDebPackage, SbomInput, SbomPythonDist } from '../report/sbom.js';
 import type { SbomSummary } from '../report/types.js';
 import { VERSION } from '../util/version.js';
@@ -19,6 +19,8 @@ export interface SbomFacts {
   /** The platform the document is about (`linux/amd64`): one SBOM per platform manifest. */
   platform: string;
   views: { full: ImageView; min: ImageView };
+  /** Paths of min a trim removes (planDropPaths): what they held is not in the result. */
+  removed?: ReadonlySet<string>;
 }
 
 const STATUS = '/var/lib/dpkg/status';
@@ -75,6 +77,21 @@ function installedDebs(status: string): Map<string, SbomDebPackage> {
   return out;
 }
 
+/**
+ * Min's packages a trim removed every file of (folders aside): the result holds nothing of them,
+ * so the SBOM does not list them. A package with no file in the view stays listed. Pure.
+ */
+function removedPackages(min: ImageView, debs: ReadonlyMap<string, SbomDebPackage>, removed: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const [name, deb] of debs) {
+    const files = (packageFiles(min.captured, name, deb.arch ?? '') ?? [])
+      .map((p) => (min.entries.has(p) ? p : resolveInView(min, p)))
+      .filter((p): p is string => p !== undefined && min.entries.get(p)?.type !== 'dir');
+    if (files.length > 0 && files.every((p) => removed.has(p))) out.push(name);
+  }
+  return out;
+}
+
 /** `name=version` as apt takes it; the version when pinned. */
 function aptName(spec: string): SbomDebPackage {
   const i = spec.indexOf('=');
@@ -100,7 +117,10 @@ export function planSbomInput(facts: SbomFacts): { input: SbomInput; summary: Sb
   const fullStatus = views.full.captured.get(STATUS) ?? '';
   const full = installedDebs(fullStatus);
   const debs = installedDebs(views.min.captured.get(STATUS) ?? '');
-  const python = findDistributions(views.min.entries.keys());
+  const removed = facts.removed ?? new Set<string>();
+  const trimmed = removedPackages(views.min, debs, removed);
+  for (const name of trimmed) debs.delete(name);
+  const python = findDistributions([...views.min.entries.keys()].filter((p) => !removed.has(p)));
   if (plan.runtime.mode === 'image') {
     for (const name of plan.runtime.packages[platform] ?? []) debs.set(name, full.get(name) ?? { name });
     python.push(...findDistributions(plan.runtime.files[platform] ?? []));
@@ -130,6 +150,7 @@ export function planSbomInput(facts: SbomFacts): { input: SbomInput; summary: Sb
     distributions: distinct(python),
     fullPackages: full.size,
     fullDistributions: distinct(findDistributions(views.full.entries.keys())),
+    ...(facts.removed ? { trimmedPackages: trimmed.length } : {}),
   };
   return { input, summary };
 }

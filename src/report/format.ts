@@ -185,7 +185,8 @@ export function planRunCommand(report: Report): string | undefined {
 export function sbomLine(report: Report): string | undefined {
   const s = report.sbom;
   if (!s) return undefined;
-  const kept = `SBOM: ${s.packages} Debian packages and ${s.distributions} Python distributions (the full image has ${s.fullPackages} and ${s.fullDistributions})`;
+  const trimmed = s.trimmedPackages ? `, ${s.trimmedPackages} of min's left out: the trim dropped all their files` : '';
+  const kept = `SBOM: ${s.packages} Debian packages and ${s.distributions} Python distributions (the full image has ${s.fullPackages} and ${s.fullDistributions}${trimmed})`;
   return s.referrer ? `${kept}; attached to the image as ${s.referrer}` : kept;
 }
 

@@ -101,6 +101,8 @@ export interface SbomSummary {
   distributions: number;
   fullPackages: number;
   fullDistributions: number;
+  /** With a trim: min's packages left out, every file of theirs dropped. */
+  trimmedPackages?: number;
   /** Digest of the SBOM artifact attached to the pushed image, when it was. */
   referrer?: string;
 }

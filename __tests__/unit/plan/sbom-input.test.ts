@@ -206,3 +206,37 @@ test('source packages with and without a version', () => {
     ]),
   );
 });
+
+test("a trim: min's packages whose every file it dropped, and distributions whose metadata it dropped, are left out", () => {
+  const trimmedMin = view(
+    [
+      '/usr/lib/x86_64-linux-gnu/',
+      '/usr/lib/x86_64-linux-gnu/libcudnn.so.9.0.0',
+      '/usr/lib/x86_64-linux-gnu/libc.so.6',
+      '/usr/share/doc/libcudnn9/copyright',
+      '/usr/lib/python3/dist-packages/six-1.16.0.dist-info/METADATA',
+    ],
+    {
+      '/var/lib/dpkg/status': [stanza('libc6', '2.35'), stanza('libcudnn9', '9.0.0'), stanza('meta', '1')].join('\n'),
+      '/var/lib/dpkg/info/libc6:amd64.list': '/.\n/usr\n/usr/lib/x86_64-linux-gnu\n/usr/lib/x86_64-linux-gnu/libc.so.6\n',
+      // a folder of the package is not a file of it; a listed path the view lacks does not count
+      '/var/lib/dpkg/info/libcudnn9:amd64.list':
+        '/usr/lib/x86_64-linux-gnu\n/usr/lib/x86_64-linux-gnu/libcudnn.so.9.0.0\n/usr/share/doc/libcudnn9/copyright\n/usr/lib/x86_64-linux-gnu/gone.so\n',
+      '/var/lib/dpkg/info/meta.list': '/usr/share/doc/meta\n',
+    },
+  );
+  const plan: ComposePlan = { ...basePlan, runtime: { mode: 'image', packages: { [AMD64]: [] }, files: { [AMD64]: [] } } };
+  const removed = new Set([
+    '/usr/lib/x86_64-linux-gnu/libcudnn.so.9.0.0',
+    '/usr/share/doc/libcudnn9/copyright',
+    '/usr/lib/python3/dist-packages/six-1.16.0.dist-info/METADATA',
+  ]);
+  const { input, summary } = planSbomInput({ image, created: 1, plan, platform: AMD64, views: { full, min: trimmedMin }, removed });
+  expect(input.debs.map((d) => d.name)).toEqual(['libc6', 'meta']);
+  expect(input.python).toEqual([]);
+  expect(summary.trimmedPackages).toBe(1);
+  // without a trim, nothing is left out and nothing is counted
+  const whole = planSbomInput({ image, created: 1, plan, platform: AMD64, views: { full, min: trimmedMin } });
+  expect(whole.input.debs.map((d) => d.name)).toEqual(['libc6', 'libcudnn9', 'meta']);
+  expect(whole.summary.trimmedPackages).toBeUndefined();
+});

@@ -53,6 +53,11 @@ test.each<[string, Report['sbom'], string | undefined]>([
     { packages: 120, distributions: 3, fullPackages: 410, fullDistributions: 57, referrer: 'sha256:ab' },
     'SBOM: 120 Debian packages and 3 Python distributions (the full image has 410 and 57); attached to the image as sha256:ab',
   ],
+  [
+    'after a trim that dropped every file of some packages',
+    { packages: 110, distributions: 3, fullPackages: 410, fullDistributions: 57, trimmedPackages: 10 },
+    "SBOM: 110 Debian packages and 3 Python distributions (the full image has 410 and 57, 10 of min's left out: the trim dropped all their files)",
+  ],
 ])('the SBOM line: %s', (_why, sbom, expected) => {
   expect(sbomLine({ ...base, ...(sbom ? { sbom } : {}) })).toBe(expected);
 });

@@ -8,6 +8,7 @@ import { type Rendered } from './render.js';
 import { record } from '../context.js';
 import { formatName, requireReference } from '../../oci/reference.js';
 import type { Descriptor } from '../../oci/types.js';
+import { planDropPaths } from '../../plan/trim.js';
 import { planSbomInput } from '../../plan/sbom-input.js';
 import { SPDX_JSON, attachReferrer, fetchManifestDescriptor } from '../../registry/referrers.js';
 import { renderSbomJson } from '../../report/sbom.js';
@@ -25,6 +26,7 @@ export async function sbomStage(ctx: Rendered, written?: Descriptor): Promise<vo
     plan: ctx.plan,
     platform: first,
     views: ctx.sources.views[first],
+    ...(ctx.trim ? { removed: new Set(planDropPaths(ctx.trim[first], ctx.sources.views[first].min)) } : {}),
   });
   input.tool = { name: 'triton-compose', version: VERSION };
   const json = renderSbomJson(input);
