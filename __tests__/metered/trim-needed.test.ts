@@ -114,7 +114,13 @@ describe.each(CASES)('trim: needed, $version $backends', ({ version, backends })
     expect(r.ready).toEqual(kept.map((k) => `m_${k}`).sort());
     for (const k of kept) if (ANSWERS[k]) expect(r.stderr).toContain(`infer 'm_${k}': [1 2 3 4] -> ${ANSWERS[k]}`);
     expect(r.status).toBe(0);
+    // trim: safe on the same set and era: every kept model runs too, and needed is the smaller
+    const safe = await compose(raw(version, backends, `${tag}-safe`, { trim: 'safe' }));
+    const rs = serve(`${R}/trim-needed:${tag}-safe`, kept);
+    expect(rs.ready).toEqual(kept.map((k) => `m_${k}`).sort());
+    expect(rs.status).toBe(0);
     const size = (c: ComposeResult) => c.report.platforms[0].size;
+    expect(size(result)).toBeLessThan(size(safe));
     notes.push(
       `trim: needed ${version} ${backends}: ${size(result)} B of the untrimmed ${size(whole)} B (${((100 * size(result)) / size(whole)).toFixed(1)} %), ${unneeded.length} libraries dropped`,
     );
@@ -147,6 +153,18 @@ describe('trim: needed on a python-only compose', () => {
     expect(cached.report.digest).not.toBe(py.report.digest);
     const whole = await compose(raw('25.01', 'python', 'python-none'));
     notes.push(`trim: needed 25.01 python: ${py.report.platforms[0].size} B of the untrimmed ${whole.report.platforms[0].size} B`);
+  });
+
+  test('a library only a model opens at run time is kept by a keep pattern, with what it needs', async () => {
+    const tag = 'python-keep-cudnn-ops';
+    const r = await compose(raw('25.01', 'python', tag, { trim: 'needed', keep: '/usr/lib/x86_64-linux-gnu/libcudnn_ops.so.9*' }));
+    const t = r.report.trim?.[0];
+    const why = new Map(t?.kept.map((k) => [k.path, k.reason]));
+    expect(why.get('/usr/lib/x86_64-linux-gnu/libcudnn_ops.so.9.0.0')).toBe('keep pattern /usr/lib/x86_64-linux-gnu/libcudnn_ops.so.9*');
+    expect(why.get('/usr/lib/x86_64-linux-gnu/libcudnn_graph.so.9.0.0')).toBe('needed by /usr/lib/x86_64-linux-gnu/libcudnn_ops.so.9.0.0');
+    const files = await readImageFiles(client, requireReference(`${R}/trim-needed:${tag}`));
+    expect(files.get('/usr/lib/x86_64-linux-gnu/libcudnn_ops.so.9')?.type).toBe('symlink');
+    expect(files.has('/usr/lib/x86_64-linux-gnu/libcudnn_adv.so.9.0.0')).toBe(false);
   });
 
   test("a library a dlopen rule keeps, forced out by a drop pattern, fails the model that needs it with the loader's message", async () => {
