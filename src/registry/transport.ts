@@ -205,7 +205,11 @@ export class RegistryTransport {
         headers,
         body: body instanceof Readable ? (Readable.toWeb(body) as unknown as ReadableStream<Uint8Array>) : body,
         ...(body instanceof Readable ? { duplex: 'half' } : {}),
-        redirect: 'follow',
+        // A streamed body is sent once, never replayed: with any other redirect mode, fetch
+        // clones the request (the Fetch standard's HTTP-network-or-cache fetch), which tees the
+        // body, and the branch nobody reads keeps every byte sent: a 1.2 GB layer upload held
+        // 1.2 GB of memory. A registry answers an upload with 202 and a Location, never a 3xx.
+        redirect: body instanceof Readable ? 'error' : 'follow',
         signal: ac.signal,
       });
       return { res, ac, stop: () => clearTimeout(timer), auth };

@@ -59,3 +59,26 @@ test('a large buffer is sent in pieces and sent again whole after a 500', async 
   expect([puts[0], puts[puts.length - 1]]).toEqual([500, 201]);
   expect(puts.slice(1, -1).every((s) => s === 0)).toBe(true);
 });
+
+test('a streamed upload is sent with redirects refused, so fetch never tees (and keeps) its body', async () => {
+  // With any other redirect mode, fetch clones the request to be able to follow a redirect, and
+  // the clone's copy of a streamed body is never read: every byte sent stays in memory (a
+  // 1.2 GB layer upload held 1.2 GB). Downloads still follow redirects (registries send blobs
+  // from a storage host).
+  const seen: Array<[string, RequestInit['redirect'], boolean]> = [];
+  const client = new RegistryClient({
+    retries: 0,
+    fetchImpl: (url, init) => {
+      seen.push([init?.method ?? 'GET', init?.redirect, init?.body instanceof ReadableStream]);
+      return fetch(url, init);
+    },
+  });
+  const ref = { registry: r.host, repository: 'tee/one' };
+  const session = await client.startUpload(ref);
+  await client.sendUpload(session, slowly(0));
+  await client.finishUpload(session, digest);
+  await client.getBlob(ref, digest);
+  expect(seen.filter(([, , stream]) => stream)).toEqual([['PATCH', 'error', true]]);
+  expect(seen.filter(([, , stream]) => !stream).every(([, redirect]) => redirect === 'follow')).toBe(true);
+  expect(r.blob('tee/one', digest)?.equals(data)).toBe(true);
+});
