@@ -9314,14 +9314,14 @@ function listFolders(view, dir) {
     return [...out].sort();
 }
 /**
- * Where `path` is in a view once the folders on its way are followed through symlinks, as the
- * kernel would (the last name is not followed): on a merged-/usr root, dpkg's list says
- * /lib/x86_64-linux-gnu/libexpat.so.1 for the file at /usr/lib/x86_64-linux-gnu/libexpat.so.1.
- * Targets never climb above the root. Undefined when nothing is there or the links loop.
+ * Follows `path` through the symlinks an image's `entry` lookup gives, as the kernel would;
+ * with `last`, the last name too. Targets never climb above the root. Undefined when nothing is
+ * there or the links loop (more than 40 hops).
  */
-function resolveInView(view, path) {
+function followPath(entry, path, last) {
     let todo = path.split('/').filter(Boolean);
     let at = '';
+    const links = [];
     for (let hops = 0; todo.length > 0;) {
         const name = todo.shift();
         if (name === '.')
@@ -9331,19 +9331,31 @@ function resolveInView(view, path) {
             continue;
         }
         const next = `${at}/${name}`;
-        const e = view.entries.get(next);
-        if (e?.type !== 'symlink' || todo.length === 0) {
+        const e = entry(next);
+        if (e?.type !== 'symlink' || (!last && todo.length === 0)) {
             at = next;
             continue;
         }
         if (++hops > 40)
             return undefined;
+        links.push(next);
         const target = e.target ?? '';
         if (target.startsWith('/'))
             at = '';
         todo = [...target.split('/').filter(Boolean), ...todo];
     }
-    return view.entries.has(at) ? at : undefined;
+    const end = at || '/';
+    return end === '/' || entry(end) ? { path: end, links } : undefined;
+}
+/**
+ * Where `path` is in a view once the folders on its way are followed through symlinks, as the
+ * kernel would (the last name is not followed): on a merged-/usr root, dpkg's list says
+ * /lib/x86_64-linux-gnu/libexpat.so.1 for the file at /usr/lib/x86_64-linux-gnu/libexpat.so.1.
+ * Undefined when nothing is there or the links loop.
+ */
+function resolveInView(view, path) {
+    const f = followPath((p) => view.entries.get(p), path, false);
+    return f && f.path !== '/' ? f.path : undefined;
 }
 
 ;// CONCATENATED MODULE: ./build/plan/dpkg.js
@@ -21278,6 +21290,7 @@ xargs -0 -r sh -c 'root=$1; shift; for p in "$@"; do rm -rf -- "$root$p"; done' 
 mkdir -p "$out"
 cp -a "$root/." "$out/"
 `;
+/** A platform as a file name: linux/amd64 → linux-amd64, as $TARGETOS-$TARGETARCH gives it. */
 const platformKey = (p) => p.replace(/\//g, '-');
 function renderTrimStages(base) {
     return [
@@ -21375,7 +21388,6 @@ while IFS= read -r path; do
 done < "$list"
 [ $# -eq 0 ] || cp -a "$@" "$out$dir/"
 `;
-const dockerfile_platformKey = (p) => p.replace(/\//g, '-');
 const isSelective = (plan) => plan.source === 'selective';
 /** The stage that holds the CPU-only backend libraries for the final image. */
 function cpuLibsStageOf(plan) {
@@ -21434,7 +21446,7 @@ function renderRuntimeDepsContext(plan) {
         return {};
     const context = { 'runtime-deps/collect.sh': COLLECT_SCRIPT };
     for (const [p, files] of Object.entries(plan.runtime.files))
-        context[`runtime-deps/${dockerfile_platformKey(p)}.list`] = files.join('\n') + '\n';
+        context[`runtime-deps/${platformKey(p)}.list`] = files.join('\n') + '\n';
     return context;
 }
 /**
@@ -21536,237 +21548,6 @@ function renderDockerfile(plan, version, base) {
     ];
     return { dockerfile: out.join('\n') + '\n', context: { ...renderRuntimeDepsContext(plan), ...(base ? renderTrimContext(base) : {}) } };
 }
-
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(6);
-;// CONCATENATED MODULE: ./build/plan/trim-rules.js
-// What `trim: safe` drops from min: one row per category of files that serving never opens,
-// with the paths it matches. NGC's min images lay these out alike in every release the table
-// knows (CUDA under /usr/local/cuda-<major.minor>, reached by the /usr/local/cuda symlink, its
-// include/ and lib64/ folders being links into targets/<arch>-linux/; Nsight Compute under
-// /opt/nvidia/nsight-compute/<year.n.n>; HPC-X under /opt/hpcx/), so each row's pattern covers
-// them all; where a release differs, its row says so. Pure data.
-const TRIM_CATEGORIES = ['static-archives', 'headers', 'docs', 'profilers', 'compilers', 'package-caches'];
-/** The CUDA toolkit's folder, versioned or not (`/usr/local/cuda`, `/usr/local/cuda-12.3`). */
-const CUDA = String.raw `/usr/local/cuda(?:-\d+(?:\.\d+)*)?`;
-const TRIM_RULES = [
-    {
-        category: 'static-archives',
-        what: 'static libraries (*.a) in library folders',
-        // lib, lib64, lib/x86_64-linux-gnu, targets/x86_64-linux/lib, dist-packages/*/lib, …
-        pattern: /\/lib[^/]*\/(?:[^/]+\/)*[^/]+\.a$/,
-        why: 'a static archive is read by the linker when a program is built, never by the loader',
-    },
-    {
-        category: 'headers',
-        what: 'C and C++ headers: include folders of the system, CUDA and HPC-X',
-        pattern: new RegExp(String.raw `^(?:/usr|/usr/local|${CUDA}(?:/targets/[^/]+)?|/opt/hpcx(?:/[^/]+){1,2})/include(?:/|$)`),
-        why: 'headers are read by compilers; a Python model that compiles CUDA at run time (CuPy, NVRTC with includes) needs a keep pattern',
-    },
-    {
-        category: 'docs',
-        what: 'documentation, man and info pages',
-        pattern: new RegExp(String.raw `^(?:/usr/share/(?:doc|man|info|gtk-doc|help)|/usr/local/share/(?:doc|man|info)|${CUDA}/(?:doc|tools/doc)|/opt/hpcx(?:/[^/]+)*/share/(?:doc|man|info))(?:/|$)`),
-        why: 'read by people, not by programs; license texts stay (see below)',
-    },
-    {
-        category: 'profilers',
-        what: 'profilers, debuggers and sanitizers: Nsight Compute and Systems, cuda-gdb, compute-sanitizer',
-        pattern: new RegExp(String.raw `^(?:/opt/nvidia/nsight-(?:compute|systems)|${CUDA}/(?:nsight[^/]*|compute-sanitizer|extras/(?:Debugger|demo_suite)|libnvvp)|${CUDA}/bin/(?:cuda-gdb|cuda-gdbserver|ncu|ncu-ui|nsys|nsys-ui|nsight[^/]*|compute-sanitizer|nvvp|nvprof))(?:/|$)`),
-        why: 'tools a person runs against a process; the server never loads them (CUPTI, which PyTorch loads, is a library and stays)',
-    },
-    {
-        category: 'compilers',
-        what: "CUDA's compilers and tools: nvcc, ptxas, cicc, cuobjdump, … and the link-time stubs",
-        pattern: new RegExp(String.raw `^(?:${CUDA}/bin|${CUDA}/nvvm/bin|${CUDA}(?:/targets/[^/]+)?/lib(?:64)?/stubs)(?:/|$)`),
-        why: 'build tools; the stubs (a fake libcuda.so for linking) would shadow the driver if a loader ever found them',
-    },
-    {
-        category: 'package-caches',
-        what: "package managers' caches: apt's downloaded lists and packages, pip's cache",
-        pattern: /^(?:\/var\/cache\/apt\/(?:archives\/[^/]+\.deb|[^/]+\.bin)|\/var\/lib\/apt\/lists\/[^/]+|\/root\/\.cache\/pip)(?:\/|$)/,
-        why: 'apt-get update and pip download them again when needed; nothing reads them at run time',
-    },
-];
-/**
- * License texts stay whatever a rule says: Debian's copyright files (as Debian's own slim images
- * keep them), and files named as licenses, EULAs and notices anywhere.
- */
-function isLicenseText(path) {
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    return /^\/usr\/share\/doc\/[^/]+\/copyright$/.test(path) || /^(?:LICEN[CS]E|COPYING|COPYRIGHT|NOTICE|EULA)(?:[._-][^/]*)?$/i.test(base);
-}
-
-;// CONCATENATED MODULE: ./build/plan/trim.js
-// Which entries of min's layers a trim keeps, each decided once with its reason: keep patterns
-// first, then drop patterns, then license texts (always kept), then the rules of the level
-// (trim-rules.ts). Then what the kept set needs to stay whole: a folder above a kept entry,
-// the file a kept hardlink names. Whiteouts are kept as they are: they act on lower layers.
-// A layer holding a device, a fifo or a kept file with extended attributes is left as it is
-// (the writer carries none of them). Pure.
-
-
-
-const trim_OPAQUE = '.wh..wh..opq';
-const isWhiteout = (path) => path.slice(path.lastIndexOf('/') + 1).startsWith('.wh.');
-/** A glob matcher over a path and the folders above it (a pattern naming a folder takes all below it). Pure. */
-function matcherOf(patterns) {
-    const each = patterns.map((p) => ({ p, m: picomatch(p, { dot: true }) }));
-    return (path) => {
-        for (const { p, m } of each) {
-            if (m(path))
-                return p;
-            for (const up of parentsOf(path))
-                if (m(up))
-                    return p;
-        }
-        return undefined;
-    };
-}
-/** The rule a path falls under, or undefined. Pure. */
-function planRuleOf(path) {
-    for (const r of TRIM_RULES)
-        if (r.pattern.test(path))
-            return r.category;
-    return undefined;
-}
-/** One entry's decision before the fix-ups. Pure. */
-function decide(e, spec, keepOf, dropOf) {
-    if (isWhiteout(e.path))
-        return { keep: true, reason: e.path.endsWith(trim_OPAQUE) ? 'opaque folder marker' : 'whiteout' };
-    const k = keepOf(e.path);
-    if (k)
-        return { keep: true, reason: `keep pattern ${k}` };
-    if (dropOf(e.path))
-        return { keep: false, reason: 'drop-pattern' };
-    if (isLicenseText(e.path))
-        return { keep: true, reason: 'license text' };
-    const rule = planRuleOf(e.path);
-    if (rule)
-        return { keep: false, reason: rule };
-    if (spec.needed?.candidates.has(e.path)) {
-        const why = spec.needed.kept.get(e.path);
-        return why ? { keep: true, reason: why } : { keep: false, reason: 'unneeded-library' };
-    }
-    if (spec.needed && e.elf?.type === 'dyn' && !e.elf.interp)
-        return { keep: true, reason: "a library outside the loader's folders (opened by path, not weighed)" };
-    return { keep: true, reason: `no rule of trim: ${spec.level} matches` };
-}
-/**
- * The safe rules' and patterns' verdict on a path, before any library is weighed: whether it
- * goes (a keep pattern and license texts win, then drop patterns, then the rules). Pure.
- */
-function planSafeDrop(spec) {
-    const keepOf = matcherOf(spec.keep);
-    const dropOf = matcherOf(spec.drop);
-    return (path) => !keepOf(path) && (dropOf(path) !== undefined || (!isLicenseText(path) && planRuleOf(path) !== undefined));
-}
-/**
- * Why a layer that loses entries must stay whole, if it must: the writer carries neither
- * devices and fifos nor extended attributes (a file capability, an SELinux label). Pure.
- */
-function planUntouched(entries) {
-    const device = entries.find(({ e }) => e.type === 'other');
-    if (device)
-        return `it holds ${device.e.path}, a device or fifo, which a rewritten layer cannot carry`;
-    const xattrs = entries.find(({ e, d }) => d.keep && e.xattrs);
-    if (xattrs)
-        return `it holds ${xattrs.e.path} with extended attributes (${xattrs.e.xattrs?.join(', ')}), which a rewritten layer would lose`;
-    return undefined;
-}
-/** What a trim keeps of min's layers (in order, as their tables of contents list them). Pure. */
-function planTrim(layers, spec) {
-    const keepOf = matcherOf(spec.keep);
-    const dropOf = matcherOf(spec.drop);
-    // Per layer, per path, the last entry (tar: the later one wins) and its decision.
-    const decided = layers.map((l) => {
-        const last = new Map();
-        for (const e of l.entries)
-            last.set(e.path, e);
-        return new Map([...last].map(([p, e]) => [p, { e, d: decide(e, spec, keepOf, dropOf) }]));
-    });
-    // The file a kept hardlink names (in the same layer, as tar requires).
-    for (const m of decided) {
-        for (const [p, v] of m) {
-            const t = v.d.keep && v.e.type === 'link' && v.e.target ? m.get(v.e.target) : undefined;
-            if (t && !t.d.keep)
-                t.d = { keep: true, reason: `hard-linked by ${p}` };
-        }
-    }
-    // A folder above anything kept, in any layer, stays (a later layer may add below it); a layer
-    // left whole keeps all it holds.
-    const whole = decided.map((m) => ([...m.values()].some(({ d }) => !d.keep) ? planUntouched([...m.values()]) !== undefined : false));
-    const above = new Set();
-    decided.forEach((m, i) => {
-        for (const [p, { d }] of m)
-            if (d.keep || whole[i])
-                for (const up of parentsOf(p))
-                    above.add(up);
-    });
-    for (const m of decided) {
-        for (const [p, v] of m)
-            if (!v.d.keep && v.e.type === 'dir' && above.has(p))
-                v.d = { keep: true, reason: 'folder above a kept entry' };
-    }
-    const plan = { level: spec.level, layers: [], byReason: {}, dropped: [], kept: [], bytes: 0, keptBytes: 0 };
-    decided.forEach((m, layer) => {
-        const dropped = [...m.values()].filter(({ d }) => !d.keep);
-        const untouched = dropped.length ? planUntouched([...m.values()]) : undefined;
-        const keep = new Set();
-        let droppedBytes = 0;
-        for (const [p, { e, d }] of m) {
-            if (e.type === 'file')
-                plan.bytes += e.size;
-            if (d.keep || untouched) {
-                keep.add(p);
-                if (e.type === 'file') {
-                    plan.keptBytes += e.size;
-                    plan.kept.push({ path: p, size: e.size, layer, reason: untouched ? `layer left whole: ${untouched}` : d.reason });
-                }
-                continue;
-            }
-            droppedBytes += e.size;
-            if (e.type !== 'dir') {
-                const sum = (plan.byReason[d.reason] ??= { files: 0, bytes: 0 });
-                sum.files++;
-                sum.bytes += e.size;
-                plan.dropped.push({ path: p, size: e.size, layer, reason: d.reason });
-            }
-        }
-        plan.layers.push({
-            digest: layers[layer].digest,
-            keep,
-            dropped: untouched ? 0 : dropped.length,
-            droppedBytes,
-            ...(untouched ? { untouched } : {}),
-        });
-    });
-    const bySize = (a, b) => b.size - a.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-    plan.dropped.sort(bySize);
-    plan.kept.sort(bySize);
-    return plan;
-}
-/**
- * The paths of min's final view a trim removes: each whose entry comes from a layer that drops
- * it (a layer left whole drops nothing). What a Buildx build deletes before it copies the rest. Pure.
- */
-function planDropPaths(plan, view) {
-    const dropped = new Set();
-    for (const [path, e] of view.entries) {
-        const l = plan.layers[e.layer];
-        if (l && !l.untouched && !l.keep.has(path))
-            dropped.add(path);
-    }
-    // A folder goes only with all below it: the build removes it with everything it holds.
-    const above = new Set();
-    for (const path of view.entries.keys())
-        if (!dropped.has(path))
-            for (const up of parentsOf(path))
-                above.add(up);
-    return [...dropped].filter((p) => !above.has(p)).sort();
-}
-/** The reasons in the order the summary lists them. */
-const DROP_REASONS = [...TRIM_CATEGORIES, 'unneeded-library', 'drop-pattern'];
 
 ;// CONCATENATED MODULE: ./build/plan/image-config.js
 
@@ -22169,7 +21950,6 @@ function planCompose(spec, src, platforms) {
 
 
 
-
 /** Writes the build context's files and the Dockerfile; returns the Dockerfile's path. */
 async function writeBuildFiles(ctx, contextDir, rendered) {
     await (0,promises_namespaceObject.rm)(contextDir, { recursive: true, force: true });
@@ -22188,15 +21968,12 @@ function planStage(ctx) {
 }
 /** What a Buildx build needs of a trim: each platform's dropped paths, and min's config. */
 function trimmedBase(ctx) {
-    if (!ctx.trim)
+    if (!ctx.trim || !ctx.dropPaths)
         return undefined;
     const configs = ctx.platforms.map((p) => ctx.sources.min.platforms[p].config.config ?? {});
     if (configs.some((c) => JSON.stringify(c) !== JSON.stringify(configs[0])))
         throw new InputError('trim', `${ctx.sources.min.reference} has a config of its own per platform, which one trimmed Dockerfile cannot write back; compose one platform at a time`);
-    const drop = {};
-    for (const p of ctx.platforms)
-        drop[p] = planDropPaths(ctx.trim[p], ctx.sources.views[p].min);
-    return { level: ctx.spec.trim.level, drop, config: configs[0] };
+    return { level: ctx.spec.trim.level, drop: ctx.dropPaths, config: configs[0] };
 }
 async function renderStage(ctx) {
     const { spec, plan } = ctx;
@@ -22619,7 +22396,6 @@ function renderSbomJson(input) {
 
 
 
-
 /** `written`: the descriptor of the image the direct assembly put by the tags (none after a build or a skip). */
 async function sbomStage(ctx, written) {
     const { spec, report, log, first } = ctx;
@@ -22631,7 +22407,7 @@ async function sbomStage(ctx, written) {
         plan: ctx.plan,
         platform: first,
         views: ctx.sources.views[first],
-        ...(ctx.trim ? { removed: new Set(planDropPaths(ctx.trim[first], ctx.sources.views[first].min)) } : {}),
+        ...(ctx.dropPaths ? { removed: new Set(ctx.dropPaths[first]) } : {}),
     });
     input.tool = { name: 'triton-compose', version: version_VERSION };
     const json = renderSbomJson(input);
@@ -22661,7 +22437,246 @@ async function sbomStage(ctx, written) {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(6);
+;// CONCATENATED MODULE: ./build/plan/trim-rules.js
+// What `trim: safe` drops from min: one row per category of files that serving never opens,
+// with the paths it matches. NGC's min images lay these out alike in every release the table
+// knows (CUDA under /usr/local/cuda-<major.minor>, reached by the /usr/local/cuda symlink, its
+// include/ and lib64/ folders being links into targets/<arch>-linux/; Nsight Compute under
+// /opt/nvidia/nsight-compute/<year.n.n>; HPC-X under /opt/hpcx/), so each row's pattern covers
+// them all; where a release differs, its row says so. Pure data.
+const TRIM_CATEGORIES = ['static-archives', 'headers', 'docs', 'profilers', 'compilers', 'package-caches'];
+/** The CUDA toolkit's folder, versioned or not (`/usr/local/cuda`, `/usr/local/cuda-12.3`). */
+const CUDA = String.raw `/usr/local/cuda(?:-\d+(?:\.\d+)*)?`;
+const TRIM_RULES = [
+    {
+        category: 'static-archives',
+        what: 'static libraries (*.a) in library folders',
+        // lib, lib64, lib/x86_64-linux-gnu, targets/x86_64-linux/lib, dist-packages/*/lib, …
+        pattern: /\/lib[^/]*\/(?:[^/]+\/)*[^/]+\.a$/,
+        why: 'a static archive is read by the linker when a program is built, never by the loader',
+    },
+    {
+        category: 'headers',
+        what: 'C and C++ headers: include folders of the system, CUDA and HPC-X',
+        pattern: new RegExp(String.raw `^(?:/usr|/usr/local|${CUDA}(?:/targets/[^/]+)?|/opt/hpcx(?:/[^/]+){1,2})/include(?:/|$)`),
+        why: 'headers are read by compilers; a Python model that compiles CUDA at run time (CuPy, NVRTC with includes) needs a keep pattern',
+    },
+    {
+        category: 'docs',
+        what: 'documentation, man and info pages',
+        pattern: new RegExp(String.raw `^(?:/usr/share/(?:doc|man|info|gtk-doc|help)|/usr/local/share/(?:doc|man|info)|${CUDA}/(?:doc|tools/doc)|/opt/hpcx(?:/[^/]+)*/share/(?:doc|man|info))(?:/|$)`),
+        why: 'read by people, not by programs; license texts stay (see below)',
+    },
+    {
+        category: 'profilers',
+        what: 'profilers, debuggers and sanitizers: Nsight Compute and Systems, cuda-gdb, compute-sanitizer',
+        pattern: new RegExp(String.raw `^(?:/opt/nvidia/nsight-(?:compute|systems)|${CUDA}/(?:nsight[^/]*|compute-sanitizer|extras/(?:Debugger|demo_suite)|libnvvp)|${CUDA}/bin/(?:cuda-gdb|cuda-gdbserver|ncu|ncu-ui|nsys|nsys-ui|nsight[^/]*|compute-sanitizer|nvvp|nvprof))(?:/|$)`),
+        why: 'tools a person runs against a process; the server never loads them (CUPTI, which PyTorch loads, is a library and stays)',
+    },
+    {
+        category: 'compilers',
+        what: "CUDA's compilers and tools: nvcc, ptxas, cicc, cuobjdump, … and the link-time stubs",
+        pattern: new RegExp(String.raw `^(?:${CUDA}/bin|${CUDA}/nvvm/bin|${CUDA}(?:/targets/[^/]+)?/lib(?:64)?/stubs)(?:/|$)`),
+        why: 'build tools; the stubs (a fake libcuda.so for linking) would shadow the driver if a loader ever found them',
+    },
+    {
+        category: 'package-caches',
+        what: "package managers' caches: apt's downloaded lists and packages, pip's cache",
+        pattern: /^(?:\/var\/cache\/apt\/(?:archives\/[^/]+\.deb|[^/]+\.bin)|\/var\/lib\/apt\/lists\/[^/]+|\/root\/\.cache\/pip)(?:\/|$)/,
+        why: 'apt-get update and pip download them again when needed; nothing reads them at run time',
+    },
+];
+/**
+ * License texts stay whatever a rule says: Debian's copyright files (as Debian's own slim images
+ * keep them), and files named as licenses, EULAs and notices anywhere.
+ */
+function isLicenseText(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    return /^\/usr\/share\/doc\/[^/]+\/copyright$/.test(path) || /^(?:LICEN[CS]E|COPYING|COPYRIGHT|NOTICE|EULA)(?:[._-][^/]*)?$/i.test(base);
+}
+
+;// CONCATENATED MODULE: ./build/plan/trim.js
+// Which entries of min's layers a trim keeps, each decided once with its reason: keep patterns
+// first, then drop patterns, then license texts (always kept), then the rules of the level
+// (trim-rules.ts). Then what the kept set needs to stay whole: a folder above a kept entry,
+// the file a kept hardlink names. Whiteouts are kept as they are: they act on lower layers.
+// A layer holding a device, a fifo or a kept file with extended attributes is left as it is
+// (the writer carries none of them). Pure.
+
+
+
+const trim_OPAQUE = '.wh..wh..opq';
+const isWhiteout = (path) => path.slice(path.lastIndexOf('/') + 1).startsWith('.wh.');
+/** A glob matcher over a path and the folders above it (a pattern naming a folder takes all below it). Pure. */
+function matcherOf(patterns) {
+    const each = patterns.map((p) => ({ p, m: picomatch(p, { dot: true }) }));
+    return (path) => {
+        for (const { p, m } of each) {
+            if (m(path))
+                return p;
+            for (const up of parentsOf(path))
+                if (m(up))
+                    return p;
+        }
+        return undefined;
+    };
+}
+/** The rule a path falls under, or undefined. Pure. */
+function planRuleOf(path) {
+    for (const r of TRIM_RULES)
+        if (r.pattern.test(path))
+            return r.category;
+    return undefined;
+}
+/** One entry's decision before the fix-ups. Pure. */
+function decide(e, spec, keepOf, dropOf) {
+    if (isWhiteout(e.path))
+        return { keep: true, reason: e.path.endsWith(trim_OPAQUE) ? 'opaque folder marker' : 'whiteout' };
+    const k = keepOf(e.path);
+    if (k)
+        return { keep: true, reason: `keep pattern ${k}` };
+    if (dropOf(e.path))
+        return { keep: false, reason: 'drop-pattern' };
+    if (isLicenseText(e.path))
+        return { keep: true, reason: 'license text' };
+    const rule = planRuleOf(e.path);
+    if (rule)
+        return { keep: false, reason: rule };
+    if (spec.needed?.candidates.has(e.path)) {
+        const why = spec.needed.kept.get(e.path);
+        return why ? { keep: true, reason: why } : { keep: false, reason: 'unneeded-library' };
+    }
+    if (spec.needed && e.elf?.type === 'dyn' && !e.elf.interp)
+        return { keep: true, reason: "a library outside the loader's folders (opened by path, not weighed)" };
+    return { keep: true, reason: `no rule of trim: ${spec.level} matches` };
+}
+/**
+ * The safe rules' and patterns' verdict on a path, before any library is weighed: whether it
+ * goes (a keep pattern and license texts win, then drop patterns, then the rules). Pure.
+ */
+function planSafeDrop(spec) {
+    const keepOf = matcherOf(spec.keep);
+    const dropOf = matcherOf(spec.drop);
+    return (path) => !keepOf(path) && (dropOf(path) !== undefined || (!isLicenseText(path) && planRuleOf(path) !== undefined));
+}
+/**
+ * Why a layer that loses entries must stay whole, if it must: the writer carries neither
+ * devices and fifos nor extended attributes (a file capability, an SELinux label). Pure.
+ */
+function planUntouched(entries) {
+    const device = entries.find(({ e }) => e.type === 'other');
+    if (device)
+        return `it holds ${device.e.path}, a device or fifo, which a rewritten layer cannot carry`;
+    const xattrs = entries.find(({ e, d }) => d.keep && e.xattrs);
+    if (xattrs)
+        return `it holds ${xattrs.e.path} with extended attributes (${xattrs.e.xattrs?.join(', ')}), which a rewritten layer would lose`;
+    return undefined;
+}
+/** What a trim keeps of min's layers (in order, as their tables of contents list them). Pure. */
+function planTrim(layers, spec) {
+    const keepOf = matcherOf(spec.keep);
+    const dropOf = matcherOf(spec.drop);
+    // Per layer, per path, the last entry (tar: the later one wins) and its decision.
+    const decided = layers.map((l) => {
+        const last = new Map();
+        for (const e of l.entries)
+            last.set(e.path, e);
+        return new Map([...last].map(([p, e]) => [p, { e, d: decide(e, spec, keepOf, dropOf) }]));
+    });
+    // The file a kept hardlink names (in the same layer, as tar requires).
+    for (const m of decided) {
+        for (const [p, v] of m) {
+            const t = v.d.keep && v.e.type === 'link' && v.e.target ? m.get(v.e.target) : undefined;
+            if (t && !t.d.keep)
+                t.d = { keep: true, reason: `hard-linked by ${p}` };
+        }
+    }
+    // A folder above anything kept, in any layer, stays (a later layer may add below it); a layer
+    // left whole keeps all it holds.
+    const whole = decided.map((m) => ([...m.values()].some(({ d }) => !d.keep) ? planUntouched([...m.values()]) !== undefined : false));
+    const above = new Set();
+    decided.forEach((m, i) => {
+        for (const [p, { d }] of m)
+            if (d.keep || whole[i])
+                for (const up of parentsOf(p))
+                    above.add(up);
+    });
+    for (const m of decided) {
+        for (const [p, v] of m)
+            if (!v.d.keep && v.e.type === 'dir' && above.has(p))
+                v.d = { keep: true, reason: 'folder above a kept entry' };
+    }
+    const plan = { level: spec.level, layers: [], byReason: {}, dropped: [], kept: [], bytes: 0, keptBytes: 0 };
+    decided.forEach((m, layer) => {
+        const dropped = [...m.values()].filter(({ d }) => !d.keep);
+        const untouched = dropped.length ? planUntouched([...m.values()]) : undefined;
+        const keep = new Set();
+        let droppedBytes = 0;
+        for (const [p, { e, d }] of m) {
+            if (e.type === 'file')
+                plan.bytes += e.size;
+            if (d.keep || untouched) {
+                keep.add(p);
+                if (e.type === 'file') {
+                    plan.keptBytes += e.size;
+                    plan.kept.push({ path: p, size: e.size, layer, reason: untouched ? `layer left whole: ${untouched}` : d.reason });
+                }
+                continue;
+            }
+            droppedBytes += e.size;
+            if (e.type !== 'dir') {
+                const sum = (plan.byReason[d.reason] ??= { files: 0, bytes: 0 });
+                sum.files++;
+                sum.bytes += e.size;
+                plan.dropped.push({ path: p, size: e.size, layer, reason: d.reason });
+            }
+        }
+        plan.layers.push({
+            digest: layers[layer].digest,
+            keep,
+            dropped: untouched ? 0 : dropped.length,
+            droppedBytes,
+            ...(untouched ? { untouched } : {}),
+        });
+    });
+    const bySize = (a, b) => b.size - a.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    plan.dropped.sort(bySize);
+    plan.kept.sort(bySize);
+    return plan;
+}
+/**
+ * The paths of min's final view a trim removes: each whose entry comes from a layer that drops
+ * it (a layer left whole drops nothing). What a Buildx build deletes before it copies the rest. Pure.
+ */
+function planDropPaths(plan, view) {
+    const dropped = new Set();
+    for (const [path, e] of view.entries) {
+        const l = plan.layers[e.layer];
+        if (l && !l.untouched && !l.keep.has(path))
+            dropped.add(path);
+    }
+    // A folder goes only with all below it: the build removes it with everything it holds.
+    const above = new Set();
+    for (const path of view.entries.keys())
+        if (!dropped.has(path))
+            for (const up of parentsOf(path))
+                above.add(up);
+    return [...dropped].filter((p) => !above.has(p)).sort();
+}
+/** The reasons in the order the summary lists them. */
+const DROP_REASONS = [...TRIM_CATEGORIES, 'unneeded-library', 'drop-pattern'];
+
 ;// CONCATENATED MODULE: ./build/plan/loader.js
+// How the dynamic loader finds a library by name in an image, read from the image's own files:
+// glibc's order (elf/dl-load.c, _dl_map_object): DT_RPATH of the object and of those that loaded
+// it (only when the object has no DT_RUNPATH), LD_LIBRARY_PATH, DT_RUNPATH, the folders
+// /etc/ld.so.conf lists (what ldconfig put in /etc/ld.so.cache), then the system folders. A
+// candidate must be of the requester's ELF class and machine, as the loader skips others.
+// $ORIGIN is the folder of the path an object was found by. Pure.
+
+
 /** Multiarch triplets by ELF machine, as Debian and Ubuntu name their library folders. */
 const TRIPLETS = { 62: 'x86_64-linux-gnu', 183: 'aarch64-linux-gnu', 3: 'i386-linux-gnu' };
 /** glibc's system folders on Debian-family images (`ld.so --help`: "system search path"). */
@@ -22682,35 +22697,9 @@ function normalizePath(path) {
     }
     return '/' + out.join('/');
 }
-/** Follows a path through the image's links, as the kernel would; undefined when nothing is there or the links loop. */
+/** Follows a path through the image's links, the last name too, as the loader's open() does. */
 function followLinks(img, path) {
-    let todo = path.split('/').filter(Boolean);
-    let at = '';
-    const links = [];
-    for (let hops = 0; todo.length > 0;) {
-        const name = todo.shift();
-        if (name === '.')
-            continue;
-        if (name === '..') {
-            at = at.slice(0, at.lastIndexOf('/'));
-            continue;
-        }
-        const next = `${at}/${name}`;
-        const e = img.entry(next);
-        if (e?.type !== 'symlink') {
-            at = next;
-            continue;
-        }
-        if (++hops > 40)
-            return undefined;
-        links.push(next);
-        const target = e.target ?? '';
-        if (target.startsWith('/'))
-            at = '';
-        todo = [...target.split('/').filter(Boolean), ...todo];
-    }
-    const path_ = at || '/';
-    return img.entry(path_) || path_ === '/' ? { path: path_, links } : undefined;
+    return followPath((p) => img.entry(p), path, true);
 }
 /**
  * The folders /etc/ld.so.conf lists, includes followed (globs over the captured
@@ -22735,9 +22724,8 @@ function confFolders(captured) {
                 continue;
             }
             for (const glob of inc[1].split(/\s+/)) {
-                const abs = glob.startsWith('/') ? glob : `/etc/${glob}`;
-                const re = new RegExp('^' + abs.split('*').map(escapeRe).join('[^/]*') + '$');
-                for (const f of [...captured.keys()].filter((k) => re.test(k)).sort())
+                const matches = picomatch(glob.startsWith('/') ? glob : `/etc/${glob}`, { dot: true });
+                for (const f of [...captured.keys()].filter((k) => matches(k)).sort())
                     read(f, depth + 1);
             }
         }
@@ -22746,7 +22734,6 @@ function confFolders(captured) {
     // An image whose ld.so.conf is missing still has its conf.d files read by nothing: only what it includes counts.
     return [...new Set(out)];
 }
-const escapeRe = (s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 function planSearchPath(img, env, machine) {
     const ldPath = env.find(([k]) => k === 'LD_LIBRARY_PATH')?.[1] ?? '';
     return {
@@ -22774,6 +22761,7 @@ function expandPathList(list, origin, machine) {
     }
     return out;
 }
+/** The folder a path is in. Pure. */
 const dirOf = (p) => p.slice(0, p.lastIndexOf('/')) || '/';
 /** The folders searched for a name `by` needs, in the loader's order. */
 function searchFolders(by, search) {
@@ -22904,22 +22892,13 @@ function ruleHolds(rule, release) {
     const { from, to } = rule.releases;
     return (!from || n(release) >= n(from)) && (!to || n(release) <= n(to));
 }
-/** A file-name glob as a test. Pure. */
-function globTest(glob) {
-    const re = new RegExp('^' +
-        glob
-            .split('*')
-            .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-            .join('[^/]*') +
-        '$');
-    return (name) => re.test(name);
-}
 
 ;// CONCATENATED MODULE: ./build/plan/needed.js
 // What of min's shared libraries a composed image can load: the closure over DT_NEEDED from
 // every ELF file that stays (the server, the kept parts, the runtime packages, min's programs),
 // resolved as the loader resolves (loader.ts), plus what the libraries kept open with dlopen()
 // (dlopen-rules.ts); every kept library with the first reason found. Pure.
+
 
 
 const baseName = (p) => p.slice(p.lastIndexOf('/') + 1);
@@ -22945,8 +22924,7 @@ function planNeeded(input) {
         keep(found.file, reason);
         load({ path: found.path, facts: found.facts, inherited: inheritedBy(by) });
     };
-    const machine = firstMachine(input);
-    const search = planSearchPath(img, input.env, machine);
+    const { search } = input;
     for (const r of input.roots) {
         const f = followLinks(img, r.path);
         const e = f && img.entry(f.path);
@@ -23003,7 +22981,7 @@ function dlopened(img, search, by, rule) {
                 out.push(f);
             continue;
         }
-        const test = globTest(glob);
+        const test = picomatch(glob);
         const names = new Set();
         for (const dir of searchFolders(by, search)) {
             const real = followLinks(img, dir)?.path;
@@ -23020,31 +22998,16 @@ function dlopened(img, search, by, rule) {
     }
     return out;
 }
-/** The machine the roots are built for (the first ELF root's): the system folders depend on it. */
-function firstMachine(input) {
-    for (const r of input.roots) {
-        const f = followLinks(input.img, r.path);
-        const elf = f && input.img.entry(f.path)?.elf;
-        if (elf)
-            return elf.machine;
-    }
-    return 62;
-}
 
 ;// CONCATENATED MODULE: ./build/plan/trim-needed.js
+
 
 
 /** A set of path prefixes as a test of a path (the prefix itself or below it). */
 function under(prefixes) {
     const set = new Set(prefixes);
-    return (path) => {
-        for (let p = path; p.length > 0; p = p.slice(0, Math.max(0, p.lastIndexOf('/'))))
-            if (set.has(p))
-                return true;
-        return false;
-    };
+    return (path) => set.has(path) || [...parentsOf(path)].some((p) => set.has(p));
 }
-const trim_needed_dirOf = (p) => p.slice(0, p.lastIndexOf('/')) || '/';
 /** Library families the summary names, by file name: NVIDIA's by product, the rest by name stem. */
 const FAMILIES = [
     [/^libcudnn/, 'cuDNN'],
@@ -23078,7 +23041,7 @@ function planComposedImage(src, dropped) {
     const entry = (p) => fromFull(p) ? src.full.entries.get(p) : dropped(p) ? undefined : src.min.entries.get(p);
     const names = new Map();
     const add = (p) => {
-        const d = trim_needed_dirOf(p);
+        const d = dirOf(p);
         let s = names.get(d);
         if (!s)
             names.set(d, (s = new Set()));
@@ -23103,8 +23066,9 @@ function planNeededLibraries(src, dropped, keepPattern) {
     for (const [p, e] of src.full.entries)
         if (e.type === 'file' && e.elf && img.fromFull(p))
             roots.push({ path: p, reason: 'copied from full' });
-    const machine = roots.find((r) => src.full.entries.get(r.path)?.elf)?.path;
-    const search = planSearchPath(img, src.env, (machine && src.full.entries.get(machine)?.elf?.machine) || 62);
+    // The system folders depend on the machine: the server's (the first ELF file copied from full).
+    const machine = roots.length ? src.full.entries.get(roots[0].path)?.elf?.machine : undefined;
+    const search = planSearchPath(img, src.env, machine ?? 62);
     const folders = new Set();
     for (const d of [...search.libraryPath, ...search.cache, ...search.system]) {
         const real = followLinks(img, d)?.path;
@@ -23117,7 +23081,7 @@ function planNeededLibraries(src, dropped, keepPattern) {
         const e = src.min.entries.get(p);
         if (e.type !== 'file' || !e.elf)
             continue;
-        const library = e.elf.type === 'dyn' && !e.elf.interp && folders.has(followLinks(img, trim_needed_dirOf(p))?.path ?? '');
+        const library = e.elf.type === 'dyn' && !e.elf.interp && folders.has(followLinks(img, dirOf(p))?.path ?? '');
         if (library && !keepPattern(p))
             candidates.add(p);
         else
@@ -23132,7 +23096,7 @@ function planNeededLibraries(src, dropped, keepPattern) {
     }
     const result = planNeeded({
         img,
-        env: src.env,
+        search,
         ...(src.release ? { release: src.release } : {}),
         roots,
         candidates,
@@ -23253,7 +23217,8 @@ function trimStage(ctx) {
         }
     }
     record(ctx, { report: { trim: reports } });
-    return { ...ctx, trim };
+    const dropPaths = Object.fromEntries(Object.entries(trim).map(([p, plan]) => [p, planDropPaths(plan, ctx.sources.views[p].min)]));
+    return { ...ctx, trim, dropPaths };
 }
 
 ;// CONCATENATED MODULE: ./build/compose/compose.js

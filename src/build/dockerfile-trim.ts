@@ -31,7 +31,8 @@ export interface TrimmedBase {
   config: NonNullable<ImageConfig['config']>;
 }
 
-const platformKey = (p: string) => p.replace(/\//g, '-');
+/** A platform as a file name: linux/amd64 → linux-amd64, as $TARGETOS-$TARGETARCH gives it. */
+export const platformKey = (p: string) => p.replace(/\//g, '-');
 
 export function renderTrimStages(base: TrimmedBase): string[] {
   return [

@@ -3,7 +3,7 @@
 import type { ComposePlan } from '../plan/plan.js';
 import { planPieces } from '../plan/pieces.js';
 import { keyValueLines, renderAptInstall } from './dockerfile-apt.js';
-import { type TrimmedBase, renderBaseConfig, renderTrimContext, renderTrimStages } from './dockerfile-trim.js';
+import { type TrimmedBase, platformKey, renderBaseConfig, renderTrimContext, renderTrimStages } from './dockerfile-trim.js';
 
 export const COLLECT_SCRIPT = `#!/bin/sh
 # Copies the files named in LIST (one absolute path a line) out of the image mounted at ROOT
@@ -36,7 +36,6 @@ export interface RenderedBuild {
   context: Record<string, string>;
 }
 
-const platformKey = (p: string) => p.replace(/\//g, '-');
 const isSelective = (plan: ComposePlan) => plan.source === 'selective';
 
 /** The stage that holds the CPU-only backend libraries for the final image. */

@@ -249,15 +249,21 @@ export function listFolders(view: ImageView, dir: string): string[] {
   return [...out].sort();
 }
 
+/** Where a path ends once every link on its way is followed, and the links passed, in order. */
+export interface Followed {
+  path: string;
+  links: string[];
+}
+
 /**
- * Where `path` is in a view once the folders on its way are followed through symlinks, as the
- * kernel would (the last name is not followed): on a merged-/usr root, dpkg's list says
- * /lib/x86_64-linux-gnu/libexpat.so.1 for the file at /usr/lib/x86_64-linux-gnu/libexpat.so.1.
- * Targets never climb above the root. Undefined when nothing is there or the links loop.
+ * Follows `path` through the symlinks an image's `entry` lookup gives, as the kernel would;
+ * with `last`, the last name too. Targets never climb above the root. Undefined when nothing is
+ * there or the links loop (more than 40 hops).
  */
-export function resolveInView(view: ImageView, path: string): string | undefined {
+export function followPath(entry: (path: string) => TocEntry | undefined, path: string, last: boolean): Followed | undefined {
   let todo = path.split('/').filter(Boolean);
   let at = '';
+  const links: string[] = [];
   for (let hops = 0; todo.length > 0;) {
     const name = todo.shift() as string;
     if (name === '.') continue;
@@ -266,15 +272,28 @@ export function resolveInView(view: ImageView, path: string): string | undefined
       continue;
     }
     const next = `${at}/${name}`;
-    const e = view.entries.get(next);
-    if (e?.type !== 'symlink' || todo.length === 0) {
+    const e = entry(next);
+    if (e?.type !== 'symlink' || (!last && todo.length === 0)) {
       at = next;
       continue;
     }
     if (++hops > 40) return undefined;
+    links.push(next);
     const target = e.target ?? '';
     if (target.startsWith('/')) at = '';
     todo = [...target.split('/').filter(Boolean), ...todo];
   }
-  return view.entries.has(at) ? at : undefined;
+  const end = at || '/';
+  return end === '/' || entry(end) ? { path: end, links } : undefined;
+}
+
+/**
+ * Where `path` is in a view once the folders on its way are followed through symlinks, as the
+ * kernel would (the last name is not followed): on a merged-/usr root, dpkg's list says
+ * /lib/x86_64-linux-gnu/libexpat.so.1 for the file at /usr/lib/x86_64-linux-gnu/libexpat.so.1.
+ * Undefined when nothing is there or the links loop.
+ */
+export function resolveInView(view: ImageView, path: string): string | undefined {
+  const f = followPath((p) => view.entries.get(p), path, false);
+  return f && f.path !== '/' ? f.path : undefined;
 }

@@ -106,16 +106,3 @@ export function ruleHolds(rule: DlopenRule, release: string | undefined): boolea
   const { from, to } = rule.releases;
   return (!from || n(release) >= n(from)) && (!to || n(release) <= n(to));
 }
-
-/** A file-name glob as a test. Pure. */
-export function globTest(glob: string): (name: string) => boolean {
-  const re = new RegExp(
-    '^' +
-      glob
-        .split('*')
-        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('[^/]*') +
-      '$',
-  );
-  return (name) => re.test(name);
-}

@@ -4,7 +4,8 @@
 // /etc/ld.so.conf lists (what ldconfig put in /etc/ld.so.cache), then the system folders. A
 // candidate must be of the requester's ELF class and machine, as the loader skips others.
 // $ORIGIN is the folder of the path an object was found by. Pure.
-import type { TocEntry } from '../layer/contents.js';
+import picomatch from 'picomatch';
+import { type Followed, type TocEntry, followPath } from '../layer/contents.js';
 import type { ElfFacts } from '../layer/elf.js';
 
 /** The composed image as the loader sees it: one entry per path, links not followed. */
@@ -36,39 +37,9 @@ export function normalizePath(path: string): string {
   return '/' + out.join('/');
 }
 
-export interface Followed {
-  /** Where the path ends once every link on the way is followed: an entry that is no link. */
-  path: string;
-  /** The links passed on the way, in order. */
-  links: string[];
-}
-
-/** Follows a path through the image's links, as the kernel would; undefined when nothing is there or the links loop. */
+/** Follows a path through the image's links, the last name too, as the loader's open() does. */
 export function followLinks(img: LoaderImage, path: string): Followed | undefined {
-  let todo = path.split('/').filter(Boolean);
-  let at = '';
-  const links: string[] = [];
-  for (let hops = 0; todo.length > 0;) {
-    const name = todo.shift() as string;
-    if (name === '.') continue;
-    if (name === '..') {
-      at = at.slice(0, at.lastIndexOf('/'));
-      continue;
-    }
-    const next = `${at}/${name}`;
-    const e = img.entry(next);
-    if (e?.type !== 'symlink') {
-      at = next;
-      continue;
-    }
-    if (++hops > 40) return undefined;
-    links.push(next);
-    const target = e.target ?? '';
-    if (target.startsWith('/')) at = '';
-    todo = [...target.split('/').filter(Boolean), ...todo];
-  }
-  const path_ = at || '/';
-  return img.entry(path_) || path_ === '/' ? { path: path_, links } : undefined;
+  return followPath((p) => img.entry(p), path, true);
 }
 
 /**
@@ -90,9 +61,8 @@ export function confFolders(captured: ReadonlyMap<string, string>): string[] {
         continue;
       }
       for (const glob of inc[1].split(/\s+/)) {
-        const abs = glob.startsWith('/') ? glob : `/etc/${glob}`;
-        const re = new RegExp('^' + abs.split('*').map(escapeRe).join('[^/]*') + '$');
-        for (const f of [...captured.keys()].filter((k) => re.test(k)).sort()) read(f, depth + 1);
+        const matches = picomatch(glob.startsWith('/') ? glob : `/etc/${glob}`, { dot: true });
+        for (const f of [...captured.keys()].filter((k) => matches(k)).sort()) read(f, depth + 1);
       }
     }
   };
@@ -100,8 +70,6 @@ export function confFolders(captured: ReadonlyMap<string, string>): string[] {
   // An image whose ld.so.conf is missing still has its conf.d files read by nothing: only what it includes counts.
   return [...new Set(out)];
 }
-
-const escapeRe = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 
 /** The folders searched for every object, after its own RPATH/RUNPATH. */
 export interface SearchPath {
@@ -156,7 +124,8 @@ export interface Found {
   facts: ElfFacts;
 }
 
-const dirOf = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
+/** The folder a path is in. Pure. */
+export const dirOf = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
 
 /** The folders searched for a name `by` needs, in the loader's order. */
 export function searchFolders(by: LoadedObject, search: SearchPath): string[] {

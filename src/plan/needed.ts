@@ -2,21 +2,23 @@
 // every ELF file that stays (the server, the kept parts, the runtime packages, min's programs),
 // resolved as the loader resolves (loader.ts), plus what the libraries kept open with dlopen()
 // (dlopen-rules.ts); every kept library with the first reason found. Pure.
-import { DLOPEN_RULES, type DlopenRule, globTest, ruleHolds } from './dlopen-rules.js';
+import picomatch from 'picomatch';
+import { DLOPEN_RULES, type DlopenRule, ruleHolds } from './dlopen-rules.js';
 import {
   type Found,
   type LoadedObject,
   type LoaderImage,
   followLinks,
   inheritedBy,
-  planSearchPath,
+  type SearchPath,
   resolveLibrary,
   searchFolders,
 } from './loader.js';
 
 export interface NeededInput {
   img: LoaderImage;
-  env: ReadonlyArray<readonly [string, string]>;
+  /** The folders searched after an object's own (planSearchPath). */
+  search: SearchPath;
   release?: string;
   /** ELF files that stay whatever the closure says, and why. */
   roots: ReadonlyArray<{ path: string; reason: string }>;
@@ -57,8 +59,7 @@ export function planNeeded(input: NeededInput): NeededResult {
     keep(found.file, reason);
     load({ path: found.path, facts: found.facts, inherited: inheritedBy(by) });
   };
-  const machine = firstMachine(input);
-  const search = planSearchPath(img, input.env, machine);
+  const { search } = input;
   for (const r of input.roots) {
     const f = followLinks(img, r.path);
     const e = f && img.entry(f.path);
@@ -98,7 +99,7 @@ export function planNeeded(input: NeededInput): NeededResult {
 }
 
 /** The objects a rule's opener would open: exact names through its search, globs over its folders. */
-function dlopened(img: LoaderImage, search: ReturnType<typeof planSearchPath>, by: LoadedObject, rule: DlopenRule): Found[] {
+function dlopened(img: LoaderImage, search: SearchPath, by: LoadedObject, rule: DlopenRule): Found[] {
   const out: Found[] = [];
   for (const glob of rule.opens) {
     if (!glob.includes('*')) {
@@ -106,7 +107,7 @@ function dlopened(img: LoaderImage, search: ReturnType<typeof planSearchPath>, b
       if (f) out.push(f);
       continue;
     }
-    const test = globTest(glob);
+    const test = picomatch(glob);
     const names = new Set<string>();
     for (const dir of searchFolders(by, search)) {
       const real = followLinks(img, dir)?.path;
@@ -118,14 +119,4 @@ function dlopened(img: LoaderImage, search: ReturnType<typeof planSearchPath>, b
     }
   }
   return out;
-}
-
-/** The machine the roots are built for (the first ELF root's): the system folders depend on it. */
-function firstMachine(input: NeededInput): number {
-  for (const r of input.roots) {
-    const f = followLinks(input.img, r.path);
-    const elf = f && input.img.entry(f.path)?.elf;
-    if (elf) return elf.machine;
-  }
-  return 62;
 }

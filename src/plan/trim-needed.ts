@@ -4,7 +4,8 @@
 // to them), its roots every other ELF file that stays; the loader's closure from the roots
 // (needed.ts) says which candidates stay. Pure.
 import type { ImageView, TocEntry } from '../layer/contents.js';
-import { type LoaderImage, followLinks, planSearchPath } from './loader.js';
+import { type LoaderImage, dirOf, followLinks, planSearchPath } from './loader.js';
+import { parentsOf } from '../layer/view.js';
 import { type NeededResult, planNeeded } from './needed.js';
 import type { DlopenRule } from './dlopen-rules.js';
 
@@ -27,13 +28,8 @@ export interface NeededLibraries extends NeededResult {
 /** A set of path prefixes as a test of a path (the prefix itself or below it). */
 function under(prefixes: readonly string[]): (path: string) => boolean {
   const set = new Set(prefixes);
-  return (path) => {
-    for (let p = path; p.length > 0; p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) if (set.has(p)) return true;
-    return false;
-  };
+  return (path) => set.has(path) || [...parentsOf(path)].some((p) => set.has(p));
 }
-
-const dirOf = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
 
 /** Library families the summary names, by file name: NVIDIA's by product, the rest by name stem. */
 const FAMILIES: ReadonlyArray<[RegExp, string]> = [
@@ -94,8 +90,9 @@ export function planNeededLibraries(
   const roots: Array<{ path: string; reason: string }> = [];
   for (const [p, e] of src.full.entries)
     if (e.type === 'file' && e.elf && img.fromFull(p)) roots.push({ path: p, reason: 'copied from full' });
-  const machine = roots.find((r) => src.full.entries.get(r.path)?.elf)?.path;
-  const search = planSearchPath(img, src.env, (machine && src.full.entries.get(machine)?.elf?.machine) || 62);
+  // The system folders depend on the machine: the server's (the first ELF file copied from full).
+  const machine = roots.length ? src.full.entries.get(roots[0].path)?.elf?.machine : undefined;
+  const search = planSearchPath(img, src.env, machine ?? 62);
   const folders = new Set<string>();
   for (const d of [...search.libraryPath, ...search.cache, ...search.system]) {
     const real = followLinks(img, d)?.path;
@@ -117,7 +114,7 @@ export function planNeededLibraries(
   }
   const result = planNeeded({
     img,
-    env: src.env,
+    search,
     ...(src.release ? { release: src.release } : {}),
     roots,
     candidates,

@@ -181,7 +181,7 @@ describe('the closure of what stays', () => {
   ];
 
   it('keeps what the roots need, what the kept open with dlopen, and links to kept files; nothing else', () => {
-    const r = planNeeded({ img, env: [], roots, candidates });
+    const r = planNeeded({ img, search: planSearchPath(img, [], 62), roots, candidates });
     expect(Object.fromEntries(r.kept)).toEqual({
       [`${CUDA}/libcudart.so.12`]: 'needed by /opt/tritonserver/lib/libtritonserver.so',
       [`${CUDA}/libcudart.so.12.3.101`]: 'needed by /opt/tritonserver/lib/libtritonserver.so',
@@ -197,14 +197,25 @@ describe('the closure of what stays', () => {
   });
 
   it('without the cuDNN rule, the sub-library only it opens goes', () => {
-    const r = planNeeded({ img, env: [], roots, candidates, rules: DLOPEN_RULES.filter((x) => x.id !== 'cudnn9-sub-libraries') });
+    const r = planNeeded({
+      img,
+      search: planSearchPath(img, [], 62),
+      roots,
+      candidates,
+      rules: DLOPEN_RULES.filter((x) => x.id !== 'cudnn9-sub-libraries'),
+    });
     expect(r.kept.has(`${X}/libcudnn_ops.so.9`)).toBe(false);
     expect(r.kept.has(`${X}/libcudnn_graph.so.9`)).toBe(false);
   });
 
   it('lists a loaded file it could not read whole', () => {
     const bad = image({ ...BASE, '/opt/p': exe(['libc.so.6'], { incomplete: 'dynamic section outside the file' }) });
-    const r = planNeeded({ img: bad, env: [], roots: [{ path: '/opt/p', reason: 'x' }], candidates: new Set() });
+    const r = planNeeded({
+      img: bad,
+      search: planSearchPath(bad, [], 62),
+      roots: [{ path: '/opt/p', reason: 'x' }],
+      candidates: new Set(),
+    });
     expect(r.incomplete).toEqual([{ path: '/opt/p', why: 'dynamic section outside the file' }]);
   });
 });
@@ -284,4 +295,14 @@ describe('library families', () => {
   ])('%s: %s', (path, family) => {
     expect(libraryFamily(path)).toBe(family);
   });
+});
+
+test('a crafted ld.so.conf: includes that loop or nest without end are read once, relative folders ignored', () => {
+  const captured = new Map([
+    ['/etc/ld.so.conf', 'include /etc/ld.so.conf\ninclude ld.so.conf.d/*.conf\n/opt/a\n'],
+    ['/etc/ld.so.conf.d/a.conf', 'include /etc/ld.so.conf.d/*.conf\n../../escape\n/opt/b\n'],
+    ['/etc/ld.so.conf.d/b.conf', 'include /etc/ld.so.conf\n/opt/a\n/opt/../../c\n'],
+  ]);
+  // read in place, depth first, as ldconfig reads them: a.conf's include reaches b.conf first
+  expect(confFolders(captured)).toEqual(['/opt/a', '/c', '/opt/b']);
 });

@@ -4,7 +4,6 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { renderDockerfile } from '../../build/dockerfile.js';
 import type { TrimmedBase } from '../../build/dockerfile-trim.js';
-import { planDropPaths } from '../../plan/trim.js';
 import { InputError } from '../../spec/lists.js';
 import { type ComposePlan, planCompose } from '../../plan/plan.js';
 import { type Assembly, planAssembly } from '../../spec/assembly.js';
@@ -45,16 +44,14 @@ export function planStage(ctx: Viewed): Planned {
 
 /** What a Buildx build needs of a trim: each platform's dropped paths, and min's config. */
 function trimmedBase(ctx: Planned): TrimmedBase | undefined {
-  if (!ctx.trim) return undefined;
+  if (!ctx.trim || !ctx.dropPaths) return undefined;
   const configs = ctx.platforms.map((p) => ctx.sources.min.platforms[p].config.config ?? {});
   if (configs.some((c) => JSON.stringify(c) !== JSON.stringify(configs[0])))
     throw new InputError(
       'trim',
       `${ctx.sources.min.reference} has a config of its own per platform, which one trimmed Dockerfile cannot write back; compose one platform at a time`,
     );
-  const drop: Record<string, string[]> = {};
-  for (const p of ctx.platforms) drop[p] = planDropPaths(ctx.trim[p], ctx.sources.views[p].min);
-  return { level: ctx.spec.trim.level, drop, config: configs[0] };
+  return { level: ctx.spec.trim.level, drop: ctx.dropPaths, config: configs[0] };
 }
 
 export async function renderStage(ctx: Planned): Promise<Rendered> {

@@ -8,7 +8,6 @@ import { type Rendered } from './render.js';
 import { record } from '../context.js';
 import { formatName, requireReference } from '../../oci/reference.js';
 import type { Descriptor } from '../../oci/types.js';
-import { planDropPaths } from '../../plan/trim.js';
 import { planSbomInput } from '../../plan/sbom-input.js';
 import { SPDX_JSON, attachReferrer, fetchManifestDescriptor } from '../../registry/referrers.js';
 import { renderSbomJson } from '../../report/sbom.js';
@@ -26,7 +25,7 @@ export async function sbomStage(ctx: Rendered, written?: Descriptor): Promise<vo
     plan: ctx.plan,
     platform: first,
     views: ctx.sources.views[first],
-    ...(ctx.trim ? { removed: new Set(planDropPaths(ctx.trim[first], ctx.sources.views[first].min)) } : {}),
+    ...(ctx.dropPaths ? { removed: new Set(ctx.dropPaths[first]) } : {}),
   });
   input.tool = { name: 'triton-compose', version: VERSION };
   const json = renderSbomJson(input);

@@ -2,7 +2,7 @@
 // contents of min's layers before a byte is written; a dry run stops with the lists. The
 // direct assembly then writes the layers that lose files (direct/trim-base.ts).
 import { formatBytes } from '../../report/format.js';
-import { DROP_REASONS, type TrimPlan, type TrimSpec, matcherOf, planSafeDrop, planTrim } from '../../plan/trim.js';
+import { DROP_REASONS, type TrimPlan, type TrimSpec, matcherOf, planDropPaths, planSafeDrop, planTrim } from '../../plan/trim.js';
 import { type NeededLibraries, libraryFamily, planNeededLibraries } from '../../plan/trim-needed.js';
 import type { ComposePlan } from '../../plan/types.js';
 import type { ImageView } from '../../layer/contents.js';
@@ -120,5 +120,6 @@ export function trimStage(ctx: Planned): Planned {
     }
   }
   record(ctx, { report: { trim: reports } });
-  return { ...ctx, trim };
+  const dropPaths = Object.fromEntries(Object.entries(trim).map(([p, plan]) => [p, planDropPaths(plan, ctx.sources.views[p].min)]));
+  return { ...ctx, trim, dropPaths };
 }

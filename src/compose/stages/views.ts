@@ -24,6 +24,8 @@ export interface Viewed extends Restored {
   stageDir: string;
   /** trim: what of min each platform's base keeps (stages/trim.ts). */
   trim?: Record<string, TrimPlan>;
+  /** trim: the paths of min's final view each platform's base removes (planDropPaths), for Buildx and the SBOM. */
+  dropPaths?: Record<string, string[]>;
 }
 
 async function readSelective(ctx: Restored, stageDir: string): Promise<SelectiveViews> {
