@@ -14,8 +14,8 @@ import { ANSWERS, writeModelRepository } from '../../scripts/real-fixtures/model
 const R = process.env.FIXTURE_REGISTRY ?? '127.0.0.1:5000';
 const COMMON = ['dali', 'fil', 'identity', 'onnxruntime', 'openvino', 'python', 'pytorch', 'repeat', 'square', 'tensorrt'];
 const ERAS = [
-  { version: '24.01', suite: 'bookworm', python: '3.11', backends: [...COMMON, 'tensorflow'] },
-  { version: '25.01', suite: 'trixie', python: '3.13', backends: COMMON },
+  { version: '24.01', suite: 'bookworm', python: '3.11', cudnnOps: 'libcudnn_ops_infer.so.8', backends: [...COMMON, 'tensorflow'] },
+  { version: '25.01', suite: 'trixie', python: '3.13', cudnnOps: 'libcudnn_ops.so.9', backends: COMMON },
 ];
 
 function docker(args: string[]) {
@@ -67,7 +67,7 @@ beforeAll(() => {
   if (docker(['info']).status !== 0) throw new Error('docker does not answer: run bash scripts/testbed.sh up');
 });
 
-describe.each(ERAS)('real fixtures $version ($suite)', ({ version, suite, python, backends }) => {
+describe.each(ERAS)('real fixtures $version ($suite)', ({ version, suite, python, cudnnOps, backends }) => {
   const full = `${R}/real/tritonserver:${version}-py3`;
   const min = `${R}/real/tritonserver:${version}-py3-min`;
 
@@ -160,9 +160,9 @@ describe.each(ERAS)('real fixtures $version ($suite)', ({ version, suite, python
     ],
     [
       'a sub-library cuDNN opens with dlopen',
-      'rm /usr/lib/x86_64-linux-gnu/libcudnn_ops.so.9*',
+      `rm /usr/lib/x86_64-linux-gnu/${cudnnOps}*`,
       ['m_tensorrt'],
-      'Could not load library libcudnn_ops.so.9. Error: libcudnn_ops.so.9: cannot open shared object file: No such file or directory',
+      `Could not load library ${cudnnOps}. Error: ${cudnnOps}: cannot open shared object file: No such file or directory`,
     ],
     ['numpy', `rm -r /usr/local/lib/python${python}/dist-packages/numpy`, ['m_python'], "ModuleNotFoundError: No module named 'numpy'"],
   ])("removing %s fails exactly the models that need it, with the loader's message", (_what, rm, models, message) => {

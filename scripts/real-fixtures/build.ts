@@ -26,12 +26,13 @@ async function sh(cmd: string, args: string[]): Promise<string> {
 function shlib(l: CudaLib, outDir: string, extra = ''): string {
   const src = l.src ?? 'cudalib.c';
   if (src === 'debian') return [`cp -L ${LIB}/${l.soname} ${outDir}/${l.real}`, `ln -sf ${outDir}/${l.real} $L/${l.soname}`].join('\n');
-  const defs =
-    src === 'cudalib.c'
-      ? `-DSYM=${l.sym}${l.call ? ` -DCALL=${l.call}` : ''}${l.soname === 'libcudart.so.12' ? ' -DCUDART' : ''}`
-      : src === 'torch.c'
-        ? '-fopenmp'
-        : '';
+  const defs = [
+    src === 'cudalib.c' ? `-DSYM=${l.sym}${l.call ? ` -DCALL=${l.call}` : ''}` : '',
+    src === 'torch.c' ? '-fopenmp' : '',
+    l.cflags ?? '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const needs = l.needs
     .filter((n) => n !== 'libgomp.so.1')
     .map((n) => `$L/${n}`)
@@ -58,7 +59,7 @@ export function buildScript(era: RealEra): string {
     // /stage is the full image from here on: what a backend bundles is only what it lacks.
     ...ldcache(era),
   ];
-  for (const b of backendBuilds(era.trtMajor, r.backends.includes('tensorflow'), era.torch)) {
+  for (const b of backendBuilds(era.stack, r.backends.includes('tensorflow'), era.torch)) {
     const dir = `${T}/backends/${b.name}`;
     const debian = b.debian ?? [];
     lines.push(`# backend ${b.name}`, `mkdir -p ${dir}`);

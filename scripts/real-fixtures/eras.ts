@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURE_RELEASES, type FixtureRelease } from '../fixtures/releases.js';
-import { type CudaLib, type DebianTorch, cudaLibraries } from './libraries.js';
+import { type CudaLib, type DebianTorch, type Stack, cudaLibraries } from './libraries.js';
 
 /** An era's package lists (eras.json, which rootfs.sh reads too: it runs before npm ci). */
 interface EraPackages {
@@ -35,7 +35,8 @@ export interface RealEra extends EraPackages {
   ort?: string;
   /** Debian's libtorch when the suite has one with the C shim; otherwise the stand-in. */
   torch?: DebianTorch;
-  trtMajor: 8 | 10;
+  /** TensorRT's and cuDNN's majors, as the release has them (src/spec/releases/cpu-libs.ts: cuDNN 8 in 24.01 only). */
+  stack: Stack;
 }
 
 const release = (v: string): FixtureRelease => {
@@ -51,7 +52,7 @@ const packages = (suite: RealEra['suite']): EraPackages => {
 };
 
 export const REAL_ERAS: RealEra[] = [
-  { release: release('24.01'), suite: 'bookworm', ...packages('bookworm'), python: '3.11', trtMajor: 8 },
+  { release: release('24.01'), suite: 'bookworm', ...packages('bookworm'), python: '3.11', stack: { trt: 8, cudnn: 8 } },
   {
     release: release('25.01'),
     suite: 'trixie',
@@ -59,9 +60,9 @@ export const REAL_ERAS: RealEra[] = [
     python: '3.13',
     ort: 'libonnxruntime.so.1.21',
     torch: { cpu: 'libtorch_cpu.so.2.6', torch: 'libtorch.so.2.6', c10: 'libc10.so.2.6' },
-    trtMajor: 10,
+    stack: { trt: 10, cudnn: 9 },
   },
 ];
 
 /** The era's CUDA-like libraries: HPC-X's UCX is Debian's real one where Debian's libtorch (and its Open MPI) is used. */
-export const eraCudaLibraries = (era: RealEra): CudaLib[] => cudaLibraries(era.trtMajor, era.torch !== undefined);
+export const eraCudaLibraries = (era: RealEra): CudaLib[] => cudaLibraries(era.stack, era.torch !== undefined);

@@ -60,7 +60,7 @@ function cudaLayer(era: RealEra, out: string, divisor: number): Entry[] {
 /** Sizes (MB) of the backends' own files, by file name, for padding. */
 function backendSizes(era: RealEra): Map<string, number> {
   const m = new Map<string, number>();
-  for (const b of backendBuilds(era.trtMajor, true, era.torch)) {
+  for (const b of backendBuilds(era.stack, true, era.torch)) {
     m.set(`${b.name}/libtriton_${b.name}.so`, b.mb);
     for (const l of b.bundled ?? []) m.set(`${b.name}/${l.real}`, l.mb);
   }

@@ -6,6 +6,7 @@ export const CUDA = '/usr/local/cuda/lib64';
 export const LIB = '/usr/lib/x86_64-linux-gnu';
 export const UCX = '/opt/hpcx/ucx/lib';
 export const UCC = '/opt/hpcx/ucc/lib';
+export const COMPAT = '/usr/local/cuda/compat/lib';
 
 export interface CudaLib {
   dir: string;
@@ -17,7 +18,9 @@ export interface CudaLib {
   needs: string[]; // sonames (DT_NEEDED)
   mb: number;
   /** What builds it; 'debian': the file of Debian's package (LIB/soname in the build root), copied. */
-  src?: 'cudalib.c' | 'cudnn.c' | 'torch.c' | 'torch_cuda.c' | 'debian';
+  src?: 'cudalib.c' | 'cudart.c' | 'cuda.c' | 'cudnn.c' | 'nvrtc.c' | 'nvinfer.c' | 'nccl.c' | 'torch.c' | 'torch_cuda.c' | 'debian';
+  /** More gcc flags (defines) for its source. */
+  cflags?: string;
 }
 
 function lib(
@@ -32,16 +35,71 @@ function lib(
   return { dir, real, soname, sym, mb, needs, dev: soname.replace(/\.so\..*$/, '.so'), ...extra };
 }
 
+/** cuDNN's libraries: 8 (24.01) is a shim over ops/cnn/adv, inference and training each; 9 a shim over graph, engines and ops. */
+function cudnnLibraries(major: 8 | 9): CudaLib[] {
+  const shim = (v: string, subs: string[]) =>
+    lib(LIB, `libcudnn.so.${v}`, `libcudnn.so.${major}`, 'cudnnCreate', 0.1, [], {
+      src: 'cudnn.c',
+      cflags: `-DSUBS='${subs.map((x) => `"${x}"`).join(',')}'`,
+    });
+  if (major === 8) {
+    const v = '8.9.7';
+    const sub = (name: string, sym: string, mb: number, needs: string[] = []) =>
+      lib(
+        LIB,
+        `libcudnn_${name}.so.${v}`,
+        `libcudnn_${name}.so.8`,
+        sym,
+        mb,
+        needs.map((n) => `libcudnn_${n}.so.8`),
+      );
+    const subs = ['ops_infer', 'ops_train', 'cnn_infer', 'cnn_train', 'adv_infer', 'adv_train'];
+    return [
+      sub('ops_infer', 'cudnnOpsInferVersionCheck', 95),
+      sub('ops_train', 'cudnnOpsTrainVersionCheck', 75, ['ops_infer']),
+      sub('cnn_infer', 'cudnnCnnInferVersionCheck', 580, ['ops_infer']),
+      sub('cnn_train', 'cudnnCnnTrainVersionCheck', 120, ['ops_infer', 'ops_train', 'cnn_infer']),
+      sub('adv_infer', 'cudnnAdvInferVersionCheck', 125, ['ops_infer']),
+      sub('adv_train', 'cudnnAdvTrainVersionCheck', 115, ['ops_infer', 'ops_train', 'adv_infer']),
+      shim(
+        v,
+        subs.map((x) => `libcudnn_${x}.so.8`),
+      ),
+    ];
+  }
+  const v = '9.0.0';
+  return [
+    lib(LIB, `libcudnn_graph.so.${v}`, 'libcudnn_graph.so.9', 'cudnnBackendCreateDescriptor', 2),
+    lib(LIB, `libcudnn_engines_precompiled.so.${v}`, 'libcudnn_engines_precompiled.so.9', 'cudnnEnginesPrecompiledVersion', 580),
+    lib(LIB, `libcudnn_ops.so.${v}`, 'libcudnn_ops.so.9', 'cudnnOpsVersionCheck', 100, ['libcudnn_graph.so.9']),
+    lib(LIB, `libcudnn_cnn.so.${v}`, 'libcudnn_cnn.so.9', 'cudnnCnnVersionCheck', 4, ['libcudnn_ops.so.9', 'libcudnn_graph.so.9']),
+    lib(LIB, `libcudnn_adv.so.${v}`, 'libcudnn_adv.so.9', 'cudnnAdvVersionCheck', 250, ['libcudnn_ops.so.9', 'libcudnn_graph.so.9']),
+    shim(v, ['libcudnn_graph.so.9', 'libcudnn_engines_precompiled.so.9', 'libcudnn_ops.so.9', 'libcudnn_cnn.so.9', 'libcudnn_adv.so.9']),
+  ];
+}
+
+/** The CUDA, cuDNN and TensorRT versions of an era, as its release has them. */
+export interface Stack {
+  trt: 8 | 10;
+  cudnn: 8 | 9;
+}
+
 /**
  * `debianUcx`: HPC-X's UCX folder holds Debian's real UCX (libucx0), as the era's Open MPI (which
  * Debian's libtorch needs) resolves every UCX symbol when a backend is opened with RTLD_NOW.
+ * What a library opens with dlopen() (the driver, its JIT compilers, NVRTC's builtins, cuDNN's
+ * sub-libraries, TensorRT's builder resource, NCCL's network plugin and verbs) is built as the
+ * real one behaves: missing, it fails the model that needs it with the loader's message (NCCL's
+ * two are optional to it, as they are to NCCL: it says so with NCCL_DEBUG=INFO).
  */
-export function cudaLibraries(trtMajor: 8 | 10, debianUcx = false): CudaLib[] {
+export function cudaLibraries(stack: Stack, debianUcx = false): CudaLib[] {
+  const trtMajor = stack.trt;
   const trt = `libnvinfer.so.${trtMajor}`;
   const ucx = debianUcx ? { src: 'debian' as const } : {};
   const trtVer = trtMajor === 8 ? '8.6.1' : '10.8.0';
+  const drv = '545.23.08';
   return [
-    lib(CUDA, 'libcudart.so.12.3.101', 'libcudart.so.12', 'cudaRuntimeGetVersion', 0.7),
+    lib(CUDA, 'libcudart.so.12.3.101', 'libcudart.so.12', 'cudaRuntimeGetVersion', 0.7, [], { src: 'cudart.c' }),
     lib(CUDA, 'libcublasLt.so.12.3.4.1', 'libcublasLt.so.12', 'cublasLtCreate', 530),
     lib(CUDA, 'libcublas.so.12.3.4.1', 'libcublas.so.12', 'cublasCreate', 105, ['libcublasLt.so.12'], { call: 'cublasLtCreate' }),
     lib(CUDA, 'libnvJitLink.so.12.3.101', 'libnvJitLink.so.12', 'nvJitLinkCreate', 50),
@@ -56,22 +114,33 @@ export function cudaLibraries(trtMajor: 8 | 10, debianUcx = false): CudaLib[] {
     lib(CUDA, 'libcurand.so.10.3.4.107', 'libcurand.so.10', 'curandCreateGenerator', 95),
     lib(CUDA, 'libcupti.so.2023.3.1', 'libcupti.so.12', 'cuptiGetVersion', 7),
     lib(CUDA, 'libnvToolsExt.so.1.0.0', 'libnvToolsExt.so.1', 'nvtxInitialize', 0.05),
-    lib('/usr/local/cuda/compat/lib', 'libcuda.so.545.23.08', 'libcuda.so.1', 'cuInit', 30, [], { dev: undefined }),
-    lib(LIB, 'libcudnn.so.9.0.0', 'libcudnn.so.9', 'cudnnCreate', 0.1, [], { src: 'cudnn.c' }),
-    lib(LIB, 'libcudnn_graph.so.9.0.0', 'libcudnn_graph.so.9', 'cudnnBackendCreateDescriptor', 2),
-    lib(LIB, 'libcudnn_engines_precompiled.so.9.0.0', 'libcudnn_engines_precompiled.so.9', 'cudnnEnginesPrecompiledVersion', 580),
-    lib(LIB, 'libcudnn_ops.so.9.0.0', 'libcudnn_ops.so.9', 'cudnnOpsVersionCheck', 100, ['libcudnn_graph.so.9']),
-    lib(LIB, 'libcudnn_cnn.so.9.0.0', 'libcudnn_cnn.so.9', 'cudnnCnnVersionCheck', 4, ['libcudnn_ops.so.9', 'libcudnn_graph.so.9']),
-    lib(LIB, 'libcudnn_adv.so.9.0.0', 'libcudnn_adv.so.9', 'cudnnAdvVersionCheck', 250, ['libcudnn_ops.so.9', 'libcudnn_graph.so.9']),
-    lib(LIB, 'libnccl.so.2.19.4', 'libnccl.so.2', 'ncclGetVersion', 230),
+    lib(CUDA, 'libnvrtc-builtins.so.12.3.107', 'libnvrtc-builtins.so.12.3', 'nvrtcBuiltinsVersion', 7),
+    lib(CUDA, 'libnvrtc.so.12.3.107', 'libnvrtc.so.12', 'nvrtcVersion', 60, [], {
+      src: 'nvrtc.c',
+      cflags: `-DBUILTINS='"libnvrtc-builtins.so.12.3"'`,
+    }),
+    lib(COMPAT, `libnvidia-ptxjitcompiler.so.${drv}`, 'libnvidia-ptxjitcompiler.so.1', 'nvPTXJitCompile', 25, [], { dev: undefined }),
+    lib(COMPAT, `libnvidia-nvvm.so.${drv}`, 'libnvidia-nvvm.so.4', 'nvvmVersion', 40, [], { dev: undefined }),
+    lib(COMPAT, `libcuda.so.${drv}`, 'libcuda.so.1', 'cuInit', 30, [], { dev: undefined, src: 'cuda.c' }),
+    ...cudnnLibraries(stack.cudnn),
+    // rdma-core's verbs: Debian's real one beside Debian's libtorch (its Open MPI's libfabric loads it too)
+    ...(debianUcx
+      ? [
+          lib(LIB, 'libnl-3.so.200.26.0', 'libnl-3.so.200', '', 0.15, [], ucx),
+          lib(LIB, 'libnl-route-3.so.200.26.0', 'libnl-route-3.so.200', '', 0.6, [], ucx),
+        ]
+      : []),
+    lib(LIB, 'libibverbs.so.1.14.50.0', 'libibverbs.so.1', 'ibv_get_device_list', 0.15, [], ucx),
+    lib(LIB, 'libnccl-net.so.0.0.0', 'libnccl-net.so.0', 'ncclNetPlugin_v7', 0.5),
+    lib(LIB, 'libnccl.so.2.19.4', 'libnccl.so.2', 'ncclGetVersion', 230, [], { src: 'nccl.c' }),
     lib(
       LIB,
       `${trt}.${trtVer.split('.').slice(1).join('.')}`,
       trt,
       'createInferRuntime_INTERNAL',
       900,
-      ['libcudnn.so.9', 'libcublas.so.12', 'libcudart.so.12'],
-      { call: 'cudnnCreate' },
+      [`libcudnn.so.${stack.cudnn}`, 'libcublas.so.12', 'libcudart.so.12'],
+      { src: 'nvinfer.c', cflags: `-DBUILDER_RESOURCE='"libnvinfer_builder_resource.so.${trtVer}"'` },
     ),
     lib(
       LIB,
@@ -157,7 +226,9 @@ export interface DebianTorch {
   c10: string;
 }
 
-export function backendBuilds(trtMajor: 8 | 10, tensorflow: boolean, torch?: DebianTorch): BackendBuild[] {
+export function backendBuilds(stack: Stack, tensorflow: boolean, torch?: DebianTorch): BackendBuild[] {
+  const trtMajor = stack.trt;
+  const cudnn = `libcudnn.so.${stack.cudnn}`;
   const cudart = ['libcudart.so.12'];
   // What PyTorch's CUDA side needs, as NGC's: CUDA, NCCL, and HPC-X (through LD_LIBRARY_PATH only).
   const torchCuda = ['libcudart.so.12', 'libcublas.so.12', 'libnccl.so.2', 'libucp.so.0', 'libucc.so.1'];
@@ -212,17 +283,21 @@ export function backendBuilds(trtMajor: 8 | 10, tensorflow: boolean, torch?: Deb
           cflags: '-DREAL_TORCH',
           needs: ['libtorch_cuda.so'],
           mb: 1,
-          bundled: [bundled('libtorch_cuda.so', 'libtorch_cuda.so', '', 1500, ['libcudnn.so.9', ...torchCuda], { src: 'torch_cuda.c' })],
+          bundled: [
+            bundled('libtorch_cuda.so', 'libtorch_cuda.so', '', 1500, [cudnn, ...torchCuda], { src: 'torch_cuda.c', cflags: '-DAT_INIT' }),
+          ],
           debian: [torch.cpu, torch.torch, torch.c10],
         }
       : {
           name: 'pytorch',
           src: 'pytorch.c',
-          needs: ['libtorch.so', 'libtorch_cpu.so'],
+          needs: ['libtorch.so', 'libtorch_cpu.so', 'libtorch_cuda.so'],
           mb: 1,
           bundled: [
             bundled('libtorch_cpu.so', 'libtorch_cpu.so', '', 500, ['libgomp.so.1', ...torchCuda], { src: 'torch.c' }),
-            bundled('libtorch_cuda.so', 'libtorch_cuda.so', 'at_cuda_init', 1500, ['libtorch_cpu.so', 'libcudnn.so.9', 'libcudart.so.12']),
+            bundled('libtorch_cuda.so', 'libtorch_cuda.so', '', 1500, ['libtorch_cpu.so', cudnn, 'libcudart.so.12', 'libnccl.so.2'], {
+              src: 'torch_cuda.c',
+            }),
             bundled('libtorch.so', 'libtorch.so', 'at_torch_init', 0.01, ['libtorch_cpu.so', 'libtorch_cuda.so']),
           ],
         },
@@ -239,7 +314,7 @@ export function backendBuilds(trtMajor: 8 | 10, tensorflow: boolean, torch?: Deb
         bundled('libtensorflow_cc.so.2.14.0', 'libtensorflow_cc.so.2', 'TF_NewStatus', 1100, [
           'libtensorflow_framework.so.2',
           'libcublas.so.12',
-          'libcudnn.so.9',
+          cudnn,
         ]),
       ],
     });

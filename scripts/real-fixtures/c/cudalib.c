@@ -1,4 +1,4 @@
-/* A CUDA-like library (cudart, cuBLAS, NCCL, HPC-X, ...): one entry point SYM that, when CALL
+/* A CUDA-like library (cuBLAS, cuSPARSE, HPC-X, ...): one entry point SYM that, when CALL
  * is given, calls into the library it needs (so its DT_NEEDED entry is really used). The file
  * is padded with incompressible data to NGC's relative size when the image is made. */
 #include <stddef.h>
@@ -14,10 +14,3 @@ int SYM(char *err, size_t len) {
   return 0;
 #endif
 }
-#ifdef CUDART
-/* No GPU here: cudaErrorInsufficientDriver, as a GPU-less machine answers. */
-int cudaGetDeviceCount(int *count) {
-  *count = 0;
-  return 35;
-}
-#endif

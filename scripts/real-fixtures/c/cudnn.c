@@ -1,9 +1,10 @@
-/* cuDNN 9's main library: small, and it opens its sub-libraries with dlopen() when a handle is
- * created, so a missing sub-library fails at model load, not at server start (as on a GPU). */
+/* cuDNN's main library: small, and it opens its sub-libraries (SUBS: cuDNN 8's or 9's) with
+ * dlopen() when a handle is created, so a missing sub-library fails at model load, not at
+ * server start (as on a GPU). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdio.h>
-static const char *subs[] = {"libcudnn_graph.so.9", "libcudnn_engines_precompiled.so.9", "libcudnn_ops.so.9", "libcudnn_cnn.so.9", "libcudnn_adv.so.9", NULL};
+static const char *subs[] = {SUBS, NULL};
 int cudnnCreate(char *err, size_t len) {
   for (int i = 0; subs[i]; i++) {
     if (!dlopen(subs[i], RTLD_NOW | RTLD_LOCAL)) {

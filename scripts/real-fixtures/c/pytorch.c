@@ -1,12 +1,14 @@
 /* The PyTorch backend: loads TorchScript-like work through libtorch (bundled in the backend
  * folder, found through RUNPATH $ORIGIN). With REAL_TORCH it runs the op through Debian's
  * libtorch_cpu (its C shim, the ABI AOTInductor's generated code calls), and libtorch_cuda.so
- * (torch_cuda.c) is the CUDA side; otherwise torch.c stands in for both. */
+ * (torch_cuda.c) is the CUDA side; otherwise torch.c stands in for libtorch_cpu. Loading a model
+ * runs libtorch_cuda's lazy initialisation too (NVRTC, the driver, a NCCL communicator). */
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "fixture_backend.h"
 extern int at_init(char *err, size_t len);
+extern int at_cuda_lazy_init(char *err, size_t len);
 #ifdef REAL_TORCH
 #include <stdint.h>
 typedef struct AtenTensorOpaque *AtenTensorHandle;
@@ -30,7 +32,7 @@ int TRITONBACKEND_ModelInitialize(const char *model_dir, void **state, char *err
     snprintf(err, errlen, "unable to find '%s' for model instance", path);
     return 1;
   }
-  return at_init(err, errlen);
+  return at_init(err, errlen) || at_cuda_lazy_init(err, errlen);
 }
 int TRITONBACKEND_ModelInstanceExecute(void *state, const float *in, float *out, size_t n, char *err, size_t errlen) {
   (void)state;
