@@ -74,6 +74,13 @@ export function planDcgmVersion(image: string, env: Map<string, string>): string
   return v;
 }
 
+/** The composed image's whole environment: min's, with what the compose sets over it (planEnv). Pure. */
+export function composedEnv(minConfig: ImageConfig, env: ReadonlyArray<readonly [string, string]>): [string, string][] {
+  const m = envMap(minConfig);
+  for (const [k, v] of env) m.set(k, v);
+  return [...m];
+}
+
 /** Env: what the full image sets beyond its base, then the search paths the kept parts need (before min's own). */
 export function planEnv(
   fullEnv: Map<string, string>,

@@ -5,6 +5,7 @@ import { formatBytes } from '../../report/format.js';
 import { DROP_REASONS, type TrimPlan, type TrimSpec, matcherOf, planDropPaths, planSafeDrop, planTrim } from '../../plan/trim.js';
 import { type NeededLibraries, libraryFamily, planNeededLibraries } from '../../plan/trim-needed.js';
 import type { ComposePlan } from '../../plan/types.js';
+import { composedEnv } from '../../plan/image-config.js';
 import type { ImageView } from '../../layer/contents.js';
 import type { TrimReport } from '../../report/types.js';
 import { record } from '../context.js';
@@ -69,7 +70,8 @@ function neededOn(ctx: Planned, p: string, spec: Pick<TrimSpec, 'keep' | 'drop'>
       min: views.min,
       full: views.full,
       copied: planCopied(ctx.plan, p, views),
-      env: ctx.plan.env,
+      // min's LD_LIBRARY_PATH stays in the image when no part adds to it
+      env: composedEnv(ctx.sources.min.platforms[p].config, ctx.plan.env),
       ...(ctx.plan.release ? { release: ctx.plan.release } : {}),
     },
     planSafeDrop(spec),
