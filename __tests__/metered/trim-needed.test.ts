@@ -1,24 +1,17 @@
 // trim: needed on the real-binary fixtures: the base keeps only the shared libraries a kept
 // program, part or package can load (DT_NEEDED through the real loader's search, and the dlopen
 // rules), and the composed server, run in the engine, still loads and runs every kept model.
-// What a missing dlopen'd library does is shown on the server too: forced out by a drop pattern,
-// it fails the model that needs it at load, with the loader's message.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+// What each dlopen rule keeps is proven necessary in dlopen-rules.test.ts.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ComposeResult, runCompose } from '../../src/compose/compose.js';
+import type { ComposeResult } from '../../src/compose/compose.js';
 import { requireReference } from '../../src/oci/reference.js';
-import { RegistryClient } from '../../src/registry/client.js';
-import { parseSpec } from '../../src/spec/spec.js';
 import { readImageFiles } from '../helpers/image-files.js';
-import { ANSWERS, writeModelRepository } from '../../scripts/real-fixtures/models.js';
+import { R, client, composeIn, realInputs, serveModels } from '../helpers/real-compose.js';
+import { ANSWERS } from '../../scripts/real-fixtures/models.js';
 
-const R = '127.0.0.1:5000';
 const AMD64 = { os: 'linux', architecture: 'amd64' };
-const client = new RegistryClient();
-const quiet = { info: () => undefined, warning: () => undefined, startGroup: () => undefined, endGroup: () => undefined };
 const notes: string[] = [];
 let work: string;
 
@@ -30,52 +23,10 @@ afterAll(async () => {
   console.log(notes.join('\n'));
 });
 
-function raw(version: string, backends: string, tag: string, more: Record<string, string> = {}): Record<string, string> {
-  return {
-    'container-version': version,
-    'full-image': `${R}/real/tritonserver:${version}-py3`,
-    'min-image': `${R}/real/tritonserver:${version}-py3-min`,
-    backends,
-    tags: `${R}/trim-needed:${tag}`,
-    push: 'true',
-    force: 'true',
-    'compression-level': '1',
-    ...more,
-  };
-}
-
-async function compose(input: Record<string, string>, cache = 'cache'): Promise<ComposeResult> {
-  const { result, failure } = await runCompose(parseSpec(input), {
-    version: 'test',
-    tempRoot: work,
-    cacheDir: join(work, cache),
-    buildCacheDir: join(work, 'buildkit'),
-    log: quiet,
-    registry: client,
-  });
-  if (failure) throw failure;
-  if (!result?.report.digest) throw new Error('no digest');
-  return result;
-}
-
-/** Runs the image's server on one model per backend; the models' status lines. */
-function serve(image: string, backends: string[]) {
-  const models = writeModelRepository(mkdtempSync(join(work, 'models-')), backends);
-  const r = spawnSync(
-    'docker',
-    ['run', '--rm', '-v', `${models}:/models:ro`, image, 'tritonserver', '--model-repository=/models', '--fixture-infer'],
-    {
-      encoding: 'utf8',
-      timeout: 120_000,
-    },
-  );
-  const status = (state: string) =>
-    r.stderr
-      .split('\n')
-      .filter((l) => new RegExp(`^\\| m_\\S+ +\\| 1 +\\| ${state}`).test(l))
-      .map((l) => l.split(' ')[1]);
-  return { ...r, ready: status('READY'), unavailable: status('UNAVAILABLE') };
-}
+const raw = (version: string, backends: string, tag: string, more: Record<string, string> = {}) =>
+  realInputs('trim-needed', version, backends, tag, more);
+const compose = (input: Record<string, string>, cache = 'cache'): Promise<ComposeResult> => composeIn(work, input, cache);
+const serve = (image: string, backends: string[]) => serveModels(work, image, backends);
 
 /** CUDA-like libraries of the fixtures' min (scripts/real-fixtures/libraries.ts). */
 const CUDA_LIKE =
@@ -165,18 +116,6 @@ describe('trim: needed on a python-only compose', () => {
     const files = await readImageFiles(client, requireReference(`${R}/trim-needed:${tag}`));
     expect(files.get('/usr/lib/x86_64-linux-gnu/libcudnn_ops.so.9')?.type).toBe('symlink');
     expect(files.has('/usr/lib/x86_64-linux-gnu/libcudnn_adv.so.9.0.0')).toBe(false);
-  });
-
-  test("a library a dlopen rule keeps, forced out by a drop pattern, fails the model that needs it with the loader's message", async () => {
-    const tag = 'tensorrt-without-cudnn-ops';
-    await compose(raw('24.01', 'pytorch,tensorrt', tag, { trim: 'needed', drop: '/usr/lib/x86_64-linux-gnu/libcudnn_ops.so.9*' }));
-    const r = serve(`${R}/trim-needed:${tag}`, ['pytorch', 'tensorrt']);
-    expect(r.unavailable).toEqual(['m_tensorrt']);
-    expect(r.ready).toEqual(['m_pytorch']);
-    expect(r.stderr).toContain(
-      'Could not load library libcudnn_ops.so.9. Error: libcudnn_ops.so.9: cannot open shared object file: No such file or directory',
-    );
-    expect(r.status).toBe(1);
   });
 });
 

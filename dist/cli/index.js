@@ -21606,6 +21606,13 @@ function planDcgmVersion(image, env) {
         throw new InputError('full-image', `${image} sets DCGM_VERSION to ${JSON.stringify(v)}: not a version, it cannot pin a package`);
     return v;
 }
+/** The composed image's whole environment: min's, with what the compose sets over it (planEnv). Pure. */
+function composedEnv(minConfig, env) {
+    const m = envMap(minConfig);
+    for (const [k, v] of env)
+        m.set(k, v);
+    return [...m];
+}
 /** Env: what the full image sets beyond its base, then the search paths the kept parts need (before min's own). */
 function planEnv(fullEnv, minEnv, libraryPath, pythonPath) {
     const env = [];
@@ -22805,6 +22812,13 @@ function resolveLibrary(img, search, by, name) {
 // keeps them whenever the library that opens them is kept. One row per fact, with where it comes
 // from; `opens` are file-name globs searched from the opener, as its dlopen() would search.
 // A row may hold for a range of NGC releases only (YY.MM, both ends included). Pure data.
+//
+// Only what min holds can be dropped, and every ELF file a kept part brings is a root, so a row
+// is needed only for an opener whose targets lie in min: ONNX Runtime's execution providers, for
+// one, sit beside it in the backend's folder and stay with it (their DT_NEEDED entries are
+// followed like any root's). Each row is proven necessary on the fixtures
+// (__tests__/metered/dlopen-rules.test.ts), except glibc's, whose misses glibc itself forgives
+// (an NSS module absent is skipped; libgcc_s is needed by libstdc++ in every image with apt).
 const DLOPEN_RULES = [
     {
         id: 'cudnn9-sub-libraries',
@@ -22854,13 +22868,6 @@ const DLOPEN_RULES = [
         by: /^libnvinfer\.so\.(?:8|10)(?:\.|$)/,
         opens: ['libnvinfer_builder_resource.so.*', 'libnvinfer_lean.so.*', 'libnvinfer_dispatch.so.*'],
         source: 'TensorRT developer guide, "Version compatibility" and "Lean runtime": libnvinfer opens them when an engine is built or deserialized',
-    },
-    {
-        id: 'onnxruntime-providers',
-        what: "ONNX Runtime's execution providers",
-        by: /^libonnxruntime\.so(?:\.|$)/,
-        opens: ['libonnxruntime_providers_*.so'],
-        source: 'onnxruntime core/session/provider_bridge_ort.cc: shared providers are loaded by file name beside the library',
     },
     {
         id: 'pytorch-lazy-cuda',
@@ -23119,6 +23126,7 @@ function planNeededLibraries(src, dropped, keepPattern) {
 
 
 
+
 /** Bytes of the unneeded libraries dropped, per family, most first. Pure. */
 function planFamilies(plan) {
     const m = new Map();
@@ -23173,7 +23181,8 @@ function neededOn(ctx, p, spec) {
         min: views.min,
         full: views.full,
         copied: planCopied(ctx.plan, p, views),
-        env: ctx.plan.env,
+        // min's LD_LIBRARY_PATH stays in the image when no part adds to it
+        env: composedEnv(ctx.sources.min.platforms[p].config, ctx.plan.env),
         ...(ctx.plan.release ? { release: ctx.plan.release } : {}),
     }, planSafeDrop(spec), matcherOf(spec.keep));
     const { log } = ctx;

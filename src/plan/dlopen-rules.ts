@@ -2,6 +2,13 @@
 // keeps them whenever the library that opens them is kept. One row per fact, with where it comes
 // from; `opens` are file-name globs searched from the opener, as its dlopen() would search.
 // A row may hold for a range of NGC releases only (YY.MM, both ends included). Pure data.
+//
+// Only what min holds can be dropped, and every ELF file a kept part brings is a root, so a row
+// is needed only for an opener whose targets lie in min: ONNX Runtime's execution providers, for
+// one, sit beside it in the backend's folder and stay with it (their DT_NEEDED entries are
+// followed like any root's). Each row is proven necessary on the fixtures
+// (__tests__/metered/dlopen-rules.test.ts), except glibc's, whose misses glibc itself forgives
+// (an NSS module absent is skipped; libgcc_s is needed by libstdc++ in every image with apt).
 
 export interface DlopenRule {
   id: string;
@@ -68,13 +75,6 @@ export const DLOPEN_RULES: readonly DlopenRule[] = [
     opens: ['libnvinfer_builder_resource.so.*', 'libnvinfer_lean.so.*', 'libnvinfer_dispatch.so.*'],
     source:
       'TensorRT developer guide, "Version compatibility" and "Lean runtime": libnvinfer opens them when an engine is built or deserialized',
-  },
-  {
-    id: 'onnxruntime-providers',
-    what: "ONNX Runtime's execution providers",
-    by: /^libonnxruntime\.so(?:\.|$)/,
-    opens: ['libonnxruntime_providers_*.so'],
-    source: 'onnxruntime core/session/provider_bridge_ort.cc: shared providers are loaded by file name beside the library',
   },
   {
     id: 'pytorch-lazy-cuda',

@@ -1,0 +1,74 @@
+// Composes from the real-binary fixtures in the test registry, and runs a composed image's
+// server on one model per backend: what the trim tests share.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ComposeResult, runCompose } from '../../src/compose/compose.js';
+import { RegistryClient } from '../../src/registry/client.js';
+import { parseSpec } from '../../src/spec/spec.js';
+import { writeModelRepository } from '../../scripts/real-fixtures/models.js';
+
+export const R = '127.0.0.1:5000';
+export const client = new RegistryClient();
+const quiet = { info: () => undefined, warning: () => undefined, startGroup: () => undefined, endGroup: () => undefined };
+
+/** The inputs of a compose of the real fixtures of `version`, pushed as `<repo>:<tag>`. */
+export function realInputs(
+  repo: string,
+  version: string,
+  backends: string,
+  tag: string,
+  more: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    'container-version': version,
+    'full-image': `${R}/real/tritonserver:${version}-py3`,
+    'min-image': `${R}/real/tritonserver:${version}-py3-min`,
+    backends,
+    tags: `${R}/${repo}:${tag}`,
+    push: 'true',
+    force: 'true',
+    'compression-level': '1',
+    ...more,
+  };
+}
+
+export async function composeIn(work: string, input: Record<string, string>, cache = 'cache'): Promise<ComposeResult> {
+  const { result, failure } = await runCompose(parseSpec(input), {
+    version: 'test',
+    tempRoot: work,
+    cacheDir: join(work, cache),
+    buildCacheDir: join(work, 'buildkit'),
+    log: quiet,
+    registry: client,
+  });
+  if (failure) throw failure;
+  if (!result?.report.digest) throw new Error('no digest');
+  return result;
+}
+
+/** Runs the image's server on one model per backend; the models' status lines. */
+export function serveModels(work: string, image: string, backends: string[], env: string[] = []) {
+  const models = writeModelRepository(mkdtempSync(join(work, 'models-')), backends);
+  const r = spawnSync(
+    'docker',
+    [
+      'run',
+      '--rm',
+      ...env.flatMap((e) => ['-e', e]),
+      '-v',
+      `${models}:/models:ro`,
+      image,
+      'tritonserver',
+      '--model-repository=/models',
+      '--fixture-infer',
+    ],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  const status = (state: string) =>
+    r.stderr
+      .split('\n')
+      .filter((l) => new RegExp(`^\\| m_\\S+ +\\| 1 +\\| ${state}`).test(l))
+      .map((l) => l.split(' ')[1]);
+  return { ...r, ready: status('READY'), unavailable: status('UNAVAILABLE') };
+}
