@@ -12,6 +12,12 @@ export const DIGEST = /^sha256:[a-f0-9]{64}$/;
  */
 export const ANY_DIGEST = /^([a-z0-9]+):([a-f0-9]{32,})$/;
 
-export function sha256(data: Buffer | string): string {
-  return `sha256:${createHash('sha256').update(data).digest('hex')}`;
+/** A hash takes at most 2 GiB - 1 per update: larger buffers (a layer blob held whole) go in slices. */
+const HASH_SLICE = 1 << 30;
+
+export function sha256(data: Buffer | string, slice = HASH_SLICE): string {
+  const h = createHash('sha256');
+  if (typeof data === 'string') h.update(data);
+  else for (let i = 0; i < data.length || i === 0; i += slice) h.update(data.subarray(i, i + slice));
+  return `sha256:${h.digest('hex')}`;
 }
