@@ -8341,8 +8341,16 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/;
  * still accept another algorithm's digest as a name.
  */
 const ANY_DIGEST = /^([a-z0-9]+):([a-f0-9]{32,})$/;
-function sha256(data) {
-    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex')}`;
+/** A hash takes at most 2 GiB - 1 per update: larger buffers (a layer blob held whole) go in slices. */
+const HASH_SLICE = 1 << 30;
+function sha256(data, slice = HASH_SLICE) {
+    const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    if (typeof data === 'string')
+        h.update(data);
+    else
+        for (let i = 0; i < data.length || i === 0; i += slice)
+            h.update(data.subarray(i, i + slice));
+    return `sha256:${h.digest('hex')}`;
 }
 
 ;// CONCATENATED MODULE: ./build/oci/reference.js
