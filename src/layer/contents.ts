@@ -118,7 +118,37 @@ export function tocFromIndex(
 }
 
 /** Whether a file may be ELF, worth reading its facts: a regular file at least as long as the smallest ELF header. */
-export const mayBeElf = (e: Pick<TarEntry, 'type' | 'size'>) => e.type === 'file' && e.size >= 52;
+const mayBeElf = (e: Pick<TarEntry, 'type' | 'size'>) => e.type === 'file' && e.size >= 52;
+
+/**
+ * What a listing keeps of one entry's content as it streams past: its text when the budget takes
+ * it (dpkg's database, account files, ...), its ELF facts when it may be ELF. `of` gives none for
+ * an entry that needs neither, so the caller can skip the copying.
+ */
+export class EntryFacts {
+  private readonly chunks: Buffer[] | undefined;
+  private readonly elf: ElfReader | undefined;
+
+  private constructor(capture: boolean, e: TarEntry) {
+    this.chunks = capture ? [] : undefined;
+    this.elf = mayBeElf(e) ? new ElfReader(e.size) : undefined;
+  }
+
+  static of(e: TarEntry, budget: CaptureBudget): EntryFacts | undefined {
+    const capture = budget.take(e);
+    return capture || mayBeElf(e) ? new EntryFacts(capture, e) : undefined;
+  }
+
+  /** `chunk` may be a view into a buffer its producer reuses: what is kept is copied. */
+  write(chunk: Uint8Array): void {
+    this.chunks?.push(Buffer.from(chunk));
+    this.elf?.write(chunk);
+  }
+
+  end(): { text?: string; elf?: ElfFacts } {
+    return { ...(this.chunks ? { text: Buffer.concat(this.chunks).toString('utf8') } : {}), ...(this.elf ? { elf: this.elf.end() } : {}) };
+  }
+}
 
 /**
  * Streams one layer blob through the project's tar parser and returns its table of contents;
@@ -126,25 +156,21 @@ export const mayBeElf = (e: Pick<TarEntry, 'type' | 'size'>) => e.type === 'file
  */
 export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, digest: string, track?: () => Transfer): Promise<LayerToc> {
   const toc: LayerToc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
-  let capturing: Buffer[] | undefined;
-  let elf: ElfReader | undefined;
+  let facts: EntryFacts | undefined;
   const budget = new CaptureBudget(digest);
   const parser = new TarParser({
     entry(e) {
       toc.entries.push(planTocEntry(e));
-      capturing = budget.take(e) ? [] : undefined;
-      elf = mayBeElf(e) ? new ElfReader(e.size) : undefined;
+      facts = EntryFacts.of(e, budget);
     },
     data(_e, chunk) {
-      capturing?.push(Buffer.from(chunk)); // the chunk is a view into a buffer that is reused
-      elf?.write(chunk);
+      facts?.write(chunk);
     },
     end(e) {
-      if (capturing) toc.captured[e.path] = Buffer.concat(capturing).toString('utf8');
-      capturing = undefined;
-      const facts = elf?.end();
-      if (facts) toc.entries[toc.entries.length - 1].elf = facts;
-      elf = undefined;
+      const { text, elf } = facts?.end() ?? {};
+      if (text !== undefined) toc.captured[e.path] = text;
+      if (elf) toc.entries[toc.entries.length - 1].elf = elf;
+      facts = undefined;
     },
   });
   const body = await client.blobStream(ref, digest);

@@ -6,14 +6,14 @@ import { planColdSink } from '../layer/cold-extract.js';
 import {
   CaptureBudget,
   type LayerToc,
-  mayBeElf,
+  EntryFacts,
   mergeLayers,
   readCachedToc,
   readLayerToc,
   tocFromIndex,
   writeCachedToc,
 } from '../layer/contents.js';
-import { type ElfFacts, ElfReader } from '../layer/elf.js';
+import type { ElfFacts } from '../layer/elf.js';
 import { FolderWriter } from '../layer/folder-writer.js';
 import { type EntryReceiver, buildLayerIndex, readCachedIndex, writeCachedIndex } from '../layer/layer-index.js';
 import type { TarEntry } from '../layer/tar-parse.js';
@@ -88,21 +88,18 @@ function captureInto(
   onEntry: (e: TarEntry) => EntryReceiver | undefined,
 ): (e: TarEntry) => EntryReceiver | undefined {
   return (e) => {
-    const capture = budget.take(e);
-    const reader = mayBeElf(e) ? new ElfReader(e.size) : undefined;
+    const facts = EntryFacts.of(e, budget);
     const staged = onEntry(e);
-    if (!capture && !reader) return staged;
-    const chunks: Buffer[] = [];
+    if (!facts) return staged;
     return {
       write: async (chunk) => {
-        if (capture) chunks.push(chunk);
-        reader?.write(chunk);
+        facts.write(chunk);
         await staged?.write(chunk);
       },
       end: async (done) => {
-        if (capture) captured[e.path] = Buffer.concat(chunks).toString('utf8');
-        const facts = reader?.end();
-        if (facts) elf.set(e, facts);
+        const { text, elf: found } = facts.end();
+        if (text !== undefined) captured[e.path] = text;
+        if (found) elf.set(e, found);
         await staged?.end(done);
       },
     };

@@ -79,6 +79,8 @@ function neededOn(ctx: Planned, p: string, spec: Pick<TrimSpec, 'keep' | 'drop'>
   );
   const { log } = ctx;
   if (needed.fallback) log.warning(`${p}: trim: needed keeps every library of min: ${needed.fallback}`);
+  // ELF files under /usr/share are data no loader runs (gdb's pretty-printer test objects,
+  // firmware, a package's examples): what they name unresolved is not worth a line.
   const missing = needed.unresolved.filter((u) => !u.by.startsWith('/usr/share/'));
   for (const u of missing.slice(0, 10)) log.info(`${p}: ${u.by} needs ${u.name}, which the composed image does not hold`);
   if (missing.length > 10) log.info(`${p}: and ${missing.length - 10} more names no folder of the composed image holds`);
