@@ -16,9 +16,9 @@ function parseOutputs(file: string): Record<string, string> {
 
 /**
  * The action's main entry with `inputs`; force is true unless given, as tests assert on a build
- * and the registry may already hold the same compose.
+ * and the registry may already hold the same compose. `cwd`: the job's workspace (add's sources).
  */
-export function runAction(inputs: Record<string, string>) {
+export function runAction(inputs: Record<string, string>, opts: { cwd?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tc-action-'));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -30,7 +30,8 @@ export function runAction(inputs: Record<string, string>) {
   writeFileSync(env.GITHUB_OUTPUT, '');
   writeFileSync(env.GITHUB_STEP_SUMMARY, '');
   for (const [k, v] of Object.entries({ force: 'true', ...inputs })) env[`INPUT_${k.toUpperCase()}`] = v;
-  const res = spawnSync('node', [join(root, 'dist', 'index.js')], { env, encoding: 'utf8', timeout: 300_000 });
+  if (opts.cwd) env.GITHUB_WORKSPACE = opts.cwd;
+  const res = spawnSync('node', [join(root, 'dist', 'index.js')], { env, encoding: 'utf8', timeout: 300_000, ...opts });
   return {
     status: res.status,
     log: res.stdout + res.stderr,
@@ -40,8 +41,8 @@ export function runAction(inputs: Record<string, string>) {
 }
 
 /** The CLI with an argument array. */
-export function runCli(args: string[]) {
-  return spawnSync('node', [join(root, 'dist', 'cli', 'index.js'), ...args], { encoding: 'utf8', timeout: 300_000 });
+export function runCli(args: string[], opts: { cwd?: string } = {}) {
+  return spawnSync('node', [join(root, 'dist', 'cli', 'index.js'), ...args], { encoding: 'utf8', timeout: 300_000, ...opts });
 }
 
 export function docker(args: string[]) {

@@ -7814,6 +7814,11 @@ const INPUT_FLAGS = {
     },
     keep: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim keeps whatever its rules say (repeat for more)' },
     drop: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim drops besides its rules (repeat for more)' },
+    add: {
+        kind: 'list',
+        arg: 'SRC:DEST',
+        help: 'A folder or file of the workspace added as a layer at DEST (repeat for more); src=SRC,dest=DEST,chown=UID:GID sets its owner',
+    },
     'max-layer-size': {
         kind: 'value',
         arg: 'SIZE',
@@ -8304,6 +8309,7 @@ function startContext(spec, opts) {
         report,
         result: { report },
         startedAt: Date.now(),
+        added: [],
     };
 }
 /** The one place a stage's findings go into the report and the result. */
@@ -9202,32 +9208,53 @@ function tocFromIndex(index, captured, elf = new Map()) {
 /** Whether a file may be ELF, worth reading its facts: a regular file at least as long as the smallest ELF header. */
 const mayBeElf = (e) => e.type === 'file' && e.size >= 52;
 /**
+ * What a listing keeps of one entry's content as it streams past: its text when the budget takes
+ * it (dpkg's database, account files, ...), its ELF facts when it may be ELF. `of` gives none for
+ * an entry that needs neither, so the caller can skip the copying.
+ */
+class EntryFacts {
+    chunks;
+    elf;
+    constructor(capture, e) {
+        this.chunks = capture ? [] : undefined;
+        this.elf = mayBeElf(e) ? new ElfReader(e.size) : undefined;
+    }
+    static of(e, budget) {
+        const capture = budget.take(e);
+        return capture || mayBeElf(e) ? new EntryFacts(capture, e) : undefined;
+    }
+    /** `chunk` may be a view into a buffer its producer reuses: what is kept is copied. */
+    write(chunk) {
+        this.chunks?.push(Buffer.from(chunk));
+        this.elf?.write(chunk);
+    }
+    end() {
+        return { ...(this.chunks ? { text: Buffer.concat(this.chunks).toString('utf8') } : {}), ...(this.elf ? { elf: this.elf.end() } : {}) };
+    }
+}
+/**
  * Streams one layer blob through the project's tar parser and returns its table of contents;
  * `track` starts the transfer its compressed bytes are counted into.
  */
 async function fetchLayerToc(client, ref, digest, track) {
     const toc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
-    let capturing;
-    let elf;
+    let facts;
     const budget = new CaptureBudget(digest);
     const parser = new TarParser({
         entry(e) {
             toc.entries.push(planTocEntry(e));
-            capturing = budget.take(e) ? [] : undefined;
-            elf = mayBeElf(e) ? new ElfReader(e.size) : undefined;
+            facts = EntryFacts.of(e, budget);
         },
         data(_e, chunk) {
-            capturing?.push(Buffer.from(chunk)); // the chunk is a view into a buffer that is reused
-            elf?.write(chunk);
+            facts?.write(chunk);
         },
         end(e) {
-            if (capturing)
-                toc.captured[e.path] = Buffer.concat(capturing).toString('utf8');
-            capturing = undefined;
-            const facts = elf?.end();
-            if (facts)
-                toc.entries[toc.entries.length - 1].elf = facts;
-            elf = undefined;
+            const { text, elf } = facts?.end() ?? {};
+            if (text !== undefined)
+                toc.captured[e.path] = text;
+            if (elf)
+                toc.entries[toc.entries.length - 1].elf = elf;
+            facts = undefined;
         },
     });
     const body = await client.blobStream(ref, digest);
@@ -9805,6 +9832,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'keep',
     'drop',
     'max-layer-size',
+    'add',
     'pull',
     'no-cache',
     'cache-from',
@@ -9855,6 +9883,7 @@ function planComposeKey(spec, input) {
         ...(spec.compressionLevel !== undefined && spec.compressionLevel !== DEFAULT_GZIP_LEVEL ? { gzip: spec.compressionLevel } : {}),
         ...(spec.trim.level !== 'none' ? { trim: spec.trim } : {}),
         ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
+        ...(input.added?.length ? { added: input.added } : {}),
     };
     return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex')}`;
 }
@@ -9942,6 +9971,8 @@ function plannedLayers(plan) {
         out.push({ name: p.name, kind: p.kind });
     if (plan.serve)
         out.push({ name: 'serve', kind: 'other' });
+    for (const a of plan.added ?? [])
+        out.push({ name: a.name, kind: 'add' });
     // BuildKit records WORKDIR's mkdir as a layer even when the folder exists (32 bytes).
     out.push({ name: 'workdir', kind: 'other' });
     return out;
@@ -10055,6 +10086,7 @@ async function resolveStage(ctx) {
         sources: { full: images.full.digest, min: images.min.digest, ...(images.gpuMin ? { gpuMin: images.gpuMin.digest } : {}) },
         platforms,
         sourceDateEpoch: epoch,
+        added: ctx.added.map((a) => a.digest),
     });
     record(ctx, { result: { baseImages }, report: { sourceDateEpoch: epoch, composeKey: key } });
     const tagRefs = spec.tags.map((t) => requireReference(t));
@@ -10624,6 +10656,92 @@ function checkTrim(spec) {
         throw new InputError('max-layer-size', `layers are cut by the direct assembly, and ${need ?? 'assembly: buildx was asked'}; leave max-layer-size empty, or compose with source: selective, push: true and no Buildx-only input`);
 }
 
+;// CONCATENATED MODULE: ./build/spec/add-spec.js
+// add: your own files as layers of the image (a custom backend, a model repository, extra
+// files), each entry a folder or file of the workspace and where it goes. One entry per line,
+// `SRC:DEST`, or Docker's key=value form `src=SRC,dest=DEST[,chown=UID:GID]`. Pure: the files
+// themselves are read, and checked, by the add stage (selective/added.ts).
+
+/** Folders a file of the image must never be added under: the kernel's and the engine's. */
+const RESERVED = ['/proc', '/sys', '/dev'];
+function parseOwner(entry, text) {
+    const m = /^([0-9]{1,10})(?::([0-9]{1,10}))?$/.exec(text);
+    const n = (s) => Number(s);
+    if (!m || n(m[1]) > 0xffffffff || (m[2] !== undefined && n(m[2]) > 0xffffffff))
+        throw new InputError('add', `${entry}: chown "${text}" is not UID[:GID] in numbers (e.g. 1000:1000): names would need the image's account files`);
+    return { uid: n(m[1]), gid: n(m[2] ?? m[1]) };
+}
+function checkDest(entry, dest) {
+    if (!dest.startsWith('/'))
+        throw new InputError('add', `${entry}: the destination "${dest}" is not an absolute path: start it with /`);
+    const parts = dest.split('/').filter((p) => p !== '');
+    if (parts.some((p) => p === '.' || p === '..'))
+        throw new InputError('add', `${entry}: the destination "${dest}" has a "." or ".." component: write the path as the image names it`);
+    if (parts.length === 0)
+        throw new InputError('add', `${entry}: the destination is /: name the folder the files go into`);
+    const norm = `/${parts.join('/')}`;
+    if (RESERVED.some((r) => norm === r || norm.startsWith(`${r}/`)))
+        throw new InputError('add', `${entry}: ${norm} is under ${RESERVED.join(', ')}, which the container runtime mounts over`);
+    return norm;
+}
+function parseEntry(line) {
+    if (/[\0\n\r]/.test(line))
+        throw new InputError('add', `"${line}" holds a NUL or line break`);
+    let src;
+    let dest;
+    let owner = { uid: 0, gid: 0 };
+    if (/^(src|source|dest|destination|target|chown)=/.test(line)) {
+        for (const field of parseList('add', line, { csv: true })) {
+            const i = field.indexOf('=');
+            const [k, v] = i < 0 ? [field, ''] : [field.slice(0, i), field.slice(i + 1)];
+            if (k === 'src' || k === 'source')
+                src = v;
+            else if (k === 'dest' || k === 'destination' || k === 'target')
+                dest = v;
+            else if (k === 'chown')
+                owner = parseOwner(line, v);
+            else
+                throw new InputError('add', `${line}: "${k}" is not a key of add: use src, dest and chown`);
+        }
+    }
+    else {
+        const i = line.indexOf(':/');
+        if (i > 0)
+            [src, dest] = [line.slice(0, i), line.slice(i + 1)];
+    }
+    if (!src || !dest)
+        throw new InputError('add', `"${line}" is not SRC:DEST or src=SRC,dest=DEST[,chown=UID:GID] (e.g. ./models:/models)`);
+    if (src.startsWith('image:'))
+        throw new InputError('add', `${line}: adding from an image is not offered; give a folder or file of the workspace`);
+    return { src, dest: checkDest(line, dest), owner, text: line };
+}
+/** What the compose copies of the server itself and of each kept part (plan/types.ts's CORE_PATHS and PART_FOLDERS). */
+function keptPaths(spec) {
+    const T = '/opt/tritonserver';
+    return [
+        ...['bin', 'lib', 'include'].map((p) => `${T}/${p}`),
+        ...spec.backends.map((n) => `${T}/backends/${n}`),
+        ...spec.repoagents.map((n) => `${T}/repoagents/${n}`),
+        ...spec.caches.map((n) => `${T}/caches/${n}`),
+    ];
+}
+/** An add entry may not write into what the compose copies from the full image. */
+function checkAdded(spec) {
+    for (const a of spec.add)
+        for (const p of keptPaths(spec))
+            if (a.dest === p || a.dest.startsWith(`${p}/`))
+                throw new InputError('add', `"${a.text}" goes into ${p}, which the compose copies from the full image: leave that part out, or add to a folder of its own`);
+}
+/** The add entries; two that would write into each other are refused. */
+function parseAdd(text) {
+    const out = parseList('add', text, { csv: false }).map(parseEntry);
+    for (const a of out)
+        for (const b of out)
+            if (a !== b && (a.dest === b.dest || b.dest.startsWith(`${a.dest}/`)))
+                throw new InputError('add', `"${b.text}" goes into ${b.dest}, which "${a.text}" writes too: give each entry a destination of its own`);
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./build/spec/cache-spec.js
 // cache-from / cache-to entries in Buildx's syntax (`type=registry,ref=…,mode=max`), checked
 // before anything runs: an unknown type or key, or a bad value, is an error naming the input
@@ -10795,6 +10913,7 @@ function planAnnotations(entries, platforms) {
 // Raw inputs (strings, as action.yml or the CLI gives them) → one validated Spec.
 // Pure: every error names the input, the bad value and what is accepted, before anything
 // touches the engine or a registry.
+
 
 
 
@@ -11041,6 +11160,7 @@ function parseSpec(raw) {
         platforms,
         outputs,
         trim: parseTrim(get),
+        add: parseAdd(get('add')),
     };
     if (user)
         spec.user = user;
@@ -11064,6 +11184,7 @@ function parseSpec(raw) {
         spec.maxLayerSize = maxLayerSize;
     checkNeedsTable(spec, version);
     checkTrim(spec);
+    checkAdded(spec);
     if (spec.assembly === 'direct') {
         const need = planBuildxNeed(spec);
         if (need)
@@ -11349,6 +11470,850 @@ async function makeRunFolders(tempRoot) {
 async function removeStaging(folders) {
     await (0,promises_namespaceObject.rm)(folders.staging, { recursive: true, force: true, maxRetries: 2 });
     await (0,promises_namespaceObject.rm)(partsOf(folders.results), { recursive: true, force: true, maxRetries: 2 });
+}
+
+;// CONCATENATED MODULE: ./build/report/format.js
+// SI, as `docker images` and registries' UIs count: 1 MB = 10^6 bytes.
+const format_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+const UNITS_NOTE = 'Sizes in SI units: 1 kB = 1000 B, 1 MB = 10^6 B, 1 GB = 10^9 B.';
+/** Bytes in SI units with one decimal: "512 B", "58.2 MB". */
+function formatBytes(n) {
+    if (!Number.isFinite(n))
+        return '?';
+    if (n < 0)
+        return `-${formatBytes(-n)}`;
+    if (Math.round(n) < 1000)
+        return `${Math.round(n)} B`;
+    let unit = 1;
+    let value = n / 1000;
+    // Step up on the rounded value, so 999,960 B reads "1.0 MB", not "1000.0 kB".
+    while (unit < format_UNITS.length - 1 && Number(value.toFixed(1)) >= 1000) {
+        unit++;
+        value /= 1000;
+    }
+    return `${value.toFixed(1)} ${format_UNITS[unit]}`;
+}
+/** Exact bytes with thousands separators, for when the rounding matters: "90,815,474 B". */
+function formatExactBytes(n) {
+    return `${String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} B`;
+}
+/** Milliseconds for people: "350 ms", "1.2 s", "2 min 5 s", "1 h 3 min". */
+function formatDuration(ms) {
+    const t = Number.isFinite(ms) ? Math.max(0, ms) : 0;
+    if (Math.round(t) < 1000)
+        return `${Math.round(t)} ms`;
+    if (Number((t / 1000).toFixed(1)) < 60)
+        return `${(t / 1000).toFixed(1)} s`;
+    const s = Math.round(t / 1000);
+    if (s < 3600)
+        return s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
+    const min = Math.floor((s % 3600) / 60);
+    return min === 0 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 3600)} h ${min} min`;
+}
+function formatPercent(p) {
+    return `${p.toFixed(1)}%`;
+}
+/** `part` of `whole` in percent, or undefined when the whole is unknown. */
+function share(part, whole) {
+    return whole > 0 ? (part / whole) * 100 : undefined;
+}
+const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+/** A bar of Unicode blocks, `width` cells for `max`; eighth blocks give sub-cell steps. */
+function bar(value, max, width) {
+    if (!(value > 0) || !(max > 0) || width <= 0)
+        return '';
+    const eighths = Math.round((Math.min(value, max) / max) * width * 8);
+    // A part that exists never vanishes: at least one eighth.
+    const n = Math.max(1, eighths);
+    return '█'.repeat(Math.floor(n / 8)) + EIGHTHS[n % 8];
+}
+// ANSI/OSC sequences, other C0/C1 controls, and bidi overrides (which can make text read
+// differently than it is); tabs stay. Build logs carry colour codes, and neither a
+// terminal nor a summary should let user text carry control sequences.
+const CONTROL = 
+// eslint-disable-next-line no-control-regex
+/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** Text without control sequences, one line kept as one line. */
+function cleanLine(text) {
+    return text.replace(/[\r\n]+/g, ' ').replace(CONTROL, '');
+}
+/** Lines of text (a Dockerfile, a log) without control sequences. */
+function cleanText(text) {
+    return text.replace(/\r\n?/g, '\n').replace(CONTROL, '');
+}
+/** "name@sha256:<12 hex>…": enough to tell images apart without a 64-digit wall. */
+function shortRef(ref) {
+    return ref.replace(/(@sha256:[0-9a-f]{12})[0-9a-f]{52}\b/, '$1…');
+}
+function statusWord(report) {
+    if (!report.ok)
+        return 'failed';
+    return report.dryRun ? 'dry run' : 'succeeded';
+}
+/** Known stage durations in run order, as [stage, "1.2 s"]; plus the total when several. */
+function durationList(d) {
+    const known = ['resolve', 'fetch', 'assemble', 'build', 'push'].filter((k) => d[k] !== undefined);
+    const list = known.map((k) => [k, formatDuration(d[k])]);
+    if (known.length > 1)
+        list.push(['total', formatDuration(known.reduce((t, k) => t + d[k], 0))]);
+    return list;
+}
+/** Who wrote the image and why, in one line (undefined when not known, e.g. a skipped run). */
+function assemblyLine(report) {
+    const a = report.assembly;
+    if (!a || report.skipped)
+        return undefined;
+    const sent = report.uploaded !== undefined ? `; ${formatBytes(report.uploaded)} uploaded` : '';
+    const trimmed = (report.trim ?? []).some((t) => t.layers.some((l) => l.trimmed));
+    const min = trimmed ? "min's layers mounted, or trimmed from byte ranges of them" : "min's layers never pulled";
+    if (a.mode === 'direct')
+        return `written directly to the registry (no engine, no BuildKit; ${min})${sent}`;
+    return `Buildx (${a.reason})${sent}`;
+}
+/** How a selective compose read the full image, in one line (undefined for the buildkit source). */
+function selectiveLine(report) {
+    const s = report.selective;
+    if (!s)
+        return undefined;
+    const cold = s.coldLayers.length;
+    const streamed = s.coldLayers.reduce((n, l) => n + l.size, 0);
+    const parts = [
+        `${formatBytes(s.rangeBytes)} by ${s.ranges} range${s.ranges === 1 ? '' : 's'} (${s.files} file${s.files === 1 ? '' : 's'})`,
+    ];
+    if (cold > 0)
+        parts.push(`${cold} layer${cold === 1 ? '' : 's'} streamed once to index (${formatBytes(streamed)})`);
+    if (s.warmLayers > 0)
+        parts.push(`${s.warmLayers} indexed layer${s.warmLayers === 1 ? '' : 's'} reused`);
+    if (s.reusedLayers)
+        parts.push(`${s.reusedLayers} part layer${s.reusedLayers === 1 ? '' : 's'} already in the repository, not fetched`);
+    parts.push(`${s.sharedLayers} shared with min skipped`);
+    return `full image read selectively: ${parts.join(', ')}`;
+}
+const ROLE_LABEL = { min: 'min', 'gpu-min': 'GPU min', full: 'full' };
+const ROLE_ORDER = ['min', 'gpu-min', 'full'];
+/**
+ * Result (first platform, as Report.saving is) then sources from smallest role to full;
+ * none without a source of known size, since a result compared with nothing says nothing.
+ */
+function comparisonRows(report) {
+    const sources = [];
+    for (const role of ROLE_ORDER) {
+        for (const s of report.sources.filter((x) => x.role === role && x.size > 0)) {
+            sources.push({ label: ROLE_LABEL[role], ref: s.ref, size: s.size, uncompressedSize: s.uncompressedSize });
+        }
+    }
+    const first = report.platforms[0] ? platformTotals(report.platforms[0]) : undefined;
+    if (sources.length === 0 || !first || !(first.size > 0))
+        return sources;
+    return [{ label: 'result', size: first.size, uncompressedSize: first.uncompressedSize }, ...sources];
+}
+/** Bytes the result saves against the full image, when both are known. */
+function savedBytes(report) {
+    const full = report.sources.find((s) => s.role === 'full');
+    const first = report.platforms[0] ? platformTotals(report.platforms[0]) : undefined;
+    return full && first && full.size > 0 && first.size > 0 ? full.size - first.size : undefined;
+}
+/** A platform's total: the manifest's sum, or the parts' when that is not known (failures). */
+function platformTotals(p) {
+    const sum = (f) => p.parts.reduce((t, x) => t + f(x), 0);
+    return {
+        size: p.size > 0 ? p.size : sum((x) => x.size),
+        uncompressedSize: p.uncompressedSize > 0 ? p.uncompressedSize : sum((x) => x.uncompressedSize),
+    };
+}
+/** Triton's ports: HTTP, gRPC, metrics. */
+const TRITON_PORTS = [8000, 8001, 8002];
+/**
+ * How to start the result: a `docker run` of Triton's own quick start, pinned by digest where
+ * the result was pushed (a tag can move), with GPUs for a GPU image, the three ports and a
+ * model repository mounted at /models. Undefined when nothing runnable was made.
+ */
+function planRunCommand(report) {
+    if (!report.ok || report.dryRun)
+        return undefined;
+    const name = report.tags[0]?.replace(/(@[^@]*)$/, '');
+    let image;
+    if (name && report.digest && (report.pushed || report.skipped))
+        image = `${name.replace(/:[^:/]*$/, '')}@${report.digest}`;
+    else
+        image = name ?? report.imageId;
+    if (!image)
+        return undefined;
+    const ports = TRITON_PORTS.map((p) => `-p ${p}:${p}`).join(' ');
+    const gpus = report.gpu ? ' --gpus=all' : '';
+    return `docker run --rm${gpus} ${ports} -v "$PWD/model_repository:/models" ${image} tritonserver --model-repository=/models`;
+}
+/** What the SBOM lists against the full image, and where it went: one line, or undefined without an SBOM. */
+function sbomLine(report) {
+    const s = report.sbom;
+    if (!s)
+        return undefined;
+    const trimmed = s.trimmedPackages ? `, ${s.trimmedPackages} of min's left out: the trim dropped all their files` : '';
+    const kept = `SBOM: ${s.packages} Debian packages and ${s.distributions} Python distributions (the full image has ${s.fullPackages} and ${s.fullDistributions}${trimmed})`;
+    return s.referrer ? `${kept}; attached to the image as ${s.referrer}` : kept;
+}
+/** How many of the largest dropped and kept files the summary and the terminal list (--json has all). */
+const TRIM_LISTED = 10;
+/** A trim in one line: what was dropped of min, and what the base became. */
+function trimLine(t) {
+    const dropped = t.bytes - t.keptBytes;
+    const files = t.dropped.length;
+    const before = t.layers.reduce((n, l) => n + l.size, 0);
+    const written = t.layers.some((l) => l.trimmed);
+    const after = t.layers.reduce((n, l) => n + (l.trimmed?.size ?? l.size), 0);
+    const base = written
+        ? `; base ${formatBytes(before)} → ${formatBytes(after)} compressed (${formatPercent((100 * (before - after)) / before)} less)`
+        : '';
+    return `trim: ${t.level} dropped ${formatBytes(dropped)} of min's ${formatBytes(t.bytes)} (${files} file${files === 1 ? '' : 's'})${base}`;
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./build/plan/types.js
+/** Where the server lives in the images. */
+const TRITON_DIR = '/opt/tritonserver';
+const T = TRITON_DIR;
+/** What compose.py copies of the server itself (those the full image has), besides the parts. */
+const CORE_PATHS = ['LICENSE', 'TRITON_VERSION', 'NVIDIA_Deep_Learning_Container_License.pdf', 'bin', 'lib', 'include'].map((p) => `${T}/${p}`);
+/** Folders of the parts, by kind. */
+const PART_FOLDERS = { backend: `${T}/backends`, repoagent: `${T}/repoagents`, cache: `${T}/caches` };
+
+;// CONCATENATED MODULE: ./build/plan/pieces.js
+// The tars of a selective compose's build context, one per part, as data. Pure: the
+// Dockerfile names them (dockerfile.ts) and selective/ fills them (entries.ts, stage.ts).
+
+const SERVE = '/usr/bin/serve';
+/** The owner apt mode gives the copies (compose.py's --chown), or undefined when they keep the full image's. */
+function pieces_ownerOf(plan) {
+    if (plan.runtime.mode !== 'apt' || plan.runtime.owner === 'root')
+        return undefined;
+    const [uid, gid] = plan.runtime.owner.split(':').map(Number);
+    return { uid, gid };
+}
+/** Whether compose.py's --chown reaches a path: the server's files and serve, not /opt/nvidia (from its build context). */
+function chowned(path) {
+    return path.startsWith(`${TRITON_DIR}/`) || path === SERVE;
+}
+/** The folder of the build context that holds a platform's tars (`parts/linux-amd64`). */
+const piecesDir = (platform) => `parts/${platform.split('/').slice(0, 2).join('-')}`;
+/** The tars of a platform, in the order the Dockerfile adds them (the buildkit mode's COPY order). Pure. */
+function planPieces(plan, platform) {
+    const out = [];
+    if (plan.runtime.mode === 'image')
+        out.push({ name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
+    const owner = pieces_ownerOf(plan);
+    const own = owner ? { owner } : {};
+    out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core, ...own });
+    for (const p of plan.parts)
+        out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], ...own });
+    if (plan.serve)
+        out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: [SERVE], ...own });
+    return out;
+}
+/**
+ * Paths a cold pass can write as it streams, known from the spec alone: the server core,
+ * the parts and serve (the runtime dependencies need the dpkg database first). Pure.
+ */
+function planColdKeep(spec) {
+    return [
+        ...CORE_PATHS,
+        '/opt/nvidia',
+        SERVE,
+        ...spec.backends.map((n) => `${PART_FOLDERS.backend}/${n}`),
+        ...spec.repoagents.map((n) => `${PART_FOLDERS.repoagent}/${n}`),
+        ...spec.caches.map((n) => `${PART_FOLDERS.cache}/${n}`),
+    ];
+}
+
+;// CONCATENATED MODULE: ./build/selective/added.js
+// add, the I/O: each entry's folder or file of the workspace walked without following a
+// symlink and checked (it lies in the workspace; a symlink stays inside what is added; only
+// folders, files and symlinks), its files copied into the staging folder (nothing outside
+// staging is ever packed) and hashed, so the compose key knows the layer before anything is
+// read from a registry. Planning its layer's entries is pure (planAddedLayer).
+
+
+
+
+
+
+
+
+async function sha256Of(path) {
+    const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(path), h);
+    return h.digest('hex');
+}
+/** A symlink's target, refused when it would point outside what is added. */
+function checkLink(spec, rel, target) {
+    const where = `${spec.text}: the symlink ${rel || '(the source)'} points at "${target}"`;
+    if (target.startsWith('/'))
+        throw new InputError('add', `${where}, an absolute path: in the image it would name another file; make it relative`);
+    const to = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(rel), target));
+    if (to === '..' || to.startsWith('../'))
+        throw new InputError('add', `${where}, outside what is added: add the folder that holds both`);
+}
+/** Walks `root` (sorted, never following a symlink), copying each file to `stage`. */
+async function walk(spec, root, stage) {
+    const out = [];
+    const visit = async (rel) => {
+        const abs = rel === '' ? root : (0,external_node_path_namespaceObject.join)(root, ...rel.split('/'));
+        if (rel.includes('\uFFFD'))
+            throw new InputError('add', `${spec.text}: "${rel}" is not a valid UTF-8 name`);
+        const st = await (0,promises_namespaceObject.lstat)(abs);
+        const mode = st.mode & 0o777;
+        if (st.isSymbolicLink()) {
+            const target = await (0,promises_namespaceObject.readlink)(abs);
+            checkLink(spec, rel, target);
+            out.push({ rel, type: 'symlink', mode: 0o777, size: 0, target });
+        }
+        else if (st.isFile()) {
+            const to = rel === '' ? (0,external_node_path_namespaceObject.join)(stage, 'file') : (0,external_node_path_namespaceObject.join)(stage, ...rel.split('/'));
+            await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(to, '..'), { recursive: true });
+            await (0,promises_namespaceObject.copyFile)(abs, to);
+            out.push({ rel, type: 'file', mode, size: st.size, sha256: await sha256Of(to) });
+        }
+        else if (st.isDirectory()) {
+            out.push({ rel, type: 'dir', mode, size: 0 });
+            const names = (await (0,promises_namespaceObject.readdir)(abs)).sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1));
+            for (const n of names)
+                await visit(rel === '' ? n : `${rel}/${n}`);
+        }
+        else {
+            throw new InputError('add', `${spec.text}: ${rel || spec.src} is not a folder, file or symlink (a device, pipe or socket cannot be added)`);
+        }
+    };
+    await visit('');
+    return out;
+}
+/** A custom backend's folder holds its library or its model.py, as Triton looks for them. */
+function checkBackend(spec, walked) {
+    const m = /^\/opt\/tritonserver\/backends\/([^/]+)$/.exec(spec.dest);
+    if (!m)
+        return;
+    const names = new Set(walked.filter((w) => w.type !== 'dir' && !w.rel.includes('/')).map((w) => w.rel));
+    if (walked[0]?.type !== 'dir' || !(names.has(`libtriton_${m[1]}.so`) || names.has('model.py')))
+        throw new InputError('add', `${spec.text}: a backend folder needs libtriton_${m[1]}.so (or a Python backend's model.py) at its top, as Triton loads backends/${m[1]}`);
+}
+/** Stages every add entry: `workspace` bounds the sources, `stageDir` receives the copies. */
+async function stageAdded(specs, opts) {
+    const out = [];
+    const ws = await (0,promises_namespaceObject.realpath)(opts.workspace);
+    for (const [n, spec] of specs.entries()) {
+        const root = await (0,promises_namespaceObject.realpath)((0,external_node_path_namespaceObject.resolve)(ws, spec.src)).catch(() => {
+            throw new InputError('add', `${spec.text}: ${spec.src} does not exist in the workspace (${ws})`);
+        });
+        if (root !== ws && !root.startsWith(ws + external_node_path_namespaceObject.sep))
+            throw new InputError('add', `${spec.text}: ${spec.src} is ${root}, outside the workspace (${ws}): only the workspace's files are added`);
+        const stage = (0,external_node_path_namespaceObject.join)(opts.stageDir, 'added', String(n));
+        const walked = await walk(spec, root, stage);
+        checkBackend(spec, walked);
+        const entries = walked.map((w) => ({
+            path: w.rel === '' ? spec.dest : `${spec.dest}/${w.rel}`,
+            type: w.type,
+            mode: w.mode,
+            ...spec.owner,
+            mtime: 0, // the compose's time, once known (planAddedLayer)
+            size: w.size,
+            ...(w.target !== undefined ? { target: w.target } : {}),
+            ...(w.type === 'file' ? { stage: w.rel === '' ? (0,external_node_path_namespaceObject.join)(stage, 'file') : (0,external_node_path_namespaceObject.join)(stage, ...w.rel.split('/')) } : {}),
+        }));
+        const doc = JSON.stringify({ dest: spec.dest, owner: spec.owner, entries: walked.map((w) => ({ ...w })) });
+        out.push({
+            spec,
+            name: `add ${spec.dest}`,
+            file: `added/${n}.tar`,
+            entries,
+            digest: `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(doc).digest('hex')}`,
+        });
+    }
+    return out;
+}
+/**
+ * The entries of an add layer: the folders above the destination (root's, 0755, at the
+ * compose's time, as a COPY makes them; those compose.py's --chown reaches, its owner, as the
+ * parts have them), then the destination and what is below it. Pure.
+ */
+function planAddedLayer(tree, plan, epoch) {
+    const owner = planPieces(plan, plan.platforms[0]).find((p) => p.owner)?.owner;
+    const parents = [...parentsOf(tree.spec.dest)].map((path) => ({
+        path,
+        type: 'dir',
+        mode: 0o755,
+        ...(owner && chowned(path) ? owner : { uid: 0, gid: 0 }),
+        mtime: epoch,
+        size: 0,
+    }));
+    return [...parents, ...tree.entries.map((e) => ({ ...e, mtime: epoch }))];
+}
+
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __nccwpck_require__(118);
+;// CONCATENATED MODULE: ./build/layer/folder-writer.js
+// Writing layer entries into a folder as tar would: modes, owners (when root), mtimes,
+// symlinks, hardlinks. Never through a symlink or above the folder (a layer is not trusted
+// to stay inside it): every parent is checked with lstat, hardlink sources included, files and
+// folders get their metadata through a descriptor opened with O_NOFOLLOW, each file is checked
+// against its sha256 before it takes its name, and folders' modes and mtimes are set last.
+
+
+
+
+class ExtractError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ExtractError';
+    }
+}
+/** Bytes a path may have: Linux's PATH_MAX less room for the folder it is written under. */
+const MAX_PATH_BYTES = 3072;
+/** Rejects paths that would leave the folder (`..`), are not normalised, or are too long to write. */
+function parseSafePath(path) {
+    const bytes = Buffer.byteLength(path);
+    if (bytes > MAX_PATH_BYTES)
+        throw new ExtractError(`refusing to extract "${path.slice(0, 120)}…": the path is ${bytes} bytes long, too long to write (at most ${MAX_PATH_BYTES})`);
+    const parts = path.split('/').filter((p) => p !== '');
+    if (!path.startsWith('/') || parts.some((p) => p === '..' || p === '.'))
+        throw new ExtractError(`refusing to extract "${path}": it is not a plain absolute path`);
+    return parts;
+}
+const { O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_RDONLY, O_WRONLY } = external_node_fs_namespaceObject.constants;
+class FolderWriter {
+    dest;
+    safeDirs = new Set();
+    dirMeta = new Map();
+    owners;
+    /**
+     * Staging: only the data matters (a tar takes owners, modes and times from the layer index),
+     * so none are applied, which saves three calls per file.
+     */
+    dataOnly;
+    bytesWritten = 0;
+    constructor(dest, opts = {}) {
+        this.dest = dest;
+        this.dataOnly = opts.dataOnly ?? false;
+        this.owners = !this.dataOnly && (opts.owners ?? process.getuid?.() === 0);
+    }
+    /**
+     * The path in the folder, its parents walked with lstat: each must be a real folder (never a
+     * symlink). `create` makes missing parents (for a target); without it (for a hardlink's
+     * source) a missing one is refused. `what` names the entry in the error.
+     */
+    async place(path, create = true, what = `refusing to extract "${path}"`) {
+        const parts = parseSafePath(path);
+        if (!this.safeDirs.has(this.dest)) {
+            await (0,promises_namespaceObject.mkdir)(this.dest, { recursive: true });
+            this.safeDirs.add(this.dest);
+        }
+        let at = this.dest;
+        for (const part of parts.slice(0, -1)) {
+            at = (0,external_node_path_namespaceObject.join)(at, part);
+            if (this.safeDirs.has(at))
+                continue;
+            const st = await (0,promises_namespaceObject.lstat)(at).catch(() => undefined);
+            if (!st && !create)
+                throw new ExtractError(`${what}: ${at.slice(this.dest.length)} was not extracted`);
+            if (!st)
+                await (0,promises_namespaceObject.mkdir)(at, { mode: 0o755 }).catch((err) => {
+                    if (err.code !== 'EEXIST')
+                        throw err;
+                });
+            else if (st.isSymbolicLink() || !st.isDirectory())
+                throw new ExtractError(`${what}: ${at.slice(this.dest.length)} is not a folder`);
+            this.safeDirs.add(at);
+        }
+        return parts.length ? (0,external_node_path_namespaceObject.join)(this.dest, ...parts) : this.dest;
+    }
+    /** Forgets `target` and everything under it: it is gone, or no longer a folder. */
+    forget(target) {
+        const under = target + '/';
+        for (const d of [...this.safeDirs])
+            if (d === target || d.startsWith(under))
+                this.safeDirs.delete(d);
+        for (const d of [...this.dirMeta.keys()])
+            if (d === target || d.startsWith(under))
+                this.dirMeta.delete(d);
+    }
+    async clear(target, keepDir) {
+        const st = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
+        if (!st || (keepDir && st.isDirectory()))
+            return;
+        this.forget(target);
+        if (st.isDirectory())
+            await (0,promises_namespaceObject.rm)(target, { recursive: true });
+        else
+            await (0,promises_namespaceObject.unlink)(target);
+    }
+    /** Owner, mode and mtime through an open descriptor: nothing is resolved by path again. */
+    async applyTo(fh, meta) {
+        if (this.dataOnly)
+            return;
+        if (this.owners)
+            await fh.chown(meta.uid, meta.gid);
+        await fh.chmod(meta.mode & 0o7777); // after chown, which clears setuid
+        const t = new Date(meta.mtime * 1000);
+        await fh.utimes(t, t);
+    }
+    async dir(meta) {
+        const target = await this.place(meta.path);
+        if (target === this.dest)
+            return;
+        await this.clear(target, true);
+        await (0,promises_namespaceObject.mkdir)(target, { recursive: true, mode: 0o755 });
+        this.safeDirs.add(target);
+        if (!this.dataOnly)
+            this.dirMeta.set(target, meta);
+    }
+    async symlink(meta, linkTarget) {
+        const target = await this.place(meta.path);
+        await this.clear(target, false);
+        this.forget(target);
+        await (0,promises_namespaceObject.symlink)(linkTarget, target);
+        if (this.dataOnly)
+            return;
+        if (this.owners)
+            await (0,promises_namespaceObject.lchown)(target, meta.uid, meta.gid);
+        const t = new Date(meta.mtime * 1000);
+        await (0,promises_namespaceObject.lutimes)(target, t, t);
+    }
+    /** A hardlink to a file already written in this folder, reached through real folders only. */
+    async hardlink(meta, existing) {
+        const what = `cannot link "${meta.path}" to "${existing}"`;
+        const from = await this.place(existing, false, what);
+        const st = await (0,promises_namespaceObject.lstat)(from).catch(() => undefined);
+        if (!st?.isFile())
+            throw new ExtractError(`${what}: it was not extracted as a file`);
+        const target = await this.place(meta.path);
+        await this.clear(target, false);
+        await (0,promises_namespaceObject.link)(from, target); // link(2) does not follow a symlink in its last component either
+    }
+    /** Creates the temporary file, never through a symlink; an occupant of the name is removed. */
+    async createTemp(tmp, path) {
+        const flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
+        try {
+            return await (0,promises_namespaceObject.open)(tmp, flags, 0o600);
+        }
+        catch (err) {
+            if (err.code !== 'EEXIST')
+                throw err;
+        }
+        await this.clear(tmp, false);
+        return await (0,promises_namespaceObject.open)(tmp, flags, 0o600).catch((err) => {
+            throw new ExtractError(`cannot write "${path}": its temporary file ${tmp.slice(this.dest.length)} is taken (${err.code})`);
+        });
+    }
+    /** Opens a file to be written under a temporary name; `sha256` is the hex it must have. */
+    async openFile(meta, sha256) {
+        const target = await this.place(meta.path);
+        const tmp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target), `.${target.slice((0,external_node_path_namespaceObject.dirname)(target).length + 1)}.partial-${process.pid}`);
+        const fh = await this.createTemp(tmp, meta.path);
+        const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+        let done = false;
+        const abort = async () => {
+            if (done)
+                return;
+            done = true;
+            await fh.close().catch(() => undefined);
+            await (0,promises_namespaceObject.rm)(tmp, { force: true });
+        };
+        return {
+            write: async (chunk) => {
+                hash.update(chunk);
+                await fh.write(chunk);
+                this.bytesWritten += chunk.length;
+            },
+            close: async () => {
+                const got = hash.digest('hex');
+                if (sha256 !== undefined && got !== sha256) {
+                    await abort();
+                    throw new ExtractError(`"${meta.path}" has the wrong content (sha256 ${got}, the index says ${sha256}): the data was damaged in transit or the index is stale; the file was not kept`);
+                }
+                done = true;
+                try {
+                    await this.applyTo(fh, meta);
+                }
+                finally {
+                    await fh.close();
+                }
+                await this.clear(target, false);
+                await (0,promises_namespaceObject.rename)(tmp, target); // rename(2) replaces a symlink, never writes through it
+            },
+            abort,
+        };
+    }
+    /** Gives folders their modes and mtimes, deepest first. */
+    async finish() {
+        const dirs = [...this.dirMeta.entries()].sort((a, b) => b[0].length - a[0].length);
+        for (const [target, meta] of dirs) {
+            const fh = await (0,promises_namespaceObject.open)(target, O_RDONLY | O_DIRECTORY | O_NOFOLLOW).catch((err) => {
+                throw new ExtractError(`cannot set the metadata of folder "${meta.path}": it is no longer a folder (${err.code})`);
+            });
+            try {
+                await this.applyTo(fh, meta);
+            }
+            finally {
+                await fh.close();
+            }
+        }
+        this.dirMeta.clear();
+    }
+}
+
+;// CONCATENATED MODULE: ./build/selective/pack.js
+// Packing one part into a tar (a build-context file the Dockerfile ADDs, or the layer the
+// direct assembly writes): metadata from the layer index, file data from staging, each staged
+// file removed once packed, so staging and tar never both hold a part whole. Staged data is
+// opened without following a symlink: a layer's symlink never makes a host file part of a tar.
+
+
+
+
+
+
+const tarName = (path) => parseSafePath(path).join('/');
+/** An entry's tar header: metadata from the layer index, nothing of the host. Pure. */
+function header(e, type, extra = {}) {
+    return {
+        name: tarName(e.path) + (type === 'directory' ? '/' : ''),
+        type,
+        mode: e.mode & 0o7777,
+        uid: e.uid,
+        gid: e.gid,
+        uname: '',
+        gname: '',
+        mtime: new Date(Math.round(e.mtime * 1000)),
+        size: 0,
+        linkname: '',
+        devmajor: 0,
+        devminor: 0,
+        pax: null,
+        ...extra,
+    };
+}
+/**
+ * Writes `entries` as a tar to `out`: folders, files and symlinks in path order, then
+ * hardlinks (as links when their target is in this tar, else as copies of their data). Each
+ * staged file is removed once packed, unless `keepStaged`. The same entries give the same bytes. Resolves once
+ * `out` has taken the whole tar (for a file: once it is closed).
+ */
+async function packTo(entries, out, opts = {}) {
+    const done = async (stage) => {
+        if (!opts.keepStaged)
+            await (0,promises_namespaceObject.rm)(stage, { force: true }); // a hardlink staged to it keeps the data
+    };
+    const tar = (0,tar_stream.pack)();
+    let bytes = 0;
+    tar.on('data', (c) => (bytes += c.length));
+    const writing = (0,external_node_stream_promises_namespaceObject.pipeline)(tar, out);
+    /** A regular file's staged data; `size` from the descriptor when not given (a hardlink's copy). */
+    const addFile = async (e, source, size) => {
+        const fh = await openStaged(source, e.path);
+        try {
+            const sink = tar.entry(header(e, 'file', { size: size ?? (await fh.stat()).size }));
+            const data = fh.createReadStream({ autoClose: false });
+            const onData = opts.onData;
+            if (onData)
+                data.on('data', (c) => onData(c.length));
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(data, sink);
+        }
+        finally {
+            await fh.close();
+        }
+    };
+    const packedFiles = new Set();
+    const links = [];
+    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    // Small files are read ahead, several at once and in order, so the tar does not wait on one
+    // open and read after another; a large one is streamed when its turn comes.
+    const ahead = new ReadAhead(sorted, readSmall);
+    const produce = async () => {
+        for (const [i, e] of sorted.entries()) {
+            if (e.type === 'link')
+                links.push(e);
+            else if (e.type === 'dir')
+                tar.entry(header(e, 'directory'));
+            else if (e.type === 'symlink')
+                tar.entry(header(e, 'symlink', { linkname: e.target ?? '' }));
+            else {
+                if (!e.stage)
+                    throw new Error(`no data staged for "${e.path}"`);
+                const data = await ahead.take(i);
+                if (data) {
+                    opts.onData?.(data.length);
+                    await new Promise((resolve, reject) => tar.entry(header(e, 'file', { size: data.length }), data, (err) => (err ? reject(err) : resolve())));
+                }
+                else
+                    await addFile(e, e.stage, e.size);
+                await done(e.stage);
+                packedFiles.add(e.path);
+            }
+        }
+        for (const e of links) {
+            if (e.target && packedFiles.has(e.target))
+                tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
+            else if (e.stage && (await (0,promises_namespaceObject.lstat)(e.stage).catch(() => undefined))?.isSymbolicLink()) {
+                // A hardlink to a symlink is staged as that symlink: packed as one, never followed.
+                tar.entry(header({ ...e, mode: 0o777 }, 'symlink', { linkname: await (0,promises_namespaceObject.readlink)(e.stage) }));
+            }
+            else if (e.stage) {
+                await addFile({ ...e, type: 'file' }, e.stage);
+                await done(e.stage);
+            }
+            else
+                throw new Error(`no data staged for the hardlink "${e.path}"`);
+        }
+        tar.finalize();
+    };
+    try {
+        await Promise.all([produce(), writing]);
+    }
+    catch (err) {
+        tar.destroy();
+        throw err;
+    }
+    return { entries: entries.length, bytes };
+}
+/**
+ * The file data packTo will read for `entries` (regular files, and hardlinks copied because
+ * their target is not in the tar), so its progress has a total.
+ */
+async function readPackedDataSize(entries) {
+    const files = new Set(entries.filter((e) => e.type === 'file').map((e) => e.path));
+    let total = 0;
+    for (const e of entries) {
+        if (e.type === 'file')
+            total += e.size;
+        else if (e.type === 'link' && !(e.target && files.has(e.target)) && e.stage) {
+            // never followed: a hardlink staged as a symlink is packed as that symlink, with no data
+            const st = await (0,promises_namespaceObject.lstat)(e.stage);
+            if (st.isFile())
+                total += st.size;
+        }
+    }
+    return total;
+}
+/** Files up to this size are read whole, ahead of their turn. */
+const SMALL_FILE = 1 << 20;
+/** Files read ahead at once, and the bytes they may hold in all. */
+const AHEAD_FILES = 16;
+const AHEAD_BYTES = 16 << 20;
+/** A small regular file's staged data, its size checked; undefined for what is streamed instead. */
+async function readSmall(e) {
+    if (!e.stage)
+        return undefined;
+    const fh = await openStaged(e.stage, e.path);
+    try {
+        const data = await fh.readFile();
+        if (data.length !== e.size)
+            throw new Error(`the staged data of "${e.path}" is ${data.length} bytes, not ${e.size}`);
+        return data;
+    }
+    finally {
+        await fh.close();
+    }
+}
+/**
+ * Reads small files' data ahead of their turn, in order: at most AHEAD_FILES reads and
+ * AHEAD_BYTES at once. `take(i)` waits for entry i's data: undefined for an entry that is not
+ * a small file (streamed instead, or no data).
+ */
+class ReadAhead {
+    entries;
+    read;
+    reads = new Map();
+    next = 0;
+    bytes = 0;
+    constructor(entries, read) {
+        this.entries = entries;
+        this.read = read;
+    }
+    small(i) {
+        const e = this.entries[i];
+        return e.type === 'file' && e.stage !== undefined && e.size <= SMALL_FILE;
+    }
+    fill(from) {
+        this.next = Math.max(this.next, from);
+        while (this.next < this.entries.length && this.reads.size < AHEAD_FILES) {
+            const i = this.next;
+            if (this.small(i)) {
+                const size = this.entries[i].size;
+                if (this.reads.size > 0 && this.bytes + size > AHEAD_BYTES)
+                    break;
+                this.bytes += size;
+                const read = this.read(this.entries[i]);
+                read.catch(() => undefined); // taken in order; not unhandled meanwhile
+                this.reads.set(i, read);
+            }
+            this.next++;
+        }
+    }
+    async take(i) {
+        this.fill(i);
+        const read = this.reads.get(i);
+        if (!read)
+            return undefined;
+        this.reads.delete(i);
+        try {
+            return await read;
+        }
+        finally {
+            this.bytes -= this.entries[i].size;
+            this.fill(i + 1);
+        }
+    }
+}
+/** Opens a staged regular file for reading, refusing a symlink or anything but a file. */
+async function openStaged(source, path) {
+    const fh = await (0,promises_namespaceObject.open)(source, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW).catch((err) => {
+        throw new Error(`the staged data of "${path}" cannot be read (${err.code === 'ELOOP' ? 'it is a symlink' : `${err.code}: ${source}`})`);
+    });
+    if (!(await fh.stat()).isFile()) {
+        await fh.close();
+        throw new Error(`the staged data of "${path}" is not a regular file`);
+    }
+    return fh;
+}
+/** packTo a tar file `dest` (removed when packing fails). */
+async function packEntries(entries, dest) {
+    try {
+        return await packTo(entries, (0,external_node_fs_namespaceObject.createWriteStream)(dest));
+    }
+    catch (err) {
+        await (0,promises_namespaceObject.rm)(dest, { force: true });
+        throw err;
+    }
+}
+/** Where an entry of a layer is staged: `<stage>/<layer digest hex>/<path>`. */
+function stagePath(stageRoot, digest, path) {
+    return (0,external_node_path_namespaceObject.join)(stageRoot, digest.replace(/^[a-z0-9]+:/, ''), ...parseSafePath(path));
+}
+
+;// CONCATENATED MODULE: ./build/compose/stages/added.js
+// add: the workspace's files staged and checked before anything is read from a registry (their
+// digests enter the compose key), and, for a Buildx build, packed into the build context.
+
+
+
+
+
+/** The staging folder of add's copies: its own, as the parts' staging is emptied between steps. */
+const addedDir = (ctx) => (0,external_node_path_namespaceObject.join)(ctx.opts.workDir, 'added');
+async function addStage(ctx) {
+    if (!ctx.spec.add.length)
+        return;
+    const workspace = ctx.opts.workspace ?? process.cwd();
+    ctx.added = await stageAdded(ctx.spec.add, { workspace, stageDir: addedDir(ctx) });
+    for (const a of ctx.added) {
+        const bytes = a.entries.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
+        ctx.log.info(`${a.name}: ${a.entries.length} entries, ${formatBytes(bytes)} of files from ${a.spec.src} (${a.digest})`);
+    }
+}
+/** Buildx: each add entry's tar in the build context, where the Dockerfile's ADD takes it. */
+async function writeAddedContext(ctx) {
+    if (ctx.added.length)
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(ctx.contextDir, 'added'), { recursive: true });
+    for (const a of ctx.added)
+        await packEntries(planAddedLayer(a, ctx.plan, ctx.epoch), (0,external_node_path_namespaceObject.join)(ctx.contextDir, a.file));
 }
 
 ;// CONCATENATED MODULE: ./build/oci/types.js
@@ -12408,505 +13373,6 @@ async function copyBlob(client, from, to, d, opts = {}) {
             source.destroy();
         }
     }
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./build/layer/folder-writer.js
-// Writing layer entries into a folder as tar would: modes, owners (when root), mtimes,
-// symlinks, hardlinks. Never through a symlink or above the folder (a layer is not trusted
-// to stay inside it): every parent is checked with lstat, hardlink sources included, files and
-// folders get their metadata through a descriptor opened with O_NOFOLLOW, each file is checked
-// against its sha256 before it takes its name, and folders' modes and mtimes are set last.
-
-
-
-
-class ExtractError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ExtractError';
-    }
-}
-/** Bytes a path may have: Linux's PATH_MAX less room for the folder it is written under. */
-const MAX_PATH_BYTES = 3072;
-/** Rejects paths that would leave the folder (`..`), are not normalised, or are too long to write. */
-function parseSafePath(path) {
-    const bytes = Buffer.byteLength(path);
-    if (bytes > MAX_PATH_BYTES)
-        throw new ExtractError(`refusing to extract "${path.slice(0, 120)}…": the path is ${bytes} bytes long, too long to write (at most ${MAX_PATH_BYTES})`);
-    const parts = path.split('/').filter((p) => p !== '');
-    if (!path.startsWith('/') || parts.some((p) => p === '..' || p === '.'))
-        throw new ExtractError(`refusing to extract "${path}": it is not a plain absolute path`);
-    return parts;
-}
-const { O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_RDONLY, O_WRONLY } = external_node_fs_namespaceObject.constants;
-class FolderWriter {
-    dest;
-    safeDirs = new Set();
-    dirMeta = new Map();
-    owners;
-    /**
-     * Staging: only the data matters (a tar takes owners, modes and times from the layer index),
-     * so none are applied, which saves three calls per file.
-     */
-    dataOnly;
-    bytesWritten = 0;
-    constructor(dest, opts = {}) {
-        this.dest = dest;
-        this.dataOnly = opts.dataOnly ?? false;
-        this.owners = !this.dataOnly && (opts.owners ?? process.getuid?.() === 0);
-    }
-    /**
-     * The path in the folder, its parents walked with lstat: each must be a real folder (never a
-     * symlink). `create` makes missing parents (for a target); without it (for a hardlink's
-     * source) a missing one is refused. `what` names the entry in the error.
-     */
-    async place(path, create = true, what = `refusing to extract "${path}"`) {
-        const parts = parseSafePath(path);
-        if (!this.safeDirs.has(this.dest)) {
-            await (0,promises_namespaceObject.mkdir)(this.dest, { recursive: true });
-            this.safeDirs.add(this.dest);
-        }
-        let at = this.dest;
-        for (const part of parts.slice(0, -1)) {
-            at = (0,external_node_path_namespaceObject.join)(at, part);
-            if (this.safeDirs.has(at))
-                continue;
-            const st = await (0,promises_namespaceObject.lstat)(at).catch(() => undefined);
-            if (!st && !create)
-                throw new ExtractError(`${what}: ${at.slice(this.dest.length)} was not extracted`);
-            if (!st)
-                await (0,promises_namespaceObject.mkdir)(at, { mode: 0o755 }).catch((err) => {
-                    if (err.code !== 'EEXIST')
-                        throw err;
-                });
-            else if (st.isSymbolicLink() || !st.isDirectory())
-                throw new ExtractError(`${what}: ${at.slice(this.dest.length)} is not a folder`);
-            this.safeDirs.add(at);
-        }
-        return parts.length ? (0,external_node_path_namespaceObject.join)(this.dest, ...parts) : this.dest;
-    }
-    /** Forgets `target` and everything under it: it is gone, or no longer a folder. */
-    forget(target) {
-        const under = target + '/';
-        for (const d of [...this.safeDirs])
-            if (d === target || d.startsWith(under))
-                this.safeDirs.delete(d);
-        for (const d of [...this.dirMeta.keys()])
-            if (d === target || d.startsWith(under))
-                this.dirMeta.delete(d);
-    }
-    async clear(target, keepDir) {
-        const st = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
-        if (!st || (keepDir && st.isDirectory()))
-            return;
-        this.forget(target);
-        if (st.isDirectory())
-            await (0,promises_namespaceObject.rm)(target, { recursive: true });
-        else
-            await (0,promises_namespaceObject.unlink)(target);
-    }
-    /** Owner, mode and mtime through an open descriptor: nothing is resolved by path again. */
-    async applyTo(fh, meta) {
-        if (this.dataOnly)
-            return;
-        if (this.owners)
-            await fh.chown(meta.uid, meta.gid);
-        await fh.chmod(meta.mode & 0o7777); // after chown, which clears setuid
-        const t = new Date(meta.mtime * 1000);
-        await fh.utimes(t, t);
-    }
-    async dir(meta) {
-        const target = await this.place(meta.path);
-        if (target === this.dest)
-            return;
-        await this.clear(target, true);
-        await (0,promises_namespaceObject.mkdir)(target, { recursive: true, mode: 0o755 });
-        this.safeDirs.add(target);
-        if (!this.dataOnly)
-            this.dirMeta.set(target, meta);
-    }
-    async symlink(meta, linkTarget) {
-        const target = await this.place(meta.path);
-        await this.clear(target, false);
-        this.forget(target);
-        await (0,promises_namespaceObject.symlink)(linkTarget, target);
-        if (this.dataOnly)
-            return;
-        if (this.owners)
-            await (0,promises_namespaceObject.lchown)(target, meta.uid, meta.gid);
-        const t = new Date(meta.mtime * 1000);
-        await (0,promises_namespaceObject.lutimes)(target, t, t);
-    }
-    /** A hardlink to a file already written in this folder, reached through real folders only. */
-    async hardlink(meta, existing) {
-        const what = `cannot link "${meta.path}" to "${existing}"`;
-        const from = await this.place(existing, false, what);
-        const st = await (0,promises_namespaceObject.lstat)(from).catch(() => undefined);
-        if (!st?.isFile())
-            throw new ExtractError(`${what}: it was not extracted as a file`);
-        const target = await this.place(meta.path);
-        await this.clear(target, false);
-        await (0,promises_namespaceObject.link)(from, target); // link(2) does not follow a symlink in its last component either
-    }
-    /** Creates the temporary file, never through a symlink; an occupant of the name is removed. */
-    async createTemp(tmp, path) {
-        const flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
-        try {
-            return await (0,promises_namespaceObject.open)(tmp, flags, 0o600);
-        }
-        catch (err) {
-            if (err.code !== 'EEXIST')
-                throw err;
-        }
-        await this.clear(tmp, false);
-        return await (0,promises_namespaceObject.open)(tmp, flags, 0o600).catch((err) => {
-            throw new ExtractError(`cannot write "${path}": its temporary file ${tmp.slice(this.dest.length)} is taken (${err.code})`);
-        });
-    }
-    /** Opens a file to be written under a temporary name; `sha256` is the hex it must have. */
-    async openFile(meta, sha256) {
-        const target = await this.place(meta.path);
-        const tmp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target), `.${target.slice((0,external_node_path_namespaceObject.dirname)(target).length + 1)}.partial-${process.pid}`);
-        const fh = await this.createTemp(tmp, meta.path);
-        const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-        let done = false;
-        const abort = async () => {
-            if (done)
-                return;
-            done = true;
-            await fh.close().catch(() => undefined);
-            await (0,promises_namespaceObject.rm)(tmp, { force: true });
-        };
-        return {
-            write: async (chunk) => {
-                hash.update(chunk);
-                await fh.write(chunk);
-                this.bytesWritten += chunk.length;
-            },
-            close: async () => {
-                const got = hash.digest('hex');
-                if (sha256 !== undefined && got !== sha256) {
-                    await abort();
-                    throw new ExtractError(`"${meta.path}" has the wrong content (sha256 ${got}, the index says ${sha256}): the data was damaged in transit or the index is stale; the file was not kept`);
-                }
-                done = true;
-                try {
-                    await this.applyTo(fh, meta);
-                }
-                finally {
-                    await fh.close();
-                }
-                await this.clear(target, false);
-                await (0,promises_namespaceObject.rename)(tmp, target); // rename(2) replaces a symlink, never writes through it
-            },
-            abort,
-        };
-    }
-    /** Gives folders their modes and mtimes, deepest first. */
-    async finish() {
-        const dirs = [...this.dirMeta.entries()].sort((a, b) => b[0].length - a[0].length);
-        for (const [target, meta] of dirs) {
-            const fh = await (0,promises_namespaceObject.open)(target, O_RDONLY | O_DIRECTORY | O_NOFOLLOW).catch((err) => {
-                throw new ExtractError(`cannot set the metadata of folder "${meta.path}": it is no longer a folder (${err.code})`);
-            });
-            try {
-                await this.applyTo(fh, meta);
-            }
-            finally {
-                await fh.close();
-            }
-        }
-        this.dirMeta.clear();
-    }
-}
-
-;// CONCATENATED MODULE: ./build/plan/types.js
-/** Where the server lives in the images. */
-const TRITON_DIR = '/opt/tritonserver';
-const T = TRITON_DIR;
-/** What compose.py copies of the server itself (those the full image has), besides the parts. */
-const CORE_PATHS = ['LICENSE', 'TRITON_VERSION', 'NVIDIA_Deep_Learning_Container_License.pdf', 'bin', 'lib', 'include'].map((p) => `${T}/${p}`);
-/** Folders of the parts, by kind. */
-const PART_FOLDERS = { backend: `${T}/backends`, repoagent: `${T}/repoagents`, cache: `${T}/caches` };
-
-;// CONCATENATED MODULE: ./build/plan/pieces.js
-// The tars of a selective compose's build context, one per part, as data. Pure: the
-// Dockerfile names them (dockerfile.ts) and selective/ fills them (entries.ts, stage.ts).
-
-const SERVE = '/usr/bin/serve';
-/** The owner apt mode gives the copies (compose.py's --chown), or undefined when they keep the full image's. */
-function pieces_ownerOf(plan) {
-    if (plan.runtime.mode !== 'apt' || plan.runtime.owner === 'root')
-        return undefined;
-    const [uid, gid] = plan.runtime.owner.split(':').map(Number);
-    return { uid, gid };
-}
-/** Whether compose.py's --chown reaches a path: the server's files and serve, not /opt/nvidia (from its build context). */
-function chowned(path) {
-    return path.startsWith(`${TRITON_DIR}/`) || path === SERVE;
-}
-/** The folder of the build context that holds a platform's tars (`parts/linux-amd64`). */
-const piecesDir = (platform) => `parts/${platform.split('/').slice(0, 2).join('-')}`;
-/** The tars of a platform, in the order the Dockerfile adds them (the buildkit mode's COPY order). Pure. */
-function planPieces(plan, platform) {
-    const out = [];
-    if (plan.runtime.mode === 'image')
-        out.push({ name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
-    const owner = pieces_ownerOf(plan);
-    const own = owner ? { owner } : {};
-    out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core, ...own });
-    for (const p of plan.parts)
-        out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], ...own });
-    if (plan.serve)
-        out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: [SERVE], ...own });
-    return out;
-}
-/**
- * Paths a cold pass can write as it streams, known from the spec alone: the server core,
- * the parts and serve (the runtime dependencies need the dpkg database first). Pure.
- */
-function planColdKeep(spec) {
-    return [
-        ...CORE_PATHS,
-        '/opt/nvidia',
-        SERVE,
-        ...spec.backends.map((n) => `${PART_FOLDERS.backend}/${n}`),
-        ...spec.repoagents.map((n) => `${PART_FOLDERS.repoagent}/${n}`),
-        ...spec.caches.map((n) => `${PART_FOLDERS.cache}/${n}`),
-    ];
-}
-
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __nccwpck_require__(118);
-;// CONCATENATED MODULE: ./build/selective/pack.js
-// Packing one part into a tar (a build-context file the Dockerfile ADDs, or the layer the
-// direct assembly writes): metadata from the layer index, file data from staging, each staged
-// file removed once packed, so staging and tar never both hold a part whole. Staged data is
-// opened without following a symlink: a layer's symlink never makes a host file part of a tar.
-
-
-
-
-
-
-const tarName = (path) => parseSafePath(path).join('/');
-/** An entry's tar header: metadata from the layer index, nothing of the host. Pure. */
-function header(e, type, extra = {}) {
-    return {
-        name: tarName(e.path) + (type === 'directory' ? '/' : ''),
-        type,
-        mode: e.mode & 0o7777,
-        uid: e.uid,
-        gid: e.gid,
-        uname: '',
-        gname: '',
-        mtime: new Date(Math.round(e.mtime * 1000)),
-        size: 0,
-        linkname: '',
-        devmajor: 0,
-        devminor: 0,
-        pax: null,
-        ...extra,
-    };
-}
-/**
- * Writes `entries` as a tar to `out`: folders, files and symlinks in path order, then
- * hardlinks (as links when their target is in this tar, else as copies of their data). Each
- * staged file is removed once packed, unless `keepStaged`. The same entries give the same bytes. Resolves once
- * `out` has taken the whole tar (for a file: once it is closed).
- */
-async function packTo(entries, out, opts = {}) {
-    const done = async (stage) => {
-        if (!opts.keepStaged)
-            await (0,promises_namespaceObject.rm)(stage, { force: true }); // a hardlink staged to it keeps the data
-    };
-    const tar = (0,tar_stream.pack)();
-    let bytes = 0;
-    tar.on('data', (c) => (bytes += c.length));
-    const writing = (0,external_node_stream_promises_namespaceObject.pipeline)(tar, out);
-    /** A regular file's staged data; `size` from the descriptor when not given (a hardlink's copy). */
-    const addFile = async (e, source, size) => {
-        const fh = await openStaged(source, e.path);
-        try {
-            const sink = tar.entry(header(e, 'file', { size: size ?? (await fh.stat()).size }));
-            const data = fh.createReadStream({ autoClose: false });
-            const onData = opts.onData;
-            if (onData)
-                data.on('data', (c) => onData(c.length));
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(data, sink);
-        }
-        finally {
-            await fh.close();
-        }
-    };
-    const packedFiles = new Set();
-    const links = [];
-    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    // Small files are read ahead, several at once and in order, so the tar does not wait on one
-    // open and read after another; a large one is streamed when its turn comes.
-    const ahead = new ReadAhead(sorted, readSmall);
-    const produce = async () => {
-        for (const [i, e] of sorted.entries()) {
-            if (e.type === 'link')
-                links.push(e);
-            else if (e.type === 'dir')
-                tar.entry(header(e, 'directory'));
-            else if (e.type === 'symlink')
-                tar.entry(header(e, 'symlink', { linkname: e.target ?? '' }));
-            else {
-                if (!e.stage)
-                    throw new Error(`no data staged for "${e.path}"`);
-                const data = await ahead.take(i);
-                if (data) {
-                    opts.onData?.(data.length);
-                    await new Promise((resolve, reject) => tar.entry(header(e, 'file', { size: data.length }), data, (err) => (err ? reject(err) : resolve())));
-                }
-                else
-                    await addFile(e, e.stage, e.size);
-                await done(e.stage);
-                packedFiles.add(e.path);
-            }
-        }
-        for (const e of links) {
-            if (e.target && packedFiles.has(e.target))
-                tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
-            else if (e.stage && (await (0,promises_namespaceObject.lstat)(e.stage).catch(() => undefined))?.isSymbolicLink()) {
-                // A hardlink to a symlink is staged as that symlink: packed as one, never followed.
-                tar.entry(header({ ...e, mode: 0o777 }, 'symlink', { linkname: await (0,promises_namespaceObject.readlink)(e.stage) }));
-            }
-            else if (e.stage) {
-                await addFile({ ...e, type: 'file' }, e.stage);
-                await done(e.stage);
-            }
-            else
-                throw new Error(`no data staged for the hardlink "${e.path}"`);
-        }
-        tar.finalize();
-    };
-    try {
-        await Promise.all([produce(), writing]);
-    }
-    catch (err) {
-        tar.destroy();
-        throw err;
-    }
-    return { entries: entries.length, bytes };
-}
-/**
- * The file data packTo will read for `entries` (regular files, and hardlinks copied because
- * their target is not in the tar), so its progress has a total.
- */
-async function readPackedDataSize(entries) {
-    const files = new Set(entries.filter((e) => e.type === 'file').map((e) => e.path));
-    let total = 0;
-    for (const e of entries) {
-        if (e.type === 'file')
-            total += e.size;
-        else if (e.type === 'link' && !(e.target && files.has(e.target)) && e.stage) {
-            // never followed: a hardlink staged as a symlink is packed as that symlink, with no data
-            const st = await (0,promises_namespaceObject.lstat)(e.stage);
-            if (st.isFile())
-                total += st.size;
-        }
-    }
-    return total;
-}
-/** Files up to this size are read whole, ahead of their turn. */
-const SMALL_FILE = 1 << 20;
-/** Files read ahead at once, and the bytes they may hold in all. */
-const AHEAD_FILES = 16;
-const AHEAD_BYTES = 16 << 20;
-/** A small regular file's staged data, its size checked; undefined for what is streamed instead. */
-async function readSmall(e) {
-    if (!e.stage)
-        return undefined;
-    const fh = await openStaged(e.stage, e.path);
-    try {
-        const data = await fh.readFile();
-        if (data.length !== e.size)
-            throw new Error(`the staged data of "${e.path}" is ${data.length} bytes, not ${e.size}`);
-        return data;
-    }
-    finally {
-        await fh.close();
-    }
-}
-/**
- * Reads small files' data ahead of their turn, in order: at most AHEAD_FILES reads and
- * AHEAD_BYTES at once. `take(i)` waits for entry i's data: undefined for an entry that is not
- * a small file (streamed instead, or no data).
- */
-class ReadAhead {
-    entries;
-    read;
-    reads = new Map();
-    next = 0;
-    bytes = 0;
-    constructor(entries, read) {
-        this.entries = entries;
-        this.read = read;
-    }
-    small(i) {
-        const e = this.entries[i];
-        return e.type === 'file' && e.stage !== undefined && e.size <= SMALL_FILE;
-    }
-    fill(from) {
-        this.next = Math.max(this.next, from);
-        while (this.next < this.entries.length && this.reads.size < AHEAD_FILES) {
-            const i = this.next;
-            if (this.small(i)) {
-                const size = this.entries[i].size;
-                if (this.reads.size > 0 && this.bytes + size > AHEAD_BYTES)
-                    break;
-                this.bytes += size;
-                const read = this.read(this.entries[i]);
-                read.catch(() => undefined); // taken in order; not unhandled meanwhile
-                this.reads.set(i, read);
-            }
-            this.next++;
-        }
-    }
-    async take(i) {
-        this.fill(i);
-        const read = this.reads.get(i);
-        if (!read)
-            return undefined;
-        this.reads.delete(i);
-        try {
-            return await read;
-        }
-        finally {
-            this.bytes -= this.entries[i].size;
-            this.fill(i + 1);
-        }
-    }
-}
-/** Opens a staged regular file for reading, refusing a symlink or anything but a file. */
-async function openStaged(source, path) {
-    const fh = await (0,promises_namespaceObject.open)(source, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW).catch((err) => {
-        throw new Error(`the staged data of "${path}" cannot be read (${err.code === 'ELOOP' ? 'it is a symlink' : `${err.code}: ${source}`})`);
-    });
-    if (!(await fh.stat()).isFile()) {
-        await fh.close();
-        throw new Error(`the staged data of "${path}" is not a regular file`);
-    }
-    return fh;
-}
-/** packTo a tar file `dest` (removed when packing fails). */
-async function packEntries(entries, dest) {
-    try {
-        return await packTo(entries, (0,external_node_fs_namespaceObject.createWriteStream)(dest));
-    }
-    catch (err) {
-        await (0,promises_namespaceObject.rm)(dest, { force: true });
-        throw err;
-    }
-}
-/** Where an entry of a layer is staged: `<stage>/<layer digest hex>/<path>`. */
-function stagePath(stageRoot, digest, path) {
-    return (0,external_node_path_namespaceObject.join)(stageRoot, digest.replace(/^[a-z0-9]+:/, ''), ...parseSafePath(path));
 }
 
 ;// CONCATENATED MODULE: ./build/layer/cold-extract.js
@@ -17009,7 +17475,6 @@ async function writeCachedIndex(dir, index) {
 
 
 
-
 /** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
 function prefixMatcher(prefixes) {
     return (path) => {
@@ -17037,25 +17502,21 @@ function planSpacing(compressedSize) {
  */
 function captureInto(captured, elf, budget, onEntry) {
     return (e) => {
-        const capture = budget.take(e);
-        const reader = mayBeElf(e) ? new ElfReader(e.size) : undefined;
+        const facts = EntryFacts.of(e, budget);
         const staged = onEntry(e);
-        if (!capture && !reader)
+        if (!facts)
             return staged;
-        const chunks = [];
         return {
             write: async (chunk) => {
-                if (capture)
-                    chunks.push(chunk);
-                reader?.write(chunk);
+                facts.write(chunk);
                 await staged?.write(chunk);
             },
             end: async (done) => {
-                if (capture)
-                    captured[e.path] = Buffer.concat(chunks).toString('utf8');
-                const facts = reader?.end();
-                if (facts)
-                    elf.set(e, facts);
+                const { text, elf: found } = facts.end();
+                if (text !== undefined)
+                    captured[e.path] = text;
+                if (found)
+                    elf.set(e, found);
                 await staged?.end(done);
             },
         };
@@ -18155,6 +18616,8 @@ async function writePiece(input, ref, layers, job, name, target, stats) {
 
 
 
+
+
 /** The most layers an image may have for Docker's engine to run it (moby's layer store: maxLayerDepth). */
 const MAX_LAYERS = 125;
 /** One platform's part layers, in Dockerfile order: per piece, its layer (or layers, under max-layer-size). */
@@ -18172,6 +18635,19 @@ async function writeLayers(input, platform, target, stats) {
         }));
     });
     return { jobs, layers: out };
+}
+/** add's layers, one per entry, after the parts: packed from the staged copies and sent. */
+async function writeAddedLayers(input, platform, target, stats) {
+    const out = [];
+    for (const tree of input.added ?? []) {
+        const entries = planAddedLayer(tree, input.plan, input.epoch);
+        const bytes = await uploadLayer(input.client, target, entries, `${platform} ${tree.name}`, input, input.level ?? DEFAULT_GZIP_LEVEL);
+        stats.written++;
+        stats.uploaded += bytes.size;
+        input.log.info(`${platform} ${tree.name}: ${entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
+        out.push({ name: tree.name, ...bytes, paths: [tree.spec.dest] });
+    }
+    return out;
 }
 /**
  * Min's layers made present in `target`: copied as they are, or written anew where a trim
@@ -18218,7 +18694,7 @@ async function writeBase(input, platform, target, stats, fallbacks) {
     });
     return { min: planTrimmedMin(min, rewritten, trim?.level ?? 'none'), rewritten };
 }
-function platformReport(platform, input, base, rewritten, layers, jobs) {
+function platformReport(platform, input, base, rewritten, layers, names) {
     const tarSizes = new Map([...rewritten.values()].flatMap((r) => r.layers.map((l) => [l.digest, l.tarSize])));
     const tarOf = (d) => tarSizes.get(d) ?? input.views.tocs.get(d)?.tarSize ?? 0;
     const parts = [
@@ -18230,8 +18706,8 @@ function platformReport(platform, input, base, rewritten, layers, jobs) {
             uncompressedSize: base.reduce((n, l) => n + tarOf(l.digest), 0),
         },
         ...layers.map((ls, i) => ({
-            name: jobs[i].piece.name,
-            kind: jobs[i].piece.kind,
+            name: names[i].name,
+            kind: names[i].kind,
             digests: ls.map((l) => l.digest),
             size: ls.reduce((n, l) => n + l.size, 0),
             uncompressedSize: ls.reduce((n, l) => n + l.tarSize, 0),
@@ -18248,7 +18724,13 @@ function platformReport(platform, input, base, rewritten, layers, jobs) {
 async function writePlatformImage(input, platform, target, annotations, stats, fallbacks) {
     const { client } = input;
     const { min, rewritten } = await writeBase(input, platform, target, stats, fallbacks);
-    const { jobs, layers: perPiece } = await writeLayers(input, platform, target, stats);
+    const { jobs, layers: written } = await writeLayers(input, platform, target, stats);
+    const added = await writeAddedLayers(input, platform, target, stats);
+    const perPiece = [...written, ...added.map((l) => [l])];
+    const names = [
+        ...jobs.map((j) => ({ name: j.piece.name, kind: j.piece.kind })),
+        ...added.map((l) => ({ name: l.name, kind: 'add' })),
+    ];
     const layers = perPiece.flat();
     const config = planImageConfig({ min, plan: input.plan, labels: input.labels, epoch: input.epoch, layers, tool: input.tool });
     const configBody = encodeJson(config);
@@ -18268,7 +18750,7 @@ async function writePlatformImage(input, platform, target, annotations, stats, f
             ? { annotations: annotations.manifestDescriptor[platform] }
             : {}),
     };
-    const report = platformReport(platform, input, min.manifest.layers, rewritten, perPiece, jobs);
+    const report = platformReport(platform, input, min.manifest.layers, rewritten, perPiece, names);
     return { platform, rewritten, manifest, body, descriptor, report };
 }
 /**
@@ -18546,201 +19028,6 @@ class RegistryPieceStore {
     }
 }
 
-;// CONCATENATED MODULE: ./build/report/format.js
-// SI, as `docker images` and registries' UIs count: 1 MB = 10^6 bytes.
-const format_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-const UNITS_NOTE = 'Sizes in SI units: 1 kB = 1000 B, 1 MB = 10^6 B, 1 GB = 10^9 B.';
-/** Bytes in SI units with one decimal: "512 B", "58.2 MB". */
-function formatBytes(n) {
-    if (!Number.isFinite(n))
-        return '?';
-    if (n < 0)
-        return `-${formatBytes(-n)}`;
-    if (Math.round(n) < 1000)
-        return `${Math.round(n)} B`;
-    let unit = 1;
-    let value = n / 1000;
-    // Step up on the rounded value, so 999,960 B reads "1.0 MB", not "1000.0 kB".
-    while (unit < format_UNITS.length - 1 && Number(value.toFixed(1)) >= 1000) {
-        unit++;
-        value /= 1000;
-    }
-    return `${value.toFixed(1)} ${format_UNITS[unit]}`;
-}
-/** Exact bytes with thousands separators, for when the rounding matters: "90,815,474 B". */
-function formatExactBytes(n) {
-    return `${String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} B`;
-}
-/** Milliseconds for people: "350 ms", "1.2 s", "2 min 5 s", "1 h 3 min". */
-function formatDuration(ms) {
-    const t = Number.isFinite(ms) ? Math.max(0, ms) : 0;
-    if (Math.round(t) < 1000)
-        return `${Math.round(t)} ms`;
-    if (Number((t / 1000).toFixed(1)) < 60)
-        return `${(t / 1000).toFixed(1)} s`;
-    const s = Math.round(t / 1000);
-    if (s < 3600)
-        return s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
-    const min = Math.floor((s % 3600) / 60);
-    return min === 0 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 3600)} h ${min} min`;
-}
-function formatPercent(p) {
-    return `${p.toFixed(1)}%`;
-}
-/** `part` of `whole` in percent, or undefined when the whole is unknown. */
-function share(part, whole) {
-    return whole > 0 ? (part / whole) * 100 : undefined;
-}
-const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
-/** A bar of Unicode blocks, `width` cells for `max`; eighth blocks give sub-cell steps. */
-function bar(value, max, width) {
-    if (!(value > 0) || !(max > 0) || width <= 0)
-        return '';
-    const eighths = Math.round((Math.min(value, max) / max) * width * 8);
-    // A part that exists never vanishes: at least one eighth.
-    const n = Math.max(1, eighths);
-    return '█'.repeat(Math.floor(n / 8)) + EIGHTHS[n % 8];
-}
-// ANSI/OSC sequences, other C0/C1 controls, and bidi overrides (which can make text read
-// differently than it is); tabs stay. Build logs carry colour codes, and neither a
-// terminal nor a summary should let user text carry control sequences.
-const CONTROL = 
-// eslint-disable-next-line no-control-regex
-/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-/** Text without control sequences, one line kept as one line. */
-function cleanLine(text) {
-    return text.replace(/[\r\n]+/g, ' ').replace(CONTROL, '');
-}
-/** Lines of text (a Dockerfile, a log) without control sequences. */
-function cleanText(text) {
-    return text.replace(/\r\n?/g, '\n').replace(CONTROL, '');
-}
-/** "name@sha256:<12 hex>…": enough to tell images apart without a 64-digit wall. */
-function shortRef(ref) {
-    return ref.replace(/(@sha256:[0-9a-f]{12})[0-9a-f]{52}\b/, '$1…');
-}
-function statusWord(report) {
-    if (!report.ok)
-        return 'failed';
-    return report.dryRun ? 'dry run' : 'succeeded';
-}
-/** Known stage durations in run order, as [stage, "1.2 s"]; plus the total when several. */
-function durationList(d) {
-    const known = ['resolve', 'fetch', 'assemble', 'build', 'push'].filter((k) => d[k] !== undefined);
-    const list = known.map((k) => [k, formatDuration(d[k])]);
-    if (known.length > 1)
-        list.push(['total', formatDuration(known.reduce((t, k) => t + d[k], 0))]);
-    return list;
-}
-/** Who wrote the image and why, in one line (undefined when not known, e.g. a skipped run). */
-function assemblyLine(report) {
-    const a = report.assembly;
-    if (!a || report.skipped)
-        return undefined;
-    const sent = report.uploaded !== undefined ? `; ${formatBytes(report.uploaded)} uploaded` : '';
-    const trimmed = (report.trim ?? []).some((t) => t.layers.some((l) => l.trimmed));
-    const min = trimmed ? "min's layers mounted, or trimmed from byte ranges of them" : "min's layers never pulled";
-    if (a.mode === 'direct')
-        return `written directly to the registry (no engine, no BuildKit; ${min})${sent}`;
-    return `Buildx (${a.reason})${sent}`;
-}
-/** How a selective compose read the full image, in one line (undefined for the buildkit source). */
-function selectiveLine(report) {
-    const s = report.selective;
-    if (!s)
-        return undefined;
-    const cold = s.coldLayers.length;
-    const streamed = s.coldLayers.reduce((n, l) => n + l.size, 0);
-    const parts = [
-        `${formatBytes(s.rangeBytes)} by ${s.ranges} range${s.ranges === 1 ? '' : 's'} (${s.files} file${s.files === 1 ? '' : 's'})`,
-    ];
-    if (cold > 0)
-        parts.push(`${cold} layer${cold === 1 ? '' : 's'} streamed once to index (${formatBytes(streamed)})`);
-    if (s.warmLayers > 0)
-        parts.push(`${s.warmLayers} indexed layer${s.warmLayers === 1 ? '' : 's'} reused`);
-    if (s.reusedLayers)
-        parts.push(`${s.reusedLayers} part layer${s.reusedLayers === 1 ? '' : 's'} already in the repository, not fetched`);
-    parts.push(`${s.sharedLayers} shared with min skipped`);
-    return `full image read selectively: ${parts.join(', ')}`;
-}
-const ROLE_LABEL = { min: 'min', 'gpu-min': 'GPU min', full: 'full' };
-const ROLE_ORDER = ['min', 'gpu-min', 'full'];
-/**
- * Result (first platform, as Report.saving is) then sources from smallest role to full;
- * none without a source of known size, since a result compared with nothing says nothing.
- */
-function comparisonRows(report) {
-    const sources = [];
-    for (const role of ROLE_ORDER) {
-        for (const s of report.sources.filter((x) => x.role === role && x.size > 0)) {
-            sources.push({ label: ROLE_LABEL[role], ref: s.ref, size: s.size, uncompressedSize: s.uncompressedSize });
-        }
-    }
-    const first = report.platforms[0] ? platformTotals(report.platforms[0]) : undefined;
-    if (sources.length === 0 || !first || !(first.size > 0))
-        return sources;
-    return [{ label: 'result', size: first.size, uncompressedSize: first.uncompressedSize }, ...sources];
-}
-/** Bytes the result saves against the full image, when both are known. */
-function savedBytes(report) {
-    const full = report.sources.find((s) => s.role === 'full');
-    const first = report.platforms[0] ? platformTotals(report.platforms[0]) : undefined;
-    return full && first && full.size > 0 && first.size > 0 ? full.size - first.size : undefined;
-}
-/** A platform's total: the manifest's sum, or the parts' when that is not known (failures). */
-function platformTotals(p) {
-    const sum = (f) => p.parts.reduce((t, x) => t + f(x), 0);
-    return {
-        size: p.size > 0 ? p.size : sum((x) => x.size),
-        uncompressedSize: p.uncompressedSize > 0 ? p.uncompressedSize : sum((x) => x.uncompressedSize),
-    };
-}
-/** Triton's ports: HTTP, gRPC, metrics. */
-const TRITON_PORTS = [8000, 8001, 8002];
-/**
- * How to start the result: a `docker run` of Triton's own quick start, pinned by digest where
- * the result was pushed (a tag can move), with GPUs for a GPU image, the three ports and a
- * model repository mounted at /models. Undefined when nothing runnable was made.
- */
-function planRunCommand(report) {
-    if (!report.ok || report.dryRun)
-        return undefined;
-    const name = report.tags[0]?.replace(/(@[^@]*)$/, '');
-    let image;
-    if (name && report.digest && (report.pushed || report.skipped))
-        image = `${name.replace(/:[^:/]*$/, '')}@${report.digest}`;
-    else
-        image = name ?? report.imageId;
-    if (!image)
-        return undefined;
-    const ports = TRITON_PORTS.map((p) => `-p ${p}:${p}`).join(' ');
-    const gpus = report.gpu ? ' --gpus=all' : '';
-    return `docker run --rm${gpus} ${ports} -v "$PWD/model_repository:/models" ${image} tritonserver --model-repository=/models`;
-}
-/** What the SBOM lists against the full image, and where it went: one line, or undefined without an SBOM. */
-function sbomLine(report) {
-    const s = report.sbom;
-    if (!s)
-        return undefined;
-    const trimmed = s.trimmedPackages ? `, ${s.trimmedPackages} of min's left out: the trim dropped all their files` : '';
-    const kept = `SBOM: ${s.packages} Debian packages and ${s.distributions} Python distributions (the full image has ${s.fullPackages} and ${s.fullDistributions}${trimmed})`;
-    return s.referrer ? `${kept}; attached to the image as ${s.referrer}` : kept;
-}
-/** How many of the largest dropped and kept files the summary and the terminal list (--json has all). */
-const TRIM_LISTED = 10;
-/** A trim in one line: what was dropped of min, and what the base became. */
-function trimLine(t) {
-    const dropped = t.bytes - t.keptBytes;
-    const files = t.dropped.length;
-    const before = t.layers.reduce((n, l) => n + l.size, 0);
-    const written = t.layers.some((l) => l.trimmed);
-    const after = t.layers.reduce((n, l) => n + (l.trimmed?.size ?? l.size), 0);
-    const base = written
-        ? `; base ${formatBytes(before)} → ${formatBytes(after)} compressed (${formatPercent((100 * (before - after)) / before)} less)`
-        : '';
-    return `trim: ${t.level} dropped ${formatBytes(dropped)} of min's ${formatBytes(t.bytes)} (${files} file${files === 1 ? '' : 's'})${base}`;
-}
-
 ;// CONCATENATED MODULE: ./build/compose/stages/direct.js
 // The direct assembly (selective source, assembly: direct): the parts' layers written straight to
 // the registry from byte ranges of the full image, with the config and manifests; no engine,
@@ -18785,6 +19072,7 @@ async function assembleStage(ctx, views) {
             ...(spec.compressionLevel !== undefined ? { level: spec.compressionLevel } : {}),
             ...(ctx.trim ? { trim: ctx.trim } : {}),
             ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
+            ...(ctx.added.length ? { added: ctx.added } : {}),
             log,
             progress: ctx.progress,
         });
@@ -20685,6 +20973,7 @@ async function runBuildStage(ctx, build) {
         // stays for the user to read.
         if (ctx.selective)
             await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(ctx.contextDir, 'parts'), { recursive: true, force: true });
+        await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(ctx.contextDir, 'added'), { recursive: true, force: true });
     }
     return { ...out, lines, ms: Date.now() - t };
 }
@@ -21527,13 +21816,15 @@ function renderPartCopies(plan) {
         ...(plan.serve ? [`${copy}--from=full /usr/bin/serve /usr/bin/serve`] : []),
     ];
 }
+/** add: each entry's tar of the build context, written by the action with its owners, modes and times. */
+const renderAdded = (plan) => (plan.added ?? []).map((a) => `ADD --link ${a.file} /`);
 /** The final image: min with the full image's env and labels, the runtime dependencies, the parts and how it runs. */
 function renderFinalStage(plan, base) {
     const out = ['', base ? 'FROM base' : 'FROM min', ...(isSelective(plan) ? ['ARG TARGETOS', 'ARG TARGETARCH'] : [])];
     if (base)
         out.push(...renderBaseConfig(base.config));
     out.push(...keyValueLines('ENV', plan.env), ...keyValueLines('LABEL', plan.labels));
-    out.push(...renderAptInstall(plan.runtime), ...renderPartCopies(plan));
+    out.push(...renderAptInstall(plan.runtime), ...renderPartCopies(plan), ...renderAdded(plan));
     out.push('WORKDIR /opt/tritonserver');
     if (plan.user)
         out.push(`USER ${plan.user}`);
@@ -21979,7 +22270,10 @@ async function writeBuildFiles(ctx, contextDir, rendered) {
     return dockerfile;
 }
 function planStage(ctx) {
-    return { ...ctx, plan: planCompose(ctx.spec, ctx.sources, ctx.platforms) };
+    const plan = planCompose(ctx.spec, ctx.sources, ctx.platforms);
+    if (ctx.added.length)
+        plan.added = ctx.added.map((a) => ({ name: a.name, dest: a.spec.dest, file: a.file }));
+    return { ...ctx, plan };
 }
 /** What a Buildx build needs of a trim: each platform's dropped paths, and min's config. */
 function trimmedBase(ctx) {
@@ -23196,6 +23490,8 @@ function neededOn(ctx, p, spec) {
     const { log } = ctx;
     if (needed.fallback)
         log.warning(`${p}: trim: needed keeps every library of min: ${needed.fallback}`);
+    // ELF files under /usr/share are data no loader runs (gdb's pretty-printer test objects,
+    // firmware, a package's examples): what they name unresolved is not worth a line.
     const missing = needed.unresolved.filter((u) => !u.by.startsWith('/usr/share/'));
     for (const u of missing.slice(0, 10))
         log.info(`${p}: ${u.by} needs ${u.name}, which the composed image does not hold`);
@@ -23260,6 +23556,7 @@ function trimStage(ctx) {
 
 
 
+
 /** A compose that worked: the saving, the closing line, and the layer files this run made into the index repository. */
 async function succeed(ctx, line) {
     const { report } = ctx;
@@ -23273,6 +23570,7 @@ async function succeed(ctx, line) {
 }
 async function compose(spec, opts) {
     const start = startContext(spec, opts);
+    await addStage(start);
     // Before anything is read; but a push that may find its tags up to date needs no engine to
     // skip, so it asks after the skip check (still before a byte of any layer).
     if (!maySkip(spec))
@@ -23289,6 +23587,8 @@ async function compose(spec, opts) {
     }
     if (ctx.selective && !spec.dryRun)
         await fetchPartsStage(ctx, ctx.selective);
+    if (!spec.dryRun)
+        await writeAddedContext(ctx);
     const build = planBuildStage(ctx);
     if (spec.dryRun) {
         await sbomStage(ctx);

@@ -166,12 +166,15 @@ function renderPartCopies(plan: ComposePlan): string[] {
   ];
 }
 
+/** add: each entry's tar of the build context, written by the action with its owners, modes and times. */
+const renderAdded = (plan: ComposePlan): string[] => (plan.added ?? []).map((a) => `ADD --link ${a.file} /`);
+
 /** The final image: min with the full image's env and labels, the runtime dependencies, the parts and how it runs. */
 function renderFinalStage(plan: ComposePlan, base?: TrimmedBase): string[] {
   const out = ['', base ? 'FROM base' : 'FROM min', ...(isSelective(plan) ? ['ARG TARGETOS', 'ARG TARGETARCH'] : [])];
   if (base) out.push(...renderBaseConfig(base.config));
   out.push(...keyValueLines('ENV', plan.env), ...keyValueLines('LABEL', plan.labels));
-  out.push(...renderAptInstall(plan.runtime), ...renderPartCopies(plan));
+  out.push(...renderAptInstall(plan.runtime), ...renderPartCopies(plan), ...renderAdded(plan));
   out.push('WORKDIR /opt/tritonserver');
   if (plan.user) out.push(`USER ${plan.user}`);
   if (plan.entrypoint) out.push(`ENTRYPOINT ${JSON.stringify(plan.entrypoint)}`);

@@ -25,6 +25,7 @@ export function plannedLayers(plan: ComposePlan): { name: string; kind: PartSize
   if (plan.cpuLibs) out.push({ name: 'cpu-libs', kind: 'runtime-deps' });
   for (const p of plan.parts) out.push({ name: p.name, kind: p.kind });
   if (plan.serve) out.push({ name: 'serve', kind: 'other' });
+  for (const a of plan.added ?? []) out.push({ name: a.name, kind: 'add' });
   // BuildKit records WORKDIR's mkdir as a layer even when the folder exists (32 bytes).
   out.push({ name: 'workdir', kind: 'other' });
   return out;

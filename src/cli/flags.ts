@@ -60,6 +60,11 @@ export const INPUT_FLAGS = {
   },
   keep: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim keeps whatever its rules say (repeat for more)' },
   drop: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim drops besides its rules (repeat for more)' },
+  add: {
+    kind: 'list',
+    arg: 'SRC:DEST',
+    help: 'A folder or file of the workspace added as a layer at DEST (repeat for more); src=SRC,dest=DEST,chown=UID:GID sets its owner',
+  },
   'max-layer-size': {
     kind: 'value',
     arg: 'SIZE',

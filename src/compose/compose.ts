@@ -7,6 +7,7 @@
 import { savingPercent } from '../build/result.js';
 import { type ComposeOptions, type ComposeResult, ComposeError, record, startContext } from './context.js';
 import { type RunFolders, makeRunFolders, removeStaleFolders, removeStaging } from './run-folders.js';
+import { addStage, writeAddedContext } from './stages/added.js';
 import { assembleStage } from './stages/direct.js';
 import { dryRunStage, planBuildStage, runBuildStage } from './stages/buildx.js';
 import { type Restored, restoreCaches, saveIndexes } from './stages/caches.js';
@@ -37,6 +38,7 @@ async function succeed(ctx: Restored, line: string): Promise<ComposeResult> {
 
 export async function compose(spec: Spec, opts: ComposeOptions): Promise<ComposeResult> {
   const start = startContext(spec, opts);
+  await addStage(start);
   // Before anything is read; but a push that may find its tags up to date needs no engine to
   // skip, so it asks after the skip check (still before a byte of any layer).
   if (!maySkip(spec)) await checkEngineStage(start);
@@ -49,6 +51,7 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
     return succeed(ctx, `Pushed ${spec.tags.join(', ')} ${ctx.report.digest}`);
   }
   if (ctx.selective && !spec.dryRun) await fetchPartsStage(ctx, ctx.selective);
+  if (!spec.dryRun) await writeAddedContext(ctx);
   const build = planBuildStage(ctx);
   if (spec.dryRun) {
     await sbomStage(ctx);

@@ -2,6 +2,7 @@
 // report and result it returns. Stages never write the report themselves: each returns what it
 // learned, and record() (or fail(), on the way out) writes it into the report in one place.
 import type { PieceStore } from '../direct/piece-repository.js';
+import type { AddedTree } from '../selective/added.js';
 import type { ComposePlan } from '../plan/plan.js';
 import type { Logger } from '../util/log.js';
 import { NO_PROGRESS, type Progress } from '../util/progress.js';
@@ -35,6 +36,8 @@ export interface ComposeOptions {
    * Actions cache), beside the index repository when one is given.
    */
   pieces?: PieceStore;
+  /** Where add's sources must lie (their real paths); default: the working folder (GITHUB_WORKSPACE in a job). */
+  workspace?: string;
   /** build-cache actions: fill `dir` from the Actions cache before the build. */
   restoreLocalCache?: (dir: string, about: { series: string; partSet: string; platforms: string[] }) => Promise<void>;
 }
@@ -73,6 +76,8 @@ export interface ComposeContext {
   result: ComposeResult;
   /** When compose() started: resolving lasts until the views are read. */
   startedAt: number;
+  /** add's entries, staged before anything is read (stages/added.ts). */
+  added: AddedTree[];
 }
 
 /** What a stage learned: report fields (durations merged, not replaced) and result fields. */
@@ -115,6 +120,7 @@ export function startContext(spec: Spec, opts: ComposeOptions): ComposeContext {
     report,
     result: { report },
     startedAt: Date.now(),
+    added: [],
   };
 }
 

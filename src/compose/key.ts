@@ -17,6 +17,8 @@ export interface ComposeKeyInput {
   sources: { full: string; min: string; gpuMin?: string }; // digests
   platforms: string[];
   sourceDateEpoch: number;
+  /** add: each entry's digest (selective/added.ts), in order. */
+  added?: string[];
 }
 
 export function planComposeKey(spec: Spec, input: ComposeKeyInput): string {
@@ -43,6 +45,7 @@ export function planComposeKey(spec: Spec, input: ComposeKeyInput): string {
     ...(spec.compressionLevel !== undefined && spec.compressionLevel !== DEFAULT_GZIP_LEVEL ? { gzip: spec.compressionLevel } : {}),
     ...(spec.trim.level !== 'none' ? { trim: spec.trim } : {}),
     ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
+    ...(input.added?.length ? { added: input.added } : {}),
   };
   return `sha256:${createHash('sha256').update(JSON.stringify(doc)).digest('hex')}`;
 }

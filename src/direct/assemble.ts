@@ -19,7 +19,9 @@ import { planAnnotations } from '../oci/annotations.js';
 import type { TrimPlan } from '../plan/trim.js';
 import type { LayerIndex } from '../layer/index-format.js';
 import { type RewrittenLayer, planBaseJob, planTrimmedMin, planWholeLayer } from './trim-base.js';
-import { type PieceWriting, type Stats, writePiece } from './write-piece.js';
+import { type PieceWriting, type Stats, uploadLayer, writePiece } from './write-piece.js';
+import { type AddedTree, planAddedLayer } from '../selective/added.js';
+import { DEFAULT_GZIP_LEVEL } from '../spec/types.js';
 import type { LayerTrim } from '../plan/trim.js';
 
 /** The most layers an image may have for Docker's engine to run it (moby's layer store: maxLayerDepth). */
@@ -42,6 +44,8 @@ export interface DirectInput extends PieceWriting {
   concurrency?: number;
   /** trim: what of min each platform's base keeps (plan/trim.ts); absent: min's layers as they are. */
   trim?: Record<string, TrimPlan>;
+  /** add: the workspace's files, a layer each after the parts (selective/added.ts). */
+  added?: AddedTree[];
 }
 
 export interface DirectResult {
@@ -80,6 +84,20 @@ async function writeLayers(
     }));
   });
   return { jobs, layers: out };
+}
+
+/** add's layers, one per entry, after the parts: packed from the staged copies and sent. */
+async function writeAddedLayers(input: DirectInput, platform: string, target: ImageRef, stats: Stats): Promise<WrittenLayer[]> {
+  const out: WrittenLayer[] = [];
+  for (const tree of input.added ?? []) {
+    const entries = planAddedLayer(tree, input.plan, input.epoch);
+    const bytes = await uploadLayer(input.client, target, entries, `${platform} ${tree.name}`, input, input.level ?? DEFAULT_GZIP_LEVEL);
+    stats.written++;
+    stats.uploaded += bytes.size;
+    input.log.info(`${platform} ${tree.name}: ${entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
+    out.push({ name: tree.name, ...bytes, paths: [tree.spec.dest] });
+  }
+  return out;
 }
 
 /**
@@ -138,7 +156,7 @@ function platformReport(
   base: readonly Descriptor[],
   rewritten: ReadonlyMap<number, RewrittenLayer>,
   layers: ReadonlyArray<readonly WrittenLayer[]>,
-  jobs: readonly PieceJob[],
+  names: ReadonlyArray<{ name: string; kind: PartSize['kind'] }>,
 ): PlatformReport {
   const tarSizes = new Map([...rewritten.values()].flatMap((r) => r.layers.map((l) => [l.digest, l.tarSize] as const)));
   const tarOf = (d: string) => tarSizes.get(d) ?? input.views.tocs.get(d)?.tarSize ?? 0;
@@ -151,8 +169,8 @@ function platformReport(
       uncompressedSize: base.reduce((n, l) => n + tarOf(l.digest), 0),
     },
     ...layers.map((ls, i) => ({
-      name: jobs[i].piece.name,
-      kind: jobs[i].piece.kind,
+      name: names[i].name,
+      kind: names[i].kind,
       digests: ls.map((l) => l.digest),
       size: ls.reduce((n, l) => n + l.size, 0),
       uncompressedSize: ls.reduce((n, l) => n + l.tarSize, 0),
@@ -187,7 +205,13 @@ async function writePlatformImage(
 ): Promise<PlatformImage> {
   const { client } = input;
   const { min, rewritten } = await writeBase(input, platform, target, stats, fallbacks);
-  const { jobs, layers: perPiece } = await writeLayers(input, platform, target, stats);
+  const { jobs, layers: written } = await writeLayers(input, platform, target, stats);
+  const added = await writeAddedLayers(input, platform, target, stats);
+  const perPiece = [...written, ...added.map((l) => [l])];
+  const names = [
+    ...jobs.map((j) => ({ name: j.piece.name, kind: j.piece.kind })),
+    ...added.map((l) => ({ name: l.name, kind: 'add' as const })),
+  ];
   const layers = perPiece.flat();
   const config = planImageConfig({ min, plan: input.plan, labels: input.labels, epoch: input.epoch, layers, tool: input.tool });
   const configBody = encodeJson(config);
@@ -208,7 +232,7 @@ async function writePlatformImage(
       ? { annotations: annotations.manifestDescriptor[platform] }
       : {}),
   };
-  const report = platformReport(platform, input, min.manifest.layers, rewritten, perPiece, jobs);
+  const report = platformReport(platform, input, min.manifest.layers, rewritten, perPiece, names);
   return { platform, rewritten, manifest, body, descriptor, report };
 }
 

@@ -47,7 +47,7 @@ export type Stats = { fetch: FetchStats; written: number; reused: number; upload
  * Packs, compresses and sends one layer, starting over on a failed upload. Its transfer counts
  * the file data packed (the compressed size is known only at the end).
  */
-async function uploadLayer(
+export async function uploadLayer(
   client: RegistryClient,
   target: ImageRef,
   entries: readonly PackEntry[],

@@ -1,7 +1,7 @@
 // What a compose run reports: the data behind the outputs, the job summary and the CLI's
 // table. Plain data, so renderers are pure functions of it.
 
-export type PartKind = 'base' | 'runtime-deps' | 'core' | 'backend' | 'repoagent' | 'cache' | 'other';
+export type PartKind = 'base' | 'runtime-deps' | 'core' | 'backend' | 'repoagent' | 'cache' | 'add' | 'other';
 
 /** One layer group of the result: the base image's layers, or one COPY of ours. */
 export interface PartSize {

@@ -36,6 +36,7 @@ export const INPUT_NAMES = [
   'keep',
   'drop',
   'max-layer-size',
+  'add',
   'pull',
   'no-cache',
   'cache-from',
@@ -105,6 +106,19 @@ export interface Spec {
   trim: { level: TrimLevel; keep: string[]; drop: string[] };
   /** The most compressed bytes a layer the compose writes may have; a larger one is cut by path (direct/layer-split.ts). */
   maxLayerSize?: number;
+  /** Files of the workspace added as layers of their own, after the parts (add-spec.ts). */
+  add: AddSpec[];
+}
+
+/** One add entry: a folder or file of the workspace, where it goes in the image, and who owns it there. */
+export interface AddSpec {
+  /** As given: relative to the workspace, or absolute inside it. */
+  src: string;
+  /** Absolute and normalized. */
+  dest: string;
+  owner: { uid: number; gid: number };
+  /** The entry as written, for messages. */
+  text: string;
 }
 
 /** How much of min a compose drops: nothing, or what serving never opens (plan/trim-rules.ts). */

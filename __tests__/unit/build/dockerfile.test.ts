@@ -237,6 +237,28 @@ test('exact Dockerfile, selective source: FROM min only, one ADD --link of a con
   expect(context).toEqual({}); // the tars are written by the fetch, not by the renderer
 });
 
+test('add: one ADD --link of its context tar per entry, after the parts, in either source mode', () => {
+  const release = RELEASES.find((r) => r.version === '24.01');
+  for (const source of ['selective', 'buildkit']) {
+    const spec = parseSpec({ 'container-version': '24.01', backends: 'python', source });
+    const plan = planCompose(spec, fixtureSources('24.01', true, release), P);
+    plan.added = [
+      { name: 'add /opt/tritonserver/backends/custom', dest: '/opt/tritonserver/backends/custom', file: 'added/0.tar' },
+      { name: 'add /models', dest: '/models', file: 'added/1.tar' },
+    ];
+    const lines = renderDockerfile(plan, '0.1.0').dockerfile.split('\n');
+    const at = lines.indexOf('ADD --link added/0.tar /');
+    expect(lines.slice(at - 1, at + 3)).toEqual([
+      source === 'selective'
+        ? 'ADD --link parts/${TARGETOS}-${TARGETARCH}/serve.tar /'
+        : 'COPY --link --from=full /usr/bin/serve /usr/bin/serve',
+      'ADD --link added/0.tar /',
+      'ADD --link added/1.tar /',
+      'WORKDIR /opt/tritonserver',
+    ]);
+  }
+});
+
 test('selective CPU-only pytorch still copies the CUDA libraries from the GPU min image', () => {
   const release = RELEASES.find((r) => r.version === '24.01');
   const sources = fixtureSources('24.01', false, release);

@@ -27,6 +27,13 @@ test.each<[string, RawInputs, Partial<typeof input>]>([
   expect(planComposeKey(parseSpec(raw), { ...input, ...change })).not.toBe(key);
 });
 
+test("add's files change the key; a compose without add keeps the key it had", () => {
+  expect(planComposeKey(parseSpec(base), { ...input, added: [] })).toBe(key);
+  const one = planComposeKey(parseSpec({ ...base, add: 'm:/models' }), { ...input, added: ['sha256:a'] });
+  expect(one).not.toBe(key);
+  expect(planComposeKey(parseSpec({ ...base, add: 'm:/models' }), { ...input, added: ['sha256:b'] })).not.toBe(one);
+});
+
 test('compression-level 6, the default, keeps the key of a compose that did not give it', () => {
   expect(planComposeKey(parseSpec({ ...base, 'compression-level': '6' }), input)).toBe(key);
 });

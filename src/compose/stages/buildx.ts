@@ -100,6 +100,7 @@ export async function runBuildStage(ctx: Rendered, build: BuildCommand): Promise
     // The parts' tars are as big as the parts: BuildKit has them now, and the Dockerfile
     // stays for the user to read.
     if (ctx.selective) await rm(join(ctx.contextDir, 'parts'), { recursive: true, force: true });
+    await rm(join(ctx.contextDir, 'added'), { recursive: true, force: true });
   }
   return { ...out, lines, ms: Date.now() - t };
 }

@@ -46,6 +46,7 @@ export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promi
       ...(spec.compressionLevel !== undefined ? { level: spec.compressionLevel } : {}),
       ...(ctx.trim ? { trim: ctx.trim } : {}),
       ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
+      ...(ctx.added.length ? { added: ctx.added } : {}),
       log,
       progress: ctx.progress,
     });

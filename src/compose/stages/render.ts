@@ -39,7 +39,9 @@ async function writeBuildFiles(ctx: Viewed, contextDir: string, rendered: Return
 }
 
 export function planStage(ctx: Viewed): Planned {
-  return { ...ctx, plan: planCompose(ctx.spec, ctx.sources, ctx.platforms) };
+  const plan = planCompose(ctx.spec, ctx.sources, ctx.platforms);
+  if (ctx.added.length) plan.added = ctx.added.map((a) => ({ name: a.name, dest: a.spec.dest, file: a.file }));
+  return { ...ctx, plan };
 }
 
 /** What a Buildx build needs of a trim: each platform's dropped paths, and min's config. */

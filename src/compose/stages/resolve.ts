@@ -56,6 +56,7 @@ export async function resolveStage(ctx: ComposeContext): Promise<Resolved> {
     sources: { full: images.full.digest, min: images.min.digest, ...(images.gpuMin ? { gpuMin: images.gpuMin.digest } : {}) },
     platforms,
     sourceDateEpoch: epoch,
+    added: ctx.added.map((a) => a.digest),
   });
   record(ctx, { result: { baseImages }, report: { sourceDateEpoch: epoch, composeKey: key } });
   const tagRefs = spec.tags.map((t) => requireReference(t));

@@ -1,0 +1,132 @@
+// add on the real-binary fixtures: a custom backend built here and a model repository, added
+// from the workspace as layers of their own, by the CLI (direct assembly) and by the action
+// (Buildx). The composed server loads the custom backend and serves the baked-in models with
+// no volume mounted; both assemblies give the same files; the compose key follows the files.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { requireReference } from '../../src/oci/reference.js';
+import { runAction, runCli } from '../helpers/action-run.js';
+import { readImageFiles } from '../helpers/image-files.js';
+import { R, client } from '../helpers/real-compose.js';
+import { writeModelRepository } from '../../scripts/real-fixtures/models.js';
+
+const V = '25.01';
+const B = '/opt/tritonserver/backends/custom';
+let ws: string;
+
+beforeAll(() => {
+  ws = mkdtempSync(join(tmpdir(), 'add-ws-'));
+  mkdirSync(join(ws, 'custom'));
+  // a backend of our own: the fixtures' square op, built here under another name
+  const src = join(process.cwd(), 'scripts/real-fixtures/c');
+  execFileSync('gcc', [
+    '-O2',
+    '-fPIC',
+    '-shared',
+    `-I${src}`,
+    '-DOP=1',
+    '-o',
+    join(ws, 'custom/libtriton_custom.so'),
+    join(src, 'backend.c'),
+  ]);
+  writeModelRepository(join(ws, 'models'), ['python']);
+  mkdirSync(join(ws, 'models/m_custom/1'), { recursive: true });
+  writeFileSync(join(ws, 'models/m_custom/config.pbtxt'), 'name: "m_custom"\nbackend: "custom"\n');
+});
+afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+const ADD = `custom:${B}\nsrc=models,dest=/models,chown=1000:1000`;
+const cliArgs = (tag: string) => [
+  '--container-version',
+  V,
+  '--image',
+  `full,${R}/real/tritonserver:${V}-py3`,
+  '--image',
+  `min,${R}/real/tritonserver:${V}-py3-min`,
+  '--backends',
+  'python',
+  '--add',
+  `custom:${B}`,
+  '--add',
+  'src=models,dest=/models,chown=1000:1000',
+  '--tags',
+  `${R}/add:${tag}`,
+  '--push',
+  '--compression-level',
+  '1',
+];
+
+/** The image's server on its own baked-in repository: no volume. */
+function serveBaked(image: string) {
+  const r = spawnSync(
+    'docker',
+    ['run', '--rm', '--pull', 'always', image, 'tritonserver', '--model-repository=/models', '--fixture-infer'],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+  return {
+    ...r,
+    ready: r.stderr
+      .split('\n')
+      .filter((l) => /^\| m_\S+ +\| 1 +\| READY/.test(l))
+      .map((l) => l.split(' ')[1]),
+  };
+}
+
+test('the CLI adds a custom backend and a model repository; the server loads and runs both with no volume', () => {
+  const r = runCli([...cliArgs('cli'), '--force', '--json'], { cwd: ws });
+  expect(r.stderr).not.toMatch(/error/i);
+  expect(r.status).toBe(0);
+  const report = JSON.parse(r.stdout) as { assembly: { mode: string }; platforms: { parts: { name: string; kind: string }[] }[] };
+  expect(report.assembly.mode).toBe('direct');
+  expect(report.platforms[0].parts.filter((p) => p.kind === 'add').map((p) => p.name)).toEqual([`add ${B}`, 'add /models']);
+  const s = serveBaked(`${R}/add:cli`);
+  expect(s.ready).toEqual(['m_custom', 'm_python']);
+  expect(s.stderr).toContain("infer 'm_custom': [1 2 3 4] -> [1 4 9 16]");
+  expect(s.stderr).toContain("infer 'm_python': [1 2 3 4] -> [4 7 10 13]");
+  expect(s.status).toBe(0);
+});
+
+test('the action with Buildx writes the same files; the server runs them', async () => {
+  const a = runAction(
+    {
+      'container-version': V,
+      'full-image': `${R}/real/tritonserver:${V}-py3`,
+      'min-image': `${R}/real/tritonserver:${V}-py3-min`,
+      backends: 'python',
+      add: ADD,
+      assembly: 'buildx',
+      tags: `${R}/add:action`,
+      push: 'true',
+      'compression-level': '1',
+    },
+    { cwd: ws },
+  );
+  expect(a.log).toContain(`ADD --link added/0.tar /`);
+  expect(a.status).toBe(0);
+  const s = serveBaked(`${R}/add:action`);
+  expect(s.ready).toEqual(['m_custom', 'm_python']);
+  const [cli, action] = [
+    await readImageFiles(client, requireReference(`${R}/add:cli`)),
+    await readImageFiles(client, requireReference(`${R}/add:action`)),
+  ];
+  const added = (files: typeof cli) => [...files].filter(([p]) => p === '/models' || p.startsWith('/models/') || p.startsWith(B));
+  expect(added(action)).toEqual(added(cli));
+  expect(added(cli).length).toBe(10); // the backend folder and its library; /models, two models, their folders and files
+  expect(cli.get('/models/m_python/1/model.py')).toMatchObject({ uid: 1000, gid: 1000 });
+  expect(cli.get(`${B}/libtriton_custom.so`)).toMatchObject({ uid: 0, gid: 0, mode: 0o755 });
+});
+
+test('the compose key follows the added files: the same ones skip, a changed one composes again', () => {
+  const again = runCli([...cliArgs('cli'), '--json'], { cwd: ws });
+  expect(again.status).toBe(0);
+  expect(JSON.parse(again.stdout)).toMatchObject({ skipped: true });
+  writeFileSync(join(ws, 'models/m_custom/config.pbtxt'), 'name: "m_custom"\nbackend: "custom"\nmax_batch_size: 0\n');
+  const changed = runCli([...cliArgs('cli'), '--json'], { cwd: ws });
+  expect(changed.status).toBe(0);
+  expect(JSON.parse(changed.stdout)).not.toMatchObject({ skipped: true });
+});
