@@ -263,11 +263,11 @@ const REMOVALS: [string, Case, string, string[], string][] = [
     'libucc.so.1: cannot open shared object file: No such file or directory',
   ],
   [
-    'a sub-library cuDNN opens with dlopen',
+    'a sub-library cuDNN opens with dlopen (cuDNN 8 in 24.01)',
     REAL[1],
-    'rm /usr/lib/x86_64-linux-gnu/libcudnn_ops.so.9*',
+    'rm /usr/lib/x86_64-linux-gnu/libcudnn_ops_infer.so.8*',
     ['m_tensorrt'],
-    'Could not load library libcudnn_ops.so.9. Error: libcudnn_ops.so.9: cannot open shared object file: No such file or directory',
+    'Could not load library libcudnn_ops_infer.so.8. Error: libcudnn_ops_infer.so.8: cannot open shared object file: No such file or directory',
   ],
   ['numpy (pip-installed)', REAL[0], 'rm -r /usr/local/lib/python3.11/dist-packages/numpy', ['m_python'], "No module named 'numpy'"],
   [
