@@ -121,6 +121,39 @@ test('the action with Buildx writes the same files; the server runs them', async
   expect(cli.get(`${B}/libtriton_custom.so`)).toMatchObject({ uid: 0, gid: 0, mode: 0o755 });
 });
 
+const WRITER = `import os
+
+
+class TritonPythonModel:
+    def initialize(self, args):
+        with open(os.path.join(args["model_repository"], "warm.cache"), "w") as f:
+            f.write("ready")
+
+    def execute(self, inputs):
+        return inputs
+`;
+
+test('arbitrary-user: a random UID in group 0 can write where its model lives, as OpenShift runs it; without it, it cannot', () => {
+  mkdirSync(join(ws, 'writable/m_writer/1'), { recursive: true });
+  writeFileSync(join(ws, 'writable/m_writer/config.pbtxt'), 'name: "m_writer"\nbackend: "python"\n');
+  writeFileSync(join(ws, 'writable/m_writer/1/model.py'), WRITER);
+  const base = [...cliArgs('x').slice(0, 8), '--add', 'writable:/models', '--push', '--compression-level', '1', '--force'];
+  const run = (tag: string, more: string[]) => {
+    const r = runCli([...base, '--tags', `${R}/add:${tag}`, ...more], { cwd: ws });
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.status).toBe(0);
+    return spawnSync(
+      'docker',
+      ['run', '--rm', '--pull', 'always', '--user', '4242:0', `${R}/add:${tag}`, 'tritonserver', '--model-repository=/models'],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+  };
+  const open = run('openshift', ['--arbitrary-user']);
+  expect(open.stderr).toMatch(/^\| m_writer +\| 1 +\| READY/m);
+  const closed = run('closed', []);
+  expect(closed.stderr).toMatch(/^\| m_writer +\| 1 +\| UNAVAILABLE: .*Permission denied/m);
+});
+
 test('the compose key follows the added files: the same ones skip, a changed one composes again', () => {
   const again = runCli([...cliArgs('cli'), '--json'], { cwd: ws });
   expect(again.status).toBe(0);

@@ -7814,6 +7814,11 @@ const INPUT_FLAGS = {
     },
     keep: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim keeps whatever its rules say (repeat for more)' },
     drop: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim drops besides its rules (repeat for more)' },
+    'arbitrary-user': {
+        kind: 'bool',
+        arg: 'BOOL',
+        help: "Runs as any UID in group 0 (OpenShift): the server's folder and add's destinations group 0's and group-writable like the owner",
+    },
     add: {
         kind: 'list',
         arg: 'SRC:DEST',
@@ -9833,6 +9838,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'drop',
     'max-layer-size',
     'add',
+    'arbitrary-user',
     'pull',
     'no-cache',
     'cache-from',
@@ -9884,6 +9890,7 @@ function planComposeKey(spec, input) {
         ...(spec.trim.level !== 'none' ? { trim: spec.trim } : {}),
         ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
         ...(input.added?.length ? { added: input.added } : {}),
+        ...(spec.arbitraryUser ? { arbitraryUser: true } : {}),
     };
     return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex')}`;
 }
@@ -10732,6 +10739,21 @@ function checkAdded(spec) {
             if (a.dest === p || a.dest.startsWith(`${p}/`))
                 throw new InputError('add', `"${a.text}" goes into ${p}, which the compose copies from the full image: leave that part out, or add to a folder of its own`);
 }
+/**
+ * arbitrary-user writes each entry's owner and mode itself: the selective source does, where
+ * the compose packs every part; COPY --from=<full image> and apt's installs do not.
+ */
+function checkArbitraryUser(spec) {
+    if (!spec.arbitraryUser)
+        return;
+    const why = spec.source !== 'selective'
+        ? 'source: buildkit copies the parts as the full image has them'
+        : spec.runtimeDeps === 'apt'
+            ? 'runtime-deps: apt installs them as apt does'
+            : undefined;
+    if (why)
+        throw new InputError('arbitrary-user', `the compose sets the group and modes of what it packs, and ${why}: use source: selective and runtime-deps: image`);
+}
 /** The add entries; two that would write into each other are refused. */
 function parseAdd(text) {
     const out = parseList('add', text, { csv: false }).map(parseEntry);
@@ -11161,6 +11183,7 @@ function parseSpec(raw) {
         outputs,
         trim: parseTrim(get),
         add: parseAdd(get('add')),
+        arbitraryUser: parseBool('arbitrary-user', get('arbitrary-user'), false),
     };
     if (user)
         spec.user = user;
@@ -11185,6 +11208,7 @@ function parseSpec(raw) {
     checkNeedsTable(spec, version);
     checkTrim(spec);
     checkAdded(spec);
+    checkArbitraryUser(spec);
     if (spec.assembly === 'direct') {
         const need = planBuildxNeed(spec);
         if (need)
@@ -11694,6 +11718,15 @@ function pieces_ownerOf(plan) {
 function chowned(path) {
     return path.startsWith(`${TRITON_DIR}/`) || path === SERVE;
 }
+/**
+ * arbitrary-user: what is at or below one of `folders` becomes group 0's, with the owner's
+ * permissions for the group (OpenShift's image guidelines: chgrp -R 0, chmod -R g=u). Pure.
+ */
+function groupWritable(e, folders) {
+    if (!folders?.some((f) => e.path === f || e.path.startsWith(`${f}/`)))
+        return e;
+    return { ...e, gid: 0, mode: (e.mode & ~0o070) | ((e.mode & 0o700) >> 3) };
+}
 /** The folder of the build context that holds a platform's tars (`parts/linux-amd64`). */
 const piecesDir = (platform) => `parts/${platform.split('/').slice(0, 2).join('-')}`;
 /** The tars of a platform, in the order the Dockerfile adds them (the buildkit mode's COPY order). Pure. */
@@ -11702,7 +11735,7 @@ function planPieces(plan, platform) {
     if (plan.runtime.mode === 'image')
         out.push({ name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
     const owner = pieces_ownerOf(plan);
-    const own = owner ? { owner } : {};
+    const own = { ...(owner ? { owner } : {}), ...(plan.groupWritable ? { writable: plan.groupWritable } : {}) };
     out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core, ...own });
     for (const p of plan.parts)
         out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], ...own });
@@ -11844,7 +11877,7 @@ function planAddedLayer(tree, plan, epoch) {
         mtime: epoch,
         size: 0,
     }));
-    return [...parents, ...tree.entries.map((e) => ({ ...e, mtime: epoch }))];
+    return [...parents, ...tree.entries.map((e) => ({ ...e, mtime: epoch }))].map((e) => groupWritable(e, plan.groupWritable));
 }
 
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
@@ -17706,7 +17739,7 @@ function planPackEntries(job, layers, stageDir, mtime) {
             ...(stage ? { stage } : {}),
         });
     }
-    return packed;
+    return packed.map((e) => groupWritable(e, piece.writable));
 }
 
 ;// CONCATENATED MODULE: ./build/selective/report.js
@@ -22256,6 +22289,7 @@ function planCompose(spec, src, platforms) {
 
 
 
+
 /** Writes the build context's files and the Dockerfile; returns the Dockerfile's path. */
 async function writeBuildFiles(ctx, contextDir, rendered) {
     await (0,promises_namespaceObject.rm)(contextDir, { recursive: true, force: true });
@@ -22273,6 +22307,8 @@ function planStage(ctx) {
     const plan = planCompose(ctx.spec, ctx.sources, ctx.platforms);
     if (ctx.added.length)
         plan.added = ctx.added.map((a) => ({ name: a.name, dest: a.spec.dest, file: a.file }));
+    if (ctx.spec.arbitraryUser)
+        plan.groupWritable = [TRITON_DIR, ...ctx.spec.add.map((a) => a.dest)];
     return { ...ctx, plan };
 }
 /** What a Buildx build needs of a trim: each platform's dropped paths, and min's config. */

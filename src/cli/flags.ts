@@ -60,6 +60,11 @@ export const INPUT_FLAGS = {
   },
   keep: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim keeps whatever its rules say (repeat for more)' },
   drop: { kind: 'list', arg: 'GLOB', help: 'Absolute path glob a trim drops besides its rules (repeat for more)' },
+  'arbitrary-user': {
+    kind: 'bool',
+    arg: 'BOOL',
+    help: "Runs as any UID in group 0 (OpenShift): the server's folder and add's destinations group 0's and group-writable like the owner",
+  },
   add: {
     kind: 'list',
     arg: 'SRC:DEST',

@@ -46,6 +46,7 @@ export function planComposeKey(spec: Spec, input: ComposeKeyInput): string {
     ...(spec.trim.level !== 'none' ? { trim: spec.trim } : {}),
     ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
     ...(input.added?.length ? { added: input.added } : {}),
+    ...(spec.arbitraryUser ? { arbitraryUser: true } : {}),
   };
   return `sha256:${createHash('sha256').update(JSON.stringify(doc)).digest('hex')}`;
 }

@@ -20,6 +20,8 @@ export interface Piece {
    * compose.py's `--chown=1000:1000` makes it (apt mode through r26.05); absent: the full image's.
    */
   owner?: { uid: number; gid: number };
+  /** arbitrary-user: the folders whose entries are group 0's and group-writable like the owner (groupWritable). */
+  writable?: readonly string[];
 }
 
 /** The owner apt mode gives the copies (compose.py's --chown), or undefined when they keep the full image's. */
@@ -34,6 +36,15 @@ export function chowned(path: string): boolean {
   return path.startsWith(`${TRITON_DIR}/`) || path === SERVE;
 }
 
+/**
+ * arbitrary-user: what is at or below one of `folders` becomes group 0's, with the owner's
+ * permissions for the group (OpenShift's image guidelines: chgrp -R 0, chmod -R g=u). Pure.
+ */
+export function groupWritable<E extends { path: string; mode: number; gid: number }>(e: E, folders: readonly string[] | undefined): E {
+  if (!folders?.some((f) => e.path === f || e.path.startsWith(`${f}/`))) return e;
+  return { ...e, gid: 0, mode: (e.mode & ~0o070) | ((e.mode & 0o700) >> 3) };
+}
+
 /** The folder of the build context that holds a platform's tars (`parts/linux-amd64`). */
 export const piecesDir = (platform: string) => `parts/${platform.split('/').slice(0, 2).join('-')}`;
 
@@ -43,7 +54,7 @@ export function planPieces(plan: ComposePlan, platform: string): Piece[] {
   if (plan.runtime.mode === 'image')
     out.push({ name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
   const owner = ownerOf(plan);
-  const own = owner ? { owner } : {};
+  const own = { ...(owner ? { owner } : {}), ...(plan.groupWritable ? { writable: plan.groupWritable } : {}) };
   out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core, ...own });
   for (const p of plan.parts) out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], ...own });
   if (plan.serve) out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: [SERVE], ...own });

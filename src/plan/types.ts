@@ -68,6 +68,8 @@ export interface ComposePlan {
    */
   cpuLibs?: Record<string, { from: string; to: string }[]>;
   serve: boolean;
+  /** arbitrary-user: folders made group 0's with the owner's permissions for the group (pieces.ts's groupWritable). */
+  groupWritable?: string[];
   /** add: the workspace's files, a layer each after the parts, by destination and build-context tar. */
   added?: { name: string; dest: string; file: string }[];
   entrypoint?: string[];

@@ -9,7 +9,7 @@ import { copyFile, lstat, mkdir, readdir, readlink, realpath } from 'node:fs/pro
 import { join, posix, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parentsOf } from '../layer/view.js';
-import { chowned, planPieces } from '../plan/pieces.js';
+import { chowned, groupWritable, planPieces } from '../plan/pieces.js';
 import type { ComposePlan } from '../plan/types.js';
 import { InputError } from '../spec/lists.js';
 import type { AddSpec } from '../spec/types.js';
@@ -150,5 +150,5 @@ export function planAddedLayer(tree: AddedTree, plan: ComposePlan, epoch: number
     mtime: epoch,
     size: 0,
   }));
-  return [...parents, ...tree.entries.map((e) => ({ ...e, mtime: epoch }))];
+  return [...parents, ...tree.entries.map((e) => ({ ...e, mtime: epoch }))].map((e) => groupWritable(e, plan.groupWritable));
 }

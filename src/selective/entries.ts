@@ -6,7 +6,7 @@ import type { LayerToc, TocEntry } from '../layer/contents.js';
 import { ExtractError } from '../layer/folder-writer.js';
 import type { TarEntry } from '../layer/tar-parse.js';
 import { type Placed, parentsOf, planFinalView } from '../layer/view.js';
-import { type Piece, chowned, planPieces } from '../plan/pieces.js';
+import { type Piece, chowned, groupWritable, planPieces } from '../plan/pieces.js';
 import type { ComposePlan } from '../plan/plan.js';
 import { type PackEntry, stagePath } from './pack.js';
 import { type LayerRead, type SelectiveViews, prefixMatcher } from './views.js';
@@ -104,5 +104,5 @@ export function planPackEntries(job: PieceJob, layers: readonly LayerRead[], sta
       ...(stage ? { stage } : {}),
     });
   }
-  return packed;
+  return packed.map((e) => groupWritable(e, piece.writable));
 }

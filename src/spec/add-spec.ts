@@ -77,6 +77,25 @@ export function checkAdded(spec: Pick<Spec, 'add' | 'backends' | 'repoagents' | 
         );
 }
 
+/**
+ * arbitrary-user writes each entry's owner and mode itself: the selective source does, where
+ * the compose packs every part; COPY --from=<full image> and apt's installs do not.
+ */
+export function checkArbitraryUser(spec: Pick<Spec, 'arbitraryUser' | 'source' | 'runtimeDeps'>): void {
+  if (!spec.arbitraryUser) return;
+  const why =
+    spec.source !== 'selective'
+      ? 'source: buildkit copies the parts as the full image has them'
+      : spec.runtimeDeps === 'apt'
+        ? 'runtime-deps: apt installs them as apt does'
+        : undefined;
+  if (why)
+    throw new InputError(
+      'arbitrary-user',
+      `the compose sets the group and modes of what it packs, and ${why}: use source: selective and runtime-deps: image`,
+    );
+}
+
 /** The add entries; two that would write into each other are refused. */
 export function parseAdd(text: string): AddSpec[] {
   const out = parseList('add', text, { csv: false }).map(parseEntry);

@@ -4,7 +4,7 @@
 import { planBuildxNeed } from './assembly.js';
 import { ASSEMBLY_MODES, BUILD_CACHE_MODES, type InputName, type RawInputs, type Spec } from './types.js';
 import { checkTrim, parseLayerSize, parseTrim } from './trim-spec.js';
-import { checkAdded, parseAdd } from './add-spec.js';
+import { checkAdded, checkArbitraryUser, parseAdd } from './add-spec.js';
 import { parseCacheEntries } from './cache-spec.js';
 import { InputError, oneOf, parseBool, parseList } from './lists.js';
 import { type ImageRef, parseReference } from '../oci/reference.js';
@@ -268,6 +268,7 @@ export function parseSpec(raw: RawInputs): Spec {
     outputs,
     trim: parseTrim(get),
     add: parseAdd(get('add')),
+    arbitraryUser: parseBool('arbitrary-user', get('arbitrary-user'), false),
   };
   if (user) spec.user = user;
   if (builder) spec.builder = builder;
@@ -284,6 +285,7 @@ export function parseSpec(raw: RawInputs): Spec {
   checkNeedsTable(spec, version);
   checkTrim(spec);
   checkAdded(spec);
+  checkArbitraryUser(spec);
   if (spec.assembly === 'direct') {
     const need = planBuildxNeed(spec);
     if (need) throw new InputError('assembly', `direct cannot write this image: ${need}; use auto (the default) or buildx`);

@@ -37,6 +37,7 @@ export const INPUT_NAMES = [
   'drop',
   'max-layer-size',
   'add',
+  'arbitrary-user',
   'pull',
   'no-cache',
   'cache-from',
@@ -108,6 +109,11 @@ export interface Spec {
   maxLayerSize?: number;
   /** Files of the workspace added as layers of their own, after the parts (add-spec.ts). */
   add: AddSpec[];
+  /**
+   * The image runs as any user ID in group 0 (OpenShift's restricted SCC): the server's folder
+   * and every add destination are group 0's, the group's permissions the owner's.
+   */
+  arbitraryUser: boolean;
 }
 
 /** One add entry: a folder or file of the workspace, where it goes in the image, and who owns it there. */

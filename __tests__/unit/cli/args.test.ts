@@ -252,7 +252,7 @@ describe('parseCliArgs', () => {
 
   test('every action input is a flag', () => {
     for (const name of INPUT_NAMES) {
-      const bool = ['gpu', 'push', 'load', 'pull', 'no-cache', 'force', 'dry-run', 'summary'].includes(name);
+      const bool = ['gpu', 'push', 'load', 'pull', 'no-cache', 'force', 'dry-run', 'summary', 'arbitrary-user'].includes(name);
       const { inputs } = parseCliArgs(bool ? [`--${name}=false`] : [`--${name}`, 'x']);
       expect(inputs[name]).toBe(bool ? 'false' : 'x');
     }

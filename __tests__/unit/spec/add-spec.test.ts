@@ -1,4 +1,5 @@
 import { parseAdd } from '../../../src/spec/add-spec.js';
+import { groupWritable } from '../../../src/plan/pieces.js';
 import { parseSpec } from '../../../src/spec/spec.js';
 
 describe('add', () => {
@@ -47,5 +48,33 @@ describe('add', () => {
     );
     expect(() => parseSpec({ ...input, add: 'b:/opt/tritonserver/lib/extra' })).toThrow('goes into /opt/tritonserver/lib');
     expect(parseSpec({ ...input, add: 'b:/opt/tritonserver/backends/custom' }).add[0].dest).toBe('/opt/tritonserver/backends/custom');
+  });
+});
+
+describe('arbitrary-user', () => {
+  test('is off by default, and needs the selective source and the runtime from the image', () => {
+    expect(parseSpec({ 'container-version': '24.01' }).arbitraryUser).toBe(false);
+    expect(parseSpec({ 'container-version': '24.01', 'arbitrary-user': 'true' }).arbitraryUser).toBe(true);
+    expect(() => parseSpec({ 'container-version': '24.01', 'arbitrary-user': 'true', source: 'buildkit' })).toThrow(
+      'arbitrary-user: the compose sets the group and modes of what it packs, and source: buildkit copies the parts as the full image has them',
+    );
+    expect(() => parseSpec({ 'container-version': '24.01', 'arbitrary-user': 'true', 'runtime-deps': 'apt' })).toThrow(
+      'runtime-deps: apt installs them as apt does',
+    );
+    expect(() => parseSpec({ 'container-version': '24.01', 'arbitrary-user': 'yes' })).toThrow('arbitrary-user: "yes" is not a boolean');
+  });
+
+  test("what is at or below a listed folder becomes group 0's with the owner's permissions; the rest is left as it is", () => {
+    const folders = ['/opt/tritonserver', '/models'];
+    const e = (path: string, mode: number, gid = 1000) => ({ path, mode, gid, uid: 1000 });
+    expect(groupWritable(e('/opt/tritonserver', 0o755), folders)).toEqual(e('/opt/tritonserver', 0o775, 0));
+    expect(groupWritable(e('/opt/tritonserver/bin/tritonserver', 0o755), folders)).toEqual(
+      e('/opt/tritonserver/bin/tritonserver', 0o775, 0),
+    );
+    expect(groupWritable(e('/models/m/1/model.py', 0o640), folders)).toEqual(e('/models/m/1/model.py', 0o660, 0));
+    expect(groupWritable(e('/models/m/secret', 0o4700), folders)).toEqual(e('/models/m/secret', 0o4770, 0));
+    expect(groupWritable(e('/opt/tritonserverx', 0o755), folders)).toEqual(e('/opt/tritonserverx', 0o755));
+    expect(groupWritable(e('/opt', 0o755, 0), folders)).toEqual(e('/opt', 0o755, 0));
+    expect(groupWritable(e('/models', 0o700), undefined)).toEqual(e('/models', 0o700));
   });
 });

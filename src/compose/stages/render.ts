@@ -6,6 +6,7 @@ import { renderDockerfile } from '../../build/dockerfile.js';
 import type { TrimmedBase } from '../../build/dockerfile-trim.js';
 import { InputError } from '../../spec/lists.js';
 import { type ComposePlan, planCompose } from '../../plan/plan.js';
+import { TRITON_DIR } from '../../plan/types.js';
 import { type Assembly, planAssembly } from '../../spec/assembly.js';
 import { record } from '../context.js';
 import { planKeyAnnotations } from '../key.js';
@@ -41,6 +42,7 @@ async function writeBuildFiles(ctx: Viewed, contextDir: string, rendered: Return
 export function planStage(ctx: Viewed): Planned {
   const plan = planCompose(ctx.spec, ctx.sources, ctx.platforms);
   if (ctx.added.length) plan.added = ctx.added.map((a) => ({ name: a.name, dest: a.spec.dest, file: a.file }));
+  if (ctx.spec.arbitraryUser) plan.groupWritable = [TRITON_DIR, ...ctx.spec.add.map((a) => a.dest)];
   return { ...ctx, plan };
 }
 
