@@ -2,6 +2,7 @@
 // server on one model per backend: what the trim tests share.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ComposeResult, runCompose } from '../../src/compose/compose.js';
 import { RegistryClient } from '../../src/registry/client.js';
@@ -33,11 +34,18 @@ export function realInputs(
   };
 }
 
-export async function composeIn(work: string, input: Record<string, string>, cache = 'cache'): Promise<ComposeResult> {
+/**
+ * The layer indexes and listings the real-fixture tests share: one jest run (one TMPDIR) indexes
+ * each fixture layer once, whichever file composes first. A test that needs a cold index names
+ * a cache of its own.
+ */
+const SHARED_CACHE = 'shared';
+
+export async function composeIn(work: string, input: Record<string, string>, cache = SHARED_CACHE): Promise<ComposeResult> {
   const { result, failure } = await runCompose(parseSpec(input), {
     version: 'test',
     tempRoot: work,
-    cacheDir: join(work, cache),
+    cacheDir: cache === SHARED_CACHE ? join(tmpdir(), 'real-compose-layers') : join(work, cache),
     buildCacheDir: join(work, 'buildkit'),
     log: quiet,
     registry: client,

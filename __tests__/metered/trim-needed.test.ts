@@ -25,7 +25,7 @@ afterAll(async () => {
 
 const raw = (version: string, backends: string, tag: string, more: Record<string, string> = {}) =>
   realInputs('trim-needed', version, backends, tag, more);
-const compose = (input: Record<string, string>, cache = 'cache'): Promise<ComposeResult> => composeIn(work, input, cache);
+const compose = (input: Record<string, string>, cache?: string): Promise<ComposeResult> => composeIn(work, input, cache);
 const serve = (image: string, backends: string[]) => serveModels(work, image, backends);
 
 /** CUDA-like libraries of the fixtures' min (scripts/real-fixtures/libraries.ts). */
