@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { type ComposeResult, runCompose } from '../../src/compose/compose.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { parseSpec } from '../../src/spec/spec.js';
+import type { Spec } from '../../src/spec/types.js';
 import { writeModelRepository } from '../../scripts/real-fixtures/models.js';
 
 export const R = '127.0.0.1:5000';
@@ -41,11 +42,12 @@ export function realInputs(
  */
 const SHARED_CACHE = 'shared';
 
-export async function composeIn(work: string, input: Record<string, string>, cache = SHARED_CACHE): Promise<ComposeResult> {
-  const { result, failure } = await runCompose(parseSpec(input), {
+/** A compose of `spec` with its staging under `work` and its layer cache in `cacheDir`; throws its failure. */
+export async function composeSpec(work: string, spec: Spec, cacheDir: string): Promise<ComposeResult> {
+  const { result, failure } = await runCompose(spec, {
     version: 'test',
     tempRoot: work,
-    cacheDir: cache === SHARED_CACHE ? join(tmpdir(), 'real-compose-layers') : join(work, cache),
+    cacheDir,
     buildCacheDir: join(work, 'buildkit'),
     log: quiet,
     registry: client,
@@ -53,6 +55,10 @@ export async function composeIn(work: string, input: Record<string, string>, cac
   if (failure) throw failure;
   if (!result?.report.digest) throw new Error('no digest');
   return result;
+}
+
+export function composeIn(work: string, input: Record<string, string>, cache = SHARED_CACHE): Promise<ComposeResult> {
+  return composeSpec(work, parseSpec(input), cache === SHARED_CACHE ? join(tmpdir(), 'real-compose-layers') : join(work, cache));
 }
 
 /** Runs the image's server on one model per backend; the models' status lines. */

@@ -13,21 +13,19 @@ import { cp, mkdtemp, readdir, rm, stat, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccessLog, type AccessEntry, findRegistryLog, findRegistryStorage } from '../../scripts/lib/access-log.js';
-import { type ComposeResult, runCompose } from '../../src/compose/compose.js';
+import type { ComposeResult } from '../../src/compose/compose.js';
 import { readCachedIndex } from '../../src/layer/layer-index.js';
 import { type ImageRef, requireReference } from '../../src/oci/reference.js';
-import { RegistryClient } from '../../src/registry/client.js';
 import { parseSpec } from '../../src/spec/spec.js';
 import { type FileFact, readImageFiles } from '../helpers/image-files.js';
 import { type ResolvedImage } from '../../src/oci/types.js';
 import { ANSWERS, writeModelRepository } from '../../scripts/real-fixtures/models.js';
 import { runAction } from '../helpers/action-run.js';
+import { client, composeSpec } from '../helpers/real-compose.js';
 
 const R = '127.0.0.1:5000';
 const AMD64 = { os: 'linux', architecture: 'amd64' };
-const client = new RegistryClient();
 const accessLog = new AccessLog(findRegistryLog(process.cwd()));
-const quiet = { info: () => undefined, warning: () => undefined, startGroup: () => undefined, endGroup: () => undefined };
 const notes: string[] = [];
 let work: string;
 
@@ -79,19 +77,7 @@ function rawOf(c: Case, tag: string, more: Record<string, string> = {}): Record<
   };
 }
 
-async function compose(spec: ReturnType<typeof parseSpec>, cacheDir: string): Promise<ComposeResult> {
-  const { result, failure } = await runCompose(spec, {
-    version: 'test',
-    tempRoot: work,
-    cacheDir,
-    buildCacheDir: join(work, 'buildkit'),
-    log: quiet,
-    registry: client,
-  });
-  if (failure) throw failure;
-  if (!result?.report.digest) throw new Error('no digest');
-  return result;
-}
+const compose = (spec: ReturnType<typeof parseSpec>, cacheDir: string): Promise<ComposeResult> => composeSpec(work, spec, cacheDir);
 
 const CASES: Case[] = [
   {

@@ -11786,6 +11786,8 @@ function checkLink(spec, rel, target) {
     if (to === '..' || to.startsWith('../'))
         throw new InputError('add', `${where}, outside what is added: add the folder that holds both`);
 }
+/** Where a walked file's copy lies in its entry's staging folder. */
+const stagedAt = (stage, rel) => (rel === '' ? (0,external_node_path_namespaceObject.join)(stage, 'file') : (0,external_node_path_namespaceObject.join)(stage, ...rel.split('/')));
 /** Walks `root` (sorted, never following a symlink), copying each file to `stage`. */
 async function walk(spec, root, stage) {
     const out = [];
@@ -11801,7 +11803,7 @@ async function walk(spec, root, stage) {
             out.push({ rel, type: 'symlink', mode: 0o777, size: 0, target });
         }
         else if (st.isFile()) {
-            const to = rel === '' ? (0,external_node_path_namespaceObject.join)(stage, 'file') : (0,external_node_path_namespaceObject.join)(stage, ...rel.split('/'));
+            const to = stagedAt(stage, rel);
             await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(to, '..'), { recursive: true });
             await (0,promises_namespaceObject.copyFile)(abs, to);
             out.push({ rel, type: 'file', mode, size: st.size, sha256: await sha256Of(to) });
@@ -11838,7 +11840,7 @@ async function stageAdded(specs, opts) {
         });
         if (root !== ws && !root.startsWith(ws + external_node_path_namespaceObject.sep))
             throw new InputError('add', `${spec.text}: ${spec.src} is ${root}, outside the workspace (${ws}): only the workspace's files are added`);
-        const stage = (0,external_node_path_namespaceObject.join)(opts.stageDir, 'added', String(n));
+        const stage = (0,external_node_path_namespaceObject.join)(opts.stageDir, String(n));
         const walked = await walk(spec, root, stage);
         checkBackend(spec, walked);
         const entries = walked.map((w) => ({
@@ -11849,9 +11851,9 @@ async function stageAdded(specs, opts) {
             mtime: 0, // the compose's time, once known (planAddedLayer)
             size: w.size,
             ...(w.target !== undefined ? { target: w.target } : {}),
-            ...(w.type === 'file' ? { stage: w.rel === '' ? (0,external_node_path_namespaceObject.join)(stage, 'file') : (0,external_node_path_namespaceObject.join)(stage, ...w.rel.split('/')) } : {}),
+            ...(w.type === 'file' ? { stage: stagedAt(stage, w.rel) } : {}),
         }));
-        const doc = JSON.stringify({ dest: spec.dest, owner: spec.owner, entries: walked.map((w) => ({ ...w })) });
+        const doc = JSON.stringify({ dest: spec.dest, owner: spec.owner, entries: walked });
         out.push({
             spec,
             name: `add ${spec.dest}`,

@@ -53,6 +53,9 @@ function checkLink(spec: AddSpec, rel: string, target: string): void {
   if (to === '..' || to.startsWith('../')) throw new InputError('add', `${where}, outside what is added: add the folder that holds both`);
 }
 
+/** Where a walked file's copy lies in its entry's staging folder. */
+const stagedAt = (stage: string, rel: string) => (rel === '' ? join(stage, 'file') : join(stage, ...rel.split('/')));
+
 /** Walks `root` (sorted, never following a symlink), copying each file to `stage`. */
 async function walk(spec: AddSpec, root: string, stage: string): Promise<Walked[]> {
   const out: Walked[] = [];
@@ -66,7 +69,7 @@ async function walk(spec: AddSpec, root: string, stage: string): Promise<Walked[
       checkLink(spec, rel, target);
       out.push({ rel, type: 'symlink', mode: 0o777, size: 0, target });
     } else if (st.isFile()) {
-      const to = rel === '' ? join(stage, 'file') : join(stage, ...rel.split('/'));
+      const to = stagedAt(stage, rel);
       await mkdir(join(to, '..'), { recursive: true });
       await copyFile(abs, to);
       out.push({ rel, type: 'file', mode, size: st.size, sha256: await sha256Of(to) });
@@ -110,7 +113,7 @@ export async function stageAdded(specs: readonly AddSpec[], opts: { workspace: s
         'add',
         `${spec.text}: ${spec.src} is ${root}, outside the workspace (${ws}): only the workspace's files are added`,
       );
-    const stage = join(opts.stageDir, 'added', String(n));
+    const stage = join(opts.stageDir, String(n));
     const walked = await walk(spec, root, stage);
     checkBackend(spec, walked);
     const entries: PackEntry[] = walked.map((w) => ({
@@ -121,9 +124,9 @@ export async function stageAdded(specs: readonly AddSpec[], opts: { workspace: s
       mtime: 0, // the compose's time, once known (planAddedLayer)
       size: w.size,
       ...(w.target !== undefined ? { target: w.target } : {}),
-      ...(w.type === 'file' ? { stage: w.rel === '' ? join(stage, 'file') : join(stage, ...w.rel.split('/')) } : {}),
+      ...(w.type === 'file' ? { stage: stagedAt(stage, w.rel) } : {}),
     }));
-    const doc = JSON.stringify({ dest: spec.dest, owner: spec.owner, entries: walked.map((w) => ({ ...w })) });
+    const doc = JSON.stringify({ dest: spec.dest, owner: spec.owner, entries: walked });
     out.push({
       spec,
       name: `add ${spec.dest}`,
