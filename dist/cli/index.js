@@ -11760,10 +11760,12 @@ function planColdKeep(spec) {
 
 ;// CONCATENATED MODULE: ./build/selective/added.js
 // add, the I/O: each entry's folder or file of the workspace walked without following a
-// symlink and checked (it lies in the workspace; a symlink stays inside what is added; only
-// folders, files and symlinks), its files copied into the staging folder (nothing outside
-// staging is ever packed) and hashed, so the compose key knows the layer before anything is
-// read from a registry. Planning its layer's entries is pure (planAddedLayer).
+// symlink, checked (it lies in the workspace; a symlink stays inside what is added; only
+// folders, files and symlinks) and hashed where it lies, so the compose key knows the layer
+// before anything is read from a registry and a compose that finds its tags up to date copies
+// nothing. Only a compose that writes copies the files into the staging folder (nothing outside
+// staging is ever packed), checking each copy against the hash the key was made of.
+// Planning its layer's entries is pure (planAddedLayer).
 
 
 
@@ -11788,8 +11790,8 @@ function checkLink(spec, rel, target) {
 }
 /** Where a walked file's copy lies in its entry's staging folder. */
 const stagedAt = (stage, rel) => (rel === '' ? (0,external_node_path_namespaceObject.join)(stage, 'file') : (0,external_node_path_namespaceObject.join)(stage, ...rel.split('/')));
-/** Walks `root` (sorted, never following a symlink), copying each file to `stage`. */
-async function walk(spec, root, stage) {
+/** Walks `root` (sorted, never following a symlink), hashing each file where it lies. */
+async function walk(spec, root) {
     const out = [];
     const visit = async (rel) => {
         const abs = rel === '' ? root : (0,external_node_path_namespaceObject.join)(root, ...rel.split('/'));
@@ -11803,10 +11805,7 @@ async function walk(spec, root, stage) {
             out.push({ rel, type: 'symlink', mode: 0o777, size: 0, target });
         }
         else if (st.isFile()) {
-            const to = stagedAt(stage, rel);
-            await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(to, '..'), { recursive: true });
-            await (0,promises_namespaceObject.copyFile)(abs, to);
-            out.push({ rel, type: 'file', mode, size: st.size, sha256: await sha256Of(to) });
+            out.push({ rel, type: 'file', mode, size: st.size, sha256: await sha256Of(abs), from: abs });
         }
         else if (st.isDirectory()) {
             out.push({ rel, type: 'dir', mode, size: 0 });
@@ -11830,7 +11829,10 @@ function checkBackend(spec, walked) {
     if (walked[0]?.type !== 'dir' || !(names.has(`libtriton_${m[1]}.so`) || names.has('model.py')))
         throw new InputError('add', `${spec.text}: a backend folder needs libtriton_${m[1]}.so (or a Python backend's model.py) at its top, as Triton loads backends/${m[1]}`);
 }
-/** Stages every add entry: `workspace` bounds the sources, `stageDir` receives the copies. */
+/**
+ * Walks and checks every add entry and hashes its files where they lie: `workspace` bounds the
+ * sources, `stageDir` is where copyAdded puts the copies.
+ */
 async function stageAdded(specs, opts) {
     const out = [];
     const ws = await (0,promises_namespaceObject.realpath)(opts.workspace);
@@ -11841,7 +11843,7 @@ async function stageAdded(specs, opts) {
         if (root !== ws && !root.startsWith(ws + external_node_path_namespaceObject.sep))
             throw new InputError('add', `${spec.text}: ${spec.src} is ${root}, outside the workspace (${ws}): only the workspace's files are added`);
         const stage = (0,external_node_path_namespaceObject.join)(opts.stageDir, String(n));
-        const walked = await walk(spec, root, stage);
+        const walked = await walk(spec, root);
         checkBackend(spec, walked);
         const entries = walked.map((w) => ({
             path: w.rel === '' ? spec.dest : `${spec.dest}/${w.rel}`,
@@ -11853,16 +11855,35 @@ async function stageAdded(specs, opts) {
             ...(w.target !== undefined ? { target: w.target } : {}),
             ...(w.type === 'file' ? { stage: stagedAt(stage, w.rel) } : {}),
         }));
-        const doc = JSON.stringify({ dest: spec.dest, owner: spec.owner, entries: walked });
+        const facts = walked.map((w) => ({ rel: w.rel, type: w.type, mode: w.mode, size: w.size, target: w.target, sha256: w.sha256 }));
+        const doc = JSON.stringify({ dest: spec.dest, owner: spec.owner, entries: facts });
+        const copies = walked.flatMap((w) => w.from && w.sha256 ? [{ from: w.from, to: stagedAt(stage, w.rel), sha256: w.sha256, rel: w.rel || spec.src }] : []);
         out.push({
             spec,
             name: `add ${spec.dest}`,
             file: `added/${n}.tar`,
             entries,
+            copies,
             digest: `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(doc).digest('hex')}`,
         });
     }
     return out;
+}
+/**
+ * Copies every added file into staging (a reflink where the file system makes one), and checks
+ * each copy against the sha256 the compose key was made of: a file changed since the walk fails
+ * the compose rather than giving an image its key does not describe.
+ */
+async function copyAdded(trees) {
+    for (const tree of trees) {
+        for (const c of tree.copies) {
+            await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(c.to, '..'), { recursive: true });
+            await (0,promises_namespaceObject.copyFile)(c.from, c.to, external_node_fs_namespaceObject.constants.COPYFILE_FICLONE);
+            const now = await sha256Of(c.to);
+            if (now !== c.sha256)
+                throw new InputError('add', `${tree.spec.text}: ${c.rel} changed while the compose ran (sha256 ${c.sha256} when the compose key was made, ${now} now): compose again once the workspace stays still`);
+        }
+    }
 }
 /**
  * The entries of an add layer: the folders above the destination (root's, 0755, at the
@@ -12324,8 +12345,9 @@ function stagePath(stageRoot, digest, path) {
 }
 
 ;// CONCATENATED MODULE: ./build/compose/stages/added.js
-// add: the workspace's files staged and checked before anything is read from a registry (their
-// digests enter the compose key), and, for a Buildx build, packed into the build context.
+// add: the workspace's files walked, checked and hashed before anything is read from a registry
+// (their digests enter the compose key), copied into staging once the compose is to write, and,
+// for a Buildx build, packed into the build context.
 
 
 
@@ -12342,6 +12364,10 @@ async function addStage(ctx) {
         const bytes = a.entries.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
         ctx.log.info(`${a.name}: ${a.entries.length} entries, ${formatBytes(bytes)} of files from ${a.spec.src} (${a.digest})`);
     }
+}
+/** The added files copied into staging, checked against their hashes: after the skip check, so an up-to-date compose copies nothing. */
+async function copyAddedStage(ctx) {
+    await copyAdded(ctx.added);
 }
 /** Buildx: each add entry's tar in the build context, where the Dockerfile's ADD takes it. */
 async function writeAddedContext(ctx) {
@@ -18655,6 +18681,11 @@ async function writePiece(input, ref, layers, job, name, target, stats) {
 
 /** The most layers an image may have for Docker's engine to run it (moby's layer store: maxLayerDepth). */
 const MAX_LAYERS = 125;
+/** Fails when `count` layers are more than Docker's engine stacks. */
+function checkLayerCount(platform, count, atLeast = false) {
+    if (count > MAX_LAYERS)
+        throw new Error(`${platform}: the image would have ${atLeast ? 'at least ' : ''}${count} layers, more than the ${MAX_LAYERS} Docker's engine stacks: raise max-layer-size, or add fewer entries`);
+}
 /** One platform's part layers, in Dockerfile order: per piece, its layer (or layers, under max-layer-size). */
 async function writeLayers(input, platform, target, stats) {
     const layers = input.views.layers[platform];
@@ -18671,15 +18702,23 @@ async function writeLayers(input, platform, target, stats) {
     });
     return { jobs, layers: out };
 }
-/** add's layers, one per entry, after the parts: packed from the staged copies and sent. */
-async function writeAddedLayers(input, platform, target, stats) {
+/**
+ * add's layers, one per entry, after the parts: packed from the staged copies and sent. An add
+ * layer is the same on every platform, so it is packed and sent once (`done` keeps it for the
+ * platforms after the first).
+ */
+async function writeAddedLayers(input, platform, target, stats, done) {
     const out = [];
     for (const tree of input.added ?? []) {
-        const entries = planAddedLayer(tree, input.plan, input.epoch);
-        const bytes = await uploadLayer(input.client, target, entries, `${platform} ${tree.name}`, input, input.level ?? DEFAULT_GZIP_LEVEL);
-        stats.written++;
-        stats.uploaded += bytes.size;
-        input.log.info(`${platform} ${tree.name}: ${entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
+        let bytes = done.get(tree);
+        if (!bytes) {
+            const entries = planAddedLayer(tree, input.plan, input.epoch);
+            bytes = await uploadLayer(input.client, target, entries, `${platform} ${tree.name}`, input, input.level ?? DEFAULT_GZIP_LEVEL);
+            done.set(tree, bytes);
+            stats.written++;
+            stats.uploaded += bytes.size;
+            input.log.info(`${platform} ${tree.name}: ${entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
+        }
         out.push({ name: tree.name, ...bytes, paths: [tree.spec.dest] });
     }
     return out;
@@ -18756,11 +18795,14 @@ function platformReport(platform, input, base, rewritten, layers, names) {
     };
 }
 /** One platform's image in `target`: min's layers made present, the part layers, the config; the manifest is planned, not put. */
-async function writePlatformImage(input, platform, target, annotations, stats, fallbacks) {
+async function writePlatformImage(input, platform, target, annotations, stats, fallbacks, addedDone) {
     const { client } = input;
+    // Before a byte is sent: min's layers, a layer per piece and per add entry at least.
+    const pieces = planPieceJobs(input.plan, platform, input.views).length;
+    checkLayerCount(platform, input.sources.min.platforms[platform].manifest.layers.length + pieces + (input.added?.length ?? 0), true);
     const { min, rewritten } = await writeBase(input, platform, target, stats, fallbacks);
     const { jobs, layers: written } = await writeLayers(input, platform, target, stats);
-    const added = await writeAddedLayers(input, platform, target, stats);
+    const added = await writeAddedLayers(input, platform, target, stats, addedDone);
     const perPiece = [...written, ...added.map((l) => [l])];
     const names = [
         ...jobs.map((j) => ({ name: j.piece.name, kind: j.piece.kind })),
@@ -18773,8 +18815,7 @@ async function writePlatformImage(input, platform, target, annotations, stats, f
     if (await client.pushBlob(target, configDesc.digest, configBody))
         stats.uploaded += configBody.length;
     const manifest = planManifest(configDesc, min.manifest.layers, layers, annotations.manifest[platform] ?? {});
-    if (manifest.layers.length > MAX_LAYERS)
-        throw new Error(`${platform}: the image would have ${manifest.layers.length} layers, more than the ${MAX_LAYERS} Docker's engine stacks: raise max-layer-size`);
+    checkLayerCount(platform, manifest.layers.length);
     const body = encodeJson(manifest);
     const descriptor = {
         mediaType: MEDIA.ociManifest,
@@ -18811,8 +18852,9 @@ async function assembleDirect(input) {
     const stats = { fetch: emptyStats(), written: 0, reused: 0, uploaded: 0 };
     const images = [];
     const fallbacks = new MountFallbacks();
+    const addedDone = new Map();
     for (const p of input.plan.platforms)
-        images.push(await writePlatformImage(input, p, target, annotations, stats, fallbacks));
+        images.push(await writePlatformImage(input, p, target, annotations, stats, fallbacks, addedDone));
     for (const repo of others) {
         for (const img of images)
             for (const d of [img.manifest.config, ...img.manifest.layers])
@@ -23157,7 +23199,7 @@ function resolveLibrary(img, search, by, name) {
 // is needed only for an opener whose targets lie in min: ONNX Runtime's execution providers, for
 // one, sit beside it in the backend's folder and stay with it (their DT_NEEDED entries are
 // followed like any root's). Each row is proven necessary on the fixtures
-// (__tests__/metered/dlopen-rules.test.ts), except glibc's, whose misses glibc itself forgives
+// (__tests__/integration/dlopen-rules.test.ts), except glibc's, whose misses glibc itself forgives
 // (an NSS module absent is skipped; libgcc_s is needed by libstdc++ in every image with apt).
 const DLOPEN_RULES = [
     {
@@ -23618,6 +23660,8 @@ async function compose(spec, opts) {
         return resolved.result;
     if (maySkip(spec))
         await checkEngineStage(resolved);
+    if (!spec.dryRun)
+        await copyAddedStage(resolved);
     const ctx = await renderStage(trimStage(planStage(await readViews(await restoreCaches(resolved)))));
     if (ctx.selective && !spec.dryRun && ctx.assembly.mode === 'direct') {
         await sbomStage(ctx, await assembleStage(ctx, ctx.selective));

@@ -7,7 +7,7 @@
 import { savingPercent } from '../build/result.js';
 import { type ComposeOptions, type ComposeResult, ComposeError, record, startContext } from './context.js';
 import { type RunFolders, makeRunFolders, removeStaleFolders, removeStaging } from './run-folders.js';
-import { addStage, writeAddedContext } from './stages/added.js';
+import { addStage, copyAddedStage, writeAddedContext } from './stages/added.js';
 import { assembleStage } from './stages/direct.js';
 import { dryRunStage, planBuildStage, runBuildStage } from './stages/buildx.js';
 import { type Restored, restoreCaches, saveIndexes } from './stages/caches.js';
@@ -45,6 +45,7 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   const resolved = await resolveStage(start);
   if (await skipIfUpToDate(resolved)) return resolved.result;
   if (maySkip(spec)) await checkEngineStage(resolved);
+  if (!spec.dryRun) await copyAddedStage(resolved);
   const ctx = await renderStage(trimStage(planStage(await readViews(await restoreCaches(resolved)))));
   if (ctx.selective && !spec.dryRun && ctx.assembly.mode === 'direct') {
     await sbomStage(ctx, await assembleStage(ctx, ctx.selective));

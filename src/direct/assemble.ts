@@ -20,12 +20,21 @@ import type { TrimPlan } from '../plan/trim.js';
 import type { LayerIndex } from '../layer/index-format.js';
 import { type RewrittenLayer, planBaseJob, planTrimmedMin, planWholeLayer } from './trim-base.js';
 import { type PieceWriting, type Stats, uploadLayer, writePiece } from './write-piece.js';
+import type { LayerBytes } from './layer-writer.js';
 import { type AddedTree, planAddedLayer } from '../selective/added.js';
 import { DEFAULT_GZIP_LEVEL } from '../spec/types.js';
 import type { LayerTrim } from '../plan/trim.js';
 
 /** The most layers an image may have for Docker's engine to run it (moby's layer store: maxLayerDepth). */
 const MAX_LAYERS = 125;
+
+/** Fails when `count` layers are more than Docker's engine stacks. */
+function checkLayerCount(platform: string, count: number, atLeast = false): void {
+  if (count > MAX_LAYERS)
+    throw new Error(
+      `${platform}: the image would have ${atLeast ? 'at least ' : ''}${count} layers, more than the ${MAX_LAYERS} Docker's engine stacks: raise max-layer-size, or add fewer entries`,
+    );
+}
 
 export interface DirectInput extends PieceWriting {
   plan: ComposePlan;
@@ -86,15 +95,29 @@ async function writeLayers(
   return { jobs, layers: out };
 }
 
-/** add's layers, one per entry, after the parts: packed from the staged copies and sent. */
-async function writeAddedLayers(input: DirectInput, platform: string, target: ImageRef, stats: Stats): Promise<WrittenLayer[]> {
+/**
+ * add's layers, one per entry, after the parts: packed from the staged copies and sent. An add
+ * layer is the same on every platform, so it is packed and sent once (`done` keeps it for the
+ * platforms after the first).
+ */
+async function writeAddedLayers(
+  input: DirectInput,
+  platform: string,
+  target: ImageRef,
+  stats: Stats,
+  done: Map<AddedTree, LayerBytes>,
+): Promise<WrittenLayer[]> {
   const out: WrittenLayer[] = [];
   for (const tree of input.added ?? []) {
-    const entries = planAddedLayer(tree, input.plan, input.epoch);
-    const bytes = await uploadLayer(input.client, target, entries, `${platform} ${tree.name}`, input, input.level ?? DEFAULT_GZIP_LEVEL);
-    stats.written++;
-    stats.uploaded += bytes.size;
-    input.log.info(`${platform} ${tree.name}: ${entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
+    let bytes = done.get(tree);
+    if (!bytes) {
+      const entries = planAddedLayer(tree, input.plan, input.epoch);
+      bytes = await uploadLayer(input.client, target, entries, `${platform} ${tree.name}`, input, input.level ?? DEFAULT_GZIP_LEVEL);
+      done.set(tree, bytes);
+      stats.written++;
+      stats.uploaded += bytes.size;
+      input.log.info(`${platform} ${tree.name}: ${entries.length} entries, ${bytes.size} B compressed (${bytes.digest})`);
+    }
     out.push({ name: tree.name, ...bytes, paths: [tree.spec.dest] });
   }
   return out;
@@ -202,11 +225,15 @@ async function writePlatformImage(
   annotations: ReturnType<typeof planAnnotations>,
   stats: Stats,
   fallbacks: MountFallbacks,
+  addedDone: Map<AddedTree, LayerBytes>,
 ): Promise<PlatformImage> {
   const { client } = input;
+  // Before a byte is sent: min's layers, a layer per piece and per add entry at least.
+  const pieces = planPieceJobs(input.plan, platform, input.views).length;
+  checkLayerCount(platform, input.sources.min.platforms[platform].manifest.layers.length + pieces + (input.added?.length ?? 0), true);
   const { min, rewritten } = await writeBase(input, platform, target, stats, fallbacks);
   const { jobs, layers: written } = await writeLayers(input, platform, target, stats);
-  const added = await writeAddedLayers(input, platform, target, stats);
+  const added = await writeAddedLayers(input, platform, target, stats, addedDone);
   const perPiece = [...written, ...added.map((l) => [l])];
   const names = [
     ...jobs.map((j) => ({ name: j.piece.name, kind: j.piece.kind })),
@@ -218,10 +245,7 @@ async function writePlatformImage(
   const configDesc: Descriptor = { mediaType: MEDIA.ociConfig, digest: sha256(configBody), size: configBody.length };
   if (await client.pushBlob(target, configDesc.digest, configBody)) stats.uploaded += configBody.length;
   const manifest = planManifest(configDesc, min.manifest.layers, layers, annotations.manifest[platform] ?? {});
-  if (manifest.layers.length > MAX_LAYERS)
-    throw new Error(
-      `${platform}: the image would have ${manifest.layers.length} layers, more than the ${MAX_LAYERS} Docker's engine stacks: raise max-layer-size`,
-    );
+  checkLayerCount(platform, manifest.layers.length);
   const body = encodeJson(manifest);
   const descriptor: Descriptor = {
     mediaType: MEDIA.ociManifest,
@@ -266,7 +290,8 @@ export async function assembleDirect(input: DirectInput): Promise<DirectResult> 
   const stats: Stats = { fetch: emptyStats(), written: 0, reused: 0, uploaded: 0 };
   const images: PlatformImage[] = [];
   const fallbacks = new MountFallbacks();
-  for (const p of input.plan.platforms) images.push(await writePlatformImage(input, p, target, annotations, stats, fallbacks));
+  const addedDone = new Map<AddedTree, LayerBytes>();
+  for (const p of input.plan.platforms) images.push(await writePlatformImage(input, p, target, annotations, stats, fallbacks, addedDone));
   for (const repo of others) {
     for (const img of images)
       for (const d of [img.manifest.config, ...img.manifest.layers])

@@ -1,10 +1,12 @@
 // add, the I/O: each entry's folder or file of the workspace walked without following a
-// symlink and checked (it lies in the workspace; a symlink stays inside what is added; only
-// folders, files and symlinks), its files copied into the staging folder (nothing outside
-// staging is ever packed) and hashed, so the compose key knows the layer before anything is
-// read from a registry. Planning its layer's entries is pure (planAddedLayer).
+// symlink, checked (it lies in the workspace; a symlink stays inside what is added; only
+// folders, files and symlinks) and hashed where it lies, so the compose key knows the layer
+// before anything is read from a registry and a compose that finds its tags up to date copies
+// nothing. Only a compose that writes copies the files into the staging folder (nothing outside
+// staging is ever packed), checking each copy against the hash the key was made of.
+// Planning its layer's entries is pure (planAddedLayer).
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
 import { copyFile, lstat, mkdir, readdir, readlink, realpath } from 'node:fs/promises';
 import { join, posix, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -22,8 +24,10 @@ export interface AddedTree {
   name: string;
   /** Its tar in a Buildx build context. */
   file: string;
-  /** The destination and what is below it, each file with its staged copy. */
+  /** The destination and what is below it, each file with where its copy is staged (copyAdded). */
   entries: PackEntry[];
+  /** Each file of the workspace, where its copy goes, and the sha256 the key was made of. */
+  copies: { from: string; to: string; sha256: string; rel: string }[];
   /** sha256 of every entry's metadata and content: the compose key's part of it. */
   digest: string;
 }
@@ -36,6 +40,8 @@ interface Walked {
   size: number;
   target?: string;
   sha256?: string;
+  /** A file's path in the workspace, to copy once the compose writes (not part of the digest). */
+  from?: string;
 }
 
 async function sha256Of(path: string): Promise<string> {
@@ -56,8 +62,8 @@ function checkLink(spec: AddSpec, rel: string, target: string): void {
 /** Where a walked file's copy lies in its entry's staging folder. */
 const stagedAt = (stage: string, rel: string) => (rel === '' ? join(stage, 'file') : join(stage, ...rel.split('/')));
 
-/** Walks `root` (sorted, never following a symlink), copying each file to `stage`. */
-async function walk(spec: AddSpec, root: string, stage: string): Promise<Walked[]> {
+/** Walks `root` (sorted, never following a symlink), hashing each file where it lies. */
+async function walk(spec: AddSpec, root: string): Promise<Walked[]> {
   const out: Walked[] = [];
   const visit = async (rel: string): Promise<void> => {
     const abs = rel === '' ? root : join(root, ...rel.split('/'));
@@ -69,10 +75,7 @@ async function walk(spec: AddSpec, root: string, stage: string): Promise<Walked[
       checkLink(spec, rel, target);
       out.push({ rel, type: 'symlink', mode: 0o777, size: 0, target });
     } else if (st.isFile()) {
-      const to = stagedAt(stage, rel);
-      await mkdir(join(to, '..'), { recursive: true });
-      await copyFile(abs, to);
-      out.push({ rel, type: 'file', mode, size: st.size, sha256: await sha256Of(to) });
+      out.push({ rel, type: 'file', mode, size: st.size, sha256: await sha256Of(abs), from: abs });
     } else if (st.isDirectory()) {
       out.push({ rel, type: 'dir', mode, size: 0 });
       const names = (await readdir(abs)).sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1));
@@ -100,7 +103,10 @@ function checkBackend(spec: AddSpec, walked: readonly Walked[]): void {
     );
 }
 
-/** Stages every add entry: `workspace` bounds the sources, `stageDir` receives the copies. */
+/**
+ * Walks and checks every add entry and hashes its files where they lie: `workspace` bounds the
+ * sources, `stageDir` is where copyAdded puts the copies.
+ */
 export async function stageAdded(specs: readonly AddSpec[], opts: { workspace: string; stageDir: string }): Promise<AddedTree[]> {
   const out: AddedTree[] = [];
   const ws = await realpath(opts.workspace);
@@ -114,7 +120,7 @@ export async function stageAdded(specs: readonly AddSpec[], opts: { workspace: s
         `${spec.text}: ${spec.src} is ${root}, outside the workspace (${ws}): only the workspace's files are added`,
       );
     const stage = join(opts.stageDir, String(n));
-    const walked = await walk(spec, root, stage);
+    const walked = await walk(spec, root);
     checkBackend(spec, walked);
     const entries: PackEntry[] = walked.map((w) => ({
       path: w.rel === '' ? spec.dest : `${spec.dest}/${w.rel}`,
@@ -126,16 +132,41 @@ export async function stageAdded(specs: readonly AddSpec[], opts: { workspace: s
       ...(w.target !== undefined ? { target: w.target } : {}),
       ...(w.type === 'file' ? { stage: stagedAt(stage, w.rel) } : {}),
     }));
-    const doc = JSON.stringify({ dest: spec.dest, owner: spec.owner, entries: walked });
+    const facts = walked.map((w) => ({ rel: w.rel, type: w.type, mode: w.mode, size: w.size, target: w.target, sha256: w.sha256 }));
+    const doc = JSON.stringify({ dest: spec.dest, owner: spec.owner, entries: facts });
+    const copies = walked.flatMap((w) =>
+      w.from && w.sha256 ? [{ from: w.from, to: stagedAt(stage, w.rel), sha256: w.sha256, rel: w.rel || spec.src }] : [],
+    );
     out.push({
       spec,
       name: `add ${spec.dest}`,
       file: `added/${n}.tar`,
       entries,
+      copies,
       digest: `sha256:${createHash('sha256').update(doc).digest('hex')}`,
     });
   }
   return out;
+}
+
+/**
+ * Copies every added file into staging (a reflink where the file system makes one), and checks
+ * each copy against the sha256 the compose key was made of: a file changed since the walk fails
+ * the compose rather than giving an image its key does not describe.
+ */
+export async function copyAdded(trees: readonly AddedTree[]): Promise<void> {
+  for (const tree of trees) {
+    for (const c of tree.copies) {
+      await mkdir(join(c.to, '..'), { recursive: true });
+      await copyFile(c.from, c.to, constants.COPYFILE_FICLONE);
+      const now = await sha256Of(c.to);
+      if (now !== c.sha256)
+        throw new InputError(
+          'add',
+          `${tree.spec.text}: ${c.rel} changed while the compose ran (sha256 ${c.sha256} when the compose key was made, ${now} now): compose again once the workspace stays still`,
+        );
+    }
+  }
 }
 
 /**

@@ -5,6 +5,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assembleDirect } from '../../../src/direct/assemble.js';
+import { copyAdded, stageAdded } from '../../../src/selective/added.js';
+import { parseAdd } from '../../../src/spec/add-spec.js';
 import { COMPOSE_KEY } from '../../../src/compose/key.js';
 import { MEDIA, type Index } from '../../../src/oci/types.js';
 import { type FakeRegistry, type FakeRegistryOptions, startFakeRegistry } from '../../helpers/fake-registry.js';
@@ -208,4 +210,46 @@ test('a piece record that cannot be kept is warned about; the image is written a
   expect(lines.warning).toEqual(
     PARTS.slice(1).map((p) => expect.stringMatching(new RegExp(`^could not keep the record of linux/amd64 ${p}'s layer: `))),
   );
+});
+
+/** add entries staged from a workspace of `files` (name → content), each its own layer. */
+async function addedTrees(entries: string[], files: Record<string, string>) {
+  const ws = await mkdtemp(join(work, 'ws-'));
+  for (const [name, content] of Object.entries(files)) await writeFile(join(ws, name), content);
+  const trees = await stageAdded(
+    entries.flatMap((e) => parseAdd(e)),
+    { workspace: ws, stageDir: join(work, 'added') },
+  );
+  await copyAdded(trees);
+  return trees;
+}
+
+test('an add layer is the same on every platform: packed and sent once, named by both manifests', async () => {
+  await start({}, ['amd64', 'arm64']);
+  const { input } = await prepare({ platforms: ['linux/amd64', 'linux/arm64'] });
+  const added = await addedTrees(['model.txt:/models/m/1/model.txt'], { 'model.txt': 'weights' });
+  const mark = fake.log.length;
+  const out = await assembleDirect({ ...input, added });
+  const index = JSON.parse(fake.manifest('out', 'v1')?.body.toString('utf8') ?? '{}') as Index;
+  const last = index.manifests.map((d) => readBack('out', d.digest).manifest.layers.at(-1)?.digest);
+  expect(last[0]).toBe(last[1]);
+  expect(out.platforms.map((p) => p.parts.at(-1)?.name)).toEqual(['add /models/m/1/model.txt', 'add /models/m/1/model.txt']);
+  // upload sessions: the six part layers the two platforms do not share, the add layer once, two configs
+  const sessions = since(mark).filter((e) => e.method === 'POST' && e.status === 202).length;
+  expect(out.written).toBe(7);
+  expect(sessions).toBe(9);
+});
+
+test('more layers than the engine stacks fails before a byte is sent, naming the count', async () => {
+  await start();
+  const { input } = await prepare();
+  const added = await addedTrees(
+    Array.from({ length: 120 }, (_, i) => `f.txt:/extra/${i}.txt`),
+    { 'f.txt': 'x' },
+  );
+  const mark = fake.log.length;
+  await expect(assembleDirect({ ...input, added })).rejects.toThrow(
+    "linux/amd64: the image would have at least 127 layers, more than the 125 Docker's engine stacks",
+  );
+  expect(since(mark).filter((e) => e.method !== 'GET' && e.method !== 'HEAD')).toEqual([]);
 });

@@ -1,10 +1,11 @@
-// add's staging: the workspace's files walked without following a symlink, checked, copied into
-// staging and planned as a layer's entries.
+// add's staging: the workspace's files walked without following a symlink, checked and hashed
+// where they lie, copied into staging only when asked (and checked against those hashes), and
+// planned as a layer's entries.
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { planAddedLayer, stageAdded } from '../../../src/selective/added.js';
+import { copyAdded, planAddedLayer, stageAdded } from '../../../src/selective/added.js';
 import { parseAdd } from '../../../src/spec/add-spec.js';
 import type { ComposePlan } from '../../../src/plan/types.js';
 
@@ -28,8 +29,11 @@ afterEach(async () => {
 
 const stageOf = (text: string) => stageAdded(parseAdd(text), { workspace: ws, stageDir: stage });
 
-test('a folder: every entry below the destination in order, owners as asked, files copied into staging', async () => {
-  const [tree] = await stageOf('src=models,dest=/models,chown=1000:1000');
+test('a folder: every entry below the destination in order, owners as asked; files copied into staging only by copyAdded', async () => {
+  const trees = await stageOf('src=models,dest=/models,chown=1000:1000');
+  const [tree] = trees;
+  expect(await readdir(stage)).toEqual([]);
+  await copyAdded(trees);
   expect(tree.name).toBe('add /models');
   expect(tree.file).toBe('added/0.tar');
   expect(tree.entries.map((e) => [e.path, e.type, e.uid, e.gid, e.target ?? e.size])).toEqual([
@@ -44,6 +48,14 @@ test('a folder: every entry below the destination in order, owners as asked, fil
     expect(e.stage?.startsWith(stage)).toBe(true);
     expect(await readFile(e.stage as string, 'utf8')).toBe(e.path.endsWith('model.bin') ? 'weights' : 'backend: "custom"\n');
   }
+});
+
+test('a file changed between the walk and the copy fails the compose, naming the entry, the file and both hashes', async () => {
+  const trees = await stageOf('models:/models');
+  await writeFile(join(ws, 'models/m_custom/1/model.bin'), 'weight5');
+  await expect(copyAdded(trees)).rejects.toThrow(
+    /^add: models:\/models: m_custom\/1\/model\.bin changed while the compose ran \(sha256 [0-9a-f]{64} when the compose key was made, [0-9a-f]{64} now\)/,
+  );
 });
 
 test('the digest follows content, modes and owners, not where the workspace is', async () => {

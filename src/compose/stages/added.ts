@@ -1,9 +1,10 @@
-// add: the workspace's files staged and checked before anything is read from a registry (their
-// digests enter the compose key), and, for a Buildx build, packed into the build context.
+// add: the workspace's files walked, checked and hashed before anything is read from a registry
+// (their digests enter the compose key), copied into staging once the compose is to write, and,
+// for a Buildx build, packed into the build context.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatBytes } from '../../report/format.js';
-import { planAddedLayer, stageAdded } from '../../selective/added.js';
+import { copyAdded, planAddedLayer, stageAdded } from '../../selective/added.js';
 import { packEntries } from '../../selective/pack.js';
 import type { ComposeContext } from '../context.js';
 import type { Rendered } from './render.js';
@@ -19,6 +20,11 @@ export async function addStage(ctx: ComposeContext): Promise<void> {
     const bytes = a.entries.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
     ctx.log.info(`${a.name}: ${a.entries.length} entries, ${formatBytes(bytes)} of files from ${a.spec.src} (${a.digest})`);
   }
+}
+
+/** The added files copied into staging, checked against their hashes: after the skip check, so an up-to-date compose copies nothing. */
+export async function copyAddedStage(ctx: ComposeContext): Promise<void> {
+  await copyAdded(ctx.added);
 }
 
 /** Buildx: each add entry's tar in the build context, where the Dockerfile's ADD takes it. */
