@@ -10,7 +10,7 @@ import type { DirectInput } from '../../src/direct/assemble.js';
 import { COMPOSE_KEY, planComposeKey, planKeyAnnotations } from '../../src/compose/key.js';
 import { planSourceDateEpoch } from '../../src/compose/source-date-epoch.js';
 import { planCompose } from '../../src/plan/plan.js';
-import { planColdKeep } from '../../src/plan/pieces.js';
+import { planColdKeep, planExtraColdKeep } from '../../src/plan/pieces.js';
 import { resolveSourceImages } from '../../src/plan/resolve.js';
 import { RegistryClient, type RegistryOptions } from '../../src/registry/client.js';
 import { type SelectiveViews, readSelectiveViews } from '../../src/selective/views.js';
@@ -39,6 +39,8 @@ export interface PrepareOptions {
   client?: RegistryOptions;
   /** trim: safe, decided from min's tables of contents as the trim stage decides it. */
   trim?: boolean;
+  /** More inputs (e.g. sources, and backends naming name@source). */
+  inputs?: Record<string, string>;
 }
 
 /**
@@ -56,12 +58,19 @@ export async function prepareDirect(fake: FakeRegistry, work: string, opts: Prep
     tags: opts.tags ?? `${fake.host}/out:v1`,
     labels: opts.labels ?? '',
     push: 'true',
+    ...opts.inputs,
   });
   const client = new RegistryClient({ retries: 2, timeoutMs: 5_000, ...opts.client });
   const images = await resolveSourceImages(client, spec, platforms);
   const cacheDir = join(work, opts.dir ?? 'a', 'cache');
   const stageDir = join(work, opts.dir ?? 'a', 'stage');
-  const read = () => readSelectiveViews(client, spec, images, platforms, { cacheDir, stageDir, coldKeep: planColdKeep(spec) });
+  const read = () =>
+    readSelectiveViews(client, spec, images, platforms, {
+      cacheDir,
+      stageDir,
+      coldKeep: planColdKeep(spec),
+      extraColdKeep: planExtraColdKeep(spec),
+    });
   let views = await read();
   if (opts.warm) {
     await rm(stageDir, { recursive: true, force: true });
@@ -81,6 +90,7 @@ export async function prepareDirect(fake: FakeRegistry, work: string, opts: Prep
     views,
     sources: views.sources,
     full: spec.images.full,
+    extraSources: Object.fromEntries(spec.sources.map((x) => [x.name, x.ref])),
     min: spec.images.min,
     tags: spec.tags.map((t) => requireReference(t)),
     epoch,

@@ -98,8 +98,44 @@ export function fixtureSources(era: '24.01' | '25.01', gpu: boolean, release?: R
   const sources: Sources = {
     full: source(fullImg, fullTocs),
     min: source(minImg, minTocs),
-    views: { 'linux/amd64': { full: mergeLayers(fullTocs), min: mergeLayers(minTocs) } },
+    extra: {},
+    views: { 'linux/amd64': { full: mergeLayers(fullTocs), min: mergeLayers(minTocs), extra: {} } },
   };
   if (!gpu) sources.gpuMin = source(find(`tritonserver:${r.version}-py3-min`), minTocs);
   return sources;
+}
+
+/**
+ * `sources` with an extra source `name` holding `files` (paths of files), in one layer: on top of
+ * min's layers (as NGC builds its variants), or alone (an image FROM scratch).
+ */
+export function withExtraSource(sources: Sources, name: string, files: string[], opts: { onMin: boolean }): Sources {
+  const platform = 'linux/amd64';
+  const own = toc({ comment: `${name} layer`, entries: files.map((path) => ({ path, text: path })) });
+  const min = sources.min.platforms[platform];
+  const layers = [...(opts.onMin ? min.manifest.layers : []), { ...min.manifest.layers[0], digest: own.digest }];
+  const digest = digestOf(`${name} image`);
+  const resolved: ResolvedImage = {
+    ...min,
+    ref: { registry: REGISTRY, repository: name, tag: '1' },
+    digest,
+    manifestDigest: digest,
+    manifest: { ...min.manifest, layers },
+  };
+  const extra: SourceImage = {
+    name: `${REGISTRY}/${name}`,
+    reference: `${REGISTRY}/${name}:1`,
+    digest,
+    platforms: { [platform]: resolved },
+  };
+  const ownView = mergeLayers([own]);
+  const minView = sources.views[platform].min;
+  const view = opts.onMin
+    ? { entries: new Map([...minView.entries, ...ownView.entries]), captured: new Map([...minView.captured, ...ownView.captured]) }
+    : ownView;
+  return {
+    ...sources,
+    extra: { ...sources.extra, [name]: extra },
+    views: { ...sources.views, [platform]: { ...sources.views[platform], extra: { ...sources.views[platform].extra, [name]: view } } },
+  };
 }

@@ -231,3 +231,16 @@ export async function pushTinyPair(
   );
   return { min, full };
 }
+
+/**
+ * A vendor's image built on min (min's layers, then one of its own): a custom backend, and a
+ * python backend folder of its own (`backends/python` with a different library).
+ */
+export async function pushTinyVendor(fake: FakeRegistry, architectures: readonly string[] = ['amd64']): Promise<PushedImage> {
+  const own = withParents([
+    file(`${T}/backends/custom/libtriton_custom.so`, noise(4_000, 11), 0o755),
+    file(`${T}/backends/custom/custom.conf`, 'threads=2\n'),
+    file(`${T}/backends/python/libtriton_python.so`, noise(2_000, 12), 0o755),
+  ]);
+  return pushImage(fake, 'vendor', '1', [...minLayers(), own], { Env: [PATH], Labels: {}, created: '2024-02-01T00:00:00Z' }, architectures);
+}

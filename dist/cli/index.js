@@ -7775,6 +7775,11 @@ const INPUT_FLAGS = {
     backends: { kind: 'list', arg: 'LIST', help: 'Backends to keep (newline or comma separated), e.g. onnxruntime,python' },
     repoagents: { kind: 'list', arg: 'LIST', help: 'Repository agents to keep, e.g. checksum' },
     caches: { kind: 'list', arg: 'LIST', help: 'Response-cache implementations to keep: local, redis' },
+    sources: {
+        kind: 'list',
+        arg: 'LIST',
+        help: 'More images to take parts from, NAME=IMAGE; a part written NAME@SOURCE comes from there (vllm, trtllm: NGC variants)',
+    },
     'full-image': { kind: 'value', arg: 'REF', help: "Full Triton image to copy parts from (overrides container-version's)" },
     'min-image': { kind: 'value', arg: 'REF', help: "Base image of the result (overrides container-version's; needed with gpu false)" },
     'gpu-min-image': { kind: 'value', arg: 'REF', help: 'GPU min image with the CUDA libraries a CPU-only pytorch needs' },
@@ -9740,14 +9745,20 @@ async function readView(client, ref, layers, cacheDir, known, progress) {
     }
     return mergeLayers(tocs);
 }
-/** Every source image to a digest, with each platform's manifest and config: manifests and configs only. */
+/** Every source image (full, min, gpu-min and the sources input's) to a digest, with each platform's manifest and config: manifests and configs only. */
 async function resolveSourceImages(client, spec, platforms) {
-    const [full, min, gpuMin] = await Promise.all([
+    const [full, min, gpuMin, ...extra] = await Promise.all([
         resolveSource(client, spec.images.full, platforms),
         resolveSource(client, spec.images.min, platforms),
         spec.images.gpuMin ? resolveSource(client, spec.images.gpuMin, platforms) : Promise.resolve(undefined),
+        ...spec.sources.map((s) => resolveSource(client, s.ref, platforms)),
     ]);
-    return { full, min, ...(gpuMin ? { gpuMin } : {}) };
+    return {
+        full,
+        min,
+        ...(gpuMin ? { gpuMin } : {}),
+        extra: Object.fromEntries(spec.sources.map((s, i) => [s.name, extra[i]])),
+    };
 }
 /**
  * What full and min hold, per platform, from their layers' tables of contents (cached by
@@ -9760,7 +9771,10 @@ async function readSourceViews(client, spec, images, platforms, cacheDir, progre
     for (const p of platforms) {
         const minView = await readView(client, spec.images.min, min.platforms[p].manifest.layers, cacheDir, tocs, progress);
         const fullView = await readView(client, spec.images.full, full.platforms[p].manifest.layers, cacheDir, tocs, progress);
-        views[p] = { full: fullView, min: minView };
+        const extra = {};
+        for (const s of spec.sources)
+            extra[s.name] = await readView(client, s.ref, images.extra[s.name].platforms[p].manifest.layers, cacheDir, tocs, progress);
+        views[p] = { full: fullView, min: minView, extra };
     }
     return { sources: { ...images, views }, tocs };
 }
@@ -9813,6 +9827,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'backends',
     'repoagents',
     'caches',
+    'sources',
     'full-image',
     'min-image',
     'gpu-min-image',
@@ -9849,6 +9864,8 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'dry-run',
     'summary',
 ]));
+/** The inputs that name parts, as the folders under /opt/tritonserver that hold them. */
+const PART_INPUTS = ['backends', 'repoagents', 'caches'];
 /** How much of min a compose drops: nothing, or what serving never opens (plan/trim-rules.ts). */
 const TRIM_LEVELS = ['none', 'safe', 'needed'];
 /** gzip's default level, zlib's and Go's alike: what an unset compression-level means. */
@@ -9891,6 +9908,8 @@ function planComposeKey(spec, input) {
         ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
         ...(input.added?.length ? { added: input.added } : {}),
         ...(spec.arbitraryUser ? { arbitraryUser: true } : {}),
+        // Which part comes from which extra source (their digests are in sources).
+        ...(spec.partSources.length ? { partSources: spec.partSources.map((p) => `${p.input}/${p.name}@${p.source}`).sort() } : {}),
     };
     return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex')}`;
 }
@@ -9975,7 +9994,7 @@ function plannedLayers(plan) {
     if (plan.cpuLibs)
         out.push({ name: 'cpu-libs', kind: 'runtime-deps' });
     for (const p of plan.parts)
-        out.push({ name: p.name, kind: p.kind });
+        out.push({ name: p.name, kind: p.kind, ...(p.source ? { source: p.source } : {}) });
     if (plan.serve)
         out.push({ name: 'serve', kind: 'other' });
     for (const a of plan.added ?? [])
@@ -9993,12 +10012,13 @@ function mapParts(plan, platform, manifest, baseLayers, tarSizes) {
     const layers = manifest.layers;
     const planned = plannedLayers(plan);
     const parts = [];
-    const add = (name, kind, ls) => {
+    const add = (name, kind, ls, source) => {
         if (ls.length === 0)
             return;
         parts.push({
             name,
             kind,
+            ...(source ? { source } : {}),
             digests: ls.map((l) => l.digest),
             size: ls.reduce((n, l) => n + l.size, 0),
             uncompressedSize: ls.reduce((n, l) => n + (tarSizes.get(l.digest) ?? 0), 0),
@@ -10012,7 +10032,7 @@ function mapParts(plan, platform, manifest, baseLayers, tarSizes) {
     if (extra < 0)
         throw new Error(`the image has ${ours.length} layers over its base, but ${planned.length} were planned`);
     add('runtime-deps', 'runtime-deps', ours.slice(0, extra)); // apt mode: its RUN layers
-    planned.forEach((p, i) => add(p.name, p.kind, [ours[extra + i]]));
+    planned.forEach((p, i) => add(p.name, p.kind, [ours[extra + i]], p.source));
     return {
         platform,
         size: parts.reduce((n, p) => n + p.size, 0),
@@ -10074,6 +10094,7 @@ function planSourceReports(images, first, tocs = new Map()) {
         planSourceReport(first, 'full', images.full, tocs),
         planSourceReport(first, 'min', images.min, tocs),
         ...(images.gpuMin ? [planSourceReport(first, 'gpu-min', images.gpuMin, tocs)] : []),
+        ...Object.entries(images.extra).map(([name, s]) => ({ ...planSourceReport(first, 'source', s, tocs), name })),
     ];
 }
 async function resolveStage(ctx) {
@@ -10086,11 +10107,19 @@ async function resolveStage(ctx) {
         full: pinned(images.full),
         min: pinned(images.min),
         ...(images.gpuMin ? { 'gpu-min': pinned(images.gpuMin) } : {}),
+        ...Object.fromEntries(Object.entries(images.extra).map(([name, s]) => [`source-${name}`, pinned(s)])),
     };
     const epoch = opts.sourceDateEpoch ?? planSourceDateEpoch(images.full.platforms[ctx.first].config.created);
     const key = planComposeKey(spec, {
         version: opts.version,
-        sources: { full: images.full.digest, min: images.min.digest, ...(images.gpuMin ? { gpuMin: images.gpuMin.digest } : {}) },
+        sources: {
+            full: images.full.digest,
+            min: images.min.digest,
+            ...(images.gpuMin ? { gpuMin: images.gpuMin.digest } : {}),
+            ...(Object.keys(images.extra).length
+                ? { extra: Object.fromEntries(Object.entries(images.extra).map(([name, s]) => [name, s.digest])) }
+                : {}),
+        },
         platforms,
         sourceDateEpoch: epoch,
         added: ctx.added.map((a) => a.digest),
@@ -10186,8 +10215,14 @@ const REPOAGENTS = ['checksum'];
 const CACHES = ['local', 'redis'];
 /** Built into libtritonserver: accepted, never copied. */
 const BUILT_IN_BACKENDS = ['ensemble'];
-/** Only in their own NGC variants (-vllm-python-py3, -trtllm-python-py3): r26.08 docs/introduction/compatibility.md. */
-const VARIANT_BACKENDS = { vllm: '-vllm-python-py3', tensorrtllm: '-trtllm-python-py3' };
+/**
+ * The backends that ship only in their own NGC variant, by the variant's short name in the
+ * sources input: its tag suffix and its backend. r26.08 docs/introduction/compatibility.md.
+ */
+const VARIANT_SOURCES = {
+    vllm: { suffix: '-vllm-python-py3', backend: 'vllm' },
+    trtllm: { suffix: '-trtllm-python-py3', backend: 'tensorrtllm' },
+};
 
 ;// CONCATENATED MODULE: ./build/spec/releases/range.js
 // A fact that holds over a run of releases, and the lookup of the run a release falls in.
@@ -10595,6 +10630,99 @@ function tripletOf(architecture) {
 
 
 
+;// CONCATENATED MODULE: ./build/spec/sources-spec.js
+// Parts from more than one image: the `sources` input (`NAME=IMAGE`, one per line or
+// comma-separated) and parts written `name@source` in backends, repoagents and caches. With a
+// container-version, NGC's variants have short names (`vllm`, `trtllm`: the variant's tag in the
+// full image's repository), and a variant-only backend named alone (`vllm`, `tensorrtllm`) comes
+// from its variant. Pure: the images are resolved, and their parts checked, once the compose runs.
+
+
+
+
+const SOURCE_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+/** The roles the compose's own images have: a source may not take their names. */
+const RESERVED = ['full', 'min', 'gpu-min'];
+/** `sources`: each NAME=IMAGE, checked for form, reserved names and duplicates. */
+function parseSources(text) {
+    const out = new Map();
+    for (const item of parseList('sources', text, { csv: true })) {
+        const eq = item.indexOf('=');
+        const name = eq > 0 ? item.slice(0, eq).trim() : '';
+        const image = eq > 0 ? item.slice(eq + 1).trim() : '';
+        if (!name || !image)
+            throw new InputError('sources', `"${item}" is not NAME=IMAGE, e.g. vllm=nvcr.io/nvidia/tritonserver:26.08-vllm-python-py3`);
+        if (!SOURCE_NAME.test(name) || name.length > 32)
+            throw new InputError('sources', `"${name}" is not a source name: lowercase letters and digits, words joined by single "-", at most 32 characters`);
+        if (RESERVED.includes(name))
+            throw new InputError('sources', `"${name}" names one of the compose's own images (${RESERVED.join(', ')})`);
+        if (out.has(name))
+            throw new InputError('sources', `"${name}" is given twice`);
+        const ref = parseReference(image);
+        if (typeof ref === 'string')
+            throw new InputError('sources', `${name}: "${image}" is not an image reference: ${ref}`);
+        out.set(name, ref);
+    }
+    return out;
+}
+/**
+ * A part list with `name@source` items: the text with the sources taken off (for the names'
+ * own checks) and the source each such name asked for.
+ */
+function splitSourced(input, text) {
+    const from = new Map();
+    const lines = text.split(/\r?\n/).map((line) => line
+        .split(',')
+        .map((raw) => {
+        const item = raw.trim();
+        const at = item.indexOf('@');
+        if (at < 0)
+            return raw;
+        const name = item.slice(0, at);
+        const source = item.slice(at + 1);
+        if (!SOURCE_NAME.test(source))
+            throw new InputError(input, `"${item}" is not NAME@SOURCE: SOURCE is a name of the sources input${input === 'backends' ? ' (or, with container-version, vllm or trtllm)' : ''}`);
+        if (from.has(name))
+            throw new InputError(input, `"${name}" is listed twice`);
+        from.set(name, source);
+        return name;
+    })
+        .join(','));
+    return { text: lines.join('\n'), from };
+}
+/** The image of an NGC variant's short name: its tag beside the full image, in the same repository. */
+function variantImage(full, version, suffix) {
+    return { registry: full.registry, repository: full.repository, tag: `${version}${suffix}` };
+}
+/**
+ * Which source each sourced part comes from, and the images of the sources used. `declared` is
+ * the sources input; `asked` each part input's `name@source` (and the variant-only backends
+ * named alone, when the full image is NGC's); with `version`, vllm and trtllm need no
+ * declaring. A source no part names is a note, not an error (a matrix may share one list).
+ */
+function planPartSources(declared, asked, opts) {
+    const parts = [];
+    const used = new Map();
+    for (const input of PART_INPUTS) {
+        for (const [name, source] of asked[input]) {
+            let ref = declared.get(source);
+            const variant = VARIANT_SOURCES[source];
+            if (!ref && variant && opts.version)
+                ref = variantImage(opts.full, opts.version, variant.suffix);
+            if (!ref) {
+                const known = [...declared.keys(), ...(opts.version ? Object.keys(VARIANT_SOURCES) : [])];
+                throw new InputError(input, `"${name}@${source}": no source is named ${source} (${known.length ? `known: ${known.join(', ')}` : 'the sources input is empty'}); declare it in sources as ${source}=IMAGE${variant ? ', or give container-version' : ''}`);
+            }
+            used.set(source, ref);
+            parts.push({ input, name, source });
+        }
+    }
+    const notes = [...declared.keys()]
+        .filter((n) => !used.has(n))
+        .map((n) => `sources: ${n} is named by no part (write a part as NAME@${n} to take it from there); it is not read`);
+    return { parts, sources: [...used].map(([name, ref]) => ({ name, ref })), notes };
+}
+
 ;// CONCATENATED MODULE: ./build/spec/trim-spec.js
 // trim, keep, drop and max-layer-size: what of min the base keeps, and how large a layer the
 // compose may write. Both rewrite layers, which only the direct assembly does. Pure.
@@ -10670,7 +10798,7 @@ function checkTrim(spec) {
 // themselves are read, and checked, by the add stage (selective/added.ts).
 
 /** Folders a file of the image must never be added under: the kernel's and the engine's. */
-const RESERVED = ['/proc', '/sys', '/dev'];
+const add_spec_RESERVED = ['/proc', '/sys', '/dev'];
 function parseOwner(entry, text) {
     const m = /^([0-9]{1,10})(?::([0-9]{1,10}))?$/.exec(text);
     const n = (s) => Number(s);
@@ -10687,8 +10815,8 @@ function checkDest(entry, dest) {
     if (parts.length === 0)
         throw new InputError('add', `${entry}: the destination is /: name the folder the files go into`);
     const norm = `/${parts.join('/')}`;
-    if (RESERVED.some((r) => norm === r || norm.startsWith(`${r}/`)))
-        throw new InputError('add', `${entry}: ${norm} is under ${RESERVED.join(', ')}, which the container runtime mounts over`);
+    if (add_spec_RESERVED.some((r) => norm === r || norm.startsWith(`${r}/`)))
+        throw new InputError('add', `${entry}: ${norm} is under ${add_spec_RESERVED.join(', ')}, which the container runtime mounts over`);
     return norm;
 }
 function parseEntry(line) {
@@ -10945,6 +11073,7 @@ function planAnnotations(entries, platforms) {
 
 
 
+
 const NAME = /^[a-z0-9](?:[a-z0-9_]|-(?!-))*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const VERSION = /^\d{2}\.\d{2}$/;
@@ -10994,9 +11123,6 @@ function checkKnown(input, names, known, where) {
     for (const n of names) {
         if (known.includes(n))
             continue;
-        if (input === 'backends' && VARIANT_BACKENDS[n]) {
-            throw new InputError(input, `"${n}" ships only in its own NGC variant (tritonserver:<version>${VARIANT_BACKENDS[n]}); give that image as full-image and min-image`);
-        }
         throw new InputError(input, `"${n}" is not in ${where}; valid: ${[...known].join(', ')}`);
     }
 }
@@ -11045,22 +11171,32 @@ function parseImages(raw, get, version) {
     }
     return { gpu, full, min, gpuMin, ngc };
 }
-/** Part names, checked against the release table when the release is known and the full image is NGC's. */
-function parseParts(get, release, customFull) {
-    const backends = parseNames('backends', get('backends'));
-    const repoagents = parseNames('repoagents', get('repoagents'));
-    const caches = parseNames('caches', get('caches'));
-    if (!customFull && release) {
-        checkKnown('backends', backends, [...release.backends, ...BUILT_IN_BACKENDS], `the ${release.version} release`);
-    }
-    else {
-        for (const n of backends)
-            if (VARIANT_BACKENDS[n] && !customFull)
-                checkKnown('backends', [n], [], '');
-    }
-    checkKnown('repoagents', repoagents, REPOAGENTS, 'the repository agents Triton ships');
-    checkKnown('caches', caches, CACHES, 'the caches Triton ships');
-    return { backends, repoagents, caches };
+/**
+ * Part names, checked against the release table when the release is known and the full image
+ * is NGC's (a part from another source is checked against that image once it is read), and the
+ * source of each part written `name@source` (sources-spec.ts).
+ */
+function parseParts(get, release, version, full, ngcFull) {
+    const customFull = full !== undefined;
+    const split = Object.fromEntries(PART_INPUTS.map((i) => [i, splitSourced(i, get(i))]));
+    const backends = parseNames('backends', split.backends.text);
+    const repoagents = parseNames('repoagents', split.repoagents.text);
+    const caches = parseNames('caches', split.caches.text);
+    const asked = Object.fromEntries(PART_INPUTS.map((i) => [i, new Map(split[i].from)]));
+    // A variant-only backend named alone comes from its variant when the full image is NGC's.
+    if (!customFull && version)
+        for (const n of backends) {
+            const variant = Object.entries(VARIANT_SOURCES).find(([, v]) => v.backend === n)?.[0];
+            if (variant && !asked.backends.has(n))
+                asked.backends.set(n, variant);
+        }
+    const fromFull = (input, names) => names.filter((n) => !asked[input].has(n));
+    if (!customFull && release)
+        checkKnown('backends', fromFull('backends', backends), [...release.backends, ...BUILT_IN_BACKENDS], `the ${release.version} release`);
+    checkKnown('repoagents', fromFull('repoagents', repoagents), REPOAGENTS, 'the repository agents Triton ships');
+    checkKnown('caches', fromFull('caches', caches), CACHES, 'the caches Triton ships');
+    const sourced = planPartSources(parseSources(get('sources')), asked, { ...(version ? { version } : {}), full: full ?? ngcFull });
+    return { backends, repoagents, caches, sourced };
 }
 /** Where the result goes: tags, push, platforms, exporters, builder. */
 function parseDestination(get) {
@@ -11139,7 +11275,7 @@ function parseSpec(raw) {
     const get = (n) => raw[n] ?? '';
     const { version, release, notes } = parseRelease(get);
     const { gpu, full, min, gpuMin: givenGpuMin, ngc } = parseImages(raw, get, version);
-    const { backends, repoagents, caches } = parseParts(get, release, full !== undefined);
+    const { backends, repoagents, caches, sourced } = parseParts(get, release, version, full, ngc('-py3'));
     let gpuMin = givenGpuMin;
     // A CPU-only tensorflow of a known release gets NCCL from the GPU min image, as build.py does.
     if (!gpu && backends.includes('tensorflow') && !backends.includes('pytorch') && !gpuMin && release)
@@ -11156,9 +11292,11 @@ function parseSpec(raw) {
     const spec = {
         release,
         ...(version ? { version } : {}),
-        notes,
+        notes: [...notes, ...sourced.notes],
         images: { full: full ?? ngc('-py3'), min: min ?? ngc('-py3-min'), ...(gpuMin ? { gpuMin } : {}) },
         customFull: full !== undefined,
+        sources: sourced.sources,
+        partSources: sourced.parts,
         gpu,
         backends: backends.filter((b) => !BUILT_IN_BACKENDS.includes(b)),
         repoagents,
@@ -11613,8 +11751,12 @@ function selectiveLine(report) {
     parts.push(`${s.sharedLayers} shared with min skipped`);
     return `full image read selectively: ${parts.join(', ')}`;
 }
-const ROLE_LABEL = { min: 'min', 'gpu-min': 'GPU min', full: 'full' };
-const ROLE_ORDER = ['min', 'gpu-min', 'full'];
+const ROLE_LABEL = { min: 'min', 'gpu-min': 'GPU min', full: 'full', source: 'source' };
+const ROLE_ORDER = ['min', 'gpu-min', 'full', 'source'];
+/** A source as the report names it: its role, and a sources input's image by its name too. */
+const sourceLabel = (s) => s.role === 'source' && s.name ? `source ${s.name}` : ROLE_LABEL[s.role];
+/** A part as the report names it: `name@source` when it comes from a sources input's image. */
+const partLabel = (p) => (p.source ? `${p.name}@${p.source}` : p.name);
 /**
  * Result (first platform, as Report.saving is) then sources from smallest role to full;
  * none without a source of known size, since a result compared with nothing says nothing.
@@ -11623,7 +11765,7 @@ function comparisonRows(report) {
     const sources = [];
     for (const role of ROLE_ORDER) {
         for (const s of report.sources.filter((x) => x.role === role && x.size > 0)) {
-            sources.push({ label: ROLE_LABEL[role], ref: s.ref, size: s.size, uncompressedSize: s.uncompressedSize });
+            sources.push({ label: sourceLabel(s), ref: s.ref, size: s.size, uncompressedSize: s.uncompressedSize });
         }
     }
     const first = report.platforms[0] ? platformTotals(report.platforms[0]) : undefined;
@@ -11738,24 +11880,40 @@ function planPieces(plan, platform) {
     const own = { ...(owner ? { owner } : {}), ...(plan.groupWritable ? { writable: plan.groupWritable } : {}) };
     out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core, ...own });
     for (const p of plan.parts)
-        out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], ...own });
+        out.push({
+            name: p.name,
+            kind: p.kind,
+            file: `${p.kind}-${p.name}.tar`,
+            keep: [p.path],
+            ...own,
+            ...(p.source ? { source: p.source } : {}),
+        });
     if (plan.serve)
         out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: [SERVE], ...own });
     return out;
 }
 /**
- * Paths a cold pass can write as it streams, known from the spec alone: the server core,
- * the parts and serve (the runtime dependencies need the dpkg database first). Pure.
+ * Paths a cold pass of the full image's layers can write as it streams, known from the spec
+ * alone: the server core, the parts it gives and serve (the runtime dependencies need the dpkg
+ * database first). Pure.
  */
 function planColdKeep(spec) {
+    const fromFull = (input, names) => names.filter((n) => !spec.partSources.some((p) => p.input === input && p.name === n));
     return [
         ...CORE_PATHS,
         '/opt/nvidia',
         SERVE,
-        ...spec.backends.map((n) => `${PART_FOLDERS.backend}/${n}`),
-        ...spec.repoagents.map((n) => `${PART_FOLDERS.repoagent}/${n}`),
-        ...spec.caches.map((n) => `${PART_FOLDERS.cache}/${n}`),
+        ...fromFull('backends', spec.backends).map((n) => `${PART_FOLDERS.backend}/${n}`),
+        ...fromFull('repoagents', spec.repoagents).map((n) => `${PART_FOLDERS.repoagent}/${n}`),
+        ...fromFull('caches', spec.caches).map((n) => `${PART_FOLDERS.cache}/${n}`),
     ];
+}
+/** What a cold pass of each extra source's layers can write as it streams: the parts taken from it. Pure. */
+function planExtraColdKeep(spec) {
+    const out = {};
+    for (const p of spec.partSources)
+        (out[p.source] ??= []).push(`${TRITON_DIR}/${p.input}/${p.name}`);
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./build/selective/added.js
@@ -17584,7 +17742,7 @@ function captureInto(captured, elf, budget, onEntry) {
     };
 }
 /** Index and table of contents of one layer of full: cached, or built from one stream of it. */
-async function readIndexedLayer(client, ref, digest, size, opts) {
+async function readIndexedLayer(client, ref, digest, size, opts, cold) {
     const cachedIndex = await readCachedIndex(opts.cacheDir, digest);
     const cachedToc = cachedIndex && (await readCachedToc(opts.cacheDir, digest));
     if (cachedIndex && cachedToc)
@@ -17592,14 +17750,14 @@ async function readIndexedLayer(client, ref, digest, size, opts) {
     opts.onCold?.(digest, size);
     const stage = stagePath(opts.stageDir, digest, '/');
     await (0,promises_namespaceObject.rm)(stage, { recursive: true, force: true });
-    const keep = new Map(opts.coldKeep.map((p) => [p, true]));
+    const keep = new Map(cold.keep.map((p) => [p, true]));
     const kept = prefixMatcher(keep);
     // Runtime dependencies are known only once the dpkg database is read, and in a layer that
     // installs packages it comes after their files: so everything outside the server's folder
     // is staged too (what the plan does not keep is dropped with the staging folder). That
     // costs disk for a while, not bytes; the server's folder, where the parts not kept lie,
-    // is staged only as far as the spec keeps it.
-    const sink = planColdSink(new FolderWriter(stage, { dataOnly: true }), (e) => kept(e.path) !== undefined || !isUnder(e.path, '/opt/tritonserver'));
+    // is staged only as far as the spec keeps it. An extra source gives its parts alone.
+    const sink = planColdSink(new FolderWriter(stage, { dataOnly: true }), (e) => kept(e.path) !== undefined || (cold.outside && !isUnder(e.path, '/opt/tritonserver')));
     const captured = {};
     const elf = new Map();
     const onEntry = captureInto(captured, elf, new CaptureBudget(digest), sink.onEntry);
@@ -17641,13 +17799,37 @@ async function readLayerIndex(client, ref, layer, opts) {
 }
 /**
  * What full and min hold, per platform, as readSourceViews gives it, with full's own layers
- * indexed for range reads. A layer read cold leaves the spec's kept entries staged.
+ * indexed for range reads, and so each extra source's layers that min lacks. A layer read cold
+ * leaves the spec's kept entries staged.
  */
 async function readSelectiveViews(client, spec, images, platforms, opts) {
     const tocs = new Map();
     const indexes = new Map();
     const views = {};
     const layers = {};
+    const extraLayers = Object.fromEntries(spec.sources.map((s) => [s.name, {}]));
+    /** An image's layers on top of min's: min's shared (listed), the others indexed; its merged view. */
+    const readOwn = async (ref, own, shared, cold) => {
+        const read = [];
+        const ownTocs = [];
+        for (const l of own) {
+            if (shared.has(l.digest)) {
+                ownTocs.push(tocs.get(l.digest));
+                read.push({ digest: l.digest, how: 'shared', size: l.size });
+                continue;
+            }
+            let known = indexes.get(l.digest);
+            if (!known) {
+                const r = await readIndexedLayer(client, ref, l.digest, l.size, opts, cold);
+                known = { index: r.index, cold: r.cold };
+                indexes.set(l.digest, known);
+                tocs.set(l.digest, r.toc);
+            }
+            ownTocs.push(tocs.get(l.digest));
+            read.push({ digest: l.digest, how: known.cold ? 'cold' : 'warm', size: l.size, index: known.index });
+        }
+        return { read, view: mergeLayers(ownTocs) };
+    };
     for (const p of platforms) {
         const minLayers = images.min.platforms[p].manifest.layers;
         const minTocs = [];
@@ -17658,27 +17840,18 @@ async function readSelectiveViews(client, spec, images, platforms, opts) {
             minTocs.push(toc);
         }
         const shared = new Set(minLayers.map((l) => l.digest));
-        const fullTocs = [];
-        layers[p] = [];
-        for (const l of images.full.platforms[p].manifest.layers) {
-            if (shared.has(l.digest)) {
-                fullTocs.push(tocs.get(l.digest));
-                layers[p].push({ digest: l.digest, how: 'shared', size: l.size });
-                continue;
-            }
-            let known = indexes.get(l.digest);
-            if (!known) {
-                const read = await readIndexedLayer(client, spec.images.full, l.digest, l.size, opts);
-                known = { index: read.index, cold: read.cold };
-                indexes.set(l.digest, known);
-                tocs.set(l.digest, read.toc);
-            }
-            fullTocs.push(tocs.get(l.digest));
-            layers[p].push({ digest: l.digest, how: known.cold ? 'cold' : 'warm', size: l.size, index: known.index });
+        const full = await readOwn(spec.images.full, images.full.platforms[p].manifest.layers, shared, { keep: opts.coldKeep, outside: true });
+        layers[p] = full.read;
+        const extra = {};
+        for (const s of spec.sources) {
+            const keep = opts.extraColdKeep?.[s.name] ?? [];
+            const r = await readOwn(s.ref, images.extra[s.name].platforms[p].manifest.layers, shared, { keep, outside: false });
+            extraLayers[s.name][p] = r.read;
+            extra[s.name] = r.view;
         }
-        views[p] = { full: mergeLayers(fullTocs), min: mergeLayers(minTocs) };
+        views[p] = { full: full.view, min: mergeLayers(minTocs), extra };
     }
-    return { sources: { ...images, views }, tocs, layers };
+    return { sources: { ...images, views }, tocs, layers, extraLayers };
 }
 
 ;// CONCATENATED MODULE: ./build/selective/entries.js
@@ -17733,10 +17906,25 @@ function planParents(piece, held, mtime) {
 function ownerAt(piece, path, kept) {
     return piece.owner && chowned(path) ? piece.owner : kept;
 }
-/** A platform's pieces in Dockerfile order, each with its entries. Pure. */
+/** The layers a piece is read from on a platform: its extra source's, or the full image's. */
+function planPieceLayers(piece, platform, views) {
+    if (!piece.source)
+        return views.layers[platform];
+    const layers = views.extraLayers[piece.source]?.[platform];
+    if (!layers)
+        throw new Error(`${piece.name}: its source ${piece.source} was not read`);
+    return layers;
+}
+/** A platform's pieces in Dockerfile order, each with its entries, from the image it is taken from. Pure. */
 function planPieceJobs(plan, platform, views) {
     const pieces = planPieces(plan, platform);
-    const entries = planPieceEntries(views.layers[platform], views.tocs, pieces);
+    const entries = new Map();
+    for (const source of new Set(pieces.map((p) => p.source))) {
+        const from = pieces.filter((p) => p.source === source);
+        const layers = planPieceLayers(from[0], platform, views);
+        for (const [piece, list] of planPieceEntries(layers, views.tocs, from))
+            entries.set(piece, list);
+    }
     return pieces.map((piece) => ({ piece, entries: entries.get(piece) ?? [] }));
 }
 /**
@@ -17770,29 +17958,207 @@ function planPackEntries(job, layers, stageDir, mtime) {
     return packed.map((e) => groupWritable(e, piece.writable));
 }
 
-;// CONCATENATED MODULE: ./build/selective/report.js
-const emptyStats = () => ({ ranges: 0, bytesFetched: 0, files: 0, skipped: [] });
-function addStats(to, from) {
-    to.ranges += from.ranges;
-    to.bytesFetched += from.bytesFetched;
-    to.files += from.files;
-    to.skipped.push(...from.skipped);
+;// CONCATENATED MODULE: ./build/layer/deflate-prime.js
+// Entering a deflate stream at a block boundary inside a byte, with an inflater that has no
+// inflatePrime() (Node's zlib): a few empty deflate blocks line the bits up so every later
+// byte keeps its position (RFC 1951 §3.2). docs/seekable-index.md.
+class BitWriter {
+    bytes = [];
+    acc = 0;
+    n = 0;
+    /** Writes `count` bits of `value`, least significant first (header fields, extra bits). */
+    bits(value, count) {
+        for (let i = 0; i < count; i++)
+            this.bit((value >> i) & 1);
+    }
+    /** Writes a Huffman code, most significant bit first, as RFC 1951 §3.1.1 packs them. */
+    code(value, length) {
+        for (let i = length - 1; i >= 0; i--)
+            this.bit((value >> i) & 1);
+    }
+    bit(b) {
+        this.acc |= b << this.n;
+        if (++this.n === 8) {
+            this.bytes.push(this.acc);
+            this.acc = 0;
+            this.n = 0;
+        }
+    }
+    get length() {
+        return this.bytes.length * 8 + this.n;
+    }
+    done() {
+        if (this.n !== 0)
+            throw new Error(`bit writer ends mid-byte (${this.length} bits)`);
+        return Uint8Array.from(this.bytes);
+    }
 }
-/** How a selective compose read the full image's layers, from its views and what it fetched. Pure. */
-function planSelectiveReport(views, fetched, reusedLayers) {
-    const seen = new Set();
-    const once = Object.values(views.layers)
-        .flat()
-        .filter((l) => !seen.has(l.digest) && seen.add(l.digest));
-    return {
-        coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
-        warmLayers: once.filter((l) => l.how === 'warm').length,
-        sharedLayers: once.filter((l) => l.how === 'shared').length,
-        ranges: fetched.ranges,
-        rangeBytes: fetched.bytesFetched,
-        files: fetched.files,
-        ...(reusedLayers ? { reusedLayers } : {}),
+/** An empty fixed-Huffman block: BFINAL 0, BTYPE 01, end-of-block (7 zero bits). 10 bits. */
+function emptyFixedBlock(w) {
+    w.bits(0, 1);
+    w.bits(1, 2);
+    w.code(0, 7);
+}
+// The order in which code-length code lengths are sent (RFC 1951 §3.2.7).
+const CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+/**
+ * An empty dynamic-Huffman block, 97 bits (odd, which fixed blocks cannot give): the only
+ * literal/length code is end-of-block and there is one distance code, each of length 1, a
+ * single incomplete code that zlib accepts. Code-length codes: 18 → "0", 1 → "10", 17 → "11".
+ */
+function emptyDynamicBlock(w) {
+    w.bits(0, 1);
+    w.bits(2, 2);
+    w.bits(0, 5); // HLIT: 257 literal/length codes
+    w.bits(0, 5); // HDIST: 1 distance code
+    w.bits(18 - 4, 4); // HCLEN: 18 code-length code lengths, up to symbol 1
+    const clLength = { 18: 1, 1: 2, 17: 2 };
+    for (const sym of CL_ORDER.slice(0, 18))
+        w.bits(clLength[sym] ?? 0, 3);
+    // 256 zero lengths for literals 0..255: 138 + 115 (code 18) + 3 (code 17).
+    w.code(0b0, 1);
+    w.bits(138 - 11, 7);
+    w.code(0b0, 1);
+    w.bits(115 - 11, 7);
+    w.code(0b11, 2);
+    w.bits(3 - 3, 3);
+    w.code(0b10, 2); // end-of-block: length 1
+    w.code(0b10, 2); // the distance code: length 1
+    w.code(0b0, 1); // end-of-block
+}
+/**
+ * The bytes to give the inflater in place of the checkpoint's first byte `byte`, whose high
+ * `bits` bits (1–7) start the next block. Pure; at most 7 bytes.
+ */
+function planPrimeBytes(bits, byte) {
+    if (!Number.isInteger(bits) || bits < 1 || bits > 7)
+        throw new RangeError(`bits must be 1..7, not ${bits}`);
+    const target = 8 - bits; // L ≡ 8 - bits (mod 8); a dynamic block adds 1, a fixed one 2
+    const w = new BitWriter();
+    if (target % 2 === 1)
+        emptyDynamicBlock(w);
+    for (let i = 0; i < Math.floor(target / 2); i++)
+        emptyFixedBlock(w);
+    w.bits((byte & 0xff) >> (8 - bits), bits);
+    return w.done();
+}
+
+;// CONCATENATED MODULE: ./build/layer/ranges.js
+// Extracting chosen entries of a layer by HTTP Range requests, with its index: each file's
+// data is read from the checkpoint before it to the one after it, nearby reads merged into
+// one, inflated by Node's zlib primed with the checkpoint's 32 KiB window, and every file
+// checked against the sha256 the index recorded. The rest of the layer is never fetched.
+
+
+
+
+
+
+/** The last checkpoint at or before uncompressed offset `out`. */
+function checkpointBefore(cps, out) {
+    let lo = 0;
+    let hi = cps.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (cps[mid].out <= out)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return cps[lo];
+}
+/** The last compressed byte needed to inflate up to uncompressed offset `out`. */
+function compressedEnd(index, out) {
+    const after = index.checkpoints.find((c) => c.out >= out);
+    // The checkpoint's block starts in byte in-1 (bits > 0) or at byte in: one byte beyond.
+    return after ? Math.min(after.in, index.compressedSize - 1) : index.compressedSize - 1;
+}
+/** Ranges to fetch for the jobs, those at most `gap` compressed bytes apart merged. Pure. */
+function planRanges(index, jobs, gap = 512 * 1024) {
+    if (index.checkpoints.length === 0)
+        throw new ExtractError(`the index of ${index.digest} has no checkpoints`);
+    const sorted = jobs.filter((j) => j.source.size > 0).sort((a, b) => a.source.offset - b.source.offset);
+    const plans = [];
+    for (const job of sorted) {
+        const cp = checkpointBefore(index.checkpoints, job.source.offset);
+        const start = cp.in - (cp.bits > 0 ? 1 : 0);
+        const end = compressedEnd(index, job.source.offset + job.source.size);
+        const last = plans[plans.length - 1];
+        if (last && start <= last.end + gap) {
+            last.end = Math.max(last.end, end);
+            last.jobs.push(job);
+        }
+        else
+            plans.push({ start, end, checkpoint: cp, jobs: [job] });
+    }
+    return plans;
+}
+/** Replaces the first byte of a range that starts mid-byte by bytes that prime the inflater. */
+async function* primed(body, cp) {
+    let first = cp.bits > 0;
+    for await (const chunk of body) {
+        if (first && chunk.length > 0) {
+            first = false;
+            yield Buffer.from(planPrimeBytes(cp.bits, chunk[0]));
+            if (chunk.length > 1)
+                yield chunk.subarray(1);
+        }
+        else
+            yield chunk;
+    }
+}
+/** Fetches one planned range and writes the files whose data it holds; its bytes are counted into `transfer` too. */
+async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
+    const body = await client.blobStream(ref, index.digest, { start: plan.start, end: plan.end });
+    const counted = async function* () {
+        for await (const chunk of body) {
+            stats.bytesFetched += chunk.length;
+            transfer?.add(chunk.length);
+            yield chunk;
+        }
     };
+    const window = plan.checkpoint.window;
+    const inflater = (0,external_node_zlib_namespaceObject.createInflateRaw)({ finishFlush: external_node_zlib_namespaceObject.constants.Z_SYNC_FLUSH, ...(window.length ? { dictionary: window } : {}) });
+    const jobs = [...plan.jobs];
+    const open = [];
+    let next = 0;
+    let pos = plan.checkpoint.out;
+    const what = `bytes ${plan.start}-${plan.end} of layer ${index.digest}`;
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from(primed(counted(), plan.checkpoint), { objectMode: false }), inflater, async (out) => {
+            for await (const chunk of out) {
+                const chunkEnd = pos + chunk.length;
+                while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
+                    const job = jobs[next++];
+                    open.push({ job, file: await writer.openFile(job.meta, job.source.sha256), end: job.source.offset + job.source.size });
+                }
+                for (let i = 0; i < open.length; i++) {
+                    const o = open[i];
+                    const from = Math.max(pos, o.job.source.offset);
+                    const to = Math.min(chunkEnd, o.end);
+                    if (to > from)
+                        await o.file.write(chunk.subarray(from - pos, to - pos));
+                    if (o.end <= chunkEnd) {
+                        open.splice(i--, 1);
+                        await o.file.close();
+                        stats.files++;
+                    }
+                }
+                pos = chunkEnd;
+            }
+        });
+    }
+    catch (err) {
+        await Promise.all(open.map((o) => o.file.abort()));
+        if (err instanceof ExtractError)
+            throw err;
+        const why = err instanceof Error ? err.message : String(err);
+        throw new ExtractError(`${what} could not be read (${why}): the data was damaged in transit or the index is stale`);
+    }
+    if (open.length || next < jobs.length) {
+        await Promise.all(open.map((o) => o.file.abort()));
+        throw new ExtractError(`${what} ended before ${(open[0]?.job ?? jobs[next]).meta.path} was complete`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/util/pool.js
@@ -17810,6 +18176,236 @@ async function runPool(items, limit, work) {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
     if (errors.length)
         throw errors[0];
+}
+
+;// CONCATENATED MODULE: ./build/layer/fetch-entries.js
+// Extracting a chosen set of entries (files, folders, symlinks, hardlinks) of one or more
+// layers into a folder, by ranges (ranges.ts), with each layer's index. The entries are
+// typically the final view (view.ts) of the kept parts, so each path comes from one layer.
+
+
+
+
+const key = (e) => `${e.offset}\0${e.path}`;
+/** What to do for each selected entry of a layer. Pure. */
+function planLayerWork(index, selected) {
+    const work = { dirs: [], symlinks: [], links: [], data: [], skipped: [] };
+    const chosen = new Set(selected.map(key));
+    let byPath;
+    const linkTarget = (link) => {
+        if (!byPath) {
+            byPath = new Map();
+            for (const x of index.entries)
+                byPath.set(x.path, [...(byPath.get(x.path) ?? []), x]);
+        }
+        // A hardlink names an entry written before it in the same tar.
+        const candidates = (byPath.get(link.target ?? '') ?? []).filter((e) => e.offset < link.offset);
+        const t = candidates[candidates.length - 1];
+        if (!t)
+            throw new ExtractError(`hardlink "${link.path}" points at "${link.target}", which the layer ${index.digest} does not hold before it`);
+        return t.type === 'link' ? linkTarget(t) : t;
+    };
+    for (const e of selected) {
+        if (e.type === 'dir')
+            work.dirs.push(e);
+        else if (e.type === 'symlink')
+            work.symlinks.push(e);
+        else if (e.type === 'file')
+            work.data.push({ source: e, meta: e });
+        else if (e.type === 'link') {
+            const t = linkTarget(e);
+            const meta = { path: e.path, mode: t.mode, uid: t.uid, gid: t.gid, mtime: t.mtime };
+            if (t.type === 'symlink')
+                work.symlinks.push({ ...t, path: e.path });
+            else if (t.type !== 'file')
+                work.skipped.push(e);
+            else if (chosen.has(key(t)))
+                work.links.push({ entry: e, existing: t.path });
+            else
+                work.data.push({ source: t, meta });
+        }
+        else
+            work.skipped.push(e);
+    }
+    return work;
+}
+/**
+ * One transfer per layer, "ranges sha256:… 12.0 MB" (the compressed bytes its ranges span):
+ * started at its first range, ended after its last, so only the layers being read show.
+ */
+function planLayerTransfers(ranges, progress) {
+    const layers = new Map();
+    for (const r of ranges) {
+        const l = layers.get(r.index) ?? { left: 0, bytes: 0 };
+        l.left++;
+        l.bytes += r.plan.end - r.plan.start + 1;
+        layers.set(r.index, l);
+    }
+    const layerOf = (index) => {
+        const l = layers.get(index);
+        return {
+            transfer: () => (l.open ??= progress.start(planTransferName('ranges', index.digest, l.bytes), l.bytes)),
+            fetched: () => {
+                if (--l.left === 0)
+                    l.open?.end();
+            },
+        };
+    };
+    return Object.assign(layerOf, { endAll: () => layers.forEach((l) => l.open?.end()) });
+}
+/** Extracts the selected entries of each layer into `dest`; every file is checked. */
+async function fetchEntries(client, ref, layers, dest, opts = {}) {
+    const writer = new FolderWriter(dest, {
+        ...(opts.owners === undefined ? {} : { owners: opts.owners }),
+        ...(opts.dataOnly ? { dataOnly: true } : {}),
+    });
+    const report = { ranges: 0, bytesFetched: 0, bytesWritten: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped: [] };
+    const works = layers.map((l) => ({ index: l.index, work: planLayerWork(l.index, l.entries) }));
+    const byDepth = (a, b) => a.path.split('/').length - b.path.split('/').length;
+    for (const e of works.flatMap((w) => w.work.dirs).sort(byDepth))
+        await writer.dir(e);
+    report.dirs = works.reduce((n, w) => n + w.work.dirs.length, 0);
+    const ranges = works.flatMap((w) => planRanges(w.index, w.work.data, opts.gap).map((plan) => ({ index: w.index, plan })));
+    report.ranges = ranges.length;
+    for (const w of works) {
+        for (const job of w.work.data.filter((j) => j.source.size === 0)) {
+            const f = await writer.openFile(job.meta, job.source.sha256);
+            await f.close();
+            report.files++;
+        }
+    }
+    const layerOf = planLayerTransfers(ranges, opts.progress ?? NO_PROGRESS);
+    try {
+        await runPool(ranges, opts.concurrency ?? 4, async (r) => {
+            const layer = layerOf(r.index);
+            await fetchRange(client, ref, r.index, r.plan, writer, report, layer.transfer());
+            layer.fetched();
+        });
+    }
+    finally {
+        layerOf.endAll();
+    }
+    for (const w of works) {
+        for (const e of w.work.symlinks)
+            await writer.symlink(e, e.target ?? '');
+        for (const l of w.work.links)
+            await writer.hardlink(l.entry, l.existing);
+        report.symlinks += w.work.symlinks.length;
+        report.hardlinks += w.work.links.length;
+        report.skipped.push(...w.work.skipped.map((e) => e.path));
+    }
+    await writer.finish();
+    report.bytesWritten = writer.bytesWritten;
+    return report;
+}
+
+;// CONCATENATED MODULE: ./build/selective/report.js
+const emptyStats = () => ({ ranges: 0, bytesFetched: 0, files: 0, skipped: [] });
+function addStats(to, from) {
+    to.ranges += from.ranges;
+    to.bytesFetched += from.bytesFetched;
+    to.files += from.files;
+    to.skipped.push(...from.skipped);
+}
+/** How a selective compose read the full image's layers (and its extra sources'), from its views and what it fetched. Pure. */
+function planSelectiveReport(views, fetched, reusedLayers) {
+    const seen = new Set();
+    const once = [
+        ...Object.values(views.layers),
+        ...Object.values(views.extraLayers ?? {}).flatMap((byPlatform) => Object.values(byPlatform)),
+    ]
+        .flat()
+        .filter((l) => !seen.has(l.digest) && seen.add(l.digest));
+    return {
+        coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
+        warmLayers: once.filter((l) => l.how === 'warm').length,
+        sharedLayers: once.filter((l) => l.how === 'shared').length,
+        ranges: fetched.ranges,
+        rangeBytes: fetched.bytesFetched,
+        files: fetched.files,
+        ...(reusedLayers ? { reusedLayers } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/selective/stage.js
+// Selective fetch, step 2, the I/O: a piece's file data made present in the staging folder
+// (what a cold pass staged is used, the rest fetched by ranges and checked against the index's
+// sha256: fetch-entries.ts), and, for a Buildx build, each piece packed into a tar of the build
+// context (pack.ts) that the Dockerfile ADDs.
+
+
+
+
+
+
+
+/**
+ * Makes a piece's file data present in the staging folder, where planPackEntries says it lies:
+ * what a cold pass staged is used, the rest is fetched by ranges, each file checked against the
+ * index's sha256. Returns what was fetched.
+ */
+async function stagePiece(client, ref, layers, job, opts) {
+    const list = job.entries;
+    const fetch = emptyStats();
+    // Per layer, what has no staged data yet.
+    const missing = new Map();
+    const files = new Set(list.filter((e) => e.type === 'file').map((e) => e.path));
+    for (const e of list) {
+        if (e.type === 'dir')
+            continue;
+        if (e.type === 'link' && e.target && files.has(e.target))
+            continue; // packed as a link to it
+        if (e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') {
+            fetch.skipped.push(e.path);
+            continue;
+        }
+        const staged = await (0,promises_namespaceObject.lstat)(stagePath(opts.stageDir, layers[e.layer].digest, e.path)).catch(() => undefined);
+        if (staged && (e.type === 'symlink' ? staged.isSymbolicLink() : staged.isFile()))
+            continue;
+        missing.set(e.layer, [...(missing.get(e.layer) ?? []), e]);
+    }
+    for (const [layer, selected] of missing) {
+        const { index, digest } = layers[layer];
+        if (!index)
+            throw new Error(`layer ${digest} has no index`);
+        const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), {
+            dataOnly: true, // packed with the index's metadata
+            ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+            ...(opts.progress ? { progress: opts.progress } : {}),
+        });
+        addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
+    }
+    return fetch;
+}
+/** The images a spec's pieces are read from. */
+function planPieceRefs(spec) {
+    return { full: spec.images.full, extra: Object.fromEntries(spec.sources.map((s) => [s.name, s.ref])) };
+}
+/** The image a piece is read from. */
+function refOf(refs, piece) {
+    if (!piece.source)
+        return refs.full;
+    const ref = refs.extra[piece.source];
+    if (!ref)
+        throw new Error(`${piece.name}: no image for its source ${piece.source}`);
+    return ref;
+}
+/**
+ * Writes a platform's tars into `contextDir/<piecesDir>` for a Buildx build, one piece at a
+ * time, so staging holds one piece's fetched data at most.
+ */
+async function writePieces(client, refs, plan, platform, views, opts) {
+    const fetch = emptyStats();
+    const out = [];
+    const dir = (0,external_node_path_namespaceObject.join)(opts.contextDir, piecesDir(platform));
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    for (const job of planPieceJobs(plan, platform, views)) {
+        const layers = planPieceLayers(job.piece, platform, views);
+        addStats(fetch, await stagePiece(client, refOf(refs, job.piece), layers, job, opts));
+        const r = await packEntries(planPackEntries(job, layers, opts.stageDir, opts.mtime), (0,external_node_path_namespaceObject.join)(dir, job.piece.file));
+        out.push({ name: job.piece.name, file: job.piece.file, entries: r.entries, bytes: r.bytes });
+    }
+    return { pieces: out, fetch };
 }
 
 ;// CONCATENATED MODULE: ./build/direct/trim-base.js
@@ -18159,398 +18755,6 @@ async function writePieceRecord(dir, key, layer) {
     await writeFileAtomic(pieceRecordFile(dir, key), formatPieceRecord(layer));
 }
 
-;// CONCATENATED MODULE: ./build/layer/deflate-prime.js
-// Entering a deflate stream at a block boundary inside a byte, with an inflater that has no
-// inflatePrime() (Node's zlib): a few empty deflate blocks line the bits up so every later
-// byte keeps its position (RFC 1951 §3.2). docs/seekable-index.md.
-class BitWriter {
-    bytes = [];
-    acc = 0;
-    n = 0;
-    /** Writes `count` bits of `value`, least significant first (header fields, extra bits). */
-    bits(value, count) {
-        for (let i = 0; i < count; i++)
-            this.bit((value >> i) & 1);
-    }
-    /** Writes a Huffman code, most significant bit first, as RFC 1951 §3.1.1 packs them. */
-    code(value, length) {
-        for (let i = length - 1; i >= 0; i--)
-            this.bit((value >> i) & 1);
-    }
-    bit(b) {
-        this.acc |= b << this.n;
-        if (++this.n === 8) {
-            this.bytes.push(this.acc);
-            this.acc = 0;
-            this.n = 0;
-        }
-    }
-    get length() {
-        return this.bytes.length * 8 + this.n;
-    }
-    done() {
-        if (this.n !== 0)
-            throw new Error(`bit writer ends mid-byte (${this.length} bits)`);
-        return Uint8Array.from(this.bytes);
-    }
-}
-/** An empty fixed-Huffman block: BFINAL 0, BTYPE 01, end-of-block (7 zero bits). 10 bits. */
-function emptyFixedBlock(w) {
-    w.bits(0, 1);
-    w.bits(1, 2);
-    w.code(0, 7);
-}
-// The order in which code-length code lengths are sent (RFC 1951 §3.2.7).
-const CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
-/**
- * An empty dynamic-Huffman block, 97 bits (odd, which fixed blocks cannot give): the only
- * literal/length code is end-of-block and there is one distance code, each of length 1, a
- * single incomplete code that zlib accepts. Code-length codes: 18 → "0", 1 → "10", 17 → "11".
- */
-function emptyDynamicBlock(w) {
-    w.bits(0, 1);
-    w.bits(2, 2);
-    w.bits(0, 5); // HLIT: 257 literal/length codes
-    w.bits(0, 5); // HDIST: 1 distance code
-    w.bits(18 - 4, 4); // HCLEN: 18 code-length code lengths, up to symbol 1
-    const clLength = { 18: 1, 1: 2, 17: 2 };
-    for (const sym of CL_ORDER.slice(0, 18))
-        w.bits(clLength[sym] ?? 0, 3);
-    // 256 zero lengths for literals 0..255: 138 + 115 (code 18) + 3 (code 17).
-    w.code(0b0, 1);
-    w.bits(138 - 11, 7);
-    w.code(0b0, 1);
-    w.bits(115 - 11, 7);
-    w.code(0b11, 2);
-    w.bits(3 - 3, 3);
-    w.code(0b10, 2); // end-of-block: length 1
-    w.code(0b10, 2); // the distance code: length 1
-    w.code(0b0, 1); // end-of-block
-}
-/**
- * The bytes to give the inflater in place of the checkpoint's first byte `byte`, whose high
- * `bits` bits (1–7) start the next block. Pure; at most 7 bytes.
- */
-function planPrimeBytes(bits, byte) {
-    if (!Number.isInteger(bits) || bits < 1 || bits > 7)
-        throw new RangeError(`bits must be 1..7, not ${bits}`);
-    const target = 8 - bits; // L ≡ 8 - bits (mod 8); a dynamic block adds 1, a fixed one 2
-    const w = new BitWriter();
-    if (target % 2 === 1)
-        emptyDynamicBlock(w);
-    for (let i = 0; i < Math.floor(target / 2); i++)
-        emptyFixedBlock(w);
-    w.bits((byte & 0xff) >> (8 - bits), bits);
-    return w.done();
-}
-
-;// CONCATENATED MODULE: ./build/layer/ranges.js
-// Extracting chosen entries of a layer by HTTP Range requests, with its index: each file's
-// data is read from the checkpoint before it to the one after it, nearby reads merged into
-// one, inflated by Node's zlib primed with the checkpoint's 32 KiB window, and every file
-// checked against the sha256 the index recorded. The rest of the layer is never fetched.
-
-
-
-
-
-
-/** The last checkpoint at or before uncompressed offset `out`. */
-function checkpointBefore(cps, out) {
-    let lo = 0;
-    let hi = cps.length - 1;
-    while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (cps[mid].out <= out)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return cps[lo];
-}
-/** The last compressed byte needed to inflate up to uncompressed offset `out`. */
-function compressedEnd(index, out) {
-    const after = index.checkpoints.find((c) => c.out >= out);
-    // The checkpoint's block starts in byte in-1 (bits > 0) or at byte in: one byte beyond.
-    return after ? Math.min(after.in, index.compressedSize - 1) : index.compressedSize - 1;
-}
-/** Ranges to fetch for the jobs, those at most `gap` compressed bytes apart merged. Pure. */
-function planRanges(index, jobs, gap = 512 * 1024) {
-    if (index.checkpoints.length === 0)
-        throw new ExtractError(`the index of ${index.digest} has no checkpoints`);
-    const sorted = jobs.filter((j) => j.source.size > 0).sort((a, b) => a.source.offset - b.source.offset);
-    const plans = [];
-    for (const job of sorted) {
-        const cp = checkpointBefore(index.checkpoints, job.source.offset);
-        const start = cp.in - (cp.bits > 0 ? 1 : 0);
-        const end = compressedEnd(index, job.source.offset + job.source.size);
-        const last = plans[plans.length - 1];
-        if (last && start <= last.end + gap) {
-            last.end = Math.max(last.end, end);
-            last.jobs.push(job);
-        }
-        else
-            plans.push({ start, end, checkpoint: cp, jobs: [job] });
-    }
-    return plans;
-}
-/** Replaces the first byte of a range that starts mid-byte by bytes that prime the inflater. */
-async function* primed(body, cp) {
-    let first = cp.bits > 0;
-    for await (const chunk of body) {
-        if (first && chunk.length > 0) {
-            first = false;
-            yield Buffer.from(planPrimeBytes(cp.bits, chunk[0]));
-            if (chunk.length > 1)
-                yield chunk.subarray(1);
-        }
-        else
-            yield chunk;
-    }
-}
-/** Fetches one planned range and writes the files whose data it holds; its bytes are counted into `transfer` too. */
-async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
-    const body = await client.blobStream(ref, index.digest, { start: plan.start, end: plan.end });
-    const counted = async function* () {
-        for await (const chunk of body) {
-            stats.bytesFetched += chunk.length;
-            transfer?.add(chunk.length);
-            yield chunk;
-        }
-    };
-    const window = plan.checkpoint.window;
-    const inflater = (0,external_node_zlib_namespaceObject.createInflateRaw)({ finishFlush: external_node_zlib_namespaceObject.constants.Z_SYNC_FLUSH, ...(window.length ? { dictionary: window } : {}) });
-    const jobs = [...plan.jobs];
-    const open = [];
-    let next = 0;
-    let pos = plan.checkpoint.out;
-    const what = `bytes ${plan.start}-${plan.end} of layer ${index.digest}`;
-    try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from(primed(counted(), plan.checkpoint), { objectMode: false }), inflater, async (out) => {
-            for await (const chunk of out) {
-                const chunkEnd = pos + chunk.length;
-                while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
-                    const job = jobs[next++];
-                    open.push({ job, file: await writer.openFile(job.meta, job.source.sha256), end: job.source.offset + job.source.size });
-                }
-                for (let i = 0; i < open.length; i++) {
-                    const o = open[i];
-                    const from = Math.max(pos, o.job.source.offset);
-                    const to = Math.min(chunkEnd, o.end);
-                    if (to > from)
-                        await o.file.write(chunk.subarray(from - pos, to - pos));
-                    if (o.end <= chunkEnd) {
-                        open.splice(i--, 1);
-                        await o.file.close();
-                        stats.files++;
-                    }
-                }
-                pos = chunkEnd;
-            }
-        });
-    }
-    catch (err) {
-        await Promise.all(open.map((o) => o.file.abort()));
-        if (err instanceof ExtractError)
-            throw err;
-        const why = err instanceof Error ? err.message : String(err);
-        throw new ExtractError(`${what} could not be read (${why}): the data was damaged in transit or the index is stale`);
-    }
-    if (open.length || next < jobs.length) {
-        await Promise.all(open.map((o) => o.file.abort()));
-        throw new ExtractError(`${what} ended before ${(open[0]?.job ?? jobs[next]).meta.path} was complete`);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/layer/fetch-entries.js
-// Extracting a chosen set of entries (files, folders, symlinks, hardlinks) of one or more
-// layers into a folder, by ranges (ranges.ts), with each layer's index. The entries are
-// typically the final view (view.ts) of the kept parts, so each path comes from one layer.
-
-
-
-
-const key = (e) => `${e.offset}\0${e.path}`;
-/** What to do for each selected entry of a layer. Pure. */
-function planLayerWork(index, selected) {
-    const work = { dirs: [], symlinks: [], links: [], data: [], skipped: [] };
-    const chosen = new Set(selected.map(key));
-    let byPath;
-    const linkTarget = (link) => {
-        if (!byPath) {
-            byPath = new Map();
-            for (const x of index.entries)
-                byPath.set(x.path, [...(byPath.get(x.path) ?? []), x]);
-        }
-        // A hardlink names an entry written before it in the same tar.
-        const candidates = (byPath.get(link.target ?? '') ?? []).filter((e) => e.offset < link.offset);
-        const t = candidates[candidates.length - 1];
-        if (!t)
-            throw new ExtractError(`hardlink "${link.path}" points at "${link.target}", which the layer ${index.digest} does not hold before it`);
-        return t.type === 'link' ? linkTarget(t) : t;
-    };
-    for (const e of selected) {
-        if (e.type === 'dir')
-            work.dirs.push(e);
-        else if (e.type === 'symlink')
-            work.symlinks.push(e);
-        else if (e.type === 'file')
-            work.data.push({ source: e, meta: e });
-        else if (e.type === 'link') {
-            const t = linkTarget(e);
-            const meta = { path: e.path, mode: t.mode, uid: t.uid, gid: t.gid, mtime: t.mtime };
-            if (t.type === 'symlink')
-                work.symlinks.push({ ...t, path: e.path });
-            else if (t.type !== 'file')
-                work.skipped.push(e);
-            else if (chosen.has(key(t)))
-                work.links.push({ entry: e, existing: t.path });
-            else
-                work.data.push({ source: t, meta });
-        }
-        else
-            work.skipped.push(e);
-    }
-    return work;
-}
-/**
- * One transfer per layer, "ranges sha256:… 12.0 MB" (the compressed bytes its ranges span):
- * started at its first range, ended after its last, so only the layers being read show.
- */
-function planLayerTransfers(ranges, progress) {
-    const layers = new Map();
-    for (const r of ranges) {
-        const l = layers.get(r.index) ?? { left: 0, bytes: 0 };
-        l.left++;
-        l.bytes += r.plan.end - r.plan.start + 1;
-        layers.set(r.index, l);
-    }
-    const layerOf = (index) => {
-        const l = layers.get(index);
-        return {
-            transfer: () => (l.open ??= progress.start(planTransferName('ranges', index.digest, l.bytes), l.bytes)),
-            fetched: () => {
-                if (--l.left === 0)
-                    l.open?.end();
-            },
-        };
-    };
-    return Object.assign(layerOf, { endAll: () => layers.forEach((l) => l.open?.end()) });
-}
-/** Extracts the selected entries of each layer into `dest`; every file is checked. */
-async function fetchEntries(client, ref, layers, dest, opts = {}) {
-    const writer = new FolderWriter(dest, {
-        ...(opts.owners === undefined ? {} : { owners: opts.owners }),
-        ...(opts.dataOnly ? { dataOnly: true } : {}),
-    });
-    const report = { ranges: 0, bytesFetched: 0, bytesWritten: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped: [] };
-    const works = layers.map((l) => ({ index: l.index, work: planLayerWork(l.index, l.entries) }));
-    const byDepth = (a, b) => a.path.split('/').length - b.path.split('/').length;
-    for (const e of works.flatMap((w) => w.work.dirs).sort(byDepth))
-        await writer.dir(e);
-    report.dirs = works.reduce((n, w) => n + w.work.dirs.length, 0);
-    const ranges = works.flatMap((w) => planRanges(w.index, w.work.data, opts.gap).map((plan) => ({ index: w.index, plan })));
-    report.ranges = ranges.length;
-    for (const w of works) {
-        for (const job of w.work.data.filter((j) => j.source.size === 0)) {
-            const f = await writer.openFile(job.meta, job.source.sha256);
-            await f.close();
-            report.files++;
-        }
-    }
-    const layerOf = planLayerTransfers(ranges, opts.progress ?? NO_PROGRESS);
-    try {
-        await runPool(ranges, opts.concurrency ?? 4, async (r) => {
-            const layer = layerOf(r.index);
-            await fetchRange(client, ref, r.index, r.plan, writer, report, layer.transfer());
-            layer.fetched();
-        });
-    }
-    finally {
-        layerOf.endAll();
-    }
-    for (const w of works) {
-        for (const e of w.work.symlinks)
-            await writer.symlink(e, e.target ?? '');
-        for (const l of w.work.links)
-            await writer.hardlink(l.entry, l.existing);
-        report.symlinks += w.work.symlinks.length;
-        report.hardlinks += w.work.links.length;
-        report.skipped.push(...w.work.skipped.map((e) => e.path));
-    }
-    await writer.finish();
-    report.bytesWritten = writer.bytesWritten;
-    return report;
-}
-
-;// CONCATENATED MODULE: ./build/selective/stage.js
-// Selective fetch, step 2, the I/O: a piece's file data made present in the staging folder
-// (what a cold pass staged is used, the rest fetched by ranges and checked against the index's
-// sha256: fetch-entries.ts), and, for a Buildx build, each piece packed into a tar of the build
-// context (pack.ts) that the Dockerfile ADDs.
-
-
-
-
-
-
-
-/**
- * Makes a piece's file data present in the staging folder, where planPackEntries says it lies:
- * what a cold pass staged is used, the rest is fetched by ranges, each file checked against the
- * index's sha256. Returns what was fetched.
- */
-async function stagePiece(client, ref, layers, job, opts) {
-    const list = job.entries;
-    const fetch = emptyStats();
-    // Per layer, what has no staged data yet.
-    const missing = new Map();
-    const files = new Set(list.filter((e) => e.type === 'file').map((e) => e.path));
-    for (const e of list) {
-        if (e.type === 'dir')
-            continue;
-        if (e.type === 'link' && e.target && files.has(e.target))
-            continue; // packed as a link to it
-        if (e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') {
-            fetch.skipped.push(e.path);
-            continue;
-        }
-        const staged = await (0,promises_namespaceObject.lstat)(stagePath(opts.stageDir, layers[e.layer].digest, e.path)).catch(() => undefined);
-        if (staged && (e.type === 'symlink' ? staged.isSymbolicLink() : staged.isFile()))
-            continue;
-        missing.set(e.layer, [...(missing.get(e.layer) ?? []), e]);
-    }
-    for (const [layer, selected] of missing) {
-        const { index, digest } = layers[layer];
-        if (!index)
-            throw new Error(`layer ${digest} has no index`);
-        const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), {
-            dataOnly: true, // packed with the index's metadata
-            ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
-            ...(opts.progress ? { progress: opts.progress } : {}),
-        });
-        addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
-    }
-    return fetch;
-}
-/**
- * Writes a platform's tars into `contextDir/<piecesDir>` for a Buildx build, one piece at a
- * time, so staging holds one piece's fetched data at most.
- */
-async function writePieces(client, ref, plan, platform, views, opts) {
-    const fetch = emptyStats();
-    const out = [];
-    const dir = (0,external_node_path_namespaceObject.join)(opts.contextDir, piecesDir(platform));
-    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-    for (const job of planPieceJobs(plan, platform, views)) {
-        const layers = views.layers[platform];
-        addStats(fetch, await stagePiece(client, ref, layers, job, opts));
-        const r = await packEntries(planPackEntries(job, layers, opts.stageDir, opts.mtime), (0,external_node_path_namespaceObject.join)(dir, job.piece.file));
-        out.push({ name: job.piece.name, file: job.piece.file, entries: r.entries, bytes: r.bytes });
-    }
-    return { pieces: out, fetch };
-}
-
 ;// CONCATENATED MODULE: ./build/direct/write-piece.js
 // One piece's layers in the target repository: reused from its record when the repository
 // holds the layer, else its entries read by ranges, packed, compressed and sent (cut by path
@@ -18679,6 +18883,7 @@ async function writePiece(input, ref, layers, job, name, target, stats) {
 
 
 
+
 /** The most layers an image may have for Docker's engine to run it (moby's layer store: maxLayerDepth). */
 const MAX_LAYERS = 125;
 /** Fails when `count` layers are more than Docker's engine stacks. */
@@ -18688,12 +18893,13 @@ function checkLayerCount(platform, count, atLeast = false) {
 }
 /** One platform's part layers, in Dockerfile order: per piece, its layer (or layers, under max-layer-size). */
 async function writeLayers(input, platform, target, stats) {
-    const layers = input.views.layers[platform];
     const jobs = planPieceJobs(input.plan, platform, input.views);
+    const refs = { full: input.full, extra: input.extraSources ?? {} };
     const out = new Array(jobs.length);
     await runPool([...jobs.keys()], input.concurrency ?? 2, async (i) => {
         const job = jobs[i];
-        const written = await writePiece(input, input.full, layers, job, `${platform} ${job.piece.name}`, target, stats);
+        const layers = planPieceLayers(job.piece, platform, input.views);
+        const written = await writePiece(input, refOf(refs, job.piece), layers, job, `${platform} ${job.piece.name}`, target, stats);
         out[i] = written.map((bytes, n) => ({
             name: written.length === 1 ? job.piece.name : `${job.piece.name} (layer ${n + 1} of ${written.length})`,
             ...bytes,
@@ -18782,6 +18988,7 @@ function platformReport(platform, input, base, rewritten, layers, names) {
         ...layers.map((ls, i) => ({
             name: names[i].name,
             kind: names[i].kind,
+            ...(names[i].source ? { source: names[i].source } : {}),
             digests: ls.map((l) => l.digest),
             size: ls.reduce((n, l) => n + l.size, 0),
             uncompressedSize: ls.reduce((n, l) => n + l.tarSize, 0),
@@ -18805,7 +19012,7 @@ async function writePlatformImage(input, platform, target, annotations, stats, f
     const added = await writeAddedLayers(input, platform, target, stats, addedDone);
     const perPiece = [...written, ...added.map((l) => [l])];
     const names = [
-        ...jobs.map((j) => ({ name: j.piece.name, kind: j.piece.kind })),
+        ...jobs.map((j) => ({ name: j.piece.name, kind: j.piece.kind, ...(j.piece.source ? { source: j.piece.source } : {}) })),
         ...added.map((l) => ({ name: l.name, kind: 'add' })),
     ];
     const layers = perPiece.flat();
@@ -19116,6 +19323,7 @@ class RegistryPieceStore {
 
 
 
+
 /** Where piece records are kept beyond the tool cache: the caller's store, then the index repository. */
 function withPieces(ctx) {
     const index = ctx.spec.indexRepository;
@@ -19137,6 +19345,7 @@ async function assembleStage(ctx, views) {
             views,
             sources: ctx.sources,
             full: spec.images.full,
+            extraSources: planPieceRefs(spec).extra,
             min: spec.images.min,
             tags: ctx.tagRefs,
             epoch: ctx.epoch,
@@ -21335,7 +21544,11 @@ async function restoreCaches(ctx) {
     // Buildx fails on a missing cache-from folder: import only one that holds a cache.
     const cache = planBuildCache(spec, { ...cacheCtx, haveLocal: localDir !== undefined && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(localDir, 'index.json')) });
     const layerDigests = [
-        ...new Set(platforms.flatMap((p) => [...images.min.platforms[p].manifest.layers, ...images.full.platforms[p].manifest.layers].map((l) => l.digest))),
+        ...new Set(platforms.flatMap((p) => [
+            ...images.min.platforms[p].manifest.layers,
+            ...images.full.platforms[p].manifest.layers,
+            ...Object.values(images.extra).flatMap((s) => s.platforms[p].manifest.layers),
+        ].map((l) => l.digest))),
     ];
     if (spec.source === 'selective' && !spec.dryRun)
         await opts.restoreLayerCache?.(layerDigests, opts.cacheDir);
@@ -21515,7 +21728,7 @@ async function checkEngineStage(ctx) {
 }
 
 ;// CONCATENATED MODULE: ./build/compose/stages/fetch-parts.js
-// Selective source with Buildx: each part fetched by byte ranges of the full image into a tar of
+// Selective source with Buildx: each part fetched by byte ranges of its image into a tar of
 // the build context (one per part and platform), which the Dockerfile ADDs.
 
 
@@ -21526,7 +21739,7 @@ async function checkEngineStage(ctx) {
 async function writeAllPieces(ctx, views) {
     const fetched = { ranges: 0, bytesFetched: 0, files: 0, skipped: [] };
     for (const p of ctx.platforms) {
-        const r = await writePieces(ctx.registry, ctx.spec.images.full, ctx.plan, p, views, {
+        const r = await writePieces(ctx.registry, planPieceRefs(ctx.spec), ctx.plan, p, views, {
             stageDir: ctx.stageDir,
             contextDir: ctx.contextDir,
             mtime: ctx.epoch,
@@ -21779,7 +21992,7 @@ function renderHeader(plan, version) {
     ];
     const names = (kind) => plan.parts
         .filter((p) => p.kind === kind)
-        .map((p) => p.name)
+        .map((p) => (p.source ? `${p.name}@${p.source}` : p.name))
         .join(' ') || '-';
     return [
         `# Generated by triton-compose ${version}: ${what.join(' ')}, ${plan.platforms.join(', ')}.`,
@@ -21788,14 +22001,20 @@ function renderHeader(plan, version) {
             ? '# Sources are pinned by digest; no build step uses the network.'
             : '# Sources are pinned by digest; runtime dependencies come from apt (network).',
         ...(isSelective(plan) ? [`# Parts were read from byte ranges of ${plan.sources.full}: no stage reads that image.`] : []),
+        ...Object.entries(plan.sources.extra ?? {}).map(([name, ref]) => isSelective(plan) ? `# Parts @${name} were read from byte ranges of ${ref}.` : `# Parts @${name} come from ${ref}.`),
     ];
 }
-/** The source images, pinned by digest (full only when a stage reads it). */
+/** The stage of an image of the sources input (its name is checked: lowercase letters, digits and "-"). */
+const sourceStage = (name) => `source-${name}`;
+/** The source images, pinned by digest (full and the sources input's only when a stage reads them). */
 function renderSourceStages(plan) {
     const out = cpuLibsStageOf(plan).archs.length > 1 ? ['', 'ARG TARGETARCH'] : [];
     out.push('', ...(isSelective(plan) ? [] : [`FROM ${plan.sources.full} AS full`]), `FROM ${plan.sources.min} AS min`);
     if (plan.cpuLibs && plan.sources.gpuMin)
         out.push(`FROM ${plan.sources.gpuMin} AS gpu-min`);
+    if (!isSelective(plan))
+        for (const [name, ref] of Object.entries(plan.sources.extra ?? {}))
+            out.push(`FROM ${ref} AS ${sourceStage(name)}`);
     return out;
 }
 /** runtime-deps: the package files listed per platform, collected out of the mounted full image. */
@@ -21889,7 +22108,7 @@ function renderPartCopies(plan) {
         ...(plan.runtime.mode === 'image' ? ['COPY --link --from=runtime-deps /out/ /'] : []),
         'COPY --link --from=core / /',
         ...cpuLibs,
-        ...plan.parts.map((p) => `${copy}--from=full ${p.path} ${p.path}`),
+        ...plan.parts.map((p) => `${copy}--from=${p.source ? sourceStage(p.source) : 'full'} ${p.path} ${p.path}`),
         ...(plan.serve ? [`${copy}--from=full /usr/bin/serve /usr/bin/serve`] : []),
     ];
 }
@@ -22240,8 +22459,15 @@ function eraOf(release, view) {
         return release.era;
     return parseViewOsRelease(view)?.versionId?.startsWith('24.') ? 'noble' : 'jammy';
 }
-/** The parts the spec names, sorted by name within each kind; each must be in the full image. */
-function planParts(view, spec) {
+/** Where a part comes from: the full image, or the extra source its spec names. */
+function sourceOf(spec, folder, name) {
+    return spec.partSources.find((p) => p.input === folder && p.name === name)?.source;
+}
+/**
+ * The parts the spec names, sorted by name within each kind; each must be in the image it is
+ * taken from (the full image, or its extra source).
+ */
+function planParts(view, spec, src) {
     const parts = [];
     const groups = [
         ['backend', spec.backends, 'backends'],
@@ -22249,15 +22475,34 @@ function planParts(view, spec) {
         ['cache', spec.caches, 'caches'],
     ];
     for (const [kind, names, folder] of groups) {
-        const present = listFolders(view, `${TRITON_DIR}/${folder}`);
         for (const name of [...names].sort()) {
+            const source = sourceOf(spec, folder, name);
+            const from = source ? view.extra[source] : view.full;
+            const present = listFolders(from, `${TRITON_DIR}/${folder}`);
             if (!present.includes(name)) {
-                throw new InputError(folder, `"${name}" is not in the full image (${TRITON_DIR}/${folder}/ holds: ${present.join(', ') || 'nothing'})`);
+                const image = source ? `${source} (${src.extra[source].reference})` : 'the full image';
+                throw new InputError(folder, `"${name}${source ? `@${source}` : ''}" is not in ${image} (${TRITON_DIR}/${folder}/ holds: ${present.join(', ') || 'nothing'})`);
             }
-            parts.push({ name, kind, path: `${TRITON_DIR}/${folder}/${name}` });
+            parts.push({ name, kind, path: `${TRITON_DIR}/${folder}/${name}`, ...(source ? { source } : {}) });
         }
     }
     return parts;
+}
+/**
+ * An extra source that carries an operating system must be built on min (min's layers first,
+ * as NGC builds its variants): its parts were built against that base, and the result keeps
+ * one base. A source of part folders alone (FROM scratch) has no base to mix.
+ */
+function checkSourceBases(src, platform) {
+    const min = src.min.platforms[platform].manifest.layers.map((l) => l.digest);
+    for (const [name, image] of Object.entries(src.extra)) {
+        if (!has(src.views[platform].extra[name], '/etc/os-release'))
+            continue;
+        const layers = image.platforms[platform].manifest.layers.map((l) => l.digest);
+        if (min.every((d, i) => layers[i] === d))
+            continue;
+        throw new InputError('sources', `${name} (${image.reference}) is not built on the min image (${src.min.reference}): its first layers are not min's, so its parts were built for another base; compose them on that image's own min (min-image), or take the parts from an image built on this one`);
+    }
 }
 function planCompose(spec, src, platforms) {
     const first = platforms[0];
@@ -22269,7 +22514,8 @@ function planCompose(spec, src, platforms) {
     checkSources(spec, fullEnv, minEnv, view.full);
     checkEnvNames(src.full.name, fullEnv);
     checkConfigText(src.full.name, fullEnv, fullConfig.config?.Labels ?? {});
-    const parts = planParts(view.full, spec);
+    checkSourceBases(src, first);
+    const parts = planParts(view, spec, src);
     const kept = new Set(parts.map((p) => p.name));
     const need = {
         gomp: kept.has('onnxruntime') || kept.has('pytorch'),
@@ -22296,6 +22542,9 @@ function planCompose(spec, src, platforms) {
             full: `${src.full.name}@${src.full.digest}`,
             min: `${src.min.name}@${src.min.digest}`,
             ...(src.gpuMin && cpuLibs.cpuLibs ? { gpuMin: `${src.gpuMin.name}@${src.gpuMin.digest}` } : {}),
+            ...(Object.keys(src.extra).length
+                ? { extra: Object.fromEntries(Object.entries(src.extra).map(([n, s]) => [n, `${s.name}@${s.digest}`])) }
+                : {}),
         },
         env,
         labels,
@@ -22403,6 +22652,7 @@ async function readSelective(ctx, stageDir) {
             cacheDir: opts.cacheDir,
             stageDir,
             coldKeep: planColdKeep(ctx.spec),
+            extraColdKeep: planExtraColdKeep(ctx.spec),
             progress: ctx.progress,
             onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
         });
@@ -22573,7 +22823,10 @@ function planSbomInput(facts) {
         ...(distro ? { distro } : {}),
         debs: [...debs.values()],
         python,
-        triton: { ...(version ? { version } : {}), parts: plan.parts.map((p) => ({ name: p.name, kind: p.kind })) },
+        triton: {
+            ...(version ? { version } : {}),
+            parts: plan.parts.map((p) => ({ name: p.name, kind: p.kind, ...(p.source ? { from: plan.sources.extra?.[p.source] } : {}) })),
+        },
     };
     const distinct = (list) => new Set(list.map((d) => `${d.name}\n${d.version ?? ''}`)).size;
     const summary = {
@@ -22721,9 +22974,10 @@ function contentPackages(input) {
     if (input.triton) {
         const version = opt(input.triton.version);
         out.push(spdxPackage(id('triton', 'tritonserver'), 'tritonserver', version, { ...nvidia, primaryPackagePurpose: 'APPLICATION' }));
-        const parts = tidy(input.triton.parts, (p) => ({ name: purl_cleanText(p.name), kind: p.kind }), (p) => [p.kind, p.name]);
+        const parts = tidy(input.triton.parts, (p) => ({ name: purl_cleanText(p.name), kind: p.kind, from: opt(p.from) }), (p) => [p.kind, p.name]);
+        // A part from another image than the full one: who made it is that image's to say.
         for (const p of parts)
-            out.push(spdxPackage(id(`triton-${p.kind}`, p.name), `triton-${p.kind}-${p.name}`, version, nvidia));
+            out.push(spdxPackage(id(`triton-${p.kind}`, p.name), `triton-${p.kind}-${p.name}`, p.from ? undefined : version, p.from ? { sourceInfo: `taken from ${p.from}` } : nvidia));
     }
     const distro = input.distro ? { id: purl_cleanText(input.distro.id), versionId: opt(input.distro.versionId) } : undefined;
     const debs = tidy(input.debs, (d) => ({ name: purl_cleanText(d.name), version: opt(d.version), arch: opt(d.arch), source: opt(d.source) }), (d) => [d.name, d.version ?? '', d.arch ?? '', d.source ?? '']);
@@ -23833,14 +24087,14 @@ function terminal_header(report, paint) {
     if (platforms.length > 0)
         field(platforms.length > 1 ? 'platforms' : 'platform', platforms.join(', '));
     for (const s of report.sources)
-        field(s.role, cleanLine(shortRef(s.ref)));
+        field(sourceLabel(s), cleanLine(shortRef(s.ref)));
     if (!report.ok && report.error)
         field('error', paint(cleanLine(report.error), SGR.red));
     return lines;
 }
 function partsTable(p, width, paint) {
     const total = platformTotals(p);
-    const names = p.parts.map((x) => cleanLine(x.name));
+    const names = p.parts.map((x) => cleanLine(partLabel(x)));
     const nameW = Math.max(5, ...names.map((n) => n.length));
     const kinds = p.parts.map((x) => cleanLine(x.kind));
     const kindW = Math.max(4, ...kinds.map((k) => k.length));
@@ -23960,8 +24214,8 @@ const ORDER = {
         'logTail',
     ]),
     platform: ['platform', 'size', 'uncompressedSize', 'parts'],
-    part: ['name', 'kind', 'digests', 'size', 'uncompressedSize'],
-    source: ['role', 'ref', 'size', 'uncompressedSize'],
+    part: ['name', 'kind', 'source', 'digests', 'size', 'uncompressedSize'],
+    source: ['role', 'name', 'ref', 'size', 'uncompressedSize'],
     durations: ['resolve', 'fetch', 'build', 'push'],
     cache: ['cached', 'built'],
 };

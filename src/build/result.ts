@@ -18,12 +18,12 @@ export function parseMetadata(text: string): BuildMetadata {
 }
 
 /** The names of the layers the final stage adds after the base, in Dockerfile order. */
-export function plannedLayers(plan: ComposePlan): { name: string; kind: PartSize['kind'] }[] {
-  const out: { name: string; kind: PartSize['kind'] }[] = [];
+export function plannedLayers(plan: ComposePlan): { name: string; kind: PartSize['kind']; source?: string }[] {
+  const out: { name: string; kind: PartSize['kind']; source?: string }[] = [];
   if (plan.runtime.mode === 'image') out.push({ name: 'runtime-deps', kind: 'runtime-deps' });
   out.push({ name: 'core', kind: 'core' });
   if (plan.cpuLibs) out.push({ name: 'cpu-libs', kind: 'runtime-deps' });
-  for (const p of plan.parts) out.push({ name: p.name, kind: p.kind });
+  for (const p of plan.parts) out.push({ name: p.name, kind: p.kind, ...(p.source ? { source: p.source } : {}) });
   if (plan.serve) out.push({ name: 'serve', kind: 'other' });
   for (const a of plan.added ?? []) out.push({ name: a.name, kind: 'add' });
   // BuildKit records WORKDIR's mkdir as a layer even when the folder exists (32 bytes).
@@ -46,11 +46,12 @@ export function mapParts(
   const layers = manifest.layers;
   const planned = plannedLayers(plan);
   const parts: PartSize[] = [];
-  const add = (name: string, kind: PartSize['kind'], ls: typeof layers) => {
+  const add = (name: string, kind: PartSize['kind'], ls: typeof layers, source?: string) => {
     if (ls.length === 0) return;
     parts.push({
       name,
       kind,
+      ...(source ? { source } : {}),
       digests: ls.map((l) => l.digest),
       size: ls.reduce((n, l) => n + l.size, 0),
       uncompressedSize: ls.reduce((n, l) => n + (tarSizes.get(l.digest) ?? 0), 0),
@@ -62,7 +63,7 @@ export function mapParts(
   const extra = ours.length - planned.length;
   if (extra < 0) throw new Error(`the image has ${ours.length} layers over its base, but ${planned.length} were planned`);
   add('runtime-deps', 'runtime-deps', ours.slice(0, extra)); // apt mode: its RUN layers
-  planned.forEach((p, i) => add(p.name, p.kind, [ours[extra + i]]));
+  planned.forEach((p, i) => add(p.name, p.kind, [ours[extra + i]], p.source));
   return {
     platform,
     size: parts.reduce((n, p) => n + p.size, 0),

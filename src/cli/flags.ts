@@ -21,6 +21,11 @@ export const INPUT_FLAGS = {
   backends: { kind: 'list', arg: 'LIST', help: 'Backends to keep (newline or comma separated), e.g. onnxruntime,python' },
   repoagents: { kind: 'list', arg: 'LIST', help: 'Repository agents to keep, e.g. checksum' },
   caches: { kind: 'list', arg: 'LIST', help: 'Response-cache implementations to keep: local, redis' },
+  sources: {
+    kind: 'list',
+    arg: 'LIST',
+    help: 'More images to take parts from, NAME=IMAGE; a part written NAME@SOURCE comes from there (vllm, trtllm: NGC variants)',
+  },
   'full-image': { kind: 'value', arg: 'REF', help: "Full Triton image to copy parts from (overrides container-version's)" },
   'min-image': { kind: 'value', arg: 'REF', help: "Base image of the result (overrides container-version's; needed with gpu false)" },
   'gpu-min-image': { kind: 'value', arg: 'REF', help: 'GPU min image with the CUDA libraries a CPU-only pytorch needs' },

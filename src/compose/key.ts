@@ -14,7 +14,7 @@ export const COMPOSE_KEY = 'io.github.triton-compose.key';
 
 export interface ComposeKeyInput {
   version: string;
-  sources: { full: string; min: string; gpuMin?: string }; // digests
+  sources: { full: string; min: string; gpuMin?: string; extra?: Record<string, string> }; // digests
   platforms: string[];
   sourceDateEpoch: number;
   /** add: each entry's digest (selective/added.ts), in order. */
@@ -47,6 +47,8 @@ export function planComposeKey(spec: Spec, input: ComposeKeyInput): string {
     ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
     ...(input.added?.length ? { added: input.added } : {}),
     ...(spec.arbitraryUser ? { arbitraryUser: true } : {}),
+    // Which part comes from which extra source (their digests are in sources).
+    ...(spec.partSources.length ? { partSources: spec.partSources.map((p) => `${p.input}/${p.name}@${p.source}`).sort() } : {}),
   };
   return `sha256:${createHash('sha256').update(JSON.stringify(doc)).digest('hex')}`;
 }

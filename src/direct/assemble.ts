@@ -9,7 +9,8 @@ import type { ComposePlan, Sources } from '../plan/plan.js';
 import { MountFallbacks, copyBlob, distinctRepositories } from '../registry/copy.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { PartSize, PlatformReport } from '../report/types.js';
-import { type PieceJob, planPieceJobs } from '../selective/entries.js';
+import { type PieceJob, planPieceJobs, planPieceLayers } from '../selective/entries.js';
+import { refOf } from '../selective/stage.js';
 import { type FetchStats, emptyStats } from '../selective/report.js';
 import { type LayerRead, type SelectiveViews, readLayerIndex } from '../selective/views.js';
 import { runPool } from '../util/pool.js';
@@ -41,6 +42,8 @@ export interface DirectInput extends PieceWriting {
   views: SelectiveViews;
   sources: Sources;
   full: ImageRef;
+  /** The sources input's images, by name: a piece with a source is read from its image. */
+  extraSources?: Record<string, ImageRef>;
   min: ImageRef;
   tags: ImageRef[];
   /** `key=value`: the labels input and the compose key label. */
@@ -80,12 +83,13 @@ async function writeLayers(
   target: ImageRef,
   stats: Stats,
 ): Promise<{ jobs: PieceJob[]; layers: WrittenLayer[][] }> {
-  const layers: readonly LayerRead[] = input.views.layers[platform];
   const jobs = planPieceJobs(input.plan, platform, input.views);
+  const refs = { full: input.full, extra: input.extraSources ?? {} };
   const out: WrittenLayer[][] = new Array(jobs.length);
   await runPool([...jobs.keys()], input.concurrency ?? 2, async (i) => {
     const job = jobs[i];
-    const written = await writePiece(input, input.full, layers, job, `${platform} ${job.piece.name}`, target, stats);
+    const layers: readonly LayerRead[] = planPieceLayers(job.piece, platform, input.views);
+    const written = await writePiece(input, refOf(refs, job.piece), layers, job, `${platform} ${job.piece.name}`, target, stats);
     out[i] = written.map((bytes, n) => ({
       name: written.length === 1 ? job.piece.name : `${job.piece.name} (layer ${n + 1} of ${written.length})`,
       ...bytes,
@@ -179,7 +183,7 @@ function platformReport(
   base: readonly Descriptor[],
   rewritten: ReadonlyMap<number, RewrittenLayer>,
   layers: ReadonlyArray<readonly WrittenLayer[]>,
-  names: ReadonlyArray<{ name: string; kind: PartSize['kind'] }>,
+  names: ReadonlyArray<{ name: string; kind: PartSize['kind']; source?: string }>,
 ): PlatformReport {
   const tarSizes = new Map([...rewritten.values()].flatMap((r) => r.layers.map((l) => [l.digest, l.tarSize] as const)));
   const tarOf = (d: string) => tarSizes.get(d) ?? input.views.tocs.get(d)?.tarSize ?? 0;
@@ -194,6 +198,7 @@ function platformReport(
     ...layers.map((ls, i) => ({
       name: names[i].name,
       kind: names[i].kind,
+      ...(names[i].source ? { source: names[i].source } : {}),
       digests: ls.map((l) => l.digest),
       size: ls.reduce((n, l) => n + l.size, 0),
       uncompressedSize: ls.reduce((n, l) => n + l.tarSize, 0),
@@ -236,7 +241,7 @@ async function writePlatformImage(
   const added = await writeAddedLayers(input, platform, target, stats, addedDone);
   const perPiece = [...written, ...added.map((l) => [l])];
   const names = [
-    ...jobs.map((j) => ({ name: j.piece.name, kind: j.piece.kind })),
+    ...jobs.map((j) => ({ name: j.piece.name, kind: j.piece.kind, ...(j.piece.source ? { source: j.piece.source } : {}) })),
     ...added.map((l) => ({ name: l.name, kind: 'add' as const })),
   ];
   const layers = perPiece.flat();

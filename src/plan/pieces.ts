@@ -22,6 +22,8 @@ export interface Piece {
   owner?: { uid: number; gid: number };
   /** arbitrary-user: the folders whose entries are group 0's and group-writable like the owner (groupWritable). */
   writable?: readonly string[];
+  /** The extra source it is read from (the sources input's name); absent: the full image. */
+  source?: string;
 }
 
 /** The owner apt mode gives the copies (compose.py's --chown), or undefined when they keep the full image's. */
@@ -56,22 +58,40 @@ export function planPieces(plan: ComposePlan, platform: string): Piece[] {
   const owner = ownerOf(plan);
   const own = { ...(owner ? { owner } : {}), ...(plan.groupWritable ? { writable: plan.groupWritable } : {}) };
   out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core, ...own });
-  for (const p of plan.parts) out.push({ name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], ...own });
+  for (const p of plan.parts)
+    out.push({
+      name: p.name,
+      kind: p.kind,
+      file: `${p.kind}-${p.name}.tar`,
+      keep: [p.path],
+      ...own,
+      ...(p.source ? { source: p.source } : {}),
+    });
   if (plan.serve) out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: [SERVE], ...own });
   return out;
 }
 
 /**
- * Paths a cold pass can write as it streams, known from the spec alone: the server core,
- * the parts and serve (the runtime dependencies need the dpkg database first). Pure.
+ * Paths a cold pass of the full image's layers can write as it streams, known from the spec
+ * alone: the server core, the parts it gives and serve (the runtime dependencies need the dpkg
+ * database first). Pure.
  */
-export function planColdKeep(spec: Pick<Spec, 'backends' | 'repoagents' | 'caches'>): string[] {
+export function planColdKeep(spec: Pick<Spec, 'backends' | 'repoagents' | 'caches' | 'partSources'>): string[] {
+  const fromFull = (input: 'backends' | 'repoagents' | 'caches', names: string[]) =>
+    names.filter((n) => !spec.partSources.some((p) => p.input === input && p.name === n));
   return [
     ...CORE_PATHS,
     '/opt/nvidia',
     SERVE,
-    ...spec.backends.map((n) => `${PART_FOLDERS.backend}/${n}`),
-    ...spec.repoagents.map((n) => `${PART_FOLDERS.repoagent}/${n}`),
-    ...spec.caches.map((n) => `${PART_FOLDERS.cache}/${n}`),
+    ...fromFull('backends', spec.backends).map((n) => `${PART_FOLDERS.backend}/${n}`),
+    ...fromFull('repoagents', spec.repoagents).map((n) => `${PART_FOLDERS.repoagent}/${n}`),
+    ...fromFull('caches', spec.caches).map((n) => `${PART_FOLDERS.cache}/${n}`),
   ];
+}
+
+/** What a cold pass of each extra source's layers can write as it streams: the parts taken from it. Pure. */
+export function planExtraColdKeep(spec: Pick<Spec, 'partSources'>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const p of spec.partSources) (out[p.source] ??= []).push(`${TRITON_DIR}/${p.input}/${p.name}`);
+  return out;
 }

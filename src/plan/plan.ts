@@ -29,27 +29,56 @@ function eraOf(release: Release | undefined, view: ImageView): Era {
   return parseViewOsRelease(view)?.versionId?.startsWith('24.') ? 'noble' : 'jammy';
 }
 
-/** The parts the spec names, sorted by name within each kind; each must be in the full image. */
-function planParts(view: ImageView, spec: Spec): PlannedPart[] {
+/** Where a part comes from: the full image, or the extra source its spec names. */
+function sourceOf(spec: Spec, folder: string, name: string): string | undefined {
+  return spec.partSources.find((p) => p.input === folder && p.name === name)?.source;
+}
+
+/**
+ * The parts the spec names, sorted by name within each kind; each must be in the image it is
+ * taken from (the full image, or its extra source).
+ */
+function planParts(view: { full: ImageView; extra: Record<string, ImageView> }, spec: Spec, src: Sources): PlannedPart[] {
   const parts: PlannedPart[] = [];
-  const groups: [PlannedPart['kind'], string[], string][] = [
+  const groups: [PlannedPart['kind'], string[], 'backends' | 'repoagents' | 'caches'][] = [
     ['backend', spec.backends, 'backends'],
     ['repoagent', spec.repoagents, 'repoagents'],
     ['cache', spec.caches, 'caches'],
   ];
   for (const [kind, names, folder] of groups) {
-    const present = listFolders(view, `${TRITON_DIR}/${folder}`);
     for (const name of [...names].sort()) {
+      const source = sourceOf(spec, folder, name);
+      const from = source ? view.extra[source] : view.full;
+      const present = listFolders(from, `${TRITON_DIR}/${folder}`);
       if (!present.includes(name)) {
+        const image = source ? `${source} (${src.extra[source].reference})` : 'the full image';
         throw new InputError(
           folder,
-          `"${name}" is not in the full image (${TRITON_DIR}/${folder}/ holds: ${present.join(', ') || 'nothing'})`,
+          `"${name}${source ? `@${source}` : ''}" is not in ${image} (${TRITON_DIR}/${folder}/ holds: ${present.join(', ') || 'nothing'})`,
         );
       }
-      parts.push({ name, kind, path: `${TRITON_DIR}/${folder}/${name}` });
+      parts.push({ name, kind, path: `${TRITON_DIR}/${folder}/${name}`, ...(source ? { source } : {}) });
     }
   }
   return parts;
+}
+
+/**
+ * An extra source that carries an operating system must be built on min (min's layers first,
+ * as NGC builds its variants): its parts were built against that base, and the result keeps
+ * one base. A source of part folders alone (FROM scratch) has no base to mix.
+ */
+function checkSourceBases(src: Sources, platform: string): void {
+  const min = src.min.platforms[platform].manifest.layers.map((l) => l.digest);
+  for (const [name, image] of Object.entries(src.extra)) {
+    if (!has(src.views[platform].extra[name], '/etc/os-release')) continue;
+    const layers = image.platforms[platform].manifest.layers.map((l) => l.digest);
+    if (min.every((d, i) => layers[i] === d)) continue;
+    throw new InputError(
+      'sources',
+      `${name} (${image.reference}) is not built on the min image (${src.min.reference}): its first layers are not min's, so its parts were built for another base; compose them on that image's own min (min-image), or take the parts from an image built on this one`,
+    );
+  }
 }
 
 export function planCompose(spec: Spec, src: Sources, platforms: string[]): ComposePlan {
@@ -62,7 +91,8 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
   checkSources(spec, fullEnv, minEnv, view.full);
   checkEnvNames(src.full.name, fullEnv);
   checkConfigText(src.full.name, fullEnv, fullConfig.config?.Labels ?? {});
-  const parts = planParts(view.full, spec);
+  checkSourceBases(src, first);
+  const parts = planParts(view, spec, src);
   const kept = new Set(parts.map((p) => p.name));
   const need = {
     gomp: kept.has('onnxruntime') || kept.has('pytorch'),
@@ -94,6 +124,9 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
       full: `${src.full.name}@${src.full.digest}`,
       min: `${src.min.name}@${src.min.digest}`,
       ...(src.gpuMin && cpuLibs.cpuLibs ? { gpuMin: `${src.gpuMin.name}@${src.gpuMin.digest}` } : {}),
+      ...(Object.keys(src.extra).length
+        ? { extra: Object.fromEntries(Object.entries(src.extra).map(([n, s]) => [n, `${s.name}@${s.digest}`])) }
+        : {}),
     },
     env,
     labels,

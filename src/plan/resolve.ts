@@ -93,14 +93,20 @@ export interface ResolveResult {
 
 export type SourceImages = Omit<Sources, 'views'>;
 
-/** Every source image to a digest, with each platform's manifest and config: manifests and configs only. */
+/** Every source image (full, min, gpu-min and the sources input's) to a digest, with each platform's manifest and config: manifests and configs only. */
 export async function resolveSourceImages(client: RegistryClient, spec: Spec, platforms: string[]): Promise<SourceImages> {
-  const [full, min, gpuMin] = await Promise.all([
+  const [full, min, gpuMin, ...extra] = await Promise.all([
     resolveSource(client, spec.images.full, platforms),
     resolveSource(client, spec.images.min, platforms),
     spec.images.gpuMin ? resolveSource(client, spec.images.gpuMin, platforms) : Promise.resolve(undefined),
+    ...spec.sources.map((s) => resolveSource(client, s.ref, platforms)),
   ]);
-  return { full, min, ...(gpuMin ? { gpuMin } : {}) };
+  return {
+    full,
+    min,
+    ...(gpuMin ? { gpuMin } : {}),
+    extra: Object.fromEntries(spec.sources.map((s, i) => [s.name, extra[i]])),
+  };
 }
 
 /**
@@ -121,7 +127,10 @@ export async function readSourceViews(
   for (const p of platforms) {
     const minView = await readView(client, spec.images.min, min.platforms[p].manifest.layers, cacheDir, tocs, progress);
     const fullView = await readView(client, spec.images.full, full.platforms[p].manifest.layers, cacheDir, tocs, progress);
-    views[p] = { full: fullView, min: minView };
+    const extra: Record<string, ImageView> = {};
+    for (const s of spec.sources)
+      extra[s.name] = await readView(client, s.ref, images.extra[s.name].platforms[p].manifest.layers, cacheDir, tocs, progress);
+    views[p] = { full: fullView, min: minView, extra };
   }
   return { sources: { ...images, views }, tocs };
 }

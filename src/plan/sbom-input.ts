@@ -142,7 +142,10 @@ export function planSbomInput(facts: SbomFacts): { input: SbomInput; summary: Sb
     ...(distro ? { distro } : {}),
     debs: [...debs.values()],
     python,
-    triton: { ...(version ? { version } : {}), parts: plan.parts.map((p) => ({ name: p.name, kind: p.kind })) },
+    triton: {
+      ...(version ? { version } : {}),
+      parts: plan.parts.map((p) => ({ name: p.name, kind: p.kind, ...(p.source ? { from: plan.sources.extra?.[p.source] } : {}) })),
+    },
   };
   const distinct = (list: SbomPythonDist[]) => new Set(list.map((d) => `${d.name}\n${d.version ?? ''}`)).size;
   const summary: SbomSummary = {

@@ -17,13 +17,18 @@ export interface Sources {
   full: SourceImage;
   min: SourceImage;
   gpuMin?: SourceImage;
-  views: Record<string, { full: ImageView; min: ImageView }>;
+  /** The sources input's images some part is taken from, by name. */
+  extra: Record<string, SourceImage>;
+  /** Per platform: full, min, and each extra source by name. */
+  views: Record<string, { full: ImageView; min: ImageView; extra: Record<string, ImageView> }>;
 }
 
 export interface PlannedPart {
   name: string;
   kind: 'backend' | 'repoagent' | 'cache';
   path: string;
+  /** The extra source it is taken from (Sources.extra); absent: the full image. */
+  source?: string;
 }
 
 export interface ComposePlan {
@@ -33,7 +38,7 @@ export interface ComposePlan {
   triton?: string;
   gpu: boolean;
   platforms: string[];
-  sources: { full: string; min: string; gpuMin?: string }; // pinned name@digest
+  sources: { full: string; min: string; gpuMin?: string; extra?: Record<string, string> }; // pinned name@digest
   env: [string, string][];
   labels: [string, string][];
   core: string[]; // paths under /opt/tritonserver and friends, copied into one layer

@@ -126,8 +126,15 @@ export interface ComparisonRow {
   uncompressedSize?: number;
 }
 
-const ROLE_LABEL: Record<SourceImageReport['role'], string> = { min: 'min', 'gpu-min': 'GPU min', full: 'full' };
-const ROLE_ORDER: SourceImageReport['role'][] = ['min', 'gpu-min', 'full'];
+const ROLE_LABEL: Record<SourceImageReport['role'], string> = { min: 'min', 'gpu-min': 'GPU min', full: 'full', source: 'source' };
+const ROLE_ORDER: SourceImageReport['role'][] = ['min', 'gpu-min', 'full', 'source'];
+
+/** A source as the report names it: its role, and a sources input's image by its name too. */
+export const sourceLabel = (s: Pick<SourceImageReport, 'role' | 'name'>): string =>
+  s.role === 'source' && s.name ? `source ${s.name}` : ROLE_LABEL[s.role];
+
+/** A part as the report names it: `name@source` when it comes from a sources input's image. */
+export const partLabel = (p: { name: string; source?: string }): string => (p.source ? `${p.name}@${p.source}` : p.name);
 
 /**
  * Result (first platform, as Report.saving is) then sources from smallest role to full;
@@ -137,7 +144,7 @@ export function comparisonRows(report: Report): ComparisonRow[] {
   const sources: ComparisonRow[] = [];
   for (const role of ROLE_ORDER) {
     for (const s of report.sources.filter((x) => x.role === role && x.size > 0)) {
-      sources.push({ label: ROLE_LABEL[role], ref: s.ref, size: s.size, uncompressedSize: s.uncompressedSize });
+      sources.push({ label: sourceLabel(s), ref: s.ref, size: s.size, uncompressedSize: s.uncompressedSize });
     }
   }
   const first = report.platforms[0] ? platformTotals(report.platforms[0]) : undefined;

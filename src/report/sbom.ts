@@ -29,7 +29,8 @@ export interface SbomInput {
   distro?: { id: string; versionId?: string };
   debs: SbomDebPackage[];
   python: SbomPythonDist[];
-  triton?: { version?: string; parts: { name: string; kind: 'backend' | 'repoagent' | 'cache' }[] };
+  /** Triton and the parts kept; `from`: the image (pinned) a part was taken from when not the full image. */
+  triton?: { version?: string; parts: { name: string; kind: 'backend' | 'repoagent' | 'cache'; from?: string }[] };
 }
 
 export interface SpdxExternalRef {
@@ -160,10 +161,19 @@ function contentPackages(input: SbomInput): SpdxPackage[] {
     out.push(spdxPackage(id('triton', 'tritonserver'), 'tritonserver', version, { ...nvidia, primaryPackagePurpose: 'APPLICATION' }));
     const parts = tidy(
       input.triton.parts,
-      (p) => ({ name: cleanText(p.name), kind: p.kind }),
+      (p) => ({ name: cleanText(p.name), kind: p.kind, from: opt(p.from) }),
       (p) => [p.kind, p.name],
     );
-    for (const p of parts) out.push(spdxPackage(id(`triton-${p.kind}`, p.name), `triton-${p.kind}-${p.name}`, version, nvidia));
+    // A part from another image than the full one: who made it is that image's to say.
+    for (const p of parts)
+      out.push(
+        spdxPackage(
+          id(`triton-${p.kind}`, p.name),
+          `triton-${p.kind}-${p.name}`,
+          p.from ? undefined : version,
+          p.from ? { sourceInfo: `taken from ${p.from}` } : nvidia,
+        ),
+      );
   }
   const distro = input.distro ? { id: cleanText(input.distro.id), versionId: opt(input.distro.versionId) } : undefined;
   const debs = tidy(

@@ -23,6 +23,7 @@ import {
   share,
   shortRef,
   statusWord,
+  partLabel,
 } from './format.js';
 
 const BAR_WIDTH = 20;
@@ -120,7 +121,7 @@ function partsTable(p: PlatformReport): string {
     const s = share(x.size, total.size);
     lines.push(
       row([
-        md(x.name),
+        md(partLabel(x)),
         md(x.kind),
         formatBytes(x.size),
         formatBytes(x.uncompressedSize),

@@ -21,6 +21,8 @@ import {
   share,
   shortRef,
   statusWord,
+  partLabel,
+  sourceLabel,
 } from './format.js';
 
 export { formatBytes, formatDuration } from './format.js';
@@ -65,14 +67,14 @@ function header(report: Report, paint: Paint): string[] {
   field('variant', report.gpu ? 'GPU' : 'CPU');
   const platforms = report.platforms.map((p) => cleanLine(p.platform));
   if (platforms.length > 0) field(platforms.length > 1 ? 'platforms' : 'platform', platforms.join(', '));
-  for (const s of report.sources) field(s.role, cleanLine(shortRef(s.ref)));
+  for (const s of report.sources) field(sourceLabel(s), cleanLine(shortRef(s.ref)));
   if (!report.ok && report.error) field('error', paint(cleanLine(report.error), SGR.red));
   return lines;
 }
 
 function partsTable(p: PlatformReport, width: number, paint: Paint): string[] {
   const total = platformTotals(p);
-  const names = p.parts.map((x) => cleanLine(x.name));
+  const names = p.parts.map((x) => cleanLine(partLabel(x)));
   const nameW = Math.max(5, ...names.map((n) => n.length));
   const kinds = p.parts.map((x) => cleanLine(x.kind));
   const kindW = Math.max(4, ...kinds.map((k) => k.length));
@@ -190,8 +192,8 @@ const ORDER = {
     'logTail',
   ]),
   platform: ['platform', 'size', 'uncompressedSize', 'parts'],
-  part: ['name', 'kind', 'digests', 'size', 'uncompressedSize'],
-  source: ['role', 'ref', 'size', 'uncompressedSize'],
+  part: ['name', 'kind', 'source', 'digests', 'size', 'uncompressedSize'],
+  source: ['role', 'name', 'ref', 'size', 'uncompressedSize'],
   durations: ['resolve', 'fetch', 'build', 'push'],
   cache: ['cached', 'built'],
 };

@@ -11,6 +11,8 @@ export interface PartSize {
   digests: string[];
   size: number; // compressed bytes
   uncompressedSize: number; // bytes of the layer tars
+  /** The sources input's image a part was taken from, by name; absent: the full image (or, for base, min). */
+  source?: string;
 }
 
 export interface PlatformReport {
@@ -21,7 +23,9 @@ export interface PlatformReport {
 }
 
 export interface SourceImageReport {
-  role: 'full' | 'min' | 'gpu-min';
+  role: 'full' | 'min' | 'gpu-min' | 'source';
+  /** A source's name in the sources input (role source). */
+  name?: string;
   ref: string; // pinned: name@sha256:…
   size: number; // compressed, target platform
   uncompressedSize?: number;

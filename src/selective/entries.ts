@@ -70,10 +70,23 @@ export interface PieceJob {
   entries: Array<Placed<TarEntry>>;
 }
 
-/** A platform's pieces in Dockerfile order, each with its entries. Pure. */
+/** The layers a piece is read from on a platform: its extra source's, or the full image's. */
+export function planPieceLayers(piece: Piece, platform: string, views: SelectiveViews): readonly LayerRead[] {
+  if (!piece.source) return views.layers[platform];
+  const layers = views.extraLayers[piece.source]?.[platform];
+  if (!layers) throw new Error(`${piece.name}: its source ${piece.source} was not read`);
+  return layers;
+}
+
+/** A platform's pieces in Dockerfile order, each with its entries, from the image it is taken from. Pure. */
 export function planPieceJobs(plan: ComposePlan, platform: string, views: SelectiveViews): PieceJob[] {
   const pieces = planPieces(plan, platform);
-  const entries = planPieceEntries(views.layers[platform], views.tocs, pieces);
+  const entries = new Map<Piece, Array<Placed<TarEntry>>>();
+  for (const source of new Set(pieces.map((p) => p.source))) {
+    const from = pieces.filter((p) => p.source === source);
+    const layers = planPieceLayers(from[0], platform, views);
+    for (const [piece, list] of planPieceEntries(layers, views.tocs, from)) entries.set(piece, list);
+  }
   return pieces.map((piece) => ({ piece, entries: entries.get(piece) ?? [] }));
 }
 

@@ -20,10 +20,13 @@ export function addStats(to: FetchStats, from: FetchStats): void {
   to.skipped.push(...from.skipped);
 }
 
-/** How a selective compose read the full image's layers, from its views and what it fetched. Pure. */
+/** How a selective compose read the full image's layers (and its extra sources'), from its views and what it fetched. Pure. */
 export function planSelectiveReport(views: SelectiveViews, fetched: FetchStats, reusedLayers: number): SelectiveReport {
   const seen = new Set<string>();
-  const once = Object.values(views.layers)
+  const once = [
+    ...Object.values(views.layers),
+    ...Object.values(views.extraLayers ?? {}).flatMap((byPlatform) => Object.values(byPlatform)),
+  ]
     .flat()
     .filter((l) => !seen.has(l.digest) && seen.add(l.digest));
   return {

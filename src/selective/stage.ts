@@ -10,11 +10,12 @@ import { piecesDir } from '../plan/pieces.js';
 import type { ComposePlan } from '../plan/plan.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { RegistryClient } from '../registry/client.js';
-import { type PieceJob, planPackEntries, planPieceJobs } from './entries.js';
+import { type PieceJob, planPackEntries, planPieceJobs, planPieceLayers } from './entries.js';
 import { packEntries, stagePath } from './pack.js';
 import { type FetchStats, addStats, emptyStats } from './report.js';
 import type { LayerRead, SelectiveViews } from './views.js';
 import type { Progress } from '../util/progress.js';
+import type { Spec } from '../spec/types.js';
 
 export interface PieceReport {
   name: string;
@@ -65,13 +66,32 @@ export async function stagePiece(
   return fetch;
 }
 
+/** The images pieces are read from: the full image, and each extra source by name. */
+export interface PieceRefs {
+  full: ImageRef;
+  extra: Record<string, ImageRef>;
+}
+
+/** The images a spec's pieces are read from. */
+export function planPieceRefs(spec: Pick<Spec, 'images' | 'sources'>): PieceRefs {
+  return { full: spec.images.full, extra: Object.fromEntries(spec.sources.map((s) => [s.name, s.ref])) };
+}
+
+/** The image a piece is read from. */
+export function refOf(refs: PieceRefs, piece: { name: string; source?: string }): ImageRef {
+  if (!piece.source) return refs.full;
+  const ref = refs.extra[piece.source];
+  if (!ref) throw new Error(`${piece.name}: no image for its source ${piece.source}`);
+  return ref;
+}
+
 /**
  * Writes a platform's tars into `contextDir/<piecesDir>` for a Buildx build, one piece at a
  * time, so staging holds one piece's fetched data at most.
  */
 export async function writePieces(
   client: RegistryClient,
-  ref: ImageRef,
+  refs: PieceRefs,
   plan: ComposePlan,
   platform: string,
   views: SelectiveViews,
@@ -82,8 +102,8 @@ export async function writePieces(
   const dir = join(opts.contextDir, piecesDir(platform));
   await mkdir(dir, { recursive: true });
   for (const job of planPieceJobs(plan, platform, views)) {
-    const layers = views.layers[platform];
-    addStats(fetch, await stagePiece(client, ref, layers, job, opts));
+    const layers = planPieceLayers(job.piece, platform, views);
+    addStats(fetch, await stagePiece(client, refOf(refs, job.piece), layers, job, opts));
     const r = await packEntries(planPackEntries(job, layers, opts.stageDir, opts.mtime), join(dir, job.piece.file));
     out.push({ name: job.piece.name, file: job.piece.file, entries: r.entries, bytes: r.bytes });
   }

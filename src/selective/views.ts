@@ -22,6 +22,8 @@ import { isUnder } from '../layer/view.js';
 import type { Sources } from '../plan/plan.js';
 import type { SourceImages } from '../plan/resolve.js';
 import type { ImageRef } from '../oci/reference.js';
+import type { Descriptor } from '../oci/types.js';
+import type { ImageView } from '../layer/contents.js';
 import type { RegistryClient } from '../registry/client.js';
 import { type Spec } from '../spec/types.js';
 import { stagePath } from './pack.js';
@@ -63,14 +65,18 @@ export interface SelectiveViews {
   tocs: Map<string, LayerToc>;
   /** Per platform, full's layers in order. */
   layers: Record<string, LayerRead[]>;
+  /** Per extra source (the sources input's), per platform, its layers in order. */
+  extraLayers: Record<string, Record<string, LayerRead[]>>;
 }
 
 export interface ViewOptions {
   cacheDir: string;
   /** Cold passes stage entries here (`<stageDir>/<layer hex>/…`). */
   stageDir: string;
-  /** Paths a cold pass stages (planColdKeep). */
+  /** Paths a cold pass of full's layers stages (planColdKeep). */
   coldKeep: readonly string[];
+  /** Paths a cold pass of an extra source's layers stages, by source (its parts). */
+  extraColdKeep?: Record<string, readonly string[]>;
   /** Before a layer is streamed (a cold index). */
   onCold?: (digest: string, size: number) => void;
   /** Counts the layers streamed whole (cold indexes, min's listings). */
@@ -113,6 +119,7 @@ async function readIndexedLayer(
   digest: string,
   size: number,
   opts: ViewOptions,
+  cold: { keep: readonly string[]; outside: boolean },
 ): Promise<{ index: LayerIndex; toc: LayerToc; cold: boolean }> {
   const cachedIndex = await readCachedIndex(opts.cacheDir, digest);
   const cachedToc = cachedIndex && (await readCachedToc(opts.cacheDir, digest));
@@ -120,16 +127,16 @@ async function readIndexedLayer(
   opts.onCold?.(digest, size);
   const stage = stagePath(opts.stageDir, digest, '/');
   await rm(stage, { recursive: true, force: true });
-  const keep = new Map(opts.coldKeep.map((p) => [p, true]));
+  const keep = new Map(cold.keep.map((p) => [p, true]));
   const kept = prefixMatcher(keep);
   // Runtime dependencies are known only once the dpkg database is read, and in a layer that
   // installs packages it comes after their files: so everything outside the server's folder
   // is staged too (what the plan does not keep is dropped with the staging folder). That
   // costs disk for a while, not bytes; the server's folder, where the parts not kept lie,
-  // is staged only as far as the spec keeps it.
+  // is staged only as far as the spec keeps it. An extra source gives its parts alone.
   const sink = planColdSink(
     new FolderWriter(stage, { dataOnly: true }),
-    (e) => kept(e.path) !== undefined || !isUnder(e.path, '/opt/tritonserver'),
+    (e) => kept(e.path) !== undefined || (cold.outside && !isUnder(e.path, '/opt/tritonserver')),
   );
   const captured: Record<string, string> = {};
   const elf = new Map<TarEntry, ElfFacts>();
@@ -179,7 +186,8 @@ export async function readLayerIndex(
 
 /**
  * What full and min hold, per platform, as readSourceViews gives it, with full's own layers
- * indexed for range reads. A layer read cold leaves the spec's kept entries staged.
+ * indexed for range reads, and so each extra source's layers that min lacks. A layer read cold
+ * leaves the spec's kept entries staged.
  */
 export async function readSelectiveViews(
   client: RegistryClient,
@@ -192,6 +200,34 @@ export async function readSelectiveViews(
   const indexes = new Map<string, { index: LayerIndex; cold: boolean }>();
   const views: Sources['views'] = {};
   const layers: SelectiveViews['layers'] = {};
+  const extraLayers: SelectiveViews['extraLayers'] = Object.fromEntries(spec.sources.map((s) => [s.name, {}]));
+  /** An image's layers on top of min's: min's shared (listed), the others indexed; its merged view. */
+  const readOwn = async (
+    ref: ImageRef,
+    own: Descriptor[],
+    shared: ReadonlySet<string>,
+    cold: { keep: readonly string[]; outside: boolean },
+  ) => {
+    const read: LayerRead[] = [];
+    const ownTocs: LayerToc[] = [];
+    for (const l of own) {
+      if (shared.has(l.digest)) {
+        ownTocs.push(tocs.get(l.digest) as LayerToc);
+        read.push({ digest: l.digest, how: 'shared', size: l.size });
+        continue;
+      }
+      let known = indexes.get(l.digest);
+      if (!known) {
+        const r = await readIndexedLayer(client, ref, l.digest, l.size, opts, cold);
+        known = { index: r.index, cold: r.cold };
+        indexes.set(l.digest, known);
+        tocs.set(l.digest, r.toc);
+      }
+      ownTocs.push(tocs.get(l.digest) as LayerToc);
+      read.push({ digest: l.digest, how: known.cold ? 'cold' : 'warm', size: l.size, index: known.index });
+    }
+    return { read, view: mergeLayers(ownTocs) };
+  };
   for (const p of platforms) {
     const minLayers = images.min.platforms[p].manifest.layers;
     const minTocs: LayerToc[] = [];
@@ -202,25 +238,16 @@ export async function readSelectiveViews(
       minTocs.push(toc);
     }
     const shared = new Set(minLayers.map((l) => l.digest));
-    const fullTocs: LayerToc[] = [];
-    layers[p] = [];
-    for (const l of images.full.platforms[p].manifest.layers) {
-      if (shared.has(l.digest)) {
-        fullTocs.push(tocs.get(l.digest) as LayerToc);
-        layers[p].push({ digest: l.digest, how: 'shared', size: l.size });
-        continue;
-      }
-      let known = indexes.get(l.digest);
-      if (!known) {
-        const read = await readIndexedLayer(client, spec.images.full, l.digest, l.size, opts);
-        known = { index: read.index, cold: read.cold };
-        indexes.set(l.digest, known);
-        tocs.set(l.digest, read.toc);
-      }
-      fullTocs.push(tocs.get(l.digest) as LayerToc);
-      layers[p].push({ digest: l.digest, how: known.cold ? 'cold' : 'warm', size: l.size, index: known.index });
+    const full = await readOwn(spec.images.full, images.full.platforms[p].manifest.layers, shared, { keep: opts.coldKeep, outside: true });
+    layers[p] = full.read;
+    const extra: Record<string, ImageView> = {};
+    for (const s of spec.sources) {
+      const keep = opts.extraColdKeep?.[s.name] ?? [];
+      const r = await readOwn(s.ref, images.extra[s.name].platforms[p].manifest.layers, shared, { keep, outside: false });
+      extraLayers[s.name][p] = r.read;
+      extra[s.name] = r.view;
     }
-    views[p] = { full: mergeLayers(fullTocs), min: mergeLayers(minTocs) };
+    views[p] = { full: full.view, min: mergeLayers(minTocs), extra };
   }
-  return { sources: { ...images, views }, tocs, layers };
+  return { sources: { ...images, views }, tocs, layers, extraLayers };
 }

@@ -2,13 +2,14 @@
 // Pure: every error names the input, the bad value and what is accepted, before anything
 // touches the engine or a registry.
 import { planBuildxNeed } from './assembly.js';
-import { ASSEMBLY_MODES, BUILD_CACHE_MODES, type InputName, type RawInputs, type Spec } from './types.js';
+import { ASSEMBLY_MODES, BUILD_CACHE_MODES, type InputName, PART_INPUTS, type PartInput, type RawInputs, type Spec } from './types.js';
+import { parseSources, planPartSources, splitSourced } from './sources-spec.js';
 import { checkTrim, parseLayerSize, parseTrim } from './trim-spec.js';
 import { checkAdded, checkArbitraryUser, parseAdd } from './add-spec.js';
 import { parseCacheEntries } from './cache-spec.js';
 import { InputError, oneOf, parseBool, parseList } from './lists.js';
 import { type ImageRef, parseReference } from '../oci/reference.js';
-import { BUILT_IN_BACKENDS, CACHES, REPOAGENTS, RELEASES, type Release, VARIANT_BACKENDS, findRelease } from './releases.js';
+import { BUILT_IN_BACKENDS, CACHES, REPOAGENTS, RELEASES, type Release, VARIANT_SOURCES, findRelease } from './releases.js';
 import { parsePlatform } from '../oci/platform.js';
 import { ANNOTATION_TYPE } from '../oci/annotations.js';
 
@@ -63,12 +64,6 @@ function repositoryOnly(input: string, text: string): ImageRef | undefined {
 function checkKnown(input: string, names: string[], known: readonly string[], where: string): void {
   for (const n of names) {
     if (known.includes(n)) continue;
-    if (input === 'backends' && VARIANT_BACKENDS[n]) {
-      throw new InputError(
-        input,
-        `"${n}" ships only in its own NGC variant (tritonserver:<version>${VARIANT_BACKENDS[n]}); give that image as full-image and min-image`,
-      );
-    }
     throw new InputError(input, `"${n}" is not in ${where}; valid: ${[...known].join(', ')}`);
   }
 }
@@ -124,19 +119,34 @@ function parseImages(raw: RawInputs, get: Get, version: string | undefined) {
   return { gpu, full, min, gpuMin, ngc };
 }
 
-/** Part names, checked against the release table when the release is known and the full image is NGC's. */
-function parseParts(get: Get, release: Release | undefined, customFull: boolean) {
-  const backends = parseNames('backends', get('backends'));
-  const repoagents = parseNames('repoagents', get('repoagents'));
-  const caches = parseNames('caches', get('caches'));
-  if (!customFull && release) {
-    checkKnown('backends', backends, [...release.backends, ...BUILT_IN_BACKENDS], `the ${release.version} release`);
-  } else {
-    for (const n of backends) if (VARIANT_BACKENDS[n] && !customFull) checkKnown('backends', [n], [], '');
-  }
-  checkKnown('repoagents', repoagents, REPOAGENTS, 'the repository agents Triton ships');
-  checkKnown('caches', caches, CACHES, 'the caches Triton ships');
-  return { backends, repoagents, caches };
+/**
+ * Part names, checked against the release table when the release is known and the full image
+ * is NGC's (a part from another source is checked against that image once it is read), and the
+ * source of each part written `name@source` (sources-spec.ts).
+ */
+function parseParts(get: Get, release: Release | undefined, version: string | undefined, full: ImageRef | undefined, ngcFull: ImageRef) {
+  const customFull = full !== undefined;
+  const split = Object.fromEntries(PART_INPUTS.map((i) => [i, splitSourced(i, get(i))])) as Record<
+    PartInput,
+    ReturnType<typeof splitSourced>
+  >;
+  const backends = parseNames('backends', split.backends.text);
+  const repoagents = parseNames('repoagents', split.repoagents.text);
+  const caches = parseNames('caches', split.caches.text);
+  const asked = Object.fromEntries(PART_INPUTS.map((i) => [i, new Map(split[i].from)])) as Record<PartInput, Map<string, string>>;
+  // A variant-only backend named alone comes from its variant when the full image is NGC's.
+  if (!customFull && version)
+    for (const n of backends) {
+      const variant = Object.entries(VARIANT_SOURCES).find(([, v]) => v.backend === n)?.[0];
+      if (variant && !asked.backends.has(n)) asked.backends.set(n, variant);
+    }
+  const fromFull = (input: PartInput, names: string[]) => names.filter((n) => !asked[input].has(n));
+  if (!customFull && release)
+    checkKnown('backends', fromFull('backends', backends), [...release.backends, ...BUILT_IN_BACKENDS], `the ${release.version} release`);
+  checkKnown('repoagents', fromFull('repoagents', repoagents), REPOAGENTS, 'the repository agents Triton ships');
+  checkKnown('caches', fromFull('caches', caches), CACHES, 'the caches Triton ships');
+  const sourced = planPartSources(parseSources(get('sources')), asked, { ...(version ? { version } : {}), full: full ?? ngcFull });
+  return { backends, repoagents, caches, sourced };
 }
 
 /** Where the result goes: tags, push, platforms, exporters, builder. */
@@ -223,7 +233,7 @@ export function parseSpec(raw: RawInputs): Spec {
   const get: Get = (n) => raw[n] ?? '';
   const { version, release, notes } = parseRelease(get);
   const { gpu, full, min, gpuMin: givenGpuMin, ngc } = parseImages(raw, get, version);
-  const { backends, repoagents, caches } = parseParts(get, release, full !== undefined);
+  const { backends, repoagents, caches, sourced } = parseParts(get, release, version, full, ngc('-py3'));
   let gpuMin = givenGpuMin;
   // A CPU-only tensorflow of a known release gets NCCL from the GPU min image, as build.py does.
   if (!gpu && backends.includes('tensorflow') && !backends.includes('pytorch') && !gpuMin && release) gpuMin = ngc('-py3-min');
@@ -241,9 +251,11 @@ export function parseSpec(raw: RawInputs): Spec {
   const spec: Spec = {
     release,
     ...(version ? { version } : {}),
-    notes,
+    notes: [...notes, ...sourced.notes],
     images: { full: full ?? ngc('-py3'), min: min ?? ngc('-py3-min'), ...(gpuMin ? { gpuMin } : {}) },
     customFull: full !== undefined,
+    sources: sourced.sources,
+    partSources: sourced.parts,
     gpu,
     backends: backends.filter((b) => !(BUILT_IN_BACKENDS as readonly string[]).includes(b)),
     repoagents,

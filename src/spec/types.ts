@@ -12,6 +12,7 @@ export const INPUT_NAMES = [
   'backends',
   'repoagents',
   'caches',
+  'sources',
   'full-image',
   'min-image',
   'gpu-min-image',
@@ -61,6 +62,10 @@ export interface Spec {
   images: { full: ImageRef; min: ImageRef; gpuMin?: ImageRef };
   /** The full image was given by the user: part names are checked against its contents, not the table. */
   customFull: boolean;
+  /** Images parts are taken from besides the full image (sources-spec.ts): those some part names, by name. */
+  sources: { name: string; ref: ImageRef }[];
+  /** The parts taken from one of `sources` (`name@source`); every other part comes from the full image. */
+  partSources: PartSourceSpec[];
   gpu: boolean;
   backends: string[]; // to copy (ensemble dropped: it is built in)
   repoagents: string[];
@@ -114,6 +119,18 @@ export interface Spec {
    * and every add destination are group 0's, the group's permissions the owner's.
    */
   arbitraryUser: boolean;
+}
+
+/** The inputs that name parts, as the folders under /opt/tritonserver that hold them. */
+export const PART_INPUTS = ['backends', 'repoagents', 'caches'] as const;
+export type PartInput = (typeof PART_INPUTS)[number];
+
+/** A part taken from a source image other than the full one. */
+export interface PartSourceSpec {
+  input: PartInput;
+  name: string;
+  /** A name of Spec.sources. */
+  source: string;
 }
 
 /** One add entry: a folder or file of the workspace, where it goes in the image, and who owns it there. */

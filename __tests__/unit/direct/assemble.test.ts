@@ -11,8 +11,8 @@ import { COMPOSE_KEY } from '../../../src/compose/key.js';
 import { MEDIA, type Index } from '../../../src/oci/types.js';
 import { type FakeRegistry, type FakeRegistryOptions, startFakeRegistry } from '../../helpers/fake-registry.js';
 import { type PrepareOptions, PARTS, prepareDirect, readBack as readBackFrom, sha } from '../../helpers/direct-run.js';
-import { readTarReference } from '../../helpers/layer-tar.js';
-import { type PushedImage, pushTinyPair } from '../../helpers/tiny-images.js';
+import { noise, readTarReference } from '../../helpers/layer-tar.js';
+import { type PushedImage, pushTinyPair, pushTinyVendor } from '../../helpers/tiny-images.js';
 
 let work: string;
 let fake: FakeRegistry;
@@ -252,4 +252,43 @@ test('more layers than the engine stacks fails before a byte is sent, naming the
     "linux/amd64: the image would have at least 127 layers, more than the 125 Docker's engine stacks",
   );
   expect(since(mark).filter((e) => e.method !== 'GET' && e.method !== 'HEAD')).toEqual([]);
+});
+
+test("a part from another source: read by ranges of that image, its layer after full's parts in order, named with its source", async () => {
+  await start();
+  const vendor = await pushTinyVendor(fake);
+  const { input } = await prepare({
+    inputs: { sources: `vendor=${fake.host}/vendor:1`, backends: 'python,onnxruntime,custom@vendor' },
+  });
+  const mark = fake.log.length;
+  const out = await assembleDirect(input);
+  const got = readBack('out', 'v1');
+  const parts = out.platforms[0].parts;
+  expect(parts.map((p) => [p.name, p.source])).toEqual([
+    ['base', undefined],
+    ['runtime-deps', undefined],
+    ['core', undefined],
+    ['custom', 'vendor'],
+    ['onnxruntime', undefined],
+    ['python', undefined],
+    ['serve', undefined],
+  ]);
+  const custom = got.tars[got.manifest.layers.findIndex((l) => l.digest === parts[3].digests[0])];
+  expect(await names(custom)).toEqual([
+    ...dirs('opt', 'opt/tritonserver', `${T}/backends`, `${T}/backends/custom`),
+    `file ${T}/backends/custom/custom.conf`,
+    `file ${T}/backends/custom/libtriton_custom.so`,
+  ]);
+  // python is full's, not the vendor's folder of the same name
+  const python = got.tars[got.manifest.layers.findIndex((l) => l.digest === parts[5].digests[0])];
+  const lib = (tar: Buffer, end: string) => readTarReference(tar).then((es) => es.find((e) => e.name.endsWith(end))?.data);
+  expect((await lib(custom, 'libtriton_custom.so'))?.equals(noise(4_000, 11))).toBe(true);
+  const fullPython = await lib(python, 'libtriton_python.so');
+  expect(fullPython?.length).toBeGreaterThan(0);
+  expect(fullPython?.equals(noise(2_000, 12))).toBe(false);
+  // the vendor's own layer was read (its index was built in prepare); min's layers never
+  const vendorOwn = vendor.layers.at(-1)?.digest ?? '';
+  expect(since(mark).filter((e) => e.method === 'GET' && e.path.startsWith('/v2/vendor/blobs/') && !e.path.endsWith(vendorOwn))).toEqual(
+    [],
+  );
 });

@@ -240,3 +240,16 @@ describe('the SPDX 2.3 schema catches a broken document', () => {
     expect(broken(change)).toContain(error);
   });
 });
+
+test('a part taken from another image than the full one says which, and claims no supplier or version for it', () => {
+  const from = '127.0.0.1:5000/vendor@sha256:' + 'ab'.repeat(32);
+  const doc = renderSbom({
+    ...small,
+    triton: { version: '2.42.0', parts: [...(small.triton?.parts ?? []), { name: 'custom', kind: 'backend', from }] },
+  });
+  const pkg = (name: string) => doc.packages.find((p) => p.name === name);
+  expect(pkg('triton-backend-custom')).toMatchObject({ versionInfo: 'NOASSERTION', sourceInfo: `taken from ${from}` });
+  expect(pkg('triton-backend-custom')?.supplier).toBeUndefined();
+  expect(pkg('triton-backend-python')).toMatchObject({ versionInfo: '2.42.0', supplier: 'Organization: NVIDIA' });
+  expect(checkSpdx(doc)).toEqual([]);
+});

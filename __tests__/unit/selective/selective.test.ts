@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packEntries, stagePath } from '../../../src/selective/pack.js';
 import { readTarReference } from '../../helpers/layer-tar.js';
-import { planColdKeep, planPieces } from '../../../src/plan/pieces.js';
+import { planColdKeep, planExtraColdKeep, planPieces } from '../../../src/plan/pieces.js';
 import type { ComposePlan } from '../../../src/plan/plan.js';
 import { planPackEntries, planParents, planPieceEntries } from '../../../src/selective/entries.js';
 import { type LayerRead, planSpacing, prefixMatcher } from '../../../src/selective/views.js';
@@ -59,7 +59,9 @@ test('pieces: one tar per part in the Dockerfile order, with runtime-deps and co
     { name: 'checksum', kind: 'repoagent', file: 'repoagent-checksum.tar', keep: [`${T}/repoagents/checksum`] },
     { name: 'serve', kind: 'other', file: 'serve.tar', keep: ['/usr/bin/serve'] },
   ]);
-  expect(planColdKeep({ backends: ['python'], repoagents: [], caches: ['redis'] })).toEqual([
+  const vllm = { input: 'backends' as const, name: 'vllm', source: 'vllm' };
+  expect(planExtraColdKeep({ partSources: [vllm] })).toEqual({ vllm: [`${T}/backends/vllm`] });
+  expect(planColdKeep({ backends: ['python', 'vllm'], repoagents: [], caches: ['redis'], partSources: [vllm] })).toEqual([
     `${T}/LICENSE`,
     `${T}/TRITON_VERSION`,
     `${T}/NVIDIA_Deep_Learning_Container_License.pdf`,

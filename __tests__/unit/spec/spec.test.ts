@@ -21,6 +21,50 @@ describe('parseSpec accepts', () => {
       ['onnxruntime', 'python', 'pytorch'],
     ],
     [
+      'vllm and tensorrtllm named alone come from their NGC variants, beside the full image',
+      { ...base, backends: 'onnxruntime,vllm,tensorrtllm' },
+      (s) => [s.backends, s.partSources, s.sources],
+      [
+        ['onnxruntime', 'vllm', 'tensorrtllm'],
+        [
+          { input: 'backends', name: 'vllm', source: 'vllm' },
+          { input: 'backends', name: 'tensorrtllm', source: 'trtllm' },
+        ],
+        [
+          { name: 'vllm', ref: { registry: 'nvcr.io', repository: 'nvidia/tritonserver', tag: '24.01-vllm-python-py3' } },
+          { name: 'trtllm', ref: { registry: 'nvcr.io', repository: 'nvidia/tritonserver', tag: '24.01-trtllm-python-py3' } },
+        ],
+      ],
+    ],
+    [
+      "a variant's short name with a full image of one's own: its tag in that repository",
+      { ...base, 'full-image': '127.0.0.1:5000/t:24.01-py3', 'min-image': '127.0.0.1:5000/t:24.01-py3-min', backends: 'python,vllm@vllm' },
+      (s) => s.sources,
+      [{ name: 'vllm', ref: { registry: '127.0.0.1:5000', repository: 't', tag: '24.01-vllm-python-py3' } }],
+    ],
+    [
+      'parts from declared sources, in every part input; a declared source overrides a short name; one no part names is a note',
+      {
+        ...base,
+        sources: 'vendor=ghcr.io/acme/backends:1, vllm=ghcr.io/acme/vllm:2\nspare=ghcr.io/acme/spare:3',
+        backends: 'python,custom@vendor,vllm',
+        repoagents: 'audit@vendor',
+      },
+      (s) => [s.partSources, s.sources.map((x) => [x.name, x.ref.repository, x.ref.tag]), s.notes],
+      [
+        [
+          { input: 'backends', name: 'custom', source: 'vendor' },
+          { input: 'backends', name: 'vllm', source: 'vllm' },
+          { input: 'repoagents', name: 'audit', source: 'vendor' },
+        ],
+        [
+          ['vendor', 'acme/backends', '1'],
+          ['vllm', 'acme/vllm', '2'],
+        ],
+        ['sources: spare is named by no part (write a part as NAME@spare to take it from there); it is not read'],
+      ],
+    ],
+    [
       'repoagents and caches',
       { ...base, repoagents: 'checksum', caches: 'local,redis' },
       (s) => [s.repoagents, s.caches],
@@ -170,10 +214,38 @@ describe('parseSpec rejects, naming the input', () => {
       'backends: "tensorflow" is not in the 25.03 release; valid: dali, fil, identity, onnxruntime, openvino, python, pytorch, repeat, square, tensorrt, ensemble',
     ],
     [
-      'vllm only in its variant',
-      { ...base, backends: 'vllm' },
-      'backends: "vllm" ships only in its own NGC variant (tritonserver:<version>-vllm-python-py3); give that image as full-image and min-image',
+      'a part from a source nobody declared',
+      { ...base, backends: 'python,custom@vendor' },
+      'backends: "custom@vendor": no source is named vendor (known: vllm, trtllm); declare it in sources as vendor=IMAGE',
     ],
+    [
+      'a part from a variant without container-version',
+      { 'full-image': 'r/t:full', 'min-image': 'r/t:min', backends: 'vllm@vllm' },
+      'backends: "vllm@vllm": no source is named vllm (the sources input is empty); declare it in sources as vllm=IMAGE, or give container-version',
+    ],
+    [
+      'a source name with a slash',
+      { ...base, backends: 'vllm@a/b' },
+      'backends: "vllm@a/b" is not NAME@SOURCE: SOURCE is a name of the sources input (or, with container-version, vllm or trtllm)',
+    ],
+    ['a part twice through sources', { ...base, backends: 'python@a,python@b' }, 'backends: "python" is listed twice'],
+    [
+      'sources not NAME=IMAGE',
+      { ...base, sources: 'nvcr.io/nvidia/tritonserver:24.01-vllm-python-py3' },
+      'sources: "nvcr.io/nvidia/tritonserver:24.01-vllm-python-py3" is not NAME=IMAGE, e.g. vllm=nvcr.io/nvidia/tritonserver:26.08-vllm-python-py3',
+    ],
+    [
+      "a source named like the compose's own",
+      { ...base, sources: 'full=r/t:x' },
+      'sources: "full" names one of the compose\'s own images (full, min, gpu-min)',
+    ],
+    ['a source twice', { ...base, sources: 'a=r/t:x\na=r/t:y' }, 'sources: "a" is given twice'],
+    [
+      'a source name in capitals',
+      { ...base, sources: 'Vendor=r/t:x' },
+      'sources: "Vendor" is not a source name: lowercase letters and digits, words joined by single "-", at most 32 characters',
+    ],
+    ['a source image that is not a reference', { ...base, sources: 'a=r/T:x' }, 'sources: a: "r/T:x" is not an image reference'],
     ['duplicate', { ...base, backends: 'python,python' }, 'backends: "python" is listed twice'],
     ['empty name', { ...base, backends: 'python,,onnxruntime' }, 'backends: empty name in "python,,onnxruntime": remove the extra comma'],
     [

@@ -30,7 +30,11 @@ export async function restoreCaches(ctx: Resolved): Promise<Restored> {
   const layerDigests = [
     ...new Set(
       platforms.flatMap((p) =>
-        [...images.min.platforms[p].manifest.layers, ...images.full.platforms[p].manifest.layers].map((l) => l.digest),
+        [
+          ...images.min.platforms[p].manifest.layers,
+          ...images.full.platforms[p].manifest.layers,
+          ...Object.values(images.extra).flatMap((s) => s.platforms[p].manifest.layers),
+        ].map((l) => l.digest),
       ),
     ),
   ];

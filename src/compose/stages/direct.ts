@@ -7,6 +7,7 @@ import { type PieceStore, RegistryPieceStore, chainPieceStores } from '../../dir
 import type { Descriptor } from '../../oci/types.js';
 import { formatBytes } from '../../report/format.js';
 import { planSelectiveReport } from '../../selective/report.js';
+import { planPieceRefs } from '../../selective/stage.js';
 import type { SelectiveViews } from '../../selective/views.js';
 import { errorText, fail, record } from '../context.js';
 import { COMPOSE_KEY } from '../key.js';
@@ -34,6 +35,7 @@ export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promi
       views,
       sources: ctx.sources,
       full: spec.images.full,
+      extraSources: planPieceRefs(spec).extra,
       min: spec.images.min,
       tags: ctx.tagRefs,
       epoch: ctx.epoch,

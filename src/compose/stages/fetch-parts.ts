@@ -1,11 +1,11 @@
-// Selective source with Buildx: each part fetched by byte ranges of the full image into a tar of
+// Selective source with Buildx: each part fetched by byte ranges of its image into a tar of
 // the build context (one per part and platform), which the Dockerfile ADDs.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatBytes } from '../../report/format.js';
 import type { SelectiveReport } from '../../report/types.js';
 import { type FetchStats, addStats, planSelectiveReport } from '../../selective/report.js';
-import { writePieces } from '../../selective/stage.js';
+import { planPieceRefs, writePieces } from '../../selective/stage.js';
 import type { SelectiveViews } from '../../selective/views.js';
 import { errorText, fail, record } from '../context.js';
 import type { Rendered } from './render.js';
@@ -13,7 +13,7 @@ import type { Rendered } from './render.js';
 async function writeAllPieces(ctx: Rendered, views: SelectiveViews): Promise<FetchStats> {
   const fetched: FetchStats = { ranges: 0, bytesFetched: 0, files: 0, skipped: [] };
   for (const p of ctx.platforms) {
-    const r = await writePieces(ctx.registry, ctx.spec.images.full, ctx.plan, p, views, {
+    const r = await writePieces(ctx.registry, planPieceRefs(ctx.spec), ctx.plan, p, views, {
       stageDir: ctx.stageDir,
       contextDir: ctx.contextDir,
       mtime: ctx.epoch,

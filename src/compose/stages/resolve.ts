@@ -37,6 +37,7 @@ export function planSourceReports(images: SourceImages, first: string, tocs = ne
     planSourceReport(first, 'full', images.full, tocs),
     planSourceReport(first, 'min', images.min, tocs),
     ...(images.gpuMin ? [planSourceReport(first, 'gpu-min', images.gpuMin, tocs)] : []),
+    ...Object.entries(images.extra).map(([name, s]) => ({ ...planSourceReport(first, 'source', s, tocs), name })),
   ];
 }
 
@@ -49,11 +50,19 @@ export async function resolveStage(ctx: ComposeContext): Promise<Resolved> {
     full: pinned(images.full),
     min: pinned(images.min),
     ...(images.gpuMin ? { 'gpu-min': pinned(images.gpuMin) } : {}),
+    ...Object.fromEntries(Object.entries(images.extra).map(([name, s]) => [`source-${name}`, pinned(s)])),
   };
   const epoch = opts.sourceDateEpoch ?? planSourceDateEpoch(images.full.platforms[ctx.first].config.created);
   const key = planComposeKey(spec, {
     version: opts.version,
-    sources: { full: images.full.digest, min: images.min.digest, ...(images.gpuMin ? { gpuMin: images.gpuMin.digest } : {}) },
+    sources: {
+      full: images.full.digest,
+      min: images.min.digest,
+      ...(images.gpuMin ? { gpuMin: images.gpuMin.digest } : {}),
+      ...(Object.keys(images.extra).length
+        ? { extra: Object.fromEntries(Object.entries(images.extra).map(([name, s]) => [name, s.digest])) }
+        : {}),
+    },
     platforms,
     sourceDateEpoch: epoch,
     added: ctx.added.map((a) => a.digest),

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fail, errorText, record } from '../context.js';
 import type { LayerToc } from '../../layer/contents.js';
 import type { Sources } from '../../plan/plan.js';
-import { planColdKeep } from '../../plan/pieces.js';
+import { planColdKeep, planExtraColdKeep } from '../../plan/pieces.js';
 import type { TrimPlan } from '../../plan/trim.js';
 import { readSourceViews } from '../../plan/resolve.js';
 import { formatBytes } from '../../report/format.js';
@@ -36,6 +36,7 @@ async function readSelective(ctx: Restored, stageDir: string): Promise<Selective
       cacheDir: opts.cacheDir,
       stageDir,
       coldKeep: planColdKeep(ctx.spec),
+      extraColdKeep: planExtraColdKeep(ctx.spec),
       progress: ctx.progress,
       onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
     });

@@ -32,5 +32,11 @@ export const REPOAGENTS = ['checksum'] as const;
 export const CACHES = ['local', 'redis'] as const;
 /** Built into libtritonserver: accepted, never copied. */
 export const BUILT_IN_BACKENDS = ['ensemble'] as const;
-/** Only in their own NGC variants (-vllm-python-py3, -trtllm-python-py3): r26.08 docs/introduction/compatibility.md. */
-export const VARIANT_BACKENDS: Record<string, string> = { vllm: '-vllm-python-py3', tensorrtllm: '-trtllm-python-py3' };
+/**
+ * The backends that ship only in their own NGC variant, by the variant's short name in the
+ * sources input: its tag suffix and its backend. r26.08 docs/introduction/compatibility.md.
+ */
+export const VARIANT_SOURCES: Record<string, { suffix: string; backend: string }> = {
+  vllm: { suffix: '-vllm-python-py3', backend: 'vllm' },
+  trtllm: { suffix: '-trtllm-python-py3', backend: 'tensorrtllm' },
+};

@@ -1,0 +1,106 @@
+// Parts from more than one image: the `sources` input (`NAME=IMAGE`, one per line or
+// comma-separated) and parts written `name@source` in backends, repoagents and caches. With a
+// container-version, NGC's variants have short names (`vllm`, `trtllm`: the variant's tag in the
+// full image's repository), and a variant-only backend named alone (`vllm`, `tensorrtllm`) comes
+// from its variant. Pure: the images are resolved, and their parts checked, once the compose runs.
+import { InputError, parseList } from './lists.js';
+import { type ImageRef, parseReference } from '../oci/reference.js';
+import { VARIANT_SOURCES } from './releases.js';
+import { PART_INPUTS, type PartInput, type PartSourceSpec } from './types.js';
+
+const SOURCE_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+/** The roles the compose's own images have: a source may not take their names. */
+const RESERVED = ['full', 'min', 'gpu-min'];
+
+/** `sources`: each NAME=IMAGE, checked for form, reserved names and duplicates. */
+export function parseSources(text: string): Map<string, ImageRef> {
+  const out = new Map<string, ImageRef>();
+  for (const item of parseList('sources', text, { csv: true })) {
+    const eq = item.indexOf('=');
+    const name = eq > 0 ? item.slice(0, eq).trim() : '';
+    const image = eq > 0 ? item.slice(eq + 1).trim() : '';
+    if (!name || !image)
+      throw new InputError('sources', `"${item}" is not NAME=IMAGE, e.g. vllm=nvcr.io/nvidia/tritonserver:26.08-vllm-python-py3`);
+    if (!SOURCE_NAME.test(name) || name.length > 32)
+      throw new InputError(
+        'sources',
+        `"${name}" is not a source name: lowercase letters and digits, words joined by single "-", at most 32 characters`,
+      );
+    if (RESERVED.includes(name))
+      throw new InputError('sources', `"${name}" names one of the compose's own images (${RESERVED.join(', ')})`);
+    if (out.has(name)) throw new InputError('sources', `"${name}" is given twice`);
+    const ref = parseReference(image);
+    if (typeof ref === 'string') throw new InputError('sources', `${name}: "${image}" is not an image reference: ${ref}`);
+    out.set(name, ref);
+  }
+  return out;
+}
+
+/**
+ * A part list with `name@source` items: the text with the sources taken off (for the names'
+ * own checks) and the source each such name asked for.
+ */
+export function splitSourced(input: PartInput, text: string): { text: string; from: Map<string, string> } {
+  const from = new Map<string, string>();
+  const lines = text.split(/\r?\n/).map((line) =>
+    line
+      .split(',')
+      .map((raw) => {
+        const item = raw.trim();
+        const at = item.indexOf('@');
+        if (at < 0) return raw;
+        const name = item.slice(0, at);
+        const source = item.slice(at + 1);
+        if (!SOURCE_NAME.test(source))
+          throw new InputError(
+            input,
+            `"${item}" is not NAME@SOURCE: SOURCE is a name of the sources input${input === 'backends' ? ' (or, with container-version, vllm or trtllm)' : ''}`,
+          );
+        if (from.has(name)) throw new InputError(input, `"${name}" is listed twice`);
+        from.set(name, source);
+        return name;
+      })
+      .join(','),
+  );
+  return { text: lines.join('\n'), from };
+}
+
+/** The image of an NGC variant's short name: its tag beside the full image, in the same repository. */
+function variantImage(full: ImageRef, version: string, suffix: string): ImageRef {
+  return { registry: full.registry, repository: full.repository, tag: `${version}${suffix}` };
+}
+
+/**
+ * Which source each sourced part comes from, and the images of the sources used. `declared` is
+ * the sources input; `asked` each part input's `name@source` (and the variant-only backends
+ * named alone, when the full image is NGC's); with `version`, vllm and trtllm need no
+ * declaring. A source no part names is a note, not an error (a matrix may share one list).
+ */
+export function planPartSources(
+  declared: ReadonlyMap<string, ImageRef>,
+  asked: Record<PartInput, ReadonlyMap<string, string>>,
+  opts: { version?: string; full: ImageRef },
+): { parts: PartSourceSpec[]; sources: { name: string; ref: ImageRef }[]; notes: string[] } {
+  const parts: PartSourceSpec[] = [];
+  const used = new Map<string, ImageRef>();
+  for (const input of PART_INPUTS) {
+    for (const [name, source] of asked[input]) {
+      let ref = declared.get(source);
+      const variant = VARIANT_SOURCES[source];
+      if (!ref && variant && opts.version) ref = variantImage(opts.full, opts.version, variant.suffix);
+      if (!ref) {
+        const known = [...declared.keys(), ...(opts.version ? Object.keys(VARIANT_SOURCES) : [])];
+        throw new InputError(
+          input,
+          `"${name}@${source}": no source is named ${source} (${known.length ? `known: ${known.join(', ')}` : 'the sources input is empty'}); declare it in sources as ${source}=IMAGE${variant ? ', or give container-version' : ''}`,
+        );
+      }
+      used.set(source, ref);
+      parts.push({ input, name, source });
+    }
+  }
+  const notes = [...declared.keys()]
+    .filter((n) => !used.has(n))
+    .map((n) => `sources: ${n} is named by no part (write a part as NAME@${n} to take it from there); it is not read`);
+  return { parts, sources: [...used].map(([name, ref]) => ({ name, ref })), notes };
+}
