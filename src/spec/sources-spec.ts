@@ -99,6 +99,14 @@ export function planPartSources(
       parts.push({ input, name, source });
     }
   }
+  for (const p of parts) {
+    const variant = Object.values(VARIANT_SOURCES).find((v) => v.backend === p.name);
+    if (p.input === 'backends' && variant)
+      throw new InputError(
+        'backends',
+        `"${p.name}@${p.source}": the ${p.name} backend runs the Python distributions its variant installs (${p.name === 'vllm' ? 'vllm, torch' : 'tensorrt_llm, torch'} and what they need), which a compose does not carry from another image yet; compose from the variant itself (full-image: its <version>${variant.suffix} image, min-image: its min), or take only other parts from it`,
+      );
+  }
   const notes = [...declared.keys()]
     .filter((n) => !used.has(n))
     .map((n) => `sources: ${n} is named by no part (write a part as NAME@${n} to take it from there); it is not read`);

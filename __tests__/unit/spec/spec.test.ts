@@ -21,24 +21,13 @@ describe('parseSpec accepts', () => {
       ['onnxruntime', 'python', 'pytorch'],
     ],
     [
-      'vllm and tensorrtllm named alone come from their NGC variants, beside the full image',
-      { ...base, backends: 'onnxruntime,vllm,tensorrtllm' },
-      (s) => [s.backends, s.partSources, s.sources],
-      [
-        ['onnxruntime', 'vllm', 'tensorrtllm'],
-        [
-          { input: 'backends', name: 'vllm', source: 'vllm' },
-          { input: 'backends', name: 'tensorrtllm', source: 'trtllm' },
-        ],
-        [
-          { name: 'vllm', ref: { registry: 'nvcr.io', repository: 'nvidia/tritonserver', tag: '24.01-vllm-python-py3' } },
-          { name: 'trtllm', ref: { registry: 'nvcr.io', repository: 'nvidia/tritonserver', tag: '24.01-trtllm-python-py3' } },
-        ],
-      ],
-    ],
-    [
       "a variant's short name with a full image of one's own: its tag in that repository",
-      { ...base, 'full-image': '127.0.0.1:5000/t:24.01-py3', 'min-image': '127.0.0.1:5000/t:24.01-py3-min', backends: 'python,vllm@vllm' },
+      {
+        ...base,
+        'full-image': '127.0.0.1:5000/t:24.01-py3',
+        'min-image': '127.0.0.1:5000/t:24.01-py3-min',
+        backends: 'onnxruntime,python@vllm',
+      },
       (s) => s.sources,
       [{ name: 'vllm', ref: { registry: '127.0.0.1:5000', repository: 't', tag: '24.01-vllm-python-py3' } }],
     ],
@@ -47,19 +36,19 @@ describe('parseSpec accepts', () => {
       {
         ...base,
         sources: 'vendor=ghcr.io/acme/backends:1, vllm=ghcr.io/acme/vllm:2\nspare=ghcr.io/acme/spare:3',
-        backends: 'python,custom@vendor,vllm',
+        backends: 'python@vllm,custom@vendor',
         repoagents: 'audit@vendor',
       },
       (s) => [s.partSources, s.sources.map((x) => [x.name, x.ref.repository, x.ref.tag]), s.notes],
       [
         [
+          { input: 'backends', name: 'python', source: 'vllm' },
           { input: 'backends', name: 'custom', source: 'vendor' },
-          { input: 'backends', name: 'vllm', source: 'vllm' },
           { input: 'repoagents', name: 'audit', source: 'vendor' },
         ],
         [
-          ['vendor', 'acme/backends', '1'],
           ['vllm', 'acme/vllm', '2'],
+          ['vendor', 'acme/backends', '1'],
         ],
         ['sources: spare is named by no part (write a part as NAME@spare to take it from there); it is not read'],
       ],
@@ -212,6 +201,16 @@ describe('parseSpec rejects, naming the input', () => {
       'tensorflow is gone from 25.03',
       { 'container-version': '25.03', backends: 'tensorflow' },
       'backends: "tensorflow" is not in the 25.03 release; valid: dali, fil, identity, onnxruntime, openvino, python, pytorch, repeat, square, tensorrt, ensemble',
+    ],
+    [
+      'vllm named alone: its variant, whose Python distributions are not carried yet',
+      { ...base, backends: 'onnxruntime,vllm' },
+      'backends: "vllm@vllm": the vllm backend runs the Python distributions its variant installs (vllm, torch and what they need), which a compose does not carry from another image yet; compose from the variant itself (full-image: its <version>-vllm-python-py3 image, min-image: its min), or take only other parts from it',
+    ],
+    [
+      'tensorrtllm from a declared source',
+      { ...base, sources: 't=r/t:x', backends: 'tensorrtllm@t' },
+      'backends: "tensorrtllm@t": the tensorrtllm backend runs',
     ],
     [
       'a part from a source nobody declared',
