@@ -56,3 +56,14 @@ test('SOURCE_DATE_EPOCH: the full image creation time, or the environment', () =
     'SOURCE_DATE_EPOCH: "yesterday" is not a number of seconds since 1970 (e.g. 1700000000)',
   );
 });
+
+test("a part's source and that source's digest change the key; a compose without sources keeps the key it had", () => {
+  const raw = { ...base, sources: 'vendor=r.io/v:1', backends: 'onnxruntime,python@vendor' };
+  const withSource = { ...input, sources: { ...input.sources, extra: { vendor: 'sha256:v' } } };
+  const one = planComposeKey(parseSpec(raw), withSource);
+  expect(one).not.toBe(key);
+  expect(planComposeKey(parseSpec(raw), { ...input, sources: { ...input.sources, extra: { vendor: 'sha256:w' } } })).not.toBe(one);
+  expect(planComposeKey(parseSpec({ ...raw, backends: 'onnxruntime@vendor,python' }), withSource)).not.toBe(one);
+  // a declared source no part names is not read and does not count
+  expect(planComposeKey(parseSpec({ ...base, sources: 'vendor=r.io/v:1' }), input)).toBe(key);
+});
