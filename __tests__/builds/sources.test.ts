@@ -1,10 +1,11 @@
 // Parts from more than one image, on the real-binary fixtures: a vendor's image built on the
 // 25.01 min with a custom backend of its own (gcc-built here) gives that backend beside the
-// full image's python and onnxruntime, by the CLI (direct assembly) and by the action (Buildx);
-// the composed server loads and runs all three, both images hold the same files, and an image
-// built on another base is refused before anything is written.
+// full image's python and onnxruntime, by the CLI (direct assembly) and by the action (Buildx,
+// from byte ranges and from a stage of the image); the composed server loads and runs all
+// three, the images hold the same backend files, and an image built on another base is refused
+// before anything is written.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireReference } from '../../src/oci/reference.js';
@@ -128,6 +129,18 @@ test('the action with Buildx writes the same files, names the source in its summ
   const backends = (files: typeof cli) => [...files].filter(([p]) => p.startsWith('/opt/tritonserver/backends/'));
   expect(backends(action)).toEqual(backends(cli));
   expect(cli.get(`${B}/libtriton_custom.so`)).toMatchObject({ type: 'file', mode: 0o755 });
+});
+
+test("the buildkit source copies the part from a pinned stage of the vendor's image; the same backend files, and the server runs", async () => {
+  const a = runAction({ ...inputs('buildkit'), source: 'buildkit' });
+  expect(a.status).toBe(0);
+  const dockerfile = readFileSync(a.outputs.dockerfile ?? '', 'utf8');
+  expect(dockerfile).toMatch(/^FROM 127\.0\.0\.1:5000\/real\/vendor@sha256:[0-9a-f]{64} AS source-vendor$/m);
+  expect(dockerfile).toContain(`COPY --link --from=source-vendor ${B} ${B}`);
+  expectAllServed(`${R}/sources:buildkit`);
+  const backends = async (tag: string) =>
+    [...(await readImageFiles(client, requireReference(`${R}/sources:${tag}`)))].filter(([p]) => p.startsWith(B));
+  expect(await backends('buildkit')).toEqual(await backends('cli'));
 });
 
 test('an image built on another base is refused before anything is written, naming both images', async () => {
