@@ -22689,7 +22689,7 @@ async function readViews(ctx) {
     const reports = planSourceReports(sources, ctx.first, tocs);
     record(ctx, { report: { durations: { resolve: Date.now() - ctx.startedAt }, sources: reports } });
     for (const s of reports)
-        ctx.log.info(`${s.role}: ${s.ref}`);
+        ctx.log.info(`${sourceLabel(s)}: ${s.ref}`);
     return { ...ctx, ...(selective ? { selective } : {}), sources, tocs, stageDir };
 }
 
@@ -24092,7 +24092,7 @@ function terminal_header(report, paint) {
     if (platforms.length > 0)
         field(platforms.length > 1 ? 'platforms' : 'platform', platforms.join(', '));
     for (const s of report.sources)
-        field(sourceLabel(s), cleanLine(shortRef(s.ref)));
+        field(s.role, cleanLine((s.name ? `${s.name} ` : '') + shortRef(s.ref)));
     if (!report.ok && report.error)
         field('error', paint(cleanLine(report.error), SGR.red));
     return lines;
@@ -24129,9 +24129,10 @@ function comparison(report, width, paint) {
     const lines = [paint(title, SGR.bold)];
     const barW = Math.min(MAX_BAR, width - 24) >= MIN_BAR ? Math.min(MAX_BAR, width - 24) : 0;
     const largest = Math.max(...rows.map((r) => r.size));
+    const labelW = Math.max(8, ...rows.map((r) => cleanLine(r.label).length));
     for (const r of rows) {
         const b = barW > 0 ? `  ${paint(bar(r.size, largest, barW), SGR.cyan)}` : '';
-        lines.push(`  ${left(r.label, 8)}  ${right(formatBytes(r.size), 10)}${b}`);
+        lines.push(`  ${left(cleanLine(r.label), labelW)}  ${right(formatBytes(r.size), 10)}${b}`);
     }
     if (report.saving !== undefined) {
         const saved = savedBytes(report);

@@ -22,7 +22,6 @@ import {
   shortRef,
   statusWord,
   partLabel,
-  sourceLabel,
 } from './format.js';
 
 export { formatBytes, formatDuration } from './format.js';
@@ -67,7 +66,7 @@ function header(report: Report, paint: Paint): string[] {
   field('variant', report.gpu ? 'GPU' : 'CPU');
   const platforms = report.platforms.map((p) => cleanLine(p.platform));
   if (platforms.length > 0) field(platforms.length > 1 ? 'platforms' : 'platform', platforms.join(', '));
-  for (const s of report.sources) field(sourceLabel(s), cleanLine(shortRef(s.ref)));
+  for (const s of report.sources) field(s.role, cleanLine((s.name ? `${s.name} ` : '') + shortRef(s.ref)));
   if (!report.ok && report.error) field('error', paint(cleanLine(report.error), SGR.red));
   return lines;
 }
@@ -105,9 +104,10 @@ function comparison(report: Report, width: number, paint: Paint): string[] {
   const lines = [paint(title, SGR.bold)];
   const barW = Math.min(MAX_BAR, width - 24) >= MIN_BAR ? Math.min(MAX_BAR, width - 24) : 0;
   const largest = Math.max(...rows.map((r) => r.size));
+  const labelW = Math.max(8, ...rows.map((r) => cleanLine(r.label).length));
   for (const r of rows) {
     const b = barW > 0 ? `  ${paint(bar(r.size, largest, barW), SGR.cyan)}` : '';
-    lines.push(`  ${left(r.label, 8)}  ${right(formatBytes(r.size), 10)}${b}`);
+    lines.push(`  ${left(cleanLine(r.label), labelW)}  ${right(formatBytes(r.size), 10)}${b}`);
   }
   if (report.saving !== undefined) {
     const saved = savedBytes(report);

@@ -512,3 +512,26 @@ test('trim: needed: the unneeded libraries per family, and every library that st
     ].join('\n'),
   );
 });
+
+test('a part from another image is named name@source, in the summary and the terminal; the source is listed and compared', () => {
+  const vendorRef = `ghcr.io/acme/backends:2@${digest('ab')}`;
+  const withSource: Report = {
+    ...manyParts,
+    sources: [...manyParts.sources, { role: 'source', name: 'vendor', ref: vendorRef, size: 61_000_000 }],
+    platforms: [
+      {
+        ...manyParts.platforms[0],
+        parts: [...manyParts.platforms[0].parts, { ...part('custom', 'backend', 2_000_000, 5_000_000), source: 'vendor' }],
+      },
+    ],
+  };
+  const md = renderSummary(withSource);
+  expect(md).toContain('| custom@vendor | backend |');
+  expect(md).toContain('| source vendor `ghcr.io/acme/backends:2@sha256:abababababab…` | 61.0 MB |');
+  const out = renderTerminal(withSource, { color: false, width: 100 });
+  expect(out).toMatch(/^ {2}source {5}vendor ghcr\.io\/acme\/backends:2@sha256:abababababab…$/m);
+  expect(out).toMatch(/^ {2}custom@vendor +backend /m);
+  // the comparison's labels share one width: the longest, "source vendor"
+  expect(out).toMatch(/^ {2}result {9}/m);
+  expect(out).toMatch(/^ {2}source vendor {2}/m);
+});

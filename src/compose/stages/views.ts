@@ -9,7 +9,7 @@ import type { Sources } from '../../plan/plan.js';
 import { planColdKeep, planExtraColdKeep } from '../../plan/pieces.js';
 import type { TrimPlan } from '../../plan/trim.js';
 import { readSourceViews } from '../../plan/resolve.js';
-import { formatBytes } from '../../report/format.js';
+import { formatBytes, sourceLabel } from '../../report/format.js';
 import { type SelectiveViews, readSelectiveViews } from '../../selective/views.js';
 import { InputError } from '../../spec/lists.js';
 import type { Restored } from './caches.js';
@@ -65,6 +65,6 @@ export async function readViews(ctx: Restored): Promise<Viewed> {
   const { sources, tocs } = selective ?? (await readListings(ctx));
   const reports = planSourceReports(sources, ctx.first, tocs);
   record(ctx, { report: { durations: { resolve: Date.now() - ctx.startedAt }, sources: reports } });
-  for (const s of reports) ctx.log.info(`${s.role}: ${s.ref}`);
+  for (const s of reports) ctx.log.info(`${sourceLabel(s)}: ${s.ref}`);
   return { ...ctx, ...(selective ? { selective } : {}), sources, tocs, stageDir };
 }
