@@ -103,7 +103,7 @@ async function buildEra(client: RegistryClient, era: RealEra): Promise<void> {
     registry,
     String(divisor),
     key,
-    ...['images.ts', 'tarfs.ts', 'models.ts'].map((f) => readFileSync(join(here, f))),
+    ...['images.ts', 'tarfs.ts', 'models.ts', 'python-dists.ts'].map((f) => readFileSync(join(here, f))),
     readFileSync(join(root, 'scripts', 'fixtures', 'oci.ts')),
     readFileSync(fileURLToPath(import.meta.url)),
   );

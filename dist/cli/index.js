@@ -7775,6 +7775,11 @@ const INPUT_FLAGS = {
     backends: { kind: 'list', arg: 'LIST', help: 'Backends to keep (newline or comma separated), e.g. onnxruntime,python' },
     repoagents: { kind: 'list', arg: 'LIST', help: 'Repository agents to keep, e.g. checksum' },
     caches: { kind: 'list', arg: 'LIST', help: 'Response-cache implementations to keep: local, redis' },
+    'python-packages': {
+        kind: 'list',
+        arg: 'LIST',
+        help: 'Python distributions for the python backend, with what they require (Requires-Dist), from the full image or NAME@SOURCE',
+    },
     sources: {
         kind: 'list',
         arg: 'LIST',
@@ -9141,11 +9146,20 @@ async function writeFileAtomic(path, data) {
 // 2: read by the project's own tar parser (paths normalized by it, long names and PAX records by it);
 // 3: with the names of each entry's extended attributes (a trim must not drop them unseen);
 // 4: with each ELF file's dynamic-linking facts and the loader's configuration files (trim: needed);
+// 5: with Python distributions' METADATA and RECORD (python-packages);
 // a table written by an older reader is read again rather than trusted.
-const TOC_VERSION = 4;
+const TOC_VERSION = 5;
+/** A site-packages folder: pip's (/usr/local/lib/pythonX.Y/dist-packages), Debian's, or a venv's under /opt. */
+const SITE = /^(?:\/usr(?:\/local)?|\/opt(?:\/[^/]+)+)\/lib\/python\d+\.\d+\/(?:dist|site)-packages$|^\/usr\/lib\/python3\/dist-packages$/;
+/** Whether a path is a Python distribution's METADATA or RECORD in a site-packages folder (plan/python-dists.ts reads them). */
+function isDistInfoFile(path) {
+    const m = /^(.*)\/[^/]+\.dist-info\/(?:METADATA|RECORD)$/.exec(path);
+    return m !== null && SITE.test(m[1]);
+}
 /** Files whose content the table of contents keeps. */
 function isCaptured(path) {
-    return (path === '/var/lib/dpkg/status' ||
+    return (isDistInfoFile(path) ||
+        path === '/var/lib/dpkg/status' ||
         path === '/etc/passwd' ||
         path === '/etc/group' ||
         /^\/var\/lib\/dpkg\/info\/[^/]+\.list$/.test(path) ||
@@ -9828,6 +9842,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'repoagents',
     'caches',
     'sources',
+    'python-packages',
     'full-image',
     'min-image',
     'gpu-min-image',
@@ -9995,6 +10010,8 @@ function plannedLayers(plan) {
         out.push({ name: 'cpu-libs', kind: 'runtime-deps' });
     for (const p of plan.parts)
         out.push({ name: p.name, kind: p.kind, ...(p.source ? { source: p.source } : {}) });
+    for (const g of plan.pythonPackages ?? [])
+        out.push({ name: g.source ? `python-packages@${g.source}` : 'python-packages', kind: 'other' });
     if (plan.serve)
         out.push({ name: 'serve', kind: 'other' });
     for (const a of plan.added ?? [])
@@ -10640,6 +10657,11 @@ function tripletOf(architecture) {
 
 
 
+/** PEP 503's comparison of distribution names (extras dropped). */
+const normalize = (requirement) => requirement
+    .replace(/\[.*$/, '')
+    .toLowerCase()
+    .replace(/[-_.]+/g, '-');
 const SOURCE_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** The roles the compose's own images have: a source may not take their names. */
 const RESERVED = ['full', 'min', 'gpu-min'];
@@ -10678,8 +10700,8 @@ function splitSourced(input, text) {
         const at = item.indexOf('@');
         if (at < 0)
             return raw;
-        const name = item.slice(0, at);
-        const source = item.slice(at + 1);
+        const name = item.slice(0, at).trim();
+        const source = item.slice(at + 1).trim();
         if (!SOURCE_NAME.test(source))
             throw new InputError(input, `"${item}" is not NAME@SOURCE: SOURCE is a name of the sources input${input === 'backends' ? ' (or, with container-version, vllm or trtllm)' : ''}`);
         if (from.has(name))
@@ -10700,32 +10722,67 @@ function variantImage(full, version, suffix) {
  * named alone, when the full image is NGC's); with `version`, vllm and trtllm need no
  * declaring. A source no part names is a note, not an error (a matrix may share one list).
  */
-function planPartSources(declared, asked, opts) {
+function planPartSources(declared, asked, opts, packages = new Map()) {
     const parts = [];
     const used = new Map();
+    const use = (input, name, source) => {
+        let ref = declared.get(source);
+        const variant = VARIANT_SOURCES[source];
+        if (!ref && variant && opts.version)
+            ref = variantImage(opts.full, opts.version, variant.suffix);
+        if (!ref) {
+            const known = [...declared.keys(), ...(opts.version ? Object.keys(VARIANT_SOURCES) : [])];
+            throw new InputError(input, `"${name}@${source}": no source is named ${source} (${known.length ? `known: ${known.join(', ')}` : 'the sources input is empty'}); declare it in sources as ${source}=IMAGE${variant ? ', or give container-version' : ''}`);
+        }
+        used.set(source, ref);
+    };
     for (const input of PART_INPUTS) {
         for (const [name, source] of asked[input]) {
-            let ref = declared.get(source);
-            const variant = VARIANT_SOURCES[source];
-            if (!ref && variant && opts.version)
-                ref = variantImage(opts.full, opts.version, variant.suffix);
-            if (!ref) {
-                const known = [...declared.keys(), ...(opts.version ? Object.keys(VARIANT_SOURCES) : [])];
-                throw new InputError(input, `"${name}@${source}": no source is named ${source} (${known.length ? `known: ${known.join(', ')}` : 'the sources input is empty'}); declare it in sources as ${source}=IMAGE${variant ? ', or give container-version' : ''}`);
-            }
-            used.set(source, ref);
+            use(input, name, source);
             parts.push({ input, name, source });
         }
     }
+    for (const [name, source] of packages)
+        use('python-packages', name, source);
     for (const p of parts) {
         const variant = Object.values(VARIANT_SOURCES).find((v) => v.backend === p.name);
-        if (p.input === 'backends' && variant)
-            throw new InputError('backends', `"${p.name}@${p.source}": the ${p.name} backend runs the Python distributions its variant installs (${p.name === 'vllm' ? 'vllm, torch' : 'tensorrt_llm, torch'} and what they need), which a compose does not carry from another image yet; compose from the variant itself (full-image: its <version>${variant.suffix} image, min-image: its min), or take only other parts from it`);
+        const dist = p.name === 'vllm' ? 'vllm' : 'tensorrt_llm';
+        const carried = [...packages].some(([req, source]) => source === p.source && normalize(req) === normalize(dist));
+        if (p.input === 'backends' && variant && !carried)
+            throw new InputError('backends', `"${p.name}@${p.source}": the ${p.name} backend runs the Python distributions its image installs (${dist} and what it requires); add python-packages: ${dist}@${p.source} to carry them, or compose from the variant itself (full-image: its <version>${variant.suffix} image, min-image: its min)`);
     }
     const notes = [...declared.keys()]
         .filter((n) => !used.has(n))
         .map((n) => `sources: ${n} is named by no part (write a part as NAME@${n} to take it from there); it is not read`);
     return { parts, sources: [...used].map(([name, ref]) => ({ name, ref })), notes };
+}
+const DISTRIBUTION = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\[\s*[A-Za-z0-9._-]+(?:\s*,\s*[A-Za-z0-9._-]+)*\s*\])?$/;
+/**
+ * `python-packages`: distribution names (PEP 508's, with extras: `name[extra,…]`), one per line
+ * or comma-separated outside brackets, each optionally `@source`. Names compare as pip does.
+ */
+function parsePythonPackages(text) {
+    const out = [];
+    const seen = new Set();
+    const items = text.split(/\r?\n/).flatMap((line) => line.split(/,(?![^[]*\])/));
+    for (const raw of items) {
+        const item = raw.trim();
+        if (item === '')
+            continue;
+        const at = item.lastIndexOf('@');
+        const requirement = (at > 0 ? item.slice(0, at) : item).trim();
+        const source = at > 0 ? item.slice(at + 1).trim() : undefined;
+        if (!DISTRIBUTION.test(requirement))
+            throw new InputError('python-packages', `"${item}" is not a distribution name: letters, digits, ".", "_" and "-", optionally with extras in brackets (e.g. vllm, tinyrope[speed]) and @SOURCE`);
+        if (source !== undefined && !SOURCE_NAME.test(source))
+            throw new InputError('python-packages', `"${item}": "${source}" is not a source name (a name of the sources input)`);
+        const key = normalize(requirement);
+        if (seen.has(key))
+            throw new InputError('python-packages', `"${requirement}" is listed twice`);
+        seen.add(key);
+        out.push({ requirement, ...(source ? { source } : {}) });
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./build/spec/trim-spec.js
@@ -11200,8 +11257,10 @@ function parseParts(get, release, version, full, ngcFull) {
         checkKnown('backends', fromFull('backends', backends), [...release.backends, ...BUILT_IN_BACKENDS], `the ${release.version} release`);
     checkKnown('repoagents', fromFull('repoagents', repoagents), REPOAGENTS, 'the repository agents Triton ships');
     checkKnown('caches', fromFull('caches', caches), CACHES, 'the caches Triton ships');
-    const sourced = planPartSources(parseSources(get('sources')), asked, { ...(version ? { version } : {}), full: full ?? ngcFull });
-    return { backends, repoagents, caches, sourced };
+    const pythonPackages = parsePythonPackages(get('python-packages'));
+    const packageSources = new Map(pythonPackages.flatMap((p) => (p.source ? [[p.requirement, p.source]] : [])));
+    const sourced = planPartSources(parseSources(get('sources')), asked, { ...(version ? { version } : {}), full: full ?? ngcFull }, packageSources);
+    return { backends, repoagents, caches, sourced, pythonPackages };
 }
 /** Where the result goes: tags, push, platforms, exporters, builder. */
 function parseDestination(get) {
@@ -11276,11 +11335,20 @@ function checkNeedsTable(spec, version) {
         throw new InputError('backends', `a CPU-only pytorch copies the CUDA libraries build.py lists per release, and ${newer}: compose it from a release the table knows`);
     }
 }
+/** python-packages: for the python backend's models, read by byte ranges (the selective source). */
+function checkPythonPackages(spec) {
+    if (!spec.pythonPackages.length)
+        return;
+    if (!spec.backends.includes('python'))
+        throw new InputError('python-packages', "the distributions are for the python backend's models: keep python in backends");
+    if (spec.source !== 'selective')
+        throw new InputError('python-packages', 'the distributions are copied file by file, as their RECORD lists them, from byte ranges: use source: selective (the default)');
+}
 function parseSpec(raw) {
     const get = (n) => raw[n] ?? '';
     const { version, release, notes } = parseRelease(get);
     const { gpu, full, min, gpuMin: givenGpuMin, ngc } = parseImages(raw, get, version);
-    const { backends, repoagents, caches, sourced } = parseParts(get, release, version, full, ngc('-py3'));
+    const { backends, repoagents, caches, sourced, pythonPackages } = parseParts(get, release, version, full, ngc('-py3'));
     let gpuMin = givenGpuMin;
     // A CPU-only tensorflow of a known release gets NCCL from the GPU min image, as build.py does.
     if (!gpu && backends.includes('tensorflow') && !backends.includes('pytorch') && !gpuMin && release)
@@ -11302,6 +11370,7 @@ function parseSpec(raw) {
         customFull: full !== undefined,
         sources: sourced.sources,
         partSources: sourced.parts,
+        pythonPackages,
         gpu,
         backends: backends.filter((b) => !BUILT_IN_BACKENDS.includes(b)),
         repoagents,
@@ -11352,6 +11421,7 @@ function parseSpec(raw) {
     checkTrim(spec);
     checkAdded(spec);
     checkArbitraryUser(spec);
+    checkPythonPackages(spec);
     if (spec.assembly === 'direct') {
         const need = planBuildxNeed(spec);
         if (need)
@@ -11892,6 +11962,14 @@ function planPieces(plan, platform) {
             keep: [p.path],
             ...own,
             ...(p.source ? { source: p.source } : {}),
+        });
+    for (const g of plan.pythonPackages ?? [])
+        out.push({
+            name: g.source ? `python-packages@${g.source}` : 'python-packages',
+            kind: 'other',
+            file: g.source ? `python-packages-${g.source}.tar` : 'python-packages.tar',
+            keep: g.files[platform] ?? [],
+            ...(g.source ? { source: g.source } : {}),
         });
     if (plan.serve)
         out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: [SERVE], ...own });
@@ -22327,6 +22405,304 @@ function planAptEnv(r, parts, env) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./build/plan/python-dists.js
+// Python distributions of an image, as pip leaves them: each `*.dist-info` folder of a
+// site-packages folder, its METADATA (name, version, Requires-Dist) and its RECORD (the files it
+// installed). A distribution's closure follows Requires-Dist, with each requirement's environment
+// marker evaluated for the image's Python and platform (PEP 508) and the extras asked for; the
+// files are those RECORD lists. No pip, no network. Pure.
+
+
+/** PEP 503: a distribution's name compared case-insensitively, runs of `-`, `_`, `.` as one `-`. */
+const normalizeName = (name) => name.toLowerCase().replace(/[-_.]+/g, '-');
+/** Where pip writes for a site folder: /usr/local for /usr/local/lib/python3.11/dist-packages, /usr for Debian's. */
+const prefixOf = (site) => site.replace(/\/lib\/python[^/]*\/(?:dist|site)-packages$/, '') || '/';
+/** METADATA's headers (RFC 822 style) before the body: Name, Version, every Requires-Dist. */
+function python_dists_parseMetadata(text) {
+    const out = { requires: [] };
+    for (const line of text.split(/\r?\n/)) {
+        if (line === '')
+            break; // the body (the description) starts
+        const m = /^([A-Za-z-]+):\s*(.*)$/.exec(line);
+        if (!m)
+            continue;
+        const key = m[1].toLowerCase();
+        if (key === 'name')
+            out.name = m[2].trim();
+        else if (key === 'version')
+            out.version = m[2].trim();
+        else if (key === 'requires-dist')
+            out.requires.push(m[2].trim());
+    }
+    return out;
+}
+/** RECORD's paths (the first CSV field; relative to the site folder), absolute; those outside the prefix apart. */
+function parseRecord(text, site) {
+    const out = [];
+    const outside = [];
+    const prefix = prefixOf(site);
+    for (const line of text.split(/\r?\n/)) {
+        if (line.trim() === '')
+            continue;
+        let path;
+        if (line.startsWith('"')) {
+            const end = line.indexOf('",');
+            path = (end > 0 ? line.slice(1, end) : line.slice(1)).replace(/""/g, '"');
+        }
+        else
+            path = line.split(',')[0];
+        const abs = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.isAbsolute(path) ? path : external_node_path_namespaceObject.posix.join(site, path));
+        if (abs.startsWith(`${prefix}/`))
+            out.push(abs);
+        else
+            outside.push(path);
+    }
+    return { files: out, outside };
+}
+/** Every distribution an image's view holds with a METADATA, by normalized name (the first site folder wins). */
+function findDistributions(view) {
+    const out = new Map();
+    const keys = [...view.captured.keys()].filter((p) => p.endsWith('/METADATA') && isDistInfoFile(p)).sort();
+    for (const path of keys) {
+        const distInfo = external_node_path_namespaceObject.posix.dirname(path);
+        const site = external_node_path_namespaceObject.posix.dirname(distInfo);
+        const meta = python_dists_parseMetadata(view.captured.get(path) ?? '');
+        if (!meta.name)
+            continue;
+        const text = view.captured.get(`${distInfo}/RECORD`);
+        const record = text === undefined ? undefined : parseRecord(text, site);
+        const d = {
+            name: meta.name,
+            version: meta.version ?? '',
+            site,
+            distInfo,
+            requires: meta.requires,
+            ...(record ? { files: record.files, ...(record.outside.length ? { outside: record.outside } : {}) } : {}),
+        };
+        const key = normalizeName(meta.name);
+        if (!out.has(key))
+            out.set(key, d);
+    }
+    return out;
+}
+function planMarkerEnv(python, platform) {
+    const arch = platform.split('/')[1] ?? 'amd64';
+    const machine = { amd64: 'x86_64', arm64: 'aarch64', ppc64le: 'ppc64le', s390x: 's390x' }[arch] ?? arch;
+    return {
+        python_version: python,
+        python_full_version: `${python}.0`,
+        sys_platform: 'linux',
+        platform_system: 'Linux',
+        platform_machine: machine,
+        os_name: 'posix',
+        implementation_name: 'cpython',
+        platform_python_implementation: 'CPython',
+    };
+}
+/** A Requires-Dist value: `name[extra,…] (version spec) ; marker`. The version spec is not needed: what the image holds is taken. */
+function parseRequirement(text) {
+    const semi = text.indexOf(';');
+    const head = (semi >= 0 ? text.slice(0, semi) : text).trim();
+    const marker = semi >= 0 ? text.slice(semi + 1).trim() : undefined;
+    const m = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?/.exec(head);
+    if (!m)
+        return undefined;
+    const extras = (m[2] ?? '')
+        .split(',')
+        .map((e) => normalizeName(e.trim()))
+        .filter(Boolean);
+    return { name: m[1], extras, ...(marker ? { marker } : {}) };
+}
+/** Compares two dotted versions numerically (non-numeric parts as strings). */
+function compareVersions(a, b) {
+    const pa = a.split('.');
+    const pb = b.split('.');
+    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+        const x = pa[i] ?? '0';
+        const y = pb[i] ?? '0';
+        const nx = Number(x);
+        const ny = Number(y);
+        const c = Number.isNaN(nx) || Number.isNaN(ny) ? x.localeCompare(y) : nx - ny;
+        if (c !== 0)
+            return c < 0 ? -1 : 1;
+    }
+    return 0;
+}
+const VERSION_KEYS = new Set(['python_version', 'python_full_version', 'implementation_version']);
+/**
+ * A PEP 508 marker's value for `env` and the extras asked for: `and`, `or`, parentheses, the
+ * comparison operators (versions compared as versions, `in` and `not in` on strings). An
+ * unknown variable or form is false, so a requirement that cannot be read is left out, never
+ * guessed in.
+ */
+function evaluateMarker(marker, env, extras) {
+    const tokens = marker
+        .match(/\s*(\(|\)|===|==|!=|<=|>=|~=|<|>|not\s+in\b|in\b|and\b|or\b|"[^"]*"|'[^']*'|[A-Za-z_.]+)/g)
+        ?.map((t) => t.trim());
+    if (!tokens || tokens.join('').replace(/\s/g, '') !== marker.replace(/\s/g, ''))
+        return false;
+    let i = 0;
+    const value = (t) => {
+        if (/^["']/.test(t))
+            return { text: t.slice(1, -1) };
+        if (t === 'extra')
+            return { text: '', variable: 'extra' };
+        const v = env[t];
+        return v === undefined ? { text: '\u0000unknown', variable: t } : { text: v, variable: t };
+    };
+    const compare = (l, op, r) => {
+        if (l.variable === 'extra' || r.variable === 'extra') {
+            const want = normalizeName(l.variable === 'extra' ? r.text : l.text);
+            const has = extras.includes(want);
+            return op === '==' || op === '===' ? has : op === '!=' ? !has : false;
+        }
+        if (l.text.startsWith('\u0000') || r.text.startsWith('\u0000'))
+            return false;
+        if (/^not\s+in$/.test(op))
+            return !r.text.includes(l.text);
+        if (op === 'in')
+            return r.text.includes(l.text);
+        const versions = VERSION_KEYS.has(l.variable ?? '') || VERSION_KEYS.has(r.variable ?? '');
+        const c = versions ? compareVersions(l.text, r.text) : l.text === r.text ? 0 : l.text < r.text ? -1 : 1;
+        switch (op) {
+            case '==':
+            case '===':
+                return c === 0;
+            case '!=':
+                return c !== 0;
+            case '<':
+                return c < 0;
+            case '<=':
+                return c <= 0;
+            case '>':
+                return c > 0;
+            case '>=':
+                return c >= 0;
+            case '~=':
+                return c >= 0 && compareVersions(l.text.split('.').slice(0, -1).join('.'), r.text.split('.').slice(0, -1).join('.')) === 0;
+            default:
+                return false;
+        }
+    };
+    const atom = () => {
+        if (tokens[i] === '(') {
+            i++;
+            const v = or();
+            i++; // ')'
+            return v;
+        }
+        const l = value(tokens[i++] ?? '');
+        const op = tokens[i++] ?? '';
+        const r = value(tokens[i++] ?? '');
+        return compare(l, op, r);
+    };
+    const and = () => {
+        let v = atom();
+        while (tokens[i] === 'and') {
+            i++;
+            v = atom() && v;
+        }
+        return v;
+    };
+    const or = () => {
+        let v = and();
+        while (tokens[i] === 'or') {
+            i++;
+            v = and() || v;
+        }
+        return v;
+    };
+    const result = or();
+    return i === tokens.length && result;
+}
+/**
+ * The distributions `roots` need, walked through Requires-Dist (markers for `env`, extras as
+ * asked), in the order found, each with why and its RECORD's files present in the view.
+ * Throws with the chain when one is missing or has no RECORD.
+ */
+function planPythonClosure(view, roots, env, image) {
+    const all = findDistributions(view);
+    const out = new Map();
+    const extrasOf = new Map();
+    const excluded = [];
+    const queue = roots.map((r) => {
+        const req = parseRequirement(r);
+        return { name: req?.name ?? r, extras: req?.extras ?? [], why: 'asked for (python-packages)' };
+    });
+    while (queue.length) {
+        const { name, extras, why } = queue.shift();
+        const key = normalizeName(name);
+        const dist = all.get(key);
+        if (!dist) {
+            const have = [...all.values()].map((d) => d.name).sort();
+            throw new Error(`${image} has no Python distribution ${name} (${why}); it has ${have.join(', ') || 'none with a METADATA'}`);
+        }
+        const seen = extrasOf.get(key) ?? new Set();
+        const newExtras = extras.filter((e) => !seen.has(e));
+        if (out.has(key) && newExtras.length === 0)
+            continue;
+        for (const e of extras)
+            seen.add(e);
+        extrasOf.set(key, seen);
+        if (!out.has(key)) {
+            if (!dist.files)
+                throw new Error(`${image}: ${dist.name} ${dist.version} (${why}) has no RECORD in ${dist.distInfo}, so its files are not known`);
+            if (dist.outside)
+                throw new Error(`${image}: ${dist.name} ${dist.version}'s RECORD lists "${dist.outside[0]}", outside ${prefixOf(dist.site)} where pip installs it: refused`);
+            out.set(key, {
+                name: dist.name,
+                version: dist.version,
+                why,
+                files: dist.files.filter((f) => view.entries.has(f) && view.entries.get(f)?.type !== 'dir').sort(),
+            });
+        }
+        for (const text of dist.requires) {
+            const req = parseRequirement(text);
+            if (!req)
+                continue;
+            if (req.marker && !evaluateMarker(req.marker, env, [...seen])) {
+                excluded.push({ requirement: text, by: dist.name });
+                continue;
+            }
+            queue.push({ name: req.name, extras: req.extras, why: `${dist.name} requires ${text}` });
+        }
+    }
+    return { dists: [...out.values()], excluded };
+}
+/** The Python version an image runs (its /usr/bin/pythonX.Y), for markers; `3` when none is found. */
+function python_dists_pythonOf(view) {
+    const found = [...view.entries.keys()].flatMap((p) => /^\/usr(?:\/local)?\/bin\/python(\d+\.\d+)$/.exec(p)?.[1] ?? []);
+    return found.sort(compareVersions).at(-1) ?? '3';
+}
+/**
+ * python-packages, planned per image they come from: the closure of each group's requirements in
+ * that image's view, per platform. Throws Error with the image and the chain when one is missing.
+ */
+function planPythonPackages(asked, views, images, platforms) {
+    const out = [];
+    for (const source of [...new Set(asked.map((a) => a.source))]) {
+        const roots = asked.filter((a) => a.source === source).map((a) => a.requirement);
+        const image = source ? `${source} (${images.extra[source]})` : `the full image (${images.full})`;
+        const files = {};
+        let first;
+        for (const p of platforms) {
+            const view = source ? views[p].extra[source] : views[p].full;
+            const closure = planPythonClosure(view, roots, planMarkerEnv(python_dists_pythonOf(view), p), image);
+            first ??= closure;
+            files[p] = [...new Set(closure.dists.flatMap((d) => d.files))].sort();
+        }
+        if (!first)
+            continue;
+        out.push({
+            ...(source ? { source } : {}),
+            dists: first.dists.map(({ name, version, why }) => ({ name, version, why })),
+            excluded: first.excluded,
+            files,
+        });
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./build/plan/runtime.js
 // Planning steps for what the parts need at run time: the runtime dependencies (package files
 // taken from the full image, or apt and pip lists per release) and the libraries CPU-only
@@ -22459,6 +22835,7 @@ function planCpuLibs(spec, src, platforms, kept) {
 
 
 
+
 function eraOf(release, view) {
     if (release)
         return release.era;
@@ -22573,6 +22950,14 @@ function planCompose(spec, src, platforms) {
         plan.cmd = fullConfig.config.Cmd;
     if (spec.user)
         plan.user = spec.user;
+    if (spec.pythonPackages.length) {
+        try {
+            plan.pythonPackages = planPythonPackages(spec.pythonPackages, src.views, { full: plan.sources.full, extra: plan.sources.extra ?? {} }, platforms);
+        }
+        catch (err) {
+            throw new InputError('python-packages', err instanceof Error ? err.message : String(err));
+        }
+    }
     return plan;
 }
 
@@ -22607,6 +22992,13 @@ function planStage(ctx) {
         plan.added = ctx.added.map((a) => ({ name: a.name, dest: a.spec.dest, file: a.file }));
     if (ctx.spec.arbitraryUser)
         plan.groupWritable = [TRITON_DIR, ...ctx.spec.add.map((a) => a.dest)];
+    if (plan.pythonPackages) {
+        const python = plan.pythonPackages.flatMap((g) => g.dists.map((d) => ({ ...d, ...(g.source ? { source: g.source } : {}) })));
+        record(ctx, { report: { python } });
+        for (const g of plan.pythonPackages)
+            for (const x of g.excluded)
+                ctx.log.info(`python-packages: left out ${x.requirement} (required by ${x.by}): its marker is false here`);
+    }
     return { ...ctx, plan };
 }
 /** What a Buildx build needs of a trim: each platform's dropped paths, and min's config. */
@@ -22723,7 +23115,7 @@ function parseDistFolder(stem, kind) {
     return version ? { name, version } : { name };
 }
 /** The Python distributions whose metadata a list of paths holds, once each. */
-function findDistributions(paths) {
+function sbom_input_findDistributions(paths) {
     const out = new Map();
     for (const p of paths) {
         const m = DIST_INFO.exec(p);
@@ -22804,11 +23196,11 @@ function planSbomInput(facts) {
     const trimmed = removedPackages(views.min, debs, removed);
     for (const name of trimmed)
         debs.delete(name);
-    const python = findDistributions([...views.min.entries.keys()].filter((p) => !removed.has(p)));
+    const python = sbom_input_findDistributions([...views.min.entries.keys()].filter((p) => !removed.has(p)));
     if (plan.runtime.mode === 'image') {
         for (const name of plan.runtime.packages[platform] ?? [])
             debs.set(name, full.get(name) ?? { name });
-        python.push(...findDistributions(plan.runtime.files[platform] ?? []));
+        python.push(...sbom_input_findDistributions(plan.runtime.files[platform] ?? []));
     }
     else {
         const arch = platform.split('/')[1] ?? '';
@@ -22838,7 +23230,7 @@ function planSbomInput(facts) {
         packages: debs.size,
         distributions: distinct(python),
         fullPackages: full.size,
-        fullDistributions: distinct(findDistributions(views.full.entries.keys())),
+        fullDistributions: distinct(sbom_input_findDistributions(views.full.entries.keys())),
         ...(facts.removed ? { trimmedPackages: trimmed.length } : {}),
     };
     return { input, summary };
@@ -24199,7 +24591,22 @@ function renderTerminal(report, opts) {
     const run = planRunCommand(report);
     const runBlock = run ? [paint('run it', SGR.bold), `  ${cleanLine(run)}`] : [];
     const trims = (report.trim ?? []).map((t) => trimBlock(t, paint));
-    const blocks = [terminal_header(report, paint), logTail(report, paint), ...tables, ...trims, compared, buildFacts(report, paint), runBlock];
+    const python = report.python?.length
+        ? [
+            paint('python distributions', SGR.bold),
+            ...report.python.map((d) => `  ${cleanLine(d.name)} ${cleanLine(d.version)}${d.source ? ` @${cleanLine(d.source)}` : ''}: ${cleanLine(d.why)}`),
+        ]
+        : [];
+    const blocks = [
+        terminal_header(report, paint),
+        logTail(report, paint),
+        ...tables,
+        ...trims,
+        python,
+        compared,
+        buildFacts(report, paint),
+        runBlock,
+    ];
     if (tables.length > 0 || compared.length > 0)
         blocks.push([paint(UNITS_NOTE, SGR.dim)]);
     return `${blocks

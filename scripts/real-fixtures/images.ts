@@ -12,6 +12,7 @@ import { minEnv, tritonEnv, tritonLabels, withPath } from '../fixtures/images.js
 import { type RealEra, eraCudaLibraries } from './eras.js';
 import { type FsEntry, diffLayer, entries } from './tarfs.js';
 import { MIN_EXTRAS, backendBuilds } from './libraries.js';
+import { fakeDistributionFiles } from './python-dists.js';
 
 const T = '/opt/tritonserver';
 const MB = 1_000_000;
@@ -144,8 +145,8 @@ export function realImages(era: RealEra, trees: EraTrees, out: string, divisor: 
       'install_dcgm_libraries: datacenter-gpu-manager',
     ),
     L(
-      tree(join(out, 'numpy'), site, (_p, d) => d),
-      'pip3 install numpy',
+      [...tree(join(out, 'numpy'), site, (_p, d) => d), ...fakeDistributionFiles(site)],
+      'pip3 install numpy vllm (a fixture vllm and what it requires, with METADATA and RECORD as pip writes them)',
     ),
     L(tritonLayer(era, out, divisor), 'COPY build/install /opt/tritonserver'),
     // build.py's SageMaker endpoint, where the release has it: its serve script, a layer of its own

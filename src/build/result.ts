@@ -24,6 +24,8 @@ export function plannedLayers(plan: ComposePlan): { name: string; kind: PartSize
   out.push({ name: 'core', kind: 'core' });
   if (plan.cpuLibs) out.push({ name: 'cpu-libs', kind: 'runtime-deps' });
   for (const p of plan.parts) out.push({ name: p.name, kind: p.kind, ...(p.source ? { source: p.source } : {}) });
+  for (const g of plan.pythonPackages ?? [])
+    out.push({ name: g.source ? `python-packages@${g.source}` : 'python-packages', kind: 'other' });
   if (plan.serve) out.push({ name: 'serve', kind: 'other' });
   for (const a of plan.added ?? []) out.push({ name: a.name, kind: 'add' });
   // BuildKit records WORKDIR's mkdir as a layer even when the folder exists (32 bytes).

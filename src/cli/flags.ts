@@ -21,6 +21,11 @@ export const INPUT_FLAGS = {
   backends: { kind: 'list', arg: 'LIST', help: 'Backends to keep (newline or comma separated), e.g. onnxruntime,python' },
   repoagents: { kind: 'list', arg: 'LIST', help: 'Repository agents to keep, e.g. checksum' },
   caches: { kind: 'list', arg: 'LIST', help: 'Response-cache implementations to keep: local, redis' },
+  'python-packages': {
+    kind: 'list',
+    arg: 'LIST',
+    help: 'Python distributions for the python backend, with what they require (Requires-Dist), from the full image or NAME@SOURCE',
+  },
   sources: {
     kind: 'list',
     arg: 'LIST',

@@ -17,8 +17,9 @@ import type { Transfer } from '../util/progress.js';
 // 2: read by the project's own tar parser (paths normalized by it, long names and PAX records by it);
 // 3: with the names of each entry's extended attributes (a trim must not drop them unseen);
 // 4: with each ELF file's dynamic-linking facts and the loader's configuration files (trim: needed);
+// 5: with Python distributions' METADATA and RECORD (python-packages);
 // a table written by an older reader is read again rather than trusted.
-export const TOC_VERSION = 4;
+export const TOC_VERSION = 5;
 
 /** A tar entry as a table of contents lists it: without where its data lies, devices and fifos as `other`. */
 export type TocEntry = Pick<TarEntry, 'path' | 'size' | 'mode' | 'uid' | 'gid' | 'target' | 'xattrs'> & {
@@ -37,9 +38,19 @@ export interface LayerToc {
   captured: Record<string, string>;
 }
 
+/** A site-packages folder: pip's (/usr/local/lib/pythonX.Y/dist-packages), Debian's, or a venv's under /opt. */
+const SITE = /^(?:\/usr(?:\/local)?|\/opt(?:\/[^/]+)+)\/lib\/python\d+\.\d+\/(?:dist|site)-packages$|^\/usr\/lib\/python3\/dist-packages$/;
+
+/** Whether a path is a Python distribution's METADATA or RECORD in a site-packages folder (plan/python-dists.ts reads them). */
+export function isDistInfoFile(path: string): boolean {
+  const m = /^(.*)\/[^/]+\.dist-info\/(?:METADATA|RECORD)$/.exec(path);
+  return m !== null && SITE.test(m[1]);
+}
+
 /** Files whose content the table of contents keeps. */
 export function isCaptured(path: string): boolean {
   return (
+    isDistInfoFile(path) ||
     path === '/var/lib/dpkg/status' ||
     path === '/etc/passwd' ||
     path === '/etc/group' ||

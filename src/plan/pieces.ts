@@ -67,6 +67,14 @@ export function planPieces(plan: ComposePlan, platform: string): Piece[] {
       ...own,
       ...(p.source ? { source: p.source } : {}),
     });
+  for (const g of plan.pythonPackages ?? [])
+    out.push({
+      name: g.source ? `python-packages@${g.source}` : 'python-packages',
+      kind: 'other',
+      file: g.source ? `python-packages-${g.source}.tar` : 'python-packages.tar',
+      keep: g.files[platform] ?? [],
+      ...(g.source ? { source: g.source } : {}),
+    });
   if (plan.serve) out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: [SERVE], ...own });
   return out;
 }

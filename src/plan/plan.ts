@@ -17,6 +17,7 @@ import {
   planLabels,
 } from './image-config.js';
 import { planAptEnv } from './apt.js';
+import { planPythonPackages } from './python-dists.js';
 import { parseViewOsRelease } from './image-facts.js';
 import { planCpuLibs, planRuntime } from './runtime.js';
 import { type ComposePlan, type PlannedPart, type Sources, TRITON_DIR } from './types.js';
@@ -143,5 +144,17 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
   if (entrypoint) plan.entrypoint = entrypoint;
   if (fullConfig.config?.Cmd) plan.cmd = fullConfig.config.Cmd;
   if (spec.user) plan.user = spec.user;
+  if (spec.pythonPackages.length) {
+    try {
+      plan.pythonPackages = planPythonPackages(
+        spec.pythonPackages,
+        src.views,
+        { full: plan.sources.full, extra: plan.sources.extra ?? {} },
+        platforms,
+      );
+    } catch (err) {
+      throw new InputError('python-packages', err instanceof Error ? err.message : String(err));
+    }
+  }
   return plan;
 }

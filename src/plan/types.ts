@@ -3,6 +3,7 @@
 // image-config.ts) and by everything downstream that reads a plan.
 import { type ImageView } from '../layer/contents.js';
 import { type ResolvedImage } from '../oci/types.js';
+import type { PlannedPythonPackages } from './python-dists.js';
 
 export interface SourceImage {
   name: string; // registry/repository
@@ -75,6 +76,8 @@ export interface ComposePlan {
   serve: boolean;
   /** arbitrary-user: folders made group 0's with the owner's permissions for the group (pieces.ts's groupWritable). */
   groupWritable?: string[];
+  /** python-packages: the distributions copied for the python backend's models, per image they come from. */
+  pythonPackages?: PlannedPythonPackages[];
   /** add: the workspace's files, a layer each after the parts, by destination and build-context tar. */
   added?: { name: string; dest: string; file: string }[];
   entrypoint?: string[];

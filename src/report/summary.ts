@@ -240,6 +240,14 @@ function dockerfile(report: Report): string {
 }
 
 /** The job summary for $GITHUB_STEP_SUMMARY. Pure: the caller writes it. */
+/** python-packages: each distribution copied, with its image and why it is there. */
+function pythonSection(report: Report): string {
+  if (!report.python?.length) return '';
+  const lines = ['### Python distributions', '', row(['Distribution', 'Version', 'From', 'Why']), row([':--', ':--', ':--', ':--'])];
+  for (const d of report.python) lines.push(row([md(d.name), md(d.version), d.source ? md(d.source) : 'full', md(d.why)]));
+  return lines.join('\n');
+}
+
 export function renderSummary(report: Report): string {
   const tables = report.platforms.filter((p) => p.parts.length > 0).map(partsTable);
   const compared = comparison(report);
@@ -249,6 +257,7 @@ export function renderSummary(report: Report): string {
     report.ok ? '' : failure(report),
     ...tables,
     ...(report.trim ?? []).map(trimSection),
+    pythonSection(report),
     compared,
     buildFacts(report),
     runIt(report),

@@ -171,7 +171,24 @@ export function renderTerminal(report: Report, opts: TerminalOptions): string {
   const run = planRunCommand(report);
   const runBlock = run ? [paint('run it', SGR.bold), `  ${cleanLine(run)}`] : [];
   const trims = (report.trim ?? []).map((t) => trimBlock(t, paint));
-  const blocks = [header(report, paint), logTail(report, paint), ...tables, ...trims, compared, buildFacts(report, paint), runBlock];
+  const python = report.python?.length
+    ? [
+        paint('python distributions', SGR.bold),
+        ...report.python.map(
+          (d) => `  ${cleanLine(d.name)} ${cleanLine(d.version)}${d.source ? ` @${cleanLine(d.source)}` : ''}: ${cleanLine(d.why)}`,
+        ),
+      ]
+    : [];
+  const blocks = [
+    header(report, paint),
+    logTail(report, paint),
+    ...tables,
+    ...trims,
+    python,
+    compared,
+    buildFacts(report, paint),
+    runBlock,
+  ];
   if (tables.length > 0 || compared.length > 0) blocks.push([paint(UNITS_NOTE, SGR.dim)]);
   return `${blocks
     .filter((b) => b.length > 0)

@@ -22,6 +22,15 @@ export interface PlatformReport {
   parts: PartSize[];
 }
 
+export interface PythonDistReport {
+  name: string;
+  version: string;
+  /** The sources input's image it was taken from; absent: the full image. */
+  source?: string;
+  /** Asked for, or the requirement that pulled it in. */
+  why: string;
+}
+
 export interface SourceImageReport {
   role: 'full' | 'min' | 'gpu-min' | 'source';
   /** A source's name in the sources input (role source). */
@@ -73,6 +82,8 @@ export interface Report {
   assembly?: { mode: 'direct' | 'buildx'; reason: string };
   /** trim: what of min each platform's base dropped and kept, and why. */
   trim?: TrimReport[];
+  /** python-packages: each distribution copied, from which image, and why it is there. */
+  python?: PythonDistReport[];
   /** What the SBOM lists, against what the full image holds. */
   sbom?: SbomSummary;
   /** Bytes fetched from registries during the run, when known. */

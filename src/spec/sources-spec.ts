@@ -8,6 +8,13 @@ import { type ImageRef, parseReference } from '../oci/reference.js';
 import { VARIANT_SOURCES } from './releases.js';
 import { PART_INPUTS, type PartInput, type PartSourceSpec } from './types.js';
 
+/** PEP 503's comparison of distribution names (extras dropped). */
+const normalize = (requirement: string) =>
+  requirement
+    .replace(/\[.*$/, '')
+    .toLowerCase()
+    .replace(/[-_.]+/g, '-');
+
 const SOURCE_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** The roles the compose's own images have: a source may not take their names. */
 const RESERVED = ['full', 'min', 'gpu-min'];
@@ -40,7 +47,7 @@ export function parseSources(text: string): Map<string, ImageRef> {
  * A part list with `name@source` items: the text with the sources taken off (for the names'
  * own checks) and the source each such name asked for.
  */
-export function splitSourced(input: PartInput, text: string): { text: string; from: Map<string, string> } {
+export function splitSourced(input: PartInput | 'python-packages', text: string): { text: string; from: Map<string, string> } {
   const from = new Map<string, string>();
   const lines = text.split(/\r?\n/).map((line) =>
     line
@@ -49,8 +56,8 @@ export function splitSourced(input: PartInput, text: string): { text: string; fr
         const item = raw.trim();
         const at = item.indexOf('@');
         if (at < 0) return raw;
-        const name = item.slice(0, at);
-        const source = item.slice(at + 1);
+        const name = item.slice(0, at).trim();
+        const source = item.slice(at + 1).trim();
         if (!SOURCE_NAME.test(source))
           throw new InputError(
             input,
@@ -80,35 +87,73 @@ export function planPartSources(
   declared: ReadonlyMap<string, ImageRef>,
   asked: Record<PartInput, ReadonlyMap<string, string>>,
   opts: { version?: string; full: ImageRef },
+  packages: ReadonlyMap<string, string> = new Map(),
 ): { parts: PartSourceSpec[]; sources: { name: string; ref: ImageRef }[]; notes: string[] } {
   const parts: PartSourceSpec[] = [];
   const used = new Map<string, ImageRef>();
+  const use = (input: string, name: string, source: string) => {
+    let ref = declared.get(source);
+    const variant = VARIANT_SOURCES[source];
+    if (!ref && variant && opts.version) ref = variantImage(opts.full, opts.version, variant.suffix);
+    if (!ref) {
+      const known = [...declared.keys(), ...(opts.version ? Object.keys(VARIANT_SOURCES) : [])];
+      throw new InputError(
+        input,
+        `"${name}@${source}": no source is named ${source} (${known.length ? `known: ${known.join(', ')}` : 'the sources input is empty'}); declare it in sources as ${source}=IMAGE${variant ? ', or give container-version' : ''}`,
+      );
+    }
+    used.set(source, ref);
+  };
   for (const input of PART_INPUTS) {
     for (const [name, source] of asked[input]) {
-      let ref = declared.get(source);
-      const variant = VARIANT_SOURCES[source];
-      if (!ref && variant && opts.version) ref = variantImage(opts.full, opts.version, variant.suffix);
-      if (!ref) {
-        const known = [...declared.keys(), ...(opts.version ? Object.keys(VARIANT_SOURCES) : [])];
-        throw new InputError(
-          input,
-          `"${name}@${source}": no source is named ${source} (${known.length ? `known: ${known.join(', ')}` : 'the sources input is empty'}); declare it in sources as ${source}=IMAGE${variant ? ', or give container-version' : ''}`,
-        );
-      }
-      used.set(source, ref);
+      use(input, name, source);
       parts.push({ input, name, source });
     }
   }
+  for (const [name, source] of packages) use('python-packages', name, source);
   for (const p of parts) {
     const variant = Object.values(VARIANT_SOURCES).find((v) => v.backend === p.name);
-    if (p.input === 'backends' && variant)
+    const dist = p.name === 'vllm' ? 'vllm' : 'tensorrt_llm';
+    const carried = [...packages].some(([req, source]) => source === p.source && normalize(req) === normalize(dist));
+    if (p.input === 'backends' && variant && !carried)
       throw new InputError(
         'backends',
-        `"${p.name}@${p.source}": the ${p.name} backend runs the Python distributions its variant installs (${p.name === 'vllm' ? 'vllm, torch' : 'tensorrt_llm, torch'} and what they need), which a compose does not carry from another image yet; compose from the variant itself (full-image: its <version>${variant.suffix} image, min-image: its min), or take only other parts from it`,
+        `"${p.name}@${p.source}": the ${p.name} backend runs the Python distributions its image installs (${dist} and what it requires); add python-packages: ${dist}@${p.source} to carry them, or compose from the variant itself (full-image: its <version>${variant.suffix} image, min-image: its min)`,
       );
   }
   const notes = [...declared.keys()]
     .filter((n) => !used.has(n))
     .map((n) => `sources: ${n} is named by no part (write a part as NAME@${n} to take it from there); it is not read`);
   return { parts, sources: [...used].map(([name, ref]) => ({ name, ref })), notes };
+}
+
+const DISTRIBUTION = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\[\s*[A-Za-z0-9._-]+(?:\s*,\s*[A-Za-z0-9._-]+)*\s*\])?$/;
+
+/**
+ * `python-packages`: distribution names (PEP 508's, with extras: `name[extra,…]`), one per line
+ * or comma-separated outside brackets, each optionally `@source`. Names compare as pip does.
+ */
+export function parsePythonPackages(text: string): { requirement: string; source?: string }[] {
+  const out: { requirement: string; source?: string }[] = [];
+  const seen = new Set<string>();
+  const items = text.split(/\r?\n/).flatMap((line) => line.split(/,(?![^[]*\])/));
+  for (const raw of items) {
+    const item = raw.trim();
+    if (item === '') continue;
+    const at = item.lastIndexOf('@');
+    const requirement = (at > 0 ? item.slice(0, at) : item).trim();
+    const source = at > 0 ? item.slice(at + 1).trim() : undefined;
+    if (!DISTRIBUTION.test(requirement))
+      throw new InputError(
+        'python-packages',
+        `"${item}" is not a distribution name: letters, digits, ".", "_" and "-", optionally with extras in brackets (e.g. vllm, tinyrope[speed]) and @SOURCE`,
+      );
+    if (source !== undefined && !SOURCE_NAME.test(source))
+      throw new InputError('python-packages', `"${item}": "${source}" is not a source name (a name of the sources input)`);
+    const key = normalize(requirement);
+    if (seen.has(key)) throw new InputError('python-packages', `"${requirement}" is listed twice`);
+    seen.add(key);
+    out.push({ requirement, ...(source ? { source } : {}) });
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
 // touches the engine or a registry.
 import { planBuildxNeed } from './assembly.js';
 import { ASSEMBLY_MODES, BUILD_CACHE_MODES, type InputName, PART_INPUTS, type PartInput, type RawInputs, type Spec } from './types.js';
-import { parseSources, planPartSources, splitSourced } from './sources-spec.js';
+import { parsePythonPackages, parseSources, planPartSources, splitSourced } from './sources-spec.js';
 import { checkTrim, parseLayerSize, parseTrim } from './trim-spec.js';
 import { checkAdded, checkArbitraryUser, parseAdd } from './add-spec.js';
 import { parseCacheEntries } from './cache-spec.js';
@@ -145,8 +145,15 @@ function parseParts(get: Get, release: Release | undefined, version: string | un
     checkKnown('backends', fromFull('backends', backends), [...release.backends, ...BUILT_IN_BACKENDS], `the ${release.version} release`);
   checkKnown('repoagents', fromFull('repoagents', repoagents), REPOAGENTS, 'the repository agents Triton ships');
   checkKnown('caches', fromFull('caches', caches), CACHES, 'the caches Triton ships');
-  const sourced = planPartSources(parseSources(get('sources')), asked, { ...(version ? { version } : {}), full: full ?? ngcFull });
-  return { backends, repoagents, caches, sourced };
+  const pythonPackages = parsePythonPackages(get('python-packages'));
+  const packageSources = new Map(pythonPackages.flatMap((p) => (p.source ? [[p.requirement, p.source] as const] : [])));
+  const sourced = planPartSources(
+    parseSources(get('sources')),
+    asked,
+    { ...(version ? { version } : {}), full: full ?? ngcFull },
+    packageSources,
+  );
+  return { backends, repoagents, caches, sourced, pythonPackages };
 }
 
 /** Where the result goes: tags, push, platforms, exporters, builder. */
@@ -229,11 +236,23 @@ function checkNeedsTable(spec: Spec, version: string | undefined): void {
   }
 }
 
+/** python-packages: for the python backend's models, read by byte ranges (the selective source). */
+function checkPythonPackages(spec: Spec): void {
+  if (!spec.pythonPackages.length) return;
+  if (!spec.backends.includes('python'))
+    throw new InputError('python-packages', "the distributions are for the python backend's models: keep python in backends");
+  if (spec.source !== 'selective')
+    throw new InputError(
+      'python-packages',
+      'the distributions are copied file by file, as their RECORD lists them, from byte ranges: use source: selective (the default)',
+    );
+}
+
 export function parseSpec(raw: RawInputs): Spec {
   const get: Get = (n) => raw[n] ?? '';
   const { version, release, notes } = parseRelease(get);
   const { gpu, full, min, gpuMin: givenGpuMin, ngc } = parseImages(raw, get, version);
-  const { backends, repoagents, caches, sourced } = parseParts(get, release, version, full, ngc('-py3'));
+  const { backends, repoagents, caches, sourced, pythonPackages } = parseParts(get, release, version, full, ngc('-py3'));
   let gpuMin = givenGpuMin;
   // A CPU-only tensorflow of a known release gets NCCL from the GPU min image, as build.py does.
   if (!gpu && backends.includes('tensorflow') && !backends.includes('pytorch') && !gpuMin && release) gpuMin = ngc('-py3-min');
@@ -256,6 +275,7 @@ export function parseSpec(raw: RawInputs): Spec {
     customFull: full !== undefined,
     sources: sourced.sources,
     partSources: sourced.parts,
+    pythonPackages,
     gpu,
     backends: backends.filter((b) => !(BUILT_IN_BACKENDS as readonly string[]).includes(b)),
     repoagents,
@@ -298,6 +318,7 @@ export function parseSpec(raw: RawInputs): Spec {
   checkTrim(spec);
   checkAdded(spec);
   checkArbitraryUser(spec);
+  checkPythonPackages(spec);
   if (spec.assembly === 'direct') {
     const need = planBuildxNeed(spec);
     if (need) throw new InputError('assembly', `direct cannot write this image: ${need}; use auto (the default) or buildx`);

@@ -13,6 +13,7 @@ export const INPUT_NAMES = [
   'repoagents',
   'caches',
   'sources',
+  'python-packages',
   'full-image',
   'min-image',
   'gpu-min-image',
@@ -66,6 +67,11 @@ export interface Spec {
   sources: { name: string; ref: ImageRef }[];
   /** The parts taken from one of `sources` (`name@source`); every other part comes from the full image. */
   partSources: PartSourceSpec[];
+  /**
+   * Python distributions (with their closure through Requires-Dist) copied for the python
+   * backend's models, from the full image or a source (plan/python-dists.ts).
+   */
+  pythonPackages: { requirement: string; source?: string }[];
   gpu: boolean;
   backends: string[]; // to copy (ensemble dropped: it is built in)
   repoagents: string[];

@@ -29,8 +29,8 @@ const keysOf = (digest: string) => planLayerKeys(digest) as LayerKeys;
 describe('planLayerKeys', () => {
   test('one key per layer digest and kind', () => {
     expect(planLayerKeys(A)).toEqual({
-      index: `triton-compose-layer-v1.4.1-sha256-${hex('a')}-index`,
-      toc: `triton-compose-layer-v1.4.1-sha256-${hex('a')}-toc`,
+      index: `triton-compose-layer-v1.5.1-sha256-${hex('a')}-index`,
+      toc: `triton-compose-layer-v1.5.1-sha256-${hex('a')}-toc`,
     });
   });
 

@@ -3,7 +3,7 @@ import { ARTIFACT_TYPE, MEDIA_INDEX, MEDIA_TOC, planArtifactManifest, planArtifa
 const hex = 'ab'.repeat(32);
 
 test('one tag per layer digest, naming the file formats; nothing for what is not a digest', () => {
-  expect(planArtifactTag(`sha256:${hex}`)).toBe(`layer-v4.1-sha256-${hex}`);
+  expect(planArtifactTag(`sha256:${hex}`)).toBe(`layer-v5.1-sha256-${hex}`);
   expect(planArtifactTag(`sha256:${hex}`)!.length).toBeLessThanOrEqual(128); // a tag's limit
   expect(planArtifactTag('sha256:../../x')).toBeUndefined();
   expect(planArtifactTag('latest')).toBeUndefined();

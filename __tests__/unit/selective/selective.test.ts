@@ -300,7 +300,7 @@ test('tocFromIndex: the planner\'s form, devices as "other", captured files kept
     { '/etc/os-release': 'ID=ubuntu\n' },
   );
   expect(toc).toEqual({
-    version: 4,
+    version: 5,
     digest: 'sha256:a',
     tarSize: 400,
     captured: { '/etc/os-release': 'ID=ubuntu\n' },

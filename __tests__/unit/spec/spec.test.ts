@@ -54,6 +54,18 @@ describe('parseSpec accepts', () => {
       ],
     ],
     [
+      'python-packages: names with extras, comma-separated outside brackets and by lines, some @source',
+      { ...base, backends: 'python', sources: 'v=r/v:1', 'python-packages': 'vllm@v, tinyrope[speed,fast]\nfastjson' },
+      (s) => [s.pythonPackages, s.sources.map((x) => x.name)],
+      [[{ requirement: 'vllm', source: 'v' }, { requirement: 'tinyrope[speed,fast]' }, { requirement: 'fastjson' }], ['v']],
+    ],
+    [
+      'vllm from its variant with its Python distributions carried',
+      { ...base, backends: 'python,vllm', 'python-packages': 'vllm@vllm' },
+      (s) => [s.partSources, s.pythonPackages, s.sources.map((x) => x.ref.tag)],
+      [[{ input: 'backends', name: 'vllm', source: 'vllm' }], [{ requirement: 'vllm', source: 'vllm' }], ['24.01-vllm-python-py3']],
+    ],
+    [
       'repoagents and caches',
       { ...base, repoagents: 'checksum', caches: 'local,redis' },
       (s) => [s.repoagents, s.caches],
@@ -205,12 +217,37 @@ describe('parseSpec rejects, naming the input', () => {
     [
       'vllm named alone: its variant, whose Python distributions are not carried yet',
       { ...base, backends: 'onnxruntime,vllm' },
-      'backends: "vllm@vllm": the vllm backend runs the Python distributions its variant installs (vllm, torch and what they need), which a compose does not carry from another image yet; compose from the variant itself (full-image: its <version>-vllm-python-py3 image, min-image: its min), or take only other parts from it',
+      'backends: "vllm@vllm": the vllm backend runs the Python distributions its image installs (vllm and what it requires); add python-packages: vllm@vllm to carry them, or compose from the variant itself (full-image: its <version>-vllm-python-py3 image, min-image: its min)',
     ],
     [
       'tensorrtllm from a declared source',
       { ...base, sources: 't=r/t:x', backends: 'tensorrtllm@t' },
-      'backends: "tensorrtllm@t": the tensorrtllm backend runs',
+      'backends: "tensorrtllm@t": the tensorrtllm backend runs the Python distributions its image installs (tensorrt_llm and what it requires); add python-packages: tensorrt_llm@t',
+    ],
+    [
+      'python-packages without python',
+      { ...base, backends: 'onnxruntime', 'python-packages': 'vllm' },
+      "python-packages: the distributions are for the python backend's models: keep python in backends",
+    ],
+    [
+      'python-packages with the buildkit source',
+      { ...base, backends: 'python', source: 'buildkit', 'python-packages': 'vllm' },
+      'python-packages: the distributions are copied file by file, as their RECORD lists them, from byte ranges: use source: selective (the default)',
+    ],
+    [
+      'python-packages twice, as pip compares names',
+      { ...base, backends: 'python', 'python-packages': 'Typing_Ext\ntyping-ext' },
+      'python-packages: "typing-ext" is listed twice',
+    ],
+    [
+      'python-packages not a name',
+      { ...base, backends: 'python', 'python-packages': 'numpy>=1.0' },
+      'python-packages: "numpy>=1.0" is not a distribution name',
+    ],
+    [
+      'python-packages from an unknown source',
+      { ...base, backends: 'python', 'python-packages': 'vllm@nowhere' },
+      'python-packages: "vllm@nowhere": no source is named nowhere',
     ],
     [
       'a part from a source nobody declared',

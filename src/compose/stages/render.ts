@@ -43,6 +43,13 @@ export function planStage(ctx: Viewed): Planned {
   const plan = planCompose(ctx.spec, ctx.sources, ctx.platforms);
   if (ctx.added.length) plan.added = ctx.added.map((a) => ({ name: a.name, dest: a.spec.dest, file: a.file }));
   if (ctx.spec.arbitraryUser) plan.groupWritable = [TRITON_DIR, ...ctx.spec.add.map((a) => a.dest)];
+  if (plan.pythonPackages) {
+    const python = plan.pythonPackages.flatMap((g) => g.dists.map((d) => ({ ...d, ...(g.source ? { source: g.source } : {}) })));
+    record(ctx, { report: { python } });
+    for (const g of plan.pythonPackages)
+      for (const x of g.excluded)
+        ctx.log.info(`python-packages: left out ${x.requirement} (required by ${x.by}): its marker is false here`);
+  }
   return { ...ctx, plan };
 }
 
