@@ -3,7 +3,8 @@
 // exactly its closure on this Python and platform (not the distributions a marker leaves out),
 // by the CLI (direct assembly) and the action (Buildx). A python model that imports vllm loads
 // and answers; without the input it fails at load; with any one required distribution removed
-// from the composed image, it fails too.
+// from the composed image, it fails too. A variant whose own typing-ext differs from the full
+// image's at one path stops the compose, naming the path and both images, until prefer settles it.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,8 @@ import { runAction, runCli } from '../helpers/action-run.js';
 import { readImageFiles } from '../helpers/image-files.js';
 import { R, client } from '../helpers/real-compose.js';
 import { writeModelRepository } from '../../scripts/real-fixtures/models.js';
-import { LLM_MODEL_PY, VLLM_CLOSURE } from '../../scripts/real-fixtures/python-dists.js';
+import { LLM_MODEL_PY, VLLM_CLOSURE, distributionFiles } from '../../scripts/real-fixtures/python-dists.js';
+import { docker } from '../helpers/action-run.js';
 
 const V = '25.01';
 const SITE = '/usr/local/lib/python3.13/dist-packages';
@@ -135,4 +137,123 @@ test('python-packages from a source: the closure read from that image, each name
   ]);
   const s = serve(`${R}/python-packages:source`);
   expect(s.ready).toEqual(['m_llm', 'm_python']);
+});
+
+/** A variant built on the 25.01 min: llmtool, requiring its own typing-ext 5.0, whose typing_ext.py differs from the full image's. */
+function pushVariant(tag: string): void {
+  const ctx = mkdtempSync(join(tmpdir(), 'variant-'));
+  const files = distributionFiles(SITE, [
+    { name: 'llmtool', version: '1.0', requires: ['typing-ext'], files: { 'llmtool/__init__.py': 'import typing_ext\n' } },
+    { name: 'typing-ext', version: '5.0', requires: [], files: { 'typing_ext.py': 'VERSION = "5.0"\n' } },
+  ]);
+  for (const f of files) {
+    mkdirSync(join(ctx, 'root', f.path, '..'), { recursive: true });
+    writeFileSync(join(ctx, 'root', f.path), f.data, { mode: f.mode });
+  }
+  writeFileSync(join(ctx, 'Dockerfile'), `FROM ${R}/real/tritonserver:${V}-py3-min\nCOPY root/ /\n`);
+  const r = docker(['buildx', 'build', '--pull', '--provenance=false', '--push', '-t', tag, ctx]);
+  rmSync(ctx, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(r.stderr);
+}
+
+test('two images placing one path differently stop the compose, naming the path and both; prefer takes it from one', async () => {
+  const variant = `${R}/real/tritonserver:${V}-variant-conflict`;
+  pushVariant(variant);
+  const more = { sources: `variant=${variant}`, 'python-packages': 'vllm\nllmtool@variant', force: 'true' };
+  const args = (tag: string, extra: Record<string, string> = {}) =>
+    Object.entries(inputs(tag, { ...more, ...extra })).flatMap(([k, v]) => [`--${k}`, v]);
+  const stopped = runCli(args('conflict'));
+  expect(stopped.status).not.toBe(0);
+  expect(stopped.stderr).toContain(
+    `prefer: 1 path is placed by two images with different content: ${SITE}/typing_ext.py: full (${R}/real/tritonserver@sha256:`,
+  );
+  expect(stopped.stderr).toMatch(
+    /and variant \(127\.0\.0\.1:5000\/real\/tritonserver@sha256:[0-9a-f]{64}\)\. Name the image to take them from in prefer/,
+  );
+  await expect(client.resolve(requireReference(`${R}/python-packages:conflict`), { os: 'linux', architecture: 'amd64' })).rejects.toThrow();
+
+  for (const [tag, prefer, version] of [
+    ['prefer-variant', 'variant', '5.0'],
+    ['prefer-full', 'full', '4.0'],
+  ] as const) {
+    const r = runCli(args(tag, { prefer }));
+    expect(r.status).toBe(0);
+    const files = await readImageFiles(client, requireReference(`${R}/python-packages:${tag}`));
+    const ours = (await readImageFiles(client, requireReference(`${R}/python-packages:cli`))).get(`${SITE}/typing_ext.py`);
+    expect(files.get(`${SITE}/typing_ext.py`)?.sha256 === ours?.sha256).toBe(version === '4.0');
+    expect(files.has(`${SITE}/llmtool/__init__.py`)).toBe(true);
+    expect(serve(`${R}/python-packages:${tag}`).ready).toEqual(['m_llm', 'm_python']);
+  }
+});
+
+describe('vLLM plus ONNX in one image: the vllm backend and vLLM from the variant, the classic backends from the full image', () => {
+  let repo: string;
+  beforeAll(() => {
+    repo = mkdtempSync(join(tmpdir(), 'vllm-onnx-'));
+    writeModelRepository(repo, ['onnxruntime', 'python']);
+    mkdirSync(join(repo, 'm_vllm/1'), { recursive: true });
+    writeFileSync(join(repo, 'm_vllm/config.pbtxt'), 'name: "m_vllm"\nbackend: "vllm"\n');
+  });
+  afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+  const llm = (tag: string, more: Record<string, string> = {}) =>
+    inputs(tag, { backends: 'onnxruntime,python,vllm@vllm', 'python-packages': 'vllm@vllm', ...more });
+
+  function serveAll(image: string) {
+    const r = spawnSync(
+      'docker',
+      [
+        'run',
+        '--rm',
+        '--pull',
+        'always',
+        '-v',
+        `${repo}:/models:ro`,
+        image,
+        'tritonserver',
+        '--model-repository=/models',
+        '--fixture-infer',
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(
+      r.stderr
+        .split('\n')
+        .filter((l) => /^\| m_\S+ +\| 1 +\| READY/.test(l))
+        .map((l) => l.split(' ')[1]),
+    ).toEqual(['m_onnxruntime', 'm_python', 'm_vllm']);
+    expect(r.stderr).toContain("infer 'm_vllm': [1 2 3 4] -> [3 5 7 9]");
+    expect(r.stderr).toContain("infer 'm_onnxruntime': [1 2 3 4] -> [2 4 6 8]");
+    expect(r.stderr).toContain("infer 'm_python': [1 2 3 4] -> [4 7 10 13]");
+    expect(r.status).toBe(0);
+  }
+
+  test('the CLI: the variant found by its short name beside the full image; every model loads and answers', () => {
+    const r = runCli([...Object.entries({ ...llm('vllm-cli'), force: 'true' }).flatMap(([k, v]) => [`--${k}`, v]), '--json']);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.sources.find((s) => s.role === 'source')?.ref).toMatch(
+      /^127\.0\.0\.1:5000\/real\/tritonserver:25\.01-vllm-python-py3@sha256:/,
+    );
+    expect(report.platforms[0].parts.filter((p) => p.kind === 'backend').map((p) => `${p.name}@${p.source ?? 'full'}`)).toEqual([
+      'onnxruntime@full',
+      'python@full',
+      'vllm@vllm',
+    ]);
+    expect(report.python?.map((d) => d.name)).toEqual(['vllm', 'fastjson', 'tinyrope', 'typing-ext', 'speedups']);
+    serveAll(`${R}/python-packages:vllm-cli`);
+  });
+
+  test('the action with Buildx: the same', () => {
+    const a = runAction(llm('vllm-action', { assembly: 'buildx' }));
+    expect(a.status).toBe(0);
+    serveAll(`${R}/python-packages:vllm-action`);
+  });
+
+  test('without python-packages the vllm backend from its variant is refused before anything is read', () => {
+    const r = runCli(Object.entries(inputs('vllm-bare', { backends: 'onnxruntime,vllm@vllm' })).flatMap(([k, v]) => [`--${k}`, v]));
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('backends: "vllm@vllm": the vllm backend runs the Python distributions its image installs');
+  });
 });

@@ -7780,6 +7780,11 @@ const INPUT_FLAGS = {
         arg: 'LIST',
         help: 'Python distributions for the python backend, with what they require (Requires-Dist), from the full image or NAME@SOURCE',
     },
+    prefer: {
+        kind: 'list',
+        arg: 'LIST',
+        help: 'Images (full, or a source name) that win a path two images place with different content, in order',
+    },
     sources: {
         kind: 'list',
         arg: 'LIST',
@@ -9843,6 +9848,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'caches',
     'sources',
     'python-packages',
+    'prefer',
     'full-image',
     'min-image',
     'gpu-min-image',
@@ -9924,6 +9930,8 @@ function planComposeKey(spec, input) {
         ...(input.added?.length ? { added: input.added } : {}),
         ...(spec.arbitraryUser ? { arbitraryUser: true } : {}),
         // Which part comes from which extra source (their digests are in sources).
+        ...(spec.pythonPackages.length ? { pythonPackages: spec.pythonPackages.map((p) => `${p.requirement}@${p.source ?? 'full'}`) } : {}),
+        ...(spec.prefer.length ? { prefer: spec.prefer } : {}),
         ...(spec.partSources.length ? { partSources: spec.partSources.map((p) => `${p.input}/${p.name}@${p.source}`).sort() } : {}),
     };
     return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(doc)).digest('hex')}`;
@@ -10784,6 +10792,18 @@ function parsePythonPackages(text) {
     }
     return out;
 }
+/** prefer: image names in order, each `full` or a source some part or distribution is taken from. */
+function parsePrefer(text, used) {
+    const out = [];
+    for (const name of parseList('prefer', text, { csv: true })) {
+        if (name !== 'full' && !used.includes(name))
+            throw new InputError('prefer', `"${name}" is not an image of this compose: name full or a source a part or distribution is taken from (${['full', ...used].join(', ')})`);
+        if (out.includes(name))
+            throw new InputError('prefer', `"${name}" is listed twice`);
+        out.push(name);
+    }
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./build/spec/trim-spec.js
 // trim, keep, drop and max-layer-size: what of min the base keeps, and how large a layer the
@@ -11371,6 +11391,7 @@ function parseSpec(raw) {
         sources: sourced.sources,
         partSources: sourced.parts,
         pythonPackages,
+        prefer: parsePrefer(get('prefer'), sourced.sources.map((s) => s.name)),
         gpu,
         backends: backends.filter((b) => !BUILT_IN_BACKENDS.includes(b)),
         repoagents,
@@ -13675,6 +13696,49 @@ async function copyBlob(client, from, to, d, opts = {}) {
             source.destroy();
         }
     }
+}
+
+;// CONCATENATED MODULE: ./build/selective/conflicts.js
+/** The image a piece comes from, as prefer names it: `full`, or a source's name. */
+const imageOf = (job) => job.piece.source ?? 'full';
+/** What decides an entry's content: its type and its data's hash or its target. */
+const contentOf = (e) => `${e.type}:${e.type === 'file' ? (e.sha256 ?? `size ${e.size}`) : (e.target ?? '')}`;
+/**
+ * The jobs with each conflict `prefer` settles taken out of the pieces that lose it, and the
+ * conflicts it does not settle.
+ */
+function settleConflicts(jobs, prefer) {
+    const placed = new Map();
+    jobs.forEach((job, i) => {
+        const image = imageOf(job);
+        for (const e of job.entries) {
+            if (e.type === 'dir')
+                continue;
+            const list = placed.get(e.path) ?? [];
+            list.push({ job: i, image, content: contentOf(e) });
+            placed.set(e.path, list);
+        }
+    });
+    const drop = new Map();
+    const conflicts = [];
+    for (const [path, list] of placed) {
+        if (new Set(list.map((x) => x.image)).size < 2 || new Set(list.map((x) => x.content)).size < 2)
+            continue;
+        const winner = prefer.find((p) => list.some((x) => x.image === p));
+        if (winner === undefined) {
+            const [a, b] = [...new Set(list.map((x) => x.image))];
+            conflicts.push({ path, images: [a, b] });
+            continue;
+        }
+        for (const x of list)
+            if (x.image !== winner)
+                drop.set(x.job, (drop.get(x.job) ?? new Set()).add(path));
+    }
+    const out = jobs.map((job, i) => {
+        const gone = drop.get(i);
+        return gone ? { ...job, entries: job.entries.filter((e) => !gone.has(e.path)) } : job;
+    });
+    return { jobs: out, conflicts: conflicts.sort((a, b) => (a.path < b.path ? -1 : 1)) };
 }
 
 ;// CONCATENATED MODULE: ./build/layer/cold-extract.js
@@ -17943,6 +18007,7 @@ async function readSelectiveViews(client, spec, images, platforms, opts) {
 
 
 
+
 /** The entries of each piece: the final view of its kept paths in full's own layers. Pure. */
 function planPieceEntries(layers, tocs, pieces) {
     // min's layers (tables of contents) still hide and are hidden, but give no entries.
@@ -17998,8 +18063,12 @@ function planPieceLayers(piece, platform, views) {
         throw new Error(`${piece.name}: its source ${piece.source} was not read`);
     return layers;
 }
-/** A platform's pieces in Dockerfile order, each with its entries, from the image it is taken from. Pure. */
-function planPieceJobs(plan, platform, views) {
+/**
+ * A platform's pieces in Dockerfile order, each with its entries, from the image it is taken
+ * from; a path two images place differently is left to the image `prefer` names (conflicts.ts),
+ * and the conflicts it does not settle are returned. Pure.
+ */
+function planPieceJobsAndConflicts(plan, platform, views) {
     const pieces = planPieces(plan, platform);
     const entries = new Map();
     for (const source of new Set(pieces.map((p) => p.source))) {
@@ -18008,7 +18077,12 @@ function planPieceJobs(plan, platform, views) {
         for (const [piece, list] of planPieceEntries(layers, views.tocs, from))
             entries.set(piece, list);
     }
-    return pieces.map((piece) => ({ piece, entries: entries.get(piece) ?? [] }));
+    const jobs = pieces.map((piece) => ({ piece, entries: entries.get(piece) ?? [] }));
+    return pieces.some((p) => p.source) ? settleConflicts(jobs, plan.prefer ?? []) : { jobs, conflicts: [] };
+}
+/** A platform's pieces in Dockerfile order, each with its entries (planPieceJobsAndConflicts). Pure. */
+function planPieceJobs(plan, platform, views) {
+    return planPieceJobsAndConflicts(plan, platform, views).jobs;
 }
 /**
  * What to pack for a piece: the folders above its kept paths, then its entries, each file with
@@ -22950,6 +23024,8 @@ function planCompose(spec, src, platforms) {
         plan.cmd = fullConfig.config.Cmd;
     if (spec.user)
         plan.user = spec.user;
+    if (spec.prefer.length)
+        plan.prefer = spec.prefer;
     if (spec.pythonPackages.length) {
         try {
             plan.pythonPackages = planPythonPackages(spec.pythonPackages, src.views, { full: plan.sources.full, extra: plan.sources.extra ?? {} }, platforms);
@@ -22973,6 +23049,7 @@ function planCompose(spec, src, platforms) {
 
 
 
+
 /** Writes the build context's files and the Dockerfile; returns the Dockerfile's path. */
 async function writeBuildFiles(ctx, contextDir, rendered) {
     await (0,promises_namespaceObject.rm)(contextDir, { recursive: true, force: true });
@@ -22986,12 +23063,30 @@ async function writeBuildFiles(ctx, contextDir, rendered) {
     await (0,promises_namespaceObject.writeFile)(dockerfile, rendered.dockerfile);
     return dockerfile;
 }
+/**
+ * Sources: a path two images place with different content, which prefer does not settle,
+ * stops the compose before anything is written, naming the paths and both images.
+ */
+function checkConflicts(ctx, plan, views) {
+    const conflicts = ctx.platforms.flatMap((p) => planPieceJobsAndConflicts(plan, p, views).conflicts);
+    if (!conflicts.length)
+        return;
+    const named = (image) => (image === 'full' ? `full (${plan.sources.full})` : `${image} (${plan.sources.extra?.[image] ?? ''})`);
+    const paths = [...new Set(conflicts.map((c) => c.path))];
+    const shown = conflicts
+        .filter((c, i) => conflicts.findIndex((x) => x.path === c.path) === i)
+        .slice(0, 5)
+        .map((c) => `${c.path}: ${named(c.images[0])} and ${named(c.images[1])}`);
+    throw new InputError('prefer', `${paths.length} path${paths.length === 1 ? ' is' : 's are'} placed by two images with different content: ${shown.join('; ')}${paths.length > 5 ? `; and ${paths.length - 5} more` : ''}. Name the image to take them from in prefer (full, or a source's name)`);
+}
 function planStage(ctx) {
     const plan = planCompose(ctx.spec, ctx.sources, ctx.platforms);
     if (ctx.added.length)
         plan.added = ctx.added.map((a) => ({ name: a.name, dest: a.spec.dest, file: a.file }));
     if (ctx.spec.arbitraryUser)
         plan.groupWritable = [TRITON_DIR, ...ctx.spec.add.map((a) => a.dest)];
+    if (ctx.selective)
+        checkConflicts(ctx, plan, ctx.selective);
     if (plan.pythonPackages) {
         const python = plan.pythonPackages.flatMap((g) => g.dists.map((d) => ({ ...d, ...(g.source ? { source: g.source } : {}) })));
         record(ctx, { report: { python } });

@@ -12,7 +12,7 @@ import { minEnv, tritonEnv, tritonLabels, withPath } from '../fixtures/images.js
 import { type RealEra, eraCudaLibraries } from './eras.js';
 import { type FsEntry, diffLayer, entries } from './tarfs.js';
 import { MIN_EXTRAS, backendBuilds } from './libraries.js';
-import { fakeDistributionFiles } from './python-dists.js';
+import { VLLM_BACKEND_PY, fakeDistributionFiles } from './python-dists.js';
 
 const T = '/opt/tritonserver';
 const MB = 1_000_000;
@@ -178,16 +178,28 @@ export function realImages(era: RealEra, trees: EraTrees, out: string, divisor: 
     ),
   ];
   const fullEnv = withPath(minEnv(r), `${T}/bin`, '/opt/hpcx/ucc/lib:/opt/hpcx/ucx/lib').concat(tritonEnv(r, true));
+  const fullImage = {
+    name: `real/tritonserver:${r.version}-py3${suffix}`,
+    layers: full,
+    env: fullEnv,
+    labels: { ...labels, ...tritonLabels(r) },
+    entrypoint,
+    workdir: T,
+    architecture: 'amd64',
+  };
   return [
     { name: `real/tritonserver:${r.version}-py3-min${suffix}`, layers: min, env: minEnv(r), labels, entrypoint, architecture: 'amd64' },
-    {
-      name: `real/tritonserver:${r.version}-py3${suffix}`,
-      layers: full,
-      env: fullEnv,
-      labels: { ...labels, ...tritonLabels(r) },
-      entrypoint,
-      workdir: T,
-      architecture: 'amd64',
-    },
+    fullImage,
+    // NGC's vllm variant, as build.py makes it: the full image with the vllm backend, a
+    // Python-based backend (its model.py, run by the python backend), and vLLM installed.
+    ...(suffix === ''
+      ? [
+          {
+            ...fullImage,
+            name: `real/tritonserver:${r.version}-vllm-python-py3`,
+            layers: [...full, L([{ path: `${T}/backends/vllm/model.py`, text: VLLM_BACKEND_PY }], 'COPY the vllm backend')],
+          },
+        ]
+      : []),
   ];
 }

@@ -64,10 +64,18 @@ class TritonPythonModel:
         return self.generate([float(v) for v in inputs])
 `;
 
+/** The vllm backend's own model.py (backends/vllm), as the variant ships it: a model of backend "vllm" runs it. */
+export const VLLM_BACKEND_PY = LLM_MODEL_PY;
+
 const b64 = (data: Buffer) => createHash('sha256').update(data).digest('base64url');
 
 /** The files of every fake distribution under `site` (absolute paths), dist-info included, RECORD as pip writes it. */
 export function fakeDistributionFiles(site: string): { path: string; data: Buffer; mode: number }[] {
+  return distributionFiles(site, FAKE_DISTRIBUTIONS);
+}
+
+/** The files of `dists` installed under `site` as pip installs them (absolute paths). */
+export function distributionFiles(site: string, dists: readonly FakeDistribution[]): { path: string; data: Buffer; mode: number }[] {
   const out: { path: string; data: Buffer; mode: number }[] = [];
   const abs = (rel: string) => {
     const parts: string[] = site.split('/');
@@ -77,7 +85,7 @@ export function fakeDistributionFiles(site: string): { path: string; data: Buffe
     }
     return parts.join('/');
   };
-  for (const d of FAKE_DISTRIBUTIONS) {
+  for (const d of dists) {
     const info = `${d.name.replace(/-/g, '_')}-${d.version}.dist-info`;
     const metadata = [
       'Metadata-Version: 2.1',

@@ -26,6 +26,11 @@ export const INPUT_FLAGS = {
     arg: 'LIST',
     help: 'Python distributions for the python backend, with what they require (Requires-Dist), from the full image or NAME@SOURCE',
   },
+  prefer: {
+    kind: 'list',
+    arg: 'LIST',
+    help: 'Images (full, or a source name) that win a path two images place with different content, in order',
+  },
   sources: {
     kind: 'list',
     arg: 'LIST',

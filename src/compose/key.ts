@@ -48,6 +48,8 @@ export function planComposeKey(spec: Spec, input: ComposeKeyInput): string {
     ...(input.added?.length ? { added: input.added } : {}),
     ...(spec.arbitraryUser ? { arbitraryUser: true } : {}),
     // Which part comes from which extra source (their digests are in sources).
+    ...(spec.pythonPackages.length ? { pythonPackages: spec.pythonPackages.map((p) => `${p.requirement}@${p.source ?? 'full'}`) } : {}),
+    ...(spec.prefer.length ? { prefer: spec.prefer } : {}),
     ...(spec.partSources.length ? { partSources: spec.partSources.map((p) => `${p.input}/${p.name}@${p.source}`).sort() } : {}),
   };
   return `sha256:${createHash('sha256').update(JSON.stringify(doc)).digest('hex')}`;

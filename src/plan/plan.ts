@@ -144,6 +144,7 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
   if (entrypoint) plan.entrypoint = entrypoint;
   if (fullConfig.config?.Cmd) plan.cmd = fullConfig.config.Cmd;
   if (spec.user) plan.user = spec.user;
+  if (spec.prefer.length) plan.prefer = spec.prefer;
   if (spec.pythonPackages.length) {
     try {
       plan.pythonPackages = planPythonPackages(

@@ -76,6 +76,8 @@ export interface ComposePlan {
   serve: boolean;
   /** arbitrary-user: folders made group 0's with the owner's permissions for the group (pieces.ts's groupWritable). */
   groupWritable?: string[];
+  /** The images (`full` or a source's name) that win a path two of them place differently, in order (selective/conflicts.ts). */
+  prefer?: string[];
   /** python-packages: the distributions copied for the python backend's models, per image they come from. */
   pythonPackages?: PlannedPythonPackages[];
   /** add: the workspace's files, a layer each after the parts, by destination and build-context tar. */

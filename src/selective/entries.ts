@@ -8,6 +8,7 @@ import type { TarEntry } from '../layer/tar-parse.js';
 import { type Placed, parentsOf, planFinalView } from '../layer/view.js';
 import { type Piece, chowned, groupWritable, planPieces } from '../plan/pieces.js';
 import type { ComposePlan } from '../plan/plan.js';
+import { type Conflict, settleConflicts } from './conflicts.js';
 import { type PackEntry, stagePath } from './pack.js';
 import { type LayerRead, type SelectiveViews, prefixMatcher } from './views.js';
 
@@ -78,8 +79,16 @@ export function planPieceLayers(piece: Piece, platform: string, views: Selective
   return layers;
 }
 
-/** A platform's pieces in Dockerfile order, each with its entries, from the image it is taken from. Pure. */
-export function planPieceJobs(plan: ComposePlan, platform: string, views: SelectiveViews): PieceJob[] {
+/**
+ * A platform's pieces in Dockerfile order, each with its entries, from the image it is taken
+ * from; a path two images place differently is left to the image `prefer` names (conflicts.ts),
+ * and the conflicts it does not settle are returned. Pure.
+ */
+export function planPieceJobsAndConflicts(
+  plan: ComposePlan,
+  platform: string,
+  views: SelectiveViews,
+): { jobs: PieceJob[]; conflicts: Conflict[] } {
   const pieces = planPieces(plan, platform);
   const entries = new Map<Piece, Array<Placed<TarEntry>>>();
   for (const source of new Set(pieces.map((p) => p.source))) {
@@ -87,7 +96,13 @@ export function planPieceJobs(plan: ComposePlan, platform: string, views: Select
     const layers = planPieceLayers(from[0], platform, views);
     for (const [piece, list] of planPieceEntries(layers, views.tocs, from)) entries.set(piece, list);
   }
-  return pieces.map((piece) => ({ piece, entries: entries.get(piece) ?? [] }));
+  const jobs = pieces.map((piece) => ({ piece, entries: entries.get(piece) ?? [] }));
+  return pieces.some((p) => p.source) ? settleConflicts(jobs, plan.prefer ?? []) : { jobs, conflicts: [] };
+}
+
+/** A platform's pieces in Dockerfile order, each with its entries (planPieceJobsAndConflicts). Pure. */
+export function planPieceJobs(plan: ComposePlan, platform: string, views: SelectiveViews): PieceJob[] {
+  return planPieceJobsAndConflicts(plan, platform, views).jobs;
 }
 
 /**

@@ -157,3 +157,18 @@ export function parsePythonPackages(text: string): { requirement: string; source
   }
   return out;
 }
+
+/** prefer: image names in order, each `full` or a source some part or distribution is taken from. */
+export function parsePrefer(text: string, used: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const name of parseList('prefer', text, { csv: true })) {
+    if (name !== 'full' && !used.includes(name))
+      throw new InputError(
+        'prefer',
+        `"${name}" is not an image of this compose: name full or a source a part or distribution is taken from (${['full', ...used].join(', ')})`,
+      );
+    if (out.includes(name)) throw new InputError('prefer', `"${name}" is listed twice`);
+    out.push(name);
+  }
+  return out;
+}

@@ -3,7 +3,7 @@
 // touches the engine or a registry.
 import { planBuildxNeed } from './assembly.js';
 import { ASSEMBLY_MODES, BUILD_CACHE_MODES, type InputName, PART_INPUTS, type PartInput, type RawInputs, type Spec } from './types.js';
-import { parsePythonPackages, parseSources, planPartSources, splitSourced } from './sources-spec.js';
+import { parsePrefer, parsePythonPackages, parseSources, planPartSources, splitSourced } from './sources-spec.js';
 import { checkTrim, parseLayerSize, parseTrim } from './trim-spec.js';
 import { checkAdded, checkArbitraryUser, parseAdd } from './add-spec.js';
 import { parseCacheEntries } from './cache-spec.js';
@@ -276,6 +276,10 @@ export function parseSpec(raw: RawInputs): Spec {
     sources: sourced.sources,
     partSources: sourced.parts,
     pythonPackages,
+    prefer: parsePrefer(
+      get('prefer'),
+      sourced.sources.map((s) => s.name),
+    ),
     gpu,
     backends: backends.filter((b) => !(BUILT_IN_BACKENDS as readonly string[]).includes(b)),
     repoagents,

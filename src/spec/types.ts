@@ -14,6 +14,7 @@ export const INPUT_NAMES = [
   'caches',
   'sources',
   'python-packages',
+  'prefer',
   'full-image',
   'min-image',
   'gpu-min-image',
@@ -72,6 +73,8 @@ export interface Spec {
    * backend's models, from the full image or a source (plan/python-dists.ts).
    */
   pythonPackages: { requirement: string; source?: string }[];
+  /** The images (`full`, or a source's name) that win a path two of them place with different content, in order. */
+  prefer: string[];
   gpu: boolean;
   backends: string[]; // to copy (ensemble dropped: it is built in)
   repoagents: string[];

@@ -66,6 +66,12 @@ describe('parseSpec accepts', () => {
       [[{ input: 'backends', name: 'vllm', source: 'vllm' }], [{ requirement: 'vllm', source: 'vllm' }], ['24.01-vllm-python-py3']],
     ],
     [
+      'prefer: full or the sources in use, in order',
+      { ...base, backends: 'python', sources: 'v=r/v:1', 'python-packages': 'x@v', prefer: 'v, full' },
+      (s) => s.prefer,
+      ['v', 'full'],
+    ],
+    [
       'repoagents and caches',
       { ...base, repoagents: 'checksum', caches: 'local,redis' },
       (s) => [s.repoagents, s.caches],
@@ -248,6 +254,11 @@ describe('parseSpec rejects, naming the input', () => {
       'python-packages from an unknown source',
       { ...base, backends: 'python', 'python-packages': 'vllm@nowhere' },
       'python-packages: "vllm@nowhere": no source is named nowhere',
+    ],
+    [
+      'prefer naming no image of the compose',
+      { ...base, backends: 'python', sources: 'v=r/v:1', 'python-packages': 'x@v', prefer: 'w' },
+      'prefer: "w" is not an image of this compose: name full or a source a part or distribution is taken from (full, v)',
     ],
     [
       'a part from a source nobody declared',

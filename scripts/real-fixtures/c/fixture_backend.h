@@ -5,5 +5,7 @@
 #define FIXTURE_BACKEND_H
 #include <stddef.h>
 int TRITONBACKEND_ModelInitialize(const char *model_dir, void **state, char *err, size_t errlen);
+/* The python backend's alone: model.py from code_dir, a Python-based backend's folder (vllm). */
+int TRITONBACKEND_ModelInitializeFrom(const char *code_dir, const char *model_dir, void **state, char *err, size_t errlen);
 int TRITONBACKEND_ModelInstanceExecute(void *state, const float *in, float *out, size_t n, char *err, size_t errlen);
 #endif

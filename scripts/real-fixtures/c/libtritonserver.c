@@ -20,6 +20,7 @@
 extern int cudaGetDeviceCount(int *count);
 
 typedef int (*init_fn)(const char *, void **, char *, size_t);
+typedef int (*init_from_fn)(const char *, const char *, void **, char *, size_t);
 typedef int (*exec_fn)(void *, const float *, float *, size_t, char *, size_t);
 
 struct model {
@@ -58,6 +59,11 @@ static void load_model(const char *repo, struct model *m) {
   if (!strcmp(m->backend, "ensemble")) { strcpy(m->status, "READY"); return; }
   snprintf(path, sizeof path, ROOT "/backends/%s/libtriton_%s.so", m->backend, m->backend);
   struct stat st;
+  char runtime[4096];
+  snprintf(runtime, sizeof runtime, ROOT "/backends/%s/model.py", m->backend);
+  /* a Python-based backend (vllm): its model.py run by the python backend, as Triton does */
+  int python_based = stat(path, &st) != 0 && stat(runtime, &st) == 0;
+  if (python_based) snprintf(path, sizeof path, ROOT "/backends/python/libtriton_python.so");
   if (stat(path, &st) != 0) {
     snprintf(m->status, sizeof m->status, "UNAVAILABLE: Invalid argument: unable to find backend library for backend '%s', try specifying runtime on the model configuration.", m->backend);
     return;
@@ -68,6 +74,16 @@ static void load_model(const char *repo, struct model *m) {
   m->exec = (exec_fn)dlsym(h, "TRITONBACKEND_ModelInstanceExecute");
   if (!init || !m->exec) { snprintf(m->status, sizeof m->status, "UNAVAILABLE: Not found: %s", dlerror()); return; }
   snprintf(dir, sizeof dir, "%s/%s", repo, m->name);
+  if (python_based) {
+    init_from_fn from = (init_from_fn)dlsym(h, "TRITONBACKEND_ModelInitializeFrom");
+    snprintf(runtime, sizeof runtime, ROOT "/backends/%s", m->backend);
+    if (!from || from(runtime, dir, &m->state, err, sizeof err) != 0) {
+      snprintf(m->status, sizeof m->status, "UNAVAILABLE: Internal: %s", from ? err : dlerror());
+      return;
+    }
+    strcpy(m->status, "READY");
+    return;
+  }
   if (init(dir, &m->state, err, sizeof err) != 0) { snprintf(m->status, sizeof m->status, "UNAVAILABLE: Internal: %s", err); return; }
   strcpy(m->status, "READY");
 }

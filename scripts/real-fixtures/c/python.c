@@ -19,16 +19,16 @@ static void pyerr(char *err, size_t len) {
   Py_XDECREF(tb);
 }
 
-int TRITONBACKEND_ModelInitialize(const char *model_dir, void **state, char *err, size_t errlen) {
-  char dir[4096];
+/* A model whose model.py is in `code_dir`: its own version folder, or a Python-based
+ * backend's folder (backends/<name>/model.py, as Triton runs vllm's). */
+int TRITONBACKEND_ModelInitializeFrom(const char *code_dir, const char *model_dir, void **state, char *err, size_t errlen) {
   if (!Py_IsInitialized()) {
     /* extension modules (numpy, lib-dynload) take libpython's symbols from the global scope */
     dlopen(PYLIB, RTLD_NOW | RTLD_GLOBAL | RTLD_NOLOAD);
     Py_InitializeEx(0);
   }
-  snprintf(dir, sizeof dir, "%s/1", model_dir);
   PyObject *path = PySys_GetObject("path");
-  PyObject *d = PyUnicode_FromString(dir);
+  PyObject *d = PyUnicode_FromString(code_dir);
   PyList_Insert(path, 0, d);
   Py_DECREF(d);
   PyObject *mod = PyImport_ImportModule("model");
@@ -45,6 +45,12 @@ int TRITONBACKEND_ModelInitialize(const char *model_dir, void **state, char *err
   PyDict_DelItemString(PyImport_GetModuleDict(), "model"); /* each model its own model.py */
   *state = inst;
   return 0;
+}
+
+int TRITONBACKEND_ModelInitialize(const char *model_dir, void **state, char *err, size_t errlen) {
+  char dir[4096];
+  snprintf(dir, sizeof dir, "%s/1", model_dir);
+  return TRITONBACKEND_ModelInitializeFrom(dir, model_dir, state, err, errlen);
 }
 
 int TRITONBACKEND_ModelInstanceExecute(void *state, const float *in, float *out, size_t n, char *err, size_t errlen) {

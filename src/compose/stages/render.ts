@@ -11,6 +11,8 @@ import { type Assembly, planAssembly } from '../../spec/assembly.js';
 import { record } from '../context.js';
 import { planKeyAnnotations } from '../key.js';
 import type { Viewed } from './views.js';
+import { planPieceJobsAndConflicts } from '../../selective/entries.js';
+import type { SelectiveViews } from '../../selective/views.js';
 
 export interface Planned extends Viewed {
   plan: ComposePlan;
@@ -39,10 +41,30 @@ async function writeBuildFiles(ctx: Viewed, contextDir: string, rendered: Return
   return dockerfile;
 }
 
+/**
+ * Sources: a path two images place with different content, which prefer does not settle,
+ * stops the compose before anything is written, naming the paths and both images.
+ */
+function checkConflicts(ctx: Viewed, plan: ComposePlan, views: SelectiveViews): void {
+  const conflicts = ctx.platforms.flatMap((p) => planPieceJobsAndConflicts(plan, p, views).conflicts);
+  if (!conflicts.length) return;
+  const named = (image: string) => (image === 'full' ? `full (${plan.sources.full})` : `${image} (${plan.sources.extra?.[image] ?? ''})`);
+  const paths = [...new Set(conflicts.map((c) => c.path))];
+  const shown = conflicts
+    .filter((c, i) => conflicts.findIndex((x) => x.path === c.path) === i)
+    .slice(0, 5)
+    .map((c) => `${c.path}: ${named(c.images[0])} and ${named(c.images[1])}`);
+  throw new InputError(
+    'prefer',
+    `${paths.length} path${paths.length === 1 ? ' is' : 's are'} placed by two images with different content: ${shown.join('; ')}${paths.length > 5 ? `; and ${paths.length - 5} more` : ''}. Name the image to take them from in prefer (full, or a source's name)`,
+  );
+}
+
 export function planStage(ctx: Viewed): Planned {
   const plan = planCompose(ctx.spec, ctx.sources, ctx.platforms);
   if (ctx.added.length) plan.added = ctx.added.map((a) => ({ name: a.name, dest: a.spec.dest, file: a.file }));
   if (ctx.spec.arbitraryUser) plan.groupWritable = [TRITON_DIR, ...ctx.spec.add.map((a) => a.dest)];
+  if (ctx.selective) checkConflicts(ctx, plan, ctx.selective);
   if (plan.pythonPackages) {
     const python = plan.pythonPackages.flatMap((g) => g.dists.map((d) => ({ ...d, ...(g.source ? { source: g.source } : {}) })));
     record(ctx, { report: { python } });
