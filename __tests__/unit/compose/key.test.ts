@@ -67,3 +67,11 @@ test("a part's source and that source's digest change the key; a compose without
   // a declared source no part names is not read and does not count
   expect(planComposeKey(parseSpec({ ...base, sources: 'vendor=r.io/v:1' }), input)).toBe(key);
 });
+
+test('python-packages and prefer are in the key', () => {
+  const raw = { ...base, sources: 'v=r.io/v:1', 'python-packages': 'x@v' };
+  const withSource = { ...input, sources: { ...input.sources, extra: { v: 'sha256:v' } } };
+  const one = planComposeKey(parseSpec(raw), withSource);
+  expect(planComposeKey(parseSpec({ ...raw, 'python-packages': 'x@v\ny' }), withSource)).not.toBe(one);
+  expect(planComposeKey(parseSpec({ ...raw, prefer: 'v' }), withSource)).not.toBe(one);
+});
