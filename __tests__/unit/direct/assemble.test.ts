@@ -292,3 +292,16 @@ test("a part from another source: read by ranges of that image, its layer after 
     [],
   );
 });
+
+test('a source that lacks a target platform fails naming the source image and the platform, before anything is written', async () => {
+  await start({}, ['amd64', 'arm64']);
+  await pushTinyVendor(fake);
+  const mark = fake.log.length;
+  await expect(
+    prepare({
+      platforms: ['linux/amd64', 'linux/arm64'],
+      inputs: { sources: `vendor=${fake.host}/vendor:1`, backends: 'python,custom@vendor' },
+    }),
+  ).rejects.toThrow(/\/vendor:1@sha256:[0-9a-f]{64} is linux\/amd64, not linux\/arm64$/);
+  expect(since(mark).filter((e) => e.method !== 'GET' && e.method !== 'HEAD')).toEqual([]);
+});
