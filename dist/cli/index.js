@@ -23085,8 +23085,18 @@ function planStage(ctx) {
         plan.added = ctx.added.map((a) => ({ name: a.name, dest: a.spec.dest, file: a.file }));
     if (ctx.spec.arbitraryUser)
         plan.groupWritable = [TRITON_DIR, ...ctx.spec.add.map((a) => a.dest)];
-    if (ctx.selective)
-        checkConflicts(ctx, plan, ctx.selective);
+    // Only parts or distributions from sources can place one path twice.
+    const sourced = plan.parts.some((p) => p.source) || (plan.pythonPackages ?? []).some((g) => g.source);
+    if (ctx.selective && sourced) {
+        try {
+            checkConflicts(ctx, plan, ctx.selective);
+        }
+        catch (err) {
+            if (err instanceof InputError)
+                throw err;
+            fail(ctx, `reading the parts of ${ctx.fullPinned} and its sources failed: ${errorText(err)}`);
+        }
+    }
     if (plan.pythonPackages) {
         const python = plan.pythonPackages.flatMap((g) => g.dists.map((d) => ({ ...d, ...(g.source ? { source: g.source } : {}) })));
         record(ctx, { report: { python } });

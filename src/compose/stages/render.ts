@@ -8,7 +8,7 @@ import { InputError } from '../../spec/lists.js';
 import { type ComposePlan, planCompose } from '../../plan/plan.js';
 import { TRITON_DIR } from '../../plan/types.js';
 import { type Assembly, planAssembly } from '../../spec/assembly.js';
-import { record } from '../context.js';
+import { errorText, fail, record } from '../context.js';
 import { planKeyAnnotations } from '../key.js';
 import type { Viewed } from './views.js';
 import { planPieceJobsAndConflicts } from '../../selective/entries.js';
@@ -64,7 +64,16 @@ export function planStage(ctx: Viewed): Planned {
   const plan = planCompose(ctx.spec, ctx.sources, ctx.platforms);
   if (ctx.added.length) plan.added = ctx.added.map((a) => ({ name: a.name, dest: a.spec.dest, file: a.file }));
   if (ctx.spec.arbitraryUser) plan.groupWritable = [TRITON_DIR, ...ctx.spec.add.map((a) => a.dest)];
-  if (ctx.selective) checkConflicts(ctx, plan, ctx.selective);
+  // Only parts or distributions from sources can place one path twice.
+  const sourced = plan.parts.some((p) => p.source) || (plan.pythonPackages ?? []).some((g) => g.source);
+  if (ctx.selective && sourced) {
+    try {
+      checkConflicts(ctx, plan, ctx.selective);
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      fail(ctx, `reading the parts of ${ctx.fullPinned} and its sources failed: ${errorText(err)}`);
+    }
+  }
   if (plan.pythonPackages) {
     const python = plan.pythonPackages.flatMap((g) => g.dists.map((d) => ({ ...d, ...(g.source ? { source: g.source } : {}) })));
     record(ctx, { report: { python } });
