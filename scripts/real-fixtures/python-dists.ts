@@ -65,7 +65,17 @@ class TritonPythonModel:
 `;
 
 /** The vllm backend's own model.py (backends/vllm), as the variant ships it: a model of backend "vllm" runs it. */
-export const VLLM_BACKEND_PY = LLM_MODEL_PY;
+export const VLLM_BACKEND_PY = `# The vllm backend: every model of backend "vllm" runs this file with the python backend.
+import vllm
+
+
+class TritonPythonModel:
+    def initialize(self, args):
+        self.model_repository = args["model_repository"]
+
+    def execute(self, inputs):
+        return vllm.generate([float(v) for v in inputs])
+`;
 
 const b64 = (data: Buffer) => createHash('sha256').update(data).digest('base64url');
 
