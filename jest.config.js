@@ -14,7 +14,11 @@ const common = {
 };
 
 /** The metered test files that use the real-binary fixtures (npm run fixtures:real). */
-const METERED_REAL = ['/__tests__/metered/selective-compose.test.ts', '/__tests__/metered/bench.test.ts'];
+const METERED_REAL = [
+  '/__tests__/metered/selective-compose.test.ts',
+  '/__tests__/metered/dlopen-rules.test.ts',
+  '/__tests__/metered/bench.test.ts',
+];
 
 export default {
   // A global option: jest ignores testTimeout inside a project. Integration tests build images.

@@ -7,7 +7,7 @@
 // is needed only for an opener whose targets lie in min: ONNX Runtime's execution providers, for
 // one, sit beside it in the backend's folder and stay with it (their DT_NEEDED entries are
 // followed like any root's). Each row is proven necessary on the fixtures
-// (__tests__/integration/dlopen-rules.test.ts), except glibc's, whose misses glibc itself forgives
+// (__tests__/metered/dlopen-rules.test.ts), except glibc's, whose misses glibc itself forgives
 // (an NSS module absent is skipped; libgcc_s is needed by libstdc++ in every image with apt).
 
 export interface DlopenRule {
