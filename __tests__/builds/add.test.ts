@@ -2,14 +2,14 @@
 // from the workspace as layers of their own, by the CLI (direct assembly) and by the action
 // (Buildx). The composed server loads the custom backend and serves the baked-in models with
 // no volume mounted; both assemblies give the same files; the compose key follows the files.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireReference } from '../../src/oci/reference.js';
 import { runAction, runCli } from '../helpers/action-run.js';
 import { readImageFiles } from '../helpers/image-files.js';
-import { R, client } from '../helpers/real-compose.js';
+import { R, buildCustomBackend, client, serveRepository } from '../helpers/real-compose.js';
 import { writeModelRepository } from '../../scripts/real-fixtures/models.js';
 
 const V = '25.01';
@@ -18,19 +18,7 @@ let ws: string;
 
 beforeAll(() => {
   ws = mkdtempSync(join(tmpdir(), 'add-ws-'));
-  mkdirSync(join(ws, 'custom'));
-  // a backend of our own: the fixtures' square op, built here under another name
-  const src = join(process.cwd(), 'scripts/real-fixtures/c');
-  execFileSync('gcc', [
-    '-O2',
-    '-fPIC',
-    '-shared',
-    `-I${src}`,
-    '-DOP=1',
-    '-o',
-    join(ws, 'custom/libtriton_custom.so'),
-    join(src, 'backend.c'),
-  ]);
+  buildCustomBackend(join(ws, 'custom')); // a backend of our own
   writeModelRepository(join(ws, 'models'), ['python']);
   mkdirSync(join(ws, 'models/m_custom/1'), { recursive: true });
   writeFileSync(join(ws, 'models/m_custom/config.pbtxt'), 'name: "m_custom"\nbackend: "custom"\n');
@@ -59,23 +47,7 @@ const cliArgs = (tag: string) => [
 ];
 
 /** The image's server on its own baked-in repository: no volume. */
-function serveBaked(image: string) {
-  const r = spawnSync(
-    'docker',
-    ['run', '--rm', '--pull', 'always', image, 'tritonserver', '--model-repository=/models', '--fixture-infer'],
-    {
-      encoding: 'utf8',
-      timeout: 120_000,
-    },
-  );
-  return {
-    ...r,
-    ready: r.stderr
-      .split('\n')
-      .filter((l) => /^\| m_\S+ +\| 1 +\| READY/.test(l))
-      .map((l) => l.split(' ')[1]),
-  };
-}
+const serveBaked = (image: string) => serveRepository(image, undefined, { pull: true });
 
 test('the CLI adds a custom backend and a model repository; the server loads and runs both with no volume', () => {
   const r = runCli([...cliArgs('cli'), '--force', '--json'], { cwd: ws });

@@ -5,7 +5,6 @@
 // and answers; without the input it fails at load; with any one required distribution removed
 // from the composed image, it fails too. A variant whose own typing-ext differs from the full
 // image's at one path stops the compose, naming the path and both images, until prefer settles it.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +12,7 @@ import { requireReference } from '../../src/oci/reference.js';
 import type { Report } from '../../src/report/types.js';
 import { runAction, runCli } from '../helpers/action-run.js';
 import { readImageFiles } from '../helpers/image-files.js';
-import { R, client } from '../helpers/real-compose.js';
+import { R, client, serveRepository } from '../helpers/real-compose.js';
 import { writeModelRepository } from '../../scripts/real-fixtures/models.js';
 import { LLM_MODEL_PY, VLLM_CLOSURE, distributionFiles } from '../../scripts/real-fixtures/python-dists.js';
 import { docker } from '../helpers/action-run.js';
@@ -43,33 +42,7 @@ const inputs = (tag: string, more: Record<string, string> = {}) => ({
 });
 
 /** The server on the two models; `before` runs first in the container (as root). */
-function serve(image: string, before = '') {
-  const r = spawnSync(
-    'docker',
-    [
-      'run',
-      '--rm',
-      '--pull',
-      'always',
-      '--user',
-      '0',
-      '--entrypoint',
-      'sh',
-      '-v',
-      `${models}:/models:ro`,
-      image,
-      '-c',
-      `${before}exec tritonserver --model-repository=/models --fixture-infer`,
-    ],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
-  const state = (s: string) =>
-    r.stderr
-      .split('\n')
-      .filter((l) => new RegExp(`^\\| m_\\S+ +\\| 1 +\\| ${s}`).test(l))
-      .map((l) => l.split(' ')[1]);
-  return { ...r, ready: state('READY'), unavailable: state('UNAVAILABLE') };
-}
+const serve = (image: string, before?: string) => serveRepository(image, models, { pull: true, ...(before ? { before } : {}) });
 
 test('the CLI copies exactly the closure of vllm, each with why; the model that imports it loads and answers', async () => {
   const args = Object.entries({ ...inputs('cli'), 'python-packages': 'vllm', force: 'true' }).flatMap(([k, v]) => [`--${k}`, v]);
@@ -106,7 +79,7 @@ test('without python-packages the model fails at load, naming the module; with a
   expect(none.unavailable).toEqual(['m_llm']);
   expect(none.stderr).toMatch(/No module named '?vllm'?/);
   for (const dep of ['fastjson', 'tinyrope', 'typing_ext.py', 'speedups']) {
-    const s = serve(`${R}/python-packages:cli`, `rm -rf ${SITE}/${dep} && `);
+    const s = serve(`${R}/python-packages:cli`, `rm -rf ${SITE}/${dep}`);
     expect([dep, s.unavailable]).toEqual([dep, ['m_llm']]);
     expect(s.ready).toEqual(['m_python']);
   }
@@ -200,28 +173,8 @@ describe('vLLM plus ONNX in one image: the vllm backend and vLLM from the varian
     inputs(tag, { backends: 'onnxruntime,python,vllm@vllm', 'python-packages': 'vllm@vllm', ...more });
 
   function serveAll(image: string) {
-    const r = spawnSync(
-      'docker',
-      [
-        'run',
-        '--rm',
-        '--pull',
-        'always',
-        '-v',
-        `${repo}:/models:ro`,
-        image,
-        'tritonserver',
-        '--model-repository=/models',
-        '--fixture-infer',
-      ],
-      { encoding: 'utf8', timeout: 120_000 },
-    );
-    expect(
-      r.stderr
-        .split('\n')
-        .filter((l) => /^\| m_\S+ +\| 1 +\| READY/.test(l))
-        .map((l) => l.split(' ')[1]),
-    ).toEqual(['m_onnxruntime', 'm_python', 'm_vllm']);
+    const r = serveRepository(image, repo, { pull: true });
+    expect(r.ready).toEqual(['m_onnxruntime', 'm_python', 'm_vllm']);
     expect(r.stderr).toContain("infer 'm_vllm': [1 2 3 4] -> [3 5 7 9]");
     expect(r.stderr).toContain("infer 'm_onnxruntime': [1 2 3 4] -> [2 4 6 8]");
     expect(r.stderr).toContain("infer 'm_python': [1 2 3 4] -> [4 7 10 13]");

@@ -4,7 +4,6 @@
 // from byte ranges and from a stage of the image); the composed server loads and runs all
 // three, the images hold the same backend files, and an image built on another base is refused
 // before anything is written.
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +11,7 @@ import { requireReference } from '../../src/oci/reference.js';
 import type { Report } from '../../src/report/types.js';
 import { docker, runAction, runCli } from '../helpers/action-run.js';
 import { readImageFiles } from '../helpers/image-files.js';
-import { R, client } from '../helpers/real-compose.js';
+import { R, buildCustomBackend, client, serveRepository } from '../helpers/real-compose.js';
 import { writeModelRepository } from '../../scripts/real-fixtures/models.js';
 
 const V = '25.01';
@@ -31,19 +30,7 @@ function pushVendor(base: string, tag: string): void {
 
 beforeAll(() => {
   ws = mkdtempSync(join(tmpdir(), 'sources-ws-'));
-  mkdirSync(join(ws, 'custom'));
-  // a vendor's backend: the fixtures' square op, built here under another name
-  const src = join(process.cwd(), 'scripts/real-fixtures/c');
-  execFileSync('gcc', [
-    '-O2',
-    '-fPIC',
-    '-shared',
-    `-I${src}`,
-    '-DOP=1',
-    '-o',
-    join(ws, 'custom/libtriton_custom.so'),
-    join(src, 'backend.c'),
-  ]);
+  buildCustomBackend(join(ws, 'custom')); // a vendor's backend
   pushVendor(`${R}/real/tritonserver:${V}-py3-min`, VENDOR);
   pushVendor(`${R}/real/tritonserver:24.01-py3-min`, ELSEWHERE);
   models = join(ws, 'models');
@@ -64,32 +51,8 @@ const inputs = (tag: string, sources = `vendor=${VENDOR}`) => ({
   'compression-level': '1',
 });
 
-function serve(image: string) {
-  const r = spawnSync(
-    'docker',
-    [
-      'run',
-      '--rm',
-      '--pull',
-      'always',
-      '-v',
-      `${models}:/models:ro`,
-      image,
-      'tritonserver',
-      '--model-repository=/models',
-      '--fixture-infer',
-    ],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
-  const ready = r.stderr
-    .split('\n')
-    .filter((l) => /^\| m_\S+ +\| 1 +\| READY/.test(l))
-    .map((l) => l.split(' ')[1]);
-  return { ...r, ready };
-}
-
 function expectAllServed(image: string): void {
-  const s = serve(image);
+  const s = serveRepository(image, models, { pull: true });
   expect(s.ready).toEqual(['m_custom', 'm_onnxruntime', 'm_python']);
   expect(s.stderr).toContain("infer 'm_custom': [1 2 3 4] -> [1 4 9 16]");
   expect(s.stderr).toContain("infer 'm_python': [1 2 3 4] -> [4 7 10 13]");

@@ -1,7 +1,7 @@
 // Composes from the real-binary fixtures in the test registry, and runs a composed image's
 // server on one model per backend: what the trim tests share.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ComposeResult, runCompose } from '../../src/compose/compose.js';
@@ -61,21 +61,24 @@ export function composeIn(work: string, input: Record<string, string>, cache = S
   return composeSpec(work, parseSpec(input), cache === SHARED_CACHE ? join(tmpdir(), 'real-compose-layers') : join(work, cache));
 }
 
-/** Runs the image's server on one model per backend; the models' status lines. */
-export function serveModels(work: string, image: string, backends: string[], env: string[] = []) {
-  const models = writeModelRepository(mkdtempSync(join(work, 'models-')), backends);
+/**
+ * Runs the image's fixture server on a model repository (`models` mounted at /models, or the
+ * image's own /models when absent), each model answering one request; the models' status
+ * lines. `before` runs first in the container, as root (e.g. removing a file to show it needed).
+ */
+export function serveRepository(image: string, models?: string, opts: { env?: string[]; before?: string; pull?: boolean } = {}) {
+  const server = ['tritonserver', '--model-repository=/models', '--fixture-infer'];
   const r = spawnSync(
     'docker',
     [
       'run',
       '--rm',
-      ...env.flatMap((e) => ['-e', e]),
-      '-v',
-      `${models}:/models:ro`,
-      image,
-      'tritonserver',
-      '--model-repository=/models',
-      '--fixture-infer',
+      ...(opts.pull ? ['--pull', 'always'] : []),
+      ...(opts.env ?? []).flatMap((e) => ['-e', e]),
+      ...(models ? ['-v', `${models}:/models:ro`] : []),
+      ...(opts.before
+        ? ['--user', '0', '--entrypoint', 'sh', image, '-c', `${opts.before} && exec ${server.join(' ')}`]
+        : [image, ...server]),
     ],
     { encoding: 'utf8', timeout: 120_000 },
   );
@@ -85,4 +88,16 @@ export function serveModels(work: string, image: string, backends: string[], env
       .filter((l) => new RegExp(`^\\| m_\\S+ +\\| 1 +\\| ${state}`).test(l))
       .map((l) => l.split(' ')[1]);
   return { ...r, ready: status('READY'), unavailable: status('UNAVAILABLE') };
+}
+
+/** Runs the image's server on one model per backend; the models' status lines. */
+export function serveModels(work: string, image: string, backends: string[], env: string[] = []) {
+  return serveRepository(image, writeModelRepository(mkdtempSync(join(work, 'models-')), backends), { env });
+}
+
+/** A custom backend built here, `libtriton_custom.so` in `dir`: the fixtures' square op under another name. */
+export function buildCustomBackend(dir: string): void {
+  const src = join(process.cwd(), 'scripts/real-fixtures/c');
+  mkdirSync(dir, { recursive: true });
+  execFileSync('gcc', ['-O2', '-fPIC', '-shared', `-I${src}`, '-DOP=1', '-o', join(dir, 'libtriton_custom.so'), join(src, 'backend.c')]);
 }

@@ -10665,11 +10665,14 @@ function tripletOf(architecture) {
 
 
 
-/** PEP 503's comparison of distribution names (extras dropped). */
-const normalize = (requirement) => requirement
-    .replace(/\[.*$/, '')
-    .toLowerCase()
-    .replace(/[-_.]+/g, '-');
+/** PEP 503: a distribution's name compared case-insensitively, runs of `-`, `_`, `.` as one `-`. */
+const normalizeName = (name) => name.toLowerCase().replace(/[-_.]+/g, '-');
+/** A requirement's distribution, as PEP 503 compares it (extras dropped). */
+const normalize = (requirement) => normalizeName(requirement.replace(/\[.*$/, ''));
+/** The source a part is taken from (`name@source`); undefined: the full image. */
+function partSourceOf(spec, input, name) {
+    return spec.partSources.find((p) => p.input === input && p.name === name)?.source;
+}
 const SOURCE_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** The roles the compose's own images have: a source may not take their names. */
 const RESERVED = ['full', 'min', 'gpu-min'];
@@ -11944,6 +11947,7 @@ const PART_FOLDERS = { backend: `${T}/backends`, repoagent: `${T}/repoagents`, c
 // The tars of a selective compose's build context, one per part, as data. Pure: the
 // Dockerfile names them (dockerfile.ts) and selective/ fills them (entries.ts, stage.ts).
 
+
 const SERVE = '/usr/bin/serve';
 /** The owner apt mode gives the copies (compose.py's --chown), or undefined when they keep the full image's. */
 function pieces_ownerOf(plan) {
@@ -12002,7 +12006,7 @@ function planPieces(plan, platform) {
  * database first). Pure.
  */
 function planColdKeep(spec) {
-    const fromFull = (input, names) => names.filter((n) => !spec.partSources.some((p) => p.input === input && p.name === n));
+    const fromFull = (input, names) => names.filter((n) => partSourceOf(spec, input, n) === undefined);
     return [
         ...CORE_PATHS,
         '/opt/nvidia',
@@ -19041,6 +19045,7 @@ async function writePiece(input, ref, layers, job, name, target, stats) {
 
 
 
+
 /** The most layers an image may have for Docker's engine to run it (moby's layer store: maxLayerDepth). */
 const MAX_LAYERS = 125;
 /** Fails when `count` layers are more than Docker's engine stacks. */
@@ -19162,7 +19167,7 @@ function platformReport(platform, input, base, rewritten, layers, names) {
 async function writePlatformImage(input, platform, target, annotations, stats, fallbacks, addedDone) {
     const { client } = input;
     // Before a byte is sent: min's layers, a layer per piece and per add entry at least.
-    const pieces = planPieceJobs(input.plan, platform, input.views).length;
+    const pieces = planPieces(input.plan, platform).length;
     checkLayerCount(platform, input.sources.min.platforms[platform].manifest.layers.length + pieces + (input.added?.length ?? 0), true);
     const { min, rewritten } = await writeBase(input, platform, target, stats, fallbacks);
     const { jobs, layers: written } = await writeLayers(input, platform, target, stats);
@@ -22487,8 +22492,7 @@ function planAptEnv(r, parts, env) {
 // files are those RECORD lists. No pip, no network. Pure.
 
 
-/** PEP 503: a distribution's name compared case-insensitively, runs of `-`, `_`, `.` as one `-`. */
-const normalizeName = (name) => name.toLowerCase().replace(/[-_.]+/g, '-');
+
 /** Where pip writes for a site folder: /usr/local for /usr/local/lib/python3.11/dist-packages, /usr for Debian's. */
 const prefixOf = (site) => site.replace(/\/lib\/python[^/]*\/(?:dist|site)-packages$/, '') || '/';
 /** METADATA's headers (RFC 822 style) before the body: Name, Version, every Requires-Dist. */
@@ -22910,14 +22914,11 @@ function planCpuLibs(spec, src, platforms, kept) {
 
 
 
+
 function eraOf(release, view) {
     if (release)
         return release.era;
     return parseViewOsRelease(view)?.versionId?.startsWith('24.') ? 'noble' : 'jammy';
-}
-/** Where a part comes from: the full image, or the extra source its spec names. */
-function sourceOf(spec, folder, name) {
-    return spec.partSources.find((p) => p.input === folder && p.name === name)?.source;
 }
 /**
  * The parts the spec names, sorted by name within each kind; each must be in the image it is
@@ -22932,7 +22933,7 @@ function planParts(view, spec, src) {
     ];
     for (const [kind, names, folder] of groups) {
         for (const name of [...names].sort()) {
-            const source = sourceOf(spec, folder, name);
+            const source = partSourceOf(spec, folder, name);
             const from = source ? view.extra[source] : view.full;
             const present = listFolders(from, `${TRITON_DIR}/${folder}`);
             if (!present.includes(name)) {

@@ -36,6 +36,7 @@ export function planOutputs(result: ComposeResult): Record<string, string> {
       r.platforms[0].parts.map((p) => ({
         name: p.name,
         kind: p.kind,
+        ...(p.source ? { source: p.source } : {}),
         digest: p.digests[p.digests.length - 1],
         ...(p.digests.length > 1 ? { digests: p.digests } : {}),
         size: p.size,

@@ -11,6 +11,7 @@ import type { ImageRef } from '../oci/reference.js';
 import type { PartSize, PlatformReport } from '../report/types.js';
 import { type PieceJob, planPieceJobs, planPieceLayers } from '../selective/entries.js';
 import { refOf } from '../selective/stage.js';
+import { planPieces } from '../plan/pieces.js';
 import { type FetchStats, emptyStats } from '../selective/report.js';
 import { type LayerRead, type SelectiveViews, readLayerIndex } from '../selective/views.js';
 import { runPool } from '../util/pool.js';
@@ -234,7 +235,7 @@ async function writePlatformImage(
 ): Promise<PlatformImage> {
   const { client } = input;
   // Before a byte is sent: min's layers, a layer per piece and per add entry at least.
-  const pieces = planPieceJobs(input.plan, platform, input.views).length;
+  const pieces = planPieces(input.plan, platform).length;
   checkLayerCount(platform, input.sources.min.platforms[platform].manifest.layers.length + pieces + (input.added?.length ?? 0), true);
   const { min, rewritten } = await writeBase(input, platform, target, stats, fallbacks);
   const { jobs, layers: written } = await writeLayers(input, platform, target, stats);

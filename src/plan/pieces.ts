@@ -3,6 +3,7 @@
 import { CORE_PATHS, type ComposePlan, PART_FOLDERS, TRITON_DIR } from './types.js';
 import type { PartKind } from '../report/types.js';
 import { type Spec } from '../spec/types.js';
+import { partSourceOf } from '../spec/sources-spec.js';
 
 const SERVE = '/usr/bin/serve';
 
@@ -86,7 +87,7 @@ export function planPieces(plan: ComposePlan, platform: string): Piece[] {
  */
 export function planColdKeep(spec: Pick<Spec, 'backends' | 'repoagents' | 'caches' | 'partSources'>): string[] {
   const fromFull = (input: 'backends' | 'repoagents' | 'caches', names: string[]) =>
-    names.filter((n) => !spec.partSources.some((p) => p.input === input && p.name === n));
+    names.filter((n) => partSourceOf(spec, input, n) === undefined);
   return [
     ...CORE_PATHS,
     '/opt/nvidia',

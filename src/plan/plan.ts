@@ -18,6 +18,7 @@ import {
 } from './image-config.js';
 import { planAptEnv } from './apt.js';
 import { planPythonPackages } from './python-dists.js';
+import { partSourceOf } from '../spec/sources-spec.js';
 import { parseViewOsRelease } from './image-facts.js';
 import { planCpuLibs, planRuntime } from './runtime.js';
 import { type ComposePlan, type PlannedPart, type Sources, TRITON_DIR } from './types.js';
@@ -28,11 +29,6 @@ export type { ComposePlan, SourceImage, Sources } from './types.js';
 function eraOf(release: Release | undefined, view: ImageView): Era {
   if (release) return release.era;
   return parseViewOsRelease(view)?.versionId?.startsWith('24.') ? 'noble' : 'jammy';
-}
-
-/** Where a part comes from: the full image, or the extra source its spec names. */
-function sourceOf(spec: Spec, folder: string, name: string): string | undefined {
-  return spec.partSources.find((p) => p.input === folder && p.name === name)?.source;
 }
 
 /**
@@ -48,7 +44,7 @@ function planParts(view: { full: ImageView; extra: Record<string, ImageView> }, 
   ];
   for (const [kind, names, folder] of groups) {
     for (const name of [...names].sort()) {
-      const source = sourceOf(spec, folder, name);
+      const source = partSourceOf(spec, folder, name);
       const from = source ? view.extra[source] : view.full;
       const present = listFolders(from, `${TRITON_DIR}/${folder}`);
       if (!present.includes(name)) {

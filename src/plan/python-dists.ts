@@ -5,9 +5,7 @@
 // files are those RECORD lists. No pip, no network. Pure.
 import { type ImageView, isDistInfoFile } from '../layer/contents.js';
 import { posix } from 'node:path';
-
-/** PEP 503: a distribution's name compared case-insensitively, runs of `-`, `_`, `.` as one `-`. */
-export const normalizeName = (name: string): string => name.toLowerCase().replace(/[-_.]+/g, '-');
+import { normalizeName } from '../spec/sources-spec.js';
 
 export interface Distribution {
   name: string;

@@ -6,14 +6,18 @@
 import { InputError, parseList } from './lists.js';
 import { type ImageRef, parseReference } from '../oci/reference.js';
 import { VARIANT_SOURCES } from './releases.js';
-import { PART_INPUTS, type PartInput, type PartSourceSpec } from './types.js';
+import { PART_INPUTS, type PartInput, type PartSourceSpec, type Spec } from './types.js';
 
-/** PEP 503's comparison of distribution names (extras dropped). */
-const normalize = (requirement: string) =>
-  requirement
-    .replace(/\[.*$/, '')
-    .toLowerCase()
-    .replace(/[-_.]+/g, '-');
+/** PEP 503: a distribution's name compared case-insensitively, runs of `-`, `_`, `.` as one `-`. */
+export const normalizeName = (name: string): string => name.toLowerCase().replace(/[-_.]+/g, '-');
+
+/** A requirement's distribution, as PEP 503 compares it (extras dropped). */
+const normalize = (requirement: string) => normalizeName(requirement.replace(/\[.*$/, ''));
+
+/** The source a part is taken from (`name@source`); undefined: the full image. */
+export function partSourceOf(spec: Pick<Spec, 'partSources'>, input: PartInput, name: string): string | undefined {
+  return spec.partSources.find((p) => p.input === input && p.name === name)?.source;
+}
 
 const SOURCE_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** The roles the compose's own images have: a source may not take their names. */

@@ -75,3 +75,27 @@ test('a pushed compose gives exactly what actions/attest-build-provenance asks f
   // Only loaded: no registry holds it, so no subject.
   expect(planOutputs({ report: { ...pushed, pushed: false } }).name).toBeUndefined();
 });
+
+test('parts: a part of a sources image says which; base-images names each source', () => {
+  const part = (name: string, source?: string) => ({
+    name,
+    kind: 'backend' as const,
+    digests: ['sha256:p'],
+    size: 1,
+    uncompressedSize: 2,
+    ...(source ? { source } : {}),
+  });
+  const out = planOutputs({
+    report: {
+      ...skipped,
+      skipped: false,
+      platforms: [{ platform: 'linux/amd64', size: 2, uncompressedSize: 4, parts: [part('python'), part('custom', 'vendor')] }],
+    },
+    baseImages: { full: 'f@sha256:f', min: 'm@sha256:m', 'source-vendor': 'v@sha256:v' },
+  });
+  expect(JSON.parse(out.parts ?? '[]')).toEqual([
+    { name: 'python', kind: 'backend', digest: 'sha256:p', size: 1, uncompressedSize: 2 },
+    { name: 'custom', kind: 'backend', source: 'vendor', digest: 'sha256:p', size: 1, uncompressedSize: 2 },
+  ]);
+  expect(JSON.parse(out['base-images'] ?? '{}')).toMatchObject({ 'source-vendor': 'v@sha256:v' });
+});

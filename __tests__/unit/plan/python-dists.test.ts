@@ -155,3 +155,17 @@ test('python-packages per image: the full image and a source apart, files per pl
     ['vllm', ['typing-ext 5.0'], [`${SITE}/typing_ext.py`]],
   ]);
 });
+
+test('a crafted RECORD: quoted paths with commas and doubled quotes are read as CSV; an absolute path inside the prefix is kept, one outside refused', () => {
+  const view: ImageView = { entries: new Map(), captured: new Map() };
+  const info = `${SITE}/odd-1.dist-info`;
+  view.captured.set(`${info}/METADATA`, 'Name: odd\nVersion: 1\n');
+  view.captured.set(
+    `${info}/RECORD`,
+    ['"odd,name.py",sha256=x,1', '"say ""hi"".py",,', '/usr/local/share/odd.txt,,', '/etc/passwd,,'].join('\n'),
+  );
+  expect(findDistributions(view).get('odd')).toMatchObject({
+    files: [`${SITE}/odd,name.py`, `${SITE}/say "hi".py`, '/usr/local/share/odd.txt'],
+    outside: ['/etc/passwd'],
+  });
+});
