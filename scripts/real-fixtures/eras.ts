@@ -13,7 +13,11 @@ interface EraPackages {
   sources: string;
   /** The environment variable that names another sources file. */
   sourcesEnv: string;
-  /** The full image's prepare block: runtime packages, installed by dpkg (with their closure). */
+  /**
+   * The full image's prepare block: runtime packages, installed by dpkg (with their closure),
+   * and libyaml-0-2, the Debian library the fixture vllm's closure loads from a native extension
+   * (as a pip wheel's extension loads what the image's apt installed).
+   */
   runtime: string[];
   /** Only in the build root file system: what the C programs are built with. */
   build: string[];

@@ -145,7 +145,10 @@ export function realImages(era: RealEra, trees: EraTrees, out: string, divisor: 
       'install_dcgm_libraries: datacenter-gpu-manager',
     ),
     L(
-      [...tree(join(out, 'numpy'), site, (_p, d) => d), ...fakeDistributionFiles(site)],
+      [
+        ...tree(join(out, 'numpy'), site, (_p, d) => d),
+        ...fakeDistributionFiles(site, era.python, readFileSync(join(out, 'pyext', '_native.so'))),
+      ],
       'pip3 install numpy vllm (a fixture vllm and what it requires, with METADATA and RECORD as pip writes them)',
     ),
     L(tritonLayer(era, out, divisor), 'COPY build/install /opt/tritonserver'),

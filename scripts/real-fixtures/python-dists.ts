@@ -1,7 +1,8 @@
 // Python distributions as pip installs them, for python-packages: a small fake `vllm` that
 // requires others through its METADATA (one by an extra, one only on Windows, one only on old
 // Pythons, one only with an extra nobody asks for), each with a RECORD that lists its files
-// with their sha256 and size, as pip writes it. The python model the tests serve imports vllm,
+// with their sha256 and size, as pip writes it. speedups has a native extension (build.ts)
+// that loads Debian's libyaml, which min lacks. The python model the tests serve imports vllm,
 // which imports what it requires, so a distribution missing from the closure fails the load.
 import { createHash } from 'node:crypto';
 
@@ -10,7 +11,7 @@ export interface FakeDistribution {
   version: string;
   requires: string[];
   /** Files relative to the site folder: modules, and for vllm a script in ../../../bin. */
-  files: Record<string, string>;
+  files: Record<string, string | Buffer>;
 }
 
 export const FAKE_DISTRIBUTIONS: FakeDistribution[] = [
@@ -43,7 +44,15 @@ export const FAKE_DISTRIBUTIONS: FakeDistribution[] = [
     requires: ['speedups; extra == "speed"'],
     files: { 'tinyrope/__init__.py': 'import speedups\n\n\ndef rope(x):\n    return [speedups.double(v) + 1 for v in x]\n' },
   },
-  { name: 'speedups', version: '1.0', requires: [], files: { 'speedups/__init__.py': 'def double(v):\n    return v * 2\n' } },
+  {
+    name: 'speedups',
+    version: '1.0',
+    requires: [],
+    files: {
+      'speedups/__init__.py':
+        'from speedups._native import yaml_version\n\nassert yaml_version().startswith("0."), yaml_version()\n\n\ndef double(v):\n    return v * 2\n',
+    },
+  },
   { name: 'winreg-helper', version: '1.0', requires: [], files: { 'winreg_helper.py': 'raise ImportError("Windows only")\n' } },
   { name: 'ancient-compat', version: '1.0', requires: [], files: { 'ancient_compat.py': 'raise ImportError("Python < 3.8 only")\n' } },
   { name: 'vllm-extras-cuda', version: '1.0', requires: [], files: { 'vllm_extras_cuda.py': 'CUDA = True\n' } },
@@ -79,9 +88,18 @@ class TritonPythonModel:
 
 const b64 = (data: Buffer) => createHash('sha256').update(data).digest('base64url');
 
-/** The files of every fake distribution under `site` (absolute paths), dist-info included, RECORD as pip writes it. */
-export function fakeDistributionFiles(site: string): { path: string; data: Buffer; mode: number }[] {
-  return distributionFiles(site, FAKE_DISTRIBUTIONS);
+/** The native extension's file name for a Python version (3.13: `_native.cpython-313-x86_64-linux-gnu.so`). */
+export const nativeExtensionName = (python: string) => `_native.cpython-${python.replace('.', '')}-x86_64-linux-gnu.so`;
+
+/**
+ * The files of every fake distribution under `site` (absolute paths), dist-info included, RECORD
+ * as pip writes it; `native` is speedups' extension module, built for `python`.
+ */
+export function fakeDistributionFiles(site: string, python: string, native: Buffer): { path: string; data: Buffer; mode: number }[] {
+  const dists = FAKE_DISTRIBUTIONS.map((d) =>
+    d.name === 'speedups' ? { ...d, files: { ...d.files, [`speedups/${nativeExtensionName(python)}`]: native } } : d,
+  );
+  return distributionFiles(site, dists);
 }
 
 /** The files of `dists` installed under `site` as pip installs them (absolute paths). */
@@ -106,12 +124,12 @@ export function distributionFiles(site: string, dists: readonly FakeDistribution
       `${d.name}: a fixture distribution.`,
       '',
     ].join('\n');
-    const files: Record<string, string> = { ...d.files, [`${info}/METADATA`]: metadata, [`${info}/INSTALLER`]: 'pip\n' };
-    const record = Object.entries(files).map(([rel, text]) => `${rel},sha256=${b64(Buffer.from(text))},${Buffer.byteLength(text)}`);
+    const files: Record<string, string | Buffer> = { ...d.files, [`${info}/METADATA`]: metadata, [`${info}/INSTALLER`]: 'pip\n' };
+    const record = Object.entries(files).map(([rel, data]) => `${rel},sha256=${b64(Buffer.from(data))},${Buffer.byteLength(data)}`);
     record.push(`${info}/RECORD,,`);
     files[`${info}/RECORD`] = `${record.join('\n')}\n`;
-    for (const [rel, text] of Object.entries(files))
-      out.push({ path: abs(rel), data: Buffer.from(text), mode: rel.startsWith('../') ? 0o755 : 0o644 });
+    for (const [rel, data] of Object.entries(files))
+      out.push({ path: abs(rel), data: Buffer.from(data), mode: rel.startsWith('../') || rel.endsWith('.so') ? 0o755 : 0o644 });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
