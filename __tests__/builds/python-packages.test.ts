@@ -3,8 +3,10 @@
 // exactly its closure on this Python and platform (not the distributions a marker leaves out),
 // by the CLI (direct assembly) and the action (Buildx). A python model that imports vllm loads
 // and answers; without the input it fails at load; with any one required distribution removed
-// from the composed image, it fails too. A variant whose own typing-ext differs from the full
-// image's at one path stops the compose, naming the path and both images, until prefer settles it.
+// from the composed image, it fails too. speedups' native extension loads Debian's libyaml, which
+// min lacks: the compose brings its package, and without it the import fails in the loader. A
+// variant whose own typing-ext differs from the full image's at one path stops the compose,
+// naming the path and both images, until prefer settles it.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,11 +16,13 @@ import { runAction, runCli } from '../helpers/action-run.js';
 import { readImageFiles } from '../helpers/image-files.js';
 import { R, client, serveRepository } from '../helpers/real-compose.js';
 import { writeModelRepository } from '../../scripts/real-fixtures/models.js';
-import { LLM_MODEL_PY, VLLM_CLOSURE, distributionFiles } from '../../scripts/real-fixtures/python-dists.js';
+import { LLM_MODEL_PY, VLLM_CLOSURE, distributionFiles, nativeExtensionName } from '../../scripts/real-fixtures/python-dists.js';
 import { docker } from '../helpers/action-run.js';
 
 const V = '25.01';
 const SITE = '/usr/local/lib/python3.13/dist-packages';
+const LIBDIR = '/usr/lib/x86_64-linux-gnu';
+const EXT = nativeExtensionName('3.13');
 let models: string;
 
 beforeAll(() => {
@@ -64,6 +68,13 @@ test('the CLI copies exactly the closure of vllm, each with why; the model that 
     expect(files.has(`${SITE}/${f}`)).toBe(true);
   expect(files.get('/usr/local/bin/vllm')).toMatchObject({ type: 'file', mode: 0o755 });
   expect(files.has(`${SITE}/vllm-0.0.1.dist-info/RECORD`)).toBe(true);
+  // speedups' extension loads Debian's libyaml, which min lacks: its package comes with it
+  expect(report.pythonLibraries).toEqual([
+    { package: 'libyaml-0-2', version: expect.stringMatching(/^0\.2\.5-/), why: `libyaml-0.so.2, needed by ${SITE}/speedups/${EXT}` },
+  ]);
+  expect(files.get(`${SITE}/speedups/${EXT}`)).toMatchObject({ type: 'file', mode: 0o755 });
+  expect(files.get(`${LIBDIR}/libyaml-0.so.2`)).toMatchObject({ type: 'symlink' });
+  expect(files.get(`${LIBDIR}/libyaml-0.so.2.0.9`)).toMatchObject({ type: 'file' });
   // left out by their markers: Windows only, old Pythons only, an extra nobody asked for
   for (const f of ['winreg_helper.py', 'ancient_compat.py', 'vllm_extras_cuda.py']) expect(files.has(`${SITE}/${f}`)).toBe(false);
   const s = serve(`${R}/python-packages:cli`);
@@ -83,6 +94,10 @@ test('without python-packages the model fails at load, naming the module; with a
     expect([dep, s.unavailable]).toEqual([dep, ['m_llm']]);
     expect(s.ready).toEqual(['m_python']);
   }
+  // and without the Debian library the extension loads, the import fails in the loader
+  const nolib = serve(`${R}/python-packages:cli`, `rm -f ${LIBDIR}/libyaml-0.so.2*`);
+  expect(nolib.unavailable).toEqual(['m_llm']);
+  expect(nolib.stderr).toContain('libyaml-0.so.2: cannot open shared object file');
 });
 
 test('the action with Buildx copies the same files and lists the distributions in its summary; its server runs the model', async () => {
@@ -90,6 +105,7 @@ test('the action with Buildx copies the same files and lists the distributions i
   expect(a.status).toBe(0);
   expect(a.summary).toContain('### Python distributions');
   expect(a.summary).toContain('| speedups | 1.0 | full | tinyrope requires speedups; extra == "speed" |');
+  expect(a.summary).toMatch(/\| libyaml-0-2 \| 0\.2\.5-\S+ \| full \| libyaml-0\.so\.2, needed by \S+_native\S+\.so \|/);
   const s = serve(`${R}/python-packages:action`);
   expect(s.ready).toEqual(['m_llm', 'm_python']);
   const site = async (tag: string) =>
@@ -97,6 +113,10 @@ test('the action with Buildx copies the same files and lists the distributions i
       .filter(([p]) => p.startsWith(`${SITE}/`) && !p.startsWith(`${SITE}/numpy`))
       .sort(([a], [b]) => (a < b ? -1 : 1));
   expect(await site('action')).toEqual(await site('cli'));
+  const yaml = async (tag: string) =>
+    [...(await readImageFiles(client, requireReference(`${R}/python-packages:${tag}`)))].filter(([p]) => p.startsWith(`${LIBDIR}/libyaml`));
+  expect((await yaml('action')).map(([p]) => p)).toEqual([`${LIBDIR}/libyaml-0.so.2`, `${LIBDIR}/libyaml-0.so.2.0.9`]);
+  expect(await yaml('action')).toEqual(await yaml('cli'));
 });
 
 test('python-packages from a source: the closure read from that image, each named with it; the model loads', () => {

@@ -22781,1039 +22781,8 @@ function planPythonPackages(asked, views, images, platforms) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./build/plan/runtime.js
-// Planning steps for what the parts need at run time: the runtime dependencies (package files
-// taken from the full image, or apt and pip lists per release) and the libraries CPU-only
-// backends load from the GPU min image (PyTorch's CUDA set, TensorFlow's NCCL). Pure: dpkg
-// databases and file lists come from the views.
-
-
-
-
-
-
-
-
-/** DCGM's runtime package, newest name first: what an image of a release the table does not know may hold. */
-const DCGM_RUNTIME = ['datacenter-gpu-manager-4-core', 'datacenter-gpu-manager'];
-/** Files (not folders) of a package set and of pip distributions, for one platform. */
-function runtimeFiles(full, min, wanted, pip, python, arch) {
-    const source = parseStatus(full.captured.get('/var/lib/dpkg/status') ?? '');
-    const base = parseStatus(min.captured.get('/var/lib/dpkg/status') ?? '');
-    if (source.size === 0)
-        throw new InputError('runtime-deps', 'the full image has no dpkg database (/var/lib/dpkg/status); use runtime-deps: apt');
-    const closure = dependencyClosure(source, base, wanted);
-    if (closure.missing.length) {
-        throw new InputError('runtime-deps', `the full image has no package ${closure.missing.join(', ')}; it has ${[...source.keys()]
-            .filter((n) => !base.has(n))
-            .sort()
-            .join(', ')}. Use runtime-deps: apt to install from Ubuntu instead`);
-    }
-    const files = new Set();
-    for (const name of closure.packages) {
-        const list = packageFiles(full.captured, name, arch) ?? [];
-        // dpkg lists a package's folders too; on a merged-/usr root /lib is one of them and a
-        // symlink in the image, which must not be copied over the base's own /lib.
-        const folders = new Set(list.flatMap((p) => [...parentsOf(p)]));
-        for (const listed of list) {
-            if (folders.has(listed))
-                continue;
-            // dpkg's lists name files by the path the package ships; on a merged-/usr root /lib and
-            // /bin are symlinks, and the file is in the layer under /usr.
-            const p = full.entries.has(listed) ? listed : resolveInView(full, listed);
-            const e = p === undefined ? undefined : full.entries.get(p);
-            if (p && e && e.type !== 'dir')
-                files.add(p);
-        }
-    }
-    for (const dist of pip) {
-        for (const dir of [`/usr/local/lib/python${python}/dist-packages`, '/usr/lib/python3/dist-packages']) {
-            for (const name of listFolders(full, dir)) {
-                if (name !== dist && !name.startsWith(`${dist}-`) && !name.startsWith(`${dist}.`))
-                    continue;
-                const prefix = `${dir}/${name}/`;
-                for (const [p, e] of full.entries)
-                    if (p.startsWith(prefix) && e.type !== 'dir')
-                        files.add(p);
-            }
-        }
-    }
-    for (const p of ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow'])
-        if (has(full, p))
-            files.add(p);
-    return { packages: closure.packages, files: [...files].sort() };
-}
-/** Runtime dependencies: apt and pip lists of the release, or the files of a package closure per platform. */
-function planRuntime(spec, src, platforms, facts, need, dcgmVersion) {
-    if (spec.runtimeDeps === 'apt') {
-        const r = spec.release;
-        if (!r)
-            throw new InputError('runtime-deps', 'apt mode needs container-version (its apt lists are per release)');
-        const archs = platforms.map((p) => src.full.platforms[p].config.architecture);
-        return planAptRuntime(r, spec.gpu, archs, need, dcgmVersion ?? r.dcgm);
-    }
-    const packages = {};
-    const files = {};
-    for (const p of platforms) {
-        // The image's own names and Python first (the t64 renames, a Python the era table does not expect).
-        const image = planImageFacts(src.full.platforms[p].config, src.views[p].full);
-        const named = (name) => planPackageName(image, name) ?? name;
-        const dcgm = spec.release
-            ? dcgmRuntimePackage(spec.release)
-            : (DCGM_RUNTIME.find((n) => image.packages.has(n)) ?? dcgmRuntimePackage(undefined));
-        const wanted = [
-            ...facts.runtime.server,
-            ...(spec.gpu ? [dcgm] : []),
-            ...(need.gomp ? facts.runtime.gomp : []),
-            ...(need.python ? facts.runtime.python : []),
-        ].map(named);
-        const arch = src.full.platforms[p].config.architecture;
-        const r = runtimeFiles(src.views[p].full, src.views[p].min, wanted, need.python ? facts.pip : [], image.python ?? facts.python, arch);
-        packages[p] = r.packages;
-        files[p] = r.files;
-    }
-    return { mode: 'image', packages, files };
-}
-/**
- * CPU-only backend libraries: what to copy from the GPU min image per architecture (PyTorch's
- * CUDA libraries, else TensorFlow's NCCL in the releases that copy it), and PyTorch's search
- * path for the first platform (to go before the parts' own). Nothing with a GPU, or without either.
- */
-function planCpuLibs(spec, src, platforms, kept) {
-    const torch = kept.has('pytorch');
-    // Without PyTorch, build.py still copies NCCL for TensorFlow in the releases that have it.
-    const tensorflow = !torch && kept.has('tensorflow') && spec.release !== undefined;
-    if (spec.gpu || (!torch && !tensorflow))
-        return { libraryPath: [] };
-    const cpuLibs = {};
-    const libraryPath = [];
-    for (const p of platforms) {
-        const arch = src.full.platforms[p].config.architecture;
-        const triplet = tripletOf(arch);
-        if (!triplet)
-            throw new InputError('platforms', `${p}: CPU-only backend libraries are known for amd64 and arm64 only`);
-        cpuLibs[arch] = torch ? cpuTorchLibraries(spec.release, triplet) : cpuTensorflowLibraries(spec.release, triplet);
-        if (torch && p === platforms[0])
-            libraryPath.unshift(...cpuTorchLibraryPath(triplet));
-    }
-    if (Object.values(cpuLibs).every((list) => list.length === 0))
-        return { libraryPath: [] };
-    return { cpuLibs, libraryPath };
-}
-
-;// CONCATENATED MODULE: ./build/plan/plan.js
-// Spec + what the source images hold → a ComposePlan: every decision the Dockerfile needs,
-// as data. Pure. Image facts (env, labels, entrypoint, files, dpkg database) come from the
-// images; per-release facts from the release table; nothing from the host.
-
-
-
-
-
-
-
-
-
-
-function eraOf(release, view) {
-    if (release)
-        return release.era;
-    return parseViewOsRelease(view)?.versionId?.startsWith('24.') ? 'noble' : 'jammy';
-}
-/**
- * The parts the spec names, sorted by name within each kind; each must be in the image it is
- * taken from (the full image, or its extra source).
- */
-function planParts(view, spec, src) {
-    const parts = [];
-    const groups = [
-        ['backend', spec.backends, 'backends'],
-        ['repoagent', spec.repoagents, 'repoagents'],
-        ['cache', spec.caches, 'caches'],
-    ];
-    for (const [kind, names, folder] of groups) {
-        for (const name of [...names].sort()) {
-            const source = partSourceOf(spec, folder, name);
-            const from = source ? view.extra[source] : view.full;
-            const present = listFolders(from, `${TRITON_DIR}/${folder}`);
-            if (!present.includes(name)) {
-                const image = source ? `${source} (${src.extra[source].reference})` : 'the full image';
-                throw new InputError(folder, `"${name}${source ? `@${source}` : ''}" is not in ${image} (${TRITON_DIR}/${folder}/ holds: ${present.join(', ') || 'nothing'})`);
-            }
-            parts.push({ name, kind, path: `${TRITON_DIR}/${folder}/${name}`, ...(source ? { source } : {}) });
-        }
-    }
-    return parts;
-}
-/**
- * An extra source that carries an operating system must be built on min (min's layers first,
- * as NGC builds its variants): its parts were built against that base, and the result keeps
- * one base. A source of part folders alone (FROM scratch) has no base to mix.
- */
-function checkSourceBases(src, platform) {
-    const min = src.min.platforms[platform].manifest.layers.map((l) => l.digest);
-    for (const [name, image] of Object.entries(src.extra)) {
-        if (!has(src.views[platform].extra[name], '/etc/os-release'))
-            continue;
-        const layers = image.platforms[platform].manifest.layers.map((l) => l.digest);
-        if (min.every((d, i) => layers[i] === d))
-            continue;
-        throw new InputError('sources', `${name} (${image.reference}) is not built on the min image (${src.min.reference}): its first layers are not min's, so its parts were built for another base; compose them on that image's own min (min-image), or take the parts from an image built on this one`);
-    }
-}
-function planCompose(spec, src, platforms) {
-    const first = platforms[0];
-    const fullConfig = src.full.platforms[first].config;
-    const minConfig = src.min.platforms[first].config;
-    const fullEnv = envMap(fullConfig);
-    const minEnv = envMap(minConfig);
-    const view = src.views[first];
-    checkSources(spec, fullEnv, minEnv, view.full);
-    checkEnvNames(src.full.name, fullEnv);
-    checkConfigText(src.full.name, fullEnv, fullConfig.config?.Labels ?? {});
-    checkSourceBases(src, first);
-    const parts = planParts(view, spec, src);
-    const kept = new Set(parts.map((p) => p.name));
-    const need = {
-        gomp: kept.has('onnxruntime') || kept.has('pytorch'),
-        python: kept.has('python'),
-        cpuTorch: !spec.gpu && kept.has('pytorch'),
-        parts: [...kept],
-    };
-    const runtime = planRuntime(spec, src, platforms, ERAS[eraOf(spec.release, view.full)], need, planDcgmVersion(src.full.name, fullEnv));
-    const cpuLibs = planCpuLibs(spec, src, platforms, kept);
-    const libraryPath = [...cpuLibs.libraryPath, ...parts.flatMap((p) => libraryPathFor(spec.release, p.name))];
-    const env = planEnv(fullEnv, minEnv, libraryPath, parts.flatMap((p) => pythonPathFor(spec.release, p.name)));
-    // apt mode runs the prepare block's setup: its TRITON_* variables too, where the image lacks them.
-    if (runtime.mode === 'apt' && spec.release)
-        env.push(...planAptEnv(spec.release, [...kept], env));
-    const serve = has(view.full, '/usr/bin/serve');
-    const labels = planLabels(fullConfig, minConfig, serve, src.min);
-    const entrypoint = fullConfig.config?.Entrypoint ?? undefined;
-    const core = planCore(view, entrypoint);
-    checkUser(spec.user, view.full);
-    const plan = {
-        gpu: spec.gpu,
-        platforms,
-        sources: {
-            full: `${src.full.name}@${src.full.digest}`,
-            min: `${src.min.name}@${src.min.digest}`,
-            ...(src.gpuMin && cpuLibs.cpuLibs ? { gpuMin: `${src.gpuMin.name}@${src.gpuMin.digest}` } : {}),
-            ...(Object.keys(src.extra).length
-                ? { extra: Object.fromEntries(Object.entries(src.extra).map(([n, s]) => [n, `${s.name}@${s.digest}`])) }
-                : {}),
-        },
-        env,
-        labels,
-        core,
-        parts,
-        runtime,
-        serve,
-    };
-    if (spec.release)
-        plan.release = spec.release.version;
-    if (spec.source === 'selective')
-        plan.source = 'selective';
-    const triton = fullEnv.get('TRITON_SERVER_VERSION');
-    if (triton)
-        plan.triton = triton;
-    if (cpuLibs.cpuLibs)
-        plan.cpuLibs = cpuLibs.cpuLibs;
-    if (entrypoint)
-        plan.entrypoint = entrypoint;
-    if (fullConfig.config?.Cmd)
-        plan.cmd = fullConfig.config.Cmd;
-    if (spec.user)
-        plan.user = spec.user;
-    if (spec.prefer.length)
-        plan.prefer = spec.prefer;
-    if (spec.pythonPackages.length) {
-        try {
-            plan.pythonPackages = planPythonPackages(spec.pythonPackages, src.views, { full: plan.sources.full, extra: plan.sources.extra ?? {} }, platforms);
-        }
-        catch (err) {
-            throw new InputError('python-packages', err instanceof Error ? err.message : String(err));
-        }
-    }
-    return plan;
-}
-
-;// CONCATENATED MODULE: ./build/compose/stages/render.js
-// Plan and render: the ComposePlan from the views, the Dockerfile and its build context written
-// to the results folder (the Dockerfile where the spec asks), and how the image will be written.
-
-
-
-
-
-
-
-
-
-
-/** Writes the build context's files and the Dockerfile; returns the Dockerfile's path. */
-async function writeBuildFiles(ctx, contextDir, rendered) {
-    await (0,promises_namespaceObject.rm)(contextDir, { recursive: true, force: true });
-    await (0,promises_namespaceObject.mkdir)(contextDir, { recursive: true });
-    for (const [rel, text] of Object.entries(rendered.context)) {
-        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.join)(contextDir, rel)), { recursive: true });
-        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(contextDir, rel), text);
-    }
-    const dockerfile = ctx.spec.dockerfile ?? (0,external_node_path_namespaceObject.join)(ctx.opts.resultsDir, 'Dockerfile.compose');
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(dockerfile), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(dockerfile, rendered.dockerfile);
-    return dockerfile;
-}
-/**
- * Sources: a path two images place with different content, which prefer does not settle,
- * stops the compose before anything is written, naming the paths and both images.
- */
-function checkConflicts(ctx, plan, views) {
-    const conflicts = ctx.platforms.flatMap((p) => planPieceJobsAndConflicts(plan, p, views).conflicts);
-    if (!conflicts.length)
-        return;
-    const named = (image) => (image === 'full' ? `full (${plan.sources.full})` : `${image} (${plan.sources.extra?.[image] ?? ''})`);
-    const paths = [...new Set(conflicts.map((c) => c.path))];
-    const shown = conflicts
-        .filter((c, i) => conflicts.findIndex((x) => x.path === c.path) === i)
-        .slice(0, 5)
-        .map((c) => `${c.path}: ${named(c.images[0])} and ${named(c.images[1])}`);
-    throw new InputError('prefer', `${paths.length} path${paths.length === 1 ? ' is' : 's are'} placed by two images with different content: ${shown.join('; ')}${paths.length > 5 ? `; and ${paths.length - 5} more` : ''}. Name the image to take them from in prefer (full, or a source's name)`);
-}
-function planStage(ctx) {
-    const plan = planCompose(ctx.spec, ctx.sources, ctx.platforms);
-    if (ctx.added.length)
-        plan.added = ctx.added.map((a) => ({ name: a.name, dest: a.spec.dest, file: a.file }));
-    if (ctx.spec.arbitraryUser)
-        plan.groupWritable = [TRITON_DIR, ...ctx.spec.add.map((a) => a.dest)];
-    // Only parts or distributions from sources can place one path twice.
-    const sourced = plan.parts.some((p) => p.source) || (plan.pythonPackages ?? []).some((g) => g.source);
-    if (ctx.selective && sourced) {
-        try {
-            checkConflicts(ctx, plan, ctx.selective);
-        }
-        catch (err) {
-            if (err instanceof InputError)
-                throw err;
-            fail(ctx, `reading the parts of ${ctx.fullPinned} and its sources failed: ${errorText(err)}`);
-        }
-    }
-    if (plan.pythonPackages) {
-        const python = plan.pythonPackages.flatMap((g) => g.dists.map((d) => ({ ...d, ...(g.source ? { source: g.source } : {}) })));
-        record(ctx, { report: { python } });
-        for (const g of plan.pythonPackages)
-            for (const x of g.excluded)
-                ctx.log.info(`python-packages: left out ${x.requirement} (required by ${x.by}): its marker is false here`);
-    }
-    return { ...ctx, plan };
-}
-/** What a Buildx build needs of a trim: each platform's dropped paths, and min's config. */
-function trimmedBase(ctx) {
-    if (!ctx.trim || !ctx.dropPaths)
-        return undefined;
-    const configs = ctx.platforms.map((p) => ctx.sources.min.platforms[p].config.config ?? {});
-    if (configs.some((c) => JSON.stringify(c) !== JSON.stringify(configs[0])))
-        throw new InputError('trim', `${ctx.sources.min.reference} has a config of its own per platform, which one trimmed Dockerfile cannot write back; compose one platform at a time`);
-    return { level: ctx.spec.trim.level, drop: ctx.dropPaths, config: configs[0] };
-}
-async function renderStage(ctx) {
-    const { spec, plan } = ctx;
-    const rendered = renderDockerfile(plan, ctx.opts.version, trimmedBase(ctx));
-    const contextDir = (0,external_node_path_namespaceObject.join)(ctx.opts.resultsDir, 'context');
-    const dockerfile = await writeBuildFiles(ctx, contextDir, rendered);
-    const assembly = planAssembly(spec);
-    record(ctx, {
-        result: { plan },
-        report: {
-            dockerfile: rendered.dockerfile,
-            dockerfilePath: dockerfile,
-            buildCache: { mode: spec.buildCache, from: ctx.cache.from, to: ctx.cache.to },
-            assembly,
-        },
-    });
-    return { ...ctx, contextDir, dockerfile, assembly, keyAnnotations: planKeyAnnotations(ctx.key, ctx.platforms) };
-}
-
-;// CONCATENATED MODULE: ./build/compose/stages/views.js
-// What the source images hold: their layers' listings merged into one view per platform
-// (selective: with full's own layers indexed for range reads, read once cold when no index is
-// cached), and the sizes of the sources the report names.
-
-
-
-
-
-
-
-
-
-async function readSelective(ctx, stageDir) {
-    const { log, opts } = ctx;
-    log.startGroup("Reading the full image's layer indexes");
-    try {
-        return await readSelectiveViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, {
-            cacheDir: opts.cacheDir,
-            stageDir,
-            coldKeep: planColdKeep(ctx.spec),
-            extraColdKeep: planExtraColdKeep(ctx.spec),
-            progress: ctx.progress,
-            onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
-        });
-    }
-    catch (err) {
-        await (0,promises_namespaceObject.rm)(stageDir, { recursive: true, force: true });
-        if (err instanceof InputError)
-            throw err;
-        return fail(ctx, `reading the layers of ${ctx.fullPinned} failed: ${errorText(err)}`);
-    }
-    finally {
-        log.endGroup();
-    }
-}
-/** source: buildkit: the sources' tables of contents (a layer not listed before is streamed once). */
-async function readListings(ctx) {
-    ctx.log.startGroup("Listing the source images' layers");
-    try {
-        return await readSourceViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, ctx.opts.cacheDir, ctx.progress);
-    }
-    finally {
-        ctx.log.endGroup();
-    }
-}
-async function readViews(ctx) {
-    const stageDir = (0,external_node_path_namespaceObject.join)(ctx.opts.workDir, 'stage');
-    const selective = ctx.spec.source === 'selective' ? await readSelective(ctx, stageDir) : undefined;
-    const { sources, tocs } = selective ?? (await readListings(ctx));
-    const reports = planSourceReports(sources, ctx.first, tocs);
-    record(ctx, { report: { durations: { resolve: Date.now() - ctx.startedAt }, sources: reports } });
-    for (const s of reports)
-        ctx.log.info(`${sourceLabel(s)}: ${s.ref}`);
-    return { ...ctx, ...(selective ? { selective } : {}), sources, tocs, stageDir };
-}
-
-;// CONCATENATED MODULE: ./build/util/version.js
-// The tool's version, stamped into generated Dockerfiles (kept in step with package.json by a unit test).
-const version_VERSION = '0.1.0';
-
-;// CONCATENATED MODULE: ./build/plan/sbom-input.js
-// What the SBOM of a composed image lists, from what the compose already knows: min's dpkg
-// database and Python distributions (the result's base), plus what the plan copies from full
-// (runtime packages, with full's versions, and the distributions among their files), and the
-// Triton parts. Pure: views and plan in, SbomInput and counts for the job summary out.
-
-
-
-
-const STATUS = '/var/lib/dpkg/status';
-/** A distribution's metadata folder (or egg-info file) right under a site-packages or dist-packages folder. */
-const DIST_INFO = /\/(?:site|dist)-packages\/([^/]+)\.(dist-info|egg-info)(?:\/|$)/;
-/**
- * Name and version of a metadata folder's name: `<name>-<version>` for dist-info (PEP 427 and
- * 376 escape `-` in either as `_`), `<name>[-<version>[-py<X.Y>[-<platform>]]]` for egg-info.
- */
-function parseDistFolder(stem, kind) {
-    const dash = stem.indexOf('-');
-    if (kind === 'dist-info')
-        return dash > 0 && dash < stem.length - 1 ? { name: stem.slice(0, dash), version: stem.slice(dash + 1) } : undefined;
-    const [name, version] = stem.split('-');
-    if (!name)
-        return undefined;
-    return version ? { name, version } : { name };
-}
-/** The Python distributions whose metadata a list of paths holds, once each. */
-function sbom_input_findDistributions(paths) {
-    const out = new Map();
-    for (const p of paths) {
-        const m = DIST_INFO.exec(p);
-        if (!m || out.has(m[0]))
-            continue;
-        const dist = parseDistFolder(m[1], m[2]);
-        if (dist)
-            out.set(m[0], dist);
-    }
-    const seen = new Map();
-    for (const d of out.values())
-        seen.set(`${d.name}\n${d.version ?? ''}`, d);
-    return [...seen.values()];
-}
-/** The source package of each binary package that names one (`Source: glibc (2.35-0ubuntu3)`). */
-function parseSourcePackages(status) {
-    const out = new Map();
-    for (const stanza of status.split(/\n\s*\n/)) {
-        const name = /^Package:\s*(\S+)/m.exec(stanza)?.[1];
-        const source = /^Source:\s*([^\s(]+)/m.exec(stanza)?.[1];
-        if (name && source)
-            out.set(name, source);
-    }
-    return out;
-}
-/** The installed packages of a dpkg database, with their source packages. */
-function installedDebs(status) {
-    const sources = parseSourcePackages(status);
-    const out = new Map();
-    for (const p of parseStatus(status).values()) {
-        if (!p.installed)
-            continue;
-        const source = sources.get(p.name);
-        out.set(p.name, { name: p.name, version: p.version || undefined, arch: p.arch || undefined, ...(source ? { source } : {}) });
-    }
-    return out;
-}
-/**
- * Min's packages a trim removed every file of (folders aside): the result holds nothing of them,
- * so the SBOM does not list them. A package with no file in the view stays listed. Pure.
- */
-function removedPackages(min, debs, removed) {
-    const out = [];
-    for (const [name, deb] of debs) {
-        const files = (packageFiles(min.captured, name, deb.arch ?? '') ?? [])
-            .map((p) => (min.entries.has(p) ? p : resolveInView(min, p)))
-            .filter((p) => p !== undefined && min.entries.get(p)?.type !== 'dir');
-        if (files.length > 0 && files.every((p) => removed.has(p)))
-            out.push(name);
-    }
-    return out;
-}
-/** `name=version` as apt takes it; the version when pinned. */
-function aptName(spec) {
-    const i = spec.indexOf('=');
-    return i > 0 ? { name: spec.slice(0, i), version: spec.slice(i + 1) } : { name: spec };
-}
-/** `numpy<2`, `virtualenv`, `x==1.0` as pip takes them: the name, and the version when pinned exactly. */
-function pipName(spec) {
-    const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:==\s*([^\s,;]+))?/.exec(spec);
-    if (!m)
-        return { name: spec };
-    return m[2] && !m[2].includes('*') ? { name: m[1], version: m[2] } : { name: m[1] };
-}
-function tritonVersion(plan) {
-    if (plan.triton)
-        return plan.triton;
-    const env = new Map(plan.env);
-    return env.get('TRITON_SERVER_VERSION') ?? env.get('NVIDIA_TRITON_SERVER_VERSION');
-}
-/** The SBOM input of one platform of a compose, and what it counts against the full image. Pure. */
-function planSbomInput(facts) {
-    const { plan, platform, views } = facts;
-    const fullStatus = views.full.captured.get(STATUS) ?? '';
-    const full = installedDebs(fullStatus);
-    const debs = installedDebs(views.min.captured.get(STATUS) ?? '');
-    const removed = facts.removed ?? new Set();
-    const trimmed = removedPackages(views.min, debs, removed);
-    for (const name of trimmed)
-        debs.delete(name);
-    const python = sbom_input_findDistributions([...views.min.entries.keys()].filter((p) => !removed.has(p)));
-    if (plan.runtime.mode === 'image') {
-        for (const name of plan.runtime.packages[platform] ?? [])
-            debs.set(name, full.get(name) ?? { name });
-        python.push(...sbom_input_findDistributions(plan.runtime.files[platform] ?? []));
-    }
-    else {
-        const arch = platform.split('/')[1] ?? '';
-        const { packages, archPackages, dcgm, nvshmem } = plan.runtime;
-        for (const spec of [...packages, ...(archPackages[arch] ?? []), ...dcgm, ...nvshmem]) {
-            const deb = aptName(spec);
-            debs.set(deb.name, deb);
-        }
-        python.push(...plan.runtime.pip.map(pipName));
-    }
-    const distro = parseViewOsRelease(views.min);
-    const version = tritonVersion(plan);
-    const input = {
-        image: { ...facts.image, platform },
-        created: facts.created,
-        tool: { name: 'triton-compose', version: version_VERSION },
-        ...(distro ? { distro } : {}),
-        debs: [...debs.values()],
-        python,
-        triton: {
-            ...(version ? { version } : {}),
-            parts: plan.parts.map((p) => ({ name: p.name, kind: p.kind, ...(p.source ? { from: plan.sources.extra?.[p.source] } : {}) })),
-        },
-    };
-    const distinct = (list) => new Set(list.map((d) => `${d.name}\n${d.version ?? ''}`)).size;
-    const summary = {
-        packages: debs.size,
-        distributions: distinct(python),
-        fullPackages: full.size,
-        fullDistributions: distinct(sbom_input_findDistributions(views.full.entries.keys())),
-        ...(facts.removed ? { trimmedPackages: trimmed.length } : {}),
-    };
-    return { input, summary };
-}
-
-;// CONCATENATED MODULE: ./build/report/purl.js
-// Package URLs (purl) for what an SBOM lists: Debian packages, Python distributions and the
-// OCI image itself. Every component comes from an image, so all of it is percent-encoded.
-// https://github.com/package-url/purl-spec/blob/main/PURL-SPECIFICATION.rst
-/** Lone UTF-16 surrogates, which no URI or UTF-8 text can hold. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-/** Text made safe to print: lone surrogates become U+FFFD, control characters are dropped. */
-function purl_cleanText(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(LONE_SURROGATE, '\uFFFD').replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
-}
-/** Percent-encodes all but RFC 3986's unreserved characters (encodeURIComponent leaves !'()* too). */
-function percentEncode(text) {
-    return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD')).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-/** `pkg:type/namespace/name@version?qualifiers`, qualifiers sorted by key, empty ones left out. */
-function purl(type, namespace, name, version, qualifiers) {
-    const path = [...namespace, name].map(percentEncode).join('/');
-    const q = Object.entries(qualifiers)
-        .filter(([, v]) => v !== '')
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([k, v]) => `${k}=${percentEncode(v)}`)
-        .join('&');
-    return `pkg:${type}/${path}${version ? `@${percentEncode(version)}` : ''}${q ? `?${q}` : ''}`;
-}
-/** os-release's ID syntax: lowercase letters, digits, `.`, `_`, `-`. */
-const OS_ID = /^[a-z0-9._-]{1,64}$/;
-/** `pkg:deb/ubuntu/libc6@2.35-0ubuntu3?arch=amd64&distro=ubuntu-22.04`; the vendor defaults to debian. */
-function renderDebPurl(p) {
-    const id = p.distro && OS_ID.test(p.distro.id) ? p.distro.id : undefined;
-    const distro = id ? (p.distro?.versionId ? `${id}-${p.distro.versionId}` : id) : '';
-    return purl('deb', [id ?? 'debian'], p.name, p.version, {
-        arch: p.arch ?? '',
-        distro,
-        upstream: p.source && p.source !== p.name ? p.source : '',
-    });
-}
-/** A Python distribution name as PEP 503 compares them: lowercase, runs of `-_.` as one `-`. */
-function normalizePythonName(name) {
-    return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
-/** `pkg:pypi/numpy@1.26.4`, the name normalized. */
-function renderPypiPurl(name, version) {
-    return purl('pypi', [], normalizePythonName(name), version, {});
-}
-/**
- * `pkg:oci/<last path segment>@sha256%3A…?repository_url=<registry/repository>&tag=…`; the
- * purl of an OCI artifact is versioned by its digest only.
- */
-function renderOciPurl(repository, digest, tag, arch) {
-    const last = repository.split('/').pop() ?? repository;
-    return purl('oci', [], last.toLowerCase(), digest, { repository_url: repository, tag: tag ?? '', arch: arch ?? '' });
-}
-
-;// CONCATENATED MODULE: ./build/report/sbom.js
-// The SBOM of a composed image as an SPDX 2.3 JSON document: the image, the Triton server and
-// its parts, the Debian packages and the Python distributions it holds. Pure and stable: the
-// same input gives the same bytes (sorted, dated by the compose's epoch, namespace a hash).
-// Every string came from an image: IDs are sanitized, purls percent-encoded, text cleaned.
-// https://spdx.github.io/spdx-spec/v2.3/
-
-
-const NOASSERTION = 'NOASSERTION';
-const IMAGE_ID = 'SPDXRef-Image';
-/** The latest second an ISO date with a four-digit year can name. */
-const LAST_SECOND = 253_402_300_799;
-const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-const byKeys = (key) => (a, b) => {
-    const [x, y] = [key(a), key(b)];
-    for (let i = 0; i < x.length; i++)
-        if (x[i] !== y[i])
-            return compare(x[i], y[i]);
-    return 0;
-};
-/** `YYYY-MM-DDThh:mm:ssZ` of epoch seconds, clamped to what that form can say. */
-function renderSpdxDate(epochSeconds) {
-    const s = Number.isFinite(epochSeconds) ? Math.min(Math.max(Math.floor(epochSeconds), 0), LAST_SECOND) : 0;
-    return new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-/** Hands out `SPDXRef-<kind>-<name>` IDs: letters, digits, `.` and `-` only, unique within a document. */
-function idMaker() {
-    const used = new Set([IMAGE_ID]);
-    return (kind, name) => {
-        const base = `SPDXRef-${kind}-${purl_cleanText(name)
-            .replace(/[^A-Za-z0-9.-]+/g, '-')
-            .slice(0, 200) || 'x'}`;
-        let id = base;
-        for (let n = 2; used.has(id); n++)
-            id = `${base}-${n}`;
-        used.add(id);
-        return id;
-    };
-}
-function spdxPackage(id, name, version, extra = {}, purl) {
-    return {
-        SPDXID: id,
-        name,
-        versionInfo: version || NOASSERTION,
-        ...(extra.supplier ? { supplier: extra.supplier } : {}),
-        downloadLocation: NOASSERTION,
-        filesAnalyzed: false,
-        licenseConcluded: NOASSERTION,
-        licenseDeclared: NOASSERTION,
-        copyrightText: NOASSERTION,
-        ...(extra.sourceInfo ? { sourceInfo: extra.sourceInfo } : {}),
-        ...(extra.primaryPackagePurpose ? { primaryPackagePurpose: extra.primaryPackagePurpose } : {}),
-        ...(purl ? { externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: purl }] } : {}),
-    };
-}
-/** Cleaned, nameless entries dropped, exact duplicates merged, sorted. */
-function tidy(items, clean, key) {
-    const seen = new Map();
-    for (const item of items.map(clean)) {
-        if (!item.name)
-            continue;
-        seen.set(JSON.stringify(key(item)), item);
-    }
-    return [...seen.values()].sort(byKeys(key));
-}
-const opt = (s) => (s === undefined ? undefined : purl_cleanText(s) || undefined);
-function imagePackage(input) {
-    const { repository, tag, digest, platform } = input.image;
-    const repo = purl_cleanText(repository);
-    const arch = platform?.split('/')[1];
-    const purl = digest ? renderOciPurl(repo, purl_cleanText(digest), opt(tag), opt(arch)) : undefined;
-    const name = (repo || 'image') + (opt(tag) ? `:${opt(tag)}` : '');
-    return spdxPackage(IMAGE_ID, name, opt(digest), { primaryPackagePurpose: 'CONTAINER' }, purl);
-}
-function contentPackages(input) {
-    const id = idMaker();
-    const out = [];
-    const nvidia = { supplier: 'Organization: NVIDIA' };
-    if (input.triton) {
-        const version = opt(input.triton.version);
-        out.push(spdxPackage(id('triton', 'tritonserver'), 'tritonserver', version, { ...nvidia, primaryPackagePurpose: 'APPLICATION' }));
-        const parts = tidy(input.triton.parts, (p) => ({ name: purl_cleanText(p.name), kind: p.kind, from: opt(p.from) }), (p) => [p.kind, p.name]);
-        // A part from another image than the full one: who made it is that image's to say.
-        for (const p of parts)
-            out.push(spdxPackage(id(`triton-${p.kind}`, p.name), `triton-${p.kind}-${p.name}`, p.from ? undefined : version, p.from ? { sourceInfo: `taken from ${p.from}` } : nvidia));
-    }
-    const distro = input.distro ? { id: purl_cleanText(input.distro.id), versionId: opt(input.distro.versionId) } : undefined;
-    const debs = tidy(input.debs, (d) => ({ name: purl_cleanText(d.name), version: opt(d.version), arch: opt(d.arch), source: opt(d.source) }), (d) => [d.name, d.version ?? '', d.arch ?? '', d.source ?? '']);
-    for (const d of debs) {
-        const sourceInfo = d.source && d.source !== d.name ? `built from source package ${d.source}` : undefined;
-        out.push(spdxPackage(id('deb', d.name), d.name, d.version, { sourceInfo }, renderDebPurl({ ...d, distro })));
-    }
-    const python = tidy(input.python, (p) => ({ name: purl_cleanText(p.name), version: opt(p.version) }), (p) => [normalizePythonName(p.name), p.version ?? '', p.name]);
-    for (const p of python)
-        out.push(spdxPackage(id('pypi', p.name), p.name, p.version, {}, renderPypiPurl(p.name, p.version)));
-    return out;
-}
-/** The SPDX 2.3 document of a composed image. Pure: the same input gives the same document. */
-function renderSbom(input) {
-    const image = imagePackage(input);
-    const contents = contentPackages(input);
-    const packages = [image, ...contents];
-    const relationships = [
-        { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: IMAGE_ID },
-        ...contents.map((p) => ({ spdxElementId: IMAGE_ID, relationshipType: 'CONTAINS', relatedSpdxElement: p.SPDXID })),
-    ];
-    const creationInfo = {
-        created: renderSpdxDate(input.created),
-        creators: [`Tool: ${purl_cleanText(`${input.tool.name}-${input.tool.version}`)}`],
-    };
-    // The namespace names this content: a hash of everything else the document says.
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256')
-        .update(JSON.stringify([image.name, creationInfo, packages, relationships]))
-        .digest('hex');
-    const slug = image.name.replace(/[^A-Za-z0-9.-]+/g, '-').slice(0, 100);
-    return {
-        spdxVersion: 'SPDX-2.3',
-        dataLicense: 'CC0-1.0',
-        SPDXID: 'SPDXRef-DOCUMENT',
-        name: image.name,
-        documentNamespace: `https://spdx.org/spdxdocs/triton-compose-${slug}-${hash.slice(0, 32)}`,
-        creationInfo,
-        documentDescribes: [IMAGE_ID],
-        packages,
-        relationships,
-    };
-}
-/** The document as the bytes to store or push: two-space JSON and a final newline. */
-function renderSbomJson(input) {
-    return JSON.stringify(renderSbom(input), null, 2) + '\n';
-}
-
-;// CONCATENATED MODULE: ./build/compose/stages/sbom.js
-// The SBOM of what the result holds (SPDX 2.3 JSON), written beside the Dockerfile for the
-// `sbom` output and, when the image was pushed, attached to it as an OCI referrer. An SBOM is
-// a by-product: a failure to write or attach it is a warning, never a failed compose. The
-// image's descriptor is the direct assembly's when it wrote the image, else read from the registry.
-
-
-
-
-
-
-
-
-
-/** `written`: the descriptor of the image the direct assembly put by the tags (none after a build or a skip). */
-async function sbomStage(ctx, written) {
-    const { spec, report, log, first } = ctx;
-    const tag = spec.tags[0] ? requireReference(spec.tags[0]) : undefined;
-    const repository = tag ? formatName(tag) : ctx.sources.full.name;
-    const { input, summary } = planSbomInput({
-        image: { repository, ...(tag?.tag ? { tag: tag.tag } : {}), ...(report.digest ? { digest: report.digest } : {}) },
-        created: ctx.epoch,
-        plan: ctx.plan,
-        platform: first,
-        views: ctx.sources.views[first],
-        ...(ctx.dropPaths ? { removed: new Set(ctx.dropPaths[first]) } : {}),
-    });
-    input.tool = { name: 'triton-compose', version: version_VERSION };
-    const json = renderSbomJson(input);
-    const path = (0,external_node_path_namespaceObject.join)(ctx.opts.resultsDir, 'sbom.spdx.json');
-    try {
-        await (0,promises_namespaceObject.writeFile)(path, json);
-    }
-    catch (err) {
-        log.warning(`sbom: could not write ${path}: ${message(err)}`);
-        return;
-    }
-    record(ctx, { result: { sbomPath: path }, report: { sbom: summary } });
-    if (!tag || !report.digest || !(report.pushed || report.skipped))
-        return;
-    try {
-        const subject = written?.digest === report.digest ? written : await fetchManifestDescriptor(ctx.registry, tag, report.digest);
-        const attached = await attachReferrer(ctx.registry, tag, subject, {
-            data: Buffer.from(json),
-            mediaType: SPDX_JSON,
-            artifactType: SPDX_JSON,
-        });
-        record(ctx, { report: { sbom: { ...summary, referrer: attached.digest } } });
-        log.info(`SBOM attached to ${formatName(tag)}@${report.digest} as ${attached.digest}${attached.referrersApi ? '' : ` (referrers tag ${attached.fallbackTag})`}`);
-    }
-    catch (err) {
-        log.warning(`sbom: written to ${path}, but could not be attached to the image: ${message(err)}`);
-    }
-}
-
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(6);
-;// CONCATENATED MODULE: ./build/plan/trim-rules.js
-// What `trim: safe` drops from min: one row per category of files that serving never opens,
-// with the paths it matches. NGC's min images lay these out alike in every release the table
-// knows (CUDA under /usr/local/cuda-<major.minor>, reached by the /usr/local/cuda symlink, its
-// include/ and lib64/ folders being links into targets/<arch>-linux/; Nsight Compute under
-// /opt/nvidia/nsight-compute/<year.n.n>; HPC-X under /opt/hpcx/), so each row's pattern covers
-// them all; where a release differs, its row says so. Pure data.
-const TRIM_CATEGORIES = ['static-archives', 'headers', 'docs', 'profilers', 'compilers', 'package-caches'];
-/** The CUDA toolkit's folder, versioned or not (`/usr/local/cuda`, `/usr/local/cuda-12.3`). */
-const CUDA = String.raw `/usr/local/cuda(?:-\d+(?:\.\d+)*)?`;
-const TRIM_RULES = [
-    {
-        category: 'static-archives',
-        what: 'static libraries (*.a) in library folders',
-        // lib, lib64, lib/x86_64-linux-gnu, targets/x86_64-linux/lib, dist-packages/*/lib, …
-        pattern: /\/lib[^/]*\/(?:[^/]+\/)*[^/]+\.a$/,
-        why: 'a static archive is read by the linker when a program is built, never by the loader',
-    },
-    {
-        category: 'headers',
-        what: 'C and C++ headers: include folders of the system, CUDA and HPC-X',
-        pattern: new RegExp(String.raw `^(?:/usr|/usr/local|${CUDA}(?:/targets/[^/]+)?|/opt/hpcx(?:/[^/]+){1,2})/include(?:/|$)`),
-        why: 'headers are read by compilers; a Python model that compiles CUDA at run time (CuPy, NVRTC with includes) needs a keep pattern',
-    },
-    {
-        category: 'docs',
-        what: 'documentation, man and info pages',
-        pattern: new RegExp(String.raw `^(?:/usr/share/(?:doc|man|info|gtk-doc|help)|/usr/local/share/(?:doc|man|info)|${CUDA}/(?:doc|tools/doc)|/opt/hpcx(?:/[^/]+)*/share/(?:doc|man|info))(?:/|$)`),
-        why: 'read by people, not by programs; license texts stay (see below)',
-    },
-    {
-        category: 'profilers',
-        what: 'profilers, debuggers and sanitizers: Nsight Compute and Systems, cuda-gdb, compute-sanitizer',
-        pattern: new RegExp(String.raw `^(?:/opt/nvidia/nsight-(?:compute|systems)|${CUDA}/(?:nsight[^/]*|compute-sanitizer|extras/(?:Debugger|demo_suite)|libnvvp)|${CUDA}/bin/(?:cuda-gdb|cuda-gdbserver|ncu|ncu-ui|nsys|nsys-ui|nsight[^/]*|compute-sanitizer|nvvp|nvprof))(?:/|$)`),
-        why: 'tools a person runs against a process; the server never loads them (CUPTI, which PyTorch loads, is a library and stays)',
-    },
-    {
-        category: 'compilers',
-        what: "CUDA's compilers and tools: nvcc, ptxas, cicc, cuobjdump, … and the link-time stubs",
-        pattern: new RegExp(String.raw `^(?:${CUDA}/bin|${CUDA}/nvvm/bin|${CUDA}(?:/targets/[^/]+)?/lib(?:64)?/stubs)(?:/|$)`),
-        why: 'build tools; the stubs (a fake libcuda.so for linking) would shadow the driver if a loader ever found them',
-    },
-    {
-        category: 'package-caches',
-        what: "package managers' caches: apt's downloaded lists and packages, pip's cache",
-        pattern: /^(?:\/var\/cache\/apt\/(?:archives\/[^/]+\.deb|[^/]+\.bin)|\/var\/lib\/apt\/lists\/[^/]+|\/root\/\.cache\/pip)(?:\/|$)/,
-        why: 'apt-get update and pip download them again when needed; nothing reads them at run time',
-    },
-];
-/**
- * License texts stay whatever a rule says: Debian's copyright files (as Debian's own slim images
- * keep them), and files named as licenses, EULAs and notices anywhere.
- */
-function isLicenseText(path) {
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    return /^\/usr\/share\/doc\/[^/]+\/copyright$/.test(path) || /^(?:LICEN[CS]E|COPYING|COPYRIGHT|NOTICE|EULA)(?:[._-][^/]*)?$/i.test(base);
-}
-
-;// CONCATENATED MODULE: ./build/plan/trim.js
-// Which entries of min's layers a trim keeps, each decided once with its reason: keep patterns
-// first, then drop patterns, then license texts (always kept), then the rules of the level
-// (trim-rules.ts). Then what the kept set needs to stay whole: a folder above a kept entry,
-// the file a kept hardlink names. Whiteouts are kept as they are: they act on lower layers.
-// A layer holding a device, a fifo or a kept file with extended attributes is left as it is
-// (the writer carries none of them). Pure.
-
-
-
-const trim_OPAQUE = '.wh..wh..opq';
-const isWhiteout = (path) => path.slice(path.lastIndexOf('/') + 1).startsWith('.wh.');
-/** A glob matcher over a path and the folders above it (a pattern naming a folder takes all below it). Pure. */
-function matcherOf(patterns) {
-    const each = patterns.map((p) => ({ p, m: picomatch(p, { dot: true }) }));
-    return (path) => {
-        for (const { p, m } of each) {
-            if (m(path))
-                return p;
-            for (const up of parentsOf(path))
-                if (m(up))
-                    return p;
-        }
-        return undefined;
-    };
-}
-/** The rule a path falls under, or undefined. Pure. */
-function planRuleOf(path) {
-    for (const r of TRIM_RULES)
-        if (r.pattern.test(path))
-            return r.category;
-    return undefined;
-}
-/** One entry's decision before the fix-ups. Pure. */
-function decide(e, spec, keepOf, dropOf) {
-    if (isWhiteout(e.path))
-        return { keep: true, reason: e.path.endsWith(trim_OPAQUE) ? 'opaque folder marker' : 'whiteout' };
-    const k = keepOf(e.path);
-    if (k)
-        return { keep: true, reason: `keep pattern ${k}` };
-    if (dropOf(e.path))
-        return { keep: false, reason: 'drop-pattern' };
-    if (isLicenseText(e.path))
-        return { keep: true, reason: 'license text' };
-    const rule = planRuleOf(e.path);
-    if (rule)
-        return { keep: false, reason: rule };
-    if (spec.needed?.candidates.has(e.path)) {
-        const why = spec.needed.kept.get(e.path);
-        return why ? { keep: true, reason: why } : { keep: false, reason: 'unneeded-library' };
-    }
-    if (spec.needed && e.elf?.type === 'dyn' && !e.elf.interp)
-        return { keep: true, reason: "a library outside the loader's folders (opened by path, not weighed)" };
-    return { keep: true, reason: `no rule of trim: ${spec.level} matches` };
-}
-/**
- * The safe rules' and patterns' verdict on a path, before any library is weighed: whether it
- * goes (a keep pattern and license texts win, then drop patterns, then the rules). Pure.
- */
-function planSafeDrop(spec) {
-    const keepOf = matcherOf(spec.keep);
-    const dropOf = matcherOf(spec.drop);
-    return (path) => !keepOf(path) && (dropOf(path) !== undefined || (!isLicenseText(path) && planRuleOf(path) !== undefined));
-}
-/**
- * Why a layer that loses entries must stay whole, if it must: the writer carries neither
- * devices and fifos nor extended attributes (a file capability, an SELinux label). Pure.
- */
-function planUntouched(entries) {
-    const device = entries.find(({ e }) => e.type === 'other');
-    if (device)
-        return `it holds ${device.e.path}, a device or fifo, which a rewritten layer cannot carry`;
-    const xattrs = entries.find(({ e, d }) => d.keep && e.xattrs);
-    if (xattrs)
-        return `it holds ${xattrs.e.path} with extended attributes (${xattrs.e.xattrs?.join(', ')}), which a rewritten layer would lose`;
-    return undefined;
-}
-/** What a trim keeps of min's layers (in order, as their tables of contents list them). Pure. */
-function planTrim(layers, spec) {
-    const keepOf = matcherOf(spec.keep);
-    const dropOf = matcherOf(spec.drop);
-    // Per layer, per path, the last entry (tar: the later one wins) and its decision.
-    const decided = layers.map((l) => {
-        const last = new Map();
-        for (const e of l.entries)
-            last.set(e.path, e);
-        return new Map([...last].map(([p, e]) => [p, { e, d: decide(e, spec, keepOf, dropOf) }]));
-    });
-    // The file a kept hardlink names (in the same layer, as tar requires).
-    for (const m of decided) {
-        for (const [p, v] of m) {
-            const t = v.d.keep && v.e.type === 'link' && v.e.target ? m.get(v.e.target) : undefined;
-            if (t && !t.d.keep)
-                t.d = { keep: true, reason: `hard-linked by ${p}` };
-        }
-    }
-    // A folder above anything kept, in any layer, stays (a later layer may add below it); a layer
-    // left whole keeps all it holds.
-    const whole = decided.map((m) => ([...m.values()].some(({ d }) => !d.keep) ? planUntouched([...m.values()]) !== undefined : false));
-    const above = new Set();
-    decided.forEach((m, i) => {
-        for (const [p, { d }] of m)
-            if (d.keep || whole[i])
-                for (const up of parentsOf(p))
-                    above.add(up);
-    });
-    for (const m of decided) {
-        for (const [p, v] of m)
-            if (!v.d.keep && v.e.type === 'dir' && above.has(p))
-                v.d = { keep: true, reason: 'folder above a kept entry' };
-    }
-    const plan = { level: spec.level, layers: [], byReason: {}, dropped: [], kept: [], bytes: 0, keptBytes: 0 };
-    decided.forEach((m, layer) => {
-        const dropped = [...m.values()].filter(({ d }) => !d.keep);
-        const untouched = dropped.length ? planUntouched([...m.values()]) : undefined;
-        const keep = new Set();
-        let droppedBytes = 0;
-        for (const [p, { e, d }] of m) {
-            if (e.type === 'file')
-                plan.bytes += e.size;
-            if (d.keep || untouched) {
-                keep.add(p);
-                if (e.type === 'file') {
-                    plan.keptBytes += e.size;
-                    plan.kept.push({ path: p, size: e.size, layer, reason: untouched ? `layer left whole: ${untouched}` : d.reason });
-                }
-                continue;
-            }
-            droppedBytes += e.size;
-            if (e.type !== 'dir') {
-                const sum = (plan.byReason[d.reason] ??= { files: 0, bytes: 0 });
-                sum.files++;
-                sum.bytes += e.size;
-                plan.dropped.push({ path: p, size: e.size, layer, reason: d.reason });
-            }
-        }
-        plan.layers.push({
-            digest: layers[layer].digest,
-            keep,
-            dropped: untouched ? 0 : dropped.length,
-            droppedBytes,
-            ...(untouched ? { untouched } : {}),
-        });
-    });
-    const bySize = (a, b) => b.size - a.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-    plan.dropped.sort(bySize);
-    plan.kept.sort(bySize);
-    return plan;
-}
-/**
- * The paths of min's final view a trim removes: each whose entry comes from a layer that drops
- * it (a layer left whole drops nothing). What a Buildx build deletes before it copies the rest. Pure.
- */
-function planDropPaths(plan, view) {
-    const dropped = new Set();
-    for (const [path, e] of view.entries) {
-        const l = plan.layers[e.layer];
-        if (l && !l.untouched && !l.keep.has(path))
-            dropped.add(path);
-    }
-    // A folder goes only with all below it: the build removes it with everything it holds.
-    const above = new Set();
-    for (const path of view.entries.keys())
-        if (!dropped.has(path))
-            for (const up of parentsOf(path))
-                above.add(up);
-    return [...dropped].filter((p) => !above.has(p)).sort();
-}
-/** The reasons in the order the summary lists them. */
-const DROP_REASONS = [...TRIM_CATEGORIES, 'unneeded-library', 'drop-pattern'];
-
 ;// CONCATENATED MODULE: ./build/plan/loader.js
 // How the dynamic loader finds a library by name in an image, read from the image's own files:
 // glibc's order (elf/dl-load.c, _dl_map_object): DT_RPATH of the object and of those that loaded
@@ -24145,12 +23114,1239 @@ function dlopened(img, search, by, rule) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./build/plan/python-natives.js
+// What python-packages' native extensions load from outside their distributions: each ELF file
+// a distribution's RECORD lists is loaded as the dynamic loader would load it in the composed
+// image (min, what the compose copies from the full image, the distributions); a library it
+// needs that the composed image lacks is looked up in the image the distributions come from,
+// and brought over with the dpkg package that ships it (and that package's dependencies min
+// lacks), or as the file itself when no package lists it. Repeated until nothing new is needed.
+// Pure: views and plan facts in, files and reasons out.
+
+
+
+
+
+const STATUS = '/var/lib/dpkg/status';
+/** Layers of views as one image, the last that has a path wins; each layer limited by its own test. */
+function overlay(layers) {
+    const entry = (p) => {
+        for (let i = layers.length - 1; i >= 0; i--)
+            if (layers[i].has(p))
+                return layers[i].view.entries.get(p);
+        return undefined;
+    };
+    const names = new Map();
+    for (const { view, has } of layers)
+        for (const p of view.entries.keys()) {
+            if (p === '/' || !has(p))
+                continue;
+            const d = dirOf(p);
+            let s = names.get(d);
+            if (!s)
+                names.set(d, (s = new Set()));
+            s.add(p.slice(d.length + (d === '/' ? 0 : 1)));
+        }
+    const captured = new Map();
+    for (const { view, has } of layers)
+        for (const [p, text] of view.captured)
+            if (has(p))
+                captured.set(p, text);
+    return { entry, list: (dir) => [...(names.get(dir) ?? [])].sort(), captured };
+}
+/** A set of paths, each with all below it, as a test. */
+function under(paths) {
+    const set = new Set(paths);
+    return (p) => set.has(p) || [...parentsOf(p)].some((d) => set.has(d));
+}
+/** The files of a package as the view holds them (dpkg lists shipped paths; merged /usr moves them). */
+function filesOf(view, name, arch) {
+    const out = [];
+    for (const listed of packageFiles(view.captured, name, arch) ?? []) {
+        const p = view.entries.has(listed) ? listed : resolveInView(view, listed);
+        if (p && view.entries.get(p) && view.entries.get(p)?.type !== 'dir')
+            out.push(p);
+    }
+    return out;
+}
+/** Which installed package of `view` lists each file (those min lacks), by the path the view holds it at. */
+function owners(view, packages, arch) {
+    const out = new Map();
+    for (const p of packages.values())
+        if (p.installed)
+            for (const f of filesOf(view, p.name, arch))
+                if (!out.has(f))
+                    out.set(f, p.name);
+    return out;
+}
+/**
+ * The libraries `input.dists`' ELF files load that the composed image would lack, with the
+ * packages (or loose files) of `input.source` that hold them.
+ */
+function planNativeLibraries(input) {
+    const { source, min, arch } = input;
+    const dists = new Set(input.dists);
+    const roots = input.dists.filter((p) => source.entries.get(p)?.elf).map((path) => ({ path, reason: 'python-packages' }));
+    const out = { libraries: [], files: [], unresolved: [] };
+    if (roots.length === 0)
+        return out;
+    const machine = source.entries.get(roots[0].path)?.elf?.machine ?? 62;
+    const sourceStatus = parseStatus(source.captured.get(STATUS) ?? '');
+    const minStatus = parseStatus(min.captured.get(STATUS) ?? '');
+    const ownerOf = owners(source, sourceStatus, arch);
+    const fromFull = under(input.fromFull);
+    // The source image whole, as its own processes would see it.
+    const whole = overlay([
+        { view: min, has: () => true },
+        { view: source, has: () => true },
+    ]);
+    const wholeSearch = planSearchPath(whole, input.env, machine);
+    const brought = new Set();
+    const taken = new Set(input.carried);
+    const handled = new Set();
+    for (;;) {
+        const composed = overlay([
+            { view: min, has: () => true },
+            { view: input.full, has: fromFull },
+            { view: source, has: (p) => dists.has(p) || brought.has(p) },
+        ]);
+        const needed = planNeeded({
+            img: composed,
+            search: planSearchPath(composed, input.env, machine),
+            roots,
+            candidates: new Set(),
+            rules: [],
+        });
+        let more = false;
+        for (const u of needed.unresolved) {
+            const key = `${u.name}\n${u.by}`;
+            if (handled.has(key))
+                continue;
+            handled.add(key);
+            const facts = composed.entry(u.by)?.elf;
+            const found = facts && resolveLibrary(whole, wholeSearch, { path: u.by, facts, inherited: [] }, u.name);
+            if (!found) {
+                out.unresolved.push(u);
+                continue;
+            }
+            const why = `${u.name}, needed by ${u.by}`;
+            const owner = ownerOf.get(found.file);
+            if (owner) {
+                if (taken.has(owner))
+                    continue;
+                for (const name of dependencyClosure(sourceStatus, minStatus, [owner]).packages) {
+                    if (taken.has(name))
+                        continue;
+                    taken.add(name);
+                    const pkg = sourceStatus.get(name);
+                    out.libraries.push({
+                        package: name,
+                        ...(pkg?.version ? { version: pkg.version } : {}),
+                        why: name === owner ? why : `dependency of ${owner}`,
+                    });
+                    for (const f of filesOf(source, name, arch))
+                        brought.add(f);
+                }
+            }
+            else {
+                out.libraries.push({ path: found.file, why });
+                for (const p of [...found.links, found.file])
+                    if (source.entries.has(p))
+                        brought.add(p);
+            }
+            more = true;
+        }
+        if (!more)
+            break;
+    }
+    out.files = [...brought].filter((p) => !dists.has(p)).sort();
+    return out;
+}
+/**
+ * Each python-packages group of the plan with what its native extensions load: the files added
+ * to the group's per platform, the libraries and unresolved names of the first platform.
+ */
+function planPythonNatives(plan, src, platforms) {
+    const fromFullParts = [...plan.core, ...plan.parts.filter((p) => !p.source).map((p) => p.path)];
+    for (const g of plan.pythonPackages ?? []) {
+        for (const p of platforms) {
+            const views = src.views[p];
+            const runtime = plan.runtime;
+            const carried = new Set(runtime.mode === 'image' ? (runtime.packages[p] ?? []) : runtime.packages.map((n) => n.replace(/[=:].*$/, '')));
+            const found = planNativeLibraries({
+                source: g.source ? views.extra[g.source] : views.full,
+                full: views.full,
+                min: views.min,
+                fromFull: [...fromFullParts, ...(runtime.mode === 'image' ? (runtime.files[p] ?? []) : [])],
+                dists: g.files[p] ?? [],
+                carried,
+                env: plan.env,
+                arch: src.full.platforms[p].config.architecture,
+            });
+            g.files[p] = [...new Set([...(g.files[p] ?? []), ...found.files])].sort();
+            if (p !== platforms[0])
+                continue;
+            if (found.libraries.length)
+                g.libraries = found.libraries;
+            if (found.unresolved.length)
+                g.unresolved = found.unresolved;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./build/plan/runtime.js
+// Planning steps for what the parts need at run time: the runtime dependencies (package files
+// taken from the full image, or apt and pip lists per release) and the libraries CPU-only
+// backends load from the GPU min image (PyTorch's CUDA set, TensorFlow's NCCL). Pure: dpkg
+// databases and file lists come from the views.
+
+
+
+
+
+
+
+
+/** DCGM's runtime package, newest name first: what an image of a release the table does not know may hold. */
+const DCGM_RUNTIME = ['datacenter-gpu-manager-4-core', 'datacenter-gpu-manager'];
+/** Files (not folders) of a package set and of pip distributions, for one platform. */
+function runtimeFiles(full, min, wanted, pip, python, arch) {
+    const source = parseStatus(full.captured.get('/var/lib/dpkg/status') ?? '');
+    const base = parseStatus(min.captured.get('/var/lib/dpkg/status') ?? '');
+    if (source.size === 0)
+        throw new InputError('runtime-deps', 'the full image has no dpkg database (/var/lib/dpkg/status); use runtime-deps: apt');
+    const closure = dependencyClosure(source, base, wanted);
+    if (closure.missing.length) {
+        throw new InputError('runtime-deps', `the full image has no package ${closure.missing.join(', ')}; it has ${[...source.keys()]
+            .filter((n) => !base.has(n))
+            .sort()
+            .join(', ')}. Use runtime-deps: apt to install from Ubuntu instead`);
+    }
+    const files = new Set();
+    for (const name of closure.packages) {
+        const list = packageFiles(full.captured, name, arch) ?? [];
+        // dpkg lists a package's folders too; on a merged-/usr root /lib is one of them and a
+        // symlink in the image, which must not be copied over the base's own /lib.
+        const folders = new Set(list.flatMap((p) => [...parentsOf(p)]));
+        for (const listed of list) {
+            if (folders.has(listed))
+                continue;
+            // dpkg's lists name files by the path the package ships; on a merged-/usr root /lib and
+            // /bin are symlinks, and the file is in the layer under /usr.
+            const p = full.entries.has(listed) ? listed : resolveInView(full, listed);
+            const e = p === undefined ? undefined : full.entries.get(p);
+            if (p && e && e.type !== 'dir')
+                files.add(p);
+        }
+    }
+    for (const dist of pip) {
+        for (const dir of [`/usr/local/lib/python${python}/dist-packages`, '/usr/lib/python3/dist-packages']) {
+            for (const name of listFolders(full, dir)) {
+                if (name !== dist && !name.startsWith(`${dist}-`) && !name.startsWith(`${dist}.`))
+                    continue;
+                const prefix = `${dir}/${name}/`;
+                for (const [p, e] of full.entries)
+                    if (p.startsWith(prefix) && e.type !== 'dir')
+                        files.add(p);
+            }
+        }
+    }
+    for (const p of ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow'])
+        if (has(full, p))
+            files.add(p);
+    return { packages: closure.packages, files: [...files].sort() };
+}
+/** Runtime dependencies: apt and pip lists of the release, or the files of a package closure per platform. */
+function planRuntime(spec, src, platforms, facts, need, dcgmVersion) {
+    if (spec.runtimeDeps === 'apt') {
+        const r = spec.release;
+        if (!r)
+            throw new InputError('runtime-deps', 'apt mode needs container-version (its apt lists are per release)');
+        const archs = platforms.map((p) => src.full.platforms[p].config.architecture);
+        return planAptRuntime(r, spec.gpu, archs, need, dcgmVersion ?? r.dcgm);
+    }
+    const packages = {};
+    const files = {};
+    for (const p of platforms) {
+        // The image's own names and Python first (the t64 renames, a Python the era table does not expect).
+        const image = planImageFacts(src.full.platforms[p].config, src.views[p].full);
+        const named = (name) => planPackageName(image, name) ?? name;
+        const dcgm = spec.release
+            ? dcgmRuntimePackage(spec.release)
+            : (DCGM_RUNTIME.find((n) => image.packages.has(n)) ?? dcgmRuntimePackage(undefined));
+        const wanted = [
+            ...facts.runtime.server,
+            ...(spec.gpu ? [dcgm] : []),
+            ...(need.gomp ? facts.runtime.gomp : []),
+            ...(need.python ? facts.runtime.python : []),
+        ].map(named);
+        const arch = src.full.platforms[p].config.architecture;
+        const r = runtimeFiles(src.views[p].full, src.views[p].min, wanted, need.python ? facts.pip : [], image.python ?? facts.python, arch);
+        packages[p] = r.packages;
+        files[p] = r.files;
+    }
+    return { mode: 'image', packages, files };
+}
+/**
+ * CPU-only backend libraries: what to copy from the GPU min image per architecture (PyTorch's
+ * CUDA libraries, else TensorFlow's NCCL in the releases that copy it), and PyTorch's search
+ * path for the first platform (to go before the parts' own). Nothing with a GPU, or without either.
+ */
+function planCpuLibs(spec, src, platforms, kept) {
+    const torch = kept.has('pytorch');
+    // Without PyTorch, build.py still copies NCCL for TensorFlow in the releases that have it.
+    const tensorflow = !torch && kept.has('tensorflow') && spec.release !== undefined;
+    if (spec.gpu || (!torch && !tensorflow))
+        return { libraryPath: [] };
+    const cpuLibs = {};
+    const libraryPath = [];
+    for (const p of platforms) {
+        const arch = src.full.platforms[p].config.architecture;
+        const triplet = tripletOf(arch);
+        if (!triplet)
+            throw new InputError('platforms', `${p}: CPU-only backend libraries are known for amd64 and arm64 only`);
+        cpuLibs[arch] = torch ? cpuTorchLibraries(spec.release, triplet) : cpuTensorflowLibraries(spec.release, triplet);
+        if (torch && p === platforms[0])
+            libraryPath.unshift(...cpuTorchLibraryPath(triplet));
+    }
+    if (Object.values(cpuLibs).every((list) => list.length === 0))
+        return { libraryPath: [] };
+    return { cpuLibs, libraryPath };
+}
+
+;// CONCATENATED MODULE: ./build/plan/plan.js
+// Spec + what the source images hold → a ComposePlan: every decision the Dockerfile needs,
+// as data. Pure. Image facts (env, labels, entrypoint, files, dpkg database) come from the
+// images; per-release facts from the release table; nothing from the host.
+
+
+
+
+
+
+
+
+
+
+
+function eraOf(release, view) {
+    if (release)
+        return release.era;
+    return parseViewOsRelease(view)?.versionId?.startsWith('24.') ? 'noble' : 'jammy';
+}
+/**
+ * The parts the spec names, sorted by name within each kind; each must be in the image it is
+ * taken from (the full image, or its extra source).
+ */
+function planParts(view, spec, src) {
+    const parts = [];
+    const groups = [
+        ['backend', spec.backends, 'backends'],
+        ['repoagent', spec.repoagents, 'repoagents'],
+        ['cache', spec.caches, 'caches'],
+    ];
+    for (const [kind, names, folder] of groups) {
+        for (const name of [...names].sort()) {
+            const source = partSourceOf(spec, folder, name);
+            const from = source ? view.extra[source] : view.full;
+            const present = listFolders(from, `${TRITON_DIR}/${folder}`);
+            if (!present.includes(name)) {
+                const image = source ? `${source} (${src.extra[source].reference})` : 'the full image';
+                throw new InputError(folder, `"${name}${source ? `@${source}` : ''}" is not in ${image} (${TRITON_DIR}/${folder}/ holds: ${present.join(', ') || 'nothing'})`);
+            }
+            parts.push({ name, kind, path: `${TRITON_DIR}/${folder}/${name}`, ...(source ? { source } : {}) });
+        }
+    }
+    return parts;
+}
+/**
+ * An extra source that carries an operating system must be built on min (min's layers first,
+ * as NGC builds its variants): its parts were built against that base, and the result keeps
+ * one base. A source of part folders alone (FROM scratch) has no base to mix.
+ */
+function checkSourceBases(src, platform) {
+    const min = src.min.platforms[platform].manifest.layers.map((l) => l.digest);
+    for (const [name, image] of Object.entries(src.extra)) {
+        if (!has(src.views[platform].extra[name], '/etc/os-release'))
+            continue;
+        const layers = image.platforms[platform].manifest.layers.map((l) => l.digest);
+        if (min.every((d, i) => layers[i] === d))
+            continue;
+        throw new InputError('sources', `${name} (${image.reference}) is not built on the min image (${src.min.reference}): its first layers are not min's, so its parts were built for another base; compose them on that image's own min (min-image), or take the parts from an image built on this one`);
+    }
+}
+function planCompose(spec, src, platforms) {
+    const first = platforms[0];
+    const fullConfig = src.full.platforms[first].config;
+    const minConfig = src.min.platforms[first].config;
+    const fullEnv = envMap(fullConfig);
+    const minEnv = envMap(minConfig);
+    const view = src.views[first];
+    checkSources(spec, fullEnv, minEnv, view.full);
+    checkEnvNames(src.full.name, fullEnv);
+    checkConfigText(src.full.name, fullEnv, fullConfig.config?.Labels ?? {});
+    checkSourceBases(src, first);
+    const parts = planParts(view, spec, src);
+    const kept = new Set(parts.map((p) => p.name));
+    const need = {
+        gomp: kept.has('onnxruntime') || kept.has('pytorch'),
+        python: kept.has('python'),
+        cpuTorch: !spec.gpu && kept.has('pytorch'),
+        parts: [...kept],
+    };
+    const runtime = planRuntime(spec, src, platforms, ERAS[eraOf(spec.release, view.full)], need, planDcgmVersion(src.full.name, fullEnv));
+    const cpuLibs = planCpuLibs(spec, src, platforms, kept);
+    const libraryPath = [...cpuLibs.libraryPath, ...parts.flatMap((p) => libraryPathFor(spec.release, p.name))];
+    const env = planEnv(fullEnv, minEnv, libraryPath, parts.flatMap((p) => pythonPathFor(spec.release, p.name)));
+    // apt mode runs the prepare block's setup: its TRITON_* variables too, where the image lacks them.
+    if (runtime.mode === 'apt' && spec.release)
+        env.push(...planAptEnv(spec.release, [...kept], env));
+    const serve = has(view.full, '/usr/bin/serve');
+    const labels = planLabels(fullConfig, minConfig, serve, src.min);
+    const entrypoint = fullConfig.config?.Entrypoint ?? undefined;
+    const core = planCore(view, entrypoint);
+    checkUser(spec.user, view.full);
+    const plan = {
+        gpu: spec.gpu,
+        platforms,
+        sources: {
+            full: `${src.full.name}@${src.full.digest}`,
+            min: `${src.min.name}@${src.min.digest}`,
+            ...(src.gpuMin && cpuLibs.cpuLibs ? { gpuMin: `${src.gpuMin.name}@${src.gpuMin.digest}` } : {}),
+            ...(Object.keys(src.extra).length
+                ? { extra: Object.fromEntries(Object.entries(src.extra).map(([n, s]) => [n, `${s.name}@${s.digest}`])) }
+                : {}),
+        },
+        env,
+        labels,
+        core,
+        parts,
+        runtime,
+        serve,
+    };
+    if (spec.release)
+        plan.release = spec.release.version;
+    if (spec.source === 'selective')
+        plan.source = 'selective';
+    const triton = fullEnv.get('TRITON_SERVER_VERSION');
+    if (triton)
+        plan.triton = triton;
+    if (cpuLibs.cpuLibs)
+        plan.cpuLibs = cpuLibs.cpuLibs;
+    if (entrypoint)
+        plan.entrypoint = entrypoint;
+    if (fullConfig.config?.Cmd)
+        plan.cmd = fullConfig.config.Cmd;
+    if (spec.user)
+        plan.user = spec.user;
+    if (spec.prefer.length)
+        plan.prefer = spec.prefer;
+    if (spec.pythonPackages.length) {
+        try {
+            plan.pythonPackages = planPythonPackages(spec.pythonPackages, src.views, { full: plan.sources.full, extra: plan.sources.extra ?? {} }, platforms);
+        }
+        catch (err) {
+            throw new InputError('python-packages', err instanceof Error ? err.message : String(err));
+        }
+        planPythonNatives(plan, src, platforms);
+    }
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./build/compose/stages/render.js
+// Plan and render: the ComposePlan from the views, the Dockerfile and its build context written
+// to the results folder (the Dockerfile where the spec asks), and how the image will be written.
+
+
+
+
+
+
+
+
+
+
+/** Writes the build context's files and the Dockerfile; returns the Dockerfile's path. */
+async function writeBuildFiles(ctx, contextDir, rendered) {
+    await (0,promises_namespaceObject.rm)(contextDir, { recursive: true, force: true });
+    await (0,promises_namespaceObject.mkdir)(contextDir, { recursive: true });
+    for (const [rel, text] of Object.entries(rendered.context)) {
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.join)(contextDir, rel)), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(contextDir, rel), text);
+    }
+    const dockerfile = ctx.spec.dockerfile ?? (0,external_node_path_namespaceObject.join)(ctx.opts.resultsDir, 'Dockerfile.compose');
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(dockerfile), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(dockerfile, rendered.dockerfile);
+    return dockerfile;
+}
+/**
+ * Sources: a path two images place with different content, which prefer does not settle,
+ * stops the compose before anything is written, naming the paths and both images.
+ */
+function checkConflicts(ctx, plan, views) {
+    const conflicts = ctx.platforms.flatMap((p) => planPieceJobsAndConflicts(plan, p, views).conflicts);
+    if (!conflicts.length)
+        return;
+    const named = (image) => (image === 'full' ? `full (${plan.sources.full})` : `${image} (${plan.sources.extra?.[image] ?? ''})`);
+    const paths = [...new Set(conflicts.map((c) => c.path))];
+    const shown = conflicts
+        .filter((c, i) => conflicts.findIndex((x) => x.path === c.path) === i)
+        .slice(0, 5)
+        .map((c) => `${c.path}: ${named(c.images[0])} and ${named(c.images[1])}`);
+    throw new InputError('prefer', `${paths.length} path${paths.length === 1 ? ' is' : 's are'} placed by two images with different content: ${shown.join('; ')}${paths.length > 5 ? `; and ${paths.length - 5} more` : ''}. Name the image to take them from in prefer (full, or a source's name)`);
+}
+function planStage(ctx) {
+    const plan = planCompose(ctx.spec, ctx.sources, ctx.platforms);
+    if (ctx.added.length)
+        plan.added = ctx.added.map((a) => ({ name: a.name, dest: a.spec.dest, file: a.file }));
+    if (ctx.spec.arbitraryUser)
+        plan.groupWritable = [TRITON_DIR, ...ctx.spec.add.map((a) => a.dest)];
+    // Only parts or distributions from sources can place one path twice.
+    const sourced = plan.parts.some((p) => p.source) || (plan.pythonPackages ?? []).some((g) => g.source);
+    if (ctx.selective && sourced) {
+        try {
+            checkConflicts(ctx, plan, ctx.selective);
+        }
+        catch (err) {
+            if (err instanceof InputError)
+                throw err;
+            fail(ctx, `reading the parts of ${ctx.fullPinned} and its sources failed: ${errorText(err)}`);
+        }
+    }
+    if (plan.pythonPackages) {
+        const src = (g) => (g.source ? { source: g.source } : {});
+        const python = plan.pythonPackages.flatMap((g) => g.dists.map((d) => ({ ...d, ...src(g) })));
+        const pythonLibraries = plan.pythonPackages.flatMap((g) => (g.libraries ?? []).map((l) => ({ ...l, ...src(g) })));
+        record(ctx, { report: { python, ...(pythonLibraries.length ? { pythonLibraries } : {}) } });
+        for (const g of plan.pythonPackages) {
+            for (const x of g.excluded)
+                ctx.log.info(`python-packages: left out ${x.requirement} (required by ${x.by}): its marker is false here`);
+            for (const l of g.libraries ?? [])
+                ctx.log.info(`python-packages: brought ${l.package ?? l.path}${l.version ? ` ${l.version}` : ''}: ${l.why}`);
+            for (const u of g.unresolved ?? [])
+                ctx.log.warning(`python-packages: ${u.by} needs ${u.name}, which no image of the compose holds: importing it fails unless the container gets that library at run time (as the NVIDIA runtime mounts the driver's)`);
+        }
+    }
+    return { ...ctx, plan };
+}
+/** What a Buildx build needs of a trim: each platform's dropped paths, and min's config. */
+function trimmedBase(ctx) {
+    if (!ctx.trim || !ctx.dropPaths)
+        return undefined;
+    const configs = ctx.platforms.map((p) => ctx.sources.min.platforms[p].config.config ?? {});
+    if (configs.some((c) => JSON.stringify(c) !== JSON.stringify(configs[0])))
+        throw new InputError('trim', `${ctx.sources.min.reference} has a config of its own per platform, which one trimmed Dockerfile cannot write back; compose one platform at a time`);
+    return { level: ctx.spec.trim.level, drop: ctx.dropPaths, config: configs[0] };
+}
+async function renderStage(ctx) {
+    const { spec, plan } = ctx;
+    const rendered = renderDockerfile(plan, ctx.opts.version, trimmedBase(ctx));
+    const contextDir = (0,external_node_path_namespaceObject.join)(ctx.opts.resultsDir, 'context');
+    const dockerfile = await writeBuildFiles(ctx, contextDir, rendered);
+    const assembly = planAssembly(spec);
+    record(ctx, {
+        result: { plan },
+        report: {
+            dockerfile: rendered.dockerfile,
+            dockerfilePath: dockerfile,
+            buildCache: { mode: spec.buildCache, from: ctx.cache.from, to: ctx.cache.to },
+            assembly,
+        },
+    });
+    return { ...ctx, contextDir, dockerfile, assembly, keyAnnotations: planKeyAnnotations(ctx.key, ctx.platforms) };
+}
+
+;// CONCATENATED MODULE: ./build/compose/stages/views.js
+// What the source images hold: their layers' listings merged into one view per platform
+// (selective: with full's own layers indexed for range reads, read once cold when no index is
+// cached), and the sizes of the sources the report names.
+
+
+
+
+
+
+
+
+
+async function readSelective(ctx, stageDir) {
+    const { log, opts } = ctx;
+    log.startGroup("Reading the full image's layer indexes");
+    try {
+        return await readSelectiveViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, {
+            cacheDir: opts.cacheDir,
+            stageDir,
+            coldKeep: planColdKeep(ctx.spec),
+            extraColdKeep: planExtraColdKeep(ctx.spec),
+            progress: ctx.progress,
+            onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
+        });
+    }
+    catch (err) {
+        await (0,promises_namespaceObject.rm)(stageDir, { recursive: true, force: true });
+        if (err instanceof InputError)
+            throw err;
+        return fail(ctx, `reading the layers of ${ctx.fullPinned} failed: ${errorText(err)}`);
+    }
+    finally {
+        log.endGroup();
+    }
+}
+/** source: buildkit: the sources' tables of contents (a layer not listed before is streamed once). */
+async function readListings(ctx) {
+    ctx.log.startGroup("Listing the source images' layers");
+    try {
+        return await readSourceViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, ctx.opts.cacheDir, ctx.progress);
+    }
+    finally {
+        ctx.log.endGroup();
+    }
+}
+async function readViews(ctx) {
+    const stageDir = (0,external_node_path_namespaceObject.join)(ctx.opts.workDir, 'stage');
+    const selective = ctx.spec.source === 'selective' ? await readSelective(ctx, stageDir) : undefined;
+    const { sources, tocs } = selective ?? (await readListings(ctx));
+    const reports = planSourceReports(sources, ctx.first, tocs);
+    record(ctx, { report: { durations: { resolve: Date.now() - ctx.startedAt }, sources: reports } });
+    for (const s of reports)
+        ctx.log.info(`${sourceLabel(s)}: ${s.ref}`);
+    return { ...ctx, ...(selective ? { selective } : {}), sources, tocs, stageDir };
+}
+
+;// CONCATENATED MODULE: ./build/util/version.js
+// The tool's version, stamped into generated Dockerfiles (kept in step with package.json by a unit test).
+const version_VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./build/plan/sbom-input.js
+// What the SBOM of a composed image lists, from what the compose already knows: min's dpkg
+// database and Python distributions (the result's base), plus what the plan copies from full
+// (runtime packages, with full's versions, and the distributions among their files; the
+// python-packages distributions and the packages their native extensions load), and the Triton parts. Pure: views and plan in, SbomInput and counts for the job summary out.
+
+
+
+
+const sbom_input_STATUS = '/var/lib/dpkg/status';
+/** A distribution's metadata folder (or egg-info file) right under a site-packages or dist-packages folder. */
+const DIST_INFO = /\/(?:site|dist)-packages\/([^/]+)\.(dist-info|egg-info)(?:\/|$)/;
+/**
+ * Name and version of a metadata folder's name: `<name>-<version>` for dist-info (PEP 427 and
+ * 376 escape `-` in either as `_`), `<name>[-<version>[-py<X.Y>[-<platform>]]]` for egg-info.
+ */
+function parseDistFolder(stem, kind) {
+    const dash = stem.indexOf('-');
+    if (kind === 'dist-info')
+        return dash > 0 && dash < stem.length - 1 ? { name: stem.slice(0, dash), version: stem.slice(dash + 1) } : undefined;
+    const [name, version] = stem.split('-');
+    if (!name)
+        return undefined;
+    return version ? { name, version } : { name };
+}
+/** The Python distributions whose metadata a list of paths holds, once each. */
+function sbom_input_findDistributions(paths) {
+    const out = new Map();
+    for (const p of paths) {
+        const m = DIST_INFO.exec(p);
+        if (!m || out.has(m[0]))
+            continue;
+        const dist = parseDistFolder(m[1], m[2]);
+        if (dist)
+            out.set(m[0], dist);
+    }
+    const seen = new Map();
+    for (const d of out.values())
+        seen.set(`${d.name}\n${d.version ?? ''}`, d);
+    return [...seen.values()];
+}
+/** The source package of each binary package that names one (`Source: glibc (2.35-0ubuntu3)`). */
+function parseSourcePackages(status) {
+    const out = new Map();
+    for (const stanza of status.split(/\n\s*\n/)) {
+        const name = /^Package:\s*(\S+)/m.exec(stanza)?.[1];
+        const source = /^Source:\s*([^\s(]+)/m.exec(stanza)?.[1];
+        if (name && source)
+            out.set(name, source);
+    }
+    return out;
+}
+/** The installed packages of a dpkg database, with their source packages. */
+function installedDebs(status) {
+    const sources = parseSourcePackages(status);
+    const out = new Map();
+    for (const p of parseStatus(status).values()) {
+        if (!p.installed)
+            continue;
+        const source = sources.get(p.name);
+        out.set(p.name, { name: p.name, version: p.version || undefined, arch: p.arch || undefined, ...(source ? { source } : {}) });
+    }
+    return out;
+}
+/**
+ * Min's packages a trim removed every file of (folders aside): the result holds nothing of them,
+ * so the SBOM does not list them. A package with no file in the view stays listed. Pure.
+ */
+function removedPackages(min, debs, removed) {
+    const out = [];
+    for (const [name, deb] of debs) {
+        const files = (packageFiles(min.captured, name, deb.arch ?? '') ?? [])
+            .map((p) => (min.entries.has(p) ? p : resolveInView(min, p)))
+            .filter((p) => p !== undefined && min.entries.get(p)?.type !== 'dir');
+        if (files.length > 0 && files.every((p) => removed.has(p)))
+            out.push(name);
+    }
+    return out;
+}
+/** `name=version` as apt takes it; the version when pinned. */
+function aptName(spec) {
+    const i = spec.indexOf('=');
+    return i > 0 ? { name: spec.slice(0, i), version: spec.slice(i + 1) } : { name: spec };
+}
+/** `numpy<2`, `virtualenv`, `x==1.0` as pip takes them: the name, and the version when pinned exactly. */
+function pipName(spec) {
+    const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:==\s*([^\s,;]+))?/.exec(spec);
+    if (!m)
+        return { name: spec };
+    return m[2] && !m[2].includes('*') ? { name: m[1], version: m[2] } : { name: m[1] };
+}
+function tritonVersion(plan) {
+    if (plan.triton)
+        return plan.triton;
+    const env = new Map(plan.env);
+    return env.get('TRITON_SERVER_VERSION') ?? env.get('NVIDIA_TRITON_SERVER_VERSION');
+}
+/** The SBOM input of one platform of a compose, and what it counts against the full image. Pure. */
+function planSbomInput(facts) {
+    const { plan, platform, views } = facts;
+    const fullStatus = views.full.captured.get(sbom_input_STATUS) ?? '';
+    const full = installedDebs(fullStatus);
+    const debs = installedDebs(views.min.captured.get(sbom_input_STATUS) ?? '');
+    const removed = facts.removed ?? new Set();
+    const trimmed = removedPackages(views.min, debs, removed);
+    for (const name of trimmed)
+        debs.delete(name);
+    const python = sbom_input_findDistributions([...views.min.entries.keys()].filter((p) => !removed.has(p)));
+    if (plan.runtime.mode === 'image') {
+        for (const name of plan.runtime.packages[platform] ?? [])
+            debs.set(name, full.get(name) ?? { name });
+        python.push(...sbom_input_findDistributions(plan.runtime.files[platform] ?? []));
+    }
+    else {
+        const arch = platform.split('/')[1] ?? '';
+        const { packages, archPackages, dcgm, nvshmem } = plan.runtime;
+        for (const spec of [...packages, ...(archPackages[arch] ?? []), ...dcgm, ...nvshmem]) {
+            const deb = aptName(spec);
+            debs.set(deb.name, deb);
+        }
+        python.push(...plan.runtime.pip.map(pipName));
+    }
+    // python-packages: the distributions, and the packages their native extensions load.
+    for (const g of plan.pythonPackages ?? []) {
+        python.push(...sbom_input_findDistributions(g.files[platform] ?? []));
+        for (const l of g.libraries ?? [])
+            if (l.package && !debs.has(l.package))
+                debs.set(l.package, g.source ? { name: l.package, ...(l.version ? { version: l.version } : {}) } : (full.get(l.package) ?? { name: l.package }));
+    }
+    const distro = parseViewOsRelease(views.min);
+    const version = tritonVersion(plan);
+    const input = {
+        image: { ...facts.image, platform },
+        created: facts.created,
+        tool: { name: 'triton-compose', version: version_VERSION },
+        ...(distro ? { distro } : {}),
+        debs: [...debs.values()],
+        python,
+        triton: {
+            ...(version ? { version } : {}),
+            parts: plan.parts.map((p) => ({ name: p.name, kind: p.kind, ...(p.source ? { from: plan.sources.extra?.[p.source] } : {}) })),
+        },
+    };
+    const distinct = (list) => new Set(list.map((d) => `${d.name}\n${d.version ?? ''}`)).size;
+    const summary = {
+        packages: debs.size,
+        distributions: distinct(python),
+        fullPackages: full.size,
+        fullDistributions: distinct(sbom_input_findDistributions(views.full.entries.keys())),
+        ...(facts.removed ? { trimmedPackages: trimmed.length } : {}),
+    };
+    return { input, summary };
+}
+
+;// CONCATENATED MODULE: ./build/report/purl.js
+// Package URLs (purl) for what an SBOM lists: Debian packages, Python distributions and the
+// OCI image itself. Every component comes from an image, so all of it is percent-encoded.
+// https://github.com/package-url/purl-spec/blob/main/PURL-SPECIFICATION.rst
+/** Lone UTF-16 surrogates, which no URI or UTF-8 text can hold. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Text made safe to print: lone surrogates become U+FFFD, control characters are dropped. */
+function purl_cleanText(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(LONE_SURROGATE, '\uFFFD').replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+}
+/** Percent-encodes all but RFC 3986's unreserved characters (encodeURIComponent leaves !'()* too). */
+function percentEncode(text) {
+    return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD')).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+/** `pkg:type/namespace/name@version?qualifiers`, qualifiers sorted by key, empty ones left out. */
+function purl(type, namespace, name, version, qualifiers) {
+    const path = [...namespace, name].map(percentEncode).join('/');
+    const q = Object.entries(qualifiers)
+        .filter(([, v]) => v !== '')
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => `${k}=${percentEncode(v)}`)
+        .join('&');
+    return `pkg:${type}/${path}${version ? `@${percentEncode(version)}` : ''}${q ? `?${q}` : ''}`;
+}
+/** os-release's ID syntax: lowercase letters, digits, `.`, `_`, `-`. */
+const OS_ID = /^[a-z0-9._-]{1,64}$/;
+/** `pkg:deb/ubuntu/libc6@2.35-0ubuntu3?arch=amd64&distro=ubuntu-22.04`; the vendor defaults to debian. */
+function renderDebPurl(p) {
+    const id = p.distro && OS_ID.test(p.distro.id) ? p.distro.id : undefined;
+    const distro = id ? (p.distro?.versionId ? `${id}-${p.distro.versionId}` : id) : '';
+    return purl('deb', [id ?? 'debian'], p.name, p.version, {
+        arch: p.arch ?? '',
+        distro,
+        upstream: p.source && p.source !== p.name ? p.source : '',
+    });
+}
+/** A Python distribution name as PEP 503 compares them: lowercase, runs of `-_.` as one `-`. */
+function normalizePythonName(name) {
+    return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+/** `pkg:pypi/numpy@1.26.4`, the name normalized. */
+function renderPypiPurl(name, version) {
+    return purl('pypi', [], normalizePythonName(name), version, {});
+}
+/**
+ * `pkg:oci/<last path segment>@sha256%3A…?repository_url=<registry/repository>&tag=…`; the
+ * purl of an OCI artifact is versioned by its digest only.
+ */
+function renderOciPurl(repository, digest, tag, arch) {
+    const last = repository.split('/').pop() ?? repository;
+    return purl('oci', [], last.toLowerCase(), digest, { repository_url: repository, tag: tag ?? '', arch: arch ?? '' });
+}
+
+;// CONCATENATED MODULE: ./build/report/sbom.js
+// The SBOM of a composed image as an SPDX 2.3 JSON document: the image, the Triton server and
+// its parts, the Debian packages and the Python distributions it holds. Pure and stable: the
+// same input gives the same bytes (sorted, dated by the compose's epoch, namespace a hash).
+// Every string came from an image: IDs are sanitized, purls percent-encoded, text cleaned.
+// https://spdx.github.io/spdx-spec/v2.3/
+
+
+const NOASSERTION = 'NOASSERTION';
+const IMAGE_ID = 'SPDXRef-Image';
+/** The latest second an ISO date with a four-digit year can name. */
+const LAST_SECOND = 253_402_300_799;
+const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const byKeys = (key) => (a, b) => {
+    const [x, y] = [key(a), key(b)];
+    for (let i = 0; i < x.length; i++)
+        if (x[i] !== y[i])
+            return compare(x[i], y[i]);
+    return 0;
+};
+/** `YYYY-MM-DDThh:mm:ssZ` of epoch seconds, clamped to what that form can say. */
+function renderSpdxDate(epochSeconds) {
+    const s = Number.isFinite(epochSeconds) ? Math.min(Math.max(Math.floor(epochSeconds), 0), LAST_SECOND) : 0;
+    return new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+/** Hands out `SPDXRef-<kind>-<name>` IDs: letters, digits, `.` and `-` only, unique within a document. */
+function idMaker() {
+    const used = new Set([IMAGE_ID]);
+    return (kind, name) => {
+        const base = `SPDXRef-${kind}-${purl_cleanText(name)
+            .replace(/[^A-Za-z0-9.-]+/g, '-')
+            .slice(0, 200) || 'x'}`;
+        let id = base;
+        for (let n = 2; used.has(id); n++)
+            id = `${base}-${n}`;
+        used.add(id);
+        return id;
+    };
+}
+function spdxPackage(id, name, version, extra = {}, purl) {
+    return {
+        SPDXID: id,
+        name,
+        versionInfo: version || NOASSERTION,
+        ...(extra.supplier ? { supplier: extra.supplier } : {}),
+        downloadLocation: NOASSERTION,
+        filesAnalyzed: false,
+        licenseConcluded: NOASSERTION,
+        licenseDeclared: NOASSERTION,
+        copyrightText: NOASSERTION,
+        ...(extra.sourceInfo ? { sourceInfo: extra.sourceInfo } : {}),
+        ...(extra.primaryPackagePurpose ? { primaryPackagePurpose: extra.primaryPackagePurpose } : {}),
+        ...(purl ? { externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: purl }] } : {}),
+    };
+}
+/** Cleaned, nameless entries dropped, exact duplicates merged, sorted. */
+function tidy(items, clean, key) {
+    const seen = new Map();
+    for (const item of items.map(clean)) {
+        if (!item.name)
+            continue;
+        seen.set(JSON.stringify(key(item)), item);
+    }
+    return [...seen.values()].sort(byKeys(key));
+}
+const opt = (s) => (s === undefined ? undefined : purl_cleanText(s) || undefined);
+function imagePackage(input) {
+    const { repository, tag, digest, platform } = input.image;
+    const repo = purl_cleanText(repository);
+    const arch = platform?.split('/')[1];
+    const purl = digest ? renderOciPurl(repo, purl_cleanText(digest), opt(tag), opt(arch)) : undefined;
+    const name = (repo || 'image') + (opt(tag) ? `:${opt(tag)}` : '');
+    return spdxPackage(IMAGE_ID, name, opt(digest), { primaryPackagePurpose: 'CONTAINER' }, purl);
+}
+function contentPackages(input) {
+    const id = idMaker();
+    const out = [];
+    const nvidia = { supplier: 'Organization: NVIDIA' };
+    if (input.triton) {
+        const version = opt(input.triton.version);
+        out.push(spdxPackage(id('triton', 'tritonserver'), 'tritonserver', version, { ...nvidia, primaryPackagePurpose: 'APPLICATION' }));
+        const parts = tidy(input.triton.parts, (p) => ({ name: purl_cleanText(p.name), kind: p.kind, from: opt(p.from) }), (p) => [p.kind, p.name]);
+        // A part from another image than the full one: who made it is that image's to say.
+        for (const p of parts)
+            out.push(spdxPackage(id(`triton-${p.kind}`, p.name), `triton-${p.kind}-${p.name}`, p.from ? undefined : version, p.from ? { sourceInfo: `taken from ${p.from}` } : nvidia));
+    }
+    const distro = input.distro ? { id: purl_cleanText(input.distro.id), versionId: opt(input.distro.versionId) } : undefined;
+    const debs = tidy(input.debs, (d) => ({ name: purl_cleanText(d.name), version: opt(d.version), arch: opt(d.arch), source: opt(d.source) }), (d) => [d.name, d.version ?? '', d.arch ?? '', d.source ?? '']);
+    for (const d of debs) {
+        const sourceInfo = d.source && d.source !== d.name ? `built from source package ${d.source}` : undefined;
+        out.push(spdxPackage(id('deb', d.name), d.name, d.version, { sourceInfo }, renderDebPurl({ ...d, distro })));
+    }
+    const python = tidy(input.python, (p) => ({ name: purl_cleanText(p.name), version: opt(p.version) }), (p) => [normalizePythonName(p.name), p.version ?? '', p.name]);
+    for (const p of python)
+        out.push(spdxPackage(id('pypi', p.name), p.name, p.version, {}, renderPypiPurl(p.name, p.version)));
+    return out;
+}
+/** The SPDX 2.3 document of a composed image. Pure: the same input gives the same document. */
+function renderSbom(input) {
+    const image = imagePackage(input);
+    const contents = contentPackages(input);
+    const packages = [image, ...contents];
+    const relationships = [
+        { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: IMAGE_ID },
+        ...contents.map((p) => ({ spdxElementId: IMAGE_ID, relationshipType: 'CONTAINS', relatedSpdxElement: p.SPDXID })),
+    ];
+    const creationInfo = {
+        created: renderSpdxDate(input.created),
+        creators: [`Tool: ${purl_cleanText(`${input.tool.name}-${input.tool.version}`)}`],
+    };
+    // The namespace names this content: a hash of everything else the document says.
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256')
+        .update(JSON.stringify([image.name, creationInfo, packages, relationships]))
+        .digest('hex');
+    const slug = image.name.replace(/[^A-Za-z0-9.-]+/g, '-').slice(0, 100);
+    return {
+        spdxVersion: 'SPDX-2.3',
+        dataLicense: 'CC0-1.0',
+        SPDXID: 'SPDXRef-DOCUMENT',
+        name: image.name,
+        documentNamespace: `https://spdx.org/spdxdocs/triton-compose-${slug}-${hash.slice(0, 32)}`,
+        creationInfo,
+        documentDescribes: [IMAGE_ID],
+        packages,
+        relationships,
+    };
+}
+/** The document as the bytes to store or push: two-space JSON and a final newline. */
+function renderSbomJson(input) {
+    return JSON.stringify(renderSbom(input), null, 2) + '\n';
+}
+
+;// CONCATENATED MODULE: ./build/compose/stages/sbom.js
+// The SBOM of what the result holds (SPDX 2.3 JSON), written beside the Dockerfile for the
+// `sbom` output and, when the image was pushed, attached to it as an OCI referrer. An SBOM is
+// a by-product: a failure to write or attach it is a warning, never a failed compose. The
+// image's descriptor is the direct assembly's when it wrote the image, else read from the registry.
+
+
+
+
+
+
+
+
+
+/** `written`: the descriptor of the image the direct assembly put by the tags (none after a build or a skip). */
+async function sbomStage(ctx, written) {
+    const { spec, report, log, first } = ctx;
+    const tag = spec.tags[0] ? requireReference(spec.tags[0]) : undefined;
+    const repository = tag ? formatName(tag) : ctx.sources.full.name;
+    const { input, summary } = planSbomInput({
+        image: { repository, ...(tag?.tag ? { tag: tag.tag } : {}), ...(report.digest ? { digest: report.digest } : {}) },
+        created: ctx.epoch,
+        plan: ctx.plan,
+        platform: first,
+        views: ctx.sources.views[first],
+        ...(ctx.dropPaths ? { removed: new Set(ctx.dropPaths[first]) } : {}),
+    });
+    input.tool = { name: 'triton-compose', version: version_VERSION };
+    const json = renderSbomJson(input);
+    const path = (0,external_node_path_namespaceObject.join)(ctx.opts.resultsDir, 'sbom.spdx.json');
+    try {
+        await (0,promises_namespaceObject.writeFile)(path, json);
+    }
+    catch (err) {
+        log.warning(`sbom: could not write ${path}: ${message(err)}`);
+        return;
+    }
+    record(ctx, { result: { sbomPath: path }, report: { sbom: summary } });
+    if (!tag || !report.digest || !(report.pushed || report.skipped))
+        return;
+    try {
+        const subject = written?.digest === report.digest ? written : await fetchManifestDescriptor(ctx.registry, tag, report.digest);
+        const attached = await attachReferrer(ctx.registry, tag, subject, {
+            data: Buffer.from(json),
+            mediaType: SPDX_JSON,
+            artifactType: SPDX_JSON,
+        });
+        record(ctx, { report: { sbom: { ...summary, referrer: attached.digest } } });
+        log.info(`SBOM attached to ${formatName(tag)}@${report.digest} as ${attached.digest}${attached.referrersApi ? '' : ` (referrers tag ${attached.fallbackTag})`}`);
+    }
+    catch (err) {
+        log.warning(`sbom: written to ${path}, but could not be attached to the image: ${message(err)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/plan/trim-rules.js
+// What `trim: safe` drops from min: one row per category of files that serving never opens,
+// with the paths it matches. NGC's min images lay these out alike in every release the table
+// knows (CUDA under /usr/local/cuda-<major.minor>, reached by the /usr/local/cuda symlink, its
+// include/ and lib64/ folders being links into targets/<arch>-linux/; Nsight Compute under
+// /opt/nvidia/nsight-compute/<year.n.n>; HPC-X under /opt/hpcx/), so each row's pattern covers
+// them all; where a release differs, its row says so. Pure data.
+const TRIM_CATEGORIES = ['static-archives', 'headers', 'docs', 'profilers', 'compilers', 'package-caches'];
+/** The CUDA toolkit's folder, versioned or not (`/usr/local/cuda`, `/usr/local/cuda-12.3`). */
+const CUDA = String.raw `/usr/local/cuda(?:-\d+(?:\.\d+)*)?`;
+const TRIM_RULES = [
+    {
+        category: 'static-archives',
+        what: 'static libraries (*.a) in library folders',
+        // lib, lib64, lib/x86_64-linux-gnu, targets/x86_64-linux/lib, dist-packages/*/lib, …
+        pattern: /\/lib[^/]*\/(?:[^/]+\/)*[^/]+\.a$/,
+        why: 'a static archive is read by the linker when a program is built, never by the loader',
+    },
+    {
+        category: 'headers',
+        what: 'C and C++ headers: include folders of the system, CUDA and HPC-X',
+        pattern: new RegExp(String.raw `^(?:/usr|/usr/local|${CUDA}(?:/targets/[^/]+)?|/opt/hpcx(?:/[^/]+){1,2})/include(?:/|$)`),
+        why: 'headers are read by compilers; a Python model that compiles CUDA at run time (CuPy, NVRTC with includes) needs a keep pattern',
+    },
+    {
+        category: 'docs',
+        what: 'documentation, man and info pages',
+        pattern: new RegExp(String.raw `^(?:/usr/share/(?:doc|man|info|gtk-doc|help)|/usr/local/share/(?:doc|man|info)|${CUDA}/(?:doc|tools/doc)|/opt/hpcx(?:/[^/]+)*/share/(?:doc|man|info))(?:/|$)`),
+        why: 'read by people, not by programs; license texts stay (see below)',
+    },
+    {
+        category: 'profilers',
+        what: 'profilers, debuggers and sanitizers: Nsight Compute and Systems, cuda-gdb, compute-sanitizer',
+        pattern: new RegExp(String.raw `^(?:/opt/nvidia/nsight-(?:compute|systems)|${CUDA}/(?:nsight[^/]*|compute-sanitizer|extras/(?:Debugger|demo_suite)|libnvvp)|${CUDA}/bin/(?:cuda-gdb|cuda-gdbserver|ncu|ncu-ui|nsys|nsys-ui|nsight[^/]*|compute-sanitizer|nvvp|nvprof))(?:/|$)`),
+        why: 'tools a person runs against a process; the server never loads them (CUPTI, which PyTorch loads, is a library and stays)',
+    },
+    {
+        category: 'compilers',
+        what: "CUDA's compilers and tools: nvcc, ptxas, cicc, cuobjdump, … and the link-time stubs",
+        pattern: new RegExp(String.raw `^(?:${CUDA}/bin|${CUDA}/nvvm/bin|${CUDA}(?:/targets/[^/]+)?/lib(?:64)?/stubs)(?:/|$)`),
+        why: 'build tools; the stubs (a fake libcuda.so for linking) would shadow the driver if a loader ever found them',
+    },
+    {
+        category: 'package-caches',
+        what: "package managers' caches: apt's downloaded lists and packages, pip's cache",
+        pattern: /^(?:\/var\/cache\/apt\/(?:archives\/[^/]+\.deb|[^/]+\.bin)|\/var\/lib\/apt\/lists\/[^/]+|\/root\/\.cache\/pip)(?:\/|$)/,
+        why: 'apt-get update and pip download them again when needed; nothing reads them at run time',
+    },
+];
+/**
+ * License texts stay whatever a rule says: Debian's copyright files (as Debian's own slim images
+ * keep them), and files named as licenses, EULAs and notices anywhere.
+ */
+function isLicenseText(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    return /^\/usr\/share\/doc\/[^/]+\/copyright$/.test(path) || /^(?:LICEN[CS]E|COPYING|COPYRIGHT|NOTICE|EULA)(?:[._-][^/]*)?$/i.test(base);
+}
+
+;// CONCATENATED MODULE: ./build/plan/trim.js
+// Which entries of min's layers a trim keeps, each decided once with its reason: keep patterns
+// first, then drop patterns, then license texts (always kept), then the rules of the level
+// (trim-rules.ts). Then what the kept set needs to stay whole: a folder above a kept entry,
+// the file a kept hardlink names. Whiteouts are kept as they are: they act on lower layers.
+// A layer holding a device, a fifo or a kept file with extended attributes is left as it is
+// (the writer carries none of them). Pure.
+
+
+
+const trim_OPAQUE = '.wh..wh..opq';
+const isWhiteout = (path) => path.slice(path.lastIndexOf('/') + 1).startsWith('.wh.');
+/** A glob matcher over a path and the folders above it (a pattern naming a folder takes all below it). Pure. */
+function matcherOf(patterns) {
+    const each = patterns.map((p) => ({ p, m: picomatch(p, { dot: true }) }));
+    return (path) => {
+        for (const { p, m } of each) {
+            if (m(path))
+                return p;
+            for (const up of parentsOf(path))
+                if (m(up))
+                    return p;
+        }
+        return undefined;
+    };
+}
+/** The rule a path falls under, or undefined. Pure. */
+function planRuleOf(path) {
+    for (const r of TRIM_RULES)
+        if (r.pattern.test(path))
+            return r.category;
+    return undefined;
+}
+/** One entry's decision before the fix-ups. Pure. */
+function decide(e, spec, keepOf, dropOf) {
+    if (isWhiteout(e.path))
+        return { keep: true, reason: e.path.endsWith(trim_OPAQUE) ? 'opaque folder marker' : 'whiteout' };
+    const k = keepOf(e.path);
+    if (k)
+        return { keep: true, reason: `keep pattern ${k}` };
+    if (dropOf(e.path))
+        return { keep: false, reason: 'drop-pattern' };
+    if (isLicenseText(e.path))
+        return { keep: true, reason: 'license text' };
+    const rule = planRuleOf(e.path);
+    if (rule)
+        return { keep: false, reason: rule };
+    if (spec.needed?.candidates.has(e.path)) {
+        const why = spec.needed.kept.get(e.path);
+        return why ? { keep: true, reason: why } : { keep: false, reason: 'unneeded-library' };
+    }
+    if (spec.needed && e.elf?.type === 'dyn' && !e.elf.interp)
+        return { keep: true, reason: "a library outside the loader's folders (opened by path, not weighed)" };
+    return { keep: true, reason: `no rule of trim: ${spec.level} matches` };
+}
+/**
+ * The safe rules' and patterns' verdict on a path, before any library is weighed: whether it
+ * goes (a keep pattern and license texts win, then drop patterns, then the rules). Pure.
+ */
+function planSafeDrop(spec) {
+    const keepOf = matcherOf(spec.keep);
+    const dropOf = matcherOf(spec.drop);
+    return (path) => !keepOf(path) && (dropOf(path) !== undefined || (!isLicenseText(path) && planRuleOf(path) !== undefined));
+}
+/**
+ * Why a layer that loses entries must stay whole, if it must: the writer carries neither
+ * devices and fifos nor extended attributes (a file capability, an SELinux label). Pure.
+ */
+function planUntouched(entries) {
+    const device = entries.find(({ e }) => e.type === 'other');
+    if (device)
+        return `it holds ${device.e.path}, a device or fifo, which a rewritten layer cannot carry`;
+    const xattrs = entries.find(({ e, d }) => d.keep && e.xattrs);
+    if (xattrs)
+        return `it holds ${xattrs.e.path} with extended attributes (${xattrs.e.xattrs?.join(', ')}), which a rewritten layer would lose`;
+    return undefined;
+}
+/** What a trim keeps of min's layers (in order, as their tables of contents list them). Pure. */
+function planTrim(layers, spec) {
+    const keepOf = matcherOf(spec.keep);
+    const dropOf = matcherOf(spec.drop);
+    // Per layer, per path, the last entry (tar: the later one wins) and its decision.
+    const decided = layers.map((l) => {
+        const last = new Map();
+        for (const e of l.entries)
+            last.set(e.path, e);
+        return new Map([...last].map(([p, e]) => [p, { e, d: decide(e, spec, keepOf, dropOf) }]));
+    });
+    // The file a kept hardlink names (in the same layer, as tar requires).
+    for (const m of decided) {
+        for (const [p, v] of m) {
+            const t = v.d.keep && v.e.type === 'link' && v.e.target ? m.get(v.e.target) : undefined;
+            if (t && !t.d.keep)
+                t.d = { keep: true, reason: `hard-linked by ${p}` };
+        }
+    }
+    // A folder above anything kept, in any layer, stays (a later layer may add below it); a layer
+    // left whole keeps all it holds.
+    const whole = decided.map((m) => ([...m.values()].some(({ d }) => !d.keep) ? planUntouched([...m.values()]) !== undefined : false));
+    const above = new Set();
+    decided.forEach((m, i) => {
+        for (const [p, { d }] of m)
+            if (d.keep || whole[i])
+                for (const up of parentsOf(p))
+                    above.add(up);
+    });
+    for (const m of decided) {
+        for (const [p, v] of m)
+            if (!v.d.keep && v.e.type === 'dir' && above.has(p))
+                v.d = { keep: true, reason: 'folder above a kept entry' };
+    }
+    const plan = { level: spec.level, layers: [], byReason: {}, dropped: [], kept: [], bytes: 0, keptBytes: 0 };
+    decided.forEach((m, layer) => {
+        const dropped = [...m.values()].filter(({ d }) => !d.keep);
+        const untouched = dropped.length ? planUntouched([...m.values()]) : undefined;
+        const keep = new Set();
+        let droppedBytes = 0;
+        for (const [p, { e, d }] of m) {
+            if (e.type === 'file')
+                plan.bytes += e.size;
+            if (d.keep || untouched) {
+                keep.add(p);
+                if (e.type === 'file') {
+                    plan.keptBytes += e.size;
+                    plan.kept.push({ path: p, size: e.size, layer, reason: untouched ? `layer left whole: ${untouched}` : d.reason });
+                }
+                continue;
+            }
+            droppedBytes += e.size;
+            if (e.type !== 'dir') {
+                const sum = (plan.byReason[d.reason] ??= { files: 0, bytes: 0 });
+                sum.files++;
+                sum.bytes += e.size;
+                plan.dropped.push({ path: p, size: e.size, layer, reason: d.reason });
+            }
+        }
+        plan.layers.push({
+            digest: layers[layer].digest,
+            keep,
+            dropped: untouched ? 0 : dropped.length,
+            droppedBytes,
+            ...(untouched ? { untouched } : {}),
+        });
+    });
+    const bySize = (a, b) => b.size - a.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    plan.dropped.sort(bySize);
+    plan.kept.sort(bySize);
+    return plan;
+}
+/**
+ * The paths of min's final view a trim removes: each whose entry comes from a layer that drops
+ * it (a layer left whole drops nothing). What a Buildx build deletes before it copies the rest. Pure.
+ */
+function planDropPaths(plan, view) {
+    const dropped = new Set();
+    for (const [path, e] of view.entries) {
+        const l = plan.layers[e.layer];
+        if (l && !l.untouched && !l.keep.has(path))
+            dropped.add(path);
+    }
+    // A folder goes only with all below it: the build removes it with everything it holds.
+    const above = new Set();
+    for (const path of view.entries.keys())
+        if (!dropped.has(path))
+            for (const up of parentsOf(path))
+                above.add(up);
+    return [...dropped].filter((p) => !above.has(p)).sort();
+}
+/** The reasons in the order the summary lists them. */
+const DROP_REASONS = [...TRIM_CATEGORIES, 'unneeded-library', 'drop-pattern'];
+
 ;// CONCATENATED MODULE: ./build/plan/trim-needed.js
 
 
 
 /** A set of path prefixes as a test of a path (the prefix itself or below it). */
-function under(prefixes) {
+function trim_needed_under(prefixes) {
     const set = new Set(prefixes);
     return (path) => set.has(path) || [...parentsOf(path)].some((p) => set.has(p));
 }
@@ -24182,7 +24378,7 @@ function libraryFamily(path) {
 }
 /** The composed image as the loader sees it, and its parts of origin. */
 function planComposedImage(src, dropped) {
-    const copied = under(src.copied);
+    const copied = trim_needed_under(src.copied);
     const fromFull = (p) => copied(p) && src.full.entries.has(p);
     const entry = (p) => fromFull(p) ? src.full.entries.get(p) : dropped(p) ? undefined : src.min.entries.get(p);
     const names = new Map();
@@ -24701,6 +24897,7 @@ function renderTerminal(report, opts) {
         ? [
             paint('python distributions', SGR.bold),
             ...report.python.map((d) => `  ${cleanLine(d.name)} ${cleanLine(d.version)}${d.source ? ` @${cleanLine(d.source)}` : ''}: ${cleanLine(d.why)}`),
+            ...(report.pythonLibraries ?? []).map((l) => `  library ${cleanLine(l.package ?? l.path ?? '')}${l.version ? ` ${cleanLine(l.version)}` : ''}${l.source ? ` @${cleanLine(l.source)}` : ''}: ${cleanLine(l.why)}`),
         ]
         : [];
     const blocks = [

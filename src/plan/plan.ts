@@ -18,6 +18,7 @@ import {
 } from './image-config.js';
 import { planAptEnv } from './apt.js';
 import { planPythonPackages } from './python-dists.js';
+import { planPythonNatives } from './python-natives.js';
 import { partSourceOf } from '../spec/sources-spec.js';
 import { parseViewOsRelease } from './image-facts.js';
 import { planCpuLibs, planRuntime } from './runtime.js';
@@ -152,6 +153,7 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
     } catch (err) {
       throw new InputError('python-packages', err instanceof Error ? err.message : String(err));
     }
+    planPythonNatives(plan, src, platforms);
   }
   return plan;
 }

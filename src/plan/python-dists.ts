@@ -295,6 +295,17 @@ export function planPythonClosure(
   return { dists: [...out.values()], excluded };
 }
 
+/** A library python-packages brings for a native extension (python-natives.ts). */
+export interface NativeLibrary {
+  /** The dpkg package brought over; absent for a file no package lists. */
+  package?: string;
+  version?: string;
+  /** The library file, for one no package lists. */
+  path?: string;
+  /** `libyaml-0.so.2, needed by /usr/…/_native….so`, or `dependency of libyaml-0-2`. */
+  why: string;
+}
+
 /** The python-packages of one image (the full one, or a source), with their closure. */
 export interface PlannedPythonPackages {
   /** The extra source they are read from; absent: the full image. */
@@ -303,8 +314,12 @@ export interface PlannedPythonPackages {
   dists: { name: string; version: string; why: string }[];
   /** Requirements a marker left out (the requirement and who asked). */
   excluded: { requirement: string; by: string }[];
-  /** The files to copy, per platform. */
+  /** The files to copy, per platform: the distributions', then what their native extensions load (libraries). */
   files: Record<string, string[]>;
+  /** On the first platform: the dpkg packages (or loose files) brought for the native extensions, and why. */
+  libraries?: NativeLibrary[];
+  /** On the first platform: libraries an extension needs that no image of the compose holds, and who needs them. */
+  unresolved?: { name: string; by: string }[];
 }
 
 /** The Python version an image runs (its /usr/bin/pythonX.Y), for markers; `3` when none is found. */

@@ -1,7 +1,7 @@
 // What the SBOM of a composed image lists, from what the compose already knows: min's dpkg
 // database and Python distributions (the result's base), plus what the plan copies from full
-// (runtime packages, with full's versions, and the distributions among their files), and the
-// Triton parts. Pure: views and plan in, SbomInput and counts for the job summary out.
+// (runtime packages, with full's versions, and the distributions among their files; the
+// python-packages distributions and the packages their native extensions load), and the Triton parts. Pure: views and plan in, SbomInput and counts for the job summary out.
 import { packageFiles, parseStatus } from './dpkg.js';
 import { parseViewOsRelease } from './image-facts.js';
 import type { ComposePlan } from './plan.js';
@@ -132,6 +132,16 @@ export function planSbomInput(facts: SbomFacts): { input: SbomInput; summary: Sb
       debs.set(deb.name, deb);
     }
     python.push(...plan.runtime.pip.map(pipName));
+  }
+  // python-packages: the distributions, and the packages their native extensions load.
+  for (const g of plan.pythonPackages ?? []) {
+    python.push(...findDistributions(g.files[platform] ?? []));
+    for (const l of g.libraries ?? [])
+      if (l.package && !debs.has(l.package))
+        debs.set(
+          l.package,
+          g.source ? { name: l.package, ...(l.version ? { version: l.version } : {}) } : (full.get(l.package) ?? { name: l.package }),
+        );
   }
   const distro = parseViewOsRelease(views.min);
   const version = tritonVersion(plan);

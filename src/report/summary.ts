@@ -245,6 +245,12 @@ function pythonSection(report: Report): string {
   if (!report.python?.length) return '';
   const lines = ['### Python distributions', '', row(['Distribution', 'Version', 'From', 'Why']), row([':--', ':--', ':--', ':--'])];
   for (const d of report.python) lines.push(row([md(d.name), md(d.version), d.source ? md(d.source) : 'full', md(d.why)]));
+  if (report.pythonLibraries?.length) {
+    lines.push('', 'What their native extensions load, brought with them:', '');
+    lines.push(row(['Package or file', 'Version', 'From', 'Why']), row([':--', ':--', ':--', ':--']));
+    for (const l of report.pythonLibraries)
+      lines.push(row([md(l.package ?? l.path ?? ''), md(l.version ?? ''), l.source ? md(l.source) : 'full', md(l.why)]));
+  }
   return lines.join('\n');
 }
 

@@ -177,6 +177,10 @@ export function renderTerminal(report: Report, opts: TerminalOptions): string {
         ...report.python.map(
           (d) => `  ${cleanLine(d.name)} ${cleanLine(d.version)}${d.source ? ` @${cleanLine(d.source)}` : ''}: ${cleanLine(d.why)}`,
         ),
+        ...(report.pythonLibraries ?? []).map(
+          (l) =>
+            `  library ${cleanLine(l.package ?? l.path ?? '')}${l.version ? ` ${cleanLine(l.version)}` : ''}${l.source ? ` @${cleanLine(l.source)}` : ''}: ${cleanLine(l.why)}`,
+        ),
       ]
     : [];
   const blocks = [

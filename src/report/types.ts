@@ -31,6 +31,17 @@ export interface PythonDistReport {
   why: string;
 }
 
+/** What python-packages brought for a native extension: a Debian package, or a file no package lists. */
+export interface PythonLibraryReport {
+  package?: string;
+  version?: string;
+  path?: string;
+  /** The sources input's image it was taken from; absent: the full image. */
+  source?: string;
+  /** The library and the extension that needs it, or the package it is a dependency of. */
+  why: string;
+}
+
 export interface SourceImageReport {
   role: 'full' | 'min' | 'gpu-min' | 'source';
   /** A source's name in the sources input (role source). */
@@ -84,6 +95,8 @@ export interface Report {
   trim?: TrimReport[];
   /** python-packages: each distribution copied, from which image, and why it is there. */
   python?: PythonDistReport[];
+  /** python-packages: what the distributions' native extensions load from outside them, and why. */
+  pythonLibraries?: PythonLibraryReport[];
   /** What the SBOM lists, against what the full image holds. */
   sbom?: SbomSummary;
   /** Bytes fetched from registries during the run, when known. */

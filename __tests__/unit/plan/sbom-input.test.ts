@@ -111,6 +111,44 @@ test('image mode: min’s packages and distributions, plus what the plan copies 
   expect(checkSpdx(renderSbom(input))).toEqual([]);
 });
 
+test('python-packages: the distributions copied and the packages their native extensions load, from the full image or a source', () => {
+  const site = '/usr/local/lib/python3.10/dist-packages';
+  const plan: ComposePlan = {
+    ...basePlan,
+    runtime: { mode: 'image', packages: { [AMD64]: [] }, files: { [AMD64]: [] } },
+    pythonPackages: [
+      {
+        dists: [{ name: 'torch', version: '2.2.0a0+81ea7a4', why: 'asked for (python-packages)' }],
+        excluded: [],
+        files: { [AMD64]: [`${site}/torch-2.2.0a0+81ea7a4.dist-info/METADATA`, '/usr/lib/x86_64-linux-gnu/libgomp.so.1'] },
+        libraries: [{ package: 'libgomp1', version: 'ignored: full has it', why: 'libgomp.so.1, needed by x' }],
+      },
+      {
+        source: 'pip',
+        dists: [{ name: 'fastjson', version: '1.2', why: 'asked for (python-packages)' }],
+        excluded: [],
+        files: { [AMD64]: [`${site}/fastjson-1.2.dist-info/RECORD`, '/usr/lib/x86_64-linux-gnu/libyaml-0.so.2'] },
+        libraries: [
+          { package: 'libyaml-0-2', version: '0.2.5-2', why: 'libyaml-0.so.2, needed by y' },
+          { path: '/usr/local/lib/libloose.so.1', why: 'libloose.so.1, needed by y' },
+        ],
+      },
+    ],
+  };
+  const { input } = planSbomInput({ image, created: 1_700_000_000, plan, platform: AMD64, views: { full, min } });
+  expect(input.debs).toEqual([
+    { name: 'libc6', version: '2.35-0ubuntu3.6', arch: 'amd64', source: 'glibc' },
+    { name: 'libgomp1', version: '12.3.0-1ubuntu1~22.04', arch: 'amd64', source: 'gcc-12' },
+    { name: 'libyaml-0-2', version: '0.2.5-2' },
+  ]);
+  expect(input.python).toEqual([
+    { name: 'six', version: '1.16.0' },
+    { name: 'torch', version: '2.2.0a0+81ea7a4' },
+    { name: 'fastjson', version: '1.2' },
+  ]);
+  expect(checkSpdx(renderSbom(input))).toEqual([]);
+});
+
 test('apt mode: package names (a pinned version kept), pip names, the Triton version from the env', () => {
   const plan: ComposePlan = {
     ...basePlan,

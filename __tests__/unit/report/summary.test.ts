@@ -535,3 +535,51 @@ test('a part from another image is named name@source, in the summary and the ter
   expect(out).toMatch(/^ {2}result {9}/m);
   expect(out).toMatch(/^ {2}source vendor {2}/m);
 });
+
+describe('python-packages in the summary and the terminal', () => {
+  const report: Report = {
+    ...onePart,
+    python: [
+      { name: 'vllm', version: '0.0.1', why: 'asked for (python-packages)' },
+      { name: 'speedups', version: '1.0', source: 'pip', why: 'tinyrope requires speedups; extra == "speed"' },
+    ],
+    pythonLibraries: [
+      { package: 'libyaml-0-2', version: '0.2.5-2', why: 'libyaml-0.so.2, needed by /x/_native.so' },
+      { path: '/usr/local/lib/libloose.so.1', source: 'pip', why: 'libloose.so.1, needed by /x/_native.so' },
+    ],
+  };
+
+  it('lists each distribution and each library its native extensions brought, with image and why', () => {
+    const s = renderSummary(report);
+    const at = s.indexOf('### Python distributions');
+    expect(s.slice(at, s.indexOf('\n\n###', at))).toBe(
+      text([
+        '### Python distributions',
+        '',
+        '| Distribution | Version | From | Why |',
+        '| :-- | :-- | :-- | :-- |',
+        '| vllm | 0.0.1 | full | asked for (python-packages) |',
+        '| speedups | 1.0 | pip | tinyrope requires speedups; extra == "speed" |',
+        '',
+        'What their native extensions load, brought with them:',
+        '',
+        '| Package or file | Version | From | Why |',
+        '| :-- | :-- | :-- | :-- |',
+        '| libyaml-0-2 | 0.2.5-2 | full | libyaml-0.so.2, needed by /x/\\_native.so |',
+        '| /usr/local/lib/libloose.so.1 |  | pip | libloose.so.1, needed by /x/\\_native.so |',
+      ]).trimEnd(),
+    );
+  });
+
+  it('the terminal lists them under python distributions', () => {
+    const t = renderTerminal(report, { color: false, width: 120 });
+    const at = t.indexOf('python distributions');
+    expect(t.slice(at).split('\n').slice(0, 5)).toEqual([
+      'python distributions',
+      '  vllm 0.0.1: asked for (python-packages)',
+      '  speedups 1.0 @pip: tinyrope requires speedups; extra == "speed"',
+      '  library libyaml-0-2 0.2.5-2: libyaml-0.so.2, needed by /x/_native.so',
+      '  library /usr/local/lib/libloose.so.1 @pip: libloose.so.1, needed by /x/_native.so',
+    ]);
+  });
+});

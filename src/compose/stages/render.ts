@@ -75,11 +75,20 @@ export function planStage(ctx: Viewed): Planned {
     }
   }
   if (plan.pythonPackages) {
-    const python = plan.pythonPackages.flatMap((g) => g.dists.map((d) => ({ ...d, ...(g.source ? { source: g.source } : {}) })));
-    record(ctx, { report: { python } });
-    for (const g of plan.pythonPackages)
+    const src = (g: { source?: string }) => (g.source ? { source: g.source } : {});
+    const python = plan.pythonPackages.flatMap((g) => g.dists.map((d) => ({ ...d, ...src(g) })));
+    const pythonLibraries = plan.pythonPackages.flatMap((g) => (g.libraries ?? []).map((l) => ({ ...l, ...src(g) })));
+    record(ctx, { report: { python, ...(pythonLibraries.length ? { pythonLibraries } : {}) } });
+    for (const g of plan.pythonPackages) {
       for (const x of g.excluded)
         ctx.log.info(`python-packages: left out ${x.requirement} (required by ${x.by}): its marker is false here`);
+      for (const l of g.libraries ?? [])
+        ctx.log.info(`python-packages: brought ${l.package ?? l.path}${l.version ? ` ${l.version}` : ''}: ${l.why}`);
+      for (const u of g.unresolved ?? [])
+        ctx.log.warning(
+          `python-packages: ${u.by} needs ${u.name}, which no image of the compose holds: importing it fails unless the container gets that library at run time (as the NVIDIA runtime mounts the driver's)`,
+        );
+    }
   }
   return { ...ctx, plan };
 }
