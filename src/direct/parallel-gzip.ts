@@ -6,9 +6,10 @@
 // included, at a ratio within a fraction of a percent of a single deflate. Its bytes depend
 // only on the chunk size and the level, never on how many cores did the work, so a layer keeps
 // its digest from machine to machine.
-import { Transform, type TransformCallback } from 'node:stream';
+import type { Transform } from 'node:stream';
 import { promisify } from 'node:util';
 import { constants, crc32, deflateRaw } from 'node:zlib';
+import { createChunkedCompressor } from './chunked-compress.js';
 
 const deflateChunk = promisify(deflateRaw);
 
@@ -43,63 +44,30 @@ export interface ParallelGzipOptions {
 }
 
 export function createParallelGzip(opts: ParallelGzipOptions): Transform {
-  const chunkSize = opts.chunkSize ?? GZIP_CHUNK;
-  const inFlight = Math.max(1, opts.inFlight ?? 4);
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
   let dictionary: Buffer = Buffer.alloc(0);
   let crc = 0;
   let size = 0;
-  const queue: Promise<Buffer>[] = [];
-
-  const dispatch = (data: Buffer, last: boolean) => {
-    const options = {
-      level: opts.level,
-      finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
-      ...(dictionary.length ? { dictionary } : {}),
-    };
-    const piece = deflateChunk(data, options);
-    piece.catch(() => undefined); // awaited in order below; not unhandled meanwhile
-    queue.push(piece);
-    // the next chunk's dictionary: the last 32 kB of everything so far
-    const seen = data.length >= WINDOW ? data : Buffer.concat([dictionary, data]);
-    dictionary = seen.subarray(Math.max(0, seen.length - WINDOW));
-  };
-  /** Passes deflated chunks on, in order, until at most `keep` are still on their way. */
-  const drain = async (out: Transform, keep: number) => {
-    while (queue.length > keep) out.push(await queue.shift());
-  };
-  /** Sends full chunks while more input follows them: only the last one may finish the stream. */
-  const cut = () => {
-    while (pendingBytes > chunkSize) {
-      const joined = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
-      dispatch(joined.subarray(0, chunkSize), false);
-      const rest = joined.subarray(chunkSize);
-      pending = [rest];
-      pendingBytes = rest.length;
-    }
-  };
-
-  return new Transform({
-    construct(cb) {
-      this.push(gzipHeader(opts.level));
-      cb();
+  return createChunkedCompressor(
+    {
+      head: gzipHeader(opts.level),
+      see(piece) {
+        crc = crc32(piece, crc);
+        size += piece.length;
+      },
+      compress(data, last) {
+        const options = {
+          level: opts.level,
+          finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
+          ...(dictionary.length ? { dictionary } : {}),
+        };
+        // the next chunk's dictionary: the last 32 kB of everything so far
+        const seen = data.length >= WINDOW ? data : Buffer.concat([dictionary, data]);
+        dictionary = seen.subarray(Math.max(0, seen.length - WINDOW));
+        return deflateChunk(data, options);
+      },
+      tail: () => gzipTrailer(crc, size),
     },
-    transform(chunk: Buffer, _enc, cb: TransformCallback) {
-      crc = crc32(chunk, crc);
-      size += chunk.length;
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      cut();
-      // Hold the writer while too many chunks are on their way: memory stays bounded.
-      drain(this, inFlight - 1).then(() => cb(), cb);
-    },
-    flush(cb: TransformCallback) {
-      dispatch(Buffer.concat(pending, pendingBytes), true);
-      drain(this, 0).then(() => {
-        this.push(gzipTrailer(crc, size));
-        cb();
-      }, cb);
-    },
-  });
+    opts.chunkSize ?? GZIP_CHUNK,
+    opts.inFlight ?? 4,
+  );
 }
