@@ -41,8 +41,10 @@ export function runAction(inputs: Record<string, string>, opts: { cwd?: string }
 }
 
 /** The CLI with an argument array. */
-export function runCli(args: string[], opts: { cwd?: string } = {}) {
-  return spawnSync('node', [join(root, 'dist', 'cli', 'index.js'), ...args], { encoding: 'utf8', timeout: 300_000, ...opts });
+/** The CLI as built in dist/, run by `node` (another Node's binary: `opts.node`). */
+export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; node?: string } = {}) {
+  const { node = 'node', ...rest } = opts;
+  return spawnSync(node, [join(root, 'dist', 'cli', 'index.js'), ...args], { encoding: 'utf8', timeout: 300_000, ...rest });
 }
 
 export function docker(args: string[]) {

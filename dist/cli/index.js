@@ -5607,6 +5607,64 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
 
@@ -7821,7 +7879,12 @@ const INPUT_FLAGS = {
     provenance: { kind: 'value', arg: 'VALUE', help: 'Provenance attestation: true, false or mode=min|max,… (default: off)' },
     sbom: { kind: 'value', arg: 'BOOL', help: 'SBOM attestation (true or false)' },
     outputs: { kind: 'list', arg: 'LIST', help: 'Buildx output destinations (type=…,…)' },
-    'compression-level': { kind: 'value', arg: 'N', help: 'gzip level (0-9) of the layers the compose writes (default 6)' },
+    'compression-level': {
+        kind: 'value',
+        arg: 'N',
+        help: 'level of the layers the compose writes: gzip 0-9 (default 6), zstd 1-22 (default 3)',
+    },
+    'layer-compression': { kind: 'value', arg: 'gzip|zstd', help: 'what the layers the compose writes are compressed with (default gzip)' },
     trim: {
         kind: 'value',
         arg: 'none|safe|needed',
@@ -8353,6 +8416,7 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+var external_node_zlib_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_node_zlib_namespaceObject, 2);
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./build/oci/digest.js
@@ -9869,6 +9933,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'sbom',
     'outputs',
     'compression-level',
+    'layer-compression',
     'trim',
     'keep',
     'drop',
@@ -9891,6 +9956,14 @@ const PART_INPUTS = ['backends', 'repoagents', 'caches'];
 const TRIM_LEVELS = ['none', 'safe', 'needed'];
 /** gzip's default level, zlib's and Go's alike: what an unset compression-level means. */
 const DEFAULT_GZIP_LEVEL = 6;
+/** zstd's default level, the zstd tool's and BuildKit's alike. */
+const DEFAULT_ZSTD_LEVEL = 3;
+const LAYER_COMPRESSIONS = ['gzip', 'zstd'];
+/** The compression of a spec's layers, its level's default filled in. Pure. */
+function layerCompressionOf(spec) {
+    const kind = spec.layerCompression;
+    return { kind, level: spec.compressionLevel ?? (kind === 'zstd' ? DEFAULT_ZSTD_LEVEL : DEFAULT_GZIP_LEVEL) };
+}
 const BUILD_CACHE_MODES = ['none', 'registry', 'gha', 'actions', 'local'];
 
 ;// CONCATENATED MODULE: ./build/compose/key.js
@@ -9924,7 +9997,10 @@ function planComposeKey(spec, input) {
         provenance: spec.provenance ?? 'false',
         sbom: spec.sbom ?? '',
         // Only when it changes the layers, so that keys made before the input existed still match.
-        ...(spec.compressionLevel !== undefined && spec.compressionLevel !== DEFAULT_GZIP_LEVEL ? { gzip: spec.compressionLevel } : {}),
+        ...(spec.layerCompression === 'gzip' && spec.compressionLevel !== undefined && spec.compressionLevel !== DEFAULT_GZIP_LEVEL
+            ? { gzip: spec.compressionLevel }
+            : {}),
+        ...(spec.layerCompression === 'zstd' ? { zstd: layerCompressionOf(spec).level } : {}),
         ...(spec.trim.level !== 'none' ? { trim: spec.trim } : {}),
         ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
         ...(input.added?.length ? { added: input.added } : {}),
@@ -10655,6 +10731,67 @@ function tripletOf(architecture) {
 
 
 
+;// CONCATENATED MODULE: ./build/util/zstd.js
+// zlib's zstd, where this Node has it (22.15 and later; GitHub's runners run actions on node24).
+// The declarations of @types/node for Node 20 do not know it: its shape is named here.
+
+/** zlib's zstd, or undefined on a Node without it. */
+function zstdBinding() {
+    const z = external_node_zlib_namespaceObject_0;
+    const { ZSTD_c_compressionLevel, ZSTD_c_checksumFlag } = z.constants;
+    if (typeof z.zstdCompress !== 'function' || typeof z.zstdDecompress !== 'function')
+        return undefined;
+    if (ZSTD_c_compressionLevel === undefined || ZSTD_c_checksumFlag === undefined)
+        return undefined;
+    return z;
+}
+const zstdAvailable = () => zstdBinding() !== undefined;
+
+;// CONCATENATED MODULE: ./build/spec/compression-spec.js
+// compression-level and layer-compression: how the layers the compose writes are compressed,
+// gzip (0-9, 6 by default) or zstd (1-22, 3 by default), and whether this Node can write zstd
+// itself. Pure, but for asking this Node whether its zlib has zstd.
+
+
+
+
+/** compression-level: a gzip (0-9) or zstd (1-22) level, for the image the compose pushes or loads itself. */
+function parseCompressionLevel(text, kind, outputs) {
+    const t = text.trim();
+    if (t === '')
+        return undefined;
+    const ok = kind === 'gzip' ? /^[0-9]$/.test(t) : /^[0-9]{1,2}$/.test(t) && Number(t) >= 1 && Number(t) <= 22;
+    if (!ok)
+        throw new InputError('compression-level', kind === 'gzip'
+            ? `"${t}" is not a gzip level: use 0 (no compression) to 9 (smallest), 6 by default`
+            : `"${t}" is not a zstd level: use 1 (fastest) to 22 (smallest), 3 by default`);
+    if (outputs.length)
+        throw new InputError('compression-level', 'it sets the layers of the image the compose pushes or loads; with outputs, give compression-level=N in the output instead');
+    return Number(t);
+}
+/**
+ * layer-compression: zstd is written by BuildKit, or by the direct assembly where this Node has
+ * zlib's zstd (22.15 and later; the action runs on node24).
+ */
+function parseLayerCompression(text, outputs) {
+    const kind = oneOf('layer-compression', text, LAYER_COMPRESSIONS, 'gzip');
+    if (kind === 'zstd' && outputs.length)
+        throw new InputError('layer-compression', 'it sets the layers of the image the compose pushes or loads; with outputs, give compression=zstd in the output instead');
+    return kind;
+}
+/** zstd written directly needs zlib's zstd in this Node (`available`); Buildx's BuildKit compresses on its own. */
+function checkZstd(spec, available = zstdAvailable()) {
+    if (spec.layerCompression !== 'zstd' || available || spec.assembly === 'buildx' || planBuildxNeed(spec))
+        return;
+    throw new InputError('layer-compression', `zstd written by the direct assembly needs Node.js 22.15 or later (zlib's zstd), and this is Node.js ${process.versions.node}: run the CLI with a newer Node (the action runs on node24), or give assembly: buildx`);
+}
+/** layer-compression and compression-level as the Spec keeps them (no level: the kind's default). */
+function parseCompression(kind, level, outputs) {
+    const layerCompression = parseLayerCompression(kind, outputs);
+    const n = parseCompressionLevel(level, layerCompression, outputs);
+    return { layerCompression, ...(n !== undefined ? { compressionLevel: n } : {}) };
+}
+
 ;// CONCATENATED MODULE: ./build/spec/sources-spec.js
 // Parts from more than one image: the `sources` input (`NAME=IMAGE`, one per line or
 // comma-separated) and parts written `name@source` in backends, repoagents and caches. With a
@@ -11159,6 +11296,7 @@ function planAnnotations(entries, platforms) {
 
 
 
+
 const NAME = /^[a-z0-9](?:[a-z0-9_]|-(?!-))*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const VERSION = /^\d{2}\.\d{2}$/;
@@ -11336,17 +11474,6 @@ function parseSingles(get, tags) {
     return { user, buildCache, dockerfile, indexRepository: repositoryOnly('index-repository', get('index-repository')) };
 }
 /** What the release table must know: a release it does not know can only compose from the images. */
-/** compression-level: a gzip level, for the image the compose pushes or loads itself. */
-function parseCompressionLevel(text, outputs) {
-    const t = text.trim();
-    if (t === '')
-        return undefined;
-    if (!/^[0-9]$/.test(t))
-        throw new InputError('compression-level', `"${t}" is not a gzip level: use 0 (no compression) to 9 (smallest), 6 by default`);
-    if (outputs.length)
-        throw new InputError('compression-level', 'it sets the layers of the image the compose pushes or loads; with outputs, give compression-level=N in the output instead');
-    return Number(t);
-}
 function checkNeedsTable(spec, version) {
     if (spec.release || !version)
         return;
@@ -11420,6 +11547,7 @@ function parseSpec(raw) {
         trim: parseTrim(get),
         add: parseAdd(get('add')),
         arbitraryUser: parseBool('arbitrary-user', get('arbitrary-user'), false),
+        ...parseCompression(get('layer-compression'), get('compression-level'), outputs),
     };
     if (user)
         spec.user = user;
@@ -11433,9 +11561,6 @@ function parseSpec(raw) {
         spec.sbom = sbom;
     if (dockerfile)
         spec.dockerfile = dockerfile;
-    const level = parseCompressionLevel(get('compression-level'), outputs);
-    if (level !== undefined)
-        spec.compressionLevel = level;
     if (indexRepository)
         spec.indexRepository = indexRepository;
     const maxLayerSize = parseLayerSize(get('max-layer-size'));
@@ -11446,6 +11571,7 @@ function parseSpec(raw) {
     checkAdded(spec);
     checkArbitraryUser(spec);
     checkPythonPackages(spec);
+    checkZstd(spec);
     if (spec.assembly === 'direct') {
         const need = planBuildxNeed(spec);
         if (need)
@@ -12649,9 +12775,12 @@ const MEDIA = {
     ociManifest: 'application/vnd.oci.image.manifest.v1+json',
     ociConfig: 'application/vnd.oci.image.config.v1+json',
     ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    ociLayerZstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
     dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
     dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
 };
+/** The OCI media type of a layer compressed with `kind`. Pure. */
+const layerMediaType = (kind) => (kind === 'zstd' ? MEDIA.ociLayerZstd : MEDIA.ociLayerGzip);
 
 ;// CONCATENATED MODULE: ./build/oci/image.js
 // The result image of a direct assembly as data: its config, the manifest of each platform and
@@ -12734,20 +12863,16 @@ function planImageConfig(input) {
 }
 /** A base layer's descriptor in an OCI manifest: Docker's media types named as OCI's (the bytes are the same). Pure. */
 function planBaseLayer(d) {
-    const mediaType = d.mediaType === DOCKER_GZIP
-        ? MEDIA.ociLayerGzip
-        : d.mediaType === DOCKER_ZSTD
-            ? 'application/vnd.oci.image.layer.v1.tar+zstd'
-            : d.mediaType;
+    const mediaType = d.mediaType === DOCKER_GZIP ? MEDIA.ociLayerGzip : d.mediaType === DOCKER_ZSTD ? MEDIA.ociLayerZstd : d.mediaType;
     return { mediaType, digest: d.digest, size: d.size };
 }
-/** A platform's manifest: min's layers, then the written ones. Pure. */
-function planManifest(config, base, layers, annotations) {
+/** A platform's manifest: min's layers, then the written ones (of `layerType`: gzip or zstd). Pure. */
+function planManifest(config, base, layers, annotations, layerType = MEDIA.ociLayerGzip) {
     return {
         schemaVersion: 2,
         mediaType: MEDIA.ociManifest,
         config,
-        layers: [...base.map(planBaseLayer), ...layers.map((l) => ({ mediaType: MEDIA.ociLayerGzip, digest: l.digest, size: l.size }))],
+        layers: [...base.map(planBaseLayer), ...layers.map((l) => ({ mediaType: layerType, digest: l.digest, size: l.size }))],
         ...(Object.keys(annotations).length ? { annotations } : {}),
     };
 }
@@ -18599,12 +18724,12 @@ function planWholeLayer(digest, size, entries, limit) {
  * history entry of each (repeated for each layer a cut one became; its comment says what was
  * dropped). Pure.
  */
-function planTrimmedMin(min, rewritten, level) {
+function planTrimmedMin(min, rewritten, level, layerType = MEDIA.ociLayerGzip) {
     if (rewritten.size === 0)
         return min;
     const layers = min.manifest.layers.flatMap((d, i) => {
         const r = rewritten.get(i);
-        return r ? r.layers.map((l) => ({ mediaType: MEDIA.ociLayerGzip, digest: l.digest, size: l.size })) : [d];
+        return r ? r.layers.map((l) => ({ mediaType: layerType, digest: l.digest, size: l.size })) : [d];
     });
     const diffIds = min.config.rootfs.diff_ids.flatMap((d, i) => rewritten.get(i)?.layers.map((l) => l.diffId) ?? [d]);
     // History entries that made a layer (no empty_layer) are the layers, in order.
@@ -18631,15 +18756,65 @@ function planTrimmedMin(min, rewritten, level) {
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./build/direct/chunked-compress.js
+// The pipeline both parallel compressors share: the input cut into chunks of a fixed size, each
+// compressed on libuv's thread pool as soon as it is whole, the results passed on in input
+// order, at most `inFlight` chunks on their way (memory stays bounded). How a chunk is
+// compressed, and what goes before and after them, is the codec's: gzip (parallel-gzip.ts) and
+// zstd (parallel-zstd.ts). The output depends on the chunk size, never on the input's pieces or
+// how many chunks run at once.
+
+function createChunkedCompressor(codec, chunkSize, inFlight) {
+    const most = Math.max(1, inFlight);
+    let pending = [];
+    let pendingBytes = 0;
+    const queue = [];
+    const dispatch = (data, last) => {
+        const piece = codec.compress(data, last);
+        piece.catch(() => undefined); // awaited in order below; not unhandled meanwhile
+        queue.push(piece);
+    };
+    /** Passes compressed chunks on, in order, until at most `keep` are still on their way. */
+    const drain = async (out, keep) => {
+        while (queue.length > keep)
+            out.push(await queue.shift());
+    };
+    /** Sends full chunks while more input follows them: only the last one may end the stream. */
+    const cut = () => {
+        while (pendingBytes > chunkSize) {
+            const joined = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
+            dispatch(joined.subarray(0, chunkSize), false);
+            const rest = joined.subarray(chunkSize);
+            pending = [rest];
+            pendingBytes = rest.length;
+        }
+    };
+    return new external_node_stream_namespaceObject.Transform({
+        construct(cb) {
+            if (codec.head)
+                this.push(codec.head);
+            cb();
+        },
+        transform(chunk, _enc, cb) {
+            codec.see?.(chunk);
+            pending.push(chunk);
+            pendingBytes += chunk.length;
+            cut();
+            // Hold the writer while too many chunks are on their way.
+            drain(this, most - 1).then(() => cb(), cb);
+        },
+        flush(cb) {
+            dispatch(Buffer.concat(pending, pendingBytes), true);
+            drain(this, 0).then(() => {
+                if (codec.tail)
+                    this.push(codec.tail());
+                cb();
+            }, cb);
+        },
+    });
+}
+
 ;// CONCATENATED MODULE: ./build/direct/parallel-gzip.js
-// gzip on every core, as pigz does it: the input is cut into chunks of a fixed size, each
-// deflated on libuv's thread pool with the 32 kB of input before it as its dictionary and
-// ended on a byte boundary (a sync flush; the last one finishes the stream), and the pieces are
-// joined in order under one gzip header and one trailer (CRC-32 and size of the whole input).
-// The result is one ordinary gzip member, which every reader reads, this project's own index
-// included, at a ratio within a fraction of a percent of a single deflate. Its bytes depend
-// only on the chunk size and the level, never on how many cores did the work, so a layer keeps
-// its digest from machine to machine.
 
 
 
@@ -18664,72 +18839,48 @@ function gzipTrailer(crc, size) {
     return t;
 }
 function createParallelGzip(opts) {
-    const chunkSize = opts.chunkSize ?? GZIP_CHUNK;
-    const inFlight = Math.max(1, opts.inFlight ?? 4);
-    let pending = [];
-    let pendingBytes = 0;
     let dictionary = Buffer.alloc(0);
     let crc = 0;
     let size = 0;
-    const queue = [];
-    const dispatch = (data, last) => {
-        const options = {
-            level: opts.level,
-            finishFlush: last ? external_node_zlib_namespaceObject.constants.Z_FINISH : external_node_zlib_namespaceObject.constants.Z_SYNC_FLUSH,
-            ...(dictionary.length ? { dictionary } : {}),
-        };
-        const piece = deflateChunk(data, options);
-        piece.catch(() => undefined); // awaited in order below; not unhandled meanwhile
-        queue.push(piece);
-        // the next chunk's dictionary: the last 32 kB of everything so far
-        const seen = data.length >= WINDOW ? data : Buffer.concat([dictionary, data]);
-        dictionary = seen.subarray(Math.max(0, seen.length - WINDOW));
-    };
-    /** Passes deflated chunks on, in order, until at most `keep` are still on their way. */
-    const drain = async (out, keep) => {
-        while (queue.length > keep)
-            out.push(await queue.shift());
-    };
-    /** Sends full chunks while more input follows them: only the last one may finish the stream. */
-    const cut = () => {
-        while (pendingBytes > chunkSize) {
-            const joined = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
-            dispatch(joined.subarray(0, chunkSize), false);
-            const rest = joined.subarray(chunkSize);
-            pending = [rest];
-            pendingBytes = rest.length;
-        }
-    };
-    return new external_node_stream_namespaceObject.Transform({
-        construct(cb) {
-            this.push(gzipHeader(opts.level));
-            cb();
+    return createChunkedCompressor({
+        head: gzipHeader(opts.level),
+        see(piece) {
+            crc = (0,external_node_zlib_namespaceObject.crc32)(piece, crc);
+            size += piece.length;
         },
-        transform(chunk, _enc, cb) {
-            crc = (0,external_node_zlib_namespaceObject.crc32)(chunk, crc);
-            size += chunk.length;
-            pending.push(chunk);
-            pendingBytes += chunk.length;
-            cut();
-            // Hold the writer while too many chunks are on their way: memory stays bounded.
-            drain(this, inFlight - 1).then(() => cb(), cb);
+        compress(data, last) {
+            const options = {
+                level: opts.level,
+                finishFlush: last ? external_node_zlib_namespaceObject.constants.Z_FINISH : external_node_zlib_namespaceObject.constants.Z_SYNC_FLUSH,
+                ...(dictionary.length ? { dictionary } : {}),
+            };
+            // the next chunk's dictionary: the last 32 kB of everything so far
+            const seen = data.length >= WINDOW ? data : Buffer.concat([dictionary, data]);
+            dictionary = seen.subarray(Math.max(0, seen.length - WINDOW));
+            return deflateChunk(data, options);
         },
-        flush(cb) {
-            dispatch(Buffer.concat(pending, pendingBytes), true);
-            drain(this, 0).then(() => {
-                this.push(gzipTrailer(crc, size));
-                cb();
-            }, cb);
-        },
-    });
+        tail: () => gzipTrailer(crc, size),
+    }, opts.chunkSize ?? GZIP_CHUNK, opts.inFlight ?? 4);
+}
+
+;// CONCATENATED MODULE: ./build/direct/parallel-zstd.js
+
+/** 4 MiB: the window zstd's fast levels use, so a chunk loses little by not seeing the one before. */
+const ZSTD_CHUNK = 4 << 20;
+function createParallelZstd(opts) {
+    const { zstd } = opts;
+    const params = { [zstd.constants.ZSTD_c_compressionLevel]: opts.level, [zstd.constants.ZSTD_c_checksumFlag]: 1 };
+    const frame = (data) => new Promise((resolve, reject) => zstd.zstdCompress(data, { params }, (err, out) => (err ? reject(err) : resolve(out))));
+    // Only the last chunk can be empty (an empty input): one empty frame, so a layer is never zero bytes.
+    return createChunkedCompressor({ compress: (data) => frame(data) }, opts.chunkSize ?? ZSTD_CHUNK, opts.inFlight ?? 4);
 }
 
 ;// CONCATENATED MODULE: ./build/direct/layer-writer.js
-// One part as an image layer: its entries packed as a tar, gzip-compressed on every core (one
-// gzip member, deflated in 1 MiB chunks: parallel-gzip.ts) and handed to a sink (the registry
-// upload) as it is made, with the diff ID and the layer digest counted on the way; the same
-// entries give the same bytes on any machine (no time, OS byte 255, chunks cut by size, not by
-// cores).
+// One part as an image layer: its entries packed as a tar, compressed on every core (gzip: one
+// member deflated in 1 MiB chunks, parallel-gzip.ts; zstd: a frame per 4 MiB, parallel-zstd.ts)
+// and handed to a sink (the registry upload) as it is made, with the diff ID and the layer
+// digest counted on the way; the same entries give the same bytes on any machine (no time, OS
+// byte 255, chunks cut by size, not by cores).
 
 
 
@@ -18737,8 +18888,20 @@ function createParallelGzip(opts) {
 
 
 
+
+
+/** The compressing stream of a layer: zstd needs zlib's (spec.ts refuses zstd on a Node without it). */
+function compressor(c) {
+    const inFlight = (0,external_node_os_namespaceObject.availableParallelism)();
+    if (c.kind === 'gzip')
+        return createParallelGzip({ level: c.level, inFlight });
+    const zstd = zstdBinding();
+    if (!zstd)
+        throw new Error(`layer-compression: zstd needs Node.js 22.15 or later, and this is ${process.versions.node}`);
+    return createParallelZstd({ level: c.level, zstd, inFlight });
+}
 /**
- * Packs `entries` into a gzip layer and gives its bytes to `sink` as they come; resolves with
+ * Packs `entries` into a compressed layer and gives its bytes to `sink` as they come; resolves with
  * the layer's digests and sizes once the sink has taken all of it. Staged files are kept when
  * `keepStaged` (a failed sink can then be retried with the same entries); `onData` counts the
  * staged file data read (the sink's pace: it is compressed and sent as it is read).
@@ -18755,7 +18918,7 @@ async function writeLayer(entries, sink, opts = {}) {
             cb(null, chunk);
         },
     });
-    const gzip = createParallelGzip({ level: opts.level ?? DEFAULT_GZIP_LEVEL, inFlight: (0,external_node_os_namespaceObject.availableParallelism)() });
+    const gzip = compressor(opts.compression ?? { kind: 'gzip', level: DEFAULT_GZIP_LEVEL });
     async function* compressed() {
         for await (const chunk of gzip) {
             gzHash.update(chunk);
@@ -18877,13 +19040,13 @@ function pieceRecordFile(cacheDir, key) {
 const FORMAT = 1;
 /**
  * The key of a piece's layer, from its packed entries and where each entry of its final view
- * lies (`job.entries`: the layer, by its place in `layers`, and the tar offset), and the gzip
- * level it is written at. Pure.
+ * lies (`job.entries`: the layer, by its place in `layers`, and the tar offset), and the
+ * compression it is written with (a gzip layer's key is the one it had before zstd). Pure.
  */
-function planPieceKey(job, layers, packed, level) {
+function planPieceKey(job, layers, packed, compression) {
     const doc = {
         v: FORMAT,
-        gzip: level,
+        [compression.kind]: compression.level,
         entries: packed.map((e) => [e.path, e.type, e.mode, e.uid, e.gid, e.mtime, e.size, e.target ?? null]),
         sources: job.entries.map((e) => [layers[e.layer].digest, e.offset]),
     };
@@ -18938,7 +19101,7 @@ const UPLOAD_ATTEMPTS = 3;
  * Packs, compresses and sends one layer, starting over on a failed upload. Its transfer counts
  * the file data packed (the compressed size is known only at the end).
  */
-async function uploadLayer(client, target, entries, name, input, level) {
+async function uploadLayer(client, target, entries, name, input, compression) {
     const { log } = input;
     const size = await readPackedDataSize(entries);
     for (let attempt = 1;; attempt++) {
@@ -18947,7 +19110,7 @@ async function uploadLayer(client, target, entries, name, input, level) {
         try {
             const bytes = await writeLayer(entries, (chunks) => client.sendUpload(session, chunks), {
                 keepStaged: true,
-                level,
+                compression,
                 onData: (n) => transfer.add(n),
             });
             await client.finishUpload(session, bytes.digest);
@@ -18992,14 +19155,14 @@ function linkDataOf(job, layers) {
 async function writePiece(input, ref, layers, job, name, target, stats) {
     const { client, log } = input;
     const all = planPackEntries(job, layers, input.stageDir, input.epoch);
-    const level = input.level ?? DEFAULT_GZIP_LEVEL;
+    const compression = input.compression ?? { kind: 'gzip', level: DEFAULT_GZIP_LEVEL };
     const split = input.maxLayerSize ? planLayerSplit(all, planTarBudget(input.maxLayerSize), linkDataOf(job, layers)) : [all];
     const out = [];
     for (const [n, entries] of split.entries()) {
         const paths = new Set(entries.map((e) => e.path));
         const part = split.length === 1 ? job : { piece: job.piece, entries: job.entries.filter((e) => paths.has(e.path)) };
         const label = split.length === 1 ? name : `${name} (layer ${n + 1} of ${split.length})`;
-        const key = planPieceKey(part, layers, entries, level);
+        const key = planPieceKey(part, layers, entries, compression);
         let known = await readPieceRecord(input.cacheDir, key);
         if (!known && (await input.pieces?.restore(key, input.cacheDir)))
             known = await readPieceRecord(input.cacheDir, key);
@@ -19012,7 +19175,7 @@ async function writePiece(input, ref, layers, job, name, target, stats) {
         else {
             const staging = { stageDir: input.stageDir, ...(input.progress ? { progress: input.progress } : {}) };
             addStats(stats.fetch, await stagePiece(client, ref, layers, part, staging));
-            bytes = await uploadLayer(client, target, entries, label, input, level);
+            bytes = await uploadLayer(client, target, entries, label, input, compression);
             if (input.maxLayerSize && bytes.size > input.maxLayerSize) {
                 const largest = entries.reduce((a, b) => (b.size > a.size ? b : a));
                 throw new Error(`${label}: its layer is ${bytes.size} bytes compressed, more than max-layer-size (${input.maxLayerSize}); "${largest.path}" alone is ${largest.size} bytes: raise max-layer-size`);
@@ -19053,6 +19216,8 @@ function checkLayerCount(platform, count, atLeast = false) {
     if (count > MAX_LAYERS)
         throw new Error(`${platform}: the image would have ${atLeast ? 'at least ' : ''}${count} layers, more than the ${MAX_LAYERS} Docker's engine stacks: raise max-layer-size, or add fewer entries`);
 }
+/** How the layers the assembly writes are compressed: the input's, else gzip at 6. */
+const compressionOf = (input) => input.compression ?? { kind: 'gzip', level: DEFAULT_GZIP_LEVEL };
 /** One platform's part layers, in Dockerfile order: per piece, its layer (or layers, under max-layer-size). */
 async function writeLayers(input, platform, target, stats) {
     const jobs = planPieceJobs(input.plan, platform, input.views);
@@ -19081,7 +19246,7 @@ async function writeAddedLayers(input, platform, target, stats, done) {
         let bytes = done.get(tree);
         if (!bytes) {
             const entries = planAddedLayer(tree, input.plan, input.epoch);
-            bytes = await uploadLayer(input.client, target, entries, `${platform} ${tree.name}`, input, input.level ?? DEFAULT_GZIP_LEVEL);
+            bytes = await uploadLayer(input.client, target, entries, `${platform} ${tree.name}`, input, compressionOf(input));
             done.set(tree, bytes);
             stats.written++;
             stats.uploaded += bytes.size;
@@ -19134,7 +19299,7 @@ async function writeBase(input, platform, target, stats, fallbacks) {
         const layers = await writePiece(input, input.min, reads, job, `${platform} ${job.piece.name} (${why})`, target, stats);
         rewritten.set(i, { layers, dropped: t.dropped, droppedBytes: t.droppedBytes });
     });
-    return { min: planTrimmedMin(min, rewritten, trim?.level ?? 'none'), rewritten };
+    return { min: planTrimmedMin(min, rewritten, trim?.level ?? 'none', layerMediaType(compressionOf(input).kind)), rewritten };
 }
 function platformReport(platform, input, base, rewritten, layers, names) {
     const tarSizes = new Map([...rewritten.values()].flatMap((r) => r.layers.map((l) => [l.digest, l.tarSize])));
@@ -19183,7 +19348,7 @@ async function writePlatformImage(input, platform, target, annotations, stats, f
     const configDesc = { mediaType: MEDIA.ociConfig, digest: sha256(configBody), size: configBody.length };
     if (await client.pushBlob(target, configDesc.digest, configBody))
         stats.uploaded += configBody.length;
-    const manifest = planManifest(configDesc, min.manifest.layers, layers, annotations.manifest[platform] ?? {});
+    const manifest = planManifest(configDesc, min.manifest.layers, layers, annotations.manifest[platform] ?? {}, layerMediaType(compressionOf(input).kind));
     checkLayerCount(platform, manifest.layers.length);
     const body = encodeJson(manifest);
     const descriptor = {
@@ -19486,6 +19651,7 @@ class RegistryPieceStore {
 
 
 
+
 /** Where piece records are kept beyond the tool cache: the caller's store, then the index repository. */
 function withPieces(ctx) {
     const index = ctx.spec.indexRepository;
@@ -19517,7 +19683,7 @@ async function assembleStage(ctx, views) {
             stageDir: ctx.stageDir,
             cacheDir: ctx.opts.cacheDir,
             ...withPieces(ctx),
-            ...(spec.compressionLevel !== undefined ? { level: spec.compressionLevel } : {}),
+            compression: layerCompressionOf(spec),
             ...(ctx.trim ? { trim: ctx.trim } : {}),
             ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
             ...(ctx.added.length ? { added: ctx.added } : {}),
@@ -19559,6 +19725,7 @@ async function assembleStage(ctx, views) {
 }
 
 ;// CONCATENATED MODULE: ./build/build/buildx.js
+
 /**
  * Whether the run exports through the OCI stream: when it pushes or loads and the user gave no
  * outputs of their own (those are passed to Buildx as they are).
@@ -19582,7 +19749,12 @@ function planBuildx(spec, paths, extras = {}) {
     if (extras.sourceDateEpoch !== undefined)
         args.push('--build-arg', `SOURCE_DATE_EPOCH=${extras.sourceDateEpoch}`);
     if (extras.output === 'oci-stream') {
-        const level = spec.compressionLevel !== undefined ? `,compression=gzip,compression-level=${spec.compressionLevel}` : '';
+        // BuildKit compresses the layers it makes; those its cache holds in another compression stay so (no force-compression).
+        const level = spec.layerCompression === 'zstd'
+            ? `,compression=zstd,compression-level=${layerCompressionOf(spec).level}`
+            : spec.compressionLevel !== undefined
+                ? `,compression=gzip,compression-level=${spec.compressionLevel}`
+                : '';
         args.push('--output', `type=oci,dest=-,rewrite-timestamp=true${level}${extras.imageName ? `,name=${extras.imageName}` : ''}`);
     }
     else {
@@ -21749,6 +21921,9 @@ baseLayers, tocs, cacheDir, progress = NO_PROGRESS) {
         const tarSizes = new Map();
         for (const l of resolved.manifest.layers) {
             const known = tocs.get(l.digest);
+            // A zstd layer is not listed here (the layer index reads gzip): its tar size stays unknown.
+            if (!known && /zstd$/.test(l.mediaType))
+                continue;
             const track = () => progress.start(planTransferName('list', l.digest, l.size), l.size);
             tarSizes.set(l.digest, known ? known.tarSize : (await readLayerToc(registry, ref, l.digest, cacheDir, track)).tarSize);
         }

@@ -1,4 +1,4 @@
-import { type Spec } from '../spec/types.js';
+import { type Spec, layerCompressionOf } from '../spec/types.js';
 // The `docker buildx build` command, planned as data (argv array, never a shell string).
 // Flags follow docker/build-push-action's mapping of the same inputs.
 
@@ -45,7 +45,13 @@ export function planBuildx(spec: Spec, paths: BuildPaths, extras: BuildExtras = 
   if (spec.platforms.length) args.push('--platform', spec.platforms.join(','));
   if (extras.sourceDateEpoch !== undefined) args.push('--build-arg', `SOURCE_DATE_EPOCH=${extras.sourceDateEpoch}`);
   if (extras.output === 'oci-stream') {
-    const level = spec.compressionLevel !== undefined ? `,compression=gzip,compression-level=${spec.compressionLevel}` : '';
+    // BuildKit compresses the layers it makes; those its cache holds in another compression stay so (no force-compression).
+    const level =
+      spec.layerCompression === 'zstd'
+        ? `,compression=zstd,compression-level=${layerCompressionOf(spec).level}`
+        : spec.compressionLevel !== undefined
+          ? `,compression=gzip,compression-level=${spec.compressionLevel}`
+          : '';
     args.push('--output', `type=oci,dest=-,rewrite-timestamp=true${level}${extras.imageName ? `,name=${extras.imageName}` : ''}`);
   } else {
     for (const o of spec.outputs) args.push('--output', o);

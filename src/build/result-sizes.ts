@@ -27,6 +27,8 @@ export async function readResultSizes(
     const tarSizes = new Map<string, number>();
     for (const l of resolved.manifest.layers) {
       const known = tocs.get(l.digest);
+      // A zstd layer is not listed here (the layer index reads gzip): its tar size stays unknown.
+      if (!known && /zstd$/.test(l.mediaType)) continue;
       const track = () => progress.start(planTransferName('list', l.digest, l.size), l.size);
       tarSizes.set(l.digest, known ? known.tarSize : (await readLayerToc(registry, ref, l.digest, cacheDir, track)).tarSize);
     }

@@ -67,7 +67,12 @@ export const INPUT_FLAGS = {
   provenance: { kind: 'value', arg: 'VALUE', help: 'Provenance attestation: true, false or mode=min|max,… (default: off)' },
   sbom: { kind: 'value', arg: 'BOOL', help: 'SBOM attestation (true or false)' },
   outputs: { kind: 'list', arg: 'LIST', help: 'Buildx output destinations (type=…,…)' },
-  'compression-level': { kind: 'value', arg: 'N', help: 'gzip level (0-9) of the layers the compose writes (default 6)' },
+  'compression-level': {
+    kind: 'value',
+    arg: 'N',
+    help: 'level of the layers the compose writes: gzip 0-9 (default 6), zstd 1-22 (default 3)',
+  },
+  'layer-compression': { kind: 'value', arg: 'gzip|zstd', help: 'what the layers the compose writes are compressed with (default gzip)' },
   trim: {
     kind: 'value',
     arg: 'none|safe|needed',

@@ -8,7 +8,7 @@ import { planAssembly } from '../spec/assembly.js';
 import type { ImageRef } from '../oci/reference.js';
 import { RegistryClient } from '../registry/client.js';
 import { type Index, type Manifest } from '../oci/types.js';
-import { DEFAULT_GZIP_LEVEL, type Spec } from '../spec/types.js';
+import { DEFAULT_GZIP_LEVEL, type Spec, layerCompressionOf } from '../spec/types.js';
 
 export const COMPOSE_KEY = 'io.github.triton-compose.key';
 
@@ -42,7 +42,10 @@ export function planComposeKey(spec: Spec, input: ComposeKeyInput): string {
     provenance: spec.provenance ?? 'false',
     sbom: spec.sbom ?? '',
     // Only when it changes the layers, so that keys made before the input existed still match.
-    ...(spec.compressionLevel !== undefined && spec.compressionLevel !== DEFAULT_GZIP_LEVEL ? { gzip: spec.compressionLevel } : {}),
+    ...(spec.layerCompression === 'gzip' && spec.compressionLevel !== undefined && spec.compressionLevel !== DEFAULT_GZIP_LEVEL
+      ? { gzip: spec.compressionLevel }
+      : {}),
+    ...(spec.layerCompression === 'zstd' ? { zstd: layerCompressionOf(spec).level } : {}),
     ...(spec.trim.level !== 'none' ? { trim: spec.trim } : {}),
     ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
     ...(input.added?.length ? { added: input.added } : {}),

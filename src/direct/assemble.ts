@@ -15,7 +15,7 @@ import { planPieces } from '../plan/pieces.js';
 import { type FetchStats, emptyStats } from '../selective/report.js';
 import { type LayerRead, type SelectiveViews, readLayerIndex } from '../selective/views.js';
 import { runPool } from '../util/pool.js';
-import { type Descriptor, MEDIA, type Manifest, type ResolvedImage } from '../oci/types.js';
+import { type Descriptor, MEDIA, type Manifest, type ResolvedImage, layerMediaType } from '../oci/types.js';
 import { sha256 } from '../oci/digest.js';
 import { planAnnotations } from '../oci/annotations.js';
 import type { TrimPlan } from '../plan/trim.js';
@@ -24,7 +24,7 @@ import { type RewrittenLayer, planBaseJob, planTrimmedMin, planWholeLayer } from
 import { type PieceWriting, type Stats, uploadLayer, writePiece } from './write-piece.js';
 import type { LayerBytes } from './layer-writer.js';
 import { type AddedTree, planAddedLayer } from '../selective/added.js';
-import { DEFAULT_GZIP_LEVEL } from '../spec/types.js';
+import { DEFAULT_GZIP_LEVEL, type LayerCompression } from '../spec/types.js';
 import type { LayerTrim } from '../plan/trim.js';
 
 /** The most layers an image may have for Docker's engine to run it (moby's layer store: maxLayerDepth). */
@@ -77,6 +77,9 @@ export interface DirectResult {
   rewritten: Record<string, Map<number, RewrittenLayer>>;
 }
 
+/** How the layers the assembly writes are compressed: the input's, else gzip at 6. */
+const compressionOf = (input: DirectInput): LayerCompression => input.compression ?? { kind: 'gzip', level: DEFAULT_GZIP_LEVEL };
+
 /** One platform's part layers, in Dockerfile order: per piece, its layer (or layers, under max-layer-size). */
 async function writeLayers(
   input: DirectInput,
@@ -117,7 +120,7 @@ async function writeAddedLayers(
     let bytes = done.get(tree);
     if (!bytes) {
       const entries = planAddedLayer(tree, input.plan, input.epoch);
-      bytes = await uploadLayer(input.client, target, entries, `${platform} ${tree.name}`, input, input.level ?? DEFAULT_GZIP_LEVEL);
+      bytes = await uploadLayer(input.client, target, entries, `${platform} ${tree.name}`, input, compressionOf(input));
       done.set(tree, bytes);
       stats.written++;
       stats.uploaded += bytes.size;
@@ -175,7 +178,7 @@ async function writeBase(
     const layers = await writePiece(input, input.min, reads, job, `${platform} ${job.piece.name} (${why})`, target, stats);
     rewritten.set(i, { layers, dropped: t.dropped, droppedBytes: t.droppedBytes });
   });
-  return { min: planTrimmedMin(min, rewritten, trim?.level ?? 'none'), rewritten };
+  return { min: planTrimmedMin(min, rewritten, trim?.level ?? 'none', layerMediaType(compressionOf(input).kind)), rewritten };
 }
 
 function platformReport(
@@ -250,7 +253,13 @@ async function writePlatformImage(
   const configBody = encodeJson(config);
   const configDesc: Descriptor = { mediaType: MEDIA.ociConfig, digest: sha256(configBody), size: configBody.length };
   if (await client.pushBlob(target, configDesc.digest, configBody)) stats.uploaded += configBody.length;
-  const manifest = planManifest(configDesc, min.manifest.layers, layers, annotations.manifest[platform] ?? {});
+  const manifest = planManifest(
+    configDesc,
+    min.manifest.layers,
+    layers,
+    annotations.manifest[platform] ?? {},
+    layerMediaType(compressionOf(input).kind),
+  );
   checkLayerCount(platform, manifest.layers.length);
   const body = encodeJson(manifest);
   const descriptor: Descriptor = {

@@ -11,23 +11,24 @@ import type { PackEntry } from '../selective/pack.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { DIGEST } from '../oci/digest.js';
 import { pieceRecordFile } from '../layer/cache-files.js';
+import type { LayerCompression } from '../spec/types.js';
 
 const FORMAT = 1;
 
 /**
  * The key of a piece's layer, from its packed entries and where each entry of its final view
- * lies (`job.entries`: the layer, by its place in `layers`, and the tar offset), and the gzip
- * level it is written at. Pure.
+ * lies (`job.entries`: the layer, by its place in `layers`, and the tar offset), and the
+ * compression it is written with (a gzip layer's key is the one it had before zstd). Pure.
  */
 export function planPieceKey(
   job: { entries: ReadonlyArray<Pick<Placed<TarEntry>, 'layer' | 'offset'>> },
   layers: ReadonlyArray<{ digest: string }>,
   packed: readonly PackEntry[],
-  level: number,
+  compression: LayerCompression,
 ): string {
   const doc = {
     v: FORMAT,
-    gzip: level,
+    [compression.kind]: compression.level,
     entries: packed.map((e) => [e.path, e.type, e.mode, e.uid, e.gid, e.mtime, e.size, e.target ?? null]),
     sources: job.entries.map((e) => [layers[e.layer].digest, e.offset]),
   };

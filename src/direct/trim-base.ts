@@ -50,11 +50,16 @@ export function planWholeLayer(digest: string, size: number, entries: readonly T
  * history entry of each (repeated for each layer a cut one became; its comment says what was
  * dropped). Pure.
  */
-export function planTrimmedMin(min: ResolvedImage, rewritten: ReadonlyMap<number, RewrittenLayer>, level: string): ResolvedImage {
+export function planTrimmedMin(
+  min: ResolvedImage,
+  rewritten: ReadonlyMap<number, RewrittenLayer>,
+  level: string,
+  layerType: string = MEDIA.ociLayerGzip,
+): ResolvedImage {
   if (rewritten.size === 0) return min;
   const layers: Descriptor[] = min.manifest.layers.flatMap((d, i) => {
     const r = rewritten.get(i);
-    return r ? r.layers.map((l) => ({ mediaType: MEDIA.ociLayerGzip, digest: l.digest, size: l.size })) : [d];
+    return r ? r.layers.map((l) => ({ mediaType: layerType, digest: l.digest, size: l.size })) : [d];
   });
   const diffIds = min.config.rootfs.diff_ids.flatMap((d, i) => rewritten.get(i)?.layers.map((l) => l.diffId) ?? [d]);
   // History entries that made a layer (no empty_layer) are the layers, in order.

@@ -13,7 +13,7 @@ import { type PackEntry, readPackedDataSize } from '../selective/pack.js';
 import { type FetchStats, addStats } from '../selective/report.js';
 import { stagePiece } from '../selective/stage.js';
 import type { LayerRead } from '../selective/views.js';
-import { DEFAULT_GZIP_LEVEL } from '../spec/types.js';
+import { DEFAULT_GZIP_LEVEL, type LayerCompression } from '../spec/types.js';
 import { message } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { NO_PROGRESS, type Progress, renderBytes } from '../util/progress.js';
@@ -32,8 +32,8 @@ export interface PieceWriting {
   /** Records beyond the tool cache (the index repository): asked on a miss, told every piece. */
   pieces?: PieceStore;
   log: Pick<Logger, 'info' | 'warning'>;
-  /** The gzip level of the layers; default 6. */
-  level?: number;
+  /** How the layers are compressed; default gzip at 6. */
+  compression?: LayerCompression;
   /** max-layer-size: the most compressed bytes a layer the compose writes may have (more is cut by path). */
   maxLayerSize?: number;
   /** Counts range fetches, layer uploads and layers copied across registries. */
@@ -53,7 +53,7 @@ export async function uploadLayer(
   entries: readonly PackEntry[],
   name: string,
   input: Pick<PieceWriting, 'log' | 'progress'>,
-  level: number,
+  compression: LayerCompression,
 ): Promise<LayerBytes> {
   const { log } = input;
   const size = await readPackedDataSize(entries);
@@ -63,7 +63,7 @@ export async function uploadLayer(
     try {
       const bytes = await writeLayer(entries, (chunks) => client.sendUpload(session, chunks), {
         keepStaged: true,
-        level,
+        compression,
         onData: (n) => transfer.add(n),
       });
       await client.finishUpload(session, bytes.digest);
@@ -114,14 +114,14 @@ export async function writePiece(
 ): Promise<LayerBytes[]> {
   const { client, log } = input;
   const all = planPackEntries(job, layers, input.stageDir, input.epoch);
-  const level = input.level ?? DEFAULT_GZIP_LEVEL;
+  const compression = input.compression ?? { kind: 'gzip', level: DEFAULT_GZIP_LEVEL };
   const split = input.maxLayerSize ? planLayerSplit(all, planTarBudget(input.maxLayerSize), linkDataOf(job, layers)) : [all];
   const out: LayerBytes[] = [];
   for (const [n, entries] of split.entries()) {
     const paths = new Set(entries.map((e) => e.path));
     const part = split.length === 1 ? job : { piece: job.piece, entries: job.entries.filter((e) => paths.has(e.path)) };
     const label = split.length === 1 ? name : `${name} (layer ${n + 1} of ${split.length})`;
-    const key = planPieceKey(part, layers, entries, level);
+    const key = planPieceKey(part, layers, entries, compression);
     let known = await readPieceRecord(input.cacheDir, key);
     if (!known && (await input.pieces?.restore(key, input.cacheDir))) known = await readPieceRecord(input.cacheDir, key);
     let bytes: LayerBytes;
@@ -132,7 +132,7 @@ export async function writePiece(
     } else {
       const staging = { stageDir: input.stageDir, ...(input.progress ? { progress: input.progress } : {}) };
       addStats(stats.fetch, await stagePiece(client, ref, layers, part, staging));
-      bytes = await uploadLayer(client, target, entries, label, input, level);
+      bytes = await uploadLayer(client, target, entries, label, input, compression);
       if (input.maxLayerSize && bytes.size > input.maxLayerSize) {
         const largest = entries.reduce((a, b) => (b.size > a.size ? b : a));
         throw new Error(

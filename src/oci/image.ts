@@ -115,27 +115,23 @@ export function planImageConfig(input: ConfigInput): ImageConfig {
 
 /** A base layer's descriptor in an OCI manifest: Docker's media types named as OCI's (the bytes are the same). Pure. */
 export function planBaseLayer(d: Descriptor): Descriptor {
-  const mediaType =
-    d.mediaType === DOCKER_GZIP
-      ? MEDIA.ociLayerGzip
-      : d.mediaType === DOCKER_ZSTD
-        ? 'application/vnd.oci.image.layer.v1.tar+zstd'
-        : d.mediaType;
+  const mediaType = d.mediaType === DOCKER_GZIP ? MEDIA.ociLayerGzip : d.mediaType === DOCKER_ZSTD ? MEDIA.ociLayerZstd : d.mediaType;
   return { mediaType, digest: d.digest, size: d.size };
 }
 
-/** A platform's manifest: min's layers, then the written ones. Pure. */
+/** A platform's manifest: min's layers, then the written ones (of `layerType`: gzip or zstd). Pure. */
 export function planManifest(
   config: Descriptor,
   base: readonly Descriptor[],
   layers: readonly WrittenLayer[],
   annotations: Record<string, string>,
+  layerType: string = MEDIA.ociLayerGzip,
 ): Manifest {
   return {
     schemaVersion: 2,
     mediaType: MEDIA.ociManifest,
     config,
-    layers: [...base.map(planBaseLayer), ...layers.map((l) => ({ mediaType: MEDIA.ociLayerGzip, digest: l.digest, size: l.size }))],
+    layers: [...base.map(planBaseLayer), ...layers.map((l) => ({ mediaType: layerType, digest: l.digest, size: l.size }))],
     ...(Object.keys(annotations).length ? { annotations } : {}),
   };
 }

@@ -7,9 +7,13 @@ export const MEDIA = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
   ociConfig: 'application/vnd.oci.image.config.v1+json',
   ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+  ociLayerZstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
   dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
   dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
 } as const;
+
+/** The OCI media type of a layer compressed with `kind`. Pure. */
+export const layerMediaType = (kind: 'gzip' | 'zstd'): string => (kind === 'zstd' ? MEDIA.ociLayerZstd : MEDIA.ociLayerGzip);
 
 export interface Platform {
   os: string;

@@ -3,6 +3,7 @@
 // touches the engine or a registry.
 import { planBuildxNeed } from './assembly.js';
 import { ASSEMBLY_MODES, BUILD_CACHE_MODES, type InputName, PART_INPUTS, type PartInput, type RawInputs, type Spec } from './types.js';
+import { checkZstd, parseCompression } from './compression-spec.js';
 import { parsePrefer, parsePythonPackages, parseSources, planPartSources, splitSourced } from './sources-spec.js';
 import { checkTrim, parseLayerSize, parseTrim } from './trim-spec.js';
 import { checkAdded, checkArbitraryUser, parseAdd } from './add-spec.js';
@@ -205,20 +206,6 @@ function parseSingles(get: Get, tags: string[]) {
 }
 
 /** What the release table must know: a release it does not know can only compose from the images. */
-/** compression-level: a gzip level, for the image the compose pushes or loads itself. */
-function parseCompressionLevel(text: string, outputs: string[]): number | undefined {
-  const t = text.trim();
-  if (t === '') return undefined;
-  if (!/^[0-9]$/.test(t))
-    throw new InputError('compression-level', `"${t}" is not a gzip level: use 0 (no compression) to 9 (smallest), 6 by default`);
-  if (outputs.length)
-    throw new InputError(
-      'compression-level',
-      'it sets the layers of the image the compose pushes or loads; with outputs, give compression-level=N in the output instead',
-    );
-  return Number(t);
-}
-
 function checkNeedsTable(spec: Spec, version: string | undefined): void {
   if (spec.release || !version) return;
   const newer = `${version} is not in the release table (${RELEASES[0].version} … ${RELEASES[RELEASES.length - 1].version})`;
@@ -305,6 +292,7 @@ export function parseSpec(raw: RawInputs): Spec {
     trim: parseTrim(get),
     add: parseAdd(get('add')),
     arbitraryUser: parseBool('arbitrary-user', get('arbitrary-user'), false),
+    ...parseCompression(get('layer-compression'), get('compression-level'), outputs),
   };
   if (user) spec.user = user;
   if (builder) spec.builder = builder;
@@ -313,8 +301,6 @@ export function parseSpec(raw: RawInputs): Spec {
   const sbom = parseAttestation(get, 'sbom');
   if (sbom !== undefined) spec.sbom = sbom;
   if (dockerfile) spec.dockerfile = dockerfile;
-  const level = parseCompressionLevel(get('compression-level'), outputs);
-  if (level !== undefined) spec.compressionLevel = level;
   if (indexRepository) spec.indexRepository = indexRepository;
   const maxLayerSize = parseLayerSize(get('max-layer-size'));
   if (maxLayerSize !== undefined) spec.maxLayerSize = maxLayerSize;
@@ -323,6 +309,7 @@ export function parseSpec(raw: RawInputs): Spec {
   checkAdded(spec);
   checkArbitraryUser(spec);
   checkPythonPackages(spec);
+  checkZstd(spec);
   if (spec.assembly === 'direct') {
     const need = planBuildxNeed(spec);
     if (need) throw new InputError('assembly', `direct cannot write this image: ${need}; use auto (the default) or buildx`);

@@ -35,6 +35,7 @@ export const INPUT_NAMES = [
   'sbom',
   'outputs',
   'compression-level',
+  'layer-compression',
   'trim',
   'keep',
   'drop',
@@ -111,11 +112,13 @@ export interface Spec {
   sbom?: string;
   outputs: string[];
   /**
-   * The gzip level (0-9) of the layers the compose writes (the parts; min's layers are copied
-   * as they are), by the direct assembly and by BuildKit's exporter alike; unset: 6, both
-   * tools' default.
+   * The level of the layers the compose writes (the parts; min's layers are copied as they
+   * are), by the direct assembly and by BuildKit's exporter alike: gzip 0-9 (unset: 6), zstd
+   * 1-22 (unset: 3), both tools' defaults.
    */
   compressionLevel?: number;
+  /** What the layers the compose writes are compressed with: gzip (every client reads it) or zstd. */
+  layerCompression: LayerCompressionKind;
   dockerfile?: string;
   /** What of min the base keeps (plan/trim.ts): `none` keeps min's layers as they are. */
   trim: { level: TrimLevel; keep: string[]; drop: string[] };
@@ -159,6 +162,22 @@ export type TrimLevel = (typeof TRIM_LEVELS)[number];
 
 /** gzip's default level, zlib's and Go's alike: what an unset compression-level means. */
 export const DEFAULT_GZIP_LEVEL = 6;
+/** zstd's default level, the zstd tool's and BuildKit's alike. */
+export const DEFAULT_ZSTD_LEVEL = 3;
+
+export const LAYER_COMPRESSIONS = ['gzip', 'zstd'] as const;
+export type LayerCompressionKind = (typeof LAYER_COMPRESSIONS)[number];
+/** How the layers a compose writes are compressed: the kind and its level. */
+export interface LayerCompression {
+  kind: LayerCompressionKind;
+  level: number;
+}
+
+/** The compression of a spec's layers, its level's default filled in. Pure. */
+export function layerCompressionOf(spec: Pick<Spec, 'layerCompression' | 'compressionLevel'>): LayerCompression {
+  const kind = spec.layerCompression;
+  return { kind, level: spec.compressionLevel ?? (kind === 'zstd' ? DEFAULT_ZSTD_LEVEL : DEFAULT_GZIP_LEVEL) };
+}
 
 export const BUILD_CACHE_MODES = ['none', 'registry', 'gha', 'actions', 'local'] as const;
 export type BuildCacheMode = (typeof BUILD_CACHE_MODES)[number];

@@ -121,6 +121,18 @@ test('compression-level goes to the OCI stream: BuildKit compresses the layers i
   expect(args[args.indexOf('--output') + 1]).toBe('type=oci,dest=-,rewrite-timestamp=true,compression=gzip,compression-level=1');
 });
 
+test('layer-compression: zstd goes to the OCI stream at its level, 3 when none is given', () => {
+  const zstd = (more: Record<string, string>) => {
+    const spec = parseSpec({ 'container-version': '24.01', tags: 'r.io/a:1', push: 'true', 'layer-compression': 'zstd', ...more });
+    const args = planBuildx(spec, paths, { output: 'oci-stream' });
+    return args[args.indexOf('--output') + 1];
+  };
+  expect(zstd({ assembly: 'buildx' })).toBe('type=oci,dest=-,rewrite-timestamp=true,compression=zstd,compression-level=3');
+  expect(zstd({ assembly: 'buildx', 'compression-level': '19' })).toBe(
+    'type=oci,dest=-,rewrite-timestamp=true,compression=zstd,compression-level=19',
+  );
+});
+
 test('user outputs are passed as they are, without the OCI stream', () => {
   const spec = parseSpec({ 'container-version': '24.01', outputs: 'type=local,dest=/tmp/out', push: 'false' });
   expect(usesOciStream(spec)).toBe(false);

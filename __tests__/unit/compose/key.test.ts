@@ -38,6 +38,16 @@ test('compression-level 6, the default, keeps the key of a compose that did not 
   expect(planComposeKey(parseSpec({ ...base, 'compression-level': '6' }), input)).toBe(key);
 });
 
+test('zstd and its level are in the key; gzip at the default level keeps the key it had', () => {
+  const bx: RawInputs = { ...base, assembly: 'buildx' };
+  const gzip = planComposeKey(parseSpec(bx), input);
+  expect(planComposeKey(parseSpec({ ...bx, 'layer-compression': 'gzip', 'compression-level': '6' }), input)).toBe(gzip);
+  const zstd = planComposeKey(parseSpec({ ...bx, 'layer-compression': 'zstd' }), input);
+  expect(zstd).not.toBe(gzip);
+  expect(planComposeKey(parseSpec({ ...bx, 'layer-compression': 'zstd', 'compression-level': '3' }), input)).toBe(zstd);
+  expect(planComposeKey(parseSpec({ ...bx, 'layer-compression': 'zstd', 'compression-level': '6' }), input)).not.toBe(zstd);
+});
+
 test('the key goes on every manifest, and on the index when there is one', () => {
   expect(planKeyAnnotations('sha256:k', ['linux/amd64'])).toEqual(['manifest:io.github.triton-compose.key=sha256:k']);
   expect(planKeyAnnotations('sha256:k', ['linux/amd64', 'linux/arm64'])).toEqual([

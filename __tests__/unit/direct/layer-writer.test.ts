@@ -163,15 +163,18 @@ describe('piece records', () => {
     { path: '/opt/t/backends/python/x.so', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 5, size: 9, stage: '/somewhere' },
   ];
 
+  const GZ6 = { kind: 'gzip', level: 6 } as const;
+
   test('the key changes with what decides the bytes, and not with where data is staged', () => {
-    const key = planPieceKey(job, layers, packed, 6);
+    const key = planPieceKey(job, layers, packed, GZ6);
     expect(key).toMatch(/^[a-f0-9]{64}$/);
-    expect(planPieceKey(job, layers, [{ ...packed[0], stage: '/elsewhere' }], 6)).toBe(key);
-    expect(planPieceKey(job, layers, [{ ...packed[0], mode: 0o755 }], 6)).not.toBe(key);
-    expect(planPieceKey(job, layers, [{ ...packed[0], mtime: 6 }], 6)).not.toBe(key);
-    expect(planPieceKey({ ...job, entries: [{ ...job.entries[0], offset: 2048 }] }, layers, packed, 6)).not.toBe(key);
-    expect(planPieceKey(job, [layers[0], { ...layers[1], digest: 'sha256:ccc' }], packed, 6)).not.toBe(key);
-    expect(planPieceKey(job, layers, packed, 1)).not.toBe(key);
+    expect(planPieceKey(job, layers, [{ ...packed[0], stage: '/elsewhere' }], GZ6)).toBe(key);
+    expect(planPieceKey(job, layers, [{ ...packed[0], mode: 0o755 }], GZ6)).not.toBe(key);
+    expect(planPieceKey(job, layers, [{ ...packed[0], mtime: 6 }], GZ6)).not.toBe(key);
+    expect(planPieceKey({ ...job, entries: [{ ...job.entries[0], offset: 2048 }] }, layers, packed, GZ6)).not.toBe(key);
+    expect(planPieceKey(job, [layers[0], { ...layers[1], digest: 'sha256:ccc' }], packed, GZ6)).not.toBe(key);
+    expect(planPieceKey(job, layers, packed, { kind: 'gzip', level: 1 })).not.toBe(key);
+    expect(planPieceKey(job, layers, packed, { kind: 'zstd', level: 6 })).not.toBe(key);
   });
 
   test('a record is read back whole; a damaged or partial one is not trusted', async () => {

@@ -29,6 +29,16 @@ const rows: [string, RawInputs, string, string][] = [
     'compression-level',
     'in the output',
   ],
+  // layer-compression
+  ['a compression not offered', { 'layer-compression': 'brotli' }, 'layer-compression', 'not one of: gzip, zstd'],
+  ['a zstd level of 0', { 'layer-compression': 'zstd', 'compression-level': '0' }, 'compression-level', 'use 1 (fastest) to 22'],
+  ['a zstd level of 23', { 'layer-compression': 'zstd', 'compression-level': '23' }, 'compression-level', 'not a zstd level'],
+  [
+    'zstd beside outputs',
+    { 'layer-compression': 'zstd', outputs: 'type=local,dest=/tmp/o' },
+    'layer-compression',
+    'give compression=zstd in the output',
+  ],
   // trim, keep, drop
   ['a trim level not offered', { trim: 'all' }, 'trim', 'not one of: none, safe, needed'],
   ['a keep pattern without a trim', { keep: '/usr/include' }, 'keep', 'set trim: safe'],

@@ -11,6 +11,7 @@ import { planPieceRefs } from '../../selective/stage.js';
 import type { SelectiveViews } from '../../selective/views.js';
 import { errorText, fail, record } from '../context.js';
 import { COMPOSE_KEY } from '../key.js';
+import { layerCompressionOf } from '../../spec/types.js';
 import type { Rendered } from './render.js';
 
 /** Where piece records are kept beyond the tool cache: the caller's store, then the index repository. */
@@ -45,7 +46,7 @@ export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promi
       stageDir: ctx.stageDir,
       cacheDir: ctx.opts.cacheDir,
       ...withPieces(ctx),
-      ...(spec.compressionLevel !== undefined ? { level: spec.compressionLevel } : {}),
+      compression: layerCompressionOf(spec),
       ...(ctx.trim ? { trim: ctx.trim } : {}),
       ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
       ...(ctx.added.length ? { added: ctx.added } : {}),
