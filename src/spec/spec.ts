@@ -3,7 +3,7 @@
 // touches the engine or a registry.
 import { planBuildxNeed } from './assembly.js';
 import { ASSEMBLY_MODES, BUILD_CACHE_MODES, type InputName, PART_INPUTS, type PartInput, type RawInputs, type Spec } from './types.js';
-import { parsePrefer, parsePythonPackages, parseSources, planPartSources, splitSourced } from './sources-spec.js';
+import { isPartSource, parsePrefer, parsePythonPackages, parseSources, planPartSources, splitSourced } from './sources-spec.js';
 import { checkTrim, parseLayerSize, parseTrim } from './trim-spec.js';
 import { checkAdded, checkArbitraryUser, parseAdd } from './add-spec.js';
 import { parseCacheEntries } from './cache-spec.js';
@@ -147,13 +147,20 @@ function parseParts(get: Get, release: Release | undefined, version: string | un
   checkKnown('caches', fromFull('caches', caches), CACHES, 'the caches Triton ships');
   const pythonPackages = parsePythonPackages(get('python-packages'));
   const packageSources = new Map(pythonPackages.flatMap((p) => (p.source ? [[p.requirement, p.source] as const] : [])));
+  const declared = parseSources(get('sources'));
+  const add = parseAdd(get('add'), declared);
+  const fromAdd = add.flatMap((a) => (a.image ? [{ name: a.image.source, ref: a.image.ref }] : []));
   const sourced = planPartSources(
-    parseSources(get('sources')),
+    declared,
     asked,
     { ...(version ? { version } : {}), full: full ?? ngcFull },
     packageSources,
+    fromAdd.map((s) => s.name),
   );
-  return { backends, repoagents, caches, sourced, pythonPackages };
+  // The images add entries are read from are sources too: resolved once, pinned, read by ranges.
+  const sources = [...sourced.sources];
+  for (const s of fromAdd) if (!sources.some((x) => x.name === s.name)) sources.push(s);
+  return { backends, repoagents, caches, sourced: { ...sourced, sources }, pythonPackages, add };
 }
 
 /** Where the result goes: tags, push, platforms, exporters, builder. */
@@ -252,7 +259,7 @@ export function parseSpec(raw: RawInputs): Spec {
   const get: Get = (n) => raw[n] ?? '';
   const { version, release, notes } = parseRelease(get);
   const { gpu, full, min, gpuMin: givenGpuMin, ngc } = parseImages(raw, get, version);
-  const { backends, repoagents, caches, sourced, pythonPackages } = parseParts(get, release, version, full, ngc('-py3'));
+  const { backends, repoagents, caches, sourced, pythonPackages, add } = parseParts(get, release, version, full, ngc('-py3'));
   let gpuMin = givenGpuMin;
   // A CPU-only tensorflow of a known release gets NCCL from the GPU min image, as build.py does.
   if (!gpu && backends.includes('tensorflow') && !backends.includes('pytorch') && !gpuMin && release) gpuMin = ngc('-py3-min');
@@ -278,7 +285,7 @@ export function parseSpec(raw: RawInputs): Spec {
     pythonPackages,
     prefer: parsePrefer(
       get('prefer'),
-      sourced.sources.map((s) => s.name),
+      sourced.sources.filter((s) => isPartSource({ partSources: sourced.parts, pythonPackages }, s.name)).map((s) => s.name),
     ),
     gpu,
     backends: backends.filter((b) => !(BUILT_IN_BACKENDS as readonly string[]).includes(b)),
@@ -303,7 +310,7 @@ export function parseSpec(raw: RawInputs): Spec {
     platforms,
     outputs,
     trim: parseTrim(get),
-    add: parseAdd(get('add')),
+    add,
     arbitraryUser: parseBool('arbitrary-user', get('arbitrary-user'), false),
   };
   if (user) spec.user = user;
