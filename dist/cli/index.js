@@ -7837,7 +7837,7 @@ const INPUT_FLAGS = {
     add: {
         kind: 'list',
         arg: 'SRC:DEST',
-        help: 'A folder or file of the workspace added as a layer at DEST (repeat for more); src=SRC,dest=DEST,chown=UID:GID sets its owner',
+        help: 'A folder or file of the workspace, or of an image (image:REF:PATH), added as a layer at DEST (repeat for more); src=SRC,dest=DEST,chown=UID:GID sets its owner',
     },
     'max-layer-size': {
         kind: 'value',
@@ -11726,13 +11726,14 @@ function parseParts(get, release, version, full, ngcFull) {
     const packageSources = new Map(pythonPackages.flatMap((p) => (p.source ? [[p.requirement, p.source]] : [])));
     const declared = parseSources(get('sources'));
     const add = parseAdd(get('add'), declared);
-    const fromAdd = add.flatMap((a) => (a.image ? [{ name: a.image.source, ref: a.image.ref }] : []));
-    const sourced = planPartSources(declared, asked, { ...(version ? { version } : {}), full: full ?? ngcFull }, packageSources, fromAdd.map((s) => s.name));
+    const fromAdd = new Map(add.flatMap((a) => (a.image ? [[a.image.source, a.image.ref]] : [])));
+    const opts = { ...(version ? { version } : {}), full: full ?? ngcFull };
+    const sourced = planPartSources(declared, asked, opts, packageSources, [...fromAdd.keys()]);
     // The images add entries are read from are sources too: resolved once, pinned, read by ranges.
     const sources = [...sourced.sources];
-    for (const s of fromAdd)
-        if (!sources.some((x) => x.name === s.name))
-            sources.push(s);
+    for (const [name, ref] of fromAdd)
+        if (!sources.some((x) => x.name === name))
+            sources.push({ name, ref });
     return { backends, repoagents, caches, sourced: { ...sourced, sources }, pythonPackages, add };
 }
 /** Where the result goes: tags, push, platforms, exporters, builder. */

@@ -149,17 +149,12 @@ function parseParts(get: Get, release: Release | undefined, version: string | un
   const packageSources = new Map(pythonPackages.flatMap((p) => (p.source ? [[p.requirement, p.source] as const] : [])));
   const declared = parseSources(get('sources'));
   const add = parseAdd(get('add'), declared);
-  const fromAdd = add.flatMap((a) => (a.image ? [{ name: a.image.source, ref: a.image.ref }] : []));
-  const sourced = planPartSources(
-    declared,
-    asked,
-    { ...(version ? { version } : {}), full: full ?? ngcFull },
-    packageSources,
-    fromAdd.map((s) => s.name),
-  );
+  const fromAdd = new Map(add.flatMap((a) => (a.image ? [[a.image.source, a.image.ref] as const] : [])));
+  const opts = { ...(version ? { version } : {}), full: full ?? ngcFull };
+  const sourced = planPartSources(declared, asked, opts, packageSources, [...fromAdd.keys()]);
   // The images add entries are read from are sources too: resolved once, pinned, read by ranges.
   const sources = [...sourced.sources];
-  for (const s of fromAdd) if (!sources.some((x) => x.name === s.name)) sources.push(s);
+  for (const [name, ref] of fromAdd) if (!sources.some((x) => x.name === name)) sources.push({ name, ref });
   return { backends, repoagents, caches, sourced: { ...sourced, sources }, pythonPackages, add };
 }
 
