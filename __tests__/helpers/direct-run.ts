@@ -10,6 +10,7 @@ import type { DirectInput } from '../../src/direct/assemble.js';
 import { COMPOSE_KEY, planComposeKey, planKeyAnnotations } from '../../src/compose/key.js';
 import { planSourceDateEpoch } from '../../src/compose/source-date-epoch.js';
 import { planCompose } from '../../src/plan/plan.js';
+import { planAddedEntries } from '../../src/selective/added.js';
 import { planColdKeep, planExtraColdKeep } from '../../src/plan/pieces.js';
 import { resolveSourceImages } from '../../src/plan/resolve.js';
 import { RegistryClient, type RegistryOptions } from '../../src/registry/client.js';
@@ -83,10 +84,13 @@ export async function prepareDirect(fake: FakeRegistry, work: string, opts: Prep
     platforms,
     sourceDateEpoch: epoch,
   });
+  const plan = planCompose(spec, views.sources, platforms);
+  // add's entries from images (the workspace's are staged by the test that gives them).
+  if (spec.add.some((a) => a.image)) plan.added = planAddedEntries(spec.add, [], views.sources.extra);
   const lines = { info: [] as string[], warning: [] as string[] };
   const input: DirectInput = {
     client,
-    plan: planCompose(spec, views.sources, platforms),
+    plan,
     views,
     sources: views.sources,
     full: spec.images.full,

@@ -244,3 +244,18 @@ export async function pushTinyVendor(fake: FakeRegistry, architectures: readonly
   ]);
   return pushImage(fake, 'vendor', '1', [...minLayers(), own], { Env: [PATH], Labels: {}, created: '2024-02-01T00:00:00Z' }, architectures);
 }
+
+/**
+ * A vendor's image of model files alone (FROM scratch, one layer): a large archive first, then a
+ * model repository under /srv/models, so reading the models by ranges skips the archive's bytes.
+ */
+export async function pushTinyModels(fake: FakeRegistry): Promise<PushedImage> {
+  const own = withParents([
+    file('srv/archive.bin', noise(6 * 1024 * 1024, 31)),
+    file('srv/models/resnet/config.pbtxt', 'name: "resnet"\nbackend: "onnxruntime"\n', 0o644, 1234),
+    file('srv/models/resnet/1/model.onnx', noise(20_000, 32), 0o4755, 1234),
+    hardlink('srv/models/resnet/1/same.onnx', 'srv/models/resnet/1/model.onnx'),
+    symlink('srv/models/resnet/latest', '1'),
+  ]);
+  return pushImage(fake, 'models', '1', [own], { Env: [PATH], Labels: {}, created: '2024-03-01T00:00:00Z' });
+}

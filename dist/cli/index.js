@@ -7900,7 +7900,7 @@ const INPUT_FLAGS = {
     add: {
         kind: 'list',
         arg: 'SRC:DEST',
-        help: 'A folder or file of the workspace added as a layer at DEST (repeat for more); src=SRC,dest=DEST,chown=UID:GID sets its owner',
+        help: 'A folder or file of the workspace, or of an image (image:REF:PATH), added as a layer at DEST (repeat for more); src=SRC,dest=DEST,chown=UID:GID sets its owner',
     },
     'max-layer-size': {
         kind: 'value',
@@ -10099,7 +10099,7 @@ function plannedLayers(plan) {
     if (plan.serve)
         out.push({ name: 'serve', kind: 'other' });
     for (const a of plan.added ?? [])
-        out.push({ name: a.name, kind: 'add' });
+        out.push({ name: a.name, kind: 'add', ...(a.image ? { from: a.image.from } : {}) });
     // BuildKit records WORKDIR's mkdir as a layer even when the folder exists (32 bytes).
     out.push({ name: 'workdir', kind: 'other' });
     return out;
@@ -10113,13 +10113,14 @@ function mapParts(plan, platform, manifest, baseLayers, tarSizes) {
     const layers = manifest.layers;
     const planned = plannedLayers(plan);
     const parts = [];
-    const add = (name, kind, ls, source) => {
+    const add = (name, kind, ls, source, from) => {
         if (ls.length === 0)
             return;
         parts.push({
             name,
             kind,
             ...(source ? { source } : {}),
+            ...(from ? { from } : {}),
             digests: ls.map((l) => l.digest),
             size: ls.reduce((n, l) => n + l.size, 0),
             uncompressedSize: ls.reduce((n, l) => n + (tarSizes.get(l.digest) ?? 0), 0),
@@ -10133,7 +10134,7 @@ function mapParts(plan, platform, manifest, baseLayers, tarSizes) {
     if (extra < 0)
         throw new Error(`the image has ${ours.length} layers over its base, but ${planned.length} were planned`);
     add('runtime-deps', 'runtime-deps', ours.slice(0, extra)); // apt mode: its RUN layers
-    planned.forEach((p, i) => add(p.name, p.kind, [ours[extra + i]], p.source));
+    planned.forEach((p, i) => add(p.name, p.kind, [ours[extra + i]], p.source, p.from));
     return {
         platform,
         size: parts.reduce((n, p) => n + p.size, 0),
@@ -10172,120 +10173,16 @@ function parsePushSeconds(lines) {
     return s;
 }
 
-;// CONCATENATED MODULE: ./build/compose/stages/resolve.js
-// The first stages: resolve the source images (digests, configs), fix SOURCE_DATE_EPOCH and the
-// compose key from them, and stop early when the tags already hold this very compose.
-
-
-
-
-
-
-/** A source as the report names it: its reference pinned by digest. */
-const pinned = (s) => `${s.reference.split('@')[0]}@${s.digest}`;
-/** Compressed size of a source on the first platform, and its tar size when every layer's listing is known. */
-function planSourceReport(first, role, s, tocs) {
-    const layers = s.platforms[first].manifest.layers;
-    const unc = layers.every((l) => tocs.has(l.digest)) ? layers.reduce((n, l) => n + (tocs.get(l.digest)?.tarSize ?? 0), 0) : undefined;
-    return { role, ref: pinned(s), size: layers.reduce((n, l) => n + l.size, 0), ...(unc !== undefined ? { uncompressedSize: unc } : {}) };
-}
-/** The sources as the report names them: full, min and gpu-min, pinned, with their sizes on the first platform. */
-function planSourceReports(images, first, tocs = new Map()) {
-    return [
-        planSourceReport(first, 'full', images.full, tocs),
-        planSourceReport(first, 'min', images.min, tocs),
-        ...(images.gpuMin ? [planSourceReport(first, 'gpu-min', images.gpuMin, tocs)] : []),
-        ...Object.entries(images.extra).map(([name, s]) => ({ ...planSourceReport(first, 'source', s, tocs), name })),
-    ];
-}
-async function resolveStage(ctx) {
-    const { spec, opts, log, platforms } = ctx;
-    for (const note of spec.notes)
-        log.warning(note);
-    log.startGroup('Resolving source images');
-    const images = await resolveSourceImages(ctx.registry, spec, platforms).finally(() => log.endGroup());
-    const baseImages = {
-        full: pinned(images.full),
-        min: pinned(images.min),
-        ...(images.gpuMin ? { 'gpu-min': pinned(images.gpuMin) } : {}),
-        ...Object.fromEntries(Object.entries(images.extra).map(([name, s]) => [`source-${name}`, pinned(s)])),
-    };
-    const epoch = opts.sourceDateEpoch ?? planSourceDateEpoch(images.full.platforms[ctx.first].config.created);
-    const key = planComposeKey(spec, {
-        version: opts.version,
-        sources: {
-            full: images.full.digest,
-            min: images.min.digest,
-            ...(images.gpuMin ? { gpuMin: images.gpuMin.digest } : {}),
-            ...(Object.keys(images.extra).length
-                ? { extra: Object.fromEntries(Object.entries(images.extra).map(([name, s]) => [name, s.digest])) }
-                : {}),
-        },
-        platforms,
-        sourceDateEpoch: epoch,
-        added: ctx.added.map((a) => a.digest),
-    });
-    record(ctx, { result: { baseImages }, report: { sourceDateEpoch: epoch, composeKey: key } });
-    const tagRefs = spec.tags.map((t) => requireReference(t));
-    return { ...ctx, images, epoch, key, tagRefs, fullPinned: baseImages.full };
-}
-/** Whether a compose may stop at the skip check: only a plain push can find its tags up to date. */
-function maySkip(spec) {
-    return spec.push && !spec.load && !spec.force && !spec.dryRun && spec.outputs.length === 0;
-}
-/**
- * When pushing to tags that already hold this compose (same key), nothing is built: the
- * report says so and gives their digest and sizes, and the sources with theirs (from the
- * manifests resolved already) and the saving. True when the compose stops here.
- */
-async function skipIfUpToDate(ctx) {
-    const { spec } = ctx;
-    if (!maySkip(spec))
-        return false;
-    const existing = await readExistingCompose(ctx.registry, ctx.tagRefs, ctx.key);
-    if (!existing)
-        return false;
-    const platforms = Object.entries(existing.sizes).map(([p, size]) => ({
-        platform: p || ctx.first,
-        size,
-        uncompressedSize: 0,
-        parts: [],
-    }));
-    const sources = planSourceReports(ctx.images, ctx.first);
-    const result = platforms.find((p) => p.platform === ctx.first) ?? platforms[0];
-    const full = sources[0];
-    const learned = {
-        report: {
-            durations: { resolve: Date.now() - ctx.startedAt },
-            skipped: true,
-            digest: existing.digest,
-            ok: true,
-            pushed: false,
-            platforms,
-            sources,
-            ...(result ? { saving: savingPercent(result.size, full.size) } : {}),
-        },
-    };
-    record(ctx, learned);
-    ctx.log.info(`Up to date: ${spec.tags.join(', ')} already hold this compose (${ctx.key}) at ${existing.digest}; nothing built (force: true builds anyway)`);
-    return true;
-}
-
-;// CONCATENATED MODULE: ./build/compose/release-images.js
-// One release's full and min images read for their facts (`triton-compose releases
-// --container-version`): resolved and listed the way a compose resolves and lists its sources
-// (manifests, configs, layer listings cached by digest); nothing is pulled.
-
-
-
-/** Resolves the spec's full and min images on one platform and reads their facts (listings cached in `cacheDir`). */
-async function readReleaseImages(client, spec, platform, cacheDir) {
-    const images = await resolveSourceImages(client, { ...spec, images: { full: spec.images.full, min: spec.images.min } }, [platform]);
-    const { sources } = await readSourceViews(client, spec, images, [platform], cacheDir);
-    const view = sources.views[platform];
-    const facts = planReleaseImageFacts({ config: images.full.platforms[platform].config, view: view.full }, { config: images.min.platforms[platform].config, view: view.min });
-    return { full: pinned(images.full), min: pinned(images.min), platform, facts };
-}
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./build/plan/types.js
+/** Where the server lives in the images. */
+const TRITON_DIR = '/opt/tritonserver';
+const T = TRITON_DIR;
+/** What compose.py copies of the server itself (those the full image has), besides the parts. */
+const CORE_PATHS = ['LICENSE', 'TRITON_VERSION', 'NVIDIA_Deep_Learning_Container_License.pdf', 'bin', 'lib', 'include'].map((p) => `${T}/${p}`);
+/** Folders of the parts, by kind. */
+const PART_FOLDERS = { backend: `${T}/backends`, repoagent: `${T}/repoagents`, cache: `${T}/caches` };
 
 ;// CONCATENATED MODULE: ./build/spec/releases/eras.js
 // Runtime (non -dev) package names: build.py only names the -dev packages, so these are the
@@ -10731,67 +10628,6 @@ function tripletOf(architecture) {
 
 
 
-;// CONCATENATED MODULE: ./build/util/zstd.js
-// zlib's zstd, where this Node has it (22.15 and later; GitHub's runners run actions on node24).
-// The declarations of @types/node for Node 20 do not know it: its shape is named here.
-
-/** zlib's zstd, or undefined on a Node without it. */
-function zstdBinding() {
-    const z = external_node_zlib_namespaceObject_0;
-    const { ZSTD_c_compressionLevel, ZSTD_c_checksumFlag } = z.constants;
-    if (typeof z.zstdCompress !== 'function' || typeof z.zstdDecompress !== 'function')
-        return undefined;
-    if (ZSTD_c_compressionLevel === undefined || ZSTD_c_checksumFlag === undefined)
-        return undefined;
-    return z;
-}
-const zstdAvailable = () => zstdBinding() !== undefined;
-
-;// CONCATENATED MODULE: ./build/spec/compression-spec.js
-// compression-level and layer-compression: how the layers the compose writes are compressed,
-// gzip (0-9, 6 by default) or zstd (1-22, 3 by default), and whether this Node can write zstd
-// itself. Pure, but for asking this Node whether its zlib has zstd.
-
-
-
-
-/** compression-level: a gzip (0-9) or zstd (1-22) level, for the image the compose pushes or loads itself. */
-function parseCompressionLevel(text, kind, outputs) {
-    const t = text.trim();
-    if (t === '')
-        return undefined;
-    const ok = kind === 'gzip' ? /^[0-9]$/.test(t) : /^[0-9]{1,2}$/.test(t) && Number(t) >= 1 && Number(t) <= 22;
-    if (!ok)
-        throw new InputError('compression-level', kind === 'gzip'
-            ? `"${t}" is not a gzip level: use 0 (no compression) to 9 (smallest), 6 by default`
-            : `"${t}" is not a zstd level: use 1 (fastest) to 22 (smallest), 3 by default`);
-    if (outputs.length)
-        throw new InputError('compression-level', 'it sets the layers of the image the compose pushes or loads; with outputs, give compression-level=N in the output instead');
-    return Number(t);
-}
-/**
- * layer-compression: zstd is written by BuildKit, or by the direct assembly where this Node has
- * zlib's zstd (22.15 and later; the action runs on node24).
- */
-function parseLayerCompression(text, outputs) {
-    const kind = oneOf('layer-compression', text, LAYER_COMPRESSIONS, 'gzip');
-    if (kind === 'zstd' && outputs.length)
-        throw new InputError('layer-compression', 'it sets the layers of the image the compose pushes or loads; with outputs, give compression=zstd in the output instead');
-    return kind;
-}
-/** zstd written directly needs zlib's zstd in this Node (`available`); Buildx's BuildKit compresses on its own. */
-function checkZstd(spec, available = zstdAvailable()) {
-    if (spec.layerCompression !== 'zstd' || available || spec.assembly === 'buildx' || planBuildxNeed(spec))
-        return;
-    throw new InputError('layer-compression', `zstd written by the direct assembly needs Node.js 22.15 or later (zlib's zstd), and this is Node.js ${process.versions.node}: run the CLI with a newer Node (the action runs on node24), or give assembly: buildx`);
-}
-/** layer-compression and compression-level as the Spec keeps them (no level: the kind's default). */
-function parseCompression(kind, level, outputs) {
-    const layerCompression = parseLayerCompression(kind, outputs);
-    const n = parseCompressionLevel(level, layerCompression, outputs);
-    return { layerCompression, ...(n !== undefined ? { compressionLevel: n } : {}) };
-}
-
 ;// CONCATENATED MODULE: ./build/spec/sources-spec.js
 // Parts from more than one image: the `sources` input (`NAME=IMAGE`, one per line or
 // comma-separated) and parts written `name@source` in backends, repoagents and caches. With a
@@ -10809,6 +10645,10 @@ const normalize = (requirement) => normalizeName(requirement.replace(/\[.*$/, ''
 /** The source a part is taken from (`name@source`); undefined: the full image. */
 function partSourceOf(spec, input, name) {
     return spec.partSources.find((p) => p.input === input && p.name === name)?.source;
+}
+/** Whether a part or distribution is taken from the source `name` (one an add entry alone reads is not). */
+function isPartSource(spec, name) {
+    return spec.partSources.some((p) => p.source === name) || spec.pythonPackages.some((p) => p.source === name);
 }
 const SOURCE_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** The roles the compose's own images have: a source may not take their names. */
@@ -10868,9 +10708,10 @@ function variantImage(full, version, suffix) {
  * Which source each sourced part comes from, and the images of the sources used. `declared` is
  * the sources input; `asked` each part input's `name@source` (and the variant-only backends
  * named alone, when the full image is NGC's); with `version`, vllm and trtllm need no
- * declaring. A source no part names is a note, not an error (a matrix may share one list).
+ * declaring. A source no part names (nor an add entry: `addUsed`) is a note, not an error (a
+ * matrix may share one list).
  */
-function planPartSources(declared, asked, opts, packages = new Map()) {
+function planPartSources(declared, asked, opts, packages = new Map(), addUsed = []) {
     const parts = [];
     const used = new Map();
     const use = (input, name, source) => {
@@ -10900,7 +10741,7 @@ function planPartSources(declared, asked, opts, packages = new Map()) {
             throw new InputError('backends', `"${p.name}@${p.source}": the ${p.name} backend runs the Python distributions its image installs (${dist} and what it requires); add python-packages: ${dist}@${p.source} to carry them, or compose from the variant itself (full-image: its <version>${variant.suffix} image, min-image: its min)`);
     }
     const notes = [...declared.keys()]
-        .filter((n) => !used.has(n))
+        .filter((n) => !used.has(n) && !addUsed.includes(n))
         .map((n) => `sources: ${n} is named by no part (write a part as NAME@${n} to take it from there); it is not read`);
     return { parts, sources: [...used].map(([name, ref]) => ({ name, ref })), notes };
 }
@@ -10943,6 +10784,536 @@ function parsePrefer(text, used) {
         out.push(name);
     }
     return out;
+}
+
+;// CONCATENATED MODULE: ./build/plan/pieces.js
+// The tars of a selective compose's build context, one per part, as data. Pure: the
+// Dockerfile names them (dockerfile.ts) and selective/ fills them (entries.ts, stage.ts).
+
+
+const SERVE = '/usr/bin/serve';
+/** The owner apt mode gives the copies (compose.py's --chown), or undefined when they keep the full image's. */
+function pieces_ownerOf(plan) {
+    if (plan.runtime.mode !== 'apt' || plan.runtime.owner === 'root')
+        return undefined;
+    const [uid, gid] = plan.runtime.owner.split(':').map(Number);
+    return { uid, gid };
+}
+/** Whether compose.py's --chown reaches a path: the server's files and serve, not /opt/nvidia (from its build context). */
+function chowned(path) {
+    return path.startsWith(`${TRITON_DIR}/`) || path === SERVE;
+}
+/**
+ * arbitrary-user: what is at or below one of `folders` becomes group 0's, with the owner's
+ * permissions for the group (OpenShift's image guidelines: chgrp -R 0, chmod -R g=u). Pure.
+ */
+function groupWritable(e, folders) {
+    if (!folders?.some((f) => e.path === f || e.path.startsWith(`${f}/`)))
+        return e;
+    return { ...e, gid: 0, mode: (e.mode & ~0o070) | ((e.mode & 0o700) >> 3) };
+}
+/** The folder of the build context that holds a platform's tars (`parts/linux-amd64`). */
+const piecesDir = (platform) => `parts/${platform.split('/').slice(0, 2).join('-')}`;
+/**
+ * The tars of a platform, in the order the Dockerfile adds them (the buildkit mode's COPY
+ * order), then those of add's entries from images (the Dockerfile adds them among the
+ * workspace's, in the add input's order). Pure.
+ */
+function planPieces(plan, platform) {
+    const out = [];
+    if (plan.runtime.mode === 'image')
+        out.push({ name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
+    const owner = pieces_ownerOf(plan);
+    const own = { ...(owner ? { owner } : {}), ...(plan.groupWritable ? { writable: plan.groupWritable } : {}) };
+    out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core, ...own });
+    for (const p of plan.parts)
+        out.push({
+            name: p.name,
+            kind: p.kind,
+            file: `${p.kind}-${p.name}.tar`,
+            keep: [p.path],
+            ...own,
+            ...(p.source ? { source: p.source } : {}),
+        });
+    for (const g of plan.pythonPackages ?? [])
+        out.push({
+            name: g.source ? `python-packages@${g.source}` : 'python-packages',
+            kind: 'other',
+            file: g.source ? `python-packages-${g.source}.tar` : 'python-packages.tar',
+            keep: g.files[platform] ?? [],
+            ...(g.source ? { source: g.source } : {}),
+        });
+    if (plan.serve)
+        out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: [SERVE], ...own });
+    for (const a of plan.added ?? [])
+        if (a.image)
+            out.push({
+                name: a.name,
+                kind: 'add',
+                file: a.file,
+                keep: [a.image.path],
+                ...own,
+                source: a.image.source,
+                add: { dest: a.dest, ...a.image.owner },
+            });
+    return out;
+}
+/**
+ * Paths a cold pass of the full image's layers can write as it streams, known from the spec
+ * alone: the server core, the parts it gives and serve (the runtime dependencies need the dpkg
+ * database first). Pure.
+ */
+function planColdKeep(spec) {
+    const fromFull = (input, names) => names.filter((n) => partSourceOf(spec, input, n) === undefined);
+    return [
+        ...CORE_PATHS,
+        '/opt/nvidia',
+        SERVE,
+        ...fromFull('backends', spec.backends).map((n) => `${PART_FOLDERS.backend}/${n}`),
+        ...fromFull('repoagents', spec.repoagents).map((n) => `${PART_FOLDERS.repoagent}/${n}`),
+        ...fromFull('caches', spec.caches).map((n) => `${PART_FOLDERS.cache}/${n}`),
+    ];
+}
+/** What a cold pass of each extra source's layers can write as it streams: the parts taken from it, and the paths add entries read. Pure. */
+function planExtraColdKeep(spec) {
+    const out = {};
+    for (const p of spec.partSources)
+        (out[p.source] ??= []).push(`${TRITON_DIR}/${p.input}/${p.name}`);
+    for (const a of spec.add ?? [])
+        if (a.image)
+            (out[a.image.source] ??= []).push(a.image.path);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./build/selective/added.js
+// add, the I/O: each entry's folder or file of the workspace walked without following a
+// symlink, checked (it lies in the workspace; a symlink stays inside what is added; only
+// folders, files and symlinks) and hashed where it lies, so the compose key knows the layer
+// before anything is read from a registry and a compose that finds its tags up to date copies
+// nothing. Only a compose that writes copies the files into the staging folder (nothing outside
+// staging is ever packed), checking each copy against the hash the key was made of.
+// Planning its layer's entries is pure (planAddedLayer). An entry from an image (`image:REF:PATH`)
+// is read by ranges like a part (its piece: plan/pieces.ts, selective/entries.ts); what is
+// checked of it, on the image's listing, is here (checkImageAdds), with the same rules.
+
+
+
+
+
+
+
+
+async function sha256Of(path) {
+    const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(path), h);
+    return h.digest('hex');
+}
+/** A symlink's target, refused when it would point outside what is added. */
+function checkLink(spec, rel, target) {
+    const where = `${spec.text}: the symlink ${rel || '(the source)'} points at "${target}"`;
+    if (target.startsWith('/'))
+        throw new InputError('add', `${where}, an absolute path: in the image it would name another file; make it relative`);
+    const to = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(rel), target));
+    if (to === '..' || to.startsWith('../'))
+        throw new InputError('add', `${where}, outside what is added: add the folder that holds both`);
+}
+/** Where a walked file's copy lies in its entry's staging folder. */
+const stagedAt = (stage, rel) => (rel === '' ? (0,external_node_path_namespaceObject.join)(stage, 'file') : (0,external_node_path_namespaceObject.join)(stage, ...rel.split('/')));
+/** Walks `root` (sorted, never following a symlink), hashing each file where it lies. */
+async function walk(spec, root) {
+    const out = [];
+    const visit = async (rel) => {
+        const abs = rel === '' ? root : (0,external_node_path_namespaceObject.join)(root, ...rel.split('/'));
+        if (rel.includes('\uFFFD'))
+            throw new InputError('add', `${spec.text}: "${rel}" is not a valid UTF-8 name`);
+        const st = await (0,promises_namespaceObject.lstat)(abs);
+        const mode = st.mode & 0o777;
+        if (st.isSymbolicLink()) {
+            const target = await (0,promises_namespaceObject.readlink)(abs);
+            checkLink(spec, rel, target);
+            out.push({ rel, type: 'symlink', mode: 0o777, size: 0, target });
+        }
+        else if (st.isFile()) {
+            out.push({ rel, type: 'file', mode, size: st.size, sha256: await sha256Of(abs), from: abs });
+        }
+        else if (st.isDirectory()) {
+            out.push({ rel, type: 'dir', mode, size: 0 });
+            const names = (await (0,promises_namespaceObject.readdir)(abs)).sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1));
+            for (const n of names)
+                await visit(rel === '' ? n : `${rel}/${n}`);
+        }
+        else {
+            throw new InputError('add', `${spec.text}: ${rel || spec.src} is not a folder, file or symlink (a device, pipe or socket cannot be added)`);
+        }
+    };
+    await visit('');
+    return out;
+}
+/**
+ * A custom backend's folder holds its library or its model.py, as Triton looks for them:
+ * `walked` is what is added, relative to its source ('' the source itself), in any order.
+ */
+function checkBackend(spec, walked) {
+    const m = /^\/opt\/tritonserver\/backends\/([^/]+)$/.exec(spec.dest);
+    if (!m)
+        return;
+    const names = new Set(walked.filter((w) => w.type !== 'dir' && w.rel !== '' && !w.rel.includes('/')).map((w) => w.rel));
+    if (walked.find((w) => w.rel === '')?.type !== 'dir' || !(names.has(`libtriton_${m[1]}.so`) || names.has('model.py')))
+        throw new InputError('add', `${spec.text}: a backend folder needs libtriton_${m[1]}.so (or a Python backend's model.py) at its top, as Triton loads backends/${m[1]}`);
+}
+/**
+ * Walks and checks every add entry of the workspace and hashes its files where they lie:
+ * `workspace` bounds the sources, `stageDir` is where copyAdded puts the copies.
+ */
+async function stageAdded(specs, opts) {
+    const out = [];
+    const ws = await (0,promises_namespaceObject.realpath)(opts.workspace);
+    for (const [n, spec] of specs.entries()) {
+        if (spec.image)
+            continue; // read by ranges, as a piece of its source
+        const root = await (0,promises_namespaceObject.realpath)((0,external_node_path_namespaceObject.resolve)(ws, spec.src)).catch(() => {
+            throw new InputError('add', `${spec.text}: ${spec.src} does not exist in the workspace (${ws})`);
+        });
+        if (root !== ws && !root.startsWith(ws + external_node_path_namespaceObject.sep))
+            throw new InputError('add', `${spec.text}: ${spec.src} is ${root}, outside the workspace (${ws}): only the workspace's files are added`);
+        const stage = (0,external_node_path_namespaceObject.join)(opts.stageDir, String(n));
+        const walked = await walk(spec, root);
+        checkBackend(spec, walked);
+        const entries = walked.map((w) => ({
+            path: w.rel === '' ? spec.dest : `${spec.dest}/${w.rel}`,
+            type: w.type,
+            mode: w.mode,
+            ...spec.owner,
+            mtime: 0, // the compose's time, once known (planAddedLayer)
+            size: w.size,
+            ...(w.target !== undefined ? { target: w.target } : {}),
+            ...(w.type === 'file' ? { stage: stagedAt(stage, w.rel) } : {}),
+        }));
+        const facts = walked.map((w) => ({ rel: w.rel, type: w.type, mode: w.mode, size: w.size, target: w.target, sha256: w.sha256 }));
+        const doc = JSON.stringify({ dest: spec.dest, owner: spec.owner, entries: facts });
+        const copies = walked.flatMap((w) => w.from && w.sha256 ? [{ from: w.from, to: stagedAt(stage, w.rel), sha256: w.sha256, rel: w.rel || spec.src }] : []);
+        out.push({
+            spec,
+            name: `add ${spec.dest}`,
+            file: `added/${n}.tar`,
+            entries,
+            copies,
+            digest: `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(doc).digest('hex')}`,
+        });
+    }
+    return out;
+}
+/**
+ * Copies every added file into staging (a reflink where the file system makes one), and checks
+ * each copy against the sha256 the compose key was made of: a file changed since the walk fails
+ * the compose rather than giving an image its key does not describe.
+ */
+async function copyAdded(trees) {
+    for (const tree of trees) {
+        for (const c of tree.copies) {
+            await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(c.to, '..'), { recursive: true });
+            await (0,promises_namespaceObject.copyFile)(c.from, c.to, external_node_fs_namespaceObject.constants.COPYFILE_FICLONE);
+            const now = await sha256Of(c.to);
+            if (now !== c.sha256)
+                throw new InputError('add', `${tree.spec.text}: ${c.rel} changed while the compose ran (sha256 ${c.sha256} when the compose key was made, ${now} now): compose again once the workspace stays still`);
+        }
+    }
+}
+/**
+ * The entries of an add layer: the folders above the destination (root's, 0755, at the
+ * compose's time, as a COPY makes them; those compose.py's --chown reaches, its owner, as the
+ * parts have them), then the destination and what is below it. Pure.
+ */
+function planAddedLayer(tree, plan, epoch) {
+    const owner = planPieces(plan, plan.platforms[0]).find((p) => p.owner)?.owner;
+    const parents = [...parentsOf(tree.spec.dest)].map((path) => ({
+        path,
+        type: 'dir',
+        mode: 0o755,
+        ...(owner && chowned(path) ? owner : { uid: 0, gid: 0 }),
+        mtime: epoch,
+        size: 0,
+    }));
+    return [...parents, ...tree.entries.map((e) => ({ ...e, mtime: epoch }))].map((e) => groupWritable(e, plan.groupWritable));
+}
+/** The pinned image an add entry is read from, and the path in it, as messages and the report name it: `image@digest:PATH`. */
+const imageFrom = (image, path) => `${image.name}@${image.digest}:${path}`;
+/**
+ * What the compose key takes of each add entry, in order: a workspace entry's digest
+ * (stageAdded), an image's entry as the pinned image, the path in it, the destination and the
+ * owner (a changed image composes again; the same one skips). Pure.
+ */
+function planAddedKeys(specs, trees, images) {
+    return specs.map((a) => {
+        if (!a.image)
+            return treeOf(trees, a).digest;
+        const image = images[a.image.source];
+        if (!image)
+            throw new Error(`${a.text}: its image ${a.image.source} was not resolved`);
+        return JSON.stringify({ image: imageFrom(image, a.image.path), dest: a.dest, owner: a.owner });
+    });
+}
+function treeOf(trees, spec) {
+    const tree = trees.find((t) => t.spec === spec);
+    if (!tree)
+        throw new Error(`${spec.text}: not staged`);
+    return tree;
+}
+/**
+ * The plan's add entries, in the add input's order: a workspace entry's tar of the build
+ * context (stageAdded), an image's entry as a piece of its source, `add-N.tar` (N its place in
+ * the input). Pure.
+ */
+function planAddedEntries(specs, trees, images) {
+    return specs.map((a, n) => {
+        const name = `add ${a.dest}`;
+        if (!a.image)
+            return { name, dest: a.dest, file: treeOf(trees, a).file };
+        const image = images[a.image.source];
+        if (!image)
+            throw new Error(`${a.text}: its image ${a.image.source} was not resolved`);
+        return {
+            name,
+            dest: a.dest,
+            file: `add-${n}.tar`,
+            image: { source: a.image.source, path: a.image.path, owner: a.owner, from: imageFrom(image, a.image.path) },
+        };
+    });
+}
+/** What a folder of the view holds, by name, sorted (at most `max`, and how many more). */
+function listFolder(view, folder, max = 20) {
+    const prefix = folder === '/' ? '/' : `${folder}/`;
+    const names = [...view.entries.keys()]
+        .filter((p) => p.startsWith(prefix) && p.length > prefix.length && !p.slice(prefix.length).includes('/'))
+        .map((p) => p.slice(prefix.length))
+        .sort();
+    if (!names.length)
+        return view.entries.has(folder) ? `${folder} there is empty` : `${folder} is not there either`;
+    return `${folder} there holds ${names.slice(0, max).join(', ')}${names.length > max ? ` and ${names.length - max} more` : ''}`;
+}
+/**
+ * An add entry from an image, checked on the image's listing (each platform's) before anything
+ * is written, with the workspace's rules: the path is there; below it only folders, files,
+ * symlinks and hardlinks, each named in UTF-8; a symlink stays inside what is added; a backend
+ * folder holds its library or model.py. Returns, per entry, what it adds on the first platform. Pure.
+ */
+function checkImageAdds(specs, sources, platforms) {
+    const out = [];
+    for (const spec of specs) {
+        const { image } = spec;
+        if (!image)
+            continue;
+        const source = sources.extra[image.source];
+        const named = `${source.name}@${source.digest}`;
+        for (const [i, platform] of platforms.entries()) {
+            const view = sources.views[platform].extra[image.source];
+            const at = platforms.length > 1 ? ` (${platform})` : '';
+            if (!view.entries.has(image.path)) {
+                const parent = image.path.slice(0, image.path.lastIndexOf('/')) || '/';
+                throw new InputError('add', `${spec.text}: ${named}${at} has no ${image.path}; ${listFolder(view, parent)}`);
+            }
+            const walked = [];
+            let bytes = 0;
+            for (const [path, e] of view.entries) {
+                if (!isUnder(path, image.path))
+                    continue;
+                const rel = path === image.path ? '' : path.slice(image.path.length + 1);
+                if (path.includes('\uFFFD') || (e.target ?? '').includes('\uFFFD'))
+                    throw new InputError('add', `${spec.text}: "${path}" in ${named} is not a valid UTF-8 name (or its link target is not)`);
+                if (e.type === 'symlink') {
+                    if (rel === '')
+                        throw new InputError('add', `${spec.text}: ${image.path} in ${named} is a symlink to "${e.target ?? ''}": give the path it points at`);
+                    checkLink(spec, rel, e.target ?? '');
+                }
+                else if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link')
+                    throw new InputError('add', `${spec.text}: ${path} in ${named} is not a folder, file or symlink (a device, pipe or socket cannot be added)`);
+                if (e.type === 'file')
+                    bytes += e.size;
+                walked.push({ rel, type: e.type === 'link' ? 'file' : e.type });
+            }
+            checkBackend(spec, walked);
+            if (i === 0)
+                out.push({ spec, from: `${named}:${image.path}`, entries: walked.length, bytes });
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./build/compose/stages/resolve.js
+// The first stages: resolve the source images (digests, configs), fix SOURCE_DATE_EPOCH and the
+// compose key from them, and stop early when the tags already hold this very compose.
+
+
+
+
+
+
+
+/** A source as the report names it: its reference pinned by digest. */
+const pinned = (s) => `${s.reference.split('@')[0]}@${s.digest}`;
+/** Compressed size of a source on the first platform, and its tar size when every layer's listing is known. */
+function planSourceReport(first, role, s, tocs) {
+    const layers = s.platforms[first].manifest.layers;
+    const unc = layers.every((l) => tocs.has(l.digest)) ? layers.reduce((n, l) => n + (tocs.get(l.digest)?.tarSize ?? 0), 0) : undefined;
+    return { role, ref: pinned(s), size: layers.reduce((n, l) => n + l.size, 0), ...(unc !== undefined ? { uncompressedSize: unc } : {}) };
+}
+/** The sources as the report names them: full, min and gpu-min, pinned, with their sizes on the first platform. */
+function planSourceReports(images, first, tocs = new Map()) {
+    return [
+        planSourceReport(first, 'full', images.full, tocs),
+        planSourceReport(first, 'min', images.min, tocs),
+        ...(images.gpuMin ? [planSourceReport(first, 'gpu-min', images.gpuMin, tocs)] : []),
+        ...Object.entries(images.extra).map(([name, s]) => ({ ...planSourceReport(first, 'source', s, tocs), name })),
+    ];
+}
+async function resolveStage(ctx) {
+    const { spec, opts, log, platforms } = ctx;
+    for (const note of spec.notes)
+        log.warning(note);
+    log.startGroup('Resolving source images');
+    const images = await resolveSourceImages(ctx.registry, spec, platforms).finally(() => log.endGroup());
+    const baseImages = {
+        full: pinned(images.full),
+        min: pinned(images.min),
+        ...(images.gpuMin ? { 'gpu-min': pinned(images.gpuMin) } : {}),
+        ...Object.fromEntries(Object.entries(images.extra).map(([name, s]) => [`source-${name}`, pinned(s)])),
+    };
+    const epoch = opts.sourceDateEpoch ?? planSourceDateEpoch(images.full.platforms[ctx.first].config.created);
+    const key = planComposeKey(spec, {
+        version: opts.version,
+        sources: {
+            full: images.full.digest,
+            min: images.min.digest,
+            ...(images.gpuMin ? { gpuMin: images.gpuMin.digest } : {}),
+            ...(Object.keys(images.extra).length
+                ? { extra: Object.fromEntries(Object.entries(images.extra).map(([name, s]) => [name, s.digest])) }
+                : {}),
+        },
+        platforms,
+        sourceDateEpoch: epoch,
+        added: planAddedKeys(spec.add, ctx.added, images.extra),
+    });
+    record(ctx, { result: { baseImages }, report: { sourceDateEpoch: epoch, composeKey: key } });
+    const tagRefs = spec.tags.map((t) => requireReference(t));
+    return { ...ctx, images, epoch, key, tagRefs, fullPinned: baseImages.full };
+}
+/** Whether a compose may stop at the skip check: only a plain push can find its tags up to date. */
+function maySkip(spec) {
+    return spec.push && !spec.load && !spec.force && !spec.dryRun && spec.outputs.length === 0;
+}
+/**
+ * When pushing to tags that already hold this compose (same key), nothing is built: the
+ * report says so and gives their digest and sizes, and the sources with theirs (from the
+ * manifests resolved already) and the saving. True when the compose stops here.
+ */
+async function skipIfUpToDate(ctx) {
+    const { spec } = ctx;
+    if (!maySkip(spec))
+        return false;
+    const existing = await readExistingCompose(ctx.registry, ctx.tagRefs, ctx.key);
+    if (!existing)
+        return false;
+    const platforms = Object.entries(existing.sizes).map(([p, size]) => ({
+        platform: p || ctx.first,
+        size,
+        uncompressedSize: 0,
+        parts: [],
+    }));
+    const sources = planSourceReports(ctx.images, ctx.first);
+    const result = platforms.find((p) => p.platform === ctx.first) ?? platforms[0];
+    const full = sources[0];
+    const learned = {
+        report: {
+            durations: { resolve: Date.now() - ctx.startedAt },
+            skipped: true,
+            digest: existing.digest,
+            ok: true,
+            pushed: false,
+            platforms,
+            sources,
+            ...(result ? { saving: savingPercent(result.size, full.size) } : {}),
+        },
+    };
+    record(ctx, learned);
+    ctx.log.info(`Up to date: ${spec.tags.join(', ')} already hold this compose (${ctx.key}) at ${existing.digest}; nothing built (force: true builds anyway)`);
+    return true;
+}
+
+;// CONCATENATED MODULE: ./build/compose/release-images.js
+// One release's full and min images read for their facts (`triton-compose releases
+// --container-version`): resolved and listed the way a compose resolves and lists its sources
+// (manifests, configs, layer listings cached by digest); nothing is pulled.
+
+
+
+/** Resolves the spec's full and min images on one platform and reads their facts (listings cached in `cacheDir`). */
+async function readReleaseImages(client, spec, platform, cacheDir) {
+    const images = await resolveSourceImages(client, { ...spec, images: { full: spec.images.full, min: spec.images.min } }, [platform]);
+    const { sources } = await readSourceViews(client, spec, images, [platform], cacheDir);
+    const view = sources.views[platform];
+    const facts = planReleaseImageFacts({ config: images.full.platforms[platform].config, view: view.full }, { config: images.min.platforms[platform].config, view: view.min });
+    return { full: pinned(images.full), min: pinned(images.min), platform, facts };
+}
+
+;// CONCATENATED MODULE: ./build/util/zstd.js
+// zlib's zstd, where this Node has it (22.15 and later; GitHub's runners run actions on node24).
+// The declarations of @types/node for Node 20 do not know it: its shape is named here.
+
+/** zlib's zstd, or undefined on a Node without it. */
+function zstdBinding() {
+    const z = external_node_zlib_namespaceObject_0;
+    const { ZSTD_c_compressionLevel, ZSTD_c_checksumFlag } = z.constants;
+    if (typeof z.zstdCompress !== 'function' || typeof z.zstdDecompress !== 'function')
+        return undefined;
+    if (ZSTD_c_compressionLevel === undefined || ZSTD_c_checksumFlag === undefined)
+        return undefined;
+    return z;
+}
+const zstdAvailable = () => zstdBinding() !== undefined;
+
+;// CONCATENATED MODULE: ./build/spec/compression-spec.js
+// compression-level and layer-compression: how the layers the compose writes are compressed,
+// gzip (0-9, 6 by default) or zstd (1-22, 3 by default), and whether this Node can write zstd
+// itself. Pure, but for asking this Node whether its zlib has zstd.
+
+
+
+
+/** compression-level: a gzip (0-9) or zstd (1-22) level, for the image the compose pushes or loads itself. */
+function parseCompressionLevel(text, kind, outputs) {
+    const t = text.trim();
+    if (t === '')
+        return undefined;
+    const ok = kind === 'gzip' ? /^[0-9]$/.test(t) : /^[0-9]{1,2}$/.test(t) && Number(t) >= 1 && Number(t) <= 22;
+    if (!ok)
+        throw new InputError('compression-level', kind === 'gzip'
+            ? `"${t}" is not a gzip level: use 0 (no compression) to 9 (smallest), 6 by default`
+            : `"${t}" is not a zstd level: use 1 (fastest) to 22 (smallest), 3 by default`);
+    if (outputs.length)
+        throw new InputError('compression-level', 'it sets the layers of the image the compose pushes or loads; with outputs, give compression-level=N in the output instead');
+    return Number(t);
+}
+/**
+ * layer-compression: zstd is written by BuildKit, or by the direct assembly where this Node has
+ * zlib's zstd (22.15 and later; the action runs on node24).
+ */
+function parseLayerCompression(text, outputs) {
+    const kind = oneOf('layer-compression', text, LAYER_COMPRESSIONS, 'gzip');
+    if (kind === 'zstd' && outputs.length)
+        throw new InputError('layer-compression', 'it sets the layers of the image the compose pushes or loads; with outputs, give compression=zstd in the output instead');
+    return kind;
+}
+/** zstd written directly needs zlib's zstd in this Node (`available`); Buildx's BuildKit compresses on its own. */
+function checkZstd(spec, available = zstdAvailable()) {
+    if (spec.layerCompression !== 'zstd' || available || spec.assembly === 'buildx' || planBuildxNeed(spec))
+        return;
+    throw new InputError('layer-compression', `zstd written by the direct assembly needs Node.js 22.15 or later (zlib's zstd), and this is Node.js ${process.versions.node}: run the CLI with a newer Node (the action runs on node24), or give assembly: buildx`);
+}
+/** layer-compression and compression-level as the Spec keeps them (no level: the kind's default). */
+function parseCompression(kind, level, outputs) {
+    const layerCompression = parseLayerCompression(kind, outputs);
+    const n = parseCompressionLevel(level, layerCompression, outputs);
+    return { layerCompression, ...(n !== undefined ? { compressionLevel: n } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./build/spec/trim-spec.js
@@ -11015,9 +11386,11 @@ function checkTrim(spec) {
 
 ;// CONCATENATED MODULE: ./build/spec/add-spec.js
 // add: your own files as layers of the image (a custom backend, a model repository, extra
-// files), each entry a folder or file of the workspace and where it goes. One entry per line,
-// `SRC:DEST`, or Docker's key=value form `src=SRC,dest=DEST[,chown=UID:GID]`. Pure: the files
-// themselves are read, and checked, by the add stage (selective/added.ts).
+// files), each entry a folder or file of the workspace, or of an image (`image:REF:PATH`), and
+// where it goes. One entry per line, `SRC:DEST`, or Docker's key=value form
+// `src=SRC,dest=DEST[,chown=UID:GID]`. Pure: the workspace's files are read, and checked, by the
+// add stage (selective/added.ts); an image's entries once its layers are listed (checkImageAdds).
+
 
 /** Folders a file of the image must never be added under: the kernel's and the engine's. */
 const add_spec_RESERVED = ['/proc', '/sys', '/dev'];
@@ -11028,20 +11401,49 @@ function parseOwner(entry, text) {
         throw new InputError('add', `${entry}: chown "${text}" is not UID[:GID] in numbers (e.g. 1000:1000): names would need the image's account files`);
     return { uid: n(m[1]), gid: n(m[2] ?? m[1]) };
 }
-function checkDest(entry, dest) {
-    if (!dest.startsWith('/'))
-        throw new InputError('add', `${entry}: the destination "${dest}" is not an absolute path: start it with /`);
-    const parts = dest.split('/').filter((p) => p !== '');
+/** An absolute path, normalized: `what` names it in messages (the destination, the path in the image). */
+function normalizePath(entry, what, path) {
+    if (!path.startsWith('/'))
+        throw new InputError('add', `${entry}: ${what} "${path}" is not an absolute path: start it with /`);
+    const parts = path.split('/').filter((p) => p !== '');
     if (parts.some((p) => p === '.' || p === '..'))
-        throw new InputError('add', `${entry}: the destination "${dest}" has a "." or ".." component: write the path as the image names it`);
+        throw new InputError('add', `${entry}: ${what} "${path}" has a "." or ".." component: write the path as the image names it`);
     if (parts.length === 0)
-        throw new InputError('add', `${entry}: the destination is /: name the folder the files go into`);
-    const norm = `/${parts.join('/')}`;
+        throw new InputError('add', `${entry}: ${what} is /: name a folder or file`);
+    return `/${parts.join('/')}`;
+}
+function checkDest(entry, dest) {
+    const norm = normalizePath(entry, 'the destination', dest);
     if (add_spec_RESERVED.some((r) => norm === r || norm.startsWith(`${r}/`)))
         throw new InputError('add', `${entry}: ${norm} is under ${add_spec_RESERVED.join(', ')}, which the container runtime mounts over`);
     return norm;
 }
-function parseEntry(line) {
+/**
+ * `image:REF:PATH`: REF a name of the sources input or an image reference (which never holds
+ * `:/`, so the first `:/` ends it), PATH absolute in that image.
+ */
+function parseImageSource(line, src, declared) {
+    const rest = src.slice('image:'.length);
+    const i = rest.indexOf(':/');
+    if (i <= 0)
+        throw new InputError('add', `${line}: "${src}" is not image:REF:PATH (REF a name of the sources input or an image reference, PATH absolute in it, e.g. image:ghcr.io/acme/models:1.0:/models/resnet)`);
+    const name = rest.slice(0, i);
+    const path = normalizePath(line, 'the path in the image', rest.slice(i + 1));
+    const known = declared.get(name);
+    if (known)
+        return { ref: known, declared: name, path };
+    const ref = parseReference(name);
+    if (typeof ref === 'string')
+        throw new InputError('add', `${line}: "${name}" is neither a name of the sources input (${declared.size ? [...declared.keys()].join(', ') : 'none declared'}) nor an image reference: ${ref}`);
+    return { ref, path };
+}
+/** `image:REF:PATH:DEST`: REF ends at the first `:/`, PATH at the next. */
+function splitImageEntry(line) {
+    const i = line.indexOf(':/', 'image:'.length);
+    const j = i < 0 ? -1 : line.indexOf(':/', i + 1);
+    return j < 0 ? undefined : [line.slice(0, j), line.slice(j + 1)];
+}
+function parseEntry(line, declared) {
     if (/[\0\n\r]/.test(line))
         throw new InputError('add', `"${line}" holds a NUL or line break`);
     let src;
@@ -11061,16 +11463,20 @@ function parseEntry(line) {
                 throw new InputError('add', `${line}: "${k}" is not a key of add: use src, dest and chown`);
         }
     }
+    else if (line.startsWith('image:')) {
+        [src, dest] = splitImageEntry(line) ?? [undefined, undefined];
+        if (!src)
+            throw new InputError('add', `"${line}" is not image:REF:PATH:DEST (e.g. image:ghcr.io/acme/models:1.0:/models/resnet:/models/resnet; PATH and DEST absolute)`);
+    }
     else {
         const i = line.indexOf(':/');
         if (i > 0)
             [src, dest] = [line.slice(0, i), line.slice(i + 1)];
     }
     if (!src || !dest)
-        throw new InputError('add', `"${line}" is not SRC:DEST or src=SRC,dest=DEST[,chown=UID:GID] (e.g. ./models:/models)`);
-    if (src.startsWith('image:'))
-        throw new InputError('add', `${line}: adding from an image is not offered; give a folder or file of the workspace`);
-    return { src, dest: checkDest(line, dest), owner, text: line };
+        throw new InputError('add', `"${line}" is not SRC:DEST or src=SRC,dest=DEST[,chown=UID:GID] (e.g. ./models:/models, or image:REF:PATH:DEST from an image)`);
+    const entry = { src, dest: checkDest(line, dest), owner, text: line };
+    return src.startsWith('image:') ? { ...entry, image: parseImageSource(line, src, declared) } : entry;
 }
 /** What the compose copies of the server itself and of each kept part (plan/types.ts's CORE_PATHS and PART_FOLDERS). */
 function keptPaths(spec) {
@@ -11082,8 +11488,18 @@ function keptPaths(spec) {
         ...spec.caches.map((n) => `${T}/caches/${n}`),
     ];
 }
-/** An add entry may not write into what the compose copies from the full image. */
+/** What a path of `COPY --from` may hold: no white space, quotes, `$`, `\` or wildcards the Dockerfile would read. */
+const PLAIN_PATH = /^[A-Za-z0-9._+@%=,:~/-]+$/;
+/**
+ * An add entry may not write into what the compose copies from the full image; with the
+ * buildkit source, an image's entry is a `COPY --from` line, so its paths must be plain.
+ */
 function checkAdded(spec) {
+    for (const a of spec.add)
+        if (a.image && spec.source === 'buildkit')
+            for (const p of [a.image.path, a.dest])
+                if (!PLAIN_PATH.test(p))
+                    throw new InputError('add', `${a.text}: with source: buildkit the entry is a COPY --from line, and "${p}" holds a character other than letters, digits and ._+@%=,:~/- (white space, quotes, $, \\ and wildcards are read by the Dockerfile): use source: selective (the default)`);
     for (const a of spec.add)
         for (const p of keptPaths(spec))
             if (a.dest === p || a.dest.startsWith(`${p}/`))
@@ -11104,9 +11520,35 @@ function checkArbitraryUser(spec) {
     if (why)
         throw new InputError('arbitrary-user', `the compose sets the group and modes of what it packs, and ${why}: use source: selective and runtime-deps: image`);
 }
-/** The add entries; two that would write into each other are refused. */
-function parseAdd(text) {
-    const out = parseList('add', text, { csv: false }).map(parseEntry);
+/**
+ * The images entries are added from, by source name: a name of the sources input as it is, and
+ * an image given by reference as an implicit source `add-N` (one per image, whatever the
+ * number of entries it gives). Pure.
+ */
+function nameImages(entries, declared) {
+    const implicit = new Map(); // reference → name
+    const byRef = new Map([...declared].map(([name, ref]) => [formatReference(ref), name]));
+    return entries.map(({ image, ...entry }) => {
+        if (!image)
+            return entry;
+        let source = image.declared ?? byRef.get(formatReference(image.ref)) ?? implicit.get(formatReference(image.ref));
+        if (!source) {
+            const taken = new Set([...declared.keys(), ...implicit.values()]);
+            let n = implicit.size + 1;
+            while (taken.has(`add-${n}`))
+                n++;
+            source = `add-${n}`;
+            implicit.set(formatReference(image.ref), source);
+        }
+        return { ...entry, image: { source, ref: image.ref, path: image.path } };
+    });
+}
+/**
+ * The add entries; two that would write into each other are refused. `declared`: the sources
+ * input, whose names `image:NAME:PATH` may use.
+ */
+function parseAdd(text, declared = new Map()) {
+    const out = nameImages(parseList('add', text, { csv: false }).map((line) => parseEntry(line, declared)), declared);
     for (const a of out)
         for (const b of out)
             if (a !== b && (a.dest === b.dest || b.dest.startsWith(`${a.dest}/`)))
@@ -11420,8 +11862,17 @@ function parseParts(get, release, version, full, ngcFull) {
     checkKnown('caches', fromFull('caches', caches), CACHES, 'the caches Triton ships');
     const pythonPackages = parsePythonPackages(get('python-packages'));
     const packageSources = new Map(pythonPackages.flatMap((p) => (p.source ? [[p.requirement, p.source]] : [])));
-    const sourced = planPartSources(parseSources(get('sources')), asked, { ...(version ? { version } : {}), full: full ?? ngcFull }, packageSources);
-    return { backends, repoagents, caches, sourced, pythonPackages };
+    const declared = parseSources(get('sources'));
+    const add = parseAdd(get('add'), declared);
+    const fromAdd = new Map(add.flatMap((a) => (a.image ? [[a.image.source, a.image.ref]] : [])));
+    const opts = { ...(version ? { version } : {}), full: full ?? ngcFull };
+    const sourced = planPartSources(declared, asked, opts, packageSources, [...fromAdd.keys()]);
+    // The images add entries are read from are sources too: resolved once, pinned, read by ranges.
+    const sources = [...sourced.sources];
+    for (const [name, ref] of fromAdd)
+        if (!sources.some((x) => x.name === name))
+            sources.push({ name, ref });
+    return { backends, repoagents, caches, sourced: { ...sourced, sources }, pythonPackages, add };
 }
 /** Where the result goes: tags, push, platforms, exporters, builder. */
 function parseDestination(get) {
@@ -11498,7 +11949,7 @@ function parseSpec(raw) {
     const get = (n) => raw[n] ?? '';
     const { version, release, notes } = parseRelease(get);
     const { gpu, full, min, gpuMin: givenGpuMin, ngc } = parseImages(raw, get, version);
-    const { backends, repoagents, caches, sourced, pythonPackages } = parseParts(get, release, version, full, ngc('-py3'));
+    const { backends, repoagents, caches, sourced, pythonPackages, add } = parseParts(get, release, version, full, ngc('-py3'));
     let gpuMin = givenGpuMin;
     // A CPU-only tensorflow of a known release gets NCCL from the GPU min image, as build.py does.
     if (!gpu && backends.includes('tensorflow') && !backends.includes('pytorch') && !gpuMin && release)
@@ -11521,7 +11972,7 @@ function parseSpec(raw) {
         sources: sourced.sources,
         partSources: sourced.parts,
         pythonPackages,
-        prefer: parsePrefer(get('prefer'), sourced.sources.map((s) => s.name)),
+        prefer: parsePrefer(get('prefer'), sourced.sources.filter((s) => isPartSource({ partSources: sourced.parts, pythonPackages }, s.name)).map((s) => s.name)),
         gpu,
         backends: backends.filter((b) => !BUILT_IN_BACKENDS.includes(b)),
         repoagents,
@@ -11545,7 +11996,7 @@ function parseSpec(raw) {
         platforms,
         outputs,
         trim: parseTrim(get),
-        add: parseAdd(get('add')),
+        add,
         arbitraryUser: parseBool('arbitrary-user', get('arbitrary-user'), false),
         ...parseCompression(get('layer-compression'), get('compression-level'), outputs),
     };
@@ -11980,8 +12431,8 @@ const ROLE_LABEL = { min: 'min', 'gpu-min': 'GPU min', full: 'full', source: 'so
 const ROLE_ORDER = ['min', 'gpu-min', 'full', 'source'];
 /** A source as the report names it: its role, and a sources input's image by its name too. */
 const sourceLabel = (s) => s.role === 'source' && s.name ? `source ${s.name}` : ROLE_LABEL[s.role];
-/** A part as the report names it: `name@source` when it comes from a sources input's image. */
-const partLabel = (p) => (p.source ? `${p.name}@${p.source}` : p.name);
+/** A part as the report names it: `name@source` when it comes from a sources input's image; an add entry from an image, with where from. */
+const partLabel = (p) => p.from ? `${p.name} from ${p.from}` : p.source ? `${p.name}@${p.source}` : p.name;
 /**
  * Result (first platform, as Report.saving is) then sources from smallest role to full;
  * none without a source of known size, since a result compared with nothing says nothing.
@@ -12056,243 +12507,6 @@ function trimLine(t) {
         ? `; base ${formatBytes(before)} → ${formatBytes(after)} compressed (${formatPercent((100 * (before - after)) / before)} less)`
         : '';
     return `trim: ${t.level} dropped ${formatBytes(dropped)} of min's ${formatBytes(t.bytes)} (${files} file${files === 1 ? '' : 's'})${base}`;
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./build/plan/types.js
-/** Where the server lives in the images. */
-const TRITON_DIR = '/opt/tritonserver';
-const T = TRITON_DIR;
-/** What compose.py copies of the server itself (those the full image has), besides the parts. */
-const CORE_PATHS = ['LICENSE', 'TRITON_VERSION', 'NVIDIA_Deep_Learning_Container_License.pdf', 'bin', 'lib', 'include'].map((p) => `${T}/${p}`);
-/** Folders of the parts, by kind. */
-const PART_FOLDERS = { backend: `${T}/backends`, repoagent: `${T}/repoagents`, cache: `${T}/caches` };
-
-;// CONCATENATED MODULE: ./build/plan/pieces.js
-// The tars of a selective compose's build context, one per part, as data. Pure: the
-// Dockerfile names them (dockerfile.ts) and selective/ fills them (entries.ts, stage.ts).
-
-
-const SERVE = '/usr/bin/serve';
-/** The owner apt mode gives the copies (compose.py's --chown), or undefined when they keep the full image's. */
-function pieces_ownerOf(plan) {
-    if (plan.runtime.mode !== 'apt' || plan.runtime.owner === 'root')
-        return undefined;
-    const [uid, gid] = plan.runtime.owner.split(':').map(Number);
-    return { uid, gid };
-}
-/** Whether compose.py's --chown reaches a path: the server's files and serve, not /opt/nvidia (from its build context). */
-function chowned(path) {
-    return path.startsWith(`${TRITON_DIR}/`) || path === SERVE;
-}
-/**
- * arbitrary-user: what is at or below one of `folders` becomes group 0's, with the owner's
- * permissions for the group (OpenShift's image guidelines: chgrp -R 0, chmod -R g=u). Pure.
- */
-function groupWritable(e, folders) {
-    if (!folders?.some((f) => e.path === f || e.path.startsWith(`${f}/`)))
-        return e;
-    return { ...e, gid: 0, mode: (e.mode & ~0o070) | ((e.mode & 0o700) >> 3) };
-}
-/** The folder of the build context that holds a platform's tars (`parts/linux-amd64`). */
-const piecesDir = (platform) => `parts/${platform.split('/').slice(0, 2).join('-')}`;
-/** The tars of a platform, in the order the Dockerfile adds them (the buildkit mode's COPY order). Pure. */
-function planPieces(plan, platform) {
-    const out = [];
-    if (plan.runtime.mode === 'image')
-        out.push({ name: 'runtime-deps', kind: 'runtime-deps', file: 'runtime-deps.tar', keep: plan.runtime.files[platform] ?? [] });
-    const owner = pieces_ownerOf(plan);
-    const own = { ...(owner ? { owner } : {}), ...(plan.groupWritable ? { writable: plan.groupWritable } : {}) };
-    out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core, ...own });
-    for (const p of plan.parts)
-        out.push({
-            name: p.name,
-            kind: p.kind,
-            file: `${p.kind}-${p.name}.tar`,
-            keep: [p.path],
-            ...own,
-            ...(p.source ? { source: p.source } : {}),
-        });
-    for (const g of plan.pythonPackages ?? [])
-        out.push({
-            name: g.source ? `python-packages@${g.source}` : 'python-packages',
-            kind: 'other',
-            file: g.source ? `python-packages-${g.source}.tar` : 'python-packages.tar',
-            keep: g.files[platform] ?? [],
-            ...(g.source ? { source: g.source } : {}),
-        });
-    if (plan.serve)
-        out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: [SERVE], ...own });
-    return out;
-}
-/**
- * Paths a cold pass of the full image's layers can write as it streams, known from the spec
- * alone: the server core, the parts it gives and serve (the runtime dependencies need the dpkg
- * database first). Pure.
- */
-function planColdKeep(spec) {
-    const fromFull = (input, names) => names.filter((n) => partSourceOf(spec, input, n) === undefined);
-    return [
-        ...CORE_PATHS,
-        '/opt/nvidia',
-        SERVE,
-        ...fromFull('backends', spec.backends).map((n) => `${PART_FOLDERS.backend}/${n}`),
-        ...fromFull('repoagents', spec.repoagents).map((n) => `${PART_FOLDERS.repoagent}/${n}`),
-        ...fromFull('caches', spec.caches).map((n) => `${PART_FOLDERS.cache}/${n}`),
-    ];
-}
-/** What a cold pass of each extra source's layers can write as it streams: the parts taken from it. Pure. */
-function planExtraColdKeep(spec) {
-    const out = {};
-    for (const p of spec.partSources)
-        (out[p.source] ??= []).push(`${TRITON_DIR}/${p.input}/${p.name}`);
-    return out;
-}
-
-;// CONCATENATED MODULE: ./build/selective/added.js
-// add, the I/O: each entry's folder or file of the workspace walked without following a
-// symlink, checked (it lies in the workspace; a symlink stays inside what is added; only
-// folders, files and symlinks) and hashed where it lies, so the compose key knows the layer
-// before anything is read from a registry and a compose that finds its tags up to date copies
-// nothing. Only a compose that writes copies the files into the staging folder (nothing outside
-// staging is ever packed), checking each copy against the hash the key was made of.
-// Planning its layer's entries is pure (planAddedLayer).
-
-
-
-
-
-
-
-
-async function sha256Of(path) {
-    const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(path), h);
-    return h.digest('hex');
-}
-/** A symlink's target, refused when it would point outside what is added. */
-function checkLink(spec, rel, target) {
-    const where = `${spec.text}: the symlink ${rel || '(the source)'} points at "${target}"`;
-    if (target.startsWith('/'))
-        throw new InputError('add', `${where}, an absolute path: in the image it would name another file; make it relative`);
-    const to = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(rel), target));
-    if (to === '..' || to.startsWith('../'))
-        throw new InputError('add', `${where}, outside what is added: add the folder that holds both`);
-}
-/** Where a walked file's copy lies in its entry's staging folder. */
-const stagedAt = (stage, rel) => (rel === '' ? (0,external_node_path_namespaceObject.join)(stage, 'file') : (0,external_node_path_namespaceObject.join)(stage, ...rel.split('/')));
-/** Walks `root` (sorted, never following a symlink), hashing each file where it lies. */
-async function walk(spec, root) {
-    const out = [];
-    const visit = async (rel) => {
-        const abs = rel === '' ? root : (0,external_node_path_namespaceObject.join)(root, ...rel.split('/'));
-        if (rel.includes('\uFFFD'))
-            throw new InputError('add', `${spec.text}: "${rel}" is not a valid UTF-8 name`);
-        const st = await (0,promises_namespaceObject.lstat)(abs);
-        const mode = st.mode & 0o777;
-        if (st.isSymbolicLink()) {
-            const target = await (0,promises_namespaceObject.readlink)(abs);
-            checkLink(spec, rel, target);
-            out.push({ rel, type: 'symlink', mode: 0o777, size: 0, target });
-        }
-        else if (st.isFile()) {
-            out.push({ rel, type: 'file', mode, size: st.size, sha256: await sha256Of(abs), from: abs });
-        }
-        else if (st.isDirectory()) {
-            out.push({ rel, type: 'dir', mode, size: 0 });
-            const names = (await (0,promises_namespaceObject.readdir)(abs)).sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1));
-            for (const n of names)
-                await visit(rel === '' ? n : `${rel}/${n}`);
-        }
-        else {
-            throw new InputError('add', `${spec.text}: ${rel || spec.src} is not a folder, file or symlink (a device, pipe or socket cannot be added)`);
-        }
-    };
-    await visit('');
-    return out;
-}
-/** A custom backend's folder holds its library or its model.py, as Triton looks for them. */
-function checkBackend(spec, walked) {
-    const m = /^\/opt\/tritonserver\/backends\/([^/]+)$/.exec(spec.dest);
-    if (!m)
-        return;
-    const names = new Set(walked.filter((w) => w.type !== 'dir' && !w.rel.includes('/')).map((w) => w.rel));
-    if (walked[0]?.type !== 'dir' || !(names.has(`libtriton_${m[1]}.so`) || names.has('model.py')))
-        throw new InputError('add', `${spec.text}: a backend folder needs libtriton_${m[1]}.so (or a Python backend's model.py) at its top, as Triton loads backends/${m[1]}`);
-}
-/**
- * Walks and checks every add entry and hashes its files where they lie: `workspace` bounds the
- * sources, `stageDir` is where copyAdded puts the copies.
- */
-async function stageAdded(specs, opts) {
-    const out = [];
-    const ws = await (0,promises_namespaceObject.realpath)(opts.workspace);
-    for (const [n, spec] of specs.entries()) {
-        const root = await (0,promises_namespaceObject.realpath)((0,external_node_path_namespaceObject.resolve)(ws, spec.src)).catch(() => {
-            throw new InputError('add', `${spec.text}: ${spec.src} does not exist in the workspace (${ws})`);
-        });
-        if (root !== ws && !root.startsWith(ws + external_node_path_namespaceObject.sep))
-            throw new InputError('add', `${spec.text}: ${spec.src} is ${root}, outside the workspace (${ws}): only the workspace's files are added`);
-        const stage = (0,external_node_path_namespaceObject.join)(opts.stageDir, String(n));
-        const walked = await walk(spec, root);
-        checkBackend(spec, walked);
-        const entries = walked.map((w) => ({
-            path: w.rel === '' ? spec.dest : `${spec.dest}/${w.rel}`,
-            type: w.type,
-            mode: w.mode,
-            ...spec.owner,
-            mtime: 0, // the compose's time, once known (planAddedLayer)
-            size: w.size,
-            ...(w.target !== undefined ? { target: w.target } : {}),
-            ...(w.type === 'file' ? { stage: stagedAt(stage, w.rel) } : {}),
-        }));
-        const facts = walked.map((w) => ({ rel: w.rel, type: w.type, mode: w.mode, size: w.size, target: w.target, sha256: w.sha256 }));
-        const doc = JSON.stringify({ dest: spec.dest, owner: spec.owner, entries: facts });
-        const copies = walked.flatMap((w) => w.from && w.sha256 ? [{ from: w.from, to: stagedAt(stage, w.rel), sha256: w.sha256, rel: w.rel || spec.src }] : []);
-        out.push({
-            spec,
-            name: `add ${spec.dest}`,
-            file: `added/${n}.tar`,
-            entries,
-            copies,
-            digest: `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(doc).digest('hex')}`,
-        });
-    }
-    return out;
-}
-/**
- * Copies every added file into staging (a reflink where the file system makes one), and checks
- * each copy against the sha256 the compose key was made of: a file changed since the walk fails
- * the compose rather than giving an image its key does not describe.
- */
-async function copyAdded(trees) {
-    for (const tree of trees) {
-        for (const c of tree.copies) {
-            await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(c.to, '..'), { recursive: true });
-            await (0,promises_namespaceObject.copyFile)(c.from, c.to, external_node_fs_namespaceObject.constants.COPYFILE_FICLONE);
-            const now = await sha256Of(c.to);
-            if (now !== c.sha256)
-                throw new InputError('add', `${tree.spec.text}: ${c.rel} changed while the compose ran (sha256 ${c.sha256} when the compose key was made, ${now} now): compose again once the workspace stays still`);
-        }
-    }
-}
-/**
- * The entries of an add layer: the folders above the destination (root's, 0755, at the
- * compose's time, as a COPY makes them; those compose.py's --chown reaches, its owner, as the
- * parts have them), then the destination and what is below it. Pure.
- */
-function planAddedLayer(tree, plan, epoch) {
-    const owner = planPieces(plan, plan.platforms[0]).find((p) => p.owner)?.owner;
-    const parents = [...parentsOf(tree.spec.dest)].map((path) => ({
-        path,
-        type: 'dir',
-        mode: 0o755,
-        ...(owner && chowned(path) ? owner : { uid: 0, gid: 0 }),
-        mtime: epoch,
-        size: 0,
-    }));
-    return [...parents, ...tree.entries.map((e) => ({ ...e, mtime: epoch }))].map((e) => groupWritable(e, plan.groupWritable));
 }
 
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
@@ -18075,8 +18289,9 @@ async function readLayerIndex(client, ref, layer, opts) {
 }
 /**
  * What full and min hold, per platform, as readSourceViews gives it, with full's own layers
- * indexed for range reads, and so each extra source's layers that min lacks. A layer read cold
- * leaves the spec's kept entries staged.
+ * indexed for range reads, and so each extra source's layers that min lacks (and those min
+ * holds that hold a path an add entry reads). A layer read cold leaves the spec's kept entries
+ * staged.
  */
 async function readSelectiveViews(client, spec, images, platforms, opts) {
     const tocs = new Map();
@@ -18085,13 +18300,21 @@ async function readSelectiveViews(client, spec, images, platforms, opts) {
     const layers = {};
     const extraLayers = Object.fromEntries(spec.sources.map((s) => [s.name, {}]));
     /** An image's layers on top of min's: min's shared (listed), the others indexed; its merged view. */
-    const readOwn = async (ref, own, shared, cold) => {
+    const readOwn = async (ref, own, shared, cold, added = []) => {
         const read = [];
         const ownTocs = [];
         for (const l of own) {
             if (shared.has(l.digest)) {
-                ownTocs.push(tocs.get(l.digest));
-                read.push({ digest: l.digest, how: 'shared', size: l.size });
+                const toc = tocs.get(l.digest);
+                ownTocs.push(toc);
+                // An add entry writes min's files elsewhere, so it reads them by ranges too.
+                const wanted = new Set(toc.entries.filter((e) => added.some((p) => isUnder(e.path, p))).map((e) => e.path));
+                if (wanted.size) {
+                    const r = await readLayerIndex(client, ref, l, { ...opts, stage: { dir: opts.stageDir, keep: wanted } });
+                    read.push({ ...r, inMin: true });
+                }
+                else
+                    read.push({ digest: l.digest, how: 'shared', size: l.size });
                 continue;
             }
             let known = indexes.get(l.digest);
@@ -18121,7 +18344,8 @@ async function readSelectiveViews(client, spec, images, platforms, opts) {
         const extra = {};
         for (const s of spec.sources) {
             const keep = opts.extraColdKeep?.[s.name] ?? [];
-            const r = await readOwn(s.ref, images.extra[s.name].platforms[p].manifest.layers, shared, { keep, outside: false });
+            const added = spec.add.flatMap((a) => (a.image?.source === s.name ? [a.image.path] : []));
+            const r = await readOwn(s.ref, images.extra[s.name].platforms[p].manifest.layers, shared, { keep, outside: false }, added);
             extraLayers[s.name][p] = r.read;
             extra[s.name] = r.view;
         }
@@ -18138,10 +18362,12 @@ async function readSelectiveViews(client, spec, images, platforms, opts) {
 
 
 /** The entries of each piece: the final view of its kept paths in full's own layers. Pure. */
-function planPieceEntries(layers, tocs, pieces) {
-    // min's layers (tables of contents) still hide and are hidden, but give no entries.
+function planPieceEntries(layers, tocs, pieces, opts = {}) {
+    // min's layers (tables of contents) still hide and are hidden, but give no entries: a part
+    // there is min's already. An add entry (`shared`) writes elsewhere, so it takes entries from
+    // any indexed layer, min's too (views.ts indexes those that hold its path).
     const stack = layers.map((l) => l.index ? l.index.entries : (tocs.get(l.digest)?.entries ?? []));
-    const exclude = new Set(layers.flatMap((l, i) => (l.index ? [] : [i])));
+    const exclude = new Set(layers.flatMap((l, i) => (l.index && (opts.shared || !l.inMin) ? [] : [i])));
     const owner = new Map();
     for (const piece of pieces)
         for (const k of piece.keep)
@@ -18199,15 +18425,24 @@ function planPieceLayers(piece, platform, views) {
  */
 function planPieceJobsAndConflicts(plan, platform, views) {
     const pieces = planPieces(plan, platform);
+    const parts = pieces.filter((p) => !p.add);
     const entries = new Map();
-    for (const source of new Set(pieces.map((p) => p.source))) {
-        const from = pieces.filter((p) => p.source === source);
+    for (const source of new Set(parts.map((p) => p.source))) {
+        const from = parts.filter((p) => p.source === source);
         const layers = planPieceLayers(from[0], platform, views);
         for (const [piece, list] of planPieceEntries(layers, views.tocs, from))
             entries.set(piece, list);
     }
+    // An add entry's path may lie in a part of the same image: each is read on its own.
+    for (const piece of pieces.filter((p) => p.add))
+        for (const [p, list] of planPieceEntries(planPieceLayers(piece, platform, views), views.tocs, [piece], { shared: true }))
+            entries.set(p, list);
     const jobs = pieces.map((piece) => ({ piece, entries: entries.get(piece) ?? [] }));
-    return pieces.some((p) => p.source) ? settleConflicts(jobs, plan.prefer ?? []) : { jobs, conflicts: [] };
+    if (!parts.some((p) => p.source))
+        return { jobs, conflicts: [] };
+    // add's entries are written after the parts, where no part writes (add-spec.ts's checkAdded).
+    const settled = settleConflicts(jobs.filter((j) => !j.piece.add), plan.prefer ?? []);
+    return { jobs: [...settled.jobs, ...jobs.filter((j) => j.piece.add)], conflicts: settled.conflicts };
 }
 /** A platform's pieces in Dockerfile order, each with its entries (planPieceJobsAndConflicts). Pure. */
 function planPieceJobs(plan, platform, views) {
@@ -18218,6 +18453,8 @@ function planPieceJobs(plan, platform, views) {
  * the place its data is staged. Pure.
  */
 function planPackEntries(job, layers, stageDir, mtime) {
+    if (job.piece.add)
+        return planAddPackEntries(job, job.piece.add, layers, stageDir, mtime);
     const { piece, entries: list } = job;
     const held = new Set(list.map((e) => e.path));
     const roots = new Set(piece.keep);
@@ -18238,6 +18475,47 @@ function planPackEntries(job, layers, stageDir, mtime) {
             mtime: e.mtime,
             size: e.size,
             ...(e.target !== undefined ? { target: e.target } : {}),
+            ...(stage ? { stage } : {}),
+        });
+    }
+    return packed.map((e) => groupWritable(e, piece.writable));
+}
+/**
+ * What to pack for an add entry from an image, as a workspace entry's layer is packed
+ * (selective/added.ts's planAddedLayer): the folders above the destination (root's, 0755, or
+ * the parts' owner where compose.py's --chown reaches), then the kept path's entries written
+ * under the destination, each with the entry's owner, the compose's time and its permission
+ * bits (no setuid, setgid or sticky bit: the owner is not the image's). A hardlink to a file
+ * under the kept path stays a link to its copy; one to a file elsewhere is packed as a copy of
+ * its data. Pure.
+ */
+function planAddPackEntries(job, add, layers, stageDir, mtime) {
+    const { piece } = job;
+    const from = piece.keep[0];
+    const at = (path) => add.dest + path.slice(from.length);
+    const root = { uid: 0, gid: 0 };
+    const packed = [...parentsOf(add.dest)].map((path) => ({
+        path,
+        type: 'dir',
+        mode: 0o755,
+        ...ownerAt(piece, path, root),
+        mtime,
+        size: 0,
+    }));
+    for (const e of job.entries) {
+        if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink')
+            continue;
+        const stage = e.type === 'file' || e.type === 'link' ? stagePath(stageDir, layers[e.layer].digest, e.path) : undefined;
+        const target = e.type === 'link' ? (e.target && isUnder(e.target, from) ? at(e.target) : undefined) : e.target;
+        packed.push({
+            path: at(e.path),
+            type: e.type,
+            mode: e.type === 'symlink' ? 0o777 : e.mode & 0o777,
+            uid: add.uid,
+            gid: add.gid,
+            mtime,
+            size: e.size,
+            ...(target !== undefined ? { target } : {}),
             ...(stage ? { stage } : {}),
         });
     }
@@ -19230,7 +19508,7 @@ async function writeLayers(input, platform, target, stats) {
         out[i] = written.map((bytes, n) => ({
             name: written.length === 1 ? job.piece.name : `${job.piece.name} (layer ${n + 1} of ${written.length})`,
             ...bytes,
-            paths: job.piece.keep,
+            paths: job.piece.add ? [job.piece.add.dest] : job.piece.keep,
         }));
     });
     return { jobs, layers: out };
@@ -19316,6 +19594,7 @@ function platformReport(platform, input, base, rewritten, layers, names) {
             name: names[i].name,
             kind: names[i].kind,
             ...(names[i].source ? { source: names[i].source } : {}),
+            ...(names[i].from ? { from: names[i].from } : {}),
             digests: ls.map((l) => l.digest),
             size: ls.reduce((n, l) => n + l.size, 0),
             uncompressedSize: ls.reduce((n, l) => n + l.tarSize, 0),
@@ -19337,11 +19616,24 @@ async function writePlatformImage(input, platform, target, annotations, stats, f
     const { min, rewritten } = await writeBase(input, platform, target, stats, fallbacks);
     const { jobs, layers: written } = await writeLayers(input, platform, target, stats);
     const added = await writeAddedLayers(input, platform, target, stats, addedDone);
-    const perPiece = [...written, ...added.map((l) => [l])];
-    const names = [
-        ...jobs.map((j) => ({ name: j.piece.name, kind: j.piece.kind, ...(j.piece.source ? { source: j.piece.source } : {}) })),
-        ...added.map((l) => ({ name: l.name, kind: 'add' })),
-    ];
+    // The parts in Dockerfile order, then add's entries in the input's order (an image's is a piece).
+    const partCount = jobs.filter((j) => !j.piece.add).length;
+    const perPiece = written.slice(0, partCount);
+    const names = jobs
+        .slice(0, partCount)
+        .map((j) => ({ name: j.piece.name, kind: j.piece.kind, ...(j.piece.source ? { source: j.piece.source } : {}) }));
+    const order = input.plan.added ?? (input.added ?? []).map((t) => ({ name: t.name, file: t.file, image: undefined }));
+    for (const a of order) {
+        const i = a.image ? jobs.findIndex((j) => j.piece.file === a.file) : -1;
+        const layer = a.image ? undefined : added.find((l) => l.name === a.name);
+        if (i >= 0)
+            perPiece.push(written[i]);
+        else if (layer)
+            perPiece.push([layer]);
+        else
+            throw new Error(`${a.name}: no layer was written`);
+        names.push({ name: a.name, kind: 'add', ...(a.image ? { from: a.image.from } : {}) });
+    }
     const layers = perPiece.flat();
     const config = planImageConfig({ min, plan: input.plan, labels: input.labels, epoch: input.epoch, layers, tool: input.tool });
     const configBody = encodeJson(config);
@@ -22338,9 +22630,15 @@ function renderHeader(plan, version) {
             ? '# Sources are pinned by digest; no build step uses the network.'
             : '# Sources are pinned by digest; runtime dependencies come from apt (network).',
         ...(isSelective(plan) ? [`# Parts were read from byte ranges of ${plan.sources.full}: no stage reads that image.`] : []),
-        ...Object.entries(plan.sources.extra ?? {}).map(([name, ref]) => isSelective(plan) ? `# Parts @${name} were read from byte ranges of ${ref}.` : `# Parts @${name} come from ${ref}.`),
+        ...Object.entries(plan.sources.extra ?? {}).map(([name, ref]) => {
+            // An image only add entries read is named by them (renderAdded); the others by their parts.
+            const what = addedOnly(plan, name) ? 'add entries' : 'Parts';
+            return isSelective(plan) ? `# ${what} @${name} were read from byte ranges of ${ref}.` : `# ${what} @${name} come from ${ref}.`;
+        }),
     ];
 }
+/** Whether only add entries read the source `name` (no part nor distribution). */
+const addedOnly = (plan, name) => !plan.parts.some((p) => p.source === name) && !(plan.pythonPackages ?? []).some((g) => g.source === name);
 /** The stage of an image of the sources input (its name is checked: lowercase letters, digits and "-"). */
 const sourceStage = (name) => `source-${name}`;
 /** The source images, pinned by digest (full and the sources input's only when a stage reads them). */
@@ -22429,7 +22727,7 @@ function renderPartCopies(plan) {
     if (isSelective(plan)) {
         // Each tar holds one part with its owners, modes and times (ADD unpacks a local tar as it is).
         const add = (file) => `ADD --link parts/\${TARGETOS}-\${TARGETARCH}/${file} /`;
-        const pieces = planPieces(plan, plan.platforms[0]);
+        const pieces = planPieces(plan, plan.platforms[0]).filter((p) => !p.add); // add's: renderAdded
         const base = (name) => name === 'runtime-deps' || name === 'core';
         return [
             ...pieces.filter((p) => base(p.name)).map((p) => add(p.file)),
@@ -22449,8 +22747,22 @@ function renderPartCopies(plan) {
         ...(plan.serve ? [`${copy}--from=full /usr/bin/serve /usr/bin/serve`] : []),
     ];
 }
-/** add: each entry's tar of the build context, written by the action with its owners, modes and times. */
-const renderAdded = (plan) => (plan.added ?? []).map((a) => `ADD --link ${a.file} /`);
+/**
+ * add: each entry's tar of the build context, written by the action with its owners, modes and
+ * times (an image's, read by ranges, in each platform's folder of the parts); with the buildkit
+ * source, an image's entry is copied from its pinned stage (its paths are plain: add-spec.ts's
+ * checkAdded), owned as the entry says.
+ */
+function renderAdded(plan) {
+    return (plan.added ?? []).map((a) => {
+        if (!a.image)
+            return `ADD --link ${a.file} /`;
+        if (isSelective(plan))
+            return `ADD --link parts/\${TARGETOS}-\${TARGETARCH}/${a.file} /`;
+        const { uid, gid } = a.image.owner;
+        return `COPY --link --chown=${uid}:${gid} --from=${sourceStage(a.image.source)} ${a.image.path} ${a.dest}`;
+    });
+}
 /** The final image: min with the full image's env and labels, the runtime dependencies, the parts and how it runs. */
 function renderFinalStage(plan, base) {
     const out = ['', base ? 'FROM base' : 'FROM min', ...(isSelective(plan) ? ['ARG TARGETOS', 'ARG TARGETARCH'] : [])];
@@ -22975,7 +23287,7 @@ function systemFolders(machine) {
     return [...(t ? [`/lib/${t}`, `/usr/lib/${t}`] : []), '/lib', '/usr/lib'];
 }
 /** Folds `.` and `..` (never above the root) and doubled slashes: an absolute path. */
-function normalizePath(path) {
+function loader_normalizePath(path) {
     const out = [];
     for (const name of path.split('/')) {
         if (name === '' || name === '.')
@@ -23010,7 +23322,7 @@ function confFolders(captured) {
             if (!inc) {
                 for (const dir of line.split(/[:\s,]+/))
                     if (dir.startsWith('/'))
-                        out.push(normalizePath(dir));
+                        out.push(loader_normalizePath(dir));
                 continue;
             }
             for (const glob of inc[1].split(/\s+/)) {
@@ -23030,7 +23342,7 @@ function planSearchPath(img, env, machine) {
         libraryPath: ldPath
             .split(/[:;]/)
             .filter((d) => d.startsWith('/'))
-            .map(normalizePath),
+            .map(loader_normalizePath),
         cache: confFolders(img.captured),
         system: systemFolders(machine),
     };
@@ -23047,7 +23359,7 @@ function expandPathList(list, origin, machine) {
             .replace(/\$(?:\{LIB\}|LIB(?![A-Za-z0-9_]))/g, t ? `lib/${t}` : 'lib')
             .replace(/\$(?:\{PLATFORM\}|PLATFORM(?![A-Za-z0-9_]))/g, t ? t.split('-')[0] : '');
         if (dir.startsWith('/') && !dir.includes('$'))
-            out.push(normalizePath(dir));
+            out.push(loader_normalizePath(dir));
     }
     return out;
 }
@@ -23070,7 +23382,7 @@ function resolveLibrary(img, search, by, name) {
         return undefined;
     const paths = name.includes('/')
         ? name.startsWith('/')
-            ? [normalizePath(name)]
+            ? [loader_normalizePath(name)]
             : []
         : searchFolders(by, search).map((d) => `${d}/${name}`);
     for (const path of paths) {
@@ -23639,9 +23951,12 @@ function planParts(view, spec, src) {
  * as NGC builds its variants): its parts were built against that base, and the result keeps
  * one base. A source of part folders alone (FROM scratch) has no base to mix.
  */
-function checkSourceBases(src, platform) {
+function checkSourceBases(spec, src, platform) {
     const min = src.min.platforms[platform].manifest.layers.map((l) => l.digest);
     for (const [name, image] of Object.entries(src.extra)) {
+        // An image only add entries read gives files, not parts built against a base.
+        if (!isPartSource(spec, name))
+            continue;
         if (!has(src.views[platform].extra[name], '/etc/os-release'))
             continue;
         const layers = image.platforms[platform].manifest.layers.map((l) => l.digest);
@@ -23660,7 +23975,7 @@ function planCompose(spec, src, platforms) {
     checkSources(spec, fullEnv, minEnv, view.full);
     checkEnvNames(src.full.name, fullEnv);
     checkConfigText(src.full.name, fullEnv, fullConfig.config?.Labels ?? {});
-    checkSourceBases(src, first);
+    checkSourceBases(spec, src, first);
     const parts = planParts(view, spec, src);
     const kept = new Set(parts.map((p) => p.name));
     const need = {
@@ -23741,6 +24056,8 @@ function planCompose(spec, src, platforms) {
 
 
 
+
+
 /** Writes the build context's files and the Dockerfile; returns the Dockerfile's path. */
 async function writeBuildFiles(ctx, contextDir, rendered) {
     await (0,promises_namespaceObject.rm)(contextDir, { recursive: true, force: true });
@@ -23772,8 +24089,10 @@ function checkConflicts(ctx, plan, views) {
 }
 function planStage(ctx) {
     const plan = planCompose(ctx.spec, ctx.sources, ctx.platforms);
-    if (ctx.added.length)
-        plan.added = ctx.added.map((a) => ({ name: a.name, dest: a.spec.dest, file: a.file }));
+    for (const a of checkImageAdds(ctx.spec.add, ctx.sources, ctx.platforms))
+        ctx.log.info(`add ${a.spec.dest}: ${a.entries} entries, ${formatBytes(a.bytes)} of files from ${a.from}`);
+    if (ctx.spec.add.length)
+        plan.added = planAddedEntries(ctx.spec.add, ctx.added, ctx.sources.extra);
     if (ctx.spec.arbitraryUser)
         plan.groupWritable = [TRITON_DIR, ...ctx.spec.add.map((a) => a.dest)];
     // Only parts or distributions from sources can place one path twice.
@@ -25105,7 +25424,7 @@ const ORDER = {
         'logTail',
     ]),
     platform: ['platform', 'size', 'uncompressedSize', 'parts'],
-    part: ['name', 'kind', 'source', 'digests', 'size', 'uncompressedSize'],
+    part: ['name', 'kind', 'source', 'from', 'digests', 'size', 'uncompressedSize'],
     source: ['role', 'name', 'ref', 'size', 'uncompressedSize'],
     durations: ['resolve', 'fetch', 'build', 'push'],
     cache: ['cached', 'built'],

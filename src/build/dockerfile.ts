@@ -65,11 +65,17 @@ function renderHeader(plan: ComposePlan, version: string): string[] {
       ? '# Sources are pinned by digest; no build step uses the network.'
       : '# Sources are pinned by digest; runtime dependencies come from apt (network).',
     ...(isSelective(plan) ? [`# Parts were read from byte ranges of ${plan.sources.full}: no stage reads that image.`] : []),
-    ...Object.entries(plan.sources.extra ?? {}).map(([name, ref]) =>
-      isSelective(plan) ? `# Parts @${name} were read from byte ranges of ${ref}.` : `# Parts @${name} come from ${ref}.`,
-    ),
+    ...Object.entries(plan.sources.extra ?? {}).map(([name, ref]) => {
+      // An image only add entries read is named by them (renderAdded); the others by their parts.
+      const what = addedOnly(plan, name) ? 'add entries' : 'Parts';
+      return isSelective(plan) ? `# ${what} @${name} were read from byte ranges of ${ref}.` : `# ${what} @${name} come from ${ref}.`;
+    }),
   ];
 }
+
+/** Whether only add entries read the source `name` (no part nor distribution). */
+const addedOnly = (plan: ComposePlan, name: string) =>
+  !plan.parts.some((p) => p.source === name) && !(plan.pythonPackages ?? []).some((g) => g.source === name);
 
 /** The stage of an image of the sources input (its name is checked: lowercase letters, digits and "-"). */
 const sourceStage = (name: string) => `source-${name}`;
@@ -153,7 +159,7 @@ function renderPartCopies(plan: ComposePlan): string[] {
   if (isSelective(plan)) {
     // Each tar holds one part with its owners, modes and times (ADD unpacks a local tar as it is).
     const add = (file: string) => `ADD --link parts/\${TARGETOS}-\${TARGETARCH}/${file} /`;
-    const pieces = planPieces(plan, plan.platforms[0]);
+    const pieces = planPieces(plan, plan.platforms[0]).filter((p) => !p.add); // add's: renderAdded
     const base = (name: string) => name === 'runtime-deps' || name === 'core';
     return [
       ...pieces.filter((p) => base(p.name)).map((p) => add(p.file)),
@@ -174,8 +180,20 @@ function renderPartCopies(plan: ComposePlan): string[] {
   ];
 }
 
-/** add: each entry's tar of the build context, written by the action with its owners, modes and times. */
-const renderAdded = (plan: ComposePlan): string[] => (plan.added ?? []).map((a) => `ADD --link ${a.file} /`);
+/**
+ * add: each entry's tar of the build context, written by the action with its owners, modes and
+ * times (an image's, read by ranges, in each platform's folder of the parts); with the buildkit
+ * source, an image's entry is copied from its pinned stage (its paths are plain: add-spec.ts's
+ * checkAdded), owned as the entry says.
+ */
+function renderAdded(plan: ComposePlan): string[] {
+  return (plan.added ?? []).map((a) => {
+    if (!a.image) return `ADD --link ${a.file} /`;
+    if (isSelective(plan)) return `ADD --link parts/\${TARGETOS}-\${TARGETARCH}/${a.file} /`;
+    const { uid, gid } = a.image.owner;
+    return `COPY --link --chown=${uid}:${gid} --from=${sourceStage(a.image.source)} ${a.image.path} ${a.dest}`;
+  });
+}
 
 /** The final image: min with the full image's env and labels, the runtime dependencies, the parts and how it runs. */
 function renderFinalStage(plan: ComposePlan, base?: TrimmedBase): string[] {

@@ -18,8 +18,8 @@ export function parseMetadata(text: string): BuildMetadata {
 }
 
 /** The names of the layers the final stage adds after the base, in Dockerfile order. */
-export function plannedLayers(plan: ComposePlan): { name: string; kind: PartSize['kind']; source?: string }[] {
-  const out: { name: string; kind: PartSize['kind']; source?: string }[] = [];
+export function plannedLayers(plan: ComposePlan): Pick<PartSize, 'name' | 'kind' | 'source' | 'from'>[] {
+  const out: Pick<PartSize, 'name' | 'kind' | 'source' | 'from'>[] = [];
   if (plan.runtime.mode === 'image') out.push({ name: 'runtime-deps', kind: 'runtime-deps' });
   out.push({ name: 'core', kind: 'core' });
   if (plan.cpuLibs) out.push({ name: 'cpu-libs', kind: 'runtime-deps' });
@@ -27,7 +27,7 @@ export function plannedLayers(plan: ComposePlan): { name: string; kind: PartSize
   for (const g of plan.pythonPackages ?? [])
     out.push({ name: g.source ? `python-packages@${g.source}` : 'python-packages', kind: 'other' });
   if (plan.serve) out.push({ name: 'serve', kind: 'other' });
-  for (const a of plan.added ?? []) out.push({ name: a.name, kind: 'add' });
+  for (const a of plan.added ?? []) out.push({ name: a.name, kind: 'add', ...(a.image ? { from: a.image.from } : {}) });
   // BuildKit records WORKDIR's mkdir as a layer even when the folder exists (32 bytes).
   out.push({ name: 'workdir', kind: 'other' });
   return out;
@@ -48,12 +48,13 @@ export function mapParts(
   const layers = manifest.layers;
   const planned = plannedLayers(plan);
   const parts: PartSize[] = [];
-  const add = (name: string, kind: PartSize['kind'], ls: typeof layers, source?: string) => {
+  const add = (name: string, kind: PartSize['kind'], ls: typeof layers, source?: string, from?: string) => {
     if (ls.length === 0) return;
     parts.push({
       name,
       kind,
       ...(source ? { source } : {}),
+      ...(from ? { from } : {}),
       digests: ls.map((l) => l.digest),
       size: ls.reduce((n, l) => n + l.size, 0),
       uncompressedSize: ls.reduce((n, l) => n + (tarSizes.get(l.digest) ?? 0), 0),
@@ -65,7 +66,7 @@ export function mapParts(
   const extra = ours.length - planned.length;
   if (extra < 0) throw new Error(`the image has ${ours.length} layers over its base, but ${planned.length} were planned`);
   add('runtime-deps', 'runtime-deps', ours.slice(0, extra)); // apt mode: its RUN layers
-  planned.forEach((p, i) => add(p.name, p.kind, [ours[extra + i]], p.source));
+  planned.forEach((p, i) => add(p.name, p.kind, [ours[extra + i]], p.source, p.from));
   return {
     platform,
     size: parts.reduce((n, p) => n + p.size, 0),

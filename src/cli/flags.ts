@@ -88,7 +88,7 @@ export const INPUT_FLAGS = {
   add: {
     kind: 'list',
     arg: 'SRC:DEST',
-    help: 'A folder or file of the workspace added as a layer at DEST (repeat for more); src=SRC,dest=DEST,chown=UID:GID sets its owner',
+    help: 'A folder or file of the workspace, or of an image (image:REF:PATH), added as a layer at DEST (repeat for more); src=SRC,dest=DEST,chown=UID:GID sets its owner',
   },
   'max-layer-size': {
     kind: 'value',

@@ -17,7 +17,7 @@ export interface ComposeKeyInput {
   sources: { full: string; min: string; gpuMin?: string; extra?: Record<string, string> }; // digests
   platforms: string[];
   sourceDateEpoch: number;
-  /** add: each entry's digest (selective/added.ts), in order. */
+  /** add: each entry's digest, or an image's entry as the pinned image and path (selective/added.ts's planAddedKeys), in order. */
   added?: string[];
 }
 

@@ -97,7 +97,7 @@ async function writeLayers(
     out[i] = written.map((bytes, n) => ({
       name: written.length === 1 ? job.piece.name : `${job.piece.name} (layer ${n + 1} of ${written.length})`,
       ...bytes,
-      paths: job.piece.keep,
+      paths: job.piece.add ? [job.piece.add.dest] : job.piece.keep,
     }));
   });
   return { jobs, layers: out };
@@ -187,7 +187,7 @@ function platformReport(
   base: readonly Descriptor[],
   rewritten: ReadonlyMap<number, RewrittenLayer>,
   layers: ReadonlyArray<readonly WrittenLayer[]>,
-  names: ReadonlyArray<{ name: string; kind: PartSize['kind']; source?: string }>,
+  names: ReadonlyArray<{ name: string; kind: PartSize['kind']; source?: string; from?: string }>,
 ): PlatformReport {
   const tarSizes = new Map([...rewritten.values()].flatMap((r) => r.layers.map((l) => [l.digest, l.tarSize] as const)));
   const tarOf = (d: string) => tarSizes.get(d) ?? input.views.tocs.get(d)?.tarSize ?? 0;
@@ -203,6 +203,7 @@ function platformReport(
       name: names[i].name,
       kind: names[i].kind,
       ...(names[i].source ? { source: names[i].source } : {}),
+      ...(names[i].from ? { from: names[i].from } : {}),
       digests: ls.map((l) => l.digest),
       size: ls.reduce((n, l) => n + l.size, 0),
       uncompressedSize: ls.reduce((n, l) => n + l.tarSize, 0),
@@ -243,11 +244,21 @@ async function writePlatformImage(
   const { min, rewritten } = await writeBase(input, platform, target, stats, fallbacks);
   const { jobs, layers: written } = await writeLayers(input, platform, target, stats);
   const added = await writeAddedLayers(input, platform, target, stats, addedDone);
-  const perPiece = [...written, ...added.map((l) => [l])];
-  const names = [
-    ...jobs.map((j) => ({ name: j.piece.name, kind: j.piece.kind, ...(j.piece.source ? { source: j.piece.source } : {}) })),
-    ...added.map((l) => ({ name: l.name, kind: 'add' as const })),
-  ];
+  // The parts in Dockerfile order, then add's entries in the input's order (an image's is a piece).
+  const partCount = jobs.filter((j) => !j.piece.add).length;
+  const perPiece = written.slice(0, partCount);
+  const names: Array<{ name: string; kind: PartSize['kind']; source?: string; from?: string }> = jobs
+    .slice(0, partCount)
+    .map((j) => ({ name: j.piece.name, kind: j.piece.kind, ...(j.piece.source ? { source: j.piece.source } : {}) }));
+  const order = input.plan.added ?? (input.added ?? []).map((t) => ({ name: t.name, file: t.file, image: undefined }));
+  for (const a of order) {
+    const i = a.image ? jobs.findIndex((j) => j.piece.file === a.file) : -1;
+    const layer = a.image ? undefined : added.find((l) => l.name === a.name);
+    if (i >= 0) perPiece.push(written[i]);
+    else if (layer) perPiece.push([layer]);
+    else throw new Error(`${a.name}: no layer was written`);
+    names.push({ name: a.name, kind: 'add', ...(a.image ? { from: a.image.from } : {}) });
+  }
   const layers = perPiece.flat();
   const config = planImageConfig({ min, plan: input.plan, labels: input.labels, epoch: input.epoch, layers, tool: input.tool });
   const configBody = encodeJson(config);

@@ -25,6 +25,11 @@ export interface Piece {
   writable?: readonly string[];
   /** The extra source it is read from (the sources input's name); absent: the full image. */
   source?: string;
+  /**
+   * add from an image: its one kept path is written at `dest`, every entry with this owner and
+   * the compose's time (selective/entries.ts's planAddPackEntries); absent: a part, as the image has it.
+   */
+  add?: { dest: string; uid: number; gid: number };
 }
 
 /** The owner apt mode gives the copies (compose.py's --chown), or undefined when they keep the full image's. */
@@ -51,7 +56,11 @@ export function groupWritable<E extends { path: string; mode: number; gid: numbe
 /** The folder of the build context that holds a platform's tars (`parts/linux-amd64`). */
 export const piecesDir = (platform: string) => `parts/${platform.split('/').slice(0, 2).join('-')}`;
 
-/** The tars of a platform, in the order the Dockerfile adds them (the buildkit mode's COPY order). Pure. */
+/**
+ * The tars of a platform, in the order the Dockerfile adds them (the buildkit mode's COPY
+ * order), then those of add's entries from images (the Dockerfile adds them among the
+ * workspace's, in the add input's order). Pure.
+ */
 export function planPieces(plan: ComposePlan, platform: string): Piece[] {
   const out: Piece[] = [];
   if (plan.runtime.mode === 'image')
@@ -77,6 +86,17 @@ export function planPieces(plan: ComposePlan, platform: string): Piece[] {
       ...(g.source ? { source: g.source } : {}),
     });
   if (plan.serve) out.push({ name: 'serve', kind: 'other', file: 'serve.tar', keep: [SERVE], ...own });
+  for (const a of plan.added ?? [])
+    if (a.image)
+      out.push({
+        name: a.name,
+        kind: 'add',
+        file: a.file,
+        keep: [a.image.path],
+        ...own,
+        source: a.image.source,
+        add: { dest: a.dest, ...a.image.owner },
+      });
   return out;
 }
 
@@ -98,9 +118,10 @@ export function planColdKeep(spec: Pick<Spec, 'backends' | 'repoagents' | 'cache
   ];
 }
 
-/** What a cold pass of each extra source's layers can write as it streams: the parts taken from it. Pure. */
-export function planExtraColdKeep(spec: Pick<Spec, 'partSources'>): Record<string, string[]> {
+/** What a cold pass of each extra source's layers can write as it streams: the parts taken from it, and the paths add entries read. Pure. */
+export function planExtraColdKeep(spec: Pick<Spec, 'partSources'> & Partial<Pick<Spec, 'add'>>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const p of spec.partSources) (out[p.source] ??= []).push(`${TRITON_DIR}/${p.input}/${p.name}`);
+  for (const a of spec.add ?? []) if (a.image) (out[a.image.source] ??= []).push(a.image.path);
   return out;
 }

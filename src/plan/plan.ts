@@ -19,7 +19,7 @@ import {
 import { planAptEnv } from './apt.js';
 import { planPythonPackages } from './python-dists.js';
 import { planPythonNatives } from './python-natives.js';
-import { partSourceOf } from '../spec/sources-spec.js';
+import { isPartSource, partSourceOf } from '../spec/sources-spec.js';
 import { parseViewOsRelease } from './image-facts.js';
 import { planCpuLibs, planRuntime } from './runtime.js';
 import { type ComposePlan, type PlannedPart, type Sources, TRITON_DIR } from './types.js';
@@ -66,9 +66,11 @@ function planParts(view: { full: ImageView; extra: Record<string, ImageView> }, 
  * as NGC builds its variants): its parts were built against that base, and the result keeps
  * one base. A source of part folders alone (FROM scratch) has no base to mix.
  */
-function checkSourceBases(src: Sources, platform: string): void {
+function checkSourceBases(spec: Spec, src: Sources, platform: string): void {
   const min = src.min.platforms[platform].manifest.layers.map((l) => l.digest);
   for (const [name, image] of Object.entries(src.extra)) {
+    // An image only add entries read gives files, not parts built against a base.
+    if (!isPartSource(spec, name)) continue;
     if (!has(src.views[platform].extra[name], '/etc/os-release')) continue;
     const layers = image.platforms[platform].manifest.layers.map((l) => l.digest);
     if (min.every((d, i) => layers[i] === d)) continue;
@@ -89,7 +91,7 @@ export function planCompose(spec: Spec, src: Sources, platforms: string[]): Comp
   checkSources(spec, fullEnv, minEnv, view.full);
   checkEnvNames(src.full.name, fullEnv);
   checkConfigText(src.full.name, fullEnv, fullConfig.config?.Labels ?? {});
-  checkSourceBases(src, first);
+  checkSourceBases(spec, src, first);
   const parts = planParts(view, spec, src);
   const kept = new Set(parts.map((p) => p.name));
   const need = {

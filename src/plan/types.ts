@@ -80,11 +80,28 @@ export interface ComposePlan {
   prefer?: string[];
   /** python-packages: the distributions copied for the python backend's models, per image they come from. */
   pythonPackages?: PlannedPythonPackages[];
-  /** add: the workspace's files, a layer each after the parts, by destination and build-context tar. */
-  added?: { name: string; dest: string; file: string }[];
+  /**
+   * add: the entries, a layer each after the parts, in order, by destination and build-context
+   * tar (`added/N.tar` for the workspace's; for an image's, its tar in each platform's folder of
+   * the parts, `add-N.tar`, with the source it is read from, the path in it and the owner).
+   */
+  added?: PlannedAdd[];
   entrypoint?: string[];
   cmd?: string[];
   user?: string;
+}
+
+/** One add entry of a plan (ComposePlan.added). */
+export interface PlannedAdd {
+  /** As the report and the log name its layer: `add /models`. */
+  name: string;
+  dest: string;
+  file: string;
+  /**
+   * An image's entry: the source (Sources.extra) and the path in it, who owns what it writes,
+   * and where it is from as the report names it (`image@digest:PATH`).
+   */
+  image?: { source: string; path: string; owner: { uid: number; gid: number }; from: string };
 }
 
 /** Where the server lives in the images. */

@@ -133,8 +133,9 @@ const ROLE_ORDER: SourceImageReport['role'][] = ['min', 'gpu-min', 'full', 'sour
 export const sourceLabel = (s: Pick<SourceImageReport, 'role' | 'name'>): string =>
   s.role === 'source' && s.name ? `source ${s.name}` : ROLE_LABEL[s.role];
 
-/** A part as the report names it: `name@source` when it comes from a sources input's image. */
-export const partLabel = (p: { name: string; source?: string }): string => (p.source ? `${p.name}@${p.source}` : p.name);
+/** A part as the report names it: `name@source` when it comes from a sources input's image; an add entry from an image, with where from. */
+export const partLabel = (p: { name: string; source?: string; from?: string }): string =>
+  p.from ? `${p.name} from ${p.from}` : p.source ? `${p.name}@${p.source}` : p.name;
 
 /**
  * Result (first platform, as Report.saving is) then sources from smallest role to full;

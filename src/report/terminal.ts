@@ -213,7 +213,7 @@ const ORDER = {
     'logTail',
   ]),
   platform: ['platform', 'size', 'uncompressedSize', 'parts'],
-  part: ['name', 'kind', 'source', 'digests', 'size', 'uncompressedSize'],
+  part: ['name', 'kind', 'source', 'from', 'digests', 'size', 'uncompressedSize'],
   source: ['role', 'name', 'ref', 'size', 'uncompressedSize'],
   durations: ['resolve', 'fetch', 'build', 'push'],
   cache: ['cached', 'built'],

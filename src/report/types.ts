@@ -13,6 +13,8 @@ export interface PartSize {
   uncompressedSize: number; // bytes of the layer tars
   /** The sources input's image a part was taken from, by name; absent: the full image (or, for base, min). */
   source?: string;
+  /** add from an image: the pinned image and the path in it, `image@digest:PATH`. */
+  from?: string;
 }
 
 export interface PlatformReport {

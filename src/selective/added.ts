@@ -4,15 +4,18 @@
 // before anything is read from a registry and a compose that finds its tags up to date copies
 // nothing. Only a compose that writes copies the files into the staging folder (nothing outside
 // staging is ever packed), checking each copy against the hash the key was made of.
-// Planning its layer's entries is pure (planAddedLayer).
+// Planning its layer's entries is pure (planAddedLayer). An entry from an image (`image:REF:PATH`)
+// is read by ranges like a part (its piece: plan/pieces.ts, selective/entries.ts); what is
+// checked of it, on the image's listing, is here (checkImageAdds), with the same rules.
 import { createHash } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import { copyFile, lstat, mkdir, readdir, readlink, realpath } from 'node:fs/promises';
 import { join, posix, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { parentsOf } from '../layer/view.js';
 import { chowned, groupWritable, planPieces } from '../plan/pieces.js';
-import type { ComposePlan } from '../plan/types.js';
+import type { ComposePlan, PlannedAdd, Sources } from '../plan/types.js';
+import type { ImageView } from '../layer/contents.js';
+import { isUnder, parentsOf } from '../layer/view.js';
 import { InputError } from '../spec/lists.js';
 import type { AddSpec } from '../spec/types.js';
 import type { PackEntry } from './pack.js';
@@ -51,7 +54,7 @@ async function sha256Of(path: string): Promise<string> {
 }
 
 /** A symlink's target, refused when it would point outside what is added. */
-function checkLink(spec: AddSpec, rel: string, target: string): void {
+function checkLink(spec: Pick<AddSpec, 'text'>, rel: string, target: string): void {
   const where = `${spec.text}: the symlink ${rel || '(the source)'} points at "${target}"`;
   if (target.startsWith('/'))
     throw new InputError('add', `${where}, an absolute path: in the image it would name another file; make it relative`);
@@ -91,12 +94,15 @@ async function walk(spec: AddSpec, root: string): Promise<Walked[]> {
   return out;
 }
 
-/** A custom backend's folder holds its library or its model.py, as Triton looks for them. */
-function checkBackend(spec: AddSpec, walked: readonly Walked[]): void {
+/**
+ * A custom backend's folder holds its library or its model.py, as Triton looks for them:
+ * `walked` is what is added, relative to its source ('' the source itself), in any order.
+ */
+function checkBackend(spec: Pick<AddSpec, 'dest' | 'text'>, walked: ReadonlyArray<Pick<Walked, 'rel' | 'type'>>): void {
   const m = /^\/opt\/tritonserver\/backends\/([^/]+)$/.exec(spec.dest);
   if (!m) return;
-  const names = new Set(walked.filter((w) => w.type !== 'dir' && !w.rel.includes('/')).map((w) => w.rel));
-  if (walked[0]?.type !== 'dir' || !(names.has(`libtriton_${m[1]}.so`) || names.has('model.py')))
+  const names = new Set(walked.filter((w) => w.type !== 'dir' && w.rel !== '' && !w.rel.includes('/')).map((w) => w.rel));
+  if (walked.find((w) => w.rel === '')?.type !== 'dir' || !(names.has(`libtriton_${m[1]}.so`) || names.has('model.py')))
     throw new InputError(
       'add',
       `${spec.text}: a backend folder needs libtriton_${m[1]}.so (or a Python backend's model.py) at its top, as Triton loads backends/${m[1]}`,
@@ -104,13 +110,14 @@ function checkBackend(spec: AddSpec, walked: readonly Walked[]): void {
 }
 
 /**
- * Walks and checks every add entry and hashes its files where they lie: `workspace` bounds the
- * sources, `stageDir` is where copyAdded puts the copies.
+ * Walks and checks every add entry of the workspace and hashes its files where they lie:
+ * `workspace` bounds the sources, `stageDir` is where copyAdded puts the copies.
  */
 export async function stageAdded(specs: readonly AddSpec[], opts: { workspace: string; stageDir: string }): Promise<AddedTree[]> {
   const out: AddedTree[] = [];
   const ws = await realpath(opts.workspace);
   for (const [n, spec] of specs.entries()) {
+    if (spec.image) continue; // read by ranges, as a piece of its source
     const root = await realpath(resolve(ws, spec.src)).catch(() => {
       throw new InputError('add', `${spec.text}: ${spec.src} does not exist in the workspace (${ws})`);
     });
@@ -185,4 +192,119 @@ export function planAddedLayer(tree: AddedTree, plan: ComposePlan, epoch: number
     size: 0,
   }));
   return [...parents, ...tree.entries.map((e) => ({ ...e, mtime: epoch }))].map((e) => groupWritable(e, plan.groupWritable));
+}
+
+/** The pinned image an add entry is read from, and the path in it, as messages and the report name it: `image@digest:PATH`. */
+const imageFrom = (image: { name: string; digest: string }, path: string) => `${image.name}@${image.digest}:${path}`;
+
+/**
+ * What the compose key takes of each add entry, in order: a workspace entry's digest
+ * (stageAdded), an image's entry as the pinned image, the path in it, the destination and the
+ * owner (a changed image composes again; the same one skips). Pure.
+ */
+export function planAddedKeys(
+  specs: readonly AddSpec[],
+  trees: readonly AddedTree[],
+  images: Readonly<Record<string, { name: string; digest: string }>>,
+): string[] {
+  return specs.map((a) => {
+    if (!a.image) return treeOf(trees, a).digest;
+    const image = images[a.image.source];
+    if (!image) throw new Error(`${a.text}: its image ${a.image.source} was not resolved`);
+    return JSON.stringify({ image: imageFrom(image, a.image.path), dest: a.dest, owner: a.owner });
+  });
+}
+
+function treeOf(trees: readonly AddedTree[], spec: AddSpec): AddedTree {
+  const tree = trees.find((t) => t.spec === spec);
+  if (!tree) throw new Error(`${spec.text}: not staged`);
+  return tree;
+}
+
+/**
+ * The plan's add entries, in the add input's order: a workspace entry's tar of the build
+ * context (stageAdded), an image's entry as a piece of its source, `add-N.tar` (N its place in
+ * the input). Pure.
+ */
+export function planAddedEntries(
+  specs: readonly AddSpec[],
+  trees: readonly AddedTree[],
+  images: Readonly<Record<string, { name: string; digest: string }>>,
+): PlannedAdd[] {
+  return specs.map((a, n) => {
+    const name = `add ${a.dest}`;
+    if (!a.image) return { name, dest: a.dest, file: treeOf(trees, a).file };
+    const image = images[a.image.source];
+    if (!image) throw new Error(`${a.text}: its image ${a.image.source} was not resolved`);
+    return {
+      name,
+      dest: a.dest,
+      file: `add-${n}.tar`,
+      image: { source: a.image.source, path: a.image.path, owner: a.owner, from: imageFrom(image, a.image.path) },
+    };
+  });
+}
+
+/** What a folder of the view holds, by name, sorted (at most `max`, and how many more). */
+function listFolder(view: ImageView, folder: string, max = 20): string {
+  const prefix = folder === '/' ? '/' : `${folder}/`;
+  const names = [...view.entries.keys()]
+    .filter((p) => p.startsWith(prefix) && p.length > prefix.length && !p.slice(prefix.length).includes('/'))
+    .map((p) => p.slice(prefix.length))
+    .sort();
+  if (!names.length) return view.entries.has(folder) ? `${folder} there is empty` : `${folder} is not there either`;
+  return `${folder} there holds ${names.slice(0, max).join(', ')}${names.length > max ? ` and ${names.length - max} more` : ''}`;
+}
+
+/**
+ * An add entry from an image, checked on the image's listing (each platform's) before anything
+ * is written, with the workspace's rules: the path is there; below it only folders, files,
+ * symlinks and hardlinks, each named in UTF-8; a symlink stays inside what is added; a backend
+ * folder holds its library or model.py. Returns, per entry, what it adds on the first platform. Pure.
+ */
+export function checkImageAdds(
+  specs: readonly AddSpec[],
+  sources: Pick<Sources, 'extra' | 'views'>,
+  platforms: readonly string[],
+): { spec: AddSpec; from: string; entries: number; bytes: number }[] {
+  const out: { spec: AddSpec; from: string; entries: number; bytes: number }[] = [];
+  for (const spec of specs) {
+    const { image } = spec;
+    if (!image) continue;
+    const source = sources.extra[image.source];
+    const named = `${source.name}@${source.digest}`;
+    for (const [i, platform] of platforms.entries()) {
+      const view = sources.views[platform].extra[image.source];
+      const at = platforms.length > 1 ? ` (${platform})` : '';
+      if (!view.entries.has(image.path)) {
+        const parent = image.path.slice(0, image.path.lastIndexOf('/')) || '/';
+        throw new InputError('add', `${spec.text}: ${named}${at} has no ${image.path}; ${listFolder(view, parent)}`);
+      }
+      const walked: Pick<Walked, 'rel' | 'type'>[] = [];
+      let bytes = 0;
+      for (const [path, e] of view.entries) {
+        if (!isUnder(path, image.path)) continue;
+        const rel = path === image.path ? '' : path.slice(image.path.length + 1);
+        if (path.includes('\uFFFD') || (e.target ?? '').includes('\uFFFD'))
+          throw new InputError('add', `${spec.text}: "${path}" in ${named} is not a valid UTF-8 name (or its link target is not)`);
+        if (e.type === 'symlink') {
+          if (rel === '')
+            throw new InputError(
+              'add',
+              `${spec.text}: ${image.path} in ${named} is a symlink to "${e.target ?? ''}": give the path it points at`,
+            );
+          checkLink(spec, rel, e.target ?? '');
+        } else if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link')
+          throw new InputError(
+            'add',
+            `${spec.text}: ${path} in ${named} is not a folder, file or symlink (a device, pipe or socket cannot be added)`,
+          );
+        if (e.type === 'file') bytes += e.size;
+        walked.push({ rel, type: e.type === 'link' ? 'file' : e.type });
+      }
+      checkBackend(spec, walked);
+      if (i === 0) out.push({ spec, from: `${named}:${image.path}`, entries: walked.length, bytes });
+    }
+  }
+  return out;
 }

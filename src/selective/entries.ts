@@ -5,7 +5,7 @@
 import type { LayerToc, TocEntry } from '../layer/contents.js';
 import { ExtractError } from '../layer/folder-writer.js';
 import type { TarEntry } from '../layer/tar-parse.js';
-import { type Placed, parentsOf, planFinalView } from '../layer/view.js';
+import { type Placed, isUnder, parentsOf, planFinalView } from '../layer/view.js';
 import { type Piece, chowned, groupWritable, planPieces } from '../plan/pieces.js';
 import type { ComposePlan } from '../plan/plan.js';
 import { type Conflict, settleConflicts } from './conflicts.js';
@@ -17,12 +17,15 @@ export function planPieceEntries(
   layers: readonly LayerRead[],
   tocs: ReadonlyMap<string, LayerToc>,
   pieces: readonly Piece[],
+  opts: { shared?: boolean } = {},
 ): Map<Piece, Array<Placed<TarEntry>>> {
-  // min's layers (tables of contents) still hide and are hidden, but give no entries.
+  // min's layers (tables of contents) still hide and are hidden, but give no entries: a part
+  // there is min's already. An add entry (`shared`) writes elsewhere, so it takes entries from
+  // any indexed layer, min's too (views.ts indexes those that hold its path).
   const stack: Array<ReadonlyArray<TarEntry | TocEntry>> = layers.map((l) =>
     l.index ? l.index.entries : (tocs.get(l.digest)?.entries ?? []),
   );
-  const exclude = new Set(layers.flatMap((l, i) => (l.index ? [] : [i])));
+  const exclude = new Set(layers.flatMap((l, i) => (l.index && (opts.shared || !l.inMin) ? [] : [i])));
   const owner = new Map<string, Piece>();
   for (const piece of pieces) for (const k of piece.keep) owner.set(k, piece);
   const pieceOf = prefixMatcher(owner);
@@ -90,14 +93,25 @@ export function planPieceJobsAndConflicts(
   views: SelectiveViews,
 ): { jobs: PieceJob[]; conflicts: Conflict[] } {
   const pieces = planPieces(plan, platform);
+  const parts = pieces.filter((p) => !p.add);
   const entries = new Map<Piece, Array<Placed<TarEntry>>>();
-  for (const source of new Set(pieces.map((p) => p.source))) {
-    const from = pieces.filter((p) => p.source === source);
+  for (const source of new Set(parts.map((p) => p.source))) {
+    const from = parts.filter((p) => p.source === source);
     const layers = planPieceLayers(from[0], platform, views);
     for (const [piece, list] of planPieceEntries(layers, views.tocs, from)) entries.set(piece, list);
   }
+  // An add entry's path may lie in a part of the same image: each is read on its own.
+  for (const piece of pieces.filter((p) => p.add))
+    for (const [p, list] of planPieceEntries(planPieceLayers(piece, platform, views), views.tocs, [piece], { shared: true }))
+      entries.set(p, list);
   const jobs = pieces.map((piece) => ({ piece, entries: entries.get(piece) ?? [] }));
-  return pieces.some((p) => p.source) ? settleConflicts(jobs, plan.prefer ?? []) : { jobs, conflicts: [] };
+  if (!parts.some((p) => p.source)) return { jobs, conflicts: [] };
+  // add's entries are written after the parts, where no part writes (add-spec.ts's checkAdded).
+  const settled = settleConflicts(
+    jobs.filter((j) => !j.piece.add),
+    plan.prefer ?? [],
+  );
+  return { jobs: [...settled.jobs, ...jobs.filter((j) => j.piece.add)], conflicts: settled.conflicts };
 }
 
 /** A platform's pieces in Dockerfile order, each with its entries (planPieceJobsAndConflicts). Pure. */
@@ -110,6 +124,7 @@ export function planPieceJobs(plan: ComposePlan, platform: string, views: Select
  * the place its data is staged. Pure.
  */
 export function planPackEntries(job: PieceJob, layers: readonly LayerRead[], stageDir: string, mtime: number): PackEntry[] {
+  if (job.piece.add) return planAddPackEntries(job, job.piece.add, layers, stageDir, mtime);
   const { piece, entries: list } = job;
   const held = new Set(list.map((e) => e.path));
   const roots = new Set(piece.keep);
@@ -129,6 +144,53 @@ export function planPackEntries(job: PieceJob, layers: readonly LayerRead[], sta
       mtime: e.mtime,
       size: e.size,
       ...(e.target !== undefined ? { target: e.target } : {}),
+      ...(stage ? { stage } : {}),
+    });
+  }
+  return packed.map((e) => groupWritable(e, piece.writable));
+}
+
+/**
+ * What to pack for an add entry from an image, as a workspace entry's layer is packed
+ * (selective/added.ts's planAddedLayer): the folders above the destination (root's, 0755, or
+ * the parts' owner where compose.py's --chown reaches), then the kept path's entries written
+ * under the destination, each with the entry's owner, the compose's time and its permission
+ * bits (no setuid, setgid or sticky bit: the owner is not the image's). A hardlink to a file
+ * under the kept path stays a link to its copy; one to a file elsewhere is packed as a copy of
+ * its data. Pure.
+ */
+function planAddPackEntries(
+  job: PieceJob,
+  add: { dest: string; uid: number; gid: number },
+  layers: readonly LayerRead[],
+  stageDir: string,
+  mtime: number,
+): PackEntry[] {
+  const { piece } = job;
+  const from = piece.keep[0];
+  const at = (path: string) => add.dest + path.slice(from.length);
+  const root = { uid: 0, gid: 0 };
+  const packed: PackEntry[] = [...parentsOf(add.dest)].map((path) => ({
+    path,
+    type: 'dir',
+    mode: 0o755,
+    ...ownerAt(piece, path, root),
+    mtime,
+    size: 0,
+  }));
+  for (const e of job.entries) {
+    if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') continue;
+    const stage = e.type === 'file' || e.type === 'link' ? stagePath(stageDir, layers[e.layer].digest, e.path) : undefined;
+    const target = e.type === 'link' ? (e.target && isUnder(e.target, from) ? at(e.target) : undefined) : e.target;
+    packed.push({
+      path: at(e.path),
+      type: e.type,
+      mode: e.type === 'symlink' ? 0o777 : e.mode & 0o777,
+      uid: add.uid,
+      gid: add.gid,
+      mtime,
+      size: e.size,
+      ...(target !== undefined ? { target } : {}),
       ...(stage ? { stage } : {}),
     });
   }

@@ -58,6 +58,8 @@ export interface LayerRead {
   /** Compressed size of the layer blob. */
   size: number;
   index?: LayerIndex;
+  /** A layer min holds too, indexed because an add entry reads a path in it (a part never takes entries from it). */
+  inMin?: true;
 }
 
 export interface SelectiveViews {
@@ -186,8 +188,9 @@ export async function readLayerIndex(
 
 /**
  * What full and min hold, per platform, as readSourceViews gives it, with full's own layers
- * indexed for range reads, and so each extra source's layers that min lacks. A layer read cold
- * leaves the spec's kept entries staged.
+ * indexed for range reads, and so each extra source's layers that min lacks (and those min
+ * holds that hold a path an add entry reads). A layer read cold leaves the spec's kept entries
+ * staged.
  */
 export async function readSelectiveViews(
   client: RegistryClient,
@@ -207,13 +210,20 @@ export async function readSelectiveViews(
     own: Descriptor[],
     shared: ReadonlySet<string>,
     cold: { keep: readonly string[]; outside: boolean },
+    added: readonly string[] = [],
   ) => {
     const read: LayerRead[] = [];
     const ownTocs: LayerToc[] = [];
     for (const l of own) {
       if (shared.has(l.digest)) {
-        ownTocs.push(tocs.get(l.digest) as LayerToc);
-        read.push({ digest: l.digest, how: 'shared', size: l.size });
+        const toc = tocs.get(l.digest) as LayerToc;
+        ownTocs.push(toc);
+        // An add entry writes min's files elsewhere, so it reads them by ranges too.
+        const wanted = new Set(toc.entries.filter((e) => added.some((p) => isUnder(e.path, p))).map((e) => e.path));
+        if (wanted.size) {
+          const r = await readLayerIndex(client, ref, l, { ...opts, stage: { dir: opts.stageDir, keep: wanted } });
+          read.push({ ...r, inMin: true });
+        } else read.push({ digest: l.digest, how: 'shared', size: l.size });
         continue;
       }
       let known = indexes.get(l.digest);
@@ -243,7 +253,8 @@ export async function readSelectiveViews(
     const extra: Record<string, ImageView> = {};
     for (const s of spec.sources) {
       const keep = opts.extraColdKeep?.[s.name] ?? [];
-      const r = await readOwn(s.ref, images.extra[s.name].platforms[p].manifest.layers, shared, { keep, outside: false });
+      const added = spec.add.flatMap((a) => (a.image?.source === s.name ? [a.image.path] : []));
+      const r = await readOwn(s.ref, images.extra[s.name].platforms[p].manifest.layers, shared, { keep, outside: false }, added);
       extraLayers[s.name][p] = r.read;
       extra[s.name] = r.view;
     }

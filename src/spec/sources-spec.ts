@@ -19,6 +19,11 @@ export function partSourceOf(spec: Pick<Spec, 'partSources'>, input: PartInput, 
   return spec.partSources.find((p) => p.input === input && p.name === name)?.source;
 }
 
+/** Whether a part or distribution is taken from the source `name` (one an add entry alone reads is not). */
+export function isPartSource(spec: Pick<Spec, 'partSources' | 'pythonPackages'>, name: string): boolean {
+  return spec.partSources.some((p) => p.source === name) || spec.pythonPackages.some((p) => p.source === name);
+}
+
 const SOURCE_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** The roles the compose's own images have: a source may not take their names. */
 const RESERVED = ['full', 'min', 'gpu-min'];
@@ -85,13 +90,15 @@ function variantImage(full: ImageRef, version: string, suffix: string): ImageRef
  * Which source each sourced part comes from, and the images of the sources used. `declared` is
  * the sources input; `asked` each part input's `name@source` (and the variant-only backends
  * named alone, when the full image is NGC's); with `version`, vllm and trtllm need no
- * declaring. A source no part names is a note, not an error (a matrix may share one list).
+ * declaring. A source no part names (nor an add entry: `addUsed`) is a note, not an error (a
+ * matrix may share one list).
  */
 export function planPartSources(
   declared: ReadonlyMap<string, ImageRef>,
   asked: Record<PartInput, ReadonlyMap<string, string>>,
   opts: { version?: string; full: ImageRef },
   packages: ReadonlyMap<string, string> = new Map(),
+  addUsed: readonly string[] = [],
 ): { parts: PartSourceSpec[]; sources: { name: string; ref: ImageRef }[]; notes: string[] } {
   const parts: PartSourceSpec[] = [];
   const used = new Map<string, ImageRef>();
@@ -126,7 +133,7 @@ export function planPartSources(
       );
   }
   const notes = [...declared.keys()]
-    .filter((n) => !used.has(n))
+    .filter((n) => !used.has(n) && !addUsed.includes(n))
     .map((n) => `sources: ${n} is named by no part (write a part as NAME@${n} to take it from there); it is not read`);
   return { parts, sources: [...used].map(([name, ref]) => ({ name, ref })), notes };
 }

@@ -4,7 +4,7 @@
 import { planBuildxNeed } from './assembly.js';
 import { ASSEMBLY_MODES, BUILD_CACHE_MODES, type InputName, PART_INPUTS, type PartInput, type RawInputs, type Spec } from './types.js';
 import { checkZstd, parseCompression } from './compression-spec.js';
-import { parsePrefer, parsePythonPackages, parseSources, planPartSources, splitSourced } from './sources-spec.js';
+import { isPartSource, parsePrefer, parsePythonPackages, parseSources, planPartSources, splitSourced } from './sources-spec.js';
 import { checkTrim, parseLayerSize, parseTrim } from './trim-spec.js';
 import { checkAdded, checkArbitraryUser, parseAdd } from './add-spec.js';
 import { parseCacheEntries } from './cache-spec.js';
@@ -148,13 +148,15 @@ function parseParts(get: Get, release: Release | undefined, version: string | un
   checkKnown('caches', fromFull('caches', caches), CACHES, 'the caches Triton ships');
   const pythonPackages = parsePythonPackages(get('python-packages'));
   const packageSources = new Map(pythonPackages.flatMap((p) => (p.source ? [[p.requirement, p.source] as const] : [])));
-  const sourced = planPartSources(
-    parseSources(get('sources')),
-    asked,
-    { ...(version ? { version } : {}), full: full ?? ngcFull },
-    packageSources,
-  );
-  return { backends, repoagents, caches, sourced, pythonPackages };
+  const declared = parseSources(get('sources'));
+  const add = parseAdd(get('add'), declared);
+  const fromAdd = new Map(add.flatMap((a) => (a.image ? [[a.image.source, a.image.ref] as const] : [])));
+  const opts = { ...(version ? { version } : {}), full: full ?? ngcFull };
+  const sourced = planPartSources(declared, asked, opts, packageSources, [...fromAdd.keys()]);
+  // The images add entries are read from are sources too: resolved once, pinned, read by ranges.
+  const sources = [...sourced.sources];
+  for (const [name, ref] of fromAdd) if (!sources.some((x) => x.name === name)) sources.push({ name, ref });
+  return { backends, repoagents, caches, sourced: { ...sourced, sources }, pythonPackages, add };
 }
 
 /** Where the result goes: tags, push, platforms, exporters, builder. */
@@ -239,7 +241,7 @@ export function parseSpec(raw: RawInputs): Spec {
   const get: Get = (n) => raw[n] ?? '';
   const { version, release, notes } = parseRelease(get);
   const { gpu, full, min, gpuMin: givenGpuMin, ngc } = parseImages(raw, get, version);
-  const { backends, repoagents, caches, sourced, pythonPackages } = parseParts(get, release, version, full, ngc('-py3'));
+  const { backends, repoagents, caches, sourced, pythonPackages, add } = parseParts(get, release, version, full, ngc('-py3'));
   let gpuMin = givenGpuMin;
   // A CPU-only tensorflow of a known release gets NCCL from the GPU min image, as build.py does.
   if (!gpu && backends.includes('tensorflow') && !backends.includes('pytorch') && !gpuMin && release) gpuMin = ngc('-py3-min');
@@ -265,7 +267,7 @@ export function parseSpec(raw: RawInputs): Spec {
     pythonPackages,
     prefer: parsePrefer(
       get('prefer'),
-      sourced.sources.map((s) => s.name),
+      sourced.sources.filter((s) => isPartSource({ partSources: sourced.parts, pythonPackages }, s.name)).map((s) => s.name),
     ),
     gpu,
     backends: backends.filter((b) => !(BUILT_IN_BACKENDS as readonly string[]).includes(b)),
@@ -290,7 +292,7 @@ export function parseSpec(raw: RawInputs): Spec {
     platforms,
     outputs,
     trim: parseTrim(get),
-    add: parseAdd(get('add')),
+    add,
     arbitraryUser: parseBool('arbitrary-user', get('arbitrary-user'), false),
     ...parseCompression(get('layer-compression'), get('compression-level'), outputs),
   };

@@ -145,10 +145,15 @@ export interface PartSourceSpec {
   source: string;
 }
 
-/** One add entry: a folder or file of the workspace, where it goes in the image, and who owns it there. */
+/** One add entry: a folder or file of the workspace or of an image, where it goes in the image, and who owns it there. */
 export interface AddSpec {
-  /** As given: relative to the workspace, or absolute inside it. */
+  /** As given: relative to the workspace, or absolute inside it; `image:REF:PATH` for an image's. */
   src: string;
+  /**
+   * `image:REF:PATH`: the source it is read from (a name of Spec.sources: the sources input's,
+   * or `add-N` for an image given by reference), that image, and the path in it.
+   */
+  image?: { source: string; ref: ImageRef; path: string };
   /** Absolute and normalized. */
   dest: string;
   owner: { uid: number; gid: number };

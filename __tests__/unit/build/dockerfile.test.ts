@@ -3,7 +3,7 @@ import { planCompose } from '../../../src/plan/plan.js';
 import { RELEASES } from '../../../src/spec/releases.js';
 import { parseSpec } from '../../../src/spec/spec.js';
 import { render } from '../../helpers/render.js';
-import { fixtureSources } from '../../helpers/sources.js';
+import { fixtureSources, withExtraSource } from '../../helpers/sources.js';
 
 const P = ['linux/amd64'];
 
@@ -256,6 +256,43 @@ test('add: one ADD --link of its context tar per entry, after the parts, in eith
       'ADD --link added/1.tar /',
       'WORKDIR /opt/tritonserver',
     ]);
+  }
+});
+
+test("add from an image: its tar from each platform's parts (selective), or a COPY from its pinned stage (buildkit), in the input's order", () => {
+  const release = RELEASES.find((r) => r.version === '24.01');
+  const ref = `registry.test:5000/models@sha256:${'1'.repeat(64)}`;
+  for (const source of ['selective', 'buildkit']) {
+    const spec = parseSpec({
+      'container-version': '24.01',
+      backends: 'python',
+      source,
+      add: 'image:registry.test:5000/models:1:/srv/m:/models',
+    });
+    const sources = withExtraSource(fixtureSources('24.01', true, release), 'add-1', ['/srv/m/config.pbtxt'], { onMin: false });
+    const plan = planCompose(spec, sources, P);
+    plan.added = [
+      { name: 'add /workspace', dest: '/workspace', file: 'added/0.tar' },
+      {
+        name: 'add /models',
+        dest: '/models',
+        file: 'add-1.tar',
+        image: { source: 'add-1', path: '/srv/m', owner: { uid: 7, gid: 8 }, from: `${ref}:/srv/m` },
+      },
+    ];
+    const { dockerfile } = renderDockerfile(plan, '0.1.0');
+    const lines = dockerfile.split('\n');
+    const at = lines.indexOf('ADD --link added/0.tar /');
+    expect(lines[at + 1]).toBe(
+      source === 'selective'
+        ? 'ADD --link parts/${TARGETOS}-${TARGETARCH}/add-1.tar /'
+        : 'COPY --link --chown=7:8 --from=source-add-1 /srv/m /models',
+    );
+    expect(lines.filter((l) => l.includes('add-1.tar'))).toHaveLength(source === 'selective' ? 1 : 0);
+    expect(dockerfile).toContain(
+      source === 'selective' ? '# add entries @add-1 were read from byte ranges of' : '# add entries @add-1 come from',
+    );
+    expect(/^FROM \S+ AS source-add-1$/m.test(dockerfile)).toBe(source === 'buildkit');
   }
 });
 

@@ -12,7 +12,7 @@ import { MEDIA, type Index } from '../../../src/oci/types.js';
 import { type FakeRegistry, type FakeRegistryOptions, startFakeRegistry } from '../../helpers/fake-registry.js';
 import { type PrepareOptions, PARTS, prepareDirect, readBack as readBackFrom, sha } from '../../helpers/direct-run.js';
 import { noise, readTarReference } from '../../helpers/layer-tar.js';
-import { type PushedImage, pushTinyPair, pushTinyVendor } from '../../helpers/tiny-images.js';
+import { type PushedImage, pushTinyModels, pushTinyPair, pushTinyVendor } from '../../helpers/tiny-images.js';
 
 let work: string;
 let fake: FakeRegistry;
@@ -304,4 +304,52 @@ test('a source that lacks a target platform fails naming the source image and th
     }),
   ).rejects.toThrow(/\/vendor:1@sha256:[0-9a-f]{64} is linux\/amd64, not linux\/arm64$/);
   expect(since(mark).filter((e) => e.method !== 'GET' && e.method !== 'HEAD')).toEqual([]);
+});
+
+test('add from an image: read by ranges of that image alone, its entries under the destination with the owner and the time of the compose', async () => {
+  await start();
+  const models = await pushTinyModels(fake);
+  const add = `src=image:${fake.host}/models:1:/srv/models/resnet,dest=/models/resnet,chown=1000:1000`;
+  // warm: the layer's index is cached, so its entries are fetched by ranges, not staged by a cold pass
+  const { input } = await prepare({ inputs: { add }, warm: true });
+  const mark = fake.log.length;
+  const out = await assembleDirect(input);
+
+  const got = readBack('out', 'v1');
+  const part = out.platforms[0].parts.at(-1);
+  expect(part).toMatchObject({
+    name: 'add /models/resnet',
+    kind: 'add',
+    from: `${fake.host}/models@${models.manifestDigest}:/srv/models/resnet`,
+  });
+  expect(part?.digests).toEqual([got.manifest.layers.at(-1)?.digest]);
+  const tar = await readTarReference(got.tars.at(-1) ?? Buffer.alloc(0));
+  const epoch = Date.parse('2024-01-20T00:00:00Z'); // full's creation time: the compose's SOURCE_DATE_EPOCH
+  expect(tar.map((e) => [e.type, e.name, e.header.uid, e.header.gid, (e.header.mode ?? 0) & 0o7777, e.header.mtime?.getTime()])).toEqual([
+    ['directory', 'models/', 0, 0, 0o755, epoch],
+    ['directory', 'models/resnet/', 1000, 1000, 0o755, epoch],
+    ['directory', 'models/resnet/1/', 1000, 1000, 0o755, epoch],
+    ['file', 'models/resnet/1/model.onnx', 1000, 1000, 0o755, epoch], // the setuid bit dropped
+    ['file', 'models/resnet/config.pbtxt', 1000, 1000, 0o644, epoch],
+    ['symlink', 'models/resnet/latest', 1000, 1000, 0o777, epoch],
+    ['link', 'models/resnet/1/same.onnx', 1000, 1000, 0o644, epoch], // a link to the file's copy
+  ]);
+  expect(tar.find((e) => e.name === 'models/resnet/1/same.onnx')?.header.linkname).toBe('models/resnet/1/model.onnx');
+  const [layer] = models.layers;
+  const inModels = (name: string) => layer.tar.subarray(layer.tar.indexOf(name));
+  expect(
+    tar
+      .find((e) => e.name === 'models/resnet/1/model.onnx')
+      ?.data.equals(inModels('srv/models/resnet/1/model.onnx').subarray(512, 512 + 20_000)),
+  ).toBe(true);
+
+  // only byte ranges of the models image's layer were read, far fewer than its archive holds
+  const reads = since(mark).filter((e) => e.method === 'GET' && e.path.startsWith('/v2/models/'));
+  expect(reads.length).toBeGreaterThan(0);
+  expect(reads.every((e) => e.path === `/v2/models/blobs/${layer.digest}` && e.range)).toBe(true);
+  const bytes = reads
+    .map((e) => /^bytes=(\d+)-(\d+)$/.exec(e.range ?? ''))
+    .reduce((n, m) => n + (m ? Number(m[2]) - Number(m[1]) + 1 : Infinity), 0);
+  expect(bytes).toBeGreaterThan(20_000);
+  expect(bytes).toBeLessThan(layer.size / 4);
 });

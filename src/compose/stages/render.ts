@@ -13,6 +13,8 @@ import { planKeyAnnotations } from '../key.js';
 import type { Viewed } from './views.js';
 import { planPieceJobsAndConflicts } from '../../selective/entries.js';
 import type { SelectiveViews } from '../../selective/views.js';
+import { checkImageAdds, planAddedEntries } from '../../selective/added.js';
+import { formatBytes } from '../../report/format.js';
 
 export interface Planned extends Viewed {
   plan: ComposePlan;
@@ -62,7 +64,9 @@ function checkConflicts(ctx: Viewed, plan: ComposePlan, views: SelectiveViews): 
 
 export function planStage(ctx: Viewed): Planned {
   const plan = planCompose(ctx.spec, ctx.sources, ctx.platforms);
-  if (ctx.added.length) plan.added = ctx.added.map((a) => ({ name: a.name, dest: a.spec.dest, file: a.file }));
+  for (const a of checkImageAdds(ctx.spec.add, ctx.sources, ctx.platforms))
+    ctx.log.info(`add ${a.spec.dest}: ${a.entries} entries, ${formatBytes(a.bytes)} of files from ${a.from}`);
+  if (ctx.spec.add.length) plan.added = planAddedEntries(ctx.spec.add, ctx.added, ctx.sources.extra);
   if (ctx.spec.arbitraryUser) plan.groupWritable = [TRITON_DIR, ...ctx.spec.add.map((a) => a.dest)];
   // Only parts or distributions from sources can place one path twice.
   const sourced = plan.parts.some((p) => p.source) || (plan.pythonPackages ?? []).some((g) => g.source);

@@ -10,6 +10,7 @@ import { type SourceImages, resolveSourceImages } from '../../plan/resolve.js';
 import { type ImageRef, requireReference } from '../../oci/reference.js';
 import type { PlatformReport, SourceImageReport } from '../../report/types.js';
 import type { Spec } from '../../spec/types.js';
+import { planAddedKeys } from '../../selective/added.js';
 
 export interface Resolved extends ComposeContext {
   images: SourceImages;
@@ -65,7 +66,7 @@ export async function resolveStage(ctx: ComposeContext): Promise<Resolved> {
     },
     platforms,
     sourceDateEpoch: epoch,
-    added: ctx.added.map((a) => a.digest),
+    added: planAddedKeys(spec.add, ctx.added, images.extra),
   });
   record(ctx, { result: { baseImages }, report: { sourceDateEpoch: epoch, composeKey: key } });
   const tagRefs = spec.tags.map((t) => requireReference(t));
