@@ -12703,6 +12703,18 @@ class FolderWriter {
             abort,
         };
     }
+    /** A whole file at once: written under a temporary name, checked against `sha256`, renamed. */
+    async writeFile(meta, sha256, data) {
+        const f = await this.openFile(meta, sha256);
+        try {
+            await f.write(data);
+        }
+        catch (err) {
+            await f.abort();
+            throw err;
+        }
+        await f.close();
+    }
     /** Gives folders their modes and mtimes, deepest first. */
     async finish() {
         const dirs = [...this.dirMeta.entries()].sort((a, b) => b[0].length - a[0].length);
@@ -18618,6 +18630,11 @@ function planPrimeBytes(bits, byte) {
 
 
 
+/** Files up to this size are gathered in memory and written whole (at most SMALL_WRITES at once: 16 MiB). */
+const ranges_SMALL_FILE = 1 << 20;
+const SMALL_WRITES = 16;
+/** Inflated bytes per chunk: a large file is written in 256 KiB calls instead of zlib's 16 KiB. */
+const INFLATE_CHUNK = 256 * 1024;
 /** The last checkpoint at or before uncompressed offset `out`. */
 function checkpointBefore(cps, out) {
     let lo = 0;
@@ -18671,6 +18688,29 @@ async function* primed(body, cp) {
             yield chunk;
     }
 }
+/** Writes running beside a stream, at most `limit` at once; the first failure is thrown by add or done. */
+function boundedWrites(limit) {
+    const running = new Set();
+    let failed;
+    const settled = () => Promise.all(running).then(() => undefined);
+    return {
+        async add(write) {
+            const w = write.then(() => undefined, (err) => void (failed ??= { err }));
+            running.add(w);
+            void w.finally(() => running.delete(w));
+            if (running.size >= limit)
+                await Promise.race(running);
+            if (failed)
+                throw failed.err;
+        },
+        async done() {
+            await settled();
+            if (failed)
+                throw failed.err;
+        },
+        settled,
+    };
+}
 /** Fetches one planned range and writes the files whose data it holds; its bytes are counted into `transfer` too. */
 async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
     const body = await client.blobStream(ref, index.digest, { start: plan.start, end: plan.end });
@@ -18682,9 +18722,18 @@ async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
         }
     };
     const window = plan.checkpoint.window;
-    const inflater = (0,external_node_zlib_namespaceObject.createInflateRaw)({ finishFlush: external_node_zlib_namespaceObject.constants.Z_SYNC_FLUSH, ...(window.length ? { dictionary: window } : {}) });
+    const inflater = (0,external_node_zlib_namespaceObject.createInflateRaw)({
+        finishFlush: external_node_zlib_namespaceObject.constants.Z_SYNC_FLUSH,
+        chunkSize: INFLATE_CHUNK,
+        ...(window.length ? { dictionary: window } : {}),
+    });
     const jobs = [...plan.jobs];
+    // A large file is streamed to its open file; a small one is gathered and written whole beside
+    // the stream, several at a time, so thousands of small files do not wait on each other's
+    // open, write, close and rename.
     const open = [];
+    const writes = boundedWrites(SMALL_WRITES);
+    const writeWhole = (job, data) => writes.add(writer.writeFile(job.meta, job.source.sha256, data).then(() => void stats.files++));
     let next = 0;
     let pos = plan.checkpoint.out;
     const what = `bytes ${plan.start}-${plan.end} of layer ${index.digest}`;
@@ -18694,33 +18743,46 @@ async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
                 const chunkEnd = pos + chunk.length;
                 while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
                     const job = jobs[next++];
-                    open.push({ job, file: await writer.openFile(job.meta, job.source.sha256), end: job.source.offset + job.source.size });
+                    const end = job.source.offset + job.source.size;
+                    if (job.source.size <= ranges_SMALL_FILE)
+                        open.push({ job, end, parts: [] });
+                    else
+                        open.push({ job, end, file: await writer.openFile(job.meta, job.source.sha256) });
                 }
                 for (let i = 0; i < open.length; i++) {
                     const o = open[i];
                     const from = Math.max(pos, o.job.source.offset);
                     const to = Math.min(chunkEnd, o.end);
-                    if (to > from)
-                        await o.file.write(chunk.subarray(from - pos, to - pos));
+                    if (to > from) {
+                        if (o.file)
+                            await o.file.write(chunk.subarray(from - pos, to - pos));
+                        else
+                            o.parts?.push(Buffer.from(chunk.subarray(from - pos, to - pos)));
+                    }
                     if (o.end <= chunkEnd) {
                         open.splice(i--, 1);
-                        await o.file.close();
-                        stats.files++;
+                        if (o.file) {
+                            await o.file.close();
+                            stats.files++;
+                        }
+                        else
+                            await writeWhole(o.job, Buffer.concat(o.parts ?? []));
                     }
                 }
                 pos = chunkEnd;
             }
         });
+        await writes.done();
     }
     catch (err) {
-        await Promise.all(open.map((o) => o.file.abort()));
+        await Promise.all([...open.map((o) => o.file?.abort()), writes.settled()]);
         if (err instanceof ExtractError)
             throw err;
         const why = err instanceof Error ? err.message : String(err);
         throw new ExtractError(`${what} could not be read (${why}): the data was damaged in transit or the index is stale`);
     }
     if (open.length || next < jobs.length) {
-        await Promise.all(open.map((o) => o.file.abort()));
+        await Promise.all(open.map((o) => o.file?.abort()));
         throw new ExtractError(`${what} ended before ${(open[0]?.job ?? jobs[next]).meta.path} was complete`);
     }
 }
@@ -18751,6 +18813,8 @@ async function runPool(items, limit, work) {
 
 
 const key = (e) => `${e.offset}\0${e.path}`;
+/** Entries of distinct paths made at once (empty files, symlinks): each waits only on its own calls. */
+const PATHS_AT_ONCE = 16;
 /** What to do for each selected entry of a layer. Pure. */
 function planLayerWork(index, selected) {
     const work = { dirs: [], symlinks: [], links: [], data: [], skipped: [] };
@@ -18831,13 +18895,11 @@ async function fetchEntries(client, ref, layers, dest, opts = {}) {
     report.dirs = works.reduce((n, w) => n + w.work.dirs.length, 0);
     const ranges = works.flatMap((w) => planRanges(w.index, w.work.data, opts.gap).map((plan) => ({ index: w.index, plan })));
     report.ranges = ranges.length;
-    for (const w of works) {
-        for (const job of w.work.data.filter((j) => j.source.size === 0)) {
-            const f = await writer.openFile(job.meta, job.source.sha256);
-            await f.close();
-            report.files++;
-        }
-    }
+    // Empty files and symlinks touch only their own paths: several at once.
+    await runPool(works.flatMap((w) => w.work.data.filter((j) => j.source.size === 0)), PATHS_AT_ONCE, async (job) => {
+        await writer.writeFile(job.meta, job.source.sha256, Buffer.alloc(0));
+        report.files++;
+    });
     const layerOf = planLayerTransfers(ranges, opts.progress ?? NO_PROGRESS);
     try {
         await runPool(ranges, opts.concurrency ?? 4, async (r) => {
@@ -18849,9 +18911,8 @@ async function fetchEntries(client, ref, layers, dest, opts = {}) {
     finally {
         layerOf.endAll();
     }
+    await runPool(works.flatMap((w) => w.work.symlinks), PATHS_AT_ONCE, (e) => writer.symlink(e, e.target ?? ''));
     for (const w of works) {
-        for (const e of w.work.symlinks)
-            await writer.symlink(e, e.target ?? '');
         for (const l of w.work.links)
             await writer.hardlink(l.entry, l.existing);
         report.symlinks += w.work.symlinks.length;
@@ -18903,6 +18964,7 @@ function planSelectiveReport(views, fetched, reusedLayers) {
 
 
 
+
 /**
  * Makes a piece's file data present in the staging folder, where planPackEntries says it lies:
  * what a cold pass staged is used, the rest is fetched by ranges, each file checked against the
@@ -18914,21 +18976,29 @@ async function stagePiece(client, ref, layers, job, opts) {
     // Per layer, what has no staged data yet.
     const missing = new Map();
     const files = new Set(list.filter((e) => e.type === 'file').map((e) => e.path));
-    for (const e of list) {
+    const wanted = list.filter((e) => {
         if (e.type === 'dir')
-            continue;
+            return false;
         if (e.type === 'link' && e.target && files.has(e.target))
-            continue; // packed as a link to it
-        if (e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') {
-            fetch.skipped.push(e.path);
-            continue;
-        }
-        const staged = await (0,promises_namespaceObject.lstat)(stagePath(opts.stageDir, layers[e.layer].digest, e.path)).catch(() => undefined);
-        if (staged && (e.type === 'symlink' ? staged.isSymbolicLink() : staged.isFile()))
-            continue;
-        missing.set(e.layer, [...(missing.get(e.layer) ?? []), e]);
-    }
-    for (const [layer, selected] of missing) {
+            return false; // packed as a link to it
+        if (e.type === 'file' || e.type === 'link' || e.type === 'symlink')
+            return true;
+        fetch.skipped.push(e.path);
+        return false;
+    });
+    // What is staged already (an earlier piece, a cold pass), looked up several at a time.
+    const staged = new Array(wanted.length).fill(false);
+    await runPool([...wanted.keys()], 16, async (i) => {
+        const e = wanted[i];
+        const st = await (0,promises_namespaceObject.lstat)(stagePath(opts.stageDir, layers[e.layer].digest, e.path)).catch(() => undefined);
+        staged[i] = st !== undefined && (e.type === 'symlink' ? st.isSymbolicLink() : st.isFile());
+    });
+    wanted.forEach((e, i) => {
+        if (!staged[i])
+            missing.set(e.layer, [...(missing.get(e.layer) ?? []), e]);
+    });
+    // Each layer into a folder of its own: two at once.
+    await runPool([...missing], 2, async ([layer, selected]) => {
         const { index, digest } = layers[layer];
         if (!index)
             throw new Error(`layer ${digest} has no index`);
@@ -18938,7 +19008,7 @@ async function stagePiece(client, ref, layers, job, opts) {
             ...(opts.progress ? { progress: opts.progress } : {}),
         });
         addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
-    }
+    });
     return fetch;
 }
 /** The images a spec's pieces are read from. */

@@ -23,6 +23,9 @@ export interface LayerWork {
 
 const key = (e: Pick<TarEntry, 'path' | 'offset'>) => `${e.offset}\0${e.path}`;
 
+/** Entries of distinct paths made at once (empty files, symlinks): each waits only on its own calls. */
+const PATHS_AT_ONCE = 16;
+
 /** What to do for each selected entry of a layer. Pure. */
 export function planLayerWork(index: LayerIndex, selected: readonly TarEntry[]): LayerWork {
   const work: LayerWork = { dirs: [], symlinks: [], links: [], data: [], skipped: [] };
@@ -126,13 +129,15 @@ export async function fetchEntries(
   report.dirs = works.reduce((n, w) => n + w.work.dirs.length, 0);
   const ranges = works.flatMap((w) => planRanges(w.index, w.work.data, opts.gap).map((plan) => ({ index: w.index, plan })));
   report.ranges = ranges.length;
-  for (const w of works) {
-    for (const job of w.work.data.filter((j) => j.source.size === 0)) {
-      const f = await writer.openFile(job.meta, job.source.sha256);
-      await f.close();
+  // Empty files and symlinks touch only their own paths: several at once.
+  await runPool(
+    works.flatMap((w) => w.work.data.filter((j) => j.source.size === 0)),
+    PATHS_AT_ONCE,
+    async (job) => {
+      await writer.writeFile(job.meta, job.source.sha256, Buffer.alloc(0));
       report.files++;
-    }
-  }
+    },
+  );
   const layerOf = planLayerTransfers(ranges, opts.progress ?? NO_PROGRESS);
   try {
     await runPool(ranges, opts.concurrency ?? 4, async (r) => {
@@ -143,8 +148,12 @@ export async function fetchEntries(
   } finally {
     layerOf.endAll();
   }
+  await runPool(
+    works.flatMap((w) => w.work.symlinks),
+    PATHS_AT_ONCE,
+    (e) => writer.symlink(e, e.target ?? ''),
+  );
   for (const w of works) {
-    for (const e of w.work.symlinks) await writer.symlink(e, e.target ?? '');
     for (const l of w.work.links) await writer.hardlink(l.entry, l.existing);
     report.symlinks += w.work.symlinks.length;
     report.hardlinks += w.work.links.length;

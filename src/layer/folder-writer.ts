@@ -200,6 +200,18 @@ export class FolderWriter {
     };
   }
 
+  /** A whole file at once: written under a temporary name, checked against `sha256`, renamed. */
+  async writeFile(meta: EntryMeta, sha256: string | undefined, data: Buffer): Promise<void> {
+    const f = await this.openFile(meta, sha256);
+    try {
+      await f.write(data);
+    } catch (err) {
+      await f.abort();
+      throw err;
+    }
+    await f.close();
+  }
+
   /** Gives folders their modes and mtimes, deepest first. */
   async finish(): Promise<void> {
     const dirs = [...this.dirMeta.entries()].sort((a, b) => b[0].length - a[0].length);

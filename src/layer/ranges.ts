@@ -16,6 +16,12 @@ import type { Transfer } from '../util/progress.js';
 
 export { ExtractError } from './folder-writer.js';
 
+/** Files up to this size are gathered in memory and written whole (at most SMALL_WRITES at once: 16 MiB). */
+const SMALL_FILE = 1 << 20;
+const SMALL_WRITES = 16;
+/** Inflated bytes per chunk: a large file is written in 256 KiB calls instead of zlib's 16 KiB. */
+const INFLATE_CHUNK = 256 * 1024;
+
 /** A file to write: data from `source` (a regular file of the layer), metadata of `meta`. */
 export interface DataJob {
   source: TarEntry;
@@ -88,6 +94,30 @@ export interface ExtractStats {
   files: number;
 }
 
+/** Writes running beside a stream, at most `limit` at once; the first failure is thrown by add or done. */
+function boundedWrites(limit: number) {
+  const running = new Set<Promise<void>>();
+  let failed: { err: unknown } | undefined;
+  const settled = () => Promise.all(running).then(() => undefined);
+  return {
+    async add(write: Promise<void>): Promise<void> {
+      const w: Promise<void> = write.then(
+        () => undefined,
+        (err: unknown) => void (failed ??= { err }),
+      );
+      running.add(w);
+      void w.finally(() => running.delete(w));
+      if (running.size >= limit) await Promise.race(running);
+      if (failed) throw failed.err;
+    },
+    async done(): Promise<void> {
+      await settled();
+      if (failed) throw failed.err;
+    },
+    settled,
+  };
+}
+
 /** Fetches one planned range and writes the files whose data it holds; its bytes are counted into `transfer` too. */
 export async function fetchRange(
   client: RegistryClient,
@@ -107,9 +137,19 @@ export async function fetchRange(
     }
   };
   const window = plan.checkpoint.window;
-  const inflater = createInflateRaw({ finishFlush: constants.Z_SYNC_FLUSH, ...(window.length ? { dictionary: window } : {}) });
+  const inflater = createInflateRaw({
+    finishFlush: constants.Z_SYNC_FLUSH,
+    chunkSize: INFLATE_CHUNK,
+    ...(window.length ? { dictionary: window } : {}),
+  });
   const jobs = [...plan.jobs];
-  const open: Array<{ job: DataJob; file: OpenFile; end: number }> = [];
+  // A large file is streamed to its open file; a small one is gathered and written whole beside
+  // the stream, several at a time, so thousands of small files do not wait on each other's
+  // open, write, close and rename.
+  const open: Array<{ job: DataJob; end: number; file?: OpenFile; parts?: Buffer[] }> = [];
+  const writes = boundedWrites(SMALL_WRITES);
+  const writeWhole = (job: DataJob, data: Buffer) =>
+    writes.add(writer.writeFile(job.meta, job.source.sha256, data).then(() => void stats.files++));
   let next = 0;
   let pos = plan.checkpoint.out;
   const what = `bytes ${plan.start}-${plan.end} of layer ${index.digest}`;
@@ -122,31 +162,39 @@ export async function fetchRange(
           const chunkEnd = pos + chunk.length;
           while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
             const job = jobs[next++];
-            open.push({ job, file: await writer.openFile(job.meta, job.source.sha256), end: job.source.offset + job.source.size });
+            const end = job.source.offset + job.source.size;
+            if (job.source.size <= SMALL_FILE) open.push({ job, end, parts: [] });
+            else open.push({ job, end, file: await writer.openFile(job.meta, job.source.sha256) });
           }
           for (let i = 0; i < open.length; i++) {
             const o = open[i];
             const from = Math.max(pos, o.job.source.offset);
             const to = Math.min(chunkEnd, o.end);
-            if (to > from) await o.file.write(chunk.subarray(from - pos, to - pos));
+            if (to > from) {
+              if (o.file) await o.file.write(chunk.subarray(from - pos, to - pos));
+              else o.parts?.push(Buffer.from(chunk.subarray(from - pos, to - pos)));
+            }
             if (o.end <= chunkEnd) {
               open.splice(i--, 1);
-              await o.file.close();
-              stats.files++;
+              if (o.file) {
+                await o.file.close();
+                stats.files++;
+              } else await writeWhole(o.job, Buffer.concat(o.parts ?? []));
             }
           }
           pos = chunkEnd;
         }
       },
     );
+    await writes.done();
   } catch (err) {
-    await Promise.all(open.map((o) => o.file.abort()));
+    await Promise.all([...open.map((o) => o.file?.abort()), writes.settled()]);
     if (err instanceof ExtractError) throw err;
     const why = err instanceof Error ? err.message : String(err);
     throw new ExtractError(`${what} could not be read (${why}): the data was damaged in transit or the index is stale`);
   }
   if (open.length || next < jobs.length) {
-    await Promise.all(open.map((o) => o.file.abort()));
+    await Promise.all(open.map((o) => o.file?.abort()));
     throw new ExtractError(`${what} ended before ${(open[0]?.job ?? jobs[next]).meta.path} was complete`);
   }
 }

@@ -14,6 +14,7 @@ import { type PieceJob, planPackEntries, planPieceJobs, planPieceLayers } from '
 import { packEntries, stagePath } from './pack.js';
 import { type FetchStats, addStats, emptyStats } from './report.js';
 import type { LayerRead, SelectiveViews } from './views.js';
+import { runPool } from '../util/pool.js';
 import type { Progress } from '../util/progress.js';
 import type { Spec } from '../spec/types.js';
 
@@ -42,18 +43,25 @@ export async function stagePiece(
   // Per layer, what has no staged data yet.
   const missing = new Map<number, TarEntry[]>();
   const files = new Set(list.filter((e) => e.type === 'file').map((e) => e.path));
-  for (const e of list) {
-    if (e.type === 'dir') continue;
-    if (e.type === 'link' && e.target && files.has(e.target)) continue; // packed as a link to it
-    if (e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink') {
-      fetch.skipped.push(e.path);
-      continue;
-    }
-    const staged = await lstat(stagePath(opts.stageDir, layers[e.layer].digest, e.path)).catch(() => undefined);
-    if (staged && (e.type === 'symlink' ? staged.isSymbolicLink() : staged.isFile())) continue;
-    missing.set(e.layer, [...(missing.get(e.layer) ?? []), e]);
-  }
-  for (const [layer, selected] of missing) {
+  const wanted = list.filter((e) => {
+    if (e.type === 'dir') return false;
+    if (e.type === 'link' && e.target && files.has(e.target)) return false; // packed as a link to it
+    if (e.type === 'file' || e.type === 'link' || e.type === 'symlink') return true;
+    fetch.skipped.push(e.path);
+    return false;
+  });
+  // What is staged already (an earlier piece, a cold pass), looked up several at a time.
+  const staged = new Array<boolean>(wanted.length).fill(false);
+  await runPool([...wanted.keys()], 16, async (i) => {
+    const e = wanted[i];
+    const st = await lstat(stagePath(opts.stageDir, layers[e.layer].digest, e.path)).catch(() => undefined);
+    staged[i] = st !== undefined && (e.type === 'symlink' ? st.isSymbolicLink() : st.isFile());
+  });
+  wanted.forEach((e, i) => {
+    if (!staged[i]) missing.set(e.layer, [...(missing.get(e.layer) ?? []), e]);
+  });
+  // Each layer into a folder of its own: two at once.
+  await runPool([...missing], 2, async ([layer, selected]) => {
     const { index, digest } = layers[layer];
     if (!index) throw new Error(`layer ${digest} has no index`);
     const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), {
@@ -62,7 +70,7 @@ export async function stagePiece(
       ...(opts.progress ? { progress: opts.progress } : {}),
     });
     addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
-  }
+  });
   return fetch;
 }
 

@@ -94,8 +94,12 @@ test('a hardlink whose target is not extracted is written as a copy of the targe
   await expect(readdir(join(dest, 'opt/tritonserver/backends/onnxruntime'))).rejects.toThrow('ENOENT');
 });
 
-test('a flipped byte in a range is caught by the sha256 or by inflate, and the file is not kept', async () => {
-  const big = index.entries.find((e) => e.path.endsWith('/README.md')) as TarEntry;
+test.each([
+  ['a small file, gathered and written whole', '/README.md'],
+  ['a file over 1 MiB, streamed to its file', '/libonnxruntime.so.1.16.3'],
+])('a flipped byte in a range is caught by the sha256 or by inflate, and the file is not kept: %s', async (_name, name) => {
+  const big = index.entries.find((e) => e.path.endsWith(name)) as TarEntry;
+  expect(big.size > 1 << 20).toBe(name.includes('.so'));
   const [plan] = planRanges(index, [{ source: big, meta: big }]);
   for (const at of [0.3, 0.5, 0.8]) {
     const flipAt = Math.floor(plan.start + (plan.end - plan.start) * at);
