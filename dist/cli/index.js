@@ -18184,6 +18184,45 @@ async function writeCachedIndex(dir, index) {
     return file;
 }
 
+;// CONCATENATED MODULE: ./build/util/pool.js
+// Bounded concurrency: a pool of async jobs over a list (at most `limit` at once, stopping at the
+// first failure), and a limiter for work started from many places.
+/** Runs `work` over `items`, `limit` at a time. */
+async function runPool(items, limit, work) {
+    let at = 0;
+    const errors = [];
+    const lane = async () => {
+        while (at < items.length && errors.length === 0) {
+            const item = items[at++];
+            await work(item).catch((err) => void errors.push(err));
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+    if (errors.length)
+        throw errors[0];
+}
+/** A gate for async work started anywhere: at most `limit` run at once, the others wait their turn in order. */
+function createLimiter(limit) {
+    let active = 0;
+    const waiting = [];
+    return async (work) => {
+        if (active >= limit)
+            await new Promise((go) => waiting.push(go));
+        else
+            active++;
+        try {
+            return await work();
+        }
+        finally {
+            const next = waiting.shift();
+            if (next)
+                next(); // the slot passes on as it is
+            else
+                active--;
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/selective/views.js
 // The views a selective compose plans from: min's layers listed, the full image's own layers
 // indexed (cached, or streamed once while the entries surely kept are staged), so the parts
@@ -18196,6 +18235,9 @@ async function writeCachedIndex(dir, index) {
 
 
 
+
+/** Layers streamed at once to list or index them: the link's round trips and two cores' inflating overlap. */
+const LAYERS_AT_ONCE = 3;
 /** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
 function prefixMatcher(prefixes) {
     return (path) => {
@@ -18300,6 +18342,45 @@ async function readLayerIndex(client, ref, layer, opts) {
     return { digest: layer.digest, how: 'cold', size: layer.size, index };
 }
 /**
+ * Every layer a compose lists or indexes, started at once, a few streams at a time (min's
+ * listings beside full's indexes, so the link and the cores stay busy); readSelectiveViews
+ * takes the results in layer order, as it would read them one after the other.
+ */
+function startLayerReads(client, spec, images, platforms, opts) {
+    const slot = createLimiter(LAYERS_AT_ONCE);
+    const started = new Map();
+    const early = (key, read) => {
+        let p = started.get(key);
+        if (!p) {
+            p = slot(read);
+            p.catch(() => undefined); // awaited in order later; not unhandled if an earlier one fails first
+            started.set(key, p);
+        }
+        return p;
+    };
+    const listed = (l) => early(`list ${l.digest}`, () => {
+        const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
+        return readLayerToc(client, spec.images.min, l.digest, opts.cacheDir, track);
+    });
+    const indexed = (ref, l, cold) => early(`index ${l.digest}`, () => readIndexedLayer(client, ref, l.digest, l.size, opts, cold));
+    const fullCold = { keep: opts.coldKeep, outside: true };
+    const extraCold = (name) => ({ keep: opts.extraColdKeep?.[name] ?? [], outside: false });
+    for (const p of platforms) {
+        const shared = new Set(images.min.platforms[p].manifest.layers.map((l) => l.digest));
+        images.min.platforms[p].manifest.layers.forEach((l) => void listed(l));
+        for (const l of images.full.platforms[p].manifest.layers)
+            if (!shared.has(l.digest))
+                void indexed(spec.images.full, l, fullCold);
+        for (const s of spec.sources)
+            for (const l of images.extra[s.name].platforms[p].manifest.layers)
+                if (!shared.has(l.digest))
+                    void indexed(s.ref, l, extraCold(s.name));
+    }
+    /** Waits for every read started, so none runs on after a failure. */
+    const settle = () => Promise.allSettled(started.values()).then(() => undefined);
+    return { listed, indexed, fullCold, extraCold, settle };
+}
+/**
  * What full and min hold, per platform, as readSourceViews gives it, with full's own layers
  * indexed for range reads, and so each extra source's layers that min lacks (and those min
  * holds that hold a path an add entry reads). A layer read cold leaves the spec's kept entries
@@ -18311,6 +18392,7 @@ async function readSelectiveViews(client, spec, images, platforms, opts) {
     const views = {};
     const layers = {};
     const extraLayers = Object.fromEntries(spec.sources.map((s) => [s.name, {}]));
+    const { listed, indexed, fullCold, extraCold, settle } = startLayerReads(client, spec, images, platforms, opts);
     /** An image's layers on top of min's: min's shared (listed), the others indexed; its merged view. */
     const readOwn = async (ref, own, shared, cold, added = []) => {
         const read = [];
@@ -18331,7 +18413,7 @@ async function readSelectiveViews(client, spec, images, platforms, opts) {
             }
             let known = indexes.get(l.digest);
             if (!known) {
-                const r = await readIndexedLayer(client, ref, l.digest, l.size, opts, cold);
+                const r = await indexed(ref, l, cold);
                 known = { index: r.index, cold: r.cold };
                 indexes.set(l.digest, known);
                 tocs.set(l.digest, r.toc);
@@ -18341,27 +18423,31 @@ async function readSelectiveViews(client, spec, images, platforms, opts) {
         }
         return { read, view: mergeLayers(ownTocs) };
     };
-    for (const p of platforms) {
-        const minLayers = images.min.platforms[p].manifest.layers;
-        const minTocs = [];
-        for (const l of minLayers) {
-            const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
-            const toc = tocs.get(l.digest) ?? (await readLayerToc(client, spec.images.min, l.digest, opts.cacheDir, track));
-            tocs.set(l.digest, toc);
-            minTocs.push(toc);
+    try {
+        for (const p of platforms) {
+            const minLayers = images.min.platforms[p].manifest.layers;
+            const minTocs = [];
+            for (const l of minLayers) {
+                const toc = tocs.get(l.digest) ?? (await listed(l));
+                tocs.set(l.digest, toc);
+                minTocs.push(toc);
+            }
+            const shared = new Set(minLayers.map((l) => l.digest));
+            const full = await readOwn(spec.images.full, images.full.platforms[p].manifest.layers, shared, fullCold);
+            layers[p] = full.read;
+            const extra = {};
+            for (const s of spec.sources) {
+                const added = spec.add.flatMap((a) => (a.image?.source === s.name ? [a.image.path] : []));
+                const r = await readOwn(s.ref, images.extra[s.name].platforms[p].manifest.layers, shared, extraCold(s.name), added);
+                extraLayers[s.name][p] = r.read;
+                extra[s.name] = r.view;
+            }
+            views[p] = { full: full.view, min: mergeLayers(minTocs), extra };
         }
-        const shared = new Set(minLayers.map((l) => l.digest));
-        const full = await readOwn(spec.images.full, images.full.platforms[p].manifest.layers, shared, { keep: opts.coldKeep, outside: true });
-        layers[p] = full.read;
-        const extra = {};
-        for (const s of spec.sources) {
-            const keep = opts.extraColdKeep?.[s.name] ?? [];
-            const added = spec.add.flatMap((a) => (a.image?.source === s.name ? [a.image.path] : []));
-            const r = await readOwn(s.ref, images.extra[s.name].platforms[p].manifest.layers, shared, { keep, outside: false }, added);
-            extraLayers[s.name][p] = r.read;
-            extra[s.name] = r.view;
-        }
-        views[p] = { full: full.view, min: mergeLayers(minTocs), extra };
+    }
+    catch (err) {
+        await settle();
+        throw err;
     }
     return { sources: { ...images, views }, tocs, layers, extraLayers };
 }
@@ -18785,23 +18871,6 @@ async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
         await Promise.all(open.map((o) => o.file?.abort()));
         throw new ExtractError(`${what} ended before ${(open[0]?.job ?? jobs[next]).meta.path} was complete`);
     }
-}
-
-;// CONCATENATED MODULE: ./build/util/pool.js
-// A bounded pool of async jobs: at most `limit` at once, stopping at the first failure.
-/** Runs `work` over `items`, `limit` at a time. */
-async function runPool(items, limit, work) {
-    let at = 0;
-    const errors = [];
-    const lane = async () => {
-        while (at < items.length && errors.length === 0) {
-            const item = items[at++];
-            await work(item).catch((err) => void errors.push(err));
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
-    if (errors.length)
-        throw errors[0];
 }
 
 ;// CONCATENATED MODULE: ./build/layer/fetch-entries.js

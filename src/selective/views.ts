@@ -28,6 +28,10 @@ import type { RegistryClient } from '../registry/client.js';
 import { type Spec } from '../spec/types.js';
 import { stagePath } from './pack.js';
 import { NO_PROGRESS, type Progress, planTransferName, tracked } from '../util/progress.js';
+import { createLimiter } from '../util/pool.js';
+
+/** Layers streamed at once to list or index them: the link's round trips and two cores' inflating overlap. */
+const LAYERS_AT_ONCE = 3;
 
 /** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
 export function prefixMatcher<T>(prefixes: ReadonlyMap<string, T>): (path: string) => T | undefined {
@@ -187,6 +191,45 @@ export async function readLayerIndex(
 }
 
 /**
+ * Every layer a compose lists or indexes, started at once, a few streams at a time (min's
+ * listings beside full's indexes, so the link and the cores stay busy); readSelectiveViews
+ * takes the results in layer order, as it would read them one after the other.
+ */
+function startLayerReads(client: RegistryClient, spec: Spec, images: SourceImages, platforms: string[], opts: ViewOptions) {
+  const slot = createLimiter(LAYERS_AT_ONCE);
+  const started = new Map<string, Promise<unknown>>();
+  const early = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    let p = started.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = slot(read);
+      p.catch(() => undefined); // awaited in order later; not unhandled if an earlier one fails first
+      started.set(key, p);
+    }
+    return p;
+  };
+  const listed = (l: Descriptor) =>
+    early(`list ${l.digest}`, () => {
+      const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
+      return readLayerToc(client, spec.images.min, l.digest, opts.cacheDir, track);
+    });
+  const indexed = (ref: ImageRef, l: Descriptor, cold: { keep: readonly string[]; outside: boolean }) =>
+    early(`index ${l.digest}`, () => readIndexedLayer(client, ref, l.digest, l.size, opts, cold));
+  const fullCold = { keep: opts.coldKeep, outside: true };
+  const extraCold = (name: string) => ({ keep: opts.extraColdKeep?.[name] ?? [], outside: false });
+  for (const p of platforms) {
+    const shared = new Set(images.min.platforms[p].manifest.layers.map((l) => l.digest));
+    images.min.platforms[p].manifest.layers.forEach((l) => void listed(l));
+    for (const l of images.full.platforms[p].manifest.layers) if (!shared.has(l.digest)) void indexed(spec.images.full, l, fullCold);
+    for (const s of spec.sources)
+      for (const l of images.extra[s.name].platforms[p].manifest.layers)
+        if (!shared.has(l.digest)) void indexed(s.ref, l, extraCold(s.name));
+  }
+  /** Waits for every read started, so none runs on after a failure. */
+  const settle = () => Promise.allSettled(started.values()).then(() => undefined);
+  return { listed, indexed, fullCold, extraCold, settle };
+}
+
+/**
  * What full and min hold, per platform, as readSourceViews gives it, with full's own layers
  * indexed for range reads, and so each extra source's layers that min lacks (and those min
  * holds that hold a path an add entry reads). A layer read cold leaves the spec's kept entries
@@ -204,6 +247,7 @@ export async function readSelectiveViews(
   const views: Sources['views'] = {};
   const layers: SelectiveViews['layers'] = {};
   const extraLayers: SelectiveViews['extraLayers'] = Object.fromEntries(spec.sources.map((s) => [s.name, {}]));
+  const { listed, indexed, fullCold, extraCold, settle } = startLayerReads(client, spec, images, platforms, opts);
   /** An image's layers on top of min's: min's shared (listed), the others indexed; its merged view. */
   const readOwn = async (
     ref: ImageRef,
@@ -228,7 +272,7 @@ export async function readSelectiveViews(
       }
       let known = indexes.get(l.digest);
       if (!known) {
-        const r = await readIndexedLayer(client, ref, l.digest, l.size, opts, cold);
+        const r = await indexed(ref, l, cold);
         known = { index: r.index, cold: r.cold };
         indexes.set(l.digest, known);
         tocs.set(l.digest, r.toc);
@@ -238,27 +282,30 @@ export async function readSelectiveViews(
     }
     return { read, view: mergeLayers(ownTocs) };
   };
-  for (const p of platforms) {
-    const minLayers = images.min.platforms[p].manifest.layers;
-    const minTocs: LayerToc[] = [];
-    for (const l of minLayers) {
-      const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
-      const toc = tocs.get(l.digest) ?? (await readLayerToc(client, spec.images.min, l.digest, opts.cacheDir, track));
-      tocs.set(l.digest, toc);
-      minTocs.push(toc);
+  try {
+    for (const p of platforms) {
+      const minLayers = images.min.platforms[p].manifest.layers;
+      const minTocs: LayerToc[] = [];
+      for (const l of minLayers) {
+        const toc = tocs.get(l.digest) ?? (await listed(l));
+        tocs.set(l.digest, toc);
+        minTocs.push(toc);
+      }
+      const shared = new Set(minLayers.map((l) => l.digest));
+      const full = await readOwn(spec.images.full, images.full.platforms[p].manifest.layers, shared, fullCold);
+      layers[p] = full.read;
+      const extra: Record<string, ImageView> = {};
+      for (const s of spec.sources) {
+        const added = spec.add.flatMap((a) => (a.image?.source === s.name ? [a.image.path] : []));
+        const r = await readOwn(s.ref, images.extra[s.name].platforms[p].manifest.layers, shared, extraCold(s.name), added);
+        extraLayers[s.name][p] = r.read;
+        extra[s.name] = r.view;
+      }
+      views[p] = { full: full.view, min: mergeLayers(minTocs), extra };
     }
-    const shared = new Set(minLayers.map((l) => l.digest));
-    const full = await readOwn(spec.images.full, images.full.platforms[p].manifest.layers, shared, { keep: opts.coldKeep, outside: true });
-    layers[p] = full.read;
-    const extra: Record<string, ImageView> = {};
-    for (const s of spec.sources) {
-      const keep = opts.extraColdKeep?.[s.name] ?? [];
-      const added = spec.add.flatMap((a) => (a.image?.source === s.name ? [a.image.path] : []));
-      const r = await readOwn(s.ref, images.extra[s.name].platforms[p].manifest.layers, shared, { keep, outside: false }, added);
-      extraLayers[s.name][p] = r.read;
-      extra[s.name] = r.view;
-    }
-    views[p] = { full: full.view, min: mergeLayers(minTocs), extra };
+  } catch (err) {
+    await settle();
+    throw err;
   }
   return { sources: { ...images, views }, tocs, layers, extraLayers };
 }

@@ -1,4 +1,5 @@
-// A bounded pool of async jobs: at most `limit` at once, stopping at the first failure.
+// Bounded concurrency: a pool of async jobs over a list (at most `limit` at once, stopping at the
+// first failure), and a limiter for work started from many places.
 /** Runs `work` over `items`, `limit` at a time. */
 export async function runPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let at = 0;
@@ -11,4 +12,22 @@ export async function runPool<T>(items: T[], limit: number, work: (item: T) => P
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
   if (errors.length) throw errors[0];
+}
+
+/** A gate for async work started anywhere: at most `limit` run at once, the others wait their turn in order. */
+export function createLimiter(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (work) => {
+    if (active >= limit) await new Promise<void>((go) => waiting.push(go));
+    else active++;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next)
+        next(); // the slot passes on as it is
+      else active--;
+    }
+  };
 }
