@@ -135,3 +135,47 @@ test('the compose key follows the added files: the same ones skip, a changed one
   expect(changed.status).toBe(0);
   expect(JSON.parse(changed.stdout)).not.toMatchObject({ skipped: true });
 });
+
+describe('from an image: the same backend and models shipped in a vendor image (FROM scratch)', () => {
+  const VENDOR = `${R}/add/vendor:1`;
+  beforeAll(() => {
+    writeFileSync(join(ws, 'Dockerfile'), 'FROM scratch\nCOPY custom /custom\nCOPY models /models\n');
+    const r = spawnSync('docker', ['buildx', 'build', '--provenance=false', '--push', '-t', VENDOR, ws], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+  });
+  const imageAdd = `image:${VENDOR}:/custom:${B}\nsrc=image:${VENDOR}:/models,dest=/models,chown=1000:1000`;
+  const inputs = (tag: string) => ({
+    'container-version': V,
+    'full-image': `${R}/real/tritonserver:${V}-py3`,
+    'min-image': `${R}/real/tritonserver:${V}-py3-min`,
+    backends: 'python',
+    add: imageAdd,
+    tags: `${R}/add:${tag}`,
+    push: 'true',
+    'compression-level': '1',
+  });
+
+  test('the CLI and the action with Buildx: the server loads the backend and the models read by ranges from the image, with no volume', async () => {
+    const args = Object.entries(inputs('image-cli')).flatMap(([k, v]) => [`--${k}`, v]);
+    const r = runCli([...args, '--force', '--json']);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as { assembly: { mode: string }; platforms: { parts: { name: string; kind: string }[] }[] };
+    expect(report.assembly.mode).toBe('direct');
+    expect(report.platforms[0].parts.filter((p) => p.kind === 'add').map((p) => p.name)).toEqual([`add ${B}`, 'add /models']);
+    const cli = serveBaked(`${R}/add:image-cli`);
+    expect(cli.ready).toEqual(['m_custom', 'm_python']);
+    expect(cli.status).toBe(0);
+    const a = runAction({ ...inputs('image-action'), assembly: 'buildx' });
+    expect(a.status).toBe(0);
+    expect(serveBaked(`${R}/add:image-action`).ready).toEqual(['m_custom', 'm_python']);
+    // the same files as the workspace's, wherever they came from
+    const under = async (tag: string) =>
+      [...(await readImageFiles(client, requireReference(`${R}/add:${tag}`)))]
+        .filter(([p]) => p.startsWith(`${B}/`) || p.startsWith('/models/'))
+        .map(([p, f]) => [p, f.type, f.mode, f.uid, f.gid, f.sha256])
+        .sort();
+    expect(await under('image-cli')).toEqual(await under('cli'));
+    expect(await under('image-action')).toEqual(await under('image-cli'));
+  });
+});
