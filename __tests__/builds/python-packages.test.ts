@@ -218,15 +218,17 @@ describe('vLLM plus ONNX in one image: the vllm backend and vLLM from the varian
     serveAll(`${R}/python-packages:vllm-cli`);
   });
 
-  test('the action with Buildx: the same', () => {
-    const a = runAction(llm('vllm-action', { assembly: 'buildx' }));
+  test('the action with Buildx, the backend alone: vLLM and what it requires come with it from the variant', () => {
+    const a = runAction(inputs('vllm-action', { backends: 'onnxruntime,python,vllm@vllm', assembly: 'buildx' }));
     expect(a.status).toBe(0);
+    expect(a.summary).toContain('| vllm | 0.0.1 | vllm | the vllm backend runs it (backends: vllm@vllm) |');
+    expect(a.summary).toContain('| speedups | 1.0 | vllm | tinyrope requires speedups; extra == "speed" |');
     serveAll(`${R}/python-packages:vllm-action`);
   });
 
-  test('without python-packages the vllm backend from its variant is refused before anything is read', () => {
+  test('the vllm backend without the python backend that runs it is refused before anything is read', () => {
     const r = runCli(Object.entries(inputs('vllm-bare', { backends: 'onnxruntime,vllm@vllm' })).flatMap(([k, v]) => [`--${k}`, v]));
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toContain('backends: "vllm@vllm": the vllm backend runs the Python distributions its image installs');
+    expect(r.stderr).toContain('backends: vllm@vllm is a Python-based backend, which the python backend runs: add python to backends');
   });
 });

@@ -10711,6 +10711,8 @@ function variantImage(full, version, suffix) {
  * declaring. A source no part names (nor an add entry: `addUsed`) is a note, not an error (a
  * matrix may share one list).
  */
+/** The distribution each Python-based backend of NGC's variants runs (its model.py imports it). */
+const PYTHON_BACKEND_DISTRIBUTIONS = { vllm: 'vllm', tensorrtllm: 'tensorrt_llm' };
 function planPartSources(declared, asked, opts, packages = new Map(), addUsed = []) {
     const parts = [];
     const used = new Map();
@@ -10733,17 +10735,25 @@ function planPartSources(declared, asked, opts, packages = new Map(), addUsed = 
     }
     for (const [name, source] of packages)
         use('python-packages', name, source);
+    // A Python-based backend of a variant runs the distributions its image installs: they come
+    // with it from that image (its closure), as python-packages would bring them.
+    const implied = [];
+    const notes = [];
     for (const p of parts) {
-        const variant = Object.values(VARIANT_SOURCES).find((v) => v.backend === p.name);
-        const dist = p.name === 'vllm' ? 'vllm' : 'tensorrt_llm';
+        const dist = PYTHON_BACKEND_DISTRIBUTIONS[p.name];
+        if (p.input !== 'backends' || !dist)
+            continue;
         const carried = [...packages].some(([req, source]) => source === p.source && normalize(req) === normalize(dist));
-        if (p.input === 'backends' && variant && !carried)
-            throw new InputError('backends', `"${p.name}@${p.source}": the ${p.name} backend runs the Python distributions its image installs (${dist} and what it requires); add python-packages: ${dist}@${p.source} to carry them, or compose from the variant itself (full-image: its <version>${variant.suffix} image, min-image: its min)`);
+        if (carried || implied.some((x) => x.source === p.source && x.requirement === dist))
+            continue;
+        const why = `the ${p.name} backend runs it (backends: ${p.name}@${p.source})`;
+        implied.push({ requirement: dist, source: p.source, why, backend: `${p.name}@${p.source}` });
+        notes.push(`backends: ${p.name}@${p.source} runs on ${dist}: its distributions come from ${p.source} with it (python-packages: ${dist}@${p.source})`);
     }
-    const notes = [...declared.keys()]
+    notes.push(...[...declared.keys()]
         .filter((n) => !used.has(n) && !addUsed.includes(n))
-        .map((n) => `sources: ${n} is named by no part (write a part as NAME@${n} to take it from there); it is not read`);
-    return { parts, sources: [...used].map(([name, ref]) => ({ name, ref })), notes };
+        .map((n) => `sources: ${n} is named by no part (write a part as NAME@${n} to take it from there); it is not read`));
+    return { parts, sources: [...used].map(([name, ref]) => ({ name, ref })), notes, implied };
 }
 const DISTRIBUTION = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\[\s*[A-Za-z0-9._-]+(?:\s*,\s*[A-Za-z0-9._-]+)*\s*\])?$/;
 /**
@@ -11872,7 +11882,10 @@ function parseParts(get, release, version, full, ngcFull) {
     for (const [name, ref] of fromAdd)
         if (!sources.some((x) => x.name === name))
             sources.push({ name, ref });
-    return { backends, repoagents, caches, sourced: { ...sourced, sources }, pythonPackages, add };
+    const implied = sourced.implied.map(({ requirement, source, why }) => ({ requirement, source, why }));
+    if (implied.length && !backends.includes('python'))
+        throw new InputError('backends', `${sourced.implied[0].backend} is a Python-based backend, which the python backend runs: add python to backends`);
+    return { backends, repoagents, caches, sourced: { ...sourced, sources }, pythonPackages: [...pythonPackages, ...implied], add };
 }
 /** Where the result goes: tags, push, platforms, exporters, builder. */
 function parseDestination(get) {
@@ -11940,10 +11953,12 @@ function checkNeedsTable(spec, version) {
 function checkPythonPackages(spec) {
     if (!spec.pythonPackages.length)
         return;
+    // Those a Python-based backend brings with it are named by backends, not python-packages.
+    const input = spec.pythonPackages.some((p) => !p.why) ? 'python-packages' : 'backends';
     if (!spec.backends.includes('python'))
-        throw new InputError('python-packages', "the distributions are for the python backend's models: keep python in backends");
+        throw new InputError(input, "the distributions are for the python backend's models: keep python in backends");
     if (spec.source !== 'selective')
-        throw new InputError('python-packages', 'the distributions are copied file by file, as their RECORD lists them, from byte ranges: use source: selective (the default)');
+        throw new InputError(input, 'the distributions are copied file by file, as their RECORD lists them, from byte ranges: use source: selective (the default)');
 }
 function parseSpec(raw) {
     const get = (n) => raw[n] ?? '';
@@ -23329,9 +23344,11 @@ function planPythonClosure(view, roots, env, image) {
     const out = new Map();
     const extrasOf = new Map();
     const excluded = [];
-    const queue = roots.map((r) => {
+    const queue = roots.map((root) => {
+        const r = typeof root === 'string' ? root : root.requirement;
         const req = parseRequirement(r);
-        return { name: req?.name ?? r, extras: req?.extras ?? [], why: 'asked for (python-packages)' };
+        const why = (typeof root === 'string' ? undefined : root.why) ?? 'asked for (python-packages)';
+        return { name: req?.name ?? r, extras: req?.extras ?? [], why };
     });
     while (queue.length) {
         const { name, extras, why } = queue.shift();
@@ -23385,7 +23402,7 @@ function python_dists_pythonOf(view) {
 function planPythonPackages(asked, views, images, platforms) {
     const out = [];
     for (const source of [...new Set(asked.map((a) => a.source))]) {
-        const roots = asked.filter((a) => a.source === source).map((a) => a.requirement);
+        const roots = asked.filter((a) => a.source === source);
         const image = source ? `${source} (${images.extra[source]})` : `the full image (${images.full})`;
         const files = {};
         let first;

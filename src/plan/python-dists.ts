@@ -243,7 +243,7 @@ export interface ClosureDist {
  */
 export function planPythonClosure(
   view: ImageView,
-  roots: readonly string[],
+  roots: readonly (string | { requirement: string; why?: string })[],
   env: MarkerEnv,
   image: string,
 ): { dists: ClosureDist[]; excluded: { requirement: string; by: string }[] } {
@@ -251,9 +251,11 @@ export function planPythonClosure(
   const out = new Map<string, ClosureDist>();
   const extrasOf = new Map<string, Set<string>>();
   const excluded: { requirement: string; by: string }[] = [];
-  const queue: { name: string; extras: string[]; why: string }[] = roots.map((r) => {
+  const queue: { name: string; extras: string[]; why: string }[] = roots.map((root) => {
+    const r = typeof root === 'string' ? root : root.requirement;
     const req = parseRequirement(r);
-    return { name: req?.name ?? r, extras: req?.extras ?? [], why: 'asked for (python-packages)' };
+    const why = (typeof root === 'string' ? undefined : root.why) ?? 'asked for (python-packages)';
+    return { name: req?.name ?? r, extras: req?.extras ?? [], why };
   });
   while (queue.length) {
     const { name, extras, why } = queue.shift() as (typeof queue)[number];
@@ -333,14 +335,14 @@ function pythonOf(view: ImageView): string {
  * that image's view, per platform. Throws Error with the image and the chain when one is missing.
  */
 export function planPythonPackages(
-  asked: readonly { requirement: string; source?: string }[],
+  asked: readonly { requirement: string; source?: string; why?: string }[],
   views: Record<string, { full: ImageView; extra: Record<string, ImageView> }>,
   images: { full: string; extra: Record<string, string> },
   platforms: readonly string[],
 ): PlannedPythonPackages[] {
   const out: PlannedPythonPackages[] = [];
   for (const source of [...new Set(asked.map((a) => a.source))]) {
-    const roots = asked.filter((a) => a.source === source).map((a) => a.requirement);
+    const roots = asked.filter((a) => a.source === source);
     const image = source ? `${source} (${images.extra[source]})` : `the full image (${images.full})`;
     const files: Record<string, string[]> = {};
     let first: ReturnType<typeof planPythonClosure> | undefined;

@@ -93,13 +93,22 @@ function variantImage(full: ImageRef, version: string, suffix: string): ImageRef
  * declaring. A source no part names (nor an add entry: `addUsed`) is a note, not an error (a
  * matrix may share one list).
  */
+/** The distribution each Python-based backend of NGC's variants runs (its model.py imports it). */
+const PYTHON_BACKEND_DISTRIBUTIONS: Readonly<Record<string, string>> = { vllm: 'vllm', tensorrtllm: 'tensorrt_llm' };
+
 export function planPartSources(
   declared: ReadonlyMap<string, ImageRef>,
   asked: Record<PartInput, ReadonlyMap<string, string>>,
   opts: { version?: string; full: ImageRef },
   packages: ReadonlyMap<string, string> = new Map(),
   addUsed: readonly string[] = [],
-): { parts: PartSourceSpec[]; sources: { name: string; ref: ImageRef }[]; notes: string[] } {
+): {
+  parts: PartSourceSpec[];
+  sources: { name: string; ref: ImageRef }[];
+  notes: string[];
+  /** python-packages a Python-based backend of a source brings with it (PYTHON_BACKEND_DISTRIBUTIONS). */
+  implied: { requirement: string; source: string; why: string; backend: string }[];
+} {
   const parts: PartSourceSpec[] = [];
   const used = new Map<string, ImageRef>();
   const use = (input: string, name: string, source: string) => {
@@ -122,20 +131,27 @@ export function planPartSources(
     }
   }
   for (const [name, source] of packages) use('python-packages', name, source);
+  // A Python-based backend of a variant runs the distributions its image installs: they come
+  // with it from that image (its closure), as python-packages would bring them.
+  const implied: { requirement: string; source: string; why: string; backend: string }[] = [];
+  const notes: string[] = [];
   for (const p of parts) {
-    const variant = Object.values(VARIANT_SOURCES).find((v) => v.backend === p.name);
-    const dist = p.name === 'vllm' ? 'vllm' : 'tensorrt_llm';
+    const dist = PYTHON_BACKEND_DISTRIBUTIONS[p.name];
+    if (p.input !== 'backends' || !dist) continue;
     const carried = [...packages].some(([req, source]) => source === p.source && normalize(req) === normalize(dist));
-    if (p.input === 'backends' && variant && !carried)
-      throw new InputError(
-        'backends',
-        `"${p.name}@${p.source}": the ${p.name} backend runs the Python distributions its image installs (${dist} and what it requires); add python-packages: ${dist}@${p.source} to carry them, or compose from the variant itself (full-image: its <version>${variant.suffix} image, min-image: its min)`,
-      );
+    if (carried || implied.some((x) => x.source === p.source && x.requirement === dist)) continue;
+    const why = `the ${p.name} backend runs it (backends: ${p.name}@${p.source})`;
+    implied.push({ requirement: dist, source: p.source, why, backend: `${p.name}@${p.source}` });
+    notes.push(
+      `backends: ${p.name}@${p.source} runs on ${dist}: its distributions come from ${p.source} with it (python-packages: ${dist}@${p.source})`,
+    );
   }
-  const notes = [...declared.keys()]
-    .filter((n) => !used.has(n) && !addUsed.includes(n))
-    .map((n) => `sources: ${n} is named by no part (write a part as NAME@${n} to take it from there); it is not read`);
-  return { parts, sources: [...used].map(([name, ref]) => ({ name, ref })), notes };
+  notes.push(
+    ...[...declared.keys()]
+      .filter((n) => !used.has(n) && !addUsed.includes(n))
+      .map((n) => `sources: ${n} is named by no part (write a part as NAME@${n} to take it from there); it is not read`),
+  );
+  return { parts, sources: [...used].map(([name, ref]) => ({ name, ref })), notes, implied };
 }
 
 const DISTRIBUTION = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\[\s*[A-Za-z0-9._-]+(?:\s*,\s*[A-Za-z0-9._-]+)*\s*\])?$/;

@@ -156,7 +156,13 @@ function parseParts(get: Get, release: Release | undefined, version: string | un
   // The images add entries are read from are sources too: resolved once, pinned, read by ranges.
   const sources = [...sourced.sources];
   for (const [name, ref] of fromAdd) if (!sources.some((x) => x.name === name)) sources.push({ name, ref });
-  return { backends, repoagents, caches, sourced: { ...sourced, sources }, pythonPackages, add };
+  const implied = sourced.implied.map(({ requirement, source, why }) => ({ requirement, source, why }));
+  if (implied.length && !backends.includes('python'))
+    throw new InputError(
+      'backends',
+      `${sourced.implied[0].backend} is a Python-based backend, which the python backend runs: add python to backends`,
+    );
+  return { backends, repoagents, caches, sourced: { ...sourced, sources }, pythonPackages: [...pythonPackages, ...implied], add };
 }
 
 /** Where the result goes: tags, push, platforms, exporters, builder. */
@@ -228,11 +234,13 @@ function checkNeedsTable(spec: Spec, version: string | undefined): void {
 /** python-packages: for the python backend's models, read by byte ranges (the selective source). */
 function checkPythonPackages(spec: Spec): void {
   if (!spec.pythonPackages.length) return;
+  // Those a Python-based backend brings with it are named by backends, not python-packages.
+  const input = spec.pythonPackages.some((p) => !p.why) ? 'python-packages' : 'backends';
   if (!spec.backends.includes('python'))
-    throw new InputError('python-packages', "the distributions are for the python backend's models: keep python in backends");
+    throw new InputError(input, "the distributions are for the python backend's models: keep python in backends");
   if (spec.source !== 'selective')
     throw new InputError(
-      'python-packages',
+      input,
       'the distributions are copied file by file, as their RECORD lists them, from byte ranges: use source: selective (the default)',
     );
 }

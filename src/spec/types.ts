@@ -73,7 +73,8 @@ export interface Spec {
    * Python distributions (with their closure through Requires-Dist) copied for the python
    * backend's models, from the full image or a source (plan/python-dists.ts).
    */
-  pythonPackages: { requirement: string; source?: string }[];
+  /** python-packages, and those a Python-based backend brings with it (`why` says which). */
+  pythonPackages: { requirement: string; source?: string; why?: string }[];
   /** The images (`full`, or a source's name) that win a path two of them place with different content, in order. */
   prefer: string[];
   gpu: boolean;

@@ -60,7 +60,22 @@ describe('parseSpec accepts', () => {
       [[{ requirement: 'vllm', source: 'v' }, { requirement: 'tinyrope[speed,fast]' }, { requirement: 'fastjson' }], ['v']],
     ],
     [
-      'vllm from its variant with its Python distributions carried',
+      'vllm from its variant brings its distributions from there, with why; tensorrtllm too, from its own source',
+      { ...base, backends: 'python,vllm,tensorrtllm@t', sources: 't=r/t:x' },
+      (s) => [s.pythonPackages, s.notes.filter((n) => n.startsWith('backends:'))],
+      [
+        [
+          { requirement: 'tensorrt_llm', source: 't', why: 'the tensorrtllm backend runs it (backends: tensorrtllm@t)' },
+          { requirement: 'vllm', source: 'vllm', why: 'the vllm backend runs it (backends: vllm@vllm)' },
+        ],
+        [
+          'backends: tensorrtllm@t runs on tensorrt_llm: its distributions come from t with it (python-packages: tensorrt_llm@t)',
+          'backends: vllm@vllm runs on vllm: its distributions come from vllm with it (python-packages: vllm@vllm)',
+        ],
+      ],
+    ],
+    [
+      'vllm from its variant with its Python distributions named: not twice',
       { ...base, backends: 'python,vllm', 'python-packages': 'vllm@vllm' },
       (s) => [s.partSources, s.pythonPackages, s.sources.map((x) => x.ref.tag)],
       [[{ input: 'backends', name: 'vllm', source: 'vllm' }], [{ requirement: 'vllm', source: 'vllm' }], ['24.01-vllm-python-py3']],
@@ -221,14 +236,19 @@ describe('parseSpec rejects, naming the input', () => {
       'backends: "tensorflow" is not in the 25.03 release; valid: dali, fil, identity, onnxruntime, openvino, python, pytorch, repeat, square, tensorrt, ensemble',
     ],
     [
-      'vllm named alone: its variant, whose Python distributions are not carried yet',
+      'vllm named alone without the python backend that runs it',
       { ...base, backends: 'onnxruntime,vllm' },
-      'backends: "vllm@vllm": the vllm backend runs the Python distributions its image installs (vllm and what it requires); add python-packages: vllm@vllm to carry them, or compose from the variant itself (full-image: its <version>-vllm-python-py3 image, min-image: its min)',
+      'backends: vllm@vllm is a Python-based backend, which the python backend runs: add python to backends',
     ],
     [
-      'tensorrtllm from a declared source',
+      'tensorrtllm from a declared source without python',
       { ...base, sources: 't=r/t:x', backends: 'tensorrtllm@t' },
-      'backends: "tensorrtllm@t": the tensorrtllm backend runs the Python distributions its image installs (tensorrt_llm and what it requires); add python-packages: tensorrt_llm@t',
+      'backends: tensorrtllm@t is a Python-based backend, which the python backend runs: add python to backends',
+    ],
+    [
+      'vllm from its variant with the buildkit source: its distributions are read by ranges',
+      { ...base, backends: 'python,vllm', source: 'buildkit' },
+      'backends: the distributions are copied file by file',
     ],
     [
       'python-packages without python',
