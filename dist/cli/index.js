@@ -10795,6 +10795,17 @@ function parsePrefer(text, used) {
     }
     return out;
 }
+/** python-packages: for the python backend's models, read by byte ranges (the selective source). */
+function checkPythonPackages(spec) {
+    if (!spec.pythonPackages.length)
+        return;
+    // Those a Python-based backend brings with it are named by backends, not python-packages.
+    const input = spec.pythonPackages.some((p) => !p.why) ? 'python-packages' : 'backends';
+    if (!spec.backends.includes('python'))
+        throw new InputError(input, "the distributions are for the python backend's models: keep python in backends");
+    if (spec.source !== 'selective')
+        throw new InputError(input, 'the distributions are copied file by file, as their RECORD lists them, from byte ranges: use source: selective (the default)');
+}
 
 ;// CONCATENATED MODULE: ./build/plan/pieces.js
 // The tars of a selective compose's build context, one per part, as data. Pure: the
@@ -11948,17 +11959,6 @@ function checkNeedsTable(spec, version) {
     if (!spec.gpu && spec.backends.includes('pytorch')) {
         throw new InputError('backends', `a CPU-only pytorch copies the CUDA libraries build.py lists per release, and ${newer}: compose it from a release the table knows`);
     }
-}
-/** python-packages: for the python backend's models, read by byte ranges (the selective source). */
-function checkPythonPackages(spec) {
-    if (!spec.pythonPackages.length)
-        return;
-    // Those a Python-based backend brings with it are named by backends, not python-packages.
-    const input = spec.pythonPackages.some((p) => !p.why) ? 'python-packages' : 'backends';
-    if (!spec.backends.includes('python'))
-        throw new InputError(input, "the distributions are for the python backend's models: keep python in backends");
-    if (spec.source !== 'selective')
-        throw new InputError(input, 'the distributions are copied file by file, as their RECORD lists them, from byte ranges: use source: selective (the default)');
 }
 function parseSpec(raw) {
     const get = (n) => raw[n] ?? '';

@@ -199,3 +199,17 @@ export function parsePrefer(text: string, used: readonly string[]): string[] {
   }
   return out;
 }
+
+/** python-packages: for the python backend's models, read by byte ranges (the selective source). */
+export function checkPythonPackages(spec: Spec): void {
+  if (!spec.pythonPackages.length) return;
+  // Those a Python-based backend brings with it are named by backends, not python-packages.
+  const input = spec.pythonPackages.some((p) => !p.why) ? 'python-packages' : 'backends';
+  if (!spec.backends.includes('python'))
+    throw new InputError(input, "the distributions are for the python backend's models: keep python in backends");
+  if (spec.source !== 'selective')
+    throw new InputError(
+      input,
+      'the distributions are copied file by file, as their RECORD lists them, from byte ranges: use source: selective (the default)',
+    );
+}

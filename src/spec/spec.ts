@@ -4,7 +4,15 @@
 import { planBuildxNeed } from './assembly.js';
 import { ASSEMBLY_MODES, BUILD_CACHE_MODES, type InputName, PART_INPUTS, type PartInput, type RawInputs, type Spec } from './types.js';
 import { checkZstd, parseCompression } from './compression-spec.js';
-import { isPartSource, parsePrefer, parsePythonPackages, parseSources, planPartSources, splitSourced } from './sources-spec.js';
+import {
+  checkPythonPackages,
+  isPartSource,
+  parsePrefer,
+  parsePythonPackages,
+  parseSources,
+  planPartSources,
+  splitSourced,
+} from './sources-spec.js';
 import { checkTrim, parseLayerSize, parseTrim } from './trim-spec.js';
 import { checkAdded, checkArbitraryUser, parseAdd } from './add-spec.js';
 import { parseCacheEntries } from './cache-spec.js';
@@ -229,20 +237,6 @@ function checkNeedsTable(spec: Spec, version: string | undefined): void {
       `a CPU-only pytorch copies the CUDA libraries build.py lists per release, and ${newer}: compose it from a release the table knows`,
     );
   }
-}
-
-/** python-packages: for the python backend's models, read by byte ranges (the selective source). */
-function checkPythonPackages(spec: Spec): void {
-  if (!spec.pythonPackages.length) return;
-  // Those a Python-based backend brings with it are named by backends, not python-packages.
-  const input = spec.pythonPackages.some((p) => !p.why) ? 'python-packages' : 'backends';
-  if (!spec.backends.includes('python'))
-    throw new InputError(input, "the distributions are for the python backend's models: keep python in backends");
-  if (spec.source !== 'selective')
-    throw new InputError(
-      input,
-      'the distributions are copied file by file, as their RECORD lists them, from byte ranges: use source: selective (the default)',
-    );
 }
 
 export function parseSpec(raw: RawInputs): Spec {
