@@ -297,16 +297,12 @@ export function planPythonClosure(
   return { dists: [...out.values()], excluded };
 }
 
-/** A library python-packages brings for a native extension (python-natives.ts). */
-export interface NativeLibrary {
-  /** The dpkg package brought over; absent for a file no package lists. */
-  package?: string;
-  version?: string;
-  /** The library file, for one no package lists. */
-  path?: string;
-  /** `libyaml-0.so.2, needed by /usr/…/_native….so`, or `dependency of libyaml-0-2`. */
-  why: string;
-}
+/**
+ * A library python-packages brings for a native extension (python-natives.ts): a dpkg package
+ * (with its version), or the file (`path`) when no package lists it; `why` is `libyaml-0.so.2,
+ * needed by /usr/…/_native….so` or `dependency of libyaml-0-2`.
+ */
+export type NativeLibrary = { package?: string; version?: string; path?: string; why: string };
 
 /** The python-packages of one image (the full one, or a source), with their closure. */
 export interface PlannedPythonPackages {
