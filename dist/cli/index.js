@@ -23836,14 +23836,20 @@ function planNativeLibraries(input) {
     const machine = source.entries.get(roots[0].path)?.elf?.machine ?? 62;
     const sourceStatus = parseStatus(source.captured.get(STATUS) ?? '');
     const minStatus = parseStatus(min.captured.get(STATUS) ?? '');
-    const ownerOf = owners(source, sourceStatus, arch);
     const fromFull = under(input.fromFull);
-    // The source image whole, as its own processes would see it.
-    const whole = overlay([
-        { view: min, has: () => true },
-        { view: source, has: () => true },
-    ]);
-    const wholeSearch = planSearchPath(whole, input.env, machine);
+    // Made only once a library is missing (most composes need none): the source image whole, as
+    // its own processes see it, and the package that lists each of its files.
+    let lookup;
+    const sourceSide = () => {
+        if (lookup)
+            return lookup;
+        const whole = overlay([
+            { view: min, has: () => true },
+            { view: source, has: () => true },
+        ]);
+        lookup = { whole, search: planSearchPath(whole, input.env, machine), ownerOf: owners(source, sourceStatus, arch) };
+        return lookup;
+    };
     const brought = new Set();
     const taken = new Set(input.carried);
     const handled = new Set();
@@ -23867,7 +23873,8 @@ function planNativeLibraries(input) {
                 continue;
             handled.add(key);
             const facts = composed.entry(u.by)?.elf;
-            const found = facts && resolveLibrary(whole, wholeSearch, { path: u.by, facts, inherited: [] }, u.name);
+            const { whole, search, ownerOf } = sourceSide();
+            const found = facts && resolveLibrary(whole, search, { path: u.by, facts, inherited: [] }, u.name);
             if (!found) {
                 out.unresolved.push(u);
                 continue;

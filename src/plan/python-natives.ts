@@ -7,7 +7,7 @@
 // Pure: views and plan facts in, files and reasons out.
 import { type DpkgPackage, dependencyClosure, packageFiles, parseStatus } from './dpkg.js';
 import { type ImageView, resolveInView, type TocEntry } from '../layer/contents.js';
-import { type LoaderImage, dirOf, planSearchPath, resolveLibrary } from './loader.js';
+import { type LoaderImage, type SearchPath, dirOf, planSearchPath, resolveLibrary } from './loader.js';
 import { planNeeded } from './needed.js';
 import { parentsOf } from '../layer/view.js';
 import type { ComposePlan, Sources } from './types.js';
@@ -94,14 +94,19 @@ export function planNativeLibraries(input: NativeInput): NativeLibraries {
   const machine = source.entries.get(roots[0].path)?.elf?.machine ?? 62;
   const sourceStatus = parseStatus(source.captured.get(STATUS) ?? '');
   const minStatus = parseStatus(min.captured.get(STATUS) ?? '');
-  const ownerOf = owners(source, sourceStatus, arch);
   const fromFull = under(input.fromFull);
-  // The source image whole, as its own processes would see it.
-  const whole = overlay([
-    { view: min, has: () => true },
-    { view: source, has: () => true },
-  ]);
-  const wholeSearch = planSearchPath(whole, input.env, machine);
+  // Made only once a library is missing (most composes need none): the source image whole, as
+  // its own processes see it, and the package that lists each of its files.
+  let lookup: { whole: LoaderImage; search: SearchPath; ownerOf: Map<string, string> } | undefined;
+  const sourceSide = () => {
+    if (lookup) return lookup;
+    const whole = overlay([
+      { view: min, has: () => true },
+      { view: source, has: () => true },
+    ]);
+    lookup = { whole, search: planSearchPath(whole, input.env, machine), ownerOf: owners(source, sourceStatus, arch) };
+    return lookup;
+  };
   const brought = new Set<string>();
   const taken = new Set<string>(input.carried);
   const handled = new Set<string>();
@@ -124,7 +129,8 @@ export function planNativeLibraries(input: NativeInput): NativeLibraries {
       if (handled.has(key)) continue;
       handled.add(key);
       const facts = composed.entry(u.by)?.elf;
-      const found = facts && resolveLibrary(whole, wholeSearch, { path: u.by, facts, inherited: [] }, u.name);
+      const { whole, search, ownerOf } = sourceSide();
+      const found = facts && resolveLibrary(whole, search, { path: u.by, facts, inherited: [] }, u.name);
       if (!found) {
         out.unresolved.push(u);
         continue;
