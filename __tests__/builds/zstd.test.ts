@@ -3,8 +3,9 @@
 // on (scripts/node24.sh fetches it from the npm registry once). Its layers are zstd, min's stay
 // gzip; they hold the very tars a gzip compose writes (the same diff IDs, which Docker checks as
 // it unpacks), the same bytes on a rerun with nothing cached, and the engine pulls the image and
-// its server loads every model. Buildx writes zstd through BuildKit's exporter; on Node 20 the
-// direct assembly refuses zstd before anything runs, saying what to do.
+// its server loads every model. Buildx writes zstd through BuildKit's exporter (the action on
+// node24 counting each layer's tar as it streams); on Node 20 the direct assembly refuses zstd
+// before anything runs, saying what to do.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,6 +95,15 @@ test('Buildx writes zstd through BuildKit; its server runs', async () => {
   expect(new Set(written.map((l) => l.mediaType))).toEqual(new Set([MEDIA.ociLayerZstd]));
   const s = serveRepository(`${R}/zstd:buildx`, models, { pull: true });
   expect(s.ready).toEqual(['m_onnxruntime', 'm_python']);
+});
+
+test('the action on node24 with the buildkit source: the zstd layers of BuildKit are counted as they stream, so the report knows each tar', () => {
+  const inputs = { ...realInputs('zstd', V, 'onnxruntime,python', 'buildkit'), 'compression-level': '', 'layer-compression': 'zstd' };
+  const a = runAction({ ...inputs, source: 'buildkit' }, { node: node24 });
+  expect(a.status).toBe(0);
+  const parts = JSON.parse(a.outputs.parts) as { name: string; uncompressedSize: number }[];
+  expect(parts.map((p) => p.name)).toEqual(['base', 'runtime-deps', 'core', 'onnxruntime', 'python', 'workdir']);
+  expect(parts.filter((p) => !(p.uncompressedSize > 0))).toEqual([]);
 });
 
 test('on Node 20 the direct assembly refuses zstd before anything runs, naming the input and what to do', () => {

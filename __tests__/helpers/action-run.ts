@@ -18,7 +18,9 @@ function parseOutputs(file: string): Record<string, string> {
  * The action's main entry with `inputs`; force is true unless given, as tests assert on a build
  * and the registry may already hold the same compose. `cwd`: the job's workspace (add's sources).
  */
-export function runAction(inputs: Record<string, string>, opts: { cwd?: string } = {}) {
+/** The action as built in dist/, run by `node` (another Node's binary: `opts.node`, as a runner's node24). */
+export function runAction(inputs: Record<string, string>, opts: { cwd?: string; node?: string } = {}) {
+  const { node = 'node', ...rest } = opts;
   const dir = mkdtempSync(join(tmpdir(), 'tc-action-'));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -31,7 +33,7 @@ export function runAction(inputs: Record<string, string>, opts: { cwd?: string }
   writeFileSync(env.GITHUB_STEP_SUMMARY, '');
   for (const [k, v] of Object.entries({ force: 'true', ...inputs })) env[`INPUT_${k.toUpperCase()}`] = v;
   if (opts.cwd) env.GITHUB_WORKSPACE = opts.cwd;
-  const res = spawnSync('node', [join(root, 'dist', 'index.js')], { env, encoding: 'utf8', timeout: 300_000, ...opts });
+  const res = spawnSync(node, [join(root, 'dist', 'index.js')], { env, encoding: 'utf8', timeout: 300_000, ...rest });
   return {
     status: res.status,
     log: res.stdout + res.stderr,

@@ -11277,14 +11277,15 @@ async function readReleaseImages(client, spec, platform, cacheDir) {
 }
 
 ;// CONCATENATED MODULE: ./build/util/zstd.js
-// zlib's zstd, where this Node has it (22.15 and later; GitHub's runners run actions on node24).
-// The declarations of @types/node for Node 20 do not know it: its shape is named here.
 
+/** zstd's frame magic number, as a layer's first bytes. */
+const isZstd = (head) => head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd;
 /** zlib's zstd, or undefined on a Node without it. */
 function zstdBinding() {
     const z = external_node_zlib_namespaceObject_0;
     const { ZSTD_c_compressionLevel, ZSTD_c_checksumFlag } = z.constants;
-    if (typeof z.zstdCompress !== 'function' || typeof z.zstdDecompress !== 'function')
+    const fns = [z.zstdCompress, z.zstdDecompress, z.createZstdDecompress, z.zstdDecompressSync];
+    if (fns.some((f) => typeof f !== 'function'))
         return undefined;
     if (ZSTD_c_compressionLevel === undefined || ZSTD_c_checksumFlag === undefined)
         return undefined;
@@ -21533,9 +21534,13 @@ const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 
 
 
+
 /** Blobs up to this size wait in memory for index.json; larger ones are layers, streamed. */
 const SMALL = 1 << 20;
-/** A sink that counts the bytes a gzip stream inflates to (undefined when it is not gzip). */
+/**
+ * A sink that counts the bytes a gzip (or, where this Node has zstd, a zstd) stream inflates
+ * to; undefined when it is neither.
+ */
 function countGunzipped() {
     let settle = () => undefined;
     const size = new Promise((r) => (settle = r));
@@ -21546,8 +21551,9 @@ function countGunzipped() {
         write(chunk, _enc, cb) {
             if (!decided) {
                 decided = true;
-                if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
-                    gunzip = (0,external_node_zlib_namespaceObject.createGunzip)();
+                const zstd = isZstd(chunk) ? zstdBinding() : undefined;
+                if ((chunk[0] === 0x1f && chunk[1] === 0x8b) || zstd) {
+                    gunzip = zstd ? zstd.createZstdDecompress() : (0,external_node_zlib_namespaceObject.createGunzip)();
                     gunzip.on('data', (c) => (total += c.length));
                     gunzip.on('end', () => settle(total));
                     gunzip.on('error', () => settle(undefined));
@@ -21568,10 +21574,11 @@ function countGunzipped() {
     return { sink, size };
 }
 function gunzippedSize(data) {
-    if (data[0] !== 0x1f || data[1] !== 0x8b)
+    const zstd = isZstd(data) ? zstdBinding() : undefined;
+    if ((data[0] !== 0x1f || data[1] !== 0x8b) && !zstd)
         return undefined;
     try {
-        return (0,external_node_zlib_namespaceObject.gunzipSync)(data).length;
+        return (zstd ? zstd.zstdDecompressSync(data) : (0,external_node_zlib_namespaceObject.gunzipSync)(data)).length;
     }
     catch {
         return undefined;

@@ -3,11 +3,12 @@
 // each larger blob (a layer) is handed to the caller as it streams by, while its uncompressed
 // size is counted, so the report needs no second read of the result.
 import { once } from 'node:events';
-import { PassThrough, type Readable, Writable } from 'node:stream';
+import { PassThrough, type Readable, type Transform, Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import { type Gunzip, createGunzip, gunzipSync } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { RegistryError } from './errors.js';
+import { isZstd, zstdBinding } from '../util/zstd.js';
 import type { Index } from '../oci/types.js';
 
 /** Blobs up to this size wait in memory for index.json; larger ones are layers, streamed. */
@@ -27,19 +28,23 @@ export interface OciStreamContents {
 /** Takes a large blob as it streams by; it must read `data` to its end (or fail). */
 export type LayerHandler = (digest: string, size: number, data: Readable) => Promise<void>;
 
-/** A sink that counts the bytes a gzip stream inflates to (undefined when it is not gzip). */
+/**
+ * A sink that counts the bytes a gzip (or, where this Node has zstd, a zstd) stream inflates
+ * to; undefined when it is neither.
+ */
 function countGunzipped(): { sink: Writable; size: Promise<number | undefined> } {
   let settle: (n: number | undefined) => void = () => undefined;
   const size = new Promise<number | undefined>((r) => (settle = r));
-  let gunzip: Gunzip | undefined;
+  let gunzip: Transform | undefined;
   let decided = false;
   let total = 0;
   const sink = new Writable({
     write(chunk: Buffer, _enc, cb) {
       if (!decided) {
         decided = true;
-        if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
-          gunzip = createGunzip();
+        const zstd = isZstd(chunk) ? zstdBinding() : undefined;
+        if ((chunk[0] === 0x1f && chunk[1] === 0x8b) || zstd) {
+          gunzip = zstd ? zstd.createZstdDecompress() : createGunzip();
           gunzip.on('data', (c: Buffer) => (total += c.length));
           gunzip.on('end', () => settle(total));
           gunzip.on('error', () => settle(undefined));
@@ -58,9 +63,10 @@ function countGunzipped(): { sink: Writable; size: Promise<number | undefined> }
 }
 
 function gunzippedSize(data: Buffer): number | undefined {
-  if (data[0] !== 0x1f || data[1] !== 0x8b) return undefined;
+  const zstd = isZstd(data) ? zstdBinding() : undefined;
+  if ((data[0] !== 0x1f || data[1] !== 0x8b) && !zstd) return undefined;
   try {
-    return gunzipSync(data).length;
+    return (zstd ? zstd.zstdDecompressSync(data) : gunzipSync(data)).length;
   } catch {
     return undefined;
   }
