@@ -80,6 +80,16 @@ export interface DirectResult {
 /** How the layers the assembly writes are compressed: the input's, else gzip at 6. */
 const compressionOf = (input: DirectInput): LayerCompression => input.compression ?? { kind: 'gzip', level: DEFAULT_GZIP_LEVEL };
 
+/**
+ * The order pieces are written in: the most file data first, so the largest part does not
+ * start last and finish alone while the other lanes sit idle (the manifest keeps Dockerfile
+ * order whatever the order of writing). Ties keep Dockerfile order. Pure.
+ */
+export function planWriteOrder(jobs: readonly Pick<PieceJob, 'entries'>[]): number[] {
+  const bytes = jobs.map((j) => j.entries.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0));
+  return [...jobs.keys()].sort((a, b) => bytes[b] - bytes[a] || a - b);
+}
+
 /** One platform's part layers, in Dockerfile order: per piece, its layer (or layers, under max-layer-size). */
 async function writeLayers(
   input: DirectInput,
@@ -90,7 +100,7 @@ async function writeLayers(
   const jobs = planPieceJobs(input.plan, platform, input.views);
   const refs = { full: input.full, extra: input.extraSources ?? {} };
   const out: WrittenLayer[][] = new Array(jobs.length);
-  await runPool([...jobs.keys()], input.concurrency ?? 2, async (i) => {
+  await runPool(planWriteOrder(jobs), input.concurrency ?? 2, async (i) => {
     const job = jobs[i];
     const layers: readonly LayerRead[] = planPieceLayers(job.piece, platform, input.views);
     const written = await writePiece(input, refOf(refs, job.piece), layers, job, `${platform} ${job.piece.name}`, target, stats);

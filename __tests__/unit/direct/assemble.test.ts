@@ -207,9 +207,9 @@ test('a piece record that cannot be kept is warned about; the image is written a
   const out = await assembleDirect({ ...input, cacheDir: blocked, concurrency: 1 });
   expect(out).toMatchObject({ written: 5, reused: 0 });
   expect(readBack('out', 'v1').digest).toBe(out.digest);
-  expect(lines.warning).toEqual(
-    PARTS.slice(1).map((p) => expect.stringMatching(new RegExp(`^could not keep the record of linux/amd64 ${p}'s layer: `))),
-  );
+  // one warning per part written
+  const warned = lines.warning.map((l) => /^could not keep the record of linux\/amd64 (\S+)'s layer: /.exec(l)?.[1]);
+  expect([...warned].sort()).toEqual(PARTS.slice(1).sort());
 });
 
 /** add entries staged from a workspace of `files` (name → content), each its own layer. */
