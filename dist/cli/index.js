@@ -8545,6 +8545,11 @@ function isUnder(path, prefix) {
         return true;
     return path.startsWith(prefix) && path.charCodeAt(prefix.length) === 47; // '/'
 }
+/** A set of paths, each with all below it, as a test of a path. Pure. */
+function underAny(prefixes) {
+    const set = new Set(prefixes);
+    return (path) => set.has(path) || [...parentsOf(path)].some((p) => set.has(p));
+}
 function kept(path, keep) {
     return keep === undefined || keep.some((k) => isUnder(path, k));
 }
@@ -19530,6 +19535,8 @@ async function writePieceRecord(dir, key, layer) {
 
 /** Tries per layer upload: a broken upload cannot be resumed, so the layer is sent again. */
 const UPLOAD_ATTEMPTS = 3;
+/** How the layers are compressed: the input's, else gzip at 6. */
+const compressionOf = (input) => input.compression ?? { kind: 'gzip', level: DEFAULT_GZIP_LEVEL };
 /**
  * Packs, compresses and sends one layer, starting over on a failed upload. Its transfer counts
  * the file data packed (the compressed size is known only at the end).
@@ -19588,7 +19595,7 @@ function linkDataOf(job, layers) {
 async function writePiece(input, ref, layers, job, name, target, stats) {
     const { client, log } = input;
     const all = planPackEntries(job, layers, input.stageDir, input.epoch);
-    const compression = input.compression ?? { kind: 'gzip', level: DEFAULT_GZIP_LEVEL };
+    const compression = compressionOf(input);
     const split = input.maxLayerSize ? planLayerSplit(all, planTarBudget(input.maxLayerSize), linkDataOf(job, layers)) : [all];
     const out = [];
     for (const [n, entries] of split.entries()) {
@@ -19641,7 +19648,6 @@ async function writePiece(input, ref, layers, job, name, target, stats) {
 
 
 
-
 /** The most layers an image may have for Docker's engine to run it (moby's layer store: maxLayerDepth). */
 const MAX_LAYERS = 125;
 /** Fails when `count` layers are more than Docker's engine stacks. */
@@ -19649,8 +19655,6 @@ function checkLayerCount(platform, count, atLeast = false) {
     if (count > MAX_LAYERS)
         throw new Error(`${platform}: the image would have ${atLeast ? 'at least ' : ''}${count} layers, more than the ${MAX_LAYERS} Docker's engine stacks: raise max-layer-size, or add fewer entries`);
 }
-/** How the layers the assembly writes are compressed: the input's, else gzip at 6. */
-const compressionOf = (input) => input.compression ?? { kind: 'gzip', level: DEFAULT_GZIP_LEVEL };
 /**
  * The order pieces are written in: the most file data first, so the largest part does not
  * start last and finish alone while the other lanes sit idle (the manifest keeps Dockerfile
@@ -23573,6 +23577,37 @@ function resolveLibrary(img, search, by, name) {
     }
     return undefined;
 }
+/**
+ * Views stacked as one image: the last layer that holds a path and whose test takes it wins;
+ * each view gives only what its test takes (its names and captured files). Pure.
+ */
+function overlayImage(layers) {
+    const entry = (p) => {
+        for (let i = layers.length - 1; i >= 0; i--) {
+            const { view, has } = layers[i];
+            if (has(p) && view.entries.has(p))
+                return view.entries.get(p);
+        }
+        return undefined;
+    };
+    const names = new Map();
+    for (const { view, has } of layers)
+        for (const p of view.entries.keys()) {
+            if (p === '/' || !has(p))
+                continue;
+            const d = dirOf(p);
+            let s = names.get(d);
+            if (!s)
+                names.set(d, (s = new Set()));
+            s.add(p.slice(d.length + (d === '/' ? 0 : 1)));
+        }
+    const captured = new Map();
+    for (const { view, has } of layers)
+        for (const [p, text] of view.captured)
+            if (has(p))
+                captured.set(p, text);
+    return { entry, list: (dir) => [...(names.get(dir) ?? [])].sort(), captured };
+}
 
 ;// CONCATENATED MODULE: ./build/plan/dlopen-rules.js
 // Libraries opened with dlopen() at run time, which no DT_NEEDED entry shows: a `trim: needed`
@@ -23773,193 +23808,6 @@ function dlopened(img, search, by, rule) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./build/plan/python-natives.js
-// What python-packages' native extensions load from outside their distributions: each ELF file
-// a distribution's RECORD lists is loaded as the dynamic loader would load it in the composed
-// image (min, what the compose copies from the full image, the distributions); a library it
-// needs that the composed image lacks is looked up in the image the distributions come from,
-// and brought over with the dpkg package that ships it (and that package's dependencies min
-// lacks), or as the file itself when no package lists it. Repeated until nothing new is needed.
-// Pure: views and plan facts in, files and reasons out.
-
-
-
-
-
-const STATUS = '/var/lib/dpkg/status';
-/** Layers of views as one image, the last that has a path wins; each layer limited by its own test. */
-function overlay(layers) {
-    const entry = (p) => {
-        for (let i = layers.length - 1; i >= 0; i--)
-            if (layers[i].has(p))
-                return layers[i].view.entries.get(p);
-        return undefined;
-    };
-    const names = new Map();
-    for (const { view, has } of layers)
-        for (const p of view.entries.keys()) {
-            if (p === '/' || !has(p))
-                continue;
-            const d = dirOf(p);
-            let s = names.get(d);
-            if (!s)
-                names.set(d, (s = new Set()));
-            s.add(p.slice(d.length + (d === '/' ? 0 : 1)));
-        }
-    const captured = new Map();
-    for (const { view, has } of layers)
-        for (const [p, text] of view.captured)
-            if (has(p))
-                captured.set(p, text);
-    return { entry, list: (dir) => [...(names.get(dir) ?? [])].sort(), captured };
-}
-/** A set of paths, each with all below it, as a test. */
-function under(paths) {
-    const set = new Set(paths);
-    return (p) => set.has(p) || [...parentsOf(p)].some((d) => set.has(d));
-}
-/** The files of a package as the view holds them (dpkg lists shipped paths; merged /usr moves them). */
-function filesOf(view, name, arch) {
-    const out = [];
-    for (const listed of packageFiles(view.captured, name, arch) ?? []) {
-        const p = view.entries.has(listed) ? listed : resolveInView(view, listed);
-        if (p && view.entries.get(p) && view.entries.get(p)?.type !== 'dir')
-            out.push(p);
-    }
-    return out;
-}
-/** Which installed package of `view` lists each file (those min lacks), by the path the view holds it at. */
-function owners(view, packages, arch) {
-    const out = new Map();
-    for (const p of packages.values())
-        if (p.installed)
-            for (const f of filesOf(view, p.name, arch))
-                if (!out.has(f))
-                    out.set(f, p.name);
-    return out;
-}
-/**
- * The libraries `input.dists`' ELF files load that the composed image would lack, with the
- * packages (or loose files) of `input.source` that hold them.
- */
-function planNativeLibraries(input) {
-    const { source, min, arch } = input;
-    const dists = new Set(input.dists);
-    const roots = input.dists.filter((p) => source.entries.get(p)?.elf).map((path) => ({ path, reason: 'python-packages' }));
-    const out = { libraries: [], files: [], unresolved: [] };
-    if (roots.length === 0)
-        return out;
-    const machine = source.entries.get(roots[0].path)?.elf?.machine ?? 62;
-    const sourceStatus = parseStatus(source.captured.get(STATUS) ?? '');
-    const minStatus = parseStatus(min.captured.get(STATUS) ?? '');
-    const fromFull = under(input.fromFull);
-    // Made only once a library is missing (most composes need none): the source image whole, as
-    // its own processes see it, and the package that lists each of its files.
-    let lookup;
-    const sourceSide = () => {
-        if (lookup)
-            return lookup;
-        const whole = overlay([
-            { view: min, has: () => true },
-            { view: source, has: () => true },
-        ]);
-        lookup = { whole, search: planSearchPath(whole, input.env, machine), ownerOf: owners(source, sourceStatus, arch) };
-        return lookup;
-    };
-    const brought = new Set();
-    const taken = new Set(input.carried);
-    const handled = new Set();
-    for (;;) {
-        const composed = overlay([
-            { view: min, has: () => true },
-            { view: input.full, has: fromFull },
-            { view: source, has: (p) => dists.has(p) || brought.has(p) },
-        ]);
-        const needed = planNeeded({
-            img: composed,
-            search: planSearchPath(composed, input.env, machine),
-            roots,
-            candidates: new Set(),
-            rules: [],
-        });
-        let more = false;
-        for (const u of needed.unresolved) {
-            const key = `${u.name}\n${u.by}`;
-            if (handled.has(key))
-                continue;
-            handled.add(key);
-            const facts = composed.entry(u.by)?.elf;
-            const { whole, search, ownerOf } = sourceSide();
-            const found = facts && resolveLibrary(whole, search, { path: u.by, facts, inherited: [] }, u.name);
-            if (!found) {
-                out.unresolved.push(u);
-                continue;
-            }
-            const why = `${u.name}, needed by ${u.by}`;
-            const owner = ownerOf.get(found.file);
-            if (owner) {
-                if (taken.has(owner))
-                    continue;
-                for (const name of dependencyClosure(sourceStatus, minStatus, [owner]).packages) {
-                    if (taken.has(name))
-                        continue;
-                    taken.add(name);
-                    const pkg = sourceStatus.get(name);
-                    out.libraries.push({
-                        package: name,
-                        ...(pkg?.version ? { version: pkg.version } : {}),
-                        why: name === owner ? why : `dependency of ${owner}`,
-                    });
-                    for (const f of filesOf(source, name, arch))
-                        brought.add(f);
-                }
-            }
-            else {
-                out.libraries.push({ path: found.file, why });
-                for (const p of [...found.links, found.file])
-                    if (source.entries.has(p))
-                        brought.add(p);
-            }
-            more = true;
-        }
-        if (!more)
-            break;
-    }
-    out.files = [...brought].filter((p) => !dists.has(p)).sort();
-    return out;
-}
-/**
- * Each python-packages group of the plan with what its native extensions load: the files added
- * to the group's per platform, the libraries and unresolved names of the first platform.
- */
-function planPythonNatives(plan, src, platforms) {
-    const fromFullParts = [...plan.core, ...plan.parts.filter((p) => !p.source).map((p) => p.path)];
-    for (const g of plan.pythonPackages ?? []) {
-        for (const p of platforms) {
-            const views = src.views[p];
-            const runtime = plan.runtime;
-            const carried = new Set(runtime.mode === 'image' ? (runtime.packages[p] ?? []) : runtime.packages.map((n) => n.replace(/[=:].*$/, '')));
-            const found = planNativeLibraries({
-                source: g.source ? views.extra[g.source] : views.full,
-                full: views.full,
-                min: views.min,
-                fromFull: [...fromFullParts, ...(runtime.mode === 'image' ? (runtime.files[p] ?? []) : [])],
-                dists: g.files[p] ?? [],
-                carried,
-                env: plan.env,
-                arch: src.full.platforms[p].config.architecture,
-            });
-            g.files[p] = [...new Set([...(g.files[p] ?? []), ...found.files])].sort();
-            if (p !== platforms[0])
-                continue;
-            if (found.libraries.length)
-                g.libraries = found.libraries;
-            if (found.unresolved.length)
-                g.unresolved = found.unresolved;
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./build/plan/runtime.js
 // Planning steps for what the parts need at run time: the runtime dependencies (package files
 // taken from the full image, or apt and pip lists per release) and the libraries CPU-only
@@ -23975,6 +23823,24 @@ function planPythonNatives(plan, src, platforms) {
 
 /** DCGM's runtime package, newest name first: what an image of a release the table does not know may hold. */
 const DCGM_RUNTIME = ['datacenter-gpu-manager-4-core', 'datacenter-gpu-manager'];
+/**
+ * A package's files (not its folders) where the view holds them: dpkg's list names the paths the
+ * package ships, so on a merged-/usr root a file listed under /lib is found under /usr; and as
+ * it lists folders too, /lib itself (a symlink there) is left out, never copied over the base's.
+ */
+function packageFilesInView(view, name, arch) {
+    const list = packageFiles(view.captured, name, arch) ?? [];
+    const folders = new Set(list.flatMap((p) => [...parentsOf(p)]));
+    const out = [];
+    for (const listed of list) {
+        if (folders.has(listed))
+            continue;
+        const p = view.entries.has(listed) ? listed : resolveInView(view, listed);
+        if (p && view.entries.get(p) && view.entries.get(p)?.type !== 'dir')
+            out.push(p);
+    }
+    return out;
+}
 /** Files (not folders) of a package set and of pip distributions, for one platform. */
 function runtimeFiles(full, min, wanted, pip, python, arch) {
     const source = parseStatus(full.captured.get('/var/lib/dpkg/status') ?? '');
@@ -23989,22 +23855,9 @@ function runtimeFiles(full, min, wanted, pip, python, arch) {
             .join(', ')}. Use runtime-deps: apt to install from Ubuntu instead`);
     }
     const files = new Set();
-    for (const name of closure.packages) {
-        const list = packageFiles(full.captured, name, arch) ?? [];
-        // dpkg lists a package's folders too; on a merged-/usr root /lib is one of them and a
-        // symlink in the image, which must not be copied over the base's own /lib.
-        const folders = new Set(list.flatMap((p) => [...parentsOf(p)]));
-        for (const listed of list) {
-            if (folders.has(listed))
-                continue;
-            // dpkg's lists name files by the path the package ships; on a merged-/usr root /lib and
-            // /bin are symlinks, and the file is in the layer under /usr.
-            const p = full.entries.has(listed) ? listed : resolveInView(full, listed);
-            const e = p === undefined ? undefined : full.entries.get(p);
-            if (p && e && e.type !== 'dir')
-                files.add(p);
-        }
-    }
+    for (const name of closure.packages)
+        for (const p of packageFilesInView(full, name, arch))
+            files.add(p);
     for (const dist of pip) {
         for (const dir of [`/usr/local/lib/python${python}/dist-packages`, '/usr/lib/python3/dist-packages']) {
             for (const name of listFolders(full, dir)) {
@@ -24078,6 +23931,152 @@ function planCpuLibs(spec, src, platforms, kept) {
     if (Object.values(cpuLibs).every((list) => list.length === 0))
         return { libraryPath: [] };
     return { cpuLibs, libraryPath };
+}
+
+;// CONCATENATED MODULE: ./build/plan/python-natives.js
+// What python-packages' native extensions load from outside their distributions: each ELF file
+// a distribution's RECORD lists is loaded as the dynamic loader would load it in the composed
+// image (min, what the compose copies from the full image, the distributions); a library it
+// needs that the composed image lacks is looked up in the image the distributions come from,
+// and brought over with the dpkg package that ships it (and that package's dependencies min
+// lacks), or as the file itself when no package lists it. Repeated until nothing new is needed.
+// Pure: views and plan facts in, files and reasons out.
+
+
+
+
+
+const STATUS = '/var/lib/dpkg/status';
+/** Which installed package of `view` lists each file (those min lacks), by the path the view holds it at. */
+function owners(view, packages, arch) {
+    const out = new Map();
+    for (const p of packages.values())
+        if (p.installed)
+            for (const f of packageFilesInView(view, p.name, arch))
+                if (!out.has(f))
+                    out.set(f, p.name);
+    return out;
+}
+/**
+ * The libraries `input.dists`' ELF files load that the composed image would lack, with the
+ * packages (or loose files) of `input.source` that hold them.
+ */
+function planNativeLibraries(input) {
+    const { source, min, arch } = input;
+    const dists = new Set(input.dists);
+    const roots = input.dists.filter((p) => source.entries.get(p)?.elf).map((path) => ({ path, reason: 'python-packages' }));
+    const out = { libraries: [], files: [], unresolved: [] };
+    if (roots.length === 0)
+        return out;
+    const machine = source.entries.get(roots[0].path)?.elf?.machine ?? 62;
+    const sourceStatus = parseStatus(source.captured.get(STATUS) ?? '');
+    const minStatus = parseStatus(min.captured.get(STATUS) ?? '');
+    const fromFull = underAny(input.fromFull);
+    // Made only once a library is missing (most composes need none): the source image whole, as
+    // its own processes see it, and the package that lists each of its files.
+    let lookup;
+    const sourceSide = () => {
+        if (lookup)
+            return lookup;
+        const whole = overlayImage([
+            { view: min, has: () => true },
+            { view: source, has: () => true },
+        ]);
+        lookup = { whole, search: planSearchPath(whole, input.env, machine), ownerOf: owners(source, sourceStatus, arch) };
+        return lookup;
+    };
+    const brought = new Set();
+    const taken = new Set(input.carried);
+    const handled = new Set();
+    for (;;) {
+        const composed = overlayImage([
+            { view: min, has: () => true },
+            { view: input.full, has: fromFull },
+            { view: source, has: (p) => dists.has(p) || brought.has(p) },
+        ]);
+        const needed = planNeeded({
+            img: composed,
+            search: planSearchPath(composed, input.env, machine),
+            roots,
+            candidates: new Set(),
+            rules: [],
+        });
+        let more = false;
+        for (const u of needed.unresolved) {
+            const key = `${u.name}\n${u.by}`;
+            if (handled.has(key))
+                continue;
+            handled.add(key);
+            const facts = composed.entry(u.by)?.elf;
+            const { whole, search, ownerOf } = sourceSide();
+            const found = facts && resolveLibrary(whole, search, { path: u.by, facts, inherited: [] }, u.name);
+            if (!found) {
+                out.unresolved.push(u);
+                continue;
+            }
+            const why = `${u.name}, needed by ${u.by}`;
+            const owner = ownerOf.get(found.file);
+            if (owner) {
+                if (taken.has(owner))
+                    continue;
+                for (const name of dependencyClosure(sourceStatus, minStatus, [owner]).packages) {
+                    if (taken.has(name))
+                        continue;
+                    taken.add(name);
+                    const pkg = sourceStatus.get(name);
+                    out.libraries.push({
+                        package: name,
+                        ...(pkg?.version ? { version: pkg.version } : {}),
+                        why: name === owner ? why : `dependency of ${owner}`,
+                    });
+                    for (const f of packageFilesInView(source, name, arch))
+                        brought.add(f);
+                }
+            }
+            else {
+                out.libraries.push({ path: found.file, why });
+                for (const p of [...found.links, found.file])
+                    if (source.entries.has(p))
+                        brought.add(p);
+            }
+            more = true;
+        }
+        if (!more)
+            break;
+    }
+    out.files = [...brought].filter((p) => !dists.has(p)).sort();
+    return out;
+}
+/**
+ * Each python-packages group of the plan with what its native extensions load: the files added
+ * to the group's per platform, the libraries and unresolved names of the first platform.
+ */
+function planPythonNatives(plan, src, platforms) {
+    const fromFullParts = [...plan.core, ...plan.parts.filter((p) => !p.source).map((p) => p.path)];
+    for (const g of plan.pythonPackages ?? []) {
+        for (const p of platforms) {
+            const views = src.views[p];
+            const runtime = plan.runtime;
+            const carried = new Set(runtime.mode === 'image' ? (runtime.packages[p] ?? []) : runtime.packages.map((n) => n.replace(/[=:].*$/, '')));
+            const found = planNativeLibraries({
+                source: g.source ? views.extra[g.source] : views.full,
+                full: views.full,
+                min: views.min,
+                fromFull: [...fromFullParts, ...(runtime.mode === 'image' ? (runtime.files[p] ?? []) : [])],
+                dists: g.files[p] ?? [],
+                carried,
+                env: plan.env,
+                arch: src.full.platforms[p].config.architecture,
+            });
+            g.files[p] = [...new Set([...(g.files[p] ?? []), ...found.files])].sort();
+            if (p !== platforms[0])
+                continue;
+            if (found.libraries.length)
+                g.libraries = found.libraries;
+            if (found.unresolved.length)
+                g.unresolved = found.unresolved;
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/plan/plan.js
@@ -25018,11 +25017,6 @@ const DROP_REASONS = [...TRIM_CATEGORIES, 'unneeded-library', 'drop-pattern'];
 
 
 
-/** A set of path prefixes as a test of a path (the prefix itself or below it). */
-function trim_needed_under(prefixes) {
-    const set = new Set(prefixes);
-    return (path) => set.has(path) || [...parentsOf(path)].some((p) => set.has(p));
-}
 /** Library families the summary names, by file name: NVIDIA's by product, the rest by name stem. */
 const FAMILIES = [
     [/^libcudnn/, 'cuDNN'],
@@ -25051,28 +25045,13 @@ function libraryFamily(path) {
 }
 /** The composed image as the loader sees it, and its parts of origin. */
 function planComposedImage(src, dropped) {
-    const copied = trim_needed_under(src.copied);
+    const copied = underAny(src.copied);
     const fromFull = (p) => copied(p) && src.full.entries.has(p);
-    const entry = (p) => fromFull(p) ? src.full.entries.get(p) : dropped(p) ? undefined : src.min.entries.get(p);
-    const names = new Map();
-    const add = (p) => {
-        const d = dirOf(p);
-        let s = names.get(d);
-        if (!s)
-            names.set(d, (s = new Set()));
-        s.add(p.slice(d.length + (d === '/' ? 0 : 1)));
-    };
-    for (const p of src.min.entries.keys())
-        if (!dropped(p))
-            add(p);
-    for (const p of src.full.entries.keys())
-        if (copied(p))
-            add(p);
-    const captured = new Map(src.min.captured);
-    for (const [p, text] of src.full.captured)
-        if (copied(p))
-            captured.set(p, text);
-    return { entry, list: (dir) => [...(names.get(dir) ?? [])].sort(), captured, fromFull };
+    const img = overlayImage([
+        { view: src.min, has: (p) => !dropped(p) },
+        { view: src.full, has: copied },
+    ]);
+    return { ...img, fromFull };
 }
 /** What `trim: needed` keeps of min's libraries. `dropped`: the safe rules' and drop patterns' verdict; `kept`: keep patterns. */
 function planNeededLibraries(src, dropped, keepPattern) {

@@ -21,10 +21,9 @@ import { planAnnotations } from '../oci/annotations.js';
 import type { TrimPlan } from '../plan/trim.js';
 import type { LayerIndex } from '../layer/index-format.js';
 import { type RewrittenLayer, planBaseJob, planTrimmedMin, planWholeLayer } from './trim-base.js';
-import { type PieceWriting, type Stats, uploadLayer, writePiece } from './write-piece.js';
+import { type PieceWriting, type Stats, compressionOf, uploadLayer, writePiece } from './write-piece.js';
 import type { LayerBytes } from './layer-writer.js';
 import { type AddedTree, planAddedLayer } from '../selective/added.js';
-import { DEFAULT_GZIP_LEVEL, type LayerCompression } from '../spec/types.js';
 import type { LayerTrim } from '../plan/trim.js';
 
 /** The most layers an image may have for Docker's engine to run it (moby's layer store: maxLayerDepth). */
@@ -76,9 +75,6 @@ export interface DirectResult {
   /** Per platform, min's layers written anew (trim, max-layer-size), by their place in min. */
   rewritten: Record<string, Map<number, RewrittenLayer>>;
 }
-
-/** How the layers the assembly writes are compressed: the input's, else gzip at 6. */
-const compressionOf = (input: DirectInput): LayerCompression => input.compression ?? { kind: 'gzip', level: DEFAULT_GZIP_LEVEL };
 
 /**
  * The order pieces are written in: the most file data first, so the largest part does not

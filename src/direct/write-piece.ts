@@ -40,6 +40,10 @@ export interface PieceWriting {
   progress?: Progress;
 }
 
+/** How the layers are compressed: the input's, else gzip at 6. */
+export const compressionOf = (input: Pick<PieceWriting, 'compression'>): LayerCompression =>
+  input.compression ?? { kind: 'gzip', level: DEFAULT_GZIP_LEVEL };
+
 /** What a direct assembly counts as it goes. */
 export type Stats = { fetch: FetchStats; written: number; reused: number; uploaded: number };
 
@@ -114,7 +118,7 @@ export async function writePiece(
 ): Promise<LayerBytes[]> {
   const { client, log } = input;
   const all = planPackEntries(job, layers, input.stageDir, input.epoch);
-  const compression = input.compression ?? { kind: 'gzip', level: DEFAULT_GZIP_LEVEL };
+  const compression = compressionOf(input);
   const split = input.maxLayerSize ? planLayerSplit(all, planTarBudget(input.maxLayerSize), linkDataOf(job, layers)) : [all];
   const out: LayerBytes[] = [];
   for (const [n, entries] of split.entries()) {

@@ -35,6 +35,12 @@ export function isUnder(path: string, prefix: string): boolean {
   return path.startsWith(prefix) && path.charCodeAt(prefix.length) === 47; // '/'
 }
 
+/** A set of paths, each with all below it, as a test of a path. Pure. */
+export function underAny(prefixes: Iterable<string>): (path: string) => boolean {
+  const set = new Set(prefixes);
+  return (path) => set.has(path) || [...parentsOf(path)].some((p) => set.has(p));
+}
+
 function kept(path: string, keep: readonly string[] | undefined): boolean {
   return keep === undefined || keep.some((k) => isUnder(path, k));
 }

@@ -5,7 +5,7 @@
 // candidate must be of the requester's ELF class and machine, as the loader skips others.
 // $ORIGIN is the folder of the path an object was found by. Pure.
 import picomatch from 'picomatch';
-import { type Followed, type TocEntry, followPath } from '../layer/contents.js';
+import { type Followed, type ImageView, type TocEntry, followPath } from '../layer/contents.js';
 import type { ElfFacts } from '../layer/elf.js';
 
 /** The composed image as the loader sees it: one entry per path, links not followed. */
@@ -161,4 +161,30 @@ export function resolveLibrary(img: LoaderImage, search: SearchPath, by: LoadedO
     return { path, file: f.path, links, facts: e.elf };
   }
   return undefined;
+}
+
+/**
+ * Views stacked as one image: the last layer that holds a path and whose test takes it wins;
+ * each view gives only what its test takes (its names and captured files). Pure.
+ */
+export function overlayImage(layers: ReadonlyArray<{ view: ImageView; has: (p: string) => boolean }>): LoaderImage {
+  const entry = (p: string): TocEntry | undefined => {
+    for (let i = layers.length - 1; i >= 0; i--) {
+      const { view, has } = layers[i];
+      if (has(p) && view.entries.has(p)) return view.entries.get(p);
+    }
+    return undefined;
+  };
+  const names = new Map<string, Set<string>>();
+  for (const { view, has } of layers)
+    for (const p of view.entries.keys()) {
+      if (p === '/' || !has(p)) continue;
+      const d = dirOf(p);
+      let s = names.get(d);
+      if (!s) names.set(d, (s = new Set()));
+      s.add(p.slice(d.length + (d === '/' ? 0 : 1)));
+    }
+  const captured = new Map<string, string>();
+  for (const { view, has } of layers) for (const [p, text] of view.captured) if (has(p)) captured.set(p, text);
+  return { entry, list: (dir) => [...(names.get(dir) ?? [])].sort(), captured };
 }

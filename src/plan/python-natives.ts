@@ -5,11 +5,12 @@
 // and brought over with the dpkg package that ships it (and that package's dependencies min
 // lacks), or as the file itself when no package lists it. Repeated until nothing new is needed.
 // Pure: views and plan facts in, files and reasons out.
-import { type DpkgPackage, dependencyClosure, packageFiles, parseStatus } from './dpkg.js';
-import { type ImageView, resolveInView, type TocEntry } from '../layer/contents.js';
-import { type LoaderImage, type SearchPath, dirOf, planSearchPath, resolveLibrary } from './loader.js';
+import { type DpkgPackage, dependencyClosure, parseStatus } from './dpkg.js';
+import type { ImageView } from '../layer/contents.js';
+import { type LoaderImage, type SearchPath, overlayImage, planSearchPath, resolveLibrary } from './loader.js';
 import { planNeeded } from './needed.js';
-import { parentsOf } from '../layer/view.js';
+import { underAny } from '../layer/view.js';
+import { packageFilesInView } from './runtime.js';
 import type { ComposePlan, Sources } from './types.js';
 import type { NativeLibrary } from './python-dists.js';
 
@@ -38,46 +39,11 @@ export interface NativeLibraries {
   unresolved: { name: string; by: string }[];
 }
 
-/** Layers of views as one image, the last that has a path wins; each layer limited by its own test. */
-function overlay(layers: ReadonlyArray<{ view: ImageView; has: (p: string) => boolean }>): LoaderImage {
-  const entry = (p: string): TocEntry | undefined => {
-    for (let i = layers.length - 1; i >= 0; i--) if (layers[i].has(p)) return layers[i].view.entries.get(p);
-    return undefined;
-  };
-  const names = new Map<string, Set<string>>();
-  for (const { view, has } of layers)
-    for (const p of view.entries.keys()) {
-      if (p === '/' || !has(p)) continue;
-      const d = dirOf(p);
-      let s = names.get(d);
-      if (!s) names.set(d, (s = new Set()));
-      s.add(p.slice(d.length + (d === '/' ? 0 : 1)));
-    }
-  const captured = new Map<string, string>();
-  for (const { view, has } of layers) for (const [p, text] of view.captured) if (has(p)) captured.set(p, text);
-  return { entry, list: (dir) => [...(names.get(dir) ?? [])].sort(), captured };
-}
-
-/** A set of paths, each with all below it, as a test. */
-function under(paths: Iterable<string>): (p: string) => boolean {
-  const set = new Set(paths);
-  return (p) => set.has(p) || [...parentsOf(p)].some((d) => set.has(d));
-}
-
-/** The files of a package as the view holds them (dpkg lists shipped paths; merged /usr moves them). */
-function filesOf(view: ImageView, name: string, arch: string): string[] {
-  const out: string[] = [];
-  for (const listed of packageFiles(view.captured, name, arch) ?? []) {
-    const p = view.entries.has(listed) ? listed : resolveInView(view, listed);
-    if (p && view.entries.get(p) && view.entries.get(p)?.type !== 'dir') out.push(p);
-  }
-  return out;
-}
-
 /** Which installed package of `view` lists each file (those min lacks), by the path the view holds it at. */
 function owners(view: ImageView, packages: Map<string, DpkgPackage>, arch: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const p of packages.values()) if (p.installed) for (const f of filesOf(view, p.name, arch)) if (!out.has(f)) out.set(f, p.name);
+  for (const p of packages.values())
+    if (p.installed) for (const f of packageFilesInView(view, p.name, arch)) if (!out.has(f)) out.set(f, p.name);
   return out;
 }
 
@@ -94,13 +60,13 @@ export function planNativeLibraries(input: NativeInput): NativeLibraries {
   const machine = source.entries.get(roots[0].path)?.elf?.machine ?? 62;
   const sourceStatus = parseStatus(source.captured.get(STATUS) ?? '');
   const minStatus = parseStatus(min.captured.get(STATUS) ?? '');
-  const fromFull = under(input.fromFull);
+  const fromFull = underAny(input.fromFull);
   // Made only once a library is missing (most composes need none): the source image whole, as
   // its own processes see it, and the package that lists each of its files.
   let lookup: { whole: LoaderImage; search: SearchPath; ownerOf: Map<string, string> } | undefined;
   const sourceSide = () => {
     if (lookup) return lookup;
-    const whole = overlay([
+    const whole = overlayImage([
       { view: min, has: () => true },
       { view: source, has: () => true },
     ]);
@@ -111,7 +77,7 @@ export function planNativeLibraries(input: NativeInput): NativeLibraries {
   const taken = new Set<string>(input.carried);
   const handled = new Set<string>();
   for (;;) {
-    const composed = overlay([
+    const composed = overlayImage([
       { view: min, has: () => true },
       { view: input.full, has: fromFull },
       { view: source, has: (p) => dists.has(p) || brought.has(p) },
@@ -148,7 +114,7 @@ export function planNativeLibraries(input: NativeInput): NativeLibraries {
             ...(pkg?.version ? { version: pkg.version } : {}),
             why: name === owner ? why : `dependency of ${owner}`,
           });
-          for (const f of filesOf(source, name, arch)) brought.add(f);
+          for (const f of packageFilesInView(source, name, arch)) brought.add(f);
         }
       } else {
         out.libraries.push({ path: found.file, why });

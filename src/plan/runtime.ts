@@ -29,6 +29,23 @@ type EraFacts = (typeof ERAS)[keyof typeof ERAS];
 /** DCGM's runtime package, newest name first: what an image of a release the table does not know may hold. */
 const DCGM_RUNTIME = ['datacenter-gpu-manager-4-core', 'datacenter-gpu-manager'];
 
+/**
+ * A package's files (not its folders) where the view holds them: dpkg's list names the paths the
+ * package ships, so on a merged-/usr root a file listed under /lib is found under /usr; and as
+ * it lists folders too, /lib itself (a symlink there) is left out, never copied over the base's.
+ */
+export function packageFilesInView(view: ImageView, name: string, arch: string): string[] {
+  const list = packageFiles(view.captured, name, arch) ?? [];
+  const folders = new Set(list.flatMap((p) => [...parentsOf(p)]));
+  const out: string[] = [];
+  for (const listed of list) {
+    if (folders.has(listed)) continue;
+    const p = view.entries.has(listed) ? listed : resolveInView(view, listed);
+    if (p && view.entries.get(p) && view.entries.get(p)?.type !== 'dir') out.push(p);
+  }
+  return out;
+}
+
 /** Files (not folders) of a package set and of pip distributions, for one platform. */
 function runtimeFiles(
   full: ImageView,
@@ -53,20 +70,7 @@ function runtimeFiles(
     );
   }
   const files = new Set<string>();
-  for (const name of closure.packages) {
-    const list = packageFiles(full.captured, name, arch) ?? [];
-    // dpkg lists a package's folders too; on a merged-/usr root /lib is one of them and a
-    // symlink in the image, which must not be copied over the base's own /lib.
-    const folders = new Set(list.flatMap((p) => [...parentsOf(p)]));
-    for (const listed of list) {
-      if (folders.has(listed)) continue;
-      // dpkg's lists name files by the path the package ships; on a merged-/usr root /lib and
-      // /bin are symlinks, and the file is in the layer under /usr.
-      const p = full.entries.has(listed) ? listed : resolveInView(full, listed);
-      const e = p === undefined ? undefined : full.entries.get(p);
-      if (p && e && e.type !== 'dir') files.add(p);
-    }
-  }
+  for (const name of closure.packages) for (const p of packageFilesInView(full, name, arch)) files.add(p);
   for (const dist of pip) {
     for (const dir of [`/usr/local/lib/python${python}/dist-packages`, '/usr/lib/python3/dist-packages']) {
       for (const name of listFolders(full, dir)) {

@@ -4,8 +4,8 @@
 // to them), its roots every other ELF file that stays; the loader's closure from the roots
 // (needed.ts) says which candidates stay. Pure.
 import type { ImageView, TocEntry } from '../layer/contents.js';
-import { type LoaderImage, dirOf, followLinks, planSearchPath } from './loader.js';
-import { parentsOf } from '../layer/view.js';
+import { type LoaderImage, dirOf, followLinks, overlayImage, planSearchPath } from './loader.js';
+import { underAny } from '../layer/view.js';
 import { type NeededResult, planNeeded } from './needed.js';
 import type { DlopenRule } from './dlopen-rules.js';
 
@@ -23,12 +23,6 @@ export interface NeededLibraries extends NeededResult {
   candidates: ReadonlySet<string>;
   /** Set when the closure could not be trusted and every candidate stays: why. */
   fallback?: string;
-}
-
-/** A set of path prefixes as a test of a path (the prefix itself or below it). */
-function under(prefixes: readonly string[]): (path: string) => boolean {
-  const set = new Set(prefixes);
-  return (path) => set.has(path) || [...parentsOf(path)].some((p) => set.has(p));
 }
 
 /** Library families the summary names, by file name: NVIDIA's by product, the rest by name stem. */
@@ -62,22 +56,13 @@ export function planComposedImage(
   src: NeededSources,
   dropped: (path: string) => boolean,
 ): LoaderImage & { fromFull(path: string): boolean } {
-  const copied = under(src.copied);
+  const copied = underAny(src.copied);
   const fromFull = (p: string) => copied(p) && src.full.entries.has(p);
-  const entry = (p: string): TocEntry | undefined =>
-    fromFull(p) ? src.full.entries.get(p) : dropped(p) ? undefined : src.min.entries.get(p);
-  const names = new Map<string, Set<string>>();
-  const add = (p: string) => {
-    const d = dirOf(p);
-    let s = names.get(d);
-    if (!s) names.set(d, (s = new Set()));
-    s.add(p.slice(d.length + (d === '/' ? 0 : 1)));
-  };
-  for (const p of src.min.entries.keys()) if (!dropped(p)) add(p);
-  for (const p of src.full.entries.keys()) if (copied(p)) add(p);
-  const captured = new Map(src.min.captured);
-  for (const [p, text] of src.full.captured) if (copied(p)) captured.set(p, text);
-  return { entry, list: (dir) => [...(names.get(dir) ?? [])].sort(), captured, fromFull };
+  const img = overlayImage([
+    { view: src.min, has: (p) => !dropped(p) },
+    { view: src.full, has: copied },
+  ]);
+  return { ...img, fromFull };
 }
 
 /** What `trim: needed` keeps of min's libraries. `dropped`: the safe rules' and drop patterns' verdict; `kept`: keep patterns. */

@@ -103,6 +103,31 @@ describe('what python-packages native extensions load', () => {
     });
   });
 
+  it("on a merged-/usr root, a package listed under /lib is brought from /usr, never /lib itself (the base's link)", () => {
+    const merged: Spec = {
+      '/lib': '->usr/lib',
+      '/usr/lib/libmerged.so.1': lib('libmerged.so.1'),
+      '/var/lib/dpkg/status': status(stanza('libc6', '2.41-12'), stanza('libmerged1', '1-1', 'libc6')),
+      '/var/lib/dpkg/info/libmerged1:amd64.list': { text: '/.\n/lib\n/lib/libmerged.so.1\n' },
+    };
+    const got = plan(lib('', ['libmerged.so.1']), {}, merged);
+    expect(got.libraries).toEqual([{ package: 'libmerged1', version: '1-1', why: `libmerged.so.1, needed by ${EXT}` }]);
+    expect(got.files).toEqual(['/usr/lib/libmerged.so.1']);
+  });
+
+  it('a crafted extension: names with a path, not ELF, or of another machine are not brought, only named', () => {
+    const extra: Spec = {
+      '/usr/lib/libarm.so.1': lib('libarm.so.1', [], { machine: 183 }),
+      '/usr/lib/libtext.so.1': { text: 'not an ELF file\n' },
+    };
+    const got = plan(lib('', ['../../etc/passwd', '/etc/passwd', 'libarm.so.1', 'libtext.so.1']), {}, extra);
+    expect(got).toEqual({
+      libraries: [],
+      files: [],
+      unresolved: ['../../etc/passwd', '/etc/passwd', 'libarm.so.1', 'libtext.so.1'].map((name) => ({ name, by: EXT })),
+    });
+  });
+
   it('has nothing to do without ELF files', () => {
     const source = view(SOURCE);
     const input = { source, full: source, min: view(MIN), fromFull: [], carried: new Set<string>(), env: [], arch: 'amd64' };
