@@ -123,9 +123,13 @@ export async function runCompose(spec: ComposeSpec): Promise<ComposeResult> {
   return startCompose(spec).done;
 }
 
-/** The digest the JSON report names; throws with the log when the compose failed. */
+/** The digest the JSON report names; throws with the error first, then the log, when the compose failed. */
 export function digestOf(run: ComposeResult): string {
-  if (run.status !== 0) throw new Error(`compose failed (${run.status ?? run.signal}):\n${run.stderr}`);
+  if (run.status !== 0) {
+    const lines = run.stderr.trim().split('\n');
+    const error = lines.find((l) => l.startsWith('error:')) ?? lines[lines.length - 1];
+    throw new Error(`compose failed (${run.status ?? run.signal}): ${error}\n${run.stderr}`);
+  }
   const report = JSON.parse(run.stdout) as { ok: boolean; digest: string };
   if (!report.ok) throw new Error(`compose reported failure:\n${run.stdout}`);
   return report.digest;

@@ -8,7 +8,8 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 
 export type FakeFault =
-  | { kind: 'status'; status: number; retryAfter?: string }
+  /** This status, with this body (default: an error of code INJECTED). */
+  | { kind: 'status'; status: number; retryAfter?: string; body?: string }
   /**
    * Sends the headers and this many body bytes, then drops the connection; on an upload
    * (PATCH or PUT), drops it once this many bytes of the request body have come.
@@ -297,7 +298,7 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
         req.resume();
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (rule.fault.retryAfter !== undefined) headers['retry-after'] = rule.fault.retryAfter;
-        return void res.writeHead((entry.status = rule.fault.status), headers).end('{"errors":[{"code":"INJECTED"}]}');
+        return void res.writeHead((entry.status = rule.fault.status), headers).end(rule.fault.body ?? '{"errors":[{"code":"INJECTED"}]}');
       }
     }
     if (url.pathname === '/v2/' || url.pathname === '/v2') return void res.writeHead((entry.status = 200)).end('{}');

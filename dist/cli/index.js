@@ -9723,13 +9723,31 @@ function planReleaseImageFacts(full, min) {
 ;// CONCATENATED MODULE: ./build/registry/errors.js
 // The one error a registry failure becomes, so callers can tell "the registry said no" (and
 // retry or report it) from a bug. Its message is redacted before it is made; `status` is the
-// HTTP status when the registry answered one.
+// HTTP status when the registry answered one, and `codes` the error codes of its answer's body
+// (the distribution spec's {"errors":[{"code":...}]}).
 class RegistryError extends Error {
     status;
-    constructor(message, status) {
+    codes;
+    constructor(message, status, codes = []) {
         super(message);
         this.status = status;
+        this.codes = codes;
         this.name = 'RegistryError';
+    }
+}
+/** The error codes of a registry's error body; none when it is not the spec's JSON. */
+function errorCodes(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (!Array.isArray(parsed.errors))
+            return [];
+        return parsed.errors
+            .map((e) => (e && typeof e === 'object' ? e.code : undefined))
+            .filter((c) => typeof c === 'string' && /^[A-Z_]{1,64}$/.test(c))
+            .slice(0, 16);
+    }
+    catch {
+        return [];
     }
 }
 
@@ -13137,6 +13155,8 @@ function encodeJson(doc) {
     return Buffer.from(JSON.stringify(doc));
 }
 
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: ./build/registry/network-error.js
@@ -13575,8 +13595,8 @@ class RegistryTransport {
     redact(text) {
         return this.auth.redact(text);
     }
-    fail(message, status) {
-        return new RegistryError(this.redact(message), status);
+    fail(message, status, codes) {
+        return new RegistryError(this.redact(message), status, codes);
     }
     /** Aborts a streamed answer (so a stalled body errors instead of hanging). */
     abortOf(res) {
@@ -13697,17 +13717,19 @@ class RegistryTransport {
      * to the repository is a push refused, and says which permission is missing.
      */
     async refusal(ref, method, path, res, push) {
-        const text = (await res.text().catch(() => '')).slice(0, 200).trim();
+        const body = await res.text().catch(() => '');
+        const codes = errorCodes(body.slice(0, 64 * 1024));
+        const text = body.slice(0, 200).trim();
         const denied = res.status === 401 || res.status === 403 || (res.status < 500 && /"code"\s*:\s*"DENIED"/.test(text));
         if (denied) {
             const write = push && ['POST', 'PUT', 'PATCH'].includes(method);
             const shown = path.startsWith('http') ? new URL(path).pathname : path.split('?')[0];
             const answer = `HTTP ${res.status} to ${method} ${shown}, access denied${text ? `: ${text}` : ''}`;
             const refusal = { registry: ref.registry, repository: ref.repository, push: write, tried: this.auth.tried(ref.registry) };
-            return this.fail(renderAccessRefusal(refusal, answer), res.status);
+            return this.fail(renderAccessRefusal(refusal, answer), res.status, codes);
         }
         const what = res.status === 404 ? 'not found' : `HTTP ${res.status}`;
-        return this.fail(`${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text}` : ''}`, res.status);
+        return this.fail(`${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text}` : ''}`, res.status, codes);
     }
 }
 
@@ -13802,6 +13824,11 @@ async function mountBlob(http, ref, digest, fromRepository) {
 
 
 
+
+
+/** Error codes that say a manifest names a blob the registry does not hold, and tries of such a PUT after the first. */
+const BLOB_UNKNOWN = new Set(['MANIFEST_BLOB_UNKNOWN', 'BLOB_UNKNOWN']);
+const MANIFEST_RETRIES = 4;
 const ACCEPT = [MEDIA.ociIndex, MEDIA.dockerList, MEDIA.ociManifest, MEDIA.dockerManifest].join(', ');
 class RegistryClient {
     http;
@@ -13959,14 +13986,29 @@ class RegistryClient {
     async mountBlob(ref, digest, fromRepository) {
         return mountBlob(this.http, ref, digest, fromRepository);
     }
+    /**
+     * Puts a manifest. A registry may say a blob it has just accepted is unknown (storage that is
+     * eventually consistent, or distribution's filesystem store while other clients commit the
+     * same blob): such a PUT is tried again up to MANIFEST_RETRIES times, 3 s in all at most.
+     */
     async putManifest(ref, reference, body, mediaType) {
-        await this.http.request(ref, 'PUT', `manifests/${reference}`, {
-            push: true,
-            body,
-            headers: { 'content-type': mediaType },
-            okStatus: [201],
-        });
-        return sha256(body);
+        for (let attempt = 1;; attempt++) {
+            try {
+                await this.http.request(ref, 'PUT', `manifests/${reference}`, {
+                    push: true,
+                    body,
+                    headers: { 'content-type': mediaType },
+                    okStatus: [201],
+                });
+                return sha256(body);
+            }
+            catch (err) {
+                const unknownBlob = err instanceof RegistryError && err.codes.some((c) => BLOB_UNKNOWN.has(c));
+                if (!unknownBlob || attempt > MANIFEST_RETRIES)
+                    throw err;
+                await (0,external_node_timers_promises_namespaceObject.setTimeout)(backoffMs(attempt));
+            }
+        }
     }
     /**
      * Puts the manifest (or index) `from` names under `to`'s tag in `to`'s repository, byte for

@@ -3,10 +3,12 @@
 // manifests. Requests, auth and retries are the transport's; uploads are upload.ts's.
 // https://github.com/opencontainers/distribution-spec/blob/main/spec.md
 import { readFile } from 'node:fs/promises';
+import { setTimeout } from 'node:timers/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { type BodyAnswer, parseContentRangeStart, readResumable } from './blob-stream.js';
 import { RegistryError } from './errors.js';
+import { backoffMs } from './retry.js';
 import { type RegistryOptions, RegistryTransport, type RequestInit } from './transport.js';
 import * as upload from './upload.js';
 import { type ImageRef, formatReference } from '../oci/reference.js';
@@ -17,6 +19,10 @@ import { type ImageConfig, type Index, MEDIA, type Manifest, type Platform, type
 
 export { RegistryError } from './errors.js';
 export type { RegistryOptions } from './transport.js';
+
+/** Error codes that say a manifest names a blob the registry does not hold, and tries of such a PUT after the first. */
+const BLOB_UNKNOWN = new Set(['MANIFEST_BLOB_UNKNOWN', 'BLOB_UNKNOWN']);
+const MANIFEST_RETRIES = 4;
 
 const ACCEPT = [MEDIA.ociIndex, MEDIA.dockerList, MEDIA.ociManifest, MEDIA.dockerManifest].join(', ');
 
@@ -192,14 +198,27 @@ export class RegistryClient {
     return upload.mountBlob(this.http, ref, digest, fromRepository);
   }
 
+  /**
+   * Puts a manifest. A registry may say a blob it has just accepted is unknown (storage that is
+   * eventually consistent, or distribution's filesystem store while other clients commit the
+   * same blob): such a PUT is tried again up to MANIFEST_RETRIES times, 3 s in all at most.
+   */
   async putManifest(ref: ImageRef, reference: string, body: Buffer, mediaType: string): Promise<string> {
-    await this.http.request(ref, 'PUT', `manifests/${reference}`, {
-      push: true,
-      body,
-      headers: { 'content-type': mediaType },
-      okStatus: [201],
-    });
-    return sha256(body);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.http.request(ref, 'PUT', `manifests/${reference}`, {
+          push: true,
+          body,
+          headers: { 'content-type': mediaType },
+          okStatus: [201],
+        });
+        return sha256(body);
+      } catch (err) {
+        const unknownBlob = err instanceof RegistryError && err.codes.some((c) => BLOB_UNKNOWN.has(c));
+        if (!unknownBlob || attempt > MANIFEST_RETRIES) throw err;
+        await setTimeout(backoffMs(attempt));
+      }
+    }
   }
 
   /**

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { renderAccessAdvice, renderAccessRefusal } from './auth-advice.js';
 import { RegistryAuth, authKey } from './auth.js';
 import type { CredentialLookup } from './credentials.js';
-import { RegistryError } from './errors.js';
+import { RegistryError, errorCodes } from './errors.js';
 import { describeNetworkError } from './network-error.js';
 import { backoffMs, isRetryableStatus, retryDelayMs } from './retry.js';
 import { type ImageRef, formatReference, registryBaseUrl } from '../oci/reference.js';
@@ -100,8 +100,8 @@ export class RegistryTransport {
     return this.auth.redact(text);
   }
 
-  fail(message: string, status?: number): RegistryError {
-    return new RegistryError(this.redact(message), status);
+  fail(message: string, status?: number, codes?: string[]): RegistryError {
+    return new RegistryError(this.redact(message), status, codes);
   }
 
   /** Aborts a streamed answer (so a stalled body errors instead of hanging). */
@@ -225,16 +225,18 @@ export class RegistryTransport {
    * to the repository is a push refused, and says which permission is missing.
    */
   private async refusal(ref: ImageRef, method: string, path: string, res: Response, push: boolean): Promise<RegistryError> {
-    const text = (await res.text().catch(() => '')).slice(0, 200).trim();
+    const body = await res.text().catch(() => '');
+    const codes = errorCodes(body.slice(0, 64 * 1024));
+    const text = body.slice(0, 200).trim();
     const denied = res.status === 401 || res.status === 403 || (res.status < 500 && /"code"\s*:\s*"DENIED"/.test(text));
     if (denied) {
       const write = push && ['POST', 'PUT', 'PATCH'].includes(method);
       const shown = path.startsWith('http') ? new URL(path).pathname : path.split('?')[0];
       const answer = `HTTP ${res.status} to ${method} ${shown}, access denied${text ? `: ${text}` : ''}`;
       const refusal = { registry: ref.registry, repository: ref.repository, push: write, tried: this.auth.tried(ref.registry) };
-      return this.fail(renderAccessRefusal(refusal, answer), res.status);
+      return this.fail(renderAccessRefusal(refusal, answer), res.status, codes);
     }
     const what = res.status === 404 ? 'not found' : `HTTP ${res.status}`;
-    return this.fail(`${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text}` : ''}`, res.status);
+    return this.fail(`${method} ${formatReference(ref)} (${path.split('?')[0]}): ${what}${text ? `: ${text}` : ''}`, res.status, codes);
   }
 }

@@ -269,6 +269,37 @@ test('pushBlob, putManifest, mounts and upload sessions', async () => {
   expect(r.manifest('out/one', 'v2')?.body.equals(manifest)).toBe(true);
 });
 
+// distribution's own answer when a manifest's blob is not (yet) linked in the repository.
+const BLOB_UNKNOWN_BODY = JSON.stringify({
+  errors: [
+    { code: 'DIGEST_INVALID', message: 'provided digest did not match uploaded content' },
+    { code: 'MANIFEST_BLOB_UNKNOWN', message: 'blob unknown to registry', detail: `sha256:${'7'.repeat(64)}` },
+  ],
+});
+
+test.each([
+  ['answered "blob unknown" twice, then accepted', 2, 'accepted'],
+  ['answered "blob unknown" every time: the fifth answer is the error', 9, 'refused'],
+])('putManifest tries again when the registry does not know a blob yet: %s', async (_name, times, outcome) => {
+  const fault = { kind: 'status' as const, status: 400, body: BLOB_UNKNOWN_BODY };
+  const r = await registry({ rules: [{ method: 'PUT', path: /manifests\/v1$/, times, fault }] });
+  const ref = { registry: r.host, repository: 'out/one' };
+  const manifest = Buffer.from('{"schemaVersion":2}');
+  const put = client().putManifest(ref, 'v1', manifest, MEDIA.ociManifest);
+  if (outcome === 'accepted') expect(await put).toBe(sha256(manifest));
+  else await expect(put).rejects.toMatchObject({ status: 400, codes: ['DIGEST_INVALID', 'MANIFEST_BLOB_UNKNOWN'] });
+  const puts = r.log.filter((q) => q.method === 'PUT').map((q) => q.status);
+  expect(puts).toEqual(outcome === 'accepted' ? [400, 400, 201] : [400, 400, 400, 400, 400]);
+});
+
+test('putManifest: other refusals are not tried again', async () => {
+  const body = JSON.stringify({ errors: [{ code: 'MANIFEST_INVALID', message: 'manifest invalid' }] });
+  const r = await registry({ rules: [{ method: 'PUT', path: /manifests\/v1$/, times: 9, fault: { kind: 'status', status: 400, body } }] });
+  const put = client().putManifest({ registry: r.host, repository: 'out/one' }, 'v1', Buffer.from('{}'), MEDIA.ociManifest);
+  await expect(put).rejects.toMatchObject({ status: 400, codes: ['MANIFEST_INVALID'] });
+  expect(r.log.filter((q) => q.method === 'PUT')).toHaveLength(1);
+});
+
 test('tagManifest puts the index a tag names under another tag, byte for byte, in one PUT', async () => {
   const r = await registry();
   const img = seedImage(r, 'team/app');
