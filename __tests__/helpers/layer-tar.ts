@@ -119,10 +119,14 @@ export async function readTarReference(tar: Buffer): Promise<RefEntry[]> {
   return out;
 }
 
-/** A RegistryClient stand-in that serves one blob from memory, counting bytes and ranges. */
+/**
+ * A client that serves `blob` from memory: each body is cut into 16 KiB pieces, or where `cut`
+ * says (the lengths of the pieces of a body that starts at `start`; the rest in one piece).
+ */
 export function memoryClient(
   blob: Buffer,
   tamper?: (chunk: Buffer, start: number) => Buffer,
+  cut?: (start: number, length: number) => number[],
 ): { client: RegistryClient; log: Array<{ start: number; end: number }> } {
   const log: Array<{ start: number; end: number }> = [];
   const client = {
@@ -132,8 +136,14 @@ export function memoryClient(
       log.push({ start, end });
       let slice: Buffer = Buffer.from(blob.subarray(start, end + 1));
       if (tamper) slice = tamper(slice, start);
+      const lengths = cut?.(start, slice.length) ?? Array.from({ length: Math.ceil(slice.length / 16_384) }, () => 16_384);
       const pieces: Buffer[] = [];
-      for (let i = 0; i < slice.length; i += 16_384) pieces.push(slice.subarray(i, i + 16_384));
+      let at = 0;
+      for (const n of lengths) {
+        if (at >= slice.length) break;
+        pieces.push(slice.subarray(at, (at += n)));
+      }
+      if (at < slice.length) pieces.push(slice.subarray(at));
       return Readable.from(pieces);
     },
   };

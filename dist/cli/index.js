@@ -17878,13 +17878,20 @@ function startInflate() {
     strm.avail_out = OUTPUT_CHUNK;
     return strm;
 }
+/** Zero bytes allowed after the end of the gzip stream (range reads rely on this bound). */
+const MAX_PADDING = 32 * 1024;
 /**
- * Bytes after the end of the gzip stream: zero padding is harmless; another gzip member is
- * refused, as entering a later member needs its own header handling, which layers do not use.
+ * Bytes after the end of the gzip stream: some zero padding is harmless; another gzip member
+ * is refused, as entering a later member needs its own header handling, which layers do not
+ * use, and so is more padding than MAX_PADDING.
  */
-function checkTrailing(bytes) {
+function checkTrailing(bytes, before) {
     if (bytes.some((b) => b !== 0))
         throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
+    const padding = before + bytes.length;
+    if (padding > MAX_PADDING)
+        throw new GzipIndexError(`${padding} bytes of padding after the gzip stream (at most ${MAX_PADDING} are accepted)`);
+    return padding;
 }
 /**
  * Inflates a gzip stream, handing each piece of output to `onOutput` (the piece is reused
@@ -17900,6 +17907,7 @@ async function inflateWithCheckpoints(source, spacing, onOutput) {
     let produced = 0;
     let lastPoint = -Infinity;
     let ended = false;
+    let padding = 0; // zero bytes seen after the end of the stream (its trailer is inflate's)
     const step = async () => {
         if (strm.avail_out === 0) {
             strm.next_out = 0;
@@ -17929,7 +17937,7 @@ async function inflateWithCheckpoints(source, spacing, onOutput) {
     };
     for await (const chunk of source) {
         if (ended) {
-            checkTrailing(chunk);
+            padding = checkTrailing(chunk, padding);
             consumed += chunk.length;
             continue;
         }
@@ -17942,7 +17950,7 @@ async function inflateWithCheckpoints(source, spacing, onOutput) {
                 break;
         }
         if (ended)
-            checkTrailing(chunk.subarray(strm.next_in));
+            padding = checkTrailing(chunk.subarray(strm.next_in), padding);
         consumed += chunk.length;
     }
     // Output the inflater still holds once the input is all in.
@@ -18779,6 +18787,7 @@ function planPrimeBytes(bits, byte) {
 
 
 
+
 /** Files up to this size are gathered in memory and written whole (at most SMALL_WRITES at once: 16 MiB). */
 const ranges_SMALL_FILE = 1 << 20;
 const SMALL_WRITES = 16;
@@ -18837,6 +18846,29 @@ async function* primed(body, cp) {
             yield chunk;
     }
 }
+/**
+ * Bytes at the end of a layer written to the inflater in one piece. Node's inflater ends its
+ * output at the end of the deflate stream and fails on any write after that, so everything
+ * from the end of the deflate stream on (the gzip trailer and up to MAX_PADDING zeros) must come
+ * in the same write; the deflate stream ends within the last 8 + MAX_PADDING bytes.
+ */
+const TAIL_BYTES = MAX_PADDING + 32 * 1024;
+/** The body as it comes, but its last TAIL_BYTES joined into one piece. */
+async function* joinedTail(body) {
+    const held = [];
+    let heldBytes = 0;
+    for await (const chunk of body) {
+        held.push(chunk);
+        heldBytes += chunk.length;
+        while (held.length > 1 && heldBytes - held[0].length >= TAIL_BYTES) {
+            const first = held.shift();
+            heldBytes -= first.length;
+            yield first;
+        }
+    }
+    if (held.length)
+        yield held.length === 1 ? held[0] : Buffer.concat(held);
+}
 /** Writes running beside a stream, at most `limit` at once; the first failure is thrown by add or done. */
 function boundedWrites(limit) {
     const running = new Set();
@@ -18870,6 +18902,7 @@ async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
             yield chunk;
         }
     };
+    const reachesEnd = plan.end >= index.compressedSize - 1;
     const window = plan.checkpoint.window;
     const inflater = (0,external_node_zlib_namespaceObject.createInflateRaw)({
         finishFlush: external_node_zlib_namespaceObject.constants.Z_SYNC_FLUSH,
@@ -18887,7 +18920,7 @@ async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
     let pos = plan.checkpoint.out;
     const what = `bytes ${plan.start}-${plan.end} of layer ${index.digest}`;
     try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from(primed(counted(), plan.checkpoint), { objectMode: false }), inflater, async (out) => {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from(primed(reachesEnd ? joinedTail(counted()) : counted(), plan.checkpoint), { objectMode: false }), inflater, async (out) => {
             for await (const chunk of out) {
                 const chunkEnd = pos + chunk.length;
                 while (next < jobs.length && jobs[next].source.offset < chunkEnd) {

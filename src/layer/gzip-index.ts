@@ -72,12 +72,20 @@ function startInflate(): ZStream {
   return strm;
 }
 
+/** Zero bytes allowed after the end of the gzip stream (range reads rely on this bound). */
+export const MAX_PADDING = 32 * 1024;
+
 /**
- * Bytes after the end of the gzip stream: zero padding is harmless; another gzip member is
- * refused, as entering a later member needs its own header handling, which layers do not use.
+ * Bytes after the end of the gzip stream: some zero padding is harmless; another gzip member
+ * is refused, as entering a later member needs its own header handling, which layers do not
+ * use, and so is more padding than MAX_PADDING.
  */
-function checkTrailing(bytes: Uint8Array): void {
+function checkTrailing(bytes: Uint8Array, before: number): number {
   if (bytes.some((b) => b !== 0)) throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
+  const padding = before + bytes.length;
+  if (padding > MAX_PADDING)
+    throw new GzipIndexError(`${padding} bytes of padding after the gzip stream (at most ${MAX_PADDING} are accepted)`);
+  return padding;
 }
 
 /**
@@ -97,6 +105,7 @@ export async function inflateWithCheckpoints(
   let produced = 0;
   let lastPoint = -Infinity;
   let ended = false;
+  let padding = 0; // zero bytes seen after the end of the stream (its trailer is inflate's)
 
   const step = async (): Promise<number> => {
     if (strm.avail_out === 0) {
@@ -126,7 +135,7 @@ export async function inflateWithCheckpoints(
 
   for await (const chunk of source) {
     if (ended) {
-      checkTrailing(chunk);
+      padding = checkTrailing(chunk, padding);
       consumed += chunk.length;
       continue;
     }
@@ -137,7 +146,7 @@ export async function inflateWithCheckpoints(
       const ret = await step();
       if (ret === -5) break;
     }
-    if (ended) checkTrailing(chunk.subarray(strm.next_in));
+    if (ended) padding = checkTrailing(chunk.subarray(strm.next_in), padding);
     consumed += chunk.length;
   }
   // Output the inflater still holds once the input is all in.

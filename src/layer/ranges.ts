@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { constants, createInflateRaw } from 'node:zlib';
 import { planPrimeBytes } from './deflate-prime.js';
 import { ExtractError, type EntryMeta, FolderWriter, type OpenFile } from './folder-writer.js';
-import type { Checkpoint } from './gzip-index.js';
+import { type Checkpoint, MAX_PADDING } from './gzip-index.js';
 import type { TarEntry } from './tar-parse.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { RegistryClient } from '../registry/client.js';
@@ -85,6 +85,30 @@ async function* primed(body: AsyncIterable<Buffer>, cp: Checkpoint): AsyncGenera
   }
 }
 
+/**
+ * Bytes at the end of a layer written to the inflater in one piece. Node's inflater ends its
+ * output at the end of the deflate stream and fails on any write after that, so everything
+ * from the end of the deflate stream on (the gzip trailer and up to MAX_PADDING zeros) must come
+ * in the same write; the deflate stream ends within the last 8 + MAX_PADDING bytes.
+ */
+const TAIL_BYTES = MAX_PADDING + 32 * 1024;
+
+/** The body as it comes, but its last TAIL_BYTES joined into one piece. */
+async function* joinedTail(body: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const held: Buffer[] = [];
+  let heldBytes = 0;
+  for await (const chunk of body) {
+    held.push(chunk);
+    heldBytes += chunk.length;
+    while (held.length > 1 && heldBytes - held[0].length >= TAIL_BYTES) {
+      const first = held.shift() as Buffer;
+      heldBytes -= first.length;
+      yield first;
+    }
+  }
+  if (held.length) yield held.length === 1 ? held[0] : Buffer.concat(held);
+}
+
 export interface ExtractStats {
   ranges: number;
   /** Compressed bytes received from the registry. */
@@ -136,6 +160,7 @@ export async function fetchRange(
       yield chunk;
     }
   };
+  const reachesEnd = plan.end >= index.compressedSize - 1;
   const window = plan.checkpoint.window;
   const inflater = createInflateRaw({
     finishFlush: constants.Z_SYNC_FLUSH,
@@ -155,7 +180,7 @@ export async function fetchRange(
   const what = `bytes ${plan.start}-${plan.end} of layer ${index.digest}`;
   try {
     await pipeline(
-      Readable.from(primed(counted(), plan.checkpoint), { objectMode: false }),
+      Readable.from(primed(reachesEnd ? joinedTail(counted()) : counted(), plan.checkpoint), { objectMode: false }),
       inflater,
       async (out: AsyncIterable<Buffer>) => {
         for await (const chunk of out) {

@@ -138,6 +138,12 @@ test.each([
   ['not gzip at all', () => noise(4096), GzipIndexError, 'not a valid gzip stream'],
   ['a second gzip member', (gz: Buffer) => Buffer.concat([gz, gzipSync(Buffer.from('x'))]), GzipIndexError, 'multi-member'],
   [
+    'more zero padding after the gzip stream than range reads allow',
+    (gz: Buffer) => Buffer.concat([gz, Buffer.alloc(32 * 1024 + 1)]),
+    GzipIndexError,
+    '32769 bytes of padding after the gzip stream (at most 32768 are accepted)',
+  ],
+  [
     'a tar cut mid-entry',
     () => gzipSync(Buffer.concat([Buffer.alloc(0), layer.tar.subarray(0, 5 * 512 + 100)])),
     TarFormatError,

@@ -115,6 +115,22 @@ test.each([
   }
 });
 
+test.each([
+  ['the layer as made', 0],
+  ['the layer followed by zero padding', 20_000],
+])("a range to the layer's end whose last bytes arrive one network read at a time: %s", async (_name, padding) => {
+  const gz = Buffer.concat([layer.gz, Buffer.alloc(padding)]);
+  const padded = await buildLayerIndex(Readable.from([gz]), { digest: layer.digest, spacing: 64 * 1024 });
+  const wanted = padded.entries.filter((e) => e.type === 'file' && !e.path.includes('.wh.'));
+  const last = wanted.reduce((a, b) => (b.offset > a.offset ? b : a));
+  const [plan] = planRanges(padded, [{ source: last, meta: last }]);
+  expect(plan.end).toBe(gz.length - 1);
+  // The deflate end, the trailer and the padding each come in pieces of a few bytes.
+  const { client } = memoryClient(gz, undefined, (_start, length) => [length - 40_000, ...Array<number>(40_000 / 5).fill(5)]);
+  await fetchEntries(client, REF, [{ index: padded, entries: wanted }], dest, { gap: 0, owners: false });
+  await expectFilesMatch(wanted.map((e) => e.path));
+});
+
 test('paths that leave the folder or write through a symlink are refused', async () => {
   const { client } = memoryClient(layer.gz);
   const evil = { ...(index.entries.find((e) => e.type === 'dir') as TarEntry), path: '/opt/../../etc' };
