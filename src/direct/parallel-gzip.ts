@@ -5,7 +5,9 @@
 // The result is one ordinary gzip member, which every reader reads, this project's own index
 // included, at a ratio within a fraction of a percent of a single deflate. Its bytes depend
 // only on the chunk size and the level, never on how many cores did the work, so a layer keeps
-// its digest from machine to machine.
+// its digest from machine to machine. A chunk that does not compress (already compressed data,
+// noise) is stored (level 0): deflate at level 6 spends most of its time on such data to save
+// nothing. Whether a chunk is stored depends only on its bytes, so the digest stays fixed.
 import type { Transform } from 'node:stream';
 import { promisify } from 'node:util';
 import { constants, crc32, deflateRaw } from 'node:zlib';
@@ -17,6 +19,33 @@ const deflateChunk = promisify(deflateRaw);
 export const GZIP_CHUNK = 1 << 20;
 /** deflate's window: what a chunk may refer back to. */
 const WINDOW = 32 * 1024;
+
+/** Shannon entropy, in bits per byte, of every 16th byte of `data`. Pure. */
+export function sampledEntropy(data: Buffer): number {
+  const counts = new Uint32Array(256);
+  let n = 0;
+  for (let i = 0; i < data.length; i += 16, n++) counts[data[i]]++;
+  let bits = 0;
+  for (const c of counts) if (c > 0) bits -= (c / n) * Math.log2(c / n);
+  return bits;
+}
+
+/** Entropy above which a chunk may be noise, and the share a quick deflate of its start must save. */
+const NOISE_BITS = 7.97;
+const TRIAL_BYTES = 64 * 1024;
+const WORTH_SAVING = 0.02;
+
+/**
+ * Whether deflating `data` would save nothing worth its time: its sampled entropy is near
+ * 8 bits and a level-1 deflate of its first 64 KiB saves under 2 %. Both must agree, as one
+ * alone is fooled (entropy by long repeats of high-entropy blocks, the trial by a chunk whose
+ * start alone is noise).
+ */
+export async function looksIncompressible(data: Buffer): Promise<boolean> {
+  if (data.length < TRIAL_BYTES || sampledEntropy(data) < NOISE_BITS) return false;
+  const trial = await deflateChunk(data.subarray(0, TRIAL_BYTES), { level: 1 });
+  return trial.length > TRIAL_BYTES * (1 - WORTH_SAVING);
+}
 
 /**
  * The gzip header (RFC 1952): deflate, no name, no time, the level's XFL as zlib writes it,
@@ -56,14 +85,14 @@ export function createParallelGzip(opts: ParallelGzipOptions): Transform {
       },
       compress(data, last) {
         const options = {
-          level: opts.level,
           finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
           ...(dictionary.length ? { dictionary } : {}),
         };
         // the next chunk's dictionary: the last 32 kB of everything so far
         const seen = data.length >= WINDOW ? data : Buffer.concat([dictionary, data]);
         dictionary = seen.subarray(Math.max(0, seen.length - WINDOW));
-        return deflateChunk(data, options);
+        if (opts.level === 0) return deflateChunk(data, { ...options, level: 0 });
+        return looksIncompressible(data).then((stored) => deflateChunk(data, { ...options, level: stored ? 0 : opts.level }));
       },
       tail: () => gzipTrailer(crc, size),
     },

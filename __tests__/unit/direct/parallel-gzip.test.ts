@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { crc32, gunzipSync, gzipSync } from 'node:zlib';
-import { createParallelGzip } from '../../../src/direct/parallel-gzip.js';
+import { promisify } from 'node:util';
+import { constants, crc32, deflateRaw, gunzipSync, gzipSync } from 'node:zlib';
+import { createParallelGzip, looksIncompressible, sampledEntropy } from '../../../src/direct/parallel-gzip.js';
 import { inflateWithCheckpoints } from '../../../src/layer/gzip-index.js';
 
 /** The input, written in pieces of `step` bytes, through a parallel gzip; all its output. */
@@ -56,4 +57,39 @@ test('each chunk sees the 32 kB before it: the ratio stays within 1 % of one def
   const text = Buffer.from(Array.from({ length: 60_000 }, (_, i) => `layer ${i % 1013} of ${i % 7}\n`).join(''));
   const got = await squeeze(text, { step: 65_536, chunkSize: 128 * 1024, inFlight: 2 });
   expect(got.length / gzipSync(text).length).toBeLessThan(1.01);
+});
+
+const MiB = 1 << 20;
+const TEXT = Buffer.from(Array.from({ length: 100_000 }, (_, i) => `lib${i % 301}.so.${i % 13}\n`).join('')).subarray(0, MiB);
+const NOISE = randomBytes(MiB);
+
+test('the text is 1 MiB', () => expect(TEXT.length).toBe(MiB));
+
+test.each([
+  ['noise', NOISE, true],
+  ['text', TEXT, false],
+  [
+    '16 KiB of noise over and over: high entropy, but deflate finds the repeats',
+    Buffer.concat(Array<Buffer>(64).fill(NOISE.subarray(0, 16_384))),
+    false,
+  ],
+  ['noise at its start, then text', Buffer.concat([NOISE.subarray(0, 128 * 1024), TEXT.subarray(0, MiB - 128 * 1024)]), false],
+  ['noise shorter than the 64 KiB trial', NOISE.subarray(0, 60_000), false],
+])('looksIncompressible: %s', async (_name, data, stored) => {
+  expect(await looksIncompressible(data)).toBe(stored);
+});
+
+test('sampledEntropy: 0 bits for one byte value, 8 for every value as often', () => {
+  expect(sampledEntropy(Buffer.alloc(4096, 7))).toBe(0);
+  expect(sampledEntropy(Buffer.from(Array.from({ length: 256 * 16 * 4 }, (_, i) => (i >> 4) & 255)))).toBe(8);
+});
+
+test('a chunk of noise is stored (level 0), a chunk of text deflated at the level; the exact bytes', async () => {
+  const got = await squeeze(Buffer.concat([TEXT, NOISE]), { step: 65_536, chunkSize: MiB, inFlight: 2 });
+  // zlib's stored blocks follow its output buffers: the expected bytes come the same (async) way.
+  const deflate = promisify(deflateRaw);
+  const first = await deflate(TEXT, { level: 6, finishFlush: constants.Z_SYNC_FLUSH });
+  const second = await deflate(NOISE, { level: 0, dictionary: TEXT.subarray(MiB - 32 * 1024), finishFlush: constants.Z_FINISH });
+  expect(got.subarray(10, got.length - 8).equals(Buffer.concat([first, second]))).toBe(true);
+  expect(gunzipSync(got).equals(Buffer.concat([TEXT, NOISE]))).toBe(true);
 });
