@@ -41,8 +41,15 @@ module.exports = {
       name: 'entries-are-thin',
       severity: 'error',
       comment: 'the bundle entries call the action or the CLI, nothing else',
-      from: { path: '^src/[^/]+\\.ts$' },
+      from: { path: '^src/[^/]+\\.ts$', pathNot: '^src/inflate-worker\\.ts$' },
       to: { path: '^src/(?!(?:action|cli)/)' },
+    },
+    {
+      name: 'worker-entry-is-thin',
+      severity: 'error',
+      comment: "the worker thread's entry serves the index pass's inflate, nothing else",
+      from: { path: '^src/inflate-worker\\.ts$' },
+      to: { path: '^src/(?!layer/inflate-port\\.ts$)' },
     },
     {
       name: 'no-orphans',

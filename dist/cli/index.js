@@ -17897,7 +17897,7 @@ function checkTrailing(bytes, before) {
  * Inflates a gzip stream, handing each piece of output to `onOutput` (the piece is reused
  * afterwards: copy what you keep) and awaiting it, so a slow consumer slows the read.
  */
-async function inflateWithCheckpoints(source, spacing, onOutput) {
+async function gzip_index_inflateWithCheckpoints(source, spacing, onOutput) {
     if (!(spacing > 0))
         throw new GzipIndexError(`checkpoint spacing must be positive, not ${spacing}`);
     const strm = startInflate();
@@ -17961,6 +17961,249 @@ async function inflateWithCheckpoints(source, spacing, onOutput) {
     if (!ended)
         throw new GzipIndexError(`the gzip stream is truncated (${consumed} bytes read)`);
     return { checkpoints, compressedSize: consumed, uncompressedSize: produced };
+}
+
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./build/layer/inflate-port.js
+// The index pass's inflate on another thread: the worker runs inflateWithCheckpoints (pako, for
+// the checkpoints) and sends its output back in batches; the calling thread reads the blob and
+// parses the tar. Both directions are bounded: at most IN_AHEAD input pieces and OUT_AHEAD
+// output batches are on their way, so a slow consumer slows the read instead of buffering.
+// The two sides speak over anything that carries messages in order (a worker, a MessagePort).
+
+/** Input pieces sent and not yet taken by the inflater. */
+const IN_AHEAD = 4;
+/** Output batches sent and not yet consumed; each holds up to OUT_BATCH bytes. */
+const OUT_AHEAD = 4;
+const OUT_BATCH = (/* unused pure expression or super */ null && (1 << 20));
+/** A promise and its resolve, for waits that another callback ends. */
+function signal() {
+    let wake = () => { };
+    const wait = new Promise((resolve) => (wake = resolve));
+    return { wait, wake };
+}
+/**
+ * Credits for a bounded number of things in flight: take() waits while `limit` are out,
+ * give() returns one, and close() ends every wait (the conversation is over).
+ */
+function credit(limit) {
+    let out = 0;
+    let closed = false;
+    let waiter = signal();
+    return {
+        async take() {
+            while (!closed && out >= limit)
+                await waiter.wait;
+            out++;
+            return !closed;
+        },
+        give() {
+            out = Math.max(0, out - 1);
+            const w = waiter;
+            waiter = signal();
+            w.wake();
+        },
+        close() {
+            closed = true;
+            waiter.wake();
+        },
+    };
+}
+/** The worker's side: inflates what comes, sends the output in batches and the result at the end. */
+function serveInflate(port) {
+    const pieces = [];
+    let ended = false;
+    let arrived = signal();
+    const outCredit = credit(OUT_AHEAD);
+    async function* input() {
+        for (;;) {
+            const piece = pieces.shift();
+            if (piece) {
+                port.postMessage({ kind: 'taken' });
+                yield piece;
+            }
+            else if (ended)
+                return;
+            else
+                await arrived.wait;
+        }
+    }
+    let batch = new Uint8Array(OUT_BATCH);
+    let filled = 0;
+    let batchOffset = 0;
+    const send = async () => {
+        if (filled === 0)
+            return;
+        await outCredit.take();
+        const data = batch.subarray(0, filled);
+        port.postMessage({ kind: 'out', data, offset: batchOffset }, [data.buffer]);
+        batch = new Uint8Array(OUT_BATCH);
+        batchOffset += filled;
+        filled = 0;
+    };
+    const run = async (spacing) => {
+        try {
+            const result = await inflateWithCheckpoints(input(), spacing, async (out) => {
+                for (let at = 0; at < out.length;) {
+                    const n = Math.min(out.length - at, OUT_BATCH - filled);
+                    batch.set(out.subarray(at, at + n), filled);
+                    filled += n;
+                    at += n;
+                    if (filled === OUT_BATCH)
+                        await send();
+                }
+            });
+            await send();
+            port.postMessage({ kind: 'done', result });
+        }
+        catch (err) {
+            const e = err instanceof Error ? err : new Error(String(err));
+            port.postMessage({ kind: 'error', name: e.name, message: e.message });
+        }
+    };
+    port.on('message', (m) => {
+        if (m.kind === 'start')
+            void run(m.spacing);
+        else if (m.kind === 'credit')
+            outCredit.give();
+        else {
+            if (m.kind === 'in')
+                pieces.push(m.data);
+            else
+                ended = true;
+            const a = arrived;
+            arrived = signal();
+            a.wake();
+        }
+    });
+}
+/** The error the other side reported, as the class this side's callers check for. */
+function errorFrom(m) {
+    if (m.name === 'GzipIndexError')
+        return new GzipIndexError(m.message);
+    const e = new Error(m.message);
+    e.name = m.name;
+    return e;
+}
+/**
+ * The calling thread's side: sends `source` to the inflater on the other end and hands its
+ * output to `onOutput` in order, awaiting each call. It settles only once the read of the
+ * source has stopped, so a failure never leaves a read running behind the caller's back.
+ * `lost` rejects when the other end is gone (a worker that exited).
+ */
+async function inflateAcross(port, spacing, source, onOutput, lost = new Promise(() => { })) {
+    const inCredit = credit(IN_AHEAD);
+    let failure;
+    let result;
+    const finished = signal();
+    const fail = (err) => {
+        failure ??= { err };
+        inCredit.close();
+        finished.wake();
+    };
+    // Output is consumed one batch after another, in the order it came.
+    let chain = Promise.resolve();
+    const listener = (m) => {
+        if (m.kind === 'taken')
+            inCredit.give();
+        else if (m.kind === 'error')
+            fail(errorFrom(m));
+        else if (m.kind === 'out')
+            chain = chain.then(async () => {
+                if (failure)
+                    return;
+                try {
+                    await onOutput(m.data, m.offset);
+                    port.postMessage({ kind: 'credit' });
+                }
+                catch (err) {
+                    fail(err);
+                }
+            });
+        else
+            chain = chain.then(() => {
+                result = m.result;
+                finished.wake();
+            });
+    };
+    port.on('message', listener);
+    lost.catch(fail);
+    const pump = async () => {
+        port.postMessage({ kind: 'start', spacing });
+        const it = source[Symbol.asyncIterator]();
+        try {
+            for (;;) {
+                if (!(await inCredit.take()))
+                    return;
+                const next = await it.next();
+                if (next.done || failure)
+                    return;
+                const data = new Uint8Array(next.value); // a copy of its own, to transfer
+                port.postMessage({ kind: 'in', data }, [data.buffer]);
+            }
+        }
+        catch (err) {
+            fail(err);
+        }
+        finally {
+            if (failure)
+                await it.return?.().catch(() => undefined);
+            else
+                port.postMessage({ kind: 'end' });
+        }
+    };
+    try {
+        await Promise.all([pump(), finished.wait]);
+        await chain;
+    }
+    finally {
+        port.off('message', listener);
+    }
+    if (failure)
+        throw failure.err;
+    return result;
+}
+
+;// CONCATENATED MODULE: ./build/layer/inflate-threads.js
+// Runs the index pass's inflate on a worker thread, so inflating one layer and parsing its tar
+// (or inflating another layer) use two cores instead of one. The worker is the bundled
+// dist/worker/index.js; run from the sources, where there is none, the inflate stays on the
+// calling thread, as it does for small layers (a worker costs a few milliseconds to start).
+
+
+
+
+
+
+/** The bundled worker beside this bundle (dist/index.js) or one folder up (dist/cli/index.js). */
+function workerFile() {
+    const here = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
+    return [(0,external_node_path_namespaceObject.join)(here, 'worker', 'index.js'), (0,external_node_path_namespaceObject.join)(here, '..', 'worker', 'index.js')].find((f) => (0,external_node_fs_namespaceObject.existsSync)(f));
+}
+let found;
+/** Whether the inflate can leave this thread (a bundled worker exists). */
+function offThreadAvailable() {
+    found ??= { file: workerFile() };
+    return found.file !== undefined;
+}
+/** inflateWithCheckpoints on a worker thread (or here, when there is no bundled worker). */
+async function inflateOffThread(source, spacing, onOutput, file = offThreadAvailable() ? found?.file : undefined) {
+    if (!file)
+        return gzip_index_inflateWithCheckpoints(source, spacing, onOutput);
+    const worker = new external_node_worker_threads_namespaceObject.Worker(file);
+    const lost = new Promise((_, reject) => {
+        worker.once('error', reject);
+        worker.once('exit', (code) => reject(new Error(`the inflate worker exited (code ${code})`)));
+    });
+    try {
+        return await inflateAcross(worker, spacing, source, onOutput, lost);
+    }
+    finally {
+        await worker.terminate();
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/layer/index-format.js
@@ -18151,6 +18394,7 @@ function parseIndex(data) {
 
 
 
+
 const DEFAULT_SPACING = 4 * 1024 * 1024;
 /**
  * Bytes the gzip stream may inflate to past the tar's end-of-archive blocks (writers pad to a
@@ -18196,7 +18440,8 @@ async function buildLayerIndex(stream, opts) {
         },
     });
     let tarEnd = -1;
-    const result = await inflateWithCheckpoints(stream, spacing, async (out, offset) => {
+    const inflate = opts.offThread ? inflateOffThread : gzip_index_inflateWithCheckpoints;
+    const result = await inflate(stream, spacing, async (out, offset) => {
         if (!parser.ended) {
             parser.write(out);
             if (parser.ended)
@@ -18309,6 +18554,8 @@ function createLimiter(limit) {
 
 /** Layers streamed at once to list or index them: the link's round trips and two cores' inflating overlap. */
 const LAYERS_AT_ONCE = 3;
+/** Layers from this compressed size up are inflated on a worker thread while this one parses their tar. */
+const OFF_THREAD = 8 * 1024 * 1024;
 /** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
 function prefixMatcher(prefixes) {
     return (path) => {
@@ -18383,6 +18630,7 @@ async function readIndexedLayer(client, ref, digest, size, opts, cold) {
         digest,
         onEntry,
         spacing: planSpacing(size),
+        offThread: size >= OFF_THREAD,
     }).finally(() => transfer.end());
     const toc = tocFromIndex(index, captured, elf);
     await writeCachedIndex(opts.cacheDir, index);
@@ -18407,6 +18655,7 @@ async function readLayerIndex(client, ref, layer, opts) {
     const index = await buildLayerIndex(tracked(await client.blobStream(ref, layer.digest), transfer), {
         digest: layer.digest,
         spacing: planSpacing(layer.size),
+        offThread: layer.size >= OFF_THREAD,
         ...(sink ? { onEntry: sink.onEntry } : {}),
     }).finally(() => transfer.end());
     await writeCachedIndex(opts.cacheDir, index);

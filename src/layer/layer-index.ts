@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inflateWithCheckpoints } from './gzip-index.js';
+import { inflateOffThread } from './inflate-threads.js';
 import { IndexFormatError, type LayerIndex, parseIndex, serializeIndex } from './index-format.js';
 import { type TarEntry, TarFormatError, TarParser } from './tar-parse.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
@@ -28,6 +29,8 @@ export interface BuildOptions {
    * made in tar order and awaited, so a slow writer slows the read instead of buffering.
    */
   onEntry?: (entry: TarEntry) => EntryReceiver | undefined;
+  /** Inflate on a worker thread (when the bundled worker is there), parse the tar here. */
+  offThread?: boolean;
 }
 
 export const DEFAULT_SPACING = 4 * 1024 * 1024;
@@ -72,7 +75,8 @@ export async function buildLayerIndex(stream: AsyncIterable<Uint8Array>, opts: B
     },
   });
   let tarEnd = -1;
-  const result = await inflateWithCheckpoints(stream, spacing, async (out, offset) => {
+  const inflate = opts.offThread ? inflateOffThread : inflateWithCheckpoints;
+  const result = await inflate(stream, spacing, async (out, offset) => {
     if (!parser.ended) {
       parser.write(out);
       if (parser.ended) tarEnd = offset + out.length;

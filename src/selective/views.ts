@@ -32,6 +32,8 @@ import { createLimiter } from '../util/pool.js';
 
 /** Layers streamed at once to list or index them: the link's round trips and two cores' inflating overlap. */
 const LAYERS_AT_ONCE = 3;
+/** Layers from this compressed size up are inflated on a worker thread while this one parses their tar. */
+const OFF_THREAD = 8 * 1024 * 1024;
 
 /** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
 export function prefixMatcher<T>(prefixes: ReadonlyMap<string, T>): (path: string) => T | undefined {
@@ -154,6 +156,7 @@ async function readIndexedLayer(
     digest,
     onEntry,
     spacing: planSpacing(size),
+    offThread: size >= OFF_THREAD,
   }).finally(() => transfer.end());
   const toc = tocFromIndex(index, captured, elf);
   await writeCachedIndex(opts.cacheDir, index);
@@ -184,6 +187,7 @@ export async function readLayerIndex(
   const index = await buildLayerIndex(tracked(await client.blobStream(ref, layer.digest), transfer), {
     digest: layer.digest,
     spacing: planSpacing(layer.size),
+    offThread: layer.size >= OFF_THREAD,
     ...(sink ? { onEntry: sink.onEntry } : {}),
   }).finally(() => transfer.end());
   await writeCachedIndex(opts.cacheDir, index);
