@@ -58,7 +58,10 @@ export async function stagePiece(
     staged[i] = st !== undefined && (e.type === 'symlink' ? st.isSymbolicLink() : st.isFile());
   });
   wanted.forEach((e, i) => {
-    if (!staged[i]) missing.set(e.layer, [...(missing.get(e.layer) ?? []), e]);
+    if (staged[i]) return;
+    const list = missing.get(e.layer);
+    if (list) list.push(e);
+    else missing.set(e.layer, [e]);
   });
   // Each layer into a folder of its own: two at once.
   await runPool([...missing], 2, async ([layer, selected]) => {
