@@ -3895,6 +3895,56 @@ function errorFrom(m) {
     e.name = m.name;
     return e;
 }
+/** A batch of pieces copied into one buffer of its own, which is transferred. */
+function join(gathered, bytes) {
+    const data = new Uint8Array(bytes);
+    let at = 0;
+    for (const g of gathered) {
+        data.set(g, at);
+        at += g.length;
+    }
+    return data;
+}
+/**
+ * Reads `source` and sends it on, a credit per batch. A message costs tens of microseconds on
+ * each side, so network pieces (often 16-64 KiB) are gathered into batches of IN_BATCH. Once
+ * the conversation has failed the read stops and the source is closed.
+ */
+async function pump(port, source, inCredit, failed, fail) {
+    const it = source[Symbol.asyncIterator]();
+    try {
+        for (let done = false; !done;) {
+            if (!(await inCredit.take()))
+                return;
+            const gathered = [];
+            let bytes = 0;
+            while (bytes < IN_BATCH) {
+                const next = await it.next();
+                if (failed())
+                    return;
+                if (next.done) {
+                    done = true;
+                    break;
+                }
+                gathered.push(next.value);
+                bytes += next.value.length;
+            }
+            if (bytes > 0) {
+                const data = join(gathered, bytes);
+                port.postMessage({ kind: 'in', data }, [data.buffer]);
+            }
+        }
+    }
+    catch (err) {
+        fail(err);
+    }
+    finally {
+        if (failed())
+            await it.return?.().catch(() => undefined);
+        else
+            port.postMessage({ kind: 'end' });
+    }
+}
 /**
  * The calling thread's side: sends `source` to the inflater on the other end and hands its
  * output to `onOutput` in order, awaiting each call. It settles only once the read of the
@@ -3938,53 +3988,9 @@ async function inflateAcross(port, spacing, source, onOutput, lost = new Promise
     };
     port.on('message', listener);
     lost.catch(fail);
-    // A message costs tens of microseconds on each side: network pieces (often 16-64 KiB) are
-    // gathered into batches of IN_BATCH, copied once into a buffer of their own to transfer.
-    const post = (gathered, bytes) => {
-        const data = new Uint8Array(bytes);
-        let at = 0;
-        for (const g of gathered) {
-            data.set(g, at);
-            at += g.length;
-        }
-        port.postMessage({ kind: 'in', data }, [data.buffer]);
-    };
-    const pump = async () => {
-        port.postMessage({ kind: 'start', spacing });
-        const it = source[Symbol.asyncIterator]();
-        try {
-            for (let done = false; !done;) {
-                if (!(await inCredit.take()))
-                    return;
-                const gathered = [];
-                let bytes = 0;
-                while (bytes < IN_BATCH) {
-                    const next = await it.next();
-                    if (failure)
-                        return;
-                    if (next.done) {
-                        done = true;
-                        break;
-                    }
-                    gathered.push(next.value);
-                    bytes += next.value.length;
-                }
-                if (bytes > 0)
-                    post(gathered, bytes);
-            }
-        }
-        catch (err) {
-            fail(err);
-        }
-        finally {
-            if (failure)
-                await it.return?.().catch(() => undefined);
-            else
-                port.postMessage({ kind: 'end' });
-        }
-    };
     try {
-        await Promise.all([pump(), finished.wait]);
+        port.postMessage({ kind: 'start', spacing });
+        await Promise.all([pump(port, source, inCredit, () => failure !== undefined, fail), finished.wait]);
         await chain;
     }
     finally {
