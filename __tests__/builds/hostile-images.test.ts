@@ -1,6 +1,6 @@
 // Hostile source images through a real compose: crafted layers (path traversal, symlink and
 // hardlink escapes within and across layers, devices, setuid files, odd names, deep paths, a PAX
-// header bomb, a gzip bomb, a dpkg database too large to read, sizes that lie) and crafted
+// header bomb, a gzip bomb, padding after the gzip stream, a dpkg database too large to read, sizes that lie) and crafted
 // configs (env and labels, a huge history) pushed on top of the fixture full image, then composed. Each row ends in a clear error naming
 // the image and the entry, or a correct image; no host file planted beside the compose is read
 // into a layer or written; the compose's own folders stay small.
@@ -19,6 +19,7 @@ import {
   dir,
   file,
   gzipBomb,
+  paddedLayer,
   hardlink,
   part,
   paxBomb,
@@ -187,6 +188,13 @@ const ROWS: Row[] = [
     layers: () => [gzipBomb(64 * 1024 * 1024)],
     error: ['past the end of its tar'],
     disk: 16 * 1024 * 1024,
+  },
+  {
+    // Zeros after the gzip stream are allowed up to 32 KiB: a range read to the layer's end
+    // relies on the bound (src/layer/ranges.ts).
+    name: 'gzip-padding-over-32-KiB',
+    layers: () => [paddedLayer(40 * 1024)],
+    error: ['layer sha256:', ': 40960 bytes of padding after the gzip stream (at most 32768 are accepted)'],
   },
   {
     // 65 MiB of zeros where the dpkg database lies: a blob of some 64 KiB that would be read

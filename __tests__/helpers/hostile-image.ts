@@ -98,6 +98,12 @@ export function gzipBomb(extra: number): CraftedLayer {
   return gzipLayer(Buffer.concat([makeRawTar(part()), Buffer.alloc(extra)]));
 }
 
+/** A small layer followed by `padding` zero bytes after its gzip stream (the tar, so its diff ID, unchanged). */
+export function paddedLayer(padding: number): CraftedLayer {
+  const layer = gzipLayer(makeRawTar(part()));
+  return { ...layer, gz: Buffer.concat([layer.gz, Buffer.alloc(padding)]) };
+}
+
 // ---------------------------------------------------------------------------------------
 // The bench
 

@@ -18481,6 +18481,9 @@ async function buildLayerIndex(stream, opts) {
         for (let i = 0; i < queue.length; i++)
             await queue[i]();
         queue.length = 0;
+    }).catch((err) => {
+        // The stream's own faults name the layer, as the tar's do.
+        throw err instanceof GzipIndexError ? new GzipIndexError(`layer ${opts.digest}: ${err.message}`) : err;
     });
     if (!parser.complete)
         throw new TarFormatError("the layer's tar ends in the middle of an entry");

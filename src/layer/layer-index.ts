@@ -5,7 +5,7 @@
 // The idea of AWS SOCI's zTOC: https://github.com/awslabs/soci-snapshotter/blob/main/docs/soci-index-specification.md
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { inflateWithCheckpoints } from './gzip-index.js';
+import { GzipIndexError, inflateWithCheckpoints } from './gzip-index.js';
 import { inflateOffThread } from './inflate-threads.js';
 import { IndexFormatError, type LayerIndex, parseIndex, serializeIndex } from './index-format.js';
 import { type TarEntry, TarFormatError, TarParser } from './tar-parse.js';
@@ -87,6 +87,9 @@ export async function buildLayerIndex(stream: AsyncIterable<Uint8Array>, opts: B
     }
     for (let i = 0; i < queue.length; i++) await queue[i]();
     queue.length = 0;
+  }).catch((err: unknown) => {
+    // The stream's own faults name the layer, as the tar's do.
+    throw err instanceof GzipIndexError ? new GzipIndexError(`layer ${opts.digest}: ${err.message}`) : err;
   });
   if (!parser.complete) throw new TarFormatError("the layer's tar ends in the middle of an entry");
   return {
