@@ -20,7 +20,9 @@ export type FakeFault =
   /** A 206 whose Content-Range starts `by` bytes after the byte asked. */
   | { kind: 'wrong-range'; by: number }
   /** A 200 with the whole blob, as a registry or proxy that ignores Range does. */
-  | { kind: 'ignore-range' };
+  | { kind: 'ignore-range' }
+  /** The body's last `bytes` sent in `pieces` writes 2 ms apart, so each comes as a read of its own. */
+  | { kind: 'slow-tail'; bytes: number; pieces: number };
 
 export interface FakeRule {
   method?: string;
@@ -104,9 +106,10 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
   };
 
   /** Sends a body at the download rate, or drops the connection after `dropAfter` bytes. */
-  async function send(res: ServerResponse, body: Buffer, dropAfter?: number): Promise<void> {
+  async function send(res: ServerResponse, whole: Buffer, dropAfter?: number, tail?: { bytes: number; pieces: number }): Promise<void> {
     const rate = options.throttle?.download;
     const step = rate ? Math.max(1, Math.floor(rate / 50)) : 64 * 1024;
+    const body = tail ? whole.subarray(0, Math.max(0, whole.length - tail.bytes)) : whole;
     if (dropAfter !== undefined) res.flushHeaders(); // the drop comes after the answer's headers
     for (let at = 0; at < body.length; at += step) {
       if (res.destroyed) return;
@@ -119,6 +122,14 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
         return;
       }
       if (rate) await sleep((piece.length / rate) * 1000);
+    }
+    if (tail) {
+      const size = Math.max(1, Math.ceil((whole.length - body.length) / tail.pieces));
+      for (let at = body.length; at < whole.length; at += size) {
+        await sleep(2);
+        if (res.destroyed) return;
+        res.write(whole.subarray(at, at + size));
+      }
     }
     res.end();
   }
@@ -209,7 +220,7 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
     headers['content-length'] = String(body.length);
     res.writeHead((entry.status = m ? 206 : 200), headers);
     if (req.method === 'HEAD') return void res.end();
-    await send(res, body, fault?.kind === 'drop' ? fault.afterBytes : undefined);
+    await send(res, body, fault?.kind === 'drop' ? fault.afterBytes : undefined, fault?.kind === 'slow-tail' ? fault : undefined);
   }
 
   async function uploadRoute(

@@ -11,6 +11,7 @@ import { type TarEntry, normalizeTarPath } from '../../../src/layer/tar-parse.js
 import { type RefEntry, makeLayer, memoryClient, readTarReference, sampleItems } from '../../helpers/layer-tar.js';
 import { type LayerIndex } from '../../../src/layer/index-format.js';
 import { RegistryClient } from '../../../src/registry/client.js';
+import { sha256 } from '../../../src/oci/digest.js';
 import { renderBytes } from '../../../src/util/progress.js';
 import { startFakeRegistry } from '../../helpers/fake-registry.js';
 import { recordProgress } from '../../helpers/progress.js';
@@ -129,6 +130,25 @@ test.each([
   const { client } = memoryClient(gz, undefined, (_start, length) => [length - 40_000, ...Array<number>(40_000 / 5).fill(5)]);
   await fetchEntries(client, REF, [{ index: padded, entries: wanted }], dest, { gap: 0, owners: false });
   await expectFilesMatch(wanted.map((e) => e.path));
+});
+
+test('through HTTP: a range to the end of a padded layer whose tail comes in a hundred reads', async () => {
+  const gz = Buffer.concat([layer.gz, Buffer.alloc(20_000)]);
+  const padded = await buildLayerIndex(Readable.from([gz]), { digest: sha256(gz), spacing: 64 * 1024 });
+  const registry = await startFakeRegistry({
+    rules: [{ path: /\/blobs\//, times: 9, fault: { kind: 'slow-tail', bytes: 20_100, pieces: 100 } }],
+  });
+  try {
+    registry.putBlob('layer', gz);
+    const client = new RegistryClient({ retries: 0, timeoutMs: 5_000 });
+    const ref = { registry: registry.host, repository: 'layer' };
+    const wanted = padded.entries.filter((e) => e.type === 'file' && !e.path.includes('.wh.'));
+    await fetchEntries(client, ref, [{ index: padded, entries: wanted }], dest, { gap: 0, owners: false });
+    await expectFilesMatch(wanted.map((e) => e.path));
+    expect(registry.log.some((r) => r.fault === 'slow-tail' && r.range?.endsWith(`-${gz.length - 1}`))).toBe(true);
+  } finally {
+    await registry.close();
+  }
 });
 
 test('paths that leave the folder or write through a symlink are refused', async () => {
