@@ -9304,6 +9304,12 @@ function tocFromIndex(index, captured, elf = new Map()) {
     };
 }
 /** Whether a file may be ELF, worth reading its facts: a regular file at least as long as the smallest ELF header. */
+/**
+ * Output bytes per gunzip callback when a layer is listed: zlib's 16 KiB default means one
+ * JavaScript callback, buffer and tar-parser call per 16 KiB, which kept the main thread busy
+ * for seconds at the scale of NGC's min image.
+ */
+const GUNZIP_CHUNK = 256 * 1024;
 const mayBeElf = (e) => e.type === 'file' && e.size >= 52;
 /**
  * What a listing keeps of one entry's content as it streams past: its text when the budget takes
@@ -9365,7 +9371,7 @@ async function fetchLayerToc(client, ref, digest, track) {
     if (transfer)
         body.on('data', (c) => transfer.add(c.length));
     let refused;
-    await (0,external_node_stream_promises_namespaceObject.pipeline)(body, (0,external_node_zlib_namespaceObject.createGunzip)(), async (tar) => {
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(body, (0,external_node_zlib_namespaceObject.createGunzip)({ chunkSize: GUNZIP_CHUNK }), async (tar) => {
         for await (const chunk of tar) {
             toc.tarSize += chunk.length;
             if (parser.ended)

@@ -129,6 +129,13 @@ export function tocFromIndex(
 }
 
 /** Whether a file may be ELF, worth reading its facts: a regular file at least as long as the smallest ELF header. */
+/**
+ * Output bytes per gunzip callback when a layer is listed: zlib's 16 KiB default means one
+ * JavaScript callback, buffer and tar-parser call per 16 KiB, which kept the main thread busy
+ * for seconds at the scale of NGC's min image.
+ */
+const GUNZIP_CHUNK = 256 * 1024;
+
 const mayBeElf = (e: Pick<TarEntry, 'type' | 'size'>) => e.type === 'file' && e.size >= 52;
 
 /**
@@ -193,7 +200,7 @@ export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, diges
   // then only aborted by the pipeline.
   if (transfer) body.on('data', (c: Buffer) => transfer.add(c.length));
   let refused: unknown;
-  await pipeline(body, createGunzip(), async (tar: AsyncIterable<Buffer>) => {
+  await pipeline(body, createGunzip({ chunkSize: GUNZIP_CHUNK }), async (tar: AsyncIterable<Buffer>) => {
     for await (const chunk of tar) {
       toc.tarSize += chunk.length;
       if (parser.ended) continue;
