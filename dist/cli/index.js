@@ -9303,13 +9303,13 @@ function tocFromIndex(index, captured, elf = new Map()) {
         captured,
     };
 }
-/** Whether a file may be ELF, worth reading its facts: a regular file at least as long as the smallest ELF header. */
 /**
  * Output bytes per gunzip callback when a layer is listed: zlib's 16 KiB default means one
  * JavaScript callback, buffer and tar-parser call per 16 KiB, which kept the main thread busy
  * for seconds at the scale of NGC's min image.
  */
 const GUNZIP_CHUNK = 256 * 1024;
+/** Whether a file may be ELF, worth reading its facts: a regular file at least as long as the smallest ELF header. */
 const mayBeElf = (e) => e.type === 'file' && e.size >= 52;
 /**
  * What a listing keeps of one entry's content as it streams past: its text when the budget takes
@@ -18217,14 +18217,10 @@ function workerFile() {
     const here = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
     return [(0,external_node_path_namespaceObject.join)(here, 'worker', 'index.js'), (0,external_node_path_namespaceObject.join)(here, '..', 'worker', 'index.js')].find((f) => (0,external_node_fs_namespaceObject.existsSync)(f));
 }
-let found;
-/** Whether the inflate can leave this thread (a bundled worker exists). */
-function offThreadAvailable() {
-    found ??= { file: workerFile() };
-    return found.file !== undefined;
-}
-/** inflateWithCheckpoints on a worker thread (or here, when there is no bundled worker). */
-async function inflateOffThread(source, spacing, onOutput, file = offThreadAvailable() ? found?.file : undefined) {
+/** Looked for once per process. */
+let bundled;
+/** inflateWithCheckpoints on a worker thread running `file` (or here, when there is no bundled worker). */
+async function inflateOffThread(source, spacing, onOutput, file = (bundled ??= { file: workerFile() }).file) {
     if (!file)
         return gzip_index_inflateWithCheckpoints(source, spacing, onOutput);
     const worker = new external_node_worker_threads_namespaceObject.Worker(file);

@@ -128,7 +128,6 @@ export function tocFromIndex(
   };
 }
 
-/** Whether a file may be ELF, worth reading its facts: a regular file at least as long as the smallest ELF header. */
 /**
  * Output bytes per gunzip callback when a layer is listed: zlib's 16 KiB default means one
  * JavaScript callback, buffer and tar-parser call per 16 KiB, which kept the main thread busy
@@ -136,6 +135,7 @@ export function tocFromIndex(
  */
 const GUNZIP_CHUNK = 256 * 1024;
 
+/** Whether a file may be ELF, worth reading its facts: a regular file at least as long as the smallest ELF header. */
 const mayBeElf = (e: Pick<TarEntry, 'type' | 'size'>) => e.type === 'file' && e.size >= 52;
 
 /**

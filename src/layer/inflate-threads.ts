@@ -15,20 +15,15 @@ function workerFile(): string | undefined {
   return [join(here, 'worker', 'index.js'), join(here, '..', 'worker', 'index.js')].find((f) => existsSync(f));
 }
 
-let found: { file?: string } | undefined;
+/** Looked for once per process. */
+let bundled: { file?: string } | undefined;
 
-/** Whether the inflate can leave this thread (a bundled worker exists). */
-export function offThreadAvailable(): boolean {
-  found ??= { file: workerFile() };
-  return found.file !== undefined;
-}
-
-/** inflateWithCheckpoints on a worker thread (or here, when there is no bundled worker). */
+/** inflateWithCheckpoints on a worker thread running `file` (or here, when there is no bundled worker). */
 export async function inflateOffThread(
   source: AsyncIterable<Uint8Array>,
   spacing: number,
   onOutput: (data: Uint8Array, offset: number) => void | Promise<void>,
-  file = offThreadAvailable() ? found?.file : undefined,
+  file = (bundled ??= { file: workerFile() }).file,
 ): Promise<InflateResult> {
   if (!file) return inflateWithCheckpoints(source, spacing, onOutput);
   const worker = new Worker(file);

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryClient, RegistryError } from '../../../src/registry/client.js';
+import { errorCodes } from '../../../src/registry/errors.js';
 import { MEDIA } from '../../../src/oci/types.js';
 import { sha256 } from '../../../src/oci/digest.js';
 import { type FakeRegistry, type FakeRegistryOptions, startFakeRegistry } from '../../helpers/fake-registry.js';
@@ -290,6 +291,26 @@ test.each([
   else await expect(put).rejects.toMatchObject({ status: 400, codes: ['DIGEST_INVALID', 'MANIFEST_BLOB_UNKNOWN'] });
   const puts = r.log.filter((q) => q.method === 'PUT').map((q) => q.status);
   expect(puts).toEqual(outcome === 'accepted' ? [400, 400, 201] : [400, 400, 400, 400, 400]);
+});
+
+test.each([
+  ["the spec's body", BLOB_UNKNOWN_BODY, ['DIGEST_INVALID', 'MANIFEST_BLOB_UNKNOWN']],
+  ['not JSON', '<html>502 Bad Gateway</html>', []],
+  ['JSON without errors', '{"message":"no"}', []],
+  ['errors that is not a list', '{"errors":{"code":"DENIED"}}', []],
+  [
+    'codes that are not strings, lower case, or carry other characters',
+    '{"errors":[{"code":1},null,{"code":"denied"},{"code":"BLOB_UNKNOWN\\n"},{}]}',
+    [],
+  ],
+  ['a code of 65 characters', JSON.stringify({ errors: [{ code: 'A'.repeat(65) }, { code: 'DENIED' }] }), ['DENIED']],
+  [
+    'more than 16 codes',
+    JSON.stringify({ errors: Array.from({ length: 20 }, () => ({ code: 'UNKNOWN' })) }),
+    Array<string>(16).fill('UNKNOWN'),
+  ],
+])('errorCodes: %s', (_name, body, codes) => {
+  expect(errorCodes(body)).toEqual(codes);
 });
 
 test('putManifest: other refusals are not tried again', async () => {
