@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { constants, crc32, deflateRaw, gunzipSync, gzipSync } from 'node:zlib';
-import { createParallelGzip, looksIncompressible, sampledEntropy } from '../../../src/direct/parallel-gzip.js';
+import { createParallelGzip, looksIncompressible, outputRoom, sampledEntropy } from '../../../src/direct/parallel-gzip.js';
 import { inflateWithCheckpoints } from '../../../src/layer/gzip-index.js';
 
 /** The input, written in pieces of `step` bytes, through a parallel gzip; all its output. */
@@ -86,10 +86,19 @@ test('sampledEntropy: 0 bits for one byte value, 8 for every value as often', ()
 
 test('a chunk of noise is stored (level 0), a chunk of text deflated at the level; the exact bytes', async () => {
   const got = await squeeze(Buffer.concat([TEXT, NOISE]), { step: 65_536, chunkSize: MiB, inFlight: 2 });
-  // zlib's stored blocks follow its output buffers: the expected bytes come the same (async) way.
+  // zlib's stored blocks follow its output buffer, one of outputRoom(MiB) bytes: the expected
+  // bytes come the same way.
   const deflate = promisify(deflateRaw);
-  const first = await deflate(TEXT, { level: 6, finishFlush: constants.Z_SYNC_FLUSH });
-  const second = await deflate(NOISE, { level: 0, dictionary: TEXT.subarray(MiB - 32 * 1024), finishFlush: constants.Z_FINISH });
+  const chunkSize = outputRoom(MiB);
+  const first = await deflate(TEXT, { level: 6, chunkSize, finishFlush: constants.Z_SYNC_FLUSH });
+  const second = await deflate(NOISE, {
+    level: 0,
+    chunkSize,
+    dictionary: TEXT.subarray(MiB - 32 * 1024),
+    finishFlush: constants.Z_FINISH,
+  });
+  // One stored block per 64 KiB (its largest), not per 16 KiB: 16 headers of 5 bytes.
+  expect(second.length).toBeLessThan(MiB + 16 * 5 + 32);
   expect(got.subarray(10, got.length - 8).equals(Buffer.concat([first, second]))).toBe(true);
   expect(gunzipSync(got).equals(Buffer.concat([TEXT, NOISE]))).toBe(true);
 });
