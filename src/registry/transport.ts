@@ -228,7 +228,8 @@ export class RegistryTransport {
     const body = await res.text().catch(() => '');
     const codes = errorCodes(body.slice(0, 64 * 1024));
     const text = body.slice(0, 200).trim();
-    const denied = res.status === 401 || res.status === 403 || (res.status < 500 && /"code"\s*:\s*"DENIED"/.test(text));
+    // DENIED among the body's codes, wherever it stands (not only in the 200 characters shown).
+    const denied = res.status === 401 || res.status === 403 || (res.status < 500 && codes.includes('DENIED'));
     if (denied) {
       const write = push && ['POST', 'PUT', 'PATCH'].includes(method);
       const shown = path.startsWith('http') ? new URL(path).pathname : path.split('?')[0];

@@ -242,6 +242,21 @@ test('5xx and 429 are retried; a registry that keeps failing gives a clear error
   await expect(client().getBlob(ref, digest)).rejects.toMatchObject({ status: 403, message: expect.stringMatching(/access denied/) });
 });
 
+test('a 400 whose codes hold DENIED after a long first error is access denied, naming its codes', async () => {
+  const r = await registry();
+  const digest = r.putBlob('x/y', bytes(10));
+  const ref = { registry: r.host, repository: 'x/y' };
+  const body = JSON.stringify({ errors: [{ code: 'UNSUPPORTED', message: 'a policy says no. '.repeat(20) }, { code: 'DENIED' }] });
+  r.rules.push({ path: /\/blobs\//, fault: { kind: 'status', status: 400, body } });
+  await expect(client().getBlob(ref, digest)).rejects.toMatchObject({
+    status: 400,
+    codes: ['UNSUPPORTED', 'DENIED'],
+    message: expect.stringMatching(/access denied/),
+  });
+  r.rules.push({ path: /\/blobs\//, fault: { kind: 'status', status: 400, body: JSON.stringify({ errors: [{ code: 'UNSUPPORTED' }] }) } });
+  await expect(client().getBlob(ref, digest)).rejects.toMatchObject({ status: 400, message: expect.not.stringMatching(/access denied/) });
+});
+
 test('pushBlob, putManifest, mounts and upload sessions', async () => {
   const r = await registry();
   const c = client();
