@@ -9,6 +9,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createParallelGzip } from './parallel-gzip.js';
 import { createParallelZstd } from './parallel-zstd.js';
+import type { MemoryStage } from '../layer/memory-stage.js';
 import { type PackEntry, packTo } from '../selective/pack.js';
 import { DEFAULT_GZIP_LEVEL, type LayerCompression } from '../spec/types.js';
 import { zstdBinding } from '../util/zstd.js';
@@ -40,7 +41,7 @@ function compressor(c: LayerCompression): Transform {
 export async function writeLayer(
   entries: readonly PackEntry[],
   sink: (chunks: AsyncIterable<Buffer>) => Promise<void>,
-  opts: { keepStaged?: boolean; compression?: LayerCompression; onData?: (bytes: number) => void } = {},
+  opts: { keepStaged?: boolean; compression?: LayerCompression; onData?: (bytes: number) => void; memory?: MemoryStage } = {},
 ): Promise<LayerBytes> {
   const tarHash = createHash('sha256');
   const gzHash = createHash('sha256');
@@ -61,7 +62,11 @@ export async function writeLayer(
       yield chunk;
     }
   }
-  const packing = packTo(entries, tarTap, { keepStaged: opts.keepStaged, ...(opts.onData ? { onData: opts.onData } : {}) });
+  const packing = packTo(entries, tarTap, {
+    keepStaged: opts.keepStaged,
+    ...(opts.onData ? { onData: opts.onData } : {}),
+    ...(opts.memory ? { memory: opts.memory } : {}),
+  });
   const compressing = pipeline(tarTap, gzip);
   try {
     await Promise.all([packing, compressing, sink(compressed())]);

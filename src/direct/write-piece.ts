@@ -3,6 +3,7 @@
 // under max-layer-size), then recorded. The parts and a trimmed base are written alike.
 import { rm } from 'node:fs/promises';
 import { type LayerBytes, writeLayer } from './layer-writer.js';
+import type { MemoryStage } from '../layer/memory-stage.js';
 import { planLayerSplit, planTarBudget } from './layer-split.js';
 import { readPieceRecord, planPieceKey, writePieceRecord } from './piece-records.js';
 import type { PieceStore } from './piece-repository.js';
@@ -38,6 +39,8 @@ export interface PieceWriting {
   maxLayerSize?: number;
   /** Counts range fetches, layer uploads and layers copied across registries. */
   progress?: Progress;
+  /** Where small staged files are held instead of written, while it has room. */
+  memory?: MemoryStage;
 }
 
 /** How the layers are compressed: the input's, else gzip at 6. */
@@ -56,11 +59,11 @@ export async function uploadLayer(
   target: ImageRef,
   entries: readonly PackEntry[],
   name: string,
-  input: Pick<PieceWriting, 'log' | 'progress'>,
+  input: Pick<PieceWriting, 'log' | 'progress' | 'memory'>,
   compression: LayerCompression,
 ): Promise<LayerBytes> {
-  const { log } = input;
-  const size = await readPackedDataSize(entries);
+  const { log, memory } = input;
+  const size = await readPackedDataSize(entries, memory);
   for (let attempt = 1; ; attempt++) {
     const session = await client.startUpload(target);
     const transfer = (input.progress ?? NO_PROGRESS).start(`upload ${name} ${renderBytes(size)}`, size);
@@ -69,6 +72,7 @@ export async function uploadLayer(
         keepStaged: true,
         compression,
         onData: (n) => transfer.add(n),
+        ...(memory ? { memory } : {}),
       });
       await client.finishUpload(session, bytes.digest);
       return bytes;
@@ -81,6 +85,12 @@ export async function uploadLayer(
       transfer.end();
     }
   }
+}
+
+/** Lets go of a packed file's staged data: held in memory, or on disk. */
+async function unstage(stage: string, memory: MemoryStage | undefined): Promise<void> {
+  if (memory?.has(stage)) memory.delete(stage);
+  else await rm(stage, { force: true });
 }
 
 /**
@@ -134,7 +144,11 @@ export async function writePiece(
       stats.reused++;
       log.info(`${label}: ${known.digest} is in ${target.repository} already; nothing fetched`);
     } else {
-      const staging = { stageDir: input.stageDir, ...(input.progress ? { progress: input.progress } : {}) };
+      const staging = {
+        stageDir: input.stageDir,
+        ...(input.progress ? { progress: input.progress } : {}),
+        ...(input.memory ? { memory: input.memory } : {}),
+      };
       addStats(stats.fetch, await stagePiece(client, ref, layers, part, staging));
       bytes = await uploadLayer(client, target, entries, label, input, compression);
       if (input.maxLayerSize && bytes.size > input.maxLayerSize) {
@@ -143,7 +157,7 @@ export async function writePiece(
           `${label}: its layer is ${bytes.size} bytes compressed, more than max-layer-size (${input.maxLayerSize}); "${largest.path}" alone is ${largest.size} bytes: raise max-layer-size`,
         );
       }
-      await Promise.all(entries.map((e) => (e.stage ? rm(e.stage, { force: true }) : undefined)));
+      await Promise.all(entries.map((e) => (e.stage ? unstage(e.stage, input.memory) : undefined)));
       await writePieceRecord(input.cacheDir, key, bytes).catch((err: unknown) =>
         log.warning(`could not keep the record of ${label}'s layer: ${message(err)}`),
       );

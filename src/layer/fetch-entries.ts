@@ -9,6 +9,7 @@ import type { RegistryClient } from '../registry/client.js';
 import { runPool } from '../util/pool.js';
 import { NO_PROGRESS, type Progress, type Transfer, planTransferName } from '../util/progress.js';
 import { type LayerIndex } from './index-format.js';
+import type { MemoryStage } from './memory-stage.js';
 
 export interface LayerWork {
   dirs: TarEntry[];
@@ -75,6 +76,8 @@ export interface FetchOptions {
   dataOnly?: boolean;
   /** Counts each layer's ranges as one transfer, open while its ranges are fetched. */
   progress?: Progress;
+  /** Staging (dataOnly): small files are held here while it has room, not written. */
+  memory?: MemoryStage;
 }
 
 export interface FetchReport extends ExtractStats {
@@ -121,6 +124,7 @@ export async function fetchEntries(
   const writer = new FolderWriter(dest, {
     ...(opts.owners === undefined ? {} : { owners: opts.owners }),
     ...(opts.dataOnly ? { dataOnly: true } : {}),
+    ...(opts.memory ? { memory: opts.memory } : {}),
   });
   const report: FetchReport = { ranges: 0, bytesFetched: 0, bytesWritten: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped: [] };
   const works = layers.map((l) => ({ index: l.index, work: planLayerWork(l.index, l.entries) }));

@@ -8,6 +8,7 @@ import { constants } from 'node:fs';
 import { lchown, link, lstat, lutimes, mkdir, open, rename, rm, symlink, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { MemoryStage } from './memory-stage.js';
 import type { TarEntry } from './tar-parse.js';
 
 export class ExtractError extends Error {
@@ -43,6 +44,13 @@ export function parseSafePath(path: string): string[] {
   return parts;
 }
 
+/** A file whose data is not what the index says. */
+function wrongContent(path: string, got: string, want: string): ExtractError {
+  return new ExtractError(
+    `"${path}" has the wrong content (sha256 ${got}, the index says ${want}): the data was damaged in transit or the index is stale; the file was not kept`,
+  );
+}
+
 const { O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_RDONLY, O_WRONLY } = constants;
 
 export class FolderWriter {
@@ -54,13 +62,16 @@ export class FolderWriter {
    * so none are applied, which saves three calls per file.
    */
   readonly dataOnly: boolean;
+  /** Staging: where a whole small file is held instead of written, while it has room. */
+  private readonly memory: MemoryStage | undefined;
   bytesWritten = 0;
 
   constructor(
     readonly dest: string,
-    opts: { owners?: boolean; dataOnly?: boolean } = {},
+    opts: { owners?: boolean; dataOnly?: boolean; memory?: MemoryStage } = {},
   ) {
     this.dataOnly = opts.dataOnly ?? false;
+    this.memory = this.dataOnly ? opts.memory : undefined;
     this.owners = !this.dataOnly && (opts.owners ?? process.getuid?.() === 0);
   }
 
@@ -183,9 +194,7 @@ export class FolderWriter {
         const got = hash.digest('hex');
         if (sha256 !== undefined && got !== sha256) {
           await abort();
-          throw new ExtractError(
-            `"${meta.path}" has the wrong content (sha256 ${got}, the index says ${sha256}): the data was damaged in transit or the index is stale; the file was not kept`,
-          );
+          throw wrongContent(meta.path, got, sha256);
         }
         done = true;
         try {
@@ -200,8 +209,19 @@ export class FolderWriter {
     };
   }
 
-  /** A whole file at once: written under a temporary name, checked against `sha256`, renamed. */
+  /**
+   * A whole file at once: written under a temporary name, checked against `sha256`, renamed; or,
+   * staging with a memory stage that has room, checked and held there under the path it would have.
+   */
   async writeFile(meta: EntryMeta, sha256: string | undefined, data: Buffer): Promise<void> {
+    if (this.memory) {
+      const got = createHash('sha256').update(data).digest('hex');
+      if (sha256 !== undefined && got !== sha256) throw wrongContent(meta.path, got, sha256);
+      if (this.memory.put(join(this.dest, ...parseSafePath(meta.path)), data)) {
+        this.bytesWritten += data.length;
+        return;
+      }
+    }
     const f = await this.openFile(meta, sha256);
     try {
       await f.write(data);

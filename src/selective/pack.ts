@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { pack } from 'tar-stream';
 import type { Header } from 'tar-stream';
 import { parseSafePath } from '../layer/folder-writer.js';
+import type { MemoryStage } from '../layer/memory-stage.js';
 import type { PlainEntryType, TarEntry } from '../layer/tar-parse.js';
 
 /** One entry of a part's tar. `stage` is where a regular file's verified data lies. */
@@ -54,10 +55,13 @@ function header(e: PackEntry, type: Header['type'], extra: { size?: number; link
 export async function packTo(
   entries: readonly PackEntry[],
   out: NodeJS.WritableStream,
-  opts: { keepStaged?: boolean; onData?: (bytes: number) => void } = {},
+  opts: { keepStaged?: boolean; onData?: (bytes: number) => void; memory?: MemoryStage } = {},
 ): Promise<PackResult> {
+  const { memory } = opts;
   const done = async (stage: string) => {
-    if (!opts.keepStaged) await rm(stage, { force: true }); // a hardlink staged to it keeps the data
+    if (opts.keepStaged) return;
+    if (memory?.has(stage)) memory.delete(stage);
+    else await rm(stage, { force: true }); // a hardlink staged to it keeps the data
   };
   const tar = pack();
   let bytes = 0;
@@ -76,12 +80,19 @@ export async function packTo(
       await fh.close();
     }
   };
+  /** A regular file whose whole data is at hand. */
+  const addData = async (e: PackEntry, data: Buffer): Promise<void> => {
+    opts.onData?.(data.length);
+    await new Promise<void>((resolve, reject) =>
+      tar.entry(header(e, 'file', { size: data.length }), data, (err) => (err ? reject(err) : resolve())),
+    );
+  };
   const packedFiles = new Set<string>();
   const links: PackEntry[] = [];
   const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // Small files are read ahead, several at once and in order, so the tar does not wait on one
   // open and read after another; a large one is streamed when its turn comes.
-  const ahead = new ReadAhead(sorted, readSmall);
+  const ahead = new ReadAhead(sorted, (e) => readSmall(e, memory));
   const produce = async () => {
     for (const [i, e] of sorted.entries()) {
       if (e.type === 'link') links.push(e);
@@ -89,20 +100,20 @@ export async function packTo(
       else if (e.type === 'symlink') tar.entry(header(e, 'symlink', { linkname: e.target ?? '' }));
       else {
         if (!e.stage) throw new Error(`no data staged for "${e.path}"`);
-        const data = await ahead.take(i);
-        if (data) {
-          opts.onData?.(data.length);
-          await new Promise<void>((resolve, reject) =>
-            tar.entry(header(e, 'file', { size: data.length }), data, (err) => (err ? reject(err) : resolve())),
-          );
-        } else await addFile(e, e.stage, e.size);
+        const data = (await ahead.take(i)) ?? held(e, memory);
+        if (data) await addData(e, data);
+        else await addFile(e, e.stage, e.size);
         await done(e.stage);
         packedFiles.add(e.path);
       }
     }
     for (const e of links) {
+      const copy = e.stage ? memory?.get(e.stage) : undefined;
       if (e.target && packedFiles.has(e.target)) tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
-      else if (e.stage && (await lstat(e.stage).catch(() => undefined))?.isSymbolicLink()) {
+      else if (e.stage && copy) {
+        await addData({ ...e, type: 'file' }, copy);
+        await done(e.stage);
+      } else if (e.stage && (await lstat(e.stage).catch(() => undefined))?.isSymbolicLink()) {
         // A hardlink to a symlink is staged as that symlink: packed as one, never followed.
         tar.entry(header({ ...e, mode: 0o777 }, 'symlink', { linkname: await readlink(e.stage) }));
       } else if (e.stage) {
@@ -125,12 +136,17 @@ export async function packTo(
  * The file data packTo will read for `entries` (regular files, and hardlinks copied because
  * their target is not in the tar), so its progress has a total.
  */
-export async function readPackedDataSize(entries: readonly PackEntry[]): Promise<number> {
+export async function readPackedDataSize(entries: readonly PackEntry[], memory?: MemoryStage): Promise<number> {
   const files = new Set(entries.filter((e) => e.type === 'file').map((e) => e.path));
   let total = 0;
   for (const e of entries) {
     if (e.type === 'file') total += e.size;
     else if (e.type === 'link' && !(e.target && files.has(e.target)) && e.stage) {
+      const held = memory?.get(e.stage);
+      if (held) {
+        total += held.length;
+        continue;
+      }
       // never followed: a hardlink staged as a symlink is packed as that symlink, with no data
       const st = await lstat(e.stage);
       if (st.isFile()) total += st.size;
@@ -145,9 +161,18 @@ const SMALL_FILE = 1 << 20;
 const AHEAD_FILES = 16;
 const AHEAD_BYTES = 16 << 20;
 
-/** A small regular file's staged data, its size checked; undefined for what is streamed instead. */
-async function readSmall(e: PackEntry): Promise<Buffer | undefined> {
+/** A file's data as the memory stage holds it, its size checked; undefined when it holds none. */
+function held(e: PackEntry, memory: MemoryStage | undefined): Buffer | undefined {
+  const data = e.stage ? memory?.get(e.stage) : undefined;
+  if (data && data.length !== e.size) throw new Error(`the staged data of "${e.path}" is ${data.length} bytes, not ${e.size}`);
+  return data;
+}
+
+/** A small regular file's staged data (held in memory, or read), its size checked; undefined for what is streamed instead. */
+async function readSmall(e: PackEntry, memory?: MemoryStage): Promise<Buffer | undefined> {
   if (!e.stage) return undefined;
+  const data = held(e, memory);
+  if (data) return data;
   const fh = await openStaged(e.stage, e.path);
   try {
     const data = await fh.readFile();

@@ -5,6 +5,7 @@
 import { lstat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fetchEntries } from '../layer/fetch-entries.js';
+import type { MemoryStage } from '../layer/memory-stage.js';
 import type { TarEntry } from '../layer/tar-parse.js';
 import { piecesDir } from '../plan/pieces.js';
 import type { ComposePlan } from '../plan/plan.js';
@@ -27,16 +28,17 @@ export interface PieceReport {
 }
 
 /**
- * Makes a piece's file data present in the staging folder, where planPackEntries says it lies:
- * what a cold pass staged is used, the rest is fetched by ranges, each file checked against the
- * index's sha256. Returns what was fetched.
+ * Makes a piece's file data present in the staging folder, where planPackEntries says it lies
+ * (or, for a small file while `memory` has room, held there under that path): what a cold pass
+ * staged is used, the rest is fetched by ranges, each file checked against the index's sha256.
+ * Returns what was fetched.
  */
 export async function stagePiece(
   client: RegistryClient,
   ref: ImageRef,
   layers: readonly LayerRead[],
   job: PieceJob,
-  opts: { stageDir: string; concurrency?: number; progress?: Progress },
+  opts: { stageDir: string; concurrency?: number; progress?: Progress; memory?: MemoryStage },
 ): Promise<FetchStats> {
   const list = job.entries;
   const fetch = emptyStats();
@@ -54,7 +56,9 @@ export async function stagePiece(
   const staged = new Array<boolean>(wanted.length).fill(false);
   await runPool([...wanted.keys()], 16, async (i) => {
     const e = wanted[i];
-    const st = await lstat(stagePath(opts.stageDir, layers[e.layer].digest, e.path)).catch(() => undefined);
+    const at = stagePath(opts.stageDir, layers[e.layer].digest, e.path);
+    if (e.type !== 'symlink' && opts.memory?.has(at)) return void (staged[i] = true);
+    const st = await lstat(at).catch(() => undefined);
     staged[i] = st !== undefined && (e.type === 'symlink' ? st.isSymbolicLink() : st.isFile());
   });
   wanted.forEach((e, i) => {
@@ -69,6 +73,7 @@ export async function stagePiece(
     if (!index) throw new Error(`layer ${digest} has no index`);
     const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), {
       dataOnly: true, // packed with the index's metadata
+      ...(opts.memory ? { memory: opts.memory } : {}),
       ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
       ...(opts.progress ? { progress: opts.progress } : {}),
     });

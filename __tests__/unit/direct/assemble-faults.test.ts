@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DirectInput, assembleDirect } from '../../../src/direct/assemble.js';
+import { MemoryStage } from '../../../src/layer/memory-stage.js';
 import { type FakeRegistry, type FakeRegistryOptions, startFakeRegistry } from '../../helpers/fake-registry.js';
 import { type PrepareOptions, prepareDirect, readBack as readBackFrom, sha } from '../../helpers/direct-run.js';
 import { type PushedImage, pushTinyPair } from '../../helpers/tiny-images.js';
@@ -42,6 +43,37 @@ test('a warm assembly fetches the parts by ranges, resumes short answers, and wr
   expect(reads.every((e) => e.range !== undefined)).toBe(true);
   expect(reads.filter((e) => e.fault === 'short')).toHaveLength(2);
   expect(readBack('warm', 'v1').tars.map(sha)).toEqual(readBack('out', 'v1').tars.map(sha));
+});
+
+/** A memory stage that counts the files it took and those it had no room for. */
+class CountingStage extends MemoryStage {
+  taken = 0;
+  refused = 0;
+  override put(path: string, data: Buffer): boolean {
+    const ok = super.put(path, data);
+    if (ok) this.taken++;
+    else this.refused++;
+    return ok;
+  }
+}
+
+test("a warm assembly holds the parts' small files in memory and lets go of each once packed; with no room, the same image through the staging folder", async () => {
+  await start();
+  const cold = await assembleDirect((await prepare({ dir: 'cold' })).input);
+  const roomy = new CountingStage(1 << 20);
+  const warm = await prepare({ dir: 'warm', warm: true, tags: `${fake.host}/warm:v1` });
+  const out = await assembleDirect({ ...warm.input, memory: roomy });
+  expect(out).toMatchObject({ digest: cold.digest, written: 5 });
+  expect(out.fetch.files).toBeGreaterThan(0);
+  expect(roomy).toMatchObject({ taken: out.fetch.files, refused: 0, bytes: 0 });
+  const none = await prepare({ dir: 'none', warm: true, tags: `${fake.host}/none:v1` });
+  const noRoom = new CountingStage(0);
+  const out2 = await assembleDirect({ ...none.input, memory: noRoom });
+  expect(out2).toMatchObject({ digest: cold.digest, written: 5 });
+  expect(noRoom.refused).toBeGreaterThan(0);
+  expect(noRoom.taken + noRoom.refused).toBe(out2.fetch.files);
+  expect(noRoom.bytes).toBe(0);
+  expect(readBack('none', 'v1').tars.map(sha)).toEqual(readBack('warm', 'v1').tars.map(sha));
 });
 
 test('an upload dropped mid-body is sent again and gives the same image; one dropped every try fails', async () => {

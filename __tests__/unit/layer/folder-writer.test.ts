@@ -4,8 +4,11 @@
 import { mkdtemp, readFile, readdir, lstat, rm, stat, writeFile, mkdir, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { ExtractError, FolderWriter, type EntryMeta } from '../../../src/layer/folder-writer.js';
+import { MemoryStage } from '../../../src/layer/memory-stage.js';
 
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const meta = (path: string, mode = 0o644): EntryMeta => ({ path, mode, uid: 0, gid: 0, mtime: 1_700_000_000 });
 
 let root: string;
@@ -128,4 +131,35 @@ test('dataOnly (staging): the data is written, no owner, mode or time is applied
   await w.symlink(meta('/out'), outside);
   await expect(writeFileEntry(w, '/out/x', 'overwritten')).rejects.toThrow(ExtractError);
   expect(await readFile(secret, 'utf8')).toBe('host secret');
+});
+
+test('staging with a memory stage: a whole file is checked and held under its staging path, not written, while it fits', async () => {
+  const memory = new MemoryStage(10);
+  const w = new FolderWriter(dest, { dataOnly: true, memory });
+  const body = Buffer.from('0123456789');
+  await w.writeFile(meta('/opt/a/lib.so'), sha256(body), body);
+  expect(memory.get(join(dest, 'opt', 'a', 'lib.so'))).toEqual(body);
+  expect(w.bytesWritten).toBe(10);
+  await expect(lstat(join(dest, 'opt', 'a', 'lib.so'))).rejects.toMatchObject({ code: 'ENOENT' });
+  // no room left: the next one goes to the folder, checked there
+  await w.writeFile(meta('/opt/a/b'), sha256(Buffer.from('b')), Buffer.from('b'));
+  expect(await readFile(join(dest, 'opt', 'a', 'b'), 'utf8')).toBe('b');
+  expect(memory.has(join(dest, 'opt', 'a', 'b'))).toBe(false);
+  // damaged data is refused before it is held, with the error the folder gives
+  memory.delete(join(dest, 'opt', 'a', 'lib.so'));
+  await expect(w.writeFile(meta('/opt/a/c'), sha256(Buffer.from('right')), Buffer.from('wrong'))).rejects.toThrow(
+    /"\/opt\/a\/c" has the wrong content \(sha256 [0-9a-f]{64}, the index says [0-9a-f]{64}\)/,
+  );
+  expect(memory.bytes).toBe(0);
+  // a path that leaves the folder is refused before anything is held
+  await expect(w.writeFile(meta('/opt/../etc/passwd'), undefined, Buffer.from('x'))).rejects.toThrow(ExtractError);
+  expect(memory.bytes).toBe(0);
+});
+
+test('without dataOnly a memory stage is not used: an extracted file is a file', async () => {
+  const memory = new MemoryStage(1 << 20);
+  const w = new FolderWriter(dest, { memory, owners: false });
+  await w.writeFile(meta('/f'), undefined, Buffer.from('data'));
+  expect(await readFile(join(dest, 'f'), 'utf8')).toBe('data');
+  expect(memory.bytes).toBe(0);
 });

@@ -1,0 +1,26 @@
+import { MemoryStage } from '../../../src/layer/memory-stage.js';
+
+test('holds files up to its budget, counts a replaced file once, and lets go of them', () => {
+  const m = new MemoryStage(10);
+  expect(m.put('/s/a', Buffer.alloc(6))).toBe(true);
+  expect(m.put('/s/b', Buffer.alloc(5))).toBe(false); // 11 > 10
+  expect(m.has('/s/b')).toBe(false);
+  expect(m.put('/s/b', Buffer.alloc(4))).toBe(true);
+  expect(m.bytes).toBe(10);
+  // replacing a held file counts the new size only
+  expect(m.put('/s/a', Buffer.alloc(3))).toBe(true);
+  expect(m.bytes).toBe(7);
+  expect(m.put('/s/a', Buffer.alloc(7))).toBe(false); // 4 + 7 > 10: the old one stays
+  expect(m.get('/s/a')?.length).toBe(3);
+  m.delete('/s/a');
+  m.delete('/s/missing');
+  expect(m.has('/s/a')).toBe(false);
+  expect(m.bytes).toBe(4);
+});
+
+test('a budget of 0 holds no byte: only an empty file fits', () => {
+  const m = new MemoryStage(0);
+  expect(m.put('/s/x', Buffer.alloc(1))).toBe(false);
+  expect(m.put('/s/empty', Buffer.alloc(0))).toBe(true);
+  expect(m.bytes).toBe(0);
+});
