@@ -18743,9 +18743,9 @@ async function readLayerIndex(client, ref, layer, opts) {
     return { digest: layer.digest, how: 'cold', size: layer.size, index };
 }
 /**
- * Every layer a compose lists or indexes, started at once, a few streams at a time (min's
- * listings beside full's indexes, so the link and the cores stay busy); readSelectiveViews
- * takes the results in layer order, as it would read them one after the other.
+ * Every layer a compose lists or indexes, started at once, a few streams at a time, the largest
+ * first (min's listings beside full's indexes, so the link and the cores stay busy);
+ * readSelectiveViews takes the results in layer order, as it would read them one after the other.
  */
 function startLayerReads(client, spec, images, platforms, opts) {
     const slot = createLimiter(LAYERS_AT_ONCE);
@@ -18766,17 +18766,23 @@ function startLayerReads(client, spec, images, platforms, opts) {
     const indexed = (ref, l, cold) => early(`index ${l.digest}`, () => readIndexedLayer(client, ref, l.digest, l.size, opts, cold));
     const fullCold = { keep: opts.coldKeep, outside: true };
     const extraCold = (name) => ({ keep: opts.extraColdKeep?.[name] ?? [], outside: false });
+    const starts = [];
     for (const p of platforms) {
         const shared = new Set(images.min.platforms[p].manifest.layers.map((l) => l.digest));
-        images.min.platforms[p].manifest.layers.forEach((l) => void listed(l));
+        for (const l of images.min.platforms[p].manifest.layers)
+            starts.push({ size: l.size, start: () => listed(l) });
         for (const l of images.full.platforms[p].manifest.layers)
             if (!shared.has(l.digest))
-                void indexed(spec.images.full, l, fullCold);
+                starts.push({ size: l.size, start: () => indexed(spec.images.full, l, fullCold) });
         for (const s of spec.sources)
             for (const l of images.extra[s.name].platforms[p].manifest.layers)
                 if (!shared.has(l.digest))
-                    void indexed(s.ref, l, extraCold(s.name));
+                    starts.push({ size: l.size, start: () => indexed(s.ref, l, extraCold(s.name)) });
     }
+    // The largest first (ties in image order): the run then ends on small layers side by side,
+    // not on one large stream alone, which cannot keep a fast link full by itself.
+    for (const s of starts.sort((a, b) => b.size - a.size))
+        void s.start();
     /** Waits for every read started, so none runs on after a failure. */
     const settle = () => Promise.allSettled(started.values()).then(() => undefined);
     return { listed, indexed, fullCold, extraCold, settle };
