@@ -12797,11 +12797,61 @@ class FolderWriter {
     }
 }
 
+;// CONCATENATED MODULE: ./build/layer/memory-stage.js
+// Small files' checked data held in memory instead of the staging folder, up to a byte budget:
+// a part of thousands of small files (a runtime dependency set) is then packed without a
+// create, write, close and rename per file on the way in and an open, read, close and remove
+// on the way out, each of which waits on libuv's thread pool. Keyed by the path the file
+// would have in the staging folder, so a packer asks for it as it would open it.
+/**
+ * Files up to this size are handled whole: a range gathers one and writes (or holds) it at once,
+ * and a packer reads one ahead of its turn. One size for both, so every file a memory stage holds
+ * is one a packer takes whole.
+ */
+const WHOLE_FILE = 1 << 20;
+class MemoryStage {
+    budget;
+    files = new Map();
+    held = 0;
+    /** `budget`: the most bytes held at once; a file that does not fit goes to disk instead. */
+    constructor(budget) {
+        this.budget = budget;
+    }
+    /** Bytes held now. */
+    get bytes() {
+        return this.held;
+    }
+    /** Holds `data` as the file at `path` (replacing one held there); false when it does not fit. */
+    put(path, data) {
+        const before = this.files.get(path)?.length ?? 0;
+        if (this.held - before + data.length > this.budget)
+            return false;
+        this.files.set(path, data);
+        this.held += data.length - before;
+        return true;
+    }
+    get(path) {
+        return this.files.get(path);
+    }
+    has(path) {
+        return this.files.has(path);
+    }
+    /** Lets go of the file at `path`, if held. */
+    delete(path) {
+        const data = this.files.get(path);
+        if (!data)
+            return;
+        this.files.delete(path);
+        this.held -= data.length;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/selective/pack.js
 // Packing one part into a tar (a build-context file the Dockerfile ADDs, or the layer the
 // direct assembly writes): metadata from the layer index, file data from staging, each staged
 // file removed once packed, so staging and tar never both hold a part whole. Staged data is
 // opened without following a symlink: a layer's symlink never makes a host file part of a tar.
+
 
 
 
@@ -12837,12 +12887,8 @@ function header(e, type, extra = {}) {
 async function packTo(entries, out, opts = {}) {
     const { memory } = opts;
     const done = async (stage) => {
-        if (opts.keepStaged)
-            return;
-        if (memory?.has(stage))
-            memory.delete(stage);
-        else
-            await (0,promises_namespaceObject.rm)(stage, { force: true }); // a hardlink staged to it keeps the data
+        if (!opts.keepStaged)
+            await unstage(stage, memory);
     };
     const tar = (0,tar_stream.pack)();
     let bytes = 0;
@@ -12885,7 +12931,8 @@ async function packTo(entries, out, opts = {}) {
             else {
                 if (!e.stage)
                     throw new Error(`no data staged for "${e.path}"`);
-                const data = (await ahead.take(i)) ?? held(e, memory);
+                // every file a memory stage holds is a whole one (WHOLE_FILE), which the read-ahead takes
+                const data = await ahead.take(i);
                 if (data)
                     await addData(e, data);
                 else
@@ -12948,8 +12995,6 @@ async function readPackedDataSize(entries, memory) {
     }
     return total;
 }
-/** Files up to this size are read whole, ahead of their turn. */
-const SMALL_FILE = 1 << 20;
 /** Files read ahead at once, and the bytes they may hold in all. */
 const AHEAD_FILES = 16;
 const AHEAD_BYTES = 16 << 20;
@@ -12995,7 +13040,7 @@ class ReadAhead {
     }
     small(i) {
         const e = this.entries[i];
-        return e.type === 'file' && e.stage !== undefined && e.size <= SMALL_FILE;
+        return e.type === 'file' && e.stage !== undefined && e.size <= WHOLE_FILE;
     }
     fill(from) {
         this.next = Math.max(this.next, from);
@@ -13027,6 +13072,13 @@ class ReadAhead {
             this.fill(i + 1);
         }
     }
+}
+/** Lets go of a packed file's staged data: held in memory, or on disk (a hardlink staged to it keeps the data). */
+async function unstage(stage, memory) {
+    if (memory?.has(stage))
+        memory.delete(stage);
+    else
+        await (0,promises_namespaceObject.rm)(stage, { force: true });
 }
 /** Opens a staged regular file for reading, refusing a symlink or anything but a file. */
 async function openStaged(source, path) {
@@ -19124,8 +19176,8 @@ function planPrimeBytes(bits, byte) {
 
 
 
-/** Files up to this size are gathered in memory and written whole (at most SMALL_WRITES at once: 16 MiB). */
-const ranges_SMALL_FILE = 1 << 20;
+
+/** Whole files (WHOLE_FILE) written at once: 16 MiB at most. */
 const SMALL_WRITES = 16;
 /** Inflated bytes per chunk: a large file is written in 256 KiB calls instead of zlib's 16 KiB. */
 const INFLATE_CHUNK = 256 * 1024;
@@ -19262,7 +19314,7 @@ async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
                 while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
                     const job = jobs[next++];
                     const end = job.source.offset + job.source.size;
-                    if (job.source.size <= ranges_SMALL_FILE)
+                    if (job.source.size <= WHOLE_FILE)
                         open.push({ job, end, parts: [] });
                     else
                         open.push({ job, end, file: await writer.openFile(job.meta, job.source.sha256) });
@@ -19998,7 +20050,6 @@ async function writePieceRecord(dir, key, layer) {
 
 
 
-
 /** Tries per layer upload: a broken upload cannot be resumed, so the layer is sent again. */
 const UPLOAD_ATTEMPTS = 3;
 /** How the layers are compressed: the input's, else gzip at 6. */
@@ -20034,13 +20085,6 @@ async function uploadLayer(client, target, entries, name, input, compression) {
             transfer.end();
         }
     }
-}
-/** Lets go of a packed file's staged data: held in memory, or on disk. */
-async function unstage(stage, memory) {
-    if (memory?.has(stage))
-        memory.delete(stage);
-    else
-        await (0,promises_namespaceObject.rm)(stage, { force: true });
 }
 /**
  * The bytes a hardlink of the piece is packed with when the file it names is not in the piece
@@ -20109,49 +20153,6 @@ async function writePiece(input, ref, layers, job, name, target, stats) {
         out.push(bytes);
     }
     return out;
-}
-
-;// CONCATENATED MODULE: ./build/layer/memory-stage.js
-// Small files' checked data held in memory instead of the staging folder, up to a byte budget:
-// a part of thousands of small files (a runtime dependency set) is then packed without a
-// create, write, close and rename per file on the way in and an open, read, close and remove
-// on the way out, each of which waits on libuv's thread pool. Keyed by the path the file
-// would have in the staging folder, so a packer asks for it as it would open it.
-class MemoryStage {
-    budget;
-    files = new Map();
-    held = 0;
-    /** `budget`: the most bytes held at once; a file that does not fit goes to disk instead. */
-    constructor(budget) {
-        this.budget = budget;
-    }
-    /** Bytes held now. */
-    get bytes() {
-        return this.held;
-    }
-    /** Holds `data` as the file at `path` (replacing one held there); false when it does not fit. */
-    put(path, data) {
-        const before = this.files.get(path)?.length ?? 0;
-        if (this.held - before + data.length > this.budget)
-            return false;
-        this.files.set(path, data);
-        this.held += data.length - before;
-        return true;
-    }
-    get(path) {
-        return this.files.get(path);
-    }
-    has(path) {
-        return this.files.has(path);
-    }
-    /** Lets go of the file at `path`, if held. */
-    delete(path) {
-        const data = this.files.get(path);
-        if (!data)
-            return;
-        this.files.delete(path);
-        this.held -= data.length;
-    }
 }
 
 ;// CONCATENATED MODULE: ./build/direct/assemble.js

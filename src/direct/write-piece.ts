@@ -1,7 +1,6 @@
 // One piece's layers in the target repository: reused from its record when the repository
 // holds the layer, else its entries read by ranges, packed, compressed and sent (cut by path
 // under max-layer-size), then recorded. The parts and a trimmed base are written alike.
-import { rm } from 'node:fs/promises';
 import { type LayerBytes, writeLayer } from './layer-writer.js';
 import type { MemoryStage } from '../layer/memory-stage.js';
 import { planLayerSplit, planTarBudget } from './layer-split.js';
@@ -10,7 +9,7 @@ import type { PieceStore } from './piece-repository.js';
 import type { ImageRef } from '../oci/reference.js';
 import { type RegistryClient, RegistryError } from '../registry/client.js';
 import { type PieceJob, planPackEntries } from '../selective/entries.js';
-import { type PackEntry, readPackedDataSize } from '../selective/pack.js';
+import { type PackEntry, readPackedDataSize, unstage } from '../selective/pack.js';
 import { type FetchStats, addStats } from '../selective/report.js';
 import { stagePiece } from '../selective/stage.js';
 import type { LayerRead } from '../selective/views.js';
@@ -85,12 +84,6 @@ export async function uploadLayer(
       transfer.end();
     }
   }
-}
-
-/** Lets go of a packed file's staged data: held in memory, or on disk. */
-async function unstage(stage: string, memory: MemoryStage | undefined): Promise<void> {
-  if (memory?.has(stage)) memory.delete(stage);
-  else await rm(stage, { force: true });
 }
 
 /**

@@ -4,6 +4,13 @@
 // on the way out, each of which waits on libuv's thread pool. Keyed by the path the file
 // would have in the staging folder, so a packer asks for it as it would open it.
 
+/**
+ * Files up to this size are handled whole: a range gathers one and writes (or holds) it at once,
+ * and a packer reads one ahead of its turn. One size for both, so every file a memory stage holds
+ * is one a packer takes whole.
+ */
+export const WHOLE_FILE = 1 << 20;
+
 export class MemoryStage {
   private readonly files = new Map<string, Buffer>();
   private held = 0;

@@ -8,6 +8,7 @@ import { constants, createInflateRaw } from 'node:zlib';
 import { planPrimeBytes } from './deflate-prime.js';
 import { ExtractError, type EntryMeta, FolderWriter, type OpenFile } from './folder-writer.js';
 import { type Checkpoint, MAX_PADDING } from './gzip-index.js';
+import { WHOLE_FILE } from './memory-stage.js';
 import type { TarEntry } from './tar-parse.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { RegistryClient } from '../registry/client.js';
@@ -16,8 +17,7 @@ import type { Transfer } from '../util/progress.js';
 
 export { ExtractError } from './folder-writer.js';
 
-/** Files up to this size are gathered in memory and written whole (at most SMALL_WRITES at once: 16 MiB). */
-const SMALL_FILE = 1 << 20;
+/** Whole files (WHOLE_FILE) written at once: 16 MiB at most. */
 const SMALL_WRITES = 16;
 /** Inflated bytes per chunk: a large file is written in 256 KiB calls instead of zlib's 16 KiB. */
 const INFLATE_CHUNK = 256 * 1024;
@@ -188,7 +188,7 @@ export async function fetchRange(
           while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
             const job = jobs[next++];
             const end = job.source.offset + job.source.size;
-            if (job.source.size <= SMALL_FILE) open.push({ job, end, parts: [] });
+            if (job.source.size <= WHOLE_FILE) open.push({ job, end, parts: [] });
             else open.push({ job, end, file: await writer.openFile(job.meta, job.source.sha256) });
           }
           for (let i = 0; i < open.length; i++) {

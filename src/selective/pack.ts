@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { pack } from 'tar-stream';
 import type { Header } from 'tar-stream';
 import { parseSafePath } from '../layer/folder-writer.js';
-import type { MemoryStage } from '../layer/memory-stage.js';
+import { type MemoryStage, WHOLE_FILE } from '../layer/memory-stage.js';
 import type { PlainEntryType, TarEntry } from '../layer/tar-parse.js';
 
 /** One entry of a part's tar. `stage` is where a regular file's verified data lies. */
@@ -59,9 +59,7 @@ export async function packTo(
 ): Promise<PackResult> {
   const { memory } = opts;
   const done = async (stage: string) => {
-    if (opts.keepStaged) return;
-    if (memory?.has(stage)) memory.delete(stage);
-    else await rm(stage, { force: true }); // a hardlink staged to it keeps the data
+    if (!opts.keepStaged) await unstage(stage, memory);
   };
   const tar = pack();
   let bytes = 0;
@@ -100,7 +98,8 @@ export async function packTo(
       else if (e.type === 'symlink') tar.entry(header(e, 'symlink', { linkname: e.target ?? '' }));
       else {
         if (!e.stage) throw new Error(`no data staged for "${e.path}"`);
-        const data = (await ahead.take(i)) ?? held(e, memory);
+        // every file a memory stage holds is a whole one (WHOLE_FILE), which the read-ahead takes
+        const data = await ahead.take(i);
         if (data) await addData(e, data);
         else await addFile(e, e.stage, e.size);
         await done(e.stage);
@@ -155,8 +154,6 @@ export async function readPackedDataSize(entries: readonly PackEntry[], memory?:
   return total;
 }
 
-/** Files up to this size are read whole, ahead of their turn. */
-const SMALL_FILE = 1 << 20;
 /** Files read ahead at once, and the bytes they may hold in all. */
 const AHEAD_FILES = 16;
 const AHEAD_BYTES = 16 << 20;
@@ -199,7 +196,7 @@ class ReadAhead {
 
   private small(i: number): boolean {
     const e = this.entries[i];
-    return e.type === 'file' && e.stage !== undefined && e.size <= SMALL_FILE;
+    return e.type === 'file' && e.stage !== undefined && e.size <= WHOLE_FILE;
   }
 
   private fill(from: number): void {
@@ -230,6 +227,12 @@ class ReadAhead {
       this.fill(i + 1);
     }
   }
+}
+
+/** Lets go of a packed file's staged data: held in memory, or on disk (a hardlink staged to it keeps the data). */
+export async function unstage(stage: string, memory: MemoryStage | undefined): Promise<void> {
+  if (memory?.has(stage)) memory.delete(stage);
+  else await rm(stage, { force: true });
 }
 
 /** Opens a staged regular file for reading, refusing a symlink or anything but a file. */
