@@ -19678,7 +19678,7 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 function createChunkedCompressor(codec, chunkSize, inFlight) {
     const most = Math.max(1, inFlight);
-    let pending = [];
+    const pending = [];
     let pendingBytes = 0;
     const queue = [];
     const dispatch = (data, last) => {
@@ -19691,15 +19691,34 @@ function createChunkedCompressor(codec, chunkSize, inFlight) {
         while (queue.length > keep)
             out.push(await queue.shift());
     };
-    /** Sends full chunks while more input follows them: only the last one may end the stream. */
-    const cut = () => {
+    /**
+     * Sends full chunks while more input follows them (only the last one may end the stream),
+     * waiting whenever `inFlight` are on their way, so one large input piece is not all at once.
+     */
+    const cut = async (out) => {
         while (pendingBytes > chunkSize) {
-            const joined = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
-            dispatch(joined.subarray(0, chunkSize), false);
-            const rest = joined.subarray(chunkSize);
-            pending = [rest];
-            pendingBytes = rest.length;
+            dispatch(takeChunk(), false);
+            await drain(out, most - 1);
         }
+    };
+    /** The first `chunkSize` bytes of what is pending, copied only where they span pieces (never a large piece whole). */
+    const takeChunk = () => {
+        const parts = [];
+        for (let need = chunkSize; need > 0;) {
+            const first = pending[0];
+            if (first.length <= need) {
+                parts.push(first);
+                pending.shift();
+                need -= first.length;
+            }
+            else {
+                parts.push(first.subarray(0, need));
+                pending[0] = first.subarray(need);
+                need = 0;
+            }
+        }
+        pendingBytes -= chunkSize;
+        return parts.length === 1 ? parts[0] : Buffer.concat(parts, chunkSize);
     };
     return new external_node_stream_namespaceObject.Transform({
         construct(cb) {
@@ -19711,9 +19730,8 @@ function createChunkedCompressor(codec, chunkSize, inFlight) {
             codec.see?.(chunk);
             pending.push(chunk);
             pendingBytes += chunk.length;
-            cut();
-            // Hold the writer while too many chunks are on their way.
-            drain(this, most - 1).then(() => cb(), cb);
+            // Holds the writer while too many chunks are on their way.
+            cut(this).then(() => cb(), cb);
         },
         flush(cb) {
             dispatch(Buffer.concat(pending, pendingBytes), true);

@@ -19,7 +19,7 @@ export interface ChunkCodec {
 
 export function createChunkedCompressor(codec: ChunkCodec, chunkSize: number, inFlight: number): Transform {
   const most = Math.max(1, inFlight);
-  let pending: Buffer[] = [];
+  const pending: Buffer[] = [];
   let pendingBytes = 0;
   const queue: Promise<Buffer>[] = [];
   const dispatch = (data: Buffer, last: boolean) => {
@@ -31,15 +31,33 @@ export function createChunkedCompressor(codec: ChunkCodec, chunkSize: number, in
   const drain = async (out: Transform, keep: number) => {
     while (queue.length > keep) out.push(await queue.shift());
   };
-  /** Sends full chunks while more input follows them: only the last one may end the stream. */
-  const cut = () => {
+  /**
+   * Sends full chunks while more input follows them (only the last one may end the stream),
+   * waiting whenever `inFlight` are on their way, so one large input piece is not all at once.
+   */
+  const cut = async (out: Transform) => {
     while (pendingBytes > chunkSize) {
-      const joined = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
-      dispatch(joined.subarray(0, chunkSize), false);
-      const rest = joined.subarray(chunkSize);
-      pending = [rest];
-      pendingBytes = rest.length;
+      dispatch(takeChunk(), false);
+      await drain(out, most - 1);
     }
+  };
+  /** The first `chunkSize` bytes of what is pending, copied only where they span pieces (never a large piece whole). */
+  const takeChunk = (): Buffer => {
+    const parts: Buffer[] = [];
+    for (let need = chunkSize; need > 0;) {
+      const first = pending[0];
+      if (first.length <= need) {
+        parts.push(first);
+        pending.shift();
+        need -= first.length;
+      } else {
+        parts.push(first.subarray(0, need));
+        pending[0] = first.subarray(need);
+        need = 0;
+      }
+    }
+    pendingBytes -= chunkSize;
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts, chunkSize);
   };
   return new Transform({
     construct(cb) {
@@ -50,9 +68,8 @@ export function createChunkedCompressor(codec: ChunkCodec, chunkSize: number, in
       codec.see?.(chunk);
       pending.push(chunk);
       pendingBytes += chunk.length;
-      cut();
-      // Hold the writer while too many chunks are on their way.
-      drain(this, most - 1).then(() => cb(), cb);
+      // Holds the writer while too many chunks are on their way.
+      cut(this).then(() => cb(), cb);
     },
     flush(cb: TransformCallback) {
       dispatch(Buffer.concat(pending, pendingBytes), true);
