@@ -12716,8 +12716,16 @@ class FolderWriter {
             throw new ExtractError(`cannot write "${path}": its temporary file ${tmp.slice(this.dest.length)} is taken (${err.code})`);
         });
     }
-    /** Opens a file to be written under a temporary name; `sha256` is the hex it must have. */
-    async openFile(meta, sha256) {
+    /**
+     * Opens a file to be written under a temporary name; `sha256` is the hex it must have. Staging
+     * with a memory stage that has room for `size` bytes, it is gathered there instead.
+     */
+    async openFile(meta, sha256, size) {
+        if (this.memory && size !== undefined) {
+            const held = (0,external_node_path_namespaceObject.join)(this.dest, ...parseSafePath(meta.path));
+            if (this.memory.reserve(size))
+                return this.heldFile(this.memory, held, meta, sha256, size);
+        }
         const target = await this.place(meta.path);
         const tmp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target), `.${target.slice((0,external_node_path_namespaceObject.dirname)(target).length + 1)}.partial-${process.pid}`);
         const fh = await this.createTemp(tmp, meta.path);
@@ -12751,6 +12759,48 @@ class FolderWriter {
                 }
                 await this.clear(target, false);
                 await (0,promises_namespaceObject.rename)(tmp, target); // rename(2) replaces a symlink, never writes through it
+            },
+            abort,
+        };
+    }
+    /** A file gathered into room set aside in `memory`, checked like one on disk, then held as `target`, the path it would have. */
+    heldFile(memory, target, meta, sha256, size) {
+        const data = Buffer.allocUnsafe(size);
+        const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+        let at = 0;
+        let done = false;
+        const abort = async () => {
+            if (done)
+                return;
+            done = true;
+            memory.release(size);
+        };
+        return {
+            write: async (chunk) => {
+                if (at + chunk.length > size) {
+                    await abort();
+                    throw new ExtractError(`"${meta.path}" has more data than the ${size} bytes the index says; the file was not kept`);
+                }
+                hash.update(chunk);
+                data.set(chunk, at);
+                at += chunk.length;
+                this.bytesWritten += chunk.length;
+            },
+            close: async () => {
+                if (done)
+                    throw new ExtractError(`"${meta.path}" was closed after it was given up`);
+                const got = hash.digest('hex');
+                const wrong = at !== size
+                    ? new ExtractError(`"${meta.path}" has ${at} bytes of data, not the ${size} the index says; the file was not kept`)
+                    : sha256 !== undefined && got !== sha256
+                        ? wrongContent(meta.path, got, sha256)
+                        : undefined;
+                if (wrong) {
+                    await abort();
+                    throw wrong;
+                }
+                done = true;
+                memory.putReserved(target, data);
             },
             abort,
         };
@@ -12798,15 +12848,16 @@ class FolderWriter {
 }
 
 ;// CONCATENATED MODULE: ./build/layer/memory-stage.js
-// Small files' checked data held in memory instead of the staging folder, up to a byte budget:
-// a part of thousands of small files (a runtime dependency set) is then packed without a
-// create, write, close and rename per file on the way in and an open, read, close and remove
-// on the way out, each of which waits on libuv's thread pool. Keyed by the path the file
-// would have in the staging folder, so a packer asks for it as it would open it.
+// Files' checked data held in memory instead of the staging folder, up to a byte budget: a part
+// of thousands of small files (a runtime dependency set) is then packed without a create,
+// write, close and rename per file on the way in and an open, read, close and remove on the way
+// out, each of which waits on libuv's thread pool; a large file (a backend's library) is then
+// not written out in pieces and read back in pieces. Keyed by the path the file would have in
+// the staging folder, so a packer asks for it as it would open it.
 /**
  * Files up to this size are handled whole: a range gathers one and writes (or holds) it at once,
- * and a packer reads one ahead of its turn. One size for both, so every file a memory stage holds
- * is one a packer takes whole.
+ * and a packer reads one ahead of its turn. A larger one is written, or gathered into room
+ * reserve() sets aside, piece by piece as its range inflates.
  */
 const WHOLE_FILE = 1 << 20;
 class MemoryStage {
@@ -12829,6 +12880,23 @@ class MemoryStage {
         this.files.set(path, data);
         this.held += data.length - before;
         return true;
+    }
+    /** Sets room aside for a file that arrives in pieces; false when it does not fit. */
+    reserve(bytes) {
+        if (this.held + bytes > this.budget)
+            return false;
+        this.held += bytes;
+        return true;
+    }
+    /** Gives back room reserve() set aside, for a file that will not be held. */
+    release(bytes) {
+        this.held -= bytes;
+    }
+    /** Holds `data` as the file at `path` in the room reserve() set aside for it (replacing one held there). */
+    putReserved(path, data) {
+        const before = this.files.get(path)?.length ?? 0;
+        this.files.set(path, data);
+        this.held -= before;
     }
     get(path) {
         return this.files.get(path);
@@ -12931,8 +12999,8 @@ async function packTo(entries, out, opts = {}) {
             else {
                 if (!e.stage)
                     throw new Error(`no data staged for "${e.path}"`);
-                // every file a memory stage holds is a whole one (WHOLE_FILE), which the read-ahead takes
-                const data = await ahead.take(i);
+                // a small file comes from the read-ahead; a large one a memory stage holds is at hand
+                const data = (await ahead.take(i)) ?? held(e, memory);
                 if (data)
                     await addData(e, data);
                 else
@@ -19317,7 +19385,7 @@ async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
                     if (job.source.size <= WHOLE_FILE)
                         open.push({ job, end, parts: [] });
                     else
-                        open.push({ job, end, file: await writer.openFile(job.meta, job.source.sha256) });
+                        open.push({ job, end, file: await writer.openFile(job.meta, job.source.sha256, job.source.size) });
                 }
                 for (let i = 0; i < open.length; i++) {
                     const o = open[i];
@@ -20190,11 +20258,11 @@ async function writePiece(input, ref, layers, job, name, target, stats) {
 
 
 /**
- * The most bytes of small files held in memory between their ranges and their tars (beyond it
- * they go to the staging folder): a dependency set of thousands of files fits, and the peak
- * resident set stays far under the 1 GB the benchmark allows a compose.
+ * The most bytes of files held in memory between their ranges and their tars (beyond it they go
+ * to the staging folder): a dependency set of thousands of files and a backend's large library
+ * fit together, and the peak resident set stays under the 1 GB the benchmark allows a compose.
  */
-const MEMORY_STAGE_BYTES = 192 * 1024 * 1024;
+const MEMORY_STAGE_BYTES = 384 * 1024 * 1024;
 /** The most layers an image may have for Docker's engine to run it (moby's layer store: maxLayerDepth). */
 const MAX_LAYERS = 125;
 /** Fails when `count` layers are more than Docker's engine stacks. */
@@ -20394,7 +20462,7 @@ async function assembleDirect(input) {
     const images = [];
     const fallbacks = new MountFallbacks();
     const addedDone = new Map();
-    // The parts' small files are held in memory between their ranges and their tars, while there is room.
+    // The parts' files are held in memory between their ranges and their tars, while there is room.
     const writing = { ...input, memory: input.memory ?? new MemoryStage(MEMORY_STAGE_BYTES) };
     for (const p of input.plan.platforms)
         images.push(await writePlatformImage(writing, p, target, annotations, stats, fallbacks, addedDone));

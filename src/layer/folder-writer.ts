@@ -171,8 +171,15 @@ export class FolderWriter {
     });
   }
 
-  /** Opens a file to be written under a temporary name; `sha256` is the hex it must have. */
-  async openFile(meta: EntryMeta, sha256: string | undefined): Promise<OpenFile> {
+  /**
+   * Opens a file to be written under a temporary name; `sha256` is the hex it must have. Staging
+   * with a memory stage that has room for `size` bytes, it is gathered there instead.
+   */
+  async openFile(meta: EntryMeta, sha256: string | undefined, size?: number): Promise<OpenFile> {
+    if (this.memory && size !== undefined) {
+      const held = join(this.dest, ...parseSafePath(meta.path));
+      if (this.memory.reserve(size)) return this.heldFile(this.memory, held, meta, sha256, size);
+    }
     const target = await this.place(meta.path);
     const tmp = join(dirname(target), `.${target.slice(dirname(target).length + 1)}.partial-${process.pid}`);
     const fh: FileHandle = await this.createTemp(tmp, meta.path);
@@ -204,6 +211,48 @@ export class FolderWriter {
         }
         await this.clear(target, false);
         await rename(tmp, target); // rename(2) replaces a symlink, never writes through it
+      },
+      abort,
+    };
+  }
+
+  /** A file gathered into room set aside in `memory`, checked like one on disk, then held as `target`, the path it would have. */
+  private heldFile(memory: MemoryStage, target: string, meta: EntryMeta, sha256: string | undefined, size: number): OpenFile {
+    const data = Buffer.allocUnsafe(size);
+    const hash: Hash = createHash('sha256');
+    let at = 0;
+    let done = false;
+    const abort = async () => {
+      if (done) return;
+      done = true;
+      memory.release(size);
+    };
+    return {
+      write: async (chunk) => {
+        if (at + chunk.length > size) {
+          await abort();
+          throw new ExtractError(`"${meta.path}" has more data than the ${size} bytes the index says; the file was not kept`);
+        }
+        hash.update(chunk);
+        data.set(chunk, at);
+        at += chunk.length;
+        this.bytesWritten += chunk.length;
+      },
+      close: async () => {
+        if (done) throw new ExtractError(`"${meta.path}" was closed after it was given up`);
+        const got = hash.digest('hex');
+        const wrong =
+          at !== size
+            ? new ExtractError(`"${meta.path}" has ${at} bytes of data, not the ${size} the index says; the file was not kept`)
+            : sha256 !== undefined && got !== sha256
+              ? wrongContent(meta.path, got, sha256)
+              : undefined;
+        if (wrong) {
+          await abort();
+          throw wrong;
+        }
+        done = true;
+        memory.putReserved(target, data);
       },
       abort,
     };

@@ -189,7 +189,7 @@ export async function fetchRange(
             const job = jobs[next++];
             const end = job.source.offset + job.source.size;
             if (job.source.size <= WHOLE_FILE) open.push({ job, end, parts: [] });
-            else open.push({ job, end, file: await writer.openFile(job.meta, job.source.sha256) });
+            else open.push({ job, end, file: await writer.openFile(job.meta, job.source.sha256, job.source.size) });
           }
           for (let i = 0; i < open.length; i++) {
             const o = open[i];

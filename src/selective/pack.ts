@@ -98,8 +98,8 @@ export async function packTo(
       else if (e.type === 'symlink') tar.entry(header(e, 'symlink', { linkname: e.target ?? '' }));
       else {
         if (!e.stage) throw new Error(`no data staged for "${e.path}"`);
-        // every file a memory stage holds is a whole one (WHOLE_FILE), which the read-ahead takes
-        const data = await ahead.take(i);
+        // a small file comes from the read-ahead; a large one a memory stage holds is at hand
+        const data = (await ahead.take(i)) ?? held(e, memory);
         if (data) await addData(e, data);
         else await addFile(e, e.stage, e.size);
         await done(e.stage);

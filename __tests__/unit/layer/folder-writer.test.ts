@@ -156,6 +156,42 @@ test('staging with a memory stage: a whole file is checked and held under its st
   expect(memory.bytes).toBe(0);
 });
 
+test('staging with a memory stage: a file opened with its size is gathered into room set aside for it, checked, and held; else written', async () => {
+  const memory = new MemoryStage(10);
+  const w = new FolderWriter(dest, { dataOnly: true, memory });
+  const body = Buffer.from('0123456789');
+  const f = await w.openFile(meta('/opt/big/lib.so'), sha256(body), 10);
+  expect(memory.bytes).toBe(10); // set aside before a byte arrives
+  await f.write(body.subarray(0, 4));
+  await f.write(body.subarray(4));
+  await f.close();
+  expect([memory.get(join(dest, 'opt', 'big', 'lib.so')), memory.bytes, w.bytesWritten]).toEqual([body, 10, 10]);
+  await expect(lstat(join(dest, 'opt', 'big'))).rejects.toMatchObject({ code: 'ENOENT' });
+  // no room left: written to the folder
+  const g = await w.openFile(meta('/opt/big/two'), sha256(Buffer.from('ab')), 2);
+  await g.write(Buffer.from('ab'));
+  await g.close();
+  expect(await readFile(join(dest, 'opt', 'big', 'two'), 'utf8')).toBe('ab');
+  memory.delete(join(dest, 'opt', 'big', 'lib.so'));
+  // damaged, short or long data is refused and its room given back
+  const h = await w.openFile(meta('/opt/c'), sha256(Buffer.from('right')), 5);
+  await h.write(Buffer.from('wrong'));
+  await expect(h.close()).rejects.toThrow(/"\/opt\/c" has the wrong content/);
+  const short = await w.openFile(meta('/opt/d'), undefined, 4);
+  await short.write(Buffer.from('ab'));
+  await expect(short.close()).rejects.toThrow('"/opt/d" has 2 bytes of data, not the 4 the index says; the file was not kept');
+  const long = await w.openFile(meta('/opt/e'), undefined, 2);
+  await expect(long.write(Buffer.from('abc'))).rejects.toThrow('"/opt/e" has more data than the 2 bytes the index says');
+  await long.abort();
+  const given = await w.openFile(meta('/opt/f'), undefined, 4);
+  await given.abort();
+  expect(memory.bytes).toBe(0);
+  expect(memory.has(join(dest, 'opt', 'c'))).toBe(false);
+  // a path that leaves the folder is refused before room is set aside
+  await expect(w.openFile(meta('/opt/../x'), undefined, 1)).rejects.toThrow(ExtractError);
+  expect(memory.bytes).toBe(0);
+});
+
 test('without dataOnly a memory stage is not used: an extracted file is a file', async () => {
   const memory = new MemoryStage(1 << 20);
   const w = new FolderWriter(dest, { memory, owners: false });

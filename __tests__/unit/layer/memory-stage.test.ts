@@ -24,3 +24,21 @@ test('a budget of 0 holds no byte: only an empty file fits', () => {
   expect(m.put('/s/empty', Buffer.alloc(0))).toBe(true);
   expect(m.bytes).toBe(0);
 });
+
+test('room set aside for a file that arrives in pieces counts at once, and is given back or taken by that file', () => {
+  const m = new MemoryStage(10);
+  expect(m.reserve(6)).toBe(true);
+  expect(m.reserve(5)).toBe(false); // 11 > 10
+  expect(m.put('/s/a', Buffer.alloc(5))).toBe(false); // the room is spoken for
+  m.putReserved('/s/big', Buffer.alloc(6));
+  expect([m.bytes, m.get('/s/big')?.length]).toEqual([6, 6]);
+  expect(m.reserve(4)).toBe(true);
+  m.release(4);
+  expect(m.bytes).toBe(6);
+  // held again in new room: the old one is let go, the new one counted once
+  expect(m.reserve(3)).toBe(true);
+  m.putReserved('/s/big', Buffer.alloc(3));
+  expect(m.bytes).toBe(3);
+  m.delete('/s/big');
+  expect(m.bytes).toBe(0);
+});

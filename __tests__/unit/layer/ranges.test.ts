@@ -10,6 +10,7 @@ import { buildLayerIndex } from '../../../src/layer/layer-index.js';
 import { type TarEntry, normalizeTarPath } from '../../../src/layer/tar-parse.js';
 import { type RefEntry, makeLayer, memoryClient, readTarReference, sampleItems } from '../../helpers/layer-tar.js';
 import { type LayerIndex } from '../../../src/layer/index-format.js';
+import { MemoryStage } from '../../../src/layer/memory-stage.js';
 import { RegistryClient } from '../../../src/registry/client.js';
 import { sha256 } from '../../../src/oci/digest.js';
 import { renderBytes } from '../../../src/util/progress.js';
@@ -281,4 +282,29 @@ test('a range fetch from a registry reports one transfer per layer: the bytes fe
   } finally {
     await registry.close();
   }
+});
+
+test('staging with a memory stage: a file over 1 MiB is gathered into it whole and nothing is written; a flipped byte gives its room back', async () => {
+  const big = index.entries.find((e) => e.path.endsWith('/libonnxruntime.so.1.16.3')) as TarEntry;
+  expect(big.size).toBeGreaterThan(1 << 20);
+  const memory = new MemoryStage(4 << 20);
+  const { client } = memoryClient(layer.gz);
+  await fetchEntries(client, REF, [{ index, entries: [big] }], dest, { dataOnly: true, memory });
+  const want = files().find((r) => normalizeTarPath(r.name) === big.path)?.data as Buffer;
+  expect(memory.get(join(dest, big.path))?.equals(want)).toBe(true);
+  expect(memory.bytes).toBe(big.size);
+  expect(await readdir(join(dest, 'opt/tritonserver/backends/onnxruntime')).catch(() => [])).toEqual([]);
+
+  const again = new MemoryStage(4 << 20);
+  const [plan] = planRanges(index, [{ source: big, meta: big }]);
+  const flipAt = Math.floor((plan.start + plan.end) / 2);
+  const { client: damaged } = memoryClient(layer.gz, (chunk, start) => {
+    const copy = Buffer.from(chunk);
+    if (flipAt >= start && flipAt < start + copy.length) copy[flipAt - start] ^= 0x10;
+    return copy;
+  });
+  await expect(fetchEntries(damaged, REF, [{ index, entries: [big] }], dest, { dataOnly: true, memory: again })).rejects.toBeInstanceOf(
+    ExtractError,
+  );
+  expect([again.bytes, again.has(join(dest, big.path))]).toEqual([0, false]);
 });

@@ -1,7 +1,9 @@
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packEntries, stagePath } from '../../../src/selective/pack.js';
+import { MemoryStage } from '../../../src/layer/memory-stage.js';
+import { packEntries, packTo, readPackedDataSize, stagePath } from '../../../src/selective/pack.js';
 import { readTarReference } from '../../helpers/layer-tar.js';
 import { planColdKeep, planExtraColdKeep, planPieces } from '../../../src/plan/pieces.js';
 import type { ComposePlan } from '../../../src/plan/plan.js';
@@ -420,6 +422,46 @@ test('packEntries reads small files ahead and streams large ones, in path order,
     await writeFile(stage('/opt/p/short'), 'abc');
     const short = { ...entry({ path: '/opt/p/short', data: Buffer.from('abcd') }) };
     await expect(packEntries([short], join(dir, 's.tar'))).rejects.toThrow('the staged data of "/opt/p/short" is 3 bytes, not 4');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('packTo takes held files from the memory stage, a large one whole, and staged ones from the folder; each let go once packed', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'pack-held-'));
+  try {
+    const stage = (p: string) => stagePath(join(dir, 'stage'), 'sha256:abc', p);
+    await mkdir(join(dir, 'stage', 'abc', 'opt', 'p'), { recursive: true });
+    const memory = new MemoryStage(4 << 20);
+    const files = [
+      { path: '/opt/p/a-held-large', data: Buffer.alloc(1_500_000, 3), held: true },
+      { path: '/opt/p/b-held-small', data: Buffer.from('small and held'), held: true },
+      { path: '/opt/p/c-staged-large', data: Buffer.alloc((1 << 20) + 1, 4), held: false },
+      { path: '/opt/p/d-staged-small', data: Buffer.from('small on disk'), held: false },
+    ];
+    for (const f of files) {
+      if (f.held) expect(memory.put(stage(f.path), f.data)).toBe(true);
+      else await writeFile(stage(f.path), f.data);
+    }
+    const entries = files.map((f) => ({
+      path: f.path,
+      type: 'file' as const,
+      mode: 0o644,
+      uid: 0,
+      gid: 0,
+      mtime: 1,
+      size: f.data.length,
+      stage: stage(f.path),
+    }));
+    const out = join(dir, 'p.tar');
+    expect(await readPackedDataSize(entries, memory)).toBe(files.reduce((n, f) => n + f.data.length, 0));
+    await packTo(entries, createWriteStream(out), { memory });
+    const seen = await readTarReference(await readFile(out));
+    expect(seen.map((e) => [e.name, e.data.equals(files.find((f) => f.path === `/${e.name}`)?.data ?? Buffer.alloc(0))])).toEqual(
+      files.map((f) => [f.path.slice(1), true]),
+    );
+    expect(memory.bytes).toBe(0);
+    expect(await readdir(join(dir, 'stage', 'abc', 'opt', 'p'))).toEqual([]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
