@@ -19382,8 +19382,9 @@ async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
                 while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
                     const job = jobs[next++];
                     const end = job.source.offset + job.source.size;
+                    // a small file's data is copied once, into a buffer of its size
                     if (job.source.size <= WHOLE_FILE)
-                        open.push({ job, end, parts: [] });
+                        open.push({ job, end, whole: Buffer.allocUnsafe(job.source.size) });
                     else
                         open.push({ job, end, file: await writer.openFile(job.meta, job.source.sha256, job.source.size) });
                 }
@@ -19395,7 +19396,7 @@ async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
                         if (o.file)
                             await o.file.write(chunk.subarray(from - pos, to - pos));
                         else
-                            o.parts?.push(Buffer.from(chunk.subarray(from - pos, to - pos)));
+                            o.whole?.set(chunk.subarray(from - pos, to - pos), from - o.job.source.offset);
                     }
                     if (o.end <= chunkEnd) {
                         open.splice(i--, 1);
@@ -19404,7 +19405,7 @@ async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
                             stats.files++;
                         }
                         else
-                            await writeWhole(o.job, Buffer.concat(o.parts ?? []));
+                            await writeWhole(o.job, o.whole ?? Buffer.alloc(0));
                     }
                 }
                 pos = chunkEnd;

@@ -171,7 +171,7 @@ export async function fetchRange(
   // A large file is streamed to its open file; a small one is gathered and written whole beside
   // the stream, several at a time, so thousands of small files do not wait on each other's
   // open, write, close and rename.
-  const open: Array<{ job: DataJob; end: number; file?: OpenFile; parts?: Buffer[] }> = [];
+  const open: Array<{ job: DataJob; end: number; file?: OpenFile; whole?: Buffer }> = [];
   const writes = boundedWrites(SMALL_WRITES);
   const writeWhole = (job: DataJob, data: Buffer) =>
     writes.add(writer.writeFile(job.meta, job.source.sha256, data).then(() => void stats.files++));
@@ -188,7 +188,8 @@ export async function fetchRange(
           while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
             const job = jobs[next++];
             const end = job.source.offset + job.source.size;
-            if (job.source.size <= WHOLE_FILE) open.push({ job, end, parts: [] });
+            // a small file's data is copied once, into a buffer of its size
+            if (job.source.size <= WHOLE_FILE) open.push({ job, end, whole: Buffer.allocUnsafe(job.source.size) });
             else open.push({ job, end, file: await writer.openFile(job.meta, job.source.sha256, job.source.size) });
           }
           for (let i = 0; i < open.length; i++) {
@@ -197,14 +198,14 @@ export async function fetchRange(
             const to = Math.min(chunkEnd, o.end);
             if (to > from) {
               if (o.file) await o.file.write(chunk.subarray(from - pos, to - pos));
-              else o.parts?.push(Buffer.from(chunk.subarray(from - pos, to - pos)));
+              else o.whole?.set(chunk.subarray(from - pos, to - pos), from - o.job.source.offset);
             }
             if (o.end <= chunkEnd) {
               open.splice(i--, 1);
               if (o.file) {
                 await o.file.close();
                 stats.files++;
-              } else await writeWhole(o.job, Buffer.concat(o.parts ?? []));
+              } else await writeWhole(o.job, o.whole ?? Buffer.alloc(0));
             }
           }
           pos = chunkEnd;
