@@ -178,7 +178,7 @@ async function main(): Promise<number> {
   const notes = [
     'bytes: blob bodies the registry sent (GET 200/206), from its access log; layers full shares with min count as "min", "full" is what only the full image holds',
     'ratios: this/baseline per round, then the median; < 1 means less than the compose.py way',
-    'peak disk: growth of the engine data folder and the benchmark temporary folder over the run, sampled with du',
+    'peak disk: largest growth of the space in use on the file systems holding the engine data folder and the benchmark temporary folder, read with statfs every 200 ms (the registry storage counts too where it shares them)',
     'image MB: the last result of the scenario, compressed layers / layer tars, read from the registry',
     'source: cold, warm-registry, warm-local and matrix run the action with --source buildkit (COPY --from the full image); selective-* with --source selective (byte ranges of the full image, by a per-layer index), written directly to the registry but for selective-buildx (--assembly buildx)',
     "warm runs (warm-registry, warm-local, selective-warm, selective-rerun) keep the action's tool cache (layer tables of contents and indexes) from their seeding run; selective-warm drops the piece records, selective-rerun keeps them, selective-fresh-runner empties the tool cache and finds indexes and records in an index repository (--index-repository); cold runs start without one; selective-matrix starts without one and keeps it across its four composes",
