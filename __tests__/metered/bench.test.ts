@@ -69,6 +69,12 @@ test('npm run bench -- --smoke writes the JSON, the table and the chart', () => 
   expect(selective.peakRss).toBeGreaterThan(30e6);
   expect(selective.peakRss).toBeLessThan(1e9);
   expect(baseline.peakRss).toBeUndefined();
+  // the CLI's CPU time from the same hook, and the whole machine's busy time around each run,
+  // which holds the CLI's (ticks of 10 ms, so within a few of them)
+  expect(selective.cpu).toBeGreaterThan(0.2);
+  expect(selective.machineCpu).toBeGreaterThan(selective.cpu! - 0.1);
+  expect(baseline.cpu).toBeUndefined();
+  expect(baseline.machineCpu).toBeGreaterThan(0);
   const s = json.summaries.find((x) => x.scenario === 'selective-cold')!;
   expect(s.pairs).toBe(1);
   expect(s.ratios.seconds).toBeGreaterThan(0);

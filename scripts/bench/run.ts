@@ -9,6 +9,7 @@ import type { RegistryClient } from '../../src/registry/client.js';
 import { type AccessEntry, type AccessLog, type Attribution, attributeTraffic, uploadedBlobs } from '../lib/access-log.js';
 import { LOOPBACK, type LinkProxy } from '../lib/link.js';
 import { planBaselineDockerfile } from './baseline.js';
+import { readBusySeconds } from './cpu.js';
 import { bytesOfFiles, DiskSampler, peakGrowth } from './disk.js';
 import { mustRun, resetEngine } from './docker.js';
 import { type Work, type ZlibRates, floorsOf } from './floors.js';
@@ -128,12 +129,13 @@ interface Step {
 }
 
 /**
- * A module node loads before the CLI (`--import`) that appends the process's peak resident set,
- * in bytes, to `file` when it exits: the CLI's own memory, worker threads included (not the
- * engine's or BuildKit's, which live in the daemon). Pure.
+ * A module node loads before the CLI (`--import`) that appends a line to `file` when it exits:
+ * the process's peak resident set in bytes and the CPU time it used (user and system, all its
+ * threads) in microseconds. The CLI's own, worker threads included (not the engine's or
+ * BuildKit's, which live in the daemon). Pure.
  */
-export function planRssHook(file: string): string {
-  const code = `import{appendFileSync}from'node:fs';process.on('exit',()=>appendFileSync(${JSON.stringify(file)},process.resourceUsage().maxRSS*1024+'\\n'));`;
+export function planUsageHook(file: string): string {
+  const code = `import{appendFileSync}from'node:fs';process.on('exit',()=>{const u=process.resourceUsage();appendFileSync(${JSON.stringify(file)},u.maxRSS*1024+' '+(u.userCPUTime+u.systemCPUTime)+'\\n')});`;
   return `--import=data:text/javascript,${encodeURIComponent(code)}`;
 }
 
@@ -148,7 +150,7 @@ function actionStep(
 ): Step {
   const { cache, rssFile, indexRepository } = extra;
   const args = [
-    ...(rssFile ? [planRssHook(rssFile)] : []),
+    ...(rssFile ? [planUsageHook(rssFile)] : []),
     ctx.cli,
     '--full-image',
     image(route, ctx.profile.full),
@@ -189,13 +191,14 @@ async function baselineStep(ctx: BenchContext, route: Route, parts: string[], ta
   };
 }
 
-/** The largest of the peaks the hook wrote, one line per CLI run. Pure. */
-export function parsePeakRss(text: string): number | undefined {
-  const peaks = text
+/** From the hook's lines, one per CLI run: the largest peak resident set (bytes) and the CPU seconds of all runs. Pure. */
+export function parseUsage(text: string): { peakRss?: number; cpu?: number } {
+  const lines = text
     .split('\n')
-    .filter((l) => /^\d+$/.test(l))
-    .map(Number);
-  return peaks.length ? Math.max(...peaks) : undefined;
+    .map((l) => /^(\d+) (\d+)$/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null);
+  if (!lines.length) return {};
+  return { peakRss: Math.max(...lines.map((m) => Number(m[1]))), cpu: lines.reduce((n, m) => n + Number(m[2]), 0) / 1e6 };
 }
 
 export async function runScenario(ctx: BenchContext, s: Scenario, round: number, route: Route): Promise<RunMeasure> {
@@ -256,11 +259,14 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number,
     let entries: AccessEntry[] = [];
     let crossed: { down: number; up: number } | undefined;
     await sampler.start();
+    const busy0 = await readBusySeconds();
     const t0 = performance.now();
     try {
       for (const step of steps) await step.run();
     } finally {
       measure.seconds = Math.round((performance.now() - t0) / 100) / 10;
+      const busy1 = await readBusySeconds();
+      if (busy0 !== undefined && busy1 !== undefined) measure.machineCpu = busy1 - busy0;
       measure.peakDisk = peakGrowth(await sampler.stop());
       const after = route.link?.counters();
       if (before && after) crossed = { down: after.down - before.down, up: after.up - before.up };
@@ -277,7 +283,7 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number,
     measure.uncompressedSize = layers.last.reduce((n, l) => n + l.tarSize, 0);
     measure.work = workOf(measure, entries, layers.all, crossed);
     measure.floors = floorsOf(measure.work, route.link?.shape ?? LOOPBACK, ctx.rates);
-    if (s.tool === 'action') measure.peakRss = parsePeakRss(await readFile(rssFile, 'utf8'));
+    if (s.tool === 'action') Object.assign(measure, parseUsage(await readFile(rssFile, 'utf8')));
     if (s.source === 'selective') measure.indexBytes = await bytesOfFiles(indexDir, '.layer-index');
     measure.ok = true;
   } catch (err) {

@@ -22,6 +22,10 @@ export interface RunMeasure {
   uncompressedSize?: number;
   /** the action's scenarios: the largest peak resident set of its CLI runs, bytes */
   peakRss?: number;
+  /** the action's scenarios: CPU seconds its CLI runs used (user and system, all threads) */
+  cpu?: number;
+  /** busy CPU seconds of every core of the machine during the run: the compose and all beside it (registry, link proxy, engine) */
+  machineCpu?: number;
   /** selective source: bytes of the layer indexes (*.layer-index) in the tool cache after the run */
   indexBytes?: number;
   composes: number;
@@ -41,6 +45,8 @@ export const METRICS = [
   'uncompressedSize',
   'indexBytes',
   'peakRss',
+  'cpu',
+  'machineCpu',
   'wireFloor',
   'cpuFloor',
   'overFloor',
@@ -69,6 +75,10 @@ export function metric(run: RunMeasure, m: Metric): number | undefined {
       return run.indexBytes;
     case 'peakRss':
       return run.peakRss;
+    case 'cpu':
+      return run.cpu;
+    case 'machineCpu':
+      return run.machineCpu;
     case 'wireFloor':
       return run.floors?.wire;
     case 'cpuFloor':

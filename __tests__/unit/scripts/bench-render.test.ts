@@ -8,7 +8,7 @@ const SUMMARIES: ScenarioSummary[] = [
     failed: 0,
     pairs: 0,
     ratios: {},
-    medians: { seconds: 10, fetched: 400e6, sourceFetched: 400e6, peakDisk: 800e6, size: 70e6, uncompressedSize: 72e6 },
+    medians: { seconds: 10, fetched: 400e6, sourceFetched: 400e6, peakDisk: 800e6, size: 70e6, uncompressedSize: 72e6, machineCpu: 12.5 },
     bytes: { min: 100e6, full: 300e6, other: 5e6 },
   },
   {
@@ -27,6 +27,8 @@ const SUMMARIES: ScenarioSummary[] = [
       uncompressedSize: 72e6,
       indexBytes: 3.2e6,
       peakRss: 250e6,
+      cpu: 3.04,
+      machineCpu: 4.46,
       wireFloor: 1.2,
       cpuFloor: 0.84,
       overFloor: 2.083,
@@ -39,11 +41,11 @@ const SUMMARIES: ScenarioSummary[] = [
 test('renderTable: medians in MB and seconds, index MB only where there is one, ratios only against a baseline, skipped rows say why', () => {
   expect(renderTable(SUMMARIES, [{ scenario: 'warm-registry', reason: 'no --cache-from | --cache-to' }])).toBe(
     [
-      '| scenario | link | runs | wall s | floor s (wire / CPU) | × floor | fetched MB | from min | from full | result | cache | other (not ours) | peak disk MB | peak RSS MB | index MB | image MB (gz / tar) | time × | fetched × | disk × |',
-      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-      '| baseline | – | 3 | 10.0 | – | – | 400.0 | 100.0 | 300.0 | 0.0 | 0.0 | 5.0 | 800.0 | – | – | 70.0 / 72.0 |  |  |  |',
-      '| selective-warm (vs baseline) | 100MB/s,20ms | 2/3 | 2.5 | 1.2 / 0.8 | 2.08× | 0.0 | 0.0 | 0.0 | 0.0 | 0.0 | 0.0 | 100.0 | 250.0 | 3.2 | 70.0 / 72.0 | 0.25× | 0.00× | 0.13× |',
-      '| warm-registry |  | 0 | skipped: no --cache-from \\| --cache-to |  |  |  |  |  |  |  |  |  |  |  |  |  |  |  |',
+      '| scenario | link | runs | wall s | floor s (wire / CPU) | × floor | CPU s (compose / machine) | fetched MB | from min | from full | result | cache | other (not ours) | peak disk MB | peak RSS MB | index MB | image MB (gz / tar) | time × | fetched × | disk × |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| baseline | – | 3 | 10.0 | – | – | – / 12.5 | 400.0 | 100.0 | 300.0 | 0.0 | 0.0 | 5.0 | 800.0 | – | – | 70.0 / 72.0 |  |  |  |',
+      '| selective-warm (vs baseline) | 100MB/s,20ms | 2/3 | 2.5 | 1.2 / 0.8 | 2.08× | 3.0 / 4.5 | 0.0 | 0.0 | 0.0 | 0.0 | 0.0 | 0.0 | 100.0 | 250.0 | 3.2 | 70.0 / 72.0 | 0.25× | 0.00× | 0.13× |',
+      '| warm-registry |  | 0 | skipped: no --cache-from \\| --cache-to |  |  |  |  |  |  |  |  |  |  |  |  |  |  |  |  |',
       '',
     ].join('\n'),
   );
@@ -52,7 +54,7 @@ test('renderTable: medians in MB and seconds, index MB only where there is one, 
 test('renderTable: a metric without a value is a dash', () => {
   const s: ScenarioSummary = { scenario: 'cold', baseline: 'baseline', runs: 1, failed: 1, pairs: 0, medians: {}, bytes: {}, ratios: {} };
   expect(renderTable([s]).split('\n')[2]).toBe(
-    '| cold (vs baseline) | – | 0/1 | – | – | – | – | 0.0 | 0.0 | 0.0 | 0.0 | 0.0 | – | – | – | – / – | – | – | – |',
+    '| cold (vs baseline) | – | 0/1 | – | – | – | – | – | 0.0 | 0.0 | 0.0 | 0.0 | 0.0 | – | – | – | – / – | – | – | – |',
   );
 });
 

@@ -1,6 +1,7 @@
 import { floorsOf } from '../../../scripts/bench/floors.js';
 import { LOOPBACK } from '../../../scripts/lib/link.js';
-import { parsePeakRss, planRssHook } from '../../../scripts/bench/run.js';
+import { parseUsage, planUsageHook } from '../../../scripts/bench/run.js';
+import { parseBusySeconds } from '../../../scripts/bench/cpu.js';
 import { median, metric, ratio, type RunMeasure, summarize } from '../../../scripts/bench/stats.js';
 
 const run = (
@@ -148,13 +149,21 @@ test('runs over two links are summarized apart and paired with the baseline over
   expect(s[2].medians.cpuFloor).toBe(2.5);
 });
 
-test('peak RSS: the hook node loads before the CLI, and the largest peak of its lines', () => {
-  const hook = planRssHook('/tmp/a "b"/rss');
+test('peak RSS and CPU: the hook node loads before the CLI, the largest peak and the summed CPU of its lines', () => {
+  const hook = planUsageHook('/tmp/a "b"/rss');
   expect(hook).toMatch(/^--import=data:text\/javascript,[^\s"]+$/); // one word, no double quote
   expect(decodeURIComponent(hook.slice('--import=data:text/javascript,'.length))).toBe(
-    `import{appendFileSync}from'node:fs';process.on('exit',()=>appendFileSync("/tmp/a \\"b\\"/rss",process.resourceUsage().maxRSS*1024+'\\n'));`,
+    `import{appendFileSync}from'node:fs';process.on('exit',()=>{const u=process.resourceUsage();appendFileSync("/tmp/a \\"b\\"/rss",u.maxRSS*1024+' '+(u.userCPUTime+u.systemCPUTime)+'\\n')});`,
   );
-  expect(parsePeakRss('43708416\n244023296\n')).toBe(244023296);
-  expect(parsePeakRss('')).toBeUndefined();
-  expect(parsePeakRss('12x\n')).toBeUndefined();
+  expect(parseUsage('43708416 1500000\n244023296 8250000\n')).toEqual({ peakRss: 244023296, cpu: 9.75 });
+  expect(parseUsage('')).toEqual({});
+  expect(parseUsage('12x 5\n43708416\n')).toEqual({});
+});
+
+test('parseBusySeconds: every state but idle and I/O wait, over USER_HZ; a text without the cpu line is unread', () => {
+  const stat = ['cpu  1000 20 300 90000 400 5 6 7 50 0', 'cpu0 500 10 150 45000 200 2 3 3 25 0', 'intr 123'].join('\n');
+  expect(parseBusySeconds(stat)).toBe(13.38);
+  expect(parseBusySeconds(stat, 1000)).toBe(1.338);
+  expect(parseBusySeconds('intr 1\n')).toBeUndefined();
+  expect(parseBusySeconds('cpu  1 2 x 4 5 6 7 8\n')).toBeUndefined();
 });
