@@ -14022,6 +14022,10 @@ class RegistryClient {
     /** Fetches a manifest or index by tag or digest; checks the digest when one was asked for. */
     async getManifest(ref, reference = ref.digest ?? ref.tag ?? 'latest') {
         const res = await this.http.request(ref, 'GET', `manifests/${reference}`, { headers: { accept: ACCEPT } });
+        return this.readManifest(ref, reference, res);
+    }
+    /** A manifest answer's body, its digest checked when one was asked for. */
+    async readManifest(ref, reference, res) {
         const body = Buffer.from(await res.arrayBuffer());
         const digest = sha256(body);
         if (reference.startsWith('sha256:') && digest !== reference) {
@@ -14030,6 +14034,15 @@ class RegistryClient {
         const parsed = JSON.parse(body.toString('utf8'));
         const mediaType = parsed.mediaType ?? res.headers.get('content-type') ?? MEDIA.ociManifest;
         return { body, mediaType, digest };
+    }
+    /** getManifest, or undefined when the registry has no such tag or digest (404): one round trip where a HEAD first would take two. */
+    async getManifestIfAny(ref, reference = ref.digest ?? ref.tag ?? 'latest') {
+        const res = await this.http.request(ref, 'GET', `manifests/${reference}`, { headers: { accept: ACCEPT }, okStatus: [404] });
+        if (res.status === 404) {
+            await res.body?.cancel().catch(() => undefined);
+            return undefined;
+        }
+        return this.readManifest(ref, reference, res);
     }
     /**
      * The digest a tag points at, or undefined when the tag does not exist. A registry that
@@ -18703,7 +18716,8 @@ async function writeCachedIndex(dir, index) {
 
 ;// CONCATENATED MODULE: ./build/util/pool.js
 // Bounded concurrency: a pool of async jobs over a list (at most `limit` at once, stopping at the
-// first failure), and a limiter for work started from many places.
+// first failure), the same keeping each job's result in order, and a limiter for work started
+// from many places.
 /** Runs `work` over `items`, `limit` at a time. */
 async function runPool(items, limit, work) {
     let at = 0;
@@ -18717,6 +18731,14 @@ async function runPool(items, limit, work) {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
     if (errors.length)
         throw errors[0];
+}
+/** Runs `work` over `items`, `limit` at a time; the results in the items' order (a failure stops it, as runPool). */
+async function mapPool(items, limit, work) {
+    const out = new Array(items.length);
+    await runPool([...items.keys()], limit, async (i) => {
+        out[i] = await work(items[i]);
+    });
+    return out;
 }
 /** A gate for async work started anywhere: at most `limit` run at once, the others wait their turn in order. */
 function createLimiter(limit) {
@@ -22784,6 +22806,7 @@ function planStoreDigests(digests, named) {
 
 
 
+
 const ARTIFACT_TYPE = 'application/vnd.triton-compose.layer-cache.v1';
 const MEDIA_TOC = 'application/vnd.triton-compose.toc.v1+json+gzip';
 const MEDIA_INDEX = 'application/vnd.triton-compose.layer-index.v1';
@@ -22828,10 +22851,10 @@ async function readLocal(cacheDir, digest) {
 }
 /** The artifact a tag holds, or undefined (no tag, not ours). */
 async function readArtifact(client, repo, tag) {
-    const ref = tagged(repo, tag);
-    if (!(await client.headManifest(ref)))
+    const got = await client.getManifestIfAny(tagged(repo, tag));
+    if (!got)
         return undefined;
-    const doc = JSON.parse((await client.getManifest(ref)).body.toString('utf8'));
+    const doc = JSON.parse(got.body.toString('utf8'));
     return doc.artifactType === ARTIFACT_TYPE && Array.isArray(doc.layers) ? doc : undefined;
 }
 /** What an artifact holds: the index only ever comes with its table of contents. Pure. */
@@ -22855,82 +22878,99 @@ class RegistryLayerStore {
     warn(what, digest, err) {
         this.log.warning(`index-repository: could not ${what} ${digest} ${what === 'save' ? 'to' : 'from'} ${this.repo.registry}/${this.repo.repository}: ${message(err)}`);
     }
+    /**
+     * `work` for each layer, LAYERS_AT_ONCE at a time (each a few round trips), its failure caught
+     * and warned of in the layers' order, not the order they end in.
+     */
+    async eachLayer(what, digests, work) {
+        const out = await mapPool(digests, index_repository_LAYERS_AT_ONCE, (digest) => work(digest).catch((err) => ({ failed: err })));
+        out.forEach((r, i) => {
+            if (isFailed(r))
+                this.warn(what, digests[i], r.failed);
+        });
+        return out;
+    }
     async holds(digests) {
+        const list = planStoreDigests(digests, planArtifactTag);
+        const found = await this.eachLayer('look up', list, async (digest) => heldIn(await readArtifact(this.client, this.repo, planArtifactTag(digest))));
         const out = new Map();
-        for (const digest of planStoreDigests(digests, planArtifactTag)) {
-            try {
-                out.set(digest, heldIn(await readArtifact(this.client, this.repo, planArtifactTag(digest))));
-            }
-            catch (err) {
-                this.warn('look up', digest, err);
-            }
-        }
+        found.forEach((held, i) => {
+            if (!isFailed(held))
+                out.set(list[i], held);
+        });
         return out;
     }
     /** Brings back the files of every layer that lacks some on disk from the repository's artifacts. */
     async restore(digests) {
         const layers = planStoreDigests(digests, planArtifactTag);
         const done = { layers: layers.length, present: 0, restoredIndex: 0, restoredToc: 0 };
-        for (const digest of layers) {
-            const tag = planArtifactTag(digest);
-            const [tocPath, indexPath] = layerCacheFiles(this.cacheDir, digest);
-            const local = await readLocalFiles(this.cacheDir, digest);
-            if (!planAsk(local)) {
+        const outcomes = await this.eachLayer('restore', layers, (digest) => this.restoreOne(digest));
+        for (const o of outcomes) {
+            if (o === 'present')
                 done.present++;
-                continue;
-            }
-            try {
-                const artifact = await readArtifact(this.client, this.repo, tag);
-                if (!artifact)
-                    continue;
-                const want = local.toc ? [MEDIA_INDEX] : [MEDIA_TOC, MEDIA_INDEX];
-                const got = [];
-                for (const d of artifact.layers.filter((l) => want.includes(l.mediaType))) {
-                    await writeFileAtomic(d.mediaType === MEDIA_TOC ? tocPath : indexPath, await this.client.getBlob(tagged(this.repo, tag), d.digest));
-                    got.push(d.mediaType);
-                }
-                if (got.includes(MEDIA_INDEX))
-                    done.restoredIndex++;
-                else if (got.includes(MEDIA_TOC))
-                    done.restoredToc++;
-            }
-            catch (err) {
-                this.warn('restore', digest, err);
-            }
+            else if (o === 'index')
+                done.restoredIndex++;
+            else if (o === 'toc')
+                done.restoredToc++;
         }
         return done;
+    }
+    /** One layer's files from its artifact: what was there already, or the kind restored. */
+    async restoreOne(digest) {
+        const tag = planArtifactTag(digest);
+        const [tocPath, indexPath] = layerCacheFiles(this.cacheDir, digest);
+        const local = await readLocalFiles(this.cacheDir, digest);
+        if (!planAsk(local))
+            return 'present';
+        const artifact = await readArtifact(this.client, this.repo, tag);
+        if (!artifact)
+            return 'none';
+        const want = local.toc ? [MEDIA_INDEX] : [MEDIA_TOC, MEDIA_INDEX];
+        const got = [];
+        for (const d of artifact.layers.filter((l) => want.includes(l.mediaType))) {
+            await writeFileAtomic(d.mediaType === MEDIA_TOC ? tocPath : indexPath, await this.client.getBlob(tagged(this.repo, tag), d.digest));
+            got.push(d.mediaType);
+        }
+        return got.includes(MEDIA_INDEX) ? 'index' : got.includes(MEDIA_TOC) ? 'toc' : 'none';
     }
     /**
      * Writes the artifact of every layer whose files are on disk and that the repository lacks, or
      * holds without the index this run has (planSaveKind). Saved and failed name tags.
      */
     async save(digests) {
+        const layers = planStoreDigests(digests, planArtifactTag);
+        const outcomes = await this.eachLayer('save', layers, (digest) => this.saveOne(digest));
         const result = { saved: [], failed: [] };
-        for (const digest of planStoreDigests(digests, planArtifactTag)) {
-            const tag = planArtifactTag(digest);
-            const files = await readLocal(this.cacheDir, digest);
-            if (files.length === 0)
-                continue;
-            try {
-                const held = heldIn(await readArtifact(this.client, this.repo, tag));
-                if (!planSaveKind(held, { toc: true, index: files.length === 2 }))
-                    continue;
-                const ref = tagged(this.repo, tag);
-                for (const f of files)
-                    await this.client.pushBlob(ref, sha256(f.data), f.data);
-                await this.client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
-                const body = Buffer.from(JSON.stringify(planArtifactManifest(digest, files)));
-                await this.client.putManifest(ref, tag, body, MEDIA.ociManifest);
-                result.saved.push(tag);
-            }
-            catch (err) {
-                this.warn('save', digest, err);
+        outcomes.forEach((o, i) => {
+            const tag = planArtifactTag(layers[i]);
+            if (isFailed(o))
                 result.failed.push(tag);
-            }
-        }
+            else if (o)
+                result.saved.push(tag);
+        });
         return result;
     }
+    /** One layer's artifact, written when the repository lacks what this run has: whether it was. */
+    async saveOne(digest) {
+        const tag = planArtifactTag(digest);
+        const files = await readLocal(this.cacheDir, digest);
+        if (files.length === 0)
+            return false;
+        const held = heldIn(await readArtifact(this.client, this.repo, tag));
+        if (!planSaveKind(held, { toc: true, index: files.length === 2 }))
+            return false;
+        const ref = tagged(this.repo, tag);
+        for (const f of files)
+            await this.client.pushBlob(ref, sha256(f.data), f.data);
+        await this.client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
+        const body = Buffer.from(JSON.stringify(planArtifactManifest(digest, files)));
+        await this.client.putManifest(ref, tag, body, MEDIA.ociManifest);
+        return true;
+    }
 }
+/** Layers looked up, restored or saved at once: each takes a few round trips, which a link makes long. */
+const index_repository_LAYERS_AT_ONCE = 4;
+const isFailed = (r) => typeof r === 'object' && r !== null && 'failed' in r;
 /** RegistryLayerStore.restore: the layers restored with an index, or a table of contents alone. */
 async function restoreFromRegistry(client, repo, digests, cacheDir, log) {
     const r = await new RegistryLayerStore(client, repo, cacheDir, log).restore(digests);

@@ -7,6 +7,7 @@ import type { ImageRef } from '../oci/reference.js';
 import { type RegistryClient } from '../registry/client.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { message } from '../util/errors.js';
+import { mapPool } from '../util/pool.js';
 import { MEDIA, type Manifest } from '../oci/types.js';
 import { EMPTY, EMPTY_CONFIG } from '../registry/referrers.js';
 import { sha256 } from '../oci/digest.js';
@@ -83,9 +84,9 @@ async function readArtifact(
   repo: ImageRef,
   tag: string,
 ): Promise<(Manifest & { artifactType?: string }) | undefined> {
-  const ref = tagged(repo, tag);
-  if (!(await client.headManifest(ref))) return undefined;
-  const doc = JSON.parse((await client.getManifest(ref)).body.toString('utf8')) as Manifest & { artifactType?: string };
+  const got = await client.getManifestIfAny(tagged(repo, tag));
+  if (!got) return undefined;
+  const doc = JSON.parse(got.body.toString('utf8')) as Manifest & { artifactType?: string };
   return doc.artifactType === ARTIFACT_TYPE && Array.isArray(doc.layers) ? doc : undefined;
 }
 
@@ -110,15 +111,27 @@ export class RegistryLayerStore implements LayerFileStore {
     );
   }
 
+  /**
+   * `work` for each layer, LAYERS_AT_ONCE at a time (each a few round trips), its failure caught
+   * and warned of in the layers' order, not the order they end in.
+   */
+  private async eachLayer<R>(what: string, digests: readonly string[], work: (digest: string) => Promise<R>): Promise<Array<R | Failed>> {
+    const out = await mapPool(digests, LAYERS_AT_ONCE, (digest) => work(digest).catch((err: unknown): Failed => ({ failed: err })));
+    out.forEach((r, i) => {
+      if (isFailed(r)) this.warn(what, digests[i], r.failed);
+    });
+    return out;
+  }
+
   async holds(digests: readonly string[]): Promise<Map<string, Held>> {
+    const list = planStoreDigests(digests, planArtifactTag);
+    const found = await this.eachLayer('look up', list, async (digest) =>
+      heldIn(await readArtifact(this.client, this.repo, planArtifactTag(digest) as string)),
+    );
     const out = new Map<string, Held>();
-    for (const digest of planStoreDigests(digests, planArtifactTag)) {
-      try {
-        out.set(digest, heldIn(await readArtifact(this.client, this.repo, planArtifactTag(digest) as string)));
-      } catch (err) {
-        this.warn('look up', digest, err);
-      }
-    }
+    found.forEach((held, i) => {
+      if (!isFailed(held)) out.set(list[i], held);
+    });
     return out;
   }
 
@@ -126,33 +139,30 @@ export class RegistryLayerStore implements LayerFileStore {
   async restore(digests: readonly string[]): Promise<LayerRestoreCounts> {
     const layers = planStoreDigests(digests, planArtifactTag);
     const done: LayerRestoreCounts = { layers: layers.length, present: 0, restoredIndex: 0, restoredToc: 0 };
-    for (const digest of layers) {
-      const tag = planArtifactTag(digest) as string;
-      const [tocPath, indexPath] = layerCacheFiles(this.cacheDir, digest);
-      const local = await readLocalFiles(this.cacheDir, digest);
-      if (!planAsk(local)) {
-        done.present++;
-        continue;
-      }
-      try {
-        const artifact = await readArtifact(this.client, this.repo, tag);
-        if (!artifact) continue;
-        const want = local.toc ? [MEDIA_INDEX] : [MEDIA_TOC, MEDIA_INDEX];
-        const got: string[] = [];
-        for (const d of artifact.layers.filter((l) => want.includes(l.mediaType))) {
-          await writeFileAtomic(
-            d.mediaType === MEDIA_TOC ? tocPath : indexPath,
-            await this.client.getBlob(tagged(this.repo, tag), d.digest),
-          );
-          got.push(d.mediaType);
-        }
-        if (got.includes(MEDIA_INDEX)) done.restoredIndex++;
-        else if (got.includes(MEDIA_TOC)) done.restoredToc++;
-      } catch (err) {
-        this.warn('restore', digest, err);
-      }
+    const outcomes = await this.eachLayer('restore', layers, (digest) => this.restoreOne(digest));
+    for (const o of outcomes) {
+      if (o === 'present') done.present++;
+      else if (o === 'index') done.restoredIndex++;
+      else if (o === 'toc') done.restoredToc++;
     }
     return done;
+  }
+
+  /** One layer's files from its artifact: what was there already, or the kind restored. */
+  private async restoreOne(digest: string): Promise<'present' | Held> {
+    const tag = planArtifactTag(digest) as string;
+    const [tocPath, indexPath] = layerCacheFiles(this.cacheDir, digest);
+    const local = await readLocalFiles(this.cacheDir, digest);
+    if (!planAsk(local)) return 'present';
+    const artifact = await readArtifact(this.client, this.repo, tag);
+    if (!artifact) return 'none';
+    const want = local.toc ? [MEDIA_INDEX] : [MEDIA_TOC, MEDIA_INDEX];
+    const got: string[] = [];
+    for (const d of artifact.layers.filter((l) => want.includes(l.mediaType))) {
+      await writeFileAtomic(d.mediaType === MEDIA_TOC ? tocPath : indexPath, await this.client.getBlob(tagged(this.repo, tag), d.digest));
+      got.push(d.mediaType);
+    }
+    return got.includes(MEDIA_INDEX) ? 'index' : got.includes(MEDIA_TOC) ? 'toc' : 'none';
   }
 
   /**
@@ -160,28 +170,41 @@ export class RegistryLayerStore implements LayerFileStore {
    * holds without the index this run has (planSaveKind). Saved and failed name tags.
    */
   async save(digests: readonly string[]): Promise<LayerSaveResult> {
+    const layers = planStoreDigests(digests, planArtifactTag);
+    const outcomes = await this.eachLayer('save', layers, (digest) => this.saveOne(digest));
     const result: LayerSaveResult = { saved: [], failed: [] };
-    for (const digest of planStoreDigests(digests, planArtifactTag)) {
-      const tag = planArtifactTag(digest) as string;
-      const files = await readLocal(this.cacheDir, digest);
-      if (files.length === 0) continue;
-      try {
-        const held = heldIn(await readArtifact(this.client, this.repo, tag));
-        if (!planSaveKind(held, { toc: true, index: files.length === 2 })) continue;
-        const ref = tagged(this.repo, tag);
-        for (const f of files) await this.client.pushBlob(ref, sha256(f.data), f.data);
-        await this.client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
-        const body = Buffer.from(JSON.stringify(planArtifactManifest(digest, files)));
-        await this.client.putManifest(ref, tag, body, MEDIA.ociManifest);
-        result.saved.push(tag);
-      } catch (err) {
-        this.warn('save', digest, err);
-        result.failed.push(tag);
-      }
-    }
+    outcomes.forEach((o, i) => {
+      const tag = planArtifactTag(layers[i]) as string;
+      if (isFailed(o)) result.failed.push(tag);
+      else if (o) result.saved.push(tag);
+    });
     return result;
   }
+
+  /** One layer's artifact, written when the repository lacks what this run has: whether it was. */
+  private async saveOne(digest: string): Promise<boolean> {
+    const tag = planArtifactTag(digest) as string;
+    const files = await readLocal(this.cacheDir, digest);
+    if (files.length === 0) return false;
+    const held = heldIn(await readArtifact(this.client, this.repo, tag));
+    if (!planSaveKind(held, { toc: true, index: files.length === 2 })) return false;
+    const ref = tagged(this.repo, tag);
+    for (const f of files) await this.client.pushBlob(ref, sha256(f.data), f.data);
+    await this.client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
+    const body = Buffer.from(JSON.stringify(planArtifactManifest(digest, files)));
+    await this.client.putManifest(ref, tag, body, MEDIA.ociManifest);
+    return true;
+  }
 }
+
+/** Layers looked up, restored or saved at once: each takes a few round trips, which a link makes long. */
+const LAYERS_AT_ONCE = 4;
+
+/** A layer's work that failed, with why (warned of, not thrown). */
+interface Failed {
+  failed: unknown;
+}
+const isFailed = (r: unknown): r is Failed => typeof r === 'object' && r !== null && 'failed' in r;
 
 /** RegistryLayerStore.restore: the layers restored with an index, or a table of contents alone. */
 export async function restoreFromRegistry(

@@ -51,6 +51,15 @@ export class RegistryClient {
     reference = ref.digest ?? ref.tag ?? 'latest',
   ): Promise<{ body: Buffer; mediaType: string; digest: string }> {
     const res = await this.http.request(ref, 'GET', `manifests/${reference}`, { headers: { accept: ACCEPT } });
+    return this.readManifest(ref, reference, res);
+  }
+
+  /** A manifest answer's body, its digest checked when one was asked for. */
+  private async readManifest(
+    ref: ImageRef,
+    reference: string,
+    res: Response,
+  ): Promise<{ body: Buffer; mediaType: string; digest: string }> {
     const body = Buffer.from(await res.arrayBuffer());
     const digest = sha256(body);
     if (reference.startsWith('sha256:') && digest !== reference) {
@@ -59,6 +68,19 @@ export class RegistryClient {
     const parsed = JSON.parse(body.toString('utf8')) as { mediaType?: string };
     const mediaType = parsed.mediaType ?? res.headers.get('content-type') ?? MEDIA.ociManifest;
     return { body, mediaType, digest };
+  }
+
+  /** getManifest, or undefined when the registry has no such tag or digest (404): one round trip where a HEAD first would take two. */
+  async getManifestIfAny(
+    ref: ImageRef,
+    reference = ref.digest ?? ref.tag ?? 'latest',
+  ): Promise<{ body: Buffer; mediaType: string; digest: string } | undefined> {
+    const res = await this.http.request(ref, 'GET', `manifests/${reference}`, { headers: { accept: ACCEPT }, okStatus: [404] });
+    if (res.status === 404) {
+      await res.body?.cancel().catch(() => undefined);
+      return undefined;
+    }
+    return this.readManifest(ref, reference, res);
   }
 
   /**

@@ -1,5 +1,6 @@
 // Bounded concurrency: a pool of async jobs over a list (at most `limit` at once, stopping at the
-// first failure), and a limiter for work started from many places.
+// first failure), the same keeping each job's result in order, and a limiter for work started
+// from many places.
 /** Runs `work` over `items`, `limit` at a time. */
 export async function runPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let at = 0;
@@ -12,6 +13,15 @@ export async function runPool<T>(items: T[], limit: number, work: (item: T) => P
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
   if (errors.length) throw errors[0];
+}
+
+/** Runs `work` over `items`, `limit` at a time; the results in the items' order (a failure stops it, as runPool). */
+export async function mapPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  await runPool([...items.keys()], limit, async (i) => {
+    out[i] = await work(items[i]);
+  });
+  return out;
 }
 
 /** A gate for async work started anywhere: at most `limit` run at once, the others wait their turn in order. */

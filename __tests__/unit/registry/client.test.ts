@@ -78,6 +78,18 @@ test('resolve goes through the index to the platform manifest and its config', a
   await expect(client().getManifest(ref, img.amd.digest.replace(/.$/, '0'))).rejects.toThrow(/not found/);
 });
 
+test('getManifestIfAny: the manifest in one GET, or undefined for a tag the registry lacks; a digest is still checked', async () => {
+  const r = await registry();
+  const img = seedImage(r, 'team/app');
+  const ref = { registry: r.host, repository: 'team/app', tag: 'v1' };
+  expect((await client().getManifestIfAny(ref))?.digest).toBe(img.index);
+  expect(await client().getManifestIfAny({ ...ref, tag: 'nope' })).toBeUndefined();
+  expect(r.log.map((e) => `${e.method} ${e.status}`)).toEqual(['GET 200', 'GET 404']);
+  await expect(client().getManifestIfAny(ref, img.amd.digest.replace(/.$/, '0'))).resolves.toBeUndefined();
+  r.rules.push({ method: 'GET', path: /\/manifests\//, times: 1, fault: { kind: 'status', status: 500 } });
+  await expect(client().getManifestIfAny(ref)).resolves.toMatchObject({ digest: img.index }); // retried
+});
+
 test('a registry without Docker-Content-Digest on HEAD: the manifest is fetched and hashed', async () => {
   const r = await registry({ omitDigest: true });
   const img = seedImage(r, 'team/app');

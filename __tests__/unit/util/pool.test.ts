@@ -1,4 +1,4 @@
-import { createLimiter, runPool } from '../../../src/util/pool.js';
+import { createLimiter, mapPool, runPool } from '../../../src/util/pool.js';
 
 /** A job that records how many run beside it, and ends when told. */
 function jobs() {
@@ -59,4 +59,17 @@ test('runPool stops taking items at the first failure and throws it', async () =
     }),
   ).rejects.toThrow('two');
   expect(seen).toEqual([1, 2]);
+});
+
+test('mapPool: the results in the items order however the jobs end, at most `limit` at once', async () => {
+  let now = 0;
+  let most = 0;
+  const got = await mapPool([30, 5, 20, 1, 10], 2, async (ms) => {
+    most = Math.max(most, ++now);
+    await new Promise((r) => setTimeout(r, ms));
+    now--;
+    return ms * 2;
+  });
+  expect([got, most]).toEqual([[60, 10, 40, 2, 20], 2]);
+  await expect(mapPool([1, 2], 4, async (n) => (n === 2 ? Promise.reject(new Error('two')) : n))).rejects.toThrow('two');
 });
