@@ -20159,6 +20159,7 @@ async function writePieceRecord(dir, key, layer) {
 
 
 
+
 /** Tries per layer upload: a broken upload cannot be resumed, so the layer is sent again. */
 const UPLOAD_ATTEMPTS = 3;
 /** How the layers are compressed: the input's, else gzip at 6. */
@@ -20214,6 +20215,32 @@ function linkDataOf(job, layers) {
         return sizes.get(e.target) ?? 0;
     };
 }
+/** A piece's layers as they will be written: one, or under max-layer-size several, cut by path, each with its record's key. */
+function planPieceParts(input, layers, job, name) {
+    const all = planPackEntries(job, layers, input.stageDir, input.epoch);
+    const split = input.maxLayerSize ? planLayerSplit(all, planTarBudget(input.maxLayerSize), linkDataOf(job, layers)) : [all];
+    return split.map((entries, n) => {
+        const paths = new Set(entries.map((e) => e.path));
+        const part = split.length === 1 ? job : { piece: job.piece, entries: job.entries.filter((e) => paths.has(e.path)) };
+        const label = split.length === 1 ? name : `${name} (layer ${n + 1} of ${split.length})`;
+        return { part, entries, label, key: planPieceKey(part, layers, entries, compressionOf(input)) };
+    });
+}
+/**
+ * The records a piece store holds for these pieces that the tool cache lacks, brought in several at
+ * once before the pieces are written: a fresh runner whose parts are all in the target is
+ * otherwise one round trip after another.
+ */
+async function restorePieceRecords(input, jobs) {
+    const { pieces } = input;
+    if (!pieces)
+        return;
+    const keys = jobs.flatMap(({ job, layers }) => planPieceParts(input, layers, job, '').map((p) => p.key));
+    await runPool([...new Set(keys)], 4, async (key) => {
+        if (!(await readPieceRecord(input.cacheDir, key)))
+            await pieces.restore(key, input.cacheDir);
+    });
+}
 /**
  * One piece's layers in `target` (one, or under max-layer-size several, cut by path): each the
  * one its record names when the repository has it, else its entries read by ranges from
@@ -20221,15 +20248,9 @@ function linkDataOf(job, layers) {
  */
 async function writePiece(input, ref, layers, job, name, target, stats) {
     const { client, log } = input;
-    const all = planPackEntries(job, layers, input.stageDir, input.epoch);
     const compression = compressionOf(input);
-    const split = input.maxLayerSize ? planLayerSplit(all, planTarBudget(input.maxLayerSize), linkDataOf(job, layers)) : [all];
     const out = [];
-    for (const [n, entries] of split.entries()) {
-        const paths = new Set(entries.map((e) => e.path));
-        const part = split.length === 1 ? job : { piece: job.piece, entries: job.entries.filter((e) => paths.has(e.path)) };
-        const label = split.length === 1 ? name : `${name} (layer ${n + 1} of ${split.length})`;
-        const key = planPieceKey(part, layers, entries, compression);
+    for (const { part, entries, label, key } of planPieceParts(input, layers, job, name)) {
         let known = await readPieceRecord(input.cacheDir, key);
         if (!known && (await input.pieces?.restore(key, input.cacheDir)))
             known = await readPieceRecord(input.cacheDir, key);
@@ -20264,7 +20285,241 @@ async function writePiece(input, ref, layers, job, name, target, stats) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./build/registry/referrers.js
+
+
+
+const SPDX_JSON = 'application/spdx+json';
+/** The empty JSON blob, `{}`: an artifact's config (and content) when it carries none. */
+const EMPTY = Buffer.from('{}');
+/** The empty config an artifact manifest carries (image-spec 1.1 "guidance for an empty descriptor"). */
+const EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
+/** The artifact manifest of a blob that refers to `subject`, its bytes and its descriptor. Pure. */
+function planReferrerManifest(subject, blob) {
+    const annotations = blob.annotations && Object.keys(blob.annotations).length ? { annotations: { ...blob.annotations } } : {};
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: MEDIA.ociManifest,
+        artifactType: blob.artifactType,
+        config: EMPTY_CONFIG,
+        layers: [{ mediaType: blob.mediaType, digest: sha256(blob.data), size: blob.data.length }],
+        subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+        ...annotations,
+    };
+    const body = Buffer.from(JSON.stringify(manifest));
+    const descriptor = {
+        mediaType: MEDIA.ociManifest,
+        digest: sha256(body),
+        size: body.length,
+        artifactType: blob.artifactType,
+        ...annotations,
+    };
+    return { manifest, body, descriptor };
+}
+/** The referrers tag of a digest: `<algorithm>-<hex>`, at most 128 characters. Pure. */
+function planReferrersTag(digest) {
+    if (!DIGEST.test(digest))
+        throw new RegistryError(`"${digest}" is not a sha256 digest`);
+    return digest.replace(':', '-').slice(0, 128);
+}
+const isDescriptor = (d) => {
+    const x = d;
+    return (typeof x === 'object' && x !== null && typeof x.mediaType === 'string' && DIGEST.test(String(x.digest)) && Number.isSafeInteger(x.size));
+};
+/**
+ * The referrers index with `descriptor` added: a new one when there was none (`existing`
+ * undefined), undefined when it lists the descriptor already. What the tag held is read as
+ * hostile: entries that are not descriptors are dropped; a tag that is not an index is refused
+ * (it is someone else's). Pure.
+ */
+function planReferrersIndex(existing, descriptor) {
+    let manifests = [];
+    if (existing !== undefined) {
+        const doc = existing;
+        if (typeof doc !== 'object' || doc === null || !Array.isArray(doc.manifests) || (doc.mediaType && doc.mediaType !== MEDIA.ociIndex))
+            throw new RegistryError('the referrers tag holds something other than an OCI index; it was left as it is');
+        manifests = doc.manifests.filter(isDescriptor);
+        if (manifests.some((d) => d.digest === descriptor.digest))
+            return undefined;
+    }
+    return { schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests: [...manifests, descriptor] };
+}
+/** The descriptor of a manifest in the registry (the subject to attach to), by digest or tag. */
+async function fetchManifestDescriptor(client, ref, reference) {
+    const m = await client.getManifest(ref, reference);
+    return { mediaType: m.mediaType, digest: m.digest, size: m.body.length };
+}
+/** Adds a descriptor to the referrers tag index of `subject` (the fallback of a registry without the API). */
+async function updateReferrersTag(client, ref, subject, descriptor) {
+    const tag = planReferrersTag(subject);
+    const res = await client.request(ref, 'GET', `manifests/${tag}`, { headers: { accept: MEDIA.ociIndex }, okStatus: [404] });
+    let existing;
+    if (res.status === 404)
+        await res.body?.cancel();
+    else {
+        const text = await res.text();
+        try {
+            existing = JSON.parse(text);
+        }
+        catch {
+            existing = null; // not JSON: planReferrersIndex refuses it
+        }
+    }
+    const index = planReferrersIndex(existing, descriptor);
+    if (index)
+        await client.putManifest(ref, tag, Buffer.from(JSON.stringify(index)), MEDIA.ociIndex);
+    return { fallbackTag: tag, indexUpdated: index !== undefined };
+}
+/**
+ * Pushes a blob and its artifact manifest (by digest) into `ref`'s repository as a referrer of
+ * `subject`, a manifest of that repository; keeps the referrers tag when the registry does not
+ * answer `OCI-Subject`. Attaching the same blob again changes nothing.
+ */
+async function attachReferrer(client, ref, subject, blob) {
+    const { body, descriptor } = planReferrerManifest(subject, blob);
+    await client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
+    await client.pushBlob(ref, sha256(blob.data), blob.data);
+    const res = await client.request(ref, 'PUT', `manifests/${descriptor.digest}`, {
+        push: true,
+        body,
+        headers: { 'content-type': MEDIA.ociManifest },
+        okStatus: [201],
+    });
+    await res.body?.cancel();
+    if (res.headers.get('oci-subject') === subject.digest)
+        return { digest: descriptor.digest, referrersApi: true };
+    return { digest: descriptor.digest, referrersApi: false, ...(await updateReferrersTag(client, ref, subject.digest, descriptor)) };
+}
+
+;// CONCATENATED MODULE: ./build/direct/piece-repository.js
+
+
+
+
+
+
+
+
+const PIECE_ARTIFACT_TYPE = 'application/vnd.triton-compose.piece-record.v1';
+const RECORD_ANNOTATION = 'io.github.triton-compose.piece-record';
+const KEY_ANNOTATION = 'io.github.triton-compose.piece';
+/**
+ * Several stores as one: a restore asks each in turn until one has the record (a key none had is
+ * not asked again); a save tells each store that is not known to hold it already (it gave the
+ * record, or was told before).
+ */
+function chainPieceStores(stores) {
+    if (!stores.length)
+        return undefined;
+    const held = stores.map(() => new Set());
+    const missed = new Set(); // asked already, held by none: not asked again this run
+    return {
+        async restore(key, cacheDir) {
+            if (missed.has(key))
+                return false;
+            for (const [i, s] of stores.entries())
+                if (await s.restore(key, cacheDir)) {
+                    held[i].add(key);
+                    return true;
+                }
+            missed.add(key);
+            return false;
+        },
+        async save(key, cacheDir) {
+            for (const [i, s] of stores.entries())
+                if (!held[i].has(key)) {
+                    await s.save(key, cacheDir);
+                    held[i].add(key);
+                }
+        },
+    };
+}
+/** The tag of a piece key's artifact, or undefined for what is not a key. Pure. */
+function planPieceTag(key) {
+    return PIECE_KEY.test(key) ? `piece-v1-${key}` : undefined;
+}
+/** The artifact manifest of a record: no content but the empty blob, the record annotated. Pure. */
+function planPieceManifest(key, layer) {
+    return {
+        schemaVersion: 2,
+        mediaType: MEDIA.ociManifest,
+        artifactType: PIECE_ARTIFACT_TYPE,
+        config: EMPTY_CONFIG,
+        layers: [EMPTY_CONFIG],
+        annotations: { [KEY_ANNOTATION]: key, [RECORD_ANNOTATION]: formatPieceRecord(layer) },
+    };
+}
+/** The record an artifact manifest holds for `key`, or undefined when it is not one. Pure. */
+function readPieceManifest(key, body) {
+    let doc;
+    try {
+        doc = JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const notes = doc.annotations;
+    if (doc.artifactType !== PIECE_ARTIFACT_TYPE || !notes || notes[KEY_ANNOTATION] !== key)
+        return undefined;
+    const record = notes[RECORD_ANNOTATION];
+    return typeof record === 'string' ? parsePieceRecord(record) : undefined;
+}
+class RegistryPieceStore {
+    client;
+    repo;
+    log;
+    constructor(client, repo, log) {
+        this.client = client;
+        this.repo = repo;
+        this.log = log;
+    }
+    ref(tag) {
+        return { registry: this.repo.registry, repository: this.repo.repository, tag };
+    }
+    warn(what, key, err) {
+        this.log.warning(`index-repository: could not ${what} the piece record ${key} in ${formatName(this.repo)}: ${message(err)}`);
+    }
+    async restore(key, cacheDir) {
+        const tag = planPieceTag(key);
+        if (!tag)
+            return false;
+        try {
+            const got = await this.client.getManifestIfAny(this.ref(tag));
+            if (!got)
+                return false;
+            const layer = readPieceManifest(key, got.body);
+            if (!layer)
+                return false;
+            await writeFileAtomic(pieceRecordFile(cacheDir, key), formatPieceRecord(layer));
+            return true;
+        }
+        catch (err) {
+            this.warn('read', key, err);
+            return false;
+        }
+    }
+    /** Writes the record unless the repository has it already. */
+    async save(key, cacheDir) {
+        const tag = planPieceTag(key);
+        const layer = tag && (await readPieceRecord(cacheDir, key));
+        if (!tag || !layer)
+            return;
+        try {
+            const ref = this.ref(tag);
+            const body = Buffer.from(JSON.stringify(planPieceManifest(key, layer)));
+            if ((await this.client.headManifest(ref)) === sha256(body))
+                return;
+            await this.client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
+            await this.client.putManifest(ref, tag, body, MEDIA.ociManifest);
+        }
+        catch (err) {
+            this.warn('save', key, err);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/direct/assemble.js
+
 
 
 
@@ -20307,6 +20562,7 @@ async function writeLayers(input, platform, target, stats) {
     const jobs = planPieceJobs(input.plan, platform, input.views);
     const refs = { full: input.full, extra: input.extraSources ?? {} };
     const out = new Array(jobs.length);
+    await restorePieceRecords(input, jobs.map((job) => ({ job, layers: planPieceLayers(job.piece, platform, input.views) })));
     await runPool(planWriteOrder(jobs), input.concurrency ?? 2, async (i) => {
         const job = jobs[i];
         const layers = planPieceLayers(job.piece, platform, input.views);
@@ -20486,7 +20742,9 @@ async function assembleDirect(input) {
     const fallbacks = new MountFallbacks();
     const addedDone = new Map();
     // The parts' files are held in memory between their ranges and their tars, while there is room.
-    const writing = { ...input, memory: input.memory ?? new MemoryStage(MEMORY_STAGE_BYTES) };
+    // a chain of one remembers the keys its store lacks: asked before the pieces are written, not again
+    const pieces = input.pieces ? chainPieceStores([input.pieces]) : undefined;
+    const writing = { ...input, memory: input.memory ?? new MemoryStage(MEMORY_STAGE_BYTES), ...(pieces ? { pieces } : {}) };
     for (const p of input.plan.platforms)
         images.push(await writePlatformImage(writing, p, target, annotations, stats, fallbacks, addedDone));
     for (const repo of others) {
@@ -20510,233 +20768,6 @@ async function assembleDirect(input) {
         reused: stats.reused,
         rewritten: Object.fromEntries(images.map((i) => [i.platform, i.rewritten])),
     };
-}
-
-;// CONCATENATED MODULE: ./build/registry/referrers.js
-
-
-
-const SPDX_JSON = 'application/spdx+json';
-/** The empty JSON blob, `{}`: an artifact's config (and content) when it carries none. */
-const EMPTY = Buffer.from('{}');
-/** The empty config an artifact manifest carries (image-spec 1.1 "guidance for an empty descriptor"). */
-const EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(EMPTY), size: EMPTY.length };
-/** The artifact manifest of a blob that refers to `subject`, its bytes and its descriptor. Pure. */
-function planReferrerManifest(subject, blob) {
-    const annotations = blob.annotations && Object.keys(blob.annotations).length ? { annotations: { ...blob.annotations } } : {};
-    const manifest = {
-        schemaVersion: 2,
-        mediaType: MEDIA.ociManifest,
-        artifactType: blob.artifactType,
-        config: EMPTY_CONFIG,
-        layers: [{ mediaType: blob.mediaType, digest: sha256(blob.data), size: blob.data.length }],
-        subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
-        ...annotations,
-    };
-    const body = Buffer.from(JSON.stringify(manifest));
-    const descriptor = {
-        mediaType: MEDIA.ociManifest,
-        digest: sha256(body),
-        size: body.length,
-        artifactType: blob.artifactType,
-        ...annotations,
-    };
-    return { manifest, body, descriptor };
-}
-/** The referrers tag of a digest: `<algorithm>-<hex>`, at most 128 characters. Pure. */
-function planReferrersTag(digest) {
-    if (!DIGEST.test(digest))
-        throw new RegistryError(`"${digest}" is not a sha256 digest`);
-    return digest.replace(':', '-').slice(0, 128);
-}
-const isDescriptor = (d) => {
-    const x = d;
-    return (typeof x === 'object' && x !== null && typeof x.mediaType === 'string' && DIGEST.test(String(x.digest)) && Number.isSafeInteger(x.size));
-};
-/**
- * The referrers index with `descriptor` added: a new one when there was none (`existing`
- * undefined), undefined when it lists the descriptor already. What the tag held is read as
- * hostile: entries that are not descriptors are dropped; a tag that is not an index is refused
- * (it is someone else's). Pure.
- */
-function planReferrersIndex(existing, descriptor) {
-    let manifests = [];
-    if (existing !== undefined) {
-        const doc = existing;
-        if (typeof doc !== 'object' || doc === null || !Array.isArray(doc.manifests) || (doc.mediaType && doc.mediaType !== MEDIA.ociIndex))
-            throw new RegistryError('the referrers tag holds something other than an OCI index; it was left as it is');
-        manifests = doc.manifests.filter(isDescriptor);
-        if (manifests.some((d) => d.digest === descriptor.digest))
-            return undefined;
-    }
-    return { schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests: [...manifests, descriptor] };
-}
-/** The descriptor of a manifest in the registry (the subject to attach to), by digest or tag. */
-async function fetchManifestDescriptor(client, ref, reference) {
-    const m = await client.getManifest(ref, reference);
-    return { mediaType: m.mediaType, digest: m.digest, size: m.body.length };
-}
-/** Adds a descriptor to the referrers tag index of `subject` (the fallback of a registry without the API). */
-async function updateReferrersTag(client, ref, subject, descriptor) {
-    const tag = planReferrersTag(subject);
-    const res = await client.request(ref, 'GET', `manifests/${tag}`, { headers: { accept: MEDIA.ociIndex }, okStatus: [404] });
-    let existing;
-    if (res.status === 404)
-        await res.body?.cancel();
-    else {
-        const text = await res.text();
-        try {
-            existing = JSON.parse(text);
-        }
-        catch {
-            existing = null; // not JSON: planReferrersIndex refuses it
-        }
-    }
-    const index = planReferrersIndex(existing, descriptor);
-    if (index)
-        await client.putManifest(ref, tag, Buffer.from(JSON.stringify(index)), MEDIA.ociIndex);
-    return { fallbackTag: tag, indexUpdated: index !== undefined };
-}
-/**
- * Pushes a blob and its artifact manifest (by digest) into `ref`'s repository as a referrer of
- * `subject`, a manifest of that repository; keeps the referrers tag when the registry does not
- * answer `OCI-Subject`. Attaching the same blob again changes nothing.
- */
-async function attachReferrer(client, ref, subject, blob) {
-    const { body, descriptor } = planReferrerManifest(subject, blob);
-    await client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
-    await client.pushBlob(ref, sha256(blob.data), blob.data);
-    const res = await client.request(ref, 'PUT', `manifests/${descriptor.digest}`, {
-        push: true,
-        body,
-        headers: { 'content-type': MEDIA.ociManifest },
-        okStatus: [201],
-    });
-    await res.body?.cancel();
-    if (res.headers.get('oci-subject') === subject.digest)
-        return { digest: descriptor.digest, referrersApi: true };
-    return { digest: descriptor.digest, referrersApi: false, ...(await updateReferrersTag(client, ref, subject.digest, descriptor)) };
-}
-
-;// CONCATENATED MODULE: ./build/direct/piece-repository.js
-
-
-
-
-
-
-
-
-const PIECE_ARTIFACT_TYPE = 'application/vnd.triton-compose.piece-record.v1';
-const RECORD_ANNOTATION = 'io.github.triton-compose.piece-record';
-const KEY_ANNOTATION = 'io.github.triton-compose.piece';
-/**
- * Several stores as one: a restore asks each in turn until one has the record; a save tells
- * each store that is not known to hold it already (it gave the record, or was told before).
- */
-function chainPieceStores(stores) {
-    if (!stores.length)
-        return undefined;
-    const held = stores.map(() => new Set());
-    return {
-        async restore(key, cacheDir) {
-            for (const [i, s] of stores.entries())
-                if (await s.restore(key, cacheDir)) {
-                    held[i].add(key);
-                    return true;
-                }
-            return false;
-        },
-        async save(key, cacheDir) {
-            for (const [i, s] of stores.entries())
-                if (!held[i].has(key)) {
-                    await s.save(key, cacheDir);
-                    held[i].add(key);
-                }
-        },
-    };
-}
-/** The tag of a piece key's artifact, or undefined for what is not a key. Pure. */
-function planPieceTag(key) {
-    return PIECE_KEY.test(key) ? `piece-v1-${key}` : undefined;
-}
-/** The artifact manifest of a record: no content but the empty blob, the record annotated. Pure. */
-function planPieceManifest(key, layer) {
-    return {
-        schemaVersion: 2,
-        mediaType: MEDIA.ociManifest,
-        artifactType: PIECE_ARTIFACT_TYPE,
-        config: EMPTY_CONFIG,
-        layers: [EMPTY_CONFIG],
-        annotations: { [KEY_ANNOTATION]: key, [RECORD_ANNOTATION]: formatPieceRecord(layer) },
-    };
-}
-/** The record an artifact manifest holds for `key`, or undefined when it is not one. Pure. */
-function readPieceManifest(key, body) {
-    let doc;
-    try {
-        doc = JSON.parse(body.toString('utf8'));
-    }
-    catch {
-        return undefined;
-    }
-    const notes = doc.annotations;
-    if (doc.artifactType !== PIECE_ARTIFACT_TYPE || !notes || notes[KEY_ANNOTATION] !== key)
-        return undefined;
-    const record = notes[RECORD_ANNOTATION];
-    return typeof record === 'string' ? parsePieceRecord(record) : undefined;
-}
-class RegistryPieceStore {
-    client;
-    repo;
-    log;
-    constructor(client, repo, log) {
-        this.client = client;
-        this.repo = repo;
-        this.log = log;
-    }
-    ref(tag) {
-        return { registry: this.repo.registry, repository: this.repo.repository, tag };
-    }
-    warn(what, key, err) {
-        this.log.warning(`index-repository: could not ${what} the piece record ${key} in ${formatName(this.repo)}: ${message(err)}`);
-    }
-    async restore(key, cacheDir) {
-        const tag = planPieceTag(key);
-        if (!tag)
-            return false;
-        try {
-            if (!(await this.client.headManifest(this.ref(tag))))
-                return false;
-            const layer = readPieceManifest(key, (await this.client.getManifest(this.ref(tag))).body);
-            if (!layer)
-                return false;
-            await writeFileAtomic(pieceRecordFile(cacheDir, key), formatPieceRecord(layer));
-            return true;
-        }
-        catch (err) {
-            this.warn('read', key, err);
-            return false;
-        }
-    }
-    /** Writes the record unless the repository has it already. */
-    async save(key, cacheDir) {
-        const tag = planPieceTag(key);
-        const layer = tag && (await readPieceRecord(cacheDir, key));
-        if (!tag || !layer)
-            return;
-        try {
-            const ref = this.ref(tag);
-            const body = Buffer.from(JSON.stringify(planPieceManifest(key, layer)));
-            if ((await this.client.headManifest(ref)) === sha256(body))
-                return;
-            await this.client.pushBlob(ref, EMPTY_CONFIG.digest, EMPTY);
-            await this.client.putManifest(ref, tag, body, MEDIA.ociManifest);
-        }
-        catch (err) {
-            this.warn('save', key, err);
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./build/compose/stages/direct.js

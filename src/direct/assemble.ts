@@ -21,11 +21,12 @@ import { planAnnotations } from '../oci/annotations.js';
 import type { TrimPlan } from '../plan/trim.js';
 import type { LayerIndex } from '../layer/index-format.js';
 import { type RewrittenLayer, planBaseJob, planTrimmedMin, planWholeLayer } from './trim-base.js';
-import { type PieceWriting, type Stats, compressionOf, uploadLayer, writePiece } from './write-piece.js';
+import { type PieceWriting, type Stats, compressionOf, restorePieceRecords, uploadLayer, writePiece } from './write-piece.js';
 import type { LayerBytes } from './layer-writer.js';
 import { type AddedTree, planAddedLayer } from '../selective/added.js';
 import type { LayerTrim } from '../plan/trim.js';
 import { MemoryStage } from '../layer/memory-stage.js';
+import { chainPieceStores } from './piece-repository.js';
 
 /**
  * The most bytes of files held in memory between their ranges and their tars (beyond it they go
@@ -104,6 +105,10 @@ async function writeLayers(
   const jobs = planPieceJobs(input.plan, platform, input.views);
   const refs = { full: input.full, extra: input.extraSources ?? {} };
   const out: WrittenLayer[][] = new Array(jobs.length);
+  await restorePieceRecords(
+    input,
+    jobs.map((job) => ({ job, layers: planPieceLayers(job.piece, platform, input.views) })),
+  );
   await runPool(planWriteOrder(jobs), input.concurrency ?? 2, async (i) => {
     const job = jobs[i];
     const layers: readonly LayerRead[] = planPieceLayers(job.piece, platform, input.views);
@@ -332,7 +337,9 @@ export async function assembleDirect(input: DirectInput): Promise<DirectResult> 
   const fallbacks = new MountFallbacks();
   const addedDone = new Map<AddedTree, LayerBytes>();
   // The parts' files are held in memory between their ranges and their tars, while there is room.
-  const writing: DirectInput = { ...input, memory: input.memory ?? new MemoryStage(MEMORY_STAGE_BYTES) };
+  // a chain of one remembers the keys its store lacks: asked before the pieces are written, not again
+  const pieces = input.pieces ? chainPieceStores([input.pieces]) : undefined;
+  const writing: DirectInput = { ...input, memory: input.memory ?? new MemoryStage(MEMORY_STAGE_BYTES), ...(pieces ? { pieces } : {}) };
   for (const p of input.plan.platforms) images.push(await writePlatformImage(writing, p, target, annotations, stats, fallbacks, addedDone));
   for (const repo of others) {
     for (const img of images)

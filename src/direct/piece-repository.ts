@@ -34,19 +34,23 @@ export interface PieceStore {
 }
 
 /**
- * Several stores as one: a restore asks each in turn until one has the record; a save tells
- * each store that is not known to hold it already (it gave the record, or was told before).
+ * Several stores as one: a restore asks each in turn until one has the record (a key none had is
+ * not asked again); a save tells each store that is not known to hold it already (it gave the
+ * record, or was told before).
  */
 export function chainPieceStores(stores: readonly PieceStore[]): PieceStore | undefined {
   if (!stores.length) return undefined;
   const held = stores.map(() => new Set<string>());
+  const missed = new Set<string>(); // asked already, held by none: not asked again this run
   return {
     async restore(key, cacheDir) {
+      if (missed.has(key)) return false;
       for (const [i, s] of stores.entries())
         if (await s.restore(key, cacheDir)) {
           held[i].add(key);
           return true;
         }
+      missed.add(key);
       return false;
     },
     async save(key, cacheDir) {
@@ -109,8 +113,9 @@ export class RegistryPieceStore implements PieceStore {
     const tag = planPieceTag(key);
     if (!tag) return false;
     try {
-      if (!(await this.client.headManifest(this.ref(tag)))) return false;
-      const layer = readPieceManifest(key, (await this.client.getManifest(this.ref(tag))).body);
+      const got = await this.client.getManifestIfAny(this.ref(tag));
+      if (!got) return false;
+      const layer = readPieceManifest(key, got.body);
       if (!layer) return false;
       await writeFileAtomic(pieceRecordFile(cacheDir, key), formatPieceRecord(layer));
       return true;

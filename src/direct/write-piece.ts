@@ -17,6 +17,7 @@ import { DEFAULT_GZIP_LEVEL, type LayerCompression } from '../spec/types.js';
 import { message } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { NO_PROGRESS, type Progress, renderBytes } from '../util/progress.js';
+import { runPool } from '../util/pool.js';
 
 /** Tries per layer upload: a broken upload cannot be resumed, so the layer is sent again. */
 const UPLOAD_ATTEMPTS = 3;
@@ -105,6 +106,40 @@ function linkDataOf(job: PieceJob, layers: readonly LayerRead[]): (e: PackEntry)
   };
 }
 
+/** A piece's layers as they will be written: one, or under max-layer-size several, cut by path, each with its record's key. */
+export function planPieceParts(
+  input: Pick<PieceWriting, 'stageDir' | 'epoch' | 'maxLayerSize' | 'compression'>,
+  layers: readonly LayerRead[],
+  job: PieceJob,
+  name: string,
+): Array<{ part: PieceJob; entries: PackEntry[]; label: string; key: string }> {
+  const all = planPackEntries(job, layers, input.stageDir, input.epoch);
+  const split = input.maxLayerSize ? planLayerSplit(all, planTarBudget(input.maxLayerSize), linkDataOf(job, layers)) : [all];
+  return split.map((entries, n) => {
+    const paths = new Set(entries.map((e) => e.path));
+    const part = split.length === 1 ? job : { piece: job.piece, entries: job.entries.filter((e) => paths.has(e.path)) };
+    const label = split.length === 1 ? name : `${name} (layer ${n + 1} of ${split.length})`;
+    return { part, entries, label, key: planPieceKey(part, layers, entries, compressionOf(input)) };
+  });
+}
+
+/**
+ * The records a piece store holds for these pieces that the tool cache lacks, brought in several at
+ * once before the pieces are written: a fresh runner whose parts are all in the target is
+ * otherwise one round trip after another.
+ */
+export async function restorePieceRecords(
+  input: PieceWriting,
+  jobs: ReadonlyArray<{ job: PieceJob; layers: readonly LayerRead[] }>,
+): Promise<void> {
+  const { pieces } = input;
+  if (!pieces) return;
+  const keys = jobs.flatMap(({ job, layers }) => planPieceParts(input, layers, job, '').map((p) => p.key));
+  await runPool([...new Set(keys)], 4, async (key) => {
+    if (!(await readPieceRecord(input.cacheDir, key))) await pieces.restore(key, input.cacheDir);
+  });
+}
+
 /**
  * One piece's layers in `target` (one, or under max-layer-size several, cut by path): each the
  * one its record names when the repository has it, else its entries read by ranges from
@@ -120,15 +155,9 @@ export async function writePiece(
   stats: Stats,
 ): Promise<LayerBytes[]> {
   const { client, log } = input;
-  const all = planPackEntries(job, layers, input.stageDir, input.epoch);
   const compression = compressionOf(input);
-  const split = input.maxLayerSize ? planLayerSplit(all, planTarBudget(input.maxLayerSize), linkDataOf(job, layers)) : [all];
   const out: LayerBytes[] = [];
-  for (const [n, entries] of split.entries()) {
-    const paths = new Set(entries.map((e) => e.path));
-    const part = split.length === 1 ? job : { piece: job.piece, entries: job.entries.filter((e) => paths.has(e.path)) };
-    const label = split.length === 1 ? name : `${name} (layer ${n + 1} of ${split.length})`;
-    const key = planPieceKey(part, layers, entries, compression);
+  for (const { part, entries, label, key } of planPieceParts(input, layers, job, name)) {
     let known = await readPieceRecord(input.cacheDir, key);
     if (!known && (await input.pieces?.restore(key, input.cacheDir))) known = await readPieceRecord(input.cacheDir, key);
     let bytes: LayerBytes;

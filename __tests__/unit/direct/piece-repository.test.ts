@@ -118,7 +118,7 @@ describe('against the fake registry', () => {
     ]);
   });
 
-  test('a chain of stores: a restore asks each in turn; a save tells each store not known to hold the record', async () => {
+  test('a chain of stores: a restore asks each in turn, once a key; a save tells each store not known to hold the record', async () => {
     const calls: string[] = [];
     const store = (name: string, has: boolean): PieceStore => ({
       restore: async (key) => (calls.push(`${name} restore ${key.slice(0, 2)}`), has),
@@ -132,6 +132,11 @@ describe('against the fake registry', () => {
     const OTHER = 'd0'.repeat(32);
     await chain.save(OTHER, work);
     expect(calls).toEqual(['a restore c0', 'b restore c0', 'a save c0', 'c save c0', 'a save d0', 'b save d0', 'c save d0']);
+    // a key no store holds is asked for once a run
+    calls.length = 0;
+    const none = chainPieceStores([store('a', false), store('b', false)])!;
+    expect([await none.restore(OTHER, work), await none.restore(OTHER, work)]).toEqual([false, false]);
+    expect(calls).toEqual(['a restore d0', 'b restore d0']);
     // one store alone: its own record is not saved back to it
     calls.length = 0;
     const one = chainPieceStores([store('x', true)])!;
@@ -146,13 +151,21 @@ describe('against the fake registry', () => {
     const warnings: string[] = [];
     const pieces = () => new RegistryPieceStore(client, requireReference(`${fake.host}/index`), { warning: (m) => void warnings.push(m) });
     const first = await prepareDirect(fake, work, { dir: 'runner-1' });
+    const asked = (from: number) =>
+      fake.log
+        .slice(from)
+        .filter((e) => e.path.includes('/manifests/piece-v1-') && e.method !== 'PUT')
+        .map((e) => `${e.method} ${e.status}`);
     const cold = await assembleDirect({ ...first.input, pieces: pieces() });
     expect(cold).toMatchObject({ written: 5, reused: 0 });
+    // each record asked for once, in one GET, before the pieces are written; then each saved (a HEAD first)
+    expect(asked(0)).toEqual([...Array<string>(5).fill('GET 404'), ...Array<string>(5).fill('HEAD 404')]);
 
     const second = await prepareDirect(fake, work, { dir: 'runner-2', tags: `${fake.host}/out:v2` });
     const mark = fake.log.length;
     const out = await assembleDirect({ ...second.input, pieces: pieces() });
     expect(out).toMatchObject({ written: 0, reused: 5, digest: cold.digest });
+    expect(asked(mark)).toEqual(Array<string>(5).fill('GET 200'));
     expect(out.fetch).toEqual({ ranges: 0, bytesFetched: 0, files: 0, skipped: [] });
     expect(fake.log.slice(mark).filter((e) => e.method === 'PATCH' || e.path.startsWith('/v2/full/'))).toEqual([]);
     expect(readBack(fake, 'out', 'v2').digest).toBe(cold.digest);
