@@ -19632,13 +19632,25 @@ async function stagePiece(client, ref, layers, job, opts) {
         fetch.skipped.push(e.path);
         return false;
     });
-    // What is staged already (an earlier piece, a cold pass), looked up several at a time.
+    // What is staged already (an earlier piece, a cold pass), looked up several at a time; on disk
+    // only under a layer's folder that exists (with a warm index, none does until its ranges come).
     const staged = new Array(wanted.length).fill(false);
+    const folders = new Map();
+    const hasFolder = (layer) => {
+        let found = folders.get(layer);
+        if (!found) {
+            found = (0,promises_namespaceObject.lstat)(stagePath(opts.stageDir, layers[layer].digest, '/')).then((st) => st.isDirectory(), () => false);
+            folders.set(layer, found);
+        }
+        return found;
+    };
     await runPool([...wanted.keys()], 16, async (i) => {
         const e = wanted[i];
         const at = stagePath(opts.stageDir, layers[e.layer].digest, e.path);
         if (e.type !== 'symlink' && opts.memory?.has(at))
             return void (staged[i] = true);
+        if (!(await hasFolder(e.layer)))
+            return;
         const st = await (0,promises_namespaceObject.lstat)(at).catch(() => undefined);
         staged[i] = st !== undefined && (e.type === 'symlink' ? st.isSymbolicLink() : st.isFile());
     });
