@@ -390,6 +390,18 @@ test('packEntries never follows a staged symlink: a hardlink staged as one is pa
   }
 });
 
+/** A regular file's pack entry, its data staged at `stage`. */
+const stagedFile = (f: { path: string; data: Buffer }, stage: string) => ({
+  path: f.path,
+  type: 'file' as const,
+  mode: 0o644,
+  uid: 0,
+  gid: 0,
+  mtime: 1,
+  size: f.data.length,
+  stage,
+});
+
 test('packEntries reads small files ahead and streams large ones, in path order, each with its own data; a staged size that is not the index size is refused', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'pack-'));
   try {
@@ -401,16 +413,7 @@ test('packEntries reads small files ahead and streams large ones, in path order,
     files.splice(100, 0, { path: '/opt/p/f099-large', data: Buffer.alloc(1_500_000, 7) });
     files.splice(200, 0, { path: '/opt/p/f198-large', data: Buffer.alloc((1 << 20) + 1, 9) });
     for (const f of files) await writeFile(stage(f.path), f.data);
-    const entry = (f: { path: string; data: Buffer }) => ({
-      path: f.path,
-      type: 'file' as const,
-      mode: 0o644,
-      uid: 0,
-      gid: 0,
-      mtime: 1,
-      size: f.data.length,
-      stage: stage(f.path),
-    });
+    const entry = (f: { path: string; data: Buffer }) => stagedFile(f, stage(f.path));
     // given in reverse: packed in path order all the same
     const r = await packEntries([...files].reverse().map(entry), join(dir, 'p.tar'));
     expect(r.entries).toBe(302);
@@ -443,16 +446,7 @@ test('packTo takes held files from the memory stage, a large one whole, and stag
       if (f.held) expect(memory.put(stage(f.path), f.data)).toBe(true);
       else await writeFile(stage(f.path), f.data);
     }
-    const entries = files.map((f) => ({
-      path: f.path,
-      type: 'file' as const,
-      mode: 0o644,
-      uid: 0,
-      gid: 0,
-      mtime: 1,
-      size: f.data.length,
-      stage: stage(f.path),
-    }));
+    const entries = files.map((f) => stagedFile(f, stage(f.path)));
     const out = join(dir, 'p.tar');
     expect(await readPackedDataSize(entries, memory)).toBe(files.reduce((n, f) => n + f.data.length, 0));
     await packTo(entries, createWriteStream(out), { memory });
