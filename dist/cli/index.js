@@ -12959,6 +12959,12 @@ async function packTo(entries, out, opts = {}) {
             await unstage(stage, memory);
     };
     const tar = (0,tar_stream.pack)();
+    /**
+     * One entry of the tar. When the tar is torn down mid-entry (the upload it feeds failed), each
+     * open or waiting entry is destroyed with that error, which the tar's own pipeline reports:
+     * an entry's copy of it must not go unheard, or it is thrown as an unhandled 'error' event.
+     */
+    const entry = (h, data, done) => (data ? tar.entry(h, data, done) : tar.entry(h)).on('error', () => undefined);
     let bytes = 0;
     tar.on('data', (c) => (bytes += c.length));
     const writing = (0,external_node_stream_promises_namespaceObject.pipeline)(tar, out);
@@ -12966,7 +12972,7 @@ async function packTo(entries, out, opts = {}) {
     const addFile = async (e, source, size) => {
         const fh = await openStaged(source, e.path);
         try {
-            const sink = tar.entry(header(e, 'file', { size: size ?? (await fh.stat()).size }));
+            const sink = entry(header(e, 'file', { size: size ?? (await fh.stat()).size }));
             const data = fh.createReadStream({ autoClose: false });
             const onData = opts.onData;
             if (onData)
@@ -12980,7 +12986,7 @@ async function packTo(entries, out, opts = {}) {
     /** A regular file whose whole data is at hand. */
     const addData = async (e, data) => {
         opts.onData?.(data.length);
-        await new Promise((resolve, reject) => tar.entry(header(e, 'file', { size: data.length }), data, (err) => (err ? reject(err) : resolve())));
+        await new Promise((resolve, reject) => entry(header(e, 'file', { size: data.length }), data, (err) => (err ? reject(err) : resolve())));
     };
     const packedFiles = new Set();
     const links = [];
@@ -12993,9 +12999,9 @@ async function packTo(entries, out, opts = {}) {
             if (e.type === 'link')
                 links.push(e);
             else if (e.type === 'dir')
-                tar.entry(header(e, 'directory'));
+                entry(header(e, 'directory'));
             else if (e.type === 'symlink')
-                tar.entry(header(e, 'symlink', { linkname: e.target ?? '' }));
+                entry(header(e, 'symlink', { linkname: e.target ?? '' }));
             else {
                 if (!e.stage)
                     throw new Error(`no data staged for "${e.path}"`);
@@ -13012,14 +13018,14 @@ async function packTo(entries, out, opts = {}) {
         for (const e of links) {
             const copy = e.stage ? memory?.get(e.stage) : undefined;
             if (e.target && packedFiles.has(e.target))
-                tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
+                entry(header(e, 'link', { linkname: tarName(e.target) }));
             else if (e.stage && copy) {
                 await addData({ ...e, type: 'file' }, copy);
                 await done(e.stage);
             }
             else if (e.stage && (await (0,promises_namespaceObject.lstat)(e.stage).catch(() => undefined))?.isSymbolicLink()) {
                 // A hardlink to a symlink is staged as that symlink: packed as one, never followed.
-                tar.entry(header({ ...e, mode: 0o777 }, 'symlink', { linkname: await (0,promises_namespaceObject.readlink)(e.stage) }));
+                entry(header({ ...e, mode: 0o777 }, 'symlink', { linkname: await (0,promises_namespaceObject.readlink)(e.stage) }));
             }
             else if (e.stage) {
                 await addFile({ ...e, type: 'file' }, e.stage);

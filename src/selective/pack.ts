@@ -62,6 +62,13 @@ export async function packTo(
     if (!opts.keepStaged) await unstage(stage, memory);
   };
   const tar = pack();
+  /**
+   * One entry of the tar. When the tar is torn down mid-entry (the upload it feeds failed), each
+   * open or waiting entry is destroyed with that error, which the tar's own pipeline reports:
+   * an entry's copy of it must not go unheard, or it is thrown as an unhandled 'error' event.
+   */
+  const entry = (h: Header, data?: Buffer, done?: (err?: Error | null) => void) =>
+    (data ? tar.entry(h, data, done) : tar.entry(h)).on('error', () => undefined);
   let bytes = 0;
   tar.on('data', (c: unknown) => (bytes += (c as Buffer).length));
   const writing = pipeline(tar, out);
@@ -69,7 +76,7 @@ export async function packTo(
   const addFile = async (e: PackEntry, source: string, size?: number): Promise<void> => {
     const fh = await openStaged(source, e.path);
     try {
-      const sink = tar.entry(header(e, 'file', { size: size ?? (await fh.stat()).size }));
+      const sink = entry(header(e, 'file', { size: size ?? (await fh.stat()).size }));
       const data = fh.createReadStream({ autoClose: false });
       const onData = opts.onData;
       if (onData) data.on('data', (c) => onData(c.length));
@@ -82,7 +89,7 @@ export async function packTo(
   const addData = async (e: PackEntry, data: Buffer): Promise<void> => {
     opts.onData?.(data.length);
     await new Promise<void>((resolve, reject) =>
-      tar.entry(header(e, 'file', { size: data.length }), data, (err) => (err ? reject(err) : resolve())),
+      entry(header(e, 'file', { size: data.length }), data, (err) => (err ? reject(err) : resolve())),
     );
   };
   const packedFiles = new Set<string>();
@@ -94,8 +101,8 @@ export async function packTo(
   const produce = async () => {
     for (const [i, e] of sorted.entries()) {
       if (e.type === 'link') links.push(e);
-      else if (e.type === 'dir') tar.entry(header(e, 'directory'));
-      else if (e.type === 'symlink') tar.entry(header(e, 'symlink', { linkname: e.target ?? '' }));
+      else if (e.type === 'dir') entry(header(e, 'directory'));
+      else if (e.type === 'symlink') entry(header(e, 'symlink', { linkname: e.target ?? '' }));
       else {
         if (!e.stage) throw new Error(`no data staged for "${e.path}"`);
         // a small file comes from the read-ahead; a large one a memory stage holds is at hand
@@ -108,13 +115,13 @@ export async function packTo(
     }
     for (const e of links) {
       const copy = e.stage ? memory?.get(e.stage) : undefined;
-      if (e.target && packedFiles.has(e.target)) tar.entry(header(e, 'link', { linkname: tarName(e.target) }));
+      if (e.target && packedFiles.has(e.target)) entry(header(e, 'link', { linkname: tarName(e.target) }));
       else if (e.stage && copy) {
         await addData({ ...e, type: 'file' }, copy);
         await done(e.stage);
       } else if (e.stage && (await lstat(e.stage).catch(() => undefined))?.isSymbolicLink()) {
         // A hardlink to a symlink is staged as that symlink: packed as one, never followed.
-        tar.entry(header({ ...e, mode: 0o777 }, 'symlink', { linkname: await readlink(e.stage) }));
+        entry(header({ ...e, mode: 0o777 }, 'symlink', { linkname: await readlink(e.stage) }));
       } else if (e.stage) {
         await addFile({ ...e, type: 'file' }, e.stage);
         await done(e.stage);
