@@ -171,7 +171,7 @@ export async function fetchRange(
   // A large file is streamed to its open file; a small one is gathered and written whole beside
   // the stream, several at a time, so thousands of small files do not wait on each other's
   // open, write, close and rename.
-  const open: Array<{ job: DataJob; end: number; file?: OpenFile; whole?: Buffer }> = [];
+  const open: Array<{ job: DataJob; end: number } & ({ file: OpenFile } | { whole: Buffer })> = [];
   const writes = boundedWrites(SMALL_WRITES);
   const writeWhole = (job: DataJob, data: Buffer) =>
     writes.add(writer.writeFile(job.meta, job.source.sha256, data).then(() => void stats.files++));
@@ -197,15 +197,15 @@ export async function fetchRange(
             const from = Math.max(pos, o.job.source.offset);
             const to = Math.min(chunkEnd, o.end);
             if (to > from) {
-              if (o.file) await o.file.write(chunk.subarray(from - pos, to - pos));
-              else o.whole?.set(chunk.subarray(from - pos, to - pos), from - o.job.source.offset);
+              if ('file' in o) await o.file.write(chunk.subarray(from - pos, to - pos));
+              else o.whole.set(chunk.subarray(from - pos, to - pos), from - o.job.source.offset);
             }
             if (o.end <= chunkEnd) {
               open.splice(i--, 1);
-              if (o.file) {
+              if ('file' in o) {
                 await o.file.close();
                 stats.files++;
-              } else await writeWhole(o.job, o.whole ?? Buffer.alloc(0));
+              } else await writeWhole(o.job, o.whole);
             }
           }
           pos = chunkEnd;
@@ -214,13 +214,13 @@ export async function fetchRange(
     );
     await writes.done();
   } catch (err) {
-    await Promise.all([...open.map((o) => o.file?.abort()), writes.settled()]);
+    await Promise.all([...open.map((o) => ('file' in o ? o.file.abort() : undefined)), writes.settled()]);
     if (err instanceof ExtractError) throw err;
     const why = err instanceof Error ? err.message : String(err);
     throw new ExtractError(`${what} could not be read (${why}): the data was damaged in transit or the index is stale`);
   }
   if (open.length || next < jobs.length) {
-    await Promise.all(open.map((o) => o.file?.abort()));
+    await Promise.all(open.map((o) => ('file' in o ? o.file.abort() : undefined)));
     throw new ExtractError(`${what} ended before ${(open[0]?.job ?? jobs[next]).meta.path} was complete`);
   }
 }
