@@ -19421,19 +19421,19 @@ async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
                     const from = Math.max(pos, o.job.source.offset);
                     const to = Math.min(chunkEnd, o.end);
                     if (to > from) {
-                        if (o.file)
+                        if ('file' in o)
                             await o.file.write(chunk.subarray(from - pos, to - pos));
                         else
-                            o.whole?.set(chunk.subarray(from - pos, to - pos), from - o.job.source.offset);
+                            o.whole.set(chunk.subarray(from - pos, to - pos), from - o.job.source.offset);
                     }
                     if (o.end <= chunkEnd) {
                         open.splice(i--, 1);
-                        if (o.file) {
+                        if ('file' in o) {
                             await o.file.close();
                             stats.files++;
                         }
                         else
-                            await writeWhole(o.job, o.whole ?? Buffer.alloc(0));
+                            await writeWhole(o.job, o.whole);
                     }
                 }
                 pos = chunkEnd;
@@ -19442,14 +19442,14 @@ async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
         await writes.done();
     }
     catch (err) {
-        await Promise.all([...open.map((o) => o.file?.abort()), writes.settled()]);
+        await Promise.all([...open.map((o) => ('file' in o ? o.file.abort() : undefined)), writes.settled()]);
         if (err instanceof ExtractError)
             throw err;
         const why = err instanceof Error ? err.message : String(err);
         throw new ExtractError(`${what} could not be read (${why}): the data was damaged in transit or the index is stale`);
     }
     if (open.length || next < jobs.length) {
-        await Promise.all(open.map((o) => o.file?.abort()));
+        await Promise.all(open.map((o) => ('file' in o ? o.file.abort() : undefined)));
         throw new ExtractError(`${what} ended before ${(open[0]?.job ?? jobs[next]).meta.path} was complete`);
     }
 }
@@ -20245,15 +20245,31 @@ function planPieceParts(input, layers, job, name) {
     });
 }
 /**
- * The records a piece store holds for these pieces that the tool cache lacks, brought in several at
+ * Each job's layers and their parts (planPieceParts), planned once, with the records the piece
+ * store holds for them brought in (restorePieceRecords) before they are written.
+ */
+async function preparePieceWrites(input, jobs, platform, views) {
+    const planned = planPieceWrites(input, jobs, platform, views);
+    await restorePieceRecords(input, planned);
+    return planned;
+}
+/** Each job's layers and their parts (planPieceParts), planned once for the records fetched ahead and for the writing. */
+function planPieceWrites(input, jobs, platform, views) {
+    return jobs.map((job) => {
+        const layers = planPieceLayers(job.piece, platform, views);
+        return { layers, parts: planPieceParts(input, layers, job, `${platform} ${job.piece.name}`) };
+    });
+}
+/**
+ * The records a piece store holds for these keys that the tool cache lacks, brought in several at
  * once before the pieces are written: a fresh runner whose parts are all in the target is
  * otherwise one round trip after another.
  */
-async function restorePieceRecords(input, jobs) {
+async function restorePieceRecords(input, planned) {
     const { pieces } = input;
     if (!pieces)
         return;
-    const keys = jobs.flatMap(({ job, layers }) => planPieceParts(input, layers, job, '').map((p) => p.key));
+    const keys = planned.flatMap((p) => p.parts.map((part) => part.key));
     await runPool([...new Set(keys)], 4, async (key) => {
         if (!(await readPieceRecord(input.cacheDir, key)))
             await pieces.restore(key, input.cacheDir);
@@ -20264,11 +20280,15 @@ async function restorePieceRecords(input, jobs) {
  * one its record names when the repository has it, else its entries read by ranges from
  * `ref`'s `layers`, packed and sent (and recorded).
  */
-async function writePiece(input, ref, layers, job, name, target, stats) {
+function writePiece(input, ref, layers, job, name, target, stats) {
+    return writePieceParts(input, ref, layers, planPieceParts(input, layers, job, name), target, stats);
+}
+/** writePiece with its layers planned already (planPieceParts). */
+async function writePieceParts(input, ref, layers, parts, target, stats) {
     const { client, log } = input;
     const compression = compressionOf(input);
     const out = [];
-    for (const { part, entries, label, key } of planPieceParts(input, layers, job, name)) {
+    for (const { part, entries, label, key } of parts) {
         let known = await readPieceRecord(input.cacheDir, key);
         if (!known && (await input.pieces?.restore(key, input.cacheDir)))
             known = await readPieceRecord(input.cacheDir, key);
@@ -20580,11 +20600,11 @@ async function writeLayers(input, platform, target, stats) {
     const jobs = planPieceJobs(input.plan, platform, input.views);
     const refs = { full: input.full, extra: input.extraSources ?? {} };
     const out = new Array(jobs.length);
-    await restorePieceRecords(input, jobs.map((job) => ({ job, layers: planPieceLayers(job.piece, platform, input.views) })));
+    const planned = await preparePieceWrites(input, jobs, platform, input.views);
     await runPool(planWriteOrder(jobs), input.concurrency ?? 2, async (i) => {
         const job = jobs[i];
-        const layers = planPieceLayers(job.piece, platform, input.views);
-        const written = await writePiece(input, refOf(refs, job.piece), layers, job, `${platform} ${job.piece.name}`, target, stats);
+        const { layers, parts } = planned[i];
+        const written = await writePieceParts(input, refOf(refs, job.piece), layers, parts, target, stats);
         out[i] = written.map((bytes, n) => ({
             name: written.length === 1 ? job.piece.name : `${job.piece.name} (layer ${n + 1} of ${written.length})`,
             ...bytes,
@@ -20760,7 +20780,8 @@ async function assembleDirect(input) {
     const fallbacks = new MountFallbacks();
     const addedDone = new Map();
     // The parts' files are held in memory between their ranges and their tars, while there is room.
-    // a chain of one remembers the keys its store lacks: asked before the pieces are written, not again
+    // a chain of one remembers what its store lacks (asked before the pieces are written, not again)
+    // and what it gave (not saved back at the end)
     const pieces = input.pieces ? chainPieceStores([input.pieces]) : undefined;
     const writing = { ...input, memory: input.memory ?? new MemoryStage(MEMORY_STAGE_BYTES), ...(pieces ? { pieces } : {}) };
     for (const p of input.plan.platforms)

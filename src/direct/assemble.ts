@@ -9,7 +9,7 @@ import type { ComposePlan, Sources } from '../plan/plan.js';
 import { MountFallbacks, copyBlob, distinctRepositories } from '../registry/copy.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { PartSize, PlatformReport } from '../report/types.js';
-import { type PieceJob, planPieceJobs, planPieceLayers } from '../selective/entries.js';
+import { type PieceJob, planPieceJobs } from '../selective/entries.js';
 import { refOf } from '../selective/stage.js';
 import { planPieces } from '../plan/pieces.js';
 import { type FetchStats, emptyStats } from '../selective/report.js';
@@ -21,12 +21,13 @@ import { planAnnotations } from '../oci/annotations.js';
 import type { TrimPlan } from '../plan/trim.js';
 import type { LayerIndex } from '../layer/index-format.js';
 import { type RewrittenLayer, planBaseJob, planTrimmedMin, planWholeLayer } from './trim-base.js';
-import { type PieceWriting, type Stats, compressionOf, restorePieceRecords, uploadLayer, writePiece } from './write-piece.js';
+import type { PieceWriting, Stats } from './write-piece.js';
+import { compressionOf, preparePieceWrites, uploadLayer, writePiece, writePieceParts } from './write-piece.js';
 import type { LayerBytes } from './layer-writer.js';
 import { type AddedTree, planAddedLayer } from '../selective/added.js';
 import type { LayerTrim } from '../plan/trim.js';
-import { MemoryStage } from '../layer/memory-stage.js';
 import { chainPieceStores } from './piece-repository.js';
+import { MemoryStage } from '../layer/memory-stage.js';
 
 /**
  * The most bytes of files held in memory between their ranges and their tars (beyond it they go
@@ -105,14 +106,11 @@ async function writeLayers(
   const jobs = planPieceJobs(input.plan, platform, input.views);
   const refs = { full: input.full, extra: input.extraSources ?? {} };
   const out: WrittenLayer[][] = new Array(jobs.length);
-  await restorePieceRecords(
-    input,
-    jobs.map((job) => ({ job, layers: planPieceLayers(job.piece, platform, input.views) })),
-  );
+  const planned = await preparePieceWrites(input, jobs, platform, input.views);
   await runPool(planWriteOrder(jobs), input.concurrency ?? 2, async (i) => {
     const job = jobs[i];
-    const layers: readonly LayerRead[] = planPieceLayers(job.piece, platform, input.views);
-    const written = await writePiece(input, refOf(refs, job.piece), layers, job, `${platform} ${job.piece.name}`, target, stats);
+    const { layers, parts } = planned[i];
+    const written = await writePieceParts(input, refOf(refs, job.piece), layers, parts, target, stats);
     out[i] = written.map((bytes, n) => ({
       name: written.length === 1 ? job.piece.name : `${job.piece.name} (layer ${n + 1} of ${written.length})`,
       ...bytes,
@@ -337,7 +335,8 @@ export async function assembleDirect(input: DirectInput): Promise<DirectResult> 
   const fallbacks = new MountFallbacks();
   const addedDone = new Map<AddedTree, LayerBytes>();
   // The parts' files are held in memory between their ranges and their tars, while there is room.
-  // a chain of one remembers the keys its store lacks: asked before the pieces are written, not again
+  // a chain of one remembers what its store lacks (asked before the pieces are written, not again)
+  // and what it gave (not saved back at the end)
   const pieces = input.pieces ? chainPieceStores([input.pieces]) : undefined;
   const writing: DirectInput = { ...input, memory: input.memory ?? new MemoryStage(MEMORY_STAGE_BYTES), ...(pieces ? { pieces } : {}) };
   for (const p of input.plan.platforms) images.push(await writePlatformImage(writing, p, target, annotations, stats, fallbacks, addedDone));

@@ -8,11 +8,11 @@ import { readPieceRecord, planPieceKey, writePieceRecord } from './piece-records
 import type { PieceStore } from './piece-repository.js';
 import type { ImageRef } from '../oci/reference.js';
 import { type RegistryClient, RegistryError } from '../registry/client.js';
-import { type PieceJob, planPackEntries } from '../selective/entries.js';
+import { type PieceJob, planPackEntries, planPieceLayers } from '../selective/entries.js';
 import { type PackEntry, readPackedDataSize, unstage } from '../selective/pack.js';
 import { type FetchStats, addStats } from '../selective/report.js';
 import { stagePiece } from '../selective/stage.js';
-import type { LayerRead } from '../selective/views.js';
+import type { LayerRead, SelectiveViews } from '../selective/views.js';
 import { DEFAULT_GZIP_LEVEL, type LayerCompression } from '../spec/types.js';
 import { message } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
@@ -106,13 +106,21 @@ function linkDataOf(job: PieceJob, layers: readonly LayerRead[]): (e: PackEntry)
   };
 }
 
+/** One layer of a piece as it will be written: its entries, its label in the log, its record's key. */
+export interface PiecePart {
+  part: PieceJob;
+  entries: PackEntry[];
+  label: string;
+  key: string;
+}
+
 /** A piece's layers as they will be written: one, or under max-layer-size several, cut by path, each with its record's key. */
 export function planPieceParts(
   input: Pick<PieceWriting, 'stageDir' | 'epoch' | 'maxLayerSize' | 'compression'>,
   layers: readonly LayerRead[],
   job: PieceJob,
   name: string,
-): Array<{ part: PieceJob; entries: PackEntry[]; label: string; key: string }> {
+): PiecePart[] {
   const all = planPackEntries(job, layers, input.stageDir, input.epoch);
   const split = input.maxLayerSize ? planLayerSplit(all, planTarBudget(input.maxLayerSize), linkDataOf(job, layers)) : [all];
   return split.map((entries, n) => {
@@ -124,17 +132,42 @@ export function planPieceParts(
 }
 
 /**
- * The records a piece store holds for these pieces that the tool cache lacks, brought in several at
+ * Each job's layers and their parts (planPieceParts), planned once, with the records the piece
+ * store holds for them brought in (restorePieceRecords) before they are written.
+ */
+export async function preparePieceWrites(
+  input: PieceWriting,
+  jobs: readonly PieceJob[],
+  platform: string,
+  views: SelectiveViews,
+): Promise<Array<{ layers: readonly LayerRead[]; parts: PiecePart[] }>> {
+  const planned = planPieceWrites(input, jobs, platform, views);
+  await restorePieceRecords(input, planned);
+  return planned;
+}
+
+/** Each job's layers and their parts (planPieceParts), planned once for the records fetched ahead and for the writing. */
+function planPieceWrites(
+  input: Pick<PieceWriting, 'stageDir' | 'epoch' | 'maxLayerSize' | 'compression'>,
+  jobs: readonly PieceJob[],
+  platform: string,
+  views: SelectiveViews,
+): Array<{ layers: readonly LayerRead[]; parts: PiecePart[] }> {
+  return jobs.map((job) => {
+    const layers = planPieceLayers(job.piece, platform, views);
+    return { layers, parts: planPieceParts(input, layers, job, `${platform} ${job.piece.name}`) };
+  });
+}
+
+/**
+ * The records a piece store holds for these keys that the tool cache lacks, brought in several at
  * once before the pieces are written: a fresh runner whose parts are all in the target is
  * otherwise one round trip after another.
  */
-export async function restorePieceRecords(
-  input: PieceWriting,
-  jobs: ReadonlyArray<{ job: PieceJob; layers: readonly LayerRead[] }>,
-): Promise<void> {
+async function restorePieceRecords(input: PieceWriting, planned: ReadonlyArray<{ parts: readonly PiecePart[] }>): Promise<void> {
   const { pieces } = input;
   if (!pieces) return;
-  const keys = jobs.flatMap(({ job, layers }) => planPieceParts(input, layers, job, '').map((p) => p.key));
+  const keys = planned.flatMap((p) => p.parts.map((part) => part.key));
   await runPool([...new Set(keys)], 4, async (key) => {
     if (!(await readPieceRecord(input.cacheDir, key))) await pieces.restore(key, input.cacheDir);
   });
@@ -145,7 +178,7 @@ export async function restorePieceRecords(
  * one its record names when the repository has it, else its entries read by ranges from
  * `ref`'s `layers`, packed and sent (and recorded).
  */
-export async function writePiece(
+export function writePiece(
   input: PieceWriting,
   ref: ImageRef,
   layers: readonly LayerRead[],
@@ -154,10 +187,22 @@ export async function writePiece(
   target: ImageRef,
   stats: Stats,
 ): Promise<LayerBytes[]> {
+  return writePieceParts(input, ref, layers, planPieceParts(input, layers, job, name), target, stats);
+}
+
+/** writePiece with its layers planned already (planPieceParts). */
+export async function writePieceParts(
+  input: PieceWriting,
+  ref: ImageRef,
+  layers: readonly LayerRead[],
+  parts: readonly PiecePart[],
+  target: ImageRef,
+  stats: Stats,
+): Promise<LayerBytes[]> {
   const { client, log } = input;
   const compression = compressionOf(input);
   const out: LayerBytes[] = [];
-  for (const { part, entries, label, key } of planPieceParts(input, layers, job, name)) {
+  for (const { part, entries, label, key } of parts) {
     let known = await readPieceRecord(input.cacheDir, key);
     if (!known && (await input.pieces?.restore(key, input.cacheDir))) known = await readPieceRecord(input.cacheDir, key);
     let bytes: LayerBytes;
