@@ -12601,10 +12601,13 @@ class FolderWriter {
     dataOnly;
     /** Staging: where a whole small file is held instead of written, while it has room. */
     memory;
+    /** Told the path of each file, symlink and hardlink once it is in place (held or written). */
+    onStaged;
     bytesWritten = 0;
     constructor(dest, opts = {}) {
         this.dest = dest;
         this.dataOnly = opts.dataOnly ?? false;
+        this.onStaged = opts.onStaged ?? (() => undefined);
         this.memory = this.dataOnly ? opts.memory : undefined;
         this.owners = !this.dataOnly && (opts.owners ?? process.getuid?.() === 0);
     }
@@ -12683,12 +12686,13 @@ class FolderWriter {
         await this.clear(target, false);
         this.forget(target);
         await (0,promises_namespaceObject.symlink)(linkTarget, target);
-        if (this.dataOnly)
-            return;
-        if (this.owners)
-            await (0,promises_namespaceObject.lchown)(target, meta.uid, meta.gid);
-        const t = new Date(meta.mtime * 1000);
-        await (0,promises_namespaceObject.lutimes)(target, t, t);
+        if (!this.dataOnly) {
+            if (this.owners)
+                await (0,promises_namespaceObject.lchown)(target, meta.uid, meta.gid);
+            const t = new Date(meta.mtime * 1000);
+            await (0,promises_namespaceObject.lutimes)(target, t, t);
+        }
+        this.onStaged(target);
     }
     /** A hardlink to a file already written in this folder, reached through real folders only. */
     async hardlink(meta, existing) {
@@ -12700,6 +12704,7 @@ class FolderWriter {
         const target = await this.place(meta.path);
         await this.clear(target, false);
         await (0,promises_namespaceObject.link)(from, target); // link(2) does not follow a symlink in its last component either
+        this.onStaged(target);
     }
     /** Creates the temporary file, never through a symlink; an occupant of the name is removed. */
     async createTemp(tmp, path) {
@@ -12759,6 +12764,7 @@ class FolderWriter {
                 }
                 await this.clear(target, false);
                 await (0,promises_namespaceObject.rename)(tmp, target); // rename(2) replaces a symlink, never writes through it
+                this.onStaged(target);
             },
             abort,
         };
@@ -12801,6 +12807,7 @@ class FolderWriter {
                 }
                 done = true;
                 memory.putReserved(target, data);
+                this.onStaged(target);
             },
             abort,
         };
@@ -12814,8 +12821,10 @@ class FolderWriter {
             const got = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex');
             if (sha256 !== undefined && got !== sha256)
                 throw wrongContent(meta.path, got, sha256);
-            if (this.memory.put((0,external_node_path_namespaceObject.join)(this.dest, ...parseSafePath(meta.path)), data)) {
+            const target = (0,external_node_path_namespaceObject.join)(this.dest, ...parseSafePath(meta.path));
+            if (this.memory.put(target, data)) {
                 this.bytesWritten += data.length;
+                this.onStaged(target);
                 return;
             }
         }
@@ -12954,6 +12963,7 @@ function header(e, type, extra = {}) {
  */
 async function packTo(entries, out, opts = {}) {
     const { memory } = opts;
+    const ready = opts.ready ?? (() => Promise.resolve());
     const done = async (stage) => {
         if (!opts.keepStaged)
             await unstage(stage, memory);
@@ -12993,7 +13003,11 @@ async function packTo(entries, out, opts = {}) {
     const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     // Small files are read ahead, several at once and in order, so the tar does not wait on one
     // open and read after another; a large one is streamed when its turn comes.
-    const ahead = new ReadAhead(sorted, (e) => readSmall(e, memory));
+    const ahead = new ReadAhead(sorted, async (e) => {
+        if (e.stage)
+            await ready(e.stage);
+        return readSmall(e, memory);
+    });
     const produce = async () => {
         for (const [i, e] of sorted.entries()) {
             if (e.type === 'link')
@@ -13005,6 +13019,7 @@ async function packTo(entries, out, opts = {}) {
             else {
                 if (!e.stage)
                     throw new Error(`no data staged for "${e.path}"`);
+                await ready(e.stage);
                 // a small file comes from the read-ahead; a large one a memory stage holds is at hand
                 const data = (await ahead.take(i)) ?? held(e, memory);
                 if (data)
@@ -13016,10 +13031,14 @@ async function packTo(entries, out, opts = {}) {
             }
         }
         for (const e of links) {
-            const copy = e.stage ? memory?.get(e.stage) : undefined;
-            if (e.target && packedFiles.has(e.target))
+            if (e.target && packedFiles.has(e.target)) {
                 entry(header(e, 'link', { linkname: tarName(e.target) }));
-            else if (e.stage && copy) {
+                continue;
+            }
+            if (e.stage)
+                await ready(e.stage);
+            const copy = e.stage ? memory?.get(e.stage) : undefined;
+            if (e.stage && copy) {
                 await addData({ ...e, type: 'file' }, copy);
                 await done(e.stage);
             }
@@ -13049,13 +13068,14 @@ async function packTo(entries, out, opts = {}) {
  * The file data packTo will read for `entries` (regular files, and hardlinks copied because
  * their target is not in the tar), so its progress has a total.
  */
-async function readPackedDataSize(entries, memory) {
+async function readPackedDataSize(entries, memory, ready = () => Promise.resolve()) {
     const files = new Set(entries.filter((e) => e.type === 'file').map((e) => e.path));
     let total = 0;
     for (const e of entries) {
         if (e.type === 'file')
             total += e.size;
         else if (e.type === 'link' && !(e.target && files.has(e.target)) && e.stage) {
+            await ready(e.stage);
             const held = memory?.get(e.stage);
             if (held) {
                 total += held.length;
@@ -19537,6 +19557,7 @@ async function fetchEntries(client, ref, layers, dest, opts = {}) {
         ...(opts.owners === undefined ? {} : { owners: opts.owners }),
         ...(opts.dataOnly ? { dataOnly: true } : {}),
         ...(opts.memory ? { memory: opts.memory } : {}),
+        ...(opts.onStaged ? { onStaged: opts.onStaged } : {}),
     });
     const report = { ranges: 0, bytesFetched: 0, bytesWritten: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped: [] };
     const works = layers.map((l) => ({ index: l.index, work: planLayerWork(l.index, l.entries) }));
@@ -19623,6 +19644,17 @@ function planSelectiveReport(views, fetched, reusedLayers) {
  * Returns what was fetched.
  */
 async function stagePiece(client, ref, layers, job, opts) {
+    try {
+        const fetched = await stageEntries(client, ref, layers, job, opts);
+        opts.arrivals?.end();
+        return fetched;
+    }
+    catch (err) {
+        opts.arrivals?.end(err);
+        throw err;
+    }
+}
+async function stageEntries(client, ref, layers, job, opts) {
     const list = job.entries;
     const fetch = emptyStats();
     // Per layer, what has no staged data yet.
@@ -19654,11 +19686,13 @@ async function stagePiece(client, ref, layers, job, opts) {
         const e = wanted[i];
         const at = stagePath(opts.stageDir, layers[e.layer].digest, e.path);
         if (e.type !== 'symlink' && opts.memory?.has(at))
-            return void (staged[i] = true);
-        if (!(await hasFolder(e.layer)))
-            return;
-        const st = await (0,promises_namespaceObject.lstat)(at).catch(() => undefined);
-        staged[i] = st !== undefined && (e.type === 'symlink' ? st.isSymbolicLink() : st.isFile());
+            staged[i] = true;
+        else if (await hasFolder(e.layer)) {
+            const st = await (0,promises_namespaceObject.lstat)(at).catch(() => undefined);
+            staged[i] = st !== undefined && (e.type === 'symlink' ? st.isSymbolicLink() : st.isFile());
+        }
+        if (staged[i])
+            opts.arrivals?.arrive(at);
     });
     wanted.forEach((e, i) => {
         if (staged[i])
@@ -19679,6 +19713,7 @@ async function stagePiece(client, ref, layers, job, opts) {
             ...(opts.memory ? { memory: opts.memory } : {}),
             ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
             ...(opts.progress ? { progress: opts.progress } : {}),
+            ...(opts.arrivals ? { onStaged: (target) => opts.arrivals?.arrive(target) } : {}),
         });
         addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
     });
@@ -19983,7 +20018,8 @@ function compressor(c) {
  * Packs `entries` into a compressed layer and gives its bytes to `sink` as they come; resolves with
  * the layer's digests and sizes once the sink has taken all of it. Staged files are kept when
  * `keepStaged` (a failed sink can then be retried with the same entries); `onData` counts the
- * staged file data read (the sink's pace: it is compressed and sent as it is read).
+ * staged file data read (the sink's pace: it is compressed and sent as it is read); with `ready`
+ * the files are packed as their staging brings them.
  */
 async function writeLayer(entries, sink, opts = {}) {
     const tarHash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
@@ -19997,7 +20033,8 @@ async function writeLayer(entries, sink, opts = {}) {
             cb(null, chunk);
         },
     });
-    const gzip = compressor(opts.compression ?? { kind: 'gzip', level: DEFAULT_GZIP_LEVEL });
+    const { compression, ...packOptions } = opts;
+    const gzip = compressor(compression ?? { kind: 'gzip', level: DEFAULT_GZIP_LEVEL });
     async function* compressed() {
         for await (const chunk of gzip) {
             gzHash.update(chunk);
@@ -20005,11 +20042,7 @@ async function writeLayer(entries, sink, opts = {}) {
             yield chunk;
         }
     }
-    const packing = packTo(entries, tarTap, {
-        keepStaged: opts.keepStaged,
-        ...(opts.onData ? { onData: opts.onData } : {}),
-        ...(opts.memory ? { memory: opts.memory } : {}),
-    });
+    const packing = packTo(entries, tarTap, packOptions);
     const compressing = (0,external_node_stream_promises_namespaceObject.pipeline)(tarTap, gzip);
     try {
         await Promise.all([packing, compressing, sink(compressed())]);
@@ -20162,10 +20195,72 @@ async function writePieceRecord(dir, key, layer) {
     await writeFileAtomic(pieceRecordFile(dir, key), formatPieceRecord(layer));
 }
 
+;// CONCATENATED MODULE: ./build/selective/arrivals.js
+// Staged files as they arrive, for a packer that runs beside the staging of its part: it waits
+// for each file's data before it reads it, so packing, compressing and sending start with the
+// first file instead of after the last. A path's wait ends when its data is staged, or when the
+// staging ends (every path it stages is there then); when the staging fails, every wait still
+// open, and every later one for a path that has not arrived, fails with StagingFailed.
+/** The staging a packer waited on failed; `cause` is its error, which the caller reports. */
+class StagingFailed extends Error {
+    constructor(cause) {
+        super(`staging failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+        this.name = 'StagingFailed';
+    }
+}
+class Arrivals {
+    arrived = new Set();
+    waiting = new Map();
+    outcome;
+    /** The data staged at `path` is in place. */
+    arrive(path) {
+        this.arrived.add(path);
+        const waiters = this.waiting.get(path);
+        if (!waiters)
+            return;
+        this.waiting.delete(path);
+        for (const w of waiters)
+            w.resolve();
+    }
+    /** The staging is over: with `err` when it failed. Later calls change nothing. */
+    end(err) {
+        if (this.outcome)
+            return;
+        this.outcome = err === undefined ? {} : { err };
+        for (const waiters of this.waiting.values())
+            for (const w of waiters)
+                this.settle(w);
+        this.waiting.clear();
+    }
+    /** Resolves once `path`'s data is staged, or the staging is over. */
+    wait(path) {
+        if (this.arrived.has(path))
+            return Promise.resolve();
+        return new Promise((resolve, reject) => {
+            const w = { resolve, reject };
+            if (this.outcome)
+                return this.settle(w);
+            const waiters = this.waiting.get(path);
+            if (waiters)
+                waiters.push(w);
+            else
+                this.waiting.set(path, [w]);
+        });
+    }
+    settle(w) {
+        const outcome = this.outcome;
+        if ('err' in outcome)
+            w.reject(new StagingFailed(outcome.err));
+        else
+            w.resolve();
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/direct/write-piece.js
 // One piece's layers in the target repository: reused from its record when the repository
 // holds the layer, else its entries read by ranges, packed, compressed and sent (cut by path
 // under max-layer-size), then recorded. The parts and a trimmed base are written alike.
+
 
 
 
@@ -20186,9 +20281,9 @@ const compressionOf = (input) => input.compression ?? { kind: 'gzip', level: DEF
  * Packs, compresses and sends one layer, starting over on a failed upload. Its transfer counts
  * the file data packed (the compressed size is known only at the end).
  */
-async function uploadLayer(client, target, entries, name, input, compression) {
+async function uploadLayer(client, target, entries, name, input, compression, ready) {
     const { log, memory } = input;
-    const size = await readPackedDataSize(entries, memory);
+    const size = await readPackedDataSize(entries, memory, ready);
     for (let attempt = 1;; attempt++) {
         const session = await client.startUpload(target);
         const transfer = (input.progress ?? NO_PROGRESS).start(`upload ${name} ${renderBytes(size)}`, size);
@@ -20198,6 +20293,7 @@ async function uploadLayer(client, target, entries, name, input, compression) {
                 compression,
                 onData: (n) => transfer.add(n),
                 ...(memory ? { memory } : {}),
+                ...(ready ? { ready } : {}),
             });
             await client.finishUpload(session, bytes.digest);
             return bytes;
@@ -20213,6 +20309,28 @@ async function uploadLayer(client, target, entries, name, input, compression) {
             transfer.end();
         }
     }
+}
+/**
+ * Stages a part's files and packs, compresses and sends its layer at the same time: the packer
+ * takes each file as the staging brings it (arrivals.ts), so the layer is on its way while later
+ * ranges are still fetched. When the staging fails, its error is the one reported, not the
+ * packer's wait on it; when the upload fails, the staging is let finish first, so nothing is
+ * left running.
+ */
+async function stageAndUpload(client, ref, layers, part, staging, stats, upload) {
+    const arrivals = new Arrivals();
+    const staged = stagePiece(client, ref, layers, part, { ...staging, arrivals });
+    const stagingFailure = staged.then(() => undefined, (err) => ({ err }));
+    let bytes;
+    try {
+        bytes = await upload((stage) => arrivals.wait(stage));
+    }
+    catch (err) {
+        const failed = await stagingFailure;
+        throw failed ? failed.err : err;
+    }
+    addStats(stats.fetch, await staged);
+    return bytes;
 }
 /**
  * The bytes a hardlink of the piece is packed with when the file it names is not in the piece
@@ -20304,8 +20422,7 @@ async function writePieceParts(input, ref, layers, parts, target, stats) {
                 ...(input.progress ? { progress: input.progress } : {}),
                 ...(input.memory ? { memory: input.memory } : {}),
             };
-            addStats(stats.fetch, await stagePiece(client, ref, layers, part, staging));
-            bytes = await uploadLayer(client, target, entries, label, input, compression);
+            bytes = await stageAndUpload(client, ref, layers, part, staging, stats, (ready) => uploadLayer(client, target, entries, label, input, compression, ready));
             if (input.maxLayerSize && bytes.size > input.maxLayerSize) {
                 const largest = entries.reduce((a, b) => (b.size > a.size ? b : a));
                 throw new Error(`${label}: its layer is ${bytes.size} bytes compressed, more than max-layer-size (${input.maxLayerSize}); "${largest.path}" alone is ${largest.size} bytes: raise max-layer-size`);

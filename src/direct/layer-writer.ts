@@ -9,8 +9,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createParallelGzip } from './parallel-gzip.js';
 import { createParallelZstd } from './parallel-zstd.js';
-import type { MemoryStage } from '../layer/memory-stage.js';
-import { type PackEntry, packTo } from '../selective/pack.js';
+import { type PackEntry, type PackOptions, packTo } from '../selective/pack.js';
 import { DEFAULT_GZIP_LEVEL, type LayerCompression } from '../spec/types.js';
 import { zstdBinding } from '../util/zstd.js';
 
@@ -36,12 +35,13 @@ function compressor(c: LayerCompression): Transform {
  * Packs `entries` into a compressed layer and gives its bytes to `sink` as they come; resolves with
  * the layer's digests and sizes once the sink has taken all of it. Staged files are kept when
  * `keepStaged` (a failed sink can then be retried with the same entries); `onData` counts the
- * staged file data read (the sink's pace: it is compressed and sent as it is read).
+ * staged file data read (the sink's pace: it is compressed and sent as it is read); with `ready`
+ * the files are packed as their staging brings them.
  */
 export async function writeLayer(
   entries: readonly PackEntry[],
   sink: (chunks: AsyncIterable<Buffer>) => Promise<void>,
-  opts: { keepStaged?: boolean; compression?: LayerCompression; onData?: (bytes: number) => void; memory?: MemoryStage } = {},
+  opts: PackOptions & { compression?: LayerCompression } = {},
 ): Promise<LayerBytes> {
   const tarHash = createHash('sha256');
   const gzHash = createHash('sha256');
@@ -54,7 +54,8 @@ export async function writeLayer(
       cb(null, chunk);
     },
   });
-  const gzip = compressor(opts.compression ?? { kind: 'gzip', level: DEFAULT_GZIP_LEVEL });
+  const { compression, ...packOptions } = opts;
+  const gzip = compressor(compression ?? { kind: 'gzip', level: DEFAULT_GZIP_LEVEL });
   async function* compressed(): AsyncGenerator<Buffer> {
     for await (const chunk of gzip as AsyncIterable<Buffer>) {
       gzHash.update(chunk);
@@ -62,11 +63,7 @@ export async function writeLayer(
       yield chunk;
     }
   }
-  const packing = packTo(entries, tarTap, {
-    keepStaged: opts.keepStaged,
-    ...(opts.onData ? { onData: opts.onData } : {}),
-    ...(opts.memory ? { memory: opts.memory } : {}),
-  });
+  const packing = packTo(entries, tarTap, packOptions);
   const compressing = pipeline(tarTap, gzip);
   try {
     await Promise.all([packing, compressing, sink(compressed())]);

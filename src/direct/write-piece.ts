@@ -11,7 +11,8 @@ import { type RegistryClient, RegistryError } from '../registry/client.js';
 import { type PieceJob, planPackEntries, planPieceLayers } from '../selective/entries.js';
 import { type PackEntry, readPackedDataSize, unstage } from '../selective/pack.js';
 import { type FetchStats, addStats } from '../selective/report.js';
-import { stagePiece } from '../selective/stage.js';
+import { type StageOptions, stagePiece } from '../selective/stage.js';
+import { Arrivals } from '../selective/arrivals.js';
 import type { LayerRead, SelectiveViews } from '../selective/views.js';
 import { DEFAULT_GZIP_LEVEL, type LayerCompression } from '../spec/types.js';
 import { message } from '../util/errors.js';
@@ -61,9 +62,10 @@ export async function uploadLayer(
   name: string,
   input: Pick<PieceWriting, 'log' | 'progress' | 'memory'>,
   compression: LayerCompression,
+  ready?: (stage: string) => Promise<void>,
 ): Promise<LayerBytes> {
   const { log, memory } = input;
-  const size = await readPackedDataSize(entries, memory);
+  const size = await readPackedDataSize(entries, memory, ready);
   for (let attempt = 1; ; attempt++) {
     const session = await client.startUpload(target);
     const transfer = (input.progress ?? NO_PROGRESS).start(`upload ${name} ${renderBytes(size)}`, size);
@@ -73,6 +75,7 @@ export async function uploadLayer(
         compression,
         onData: (n) => transfer.add(n),
         ...(memory ? { memory } : {}),
+        ...(ready ? { ready } : {}),
       });
       await client.finishUpload(session, bytes.digest);
       return bytes;
@@ -85,6 +88,39 @@ export async function uploadLayer(
       transfer.end();
     }
   }
+}
+
+/**
+ * Stages a part's files and packs, compresses and sends its layer at the same time: the packer
+ * takes each file as the staging brings it (arrivals.ts), so the layer is on its way while later
+ * ranges are still fetched. When the staging fails, its error is the one reported, not the
+ * packer's wait on it; when the upload fails, the staging is let finish first, so nothing is
+ * left running.
+ */
+async function stageAndUpload(
+  client: RegistryClient,
+  ref: ImageRef,
+  layers: readonly LayerRead[],
+  part: PieceJob,
+  staging: StageOptions,
+  stats: Stats,
+  upload: (ready: (stage: string) => Promise<void>) => Promise<LayerBytes>,
+): Promise<LayerBytes> {
+  const arrivals = new Arrivals();
+  const staged = stagePiece(client, ref, layers, part, { ...staging, arrivals });
+  const stagingFailure = staged.then(
+    () => undefined,
+    (err: unknown) => ({ err }),
+  );
+  let bytes: LayerBytes;
+  try {
+    bytes = await upload((stage) => arrivals.wait(stage));
+  } catch (err) {
+    const failed = await stagingFailure;
+    throw failed ? failed.err : err;
+  }
+  addStats(stats.fetch, await staged);
+  return bytes;
 }
 
 /**
@@ -216,8 +252,9 @@ export async function writePieceParts(
         ...(input.progress ? { progress: input.progress } : {}),
         ...(input.memory ? { memory: input.memory } : {}),
       };
-      addStats(stats.fetch, await stagePiece(client, ref, layers, part, staging));
-      bytes = await uploadLayer(client, target, entries, label, input, compression);
+      bytes = await stageAndUpload(client, ref, layers, part, staging, stats, (ready) =>
+        uploadLayer(client, target, entries, label, input, compression, ready),
+      );
       if (input.maxLayerSize && bytes.size > input.maxLayerSize) {
         const largest = entries.reduce((a, b) => (b.size > a.size ? b : a));
         throw new Error(

@@ -78,6 +78,8 @@ export interface FetchOptions {
   progress?: Progress;
   /** Staging (dataOnly): small files are held here while it has room, not written. */
   memory?: MemoryStage;
+  /** Told each file's, symlink's and hardlink's path in `dest` once it is in place. */
+  onStaged?: (target: string) => void;
 }
 
 export interface FetchReport extends ExtractStats {
@@ -125,6 +127,7 @@ export async function fetchEntries(
     ...(opts.owners === undefined ? {} : { owners: opts.owners }),
     ...(opts.dataOnly ? { dataOnly: true } : {}),
     ...(opts.memory ? { memory: opts.memory } : {}),
+    ...(opts.onStaged ? { onStaged: opts.onStaged } : {}),
   });
   const report: FetchReport = { ranges: 0, bytesFetched: 0, bytesWritten: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped: [] };
   const works = layers.map((l) => ({ index: l.index, work: planLayerWork(l.index, l.entries) }));

@@ -64,13 +64,16 @@ export class FolderWriter {
   readonly dataOnly: boolean;
   /** Staging: where a whole small file is held instead of written, while it has room. */
   private readonly memory: MemoryStage | undefined;
+  /** Told the path of each file, symlink and hardlink once it is in place (held or written). */
+  private readonly onStaged: (target: string) => void;
   bytesWritten = 0;
 
   constructor(
     readonly dest: string,
-    opts: { owners?: boolean; dataOnly?: boolean; memory?: MemoryStage } = {},
+    opts: { owners?: boolean; dataOnly?: boolean; memory?: MemoryStage; onStaged?: (target: string) => void } = {},
   ) {
     this.dataOnly = opts.dataOnly ?? false;
+    this.onStaged = opts.onStaged ?? (() => undefined);
     this.memory = this.dataOnly ? opts.memory : undefined;
     this.owners = !this.dataOnly && (opts.owners ?? process.getuid?.() === 0);
   }
@@ -140,10 +143,12 @@ export class FolderWriter {
     await this.clear(target, false);
     this.forget(target);
     await symlink(linkTarget, target);
-    if (this.dataOnly) return;
-    if (this.owners) await lchown(target, meta.uid, meta.gid);
-    const t = new Date(meta.mtime * 1000);
-    await lutimes(target, t, t);
+    if (!this.dataOnly) {
+      if (this.owners) await lchown(target, meta.uid, meta.gid);
+      const t = new Date(meta.mtime * 1000);
+      await lutimes(target, t, t);
+    }
+    this.onStaged(target);
   }
 
   /** A hardlink to a file already written in this folder, reached through real folders only. */
@@ -155,6 +160,7 @@ export class FolderWriter {
     const target = await this.place(meta.path);
     await this.clear(target, false);
     await link(from, target); // link(2) does not follow a symlink in its last component either
+    this.onStaged(target);
   }
 
   /** Creates the temporary file, never through a symlink; an occupant of the name is removed. */
@@ -211,6 +217,7 @@ export class FolderWriter {
         }
         await this.clear(target, false);
         await rename(tmp, target); // rename(2) replaces a symlink, never writes through it
+        this.onStaged(target);
       },
       abort,
     };
@@ -253,6 +260,7 @@ export class FolderWriter {
         }
         done = true;
         memory.putReserved(target, data);
+        this.onStaged(target);
       },
       abort,
     };
@@ -266,8 +274,10 @@ export class FolderWriter {
     if (this.memory) {
       const got = createHash('sha256').update(data).digest('hex');
       if (sha256 !== undefined && got !== sha256) throw wrongContent(meta.path, got, sha256);
-      if (this.memory.put(join(this.dest, ...parseSafePath(meta.path)), data)) {
+      const target = join(this.dest, ...parseSafePath(meta.path));
+      if (this.memory.put(target, data)) {
         this.bytesWritten += data.length;
+        this.onStaged(target);
         return;
       }
     }

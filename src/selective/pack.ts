@@ -46,18 +46,26 @@ function header(e: PackEntry, type: Header['type'], extra: { size?: number; link
   };
 }
 
+export interface PackOptions {
+  /** Keep each staged file once packed (default: remove it). */
+  keepStaged?: boolean;
+  /** Counts the file data packed. */
+  onData?: (bytes: number) => void;
+  /** Where staged files may be held instead of written. */
+  memory?: MemoryStage;
+  /** Waits until a staged path's data is in place (a packer beside the staging of its part); default: it is. */
+  ready?: (stage: string) => Promise<void>;
+}
+
 /**
  * Writes `entries` as a tar to `out`: folders, files and symlinks in path order, then
  * hardlinks (as links when their target is in this tar, else as copies of their data). Each
  * staged file is removed once packed, unless `keepStaged`. The same entries give the same bytes. Resolves once
  * `out` has taken the whole tar (for a file: once it is closed).
  */
-export async function packTo(
-  entries: readonly PackEntry[],
-  out: NodeJS.WritableStream,
-  opts: { keepStaged?: boolean; onData?: (bytes: number) => void; memory?: MemoryStage } = {},
-): Promise<PackResult> {
+export async function packTo(entries: readonly PackEntry[], out: NodeJS.WritableStream, opts: PackOptions = {}): Promise<PackResult> {
   const { memory } = opts;
+  const ready = opts.ready ?? (() => Promise.resolve());
   const done = async (stage: string) => {
     if (!opts.keepStaged) await unstage(stage, memory);
   };
@@ -97,7 +105,10 @@ export async function packTo(
   const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // Small files are read ahead, several at once and in order, so the tar does not wait on one
   // open and read after another; a large one is streamed when its turn comes.
-  const ahead = new ReadAhead(sorted, (e) => readSmall(e, memory));
+  const ahead = new ReadAhead(sorted, async (e) => {
+    if (e.stage) await ready(e.stage);
+    return readSmall(e, memory);
+  });
   const produce = async () => {
     for (const [i, e] of sorted.entries()) {
       if (e.type === 'link') links.push(e);
@@ -105,6 +116,7 @@ export async function packTo(
       else if (e.type === 'symlink') entry(header(e, 'symlink', { linkname: e.target ?? '' }));
       else {
         if (!e.stage) throw new Error(`no data staged for "${e.path}"`);
+        await ready(e.stage);
         // a small file comes from the read-ahead; a large one a memory stage holds is at hand
         const data = (await ahead.take(i)) ?? held(e, memory);
         if (data) await addData(e, data);
@@ -114,9 +126,13 @@ export async function packTo(
       }
     }
     for (const e of links) {
+      if (e.target && packedFiles.has(e.target)) {
+        entry(header(e, 'link', { linkname: tarName(e.target) }));
+        continue;
+      }
+      if (e.stage) await ready(e.stage);
       const copy = e.stage ? memory?.get(e.stage) : undefined;
-      if (e.target && packedFiles.has(e.target)) entry(header(e, 'link', { linkname: tarName(e.target) }));
-      else if (e.stage && copy) {
+      if (e.stage && copy) {
         await addData({ ...e, type: 'file' }, copy);
         await done(e.stage);
       } else if (e.stage && (await lstat(e.stage).catch(() => undefined))?.isSymbolicLink()) {
@@ -142,12 +158,17 @@ export async function packTo(
  * The file data packTo will read for `entries` (regular files, and hardlinks copied because
  * their target is not in the tar), so its progress has a total.
  */
-export async function readPackedDataSize(entries: readonly PackEntry[], memory?: MemoryStage): Promise<number> {
+export async function readPackedDataSize(
+  entries: readonly PackEntry[],
+  memory?: MemoryStage,
+  ready: (stage: string) => Promise<void> = () => Promise.resolve(),
+): Promise<number> {
   const files = new Set(entries.filter((e) => e.type === 'file').map((e) => e.path));
   let total = 0;
   for (const e of entries) {
     if (e.type === 'file') total += e.size;
     else if (e.type === 'link' && !(e.target && files.has(e.target)) && e.stage) {
+      await ready(e.stage);
       const held = memory?.get(e.stage);
       if (held) {
         total += held.length;

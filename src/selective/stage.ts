@@ -11,6 +11,7 @@ import { piecesDir } from '../plan/pieces.js';
 import type { ComposePlan } from '../plan/plan.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { RegistryClient } from '../registry/client.js';
+import type { Arrivals } from './arrivals.js';
 import { type PieceJob, planPackEntries, planPieceJobs, planPieceLayers } from './entries.js';
 import { packEntries, stagePath } from './pack.js';
 import { type FetchStats, addStats, emptyStats } from './report.js';
@@ -27,6 +28,15 @@ export interface PieceReport {
   bytes: number;
 }
 
+export interface StageOptions {
+  stageDir: string;
+  concurrency?: number;
+  progress?: Progress;
+  memory?: MemoryStage;
+  /** Told each path as its data is in place, and the end of the staging (a packer waits on it). */
+  arrivals?: Arrivals;
+}
+
 /**
  * Makes a piece's file data present in the staging folder, where planPackEntries says it lies
  * (or, for a small file while `memory` has room, held there under that path): what a cold pass
@@ -38,7 +48,24 @@ export async function stagePiece(
   ref: ImageRef,
   layers: readonly LayerRead[],
   job: PieceJob,
-  opts: { stageDir: string; concurrency?: number; progress?: Progress; memory?: MemoryStage },
+  opts: StageOptions,
+): Promise<FetchStats> {
+  try {
+    const fetched = await stageEntries(client, ref, layers, job, opts);
+    opts.arrivals?.end();
+    return fetched;
+  } catch (err) {
+    opts.arrivals?.end(err);
+    throw err;
+  }
+}
+
+async function stageEntries(
+  client: RegistryClient,
+  ref: ImageRef,
+  layers: readonly LayerRead[],
+  job: PieceJob,
+  opts: StageOptions,
 ): Promise<FetchStats> {
   const list = job.entries;
   const fetch = emptyStats();
@@ -70,10 +97,12 @@ export async function stagePiece(
   await runPool([...wanted.keys()], 16, async (i) => {
     const e = wanted[i];
     const at = stagePath(opts.stageDir, layers[e.layer].digest, e.path);
-    if (e.type !== 'symlink' && opts.memory?.has(at)) return void (staged[i] = true);
-    if (!(await hasFolder(e.layer))) return;
-    const st = await lstat(at).catch(() => undefined);
-    staged[i] = st !== undefined && (e.type === 'symlink' ? st.isSymbolicLink() : st.isFile());
+    if (e.type !== 'symlink' && opts.memory?.has(at)) staged[i] = true;
+    else if (await hasFolder(e.layer)) {
+      const st = await lstat(at).catch(() => undefined);
+      staged[i] = st !== undefined && (e.type === 'symlink' ? st.isSymbolicLink() : st.isFile());
+    }
+    if (staged[i]) opts.arrivals?.arrive(at);
   });
   wanted.forEach((e, i) => {
     if (staged[i]) return;
@@ -90,6 +119,7 @@ export async function stagePiece(
       ...(opts.memory ? { memory: opts.memory } : {}),
       ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
       ...(opts.progress ? { progress: opts.progress } : {}),
+      ...(opts.arrivals ? { onStaged: (target: string) => opts.arrivals?.arrive(target) } : {}),
     });
     addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
   });

@@ -104,15 +104,18 @@ test('an upload dropped mid-body is sent again and gives the same image; one dro
   expect(fake.manifest('broken', 'v1')).toBeUndefined();
 });
 
-test('a part whose source layer answers another range fails, naming the layer', async () => {
+test('a part whose source layer answers another range fails, naming the layer, and its upload is not tried again', async () => {
   await start();
-  const { input } = await prepare({ warm: true });
+  const { input, lines } = await prepare({ warm: true });
   fake.rules.push({ method: 'GET', path: /^\/v2\/full\/blobs\//, times: 100, fault: { kind: 'wrong-range', by: 512 } });
   const prepareLayer = pair.full.layers[3].digest; // core comes first (the most data), from full's second own layer
   await expect(assembleDirect({ ...input, concurrency: 1 })).rejects.toThrow(
     new RegExp(`blob ${prepareLayer} of ${fake.host}/full:1: the registry answered another range than bytes \\d+-\\d+`),
   );
   expect(fake.manifest('out', 'v1')).toBeUndefined();
+  // the layer was being sent beside its staging: the failed staging ends it, once, without a retry
+  expect(lines.warning).toEqual([]);
+  expect(since(0).filter((e) => e.method === 'POST' && e.status === 202 && e.path.startsWith('/v2/out/blobs/uploads/'))).toHaveLength(1);
 });
 
 test('a registry that drops its tokens unannounced and asks to come back later gets the same image', async () => {

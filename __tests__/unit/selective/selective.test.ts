@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStage } from '../../../src/layer/memory-stage.js';
+import { Arrivals, StagingFailed } from '../../../src/selective/arrivals.js';
 import { packEntries, packTo, readPackedDataSize, stagePath } from '../../../src/selective/pack.js';
 import { readTarReference } from '../../helpers/layer-tar.js';
 import { planColdKeep, planExtraColdKeep, planPieces } from '../../../src/plan/pieces.js';
@@ -456,6 +457,68 @@ test('packTo takes held files from the memory stage, a large one whole, and stag
     );
     expect(memory.bytes).toBe(0);
     expect(await readdir(join(dir, 'stage', 'abc', 'opt', 'p'))).toEqual([]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('packTo beside its staging: each file is read once it arrives, held or on disk, large or small, and packed in path order', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'pack-ready-'));
+  try {
+    const stage = (p: string) => stagePath(join(dir, 'stage'), 'sha256:abc', p);
+    await mkdir(join(dir, 'stage', 'abc', 'opt', 'p'), { recursive: true });
+    const memory = new MemoryStage(4 << 20);
+    const files = [
+      { path: '/opt/p/a-held-large', data: Buffer.alloc(1_500_000, 3), held: true },
+      { path: '/opt/p/b-held-small', data: Buffer.from('small and held'), held: true },
+      { path: '/opt/p/c-staged-large', data: Buffer.alloc((1 << 20) + 1, 4), held: false },
+      { path: '/opt/p/d-staged-small', data: Buffer.from('small on disk'), held: false },
+    ];
+    const arrivals = new Arrivals();
+    const out = join(dir, 'p.tar');
+    let packed = false;
+    // nothing is staged yet when packing starts
+    const packing = packTo(
+      files.map((f) => stagedFile(f, stage(f.path))),
+      createWriteStream(out),
+      { memory, ready: (p) => arrivals.wait(p) },
+    ).then(() => (packed = true));
+    // they arrive last first, a turn of the event loop apart
+    for (const f of [...files].reverse()) {
+      await new Promise((r) => setImmediate(r));
+      expect(packed).toBe(false);
+      if (f.held) expect(memory.put(stage(f.path), f.data)).toBe(true);
+      else await writeFile(stage(f.path), f.data);
+      arrivals.arrive(stage(f.path));
+    }
+    arrivals.end();
+    await packing;
+    const seen = await readTarReference(await readFile(out));
+    expect(seen.map((e) => [e.name, e.data.equals(files.find((f) => f.path === `/${e.name}`)?.data ?? Buffer.alloc(0))])).toEqual(
+      files.map((f) => [f.path.slice(1), true]),
+    );
+    expect(memory.bytes).toBe(0);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('packTo beside a staging that fails: it stops with the staging failure at the first file that did not arrive', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'pack-ready-fail-'));
+  try {
+    const stage = (p: string) => stagePath(join(dir, 'stage'), 'sha256:abc', p);
+    await mkdir(join(dir, 'stage', 'abc', 'opt', 'p'), { recursive: true });
+    const here = { path: '/opt/p/a-here', data: Buffer.from('here') };
+    await writeFile(stage(here.path), here.data);
+    const arrivals = new Arrivals();
+    arrivals.arrive(stage(here.path));
+    const packing = packTo(
+      [here, { path: '/opt/p/b-missing', data: Buffer.from('never') }].map((f) => stagedFile(f, stage(f.path))),
+      createWriteStream(join(dir, 'p.tar')),
+      { ready: (p) => arrivals.wait(p) },
+    );
+    arrivals.end(new Error('bytes 0-99 of layer sha256:abc could not be read'));
+    await expect(packing).rejects.toThrow(new StagingFailed(new Error('bytes 0-99 of layer sha256:abc could not be read')));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
