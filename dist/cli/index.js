@@ -12554,14 +12554,149 @@ function trimLine(t) {
     return `trim: ${t.level} dropped ${formatBytes(dropped)} of min's ${formatBytes(t.bytes)} (${files} file${files === 1 ? '' : 's'})${base}`;
 }
 
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(118);
+;// CONCATENATED MODULE: ./build/layer/memory-stage.js
+// Files' checked data held in memory instead of the staging folder, up to a byte budget: a part
+// of thousands of small files (a runtime dependency set) is then packed without a create,
+// write, close and rename per file on the way in and an open, read, close and remove on the way
+// out, each of which waits on libuv's thread pool; a large file (a backend's library) is then
+// not written out in pieces and read back in pieces. Keyed by the path the file would have in
+// the staging folder, so a packer asks for it as it would open it.
+/**
+ * Files up to this size are handled whole: a range gathers one and writes (or holds) it at once,
+ * and a packer reads one ahead of its turn. A larger one is written, or gathered into room
+ * reserve() sets aside, piece by piece as its range inflates.
+ */
+const WHOLE_FILE = 1 << 20;
+/**
+ * A large file still arriving into room the stage set aside: its bytes so far, which a packer
+ * may send on while the rest comes, and whether it is complete (checked) or failed.
+ */
+class GrowingFile {
+    data;
+    filled = 0;
+    complete = false;
+    failure;
+    waiters = [];
+    constructor(data) {
+        this.data = data;
+    }
+    /** Appends `chunk` (the caller keeps within the file's size). */
+    grow(chunk) {
+        this.data.set(chunk, this.filled);
+        this.filled += chunk.length;
+        this.wake();
+    }
+    /** All of it is in and checked. */
+    finish() {
+        this.complete = true;
+        this.wake();
+    }
+    /** It will not be complete: every wait for it fails with `err`. */
+    fail(err) {
+        this.failure ??= err;
+        this.wake();
+    }
+    /** Resolves once more than `from` bytes are in, or the file is complete; rejects once it failed. */
+    async more(from) {
+        while (this.filled <= from && !this.complete && !this.failure)
+            await new Promise((r) => this.waiters.push(r));
+        if (this.failure)
+            throw this.failure;
+    }
+    /** Resolves once the file is complete and checked; rejects once it failed. */
+    async done() {
+        while (!this.complete && !this.failure)
+            await new Promise((r) => this.waiters.push(r));
+        if (this.failure)
+            throw this.failure;
+    }
+    wake() {
+        const waiters = this.waiters;
+        this.waiters = [];
+        for (const w of waiters)
+            w();
+    }
+}
+class MemoryStage {
+    budget;
+    files = new Map();
+    arriving = new Map();
+    held = 0;
+    /** `budget`: the most bytes held at once; a file that does not fit goes to disk instead. */
+    constructor(budget) {
+        this.budget = budget;
+    }
+    /** Bytes held now. */
+    get bytes() {
+        return this.held;
+    }
+    /** Holds `data` as the file at `path` (replacing one held there); false when it does not fit. */
+    put(path, data) {
+        const before = this.files.get(path)?.length ?? 0;
+        if (this.held - before + data.length > this.budget)
+            return false;
+        this.files.set(path, data);
+        this.held += data.length - before;
+        return true;
+    }
+    /** Sets room aside for a file that arrives in pieces; false when it does not fit. */
+    reserve(bytes) {
+        if (this.held + bytes > this.budget)
+            return false;
+        this.held += bytes;
+        return true;
+    }
+    /** Gives back room reserve() set aside, for a file that will not be held. */
+    release(bytes) {
+        this.held -= bytes;
+    }
+    /** Holds `data` as the file at `path` in the room reserve() set aside for it (replacing one held there). */
+    putReserved(path, data) {
+        const before = this.files.get(path)?.length ?? 0;
+        this.files.set(path, data);
+        this.held -= before;
+        this.arriving.delete(path);
+    }
+    /** Shows `file`, gathered into room reserve() set aside, as arriving at `path` until putReserved() or forget(). */
+    arrive(path, file) {
+        this.arriving.set(path, file);
+    }
+    /** The file arriving at `path`, until it is held whole or given up. */
+    growing(path) {
+        return this.arriving.get(path);
+    }
+    /** No longer shows the file arriving at `path` (it was given up). */
+    forget(path, file) {
+        if (this.arriving.get(path) === file)
+            this.arriving.delete(path);
+    }
+    get(path) {
+        return this.files.get(path);
+    }
+    has(path) {
+        return this.files.has(path);
+    }
+    /** Lets go of the file at `path`, if held. */
+    delete(path) {
+        const data = this.files.get(path);
+        if (!data)
+            return;
+        this.files.delete(path);
+        this.held -= data.length;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/layer/folder-writer.js
 // Writing layer entries into a folder as tar would: modes, owners (when root), mtimes,
 // symlinks, hardlinks. Never through a symlink or above the folder (a layer is not trusted
 // to stay inside it): every parent is checked with lstat, hardlink sources included, files and
 // folders get their metadata through a descriptor opened with O_NOFOLLOW, each file is checked
 // against its sha256 before it takes its name, and folders' modes and mtimes are set last.
+
 
 
 
@@ -12769,45 +12904,53 @@ class FolderWriter {
             abort,
         };
     }
-    /** A file gathered into room set aside in `memory`, checked like one on disk, then held as `target`, the path it would have. */
+    /**
+     * A file gathered into room set aside in `memory`, checked like one on disk, then held as
+     * `target`, the path it would have. While it arrives, the stage shows it as growing and the
+     * staging is told its path at once: a packer may send its bytes on as they come, and ends the
+     * file only once it is checked (a failed check fails the packer too).
+     */
     heldFile(memory, target, meta, sha256, size) {
-        const data = Buffer.allocUnsafe(size);
+        const file = new GrowingFile(Buffer.allocUnsafe(size));
         const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-        let at = 0;
         let done = false;
-        const abort = async () => {
+        const abort = async (why) => {
             if (done)
                 return;
             done = true;
+            file.fail(why ?? new ExtractError(`"${meta.path}" was given up before all of its data came`));
+            memory.forget(target, file);
             memory.release(size);
         };
+        memory.arrive(target, file);
+        this.onStaged(target);
         return {
             write: async (chunk) => {
-                if (at + chunk.length > size) {
-                    await abort();
-                    throw new ExtractError(`"${meta.path}" has more data than the ${size} bytes the index says; the file was not kept`);
+                if (file.filled + chunk.length > size) {
+                    const err = new ExtractError(`"${meta.path}" has more data than the ${size} bytes the index says; the file was not kept`);
+                    await abort(err);
+                    throw err;
                 }
                 hash.update(chunk);
-                data.set(chunk, at);
-                at += chunk.length;
+                file.grow(chunk);
                 this.bytesWritten += chunk.length;
             },
             close: async () => {
                 if (done)
                     throw new ExtractError(`"${meta.path}" was closed after it was given up`);
                 const got = hash.digest('hex');
-                const wrong = at !== size
-                    ? new ExtractError(`"${meta.path}" has ${at} bytes of data, not the ${size} the index says; the file was not kept`)
+                const wrong = file.filled !== size
+                    ? new ExtractError(`"${meta.path}" has ${file.filled} bytes of data, not the ${size} the index says; the file was not kept`)
                     : sha256 !== undefined && got !== sha256
                         ? wrongContent(meta.path, got, sha256)
                         : undefined;
                 if (wrong) {
-                    await abort();
+                    await abort(wrong);
                     throw wrong;
                 }
                 done = true;
-                memory.putReserved(target, data);
-                this.onStaged(target);
+                memory.putReserved(target, file.data);
+                file.finish();
             },
             abort,
         };
@@ -12856,78 +12999,12 @@ class FolderWriter {
     }
 }
 
-;// CONCATENATED MODULE: ./build/layer/memory-stage.js
-// Files' checked data held in memory instead of the staging folder, up to a byte budget: a part
-// of thousands of small files (a runtime dependency set) is then packed without a create,
-// write, close and rename per file on the way in and an open, read, close and remove on the way
-// out, each of which waits on libuv's thread pool; a large file (a backend's library) is then
-// not written out in pieces and read back in pieces. Keyed by the path the file would have in
-// the staging folder, so a packer asks for it as it would open it.
-/**
- * Files up to this size are handled whole: a range gathers one and writes (or holds) it at once,
- * and a packer reads one ahead of its turn. A larger one is written, or gathered into room
- * reserve() sets aside, piece by piece as its range inflates.
- */
-const WHOLE_FILE = 1 << 20;
-class MemoryStage {
-    budget;
-    files = new Map();
-    held = 0;
-    /** `budget`: the most bytes held at once; a file that does not fit goes to disk instead. */
-    constructor(budget) {
-        this.budget = budget;
-    }
-    /** Bytes held now. */
-    get bytes() {
-        return this.held;
-    }
-    /** Holds `data` as the file at `path` (replacing one held there); false when it does not fit. */
-    put(path, data) {
-        const before = this.files.get(path)?.length ?? 0;
-        if (this.held - before + data.length > this.budget)
-            return false;
-        this.files.set(path, data);
-        this.held += data.length - before;
-        return true;
-    }
-    /** Sets room aside for a file that arrives in pieces; false when it does not fit. */
-    reserve(bytes) {
-        if (this.held + bytes > this.budget)
-            return false;
-        this.held += bytes;
-        return true;
-    }
-    /** Gives back room reserve() set aside, for a file that will not be held. */
-    release(bytes) {
-        this.held -= bytes;
-    }
-    /** Holds `data` as the file at `path` in the room reserve() set aside for it (replacing one held there). */
-    putReserved(path, data) {
-        const before = this.files.get(path)?.length ?? 0;
-        this.files.set(path, data);
-        this.held -= before;
-    }
-    get(path) {
-        return this.files.get(path);
-    }
-    has(path) {
-        return this.files.has(path);
-    }
-    /** Lets go of the file at `path`, if held. */
-    delete(path) {
-        const data = this.files.get(path);
-        if (!data)
-            return;
-        this.files.delete(path);
-        this.held -= data.length;
-    }
-}
-
 ;// CONCATENATED MODULE: ./build/selective/pack.js
 // Packing one part into a tar (a build-context file the Dockerfile ADDs, or the layer the
 // direct assembly writes): metadata from the layer index, file data from staging, each staged
 // file removed once packed, so staging and tar never both hold a part whole. Staged data is
 // opened without following a symlink: a layer's symlink never makes a host file part of a tar.
+
 
 
 
@@ -12978,25 +13055,27 @@ async function packTo(entries, out, opts = {}) {
     let bytes = 0;
     tar.on('data', (c) => (bytes += c.length));
     const writing = (0,external_node_stream_promises_namespaceObject.pipeline)(tar, out);
-    /** A regular file's staged data; `size` from the descriptor when not given (a hardlink's copy). */
-    const addFile = async (e, source, size) => {
-        const fh = await openStaged(source, e.path);
-        try {
-            const sink = entry(header(e, 'file', { size: size ?? (await fh.stat()).size }));
-            const data = fh.createReadStream({ autoClose: false });
-            const onData = opts.onData;
-            if (onData)
-                data.on('data', (c) => onData(c.length));
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(data, sink);
-        }
-        finally {
-            await fh.close();
-        }
-    };
+    /** A regular file's data from the staging folder; `size` from the descriptor when not given (a hardlink's copy). */
+    const addFile = (e, source, size) => packStagedFile(e, source, size, (n) => entry(header(e, 'file', { size: n })), opts.onData);
     /** A regular file whose whole data is at hand. */
     const addData = async (e, data) => {
         opts.onData?.(data.length);
         await new Promise((resolve, reject) => entry(header(e, 'file', { size: data.length }), data, (err) => (err ? reject(err) : resolve())));
+    };
+    /**
+     * A regular file's staged data: held whole or arriving in the memory stage, else in the staging
+     * folder. Its size is `e.size`, checked; a hardlink's copy (`copy`) takes its data's.
+     */
+    const addStaged = async (e, stage, copy = false) => {
+        const whole = memory?.get(stage);
+        const growing = whole ? undefined : memory?.growing(stage);
+        const f = { ...e, type: 'file', size: (copy ? (whole?.length ?? growing?.data.length) : undefined) ?? e.size };
+        if (whole)
+            await addData(f, held(f, memory));
+        else if (growing)
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(arriving(f, growing, opts.onData), entry(header(f, 'file', { size: f.size })));
+        else
+            await addFile(f, stage, copy ? undefined : e.size);
     };
     const packedFiles = new Set();
     const links = [];
@@ -13020,12 +13099,13 @@ async function packTo(entries, out, opts = {}) {
                 if (!e.stage)
                     throw new Error(`no data staged for "${e.path}"`);
                 await ready(e.stage);
-                // a small file comes from the read-ahead; a large one a memory stage holds is at hand
-                const data = (await ahead.take(i)) ?? held(e, memory);
+                // a small file comes from the read-ahead; a large one from the memory stage (whole or
+                // still arriving) or the staging folder
+                const data = await ahead.take(i);
                 if (data)
                     await addData(e, data);
                 else
-                    await addFile(e, e.stage, e.size);
+                    await addStaged(e, e.stage);
                 await done(e.stage);
                 packedFiles.add(e.path);
             }
@@ -13035,23 +13115,18 @@ async function packTo(entries, out, opts = {}) {
                 entry(header(e, 'link', { linkname: tarName(e.target) }));
                 continue;
             }
-            if (e.stage)
-                await ready(e.stage);
-            const copy = e.stage ? memory?.get(e.stage) : undefined;
-            if (e.stage && copy) {
-                await addData({ ...e, type: 'file' }, copy);
-                await done(e.stage);
-            }
-            else if (e.stage && (await (0,promises_namespaceObject.lstat)(e.stage).catch(() => undefined))?.isSymbolicLink()) {
+            if (!e.stage)
+                throw new Error(`no data staged for the hardlink "${e.path}"`);
+            await ready(e.stage);
+            const inMemory = memory?.has(e.stage) || memory?.growing(e.stage);
+            if (!inMemory && (await (0,promises_namespaceObject.lstat)(e.stage).catch(() => undefined))?.isSymbolicLink()) {
                 // A hardlink to a symlink is staged as that symlink: packed as one, never followed.
                 entry(header({ ...e, mode: 0o777 }, 'symlink', { linkname: await (0,promises_namespaceObject.readlink)(e.stage) }));
             }
-            else if (e.stage) {
-                await addFile({ ...e, type: 'file' }, e.stage);
+            else {
+                await addStaged(e, e.stage, true);
                 await done(e.stage);
             }
-            else
-                throw new Error(`no data staged for the hardlink "${e.path}"`);
         }
         tar.finalize();
     };
@@ -13092,6 +13167,39 @@ async function readPackedDataSize(entries, memory, ready = () => Promise.resolve
 /** Files read ahead at once, and the bytes they may hold in all. */
 const AHEAD_FILES = 16;
 const AHEAD_BYTES = 16 << 20;
+/** A regular file's data from the staging folder into the entry `open` makes for its size (the descriptor's, when not given). */
+async function packStagedFile(e, source, size, open, onData) {
+    const fh = await openStaged(source, e.path);
+    try {
+        const sink = open(size ?? (await fh.stat()).size);
+        const data = fh.createReadStream({ autoClose: false });
+        if (onData)
+            data.on('data', (c) => onData(c.length));
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(data, sink);
+    }
+    finally {
+        await fh.close();
+    }
+}
+/**
+ * A large file still arriving into the memory stage: its bytes as they come, and the end only
+ * once the file is complete and checked (a failed check fails the read, and so the tar).
+ */
+function arriving(e, file, onData) {
+    if (file.data.length !== e.size)
+        throw new Error(`the staged data of "${e.path}" is ${file.data.length} bytes, not ${e.size}`);
+    async function* pieces() {
+        for (let sent = 0; sent < e.size;) {
+            await file.more(sent);
+            const piece = file.data.subarray(sent, file.filled);
+            sent = file.filled;
+            onData?.(piece.length);
+            yield piece;
+        }
+        await file.done();
+    }
+    return external_node_stream_namespaceObject.Readable.from(pieces(), { objectMode: false });
+}
 /** A file's data as the memory stage holds it, its size checked; undefined when it holds none. */
 function held(e, memory) {
     const data = e.stage ? memory?.get(e.stage) : undefined;
@@ -13356,8 +13464,6 @@ function encodeJson(doc) {
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: ./build/registry/network-error.js
 // What broke when a request got no answer, in words a user can act on. fetch (undici) says
 // only "fetch failed" and puts the system error (ENOTFOUND, ECONNREFUSED, a TLS failure) in
@@ -20198,7 +20304,8 @@ async function writePieceRecord(dir, key, layer) {
 ;// CONCATENATED MODULE: ./build/selective/arrivals.js
 // Staged files as they arrive, for a packer that runs beside the staging of its part: it waits
 // for each file's data before it reads it, so packing, compressing and sending start with the
-// first file instead of after the last. A path's wait ends when its data is staged, or when the
+// first file instead of after the last. A path's wait ends when its data is staged (a large file
+// gathered in memory: when it starts arriving, as the packer can follow it there), or when the
 // staging ends (every path it stages is there then); when the staging fails, every wait still
 // open, and every later one for a path that has not arrived, fails with StagingFailed.
 /** The staging a packer waited on failed; `cause` is its error, which the caller reports. */

@@ -8,7 +8,7 @@ import { constants } from 'node:fs';
 import { lchown, link, lstat, lutimes, mkdir, open, rename, rm, symlink, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { MemoryStage } from './memory-stage.js';
+import { GrowingFile, type MemoryStage } from './memory-stage.js';
 import type { TarEntry } from './tar-parse.js';
 
 export class ExtractError extends Error {
@@ -223,44 +223,52 @@ export class FolderWriter {
     };
   }
 
-  /** A file gathered into room set aside in `memory`, checked like one on disk, then held as `target`, the path it would have. */
+  /**
+   * A file gathered into room set aside in `memory`, checked like one on disk, then held as
+   * `target`, the path it would have. While it arrives, the stage shows it as growing and the
+   * staging is told its path at once: a packer may send its bytes on as they come, and ends the
+   * file only once it is checked (a failed check fails the packer too).
+   */
   private heldFile(memory: MemoryStage, target: string, meta: EntryMeta, sha256: string | undefined, size: number): OpenFile {
-    const data = Buffer.allocUnsafe(size);
+    const file = new GrowingFile(Buffer.allocUnsafe(size));
     const hash: Hash = createHash('sha256');
-    let at = 0;
     let done = false;
-    const abort = async () => {
+    const abort = async (why?: Error) => {
       if (done) return;
       done = true;
+      file.fail(why ?? new ExtractError(`"${meta.path}" was given up before all of its data came`));
+      memory.forget(target, file);
       memory.release(size);
     };
+    memory.arrive(target, file);
+    this.onStaged(target);
     return {
       write: async (chunk) => {
-        if (at + chunk.length > size) {
-          await abort();
-          throw new ExtractError(`"${meta.path}" has more data than the ${size} bytes the index says; the file was not kept`);
+        if (file.filled + chunk.length > size) {
+          const err = new ExtractError(`"${meta.path}" has more data than the ${size} bytes the index says; the file was not kept`);
+          await abort(err);
+          throw err;
         }
         hash.update(chunk);
-        data.set(chunk, at);
-        at += chunk.length;
+        file.grow(chunk);
         this.bytesWritten += chunk.length;
       },
       close: async () => {
         if (done) throw new ExtractError(`"${meta.path}" was closed after it was given up`);
         const got = hash.digest('hex');
         const wrong =
-          at !== size
-            ? new ExtractError(`"${meta.path}" has ${at} bytes of data, not the ${size} the index says; the file was not kept`)
+          file.filled !== size
+            ? new ExtractError(`"${meta.path}" has ${file.filled} bytes of data, not the ${size} the index says; the file was not kept`)
             : sha256 !== undefined && got !== sha256
               ? wrongContent(meta.path, got, sha256)
               : undefined;
         if (wrong) {
-          await abort();
+          await abort(wrong);
           throw wrong;
         }
         done = true;
-        memory.putReserved(target, data);
-        this.onStaged(target);
+        memory.putReserved(target, file.data);
+        file.finish();
       },
       abort,
     };

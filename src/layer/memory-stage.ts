@@ -12,8 +12,59 @@
  */
 export const WHOLE_FILE = 1 << 20;
 
+/**
+ * A large file still arriving into room the stage set aside: its bytes so far, which a packer
+ * may send on while the rest comes, and whether it is complete (checked) or failed.
+ */
+export class GrowingFile {
+  filled = 0;
+  private complete = false;
+  private failure: Error | undefined;
+  private waiters: Array<() => void> = [];
+
+  constructor(readonly data: Buffer) {}
+
+  /** Appends `chunk` (the caller keeps within the file's size). */
+  grow(chunk: Uint8Array): void {
+    this.data.set(chunk, this.filled);
+    this.filled += chunk.length;
+    this.wake();
+  }
+
+  /** All of it is in and checked. */
+  finish(): void {
+    this.complete = true;
+    this.wake();
+  }
+
+  /** It will not be complete: every wait for it fails with `err`. */
+  fail(err: Error): void {
+    this.failure ??= err;
+    this.wake();
+  }
+
+  /** Resolves once more than `from` bytes are in, or the file is complete; rejects once it failed. */
+  async more(from: number): Promise<void> {
+    while (this.filled <= from && !this.complete && !this.failure) await new Promise<void>((r) => this.waiters.push(r));
+    if (this.failure) throw this.failure;
+  }
+
+  /** Resolves once the file is complete and checked; rejects once it failed. */
+  async done(): Promise<void> {
+    while (!this.complete && !this.failure) await new Promise<void>((r) => this.waiters.push(r));
+    if (this.failure) throw this.failure;
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+}
+
 export class MemoryStage {
   private readonly files = new Map<string, Buffer>();
+  private readonly arriving = new Map<string, GrowingFile>();
   private held = 0;
 
   /** `budget`: the most bytes held at once; a file that does not fit goes to disk instead. */
@@ -50,6 +101,22 @@ export class MemoryStage {
     const before = this.files.get(path)?.length ?? 0;
     this.files.set(path, data);
     this.held -= before;
+    this.arriving.delete(path);
+  }
+
+  /** Shows `file`, gathered into room reserve() set aside, as arriving at `path` until putReserved() or forget(). */
+  arrive(path: string, file: GrowingFile): void {
+    this.arriving.set(path, file);
+  }
+
+  /** The file arriving at `path`, until it is held whole or given up. */
+  growing(path: string): GrowingFile | undefined {
+    return this.arriving.get(path);
+  }
+
+  /** No longer shows the file arriving at `path` (it was given up). */
+  forget(path: string, file: GrowingFile): void {
+    if (this.arriving.get(path) === file) this.arriving.delete(path);
   }
 
   get(path: string): Buffer | undefined {

@@ -1,6 +1,7 @@
 // Staged files as they arrive, for a packer that runs beside the staging of its part: it waits
 // for each file's data before it reads it, so packing, compressing and sending start with the
-// first file instead of after the last. A path's wait ends when its data is staged, or when the
+// first file instead of after the last. A path's wait ends when its data is staged (a large file
+// gathered in memory: when it starts arriving, as the packer can follow it there), or when the
 // staging ends (every path it stages is there then); when the staging fails, every wait still
 // open, and every later one for a path that has not arrived, fails with StagingFailed.
 

@@ -5,11 +5,12 @@
 import { constants, createWriteStream } from 'node:fs';
 import { lstat, open, readlink, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pack } from 'tar-stream';
 import type { Header } from 'tar-stream';
 import { parseSafePath } from '../layer/folder-writer.js';
-import { type MemoryStage, WHOLE_FILE } from '../layer/memory-stage.js';
+import { type GrowingFile, type MemoryStage, WHOLE_FILE } from '../layer/memory-stage.js';
 import type { PlainEntryType, TarEntry } from '../layer/tar-parse.js';
 
 /** One entry of a part's tar. `stage` is where a regular file's verified data lies. */
@@ -80,25 +81,28 @@ export async function packTo(entries: readonly PackEntry[], out: NodeJS.Writable
   let bytes = 0;
   tar.on('data', (c: unknown) => (bytes += (c as Buffer).length));
   const writing = pipeline(tar, out);
-  /** A regular file's staged data; `size` from the descriptor when not given (a hardlink's copy). */
-  const addFile = async (e: PackEntry, source: string, size?: number): Promise<void> => {
-    const fh = await openStaged(source, e.path);
-    try {
-      const sink = entry(header(e, 'file', { size: size ?? (await fh.stat()).size }));
-      const data = fh.createReadStream({ autoClose: false });
-      const onData = opts.onData;
-      if (onData) data.on('data', (c) => onData(c.length));
-      await pipeline(data, sink as unknown as NodeJS.WritableStream);
-    } finally {
-      await fh.close();
-    }
-  };
+  /** A regular file's data from the staging folder; `size` from the descriptor when not given (a hardlink's copy). */
+  const addFile = (e: PackEntry, source: string, size?: number) =>
+    packStagedFile(e, source, size, (n) => entry(header(e, 'file', { size: n })) as unknown as NodeJS.WritableStream, opts.onData);
   /** A regular file whose whole data is at hand. */
   const addData = async (e: PackEntry, data: Buffer): Promise<void> => {
     opts.onData?.(data.length);
     await new Promise<void>((resolve, reject) =>
       entry(header(e, 'file', { size: data.length }), data, (err) => (err ? reject(err) : resolve())),
     );
+  };
+  /**
+   * A regular file's staged data: held whole or arriving in the memory stage, else in the staging
+   * folder. Its size is `e.size`, checked; a hardlink's copy (`copy`) takes its data's.
+   */
+  const addStaged = async (e: PackEntry, stage: string, copy = false): Promise<void> => {
+    const whole = memory?.get(stage);
+    const growing = whole ? undefined : memory?.growing(stage);
+    const f: PackEntry = { ...e, type: 'file', size: (copy ? (whole?.length ?? growing?.data.length) : undefined) ?? e.size };
+    if (whole) await addData(f, held(f, memory) as Buffer);
+    else if (growing)
+      await pipeline(arriving(f, growing, opts.onData), entry(header(f, 'file', { size: f.size })) as unknown as NodeJS.WritableStream);
+    else await addFile(f, stage, copy ? undefined : e.size);
   };
   const packedFiles = new Set<string>();
   const links: PackEntry[] = [];
@@ -117,10 +121,11 @@ export async function packTo(entries: readonly PackEntry[], out: NodeJS.Writable
       else {
         if (!e.stage) throw new Error(`no data staged for "${e.path}"`);
         await ready(e.stage);
-        // a small file comes from the read-ahead; a large one a memory stage holds is at hand
-        const data = (await ahead.take(i)) ?? held(e, memory);
+        // a small file comes from the read-ahead; a large one from the memory stage (whole or
+        // still arriving) or the staging folder
+        const data = await ahead.take(i);
         if (data) await addData(e, data);
-        else await addFile(e, e.stage, e.size);
+        else await addStaged(e, e.stage);
         await done(e.stage);
         packedFiles.add(e.path);
       }
@@ -130,18 +135,16 @@ export async function packTo(entries: readonly PackEntry[], out: NodeJS.Writable
         entry(header(e, 'link', { linkname: tarName(e.target) }));
         continue;
       }
-      if (e.stage) await ready(e.stage);
-      const copy = e.stage ? memory?.get(e.stage) : undefined;
-      if (e.stage && copy) {
-        await addData({ ...e, type: 'file' }, copy);
-        await done(e.stage);
-      } else if (e.stage && (await lstat(e.stage).catch(() => undefined))?.isSymbolicLink()) {
+      if (!e.stage) throw new Error(`no data staged for the hardlink "${e.path}"`);
+      await ready(e.stage);
+      const inMemory = memory?.has(e.stage) || memory?.growing(e.stage);
+      if (!inMemory && (await lstat(e.stage).catch(() => undefined))?.isSymbolicLink()) {
         // A hardlink to a symlink is staged as that symlink: packed as one, never followed.
         entry(header({ ...e, mode: 0o777 }, 'symlink', { linkname: await readlink(e.stage) }));
-      } else if (e.stage) {
-        await addFile({ ...e, type: 'file' }, e.stage);
+      } else {
+        await addStaged(e, e.stage, true);
         await done(e.stage);
-      } else throw new Error(`no data staged for the hardlink "${e.path}"`);
+      }
     }
     tar.finalize();
   };
@@ -185,6 +188,44 @@ export async function readPackedDataSize(
 /** Files read ahead at once, and the bytes they may hold in all. */
 const AHEAD_FILES = 16;
 const AHEAD_BYTES = 16 << 20;
+
+/** A regular file's data from the staging folder into the entry `open` makes for its size (the descriptor's, when not given). */
+async function packStagedFile(
+  e: PackEntry,
+  source: string,
+  size: number | undefined,
+  open: (size: number) => NodeJS.WritableStream,
+  onData?: (bytes: number) => void,
+): Promise<void> {
+  const fh = await openStaged(source, e.path);
+  try {
+    const sink = open(size ?? (await fh.stat()).size);
+    const data = fh.createReadStream({ autoClose: false });
+    if (onData) data.on('data', (c) => onData(c.length));
+    await pipeline(data, sink);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * A large file still arriving into the memory stage: its bytes as they come, and the end only
+ * once the file is complete and checked (a failed check fails the read, and so the tar).
+ */
+function arriving(e: PackEntry, file: GrowingFile, onData?: (bytes: number) => void): Readable {
+  if (file.data.length !== e.size) throw new Error(`the staged data of "${e.path}" is ${file.data.length} bytes, not ${e.size}`);
+  async function* pieces(): AsyncGenerator<Buffer> {
+    for (let sent = 0; sent < e.size;) {
+      await file.more(sent);
+      const piece = file.data.subarray(sent, file.filled);
+      sent = file.filled;
+      onData?.(piece.length);
+      yield piece;
+    }
+    await file.done();
+  }
+  return Readable.from(pieces(), { objectMode: false });
+}
 
 /** A file's data as the memory stage holds it, its size checked; undefined when it holds none. */
 function held(e: PackEntry, memory: MemoryStage | undefined): Buffer | undefined {

@@ -192,6 +192,40 @@ test('staging with a memory stage: a file opened with its size is gathered into 
   expect(memory.bytes).toBe(0);
 });
 
+test('staging with a memory stage: a file gathered in memory is shown arriving, and told staged, from its open; a damaged one fails its readers', async () => {
+  const memory = new MemoryStage(20);
+  const told: string[] = [];
+  const w = new FolderWriter(dest, { dataOnly: true, memory, onStaged: (p) => told.push(p) });
+  const body = Buffer.from('0123456789');
+  const at = join(dest, 'opt', 'big', 'lib.so');
+  const f = await w.openFile(meta('/opt/big/lib.so'), sha256(body), 10);
+  expect(told).toEqual([at]); // before a byte arrives
+  const growing = memory.growing(at);
+  await f.write(body.subarray(0, 4));
+  expect(growing?.data.subarray(0, growing.filled).toString()).toBe('0123');
+  expect(memory.get(at)).toBeUndefined(); // not held whole until checked
+  await f.write(body.subarray(4));
+  await f.close();
+  await growing?.done();
+  expect([memory.growing(at), memory.get(at)]).toEqual([undefined, body]);
+
+  const bad = join(dest, 'opt', 'big', 'bad');
+  const h = await w.openFile(meta('/opt/big/bad'), sha256(Buffer.from('right')), 5);
+  const reader = memory.growing(bad)?.done();
+  await h.write(Buffer.from('wrong'));
+  await expect(h.close()).rejects.toThrow(/"\/opt\/big\/bad" has the wrong content/);
+  await expect(reader).rejects.toThrow(/"\/opt\/big\/bad" has the wrong content/);
+  const given = await w.openFile(meta('/opt/big/given'), undefined, 2);
+  const left = memory.growing(join(dest, 'opt', 'big', 'given'))?.more(0);
+  await given.abort();
+  await expect(left).rejects.toThrow('"/opt/big/given" was given up before all of its data came');
+  expect([memory.growing(bad), memory.bytes]).toEqual([undefined, 10]);
+  // a file written to the folder is told once it has its name
+  const small = Buffer.from('x');
+  await new FolderWriter(dest, { dataOnly: true, onStaged: (p) => told.push(p) }).writeFile(meta('/opt/small'), sha256(small), small);
+  expect(told.slice(-1)).toEqual([join(dest, 'opt', 'small')]);
+});
+
 test('without dataOnly a memory stage is not used: an extracted file is a file', async () => {
   const memory = new MemoryStage(1 << 20);
   const w = new FolderWriter(dest, { memory, owners: false });

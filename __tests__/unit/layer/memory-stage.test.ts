@@ -1,4 +1,4 @@
-import { MemoryStage } from '../../../src/layer/memory-stage.js';
+import { GrowingFile, MemoryStage } from '../../../src/layer/memory-stage.js';
 
 test('holds files up to its budget, counts a replaced file once, and lets go of them', () => {
   const m = new MemoryStage(10);
@@ -41,4 +41,42 @@ test('room set aside for a file that arrives in pieces counts at once, and is gi
   expect(m.bytes).toBe(3);
   m.delete('/s/big');
   expect(m.bytes).toBe(0);
+});
+
+test('a file arriving: shown while it grows, each wait ends when more is in or it is complete, and a failure reaches every wait', async () => {
+  const m = new MemoryStage(10);
+  const f = new GrowingFile(Buffer.alloc(6));
+  expect(m.reserve(6)).toBe(true);
+  m.arrive('/s/big', f);
+  expect(m.growing('/s/big')).toBe(f);
+  let more = false;
+  const waiting = f.more(0).then(() => (more = true));
+  await new Promise((r) => setImmediate(r));
+  expect(more).toBe(false);
+  f.grow(Buffer.from('abc'));
+  await waiting;
+  await f.more(2); // 3 bytes in: more than 2
+  let done = false;
+  const whole = f.done().then(() => (done = true));
+  f.grow(Buffer.from('def'));
+  await new Promise((r) => setImmediate(r));
+  expect(done).toBe(false); // all bytes are in, but not yet checked
+  m.putReserved('/s/big', f.data);
+  f.finish();
+  await whole;
+  expect([m.growing('/s/big'), m.get('/s/big')?.toString()]).toEqual([undefined, 'abcdef']);
+  await f.more(6); // complete: no more will come, and none is waited for
+
+  const g = new GrowingFile(Buffer.alloc(4));
+  m.arrive('/s/g', g);
+  const w1 = g.more(0);
+  const w2 = g.done();
+  g.fail(new Error('damaged'));
+  g.fail(new Error('the first failure stands'));
+  await expect(w1).rejects.toThrow('damaged');
+  await expect(w2).rejects.toThrow('damaged');
+  m.forget('/s/g', new GrowingFile(Buffer.alloc(1))); // another file: it stays
+  expect(m.growing('/s/g')).toBe(g);
+  m.forget('/s/g', g);
+  expect(m.growing('/s/g')).toBeUndefined();
 });

@@ -1,8 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
-import { MemoryStage } from '../../../src/layer/memory-stage.js';
+import { GrowingFile, MemoryStage } from '../../../src/layer/memory-stage.js';
 import { Arrivals, StagingFailed } from '../../../src/selective/arrivals.js';
 import { packEntries, packTo, readPackedDataSize, stagePath } from '../../../src/selective/pack.js';
 import { readTarReference } from '../../helpers/layer-tar.js';
@@ -522,4 +523,38 @@ test('packTo beside a staging that fails: it stops with the staging failure at t
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('packTo sends a large file still arriving in memory as its bytes come, and ends it only once it is checked; a damaged one fails the tar', async () => {
+  const memory = new MemoryStage(4 << 20);
+  const stage = '/stage/abc/opt/p/lib.so';
+  const data = Buffer.alloc(3 << 20);
+  for (let i = 0; i < data.length; i++) data[i] = (i * 7) & 0xff;
+  const file = new GrowingFile(Buffer.alloc(data.length));
+  memory.reserve(data.length);
+  memory.arrive(stage, file);
+  const out = new PassThrough();
+  const got: Buffer[] = [];
+  out.on('data', (c: Buffer) => got.push(c));
+  const received = () => got.reduce((n, c) => n + c.length, 0);
+  let packed = false;
+  const packing = packTo([stagedFile({ path: '/opt/p/lib.so', data }, stage)], out, { memory }).then(() => (packed = true));
+  file.grow(data.subarray(0, 1 << 20));
+  await new Promise((r) => setTimeout(r, 20));
+  expect(received()).toBeGreaterThanOrEqual((1 << 20) + 512); // header and the first MiB, before the rest came
+  file.grow(data.subarray(1 << 20));
+  await new Promise((r) => setTimeout(r, 20));
+  expect(packed).toBe(false); // every byte is in, but not yet checked
+  memory.putReserved(stage, file.data);
+  file.finish();
+  await packing;
+  const [e] = await readTarReference(Buffer.concat(got));
+  expect([e.name, e.data.equals(data), memory.bytes]).toEqual(['opt/p/lib.so', true, 0]);
+
+  const bad = new GrowingFile(Buffer.alloc(data.length));
+  memory.arrive(stage, bad);
+  const failing = packTo([stagedFile({ path: '/opt/p/lib.so', data }, stage)], new PassThrough().resume(), { memory });
+  bad.grow(data);
+  bad.fail(new Error('"/opt/p/lib.so" has the wrong content'));
+  await expect(failing).rejects.toThrow('"/opt/p/lib.so" has the wrong content');
 });
