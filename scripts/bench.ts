@@ -17,7 +17,7 @@ import { RegistryClient } from '../src/registry/client.js';
 import { AccessLog, findRegistryLog } from './lib/access-log.js';
 import { type LinkProxy, startLinkProxy } from './lib/link.js';
 import { BENCH_HELP, parseBenchArgs, roundFits } from './bench/args.js';
-import { engineFolders, mustRun, resetEngine, runCommand, toolVersions } from './bench/docker.js';
+import { engineFolders, mustRun, removeStaleImages, resetEngine, runCommand, toolVersions } from './bench/docker.js';
 import { renderChart, renderTable, type Skipped } from './bench/render.js';
 import { type BenchContext, type Route, repoPrefix, runScenario } from './bench/run.js';
 import { measureZlibRates } from './bench/zlib-rates.js';
@@ -123,6 +123,13 @@ async function main(): Promise<number> {
     rates,
     log,
   };
+  const fixtureIds = new Set<string>();
+  // an image's ID is its config's digest (the classic store) or the digest its tag names (containerd's)
+  for (const name of [profile.full, profile.min]) {
+    const r = await client.resolve(ref(`${REGISTRY}/${name}`), AMD64);
+    fixtureIds.add(r.manifest.config.digest).add(r.digest);
+  }
+  for (const gone of await removeStaleImages(fixtureIds)) log(`removed ${gone}, a local copy of a fixture left by an earlier run`);
   const proxies: LinkProxy[] = [];
   const routes: Route[] = [];
   for (const shape of opts.links) {

@@ -67,3 +67,31 @@ export async function toolVersions(): Promise<Record<string, string>> {
     buildx: await v('docker', ['buildx', 'version']),
   };
 }
+
+/**
+ * The local images, by any name, whose ID is one of `ids`: from `docker images --no-trunc
+ * --format '{{.ID}} {{.Repository}}:{{.Tag}}'`, each by its name, or by its ID when it has none.
+ * Pure.
+ */
+export function planStaleImages(listing: string, ids: ReadonlySet<string>): string[] {
+  const out = new Set<string>();
+  for (const line of listing.split('\n')) {
+    const [id, name] = line.trim().split(' ');
+    if (!id || !ids.has(id)) continue;
+    out.add(!name || name.includes('<none>') ? id : name);
+  }
+  return [...out];
+}
+
+/**
+ * Removes every local image whose ID is one of `ids` (the fixtures' config digests), whatever it
+ * is called: a copy an interrupted run pulled through a link of another port would let the
+ * compose.py way's pull skip bytes it must fetch. The fixtures' copies are the benchmark's own
+ * (their digests are no other test's), so nothing of another test goes. Returns what it removed.
+ */
+export async function removeStaleImages(ids: ReadonlySet<string>): Promise<string[]> {
+  const listed = await mustRun('docker', ['images', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}']);
+  const stale = planStaleImages(listed.stdout, ids);
+  if (stale.length) await mustRun('docker', ['image', 'rm', '-f', ...stale]);
+  return stale;
+}

@@ -1,6 +1,7 @@
 import { parseBenchArgs, roundFits } from '../../../scripts/bench/args.js';
 import { LOOPBACK } from '../../../scripts/lib/link.js';
 import { planBaselineDockerfile } from '../../../scripts/bench/baseline.js';
+import { planStaleImages } from '../../../scripts/bench/docker.js';
 import { PROFILES, SCENARIOS, SMOKE, fixturesCommand, planCache, selectScenarios, skipReason } from '../../../scripts/bench/scenarios.js';
 
 const HOSTED = { name: '100MB/s,20ms', down: 100e6, up: 100e6, rttMs: 20 };
@@ -304,4 +305,23 @@ describe('planBaselineDockerfile', () => {
       'the action\'s Dockerfile has no "FROM … AS full" and "FROM … AS min" stages',
     );
   });
+});
+
+test("planStaleImages: every local image with a fixture's ID, by its name (whatever the host), or by its ID when it has none", () => {
+  const full = `sha256:${'a'.repeat(64)}`;
+  const min = `sha256:${'b'.repeat(64)}`;
+  const other = `sha256:${'c'.repeat(64)}`;
+  const listing = [
+    `${full} 127.0.0.1:41987/real/tritonserver:24.01-py3-scale`,
+    `${full} 127.0.0.1:5000/real/tritonserver:24.01-py3-scale`,
+    `${min} <none>:<none>`,
+    `${other} 127.0.0.1:5000/real/tritonserver:24.01-py3`,
+    '',
+  ].join('\n');
+  expect(planStaleImages(listing, new Set([full, min]))).toEqual([
+    '127.0.0.1:41987/real/tritonserver:24.01-py3-scale',
+    '127.0.0.1:5000/real/tritonserver:24.01-py3-scale',
+    min,
+  ]);
+  expect(planStaleImages(listing, new Set())).toEqual([]);
 });
