@@ -432,18 +432,29 @@ test('packEntries reads small files ahead and streams large ones, in path order,
   }
 });
 
+/** Two files held in memory and two on disk, a large and a small one of each, in path order. */
+const heldAndStaged = () => [
+  { path: '/opt/p/a-held-large', data: Buffer.alloc(1_500_000, 3), held: true },
+  { path: '/opt/p/b-held-small', data: Buffer.from('small and held'), held: true },
+  { path: '/opt/p/c-staged-large', data: Buffer.alloc((1 << 20) + 1, 4), held: false },
+  { path: '/opt/p/d-staged-small', data: Buffer.from('small on disk'), held: false },
+];
+
+/** The tar at `out` holds `files` in their order, each with its own data. */
+async function expectTarHolds(out: string, files: ReadonlyArray<{ path: string; data: Buffer }>): Promise<void> {
+  const seen = await readTarReference(await readFile(out));
+  expect(seen.map((e) => [e.name, e.data.equals(files.find((f) => f.path === `/${e.name}`)?.data ?? Buffer.alloc(0))])).toEqual(
+    files.map((f) => [f.path.slice(1), true]),
+  );
+}
+
 test('packTo takes held files from the memory stage, a large one whole, and staged ones from the folder; each let go once packed', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'pack-held-'));
   try {
     const stage = (p: string) => stagePath(join(dir, 'stage'), 'sha256:abc', p);
     await mkdir(join(dir, 'stage', 'abc', 'opt', 'p'), { recursive: true });
     const memory = new MemoryStage(4 << 20);
-    const files = [
-      { path: '/opt/p/a-held-large', data: Buffer.alloc(1_500_000, 3), held: true },
-      { path: '/opt/p/b-held-small', data: Buffer.from('small and held'), held: true },
-      { path: '/opt/p/c-staged-large', data: Buffer.alloc((1 << 20) + 1, 4), held: false },
-      { path: '/opt/p/d-staged-small', data: Buffer.from('small on disk'), held: false },
-    ];
+    const files = heldAndStaged();
     for (const f of files) {
       if (f.held) expect(memory.put(stage(f.path), f.data)).toBe(true);
       else await writeFile(stage(f.path), f.data);
@@ -452,10 +463,7 @@ test('packTo takes held files from the memory stage, a large one whole, and stag
     const out = join(dir, 'p.tar');
     expect(await readPackedDataSize(entries, memory)).toBe(files.reduce((n, f) => n + f.data.length, 0));
     await packTo(entries, createWriteStream(out), { memory });
-    const seen = await readTarReference(await readFile(out));
-    expect(seen.map((e) => [e.name, e.data.equals(files.find((f) => f.path === `/${e.name}`)?.data ?? Buffer.alloc(0))])).toEqual(
-      files.map((f) => [f.path.slice(1), true]),
-    );
+    await expectTarHolds(out, files);
     expect(memory.bytes).toBe(0);
     expect(await readdir(join(dir, 'stage', 'abc', 'opt', 'p'))).toEqual([]);
   } finally {
@@ -469,12 +477,7 @@ test('packTo beside its staging: each file is read once it arrives, held or on d
     const stage = (p: string) => stagePath(join(dir, 'stage'), 'sha256:abc', p);
     await mkdir(join(dir, 'stage', 'abc', 'opt', 'p'), { recursive: true });
     const memory = new MemoryStage(4 << 20);
-    const files = [
-      { path: '/opt/p/a-held-large', data: Buffer.alloc(1_500_000, 3), held: true },
-      { path: '/opt/p/b-held-small', data: Buffer.from('small and held'), held: true },
-      { path: '/opt/p/c-staged-large', data: Buffer.alloc((1 << 20) + 1, 4), held: false },
-      { path: '/opt/p/d-staged-small', data: Buffer.from('small on disk'), held: false },
-    ];
+    const files = heldAndStaged();
     const arrivals = new Arrivals();
     const out = join(dir, 'p.tar');
     let packed = false;
@@ -494,10 +497,7 @@ test('packTo beside its staging: each file is read once it arrives, held or on d
     }
     arrivals.end();
     await packing;
-    const seen = await readTarReference(await readFile(out));
-    expect(seen.map((e) => [e.name, e.data.equals(files.find((f) => f.path === `/${e.name}`)?.data ?? Buffer.alloc(0))])).toEqual(
-      files.map((f) => [f.path.slice(1), true]),
-    );
+    await expectTarHolds(out, files);
     expect(memory.bytes).toBe(0);
   } finally {
     await rm(dir, { recursive: true, force: true });
