@@ -13141,28 +13141,27 @@ async function packTo(entries, out, opts = {}) {
 }
 /**
  * The file data packTo will read for `entries` (regular files, and hardlinks copied because
- * their target is not in the tar), so its progress has a total.
+ * their target is not in the tar), so its progress has a total; a copy's size comes from
+ * `copySize` (a piece's index), else from what is staged.
  */
-async function readPackedDataSize(entries, memory, ready = () => Promise.resolve()) {
+async function readPackedDataSize(entries, memory, copySize) {
     const files = new Set(entries.filter((e) => e.type === 'file').map((e) => e.path));
     let total = 0;
     for (const e of entries) {
         if (e.type === 'file')
             total += e.size;
-        else if (e.type === 'link' && !(e.target && files.has(e.target)) && e.stage) {
-            await ready(e.stage);
-            const held = memory?.get(e.stage);
-            if (held) {
-                total += held.length;
-                continue;
-            }
-            // never followed: a hardlink staged as a symlink is packed as that symlink, with no data
-            const st = await (0,promises_namespaceObject.lstat)(e.stage);
-            if (st.isFile())
-                total += st.size;
-        }
+        else if (e.type === 'link' && !(e.target && files.has(e.target)) && e.stage)
+            total += copySize?.(e) ?? (await readStagedSize(e.stage, memory));
     }
     return total;
+}
+/** A hardlink copy's staged size: held, or a file on disk (never followed: one staged as a symlink has no data). */
+async function readStagedSize(stage, memory) {
+    const held = memory?.get(stage);
+    if (held)
+        return held.length;
+    const st = await (0,promises_namespaceObject.lstat)(stage);
+    return st.isFile() ? st.size : 0;
 }
 /** Files read ahead at once, and the bytes they may hold in all. */
 const AHEAD_FILES = 16;
@@ -20388,9 +20387,11 @@ const compressionOf = (input) => input.compression ?? { kind: 'gzip', level: DEF
  * Packs, compresses and sends one layer, starting over on a failed upload. Its transfer counts
  * the file data packed (the compressed size is known only at the end).
  */
-async function uploadLayer(client, target, entries, name, input, compression, ready) {
+async function uploadLayer(client, target, entries, name, input, compression, beside) {
     const { log, memory } = input;
-    const size = await readPackedDataSize(entries, memory, ready);
+    // beside its staging, nothing need be staged yet: a hardlink copy's size comes from the index
+    const size = await readPackedDataSize(entries, memory, beside?.copySize);
+    const ready = beside?.ready;
     for (let attempt = 1;; attempt++) {
         const session = await client.startUpload(target);
         const transfer = (input.progress ?? NO_PROGRESS).start(`upload ${name} ${renderBytes(size)}`, size);
@@ -20529,7 +20530,7 @@ async function writePieceParts(input, ref, layers, parts, target, stats) {
                 ...(input.progress ? { progress: input.progress } : {}),
                 ...(input.memory ? { memory: input.memory } : {}),
             };
-            bytes = await stageAndUpload(client, ref, layers, part, staging, stats, (ready) => uploadLayer(client, target, entries, label, input, compression, ready));
+            bytes = await stageAndUpload(client, ref, layers, part, staging, stats, (ready) => uploadLayer(client, target, entries, label, input, compression, { ready, copySize: linkDataOf(part, layers) }));
             if (input.maxLayerSize && bytes.size > input.maxLayerSize) {
                 const largest = entries.reduce((a, b) => (b.size > a.size ? b : a));
                 throw new Error(`${label}: its layer is ${bytes.size} bytes compressed, more than max-layer-size (${input.maxLayerSize}); "${largest.path}" alone is ${largest.size} bytes: raise max-layer-size`);

@@ -62,10 +62,12 @@ export async function uploadLayer(
   name: string,
   input: Pick<PieceWriting, 'log' | 'progress' | 'memory'>,
   compression: LayerCompression,
-  ready?: (stage: string) => Promise<void>,
+  beside?: { ready: (stage: string) => Promise<void>; copySize: (e: PackEntry) => number },
 ): Promise<LayerBytes> {
   const { log, memory } = input;
-  const size = await readPackedDataSize(entries, memory, ready);
+  // beside its staging, nothing need be staged yet: a hardlink copy's size comes from the index
+  const size = await readPackedDataSize(entries, memory, beside?.copySize);
+  const ready = beside?.ready;
   for (let attempt = 1; ; attempt++) {
     const session = await client.startUpload(target);
     const transfer = (input.progress ?? NO_PROGRESS).start(`upload ${name} ${renderBytes(size)}`, size);
@@ -253,7 +255,7 @@ export async function writePieceParts(
         ...(input.memory ? { memory: input.memory } : {}),
       };
       bytes = await stageAndUpload(client, ref, layers, part, staging, stats, (ready) =>
-        uploadLayer(client, target, entries, label, input, compression, ready),
+        uploadLayer(client, target, entries, label, input, compression, { ready, copySize: linkDataOf(part, layers) }),
       );
       if (input.maxLayerSize && bytes.size > input.maxLayerSize) {
         const largest = entries.reduce((a, b) => (b.size > a.size ? b : a));

@@ -159,30 +159,30 @@ export async function packTo(entries: readonly PackEntry[], out: NodeJS.Writable
 
 /**
  * The file data packTo will read for `entries` (regular files, and hardlinks copied because
- * their target is not in the tar), so its progress has a total.
+ * their target is not in the tar), so its progress has a total; a copy's size comes from
+ * `copySize` (a piece's index), else from what is staged.
  */
 export async function readPackedDataSize(
   entries: readonly PackEntry[],
   memory?: MemoryStage,
-  ready: (stage: string) => Promise<void> = () => Promise.resolve(),
+  copySize?: (e: PackEntry) => number,
 ): Promise<number> {
   const files = new Set(entries.filter((e) => e.type === 'file').map((e) => e.path));
   let total = 0;
   for (const e of entries) {
     if (e.type === 'file') total += e.size;
-    else if (e.type === 'link' && !(e.target && files.has(e.target)) && e.stage) {
-      await ready(e.stage);
-      const held = memory?.get(e.stage);
-      if (held) {
-        total += held.length;
-        continue;
-      }
-      // never followed: a hardlink staged as a symlink is packed as that symlink, with no data
-      const st = await lstat(e.stage);
-      if (st.isFile()) total += st.size;
-    }
+    else if (e.type === 'link' && !(e.target && files.has(e.target)) && e.stage)
+      total += copySize?.(e) ?? (await readStagedSize(e.stage, memory));
   }
   return total;
+}
+
+/** A hardlink copy's staged size: held, or a file on disk (never followed: one staged as a symlink has no data). */
+async function readStagedSize(stage: string, memory?: MemoryStage): Promise<number> {
+  const held = memory?.get(stage);
+  if (held) return held.length;
+  const st = await lstat(stage);
+  return st.isFile() ? st.size : 0;
 }
 
 /** Files read ahead at once, and the bytes they may hold in all. */

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { GrowingFile, MemoryStage } from '../../../src/layer/memory-stage.js';
 import { Arrivals, StagingFailed } from '../../../src/selective/arrivals.js';
-import { packEntries, packTo, readPackedDataSize, stagePath } from '../../../src/selective/pack.js';
+import { type PackEntry, packEntries, packTo, readPackedDataSize, stagePath } from '../../../src/selective/pack.js';
 import { readTarReference } from '../../helpers/layer-tar.js';
 import { planColdKeep, planExtraColdKeep, planPieces } from '../../../src/plan/pieces.js';
 import type { ComposePlan } from '../../../src/plan/plan.js';
@@ -557,4 +557,26 @@ test('packTo sends a large file still arriving in memory as its bytes come, and 
   bad.grow(data);
   bad.fail(new Error('"/opt/p/lib.so" has the wrong content'));
   await expect(failing).rejects.toThrow('"/opt/p/lib.so" has the wrong content');
+});
+
+test('a hardlink copy still arriving in memory: its size comes from the index, not the stage, and it is packed as a file as its bytes come', async () => {
+  const memory = new MemoryStage(4 << 20);
+  const stage = '/stage/abc/opt/p/copy.so';
+  const data = Buffer.alloc(1_500_000, 5);
+  const file = new GrowingFile(Buffer.alloc(data.length));
+  memory.reserve(data.length);
+  memory.arrive(stage, file);
+  const link: PackEntry = { ...stagedFile({ path: '/opt/p/copy.so', data }, stage), type: 'link', size: 0, target: '/opt/q/lib.so' };
+  // nothing is staged on disk: reading the stage for the size would fail
+  expect(await readPackedDataSize([link], memory, () => data.length)).toBe(data.length);
+  const out = new PassThrough();
+  const got: Buffer[] = [];
+  out.on('data', (c: Buffer) => got.push(c));
+  const packing = packTo([link], out, { memory });
+  file.grow(data);
+  memory.putReserved(stage, file.data);
+  file.finish();
+  await packing;
+  const [e] = await readTarReference(Buffer.concat(got));
+  expect([e.name, e.type, e.data.equals(data)]).toEqual(['opt/p/copy.so', 'file', true]);
 });
