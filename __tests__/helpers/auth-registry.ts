@@ -62,17 +62,18 @@ export interface TokenOptions {
  * A token server and a registry front on one loopback port: /token checks Basic
  * credentials and hands out a token for the asked scope; /v2/ answers 401 with a Bearer
  * challenge unless the request carries an unexpired token whose scope covers it (push for
- * anything but GET and HEAD), then forwards.
+ * anything but GET and HEAD), then forwards (each request forwarded is logged).
  */
 export async function startTokenRegistry(
   upstream: string,
   users: User[],
   options: TokenOptions = {},
-): Promise<Running & { tokensIssued: () => number; tokens: () => string[] }> {
+): Promise<Running & { tokensIssued: () => number; tokens: () => string[]; forwarded: () => { method: string; path: string }[] }> {
   const target = new URL(upstream);
   const ttlMs = options.ttlMs ?? 300_000;
   const tokens = new Map<string, { scope: string; expires: number }>();
   let origin = '';
+  const forwarded: { method: string; path: string }[] = [];
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname === '/token') {
@@ -103,6 +104,7 @@ export async function startTokenRegistry(
       req.resume();
       return;
     }
+    forwarded.push({ method: req.method ?? '', path: url.pathname });
     // X-Forwarded-Host: the registry writes upload locations for the front, so uploads come back through it.
     const headers = { ...req.headers, host: target.host, 'x-forwarded-host': req.headers.host ?? '' };
     delete headers.authorization; // the registry behind is anonymous
@@ -121,6 +123,7 @@ export async function startTokenRegistry(
     host,
     tokensIssued: () => tokens.size,
     tokens: () => [...tokens.keys()],
+    forwarded: () => [...forwarded],
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

@@ -23,7 +23,7 @@ const RATE = 5 << 20;
 
 let open: Running;
 let link: FaultProxy;
-let source: Running;
+let source: Running & { forwarded: () => { method: string; path: string }[] };
 let shortLived: Running & { tokensIssued: () => number };
 let dockerConfig: string;
 let minLayers: { digest: string; size: number }[];
@@ -156,10 +156,20 @@ function expectUploadedOnce(): void {
   for (const l of minLayers) expect(uploads.filter((e) => e.path.includes(encodeURIComponent(l.digest)))).toHaveLength(1);
 }
 
-test('full and min behind a token, the result in another registry: min streams across, nothing of it on disk', async () => {
+test('full and min behind a token, the result in another registry: min streams across once, nothing of it on disk', async () => {
   const tag = `${open.host}/cross/plain:1`;
+  const before = source.forwarded().length;
   const run = await runCli(composeArgs(source.host, tag));
   await expectStreamedCopy(run, tag);
+  // A cold compose lists min's layers and copies them from the same streams: each fetched once.
+  const gets = source
+    .forwarded()
+    .slice(before)
+    .filter((r) => r.method === 'GET');
+  for (const l of minLayers) expect(gets.filter((r) => r.path.endsWith(`/blobs/${l.digest}`))).toHaveLength(1);
+  expect(run.stderr).toMatch(/Copied [\d.]+ MB of min's layers to 127\.0\.0\.1:\d+\/cross\/plain from the streams that listed them/);
+  const report = JSON.parse(run.stdout) as Report;
+  expect(report.uploaded).toBeGreaterThan(minLayers.reduce((n, l) => n + l.size, 0));
 });
 
 test('over a throttled link (5 MB/s both ways) the copy takes its time and still completes', async () => {

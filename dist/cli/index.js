@@ -9340,7 +9340,7 @@ class EntryFacts {
  * Streams one layer blob through the project's tar parser and returns its table of contents;
  * `track` starts the transfer its compressed bytes are counted into.
  */
-async function fetchLayerToc(client, ref, digest, track) {
+async function fetchLayerToc(client, ref, digest, track, tee) {
     const toc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
     let facts;
     const budget = new CaptureBudget(digest);
@@ -9361,7 +9361,11 @@ async function fetchLayerToc(client, ref, digest, track) {
             facts = undefined;
         },
     });
-    const body = await client.blobStream(ref, digest);
+    const copy = await tee?.();
+    const body = await client.blobStream(ref, digest).catch((err) => {
+        copy?.abort();
+        throw err;
+    });
     const transfer = track?.();
     // The body's own error is the cause: the pipeline may report the abort of its last stage instead
     // (readable.errored is set as the body is destroyed, before its 'error' event is emitted).
@@ -9371,7 +9375,7 @@ async function fetchLayerToc(client, ref, digest, track) {
     if (transfer)
         body.on('data', (c) => transfer.add(c.length));
     let refused;
-    await (0,external_node_stream_promises_namespaceObject.pipeline)(body, (0,external_node_zlib_namespaceObject.createGunzip)({ chunkSize: GUNZIP_CHUNK }), async (tar) => {
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(copy ? teed(body, copy) : body, (0,external_node_zlib_namespaceObject.createGunzip)({ chunkSize: GUNZIP_CHUNK }), async (tar) => {
         for await (const chunk of tar) {
             toc.tarSize += chunk.length;
             if (parser.ended)
@@ -9386,12 +9390,21 @@ async function fetchLayerToc(client, ref, digest, track) {
         }
     })
         .catch((err) => {
+        copy?.abort();
         throw refused ?? body.errored ?? err;
     })
         .finally(() => transfer?.end());
+    await copy?.end();
     if (!parser.complete)
         throw new TarFormatError(`the tar of layer ${digest} ends in the middle of an entry`);
     return toc;
+}
+/** The blob's bytes as they come, each handed to the copy first (which may hold them back while it is behind). */
+async function* teed(body, copy) {
+    for await (const chunk of body) {
+        await copy.write(chunk);
+        yield chunk;
+    }
 }
 const tocFile = (cacheDir, digest) => (0,external_node_path_namespaceObject.join)(cacheDir, `${digest.replace(':', '-')}.toc.json.gz`);
 /** A layer's table of contents from the cache folder, or undefined (missing, corrupt, another version). */
@@ -9412,13 +9425,14 @@ async function writeCachedToc(cacheDir, toc) {
 }
 /**
  * A layer's table of contents from the cache folder, or fetched (counted into `track`'s
- * transfer) and cached. A layer the parser refuses is an error that names the image too.
+ * transfer, its bytes also handed to the copy `tee` starts, if any) and cached. A layer the
+ * parser refuses is an error that names the image too.
  */
-async function readLayerToc(client, ref, digest, cacheDir, track) {
+async function readLayerToc(client, ref, digest, cacheDir, track, tee) {
     const cached = await readCachedToc(cacheDir, digest);
     if (cached)
         return cached;
-    const toc = await fetchLayerToc(client, ref, digest, track).catch((err) => {
+    const toc = await fetchLayerToc(client, ref, digest, track, tee).catch((err) => {
         throw err instanceof TarFormatError ? new TarFormatError(`${formatReference(ref)}: ${err.message}`) : err;
     });
     await writeCachedToc(cacheDir, toc);
@@ -14433,6 +14447,48 @@ async function copyBlob(client, from, to, d, opts = {}) {
         }
     }
 }
+/**
+ * A copy of blob `d` into `to` fed by a stream someone else reads, so the blob is fetched once
+ * for both (a cold listing of min's layer that the result also needs in another registry).
+ * Best effort: undefined when `to` has the blob already; a copy that fails stops taking bytes
+ * and ends false, and the later copyBlob finds the blob missing and streams it on its own.
+ */
+async function startBlobCopy(client, to, d, onFail = () => undefined) {
+    if (await client.hasBlob(to, d.digest).catch(() => true))
+        return undefined;
+    const body = new external_node_stream_namespaceObject.PassThrough({ highWaterMark: 1 << 20 });
+    body.on('error', () => undefined); // a given-up copy; the upload's own error is the one reported
+    let failed = false;
+    const done = client.pushBlobStream(to, d.digest, d.size, body).then(() => true, (err) => {
+        failed = true;
+        body.destroy();
+        onFail(err);
+        return false;
+    });
+    const drained = () => new Promise((resolve) => {
+        const go = () => {
+            body.off('drain', go).off('close', go);
+            resolve();
+        };
+        body.on('drain', go).on('close', go);
+    });
+    return {
+        async write(chunk) {
+            if (failed || body.destroyed)
+                return;
+            if (!body.write(chunk))
+                await drained();
+        },
+        async end() {
+            if (!body.destroyed)
+                body.end();
+            return done;
+        },
+        abort() {
+            body.destroy(new Error('the stream the copy rode on failed'));
+        },
+    };
+}
 
 ;// CONCATENATED MODULE: ./build/selective/conflicts.js
 /** The image a piece comes from, as prefer names it: `full`, or a source's name. */
@@ -18906,6 +18962,7 @@ function createLimiter(limit) {
 
 
 
+
 /** Layers streamed at once to list or index them: the link's round trips and two cores' inflating overlap. */
 const LAYERS_AT_ONCE = 3;
 /** Layers from this compressed size up are inflated on a worker thread while this one parses their tar. */
@@ -19032,9 +19089,12 @@ function startLayerReads(client, spec, images, platforms, opts) {
         }
         return p;
     };
+    const copied = { bytes: 0 };
     const listed = (l) => early(`list ${l.digest}`, () => {
         const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
-        return readLayerToc(client, spec.images.min, l.digest, opts.cacheDir, track);
+        const copy = opts.copyMin;
+        const tee = copy && !(l.size > (copy.upTo ?? Infinity)) ? () => copyAlong(client, copy.to, l, copied) : undefined;
+        return readLayerToc(client, spec.images.min, l.digest, opts.cacheDir, track, tee);
     });
     const indexed = (ref, l, cold) => early(`index ${l.digest}`, () => readIndexedLayer(client, ref, l.digest, l.size, opts, cold));
     const fullCold = { keep: opts.coldKeep, outside: true };
@@ -19058,7 +19118,14 @@ function startLayerReads(client, spec, images, platforms, opts) {
         void s.start();
     /** Waits for every read started, so none runs on after a failure. */
     const settle = () => Promise.allSettled(started.values()).then(() => undefined);
-    return { listed, indexed, fullCold, extraCold, settle };
+    return { listed, indexed, fullCold, extraCold, settle, copied };
+}
+/** startBlobCopy of a min layer, its bytes counted into `copied` once the registry has it. */
+async function copyAlong(client, to, l, copied) {
+    const copy = await startBlobCopy(client, to, l);
+    if (!copy)
+        return undefined;
+    return { ...copy, end: () => copy.end().then((ok) => ((copied.bytes += ok ? l.size : 0), ok)) };
 }
 /**
  * What full and min hold, per platform, as readSourceViews gives it, with full's own layers
@@ -19072,7 +19139,7 @@ async function readSelectiveViews(client, spec, images, platforms, opts) {
     const views = {};
     const layers = {};
     const extraLayers = Object.fromEntries(spec.sources.map((s) => [s.name, {}]));
-    const { listed, indexed, fullCold, extraCold, settle } = startLayerReads(client, spec, images, platforms, opts);
+    const { listed, indexed, fullCold, extraCold, settle, copied } = startLayerReads(client, spec, images, platforms, opts);
     /** An image's layers on top of min's: min's shared (listed), the others indexed; its merged view. */
     const readOwn = async (ref, own, shared, cold, added = []) => {
         const read = [];
@@ -19129,7 +19196,7 @@ async function readSelectiveViews(client, spec, images, platforms, opts) {
         await settle();
         throw err;
     }
-    return { sources: { ...images, views }, tocs, layers, extraLayers };
+    return { sources: { ...images, views }, tocs, layers, extraLayers, copied: copied.bytes };
 }
 
 ;// CONCATENATED MODULE: ./build/selective/entries.js
@@ -21111,7 +21178,7 @@ async function assembleStage(ctx, views) {
             selective: planSelectiveReport(views, out.fetch, out.reused),
             digest: out.digest,
             pushed: true,
-            uploaded: out.uploaded,
+            uploaded: out.uploaded + views.copied,
             platforms: out.platforms,
             durations: { assemble: Date.now() - t },
         },
@@ -25295,18 +25362,42 @@ async function renderStage(ctx) {
 
 
 
+
+
+
+/**
+ * Where min's layers go as they are, when that is another registry than min's: the direct
+ * assembly's first repository, unless a trim (or max-layer-size, for a layer above it) may
+ * write a layer anew. A cold listing of such a layer copies it there from the same stream, so
+ * it crosses the link down once, not twice. Undefined when nothing is copied across. Pure.
+ */
+function planMinCopy(spec, tags) {
+    if (spec.dryRun || spec.source !== 'selective' || spec.trim.level !== 'none')
+        return undefined;
+    if (planAssembly(spec).mode !== 'direct')
+        return undefined;
+    const [to] = distinctRepositories(tags);
+    if (!to || to.registry === spec.images.min.registry)
+        return undefined;
+    return { to, ...(spec.maxLayerSize !== undefined ? { upTo: spec.maxLayerSize } : {}) };
+}
 async function readSelective(ctx, stageDir) {
     const { log, opts } = ctx;
     log.startGroup("Reading the full image's layer indexes");
+    const copy = planMinCopy(ctx.spec, ctx.tagRefs);
     try {
-        return await readSelectiveViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, {
+        const views = await readSelectiveViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, {
             cacheDir: opts.cacheDir,
             stageDir,
             coldKeep: planColdKeep(ctx.spec),
             extraColdKeep: planExtraColdKeep(ctx.spec),
             progress: ctx.progress,
             onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
+            ...(copy ? { copyMin: copy } : {}),
         });
+        if (copy && views.copied)
+            log.info(`Copied ${formatBytes(views.copied)} of min's layers to ${formatName(copy.to)} from the streams that listed them`);
+        return views;
     }
     catch (err) {
         await (0,promises_namespaceObject.rm)(stageDir, { recursive: true, force: true });

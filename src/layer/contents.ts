@@ -11,6 +11,7 @@ import { type Placed, planFinalView } from './view.js';
 import { type ElfFacts, ElfReader } from './elf.js';
 import { type PlainEntryType, type TarEntry, TarFormatError, TarParser } from './tar-parse.js';
 import type { RegistryClient } from '../registry/client.js';
+import type { BlobTee } from '../registry/copy.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import type { Transfer } from '../util/progress.js';
 
@@ -172,7 +173,13 @@ export class EntryFacts {
  * Streams one layer blob through the project's tar parser and returns its table of contents;
  * `track` starts the transfer its compressed bytes are counted into.
  */
-export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, digest: string, track?: () => Transfer): Promise<LayerToc> {
+export async function fetchLayerToc(
+  client: RegistryClient,
+  ref: ImageRef,
+  digest: string,
+  track?: () => Transfer,
+  tee?: () => Promise<BlobTee | undefined>,
+): Promise<LayerToc> {
   const toc: LayerToc = { version: TOC_VERSION, digest, tarSize: 0, entries: [], captured: {} };
   let facts: EntryFacts | undefined;
   const budget = new CaptureBudget(digest);
@@ -191,7 +198,11 @@ export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, diges
       facts = undefined;
     },
   });
-  const body = await client.blobStream(ref, digest);
+  const copy = await tee?.();
+  const body = await client.blobStream(ref, digest).catch((err: unknown) => {
+    copy?.abort();
+    throw err;
+  });
   const transfer = track?.();
   // The body's own error is the cause: the pipeline may report the abort of its last stage instead
   // (readable.errored is set as the body is destroyed, before its 'error' event is emitted).
@@ -200,7 +211,7 @@ export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, diges
   // then only aborted by the pipeline.
   if (transfer) body.on('data', (c: Buffer) => transfer.add(c.length));
   let refused: unknown;
-  await pipeline(body, createGunzip({ chunkSize: GUNZIP_CHUNK }), async (tar: AsyncIterable<Buffer>) => {
+  await pipeline(copy ? teed(body, copy) : body, createGunzip({ chunkSize: GUNZIP_CHUNK }), async (tar: AsyncIterable<Buffer>) => {
     for await (const chunk of tar) {
       toc.tarSize += chunk.length;
       if (parser.ended) continue;
@@ -213,11 +224,21 @@ export async function fetchLayerToc(client: RegistryClient, ref: ImageRef, diges
     }
   })
     .catch((err: unknown) => {
+      copy?.abort();
       throw refused ?? body.errored ?? err;
     })
     .finally(() => transfer?.end());
+  await copy?.end();
   if (!parser.complete) throw new TarFormatError(`the tar of layer ${digest} ends in the middle of an entry`);
   return toc;
+}
+
+/** The blob's bytes as they come, each handed to the copy first (which may hold them back while it is behind). */
+async function* teed(body: AsyncIterable<Buffer>, copy: BlobTee): AsyncGenerator<Buffer> {
+  for await (const chunk of body) {
+    await copy.write(chunk);
+    yield chunk;
+  }
 }
 
 const tocFile = (cacheDir: string, digest: string) => join(cacheDir, `${digest.replace(':', '-')}.toc.json.gz`);
@@ -240,7 +261,8 @@ export async function writeCachedToc(cacheDir: string, toc: LayerToc): Promise<v
 
 /**
  * A layer's table of contents from the cache folder, or fetched (counted into `track`'s
- * transfer) and cached. A layer the parser refuses is an error that names the image too.
+ * transfer, its bytes also handed to the copy `tee` starts, if any) and cached. A layer the
+ * parser refuses is an error that names the image too.
  */
 export async function readLayerToc(
   client: RegistryClient,
@@ -248,10 +270,11 @@ export async function readLayerToc(
   digest: string,
   cacheDir: string,
   track?: () => Transfer,
+  tee?: () => Promise<BlobTee | undefined>,
 ): Promise<LayerToc> {
   const cached = await readCachedToc(cacheDir, digest);
   if (cached) return cached;
-  const toc = await fetchLayerToc(client, ref, digest, track).catch((err: unknown) => {
+  const toc = await fetchLayerToc(client, ref, digest, track, tee).catch((err: unknown) => {
     throw err instanceof TarFormatError ? new TarFormatError(`${formatReference(ref)}: ${err.message}`) : err;
   });
   await writeCachedToc(cacheDir, toc);

@@ -6,7 +6,7 @@
 import { type RegistryClient, RegistryError } from './client.js';
 import { type ImageRef, formatName } from '../oci/reference.js';
 import type { Descriptor } from '../oci/types.js';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { NO_PROGRESS, type Progress, planTransferName, tracked } from '../util/progress.js';
 
 /** The repositories the tags name, each once, in the order of the tags. */
@@ -81,4 +81,62 @@ export async function copyBlob(
       source.destroy();
     }
   }
+}
+
+/** Bytes given to a copy that rides on another reader's stream of the same blob (startBlobCopy). */
+export interface BlobTee {
+  /** Sends the next bytes; waits while the upload is behind. Never rejects. */
+  write(chunk: Buffer): Promise<void>;
+  /** Ends the body; true once the registry has the blob, false when the copy was given up. Never rejects. */
+  end(): Promise<boolean>;
+  /** Gives the copy up (the stream it rode on failed). */
+  abort(): void;
+}
+
+/**
+ * A copy of blob `d` into `to` fed by a stream someone else reads, so the blob is fetched once
+ * for both (a cold listing of min's layer that the result also needs in another registry).
+ * Best effort: undefined when `to` has the blob already; a copy that fails stops taking bytes
+ * and ends false, and the later copyBlob finds the blob missing and streams it on its own.
+ */
+export async function startBlobCopy(
+  client: RegistryClient,
+  to: ImageRef,
+  d: Descriptor,
+  onFail: (err: unknown) => void = () => undefined,
+): Promise<BlobTee | undefined> {
+  if (await client.hasBlob(to, d.digest).catch(() => true)) return undefined;
+  const body = new PassThrough({ highWaterMark: 1 << 20 });
+  body.on('error', () => undefined); // a given-up copy; the upload's own error is the one reported
+  let failed = false;
+  const done = client.pushBlobStream(to, d.digest, d.size, body).then(
+    () => true,
+    (err: unknown) => {
+      failed = true;
+      body.destroy();
+      onFail(err);
+      return false;
+    },
+  );
+  const drained = () =>
+    new Promise<void>((resolve) => {
+      const go = () => {
+        body.off('drain', go).off('close', go);
+        resolve();
+      };
+      body.on('drain', go).on('close', go);
+    });
+  return {
+    async write(chunk) {
+      if (failed || body.destroyed) return;
+      if (!body.write(chunk)) await drained();
+    },
+    async end() {
+      if (!body.destroyed) body.end();
+      return done;
+    },
+    abort() {
+      body.destroy(new Error('the stream the copy rode on failed'));
+    },
+  };
 }

@@ -25,6 +25,7 @@ import type { ImageRef } from '../oci/reference.js';
 import type { Descriptor } from '../oci/types.js';
 import type { ImageView } from '../layer/contents.js';
 import type { RegistryClient } from '../registry/client.js';
+import { startBlobCopy } from '../registry/copy.js';
 import { type Spec } from '../spec/types.js';
 import { stagePath } from './pack.js';
 import { NO_PROGRESS, type Progress, planTransferName, tracked } from '../util/progress.js';
@@ -75,6 +76,8 @@ export interface SelectiveViews {
   layers: Record<string, LayerRead[]>;
   /** Per extra source (the sources input's), per platform, its layers in order. */
   extraLayers: Record<string, Record<string, LayerRead[]>>;
+  /** Bytes of min's layers copied to `copyMin` while they were listed. */
+  copied: number;
 }
 
 export interface ViewOptions {
@@ -89,6 +92,12 @@ export interface ViewOptions {
   onCold?: (digest: string, size: number) => void;
   /** Counts the layers streamed whole (cold indexes, min's listings). */
   progress?: Progress;
+  /**
+   * The repository of another registry the result goes to, when min's layers go there as they
+   * are, those above `upTo` bytes excepted (planMinCopy): a cold listing of one also copies it
+   * there from the same stream.
+   */
+  copyMin?: { to: ImageRef; upTo?: number };
 }
 
 /**
@@ -211,10 +220,13 @@ function startLayerReads(client: RegistryClient, spec: Spec, images: SourceImage
     }
     return p;
   };
+  const copied = { bytes: 0 };
   const listed = (l: Descriptor) =>
     early(`list ${l.digest}`, () => {
       const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
-      return readLayerToc(client, spec.images.min, l.digest, opts.cacheDir, track);
+      const copy = opts.copyMin;
+      const tee = copy && !(l.size > (copy.upTo ?? Infinity)) ? () => copyAlong(client, copy.to, l, copied) : undefined;
+      return readLayerToc(client, spec.images.min, l.digest, opts.cacheDir, track, tee);
     });
   const indexed = (ref: ImageRef, l: Descriptor, cold: { keep: readonly string[]; outside: boolean }) =>
     early(`index ${l.digest}`, () => readIndexedLayer(client, ref, l.digest, l.size, opts, cold));
@@ -235,7 +247,14 @@ function startLayerReads(client: RegistryClient, spec: Spec, images: SourceImage
   for (const s of starts.sort((a, b) => b.size - a.size)) void s.start();
   /** Waits for every read started, so none runs on after a failure. */
   const settle = () => Promise.allSettled(started.values()).then(() => undefined);
-  return { listed, indexed, fullCold, extraCold, settle };
+  return { listed, indexed, fullCold, extraCold, settle, copied };
+}
+
+/** startBlobCopy of a min layer, its bytes counted into `copied` once the registry has it. */
+async function copyAlong(client: RegistryClient, to: ImageRef, l: Descriptor, copied: { bytes: number }) {
+  const copy = await startBlobCopy(client, to, l);
+  if (!copy) return undefined;
+  return { ...copy, end: () => copy.end().then((ok) => ((copied.bytes += ok ? l.size : 0), ok)) };
 }
 
 /**
@@ -256,7 +275,7 @@ export async function readSelectiveViews(
   const views: Sources['views'] = {};
   const layers: SelectiveViews['layers'] = {};
   const extraLayers: SelectiveViews['extraLayers'] = Object.fromEntries(spec.sources.map((s) => [s.name, {}]));
-  const { listed, indexed, fullCold, extraCold, settle } = startLayerReads(client, spec, images, platforms, opts);
+  const { listed, indexed, fullCold, extraCold, settle, copied } = startLayerReads(client, spec, images, platforms, opts);
   /** An image's layers on top of min's: min's shared (listed), the others indexed; its merged view. */
   const readOwn = async (
     ref: ImageRef,
@@ -316,5 +335,5 @@ export async function readSelectiveViews(
     await settle();
     throw err;
   }
-  return { sources: { ...images, views }, tocs, layers, extraLayers };
+  return { sources: { ...images, views }, tocs, layers, extraLayers, copied: copied.bytes };
 }

@@ -78,7 +78,7 @@ export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promi
       selective: planSelectiveReport(views, out.fetch, out.reused),
       digest: out.digest,
       pushed: true,
-      uploaded: out.uploaded,
+      uploaded: out.uploaded + views.copied,
       platforms: out.platforms,
       durations: { assemble: Date.now() - t },
     },

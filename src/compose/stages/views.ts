@@ -10,6 +10,10 @@ import { planColdKeep, planExtraColdKeep } from '../../plan/pieces.js';
 import type { TrimPlan } from '../../plan/trim.js';
 import { readSourceViews } from '../../plan/resolve.js';
 import { formatBytes, sourceLabel } from '../../report/format.js';
+import { type ImageRef, formatName } from '../../oci/reference.js';
+import { distinctRepositories } from '../../registry/copy.js';
+import { planAssembly } from '../../spec/assembly.js';
+import type { Spec } from '../../spec/types.js';
 import { type SelectiveViews, readSelectiveViews } from '../../selective/views.js';
 import { InputError } from '../../spec/lists.js';
 import type { Restored } from './caches.js';
@@ -28,18 +32,37 @@ export interface Viewed extends Restored {
   dropPaths?: Record<string, string[]>;
 }
 
+/**
+ * Where min's layers go as they are, when that is another registry than min's: the direct
+ * assembly's first repository, unless a trim (or max-layer-size, for a layer above it) may
+ * write a layer anew. A cold listing of such a layer copies it there from the same stream, so
+ * it crosses the link down once, not twice. Undefined when nothing is copied across. Pure.
+ */
+export function planMinCopy(spec: Spec, tags: ImageRef[]): { to: ImageRef; upTo?: number } | undefined {
+  if (spec.dryRun || spec.source !== 'selective' || spec.trim.level !== 'none') return undefined;
+  if (planAssembly(spec).mode !== 'direct') return undefined;
+  const [to] = distinctRepositories(tags);
+  if (!to || to.registry === spec.images.min.registry) return undefined;
+  return { to, ...(spec.maxLayerSize !== undefined ? { upTo: spec.maxLayerSize } : {}) };
+}
+
 async function readSelective(ctx: Restored, stageDir: string): Promise<SelectiveViews> {
   const { log, opts } = ctx;
   log.startGroup("Reading the full image's layer indexes");
+  const copy = planMinCopy(ctx.spec, ctx.tagRefs);
   try {
-    return await readSelectiveViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, {
+    const views = await readSelectiveViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, {
       cacheDir: opts.cacheDir,
       stageDir,
       coldKeep: planColdKeep(ctx.spec),
       extraColdKeep: planExtraColdKeep(ctx.spec),
       progress: ctx.progress,
       onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
+      ...(copy ? { copyMin: copy } : {}),
     });
+    if (copy && views.copied)
+      log.info(`Copied ${formatBytes(views.copied)} of min's layers to ${formatName(copy.to)} from the streams that listed them`);
+    return views;
   } catch (err) {
     await rm(stageDir, { recursive: true, force: true });
     if (err instanceof InputError) throw err;
