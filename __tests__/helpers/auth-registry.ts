@@ -10,7 +10,7 @@ import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
-import { freePort, spawnRegistry, writeRegistryConfig } from './own-registry.js';
+import { freePort, spawnRegistry, writeRegistryConfig } from '../../scripts/lib/own-registry.js';
 
 export interface User {
   username: string;

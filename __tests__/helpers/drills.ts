@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type ImageRef, requireReference } from '../../src/oci/reference.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { type Manifest } from '../../src/oci/types.js';
-import { freePort, spawnRegistry, writeRegistryConfig } from './own-registry.js';
+import { freePort, spawnRegistry, writeRegistryConfig } from '../../scripts/lib/own-registry.js';
 
 export const FIXTURES = '127.0.0.1:5000';
 const CLI = join(process.cwd(), 'dist', 'cli', 'index.js');

@@ -8,6 +8,7 @@ import { type ImageRef, requireReference } from '../../src/oci/reference.js';
 import type { RegistryClient } from '../../src/registry/client.js';
 import { type AccessEntry, type AccessLog, type Attribution, attributeTraffic, uploadedBlobs } from '../lib/access-log.js';
 import { LOOPBACK, type LinkProxy } from '../lib/link.js';
+import { type OtherRegistry, linkCounters, startOtherRegistry } from './other-registry.js';
 import { planBaselineDockerfile } from './baseline.js';
 import { readBusySeconds } from './cpu.js';
 import { bytesOfFiles, DiskSampler, peakGrowth } from './disk.js';
@@ -110,8 +111,12 @@ async function resultLayers(ctx: BenchContext, tags: string[]): Promise<{ last: 
  * compression a perfect tool would do). Over a link, what crossed it as it counted; straight
  * to the registry, the same estimated from the log and the uploaded layers' sizes.
  */
-function workOf(m: RunMeasure, entries: AccessEntry[], layers: Map<string, ResultLayer>, crossed?: { down: number; up: number }): Work {
-  const uploaded = new Set(uploadedBlobs(entries).map((b) => b.digest));
+function workOf(
+  m: RunMeasure,
+  uploaded: ReadonlySet<string>,
+  layers: Map<string, ResultLayer>,
+  crossed?: { down: number; up: number },
+): Work {
   let deflated = 0;
   let upLayers = 0;
   for (const [digest, l] of layers)
@@ -217,8 +222,14 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number,
   // Over a link: its own repositories, so the same scenario over two links shares nothing.
   const name = `${s.id}-r${round}${route.link ? '-link' : ''}`;
   const repoPath = `${repoPrefix(ctx)}/${name}`;
-  const repo = `${route.host}/${repoPath}`;
   const work = join(ctx.tmp, name);
+  let other: OtherRegistry | undefined;
+  try {
+    if (s.otherRegistry) other = await startOtherRegistry(route.link?.shape, join(work, 'other-registry'));
+  } catch (err) {
+    return { ...measure, error: `starting the second registry: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  const repo = `${other?.host ?? route.host}/${repoPath}`;
   // A fresh tool cache (the action's tables of contents and layer indexes) for a cold run; a
   // warm run keeps the one its seeding compose filled, as a runner that keeps its tool cache
   // would.
@@ -246,7 +257,8 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number,
     await resetEngine(ctx.created);
     if (s.cache || s.warmIndex) {
       ctx.log(`  ${s.id} r${round}: seeding the ${s.cache ? `${s.cache} cache` : 'layer index'} (not measured)`);
-      await actionStep(ctx, route, s.partSets[0], `${repo}:seed`, env, s, extra('seed')).run();
+      // Into the test bed's registry: a second registry must still lack min's layers.
+      await actionStep(ctx, route, s.partSets[0], `${route.host}/${repoPath}:seed`, env, s, extra('seed')).run();
       // The records would let the measured compose reuse every part layer the seed pushed.
       if (s.warmIndex && !s.records) await rm(join(indexDir, 'pieces'), { recursive: true, force: true });
       // A fresh runner: nothing but what the index repository holds.
@@ -255,7 +267,7 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number,
     }
     const sampler = new DiskSampler(ctx.diskFolders);
     const mark = await ctx.accessLog.mark();
-    const before = route.link?.counters();
+    const before = linkCounters(route.link, other?.link);
     let entries: AccessEntry[] = [];
     let crossed: { down: number; up: number } | undefined;
     await sampler.start();
@@ -268,7 +280,7 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number,
       const busy1 = await readBusySeconds();
       if (busy0 !== undefined && busy1 !== undefined) measure.machineCpu = busy1 - busy0;
       measure.peakDisk = peakGrowth(await sampler.stop());
-      const after = route.link?.counters();
+      const after = linkCounters(route.link, other?.link);
       if (before && after) crossed = { down: after.down - before.down, up: after.up - before.up };
       entries = await ctx.accessLog.since(mark);
       const traffic = attributeTraffic(entries, ctx.attribution);
@@ -277,11 +289,17 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number,
       measure.manifestBytes = traffic.manifestBytes;
     }
     // Sizes straight from the registry, not through the link: outside the window anyway.
-    const direct = steps.map((_, k) => `${ctx.registry}/${repoPath}:p${k}`);
+    const direct = steps.map((_, k) => `${other?.direct ?? ctx.registry}/${repoPath}:p${k}`);
     const layers = await resultLayers(ctx, direct);
     measure.size = layers.last.reduce((n, l) => n + l.size, 0);
     measure.uncompressedSize = layers.last.reduce((n, l) => n + l.tarSize, 0);
-    measure.work = workOf(measure, entries, layers.all, crossed);
+    // The second registry keeps no access log; it starts empty, so every result layer went up,
+    // and those that are not min's were compressed on the way.
+    const min = ctx.attribution.images.find((i) => i.role === 'min')?.digests ?? new Set<string>();
+    const uploaded = other
+      ? new Set([...layers.all.keys()].filter((d) => !min.has(d)))
+      : new Set(uploadedBlobs(entries).map((b) => b.digest));
+    measure.work = workOf(measure, uploaded, layers.all, crossed);
     measure.floors = floorsOf(measure.work, route.link?.shape ?? LOOPBACK, ctx.rates);
     if (s.tool === 'action') Object.assign(measure, parseUsage(await readFile(rssFile, 'utf8')));
     if (s.source === 'selective') measure.indexBytes = await bytesOfFiles(indexDir, '.layer-index');
@@ -289,6 +307,7 @@ export async function runScenario(ctx: BenchContext, s: Scenario, round: number,
   } catch (err) {
     measure.error = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
   } finally {
+    await other?.close();
     await rm(work, { recursive: true, force: true });
   }
   return measure;

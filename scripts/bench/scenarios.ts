@@ -44,6 +44,13 @@ export interface Scenario {
   freshRunner?: boolean;
   /** `--trim`: the base trimmed (the result's size is the figure to read). */
   trim?: 'safe' | 'needed';
+  /**
+   * The result goes to a second registry of its own (started empty for the run, behind a link
+   * of the same shape), as a compose from nvcr.io into ghcr.io does: min's layers cannot be
+   * mounted there, so they cross the link down and up. A warm index is seeded into the test
+   * bed's registry, so the measured compose still has to copy them.
+   */
+  otherRegistry?: boolean;
   /** CLI flags the scenario needs; when `--help` lacks one, it is skipped with that reason. */
   requires?: string[];
 }
@@ -212,6 +219,34 @@ export const SCENARIOS: Scenario[] = [
     baseline: 'baseline',
     warmIndex: true,
     requires: [...SOURCE, '--trim'],
+  },
+  {
+    id: 'baseline-cross',
+    title: 'compose.py way into another registry: docker pull + docker build + docker push to a second registry',
+    tool: 'baseline',
+    partSets: ONE,
+    otherRegistry: true,
+  },
+  {
+    id: 'selective-cold-cross',
+    title: "this action, as selective-cold into another registry (min's layers copied across, from the streams that list them)",
+    tool: 'action',
+    source: 'selective',
+    partSets: ONE,
+    baseline: 'baseline-cross',
+    otherRegistry: true,
+    requires: SOURCE,
+  },
+  {
+    id: 'selective-warm-cross',
+    title: "this action, as selective-warm into another registry (min's layers copied across)",
+    tool: 'action',
+    source: 'selective',
+    partSets: ONE,
+    baseline: 'baseline-cross',
+    warmIndex: true,
+    otherRegistry: true,
+    requires: SOURCE,
   },
   { id: 'matrix-baseline', title: 'compose.py way, four part sets in a row', tool: 'baseline', partSets: MATRIX },
   {

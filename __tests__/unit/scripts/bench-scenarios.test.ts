@@ -97,6 +97,16 @@ test.each([
   expect(roundFits(elapsed, rounds, budget)).toBe(expected);
 });
 
+test('the cross-registry scenarios are measured against a baseline that pushes to another registry too', () => {
+  const cross = SCENARIOS.filter((s) => s.otherRegistry);
+  expect(cross.map((s) => [s.id, s.baseline])).toEqual([
+    ['baseline-cross', undefined],
+    ['selective-cold-cross', 'baseline-cross'],
+    ['selective-warm-cross', 'baseline-cross'],
+  ]);
+  expect(selectScenarios(SCENARIOS, ['selective-cold-cross']).map((s) => s.id)).toEqual(['baseline-cross', 'selective-cold-cross']);
+});
+
 test('every action scenario names its source; the baselines have none', () => {
   const row = (s: (typeof SCENARIOS)[number]) => [
     s.id,
@@ -184,6 +194,9 @@ test('every action scenario names its source; the baselines have none', () => {
       undefined,
       'needed',
     ],
+    ['baseline-cross', 'baseline', undefined, undefined, undefined, false, 1, undefined, undefined, undefined, undefined],
+    ['selective-cold-cross', 'action', 'selective', 'baseline-cross', undefined, false, 1, ['--source'], undefined, undefined, undefined],
+    ['selective-warm-cross', 'action', 'selective', 'baseline-cross', undefined, true, 1, ['--source'], undefined, undefined, undefined],
     ['matrix-baseline', 'baseline', undefined, undefined, undefined, false, 4, undefined, undefined, undefined, undefined],
     ['matrix', 'action', 'buildkit', 'matrix-baseline', undefined, false, 4, ['--source'], undefined, undefined, undefined],
     ['selective-matrix', 'action', 'selective', 'matrix-baseline', undefined, false, 4, ['--source'], undefined, undefined, undefined],
@@ -241,6 +254,9 @@ test('selectScenarios adds the baselines the chosen ones are compared with, in t
     'selective-buildx',
     'selective-trim-safe',
     'selective-trim-needed',
+    'baseline-cross',
+    'selective-cold-cross',
+    'selective-warm-cross',
     'matrix-baseline',
     'matrix',
     'selective-matrix',
@@ -248,7 +264,7 @@ test('selectScenarios adds the baselines the chosen ones are compared with, in t
     'selective-matrix-trim-needed',
   ]);
   expect(() => selectScenarios(SCENARIOS, ['cold', 'hot'])).toThrow(
-    '--scenarios: unknown hot; known: baseline, cold, warm-registry, warm-local, selective-cold, selective-warm, selective-rerun, selective-fresh-runner, selective-buildx, selective-trim-safe, selective-trim-needed, matrix-baseline, matrix, selective-matrix, selective-matrix-trim-safe, selective-matrix-trim-needed',
+    '--scenarios: unknown hot; known: baseline, cold, warm-registry, warm-local, selective-cold, selective-warm, selective-rerun, selective-fresh-runner, selective-buildx, selective-trim-safe, selective-trim-needed, baseline-cross, selective-cold-cross, selective-warm-cross, matrix-baseline, matrix, selective-matrix, selective-matrix-trim-safe, selective-matrix-trim-needed',
   );
 });
 

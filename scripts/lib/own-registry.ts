@@ -1,6 +1,6 @@
-// A `docker-registry serve` of a test's own, for drills that stop it and auth tests that guard
-// it: the config file (loopback address, storage in a folder, quiet logs, deletes and htpasswd
-// auth when asked) and a start that waits until /v2/ answers as it should.
+// A `docker-registry serve` of its own, for the benchmark's second registry, drills that stop it
+// and auth tests that guard it: the config file (loopback address, storage in a folder, quiet
+// logs, deletes and htpasswd auth when asked) and a start that waits until /v2/ answers as it should.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -71,4 +71,19 @@ export async function spawnRegistry(config: string, host: string, ready: number)
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** An anonymous registry on a free loopback port with its storage under `dir`; close() stops it (the folder stays). */
+export async function startOwnRegistry(dir: string): Promise<{ host: string; close: () => Promise<void> }> {
+  const host = `127.0.0.1:${await freePort()}`;
+  const child = await spawnRegistry(await writeRegistryConfig(dir, { host }), host, 200);
+  return {
+    host,
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
