@@ -14490,6 +14490,36 @@ async function startBlobCopy(client, to, d, onFail = () => undefined) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/direct/platform-report.js
+function planPlatformReport(platform, tocs, base, rewritten, layers, names) {
+    const tarSizes = new Map([...rewritten.values()].flatMap((r) => r.layers.map((l) => [l.digest, l.tarSize])));
+    const tarOf = (d) => tarSizes.get(d) ?? tocs.get(d)?.tarSize ?? 0;
+    const parts = [
+        {
+            name: 'base',
+            kind: 'base',
+            digests: base.map((l) => l.digest),
+            size: base.reduce((n, l) => n + l.size, 0),
+            uncompressedSize: base.reduce((n, l) => n + tarOf(l.digest), 0),
+        },
+        ...layers.map((ls, i) => ({
+            name: names[i].name,
+            kind: names[i].kind,
+            ...(names[i].source ? { source: names[i].source } : {}),
+            ...(names[i].from ? { from: names[i].from } : {}),
+            digests: ls.map((l) => l.digest),
+            size: ls.reduce((n, l) => n + l.size, 0),
+            uncompressedSize: ls.reduce((n, l) => n + l.tarSize, 0),
+        })),
+    ];
+    return {
+        platform,
+        size: parts.reduce((n, p) => n + p.size, 0),
+        uncompressedSize: parts.reduce((n, p) => n + p.uncompressedSize, 0),
+        parts,
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/selective/conflicts.js
 /** The image a piece comes from, as prefer names it: `full`, or a source's name. */
 const imageOf = (job) => job.piece.source ?? 'full';
@@ -20865,6 +20895,7 @@ class RegistryPieceStore {
 
 
 
+
 /**
  * The most bytes of files held in memory between their ranges and their tars (beyond it they go
  * to the staging folder): a dependency set of thousands of files and a backend's large library
@@ -20926,6 +20957,37 @@ async function writeAddedLayers(input, platform, target, stats, done) {
     }
     return out;
 }
+/** Per layer of min, how it is written anew (a trim drops files, max-layer-size cuts it), or undefined: it goes as it is. */
+function planBaseRewrites(input, platform) {
+    const trim = input.trim?.[platform];
+    const limit = input.maxLayerSize;
+    return input.sources.min.platforms[platform].manifest.layers.map((d, i) => {
+        const t = trim?.layers[i];
+        if (t && t.dropped > 0)
+            return t;
+        if (limit && d.size > limit)
+            return planWholeLayer(d.digest, d.size, input.views.tocs.get(d.digest)?.entries ?? [], limit);
+        return undefined;
+    });
+}
+/**
+ * Min's layers and the part layers in `target`. Layers of min that go as they are (mounted, or
+ * copied across registries, which the link bounds) are sent beside the parts (which the CPU
+ * bounds); a base written anew goes first, so its files and the parts' do not share the memory
+ * at once. Both are waited for before a failure is reported, so nothing writes on after it.
+ */
+async function writeBaseAndParts(input, platform, target, stats, fallbacks) {
+    const base = () => writeBase(input, platform, target, stats, fallbacks);
+    const parts = () => writeLayers(input, platform, target, stats);
+    if (planBaseRewrites(input, platform).some((p) => p !== undefined))
+        return { ...(await base()), ...(await parts()) };
+    const [b, p] = await Promise.allSettled([base(), parts()]);
+    if (b.status === 'rejected')
+        throw b.reason;
+    if (p.status === 'rejected')
+        throw p.reason;
+    return { ...b.value, ...p.value };
+}
 /**
  * Min's layers made present in `target`: copied as they are, or written anew where a trim
  * drops files or max-layer-size cuts a layer (from the kept entries, read by ranges of min's
@@ -20935,15 +20997,7 @@ async function writeBase(input, platform, target, stats, fallbacks) {
     const { client } = input;
     const min = input.sources.min.platforms[platform];
     const trim = input.trim?.[platform];
-    const limit = input.maxLayerSize;
-    const plans = min.manifest.layers.map((d, i) => {
-        const t = trim?.layers[i];
-        if (t && t.dropped > 0)
-            return t;
-        if (limit && d.size > limit)
-            return planWholeLayer(d.digest, d.size, input.views.tocs.get(d.digest)?.entries ?? [], limit);
-        return undefined;
-    });
+    const plans = planBaseRewrites(input, platform);
     const rewritten = new Map();
     const reads = min.manifest.layers.map((d) => ({ digest: d.digest, how: 'shared', size: d.size }));
     await runPool([...min.manifest.layers.keys()], 4, async (i) => {
@@ -20971,42 +21025,13 @@ async function writeBase(input, platform, target, stats, fallbacks) {
     });
     return { min: planTrimmedMin(min, rewritten, trim?.level ?? 'none', layerMediaType(compressionOf(input).kind)), rewritten };
 }
-function platformReport(platform, input, base, rewritten, layers, names) {
-    const tarSizes = new Map([...rewritten.values()].flatMap((r) => r.layers.map((l) => [l.digest, l.tarSize])));
-    const tarOf = (d) => tarSizes.get(d) ?? input.views.tocs.get(d)?.tarSize ?? 0;
-    const parts = [
-        {
-            name: 'base',
-            kind: 'base',
-            digests: base.map((l) => l.digest),
-            size: base.reduce((n, l) => n + l.size, 0),
-            uncompressedSize: base.reduce((n, l) => n + tarOf(l.digest), 0),
-        },
-        ...layers.map((ls, i) => ({
-            name: names[i].name,
-            kind: names[i].kind,
-            ...(names[i].source ? { source: names[i].source } : {}),
-            ...(names[i].from ? { from: names[i].from } : {}),
-            digests: ls.map((l) => l.digest),
-            size: ls.reduce((n, l) => n + l.size, 0),
-            uncompressedSize: ls.reduce((n, l) => n + l.tarSize, 0),
-        })),
-    ];
-    return {
-        platform,
-        size: parts.reduce((n, p) => n + p.size, 0),
-        uncompressedSize: parts.reduce((n, p) => n + p.uncompressedSize, 0),
-        parts,
-    };
-}
 /** One platform's image in `target`: min's layers made present, the part layers, the config; the manifest is planned, not put. */
 async function writePlatformImage(input, platform, target, annotations, stats, fallbacks, addedDone) {
     const { client } = input;
     // Before a byte is sent: min's layers, a layer per piece and per add entry at least.
     const pieces = planPieces(input.plan, platform).length;
     checkLayerCount(platform, input.sources.min.platforms[platform].manifest.layers.length + pieces + (input.added?.length ?? 0), true);
-    const { min, rewritten } = await writeBase(input, platform, target, stats, fallbacks);
-    const { jobs, layers: written } = await writeLayers(input, platform, target, stats);
+    const { min, rewritten, jobs, layers: written } = await writeBaseAndParts(input, platform, target, stats, fallbacks);
     const added = await writeAddedLayers(input, platform, target, stats, addedDone);
     // The parts in Dockerfile order, then add's entries in the input's order (an image's is a piece).
     const partCount = jobs.filter((j) => !j.piece.add).length;
@@ -21044,7 +21069,7 @@ async function writePlatformImage(input, platform, target, annotations, stats, f
             ? { annotations: annotations.manifestDescriptor[platform] }
             : {}),
     };
-    const report = platformReport(platform, input, min.manifest.layers, rewritten, perPiece, names);
+    const report = planPlatformReport(platform, input.views.tocs, min.manifest.layers, rewritten, perPiece, names);
     return { platform, rewritten, manifest, body, descriptor, report };
 }
 /**

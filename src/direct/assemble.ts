@@ -9,6 +9,7 @@ import type { ComposePlan, Sources } from '../plan/plan.js';
 import { MountFallbacks, copyBlob, distinctRepositories } from '../registry/copy.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { PartSize, PlatformReport } from '../report/types.js';
+import { planPlatformReport } from './platform-report.js';
 import { type PieceJob, planPieceJobs } from '../selective/entries.js';
 import { refOf } from '../selective/stage.js';
 import { planPieces } from '../plan/pieces.js';
@@ -18,14 +19,13 @@ import { runPool } from '../util/pool.js';
 import { type Descriptor, MEDIA, type Manifest, type ResolvedImage, layerMediaType } from '../oci/types.js';
 import { sha256 } from '../oci/digest.js';
 import { planAnnotations } from '../oci/annotations.js';
-import type { TrimPlan } from '../plan/trim.js';
+import type { LayerTrim, TrimPlan } from '../plan/trim.js';
 import type { LayerIndex } from '../layer/index-format.js';
 import { type RewrittenLayer, planBaseJob, planTrimmedMin, planWholeLayer } from './trim-base.js';
 import type { PieceWriting, Stats } from './write-piece.js';
 import { compressionOf, preparePieceWrites, uploadLayer, writePiece, writePieceParts } from './write-piece.js';
 import type { LayerBytes } from './layer-writer.js';
 import { type AddedTree, planAddedLayer } from '../selective/added.js';
-import type { LayerTrim } from '../plan/trim.js';
 import { chainPieceStores } from './piece-repository.js';
 import { MemoryStage } from '../layer/memory-stage.js';
 
@@ -148,6 +148,34 @@ async function writeAddedLayers(
   return out;
 }
 
+/** Per layer of min, how it is written anew (a trim drops files, max-layer-size cuts it), or undefined: it goes as it is. */
+function planBaseRewrites(input: DirectInput, platform: string): Array<LayerTrim | undefined> {
+  const trim = input.trim?.[platform];
+  const limit = input.maxLayerSize;
+  return input.sources.min.platforms[platform].manifest.layers.map((d, i) => {
+    const t = trim?.layers[i];
+    if (t && t.dropped > 0) return t;
+    if (limit && d.size > limit) return planWholeLayer(d.digest, d.size, input.views.tocs.get(d.digest)?.entries ?? [], limit);
+    return undefined;
+  });
+}
+
+/**
+ * Min's layers and the part layers in `target`. Layers of min that go as they are (mounted, or
+ * copied across registries, which the link bounds) are sent beside the parts (which the CPU
+ * bounds); a base written anew goes first, so its files and the parts' do not share the memory
+ * at once. Both are waited for before a failure is reported, so nothing writes on after it.
+ */
+async function writeBaseAndParts(input: DirectInput, platform: string, target: ImageRef, stats: Stats, fallbacks: MountFallbacks) {
+  const base = () => writeBase(input, platform, target, stats, fallbacks);
+  const parts = () => writeLayers(input, platform, target, stats);
+  if (planBaseRewrites(input, platform).some((p) => p !== undefined)) return { ...(await base()), ...(await parts()) };
+  const [b, p] = await Promise.allSettled([base(), parts()]);
+  if (b.status === 'rejected') throw b.reason;
+  if (p.status === 'rejected') throw p.reason;
+  return { ...b.value, ...p.value };
+}
+
 /**
  * Min's layers made present in `target`: copied as they are, or written anew where a trim
  * drops files or max-layer-size cuts a layer (from the kept entries, read by ranges of min's
@@ -163,13 +191,7 @@ async function writeBase(
   const { client } = input;
   const min = input.sources.min.platforms[platform];
   const trim = input.trim?.[platform];
-  const limit = input.maxLayerSize;
-  const plans = min.manifest.layers.map((d, i) => {
-    const t = trim?.layers[i];
-    if (t && t.dropped > 0) return t;
-    if (limit && d.size > limit) return planWholeLayer(d.digest, d.size, input.views.tocs.get(d.digest)?.entries ?? [], limit);
-    return undefined;
-  });
+  const plans = planBaseRewrites(input, platform);
   const rewritten = new Map<number, RewrittenLayer>();
   const reads: LayerRead[] = min.manifest.layers.map((d) => ({ digest: d.digest, how: 'shared', size: d.size }));
   await runPool([...min.manifest.layers.keys()], 4, async (i) => {
@@ -198,42 +220,6 @@ async function writeBase(
   return { min: planTrimmedMin(min, rewritten, trim?.level ?? 'none', layerMediaType(compressionOf(input).kind)), rewritten };
 }
 
-function platformReport(
-  platform: string,
-  input: DirectInput,
-  base: readonly Descriptor[],
-  rewritten: ReadonlyMap<number, RewrittenLayer>,
-  layers: ReadonlyArray<readonly WrittenLayer[]>,
-  names: ReadonlyArray<{ name: string; kind: PartSize['kind']; source?: string; from?: string }>,
-): PlatformReport {
-  const tarSizes = new Map([...rewritten.values()].flatMap((r) => r.layers.map((l) => [l.digest, l.tarSize] as const)));
-  const tarOf = (d: string) => tarSizes.get(d) ?? input.views.tocs.get(d)?.tarSize ?? 0;
-  const parts: PartSize[] = [
-    {
-      name: 'base',
-      kind: 'base',
-      digests: base.map((l) => l.digest),
-      size: base.reduce((n, l) => n + l.size, 0),
-      uncompressedSize: base.reduce((n, l) => n + tarOf(l.digest), 0),
-    },
-    ...layers.map((ls, i) => ({
-      name: names[i].name,
-      kind: names[i].kind,
-      ...(names[i].source ? { source: names[i].source } : {}),
-      ...(names[i].from ? { from: names[i].from } : {}),
-      digests: ls.map((l) => l.digest),
-      size: ls.reduce((n, l) => n + l.size, 0),
-      uncompressedSize: ls.reduce((n, l) => n + l.tarSize, 0),
-    })),
-  ];
-  return {
-    platform,
-    size: parts.reduce((n, p) => n + p.size, 0),
-    uncompressedSize: parts.reduce((n, p) => n + p.uncompressedSize, 0),
-    parts,
-  };
-}
-
 interface PlatformImage {
   platform: string;
   /** min's layers written anew (trim, max-layer-size), by their place in min. */
@@ -258,8 +244,7 @@ async function writePlatformImage(
   // Before a byte is sent: min's layers, a layer per piece and per add entry at least.
   const pieces = planPieces(input.plan, platform).length;
   checkLayerCount(platform, input.sources.min.platforms[platform].manifest.layers.length + pieces + (input.added?.length ?? 0), true);
-  const { min, rewritten } = await writeBase(input, platform, target, stats, fallbacks);
-  const { jobs, layers: written } = await writeLayers(input, platform, target, stats);
+  const { min, rewritten, jobs, layers: written } = await writeBaseAndParts(input, platform, target, stats, fallbacks);
   const added = await writeAddedLayers(input, platform, target, stats, addedDone);
   // The parts in Dockerfile order, then add's entries in the input's order (an image's is a piece).
   const partCount = jobs.filter((j) => !j.piece.add).length;
@@ -299,7 +284,7 @@ async function writePlatformImage(
       ? { annotations: annotations.manifestDescriptor[platform] }
       : {}),
   };
-  const report = platformReport(platform, input, min.manifest.layers, rewritten, perPiece, names);
+  const report = planPlatformReport(platform, input.views.tocs, min.manifest.layers, rewritten, perPiece, names);
   return { platform, rewritten, manifest, body, descriptor, report };
 }
 

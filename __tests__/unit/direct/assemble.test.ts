@@ -138,6 +138,28 @@ test("a registry that refuses mounts gets min's layers copied byte for byte", as
   ]);
 });
 
+test("min's layers copied across go beside the parts, not before them", async () => {
+  await start({ refuseMounts: true });
+  const { input } = await prepare();
+  // Each copy of a min layer takes 200 ms at least (its last 2 KB in 100 pieces, 2 ms apart).
+  fake.rules.push({ method: 'GET', path: /^\/v2\/min\/blobs\/sha256:/, times: 2, fault: { kind: 'slow-tail', bytes: 2048, pieces: 100 } });
+  const mark = fake.log.length;
+  let partsWhileCopying = 0;
+  const watch = setInterval(() => {
+    const log = since(mark);
+    const copying = log.some((e) => e.method === 'PUT' && e.path.startsWith('/v2/out/blobs/uploads/') && e.status === 0);
+    if (copying) partsWhileCopying = log.filter((e) => e.method === 'PATCH' && e.path.startsWith('/v2/out/')).length;
+  }, 2);
+  await assembleDirect(input).finally(() => clearInterval(watch));
+  expect(partsWhileCopying).toBeGreaterThan(0);
+  for (const l of pair.min.layers) expect(sha(fake.blob('out', l.digest) ?? Buffer.alloc(0))).toBe(l.digest);
+  expect(
+    readBack('out', 'v1')
+      .manifest.layers.slice(0, 2)
+      .map((l) => l.digest),
+  ).toEqual(pair.min.layers.map((l) => l.digest));
+});
+
 test('a second assembly with piece records reuses every part layer and uploads only the config', async () => {
   await start();
   const first = await assembleDirect((await prepare()).input);
