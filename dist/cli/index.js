@@ -19123,7 +19123,7 @@ function startLayerReads(client, spec, images, platforms, opts) {
     const listed = (l) => early(`list ${l.digest}`, () => {
         const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
         const copy = opts.copyMin;
-        const tee = copy && !(l.size > (copy.upTo ?? Infinity)) ? () => copyAlong(client, copy.to, l, copied) : undefined;
+        const tee = copy && !(l.size > (copy.upTo ?? Infinity)) ? () => copyAlong(client, copy, l, copied) : undefined;
         return readLayerToc(client, spec.images.min, l.digest, opts.cacheDir, track, tee);
     });
     const indexed = (ref, l, cold) => early(`index ${l.digest}`, () => readIndexedLayer(client, ref, l.digest, l.size, opts, cold));
@@ -19152,7 +19152,7 @@ function startLayerReads(client, spec, images, platforms, opts) {
 }
 /** startBlobCopy of a min layer, its bytes counted into `copied` once the registry has it. */
 async function copyAlong(client, to, l, copied) {
-    const copy = await startBlobCopy(client, to, l);
+    const copy = await startBlobCopy(client, to.to, l, (err) => to.onFail?.(l.digest, err));
     if (!copy)
         return undefined;
     return { ...copy, end: () => copy.end().then((ok) => ((copied.bytes += ok ? l.size : 0), ok)) };
@@ -25406,6 +25406,7 @@ function planMinCopy(spec, tags) {
         return undefined;
     return { to, ...(spec.maxLayerSize !== undefined ? { upTo: spec.maxLayerSize } : {}) };
 }
+const copyFailed = (digest, to, err) => `${digest}: copying it to ${formatName(to)} beside its listing failed (${errorText(err)}); it is copied when the image is written`;
 async function readSelective(ctx, stageDir) {
     const { log, opts } = ctx;
     log.startGroup("Reading the full image's layer indexes");
@@ -25418,7 +25419,7 @@ async function readSelective(ctx, stageDir) {
             extraColdKeep: planExtraColdKeep(ctx.spec),
             progress: ctx.progress,
             onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
-            ...(copy ? { copyMin: copy } : {}),
+            ...(copy ? { copyMin: { ...copy, onFail: (digest, err) => log.info(copyFailed(digest, copy.to, err)) } } : {}),
         });
         if (copy && views.copied)
             log.info(`Copied ${formatBytes(views.copied)} of min's layers to ${formatName(copy.to)} from the streams that listed them`);

@@ -97,7 +97,7 @@ export interface ViewOptions {
    * are, those above `upTo` bytes excepted (planMinCopy): a cold listing of one also copies it
    * there from the same stream.
    */
-  copyMin?: { to: ImageRef; upTo?: number };
+  copyMin?: { to: ImageRef; upTo?: number; onFail?: (digest: string, err: unknown) => void };
 }
 
 /**
@@ -225,7 +225,7 @@ function startLayerReads(client: RegistryClient, spec: Spec, images: SourceImage
     early(`list ${l.digest}`, () => {
       const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
       const copy = opts.copyMin;
-      const tee = copy && !(l.size > (copy.upTo ?? Infinity)) ? () => copyAlong(client, copy.to, l, copied) : undefined;
+      const tee = copy && !(l.size > (copy.upTo ?? Infinity)) ? () => copyAlong(client, copy, l, copied) : undefined;
       return readLayerToc(client, spec.images.min, l.digest, opts.cacheDir, track, tee);
     });
   const indexed = (ref: ImageRef, l: Descriptor, cold: { keep: readonly string[]; outside: boolean }) =>
@@ -251,8 +251,8 @@ function startLayerReads(client: RegistryClient, spec: Spec, images: SourceImage
 }
 
 /** startBlobCopy of a min layer, its bytes counted into `copied` once the registry has it. */
-async function copyAlong(client: RegistryClient, to: ImageRef, l: Descriptor, copied: { bytes: number }) {
-  const copy = await startBlobCopy(client, to, l);
+async function copyAlong(client: RegistryClient, to: NonNullable<ViewOptions['copyMin']>, l: Descriptor, copied: { bytes: number }) {
+  const copy = await startBlobCopy(client, to.to, l, (err) => to.onFail?.(l.digest, err));
   if (!copy) return undefined;
   return { ...copy, end: () => copy.end().then((ok) => ((copied.bytes += ok ? l.size : 0), ok)) };
 }

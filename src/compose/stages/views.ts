@@ -46,6 +46,9 @@ export function planMinCopy(spec: Spec, tags: ImageRef[]): { to: ImageRef; upTo?
   return { to, ...(spec.maxLayerSize !== undefined ? { upTo: spec.maxLayerSize } : {}) };
 }
 
+const copyFailed = (digest: string, to: ImageRef, err: unknown) =>
+  `${digest}: copying it to ${formatName(to)} beside its listing failed (${errorText(err)}); it is copied when the image is written`;
+
 async function readSelective(ctx: Restored, stageDir: string): Promise<SelectiveViews> {
   const { log, opts } = ctx;
   log.startGroup("Reading the full image's layer indexes");
@@ -58,7 +61,7 @@ async function readSelective(ctx: Restored, stageDir: string): Promise<Selective
       extraColdKeep: planExtraColdKeep(ctx.spec),
       progress: ctx.progress,
       onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
-      ...(copy ? { copyMin: copy } : {}),
+      ...(copy ? { copyMin: { ...copy, onFail: (digest, err) => log.info(copyFailed(digest, copy.to, err)) } } : {}),
     });
     if (copy && views.copied)
       log.info(`Copied ${formatBytes(views.copied)} of min's layers to ${formatName(copy.to)} from the streams that listed them`);
