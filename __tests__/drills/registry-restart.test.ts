@@ -7,9 +7,9 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { RegistryClient } from '../../src/registry/client.js';
+import type { OwnRegistry } from '../../scripts/lib/own-registry.js';
 import {
   FIXTURES,
-  type OwnRegistry,
   pinFixtures,
   RUN_ID,
   digestOf,
@@ -17,7 +17,7 @@ import {
   readTagState,
   runCompose,
   startCompose,
-  startOwnRegistry,
+  startDrillRegistry,
 } from '../helpers/drills.js';
 
 const client = new RegistryClient();
@@ -26,7 +26,7 @@ let registry: OwnRegistry;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'drill-registry-'));
-  registry = await startOwnRegistry(dir);
+  registry = await startDrillRegistry(dir);
 });
 afterAll(async () => {
   await registry.stop('SIGTERM');

@@ -10,7 +10,7 @@ import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
-import { freePort, spawnRegistry, writeRegistryConfig } from '../../scripts/lib/own-registry.js';
+import { startOwnRegistry } from '../../scripts/lib/own-registry.js';
 
 export interface User {
   username: string;
@@ -37,17 +37,12 @@ export async function startHtpasswdRegistry(users: User[]): Promise<Running> {
   const dir = await mkdtemp(join(tmpdir(), 'auth-registry-'));
   const htpasswd = users.map((u) => `${u.username}:${bcrypt.hashSync(u.password, 5)}`).join('\n') + '\n';
   await writeFile(join(dir, 'htpasswd'), htpasswd);
-  const host = `127.0.0.1:${await freePort()}`;
-  const config = await writeRegistryConfig(dir, { host, secret: true, ...(users.length ? { htpasswd: join(dir, 'htpasswd') } : {}) });
-  const child = await spawnRegistry(config, host, users.length ? 401 : 200);
+  const auth = users.length ? { htpasswd: join(dir, 'htpasswd') } : {};
+  const registry = await startOwnRegistry(dir, { secret: true, ...auth }, users.length ? 401 : 200);
   return {
-    host,
+    host: registry.host,
     close: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await registry.stop('SIGTERM');
       await rm(dir, { recursive: true, force: true });
     },
   };

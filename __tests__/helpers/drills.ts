@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type ImageRef, requireReference } from '../../src/oci/reference.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { type Manifest } from '../../src/oci/types.js';
-import { freePort, spawnRegistry, writeRegistryConfig } from '../../scripts/lib/own-registry.js';
+import { type OwnRegistry, startOwnRegistry } from '../../scripts/lib/own-registry.js';
 
 export const FIXTURES = '127.0.0.1:5000';
 const CLI = join(process.cwd(), 'dist', 'cli', 'index.js');
@@ -169,30 +169,5 @@ export async function readTagState(client: RegistryClient, tag: string): Promise
   return { digest, layers, missing };
 }
 
-export interface OwnRegistry {
-  host: string;
-  /** Ends the registry process (SIGKILL: as a crash, nothing flushed) and waits for it. */
-  stop(signal?: NodeJS.Signals): Promise<void>;
-  /** Starts it again on the same port and storage. */
-  start(): Promise<void>;
-}
-
-/** A `docker-registry serve` of the drill's own on a free loopback port, its storage in `dir`. */
-export async function startOwnRegistry(dir: string): Promise<OwnRegistry> {
-  const port = await freePort();
-  const host = `127.0.0.1:${port}`;
-  const config = await writeRegistryConfig(dir, { host, deletes: true });
-  let child: ChildProcess | undefined;
-  const start = async () => {
-    child = await spawnRegistry(config, host, 200);
-  };
-  const stop = async (signal: NodeJS.Signals = 'SIGKILL') => {
-    const proc = child;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill(signal);
-    await exited;
-  };
-  await start();
-  return { host, start, stop };
-}
+/** A registry of the drill's own (deletes on, for its cleanup), that it can stop and start. */
+export const startDrillRegistry = (dir: string): Promise<OwnRegistry> => startOwnRegistry(dir, { deletes: true });

@@ -12615,15 +12615,16 @@ class GrowingFile {
         this.wake();
     }
     /** Resolves once more than `from` bytes are in, or the file is complete; rejects once it failed. */
-    async more(from) {
-        while (this.filled <= from && !this.complete && !this.failure)
-            await new Promise((r) => this.waiters.push(r));
-        if (this.failure)
-            throw this.failure;
+    more(from) {
+        return this.until(() => this.filled > from);
     }
     /** Resolves once the file is complete and checked; rejects once it failed. */
-    async done() {
-        while (!this.complete && !this.failure)
+    done() {
+        return this.until(() => false);
+    }
+    /** Waits until `ready()` or the file is complete; rejects once it failed. */
+    async until(ready) {
+        while (!ready() && !this.complete && !this.failure)
             await new Promise((r) => this.waiters.push(r));
         if (this.failure)
             throw this.failure;
@@ -20977,9 +20978,10 @@ function planBaseRewrites(input, platform) {
  * at once. Both are waited for before a failure is reported, so nothing writes on after it.
  */
 async function writeBaseAndParts(input, platform, target, stats, fallbacks) {
-    const base = () => writeBase(input, platform, target, stats, fallbacks);
+    const plans = planBaseRewrites(input, platform);
+    const base = () => writeBase(input, platform, plans, target, stats, fallbacks);
     const parts = () => writeLayers(input, platform, target, stats);
-    if (planBaseRewrites(input, platform).some((p) => p !== undefined))
+    if (plans.some((p) => p !== undefined))
         return { ...(await base()), ...(await parts()) };
     const [b, p] = await Promise.allSettled([base(), parts()]);
     if (b.status === 'rejected')
@@ -20989,15 +20991,14 @@ async function writeBaseAndParts(input, platform, target, stats, fallbacks) {
     return { ...b.value, ...p.value };
 }
 /**
- * Min's layers made present in `target`: copied as they are, or written anew where a trim
- * drops files or max-layer-size cuts a layer (from the kept entries, read by ranges of min's
- * layer, indexed for it). Returns min's image with those layers in place.
+ * Min's layers made present in `target`: copied as they are, or written anew where `plans`
+ * says a trim drops files or max-layer-size cuts a layer (from the kept entries, read by ranges
+ * of min's layer, indexed for it). Returns min's image with those layers in place.
  */
-async function writeBase(input, platform, target, stats, fallbacks) {
+async function writeBase(input, platform, plans, target, stats, fallbacks) {
     const { client } = input;
     const min = input.sources.min.platforms[platform];
     const trim = input.trim?.[platform];
-    const plans = planBaseRewrites(input, platform);
     const rewritten = new Map();
     const reads = min.manifest.layers.map((d) => ({ digest: d.digest, how: 'shared', size: d.size }));
     await runPool([...min.manifest.layers.keys()], 4, async (i) => {
@@ -25397,9 +25398,8 @@ async function renderStage(ctx) {
  * it crosses the link down once, not twice. Undefined when nothing is copied across. Pure.
  */
 function planMinCopy(spec, tags) {
-    if (spec.dryRun || spec.source !== 'selective' || spec.trim.level !== 'none')
-        return undefined;
-    if (planAssembly(spec).mode !== 'direct')
+    // planAssembly: a buildkit source is built by Buildx, so it is no direct assembly either
+    if (spec.dryRun || spec.trim.level !== 'none' || planAssembly(spec).mode !== 'direct')
         return undefined;
     const [to] = distinctRepositories(tags);
     if (!to || to.registry === spec.images.min.registry)

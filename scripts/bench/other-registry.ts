@@ -24,7 +24,7 @@ export async function startOtherRegistry(shape: LinkShape | undefined, dir: stri
     ...(link ? { link } : {}),
     close: async () => {
       await link?.close();
-      await registry.close();
+      await registry.stop('SIGTERM');
     },
   };
 }

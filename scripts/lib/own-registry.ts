@@ -8,7 +8,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 
 /** A loopback port nothing listens on now. */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   const srv = createServer();
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
   const { port } = srv.address() as AddressInfo;
@@ -31,7 +31,7 @@ export interface RegistryConfig {
 }
 
 /** Writes `<dir>/config.yml` with storage in `<dir>/data` (made here); returns the config's path. */
-export async function writeRegistryConfig(dir: string, config: RegistryConfig): Promise<string> {
+async function writeRegistryConfig(dir: string, config: RegistryConfig): Promise<string> {
   const lines = [
     'version: 0.1',
     'log:',
@@ -55,7 +55,7 @@ export async function writeRegistryConfig(dir: string, config: RegistryConfig): 
 }
 
 /** Starts `docker-registry serve <config>` and waits until `host`'s /v2/ answers `ready` (200, or 401 with auth). */
-export async function spawnRegistry(config: string, host: string, ready: number): Promise<ChildProcess> {
+async function spawnRegistry(config: string, host: string, ready: number): Promise<ChildProcess> {
   const child = spawn('docker-registry', ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -73,17 +73,33 @@ export async function spawnRegistry(config: string, host: string, ready: number)
   }
 }
 
-/** An anonymous registry on a free loopback port with its storage under `dir`; close() stops it (the folder stays). */
-export async function startOwnRegistry(dir: string): Promise<{ host: string; close: () => Promise<void> }> {
+export interface OwnRegistry {
+  host: string;
+  /** Ends the registry process (default SIGKILL: as a crash, nothing flushed) and waits for it. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts it again on the same port and storage. */
+  start(): Promise<void>;
+}
+
+/**
+ * A `docker-registry serve` of its own on a free loopback port, its storage under `dir`, with
+ * `config`'s options (anonymous by default; `ready` is what /v2/ answers once it is up: 401
+ * with htpasswd). It can be stopped and started again on the same port and storage.
+ */
+export async function startOwnRegistry(dir: string, config: Omit<RegistryConfig, 'host'> = {}, ready = 200): Promise<OwnRegistry> {
   const host = `127.0.0.1:${await freePort()}`;
-  const child = await spawnRegistry(await writeRegistryConfig(dir, { host }), host, 200);
-  return {
-    host,
-    close: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
+  const file = await writeRegistryConfig(dir, { ...config, host });
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    child = await spawnRegistry(file, host, ready);
   };
+  const stop = async (signal: NodeJS.Signals = 'SIGKILL') => {
+    const proc = child;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    proc.kill(signal);
+    await exited;
+  };
+  await start();
+  return { host, start, stop };
 }

@@ -167,9 +167,10 @@ function planBaseRewrites(input: DirectInput, platform: string): Array<LayerTrim
  * at once. Both are waited for before a failure is reported, so nothing writes on after it.
  */
 async function writeBaseAndParts(input: DirectInput, platform: string, target: ImageRef, stats: Stats, fallbacks: MountFallbacks) {
-  const base = () => writeBase(input, platform, target, stats, fallbacks);
+  const plans = planBaseRewrites(input, platform);
+  const base = () => writeBase(input, platform, plans, target, stats, fallbacks);
   const parts = () => writeLayers(input, platform, target, stats);
-  if (planBaseRewrites(input, platform).some((p) => p !== undefined)) return { ...(await base()), ...(await parts()) };
+  if (plans.some((p) => p !== undefined)) return { ...(await base()), ...(await parts()) };
   const [b, p] = await Promise.allSettled([base(), parts()]);
   if (b.status === 'rejected') throw b.reason;
   if (p.status === 'rejected') throw p.reason;
@@ -177,13 +178,14 @@ async function writeBaseAndParts(input: DirectInput, platform: string, target: I
 }
 
 /**
- * Min's layers made present in `target`: copied as they are, or written anew where a trim
- * drops files or max-layer-size cuts a layer (from the kept entries, read by ranges of min's
- * layer, indexed for it). Returns min's image with those layers in place.
+ * Min's layers made present in `target`: copied as they are, or written anew where `plans`
+ * says a trim drops files or max-layer-size cuts a layer (from the kept entries, read by ranges
+ * of min's layer, indexed for it). Returns min's image with those layers in place.
  */
 async function writeBase(
   input: DirectInput,
   platform: string,
+  plans: ReadonlyArray<LayerTrim | undefined>,
   target: ImageRef,
   stats: Stats,
   fallbacks: MountFallbacks,
@@ -191,7 +193,6 @@ async function writeBase(
   const { client } = input;
   const min = input.sources.min.platforms[platform];
   const trim = input.trim?.[platform];
-  const plans = planBaseRewrites(input, platform);
   const rewritten = new Map<number, RewrittenLayer>();
   const reads: LayerRead[] = min.manifest.layers.map((d) => ({ digest: d.digest, how: 'shared', size: d.size }));
   await runPool([...min.manifest.layers.keys()], 4, async (i) => {

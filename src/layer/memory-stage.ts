@@ -44,14 +44,18 @@ export class GrowingFile {
   }
 
   /** Resolves once more than `from` bytes are in, or the file is complete; rejects once it failed. */
-  async more(from: number): Promise<void> {
-    while (this.filled <= from && !this.complete && !this.failure) await new Promise<void>((r) => this.waiters.push(r));
-    if (this.failure) throw this.failure;
+  more(from: number): Promise<void> {
+    return this.until(() => this.filled > from);
   }
 
   /** Resolves once the file is complete and checked; rejects once it failed. */
-  async done(): Promise<void> {
-    while (!this.complete && !this.failure) await new Promise<void>((r) => this.waiters.push(r));
+  done(): Promise<void> {
+    return this.until(() => false);
+  }
+
+  /** Waits until `ready()` or the file is complete; rejects once it failed. */
+  private async until(ready: () => boolean): Promise<void> {
+    while (!ready() && !this.complete && !this.failure) await new Promise<void>((r) => this.waiters.push(r));
     if (this.failure) throw this.failure;
   }
 

@@ -98,6 +98,17 @@ test('a listing whose stream breaks off fails, and the copy riding on it is neve
   expect(uploadPuts(target).filter((e) => e.status === 201)).toEqual([]);
 });
 
+test('a source that serves other bytes under the layer digest: the listing fails, and the target never holds them', async () => {
+  const [source, target] = [await registry(), await registry()];
+  const { d, from, to } = await minLayer(source, target);
+  const stored = source.blob('nvidia/min', d.digest) as Buffer;
+  stored[stored.length - 20] ^= 0xff; // the gzip trailer's CRC: the tar still parses, the digest no longer matches
+  const c = client();
+  await expect(fetchLayerToc(c, from, d.digest, undefined, () => startBlobCopy(c, to, d))).rejects.toThrow();
+  await new Promise((r) => setTimeout(r, 50));
+  expect(target.blob('me/triton', d.digest)).toBeUndefined();
+});
+
 describe('planMinCopy', () => {
   const raw = { 'container-version': '24.01', tags: 'ghcr.io/me/triton:1,ghcr.io/me/other:1', push: 'true', backends: 'onnxruntime' };
   const tags = (s: { tags: string[] }) => s.tags.map((t) => requireReference(t));

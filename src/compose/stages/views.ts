@@ -39,8 +39,8 @@ export interface Viewed extends Restored {
  * it crosses the link down once, not twice. Undefined when nothing is copied across. Pure.
  */
 export function planMinCopy(spec: Spec, tags: ImageRef[]): { to: ImageRef; upTo?: number } | undefined {
-  if (spec.dryRun || spec.source !== 'selective' || spec.trim.level !== 'none') return undefined;
-  if (planAssembly(spec).mode !== 'direct') return undefined;
+  // planAssembly: a buildkit source is built by Buildx, so it is no direct assembly either
+  if (spec.dryRun || spec.trim.level !== 'none' || planAssembly(spec).mode !== 'direct') return undefined;
   const [to] = distinctRepositories(tags);
   if (!to || to.registry === spec.images.min.registry) return undefined;
   return { to, ...(spec.maxLayerSize !== undefined ? { upTo: spec.maxLayerSize } : {}) };
