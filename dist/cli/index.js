@@ -12338,10 +12338,12 @@ function isLive(pid) {
 }
 /** Where a results folder keeps the parts' tars while Buildx reads them (big; removed with the staging). */
 const partsOf = (results) => (0,external_node_path_namespaceObject.join)(results, 'context', 'parts');
+const exists = (path) => (0,promises_namespaceObject.lstat)(path).then(() => true, () => false);
 /**
  * Removes what runs killed before they could clean up left under `tempRoot`: their staging
  * folders, and the parts' tars in their results folders. Folders of live processes, and any
- * name not ours, are left alone. Returns the paths removed.
+ * name not ours, are left alone. Returns the paths removed: a results folder whose run ended
+ * cleanly has no parts left, so it is not named (nor asked about again on every later run).
  */
 async function removeStaleFolders(tempRoot, live = isLive) {
     const removed = [];
@@ -12352,6 +12354,8 @@ async function removeStaleFolders(tempRoot, live = isLive) {
         if (!pid || live(pid))
             continue;
         const path = staging ? (0,external_node_path_namespaceObject.join)(tempRoot, name) : partsOf((0,external_node_path_namespaceObject.join)(tempRoot, name));
+        if (!(await exists(path)))
+            continue;
         await (0,promises_namespaceObject.rm)(path, { recursive: true, force: true, maxRetries: 2 });
         removed.push(path);
     }
@@ -21331,7 +21335,7 @@ function readlink(fsPath) {
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
 const READONLY = external_fs_.constants.O_RDONLY;
-function exists(fsPath) {
+function io_util_exists(fsPath) {
     return __awaiter(this, void 0, void 0, function* () {
         try {
             yield stat(fsPath);
@@ -22126,7 +22130,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 state.on('debug', (message) => {
                     this._debug(message);
                 });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                if (this.options.cwd && !(yield io_util_exists(this.options.cwd))) {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();

@@ -3,7 +3,7 @@
 // a results folder for the small files the outputs point at (Dockerfile, build context, SBOM,
 // Buildx metadata), which stays. Both names hold the pid, so a later run can tell folders
 // left by a killed run (whose pid no longer lives) from those of a run still going.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface RunFolders {
@@ -28,10 +28,17 @@ export function isLive(pid: number): boolean {
 /** Where a results folder keeps the parts' tars while Buildx reads them (big; removed with the staging). */
 export const partsOf = (results: string): string => join(results, 'context', 'parts');
 
+const exists = (path: string): Promise<boolean> =>
+  lstat(path).then(
+    () => true,
+    () => false,
+  );
+
 /**
  * Removes what runs killed before they could clean up left under `tempRoot`: their staging
  * folders, and the parts' tars in their results folders. Folders of live processes, and any
- * name not ours, are left alone. Returns the paths removed.
+ * name not ours, are left alone. Returns the paths removed: a results folder whose run ended
+ * cleanly has no parts left, so it is not named (nor asked about again on every later run).
  */
 export async function removeStaleFolders(tempRoot: string, live: (pid: number) => boolean = isLive): Promise<string[]> {
   const removed: string[] = [];
@@ -41,6 +48,7 @@ export async function removeStaleFolders(tempRoot: string, live: (pid: number) =
     const pid = Number((staging ?? results)?.[1]);
     if (!pid || live(pid)) continue;
     const path = staging ? join(tempRoot, name) : partsOf(join(tempRoot, name));
+    if (!(await exists(path))) continue;
     await rm(path, { recursive: true, force: true, maxRetries: 2 });
     removed.push(path);
   }

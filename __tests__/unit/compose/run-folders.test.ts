@@ -39,6 +39,8 @@ test("stale folders of ended runs are removed; live runs' folders, and names not
   await folder(`triton-compose-results-${dead}-abc123`, ['Dockerfile.compose', 'context/parts/big.tar', 'context/entrypoint.sh']);
   await folder(`triton-compose-${process.pid}-live12`);
   await folder(`triton-compose-results-${process.pid}-live12`, ['context/parts/big.tar']);
+  // a run that ended cleanly: its results stay, with no parts left to remove or to name
+  await folder(`triton-compose-results-${dead}-clean1`, ['Dockerfile.compose', 'context/entrypoint.sh']);
   await folder('triton-compose-Xy12ab'); // an older version's name, no pid: whose it is cannot be told
   await folder('someone-else');
   const removed = await removeStaleFolders(root);
@@ -51,6 +53,7 @@ test("stale folders of ended runs are removed; live runs' folders, and names not
       `triton-compose-${process.pid}-live12`,
       'triton-compose-Xy12ab',
       `triton-compose-results-${dead}-abc123`,
+      `triton-compose-results-${dead}-clean1`,
       `triton-compose-results-${process.pid}-live12`,
       'someone-else',
     ].sort(),
@@ -61,6 +64,8 @@ test("stale folders of ended runs are removed; live runs' folders, and names not
     'context',
     'context/entrypoint.sh',
   ]);
+  // nothing is left to remove, so a second run names nothing
+  expect(await removeStaleFolders(root)).toEqual([]);
   expect(await removeStaleFolders(join(root, 'no-such-folder'))).toEqual([]);
 });
 
