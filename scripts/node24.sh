@@ -20,7 +20,9 @@ if [ ! -x "$node" ]; then
   mkdir -p "$tmp/x"
   tar -xzf "$tmp/$pkg-$version.tgz" -C "$tmp/x" package/bin/node
   mkdir -p "$dir/$version/bin"
-  mv "$tmp/x/package/bin/node" "$node.tmp" && mv "$node.tmp" "$node"
+  # a name of this process's own, then one rename: two callers at once (the CI's two lanes)
+  # each put a whole binary in place, never half of one, and neither trips on the other's
+  mv "$tmp/x/package/bin/node" "$node.tmp.$$" && mv -f "$node.tmp.$$" "$node"
   echo "node24.sh: $pkg@$version in $dir/$version" >&2
 fi
 "$node" -e 'if (typeof require("node:zlib").zstdCompress !== "function") process.exit(1)'
