@@ -1,7 +1,8 @@
 // One sequential inflate of a gzip stream that records where it can be entered again later
-// (checkpoints at deflate block boundaries, zlib's zran.c technique), with pako, whose inflate
-// stops at block boundaries and tells the bit position there. docs/seekable-index.md.
-import { ZStream, Z_BLOCK, Z_NEED_DICT, Z_OK, Z_STREAM_END, zlibInflate, zlibInflateInit2 } from 'pako';
+// (checkpoints at deflate block boundaries, zlib's zran.c technique), with zlib's own inflate
+// built as WebAssembly (zlib-wasm.ts), which stops at block boundaries and tells the bit
+// position there. docs/seekable-index.md.
+import { WasmInflate, Z_BLOCK, Z_BUF_ERROR, Z_NEED_DICT, Z_STREAM_END } from './zlib-wasm.js';
 
 export const WINDOW_SIZE = 32 * 1024;
 
@@ -61,16 +62,8 @@ export interface InflateResult {
 }
 
 const OUTPUT_CHUNK = 256 * 1024;
-
-/** An inflater with its first output buffer; 15 + 32: a 32 KiB window, gzip or zlib header detected (as zran.c does). */
-function startInflate(): ZStream {
-  const strm = new ZStream();
-  if (zlibInflateInit2(strm, 47) !== Z_OK) throw new GzipIndexError('cannot start inflate');
-  strm.output = new Uint8Array(OUTPUT_CHUNK);
-  strm.next_out = 0;
-  strm.avail_out = OUTPUT_CHUNK;
-  return strm;
-}
+/** Input copied into the inflater at a time. */
+const INPUT_CHUNK = 64 * 1024;
 
 /** Zero bytes allowed after the end of the gzip stream (range reads rely on this bound). */
 export const MAX_PADDING = 32 * 1024;
@@ -98,60 +91,72 @@ export async function inflateWithCheckpoints(
   onOutput: (data: Uint8Array, offset: number) => void | Promise<void>,
 ): Promise<InflateResult> {
   if (!(spacing > 0)) throw new GzipIndexError(`checkpoint spacing must be positive, not ${spacing}`);
-  const strm = startInflate();
+  // 15 + 32: a 32 KiB window, gzip or zlib header detected (as zran.c does)
+  const z = new WasmInflate(47, INPUT_CHUNK, OUTPUT_CHUNK);
   const ring = new WindowRing();
   const checkpoints: Checkpoint[] = [];
-  let consumed = 0; // compressed bytes before the current input chunk
+  let consumed = 0; // compressed bytes before the input in the inflater
+  let inOff = 0; // of that input, bytes inflate took
+  let inLeft = 0;
+  let outUsed = 0; // of the output buffer, bytes handed out
   let produced = 0;
   let lastPoint = -Infinity;
   let ended = false;
   let padding = 0; // zero bytes seen after the end of the stream (its trailer is inflate's)
 
+  /** One inflate call up to the next block boundary; its output handed on. */
   const step = async (): Promise<number> => {
-    if (strm.avail_out === 0) {
-      strm.next_out = 0;
-      strm.avail_out = OUTPUT_CHUNK;
-    }
-    const from = strm.next_out;
-    const ret = zlibInflate(strm, Z_BLOCK);
+    if (outUsed === OUTPUT_CHUNK) outUsed = 0;
+    const ret = z.step(inOff, inLeft, outUsed, Z_BLOCK);
     if (ret === Z_NEED_DICT || ret < 0) {
-      if (ret === -5 /* Z_BUF_ERROR: no progress possible */) return ret;
-      throw new GzipIndexError(`not a valid gzip stream at byte ${consumed + strm.next_in}: ${strm.msg || `inflate error ${ret}`}`);
+      if (ret === Z_BUF_ERROR /* no progress possible */) return ret;
+      throw new GzipIndexError(
+        `not a valid gzip stream at byte ${consumed + inOff + inLeft - z.availIn}: ${z.message || `inflate error ${ret}`}`,
+      );
     }
-    const out = strm.output.subarray(from, strm.next_out);
-    if (out.length > 0) {
+    inOff += inLeft - z.availIn;
+    inLeft = z.availIn;
+    const got = OUTPUT_CHUNK - outUsed - z.availOut;
+    if (got > 0) {
+      const out = z.output(outUsed, outUsed + got);
+      outUsed += got;
       ring.push(out);
       await onOutput(out, produced);
-      produced += out.length;
+      produced += got;
     }
+    const type = z.dataType;
     if (ret === Z_STREAM_END) ended = true;
     // After a block (128), not after the last one (64): a place to enter the stream again.
-    else if ((strm.data_type & 128) !== 0 && (strm.data_type & 64) === 0 && (produced === 0 || produced - lastPoint >= spacing)) {
-      checkpoints.push({ in: consumed + strm.next_in, bits: strm.data_type & 7, out: produced, window: ring.snapshot() });
+    else if ((type & 128) !== 0 && (type & 64) === 0 && (produced === 0 || produced - lastPoint >= spacing)) {
+      checkpoints.push({ in: consumed + inOff, bits: type & 7, out: produced, window: ring.snapshot() });
       lastPoint = produced;
     }
     return ret;
   };
 
-  for await (const chunk of source) {
-    if (ended) {
-      padding = checkTrailing(chunk, padding);
-      consumed += chunk.length;
-      continue;
+  try {
+    for await (const chunk of source) {
+      for (let at = 0; at < chunk.length; at += INPUT_CHUNK) {
+        const piece = chunk.subarray(at, at + INPUT_CHUNK);
+        if (ended) {
+          padding = checkTrailing(piece, padding);
+          consumed += piece.length;
+          continue;
+        }
+        z.setInput(piece);
+        [inOff, inLeft] = [0, piece.length];
+        // on while input is left, or while the output buffer filled up (inflate may hold more)
+        while (!ended && (inLeft > 0 || outUsed === OUTPUT_CHUNK)) if ((await step()) === Z_BUF_ERROR) break;
+        if (ended) padding = checkTrailing(piece.subarray(inOff), padding);
+        consumed += piece.length;
+        [inOff, inLeft] = [0, 0];
+      }
     }
-    strm.input = chunk;
-    strm.next_in = 0;
-    strm.avail_in = chunk.length;
-    while (!ended && (strm.avail_in > 0 || strm.avail_out === 0)) {
-      const ret = await step();
-      if (ret === -5) break;
-    }
-    if (ended) padding = checkTrailing(chunk.subarray(strm.next_in), padding);
-    consumed += chunk.length;
+    // Output the inflater still holds once the input is all in.
+    for (let i = 0; !ended && i < 64; i++) if ((await step()) === Z_BUF_ERROR) break;
+  } finally {
+    z.end();
   }
-  // Output the inflater still holds once the input is all in.
-  strm.avail_in = 0;
-  for (let i = 0; !ended && i < 64; i++) if ((await step()) === -5) break;
   if (!ended) throw new GzipIndexError(`the gzip stream is truncated (${consumed} bytes read)`);
   return { checkpoints, compressedSize: consumed, uncompressedSize: produced };
 }

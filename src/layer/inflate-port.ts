@@ -1,5 +1,5 @@
-// The index pass's inflate on another thread: the worker runs inflateWithCheckpoints (pako, for
-// the checkpoints) and sends its output back in batches; the calling thread reads the blob and
+// The index pass's inflate on another thread: the worker runs inflateWithCheckpoints (zlib as
+// WebAssembly, for the checkpoints) and sends its output back in batches; the calling thread reads the blob and
 // parses the tar. Both directions are bounded: at most IN_AHEAD input pieces and OUT_AHEAD
 // output batches are on their way, so a slow consumer slows the read instead of buffering.
 // The two sides speak over anything that carries messages in order (a worker, a MessagePort).
