@@ -71,6 +71,8 @@ export async function prepareDirect(fake: FakeRegistry, work: string, opts: Prep
       stageDir,
       coldKeep: planColdKeep(spec),
       extraColdKeep: planExtraColdKeep(spec),
+      // as the compose's views stage does for a trim (planMinIndex)
+      ...(opts.trim ? { indexMin: true } : {}),
     });
   let views = await read();
   if (opts.warm) {

@@ -15473,6 +15473,9 @@ function createLimiter(limit) {
 
 
 
+
+
+
 /** Layers streamed at once to list or index them: the link's round trips and two cores' inflating overlap. */
 const LAYERS_AT_ONCE = 3;
 /** Layers from this compressed size up are inflated on a worker thread while this one parses their tar. */
@@ -15600,7 +15603,9 @@ function startLayerReads(client, spec, images, platforms, opts) {
         return p;
     };
     const copied = { bytes: 0 };
-    const listed = (l) => early(`list ${l.digest}`, () => {
+    const listed = (l) => early(`list ${l.digest}`, async () => {
+        if (opts.indexMin && !(await readCachedToc(opts.cacheDir, l.digest)))
+            return (await readIndexedLayer(client, spec.images.min, l.digest, l.size, opts, NOTHING_KEPT).catch(named(spec.images.min))).toc;
         const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
         const copy = opts.copyMin;
         const tee = copy && !(l.size > (copy.upTo ?? Infinity)) ? () => copyAlong(client, copy, l, copied) : undefined;
@@ -15630,6 +15635,14 @@ function startLayerReads(client, spec, images, platforms, opts) {
     const settle = () => Promise.allSettled(started.values()).then(() => undefined);
     return { listed, indexed, fullCold, extraCold, settle, copied };
 }
+/** A cold pass that stages nothing: min's layers are indexed for later range reads, not extracted. */
+const NOTHING_KEPT = { keep: [], outside: false };
+/** A layer's format error with the image it came from, as a listing names it. */
+const named = (ref) => (err) => {
+    if (err instanceof TarFormatError || err instanceof GzipIndexError)
+        err.message = `${formatReference(ref)}: ${err.message}`;
+    throw err;
+};
 /** startBlobCopy of a min layer, its bytes counted into `copied` once the registry has it. */
 async function copyAlong(client, to, l, copied) {
     const copy = await startBlobCopy(client, to.to, l, (err) => to.onFail?.(l.digest, err));
@@ -21885,6 +21898,13 @@ function planMinCopy(spec, tags) {
         return undefined;
     return { to, ...(spec.maxLayerSize !== undefined ? { upTo: spec.maxLayerSize } : {}) };
 }
+/**
+ * Whether min's layers are indexed as they are listed: a trim written directly may write them
+ * anew from ranges of them (Buildx trims in its own build, a dry run writes nothing). Pure.
+ */
+function planMinIndex(spec) {
+    return !spec.dryRun && spec.trim.level !== 'none' && planAssembly(spec).mode === 'direct';
+}
 const copyFailed = (digest, to, err) => `${digest}: copying it to ${formatName(to)} beside its listing failed (${errorText(err)}); it is copied when the image is written`;
 async function readSelective(ctx, stageDir) {
     const { log, opts } = ctx;
@@ -21899,6 +21919,7 @@ async function readSelective(ctx, stageDir) {
             progress: ctx.progress,
             onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
             ...(copy ? { copyMin: { ...copy, onFail: (digest, err) => log.info(copyFailed(digest, copy.to, err)) } } : {}),
+            indexMin: planMinIndex(ctx.spec),
         });
         if (copy && views.copied)
             log.info(`Copied ${formatBytes(views.copied)} of min's layers to ${formatName(copy.to)} from the streams that listed them`);

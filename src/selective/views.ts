@@ -16,12 +16,13 @@ import {
 import type { ElfFacts } from '../layer/elf.js';
 import { FolderWriter } from '../layer/folder-writer.js';
 import { type EntryReceiver, buildLayerIndex, readCachedIndex, writeCachedIndex } from '../layer/layer-index.js';
-import type { TarEntry } from '../layer/tar-parse.js';
+import { type TarEntry, TarFormatError } from '../layer/tar-parse.js';
+import { GzipIndexError } from '../layer/gzip-index.js';
 import { type LayerIndex } from '../layer/index-format.js';
 import { isUnder } from '../layer/view.js';
 import type { Sources } from '../plan/plan.js';
 import type { SourceImages } from '../plan/resolve.js';
-import type { ImageRef } from '../oci/reference.js';
+import { type ImageRef, formatReference } from '../oci/reference.js';
 import type { Descriptor } from '../oci/types.js';
 import type { ImageView } from '../layer/contents.js';
 import type { RegistryClient } from '../registry/client.js';
@@ -98,6 +99,12 @@ export interface ViewOptions {
    * there from the same stream.
    */
   copyMin?: { to: ImageRef; upTo?: number; onFail?: (digest: string, err: unknown) => void };
+  /**
+   * A trim may write min's layers anew from ranges of them (planMinIndex): a layer listed cold
+   * is indexed on that same stream, so the assembly reads by ranges what it keeps instead of
+   * streaming the layer a second time.
+   */
+  indexMin?: boolean;
 }
 
 /**
@@ -222,7 +229,9 @@ function startLayerReads(client: RegistryClient, spec: Spec, images: SourceImage
   };
   const copied = { bytes: 0 };
   const listed = (l: Descriptor) =>
-    early(`list ${l.digest}`, () => {
+    early(`list ${l.digest}`, async () => {
+      if (opts.indexMin && !(await readCachedToc(opts.cacheDir, l.digest)))
+        return (await readIndexedLayer(client, spec.images.min, l.digest, l.size, opts, NOTHING_KEPT).catch(named(spec.images.min))).toc;
       const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
       const copy = opts.copyMin;
       const tee = copy && !(l.size > (copy.upTo ?? Infinity)) ? () => copyAlong(client, copy, l, copied) : undefined;
@@ -249,6 +258,17 @@ function startLayerReads(client: RegistryClient, spec: Spec, images: SourceImage
   const settle = () => Promise.allSettled(started.values()).then(() => undefined);
   return { listed, indexed, fullCold, extraCold, settle, copied };
 }
+
+/** A cold pass that stages nothing: min's layers are indexed for later range reads, not extracted. */
+const NOTHING_KEPT = { keep: [], outside: false };
+
+/** A layer's format error with the image it came from, as a listing names it. */
+const named =
+  (ref: ImageRef) =>
+  (err: unknown): never => {
+    if (err instanceof TarFormatError || err instanceof GzipIndexError) err.message = `${formatReference(ref)}: ${err.message}`;
+    throw err;
+  };
 
 /** startBlobCopy of a min layer, its bytes counted into `copied` once the registry has it. */
 async function copyAlong(client: RegistryClient, to: NonNullable<ViewOptions['copyMin']>, l: Descriptor, copied: { bytes: number }) {

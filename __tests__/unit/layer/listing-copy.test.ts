@@ -6,7 +6,7 @@ import { requireReference } from '../../../src/oci/reference.js';
 import { MEDIA } from '../../../src/oci/types.js';
 import { RegistryClient } from '../../../src/registry/client.js';
 import { copyBlob, startBlobCopy } from '../../../src/registry/copy.js';
-import { planMinCopy } from '../../../src/compose/stages/views.js';
+import { planMinCopy, planMinIndex } from '../../../src/compose/stages/views.js';
 import { parseSpec } from '../../../src/spec/spec.js';
 import { type FakeRegistry, startFakeRegistry } from '../../helpers/fake-registry.js';
 import { makeLayer, noise } from '../../helpers/layer-tar.js';
@@ -128,5 +128,19 @@ describe('planMinCopy', () => {
     expect(plan({ 'dry-run': 'true' })).toBeUndefined();
     expect(plan({ assembly: 'buildx' })).toBeUndefined();
     expect(plan({ source: 'buildkit' })).toBeUndefined();
+  });
+});
+
+describe('planMinIndex', () => {
+  const raw = { 'container-version': '24.01', tags: 'ghcr.io/me/triton:1', push: 'true', backends: 'onnxruntime' };
+  const plan = (extra: Record<string, string>) => planMinIndex(parseSpec({ ...raw, ...extra }));
+
+  test("a trim written directly indexes min's layers as it lists them; nothing else does", () => {
+    expect([plan({ trim: 'safe' }), plan({ trim: 'needed' })]).toEqual([true, true]);
+    expect(plan({})).toBe(false);
+    expect(plan({ 'max-layer-size': '2GB' })).toBe(false); // a layer cut by size keeps all of it: one stream either way
+    expect(plan({ trim: 'safe', 'dry-run': 'true' })).toBe(false);
+    expect(plan({ trim: 'safe', assembly: 'buildx' })).toBe(false);
+    expect(plan({ trim: 'safe', source: 'buildkit' })).toBe(false);
   });
 });

@@ -46,6 +46,14 @@ export function planMinCopy(spec: Spec, tags: ImageRef[]): { to: ImageRef; upTo?
   return { to, ...(spec.maxLayerSize !== undefined ? { upTo: spec.maxLayerSize } : {}) };
 }
 
+/**
+ * Whether min's layers are indexed as they are listed: a trim written directly may write them
+ * anew from ranges of them (Buildx trims in its own build, a dry run writes nothing). Pure.
+ */
+export function planMinIndex(spec: Spec): boolean {
+  return !spec.dryRun && spec.trim.level !== 'none' && planAssembly(spec).mode === 'direct';
+}
+
 const copyFailed = (digest: string, to: ImageRef, err: unknown) =>
   `${digest}: copying it to ${formatName(to)} beside its listing failed (${errorText(err)}); it is copied when the image is written`;
 
@@ -62,6 +70,7 @@ async function readSelective(ctx: Restored, stageDir: string): Promise<Selective
       progress: ctx.progress,
       onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
       ...(copy ? { copyMin: { ...copy, onFail: (digest, err) => log.info(copyFailed(digest, copy.to, err)) } } : {}),
+      indexMin: planMinIndex(ctx.spec),
     });
     if (copy && views.copied)
       log.info(`Copied ${formatBytes(views.copied)} of min's layers to ${formatName(copy.to)} from the streams that listed them`);
