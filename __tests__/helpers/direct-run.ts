@@ -9,6 +9,7 @@ import type { FakeRegistry } from './fake-registry.js';
 import type { DirectInput } from '../../src/direct/assemble.js';
 import { COMPOSE_KEY, planComposeKey, planKeyAnnotations } from '../../src/compose/key.js';
 import { planSourceDateEpoch } from '../../src/compose/source-date-epoch.js';
+import { planMinIndex } from '../../src/compose/stages/views.js';
 import { planCompose } from '../../src/plan/plan.js';
 import { planAddedEntries } from '../../src/selective/added.js';
 import { planColdKeep, planExtraColdKeep } from '../../src/plan/pieces.js';
@@ -65,14 +66,15 @@ export async function prepareDirect(fake: FakeRegistry, work: string, opts: Prep
   const images = await resolveSourceImages(client, spec, platforms);
   const cacheDir = join(work, opts.dir ?? 'a', 'cache');
   const stageDir = join(work, opts.dir ?? 'a', 'stage');
+  // as the compose's views stage does for a trim: min's layers indexed as they are listed
+  const indexMin = opts.trim ? planMinIndex({ ...spec, trim: SAFE }) : undefined;
   const read = () =>
     readSelectiveViews(client, spec, images, platforms, {
       cacheDir,
       stageDir,
       coldKeep: planColdKeep(spec),
       extraColdKeep: planExtraColdKeep(spec),
-      // as the compose's views stage does for a trim (planMinIndex)
-      ...(opts.trim ? { indexMin: true } : {}),
+      ...(indexMin ? { indexMin } : {}),
     });
   let views = await read();
   if (opts.warm) {
@@ -111,6 +113,8 @@ export async function prepareDirect(fake: FakeRegistry, work: string, opts: Prep
   return { input, lines };
 }
 
+const SAFE = { level: 'safe' as const, keep: [], drop: [] };
+
 /** trim: safe of each platform's min, from the tables of contents the views read. */
 function planTrims(views: SelectiveViews, platforms: string[]): Record<string, TrimPlan> {
   const out: Record<string, TrimPlan> = {};
@@ -119,7 +123,7 @@ function planTrims(views: SelectiveViews, platforms: string[]): Record<string, T
       digest: l.digest,
       entries: views.tocs.get(l.digest)?.entries ?? [],
     }));
-    out[p] = planTrim(layers, { level: 'safe', keep: [], drop: [] });
+    out[p] = planTrim(layers, SAFE);
   }
   return out;
 }

@@ -15543,7 +15543,7 @@ async function readIndexedLayer(client, ref, digest, size, opts, cold) {
     // is staged too (what the plan does not keep is dropped with the staging folder). That
     // costs disk for a while, not bytes; the server's folder, where the parts not kept lie,
     // is staged only as far as the spec keeps it. An extra source gives its parts alone.
-    const sink = planColdSink(new FolderWriter(stage, { dataOnly: true }), (e) => kept(e.path) !== undefined || (cold.outside && !isUnder(e.path, '/opt/tritonserver')));
+    const sink = planColdSink(new FolderWriter(stage, { dataOnly: true }), (e) => kept(e.path) !== undefined || (cold.outside && !isUnder(e.path, '/opt/tritonserver')) || cold.stage?.(e.path) === true);
     const captured = {};
     const elf = new Map();
     const onEntry = captureInto(captured, elf, new CaptureBudget(digest), sink.onEntry);
@@ -15605,7 +15605,7 @@ function startLayerReads(client, spec, images, platforms, opts) {
     const copied = { bytes: 0 };
     const listed = (l) => early(`list ${l.digest}`, async () => {
         if (opts.indexMin && !(await readCachedToc(opts.cacheDir, l.digest)))
-            return (await readIndexedLayer(client, spec.images.min, l.digest, l.size, opts, NOTHING_KEPT).catch(named(spec.images.min))).toc;
+            return (await readIndexedLayer(client, spec.images.min, l.digest, l.size, opts, minKeep(opts.indexMin)).catch(named(spec.images.min))).toc;
         const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
         const copy = opts.copyMin;
         const tee = copy && !(l.size > (copy.upTo ?? Infinity)) ? () => copyAlong(client, copy, l, copied) : undefined;
@@ -15635,8 +15635,8 @@ function startLayerReads(client, spec, images, platforms, opts) {
     const settle = () => Promise.allSettled(started.values()).then(() => undefined);
     return { listed, indexed, fullCold, extraCold, settle, copied };
 }
-/** A cold pass that stages nothing: min's layers are indexed for later range reads, not extracted. */
-const NOTHING_KEPT = { keep: [], outside: false };
+/** A min layer's cold pass: nothing of the parts' paths, only what the trim may keep. */
+const minKeep = (index) => ({ keep: [], outside: false, stage: index.stage });
 /** A layer's format error with the image it came from, as a listing names it. */
 const named = (ref) => (err) => {
     if (err instanceof TarFormatError || err instanceof GzipIndexError)
@@ -21867,10 +21867,240 @@ async function renderStage(ctx) {
     return { ...ctx, contextDir, dockerfile, assembly, keyAnnotations: planKeyAnnotations(ctx.key, ctx.platforms) };
 }
 
+;// CONCATENATED MODULE: ./build/plan/trim-rules.js
+// What `trim: safe` drops from min: one row per category of files that serving never opens,
+// with the paths it matches. NGC's min images lay these out alike in every release the table
+// knows (CUDA under /usr/local/cuda-<major.minor>, reached by the /usr/local/cuda symlink, its
+// include/ and lib64/ folders being links into targets/<arch>-linux/; Nsight Compute under
+// /opt/nvidia/nsight-compute/<year.n.n>; HPC-X under /opt/hpcx/), so each row's pattern covers
+// them all; where a release differs, its row says so. Pure data.
+const TRIM_CATEGORIES = ['static-archives', 'headers', 'docs', 'profilers', 'compilers', 'package-caches'];
+/** The CUDA toolkit's folder, versioned or not (`/usr/local/cuda`, `/usr/local/cuda-12.3`). */
+const CUDA = String.raw `/usr/local/cuda(?:-\d+(?:\.\d+)*)?`;
+const TRIM_RULES = [
+    {
+        category: 'static-archives',
+        what: 'static libraries (*.a) in library folders',
+        // lib, lib64, lib/x86_64-linux-gnu, targets/x86_64-linux/lib, dist-packages/*/lib, …
+        pattern: /\/lib[^/]*\/(?:[^/]+\/)*[^/]+\.a$/,
+        why: 'a static archive is read by the linker when a program is built, never by the loader',
+    },
+    {
+        category: 'headers',
+        what: 'C and C++ headers: include folders of the system, CUDA and HPC-X',
+        pattern: new RegExp(String.raw `^(?:/usr|/usr/local|${CUDA}(?:/targets/[^/]+)?|/opt/hpcx(?:/[^/]+){1,2})/include(?:/|$)`),
+        why: 'headers are read by compilers; a Python model that compiles CUDA at run time (CuPy, NVRTC with includes) needs a keep pattern',
+    },
+    {
+        category: 'docs',
+        what: 'documentation, man and info pages',
+        pattern: new RegExp(String.raw `^(?:/usr/share/(?:doc|man|info|gtk-doc|help)|/usr/local/share/(?:doc|man|info)|${CUDA}/(?:doc|tools/doc)|/opt/hpcx(?:/[^/]+)*/share/(?:doc|man|info))(?:/|$)`),
+        why: 'read by people, not by programs; license texts stay (see below)',
+    },
+    {
+        category: 'profilers',
+        what: 'profilers, debuggers and sanitizers: Nsight Compute and Systems, cuda-gdb, compute-sanitizer',
+        pattern: new RegExp(String.raw `^(?:/opt/nvidia/nsight-(?:compute|systems)|${CUDA}/(?:nsight[^/]*|compute-sanitizer|extras/(?:Debugger|demo_suite)|libnvvp)|${CUDA}/bin/(?:cuda-gdb|cuda-gdbserver|ncu|ncu-ui|nsys|nsys-ui|nsight[^/]*|compute-sanitizer|nvvp|nvprof))(?:/|$)`),
+        why: 'tools a person runs against a process; the server never loads them (CUPTI, which PyTorch loads, is a library and stays)',
+    },
+    {
+        category: 'compilers',
+        what: "CUDA's compilers and tools: nvcc, ptxas, cicc, cuobjdump, … and the link-time stubs",
+        pattern: new RegExp(String.raw `^(?:${CUDA}/bin|${CUDA}/nvvm/bin|${CUDA}(?:/targets/[^/]+)?/lib(?:64)?/stubs)(?:/|$)`),
+        why: 'build tools; the stubs (a fake libcuda.so for linking) would shadow the driver if a loader ever found them',
+    },
+    {
+        category: 'package-caches',
+        what: "package managers' caches: apt's downloaded lists and packages, pip's cache",
+        pattern: /^(?:\/var\/cache\/apt\/(?:archives\/[^/]+\.deb|[^/]+\.bin)|\/var\/lib\/apt\/lists\/[^/]+|\/root\/\.cache\/pip)(?:\/|$)/,
+        why: 'apt-get update and pip download them again when needed; nothing reads them at run time',
+    },
+];
+/**
+ * License texts stay whatever a rule says: Debian's copyright files (as Debian's own slim images
+ * keep them), and files named as licenses, EULAs and notices anywhere.
+ */
+function isLicenseText(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    return /^\/usr\/share\/doc\/[^/]+\/copyright$/.test(path) || /^(?:LICEN[CS]E|COPYING|COPYRIGHT|NOTICE|EULA)(?:[._-][^/]*)?$/i.test(base);
+}
+
+;// CONCATENATED MODULE: ./build/plan/trim.js
+// Which entries of min's layers a trim keeps, each decided once with its reason: keep patterns
+// first, then drop patterns, then license texts (always kept), then the rules of the level
+// (trim-rules.ts). Then what the kept set needs to stay whole: a folder above a kept entry,
+// the file a kept hardlink names. Whiteouts are kept as they are: they act on lower layers.
+// A layer holding a device, a fifo or a kept file with extended attributes is left as it is
+// (the writer carries none of them). Pure.
+
+
+
+const trim_OPAQUE = '.wh..wh..opq';
+const isWhiteout = (path) => path.slice(path.lastIndexOf('/') + 1).startsWith('.wh.');
+/** A glob matcher over a path and the folders above it (a pattern naming a folder takes all below it). Pure. */
+function matcherOf(patterns) {
+    const each = patterns.map((p) => ({ p, m: picomatch(p, { dot: true }) }));
+    return (path) => {
+        for (const { p, m } of each) {
+            if (m(path))
+                return p;
+            for (const up of parentsOf(path))
+                if (m(up))
+                    return p;
+        }
+        return undefined;
+    };
+}
+/** The rule a path falls under, or undefined. Pure. */
+function planRuleOf(path) {
+    for (const r of TRIM_RULES)
+        if (r.pattern.test(path))
+            return r.category;
+    return undefined;
+}
+/** One entry's decision before the fix-ups. Pure. */
+function decide(e, spec, keepOf, dropOf) {
+    if (isWhiteout(e.path))
+        return { keep: true, reason: e.path.endsWith(trim_OPAQUE) ? 'opaque folder marker' : 'whiteout' };
+    const k = keepOf(e.path);
+    if (k)
+        return { keep: true, reason: `keep pattern ${k}` };
+    if (dropOf(e.path))
+        return { keep: false, reason: 'drop-pattern' };
+    if (isLicenseText(e.path))
+        return { keep: true, reason: 'license text' };
+    const rule = planRuleOf(e.path);
+    if (rule)
+        return { keep: false, reason: rule };
+    if (spec.needed?.candidates.has(e.path)) {
+        const why = spec.needed.kept.get(e.path);
+        return why ? { keep: true, reason: why } : { keep: false, reason: 'unneeded-library' };
+    }
+    if (spec.needed && e.elf?.type === 'dyn' && !e.elf.interp)
+        return { keep: true, reason: "a library outside the loader's folders (opened by path, not weighed)" };
+    return { keep: true, reason: `no rule of trim: ${spec.level} matches` };
+}
+/**
+ * The safe rules' and patterns' verdict on a path, before any library is weighed: whether it
+ * goes (a keep pattern and license texts win, then drop patterns, then the rules). Pure.
+ */
+function planSafeDrop(spec) {
+    const keepOf = matcherOf(spec.keep);
+    const dropOf = matcherOf(spec.drop);
+    return (path) => !keepOf(path) && (dropOf(path) !== undefined || (!isLicenseText(path) && planRuleOf(path) !== undefined));
+}
+/**
+ * Why a layer that loses entries must stay whole, if it must: the writer carries neither
+ * devices and fifos nor extended attributes (a file capability, an SELinux label). Pure.
+ */
+function planUntouched(entries) {
+    const device = entries.find(({ e }) => e.type === 'other');
+    if (device)
+        return `it holds ${device.e.path}, a device or fifo, which a rewritten layer cannot carry`;
+    const xattrs = entries.find(({ e, d }) => d.keep && e.xattrs);
+    if (xattrs)
+        return `it holds ${xattrs.e.path} with extended attributes (${xattrs.e.xattrs?.join(', ')}), which a rewritten layer would lose`;
+    return undefined;
+}
+/** What a trim keeps of min's layers (in order, as their tables of contents list them). Pure. */
+function planTrim(layers, spec) {
+    const keepOf = matcherOf(spec.keep);
+    const dropOf = matcherOf(spec.drop);
+    // Per layer, per path, the last entry (tar: the later one wins) and its decision.
+    const decided = layers.map((l) => {
+        const last = new Map();
+        for (const e of l.entries)
+            last.set(e.path, e);
+        return new Map([...last].map(([p, e]) => [p, { e, d: decide(e, spec, keepOf, dropOf) }]));
+    });
+    // The file a kept hardlink names (in the same layer, as tar requires).
+    for (const m of decided) {
+        for (const [p, v] of m) {
+            const t = v.d.keep && v.e.type === 'link' && v.e.target ? m.get(v.e.target) : undefined;
+            if (t && !t.d.keep)
+                t.d = { keep: true, reason: `hard-linked by ${p}` };
+        }
+    }
+    // A folder above anything kept, in any layer, stays (a later layer may add below it); a layer
+    // left whole keeps all it holds.
+    const whole = decided.map((m) => ([...m.values()].some(({ d }) => !d.keep) ? planUntouched([...m.values()]) !== undefined : false));
+    const above = new Set();
+    decided.forEach((m, i) => {
+        for (const [p, { d }] of m)
+            if (d.keep || whole[i])
+                for (const up of parentsOf(p))
+                    above.add(up);
+    });
+    for (const m of decided) {
+        for (const [p, v] of m)
+            if (!v.d.keep && v.e.type === 'dir' && above.has(p))
+                v.d = { keep: true, reason: 'folder above a kept entry' };
+    }
+    const plan = { level: spec.level, layers: [], byReason: {}, dropped: [], kept: [], bytes: 0, keptBytes: 0 };
+    decided.forEach((m, layer) => {
+        const dropped = [...m.values()].filter(({ d }) => !d.keep);
+        const untouched = dropped.length ? planUntouched([...m.values()]) : undefined;
+        const keep = new Set();
+        let droppedBytes = 0;
+        for (const [p, { e, d }] of m) {
+            if (e.type === 'file')
+                plan.bytes += e.size;
+            if (d.keep || untouched) {
+                keep.add(p);
+                if (e.type === 'file') {
+                    plan.keptBytes += e.size;
+                    plan.kept.push({ path: p, size: e.size, layer, reason: untouched ? `layer left whole: ${untouched}` : d.reason });
+                }
+                continue;
+            }
+            droppedBytes += e.size;
+            if (e.type !== 'dir') {
+                const sum = (plan.byReason[d.reason] ??= { files: 0, bytes: 0 });
+                sum.files++;
+                sum.bytes += e.size;
+                plan.dropped.push({ path: p, size: e.size, layer, reason: d.reason });
+            }
+        }
+        plan.layers.push({
+            digest: layers[layer].digest,
+            keep,
+            dropped: untouched ? 0 : dropped.length,
+            droppedBytes,
+            ...(untouched ? { untouched } : {}),
+        });
+    });
+    const bySize = (a, b) => b.size - a.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    plan.dropped.sort(bySize);
+    plan.kept.sort(bySize);
+    return plan;
+}
+/**
+ * The paths of min's final view a trim removes: each whose entry comes from a layer that drops
+ * it (a layer left whole drops nothing). What a Buildx build deletes before it copies the rest. Pure.
+ */
+function planDropPaths(plan, view) {
+    const dropped = new Set();
+    for (const [path, e] of view.entries) {
+        const l = plan.layers[e.layer];
+        if (l && !l.untouched && !l.keep.has(path))
+            dropped.add(path);
+    }
+    // A folder goes only with all below it: the build removes it with everything it holds.
+    const above = new Set();
+    for (const path of view.entries.keys())
+        if (!dropped.has(path))
+            for (const up of parentsOf(path))
+                above.add(up);
+    return [...dropped].filter((p) => !above.has(p)).sort();
+}
+/** The reasons in the order the summary lists them. */
+const DROP_REASONS = [...TRIM_CATEGORIES, 'unneeded-library', 'drop-pattern'];
+
 ;// CONCATENATED MODULE: ./build/compose/stages/views.js
 // What the source images hold: their layers' listings merged into one view per platform
 // (selective: with full's own layers indexed for range reads, read once cold when no index is
 // cached), and the sizes of the sources the report names.
+
 
 
 
@@ -21899,17 +22129,26 @@ function planMinCopy(spec, tags) {
     return { to, ...(spec.maxLayerSize !== undefined ? { upTo: spec.maxLayerSize } : {}) };
 }
 /**
- * Whether min's layers are indexed as they are listed: a trim written directly may write them
- * anew from ranges of them (Buildx trims in its own build, a dry run writes nothing). Pure.
+ * Whether min's layers are indexed as they are listed, and what of them that stream stages: a
+ * trim written directly writes anew the layers that lose files, from what it keeps of them
+ * (Buildx trims in its own build, a dry run writes nothing). What `safe` keeps is staged, by
+ * the same rules and patterns, as `needed` keeps less; the plan is made only once every layer is
+ * listed, and what it does not keep is removed with the staging folder. Undefined when min is
+ * only listed. Pure.
  */
 function planMinIndex(spec) {
-    return !spec.dryRun && spec.trim.level !== 'none' && planAssembly(spec).mode === 'direct';
+    if (spec.dryRun || spec.trim.level === 'none' || planAssembly(spec).mode !== 'direct')
+        return undefined;
+    const dropped = planSafeDrop(spec.trim);
+    // a whiteout stays where it is, whatever the rules say of its folder
+    return { stage: (path) => !dropped(path) || isWhiteout(path) };
 }
 const copyFailed = (digest, to, err) => `${digest}: copying it to ${formatName(to)} beside its listing failed (${errorText(err)}); it is copied when the image is written`;
 async function readSelective(ctx, stageDir) {
     const { log, opts } = ctx;
     log.startGroup("Reading the full image's layer indexes");
     const copy = planMinCopy(ctx.spec, ctx.tagRefs);
+    const index = planMinIndex(ctx.spec);
     try {
         const views = await readSelectiveViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, {
             cacheDir: opts.cacheDir,
@@ -21919,7 +22158,7 @@ async function readSelective(ctx, stageDir) {
             progress: ctx.progress,
             onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
             ...(copy ? { copyMin: { ...copy, onFail: (digest, err) => log.info(copyFailed(digest, copy.to, err)) } } : {}),
-            indexMin: planMinIndex(ctx.spec),
+            ...(index ? { indexMin: index } : {}),
         });
         if (copy && views.copied)
             log.info(`Copied ${formatBytes(views.copied)} of min's layers to ${formatName(copy.to)} from the streams that listed them`);
@@ -22354,235 +22593,6 @@ async function sbomStage(ctx, written) {
         log.warning(`sbom: written to ${path}, but could not be attached to the image: ${message(err)}`);
     }
 }
-
-;// CONCATENATED MODULE: ./build/plan/trim-rules.js
-// What `trim: safe` drops from min: one row per category of files that serving never opens,
-// with the paths it matches. NGC's min images lay these out alike in every release the table
-// knows (CUDA under /usr/local/cuda-<major.minor>, reached by the /usr/local/cuda symlink, its
-// include/ and lib64/ folders being links into targets/<arch>-linux/; Nsight Compute under
-// /opt/nvidia/nsight-compute/<year.n.n>; HPC-X under /opt/hpcx/), so each row's pattern covers
-// them all; where a release differs, its row says so. Pure data.
-const TRIM_CATEGORIES = ['static-archives', 'headers', 'docs', 'profilers', 'compilers', 'package-caches'];
-/** The CUDA toolkit's folder, versioned or not (`/usr/local/cuda`, `/usr/local/cuda-12.3`). */
-const CUDA = String.raw `/usr/local/cuda(?:-\d+(?:\.\d+)*)?`;
-const TRIM_RULES = [
-    {
-        category: 'static-archives',
-        what: 'static libraries (*.a) in library folders',
-        // lib, lib64, lib/x86_64-linux-gnu, targets/x86_64-linux/lib, dist-packages/*/lib, …
-        pattern: /\/lib[^/]*\/(?:[^/]+\/)*[^/]+\.a$/,
-        why: 'a static archive is read by the linker when a program is built, never by the loader',
-    },
-    {
-        category: 'headers',
-        what: 'C and C++ headers: include folders of the system, CUDA and HPC-X',
-        pattern: new RegExp(String.raw `^(?:/usr|/usr/local|${CUDA}(?:/targets/[^/]+)?|/opt/hpcx(?:/[^/]+){1,2})/include(?:/|$)`),
-        why: 'headers are read by compilers; a Python model that compiles CUDA at run time (CuPy, NVRTC with includes) needs a keep pattern',
-    },
-    {
-        category: 'docs',
-        what: 'documentation, man and info pages',
-        pattern: new RegExp(String.raw `^(?:/usr/share/(?:doc|man|info|gtk-doc|help)|/usr/local/share/(?:doc|man|info)|${CUDA}/(?:doc|tools/doc)|/opt/hpcx(?:/[^/]+)*/share/(?:doc|man|info))(?:/|$)`),
-        why: 'read by people, not by programs; license texts stay (see below)',
-    },
-    {
-        category: 'profilers',
-        what: 'profilers, debuggers and sanitizers: Nsight Compute and Systems, cuda-gdb, compute-sanitizer',
-        pattern: new RegExp(String.raw `^(?:/opt/nvidia/nsight-(?:compute|systems)|${CUDA}/(?:nsight[^/]*|compute-sanitizer|extras/(?:Debugger|demo_suite)|libnvvp)|${CUDA}/bin/(?:cuda-gdb|cuda-gdbserver|ncu|ncu-ui|nsys|nsys-ui|nsight[^/]*|compute-sanitizer|nvvp|nvprof))(?:/|$)`),
-        why: 'tools a person runs against a process; the server never loads them (CUPTI, which PyTorch loads, is a library and stays)',
-    },
-    {
-        category: 'compilers',
-        what: "CUDA's compilers and tools: nvcc, ptxas, cicc, cuobjdump, … and the link-time stubs",
-        pattern: new RegExp(String.raw `^(?:${CUDA}/bin|${CUDA}/nvvm/bin|${CUDA}(?:/targets/[^/]+)?/lib(?:64)?/stubs)(?:/|$)`),
-        why: 'build tools; the stubs (a fake libcuda.so for linking) would shadow the driver if a loader ever found them',
-    },
-    {
-        category: 'package-caches',
-        what: "package managers' caches: apt's downloaded lists and packages, pip's cache",
-        pattern: /^(?:\/var\/cache\/apt\/(?:archives\/[^/]+\.deb|[^/]+\.bin)|\/var\/lib\/apt\/lists\/[^/]+|\/root\/\.cache\/pip)(?:\/|$)/,
-        why: 'apt-get update and pip download them again when needed; nothing reads them at run time',
-    },
-];
-/**
- * License texts stay whatever a rule says: Debian's copyright files (as Debian's own slim images
- * keep them), and files named as licenses, EULAs and notices anywhere.
- */
-function isLicenseText(path) {
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    return /^\/usr\/share\/doc\/[^/]+\/copyright$/.test(path) || /^(?:LICEN[CS]E|COPYING|COPYRIGHT|NOTICE|EULA)(?:[._-][^/]*)?$/i.test(base);
-}
-
-;// CONCATENATED MODULE: ./build/plan/trim.js
-// Which entries of min's layers a trim keeps, each decided once with its reason: keep patterns
-// first, then drop patterns, then license texts (always kept), then the rules of the level
-// (trim-rules.ts). Then what the kept set needs to stay whole: a folder above a kept entry,
-// the file a kept hardlink names. Whiteouts are kept as they are: they act on lower layers.
-// A layer holding a device, a fifo or a kept file with extended attributes is left as it is
-// (the writer carries none of them). Pure.
-
-
-
-const trim_OPAQUE = '.wh..wh..opq';
-const isWhiteout = (path) => path.slice(path.lastIndexOf('/') + 1).startsWith('.wh.');
-/** A glob matcher over a path and the folders above it (a pattern naming a folder takes all below it). Pure. */
-function matcherOf(patterns) {
-    const each = patterns.map((p) => ({ p, m: picomatch(p, { dot: true }) }));
-    return (path) => {
-        for (const { p, m } of each) {
-            if (m(path))
-                return p;
-            for (const up of parentsOf(path))
-                if (m(up))
-                    return p;
-        }
-        return undefined;
-    };
-}
-/** The rule a path falls under, or undefined. Pure. */
-function planRuleOf(path) {
-    for (const r of TRIM_RULES)
-        if (r.pattern.test(path))
-            return r.category;
-    return undefined;
-}
-/** One entry's decision before the fix-ups. Pure. */
-function decide(e, spec, keepOf, dropOf) {
-    if (isWhiteout(e.path))
-        return { keep: true, reason: e.path.endsWith(trim_OPAQUE) ? 'opaque folder marker' : 'whiteout' };
-    const k = keepOf(e.path);
-    if (k)
-        return { keep: true, reason: `keep pattern ${k}` };
-    if (dropOf(e.path))
-        return { keep: false, reason: 'drop-pattern' };
-    if (isLicenseText(e.path))
-        return { keep: true, reason: 'license text' };
-    const rule = planRuleOf(e.path);
-    if (rule)
-        return { keep: false, reason: rule };
-    if (spec.needed?.candidates.has(e.path)) {
-        const why = spec.needed.kept.get(e.path);
-        return why ? { keep: true, reason: why } : { keep: false, reason: 'unneeded-library' };
-    }
-    if (spec.needed && e.elf?.type === 'dyn' && !e.elf.interp)
-        return { keep: true, reason: "a library outside the loader's folders (opened by path, not weighed)" };
-    return { keep: true, reason: `no rule of trim: ${spec.level} matches` };
-}
-/**
- * The safe rules' and patterns' verdict on a path, before any library is weighed: whether it
- * goes (a keep pattern and license texts win, then drop patterns, then the rules). Pure.
- */
-function planSafeDrop(spec) {
-    const keepOf = matcherOf(spec.keep);
-    const dropOf = matcherOf(spec.drop);
-    return (path) => !keepOf(path) && (dropOf(path) !== undefined || (!isLicenseText(path) && planRuleOf(path) !== undefined));
-}
-/**
- * Why a layer that loses entries must stay whole, if it must: the writer carries neither
- * devices and fifos nor extended attributes (a file capability, an SELinux label). Pure.
- */
-function planUntouched(entries) {
-    const device = entries.find(({ e }) => e.type === 'other');
-    if (device)
-        return `it holds ${device.e.path}, a device or fifo, which a rewritten layer cannot carry`;
-    const xattrs = entries.find(({ e, d }) => d.keep && e.xattrs);
-    if (xattrs)
-        return `it holds ${xattrs.e.path} with extended attributes (${xattrs.e.xattrs?.join(', ')}), which a rewritten layer would lose`;
-    return undefined;
-}
-/** What a trim keeps of min's layers (in order, as their tables of contents list them). Pure. */
-function planTrim(layers, spec) {
-    const keepOf = matcherOf(spec.keep);
-    const dropOf = matcherOf(spec.drop);
-    // Per layer, per path, the last entry (tar: the later one wins) and its decision.
-    const decided = layers.map((l) => {
-        const last = new Map();
-        for (const e of l.entries)
-            last.set(e.path, e);
-        return new Map([...last].map(([p, e]) => [p, { e, d: decide(e, spec, keepOf, dropOf) }]));
-    });
-    // The file a kept hardlink names (in the same layer, as tar requires).
-    for (const m of decided) {
-        for (const [p, v] of m) {
-            const t = v.d.keep && v.e.type === 'link' && v.e.target ? m.get(v.e.target) : undefined;
-            if (t && !t.d.keep)
-                t.d = { keep: true, reason: `hard-linked by ${p}` };
-        }
-    }
-    // A folder above anything kept, in any layer, stays (a later layer may add below it); a layer
-    // left whole keeps all it holds.
-    const whole = decided.map((m) => ([...m.values()].some(({ d }) => !d.keep) ? planUntouched([...m.values()]) !== undefined : false));
-    const above = new Set();
-    decided.forEach((m, i) => {
-        for (const [p, { d }] of m)
-            if (d.keep || whole[i])
-                for (const up of parentsOf(p))
-                    above.add(up);
-    });
-    for (const m of decided) {
-        for (const [p, v] of m)
-            if (!v.d.keep && v.e.type === 'dir' && above.has(p))
-                v.d = { keep: true, reason: 'folder above a kept entry' };
-    }
-    const plan = { level: spec.level, layers: [], byReason: {}, dropped: [], kept: [], bytes: 0, keptBytes: 0 };
-    decided.forEach((m, layer) => {
-        const dropped = [...m.values()].filter(({ d }) => !d.keep);
-        const untouched = dropped.length ? planUntouched([...m.values()]) : undefined;
-        const keep = new Set();
-        let droppedBytes = 0;
-        for (const [p, { e, d }] of m) {
-            if (e.type === 'file')
-                plan.bytes += e.size;
-            if (d.keep || untouched) {
-                keep.add(p);
-                if (e.type === 'file') {
-                    plan.keptBytes += e.size;
-                    plan.kept.push({ path: p, size: e.size, layer, reason: untouched ? `layer left whole: ${untouched}` : d.reason });
-                }
-                continue;
-            }
-            droppedBytes += e.size;
-            if (e.type !== 'dir') {
-                const sum = (plan.byReason[d.reason] ??= { files: 0, bytes: 0 });
-                sum.files++;
-                sum.bytes += e.size;
-                plan.dropped.push({ path: p, size: e.size, layer, reason: d.reason });
-            }
-        }
-        plan.layers.push({
-            digest: layers[layer].digest,
-            keep,
-            dropped: untouched ? 0 : dropped.length,
-            droppedBytes,
-            ...(untouched ? { untouched } : {}),
-        });
-    });
-    const bySize = (a, b) => b.size - a.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-    plan.dropped.sort(bySize);
-    plan.kept.sort(bySize);
-    return plan;
-}
-/**
- * The paths of min's final view a trim removes: each whose entry comes from a layer that drops
- * it (a layer left whole drops nothing). What a Buildx build deletes before it copies the rest. Pure.
- */
-function planDropPaths(plan, view) {
-    const dropped = new Set();
-    for (const [path, e] of view.entries) {
-        const l = plan.layers[e.layer];
-        if (l && !l.untouched && !l.keep.has(path))
-            dropped.add(path);
-    }
-    // A folder goes only with all below it: the build removes it with everything it holds.
-    const above = new Set();
-    for (const path of view.entries.keys())
-        if (!dropped.has(path))
-            for (const up of parentsOf(path))
-                above.add(up);
-    return [...dropped].filter((p) => !above.has(p)).sort();
-}
-/** The reasons in the order the summary lists them. */
-const DROP_REASONS = [...TRIM_CATEGORIES, 'unneeded-library', 'drop-pattern'];
 
 ;// CONCATENATED MODULE: ./build/plan/trim-needed.js
 

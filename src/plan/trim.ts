@@ -58,7 +58,7 @@ export interface TrimPlan {
 }
 
 const OPAQUE = '.wh..wh..opq';
-const isWhiteout = (path: string) => path.slice(path.lastIndexOf('/') + 1).startsWith('.wh.');
+export const isWhiteout = (path: string) => path.slice(path.lastIndexOf('/') + 1).startsWith('.wh.');
 
 /** A glob matcher over a path and the folders above it (a pattern naming a folder takes all below it). Pure. */
 export function matcherOf(patterns: readonly string[]): (path: string) => string | undefined {

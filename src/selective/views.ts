@@ -100,11 +100,11 @@ export interface ViewOptions {
    */
   copyMin?: { to: ImageRef; upTo?: number; onFail?: (digest: string, err: unknown) => void };
   /**
-   * A trim may write min's layers anew from ranges of them (planMinIndex): a layer listed cold
-   * is indexed on that same stream, so the assembly reads by ranges what it keeps instead of
-   * streaming the layer a second time.
+   * A trim may write min's layers anew (planMinIndex): a layer listed cold is indexed on that
+   * same stream, which also stages the entries `stage` says the trim may keep, so the assembly
+   * neither streams the layer a second time nor reads those entries again by ranges.
    */
-  indexMin?: boolean;
+  indexMin?: { stage: (path: string) => boolean };
 }
 
 /**
@@ -143,7 +143,7 @@ async function readIndexedLayer(
   digest: string,
   size: number,
   opts: ViewOptions,
-  cold: { keep: readonly string[]; outside: boolean },
+  cold: ColdKeep,
 ): Promise<{ index: LayerIndex; toc: LayerToc; cold: boolean }> {
   const cachedIndex = await readCachedIndex(opts.cacheDir, digest);
   const cachedToc = cachedIndex && (await readCachedToc(opts.cacheDir, digest));
@@ -160,7 +160,7 @@ async function readIndexedLayer(
   // is staged only as far as the spec keeps it. An extra source gives its parts alone.
   const sink = planColdSink(
     new FolderWriter(stage, { dataOnly: true }),
-    (e) => kept(e.path) !== undefined || (cold.outside && !isUnder(e.path, '/opt/tritonserver')),
+    (e) => kept(e.path) !== undefined || (cold.outside && !isUnder(e.path, '/opt/tritonserver')) || cold.stage?.(e.path) === true,
   );
   const captured: Record<string, string> = {};
   const elf = new Map<TarEntry, ElfFacts>();
@@ -231,13 +231,15 @@ function startLayerReads(client: RegistryClient, spec: Spec, images: SourceImage
   const listed = (l: Descriptor) =>
     early(`list ${l.digest}`, async () => {
       if (opts.indexMin && !(await readCachedToc(opts.cacheDir, l.digest)))
-        return (await readIndexedLayer(client, spec.images.min, l.digest, l.size, opts, NOTHING_KEPT).catch(named(spec.images.min))).toc;
+        return (
+          await readIndexedLayer(client, spec.images.min, l.digest, l.size, opts, minKeep(opts.indexMin)).catch(named(spec.images.min))
+        ).toc;
       const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
       const copy = opts.copyMin;
       const tee = copy && !(l.size > (copy.upTo ?? Infinity)) ? () => copyAlong(client, copy, l, copied) : undefined;
       return readLayerToc(client, spec.images.min, l.digest, opts.cacheDir, track, tee);
     });
-  const indexed = (ref: ImageRef, l: Descriptor, cold: { keep: readonly string[]; outside: boolean }) =>
+  const indexed = (ref: ImageRef, l: Descriptor, cold: ColdKeep) =>
     early(`index ${l.digest}`, () => readIndexedLayer(client, ref, l.digest, l.size, opts, cold));
   const fullCold = { keep: opts.coldKeep, outside: true };
   const extraCold = (name: string) => ({ keep: opts.extraColdKeep?.[name] ?? [], outside: false });
@@ -259,8 +261,18 @@ function startLayerReads(client: RegistryClient, spec: Spec, images: SourceImage
   return { listed, indexed, fullCold, extraCold, settle, copied };
 }
 
-/** A cold pass that stages nothing: min's layers are indexed for later range reads, not extracted. */
-const NOTHING_KEPT = { keep: [], outside: false };
+/**
+ * What a cold pass stages: the entries under `keep`'s paths, with `outside` everything outside
+ * the server's folder, and what `stage` says (a min layer's entries a trim may keep).
+ */
+interface ColdKeep {
+  keep: readonly string[];
+  outside: boolean;
+  stage?: (path: string) => boolean;
+}
+
+/** A min layer's cold pass: nothing of the parts' paths, only what the trim may keep. */
+const minKeep = (index: { stage: (path: string) => boolean }): ColdKeep => ({ keep: [], outside: false, stage: index.stage });
 
 /** A layer's format error with the image it came from, as a listing names it. */
 const named =
@@ -297,13 +309,7 @@ export async function readSelectiveViews(
   const extraLayers: SelectiveViews['extraLayers'] = Object.fromEntries(spec.sources.map((s) => [s.name, {}]));
   const { listed, indexed, fullCold, extraCold, settle, copied } = startLayerReads(client, spec, images, platforms, opts);
   /** An image's layers on top of min's: min's shared (listed), the others indexed; its merged view. */
-  const readOwn = async (
-    ref: ImageRef,
-    own: Descriptor[],
-    shared: ReadonlySet<string>,
-    cold: { keep: readonly string[]; outside: boolean },
-    added: readonly string[] = [],
-  ) => {
+  const readOwn = async (ref: ImageRef, own: Descriptor[], shared: ReadonlySet<string>, cold: ColdKeep, added: readonly string[] = []) => {
     const read: LayerRead[] = [];
     const ownTocs: LayerToc[] = [];
     for (const l of own) {

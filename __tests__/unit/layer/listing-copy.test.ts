@@ -136,11 +136,41 @@ describe('planMinIndex', () => {
   const plan = (extra: Record<string, string>) => planMinIndex(parseSpec({ ...raw, ...extra }));
 
   test("a trim written directly indexes min's layers as it lists them; nothing else does", () => {
-    expect([plan({ trim: 'safe' }), plan({ trim: 'needed' })]).toEqual([true, true]);
-    expect(plan({})).toBe(false);
-    expect(plan({ 'max-layer-size': '2GB' })).toBe(false); // a layer cut by size keeps all of it: one stream either way
-    expect(plan({ trim: 'safe', 'dry-run': 'true' })).toBe(false);
-    expect(plan({ trim: 'safe', assembly: 'buildx' })).toBe(false);
-    expect(plan({ trim: 'safe', source: 'buildkit' })).toBe(false);
+    expect([plan({ trim: 'safe' }), plan({ trim: 'needed' })]).toEqual([{ stage: expect.any(Function) }, { stage: expect.any(Function) }]);
+    expect(plan({})).toBeUndefined();
+    expect(plan({ 'max-layer-size': '2GB' })).toBeUndefined(); // a layer cut by size keeps all of it: one stream either way
+    expect(plan({ trim: 'safe', 'dry-run': 'true' })).toBeUndefined();
+    expect(plan({ trim: 'safe', assembly: 'buildx' })).toBeUndefined();
+    expect(plan({ trim: 'safe', source: 'buildkit' })).toBeUndefined();
+  });
+
+  test("that stream stages what safe's rules and the patterns keep, and every whiteout", () => {
+    const paths = [
+      '/usr/lib/x86_64-linux-gnu/libc.so.6',
+      '/usr/local/cuda/lib64/libcudart_static.a',
+      '/usr/local/cuda/include/cuda.h',
+      '/usr/share/doc/cuda/README',
+      '/usr/share/doc/cuda/copyright',
+      '/usr/share/doc/.wh.old',
+      '/opt/big/data.bin',
+      '/opt/big/keep.h',
+    ];
+    const staged = (extra: Record<string, string>) => {
+      const stage = plan(extra)?.stage;
+      return paths.filter((p) => stage?.(p));
+    };
+    expect(staged({ trim: 'needed' })).toEqual([
+      '/usr/lib/x86_64-linux-gnu/libc.so.6',
+      '/usr/share/doc/cuda/copyright',
+      '/usr/share/doc/.wh.old',
+      '/opt/big/data.bin',
+      '/opt/big/keep.h',
+    ]);
+    expect(staged({ trim: 'safe', keep: '/usr/local/cuda/include/**', drop: '/opt/big/**' })).toEqual([
+      '/usr/lib/x86_64-linux-gnu/libc.so.6',
+      '/usr/local/cuda/include/cuda.h',
+      '/usr/share/doc/cuda/copyright',
+      '/usr/share/doc/.wh.old',
+    ]);
   });
 });

@@ -7,7 +7,7 @@ import { fail, errorText, record } from '../context.js';
 import type { LayerToc } from '../../layer/contents.js';
 import type { Sources } from '../../plan/plan.js';
 import { planColdKeep, planExtraColdKeep } from '../../plan/pieces.js';
-import type { TrimPlan } from '../../plan/trim.js';
+import { type TrimPlan, isWhiteout, planSafeDrop } from '../../plan/trim.js';
 import { readSourceViews } from '../../plan/resolve.js';
 import { formatBytes, sourceLabel } from '../../report/format.js';
 import { type ImageRef, formatName } from '../../oci/reference.js';
@@ -47,11 +47,18 @@ export function planMinCopy(spec: Spec, tags: ImageRef[]): { to: ImageRef; upTo?
 }
 
 /**
- * Whether min's layers are indexed as they are listed: a trim written directly may write them
- * anew from ranges of them (Buildx trims in its own build, a dry run writes nothing). Pure.
+ * Whether min's layers are indexed as they are listed, and what of them that stream stages: a
+ * trim written directly writes anew the layers that lose files, from what it keeps of them
+ * (Buildx trims in its own build, a dry run writes nothing). What `safe` keeps is staged, by
+ * the same rules and patterns, as `needed` keeps less; the plan is made only once every layer is
+ * listed, and what it does not keep is removed with the staging folder. Undefined when min is
+ * only listed. Pure.
  */
-export function planMinIndex(spec: Spec): boolean {
-  return !spec.dryRun && spec.trim.level !== 'none' && planAssembly(spec).mode === 'direct';
+export function planMinIndex(spec: Spec): { stage: (path: string) => boolean } | undefined {
+  if (spec.dryRun || spec.trim.level === 'none' || planAssembly(spec).mode !== 'direct') return undefined;
+  const dropped = planSafeDrop(spec.trim);
+  // a whiteout stays where it is, whatever the rules say of its folder
+  return { stage: (path) => !dropped(path) || isWhiteout(path) };
 }
 
 const copyFailed = (digest: string, to: ImageRef, err: unknown) =>
@@ -61,6 +68,7 @@ async function readSelective(ctx: Restored, stageDir: string): Promise<Selective
   const { log, opts } = ctx;
   log.startGroup("Reading the full image's layer indexes");
   const copy = planMinCopy(ctx.spec, ctx.tagRefs);
+  const index = planMinIndex(ctx.spec);
   try {
     const views = await readSelectiveViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, {
       cacheDir: opts.cacheDir,
@@ -70,7 +78,7 @@ async function readSelective(ctx: Restored, stageDir: string): Promise<Selective
       progress: ctx.progress,
       onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
       ...(copy ? { copyMin: { ...copy, onFail: (digest, err) => log.info(copyFailed(digest, copy.to, err)) } } : {}),
-      indexMin: planMinIndex(ctx.spec),
+      ...(index ? { indexMin: index } : {}),
     });
     if (copy && views.copied)
       log.info(`Copied ${formatBytes(views.copied)} of min's layers to ${formatName(copy.to)} from the streams that listed them`);
