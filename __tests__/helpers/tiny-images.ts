@@ -196,9 +196,9 @@ export function trimmableLayer(): TarItem[] {
 export async function pushTinyPair(
   fake: FakeRegistry,
   architectures: readonly string[] = ['amd64'],
-  opts: { trimmable?: boolean } = {},
+  opts: { trimmable?: boolean; minLayer?: TarItem[] } = {},
 ): Promise<{ min: PushedImage; full: PushedImage }> {
-  const base = [...minLayers(), ...(opts.trimmable ? [trimmableLayer()] : [])];
+  const base = [...minLayers(), ...(opts.trimmable ? [trimmableLayer()] : []), ...(opts.minLayer ? [opts.minLayer] : [])];
   const min = await pushImage(
     fake,
     'min',

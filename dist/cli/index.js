@@ -15637,9 +15637,9 @@ function startLayerReads(client, spec, images, platforms, opts) {
 }
 /** A min layer's cold pass: nothing of the parts' paths, only what the trim may keep. */
 const minKeep = (index) => ({ keep: [], outside: false, stage: index.stage });
-/** A layer's format error with the image it came from, as a listing names it. */
+/** A layer's format error, or an entry its cold pass refuses to stage, with the image it came from, as a listing names it. */
 const named = (ref) => (err) => {
-    if (err instanceof TarFormatError || err instanceof GzipIndexError)
+    if (err instanceof TarFormatError || err instanceof GzipIndexError || err instanceof ExtractError)
         err.message = `${formatReference(ref)}: ${err.message}`;
     throw err;
 };

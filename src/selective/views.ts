@@ -14,7 +14,7 @@ import {
   writeCachedToc,
 } from '../layer/contents.js';
 import type { ElfFacts } from '../layer/elf.js';
-import { FolderWriter } from '../layer/folder-writer.js';
+import { ExtractError, FolderWriter } from '../layer/folder-writer.js';
 import { type EntryReceiver, buildLayerIndex, readCachedIndex, writeCachedIndex } from '../layer/layer-index.js';
 import { type TarEntry, TarFormatError } from '../layer/tar-parse.js';
 import { GzipIndexError } from '../layer/gzip-index.js';
@@ -274,11 +274,12 @@ interface ColdKeep {
 /** A min layer's cold pass: nothing of the parts' paths, only what the trim may keep. */
 const minKeep = (index: { stage: (path: string) => boolean }): ColdKeep => ({ keep: [], outside: false, stage: index.stage });
 
-/** A layer's format error with the image it came from, as a listing names it. */
+/** A layer's format error, or an entry its cold pass refuses to stage, with the image it came from, as a listing names it. */
 const named =
   (ref: ImageRef) =>
   (err: unknown): never => {
-    if (err instanceof TarFormatError || err instanceof GzipIndexError) err.message = `${formatReference(ref)}: ${err.message}`;
+    if (err instanceof TarFormatError || err instanceof GzipIndexError || err instanceof ExtractError)
+      err.message = `${formatReference(ref)}: ${err.message}`;
     throw err;
   };
 

@@ -167,6 +167,23 @@ describe('a direct assembly with trim: safe', () => {
   });
 });
 
+test("a cold trim refuses a min layer entry that steps out of the staging folder, naming min's image and the entry", async () => {
+  const work = await mkdtemp(join(tmpdir(), 'trim-base-'));
+  const fake = await startFakeRegistry();
+  try {
+    const escape = { header: { name: 'usr/../../escape', type: 'file' as const, mode: 0o644 }, data: Buffer.from('x') };
+    await pushTinyPair(fake, ['amd64'], { trimmable: true, minLayer: [escape] });
+    await expect(prepareDirect(fake, work, { trim: true })).rejects.toThrow(
+      `${fake.host}/min:1: refusing to extract "/usr/../../escape": it is not a plain absolute path`,
+    );
+    // listed alone (no trim), min's layers are only read, never staged
+    await expect(prepareDirect(fake, work, { dir: 'b' })).resolves.toBeDefined();
+  } finally {
+    await fake.close();
+    await rm(work, { recursive: true, force: true });
+  }
+});
+
 test('planWholeLayer: a min layer only too large keeps every entry; one with a device or attributes cannot be cut', () => {
   const file = (path: string, more: object = {}) => ({ path, type: 'file' as const, size: 1, mode: 0o644, uid: 0, gid: 0, ...more });
   expect(planWholeLayer(D(1), 5e9, [file('/a'), file('/b')], 2e9)).toEqual({
