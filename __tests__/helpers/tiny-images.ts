@@ -196,7 +196,7 @@ export function trimmableLayer(): TarItem[] {
 export async function pushTinyPair(
   fake: FakeRegistry,
   architectures: readonly string[] = ['amd64'],
-  opts: { trimmable?: boolean; minLayer?: TarItem[] } = {},
+  opts: { trimmable?: boolean; minLayer?: TarItem[]; fullLayer?: TarItem[] } = {},
 ): Promise<{ min: PushedImage; full: PushedImage }> {
   const base = [...minLayers(), ...(opts.trimmable ? [trimmableLayer()] : []), ...(opts.minLayer ? [opts.minLayer] : [])];
   const min = await pushImage(
@@ -216,7 +216,7 @@ export async function pushTinyPair(
     fake,
     'full',
     '1',
-    [...base, ...fullLayers()],
+    [...base, ...fullLayers(), ...(opts.fullLayer ? [opts.fullLayer] : [])],
     {
       Env: [
         'PATH=/opt/tritonserver/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',

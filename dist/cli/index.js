@@ -9184,6 +9184,695 @@ class TarParser {
     }
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./build/layer/memory-stage.js
+// Files' checked data held in memory instead of the staging folder, up to a byte budget: a part
+// of thousands of small files (a runtime dependency set) is then packed without a create,
+// write, close and rename per file on the way in and an open, read, close and remove on the way
+// out, each of which waits on libuv's thread pool; a large file (a backend's library) is then
+// not written out in pieces and read back in pieces. Keyed by the path the file would have in
+// the staging folder, so a packer asks for it as it would open it.
+/**
+ * Files up to this size are handled whole: a range gathers one and writes (or holds) it at once,
+ * and a packer reads one ahead of its turn. A larger one is written, or gathered into room
+ * reserve() sets aside, piece by piece as its range inflates.
+ */
+const WHOLE_FILE = 1 << 20;
+/**
+ * A large file still arriving into room the stage set aside: its bytes so far, which a packer
+ * may send on while the rest comes, and whether it is complete (checked) or failed.
+ */
+class GrowingFile {
+    data;
+    filled = 0;
+    complete = false;
+    failure;
+    waiters = [];
+    constructor(data) {
+        this.data = data;
+    }
+    /** Appends `chunk` (the caller keeps within the file's size). */
+    grow(chunk) {
+        this.data.set(chunk, this.filled);
+        this.filled += chunk.length;
+        this.wake();
+    }
+    /** All of it is in and checked. */
+    finish() {
+        this.complete = true;
+        this.wake();
+    }
+    /** It will not be complete: every wait for it fails with `err`. */
+    fail(err) {
+        this.failure ??= err;
+        this.wake();
+    }
+    /** Resolves once more than `from` bytes are in, or the file is complete; rejects once it failed. */
+    more(from) {
+        return this.until(() => this.filled > from);
+    }
+    /** Resolves once the file is complete and checked; rejects once it failed. */
+    done() {
+        return this.until(() => false);
+    }
+    /** Waits until `ready()` or the file is complete; rejects once it failed. */
+    async until(ready) {
+        while (!ready() && !this.complete && !this.failure)
+            await new Promise((r) => this.waiters.push(r));
+        if (this.failure)
+            throw this.failure;
+    }
+    wake() {
+        const waiters = this.waiters;
+        this.waiters = [];
+        for (const w of waiters)
+            w();
+    }
+}
+class MemoryStage {
+    budget;
+    files = new Map();
+    arriving = new Map();
+    held = 0;
+    /** `budget`: the most bytes held at once; a file that does not fit goes to disk instead. */
+    constructor(budget) {
+        this.budget = budget;
+    }
+    /** Bytes held now. */
+    get bytes() {
+        return this.held;
+    }
+    /** Holds `data` as the file at `path` (replacing one held there); false when it does not fit. */
+    put(path, data) {
+        const before = this.files.get(path)?.length ?? 0;
+        if (this.held - before + data.length > this.budget)
+            return false;
+        this.files.set(path, data);
+        this.held += data.length - before;
+        return true;
+    }
+    /** Sets room aside for a file that arrives in pieces; false when it does not fit. */
+    reserve(bytes) {
+        if (this.held + bytes > this.budget)
+            return false;
+        this.held += bytes;
+        return true;
+    }
+    /** Gives back room reserve() set aside, for a file that will not be held. */
+    release(bytes) {
+        this.held -= bytes;
+    }
+    /** Holds `data` as the file at `path` in the room reserve() set aside for it (replacing one held there). */
+    putReserved(path, data) {
+        const before = this.files.get(path)?.length ?? 0;
+        this.files.set(path, data);
+        this.held -= before;
+        this.arriving.delete(path);
+    }
+    /** Shows `file`, gathered into room reserve() set aside, as arriving at `path` until putReserved() or forget(). */
+    arrive(path, file) {
+        this.arriving.set(path, file);
+    }
+    /** The file arriving at `path`, until it is held whole or given up. */
+    growing(path) {
+        return this.arriving.get(path);
+    }
+    /** No longer shows the file arriving at `path` (it was given up). */
+    forget(path, file) {
+        if (this.arriving.get(path) === file)
+            this.arriving.delete(path);
+    }
+    get(path) {
+        return this.files.get(path);
+    }
+    has(path) {
+        return this.files.has(path);
+    }
+    /** Lets go of the file at `path`, if held. */
+    delete(path) {
+        const data = this.files.get(path);
+        if (!data)
+            return;
+        this.files.delete(path);
+        this.held -= data.length;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/layer/folder-writer.js
+// Writing layer entries into a folder as tar would: modes, owners (when root), mtimes,
+// symlinks, hardlinks. Never through a symlink or above the folder (a layer is not trusted
+// to stay inside it): every parent is checked with lstat, hardlink sources included, files and
+// folders get their metadata through a descriptor opened with O_NOFOLLOW, each file is checked
+// against its sha256 before it takes its name, and folders' modes and mtimes are set last.
+
+
+
+
+
+class ExtractError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ExtractError';
+    }
+}
+/** Bytes a path may have: Linux's PATH_MAX less room for the folder it is written under. */
+const MAX_PATH_BYTES = 3072;
+/** Rejects paths that would leave the folder (`..`), are not normalised, or are too long to write. */
+function parseSafePath(path) {
+    const bytes = Buffer.byteLength(path);
+    if (bytes > MAX_PATH_BYTES)
+        throw new ExtractError(`refusing to extract "${path.slice(0, 120)}…": the path is ${bytes} bytes long, too long to write (at most ${MAX_PATH_BYTES})`);
+    const parts = path.split('/').filter((p) => p !== '');
+    if (!path.startsWith('/') || parts.some((p) => p === '..' || p === '.'))
+        throw new ExtractError(`refusing to extract "${path}": it is not a plain absolute path`);
+    return parts;
+}
+/** A file whose data is not what the index says. */
+function wrongContent(path, got, want) {
+    return new ExtractError(`"${path}" has the wrong content (sha256 ${got}, the index says ${want}): the data was damaged in transit or the index is stale; the file was not kept`);
+}
+const { O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_RDONLY, O_WRONLY } = external_node_fs_namespaceObject.constants;
+class FolderWriter {
+    dest;
+    safeDirs = new Set();
+    dirMeta = new Map();
+    owners;
+    /**
+     * Staging: only the data matters (a tar takes owners, modes and times from the layer index),
+     * so none are applied, which saves three calls per file.
+     */
+    dataOnly;
+    /** Staging: where a whole small file is held instead of written, while it has room. */
+    memory;
+    /** Told the path of each file, symlink and hardlink once it is in place (held or written). */
+    onStaged;
+    bytesWritten = 0;
+    constructor(dest, opts = {}) {
+        this.dest = dest;
+        this.dataOnly = opts.dataOnly ?? false;
+        this.onStaged = opts.onStaged ?? (() => undefined);
+        this.memory = this.dataOnly ? opts.memory : undefined;
+        this.owners = !this.dataOnly && (opts.owners ?? process.getuid?.() === 0);
+    }
+    /**
+     * The path in the folder, its parents walked with lstat: each must be a real folder (never a
+     * symlink). `create` makes missing parents (for a target); without it (for a hardlink's
+     * source) a missing one is refused. `what` names the entry in the error.
+     */
+    async place(path, create = true, what = `refusing to extract "${path}"`) {
+        const parts = parseSafePath(path);
+        if (!this.safeDirs.has(this.dest)) {
+            await (0,promises_namespaceObject.mkdir)(this.dest, { recursive: true });
+            this.safeDirs.add(this.dest);
+        }
+        let at = this.dest;
+        for (const part of parts.slice(0, -1)) {
+            at = (0,external_node_path_namespaceObject.join)(at, part);
+            if (this.safeDirs.has(at))
+                continue;
+            const st = await (0,promises_namespaceObject.lstat)(at).catch(() => undefined);
+            if (!st && !create)
+                throw new ExtractError(`${what}: ${at.slice(this.dest.length)} was not extracted`);
+            if (!st)
+                await (0,promises_namespaceObject.mkdir)(at, { mode: 0o755 }).catch((err) => {
+                    if (err.code !== 'EEXIST')
+                        throw err;
+                });
+            else if (st.isSymbolicLink() || !st.isDirectory())
+                throw new ExtractError(`${what}: ${at.slice(this.dest.length)} is not a folder`);
+            this.safeDirs.add(at);
+        }
+        return parts.length ? (0,external_node_path_namespaceObject.join)(this.dest, ...parts) : this.dest;
+    }
+    /** Forgets `target` and everything under it: it is gone, or no longer a folder. */
+    forget(target) {
+        const under = target + '/';
+        for (const d of [...this.safeDirs])
+            if (d === target || d.startsWith(under))
+                this.safeDirs.delete(d);
+        for (const d of [...this.dirMeta.keys()])
+            if (d === target || d.startsWith(under))
+                this.dirMeta.delete(d);
+    }
+    async clear(target, keepDir) {
+        const st = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
+        if (!st || (keepDir && st.isDirectory()))
+            return;
+        this.forget(target);
+        if (st.isDirectory())
+            await (0,promises_namespaceObject.rm)(target, { recursive: true });
+        else
+            await (0,promises_namespaceObject.unlink)(target);
+    }
+    /** Owner, mode and mtime through an open descriptor: nothing is resolved by path again. */
+    async applyTo(fh, meta) {
+        if (this.dataOnly)
+            return;
+        if (this.owners)
+            await fh.chown(meta.uid, meta.gid);
+        await fh.chmod(meta.mode & 0o7777); // after chown, which clears setuid
+        const t = new Date(meta.mtime * 1000);
+        await fh.utimes(t, t);
+    }
+    async dir(meta) {
+        const target = await this.place(meta.path);
+        if (target === this.dest)
+            return;
+        await this.clear(target, true);
+        await (0,promises_namespaceObject.mkdir)(target, { recursive: true, mode: 0o755 });
+        this.safeDirs.add(target);
+        if (!this.dataOnly)
+            this.dirMeta.set(target, meta);
+    }
+    async symlink(meta, linkTarget) {
+        const target = await this.place(meta.path);
+        await this.clear(target, false);
+        this.forget(target);
+        await (0,promises_namespaceObject.symlink)(linkTarget, target);
+        if (!this.dataOnly) {
+            if (this.owners)
+                await (0,promises_namespaceObject.lchown)(target, meta.uid, meta.gid);
+            const t = new Date(meta.mtime * 1000);
+            await (0,promises_namespaceObject.lutimes)(target, t, t);
+        }
+        this.onStaged(target);
+    }
+    /** A hardlink to a file already written in this folder, reached through real folders only. */
+    async hardlink(meta, existing) {
+        const what = `cannot link "${meta.path}" to "${existing}"`;
+        const from = await this.place(existing, false, what);
+        const st = await (0,promises_namespaceObject.lstat)(from).catch(() => undefined);
+        if (!st?.isFile())
+            throw new ExtractError(`${what}: it was not extracted as a file`);
+        const target = await this.place(meta.path);
+        await this.clear(target, false);
+        await (0,promises_namespaceObject.link)(from, target); // link(2) does not follow a symlink in its last component either
+        this.onStaged(target);
+    }
+    /** Creates the temporary file, never through a symlink; an occupant of the name is removed. */
+    async createTemp(tmp, path) {
+        const flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
+        try {
+            return await (0,promises_namespaceObject.open)(tmp, flags, 0o600);
+        }
+        catch (err) {
+            if (err.code !== 'EEXIST')
+                throw err;
+        }
+        await this.clear(tmp, false);
+        return await (0,promises_namespaceObject.open)(tmp, flags, 0o600).catch((err) => {
+            throw new ExtractError(`cannot write "${path}": its temporary file ${tmp.slice(this.dest.length)} is taken (${err.code})`);
+        });
+    }
+    /**
+     * Opens a file to be written under a temporary name; `sha256` is the hex it must have. Staging
+     * with a memory stage that has room for `size` bytes, it is gathered there instead.
+     */
+    async openFile(meta, sha256, size) {
+        if (this.memory && size !== undefined) {
+            const held = (0,external_node_path_namespaceObject.join)(this.dest, ...parseSafePath(meta.path));
+            if (this.memory.reserve(size))
+                return this.heldFile(this.memory, held, meta, sha256, size);
+        }
+        const target = await this.place(meta.path);
+        const tmp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target), `.${target.slice((0,external_node_path_namespaceObject.dirname)(target).length + 1)}.partial-${process.pid}`);
+        const fh = await this.createTemp(tmp, meta.path);
+        const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+        let done = false;
+        const abort = async () => {
+            if (done)
+                return;
+            done = true;
+            await fh.close().catch(() => undefined);
+            await (0,promises_namespaceObject.rm)(tmp, { force: true });
+        };
+        return {
+            write: async (chunk) => {
+                hash.update(chunk);
+                await fh.write(chunk);
+                this.bytesWritten += chunk.length;
+            },
+            close: async () => {
+                const got = hash.digest('hex');
+                if (sha256 !== undefined && got !== sha256) {
+                    await abort();
+                    throw wrongContent(meta.path, got, sha256);
+                }
+                done = true;
+                try {
+                    await this.applyTo(fh, meta);
+                }
+                finally {
+                    await fh.close();
+                }
+                await this.clear(target, false);
+                await (0,promises_namespaceObject.rename)(tmp, target); // rename(2) replaces a symlink, never writes through it
+                this.onStaged(target);
+            },
+            abort,
+        };
+    }
+    /**
+     * A file gathered into room set aside in `memory`, checked like one on disk, then held as
+     * `target`, the path it would have. While it arrives, the stage shows it as growing and the
+     * staging is told its path at once: a packer may send its bytes on as they come, and ends the
+     * file only once it is checked (a failed check fails the packer too).
+     */
+    heldFile(memory, target, meta, sha256, size) {
+        const file = new GrowingFile(Buffer.allocUnsafe(size));
+        const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+        let done = false;
+        const abort = async (why) => {
+            if (done)
+                return;
+            done = true;
+            file.fail(why ?? new ExtractError(`"${meta.path}" was given up before all of its data came`));
+            memory.forget(target, file);
+            memory.release(size);
+        };
+        memory.arrive(target, file);
+        this.onStaged(target);
+        return {
+            write: async (chunk) => {
+                if (file.filled + chunk.length > size) {
+                    const err = new ExtractError(`"${meta.path}" has more data than the ${size} bytes the index says; the file was not kept`);
+                    await abort(err);
+                    throw err;
+                }
+                hash.update(chunk);
+                file.grow(chunk);
+                this.bytesWritten += chunk.length;
+            },
+            close: async () => {
+                if (done)
+                    throw new ExtractError(`"${meta.path}" was closed after it was given up`);
+                const got = hash.digest('hex');
+                const wrong = file.filled !== size
+                    ? new ExtractError(`"${meta.path}" has ${file.filled} bytes of data, not the ${size} the index says; the file was not kept`)
+                    : sha256 !== undefined && got !== sha256
+                        ? wrongContent(meta.path, got, sha256)
+                        : undefined;
+                if (wrong) {
+                    await abort(wrong);
+                    throw wrong;
+                }
+                done = true;
+                memory.putReserved(target, file.data);
+                file.finish();
+            },
+            abort,
+        };
+    }
+    /**
+     * A whole file at once: written under a temporary name, checked against `sha256`, renamed; or,
+     * staging with a memory stage that has room, checked and held there under the path it would have.
+     */
+    async writeFile(meta, sha256, data) {
+        if (this.memory) {
+            const got = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex');
+            if (sha256 !== undefined && got !== sha256)
+                throw wrongContent(meta.path, got, sha256);
+            const target = (0,external_node_path_namespaceObject.join)(this.dest, ...parseSafePath(meta.path));
+            if (this.memory.put(target, data)) {
+                this.bytesWritten += data.length;
+                this.onStaged(target);
+                return;
+            }
+        }
+        const f = await this.openFile(meta, sha256);
+        try {
+            await f.write(data);
+        }
+        catch (err) {
+            await f.abort();
+            throw err;
+        }
+        await f.close();
+    }
+    /** Gives folders their modes and mtimes, deepest first. */
+    async finish() {
+        const dirs = [...this.dirMeta.entries()].sort((a, b) => b[0].length - a[0].length);
+        for (const [target, meta] of dirs) {
+            const fh = await (0,promises_namespaceObject.open)(target, O_RDONLY | O_DIRECTORY | O_NOFOLLOW).catch((err) => {
+                throw new ExtractError(`cannot set the metadata of folder "${meta.path}": it is no longer a folder (${err.code})`);
+            });
+            try {
+                await this.applyTo(fh, meta);
+            }
+            finally {
+                await fh.close();
+            }
+        }
+        this.dirMeta.clear();
+    }
+}
+
+;// CONCATENATED MODULE: ./build/layer/zlib-wasm-module.js
+// zlib 1.3.1 inflate as WebAssembly, built by scripts/zlib-wasm/build.sh (do not edit).
+// zlib is under the zlib license, as zlib.h states it:
+//
+// Copyright (C) 1995-2024 Jean-loup Gailly and Mark Adler
+//
+// This software is provided 'as-is', without any express or implied
+// warranty.  In no event will the authors be held liable for any damages
+// arising from the use of this software.
+//
+// Permission is granted to anyone to use this software for any purpose,
+// including commercial applications, and to alter it and redistribute it
+// freely, subject to the following restrictions:
+//
+// 1. The origin of this software must not be misrepresented; you must not
+// claim that you wrote the original software. If you use this software
+// in a product, an acknowledgment in the product documentation would be
+// appreciated but is not required.
+// 2. Altered source versions must be plainly marked as such, and must not be
+// misrepresented as being the original software.
+// 3. This notice may not be removed or altered from any source distribution.
+//
+const ZLIB_WASM_SHA256 = '1c3b03533fb1cd3f30e699a794f481244b9ff79898e8d7531fdd607314d3cb2e';
+const ZLIB_WASM_BASE64 = 'AGFzbQEAAAABPgpgAn9/AGADf39/AX9gAABgAAF/YAV/f39/fwF/YAJ/fwF/YAR/f39/AX9gAX8Bf2AGf39/f39/AX9gAX8AAyAfAgIBAwMEAwMDAwMFBgUBBwgAAQABAQEBBwcJCQcCAQQFAXABAwMFAwEAAgYIAX8BQdDLBAsHcQsGbWVtb3J5AgALX2luaXRpYWxpemUAAQVzdGFydAACCGlucHV0X2F0AAMJb3V0cHV0X2F0AAQEc3RlcAAFCGF2YWlsX2luAAYJYXZhaWxfb3V0AAcJZGF0YV90eXBlAAgHbWVzc2FnZQAJA2VuZAAKCQgBAEEBCwISEwqd5gEfAgALCAAQgICAgAALogEBAX9BACABEJiAgIAAIgE2ApDHgIAAQQAgAhCYgICAACIDNgKUx4CAAEF8IQICQCABRQ0AIANFDQBBAEIANwLIx4CAAEEAQgA3AsDHgIAAQQBCADcCuMeAgABBAEIANwKwx4CAAEEAQgA3AqjHgIAAQQBCADcCoMeAgABBAEIANwKYx4CAAEGYx4CAACAAQc2LgIAAQTgQjICAgAAhAgsgAgsLAEEAKAKQx4CAAAsLAEEAKAKUx4CAAAtQAEEAIAE2ApzHgIAAQQAgAzYCqMeAgABBAEEAKAKQx4CAACAAajYCmMeAgABBAEEAKAKUx4CAACACajYCpMeAgABBmMeAgAAgBBCNgICAAAsLAEEAKAKcx4CAAAsLAEEAKAKox4CAAAsLAEEAKALEx4CAAAsYAQF/QQAoArDHgIAAIgBB0ouAgAAgABsLDgBBmMeAgAAQj4CAgAALpwMBBX9BfiECAkAgAEUNACAAKAIgRQ0AIAAoAiQiA0UNACAAKAIcIgRFDQAgBCgCACAARw0AIAQoAgRBzIF/akEfSw0AAkACQCABQX9KDQAgAUFxSQ0CQQAhBUEAIAFrIQYMAQsgAUEPcSABIAFBMEkbIQYgAUEEdkEFaiEFCwJAIAZBeGpBCEkNACAGDQELAkACQAJAIAQoAjgiAUUNACAEKAIoIAZHDQELIAQgBjYCKCAEIAU2AgwMAQsgACgCKCABIAMRgICAgAAAIARBADYCOCAEIAY2AiggBCAFNgIMIAAoAiBFDQELIAAoAiRFDQAgACgCHCIBRQ0AIAEoAgAgAEcNACABKAIEQcyBf2pBH0sNAEEAIQIgAUEANgI0IAFCADcCLCABQQA2AiAgAEIANwIUIABBADYCCAJAIAEoAgwiBEUNACAAIARBAXE2AjALIAFCADcCPCABQQA2AiQgAUGAgAI2AhggAUKAgICAcDcCECABQrT+ADcCBCABQoGAgIBwNwLENyABIAFBtApqIgA2AnAgASAANgJUIAEgADYCUAsgAgvfAQEBf0F6IQQCQCACRQ0AIANBOEcNACACLQAAQf8BcUExRw0AAkAgAA0AQX4PCyAAQQA2AhgCQCAAKAIgIgINACAAQQA2AihBgYCAgAAhAiAAQYGAgIAANgIgCwJAIAAoAiQNACAAQYKAgIAANgIkCwJAIAAoAihBAUHQNyACEYGAgIAAACICDQBBfA8LQQAhBCACQQA2AjggAiAANgIAIAAgAjYCHCACQbT+ADYCBCAAIAEQi4CAgAAiA0UNACAAKAIoIAIgACgCJBGAgICAAAAgAEEANgIcIAMhBAsgBAv/TQEhfyOAgICAAEEQayICJICAgIAAQX4hAwJAIABFDQAgACgCIEUNACAAKAIkRQ0AIAAoAhwiBEUNACAEKAIAIABHDQAgBCgCBCIFQcyBf2pBH0sNACAAKAIMIgZFDQACQCAAKAIAIgcNACAAKAIEDQELIARBBGohCAJAIAVBv/4ARw0AQcD+ACEFIAhBwP4ANgIACyAEQfoAaiEJIARB9ABqIQogAUF7aiELIARB3ABqIQwgBEH0BWohDSAEQdgAaiEOIARB8ABqIQ8gBEG0CmohECAEQRxqIREgBCgCQCESQQAhEyAAKAIEIhQhFSAEKAI8IRYgACgCECIXIRgCQAJAAkACQAJAAkACQANAQX0hGUEBIRoCQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkAgBUHMgX9qDh8HBgoNEDw9Pj8FFRYXGBkaBB0CJicBLwAxHyADSEVJSgsgBCgCTCEbIAchGiAVIQUMLwsgBCgCTCEZDCwLIAQoAmwhGwwiCyAEKAIMIQUMPQsgEkEOTw0XIBVFDT4gEkEIaiEFIAdBAWohGSAVQX9qIRogBy0AACASdCAWaiEWIBJBBU0NFiAZIQcgGiEVIAUhEgwXCyASQSBPDQ4gFUUNPSAHQQFqIRogFUF/aiEFIActAAAgEnQgFmohFiASQRdNDQ0gGiEHIAUhFQwOCyASQRBPDQIgFUUNPCASQQhqIQUgB0EBaiEZIBVBf2ohGiAHLQAAIBJ0IBZqIRYgEkEHTQ0BIBkhByAaIRUgBSESDAILIAQoAgwiBUUNGQJAIBJBEE8NACAVRQ08IBJBCGohGiAHQQFqIRwgFUF/aiEZIActAAAgEnQgFmohFgJAIBJBB00NACAcIQcgGSEVIBohEgwBCwJAIBkNACAcIQdBACEVIBohEgw+CyASQRBqIRIgFUF+aiEVIActAAEgGnQgFmohFiAHQQJqIQcLAkAgBUECcUUNACAWQZ+WAkcNAAJAIAQoAigNACAEQQ82AigLQQAhFiARQQBBAEEAEJeAgIAAIgU2AgAgAkGflgI7AAwgBSACQQxqQQIQl4CAgAAhBSAIQbX+ADYCACARIAU2AgBBACESIAgoAgAhBQw7CwJAIAQoAiQiGkUNACAaQX82AjALAkACQCAFQQFxRQ0AIBZBCHRBgP4DcSAWQQh2akEfcEUNAQsgCEHR/gA2AgAgAEHkiYCAADYCGCAIKAIAIQUMOwsCQCAWQQ9xQQhGDQAgCEHR/gA2AgAgAEGyi4CAADYCGCAIKAIAIQUMOwsgFkEEdiIcQQ9xIgVBCGohGgJAIAQoAigiGQ0AIAQgGjYCKCAaIRkLAkACQCAFQQdLDQAgGiAZTQ0BCyASQXxqIRIgCEHR/gA2AgAgAEHZioCAADYCGCAcIRYgCCgCACEFDDsLQQAhEiAEQQA2AhQgBEGAAiAFdDYCGCAAQQBBAEEAEJWAgIAAIgU2AjAgBCAFNgIcIARBvf4AQb/+ACAWQYDAAHEbNgIEQQAhFiAIKAIAIQUMOgsCQCAaDQAgGSEHQQAhFSAFIRIMPAsgEkEQaiESIBVBfmohFSAHLQABIAV0IBZqIRYgB0ECaiEHCyAEIBY2AhQCQCAWQf8BcUEIRg0AIAhB0f4ANgIAIABBsouAgAA2AhggCCgCACEFDDkLAkAgFkGAwANxRQ0AIAhB0f4ANgIAIABBtYiAgAA2AhggCCgCACEFDDkLAkAgBCgCJCIFRQ0AIAUgFkEIdkEBcTYCAAsCQCAWQYAEcUUNACAELQAMQQRxRQ0AIAIgFjsADCARIBEoAgAgAkEMakECEJeAgIAANgIACyAIQbb+ADYCAEEAIRJBACEWDAELIBJBH0sNAQsgFUUNNyAHQQFqIRogFUF/aiEFIActAAAgEnQgFmohFgJAIBJBF00NACAaIQcgBSEVDAELIBJBCGohGQJAIAUNACAaIQdBACEVIBkhEgw5CyAHQQJqIRogFUF+aiEFIActAAEgGXQgFmohFgJAIBJBD00NACAaIQcgBSEVDAELIBJBEGohGQJAIAUNACAaIQdBACEVIBkhEgw5CyAHQQNqIRogFUF9aiEFIActAAIgGXQgFmohFgJAIBJBB00NACAaIQcgBSEVDAELIBJBGGohEgJAIAUNACAaIQdBACEVIBIhEgw5CyAVQXxqIRUgBy0AAyASdCAWaiEWIAdBBGohBwsCQCAEKAIkIgVFDQAgBSAWNgIECwJAIARBFWotAABBAnFFDQAgBC0ADEEEcUUNACACIBY2AAwgESARKAIAIAJBDGpBBBCXgICAADYCAAsgCEG3/gA2AgBBACESQQAhFgwBCyASQQ9LDQELIBVFDTQgB0EBaiEaIBVBf2ohBSAHLQAAIBJ0IBZqIRYCQCASQQdNDQAgGiEHIAUhFQwBCyASQQhqIRICQCAFDQAgGiEHQQAhFSASIRIMNgsgFUF+aiEVIActAAEgEnQgFmohFiAHQQJqIQcLAkAgBCgCJCIFRQ0AIAUgFkEIdjYCDCAFIBZB/wFxNgIICwJAIARBFWotAABBAnFFDQAgBC0ADEEEcUUNACACIBY7AAwgESARKAIAIAJBDGpBAhCXgICAADYCAAsgBEG4/gA2AgRBACEFQQAhEkEAIRYgBCgCFCIaQYAIcQ0BDCoLAkAgBCgCFCIaQYAIcQ0AIBIhBQwqCyAWIQUgEkEPSw0BCwJAIBUNAEEAIRUgBSEWDDMLIAdBAWohHCAVQX9qIRkgBy0AACASdCAFaiEWAkAgEkEHTQ0AIBwhByAZIRUMAQsgEkEIaiEFAkAgGQ0AIBwhB0EAIRUgBSESDDMLIBVBfmohFSAHLQABIAV0IBZqIRYgB0ECaiEHCyAEIBY2AkQCQCAEKAIkIgVFDQAgBSAWNgIUC0EAIRICQCAaQYAEcUUNACAELQAMQQRxRQ0AIAIgFjsADCARIBEoAgAgAkEMakECEJeAgIAANgIAC0EAIRYMKAsgEkEIaiEZAkAgBQ0AIBohB0EAIRUgGSESDDELIAdBAmohGiAVQX5qIQUgBy0AASAZdCAWaiEWAkAgEkEPTQ0AIBohByAFIRUMAQsgEkEQaiEZAkAgBQ0AIBohB0EAIRUgGSESDDELIAdBA2ohGiAVQX1qIQUgBy0AAiAZdCAWaiEWAkAgEkEHTQ0AIBohByAFIRUMAQsgEkEYaiESAkAgBQ0AIBohB0EAIRUgEiESDDELIBVBfGohFSAHLQADIBJ0IBZqIRYgB0EEaiEHCyAIQb7+ADYCACAAIBZBGHQgFkEIdEGAgPwHcXIgFkEIdkGA/gNxIBZBGHZyciIFNgIwIBEgBTYCAEEAIRZBACESCwJAIAQoAhANACAAIBc2AhAgACAGNgIMIAAgFTYCBCAAIAc2AgAgBCASNgJAIAQgFjYCPEECIQMMNQsgAEEAQQBBABCVgICAACIFNgIwIBEgBTYCACAIQb/+ADYCAAsgC0ECTw0AIBMhGgwxCwJAAkACQCAEKAIIDQAgEkEDSQ0BIBIhGgwCCyAIQc7+ADYCACAWIBJBB3F2IRYgEkF4cSESIAgoAgAhBQwsCyAVRQ0sIBJBCGohGiAVQX9qIRUgBy0AACASdCAWaiEWIAdBAWohBwsgBCAWQQFxNgIIQcH+ACEFAkACQAJAAkACQCAWQQF2QQNxDgQDAAECAwsgBEGQjICAADYCUCAEQomAgIDQADcCWCAEQZCcgIAANgJUIARBx/4ANgIEIAFBBkcNAyAaQX1qIRIgFkEDdiEWIBMhGgw0C0HE/gAhBQwBCyAAQe2KgIAANgIYQdH+ACEFCyAIIAU2AgALIBpBfWohEiAWQQN2IRYgCCgCACEFDCoLIBYgEkEHcXYhFgJAIBJBeHEiEkEfSw0AIBVFDSsgEkEIaiEFIAdBAWohGSAVQX9qIRogBy0AACASdCAWaiEWAkAgEkEXTQ0AIBkhByAaIRUgBSESDAELAkAgGg0AIBkhB0EAIRUgBSESDC0LIBJBEGohGiAHQQJqIRwgFUF+aiEZIActAAEgBXQgFmohFgJAIBJBD00NACAcIQcgGSEVIBohEgwBCwJAIBkNACAcIQdBACEVIBohEgwtCyASQRhqIRkgB0EDaiEcIBVBfWohBSAHLQACIBp0IBZqIRYCQCASRQ0AIBwhByAFIRUgGSESDAELAkAgBQ0AIBwhB0EAIRUgGSESDC0LIBJBIGohEiAVQXxqIRUgBy0AAyAZdCAWaiEWIAdBBGohBwsCQCAWQf//A3EiBSAWQX9zQRB2Rg0AIAhB0f4ANgIAIABBoomAgAA2AhggCCgCACEFDCoLIARBwv4ANgIEIAQgBTYCREEAIRZBACESIAFBBkcNAEEAIRIgEyEaDC8LIAhBw/4ANgIACwJAIAQoAkQiBUUNAAJAIBcgFSAFIAUgFUsbIgUgBSAXSxsiBQ0AIBMhGgwvCyAGIAcgBRCegICAACEGIAQgBCgCRCAFazYCRCAGIAVqIQYgFyAFayEXIAcgBWohByAVIAVrIRUgCCgCACEFDCgLIAhBv/4ANgIAIAgoAgAhBQwnCwJAIBoNACAZIQdBACEVIAUhEgwpCyASQRBqIRIgFUF+aiEVIActAAEgBXQgFmohFiAHQQJqIQcLIAQgFkEfcSIFQYECajYCZCAEIBZBBXZBH3EiGkEBajYCaCAEIBZBCnZBD3FBBGoiHDYCYCASQXJqIRIgFkEOdiEWAkACQCAFQR1LDQAgGkEeSQ0BCyAIQdH+ADYCACAAQf6IgIAANgIYIAgoAgAhBQwmCyAEQcX+ADYCBEEAIQUgBEEANgJsDAELIAQoAmwiBSAEKAJgIhxPDQYLIAVBAXRB4IuAgABqIRoDQAJAAkAgEkECTQ0AIBIhGQwBCyAVRQ0jIBJBCGohGSAVQX9qIRUgBy0AACASdCAWaiEWIAdBAWohBwsgBCAFQQFqIgU2AmwgBCAaLwEAQQF0akH0AGogFkEHcTsBACAaQQJqIRogGUF9aiESIBZBA3YhFiAFIBxJDQAMBgsLIBdFDRIgBiAEKAJEOgAAIARByP4ANgIEIBdBf2ohFyAGQQFqIQYgCCgCACEFDCILAkAgBCgCDCIFDQBBACEFDAMLAkACQCASQR9NDQAgByEcDAELIBVFDSMgEkEIaiEZIAdBAWohHCAVQX9qIRsgBy0AACASdCAWaiEWAkAgEkEXTQ0AIBshFSAZIRIMAQsCQCAbDQAgHCEHQQAhFSAZIRIMJQsgEkEQaiEbIAdBAmohHCAVQX5qIR0gBy0AASAZdCAWaiEWAkAgEkEPTQ0AIB0hFSAbIRIMAQsCQCAdDQAgHCEHQQAhFSAbIRIMJQsgEkEYaiEZIAdBA2ohHCAVQX1qIR0gBy0AAiAbdCAWaiEWAkAgEkEHTQ0AIB0hFSAZIRIMAQsCQCAdDQAgHCEHQQAhFSAZIRIMJQsgEkEgaiESIAdBBGohHCAVQXxqIRUgBy0AAyAZdCAWaiEWCyAAIAAoAhQgGCAXayIHajYCFCAEIAQoAiAgB2o2AiACQCAFQQRxIhlFDQAgB0UNACAGIAdrIQUgBCgCHCEZAkACQCAEKAIURQ0AIBkgBSAHEJeAgIAAIQUMAQsgGSAFIAcQlYCAgAAhBQsgACAFNgIwIAQgBTYCHCAEKAIMIgVBBHEhGQsgGUUNASAWIBZBGHQgFkEIdEGAgPwHcXIgFkEIdkGA/gNxIBZBGHZyciAEKAIUGyAEKAIcRg0BIAhB0f4ANgIAIABBkoqAgAA2AhggHCEHIBchGCAIKAIAIQUMIQsgCEHA/gA2AgAMEgsgHCEHQQAhFkEAIRIgFyEYCyAIQc/+ADYCAAwdCwJAIAVBEksNACAFIRkCQEEDIAVrQQNxIhxFDQAgBUEBdEHgi4CAAGohGiAFIRkDQCAEIBovAQBBAXRqQfQAakEAOwEAIBpBAmohGiAZQQFqIRkgHEF/aiIcDQALCwJAIAVBcGpBA0kNACAZQW1qIRwgGUEBdEHgi4CAAGohBQNAIARB9ABqIhogBS8BAEEBdGpBADsBACAaIAVBAmovAQBBAXRqQQA7AQAgGiAFQQRqLwEAQQF0akEAOwEAIBogBUEGai8BAEEBdGpBADsBACAFQQhqIQUgHEEEaiIcDQALCyAEQRM2AmwLIARBBzYCWCAEIBA2AlAgBCAQNgJwQQAhGwJAQQAgCkETIA8gDiANEJCAgIAAIhNFDQAgCEHR/gA2AgAgAEGciICAADYCGCAIKAIAIQUMHgsgBEHG/gA2AgQgBEEANgJsQQAhEwsCQCAbIAQoAmggBCgCZCIeaiIfTw0AQX8gBCgCWHRBf3MhICAEKAJQISEDQAJAAkAgEiAhIBYgIHEiIkECdGotAAEiHUkNACASIQUMAQsgEiEcIBUhGiAHIRkDQCAaRQ0GIBktAAAgHHQhHSAZQQFqIRkgGkF/aiEaIBxBCGoiBSEcIAUgISAdIBZqIhYgIHEiIkECdGotAAEiHUkNAAsgGSEHIBohFQsCQAJAICEgIkECdGovAQIiGkEPSw0AIAQgG0EBaiIZNgJsIAQgG0EBdGpB9ABqIBo7AQAgBSAdayESIBYgHXYhFiAZIRsMAQsCQAJAAkACQAJAIBpBcGoOAgABAgsCQCAFIB1BAmoiGk8NAANAIBVFDRwgFUF/aiEVIActAAAgBXQgFmohFiAHQQFqIQcgBUEIaiIFIBpJDQALCyAFIB1rIRIgFiAddiEFAkAgGw0AIAhB0f4ANgIAIABB5IiAgAA2AhggBSEWIAgoAgAhBQwkCyASQX5qIRIgBUECdiEWIAVBA3FBA2ohGSAbQQF0IARqQfIAai8BACEaDAMLAkAgBSAdQQNqIhpPDQADQCAVRQ0bIBVBf2ohFSAHLQAAIAV0IBZqIRYgB0EBaiEHIAVBCGoiBSAaSQ0ACwsgBSAda0F9aiESIBYgHXYiBUEDdiEWIAVBB3FBA2ohGQwBCwJAIAUgHUEHaiIaTw0AA0AgFUUNGiAVQX9qIRUgBy0AACAFdCAWaiEWIAdBAWohByAFQQhqIgUgGkkNAAsLIAUgHWtBeWohEiAWIB12IgVBB3YhFiAFQf8AcUELaiEZC0EAIRoLIBkgG2ogH0sNCCAZQX9qIR0CQCAZQQNxIhxFDQAgCiAbQQF0aiEFA0AgBSAaOwEAIAVBAmohBSAbQQFqIRsgGUF/aiEZIBxBf2oiHA0ACwsCQCAdQQNJDQAgCSAbQQF0aiEFA0AgBSAaOwEAIAVBfmogGjsBACAFQXxqIBo7AQAgBUF6aiAaOwEAIAVBCGohBSAbQQRqIRsgGUF8aiIZDQALCyAEIBs2AmwLIBsgH0kNAAsLAkAgBC8B9AQNACAIQdH+ADYCACAAQb+JgIAANgIYIAgoAgAhBQwdCyAEQQk2AlggBCAQNgJQIAQgEDYCcAJAQQEgCiAeIA8gDiANEJCAgIAAIhNFDQAgCEHR/gA2AgAgAEGAiICAADYCGCAIKAIAIQUMHQsgBEEGNgJcIAQgBCgCcDYCVAJAQQIgBCAEKAJkQQF0akH0AGogBCgCaCAPIAwgDRCQgICAACITRQ0AIAhB0f4ANgIAIABBzoiAgAA2AhggCCgCACEFDB0LIAhBx/4ANgIAQQAhEyABQQZHDQBBACEaDCILIAhByP4ANgIACwJAIBVBBkkNACAXQYICSQ0AIAAgFzYCECAAIAY2AgwgACAVNgIEIAAgBzYCACAEIBI2AkAgBCAWNgI8IAAgGBCRgICAACAEKAJAIRIgBCgCPCEWIAAoAgQhFSAAKAIAIQcgACgCECEXIAAoAgwhBiAEKAIEQb/+AEcNDSAEQX82Asg3IAgoAgAhBQwbCyAEQQA2Asg3AkACQCASIAQoAlAiHSAWQX8gBCgCWHRBf3MiInEiIUECdGotAAEiG0kNACAHIRogFSEFIBIhHAwBCyASIRkgFSEFIAchGgNAIAVFDQQgGi0AACAZdCEbIBpBAWohGiAFQX9qIQUgGUEIaiIcIRkgHCAdIBsgFmoiFiAicSIhQQJ0ai0AASIbSQ0ACwsgHSAhQQJ0aiIVLwECISIgFS0AACIZRQ0EIBlB8AFxDQQCQAJAIBsgHSAWQX8gGyAZanRBf3MiH3EgG3YgImoiIEECdGotAAEiIWogHEsNACAaIQcgBSEVIBwhGQwBCyAcIRIgBSEVIBohBwNAIBVFDQMgBy0AACASdCEhIAdBAWohByAVQX9qIRUgEkEIaiIZIRIgGyAdICEgFmoiFiAfcSAbdiAiaiIgQQJ0ai0AASIhaiAZSw0ACwsgGSAbayEcIBYgG3YhFiAdICBBAnRqIgUtAAAhGSAFLwECISIMBQsgByAVaiEHIBIgFUEDdGohEgwXCyAaIAVqIQcgHCAFQQN0aiESDBYLIBIgFUEDdGohEiAHIBVqIQcMFQsgCEHR/gA2AgAgAEHkiICAADYCGCAIKAIAIQUMFgsgGyEhQQAhGyAaIQcgBSEVCyAEICJB//8DcTYCRCAEIBsgIWo2Asg3IBwgIWshEiAWICF2IRYCQCAZDQAgCEHN/gA2AgAgCCgCACEFDBULAkAgGUEgcUUNACAEQb/+ADYCBCAEQX82Asg3IAgoAgAhBQwVCwJAIBlBwABxRQ0AIAhB0f4ANgIAIABBgIuAgAA2AhggCCgCACEFDBULIARByf4ANgIEIAQgGUEPcSIZNgJMCyAHIRsgFSEcAkACQCAZDQAgBCgCRCEaIBshByAcIRUMAQsCQAJAIBIgGUkNACAbIQcgHCEVIBIhBQwBCyASIQUgHCEVIBshGgNAIBVFDQwgFUF/aiEVIBotAAAgBXQgFmohFiAaQQFqIgchGiAFQQhqIgUgGUkNAAsLIAQgBCgCyDcgGWo2Asg3IAQgBCgCRCAWQX8gGXRBf3NxaiIaNgJEIAUgGWshEiAWIBl2IRYLIARByv4ANgIEIAQgGjYCzDcLAkACQCASIAQoAlQiHSAWQX8gBCgCXHRBf3MiInEiIUECdGotAAEiG0kNACAHIRogFSEFIBIhHAwBCyASIRkgFSEFIAchGgNAIAVFDQkgGi0AACAZdCEbIBpBAWohGiAFQX9qIQUgGUEIaiIcIRkgHCAdIBsgFmoiFiAicSIhQQJ0ai0AASIbSQ0ACwsgHSAhQQJ0aiIVLwECISICQAJAIBUtAAAiFUHwAXFFDQAgBCgCyDchByAbIRkMAQsCQAJAIBsgHSAWQX8gGyAVanRBf3MiH3EgG3YgImoiIEECdGotAAEiGWogHEsNACAcISEMAQsgHCESIAUhFSAaIQcDQCAVRQ0JIActAAAgEnQhGSAHQQFqIQcgFUF/aiEVIBJBCGoiISESIBsgHSAZIBZqIhYgH3EgG3YgImoiIEECdGotAAEiGWogIUsNAAsgByEaIBUhBQsgISAbayEcIBYgG3YhFiAEKALINyAbaiEHIB0gIEECdGoiEi0AACEVIBIvAQIhIgsgBCAHIBlqNgLINyAcIBlrIRIgFiAZdiEWAkAgFUHAAHFFDQAgCEHR/gA2AgAgAEGci4CAADYCGCAaIQcgBSEVIAgoAgAhBQwTCyAEQcv+ADYCBCAEIBVBD3EiGzYCTCAEICJB//8DcTYCSAsCQAJAIBsNACAaIQcgBSEVDAELAkACQCASIBtJDQAgGiEHIAUhFSASIRkMAQsgEiEZIAUhFSAaIRwDQCAVRQ0HIBVBf2ohFSAcLQAAIBl0IBZqIRYgHEEBaiIHIRwgGUEIaiIZIBtJDQALCyAEIAQoAsg3IBtqNgLINyAEIAQoAkggFkF/IBt0QX9zcWo2AkggGSAbayESIBYgG3YhFgsgCEHM/gA2AgALIBcNAQtBACEXIBMhGgwVCwJAAkAgBCgCSCIFIBggF2siGk0NAAJAIAUgGmsiGiAEKAIwTQ0AIAQoAsQ3RQ0AIAhB0f4ANgIAIABBp4qAgAA2AhggCCgCACEFDBELAkACQCAaIAQoAjQiBU0NACAEKAI4IAQoAiwgGiAFayIaa2ohBQwBCyAEKAI4IAUgGmtqIQULIAQoAkQiGSAaIBogGUsbIRoMAQsgBiAFayEFIAQoAkQiGSEaCyAEIBkgFyAaIBogF0sbIhxrNgJEIBxBf2ohGyAcIRoCQCAcQQdxIhlFDQADQCAGIAUtAAA6AAAgGkF/aiEaIAZBAWohBiAFQQFqIQUgGUF/aiIZDQALCwJAIBtBB0kNAANAIAYgBS0AADoAACAGQQFqIAVBAWotAAA6AAAgBkECaiAFQQJqLQAAOgAAIAZBA2ogBUEDai0AADoAACAGQQRqIAVBBGotAAA6AAAgBkEFaiAFQQVqLQAAOgAAIAZBBmogBUEGai0AADoAACAGQQdqIAVBB2otAAA6AAAgBkEIaiEGIAVBCGohBSAaQXhqIhoNAAsLIBcgHGshFyAEKAJEDQAgCEHI/gA2AgAgCCgCACEFDA4LIAgoAgAhBQwNCyAaIAVqIQcgEiAFQQN0aiESDAoLIBogBWohByAcIAVBA3RqIRIMCQsgByAVaiEHIBIgFUEDdGohEgwICyAbIBxqIQcgEiAcQQN0aiESDAcLQQAhFSAFIRIgEyEaDA4LAkAgBCgCJCIaRQ0AIBpBADYCEAsgBSESCyAIQbn+ADYCAAsCQCAEKAIUIhlBgAhxRQ0AAkAgFSAEKAJEIgUgBSAVSxsiGkUNAAJAIAQoAiQiHEUNACAcKAIQIhtFDQAgHCgCGCIdIBwoAhQgBWsiBU0NACAbIAVqIAcgHSAFayAaIAUgGmogHUsbEJ6AgIAAGiAEKAIUIRkLAkAgGUGABHFFDQAgBC0ADEEEcUUNACARIBEoAgAgByAaEJeAgIAANgIACyAEIAQoAkQgGmsiBTYCRCAHIBpqIQcgFSAaayEVCyAFRQ0AIBMhGgwMCyAEQbr+ADYCBCAEQQA2AkQLAkACQCAEQRVqLQAAQQhxRQ0AIBVFDQRBACEFA0AgByAFai0AACEaAkAgBCgCJCIZRQ0AIBkoAhwiHEUNACAEKAJEIhsgGSgCIE8NACAEIBtBAWo2AkQgHCAbaiAaOgAACyAFQQFqIQUCQCAaQf8BcUUNACAVIAVLDQELCwJAIARBFWotAABBAnFFDQAgBC0ADEEEcUUNACARIBEoAgAgByAFEJeAgIAANgIACwJAIBpB/wFxDQAgByAFaiEHIBUgBWshFQwCCyAVIAVrIRUgByAFaiEHIBMhGgwMCyAEKAIkIgVFDQAgBUEANgIcCyAEQbv+ADYCBCAEQQA2AkQLAkACQCAEQRVqLQAAQRBxRQ0AIBVFDQNBACEFA0AgByAFai0AACEaAkAgBCgCJCIZRQ0AIBkoAiQiHEUNACAEKAJEIhsgGSgCKE8NACAEIBtBAWo2AkQgHCAbaiAaOgAACyAFQQFqIQUCQCAaQf8BcUUNACAVIAVLDQELCwJAIARBFWotAABBAnFFDQAgBC0ADEEEcUUNACARIBEoAgAgByAFEJeAgIAANgIACwJAIBpB/wFxDQAgByAFaiEHIBUgBWshFQwCCyAVIAVrIRUgByAFaiEHIBMhGgwLCyAEKAIkIgVFDQAgBUEANgIkCyAIQbz+ADYCAAsCQCAEKAIUIhpBgARxRQ0AAkACQCASQQ9NDQAgByEFDAELIBVFDQUgEkEIaiEcIAdBAWohBSAVQX9qIRkgBy0AACASdCAWaiEWAkAgEkEHTQ0AIBkhFSAcIRIMAQsCQCAZDQAgBSEHQQAhFSAcIRIMBwsgEkEQaiESIAdBAmohBSAVQX5qIRUgBy0AASAcdCAWaiEWCwJAIAQtAAxBBHFFDQAgFiARLwEARg0AIAhB0f4ANgIAIABBxYqAgAA2AhggBSEHIAgoAgAhBQwECyAFIQdBACEWQQAhEgsCQCAEKAIkIgVFDQAgBUEBNgIwIAUgGkEJdkEBcTYCLAsgAEEAQQBBABCXgICAACIFNgIwIBEgBTYCACAIQb/+ADYCACAIKAIAIQUMAgtBACEVIBMhGgwHCyAFRQ0EIAQoAhRFDQQCQAJAIBJBH00NACAHIRkMAQsgFUUNAiASQQhqIRsgB0EBaiEZIBVBf2ohHCAHLQAAIBJ0IBZqIRYCQCASQRdNDQAgHCEVIBshEgwBCwJAIBwNACAZIQdBACEVIBshEgwECyASQRBqIR0gB0ECaiEZIBVBfmohHCAHLQABIBt0IBZqIRYCQCASQQ9NDQAgHCEVIB0hEgwBCwJAIBwNACAZIQdBACEVIB0hEgwECyASQRhqIRsgB0EDaiEZIBVBfWohHCAHLQACIB10IBZqIRYCQCASQQdNDQAgHCEVIBYhFiAbIRIMAQsCQCAcDQAgGSEHQQAhFSAWIRYgGyESDAQLIBJBIGohEiAHQQRqIRkgFUF8aiEVIActAAMgG3QgFmohFgtBACEcAkAgBUEEcUUNACAWIAQoAiBGDQAgCEHR/gA2AgAgAEH7iYCAADYCGCAZIQcgCCgCACEFDAELCyAZIQdBACESDAQLQQAhFQsgEyEZCyAZIRoMAgsgFiEcCyAIQdD+ADYCACAcIRYLIAAgFzYCECAAIAY2AgwgACAVNgIEIAAgBzYCACAEIBI2AkAgBCAWNgI8AkACQAJAIAQoAiwNAAJAIBggF0cNACAVIQMMAgsCQCAIKAIAIgNB0P4ATQ0AIBUhAwwCCyABQQRHDQAgA0HN/gBNDQAgFSEDDAELIAAgBiAYIBdrEI6AgIAADQEgACgCECEXIAAoAgQhAwsgACAAKAIIIBQgA2siBmo2AgggACAAKAIUIBggF2siA2o2AhQgBCAEKAIgIANqNgIgAkAgBC0ADEEEcUUNACADRQ0AIAAoAgwgA2shBSAEKAIcIRUCQAJAIAQoAhRFDQAgFSAFIAMQl4CAgAAhBQwBCyAVIAUgAxCVgICAACEFCyAAIAU2AjAgESAFNgIACyAAIAQoAghBAEdBBnQgBCgCQGogBCgCBCIEQb/+AEZBB3RqQYACIARBwv4ARkEIdCAEQcf+AEYbajYCLCAaQXsgGhsiACAaIAAgBiADchsgAUEERhshAwwCCyAIQdL+ADYCAAtBfCEDCyACQRBqJICAgIAAIAMLpgIBA38CQAJAIAAoAhwiAygCOCIEDQBBASEFIAMgACgCKEEBIAMoAih0QQEgACgCIBGBgICAAAAiBDYCOCAERQ0BCwJAIAMoAiwiAA0AIANCADcCMCADQQEgAygCKHQiADYCLAsCQCAAIAJLDQAgBCABIABrIAAQnoCAgAAaIANBADYCNCADIAMoAiw2AjBBAA8LIAQgAygCNCIFaiABIAJrIAIgACAFayIAIAAgAksbIgAQnoCAgAAaAkAgAiAAayICRQ0AIAMoAjggASACayACEJ6AgIAAGiADIAI2AjQgAyADKAIsNgIwQQAPC0EAIQUgA0EAIAMoAjQgAGoiAiACIAMoAiwiBEYbNgI0IAMoAjAiAiAETw0AIAMgAiAAajYCMAsgBQuNAQEDf0F+IQECQCAARQ0AIAAoAiBFDQAgACgCJCICRQ0AIAAoAhwiA0UNACADKAIAIABHDQAgAygCBEHMgX9qQR9LDQACQCADKAI4IgFFDQAgACgCKCABIAIRgICAgAAAIAAoAhwhAyAAKAIkIQILIAAoAiggAyACEYCAgIAAAEEAIQEgAEEANgIcCyABC9MQARZ/I4CAgIAAQcAAayIGQTBqQgA3AwAgBkE4akIANwMAIAZCADcDICAGQgA3AygCQAJAAkACQAJAAkAgAkUNACACQQNxIQdBACEIAkAgAkF/akEDSQ0AIAJBfHEhCUEAIQggASEKA0AgBkEgaiAKLwEAQQF0aiILIAsvAQBBAWo7AQAgBkEgaiAKQQJqLwEAQQF0aiILIAsvAQBBAWo7AQAgBkEgaiAKQQRqLwEAQQF0aiILIAsvAQBBAWo7AQAgBkEgaiAKQQZqLwEAQQF0aiILIAsvAQBBAWo7AQAgCkEIaiEKIAkgCEEEaiIIRw0ACwsCQCAHRQ0AIAEgCEEBdGohCgNAIAZBIGogCi8BAEEBdGoiCCAILwEAQQFqOwEAIApBAmohCiAHQX9qIgcNAAsLIAQoAgAhCkEPIQggBi8BPiIMDQIMAQsgBCgCACEKC0EOIQhBACEMIAYvATwNAEENIQggBi8BOg0AQQwhCCAGLwE4DQBBCyEIIAYvATYNAEEKIQggBi8BNA0AQQkhCCAGLwEyDQBBCCEIIAYvATANAEEHIQggBi8BLg0AQQYhCCAGLwEsDQBBBSEIIAYvASoNAEEEIQggBi8BKA0AQQMhCCAGLwEmDQBBAiEIIAYvASQNAAJAIAYvASINACADIAMoAgAiBkEEajYCACAGQcACNgEAIAMgAygCACIGQQRqNgIAIAZBwAI2AQBBASENDAMLQQAhCSAKQQBHIQ5BASEIQQAhDEEBIQcMAQsgCCAKIAogCEsbIQ4gBkEgakECciEKQQEhCUEBIQcDQCAKLwEADQEgCkECaiEKIAggB0EBaiIHRw0AC0EBIQkgCCEHC0F/IQogBi8BIiILQQJLDQFBBCALQQF0IAYvASQiD2prIhBBAEgNASAQQQF0IAYvASYiEWsiEEEASA0BIBBBAXQgBi8BKCISayIQQQBIDQEgEEEBdCAGLwEqIhNrIhBBAEgNASAQQQF0IAYvASwiDWsiEEEASA0BIBBBAXQgBi8BLiIUayIQQQBIDQEgEEEBdCAGLwEwIhVrIhBBAEgNASAQQQF0IAYvATIiFmsiEEEASA0BIBBBAXQgBi8BNCIXayIQQQBIDQEgEEEBdCAGLwE2IhhrIhBBAEgNASAQQQF0IAYvATgiGWsiEEEASA0BIBBBAXQgBi8BOiIaayIQQQBIDQEgEEEBdCAGLwE8IhtrIhBBAEgNASAQQQF0IAxrIgxBAEgNAQJAIAxFDQAgAEUgCXINAgsgDiAHSSEMQQAhCSAGQQA7AQIgBiALOwEEIAYgDyALaiIKOwEGIAYgESAKaiIKOwEIIAYgEiAKaiIKOwEKIAYgEyAKaiIKOwEMIAYgDSAKaiIKOwEOIAYgFCAKaiIKOwEQIAYgFSAKaiIKOwESIAYgFiAKaiIKOwEUIAYgFyAKaiIKOwEWIAYgGCAKaiIKOwEYIAYgGSAKaiIKOwEaIAYgGiAKaiIKOwEcIAYgGyAKajsBHgJAIAJFDQAgAkEBcSEQAkAgAkEBRg0AIAJBfnEhAkEAIQkgASEKA0ACQCAKLwEAIgtFDQAgBiALQQF0aiILIAsvAQAiC0EBajsBACAFIAtBAXRqIAk7AQALAkAgCkECai8BACILRQ0AIAYgC0EBdGoiCyALLwEAIgtBAWo7AQAgBSALQQF0aiAJQQFqOwEACyAKQQRqIQogAiAJQQJqIglHDQALCyAQRQ0AIAEgCUEBdGovAQAiCkUNACAGIApBAXRqIgogCi8BACIKQQFqOwEAIAUgCkEBdGogCTsBAAsgByAOIAwbIQ1BFCETQQAhGyAFIRcgBSEYQQAhGgJAAkACQCAADgICAAELQQEhCiANQQlLDQNBgQIhE0HQnYCAACEYQZCdgIAAIRdBACEbQQEhGgwBCyAAQQJGIRtBACETQdCegIAAIRhBkJ6AgAAhFwJAIABBAkYNAEEAIRoMAQtBASEKQQAhGiANQQlLDQILQQEgDXQiGUF/aiEWIAMoAgAhFEEAIQ8gDSEAQQAhEUEAIQlBfyEVA0BBASAAdCESAkADQCAHIBFrIQxBACEOAkAgBSAPQQF0ai8BACICQQFqIBNJDQACQCATIAJNDQBB4AAhDkEAIQIMAQsgFyACIBNrQQF0IgpqLwEAIQIgGCAKai0AACEOCyAUIBIgCSARdmpBfyAMdCIAakECdGohCiAAQQJ0IRAgEiELA0AgCiAOOgAAIApBAmogAjsBACAKQQFqIAw6AAAgCiAQaiEKIAsgAGoiCw0AC0EBIAdBf2p0IQsDQCALIgpBAXYhCyAKIAlxDQALIAZBIGogB0EBdGoiCyALLwEAQX9qIgs7AQAgCkF/aiAJcSAKakEAIAobIQkgD0EBaiEPAkAgC0H//wNxDQAgByAIRg0CIAEgBSAPQQF0ai8BAEEBdGovAQAhBwsgByANTQ0AIAkgFnEiCyAVRg0AC0EBIAcgESANIBEbIhFrIgB0IQICQCAHIAhPDQAgCCARayEAIAZBIGogB0EBdGohCiAHIQwCQAJAA0AgAiAKLwEAayICQQFIDQEgCkECaiEKIAJBAXQhAiAMQQFqIgwgCEkNAAwCCwsgDCARayEAC0EBIAB0IQILQQEhCiAaIAIgGWoiGUHUBktxDQMgGyAZQdAES3ENAyADKAIAIgIgC0ECdGoiCiANOgABIAogADoAACAKIBQgEkECdGoiFCACa0ECdjsBAiALIRUMAQsLAkAgCUUNACAUIAlBAnRqIgZBADsBAiAGIAw6AAEgBkHAADoAAAsgAyADKAIAIBlBAnRqNgIACyAEIA02AgBBACEKCyAKC+wUAR1/IAAoAhAiAiAAKAIMIgNqIgQgAUF/c2ohBSAEIAAoAhwiBigCNCIHQX9zaiABayEIIAdBB3EhCSAEQf99aiEKIAMgAiABa2ohCyAAKAIEIAAoAgAiDGpBe2ohDUF/IAYoAlx0QX9zIQ5BfyAGKAJYdEF/cyEPIAYoAjgiECAHIAYoAiwiEWoiEiABaiACayADa2ohEyAGKAJUIRQgBigCUCEVIAYoAkAhAiAGKAI8IQEgBigCMCEWIAdBf2pBB0khFwJAAkADQAJAIAJBDksNACAMLQAAIAJ0IAFqIAwtAAEgAkEIanRqIQEgAkEQaiECIAxBAmohDAsgAiAVIAEgD3FBAnRqIgQtAAEiGGshAiABIBh2IQECQAJAAkADQAJAIAQtAAAiGA0AIAMgBC0AAjoAACADQQFqIQMMAwsCQCAYQRBxRQ0AIAQvAQIhGQJAAkAgGEEPcSIEDQAgASEYIAwhGgwBCwJAAkAgAiAESQ0AIAIhGCAMIRoMAQsgAkEIaiEYIAxBAWohGiAMLQAAIAJ0IAFqIQELIBggBGshAiABIAR2IRggAUF/IAR0QX9zcSAZaiEZCwJAIAJBDksNACAaLQAAIAJ0IBhqIBotAAEgAkEIanRqIRggAkEQaiECIBpBAmohGgsgAiAUIBggDnFBAnRqIgQtAAEiAWshAiAYIAF2IQEgBC0AACIYQRBxDQICQANAIBhBwABxDQEgAiAUIAQvAQJBAnRqIAFBfyAYdEF/c3FBAnRqIgQtAAEiGGshAiABIBh2IQEgBC0AACIYQRBxDQQMAAsLQZyLgIAAIRUgGiEMDAQLAkAgGEH/AXEiGkHAAHENACACIBUgBC8BAkECdGogAUF/IBp0QX9zcUECdGoiBC0AASIYayECIAEgGHYhAQwBCwtBv/4AIQRBgIuAgAAhFSAYQSBxDQQMAgsgBC8BAiEbAkACQCACIBhBD3EiBEkNACACIRggGiEMDAELIBotAAAgAnQgAWohAQJAIAJBCGoiGCAESQ0AIBpBAWohDAwBCyAaQQJqIQwgGi0AASAYdCABaiEBIAJBEGohGAsgAUF/IAR0QX9zcSEaIBggBGshAiABIAR2IQECQAJAAkAgGiAbaiIcIAMgC2siBE0NAAJAIBwgBGsiHSAWTQ0AIAYoAsQ3RQ0AQaeKgIAAIRUMBQsCQAJAAkAgBw0AIBAgESAda2ohBCAZIB1NDQIgBSAaaiAbaiADayEbAkACQCAdQQdxIhoNACAdIRoMAQtBACEYA0AgAyAYaiAEIBhqLQAAOgAAIBogGEEBaiIYRw0ACyAEIBhqIQQgHSAYayEaIAMgGGohAwsgG0EHSQ0BA0AgAyAELQAAOgAAIANBAWogBEEBai0AADoAACADQQJqIARBAmotAAA6AAAgA0EDaiAEQQNqLQAAOgAAIANBBGogBEEEai0AADoAACADQQVqIARBBWotAAA6AAAgA0EGaiAEQQZqLQAAOgAAIANBB2ogBEEHai0AADoAACADQQhqIQMgBEEIaiEEIBpBeGoiGg0ADAILCwJAIAcgHU8NACAQIBIgHWtqIQQgGSAdIAdrIh1NDQIgCCAaaiAbaiADayEeAkACQCAdQQdxIhgNACAdIRgMAQsgEyADIBprIBtraiEaQQAhBANAIAMgBGogGiAEai0AADoAACAYIARBAWoiBEcNAAsgHSAEayEYIAMgBGohAyAaIARqIQQLAkAgHkEHSQ0AA0AgAyAELQAAOgAAIANBAWogBEEBai0AADoAACADQQJqIARBAmotAAA6AAAgA0EDaiAEQQNqLQAAOgAAIANBBGogBEEEai0AADoAACADQQVqIARBBWotAAA6AAAgA0EGaiAEQQZqLQAAOgAAIANBB2ogBEEHai0AADoAACADQQhqIQMgBEEIaiEEIBhBeGoiGA0ACwsCQCAZIB1rIhkgB0sNACAQIQQMAwsCQAJAIAkNACAHIRggECEEDAELIAkhGiAHIRggECEEA0AgAyAELQAAOgAAIBhBf2ohGCADQQFqIQMgBEEBaiEEIBpBf2oiGg0ACwsCQCAXDQADQCADIAQtAAA6AAAgA0EBaiAEQQFqLQAAOgAAIANBAmogBEECai0AADoAACADQQNqIARBA2otAAA6AAAgA0EEaiAEQQRqLQAAOgAAIANBBWogBEEFai0AADoAACADQQZqIARBBmotAAA6AAAgA0EHaiAEQQdqLQAAOgAAIANBCGohAyAEQQhqIQQgGEF4aiIYDQALCyADIBxrIQQgGSAHayEZDAILIBAgByAda2ohBCAZIB1NDQEgBSAaaiAbaiADayEbAkACQCAdQQdxIhoNACAdIRoMAQtBACEYA0AgAyAYaiAEIBhqLQAAOgAAIBogGEEBaiIYRw0ACyAEIBhqIQQgHSAYayEaIAMgGGohAwsgG0EHSQ0AA0AgAyAELQAAOgAAIANBAWogBEEBai0AADoAACADQQJqIARBAmotAAA6AAAgA0EDaiAEQQNqLQAAOgAAIANBBGogBEEEai0AADoAACADQQVqIARBBWotAAA6AAAgA0EGaiAEQQZqLQAAOgAAIANBB2ogBEEHai0AADoAACADQQhqIQMgBEEIaiEEIBpBeGoiGg0ACwsgAyAcayEEIBkgHWshGQsCQCAZQQNJDQACQCAZQX1qIhpBA25BAWpBA3EiGEUNAANAIAMgBC0AADoAACADQQFqIARBAWotAAA6AAAgA0ECaiAEQQJqLQAAOgAAIANBA2ohAyAEQQNqIQQgGUF9aiEZIBhBf2oiGA0ACwsgGkEJSQ0AA0AgAyAELQAAOgAAIANBAWogBEEBai0AADoAACADQQJqIARBAmotAAA6AAAgA0EDaiAEQQNqLQAAOgAAIANBBGogBEEEai0AADoAACADQQVqIARBBWotAAA6AAAgA0EGaiAEQQZqLQAAOgAAIANBB2ogBEEHai0AADoAACADQQhqIARBCGotAAA6AAAgA0EJaiAEQQlqLQAAOgAAIANBCmogBEEKai0AADoAACADQQtqIARBC2otAAA6AAAgA0EMaiEDIARBDGohBCAZQXRqIhlBAksNAAsLIBlFDQMgAyAELQAAOgAAIBlBAUcNASADQQFqIQMMAwsgAyAcayEbQQAhHUEAIQQDQCADIARqIhggGyAEaiIaLQAAOgAAIBhBAWogGkEBai0AADoAACAYQQJqIBpBAmotAAA6AAAgBEEDaiEEIBkgHUF9aiIdakECSw0ACyADIARqIQMgGSAERg0CIAMgGyAEaiIYLQAAOgAAAkAgGUF/aiAERw0AIANBAWohAwwDCyADQQFqIBhBAWotAAA6AAAMAQsgAyAELQABOgABCyADQQJqIQMLIAwgDU8NAyADIApJDQEMAwsLIAAgFTYCGEHR/gAhBAsgBiAENgIECyAAIAM2AgwgBiACQQdxIgQ2AkAgACAMIAJBA3ZrIgI2AgAgACAKIANrQYECajYCECAAIA0gAmtBBWo2AgQgBiABQX8gBHRBf3NxNgI8Cw0AIAIgAWwQmICAgAALCgAgARCagICAAAueCAEEfyAAQf//A3EhAyAAQRB2IQRBASEAAkAgAkEBRw0AIAMgAS0AAGoiAEGPgHxqIAAgAEHw/wNLGyIAIARqIgVBEHQiA0GAgDxqIAMgBUHw/wNLGyAAcg8LAkAgAUUNAAJAIAJBEEkNAAJAAkACQAJAIAJBsCtJDQADQCACQdBUaiECQQAhBQNAIAMgASAFaiIALQAAaiIDIARqIAMgAEEBai0AAGoiA2ogAyAAQQJqLQAAaiIDaiADIABBA2otAABqIgNqIAMgAEEEai0AAGoiA2ogAyAAQQVqLQAAaiIDaiADIABBBmotAABqIgNqIAMgAEEHai0AAGoiA2ogAyAAQQhqLQAAaiIDaiADIABBCWotAABqIgNqIAMgAEEKai0AAGoiA2ogAyAAQQtqLQAAaiIDaiADIABBDGotAABqIgNqIAMgAEENai0AAGoiA2ogAyAAQQ5qLQAAaiIDaiADIABBD2otAABqIgNqIQQgBUEQaiIFQbArRw0ACyAEQfH/A3AhBCADQfH/A3AhAyABQbAraiEBIAJBrytLDQALIAJFDQMgAkEQSQ0BCwNAIAMgAS0AAGoiACAEaiAAIAFBAWotAABqIgBqIAAgAUECai0AAGoiAGogACABQQNqLQAAaiIAaiAAIAFBBGotAABqIgBqIAAgAUEFai0AAGoiAGogACABQQZqLQAAaiIAaiAAIAFBB2otAABqIgBqIAAgAUEIai0AAGoiAGogACABQQlqLQAAaiIAaiAAIAFBCmotAABqIgBqIAAgAUELai0AAGoiAGogACABQQxqLQAAaiIAaiAAIAFBDWotAABqIgBqIAAgAUEOai0AAGoiAGogACABQQ9qLQAAaiIDaiEEIAFBEGohASACQXBqIgJBD0sNAAsgAkUNAQsgAkF/aiEGAkAgAkEDcSIFRQ0AIAEhAANAIAJBf2ohAiADIAAtAABqIgMgBGohBCAAQQFqIgEhACAFQX9qIgUNAAsLIAZBA0kNAANAIAMgAS0AAGoiACABQQFqLQAAaiIFIAFBAmotAABqIgYgAUEDai0AAGoiAyAGIAUgACAEampqaiEEIAFBBGohASACQXxqIgINAAsLIARB8f8DcCEEIANB8f8DcCEDCyAEQRB0IANyDwsCQCACRQ0AIAJBf2ohBgJAIAJBA3EiBUUNACABIQADQCACQX9qIQIgAyAALQAAaiIDIARqIQQgAEEBaiIBIQAgBUF/aiIFDQALCyAGQQNJDQADQCADIAEtAABqIgAgAUEBai0AAGoiBSABQQJqLQAAaiIGIAFBA2otAABqIgMgBiAFIAAgBGpqamohBCABQQRqIQEgAkF8aiICDQALCyAEQfH/A3BBEHQgA0GPgHxqIAMgA0Hw/wNLG3IhAAsgAAsOACAAIAEgAhCUgICAAAvjDgEIfwJAIAENAEEADwsgAEF/cyEAAkAgAkEXSQ0AAkAgAUEDcUUNACAAQf8BcSABLQAAc0ECdEGQn4CAAGooAgAgAEEIdnMhACABQQFqIQMCQCACQX9qIgRFDQAgA0EDcUUNACAAQf8BcSABLQABc0ECdEGQn4CAAGooAgAgAEEIdnMhACABQQJqIQMCQCACQX5qIgRFDQAgA0EDcUUNACAAQf8BcSABLQACc0ECdEGQn4CAAGooAgAgAEEIdnMhACABQQNqIQMCQCACQX1qIgRFDQAgA0EDcUUNACAAQf8BcSABLQADc0ECdEGQn4CAAGooAgAgAEEIdnMhACABQQRqIQEgAkF8aiECDAMLIAQhAiADIQEMAgsgBCECIAMhAQwBCyAEIQIgAyEBCyACQRRuIgNBbGwhBQJAAkAgA0F/aiIGDQBBACEEQQAhB0EAIQhBACEJDAELIANBFGwgAWpBbGohCkEAIQlBACEIQQAhB0EAIQQDQCABKAIAIABzIgBBFnZB/AdxQZC/gIAAaigCACAAQQ52QfwHcUGQt4CAAGooAgAgAEEGdkH8B3FBkK+AgABqKAIAIABB/wFxQQJ0QZCngIAAaigCAHNzcyEAIAFBEGooAgAgCXMiA0EWdkH8B3FBkL+AgABqKAIAIANBDnZB/AdxQZC3gIAAaigCACADQQZ2QfwHcUGQr4CAAGooAgAgA0H/AXFBAnRBkKeAgABqKAIAc3NzIQkgAUEMaigCACAIcyIDQRZ2QfwHcUGQv4CAAGooAgAgA0EOdkH8B3FBkLeAgABqKAIAIANBBnZB/AdxQZCvgIAAaigCACADQf8BcUECdEGQp4CAAGooAgBzc3MhCCABQQhqKAIAIARzIgNBFnZB/AdxQZC/gIAAaigCACADQQ52QfwHcUGQt4CAAGooAgAgA0EGdkH8B3FBkK+AgABqKAIAIANB/wFxQQJ0QZCngIAAaigCAHNzcyEEIAFBBGooAgAgB3MiA0EWdkH8B3FBkL+AgABqKAIAIANBDnZB/AdxQZC3gIAAaigCACADQQZ2QfwHcUGQr4CAAGooAgAgA0H/AXFBAnRBkKeAgABqKAIAc3NzIQcgAUEUaiEBIAZBf2oiBg0ACyAKIQELIAUgAmohAiABKAIAIABzIgBBCHYgAEH/AXFBAnRBkJ+AgABqKAIAcyIAQQh2IABB/wFxQQJ0QZCfgIAAaigCAHMiAEEIdiAAQf8BcUECdEGQn4CAAGooAgBzIgBB/wFxQQJ0QZCfgIAAaigCACAHcyABKAIEcyAAQQh2cyIAQQh2IABB/wFxQQJ0QZCfgIAAaigCAHMiAEEIdiAAQf8BcUECdEGQn4CAAGooAgBzIgBBCHYgAEH/AXFBAnRBkJ+AgABqKAIAcyIAQf8BcUECdEGQn4CAAGooAgAgBHMgASgCCHMgAEEIdnMiAEEIdiAAQf8BcUECdEGQn4CAAGooAgBzIgBBCHYgAEH/AXFBAnRBkJ+AgABqKAIAcyIAQQh2IABB/wFxQQJ0QZCfgIAAaigCAHMiAEH/AXFBAnRBkJ+AgABqKAIAIAhzIAEoAgxzIABBCHZzIgBBCHYgAEH/AXFBAnRBkJ+AgABqKAIAcyIAQQh2IABB/wFxQQJ0QZCfgIAAaigCAHMiAEEIdiAAQf8BcUECdEGQn4CAAGooAgBzIgBB/wFxQQJ0QZCfgIAAaigCACAJcyABKAIQcyAAQQh2cyIAQQh2IABB/wFxQQJ0QZCfgIAAaigCAHMiAEEIdiAAQf8BcUECdEGQn4CAAGooAgBzIgBBCHYgAEH/AXFBAnRBkJ+AgABqKAIAcyIAQQh2IABB/wFxQQJ0QZCfgIAAaigCAHMhACABQRRqIQELAkAgAkEISQ0AA0AgAEH/AXEgAS0AAHNBAnRBkJ+AgABqKAIAIABBCHZzIgBBCHYgAEH/AXEgAUEBai0AAHNBAnRBkJ+AgABqKAIAcyIAQQh2IABB/wFxIAFBAmotAABzQQJ0QZCfgIAAaigCAHMiAEEIdiAAQf8BcSABQQNqLQAAc0ECdEGQn4CAAGooAgBzIgBBCHYgAEH/AXEgAUEEai0AAHNBAnRBkJ+AgABqKAIAcyIAQQh2IABB/wFxIAFBBWotAABzQQJ0QZCfgIAAaigCAHMiAEEIdiAAQf8BcSABQQZqLQAAc0ECdEGQn4CAAGooAgBzIgBBCHYgAEH/AXEgAUEHai0AAHNBAnRBkJ+AgABqKAIAcyEAIAFBCGohASACQXhqIgJBB0sNAAsLAkAgAkUNAAJAAkAgAkEBcQ0AIAIhAwwBCyAAQf8BcSABLQAAc0ECdEGQn4CAAGooAgAgAEEIdnMhACABQQFqIQEgAkF/aiEDCyACQQFGDQADQCAAQf8BcSABLQAAc0ECdEGQn4CAAGooAgAgAEEIdnMiAEH/AXEgAUEBai0AAHNBAnRBkJ+AgABqKAIAIABBCHZzIQAgAUECaiEBIANBfmoiAw0ACwsgAEF/cwsOACAAIAEgAhCWgICAAAsKACAAEJmAgIAAC4Y3AQt/I4CAgIAAQRBrIgEkgICAgAACQEEAKALox4CAAA0AQQAQnICAgABB0MuEgABrIgJB2QBJDQBBACEDAkBBACgCqMuAgAAiBA0AQQBCfzcCtMuAgABBAEKAgISAgIDAADcCrMuAgABBACABQQhqQXBxQdiq1aoFcyIENgKoy4CAAEEAQQA2ArzLgIAAQQBBADYCjMuAgAALQQAgAjYClMuAgABBAEHQy4SAADYCkMuAgABBAEHQy4SAADYC4MeAgABBACAENgL0x4CAAEEAQX82AvDHgIAAA0AgA0GMyICAAGogA0GAyICAAGoiBDYCACAEIANB+MeAgABqIgU2AgAgA0GEyICAAGogBTYCACADQZTIgIAAaiADQYjIgIAAaiIFNgIAIAUgBDYCACADQZzIgIAAaiADQZDIgIAAaiIENgIAIAQgBTYCACADQZjIgIAAaiAENgIAIANBIGoiA0GAAkcNAAtB0MuEgABBeEHQy4SAAGtBD3FBAEHQy4SAAEEIakEPcRsiA2oiBEEEaiACQUhqIgUgA2siA0EBcjYCAEEAQQAoArjLgIAANgLsx4CAAEEAIAM2AtzHgIAAQQAgBDYC6MeAgABB0MuEgAAgBWpBODYCBAsCQAJAAkACQAJAAkACQAJAAkACQAJAAkAgAEHsAUsNAAJAQQAoAtDHgIAAIgZBECAAQRNqQXBxIABBC0kbIgJBA3YiBHYiA0EDcUUNACADQQFxIARyQQFzIgVBA3QiAEGAyICAAGooAgAiBEEIaiEDAkACQCAEKAIIIgIgAEH4x4CAAGoiAEcNAEEAIAZBfiAFd3E2AtDHgIAADAELIAAgAjYCCCACIAA2AgwLIAQgBUEDdCIFQQNyNgIEIAQgBWoiBCAEKAIEQQFyNgIEDAwLIAJBACgC2MeAgAAiB00NAQJAIANFDQACQAJAIAMgBHRBAiAEdCIDQQAgA2tycSIDQQAgA2txQX9qIgMgA0EMdkEQcSIDdiIEQQV2QQhxIgUgA3IgBCAFdiIDQQJ2QQRxIgRyIAMgBHYiA0EBdkECcSIEciADIAR2IgNBAXZBAXEiBHIgAyAEdmoiBUEDdCIAQYDIgIAAaigCACIEKAIIIgMgAEH4x4CAAGoiAEcNAEEAIAZBfiAFd3EiBjYC0MeAgAAMAQsgACADNgIIIAMgADYCDAsgBEEIaiEDIAQgAkEDcjYCBCAEIAVBA3QiBWogBSACayIFNgIAIAQgAmoiACAFQQFyNgIEAkAgB0UNACAHQQN2IghBA3RB+MeAgABqIQJBACgC5MeAgAAhBAJAAkAgBkEBIAh0IghxDQBBACAGIAhyNgLQx4CAACACIQgMAQsgAigCCCEICyAIIAQ2AgwgAiAENgIIIAQgAjYCDCAEIAg2AggLQQAgADYC5MeAgABBACAFNgLYx4CAAAwMC0EAKALUx4CAACIJRQ0BIAlBACAJa3FBf2oiAyADQQx2QRBxIgN2IgRBBXZBCHEiBSADciAEIAV2IgNBAnZBBHEiBHIgAyAEdiIDQQF2QQJxIgRyIAMgBHYiA0EBdkEBcSIEciADIAR2akECdEGAyoCAAGooAgAiACgCBEF4cSACayEEIAAhBQJAA0ACQCAFKAIQIgMNACAFQRRqKAIAIgNFDQILIAMoAgRBeHEgAmsiBSAEIAUgBEkiBRshBCADIAAgBRshACADIQUMAAsLIAAoAhghCgJAIAAoAgwiCCAARg0AQQAoAuDHgIAAIAAoAggiA0saIAggAzYCCCADIAg2AgwMCwsCQCAAQRRqIgUoAgAiAw0AIAAoAhAiA0UNAyAAQRBqIQULA0AgBSELIAMiCEEUaiIFKAIAIgMNACAIQRBqIQUgCCgCECIDDQALIAtBADYCAAwKC0F/IQIgAEG/f0sNACAAQRNqIgNBcHEhAkEAKALUx4CAACIHRQ0AQQAhCwJAIAJBgAJJDQBBHyELIAJB////B0sNACADQQh2IgMgA0GA/j9qQRB2QQhxIgN0IgQgBEGA4B9qQRB2QQRxIgR0IgUgBUGAgA9qQRB2QQJxIgV0QQ92IAMgBHIgBXJrIgNBAXQgAiADQRVqdkEBcXJBHGohCwtBACACayEEAkACQAJAAkAgC0ECdEGAyoCAAGooAgAiBQ0AQQAhA0EAIQgMAQtBACEDIAJBAEEZIAtBAXZrIAtBH0YbdCEAQQAhCANAAkAgBSgCBEF4cSACayIGIARPDQAgBiEEIAUhCCAGDQBBACEEIAUhCCAFIQMMAwsgAyAFQRRqKAIAIgYgBiAFIABBHXZBBHFqQRBqKAIAIgVGGyADIAYbIQMgAEEBdCEAIAUNAAsLAkAgAyAIcg0AQQAhCEECIAt0IgNBACADa3IgB3EiA0UNAyADQQAgA2txQX9qIgMgA0EMdkEQcSIDdiIFQQV2QQhxIgAgA3IgBSAAdiIDQQJ2QQRxIgVyIAMgBXYiA0EBdkECcSIFciADIAV2IgNBAXZBAXEiBXIgAyAFdmpBAnRBgMqAgABqKAIAIQMLIANFDQELA0AgAygCBEF4cSACayIGIARJIQACQCADKAIQIgUNACADQRRqKAIAIQULIAYgBCAAGyEEIAMgCCAAGyEIIAUhAyAFDQALCyAIRQ0AIARBACgC2MeAgAAgAmtPDQAgCCgCGCELAkAgCCgCDCIAIAhGDQBBACgC4MeAgAAgCCgCCCIDSxogACADNgIIIAMgADYCDAwJCwJAIAhBFGoiBSgCACIDDQAgCCgCECIDRQ0DIAhBEGohBQsDQCAFIQYgAyIAQRRqIgUoAgAiAw0AIABBEGohBSAAKAIQIgMNAAsgBkEANgIADAgLAkBBACgC2MeAgAAiAyACSQ0AQQAoAuTHgIAAIQQCQAJAIAMgAmsiBUEQSQ0AIAQgAmoiACAFQQFyNgIEQQAgBTYC2MeAgABBACAANgLkx4CAACAEIANqIAU2AgAgBCACQQNyNgIEDAELIAQgA0EDcjYCBCAEIANqIgMgAygCBEEBcjYCBEEAQQA2AuTHgIAAQQBBADYC2MeAgAALIARBCGohAwwKCwJAQQAoAtzHgIAAIgAgAk0NAEEAKALox4CAACIDIAJqIgQgACACayIFQQFyNgIEQQAgBTYC3MeAgABBACAENgLox4CAACADIAJBA3I2AgQgA0EIaiEDDAoLAkACQEEAKAKoy4CAAEUNAEEAKAKwy4CAACEEDAELQQBCfzcCtMuAgABBAEKAgISAgIDAADcCrMuAgABBACABQQxqQXBxQdiq1aoFczYCqMuAgABBAEEANgK8y4CAAEEAQQA2AozLgIAAQYCABCEEC0EAIQMCQCAEIAJBxwBqIgdqIgZBACAEayILcSIIIAJLDQBBAEEwNgLAy4CAAAwKCwJAQQAoAojLgIAAIgNFDQACQEEAKAKAy4CAACIEIAhqIgUgBE0NACAFIANNDQELQQAhA0EAQTA2AsDLgIAADAoLQQAtAIzLgIAAQQRxDQQCQAJAAkBBACgC6MeAgAAiBEUNAEGQy4CAACEDA0ACQCADKAIAIgUgBEsNACAFIAMoAgRqIARLDQMLIAMoAggiAw0ACwtBABCcgICAACIAQX9GDQUgCCEGAkBBACgCrMuAgAAiA0F/aiIEIABxRQ0AIAggAGsgBCAAakEAIANrcWohBgsgBiACTQ0FIAZB/v///wdLDQUCQEEAKAKIy4CAACIDRQ0AQQAoAoDLgIAAIgQgBmoiBSAETQ0GIAUgA0sNBgsgBhCcgICAACIDIABHDQEMBwsgBiAAayALcSIGQf7///8HSw0EIAYQnICAgAAiACADKAIAIAMoAgRqRg0DIAAhAwsCQCADQX9GDQAgAkHIAGogBk0NAAJAIAcgBmtBACgCsMuAgAAiBGpBACAEa3EiBEH+////B00NACADIQAMBwsCQCAEEJyAgIAAQX9GDQAgBCAGaiEGIAMhAAwHC0EAIAZrEJyAgIAAGgwECyADIQAgA0F/Rw0FDAMLQQAhCAwHC0EAIQAMBQsgAEF/Rw0CC0EAQQAoAozLgIAAQQRyNgKMy4CAAAsgCEH+////B0sNASAIEJyAgIAAIQBBABCcgICAACEDIABBf0YNASADQX9GDQEgACADTw0BIAMgAGsiBiACQThqTQ0BC0EAQQAoAoDLgIAAIAZqIgM2AoDLgIAAAkAgA0EAKAKEy4CAAE0NAEEAIAM2AoTLgIAACwJAAkACQAJAQQAoAujHgIAAIgRFDQBBkMuAgAAhAwNAIAAgAygCACIFIAMoAgQiCGpGDQIgAygCCCIDDQAMAwsLAkACQEEAKALgx4CAACIDRQ0AIAAgA08NAQtBACAANgLgx4CAAAtBACEDQQAgBjYClMuAgABBACAANgKQy4CAAEEAQX82AvDHgIAAQQBBACgCqMuAgAA2AvTHgIAAQQBBADYCnMuAgAADQCADQYzIgIAAaiADQYDIgIAAaiIENgIAIAQgA0H4x4CAAGoiBTYCACADQYTIgIAAaiAFNgIAIANBlMiAgABqIANBiMiAgABqIgU2AgAgBSAENgIAIANBnMiAgABqIANBkMiAgABqIgQ2AgAgBCAFNgIAIANBmMiAgABqIAQ2AgAgA0EgaiIDQYACRw0ACyAAQXggAGtBD3FBACAAQQhqQQ9xGyIDaiIEIAZBSGoiBSADayIDQQFyNgIEQQBBACgCuMuAgAA2AuzHgIAAQQAgAzYC3MeAgABBACAENgLox4CAACAAIAVqQTg2AgQMAgsgAy0ADEEIcQ0AIAUgBEsNACAAIARNDQAgBEF4IARrQQ9xQQAgBEEIakEPcRsiBWoiAEEAKALcx4CAACAGaiILIAVrIgVBAXI2AgQgAyAIIAZqNgIEQQBBACgCuMuAgAA2AuzHgIAAQQAgBTYC3MeAgABBACAANgLox4CAACAEIAtqQTg2AgQMAQsCQCAAQQAoAuDHgIAAIghPDQBBACAANgLgx4CAACAAIQgLIAAgBmohBUGQy4CAACEDAkACQAJAAkACQAJAAkADQCADKAIAIAVGDQEgAygCCCIDDQAMAgsLIAMtAAxBCHFFDQELQZDLgIAAIQMDQAJAIAMoAgAiBSAESw0AIAUgAygCBGoiBSAESw0DCyADKAIIIQMMAAsLIAMgADYCACADIAMoAgQgBmo2AgQgAEF4IABrQQ9xQQAgAEEIakEPcRtqIgsgAkEDcjYCBCAFQXggBWtBD3FBACAFQQhqQQ9xG2oiBiALIAJqIgJrIQUCQCAEIAZHDQBBACACNgLox4CAAEEAQQAoAtzHgIAAIAVqIgM2AtzHgIAAIAIgA0EBcjYCBAwDCwJAQQAoAuTHgIAAIAZHDQBBACACNgLkx4CAAEEAQQAoAtjHgIAAIAVqIgM2AtjHgIAAIAIgA0EBcjYCBCACIANqIAM2AgAMAwsCQCAGKAIEIgNBA3FBAUcNACADQXhxIQcCQAJAIANB/wFLDQAgBigCCCIEIANBA3YiCEEDdEH4x4CAAGoiAEYaAkAgBigCDCIDIARHDQBBAEEAKALQx4CAAEF+IAh3cTYC0MeAgAAMAgsgAyAARhogAyAENgIIIAQgAzYCDAwBCyAGKAIYIQkCQAJAIAYoAgwiACAGRg0AIAggBigCCCIDSxogACADNgIIIAMgADYCDAwBCwJAIAZBFGoiAygCACIEDQAgBkEQaiIDKAIAIgQNAEEAIQAMAQsDQCADIQggBCIAQRRqIgMoAgAiBA0AIABBEGohAyAAKAIQIgQNAAsgCEEANgIACyAJRQ0AAkACQCAGKAIcIgRBAnRBgMqAgABqIgMoAgAgBkcNACADIAA2AgAgAA0BQQBBACgC1MeAgABBfiAEd3E2AtTHgIAADAILIAlBEEEUIAkoAhAgBkYbaiAANgIAIABFDQELIAAgCTYCGAJAIAYoAhAiA0UNACAAIAM2AhAgAyAANgIYCyAGKAIUIgNFDQAgAEEUaiADNgIAIAMgADYCGAsgByAFaiEFIAYgB2ohBgsgBiAGKAIEQX5xNgIEIAIgBWogBTYCACACIAVBAXI2AgQCQCAFQf8BSw0AIAVBA3YiBEEDdEH4x4CAAGohAwJAAkBBACgC0MeAgAAiBUEBIAR0IgRxDQBBACAFIARyNgLQx4CAACADIQQMAQsgAygCCCEECyAEIAI2AgwgAyACNgIIIAIgAzYCDCACIAQ2AggMAwtBHyEDAkAgBUH///8HSw0AIAVBCHYiAyADQYD+P2pBEHZBCHEiA3QiBCAEQYDgH2pBEHZBBHEiBHQiACAAQYCAD2pBEHZBAnEiAHRBD3YgAyAEciAAcmsiA0EBdCAFIANBFWp2QQFxckEcaiEDCyACIAM2AhwgAkIANwIQIANBAnRBgMqAgABqIQQCQEEAKALUx4CAACIAQQEgA3QiCHENACAEIAI2AgBBACAAIAhyNgLUx4CAACACIAQ2AhggAiACNgIIIAIgAjYCDAwDCyAFQQBBGSADQQF2ayADQR9GG3QhAyAEKAIAIQADQCAAIgQoAgRBeHEgBUYNAiADQR12IQAgA0EBdCEDIAQgAEEEcWpBEGoiCCgCACIADQALIAggAjYCACACIAQ2AhggAiACNgIMIAIgAjYCCAwCCyAAQXggAGtBD3FBACAAQQhqQQ9xGyIDaiILIAZBSGoiCCADayIDQQFyNgIEIAAgCGpBODYCBCAEIAVBNyAFa0EPcUEAIAVBSWpBD3EbakFBaiIIIAggBEEQakkbIghBIzYCBEEAQQAoArjLgIAANgLsx4CAAEEAIAM2AtzHgIAAQQAgCzYC6MeAgAAgCEEQakEAKQKYy4CAADcCACAIQQApApDLgIAANwIIQQAgCEEIajYCmMuAgABBACAGNgKUy4CAAEEAIAA2ApDLgIAAQQBBADYCnMuAgAAgCEEkaiEDA0AgA0EHNgIAIAUgA0EEaiIDSw0ACyAIIARGDQMgCCAIKAIEQX5xNgIEIAggCCAEayIGNgIAIAQgBkEBcjYCBAJAIAZB/wFLDQAgBkEDdiIFQQN0QfjHgIAAaiEDAkACQEEAKALQx4CAACIAQQEgBXQiBXENAEEAIAAgBXI2AtDHgIAAIAMhBQwBCyADKAIIIQULIAUgBDYCDCADIAQ2AgggBCADNgIMIAQgBTYCCAwEC0EfIQMCQCAGQf///wdLDQAgBkEIdiIDIANBgP4/akEQdkEIcSIDdCIFIAVBgOAfakEQdkEEcSIFdCIAIABBgIAPakEQdkECcSIAdEEPdiADIAVyIAByayIDQQF0IAYgA0EVanZBAXFyQRxqIQMLIARCADcCECAEQRxqIAM2AgAgA0ECdEGAyoCAAGohBQJAQQAoAtTHgIAAIgBBASADdCIIcQ0AIAUgBDYCAEEAIAAgCHI2AtTHgIAAIARBGGogBTYCACAEIAQ2AgggBCAENgIMDAQLIAZBAEEZIANBAXZrIANBH0YbdCEDIAUoAgAhAANAIAAiBSgCBEF4cSAGRg0DIANBHXYhACADQQF0IQMgBSAAQQRxakEQaiIIKAIAIgANAAsgCCAENgIAIARBGGogBTYCACAEIAQ2AgwgBCAENgIIDAMLIAQoAggiAyACNgIMIAQgAjYCCCACQQA2AhggAiAENgIMIAIgAzYCCAsgC0EIaiEDDAULIAUoAggiAyAENgIMIAUgBDYCCCAEQRhqQQA2AgAgBCAFNgIMIAQgAzYCCAtBACgC3MeAgAAiAyACTQ0AQQAoAujHgIAAIgQgAmoiBSADIAJrIgNBAXI2AgRBACADNgLcx4CAAEEAIAU2AujHgIAAIAQgAkEDcjYCBCAEQQhqIQMMAwtBACEDQQBBMDYCwMuAgAAMAgsCQCALRQ0AAkACQCAIIAgoAhwiBUECdEGAyoCAAGoiAygCAEcNACADIAA2AgAgAA0BQQAgB0F+IAV3cSIHNgLUx4CAAAwCCyALQRBBFCALKAIQIAhGG2ogADYCACAARQ0BCyAAIAs2AhgCQCAIKAIQIgNFDQAgACADNgIQIAMgADYCGAsgCEEUaigCACIDRQ0AIABBFGogAzYCACADIAA2AhgLAkACQCAEQQ9LDQAgCCAEIAJqIgNBA3I2AgQgCCADaiIDIAMoAgRBAXI2AgQMAQsgCCACaiIAIARBAXI2AgQgCCACQQNyNgIEIAAgBGogBDYCAAJAIARB/wFLDQAgBEEDdiIEQQN0QfjHgIAAaiEDAkACQEEAKALQx4CAACIFQQEgBHQiBHENAEEAIAUgBHI2AtDHgIAAIAMhBAwBCyADKAIIIQQLIAQgADYCDCADIAA2AgggACADNgIMIAAgBDYCCAwBC0EfIQMCQCAEQf///wdLDQAgBEEIdiIDIANBgP4/akEQdkEIcSIDdCIFIAVBgOAfakEQdkEEcSIFdCICIAJBgIAPakEQdkECcSICdEEPdiADIAVyIAJyayIDQQF0IAQgA0EVanZBAXFyQRxqIQMLIAAgAzYCHCAAQgA3AhAgA0ECdEGAyoCAAGohBQJAIAdBASADdCICcQ0AIAUgADYCAEEAIAcgAnI2AtTHgIAAIAAgBTYCGCAAIAA2AgggACAANgIMDAELIARBAEEZIANBAXZrIANBH0YbdCEDIAUoAgAhAgJAA0AgAiIFKAIEQXhxIARGDQEgA0EddiECIANBAXQhAyAFIAJBBHFqQRBqIgYoAgAiAg0ACyAGIAA2AgAgACAFNgIYIAAgADYCDCAAIAA2AggMAQsgBSgCCCIDIAA2AgwgBSAANgIIIABBADYCGCAAIAU2AgwgACADNgIICyAIQQhqIQMMAQsCQCAKRQ0AAkACQCAAIAAoAhwiBUECdEGAyoCAAGoiAygCAEcNACADIAg2AgAgCA0BQQAgCUF+IAV3cTYC1MeAgAAMAgsgCkEQQRQgCigCECAARhtqIAg2AgAgCEUNAQsgCCAKNgIYAkAgACgCECIDRQ0AIAggAzYCECADIAg2AhgLIABBFGooAgAiA0UNACAIQRRqIAM2AgAgAyAINgIYCwJAAkAgBEEPSw0AIAAgBCACaiIDQQNyNgIEIAAgA2oiAyADKAIEQQFyNgIEDAELIAAgAmoiBSAEQQFyNgIEIAAgAkEDcjYCBCAFIARqIAQ2AgACQCAHRQ0AIAdBA3YiCEEDdEH4x4CAAGohAkEAKALkx4CAACEDAkACQEEBIAh0IgggBnENAEEAIAggBnI2AtDHgIAAIAIhCAwBCyACKAIIIQgLIAggAzYCDCACIAM2AgggAyACNgIMIAMgCDYCCAtBACAFNgLkx4CAAEEAIAQ2AtjHgIAACyAAQQhqIQMLIAFBEGokgICAgAAgAwsKACAAEJuAgIAAC/ANAQd/AkAgAEUNACAAQXhqIgEgAEF8aigCACICQXhxIgBqIQMCQCACQQFxDQAgAkEDcUUNASABIAEoAgAiAmsiAUEAKALgx4CAACIESQ0BIAIgAGohAAJAQQAoAuTHgIAAIAFGDQACQCACQf8BSw0AIAEoAggiBCACQQN2IgVBA3RB+MeAgABqIgZGGgJAIAEoAgwiAiAERw0AQQBBACgC0MeAgABBfiAFd3E2AtDHgIAADAMLIAIgBkYaIAIgBDYCCCAEIAI2AgwMAgsgASgCGCEHAkACQCABKAIMIgYgAUYNACAEIAEoAggiAksaIAYgAjYCCCACIAY2AgwMAQsCQCABQRRqIgIoAgAiBA0AIAFBEGoiAigCACIEDQBBACEGDAELA0AgAiEFIAQiBkEUaiICKAIAIgQNACAGQRBqIQIgBigCECIEDQALIAVBADYCAAsgB0UNAQJAAkAgASgCHCIEQQJ0QYDKgIAAaiICKAIAIAFHDQAgAiAGNgIAIAYNAUEAQQAoAtTHgIAAQX4gBHdxNgLUx4CAAAwDCyAHQRBBFCAHKAIQIAFGG2ogBjYCACAGRQ0CCyAGIAc2AhgCQCABKAIQIgJFDQAgBiACNgIQIAIgBjYCGAsgASgCFCICRQ0BIAZBFGogAjYCACACIAY2AhgMAQsgAygCBCICQQNxQQNHDQAgAyACQX5xNgIEQQAgADYC2MeAgAAgASAAaiAANgIAIAEgAEEBcjYCBA8LIAMgAU0NACADKAIEIgJBAXFFDQACQAJAIAJBAnENAAJAQQAoAujHgIAAIANHDQBBACABNgLox4CAAEEAQQAoAtzHgIAAIABqIgA2AtzHgIAAIAEgAEEBcjYCBCABQQAoAuTHgIAARw0DQQBBADYC2MeAgABBAEEANgLkx4CAAA8LAkBBACgC5MeAgAAgA0cNAEEAIAE2AuTHgIAAQQBBACgC2MeAgAAgAGoiADYC2MeAgAAgASAAQQFyNgIEIAEgAGogADYCAA8LIAJBeHEgAGohAAJAAkAgAkH/AUsNACADKAIIIgQgAkEDdiIFQQN0QfjHgIAAaiIGRhoCQCADKAIMIgIgBEcNAEEAQQAoAtDHgIAAQX4gBXdxNgLQx4CAAAwCCyACIAZGGiACIAQ2AgggBCACNgIMDAELIAMoAhghBwJAAkAgAygCDCIGIANGDQBBACgC4MeAgAAgAygCCCICSxogBiACNgIIIAIgBjYCDAwBCwJAIANBFGoiAigCACIEDQAgA0EQaiICKAIAIgQNAEEAIQYMAQsDQCACIQUgBCIGQRRqIgIoAgAiBA0AIAZBEGohAiAGKAIQIgQNAAsgBUEANgIACyAHRQ0AAkACQCADKAIcIgRBAnRBgMqAgABqIgIoAgAgA0cNACACIAY2AgAgBg0BQQBBACgC1MeAgABBfiAEd3E2AtTHgIAADAILIAdBEEEUIAcoAhAgA0YbaiAGNgIAIAZFDQELIAYgBzYCGAJAIAMoAhAiAkUNACAGIAI2AhAgAiAGNgIYCyADKAIUIgJFDQAgBkEUaiACNgIAIAIgBjYCGAsgASAAaiAANgIAIAEgAEEBcjYCBCABQQAoAuTHgIAARw0BQQAgADYC2MeAgAAPCyADIAJBfnE2AgQgASAAaiAANgIAIAEgAEEBcjYCBAsCQCAAQf8BSw0AIABBA3YiAkEDdEH4x4CAAGohAAJAAkBBACgC0MeAgAAiBEEBIAJ0IgJxDQBBACAEIAJyNgLQx4CAACAAIQIMAQsgACgCCCECCyACIAE2AgwgACABNgIIIAEgADYCDCABIAI2AggPC0EfIQICQCAAQf///wdLDQAgAEEIdiICIAJBgP4/akEQdkEIcSICdCIEIARBgOAfakEQdkEEcSIEdCIGIAZBgIAPakEQdkECcSIGdEEPdiACIARyIAZyayICQQF0IAAgAkEVanZBAXFyQRxqIQILIAFCADcCECABQRxqIAI2AgAgAkECdEGAyoCAAGohBAJAAkBBACgC1MeAgAAiBkEBIAJ0IgNxDQAgBCABNgIAQQAgBiADcjYC1MeAgAAgAUEYaiAENgIAIAEgATYCCCABIAE2AgwMAQsgAEEAQRkgAkEBdmsgAkEfRht0IQIgBCgCACEGAkADQCAGIgQoAgRBeHEgAEYNASACQR12IQYgAkEBdCECIAQgBkEEcWpBEGoiAygCACIGDQALIAMgATYCACABQRhqIAQ2AgAgASABNgIMIAEgATYCCAwBCyAEKAIIIgAgATYCDCAEIAE2AgggAUEYakEANgIAIAEgBDYCDCABIAA2AggLQQBBACgC8MeAgABBf2oiAUF/IAEbNgLwx4CAAAsLTgACQCAADQA/AEEQdA8LAkAgAEH//wNxDQAgAEF/TA0AAkAgAEEQdkAAIgBBf0cNAEEAQTA2AsDLgIAAQX8PCyAAQRB0DwsQnYCAgAAACwQAAAALkAoBBn8CQAJAIAFBA3FFDQAgAkUNACAAIAEtAAA6AAAgAkF/aiEDIABBAWohBCABQQFqIgVBA3FFDQEgA0UNASAAIAEtAAE6AAEgAkF+aiEDIABBAmohBCABQQJqIgVBA3FFDQEgA0UNASAAIAEtAAI6AAIgAkF9aiEDIABBA2ohBCABQQNqIgVBA3FFDQEgA0UNASAAIAEtAAM6AAMgAkF8aiEDIABBBGohBCABQQRqIQUMAQsgAiEDIAAhBCABIQULAkACQAJAIARBA3EiAQ0AAkACQCADQRBJDQACQCADQXBqIgFBEHENACAEIAUpAgA3AgAgBCAFKQIINwIIIARBEGohBCAFQRBqIQUgASEDCyABQRBJDQEDQCAEIAUpAgA3AgAgBEEIaiAFQQhqKQIANwIAIARBEGogBUEQaikCADcCACAEQRhqIAVBGGopAgA3AgAgBEEgaiEEIAVBIGohBSADQWBqIgNBD0sNAAsLIAMhAQsCQCABQQhxRQ0AIAQgBSkCADcCACAFQQhqIQUgBEEIaiEECwJAIAFBBHFFDQAgBCAFKAIANgIAIAVBBGohBSAEQQRqIQQLAkAgAUECcUUNACAEIAUvAAA7AAAgBEECaiEEIAVBAmohBQsgAUEBcQ0BDAILAkAgA0EgSQ0AAkACQAJAIAFBf2oOAwABAgMLIAQgBSgCACIGOgAAIAQgBkEQdjoAAiAEIAZBCHY6AAEgA0F9aiEDIARBA2ohB0EAIQEDQCAHIAFqIgQgBSABaiICQQRqKAIAIghBCHQgBkEYdnI2AgAgBEEEaiACQQhqKAIAIgZBCHQgCEEYdnI2AgAgBEEIaiACQQxqKAIAIghBCHQgBkEYdnI2AgAgBEEMaiACQRBqKAIAIgZBCHQgCEEYdnI2AgAgAUEQaiEBIANBcGoiA0EQSw0ACyAHIAFqIQQgBSABakEDaiEFDAILIAQgBSgCACIGOwAAIANBfmohAyAEQQJqIQdBACEBA0AgByABaiIEIAUgAWoiAkEEaigCACIIQRB0IAZBEHZyNgIAIARBBGogAkEIaigCACIGQRB0IAhBEHZyNgIAIARBCGogAkEMaigCACIIQRB0IAZBEHZyNgIAIARBDGogAkEQaigCACIGQRB0IAhBEHZyNgIAIAFBEGohASADQXBqIgNBEUsNAAsgByABaiEEIAUgAWpBAmohBQwBCyAEIAUoAgAiBjoAACADQX9qIQMgBEEBaiEHQQAhAQNAIAcgAWoiBCAFIAFqIgJBBGooAgAiCEEYdCAGQQh2cjYCACAEQQRqIAJBCGooAgAiBkEYdCAIQQh2cjYCACAEQQhqIAJBDGooAgAiCEEYdCAGQQh2cjYCACAEQQxqIAJBEGooAgAiBkEYdCAIQQh2cjYCACABQRBqIQEgA0FwaiIDQRJLDQALIAcgAWohBCAFIAFqQQFqIQULAkAgA0EQcUUNACAEIAUtAAA6AAAgBCAFKAABNgABIAQgBSkABTcABSAEIAUvAA07AA0gBCAFLQAPOgAPIARBEGohBCAFQRBqIQULAkAgA0EIcUUNACAEIAUpAAA3AAAgBEEIaiEEIAVBCGohBQsCQCADQQRxRQ0AIAQgBSgAADYAACAEQQRqIQQgBUEEaiEFCwJAIANBAnFFDQAgBCAFLwAAOwAAIARBAmohBCAFQQJqIQULIANBAXFFDQELIAQgBS0AADoAAAsgAAsLmD8BAEGACAuQP2ludmFsaWQgbGl0ZXJhbC9sZW5ndGhzIHNldABpbnZhbGlkIGNvZGUgbGVuZ3RocyBzZXQAdW5rbm93biBoZWFkZXIgZmxhZ3Mgc2V0AGludmFsaWQgZGlzdGFuY2VzIHNldABpbnZhbGlkIGJpdCBsZW5ndGggcmVwZWF0AHRvbyBtYW55IGxlbmd0aCBvciBkaXN0YW5jZSBzeW1ib2xzAGludmFsaWQgc3RvcmVkIGJsb2NrIGxlbmd0aHMAaW52YWxpZCBjb2RlIC0tIG1pc3NpbmcgZW5kLW9mLWJsb2NrAGluY29ycmVjdCBoZWFkZXIgY2hlY2sAaW5jb3JyZWN0IGxlbmd0aCBjaGVjawBpbmNvcnJlY3QgZGF0YSBjaGVjawBpbnZhbGlkIGRpc3RhbmNlIHRvbyBmYXIgYmFjawBoZWFkZXIgY3JjIG1pc21hdGNoAGludmFsaWQgd2luZG93IHNpemUAaW52YWxpZCBibG9jayB0eXBlAGludmFsaWQgbGl0ZXJhbC9sZW5ndGggY29kZQBpbnZhbGlkIGRpc3RhbmNlIGNvZGUAdW5rbm93biBjb21wcmVzc2lvbiBtZXRob2QAMS4zLjEAAAAAAAAAAAAAAAAAABAAEQASAAAACAAHAAkABgAKAAUACwAEAAwAAwANAAIADgABAA8AAAAAAAAAAAAAAGAHAAAACFAAAAgQABQIcwASBx8AAAhwAAAIMAAACcAAEAcKAAAIYAAACCAAAAmgAAAIAAAACIAAAAhAAAAJ4AAQBwYAAAhYAAAIGAAACZAAEwc7AAAIeAAACDgAAAnQABEHEQAACGgAAAgoAAAJsAAACAgAAAiIAAAISAAACfAAEAcEAAAIVAAACBQAFQjjABMHKwAACHQAAAg0AAAJyAARBw0AAAhkAAAIJAAACagAAAgEAAAIhAAACEQAAAnoABAHCAAACFwAAAgcAAAJmAAUB1MAAAh8AAAIPAAACdgAEgcXAAAIbAAACCwAAAm4AAAIDAAACIwAAAhMAAAJ+AAQBwMAAAhSAAAIEgAVCKMAEwcjAAAIcgAACDIAAAnEABEHCwAACGIAAAgiAAAJpAAACAIAAAiCAAAIQgAACeQAEAcHAAAIWgAACBoAAAmUABQHQwAACHoAAAg6AAAJ1AASBxMAAAhqAAAIKgAACbQAAAgKAAAIigAACEoAAAn0ABAHBQAACFYAAAgWAEAIAAATBzMAAAh2AAAINgAACcwAEQcPAAAIZgAACCYAAAmsAAAIBgAACIYAAAhGAAAJ7AAQBwkAAAheAAAIHgAACZwAFAdjAAAIfgAACD4AAAncABIHGwAACG4AAAguAAAJvAAACA4AAAiOAAAITgAACfwAYAcAAAAIUQAACBEAFQiDABIHHwAACHEAAAgxAAAJwgAQBwoAAAhhAAAIIQAACaIAAAgBAAAIgQAACEEAAAniABAHBgAACFkAAAgZAAAJkgATBzsAAAh5AAAIOQAACdIAEQcRAAAIaQAACCkAAAmyAAAICQAACIkAAAhJAAAJ8gAQBwQAAAhVAAAIFQAQCAIBEwcrAAAIdQAACDUAAAnKABEHDQAACGUAAAglAAAJqgAACAUAAAiFAAAIRQAACeoAEAcIAAAIXQAACB0AAAmaABQHUwAACH0AAAg9AAAJ2gASBxcAAAhtAAAILQAACboAAAgNAAAIjQAACE0AAAn6ABAHAwAACFMAAAgTABUIwwATByMAAAhzAAAIMwAACcYAEQcLAAAIYwAACCMAAAmmAAAIAwAACIMAAAhDAAAJ5gAQBwcAAAhbAAAIGwAACZYAFAdDAAAIewAACDsAAAnWABIHEwAACGsAAAgrAAAJtgAACAsAAAiLAAAISwAACfYAEAcFAAAIVwAACBcAQAgAABMHMwAACHcAAAg3AAAJzgARBw8AAAhnAAAIJwAACa4AAAgHAAAIhwAACEcAAAnuABAHCQAACF8AAAgfAAAJngAUB2MAAAh/AAAIPwAACd4AEgcbAAAIbwAACC8AAAm+AAAIDwAACI8AAAhPAAAJ/gBgBwAAAAhQAAAIEAAUCHMAEgcfAAAIcAAACDAAAAnBABAHCgAACGAAAAggAAAJoQAACAAAAAiAAAAIQAAACeEAEAcGAAAIWAAACBgAAAmRABMHOwAACHgAAAg4AAAJ0QARBxEAAAhoAAAIKAAACbEAAAgIAAAIiAAACEgAAAnxABAHBAAACFQAAAgUABUI4wATBysAAAh0AAAINAAACckAEQcNAAAIZAAACCQAAAmpAAAIBAAACIQAAAhEAAAJ6QAQBwgAAAhcAAAIHAAACZkAFAdTAAAIfAAACDwAAAnZABIHFwAACGwAAAgsAAAJuQAACAwAAAiMAAAITAAACfkAEAcDAAAIUgAACBIAFQijABMHIwAACHIAAAgyAAAJxQARBwsAAAhiAAAIIgAACaUAAAgCAAAIggAACEIAAAnlABAHBwAACFoAAAgaAAAJlQAUB0MAAAh6AAAIOgAACdUAEgcTAAAIagAACCoAAAm1AAAICgAACIoAAAhKAAAJ9QAQBwUAAAhWAAAIFgBACAAAEwczAAAIdgAACDYAAAnNABEHDwAACGYAAAgmAAAJrQAACAYAAAiGAAAIRgAACe0AEAcJAAAIXgAACB4AAAmdABQHYwAACH4AAAg+AAAJ3QASBxsAAAhuAAAILgAACb0AAAgOAAAIjgAACE4AAAn9AGAHAAAACFEAAAgRABUIgwASBx8AAAhxAAAIMQAACcMAEAcKAAAIYQAACCEAAAmjAAAIAQAACIEAAAhBAAAJ4wAQBwYAAAhZAAAIGQAACZMAEwc7AAAIeQAACDkAAAnTABEHEQAACGkAAAgpAAAJswAACAkAAAiJAAAISQAACfMAEAcEAAAIVQAACBUAEAgCARMHKwAACHUAAAg1AAAJywARBw0AAAhlAAAIJQAACasAAAgFAAAIhQAACEUAAAnrABAHCAAACF0AAAgdAAAJmwAUB1MAAAh9AAAIPQAACdsAEgcXAAAIbQAACC0AAAm7AAAIDQAACI0AAAhNAAAJ+wAQBwMAAAhTAAAIEwAVCMMAEwcjAAAIcwAACDMAAAnHABEHCwAACGMAAAgjAAAJpwAACAMAAAiDAAAIQwAACecAEAcHAAAIWwAACBsAAAmXABQHQwAACHsAAAg7AAAJ1wASBxMAAAhrAAAIKwAACbcAAAgLAAAIiwAACEsAAAn3ABAHBQAACFcAAAgXAEAIAAATBzMAAAh3AAAINwAACc8AEQcPAAAIZwAACCcAAAmvAAAIBwAACIcAAAhHAAAJ7wAQBwkAAAhfAAAIHwAACZ8AFAdjAAAIfwAACD8AAAnfABIHGwAACG8AAAgvAAAJvwAACA8AAAiPAAAITwAACf8AEAUBABcFAQETBREAGwUBEBEFBQAZBQEEFQVBAB0FAUAQBQMAGAUBAhQFIQAcBQEgEgUJABoFAQgWBYEAQAUAABAFAgAXBYEBEwUZABsFARgRBQcAGQUBBhUFYQAdBQFgEAUEABgFAQMUBTEAHAUBMBIFDQAaBQEMFgXBAEAFAAADAAQABQAGAAcACAAJAAoACwANAA8AEQATABcAGwAfACMAKwAzADsAQwBTAGMAcwCDAKMAwwDjAAIBAAAAAAAAEAAQABAAEAAQABAAEAAQABEAEQARABEAEgASABIAEgATABMAEwATABQAFAAUABQAFQAVABUAFQAQAMsATQAAAAEAAgADAAQABQAHAAkADQARABkAIQAxAEEAYQCBAMEAAQGBAQECAQMBBAEGAQgBDAEQARgBIAEwAUABYAAAAAAQABAAEAAQABEAEQASABIAEwATABQAFAAVABUAFgAWABcAFwAYABgAGQAZABoAGgAbABsAHAAcAB0AHQBAAEAAAAAAAJYwB3csYQ7uulEJmRnEbQeP9GpwNaVj6aOVZJ4yiNsOpLjceR7p1eCI2dKXK0y2Cb18sX4HLbjnkR2/kGQQtx3yILBqSHG5895BvoR91Noa6+TdbVG11PTHhdODVphsE8Coa2R6+WL97Mllik9cARTZbAZjYz0P+vUNCI3IIG47XhBpTORBYNVycWei0eQDPEfUBEv9hQ3Sa7UKpfqotTVsmLJC1sm720D5vKzjbNgydVzfRc8N1txZPdGrrDDZJjoA3lGAUdfIFmHQv7X0tCEjxLNWmZW6zw+lvbieuAIoCIgFX7LZDMYk6Quxh3xvLxFMaFirHWHBPS1mtpBB3HYGcdsBvCDSmCoQ1e+JhbFxH7W2BqXkv58z1LjooskHeDT5AA+OqAmWGJgO4bsNan8tPW0Il2xkkQFcY+b0UWtrYmFsHNgwZYVOAGLy7ZUGbHulARvB9AiCV8QP9cbZsGVQ6bcS6ri+i3yIufzfHd1iSS3aFfN804xlTNT7WGGyTc5RtTp0ALyj4jC71EGl30rXldg9bcTRpPv01tNq6WlD/NluNEaIZ63QuGDacy0EROUdAzNfTAqqyXwN3TxxBVCqQQInEBALvoYgDMkltWhXs4VvIAnUZrmf5GHODvneXpjJ2SkimNCwtKjXxxc9s1mBDbQuO1y9t61susAgg7jttrO/mgzitgOa0rF0OUfV6q930p0VJtsEgxbccxILY+OEO2SUPmptDahaanoLzw7knf8JkyeuAAqxngd9RJMP8NKjCIdo8gEe/sIGaV1XYvfLZ2WAcTZsGecGa252G9T+4CvTiVp62hDMSt1nb9+5+fnvvo5DvrcX1Y6wYOij1tZ+k9GhxMLYOFLy30/xZ7vRZ1e8pt0GtT9LNrJI2isN2EwbCq/2SgM2YHoEQcPvYN9V32eo745uMXm+aUaMs2HLGoNmvKDSbyU24mhSlXcMzANHC7u5FgIiLyYFVb47usUoC72yklq0KwRqs1yn/9fCMc/QtYue2Swdrt5bsMJkmybyY+yco2p1CpNtAqkGCZw/Ng7rhWcHchNXAAWCSr+VFHq44q4rsXs4G7YMm47Skg2+1eW379x8Id/bC9TS04ZC4tTx+LPdaG6D2h/NFr6BWya59uF3sG93R7cY5loIiHBqD//KOwZmXAsBEf+eZY9prmL40/9rYUXPbBZ44gqg7tIN11SDBE7CswM5YSZnp/cWYNBNR2lJ23duPkpq0a7cWtbZZgvfQPA72DdTrrypxZ673n/Pskfp/7UwHPK9vYrCusowk7NTpqO0JAU20LqTBtfNKVfeVL9n2SMuemazuEphxAIbaF2UK28qN74LtKGODMMb3wVaje8CLQAAAABGO2dljHbOyspNqa9Z6+1OH9CKK9WdI4STpkThstbbnfTtvPg+oBVXeJtyMus9NtOtBlG2Z0v4GSFwn3wlq8bgY5ChhandCCrv5m9PfEArrjp7TMvwNuVktg2CAZd9HX3RRnoYGwvTt10wtNLOlvAziK2XVkLgPvkE21mcC1D8Gk1rm3+HJjLQwR1VtVK7EVQUgHYx3s3fnpj2uPu5hieH/71A4jXw6U1zy44o4G3KyaZWraxsGwQDKiBjZi77OvpowF2foo30MOS2k1V3ENe0MSuw0ftmGX69XX4bnC3hZ9oWhgIQWy+tVmBIyMXGDCmD/WtMSbDC4w+LpYYWoPg1UJufUJrWNv/c7VGaT0sVewlwch7DPduxhQa81KR2I6jiTUTNKADtYm47igf9nc7mu6apg3HrACw30GdJMws+1XUwWbC/ffAf+UaXemrg05ss27T+5pYdUaCtejSB3eVIx+aCLQ2rK4JLkEzn2DYIBp4Nb2NUQMbMEnuhqR3wBC9by2NKkYbK5de9rYBEG+lhAiCOBMhtJ6uOVkDOrybfsukduNcjUBF4ZWt2HfbNMvyw9lWZerv8NjyAm1M4W8LPfmClqrQtDAXyFmtgYbAvgSeLSOTtxuFLq/2GLoqNGVLMtn43BvvXmEDAsP3TZvQclV2TeV8QOtYZK12zLEDxa2p7lg6gNj+h5g1YxHWrHCUzkHtA+d3S77/mtYqelir22K1NkxLg5DxU24NZx33HuIFGoN1LCwlyDTBuFwnrN4tP0FDuhZ35QcOmniRQANrFFju9oNx2FA+aTXNquz3sFv0Gi3M3SyLccXBFueLWAVik7WY9bqDPkiibqPcnEA1xYStqFKtmw7vtXaTefvvgPzjAh1ryjS71tLZJkJXG1uzT/bGJGbAYJl+Lf0PMLTuiihZcx0Bb9WgGYJINArvLkUSArPSOzQVbyPZiPltQJt8da0G61yboFZEdj3CwbRAM9lZ3aTwb3sZ6ILmj6Yb9Qq+9midl8DOII8tU7TrgCV582247tpbHlPCtoPFjC+QQJTCDde99KtqpRk2/iDbSw84NtaYEQBwJQnt7bNHdP42X5ljoXavxRxuQliIfS8++WXCo25M9AXTVBmYRRqAi8ACbRZXK1uw6jO2LX62dFCPrpnNGIeva6WfQvYz0dvltsk2eCHgAN6c+O1DCMbD1RHeLkiG9xjuO+/1c62hbGAouYH9v5C3WwKIWsaWDZi7ZxV1JvA8Q4BNJK4d22o3Dl5y2pPJW+w1dEMBqOBQbM6RSIFTBmG39bt5WmgtN8N7qC8u5j8GGECCHvXdFps3oOeD2j1wquybzbIBBlv8mBXe5HWISc1DLvTVrrNgAAAAAWIDi1/EGtHSphlaj4g1o6bqNij4TC9ydS4s+SoUdoQndnUPedBsVfSyb96pnEMngP5ArN5YWfZTOlp9DCjtCE1K7oMT7PfZno70UsOg2KvqwtsgtGTCejkGwfFmPJuMa16YBzX4gV24moLW5bSuL8zWraSScLT+HxK3dUBR2hCZM9mbx5XAwUr3w0oX2e+zPrvsOGAd9WLtf/bpskWslL8nrx/hgbZFbOO1zjHNmTcYr5q8RgmD5strgG2UeTcY1Rs0k4u9LckG3y5CW/ECu3KTATAsNRhqoVcb4f5tQZzzD0IXralbTSDLWMZ95XQ/VId3tAohbu6HQ21l2KOwITXBs6prZ6rw5gWpe7srhYKSSYYJzO+fU0GNnNget8alE9XFLk1z3HTAEd//nT/zBrRd8I3q++nXZ5nqXDiLXSl56V6iJ09H+KotRHP3A2iK3mFrAYDHclsNpXHQUp8rrV/9KCYBWzF8jDky99EXHg74dR2FptME3yuxB1R08moxrZBpuvM2cOB+VHNrI3pfkgoYXBlUvkVD2dxGyIbmHLWLhB8+1SIGZFhABe8FbikWLAwqnXKqM8f/yDBMoNqHOeG4hLK/Hp3oMnyeY29SsppGMLERGJaoS5X0q8DKzvG9x6zyNpkK62wUaOjnSUbEHmAkx5U+gt7Ps+DdRO1DYEZoIWPNNod6l7vleRzmy1Xlz6lWbpEPTzQcbUy/Q1cWwk41FUkQkwwTnfEPmMDfI2HpvSDqtxs5sDp5Ojtla41OJAmOxXqvl5/3zZQUquO47YOBu2bdJ6I8UEWhtw9/+8oCHfhBXLvhG9HZ4pCM985ppZXN4vsz1Lh2UdczKRK6VvBwud2u1qCHI7SjDH6aj/VX+Ix+CV6VJIQ8lq/bBszS1mTPWYjC1gMFoNWIWI75cXHs+vovSuOgoijgK/06V168WFTV4v5Nj2+cTgQysmL9G9BhdkV2eCzIFHunly4h2ppMIlHE6jsLSYg4gBSmFHk9xBfyY2IOqO4ADSOx4NBnXILT7AIkyraPRsk90mjlxPsK5k+lrP8VKM78nnf0puN6lqVoJDC8MqlSv7n0fJNA3R6Qy4O4iZEO2ooaUcg9bxCqPuRODCe+w24kNZ5ACMy3IgtH6YQSHWTmEZY73EvrNr5IYGgYUTrlelKxuFR+SJE2fcPPkGSZQvJnEh2xCnfE0wn8mnUQphcXEy1KOT/UY1s8Xz39JQWwnyaO76V88+LHf3i8YWYiMQNlqWwtSVBFT0rbG+lTgZaLUArJmed/iPvk9NZd/a5bP/4lBhHS3C9z0Vdx1cgN/LfLhqONkfuu75Jw8EmLKn0riKEgBaRYCWen01fBvonao70ChAAAAAOG2Uu+Da9QFYt2G6gbXqAvnYfrkhbx8DmQKLuEMrlEX7RgD+I/FhRJuc9f9Cnn5HOvPq/OJEi0ZaKR/9hhcoy756vHBmzd3K3qBJcQeiwsl/z1Zyp3g3yB8Vo3PFPLyOfVEoNaXmSY8di900xIlWjLzkwjdkU6ON3D43NgwuEZd0Q4UsrPTklhSZcC3Nm/uVtfZvLm1BDpTVLJovDwWF0rdoEWlv33DT17LkaA6wb9B23ftrrmqa0RYHDmrKOTlc8lSt5yrjzF2SjljmS4zTXjPhR+XrViZfUzuy5IkSrRkxfzmi6chYGFGlzKOIp0cb8MrToCh9shqQECahWBwjbqBxt9V4xtZvwKtC1BmpyWxhxF3XuXM8bQEeqNbbN7crY1ojkLvtQioDgNaR2oJdKaLvyZJ6WKgowjU8kx4LC6UmZp8e/tH+pEa8ah+fvuGn59N1HD9kFKaHCYAdXSCf4OVNC1s9+mrhhZf+WlyVdeIk+OFZ/E+A40QiFFiUMjL57F+mQjTox/iMhVNDVYfY+y3qTED1XS36TTC5QZcZprwvdDIH98NTvU+uxwaWrEy+7sHYBTZ2ub+OGy0EUiUaMmpIjomy/+8zCpJ7iNOQ8DCr/WSLc0oFMcsnkYoRDo53qWMazHHUe3bJue/NELtkdWjW8M6wYZF0CAwFz+B5muuYFA5QQKNv6vjO+1EhzHDpWaHkUoEWheg5exFT41IOrls/mhWDiPuvO+VvFOLn5KyainAXQj0RrfpQhRYmbrIgHgMmm8a0RyF+2dOap9tYIt+2zJkHAa0jv2w5mGVFJmXdKLLeBZ/TZL3yR99k8MxnHJ1Y3MQqOWZ8R63drFeLfNQ6H8cMjX59tODqxm3iYX4Vj/XFzTiUf3VVAMSvfB85FxGLgs+m6jh3y36Drsn1O9akYYAOEwA6tn6UgWpAo7dSLTcMippWtjL3wg3r9Um1k5jdDksvvLTzQigPKWs38pEGo0lJscLz8dxWSCje3fBQs0lLiAQo8TBpvEr4ZbmFAAgtPti/TIRg0tg/udBTh8G9xzwZCqaGoWcyPXtOLcDDI7l7G5TYwaP5THp6+8fCApZTedohMsNiTKZ4vnKRToYfBfVeqGRP5sXw9D/He0xHqu/3nx2OTSdwGvb9WQULRTSRsJ2D8Aol7mSx/OzvCYSBe7JcNhoI5FuOszRLqBJMJjyplJFdEyz8yaj1/kIQjZPWq1UktxHtSSOqN2A8V48NqOxXuslW79dd7TbV1lVOuELulg8jVC5it+/yXIDZyjEUYhKGddiq6+Fjc+lq2wuE/mDTM5/aa14LYbF3FJwJGoAn0a3hnWnAdSawwv6eyK9qJRAYC5+odZ8kQAAAABDy6aHx5A81IRbmlPPJwhzjOyu9Ai3NKdLfJIgnk8Q5t2EtmFZ3ywyGhSKtVFoGJUSo74SlvgkQdUzgsZ9mVEXPlL3kLoJbcP5wstEsr5ZZPF1/+N1LmWwNuXDN+PWQfGgHed2JEZ9JWeN26Is8UmCbzrvBethdVaoqtPR+jKjLrn5Bak9op/6fmk5fTUVq1123g3a8oWXibFOMQ5kfbPIJ7YVT6PtjxzgJimbq1q7u+iRHTxsyodvLwEh6Ier8jnEYFS+QDvO7QPwaGpIjPpKC0dczY8cxp7M12AZGeTi31ovRFjedN4Lnb94jNbD6qyVCEwrEVPWeFKYcP/0ZUZdt67g2jP1eolwPtwOO0JOLniJ6Kn80nL6vxnUfWoqVrsp4fA8rbpqb+5xzOilDV7I5sb4T2KdYhwhVsSbifwXSso3sc1ObCueDaeNGUbbHzkFELm+gUsj7cKAhWoXswesVHihK9AjO3iT6J3/2JQP35tfqVgfBDMLXM+VjA5X5XNNnEP0ycfZp4oMfyDBcO0AgrtLhwbg0dRFK3dTkBj1ldPTUxJXiMlBFENvxl8//eYc9FthmK/BMttkZ7VzzrRkMAUS47ReiLD3lS43vOm8F/8iGpB7eYDDOLImRO2BpIKuSgIFKhGYVmnaPtEipqzxYW0KduU2kCWm/Tai6MuMuqsAKj0vW7BubJAW6SfshMlkJyJO4Hy4HaO3Hpp2hJxcNU8627EUoIjy3wYPuaOUL/poMqh+M6j7PfgOfJVS3a3WmXsqUsLheREJR/5addXeGb5zWZ3l6QreLk+NCx3NS0jWa8zMjfGfj0ZXGMQ6xTiH8WO/A6r57EBhX2sS+S+UUTKJE9VpE0CWorXH3d4n554VgWAaThszWYW9tIy2P3LPfZn1SyYDpgjtpSFDkTcBAFqRhoQBC9XHyq1Sb2B+gyyr2ASo8EJX6zvk0KBHdvDjjNB3Z9dKJCQc7KPxL25lsuTI4ja/UrF1dPQ2PghmFn3DwJH5mFrCulP8RRyuyudfZWxg2z72M5j1ULTTicKUkEJkExQZ/kBX0ljHguHaAcEqfIZFcebVBrpAUk3G0nIODXT1ilbupsmdSCFhN5vwIvw9d6anpyTlbAGjrhCTg+3bNQRpgK9XKksJ0P94ixa8sy2ROOi3wnsjEUUwX4Nlc5Ql4vfPv7G0BBk25pxpyaVXz04hDFUdYsfzmim7YbpqcMc97itdbq3g++l403kvOxjfqL9DRfv8iON8t/RxXPQ/19twZE2IM6/rD5sFON7Yzp5ZXJUECh9eoo1UIjCtF+mWKpOyDHnQear+BUooOEaBjr/C2hTsgRGya8ptIEuJpobMDf0cn042uhg=';
+
+;// CONCATENATED MODULE: ./build/layer/zlib-wasm.js
+// zlib's own inflate, compiled to WebAssembly (scripts/zlib-wasm/), for the one pass that needs
+// what Node's zlib binding does not give: stopping at each deflate block boundary (Z_BLOCK) and
+// the bit position there (data_type). It inflates real layers about twice as fast as pako, the
+// JavaScript port used before, and within a fifth of native zlib. Each stream is an instance of
+// its own (its own memory); the module is compiled once per thread.
+
+const Z_OK = 0;
+const Z_STREAM_END = 1;
+const Z_NEED_DICT = 2;
+const Z_BUF_ERROR = -5;
+const Z_BLOCK = 5;
+let compiled;
+const moduleOf = () => (compiled ??= new WebAssembly.Module(Buffer.from(ZLIB_WASM_BASE64, 'base64')));
+/**
+ * One inflate stream. Input is copied in up to `inputSize` bytes at a time; output lands in a
+ * buffer of `outputSize` bytes inside the module, which the caller reads through output() and
+ * which the next calls overwrite.
+ */
+class WasmInflate {
+    inputSize;
+    outputSize;
+    x;
+    inputAt;
+    outputAt;
+    constructor(windowBits, inputSize, outputSize) {
+        this.inputSize = inputSize;
+        this.outputSize = outputSize;
+        this.x = new WebAssembly.Instance(moduleOf(), {}).exports;
+        this.x._initialize?.();
+        const ret = this.x.start(windowBits, inputSize, outputSize);
+        if (ret !== Z_OK)
+            throw new Error(`zlib could not start an inflate stream (${ret})`);
+        this.inputAt = this.x.input_at();
+        this.outputAt = this.x.output_at();
+    }
+    /** Copies `data` (at most inputSize bytes) into the input buffer. */
+    setInput(data) {
+        if (data.length > this.inputSize)
+            throw new RangeError(`${data.length} bytes of input; at most ${this.inputSize} at a time`);
+        this.bytes().set(data, this.inputAt);
+    }
+    /** inflate() over input[inOff, inOff + inLen) into output[outOff, outputSize); zlib's return code. */
+    step(inOff, inLen, outOff, flush) {
+        return this.x.step(inOff, inLen, outOff, this.outputSize - outOff, flush);
+    }
+    /** Output bytes [from, to) as a view into the module's memory (valid until the next step). */
+    output(from, to) {
+        return this.bytes().subarray(this.outputAt + from, this.outputAt + to);
+    }
+    get availIn() {
+        return this.x.avail_in();
+    }
+    get availOut() {
+        return this.x.avail_out();
+    }
+    /** zlib's data_type: unused bits of the last input byte (& 7), after a block (128), in the last block (64). */
+    get dataType() {
+        return this.x.data_type();
+    }
+    /** zlib's message for the last error, or ''. */
+    get message() {
+        const bytes = this.bytes();
+        const at = this.x.message();
+        const end = bytes.indexOf(0, at);
+        return Buffer.from(bytes.subarray(at, end < 0 ? at : end)).toString('latin1');
+    }
+    /** Frees zlib's state (the instance's memory goes with it once unreferenced). */
+    end() {
+        this.x.end();
+    }
+    // The memory may grow while zlib allocates (its window, at the first output): a fresh view each time.
+    bytes() {
+        return new Uint8Array(this.x.memory.buffer);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/layer/gzip-index.js
+// One sequential inflate of a gzip stream that records where it can be entered again later
+// (checkpoints at deflate block boundaries, zlib's zran.c technique), with zlib's own inflate
+// built as WebAssembly (zlib-wasm.ts), which stops at block boundaries and tells the bit
+// position there. docs/seekable-index.md.
+
+const WINDOW_SIZE = 32 * 1024;
+class GzipIndexError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'GzipIndexError';
+    }
+}
+/** The last 32 KiB of output, kept as a ring so checkpoints can copy it out. */
+class WindowRing {
+    ring = new Uint8Array(WINDOW_SIZE);
+    pos = 0;
+    filled = 0;
+    push(data) {
+        if (data.length >= WINDOW_SIZE) {
+            this.ring.set(data.subarray(data.length - WINDOW_SIZE));
+            this.pos = 0;
+            this.filled = WINDOW_SIZE;
+            return;
+        }
+        const first = Math.min(data.length, WINDOW_SIZE - this.pos);
+        this.ring.set(data.subarray(0, first), this.pos);
+        this.ring.set(data.subarray(first), 0);
+        this.pos = (this.pos + data.length) % WINDOW_SIZE;
+        this.filled = Math.min(WINDOW_SIZE, this.filled + data.length);
+    }
+    snapshot() {
+        const out = new Uint8Array(this.filled);
+        if (this.filled < WINDOW_SIZE)
+            out.set(this.ring.subarray(0, this.filled));
+        else {
+            out.set(this.ring.subarray(this.pos));
+            out.set(this.ring.subarray(0, this.pos), WINDOW_SIZE - this.pos);
+        }
+        return out;
+    }
+}
+const OUTPUT_CHUNK = 256 * 1024;
+/** Input copied into the inflater at a time. */
+const INPUT_CHUNK = 64 * 1024;
+/** Zero bytes allowed after the end of the gzip stream (range reads rely on this bound). */
+const MAX_PADDING = 32 * 1024;
+/**
+ * Bytes after the end of the gzip stream: some zero padding is harmless; another gzip member
+ * is refused, as entering a later member needs its own header handling, which layers do not
+ * use, and so is more padding than MAX_PADDING.
+ */
+function checkTrailing(bytes, before) {
+    if (bytes.some((b) => b !== 0))
+        throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
+    const padding = before + bytes.length;
+    if (padding > MAX_PADDING)
+        throw new GzipIndexError(`${padding} bytes of padding after the gzip stream (at most ${MAX_PADDING} are accepted)`);
+    return padding;
+}
+/**
+ * Inflates a gzip stream, handing each piece of output to `onOutput` (the piece is reused
+ * afterwards: copy what you keep) and awaiting it, so a slow consumer slows the read.
+ */
+async function gzip_index_inflateWithCheckpoints(source, spacing, onOutput) {
+    if (!(spacing > 0))
+        throw new GzipIndexError(`checkpoint spacing must be positive, not ${spacing}`);
+    // 15 + 32: a 32 KiB window, gzip or zlib header detected (as zran.c does)
+    const z = new WasmInflate(47, INPUT_CHUNK, OUTPUT_CHUNK);
+    const ring = new WindowRing();
+    const checkpoints = [];
+    let consumed = 0; // compressed bytes before the input in the inflater
+    let inOff = 0; // of that input, bytes inflate took
+    let inLeft = 0;
+    let outUsed = 0; // of the output buffer, bytes handed out
+    let produced = 0;
+    let lastPoint = -Infinity;
+    let ended = false;
+    let padding = 0; // zero bytes seen after the end of the stream (its trailer is inflate's)
+    /** One inflate call up to the next block boundary; its output handed on. */
+    const step = async () => {
+        if (outUsed === OUTPUT_CHUNK)
+            outUsed = 0;
+        const ret = z.step(inOff, inLeft, outUsed, Z_BLOCK);
+        if (ret === Z_NEED_DICT || ret < 0) {
+            if (ret === Z_BUF_ERROR /* no progress possible */)
+                return ret;
+            throw new GzipIndexError(`not a valid gzip stream at byte ${consumed + inOff + inLeft - z.availIn}: ${z.message || `inflate error ${ret}`}`);
+        }
+        inOff += inLeft - z.availIn;
+        inLeft = z.availIn;
+        const got = OUTPUT_CHUNK - outUsed - z.availOut;
+        if (got > 0) {
+            const out = z.output(outUsed, outUsed + got);
+            outUsed += got;
+            ring.push(out);
+            await onOutput(out, produced);
+            produced += got;
+        }
+        const type = z.dataType;
+        if (ret === Z_STREAM_END)
+            ended = true;
+        // After a block (128), not after the last one (64): a place to enter the stream again.
+        else if ((type & 128) !== 0 && (type & 64) === 0 && (produced === 0 || produced - lastPoint >= spacing)) {
+            checkpoints.push({ in: consumed + inOff, bits: type & 7, out: produced, window: ring.snapshot() });
+            lastPoint = produced;
+        }
+        return ret;
+    };
+    try {
+        for await (const chunk of source) {
+            for (let at = 0; at < chunk.length; at += INPUT_CHUNK) {
+                const piece = chunk.subarray(at, at + INPUT_CHUNK);
+                if (ended) {
+                    padding = checkTrailing(piece, padding);
+                    consumed += piece.length;
+                    continue;
+                }
+                z.setInput(piece);
+                [inOff, inLeft] = [0, piece.length];
+                // on while input is left, or while the output buffer filled up (inflate may hold more)
+                while (!ended && (inLeft > 0 || outUsed === OUTPUT_CHUNK))
+                    if ((await step()) === Z_BUF_ERROR)
+                        break;
+                if (ended)
+                    padding = checkTrailing(piece.subarray(inOff), padding);
+                consumed += piece.length;
+                [inOff, inLeft] = [0, 0];
+            }
+        }
+        // Output the inflater still holds once the input is all in.
+        for (let i = 0; !ended && i < 64; i++)
+            if ((await step()) === Z_BUF_ERROR)
+                break;
+    }
+    finally {
+        z.end();
+    }
+    if (!ended)
+        throw new GzipIndexError(`the gzip stream is truncated (${consumed} bytes read)`);
+    return { checkpoints, compressedSize: consumed, uncompressedSize: produced };
+}
+
 ;// CONCATENATED MODULE: ./build/util/atomic-file.js
 // Writing a cache file so that a reader, in this process or another, sees the old file or the
 // whole new one, never half of it: the data goes to a unique temporary name beside it, then is
@@ -9208,6 +9897,8 @@ async function writeFileAtomic(path, data) {
 // What an image holds, read from the registry without pulling it: each layer streamed once
 // through the project's tar parser into a table of contents (plus a few small files such as
 // the dpkg database), cached by layer digest; and the merged view of a stack of them.
+
+
 
 
 
@@ -9424,6 +10115,15 @@ async function writeCachedToc(cacheDir, toc) {
     await writeFileAtomic(tocFile(cacheDir, toc.digest), (0,external_node_zlib_namespaceObject.gzipSync)(JSON.stringify(toc)));
 }
 /**
+ * Rethrows an error a layer's bytes caused (its tar, its gzip stream, an entry refused on
+ * staging) with the image they came from in front; any other error as it is.
+ */
+const throwNamed = (ref) => (err) => {
+    if (err instanceof TarFormatError || err instanceof GzipIndexError || err instanceof ExtractError)
+        err.message = `${formatReference(ref)}: ${err.message}`;
+    throw err;
+};
+/**
  * A layer's table of contents from the cache folder, or fetched (counted into `track`'s
  * transfer, its bytes also handed to the copy `tee` starts, if any) and cached. A layer the
  * parser refuses is an error that names the image too.
@@ -9432,9 +10132,7 @@ async function readLayerToc(client, ref, digest, cacheDir, track, tee) {
     const cached = await readCachedToc(cacheDir, digest);
     if (cached)
         return cached;
-    const toc = await fetchLayerToc(client, ref, digest, track, tee).catch((err) => {
-        throw err instanceof TarFormatError ? new TarFormatError(`${formatReference(ref)}: ${err.message}`) : err;
-    });
+    const toc = await fetchLayerToc(client, ref, digest, track, tee).catch(throwNamed(ref));
     await writeCachedToc(cacheDir, toc);
     return toc;
 }
@@ -10216,8 +10914,6 @@ function parsePushSeconds(lines) {
     return s;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./build/plan/types.js
 /** Where the server lives in the images. */
 const TRITON_DIR = '/opt/tritonserver';
@@ -12576,448 +13272,6 @@ function trimLine(t) {
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(118);
-;// CONCATENATED MODULE: ./build/layer/memory-stage.js
-// Files' checked data held in memory instead of the staging folder, up to a byte budget: a part
-// of thousands of small files (a runtime dependency set) is then packed without a create,
-// write, close and rename per file on the way in and an open, read, close and remove on the way
-// out, each of which waits on libuv's thread pool; a large file (a backend's library) is then
-// not written out in pieces and read back in pieces. Keyed by the path the file would have in
-// the staging folder, so a packer asks for it as it would open it.
-/**
- * Files up to this size are handled whole: a range gathers one and writes (or holds) it at once,
- * and a packer reads one ahead of its turn. A larger one is written, or gathered into room
- * reserve() sets aside, piece by piece as its range inflates.
- */
-const WHOLE_FILE = 1 << 20;
-/**
- * A large file still arriving into room the stage set aside: its bytes so far, which a packer
- * may send on while the rest comes, and whether it is complete (checked) or failed.
- */
-class GrowingFile {
-    data;
-    filled = 0;
-    complete = false;
-    failure;
-    waiters = [];
-    constructor(data) {
-        this.data = data;
-    }
-    /** Appends `chunk` (the caller keeps within the file's size). */
-    grow(chunk) {
-        this.data.set(chunk, this.filled);
-        this.filled += chunk.length;
-        this.wake();
-    }
-    /** All of it is in and checked. */
-    finish() {
-        this.complete = true;
-        this.wake();
-    }
-    /** It will not be complete: every wait for it fails with `err`. */
-    fail(err) {
-        this.failure ??= err;
-        this.wake();
-    }
-    /** Resolves once more than `from` bytes are in, or the file is complete; rejects once it failed. */
-    more(from) {
-        return this.until(() => this.filled > from);
-    }
-    /** Resolves once the file is complete and checked; rejects once it failed. */
-    done() {
-        return this.until(() => false);
-    }
-    /** Waits until `ready()` or the file is complete; rejects once it failed. */
-    async until(ready) {
-        while (!ready() && !this.complete && !this.failure)
-            await new Promise((r) => this.waiters.push(r));
-        if (this.failure)
-            throw this.failure;
-    }
-    wake() {
-        const waiters = this.waiters;
-        this.waiters = [];
-        for (const w of waiters)
-            w();
-    }
-}
-class MemoryStage {
-    budget;
-    files = new Map();
-    arriving = new Map();
-    held = 0;
-    /** `budget`: the most bytes held at once; a file that does not fit goes to disk instead. */
-    constructor(budget) {
-        this.budget = budget;
-    }
-    /** Bytes held now. */
-    get bytes() {
-        return this.held;
-    }
-    /** Holds `data` as the file at `path` (replacing one held there); false when it does not fit. */
-    put(path, data) {
-        const before = this.files.get(path)?.length ?? 0;
-        if (this.held - before + data.length > this.budget)
-            return false;
-        this.files.set(path, data);
-        this.held += data.length - before;
-        return true;
-    }
-    /** Sets room aside for a file that arrives in pieces; false when it does not fit. */
-    reserve(bytes) {
-        if (this.held + bytes > this.budget)
-            return false;
-        this.held += bytes;
-        return true;
-    }
-    /** Gives back room reserve() set aside, for a file that will not be held. */
-    release(bytes) {
-        this.held -= bytes;
-    }
-    /** Holds `data` as the file at `path` in the room reserve() set aside for it (replacing one held there). */
-    putReserved(path, data) {
-        const before = this.files.get(path)?.length ?? 0;
-        this.files.set(path, data);
-        this.held -= before;
-        this.arriving.delete(path);
-    }
-    /** Shows `file`, gathered into room reserve() set aside, as arriving at `path` until putReserved() or forget(). */
-    arrive(path, file) {
-        this.arriving.set(path, file);
-    }
-    /** The file arriving at `path`, until it is held whole or given up. */
-    growing(path) {
-        return this.arriving.get(path);
-    }
-    /** No longer shows the file arriving at `path` (it was given up). */
-    forget(path, file) {
-        if (this.arriving.get(path) === file)
-            this.arriving.delete(path);
-    }
-    get(path) {
-        return this.files.get(path);
-    }
-    has(path) {
-        return this.files.has(path);
-    }
-    /** Lets go of the file at `path`, if held. */
-    delete(path) {
-        const data = this.files.get(path);
-        if (!data)
-            return;
-        this.files.delete(path);
-        this.held -= data.length;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/layer/folder-writer.js
-// Writing layer entries into a folder as tar would: modes, owners (when root), mtimes,
-// symlinks, hardlinks. Never through a symlink or above the folder (a layer is not trusted
-// to stay inside it): every parent is checked with lstat, hardlink sources included, files and
-// folders get their metadata through a descriptor opened with O_NOFOLLOW, each file is checked
-// against its sha256 before it takes its name, and folders' modes and mtimes are set last.
-
-
-
-
-
-class ExtractError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ExtractError';
-    }
-}
-/** Bytes a path may have: Linux's PATH_MAX less room for the folder it is written under. */
-const MAX_PATH_BYTES = 3072;
-/** Rejects paths that would leave the folder (`..`), are not normalised, or are too long to write. */
-function parseSafePath(path) {
-    const bytes = Buffer.byteLength(path);
-    if (bytes > MAX_PATH_BYTES)
-        throw new ExtractError(`refusing to extract "${path.slice(0, 120)}…": the path is ${bytes} bytes long, too long to write (at most ${MAX_PATH_BYTES})`);
-    const parts = path.split('/').filter((p) => p !== '');
-    if (!path.startsWith('/') || parts.some((p) => p === '..' || p === '.'))
-        throw new ExtractError(`refusing to extract "${path}": it is not a plain absolute path`);
-    return parts;
-}
-/** A file whose data is not what the index says. */
-function wrongContent(path, got, want) {
-    return new ExtractError(`"${path}" has the wrong content (sha256 ${got}, the index says ${want}): the data was damaged in transit or the index is stale; the file was not kept`);
-}
-const { O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_RDONLY, O_WRONLY } = external_node_fs_namespaceObject.constants;
-class FolderWriter {
-    dest;
-    safeDirs = new Set();
-    dirMeta = new Map();
-    owners;
-    /**
-     * Staging: only the data matters (a tar takes owners, modes and times from the layer index),
-     * so none are applied, which saves three calls per file.
-     */
-    dataOnly;
-    /** Staging: where a whole small file is held instead of written, while it has room. */
-    memory;
-    /** Told the path of each file, symlink and hardlink once it is in place (held or written). */
-    onStaged;
-    bytesWritten = 0;
-    constructor(dest, opts = {}) {
-        this.dest = dest;
-        this.dataOnly = opts.dataOnly ?? false;
-        this.onStaged = opts.onStaged ?? (() => undefined);
-        this.memory = this.dataOnly ? opts.memory : undefined;
-        this.owners = !this.dataOnly && (opts.owners ?? process.getuid?.() === 0);
-    }
-    /**
-     * The path in the folder, its parents walked with lstat: each must be a real folder (never a
-     * symlink). `create` makes missing parents (for a target); without it (for a hardlink's
-     * source) a missing one is refused. `what` names the entry in the error.
-     */
-    async place(path, create = true, what = `refusing to extract "${path}"`) {
-        const parts = parseSafePath(path);
-        if (!this.safeDirs.has(this.dest)) {
-            await (0,promises_namespaceObject.mkdir)(this.dest, { recursive: true });
-            this.safeDirs.add(this.dest);
-        }
-        let at = this.dest;
-        for (const part of parts.slice(0, -1)) {
-            at = (0,external_node_path_namespaceObject.join)(at, part);
-            if (this.safeDirs.has(at))
-                continue;
-            const st = await (0,promises_namespaceObject.lstat)(at).catch(() => undefined);
-            if (!st && !create)
-                throw new ExtractError(`${what}: ${at.slice(this.dest.length)} was not extracted`);
-            if (!st)
-                await (0,promises_namespaceObject.mkdir)(at, { mode: 0o755 }).catch((err) => {
-                    if (err.code !== 'EEXIST')
-                        throw err;
-                });
-            else if (st.isSymbolicLink() || !st.isDirectory())
-                throw new ExtractError(`${what}: ${at.slice(this.dest.length)} is not a folder`);
-            this.safeDirs.add(at);
-        }
-        return parts.length ? (0,external_node_path_namespaceObject.join)(this.dest, ...parts) : this.dest;
-    }
-    /** Forgets `target` and everything under it: it is gone, or no longer a folder. */
-    forget(target) {
-        const under = target + '/';
-        for (const d of [...this.safeDirs])
-            if (d === target || d.startsWith(under))
-                this.safeDirs.delete(d);
-        for (const d of [...this.dirMeta.keys()])
-            if (d === target || d.startsWith(under))
-                this.dirMeta.delete(d);
-    }
-    async clear(target, keepDir) {
-        const st = await (0,promises_namespaceObject.lstat)(target).catch(() => undefined);
-        if (!st || (keepDir && st.isDirectory()))
-            return;
-        this.forget(target);
-        if (st.isDirectory())
-            await (0,promises_namespaceObject.rm)(target, { recursive: true });
-        else
-            await (0,promises_namespaceObject.unlink)(target);
-    }
-    /** Owner, mode and mtime through an open descriptor: nothing is resolved by path again. */
-    async applyTo(fh, meta) {
-        if (this.dataOnly)
-            return;
-        if (this.owners)
-            await fh.chown(meta.uid, meta.gid);
-        await fh.chmod(meta.mode & 0o7777); // after chown, which clears setuid
-        const t = new Date(meta.mtime * 1000);
-        await fh.utimes(t, t);
-    }
-    async dir(meta) {
-        const target = await this.place(meta.path);
-        if (target === this.dest)
-            return;
-        await this.clear(target, true);
-        await (0,promises_namespaceObject.mkdir)(target, { recursive: true, mode: 0o755 });
-        this.safeDirs.add(target);
-        if (!this.dataOnly)
-            this.dirMeta.set(target, meta);
-    }
-    async symlink(meta, linkTarget) {
-        const target = await this.place(meta.path);
-        await this.clear(target, false);
-        this.forget(target);
-        await (0,promises_namespaceObject.symlink)(linkTarget, target);
-        if (!this.dataOnly) {
-            if (this.owners)
-                await (0,promises_namespaceObject.lchown)(target, meta.uid, meta.gid);
-            const t = new Date(meta.mtime * 1000);
-            await (0,promises_namespaceObject.lutimes)(target, t, t);
-        }
-        this.onStaged(target);
-    }
-    /** A hardlink to a file already written in this folder, reached through real folders only. */
-    async hardlink(meta, existing) {
-        const what = `cannot link "${meta.path}" to "${existing}"`;
-        const from = await this.place(existing, false, what);
-        const st = await (0,promises_namespaceObject.lstat)(from).catch(() => undefined);
-        if (!st?.isFile())
-            throw new ExtractError(`${what}: it was not extracted as a file`);
-        const target = await this.place(meta.path);
-        await this.clear(target, false);
-        await (0,promises_namespaceObject.link)(from, target); // link(2) does not follow a symlink in its last component either
-        this.onStaged(target);
-    }
-    /** Creates the temporary file, never through a symlink; an occupant of the name is removed. */
-    async createTemp(tmp, path) {
-        const flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
-        try {
-            return await (0,promises_namespaceObject.open)(tmp, flags, 0o600);
-        }
-        catch (err) {
-            if (err.code !== 'EEXIST')
-                throw err;
-        }
-        await this.clear(tmp, false);
-        return await (0,promises_namespaceObject.open)(tmp, flags, 0o600).catch((err) => {
-            throw new ExtractError(`cannot write "${path}": its temporary file ${tmp.slice(this.dest.length)} is taken (${err.code})`);
-        });
-    }
-    /**
-     * Opens a file to be written under a temporary name; `sha256` is the hex it must have. Staging
-     * with a memory stage that has room for `size` bytes, it is gathered there instead.
-     */
-    async openFile(meta, sha256, size) {
-        if (this.memory && size !== undefined) {
-            const held = (0,external_node_path_namespaceObject.join)(this.dest, ...parseSafePath(meta.path));
-            if (this.memory.reserve(size))
-                return this.heldFile(this.memory, held, meta, sha256, size);
-        }
-        const target = await this.place(meta.path);
-        const tmp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(target), `.${target.slice((0,external_node_path_namespaceObject.dirname)(target).length + 1)}.partial-${process.pid}`);
-        const fh = await this.createTemp(tmp, meta.path);
-        const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-        let done = false;
-        const abort = async () => {
-            if (done)
-                return;
-            done = true;
-            await fh.close().catch(() => undefined);
-            await (0,promises_namespaceObject.rm)(tmp, { force: true });
-        };
-        return {
-            write: async (chunk) => {
-                hash.update(chunk);
-                await fh.write(chunk);
-                this.bytesWritten += chunk.length;
-            },
-            close: async () => {
-                const got = hash.digest('hex');
-                if (sha256 !== undefined && got !== sha256) {
-                    await abort();
-                    throw wrongContent(meta.path, got, sha256);
-                }
-                done = true;
-                try {
-                    await this.applyTo(fh, meta);
-                }
-                finally {
-                    await fh.close();
-                }
-                await this.clear(target, false);
-                await (0,promises_namespaceObject.rename)(tmp, target); // rename(2) replaces a symlink, never writes through it
-                this.onStaged(target);
-            },
-            abort,
-        };
-    }
-    /**
-     * A file gathered into room set aside in `memory`, checked like one on disk, then held as
-     * `target`, the path it would have. While it arrives, the stage shows it as growing and the
-     * staging is told its path at once: a packer may send its bytes on as they come, and ends the
-     * file only once it is checked (a failed check fails the packer too).
-     */
-    heldFile(memory, target, meta, sha256, size) {
-        const file = new GrowingFile(Buffer.allocUnsafe(size));
-        const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-        let done = false;
-        const abort = async (why) => {
-            if (done)
-                return;
-            done = true;
-            file.fail(why ?? new ExtractError(`"${meta.path}" was given up before all of its data came`));
-            memory.forget(target, file);
-            memory.release(size);
-        };
-        memory.arrive(target, file);
-        this.onStaged(target);
-        return {
-            write: async (chunk) => {
-                if (file.filled + chunk.length > size) {
-                    const err = new ExtractError(`"${meta.path}" has more data than the ${size} bytes the index says; the file was not kept`);
-                    await abort(err);
-                    throw err;
-                }
-                hash.update(chunk);
-                file.grow(chunk);
-                this.bytesWritten += chunk.length;
-            },
-            close: async () => {
-                if (done)
-                    throw new ExtractError(`"${meta.path}" was closed after it was given up`);
-                const got = hash.digest('hex');
-                const wrong = file.filled !== size
-                    ? new ExtractError(`"${meta.path}" has ${file.filled} bytes of data, not the ${size} the index says; the file was not kept`)
-                    : sha256 !== undefined && got !== sha256
-                        ? wrongContent(meta.path, got, sha256)
-                        : undefined;
-                if (wrong) {
-                    await abort(wrong);
-                    throw wrong;
-                }
-                done = true;
-                memory.putReserved(target, file.data);
-                file.finish();
-            },
-            abort,
-        };
-    }
-    /**
-     * A whole file at once: written under a temporary name, checked against `sha256`, renamed; or,
-     * staging with a memory stage that has room, checked and held there under the path it would have.
-     */
-    async writeFile(meta, sha256, data) {
-        if (this.memory) {
-            const got = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex');
-            if (sha256 !== undefined && got !== sha256)
-                throw wrongContent(meta.path, got, sha256);
-            const target = (0,external_node_path_namespaceObject.join)(this.dest, ...parseSafePath(meta.path));
-            if (this.memory.put(target, data)) {
-                this.bytesWritten += data.length;
-                this.onStaged(target);
-                return;
-            }
-        }
-        const f = await this.openFile(meta, sha256);
-        try {
-            await f.write(data);
-        }
-        catch (err) {
-            await f.abort();
-            throw err;
-        }
-        await f.close();
-    }
-    /** Gives folders their modes and mtimes, deepest first. */
-    async finish() {
-        const dirs = [...this.dirMeta.entries()].sort((a, b) => b[0].length - a[0].length);
-        for (const [target, meta] of dirs) {
-            const fh = await (0,promises_namespaceObject.open)(target, O_RDONLY | O_DIRECTORY | O_NOFOLLOW).catch((err) => {
-                throw new ExtractError(`cannot set the metadata of folder "${meta.path}": it is no longer a folder (${err.code})`);
-            });
-            try {
-                await this.applyTo(fh, meta);
-            }
-            finally {
-                await fh.close();
-            }
-        }
-        this.dirMeta.clear();
-    }
-}
-
 ;// CONCATENATED MODULE: ./build/selective/pack.js
 // Packing one part into a tar (a build-context file the Dockerfile ADDs, or the layer the
 // direct assembly writes): metadata from the layer index, file data from staging, each staged
@@ -14602,251 +14856,6 @@ function planColdSink(writer, select) {
     return { onEntry, pending };
 }
 
-;// CONCATENATED MODULE: ./build/layer/zlib-wasm-module.js
-// zlib 1.3.1 inflate as WebAssembly, built by scripts/zlib-wasm/build.sh (do not edit).
-// zlib is under the zlib license, as zlib.h states it:
-//
-// Copyright (C) 1995-2024 Jean-loup Gailly and Mark Adler
-//
-// This software is provided 'as-is', without any express or implied
-// warranty.  In no event will the authors be held liable for any damages
-// arising from the use of this software.
-//
-// Permission is granted to anyone to use this software for any purpose,
-// including commercial applications, and to alter it and redistribute it
-// freely, subject to the following restrictions:
-//
-// 1. The origin of this software must not be misrepresented; you must not
-// claim that you wrote the original software. If you use this software
-// in a product, an acknowledgment in the product documentation would be
-// appreciated but is not required.
-// 2. Altered source versions must be plainly marked as such, and must not be
-// misrepresented as being the original software.
-// 3. This notice may not be removed or altered from any source distribution.
-//
-const ZLIB_WASM_SHA256 = '1c3b03533fb1cd3f30e699a794f481244b9ff79898e8d7531fdd607314d3cb2e';
-const ZLIB_WASM_BASE64 = 'AGFzbQEAAAABPgpgAn9/AGADf39/AX9gAABgAAF/YAV/f39/fwF/YAJ/fwF/YAR/f39/AX9gAX8Bf2AGf39/f39/AX9gAX8AAyAfAgIBAwMEAwMDAwMFBgUBBwgAAQABAQEBBwcJCQcCAQQFAXABAwMFAwEAAgYIAX8BQdDLBAsHcQsGbWVtb3J5AgALX2luaXRpYWxpemUAAQVzdGFydAACCGlucHV0X2F0AAMJb3V0cHV0X2F0AAQEc3RlcAAFCGF2YWlsX2luAAYJYXZhaWxfb3V0AAcJZGF0YV90eXBlAAgHbWVzc2FnZQAJA2VuZAAKCQgBAEEBCwISEwqd5gEfAgALCAAQgICAgAALogEBAX9BACABEJiAgIAAIgE2ApDHgIAAQQAgAhCYgICAACIDNgKUx4CAAEF8IQICQCABRQ0AIANFDQBBAEIANwLIx4CAAEEAQgA3AsDHgIAAQQBCADcCuMeAgABBAEIANwKwx4CAAEEAQgA3AqjHgIAAQQBCADcCoMeAgABBAEIANwKYx4CAAEGYx4CAACAAQc2LgIAAQTgQjICAgAAhAgsgAgsLAEEAKAKQx4CAAAsLAEEAKAKUx4CAAAtQAEEAIAE2ApzHgIAAQQAgAzYCqMeAgABBAEEAKAKQx4CAACAAajYCmMeAgABBAEEAKAKUx4CAACACajYCpMeAgABBmMeAgAAgBBCNgICAAAsLAEEAKAKcx4CAAAsLAEEAKAKox4CAAAsLAEEAKALEx4CAAAsYAQF/QQAoArDHgIAAIgBB0ouAgAAgABsLDgBBmMeAgAAQj4CAgAALpwMBBX9BfiECAkAgAEUNACAAKAIgRQ0AIAAoAiQiA0UNACAAKAIcIgRFDQAgBCgCACAARw0AIAQoAgRBzIF/akEfSw0AAkACQCABQX9KDQAgAUFxSQ0CQQAhBUEAIAFrIQYMAQsgAUEPcSABIAFBMEkbIQYgAUEEdkEFaiEFCwJAIAZBeGpBCEkNACAGDQELAkACQAJAIAQoAjgiAUUNACAEKAIoIAZHDQELIAQgBjYCKCAEIAU2AgwMAQsgACgCKCABIAMRgICAgAAAIARBADYCOCAEIAY2AiggBCAFNgIMIAAoAiBFDQELIAAoAiRFDQAgACgCHCIBRQ0AIAEoAgAgAEcNACABKAIEQcyBf2pBH0sNAEEAIQIgAUEANgI0IAFCADcCLCABQQA2AiAgAEIANwIUIABBADYCCAJAIAEoAgwiBEUNACAAIARBAXE2AjALIAFCADcCPCABQQA2AiQgAUGAgAI2AhggAUKAgICAcDcCECABQrT+ADcCBCABQoGAgIBwNwLENyABIAFBtApqIgA2AnAgASAANgJUIAEgADYCUAsgAgvfAQEBf0F6IQQCQCACRQ0AIANBOEcNACACLQAAQf8BcUExRw0AAkAgAA0AQX4PCyAAQQA2AhgCQCAAKAIgIgINACAAQQA2AihBgYCAgAAhAiAAQYGAgIAANgIgCwJAIAAoAiQNACAAQYKAgIAANgIkCwJAIAAoAihBAUHQNyACEYGAgIAAACICDQBBfA8LQQAhBCACQQA2AjggAiAANgIAIAAgAjYCHCACQbT+ADYCBCAAIAEQi4CAgAAiA0UNACAAKAIoIAIgACgCJBGAgICAAAAgAEEANgIcIAMhBAsgBAv/TQEhfyOAgICAAEEQayICJICAgIAAQX4hAwJAIABFDQAgACgCIEUNACAAKAIkRQ0AIAAoAhwiBEUNACAEKAIAIABHDQAgBCgCBCIFQcyBf2pBH0sNACAAKAIMIgZFDQACQCAAKAIAIgcNACAAKAIEDQELIARBBGohCAJAIAVBv/4ARw0AQcD+ACEFIAhBwP4ANgIACyAEQfoAaiEJIARB9ABqIQogAUF7aiELIARB3ABqIQwgBEH0BWohDSAEQdgAaiEOIARB8ABqIQ8gBEG0CmohECAEQRxqIREgBCgCQCESQQAhEyAAKAIEIhQhFSAEKAI8IRYgACgCECIXIRgCQAJAAkACQAJAAkACQANAQX0hGUEBIRoCQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkAgBUHMgX9qDh8HBgoNEDw9Pj8FFRYXGBkaBB0CJicBLwAxHyADSEVJSgsgBCgCTCEbIAchGiAVIQUMLwsgBCgCTCEZDCwLIAQoAmwhGwwiCyAEKAIMIQUMPQsgEkEOTw0XIBVFDT4gEkEIaiEFIAdBAWohGSAVQX9qIRogBy0AACASdCAWaiEWIBJBBU0NFiAZIQcgGiEVIAUhEgwXCyASQSBPDQ4gFUUNPSAHQQFqIRogFUF/aiEFIActAAAgEnQgFmohFiASQRdNDQ0gGiEHIAUhFQwOCyASQRBPDQIgFUUNPCASQQhqIQUgB0EBaiEZIBVBf2ohGiAHLQAAIBJ0IBZqIRYgEkEHTQ0BIBkhByAaIRUgBSESDAILIAQoAgwiBUUNGQJAIBJBEE8NACAVRQ08IBJBCGohGiAHQQFqIRwgFUF/aiEZIActAAAgEnQgFmohFgJAIBJBB00NACAcIQcgGSEVIBohEgwBCwJAIBkNACAcIQdBACEVIBohEgw+CyASQRBqIRIgFUF+aiEVIActAAEgGnQgFmohFiAHQQJqIQcLAkAgBUECcUUNACAWQZ+WAkcNAAJAIAQoAigNACAEQQ82AigLQQAhFiARQQBBAEEAEJeAgIAAIgU2AgAgAkGflgI7AAwgBSACQQxqQQIQl4CAgAAhBSAIQbX+ADYCACARIAU2AgBBACESIAgoAgAhBQw7CwJAIAQoAiQiGkUNACAaQX82AjALAkACQCAFQQFxRQ0AIBZBCHRBgP4DcSAWQQh2akEfcEUNAQsgCEHR/gA2AgAgAEHkiYCAADYCGCAIKAIAIQUMOwsCQCAWQQ9xQQhGDQAgCEHR/gA2AgAgAEGyi4CAADYCGCAIKAIAIQUMOwsgFkEEdiIcQQ9xIgVBCGohGgJAIAQoAigiGQ0AIAQgGjYCKCAaIRkLAkACQCAFQQdLDQAgGiAZTQ0BCyASQXxqIRIgCEHR/gA2AgAgAEHZioCAADYCGCAcIRYgCCgCACEFDDsLQQAhEiAEQQA2AhQgBEGAAiAFdDYCGCAAQQBBAEEAEJWAgIAAIgU2AjAgBCAFNgIcIARBvf4AQb/+ACAWQYDAAHEbNgIEQQAhFiAIKAIAIQUMOgsCQCAaDQAgGSEHQQAhFSAFIRIMPAsgEkEQaiESIBVBfmohFSAHLQABIAV0IBZqIRYgB0ECaiEHCyAEIBY2AhQCQCAWQf8BcUEIRg0AIAhB0f4ANgIAIABBsouAgAA2AhggCCgCACEFDDkLAkAgFkGAwANxRQ0AIAhB0f4ANgIAIABBtYiAgAA2AhggCCgCACEFDDkLAkAgBCgCJCIFRQ0AIAUgFkEIdkEBcTYCAAsCQCAWQYAEcUUNACAELQAMQQRxRQ0AIAIgFjsADCARIBEoAgAgAkEMakECEJeAgIAANgIACyAIQbb+ADYCAEEAIRJBACEWDAELIBJBH0sNAQsgFUUNNyAHQQFqIRogFUF/aiEFIActAAAgEnQgFmohFgJAIBJBF00NACAaIQcgBSEVDAELIBJBCGohGQJAIAUNACAaIQdBACEVIBkhEgw5CyAHQQJqIRogFUF+aiEFIActAAEgGXQgFmohFgJAIBJBD00NACAaIQcgBSEVDAELIBJBEGohGQJAIAUNACAaIQdBACEVIBkhEgw5CyAHQQNqIRogFUF9aiEFIActAAIgGXQgFmohFgJAIBJBB00NACAaIQcgBSEVDAELIBJBGGohEgJAIAUNACAaIQdBACEVIBIhEgw5CyAVQXxqIRUgBy0AAyASdCAWaiEWIAdBBGohBwsCQCAEKAIkIgVFDQAgBSAWNgIECwJAIARBFWotAABBAnFFDQAgBC0ADEEEcUUNACACIBY2AAwgESARKAIAIAJBDGpBBBCXgICAADYCAAsgCEG3/gA2AgBBACESQQAhFgwBCyASQQ9LDQELIBVFDTQgB0EBaiEaIBVBf2ohBSAHLQAAIBJ0IBZqIRYCQCASQQdNDQAgGiEHIAUhFQwBCyASQQhqIRICQCAFDQAgGiEHQQAhFSASIRIMNgsgFUF+aiEVIActAAEgEnQgFmohFiAHQQJqIQcLAkAgBCgCJCIFRQ0AIAUgFkEIdjYCDCAFIBZB/wFxNgIICwJAIARBFWotAABBAnFFDQAgBC0ADEEEcUUNACACIBY7AAwgESARKAIAIAJBDGpBAhCXgICAADYCAAsgBEG4/gA2AgRBACEFQQAhEkEAIRYgBCgCFCIaQYAIcQ0BDCoLAkAgBCgCFCIaQYAIcQ0AIBIhBQwqCyAWIQUgEkEPSw0BCwJAIBUNAEEAIRUgBSEWDDMLIAdBAWohHCAVQX9qIRkgBy0AACASdCAFaiEWAkAgEkEHTQ0AIBwhByAZIRUMAQsgEkEIaiEFAkAgGQ0AIBwhB0EAIRUgBSESDDMLIBVBfmohFSAHLQABIAV0IBZqIRYgB0ECaiEHCyAEIBY2AkQCQCAEKAIkIgVFDQAgBSAWNgIUC0EAIRICQCAaQYAEcUUNACAELQAMQQRxRQ0AIAIgFjsADCARIBEoAgAgAkEMakECEJeAgIAANgIAC0EAIRYMKAsgEkEIaiEZAkAgBQ0AIBohB0EAIRUgGSESDDELIAdBAmohGiAVQX5qIQUgBy0AASAZdCAWaiEWAkAgEkEPTQ0AIBohByAFIRUMAQsgEkEQaiEZAkAgBQ0AIBohB0EAIRUgGSESDDELIAdBA2ohGiAVQX1qIQUgBy0AAiAZdCAWaiEWAkAgEkEHTQ0AIBohByAFIRUMAQsgEkEYaiESAkAgBQ0AIBohB0EAIRUgEiESDDELIBVBfGohFSAHLQADIBJ0IBZqIRYgB0EEaiEHCyAIQb7+ADYCACAAIBZBGHQgFkEIdEGAgPwHcXIgFkEIdkGA/gNxIBZBGHZyciIFNgIwIBEgBTYCAEEAIRZBACESCwJAIAQoAhANACAAIBc2AhAgACAGNgIMIAAgFTYCBCAAIAc2AgAgBCASNgJAIAQgFjYCPEECIQMMNQsgAEEAQQBBABCVgICAACIFNgIwIBEgBTYCACAIQb/+ADYCAAsgC0ECTw0AIBMhGgwxCwJAAkACQCAEKAIIDQAgEkEDSQ0BIBIhGgwCCyAIQc7+ADYCACAWIBJBB3F2IRYgEkF4cSESIAgoAgAhBQwsCyAVRQ0sIBJBCGohGiAVQX9qIRUgBy0AACASdCAWaiEWIAdBAWohBwsgBCAWQQFxNgIIQcH+ACEFAkACQAJAAkACQCAWQQF2QQNxDgQDAAECAwsgBEGQjICAADYCUCAEQomAgIDQADcCWCAEQZCcgIAANgJUIARBx/4ANgIEIAFBBkcNAyAaQX1qIRIgFkEDdiEWIBMhGgw0C0HE/gAhBQwBCyAAQe2KgIAANgIYQdH+ACEFCyAIIAU2AgALIBpBfWohEiAWQQN2IRYgCCgCACEFDCoLIBYgEkEHcXYhFgJAIBJBeHEiEkEfSw0AIBVFDSsgEkEIaiEFIAdBAWohGSAVQX9qIRogBy0AACASdCAWaiEWAkAgEkEXTQ0AIBkhByAaIRUgBSESDAELAkAgGg0AIBkhB0EAIRUgBSESDC0LIBJBEGohGiAHQQJqIRwgFUF+aiEZIActAAEgBXQgFmohFgJAIBJBD00NACAcIQcgGSEVIBohEgwBCwJAIBkNACAcIQdBACEVIBohEgwtCyASQRhqIRkgB0EDaiEcIBVBfWohBSAHLQACIBp0IBZqIRYCQCASRQ0AIBwhByAFIRUgGSESDAELAkAgBQ0AIBwhB0EAIRUgGSESDC0LIBJBIGohEiAVQXxqIRUgBy0AAyAZdCAWaiEWIAdBBGohBwsCQCAWQf//A3EiBSAWQX9zQRB2Rg0AIAhB0f4ANgIAIABBoomAgAA2AhggCCgCACEFDCoLIARBwv4ANgIEIAQgBTYCREEAIRZBACESIAFBBkcNAEEAIRIgEyEaDC8LIAhBw/4ANgIACwJAIAQoAkQiBUUNAAJAIBcgFSAFIAUgFUsbIgUgBSAXSxsiBQ0AIBMhGgwvCyAGIAcgBRCegICAACEGIAQgBCgCRCAFazYCRCAGIAVqIQYgFyAFayEXIAcgBWohByAVIAVrIRUgCCgCACEFDCgLIAhBv/4ANgIAIAgoAgAhBQwnCwJAIBoNACAZIQdBACEVIAUhEgwpCyASQRBqIRIgFUF+aiEVIActAAEgBXQgFmohFiAHQQJqIQcLIAQgFkEfcSIFQYECajYCZCAEIBZBBXZBH3EiGkEBajYCaCAEIBZBCnZBD3FBBGoiHDYCYCASQXJqIRIgFkEOdiEWAkACQCAFQR1LDQAgGkEeSQ0BCyAIQdH+ADYCACAAQf6IgIAANgIYIAgoAgAhBQwmCyAEQcX+ADYCBEEAIQUgBEEANgJsDAELIAQoAmwiBSAEKAJgIhxPDQYLIAVBAXRB4IuAgABqIRoDQAJAAkAgEkECTQ0AIBIhGQwBCyAVRQ0jIBJBCGohGSAVQX9qIRUgBy0AACASdCAWaiEWIAdBAWohBwsgBCAFQQFqIgU2AmwgBCAaLwEAQQF0akH0AGogFkEHcTsBACAaQQJqIRogGUF9aiESIBZBA3YhFiAFIBxJDQAMBgsLIBdFDRIgBiAEKAJEOgAAIARByP4ANgIEIBdBf2ohFyAGQQFqIQYgCCgCACEFDCILAkAgBCgCDCIFDQBBACEFDAMLAkACQCASQR9NDQAgByEcDAELIBVFDSMgEkEIaiEZIAdBAWohHCAVQX9qIRsgBy0AACASdCAWaiEWAkAgEkEXTQ0AIBshFSAZIRIMAQsCQCAbDQAgHCEHQQAhFSAZIRIMJQsgEkEQaiEbIAdBAmohHCAVQX5qIR0gBy0AASAZdCAWaiEWAkAgEkEPTQ0AIB0hFSAbIRIMAQsCQCAdDQAgHCEHQQAhFSAbIRIMJQsgEkEYaiEZIAdBA2ohHCAVQX1qIR0gBy0AAiAbdCAWaiEWAkAgEkEHTQ0AIB0hFSAZIRIMAQsCQCAdDQAgHCEHQQAhFSAZIRIMJQsgEkEgaiESIAdBBGohHCAVQXxqIRUgBy0AAyAZdCAWaiEWCyAAIAAoAhQgGCAXayIHajYCFCAEIAQoAiAgB2o2AiACQCAFQQRxIhlFDQAgB0UNACAGIAdrIQUgBCgCHCEZAkACQCAEKAIURQ0AIBkgBSAHEJeAgIAAIQUMAQsgGSAFIAcQlYCAgAAhBQsgACAFNgIwIAQgBTYCHCAEKAIMIgVBBHEhGQsgGUUNASAWIBZBGHQgFkEIdEGAgPwHcXIgFkEIdkGA/gNxIBZBGHZyciAEKAIUGyAEKAIcRg0BIAhB0f4ANgIAIABBkoqAgAA2AhggHCEHIBchGCAIKAIAIQUMIQsgCEHA/gA2AgAMEgsgHCEHQQAhFkEAIRIgFyEYCyAIQc/+ADYCAAwdCwJAIAVBEksNACAFIRkCQEEDIAVrQQNxIhxFDQAgBUEBdEHgi4CAAGohGiAFIRkDQCAEIBovAQBBAXRqQfQAakEAOwEAIBpBAmohGiAZQQFqIRkgHEF/aiIcDQALCwJAIAVBcGpBA0kNACAZQW1qIRwgGUEBdEHgi4CAAGohBQNAIARB9ABqIhogBS8BAEEBdGpBADsBACAaIAVBAmovAQBBAXRqQQA7AQAgGiAFQQRqLwEAQQF0akEAOwEAIBogBUEGai8BAEEBdGpBADsBACAFQQhqIQUgHEEEaiIcDQALCyAEQRM2AmwLIARBBzYCWCAEIBA2AlAgBCAQNgJwQQAhGwJAQQAgCkETIA8gDiANEJCAgIAAIhNFDQAgCEHR/gA2AgAgAEGciICAADYCGCAIKAIAIQUMHgsgBEHG/gA2AgQgBEEANgJsQQAhEwsCQCAbIAQoAmggBCgCZCIeaiIfTw0AQX8gBCgCWHRBf3MhICAEKAJQISEDQAJAAkAgEiAhIBYgIHEiIkECdGotAAEiHUkNACASIQUMAQsgEiEcIBUhGiAHIRkDQCAaRQ0GIBktAAAgHHQhHSAZQQFqIRkgGkF/aiEaIBxBCGoiBSEcIAUgISAdIBZqIhYgIHEiIkECdGotAAEiHUkNAAsgGSEHIBohFQsCQAJAICEgIkECdGovAQIiGkEPSw0AIAQgG0EBaiIZNgJsIAQgG0EBdGpB9ABqIBo7AQAgBSAdayESIBYgHXYhFiAZIRsMAQsCQAJAAkACQAJAIBpBcGoOAgABAgsCQCAFIB1BAmoiGk8NAANAIBVFDRwgFUF/aiEVIActAAAgBXQgFmohFiAHQQFqIQcgBUEIaiIFIBpJDQALCyAFIB1rIRIgFiAddiEFAkAgGw0AIAhB0f4ANgIAIABB5IiAgAA2AhggBSEWIAgoAgAhBQwkCyASQX5qIRIgBUECdiEWIAVBA3FBA2ohGSAbQQF0IARqQfIAai8BACEaDAMLAkAgBSAdQQNqIhpPDQADQCAVRQ0bIBVBf2ohFSAHLQAAIAV0IBZqIRYgB0EBaiEHIAVBCGoiBSAaSQ0ACwsgBSAda0F9aiESIBYgHXYiBUEDdiEWIAVBB3FBA2ohGQwBCwJAIAUgHUEHaiIaTw0AA0AgFUUNGiAVQX9qIRUgBy0AACAFdCAWaiEWIAdBAWohByAFQQhqIgUgGkkNAAsLIAUgHWtBeWohEiAWIB12IgVBB3YhFiAFQf8AcUELaiEZC0EAIRoLIBkgG2ogH0sNCCAZQX9qIR0CQCAZQQNxIhxFDQAgCiAbQQF0aiEFA0AgBSAaOwEAIAVBAmohBSAbQQFqIRsgGUF/aiEZIBxBf2oiHA0ACwsCQCAdQQNJDQAgCSAbQQF0aiEFA0AgBSAaOwEAIAVBfmogGjsBACAFQXxqIBo7AQAgBUF6aiAaOwEAIAVBCGohBSAbQQRqIRsgGUF8aiIZDQALCyAEIBs2AmwLIBsgH0kNAAsLAkAgBC8B9AQNACAIQdH+ADYCACAAQb+JgIAANgIYIAgoAgAhBQwdCyAEQQk2AlggBCAQNgJQIAQgEDYCcAJAQQEgCiAeIA8gDiANEJCAgIAAIhNFDQAgCEHR/gA2AgAgAEGAiICAADYCGCAIKAIAIQUMHQsgBEEGNgJcIAQgBCgCcDYCVAJAQQIgBCAEKAJkQQF0akH0AGogBCgCaCAPIAwgDRCQgICAACITRQ0AIAhB0f4ANgIAIABBzoiAgAA2AhggCCgCACEFDB0LIAhBx/4ANgIAQQAhEyABQQZHDQBBACEaDCILIAhByP4ANgIACwJAIBVBBkkNACAXQYICSQ0AIAAgFzYCECAAIAY2AgwgACAVNgIEIAAgBzYCACAEIBI2AkAgBCAWNgI8IAAgGBCRgICAACAEKAJAIRIgBCgCPCEWIAAoAgQhFSAAKAIAIQcgACgCECEXIAAoAgwhBiAEKAIEQb/+AEcNDSAEQX82Asg3IAgoAgAhBQwbCyAEQQA2Asg3AkACQCASIAQoAlAiHSAWQX8gBCgCWHRBf3MiInEiIUECdGotAAEiG0kNACAHIRogFSEFIBIhHAwBCyASIRkgFSEFIAchGgNAIAVFDQQgGi0AACAZdCEbIBpBAWohGiAFQX9qIQUgGUEIaiIcIRkgHCAdIBsgFmoiFiAicSIhQQJ0ai0AASIbSQ0ACwsgHSAhQQJ0aiIVLwECISIgFS0AACIZRQ0EIBlB8AFxDQQCQAJAIBsgHSAWQX8gGyAZanRBf3MiH3EgG3YgImoiIEECdGotAAEiIWogHEsNACAaIQcgBSEVIBwhGQwBCyAcIRIgBSEVIBohBwNAIBVFDQMgBy0AACASdCEhIAdBAWohByAVQX9qIRUgEkEIaiIZIRIgGyAdICEgFmoiFiAfcSAbdiAiaiIgQQJ0ai0AASIhaiAZSw0ACwsgGSAbayEcIBYgG3YhFiAdICBBAnRqIgUtAAAhGSAFLwECISIMBQsgByAVaiEHIBIgFUEDdGohEgwXCyAaIAVqIQcgHCAFQQN0aiESDBYLIBIgFUEDdGohEiAHIBVqIQcMFQsgCEHR/gA2AgAgAEHkiICAADYCGCAIKAIAIQUMFgsgGyEhQQAhGyAaIQcgBSEVCyAEICJB//8DcTYCRCAEIBsgIWo2Asg3IBwgIWshEiAWICF2IRYCQCAZDQAgCEHN/gA2AgAgCCgCACEFDBULAkAgGUEgcUUNACAEQb/+ADYCBCAEQX82Asg3IAgoAgAhBQwVCwJAIBlBwABxRQ0AIAhB0f4ANgIAIABBgIuAgAA2AhggCCgCACEFDBULIARByf4ANgIEIAQgGUEPcSIZNgJMCyAHIRsgFSEcAkACQCAZDQAgBCgCRCEaIBshByAcIRUMAQsCQAJAIBIgGUkNACAbIQcgHCEVIBIhBQwBCyASIQUgHCEVIBshGgNAIBVFDQwgFUF/aiEVIBotAAAgBXQgFmohFiAaQQFqIgchGiAFQQhqIgUgGUkNAAsLIAQgBCgCyDcgGWo2Asg3IAQgBCgCRCAWQX8gGXRBf3NxaiIaNgJEIAUgGWshEiAWIBl2IRYLIARByv4ANgIEIAQgGjYCzDcLAkACQCASIAQoAlQiHSAWQX8gBCgCXHRBf3MiInEiIUECdGotAAEiG0kNACAHIRogFSEFIBIhHAwBCyASIRkgFSEFIAchGgNAIAVFDQkgGi0AACAZdCEbIBpBAWohGiAFQX9qIQUgGUEIaiIcIRkgHCAdIBsgFmoiFiAicSIhQQJ0ai0AASIbSQ0ACwsgHSAhQQJ0aiIVLwECISICQAJAIBUtAAAiFUHwAXFFDQAgBCgCyDchByAbIRkMAQsCQAJAIBsgHSAWQX8gGyAVanRBf3MiH3EgG3YgImoiIEECdGotAAEiGWogHEsNACAcISEMAQsgHCESIAUhFSAaIQcDQCAVRQ0JIActAAAgEnQhGSAHQQFqIQcgFUF/aiEVIBJBCGoiISESIBsgHSAZIBZqIhYgH3EgG3YgImoiIEECdGotAAEiGWogIUsNAAsgByEaIBUhBQsgISAbayEcIBYgG3YhFiAEKALINyAbaiEHIB0gIEECdGoiEi0AACEVIBIvAQIhIgsgBCAHIBlqNgLINyAcIBlrIRIgFiAZdiEWAkAgFUHAAHFFDQAgCEHR/gA2AgAgAEGci4CAADYCGCAaIQcgBSEVIAgoAgAhBQwTCyAEQcv+ADYCBCAEIBVBD3EiGzYCTCAEICJB//8DcTYCSAsCQAJAIBsNACAaIQcgBSEVDAELAkACQCASIBtJDQAgGiEHIAUhFSASIRkMAQsgEiEZIAUhFSAaIRwDQCAVRQ0HIBVBf2ohFSAcLQAAIBl0IBZqIRYgHEEBaiIHIRwgGUEIaiIZIBtJDQALCyAEIAQoAsg3IBtqNgLINyAEIAQoAkggFkF/IBt0QX9zcWo2AkggGSAbayESIBYgG3YhFgsgCEHM/gA2AgALIBcNAQtBACEXIBMhGgwVCwJAAkAgBCgCSCIFIBggF2siGk0NAAJAIAUgGmsiGiAEKAIwTQ0AIAQoAsQ3RQ0AIAhB0f4ANgIAIABBp4qAgAA2AhggCCgCACEFDBELAkACQCAaIAQoAjQiBU0NACAEKAI4IAQoAiwgGiAFayIaa2ohBQwBCyAEKAI4IAUgGmtqIQULIAQoAkQiGSAaIBogGUsbIRoMAQsgBiAFayEFIAQoAkQiGSEaCyAEIBkgFyAaIBogF0sbIhxrNgJEIBxBf2ohGyAcIRoCQCAcQQdxIhlFDQADQCAGIAUtAAA6AAAgGkF/aiEaIAZBAWohBiAFQQFqIQUgGUF/aiIZDQALCwJAIBtBB0kNAANAIAYgBS0AADoAACAGQQFqIAVBAWotAAA6AAAgBkECaiAFQQJqLQAAOgAAIAZBA2ogBUEDai0AADoAACAGQQRqIAVBBGotAAA6AAAgBkEFaiAFQQVqLQAAOgAAIAZBBmogBUEGai0AADoAACAGQQdqIAVBB2otAAA6AAAgBkEIaiEGIAVBCGohBSAaQXhqIhoNAAsLIBcgHGshFyAEKAJEDQAgCEHI/gA2AgAgCCgCACEFDA4LIAgoAgAhBQwNCyAaIAVqIQcgEiAFQQN0aiESDAoLIBogBWohByAcIAVBA3RqIRIMCQsgByAVaiEHIBIgFUEDdGohEgwICyAbIBxqIQcgEiAcQQN0aiESDAcLQQAhFSAFIRIgEyEaDA4LAkAgBCgCJCIaRQ0AIBpBADYCEAsgBSESCyAIQbn+ADYCAAsCQCAEKAIUIhlBgAhxRQ0AAkAgFSAEKAJEIgUgBSAVSxsiGkUNAAJAIAQoAiQiHEUNACAcKAIQIhtFDQAgHCgCGCIdIBwoAhQgBWsiBU0NACAbIAVqIAcgHSAFayAaIAUgGmogHUsbEJ6AgIAAGiAEKAIUIRkLAkAgGUGABHFFDQAgBC0ADEEEcUUNACARIBEoAgAgByAaEJeAgIAANgIACyAEIAQoAkQgGmsiBTYCRCAHIBpqIQcgFSAaayEVCyAFRQ0AIBMhGgwMCyAEQbr+ADYCBCAEQQA2AkQLAkACQCAEQRVqLQAAQQhxRQ0AIBVFDQRBACEFA0AgByAFai0AACEaAkAgBCgCJCIZRQ0AIBkoAhwiHEUNACAEKAJEIhsgGSgCIE8NACAEIBtBAWo2AkQgHCAbaiAaOgAACyAFQQFqIQUCQCAaQf8BcUUNACAVIAVLDQELCwJAIARBFWotAABBAnFFDQAgBC0ADEEEcUUNACARIBEoAgAgByAFEJeAgIAANgIACwJAIBpB/wFxDQAgByAFaiEHIBUgBWshFQwCCyAVIAVrIRUgByAFaiEHIBMhGgwMCyAEKAIkIgVFDQAgBUEANgIcCyAEQbv+ADYCBCAEQQA2AkQLAkACQCAEQRVqLQAAQRBxRQ0AIBVFDQNBACEFA0AgByAFai0AACEaAkAgBCgCJCIZRQ0AIBkoAiQiHEUNACAEKAJEIhsgGSgCKE8NACAEIBtBAWo2AkQgHCAbaiAaOgAACyAFQQFqIQUCQCAaQf8BcUUNACAVIAVLDQELCwJAIARBFWotAABBAnFFDQAgBC0ADEEEcUUNACARIBEoAgAgByAFEJeAgIAANgIACwJAIBpB/wFxDQAgByAFaiEHIBUgBWshFQwCCyAVIAVrIRUgByAFaiEHIBMhGgwLCyAEKAIkIgVFDQAgBUEANgIkCyAIQbz+ADYCAAsCQCAEKAIUIhpBgARxRQ0AAkACQCASQQ9NDQAgByEFDAELIBVFDQUgEkEIaiEcIAdBAWohBSAVQX9qIRkgBy0AACASdCAWaiEWAkAgEkEHTQ0AIBkhFSAcIRIMAQsCQCAZDQAgBSEHQQAhFSAcIRIMBwsgEkEQaiESIAdBAmohBSAVQX5qIRUgBy0AASAcdCAWaiEWCwJAIAQtAAxBBHFFDQAgFiARLwEARg0AIAhB0f4ANgIAIABBxYqAgAA2AhggBSEHIAgoAgAhBQwECyAFIQdBACEWQQAhEgsCQCAEKAIkIgVFDQAgBUEBNgIwIAUgGkEJdkEBcTYCLAsgAEEAQQBBABCXgICAACIFNgIwIBEgBTYCACAIQb/+ADYCACAIKAIAIQUMAgtBACEVIBMhGgwHCyAFRQ0EIAQoAhRFDQQCQAJAIBJBH00NACAHIRkMAQsgFUUNAiASQQhqIRsgB0EBaiEZIBVBf2ohHCAHLQAAIBJ0IBZqIRYCQCASQRdNDQAgHCEVIBshEgwBCwJAIBwNACAZIQdBACEVIBshEgwECyASQRBqIR0gB0ECaiEZIBVBfmohHCAHLQABIBt0IBZqIRYCQCASQQ9NDQAgHCEVIB0hEgwBCwJAIBwNACAZIQdBACEVIB0hEgwECyASQRhqIRsgB0EDaiEZIBVBfWohHCAHLQACIB10IBZqIRYCQCASQQdNDQAgHCEVIBYhFiAbIRIMAQsCQCAcDQAgGSEHQQAhFSAWIRYgGyESDAQLIBJBIGohEiAHQQRqIRkgFUF8aiEVIActAAMgG3QgFmohFgtBACEcAkAgBUEEcUUNACAWIAQoAiBGDQAgCEHR/gA2AgAgAEH7iYCAADYCGCAZIQcgCCgCACEFDAELCyAZIQdBACESDAQLQQAhFQsgEyEZCyAZIRoMAgsgFiEcCyAIQdD+ADYCACAcIRYLIAAgFzYCECAAIAY2AgwgACAVNgIEIAAgBzYCACAEIBI2AkAgBCAWNgI8AkACQAJAIAQoAiwNAAJAIBggF0cNACAVIQMMAgsCQCAIKAIAIgNB0P4ATQ0AIBUhAwwCCyABQQRHDQAgA0HN/gBNDQAgFSEDDAELIAAgBiAYIBdrEI6AgIAADQEgACgCECEXIAAoAgQhAwsgACAAKAIIIBQgA2siBmo2AgggACAAKAIUIBggF2siA2o2AhQgBCAEKAIgIANqNgIgAkAgBC0ADEEEcUUNACADRQ0AIAAoAgwgA2shBSAEKAIcIRUCQAJAIAQoAhRFDQAgFSAFIAMQl4CAgAAhBQwBCyAVIAUgAxCVgICAACEFCyAAIAU2AjAgESAFNgIACyAAIAQoAghBAEdBBnQgBCgCQGogBCgCBCIEQb/+AEZBB3RqQYACIARBwv4ARkEIdCAEQcf+AEYbajYCLCAaQXsgGhsiACAaIAAgBiADchsgAUEERhshAwwCCyAIQdL+ADYCAAtBfCEDCyACQRBqJICAgIAAIAMLpgIBA38CQAJAIAAoAhwiAygCOCIEDQBBASEFIAMgACgCKEEBIAMoAih0QQEgACgCIBGBgICAAAAiBDYCOCAERQ0BCwJAIAMoAiwiAA0AIANCADcCMCADQQEgAygCKHQiADYCLAsCQCAAIAJLDQAgBCABIABrIAAQnoCAgAAaIANBADYCNCADIAMoAiw2AjBBAA8LIAQgAygCNCIFaiABIAJrIAIgACAFayIAIAAgAksbIgAQnoCAgAAaAkAgAiAAayICRQ0AIAMoAjggASACayACEJ6AgIAAGiADIAI2AjQgAyADKAIsNgIwQQAPC0EAIQUgA0EAIAMoAjQgAGoiAiACIAMoAiwiBEYbNgI0IAMoAjAiAiAETw0AIAMgAiAAajYCMAsgBQuNAQEDf0F+IQECQCAARQ0AIAAoAiBFDQAgACgCJCICRQ0AIAAoAhwiA0UNACADKAIAIABHDQAgAygCBEHMgX9qQR9LDQACQCADKAI4IgFFDQAgACgCKCABIAIRgICAgAAAIAAoAhwhAyAAKAIkIQILIAAoAiggAyACEYCAgIAAAEEAIQEgAEEANgIcCyABC9MQARZ/I4CAgIAAQcAAayIGQTBqQgA3AwAgBkE4akIANwMAIAZCADcDICAGQgA3AygCQAJAAkACQAJAAkAgAkUNACACQQNxIQdBACEIAkAgAkF/akEDSQ0AIAJBfHEhCUEAIQggASEKA0AgBkEgaiAKLwEAQQF0aiILIAsvAQBBAWo7AQAgBkEgaiAKQQJqLwEAQQF0aiILIAsvAQBBAWo7AQAgBkEgaiAKQQRqLwEAQQF0aiILIAsvAQBBAWo7AQAgBkEgaiAKQQZqLwEAQQF0aiILIAsvAQBBAWo7AQAgCkEIaiEKIAkgCEEEaiIIRw0ACwsCQCAHRQ0AIAEgCEEBdGohCgNAIAZBIGogCi8BAEEBdGoiCCAILwEAQQFqOwEAIApBAmohCiAHQX9qIgcNAAsLIAQoAgAhCkEPIQggBi8BPiIMDQIMAQsgBCgCACEKC0EOIQhBACEMIAYvATwNAEENIQggBi8BOg0AQQwhCCAGLwE4DQBBCyEIIAYvATYNAEEKIQggBi8BNA0AQQkhCCAGLwEyDQBBCCEIIAYvATANAEEHIQggBi8BLg0AQQYhCCAGLwEsDQBBBSEIIAYvASoNAEEEIQggBi8BKA0AQQMhCCAGLwEmDQBBAiEIIAYvASQNAAJAIAYvASINACADIAMoAgAiBkEEajYCACAGQcACNgEAIAMgAygCACIGQQRqNgIAIAZBwAI2AQBBASENDAMLQQAhCSAKQQBHIQ5BASEIQQAhDEEBIQcMAQsgCCAKIAogCEsbIQ4gBkEgakECciEKQQEhCUEBIQcDQCAKLwEADQEgCkECaiEKIAggB0EBaiIHRw0AC0EBIQkgCCEHC0F/IQogBi8BIiILQQJLDQFBBCALQQF0IAYvASQiD2prIhBBAEgNASAQQQF0IAYvASYiEWsiEEEASA0BIBBBAXQgBi8BKCISayIQQQBIDQEgEEEBdCAGLwEqIhNrIhBBAEgNASAQQQF0IAYvASwiDWsiEEEASA0BIBBBAXQgBi8BLiIUayIQQQBIDQEgEEEBdCAGLwEwIhVrIhBBAEgNASAQQQF0IAYvATIiFmsiEEEASA0BIBBBAXQgBi8BNCIXayIQQQBIDQEgEEEBdCAGLwE2IhhrIhBBAEgNASAQQQF0IAYvATgiGWsiEEEASA0BIBBBAXQgBi8BOiIaayIQQQBIDQEgEEEBdCAGLwE8IhtrIhBBAEgNASAQQQF0IAxrIgxBAEgNAQJAIAxFDQAgAEUgCXINAgsgDiAHSSEMQQAhCSAGQQA7AQIgBiALOwEEIAYgDyALaiIKOwEGIAYgESAKaiIKOwEIIAYgEiAKaiIKOwEKIAYgEyAKaiIKOwEMIAYgDSAKaiIKOwEOIAYgFCAKaiIKOwEQIAYgFSAKaiIKOwESIAYgFiAKaiIKOwEUIAYgFyAKaiIKOwEWIAYgGCAKaiIKOwEYIAYgGSAKaiIKOwEaIAYgGiAKaiIKOwEcIAYgGyAKajsBHgJAIAJFDQAgAkEBcSEQAkAgAkEBRg0AIAJBfnEhAkEAIQkgASEKA0ACQCAKLwEAIgtFDQAgBiALQQF0aiILIAsvAQAiC0EBajsBACAFIAtBAXRqIAk7AQALAkAgCkECai8BACILRQ0AIAYgC0EBdGoiCyALLwEAIgtBAWo7AQAgBSALQQF0aiAJQQFqOwEACyAKQQRqIQogAiAJQQJqIglHDQALCyAQRQ0AIAEgCUEBdGovAQAiCkUNACAGIApBAXRqIgogCi8BACIKQQFqOwEAIAUgCkEBdGogCTsBAAsgByAOIAwbIQ1BFCETQQAhGyAFIRcgBSEYQQAhGgJAAkACQCAADgICAAELQQEhCiANQQlLDQNBgQIhE0HQnYCAACEYQZCdgIAAIRdBACEbQQEhGgwBCyAAQQJGIRtBACETQdCegIAAIRhBkJ6AgAAhFwJAIABBAkYNAEEAIRoMAQtBASEKQQAhGiANQQlLDQILQQEgDXQiGUF/aiEWIAMoAgAhFEEAIQ8gDSEAQQAhEUEAIQlBfyEVA0BBASAAdCESAkADQCAHIBFrIQxBACEOAkAgBSAPQQF0ai8BACICQQFqIBNJDQACQCATIAJNDQBB4AAhDkEAIQIMAQsgFyACIBNrQQF0IgpqLwEAIQIgGCAKai0AACEOCyAUIBIgCSARdmpBfyAMdCIAakECdGohCiAAQQJ0IRAgEiELA0AgCiAOOgAAIApBAmogAjsBACAKQQFqIAw6AAAgCiAQaiEKIAsgAGoiCw0AC0EBIAdBf2p0IQsDQCALIgpBAXYhCyAKIAlxDQALIAZBIGogB0EBdGoiCyALLwEAQX9qIgs7AQAgCkF/aiAJcSAKakEAIAobIQkgD0EBaiEPAkAgC0H//wNxDQAgByAIRg0CIAEgBSAPQQF0ai8BAEEBdGovAQAhBwsgByANTQ0AIAkgFnEiCyAVRg0AC0EBIAcgESANIBEbIhFrIgB0IQICQCAHIAhPDQAgCCARayEAIAZBIGogB0EBdGohCiAHIQwCQAJAA0AgAiAKLwEAayICQQFIDQEgCkECaiEKIAJBAXQhAiAMQQFqIgwgCEkNAAwCCwsgDCARayEAC0EBIAB0IQILQQEhCiAaIAIgGWoiGUHUBktxDQMgGyAZQdAES3ENAyADKAIAIgIgC0ECdGoiCiANOgABIAogADoAACAKIBQgEkECdGoiFCACa0ECdjsBAiALIRUMAQsLAkAgCUUNACAUIAlBAnRqIgZBADsBAiAGIAw6AAEgBkHAADoAAAsgAyADKAIAIBlBAnRqNgIACyAEIA02AgBBACEKCyAKC+wUAR1/IAAoAhAiAiAAKAIMIgNqIgQgAUF/c2ohBSAEIAAoAhwiBigCNCIHQX9zaiABayEIIAdBB3EhCSAEQf99aiEKIAMgAiABa2ohCyAAKAIEIAAoAgAiDGpBe2ohDUF/IAYoAlx0QX9zIQ5BfyAGKAJYdEF/cyEPIAYoAjgiECAHIAYoAiwiEWoiEiABaiACayADa2ohEyAGKAJUIRQgBigCUCEVIAYoAkAhAiAGKAI8IQEgBigCMCEWIAdBf2pBB0khFwJAAkADQAJAIAJBDksNACAMLQAAIAJ0IAFqIAwtAAEgAkEIanRqIQEgAkEQaiECIAxBAmohDAsgAiAVIAEgD3FBAnRqIgQtAAEiGGshAiABIBh2IQECQAJAAkADQAJAIAQtAAAiGA0AIAMgBC0AAjoAACADQQFqIQMMAwsCQCAYQRBxRQ0AIAQvAQIhGQJAAkAgGEEPcSIEDQAgASEYIAwhGgwBCwJAAkAgAiAESQ0AIAIhGCAMIRoMAQsgAkEIaiEYIAxBAWohGiAMLQAAIAJ0IAFqIQELIBggBGshAiABIAR2IRggAUF/IAR0QX9zcSAZaiEZCwJAIAJBDksNACAaLQAAIAJ0IBhqIBotAAEgAkEIanRqIRggAkEQaiECIBpBAmohGgsgAiAUIBggDnFBAnRqIgQtAAEiAWshAiAYIAF2IQEgBC0AACIYQRBxDQICQANAIBhBwABxDQEgAiAUIAQvAQJBAnRqIAFBfyAYdEF/c3FBAnRqIgQtAAEiGGshAiABIBh2IQEgBC0AACIYQRBxDQQMAAsLQZyLgIAAIRUgGiEMDAQLAkAgGEH/AXEiGkHAAHENACACIBUgBC8BAkECdGogAUF/IBp0QX9zcUECdGoiBC0AASIYayECIAEgGHYhAQwBCwtBv/4AIQRBgIuAgAAhFSAYQSBxDQQMAgsgBC8BAiEbAkACQCACIBhBD3EiBEkNACACIRggGiEMDAELIBotAAAgAnQgAWohAQJAIAJBCGoiGCAESQ0AIBpBAWohDAwBCyAaQQJqIQwgGi0AASAYdCABaiEBIAJBEGohGAsgAUF/IAR0QX9zcSEaIBggBGshAiABIAR2IQECQAJAAkAgGiAbaiIcIAMgC2siBE0NAAJAIBwgBGsiHSAWTQ0AIAYoAsQ3RQ0AQaeKgIAAIRUMBQsCQAJAAkAgBw0AIBAgESAda2ohBCAZIB1NDQIgBSAaaiAbaiADayEbAkACQCAdQQdxIhoNACAdIRoMAQtBACEYA0AgAyAYaiAEIBhqLQAAOgAAIBogGEEBaiIYRw0ACyAEIBhqIQQgHSAYayEaIAMgGGohAwsgG0EHSQ0BA0AgAyAELQAAOgAAIANBAWogBEEBai0AADoAACADQQJqIARBAmotAAA6AAAgA0EDaiAEQQNqLQAAOgAAIANBBGogBEEEai0AADoAACADQQVqIARBBWotAAA6AAAgA0EGaiAEQQZqLQAAOgAAIANBB2ogBEEHai0AADoAACADQQhqIQMgBEEIaiEEIBpBeGoiGg0ADAILCwJAIAcgHU8NACAQIBIgHWtqIQQgGSAdIAdrIh1NDQIgCCAaaiAbaiADayEeAkACQCAdQQdxIhgNACAdIRgMAQsgEyADIBprIBtraiEaQQAhBANAIAMgBGogGiAEai0AADoAACAYIARBAWoiBEcNAAsgHSAEayEYIAMgBGohAyAaIARqIQQLAkAgHkEHSQ0AA0AgAyAELQAAOgAAIANBAWogBEEBai0AADoAACADQQJqIARBAmotAAA6AAAgA0EDaiAEQQNqLQAAOgAAIANBBGogBEEEai0AADoAACADQQVqIARBBWotAAA6AAAgA0EGaiAEQQZqLQAAOgAAIANBB2ogBEEHai0AADoAACADQQhqIQMgBEEIaiEEIBhBeGoiGA0ACwsCQCAZIB1rIhkgB0sNACAQIQQMAwsCQAJAIAkNACAHIRggECEEDAELIAkhGiAHIRggECEEA0AgAyAELQAAOgAAIBhBf2ohGCADQQFqIQMgBEEBaiEEIBpBf2oiGg0ACwsCQCAXDQADQCADIAQtAAA6AAAgA0EBaiAEQQFqLQAAOgAAIANBAmogBEECai0AADoAACADQQNqIARBA2otAAA6AAAgA0EEaiAEQQRqLQAAOgAAIANBBWogBEEFai0AADoAACADQQZqIARBBmotAAA6AAAgA0EHaiAEQQdqLQAAOgAAIANBCGohAyAEQQhqIQQgGEF4aiIYDQALCyADIBxrIQQgGSAHayEZDAILIBAgByAda2ohBCAZIB1NDQEgBSAaaiAbaiADayEbAkACQCAdQQdxIhoNACAdIRoMAQtBACEYA0AgAyAYaiAEIBhqLQAAOgAAIBogGEEBaiIYRw0ACyAEIBhqIQQgHSAYayEaIAMgGGohAwsgG0EHSQ0AA0AgAyAELQAAOgAAIANBAWogBEEBai0AADoAACADQQJqIARBAmotAAA6AAAgA0EDaiAEQQNqLQAAOgAAIANBBGogBEEEai0AADoAACADQQVqIARBBWotAAA6AAAgA0EGaiAEQQZqLQAAOgAAIANBB2ogBEEHai0AADoAACADQQhqIQMgBEEIaiEEIBpBeGoiGg0ACwsgAyAcayEEIBkgHWshGQsCQCAZQQNJDQACQCAZQX1qIhpBA25BAWpBA3EiGEUNAANAIAMgBC0AADoAACADQQFqIARBAWotAAA6AAAgA0ECaiAEQQJqLQAAOgAAIANBA2ohAyAEQQNqIQQgGUF9aiEZIBhBf2oiGA0ACwsgGkEJSQ0AA0AgAyAELQAAOgAAIANBAWogBEEBai0AADoAACADQQJqIARBAmotAAA6AAAgA0EDaiAEQQNqLQAAOgAAIANBBGogBEEEai0AADoAACADQQVqIARBBWotAAA6AAAgA0EGaiAEQQZqLQAAOgAAIANBB2ogBEEHai0AADoAACADQQhqIARBCGotAAA6AAAgA0EJaiAEQQlqLQAAOgAAIANBCmogBEEKai0AADoAACADQQtqIARBC2otAAA6AAAgA0EMaiEDIARBDGohBCAZQXRqIhlBAksNAAsLIBlFDQMgAyAELQAAOgAAIBlBAUcNASADQQFqIQMMAwsgAyAcayEbQQAhHUEAIQQDQCADIARqIhggGyAEaiIaLQAAOgAAIBhBAWogGkEBai0AADoAACAYQQJqIBpBAmotAAA6AAAgBEEDaiEEIBkgHUF9aiIdakECSw0ACyADIARqIQMgGSAERg0CIAMgGyAEaiIYLQAAOgAAAkAgGUF/aiAERw0AIANBAWohAwwDCyADQQFqIBhBAWotAAA6AAAMAQsgAyAELQABOgABCyADQQJqIQMLIAwgDU8NAyADIApJDQEMAwsLIAAgFTYCGEHR/gAhBAsgBiAENgIECyAAIAM2AgwgBiACQQdxIgQ2AkAgACAMIAJBA3ZrIgI2AgAgACAKIANrQYECajYCECAAIA0gAmtBBWo2AgQgBiABQX8gBHRBf3NxNgI8Cw0AIAIgAWwQmICAgAALCgAgARCagICAAAueCAEEfyAAQf//A3EhAyAAQRB2IQRBASEAAkAgAkEBRw0AIAMgAS0AAGoiAEGPgHxqIAAgAEHw/wNLGyIAIARqIgVBEHQiA0GAgDxqIAMgBUHw/wNLGyAAcg8LAkAgAUUNAAJAIAJBEEkNAAJAAkACQAJAIAJBsCtJDQADQCACQdBUaiECQQAhBQNAIAMgASAFaiIALQAAaiIDIARqIAMgAEEBai0AAGoiA2ogAyAAQQJqLQAAaiIDaiADIABBA2otAABqIgNqIAMgAEEEai0AAGoiA2ogAyAAQQVqLQAAaiIDaiADIABBBmotAABqIgNqIAMgAEEHai0AAGoiA2ogAyAAQQhqLQAAaiIDaiADIABBCWotAABqIgNqIAMgAEEKai0AAGoiA2ogAyAAQQtqLQAAaiIDaiADIABBDGotAABqIgNqIAMgAEENai0AAGoiA2ogAyAAQQ5qLQAAaiIDaiADIABBD2otAABqIgNqIQQgBUEQaiIFQbArRw0ACyAEQfH/A3AhBCADQfH/A3AhAyABQbAraiEBIAJBrytLDQALIAJFDQMgAkEQSQ0BCwNAIAMgAS0AAGoiACAEaiAAIAFBAWotAABqIgBqIAAgAUECai0AAGoiAGogACABQQNqLQAAaiIAaiAAIAFBBGotAABqIgBqIAAgAUEFai0AAGoiAGogACABQQZqLQAAaiIAaiAAIAFBB2otAABqIgBqIAAgAUEIai0AAGoiAGogACABQQlqLQAAaiIAaiAAIAFBCmotAABqIgBqIAAgAUELai0AAGoiAGogACABQQxqLQAAaiIAaiAAIAFBDWotAABqIgBqIAAgAUEOai0AAGoiAGogACABQQ9qLQAAaiIDaiEEIAFBEGohASACQXBqIgJBD0sNAAsgAkUNAQsgAkF/aiEGAkAgAkEDcSIFRQ0AIAEhAANAIAJBf2ohAiADIAAtAABqIgMgBGohBCAAQQFqIgEhACAFQX9qIgUNAAsLIAZBA0kNAANAIAMgAS0AAGoiACABQQFqLQAAaiIFIAFBAmotAABqIgYgAUEDai0AAGoiAyAGIAUgACAEampqaiEEIAFBBGohASACQXxqIgINAAsLIARB8f8DcCEEIANB8f8DcCEDCyAEQRB0IANyDwsCQCACRQ0AIAJBf2ohBgJAIAJBA3EiBUUNACABIQADQCACQX9qIQIgAyAALQAAaiIDIARqIQQgAEEBaiIBIQAgBUF/aiIFDQALCyAGQQNJDQADQCADIAEtAABqIgAgAUEBai0AAGoiBSABQQJqLQAAaiIGIAFBA2otAABqIgMgBiAFIAAgBGpqamohBCABQQRqIQEgAkF8aiICDQALCyAEQfH/A3BBEHQgA0GPgHxqIAMgA0Hw/wNLG3IhAAsgAAsOACAAIAEgAhCUgICAAAvjDgEIfwJAIAENAEEADwsgAEF/cyEAAkAgAkEXSQ0AAkAgAUEDcUUNACAAQf8BcSABLQAAc0ECdEGQn4CAAGooAgAgAEEIdnMhACABQQFqIQMCQCACQX9qIgRFDQAgA0EDcUUNACAAQf8BcSABLQABc0ECdEGQn4CAAGooAgAgAEEIdnMhACABQQJqIQMCQCACQX5qIgRFDQAgA0EDcUUNACAAQf8BcSABLQACc0ECdEGQn4CAAGooAgAgAEEIdnMhACABQQNqIQMCQCACQX1qIgRFDQAgA0EDcUUNACAAQf8BcSABLQADc0ECdEGQn4CAAGooAgAgAEEIdnMhACABQQRqIQEgAkF8aiECDAMLIAQhAiADIQEMAgsgBCECIAMhAQwBCyAEIQIgAyEBCyACQRRuIgNBbGwhBQJAAkAgA0F/aiIGDQBBACEEQQAhB0EAIQhBACEJDAELIANBFGwgAWpBbGohCkEAIQlBACEIQQAhB0EAIQQDQCABKAIAIABzIgBBFnZB/AdxQZC/gIAAaigCACAAQQ52QfwHcUGQt4CAAGooAgAgAEEGdkH8B3FBkK+AgABqKAIAIABB/wFxQQJ0QZCngIAAaigCAHNzcyEAIAFBEGooAgAgCXMiA0EWdkH8B3FBkL+AgABqKAIAIANBDnZB/AdxQZC3gIAAaigCACADQQZ2QfwHcUGQr4CAAGooAgAgA0H/AXFBAnRBkKeAgABqKAIAc3NzIQkgAUEMaigCACAIcyIDQRZ2QfwHcUGQv4CAAGooAgAgA0EOdkH8B3FBkLeAgABqKAIAIANBBnZB/AdxQZCvgIAAaigCACADQf8BcUECdEGQp4CAAGooAgBzc3MhCCABQQhqKAIAIARzIgNBFnZB/AdxQZC/gIAAaigCACADQQ52QfwHcUGQt4CAAGooAgAgA0EGdkH8B3FBkK+AgABqKAIAIANB/wFxQQJ0QZCngIAAaigCAHNzcyEEIAFBBGooAgAgB3MiA0EWdkH8B3FBkL+AgABqKAIAIANBDnZB/AdxQZC3gIAAaigCACADQQZ2QfwHcUGQr4CAAGooAgAgA0H/AXFBAnRBkKeAgABqKAIAc3NzIQcgAUEUaiEBIAZBf2oiBg0ACyAKIQELIAUgAmohAiABKAIAIABzIgBBCHYgAEH/AXFBAnRBkJ+AgABqKAIAcyIAQQh2IABB/wFxQQJ0QZCfgIAAaigCAHMiAEEIdiAAQf8BcUECdEGQn4CAAGooAgBzIgBB/wFxQQJ0QZCfgIAAaigCACAHcyABKAIEcyAAQQh2cyIAQQh2IABB/wFxQQJ0QZCfgIAAaigCAHMiAEEIdiAAQf8BcUECdEGQn4CAAGooAgBzIgBBCHYgAEH/AXFBAnRBkJ+AgABqKAIAcyIAQf8BcUECdEGQn4CAAGooAgAgBHMgASgCCHMgAEEIdnMiAEEIdiAAQf8BcUECdEGQn4CAAGooAgBzIgBBCHYgAEH/AXFBAnRBkJ+AgABqKAIAcyIAQQh2IABB/wFxQQJ0QZCfgIAAaigCAHMiAEH/AXFBAnRBkJ+AgABqKAIAIAhzIAEoAgxzIABBCHZzIgBBCHYgAEH/AXFBAnRBkJ+AgABqKAIAcyIAQQh2IABB/wFxQQJ0QZCfgIAAaigCAHMiAEEIdiAAQf8BcUECdEGQn4CAAGooAgBzIgBB/wFxQQJ0QZCfgIAAaigCACAJcyABKAIQcyAAQQh2cyIAQQh2IABB/wFxQQJ0QZCfgIAAaigCAHMiAEEIdiAAQf8BcUECdEGQn4CAAGooAgBzIgBBCHYgAEH/AXFBAnRBkJ+AgABqKAIAcyIAQQh2IABB/wFxQQJ0QZCfgIAAaigCAHMhACABQRRqIQELAkAgAkEISQ0AA0AgAEH/AXEgAS0AAHNBAnRBkJ+AgABqKAIAIABBCHZzIgBBCHYgAEH/AXEgAUEBai0AAHNBAnRBkJ+AgABqKAIAcyIAQQh2IABB/wFxIAFBAmotAABzQQJ0QZCfgIAAaigCAHMiAEEIdiAAQf8BcSABQQNqLQAAc0ECdEGQn4CAAGooAgBzIgBBCHYgAEH/AXEgAUEEai0AAHNBAnRBkJ+AgABqKAIAcyIAQQh2IABB/wFxIAFBBWotAABzQQJ0QZCfgIAAaigCAHMiAEEIdiAAQf8BcSABQQZqLQAAc0ECdEGQn4CAAGooAgBzIgBBCHYgAEH/AXEgAUEHai0AAHNBAnRBkJ+AgABqKAIAcyEAIAFBCGohASACQXhqIgJBB0sNAAsLAkAgAkUNAAJAAkAgAkEBcQ0AIAIhAwwBCyAAQf8BcSABLQAAc0ECdEGQn4CAAGooAgAgAEEIdnMhACABQQFqIQEgAkF/aiEDCyACQQFGDQADQCAAQf8BcSABLQAAc0ECdEGQn4CAAGooAgAgAEEIdnMiAEH/AXEgAUEBai0AAHNBAnRBkJ+AgABqKAIAIABBCHZzIQAgAUECaiEBIANBfmoiAw0ACwsgAEF/cwsOACAAIAEgAhCWgICAAAsKACAAEJmAgIAAC4Y3AQt/I4CAgIAAQRBrIgEkgICAgAACQEEAKALox4CAAA0AQQAQnICAgABB0MuEgABrIgJB2QBJDQBBACEDAkBBACgCqMuAgAAiBA0AQQBCfzcCtMuAgABBAEKAgISAgIDAADcCrMuAgABBACABQQhqQXBxQdiq1aoFcyIENgKoy4CAAEEAQQA2ArzLgIAAQQBBADYCjMuAgAALQQAgAjYClMuAgABBAEHQy4SAADYCkMuAgABBAEHQy4SAADYC4MeAgABBACAENgL0x4CAAEEAQX82AvDHgIAAA0AgA0GMyICAAGogA0GAyICAAGoiBDYCACAEIANB+MeAgABqIgU2AgAgA0GEyICAAGogBTYCACADQZTIgIAAaiADQYjIgIAAaiIFNgIAIAUgBDYCACADQZzIgIAAaiADQZDIgIAAaiIENgIAIAQgBTYCACADQZjIgIAAaiAENgIAIANBIGoiA0GAAkcNAAtB0MuEgABBeEHQy4SAAGtBD3FBAEHQy4SAAEEIakEPcRsiA2oiBEEEaiACQUhqIgUgA2siA0EBcjYCAEEAQQAoArjLgIAANgLsx4CAAEEAIAM2AtzHgIAAQQAgBDYC6MeAgABB0MuEgAAgBWpBODYCBAsCQAJAAkACQAJAAkACQAJAAkACQAJAAkAgAEHsAUsNAAJAQQAoAtDHgIAAIgZBECAAQRNqQXBxIABBC0kbIgJBA3YiBHYiA0EDcUUNACADQQFxIARyQQFzIgVBA3QiAEGAyICAAGooAgAiBEEIaiEDAkACQCAEKAIIIgIgAEH4x4CAAGoiAEcNAEEAIAZBfiAFd3E2AtDHgIAADAELIAAgAjYCCCACIAA2AgwLIAQgBUEDdCIFQQNyNgIEIAQgBWoiBCAEKAIEQQFyNgIEDAwLIAJBACgC2MeAgAAiB00NAQJAIANFDQACQAJAIAMgBHRBAiAEdCIDQQAgA2tycSIDQQAgA2txQX9qIgMgA0EMdkEQcSIDdiIEQQV2QQhxIgUgA3IgBCAFdiIDQQJ2QQRxIgRyIAMgBHYiA0EBdkECcSIEciADIAR2IgNBAXZBAXEiBHIgAyAEdmoiBUEDdCIAQYDIgIAAaigCACIEKAIIIgMgAEH4x4CAAGoiAEcNAEEAIAZBfiAFd3EiBjYC0MeAgAAMAQsgACADNgIIIAMgADYCDAsgBEEIaiEDIAQgAkEDcjYCBCAEIAVBA3QiBWogBSACayIFNgIAIAQgAmoiACAFQQFyNgIEAkAgB0UNACAHQQN2IghBA3RB+MeAgABqIQJBACgC5MeAgAAhBAJAAkAgBkEBIAh0IghxDQBBACAGIAhyNgLQx4CAACACIQgMAQsgAigCCCEICyAIIAQ2AgwgAiAENgIIIAQgAjYCDCAEIAg2AggLQQAgADYC5MeAgABBACAFNgLYx4CAAAwMC0EAKALUx4CAACIJRQ0BIAlBACAJa3FBf2oiAyADQQx2QRBxIgN2IgRBBXZBCHEiBSADciAEIAV2IgNBAnZBBHEiBHIgAyAEdiIDQQF2QQJxIgRyIAMgBHYiA0EBdkEBcSIEciADIAR2akECdEGAyoCAAGooAgAiACgCBEF4cSACayEEIAAhBQJAA0ACQCAFKAIQIgMNACAFQRRqKAIAIgNFDQILIAMoAgRBeHEgAmsiBSAEIAUgBEkiBRshBCADIAAgBRshACADIQUMAAsLIAAoAhghCgJAIAAoAgwiCCAARg0AQQAoAuDHgIAAIAAoAggiA0saIAggAzYCCCADIAg2AgwMCwsCQCAAQRRqIgUoAgAiAw0AIAAoAhAiA0UNAyAAQRBqIQULA0AgBSELIAMiCEEUaiIFKAIAIgMNACAIQRBqIQUgCCgCECIDDQALIAtBADYCAAwKC0F/IQIgAEG/f0sNACAAQRNqIgNBcHEhAkEAKALUx4CAACIHRQ0AQQAhCwJAIAJBgAJJDQBBHyELIAJB////B0sNACADQQh2IgMgA0GA/j9qQRB2QQhxIgN0IgQgBEGA4B9qQRB2QQRxIgR0IgUgBUGAgA9qQRB2QQJxIgV0QQ92IAMgBHIgBXJrIgNBAXQgAiADQRVqdkEBcXJBHGohCwtBACACayEEAkACQAJAAkAgC0ECdEGAyoCAAGooAgAiBQ0AQQAhA0EAIQgMAQtBACEDIAJBAEEZIAtBAXZrIAtBH0YbdCEAQQAhCANAAkAgBSgCBEF4cSACayIGIARPDQAgBiEEIAUhCCAGDQBBACEEIAUhCCAFIQMMAwsgAyAFQRRqKAIAIgYgBiAFIABBHXZBBHFqQRBqKAIAIgVGGyADIAYbIQMgAEEBdCEAIAUNAAsLAkAgAyAIcg0AQQAhCEECIAt0IgNBACADa3IgB3EiA0UNAyADQQAgA2txQX9qIgMgA0EMdkEQcSIDdiIFQQV2QQhxIgAgA3IgBSAAdiIDQQJ2QQRxIgVyIAMgBXYiA0EBdkECcSIFciADIAV2IgNBAXZBAXEiBXIgAyAFdmpBAnRBgMqAgABqKAIAIQMLIANFDQELA0AgAygCBEF4cSACayIGIARJIQACQCADKAIQIgUNACADQRRqKAIAIQULIAYgBCAAGyEEIAMgCCAAGyEIIAUhAyAFDQALCyAIRQ0AIARBACgC2MeAgAAgAmtPDQAgCCgCGCELAkAgCCgCDCIAIAhGDQBBACgC4MeAgAAgCCgCCCIDSxogACADNgIIIAMgADYCDAwJCwJAIAhBFGoiBSgCACIDDQAgCCgCECIDRQ0DIAhBEGohBQsDQCAFIQYgAyIAQRRqIgUoAgAiAw0AIABBEGohBSAAKAIQIgMNAAsgBkEANgIADAgLAkBBACgC2MeAgAAiAyACSQ0AQQAoAuTHgIAAIQQCQAJAIAMgAmsiBUEQSQ0AIAQgAmoiACAFQQFyNgIEQQAgBTYC2MeAgABBACAANgLkx4CAACAEIANqIAU2AgAgBCACQQNyNgIEDAELIAQgA0EDcjYCBCAEIANqIgMgAygCBEEBcjYCBEEAQQA2AuTHgIAAQQBBADYC2MeAgAALIARBCGohAwwKCwJAQQAoAtzHgIAAIgAgAk0NAEEAKALox4CAACIDIAJqIgQgACACayIFQQFyNgIEQQAgBTYC3MeAgABBACAENgLox4CAACADIAJBA3I2AgQgA0EIaiEDDAoLAkACQEEAKAKoy4CAAEUNAEEAKAKwy4CAACEEDAELQQBCfzcCtMuAgABBAEKAgISAgIDAADcCrMuAgABBACABQQxqQXBxQdiq1aoFczYCqMuAgABBAEEANgK8y4CAAEEAQQA2AozLgIAAQYCABCEEC0EAIQMCQCAEIAJBxwBqIgdqIgZBACAEayILcSIIIAJLDQBBAEEwNgLAy4CAAAwKCwJAQQAoAojLgIAAIgNFDQACQEEAKAKAy4CAACIEIAhqIgUgBE0NACAFIANNDQELQQAhA0EAQTA2AsDLgIAADAoLQQAtAIzLgIAAQQRxDQQCQAJAAkBBACgC6MeAgAAiBEUNAEGQy4CAACEDA0ACQCADKAIAIgUgBEsNACAFIAMoAgRqIARLDQMLIAMoAggiAw0ACwtBABCcgICAACIAQX9GDQUgCCEGAkBBACgCrMuAgAAiA0F/aiIEIABxRQ0AIAggAGsgBCAAakEAIANrcWohBgsgBiACTQ0FIAZB/v///wdLDQUCQEEAKAKIy4CAACIDRQ0AQQAoAoDLgIAAIgQgBmoiBSAETQ0GIAUgA0sNBgsgBhCcgICAACIDIABHDQEMBwsgBiAAayALcSIGQf7///8HSw0EIAYQnICAgAAiACADKAIAIAMoAgRqRg0DIAAhAwsCQCADQX9GDQAgAkHIAGogBk0NAAJAIAcgBmtBACgCsMuAgAAiBGpBACAEa3EiBEH+////B00NACADIQAMBwsCQCAEEJyAgIAAQX9GDQAgBCAGaiEGIAMhAAwHC0EAIAZrEJyAgIAAGgwECyADIQAgA0F/Rw0FDAMLQQAhCAwHC0EAIQAMBQsgAEF/Rw0CC0EAQQAoAozLgIAAQQRyNgKMy4CAAAsgCEH+////B0sNASAIEJyAgIAAIQBBABCcgICAACEDIABBf0YNASADQX9GDQEgACADTw0BIAMgAGsiBiACQThqTQ0BC0EAQQAoAoDLgIAAIAZqIgM2AoDLgIAAAkAgA0EAKAKEy4CAAE0NAEEAIAM2AoTLgIAACwJAAkACQAJAQQAoAujHgIAAIgRFDQBBkMuAgAAhAwNAIAAgAygCACIFIAMoAgQiCGpGDQIgAygCCCIDDQAMAwsLAkACQEEAKALgx4CAACIDRQ0AIAAgA08NAQtBACAANgLgx4CAAAtBACEDQQAgBjYClMuAgABBACAANgKQy4CAAEEAQX82AvDHgIAAQQBBACgCqMuAgAA2AvTHgIAAQQBBADYCnMuAgAADQCADQYzIgIAAaiADQYDIgIAAaiIENgIAIAQgA0H4x4CAAGoiBTYCACADQYTIgIAAaiAFNgIAIANBlMiAgABqIANBiMiAgABqIgU2AgAgBSAENgIAIANBnMiAgABqIANBkMiAgABqIgQ2AgAgBCAFNgIAIANBmMiAgABqIAQ2AgAgA0EgaiIDQYACRw0ACyAAQXggAGtBD3FBACAAQQhqQQ9xGyIDaiIEIAZBSGoiBSADayIDQQFyNgIEQQBBACgCuMuAgAA2AuzHgIAAQQAgAzYC3MeAgABBACAENgLox4CAACAAIAVqQTg2AgQMAgsgAy0ADEEIcQ0AIAUgBEsNACAAIARNDQAgBEF4IARrQQ9xQQAgBEEIakEPcRsiBWoiAEEAKALcx4CAACAGaiILIAVrIgVBAXI2AgQgAyAIIAZqNgIEQQBBACgCuMuAgAA2AuzHgIAAQQAgBTYC3MeAgABBACAANgLox4CAACAEIAtqQTg2AgQMAQsCQCAAQQAoAuDHgIAAIghPDQBBACAANgLgx4CAACAAIQgLIAAgBmohBUGQy4CAACEDAkACQAJAAkACQAJAAkADQCADKAIAIAVGDQEgAygCCCIDDQAMAgsLIAMtAAxBCHFFDQELQZDLgIAAIQMDQAJAIAMoAgAiBSAESw0AIAUgAygCBGoiBSAESw0DCyADKAIIIQMMAAsLIAMgADYCACADIAMoAgQgBmo2AgQgAEF4IABrQQ9xQQAgAEEIakEPcRtqIgsgAkEDcjYCBCAFQXggBWtBD3FBACAFQQhqQQ9xG2oiBiALIAJqIgJrIQUCQCAEIAZHDQBBACACNgLox4CAAEEAQQAoAtzHgIAAIAVqIgM2AtzHgIAAIAIgA0EBcjYCBAwDCwJAQQAoAuTHgIAAIAZHDQBBACACNgLkx4CAAEEAQQAoAtjHgIAAIAVqIgM2AtjHgIAAIAIgA0EBcjYCBCACIANqIAM2AgAMAwsCQCAGKAIEIgNBA3FBAUcNACADQXhxIQcCQAJAIANB/wFLDQAgBigCCCIEIANBA3YiCEEDdEH4x4CAAGoiAEYaAkAgBigCDCIDIARHDQBBAEEAKALQx4CAAEF+IAh3cTYC0MeAgAAMAgsgAyAARhogAyAENgIIIAQgAzYCDAwBCyAGKAIYIQkCQAJAIAYoAgwiACAGRg0AIAggBigCCCIDSxogACADNgIIIAMgADYCDAwBCwJAIAZBFGoiAygCACIEDQAgBkEQaiIDKAIAIgQNAEEAIQAMAQsDQCADIQggBCIAQRRqIgMoAgAiBA0AIABBEGohAyAAKAIQIgQNAAsgCEEANgIACyAJRQ0AAkACQCAGKAIcIgRBAnRBgMqAgABqIgMoAgAgBkcNACADIAA2AgAgAA0BQQBBACgC1MeAgABBfiAEd3E2AtTHgIAADAILIAlBEEEUIAkoAhAgBkYbaiAANgIAIABFDQELIAAgCTYCGAJAIAYoAhAiA0UNACAAIAM2AhAgAyAANgIYCyAGKAIUIgNFDQAgAEEUaiADNgIAIAMgADYCGAsgByAFaiEFIAYgB2ohBgsgBiAGKAIEQX5xNgIEIAIgBWogBTYCACACIAVBAXI2AgQCQCAFQf8BSw0AIAVBA3YiBEEDdEH4x4CAAGohAwJAAkBBACgC0MeAgAAiBUEBIAR0IgRxDQBBACAFIARyNgLQx4CAACADIQQMAQsgAygCCCEECyAEIAI2AgwgAyACNgIIIAIgAzYCDCACIAQ2AggMAwtBHyEDAkAgBUH///8HSw0AIAVBCHYiAyADQYD+P2pBEHZBCHEiA3QiBCAEQYDgH2pBEHZBBHEiBHQiACAAQYCAD2pBEHZBAnEiAHRBD3YgAyAEciAAcmsiA0EBdCAFIANBFWp2QQFxckEcaiEDCyACIAM2AhwgAkIANwIQIANBAnRBgMqAgABqIQQCQEEAKALUx4CAACIAQQEgA3QiCHENACAEIAI2AgBBACAAIAhyNgLUx4CAACACIAQ2AhggAiACNgIIIAIgAjYCDAwDCyAFQQBBGSADQQF2ayADQR9GG3QhAyAEKAIAIQADQCAAIgQoAgRBeHEgBUYNAiADQR12IQAgA0EBdCEDIAQgAEEEcWpBEGoiCCgCACIADQALIAggAjYCACACIAQ2AhggAiACNgIMIAIgAjYCCAwCCyAAQXggAGtBD3FBACAAQQhqQQ9xGyIDaiILIAZBSGoiCCADayIDQQFyNgIEIAAgCGpBODYCBCAEIAVBNyAFa0EPcUEAIAVBSWpBD3EbakFBaiIIIAggBEEQakkbIghBIzYCBEEAQQAoArjLgIAANgLsx4CAAEEAIAM2AtzHgIAAQQAgCzYC6MeAgAAgCEEQakEAKQKYy4CAADcCACAIQQApApDLgIAANwIIQQAgCEEIajYCmMuAgABBACAGNgKUy4CAAEEAIAA2ApDLgIAAQQBBADYCnMuAgAAgCEEkaiEDA0AgA0EHNgIAIAUgA0EEaiIDSw0ACyAIIARGDQMgCCAIKAIEQX5xNgIEIAggCCAEayIGNgIAIAQgBkEBcjYCBAJAIAZB/wFLDQAgBkEDdiIFQQN0QfjHgIAAaiEDAkACQEEAKALQx4CAACIAQQEgBXQiBXENAEEAIAAgBXI2AtDHgIAAIAMhBQwBCyADKAIIIQULIAUgBDYCDCADIAQ2AgggBCADNgIMIAQgBTYCCAwEC0EfIQMCQCAGQf///wdLDQAgBkEIdiIDIANBgP4/akEQdkEIcSIDdCIFIAVBgOAfakEQdkEEcSIFdCIAIABBgIAPakEQdkECcSIAdEEPdiADIAVyIAByayIDQQF0IAYgA0EVanZBAXFyQRxqIQMLIARCADcCECAEQRxqIAM2AgAgA0ECdEGAyoCAAGohBQJAQQAoAtTHgIAAIgBBASADdCIIcQ0AIAUgBDYCAEEAIAAgCHI2AtTHgIAAIARBGGogBTYCACAEIAQ2AgggBCAENgIMDAQLIAZBAEEZIANBAXZrIANBH0YbdCEDIAUoAgAhAANAIAAiBSgCBEF4cSAGRg0DIANBHXYhACADQQF0IQMgBSAAQQRxakEQaiIIKAIAIgANAAsgCCAENgIAIARBGGogBTYCACAEIAQ2AgwgBCAENgIIDAMLIAQoAggiAyACNgIMIAQgAjYCCCACQQA2AhggAiAENgIMIAIgAzYCCAsgC0EIaiEDDAULIAUoAggiAyAENgIMIAUgBDYCCCAEQRhqQQA2AgAgBCAFNgIMIAQgAzYCCAtBACgC3MeAgAAiAyACTQ0AQQAoAujHgIAAIgQgAmoiBSADIAJrIgNBAXI2AgRBACADNgLcx4CAAEEAIAU2AujHgIAAIAQgAkEDcjYCBCAEQQhqIQMMAwtBACEDQQBBMDYCwMuAgAAMAgsCQCALRQ0AAkACQCAIIAgoAhwiBUECdEGAyoCAAGoiAygCAEcNACADIAA2AgAgAA0BQQAgB0F+IAV3cSIHNgLUx4CAAAwCCyALQRBBFCALKAIQIAhGG2ogADYCACAARQ0BCyAAIAs2AhgCQCAIKAIQIgNFDQAgACADNgIQIAMgADYCGAsgCEEUaigCACIDRQ0AIABBFGogAzYCACADIAA2AhgLAkACQCAEQQ9LDQAgCCAEIAJqIgNBA3I2AgQgCCADaiIDIAMoAgRBAXI2AgQMAQsgCCACaiIAIARBAXI2AgQgCCACQQNyNgIEIAAgBGogBDYCAAJAIARB/wFLDQAgBEEDdiIEQQN0QfjHgIAAaiEDAkACQEEAKALQx4CAACIFQQEgBHQiBHENAEEAIAUgBHI2AtDHgIAAIAMhBAwBCyADKAIIIQQLIAQgADYCDCADIAA2AgggACADNgIMIAAgBDYCCAwBC0EfIQMCQCAEQf///wdLDQAgBEEIdiIDIANBgP4/akEQdkEIcSIDdCIFIAVBgOAfakEQdkEEcSIFdCICIAJBgIAPakEQdkECcSICdEEPdiADIAVyIAJyayIDQQF0IAQgA0EVanZBAXFyQRxqIQMLIAAgAzYCHCAAQgA3AhAgA0ECdEGAyoCAAGohBQJAIAdBASADdCICcQ0AIAUgADYCAEEAIAcgAnI2AtTHgIAAIAAgBTYCGCAAIAA2AgggACAANgIMDAELIARBAEEZIANBAXZrIANBH0YbdCEDIAUoAgAhAgJAA0AgAiIFKAIEQXhxIARGDQEgA0EddiECIANBAXQhAyAFIAJBBHFqQRBqIgYoAgAiAg0ACyAGIAA2AgAgACAFNgIYIAAgADYCDCAAIAA2AggMAQsgBSgCCCIDIAA2AgwgBSAANgIIIABBADYCGCAAIAU2AgwgACADNgIICyAIQQhqIQMMAQsCQCAKRQ0AAkACQCAAIAAoAhwiBUECdEGAyoCAAGoiAygCAEcNACADIAg2AgAgCA0BQQAgCUF+IAV3cTYC1MeAgAAMAgsgCkEQQRQgCigCECAARhtqIAg2AgAgCEUNAQsgCCAKNgIYAkAgACgCECIDRQ0AIAggAzYCECADIAg2AhgLIABBFGooAgAiA0UNACAIQRRqIAM2AgAgAyAINgIYCwJAAkAgBEEPSw0AIAAgBCACaiIDQQNyNgIEIAAgA2oiAyADKAIEQQFyNgIEDAELIAAgAmoiBSAEQQFyNgIEIAAgAkEDcjYCBCAFIARqIAQ2AgACQCAHRQ0AIAdBA3YiCEEDdEH4x4CAAGohAkEAKALkx4CAACEDAkACQEEBIAh0IgggBnENAEEAIAggBnI2AtDHgIAAIAIhCAwBCyACKAIIIQgLIAggAzYCDCACIAM2AgggAyACNgIMIAMgCDYCCAtBACAFNgLkx4CAAEEAIAQ2AtjHgIAACyAAQQhqIQMLIAFBEGokgICAgAAgAwsKACAAEJuAgIAAC/ANAQd/AkAgAEUNACAAQXhqIgEgAEF8aigCACICQXhxIgBqIQMCQCACQQFxDQAgAkEDcUUNASABIAEoAgAiAmsiAUEAKALgx4CAACIESQ0BIAIgAGohAAJAQQAoAuTHgIAAIAFGDQACQCACQf8BSw0AIAEoAggiBCACQQN2IgVBA3RB+MeAgABqIgZGGgJAIAEoAgwiAiAERw0AQQBBACgC0MeAgABBfiAFd3E2AtDHgIAADAMLIAIgBkYaIAIgBDYCCCAEIAI2AgwMAgsgASgCGCEHAkACQCABKAIMIgYgAUYNACAEIAEoAggiAksaIAYgAjYCCCACIAY2AgwMAQsCQCABQRRqIgIoAgAiBA0AIAFBEGoiAigCACIEDQBBACEGDAELA0AgAiEFIAQiBkEUaiICKAIAIgQNACAGQRBqIQIgBigCECIEDQALIAVBADYCAAsgB0UNAQJAAkAgASgCHCIEQQJ0QYDKgIAAaiICKAIAIAFHDQAgAiAGNgIAIAYNAUEAQQAoAtTHgIAAQX4gBHdxNgLUx4CAAAwDCyAHQRBBFCAHKAIQIAFGG2ogBjYCACAGRQ0CCyAGIAc2AhgCQCABKAIQIgJFDQAgBiACNgIQIAIgBjYCGAsgASgCFCICRQ0BIAZBFGogAjYCACACIAY2AhgMAQsgAygCBCICQQNxQQNHDQAgAyACQX5xNgIEQQAgADYC2MeAgAAgASAAaiAANgIAIAEgAEEBcjYCBA8LIAMgAU0NACADKAIEIgJBAXFFDQACQAJAIAJBAnENAAJAQQAoAujHgIAAIANHDQBBACABNgLox4CAAEEAQQAoAtzHgIAAIABqIgA2AtzHgIAAIAEgAEEBcjYCBCABQQAoAuTHgIAARw0DQQBBADYC2MeAgABBAEEANgLkx4CAAA8LAkBBACgC5MeAgAAgA0cNAEEAIAE2AuTHgIAAQQBBACgC2MeAgAAgAGoiADYC2MeAgAAgASAAQQFyNgIEIAEgAGogADYCAA8LIAJBeHEgAGohAAJAAkAgAkH/AUsNACADKAIIIgQgAkEDdiIFQQN0QfjHgIAAaiIGRhoCQCADKAIMIgIgBEcNAEEAQQAoAtDHgIAAQX4gBXdxNgLQx4CAAAwCCyACIAZGGiACIAQ2AgggBCACNgIMDAELIAMoAhghBwJAAkAgAygCDCIGIANGDQBBACgC4MeAgAAgAygCCCICSxogBiACNgIIIAIgBjYCDAwBCwJAIANBFGoiAigCACIEDQAgA0EQaiICKAIAIgQNAEEAIQYMAQsDQCACIQUgBCIGQRRqIgIoAgAiBA0AIAZBEGohAiAGKAIQIgQNAAsgBUEANgIACyAHRQ0AAkACQCADKAIcIgRBAnRBgMqAgABqIgIoAgAgA0cNACACIAY2AgAgBg0BQQBBACgC1MeAgABBfiAEd3E2AtTHgIAADAILIAdBEEEUIAcoAhAgA0YbaiAGNgIAIAZFDQELIAYgBzYCGAJAIAMoAhAiAkUNACAGIAI2AhAgAiAGNgIYCyADKAIUIgJFDQAgBkEUaiACNgIAIAIgBjYCGAsgASAAaiAANgIAIAEgAEEBcjYCBCABQQAoAuTHgIAARw0BQQAgADYC2MeAgAAPCyADIAJBfnE2AgQgASAAaiAANgIAIAEgAEEBcjYCBAsCQCAAQf8BSw0AIABBA3YiAkEDdEH4x4CAAGohAAJAAkBBACgC0MeAgAAiBEEBIAJ0IgJxDQBBACAEIAJyNgLQx4CAACAAIQIMAQsgACgCCCECCyACIAE2AgwgACABNgIIIAEgADYCDCABIAI2AggPC0EfIQICQCAAQf///wdLDQAgAEEIdiICIAJBgP4/akEQdkEIcSICdCIEIARBgOAfakEQdkEEcSIEdCIGIAZBgIAPakEQdkECcSIGdEEPdiACIARyIAZyayICQQF0IAAgAkEVanZBAXFyQRxqIQILIAFCADcCECABQRxqIAI2AgAgAkECdEGAyoCAAGohBAJAAkBBACgC1MeAgAAiBkEBIAJ0IgNxDQAgBCABNgIAQQAgBiADcjYC1MeAgAAgAUEYaiAENgIAIAEgATYCCCABIAE2AgwMAQsgAEEAQRkgAkEBdmsgAkEfRht0IQIgBCgCACEGAkADQCAGIgQoAgRBeHEgAEYNASACQR12IQYgAkEBdCECIAQgBkEEcWpBEGoiAygCACIGDQALIAMgATYCACABQRhqIAQ2AgAgASABNgIMIAEgATYCCAwBCyAEKAIIIgAgATYCDCAEIAE2AgggAUEYakEANgIAIAEgBDYCDCABIAA2AggLQQBBACgC8MeAgABBf2oiAUF/IAEbNgLwx4CAAAsLTgACQCAADQA/AEEQdA8LAkAgAEH//wNxDQAgAEF/TA0AAkAgAEEQdkAAIgBBf0cNAEEAQTA2AsDLgIAAQX8PCyAAQRB0DwsQnYCAgAAACwQAAAALkAoBBn8CQAJAIAFBA3FFDQAgAkUNACAAIAEtAAA6AAAgAkF/aiEDIABBAWohBCABQQFqIgVBA3FFDQEgA0UNASAAIAEtAAE6AAEgAkF+aiEDIABBAmohBCABQQJqIgVBA3FFDQEgA0UNASAAIAEtAAI6AAIgAkF9aiEDIABBA2ohBCABQQNqIgVBA3FFDQEgA0UNASAAIAEtAAM6AAMgAkF8aiEDIABBBGohBCABQQRqIQUMAQsgAiEDIAAhBCABIQULAkACQAJAIARBA3EiAQ0AAkACQCADQRBJDQACQCADQXBqIgFBEHENACAEIAUpAgA3AgAgBCAFKQIINwIIIARBEGohBCAFQRBqIQUgASEDCyABQRBJDQEDQCAEIAUpAgA3AgAgBEEIaiAFQQhqKQIANwIAIARBEGogBUEQaikCADcCACAEQRhqIAVBGGopAgA3AgAgBEEgaiEEIAVBIGohBSADQWBqIgNBD0sNAAsLIAMhAQsCQCABQQhxRQ0AIAQgBSkCADcCACAFQQhqIQUgBEEIaiEECwJAIAFBBHFFDQAgBCAFKAIANgIAIAVBBGohBSAEQQRqIQQLAkAgAUECcUUNACAEIAUvAAA7AAAgBEECaiEEIAVBAmohBQsgAUEBcQ0BDAILAkAgA0EgSQ0AAkACQAJAIAFBf2oOAwABAgMLIAQgBSgCACIGOgAAIAQgBkEQdjoAAiAEIAZBCHY6AAEgA0F9aiEDIARBA2ohB0EAIQEDQCAHIAFqIgQgBSABaiICQQRqKAIAIghBCHQgBkEYdnI2AgAgBEEEaiACQQhqKAIAIgZBCHQgCEEYdnI2AgAgBEEIaiACQQxqKAIAIghBCHQgBkEYdnI2AgAgBEEMaiACQRBqKAIAIgZBCHQgCEEYdnI2AgAgAUEQaiEBIANBcGoiA0EQSw0ACyAHIAFqIQQgBSABakEDaiEFDAILIAQgBSgCACIGOwAAIANBfmohAyAEQQJqIQdBACEBA0AgByABaiIEIAUgAWoiAkEEaigCACIIQRB0IAZBEHZyNgIAIARBBGogAkEIaigCACIGQRB0IAhBEHZyNgIAIARBCGogAkEMaigCACIIQRB0IAZBEHZyNgIAIARBDGogAkEQaigCACIGQRB0IAhBEHZyNgIAIAFBEGohASADQXBqIgNBEUsNAAsgByABaiEEIAUgAWpBAmohBQwBCyAEIAUoAgAiBjoAACADQX9qIQMgBEEBaiEHQQAhAQNAIAcgAWoiBCAFIAFqIgJBBGooAgAiCEEYdCAGQQh2cjYCACAEQQRqIAJBCGooAgAiBkEYdCAIQQh2cjYCACAEQQhqIAJBDGooAgAiCEEYdCAGQQh2cjYCACAEQQxqIAJBEGooAgAiBkEYdCAIQQh2cjYCACABQRBqIQEgA0FwaiIDQRJLDQALIAcgAWohBCAFIAFqQQFqIQULAkAgA0EQcUUNACAEIAUtAAA6AAAgBCAFKAABNgABIAQgBSkABTcABSAEIAUvAA07AA0gBCAFLQAPOgAPIARBEGohBCAFQRBqIQULAkAgA0EIcUUNACAEIAUpAAA3AAAgBEEIaiEEIAVBCGohBQsCQCADQQRxRQ0AIAQgBSgAADYAACAEQQRqIQQgBUEEaiEFCwJAIANBAnFFDQAgBCAFLwAAOwAAIARBAmohBCAFQQJqIQULIANBAXFFDQELIAQgBS0AADoAAAsgAAsLmD8BAEGACAuQP2ludmFsaWQgbGl0ZXJhbC9sZW5ndGhzIHNldABpbnZhbGlkIGNvZGUgbGVuZ3RocyBzZXQAdW5rbm93biBoZWFkZXIgZmxhZ3Mgc2V0AGludmFsaWQgZGlzdGFuY2VzIHNldABpbnZhbGlkIGJpdCBsZW5ndGggcmVwZWF0AHRvbyBtYW55IGxlbmd0aCBvciBkaXN0YW5jZSBzeW1ib2xzAGludmFsaWQgc3RvcmVkIGJsb2NrIGxlbmd0aHMAaW52YWxpZCBjb2RlIC0tIG1pc3NpbmcgZW5kLW9mLWJsb2NrAGluY29ycmVjdCBoZWFkZXIgY2hlY2sAaW5jb3JyZWN0IGxlbmd0aCBjaGVjawBpbmNvcnJlY3QgZGF0YSBjaGVjawBpbnZhbGlkIGRpc3RhbmNlIHRvbyBmYXIgYmFjawBoZWFkZXIgY3JjIG1pc21hdGNoAGludmFsaWQgd2luZG93IHNpemUAaW52YWxpZCBibG9jayB0eXBlAGludmFsaWQgbGl0ZXJhbC9sZW5ndGggY29kZQBpbnZhbGlkIGRpc3RhbmNlIGNvZGUAdW5rbm93biBjb21wcmVzc2lvbiBtZXRob2QAMS4zLjEAAAAAAAAAAAAAAAAAABAAEQASAAAACAAHAAkABgAKAAUACwAEAAwAAwANAAIADgABAA8AAAAAAAAAAAAAAGAHAAAACFAAAAgQABQIcwASBx8AAAhwAAAIMAAACcAAEAcKAAAIYAAACCAAAAmgAAAIAAAACIAAAAhAAAAJ4AAQBwYAAAhYAAAIGAAACZAAEwc7AAAIeAAACDgAAAnQABEHEQAACGgAAAgoAAAJsAAACAgAAAiIAAAISAAACfAAEAcEAAAIVAAACBQAFQjjABMHKwAACHQAAAg0AAAJyAARBw0AAAhkAAAIJAAACagAAAgEAAAIhAAACEQAAAnoABAHCAAACFwAAAgcAAAJmAAUB1MAAAh8AAAIPAAACdgAEgcXAAAIbAAACCwAAAm4AAAIDAAACIwAAAhMAAAJ+AAQBwMAAAhSAAAIEgAVCKMAEwcjAAAIcgAACDIAAAnEABEHCwAACGIAAAgiAAAJpAAACAIAAAiCAAAIQgAACeQAEAcHAAAIWgAACBoAAAmUABQHQwAACHoAAAg6AAAJ1AASBxMAAAhqAAAIKgAACbQAAAgKAAAIigAACEoAAAn0ABAHBQAACFYAAAgWAEAIAAATBzMAAAh2AAAINgAACcwAEQcPAAAIZgAACCYAAAmsAAAIBgAACIYAAAhGAAAJ7AAQBwkAAAheAAAIHgAACZwAFAdjAAAIfgAACD4AAAncABIHGwAACG4AAAguAAAJvAAACA4AAAiOAAAITgAACfwAYAcAAAAIUQAACBEAFQiDABIHHwAACHEAAAgxAAAJwgAQBwoAAAhhAAAIIQAACaIAAAgBAAAIgQAACEEAAAniABAHBgAACFkAAAgZAAAJkgATBzsAAAh5AAAIOQAACdIAEQcRAAAIaQAACCkAAAmyAAAICQAACIkAAAhJAAAJ8gAQBwQAAAhVAAAIFQAQCAIBEwcrAAAIdQAACDUAAAnKABEHDQAACGUAAAglAAAJqgAACAUAAAiFAAAIRQAACeoAEAcIAAAIXQAACB0AAAmaABQHUwAACH0AAAg9AAAJ2gASBxcAAAhtAAAILQAACboAAAgNAAAIjQAACE0AAAn6ABAHAwAACFMAAAgTABUIwwATByMAAAhzAAAIMwAACcYAEQcLAAAIYwAACCMAAAmmAAAIAwAACIMAAAhDAAAJ5gAQBwcAAAhbAAAIGwAACZYAFAdDAAAIewAACDsAAAnWABIHEwAACGsAAAgrAAAJtgAACAsAAAiLAAAISwAACfYAEAcFAAAIVwAACBcAQAgAABMHMwAACHcAAAg3AAAJzgARBw8AAAhnAAAIJwAACa4AAAgHAAAIhwAACEcAAAnuABAHCQAACF8AAAgfAAAJngAUB2MAAAh/AAAIPwAACd4AEgcbAAAIbwAACC8AAAm+AAAIDwAACI8AAAhPAAAJ/gBgBwAAAAhQAAAIEAAUCHMAEgcfAAAIcAAACDAAAAnBABAHCgAACGAAAAggAAAJoQAACAAAAAiAAAAIQAAACeEAEAcGAAAIWAAACBgAAAmRABMHOwAACHgAAAg4AAAJ0QARBxEAAAhoAAAIKAAACbEAAAgIAAAIiAAACEgAAAnxABAHBAAACFQAAAgUABUI4wATBysAAAh0AAAINAAACckAEQcNAAAIZAAACCQAAAmpAAAIBAAACIQAAAhEAAAJ6QAQBwgAAAhcAAAIHAAACZkAFAdTAAAIfAAACDwAAAnZABIHFwAACGwAAAgsAAAJuQAACAwAAAiMAAAITAAACfkAEAcDAAAIUgAACBIAFQijABMHIwAACHIAAAgyAAAJxQARBwsAAAhiAAAIIgAACaUAAAgCAAAIggAACEIAAAnlABAHBwAACFoAAAgaAAAJlQAUB0MAAAh6AAAIOgAACdUAEgcTAAAIagAACCoAAAm1AAAICgAACIoAAAhKAAAJ9QAQBwUAAAhWAAAIFgBACAAAEwczAAAIdgAACDYAAAnNABEHDwAACGYAAAgmAAAJrQAACAYAAAiGAAAIRgAACe0AEAcJAAAIXgAACB4AAAmdABQHYwAACH4AAAg+AAAJ3QASBxsAAAhuAAAILgAACb0AAAgOAAAIjgAACE4AAAn9AGAHAAAACFEAAAgRABUIgwASBx8AAAhxAAAIMQAACcMAEAcKAAAIYQAACCEAAAmjAAAIAQAACIEAAAhBAAAJ4wAQBwYAAAhZAAAIGQAACZMAEwc7AAAIeQAACDkAAAnTABEHEQAACGkAAAgpAAAJswAACAkAAAiJAAAISQAACfMAEAcEAAAIVQAACBUAEAgCARMHKwAACHUAAAg1AAAJywARBw0AAAhlAAAIJQAACasAAAgFAAAIhQAACEUAAAnrABAHCAAACF0AAAgdAAAJmwAUB1MAAAh9AAAIPQAACdsAEgcXAAAIbQAACC0AAAm7AAAIDQAACI0AAAhNAAAJ+wAQBwMAAAhTAAAIEwAVCMMAEwcjAAAIcwAACDMAAAnHABEHCwAACGMAAAgjAAAJpwAACAMAAAiDAAAIQwAACecAEAcHAAAIWwAACBsAAAmXABQHQwAACHsAAAg7AAAJ1wASBxMAAAhrAAAIKwAACbcAAAgLAAAIiwAACEsAAAn3ABAHBQAACFcAAAgXAEAIAAATBzMAAAh3AAAINwAACc8AEQcPAAAIZwAACCcAAAmvAAAIBwAACIcAAAhHAAAJ7wAQBwkAAAhfAAAIHwAACZ8AFAdjAAAIfwAACD8AAAnfABIHGwAACG8AAAgvAAAJvwAACA8AAAiPAAAITwAACf8AEAUBABcFAQETBREAGwUBEBEFBQAZBQEEFQVBAB0FAUAQBQMAGAUBAhQFIQAcBQEgEgUJABoFAQgWBYEAQAUAABAFAgAXBYEBEwUZABsFARgRBQcAGQUBBhUFYQAdBQFgEAUEABgFAQMUBTEAHAUBMBIFDQAaBQEMFgXBAEAFAAADAAQABQAGAAcACAAJAAoACwANAA8AEQATABcAGwAfACMAKwAzADsAQwBTAGMAcwCDAKMAwwDjAAIBAAAAAAAAEAAQABAAEAAQABAAEAAQABEAEQARABEAEgASABIAEgATABMAEwATABQAFAAUABQAFQAVABUAFQAQAMsATQAAAAEAAgADAAQABQAHAAkADQARABkAIQAxAEEAYQCBAMEAAQGBAQECAQMBBAEGAQgBDAEQARgBIAEwAUABYAAAAAAQABAAEAAQABEAEQASABIAEwATABQAFAAVABUAFgAWABcAFwAYABgAGQAZABoAGgAbABsAHAAcAB0AHQBAAEAAAAAAAJYwB3csYQ7uulEJmRnEbQeP9GpwNaVj6aOVZJ4yiNsOpLjceR7p1eCI2dKXK0y2Cb18sX4HLbjnkR2/kGQQtx3yILBqSHG5895BvoR91Noa6+TdbVG11PTHhdODVphsE8Coa2R6+WL97Mllik9cARTZbAZjYz0P+vUNCI3IIG47XhBpTORBYNVycWei0eQDPEfUBEv9hQ3Sa7UKpfqotTVsmLJC1sm720D5vKzjbNgydVzfRc8N1txZPdGrrDDZJjoA3lGAUdfIFmHQv7X0tCEjxLNWmZW6zw+lvbieuAIoCIgFX7LZDMYk6Quxh3xvLxFMaFirHWHBPS1mtpBB3HYGcdsBvCDSmCoQ1e+JhbFxH7W2BqXkv58z1LjooskHeDT5AA+OqAmWGJgO4bsNan8tPW0Il2xkkQFcY+b0UWtrYmFsHNgwZYVOAGLy7ZUGbHulARvB9AiCV8QP9cbZsGVQ6bcS6ri+i3yIufzfHd1iSS3aFfN804xlTNT7WGGyTc5RtTp0ALyj4jC71EGl30rXldg9bcTRpPv01tNq6WlD/NluNEaIZ63QuGDacy0EROUdAzNfTAqqyXwN3TxxBVCqQQInEBALvoYgDMkltWhXs4VvIAnUZrmf5GHODvneXpjJ2SkimNCwtKjXxxc9s1mBDbQuO1y9t61susAgg7jttrO/mgzitgOa0rF0OUfV6q930p0VJtsEgxbccxILY+OEO2SUPmptDahaanoLzw7knf8JkyeuAAqxngd9RJMP8NKjCIdo8gEe/sIGaV1XYvfLZ2WAcTZsGecGa252G9T+4CvTiVp62hDMSt1nb9+5+fnvvo5DvrcX1Y6wYOij1tZ+k9GhxMLYOFLy30/xZ7vRZ1e8pt0GtT9LNrJI2isN2EwbCq/2SgM2YHoEQcPvYN9V32eo745uMXm+aUaMs2HLGoNmvKDSbyU24mhSlXcMzANHC7u5FgIiLyYFVb47usUoC72yklq0KwRqs1yn/9fCMc/QtYue2Swdrt5bsMJkmybyY+yco2p1CpNtAqkGCZw/Ng7rhWcHchNXAAWCSr+VFHq44q4rsXs4G7YMm47Skg2+1eW379x8Id/bC9TS04ZC4tTx+LPdaG6D2h/NFr6BWya59uF3sG93R7cY5loIiHBqD//KOwZmXAsBEf+eZY9prmL40/9rYUXPbBZ44gqg7tIN11SDBE7CswM5YSZnp/cWYNBNR2lJ23duPkpq0a7cWtbZZgvfQPA72DdTrrypxZ673n/Pskfp/7UwHPK9vYrCusowk7NTpqO0JAU20LqTBtfNKVfeVL9n2SMuemazuEphxAIbaF2UK28qN74LtKGODMMb3wVaje8CLQAAAABGO2dljHbOyspNqa9Z6+1OH9CKK9WdI4STpkThstbbnfTtvPg+oBVXeJtyMus9NtOtBlG2Z0v4GSFwn3wlq8bgY5ChhandCCrv5m9PfEArrjp7TMvwNuVktg2CAZd9HX3RRnoYGwvTt10wtNLOlvAziK2XVkLgPvkE21mcC1D8Gk1rm3+HJjLQwR1VtVK7EVQUgHYx3s3fnpj2uPu5hieH/71A4jXw6U1zy44o4G3KyaZWraxsGwQDKiBjZi77OvpowF2foo30MOS2k1V3ENe0MSuw0ftmGX69XX4bnC3hZ9oWhgIQWy+tVmBIyMXGDCmD/WtMSbDC4w+LpYYWoPg1UJufUJrWNv/c7VGaT0sVewlwch7DPduxhQa81KR2I6jiTUTNKADtYm47igf9nc7mu6apg3HrACw30GdJMws+1XUwWbC/ffAf+UaXemrg05ss27T+5pYdUaCtejSB3eVIx+aCLQ2rK4JLkEzn2DYIBp4Nb2NUQMbMEnuhqR3wBC9by2NKkYbK5de9rYBEG+lhAiCOBMhtJ6uOVkDOrybfsukduNcjUBF4ZWt2HfbNMvyw9lWZerv8NjyAm1M4W8LPfmClqrQtDAXyFmtgYbAvgSeLSOTtxuFLq/2GLoqNGVLMtn43BvvXmEDAsP3TZvQclV2TeV8QOtYZK12zLEDxa2p7lg6gNj+h5g1YxHWrHCUzkHtA+d3S77/mtYqelir22K1NkxLg5DxU24NZx33HuIFGoN1LCwlyDTBuFwnrN4tP0FDuhZ35QcOmniRQANrFFju9oNx2FA+aTXNquz3sFv0Gi3M3SyLccXBFueLWAVik7WY9bqDPkiibqPcnEA1xYStqFKtmw7vtXaTefvvgPzjAh1ryjS71tLZJkJXG1uzT/bGJGbAYJl+Lf0PMLTuiihZcx0Bb9WgGYJINArvLkUSArPSOzQVbyPZiPltQJt8da0G61yboFZEdj3CwbRAM9lZ3aTwb3sZ6ILmj6Yb9Qq+9midl8DOII8tU7TrgCV582247tpbHlPCtoPFjC+QQJTCDde99KtqpRk2/iDbSw84NtaYEQBwJQnt7bNHdP42X5ljoXavxRxuQliIfS8++WXCo25M9AXTVBmYRRqAi8ACbRZXK1uw6jO2LX62dFCPrpnNGIeva6WfQvYz0dvltsk2eCHgAN6c+O1DCMbD1RHeLkiG9xjuO+/1c62hbGAouYH9v5C3WwKIWsaWDZi7ZxV1JvA8Q4BNJK4d22o3Dl5y2pPJW+w1dEMBqOBQbM6RSIFTBmG39bt5WmgtN8N7qC8u5j8GGECCHvXdFps3oOeD2j1wquybzbIBBlv8mBXe5HWISc1DLvTVrrNgAAAAAWIDi1/EGtHSphlaj4g1o6bqNij4TC9ydS4s+SoUdoQndnUPedBsVfSyb96pnEMngP5ArN5YWfZTOlp9DCjtCE1K7oMT7PfZno70UsOg2KvqwtsgtGTCejkGwfFmPJuMa16YBzX4gV24moLW5bSuL8zWraSScLT+HxK3dUBR2hCZM9mbx5XAwUr3w0oX2e+zPrvsOGAd9WLtf/bpskWslL8nrx/hgbZFbOO1zjHNmTcYr5q8RgmD5strgG2UeTcY1Rs0k4u9LckG3y5CW/ECu3KTATAsNRhqoVcb4f5tQZzzD0IXralbTSDLWMZ95XQ/VId3tAohbu6HQ21l2KOwITXBs6prZ6rw5gWpe7srhYKSSYYJzO+fU0GNnNget8alE9XFLk1z3HTAEd//nT/zBrRd8I3q++nXZ5nqXDiLXSl56V6iJ09H+KotRHP3A2iK3mFrAYDHclsNpXHQUp8rrV/9KCYBWzF8jDky99EXHg74dR2FptME3yuxB1R08moxrZBpuvM2cOB+VHNrI3pfkgoYXBlUvkVD2dxGyIbmHLWLhB8+1SIGZFhABe8FbikWLAwqnXKqM8f/yDBMoNqHOeG4hLK/Hp3oMnyeY29SsppGMLERGJaoS5X0q8DKzvG9x6zyNpkK62wUaOjnSUbEHmAkx5U+gt7Ps+DdRO1DYEZoIWPNNod6l7vleRzmy1Xlz6lWbpEPTzQcbUy/Q1cWwk41FUkQkwwTnfEPmMDfI2HpvSDqtxs5sDp5Ojtla41OJAmOxXqvl5/3zZQUquO47YOBu2bdJ6I8UEWhtw9/+8oCHfhBXLvhG9HZ4pCM985ppZXN4vsz1Lh2UdczKRK6VvBwud2u1qCHI7SjDH6aj/VX+Ix+CV6VJIQ8lq/bBszS1mTPWYjC1gMFoNWIWI75cXHs+vovSuOgoijgK/06V168WFTV4v5Nj2+cTgQysmL9G9BhdkV2eCzIFHunly4h2ppMIlHE6jsLSYg4gBSmFHk9xBfyY2IOqO4ADSOx4NBnXILT7AIkyraPRsk90mjlxPsK5k+lrP8VKM78nnf0puN6lqVoJDC8MqlSv7n0fJNA3R6Qy4O4iZEO2ooaUcg9bxCqPuRODCe+w24kNZ5ACMy3IgtH6YQSHWTmEZY73EvrNr5IYGgYUTrlelKxuFR+SJE2fcPPkGSZQvJnEh2xCnfE0wn8mnUQphcXEy1KOT/UY1s8Xz39JQWwnyaO76V88+LHf3i8YWYiMQNlqWwtSVBFT0rbG+lTgZaLUArJmed/iPvk9NZd/a5bP/4lBhHS3C9z0Vdx1cgN/LfLhqONkfuu75Jw8EmLKn0riKEgBaRYCWen01fBvonao70ChAAAAAOG2Uu+Da9QFYt2G6gbXqAvnYfrkhbx8DmQKLuEMrlEX7RgD+I/FhRJuc9f9Cnn5HOvPq/OJEi0ZaKR/9hhcoy756vHBmzd3K3qBJcQeiwsl/z1Zyp3g3yB8Vo3PFPLyOfVEoNaXmSY8di900xIlWjLzkwjdkU6ON3D43NgwuEZd0Q4UsrPTklhSZcC3Nm/uVtfZvLm1BDpTVLJovDwWF0rdoEWlv33DT17LkaA6wb9B23ftrrmqa0RYHDmrKOTlc8lSt5yrjzF2SjljmS4zTXjPhR+XrViZfUzuy5IkSrRkxfzmi6chYGFGlzKOIp0cb8MrToCh9shqQECahWBwjbqBxt9V4xtZvwKtC1BmpyWxhxF3XuXM8bQEeqNbbN7crY1ojkLvtQioDgNaR2oJdKaLvyZJ6WKgowjU8kx4LC6UmZp8e/tH+pEa8ah+fvuGn59N1HD9kFKaHCYAdXSCf4OVNC1s9+mrhhZf+WlyVdeIk+OFZ/E+A40QiFFiUMjL57F+mQjTox/iMhVNDVYfY+y3qTED1XS36TTC5QZcZprwvdDIH98NTvU+uxwaWrEy+7sHYBTZ2ub+OGy0EUiUaMmpIjomy/+8zCpJ7iNOQ8DCr/WSLc0oFMcsnkYoRDo53qWMazHHUe3bJue/NELtkdWjW8M6wYZF0CAwFz+B5muuYFA5QQKNv6vjO+1EhzHDpWaHkUoEWheg5exFT41IOrls/mhWDiPuvO+VvFOLn5KyainAXQj0RrfpQhRYmbrIgHgMmm8a0RyF+2dOap9tYIt+2zJkHAa0jv2w5mGVFJmXdKLLeBZ/TZL3yR99k8MxnHJ1Y3MQqOWZ8R63drFeLfNQ6H8cMjX59tODqxm3iYX4Vj/XFzTiUf3VVAMSvfB85FxGLgs+m6jh3y36Drsn1O9akYYAOEwA6tn6UgWpAo7dSLTcMippWtjL3wg3r9Um1k5jdDksvvLTzQigPKWs38pEGo0lJscLz8dxWSCje3fBQs0lLiAQo8TBpvEr4ZbmFAAgtPti/TIRg0tg/udBTh8G9xzwZCqaGoWcyPXtOLcDDI7l7G5TYwaP5THp6+8fCApZTedohMsNiTKZ4vnKRToYfBfVeqGRP5sXw9D/He0xHqu/3nx2OTSdwGvb9WQULRTSRsJ2D8Aol7mSx/OzvCYSBe7JcNhoI5FuOszRLqBJMJjyplJFdEyz8yaj1/kIQjZPWq1UktxHtSSOqN2A8V48NqOxXuslW79dd7TbV1lVOuELulg8jVC5it+/yXIDZyjEUYhKGddiq6+Fjc+lq2wuE/mDTM5/aa14LYbF3FJwJGoAn0a3hnWnAdSawwv6eyK9qJRAYC5+odZ8kQAAAABDy6aHx5A81IRbmlPPJwhzjOyu9Ai3NKdLfJIgnk8Q5t2EtmFZ3ywyGhSKtVFoGJUSo74SlvgkQdUzgsZ9mVEXPlL3kLoJbcP5wstEsr5ZZPF1/+N1LmWwNuXDN+PWQfGgHed2JEZ9JWeN26Is8UmCbzrvBethdVaoqtPR+jKjLrn5Bak9op/6fmk5fTUVq1123g3a8oWXibFOMQ5kfbPIJ7YVT6PtjxzgJimbq1q7u+iRHTxsyodvLwEh6Ier8jnEYFS+QDvO7QPwaGpIjPpKC0dczY8cxp7M12AZGeTi31ovRFjedN4Lnb94jNbD6qyVCEwrEVPWeFKYcP/0ZUZdt67g2jP1eolwPtwOO0JOLniJ6Kn80nL6vxnUfWoqVrsp4fA8rbpqb+5xzOilDV7I5sb4T2KdYhwhVsSbifwXSso3sc1ObCueDaeNGUbbHzkFELm+gUsj7cKAhWoXswesVHihK9AjO3iT6J3/2JQP35tfqVgfBDMLXM+VjA5X5XNNnEP0ycfZp4oMfyDBcO0AgrtLhwbg0dRFK3dTkBj1ldPTUxJXiMlBFENvxl8//eYc9FthmK/BMttkZ7VzzrRkMAUS47ReiLD3lS43vOm8F/8iGpB7eYDDOLImRO2BpIKuSgIFKhGYVmnaPtEipqzxYW0KduU2kCWm/Tai6MuMuqsAKj0vW7BubJAW6SfshMlkJyJO4Hy4HaO3Hpp2hJxcNU8627EUoIjy3wYPuaOUL/poMqh+M6j7PfgOfJVS3a3WmXsqUsLheREJR/5addXeGb5zWZ3l6QreLk+NCx3NS0jWa8zMjfGfj0ZXGMQ6xTiH8WO/A6r57EBhX2sS+S+UUTKJE9VpE0CWorXH3d4n554VgWAaThszWYW9tIy2P3LPfZn1SyYDpgjtpSFDkTcBAFqRhoQBC9XHyq1Sb2B+gyyr2ASo8EJX6zvk0KBHdvDjjNB3Z9dKJCQc7KPxL25lsuTI4ja/UrF1dPQ2PghmFn3DwJH5mFrCulP8RRyuyudfZWxg2z72M5j1ULTTicKUkEJkExQZ/kBX0ljHguHaAcEqfIZFcebVBrpAUk3G0nIODXT1ilbupsmdSCFhN5vwIvw9d6anpyTlbAGjrhCTg+3bNQRpgK9XKksJ0P94ixa8sy2ROOi3wnsjEUUwX4Nlc5Ql4vfPv7G0BBk25pxpyaVXz04hDFUdYsfzmim7YbpqcMc97itdbq3g++l403kvOxjfqL9DRfv8iON8t/RxXPQ/19twZE2IM6/rD5sFON7Yzp5ZXJUECh9eoo1UIjCtF+mWKpOyDHnQear+BUooOEaBjr/C2hTsgRGya8ptIEuJpobMDf0cn042uhg=';
-
-;// CONCATENATED MODULE: ./build/layer/zlib-wasm.js
-// zlib's own inflate, compiled to WebAssembly (scripts/zlib-wasm/), for the one pass that needs
-// what Node's zlib binding does not give: stopping at each deflate block boundary (Z_BLOCK) and
-// the bit position there (data_type). It inflates real layers about twice as fast as pako, the
-// JavaScript port used before, and within a fifth of native zlib. Each stream is an instance of
-// its own (its own memory); the module is compiled once per thread.
-
-const Z_OK = 0;
-const Z_STREAM_END = 1;
-const Z_NEED_DICT = 2;
-const Z_BUF_ERROR = -5;
-const Z_BLOCK = 5;
-let compiled;
-const moduleOf = () => (compiled ??= new WebAssembly.Module(Buffer.from(ZLIB_WASM_BASE64, 'base64')));
-/**
- * One inflate stream. Input is copied in up to `inputSize` bytes at a time; output lands in a
- * buffer of `outputSize` bytes inside the module, which the caller reads through output() and
- * which the next calls overwrite.
- */
-class WasmInflate {
-    inputSize;
-    outputSize;
-    x;
-    inputAt;
-    outputAt;
-    constructor(windowBits, inputSize, outputSize) {
-        this.inputSize = inputSize;
-        this.outputSize = outputSize;
-        this.x = new WebAssembly.Instance(moduleOf(), {}).exports;
-        this.x._initialize?.();
-        const ret = this.x.start(windowBits, inputSize, outputSize);
-        if (ret !== Z_OK)
-            throw new Error(`zlib could not start an inflate stream (${ret})`);
-        this.inputAt = this.x.input_at();
-        this.outputAt = this.x.output_at();
-    }
-    /** Copies `data` (at most inputSize bytes) into the input buffer. */
-    setInput(data) {
-        if (data.length > this.inputSize)
-            throw new RangeError(`${data.length} bytes of input; at most ${this.inputSize} at a time`);
-        this.bytes().set(data, this.inputAt);
-    }
-    /** inflate() over input[inOff, inOff + inLen) into output[outOff, outputSize); zlib's return code. */
-    step(inOff, inLen, outOff, flush) {
-        return this.x.step(inOff, inLen, outOff, this.outputSize - outOff, flush);
-    }
-    /** Output bytes [from, to) as a view into the module's memory (valid until the next step). */
-    output(from, to) {
-        return this.bytes().subarray(this.outputAt + from, this.outputAt + to);
-    }
-    get availIn() {
-        return this.x.avail_in();
-    }
-    get availOut() {
-        return this.x.avail_out();
-    }
-    /** zlib's data_type: unused bits of the last input byte (& 7), after a block (128), in the last block (64). */
-    get dataType() {
-        return this.x.data_type();
-    }
-    /** zlib's message for the last error, or ''. */
-    get message() {
-        const bytes = this.bytes();
-        const at = this.x.message();
-        const end = bytes.indexOf(0, at);
-        return Buffer.from(bytes.subarray(at, end < 0 ? at : end)).toString('latin1');
-    }
-    /** Frees zlib's state (the instance's memory goes with it once unreferenced). */
-    end() {
-        this.x.end();
-    }
-    // The memory may grow while zlib allocates (its window, at the first output): a fresh view each time.
-    bytes() {
-        return new Uint8Array(this.x.memory.buffer);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/layer/gzip-index.js
-// One sequential inflate of a gzip stream that records where it can be entered again later
-// (checkpoints at deflate block boundaries, zlib's zran.c technique), with zlib's own inflate
-// built as WebAssembly (zlib-wasm.ts), which stops at block boundaries and tells the bit
-// position there. docs/seekable-index.md.
-
-const WINDOW_SIZE = 32 * 1024;
-class GzipIndexError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'GzipIndexError';
-    }
-}
-/** The last 32 KiB of output, kept as a ring so checkpoints can copy it out. */
-class WindowRing {
-    ring = new Uint8Array(WINDOW_SIZE);
-    pos = 0;
-    filled = 0;
-    push(data) {
-        if (data.length >= WINDOW_SIZE) {
-            this.ring.set(data.subarray(data.length - WINDOW_SIZE));
-            this.pos = 0;
-            this.filled = WINDOW_SIZE;
-            return;
-        }
-        const first = Math.min(data.length, WINDOW_SIZE - this.pos);
-        this.ring.set(data.subarray(0, first), this.pos);
-        this.ring.set(data.subarray(first), 0);
-        this.pos = (this.pos + data.length) % WINDOW_SIZE;
-        this.filled = Math.min(WINDOW_SIZE, this.filled + data.length);
-    }
-    snapshot() {
-        const out = new Uint8Array(this.filled);
-        if (this.filled < WINDOW_SIZE)
-            out.set(this.ring.subarray(0, this.filled));
-        else {
-            out.set(this.ring.subarray(this.pos));
-            out.set(this.ring.subarray(0, this.pos), WINDOW_SIZE - this.pos);
-        }
-        return out;
-    }
-}
-const OUTPUT_CHUNK = 256 * 1024;
-/** Input copied into the inflater at a time. */
-const INPUT_CHUNK = 64 * 1024;
-/** Zero bytes allowed after the end of the gzip stream (range reads rely on this bound). */
-const MAX_PADDING = 32 * 1024;
-/**
- * Bytes after the end of the gzip stream: some zero padding is harmless; another gzip member
- * is refused, as entering a later member needs its own header handling, which layers do not
- * use, and so is more padding than MAX_PADDING.
- */
-function checkTrailing(bytes, before) {
-    if (bytes.some((b) => b !== 0))
-        throw new GzipIndexError('data after the end of the gzip stream (multi-member gzip is not supported)');
-    const padding = before + bytes.length;
-    if (padding > MAX_PADDING)
-        throw new GzipIndexError(`${padding} bytes of padding after the gzip stream (at most ${MAX_PADDING} are accepted)`);
-    return padding;
-}
-/**
- * Inflates a gzip stream, handing each piece of output to `onOutput` (the piece is reused
- * afterwards: copy what you keep) and awaiting it, so a slow consumer slows the read.
- */
-async function gzip_index_inflateWithCheckpoints(source, spacing, onOutput) {
-    if (!(spacing > 0))
-        throw new GzipIndexError(`checkpoint spacing must be positive, not ${spacing}`);
-    // 15 + 32: a 32 KiB window, gzip or zlib header detected (as zran.c does)
-    const z = new WasmInflate(47, INPUT_CHUNK, OUTPUT_CHUNK);
-    const ring = new WindowRing();
-    const checkpoints = [];
-    let consumed = 0; // compressed bytes before the input in the inflater
-    let inOff = 0; // of that input, bytes inflate took
-    let inLeft = 0;
-    let outUsed = 0; // of the output buffer, bytes handed out
-    let produced = 0;
-    let lastPoint = -Infinity;
-    let ended = false;
-    let padding = 0; // zero bytes seen after the end of the stream (its trailer is inflate's)
-    /** One inflate call up to the next block boundary; its output handed on. */
-    const step = async () => {
-        if (outUsed === OUTPUT_CHUNK)
-            outUsed = 0;
-        const ret = z.step(inOff, inLeft, outUsed, Z_BLOCK);
-        if (ret === Z_NEED_DICT || ret < 0) {
-            if (ret === Z_BUF_ERROR /* no progress possible */)
-                return ret;
-            throw new GzipIndexError(`not a valid gzip stream at byte ${consumed + inOff + inLeft - z.availIn}: ${z.message || `inflate error ${ret}`}`);
-        }
-        inOff += inLeft - z.availIn;
-        inLeft = z.availIn;
-        const got = OUTPUT_CHUNK - outUsed - z.availOut;
-        if (got > 0) {
-            const out = z.output(outUsed, outUsed + got);
-            outUsed += got;
-            ring.push(out);
-            await onOutput(out, produced);
-            produced += got;
-        }
-        const type = z.dataType;
-        if (ret === Z_STREAM_END)
-            ended = true;
-        // After a block (128), not after the last one (64): a place to enter the stream again.
-        else if ((type & 128) !== 0 && (type & 64) === 0 && (produced === 0 || produced - lastPoint >= spacing)) {
-            checkpoints.push({ in: consumed + inOff, bits: type & 7, out: produced, window: ring.snapshot() });
-            lastPoint = produced;
-        }
-        return ret;
-    };
-    try {
-        for await (const chunk of source) {
-            for (let at = 0; at < chunk.length; at += INPUT_CHUNK) {
-                const piece = chunk.subarray(at, at + INPUT_CHUNK);
-                if (ended) {
-                    padding = checkTrailing(piece, padding);
-                    consumed += piece.length;
-                    continue;
-                }
-                z.setInput(piece);
-                [inOff, inLeft] = [0, piece.length];
-                // on while input is left, or while the output buffer filled up (inflate may hold more)
-                while (!ended && (inLeft > 0 || outUsed === OUTPUT_CHUNK))
-                    if ((await step()) === Z_BUF_ERROR)
-                        break;
-                if (ended)
-                    padding = checkTrailing(piece.subarray(inOff), padding);
-                consumed += piece.length;
-                [inOff, inLeft] = [0, 0];
-            }
-        }
-        // Output the inflater still holds once the input is all in.
-        for (let i = 0; !ended && i < 64; i++)
-            if ((await step()) === Z_BUF_ERROR)
-                break;
-    }
-    finally {
-        z.end();
-    }
-    if (!ended)
-        throw new GzipIndexError(`the gzip stream is truncated (${consumed} bytes read)`);
-    return { checkpoints, compressedSize: consumed, uncompressedSize: produced };
-}
-
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: external "node:worker_threads"
@@ -15473,9 +15482,6 @@ function createLimiter(limit) {
 
 
 
-
-
-
 /** Layers streamed at once to list or index them: the link's round trips and two cores' inflating overlap. */
 const LAYERS_AT_ONCE = 3;
 /** Layers from this compressed size up are inflated on a worker thread while this one parses their tar. */
@@ -15527,7 +15533,10 @@ function captureInto(captured, elf, budget, onEntry) {
         };
     };
 }
-/** Index and table of contents of one layer of full: cached, or built from one stream of it. */
+/**
+ * Index and table of contents of a layer (full's own, an extra source's, or min's under a
+ * trim): cached, or built from one stream of it, which stages what `cold` keeps.
+ */
 async function readIndexedLayer(client, ref, digest, size, opts, cold) {
     const cachedIndex = await readCachedIndex(opts.cacheDir, digest);
     const cachedToc = cachedIndex && (await readCachedToc(opts.cacheDir, digest));
@@ -15555,7 +15564,9 @@ async function readIndexedLayer(client, ref, digest, size, opts, cold) {
         onEntry,
         spacing: planSpacing(size),
         offThread: size >= OFF_THREAD,
-    }).finally(() => transfer.end());
+    })
+        .catch(throwNamed(ref))
+        .finally(() => transfer.end());
     const toc = tocFromIndex(index, captured, elf);
     await writeCachedIndex(opts.cacheDir, index);
     await writeCachedToc(opts.cacheDir, toc);
@@ -15604,8 +15615,12 @@ function startLayerReads(client, spec, images, platforms, opts) {
     };
     const copied = { bytes: 0 };
     const listed = (l) => early(`list ${l.digest}`, async () => {
-        if (opts.indexMin && !(await readCachedToc(opts.cacheDir, l.digest)))
-            return (await readIndexedLayer(client, spec.images.min, l.digest, l.size, opts, minKeep(opts.indexMin)).catch(named(spec.images.min))).toc;
+        // a trim may write the layer anew: unless its listing is cached, indexed on the stream that lists it
+        if (opts.indexMin) {
+            const cold = { keep: [], outside: false, stage: opts.indexMin.stage };
+            return ((await readCachedToc(opts.cacheDir, l.digest)) ??
+                (await readIndexedLayer(client, spec.images.min, l.digest, l.size, opts, cold)).toc);
+        }
         const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
         const copy = opts.copyMin;
         const tee = copy && !(l.size > (copy.upTo ?? Infinity)) ? () => copyAlong(client, copy, l, copied) : undefined;
@@ -15635,14 +15650,6 @@ function startLayerReads(client, spec, images, platforms, opts) {
     const settle = () => Promise.allSettled(started.values()).then(() => undefined);
     return { listed, indexed, fullCold, extraCold, settle, copied };
 }
-/** A min layer's cold pass: nothing of the parts' paths, only what the trim may keep. */
-const minKeep = (index) => ({ keep: [], outside: false, stage: index.stage });
-/** A layer's format error, or an entry its cold pass refuses to stage, with the image it came from, as a listing names it. */
-const named = (ref) => (err) => {
-    if (err instanceof TarFormatError || err instanceof GzipIndexError || err instanceof ExtractError)
-        err.message = `${formatReference(ref)}: ${err.message}`;
-    throw err;
-};
 /** startBlobCopy of a min layer, its bytes counted into `copied` once the registry has it. */
 async function copyAlong(client, to, l, copied) {
     const copy = await startBlobCopy(client, to.to, l, (err) => to.onFail?.(l.digest, err));
@@ -17503,7 +17510,8 @@ async function writeBase(input, platform, plans, target, stats, fallbacks) {
         }
         reads[i] = await readLayerIndex(client, input.min, d, {
             cacheDir: input.cacheDir,
-            // a cold index pass stages what the rewritten layer keeps, so nothing is fetched twice
+            // a trim's layers were indexed (and what it keeps staged) as they were listed; a layer only
+            // cut by size is indexed here, on one stream that stages what it keeps
             stage: { dir: input.stageDir, keep: plans[i].keep },
             ...(input.progress ? { progress: input.progress } : {}),
         });

@@ -205,7 +205,8 @@ async function writeBase(
     }
     reads[i] = await readLayerIndex(client, input.min, d, {
       cacheDir: input.cacheDir,
-      // a cold index pass stages what the rewritten layer keeps, so nothing is fetched twice
+      // a trim's layers were indexed (and what it keeps staged) as they were listed; a layer only
+      // cut by size is indexed here, on one stream that stages what it keeps
       stage: { dir: input.stageDir, keep: (plans[i] as LayerTrim).keep },
       ...(input.progress ? { progress: input.progress } : {}),
     });

@@ -10,6 +10,8 @@ import type { LayerIndex } from './index-format.js';
 import { type Placed, planFinalView } from './view.js';
 import { type ElfFacts, ElfReader } from './elf.js';
 import { type PlainEntryType, type TarEntry, TarFormatError, TarParser } from './tar-parse.js';
+import { ExtractError } from './folder-writer.js';
+import { GzipIndexError } from './gzip-index.js';
 import type { RegistryClient } from '../registry/client.js';
 import type { BlobTee } from '../registry/copy.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
@@ -260,6 +262,18 @@ export async function writeCachedToc(cacheDir: string, toc: LayerToc): Promise<v
 }
 
 /**
+ * Rethrows an error a layer's bytes caused (its tar, its gzip stream, an entry refused on
+ * staging) with the image they came from in front; any other error as it is.
+ */
+export const throwNamed =
+  (ref: ImageRef) =>
+  (err: unknown): never => {
+    if (err instanceof TarFormatError || err instanceof GzipIndexError || err instanceof ExtractError)
+      err.message = `${formatReference(ref)}: ${err.message}`;
+    throw err;
+  };
+
+/**
  * A layer's table of contents from the cache folder, or fetched (counted into `track`'s
  * transfer, its bytes also handed to the copy `tee` starts, if any) and cached. A layer the
  * parser refuses is an error that names the image too.
@@ -274,9 +288,7 @@ export async function readLayerToc(
 ): Promise<LayerToc> {
   const cached = await readCachedToc(cacheDir, digest);
   if (cached) return cached;
-  const toc = await fetchLayerToc(client, ref, digest, track, tee).catch((err: unknown) => {
-    throw err instanceof TarFormatError ? new TarFormatError(`${formatReference(ref)}: ${err.message}`) : err;
-  });
+  const toc = await fetchLayerToc(client, ref, digest, track, tee).catch(throwNamed(ref));
   await writeCachedToc(cacheDir, toc);
   return toc;
 }

@@ -9,20 +9,20 @@ import {
   EntryFacts,
   mergeLayers,
   readCachedToc,
+  throwNamed,
   readLayerToc,
   tocFromIndex,
   writeCachedToc,
 } from '../layer/contents.js';
 import type { ElfFacts } from '../layer/elf.js';
-import { ExtractError, FolderWriter } from '../layer/folder-writer.js';
+import { FolderWriter } from '../layer/folder-writer.js';
 import { type EntryReceiver, buildLayerIndex, readCachedIndex, writeCachedIndex } from '../layer/layer-index.js';
-import { type TarEntry, TarFormatError } from '../layer/tar-parse.js';
-import { GzipIndexError } from '../layer/gzip-index.js';
+import type { TarEntry } from '../layer/tar-parse.js';
 import { type LayerIndex } from '../layer/index-format.js';
 import { isUnder } from '../layer/view.js';
 import type { Sources } from '../plan/plan.js';
 import type { SourceImages } from '../plan/resolve.js';
-import { type ImageRef, formatReference } from '../oci/reference.js';
+import type { ImageRef } from '../oci/reference.js';
 import type { Descriptor } from '../oci/types.js';
 import type { ImageView } from '../layer/contents.js';
 import type { RegistryClient } from '../registry/client.js';
@@ -136,7 +136,10 @@ function captureInto(
   };
 }
 
-/** Index and table of contents of one layer of full: cached, or built from one stream of it. */
+/**
+ * Index and table of contents of a layer (full's own, an extra source's, or min's under a
+ * trim): cached, or built from one stream of it, which stages what `cold` keeps.
+ */
 async function readIndexedLayer(
   client: RegistryClient,
   ref: ImageRef,
@@ -173,7 +176,9 @@ async function readIndexedLayer(
     onEntry,
     spacing: planSpacing(size),
     offThread: size >= OFF_THREAD,
-  }).finally(() => transfer.end());
+  })
+    .catch(throwNamed(ref))
+    .finally(() => transfer.end());
   const toc = tocFromIndex(index, captured, elf);
   await writeCachedIndex(opts.cacheDir, index);
   await writeCachedToc(opts.cacheDir, toc);
@@ -230,10 +235,14 @@ function startLayerReads(client: RegistryClient, spec: Spec, images: SourceImage
   const copied = { bytes: 0 };
   const listed = (l: Descriptor) =>
     early(`list ${l.digest}`, async () => {
-      if (opts.indexMin && !(await readCachedToc(opts.cacheDir, l.digest)))
+      // a trim may write the layer anew: unless its listing is cached, indexed on the stream that lists it
+      if (opts.indexMin) {
+        const cold = { keep: [], outside: false, stage: opts.indexMin.stage };
         return (
-          await readIndexedLayer(client, spec.images.min, l.digest, l.size, opts, minKeep(opts.indexMin)).catch(named(spec.images.min))
-        ).toc;
+          (await readCachedToc(opts.cacheDir, l.digest)) ??
+          (await readIndexedLayer(client, spec.images.min, l.digest, l.size, opts, cold)).toc
+        );
+      }
       const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
       const copy = opts.copyMin;
       const tee = copy && !(l.size > (copy.upTo ?? Infinity)) ? () => copyAlong(client, copy, l, copied) : undefined;
@@ -270,18 +279,6 @@ interface ColdKeep {
   outside: boolean;
   stage?: (path: string) => boolean;
 }
-
-/** A min layer's cold pass: nothing of the parts' paths, only what the trim may keep. */
-const minKeep = (index: { stage: (path: string) => boolean }): ColdKeep => ({ keep: [], outside: false, stage: index.stage });
-
-/** A layer's format error, or an entry its cold pass refuses to stage, with the image it came from, as a listing names it. */
-const named =
-  (ref: ImageRef) =>
-  (err: unknown): never => {
-    if (err instanceof TarFormatError || err instanceof GzipIndexError || err instanceof ExtractError)
-      err.message = `${formatReference(ref)}: ${err.message}`;
-    throw err;
-  };
 
 /** startBlobCopy of a min layer, its bytes counted into `copied` once the registry has it. */
 async function copyAlong(client: RegistryClient, to: NonNullable<ViewOptions['copyMin']>, l: Descriptor, copied: { bytes: number }) {

@@ -167,21 +167,34 @@ describe('a direct assembly with trim: safe', () => {
   });
 });
 
-test("a cold trim refuses a min layer entry that steps out of the staging folder, naming min's image and the entry", async () => {
-  const work = await mkdtemp(join(tmpdir(), 'trim-base-'));
-  const fake = await startFakeRegistry();
-  try {
-    const escape = { header: { name: 'usr/../../escape', type: 'file' as const, mode: 0o644 }, data: Buffer.from('x') };
+describe('an entry that steps out of the staging folder', () => {
+  let work: string;
+  let fake: FakeRegistry;
+  beforeEach(async () => {
+    work = await mkdtemp(join(tmpdir(), 'trim-base-'));
+    fake = await startFakeRegistry();
+  });
+  afterEach(async () => {
+    await fake.close();
+    await rm(work, { recursive: true, force: true });
+  });
+  const escape = { header: { name: 'usr/../../escape', type: 'file' as const, mode: 0o644 }, data: Buffer.from('x') };
+
+  test("in min: refused by a cold trim's listing, naming min's image and the entry; only listed without a trim", async () => {
     await pushTinyPair(fake, ['amd64'], { trimmable: true, minLayer: [escape] });
     await expect(prepareDirect(fake, work, { trim: true })).rejects.toThrow(
       `${fake.host}/min:1: refusing to extract "/usr/../../escape": it is not a plain absolute path`,
     );
     // listed alone (no trim), min's layers are only read, never staged
     await expect(prepareDirect(fake, work, { dir: 'b' })).resolves.toBeDefined();
-  } finally {
-    await fake.close();
-    await rm(work, { recursive: true, force: true });
-  }
+  });
+
+  test("in full's own layer: refused by its cold pass, naming full's image and the entry", async () => {
+    await pushTinyPair(fake, ['amd64'], { fullLayer: [escape] });
+    await expect(prepareDirect(fake, work)).rejects.toThrow(
+      `${fake.host}/full:1: refusing to extract "/usr/../../escape": it is not a plain absolute path`,
+    );
+  });
 });
 
 test('planWholeLayer: a min layer only too large keeps every entry; one with a device or attributes cannot be cut', () => {
