@@ -12,7 +12,11 @@ import { planSourceDateEpoch } from '../../src/compose/source-date-epoch.js';
 import { planMinIndex } from '../../src/compose/stages/views.js';
 import { planCompose } from '../../src/plan/plan.js';
 import { planAddedEntries } from '../../src/selective/added.js';
-import { planColdKeep, planExtraColdKeep } from '../../src/plan/pieces.js';
+import { type Piece, planColdKeep, planEarlyPieces, planExtraColdKeep } from '../../src/plan/pieces.js';
+import { EarlyParts } from '../../src/direct/early-parts.js';
+import { MEMORY_STAGE_BYTES } from '../../src/direct/assemble.js';
+import { MemoryStage } from '../../src/layer/memory-stage.js';
+import { distinctRepositories } from '../../src/registry/copy.js';
 import { resolveSourceImages } from '../../src/plan/resolve.js';
 import { RegistryClient, type RegistryOptions } from '../../src/registry/client.js';
 import { type SelectiveViews, readSelectiveViews } from '../../src/selective/views.js';
@@ -43,6 +47,11 @@ export interface PrepareOptions {
   trim?: boolean;
   /** More inputs (e.g. sources, and backends naming name@source). */
   inputs?: Record<string, string>;
+  /**
+   * As the compose's views stage does for a direct assembly: the parts full gives written while
+   * min is still listed (the cold read only), with these pieces (default: planEarlyPieces').
+   */
+  early?: { pieces?: Piece[] };
 }
 
 /**
@@ -68,20 +77,30 @@ export async function prepareDirect(fake: FakeRegistry, work: string, opts: Prep
   const stageDir = join(work, opts.dir ?? 'a', 'stage');
   // as the compose's views stage does for a trim: min's layers indexed as they are listed
   const indexMin = opts.trim ? planMinIndex({ ...spec, trim: SAFE }) : undefined;
-  const read = () =>
+  const lines = { info: [] as string[], warning: [] as string[] };
+  const log = { info: (m: string) => void lines.info.push(m), warning: (m: string) => void lines.warning.push(m) };
+  const epoch = planSourceDateEpoch(images.full.platforms[platforms[0]].config.created);
+  const memory = new MemoryStage(MEMORY_STAGE_BYTES);
+  const tags = spec.tags.map((t) => requireReference(t));
+  const early = opts.early
+    ? new EarlyParts({ client, epoch, stageDir, cacheDir, log, memory }, spec.images.full, distinctRepositories(tags)[0])
+    : undefined;
+  const earlyPieces = opts.early?.pieces ?? planEarlyPieces(spec);
+  const read = (cold: boolean) =>
     readSelectiveViews(client, spec, images, platforms, {
       cacheDir,
       stageDir,
       coldKeep: planColdKeep(spec),
       extraColdKeep: planExtraColdKeep(spec),
       ...(indexMin ? { indexMin } : {}),
+      ...(early && cold ? { onOwnIndexed: (p, layers, tocs) => early.start(p, earlyPieces, layers, tocs) } : {}),
     });
-  let views = await read();
+  let views = await read(true);
   if (opts.warm) {
+    await early?.settle();
     await rm(stageDir, { recursive: true, force: true });
-    views = await read();
+    views = await read(false);
   }
-  const epoch = planSourceDateEpoch(images.full.platforms[platforms[0]].config.created);
   const key = planComposeKey(spec, {
     version: '0.0.0-test',
     sources: { full: images.full.digest, min: images.min.digest },
@@ -91,7 +110,6 @@ export async function prepareDirect(fake: FakeRegistry, work: string, opts: Prep
   const plan = planCompose(spec, views.sources, platforms);
   // add's entries from images (the workspace's are staged by the test that gives them).
   if (spec.add.some((a) => a.image)) plan.added = planAddedEntries(spec.add, [], views.sources.extra);
-  const lines = { info: [] as string[], warning: [] as string[] };
   const input: DirectInput = {
     client,
     plan,
@@ -100,7 +118,7 @@ export async function prepareDirect(fake: FakeRegistry, work: string, opts: Prep
     full: spec.images.full,
     extraSources: Object.fromEntries(spec.sources.map((x) => [x.name, x.ref])),
     min: spec.images.min,
-    tags: spec.tags.map((t) => requireReference(t)),
+    tags,
     epoch,
     labels: [...spec.labels, `${COMPOSE_KEY}=${key}`],
     annotations: [...spec.annotations, ...planKeyAnnotations(key, platforms)],
@@ -108,7 +126,8 @@ export async function prepareDirect(fake: FakeRegistry, work: string, opts: Prep
     stageDir,
     cacheDir,
     ...(opts.trim ? { trim: planTrims(views, platforms) } : {}),
-    log: { info: (m) => void lines.info.push(m), warning: (m) => void lines.warning.push(m) },
+    log,
+    ...(early ? { earlyParts: early, memory } : {}),
   };
   return { input, lines };
 }

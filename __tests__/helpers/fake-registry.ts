@@ -22,7 +22,9 @@ export type FakeFault =
   /** A 200 with the whole blob, as a registry or proxy that ignores Range does. */
   | { kind: 'ignore-range' }
   /** The body's last `bytes` sent in `pieces` writes 2 ms apart, so each comes as a read of its own. */
-  | { kind: 'slow-tail'; bytes: number; pieces: number };
+  | { kind: 'slow-tail'; bytes: number; pieces: number }
+  /** The headers at once, the body once `until` settles: a stream the test keeps open. */
+  | { kind: 'hold'; until: Promise<unknown> };
 
 export interface FakeRule {
   method?: string;
@@ -220,6 +222,7 @@ export async function startFakeRegistry(options: FakeRegistryOptions = {}): Prom
     headers['content-length'] = String(body.length);
     res.writeHead((entry.status = m ? 206 : 200), headers);
     if (req.method === 'HEAD') return void res.end();
+    if (fault?.kind === 'hold') await fault.until.catch(() => undefined);
     await send(res, body, fault?.kind === 'drop' ? fault.afterBytes : undefined, fault?.kind === 'slow-tail' ? fault : undefined);
   }
 

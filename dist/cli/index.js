@@ -8606,6 +8606,17 @@ function planFinalView(layers, opts = {}) {
     }
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
+/** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
+function prefixMatcher(prefixes) {
+    return (path) => {
+        for (let p = path; p.length > 0; p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) {
+            const hit = prefixes.get(p);
+            if (hit !== undefined)
+                return hit;
+        }
+        return undefined;
+    };
+}
 
 ;// CONCATENATED MODULE: ./build/layer/elf.js
 // The dynamic-linking facts of an ELF file (its interpreter, soname, DT_NEEDED names, rpath and
@@ -11572,6 +11583,41 @@ function groupWritable(e, folders) {
         return e;
     return { ...e, gid: 0, mode: (e.mode & ~0o070) | ((e.mode & 0o700) >> 3) };
 }
+/** A part's piece: its folder, with the owner and group-writable folders the compose gives the server's copies. Pure. */
+function partPiece(p, own) {
+    return { name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], ...own, ...(p.source ? { source: p.source } : {}) };
+}
+/** arbitrary-user: the folders made group 0's and group-writable (the server's, and add's destinations). Pure. */
+function planGroupWritable(spec) {
+    return spec.arbitraryUser ? [TRITON_DIR, ...spec.add.map((a) => a.dest)] : undefined;
+}
+/** The parts the spec names, by kind, with where each lies and the source it is taken from (absent: the full image). Pure. */
+function specParts(spec) {
+    const groups = [
+        ['backend', spec.backends, 'backends'],
+        ['repoagent', spec.repoagents, 'repoagents'],
+        ['cache', spec.caches, 'caches'],
+    ];
+    return groups.flatMap(([kind, names, input]) => [...names].sort().map((name) => {
+        const source = partSourceOf(spec, input, name);
+        return { name, kind, path: `${TRITON_DIR}/${input}/${name}`, ...(source ? { source } : {}) };
+    }));
+}
+/**
+ * The pieces of the parts the full image gives, as planPieces makes them once the plan is made:
+ * known from the spec alone, with the runtime dependencies taken from the image (apt mode gives
+ * the copies an owner of the plan's). A cold read may write them before min is listed
+ * (direct/early-parts.ts). Pure.
+ */
+function planEarlyPieces(spec) {
+    if (spec.runtimeDeps === 'apt')
+        return [];
+    const writable = planGroupWritable(spec);
+    const own = writable ? { writable } : {};
+    return specParts(spec)
+        .filter((p) => !p.source)
+        .map((p) => partPiece(p, own));
+}
 /** The folder of the build context that holds a platform's tars (`parts/linux-amd64`). */
 const piecesDir = (platform) => `parts/${platform.split('/').slice(0, 2).join('-')}`;
 /**
@@ -11587,14 +11633,7 @@ function planPieces(plan, platform) {
     const own = { ...(owner ? { owner } : {}), ...(plan.groupWritable ? { writable: plan.groupWritable } : {}) };
     out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core, ...own });
     for (const p of plan.parts)
-        out.push({
-            name: p.name,
-            kind: p.kind,
-            file: `${p.kind}-${p.name}.tar`,
-            keep: [p.path],
-            ...own,
-            ...(p.source ? { source: p.source } : {}),
-        });
+        out.push(partPiece(p, own));
     for (const g of plan.pythonPackages ?? [])
         out.push({
             name: g.source ? `python-packages@${g.source}` : 'python-packages',
@@ -14822,6 +14861,776 @@ function settleConflicts(jobs, prefer) {
     return { jobs: out, conflicts: conflicts.sort((a, b) => (a.path < b.path ? -1 : 1)) };
 }
 
+;// CONCATENATED MODULE: ./build/selective/entries.js
+
+
+
+
+
+/** The entries of each piece: the final view of its kept paths in full's own layers. Pure. */
+function planPieceEntries(layers, tocs, pieces, opts = {}) {
+    // min's layers (tables of contents) still hide and are hidden, but give no entries: a part
+    // there is min's already. An add entry (`shared`) writes elsewhere, so it takes entries from
+    // any indexed layer, min's too (views.ts indexes those that hold its path).
+    const stack = layers.map((l) => l.index ? l.index.entries : (tocs.get(l.digest)?.entries ?? []));
+    const exclude = new Set(layers.flatMap((l, i) => (l.index && (opts.shared || !l.inMin) ? [] : [i])));
+    const owner = new Map();
+    for (const piece of pieces)
+        for (const k of piece.keep)
+            owner.set(k, piece);
+    const pieceOf = prefixMatcher(owner);
+    const out = new Map(pieces.map((p) => [p, []]));
+    for (const e of planFinalView(stack, { exclude })) {
+        const piece = pieceOf(e.path);
+        if (!piece)
+            continue;
+        if (e.path.includes(NOT_UTF8) || (e.target ?? '').includes(NOT_UTF8))
+            throw notUtf8(e, layers[e.layer].digest);
+        out.get(piece)?.push(e); // an indexed layer's: exclude left out the rest
+    }
+    return out;
+}
+/** What the tar reader puts for bytes that are not UTF-8: a kept name holding it is not the source's name. */
+const NOT_UTF8 = '\uFFFD';
+function notUtf8(e, layer) {
+    const field = e.path.includes(NOT_UTF8) ? `"${e.path}"` : `"${e.path}" (its link target "${e.target ?? ''}")`;
+    return new ExtractError(`refusing to copy ${field} from layer ${layer}: the name is not valid UTF-8 (or holds U+FFFD), so the image would not get ` +
+        "the source's name; rename it in the source image or leave its part out");
+}
+/**
+ * The folders above each kept path that the piece does not hold: made root's, 0755, at the
+ * build's time, as a COPY makes the folders above its destination; those compose.py's --chown
+ * reaches (backends/, below /opt/tritonserver) the piece's owner, as `COPY --chown` makes them. Pure.
+ */
+function planParents(piece, held, mtime) {
+    const parents = new Set();
+    for (const k of piece.keep) {
+        for (const p of parentsOf(k))
+            if (!held.has(p))
+                parents.add(p);
+    }
+    return [...parents].map((path) => ({ path, type: 'dir', mode: 0o755, ...ownerAt(piece, path, { uid: 0, gid: 0 }), mtime, size: 0 }));
+}
+/** The owner of a packed path: the piece's (compose.py's --chown) where it reaches, else `kept`. */
+function ownerAt(piece, path, kept) {
+    return piece.owner && chowned(path) ? piece.owner : kept;
+}
+/** The layers a piece is read from on a platform: its extra source's, or the full image's. */
+function planPieceLayers(piece, platform, views) {
+    if (!piece.source)
+        return views.layers[platform];
+    const layers = views.extraLayers[piece.source]?.[platform];
+    if (!layers)
+        throw new Error(`${piece.name}: its source ${piece.source} was not read`);
+    return layers;
+}
+/**
+ * A platform's pieces in Dockerfile order, each with its entries, from the image it is taken
+ * from; a path two images place differently is left to the image `prefer` names (conflicts.ts),
+ * and the conflicts it does not settle are returned. Pure.
+ */
+function planPieceJobsAndConflicts(plan, platform, views) {
+    const pieces = planPieces(plan, platform);
+    const parts = pieces.filter((p) => !p.add);
+    const entries = new Map();
+    for (const source of new Set(parts.map((p) => p.source))) {
+        const from = parts.filter((p) => p.source === source);
+        const layers = planPieceLayers(from[0], platform, views);
+        for (const [piece, list] of planPieceEntries(layers, views.tocs, from))
+            entries.set(piece, list);
+    }
+    // An add entry's path may lie in a part of the same image: each is read on its own.
+    for (const piece of pieces.filter((p) => p.add))
+        for (const [p, list] of planPieceEntries(planPieceLayers(piece, platform, views), views.tocs, [piece], { shared: true }))
+            entries.set(p, list);
+    const jobs = pieces.map((piece) => ({ piece, entries: entries.get(piece) ?? [] }));
+    if (!parts.some((p) => p.source))
+        return { jobs, conflicts: [] };
+    // add's entries are written after the parts, where no part writes (add-spec.ts's checkAdded).
+    const settled = settleConflicts(jobs.filter((j) => !j.piece.add), plan.prefer ?? []);
+    return { jobs: [...settled.jobs, ...jobs.filter((j) => j.piece.add)], conflicts: settled.conflicts };
+}
+/** A platform's pieces in Dockerfile order, each with its entries (planPieceJobsAndConflicts). Pure. */
+function planPieceJobs(plan, platform, views) {
+    return planPieceJobsAndConflicts(plan, platform, views).jobs;
+}
+/**
+ * What to pack for a piece: the folders above its kept paths, then its entries, each file with
+ * the place its data is staged. Pure.
+ */
+function planPackEntries(job, layers, stageDir, mtime) {
+    if (job.piece.add)
+        return planAddPackEntries(job, job.piece.add, layers, stageDir, mtime);
+    const { piece, entries: list } = job;
+    const held = new Set(list.map((e) => e.path));
+    const roots = new Set(piece.keep);
+    const packed = [...planParents(piece, held, mtime)];
+    for (const e of list) {
+        if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink')
+            continue;
+        const stage = e.type === 'file' || e.type === 'link' ? stagePath(stageDir, layers[e.layer].digest, e.path) : undefined;
+        // `COPY --from=full <folder> <folder>` makes the folder it copies into root's (a part's own
+        // folder, the server's bin/ and lib/): so do we, so both sources give the same image.
+        const kept = roots.has(e.path) && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
+        const owner = ownerAt(piece, e.path, kept);
+        packed.push({
+            path: e.path,
+            type: e.type,
+            mode: e.mode,
+            ...owner,
+            mtime: e.mtime,
+            size: e.size,
+            ...(e.target !== undefined ? { target: e.target } : {}),
+            ...(stage ? { stage } : {}),
+        });
+    }
+    return packed.map((e) => groupWritable(e, piece.writable));
+}
+/**
+ * What to pack for an add entry from an image, as a workspace entry's layer is packed
+ * (selective/added.ts's planAddedLayer): the folders above the destination (root's, 0755, or
+ * the parts' owner where compose.py's --chown reaches), then the kept path's entries written
+ * under the destination, each with the entry's owner, the compose's time and its permission
+ * bits (no setuid, setgid or sticky bit: the owner is not the image's). A hardlink to a file
+ * under the kept path stays a link to its copy; one to a file elsewhere is packed as a copy of
+ * its data. Pure.
+ */
+function planAddPackEntries(job, add, layers, stageDir, mtime) {
+    const { piece } = job;
+    const from = piece.keep[0];
+    const at = (path) => add.dest + path.slice(from.length);
+    const root = { uid: 0, gid: 0 };
+    const packed = [...parentsOf(add.dest)].map((path) => ({
+        path,
+        type: 'dir',
+        mode: 0o755,
+        ...ownerAt(piece, path, root),
+        mtime,
+        size: 0,
+    }));
+    for (const e of job.entries) {
+        if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink')
+            continue;
+        const stage = e.type === 'file' || e.type === 'link' ? stagePath(stageDir, layers[e.layer].digest, e.path) : undefined;
+        const target = e.type === 'link' ? (e.target && isUnder(e.target, from) ? at(e.target) : undefined) : e.target;
+        packed.push({
+            path: at(e.path),
+            type: e.type,
+            mode: e.type === 'symlink' ? 0o777 : e.mode & 0o777,
+            uid: add.uid,
+            gid: add.gid,
+            mtime,
+            size: e.size,
+            ...(target !== undefined ? { target } : {}),
+            ...(stage ? { stage } : {}),
+        });
+    }
+    return packed.map((e) => groupWritable(e, piece.writable));
+}
+
+;// CONCATENATED MODULE: ./build/layer/deflate-prime.js
+// Entering a deflate stream at a block boundary inside a byte, with an inflater that has no
+// inflatePrime() (Node's zlib): a few empty deflate blocks line the bits up so every later
+// byte keeps its position (RFC 1951 §3.2). docs/seekable-index.md.
+class BitWriter {
+    bytes = [];
+    acc = 0;
+    n = 0;
+    /** Writes `count` bits of `value`, least significant first (header fields, extra bits). */
+    bits(value, count) {
+        for (let i = 0; i < count; i++)
+            this.bit((value >> i) & 1);
+    }
+    /** Writes a Huffman code, most significant bit first, as RFC 1951 §3.1.1 packs them. */
+    code(value, length) {
+        for (let i = length - 1; i >= 0; i--)
+            this.bit((value >> i) & 1);
+    }
+    bit(b) {
+        this.acc |= b << this.n;
+        if (++this.n === 8) {
+            this.bytes.push(this.acc);
+            this.acc = 0;
+            this.n = 0;
+        }
+    }
+    get length() {
+        return this.bytes.length * 8 + this.n;
+    }
+    done() {
+        if (this.n !== 0)
+            throw new Error(`bit writer ends mid-byte (${this.length} bits)`);
+        return Uint8Array.from(this.bytes);
+    }
+}
+/** An empty fixed-Huffman block: BFINAL 0, BTYPE 01, end-of-block (7 zero bits). 10 bits. */
+function emptyFixedBlock(w) {
+    w.bits(0, 1);
+    w.bits(1, 2);
+    w.code(0, 7);
+}
+// The order in which code-length code lengths are sent (RFC 1951 §3.2.7).
+const CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+/**
+ * An empty dynamic-Huffman block, 97 bits (odd, which fixed blocks cannot give): the only
+ * literal/length code is end-of-block and there is one distance code, each of length 1, a
+ * single incomplete code that zlib accepts. Code-length codes: 18 → "0", 1 → "10", 17 → "11".
+ */
+function emptyDynamicBlock(w) {
+    w.bits(0, 1);
+    w.bits(2, 2);
+    w.bits(0, 5); // HLIT: 257 literal/length codes
+    w.bits(0, 5); // HDIST: 1 distance code
+    w.bits(18 - 4, 4); // HCLEN: 18 code-length code lengths, up to symbol 1
+    const clLength = { 18: 1, 1: 2, 17: 2 };
+    for (const sym of CL_ORDER.slice(0, 18))
+        w.bits(clLength[sym] ?? 0, 3);
+    // 256 zero lengths for literals 0..255: 138 + 115 (code 18) + 3 (code 17).
+    w.code(0b0, 1);
+    w.bits(138 - 11, 7);
+    w.code(0b0, 1);
+    w.bits(115 - 11, 7);
+    w.code(0b11, 2);
+    w.bits(3 - 3, 3);
+    w.code(0b10, 2); // end-of-block: length 1
+    w.code(0b10, 2); // the distance code: length 1
+    w.code(0b0, 1); // end-of-block
+}
+/**
+ * The bytes to give the inflater in place of the checkpoint's first byte `byte`, whose high
+ * `bits` bits (1–7) start the next block. Pure; at most 7 bytes.
+ */
+function planPrimeBytes(bits, byte) {
+    if (!Number.isInteger(bits) || bits < 1 || bits > 7)
+        throw new RangeError(`bits must be 1..7, not ${bits}`);
+    const target = 8 - bits; // L ≡ 8 - bits (mod 8); a dynamic block adds 1, a fixed one 2
+    const w = new BitWriter();
+    if (target % 2 === 1)
+        emptyDynamicBlock(w);
+    for (let i = 0; i < Math.floor(target / 2); i++)
+        emptyFixedBlock(w);
+    w.bits((byte & 0xff) >> (8 - bits), bits);
+    return w.done();
+}
+
+;// CONCATENATED MODULE: ./build/layer/ranges.js
+// Extracting chosen entries of a layer by HTTP Range requests, with its index: each file's
+// data is read from the checkpoint before it to the one after it, nearby reads merged into
+// one, inflated by Node's zlib primed with the checkpoint's 32 KiB window, and every file
+// checked against the sha256 the index recorded. The rest of the layer is never fetched.
+
+
+
+
+
+
+
+
+/** Whole files (WHOLE_FILE) written at once: 16 MiB at most. */
+const SMALL_WRITES = 16;
+/** Inflated bytes per chunk: a large file is written in 256 KiB calls instead of zlib's 16 KiB. */
+const INFLATE_CHUNK = 256 * 1024;
+/** The last checkpoint at or before uncompressed offset `out`. */
+function checkpointBefore(cps, out) {
+    let lo = 0;
+    let hi = cps.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (cps[mid].out <= out)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return cps[lo];
+}
+/** The last compressed byte needed to inflate up to uncompressed offset `out`. */
+function compressedEnd(index, out) {
+    const after = index.checkpoints.find((c) => c.out >= out);
+    // The checkpoint's block starts in byte in-1 (bits > 0) or at byte in: one byte beyond.
+    return after ? Math.min(after.in, index.compressedSize - 1) : index.compressedSize - 1;
+}
+/** Ranges to fetch for the jobs, those at most `gap` compressed bytes apart merged. Pure. */
+function planRanges(index, jobs, gap = 512 * 1024) {
+    if (index.checkpoints.length === 0)
+        throw new ExtractError(`the index of ${index.digest} has no checkpoints`);
+    const sorted = jobs.filter((j) => j.source.size > 0).sort((a, b) => a.source.offset - b.source.offset);
+    const plans = [];
+    for (const job of sorted) {
+        const cp = checkpointBefore(index.checkpoints, job.source.offset);
+        const start = cp.in - (cp.bits > 0 ? 1 : 0);
+        const end = compressedEnd(index, job.source.offset + job.source.size);
+        const last = plans[plans.length - 1];
+        if (last && start <= last.end + gap) {
+            last.end = Math.max(last.end, end);
+            last.jobs.push(job);
+        }
+        else
+            plans.push({ start, end, checkpoint: cp, jobs: [job] });
+    }
+    return plans;
+}
+/** Replaces the first byte of a range that starts mid-byte by bytes that prime the inflater. */
+async function* primed(body, cp) {
+    let first = cp.bits > 0;
+    for await (const chunk of body) {
+        if (first && chunk.length > 0) {
+            first = false;
+            yield Buffer.from(planPrimeBytes(cp.bits, chunk[0]));
+            if (chunk.length > 1)
+                yield chunk.subarray(1);
+        }
+        else
+            yield chunk;
+    }
+}
+/**
+ * Bytes at the end of a layer written to the inflater in one piece. Node's inflater ends its
+ * output at the end of the deflate stream and fails on any write after that, so everything
+ * from the end of the deflate stream on (the gzip trailer and up to MAX_PADDING zeros) must come
+ * in the same write; the deflate stream ends within the last 8 + MAX_PADDING bytes.
+ */
+const TAIL_BYTES = MAX_PADDING + 32 * 1024;
+/** The body as it comes, but its last TAIL_BYTES joined into one piece. */
+async function* joinedTail(body) {
+    const held = [];
+    let heldBytes = 0;
+    for await (const chunk of body) {
+        held.push(chunk);
+        heldBytes += chunk.length;
+        while (held.length > 1 && heldBytes - held[0].length >= TAIL_BYTES) {
+            const first = held.shift();
+            heldBytes -= first.length;
+            yield first;
+        }
+    }
+    if (held.length)
+        yield held.length === 1 ? held[0] : Buffer.concat(held);
+}
+/** Writes running beside a stream, at most `limit` at once; the first failure is thrown by add or done. */
+function boundedWrites(limit) {
+    const running = new Set();
+    let failed;
+    const settled = () => Promise.all(running).then(() => undefined);
+    return {
+        async add(write) {
+            const w = write.then(() => undefined, (err) => void (failed ??= { err }));
+            running.add(w);
+            void w.finally(() => running.delete(w));
+            if (running.size >= limit)
+                await Promise.race(running);
+            if (failed)
+                throw failed.err;
+        },
+        async done() {
+            await settled();
+            if (failed)
+                throw failed.err;
+        },
+        settled,
+    };
+}
+/** Fetches one planned range and writes the files whose data it holds; its bytes are counted into `transfer` too. */
+async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
+    const body = await client.blobStream(ref, index.digest, { start: plan.start, end: plan.end });
+    const counted = async function* () {
+        for await (const chunk of body) {
+            stats.bytesFetched += chunk.length;
+            transfer?.add(chunk.length);
+            yield chunk;
+        }
+    };
+    const reachesEnd = plan.end >= index.compressedSize - 1;
+    const window = plan.checkpoint.window;
+    const inflater = (0,external_node_zlib_namespaceObject.createInflateRaw)({
+        finishFlush: external_node_zlib_namespaceObject.constants.Z_SYNC_FLUSH,
+        chunkSize: INFLATE_CHUNK,
+        ...(window.length ? { dictionary: window } : {}),
+    });
+    const jobs = [...plan.jobs];
+    // A large file is streamed to its open file; a small one is gathered and written whole beside
+    // the stream, several at a time, so thousands of small files do not wait on each other's
+    // open, write, close and rename.
+    const open = [];
+    const writes = boundedWrites(SMALL_WRITES);
+    const writeWhole = (job, data) => writes.add(writer.writeFile(job.meta, job.source.sha256, data).then(() => void stats.files++));
+    let next = 0;
+    let pos = plan.checkpoint.out;
+    const what = `bytes ${plan.start}-${plan.end} of layer ${index.digest}`;
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from(primed(reachesEnd ? joinedTail(counted()) : counted(), plan.checkpoint), { objectMode: false }), inflater, async (out) => {
+            for await (const chunk of out) {
+                const chunkEnd = pos + chunk.length;
+                while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
+                    const job = jobs[next++];
+                    const end = job.source.offset + job.source.size;
+                    // a small file's data is copied once, into a buffer of its size
+                    if (job.source.size <= WHOLE_FILE)
+                        open.push({ job, end, whole: Buffer.allocUnsafe(job.source.size) });
+                    else
+                        open.push({ job, end, file: await writer.openFile(job.meta, job.source.sha256, job.source.size) });
+                }
+                for (let i = 0; i < open.length; i++) {
+                    const o = open[i];
+                    const from = Math.max(pos, o.job.source.offset);
+                    const to = Math.min(chunkEnd, o.end);
+                    if (to > from) {
+                        if ('file' in o)
+                            await o.file.write(chunk.subarray(from - pos, to - pos));
+                        else
+                            o.whole.set(chunk.subarray(from - pos, to - pos), from - o.job.source.offset);
+                    }
+                    if (o.end <= chunkEnd) {
+                        open.splice(i--, 1);
+                        if ('file' in o) {
+                            await o.file.close();
+                            stats.files++;
+                        }
+                        else
+                            await writeWhole(o.job, o.whole);
+                    }
+                }
+                pos = chunkEnd;
+            }
+        });
+        await writes.done();
+    }
+    catch (err) {
+        await Promise.all([...open.map((o) => ('file' in o ? o.file.abort() : undefined)), writes.settled()]);
+        if (err instanceof ExtractError)
+            throw err;
+        const why = err instanceof Error ? err.message : String(err);
+        throw new ExtractError(`${what} could not be read (${why}): the data was damaged in transit or the index is stale`);
+    }
+    if (open.length || next < jobs.length) {
+        await Promise.all(open.map((o) => ('file' in o ? o.file.abort() : undefined)));
+        throw new ExtractError(`${what} ended before ${(open[0]?.job ?? jobs[next]).meta.path} was complete`);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/util/pool.js
+// Bounded concurrency: a pool of async jobs over a list (at most `limit` at once, stopping at the
+// first failure), the same keeping each job's result in order, and a limiter for work started
+// from many places.
+/** Runs `work` over `items`, `limit` at a time. */
+async function runPool(items, limit, work) {
+    let at = 0;
+    const errors = [];
+    const lane = async () => {
+        while (at < items.length && errors.length === 0) {
+            const item = items[at++];
+            await work(item).catch((err) => void errors.push(err));
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+    if (errors.length)
+        throw errors[0];
+}
+/** Runs `work` over `items`, `limit` at a time; the results in the items' order (a failure stops it, as runPool). */
+async function mapPool(items, limit, work) {
+    const out = new Array(items.length);
+    await runPool([...items.keys()], limit, async (i) => {
+        out[i] = await work(items[i]);
+    });
+    return out;
+}
+/** A gate for async work started anywhere: at most `limit` run at once, the others wait their turn in order. */
+function createLimiter(limit) {
+    let active = 0;
+    const waiting = [];
+    return async (work) => {
+        if (active >= limit)
+            await new Promise((go) => waiting.push(go));
+        else
+            active++;
+        try {
+            return await work();
+        }
+        finally {
+            const next = waiting.shift();
+            if (next)
+                next(); // the slot passes on as it is
+            else
+                active--;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./build/layer/fetch-entries.js
+// Extracting a chosen set of entries (files, folders, symlinks, hardlinks) of one or more
+// layers into a folder, by ranges (ranges.ts), with each layer's index. The entries are
+// typically the final view (view.ts) of the kept parts, so each path comes from one layer.
+
+
+
+
+const key = (e) => `${e.offset}\0${e.path}`;
+/** Entries of distinct paths made at once (empty files, symlinks): each waits only on its own calls. */
+const PATHS_AT_ONCE = 16;
+/** What to do for each selected entry of a layer. Pure. */
+function planLayerWork(index, selected) {
+    const work = { dirs: [], symlinks: [], links: [], data: [], skipped: [] };
+    const chosen = new Set(selected.map(key));
+    let byPath;
+    const linkTarget = (link) => {
+        if (!byPath) {
+            byPath = new Map();
+            for (const x of index.entries)
+                byPath.set(x.path, [...(byPath.get(x.path) ?? []), x]);
+        }
+        // A hardlink names an entry written before it in the same tar.
+        const candidates = (byPath.get(link.target ?? '') ?? []).filter((e) => e.offset < link.offset);
+        const t = candidates[candidates.length - 1];
+        if (!t)
+            throw new ExtractError(`hardlink "${link.path}" points at "${link.target}", which the layer ${index.digest} does not hold before it`);
+        return t.type === 'link' ? linkTarget(t) : t;
+    };
+    for (const e of selected) {
+        if (e.type === 'dir')
+            work.dirs.push(e);
+        else if (e.type === 'symlink')
+            work.symlinks.push(e);
+        else if (e.type === 'file')
+            work.data.push({ source: e, meta: e });
+        else if (e.type === 'link') {
+            const t = linkTarget(e);
+            const meta = { path: e.path, mode: t.mode, uid: t.uid, gid: t.gid, mtime: t.mtime };
+            if (t.type === 'symlink')
+                work.symlinks.push({ ...t, path: e.path });
+            else if (t.type !== 'file')
+                work.skipped.push(e);
+            else if (chosen.has(key(t)))
+                work.links.push({ entry: e, existing: t.path });
+            else
+                work.data.push({ source: t, meta });
+        }
+        else
+            work.skipped.push(e);
+    }
+    return work;
+}
+/**
+ * One transfer per layer, "ranges sha256:… 12.0 MB" (the compressed bytes its ranges span):
+ * started at its first range, ended after its last, so only the layers being read show.
+ */
+function planLayerTransfers(ranges, progress) {
+    const layers = new Map();
+    for (const r of ranges) {
+        const l = layers.get(r.index) ?? { left: 0, bytes: 0 };
+        l.left++;
+        l.bytes += r.plan.end - r.plan.start + 1;
+        layers.set(r.index, l);
+    }
+    const layerOf = (index) => {
+        const l = layers.get(index);
+        return {
+            transfer: () => (l.open ??= progress.start(planTransferName('ranges', index.digest, l.bytes), l.bytes)),
+            fetched: () => {
+                if (--l.left === 0)
+                    l.open?.end();
+            },
+        };
+    };
+    return Object.assign(layerOf, { endAll: () => layers.forEach((l) => l.open?.end()) });
+}
+/** Extracts the selected entries of each layer into `dest`; every file is checked. */
+async function fetchEntries(client, ref, layers, dest, opts = {}) {
+    const writer = new FolderWriter(dest, {
+        ...(opts.owners === undefined ? {} : { owners: opts.owners }),
+        ...(opts.dataOnly ? { dataOnly: true } : {}),
+        ...(opts.memory ? { memory: opts.memory } : {}),
+        ...(opts.onStaged ? { onStaged: opts.onStaged } : {}),
+    });
+    const report = { ranges: 0, bytesFetched: 0, bytesWritten: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped: [] };
+    const works = layers.map((l) => ({ index: l.index, work: planLayerWork(l.index, l.entries) }));
+    const byDepth = (a, b) => a.path.split('/').length - b.path.split('/').length;
+    for (const e of works.flatMap((w) => w.work.dirs).sort(byDepth))
+        await writer.dir(e);
+    report.dirs = works.reduce((n, w) => n + w.work.dirs.length, 0);
+    const ranges = works.flatMap((w) => planRanges(w.index, w.work.data, opts.gap).map((plan) => ({ index: w.index, plan })));
+    report.ranges = ranges.length;
+    // Empty files and symlinks touch only their own paths: several at once.
+    await runPool(works.flatMap((w) => w.work.data.filter((j) => j.source.size === 0)), PATHS_AT_ONCE, async (job) => {
+        await writer.writeFile(job.meta, job.source.sha256, Buffer.alloc(0));
+        report.files++;
+    });
+    const layerOf = planLayerTransfers(ranges, opts.progress ?? NO_PROGRESS);
+    try {
+        await runPool(ranges, opts.concurrency ?? 4, async (r) => {
+            const layer = layerOf(r.index);
+            await fetchRange(client, ref, r.index, r.plan, writer, report, layer.transfer());
+            layer.fetched();
+        });
+    }
+    finally {
+        layerOf.endAll();
+    }
+    await runPool(works.flatMap((w) => w.work.symlinks), PATHS_AT_ONCE, (e) => writer.symlink(e, e.target ?? ''));
+    for (const w of works) {
+        for (const l of w.work.links)
+            await writer.hardlink(l.entry, l.existing);
+        report.symlinks += w.work.symlinks.length;
+        report.hardlinks += w.work.links.length;
+        report.skipped.push(...w.work.skipped.map((e) => e.path));
+    }
+    await writer.finish();
+    report.bytesWritten = writer.bytesWritten;
+    return report;
+}
+
+;// CONCATENATED MODULE: ./build/selective/report.js
+const emptyStats = () => ({ ranges: 0, bytesFetched: 0, files: 0, skipped: [] });
+function addStats(to, from) {
+    to.ranges += from.ranges;
+    to.bytesFetched += from.bytesFetched;
+    to.files += from.files;
+    to.skipped.push(...from.skipped);
+}
+/** How a selective compose read the full image's layers (and its extra sources'), from its views and what it fetched. Pure. */
+function planSelectiveReport(views, fetched, reusedLayers) {
+    const seen = new Set();
+    const once = [
+        ...Object.values(views.layers),
+        ...Object.values(views.extraLayers ?? {}).flatMap((byPlatform) => Object.values(byPlatform)),
+    ]
+        .flat()
+        .filter((l) => !seen.has(l.digest) && seen.add(l.digest));
+    return {
+        coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
+        warmLayers: once.filter((l) => l.how === 'warm').length,
+        sharedLayers: once.filter((l) => l.how === 'shared').length,
+        ranges: fetched.ranges,
+        rangeBytes: fetched.bytesFetched,
+        files: fetched.files,
+        ...(reusedLayers ? { reusedLayers } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/selective/stage.js
+// Selective fetch, step 2, the I/O: a piece's file data made present in the staging folder
+// (what a cold pass staged is used, the rest fetched by ranges and checked against the index's
+// sha256: fetch-entries.ts), and, for a Buildx build, each piece packed into a tar of the build
+// context (pack.ts) that the Dockerfile ADDs.
+
+
+
+
+
+
+
+
+/**
+ * Makes a piece's file data present in the staging folder, where planPackEntries says it lies
+ * (or, for a small file while `memory` has room, held there under that path): what a cold pass
+ * staged is used, the rest is fetched by ranges, each file checked against the index's sha256.
+ * Returns what was fetched.
+ */
+async function stagePiece(client, ref, layers, job, opts) {
+    try {
+        const fetched = await stageEntries(client, ref, layers, job, opts);
+        opts.arrivals?.end();
+        return fetched;
+    }
+    catch (err) {
+        opts.arrivals?.end(err);
+        throw err;
+    }
+}
+async function stageEntries(client, ref, layers, job, opts) {
+    const list = job.entries;
+    const fetch = emptyStats();
+    // Per layer, what has no staged data yet.
+    const missing = new Map();
+    const files = new Set(list.filter((e) => e.type === 'file').map((e) => e.path));
+    const wanted = list.filter((e) => {
+        if (e.type === 'dir')
+            return false;
+        if (e.type === 'link' && e.target && files.has(e.target))
+            return false; // packed as a link to it
+        if (e.type === 'file' || e.type === 'link' || e.type === 'symlink')
+            return true;
+        fetch.skipped.push(e.path);
+        return false;
+    });
+    // What is staged already (an earlier piece, a cold pass), looked up several at a time; on disk
+    // only under a layer's folder that exists (with a warm index, none does until its ranges come).
+    const staged = new Array(wanted.length).fill(false);
+    const folders = new Map();
+    const hasFolder = (layer) => {
+        let found = folders.get(layer);
+        if (!found) {
+            found = (0,promises_namespaceObject.lstat)(stagePath(opts.stageDir, layers[layer].digest, '/')).then((st) => st.isDirectory(), () => false);
+            folders.set(layer, found);
+        }
+        return found;
+    };
+    await runPool([...wanted.keys()], 16, async (i) => {
+        const e = wanted[i];
+        const at = stagePath(opts.stageDir, layers[e.layer].digest, e.path);
+        if (e.type !== 'symlink' && opts.memory?.has(at))
+            staged[i] = true;
+        else if (await hasFolder(e.layer)) {
+            const st = await (0,promises_namespaceObject.lstat)(at).catch(() => undefined);
+            staged[i] = st !== undefined && (e.type === 'symlink' ? st.isSymbolicLink() : st.isFile());
+        }
+        if (staged[i])
+            opts.arrivals?.arrive(at);
+    });
+    wanted.forEach((e, i) => {
+        if (staged[i])
+            return;
+        const list = missing.get(e.layer);
+        if (list)
+            list.push(e);
+        else
+            missing.set(e.layer, [e]);
+    });
+    // Each layer into a folder of its own: two at once.
+    await runPool([...missing], 2, async ([layer, selected]) => {
+        const { index, digest } = layers[layer];
+        if (!index)
+            throw new Error(`layer ${digest} has no index`);
+        const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), {
+            dataOnly: true, // packed with the index's metadata
+            ...(opts.memory ? { memory: opts.memory } : {}),
+            ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+            ...(opts.progress ? { progress: opts.progress } : {}),
+            ...(opts.arrivals ? { onStaged: (target) => opts.arrivals?.arrive(target) } : {}),
+        });
+        addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
+    });
+    return fetch;
+}
+/** The images a spec's pieces are read from. */
+function planPieceRefs(spec) {
+    return { full: spec.images.full, extra: Object.fromEntries(spec.sources.map((s) => [s.name, s.ref])) };
+}
+/** The image a piece is read from. */
+function refOf(refs, piece) {
+    if (!piece.source)
+        return refs.full;
+    const ref = refs.extra[piece.source];
+    if (!ref)
+        throw new Error(`${piece.name}: no image for its source ${piece.source}`);
+    return ref;
+}
+/**
+ * Writes a platform's tars into `contextDir/<piecesDir>` for a Buildx build, one piece at a
+ * time, so staging holds one piece's fetched data at most.
+ */
+async function writePieces(client, refs, plan, platform, views, opts) {
+    const fetch = emptyStats();
+    const out = [];
+    const dir = (0,external_node_path_namespaceObject.join)(opts.contextDir, piecesDir(platform));
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    for (const job of planPieceJobs(plan, platform, views)) {
+        const layers = planPieceLayers(job.piece, platform, views);
+        addStats(fetch, await stagePiece(client, refOf(refs, job.piece), layers, job, opts));
+        const r = await packEntries(planPackEntries(job, layers, opts.stageDir, opts.mtime), (0,external_node_path_namespaceObject.join)(dir, job.piece.file));
+        out.push({ name: job.piece.name, file: job.piece.file, entries: r.entries, bytes: r.bytes });
+    }
+    return { pieces: out, fetch };
+}
+
 ;// CONCATENATED MODULE: ./build/layer/cold-extract.js
 /** Writes the entries `select` wants into `writer` as the indexing pass meets them. */
 function planColdSink(writer, select) {
@@ -15420,54 +16229,6 @@ async function writeCachedIndex(dir, index) {
     return file;
 }
 
-;// CONCATENATED MODULE: ./build/util/pool.js
-// Bounded concurrency: a pool of async jobs over a list (at most `limit` at once, stopping at the
-// first failure), the same keeping each job's result in order, and a limiter for work started
-// from many places.
-/** Runs `work` over `items`, `limit` at a time. */
-async function runPool(items, limit, work) {
-    let at = 0;
-    const errors = [];
-    const lane = async () => {
-        while (at < items.length && errors.length === 0) {
-            const item = items[at++];
-            await work(item).catch((err) => void errors.push(err));
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
-    if (errors.length)
-        throw errors[0];
-}
-/** Runs `work` over `items`, `limit` at a time; the results in the items' order (a failure stops it, as runPool). */
-async function mapPool(items, limit, work) {
-    const out = new Array(items.length);
-    await runPool([...items.keys()], limit, async (i) => {
-        out[i] = await work(items[i]);
-    });
-    return out;
-}
-/** A gate for async work started anywhere: at most `limit` run at once, the others wait their turn in order. */
-function createLimiter(limit) {
-    let active = 0;
-    const waiting = [];
-    return async (work) => {
-        if (active >= limit)
-            await new Promise((go) => waiting.push(go));
-        else
-            active++;
-        try {
-            return await work();
-        }
-        finally {
-            const next = waiting.shift();
-            if (next)
-                next(); // the slot passes on as it is
-            else
-                active--;
-        }
-    };
-}
-
 ;// CONCATENATED MODULE: ./build/selective/views.js
 // The views a selective compose plans from: min's layers listed, the full image's own layers
 // indexed (cached, or streamed once while the entries surely kept are staged), so the parts
@@ -15486,17 +16247,6 @@ function createLimiter(limit) {
 const LAYERS_AT_ONCE = 3;
 /** Layers from this compressed size up are inflated on a worker thread while this one parses their tar. */
 const OFF_THREAD = 8 * 1024 * 1024;
-/** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
-function prefixMatcher(prefixes) {
-    return (path) => {
-        for (let p = path; p.length > 0; p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) {
-            const hit = prefixes.get(p);
-            if (hit !== undefined)
-                return hit;
-        }
-        return undefined;
-    };
-}
 /**
  * Bytes of output between checkpoints for a layer of this compressed size: 1 MiB up to
  * 256 MB, growing to 4 MiB from 768 MB. A range starts at the checkpoint before its first
@@ -15614,7 +16364,7 @@ function startLayerReads(client, spec, images, platforms, opts) {
         return p;
     };
     const copied = { bytes: 0 };
-    const listed = (l) => early(`list ${l.digest}`, async () => {
+    const listLayer = async (l) => {
         // a trim may write the layer anew: unless its listing is cached, indexed on the stream that lists it
         if (opts.indexMin) {
             const cold = { keep: [], outside: false, stage: opts.indexMin.stage };
@@ -15625,7 +16375,10 @@ function startLayerReads(client, spec, images, platforms, opts) {
         const copy = opts.copyMin;
         const tee = copy && !(l.size > (copy.upTo ?? Infinity)) ? () => copyAlong(client, copy, l, copied) : undefined;
         return readLayerToc(client, spec.images.min, l.digest, opts.cacheDir, track, tee);
-    });
+    };
+    /** min's layers whose listing has ended (read, or failed). */
+    const listingsEnded = new Set();
+    const listed = (l) => early(`list ${l.digest}`, () => listLayer(l).finally(() => listingsEnded.add(l.digest)));
     const indexed = (ref, l, cold) => early(`index ${l.digest}`, () => readIndexedLayer(client, ref, l.digest, l.size, opts, cold));
     const fullCold = { keep: opts.coldKeep, outside: true };
     const extraCold = (name) => ({ keep: opts.extraColdKeep?.[name] ?? [], outside: false });
@@ -15648,7 +16401,27 @@ function startLayerReads(client, spec, images, platforms, opts) {
         void s.start();
     /** Waits for every read started, so none runs on after a failure. */
     const settle = () => Promise.allSettled(started.values()).then(() => undefined);
-    return { listed, indexed, fullCold, extraCold, settle, copied };
+    return { listed, indexed, fullCold, extraCold, settle, copied, listingsEnded };
+}
+/**
+ * Tells `onOwnIndexed` of a platform's own layers of full once they are all indexed, if one of
+ * min's layers is still being listed then (with every listing ended, the plan comes at once).
+ * A failed read tells nothing (it rejects; the views report the failure).
+ */
+async function announceOwnLayers(platform, images, reads, ref, onOwnIndexed) {
+    const minLayers = images.min.platforms[platform].manifest.layers;
+    const shared = new Set(minLayers.map((l) => l.digest));
+    const layers = images.full.platforms[platform].manifest.layers;
+    const own = await Promise.all(layers.map((l) => (shared.has(l.digest) ? undefined : reads.indexed(ref, l, reads.fullCold))));
+    if (minLayers.every((l) => reads.listingsEnded.has(l.digest)))
+        return;
+    const read = layers.map((l, i) => {
+        const r = own[i];
+        return r
+            ? { digest: l.digest, how: r.cold ? 'cold' : 'warm', size: l.size, index: r.index }
+            : { digest: l.digest, how: 'shared', size: l.size };
+    });
+    onOwnIndexed(platform, read, new Map(layers.flatMap((l, i) => (own[i] ? [[l.digest, own[i].toc]] : []))));
 }
 /** startBlobCopy of a min layer, its bytes counted into `copied` once the registry has it. */
 async function copyAlong(client, to, l, copied) {
@@ -15669,7 +16442,13 @@ async function readSelectiveViews(client, spec, images, platforms, opts) {
     const views = {};
     const layers = {};
     const extraLayers = Object.fromEntries(spec.sources.map((s) => [s.name, {}]));
-    const { listed, indexed, fullCold, extraCold, settle, copied } = startLayerReads(client, spec, images, platforms, opts);
+    const reads = startLayerReads(client, spec, images, platforms, opts);
+    const { listed, indexed, fullCold, extraCold, settle, copied } = reads;
+    const { onOwnIndexed } = opts;
+    // what it is told is an offer: the assembly writes every part it is not given, so a failure here ends nothing
+    if (onOwnIndexed)
+        for (const p of platforms)
+            void announceOwnLayers(p, images, reads, spec.images.full, onOwnIndexed).catch(() => undefined);
     /** An image's layers on top of min's: min's shared (listed), the others indexed; its merged view. */
     const readOwn = async (ref, own, shared, cold, added = []) => {
         const read = [];
@@ -15727,729 +16506,6 @@ async function readSelectiveViews(client, spec, images, platforms, opts) {
         throw err;
     }
     return { sources: { ...images, views }, tocs, layers, extraLayers, copied: copied.bytes };
-}
-
-;// CONCATENATED MODULE: ./build/selective/entries.js
-
-
-
-
-
-
-/** The entries of each piece: the final view of its kept paths in full's own layers. Pure. */
-function planPieceEntries(layers, tocs, pieces, opts = {}) {
-    // min's layers (tables of contents) still hide and are hidden, but give no entries: a part
-    // there is min's already. An add entry (`shared`) writes elsewhere, so it takes entries from
-    // any indexed layer, min's too (views.ts indexes those that hold its path).
-    const stack = layers.map((l) => l.index ? l.index.entries : (tocs.get(l.digest)?.entries ?? []));
-    const exclude = new Set(layers.flatMap((l, i) => (l.index && (opts.shared || !l.inMin) ? [] : [i])));
-    const owner = new Map();
-    for (const piece of pieces)
-        for (const k of piece.keep)
-            owner.set(k, piece);
-    const pieceOf = prefixMatcher(owner);
-    const out = new Map(pieces.map((p) => [p, []]));
-    for (const e of planFinalView(stack, { exclude })) {
-        const piece = pieceOf(e.path);
-        if (!piece)
-            continue;
-        if (e.path.includes(NOT_UTF8) || (e.target ?? '').includes(NOT_UTF8))
-            throw notUtf8(e, layers[e.layer].digest);
-        out.get(piece)?.push(e); // an indexed layer's: exclude left out the rest
-    }
-    return out;
-}
-/** What the tar reader puts for bytes that are not UTF-8: a kept name holding it is not the source's name. */
-const NOT_UTF8 = '\uFFFD';
-function notUtf8(e, layer) {
-    const field = e.path.includes(NOT_UTF8) ? `"${e.path}"` : `"${e.path}" (its link target "${e.target ?? ''}")`;
-    return new ExtractError(`refusing to copy ${field} from layer ${layer}: the name is not valid UTF-8 (or holds U+FFFD), so the image would not get ` +
-        "the source's name; rename it in the source image or leave its part out");
-}
-/**
- * The folders above each kept path that the piece does not hold: made root's, 0755, at the
- * build's time, as a COPY makes the folders above its destination; those compose.py's --chown
- * reaches (backends/, below /opt/tritonserver) the piece's owner, as `COPY --chown` makes them. Pure.
- */
-function planParents(piece, held, mtime) {
-    const parents = new Set();
-    for (const k of piece.keep) {
-        for (const p of parentsOf(k))
-            if (!held.has(p))
-                parents.add(p);
-    }
-    return [...parents].map((path) => ({ path, type: 'dir', mode: 0o755, ...ownerAt(piece, path, { uid: 0, gid: 0 }), mtime, size: 0 }));
-}
-/** The owner of a packed path: the piece's (compose.py's --chown) where it reaches, else `kept`. */
-function ownerAt(piece, path, kept) {
-    return piece.owner && chowned(path) ? piece.owner : kept;
-}
-/** The layers a piece is read from on a platform: its extra source's, or the full image's. */
-function planPieceLayers(piece, platform, views) {
-    if (!piece.source)
-        return views.layers[platform];
-    const layers = views.extraLayers[piece.source]?.[platform];
-    if (!layers)
-        throw new Error(`${piece.name}: its source ${piece.source} was not read`);
-    return layers;
-}
-/**
- * A platform's pieces in Dockerfile order, each with its entries, from the image it is taken
- * from; a path two images place differently is left to the image `prefer` names (conflicts.ts),
- * and the conflicts it does not settle are returned. Pure.
- */
-function planPieceJobsAndConflicts(plan, platform, views) {
-    const pieces = planPieces(plan, platform);
-    const parts = pieces.filter((p) => !p.add);
-    const entries = new Map();
-    for (const source of new Set(parts.map((p) => p.source))) {
-        const from = parts.filter((p) => p.source === source);
-        const layers = planPieceLayers(from[0], platform, views);
-        for (const [piece, list] of planPieceEntries(layers, views.tocs, from))
-            entries.set(piece, list);
-    }
-    // An add entry's path may lie in a part of the same image: each is read on its own.
-    for (const piece of pieces.filter((p) => p.add))
-        for (const [p, list] of planPieceEntries(planPieceLayers(piece, platform, views), views.tocs, [piece], { shared: true }))
-            entries.set(p, list);
-    const jobs = pieces.map((piece) => ({ piece, entries: entries.get(piece) ?? [] }));
-    if (!parts.some((p) => p.source))
-        return { jobs, conflicts: [] };
-    // add's entries are written after the parts, where no part writes (add-spec.ts's checkAdded).
-    const settled = settleConflicts(jobs.filter((j) => !j.piece.add), plan.prefer ?? []);
-    return { jobs: [...settled.jobs, ...jobs.filter((j) => j.piece.add)], conflicts: settled.conflicts };
-}
-/** A platform's pieces in Dockerfile order, each with its entries (planPieceJobsAndConflicts). Pure. */
-function planPieceJobs(plan, platform, views) {
-    return planPieceJobsAndConflicts(plan, platform, views).jobs;
-}
-/**
- * What to pack for a piece: the folders above its kept paths, then its entries, each file with
- * the place its data is staged. Pure.
- */
-function planPackEntries(job, layers, stageDir, mtime) {
-    if (job.piece.add)
-        return planAddPackEntries(job, job.piece.add, layers, stageDir, mtime);
-    const { piece, entries: list } = job;
-    const held = new Set(list.map((e) => e.path));
-    const roots = new Set(piece.keep);
-    const packed = [...planParents(piece, held, mtime)];
-    for (const e of list) {
-        if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink')
-            continue;
-        const stage = e.type === 'file' || e.type === 'link' ? stagePath(stageDir, layers[e.layer].digest, e.path) : undefined;
-        // `COPY --from=full <folder> <folder>` makes the folder it copies into root's (a part's own
-        // folder, the server's bin/ and lib/): so do we, so both sources give the same image.
-        const kept = roots.has(e.path) && e.type === 'dir' ? { uid: 0, gid: 0 } : { uid: e.uid, gid: e.gid };
-        const owner = ownerAt(piece, e.path, kept);
-        packed.push({
-            path: e.path,
-            type: e.type,
-            mode: e.mode,
-            ...owner,
-            mtime: e.mtime,
-            size: e.size,
-            ...(e.target !== undefined ? { target: e.target } : {}),
-            ...(stage ? { stage } : {}),
-        });
-    }
-    return packed.map((e) => groupWritable(e, piece.writable));
-}
-/**
- * What to pack for an add entry from an image, as a workspace entry's layer is packed
- * (selective/added.ts's planAddedLayer): the folders above the destination (root's, 0755, or
- * the parts' owner where compose.py's --chown reaches), then the kept path's entries written
- * under the destination, each with the entry's owner, the compose's time and its permission
- * bits (no setuid, setgid or sticky bit: the owner is not the image's). A hardlink to a file
- * under the kept path stays a link to its copy; one to a file elsewhere is packed as a copy of
- * its data. Pure.
- */
-function planAddPackEntries(job, add, layers, stageDir, mtime) {
-    const { piece } = job;
-    const from = piece.keep[0];
-    const at = (path) => add.dest + path.slice(from.length);
-    const root = { uid: 0, gid: 0 };
-    const packed = [...parentsOf(add.dest)].map((path) => ({
-        path,
-        type: 'dir',
-        mode: 0o755,
-        ...ownerAt(piece, path, root),
-        mtime,
-        size: 0,
-    }));
-    for (const e of job.entries) {
-        if (e.type !== 'dir' && e.type !== 'file' && e.type !== 'link' && e.type !== 'symlink')
-            continue;
-        const stage = e.type === 'file' || e.type === 'link' ? stagePath(stageDir, layers[e.layer].digest, e.path) : undefined;
-        const target = e.type === 'link' ? (e.target && isUnder(e.target, from) ? at(e.target) : undefined) : e.target;
-        packed.push({
-            path: at(e.path),
-            type: e.type,
-            mode: e.type === 'symlink' ? 0o777 : e.mode & 0o777,
-            uid: add.uid,
-            gid: add.gid,
-            mtime,
-            size: e.size,
-            ...(target !== undefined ? { target } : {}),
-            ...(stage ? { stage } : {}),
-        });
-    }
-    return packed.map((e) => groupWritable(e, piece.writable));
-}
-
-;// CONCATENATED MODULE: ./build/layer/deflate-prime.js
-// Entering a deflate stream at a block boundary inside a byte, with an inflater that has no
-// inflatePrime() (Node's zlib): a few empty deflate blocks line the bits up so every later
-// byte keeps its position (RFC 1951 §3.2). docs/seekable-index.md.
-class BitWriter {
-    bytes = [];
-    acc = 0;
-    n = 0;
-    /** Writes `count` bits of `value`, least significant first (header fields, extra bits). */
-    bits(value, count) {
-        for (let i = 0; i < count; i++)
-            this.bit((value >> i) & 1);
-    }
-    /** Writes a Huffman code, most significant bit first, as RFC 1951 §3.1.1 packs them. */
-    code(value, length) {
-        for (let i = length - 1; i >= 0; i--)
-            this.bit((value >> i) & 1);
-    }
-    bit(b) {
-        this.acc |= b << this.n;
-        if (++this.n === 8) {
-            this.bytes.push(this.acc);
-            this.acc = 0;
-            this.n = 0;
-        }
-    }
-    get length() {
-        return this.bytes.length * 8 + this.n;
-    }
-    done() {
-        if (this.n !== 0)
-            throw new Error(`bit writer ends mid-byte (${this.length} bits)`);
-        return Uint8Array.from(this.bytes);
-    }
-}
-/** An empty fixed-Huffman block: BFINAL 0, BTYPE 01, end-of-block (7 zero bits). 10 bits. */
-function emptyFixedBlock(w) {
-    w.bits(0, 1);
-    w.bits(1, 2);
-    w.code(0, 7);
-}
-// The order in which code-length code lengths are sent (RFC 1951 §3.2.7).
-const CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
-/**
- * An empty dynamic-Huffman block, 97 bits (odd, which fixed blocks cannot give): the only
- * literal/length code is end-of-block and there is one distance code, each of length 1, a
- * single incomplete code that zlib accepts. Code-length codes: 18 → "0", 1 → "10", 17 → "11".
- */
-function emptyDynamicBlock(w) {
-    w.bits(0, 1);
-    w.bits(2, 2);
-    w.bits(0, 5); // HLIT: 257 literal/length codes
-    w.bits(0, 5); // HDIST: 1 distance code
-    w.bits(18 - 4, 4); // HCLEN: 18 code-length code lengths, up to symbol 1
-    const clLength = { 18: 1, 1: 2, 17: 2 };
-    for (const sym of CL_ORDER.slice(0, 18))
-        w.bits(clLength[sym] ?? 0, 3);
-    // 256 zero lengths for literals 0..255: 138 + 115 (code 18) + 3 (code 17).
-    w.code(0b0, 1);
-    w.bits(138 - 11, 7);
-    w.code(0b0, 1);
-    w.bits(115 - 11, 7);
-    w.code(0b11, 2);
-    w.bits(3 - 3, 3);
-    w.code(0b10, 2); // end-of-block: length 1
-    w.code(0b10, 2); // the distance code: length 1
-    w.code(0b0, 1); // end-of-block
-}
-/**
- * The bytes to give the inflater in place of the checkpoint's first byte `byte`, whose high
- * `bits` bits (1–7) start the next block. Pure; at most 7 bytes.
- */
-function planPrimeBytes(bits, byte) {
-    if (!Number.isInteger(bits) || bits < 1 || bits > 7)
-        throw new RangeError(`bits must be 1..7, not ${bits}`);
-    const target = 8 - bits; // L ≡ 8 - bits (mod 8); a dynamic block adds 1, a fixed one 2
-    const w = new BitWriter();
-    if (target % 2 === 1)
-        emptyDynamicBlock(w);
-    for (let i = 0; i < Math.floor(target / 2); i++)
-        emptyFixedBlock(w);
-    w.bits((byte & 0xff) >> (8 - bits), bits);
-    return w.done();
-}
-
-;// CONCATENATED MODULE: ./build/layer/ranges.js
-// Extracting chosen entries of a layer by HTTP Range requests, with its index: each file's
-// data is read from the checkpoint before it to the one after it, nearby reads merged into
-// one, inflated by Node's zlib primed with the checkpoint's 32 KiB window, and every file
-// checked against the sha256 the index recorded. The rest of the layer is never fetched.
-
-
-
-
-
-
-
-
-/** Whole files (WHOLE_FILE) written at once: 16 MiB at most. */
-const SMALL_WRITES = 16;
-/** Inflated bytes per chunk: a large file is written in 256 KiB calls instead of zlib's 16 KiB. */
-const INFLATE_CHUNK = 256 * 1024;
-/** The last checkpoint at or before uncompressed offset `out`. */
-function checkpointBefore(cps, out) {
-    let lo = 0;
-    let hi = cps.length - 1;
-    while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (cps[mid].out <= out)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return cps[lo];
-}
-/** The last compressed byte needed to inflate up to uncompressed offset `out`. */
-function compressedEnd(index, out) {
-    const after = index.checkpoints.find((c) => c.out >= out);
-    // The checkpoint's block starts in byte in-1 (bits > 0) or at byte in: one byte beyond.
-    return after ? Math.min(after.in, index.compressedSize - 1) : index.compressedSize - 1;
-}
-/** Ranges to fetch for the jobs, those at most `gap` compressed bytes apart merged. Pure. */
-function planRanges(index, jobs, gap = 512 * 1024) {
-    if (index.checkpoints.length === 0)
-        throw new ExtractError(`the index of ${index.digest} has no checkpoints`);
-    const sorted = jobs.filter((j) => j.source.size > 0).sort((a, b) => a.source.offset - b.source.offset);
-    const plans = [];
-    for (const job of sorted) {
-        const cp = checkpointBefore(index.checkpoints, job.source.offset);
-        const start = cp.in - (cp.bits > 0 ? 1 : 0);
-        const end = compressedEnd(index, job.source.offset + job.source.size);
-        const last = plans[plans.length - 1];
-        if (last && start <= last.end + gap) {
-            last.end = Math.max(last.end, end);
-            last.jobs.push(job);
-        }
-        else
-            plans.push({ start, end, checkpoint: cp, jobs: [job] });
-    }
-    return plans;
-}
-/** Replaces the first byte of a range that starts mid-byte by bytes that prime the inflater. */
-async function* primed(body, cp) {
-    let first = cp.bits > 0;
-    for await (const chunk of body) {
-        if (first && chunk.length > 0) {
-            first = false;
-            yield Buffer.from(planPrimeBytes(cp.bits, chunk[0]));
-            if (chunk.length > 1)
-                yield chunk.subarray(1);
-        }
-        else
-            yield chunk;
-    }
-}
-/**
- * Bytes at the end of a layer written to the inflater in one piece. Node's inflater ends its
- * output at the end of the deflate stream and fails on any write after that, so everything
- * from the end of the deflate stream on (the gzip trailer and up to MAX_PADDING zeros) must come
- * in the same write; the deflate stream ends within the last 8 + MAX_PADDING bytes.
- */
-const TAIL_BYTES = MAX_PADDING + 32 * 1024;
-/** The body as it comes, but its last TAIL_BYTES joined into one piece. */
-async function* joinedTail(body) {
-    const held = [];
-    let heldBytes = 0;
-    for await (const chunk of body) {
-        held.push(chunk);
-        heldBytes += chunk.length;
-        while (held.length > 1 && heldBytes - held[0].length >= TAIL_BYTES) {
-            const first = held.shift();
-            heldBytes -= first.length;
-            yield first;
-        }
-    }
-    if (held.length)
-        yield held.length === 1 ? held[0] : Buffer.concat(held);
-}
-/** Writes running beside a stream, at most `limit` at once; the first failure is thrown by add or done. */
-function boundedWrites(limit) {
-    const running = new Set();
-    let failed;
-    const settled = () => Promise.all(running).then(() => undefined);
-    return {
-        async add(write) {
-            const w = write.then(() => undefined, (err) => void (failed ??= { err }));
-            running.add(w);
-            void w.finally(() => running.delete(w));
-            if (running.size >= limit)
-                await Promise.race(running);
-            if (failed)
-                throw failed.err;
-        },
-        async done() {
-            await settled();
-            if (failed)
-                throw failed.err;
-        },
-        settled,
-    };
-}
-/** Fetches one planned range and writes the files whose data it holds; its bytes are counted into `transfer` too. */
-async function fetchRange(client, ref, index, plan, writer, stats, transfer) {
-    const body = await client.blobStream(ref, index.digest, { start: plan.start, end: plan.end });
-    const counted = async function* () {
-        for await (const chunk of body) {
-            stats.bytesFetched += chunk.length;
-            transfer?.add(chunk.length);
-            yield chunk;
-        }
-    };
-    const reachesEnd = plan.end >= index.compressedSize - 1;
-    const window = plan.checkpoint.window;
-    const inflater = (0,external_node_zlib_namespaceObject.createInflateRaw)({
-        finishFlush: external_node_zlib_namespaceObject.constants.Z_SYNC_FLUSH,
-        chunkSize: INFLATE_CHUNK,
-        ...(window.length ? { dictionary: window } : {}),
-    });
-    const jobs = [...plan.jobs];
-    // A large file is streamed to its open file; a small one is gathered and written whole beside
-    // the stream, several at a time, so thousands of small files do not wait on each other's
-    // open, write, close and rename.
-    const open = [];
-    const writes = boundedWrites(SMALL_WRITES);
-    const writeWhole = (job, data) => writes.add(writer.writeFile(job.meta, job.source.sha256, data).then(() => void stats.files++));
-    let next = 0;
-    let pos = plan.checkpoint.out;
-    const what = `bytes ${plan.start}-${plan.end} of layer ${index.digest}`;
-    try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from(primed(reachesEnd ? joinedTail(counted()) : counted(), plan.checkpoint), { objectMode: false }), inflater, async (out) => {
-            for await (const chunk of out) {
-                const chunkEnd = pos + chunk.length;
-                while (next < jobs.length && jobs[next].source.offset < chunkEnd) {
-                    const job = jobs[next++];
-                    const end = job.source.offset + job.source.size;
-                    // a small file's data is copied once, into a buffer of its size
-                    if (job.source.size <= WHOLE_FILE)
-                        open.push({ job, end, whole: Buffer.allocUnsafe(job.source.size) });
-                    else
-                        open.push({ job, end, file: await writer.openFile(job.meta, job.source.sha256, job.source.size) });
-                }
-                for (let i = 0; i < open.length; i++) {
-                    const o = open[i];
-                    const from = Math.max(pos, o.job.source.offset);
-                    const to = Math.min(chunkEnd, o.end);
-                    if (to > from) {
-                        if ('file' in o)
-                            await o.file.write(chunk.subarray(from - pos, to - pos));
-                        else
-                            o.whole.set(chunk.subarray(from - pos, to - pos), from - o.job.source.offset);
-                    }
-                    if (o.end <= chunkEnd) {
-                        open.splice(i--, 1);
-                        if ('file' in o) {
-                            await o.file.close();
-                            stats.files++;
-                        }
-                        else
-                            await writeWhole(o.job, o.whole);
-                    }
-                }
-                pos = chunkEnd;
-            }
-        });
-        await writes.done();
-    }
-    catch (err) {
-        await Promise.all([...open.map((o) => ('file' in o ? o.file.abort() : undefined)), writes.settled()]);
-        if (err instanceof ExtractError)
-            throw err;
-        const why = err instanceof Error ? err.message : String(err);
-        throw new ExtractError(`${what} could not be read (${why}): the data was damaged in transit or the index is stale`);
-    }
-    if (open.length || next < jobs.length) {
-        await Promise.all(open.map((o) => ('file' in o ? o.file.abort() : undefined)));
-        throw new ExtractError(`${what} ended before ${(open[0]?.job ?? jobs[next]).meta.path} was complete`);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/layer/fetch-entries.js
-// Extracting a chosen set of entries (files, folders, symlinks, hardlinks) of one or more
-// layers into a folder, by ranges (ranges.ts), with each layer's index. The entries are
-// typically the final view (view.ts) of the kept parts, so each path comes from one layer.
-
-
-
-
-const key = (e) => `${e.offset}\0${e.path}`;
-/** Entries of distinct paths made at once (empty files, symlinks): each waits only on its own calls. */
-const PATHS_AT_ONCE = 16;
-/** What to do for each selected entry of a layer. Pure. */
-function planLayerWork(index, selected) {
-    const work = { dirs: [], symlinks: [], links: [], data: [], skipped: [] };
-    const chosen = new Set(selected.map(key));
-    let byPath;
-    const linkTarget = (link) => {
-        if (!byPath) {
-            byPath = new Map();
-            for (const x of index.entries)
-                byPath.set(x.path, [...(byPath.get(x.path) ?? []), x]);
-        }
-        // A hardlink names an entry written before it in the same tar.
-        const candidates = (byPath.get(link.target ?? '') ?? []).filter((e) => e.offset < link.offset);
-        const t = candidates[candidates.length - 1];
-        if (!t)
-            throw new ExtractError(`hardlink "${link.path}" points at "${link.target}", which the layer ${index.digest} does not hold before it`);
-        return t.type === 'link' ? linkTarget(t) : t;
-    };
-    for (const e of selected) {
-        if (e.type === 'dir')
-            work.dirs.push(e);
-        else if (e.type === 'symlink')
-            work.symlinks.push(e);
-        else if (e.type === 'file')
-            work.data.push({ source: e, meta: e });
-        else if (e.type === 'link') {
-            const t = linkTarget(e);
-            const meta = { path: e.path, mode: t.mode, uid: t.uid, gid: t.gid, mtime: t.mtime };
-            if (t.type === 'symlink')
-                work.symlinks.push({ ...t, path: e.path });
-            else if (t.type !== 'file')
-                work.skipped.push(e);
-            else if (chosen.has(key(t)))
-                work.links.push({ entry: e, existing: t.path });
-            else
-                work.data.push({ source: t, meta });
-        }
-        else
-            work.skipped.push(e);
-    }
-    return work;
-}
-/**
- * One transfer per layer, "ranges sha256:… 12.0 MB" (the compressed bytes its ranges span):
- * started at its first range, ended after its last, so only the layers being read show.
- */
-function planLayerTransfers(ranges, progress) {
-    const layers = new Map();
-    for (const r of ranges) {
-        const l = layers.get(r.index) ?? { left: 0, bytes: 0 };
-        l.left++;
-        l.bytes += r.plan.end - r.plan.start + 1;
-        layers.set(r.index, l);
-    }
-    const layerOf = (index) => {
-        const l = layers.get(index);
-        return {
-            transfer: () => (l.open ??= progress.start(planTransferName('ranges', index.digest, l.bytes), l.bytes)),
-            fetched: () => {
-                if (--l.left === 0)
-                    l.open?.end();
-            },
-        };
-    };
-    return Object.assign(layerOf, { endAll: () => layers.forEach((l) => l.open?.end()) });
-}
-/** Extracts the selected entries of each layer into `dest`; every file is checked. */
-async function fetchEntries(client, ref, layers, dest, opts = {}) {
-    const writer = new FolderWriter(dest, {
-        ...(opts.owners === undefined ? {} : { owners: opts.owners }),
-        ...(opts.dataOnly ? { dataOnly: true } : {}),
-        ...(opts.memory ? { memory: opts.memory } : {}),
-        ...(opts.onStaged ? { onStaged: opts.onStaged } : {}),
-    });
-    const report = { ranges: 0, bytesFetched: 0, bytesWritten: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped: [] };
-    const works = layers.map((l) => ({ index: l.index, work: planLayerWork(l.index, l.entries) }));
-    const byDepth = (a, b) => a.path.split('/').length - b.path.split('/').length;
-    for (const e of works.flatMap((w) => w.work.dirs).sort(byDepth))
-        await writer.dir(e);
-    report.dirs = works.reduce((n, w) => n + w.work.dirs.length, 0);
-    const ranges = works.flatMap((w) => planRanges(w.index, w.work.data, opts.gap).map((plan) => ({ index: w.index, plan })));
-    report.ranges = ranges.length;
-    // Empty files and symlinks touch only their own paths: several at once.
-    await runPool(works.flatMap((w) => w.work.data.filter((j) => j.source.size === 0)), PATHS_AT_ONCE, async (job) => {
-        await writer.writeFile(job.meta, job.source.sha256, Buffer.alloc(0));
-        report.files++;
-    });
-    const layerOf = planLayerTransfers(ranges, opts.progress ?? NO_PROGRESS);
-    try {
-        await runPool(ranges, opts.concurrency ?? 4, async (r) => {
-            const layer = layerOf(r.index);
-            await fetchRange(client, ref, r.index, r.plan, writer, report, layer.transfer());
-            layer.fetched();
-        });
-    }
-    finally {
-        layerOf.endAll();
-    }
-    await runPool(works.flatMap((w) => w.work.symlinks), PATHS_AT_ONCE, (e) => writer.symlink(e, e.target ?? ''));
-    for (const w of works) {
-        for (const l of w.work.links)
-            await writer.hardlink(l.entry, l.existing);
-        report.symlinks += w.work.symlinks.length;
-        report.hardlinks += w.work.links.length;
-        report.skipped.push(...w.work.skipped.map((e) => e.path));
-    }
-    await writer.finish();
-    report.bytesWritten = writer.bytesWritten;
-    return report;
-}
-
-;// CONCATENATED MODULE: ./build/selective/report.js
-const emptyStats = () => ({ ranges: 0, bytesFetched: 0, files: 0, skipped: [] });
-function addStats(to, from) {
-    to.ranges += from.ranges;
-    to.bytesFetched += from.bytesFetched;
-    to.files += from.files;
-    to.skipped.push(...from.skipped);
-}
-/** How a selective compose read the full image's layers (and its extra sources'), from its views and what it fetched. Pure. */
-function planSelectiveReport(views, fetched, reusedLayers) {
-    const seen = new Set();
-    const once = [
-        ...Object.values(views.layers),
-        ...Object.values(views.extraLayers ?? {}).flatMap((byPlatform) => Object.values(byPlatform)),
-    ]
-        .flat()
-        .filter((l) => !seen.has(l.digest) && seen.add(l.digest));
-    return {
-        coldLayers: once.filter((l) => l.how === 'cold').map((l) => ({ digest: l.digest, size: l.size })),
-        warmLayers: once.filter((l) => l.how === 'warm').length,
-        sharedLayers: once.filter((l) => l.how === 'shared').length,
-        ranges: fetched.ranges,
-        rangeBytes: fetched.bytesFetched,
-        files: fetched.files,
-        ...(reusedLayers ? { reusedLayers } : {}),
-    };
-}
-
-;// CONCATENATED MODULE: ./build/selective/stage.js
-// Selective fetch, step 2, the I/O: a piece's file data made present in the staging folder
-// (what a cold pass staged is used, the rest fetched by ranges and checked against the index's
-// sha256: fetch-entries.ts), and, for a Buildx build, each piece packed into a tar of the build
-// context (pack.ts) that the Dockerfile ADDs.
-
-
-
-
-
-
-
-
-/**
- * Makes a piece's file data present in the staging folder, where planPackEntries says it lies
- * (or, for a small file while `memory` has room, held there under that path): what a cold pass
- * staged is used, the rest is fetched by ranges, each file checked against the index's sha256.
- * Returns what was fetched.
- */
-async function stagePiece(client, ref, layers, job, opts) {
-    try {
-        const fetched = await stageEntries(client, ref, layers, job, opts);
-        opts.arrivals?.end();
-        return fetched;
-    }
-    catch (err) {
-        opts.arrivals?.end(err);
-        throw err;
-    }
-}
-async function stageEntries(client, ref, layers, job, opts) {
-    const list = job.entries;
-    const fetch = emptyStats();
-    // Per layer, what has no staged data yet.
-    const missing = new Map();
-    const files = new Set(list.filter((e) => e.type === 'file').map((e) => e.path));
-    const wanted = list.filter((e) => {
-        if (e.type === 'dir')
-            return false;
-        if (e.type === 'link' && e.target && files.has(e.target))
-            return false; // packed as a link to it
-        if (e.type === 'file' || e.type === 'link' || e.type === 'symlink')
-            return true;
-        fetch.skipped.push(e.path);
-        return false;
-    });
-    // What is staged already (an earlier piece, a cold pass), looked up several at a time; on disk
-    // only under a layer's folder that exists (with a warm index, none does until its ranges come).
-    const staged = new Array(wanted.length).fill(false);
-    const folders = new Map();
-    const hasFolder = (layer) => {
-        let found = folders.get(layer);
-        if (!found) {
-            found = (0,promises_namespaceObject.lstat)(stagePath(opts.stageDir, layers[layer].digest, '/')).then((st) => st.isDirectory(), () => false);
-            folders.set(layer, found);
-        }
-        return found;
-    };
-    await runPool([...wanted.keys()], 16, async (i) => {
-        const e = wanted[i];
-        const at = stagePath(opts.stageDir, layers[e.layer].digest, e.path);
-        if (e.type !== 'symlink' && opts.memory?.has(at))
-            staged[i] = true;
-        else if (await hasFolder(e.layer)) {
-            const st = await (0,promises_namespaceObject.lstat)(at).catch(() => undefined);
-            staged[i] = st !== undefined && (e.type === 'symlink' ? st.isSymbolicLink() : st.isFile());
-        }
-        if (staged[i])
-            opts.arrivals?.arrive(at);
-    });
-    wanted.forEach((e, i) => {
-        if (staged[i])
-            return;
-        const list = missing.get(e.layer);
-        if (list)
-            list.push(e);
-        else
-            missing.set(e.layer, [e]);
-    });
-    // Each layer into a folder of its own: two at once.
-    await runPool([...missing], 2, async ([layer, selected]) => {
-        const { index, digest } = layers[layer];
-        if (!index)
-            throw new Error(`layer ${digest} has no index`);
-        const r = await fetchEntries(client, ref, [{ index, entries: selected }], stagePath(opts.stageDir, digest, '/'), {
-            dataOnly: true, // packed with the index's metadata
-            ...(opts.memory ? { memory: opts.memory } : {}),
-            ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
-            ...(opts.progress ? { progress: opts.progress } : {}),
-            ...(opts.arrivals ? { onStaged: (target) => opts.arrivals?.arrive(target) } : {}),
-        });
-        addStats(fetch, { ranges: r.ranges, bytesFetched: r.bytesFetched, files: r.files, skipped: r.skipped });
-    });
-    return fetch;
-}
-/** The images a spec's pieces are read from. */
-function planPieceRefs(spec) {
-    return { full: spec.images.full, extra: Object.fromEntries(spec.sources.map((s) => [s.name, s.ref])) };
-}
-/** The image a piece is read from. */
-function refOf(refs, piece) {
-    if (!piece.source)
-        return refs.full;
-    const ref = refs.extra[piece.source];
-    if (!ref)
-        throw new Error(`${piece.name}: no image for its source ${piece.source}`);
-    return ref;
-}
-/**
- * Writes a platform's tars into `contextDir/<piecesDir>` for a Buildx build, one piece at a
- * time, so staging holds one piece's fetched data at most.
- */
-async function writePieces(client, refs, plan, platform, views, opts) {
-    const fetch = emptyStats();
-    const out = [];
-    const dir = (0,external_node_path_namespaceObject.join)(opts.contextDir, piecesDir(platform));
-    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-    for (const job of planPieceJobs(plan, platform, views)) {
-        const layers = planPieceLayers(job.piece, platform, views);
-        addStats(fetch, await stagePiece(client, refOf(refs, job.piece), layers, job, opts));
-        const r = await packEntries(planPackEntries(job, layers, opts.stageDir, opts.mtime), (0,external_node_path_namespaceObject.join)(dir, job.piece.file));
-        out.push({ name: job.piece.name, file: job.piece.file, entries: r.entries, bytes: r.bytes });
-    }
-    return { pieces: out, fetch };
 }
 
 ;// CONCATENATED MODULE: ./build/direct/trim-base.js
@@ -17112,6 +17168,15 @@ async function writePieceParts(input, ref, layers, parts, target, stats) {
     const compression = compressionOf(input);
     const out = [];
     for (const { part, entries, label, key } of parts) {
+        const early = await input.early?.take(key);
+        if (early) {
+            // written while min was listed, from the same entries: logged and recorded then
+            stats.written++;
+            stats.uploaded += early.size;
+            await input.pieces?.save(key, input.cacheDir);
+            out.push(early);
+            continue;
+        }
         let known = await readPieceRecord(input.cacheDir, key);
         if (!known && (await input.pieces?.restore(key, input.cacheDir)))
             known = await readPieceRecord(input.cacheDir, key);
@@ -17601,7 +17666,12 @@ async function assembleDirect(input) {
     // a chain of one remembers what its store lacks (asked before the pieces are written, not again)
     // and what it gave (not saved back at the end)
     const pieces = input.pieces ? chainPieceStores([input.pieces]) : undefined;
-    const writing = { ...input, memory: input.memory ?? new MemoryStage(MEMORY_STAGE_BYTES), ...(pieces ? { pieces } : {}) };
+    const writing = {
+        ...input,
+        memory: input.memory ?? new MemoryStage(MEMORY_STAGE_BYTES),
+        ...(pieces ? { pieces } : {}),
+        ...(input.earlyParts ? { early: input.earlyParts } : {}),
+    };
     for (const p of input.plan.platforms)
         images.push(await writePlatformImage(writing, p, target, annotations, stats, fallbacks, addedDone));
     for (const repo of others) {
@@ -17611,6 +17681,11 @@ async function assembleDirect(input) {
     }
     for (const line of fallbacks.render())
         input.log.info(line);
+    const early = await input.earlyParts?.settle();
+    if (early) {
+        addStats(stats.fetch, early.fetch);
+        stats.uploaded += early.untaken;
+    }
     const top = await putPlatformManifests(client, [target, ...others], images, annotations.index);
     for (const tag of input.tags)
         await client.putManifest(tag, tag.tag ?? top.digest, top.body, top.mediaType);
@@ -17675,6 +17750,7 @@ async function assembleStage(ctx, views) {
             ...(ctx.trim ? { trim: ctx.trim } : {}),
             ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
             ...(ctx.added.length ? { added: ctx.added } : {}),
+            ...(ctx.early ? { earlyParts: ctx.early.parts, memory: ctx.early.memory } : {}),
             log,
             progress: ctx.progress,
         });
@@ -21651,22 +21727,15 @@ function eraOf(release, view) {
  * taken from (the full image, or its extra source).
  */
 function planParts(view, spec, src) {
-    const parts = [];
-    const groups = [
-        ['backend', spec.backends, 'backends'],
-        ['repoagent', spec.repoagents, 'repoagents'],
-        ['cache', spec.caches, 'caches'],
-    ];
-    for (const [kind, names, folder] of groups) {
-        for (const name of [...names].sort()) {
-            const source = partSourceOf(spec, folder, name);
-            const from = source ? view.extra[source] : view.full;
-            const present = listFolders(from, `${TRITON_DIR}/${folder}`);
-            if (!present.includes(name)) {
-                const image = source ? `${source} (${src.extra[source].reference})` : 'the full image';
-                throw new InputError(folder, `"${name}${source ? `@${source}` : ''}" is not in ${image} (${TRITON_DIR}/${folder}/ holds: ${present.join(', ') || 'nothing'})`);
-            }
-            parts.push({ name, kind, path: `${TRITON_DIR}/${folder}/${name}`, ...(source ? { source } : {}) });
+    const parts = specParts(spec);
+    for (const { name, path, source } of parts) {
+        const folder = path.slice(0, path.lastIndexOf('/'));
+        const input = folder.slice(folder.lastIndexOf('/') + 1);
+        const from = source ? view.extra[source] : view.full;
+        const present = listFolders(from, folder);
+        if (!present.includes(name)) {
+            const image = source ? `${source} (${src.extra[source].reference})` : 'the full image';
+            throw new InputError(input, `"${name}${source ? `@${source}` : ''}" is not in ${image} (${folder}/ holds: ${present.join(', ') || 'nothing'})`);
         }
     }
     return parts;
@@ -21818,8 +21887,9 @@ function planStage(ctx) {
         ctx.log.info(`add ${a.spec.dest}: ${a.entries} entries, ${formatBytes(a.bytes)} of files from ${a.from}`);
     if (ctx.spec.add.length)
         plan.added = planAddedEntries(ctx.spec.add, ctx.added, ctx.sources.extra);
-    if (ctx.spec.arbitraryUser)
-        plan.groupWritable = [TRITON_DIR, ...ctx.spec.add.map((a) => a.dest)];
+    const writable = planGroupWritable(ctx.spec);
+    if (writable)
+        plan.groupWritable = writable;
     // Only parts or distributions from sources can place one path twice.
     const sourced = plan.parts.some((p) => p.source) || (plan.pythonPackages ?? []).some((g) => g.source);
     if (ctx.selective && sourced) {
@@ -22104,10 +22174,100 @@ function planDropPaths(plan, view) {
 /** The reasons in the order the summary lists them. */
 const DROP_REASONS = [...TRIM_CATEGORIES, 'unneeded-library', 'drop-pattern'];
 
+;// CONCATENATED MODULE: ./build/direct/early-parts.js
+
+
+
+
+
+
+/** Parts written at once while min is listed: as the assembly's lanes (gzip takes a core each). */
+const LANES = 2;
+class EarlyParts {
+    input;
+    full;
+    target;
+    writes = new Map();
+    taken = new Set();
+    stats = { fetch: emptyStats(), written: 0, reused: 0, uploaded: 0 };
+    lane = createLimiter(LANES);
+    /**
+     * `input` as the assembly writes pieces (no piece store: the assembly tells it of each piece it
+     * takes); `full` the image the parts are read from; `target` the repository the image goes to.
+     */
+    constructor(input, full, target) {
+        this.input = input;
+        this.full = full;
+        this.target = target;
+    }
+    /**
+     * Starts writing `pieces` on `platform` from full's `layers` (min's without an index), the most
+     * file data first; a piece whose record names a layer the repository holds is left to the
+     * assembly, which reuses it, and so is one without entries (the plan will say why).
+     */
+    start(platform, pieces, layers, tocs) {
+        const entries = planPieceEntries(layers, tocs, pieces);
+        const jobs = pieces
+            .map((piece) => ({ piece, entries: entries.get(piece) ?? [] }))
+            .filter((j) => j.entries.length > 0)
+            .map((job) => ({ job, bytes: job.entries.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0) }))
+            .sort((a, b) => b.bytes - a.bytes);
+        if (!jobs.length)
+            return;
+        this.input.log.info(`${platform}: writing ${jobs.map((j) => j.job.piece.name).join(', ')} while min's layers are still listed`);
+        for (const { job } of jobs) {
+            for (const part of planPieceParts(this.input, layers, job, `${platform} ${job.piece.name}`)) {
+                if (this.writes.has(part.key))
+                    continue;
+                const write = this.lane(async () => {
+                    const known = await readPieceRecord(this.input.cacheDir, part.key);
+                    if (known && (await this.input.client.hasBlob(this.target, known.digest)))
+                        return undefined;
+                    const [bytes] = await writePieceParts(this.input, this.full, layers, [part], this.target, this.stats);
+                    return bytes;
+                }).catch((err) => {
+                    this.input.log.info(`${part.label}: writing it while min is listed failed (${message(err)}); it is written with the others`);
+                    return undefined;
+                });
+                this.writes.set(part.key, write);
+            }
+        }
+    }
+    /** The layer written here under `key`, once it is sent; undefined when none was (then the caller writes it). */
+    async take(key) {
+        const write = this.writes.get(key);
+        if (!write)
+            return undefined;
+        const bytes = await write;
+        if (bytes)
+            this.taken.add(key);
+        return bytes;
+    }
+    /**
+     * Waits for every write started here to end; what they fetched, and the bytes of the layers
+     * sent that the assembly did not take (those it took it counts itself).
+     */
+    async settle() {
+        let untaken = 0;
+        for (const [key, write] of this.writes) {
+            const bytes = await write;
+            if (bytes && !this.taken.has(key))
+                untaken += bytes.size;
+        }
+        const fetch = emptyStats();
+        addStats(fetch, this.stats.fetch);
+        return { fetch, untaken };
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/compose/stages/views.js
 // What the source images hold: their layers' listings merged into one view per platform
 // (selective: with full's own layers indexed for range reads, read once cold when no index is
 // cached), and the sizes of the sources the report names.
+
+
+
+
 
 
 
@@ -22151,12 +22311,26 @@ function planMinIndex(spec) {
     // a whiteout stays where it is, whatever the rules say of its folder
     return { stage: (path) => !dropped(path) || isWhiteout(path) };
 }
+/**
+ * Where the parts the full image gives may be written while min is still listed: the direct
+ * assembly's first repository, with the pieces as the plan will make them (planEarlyPieces).
+ * Undefined when the compose writes no image itself (Buildx, a dry run) or no such part is
+ * named. Pure.
+ */
+function planEarlyParts(spec, tags) {
+    if (spec.dryRun || spec.source !== 'selective' || planAssembly(spec).mode !== 'direct')
+        return undefined;
+    const [to] = distinctRepositories(tags);
+    const pieces = planEarlyPieces(spec);
+    return to && pieces.length ? { to, pieces } : undefined;
+}
 const copyFailed = (digest, to, err) => `${digest}: copying it to ${formatName(to)} beside its listing failed (${errorText(err)}); it is copied when the image is written`;
-async function readSelective(ctx, stageDir) {
+async function readSelective(ctx, stageDir, early) {
     const { log, opts } = ctx;
     log.startGroup("Reading the full image's layer indexes");
     const copy = planMinCopy(ctx.spec, ctx.tagRefs);
     const index = planMinIndex(ctx.spec);
+    const pieces = early && planEarlyParts(ctx.spec, ctx.tagRefs)?.pieces;
     try {
         const views = await readSelectiveViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, {
             cacheDir: opts.cacheDir,
@@ -22167,12 +22341,14 @@ async function readSelective(ctx, stageDir) {
             onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
             ...(copy ? { copyMin: { ...copy, onFail: (digest, err) => log.info(copyFailed(digest, copy.to, err)) } } : {}),
             ...(index ? { indexMin: index } : {}),
+            ...(early && pieces ? { onOwnIndexed: (platform, layers, tocs) => early.parts.start(platform, pieces, layers, tocs) } : {}),
         });
         if (copy && views.copied)
             log.info(`Copied ${formatBytes(views.copied)} of min's layers to ${formatName(copy.to)} from the streams that listed them`);
         return views;
     }
     catch (err) {
+        await early?.parts.settle();
         await (0,promises_namespaceObject.rm)(stageDir, { recursive: true, force: true });
         if (err instanceof InputError)
             throw err;
@@ -22192,15 +22368,35 @@ async function readListings(ctx) {
         ctx.log.endGroup();
     }
 }
+/** The parts written while min is listed, when planEarlyParts says where; with the memory stage they share with the assembly. */
+function startEarlyParts(ctx, stageDir) {
+    const at = planEarlyParts(ctx.spec, ctx.tagRefs);
+    if (!at)
+        return undefined;
+    const memory = new MemoryStage(MEMORY_STAGE_BYTES);
+    const writing = {
+        client: ctx.registry,
+        epoch: ctx.epoch,
+        stageDir,
+        cacheDir: ctx.opts.cacheDir,
+        log: ctx.log,
+        compression: layerCompressionOf(ctx.spec),
+        ...(ctx.spec.maxLayerSize !== undefined ? { maxLayerSize: ctx.spec.maxLayerSize } : {}),
+        progress: ctx.progress,
+        memory,
+    };
+    return { parts: new EarlyParts(writing, ctx.spec.images.full, at.to), memory };
+}
 async function readViews(ctx) {
     const stageDir = (0,external_node_path_namespaceObject.join)(ctx.opts.workDir, 'stage');
-    const selective = ctx.spec.source === 'selective' ? await readSelective(ctx, stageDir) : undefined;
+    const early = ctx.spec.source === 'selective' ? startEarlyParts(ctx, stageDir) : undefined;
+    const selective = ctx.spec.source === 'selective' ? await readSelective(ctx, stageDir, early) : undefined;
     const { sources, tocs } = selective ?? (await readListings(ctx));
     const reports = planSourceReports(sources, ctx.first, tocs);
     record(ctx, { report: { durations: { resolve: Date.now() - ctx.startedAt }, sources: reports } });
     for (const s of reports)
         ctx.log.info(`${sourceLabel(s)}: ${s.ref}`);
-    return { ...ctx, ...(selective ? { selective } : {}), sources, tocs, stageDir };
+    return { ...ctx, ...(selective ? { selective } : {}), ...(early ? { early } : {}), sources, tocs, stageDir };
 }
 
 ;// CONCATENATED MODULE: ./build/util/version.js
@@ -22856,7 +23052,18 @@ async function compose(spec, opts) {
         await checkEngineStage(resolved);
     if (!spec.dryRun)
         await copyAddedStage(resolved);
-    const ctx = await renderStage(trimStage(planStage(await readViews(await restoreCaches(resolved)))));
+    const viewed = await readViews(await restoreCaches(resolved));
+    try {
+        return await composeViewed(spec, viewed);
+    }
+    finally {
+        // parts written while min was listed end before the compose does, whatever its outcome
+        await viewed.early?.parts.settle();
+    }
+}
+/** The stages after the views: plan, trim, render, then the direct assembly or the build. */
+async function composeViewed(spec, viewed) {
+    const ctx = await renderStage(trimStage(planStage(viewed)));
     if (ctx.selective && !spec.dryRun && ctx.assembly.mode === 'direct') {
         await sbomStage(ctx, await assembleStage(ctx, ctx.selective));
         return succeed(ctx, `Pushed ${spec.tags.join(', ')} ${ctx.report.digest}`);

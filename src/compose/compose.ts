@@ -16,7 +16,7 @@ import { checkEngineStage } from './stages/engine.js';
 import { fetchPartsStage } from './stages/fetch-parts.js';
 import { planStage, renderStage } from './stages/render.js';
 import { maySkip, resolveStage, skipIfUpToDate } from './stages/resolve.js';
-import { readViews } from './stages/views.js';
+import { type Viewed, readViews } from './stages/views.js';
 import { sbomStage } from './stages/sbom.js';
 import { trimStage } from './stages/trim.js';
 import { type Spec } from '../spec/types.js';
@@ -46,7 +46,18 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
   if (await skipIfUpToDate(resolved)) return resolved.result;
   if (maySkip(spec)) await checkEngineStage(resolved);
   if (!spec.dryRun) await copyAddedStage(resolved);
-  const ctx = await renderStage(trimStage(planStage(await readViews(await restoreCaches(resolved)))));
+  const viewed = await readViews(await restoreCaches(resolved));
+  try {
+    return await composeViewed(spec, viewed);
+  } finally {
+    // parts written while min was listed end before the compose does, whatever its outcome
+    await viewed.early?.parts.settle();
+  }
+}
+
+/** The stages after the views: plan, trim, render, then the direct assembly or the build. */
+async function composeViewed(spec: Spec, viewed: Viewed): Promise<ComposeResult> {
+  const ctx = await renderStage(trimStage(planStage(viewed)));
   if (ctx.selective && !spec.dryRun && ctx.assembly.mode === 'direct') {
     await sbomStage(ctx, await assembleStage(ctx, ctx.selective));
     return succeed(ctx, `Pushed ${spec.tags.join(', ')} ${ctx.report.digest}`);

@@ -13,7 +13,7 @@ import { planPlatformReport } from './platform-report.js';
 import { type PieceJob, planPieceJobs } from '../selective/entries.js';
 import { refOf } from '../selective/stage.js';
 import { planPieces } from '../plan/pieces.js';
-import { type FetchStats, emptyStats } from '../selective/report.js';
+import { type FetchStats, addStats, emptyStats } from '../selective/report.js';
 import { type LayerRead, type SelectiveViews, readLayerIndex } from '../selective/views.js';
 import { runPool } from '../util/pool.js';
 import { type Descriptor, MEDIA, type Manifest, type ResolvedImage, layerMediaType } from '../oci/types.js';
@@ -28,13 +28,14 @@ import type { LayerBytes } from './layer-writer.js';
 import { type AddedTree, planAddedLayer } from '../selective/added.js';
 import { chainPieceStores } from './piece-repository.js';
 import { MemoryStage } from '../layer/memory-stage.js';
+import type { EarlyParts } from './early-parts.js';
 
 /**
  * The most bytes of files held in memory between their ranges and their tars (beyond it they go
  * to the staging folder): a dependency set of thousands of files and a backend's large library
  * fit together, and the peak resident set stays under the 1 GB the benchmark allows a compose.
  */
-const MEMORY_STAGE_BYTES = 384 * 1024 * 1024;
+export const MEMORY_STAGE_BYTES = 384 * 1024 * 1024;
 
 /** The most layers an image may have for Docker's engine to run it (moby's layer store: maxLayerDepth). */
 const MAX_LAYERS = 125;
@@ -68,6 +69,8 @@ export interface DirectInput extends PieceWriting {
   trim?: Record<string, TrimPlan>;
   /** add: the workspace's files, a layer each after the parts (selective/added.ts). */
   added?: AddedTree[];
+  /** Parts written while min was listed: taken by the pieces, and waited for before the manifests. */
+  earlyParts?: EarlyParts;
 }
 
 export interface DirectResult {
@@ -325,7 +328,12 @@ export async function assembleDirect(input: DirectInput): Promise<DirectResult> 
   // a chain of one remembers what its store lacks (asked before the pieces are written, not again)
   // and what it gave (not saved back at the end)
   const pieces = input.pieces ? chainPieceStores([input.pieces]) : undefined;
-  const writing: DirectInput = { ...input, memory: input.memory ?? new MemoryStage(MEMORY_STAGE_BYTES), ...(pieces ? { pieces } : {}) };
+  const writing: DirectInput = {
+    ...input,
+    memory: input.memory ?? new MemoryStage(MEMORY_STAGE_BYTES),
+    ...(pieces ? { pieces } : {}),
+    ...(input.earlyParts ? { early: input.earlyParts } : {}),
+  };
   for (const p of input.plan.platforms) images.push(await writePlatformImage(writing, p, target, annotations, stats, fallbacks, addedDone));
   for (const repo of others) {
     for (const img of images)
@@ -333,6 +341,11 @@ export async function assembleDirect(input: DirectInput): Promise<DirectResult> 
         stats.uploaded += await copyBlob(client, target, repo, d, { progress: input.progress, fallbacks });
   }
   for (const line of fallbacks.render()) input.log.info(line);
+  const early = await input.earlyParts?.settle();
+  if (early) {
+    addStats(stats.fetch, early.fetch);
+    stats.uploaded += early.untaken;
+  }
   const top = await putPlatformManifests(client, [target, ...others], images, annotations.index);
   for (const tag of input.tags) await client.putManifest(tag, tag.tag ?? top.digest, top.body, top.mediaType);
   return {

@@ -42,6 +42,8 @@ export interface PieceWriting {
   progress?: Progress;
   /** Where small staged files are held instead of written, while it has room. */
   memory?: MemoryStage;
+  /** Layers written while min was listed (early-parts.ts), taken by their piece key. */
+  early?: { take(key: string): Promise<LayerBytes | undefined> };
 }
 
 /** How the layers are compressed: the input's, else gzip at 6. */
@@ -241,6 +243,15 @@ export async function writePieceParts(
   const compression = compressionOf(input);
   const out: LayerBytes[] = [];
   for (const { part, entries, label, key } of parts) {
+    const early = await input.early?.take(key);
+    if (early) {
+      // written while min was listed, from the same entries: logged and recorded then
+      stats.written++;
+      stats.uploaded += early.size;
+      await input.pieces?.save(key, input.cacheDir);
+      out.push(early);
+      continue;
+    }
     let known = await readPieceRecord(input.cacheDir, key);
     if (!known && (await input.pieces?.restore(key, input.cacheDir))) known = await readPieceRecord(input.cacheDir, key);
     let bytes: LayerBytes;

@@ -89,3 +89,14 @@ export function planFinalView<E extends ViewableEntry>(layers: ReadonlyArray<rea
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
+
+/** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
+export function prefixMatcher<T>(prefixes: ReadonlyMap<string, T>): (path: string) => T | undefined {
+  return (path) => {
+    for (let p = path; p.length > 0; p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) {
+      const hit = prefixes.get(p);
+      if (hit !== undefined) return hit;
+    }
+    return undefined;
+  };
+}

@@ -1,6 +1,6 @@
 // The tars of a selective compose's build context, one per part, as data. Pure: the
 // Dockerfile names them (dockerfile.ts) and selective/ fills them (entries.ts, stage.ts).
-import { CORE_PATHS, type ComposePlan, PART_FOLDERS, TRITON_DIR } from './types.js';
+import { CORE_PATHS, type ComposePlan, PART_FOLDERS, type PlannedPart, TRITON_DIR } from './types.js';
 import type { PartKind } from '../report/types.js';
 import { type Spec } from '../spec/types.js';
 import { partSourceOf } from '../spec/sources-spec.js';
@@ -53,6 +53,48 @@ export function groupWritable<E extends { path: string; mode: number; gid: numbe
   return { ...e, gid: 0, mode: (e.mode & ~0o070) | ((e.mode & 0o700) >> 3) };
 }
 
+/** A part's piece: its folder, with the owner and group-writable folders the compose gives the server's copies. Pure. */
+function partPiece(p: PlannedPart, own: Pick<Piece, 'owner' | 'writable'>): Piece {
+  return { name: p.name, kind: p.kind, file: `${p.kind}-${p.name}.tar`, keep: [p.path], ...own, ...(p.source ? { source: p.source } : {}) };
+}
+
+/** arbitrary-user: the folders made group 0's and group-writable (the server's, and add's destinations). Pure. */
+export function planGroupWritable(spec: Pick<Spec, 'arbitraryUser' | 'add'>): string[] | undefined {
+  return spec.arbitraryUser ? [TRITON_DIR, ...spec.add.map((a) => a.dest)] : undefined;
+}
+
+/** The parts the spec names, by kind, with where each lies and the source it is taken from (absent: the full image). Pure. */
+export function specParts(spec: Pick<Spec, 'backends' | 'repoagents' | 'caches' | 'partSources'>): PlannedPart[] {
+  const groups: [PlannedPart['kind'], string[], 'backends' | 'repoagents' | 'caches'][] = [
+    ['backend', spec.backends, 'backends'],
+    ['repoagent', spec.repoagents, 'repoagents'],
+    ['cache', spec.caches, 'caches'],
+  ];
+  return groups.flatMap(([kind, names, input]) =>
+    [...names].sort().map((name) => {
+      const source = partSourceOf(spec, input, name);
+      return { name, kind, path: `${TRITON_DIR}/${input}/${name}`, ...(source ? { source } : {}) };
+    }),
+  );
+}
+
+/**
+ * The pieces of the parts the full image gives, as planPieces makes them once the plan is made:
+ * known from the spec alone, with the runtime dependencies taken from the image (apt mode gives
+ * the copies an owner of the plan's). A cold read may write them before min is listed
+ * (direct/early-parts.ts). Pure.
+ */
+export function planEarlyPieces(
+  spec: Pick<Spec, 'backends' | 'repoagents' | 'caches' | 'partSources' | 'runtimeDeps' | 'arbitraryUser' | 'add'>,
+): Piece[] {
+  if (spec.runtimeDeps === 'apt') return [];
+  const writable = planGroupWritable(spec);
+  const own = writable ? { writable } : {};
+  return specParts(spec)
+    .filter((p) => !p.source)
+    .map((p) => partPiece(p, own));
+}
+
 /** The folder of the build context that holds a platform's tars (`parts/linux-amd64`). */
 export const piecesDir = (platform: string) => `parts/${platform.split('/').slice(0, 2).join('-')}`;
 
@@ -68,15 +110,7 @@ export function planPieces(plan: ComposePlan, platform: string): Piece[] {
   const owner = ownerOf(plan);
   const own = { ...(owner ? { owner } : {}), ...(plan.groupWritable ? { writable: plan.groupWritable } : {}) };
   out.push({ name: 'core', kind: 'core', file: 'core.tar', keep: plan.core, ...own });
-  for (const p of plan.parts)
-    out.push({
-      name: p.name,
-      kind: p.kind,
-      file: `${p.kind}-${p.name}.tar`,
-      keep: [p.path],
-      ...own,
-      ...(p.source ? { source: p.source } : {}),
-    });
+  for (const p of plan.parts) out.push(partPiece(p, own));
   for (const g of plan.pythonPackages ?? [])
     out.push({
       name: g.source ? `python-packages@${g.source}` : 'python-packages',

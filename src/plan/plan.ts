@@ -19,10 +19,11 @@ import {
 import { planAptEnv } from './apt.js';
 import { planPythonPackages } from './python-dists.js';
 import { planPythonNatives } from './python-natives.js';
-import { isPartSource, partSourceOf } from '../spec/sources-spec.js';
+import { isPartSource } from '../spec/sources-spec.js';
 import { parseViewOsRelease } from './image-facts.js';
 import { planCpuLibs, planRuntime } from './runtime.js';
-import { type ComposePlan, type PlannedPart, type Sources, TRITON_DIR } from './types.js';
+import { specParts } from './pieces.js';
+import { type ComposePlan, type PlannedPart, type Sources } from './types.js';
 import { type Spec } from '../spec/types.js';
 
 export type { ComposePlan, SourceImage, Sources } from './types.js';
@@ -37,25 +38,18 @@ function eraOf(release: Release | undefined, view: ImageView): Era {
  * taken from (the full image, or its extra source).
  */
 function planParts(view: { full: ImageView; extra: Record<string, ImageView> }, spec: Spec, src: Sources): PlannedPart[] {
-  const parts: PlannedPart[] = [];
-  const groups: [PlannedPart['kind'], string[], 'backends' | 'repoagents' | 'caches'][] = [
-    ['backend', spec.backends, 'backends'],
-    ['repoagent', spec.repoagents, 'repoagents'],
-    ['cache', spec.caches, 'caches'],
-  ];
-  for (const [kind, names, folder] of groups) {
-    for (const name of [...names].sort()) {
-      const source = partSourceOf(spec, folder, name);
-      const from = source ? view.extra[source] : view.full;
-      const present = listFolders(from, `${TRITON_DIR}/${folder}`);
-      if (!present.includes(name)) {
-        const image = source ? `${source} (${src.extra[source].reference})` : 'the full image';
-        throw new InputError(
-          folder,
-          `"${name}${source ? `@${source}` : ''}" is not in ${image} (${TRITON_DIR}/${folder}/ holds: ${present.join(', ') || 'nothing'})`,
-        );
-      }
-      parts.push({ name, kind, path: `${TRITON_DIR}/${folder}/${name}`, ...(source ? { source } : {}) });
+  const parts = specParts(spec);
+  for (const { name, path, source } of parts) {
+    const folder = path.slice(0, path.lastIndexOf('/'));
+    const input = folder.slice(folder.lastIndexOf('/') + 1);
+    const from = source ? view.extra[source] : view.full;
+    const present = listFolders(from, folder);
+    if (!present.includes(name)) {
+      const image = source ? `${source} (${src.extra[source].reference})` : 'the full image';
+      throw new InputError(
+        input,
+        `"${name}${source ? `@${source}` : ''}" is not in ${image} (${folder}/ holds: ${present.join(', ') || 'nothing'})`,
+      );
     }
   }
   return parts;

@@ -5,12 +5,12 @@
 import type { LayerToc, TocEntry } from '../layer/contents.js';
 import { ExtractError } from '../layer/folder-writer.js';
 import type { TarEntry } from '../layer/tar-parse.js';
-import { type Placed, isUnder, parentsOf, planFinalView } from '../layer/view.js';
+import { type Placed, isUnder, parentsOf, planFinalView, prefixMatcher } from '../layer/view.js';
 import { type Piece, chowned, groupWritable, planPieces } from '../plan/pieces.js';
 import type { ComposePlan } from '../plan/plan.js';
 import { type Conflict, settleConflicts } from './conflicts.js';
 import { type PackEntry, stagePath } from './pack.js';
-import { type LayerRead, type SelectiveViews, prefixMatcher } from './views.js';
+import { type LayerRead, type SelectiveViews } from './views.js';
 
 /** The entries of each piece: the final view of its kept paths in full's own layers. Pure. */
 export function planPieceEntries(

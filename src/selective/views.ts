@@ -19,7 +19,7 @@ import { FolderWriter } from '../layer/folder-writer.js';
 import { type EntryReceiver, buildLayerIndex, readCachedIndex, writeCachedIndex } from '../layer/layer-index.js';
 import type { TarEntry } from '../layer/tar-parse.js';
 import { type LayerIndex } from '../layer/index-format.js';
-import { isUnder } from '../layer/view.js';
+import { isUnder, prefixMatcher } from '../layer/view.js';
 import type { Sources } from '../plan/plan.js';
 import type { SourceImages } from '../plan/resolve.js';
 import type { ImageRef } from '../oci/reference.js';
@@ -36,17 +36,6 @@ import { createLimiter } from '../util/pool.js';
 const LAYERS_AT_ONCE = 3;
 /** Layers from this compressed size up are inflated on a worker thread while this one parses their tar. */
 const OFF_THREAD = 8 * 1024 * 1024;
-
-/** Finds the kept prefix a path is at or under, walking up its folders: O(depth) per path. */
-export function prefixMatcher<T>(prefixes: ReadonlyMap<string, T>): (path: string) => T | undefined {
-  return (path) => {
-    for (let p = path; p.length > 0; p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) {
-      const hit = prefixes.get(p);
-      if (hit !== undefined) return hit;
-    }
-    return undefined;
-  };
-}
 
 /**
  * Bytes of output between checkpoints for a layer of this compressed size: 1 MiB up to
@@ -105,6 +94,14 @@ export interface ViewOptions {
    * neither streams the layer a second time nor reads those entries again by ranges.
    */
   indexMin?: { stage: (path: string) => boolean };
+  /**
+   * Called once a platform's own layers of full are indexed while one of min's layers is still
+   * being listed: `layers` are full's layers as the views will give them (min's shared ones
+   * without an index), `tocs` the own layers' tables of contents. A part full gives takes its
+   * entries from those alone (entries.ts), so it may be written before the plan, which needs
+   * min's listing, is made (direct/early-parts.ts).
+   */
+  onOwnIndexed?: (platform: string, layers: LayerRead[], tocs: ReadonlyMap<string, LayerToc>) => void;
 }
 
 /**
@@ -233,21 +230,23 @@ function startLayerReads(client: RegistryClient, spec: Spec, images: SourceImage
     return p;
   };
   const copied = { bytes: 0 };
-  const listed = (l: Descriptor) =>
-    early(`list ${l.digest}`, async () => {
-      // a trim may write the layer anew: unless its listing is cached, indexed on the stream that lists it
-      if (opts.indexMin) {
-        const cold = { keep: [], outside: false, stage: opts.indexMin.stage };
-        return (
-          (await readCachedToc(opts.cacheDir, l.digest)) ??
-          (await readIndexedLayer(client, spec.images.min, l.digest, l.size, opts, cold)).toc
-        );
-      }
-      const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
-      const copy = opts.copyMin;
-      const tee = copy && !(l.size > (copy.upTo ?? Infinity)) ? () => copyAlong(client, copy, l, copied) : undefined;
-      return readLayerToc(client, spec.images.min, l.digest, opts.cacheDir, track, tee);
-    });
+  const listLayer = async (l: Descriptor): Promise<LayerToc> => {
+    // a trim may write the layer anew: unless its listing is cached, indexed on the stream that lists it
+    if (opts.indexMin) {
+      const cold = { keep: [], outside: false, stage: opts.indexMin.stage };
+      return (
+        (await readCachedToc(opts.cacheDir, l.digest)) ??
+        (await readIndexedLayer(client, spec.images.min, l.digest, l.size, opts, cold)).toc
+      );
+    }
+    const track = () => (opts.progress ?? NO_PROGRESS).start(planTransferName('list', l.digest, l.size), l.size);
+    const copy = opts.copyMin;
+    const tee = copy && !(l.size > (copy.upTo ?? Infinity)) ? () => copyAlong(client, copy, l, copied) : undefined;
+    return readLayerToc(client, spec.images.min, l.digest, opts.cacheDir, track, tee);
+  };
+  /** min's layers whose listing has ended (read, or failed). */
+  const listingsEnded = new Set<string>();
+  const listed = (l: Descriptor) => early(`list ${l.digest}`, () => listLayer(l).finally(() => listingsEnded.add(l.digest)));
   const indexed = (ref: ImageRef, l: Descriptor, cold: ColdKeep) =>
     early(`index ${l.digest}`, () => readIndexedLayer(client, ref, l.digest, l.size, opts, cold));
   const fullCold = { keep: opts.coldKeep, outside: true };
@@ -267,7 +266,33 @@ function startLayerReads(client: RegistryClient, spec: Spec, images: SourceImage
   for (const s of starts.sort((a, b) => b.size - a.size)) void s.start();
   /** Waits for every read started, so none runs on after a failure. */
   const settle = () => Promise.allSettled(started.values()).then(() => undefined);
-  return { listed, indexed, fullCold, extraCold, settle, copied };
+  return { listed, indexed, fullCold, extraCold, settle, copied, listingsEnded };
+}
+
+/**
+ * Tells `onOwnIndexed` of a platform's own layers of full once they are all indexed, if one of
+ * min's layers is still being listed then (with every listing ended, the plan comes at once).
+ * A failed read tells nothing (it rejects; the views report the failure).
+ */
+async function announceOwnLayers(
+  platform: string,
+  images: SourceImages,
+  reads: Pick<ReturnType<typeof startLayerReads>, 'indexed' | 'fullCold' | 'listingsEnded'>,
+  ref: ImageRef,
+  onOwnIndexed: NonNullable<ViewOptions['onOwnIndexed']>,
+): Promise<void> {
+  const minLayers = images.min.platforms[platform].manifest.layers;
+  const shared = new Set(minLayers.map((l) => l.digest));
+  const layers = images.full.platforms[platform].manifest.layers;
+  const own = await Promise.all(layers.map((l) => (shared.has(l.digest) ? undefined : reads.indexed(ref, l, reads.fullCold))));
+  if (minLayers.every((l) => reads.listingsEnded.has(l.digest))) return;
+  const read = layers.map((l, i): LayerRead => {
+    const r = own[i];
+    return r
+      ? { digest: l.digest, how: r.cold ? 'cold' : 'warm', size: l.size, index: r.index }
+      : { digest: l.digest, how: 'shared', size: l.size };
+  });
+  onOwnIndexed(platform, read, new Map(layers.flatMap((l, i) => (own[i] ? [[l.digest, own[i].toc] as const] : []))));
 }
 
 /**
@@ -305,7 +330,12 @@ export async function readSelectiveViews(
   const views: Sources['views'] = {};
   const layers: SelectiveViews['layers'] = {};
   const extraLayers: SelectiveViews['extraLayers'] = Object.fromEntries(spec.sources.map((s) => [s.name, {}]));
-  const { listed, indexed, fullCold, extraCold, settle, copied } = startLayerReads(client, spec, images, platforms, opts);
+  const reads = startLayerReads(client, spec, images, platforms, opts);
+  const { listed, indexed, fullCold, extraCold, settle, copied } = reads;
+  const { onOwnIndexed } = opts;
+  // what it is told is an offer: the assembly writes every part it is not given, so a failure here ends nothing
+  if (onOwnIndexed)
+    for (const p of platforms) void announceOwnLayers(p, images, reads, spec.images.full, onOwnIndexed).catch(() => undefined);
   /** An image's layers on top of min's: min's shared (listed), the others indexed; its merged view. */
   const readOwn = async (ref: ImageRef, own: Descriptor[], shared: ReadonlySet<string>, cold: ColdKeep, added: readonly string[] = []) => {
     const read: LayerRead[] = [];

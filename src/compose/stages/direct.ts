@@ -50,6 +50,7 @@ export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promi
       ...(ctx.trim ? { trim: ctx.trim } : {}),
       ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
       ...(ctx.added.length ? { added: ctx.added } : {}),
+      ...(ctx.early ? { earlyParts: ctx.early.parts, memory: ctx.early.memory } : {}),
       log,
       progress: ctx.progress,
     });

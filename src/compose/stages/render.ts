@@ -6,7 +6,7 @@ import { renderDockerfile } from '../../build/dockerfile.js';
 import type { TrimmedBase } from '../../build/dockerfile-trim.js';
 import { InputError } from '../../spec/lists.js';
 import { type ComposePlan, planCompose } from '../../plan/plan.js';
-import { TRITON_DIR } from '../../plan/types.js';
+import { planGroupWritable } from '../../plan/pieces.js';
 import { type Assembly, planAssembly } from '../../spec/assembly.js';
 import { errorText, fail, record } from '../context.js';
 import { planKeyAnnotations } from '../key.js';
@@ -67,7 +67,8 @@ export function planStage(ctx: Viewed): Planned {
   for (const a of checkImageAdds(ctx.spec.add, ctx.sources, ctx.platforms))
     ctx.log.info(`add ${a.spec.dest}: ${a.entries} entries, ${formatBytes(a.bytes)} of files from ${a.from}`);
   if (ctx.spec.add.length) plan.added = planAddedEntries(ctx.spec.add, ctx.added, ctx.sources.extra);
-  if (ctx.spec.arbitraryUser) plan.groupWritable = [TRITON_DIR, ...ctx.spec.add.map((a) => a.dest)];
+  const writable = planGroupWritable(ctx.spec);
+  if (writable) plan.groupWritable = writable;
   // Only parts or distributions from sources can place one path twice.
   const sourced = plan.parts.some((p) => p.source) || (plan.pythonPackages ?? []).some((g) => g.source);
   if (ctx.selective && sourced) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fail, errorText, record } from '../context.js';
 import type { LayerToc } from '../../layer/contents.js';
 import type { Sources } from '../../plan/plan.js';
-import { planColdKeep, planExtraColdKeep } from '../../plan/pieces.js';
+import { type Piece, planColdKeep, planEarlyPieces, planExtraColdKeep } from '../../plan/pieces.js';
 import { type TrimPlan, isWhiteout, planSafeDrop } from '../../plan/trim.js';
 import { readSourceViews } from '../../plan/resolve.js';
 import { formatBytes, sourceLabel } from '../../report/format.js';
@@ -16,6 +16,10 @@ import { planAssembly } from '../../spec/assembly.js';
 import type { Spec } from '../../spec/types.js';
 import { type SelectiveViews, readSelectiveViews } from '../../selective/views.js';
 import { InputError } from '../../spec/lists.js';
+import { layerCompressionOf } from '../../spec/types.js';
+import { MEMORY_STAGE_BYTES } from '../../direct/assemble.js';
+import { EarlyParts } from '../../direct/early-parts.js';
+import { MemoryStage } from '../../layer/memory-stage.js';
 import type { Restored } from './caches.js';
 import { planSourceReports } from './resolve.js';
 
@@ -30,6 +34,8 @@ export interface Viewed extends Restored {
   trim?: Record<string, TrimPlan>;
   /** trim: the paths of min's final view each platform's base removes (planDropPaths), for Buildx and the SBOM. */
   dropPaths?: Record<string, string[]>;
+  /** Direct assembly: the parts written while min was listed, and the memory stage they and the assembly share. */
+  early?: { parts: EarlyParts; memory: MemoryStage };
 }
 
 /**
@@ -61,14 +67,28 @@ export function planMinIndex(spec: Spec): { stage: (path: string) => boolean } |
   return { stage: (path) => !dropped(path) || isWhiteout(path) };
 }
 
+/**
+ * Where the parts the full image gives may be written while min is still listed: the direct
+ * assembly's first repository, with the pieces as the plan will make them (planEarlyPieces).
+ * Undefined when the compose writes no image itself (Buildx, a dry run) or no such part is
+ * named. Pure.
+ */
+export function planEarlyParts(spec: Spec, tags: ImageRef[]): { to: ImageRef; pieces: Piece[] } | undefined {
+  if (spec.dryRun || spec.source !== 'selective' || planAssembly(spec).mode !== 'direct') return undefined;
+  const [to] = distinctRepositories(tags);
+  const pieces = planEarlyPieces(spec);
+  return to && pieces.length ? { to, pieces } : undefined;
+}
+
 const copyFailed = (digest: string, to: ImageRef, err: unknown) =>
   `${digest}: copying it to ${formatName(to)} beside its listing failed (${errorText(err)}); it is copied when the image is written`;
 
-async function readSelective(ctx: Restored, stageDir: string): Promise<SelectiveViews> {
+async function readSelective(ctx: Restored, stageDir: string, early: Viewed['early']): Promise<SelectiveViews> {
   const { log, opts } = ctx;
   log.startGroup("Reading the full image's layer indexes");
   const copy = planMinCopy(ctx.spec, ctx.tagRefs);
   const index = planMinIndex(ctx.spec);
+  const pieces = early && planEarlyParts(ctx.spec, ctx.tagRefs)?.pieces;
   try {
     const views = await readSelectiveViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, {
       cacheDir: opts.cacheDir,
@@ -79,11 +99,13 @@ async function readSelective(ctx: Restored, stageDir: string): Promise<Selective
       onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
       ...(copy ? { copyMin: { ...copy, onFail: (digest, err) => log.info(copyFailed(digest, copy.to, err)) } } : {}),
       ...(index ? { indexMin: index } : {}),
+      ...(early && pieces ? { onOwnIndexed: (platform, layers, tocs) => early.parts.start(platform, pieces, layers, tocs) } : {}),
     });
     if (copy && views.copied)
       log.info(`Copied ${formatBytes(views.copied)} of min's layers to ${formatName(copy.to)} from the streams that listed them`);
     return views;
   } catch (err) {
+    await early?.parts.settle();
     await rm(stageDir, { recursive: true, force: true });
     if (err instanceof InputError) throw err;
     return fail(ctx, `reading the layers of ${ctx.fullPinned} failed: ${errorText(err)}`);
@@ -102,12 +124,32 @@ async function readListings(ctx: Restored): Promise<Pick<SelectiveViews, 'source
   }
 }
 
+/** The parts written while min is listed, when planEarlyParts says where; with the memory stage they share with the assembly. */
+function startEarlyParts(ctx: Restored, stageDir: string): Viewed['early'] {
+  const at = planEarlyParts(ctx.spec, ctx.tagRefs);
+  if (!at) return undefined;
+  const memory = new MemoryStage(MEMORY_STAGE_BYTES);
+  const writing = {
+    client: ctx.registry,
+    epoch: ctx.epoch,
+    stageDir,
+    cacheDir: ctx.opts.cacheDir,
+    log: ctx.log,
+    compression: layerCompressionOf(ctx.spec),
+    ...(ctx.spec.maxLayerSize !== undefined ? { maxLayerSize: ctx.spec.maxLayerSize } : {}),
+    progress: ctx.progress,
+    memory,
+  };
+  return { parts: new EarlyParts(writing, ctx.spec.images.full, at.to), memory };
+}
+
 export async function readViews(ctx: Restored): Promise<Viewed> {
   const stageDir = join(ctx.opts.workDir, 'stage');
-  const selective = ctx.spec.source === 'selective' ? await readSelective(ctx, stageDir) : undefined;
+  const early = ctx.spec.source === 'selective' ? startEarlyParts(ctx, stageDir) : undefined;
+  const selective = ctx.spec.source === 'selective' ? await readSelective(ctx, stageDir, early) : undefined;
   const { sources, tocs } = selective ?? (await readListings(ctx));
   const reports = planSourceReports(sources, ctx.first, tocs);
   record(ctx, { report: { durations: { resolve: Date.now() - ctx.startedAt }, sources: reports } });
   for (const s of reports) ctx.log.info(`${sourceLabel(s)}: ${s.ref}`);
-  return { ...ctx, ...(selective ? { selective } : {}), sources, tocs, stageDir };
+  return { ...ctx, ...(selective ? { selective } : {}), ...(early ? { early } : {}), sources, tocs, stageDir };
 }
