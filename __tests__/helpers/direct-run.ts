@@ -83,9 +83,13 @@ export async function prepareDirect(fake: FakeRegistry, work: string, opts: Prep
   const memory = new MemoryStage(MEMORY_STAGE_BYTES);
   const tags = spec.tags.map((t) => requireReference(t));
   const early = opts.early
-    ? new EarlyParts({ client, epoch, stageDir, cacheDir, log, memory }, spec.images.full, distinctRepositories(tags)[0])
+    ? new EarlyParts(
+        { client, epoch, stageDir, cacheDir, log, memory },
+        spec.images.full,
+        distinctRepositories(tags)[0],
+        opts.early.pieces ?? planEarlyPieces(spec),
+      )
     : undefined;
-  const earlyPieces = opts.early?.pieces ?? planEarlyPieces(spec);
   const read = (cold: boolean) =>
     readSelectiveViews(client, spec, images, platforms, {
       cacheDir,
@@ -93,7 +97,7 @@ export async function prepareDirect(fake: FakeRegistry, work: string, opts: Prep
       coldKeep: planColdKeep(spec),
       extraColdKeep: planExtraColdKeep(spec),
       ...(indexMin ? { indexMin } : {}),
-      ...(early && cold ? { onOwnIndexed: (p, layers, tocs) => early.start(p, earlyPieces, layers, tocs) } : {}),
+      ...(early && cold ? { onOwnIndexed: (p, layers, tocs) => early.start(p, layers, tocs) } : {}),
     });
   let views = await read(true);
   if (opts.warm) {
@@ -127,7 +131,7 @@ export async function prepareDirect(fake: FakeRegistry, work: string, opts: Prep
     cacheDir,
     ...(opts.trim ? { trim: planTrims(views, platforms) } : {}),
     log,
-    ...(early ? { earlyParts: early, memory } : {}),
+    ...(early ? { early, memory } : {}),
   };
   return { input, lines };
 }

@@ -11591,16 +11591,13 @@ function partPiece(p, own) {
 function planGroupWritable(spec) {
     return spec.arbitraryUser ? [TRITON_DIR, ...spec.add.map((a) => a.dest)] : undefined;
 }
+/** The input that names each kind of part (its folder under the server's is named alike). */
+const pieces_PART_INPUTS = { backend: 'backends', repoagent: 'repoagents', cache: 'caches' };
 /** The parts the spec names, by kind, with where each lies and the source it is taken from (absent: the full image). Pure. */
 function specParts(spec) {
-    const groups = [
-        ['backend', spec.backends, 'backends'],
-        ['repoagent', spec.repoagents, 'repoagents'],
-        ['cache', spec.caches, 'caches'],
-    ];
-    return groups.flatMap(([kind, names, input]) => [...names].sort().map((name) => {
-        const source = partSourceOf(spec, input, name);
-        return { name, kind, path: `${TRITON_DIR}/${input}/${name}`, ...(source ? { source } : {}) };
+    return ['backend', 'repoagent', 'cache'].flatMap((kind) => [...spec[pieces_PART_INPUTS[kind]]].sort().map((name) => {
+        const source = partSourceOf(spec, pieces_PART_INPUTS[kind], name);
+        return { name, kind, path: `${PART_FOLDERS[kind]}/${name}`, ...(source ? { source } : {}) };
     }));
 }
 /**
@@ -11663,15 +11660,8 @@ function planPieces(plan, platform) {
  * database first). Pure.
  */
 function planColdKeep(spec) {
-    const fromFull = (input, names) => names.filter((n) => partSourceOf(spec, input, n) === undefined);
-    return [
-        ...CORE_PATHS,
-        '/opt/nvidia',
-        SERVE,
-        ...fromFull('backends', spec.backends).map((n) => `${PART_FOLDERS.backend}/${n}`),
-        ...fromFull('repoagents', spec.repoagents).map((n) => `${PART_FOLDERS.repoagent}/${n}`),
-        ...fromFull('caches', spec.caches).map((n) => `${PART_FOLDERS.cache}/${n}`),
-    ];
+    const fromFull = specParts(spec).flatMap((p) => (p.source ? [] : [p.path]));
+    return [...CORE_PATHS, '/opt/nvidia', SERVE, ...fromFull];
 }
 /** What a cold pass of each extra source's layers can write as it streams: the parts taken from it, and the paths add entries read. Pure. */
 function planExtraColdKeep(spec) {
@@ -17670,7 +17660,6 @@ async function assembleDirect(input) {
         ...input,
         memory: input.memory ?? new MemoryStage(MEMORY_STAGE_BYTES),
         ...(pieces ? { pieces } : {}),
-        ...(input.earlyParts ? { early: input.earlyParts } : {}),
     };
     for (const p of input.plan.platforms)
         images.push(await writePlatformImage(writing, p, target, annotations, stats, fallbacks, addedDone));
@@ -17681,7 +17670,7 @@ async function assembleDirect(input) {
     }
     for (const line of fallbacks.render())
         input.log.info(line);
-    const early = await input.earlyParts?.settle();
+    const early = await input.early?.settle();
     if (early) {
         addStats(stats.fetch, early.fetch);
         stats.uploaded += early.untaken;
@@ -17700,6 +17689,468 @@ async function assembleDirect(input) {
         reused: stats.reused,
         rewritten: Object.fromEntries(images.map((i) => [i.platform, i.rewritten])),
     };
+}
+
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(6);
+;// CONCATENATED MODULE: ./build/plan/trim-rules.js
+// What `trim: safe` drops from min: one row per category of files that serving never opens,
+// with the paths it matches. NGC's min images lay these out alike in every release the table
+// knows (CUDA under /usr/local/cuda-<major.minor>, reached by the /usr/local/cuda symlink, its
+// include/ and lib64/ folders being links into targets/<arch>-linux/; Nsight Compute under
+// /opt/nvidia/nsight-compute/<year.n.n>; HPC-X under /opt/hpcx/), so each row's pattern covers
+// them all; where a release differs, its row says so. Pure data.
+const TRIM_CATEGORIES = ['static-archives', 'headers', 'docs', 'profilers', 'compilers', 'package-caches'];
+/** The CUDA toolkit's folder, versioned or not (`/usr/local/cuda`, `/usr/local/cuda-12.3`). */
+const CUDA = String.raw `/usr/local/cuda(?:-\d+(?:\.\d+)*)?`;
+const TRIM_RULES = [
+    {
+        category: 'static-archives',
+        what: 'static libraries (*.a) in library folders',
+        // lib, lib64, lib/x86_64-linux-gnu, targets/x86_64-linux/lib, dist-packages/*/lib, …
+        pattern: /\/lib[^/]*\/(?:[^/]+\/)*[^/]+\.a$/,
+        why: 'a static archive is read by the linker when a program is built, never by the loader',
+    },
+    {
+        category: 'headers',
+        what: 'C and C++ headers: include folders of the system, CUDA and HPC-X',
+        pattern: new RegExp(String.raw `^(?:/usr|/usr/local|${CUDA}(?:/targets/[^/]+)?|/opt/hpcx(?:/[^/]+){1,2})/include(?:/|$)`),
+        why: 'headers are read by compilers; a Python model that compiles CUDA at run time (CuPy, NVRTC with includes) needs a keep pattern',
+    },
+    {
+        category: 'docs',
+        what: 'documentation, man and info pages',
+        pattern: new RegExp(String.raw `^(?:/usr/share/(?:doc|man|info|gtk-doc|help)|/usr/local/share/(?:doc|man|info)|${CUDA}/(?:doc|tools/doc)|/opt/hpcx(?:/[^/]+)*/share/(?:doc|man|info))(?:/|$)`),
+        why: 'read by people, not by programs; license texts stay (see below)',
+    },
+    {
+        category: 'profilers',
+        what: 'profilers, debuggers and sanitizers: Nsight Compute and Systems, cuda-gdb, compute-sanitizer',
+        pattern: new RegExp(String.raw `^(?:/opt/nvidia/nsight-(?:compute|systems)|${CUDA}/(?:nsight[^/]*|compute-sanitizer|extras/(?:Debugger|demo_suite)|libnvvp)|${CUDA}/bin/(?:cuda-gdb|cuda-gdbserver|ncu|ncu-ui|nsys|nsys-ui|nsight[^/]*|compute-sanitizer|nvvp|nvprof))(?:/|$)`),
+        why: 'tools a person runs against a process; the server never loads them (CUPTI, which PyTorch loads, is a library and stays)',
+    },
+    {
+        category: 'compilers',
+        what: "CUDA's compilers and tools: nvcc, ptxas, cicc, cuobjdump, … and the link-time stubs",
+        pattern: new RegExp(String.raw `^(?:${CUDA}/bin|${CUDA}/nvvm/bin|${CUDA}(?:/targets/[^/]+)?/lib(?:64)?/stubs)(?:/|$)`),
+        why: 'build tools; the stubs (a fake libcuda.so for linking) would shadow the driver if a loader ever found them',
+    },
+    {
+        category: 'package-caches',
+        what: "package managers' caches: apt's downloaded lists and packages, pip's cache",
+        pattern: /^(?:\/var\/cache\/apt\/(?:archives\/[^/]+\.deb|[^/]+\.bin)|\/var\/lib\/apt\/lists\/[^/]+|\/root\/\.cache\/pip)(?:\/|$)/,
+        why: 'apt-get update and pip download them again when needed; nothing reads them at run time',
+    },
+];
+/**
+ * License texts stay whatever a rule says: Debian's copyright files (as Debian's own slim images
+ * keep them), and files named as licenses, EULAs and notices anywhere.
+ */
+function isLicenseText(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    return /^\/usr\/share\/doc\/[^/]+\/copyright$/.test(path) || /^(?:LICEN[CS]E|COPYING|COPYRIGHT|NOTICE|EULA)(?:[._-][^/]*)?$/i.test(base);
+}
+
+;// CONCATENATED MODULE: ./build/plan/trim.js
+// Which entries of min's layers a trim keeps, each decided once with its reason: keep patterns
+// first, then drop patterns, then license texts (always kept), then the rules of the level
+// (trim-rules.ts). Then what the kept set needs to stay whole: a folder above a kept entry,
+// the file a kept hardlink names. Whiteouts are kept as they are: they act on lower layers.
+// A layer holding a device, a fifo or a kept file with extended attributes is left as it is
+// (the writer carries none of them). Pure.
+
+
+
+const trim_OPAQUE = '.wh..wh..opq';
+const isWhiteout = (path) => path.slice(path.lastIndexOf('/') + 1).startsWith('.wh.');
+/** A glob matcher over a path and the folders above it (a pattern naming a folder takes all below it). Pure. */
+function matcherOf(patterns) {
+    const each = patterns.map((p) => ({ p, m: picomatch(p, { dot: true }) }));
+    return (path) => {
+        for (const { p, m } of each) {
+            if (m(path))
+                return p;
+            for (const up of parentsOf(path))
+                if (m(up))
+                    return p;
+        }
+        return undefined;
+    };
+}
+/** The rule a path falls under, or undefined. Pure. */
+function planRuleOf(path) {
+    for (const r of TRIM_RULES)
+        if (r.pattern.test(path))
+            return r.category;
+    return undefined;
+}
+/** One entry's decision before the fix-ups. Pure. */
+function decide(e, spec, keepOf, dropOf) {
+    if (isWhiteout(e.path))
+        return { keep: true, reason: e.path.endsWith(trim_OPAQUE) ? 'opaque folder marker' : 'whiteout' };
+    const k = keepOf(e.path);
+    if (k)
+        return { keep: true, reason: `keep pattern ${k}` };
+    if (dropOf(e.path))
+        return { keep: false, reason: 'drop-pattern' };
+    if (isLicenseText(e.path))
+        return { keep: true, reason: 'license text' };
+    const rule = planRuleOf(e.path);
+    if (rule)
+        return { keep: false, reason: rule };
+    if (spec.needed?.candidates.has(e.path)) {
+        const why = spec.needed.kept.get(e.path);
+        return why ? { keep: true, reason: why } : { keep: false, reason: 'unneeded-library' };
+    }
+    if (spec.needed && e.elf?.type === 'dyn' && !e.elf.interp)
+        return { keep: true, reason: "a library outside the loader's folders (opened by path, not weighed)" };
+    return { keep: true, reason: `no rule of trim: ${spec.level} matches` };
+}
+/**
+ * The safe rules' and patterns' verdict on a path, before any library is weighed: whether it
+ * goes (a keep pattern and license texts win, then drop patterns, then the rules). Pure.
+ */
+function planSafeDrop(spec) {
+    const keepOf = matcherOf(spec.keep);
+    const dropOf = matcherOf(spec.drop);
+    return (path) => !keepOf(path) && (dropOf(path) !== undefined || (!isLicenseText(path) && planRuleOf(path) !== undefined));
+}
+/**
+ * Why a layer that loses entries must stay whole, if it must: the writer carries neither
+ * devices and fifos nor extended attributes (a file capability, an SELinux label). Pure.
+ */
+function planUntouched(entries) {
+    const device = entries.find(({ e }) => e.type === 'other');
+    if (device)
+        return `it holds ${device.e.path}, a device or fifo, which a rewritten layer cannot carry`;
+    const xattrs = entries.find(({ e, d }) => d.keep && e.xattrs);
+    if (xattrs)
+        return `it holds ${xattrs.e.path} with extended attributes (${xattrs.e.xattrs?.join(', ')}), which a rewritten layer would lose`;
+    return undefined;
+}
+/** What a trim keeps of min's layers (in order, as their tables of contents list them). Pure. */
+function planTrim(layers, spec) {
+    const keepOf = matcherOf(spec.keep);
+    const dropOf = matcherOf(spec.drop);
+    // Per layer, per path, the last entry (tar: the later one wins) and its decision.
+    const decided = layers.map((l) => {
+        const last = new Map();
+        for (const e of l.entries)
+            last.set(e.path, e);
+        return new Map([...last].map(([p, e]) => [p, { e, d: decide(e, spec, keepOf, dropOf) }]));
+    });
+    // The file a kept hardlink names (in the same layer, as tar requires).
+    for (const m of decided) {
+        for (const [p, v] of m) {
+            const t = v.d.keep && v.e.type === 'link' && v.e.target ? m.get(v.e.target) : undefined;
+            if (t && !t.d.keep)
+                t.d = { keep: true, reason: `hard-linked by ${p}` };
+        }
+    }
+    // A folder above anything kept, in any layer, stays (a later layer may add below it); a layer
+    // left whole keeps all it holds.
+    const whole = decided.map((m) => ([...m.values()].some(({ d }) => !d.keep) ? planUntouched([...m.values()]) !== undefined : false));
+    const above = new Set();
+    decided.forEach((m, i) => {
+        for (const [p, { d }] of m)
+            if (d.keep || whole[i])
+                for (const up of parentsOf(p))
+                    above.add(up);
+    });
+    for (const m of decided) {
+        for (const [p, v] of m)
+            if (!v.d.keep && v.e.type === 'dir' && above.has(p))
+                v.d = { keep: true, reason: 'folder above a kept entry' };
+    }
+    const plan = { level: spec.level, layers: [], byReason: {}, dropped: [], kept: [], bytes: 0, keptBytes: 0 };
+    decided.forEach((m, layer) => {
+        const dropped = [...m.values()].filter(({ d }) => !d.keep);
+        const untouched = dropped.length ? planUntouched([...m.values()]) : undefined;
+        const keep = new Set();
+        let droppedBytes = 0;
+        for (const [p, { e, d }] of m) {
+            if (e.type === 'file')
+                plan.bytes += e.size;
+            if (d.keep || untouched) {
+                keep.add(p);
+                if (e.type === 'file') {
+                    plan.keptBytes += e.size;
+                    plan.kept.push({ path: p, size: e.size, layer, reason: untouched ? `layer left whole: ${untouched}` : d.reason });
+                }
+                continue;
+            }
+            droppedBytes += e.size;
+            if (e.type !== 'dir') {
+                const sum = (plan.byReason[d.reason] ??= { files: 0, bytes: 0 });
+                sum.files++;
+                sum.bytes += e.size;
+                plan.dropped.push({ path: p, size: e.size, layer, reason: d.reason });
+            }
+        }
+        plan.layers.push({
+            digest: layers[layer].digest,
+            keep,
+            dropped: untouched ? 0 : dropped.length,
+            droppedBytes,
+            ...(untouched ? { untouched } : {}),
+        });
+    });
+    const bySize = (a, b) => b.size - a.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    plan.dropped.sort(bySize);
+    plan.kept.sort(bySize);
+    return plan;
+}
+/**
+ * The paths of min's final view a trim removes: each whose entry comes from a layer that drops
+ * it (a layer left whole drops nothing). What a Buildx build deletes before it copies the rest. Pure.
+ */
+function planDropPaths(plan, view) {
+    const dropped = new Set();
+    for (const [path, e] of view.entries) {
+        const l = plan.layers[e.layer];
+        if (l && !l.untouched && !l.keep.has(path))
+            dropped.add(path);
+    }
+    // A folder goes only with all below it: the build removes it with everything it holds.
+    const above = new Set();
+    for (const path of view.entries.keys())
+        if (!dropped.has(path))
+            for (const up of parentsOf(path))
+                above.add(up);
+    return [...dropped].filter((p) => !above.has(p)).sort();
+}
+/** The reasons in the order the summary lists them. */
+const DROP_REASONS = [...TRIM_CATEGORIES, 'unneeded-library', 'drop-pattern'];
+
+;// CONCATENATED MODULE: ./build/direct/early-parts.js
+
+
+
+
+
+
+/** Parts written at once while min is listed: as the assembly's lanes (gzip takes a core each). */
+const LANES = 2;
+class EarlyParts {
+    input;
+    full;
+    target;
+    pieces;
+    writes = new Map();
+    taken = new Set();
+    stats = { fetch: emptyStats(), written: 0, reused: 0, uploaded: 0 };
+    lane = createLimiter(LANES);
+    /**
+     * `input` as the assembly writes pieces (no piece store: the assembly tells it of each piece it
+     * takes; its memory stage is the assembly's too); `full` the image the parts are read from;
+     * `target` the repository the image goes to; `pieces` the parts' pieces (planEarlyPieces).
+     */
+    constructor(input, full, target, pieces) {
+        this.input = input;
+        this.full = full;
+        this.target = target;
+        this.pieces = pieces;
+    }
+    /** Where the writes here hold files in memory: the assembly holds its own there too. */
+    get memory() {
+        return this.input.memory;
+    }
+    /**
+     * Starts writing the pieces on `platform` from full's `layers` (min's without an index), the
+     * most file data first; a piece whose record names a layer the repository holds is left to the
+     * assembly, which reuses it, and so is one without entries (the plan will say why).
+     */
+    start(platform, layers, tocs) {
+        const entries = planPieceEntries(layers, tocs, this.pieces);
+        const jobs = this.pieces
+            .map((piece) => ({ piece, entries: entries.get(piece) ?? [] }))
+            .filter((j) => j.entries.length > 0)
+            .map((job) => ({ job, bytes: job.entries.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0) }))
+            .sort((a, b) => b.bytes - a.bytes);
+        if (!jobs.length)
+            return;
+        this.input.log.info(`${platform}: writing ${jobs.map((j) => j.job.piece.name).join(', ')} while min's layers are still listed`);
+        for (const { job } of jobs) {
+            for (const part of planPieceParts(this.input, layers, job, `${platform} ${job.piece.name}`)) {
+                if (this.writes.has(part.key))
+                    continue;
+                const write = this.lane(async () => {
+                    const known = await readPieceRecord(this.input.cacheDir, part.key);
+                    if (known && (await this.input.client.hasBlob(this.target, known.digest)))
+                        return undefined;
+                    const [bytes] = await writePieceParts(this.input, this.full, layers, [part], this.target, this.stats);
+                    return bytes;
+                }).catch((err) => {
+                    this.input.log.info(`${part.label}: writing it while min is listed failed (${message(err)}); it is written with the others`);
+                    return undefined;
+                });
+                this.writes.set(part.key, write);
+            }
+        }
+    }
+    /** The layer written here under `key`, once it is sent; undefined when none was (then the caller writes it). */
+    async take(key) {
+        const write = this.writes.get(key);
+        if (!write)
+            return undefined;
+        const bytes = await write;
+        if (bytes)
+            this.taken.add(key);
+        return bytes;
+    }
+    /**
+     * Waits for every write started here to end; what they fetched, and the bytes of the layers
+     * sent that the assembly did not take (those it took it counts itself).
+     */
+    async settle() {
+        let untaken = 0;
+        for (const [key, write] of this.writes) {
+            const bytes = await write;
+            if (bytes && !this.taken.has(key))
+                untaken += bytes.size;
+        }
+        return { fetch: this.stats.fetch, untaken };
+    }
+}
+
+;// CONCATENATED MODULE: ./build/compose/stages/views.js
+// What the source images hold: their layers' listings merged into one view per platform
+// (selective: with full's own layers indexed for range reads, read once cold when no index is
+// cached), and the sizes of the sources the report names.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Where min's layers go as they are, when that is another registry than min's: the direct
+ * assembly's first repository, unless a trim (or max-layer-size, for a layer above it) may
+ * write a layer anew. A cold listing of such a layer copies it there from the same stream, so
+ * it crosses the link down once, not twice. Undefined when nothing is copied across. Pure.
+ */
+function planMinCopy(spec, tags) {
+    // planAssembly: a buildkit source is built by Buildx, so it is no direct assembly either
+    if (spec.dryRun || spec.trim.level !== 'none' || planAssembly(spec).mode !== 'direct')
+        return undefined;
+    const [to] = distinctRepositories(tags);
+    if (!to || to.registry === spec.images.min.registry)
+        return undefined;
+    return { to, ...(spec.maxLayerSize !== undefined ? { upTo: spec.maxLayerSize } : {}) };
+}
+/**
+ * Whether min's layers are indexed as they are listed, and what of them that stream stages: a
+ * trim written directly writes anew the layers that lose files, from what it keeps of them
+ * (Buildx trims in its own build, a dry run writes nothing). What `safe` keeps is staged, by
+ * the same rules and patterns, as `needed` keeps less; the plan is made only once every layer is
+ * listed, and what it does not keep is removed with the staging folder. Undefined when min is
+ * only listed. Pure.
+ */
+function planMinIndex(spec) {
+    if (spec.dryRun || spec.trim.level === 'none' || planAssembly(spec).mode !== 'direct')
+        return undefined;
+    const dropped = planSafeDrop(spec.trim);
+    // a whiteout stays where it is, whatever the rules say of its folder
+    return { stage: (path) => !dropped(path) || isWhiteout(path) };
+}
+/**
+ * Where the parts the full image gives may be written while min is still listed: the direct
+ * assembly's first repository, with the pieces as the plan will make them (planEarlyPieces).
+ * Undefined when the compose writes no image itself (Buildx, a dry run) or no such part is
+ * named. Pure.
+ */
+function planEarlyParts(spec, tags) {
+    if (spec.dryRun || spec.source !== 'selective' || planAssembly(spec).mode !== 'direct')
+        return undefined;
+    const [to] = distinctRepositories(tags);
+    const pieces = planEarlyPieces(spec);
+    return to && pieces.length ? { to, pieces } : undefined;
+}
+const copyFailed = (digest, to, err) => `${digest}: copying it to ${formatName(to)} beside its listing failed (${errorText(err)}); it is copied when the image is written`;
+async function readSelective(ctx, stageDir, early) {
+    const { log, opts } = ctx;
+    log.startGroup("Reading the full image's layer indexes");
+    const copy = planMinCopy(ctx.spec, ctx.tagRefs);
+    const index = planMinIndex(ctx.spec);
+    try {
+        const views = await readSelectiveViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, {
+            cacheDir: opts.cacheDir,
+            stageDir,
+            coldKeep: planColdKeep(ctx.spec),
+            extraColdKeep: planExtraColdKeep(ctx.spec),
+            progress: ctx.progress,
+            onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
+            ...(copy ? { copyMin: { ...copy, onFail: (digest, err) => log.info(copyFailed(digest, copy.to, err)) } } : {}),
+            ...(index ? { indexMin: index } : {}),
+            ...(early ? { onOwnIndexed: (platform, layers, tocs) => early.start(platform, layers, tocs) } : {}),
+        });
+        if (copy && views.copied)
+            log.info(`Copied ${formatBytes(views.copied)} of min's layers to ${formatName(copy.to)} from the streams that listed them`);
+        return views;
+    }
+    catch (err) {
+        await early?.settle();
+        await (0,promises_namespaceObject.rm)(stageDir, { recursive: true, force: true });
+        if (err instanceof InputError)
+            throw err;
+        return fail(ctx, `reading the layers of ${ctx.fullPinned} failed: ${errorText(err)}`);
+    }
+    finally {
+        log.endGroup();
+    }
+}
+/** source: buildkit: the sources' tables of contents (a layer not listed before is streamed once). */
+async function readListings(ctx) {
+    ctx.log.startGroup("Listing the source images' layers");
+    try {
+        return await readSourceViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, ctx.opts.cacheDir, ctx.progress);
+    }
+    finally {
+        ctx.log.endGroup();
+    }
+}
+/** How the compose writes piece layers, as the direct assembly and the parts written while min is listed both do. */
+function pieceWritingOf(ctx, stageDir) {
+    return {
+        client: ctx.registry,
+        epoch: ctx.epoch,
+        stageDir,
+        cacheDir: ctx.opts.cacheDir,
+        log: ctx.log,
+        compression: layerCompressionOf(ctx.spec),
+        ...(ctx.spec.maxLayerSize !== undefined ? { maxLayerSize: ctx.spec.maxLayerSize } : {}),
+        progress: ctx.progress,
+    };
+}
+/** The parts written while min is listed, when planEarlyParts says where; with a memory stage the assembly will share. */
+function startEarlyParts(ctx, stageDir) {
+    const at = planEarlyParts(ctx.spec, ctx.tagRefs);
+    if (!at)
+        return undefined;
+    const writing = { ...pieceWritingOf(ctx, stageDir), memory: new MemoryStage(MEMORY_STAGE_BYTES) };
+    return new EarlyParts(writing, ctx.spec.images.full, at.to, at.pieces);
+}
+async function readViews(ctx) {
+    const stageDir = (0,external_node_path_namespaceObject.join)(ctx.opts.workDir, 'stage');
+    const early = startEarlyParts(ctx, stageDir);
+    const selective = ctx.spec.source === 'selective' ? await readSelective(ctx, stageDir, early) : undefined;
+    const { sources, tocs } = selective ?? (await readListings(ctx));
+    const reports = planSourceReports(sources, ctx.first, tocs);
+    record(ctx, { report: { durations: { resolve: Date.now() - ctx.startedAt }, sources: reports } });
+    for (const s of reports)
+        ctx.log.info(`${sourceLabel(s)}: ${s.ref}`);
+    return { ...ctx, ...(selective ? { selective } : {}), ...(early ? { early } : {}), sources, tocs, stageDir };
 }
 
 ;// CONCATENATED MODULE: ./build/compose/stages/direct.js
@@ -17731,7 +18182,7 @@ async function assembleStage(ctx, views) {
     let out;
     try {
         out = await assembleDirect({
-            client: ctx.registry,
+            ...pieceWritingOf(ctx, ctx.stageDir),
             plan: ctx.plan,
             views,
             sources: ctx.sources,
@@ -17739,20 +18190,13 @@ async function assembleStage(ctx, views) {
             extraSources: planPieceRefs(spec).extra,
             min: spec.images.min,
             tags: ctx.tagRefs,
-            epoch: ctx.epoch,
             labels: [...spec.labels, `${COMPOSE_KEY}=${ctx.key}`],
             annotations: [...spec.annotations, ...ctx.keyAnnotations],
             tool: `triton-compose ${ctx.opts.version}`,
-            stageDir: ctx.stageDir,
-            cacheDir: ctx.opts.cacheDir,
             ...withPieces(ctx),
-            compression: layerCompressionOf(spec),
             ...(ctx.trim ? { trim: ctx.trim } : {}),
-            ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
             ...(ctx.added.length ? { added: ctx.added } : {}),
-            ...(ctx.early ? { earlyParts: ctx.early.parts, memory: ctx.early.memory } : {}),
-            log,
-            progress: ctx.progress,
+            ...(ctx.early ? { early: ctx.early, memory: ctx.early.memory } : {}),
         });
         if (out.fetch.skipped.length)
             log.warning(`not copied (devices and fifos): ${out.fetch.skipped.join(', ')}`);
@@ -21067,8 +21511,6 @@ function planPythonPackages(asked, views, images, platforms) {
     return out;
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(6);
 ;// CONCATENATED MODULE: ./build/plan/loader.js
 // How the dynamic loader finds a library by name in an image, read from the image's own files:
 // glibc's order (elf/dl-load.c, _dl_map_object): DT_RPATH of the object and of those that loaded
@@ -21717,6 +22159,7 @@ function planPythonNatives(plan, src, platforms) {
 
 
 
+
 function eraOf(release, view) {
     if (release)
         return release.era;
@@ -21728,14 +22171,13 @@ function eraOf(release, view) {
  */
 function planParts(view, spec, src) {
     const parts = specParts(spec);
-    for (const { name, path, source } of parts) {
-        const folder = path.slice(0, path.lastIndexOf('/'));
-        const input = folder.slice(folder.lastIndexOf('/') + 1);
+    for (const { name, kind, source } of parts) {
+        const folder = PART_FOLDERS[kind];
         const from = source ? view.extra[source] : view.full;
         const present = listFolders(from, folder);
         if (!present.includes(name)) {
             const image = source ? `${source} (${src.extra[source].reference})` : 'the full image';
-            throw new InputError(input, `"${name}${source ? `@${source}` : ''}" is not in ${image} (${folder}/ holds: ${present.join(', ') || 'nothing'})`);
+            throw new InputError(pieces_PART_INPUTS[kind], `"${name}${source ? `@${source}` : ''}" is not in ${image} (${folder}/ holds: ${present.join(', ') || 'nothing'})`);
         }
     }
     return parts;
@@ -21943,460 +22385,6 @@ async function renderStage(ctx) {
         },
     });
     return { ...ctx, contextDir, dockerfile, assembly, keyAnnotations: planKeyAnnotations(ctx.key, ctx.platforms) };
-}
-
-;// CONCATENATED MODULE: ./build/plan/trim-rules.js
-// What `trim: safe` drops from min: one row per category of files that serving never opens,
-// with the paths it matches. NGC's min images lay these out alike in every release the table
-// knows (CUDA under /usr/local/cuda-<major.minor>, reached by the /usr/local/cuda symlink, its
-// include/ and lib64/ folders being links into targets/<arch>-linux/; Nsight Compute under
-// /opt/nvidia/nsight-compute/<year.n.n>; HPC-X under /opt/hpcx/), so each row's pattern covers
-// them all; where a release differs, its row says so. Pure data.
-const TRIM_CATEGORIES = ['static-archives', 'headers', 'docs', 'profilers', 'compilers', 'package-caches'];
-/** The CUDA toolkit's folder, versioned or not (`/usr/local/cuda`, `/usr/local/cuda-12.3`). */
-const CUDA = String.raw `/usr/local/cuda(?:-\d+(?:\.\d+)*)?`;
-const TRIM_RULES = [
-    {
-        category: 'static-archives',
-        what: 'static libraries (*.a) in library folders',
-        // lib, lib64, lib/x86_64-linux-gnu, targets/x86_64-linux/lib, dist-packages/*/lib, …
-        pattern: /\/lib[^/]*\/(?:[^/]+\/)*[^/]+\.a$/,
-        why: 'a static archive is read by the linker when a program is built, never by the loader',
-    },
-    {
-        category: 'headers',
-        what: 'C and C++ headers: include folders of the system, CUDA and HPC-X',
-        pattern: new RegExp(String.raw `^(?:/usr|/usr/local|${CUDA}(?:/targets/[^/]+)?|/opt/hpcx(?:/[^/]+){1,2})/include(?:/|$)`),
-        why: 'headers are read by compilers; a Python model that compiles CUDA at run time (CuPy, NVRTC with includes) needs a keep pattern',
-    },
-    {
-        category: 'docs',
-        what: 'documentation, man and info pages',
-        pattern: new RegExp(String.raw `^(?:/usr/share/(?:doc|man|info|gtk-doc|help)|/usr/local/share/(?:doc|man|info)|${CUDA}/(?:doc|tools/doc)|/opt/hpcx(?:/[^/]+)*/share/(?:doc|man|info))(?:/|$)`),
-        why: 'read by people, not by programs; license texts stay (see below)',
-    },
-    {
-        category: 'profilers',
-        what: 'profilers, debuggers and sanitizers: Nsight Compute and Systems, cuda-gdb, compute-sanitizer',
-        pattern: new RegExp(String.raw `^(?:/opt/nvidia/nsight-(?:compute|systems)|${CUDA}/(?:nsight[^/]*|compute-sanitizer|extras/(?:Debugger|demo_suite)|libnvvp)|${CUDA}/bin/(?:cuda-gdb|cuda-gdbserver|ncu|ncu-ui|nsys|nsys-ui|nsight[^/]*|compute-sanitizer|nvvp|nvprof))(?:/|$)`),
-        why: 'tools a person runs against a process; the server never loads them (CUPTI, which PyTorch loads, is a library and stays)',
-    },
-    {
-        category: 'compilers',
-        what: "CUDA's compilers and tools: nvcc, ptxas, cicc, cuobjdump, … and the link-time stubs",
-        pattern: new RegExp(String.raw `^(?:${CUDA}/bin|${CUDA}/nvvm/bin|${CUDA}(?:/targets/[^/]+)?/lib(?:64)?/stubs)(?:/|$)`),
-        why: 'build tools; the stubs (a fake libcuda.so for linking) would shadow the driver if a loader ever found them',
-    },
-    {
-        category: 'package-caches',
-        what: "package managers' caches: apt's downloaded lists and packages, pip's cache",
-        pattern: /^(?:\/var\/cache\/apt\/(?:archives\/[^/]+\.deb|[^/]+\.bin)|\/var\/lib\/apt\/lists\/[^/]+|\/root\/\.cache\/pip)(?:\/|$)/,
-        why: 'apt-get update and pip download them again when needed; nothing reads them at run time',
-    },
-];
-/**
- * License texts stay whatever a rule says: Debian's copyright files (as Debian's own slim images
- * keep them), and files named as licenses, EULAs and notices anywhere.
- */
-function isLicenseText(path) {
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    return /^\/usr\/share\/doc\/[^/]+\/copyright$/.test(path) || /^(?:LICEN[CS]E|COPYING|COPYRIGHT|NOTICE|EULA)(?:[._-][^/]*)?$/i.test(base);
-}
-
-;// CONCATENATED MODULE: ./build/plan/trim.js
-// Which entries of min's layers a trim keeps, each decided once with its reason: keep patterns
-// first, then drop patterns, then license texts (always kept), then the rules of the level
-// (trim-rules.ts). Then what the kept set needs to stay whole: a folder above a kept entry,
-// the file a kept hardlink names. Whiteouts are kept as they are: they act on lower layers.
-// A layer holding a device, a fifo or a kept file with extended attributes is left as it is
-// (the writer carries none of them). Pure.
-
-
-
-const trim_OPAQUE = '.wh..wh..opq';
-const isWhiteout = (path) => path.slice(path.lastIndexOf('/') + 1).startsWith('.wh.');
-/** A glob matcher over a path and the folders above it (a pattern naming a folder takes all below it). Pure. */
-function matcherOf(patterns) {
-    const each = patterns.map((p) => ({ p, m: picomatch(p, { dot: true }) }));
-    return (path) => {
-        for (const { p, m } of each) {
-            if (m(path))
-                return p;
-            for (const up of parentsOf(path))
-                if (m(up))
-                    return p;
-        }
-        return undefined;
-    };
-}
-/** The rule a path falls under, or undefined. Pure. */
-function planRuleOf(path) {
-    for (const r of TRIM_RULES)
-        if (r.pattern.test(path))
-            return r.category;
-    return undefined;
-}
-/** One entry's decision before the fix-ups. Pure. */
-function decide(e, spec, keepOf, dropOf) {
-    if (isWhiteout(e.path))
-        return { keep: true, reason: e.path.endsWith(trim_OPAQUE) ? 'opaque folder marker' : 'whiteout' };
-    const k = keepOf(e.path);
-    if (k)
-        return { keep: true, reason: `keep pattern ${k}` };
-    if (dropOf(e.path))
-        return { keep: false, reason: 'drop-pattern' };
-    if (isLicenseText(e.path))
-        return { keep: true, reason: 'license text' };
-    const rule = planRuleOf(e.path);
-    if (rule)
-        return { keep: false, reason: rule };
-    if (spec.needed?.candidates.has(e.path)) {
-        const why = spec.needed.kept.get(e.path);
-        return why ? { keep: true, reason: why } : { keep: false, reason: 'unneeded-library' };
-    }
-    if (spec.needed && e.elf?.type === 'dyn' && !e.elf.interp)
-        return { keep: true, reason: "a library outside the loader's folders (opened by path, not weighed)" };
-    return { keep: true, reason: `no rule of trim: ${spec.level} matches` };
-}
-/**
- * The safe rules' and patterns' verdict on a path, before any library is weighed: whether it
- * goes (a keep pattern and license texts win, then drop patterns, then the rules). Pure.
- */
-function planSafeDrop(spec) {
-    const keepOf = matcherOf(spec.keep);
-    const dropOf = matcherOf(spec.drop);
-    return (path) => !keepOf(path) && (dropOf(path) !== undefined || (!isLicenseText(path) && planRuleOf(path) !== undefined));
-}
-/**
- * Why a layer that loses entries must stay whole, if it must: the writer carries neither
- * devices and fifos nor extended attributes (a file capability, an SELinux label). Pure.
- */
-function planUntouched(entries) {
-    const device = entries.find(({ e }) => e.type === 'other');
-    if (device)
-        return `it holds ${device.e.path}, a device or fifo, which a rewritten layer cannot carry`;
-    const xattrs = entries.find(({ e, d }) => d.keep && e.xattrs);
-    if (xattrs)
-        return `it holds ${xattrs.e.path} with extended attributes (${xattrs.e.xattrs?.join(', ')}), which a rewritten layer would lose`;
-    return undefined;
-}
-/** What a trim keeps of min's layers (in order, as their tables of contents list them). Pure. */
-function planTrim(layers, spec) {
-    const keepOf = matcherOf(spec.keep);
-    const dropOf = matcherOf(spec.drop);
-    // Per layer, per path, the last entry (tar: the later one wins) and its decision.
-    const decided = layers.map((l) => {
-        const last = new Map();
-        for (const e of l.entries)
-            last.set(e.path, e);
-        return new Map([...last].map(([p, e]) => [p, { e, d: decide(e, spec, keepOf, dropOf) }]));
-    });
-    // The file a kept hardlink names (in the same layer, as tar requires).
-    for (const m of decided) {
-        for (const [p, v] of m) {
-            const t = v.d.keep && v.e.type === 'link' && v.e.target ? m.get(v.e.target) : undefined;
-            if (t && !t.d.keep)
-                t.d = { keep: true, reason: `hard-linked by ${p}` };
-        }
-    }
-    // A folder above anything kept, in any layer, stays (a later layer may add below it); a layer
-    // left whole keeps all it holds.
-    const whole = decided.map((m) => ([...m.values()].some(({ d }) => !d.keep) ? planUntouched([...m.values()]) !== undefined : false));
-    const above = new Set();
-    decided.forEach((m, i) => {
-        for (const [p, { d }] of m)
-            if (d.keep || whole[i])
-                for (const up of parentsOf(p))
-                    above.add(up);
-    });
-    for (const m of decided) {
-        for (const [p, v] of m)
-            if (!v.d.keep && v.e.type === 'dir' && above.has(p))
-                v.d = { keep: true, reason: 'folder above a kept entry' };
-    }
-    const plan = { level: spec.level, layers: [], byReason: {}, dropped: [], kept: [], bytes: 0, keptBytes: 0 };
-    decided.forEach((m, layer) => {
-        const dropped = [...m.values()].filter(({ d }) => !d.keep);
-        const untouched = dropped.length ? planUntouched([...m.values()]) : undefined;
-        const keep = new Set();
-        let droppedBytes = 0;
-        for (const [p, { e, d }] of m) {
-            if (e.type === 'file')
-                plan.bytes += e.size;
-            if (d.keep || untouched) {
-                keep.add(p);
-                if (e.type === 'file') {
-                    plan.keptBytes += e.size;
-                    plan.kept.push({ path: p, size: e.size, layer, reason: untouched ? `layer left whole: ${untouched}` : d.reason });
-                }
-                continue;
-            }
-            droppedBytes += e.size;
-            if (e.type !== 'dir') {
-                const sum = (plan.byReason[d.reason] ??= { files: 0, bytes: 0 });
-                sum.files++;
-                sum.bytes += e.size;
-                plan.dropped.push({ path: p, size: e.size, layer, reason: d.reason });
-            }
-        }
-        plan.layers.push({
-            digest: layers[layer].digest,
-            keep,
-            dropped: untouched ? 0 : dropped.length,
-            droppedBytes,
-            ...(untouched ? { untouched } : {}),
-        });
-    });
-    const bySize = (a, b) => b.size - a.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-    plan.dropped.sort(bySize);
-    plan.kept.sort(bySize);
-    return plan;
-}
-/**
- * The paths of min's final view a trim removes: each whose entry comes from a layer that drops
- * it (a layer left whole drops nothing). What a Buildx build deletes before it copies the rest. Pure.
- */
-function planDropPaths(plan, view) {
-    const dropped = new Set();
-    for (const [path, e] of view.entries) {
-        const l = plan.layers[e.layer];
-        if (l && !l.untouched && !l.keep.has(path))
-            dropped.add(path);
-    }
-    // A folder goes only with all below it: the build removes it with everything it holds.
-    const above = new Set();
-    for (const path of view.entries.keys())
-        if (!dropped.has(path))
-            for (const up of parentsOf(path))
-                above.add(up);
-    return [...dropped].filter((p) => !above.has(p)).sort();
-}
-/** The reasons in the order the summary lists them. */
-const DROP_REASONS = [...TRIM_CATEGORIES, 'unneeded-library', 'drop-pattern'];
-
-;// CONCATENATED MODULE: ./build/direct/early-parts.js
-
-
-
-
-
-
-/** Parts written at once while min is listed: as the assembly's lanes (gzip takes a core each). */
-const LANES = 2;
-class EarlyParts {
-    input;
-    full;
-    target;
-    writes = new Map();
-    taken = new Set();
-    stats = { fetch: emptyStats(), written: 0, reused: 0, uploaded: 0 };
-    lane = createLimiter(LANES);
-    /**
-     * `input` as the assembly writes pieces (no piece store: the assembly tells it of each piece it
-     * takes); `full` the image the parts are read from; `target` the repository the image goes to.
-     */
-    constructor(input, full, target) {
-        this.input = input;
-        this.full = full;
-        this.target = target;
-    }
-    /**
-     * Starts writing `pieces` on `platform` from full's `layers` (min's without an index), the most
-     * file data first; a piece whose record names a layer the repository holds is left to the
-     * assembly, which reuses it, and so is one without entries (the plan will say why).
-     */
-    start(platform, pieces, layers, tocs) {
-        const entries = planPieceEntries(layers, tocs, pieces);
-        const jobs = pieces
-            .map((piece) => ({ piece, entries: entries.get(piece) ?? [] }))
-            .filter((j) => j.entries.length > 0)
-            .map((job) => ({ job, bytes: job.entries.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0) }))
-            .sort((a, b) => b.bytes - a.bytes);
-        if (!jobs.length)
-            return;
-        this.input.log.info(`${platform}: writing ${jobs.map((j) => j.job.piece.name).join(', ')} while min's layers are still listed`);
-        for (const { job } of jobs) {
-            for (const part of planPieceParts(this.input, layers, job, `${platform} ${job.piece.name}`)) {
-                if (this.writes.has(part.key))
-                    continue;
-                const write = this.lane(async () => {
-                    const known = await readPieceRecord(this.input.cacheDir, part.key);
-                    if (known && (await this.input.client.hasBlob(this.target, known.digest)))
-                        return undefined;
-                    const [bytes] = await writePieceParts(this.input, this.full, layers, [part], this.target, this.stats);
-                    return bytes;
-                }).catch((err) => {
-                    this.input.log.info(`${part.label}: writing it while min is listed failed (${message(err)}); it is written with the others`);
-                    return undefined;
-                });
-                this.writes.set(part.key, write);
-            }
-        }
-    }
-    /** The layer written here under `key`, once it is sent; undefined when none was (then the caller writes it). */
-    async take(key) {
-        const write = this.writes.get(key);
-        if (!write)
-            return undefined;
-        const bytes = await write;
-        if (bytes)
-            this.taken.add(key);
-        return bytes;
-    }
-    /**
-     * Waits for every write started here to end; what they fetched, and the bytes of the layers
-     * sent that the assembly did not take (those it took it counts itself).
-     */
-    async settle() {
-        let untaken = 0;
-        for (const [key, write] of this.writes) {
-            const bytes = await write;
-            if (bytes && !this.taken.has(key))
-                untaken += bytes.size;
-        }
-        const fetch = emptyStats();
-        addStats(fetch, this.stats.fetch);
-        return { fetch, untaken };
-    }
-}
-
-;// CONCATENATED MODULE: ./build/compose/stages/views.js
-// What the source images hold: their layers' listings merged into one view per platform
-// (selective: with full's own layers indexed for range reads, read once cold when no index is
-// cached), and the sizes of the sources the report names.
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * Where min's layers go as they are, when that is another registry than min's: the direct
- * assembly's first repository, unless a trim (or max-layer-size, for a layer above it) may
- * write a layer anew. A cold listing of such a layer copies it there from the same stream, so
- * it crosses the link down once, not twice. Undefined when nothing is copied across. Pure.
- */
-function planMinCopy(spec, tags) {
-    // planAssembly: a buildkit source is built by Buildx, so it is no direct assembly either
-    if (spec.dryRun || spec.trim.level !== 'none' || planAssembly(spec).mode !== 'direct')
-        return undefined;
-    const [to] = distinctRepositories(tags);
-    if (!to || to.registry === spec.images.min.registry)
-        return undefined;
-    return { to, ...(spec.maxLayerSize !== undefined ? { upTo: spec.maxLayerSize } : {}) };
-}
-/**
- * Whether min's layers are indexed as they are listed, and what of them that stream stages: a
- * trim written directly writes anew the layers that lose files, from what it keeps of them
- * (Buildx trims in its own build, a dry run writes nothing). What `safe` keeps is staged, by
- * the same rules and patterns, as `needed` keeps less; the plan is made only once every layer is
- * listed, and what it does not keep is removed with the staging folder. Undefined when min is
- * only listed. Pure.
- */
-function planMinIndex(spec) {
-    if (spec.dryRun || spec.trim.level === 'none' || planAssembly(spec).mode !== 'direct')
-        return undefined;
-    const dropped = planSafeDrop(spec.trim);
-    // a whiteout stays where it is, whatever the rules say of its folder
-    return { stage: (path) => !dropped(path) || isWhiteout(path) };
-}
-/**
- * Where the parts the full image gives may be written while min is still listed: the direct
- * assembly's first repository, with the pieces as the plan will make them (planEarlyPieces).
- * Undefined when the compose writes no image itself (Buildx, a dry run) or no such part is
- * named. Pure.
- */
-function planEarlyParts(spec, tags) {
-    if (spec.dryRun || spec.source !== 'selective' || planAssembly(spec).mode !== 'direct')
-        return undefined;
-    const [to] = distinctRepositories(tags);
-    const pieces = planEarlyPieces(spec);
-    return to && pieces.length ? { to, pieces } : undefined;
-}
-const copyFailed = (digest, to, err) => `${digest}: copying it to ${formatName(to)} beside its listing failed (${errorText(err)}); it is copied when the image is written`;
-async function readSelective(ctx, stageDir, early) {
-    const { log, opts } = ctx;
-    log.startGroup("Reading the full image's layer indexes");
-    const copy = planMinCopy(ctx.spec, ctx.tagRefs);
-    const index = planMinIndex(ctx.spec);
-    const pieces = early && planEarlyParts(ctx.spec, ctx.tagRefs)?.pieces;
-    try {
-        const views = await readSelectiveViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, {
-            cacheDir: opts.cacheDir,
-            stageDir,
-            coldKeep: planColdKeep(ctx.spec),
-            extraColdKeep: planExtraColdKeep(ctx.spec),
-            progress: ctx.progress,
-            onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
-            ...(copy ? { copyMin: { ...copy, onFail: (digest, err) => log.info(copyFailed(digest, copy.to, err)) } } : {}),
-            ...(index ? { indexMin: index } : {}),
-            ...(early && pieces ? { onOwnIndexed: (platform, layers, tocs) => early.parts.start(platform, pieces, layers, tocs) } : {}),
-        });
-        if (copy && views.copied)
-            log.info(`Copied ${formatBytes(views.copied)} of min's layers to ${formatName(copy.to)} from the streams that listed them`);
-        return views;
-    }
-    catch (err) {
-        await early?.parts.settle();
-        await (0,promises_namespaceObject.rm)(stageDir, { recursive: true, force: true });
-        if (err instanceof InputError)
-            throw err;
-        return fail(ctx, `reading the layers of ${ctx.fullPinned} failed: ${errorText(err)}`);
-    }
-    finally {
-        log.endGroup();
-    }
-}
-/** source: buildkit: the sources' tables of contents (a layer not listed before is streamed once). */
-async function readListings(ctx) {
-    ctx.log.startGroup("Listing the source images' layers");
-    try {
-        return await readSourceViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, ctx.opts.cacheDir, ctx.progress);
-    }
-    finally {
-        ctx.log.endGroup();
-    }
-}
-/** The parts written while min is listed, when planEarlyParts says where; with the memory stage they share with the assembly. */
-function startEarlyParts(ctx, stageDir) {
-    const at = planEarlyParts(ctx.spec, ctx.tagRefs);
-    if (!at)
-        return undefined;
-    const memory = new MemoryStage(MEMORY_STAGE_BYTES);
-    const writing = {
-        client: ctx.registry,
-        epoch: ctx.epoch,
-        stageDir,
-        cacheDir: ctx.opts.cacheDir,
-        log: ctx.log,
-        compression: layerCompressionOf(ctx.spec),
-        ...(ctx.spec.maxLayerSize !== undefined ? { maxLayerSize: ctx.spec.maxLayerSize } : {}),
-        progress: ctx.progress,
-        memory,
-    };
-    return { parts: new EarlyParts(writing, ctx.spec.images.full, at.to), memory };
-}
-async function readViews(ctx) {
-    const stageDir = (0,external_node_path_namespaceObject.join)(ctx.opts.workDir, 'stage');
-    const early = ctx.spec.source === 'selective' ? startEarlyParts(ctx, stageDir) : undefined;
-    const selective = ctx.spec.source === 'selective' ? await readSelective(ctx, stageDir, early) : undefined;
-    const { sources, tocs } = selective ?? (await readListings(ctx));
-    const reports = planSourceReports(sources, ctx.first, tocs);
-    record(ctx, { report: { durations: { resolve: Date.now() - ctx.startedAt }, sources: reports } });
-    for (const s of reports)
-        ctx.log.info(`${sourceLabel(s)}: ${s.ref}`);
-    return { ...ctx, ...(selective ? { selective } : {}), ...(early ? { early } : {}), sources, tocs, stageDir };
 }
 
 ;// CONCATENATED MODULE: ./build/util/version.js
@@ -23058,7 +23046,7 @@ async function compose(spec, opts) {
     }
     finally {
         // parts written while min was listed end before the compose does, whatever its outcome
-        await viewed.early?.parts.settle();
+        await viewed.early?.settle();
     }
 }
 /** The stages after the views: plan, trim, render, then the direct assembly or the build. */

@@ -51,7 +51,7 @@ export async function compose(spec: Spec, opts: ComposeOptions): Promise<Compose
     return await composeViewed(spec, viewed);
   } finally {
     // parts written while min was listed end before the compose does, whatever its outcome
-    await viewed.early?.parts.settle();
+    await viewed.early?.settle();
   }
 }
 

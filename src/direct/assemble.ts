@@ -70,7 +70,7 @@ export interface DirectInput extends PieceWriting {
   /** add: the workspace's files, a layer each after the parts (selective/added.ts). */
   added?: AddedTree[];
   /** Parts written while min was listed: taken by the pieces, and waited for before the manifests. */
-  earlyParts?: EarlyParts;
+  early?: EarlyParts;
 }
 
 export interface DirectResult {
@@ -332,7 +332,6 @@ export async function assembleDirect(input: DirectInput): Promise<DirectResult> 
     ...input,
     memory: input.memory ?? new MemoryStage(MEMORY_STAGE_BYTES),
     ...(pieces ? { pieces } : {}),
-    ...(input.earlyParts ? { early: input.earlyParts } : {}),
   };
   for (const p of input.plan.platforms) images.push(await writePlatformImage(writing, p, target, annotations, stats, fallbacks, addedDone));
   for (const repo of others) {
@@ -341,7 +340,7 @@ export async function assembleDirect(input: DirectInput): Promise<DirectResult> 
         stats.uploaded += await copyBlob(client, target, repo, d, { progress: input.progress, fallbacks });
   }
   for (const line of fallbacks.render()) input.log.info(line);
-  const early = await input.earlyParts?.settle();
+  const early = await input.early?.settle();
   if (early) {
     addStats(stats.fetch, early.fetch);
     stats.uploaded += early.untaken;

@@ -7,10 +7,11 @@
 // a layer written here only under the key it plans itself (write-piece.ts), so a plan that turns
 // out otherwise writes its own layer as ever; the early one is then left unreferenced.
 import type { LayerToc } from '../layer/contents.js';
+import type { MemoryStage } from '../layer/memory-stage.js';
 import type { ImageRef } from '../oci/reference.js';
 import type { Piece } from '../plan/pieces.js';
 import { planPieceEntries } from '../selective/entries.js';
-import { type FetchStats, addStats, emptyStats } from '../selective/report.js';
+import { type FetchStats, emptyStats } from '../selective/report.js';
 import type { LayerRead } from '../selective/views.js';
 import { message } from '../util/errors.js';
 import { createLimiter } from '../util/pool.js';
@@ -29,22 +30,29 @@ export class EarlyParts {
 
   /**
    * `input` as the assembly writes pieces (no piece store: the assembly tells it of each piece it
-   * takes); `full` the image the parts are read from; `target` the repository the image goes to.
+   * takes; its memory stage is the assembly's too); `full` the image the parts are read from;
+   * `target` the repository the image goes to; `pieces` the parts' pieces (planEarlyPieces).
    */
   constructor(
     private readonly input: Omit<PieceWriting, 'pieces'>,
     private readonly full: ImageRef,
     private readonly target: ImageRef,
+    private readonly pieces: readonly Piece[],
   ) {}
 
+  /** Where the writes here hold files in memory: the assembly holds its own there too. */
+  get memory(): MemoryStage | undefined {
+    return this.input.memory;
+  }
+
   /**
-   * Starts writing `pieces` on `platform` from full's `layers` (min's without an index), the most
-   * file data first; a piece whose record names a layer the repository holds is left to the
+   * Starts writing the pieces on `platform` from full's `layers` (min's without an index), the
+   * most file data first; a piece whose record names a layer the repository holds is left to the
    * assembly, which reuses it, and so is one without entries (the plan will say why).
    */
-  start(platform: string, pieces: readonly Piece[], layers: readonly LayerRead[], tocs: ReadonlyMap<string, LayerToc>): void {
-    const entries = planPieceEntries(layers, tocs, pieces);
-    const jobs = pieces
+  start(platform: string, layers: readonly LayerRead[], tocs: ReadonlyMap<string, LayerToc>): void {
+    const entries = planPieceEntries(layers, tocs, this.pieces);
+    const jobs = this.pieces
       .map((piece) => ({ piece, entries: entries.get(piece) ?? [] }))
       .filter((j) => j.entries.length > 0)
       .map((job) => ({ job, bytes: job.entries.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0) }))
@@ -87,8 +95,6 @@ export class EarlyParts {
       const bytes = await write;
       if (bytes && !this.taken.has(key)) untaken += bytes.size;
     }
-    const fetch = emptyStats();
-    addStats(fetch, this.stats.fetch);
-    return { fetch, untaken };
+    return { fetch: this.stats.fetch, untaken };
   }
 }

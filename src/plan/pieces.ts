@@ -63,17 +63,15 @@ export function planGroupWritable(spec: Pick<Spec, 'arbitraryUser' | 'add'>): st
   return spec.arbitraryUser ? [TRITON_DIR, ...spec.add.map((a) => a.dest)] : undefined;
 }
 
+/** The input that names each kind of part (its folder under the server's is named alike). */
+export const PART_INPUTS = { backend: 'backends', repoagent: 'repoagents', cache: 'caches' } as const;
+
 /** The parts the spec names, by kind, with where each lies and the source it is taken from (absent: the full image). Pure. */
 export function specParts(spec: Pick<Spec, 'backends' | 'repoagents' | 'caches' | 'partSources'>): PlannedPart[] {
-  const groups: [PlannedPart['kind'], string[], 'backends' | 'repoagents' | 'caches'][] = [
-    ['backend', spec.backends, 'backends'],
-    ['repoagent', spec.repoagents, 'repoagents'],
-    ['cache', spec.caches, 'caches'],
-  ];
-  return groups.flatMap(([kind, names, input]) =>
-    [...names].sort().map((name) => {
-      const source = partSourceOf(spec, input, name);
-      return { name, kind, path: `${TRITON_DIR}/${input}/${name}`, ...(source ? { source } : {}) };
+  return (['backend', 'repoagent', 'cache'] as const).flatMap((kind) =>
+    [...spec[PART_INPUTS[kind]]].sort().map((name) => {
+      const source = partSourceOf(spec, PART_INPUTS[kind], name);
+      return { name, kind, path: `${PART_FOLDERS[kind]}/${name}`, ...(source ? { source } : {}) };
     }),
   );
 }
@@ -140,16 +138,8 @@ export function planPieces(plan: ComposePlan, platform: string): Piece[] {
  * database first). Pure.
  */
 export function planColdKeep(spec: Pick<Spec, 'backends' | 'repoagents' | 'caches' | 'partSources'>): string[] {
-  const fromFull = (input: 'backends' | 'repoagents' | 'caches', names: string[]) =>
-    names.filter((n) => partSourceOf(spec, input, n) === undefined);
-  return [
-    ...CORE_PATHS,
-    '/opt/nvidia',
-    SERVE,
-    ...fromFull('backends', spec.backends).map((n) => `${PART_FOLDERS.backend}/${n}`),
-    ...fromFull('repoagents', spec.repoagents).map((n) => `${PART_FOLDERS.repoagent}/${n}`),
-    ...fromFull('caches', spec.caches).map((n) => `${PART_FOLDERS.cache}/${n}`),
-  ];
+  const fromFull = specParts(spec).flatMap((p) => (p.source ? [] : [p.path]));
+  return [...CORE_PATHS, '/opt/nvidia', SERVE, ...fromFull];
 }
 
 /** What a cold pass of each extra source's layers can write as it streams: the parts taken from it, and the paths add entries read. Pure. */

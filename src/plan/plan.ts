@@ -22,8 +22,8 @@ import { planPythonNatives } from './python-natives.js';
 import { isPartSource } from '../spec/sources-spec.js';
 import { parseViewOsRelease } from './image-facts.js';
 import { planCpuLibs, planRuntime } from './runtime.js';
-import { specParts } from './pieces.js';
-import { type ComposePlan, type PlannedPart, type Sources } from './types.js';
+import { PART_INPUTS, specParts } from './pieces.js';
+import { type ComposePlan, PART_FOLDERS, type PlannedPart, type Sources } from './types.js';
 import { type Spec } from '../spec/types.js';
 
 export type { ComposePlan, SourceImage, Sources } from './types.js';
@@ -39,15 +39,14 @@ function eraOf(release: Release | undefined, view: ImageView): Era {
  */
 function planParts(view: { full: ImageView; extra: Record<string, ImageView> }, spec: Spec, src: Sources): PlannedPart[] {
   const parts = specParts(spec);
-  for (const { name, path, source } of parts) {
-    const folder = path.slice(0, path.lastIndexOf('/'));
-    const input = folder.slice(folder.lastIndexOf('/') + 1);
+  for (const { name, kind, source } of parts) {
+    const folder = PART_FOLDERS[kind];
     const from = source ? view.extra[source] : view.full;
     const present = listFolders(from, folder);
     if (!present.includes(name)) {
       const image = source ? `${source} (${src.extra[source].reference})` : 'the full image';
       throw new InputError(
-        input,
+        PART_INPUTS[kind],
         `"${name}${source ? `@${source}` : ''}" is not in ${image} (${folder}/ holds: ${present.join(', ') || 'nothing'})`,
       );
     }

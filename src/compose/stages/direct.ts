@@ -11,8 +11,8 @@ import { planPieceRefs } from '../../selective/stage.js';
 import type { SelectiveViews } from '../../selective/views.js';
 import { errorText, fail, record } from '../context.js';
 import { COMPOSE_KEY } from '../key.js';
-import { layerCompressionOf } from '../../spec/types.js';
 import type { Rendered } from './render.js';
+import { pieceWritingOf } from './views.js';
 
 /** Where piece records are kept beyond the tool cache: the caller's store, then the index repository. */
 function withPieces(ctx: Rendered): { pieces?: PieceStore } {
@@ -31,7 +31,7 @@ export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promi
   let out: DirectResult;
   try {
     out = await assembleDirect({
-      client: ctx.registry,
+      ...pieceWritingOf(ctx, ctx.stageDir),
       plan: ctx.plan,
       views,
       sources: ctx.sources,
@@ -39,20 +39,13 @@ export async function assembleStage(ctx: Rendered, views: SelectiveViews): Promi
       extraSources: planPieceRefs(spec).extra,
       min: spec.images.min,
       tags: ctx.tagRefs,
-      epoch: ctx.epoch,
       labels: [...spec.labels, `${COMPOSE_KEY}=${ctx.key}`],
       annotations: [...spec.annotations, ...ctx.keyAnnotations],
       tool: `triton-compose ${ctx.opts.version}`,
-      stageDir: ctx.stageDir,
-      cacheDir: ctx.opts.cacheDir,
       ...withPieces(ctx),
-      compression: layerCompressionOf(spec),
       ...(ctx.trim ? { trim: ctx.trim } : {}),
-      ...(spec.maxLayerSize !== undefined ? { maxLayerSize: spec.maxLayerSize } : {}),
       ...(ctx.added.length ? { added: ctx.added } : {}),
-      ...(ctx.early ? { earlyParts: ctx.early.parts, memory: ctx.early.memory } : {}),
-      log,
-      progress: ctx.progress,
+      ...(ctx.early ? { early: ctx.early, memory: ctx.early.memory } : {}),
     });
     if (out.fetch.skipped.length) log.warning(`not copied (devices and fifos): ${out.fetch.skipped.join(', ')}`);
     log.info(

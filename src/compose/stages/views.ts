@@ -34,8 +34,8 @@ export interface Viewed extends Restored {
   trim?: Record<string, TrimPlan>;
   /** trim: the paths of min's final view each platform's base removes (planDropPaths), for Buildx and the SBOM. */
   dropPaths?: Record<string, string[]>;
-  /** Direct assembly: the parts written while min was listed, and the memory stage they and the assembly share. */
-  early?: { parts: EarlyParts; memory: MemoryStage };
+  /** Direct assembly: the parts written while min was listed (with the memory stage they and the assembly share). */
+  early?: EarlyParts;
 }
 
 /**
@@ -88,7 +88,6 @@ async function readSelective(ctx: Restored, stageDir: string, early: Viewed['ear
   log.startGroup("Reading the full image's layer indexes");
   const copy = planMinCopy(ctx.spec, ctx.tagRefs);
   const index = planMinIndex(ctx.spec);
-  const pieces = early && planEarlyParts(ctx.spec, ctx.tagRefs)?.pieces;
   try {
     const views = await readSelectiveViews(ctx.registry, ctx.spec, ctx.images, ctx.platforms, {
       cacheDir: opts.cacheDir,
@@ -99,13 +98,13 @@ async function readSelective(ctx: Restored, stageDir: string, early: Viewed['ear
       onCold: (digest, size) => log.info(`${digest} (${formatBytes(size)}): no cached index; streaming it once to index it`),
       ...(copy ? { copyMin: { ...copy, onFail: (digest, err) => log.info(copyFailed(digest, copy.to, err)) } } : {}),
       ...(index ? { indexMin: index } : {}),
-      ...(early && pieces ? { onOwnIndexed: (platform, layers, tocs) => early.parts.start(platform, pieces, layers, tocs) } : {}),
+      ...(early ? { onOwnIndexed: (platform, layers, tocs) => early.start(platform, layers, tocs) } : {}),
     });
     if (copy && views.copied)
       log.info(`Copied ${formatBytes(views.copied)} of min's layers to ${formatName(copy.to)} from the streams that listed them`);
     return views;
   } catch (err) {
-    await early?.parts.settle();
+    await early?.settle();
     await rm(stageDir, { recursive: true, force: true });
     if (err instanceof InputError) throw err;
     return fail(ctx, `reading the layers of ${ctx.fullPinned} failed: ${errorText(err)}`);
@@ -124,12 +123,9 @@ async function readListings(ctx: Restored): Promise<Pick<SelectiveViews, 'source
   }
 }
 
-/** The parts written while min is listed, when planEarlyParts says where; with the memory stage they share with the assembly. */
-function startEarlyParts(ctx: Restored, stageDir: string): Viewed['early'] {
-  const at = planEarlyParts(ctx.spec, ctx.tagRefs);
-  if (!at) return undefined;
-  const memory = new MemoryStage(MEMORY_STAGE_BYTES);
-  const writing = {
+/** How the compose writes piece layers, as the direct assembly and the parts written while min is listed both do. */
+export function pieceWritingOf(ctx: Restored, stageDir: string) {
+  return {
     client: ctx.registry,
     epoch: ctx.epoch,
     stageDir,
@@ -138,14 +134,20 @@ function startEarlyParts(ctx: Restored, stageDir: string): Viewed['early'] {
     compression: layerCompressionOf(ctx.spec),
     ...(ctx.spec.maxLayerSize !== undefined ? { maxLayerSize: ctx.spec.maxLayerSize } : {}),
     progress: ctx.progress,
-    memory,
   };
-  return { parts: new EarlyParts(writing, ctx.spec.images.full, at.to), memory };
+}
+
+/** The parts written while min is listed, when planEarlyParts says where; with a memory stage the assembly will share. */
+function startEarlyParts(ctx: Restored, stageDir: string): EarlyParts | undefined {
+  const at = planEarlyParts(ctx.spec, ctx.tagRefs);
+  if (!at) return undefined;
+  const writing = { ...pieceWritingOf(ctx, stageDir), memory: new MemoryStage(MEMORY_STAGE_BYTES) };
+  return new EarlyParts(writing, ctx.spec.images.full, at.to, at.pieces);
 }
 
 export async function readViews(ctx: Restored): Promise<Viewed> {
   const stageDir = join(ctx.opts.workDir, 'stage');
-  const early = ctx.spec.source === 'selective' ? startEarlyParts(ctx, stageDir) : undefined;
+  const early = startEarlyParts(ctx, stageDir);
   const selective = ctx.spec.source === 'selective' ? await readSelective(ctx, stageDir, early) : undefined;
   const { sources, tocs } = selective ?? (await readListings(ctx));
   const reports = planSourceReports(sources, ctx.first, tocs);
